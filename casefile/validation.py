@@ -1,0 +1,281 @@
+"""Validation of records: required fields, plausible dates, catalog codes.
+
+Validation returns a list of :class:`FieldError`; an empty list means valid. Messages are German
+(the UI language by default); the desktop translates them through Qt's translation system with
+the context ``"validation"`` -- the marker function below lets ``pyside6-lupdate`` find them
+without this package importing Qt.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from casefile import catalogs
+from casefile.records import (BirthDatePrecision, Client, Consent, Consultation, HouseholdLink,
+                              Referral, ResidenceStatus, Sex, Task)
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - marker read by lupdate
+    return text
+
+
+MESSAGES: dict[str, str] = {
+    "required": QT_TRANSLATE_NOOP("validation", "Bitte ausfüllen."),
+    "name_required": QT_TRANSLATE_NOOP("validation", "Bitte mindestens Familienname oder Vorname angeben."),
+    "too_long": QT_TRANSLATE_NOOP("validation", "Zu lang (höchstens {max} Zeichen)."),
+    "name_chars": QT_TRANSLATE_NOOP("validation", "Ein Name darf keine Ziffern oder Sonderzeichen wie {chars} enthalten."),
+    "future_date": QT_TRANSLATE_NOOP("validation", "Das Datum liegt in der Zukunft."),
+    "too_old": QT_TRANSLATE_NOOP("validation", "Das Datum liegt vor {year}."),
+    "date_required_for_precision": QT_TRANSLATE_NOOP("validation", "Bei genauem Geburtsdatum bitte das Datum angeben."),
+    "date_for_unknown": QT_TRANSLATE_NOOP("validation", "Geburtsdatum ist als unbekannt markiert, aber ein Datum ist angegeben."),
+    "unknown_code": QT_TRANSLATE_NOOP("validation", "Unbekannter Wert „{code}“."),
+    "invalid_value": QT_TRANSLATE_NOOP("validation", "Ungültiger Wert."),
+    "azr_format": QT_TRANSLATE_NOOP("validation", "Die AZR-Nummer besteht aus 12 Ziffern."),
+    "phone_format": QT_TRANSLATE_NOOP("validation", "Telefonnummer: nur Ziffern, Leerzeichen, +, -, / und Klammern."),
+    "duplicate_identifier": QT_TRANSLATE_NOOP("validation", "Diese Kennung ist doppelt eingetragen."),
+    "topics_required": QT_TRANSLATE_NOOP("validation", "Bitte mindestens ein Thema wählen."),
+    "duration_range": QT_TRANSLATE_NOOP("validation", "Dauer zwischen 1 und 600 Minuten."),
+    "mediator_language": QT_TRANSLATE_NOOP("validation", "Bei Sprachmittlung bitte die Sprache angeben."),
+    "end_before_start": QT_TRANSLATE_NOOP("validation", "Das Enddatum liegt vor dem Anfangsdatum."),
+    "self_link": QT_TRANSLATE_NOOP("validation", "Eine Person kann nicht mit sich selbst verknüpft werden."),
+    "recipients_required": QT_TRANSLATE_NOOP("validation", "Bitte mindestens eine empfangende Stelle angeben."),
+    "categories_required": QT_TRANSLATE_NOOP("validation", "Bitte mindestens eine Datenkategorie wählen."),
+    "follow_up_past": QT_TRANSLATE_NOOP("validation", "Die Wiedervorlage liegt in der Vergangenheit."),
+}
+
+NAME_FORBIDDEN = re.compile(r"[0-9@#$%^*_=+<>{}\[\]|\\/:;\"!?]")
+PHONE_RE = re.compile(r"^\+?[0-9 ()/\-]{3,30}$")
+AZR_RE = re.compile(r"^[0-9]{12}$")
+EARLIEST_BIRTH_YEAR = 1900
+MAX_NAME = 200
+MAX_NOTE = 20_000
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One problem with one field; ``message`` is the German text with params filled in."""
+    field: str
+    code: str
+    params: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def template(self) -> str:
+        return MESSAGES[self.code]
+
+    @property
+    def message(self) -> str:
+        return self.template.format(**self.params)
+
+
+class ValidationError(ValueError):
+    """Raised when a record that failed validation is about to be saved."""
+
+    def __init__(self, errors: list[FieldError]):
+        super().__init__("; ".join(f"{e.field}: {e.message}" for e in errors))
+        self.errors = errors
+
+
+class _Checker:
+    def __init__(self, today: dt.date):
+        self.today = today
+        self.errors: list[FieldError] = []
+
+    def add(self, fld: str, code: str, **params) -> None:
+        self.errors.append(FieldError(fld, code, params))
+
+    def required(self, fld: str, value) -> bool:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            self.add(fld, "required")
+            return False
+        return True
+
+    def length(self, fld: str, value: str, maximum: int) -> None:
+        if value and len(value) > maximum:
+            self.add(fld, "too_long", max=maximum)
+
+    def code(self, fld: str, value: str | None, catalog: str, required: bool = False) -> None:
+        if not value:
+            if required:
+                self.add(fld, "required")
+            return
+        if value not in catalogs.load(catalog):
+            self.add(fld, "unknown_code", code=value)
+
+    def codes(self, fld: str, values, catalog: str) -> None:
+        cat = catalogs.load(catalog)
+        for v in values:
+            if v not in cat:
+                self.add(fld, "unknown_code", code=v)
+
+    def not_future(self, fld: str, value) -> None:
+        if value is None:
+            return
+        day = value.date() if isinstance(value, dt.datetime) else value
+        if day > self.today:
+            self.add(fld, "future_date")
+
+    def order(self, fld: str, start, end) -> None:
+        if start and end and end < start:
+            self.add(fld, "end_before_start")
+
+
+def _check_name(c: _Checker, fld: str, value: str) -> None:
+    c.length(fld, value, MAX_NAME)
+    bad = NAME_FORBIDDEN.findall(value or "")
+    if bad:
+        c.add(fld, "name_chars", chars=" ".join(sorted(set(bad))))
+
+
+def validate_client(client: Client, today: dt.date | None = None) -> list[FieldError]:
+    c = _Checker(today or dt.date.today())
+    if not (client.family_name or "").strip() and not (client.given_names or "").strip():
+        c.add("family_name", "name_required")
+    for fld in ("family_name", "given_names", "birth_name"):
+        _check_name(c, fld, getattr(client, fld))
+    c.length("birth_place", client.birth_place, MAX_NAME)
+    c.length("address", client.address, 500)
+    try:
+        precision = BirthDatePrecision(client.birth_date_precision)
+    except ValueError:
+        c.add("birth_date_precision", "invalid_value")
+        precision = None
+    if precision is BirthDatePrecision.UNKNOWN and client.birth_date is not None:
+        c.add("birth_date", "date_for_unknown")
+    if precision in (BirthDatePrecision.EXACT, BirthDatePrecision.YEAR) and client.birth_date is None:
+        c.add("birth_date", "date_required_for_precision")
+    if client.birth_date is not None:
+        c.not_future("birth_date", client.birth_date)
+        if client.birth_date.year < EARLIEST_BIRTH_YEAR:
+            c.add("birth_date", "too_old", year=EARLIEST_BIRTH_YEAR)
+    try:
+        Sex(client.sex)
+    except ValueError:
+        c.add("sex", "invalid_value")
+    c.codes("nationalities", client.nationalities, "nationality")
+    c.codes("languages", [l.code for l in client.languages], "language")
+    c.code("target_group", client.target_group, "target_group")
+    if client.phone and not PHONE_RE.match(client.phone.strip()):
+        c.add("phone", "phone_format")
+    seen: set[tuple[str, str]] = set()
+    for ident in client.identifiers:
+        c.code("identifiers", ident.type, "identifier_type", required=True)
+        if not c.required("identifiers", ident.value):
+            continue
+        if ident.type == "azr_number" and not AZR_RE.match(ident.value.strip()):
+            c.add("identifiers", "azr_format")
+        key = (ident.type, ident.value.strip().upper())
+        if key in seen:
+            c.add("identifiers", "duplicate_identifier")
+        seen.add(key)
+    for alias in client.aliases:
+        if not alias.family_name.strip() and not alias.given_names.strip():
+            c.add("aliases", "name_required")
+        _check_name(c, "aliases", alias.family_name)
+        _check_name(c, "aliases", alias.given_names)
+        c.code("aliases", alias.kind, "alias_kind")
+    return c.errors
+
+
+def validate_consultation(cons: Consultation, today: dt.date | None = None) -> list[FieldError]:
+    c = _Checker(today or dt.date.today())
+    c.required("client_id", cons.client_id)
+    if c.required("started_at", cons.started_at):
+        c.not_future("started_at", cons.started_at)
+    c.code("unit", cons.unit, "unit", required=True)
+    c.code("location", cons.location, "location", required=True)
+    c.code("kind", cons.kind, "consultation_kind", required=True)
+    c.required("caseworker", cons.caseworker)
+    if not cons.topics:
+        c.add("topics", "topics_required")
+    c.codes("topics", cons.topics, "topic")
+    if not isinstance(cons.duration_min, int) or not 1 <= cons.duration_min <= 600:
+        c.add("duration_min", "duration_range")
+    c.code("language", cons.language, "language")
+    if cons.mediator_used and not cons.language:
+        c.add("language", "mediator_language")
+    c.code("outcome", cons.outcome, "outcome")
+    c.length("note", cons.note, MAX_NOTE)
+    c.length("next_step", cons.next_step, 2000)
+    return c.errors
+
+
+def validate_task(task: Task, today: dt.date | None = None, *, new: bool = False) -> list[FieldError]:
+    c = _Checker(today or dt.date.today())
+    c.required("client_id", task.client_id)
+    if c.required("due_date", task.due_date) and new and task.due_date < c.today:
+        c.add("due_date", "follow_up_past")
+    c.required("text", task.text)
+    c.length("text", task.text, 2000)
+    c.code("assignee_unit", task.assignee_unit, "unit")
+    return c.errors
+
+
+def validate_referral(ref: Referral, today: dt.date | None = None) -> list[FieldError]:
+    c = _Checker(today or dt.date.today())
+    c.required("client_id", ref.client_id)
+    c.required("target", ref.target)
+    c.required("reason", ref.reason)
+    if c.required("referred_on", ref.referred_on):
+        c.not_future("referred_on", ref.referred_on)
+    c.code("status", ref.status, "referral_status", required=True)
+    return c.errors
+
+
+def validate_consent(con: Consent, today: dt.date | None = None) -> list[FieldError]:
+    c = _Checker(today or dt.date.today())
+    c.required("client_id", con.client_id)
+    if not con.recipients:
+        c.add("recipients", "recipients_required")
+    if not con.categories:
+        c.add("categories", "categories_required")
+    c.codes("categories", con.categories, "data_category")
+    c.required("purpose", con.purpose)
+    if c.required("given_on", con.given_on):
+        c.not_future("given_on", con.given_on)
+    c.order("valid_until", con.given_on, con.valid_until)
+    c.order("withdrawn_on", con.given_on, con.withdrawn_on)
+    c.not_future("withdrawn_on", con.withdrawn_on)
+    return c.errors
+
+
+def validate_residence_status(rs: ResidenceStatus, today: dt.date | None = None) -> list[FieldError]:
+    c = _Checker(today or dt.date.today())
+    c.required("client_id", rs.client_id)
+    c.code("status", rs.status, "residence_status", required=True)
+    c.order("valid_until", rs.valid_from, rs.valid_until)
+    c.length("paragraph", rs.paragraph, 100)
+    return c.errors
+
+
+def validate_household_link(link: HouseholdLink, today: dt.date | None = None) -> list[FieldError]:
+    c = _Checker(today or dt.date.today())
+    c.required("client_id", link.client_id)
+    c.required("other_client_id", link.other_client_id)
+    if link.client_id and link.client_id == link.other_client_id:
+        c.add("other_client_id", "self_link")
+    c.code("relation", link.relation, "relation", required=True)
+    return c.errors
+
+
+_VALIDATORS = {
+    Client: validate_client,
+    Consultation: validate_consultation,
+    Task: validate_task,
+    Referral: validate_referral,
+    Consent: validate_consent,
+    ResidenceStatus: validate_residence_status,
+    HouseholdLink: validate_household_link,
+}
+
+
+def validate(record, today: dt.date | None = None) -> list[FieldError]:
+    """Validate any record kind."""
+    return _VALIDATORS[type(record)](record, today)
+
+
+def ensure_valid(record, today: dt.date | None = None) -> None:
+    """Raise :class:`ValidationError` if *record* is invalid."""
+    errors = validate(record, today)
+    if errors:
+        raise ValidationError(errors)

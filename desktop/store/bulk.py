@@ -1,0 +1,65 @@
+"""Bulk loading of many records at once (demo data, benchmarks, later the initial sync).
+
+Bulk loads use ``executemany`` over plain rows and skip the outbox: the records did not originate
+as user edits on this device. The search index is built for the loaded clients at the end.
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+from sqlalchemy import Engine, insert
+
+from casefile.records import utcnow
+from desktop.store import rows, schema as t, search
+
+BATCH = 5000
+
+
+def load_bundles(engine: Engine, bundles: Iterable, *, index: bool = True) -> int:
+    """Insert demo-generator bundles (client + its records); returns the number of clients."""
+    now = rows.t2s(utcnow())
+    buf: dict[str, list[dict]] = {name: [] for name in (
+        "client", "client_alias", "client_identifier", "residence_status", "household_link",
+        "consultation", "referral", "task", "consent", "search_key")}
+    tables = {"client": t.client, "client_alias": t.client_alias,
+              "client_identifier": t.client_identifier, "residence_status": t.residence_status,
+              "household_link": t.household_link, "consultation": t.consultation,
+              "referral": t.referral, "task": t.task, "consent": t.consent, "search_key": t.search_key}
+    count = 0
+
+    def flush(conn) -> None:
+        for name, items in buf.items():
+            if items:
+                conn.execute(insert(tables[name]).prefix_with("OR IGNORE"), items)
+                items.clear()
+
+    with engine.begin() as conn:
+        for b in bundles:
+            c = b.client
+            last = max((x.started_at for x in b.consultations), default=None)
+            buf["client"].append({**rows.client_row(c), "created_at": now, "updated_at": now,
+                                  "last_contact_at": rows.t2s(last), "deleted": False})
+            for a in c.aliases:
+                buf["client_alias"].append({"id": a.id, "client_id": c.id, "family_name": a.family_name,
+                                            "given_names": a.given_names, "kind": a.kind})
+            for i in c.identifiers:
+                buf["client_identifier"].append({"id": i.id, "client_id": c.id, "type": i.type,
+                                                 "value": i.value,
+                                                 "value_norm": search.normalise_identifier(i.value)})
+            buf["residence_status"] += [{**rows.residence_row(x), "created_at": now} for x in b.residence_statuses]
+            buf["household_link"] += [rows.household_row(x) for x in b.household_links]
+            buf["consultation"] += [{**rows.consultation_row(x), "created_at": now} for x in b.consultations]
+            buf["referral"] += [{**rows.referral_row(x), "created_at": now} for x in b.referrals]
+            buf["task"] += [{**rows.task_row(x), "created_at": now} for x in b.tasks]
+            buf["consent"] += [{**rows.consent_row(x), "created_at": now} for x in b.consents]
+            if index:
+                entries = [(c.family_name, c.given_names)]
+                if c.birth_name:
+                    entries.append((c.birth_name, c.given_names))
+                entries += [(a.family_name, a.given_names) for a in c.aliases]
+                buf["search_key"] += search.entry_rows(c.id, rows.d2s(c.birth_date), entries)
+            count += 1
+            if len(buf["consultation"]) >= BATCH or len(buf["client"]) >= BATCH:
+                flush(conn)
+        flush(conn)
+    return count

@@ -1,0 +1,188 @@
+"""Opening the local store: check the file, back it up, migrate it, or refuse it.
+
+On every start the store file is checked (is it an SQLite database, is it intact, is its schema
+a version this program knows). Before a migration the file is copied aside with SQLite's online
+backup; if the migration fails, the copy is put back and :class:`MigrationFailed` names it. A file
+that is corrupt or from a newer program version is never written to: the caller offers to start
+a fresh store and the old file stays where it is.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import shutil
+import sqlite3
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import QueuePool
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class StoreError(Exception):
+    """Base class of problems with the store file; ``path`` names the file."""
+
+    def __init__(self, path: Path, detail: str = ""):
+        super().__init__(f"{path}: {detail}" if detail else str(path))
+        self.path = Path(path)
+        self.detail = detail
+
+
+class StoreCorrupt(StoreError):
+    """The file is not an SQLite database or fails its integrity check."""
+
+
+class StoreTooNew(StoreError):
+    """The file was written by a newer version of MiA Desk."""
+
+
+class MigrationFailed(StoreError):
+    """The upgrade failed; the file was restored from ``backup``."""
+
+    def __init__(self, path: Path, detail: str, backup: Path):
+        super().__init__(path, detail)
+        self.backup = backup
+
+
+def alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return cfg
+
+
+def head_revision() -> str:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def known_revisions() -> set[str]:
+    return {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
+def _set_pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=5000")
+    cur.execute("PRAGMA cache_size=-32000")
+    cur.close()
+
+
+def make_engine(path: Path) -> Engine:
+    """An engine for the store file; connections are per thread (pool), WAL mode."""
+    engine = create_engine(f"sqlite:///{path}", poolclass=QueuePool, pool_size=4,
+                           max_overflow=4, connect_args={"check_same_thread": False})
+    event.listen(engine, "connect", _set_pragmas)
+    return engine
+
+
+def check_file(path: Path) -> str | None:
+    """Return the file's schema revision (None for an empty store) or raise StoreError."""
+    try:
+        with open(path, "rb") as fh:
+            header = fh.read(16)
+    except OSError as exc:
+        raise StoreCorrupt(path, str(exc)) from exc
+    if header and header != SQLITE_HEADER:
+        raise StoreCorrupt(path, "not an SQLite database")
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            result = con.execute("PRAGMA quick_check").fetchone()
+            if not result or result[0] != "ok":
+                raise StoreCorrupt(path, f"integrity check: {result[0] if result else 'no answer'}")
+            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if "alembic_version" not in tables:
+                if tables - {"sqlite_sequence"}:
+                    raise StoreCorrupt(path, "not a MiA Desk store (no schema version)")
+                return None
+            row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+            return row[0] if row else None
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise StoreCorrupt(path, str(exc)) from exc
+
+
+def backup_file(path: Path, label: str) -> Path:
+    """Copy the store aside with SQLite's online backup (consistent even in WAL mode)."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}.backup-{stamp}-{label}{path.suffix}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.stem}.backup-{stamp}-{label}-{n}{path.suffix}")
+    src = sqlite3.connect(str(path))
+    dst = sqlite3.connect(str(target))
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+    return target
+
+
+def _restore(path: Path, backup: Path) -> None:
+    for suffix in ("-wal", "-shm"):
+        side = Path(str(path) + suffix)
+        if side.exists():
+            side.unlink()
+    shutil.copyfile(backup, path)
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+
+
+def open_store(path: Path | str, *, upgrade_to: str = "head") -> Engine:
+    """Open (creating if needed) and migrate the store at *path*; return its engine."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    current = check_file(path) if path.exists() and path.stat().st_size else None
+    if current is not None and current not in known_revisions():
+        raise StoreTooNew(path, f"schema revision {current}")
+    engine = make_engine(path)
+    target = head_revision() if upgrade_to == "head" else upgrade_to
+    if current == target:
+        return engine
+    backup = backup_file(path, f"rev{current}") if current is not None else None
+    try:
+        upgrade(engine, upgrade_to)
+    except Exception as exc:  # any failure inside a migration must restore the file
+        engine.dispose()
+        log.exception("migration of %s failed", path)
+        if backup is None:
+            path.unlink(missing_ok=True)
+            raise MigrationFailed(path, str(exc), path) from exc
+        _restore(path, backup)
+        raise MigrationFailed(path, str(exc), backup) from exc
+    log.info("store %s migrated from %s to %s (backup %s)", path, current, target, backup)
+    return engine
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def set_aside(path: Path) -> Path:
+    """Rename an unusable store file so a fresh one can be created; the old file is kept."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}.unusable-{stamp}{path.suffix}")
+    path.rename(target)
+    for suffix in ("-wal", "-shm"):
+        side = Path(str(path) + suffix)
+        if side.exists():
+            side.rename(Path(str(target) + suffix))
+    return target

@@ -1,0 +1,470 @@
+"""The local store's operations: every read and write the desktop makes.
+
+Each write validates its records first (nothing is saved half), writes them and appends one
+outbox entry per changed record in the **same transaction**, so the sync worker later sends
+exactly what was saved. Reads return casefile records or small row dataclasses for the views.
+The class holds no Qt: the UI calls it from worker threads through ``desktop.ui.tasks``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import orjson
+from sqlalchemy import Connection, Engine, insert, select, text, update
+
+from casefile import validation
+from casefile.hlc import Clock
+from casefile.ids import new_id
+from casefile.records import (Client, Consent, Consultation, HouseholdLink, Referral,
+                              ResidenceStatus, Task, utcnow)
+from desktop.store import rows, schema as t, search
+from desktop.store.connection import open_store
+
+
+@dataclass
+class ClientSummary:
+    """One line of a client list."""
+    id: str
+    family_name: str
+    given_names: str
+    birth_date: dt.date | None
+    birth_date_precision: str
+    nationalities: list[str]
+    last_contact_at: dt.datetime | None
+    matched: str = ""
+    score: float = 0.0
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.family_name}, {self.given_names}".strip(", ")
+
+
+@dataclass
+class TimelineEntry:
+    kind: str                    # consultation | referral | task
+    id: str
+    when: dt.datetime
+    record: object
+
+
+@dataclass
+class HouseholdMember:
+    link: HouseholdLink
+    name: str
+    birth_date: dt.date | None
+
+
+@dataclass
+class ClientFile:
+    client: Client
+    residence: list[ResidenceStatus] = field(default_factory=list)
+    household: list[HouseholdMember] = field(default_factory=list)
+    consents: list[Consent] = field(default_factory=list)
+    last_contact_at: dt.datetime | None = None
+    open_tasks: int = 0
+
+    @property
+    def current_residence(self) -> ResidenceStatus | None:
+        return self.residence[0] if self.residence else None
+
+
+@dataclass
+class TaskRow:
+    task: Task
+    client_name: str
+    birth_date: dt.date | None
+
+    def overdue(self, today: dt.date) -> bool:
+        return not self.task.done and self.task.due_date < today
+
+
+class Store:
+    """The desktop's local store (one SQLite file)."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self.device_id = self._meta_value("device_id", default_factory=new_id)
+        self.clock = Clock(self.device_id)
+
+    @classmethod
+    def open(cls, path: Path | str) -> "Store":
+        return cls(open_store(path))
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # --- helpers --------------------------------------------------------------------------
+
+    def _meta_value(self, key: str, default_factory) -> str:
+        with self.engine.begin() as conn:
+            row = conn.execute(select(t.meta.c.value).where(t.meta.c.key == key)).first()
+            if row:
+                return row[0]
+            value = default_factory()
+            conn.execute(insert(t.meta).values(key=key, value=value))
+            return value
+
+    def _outbox(self, conn: Connection, kind: str, record_id: str, op: str, payload: dict) -> None:
+        conn.execute(insert(t.outbox).values(
+            op_id=new_id(), kind=kind, record_id=record_id, op=op,
+            payload=orjson.dumps(payload, default=str).decode(), hlc=self.clock.now().encode(),
+            created_at=rows.t2s(utcnow())))
+
+    def _insert(self, conn: Connection, table, kind: str, row: dict) -> None:
+        row = dict(row)
+        if "created_at" in table.c and "created_at" not in row:
+            row["created_at"] = rows.t2s(utcnow())
+        conn.execute(insert(table).values(**row))
+        self._outbox(conn, kind, row["id"], "create", row)
+
+    @staticmethod
+    def _check(record, today: dt.date | None = None, **kw) -> None:
+        errors = (validation.validate_task(record, today, **kw) if isinstance(record, Task)
+                  else validation.validate(record, today))
+        if errors:
+            raise validation.ValidationError(errors)
+
+    # --- clients --------------------------------------------------------------------------
+
+    def create_client(self, client: Client) -> str:
+        self._check(client)
+        now = rows.t2s(utcnow())
+        with self.engine.begin() as conn:
+            self._insert(conn, t.client, "client",
+                         {**rows.client_row(client), "created_at": now, "updated_at": now})
+            self._write_children(conn, client)
+            search.index_client(conn, client.id)
+        return client.id
+
+    def _write_children(self, conn: Connection, client: Client) -> None:
+        for a in client.aliases:
+            self._insert(conn, t.client_alias, "client_alias",
+                         {"id": a.id, "client_id": client.id, "family_name": a.family_name.strip(),
+                          "given_names": a.given_names.strip(), "kind": a.kind})
+        for i in client.identifiers:
+            self._insert(conn, t.client_identifier, "client_identifier",
+                         {"id": i.id, "client_id": client.id, "type": i.type, "value": i.value.strip(),
+                          "value_norm": search.normalise_identifier(i.value)})
+
+    def update_client(self, client: Client) -> list[str]:
+        """Save changed master data; returns the names of the changed fields."""
+        self._check(client)
+        new = rows.client_row(client)
+        with self.engine.begin() as conn:
+            old = conn.execute(select(t.client).where(t.client.c.id == client.id)).mappings().one()
+            changed = {k: v for k, v in new.items() if k != "id" and old[k] != v}
+            if changed:
+                changed["updated_at"] = rows.t2s(utcnow())
+                conn.execute(update(t.client).where(t.client.c.id == client.id).values(**changed))
+                self._outbox(conn, "client", client.id, "update", changed)
+            old_aliases = {r.id: r for r in conn.execute(select(t.client_alias).where(
+                t.client_alias.c.client_id == client.id))}
+            old_idents = {r.id: r for r in conn.execute(select(t.client_identifier).where(
+                t.client_identifier.c.client_id == client.id))}
+            for table, kind, olds, news in (
+                    (t.client_alias, "client_alias", old_aliases, client.aliases),
+                    (t.client_identifier, "client_identifier", old_idents, client.identifiers)):
+                keep = {n.id for n in news}
+                for gone in set(olds) - keep:
+                    conn.execute(table.delete().where(table.c.id == gone))
+                    self._outbox(conn, kind, gone, "delete", {})
+                    changed[kind] = True
+            fresh = Client(family_name="", given_names="", id=client.id,
+                           aliases=[a for a in client.aliases if a.id not in old_aliases],
+                           identifiers=[i for i in client.identifiers if i.id not in old_idents])
+            if fresh.aliases or fresh.identifiers:
+                self._write_children(conn, fresh)
+                changed["children"] = True
+            search.index_client(conn, client.id)
+        return sorted(changed)
+
+    def get_client(self, client_id: str) -> Client | None:
+        with self.engine.connect() as conn:
+            return self._client(conn, client_id)
+
+    def _client(self, conn: Connection, client_id: str) -> Client | None:
+        r = conn.execute(select(t.client).where(t.client.c.id == client_id)).first()
+        if r is None:
+            return None
+        aliases = conn.execute(select(t.client_alias).where(t.client_alias.c.client_id == client_id)).all()
+        idents = conn.execute(select(t.client_identifier).where(
+            t.client_identifier.c.client_id == client_id)).all()
+        return rows.client_from_row(r, aliases, idents)
+
+    def client_file(self, client_id: str) -> ClientFile | None:
+        with self.engine.connect() as conn:
+            client = self._client(conn, client_id)
+            if client is None:
+                return None
+            cf = ClientFile(client)
+            cf.residence = [rows.residence_from_row(r) for r in conn.execute(
+                select(t.residence_status).where(t.residence_status.c.client_id == client_id)
+                .order_by(t.residence_status.c.valid_from.desc(), t.residence_status.c.created_at.desc()))]
+            links = conn.execute(text(
+                "SELECT l.id, l.client_id, l.other_client_id, l.relation, c.family_name, c.given_names, "
+                "c.birth_date FROM household_link l JOIN client c ON c.id = l.other_client_id "
+                "WHERE l.client_id = :c")).bindparams(c=client_id).all()
+            cf.household = [HouseholdMember(HouseholdLink(id=r.id, client_id=r.client_id,
+                                                          other_client_id=r.other_client_id,
+                                                          relation=r.relation),
+                                            f"{r.family_name}, {r.given_names}", rows.s2d(r.birth_date))
+                            for r in links]
+            cf.consents = [rows.consent_from_row(r) for r in conn.execute(
+                select(t.consent).where(t.consent.c.client_id == client_id)
+                .order_by(t.consent.c.given_on.desc()))]
+            last = conn.execute(select(t.client.c.last_contact_at).where(t.client.c.id == client_id)).scalar()
+            cf.last_contact_at = rows.s2t(last)
+            cf.open_tasks = conn.execute(text(
+                "SELECT count(*) FROM task WHERE client_id = :c AND NOT done")).bindparams(c=client_id).scalar()
+            return cf
+
+    def summaries(self, ids: list[str], conn: Connection | None = None) -> dict[str, ClientSummary]:
+        if not ids:
+            return {}
+        own = conn is None
+        conn = conn or self.engine.connect()
+        try:
+            out = {}
+            for start in range(0, len(ids), 500):
+                chunk = ids[start:start + 500]
+                for r in conn.execute(select(
+                        t.client.c.id, t.client.c.family_name, t.client.c.given_names,
+                        t.client.c.birth_date, t.client.c.birth_date_precision,
+                        t.client.c.nationalities, t.client.c.last_contact_at)
+                        .where(t.client.c.id.in_(chunk))):
+                    out[r.id] = ClientSummary(r.id, r.family_name, r.given_names, rows.s2d(r.birth_date),
+                                              r.birth_date_precision, json.loads(r.nationalities),
+                                              rows.s2t(r.last_contact_at))
+            return out
+        finally:
+            if own:
+                conn.close()
+
+    def search(self, query: str, limit: int = 50) -> list[ClientSummary]:
+        """Type-ahead search (see :mod:`desktop.store.search`)."""
+        with self.engine.connect() as conn:
+            hits = search.search(conn, query, limit)
+            summaries = self.summaries([h.client_id for h in hits], conn)
+        result = []
+        for h in hits:
+            s = summaries.get(h.client_id)
+            if s:
+                s.matched, s.score = h.entry, h.score
+                result.append(s)
+        return result
+
+    def possible_duplicates(self, client: Client, limit: int = 10) -> list[ClientSummary]:
+        """Clients already in the store with the same normalised name and a compatible birth date."""
+        from casefile import names  # local: only this check needs the comparison helpers
+        candidates: dict[str, ClientSummary] = {}
+        queries = [f"{client.family_name} {client.given_names}"]
+        queries += [f"{a.family_name} {a.given_names}" for a in client.aliases]
+        for q in queries:
+            for s in self.search(q, limit=100):
+                if s.id != client.id:
+                    candidates.setdefault(s.id, s)
+        with self.engine.connect() as conn:
+            if client.identifiers:
+                for i in client.identifiers:
+                    for (cid,) in conn.execute(select(t.client_identifier.c.client_id).where(
+                            t.client_identifier.c.value_norm == search.normalise_identifier(i.value))):
+                        if cid != client.id and cid not in candidates:
+                            candidates.update(self.summaries([cid], conn))
+        result = []
+        for s in candidates.values():
+            sim = names.name_similarity(f"{client.given_names} {client.family_name}",
+                                        f"{s.given_names} {s.family_name}")
+            if s.matched:
+                sim = max(sim, names.name_similarity(f"{client.family_name} {client.given_names}", s.matched))
+            if sim >= 0.85 and birth_dates_compatible(client.birth_date, client.birth_date_precision,
+                                                     s.birth_date, s.birth_date_precision):
+                s.score = sim
+                result.append(s)
+        result.sort(key=lambda s: -s.score)
+        return result[:limit]
+
+    def recent_clients(self, limit: int = 20) -> list[ClientSummary]:
+        with self.engine.connect() as conn:
+            ids = [r[0] for r in conn.execute(text(
+                "SELECT id FROM client WHERE last_contact_at IS NOT NULL AND NOT deleted "
+                "ORDER BY last_contact_at DESC LIMIT :n"), {"n": limit})]
+            s = self.summaries(ids, conn)
+        return [s[i] for i in ids if i in s]
+
+    def client_count(self) -> int:
+        with self.engine.connect() as conn:
+            return conn.execute(text("SELECT count(*) FROM client WHERE NOT deleted")).scalar()
+
+    # --- the client file's sections ---------------------------------------------------------
+
+    def add_residence_status(self, rs: ResidenceStatus) -> str:
+        self._check(rs)
+        with self.engine.begin() as conn:
+            self._insert(conn, t.residence_status, "residence_status", rows.residence_row(rs))
+        return rs.id
+
+    def add_consent(self, consent: Consent) -> str:
+        self._check(consent)
+        with self.engine.begin() as conn:
+            self._insert(conn, t.consent, "consent", rows.consent_row(consent))
+        return consent.id
+
+    def add_household_link(self, link: HouseholdLink, reverse_relation: str | None = None) -> str:
+        """Link two clients; the reverse link (e.g. child -> parent) is written too."""
+        self._check(link)
+        with self.engine.begin() as conn:
+            self._insert(conn, t.household_link, "household_link", rows.household_row(link))
+            if reverse_relation:
+                back = HouseholdLink(link.other_client_id, link.client_id, reverse_relation)
+                self._insert(conn, t.household_link, "household_link", rows.household_row(back))
+        return link.id
+
+    # --- consultations, referrals, tasks -----------------------------------------------------
+
+    def add_consultation(self, cons: Consultation, follow_up: Task | None = None,
+                         referral: Referral | None = None, draft_key: str | None = None) -> str:
+        """Save a consultation with its optional follow-up task and referral, all or nothing.
+
+        The draft the form autosaved is deleted in the same transaction, so a crash can never
+        leave both the saved consultation and its draft (or neither).
+        """
+        errors = validation.validate(cons)
+        if follow_up is not None:
+            errors += validation.validate_task(follow_up, new=True)
+        if referral is not None:
+            errors += validation.validate(referral)
+        if errors:
+            raise validation.ValidationError(errors)
+        with self.engine.begin() as conn:
+            if conn.execute(select(t.client.c.id).where(t.client.c.id == cons.client_id)).first() is None:
+                raise validation.ValidationError([validation.FieldError("client_id", "required")])
+            self._insert(conn, t.consultation, "consultation", rows.consultation_row(cons))
+            if follow_up is not None:
+                follow_up.consultation_id = cons.id
+                self._insert(conn, t.task, "task", rows.task_row(follow_up))
+            if referral is not None:
+                referral.consultation_id = cons.id
+                self._insert(conn, t.referral, "referral", rows.referral_row(referral))
+            started = rows.t2s(cons.started_at)
+            conn.execute(text("UPDATE client SET last_contact_at = :s WHERE id = :c AND "
+                              "(last_contact_at IS NULL OR last_contact_at < :s)"),
+                         {"s": started, "c": cons.client_id})
+            if draft_key:
+                conn.execute(t.draft.delete().where(t.draft.c.key == draft_key))
+        return cons.id
+
+    def add_task(self, task: Task) -> str:
+        self._check(task, new=True)
+        with self.engine.begin() as conn:
+            self._insert(conn, t.task, "task", rows.task_row(task))
+        return task.id
+
+    def add_referral(self, ref: Referral) -> str:
+        self._check(ref)
+        with self.engine.begin() as conn:
+            self._insert(conn, t.referral, "referral", rows.referral_row(ref))
+        return ref.id
+
+    def set_task_done(self, task_id: str, done: bool = True) -> None:
+        values = {"done": done, "done_at": rows.t2s(utcnow()) if done else None}
+        with self.engine.begin() as conn:
+            n = conn.execute(update(t.task).where(t.task.c.id == task_id).values(**values)).rowcount
+            if n:
+                self._outbox(conn, "task", task_id, "update", values)
+
+    def timeline(self, client_id: str) -> list[TimelineEntry]:
+        """All consultations, referrals and tasks of a client, newest first."""
+        entries: list[TimelineEntry] = []
+        with self.engine.connect() as conn:
+            for r in conn.execute(select(t.consultation).where(t.consultation.c.client_id == client_id)):
+                c = rows.consultation_from_row(r)
+                entries.append(TimelineEntry("consultation", c.id, c.started_at, c))
+            for r in conn.execute(select(t.referral).where(t.referral.c.client_id == client_id)):
+                x = rows.referral_from_row(r)
+                entries.append(TimelineEntry("referral", x.id, _day_start(x.referred_on), x))
+            for r in conn.execute(select(t.task).where(t.task.c.client_id == client_id)):
+                x = rows.task_from_row(r)
+                entries.append(TimelineEntry("task", x.id, _day_start(x.due_date), x))
+        entries.sort(key=lambda e: (e.when, e.kind), reverse=True)
+        return entries
+
+    def tasks(self, *, assignee: str | None = None, unit: str | None = None,
+              include_done: bool = False, due_until: dt.date | None = None,
+              limit: int = 1000) -> list[TaskRow]:
+        """Wiedervorlagen, the earliest due (so the overdue ones) first."""
+        sql = ("SELECT t.*, c.family_name, c.given_names, c.birth_date AS client_birth "
+               "FROM task t JOIN client c ON c.id = t.client_id WHERE NOT c.deleted")
+        params: dict = {"n": limit}
+        if not include_done:
+            sql += " AND NOT t.done"
+        if assignee and unit:
+            sql += " AND (t.assignee = :a OR (t.assignee = '' AND t.assignee_unit = :u))"
+            params |= {"a": assignee, "u": unit}
+        elif assignee:
+            sql += " AND t.assignee = :a"
+            params["a"] = assignee
+        elif unit:
+            sql += " AND t.assignee_unit = :u"
+            params["u"] = unit
+        if due_until:
+            sql += " AND t.due_date <= :d"
+            params["d"] = due_until.isoformat()
+        sql += " ORDER BY t.done, t.due_date, c.family_name LIMIT :n"
+        with self.engine.connect() as conn:
+            return [TaskRow(rows.task_from_row(r), f"{r.family_name}, {r.given_names}",
+                            rows.s2d(r.client_birth)) for r in conn.execute(text(sql), params)]
+
+    # --- drafts (autosave) ---------------------------------------------------------------
+
+    def save_draft(self, key: str, kind: str, client_id: str | None, payload: dict) -> None:
+        data = orjson.dumps(payload, default=str).decode()
+        with self.engine.begin() as conn:
+            conn.execute(text(
+                "INSERT INTO draft (key, kind, client_id, payload, updated_at) "
+                "VALUES (:k, :kind, :c, :p, :u) ON CONFLICT(key) DO UPDATE SET "
+                "payload = excluded.payload, updated_at = excluded.updated_at"),
+                {"k": key, "kind": kind, "c": client_id, "p": data, "u": rows.t2s(utcnow())})
+
+    def drafts(self, kind: str | None = None) -> list[dict]:
+        sql = select(t.draft)
+        if kind:
+            sql = sql.where(t.draft.c.kind == kind)
+        with self.engine.connect() as conn:
+            return [{"key": r.key, "kind": r.kind, "client_id": r.client_id,
+                     "payload": json.loads(r.payload), "updated_at": rows.s2t(r.updated_at)}
+                    for r in conn.execute(sql.order_by(t.draft.c.updated_at))]
+
+    def delete_draft(self, key: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(t.draft.delete().where(t.draft.c.key == key))
+
+    # --- outbox --------------------------------------------------------------------------
+
+    def outbox_count(self) -> int:
+        with self.engine.connect() as conn:
+            return conn.execute(text("SELECT count(*) FROM outbox")).scalar()
+
+    def outbox(self, limit: int = 1000) -> list[dict]:
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(
+                select(t.outbox).order_by(t.outbox.c.seq).limit(limit))]
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(8, 0), tzinfo=dt.timezone.utc)
+
+
+def birth_dates_compatible(a: dt.date | None, pa: str, b: dt.date | None, pb: str) -> bool:
+    """Could two recorded birth dates belong to one person?
+
+    Unknown dates and placeholder dates (year only) are compatible with any date of that year;
+    a day/month swap (03.04. vs 04.03.) counts as compatible because it is a common typing error.
+    """
+    if a is None or b is None or pa == "unknown" or pb == "unknown":
+        return True
+    if pa == "year" or pb == "year" or (a.month, a.day) == (1, 1) or (b.month, b.day) == (1, 1):
+        return a.year == b.year
+    return a == b or (a.year == b.year and a.month == b.day and a.day == b.month)

@@ -1,0 +1,177 @@
+"""Tables of the local store (SQLAlchemy Core).
+
+The schema itself is created and changed only by the Alembic migrations in
+``desktop/store/migrations``; these definitions mirror the head revision for queries, and a test
+checks that the two agree. Dates are ISO-8601 text, lists are JSON text, ids are UUIDv7 text.
+"""
+from __future__ import annotations
+
+from sqlalchemy import (Boolean, Column, Index, Integer, MetaData, PrimaryKeyConstraint,
+                        String, Table, Text)
+
+metadata = MetaData()
+
+client = Table(
+    "client", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("family_name", Text, nullable=False, default=""),
+    Column("given_names", Text, nullable=False, default=""),
+    Column("birth_name", Text, nullable=False, default=""),
+    Column("birth_date", String(10)),
+    Column("birth_date_precision", String(10), nullable=False, default="exact"),
+    Column("birth_place", Text, nullable=False, default=""),
+    Column("sex", String(1), nullable=False, default="u"),
+    Column("nationalities", Text, nullable=False, default="[]"),
+    Column("languages", Text, nullable=False, default="[]"),
+    Column("phone", Text, nullable=False, default=""),
+    Column("address", Text, nullable=False, default=""),
+    Column("target_group", Text, nullable=False, default=""),
+    Column("created_at", String(32), nullable=False),
+    Column("updated_at", String(32), nullable=False),
+    Column("last_contact_at", String(32)),
+    Column("deleted", Boolean, nullable=False, default=False),
+    Index("ix_client_last_contact", "last_contact_at"),   # revision 0002
+)
+
+client_alias = Table(
+    "client_alias", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("client_id", String(36), nullable=False, index=True),
+    Column("family_name", Text, nullable=False, default=""),
+    Column("given_names", Text, nullable=False, default=""),
+    Column("kind", String(20), nullable=False, default="spelling"),
+)
+
+client_identifier = Table(
+    "client_identifier", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("client_id", String(36), nullable=False, index=True),
+    Column("type", String(30), nullable=False),
+    Column("value", Text, nullable=False),
+    Column("value_norm", Text, nullable=False, index=True),
+)
+
+residence_status = Table(
+    "residence_status", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("client_id", String(36), nullable=False, index=True),
+    Column("status", String(40), nullable=False),
+    Column("paragraph", Text, nullable=False, default=""),
+    Column("valid_from", String(10)),
+    Column("valid_until", String(10)),
+    Column("issuing_office", Text, nullable=False, default=""),
+    Column("created_at", String(32), nullable=False),
+)
+
+household_link = Table(
+    "household_link", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("client_id", String(36), nullable=False, index=True),
+    Column("other_client_id", String(36), nullable=False, index=True),
+    Column("relation", String(30), nullable=False),
+)
+
+consultation = Table(
+    "consultation", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("client_id", String(36), nullable=False),
+    Column("started_at", String(32), nullable=False),
+    Column("duration_min", Integer, nullable=False, default=30),
+    Column("unit", String(30), nullable=False),
+    Column("caseworker", Text, nullable=False),
+    Column("location", String(40), nullable=False),
+    Column("kind", String(30), nullable=False),
+    Column("topics", Text, nullable=False, default="[]"),
+    Column("language", String(10), nullable=False, default=""),
+    Column("mediator_used", Boolean, nullable=False, default=False),
+    Column("mediator_name", Text, nullable=False, default=""),
+    Column("note", Text, nullable=False, default=""),
+    Column("outcome", String(30), nullable=False, default=""),
+    Column("next_step", Text, nullable=False, default=""),
+    Column("revision_of", String(36)),
+    Column("created_at", String(32), nullable=False),
+    Index("ix_consultation_client_time", "client_id", "started_at"),
+)
+
+referral = Table(
+    "referral", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("client_id", String(36), nullable=False, index=True),
+    Column("target", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("referred_on", String(10), nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("feedback", Text, nullable=False, default=""),
+    Column("consultation_id", String(36)),
+    Column("created_at", String(32), nullable=False),
+)
+
+task = Table(
+    "task", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("client_id", String(36), nullable=False, index=True),
+    Column("due_date", String(10), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("assignee", Text, nullable=False, default=""),
+    Column("assignee_unit", String(30), nullable=False, default=""),
+    Column("done", Boolean, nullable=False, default=False),
+    Column("done_at", String(32)),
+    Column("consultation_id", String(36)),
+    Column("created_at", String(32), nullable=False),
+    Index("ix_task_open_due", "done", "due_date"),
+)
+
+consent = Table(
+    "consent", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("client_id", String(36), nullable=False, index=True),
+    Column("recipients", Text, nullable=False),
+    Column("categories", Text, nullable=False),
+    Column("purpose", Text, nullable=False),
+    Column("given_on", String(10), nullable=False),
+    Column("valid_until", String(10)),
+    Column("withdrawn_on", String(10)),
+    Column("form_reference", Text, nullable=False, default=""),
+    Column("created_at", String(32), nullable=False),
+)
+
+outbox = Table(
+    "outbox", metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("op_id", String(36), nullable=False, unique=True),
+    Column("kind", String(30), nullable=False),
+    Column("record_id", String(36), nullable=False),
+    Column("op", String(10), nullable=False),          # create | update | delete
+    Column("payload", Text, nullable=False),           # JSON: the record or the changed fields
+    Column("hlc", String(64), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    sqlite_autoincrement=True,
+)
+
+draft = Table(
+    "draft", metadata,
+    Column("key", String(80), primary_key=True),
+    Column("kind", String(30), nullable=False),
+    Column("client_id", String(36)),
+    Column("payload", Text, nullable=False),
+    Column("updated_at", String(32), nullable=False),
+)
+
+meta = Table(
+    "meta", metadata,
+    Column("key", String(40), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+# Added in revision 0002: one row per (phonetic key, name entry) for type-ahead search.
+search_key = Table(
+    "search_key", metadata,
+    Column("key", Text, nullable=False),
+    Column("client_id", String(36), nullable=False),
+    Column("entry", Text, nullable=False),             # folded "family given" of this name entry
+    Column("entry_keys", Text, nullable=False),        # phonetic keys of the entry's tokens, in order
+    Column("birth_date", String(10)),
+    PrimaryKeyConstraint("key", "client_id", "entry"),
+    Index("ix_search_key_client", "client_id"),
+    sqlite_with_rowid=False,
+)

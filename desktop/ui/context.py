@@ -1,0 +1,20 @@
+"""What every view needs, passed explicitly (no global application object)."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Callable
+
+from desktop.settings import Settings
+from desktop.store.repo import Store
+from desktop.ui.events import ChangeBus
+from desktop.ui.worker import Runner
+
+
+@dataclass
+class AppContext:
+    store: Store
+    runner: Runner
+    bus: ChangeBus
+    settings: Settings
+    today: Callable[[], dt.date] = field(default=dt.date.today)

@@ -1,0 +1,28 @@
+"""Test set-up: offscreen Qt before any Qt import, a fresh store per test."""
+import datetime as dt
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture
+def store(tmp_path):
+    from desktop.store.repo import Store
+    s = Store.open(tmp_path / "store.sqlite")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def ctx(store, qapp, tmp_path):
+    """An AppContext with a synchronous runner (no threads: deterministic tests)."""
+    from desktop.settings import Settings
+    from desktop.ui.context import AppContext
+    from desktop.ui.events import ChangeBus
+    from desktop.ui.worker import Runner
+    qapp.setProperty("mia_language", "de")
+    settings = Settings(user_name="a.schneider", unit="integration", store_path=str(tmp_path / "store.sqlite"))
+    return AppContext(store=store, runner=Runner(synchronous=True), bus=ChangeBus(),
+                      settings=settings, today=lambda: dt.date(2026, 11, 25))
