@@ -25,4 +25,4 @@ def ctx(store, qapp, tmp_path):
     qapp.setProperty("mia_language", "de")
     settings = Settings(user_name="a.schneider", unit="integration", store_path=str(tmp_path / "store.sqlite"))
     return AppContext(store=store, runner=Runner(synchronous=True), bus=ChangeBus(),
-                      settings=settings, today=lambda: dt.date(2026, 11, 25))
+                      settings=settings, today=dt.date.today)
