@@ -195,3 +195,19 @@ class FormErrors:
         if first is not None:
             first.setFocus()
         return rest
+
+
+def tr_text(owner: QWidget, setter, source: str) -> None:
+    """Apply ``owner.tr(source)`` through *setter* now and again on every language switch.
+
+    Mark *source* with ``QT_TR_NOOP`` so lupdate finds it; :func:`retranslate` re-applies all.
+    """
+    texts = owner.__dict__.setdefault("_tr_texts", [])
+    texts.append((setter, source))
+    setter(owner.tr(source))
+
+
+def retranslate(owner: QWidget) -> None:
+    """Re-apply the texts registered with :func:`tr_text` (call from ``retranslateUi``)."""
+    for setter, source in owner.__dict__.get("_tr_texts", []):
+        setter(owner.tr(source))

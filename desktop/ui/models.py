@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.store.repo import ClientSummary, TaskRow, TimelineEntry
@@ -87,7 +87,9 @@ class ClientListModel(RowsModel):
 
 
 class TaskTableModel(RowsModel):
+    """Follow-ups; ticking the check box emits ``toggle_requested`` (the store does the write)."""
     headers = ("Fällig", "Klient:in", "Wiedervorlage", "Zuständig")
+    toggle_requested = Signal(object)
 
     def __init__(self, today=dt.date.today, parent=None):
         super().__init__(parent)
@@ -117,6 +119,12 @@ class TaskTableModel(RowsModel):
         if role == Qt.ItemDataRole.ToolTipRole and row.overdue(self.today()):
             return _tr("überfällig seit {days} Tagen").format(days=(self.today() - t.due_date).days)
         return None
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
+        if role == Qt.ItemDataRole.CheckStateRole and index.column() == 0:
+            self.toggle_requested.emit(self._rows[index.row()])
+            return True
+        return False
 
     def flags(self, index):
         f = super().flags(index)

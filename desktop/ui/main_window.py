@@ -1,0 +1,224 @@
+"""The main window: navigation (Heute, Klient:innen, Wiedervorlagen), open client files in tabs,
+and the status bar with the area reserved for the sync state."""
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow,
+                               QMessageBox, QSplitter, QStackedWidget, QTabWidget, QWidget)
+
+from desktop.ui import i18n
+from desktop.ui.context import AppContext
+from desktop.ui.forms import catalog_label
+from desktop.ui.search_panel import SearchPanel
+from desktop.ui.tasks_view import TasksView
+from desktop.ui.today_view import TodayView
+
+PAGE_TODAY, PAGE_CLIENTS, PAGE_TASKS = range(3)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("mainWindow")
+        self.resize(1280, 800)
+        self.nav = QListWidget(objectName="navigation")
+        self.nav.setIconSize(QSize(20, 20))
+        self.nav.setFixedWidth(200)
+        for _ in range(3):
+            self.nav.addItem(QListWidgetItem())
+        self.stack = QStackedWidget()
+        self.today = TodayView(ctx)
+        self.search = SearchPanel(ctx)
+        self.files = QTabWidget(objectName="clientTabs")
+        self.files.setTabsClosable(True)
+        self.files.setDocumentMode(True)
+        self.files_hint = QLabel(objectName="emptyHint")
+        self.files_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.files_hint.setWordWrap(True)
+        self.file_stack = QStackedWidget()
+        self.file_stack.addWidget(self.files_hint)
+        self.file_stack.addWidget(self.files)
+        clients = QSplitter()
+        clients.addWidget(self.search)
+        clients.addWidget(self.file_stack)
+        clients.setStretchFactor(0, 2)
+        clients.setStretchFactor(1, 3)
+        clients.setSizes([480, 720])
+        self.tasks = TasksView(ctx)
+        for page in (self.today, clients, self.tasks):
+            self.stack.addWidget(page)
+        central = QWidget()
+        lay = QHBoxLayout(central)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addWidget(self.nav)
+        lay.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.sync_label = QLabel(objectName="syncState")
+        self.user_label = QLabel(objectName="userState")
+        self.statusBar().addPermanentWidget(self.user_label)
+        self.statusBar().addPermanentWidget(self.sync_label)
+
+        self._open: dict[str, QWidget] = {}
+        self._build_actions()
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.search.client_chosen.connect(self.open_client)
+        self.search.new_client_requested.connect(self.new_client)
+        self.files.tabCloseRequested.connect(self._close_tab)
+        ctx.bus.open_client.connect(self.open_client)
+        ctx.bus.changed.connect(lambda _k, _c: self.refresh_sync_state())
+        self.tasks.count_changed.connect(self._tasks_badge)
+        self.retranslateUi()
+        self.nav.setCurrentRow(PAGE_TODAY)
+
+    # --- set-up ----------------------------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        self.act_search = QAction(self, shortcut=QKeySequence.StandardKey.Find)
+        self.act_search.triggered.connect(self.focus_search)
+        self.act_new = QAction(self, shortcut=QKeySequence("Ctrl+N"))
+        self.act_new.triggered.connect(lambda: self.new_client(""))
+        self.act_close_tab = QAction(self, shortcut=QKeySequence("Ctrl+W"))
+        self.act_close_tab.triggered.connect(lambda: self._close_tab(self.files.currentIndex()))
+        self.act_quit = QAction(self, shortcut=QKeySequence.StandardKey.Quit)
+        self.act_quit.triggered.connect(self.close)
+        self.act_pages = []
+        for page in range(3):
+            act = QAction(self, shortcut=QKeySequence(f"Ctrl+{page + 1}"))
+            act.triggered.connect(lambda _=False, p=page: self.nav.setCurrentRow(p))
+            self.addAction(act)
+            self.act_pages.append(act)
+        self.act_about = QAction(self)
+        self.act_about.triggered.connect(self._about)
+        self.lang_group = QActionGroup(self)
+        self.lang_actions = {}
+        for code, name in i18n.LANGUAGES.items():
+            act = QAction(name, self, checkable=True)
+            act.setChecked(code == self.ctx.settings.language)
+            act.triggered.connect(lambda _=False, c=code: self.set_language(c))
+            self.lang_group.addAction(act)
+            self.lang_actions[code] = act
+        self.menu_file = self.menuBar().addMenu("")
+        self.menu_file.addActions([self.act_new, self.act_search])
+        self.menu_file.addSeparator()
+        self.menu_file.addAction(self.act_quit)
+        self.menu_view = self.menuBar().addMenu("")
+        self.menu_view.addActions(self.act_pages)
+        self.menu_lang = self.menu_view.addMenu("")
+        self.menu_lang.addActions(list(self.lang_actions.values()))
+        self.menu_help = self.menuBar().addMenu("")
+        self.menu_help.addAction(self.act_about)
+        self.addAction(self.act_close_tab)
+
+    def retranslateUi(self) -> None:
+        self.setWindowTitle(self.tr("MiA Desk – Migrationsagentur"))
+        for row, text in enumerate((self.tr("Heute"), self.tr("Klient:innen"), self.tr("Wiedervorlagen"))):
+            self.nav.item(row).setText(text)
+            self.act_pages[row].setText(text)
+        self.act_search.setText(self.tr("Person suchen"))
+        self.act_new.setText(self.tr("Neue:r Klient:in …"))
+        self.act_close_tab.setText(self.tr("Akte schließen"))
+        self.act_quit.setText(self.tr("Beenden"))
+        self.act_about.setText(self.tr("Über MiA Desk"))
+        self.menu_file.setTitle(self.tr("&Datei"))
+        self.menu_view.setTitle(self.tr("&Ansicht"))
+        self.menu_lang.setTitle(self.tr("Sprache"))
+        self.menu_help.setTitle(self.tr("&Hilfe"))
+        self.files_hint.setText(self.tr(
+            "Links eine Person suchen und mit Enter öffnen.\nDie Klientenakte erscheint hier."))
+        s = self.ctx.settings
+        self.user_label.setText(self.tr("{user} · {unit}").format(
+            user=s.user_name, unit=catalog_label("unit", s.unit)))
+        for view in (self.today, self.search, self.tasks):
+            view.retranslateUi()
+        for i in range(self.files.count()):
+            widget = self.files.widget(i)
+            if hasattr(widget, "retranslateUi"):
+                widget.retranslateUi()
+        self.refresh_sync_state()
+
+    def changeEvent(self, event) -> None:
+        if event.type() == event.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
+
+    # --- behaviour ------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Load the first data and bring back drafts a crash left behind."""
+        self.today.refresh()
+        self.tasks.refresh()
+        self.search.refresh()
+        from desktop.ui.consultation_form import restore_drafts
+        for dialog in restore_drafts(self.ctx, self):
+            dialog.show()
+
+    def set_language(self, code: str) -> None:
+        app = QCoreApplication.instance()
+        i18n.install(app, code)
+        self.ctx.settings.language = code
+        self.ctx.settings.save()
+
+    def focus_search(self) -> None:
+        self.nav.setCurrentRow(PAGE_CLIENTS)
+        self.search.focus_search()
+
+    def open_client(self, client_id: str) -> None:
+        from desktop.ui.client_file import ClientFileView
+        self.nav.setCurrentRow(PAGE_CLIENTS)
+        self.file_stack.setCurrentWidget(self.files)
+        view = self._open.get(client_id)
+        if view is None:
+            view = ClientFileView(self.ctx, client_id)
+            self._open[client_id] = view
+            index = self.files.addTab(view, "…")
+            view.title_changed.connect(lambda title, v=view: self.files.setTabText(self.files.indexOf(v), title))
+        self.files.setCurrentWidget(view)
+
+    def open_client_count(self) -> int:
+        return len(self._open)
+
+    def _close_tab(self, index: int) -> None:
+        widget = self.files.widget(index)
+        if widget is None:
+            return
+        self.files.removeTab(index)
+        self._open = {k: v for k, v in self._open.items() if v is not widget}
+        widget.deleteLater()
+        if not self._open:
+            self.file_stack.setCurrentWidget(self.files_hint)
+
+    def new_client(self, prefill: str = "") -> None:
+        from desktop.ui.client_dialog import ClientDialog
+        dialog = ClientDialog(self.ctx, parent=self)
+        if prefill and hasattr(dialog, "prefill_name"):
+            dialog.prefill_name(prefill)
+        if dialog.exec():
+            target = getattr(dialog, "open_existing_id", None) or getattr(dialog, "client_id", None)
+            if target:
+                self.open_client(target)
+
+    def refresh_sync_state(self) -> None:
+        self.ctx.runner.run(self.ctx.store.outbox_count, key="outbox_count", on_done=self._show_outbox)
+
+    def _show_outbox(self, pending: int) -> None:
+        if pending:
+            self.sync_label.setText(self.tr("Offline · %n Änderung(en) warten auf Synchronisation", "", pending))
+        else:
+            self.sync_label.setText(self.tr("Offline · alles lokal gespeichert"))
+
+    def _tasks_badge(self, due: int) -> None:
+        text = self.tr("Wiedervorlagen")
+        self.nav.item(PAGE_TASKS).setText(f"{text}  ({due})" if due else text)
+
+    def _about(self) -> None:
+        QMessageBox.about(self, self.tr("Über MiA Desk"), self.tr(
+            "MiA Desk – Fallarbeit der Migrationsagentur.\nEine Akte pro Person, auch offline."))
+
+    def closeEvent(self, event) -> None:
+        # Open consultation dialogs save their drafts in their own close handlers.
+        self.ctx.runner.wait(5000)
+        super().closeEvent(event)
