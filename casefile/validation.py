@@ -81,8 +81,8 @@ class _Checker:
         self.today = today
         self.errors: list[FieldError] = []
 
-    def add(self, fld: str, code: str, **params) -> None:
-        self.errors.append(FieldError(fld, code, params))
+    def add(self, fld: str, error_code: str, **params) -> None:
+        self.errors.append(FieldError(fld, error_code, params))
 
     def required(self, fld: str, value) -> bool:
         if value is None or (isinstance(value, str) and not value.strip()):

@@ -4,7 +4,6 @@ from __future__ import annotations
 import argparse
 import logging
 import logging.handlers
-import os
 import sys
 import time
 import traceback
@@ -97,9 +96,8 @@ def open_store_interactively(path: Path):
         return Store.open(path)
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = parse_args(argv)
-    from PySide6.QtCore import QTimer
+def start(args: argparse.Namespace):
+    """Set up the application and show the main window; returns (app, window, ctx) or None."""
     from PySide6.QtWidgets import QApplication
 
     from desktop.settings import Settings, data_dir
@@ -129,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
         path = args.store or Path(settings.store_path or data_dir() / "store.sqlite")
     store = open_store_interactively(path)
     if store is None:
-        return 2
+        return None
 
     from desktop.ui.context import AppContext
     from desktop.ui.events import ChangeBus
@@ -140,14 +138,21 @@ def main(argv: list[str] | None = None) -> int:
     window.show()
     window.start()
     log.info("main window shown after %.0f ms", (time.perf_counter() - START) * 1000)
-    if os.environ.get("MIA_STARTUP_PROBE"):
-        # bench.startup: report when the event loop is idle, i.e. the window is interactive.
-        QTimer.singleShot(0, lambda: print(f"READY {time.perf_counter() - START:.3f}", flush=True))
+    return app, window, ctx
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    started = start(args)
+    if started is None:
+        return 2
+    app, window, ctx = started
     if args.quit_after is not None:
+        from PySide6.QtCore import QTimer
         QTimer.singleShot(int(args.quit_after * 1000), window.close)
     code = app.exec()
     ctx.runner.wait(5000)
-    store.close()
+    ctx.store.close()
     return code
 
 
