@@ -35,6 +35,7 @@ class Query:
     """A parsed search text."""
     name_tokens: list[str] = field(default_factory=list)
     keys: list[str] = field(default_factory=list)
+    scan_keys: list[str] = field(default_factory=list)   # keys used for the prefix scan
     birth_date: str | None = None      # "YYYY-MM-DD"
     birth_md: str | None = None        # "-MM-DD"
     birth_year: str | None = None
@@ -94,6 +95,11 @@ def parse(query: str) -> Query:
             if key:
                 q.name_tokens.append(tok)
                 q.keys.append(key)
+    q.scan_keys = list(q.keys)
+    if q.scan_keys and not query[-1:].isspace() and len(q.scan_keys[-1]) > 1:
+        # The word being typed is unfinished, and rules at a word's end (devoicing, final
+        # vowels) make its key differ from the full word's key in the last symbol only.
+        q.scan_keys[-1] = q.scan_keys[-1][:-1]
     return q
 
 
@@ -109,7 +115,9 @@ def entry_rows(client_id: str, birth_date: str | None, entries) -> list[dict]:
         keys = [names.phonetic_key(t) for t in toks]
         entry = " ".join(toks)
         entry_keys = " ".join(keys)
-        for key in set(keys):
+        # Phonetic keys (upper case) find other spellings; folded tokens (lower case) find a
+        # partly typed word whose key is not yet a prefix of the full key ("schewt").
+        for key in set(keys) | set(toks):
             if key:
                 rows[(key, entry)] = {"key": key, "client_id": client_id, "entry": entry,
                                       "entry_keys": entry_keys, "birth_date": birth_date}
@@ -198,17 +206,24 @@ def _token_score(qt: str, qk: str, toks: list[str], keys: list[str]) -> float:
     return best
 
 
+def _token_clause(alias: str, n: int, q: Query, i: int, params: dict) -> str:
+    """Token *i* matches by phonetic-key prefix or by folded-spelling prefix."""
+    params[f"k{n}"], params[f"k{n}e"] = _range(q.scan_keys[i])
+    params[f"f{n}"], params[f"f{n}e"] = _range(q.name_tokens[i])
+    return (f"(({alias}.key >= :k{n} AND {alias}.key < :k{n}e) OR "
+            f"({alias}.key >= :f{n} AND {alias}.key < :f{n}e))")
+
+
 def _strict(conn: Connection, q: Query) -> dict[str, Hit]:
-    order = sorted(range(len(q.keys)), key=lambda i: (-len(q.keys[i]), -len(q.name_tokens[i])))
+    # The longest token drives the scan (most selective); the others must match the same client.
+    order = sorted(range(len(q.keys)), key=lambda i: (-len(q.name_tokens[i]), -len(q.keys[i])))
     driver, others = order[0], order[1:]
     params: dict = {}
-    params["k0"], params["k0e"] = _range(q.keys[driver])
-    sql = ("SELECT s0.client_id, s0.entry, s0.entry_keys FROM search_key s0 "
-           "WHERE s0.key >= :k0 AND s0.key < :k0e")
+    sql = ("SELECT s0.client_id, s0.entry, s0.entry_keys FROM search_key s0 WHERE "
+           + _token_clause("s0", 0, q, driver, params))
     for n, i in enumerate(others, start=1):
-        params[f"k{n}"], params[f"k{n}e"] = _range(q.keys[i])
         sql += (f" AND EXISTS (SELECT 1 FROM search_key s{n} WHERE s{n}.client_id = s0.client_id"
-                f" AND s{n}.key >= :k{n} AND s{n}.key < :k{n}e)")
+                f" AND {_token_clause(f's{n}', n, q, i, params)})")
     sql += _date_sql(q, "s0", params) + f" LIMIT {STRICT_ROWS}"
     hits: dict[str, Hit] = {}
     for cid, entry, entry_keys in conn.execute(text(sql), params):
@@ -231,18 +246,22 @@ def _fuzzy(conn: Connection, q: Query, exclude: set[str], limit: int) -> dict[st
     for n, p in enumerate(prefixes):
         params[f"p{n}"], params[f"p{n}e"] = _range(p)
         clauses.append(f"(key >= :p{n} AND key < :p{n}e)")
-    sql = (f"SELECT client_id, entry FROM search_key WHERE ({' OR '.join(clauses)})"
+    sql = (f"SELECT client_id, entry, entry_keys FROM search_key WHERE ({' OR '.join(clauses)})"
            + _date_sql(q, "search_key", params) + f" LIMIT {FUZZY_ROWS}")
     rows = [r for r in conn.execute(text(sql), params) if r[0] not in exclude]
     if not rows:
         return {}
-    query = " ".join(q.name_tokens)
-    matches = process.extract(query, [r[1] for r in rows], scorer=fuzz.token_set_ratio,
-                              limit=limit * 4, score_cutoff=70)
+    # Compare both the spelling and the phonetic keys; the better of the two counts, so a typo
+    # in a transliterated name is judged on the sounds it keeps.
+    best: dict[int, float] = {}
+    for choices, query in (([r[1] for r in rows], " ".join(q.name_tokens)),
+                           ([r[2] for r in rows], " ".join(q.keys))):
+        for _c, score, idx in process.extract(query, choices, scorer=fuzz.token_set_ratio,
+                                              limit=limit * 4, score_cutoff=75):
+            best[idx] = max(best.get(idx, 0.0), score / 100.0)
     hits: dict[str, Hit] = {}
-    for _entry, score, idx in matches:
-        cid, entry = rows[idx]
-        s = score / 100.0
+    for idx, s in best.items():
+        cid, entry, _keys = rows[idx]
         if cid not in hits or hits[cid].score < s:
             hits[cid] = Hit(cid, s, entry)
     return hits

@@ -1,0 +1,93 @@
+"""Type-ahead search over the local store: transliterations, partial typing, dates, identifiers."""
+import datetime as dt
+
+import pytest
+
+from casefile.records import Alias, BirthDatePrecision, Client, Identifier
+from desktop.store.search import parse
+
+
+@pytest.fixture
+def people(store):
+    data = {
+        "olena": Client("Schewtschenko", "Olena", dt.date(1985, 3, 12), sex="f", nationalities=["UKR"],
+                        identifiers=[Identifier("azr_number", "123456789012")]),
+        "oleg": Client("Shevchuk", "Oleh", dt.date(1979, 6, 2), sex="m", nationalities=["UKR"]),
+        "mohammed": Client("Al-Hassan", "Mohammed", dt.date(1990, 1, 1), BirthDatePrecision.YEAR, "m",
+                           nationalities=["SYR"], aliases=[Alias("الحسن", "محمد", "passport")]),
+        "ahmad": Client("Mahmoud", "Ahmad", dt.date(1992, 7, 4), sex="m", nationalities=["SYR"],
+                        identifiers=[Identifier("abh_file_number", "ABH-2024-012345")]),
+        "guel": Client("Öztürk", "Gül", dt.date(1970, 11, 30), sex="f", nationalities=["TUR"]),
+        "yusuf": Client("Rahimi", "Yusuf", None, BirthDatePrecision.UNKNOWN, "m", nationalities=["AFG"]),
+        "tesfaye": Client("Ghebremedhin", "Tesfaye", dt.date(1998, 2, 14), sex="m", nationalities=["ERI"],
+                          aliases=[Alias("Tesfaye", "Ghebremedhin", "swapped")]),
+    }
+    for c in data.values():
+        store.create_client(c)
+    return data
+
+
+def first(store, query):
+    hits = store.search(query)
+    return hits[0].id if hits else None
+
+
+@pytest.mark.parametrize("query,who", [
+    ("schewtschenko", "olena"),
+    ("shevchenko", "olena"),
+    ("Ševčenko Olena", "olena"),
+    ("Шевченко", "olena"),
+    ("schewt", "olena"),              # partly typed
+    ("olena schew", "olena"),         # given name first
+    ("jelena shevchenko", "olena"),   # Russian form of the given name
+    ("muhammad alhasan", "mohammed"),
+    ("mohamed al hassan", "mohammed"),
+    ("محمد الحسن", "mohammed"),
+    ("oeztuerk", "guel"),
+    ("ozturk gul", "guel"),
+    ("jussuf rahimi", "yusuf"),
+    ("youssef", "yusuf"),
+    ("gebremedhin tesfay", "tesfaye"),
+    ("schewtshenko", "olena"),        # typo: s for sch
+    ("schewtschneko", "olena"),       # transposed letters (fuzzy pass)
+])
+def test_names_in_other_spellings_find_the_person(store, people, query, who):
+    assert first(store, query) == people[who].id
+
+
+def test_birth_date_and_identifier_queries(store, people):
+    assert first(store, "12.03.1985") == people["olena"].id
+    assert first(store, "sch 12.03.1985") == people["olena"].id
+    assert first(store, "1234 5678 9012") == people["olena"].id
+    assert first(store, "ABH-2024-0123") == people["ahmad"].id
+    assert {h.id for h in store.search("shev 1979")} == {people["oleg"].id}
+
+
+def test_ranking_prefers_exact_spelling(store, people):
+    hits = store.search("shevch")
+    assert hits[0].id == people["oleg"].id or hits[0].id == people["olena"].id
+    hits = store.search("shevchuk")
+    assert hits[0].id == people["oleg"].id
+
+
+def test_unrelated_query_finds_nothing_and_empty_query_is_empty(store, people):
+    assert store.search("zzyzx") == []
+    assert store.search("   ") == []
+
+
+def test_edits_and_aliases_are_indexed(store, people):
+    c = store.get_client(people["yusuf"].id)
+    c.aliases.append(Alias("Rahimy", "Yousef", "spelling"))
+    store.update_client(c)
+    assert first(store, "rahimy") == c.id
+    c.aliases = []
+    store.update_client(c)
+    assert [h.matched for h in store.search("rahimi")] == ["rahimi yusuf"]
+
+
+def test_parse_separates_dates_identifiers_and_names():
+    q = parse("Olena 12.03.1985 123456789012 1985 3.4.")
+    assert q.name_tokens == ["olena"]
+    assert q.birth_date == "1985-03-12" and q.birth_year == "1985" and q.birth_md == "-04-03"
+    assert q.identifiers == ["123456789012"]
+    assert parse("31.02.1990").birth_date is None
