@@ -150,7 +150,7 @@ outbox = Table(
 
 draft = Table(
     "draft", metadata,
-    Column("key", String(80), primary_key=True),
+    Column("key", String(120), primary_key=True),
     Column("kind", String(30), nullable=False),
     Column("client_id", String(36)),
     Column("payload", Text, nullable=False),

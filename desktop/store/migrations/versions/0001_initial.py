@@ -94,7 +94,7 @@ def upgrade() -> None:
                     sa.Column("hlc", sa.String(64), nullable=False),
                     sa.Column("created_at", sa.String(32), nullable=False),
                     sqlite_autoincrement=True)
-    op.create_table("draft", sa.Column("key", sa.String(80), primary_key=True),
+    op.create_table("draft", sa.Column("key", sa.String(120), primary_key=True),
                     sa.Column("kind", sa.String(30), nullable=False), sa.Column("client_id", S36),
                     sa.Column("payload", sa.Text, nullable=False),
                     sa.Column("updated_at", sa.String(32), nullable=False))

@@ -1,0 +1,502 @@
+"""Beratungskontakt: the form a caseworker fills in while the client sits at the desk.
+
+Built for speed: defaults cover the usual case (now, my unit, my location, walk-in), all topics
+are visible at once, the keyboard suffices (Ctrl+Enter saves, Esc asks), and the form is kept
+as a draft in the local store so a crash or a closed laptop lid loses a few seconds at most.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+import time
+import uuid
+
+import shiboken6
+from PySide6.QtCore import QDate, QDateTime, QEvent, QSize, Qt, QTime, QTimer
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateTimeEdit, QDialog, QDialogButtonBox, QGridLayout,
+                               QGroupBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
+                               QPlainTextEdit, QSpinBox, QVBoxLayout, QWidget)
+
+from casefile.records import Consultation, Task
+from casefile.validation import FieldError, ValidationError, validate_consultation, validate_task
+from desktop.ui.context import AppContext
+from desktop.ui.formatting import datetime_text
+from desktop.ui.forms import (CatalogCheckList, CatalogCombo, ErrorLabel, FormErrors, OptionalDate,
+                              error_text)
+
+DRAFT_KIND = "consultation"
+DRAFT_VERSION = 1
+TOPIC_COLUMNS = 3
+FOLLOW_UP_DAYS = 14
+FOLLOW_UP = "follow_up."            # prefix of the task's fields in error map and draft
+TASK_ONLY_FIELDS = ("due_date", "text", "assignee_unit")
+# The duration is typed or stepped with Up/Down; its arrow buttons are hidden because the
+# app style sheet leaves them without glyphs (and NoButtons collapses the field under one).
+_STYLE = """QLabel#hint, QLabel#draftStatus, QLabel#caseworker { color: #5b6270; }
+QListWidget#topics { border: none; }
+QSpinBox#duration::up-button, QSpinBox#duration::down-button { width: 0; border: none; }"""
+
+
+def _to_qdatetime(value: dt.datetime) -> QDateTime:
+    local = value.astimezone().replace(tzinfo=None) if value.tzinfo else value
+    return QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
+
+
+# How the draft reads, writes and watches each kind of field: (type, read, write, change signal).
+_ACCESS = (
+    (CatalogCheckList, CatalogCheckList.codes, CatalogCheckList.set_codes, "codes_changed"),
+    (CatalogCombo, CatalogCombo.code, CatalogCombo.set_code, "currentIndexChanged"),
+    (QPlainTextEdit, QPlainTextEdit.toPlainText, QPlainTextEdit.setPlainText, "textChanged"),
+    (QLineEdit, QLineEdit.text, QLineEdit.setText, "textChanged"),
+    (QCheckBox, QCheckBox.isChecked, lambda w, v: w.setChecked(bool(v)), "toggled"),
+    (QSpinBox, QSpinBox.value, lambda w, v: w.setValue(int(v)), "valueChanged"),
+    (OptionalDate, lambda w: w.value() and w.value().isoformat(),
+     lambda w, v: w.set_value(dt.date.fromisoformat(v) if v else None), "changed"),
+    (QDateTimeEdit, lambda w: w.dateTime().toPython().astimezone().isoformat(timespec="minutes"),
+     lambda w, v: w.setDateTime(_to_qdatetime(dt.datetime.fromisoformat(v))), "dateTimeChanged"),
+)
+
+
+def _access(widget: QWidget) -> tuple:
+    return next(a for a in _ACCESS if isinstance(widget, a[0]))
+
+
+def _named(widget, name: str):
+    widget.setObjectName(name)
+    return widget
+
+
+class ConsultationDialog(QDialog):
+    """Record one consultation (and optionally a Wiedervorlage) for one client."""
+
+    def __init__(self, ctx: AppContext, client_id: str, client_name: str,
+                 draft: dict | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx, self.client_id, self.client_name = ctx, client_id, client_name
+        payload = (draft or {}).get("payload", draft) or {}   # a Store.drafts() row or a payload
+        self.draft_key: str = ((draft or {}).get("key") or payload.get("key")
+                               or f"consultation:{client_id}:{uuid.uuid4().hex}")
+        self._loading = False        # restoring a draft is not an edit by the user
+        self._dirty_since: float | None = None
+        self._draft_stored = draft is not None
+        self._saving = self._finished = False
+        self._task_text_auto = True  # the task text follows "next step" until typed into
+        self._restored_at: dt.datetime | None = None
+        self._labels: dict[str, QLabel] = {}
+        self.errors = FormErrors()
+        self.setStyleSheet(_STYLE)
+        self._make_widgets()
+        self._make_layout()
+        self._connect()
+        if draft is not None:
+            self._restore(payload, (draft or {}).get("updated_at") or payload.get("saved_at"))
+        self.retranslateUi()
+        self.topics.setFocus()  # everything above has a default; topics and note never do
+
+    # --- construction -----------------------------------------------------------------------
+
+    def _make_widgets(self) -> None:
+        s = self.ctx.settings
+        self.started_at = QDateTimeEdit(_to_qdatetime(dt.datetime.now()), objectName="startedAt",
+                                        displayFormat="dd.MM.yyyy HH:mm", calendarPopup=True)
+        self.duration = QSpinBox(objectName="duration", minimum=1, maximum=600, singleStep=5, value=30)
+        self.duration.lineEdit().setTextMargins(4, 0, 0, 0)
+        self.unit = _named(CatalogCombo("unit"), "unit")
+        self.unit.set_code(s.unit)
+        self.location = _named(CatalogCombo("location"), "location")
+        self.location.setCurrentIndex(max(0, self.location.findData(s.location)))
+        self.kind = _named(CatalogCombo("consultation_kind"), "kind")
+        self.kind.set_code("walk_in")
+        self.language = _named(CatalogCombo("language", allow_empty=True, common_first=True), "language")
+        for combo in (self.unit, self.location, self.kind, self.language):
+            # long labels ("Dezentrale Sprechstunde …") must not widen the form; the list shows all
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(22)
+            combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 24)
+        self.mediator_used = QCheckBox(objectName="mediatorUsed")
+        self.mediator_name = QLineEdit(objectName="mediatorName", enabled=False)
+        self.topics = _named(CatalogCheckList("topic", columns=TOPIC_COLUMNS), "topics")
+        self._fit_topics()
+        # tabChangesFocus: keyboard-only use, Tab must leave the note
+        self.note = QPlainTextEdit(objectName="note", tabChangesFocus=True, minimumHeight=180)
+        self.outcome = _named(CatalogCombo("outcome", allow_empty=True), "outcome")
+        self.next_step = QLineEdit(objectName="nextStep")
+        self.follow_date = _named(OptionalDate(""), "followUpDate")
+        due = self.ctx.today() + dt.timedelta(days=FOLLOW_UP_DAYS)
+        self.follow_date.edit.setDate(QDate(due.year, due.month, due.day))
+        self.task_text = QLineEdit(objectName="followUpText")
+        self.assignee = QLineEdit(s.user_name, objectName="followUpAssignee")
+        # the draft's fields, in tab order; the keys are also the names in the error map
+        self._state: dict[str, QWidget] = {
+            "started_at": self.started_at, "duration_min": self.duration, "unit": self.unit,
+            "location": self.location, "kind": self.kind, "language": self.language,
+            "mediator_used": self.mediator_used, "mediator_name": self.mediator_name,
+            "topics": self.topics, "note": self.note, "outcome": self.outcome,
+            "next_step": self.next_step, FOLLOW_UP + "due_date": self.follow_date,
+            FOLLOW_UP + "text": self.task_text, FOLLOW_UP + "assignee": self.assignee}
+        self.form_error = _named(ErrorLabel(), "formError")
+        self.banner = QLabel(objectName="restoredBanner", visible=False)
+        self.draft_status = QLabel(objectName="draftStatus")
+        self.hint = QLabel(objectName="hint")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = _named(self.buttons.button(QDialogButtonBox.StandardButton.Save), "saveButton")
+        self.save_button.setDefault(True)
+        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setAutoDefault(False)
+        self.autosave_timer = QTimer(self, singleShot=True, interval=max(1, s.autosave_seconds) * 1000)
+
+    def _fit_topics(self) -> None:
+        """Size the grid after the longest label, so every topic shows without scrolling."""
+        lst = self.topics
+        hints = [lst.sizeHintForIndex(lst.model().index(i, 0)) for i in range(lst.count())]
+        if not hints:
+            return
+        cell = QSize(max(h.width() for h in hints) + 16, max(h.height() for h in hints) + 8)
+        lst.setGridSize(cell)
+        frame = 2 * lst.frameWidth() + 6
+        lst.setMinimumSize(cell.width() * TOPIC_COLUMNS + frame,
+                           math.ceil(len(hints) / TOPIC_COLUMNS) * cell.height() + frame)
+        lst.setMaximumHeight(lst.minimumHeight())  # keeps its error message right under it
+        lst.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        lst.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def _row(self, grid: QGridLayout, row: int, field: str, widget: QWidget,
+             buddy: QWidget | None = None) -> int:
+        label = QLabel()
+        label.setBuddy(buddy or widget)
+        grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        grid.addWidget(widget, row, 1)
+        grid.addWidget(err := ErrorLabel(), row + 1, 1)
+        self.errors.register(field, widget, err)
+        self._labels[field] = label
+        return row + 2
+
+    def _box(self, field: str | None = None, widget: QWidget | None = None):
+        """A group box holding one big field, or (box, grid) for rows of label and field."""
+        box = QGroupBox()
+        if widget is None:
+            grid = QGridLayout(box)
+            grid.setColumnStretch(1, 1)
+            return box, grid
+        lay = QVBoxLayout(box)
+        lay.addWidget(widget, 1)
+        lay.addWidget(err := ErrorLabel())
+        lay.addStretch(0)
+        self.errors.register(field, widget, err)
+        return box
+
+    def _make_layout(self) -> None:
+        self.client_label = _named(QLabel(self.client_name), "sectionTitle")
+        self.client_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.caseworker_label = _named(QLabel(), "caseworker")
+        header = QHBoxLayout()
+        header.addWidget(self.client_label, 1)
+        header.addWidget(self.caseworker_label)
+
+        self.contact_box, grid = self._box()
+        mediator = QWidget()
+        m_lay = QHBoxLayout(mediator)
+        m_lay.setContentsMargins(0, 0, 0, 0)
+        m_lay.addWidget(self.mediator_used)
+        m_lay.addWidget(self.mediator_name, 1)
+        row = 0
+        for field in ("started_at", "duration_min", "unit", "location", "kind", "language"):
+            row = self._row(grid, row, field, self._state[field])
+        grid.setRowStretch(self._row(grid, row, "mediator", mediator, self.mediator_used), 1)
+        self.topics_box = self._box("topics", self.topics)
+        top = QHBoxLayout()
+        top.addWidget(self.contact_box, 1)     # long location names get the spare width
+        top.addWidget(self.topics_box)
+        self.note_box = self._box("note", self.note)
+
+        self.result_box, grid = self._box()
+        grid.setRowStretch(self._row(grid, self._row(grid, 0, "outcome", self.outcome),
+                                     "next_step", self.next_step), 1)
+        self.follow_box, grid = self._box()
+        grid.addWidget(self.follow_date, 0, 0, 1, 2)
+        grid.addWidget(err := ErrorLabel(), 1, 0, 1, 2)
+        self.errors.register(FOLLOW_UP + "due_date", self.follow_date, err)
+        # assignee_unit is derived from the person field, so its errors belong there
+        self._row(grid, self._row(grid, 2, FOLLOW_UP + "text", self.task_text),
+                  FOLLOW_UP + "assignee_unit", self.assignee)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.result_box, 1)
+        bottom.addWidget(self.follow_box, 1)
+
+        foot = QHBoxLayout()
+        foot.addWidget(self.draft_status, 1)
+        foot.addWidget(self.hint)
+        foot.addWidget(self.buttons)
+        lay = QVBoxLayout(self)
+        for part, stretch in ((header, 0), (self.banner, 0), (top, 0), (self.note_box, 1),
+                              (bottom, 0), (self.form_error, 0), (foot, 0)):
+            (lay.addLayout if isinstance(part, QHBoxLayout) else lay.addWidget)(part, stretch)
+        chain = [w for v in self._state.values()
+                 for w in ((v.check, v.edit) if isinstance(v, OptionalDate) else (v,))]
+        chain += [self.save_button, self.cancel_button]
+        for a, b in zip(chain, chain[1:]):
+            self.setTabOrder(a, b)
+        self.resize(self.sizeHint().expandedTo(QSize(1040, 760)))
+
+    def _connect(self) -> None:
+        for widget in self._state.values():
+            getattr(widget, _access(widget)[3]).connect(self._changed)
+        self.mediator_used.toggled.connect(self.mediator_name.setEnabled)
+        self.follow_date.check.toggled.connect(self._follow_up_toggled)
+        self._follow_up_toggled(False)
+        self.next_step.textChanged.connect(self._mirror_next_step)
+        self.task_text.textEdited.connect(lambda text: setattr(self, "_task_text_auto", not text))
+        self.autosave_timer.timeout.connect(self.save_draft_now)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        for keys in ("Ctrl+Return", "Ctrl+Enter", QKeySequence.StandardKey.Save):
+            QShortcut(QKeySequence(keys), self, self.save)
+        # closing the lid or switching programs may be the last chance before the power is gone
+        QGuiApplication.instance().applicationStateChanged.connect(self._app_state_changed)
+
+    def retranslateUi(self) -> None:
+        t = self.tr
+        self.setWindowTitle(t("Beratung erfassen – {name}").format(name=self.client_name))
+        self.caseworker_label.setText(t("Beraten von {user}").format(user=self.ctx.settings.user_name))
+        self.contact_box.setTitle(t("Kontakt"))
+        self.topics_box.setTitle(t("Th&emen"))
+        self.note_box.setTitle(t("Gesprächs&notiz"))
+        self.result_box.setTitle(t("Ergebnis"))
+        self.follow_box.setTitle(t("Wiedervorlage"))
+        for field, text in (("started_at", t("&Datum, Uhrzeit")), ("duration_min", t("Da&uer")),
+                            ("unit", t("Sach&gebiet")), ("location", t("&Ort")),
+                            ("kind", t("&Art")), ("language", t("Sp&rache")),
+                            ("mediator", t("Sprach&mittlung")), ("outcome", t("Erge&bnis")),
+                            ("next_step", t("Nächster &Schritt")),
+                            (FOLLOW_UP + "text", t("Au&fgabe")),
+                            (FOLLOW_UP + "assignee_unit", t("&Zuständig"))):
+            self._labels[field].setText(text)
+        self.duration.setSuffix(t(" Min."))
+        self.mediator_used.setText(t("ja, durch"))
+        self.mediator_name.setPlaceholderText(t("Name der Sprachmittlerin / des Sprachmittlers"))
+        self.note.setPlaceholderText(t("Anliegen, besprochene Punkte, Vereinbarungen …"))
+        self.next_step.setPlaceholderText(t("z. B. Unterlagen nachreichen, Termin beim Jobcenter"))
+        self.follow_date.check.setText(t("&Wiedervorlage am"))
+        self.task_text.setPlaceholderText(t("Was ist dann zu tun?"))
+        self.assignee.setPlaceholderText(t("leer = ganzes Sachgebiet"))
+        self.save_button.setText(t("Speichern"))
+        self.save_button.setToolTip(t("Speichern (Strg+Eingabe oder Strg+S)"))
+        self.cancel_button.setText(t("Abbrechen"))
+        self.hint.setText(t("Strg+Eingabe speichert · Esc schließt"))
+        if self._restored_at is not None:
+            self.banner.setText(t("Wiederhergestellter Entwurf vom {time}").format(
+                time=datetime_text(self._restored_at)))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
+
+    # --- form state -------------------------------------------------------------------------
+
+    def _follow_up_toggled(self, on: bool) -> None:
+        self.task_text.setEnabled(on)
+        self.assignee.setEnabled(on)
+        if on and not self.task_text.text():
+            self.task_text.setText(self.next_step.text())
+
+    def _mirror_next_step(self, text: str) -> None:
+        if self._task_text_auto and not self._loading:
+            self.task_text.setText(text)
+
+    def has_content(self) -> bool:
+        """Did the caseworker enter anything worth keeping, beyond the defaults?"""
+        return bool(self.note.toPlainText().strip() or self.topics.codes()
+                    or self.next_step.text().strip() or self.outcome.code()
+                    or self.mediator_name.text().strip() or self.follow_date.value())
+
+    def draft_payload(self) -> dict:
+        """All field values as a JSON-able dict (date-times as ISO strings)."""
+        values = {key: _access(w)[1](w) for key, w in self._state.items()}
+        return {**values, "version": DRAFT_VERSION, "key": self.draft_key,
+                "client_id": self.client_id, "client_name": self.client_name,
+                "task_text_auto": self._task_text_auto,
+                "saved_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
+
+    def _restore(self, payload: dict, saved_at) -> None:
+        self._loading = True
+        try:
+            for key, widget in self._state.items():
+                if payload.get(key) is not None or key == FOLLOW_UP + "due_date":
+                    try:
+                        _access(widget)[2](widget, payload.get(key))
+                    except (TypeError, ValueError):
+                        pass  # one malformed value must not keep the rest of the draft away
+            self._task_text_auto = bool(payload.get("task_text_auto", True))
+        finally:
+            self._loading = False
+        if isinstance(saved_at, str):
+            saved_at = dt.datetime.fromisoformat(saved_at)
+        self._restored_at = saved_at or dt.datetime.now(dt.timezone.utc)
+        self.banner.show()
+
+    def build_records(self) -> tuple[Consultation, Task | None]:
+        """The consultation and the optional follow-up as entered (not yet validated)."""
+        unit, mediator = self.unit.code(), self.mediator_used.isChecked()
+        cons = Consultation(
+            client_id=self.client_id, unit=unit, caseworker=self.ctx.settings.user_name,
+            started_at=self.started_at.dateTime().toPython().astimezone(dt.timezone.utc),
+            location=self.location.code(), kind=self.kind.code(), topics=self.topics.codes(),
+            duration_min=self.duration.value(), language=self.language.code(),
+            mediator_used=mediator, mediator_name=self.mediator_name.text().strip() if mediator else "",
+            note=self.note.toPlainText().strip(), outcome=self.outcome.code(),
+            next_step=self.next_step.text().strip())
+        due = self.follow_date.value()
+        if due is None:
+            return cons, None
+        assignee = self.assignee.text().strip()
+        # without a person the follow-up lands in the unit's shared queue (see Store.tasks)
+        return cons, Task(client_id=self.client_id, due_date=due,
+                          text=self.task_text.text().strip() or cons.next_step,
+                          assignee=assignee, assignee_unit="" if assignee else unit)
+
+    def _show_errors(self, errors: list[FieldError]) -> None:
+        lines = [self.tr("Die Klientenakte ist nicht mehr vorhanden. Die Eingaben bleiben als "
+                         "Entwurf erhalten.") if e.field == "client_id" else error_text(e)
+                 for e in self.errors.show(errors)]
+        self.form_error.show_errors(lines)
+
+    # --- saving -----------------------------------------------------------------------------
+
+    def save(self) -> None:
+        """Validate; if valid, save the consultation and its follow-up in one transaction."""
+        if self._saving or self._finished:
+            return
+        cons, task = self.build_records()
+        today = self.ctx.today()
+        errors = validate_consultation(cons, today)
+        if task is not None:
+            errors += [FieldError(FOLLOW_UP + e.field, e.code, e.params)
+                       for e in validate_task(task, today, new=True)]
+        self._show_errors(errors)
+        if errors:
+            return
+        self._saving = True
+        self.autosave_timer.stop()
+        self.save_button.setEnabled(False)
+        self.ctx.runner.run(self.ctx.store.add_consultation, cons, task, None,
+                            draft_key=self.draft_key, write=True,
+                            on_done=lambda _id: self._saved(task is not None),
+                            on_error=self._save_failed)
+
+    def _saved(self, with_task: bool) -> None:
+        self._finished, self._saving = True, False
+        self.ctx.bus.changed.emit("consultation", self.client_id)
+        if with_task:
+            self.ctx.bus.changed.emit("task", self.client_id)
+        if shiboken6.isValid(self):
+            self.accept()
+
+    def _save_failed(self, exc: Exception) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self._saving = False
+        self.save_button.setEnabled(True)
+        self.save_draft_now()
+        if isinstance(exc, ValidationError):   # e.g. the client is gone, or it is past midnight
+            self._show_errors([FieldError(FOLLOW_UP + e.field if e.field in TASK_ONLY_FIELDS
+                                          else e.field, e.code, e.params) for e in exc.errors])
+            return
+        QMessageBox(QMessageBox.Icon.Warning, self.tr("Speichern fehlgeschlagen"),
+                    self.tr("Die Beratung konnte nicht gespeichert werden."), parent=self,
+                    informativeText=self.tr(
+                        "Ihre Eingaben bleiben im Formular und als Entwurf erhalten. Bitte "
+                        "versuchen Sie es in einem Moment erneut. Tritt der Fehler wiederholt auf, "
+                        "wenden Sie sich bitte an den IT-Service und nennen Sie die Details."),
+                    detailedText=f"{type(exc).__name__}: {exc}").exec()
+
+    # --- drafts -----------------------------------------------------------------------------
+
+    def _changed(self, *_args) -> None:
+        if self._loading or self._finished:
+            return
+        now = time.monotonic()
+        if self._dirty_since is None:
+            self._dirty_since = now
+        # restarting the timer alone would never fire while someone types without a pause
+        if now - self._dirty_since >= self.autosave_timer.interval() / 1000:
+            self.save_draft_now()
+        else:
+            self.autosave_timer.start()
+
+    def _app_state_changed(self, state: Qt.ApplicationState) -> None:
+        if (shiboken6.isValid(self) and self._dirty_since is not None
+                and state != Qt.ApplicationState.ApplicationActive):
+            self.save_draft_now()
+
+    def save_draft_now(self) -> None:
+        """Store the form as a draft now; an emptied form removes its draft instead."""
+        self.autosave_timer.stop()
+        self._dirty_since = None
+        if self._finished or self._saving:
+            return
+        if not self.has_content():
+            self._discard_draft()
+            return
+        self._draft_stored = True
+        self.ctx.runner.run(self.ctx.store.save_draft, self.draft_key, DRAFT_KIND, self.client_id,
+                            self.draft_payload(), write=True,
+                            on_done=lambda _r: self._draft_state(None), on_error=self._draft_state)
+
+    def _discard_draft(self) -> None:
+        self.autosave_timer.stop()
+        self._dirty_since = None
+        if self._draft_stored:
+            self._draft_stored = False
+            self.ctx.runner.run(self.ctx.store.delete_draft, self.draft_key, write=True)
+
+    def _draft_state(self, exc: Exception | None) -> None:
+        # no message box on failure: it would interrupt the typing every few seconds, and the
+        # next change tries again
+        if shiboken6.isValid(self):
+            self.draft_status.setText(self.tr("Entwurf konnte nicht gesichert werden") if exc else
+                                      self.tr("Entwurf gesichert um {time}").format(
+                                          time=dt.datetime.now().strftime("%H:%M:%S")))
+            self.draft_status.setToolTip(str(exc or ""))
+
+    def reject(self) -> None:
+        """Esc, Abbrechen or closing the window: ask before a filled form is thrown away."""
+        if self._saving:
+            return
+        if not self._finished and self.has_content():
+            box = QMessageBox(QMessageBox.Icon.Question, self.tr("Beratung nicht gespeichert"),
+                              self.tr("Die Beratung ist noch nicht gespeichert."),
+                              QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                              | QMessageBox.StandardButton.Cancel, self)
+            box.setInformativeText(self.tr("Als Entwurf behalten, um später weiterzuarbeiten?"))
+            box.button(QMessageBox.StandardButton.Save).setText(self.tr("Entwurf behalten"))
+            box.button(QMessageBox.StandardButton.Discard).setText(self.tr("Verwerfen"))
+            box.button(QMessageBox.StandardButton.Cancel).setText(self.tr("Weiter bearbeiten"))
+            box.setDefaultButton(QMessageBox.StandardButton.Save)
+            answer = box.exec()
+            if answer == QMessageBox.StandardButton.Save:
+                self.save_draft_now()
+            elif answer == QMessageBox.StandardButton.Discard:
+                self._discard_draft()
+            else:
+                return
+        elif not self._finished:
+            self._discard_draft()
+        self._finished = True
+        super().reject()
+
+
+def restore_drafts(ctx: AppContext, parent: QWidget | None = None) -> list[ConsultationDialog]:
+    """Dialogs (created, not shown) for the consultation drafts a crash left or the user kept.
+
+    Drafts of clients that are not in the store are skipped but kept: a sync may bring them back.
+    """
+    dialogs = []
+    for draft in ctx.store.drafts(DRAFT_KIND):
+        client = ctx.store.get_client(draft["client_id"]) if draft["client_id"] else None
+        if client is not None:
+            dialogs.append(ConsultationDialog(ctx, client.id, client.display_name, draft=draft,
+                                              parent=parent))
+    return dialogs
