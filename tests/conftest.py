@@ -2,7 +2,13 @@
 import datetime as dt
 import os
 
+import tempfile
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Settings and logs of the tests go to a throwaway home, never to the developer's own.
+_home = tempfile.mkdtemp(prefix="mia-test-home-")
+os.environ["XDG_CONFIG_HOME"] = os.path.join(_home, "config")
+os.environ["XDG_DATA_HOME"] = os.path.join(_home, "data")
 
 import pytest  # noqa: E402
 

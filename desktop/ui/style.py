@@ -8,4 +8,5 @@ def apply_style(app: QApplication) -> None:
     app.setStyle("Fusion")
     qss = resource_path("styles", "mia.qss")
     if qss.exists():
-        app.setStyleSheet(qss.read_text(encoding="utf-8"))
+        icons = resource_path("icons").as_posix()
+        app.setStyleSheet(qss.read_text(encoding="utf-8").replace("@ICONS@", icons))

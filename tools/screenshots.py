@@ -1,0 +1,82 @@
+"""Render the main screens with demo data into docs/screenshots/ (offscreen, no display needed).
+
+    QT_QPA_PLATFORM=offscreen python tools/screenshots.py [--lang de|en]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+OUT = ROOT / "docs" / "screenshots"
+
+
+def settle(app, ctx, ms: int = 300) -> None:
+    end = time.time() + ms / 1000
+    while time.time() < end or ctx.runner.pending:
+        app.processEvents()
+        time.sleep(0.01)
+        if time.time() > end + 10:
+            break
+
+
+def main() -> None:
+    p = argparse.ArgumentParser()
+    p.add_argument("--lang", default="de")
+    args = p.parse_args()
+    os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp()
+    from desktop.app import parse_args, start
+    store = Path(tempfile.mkdtemp()) / "demo.sqlite"
+    app, window, ctx = start(parse_args(["--demo", "--store", str(store), "--lang", args.lang]))
+    suffix = "" if args.lang == "de" else f"_{args.lang}"
+    OUT.mkdir(parents=True, exist_ok=True)
+    window.resize(1360, 860)
+    settle(app, ctx, 600)
+
+    def shot(widget, name):
+        settle(app, ctx)
+        widget.grab().save(str(OUT / f"{name}{suffix}.png"))
+        print("wrote", OUT / f"{name}{suffix}.png")
+
+    for dialog in app.topLevelWidgets():
+        if dialog is not window and dialog.isVisible():
+            dialog.close()
+    window.nav.setCurrentRow(0)
+    shot(window, "main_today")
+    window.nav.setCurrentRow(2)
+    shot(window, "main_tasks")
+
+    # A client with a rich history, found through another spelling of the name.
+    busiest = max(ctx.store.recent_clients(40), key=lambda s: len(ctx.store.timeline(s.id)))
+    window.focus_search()
+    window.search.field.setText(f"{busiest.family_name[:5]} {busiest.given_names[:3]}")
+    settle(app, ctx, 400)
+    window.open_client(busiest.id)
+    settle(app, ctx, 400)
+    shot(window, "main_client_file")
+
+    from desktop.ui.consultation_form import ConsultationDialog
+    dialog = ConsultationDialog(ctx, busiest.id, busiest.display_name, parent=window)
+    dialog.show()
+    shot(dialog, "consultation_form")
+    dialog.close()
+
+    from desktop.ui.client_dialog import ClientDialog
+    client = ctx.store.get_client(busiest.id)
+    dialog = ClientDialog(ctx, parent=window)
+    dialog.show()
+    if hasattr(dialog, "fill_for_screenshot"):
+        dialog.fill_for_screenshot(client)
+    shot(dialog, "new_client")
+    window.close()
+    ctx.runner.wait(3000)
+
+
+if __name__ == "__main__":
+    main()
