@@ -214,6 +214,10 @@ def phonetic_key(token: str) -> str:
     """
     if not (token.isascii() and token.isalpha() and token.islower()):
         token = "".join(c for c in fold(token) if c.isalpha())
+    if (m := _ARTICLE.match(token)) is not None:
+        # A fused article is keyed apart: its "l" must not make the next word's "ch" read as
+        # after a consonant (Al-Chalil is Al-Khalil, not Al-Tschalil).
+        return "AL" + phonetic_key(token[m.end():])
     t = _TRAILING_H.sub("", token)
     if len(t) > 1 and t[0] in "jyi":
         if t[1] == "e":

@@ -88,6 +88,7 @@ class Store:
         self.engine = engine
         self.device_id = self._meta_value("device_id", default_factory=new_id)
         self.clock = Clock(self.device_id)
+        self.vocab = search.Vocabulary()
 
     @classmethod
     def open(cls, path: Path | str) -> "Store":
@@ -136,7 +137,8 @@ class Store:
             self._insert(conn, t.client, "client",
                          {**rows.client_row(client), "created_at": now, "updated_at": now})
             self._write_children(conn, client)
-            search.index_client(conn, client.id)
+            words = search.index_client(conn, client.id)
+        self.vocab.add(words)
         return client.id
 
     def _write_children(self, conn: Connection, client: Client) -> None:
@@ -178,7 +180,8 @@ class Store:
             if fresh.aliases or fresh.identifiers:
                 self._write_children(conn, fresh)
                 changed["children"] = True
-            search.index_client(conn, client.id)
+            words = search.index_client(conn, client.id)
+        self.vocab.add(words)
         return sorted(changed)
 
     def get_client(self, client_id: str) -> Client | None:
@@ -206,7 +209,7 @@ class Store:
             links = conn.execute(text(
                 "SELECT l.id, l.client_id, l.other_client_id, l.relation, c.family_name, c.given_names, "
                 "c.birth_date FROM household_link l JOIN client c ON c.id = l.other_client_id "
-                "WHERE l.client_id = :c")).bindparams(c=client_id).all()
+                "WHERE l.client_id = :c").bindparams(c=client_id)).all()
             cf.household = [HouseholdMember(HouseholdLink(id=r.id, client_id=r.client_id,
                                                           other_client_id=r.other_client_id,
                                                           relation=r.relation),
@@ -218,7 +221,7 @@ class Store:
             last = conn.execute(select(t.client.c.last_contact_at).where(t.client.c.id == client_id)).scalar()
             cf.last_contact_at = rows.s2t(last)
             cf.open_tasks = conn.execute(text(
-                "SELECT count(*) FROM task WHERE client_id = :c AND NOT done")).bindparams(c=client_id).scalar()
+                "SELECT count(*) FROM task WHERE client_id = :c AND NOT done").bindparams(c=client_id)).scalar()
             return cf
 
     def summaries(self, ids: list[str], conn: Connection | None = None) -> dict[str, ClientSummary]:
@@ -246,7 +249,7 @@ class Store:
     def search(self, query: str, limit: int = 50) -> list[ClientSummary]:
         """Type-ahead search (see :mod:`desktop.store.search`)."""
         with self.engine.connect() as conn:
-            hits = search.search(conn, query, limit)
+            hits = search.search(conn, query, limit, self.vocab)
             summaries = self.summaries([h.client_id for h in hits], conn)
         result = []
         for h in hits:

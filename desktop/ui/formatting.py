@@ -41,3 +41,14 @@ def age(value: dt.date | None, precision: str, today: dt.date) -> int | None:
 
 def nationalities_text(codes: list[str]) -> str:
     return ", ".join(catalog_label("nationality", c) for c in codes)
+
+
+def birth_with_age(value: dt.date | None, precision: str, today: dt.date) -> str:
+    """"12.03.1985 (40 Jahre)", "1985 (nur Jahr), etwa 40 Jahre" or "unbekannt"."""
+    text = birth_date_text(value, precision)
+    years = age(value, precision, today)
+    if years is None:
+        return text
+    if precision == "year":
+        return tr("{date}, etwa {years} Jahre").format(date=text, years=years)
+    return tr("{date} ({years} Jahre)").format(date=text, years=years)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QCoreApplication, QDate, QMargins, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QMargins, Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QGridLayout, QHBoxLayout, QLabel,
                                QListWidget, QListWidgetItem, QWidget)
 
@@ -211,3 +211,24 @@ def retranslate(owner: QWidget) -> None:
     """Re-apply the texts registered with :func:`tr_text` (call from ``retranslateUi``)."""
     for setter, source in owner.__dict__.get("_tr_texts", []):
         setter(owner.tr(source))
+
+
+class Translatable:
+    """Mixin for widgets: on a live language switch, ``retranslateUi`` re-applies their texts."""
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
+
+    def retranslateUi(self) -> None:
+        retranslate(self)
+
+
+def compact_combo(combo: QComboBox, chars: int = 14) -> QComboBox:
+    """Let a combo box with long entries (countries, statuses) shrink with its column; the popup
+    stays wide enough to read them."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(chars)
+    combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 32)
+    return combo

@@ -1,0 +1,184 @@
+"""Type-ahead search benchmark on a generated store.
+
+    python -m bench.search --clients 100000 [--queries 1000] [--seed 42]
+
+Generates (or reuses, under bench/_data/) a store of N demo clients with aliases and about five
+consultations each, then runs realistic type-ahead queries against it through the same call the
+search field makes (``Store.search`` with the UI's result limit) and prints p50/p95 latency and the
+share of queries whose intended client is among the first 10 results.
+
+Query kinds, drawn with fixed shares from the seeded generator's own name variant families:
+  variant   another romanisation of family and given name ("ponomarenco darja")
+  prefix    the stored spelling as far as one has typed it ("ponoma da")
+  typo      one slip in the family name (dropped, doubled, swapped or changed letter)
+  reversed  given name first, stored spelling
+  script    the name in its original script where documents carry one (Cyrillic, Arabic)
+Like a caseworker, a query adds the birth date (or year) when the name alone is shared by many
+people in the store (more than 8 with the same name keys), and in a quarter of the other cases.
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import time
+from collections import Counter
+
+from bench.common import build_store
+from casefile import names as folding
+from desktop.demo import names as pools
+from desktop.demo.generator import generate
+from desktop.store.repo import Store
+from desktop.ui.search_panel import RESULT_LIMIT
+
+KINDS = (("variant", 0.3), ("prefix", 0.25), ("typo", 0.2), ("reversed", 0.15), ("script", 0.1))
+
+
+def typo(rng: random.Random, word: str) -> str:
+    if len(word) < 5:
+        return word
+    i = rng.randrange(2, len(word) - 1)
+    op = rng.choice(("drop", "double", "swap", "change"))
+    if op == "drop":
+        return word[:i] + word[i + 1:]
+    if op == "double":
+        return word[:i] + word[i] + word[i:]
+    if op == "swap":
+        return word[:i] + word[i + 1] + word[i] + word[i + 2:]
+    vowels = "aeiou"
+    repl = rng.choice(vowels) if word[i] in vowels else rng.choice("bdgklmnprst")
+    return word[:i] + repl + word[i + 1:]
+
+
+def spelled(rng: random.Random, refs: list[dict], feminine: bool, other: bool) -> str:
+    parts = []
+    for ref in refs:
+        variants = pools.variants(ref["pool"], ref["kind"], ref["index"], feminine and ref["kind"] == "family")
+        if other and len(variants) > 1:
+            choices = [v for i, v in enumerate(variants) if i != ref.get("variant", 0)]
+            parts.append(rng.choice(choices))
+        else:
+            parts.append(variants[ref.get("variant", 0)])
+    return " ".join(parts)
+
+
+def script_name(refs: list[dict], feminine: bool) -> str:
+    out = []
+    for ref in refs:
+        s = pools.script(ref["pool"], ref["kind"], ref["index"], feminine and ref["kind"] == "family")
+        if not s:
+            return ""
+        out.append(s)
+    return " ".join(out)
+
+
+def name_key(family: str, given: str) -> tuple[str, str]:
+    f, g = folding.tokens(family), folding.tokens(given)
+    return (folding.phonetic_key(f[0]) if f else "", folding.phonetic_key(g[0]) if g else "")
+
+
+def make_queries(bundles, n: int, seed: int) -> list[tuple[str, str, str]]:
+    rng = random.Random(seed)
+    counts = Counter(name_key(b.client.family_name, b.client.given_names) for b in bundles)
+    kinds, weights = zip(*KINDS)
+    queries = []
+    while len(queries) < n:
+        b = rng.choice(bundles)
+        c, canon = b.client, b.canonical
+        fam_refs, giv_refs = canon.get("family") or [], canon.get("given") or []
+        feminine = canon.get("feminine", False)
+        kind = rng.choices(kinds, weights)[0]
+        family, given = c.family_name, c.given_names
+        if kind == "variant" and fam_refs and giv_refs:
+            family, given = spelled(rng, fam_refs, feminine, True), spelled(rng, giv_refs, False, True)
+            text = f"{family} {given}"
+        elif kind == "prefix":
+            text = f"{family[:rng.randint(4, 7)]} {given[:rng.randint(2, 4)]}"
+        elif kind == "typo":
+            text = f"{typo(rng, family)} {given}"
+        elif kind == "script" and fam_refs and giv_refs and script_name(fam_refs, feminine):
+            text = f"{script_name(fam_refs, feminine)} {script_name(giv_refs, False)}"
+        else:
+            kind = "reversed"
+            text = f"{given} {family}"
+        ambiguous = counts[name_key(c.family_name, c.given_names)] > 8
+        if c.birth_date and (ambiguous or rng.random() < 0.25):
+            text += " " + (str(c.birth_date.year) if c.birth_date_precision == "year"
+                           else c.birth_date.strftime("%d.%m.%Y"))
+        queries.append((kind, text, c.id))
+    return queries
+
+
+def attach_ids(path, bundles) -> bool:
+    """Give the regenerated people (same seed, new ids) the ids they have in the store,
+    matched by name and birth date; False if the store was made by another generator."""
+    from collections import defaultdict
+    import sqlite3
+    by_content = defaultdict(list)
+    con = sqlite3.connect(path)
+    for cid, fam, giv, born in con.execute("SELECT id, family_name, given_names, birth_date FROM client"):
+        by_content[(fam, giv, born)].append(cid)
+    con.close()
+    missing = 0
+    for b in bundles:
+        c = b.client
+        ids = by_content.get((c.family_name, c.given_names, c.birth_date.isoformat() if c.birth_date else None))
+        if ids:
+            c.id = ids.pop()
+        else:
+            missing += 1
+    return missing <= len(bundles) // 1000
+
+
+def main() -> None:
+    p = argparse.ArgumentParser()
+    p.add_argument("--clients", type=int, default=100_000)
+    p.add_argument("--queries", type=int, default=1000)
+    p.add_argument("--seed", type=int, default=42)
+    p.add_argument("--rebuild", action="store_true")
+    p.add_argument("--show-misses", type=int, default=0)
+    args = p.parse_args()
+    path = build_store(args.clients, args.seed, rebuild=args.rebuild)
+    t0 = time.perf_counter()
+    bundles = list(generate(args.clients, seed=args.seed))
+    if not attach_ids(path, bundles):
+        print("the stored data no longer match the generator: rebuilding the store")
+        path = build_store(args.clients, args.seed, rebuild=True)
+        bundles = list(generate(args.clients, seed=args.seed))
+        attach_ids(path, bundles)
+    store = Store.open(path)
+    queries = make_queries(bundles, args.queries, args.seed + 1)
+    print(f"store: {store.client_count()} clients; {len(queries)} queries prepared in "
+          f"{time.perf_counter() - t0:.1f} s; result limit {RESULT_LIMIT}")
+    for kind, text, _ in queries[:20]:   # warm the page cache as a running app would be
+        store.search(text, RESULT_LIMIT)
+    times, hits, by_kind, misses = [], 0, {}, []
+    for kind, text, target in queries:
+        t = time.perf_counter()
+        result = store.search(text, RESULT_LIMIT)
+        times.append((time.perf_counter() - t) * 1000)
+        ok = target in [s.id for s in result[:10]]
+        hits += ok
+        k = by_kind.setdefault(kind, [0, 0])
+        k[0] += ok
+        k[1] += 1
+        if not ok:
+            misses.append((kind, text, target))
+    times.sort()
+    p50 = statistics.median(times)
+    p95 = times[int(len(times) * 0.95) - 1]
+    print(f"latency: p50 {p50:.2f} ms, p95 {p95:.2f} ms, max {times[-1]:.2f} ms  [target p95 <= 15 ms]")
+    print(f"hit rate (intended client in first 10): {hits / len(queries):.3f}  [target >= 0.98]")
+    print("by kind: " + ", ".join(f"{k} {v[0]}/{v[1]}" for k, v in sorted(by_kind.items())))
+    with_date = sum(1 for _, t, _ in queries if any(ch.isdigit() for ch in t))
+    print(f"queries with a birth date or year: {with_date / len(queries):.2f}")
+    for kind, text, target in misses[:args.show_misses]:
+        c = store.get_client(target)
+        rank = next((i for i, s in enumerate(store.search(text, 200)) if s.id == target), None)
+        print(f"  miss [{kind}] {text!r} -> {c.family_name}, {c.given_names} "
+              f"{c.birth_date} (rank {rank})")
+    store.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,328 @@
+"""The client file (Akte) of one person: header, actions, timeline and sections in tabs."""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from PySide6.QtCore import QT_TR_NOOP, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QDialog, QFrame, QHBoxLayout, QLabel, QPushButton,
+                               QSizePolicy, QTabWidget, QVBoxLayout, QWidget)
+
+from desktop.store.repo import ClientFile, Store
+from desktop.ui.client_dialog import ClientDialog
+from desktop.ui.formatting import birth_with_age, date_text, nationalities_text
+from desktop.ui.forms import Translatable, catalog_label, tr_text
+from desktop.ui.household import HouseholdSection
+from desktop.ui.master_data import MasterDataView
+from desktop.ui.sections import ConsentSection, ResidenceSection, TaskDialog
+from desktop.ui.timeline import TimelinePanel
+
+log = logging.getLogger(__name__)
+EXPIRY_WARNING = dt.timedelta(weeks=8)
+
+STYLE = """
+QFrame#clientHeader { background: #eef3f9; border: 1px solid #d5dfeb; border-radius: 10px; }
+QLabel#headerName { font-size: 19pt; font-weight: 600; color: #14213d; }
+QLabel#factCaption { color: #5b6270; font-size: 9pt; }
+QLabel#factValue { font-size: 10.5pt; }
+QLabel#factValue[warning="true"] { color: #b3261e; font-weight: 600; }
+QLabel[badge="warning"] { background: #fde4e1; color: #a0201a; border-radius: 9px; padding: 1px 9px;
+                          font-size: 9pt; font-weight: 600; }
+QLabel[badge="attention"] { background: #fdf0d2; color: #7a4d00; border-radius: 9px; padding: 1px 9px;
+                            font-size: 9pt; font-weight: 600; }
+QLabel#loadError { background: #fde7e5; color: #8c1d18; border-radius: 8px; padding: 10px; }
+"""
+
+
+def load_file(store: Store, client_id: str):
+    """Runs on a worker: everything the view shows, read in one go."""
+    return store.client_file(client_id), store.timeline(client_id)
+
+
+def badge(kind: str) -> QLabel:
+    label = QLabel()
+    label.setProperty("badge", kind)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+    label.hide()
+    return label
+
+
+class Fact(QWidget):
+    """A caption above a value in the header ("Geboren" / "12.03.1985 (40 Jahre)").
+
+    A wrapping fact may take several lines when the header is narrow (long German or
+    translated texts); its badges then sit on a line of their own below the value.
+    """
+
+    def __init__(self, wrap: bool = False, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.wrap = wrap
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(2)
+        self.caption, self.value, self.detail = QLabel(), QLabel(), QLabel()
+        self.caption.setObjectName("factCaption")
+        self.value.setObjectName("factValue")
+        self.detail.setObjectName("factValue")
+        self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        for label in (self.value, self.detail):
+            label.setWordWrap(wrap)
+        self.detail.hide()
+        self.row, self.below = QHBoxLayout(), QHBoxLayout()
+        self.row.setSpacing(8)
+        self.row.addWidget(self.value, 1 if wrap else 0)
+        if not wrap:
+            self.row.addStretch(1)
+        self.below.addStretch(1)
+        lay.addWidget(self.caption)
+        lay.addLayout(self.row)
+        lay.addWidget(self.detail)
+        lay.addLayout(self.below)
+        lay.addStretch(1)           # top-aligned when a neighbour wraps to more lines
+
+    def add_badge(self, badge: QLabel) -> None:
+        if self.wrap:
+            self.below.insertWidget(self.below.count() - 1, badge)
+        else:
+            self.row.insertWidget(self.row.count() - 1, badge)
+
+    def set_value(self, text: str, detail: str = "", warning: bool = False, tooltip: str = "") -> None:
+        """*detail* is a second line (e.g. the valid-until date), red when *warning*."""
+        self.value.setText(text or "—")
+        self.detail.setText(detail)
+        self.detail.setVisible(bool(detail))
+        self.detail.setProperty("warning", warning)
+        self.detail.style().unpolish(self.detail)
+        self.detail.style().polish(self.detail)
+        self.detail.setToolTip(tooltip)
+
+
+class ClientFileView(Translatable, QWidget):
+    """One client's file; reloads itself when the change bus reports a change of this client."""
+    title_changed = Signal(str)
+
+    def __init__(self, ctx, client_id: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self._client_id = client_id
+        self.file: ClientFile | None = None
+        self.entries: list = []
+        self._title = ""
+        self.setObjectName("clientFile")
+        self.setStyleSheet(STYLE)
+        self._build()
+        ctx.bus.changed.connect(self._on_changed)
+        # Deferred, so that title_changed reaches whoever connects right after construction,
+        # even with a synchronous runner.
+        QTimer.singleShot(0, self, self.reload)
+
+    @property
+    def client_id(self) -> str:
+        return self._client_id
+
+    # --- layout -----------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        header = QFrame()
+        header.setObjectName("clientHeader")
+        self.name = QLabel()
+        self.name.setObjectName("headerName")
+        self.name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.consult_button = QPushButton()
+        self.consult_button.setObjectName("newConsultationButton")
+        self.task_button = QPushButton()
+        self.task_button.setObjectName("newTaskButton")
+        self.edit_button = QPushButton()
+        self.edit_button.setObjectName("editClientButton")
+        self.consult_button.clicked.connect(self.new_consultation)
+        self.task_button.clicked.connect(self.new_task)
+        self.edit_button.clicked.connect(self.edit_master_data)
+        shortcut = QShortcut(QKeySequence("Ctrl+B"), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(self.new_consultation)
+        top = QHBoxLayout()
+        top.setSpacing(8)
+        top.addWidget(self.name, 1)
+        for b in (self.edit_button, self.task_button, self.consult_button):
+            b.setEnabled(False)     # until the file is loaded
+            top.addWidget(b, 0, Qt.AlignmentFlag.AlignTop)
+
+        self.born, self.tasks = Fact(), Fact()
+        self.nationality, self.residence, self.languages = Fact(True), Fact(True), Fact(True)
+        self.interpreter_badge = badge("attention")
+        self.interpreter_badge.setObjectName("interpreterBadge")
+        self.languages.add_badge(self.interpreter_badge)
+        self.overdue_badge = badge("warning")
+        self.tasks.add_badge(self.overdue_badge)
+        facts = QHBoxLayout()
+        facts.setSpacing(24)
+        for fact, caption in ((self.born, QT_TR_NOOP("Geboren")),
+                              (self.nationality, QT_TR_NOOP("Staatsangehörigkeit")),
+                              (self.residence, QT_TR_NOOP("Aufenthalt")),
+                              (self.languages, QT_TR_NOOP("Sprachen")),
+                              (self.tasks, QT_TR_NOOP("Offene Wiedervorlagen"))):
+            tr_text(self, fact.caption.setText, caption)
+            # The residence line is the long one (status, paragraph, date); it takes the room.
+            facts.addWidget(fact, 3 if fact is self.residence else 1 if fact.wrap else 0)
+        self.residence.setMinimumWidth(200)
+        head = QVBoxLayout(header)
+        head.setContentsMargins(20, 14, 20, 16)
+        head.setSpacing(10)
+        head.addLayout(top)
+        head.addLayout(facts)
+
+        self.load_error = QLabel()
+        self.load_error.setObjectName("loadError")
+        self.load_error.setWordWrap(True)
+        self.load_error.hide()
+
+        self.timeline = TimelinePanel(self.ctx)
+        self.master = MasterDataView(self.ctx.today)
+        self.residence_section = ResidenceSection(self.ctx)
+        self.household_section = HouseholdSection(self.ctx)
+        self.consent_section = ConsentSection(self.ctx)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("clientTabs")
+        self.tabs.setDocumentMode(False)
+        for widget, title in ((self.timeline, QT_TR_NOOP("Verlauf")),
+                              (self.master, QT_TR_NOOP("Stammdaten")),
+                              (self.residence_section, QT_TR_NOOP("Aufenthalt")),
+                              (self.household_section, QT_TR_NOOP("Haushalt")),
+                              (self.consent_section, QT_TR_NOOP("Einwilligungen"))):
+            index = self.tabs.addTab(widget, "")
+            tr_text(self, lambda text, i=index: self.tabs.setTabText(i, text), title)
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(12, 12, 12, 12)
+        lay.setSpacing(12)
+        lay.addWidget(header)
+        lay.addWidget(self.load_error)
+        lay.addWidget(self.tabs, 1)
+        tr_text(self, self.consult_button.setText, QT_TR_NOOP("Beratung erfassen"))
+        tr_text(self, self.consult_button.setToolTip, QT_TR_NOOP("Neuen Beratungskontakt erfassen (Strg+B)"))
+        tr_text(self, self.task_button.setText, QT_TR_NOOP("Wiedervorlage"))
+        tr_text(self, self.edit_button.setText, QT_TR_NOOP("Stammdaten bearbeiten"))
+
+    def retranslateUi(self) -> None:
+        super().retranslateUi()
+        if self.file is not None:
+            self._show_header(self.file)
+
+    # --- loading ------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read the file again off the UI thread; a newer reload supersedes an older one."""
+        self.ctx.runner.run(load_file, self.ctx.store, self._client_id,
+                            key=f"client_file:{self._client_id}:{id(self)}",
+                            on_done=self._loaded, on_error=self._load_failed)
+
+    def _on_changed(self, kind: str, client_id: str) -> None:
+        members = {m.link.other_client_id for m in self.file.household} if self.file else set()
+        if client_id in ("", self._client_id) or (kind == "client" and client_id in members):
+            self.reload()
+
+    def _loaded(self, result) -> None:
+        cf, timeline = result
+        if cf is None:
+            self._load_failed(None)
+            return
+        self.load_error.hide()
+        self.file, self.entries = cf, timeline
+        self._show_header(cf)
+        self.master.show_file(cf)
+        self.timeline.set_entries(self._client_id, timeline)
+        self.residence_section.set_rows(self._client_id, cf.residence)
+        self.household_section.set_client(self._client_id, cf.client.display_name, cf.household)
+        self.consent_section.set_rows(self._client_id, cf.consents)
+        for b in (self.consult_button, self.task_button, self.edit_button):
+            b.setEnabled(True)
+        if cf.client.display_name != self._title:
+            self._title = cf.client.display_name
+            self.title_changed.emit(self._title)
+
+    def _load_failed(self, exc: Exception | None) -> None:
+        if exc is not None:
+            log.error("loading client file %s failed: %r", self._client_id, exc)
+        self.load_error.setText(
+            self.tr("Diese Akte wurde nicht gefunden. Möglicherweise wurde sie mit einer anderen "
+                    "zusammengeführt.") if exc is None else
+            self.tr("Die Akte konnte nicht geladen werden. Bitte schließen Sie sie und öffnen Sie "
+                    "sie erneut."))
+        self.load_error.show()
+        for b in (self.consult_button, self.task_button, self.edit_button):
+            b.setEnabled(self.file is not None)
+
+    # --- header and master data -------------------------------------------------------------
+
+    def _residence_text(self, cf: ClientFile) -> tuple[str, str, bool, str]:
+        """(status, valid-until line, warning, tooltip) of the current residence status."""
+        rs = cf.current_residence
+        if rs is None:
+            return self.tr("nicht erfasst"), "", False, ""
+        status = catalog_label("residence_status", rs.status)
+        if rs.paragraph:
+            status = self.tr("{status} ({paragraph})").format(status=status, paragraph=rs.paragraph)
+        if rs.valid_until is None:
+            return status, "", False, ""
+        today = self.ctx.today()
+        until = self.tr("gültig bis {date}").format(date=date_text(rs.valid_until))
+        if rs.valid_until < today:
+            return status, self.tr("abgelaufen am {date}").format(date=date_text(rs.valid_until)), True, \
+                self.tr("abgelaufen seit {days} Tagen").format(days=(today - rs.valid_until).days)
+        days = (rs.valid_until - today).days
+        if rs.valid_until - today <= EXPIRY_WARNING:
+            soon = (self.tr("{until} · läuft heute ab") if days == 0 else
+                    self.tr("{until} · noch 1 Tag") if days == 1 else
+                    self.tr("{until} · noch {days} Tage"))
+            return status, soon.format(until=until, days=days), True, ""
+        return status, until, False, ""
+
+    def _show_header(self, cf: ClientFile) -> None:
+        c = cf.client
+        self.name.setText(c.display_name or self.tr("(ohne Namen)"))
+        self.name.setToolTip(c.display_name)
+        self.born.set_value(birth_with_age(c.birth_date, str(c.birth_date_precision), self.ctx.today()))
+        self.nationality.set_value(nationalities_text(c.nationalities) or self.tr("unbekannt"))
+        self.residence.set_value(*self._residence_text(cf))
+        self.languages.set_value(", ".join(catalog_label("language", l.code) for l in c.languages))
+        needed = [catalog_label("language", l.code) for l in c.languages if l.interpreter_needed]
+        self.interpreter_badge.setText(self.tr("Dolmetschbedarf"))
+        self.interpreter_badge.setToolTip(", ".join(needed))
+        self.interpreter_badge.setVisible(bool(needed))
+        self.tasks.set_value(str(cf.open_tasks))
+        overdue = sum(1 for e in self.entries if e.kind == "task"
+                      and not e.record.done and e.record.due_date < self.ctx.today())
+        self.overdue_badge.setText(self.tr("{count} überfällig").format(count=overdue))
+        self.overdue_badge.setVisible(overdue > 0)
+
+    # --- actions ------------------------------------------------------------------------------
+
+    def new_consultation(self) -> QDialog | None:
+        """Open the consultation form for this client (Strg+B)."""
+        if self.file is None:
+            return None
+        # Imported here: the consultation form is a separate, larger module.
+        from desktop.ui.consultation_form import ConsultationDialog
+        dialog = ConsultationDialog(self.ctx, self._client_id, self.file.client.display_name, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def new_task(self) -> TaskDialog:
+        """Open the small "Wiedervorlage" dialog for this client."""
+        dialog = TaskDialog(self.ctx, self._client_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def edit_master_data(self) -> ClientDialog | None:
+        """Open the master-data dialog; saving it announces the change, so the file reloads."""
+        if self.file is None:
+            return None
+        dialog = ClientDialog(self.ctx, self.file.client, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
