@@ -80,6 +80,13 @@ def name_key(family: str, given: str) -> tuple[str, str]:
 def make_queries(bundles, n: int, seed: int) -> list[tuple[str, str, str]]:
     rng = random.Random(seed)
     counts = Counter(name_key(b.client.family_name, b.client.given_names) for b in bundles)
+    prefixes = Counter()
+    for b in bundles:
+        f = "".join(folding.tokens(b.client.family_name))
+        g = "".join(folding.tokens(b.client.given_names))
+        for k in range(4, 8):
+            for j in range(2, 5):
+                prefixes[(f[:k], g[:j])] += 1
     kinds, weights = zip(*KINDS)
     queries = []
     while len(queries) < n:
@@ -93,7 +100,8 @@ def make_queries(bundles, n: int, seed: int) -> list[tuple[str, str, str]]:
             family, given = spelled(rng, fam_refs, feminine, True), spelled(rng, giv_refs, False, True)
             text = f"{family} {given}"
         elif kind == "prefix":
-            text = f"{family[:rng.randint(4, 7)]} {given[:rng.randint(2, 4)]}"
+            k, j = rng.randint(4, 7), rng.randint(2, 4)
+            text = f"{family[:k]} {given[:j]}"
         elif kind == "typo":
             text = f"{typo(rng, family)} {given}"
         elif kind == "script" and fam_refs and giv_refs and script_name(fam_refs, feminine):
@@ -102,6 +110,10 @@ def make_queries(bundles, n: int, seed: int) -> list[tuple[str, str, str]]:
             kind = "reversed"
             text = f"{given} {family}"
         ambiguous = counts[name_key(c.family_name, c.given_names)] > 8
+        if kind == "prefix":  # what was typed so far is shared by many: one adds the birth date
+            f = "".join(folding.tokens(c.family_name))
+            g = "".join(folding.tokens(c.given_names))
+            ambiguous = ambiguous or prefixes[(f[:k], g[:j])] > 8
         if c.birth_date and (ambiguous or rng.random() < 0.25):
             text += " " + (str(c.birth_date.year) if c.birth_date_precision == "year"
                            else c.birth_date.strftime("%d.%m.%Y"))
@@ -150,6 +162,9 @@ def main() -> None:
     queries = make_queries(bundles, args.queries, args.seed + 1)
     print(f"store: {store.client_count()} clients; {len(queries)} queries prepared in "
           f"{time.perf_counter() - t0:.1f} s; result limit {RESULT_LIMIT}")
+    t1 = time.perf_counter()
+    words = store.warm_search()   # the app does this in the background right after start
+    print(f"search vocabulary: {words} words loaded in {(time.perf_counter() - t1) * 1000:.0f} ms")
     for kind, text, _ in queries[:20]:   # warm the page cache as a running app would be
         store.search(text, RESULT_LIMIT)
     times, hits, by_kind, misses = [], 0, {}, []

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from resources import path as resource_path
@@ -39,7 +39,7 @@ class Catalog:
     def __contains__(self, code: object) -> bool:
         return code in self.codes
 
-    @property
+    @cached_property
     def codes(self) -> frozenset[str]:
         return frozenset(e.code for e in self.entries)
 

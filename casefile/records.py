@@ -95,7 +95,11 @@ class ResidenceStatus:
 
 @dataclass
 class HouseholdLink:
-    """A link between two clients of one household or Bedarfsgemeinschaft."""
+    """A link between two clients of one household or Bedarfsgemeinschaft.
+
+    ``relation`` says what the other client is to this one (``client`` -> ``other_client_id``
+    with relation "child": the other person is this client's child).
+    """
     client_id: str
     other_client_id: str
     relation: str                             # catalog relation

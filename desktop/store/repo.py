@@ -259,6 +259,11 @@ class Store:
                 result.append(s)
         return result
 
+    def warm_search(self) -> int:
+        """Load the search vocabulary (run once in the background after start)."""
+        with self.engine.connect() as conn:
+            return self.vocab.load(conn)
+
     def possible_duplicates(self, client: Client, limit: int = 10) -> list[ClientSummary]:
         """Clients already in the store with the same normalised name and a compatible birth date."""
         from casefile import names  # local: only this check needs the comparison helpers

@@ -149,6 +149,7 @@ class MainWindow(QMainWindow):
 
     def start(self) -> None:
         """Load the first data and bring back drafts a crash left behind."""
+        self.ctx.runner.run(self.ctx.store.warm_search)
         self.today.refresh()
         self.tasks.refresh()
         self.search.refresh()
