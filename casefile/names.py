@@ -8,7 +8,8 @@ Arabic/Persian in English, French and German spelling). So names are compared in
 
 ``fold`` -- text to lowercase ASCII words
     NFKC; German umlauts as ae/oe/ue and ß as ss (the German registry convention, so
-    "Öztürk" and "Oeztuerk" agree); other Latin diacritics stripped (Ševčenko -> sevcenko,
+    "Öztürk" and "Oeztuerk" agree); háček and cedilla letters as the digraphs other systems write (Ševčenko -> shevchenko), other
+    Latin diacritics stripped (
     Łukasz -> lukasz); Turkish ı -> i. Cyrillic through our own passport-style table (ш sh,
     ж zh, х kh, ц ts, ч ch, щ shch, й/ы y, ю yu, я ya); a text containing і, ї, є or ґ is read
     as Ukrainian (г h, и y, ї yi, є ye), because Russian and Ukrainian share most letters but
@@ -82,6 +83,9 @@ _UKRAINIAN_LETTERS = re.compile("[іїєґ]")
 
 _COMMON = {
     "ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ı": "i",
+    # Háček and cedilla letters are the affricate that other systems write ch/tsch (Ševčenko,
+    # Poliščuk, Çelik); stripping the mark to a bare c would read it as a hard k before a/o/u.
+    "č": "ch", "ć": "ch", "ç": "ch", "š": "sh", "ž": "zh",
     # Apostrophes and ʿ/ʾ mark glottal stops or elision, not word boundaries.
     "'": "", "’": "", "‘": "", "ʼ": "", "ʻ": "", "ʿ": "", "ʾ": "", "`": "", "´": "", "′": "",
     "\u00ad": "", "\u200c": "", "\u200d": "",  # soft hyphen, (non-)joiners

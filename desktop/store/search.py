@@ -38,6 +38,7 @@ class Query:
     name_tokens: list[str] = field(default_factory=list)
     keys: list[str] = field(default_factory=list)
     scan_keys: list[str] = field(default_factory=list)   # keys used for the prefix scan
+    typing: int = -1   # index of the word still being typed (its key may be unfinished)
     birth_date: str | None = None      # "YYYY-MM-DD"
     birth_md: str | None = None        # "-MM-DD"
     birth_year: str | None = None
@@ -70,6 +71,7 @@ def _valid_date(y: int, m: int, d: int) -> bool:
 
 def parse(query: str) -> Query:
     q = Query()
+    name_words: list[str] = []
     for raw in re.split(r"[\s,;]+", query.strip()):
         if not raw:
             continue
@@ -92,13 +94,17 @@ def parse(query: str) -> Query:
             if len(norm) >= 3:
                 q.identifiers.append(norm)
             continue
-        for tok in names.tokens(raw):
-            key = names.phonetic_key(tok)
-            if key:
-                q.name_tokens.append(tok)
-                q.keys.append(key)
+        name_words.append(raw)
+    # Tokenised together, so that particles join the next word as in the index ("al hassan").
+    for tok in names.tokens(" ".join(name_words)):
+        key = names.phonetic_key(tok)
+        if key:
+            q.name_tokens.append(tok)
+            q.keys.append(key)
     q.scan_keys = list(q.keys)
-    if q.scan_keys and not query[-1:].isspace() and len(q.scan_keys[-1]) > 1:
+    if q.keys and not query[-1:].isspace():
+        q.typing = len(q.keys) - 1
+    if q.typing >= 0 and len(q.scan_keys[-1]) > 2:
         # The word being typed is unfinished, and rules at a word's end (devoicing, final
         # vowels) make its key differ from the full word's key in the last symbol only.
         q.scan_keys[-1] = q.scan_keys[-1][:-1]
@@ -285,8 +291,12 @@ def _token_clause(alias: str, n: int, q: Query, i: int, params: dict,
             params[f"x{n}_{m}"] = word
             names.append(f":x{n}_{m}")
         return f"{alias}.key IN ({', '.join(names)})"
-    params[f"k{n}"], params[f"k{n}e"] = _range(q.scan_keys[i])
     params[f"f{n}"], params[f"f{n}e"] = _range(q.name_tokens[i])
+    if i != q.typing:
+        # A finished word: its sound must be the same, its spelling may be abbreviated.
+        params[f"k{n}"] = q.keys[i]
+        return f"({alias}.key = :k{n} OR ({alias}.key >= :f{n} AND {alias}.key < :f{n}e))"
+    params[f"k{n}"], params[f"k{n}e"] = _range(q.scan_keys[i])
     return (f"(({alias}.key >= :k{n} AND {alias}.key < :k{n}e) OR "
             f"({alias}.key >= :f{n} AND {alias}.key < :f{n}e))")
 
