@@ -113,19 +113,34 @@ def parse(query: str) -> Query:
 
 # --- index maintenance ------------------------------------------------------------------
 
+_CH_AMBIGUOUS = re.compile(r"(?<![ts])ch")
+
+
+def _extra_words(part_tokens: list[str]) -> list[str]:
+    """Index-only words: a multi-word name part also as one word (Habib Ullah = Habibullah,
+    Amir Hossein = Amirhossein), and a "ch" that could be German for kh (Dachil = Dakhil)
+    also read as kh, since the key rules read ch before e/i as the affricate."""
+    extra = ["".join(part_tokens)] if len(part_tokens) > 1 else []
+    extra += [_CH_AMBIGUOUS.sub("kh", t) for t in part_tokens if _CH_AMBIGUOUS.search(t)]
+    return extra
+
+
 def entry_rows(client_id: str, birth_date: str | None, entries) -> list[dict]:
     """Index rows for one client; *entries* are (family_name, given_names) pairs."""
     rows: dict[tuple[str, str], dict] = {}
     for family, given in entries:
-        toks = names.tokens(family or "") + names.tokens(given or "")
+        fam, giv = names.tokens(family or ""), names.tokens(given or "")
+        toks = fam + giv
         if not toks:
             continue
         keys = [names.phonetic_key(t) for t in toks]
         entry = " ".join(toks)
         entry_keys = " ".join(keys)
+        extra = _extra_words(fam) + _extra_words(giv)
         # Phonetic keys (upper case) find other spellings; folded tokens (lower case) find a
         # partly typed word whose key is not yet a prefix of the full key ("schewt").
-        for key in set(keys) | set(toks):
+        words = set(keys) | set(toks) | set(extra) | {names.phonetic_key(t) for t in extra}
+        for key in words:
             if key:
                 rows[(key, entry)] = {"key": key, "client_id": client_id, "entry": entry,
                                       "entry_keys": entry_keys, "birth_date": birth_date}
