@@ -173,5 +173,6 @@ search_key = Table(
     Column("birth_date", String(10)),
     PrimaryKeyConstraint("key", "client_id", "entry"),
     Index("ix_search_key_client", "client_id"),
+    Index("ix_search_key_birth", "birth_date"),
     sqlite_with_rowid=False,
 )

@@ -104,7 +104,7 @@ def parse(query: str) -> Query:
     q.scan_keys = list(q.keys)
     if q.keys and not query[-1:].isspace():
         q.typing = len(q.keys) - 1
-    if q.typing >= 0 and len(q.scan_keys[-1]) > 2:
+    if q.typing >= 0 and len(q.scan_keys[-1]) > 3:
         # The word being typed is unfinished, and rules at a word's end (devoicing, final
         # vowels) make its key differ from the full word's key in the last symbol only.
         q.scan_keys[-1] = q.scan_keys[-1][:-1]
@@ -380,6 +380,25 @@ def _names(conn: Connection, q: Query, vocab: Vocabulary | None) -> dict[str, Hi
     return hits
 
 
+def _by_birth_date(conn: Connection, q: Query) -> dict[str, Hit]:
+    """With a full birth date typed, everyone born that day is a candidate, ranked by name:
+    the date is the stronger evidence, so no spelling of the name can hide the person."""
+    hits: dict[str, Hit] = {}
+    rows = conn.execute(text("SELECT client_id, entry, entry_keys FROM search_key WHERE birth_date = :bd "
+                             f"LIMIT {STRICT_ROWS * 10}"), {"bd": q.birth_date}).all()
+    seen: set[tuple[str, str]] = set()
+    for cid, entry, entry_keys in rows:
+        if (cid, entry) in seen:
+            continue
+        seen.add((cid, entry))
+        score = _score(q, entry, entry_keys)
+        if score >= 1.4:  # at least some of the name must fit
+            old = hits.get(cid)
+            if old is None or score > old.score:
+                hits[cid] = Hit(cid, score, entry)
+    return hits
+
+
 def _by_identifier(conn: Connection, q: Query, limit: int) -> dict[str, Hit]:
     hits: dict[str, Hit] = {}
     for ident in q.identifiers:
@@ -408,6 +427,10 @@ def search(conn: Connection, query: str, limit: int = 50, vocab: Vocabulary | No
         hits.update(_by_identifier(conn, q, limit))
     if q.keys:
         found = _names(conn, q, vocab)
+        if q.birth_date and len(found) < VISIBLE:
+            for cid, hit in _by_birth_date(conn, q).items():
+                if cid not in found or found[cid].score < hit.score:
+                    found[cid] = hit
         hits.update({k: v for k, v in found.items() if k not in hits})
     elif not q.identifiers:
         hits.update(_by_date_only(conn, q, limit))

@@ -23,6 +23,7 @@ def upgrade() -> None:
         sqlite_with_rowid=False,
     )
     op.create_index("ix_search_key_client", "search_key", ["client_id"])
+    op.create_index("ix_search_key_birth", "search_key", ["birth_date"])
     op.create_index("ix_client_last_contact", "client", ["last_contact_at"])
     # The index is derived data: fill it for stores that already hold clients.
     from desktop.store import search
