@@ -25,6 +25,7 @@ from casefile import names
 
 STRICT_ROWS = 400
 ESTIMATE_CAP = 3000
+LEAVE_OUT_MINIMUM = 1.45
 VISIBLE = 10   # the rows a user reads: fallback passes run only while fewer were found
 DATE_FULL = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 DATE_DAY_MONTH = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?$")
@@ -224,7 +225,7 @@ def _token_score(qt: str, qk: str, toks: list[str], keys: list[str]) -> float:
             s = 0.95
         elif ek == qk:
             s = 0.9
-        elif ek.startswith(qk):
+        elif len(qk) > 1 and ek.startswith(qk):
             s = 0.85
         else:
             s = 0.8 * max(fuzz.ratio(qt, et[:len(qt) + 2]), fuzz.ratio(qk, ek)) / 100.0
@@ -348,9 +349,11 @@ def _scan(conn: Connection, q: Query, words: list[int], corrected: dict[int, lis
     return conn.execute(text(sql), params).all()
 
 
-def _collect(hits: dict[str, Hit], q: Query, rows) -> None:
+def _collect(hits: dict[str, Hit], q: Query, rows, minimum: float = 0.0) -> None:
     for cid, entry, entry_keys in rows:
         score = _score(q, entry, entry_keys)
+        if score < minimum:
+            continue
         old = hits.get(cid)
         if old is None or score > old.score:
             hits[cid] = Hit(cid, score, entry)
@@ -375,8 +378,9 @@ def _names(conn: Connection, q: Query, vocab: Vocabulary | None) -> dict[str, Hi
         if len(hits) >= VISIBLE:
             return hits
     if len(q.keys) > 1:
+        # Leaving a word out, the rest must carry the match: half the words fitting well.
         for i in everything:
-            _collect(hits, q, _scan(conn, q, [j for j in everything if j != i]))
+            _collect(hits, q, _scan(conn, q, [j for j in everything if j != i]), LEAVE_OUT_MINIMUM)
     return hits
 
 
