@@ -72,22 +72,27 @@ def open_store_interactively(path: Path):
 
     from desktop.store.connection import MigrationFailed, StoreCorrupt, StoreTooNew, set_aside
     from desktop.store.repo import Store
-    tr = lambda text: QApplication.translate("app", text)  # noqa: E731
     try:
         return Store.open(path)
     except MigrationFailed as exc:
-        QMessageBox.critical(None, tr("Aktualisierung fehlgeschlagen"), tr(
-            "Der lokale Speicher konnte nicht auf die neue Version umgestellt werden ({detail}).\n\n"
+        title = QApplication.translate("app", "Aktualisierung fehlgeschlagen")
+        text = QApplication.translate(
+            "app", "Der lokale Speicher konnte nicht auf die neue Version umgestellt werden ({detail}).\n\n"
             "Die Datei wurde aus der Sicherung wiederhergestellt, es ging nichts verloren:\n{backup}\n\n"
-            "Bitte wenden Sie sich an die IT.").format(detail=exc.detail, backup=exc.backup))
+            "Bitte wenden Sie sich an die IT.")
+        QMessageBox.critical(None, title, text.format(detail=exc.detail, backup=exc.backup))
         return None
     except (StoreCorrupt, StoreTooNew) as exc:
-        reason = (tr("Die Datei stammt von einer neueren Version von MiA Desk.")
-                  if isinstance(exc, StoreTooNew) else tr("Die Datei ist beschädigt oder kein MiA-Desk-Speicher."))
+        if isinstance(exc, StoreTooNew):
+            reason = QApplication.translate("app", "Die Datei stammt von einer neueren Version von MiA Desk.")
+        else:
+            reason = QApplication.translate("app", "Die Datei ist beschädigt oder kein MiA-Desk-Speicher.")
+        text = QApplication.translate(
+            "app", "{reason}\n\nDatei: {path}\n\nEinen neuen, leeren Speicher anlegen? Die alte Datei "
+            "bleibt unverändert erhalten und wird umbenannt.")
         answer = QMessageBox.warning(
-            None, tr("Lokaler Speicher nicht lesbar"),
-            tr("{reason}\n\nDatei: {path}\n\nEinen neuen, leeren Speicher anlegen? Die alte Datei bleibt "
-               "unverändert erhalten und wird umbenannt.").format(reason=reason, path=exc.path),
+            None, QApplication.translate("app", "Lokaler Speicher nicht lesbar"),
+            text.format(reason=reason, path=exc.path),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return None

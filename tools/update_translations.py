@@ -5,6 +5,13 @@
 
 German is the source language (the strings in the code); ``resources/translations/mia_desk_en.ts``
 holds the English translation, edited with Qt Linguist (``pyside6-linguist``) or by hand.
+
+What pyside6-lupdate sees in Python code: ``self.tr("...")`` (context: the enclosing class),
+``QCoreApplication.translate("ctx", "...")`` and ``QT_TRANSLATE_NOOP("ctx", "...")``. It does not
+see texts passed through local helpers (``_tr(text)``, ``t = self.tr``), and it files a bare
+``QT_TR_NOOP("...")`` or ``tr("...")`` under *no* context, which the running app never looks up --
+mark such texts with ``QT_TRANSLATE_NOOP("<class or context>", "...")``. ``--check`` warns about
+messages without a context.
 """
 from __future__ import annotations
 
@@ -26,8 +33,11 @@ def sources() -> list[str]:
 
 
 def tool(name: str) -> str:
-    found = shutil.which(name) or str(Path(sys.executable).parent / name)
-    return found
+    """The Qt tool of this Python's PySide6 (next to the interpreter), else the one on PATH."""
+    local = Path(sys.executable).parent / name
+    if local.exists():
+        return str(local)
+    return shutil.which(name) or name
 
 
 def untranslated() -> list[str]:
@@ -44,6 +54,21 @@ def untranslated() -> list[str]:
     return missing
 
 
+def without_context() -> list[str]:
+    """Messages lupdate put in the empty context: the app never asks for that context."""
+    tree = ET.parse(TS)
+    found = []
+    for ctx in tree.iter("context"):
+        if ctx.findtext("name"):
+            continue
+        for msg in ctx.iter("message"):
+            loc = msg.find("location")
+            where = (str((TS.parent / loc.get("filename")).resolve().relative_to(ROOT))
+                     if loc is not None else "?")
+            found.append(f"{where}: {msg.findtext('source')!r}")
+    return found
+
+
 def main() -> int:
     p = argparse.ArgumentParser()
     p.add_argument("--check", action="store_true")
@@ -53,6 +78,12 @@ def main() -> int:
         missing = untranslated()
         for m in missing:
             print(f"untranslated: {m!r}")
+        for m in without_context():
+            print(f"warning: no translation context (never translated at runtime): {m}",
+                  file=sys.stderr)
+        if QM.exists() and QM.stat().st_mtime < TS.stat().st_mtime:
+            print(f"warning: {QM.name} is older than {TS.name}; run with --no-update to compile",
+                  file=sys.stderr)
         return 1 if missing else 0
     TS.parent.mkdir(parents=True, exist_ok=True)
     if not args.no_update:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 
 import shiboken6
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QT_TR_NOOP, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFrame,
                                QGridLayout, QGroupBox, QLabel, QLineEdit,
                                QScrollArea, QVBoxLayout, QWidget)
@@ -83,13 +83,13 @@ class ClientDialog(Translatable, QDialog):
         for value, _label in SEX_LABELS:
             self.sex.addItem("", str(value))
         self.sex.setCurrentIndex(len(SEX_LABELS) - 1)
-        person = self._group(QT_TR_NOOP("Person"), [
-            (QT_TR_NOOP("Familienname"), "family_name", self.family_name),
-            (QT_TR_NOOP("Vorname(n)"), "given_names", self.given_names),
-            (QT_TR_NOOP("Geburtsname"), "birth_name", self.birth_name),
-            (QT_TR_NOOP("Geburtsdatum"), "birth_date", self.birth),
-            (QT_TR_NOOP("Geburtsort"), "birth_place", self.birth_place),
-            (QT_TR_NOOP("Geschlecht"), "sex", self.sex)])
+        person = self._group(QT_TRANSLATE_NOOP("ClientDialog", "Person"), [
+            (QT_TRANSLATE_NOOP("ClientDialog", "Familienname"), "family_name", self.family_name),
+            (QT_TRANSLATE_NOOP("ClientDialog", "Vorname(n)"), "given_names", self.given_names),
+            (QT_TRANSLATE_NOOP("ClientDialog", "Geburtsname"), "birth_name", self.birth_name),
+            (QT_TRANSLATE_NOOP("ClientDialog", "Geburtsdatum"), "birth_date", self.birth),
+            (QT_TRANSLATE_NOOP("ClientDialog", "Geburtsort"), "birth_place", self.birth_place),
+            (QT_TRANSLATE_NOOP("ClientDialog", "Geschlecht"), "sex", self.sex)])
         self.errors.register("birth_date_precision", self.birth, self._error_label("birth_date"))
 
         self.nationality1 = compact_combo(CatalogCombo("nationality", allow_empty=True, common_first=True))
@@ -101,28 +101,32 @@ class ClientDialog(Translatable, QDialog):
         self.phone.setObjectName("phone")
         self.address = QLineEdit()
         self.address.setObjectName("address")
-        contact = self._group(QT_TR_NOOP("Herkunft und Kontakt"), [
-            (QT_TR_NOOP("Staatsangehörigkeit"), "nationalities", self.nationality1),
+        contact = self._group(QT_TRANSLATE_NOOP("ClientDialog", "Herkunft und Kontakt"), [
+            (QT_TRANSLATE_NOOP("ClientDialog", "Staatsangehörigkeit"), "nationalities", self.nationality1),
             ("", "nationality2", self.nationality2),    # a second one, under the same label
-            (QT_TR_NOOP("Zielgruppe"), "target_group", self.target_group),
-            (QT_TR_NOOP("Telefon"), "phone", self.phone),
-            (QT_TR_NOOP("Anschrift / Unterkunft"), "address", self.address)])
+            (QT_TRANSLATE_NOOP("ClientDialog", "Zielgruppe"), "target_group", self.target_group),
+            (QT_TRANSLATE_NOOP("ClientDialog", "Telefon"), "phone", self.phone),
+            (QT_TRANSLATE_NOOP("ClientDialog", "Anschrift / Unterkunft"), "address", self.address)])
 
         self.languages = RowTable(2, self._language_row, fit=(1,))
         self.identifiers = RowTable(2, self._identifier_row)
         self.identifiers.setObjectName("identifiers")
         self.aliases = RowTable(3, self._alias_row)
         self.aliases.setObjectName("aliases")
-        languages = self._table_group(QT_TR_NOOP("Sprachen"), "languages", self.languages,
-                                      (QT_TR_NOOP("Sprache"), ""),
-                                      QT_TR_NOOP("Sprache hinzufügen"))
-        idents = self._table_group(QT_TR_NOOP("Kennungen"), "identifiers", self.identifiers,
-                                   (QT_TR_NOOP("Art"), QT_TR_NOOP("Nummer / Aktenzeichen")),
-                                   QT_TR_NOOP("Kennung hinzufügen"))
-        aliases = self._table_group(QT_TR_NOOP("Andere Namen und Schreibweisen"), "aliases",
-                                    self.aliases, (QT_TR_NOOP("Familienname"),
-                                                   QT_TR_NOOP("Vorname(n)"), QT_TR_NOOP("Art")),
-                                    QT_TR_NOOP("Name hinzufügen"))
+        languages = self._table_group(QT_TRANSLATE_NOOP("ClientDialog", "Sprachen"), "languages",
+                                      self.languages, (QT_TRANSLATE_NOOP("ClientDialog", "Sprache"), ""),
+                                      QT_TRANSLATE_NOOP("ClientDialog", "Sprache hinzufügen"))
+        idents = self._table_group(QT_TRANSLATE_NOOP("ClientDialog", "Kennungen"), "identifiers",
+                                   self.identifiers,
+                                   (QT_TRANSLATE_NOOP("ClientDialog", "Art"),
+                                    QT_TRANSLATE_NOOP("ClientDialog", "Nummer / Aktenzeichen")),
+                                   QT_TRANSLATE_NOOP("ClientDialog", "Kennung hinzufügen"))
+        aliases = self._table_group(QT_TRANSLATE_NOOP("ClientDialog", "Andere Namen und Schreibweisen"),
+                                    "aliases", self.aliases,
+                                    (QT_TRANSLATE_NOOP("ClientDialog", "Familienname"),
+                                     QT_TRANSLATE_NOOP("ClientDialog", "Vorname(n)"),
+                                     QT_TRANSLATE_NOOP("ClientDialog", "Art")),
+                                    QT_TRANSLATE_NOOP("ClientDialog", "Name hinzufügen"))
 
         body = self.body = QWidget()
         grid = QGridLayout(body)
@@ -150,9 +154,9 @@ class ClientDialog(Translatable, QDialog):
         self.save_button.setObjectName("saveButton")
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
-        tr_text(self, self.save_button.setText, QT_TR_NOOP("Speichern"))
+        tr_text(self, self.save_button.setText, QT_TRANSLATE_NOOP("ClientDialog", "Speichern"))
         tr_text(self, self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText,
-                QT_TR_NOOP("Abbrechen"))
+                QT_TRANSLATE_NOOP("ClientDialog", "Abbrechen"))
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(18, 16, 18, 14)
@@ -199,7 +203,7 @@ class ClientDialog(Translatable, QDialog):
 
     def _language_row(self) -> list[QWidget]:
         interpreter = QCheckBox()
-        tr_text(self, interpreter.setText, QT_TR_NOOP("Dolmetschbedarf"))
+        tr_text(self, interpreter.setText, QT_TRANSLATE_NOOP("ClientDialog", "Dolmetschbedarf"))
         return [compact_combo(CatalogCombo("language", common_first=True), 10), interpreter]
 
     def _identifier_row(self) -> list[QWidget]:

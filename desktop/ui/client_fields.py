@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from PySide6.QtCore import QT_TR_NOOP, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFrame, QHBoxLayout, QHeaderView,
                                QLabel, QLineEdit, QPushButton, QSpinBox, QStackedWidget,
                                QTableView, QTableWidget, QToolButton, QVBoxLayout, QWidget)
@@ -64,11 +64,14 @@ class BirthDateInput(Translatable, QWidget):
         self.precision_combo.currentIndexChanged.connect(self._precision_changed)
         self.date_edit.editingFinished.connect(self.changed)
         self.year_spin.valueChanged.connect(lambda _v: self.changed.emit())
-        labels = (QT_TR_NOOP("genau"), QT_TR_NOOP("nur Jahr"), QT_TR_NOOP("unbekannt"))
+        labels = (QT_TRANSLATE_NOOP("BirthDateInput", "genau"),
+                  QT_TRANSLATE_NOOP("BirthDateInput", "nur Jahr"),
+                  QT_TRANSLATE_NOOP("BirthDateInput", "unbekannt"))
         for i, source in enumerate(labels):
             tr_text(self, lambda text, i=i: self.precision_combo.setItemText(i, text), source)
-        tr_text(self, self.date_edit.setPlaceholderText, QT_TR_NOOP("TT.MM.JJJJ"))
-        tr_text(self, self.unknown_label.setText, QT_TR_NOOP("Geburtsdatum nicht bekannt"))
+        tr_text(self, self.date_edit.setPlaceholderText, QT_TRANSLATE_NOOP("BirthDateInput", "TT.MM.JJJJ"))
+        tr_text(self, self.unknown_label.setText,
+                QT_TRANSLATE_NOOP("BirthDateInput", "Geburtsdatum nicht bekannt"))
 
     def _precision_changed(self, index: int) -> None:
         precision = self.precision()
@@ -239,8 +242,9 @@ class DuplicatePanel(Translatable, QFrame):
         lay.addWidget(self.title)
         lay.addWidget(self.list)
         lay.addLayout(bar)
-        tr_text(self, self.open_button.setText, QT_TR_NOOP("Ausgewählte Person öffnen"))
-        tr_text(self, self.create_button.setText, QT_TR_NOOP("Trotzdem neu anlegen"))
+        tr_text(self, self.open_button.setText,
+                QT_TRANSLATE_NOOP("DuplicatePanel", "Ausgewählte Person öffnen"))
+        tr_text(self, self.create_button.setText, QT_TRANSLATE_NOOP("DuplicatePanel", "Trotzdem neu anlegen"))
         self._failed = False
         self.hide()
 

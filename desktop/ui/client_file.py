@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from PySide6.QtCore import QT_TR_NOOP, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QDialog, QFrame, QHBoxLayout, QLabel, QPushButton,
                                QSizePolicy, QTabWidget, QVBoxLayout, QWidget)
@@ -159,11 +159,11 @@ class ClientFileView(Translatable, QWidget):
         self.tasks.add_badge(self.overdue_badge)
         facts = QHBoxLayout()
         facts.setSpacing(24)
-        for fact, caption in ((self.born, QT_TR_NOOP("Geboren")),
-                              (self.nationality, QT_TR_NOOP("Staatsangehörigkeit")),
-                              (self.residence, QT_TR_NOOP("Aufenthalt")),
-                              (self.languages, QT_TR_NOOP("Sprachen")),
-                              (self.tasks, QT_TR_NOOP("Offene Wiedervorlagen"))):
+        for fact, caption in ((self.born, QT_TRANSLATE_NOOP("ClientFileView", "Geboren")),
+                              (self.nationality, QT_TRANSLATE_NOOP("ClientFileView", "Staatsangehörigkeit")),
+                              (self.residence, QT_TRANSLATE_NOOP("ClientFileView", "Aufenthalt")),
+                              (self.languages, QT_TRANSLATE_NOOP("ClientFileView", "Sprachen")),
+                              (self.tasks, QT_TRANSLATE_NOOP("ClientFileView", "Offene Wiedervorlagen"))):
             tr_text(self, fact.caption.setText, caption)
             # The residence line is the long one (status, paragraph, date); it takes the room.
             facts.addWidget(fact, 3 if fact is self.residence else 1 if fact.wrap else 0)
@@ -187,11 +187,11 @@ class ClientFileView(Translatable, QWidget):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("clientTabs")
         self.tabs.setDocumentMode(False)
-        for widget, title in ((self.timeline, QT_TR_NOOP("Verlauf")),
-                              (self.master, QT_TR_NOOP("Stammdaten")),
-                              (self.residence_section, QT_TR_NOOP("Aufenthalt")),
-                              (self.household_section, QT_TR_NOOP("Haushalt")),
-                              (self.consent_section, QT_TR_NOOP("Einwilligungen"))):
+        for widget, title in ((self.timeline, QT_TRANSLATE_NOOP("ClientFileView", "Verlauf")),
+                              (self.master, QT_TRANSLATE_NOOP("ClientFileView", "Stammdaten")),
+                              (self.residence_section, QT_TRANSLATE_NOOP("ClientFileView", "Aufenthalt")),
+                              (self.household_section, QT_TRANSLATE_NOOP("ClientFileView", "Haushalt")),
+                              (self.consent_section, QT_TRANSLATE_NOOP("ClientFileView", "Einwilligungen"))):
             index = self.tabs.addTab(widget, "")
             tr_text(self, lambda text, i=index: self.tabs.setTabText(i, text), title)
 
@@ -201,10 +201,11 @@ class ClientFileView(Translatable, QWidget):
         lay.addWidget(header)
         lay.addWidget(self.load_error)
         lay.addWidget(self.tabs, 1)
-        tr_text(self, self.consult_button.setText, QT_TR_NOOP("Beratung erfassen"))
-        tr_text(self, self.consult_button.setToolTip, QT_TR_NOOP("Neuen Beratungskontakt erfassen (Strg+B)"))
-        tr_text(self, self.task_button.setText, QT_TR_NOOP("Wiedervorlage"))
-        tr_text(self, self.edit_button.setText, QT_TR_NOOP("Stammdaten bearbeiten"))
+        tr_text(self, self.consult_button.setText, QT_TRANSLATE_NOOP("ClientFileView", "Beratung erfassen"))
+        tr_text(self, self.consult_button.setToolTip,
+                QT_TRANSLATE_NOOP("ClientFileView", "Neuen Beratungskontakt erfassen (Strg+B)"))
+        tr_text(self, self.task_button.setText, QT_TRANSLATE_NOOP("ClientFileView", "Wiedervorlage"))
+        tr_text(self, self.edit_button.setText, QT_TRANSLATE_NOOP("ClientFileView", "Stammdaten bearbeiten"))
 
     def retranslateUi(self) -> None:
         super().retranslateUi()

@@ -257,36 +257,35 @@ class ConsultationDialog(QDialog):
         QGuiApplication.instance().applicationStateChanged.connect(self._app_state_changed)
 
     def retranslateUi(self) -> None:
-        t = self.tr
-        self.setWindowTitle(t("Beratung erfassen – {name}").format(name=self.client_name))
-        self.caseworker_label.setText(t("Beraten von {user}").format(user=self.ctx.settings.user_name))
-        self.contact_box.setTitle(t("Kontakt"))
-        self.topics_box.setTitle(t("Th&emen"))
-        self.note_box.setTitle(t("Gesprächs&notiz"))
-        self.result_box.setTitle(t("Ergebnis"))
-        self.follow_box.setTitle(t("Wiedervorlage"))
-        for field, text in (("started_at", t("&Datum, Uhrzeit")), ("duration_min", t("Da&uer")),
-                            ("unit", t("Sach&gebiet")), ("location", t("&Ort")),
-                            ("kind", t("&Art")), ("language", t("Sp&rache")),
-                            ("mediator", t("Sprach&mittlung")), ("outcome", t("Erge&bnis")),
-                            ("next_step", t("Nächster &Schritt")),
-                            (FOLLOW_UP + "text", t("Au&fgabe")),
-                            (FOLLOW_UP + "assignee_unit", t("&Zuständig"))):
+        self.setWindowTitle(self.tr("Beratung erfassen – {name}").format(name=self.client_name))
+        self.caseworker_label.setText(self.tr("Beraten von {user}").format(user=self.ctx.settings.user_name))
+        self.contact_box.setTitle(self.tr("Kontakt"))
+        self.topics_box.setTitle(self.tr("Th&emen"))
+        self.note_box.setTitle(self.tr("Gesprächs&notiz"))
+        self.result_box.setTitle(self.tr("Ergebnis"))
+        self.follow_box.setTitle(self.tr("Wiedervorlage"))
+        for field, text in (("started_at", self.tr("&Datum, Uhrzeit")), ("duration_min", self.tr("Da&uer")),
+                            ("unit", self.tr("Sach&gebiet")), ("location", self.tr("&Ort")),
+                            ("kind", self.tr("&Art")), ("language", self.tr("Sp&rache")),
+                            ("mediator", self.tr("Sprach&mittlung")), ("outcome", self.tr("Erge&bnis")),
+                            ("next_step", self.tr("Nächster &Schritt")),
+                            (FOLLOW_UP + "text", self.tr("Au&fgabe")),
+                            (FOLLOW_UP + "assignee_unit", self.tr("&Zuständig"))):
             self._labels[field].setText(text)
-        self.duration.setSuffix(t(" Min."))
-        self.mediator_used.setText(t("ja, durch"))
-        self.mediator_name.setPlaceholderText(t("Name der Sprachmittlerin / des Sprachmittlers"))
-        self.note.setPlaceholderText(t("Anliegen, besprochene Punkte, Vereinbarungen …"))
-        self.next_step.setPlaceholderText(t("z. B. Unterlagen nachreichen, Termin beim Jobcenter"))
-        self.follow_date.check.setText(t("&Wiedervorlage am"))
-        self.task_text.setPlaceholderText(t("Was ist dann zu tun?"))
-        self.assignee.setPlaceholderText(t("leer = ganzes Sachgebiet"))
-        self.save_button.setText(t("Speichern"))
-        self.save_button.setToolTip(t("Speichern (Strg+Eingabe oder Strg+S)"))
-        self.cancel_button.setText(t("Abbrechen"))
-        self.hint.setText(t("Strg+Eingabe speichert · Esc schließt"))
+        self.duration.setSuffix(self.tr(" Min."))
+        self.mediator_used.setText(self.tr("ja, durch"))
+        self.mediator_name.setPlaceholderText(self.tr("Name der Sprachmittlerin / des Sprachmittlers"))
+        self.note.setPlaceholderText(self.tr("Anliegen, besprochene Punkte, Vereinbarungen …"))
+        self.next_step.setPlaceholderText(self.tr("z. B. Unterlagen nachreichen, Termin beim Jobcenter"))
+        self.follow_date.check.setText(self.tr("&Wiedervorlage am"))
+        self.task_text.setPlaceholderText(self.tr("Was ist dann zu tun?"))
+        self.assignee.setPlaceholderText(self.tr("leer = ganzes Sachgebiet"))
+        self.save_button.setText(self.tr("Speichern"))
+        self.save_button.setToolTip(self.tr("Speichern (Strg+Eingabe oder Strg+S)"))
+        self.cancel_button.setText(self.tr("Abbrechen"))
+        self.hint.setText(self.tr("Strg+Eingabe speichert · Esc schließt"))
         if self._restored_at is not None:
-            self.banner.setText(t("Wiederhergestellter Entwurf vom {time}").format(
+            self.banner.setText(self.tr("Wiederhergestellter Entwurf vom {time}").format(
                 time=datetime_text(self._restored_at)))
 
     def changeEvent(self, event: QEvent) -> None:

@@ -8,10 +8,6 @@ from PySide6.QtCore import QCoreApplication
 from desktop.ui.forms import catalog_label
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("format", text)
-
-
 def date_text(value: dt.date | None) -> str:
     return value.strftime("%d.%m.%Y") if value else ""
 
@@ -24,9 +20,9 @@ def datetime_text(value: dt.datetime | None) -> str:
 
 def birth_date_text(value: dt.date | None, precision: str) -> str:
     if precision == "unknown" or value is None:
-        return tr("unbekannt")
+        return QCoreApplication.translate("format", "unbekannt")
     if precision == "year":
-        return tr("{year} (nur Jahr)").format(year=value.year)
+        return QCoreApplication.translate("format", "{year} (nur Jahr)").format(year=value.year)
     return date_text(value)
 
 
@@ -50,5 +46,6 @@ def birth_with_age(value: dt.date | None, precision: str, today: dt.date) -> str
     if years is None:
         return text
     if precision == "year":
-        return tr("{date}, etwa {years} Jahre").format(date=text, years=years)
-    return tr("{date} ({years} Jahre)").format(date=text, years=years)
+        return QCoreApplication.translate("format", "{date}, etwa {years} Jahre").format(
+            date=text, years=years)
+    return QCoreApplication.translate("format", "{date} ({years} Jahre)").format(date=text, years=years)

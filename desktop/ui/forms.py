@@ -200,7 +200,9 @@ class FormErrors:
 def tr_text(owner: QWidget, setter, source: str) -> None:
     """Apply ``owner.tr(source)`` through *setter* now and again on every language switch.
 
-    Mark *source* with ``QT_TR_NOOP`` so lupdate finds it; :func:`retranslate` re-applies all.
+    Mark *source* with ``QT_TRANSLATE_NOOP("<class of owner>", ...)`` so lupdate finds it in the
+    context ``owner.tr`` looks up (pyside6-lupdate puts a bare ``QT_TR_NOOP`` in an empty context);
+    :func:`retranslate` re-applies all.
     """
     texts = owner.__dict__.setdefault("_tr_texts", [])
     texts.append((setter, source))

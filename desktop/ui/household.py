@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QT_TR_NOOP, QT_TRANSLATE_NOOP, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel,
                                QLineEdit, QTableView, QVBoxLayout, QWidget)
 
@@ -46,9 +46,10 @@ class HouseholdSection(SectionPanel):
     """Household members; double-click opens the member's own file."""
 
     def __init__(self, ctx, parent: QWidget | None = None):
-        super().__init__(HouseholdModel(), None, QT_TR_NOOP(
+        super().__init__(HouseholdModel(), None, QT_TRANSLATE_NOOP(
+            "HouseholdSection",
             "Personen desselben Haushalts oder derselben Bedarfsgemeinschaft. Doppelklick öffnet "
-            "die Akte der Person."), QT_TR_NOOP("Person verknüpfen"), (0,), parent)
+            "die Akte der Person."), QT_TRANSLATE_NOOP("HouseholdSection", "Person verknüpfen"), (0,), parent)
         self.ctx = ctx
         self.client_id, self.client_name = "", ""
         self.add_button.setObjectName("linkPersonButton")
@@ -85,7 +86,7 @@ class ClientPickerDialog(Translatable, QDialog):
         self.search.setObjectName("pickerSearch")
         self.search.setClearButtonEnabled(True)
         tr_text(self, self.search.setPlaceholderText,
-                QT_TR_NOOP("Name, Geburtsdatum oder Aktenzeichen eingeben …"))
+                QT_TRANSLATE_NOOP("ClientPickerDialog", "Name, Geburtsdatum oder Aktenzeichen eingeben …"))
         self.model = ClientListModel(self)
         self.results = QTableView()
         self.results.setObjectName("pickerResults")
@@ -115,9 +116,9 @@ class ClientPickerDialog(Translatable, QDialog):
         self.link_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.link_button.setObjectName("pickerLinkButton")
         self.link_button.setStyleSheet("font-weight: 600;")   # bold before sizing, see RecordForm
-        tr_text(self, self.link_button.setText, QT_TR_NOOP("Verknüpfen"))
+        tr_text(self, self.link_button.setText, QT_TRANSLATE_NOOP("ClientPickerDialog", "Verknüpfen"))
         tr_text(self, buttons.button(QDialogButtonBox.StandardButton.Cancel).setText,
-                QT_TR_NOOP("Abbrechen"))
+                QT_TRANSLATE_NOOP("ClientPickerDialog", "Abbrechen"))
         buttons.accepted.connect(self.link)
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)

@@ -6,11 +6,14 @@ variable ``MIA_PSEUDO_L10N=1`` stretches every string by 40 % to find clipped la
 """
 from __future__ import annotations
 
+import logging
 import os
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 
 from resources import path as resource_path
+
+log = logging.getLogger(__name__)
 
 LANGUAGES = {"de": "Deutsch", "en": "English"}
 
@@ -18,6 +21,10 @@ LANGUAGES = {"de": "Deutsch", "en": "English"}
 class PseudoTranslator(QTranslator):
     def translate(self, context, source_text, disambiguation=None, n=-1):
         return source_text + " ~" + "·" * max(1, len(source_text) * 2 // 5)
+
+    def isEmpty(self) -> bool:  # noqa: N802 - Qt API
+        # installTranslator() sends no LanguageChange for a translator that reports itself empty.
+        return False
 
 
 _installed: list[QTranslator] = []
@@ -38,10 +45,16 @@ def install(app: QCoreApplication, language: str) -> None:
         _installed.append(qt_tr)
     if language != "de":
         own = QTranslator(app)
-        if own.load(str(resource_path("translations", f"mia_desk_{language}.qm"))):
+        qm = resource_path("translations", f"mia_desk_{language}.qm")
+        if own.load(str(qm)):
             app.installTranslator(own)
             _installed.append(own)
+        else:
+            log.warning("translation %s could not be loaded; the UI stays German", qm)
     if os.environ.get("MIA_PSEUDO_L10N") == "1":
         pseudo = PseudoTranslator(app)
         app.installTranslator(pseudo)
         _installed.append(pseudo)
+    # QApplication only posts LanguageChange to the windows: deliver it now, so that every open
+    # window shows the new language when install() returns.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)

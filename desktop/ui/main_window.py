@@ -25,7 +25,8 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
         self.nav = QListWidget(objectName="navigation")
         self.nav.setIconSize(QSize(20, 20))
-        self.nav.setFixedWidth(200)
+        self.nav.setFixedWidth(230)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for _ in range(3):
             self.nav.addItem(QListWidgetItem())
         self.stack = QStackedWidget()
@@ -45,7 +46,8 @@ class MainWindow(QMainWindow):
         clients.addWidget(self.file_stack)
         clients.setStretchFactor(0, 2)
         clients.setStretchFactor(1, 3)
-        clients.setSizes([480, 720])
+        clients.setSizes([560, 720])
+        self.search.setMinimumWidth(460)  # name, birth date and nationality stay readable
         self.tasks = TasksView(ctx)
         for page in (self.today, clients, self.tasks):
             self.stack.addWidget(page)

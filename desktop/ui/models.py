@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, Signal
+from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt,
+                            Signal)
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.store.repo import ClientSummary, TaskRow, TimelineEntry
@@ -17,6 +18,9 @@ MUTED = QColor("#6b6f76")
 
 
 def _tr(text: str) -> str:
+    """Translate a text marked elsewhere (e.g. ``headers``); lupdate cannot see texts passed here,
+    so literals are written as ``QCoreApplication.translate("models", "...")`` or marked with
+    ``QT_TRANSLATE_NOOP("models", "...")``."""
     return QCoreApplication.translate("models", text)
 
 
@@ -65,7 +69,9 @@ class RowsModel(QAbstractTableModel):
 
 
 class ClientListModel(RowsModel):
-    headers = ("Name", "Geburtsdatum", "Staatsangehörigkeit", "Letzter Kontakt")
+    headers = (QT_TRANSLATE_NOOP("models", "Name"), QT_TRANSLATE_NOOP("models", "Geburtsdatum"),
+               QT_TRANSLATE_NOOP("models", "Staatsangehörigkeit"),
+               QT_TRANSLATE_NOOP("models", "Letzter Kontakt"))
 
     def cell(self, row: ClientSummary, column: int, role):
         if role == Qt.ItemDataRole.DisplayRole:
@@ -82,13 +88,14 @@ class ClientListModel(RowsModel):
             f.setBold(True)
             return f
         if role == Qt.ItemDataRole.ToolTipRole and row.matched:
-            return _tr("gefunden über: {entry}").format(entry=row.matched)
+            return QCoreApplication.translate("models", "gefunden über: {entry}").format(entry=row.matched)
         return None
 
 
 class TaskTableModel(RowsModel):
     """Follow-ups; ticking the check box emits ``toggle_requested`` (the store does the write)."""
-    headers = ("Fällig", "Klient:in", "Wiedervorlage", "Zuständig")
+    headers = (QT_TRANSLATE_NOOP("models", "Fällig"), QT_TRANSLATE_NOOP("models", "Klient:in"),
+               QT_TRANSLATE_NOOP("models", "Wiedervorlage"), QT_TRANSLATE_NOOP("models", "Zuständig"))
     toggle_requested = Signal(object)
 
     def __init__(self, today=dt.date.today, parent=None):
@@ -117,7 +124,8 @@ class TaskTableModel(RowsModel):
             if row.overdue(self.today()):
                 return QBrush(OVERDUE)
         if role == Qt.ItemDataRole.ToolTipRole and row.overdue(self.today()):
-            return _tr("überfällig seit {days} Tagen").format(days=(self.today() - t.due_date).days)
+            return QCoreApplication.translate("models", "überfällig seit {days} Tagen").format(
+                days=(self.today() - t.due_date).days)
         return None
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
@@ -135,7 +143,8 @@ class TaskTableModel(RowsModel):
 
 class TimelineModel(RowsModel):
     """Consultations, referrals and tasks of one client, newest first (see TimelineDelegate)."""
-    headers = ("Datum", "Art", "Inhalt")
+    headers = (QT_TRANSLATE_NOOP("models", "Datum"), QT_TRANSLATE_NOOP("models", "Art"),
+               QT_TRANSLATE_NOOP("models", "Inhalt"))
 
     def row_id(self, row: TimelineEntry) -> str:
         return row.id
@@ -152,8 +161,9 @@ class TimelineModel(RowsModel):
 
 
 def kind_label(kind: str) -> str:
-    return {"consultation": _tr("Beratung"), "referral": _tr("Verweisung"),
-            "task": _tr("Wiedervorlage")}.get(kind, kind)
+    return {"consultation": QCoreApplication.translate("models", "Beratung"),
+            "referral": QCoreApplication.translate("models", "Verweisung"),
+            "task": QCoreApplication.translate("models", "Wiedervorlage")}.get(kind, kind)
 
 
 def timeline_title(entry: TimelineEntry) -> str:
@@ -162,9 +172,10 @@ def timeline_title(entry: TimelineEntry) -> str:
         topics = ", ".join(catalog_label("topic", t) for t in r.topics)
         return f"{catalog_label('unit', r.unit)} · {topics}"
     if entry.kind == "referral":
-        return _tr("an {target}: {reason} ({status})").format(
+        return QCoreApplication.translate("models", "an {target}: {reason} ({status})").format(
             target=r.target, reason=r.reason, status=catalog_label("referral_status", r.status))
-    return (_tr("erledigt: {text}") if r.done else _tr("offen: {text}")).format(text=r.text)
+    return (QCoreApplication.translate("models", "erledigt: {text}") if r.done
+            else QCoreApplication.translate("models", "offen: {text}")).format(text=r.text)
 
 
 def timeline_detail(entry: TimelineEntry) -> str:
@@ -173,7 +184,7 @@ def timeline_detail(entry: TimelineEntry) -> str:
         parts = [catalog_label("consultation_kind", r.kind), catalog_label("location", r.location),
                  r.caseworker]
         if r.mediator_used:
-            parts.append(_tr("mit Sprachmittlung ({language})").format(
+            parts.append(QCoreApplication.translate("models", "mit Sprachmittlung ({language})").format(
                 language=catalog_label("language", r.language)))
         return " · ".join(p for p in parts if p)
     if entry.kind == "task":

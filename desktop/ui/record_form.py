@@ -6,7 +6,7 @@ import datetime as dt
 import logging
 
 import shiboken6
-from PySide6.QtCore import QT_TR_NOOP, QDate, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, Signal
 from PySide6.QtWidgets import (QDateEdit, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton,
                                QSizePolicy, QVBoxLayout, QWidget)
 
@@ -65,8 +65,8 @@ class RecordForm(Translatable, QFrame):
         self.save_button.clicked.connect(self.save)
         self.cancel_button.setAutoDefault(False)
         self.cancel_button.clicked.connect(self._cancel)
-        tr_text(self, self.save_button.setText, QT_TR_NOOP("Speichern"))
-        tr_text(self, self.cancel_button.setText, QT_TR_NOOP("Abbrechen"))
+        tr_text(self, self.save_button.setText, QT_TRANSLATE_NOOP("RecordForm", "Speichern"))
+        tr_text(self, self.cancel_button.setText, QT_TRANSLATE_NOOP("RecordForm", "Abbrechen"))
         bar = QHBoxLayout()
         bar.addStretch(1)
         bar.addWidget(self.cancel_button)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QT_TR_NOOP, QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QCompleter, QDialog, QFrame, QHBoxLayout,
                                QHeaderView, QLabel, QLineEdit, QPushButton, QScrollArea,
@@ -37,27 +37,29 @@ class ResidenceForm(RecordForm):
     kind = "residence_status"
 
     def __init__(self, ctx, parent: QWidget | None = None):
-        super().__init__(ctx, QT_TR_NOOP("Aufenthaltsstatus erfassen"), parent)
+        super().__init__(ctx, QT_TRANSLATE_NOOP("ResidenceForm", "Aufenthaltsstatus erfassen"), parent)
 
     def _build(self) -> None:
         self.status = compact_combo(CatalogCombo("residence_status", allow_empty=True))
         self.status.setObjectName("residenceStatus")
         self.paragraph = QLineEdit()
         self.paragraph.setObjectName("residenceParagraph")
-        tr_text(self, self.paragraph.setPlaceholderText, QT_TR_NOOP("z. B. § 24 AufenthG"))
+        tr_text(self, self.paragraph.setPlaceholderText,
+                QT_TRANSLATE_NOOP("ResidenceForm", "z. B. § 24 AufenthG"))
         self.valid_from = date_edit(self.ctx.today())
         self.valid_from.setObjectName("residenceValidFrom")
         self.valid_until = OptionalDate("")
         self.valid_until.setObjectName("residenceValidUntil")
-        tr_text(self, self.valid_until.check.setText, QT_TR_NOOP("befristet bis"))
+        tr_text(self, self.valid_until.check.setText, QT_TRANSLATE_NOOP("ResidenceForm", "befristet bis"))
         self.office = QLineEdit()
         self.status.currentIndexChanged.connect(self._status_changed)
         self._default_paragraph = ""
-        self.add_row(QT_TR_NOOP("Status"), "status", self.status, 0)
-        self.add_row(QT_TR_NOOP("Rechtsgrundlage"), "paragraph", self.paragraph, 1)
-        self.add_row(QT_TR_NOOP("Gültig ab"), "valid_from", self.valid_from, 0)
-        self.add_row(QT_TR_NOOP("Gültig bis"), "valid_until", self.valid_until, 1)
-        self.add_row(QT_TR_NOOP("Ausstellende Behörde"), "issuing_office", self.office, 0, span=3)
+        self.add_row(QT_TRANSLATE_NOOP("ResidenceForm", "Status"), "status", self.status, 0)
+        self.add_row(QT_TRANSLATE_NOOP("ResidenceForm", "Rechtsgrundlage"), "paragraph", self.paragraph, 1)
+        self.add_row(QT_TRANSLATE_NOOP("ResidenceForm", "Gültig ab"), "valid_from", self.valid_from, 0)
+        self.add_row(QT_TRANSLATE_NOOP("ResidenceForm", "Gültig bis"), "valid_until", self.valid_until, 1)
+        self.add_row(QT_TRANSLATE_NOOP("ResidenceForm", "Ausstellende Behörde"), "issuing_office",
+                     self.office, 0, span=3)
 
     def _status_changed(self) -> None:
         # Offer the status's usual paragraph, without overwriting one the user typed.
@@ -90,7 +92,7 @@ class ConsentForm(RecordForm):
     kind = "consent"
 
     def __init__(self, ctx, parent: QWidget | None = None):
-        super().__init__(ctx, QT_TR_NOOP("Einwilligung erfassen"), parent)
+        super().__init__(ctx, QT_TRANSLATE_NOOP("ConsentForm", "Einwilligung erfassen"), parent)
 
     def _build(self) -> None:
         self.units = CatalogCheckList("unit")
@@ -98,7 +100,8 @@ class ConsentForm(RecordForm):
         self.external = QLineEdit()
         self.external.setObjectName("consentExternal")
         tr_text(self, self.external.setPlaceholderText,
-                QT_TR_NOOP("weitere Stellen, durch Komma getrennt (z. B. Caritas Naumburg)"))
+                QT_TRANSLATE_NOOP("ConsentForm",
+                                  "weitere Stellen, durch Komma getrennt (z. B. Caritas Naumburg)"))
         recipients = QWidget()
         rl = QVBoxLayout(recipients)
         rl.setContentsMargins(0, 0, 0, 0)
@@ -114,15 +117,17 @@ class ConsentForm(RecordForm):
         self.given_on = date_edit(self.ctx.today())
         self.given_on.setObjectName("consentGivenOn")
         self.valid_until = OptionalDate("")
-        tr_text(self, self.valid_until.check.setText, QT_TR_NOOP("befristet bis"))
+        tr_text(self, self.valid_until.check.setText, QT_TRANSLATE_NOOP("ConsentForm", "befristet bis"))
         self.reference = QLineEdit()
-        tr_text(self, self.reference.setPlaceholderText, QT_TR_NOOP("z. B. Formular-Nr. oder Ablageort"))
-        self.add_row(QT_TR_NOOP("Empfangende Stellen"), "recipients", recipients, 0)
-        self.add_row(QT_TR_NOOP("Datenkategorien"), "categories", self.categories, 1)
-        self.add_row(QT_TR_NOOP("Zweck"), "purpose", self.purpose, 0, span=3)
-        self.add_row(QT_TR_NOOP("Erteilt am"), "given_on", self.given_on, 0)
-        self.add_row(QT_TR_NOOP("Gültig bis"), "valid_until", self.valid_until, 1)
-        self.add_row(QT_TR_NOOP("Unterschriebenes Formular"), "form_reference", self.reference, 0, span=3)
+        tr_text(self, self.reference.setPlaceholderText,
+                QT_TRANSLATE_NOOP("ConsentForm", "z. B. Formular-Nr. oder Ablageort"))
+        self.add_row(QT_TRANSLATE_NOOP("ConsentForm", "Empfangende Stellen"), "recipients", recipients, 0)
+        self.add_row(QT_TRANSLATE_NOOP("ConsentForm", "Datenkategorien"), "categories", self.categories, 1)
+        self.add_row(QT_TRANSLATE_NOOP("ConsentForm", "Zweck"), "purpose", self.purpose, 0, span=3)
+        self.add_row(QT_TRANSLATE_NOOP("ConsentForm", "Erteilt am"), "given_on", self.given_on, 0)
+        self.add_row(QT_TRANSLATE_NOOP("ConsentForm", "Gültig bis"), "valid_until", self.valid_until, 1)
+        self.add_row(QT_TRANSLATE_NOOP("ConsentForm", "Unterschriebenes Formular"), "form_reference",
+                     self.reference, 0, span=3)
 
     def reset(self) -> None:
         self.units.set_codes([])
@@ -147,21 +152,22 @@ class TaskForm(RecordForm):
     kind = "task"
 
     def __init__(self, ctx, parent: QWidget | None = None):
-        super().__init__(ctx, QT_TR_NOOP("Wiedervorlage anlegen"), parent)
+        super().__init__(ctx, QT_TRANSLATE_NOOP("TaskForm", "Wiedervorlage anlegen"), parent)
 
     def _build(self) -> None:
         self.due = date_edit(self.ctx.today() + dt.timedelta(days=14))
         self.due.setObjectName("taskDue")
         self.text = QLineEdit()
         self.text.setObjectName("taskText")
-        tr_text(self, self.text.setPlaceholderText, QT_TR_NOOP("z. B. Nachweis Mietvertrag anfordern"))
+        tr_text(self, self.text.setPlaceholderText,
+                QT_TRANSLATE_NOOP("TaskForm", "z. B. Nachweis Mietvertrag anfordern"))
         self.assignee = QLineEdit()
         self.assignee.setObjectName("taskAssignee")
         self.unit = compact_combo(CatalogCombo("unit", allow_empty=True))
-        self.add_row(QT_TR_NOOP("Fällig am"), "due_date", self.due, 0, span=3)
-        self.add_row(QT_TR_NOOP("Was ist zu tun?"), "text", self.text, 0, span=3)
-        self.add_row(QT_TR_NOOP("Zuständig"), "assignee", self.assignee, 0)
-        self.add_row(QT_TR_NOOP("Sachgebiet"), "assignee_unit", self.unit, 1)
+        self.add_row(QT_TRANSLATE_NOOP("TaskForm", "Fällig am"), "due_date", self.due, 0, span=3)
+        self.add_row(QT_TRANSLATE_NOOP("TaskForm", "Was ist zu tun?"), "text", self.text, 0, span=3)
+        self.add_row(QT_TRANSLATE_NOOP("TaskForm", "Zuständig"), "assignee", self.assignee, 0)
+        self.add_row(QT_TRANSLATE_NOOP("TaskForm", "Sachgebiet"), "assignee_unit", self.unit, 1)
 
     def reset(self) -> None:
         self.due.setDate(QDate(self.ctx.today() + dt.timedelta(days=14)))
@@ -333,9 +339,10 @@ class ResidenceSection(SectionPanel):
     """"Aufenthalt": the residence statuses, newest first, and the form to record one."""
 
     def __init__(self, ctx, parent: QWidget | None = None):
-        super().__init__(ResidenceModel(ctx.today), ResidenceForm(ctx), QT_TR_NOOP(
+        super().__init__(ResidenceModel(ctx.today), ResidenceForm(ctx), QT_TRANSLATE_NOOP(
+            "ResidenceSection",
             "Aufenthaltsstatus laut Ausländerbehörde, der aktuelle zuerst. Abgelaufene Daten sind "
-            "rot markiert."), QT_TR_NOOP("Status erfassen"), (0, 4), parent)
+            "rot markiert."), QT_TRANSLATE_NOOP("ResidenceSection", "Status erfassen"), (0, 4), parent)
         self.add_button.setObjectName("addResidenceButton")
         self.table.setObjectName("residenceTable")
 
@@ -344,8 +351,10 @@ class ConsentSection(SectionPanel):
     """"Einwilligungen": consents to share data, with their state, and the form to record one."""
 
     def __init__(self, ctx, parent: QWidget | None = None):
-        super().__init__(ConsentModel(ctx.today), ConsentForm(ctx), QT_TR_NOOP(
+        super().__init__(ConsentModel(ctx.today), ConsentForm(ctx), QT_TRANSLATE_NOOP(
+            "ConsentSection",
             "Einwilligungen und Schweigepflichtentbindungen: welche Stellen welche Daten erhalten "
-            "dürfen, wofür und wie lange."), QT_TR_NOOP("Einwilligung erfassen"), (1, 2, 3), parent)
+            "dürfen, wofür und wie lange."), QT_TRANSLATE_NOOP("ConsentSection", "Einwilligung erfassen"),
+            (1, 2, 3), parent)
         self.add_button.setObjectName("addConsentButton")
         self.table.setObjectName("consentTable")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 
-from PySide6.QtCore import QT_TR_NOOP, QModelIndex, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QTextLayout
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFormLayout, QLabel,
                                QListView, QMenu, QPlainTextEdit, QStackedLayout, QStyle,
@@ -222,7 +222,8 @@ class TimelinePanel(Translatable, QWidget):
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         self.empty.setStyleSheet("color: #646a73; padding: 40px;")
-        tr_text(self, self.empty.setText, QT_TR_NOOP(
+        tr_text(self, self.empty.setText, QT_TRANSLATE_NOOP(
+            "TimelinePanel",
             "Noch keine Einträge. Mit „Beratung erfassen“ (Strg+B) dokumentieren Sie den ersten "
             "Kontakt."))
         self.stack = QStackedLayout(self)

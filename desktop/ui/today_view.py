@@ -33,6 +33,7 @@ class TodayView(QWidget):
         self.recent.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in (1, 2, 3):
             self.recent.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.recent.setColumnHidden(2, True)  # narrow card: name, birth date, last contact
         self.recent.activated.connect(self._open_recent)
         self.recent.doubleClicked.connect(self._open_recent)
         self.drafts_label = QLabel(objectName="draftHint")

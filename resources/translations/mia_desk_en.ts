@@ -1,0 +1,1654 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_GB" sourcelanguage="de_DE">
+<context>
+    <name>BirthDateInput</name>
+    <message>
+        <location filename="../../desktop/ui/client_fields.py" line="67"/>
+        <source>genau</source>
+        <translation>exact</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_fields.py" line="68"/>
+        <source>nur Jahr</source>
+        <translation>year only</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_fields.py" line="69"/>
+        <source>unbekannt</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_fields.py" line="72"/>
+        <source>TT.MM.JJJJ</source>
+        <translation>DD.MM.YYYY</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_fields.py" line="74"/>
+        <source>Geburtsdatum nicht bekannt</source>
+        <translation>Date of birth not known</translation>
+    </message>
+</context>
+<context>
+    <name>ClientDialog</name>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py" line="20"/>
+        <source>weiblich</source>
+        <translation>female</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py" line="21"/>
+        <source>männlich</source>
+        <translation>male</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py" line="22"/>
+        <source>divers</source>
+        <translation>diverse</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py" line="23"/>
+        <source>unbekannt</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py" line="86"/>
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py" line="87"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="126"/>
+        <source>Familienname</source>
+        <translation>Family name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py" line="88"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="127"/>
+        <source>Vorname(n)</source>
+        <translation>Given name(s)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py" line="89"/>
+        <source>Geburtsname</source>
+        <translation>Name at birth</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py" line="90"/>
+        <source>Geburtsdatum</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py" line="91"/>
+        <source>Geburtsort</source>
+        <translation>Place of birth</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py" line="92"/>
+        <source>Geschlecht</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py" line="104"/>
+        <source>Herkunft und Kontakt</source>
+        <translation>Origin and contact</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py" line="105"/>
+        <source>Staatsangehörigkeit</source>
+        <translation>Nationality</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py" line="107"/>
+        <source>Zielgruppe</source>
+        <translation>Target group</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py" line="108"/>
+        <source>Telefon</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py" line="109"/>
+        <source>Anschrift / Unterkunft</source>
+        <translation>Address / accommodation</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py" line="116"/>
+        <source>Sprachen</source>
+        <translation>Languages</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py" line="117"/>
+        <source>Sprache</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py" line="118"/>
+        <source>Sprache hinzufügen</source>
+        <translation>Add language</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py" line="119"/>
+        <source>Kennungen</source>
+        <translation>Identifiers</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py" line="121"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="128"/>
+        <source>Art</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py" line="122"/>
+        <source>Nummer / Aktenzeichen</source>
+        <translation>Number / file number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py" line="123"/>
+        <source>Kennung hinzufügen</source>
+        <translation>Add identifier</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py" line="124"/>
+        <source>Andere Namen und Schreibweisen</source>
+        <translation>Other names and spellings</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py" line="129"/>
+        <source>Name hinzufügen</source>
+        <translation>Add name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py" line="157"/>
+        <source>Speichern</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py" line="159"/>
+        <source>Abbrechen</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py" line="206"/>
+        <source>Dolmetschbedarf</source>
+        <translation>Interpreter needed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py" line="217"/>
+        <source>Neue:r Klient:in</source>
+        <translation>New client</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py" line="218"/>
+        <source>Stammdaten bearbeiten</source>
+        <translation>Edit master data</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py" line="313"/>
+        <source>Bitte das Datum als TT.MM.JJJJ eingeben, z. B. 12.03.1985.</source>
+        <translation>Please enter the date as DD.MM.YYYY, e.g. 12.03.1985.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py" line="375"/>
+        <source>Die Stammdaten konnten nicht gespeichert werden. Ihre Eingaben sind noch da – bitte versuchen Sie es erneut. Wenn der Fehler bleibt, wenden Sie sich an die IT.</source>
+        <translation>The master data could not be saved. Your entries are still there – please try again. If the error persists, please contact IT.</translation>
+    </message>
+</context>
+<context>
+    <name>ClientFileView</name>
+    <message>
+        <location filename="../../desktop/ui/client_file.py" line="162"/>
+        <source>Geboren</source>
+        <translation>Born</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_file.py" line="163"/>
+        <source>Staatsangehörigkeit</source>
+        <translation>Nationality</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_file.py" line="164"/>
+        <location filename="../../desktop/ui/client_file.py" line="192"/>
+        <source>Aufenthalt</source>
+        <translation>Residence</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_file.py" line="165"/>
+        <source>Sprachen</source>
+        <translation>Languages</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_file.py" line="166"/>
+        <source>Offene Wiedervorlagen</source>
+        <translation>Open follow-ups</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_file.py" line="190"/>
+        <source>Verlauf</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_file.py" line="191"/>
+        <source>Stammdaten</source>
+        <translation>Master data</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_file.py" line="193"/>
+        <source>Haushalt</source>
+        <translation>Household</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_file.py" line="194"/>
+        <source>Einwilligungen</source>
+        <translation>Consents</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_file.py" line="204"/>
+        <source>Beratung erfassen</source>
+        <translation>Record consultation</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_file.py" line="206"/>
+        <source>Neuen Beratungskontakt erfassen (Strg+B)</source>
+        <translation>Record a new consultation (Ctrl+B)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_file.py" line="207"/>
+        <source>Wiedervorlage</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_file.py" line="208"/>
+        <source>Stammdaten bearbeiten</source>
+        <translation>Edit master data</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_file.py" line="251"/>
+        <source>Diese Akte wurde nicht gefunden. Möglicherweise wurde sie mit einer anderen zusammengeführt.</source>
+        <translation>This file was not found. It may have been merged with another one.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_file.py" line="253"/>
+        <source>Die Akte konnte nicht geladen werden. Bitte schließen Sie sie und öffnen Sie sie erneut.</source>
+        <translation>The file could not be loaded. Please close it and open it again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_file.py" line="265"/>
+        <source>nicht erfasst</source>
+        <translation>not recorded</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_file.py" line="268"/>
+        <source>{status} ({paragraph})</source>
+        <translation>{status} ({paragraph})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_file.py" line="272"/>
+        <source>gültig bis {date}</source>
+        <translation>valid until {date}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_file.py" line="274"/>
+        <source>abgelaufen am {date}</source>
+        <translation>expired on {date}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_file.py" line="275"/>
+        <source>abgelaufen seit {days} Tagen</source>
+        <translation>expired {days} days ago</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_file.py" line="278"/>
+        <source>{until} · läuft heute ab</source>
+        <translation>{until} · expires today</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_file.py" line="279"/>
+        <source>{until} · noch 1 Tag</source>
+        <translation>{until} · 1 day left</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_file.py" line="280"/>
+        <source>{until} · noch {days} Tage</source>
+        <translation>{until} · {days} days left</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_file.py" line="286"/>
+        <source>(ohne Namen)</source>
+        <translation>(no name)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_file.py" line="289"/>
+        <source>unbekannt</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_file.py" line="293"/>
+        <source>Dolmetschbedarf</source>
+        <translation>Interpreter needed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_file.py" line="299"/>
+        <source>{count} überfällig</source>
+        <translation>{count} overdue</translation>
+    </message>
+</context>
+<context>
+    <name>ClientPickerDialog</name>
+    <message>
+        <location filename="../../desktop/ui/household.py" line="89"/>
+        <source>Name, Geburtsdatum oder Aktenzeichen eingeben …</source>
+        <translation>Enter name, date of birth or file number …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/household.py" line="119"/>
+        <source>Verknüpfen</source>
+        <translation>Link</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/household.py" line="121"/>
+        <source>Abbrechen</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/household.py" line="137"/>
+        <source>Person verknüpfen</source>
+        <translation>Link person</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/household.py" line="138"/>
+        <source>Die ausgewählte Person ist für {name}:</source>
+        <translation>Relation of the selected person to {name}:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/household.py" line="147"/>
+        <source>Keine passende Person gefunden. Neue Personen legen Sie über „Neue:r Klient:in“ an.</source>
+        <translation>No matching person found. New people are registered with “New client”.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/household.py" line="164"/>
+        <source>Bitte zuerst eine Person suchen und auswählen.</source>
+        <translation>Please search for and select a person first.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/household.py" line="184"/>
+        <source>Die Verknüpfung konnte nicht gespeichert werden. Bitte erneut versuchen.</source>
+        <translation>The link could not be saved. Please try again.</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentForm</name>
+    <message>
+        <location filename="../../desktop/ui/sections.py" line="95"/>
+        <source>Einwilligung erfassen</source>
+        <translation>Record consent</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sections.py" line="103"/>
+        <source>weitere Stellen, durch Komma getrennt (z. B. Caritas Naumburg)</source>
+        <translation>other bodies, separated by commas (e.g. Caritas Naumburg)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sections.py" line="120"/>
+        <source>befristet bis</source>
+        <translation>limited until</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sections.py" line="123"/>
+        <source>z. B. Formular-Nr. oder Ablageort</source>
+        <translation>e.g. form no. or where it is filed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sections.py" line="124"/>
+        <source>Empfangende Stellen</source>
+        <translation>Receiving bodies</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sections.py" line="125"/>
+        <source>Datenkategorien</source>
+        <translation>Data categories</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sections.py" line="126"/>
+        <source>Zweck</source>
+        <translation>Purpose</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sections.py" line="127"/>
+        <source>Erteilt am</source>
+        <translation>Given on</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sections.py" line="128"/>
+        <source>Gültig bis</source>
+        <translation>Valid until</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sections.py" line="129"/>
+        <source>Unterschriebenes Formular</source>
+        <translation>Signed form</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentSection</name>
+    <message>
+        <location filename="../../desktop/ui/sections.py" line="354"/>
+        <source>Einwilligungen und Schweigepflichtentbindungen: welche Stellen welche Daten erhalten dürfen, wofür und wie lange.</source>
+        <translation>Consents and releases from confidentiality: which bodies may receive which data, for what purpose and for how long.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sections.py" line="357"/>
+        <source>Einwilligung erfassen</source>
+        <translation>Record consent</translation>
+    </message>
+</context>
+<context>
+    <name>ConsultationDialog</name>
+    <message>
+        <location filename="../../desktop/ui/consultation_form.py" line="260"/>
+        <source>Beratung erfassen – {name}</source>
+        <translation>Record consultation – {name}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consultation_form.py" line="261"/>
+        <source>Beraten von {user}</source>
+        <translation>Consultation by {user}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consultation_form.py" line="262"/>
+        <source>Kontakt</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consultation_form.py" line="263"/>
+        <source>Th&amp;emen</source>
+        <translation>Top&amp;ics</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consultation_form.py" line="264"/>
+        <source>Gesprächs&amp;notiz</source>
+        <translation>Conversation &amp;notes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consultation_form.py" line="265"/>
+        <source>Ergebnis</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consultation_form.py" line="266"/>
+        <source>Wiedervorlage</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consultation_form.py" line="267"/>
+        <source>&amp;Datum, Uhrzeit</source>
+        <translation>&amp;Date, time</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consultation_form.py" line="267"/>
+        <source>Da&amp;uer</source>
+        <translation>Du&amp;ration</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consultation_form.py" line="268"/>
+        <source>Sach&amp;gebiet</source>
+        <translation>&amp;Unit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consultation_form.py" line="268"/>
+        <source>&amp;Ort</source>
+        <translation>&amp;Location</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consultation_form.py" line="269"/>
+        <source>&amp;Art</source>
+        <translation>&amp;Type</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consultation_form.py" line="269"/>
+        <source>Sp&amp;rache</source>
+        <translation>Lan&amp;guage</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consultation_form.py" line="270"/>
+        <source>Sprach&amp;mittlung</source>
+        <translation>Language &amp;mediation</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consultation_form.py" line="270"/>
+        <source>Erge&amp;bnis</source>
+        <translation>Out&amp;come</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consultation_form.py" line="271"/>
+        <source>Nächster &amp;Schritt</source>
+        <translation>Next &amp;step</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consultation_form.py" line="272"/>
+        <source>Au&amp;fgabe</source>
+        <translation>T&amp;ask</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consultation_form.py" line="273"/>
+        <source>&amp;Zuständig</source>
+        <translation>Assigned t&amp;o</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consultation_form.py" line="275"/>
+        <source> Min.</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consultation_form.py" line="276"/>
+        <source>ja, durch</source>
+        <translation>yes, by</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consultation_form.py" line="277"/>
+        <source>Name der Sprachmittlerin / des Sprachmittlers</source>
+        <translation>Name of the language mediator</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consultation_form.py" line="278"/>
+        <source>Anliegen, besprochene Punkte, Vereinbarungen …</source>
+        <translation>Concern, points discussed, agreements …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consultation_form.py" line="279"/>
+        <source>z. B. Unterlagen nachreichen, Termin beim Jobcenter</source>
+        <translation>e.g. hand in documents later, appointment at the Jobcenter</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consultation_form.py" line="280"/>
+        <source>&amp;Wiedervorlage am</source>
+        <translation>&amp;Follow-up on</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consultation_form.py" line="281"/>
+        <source>Was ist dann zu tun?</source>
+        <translation>What needs to be done then?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consultation_form.py" line="282"/>
+        <source>leer = ganzes Sachgebiet</source>
+        <translation>empty = whole unit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consultation_form.py" line="283"/>
+        <source>Speichern</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consultation_form.py" line="284"/>
+        <source>Speichern (Strg+Eingabe oder Strg+S)</source>
+        <translation>Save (Ctrl+Enter or Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consultation_form.py" line="285"/>
+        <source>Abbrechen</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consultation_form.py" line="286"/>
+        <source>Strg+Eingabe speichert · Esc schließt</source>
+        <translation>Ctrl+Enter saves · Esc closes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consultation_form.py" line="288"/>
+        <source>Wiederhergestellter Entwurf vom {time}</source>
+        <translation>Restored draft from {time}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consultation_form.py" line="360"/>
+        <source>Die Klientenakte ist nicht mehr vorhanden. Die Eingaben bleiben als Entwurf erhalten.</source>
+        <translation>The client file no longer exists. Your entries are kept as a draft.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consultation_form.py" line="406"/>
+        <source>Speichern fehlgeschlagen</source>
+        <translation>Saving failed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consultation_form.py" line="407"/>
+        <source>Die Beratung konnte nicht gespeichert werden.</source>
+        <translation>The consultation could not be saved.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consultation_form.py" line="409"/>
+        <source>Ihre Eingaben bleiben im Formular und als Entwurf erhalten. Bitte versuchen Sie es in einem Moment erneut. Tritt der Fehler wiederholt auf, wenden Sie sich bitte an den IT-Service und nennen Sie die Details.</source>
+        <translation>Your entries remain in the form and are kept as a draft. Please try again in a moment. If the error keeps occurring, please contact the IT service and give them the details.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consultation_form.py" line="458"/>
+        <source>Entwurf konnte nicht gesichert werden</source>
+        <translation>Draft could not be saved</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consultation_form.py" line="459"/>
+        <source>Entwurf gesichert um {time}</source>
+        <translation>Draft saved at {time}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consultation_form.py" line="468"/>
+        <source>Beratung nicht gespeichert</source>
+        <translation>Consultation not saved</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consultation_form.py" line="469"/>
+        <source>Die Beratung ist noch nicht gespeichert.</source>
+        <translation>The consultation has not been saved yet.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consultation_form.py" line="472"/>
+        <source>Als Entwurf behalten, um später weiterzuarbeiten?</source>
+        <translation>Keep it as a draft to continue later?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consultation_form.py" line="473"/>
+        <source>Entwurf behalten</source>
+        <translation>Keep draft</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consultation_form.py" line="474"/>
+        <source>Verwerfen</source>
+        <translation>Discard</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consultation_form.py" line="475"/>
+        <source>Weiter bearbeiten</source>
+        <translation>Continue editing</translation>
+    </message>
+</context>
+<context>
+    <name>ConsultationViewDialog</name>
+    <message>
+        <location filename="../../desktop/ui/timeline.py" line="275"/>
+        <source>Beratung vom {date}</source>
+        <translation>Consultation on {date}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/timeline.py" line="289"/>
+        <source>Datum</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/timeline.py" line="289"/>
+        <source>{when} Uhr, {minutes} Minuten</source>
+        <translation>{when}, {minutes} minutes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/timeline.py" line="291"/>
+        <source>Sachgebiet</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/timeline.py" line="292"/>
+        <source>Berater:in</source>
+        <translation>Caseworker</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/timeline.py" line="293"/>
+        <source>Art und Ort</source>
+        <translation>Type and place</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/timeline.py" line="295"/>
+        <source>Themen</source>
+        <translation>Topics</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/timeline.py" line="297"/>
+        <source>Sprachmittlung</source>
+        <translation>Language mediation</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/timeline.py" line="297"/>
+        <source>{language}, durch {name}</source>
+        <translation>{language}, by {name}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/timeline.py" line="300"/>
+        <source>Sprache</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/timeline.py" line="301"/>
+        <source>Ergebnis</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/timeline.py" line="302"/>
+        <source>Nächster Schritt</source>
+        <translation>Next step</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/timeline.py" line="308"/>
+        <source>Schließen</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/timeline.py" line="314"/>
+        <source>Notiz</source>
+        <translation>Note</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicatePanel</name>
+    <message>
+        <location filename="../../desktop/ui/client_fields.py" line="246"/>
+        <source>Ausgewählte Person öffnen</source>
+        <translation>Open selected person</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_fields.py" line="247"/>
+        <source>Trotzdem neu anlegen</source>
+        <translation>Create new anyway</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_fields.py" line="257"/>
+        <source>Die Dublettenprüfung ist fehlgeschlagen. Bitte über die Suche prüfen, ob die Person schon erfasst ist, bevor Sie sie neu anlegen.</source>
+        <translation>The duplicate check failed. Please use the search to check whether the person is already registered before you create a new record.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_fields.py" line="259"/>
+        <source>Mögliche Dubletten – diese Personen sind bereits erfasst:</source>
+        <translation>Possible duplicates – these people are already registered:</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdSection</name>
+    <message>
+        <location filename="../../desktop/ui/household.py" line="49"/>
+        <source>Personen desselben Haushalts oder derselben Bedarfsgemeinschaft. Doppelklick öffnet die Akte der Person.</source>
+        <translation>People in the same household or benefit household (Bedarfsgemeinschaft). Double-click opens the person&apos;s file.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/household.py" line="52"/>
+        <source>Person verknüpfen</source>
+        <translation>Link person</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="119"/>
+        <source>MiA Desk – Migrationsagentur</source>
+        <translation>MiA Desk – Migration Agency</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="120"/>
+        <source>Heute</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="120"/>
+        <source>Klient:innen</source>
+        <translation>Clients</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="120"/>
+        <location filename="../../desktop/ui/main_window.py" line="217"/>
+        <source>Wiedervorlagen</source>
+        <translation>Follow-ups</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="123"/>
+        <source>Person suchen</source>
+        <translation>Find person</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="124"/>
+        <source>Neue:r Klient:in …</source>
+        <translation>New client …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="125"/>
+        <source>Akte schließen</source>
+        <translation>Close file</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="126"/>
+        <source>Beenden</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="127"/>
+        <location filename="../../desktop/ui/main_window.py" line="221"/>
+        <source>Über MiA Desk</source>
+        <translation>About MiA Desk</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="128"/>
+        <source>&amp;Datei</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="129"/>
+        <source>&amp;Ansicht</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="130"/>
+        <source>Sprache</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="131"/>
+        <source>&amp;Hilfe</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="133"/>
+        <source>Links eine Person suchen und mit Enter öffnen.
+Die Klientenakte erscheint hier.</source>
+        <translation>Search for a person on the left and open them with Enter.
+The client file appears here.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="135"/>
+        <source>{user} · {unit}</source>
+        <translation>{user} · {unit}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/main_window.py" line="212"/>
+        <source>Offline · %n Änderung(en) warten auf Synchronisation</source>
+        <translation>
+            <numerusform>Offline · %n change waiting for synchronisation</numerusform>
+            <numerusform>Offline · %n changes waiting for synchronisation</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="214"/>
+        <source>Offline · alles lokal gespeichert</source>
+        <translation>Offline · everything saved locally</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="222"/>
+        <source>MiA Desk – Fallarbeit der Migrationsagentur.
+Eine Akte pro Person, auch offline.</source>
+        <translation>MiA Desk – casework of the Migration Agency.
+One file per person, even offline.</translation>
+    </message>
+</context>
+<context>
+    <name>MasterDataView</name>
+    <message>
+        <location filename="../../desktop/ui/master_data.py" line="12"/>
+        <source>weiblich</source>
+        <translation>female</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/master_data.py" line="13"/>
+        <source>männlich</source>
+        <translation>male</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/master_data.py" line="14"/>
+        <source>divers</source>
+        <translation>diverse</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/master_data.py" line="15"/>
+        <source>unbekannt</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/master_data.py" line="61"/>
+        <source>keine</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/master_data.py" line="76"/>
+        <source>{language} (Dolmetschbedarf)</source>
+        <translation>{language} (interpreter needed)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/master_data.py" line="78"/>
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/master_data.py" line="79"/>
+        <source>Familienname</source>
+        <translation>Family name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/master_data.py" line="80"/>
+        <source>Vorname(n)</source>
+        <translation>Given name(s)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/master_data.py" line="81"/>
+        <source>Geburtsname</source>
+        <translation>Name at birth</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/master_data.py" line="82"/>
+        <source>Geburtsdatum</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/master_data.py" line="83"/>
+        <source>Geburtsort</source>
+        <translation>Place of birth</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/master_data.py" line="84"/>
+        <source>Geschlecht</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/master_data.py" line="85"/>
+        <source>Staatsangehörigkeit</source>
+        <translation>Nationality</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/master_data.py" line="86"/>
+        <source>Sprachen</source>
+        <translation>Languages</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/master_data.py" line="87"/>
+        <source>Kontakt</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/master_data.py" line="88"/>
+        <source>Telefon</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/master_data.py" line="89"/>
+        <source>Anschrift / Unterkunft</source>
+        <translation>Address / accommodation</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/master_data.py" line="90"/>
+        <source>Zielgruppe</source>
+        <translation>Target group</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/master_data.py" line="91"/>
+        <source>Letzter Kontakt</source>
+        <translation>Last contact</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/master_data.py" line="93"/>
+        <source>Kennungen</source>
+        <translation>Identifiers</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/master_data.py" line="95"/>
+        <source>Andere Namen und Schreibweisen</source>
+        <translation>Other names and spellings</translation>
+    </message>
+</context>
+<context>
+    <name>RecordForm</name>
+    <message>
+        <location filename="../../desktop/ui/record_form.py" line="68"/>
+        <source>Speichern</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_form.py" line="69"/>
+        <source>Abbrechen</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_form.py" line="130"/>
+        <source>Bitte die Eingaben prüfen.</source>
+        <translation>Please check your entries.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_form.py" line="151"/>
+        <source>Speichern fehlgeschlagen. Die Eingaben bleiben erhalten – bitte erneut versuchen.</source>
+        <translation>Saving failed. Your entries are kept – please try again.</translation>
+    </message>
+</context>
+<context>
+    <name>ResidenceForm</name>
+    <message>
+        <location filename="../../desktop/ui/sections.py" line="40"/>
+        <source>Aufenthaltsstatus erfassen</source>
+        <translation>Record residence status</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sections.py" line="48"/>
+        <source>z. B. § 24 AufenthG</source>
+        <translation>e.g. § 24 AufenthG</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sections.py" line="53"/>
+        <source>befristet bis</source>
+        <translation>limited until</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sections.py" line="57"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sections.py" line="58"/>
+        <source>Rechtsgrundlage</source>
+        <translation>Legal basis</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sections.py" line="59"/>
+        <source>Gültig ab</source>
+        <translation>Valid from</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sections.py" line="60"/>
+        <source>Gültig bis</source>
+        <translation>Valid until</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sections.py" line="61"/>
+        <source>Ausstellende Behörde</source>
+        <translation>Issuing authority</translation>
+    </message>
+</context>
+<context>
+    <name>ResidenceSection</name>
+    <message>
+        <location filename="../../desktop/ui/sections.py" line="342"/>
+        <source>Aufenthaltsstatus laut Ausländerbehörde, der aktuelle zuerst. Abgelaufene Daten sind rot markiert.</source>
+        <translation>Residence status as recorded by the immigration office, the current one first. Expired dates are marked in red.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sections.py" line="345"/>
+        <source>Status erfassen</source>
+        <translation>Record status</translation>
+    </message>
+</context>
+<context>
+    <name>RowTable</name>
+    <message>
+        <location filename="../../desktop/ui/client_fields.py" line="160"/>
+        <source>Zeile entfernen</source>
+        <translation>Remove row</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPanel</name>
+    <message>
+        <location filename="../../desktop/ui/search_panel.py" line="64"/>
+        <source>Name, Geburtsdatum oder Aktenzeichen eingeben – z. B. „schewtschenko olena 1985“</source>
+        <translation>Enter name, date of birth or file number – e.g. “schewtschenko olena 1985”</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/search_panel.py" line="65"/>
+        <source>Neue:r Klient:in</source>
+        <translation>New client</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/search_panel.py" line="66"/>
+        <source>Neue Person erfassen (Strg+N)</source>
+        <translation>Register a new person (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/search_panel.py" line="107"/>
+        <source>Zuletzt beraten</source>
+        <translation>Recently consulted</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/search_panel.py" line="109"/>
+        <source>%n Treffer – Pfeiltasten wählen, Enter öffnet</source>
+        <translation>
+            <numerusform>%n match – arrow keys select, Enter opens</numerusform>
+            <numerusform>%n matches – arrow keys select, Enter opens</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/search_panel.py" line="111"/>
+        <source>Keine Treffer. Mit „Neue:r Klient:in“ erfassen.</source>
+        <translation>No matches. Register with “New client”.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/search_panel.py" line="114"/>
+        <source>Suche fehlgeschlagen: {error}</source>
+        <translation>Search failed: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>TaskDialog</name>
+    <message>
+        <location filename="../../desktop/ui/sections.py" line="195"/>
+        <source>Wiedervorlage</source>
+        <translation>Follow-up</translation>
+    </message>
+</context>
+<context>
+    <name>TaskForm</name>
+    <message>
+        <location filename="../../desktop/ui/sections.py" line="155"/>
+        <source>Wiedervorlage anlegen</source>
+        <translation>Create follow-up</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sections.py" line="163"/>
+        <source>z. B. Nachweis Mietvertrag anfordern</source>
+        <translation>e.g. ask for a copy of the tenancy agreement</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sections.py" line="167"/>
+        <source>Fällig am</source>
+        <translation>Due on</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sections.py" line="168"/>
+        <source>Was ist zu tun?</source>
+        <translation>What needs to be done?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sections.py" line="169"/>
+        <source>Zuständig</source>
+        <translation>Assigned to</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sections.py" line="170"/>
+        <source>Sachgebiet</source>
+        <translation>Unit</translation>
+    </message>
+</context>
+<context>
+    <name>TasksView</name>
+    <message>
+        <location filename="../../desktop/ui/tasks_view.py" line="77"/>
+        <source>Meine Wiedervorlagen</source>
+        <translation>My follow-ups</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/tasks_view.py" line="81"/>
+        <source>Meine</source>
+        <translation>Mine</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/tasks_view.py" line="82"/>
+        <source>Meine und die meines Sachgebiets</source>
+        <translation>Mine and my unit&apos;s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/tasks_view.py" line="83"/>
+        <source>Alle</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/tasks_view.py" line="86"/>
+        <source>Erledigte anzeigen</source>
+        <translation>Show completed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/tasks_view.py" line="103"/>
+        <source>{open} offen · {overdue} überfällig</source>
+        <translation>{open} open · {overdue} overdue</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineDelegate</name>
+    <message>
+        <location filename="../../desktop/ui/timeline.py" line="69"/>
+        <source>Wiedervorlage · erledigt</source>
+        <translation>Follow-up · done</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/timeline.py" line="71"/>
+        <source>Wiedervorlage · überfällig</source>
+        <translation>Follow-up · overdue</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/timeline.py" line="78"/>
+        <location filename="../../desktop/ui/timeline.py" line="110"/>
+        <source>{time} Uhr · {minutes} Min.</source>
+        <translation>{time} · {minutes} min</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/timeline.py" line="81"/>
+        <source>fällig</source>
+        <translation>due</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/timeline.py" line="90"/>
+        <source>zuständig: {who}</source>
+        <translation>assigned to: {who}</translation>
+    </message>
+</context>
+<context>
+    <name>TimelinePanel</name>
+    <message>
+        <location filename="../../desktop/ui/timeline.py" line="225"/>
+        <source>Noch keine Einträge. Mit „Beratung erfassen“ (Strg+B) dokumentieren Sie den ersten Kontakt.</source>
+        <translation>No entries yet. Use “Record consultation” (Ctrl+B) to document the first contact.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/timeline.py" line="252"/>
+        <source>Beratung anzeigen</source>
+        <translation>Show consultation</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/timeline.py" line="256"/>
+        <source>Wieder öffnen</source>
+        <translation>Reopen</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/timeline.py" line="256"/>
+        <source>Als erledigt markieren</source>
+        <translation>Mark as done</translation>
+    </message>
+</context>
+<context>
+    <name>TodayView</name>
+    <message>
+        <location filename="../../desktop/ui/today_view.py" line="63"/>
+        <source>Heute</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/today_view.py" line="64"/>
+        <source>{date} · angemeldet als {user}</source>
+        <translation>{date} · signed in as {user}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/today_view.py" line="66"/>
+        <source>Fällige Wiedervorlagen</source>
+        <translation>Follow-ups due</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/today_view.py" line="67"/>
+        <source>Heute ist nichts fällig.</source>
+        <translation>Nothing is due today.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/today_view.py" line="68"/>
+        <source>Zuletzt beraten</source>
+        <translation>Recently consulted</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/today_view.py" line="87"/>
+        <source>%n Beratungsentwurf/-entwürfe nicht gespeichert – beim Start wiederhergestellt.</source>
+        <translation>
+            <numerusform>%n unsaved consultation draft – restored at start-up.</numerusform>
+            <numerusform>%n unsaved consultation drafts – restored at start-up.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <location filename="../../desktop/app.py" line="47"/>
+        <source>Unerwarteter Fehler</source>
+        <translation>Unexpected error</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app.py" line="48"/>
+        <source>Ein unerwarteter Fehler ist aufgetreten: {error}
+
+Ihre gespeicherten Daten sind nicht betroffen. Das Protokoll liegt unter:
+{log}</source>
+        <translation>An unexpected error occurred: {error}
+
+Your saved data is not affected. The log is at:
+{log}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app.py" line="78"/>
+        <source>Aktualisierung fehlgeschlagen</source>
+        <translation>Update failed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app.py" line="79"/>
+        <source>Der lokale Speicher konnte nicht auf die neue Version umgestellt werden ({detail}).
+
+Die Datei wurde aus der Sicherung wiederhergestellt, es ging nichts verloren:
+{backup}
+
+Bitte wenden Sie sich an die IT.</source>
+        <translation>The local store could not be converted to the new version ({detail}).
+
+The file has been restored from the backup, nothing was lost:
+{backup}
+
+Please contact IT.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app.py" line="87"/>
+        <source>Die Datei stammt von einer neueren Version von MiA Desk.</source>
+        <translation>The file comes from a newer version of MiA Desk.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app.py" line="89"/>
+        <source>Die Datei ist beschädigt oder kein MiA-Desk-Speicher.</source>
+        <translation>The file is damaged or not a MiA Desk store.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app.py" line="90"/>
+        <source>{reason}
+
+Datei: {path}
+
+Einen neuen, leeren Speicher anlegen? Die alte Datei bleibt unverändert erhalten und wird umbenannt.</source>
+        <translation>{reason}
+
+File: {path}
+
+Create a new, empty store? The old file is kept unchanged and renamed.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app.py" line="94"/>
+        <source>Lokaler Speicher nicht lesbar</source>
+        <translation>Local store cannot be read</translation>
+    </message>
+</context>
+<context>
+    <name>format</name>
+    <message>
+        <location filename="../../desktop/ui/formatting.py" line="23"/>
+        <source>unbekannt</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/formatting.py" line="25"/>
+        <source>{year} (nur Jahr)</source>
+        <translation>{year} (year only)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/formatting.py" line="49"/>
+        <source>{date}, etwa {years} Jahre</source>
+        <translation>{date}, about {years} years</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/formatting.py" line="51"/>
+        <source>{date} ({years} Jahre)</source>
+        <translation>{date} ({years} years)</translation>
+    </message>
+</context>
+<context>
+    <name>models</name>
+    <message>
+        <location filename="../../desktop/ui/household.py" line="33"/>
+        <location filename="../../desktop/ui/models.py" line="72"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/household.py" line="33"/>
+        <location filename="../../desktop/ui/models.py" line="72"/>
+        <source>Geburtsdatum</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/household.py" line="34"/>
+        <source>Beziehung</source>
+        <translation>Relation</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/models.py" line="73"/>
+        <source>Staatsangehörigkeit</source>
+        <translation>Nationality</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/models.py" line="74"/>
+        <source>Letzter Kontakt</source>
+        <translation>Last contact</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/models.py" line="91"/>
+        <source>gefunden über: {entry}</source>
+        <translation>found via: {entry}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/models.py" line="97"/>
+        <source>Fällig</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/models.py" line="97"/>
+        <source>Klient:in</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/models.py" line="98"/>
+        <location filename="../../desktop/ui/models.py" line="166"/>
+        <source>Wiedervorlage</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/models.py" line="98"/>
+        <source>Zuständig</source>
+        <translation>Assigned to</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/models.py" line="127"/>
+        <source>überfällig seit {days} Tagen</source>
+        <translation>overdue for {days} days</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/models.py" line="146"/>
+        <source>Datum</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/models.py" line="146"/>
+        <source>Art</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/models.py" line="147"/>
+        <source>Inhalt</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/models.py" line="164"/>
+        <source>Beratung</source>
+        <translation>Consultation</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/models.py" line="165"/>
+        <source>Verweisung</source>
+        <translation>Referral</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/models.py" line="175"/>
+        <source>an {target}: {reason} ({status})</source>
+        <translation>to {target}: {reason} ({status})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/models.py" line="177"/>
+        <source>erledigt: {text}</source>
+        <translation>done: {text}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/models.py" line="178"/>
+        <source>offen: {text}</source>
+        <translation>open: {text}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/models.py" line="187"/>
+        <source>mit Sprachmittlung ({language})</source>
+        <translation>with language mediation ({language})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sections.py" line="210"/>
+        <location filename="../../desktop/ui/sections.py" line="237"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sections.py" line="210"/>
+        <source>Rechtsgrundlage</source>
+        <translation>Legal basis</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sections.py" line="211"/>
+        <source>Gültig ab</source>
+        <translation>Valid from</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sections.py" line="211"/>
+        <location filename="../../desktop/ui/sections.py" line="239"/>
+        <source>Gültig bis</source>
+        <translation>Valid until</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sections.py" line="212"/>
+        <source>Ausstellende Behörde</source>
+        <translation>Issuing authority</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sections.py" line="237"/>
+        <source>Empfangende Stellen</source>
+        <translation>Receiving bodies</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sections.py" line="238"/>
+        <source>Datenkategorien</source>
+        <translation>Data categories</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sections.py" line="238"/>
+        <source>Zweck</source>
+        <translation>Purpose</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sections.py" line="239"/>
+        <source>Erteilt am</source>
+        <translation>Given on</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sections.py" line="240"/>
+        <source>Widerrufen am</source>
+        <translation>Withdrawn on</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sections.py" line="241"/>
+        <source>gültig</source>
+        <translation>valid</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sections.py" line="242"/>
+        <source>abgelaufen</source>
+        <translation>expired</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sections.py" line="243"/>
+        <source>widerrufen</source>
+        <translation>withdrawn</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sections.py" line="244"/>
+        <source>noch nicht gültig</source>
+        <translation>not yet valid</translation>
+    </message>
+</context>
+<context>
+    <name>validation</name>
+    <message>
+        <location filename="../../casefile/validation.py" line="24"/>
+        <source>Bitte ausfüllen.</source>
+        <translation>Please fill in this field.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="25"/>
+        <source>Bitte mindestens Familienname oder Vorname angeben.</source>
+        <translation>Please enter at least a family name or a given name.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="26"/>
+        <source>Zu lang (höchstens {max} Zeichen).</source>
+        <translation>Too long (at most {max} characters).</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="27"/>
+        <source>Ein Name darf keine Ziffern oder Sonderzeichen wie {chars} enthalten.</source>
+        <translation>A name must not contain digits or special characters such as {chars}.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="28"/>
+        <source>Das Datum liegt in der Zukunft.</source>
+        <translation>The date is in the future.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="29"/>
+        <source>Das Datum liegt vor {year}.</source>
+        <translation>The date is before {year}.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="30"/>
+        <source>Bei genauem Geburtsdatum bitte das Datum angeben.</source>
+        <translation>For an exact date of birth, please enter the date.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="31"/>
+        <source>Geburtsdatum ist als unbekannt markiert, aber ein Datum ist angegeben.</source>
+        <translation>The date of birth is marked as unknown, but a date has been entered.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="32"/>
+        <source>Unbekannter Wert „{code}“.</source>
+        <translation>Unknown value “{code}”.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="33"/>
+        <source>Ungültiger Wert.</source>
+        <translation>Invalid value.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="34"/>
+        <source>Die AZR-Nummer besteht aus 12 Ziffern.</source>
+        <translation>The AZR number consists of 12 digits.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="35"/>
+        <source>Telefonnummer: nur Ziffern, Leerzeichen, +, -, / und Klammern.</source>
+        <translation>Phone number: only digits, spaces, +, -, / and brackets.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="36"/>
+        <source>Diese Kennung ist doppelt eingetragen.</source>
+        <translation>This identifier has been entered twice.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="37"/>
+        <source>Bitte mindestens ein Thema wählen.</source>
+        <translation>Please choose at least one topic.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="38"/>
+        <source>Dauer zwischen 1 und 600 Minuten.</source>
+        <translation>Duration between 1 and 600 minutes.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="39"/>
+        <source>Bei Sprachmittlung bitte die Sprache angeben.</source>
+        <translation>With language mediation, please enter the language.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="40"/>
+        <source>Das Enddatum liegt vor dem Anfangsdatum.</source>
+        <translation>The end date is before the start date.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="41"/>
+        <source>Eine Person kann nicht mit sich selbst verknüpft werden.</source>
+        <translation>A person cannot be linked to themselves.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="42"/>
+        <source>Bitte mindestens eine empfangende Stelle angeben.</source>
+        <translation>Please enter at least one receiving body.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="43"/>
+        <source>Bitte mindestens eine Datenkategorie wählen.</source>
+        <translation>Please choose at least one data category.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="44"/>
+        <source>Die Wiedervorlage liegt in der Vergangenheit.</source>
+        <translation>The follow-up date is in the past.</translation>
+    </message>
+</context>
+</TS>
