@@ -1,0 +1,423 @@
+"""The sync wire format and the merge rules, shared by the desktop and the server.
+
+A device sends **operations** from its outbox; the server merges each into the record it
+holds and answers per operation. A device pulls **changes** (the server's current state of a
+record with the hybrid-logical-clock time of each field) since a cursor. Both sides import this
+module, so the format and the rules exist once.
+
+Merge in short (details and the table per kind in docs/sync-protocol.md):
+
+* Each record field carries the HLC time of its last write. An update names, per field, the
+  time of the value it was based on (``base``). If the server's field still has that time, the
+  update simply applies. Otherwise the edit was concurrent: the later HLC wins
+  (deterministic), and the losing value is kept as a conflict -- one a person must settle for
+  identity fields, a history entry for the rest. A field missing from ``base`` has an unknown
+  base: the later HLC wins and the overwritten value goes to history.
+* Whenever a value is stored, its clock moves strictly past the clock it replaces, so an edit
+  that was based on the replaced value is recognised as concurrent.
+* Consultations are append-only: an update of a consultation is rejected (a correction is a
+  new consultation with ``revision_of``).
+* Deletes are tombstones; an update of a tombstoned record is rejected, never resurrects it.
+* A referral's status only moves forward; a task once done stays done unless a later reopen
+  was based on the done state.
+"""
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from casefile.hlc import Timestamp
+from casefile.ids import is_valid_id
+
+PROTOCOL_VERSION = 1
+MIN_PROTOCOL_VERSION = 1        # oldest client protocol the server still accepts
+SCHEMA_VERSION = 1
+MAX_OPS_PER_PUSH = 2000
+MAX_FUTURE_MS = 5 * 60 * 1000   # HLC times further ahead of the server clock are clamped
+MAX_TEXT = 100_000              # characters of one string value
+MAX_ITEMS = 1_000               # elements of one list/object value
+MAX_OP_ID = 64
+
+# Record kinds the protocol knows, with the fields a device may write.
+KIND_FIELDS: dict[str, frozenset[str]] = {
+    "client": frozenset({"family_name", "given_names", "birth_name", "birth_date",
+                         "birth_date_precision", "birth_place", "sex", "nationalities",
+                         "languages", "phone", "address", "target_group", "created_at",
+                         "updated_at", "last_contact_at", "deleted"}),
+    "client_alias": frozenset({"client_id", "family_name", "given_names", "kind"}),
+    "client_identifier": frozenset({"client_id", "type", "value", "value_norm"}),
+    "residence_status": frozenset({"client_id", "status", "paragraph", "valid_from", "valid_until",
+                                   "issuing_office", "created_at"}),
+    "household_link": frozenset({"client_id", "other_client_id", "relation"}),
+    "consultation": frozenset({"client_id", "started_at", "duration_min", "unit", "caseworker",
+                               "location", "kind", "topics", "language", "mediator_used",
+                               "mediator_name", "note", "outcome", "next_step", "revision_of",
+                               "created_at"}),
+    "referral": frozenset({"client_id", "target", "reason", "referred_on", "status", "feedback",
+                           "consultation_id", "created_at"}),
+    "task": frozenset({"client_id", "due_date", "text", "assignee", "assignee_unit", "done",
+                       "done_at", "consultation_id", "created_at"}),
+    "consent": frozenset({"client_id", "recipients", "categories", "purpose", "given_on",
+                          "valid_until", "withdrawn_on", "form_reference", "created_at"}),
+}
+# Fields whose concurrent edits need a person: the losing value opens a visible conflict.
+IDENTITY_FIELDS = frozenset({"family_name", "given_names", "birth_name", "birth_date",
+                             "birth_date_precision", "sex", "nationalities", "birth_place"})
+PERSON_FIELDS: dict[str, frozenset[str]] = {
+    "client": IDENTITY_FIELDS,
+    "client_identifier": frozenset({"type", "value"}),     # file numbers are identity too
+}
+ID_FIELDS = frozenset({"client_id", "other_client_id", "consultation_id", "revision_of"})
+APPEND_ONLY = frozenset({"consultation"})
+REFERRAL_ORDER = {"proposed": 0, "sent": 1, "accepted": 2, "attended": 3, "failed": 3, "cancelled": 4}
+
+APPLIED, REDIRECTED, CONFLICT, REJECTED = "applied", "redirected", "conflict", "rejected"
+
+# German texts for the machine-readable reasons, for lists a person reads.
+REASONS: dict[str, str] = {
+    "unknown_kind": "Unbekannte Datensatzart.",
+    "unknown_operation": "Unbekannte Operation.",
+    "unknown_fields": "Unbekannte Felder.",
+    "invalid_value": "Ungültiger Feldwert.",
+    "invalid_clock": "Ungültige Zeitangabe (HLC).",
+    "invalid_id": "Ungültige Kennung.",
+    "id_mismatch": "Die Kennung im Datensatz passt nicht zur Operation.",
+    "id_clash": "Diese Kennung gehört bereits zu einem Datensatz anderer Art.",
+    "missing_field": "Ein Pflichtfeld fehlt.",
+    "malformed_operation": "Die Operation ist fehlerhaft aufgebaut.",
+    "duplicate_op_id": "Diese Operationskennung wurde schon von einem anderen Gerät verwendet.",
+    "unknown_record": "Der Datensatz ist auf dem Server nicht vorhanden.",
+    "deleted": "Der Datensatz wurde gelöscht; die Änderung wurde nicht übernommen.",
+    "append_only": "Beratungen werden nicht überschrieben; bitte eine Korrektur anlegen.",
+}
+
+
+def _fields_of(cls, d: dict) -> dict:
+    names = {f.name for f in dataclasses.fields(cls)}
+    return {k: v for k, v in d.items() if k in names}
+
+
+@dataclass
+class Op:
+    """One change a device made: create, update (changed fields only) or delete."""
+    op_id: str
+    kind: str
+    record_id: str
+    op: str                                   # create | update | delete
+    hlc: str                                  # when the device made it (encoded Timestamp)
+    fields: dict[str, Any] = field(default_factory=dict)
+    base: dict[str, str | None] = field(default_factory=dict)   # field -> HLC it was based on
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Op":
+        """Build an Op from its wire dict; unknown keys are ignored (newer clients)."""
+        if not isinstance(d, dict):
+            raise ProtocolError("malformed_operation", "not an object")
+        try:
+            return cls(**_fields_of(cls, d))
+        except TypeError as exc:   # a required key is missing
+            raise ProtocolError("malformed_operation", str(exc)) from exc
+
+    def to_dict(self) -> dict:
+        return dataclasses.asdict(self)
+
+
+@dataclass
+class Conflict:
+    """A concurrent edit of one field: ``value`` lost to ``winner_value`` but is kept."""
+    field: str
+    value: Any
+    hlc: str
+    winner_value: Any
+    winner_hlc: str
+    needs_person: bool
+    id: str = ""                              # set by the server when it stores the conflict
+
+
+@dataclass
+class OpResult:
+    """The server's answer to one op; ``hlc`` is the time the server recorded it under."""
+    op_id: str
+    status: str                               # applied | redirected | conflict | rejected
+    record_id: str = ""
+    reason: str = ""                          # machine-readable code, see REASONS
+    conflicts: list[Conflict] = field(default_factory=list)
+    clamped: bool = False
+    detail: str = ""
+    hlc: str = ""
+
+    def to_dict(self) -> dict:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "OpResult":
+        d = _fields_of(cls, d)
+        d["conflicts"] = [Conflict(**_fields_of(Conflict, c)) for c in d.get("conflicts", [])]
+        return cls(**d)
+
+
+@dataclass
+class RecordState:
+    """What a replica holds of one record: field values, per-field HLC times, tombstone.
+
+    ``origins`` (server only) remembers, per field, the time the writing device itself used
+    when the server stored the value under another time (clamped or moved past the old one),
+    so that device's next edit based on its own time still counts as based on the current value.
+    """
+    fields: dict[str, Any] = field(default_factory=dict)
+    clocks: dict[str, str] = field(default_factory=dict)
+    deleted: bool = False
+    exists: bool = True
+    origins: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Merge:
+    state: RecordState
+    status: str
+    reason: str = ""
+    conflicts: list[Conflict] = field(default_factory=list)
+    changed: bool = False
+
+
+class ProtocolError(ValueError):
+    """A malformed operation; ``reason`` is a stable machine-readable code."""
+
+    def __init__(self, reason: str, detail: str = ""):
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+        self.reason = reason
+        self.detail = detail
+
+
+def valid_hlc(text: Any) -> bool:
+    """True for a canonically encoded timestamp (string order must equal time order)."""
+    if not isinstance(text, str) or len(text) > 64:
+        return False
+    try:
+        ts = Timestamp.decode(text)
+    except ValueError:
+        return False
+    return bool(ts.node) and ts.encode() == text and ts.wall_ms >= 0 and 0 <= ts.counter <= 99999
+
+
+def _json_ok(value: Any, depth: int = 0) -> bool:
+    if value is None or isinstance(value, bool):
+        return True
+    if isinstance(value, int):
+        return abs(value) <= 2 ** 53
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, str):
+        return len(value) <= MAX_TEXT
+    if depth >= 4:
+        return False
+    if isinstance(value, list):
+        return len(value) <= MAX_ITEMS and all(_json_ok(v, depth + 1) for v in value)
+    if isinstance(value, dict):
+        return len(value) <= MAX_ITEMS and all(isinstance(k, str) and _json_ok(v, depth + 1)
+                                               for k, v in value.items())
+    return False
+
+
+def _check_value(kind: str, name: str, value: Any) -> None:
+    ok = _json_ok(value)
+    if ok and name in ID_FIELDS and value is not None:
+        ok = is_valid_id(value)
+    if ok and kind == "referral" and name == "status":
+        ok = isinstance(value, str) and value in REFERRAL_ORDER
+    if ok and kind == "task" and name == "done":
+        ok = isinstance(value, (bool, int)) and value in (0, 1)
+    if not ok:
+        raise ProtocolError("invalid_value", name)
+
+
+def check_op(op: Op) -> None:
+    """Structural checks independent of any stored state (raises ProtocolError)."""
+    if not isinstance(op.op_id, str) or not 0 < len(op.op_id) <= MAX_OP_ID:
+        raise ProtocolError("invalid_id", "op_id")
+    if not isinstance(op.kind, str) or op.kind not in KIND_FIELDS:
+        raise ProtocolError("unknown_kind", str(op.kind))
+    if op.op not in ("create", "update", "delete"):
+        raise ProtocolError("unknown_operation", str(op.op))
+    if not is_valid_id(op.record_id):
+        raise ProtocolError("invalid_id", "record_id")
+    if not valid_hlc(op.hlc):
+        raise ProtocolError("invalid_clock", str(op.hlc)[:80])
+    if not isinstance(op.fields, dict) or not isinstance(op.base, dict):
+        raise ProtocolError("malformed_operation", "fields and base must be objects")
+    unknown = set(op.fields) - KIND_FIELDS[op.kind] - {"id"}
+    if unknown:
+        raise ProtocolError("unknown_fields", ", ".join(sorted(map(str, unknown))))
+    if "id" in op.fields and op.fields["id"] != op.record_id:
+        raise ProtocolError("id_mismatch", str(op.fields["id"])[:80])
+    for name, value in op.fields.items():
+        if name != "id":
+            _check_value(op.kind, name, value)
+    for name, stamp in op.base.items():
+        if stamp is not None and not valid_hlc(stamp):
+            raise ProtocolError("invalid_clock", f"base of {name}")
+    if op.op == "create" and op.kind != "client" and not op.fields.get("client_id"):
+        raise ProtocolError("missing_field", "client_id")
+
+
+def clamp(hlc: str, server_now_ms: int) -> tuple[str, bool]:
+    """Clamp an HLC time that lies too far in the future (a device clock running fast)."""
+    ts = Timestamp.decode(hlc)
+    if ts.wall_ms > server_now_ms + MAX_FUTURE_MS:
+        return Timestamp(server_now_ms, ts.counter, ts.node).encode(), True
+    return hlc, False
+
+
+# Upgrades of ops sent by clients of an older record schema: {from_version: function}.
+# Each turns an op of schema N into one of schema N + 1 (renamed fields, split values, ...).
+UPGRADES: dict[int, Callable[[Op], Op]] = {}
+
+
+def upgrade_op(op: Op, from_schema: int) -> Op:
+    """Bring an op written under an older record schema up to SCHEMA_VERSION."""
+    for version in range(from_schema, SCHEMA_VERSION):
+        step = UPGRADES.get(version)
+        if step is not None:
+            op = step(op)
+    return op
+
+
+def _wins(new_hlc: str, old_hlc: str | None) -> bool:
+    return old_hlc is None or new_hlc > old_hlc
+
+
+def _after(old_hlc: str, node: str) -> str:
+    """The smallest time after *old_hlc* (used when a value applies by rule, not by time)."""
+    old = Timestamp.decode(old_hlc)
+    if old.counter < 99999:
+        return Timestamp(old.wall_ms, old.counter + 1, node).encode()
+    return Timestamp(old.wall_ms + 1, 0, node).encode()
+
+
+class _FieldMerge:
+    """The per-field decisions of one update (a helper of :func:`merge`)."""
+
+    def __init__(self, kind: str, state: RecordState, op: Op, sent: str):
+        self.kind, self.state, self.op, self.sent = kind, state, op, sent
+        self.node = Timestamp.decode(op.hlc).node
+        self.conflicts: list[Conflict] = []
+        self.person_fields = PERSON_FIELDS.get(kind, frozenset())
+
+    def stamp(self, name: str, clock: str) -> None:
+        self.state.clocks[name] = clock
+        if clock != self.sent:
+            self.state.origins[name] = self.sent
+        else:
+            self.state.origins.pop(name, None)
+
+    def based_on_current(self, name: str) -> tuple[bool, bool]:
+        """(is the op based on the stored value, did the op name its base)."""
+        old_hlc = self.state.clocks.get(name)
+        if name not in self.op.base:
+            return old_hlc is None, False
+        base = self.op.base[name]
+        return base == old_hlc or (base is not None and self.state.origins.get(name) == base), True
+
+    def apply(self, name: str, value: Any, *, loser_kept: bool, needs_person: bool = False) -> None:
+        old_value, old_hlc = self.state.fields.get(name), self.state.clocks.get(name)
+        if loser_kept:
+            self.conflicts.append(Conflict(name, old_value, old_hlc or "", value, self.op.hlc,
+                                           needs_person))
+        self.state.fields[name] = value
+        self.stamp(name, self.op.hlc if _wins(self.op.hlc, old_hlc) else _after(old_hlc, self.node))
+
+    def lose(self, name: str, value: Any, needs_person: bool = False) -> None:
+        self.conflicts.append(Conflict(name, value, self.op.hlc, self.state.fields.get(name),
+                                       self.state.clocks.get(name) or "", needs_person))
+
+    def merge_field(self, name: str, value: Any, done_outcome: str | None) -> str | None:
+        """Merge one field; returns "won"/"lost" for the task's done flag, else None."""
+        state = self.state
+        old_value, old_hlc = state.fields.get(name), state.clocks.get(name)
+        if name in state.fields and old_value == value:
+            # Same value: nothing is lost; keep the later clock so every replica agrees on it.
+            self.stamp(name, self.op.hlc if _wins(self.op.hlc, old_hlc) else old_hlc)
+            return None
+        current, named = self.based_on_current(name)
+        if self.kind == "referral" and name == "status":
+            new_rank, old_rank = REFERRAL_ORDER.get(value, -1), REFERRAL_ORDER.get(old_value, -1)
+            if new_rank < old_rank:          # status never goes back
+                self.lose(name, value)
+                return None
+            if new_rank > old_rank:
+                self.apply(name, value, loser_kept=not current)
+                return None
+        if self.kind == "task" and name == "done":
+            if value:                        # done wins over a concurrent reopen
+                self.apply(name, value, loser_kept=not current)
+                return "won"
+            if not current:                  # a reopen must be based on the done state
+                self.lose(name, value)
+                return "lost"
+            self.apply(name, value, loser_kept=False)
+            return "won"
+        if self.kind == "task" and name == "done_at" and done_outcome is not None:
+            if done_outcome == "lost":
+                self.lose(name, value)
+            else:
+                self.apply(name, value, loser_kept=not current)
+            return None
+        person = named and name in self.person_fields
+        if current:
+            self.apply(name, value, loser_kept=False)
+        elif _wins(self.op.hlc, old_hlc):
+            self.apply(name, value, loser_kept=True, needs_person=person)
+        else:
+            self.lose(name, value, needs_person=name in self.person_fields)
+        return None
+
+
+def merge(kind: str, current: RecordState, op: Op, *, sent_hlc: str | None = None) -> Merge:
+    """Merge one operation into the current state of its record (pure function).
+
+    ``op.hlc`` is the time to record the op under (clamped by the server if needed);
+    ``sent_hlc`` is the time the device itself used, if different.
+    """
+    sent = sent_hlc or op.hlc
+    state = RecordState(dict(current.fields), dict(current.clocks), current.deleted,
+                        current.exists, dict(current.origins))
+    values = {k: v for k, v in op.fields.items() if k != "id"}
+    if op.op == "create":
+        if not current.exists:
+            state.exists = True
+            state.fields = values
+            state.clocks = {k: op.hlc for k in values}
+            state.origins = {k: sent for k in values} if sent != op.hlc else {}
+            return Merge(state, APPLIED, changed=True)
+        if current.deleted:
+            return Merge(state, REJECTED, "deleted")
+        if kind in APPEND_ONLY:
+            # The same create pushed again (e.g. after a server restore) changes nothing.
+            same = all(current.fields.get(k) == v for k, v in values.items())
+            return Merge(state, APPLIED) if same else Merge(state, REJECTED, "append_only")
+        # A create of a record the server already has: its fields are edits from no base.
+        op = dataclasses.replace(op, op="update", base={k: None for k in values})
+    if not current.exists:
+        return Merge(state, REJECTED, "unknown_record")
+    if op.op == "delete":
+        if current.deleted:              # deleted already: what the device wanted holds
+            return Merge(state, APPLIED)
+        state.deleted = True
+        state.clocks["_deleted"] = op.hlc
+        return Merge(state, APPLIED, changed=True)
+    if current.deleted:
+        return Merge(state, REJECTED, "deleted")
+    if kind in APPEND_ONLY:
+        return Merge(state, REJECTED, "append_only")
+    fm = _FieldMerge(kind, state, op, sent)
+    # The done flag is decided first: done_at follows its outcome.
+    done_outcome = (fm.merge_field("done", values["done"], None)
+                    if kind == "task" and "done" in values else None)
+    for name, value in values.items():
+        if not (kind == "task" and name == "done"):
+            fm.merge_field(name, value, done_outcome)
+    status = CONFLICT if any(c.needs_person for c in fm.conflicts) else APPLIED
+    changed = (state.fields != current.fields or state.clocks != current.clocks)
+    return Merge(state, status, conflicts=fm.conflicts, changed=changed)
