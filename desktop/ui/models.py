@@ -152,7 +152,6 @@ class TimelineModel(RowsModel):
     def cell(self, row: TimelineEntry, column: int, role):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        r = row.record
         if column == 0:
             return datetime_text(row.when) if row.kind == "consultation" else date_text(row.when.date())
         if column == 1:

@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QPushButton, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from desktop.ui.context import AppContext
 from desktop.ui.models import ID_ROLE, ClientListModel
+from desktop.ui.tables import list_table
 
 DEBOUNCE_MS = 120
 RESULT_LIMIT = 50
@@ -24,20 +24,8 @@ class SearchPanel(QWidget):
         self.field.setClearButtonEnabled(True)
         self.new_button = QPushButton(objectName="newClientButton")
         self.model = ClientListModel(self)
-        self.table = QTableView(objectName="searchResults")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setShowGrid(False)
-        self.table.setAlternatingRowColors(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in (1, 2, 3):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        header.setMinimumSectionSize(60)
-        self.table.setColumnHidden(3, True)  # last contact: the client file shows it
+        # Last contact is left out: the client file shows it, and the panel stays narrow.
+        self.table = list_table(self.model, "searchResults", stretch=0, hidden=(3,))
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.status = QLabel(objectName="searchStatus")
         top = QHBoxLayout()

@@ -1,12 +1,12 @@
 """Heute: what is due today (and overdue), the clients seen recently, unfinished drafts."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QHeaderView, QLabel,
-                               QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop.ui.context import AppContext
 from desktop.ui.formatting import date_text
 from desktop.ui.models import ID_ROLE, ClientListModel, TaskTableModel
+from desktop.ui.tables import list_table
 from desktop.ui.tasks_view import TaskActions, make_task_table
 
 
@@ -23,17 +23,8 @@ class TodayView(QWidget):
         self.task_actions = TaskActions(ctx, self.task_table, self.task_model)
         self.recent_title = QLabel(objectName="sectionTitle")
         self.recent_model = ClientListModel(self)
-        self.recent = QTableView(objectName="recentClients")
-        self.recent.setModel(self.recent_model)
-        self.recent.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.recent.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.recent.verticalHeader().hide()
-        self.recent.setShowGrid(False)
-        self.recent.setAlternatingRowColors(True)
-        self.recent.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in (1, 2, 3):
-            self.recent.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        self.recent.setColumnHidden(2, True)  # narrow card: name, birth date, last contact
+        # A narrow card: name, birth date, last contact (no nationality).
+        self.recent = list_table(self.recent_model, "recentClients", stretch=0, hidden=(2,))
         self.recent.activated.connect(self._open_recent)
         self.recent.doubleClicked.connect(self._open_recent)
         self.drafts_label = QLabel(objectName="draftHint")
