@@ -147,6 +147,10 @@ class OpResult:
     clamped: bool = False
     detail: str = ""
     hlc: str = ""
+    # The server's state of the record after the push ({fields, clocks, deleted}): the device
+    # replaces its optimistic local copy with it once no other op of its own is pending, so
+    # an edit that lost (or a replayed op) cannot leave the device on a value nobody else has.
+    record: dict | None = None
 
     def to_dict(self) -> dict:
         return dataclasses.asdict(self)

@@ -1,17 +1,176 @@
-"""``mia-sync-server``: the central sync server (issue 3 builds it; this is its command line)."""
+"""``mia-sync-server``: run, migrate and administer the central sync server.
+
+Every command takes ``--database-url`` (default: ``$MIA_DATABASE_URL``, else the SQLite file
+``mia-sync.sqlite`` in the working directory). Exit status 0 on success, 1 on a refused action
+(unknown user, ...), 2 on wrong usage.
+"""
 from __future__ import annotations
 
 import argparse
+import getpass
+import json
+import logging
+import os
 import sys
+
+from sync_server.config import Settings
+from sync_server.db import Database, SchemaTooNew, migrate, open_database
+
+log = logging.getLogger("sync_server")
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return Settings.load(database_url=args.database_url, host=getattr(args, "host", None),
+                         port=getattr(args, "port", None), workers=getattr(args, "workers", None))
+
+
+def _db(args: argparse.Namespace, *, migrated: bool = True) -> Database:
+    db = open_database(_settings(args).database_url, pool_size=2)
+    if migrated:
+        migrate(db)
+    return db
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    settings = _settings(args)
+    db = open_database(settings.database_url, pool_size=1)
+    before, after = migrate(db)
+    db.dispose()
+    if before != after:
+        print(f"database migrated: {before} -> {after}", file=sys.stderr)
+    # Worker processes build their app from the environment (uvicorn's factory).
+    os.environ.update(settings.to_environ())
+    uvicorn.run("sync_server.api:create_app", factory=True, host=settings.host,
+                port=settings.port, workers=settings.workers, log_level=settings.log_level,
+                proxy_headers=True)
+    return 0
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    before, after = migrate(_db(args, migrated=False))
+    print(f"schema {before} -> {after}" if before != after else f"schema {after}: up to date")
+    return 0
+
+
+def _read_password(args: argparse.Namespace) -> str:
+    if args.password:
+        return args.password
+    if not sys.stdin.isatty():          # scripted: first line of standard input
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass("Passwort: ")
+    if first != getpass.getpass("Passwort wiederholen: "):
+        raise ValueError("passwords differ")
+    return first
+
+
+def cmd_create_user(args: argparse.Namespace) -> int:
+    from sync_server.auth import create_user
+
+    user_id = create_user(_db(args), args.name, _read_password(args), args.role or ["caseworker"],
+                          args.unit or [])
+    print(f"user {args.name} created ({user_id})")
+    return 0
+
+
+def cmd_create_device(args: argparse.Namespace) -> int:
+    from sync_server.auth import create_device
+
+    device_id, token = create_device(_db(args), args.user, args.name)
+    print(f"device_id: {device_id}")
+    print(f"token:     {token}")
+    print("The token is shown only this once; the server keeps only its hash.", file=sys.stderr)
+    return 0
+
+
+def cmd_revoke_device(args: argparse.Namespace) -> int:
+    from sync_server.auth import revoke_device
+
+    if not revoke_device(_db(args), args.device_id):
+        print(f"no active device {args.device_id}", file=sys.stderr)
+        return 1
+    print(f"device {args.device_id} revoked; it wipes its local data on its next contact")
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from sync_server.admin import status
+
+    info = status(_db(args, migrated=False))
+    if args.json:
+        print(json.dumps(info, indent=2))
+    else:
+        for key, value in info.items():
+            print(f"{key:18} {value}")
+    return 0
+
+
+def cmd_new_epoch(args: argparse.Namespace) -> int:
+    from sync_server.admin import new_epoch
+
+    print(f"new epoch: {new_epoch(_db(args))}")
+    return 0
+
+
+def cmd_seed_demo(args: argparse.Namespace) -> int:
+    from sync_server.seed import seed_demo
+
+    counts = seed_demo(_db(args), args.clients, seed=args.seed,
+                       consultations_per_client=args.consultations_per_client)
+    print(", ".join(f"{kind}: {n}" for kind, n in counts.items()))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--database-url", help="SQLAlchemy URL (default $MIA_DATABASE_URL or "
+                                               "sqlite:///mia-sync.sqlite)")
+    p = argparse.ArgumentParser(prog="mia-sync-server", description="MiA Desk central sync server")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    s = sub.add_parser("serve", parents=[common], help="migrate, then serve HTTP")
+    s.add_argument("--host")
+    s.add_argument("--port", type=int)
+    s.add_argument("--workers", type=int, help="processes (PostgreSQL: several)")
+    s.set_defaults(func=cmd_serve)
+    sub.add_parser("migrate", parents=[common], help="create or upgrade the schema"
+                   ).set_defaults(func=cmd_migrate)
+    s = sub.add_parser("create-user", parents=[common], help="add a user")
+    s.add_argument("name")
+    s.add_argument("--password", help="else read from standard input or asked for")
+    s.add_argument("--role", action="append", help="repeatable; default caseworker")
+    s.add_argument("--unit", action="append", help="repeatable, e.g. integration")
+    s.set_defaults(func=cmd_create_user)
+    s = sub.add_parser("create-device", parents=[common], help="add a device, print its token")
+    s.add_argument("user")
+    s.add_argument("name")
+    s.set_defaults(func=cmd_create_device)
+    s = sub.add_parser("revoke-device", parents=[common], help="refuse a device from now on")
+    s.add_argument("device_id")
+    s.set_defaults(func=cmd_revoke_device)
+    s = sub.add_parser("status", parents=[common], help="counts, epoch, schema, last seq")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_status)
+    sub.add_parser("new-epoch", parents=[common], help="after restoring a backup"
+                   ).set_defaults(func=cmd_new_epoch)
+    s = sub.add_parser("seed-demo", parents=[common], help="load generated demo client files")
+    s.add_argument("--clients", type=int, default=1500)
+    s.add_argument("--seed", type=int, default=1)
+    s.add_argument("--consultations-per-client", type=float, default=5.0)
+    s.set_defaults(func=cmd_seed_demo)
+    return p
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="mia-sync-server",
-                                description="MiA Desk central sync server")
-    p.add_subparsers(dest="command")
-    args = p.parse_args(argv)
-    print("mia-sync-server: the sync server is not built yet (see issue 3).", file=sys.stderr)
-    return 0 if args.command is None else 2
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    try:
+        return args.func(args)
+    except (ValueError, SchemaTooNew) as exc:
+        print(f"mia-sync-server: {exc}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -1,0 +1,144 @@
+"""The HTTP API: thin routes over :mod:`sync_server.service`, one app per process.
+
+``create_app`` is also uvicorn's factory (``sync_server.api:create_app``): each worker process
+builds its own app and engine from the environment, and keeps nothing between requests but
+the connection pool, so any number of processes can serve one PostgreSQL database.
+Endpoints and payloads are documented in docs/sync-protocol.md and at /openapi.json.
+"""
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import orjson
+from fastapi import APIRouter, Depends, FastAPI, Header, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from pydantic import ValidationError
+from starlette.middleware.gzip import GZipMiddleware
+
+from casefile import sync
+from sync_server import auth, conflicts, models
+from sync_server.auth import Device
+from sync_server.config import Settings
+from sync_server.db import current_revision, head_revision, open_database
+from sync_server.errors import ApiError, install_handlers
+from sync_server.middleware import BodyLimitMiddleware, OrjsonResponse
+from sync_server.service import SERVER_VERSION, SyncService, check_versions
+
+ERRORS = {code: {"model": models.ErrorEnvelope} for code in (400, 401, 403, 409, 413, 422, 426,
+                                                            429, 503)}
+
+
+def get_service(request: Request) -> SyncService:
+    return request.app.state.service
+
+
+ServiceDep = Annotated[SyncService, Depends(get_service)]
+
+
+def current_device(service: ServiceDep,
+                   authorization: Annotated[str | None, Header()] = None) -> Device:
+    return auth.authenticate(service.db, authorization)
+
+
+DeviceDep = Annotated[Device, Depends(current_device)]
+api = APIRouter(prefix="/api/v1", responses=ERRORS)
+
+
+@api.post("/devices/register", response_model=models.RegisterResponse)
+def register(body: models.RegisterRequest, service: ServiceDep) -> OrjsonResponse:
+    """Register a laptop with the user's password; the token in the answer is shown once."""
+    s = service.settings
+    device_id, token = auth.register(service.db, body.user, body.password, body.device_name,
+                                     max_failures=s.login_max_failures, window_s=s.login_window_s)
+    return OrjsonResponse({"device_id": device_id, "token": token, "epoch": service.epoch(),
+                           "protocol": sync.PROTOCOL_VERSION, "schema": sync.SCHEMA_VERSION})
+
+
+@api.post("/sync/push", response_model=models.PushResponse, openapi_extra={"requestBody": {
+    "required": True, "content": {"application/json": {
+        "schema": models.PushRequest.model_json_schema(by_alias=True)}}}})
+async def push(request: Request, device: DeviceDep, service: ServiceDep) -> OrjsonResponse:
+    """Apply a batch of ops in one transaction; one result per op, in op order."""
+    # Parsed here (not by a body parameter) so that the protocol check comes before the
+    # shape check: a newer client with a different body still gets its clear 426.
+    try:
+        body = orjson.loads(await request.body())
+    except orjson.JSONDecodeError as exc:
+        raise ApiError(400, "malformed_json", str(exc)) from exc
+    if not isinstance(body, dict):
+        raise ApiError(422, "invalid_request", "body must be an object")
+    check_versions(body.get("protocol"), body.get("schema"))
+    try:
+        models.PushRequest.model_validate(body)
+    except ValidationError as exc:
+        raise ApiError(422, "invalid_request", [{"loc": list(e["loc"]), "msg": e["msg"]}
+                                                for e in exc.errors()]) from exc
+    return OrjsonResponse(await run_in_threadpool(service.push, device, body))
+
+
+@api.get("/sync/pull", response_model=models.PullResponse)
+def pull(device: DeviceDep, service: ServiceDep,
+         cursor: Annotated[int, Query(ge=0)] = 0,
+         limit: Annotated[int | None, Query(ge=1)] = None,
+         epoch: str | None = None, protocol: int | None = None) -> OrjsonResponse:
+    """Changes with seq > cursor, ascending; continue with ``next_cursor`` while ``has_more``."""
+    if protocol is not None:
+        check_versions(protocol)
+    return OrjsonResponse(service.pull(device, cursor, limit, epoch))
+
+
+@api.get("/conflicts", response_model=models.ConflictList)
+def list_conflicts(device: DeviceDep, service: ServiceDep,
+                   open_only: Annotated[bool, Query(alias="open")] = True,
+                   record_id: str | None = None, client_id: str | None = None,
+                   after: str | None = None,
+                   limit: Annotated[int, Query(ge=1, le=5000)] = 500) -> OrjsonResponse:
+    """Conflicts (open ones by default: those a person must settle)."""
+    return OrjsonResponse(conflicts.list_conflicts(
+        service, device, open_only=open_only, record_id=record_id, client_id=client_id,
+        after=after, limit=limit))
+
+
+@api.post("/conflicts/{conflict_id}/resolve", response_model=models.ResolveResponse)
+def resolve_conflict(conflict_id: str, body: models.ResolveRequest, device: DeviceDep,
+                     service: ServiceDep) -> OrjsonResponse:
+    """Keep ``value`` for the conflict's field; settles every open conflict of that field."""
+    return OrjsonResponse(conflicts.resolve(service, device, conflict_id, body.value))
+
+
+@api.get("/version", response_model=models.VersionResponse)
+def version(service: ServiceDep) -> OrjsonResponse:
+    return OrjsonResponse(service.version())
+
+
+def health(service: ServiceDep) -> OrjsonResponse:
+    """Database reachable, schema revision, epoch (no authentication: for monitoring)."""
+    revision = current_revision(service.db)
+    head = head_revision()
+    return OrjsonResponse({
+        "status": "ok" if revision == head else "migration_needed",
+        "database": service.db.dialect, "schema_revision": revision, "head_revision": head,
+        "record_schema": sync.SCHEMA_VERSION, "protocol": sync.PROTOCOL_VERSION,
+        "epoch": service.epoch() if revision else ""},
+        status_code=200 if revision == head else 503)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the app for *settings* (default: from the environment)."""
+    settings = settings or Settings.load()
+    db = open_database(settings.database_url, settings.db_pool_size)
+    app = FastAPI(title="MiA Desk sync server", version=SERVER_VERSION,
+                  description="Push/pull sync of MiA Desk; see docs/sync-protocol.md.",
+                  default_response_class=OrjsonResponse)
+    app.state.service = SyncService(db, settings)
+    install_handlers(app)
+    app.include_router(api)
+    app.add_api_route("/health", health, methods=["GET"], response_model=models.HealthResponse,
+                      responses={503: {"model": models.HealthResponse}})
+    app.add_middleware(GZipMiddleware, minimum_size=settings.gzip_min_bytes,
+                       compresslevel=settings.gzip_level)
+    app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes)
+    return app
+
+
+__all__: list[Any] = ["create_app"]

@@ -1,0 +1,95 @@
+"""Settings of the sync server, declared once: environment variables, overridden by the CLI.
+
+Every setting has an environment variable (for systemd units and containers) and a default
+that runs a pilot with no configuration at all. A test checks that each one is documented in
+docs/sync-protocol.md.
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_DATABASE_FILE = "mia-sync.sqlite"
+
+
+def _sqlite_url(path: Path) -> str:
+    return f"sqlite:///{path.resolve()}"
+
+
+def normalise_url(url: str) -> str:
+    """Make a relative SQLite path absolute (workers may start elsewhere) and pick psycopg 3."""
+    if url.startswith("sqlite:///") and not url.startswith("sqlite:////"):
+        rest = url[len("sqlite:///"):]
+        if rest and rest != ":memory:" and not rest.startswith(("file:", "?")):
+            return _sqlite_url(Path(rest))
+    if url.startswith("postgresql://") or url.startswith("postgres://"):
+        # SQLAlchemy would otherwise look for psycopg2, which is not installed.
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url
+
+
+@dataclass(frozen=True)
+class Setting:
+    env: str
+    help: str
+
+
+@dataclass
+class Settings:
+    """The typed settings; ``ENV`` maps each field to its variable and a one-line help."""
+    database_url: str = field(default_factory=lambda: _sqlite_url(Path(DEFAULT_DATABASE_FILE)))
+    host: str = "127.0.0.1"
+    port: int = 8765
+    workers: int = 1
+    max_body_bytes: int = 10 * 1024 * 1024
+    page_size: int = 5000
+    max_page_size: int = 20000
+    gzip_min_bytes: int = 1024
+    gzip_level: int = 4
+    db_pool_size: int = 10
+    login_max_failures: int = 5
+    login_window_s: int = 300
+    log_level: str = "info"
+
+    ENV = {
+        "database_url": Setting("MIA_DATABASE_URL", "SQLAlchemy URL: sqlite:///path or "
+                                "postgresql+psycopg://user@host/db"),
+        "host": Setting("MIA_HOST", "address to listen on"),
+        "port": Setting("MIA_PORT", "TCP port"),
+        "workers": Setting("MIA_WORKERS", "uvicorn worker processes (PostgreSQL: several)"),
+        "max_body_bytes": Setting("MIA_MAX_BODY_BYTES", "largest request body (after gzip)"),
+        "page_size": Setting("MIA_PAGE_SIZE", "changes per pull page when the client asks none"),
+        "max_page_size": Setting("MIA_MAX_PAGE_SIZE", "largest pull page a client may ask"),
+        "gzip_min_bytes": Setting("MIA_GZIP_MIN_BYTES", "responses from this size are gzipped"),
+        "gzip_level": Setting("MIA_GZIP_LEVEL", "gzip level 1-9 (speed against size)"),
+        "db_pool_size": Setting("MIA_DB_POOL_SIZE", "database connections per process"),
+        "login_max_failures": Setting("MIA_LOGIN_MAX_FAILURES",
+                                      "failed registrations per user before a pause"),
+        "login_window_s": Setting("MIA_LOGIN_WINDOW_S", "window of the failure count, seconds"),
+        "log_level": Setting("MIA_LOG_LEVEL", "debug, info, warning, error"),
+    }
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    @classmethod
+    def load(cls, environ: dict[str, str] | None = None, **overrides) -> "Settings":
+        """Defaults, then environment variables, then non-None *overrides* (the CLI)."""
+        environ = os.environ if environ is None else environ
+        values: dict = {}
+        for f in dataclasses.fields(cls):
+            setting = cls.ENV.get(f.name)
+            raw = environ.get(setting.env) if setting else None
+            if raw not in (None, ""):
+                values[f.name] = int(raw) if f.type == "int" else raw
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        settings = cls(**values)
+        settings.database_url = normalise_url(settings.database_url)
+        return settings
+
+    def to_environ(self) -> dict[str, str]:
+        """The settings as environment variables (handed to uvicorn's worker processes)."""
+        return {s.env: str(getattr(self, name)) for name, s in self.ENV.items()}

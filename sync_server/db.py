@@ -1,0 +1,186 @@
+"""The server's database: engines for SQLite and PostgreSQL, write transactions, migrations.
+
+Two engines share one pool: ``reader`` for pulls and lists, ``writer`` for anything that
+writes. On SQLite the writer opens its transactions with ``BEGIN IMMEDIATE``, which takes the
+database's write lock at the start: writers are serialised, so sequence numbers are handed out
+in commit order, and a transaction never fails half-way on a lock upgrade. Readers use plain
+``BEGIN`` and see a consistent snapshot in WAL mode without waiting for writers. On PostgreSQL
+both run at READ COMMITTED; the ordering argument is in docs/sync-protocol.md.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, create_engine, event, select, update
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import QueuePool
+
+from sync_server import schema as t
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+MIGRATION_LOCK = 7_316_420_003   # PostgreSQL advisory lock id: one migrating process at a time
+
+
+class SchemaTooNew(RuntimeError):
+    """The database was migrated by a newer server version; this one must not touch it."""
+
+
+def utcnow() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds")
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    # The driver must not open transactions itself: the "begin" hook below does.
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.execute("PRAGMA cache_size=-32000")
+    cur.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("mia_write")
+                         else "BEGIN")
+
+
+@dataclass
+class Database:
+    """The engines of one database URL."""
+    url: str
+    reader: Engine
+    writer: Engine
+
+    @property
+    def dialect(self) -> str:
+        return self.reader.dialect.name
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.dialect == "sqlite"
+
+    def dispose(self) -> None:
+        self.reader.dispose()
+
+
+def open_database(url: str, pool_size: int = 10) -> Database:
+    """Engines for *url*; nothing is created or migrated here (see :func:`migrate`)."""
+    if url.startswith("sqlite"):
+        engine = create_engine(url, poolclass=QueuePool, pool_size=pool_size, max_overflow=4,
+                               connect_args={"check_same_thread": False, "timeout": 30})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
+    else:
+        engine = create_engine(url, pool_size=pool_size, max_overflow=pool_size,
+                               pool_pre_ping=True, isolation_level="READ COMMITTED")
+    return Database(url, engine, engine.execution_options(mia_write=True))
+
+
+def alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return cfg
+
+
+def head_revision() -> str:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def current_revision(db: Database) -> str | None:
+    with db.reader.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def _sqlite_file(url: str) -> Path | None:
+    database = make_url(url).database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return Path(database)
+
+
+def backup_sqlite(path: Path, label: str) -> Path:
+    """Copy the database aside with SQLite's online backup (consistent in WAL mode)."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}.backup-{stamp}-{label}{path.suffix}")
+    src, dst = sqlite3.connect(str(path)), sqlite3.connect(str(target))
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+    return target
+
+
+def migrate(db: Database) -> tuple[str | None, str]:
+    """Bring the schema to head; returns (revision before, revision after).
+
+    SQLite: the file is copied aside first and put back if the migration fails.
+    PostgreSQL: an advisory lock lets only one of several starting servers migrate; the
+    others wait and then find nothing to do. DDL is transactional there.
+    """
+    cfg = alembic_config()
+    script = ScriptDirectory.from_config(cfg)
+    before = current_revision(db)
+    head = script.get_current_head()
+    if before is not None and before not in {s.revision for s in script.walk_revisions()}:
+        raise SchemaTooNew(f"database schema {before} is newer than this server ({head})")
+    if before == head:
+        return before, head
+    path = _sqlite_file(db.url) if db.is_sqlite else None
+    backup = backup_sqlite(path, f"rev{before}") if path and before is not None else None
+    try:
+        with db.writer.begin() as conn:
+            if not db.is_sqlite:
+                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+    except Exception:
+        if backup is not None:
+            db.dispose()
+            for suffix in ("-wal", "-shm"):
+                Path(str(path) + suffix).unlink(missing_ok=True)
+            shutil.copyfile(backup, path)
+            log.error("migration failed; %s restored from %s", path, backup)
+        raise
+    log.info("database migrated from %s to %s", before, head)
+    return before, head
+
+
+def get_meta(conn: Connection, key: str) -> str | None:
+    return conn.execute(select(t.meta.c.value).where(t.meta.c.key == key)).scalar()
+
+
+def set_meta(conn: Connection, key: str, value: str) -> None:
+    if conn.execute(update(t.meta).where(t.meta.c.key == key).values(value=value)).rowcount == 0:
+        conn.execute(t.meta.insert().values(key=key, value=value))
+
+
+def last_seq(conn: Connection) -> int:
+    return conn.execute(select(t.counters.c.value)
+                        .where(t.counters.c.name == t.SEQ_COUNTER)).scalar() or 0
+
+
+def take_seqs(conn: Connection, n: int) -> int:
+    """Reserve *n* sequence numbers; returns the first. Call it as the last lock a write takes.
+
+    The UPDATE locks the counter row until the transaction ends (PostgreSQL; SQLite holds the
+    whole database), so a second writer gets its numbers only after the first has committed
+    or rolled back: numbers become visible in increasing order and a reader never sees a gap
+    that a later commit fills.
+    """
+    top = conn.execute(update(t.counters).where(t.counters.c.name == t.SEQ_COUNTER)
+                       .values(value=t.counters.c.value + n)
+                       .returning(t.counters.c.value)).scalar_one()
+    return top - n + 1

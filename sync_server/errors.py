@@ -1,0 +1,113 @@
+"""The one error envelope of the API and the German messages behind each code.
+
+Every 4xx/5xx answer has the shape ``{"error": {"code", "message", "detail"}}``: ``code`` is
+stable and machine-readable (the desktop decides by it), ``message`` is German text a
+caseworker can read, ``detail`` is optional structured context. The service raises
+:class:`ApiError`; the handlers installed by :func:`install_handlers` turn every other
+exception (validation, unknown route, crash) into the same shape.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import orjson
+from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from sqlalchemy.exc import OperationalError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import Response
+
+log = logging.getLogger(__name__)
+
+MESSAGES: dict[str, str] = {
+    "unauthorized": "Anmeldung erforderlich: das Gerätetoken fehlt oder ist ungültig.",
+    "invalid_credentials": "Benutzername oder Passwort ist falsch.",
+    "too_many_attempts": "Zu viele fehlgeschlagene Anmeldeversuche. Bitte in {minutes} Minuten "
+                         "erneut versuchen.",
+    "device_revoked": "Dieses Gerät wurde gesperrt. Bitte wenden Sie sich an die IT.",
+    "device_mismatch": "Die Geräte-ID passt nicht zum Gerätetoken.",
+    "payload_too_large": "Die Anfrage ist zu groß (höchstens {limit} Bytes).",
+    "too_many_ops": "Zu viele Änderungen in einer Anfrage (höchstens {limit}).",
+    "client_too_old": "Bitte MiA Desk aktualisieren: diese Version wird vom Server nicht mehr "
+                      "unterstützt.",
+    "client_too_new": "Diese Version von MiA Desk ist neuer als der Server. Bitte die IT "
+                      "bitten, den Server zu aktualisieren.",
+    "epoch_mismatch": "Der Server wurde aus einer Sicherung wiederhergestellt. Die Daten "
+                      "werden neu abgeglichen.",
+    "cursor_ahead": "Der Server kennt diesen Stand nicht (wiederhergestellte Sicherung?). "
+                    "Die Daten werden neu abgeglichen.",
+    "malformed_json": "Die Anfrage ist kein gültiges JSON.",
+    "invalid_request": "Die Anfrage ist ungültig.",
+    "invalid_value": "Der gewählte Wert ist ungültig.",
+    "not_found": "Nicht gefunden.",
+    "method_not_allowed": "Diese Methode ist hier nicht erlaubt.",
+    "conflict_resolved": "Dieser Konflikt wurde bereits gelöst.",
+    "record_deleted": "Der Datensatz wurde gelöscht; der Konflikt kann nicht mehr gelöst werden.",
+    "unsupported_encoding": "Nicht unterstützte Kodierung der Anfrage.",
+    "database_unavailable": "Die Datenbank des Servers ist nicht erreichbar. Bitte später "
+                            "erneut versuchen.",
+    "busy": "Der Server ist gerade ausgelastet. Bitte gleich erneut versuchen.",
+    "internal": "Interner Fehler des Servers. Bitte später erneut versuchen; Ihre Änderungen "
+                "bleiben auf dem Gerät gespeichert.",
+}
+
+
+class ApiError(Exception):
+    """An answer other than success: HTTP status, stable code, German message."""
+
+    def __init__(self, status: int, code: str, detail: Any = None,
+                 headers: dict[str, str] | None = None, **params):
+        self.status = status
+        self.code = code
+        self.message = MESSAGES.get(code, MESSAGES["invalid_request"]).format(**params)
+        self.detail = detail
+        self.headers = headers or {}
+        super().__init__(f"{status} {code}")
+
+
+def envelope(status: int, code: str, message: str, detail: Any = None,
+             headers: dict[str, str] | None = None) -> Response:
+    body = orjson.dumps({"error": {"code": code, "message": message,
+                                   "detail": jsonable_encoder(detail)}})
+    return Response(body, status_code=status, media_type="application/json", headers=headers)
+
+
+def _status_code(status: int) -> str:
+    return {401: "unauthorized", 404: "not_found", 405: "method_not_allowed",
+            413: "payload_too_large"}.get(status, "invalid_request")
+
+
+def install_handlers(app: FastAPI) -> None:
+    """Route every error through the envelope (a test enforces the shape on each kind)."""
+
+    @app.exception_handler(ApiError)
+    async def _api_error(_request: Request, exc: ApiError) -> Response:
+        return envelope(exc.status, exc.code, exc.message, exc.detail, exc.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(_request: Request, exc: RequestValidationError) -> Response:
+        errors = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type")}
+                  for e in exc.errors()]
+        if any(e["type"] == "json_invalid" for e in errors):
+            return envelope(400, "malformed_json", MESSAGES["malformed_json"], errors)
+        return envelope(422, "invalid_request", MESSAGES["invalid_request"], errors)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_request: Request, exc: StarletteHTTPException) -> Response:
+        code = _status_code(exc.status_code)
+        return envelope(exc.status_code, code, MESSAGES[code], None, exc.headers)
+
+    @app.exception_handler(OperationalError)
+    async def _database(request: Request, exc: OperationalError) -> Response:
+        # Database down, or SQLite busy beyond its timeout: nothing was applied, retry later.
+        log.warning("database error on %s %s: %s", request.method, request.url.path, exc)
+        return envelope(503, "database_unavailable", MESSAGES["database_unavailable"],
+                        headers={"Retry-After": "5"})
+
+    @app.exception_handler(Exception)
+    async def _crash(request: Request, exc: Exception) -> Response:
+        # Logged with the traceback; the client only learns that it may retry.
+        log.exception("unexpected error on %s %s", request.method, request.url.path)
+        return envelope(500, "internal", MESSAGES["internal"])

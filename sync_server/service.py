@@ -1,0 +1,269 @@
+"""The sync logic behind the routes: version checks, push, pull.
+
+Push applies a whole batch in ONE write transaction: replays are answered from
+``applied_ops``, every other op is checked, merged into its record with
+:func:`casefile.sync.merge`, and its result is stored under its op id. An op that fails the
+checks is answered "rejected" with a reason while the valid ops of the batch apply -- a device
+must never be stuck behind one bad op, and the rejection stays visible to a person. Sequence
+numbers are taken as the last lock before the writes (see :func:`sync_server.db.take_seqs`).
+
+Nothing here keeps state between requests except an HLC for the server's own writes, whose
+node name is unique per process.
+"""
+from __future__ import annotations
+
+import dataclasses
+import logging
+import time
+import uuid
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import orjson
+from sqlalchemy import Connection, select
+from sqlalchemy.exc import DBAPIError, IntegrityError
+
+from casefile import sync
+from casefile.hlc import Clock
+from casefile.ids import new_id
+from casefile.sync import Op, OpResult, ProtocolError, RecordState
+from sync_server import schema as t
+from sync_server.access import visible_to
+from sync_server.auth import Device
+from sync_server.config import Settings
+from sync_server.db import Database, get_meta, last_seq, take_seqs, utcnow
+from sync_server.errors import ApiError
+from sync_server.store import Stored, client_id_of, dumps, lock_records, write_records
+
+log = logging.getLogger(__name__)
+
+RETRIES = 3
+RETRY_SQLSTATES = {"40001", "40P01"}     # serialization failure, deadlock (PostgreSQL)
+SERVER_VERSION = "0.1.0"
+
+
+def check_versions(protocol: Any, schema: Any = None) -> None:
+    """426 for a client whose protocol (or record schema) this server cannot serve."""
+    if not isinstance(protocol, int) or isinstance(protocol, bool):
+        raise ApiError(422, "invalid_request", {"field": "protocol"})
+    versions = {"server_protocol": sync.PROTOCOL_VERSION, "min_protocol": sync.MIN_PROTOCOL_VERSION,
+                "server_schema": sync.SCHEMA_VERSION}
+    if protocol > sync.PROTOCOL_VERSION:
+        raise ApiError(426, "client_too_new", versions)
+    if protocol < sync.MIN_PROTOCOL_VERSION:
+        raise ApiError(426, "client_too_old", versions)
+    if isinstance(schema, int) and schema > sync.SCHEMA_VERSION:
+        raise ApiError(426, "client_too_new", versions)
+
+
+@dataclass
+class _Parsed:
+    """One op of a push after the structural checks: either ``op`` or a rejection."""
+    op: Op | None
+    rejection: dict | None = None
+
+
+def _parse(raw: Any, schema: int) -> _Parsed:
+    try:
+        op = sync.Op.from_dict(raw)
+        sync.check_op(op)
+        if schema < sync.SCHEMA_VERSION:
+            op = sync.upgrade_op(op, schema)
+        return _Parsed(op)
+    except ProtocolError as exc:
+        op_id = raw.get("op_id") if isinstance(raw, dict) else None
+        record_id = raw.get("record_id") if isinstance(raw, dict) else None
+        return _Parsed(None, OpResult(op_id if isinstance(op_id, str) else "", sync.REJECTED,
+                                      record_id if isinstance(record_id, str) else "",
+                                      exc.reason, detail=exc.detail[:500]).to_dict())
+
+
+def _retryable(exc: DBAPIError) -> bool:
+    if isinstance(exc, IntegrityError):
+        return True     # a concurrent push inserted the same op id or record first
+    return getattr(exc.orig, "sqlstate", None) in RETRY_SQLSTATES
+
+
+class SyncService:
+    """Push and pull over one database; safe to share between threads and processes."""
+
+    def __init__(self, db: Database, settings: Settings):
+        self.db = db
+        self.settings = settings
+        self.clock = Clock(f"server-{uuid.uuid4().hex[:12]}")
+        # Called inside a push transaction after the sequence numbers were taken and the rows
+        # written, just before commit; tests use it to hold a transaction open.
+        self.before_commit: Callable[[Connection], None] | None = None
+
+    # --- small reads -----------------------------------------------------------------------
+
+    def epoch(self) -> str:
+        with self.db.reader.connect() as conn:
+            return get_meta(conn, "epoch") or ""
+
+    def version(self) -> dict:
+        return {"protocol": sync.PROTOCOL_VERSION, "min_protocol": sync.MIN_PROTOCOL_VERSION,
+                "schema": sync.SCHEMA_VERSION, "server_version": SERVER_VERSION,
+                "max_ops_per_push": sync.MAX_OPS_PER_PUSH,
+                "max_body_bytes": self.settings.max_body_bytes,
+                "page_size": self.settings.page_size, "max_page_size": self.settings.max_page_size}
+
+    # --- push ------------------------------------------------------------------------------
+
+    def push(self, device: Device, body: dict) -> dict:
+        """Apply a batch of ops; returns ``{"results": [...], "epoch": ...}`` in op order."""
+        if body.get("device_id") != device.id:
+            raise ApiError(403, "device_mismatch", {"device_id": body.get("device_id")})
+        ops = body["ops"]
+        if len(ops) > sync.MAX_OPS_PER_PUSH:
+            raise ApiError(413, "too_many_ops", {"limit": sync.MAX_OPS_PER_PUSH},
+                           limit=sync.MAX_OPS_PER_PUSH)
+        epoch = self.epoch()
+        if body.get("epoch") != epoch:
+            raise ApiError(409, "epoch_mismatch", {"epoch": epoch})
+        parsed = [_parse(raw, body["schema"]) for raw in ops]
+        for attempt in range(RETRIES):
+            try:
+                results = self._apply(device, parsed)
+                return {"results": results, "epoch": epoch}
+            except DBAPIError as exc:
+                if attempt == RETRIES - 1 or not _retryable(exc):
+                    raise
+                log.info("push of device %s retried after %s", device.id, type(exc).__name__)
+                time.sleep(0.05 * (attempt + 1))
+        raise AssertionError("unreachable")
+
+    def _apply(self, device: Device, parsed: list[_Parsed]) -> list[dict]:
+        now = utcnow()
+        now_ms = time.time_ns() // 1_000_000
+        valid = [p.op for p in parsed if p.op is not None]
+        with self.db.writer.begin() as conn:
+            records = lock_records(conn, (op.record_id for op in valid))
+            stored = self._stored_results(conn, [op.op_id for op in valid])
+            batch = _Batch(device, now, records)
+            results = []
+            for p in parsed:
+                if p.op is None:
+                    results.append(p.rejection)
+                elif p.op.op_id in batch.results:
+                    results.append(batch.results[p.op.op_id])
+                elif p.op.op_id in stored:
+                    owner, result = stored[p.op.op_id]
+                    results.append(result if owner == device.id else OpResult(
+                        p.op.op_id, sync.REJECTED, p.op.record_id, "duplicate_op_id").to_dict())
+                else:
+                    results.append(batch.apply(p.op, now_ms))
+            changed = batch.changed()
+            first = take_seqs(conn, len(changed)) if changed else None
+            write_records(conn, changed, first, batch.touched(), now)
+            if batch.conflict_rows:
+                conn.execute(t.conflicts.insert(), batch.conflict_rows)
+            if batch.applied_rows:
+                conn.execute(t.applied_ops.insert(), batch.applied_rows)
+            if self.before_commit is not None:
+                self.before_commit(conn)
+        # The record's state after the batch goes back with every answer (replays included), so
+        # the device replaces its optimistic copy with what everybody else will see.
+        for res in results:
+            item = batch.records.get(res.get("record_id") or "")
+            res["record"] = None if item is None else {
+                "fields": item.state.fields, "clocks": item.state.clocks, "deleted": item.state.deleted}
+        return results
+
+    @staticmethod
+    def _stored_results(conn: Connection, op_ids: list[str]) -> dict[str, tuple[str, dict]]:
+        out: dict[str, tuple[str, dict]] = {}
+        unique = sorted(set(op_ids))
+        for i in range(0, len(unique), 1000):
+            for r in conn.execute(select(t.applied_ops.c.op_id, t.applied_ops.c.device_id,
+                                         t.applied_ops.c.result)
+                                  .where(t.applied_ops.c.op_id.in_(unique[i:i + 1000]))):
+                out[r.op_id] = (r.device_id, orjson.loads(r.result))
+        return out
+
+    # --- pull ------------------------------------------------------------------------------
+
+    def pull(self, device: Device, cursor: int, limit: int | None, epoch: str | None) -> dict:
+        """Changes with ``seq > cursor`` in ascending order, at most *limit* of them."""
+        limit = min(limit or self.settings.page_size, self.settings.max_page_size)
+        r = t.records
+        with self.db.reader.connect() as conn:
+            server_epoch = get_meta(conn, "epoch") or ""
+            if epoch and epoch != server_epoch:
+                raise ApiError(409, "epoch_mismatch", {"epoch": server_epoch})
+            if cursor > last_seq(conn):
+                raise ApiError(409, "cursor_ahead", {"epoch": server_epoch, "cursor": cursor})
+            rows = conn.execute(
+                select(r.c.seq, r.c.kind, r.c.id, r.c.client_id, r.c.fields, r.c.clocks,
+                       r.c.deleted)
+                .where(r.c.seq > cursor, visible_to(device, r))
+                .order_by(r.c.seq).limit(limit + 1)).all()
+        has_more = len(rows) > limit
+        rows = rows[:limit]
+        # Fields and clocks are stored as JSON text: passed through without a parse.
+        changes = [{"seq": x.seq, "kind": x.kind, "id": x.id, "client_id": x.client_id,
+                    "fields": orjson.Fragment(x.fields), "clocks": orjson.Fragment(x.clocks),
+                    "deleted": bool(x.deleted)} for x in rows]
+        return {"changes": changes, "next_cursor": rows[-1].seq if rows else cursor,
+                "has_more": has_more, "epoch": server_epoch, "server_time": utcnow()}
+
+
+class _Batch:
+    """The in-memory state of one push while its ops are merged one after another."""
+
+    def __init__(self, device: Device, now: str, records: dict[str, Stored]):
+        self.device = device
+        self.now = now
+        self.records = records
+        self.dirty: dict[str, None] = {}          # ordered set of changed record ids
+        self.results: dict[str, dict] = {}
+        self.conflict_rows: list[dict] = []
+        self.applied_rows: list[dict] = []
+
+    def apply(self, op: Op, now_ms: int) -> dict:
+        hlc, clamped = sync.clamp(op.hlc, now_ms)
+        item = self.records.get(op.record_id)
+        if item is not None and item.kind != op.kind:
+            result = OpResult(op.op_id, sync.REJECTED, op.record_id, "id_clash", clamped=clamped,
+                              detail=item.kind)
+        else:
+            state = item.state if item is not None else RecordState(exists=False)
+            m = sync.merge(op.kind, state, dataclasses.replace(op, hlc=hlc), sent_hlc=op.hlc)
+            if m.status != sync.REJECTED:
+                if item is None:
+                    item = self.records[op.record_id] = Stored(op.kind, m.state)
+                item.state = m.state
+                if m.changed or item.is_new:
+                    self.dirty[op.record_id] = None
+            for c in m.conflicts:
+                c.id = new_id()
+                self.conflict_rows.append(self._conflict_row(op, m.state, c))
+            result = OpResult(op.op_id, m.status, op.record_id, m.reason, m.conflicts, clamped,
+                              hlc=hlc)
+        out = result.to_dict()
+        self.results[op.op_id] = out
+        self.applied_rows.append({"op_id": op.op_id, "device_id": self.device.id,
+                                  "result": dumps(out), "applied_at": self.now})
+        return out
+
+    def _conflict_row(self, op: Op, state: RecordState, c: sync.Conflict) -> dict:
+        # A history entry (no person needed) is settled by its rule at once; only the ones a
+        # person must decide stay open.
+        return {"id": c.id, "kind": op.kind, "record_id": op.record_id,
+                "client_id": client_id_of(op.kind, op.record_id, state.fields),
+                "field": c.field, "value": dumps(c.value), "hlc": c.hlc,
+                "winner_value": dumps(c.winner_value), "winner_hlc": c.winner_hlc,
+                "needs_person": c.needs_person, "device_id": self.device.id,
+                "created_at": self.now,
+                "resolved_at": None if c.needs_person else self.now,
+                "resolved_by": None if c.needs_person else "rule",
+                "resolution": None if c.needs_person else dumps({"value": c.winner_value,
+                                                                 "rule": "merge"})}
+
+    def changed(self) -> list[tuple[str, Stored]]:
+        return [(rid, self.records[rid]) for rid in self.dirty]
+
+    def touched(self) -> list[tuple[str, Stored]]:
+        return [(rid, item) for rid, item in self.records.items()
+                if rid not in self.dirty and not item.is_new
+                and item.state.origins != item.origins_before]

@@ -1,0 +1,321 @@
+"""Push and pull through the HTTP API (SQLite and PostgreSQL)."""
+import dataclasses
+import gzip
+import warnings
+
+import orjson
+import pytest
+from sqlalchemy import func, select
+
+from casefile import sync
+from casefile.hlc import Timestamp
+from casefile.ids import new_id
+from sync_server import schema as t
+
+
+def count(service, table) -> int:
+    with service.db.reader.connect() as conn:
+        return conn.execute(select(func.count()).select_from(table)).scalar()
+
+
+def client_fields(name="Kovalenko"):
+    return {"family_name": name, "given_names": "Olena", "phone": "0151 1",
+            "nationalities": '["UKR"]', "deleted": False}
+
+
+def test_push_then_pull_round_trip(make_device):
+    a, b = make_device(), make_device()
+    cid, kid = new_id(), new_id()
+    ops = [a.op("client", cid, fields={"id": cid, **client_fields()}),
+           a.op("consultation", kid, fields={"client_id": cid, "note": "Erstgespräch",
+                                             "topics": '["language_course"]', "duration_min": 30})]
+    r = a.push(ops)
+    assert r.status_code == 200
+    body = r.json()
+    assert [x["status"] for x in body["results"]] == ["applied", "applied"]
+    assert [x["op_id"] for x in body["results"]] == [o["op_id"] for o in ops]
+    assert body["epoch"] == a.epoch
+    changes = b.pull_all()
+    assert [c["id"] for c in changes] == [cid, kid]
+    assert changes[0]["seq"] < changes[1]["seq"]
+    client = changes[0]
+    assert client["kind"] == "client" and client["client_id"] == cid and not client["deleted"]
+    assert client["fields"] == client_fields()           # "id" is the record's key, not a field
+    assert set(client["clocks"]) == set(client_fields())
+    assert changes[1]["client_id"] == cid and changes[1]["fields"]["note"] == "Erstgespräch"
+
+
+def test_a_replayed_push_returns_the_stored_results_and_applies_nothing_twice(make_device, service):
+    a = make_device()
+    cid = new_id()
+    ops = [a.op("client", cid, fields=client_fields()),
+           a.op("consultation", new_id(), fields={"client_id": cid, "note": "nur einmal"}),
+           a.op("spaceship", new_id(), fields={})]
+    first = a.push(ops).json()
+    records, seq = count(service, t.records), a.pull_all()[-1]["seq"]
+    again = a.push(ops).json()                 # the response of the first push was "lost"
+    assert again["results"] == first["results"]
+    assert count(service, t.records) == records == 2
+    assert a.pull_all()[-1]["seq"] == seq       # no new change either
+    assert count(service, t.applied_ops) == 2   # the structurally invalid op is not stored
+    # A replay mixed with new ops: the old ones answered from storage, the new one applied.
+    new = a.op("consultation", new_id(), fields={"client_id": cid, "note": "neu"})
+    mixed = a.push(ops[:2] + [new]).json()["results"]
+    assert mixed[:2] == first["results"][:2] and mixed[2]["status"] == "applied"
+    assert count(service, t.records) == 3
+
+
+def test_the_same_op_twice_in_one_batch_applies_once(make_device, service):
+    a = make_device()
+    op = a.op("client", new_id(), fields=client_fields())
+    results = a.push([op, op]).json()["results"]
+    assert results[0] == results[1] and count(service, t.records) == 1
+
+
+def test_an_op_id_of_another_device_is_not_replayed_to_it(make_device):
+    a, b = make_device(), make_device()
+    op = a.op("client", new_id(), fields=client_fields())
+    a.push([op])
+    stolen = b.push([op]).json()["results"][0]
+    assert stolen["status"] == "rejected" and stolen["reason"] == "duplicate_op_id"
+
+
+def test_pull_pages_resume_from_any_cursor(make_device):
+    a = make_device()
+    ids = [new_id() for _ in range(25)]
+    a.push([a.op("client", i, fields=client_fields(f"N{n}")) for n, i in enumerate(ids)])
+    p1 = a.pull(0, 10).json()
+    assert len(p1["changes"]) == 10 and p1["has_more"]
+    p2 = a.pull(p1["next_cursor"], 10).json()
+    # The connection broke after page 2: resuming from page 1's cursor gives page 2 again.
+    again = a.pull(p1["next_cursor"], 10).json()
+    assert again["changes"] == p2["changes"]
+    p3 = a.pull(p2["next_cursor"], 10).json()
+    assert len(p3["changes"]) == 5 and not p3["has_more"]
+    assert [c["id"] for c in p1["changes"] + p2["changes"] + p3["changes"]] == ids
+    end = a.pull(p3["next_cursor"], 10).json()
+    assert end["changes"] == [] and end["next_cursor"] == p3["next_cursor"] and not end["has_more"]
+    assert end["epoch"] == a.epoch and end["server_time"]
+
+
+def test_an_edit_moves_the_record_to_a_new_seq(make_device):
+    a = make_device()
+    cid, other = new_id(), new_id()
+    a.push([a.op("client", cid, fields=client_fields()), a.op("client", other, fields=client_fields())])
+    first = {c["id"]: c for c in a.pull_all()}
+    cursor = first[other]["seq"]
+    clock = first[cid]["clocks"]["phone"]
+    a.push([a.op("client", cid, "update", {"phone": "0151 9"}, {"phone": clock})])
+    later = a.pull(cursor).json()["changes"]
+    assert [c["id"] for c in later] == [cid] and later[0]["seq"] > cursor
+    assert later[0]["fields"]["phone"] == "0151 9" and later[0]["clocks"]["phone"] > clock
+
+
+def test_one_invalid_op_is_rejected_and_the_others_apply(make_device, service):
+    a = make_device()
+    cid = new_id()
+    ops = [a.op("client", cid, fields=client_fields()),
+           a.op("spaceship", new_id(), fields={}),
+           a.op("client", new_id(), fields={"shoe_size": 44}),
+           a.op("referral", new_id(), fields={"client_id": cid, "status": "lost"}),
+           {"op_id": new_id(), "kind": "client"},
+           "not even an object",
+           a.op("consultation", new_id(), fields={"client_id": cid, "note": "bleibt"})]
+    results = a.push(ops).json()["results"]
+    assert [r["status"] for r in results] == ["applied"] + ["rejected"] * 5 + ["applied"]
+    assert [r["reason"] for r in results[1:6]] == [
+        "unknown_kind", "unknown_fields", "invalid_value", "malformed_operation",
+        "malformed_operation"]
+    assert results[2]["detail"] == "shoe_size"
+    assert count(service, t.records) == 2
+
+
+def test_update_of_a_deleted_record_is_rejected_visibly(make_device):
+    a, b = make_device(), make_device()
+    cid = new_id()
+    a.push([a.op("client", cid, fields=client_fields())])
+    clock = a.pull_all()[0]["clocks"]["phone"]
+    a.push([a.op("client", cid, "delete")])
+    late = b.push([b.op("client", cid, "update", {"phone": "1"}, {"phone": clock})]).json()
+    assert late["results"][0]["status"] == "rejected" and late["results"][0]["reason"] == "deleted"
+    (change,) = b.pull_all()
+    assert change["deleted"] and change["fields"]["phone"] == "0151 1"
+
+
+def test_an_id_of_another_kind_is_rejected(make_device):
+    a = make_device()
+    cid = new_id()
+    a.push([a.op("client", cid, fields=client_fields())])
+    r = a.push([a.op("consultation", cid, fields={"client_id": cid})]).json()["results"][0]
+    assert r["status"] == "rejected" and r["reason"] == "id_clash"
+
+
+def test_a_clock_six_hours_fast_is_clamped_and_a_later_edit_wins(make_device):
+    fast, honest = make_device(node="fast"), make_device(node="honest")
+    cid = new_id()
+    honest.push([honest.op("client", cid, fields=client_fields())])
+    base = honest.pull_all()[0]["clocks"]["phone"]
+    six_hours = Timestamp(Timestamp.decode(base).wall_ms + 6 * 3600_000, 0, "fast").encode()
+    r = fast.push([fast.op("client", cid, "update", {"phone": "fast"}, {"phone": base},
+                           hlc=six_hours)]).json()["results"][0]
+    assert r["status"] == "applied" and r["clamped"] and r["hlc"] < six_hours
+    r2 = honest.push([honest.op("client", cid, "update", {"phone": "honest"}, {"phone": base})])
+    assert not r2.json()["results"][0]["clamped"]
+    assert honest.pull_all()[0]["fields"]["phone"] == "honest"
+
+
+@pytest.mark.parametrize("protocol, code", [(sync.PROTOCOL_VERSION + 1, "client_too_new"),
+                                            (0, "client_too_old")])
+def test_an_incompatible_protocol_gets_426_and_nothing_applies(make_device, service, envelope,
+                                                               protocol, code):
+    a = make_device()
+    err = envelope(a.push([a.op("client", new_id(), fields=client_fields())], protocol=protocol),
+                   426, code)
+    if code == "client_too_old":
+        assert "Bitte MiA Desk aktualisieren" in err["message"]
+    assert err["detail"]["server_protocol"] == sync.PROTOCOL_VERSION
+    envelope(a.pull(protocol=protocol), 426, code)
+    envelope(a.push([], schema=sync.SCHEMA_VERSION + 1), 426, "client_too_new")
+    assert count(service, t.records) == 0
+
+
+def test_bad_requests_get_the_envelope_and_change_nothing(make_device, service, envelope):
+    a = make_device()
+    post = a.client.post
+    url = "/api/v1/sync/push"
+    envelope(post(url, content=b'{"ops": [', headers=a.headers), 400, "malformed_json")
+    envelope(post(url, content=b"[1, 2]", headers=a.headers), 422, "invalid_request")
+    envelope(post(url, json={"protocol": 1}, headers=a.headers), 422, "invalid_request")
+    envelope(post(url, json={**a.body([]), "ops": {"not": "a list"}}, headers=a.headers), 422)
+    envelope(a.push([a.op("client", new_id(), fields=client_fields())], epoch="restored"),
+             409, "epoch_mismatch")
+    too_many = [a.op("client", new_id(), fields={}) for _ in range(sync.MAX_OPS_PER_PUSH + 1)]
+    envelope(a.push(too_many), 413, "too_many_ops")
+    envelope(a.pull(-1), 422, "invalid_request")
+    envelope(a.pull(0, 0), 422, "invalid_request")
+    envelope(a.pull(10**6), 409, "cursor_ahead")
+    envelope(a.pull(0, epoch="other"), 409, "epoch_mismatch")
+    envelope(a.client.get("/api/v1/nothing-here"), 404, "not_found")
+    envelope(a.client.delete("/api/v1/sync/pull", headers=a.headers), 405)
+    assert count(service, t.records) == 0 and count(service, t.applied_ops) == 0
+    assert a.client.get("/health").json()["status"] == "ok"       # still serving
+
+
+def test_body_limits_and_gzip_bodies(service, make_device, envelope):
+    from fastapi.testclient import TestClient
+    from sync_server.api import create_app
+
+    a = make_device()
+    small = create_app(dataclasses.replace(service.settings, max_body_bytes=4000))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        c = TestClient(small)
+    try:
+        big = a.body([a.op("client", new_id(), fields={"address": "x" * 5000})])
+        envelope(c.post("/api/v1/sync/push", json=big, headers=a.headers), 413, "payload_too_large")
+        # Chunked upload without Content-Length is counted as it arrives.
+        chunks = (orjson.dumps(big)[i:i + 1000] for i in range(0, 6000, 1000))
+        envelope(c.post("/api/v1/sync/push", content=chunks, headers=a.headers), 413)
+        # A gzip body within the limit is accepted; one that inflates past it is refused.
+        ok = a.body([a.op("client", new_id(), fields=client_fields())])
+        r = c.post("/api/v1/sync/push", content=gzip.compress(orjson.dumps(ok)),
+                   headers={**a.headers, "Content-Encoding": "gzip",
+                            "Content-Type": "application/json"})
+        assert r.status_code == 200 and r.json()["results"][0]["status"] == "applied"
+        bomb = gzip.compress(orjson.dumps(a.body([a.op("client", new_id(),
+                                                       fields={"address": " " * 50_000})])))
+        assert len(bomb) < 4000
+        envelope(c.post("/api/v1/sync/push", content=bomb,
+                        headers={**a.headers, "Content-Encoding": "gzip"}), 413)
+        envelope(c.post("/api/v1/sync/push", content=b"xx",
+                        headers={**a.headers, "Content-Encoding": "br"}), 415)
+    finally:
+        small.state.service.db.dispose()
+    assert count(service, t.records) == 1
+
+
+def test_large_pull_pages_are_gzipped(make_device):
+    a = make_device()
+    a.push([a.op("client", new_id(), fields=client_fields()) for _ in range(50)])
+    r = a.client.get("/api/v1/sync/pull", headers={**a.headers, "Accept-Encoding": "gzip"})
+    assert r.headers.get("content-encoding") == "gzip"
+    assert len(r.json()["changes"]) == 50
+    small = a.client.get("/api/v1/version", headers={"Accept-Encoding": "gzip"})
+    assert "content-encoding" not in small.headers
+
+
+def test_a_failure_inside_the_transaction_applies_nothing(app, service, make_device, envelope):
+    from fastapi.testclient import TestClient
+
+    a = make_device()
+
+    def boom(_conn):
+        raise RuntimeError("disk full")
+
+    service.before_commit = boom
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        c = TestClient(app, raise_server_exceptions=False)
+    ops = [a.op("client", new_id(), fields=client_fields()) for _ in range(3)]
+    envelope(c.post("/api/v1/sync/push", json=a.body(ops), headers=a.headers), 500, "internal")
+    assert count(service, t.records) == 0 and count(service, t.applied_ops) == 0
+    service.before_commit = None
+    assert [r["status"] for r in a.push(ops).json()["results"]] == ["applied"] * 3
+    assert [c["seq"] for c in a.pull_all()] == [1, 2, 3]      # no gap left by the failed push
+
+
+def test_health_version_and_openapi(client, service):
+    health = client.get("/health").json()
+    assert health["status"] == "ok" and health["epoch"] == service.epoch()
+    assert health["schema_revision"] == health["head_revision"]
+    version = client.get("/api/v1/version").json()
+    assert version["protocol"] == sync.PROTOCOL_VERSION and version["schema"] == sync.SCHEMA_VERSION
+    spec = client.get("/openapi.json").json()
+    for path in ("/api/v1/devices/register", "/api/v1/sync/push", "/api/v1/sync/pull",
+                 "/api/v1/conflicts", "/api/v1/conflicts/{conflict_id}/resolve",
+                 "/api/v1/version", "/health"):
+        assert path in spec["paths"], path
+
+
+def test_random_garbage_ops_never_crash_the_server(make_device):
+    from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
+
+    a = make_device()
+    scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=20)
+    values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3)
+                          | st.dictionaries(st.text(max_size=8), inner, max_size=3), max_leaves=8)
+    good_id = st.builds(new_id)
+    op = st.fixed_dictionaries({}, optional={
+        "op_id": good_id | values, "kind": st.sampled_from(sorted(sync.KIND_FIELDS)) | values,
+        "record_id": good_id | values, "op": st.sampled_from(["create", "update", "delete"]) | values,
+        "hlc": st.builds(lambda: a.clock.now().encode()) | values,
+        "fields": st.dictionaries(st.sampled_from(["client_id", "phone", "note", "done", "status", "id"]),
+                                  values, max_size=3) | values,
+        "base": st.dictionaries(st.text(max_size=8), values, max_size=2) | values})
+
+    @hsettings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.lists(op | values, max_size=5))
+    def check(ops):
+        r = a.push(ops)
+        assert r.status_code == 200, r.text
+        assert len(r.json()["results"]) == len(ops)
+
+    check()
+
+
+def test_push_answers_with_the_record_state_after_the_batch(make_device):
+    """A device whose edit lost learns the winning value from the push answer itself."""
+    a, b = make_device(), make_device()
+    cid = new_id()
+    create = {"op_id": new_id(), "kind": "client", "record_id": cid, "op": "create",
+              "hlc": a.clock.now().encode(), "fields": {"id": cid, "family_name": "Haddad",
+                                                        "given_names": "Amina"}, "base": {}}
+    assert a.push([create]).status_code == 200
+    edit = {"op_id": new_id(), "kind": "client", "record_id": cid, "op": "update",
+            "hlc": b.clock.now().encode(), "fields": {"phone": "0157 1"}, "base": {"phone": None}}
+    result = b.push([edit]).json()["results"][0]
+    assert result["record"]["fields"]["family_name"] == "Haddad"
+    assert result["record"]["fields"]["phone"] == "0157 1"
+    assert set(result["record"]["clocks"]) >= {"family_name", "phone"}
+    replay = b.push([edit]).json()["results"][0]
+    assert replay["record"] == result["record"]

@@ -1,0 +1,125 @@
+"""The command line, and a real ``serve`` process spoken to over HTTP with ``requests``."""
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+from casefile.hlc import Clock
+from casefile.ids import new_id
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def cli(*args, url, stdin=None, check=True):
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    r = subprocess.run([sys.executable, "-m", "sync_server.cli", *args, "--database-url", url],
+                       input=stdin, capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
+    if check:
+        assert r.returncode == 0, r.stderr
+    return r
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def server(db_url, tmp_path):
+    """A real ``mia-sync-server serve`` (2 worker processes on PostgreSQL) on a free port."""
+    cli("create-user", "a.schneider", "--password", "Geheim-1", "--unit", "integration", url=db_url)
+    port = free_port()
+    workers = "1" if db_url.startswith("sqlite") else "2"
+    log = open(tmp_path / "server.log", "w")
+    proc = subprocess.Popen([sys.executable, "-m", "sync_server.cli", "serve", "--port", str(port),
+                             "--workers", workers, "--database-url", db_url],
+                            cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                            stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if requests.get(f"{base}/health", timeout=2).status_code == 200:
+                    break
+            except requests.ConnectionError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise AssertionError((tmp_path / "server.log").read_text())
+            time.sleep(0.2)
+        yield base, db_url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+def test_register_push_pull_over_real_http(server):
+    base, url = server
+    with requests.Session() as http:
+        reg = http.post(f"{base}/api/v1/devices/register", timeout=10,
+                        json={"user": "a.schneider", "password": "Geheim-1", "device_name": "L1"})
+        assert reg.status_code == 200, reg.text
+        reg = reg.json()
+        auth = {"Authorization": f"Bearer {reg['token']}"}
+        clock = Clock("laptop-1")
+        cid = new_id()
+        ops = [{"op_id": new_id(), "kind": "client", "record_id": cid, "op": "create",
+                "hlc": clock.now().encode(),
+                "fields": {"family_name": "Kovalenko", "given_names": "Olena"}}]
+        ops += [{"op_id": new_id(), "kind": "consultation", "record_id": new_id(), "op": "create",
+                 "hlc": clock.now().encode(), "fields": {"client_id": cid, "note": "x" * 200}}
+                for _ in range(20)]
+        body = {"protocol": 1, "schema": 1, "epoch": reg["epoch"], "device_id": reg["device_id"],
+                "ops": ops}
+        pushed = http.post(f"{base}/api/v1/sync/push", json=body, headers=auth, timeout=10)
+        assert pushed.status_code == 200, pushed.text
+        assert {r["status"] for r in pushed.json()["results"]} == {"applied"}
+        again = http.post(f"{base}/api/v1/sync/push", json=body, headers=auth, timeout=10)
+        assert again.json() == pushed.json()
+        pulled = http.get(f"{base}/api/v1/sync/pull", params={"cursor": 0}, headers=auth, timeout=10)
+        assert pulled.headers.get("Content-Encoding") == "gzip"
+        changes = pulled.json()["changes"]
+        assert [c["id"] for c in changes] == [o["record_id"] for o in ops]
+        bad = http.post(f"{base}/api/v1/sync/push", data=b"{", headers=auth, timeout=10)
+        assert bad.status_code == 400 and bad.json()["error"]["code"] == "malformed_json"
+        assert http.get(f"{base}/openapi.json", timeout=10).status_code == 200
+
+        # IT revokes the laptop from the command line: the next request is refused.
+        cli("revoke-device", reg["device_id"], url=url)
+        refused = http.get(f"{base}/api/v1/sync/pull", headers=auth, timeout=10)
+        assert refused.status_code == 403 and refused.json()["error"]["code"] == "device_revoked"
+
+
+def test_admin_commands(db_url):
+    out = cli("migrate", url=db_url).stdout
+    assert "0001" in out
+    cli("create-user", "m.mueller", "--role", "caseworker", "--unit", "abh", url=db_url,
+        stdin="aus-stdin\n")
+    assert cli("create-user", "m.mueller", "--password", "x", url=db_url, check=False).returncode == 1
+    created = cli("create-device", "m.mueller", "Empfang", url=db_url).stdout
+    token = next(line.split()[1] for line in created.splitlines() if line.startswith("token:"))
+    assert len(token) >= 40
+    assert cli("create-device", "niemand", "X", url=db_url, check=False).returncode == 1
+    status = json.loads(cli("status", "--json", url=db_url).stdout)
+    assert status["users"] == 1 and status["devices"] == 1 and status["last_seq"] == 0
+    epoch = status["epoch"]
+    cli("seed-demo", "--clients", "20", url=db_url)
+    seeded = json.loads(cli("status", "--json", url=db_url).stdout)
+    assert seeded["records_by_kind"]["client"] == 20
+    assert seeded["last_seq"] == seeded["records"] > 20
+    new = cli("new-epoch", url=db_url).stdout.split()[-1]
+    assert new != epoch and json.loads(cli("status", "--json", url=db_url).stdout)["epoch"] == new
+    device_id = next(line.split()[1] for line in created.splitlines() if line.startswith("device_id:"))
+    assert cli("revoke-device", device_id, url=db_url).returncode == 0
+    assert cli("revoke-device", device_id, url=db_url, check=False).returncode == 1

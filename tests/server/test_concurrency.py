@@ -1,0 +1,139 @@
+"""Sequence numbers in commit order: a puller following the cursor never skips a change.
+
+The trap (sync-design.md, scenario 12): on PostgreSQL a transaction that took sequence 12
+commits before the one holding 11; a pull "since 11" that ran in between never sees 11. The
+server takes its numbers from a locked counter row as the last step before commit, so the
+second push waits for the first. These tests hold the first push open just before its commit
+and let a second push and a puller run meanwhile.
+"""
+import threading
+import time
+
+from casefile.ids import new_id
+from sync_server.auth import authenticate
+
+
+def device_of(service, dev):
+    return authenticate(service.db, f"Bearer {dev.token}")
+
+
+def creates(dev, n, tag):
+    return [dev.op("client", new_id(), fields={"family_name": f"{tag}{i}"}) for i in range(n)]
+
+
+class Follower(threading.Thread):
+    """Pulls like a device: from its cursor, page after page, until told to stop."""
+
+    def __init__(self, service, device):
+        super().__init__(daemon=True)
+        self.service, self.device = service, device
+        self.cursor, self.seen = 0, {}
+        self.stop = threading.Event()
+        self.errors = []
+
+    def run(self):
+        try:
+            while True:
+                last_round = self.stop.is_set()
+                page = self.service.pull(self.device, self.cursor, 3, None)
+                for c in page["changes"]:
+                    self.seen[c["id"]] = c["seq"]
+                self.cursor = page["next_cursor"]
+                if last_round and not page["has_more"]:
+                    return
+                time.sleep(0.002)
+        except Exception as exc:   # surfaced by the test, not swallowed
+            self.errors.append(exc)
+
+
+def test_a_later_push_waits_for_the_earlier_commit_and_no_change_is_skipped(service, make_device):
+    slow_dev, fast_dev, reader = make_device(), make_device(), make_device()
+    slow, fast = device_of(service, slow_dev), device_of(service, fast_dev)
+    holding = threading.Event()
+    timeline = {}
+
+    def hold(_conn):
+        if threading.current_thread().name == "slow":
+            holding.set()           # the slow push has its numbers and rows, not yet committed
+            time.sleep(0.8)
+
+    service.before_commit = hold
+    follower = Follower(service, device_of(service, reader))
+    follower.start()
+    slow_ops, fast_ops = creates(slow_dev, 5, "slow"), creates(fast_dev, 5, "fast")
+
+    def run(name, dev, device, ops):
+        service.push(device, dev.body(ops))
+        timeline[name] = time.monotonic()
+
+    t_slow = threading.Thread(target=run, args=("slow", slow_dev, slow, slow_ops), name="slow")
+    t_slow.start()
+    assert holding.wait(10)
+    t_fast = threading.Thread(target=run, args=("fast", fast_dev, fast, fast_ops), name="fast")
+    t_fast.start()
+    t_slow.join(20)
+    t_fast.join(20)
+    follower.stop.set()
+    follower.join(20)
+    assert not follower.errors
+
+    final = {c["id"]: c["seq"] for c in service.pull(follower.device, 0, 1000, None)["changes"]}
+    assert len(final) == 10
+    assert follower.seen == final, "the cursor-following puller skipped a change"
+    slow_seqs = [final[o["record_id"]] for o in slow_ops]
+    fast_seqs = [final[o["record_id"]] for o in fast_ops]
+    assert max(slow_seqs) < min(fast_seqs), "numbers must follow commit order"
+    assert timeline["slow"] <= timeline["fast"]
+    assert sorted(final.values()) == list(range(1, 11))
+
+
+def test_many_concurrent_pushes_never_leave_a_gap_behind_the_cursor(service, make_device):
+    devs = [make_device() for _ in range(4)]
+    devices = [device_of(service, d) for d in devs]
+    follower = Follower(service, devices[0])
+    follower.start()
+    pushed = []
+    lock = threading.Lock()
+
+    def worker(dev, device, k):
+        for round_ in range(8):
+            ops = creates(dev, 1 + (round_ * 7 + k) % 5, f"w{k}r{round_}-")
+            service.push(device, dev.body(ops))
+            with lock:
+                pushed.extend(o["record_id"] for o in ops)
+
+    threads = [threading.Thread(target=worker, args=(d, dv, k)) for k, (d, dv) in
+               enumerate(zip(devs, devices))]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join(60)
+    follower.stop.set()
+    follower.join(20)
+    assert not follower.errors
+    assert set(follower.seen) == set(pushed)
+    assert sorted(follower.seen.values()) == list(range(1, len(pushed) + 1))
+
+
+def test_a_retry_racing_its_own_first_attempt_applies_once(service, make_device):
+    """The client timed out and retried while the first request was still running."""
+    dev = make_device()
+    device = device_of(service, dev)
+    ops = creates(dev, 3, "race")
+    entered = threading.Event()
+
+    def hold(_conn):
+        if threading.current_thread().name == "first":
+            entered.set()
+            time.sleep(0.5)
+
+    service.before_commit = hold
+    out = {}
+    first = threading.Thread(target=lambda: out.setdefault("first", service.push(device, dev.body(ops))),
+                             name="first")
+    first.start()
+    assert entered.wait(10)
+    out["second"] = service.push(device, dev.body(ops))
+    first.join(20)
+    assert out["first"]["results"] == out["second"]["results"]
+    assert len(service.pull(device, 0, 100, None)["changes"]) == 3
