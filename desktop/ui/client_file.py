@@ -4,9 +4,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QDialog, QFrame, QHBoxLayout, QLabel, QPushButton,
+from PySide6.QtWidgets import (QDialog, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton,
                                QSizePolicy, QTabWidget, QVBoxLayout, QWidget)
 
 from desktop.store.repo import ClientFile, Store
@@ -15,6 +15,7 @@ from desktop.ui.formatting import birth_with_age, date_text, nationalities_text
 from desktop.ui.forms import Translatable, catalog_label, tr_text
 from desktop.ui.household import HouseholdSection
 from desktop.ui.master_data import MasterDataView
+from desktop.ui.record_form import min_width
 from desktop.ui.sections import ConsentSection, ResidenceSection, TaskDialog
 from desktop.ui.timeline import TimelinePanel
 
@@ -99,6 +100,104 @@ class Fact(QWidget):
         self.detail.setToolTip(tooltip)
 
 
+class ClientHeader(QFrame):
+    """The frame above the tabs: the name with the actions, then the facts.
+
+    Wide, the actions sit beside the name and the facts in one row. Narrower (a 1366 px laptop
+    with the search panel open) the actions move under the name and the facts wrap into two
+    rows, the short ones above the long ones, so the client file never forces the window
+    wider than the screen.
+    """
+    # Where the facts (born, nationality, residence, languages, tasks) go: (row, column,
+    # columns spanned) each, and the stretch of each column; the first that fits is used. In
+    # one row the residence line (status, paragraph, date) takes most of the spare room.
+    ARRANGEMENTS = (
+        (((0, 0, 1), (0, 1, 1), (0, 2, 1), (0, 3, 1), (0, 4, 1)), (0, 1, 3, 1, 0)),
+        (((0, 0, 1), (0, 1, 1), (1, 0, 2), (1, 2, 1), (0, 2, 1)), (1, 1, 1)),
+        (((0, 0, 1), (0, 1, 1), (1, 0, 2), (2, 0, 1), (2, 1, 1)), (1, 1)),
+    )
+
+    def __init__(self, name: QLabel, actions: list[QPushButton], facts: list[Fact],
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("clientHeader")
+        self.name, self.facts = name, facts
+        self.actions = QWidget()
+        row = QHBoxLayout(self.actions)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(8)
+        for button in actions:
+            row.addWidget(button)
+        self.top = QGridLayout()
+        self.top.setHorizontalSpacing(12)
+        self.top.setVerticalSpacing(8)
+        self.top.setColumnStretch(0, 1)
+        self.top.addWidget(name, 0, 0)
+        self.grid = QGridLayout()
+        self.grid.setHorizontalSpacing(24)
+        self.grid.setVerticalSpacing(12)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(20, 14, 20, 16)
+        lay.setSpacing(10)
+        lay.addLayout(self.top)
+        lay.addLayout(self.grid)
+        self.actions_beside: bool | None = None
+        self.arrangement = -1
+        self._arrange(True, 0)
+
+    def _facts_width(self, arrangement: int) -> int:
+        """The least width the facts need when arranged so."""
+        places, stretches = self.ARRANGEMENTS[arrangement]
+        spacing = self.grid.horizontalSpacing()
+        widths = [0] * len(stretches)
+        for fact, (_row, col, span) in zip(self.facts, places):
+            if span == 1:
+                widths[col] = max(widths[col], min_width(fact))
+        for fact, (_row, col, span) in zip(self.facts, places):
+            if span > 1:            # a spanning fact widens the last of its columns if need be
+                short = min_width(fact) - sum(widths[col:col + span]) - (span - 1) * spacing
+                widths[col + span - 1] += max(short, 0)
+        return sum(widths) + (len(widths) - 1) * spacing
+
+    def _arrange(self, actions_beside: bool, arrangement: int) -> None:
+        if actions_beside != self.actions_beside:
+            self.top.removeWidget(self.actions)
+            if actions_beside:
+                self.top.addWidget(self.actions, 0, 1, Qt.AlignmentFlag.AlignTop)
+            else:
+                self.top.addWidget(self.actions, 1, 0, Qt.AlignmentFlag.AlignLeft)
+            self.actions_beside = actions_beside
+        if arrangement != self.arrangement:
+            places, stretches = self.ARRANGEMENTS[arrangement]
+            for fact in self.facts:
+                self.grid.removeWidget(fact)
+            for fact, (row, col, span) in zip(self.facts, places):
+                self.grid.addWidget(fact, row, col, 1, span)
+            for col in range(self.grid.columnCount()):     # columns left empty stretch no more
+                self.grid.setColumnStretch(col, stretches[col] if col < len(stretches) else 0)
+            self.arrangement = arrangement
+
+    def fit(self) -> None:
+        """Arrange name, actions and facts for the current width (and texts)."""
+        m = self.layout().contentsMargins()
+        inner = self.width() - 2 * self.frameWidth() - m.left() - m.right()
+        beside = inner >= (self.name.sizeHint().width() + self.top.horizontalSpacing()
+                           + self.actions.sizeHint().width())
+        fitting = (i for i in range(len(self.ARRANGEMENTS)) if self._facts_width(i) <= inner)
+        self._arrange(beside, next(fitting, len(self.ARRANGEMENTS) - 1))
+
+    def minimumSizeHint(self) -> QSize:
+        # The narrowest arrangement, whichever is shown now: fit() switches to it when needed.
+        m = self.layout().contentsMargins()
+        width = max(min_width(self.actions), self._facts_width(len(self.ARRANGEMENTS) - 1))
+        return QSize(width + 2 * self.frameWidth() + m.left() + m.right(),
+                     super().minimumSizeHint().height())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.fit()
+
+
 class ClientFileView(Translatable, QWidget):
     """One client's file; reloads itself when the change bus reports a change of this client."""
     title_changed = Signal(str)
@@ -125,11 +224,10 @@ class ClientFileView(Translatable, QWidget):
     # --- layout -----------------------------------------------------------------------------
 
     def _build(self) -> None:
-        header = QFrame()
-        header.setObjectName("clientHeader")
         self.name = QLabel()
         self.name.setObjectName("headerName")
         self.name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.name.setWordWrap(True)     # a long name takes two lines rather than being cut
         self.name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.consult_button = QPushButton()
         self.consult_button.setObjectName("newConsultationButton")
@@ -143,36 +241,26 @@ class ClientFileView(Translatable, QWidget):
         shortcut = QShortcut(QKeySequence("Ctrl+B"), self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(self.new_consultation)
-        top = QHBoxLayout()
-        top.setSpacing(8)
-        top.addWidget(self.name, 1)
         for b in (self.edit_button, self.task_button, self.consult_button):
             b.setEnabled(False)     # until the file is loaded
-            top.addWidget(b, 0, Qt.AlignmentFlag.AlignTop)
 
         self.born, self.tasks = Fact(), Fact()
         self.nationality, self.residence, self.languages = Fact(True), Fact(True), Fact(True)
+        self.residence.setMinimumWidth(200)
         self.interpreter_badge = badge("attention")
         self.interpreter_badge.setObjectName("interpreterBadge")
         self.languages.add_badge(self.interpreter_badge)
         self.overdue_badge = badge("warning")
         self.tasks.add_badge(self.overdue_badge)
-        facts = QHBoxLayout()
-        facts.setSpacing(24)
         for fact, caption in ((self.born, QT_TRANSLATE_NOOP("ClientFileView", "Geboren")),
                               (self.nationality, QT_TRANSLATE_NOOP("ClientFileView", "Staatsangehörigkeit")),
                               (self.residence, QT_TRANSLATE_NOOP("ClientFileView", "Aufenthalt")),
                               (self.languages, QT_TRANSLATE_NOOP("ClientFileView", "Sprachen")),
                               (self.tasks, QT_TRANSLATE_NOOP("ClientFileView", "Offene Wiedervorlagen"))):
             tr_text(self, fact.caption.setText, caption)
-            # The residence line is the long one (status, paragraph, date); it takes the room.
-            facts.addWidget(fact, 3 if fact is self.residence else 1 if fact.wrap else 0)
-        self.residence.setMinimumWidth(200)
-        head = QVBoxLayout(header)
-        head.setContentsMargins(20, 14, 20, 16)
-        head.setSpacing(10)
-        head.addLayout(top)
-        head.addLayout(facts)
+        self.header = ClientHeader(
+            self.name, [self.edit_button, self.task_button, self.consult_button],
+            [self.born, self.nationality, self.residence, self.languages, self.tasks])
 
         self.load_error = QLabel()
         self.load_error.setObjectName("loadError")
@@ -198,7 +286,7 @@ class ClientFileView(Translatable, QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(12, 12, 12, 12)
         lay.setSpacing(12)
-        lay.addWidget(header)
+        lay.addWidget(self.header)
         lay.addWidget(self.load_error)
         lay.addWidget(self.tabs, 1)
         tr_text(self, self.consult_button.setText, QT_TRANSLATE_NOOP("ClientFileView", "Beratung erfassen"))
@@ -211,6 +299,7 @@ class ClientFileView(Translatable, QWidget):
         super().retranslateUi()
         if self.file is not None:
             self._show_header(self.file)
+        self.header.fit()
 
     # --- loading ------------------------------------------------------------------------------
 
@@ -298,6 +387,7 @@ class ClientFileView(Translatable, QWidget):
                       and not e.record.done and e.record.due_date < self.ctx.today())
         self.overdue_badge.setText(self.tr("{count} überfällig").format(count=overdue))
         self.overdue_badge.setVisible(overdue > 0)
+        self.header.fit()           # longer texts may need another arrangement
 
     # --- actions ------------------------------------------------------------------------------
 

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
-from PySide6.QtWidgets import (QFormLayout, QFrame, QHBoxLayout, QLabel, QScrollArea, QSpacerItem,
-                               QWidget)
+from PySide6.QtWidgets import (QBoxLayout, QFormLayout, QFrame, QHBoxLayout, QLabel, QScrollArea,
+                               QSpacerItem, QWidget)
 
 from desktop.store.repo import ClientFile
 from desktop.ui.formatting import birth_with_age, date_text, nationalities_text
@@ -18,10 +18,14 @@ QWidget#masterData { background: white; }
 QLabel#masterSection { font-size: 11pt; font-weight: 600; padding-top: 4px; }
 QLabel#masterCaption { color: #5b6270; }
 """
+VALUE_WIDTH = 150       # a value column narrower than this wraps too much: one column then
 
 
 class MasterDataView(Translatable, QScrollArea):
-    """All master data of a client in two columns: person on the left, contact and ids right."""
+    """All master data of a client in two columns: person on the left, contact and ids right.
+
+    Where two columns would squeeze the values, the contact and ids stand below the person.
+    """
 
     def __init__(self, today, parent: QWidget | None = None):
         super().__init__(parent)
@@ -47,6 +51,33 @@ class MasterDataView(Translatable, QScrollArea):
             self.columns.addLayout(col, 1)
         self.setWidget(body)
 
+    def _two_columns_width(self) -> int:
+        """The width two columns need with every value at least VALUE_WIDTH wide."""
+        width = self.columns.spacing()
+        for form in (self.left, self.right):
+            captions = [form.itemAt(row, QFormLayout.ItemRole.LabelRole) for row in range(form.rowCount())]
+            widest = max((item.widget().sizeHint().width() for item in captions if item), default=0)
+            width += widest + form.horizontalSpacing() + VALUE_WIDTH
+        m = self.columns.contentsMargins()
+        return width + m.left() + m.right()
+
+    def _fit(self) -> None:
+        # Measured without the scroll bar, which comes and goes with the arrangement.
+        wide = self.contentsRect().width() >= self._two_columns_width()
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self.columns.direction() != direction:
+            self.columns.setDirection(direction)
+            self.columns.setSpacing(48 if wide else 16)
+        # One above the other, both columns' values start at the same x.
+        captions = self.widget().findChildren(QLabel, "masterCaption")
+        widest = max((c.sizeHint().width() for c in captions), default=0)
+        for caption in captions:
+            caption.setMinimumWidth(0 if wide else widest)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
     def retranslateUi(self) -> None:
         super().retranslateUi()
         if self.file is not None:
@@ -61,6 +92,7 @@ class MasterDataView(Translatable, QScrollArea):
         for label, value in rows or [("", self.tr("keine"))]:
             caption = QLabel(label)
             caption.setObjectName("masterCaption")
+            caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             text = QLabel(value or "—")
             text.setWordWrap(True)
             text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -95,3 +127,4 @@ class MasterDataView(Translatable, QScrollArea):
         self._section(self.right, self.tr("Andere Namen und Schreibweisen"), [
             (catalog_label("alias_kind", a.kind), ", ".join(p for p in (a.family_name, a.given_names) if p))
             for a in c.aliases])
+        self._fit()

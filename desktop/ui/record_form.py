@@ -6,9 +6,9 @@ import datetime as dt
 import logging
 
 import shiboken6
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QSize, Qt, Signal
 from PySide6.QtWidgets import (QDateEdit, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton,
-                               QSizePolicy, QVBoxLayout, QWidget)
+                               QSizePolicy, QVBoxLayout, QWidget, QWidgetItem)
 
 from casefile import validation
 from desktop.ui.forms import FormErrors, Translatable, tr_text
@@ -24,6 +24,11 @@ QLabel#saveError { color: #8c1d18; }
 """
 
 
+def min_width(widget: QWidget) -> int:
+    """The width a layout would give *widget* at least (size policy and minimum size included)."""
+    return QWidgetItem(widget).minimumSize().width()
+
+
 def date_edit(value: dt.date) -> QDateEdit:
     edit = QDateEdit(QDate(value.year, value.month, value.day))
     edit.setCalendarPopup(True)
@@ -33,7 +38,11 @@ def date_edit(value: dt.date) -> QDateEdit:
 
 
 class RecordForm(Translatable, QFrame):
-    """A small form that makes one record, validates it inline and saves it."""
+    """A small form that makes one record, validates it inline and saves it.
+
+    Its fields stand in two label/field column pairs; where that does not fit (a client file
+    beside the search panel on a 1366 px laptop) they stand in one column, in the order added.
+    """
     saved = Signal(str)
     cancelled = Signal()
     kind = ""                       # record kind announced on the change bus
@@ -51,8 +60,6 @@ class RecordForm(Translatable, QFrame):
         self.grid = QGridLayout()
         self.grid.setHorizontalSpacing(12)
         self.grid.setVerticalSpacing(2)
-        self.grid.setColumnStretch(1, 1)
-        self.grid.setColumnStretch(3, 1)
         self.save_error = QLabel()
         self.save_error.setObjectName("saveError")
         self.save_error.setWordWrap(True)
@@ -67,7 +74,7 @@ class RecordForm(Translatable, QFrame):
         self.cancel_button.clicked.connect(self._cancel)
         tr_text(self, self.save_button.setText, QT_TRANSLATE_NOOP("RecordForm", "Speichern"))
         tr_text(self, self.cancel_button.setText, QT_TRANSLATE_NOOP("RecordForm", "Abbrechen"))
-        bar = QHBoxLayout()
+        self.bar = bar = QHBoxLayout()
         bar.addStretch(1)
         bar.addWidget(self.cancel_button)
         bar.addWidget(self.save_button)
@@ -78,24 +85,76 @@ class RecordForm(Translatable, QFrame):
         lay.addLayout(self.grid)
         lay.addWidget(self.save_error)
         lay.addLayout(bar)
-        self._next = [0, 0]         # next free grid row per column pair
+        # (label, field, error label, column pair, span) of each row, in the order added
+        self._rows: list[tuple[QLabel, QWidget, QLabel, int, int]] = []
         self._first: QWidget | None = None
+        self.pairs = 0
         self._build()
+        self._place(2)
         self.reset()
 
     def add_row(self, source: str, field: str, widget: QWidget, col: int = 0, span: int = 1) -> None:
         """Add a labelled field in column pair *col* (0 or 1) or across both (span=3)."""
-        row = max(self._next) if span > 1 else self._next[col]
         self._first = self._first or widget
-        nxt = self.errors.add_row(self.grid, row, "", field, widget, col * 2, span)
-        tr_text(self, self.grid.itemAtPosition(row, col * 2).widget().setText, source)
-        # Top-aligned: a short fixed-height field next to a tall one should not float mid-row.
-        self.grid.itemAtPosition(row, col * 2 + 1).setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.grid.setRowMinimumHeight(nxt - 1, 6)
-        if span > 1:
-            self._next = [nxt, nxt]
-        else:
-            self._next[col] = nxt
+        row = self.grid.rowCount()      # any free row: _place() puts it where it belongs
+        self.errors.add_row(self.grid, row, "", field, widget)
+        label = self.grid.itemAtPosition(row, 0).widget()
+        error = self.grid.itemAtPosition(row + 1, 1).widget()
+        tr_text(self, label.setText, source)
+        self._rows.append((label, widget, error, col, span))
+
+    def _place(self, pairs: int) -> None:
+        """Put the rows into *pairs* (2 or 1) label/field column pairs."""
+        grid = self.grid
+        for label, widget, error, _col, _span in self._rows:
+            for w in (label, widget, error):
+                grid.removeWidget(w)
+        for row in range(grid.rowCount()):
+            grid.setRowMinimumHeight(row, 0)
+        for col in range(4):        # the field columns share the spare width
+            grid.setColumnStretch(col, 1 if col % 2 and col < 2 * pairs else 0)
+        nxt = [0, 0]                # next free grid row per column pair
+        for label, widget, error, col, span in self._rows:
+            col, span = (col, span) if pairs == 2 else (0, 1)
+            row = max(nxt) if span > 1 else nxt[col]
+            grid.addWidget(label, row, col * 2, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+            # Top-aligned: a short fixed-height field next to a tall one should not float mid-row.
+            grid.addWidget(widget, row, col * 2 + 1, 1, span, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(error, row + 1, col * 2 + 1, 1, span)
+            grid.setRowMinimumHeight(row + 1, 6)
+            if span > 1:
+                nxt = [row + 2, row + 2]
+            else:
+                nxt[col] = row + 2
+        self.pairs = pairs
+
+    def _width(self, pairs: int) -> int:
+        """The least width of the form with its rows in *pairs* column pairs."""
+        spacing = self.grid.horizontalSpacing()
+        labels, fields, spanning = [0, 0], [0, 0], 0
+        for label, widget, _error, col, span in self._rows:
+            col = col if pairs == 2 else 0
+            labels[col] = max(labels[col], min_width(label))
+            if pairs == 2 and span > 1:
+                spanning = max(spanning, min_width(widget))
+            else:
+                fields[col] = max(fields[col], min_width(widget))
+        width = labels[0] + spacing + max(fields[0], spanning)
+        if pairs == 2:
+            width = max(width, sum(labels) + sum(fields) + 3 * spacing)
+        m = self.layout().contentsMargins()
+        width = max(width, self.bar.minimumSize().width(), min_width(self.title))
+        return width + m.left() + m.right() + 2 * self.frameWidth()
+
+    def minimumSizeHint(self) -> QSize:
+        # One column pair, whichever is shown now: resizeEvent() switches to it when needed.
+        return QSize(self._width(1), super().minimumSizeHint().height())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        pairs = 2 if self.width() >= self._width(2) else 1
+        if pairs != self.pairs:
+            self._place(pairs)
 
     def focus_first(self) -> None:
         if self._first is not None:

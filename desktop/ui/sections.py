@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QCompleter, QDialog, QFrame, QHBoxLayout,
                                QHeaderView, QLabel, QLineEdit, QPushButton, QScrollArea,
@@ -111,7 +111,12 @@ class ConsentForm(RecordForm):
         self.categories.setObjectName("consentCategories")
         for lst in (self.units, self.categories):
             # All entries visible at once: ticking boxes in a scrolled list is easy to get wrong.
-            lst.setFixedHeight(min(lst.sizeHintForRow(0) * lst.count() + 2 * lst.frameWidth() + 4, 260))
+            # As wide as the longest entry, so no horizontal bar takes a row's room.
+            frame = 2 * lst.frameWidth() + 4
+            height = lst.sizeHintForRow(0) * lst.count() + frame
+            lst.setFixedHeight(min(height, 260))
+            bar = lst.verticalScrollBar().sizeHint().width() if height > 260 else 0
+            lst.setMinimumWidth(lst.sizeHintForColumn(0) + frame + bar)
         self.purpose = QLineEdit()
         self.purpose.setObjectName("consentPurpose")
         self.given_on = date_edit(self.ctx.today())
@@ -327,7 +332,17 @@ class SectionPanel(Translatable, QWidget):
         self.add_button.setEnabled(not visible)
         if visible:
             self.form.focus_first()
-            self.scroll.ensureWidgetVisible(self.form)
+            # Once the body has been laid out with the form in it.
+            QTimer.singleShot(0, self, self._reveal_form)
+
+    def _reveal_form(self) -> None:
+        """Scroll the whole form into view, or its top if it is taller than the view."""
+        if not self.form.isVisible():
+            return
+        bar = self.scroll.verticalScrollBar()
+        top = self.form.geometry().top()
+        low = self.form.geometry().bottom() + 1 - self.scroll.viewport().height()
+        bar.setValue(top if low > top else min(max(bar.value(), low), top))
 
     def set_rows(self, client_id: str, rows: list) -> None:
         if self.form is not None:

@@ -296,3 +296,39 @@ def test_language_switch_retranslates_the_open_file(ctx, client_id, open_file, q
     finally:
         qapp.removeTranslator(translator)
     qtbot.waitUntil(lambda: view.consult_button.text() == "Beratung erfassen")
+
+
+def test_file_fits_beside_the_search_panel_on_a_1366_laptop(ctx, open_file, qtbot):
+    """1366 px minus navigation and search panel leave the file about 620 px; nothing may stick out."""
+    cid = ctx.store.create_client(Client(
+        "Abdulrahman-Al-Khatib", "Mohammed Yusuf", dt.date(1984, 7, 2), nationalities=["SYR", "IRQ"],
+        languages=[LanguageSkill("kmr", True), LanguageSkill("ar", True), LanguageSkill("gsg"),
+                   LanguageSkill("en")]))
+    ctx.store.add_residence_status(ResidenceStatus(
+        cid, "temporary_protection", "§ 24 Abs. 1 AufenthG", valid_until=ctx.today() + dt.timedelta(days=20),
+        issuing_office="Burgenlandkreis, Ausländerbehörde Naumburg"))
+    ctx.store.add_task(Task(cid, ctx.today() + dt.timedelta(days=3), "Mietvertrag prüfen", "a.schneider"))
+    view = open_file(cid)
+    assert "vorübergehenden Schutz" in view.residence.value.text()
+    sections = [view.residence_section, view.consent_section]
+    for section in sections:
+        view.tabs.setCurrentWidget(section)
+        section.add_button.click()
+    assert view.minimumSizeHint().width() <= 620
+
+    def inside(child, parent) -> bool:
+        return parent.rect().contains(child.geometry())
+
+    view.resize(620, 760)
+    qtbot.waitUntil(lambda: view.header.arrangement > 0 and not view.header.actions_beside)
+    header = view.header
+    assert all(inside(w, header) for w in [header.actions, view.name, *header.facts])
+    for section in sections:            # the forms stand in one column, within the tab
+        view.tabs.setCurrentWidget(section)
+        qtbot.waitUntil(lambda: section.form.pairs == 1)
+        viewport = section.scroll.viewport()
+        assert section.form.mapTo(viewport, section.form.rect().topRight()).x() < viewport.width()
+
+    view.resize(1200, 760)              # room again: facts in one row, actions beside the name
+    qtbot.waitUntil(lambda: header.arrangement == 0 and header.actions_beside)
+    assert all(inside(w, header) for w in [header.actions, view.name, *header.facts])
