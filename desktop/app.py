@@ -1,4 +1,11 @@
-"""Entry point of the desktop client: ``mia-desk [--demo] [--store PATH] [--lang en]``."""
+"""Entry point of the desktop client: ``mia-desk [--demo [--offline]] [--server URL] [--store PATH]
+[--lang en]``.
+
+``--demo`` starts an embedded sync server with demo client files and an empty local store that
+fills through its first sync; ``--demo --offline`` fills a local demo store without a server.
+``--server URL`` connects the store to a server (the device registers on first use); the URL
+is remembered in the store, so later starts need no option.
+"""
 from __future__ import annotations
 
 import argparse
@@ -15,7 +22,13 @@ log = logging.getLogger("desktop")
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="mia-desk", description="MiA Desk – Fallarbeit der Migrationsagentur")
-    p.add_argument("--demo", action="store_true", help="start on a fresh demo store with synthetic clients")
+    p.add_argument("--demo", action="store_true",
+                   help="start a local demo sync server with synthetic clients and an empty store "
+                        "that syncs from it")
+    p.add_argument("--offline", action="store_true",
+                   help="do not sync; with --demo: a local demo store without a server")
+    p.add_argument("--server", metavar="URL",
+                   help="sync with this server (registers the device on first use)")
     p.add_argument("--demo-clients", type=int, default=1500, help="number of demo clients (default 1500)")
     p.add_argument("--store", type=Path, help="path of the local store file")
     p.add_argument("--lang", choices=["de", "en"], help="user interface language")
@@ -123,11 +136,19 @@ def start(args: argparse.Namespace):
     i18n.install(app, settings.language)
     apply_style(app)
 
+    demo_server = None
     if args.demo:
         path = args.store or data_dir() / "demo.sqlite"
-        make_demo_store(path, args.demo_clients)
         if not args.user:
             settings.user_name = "a.schneider"
+        if args.offline:
+            make_demo_store(path, args.demo_clients)
+        else:
+            from desktop.sync.embedded import EmbeddedServer
+            for suffix in ("", "-wal", "-shm"):      # empty: the first sync fills it
+                Path(str(path) + suffix).unlink(missing_ok=True)
+            demo_server = EmbeddedServer(data_dir() / "demo-server", clients=args.demo_clients,
+                                         user=settings.user_name)
     else:
         path = args.store or Path(settings.store_path or data_dir() / "store.sqlite")
     store = open_store_interactively(path)
@@ -143,7 +164,70 @@ def start(args: argparse.Namespace):
     window.show()
     window.start()
     log.info("main window shown after %.0f ms", (time.perf_counter() - START) * 1000)
+    setup_sync(args, ctx, window, demo_server)
     return app, window, ctx
+
+
+def setup_sync(args: argparse.Namespace, ctx, window, demo_server=None):
+    """Connect the store to its server and start background sync; returns the controller, or
+    None when this laptop works without a server (``--offline``, or none configured)."""
+    from PySide6.QtCore import Qt, QTimer
+
+    from desktop.settings import data_dir
+    from desktop.sync import state
+    from desktop.sync.connection import Connection
+    from desktop.sync.credentials import CredentialStore
+    from desktop.sync.worker import SyncController
+    from desktop.ui.conflicts_view import ConflictsDialog
+    from desktop.ui.sync_status import LoginDialog
+
+    if args.offline:
+        return None
+    credentials = None
+    if demo_server is not None:
+        connection = demo_server.connection(ctx.store)
+    else:
+        if args.server:
+            state.set_server(ctx.store.engine, args.server)
+        if not state.load(ctx.store.engine).server_url:
+            return None
+        credentials = CredentialStore(data_dir())
+        connection = Connection(ctx.store, credentials.get)
+    controller = SyncController(ctx, connection.engine, parent=window)
+    if demo_server is not None:
+        controller.at_stop.append(demo_server.stop)
+
+    def open_conflicts() -> None:
+        dialog = ConflictsDialog(ctx, connection, window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.resolved.connect(controller.request_sync)
+        dialog.show()
+
+    def login() -> None:
+        if credentials is None:           # the demo registers itself
+            controller.reconnect()
+            return
+        current = state.load(ctx.store.engine)
+        dialog = LoginDialog(ctx, lambda url, user, password: connection.register(
+            url, user, password, credentials.set), current.server_url,
+            current.user_name or ctx.settings.user_name, window)
+        if dialog.exec():
+            controller.reconnect()
+
+    window.attach_sync(controller, open_conflicts, login)
+    controller.start()
+    if credentials is not None:
+        current = state.load(ctx.store.engine)
+        if not (current.device_id and credentials.get(current.server_url, current.device_id)):
+            QTimer.singleShot(0, login)   # first use of this server: register the laptop
+    return controller
+
+
+def stop_sync(window) -> None:
+    """End background sync and the demo server (at exit)."""
+    controller = getattr(window, "sync_controller", None)
+    if controller is not None:
+        controller.stop()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -156,6 +240,7 @@ def main(argv: list[str] | None = None) -> int:
         from PySide6.QtCore import QTimer
         QTimer.singleShot(int(args.quit_after * 1000), window.close)
     code = app.exec()
+    stop_sync(window)
     ctx.runner.wait(5000)
     ctx.store.close()
     return code

@@ -33,7 +33,7 @@ def main() -> None:
     os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp()
     from desktop.app import parse_args, start
     store = Path(tempfile.mkdtemp()) / "demo.sqlite"
-    app, window, ctx = start(parse_args(["--demo", "--store", str(store), "--lang", args.lang]))
+    app, window, ctx = start(parse_args(["--demo", "--offline", "--store", str(store), "--lang", args.lang]))
     suffix = "" if args.lang == "de" else f"_{args.lang}"
     OUT.mkdir(parents=True, exist_ok=True)
     window.resize(1360, 860)

@@ -2,14 +2,19 @@
 
 Bulk loads use ``executemany`` over plain rows and skip the outbox: the records did not originate
 as user edits on this device. The search index is built for the loaded clients at the end.
+
+The per-field clocks of records (``record_clock``, used by sync) are read and written here in
+bulk too: the store's own writes and every pulled page go through these helpers.
 """
 from __future__ import annotations
 
 from typing import Iterable
 
-from sqlalchemy import Engine, insert
+import orjson
+from sqlalchemy import Connection, Engine, insert, text
 
 from casefile.records import utcnow
+from casefile.sync import KIND_FIELDS
 from desktop.store import rows, schema as t, search
 
 BATCH = 5000
@@ -63,3 +68,84 @@ def load_bundles(engine: Engine, bundles: Iterable, *, index: bool = True) -> in
                 flush(conn)
         flush(conn)
     return count
+
+
+# --- per-field clocks (sync bookkeeping) ----------------------------------------------------
+
+CLOCK_CHUNK = 500   # ids per IN list, well below SQLite's parameter limit
+
+
+def pack_clocks(kind: str, clocks: dict[str, str | None]) -> tuple[str, str | None]:
+    """(common time, JSON of the fields whose time differs) -- see ``schema.record_clock``.
+
+    A field of the kind without a time is listed as null ("never written"), so unpacking gives
+    back exactly the fields that have a time.
+    """
+    values = {c for c in clocks.values() if c}
+    if len(values) == 1:
+        common = next(iter(values))
+    elif values:
+        counts: dict[str, int] = {}
+        for c in clocks.values():
+            if c:
+                counts[c] = counts.get(c, 0) + 1
+        common = max(counts, key=lambda c: (counts[c], c))
+    else:
+        common = ""
+    known = KIND_FIELDS.get(kind, frozenset())
+    # Fields the kind does not know (a newer server) are always listed: unpacking only
+    # fills in the kind's own fields from the common time.
+    extra = {f: clocks.get(f) for f in known | clocks.keys()
+             if clocks.get(f) != common or f not in known}
+    return common, (orjson.dumps(extra, option=orjson.OPT_SORT_KEYS).decode() if extra else None)
+
+
+def unpack_clocks(kind: str, hlc: str, extra: str | None) -> dict[str, str]:
+    """The field -> time map of one ``record_clock`` row (fields never written are absent)."""
+    listed = orjson.loads(extra) if extra else {}
+    out = {}
+    for name in KIND_FIELDS.get(kind, frozenset()) | listed.keys():
+        clock = listed[name] if name in listed else hlc
+        if clock:
+            out[name] = clock
+    return out
+
+
+def load_clocks(conn: Connection, ids: Iterable[str]) -> dict[str, dict[str, str]]:
+    """record id -> field clocks, for the ids that have clocks."""
+    out: dict[str, dict[str, str]] = {}
+    ids = list(dict.fromkeys(ids))
+    for start in range(0, len(ids), CLOCK_CHUNK):
+        chunk = ids[start:start + CLOCK_CHUNK]
+        marks = ", ".join(f":i{n}" for n in range(len(chunk)))
+        for r in conn.execute(text(f"SELECT record_id, kind, hlc, clocks FROM record_clock "
+                                   f"WHERE record_id IN ({marks})"),
+                              {f"i{n}": v for n, v in enumerate(chunk)}):
+            out[r.record_id] = unpack_clocks(r.kind, r.hlc, r.clocks)
+    return out
+
+
+# Driver-level (qmark) statements: on a first sync's million rows SQLAlchemy's per-row
+# parameter handling would cost more than SQLite's own work.
+_UPSERT_CLOCK = ("INSERT INTO record_clock (record_id, kind, hlc, clocks, epoch) "
+                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT(record_id) "
+                 "DO UPDATE SET kind = excluded.kind, hlc = excluded.hlc, "
+                 "clocks = excluded.clocks, epoch = excluded.epoch")
+
+
+def write_clocks(conn: Connection, items: Iterable[tuple[str, str, dict[str, str | None]]],
+                 epoch: str = "") -> None:
+    """Store the field clocks of (kind, record id, clocks) items (replacing what was there);
+    *epoch* is the server epoch the clocks came from ("" for a write on this device)."""
+    params = []
+    for kind, record_id, clocks in items:
+        hlc, extra = pack_clocks(kind, clocks)
+        params.append((record_id, kind, hlc, extra, epoch))
+    if params:
+        conn.exec_driver_sql(_UPSERT_CLOCK, params)
+
+
+def delete_clocks(conn: Connection, ids: Iterable[str]) -> None:
+    params = [(i,) for i in ids]
+    if params:
+        conn.exec_driver_sql("DELETE FROM record_clock WHERE record_id = ?", params)

@@ -20,7 +20,7 @@ from casefile.hlc import Clock
 from casefile.ids import new_id
 from casefile.records import (Client, Consent, Consultation, HouseholdLink, Referral,
                               ResidenceStatus, Task, utcnow)
-from desktop.store import rows, schema as t, search
+from desktop.store import bulk, rows, schema as t, search
 from desktop.store.connection import open_store
 
 
@@ -109,10 +109,30 @@ class Store:
             return value
 
     def _outbox(self, conn: Connection, kind: str, record_id: str, op: str, payload: dict) -> None:
+        """Append one outbox entry and move the record's field clocks, in the caller's transaction.
+
+        An update carries ``base``: the clock of each changed field's value before this edit,
+        null for a field the device never saw written. A record without any clocks (stored
+        before sync existed) sends no base: the server cannot know what it was based on.
+        The changed fields then get the entry's clock, so a later edit is based on this one.
+        """
+        hlc = self.clock.now().encode()
+        names = [f for f in payload if f != "id"]
+        base: dict[str, str | None] = {}
+        if op == "update":
+            known = bulk.load_clocks(conn, [record_id])
+            clocks = known.get(record_id, {})
+            if record_id in known:
+                base = {f: clocks.get(f) for f in names}
+            bulk.write_clocks(conn, [(kind, record_id, {**clocks, **{f: hlc for f in names}})])
+        elif op == "create":
+            bulk.write_clocks(conn, [(kind, record_id, {f: hlc for f in names})])
+        else:
+            bulk.delete_clocks(conn, [record_id])
         conn.execute(insert(t.outbox).values(
             op_id=new_id(), kind=kind, record_id=record_id, op=op,
-            payload=orjson.dumps(payload, default=str).decode(), hlc=self.clock.now().encode(),
-            created_at=rows.t2s(utcnow())))
+            payload=orjson.dumps(payload, default=str).decode(), hlc=hlc,
+            created_at=rows.t2s(utcnow()), base=orjson.dumps(base).decode() if base else None))
 
     def _insert(self, conn: Connection, table, kind: str, row: dict) -> None:
         row = dict(row)
@@ -451,14 +471,18 @@ class Store:
 
     # --- outbox --------------------------------------------------------------------------
 
+    # Entries the server has acknowledged stay a while (``acked_at`` set) so that they can be
+    # sent again if the server is restored from a backup; "the outbox" means the unsent ones.
+
     def outbox_count(self) -> int:
         with self.engine.connect() as conn:
-            return conn.execute(text("SELECT count(*) FROM outbox")).scalar()
+            return conn.execute(text("SELECT count(*) FROM outbox WHERE acked_at IS NULL")).scalar()
 
     def outbox(self, limit: int = 1000) -> list[dict]:
         with self.engine.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(
-                select(t.outbox).order_by(t.outbox.c.seq).limit(limit))]
+                select(t.outbox).where(t.outbox.c.acked_at.is_(None))
+                .order_by(t.outbox.c.seq).limit(limit))]
 
 
 def _day_start(day: dt.date) -> dt.datetime:

@@ -176,3 +176,64 @@ search_key = Table(
     Index("ix_search_key_birth", "birth_date"),
     sqlite_with_rowid=False,
 )
+
+# --- sync bookkeeping (revision 0003) ----------------------------------------------------
+# The outbox above gains two columns in 0003: ``base`` (JSON: field -> HLC of the value the
+# edit was based on) and ``acked_at`` (when the server answered; NULL = still to send).
+outbox.append_column(Column("base", Text))
+outbox.append_column(Column("acked_at", String(32)))
+Index("ix_outbox_record", outbox.c.record_id)
+
+# The HLC time of each field of each record, as last written here or pulled from the server.
+# Most records have one time for all fields (written together), so a row holds that time in
+# ``hlc`` and only the differing fields in ``clocks`` (JSON, null = field never written):
+# a million consultations then cost a few dozen bytes each instead of a JSON per field.
+record_clock = Table(
+    "record_clock", metadata,
+    Column("record_id", String(36), primary_key=True),
+    Column("kind", String(30), nullable=False),
+    Column("hlc", String(64), nullable=False),
+    Column("clocks", Text),
+    # The server epoch in which the server was seen holding the record ("" = written here,
+    # not yet confirmed). After a restored server (new epoch) and a full pull, records still
+    # tagged otherwise are what the server lacks: they are sent again.
+    Column("epoch", String(64), nullable=False, default=""),
+    Index("ix_record_clock_epoch", "epoch"),
+    sqlite_with_rowid=False,
+)
+
+# One row (id = 1): where this store syncs to and how far it got.
+sync_state = Table(
+    "sync_state", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("server_url", Text, nullable=False, default=""),
+    Column("device_id", String(64), nullable=False, default=""),   # the id the server gave us
+    Column("user_name", Text, nullable=False, default=""),
+    Column("epoch", String(64), nullable=False, default=""),
+    Column("cursor", Integer, nullable=False, default=0),
+    Column("last_success_at", String(32)),
+    Column("last_error", Text),
+    Column("last_error_at", String(32)),
+    Column("open_conflicts", Integer, nullable=False, default=0),
+    Column("resync", Integer, nullable=False, default=0),   # 1: compare after the next full pull
+)
+
+# Ops the server refused, kept (with what was refused and why) until a person settles them.
+sync_rejection = Table(
+    "sync_rejection", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("op_id", String(64), nullable=False, unique=True),
+    Column("kind", String(30), nullable=False),
+    Column("record_id", String(36), nullable=False),
+    Column("client_id", String(36)),
+    Column("client_name", Text, nullable=False, default=""),
+    Column("op", String(10), nullable=False),
+    Column("fields", Text, nullable=False, default="{}"),
+    Column("reason", String(64), nullable=False),
+    Column("detail", Text, nullable=False, default=""),
+    Column("hlc", String(64), nullable=False),
+    Column("rejected_at", String(32), nullable=False),
+    Column("settled_at", String(32)),
+    Column("settled_by", Text),
+    sqlite_autoincrement=True,
+)

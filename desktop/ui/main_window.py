@@ -11,6 +11,7 @@ from desktop.ui import i18n
 from desktop.ui.context import AppContext
 from desktop.ui.forms import catalog_label
 from desktop.ui.search_panel import SearchPanel
+from desktop.ui.sync_status import SyncStatusWidget
 from desktop.ui.tasks_view import TasksView
 from desktop.ui.today_view import TodayView
 
@@ -59,12 +60,14 @@ class MainWindow(QMainWindow):
         lay.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        self.sync_label = QLabel(objectName="syncState")
+        self.sync_status = SyncStatusWidget()
+        self.sync_label = self.sync_status.label
         self.user_label = QLabel(objectName="userState")
         self.statusBar().addPermanentWidget(self.user_label)
-        self.statusBar().addPermanentWidget(self.sync_label)
+        self.statusBar().addPermanentWidget(self.sync_status)
 
         self._open: dict[str, QWidget] = {}
+        self.sync_controller = None          # set by attach_sync when a server is configured
         self._build_actions()
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.search.client_chosen.connect(self.open_client)
@@ -85,6 +88,9 @@ class MainWindow(QMainWindow):
         self.act_new.triggered.connect(lambda: self.new_client(""))
         self.act_close_tab = QAction(self, shortcut=QKeySequence("Ctrl+W"))
         self.act_close_tab.triggered.connect(lambda: self._close_tab(self.files.currentIndex()))
+        # Sync: enabled once a server is attached (attach_sync); F5 as in every app that reloads.
+        self.act_sync = QAction(self, shortcut=QKeySequence("F5"), enabled=False)
+        self.act_conflicts = QAction(self, enabled=False)
         self.act_quit = QAction(self, shortcut=QKeySequence.StandardKey.Quit)
         self.act_quit.triggered.connect(self.close)
         self.act_pages = []
@@ -106,6 +112,8 @@ class MainWindow(QMainWindow):
         self.menu_file = self.menuBar().addMenu("")
         self.menu_file.addActions([self.act_new, self.act_search])
         self.menu_file.addSeparator()
+        self.menu_file.addActions([self.act_sync, self.act_conflicts])
+        self.menu_file.addSeparator()
         self.menu_file.addAction(self.act_quit)
         self.menu_view = self.menuBar().addMenu("")
         self.menu_view.addActions(self.act_pages)
@@ -124,6 +132,8 @@ class MainWindow(QMainWindow):
         self.act_new.setText(self.tr("Neue:r Klient:in …"))
         self.act_close_tab.setText(self.tr("Akte schließen"))
         self.act_quit.setText(self.tr("Beenden"))
+        self.act_sync.setText(self.tr("Jetzt synchronisieren"))
+        self.act_conflicts.setText(self.tr("Konflikte …"))
         self.act_about.setText(self.tr("Über MiA Desk"))
         self.menu_file.setTitle(self.tr("&Datei"))
         self.menu_view.setTitle(self.tr("&Ansicht"))
@@ -177,7 +187,7 @@ class MainWindow(QMainWindow):
         if view is None:
             view = ClientFileView(self.ctx, client_id)
             self._open[client_id] = view
-            index = self.files.addTab(view, "…")
+            self.files.addTab(view, "…")
             view.title_changed.connect(lambda title, v=view: self.files.setTabText(self.files.indexOf(v), title))
         self.files.setCurrentWidget(view)
 
@@ -208,10 +218,19 @@ class MainWindow(QMainWindow):
         self.ctx.runner.run(self.ctx.store.outbox_count, key="outbox_count", on_done=self._show_outbox)
 
     def _show_outbox(self, pending: int) -> None:
-        if pending:
-            self.sync_label.setText(self.tr("Offline · %n Änderung(en) warten auf Synchronisation", "", pending))
-        else:
-            self.sync_label.setText(self.tr("Offline · alles lokal gespeichert"))
+        self.sync_status.show_local_pending(pending)
+
+    def attach_sync(self, controller, open_conflicts, login) -> None:
+        """Show the state of a :class:`~desktop.sync.worker.SyncController`; F5 and the
+        status-bar button sync now, "Konflikte …" calls *open_conflicts*, a needed login *login*."""
+        self.sync_controller = controller
+        self.sync_status.attach(controller)
+        self.act_sync.setEnabled(True)
+        self.act_sync.triggered.connect(controller.request_sync)
+        self.act_conflicts.setEnabled(True)
+        self.act_conflicts.triggered.connect(open_conflicts)
+        self.sync_status.conflicts_requested.connect(open_conflicts)
+        self.sync_status.login_requested.connect(login)
 
     def _tasks_badge(self, due: int) -> None:
         text = self.tr("Wiedervorlagen")

@@ -378,6 +378,244 @@
     </message>
 </context>
 <context>
+    <name>ConflictsDialog</name>
+    <message>
+        <location filename="../../desktop/ui/conflicts_view.py" line="25"/>
+        <source>Familienname</source>
+        <translation>Family name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conflicts_view.py" line="26"/>
+        <source>Vornamen</source>
+        <translation>Given names</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conflicts_view.py" line="27"/>
+        <source>Geburtsname</source>
+        <translation>Birth name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conflicts_view.py" line="28"/>
+        <source>Geburtsdatum</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conflicts_view.py" line="29"/>
+        <source>Genauigkeit des Geburtsdatums</source>
+        <translation>Precision of the date of birth</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conflicts_view.py" line="30"/>
+        <source>Geburtsort</source>
+        <translation>Place of birth</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conflicts_view.py" line="31"/>
+        <source>Geschlecht</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conflicts_view.py" line="32"/>
+        <source>Staatsangehörigkeiten</source>
+        <translation>Nationalities</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conflicts_view.py" line="33"/>
+        <source>Telefon</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conflicts_view.py" line="34"/>
+        <source>Anschrift</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conflicts_view.py" line="35"/>
+        <source>Art des Aktenzeichens</source>
+        <translation>Type of file number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conflicts_view.py" line="36"/>
+        <source>Aktenzeichen</source>
+        <translation>File number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conflicts_view.py" line="45"/>
+        <source>Ja</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conflicts_view.py" line="46"/>
+        <source>Nein</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conflicts_view.py" line="70"/>
+        <source>{when}, auf diesem Gerät</source>
+        <translation>{when}, on this device</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conflicts_view.py" line="71"/>
+        <source>{when}, auf einem anderen Gerät</source>
+        <translation>{when}, on another device</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conflicts_view.py" line="162"/>
+        <source>Konflikte und abgelehnte Änderungen</source>
+        <translation>Conflicts and refused changes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conflicts_view.py" line="163"/>
+        <source>Konflikte ({n})</source>
+        <translation>Conflicts ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conflicts_view.py" line="164"/>
+        <source>Abgelehnte Änderungen ({n})</source>
+        <translation>Refused changes ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conflicts_view.py" line="166"/>
+        <source>Dasselbe Feld wurde auf zwei Geräten unterschiedlich geändert. Bitte den Wert wählen, der gelten soll; der andere bleibt in der Historie.</source>
+        <translation>The same field was changed differently on two devices. Please choose the value that applies; the other one stays in the history.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conflicts_view.py" line="169"/>
+        <source>Klient:in</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conflicts_view.py" line="169"/>
+        <source>Feld</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conflicts_view.py" line="169"/>
+        <source>Geltender Wert</source>
+        <translation>Current value</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conflicts_view.py" line="170"/>
+        <source>Abweichender Wert</source>
+        <translation>Differing value</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conflicts_view.py" line="170"/>
+        <source>Geändert</source>
+        <translation>Changed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conflicts_view.py" line="172"/>
+        <source>Änderung</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conflicts_view.py" line="172"/>
+        <source>Grund</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conflicts_view.py" line="173"/>
+        <source>Abgelehnte Werte</source>
+        <translation>Refused values</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conflicts_view.py" line="173"/>
+        <source>Abgelehnt am</source>
+        <translation>Refused on</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conflicts_view.py" line="174"/>
+        <source>Geltenden Wert behalten</source>
+        <translation>Keep the current value</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conflicts_view.py" line="175"/>
+        <source>Abweichenden Wert übernehmen</source>
+        <translation>Take the differing value</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conflicts_view.py" line="176"/>
+        <source>Als erledigt markieren</source>
+        <translation>Mark as dealt with</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conflicts_view.py" line="188"/>
+        <source>Lade Konflikte vom Server …</source>
+        <translation>Loading conflicts from the server …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conflicts_view.py" line="200"/>
+        <source>Konflikte konnten nicht geladen werden: {reason}</source>
+        <translation>Conflicts could not be loaded: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conflicts_view.py" line="245"/>
+        <source>Speichere die Entscheidung …</source>
+        <translation>Saving the decision …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conflicts_view.py" line="250"/>
+        <source>Entschieden. Der gewählte Wert gilt jetzt auf allen Geräten.</source>
+        <translation>Decided. The chosen value now applies on all devices.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conflicts_view.py" line="272"/>
+        <source>Stammdaten</source>
+        <translation>Master data</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conflicts_view.py" line="273"/>
+        <source>Namensvariante</source>
+        <translation>Name variant</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conflicts_view.py" line="275"/>
+        <source>Aufenthaltsstatus</source>
+        <translation>Residence status</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conflicts_view.py" line="276"/>
+        <source>Haushalt</source>
+        <translation>Household</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conflicts_view.py" line="277"/>
+        <source>Beratung</source>
+        <translation>Consultation</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conflicts_view.py" line="278"/>
+        <source>Verweisung</source>
+        <translation>Referral</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conflicts_view.py" line="279"/>
+        <source>Wiedervorlage</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conflicts_view.py" line="280"/>
+        <source>Einwilligung</source>
+        <translation>Consent</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conflicts_view.py" line="283"/>
+        <source>{kind} angelegt</source>
+        <translation>{kind} created</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conflicts_view.py" line="284"/>
+        <source>{kind} geändert</source>
+        <translation>{kind} changed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conflicts_view.py" line="285"/>
+        <source>{kind} gelöscht</source>
+        <translation>{kind} deleted</translation>
+    </message>
+</context>
+<context>
     <name>ConsentForm</name>
     <message>
         <location filename="../../desktop/ui/sections.py" line="95"/>
@@ -771,6 +1009,49 @@
     </message>
 </context>
 <context>
+    <name>LoginDialog</name>
+    <message>
+        <location filename="../../desktop/ui/sync_status.py" line="179"/>
+        <source>Am Server anmelden</source>
+        <translation>Log in to the server</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_status.py" line="181"/>
+        <source>Dieses Gerät wird einmalig beim Server angemeldet. Ihre lokal gespeicherten Daten bleiben erhalten und werden danach synchronisiert.</source>
+        <translation>This device is registered with the server once. Your locally saved data is kept and synchronised afterwards.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_status.py" line="183"/>
+        <source>&amp;Server</source>
+        <translation>&amp;Server</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_status.py" line="183"/>
+        <source>&amp;Benutzername</source>
+        <translation>&amp;User name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_status.py" line="184"/>
+        <source>&amp;Passwort</source>
+        <translation>&amp;Password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_status.py" line="186"/>
+        <source>Anmelden</source>
+        <translation>Log in</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_status.py" line="191"/>
+        <source>Bitte Server, Benutzername und Passwort angeben.</source>
+        <translation>Please enter server, user name and password.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_status.py" line="194"/>
+        <source>Die Serveradresse beginnt mit http:// oder https://.</source>
+        <translation>The server address starts with http:// or https://.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="119"/>
@@ -870,6 +1151,16 @@ The client file appears here.</translation>
 Eine Akte pro Person, auch offline.</source>
         <translation>MiA Desk – casework of the Migration Agency.
 One file per person, even offline.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="135"/>
+        <source>Jetzt synchronisieren</source>
+        <translation>Synchronise now</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="136"/>
+        <source>Konflikte …</source>
+        <translation>Conflicts …</translation>
     </message>
 </context>
 <context>
@@ -1111,6 +1402,159 @@ One file per person, even offline.</translation>
         <location filename="../../desktop/ui/search_panel.py" line="114"/>
         <source>Suche fehlgeschlagen: {error}</source>
         <translation>Search failed: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>sync</name>
+    <message>
+        <location filename="../../desktop/sync/errors.py" line="18"/>
+        <source>Die Synchronisation ist fehlgeschlagen.</source>
+        <translation>Synchronisation failed.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync/errors.py" line="30"/>
+        <source>Der Server ist nicht erreichbar.</source>
+        <translation>The server cannot be reached.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync/errors.py" line="35"/>
+        <source>Anmeldung erforderlich: das Gerät ist beim Server nicht (mehr) angemeldet.</source>
+        <translation>Login required: this device is not (or no longer) registered with the server.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync/errors.py" line="41"/>
+        <source>Dieses Gerät wurde gesperrt. Bitte wenden Sie sich an die IT.</source>
+        <translation>This device has been blocked. Please contact IT.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync/errors.py" line="47"/>
+        <source>Diese Version von MiA Desk passt nicht zum Server. Bitte MiA Desk aktualisieren.</source>
+        <translation>This version of MiA Desk does not match the server. Please update MiA Desk.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync/errors.py" line="53"/>
+        <source>Der Server hat die Anfrage nicht bearbeitet. Bitte später erneut versuchen.</source>
+        <translation>The server did not process the request. Please try again later.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync/errors.py" line="60"/>
+        <source>Der Server wurde aus einer Sicherung wiederhergestellt. Die Daten werden neu abgeglichen.</source>
+        <translation>The server was restored from a backup. The data is being compared again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync/errors.py" line="70"/>
+        <source>Die Synchronisation wurde abgebrochen.</source>
+        <translation>Synchronisation was cancelled.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync/worker.py" line="213"/>
+        <source>Unerwarteter Fehler bei der Synchronisation (Details im Protokoll).</source>
+        <translation>Unexpected error during synchronisation (details in the log).</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusWidget</name>
+    <message>
+        <location filename="../../desktop/ui/sync_status.py" line="81"/>
+        <source>Zuletzt synchronisiert: {when}</source>
+        <translation>Last synchronised: {when}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_status.py" line="93"/>
+        <source>Anmelden …</source>
+        <translation>Log in …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_status.py" line="95"/>
+        <source>Jetzt synchronisieren</source>
+        <translation>Synchronise now</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_status.py" line="96"/>
+        <source>Synchronisieren (F5)</source>
+        <translation>Synchronise (F5)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/sync_status.py" line="99"/>
+        <source>%n Konflikt(e) zu klären</source>
+        <translation>
+            <numerusform>%n conflict to settle</numerusform>
+            <numerusform>%n conflicts to settle</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_status.py" line="104"/>
+        <source>Verbinde mit dem Server …</source>
+        <translation>Connecting to the server …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_status.py" line="108"/>
+        <source>Synchronisiere … {done} von {total} Datensätzen</source>
+        <translation>Synchronising … {done} of {total} records</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_status.py" line="111"/>
+        <source>Sende Änderungen … {done} von {total}</source>
+        <translation>Sending changes … {done} of {total}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_status.py" line="112"/>
+        <source>Synchronisiere …</source>
+        <translation>Synchronising …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_status.py" line="115"/>
+        <source>Synchronisiert · {time}</source>
+        <translation>Synchronised · {time}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_status.py" line="117"/>
+        <source>Synchronisiert</source>
+        <translation>Synchronised</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/sync_status.py" line="119"/>
+        <source>%n Änderung(en) warten auf Synchronisation</source>
+        <translation>
+            <numerusform>%n change waiting for synchronisation</numerusform>
+            <numerusform>%n changes waiting for synchronisation</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_status.py" line="121"/>
+        <source>Synchronisationsfehler: {reason}</source>
+        <translation>Synchronisation error: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_status.py" line="123"/>
+        <source>Nicht angemeldet: {reason}</source>
+        <translation>Not logged in: {reason}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/sync_status.py" line="127"/>
+        <source>Server nicht erreichbar · %n Änderung(en) warten</source>
+        <translation>
+            <numerusform>Server unreachable · %n change waiting</numerusform>
+            <numerusform>Server unreachable · %n changes waiting</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_status.py" line="128"/>
+        <source>Server nicht erreichbar · alles lokal gespeichert</source>
+        <translation>Server unreachable · everything saved locally</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/sync_status.py" line="130"/>
+        <source>Offline · %n Änderung(en) warten auf Synchronisation</source>
+        <translation>
+            <numerusform>Offline · %n change waiting for synchronisation</numerusform>
+            <numerusform>Offline · %n changes waiting for synchronisation</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_status.py" line="131"/>
+        <source>Offline · alles lokal gespeichert</source>
+        <translation>Offline · everything saved locally</translation>
     </message>
 </context>
 <context>

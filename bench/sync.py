@@ -1,0 +1,219 @@
+"""Sync benchmark against a real `mia-sync-server serve` process on loopback.
+
+    python -m bench.sync --clients 100000 --consultations 1000000 [--backend sqlite|postgresql|both]
+                         [--skip-initial] [--devices 100] [--workers 4]
+
+1. initial sync: a server holding N clients and M consultations (seeded once, reused from
+   bench/_data/ or the PostgreSQL database ``mia_bench_<N>_<M>``); a new laptop (a separate
+   process, ``bench._sync_probe``) pulls everything into an empty local store with the
+   desktop's SyncEngine; prints records/s, seconds and the laptop's peak RSS.
+2. incremental sync: 20 rounds of 200 changes from another device and 50 local changes; prints
+   p50/p95 of the laptop's sync_once.
+3. concurrency (PostgreSQL, --workers server processes): --devices devices each push 5 changes and
+   pull what is new, all at once, 3 rounds; prints errors and p95 per device sync.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import requests
+
+from bench.common import DATA
+from casefile.hlc import Clock
+from casefile.ids import new_id
+
+PG_ADMIN = os.environ.get("MIA_BENCH_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+
+
+def server_url(backend: str, clients: int, consultations: int) -> str:
+    if backend == "sqlite":
+        return f"sqlite:///{DATA / f'server-{clients}-{consultations}.sqlite'}"
+    import sqlalchemy as sa
+    name = f"mia_bench_{clients}_{consultations}"
+    admin = sa.create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        if not conn.execute(sa.text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).first():
+            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return PG_ADMIN.rsplit("/", 1)[0] + "/" + name
+
+
+def ensure_seeded(url: str, clients: int, consultations: int) -> int:
+    from sync_server.db import last_seq, migrate, open_database
+    from sync_server.seed import seed_demo
+    DATA.mkdir(parents=True, exist_ok=True)
+    db = open_database(url, pool_size=2)
+    migrate(db)
+    with db.reader.connect() as conn:
+        seq = last_seq(conn)
+    if seq == 0:
+        t0 = time.perf_counter()
+        counts = seed_demo(db, clients, seed=42, consultations_per_client=consultations / clients)
+        with db.reader.connect() as conn:
+            seq = last_seq(conn)
+        print(f"  seeded {sum(counts.values())} records ({counts}) in {time.perf_counter() - t0:.0f} s")
+    db.dispose()
+    return seq
+
+
+def cli(url: str, *args: str) -> str:
+    out = subprocess.run([sys.executable, "-m", "sync_server.cli", *args, "--database-url", url],
+                         capture_output=True, text=True, check=True, input="bench-password\n")
+    return out.stdout
+
+
+class Server:
+    def __init__(self, url: str, workers: int):
+        from desktop.sync.embedded import free_port
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "sync_server.cli", "serve", "--host", "127.0.0.1", "--port",
+             str(self.port), "--workers", str(workers), "--database-url", url],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for _ in range(300):
+            try:
+                if requests.get(self.base + "/health", timeout=1).ok:
+                    return
+            except requests.ConnectionError:
+                pass
+            time.sleep(0.2)
+        raise SystemExit("server did not start")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(20)
+
+
+def device(server: Server, user: str) -> tuple[str, str]:
+    r = requests.post(server.base + "/api/v1/devices/register", timeout=30,
+                      json={"user": user, "password": "bench-password", "device_name": new_id()[:8]})
+    r.raise_for_status()
+    return r.json()["device_id"], r.json()["token"]
+
+
+def probe(server: Server, token: str, device_id: str, store: Path, *extra: str) -> dict:
+    out = subprocess.run([sys.executable, "-m", "bench._sync_probe", server.base, token, device_id,
+                          str(store), *extra], capture_output=True, text=True, timeout=3600)
+    if out.returncode:
+        raise SystemExit(f"probe failed:\n{out.stdout}\n{out.stderr}")
+    return dict(line.split(" ", 1) for line in out.stdout.splitlines() if " " in line)
+
+
+def concurrent(server: Server, url: str, user: str, devices: int, rounds: int = 3) -> None:
+    """Each device pushes 5 new consultations of one client and pulls what is new."""
+    creds = [device(server, user) for _ in range(devices)]
+    epoch = requests.get(server.base + "/health", timeout=10).json().get("epoch")
+    import json
+    start = json.loads(cli(url, "status", "--json"))["last_seq"]   # devices that are up to date
+    cursors = {d: start for d, _ in creds}
+    times, errors = [], []
+    lock = threading.Lock()
+
+    def one(dev_id: str, token: str, clock: Clock) -> None:
+        s = requests.Session()
+        s.headers["Authorization"] = f"Bearer {token}"
+        t0 = time.perf_counter()
+        try:
+            cid = new_id()
+            ops = [{"op_id": new_id(), "kind": "client", "record_id": cid, "op": "create",
+                    "hlc": clock.now().encode(),
+                    "fields": {"id": cid, "family_name": "Bench", "given_names": dev_id[:8]}, "base": {}}]
+            ops += [{"op_id": new_id(), "kind": "consultation", "record_id": (x := new_id()), "op": "create",
+                     "hlc": clock.now().encode(), "fields": {"id": x, "client_id": cid, "unit": "integration",
+                     "started_at": "2026-11-25T09:00:00+00:00", "caseworker": "bench", "location": "lra_naumburg",
+                     "kind": "walk_in", "topics": ["housing"], "note": "Lasttest"}, "base": {}} for _ in range(4)]
+            r = s.post(server.base + "/api/v1/sync/push", timeout=30,
+                       json={"protocol": 1, "schema": 1, "epoch": epoch, "device_id": dev_id, "ops": ops})
+            r.raise_for_status()
+            cursor = cursors[dev_id]
+            while True:
+                page = s.get(server.base + "/api/v1/sync/pull", params={"cursor": cursor, "limit": 5000},
+                             timeout=30)
+                page.raise_for_status()
+                body = page.json()
+                cursor = body["next_cursor"]
+                if not body["has_more"]:
+                    break
+            cursors[dev_id] = cursor
+        except Exception as exc:  # counted and reported, the benchmark goes on
+            with lock:
+                errors.append(f"{type(exc).__name__}: {exc}")
+            return
+        with lock:
+            times.append(time.perf_counter() - t0)
+
+    clocks = {d: Clock(d) for d, _ in creds}
+    for _ in range(rounds):
+        threads = [threading.Thread(target=one, args=(d, tok, clocks[d])) for d, tok in creds]
+        t0 = time.perf_counter()
+        for th in threads:
+            th.start()
+        for th in threads:
+            th.join()
+        print(f"    round: {devices} devices in {time.perf_counter() - t0:.2f} s")
+    times.sort()
+    p95 = times[max(0, int(len(times) * 0.95) - 1)] if times else float("nan")
+    print(f"  concurrency: {devices} devices x {rounds} rounds: {len(errors)} errors, "
+          f"p50 {statistics.median(times):.3f} s, p95 {p95:.3f} s  [target: 0 errors, p95 <= 1 s]")
+    for e in errors[:5]:
+        print("    error:", e)
+
+
+def run(backend: str, args) -> None:
+    print(f"== {backend}: {args.clients} clients, {args.consultations} consultations")
+    url = server_url(backend, args.clients, args.consultations)
+    total = ensure_seeded(url, args.clients, args.consultations)
+    user = f"bench-{new_id()[:8]}"
+    cli(url, "create-user", user)
+    workers = args.workers if backend == "postgresql" else 1
+    server = Server(url, workers)
+    try:
+        if not args.skip_initial:
+            dev_id, token = device(server, user)
+            store = DATA / f"laptop-{backend}.sqlite"
+            for suffix in ("", "-wal", "-shm"):
+                Path(str(store) + suffix).unlink(missing_ok=True)
+            r = probe(server, token, dev_id, store, "initial")
+            secs, n = float(r["SECONDS"]), int(r["RECORDS"])
+            print(f"  initial sync: {n} records in {secs:.1f} s = {n / secs:,.0f} records/s, "
+                  f"laptop peak RSS {float(r['PEAK_RSS_MB']):.0f} MB  [target >= 20,000/s, <= 400 MB]")
+        dev_a = device(server, user)
+        dev_b = device(server, user)
+        import json
+        cursor = json.loads(cli(url, "status", "--json"))["last_seq"]
+        store = DATA / f"laptop-inc-{backend}.sqlite"
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(store) + suffix).unlink(missing_ok=True)
+        r = probe(server, dev_b[1], dev_b[0], store, "incremental", dev_a[1], dev_a[0], str(cursor))
+        print(f"  incremental sync (50 local + 200 remote changes): p50 {float(r['P50_MS']):.0f} ms, "
+              f"p95 {float(r['P95_MS']):.0f} ms over {r['ROUNDS']} rounds  [target p95 <= 300 ms]")
+        if backend == "postgresql":
+            concurrent(server, url, user, args.devices)
+    finally:
+        server.stop()
+    print(f"  server records: {total}")
+
+
+def main() -> None:
+    p = argparse.ArgumentParser()
+    p.add_argument("--clients", type=int, default=100_000)
+    p.add_argument("--consultations", type=int, default=1_000_000)
+    p.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
+    p.add_argument("--skip-initial", action="store_true")
+    p.add_argument("--devices", type=int, default=100)
+    p.add_argument("--workers", type=int, default=4)
+    args = p.parse_args()
+    for backend in (["sqlite", "postgresql"] if args.backend == "both" else [args.backend]):
+        run(backend, args)
+
+
+if __name__ == "__main__":
+    main()

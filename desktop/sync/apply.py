@@ -1,0 +1,274 @@
+"""Writing pulled changes into the local store: bulk statements inside the caller's transaction.
+
+A page of changes becomes, per record kind, one ``executemany`` upsert and one delete (the
+ORM is for the UI's single records, not for 100,000 at once). Fields the device changed itself
+and has not yet sent keep their local values and clocks (read-your-writes): a pull never
+shows an older value over an edit the user just saved. A pending local delete keeps the record
+away until it is sent. A tombstone (``deleted``) removes the record here; the server keeps it.
+
+Derived data follows in the same transaction: the search index of every touched client and
+the client's last contact (from its consultations).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+import orjson
+from sqlalchemy import Boolean, Column, Connection, Integer, String, Table, select
+
+from desktop.store import bulk, rows, schema as t, search
+
+TABLES: dict[str, Table] = {
+    "client": t.client, "client_alias": t.client_alias, "client_identifier": t.client_identifier,
+    "residence_status": t.residence_status, "household_link": t.household_link,
+    "consultation": t.consultation, "referral": t.referral, "task": t.task, "consent": t.consent,
+}
+CHUNK = 500
+
+
+@dataclass
+class Pending:
+    """What unsent local ops hold for one record."""
+    fields: set[str] = field(default_factory=set)
+    whole: bool = False          # a create: every field is the device's own
+    deleted: bool = False
+
+
+@dataclass
+class PageResult:
+    applied: int = 0
+    deleted: int = 0
+    skipped: int = 0             # unknown kinds (a newer server) and pending local deletes
+    clients: set[str] = field(default_factory=set)   # clients whose data changed
+    words: list[str] = field(default_factory=list)   # search words indexed (for the vocabulary)
+    max_clock: str = ""
+
+
+def _in_chunks(conn: Connection, sql: str, ids: list[str]):
+    """Run *sql* (with ``{ids}`` for an IN list) over *ids* in chunks; yields result rows.
+    Driver-level statements: SQLAlchemy's parameter handling costs more than SQLite here."""
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start:start + CHUNK]
+        yield from conn.exec_driver_sql(sql.format(ids=", ".join("?" * len(chunk))), tuple(chunk))
+
+
+def pending_ops(conn: Connection, ids: Iterable[str]) -> dict[str, Pending]:
+    """Unsent outbox entries of the given records, summarised per record.
+
+    The unsent entries are few (a laptop's own edits since its last push), so they are read
+    in one statement and matched here rather than looked up per record of a page.
+    """
+    wanted = set(ids)
+    out: dict[str, Pending] = {}
+    for record_id, op, payload in conn.exec_driver_sql(
+            "SELECT record_id, op, payload FROM outbox WHERE acked_at IS NULL ORDER BY seq"):
+        if record_id not in wanted:
+            continue
+        p = out.setdefault(record_id, Pending())
+        if op == "delete":
+            p.deleted = True
+        elif op == "create":
+            p.whole, p.deleted = True, False
+        else:
+            p.fields.update(k for k in orjson.loads(payload) if k != "id")
+    return out
+
+
+# --- column plans ---------------------------------------------------------------------------
+
+BOOL, INT, OTHER = 1, 2, 0
+
+
+def _fallback(col: Column, now: dt.datetime) -> Any:
+    """The value of a required column a change did not carry (a record written by an older or
+    partial client): the column default, else an empty value of its type. A page must never
+    fail on one incomplete record, or the device would be stuck behind it forever."""
+    if col.nullable:
+        return None
+    if col.default is not None and getattr(col.default, "is_scalar", False):
+        return col.default.arg
+    if isinstance(col.type, Boolean):
+        return False
+    if isinstance(col.type, Integer):
+        return 0
+    if col.name.endswith("_at"):
+        return rows.t2s(now)
+    if isinstance(col.type, String) and col.type.length == 10:      # a date column
+        return now.date().isoformat()
+    return ""
+
+
+def _flag(col: Column) -> int:
+    return BOOL if isinstance(col.type, Boolean) else INT if isinstance(col.type, Integer) else OTHER
+
+
+def _value(flag: int, value: Any, fallback: Any) -> Any:
+    if value is None:
+        return fallback
+    kind = type(value)
+    if kind is str:
+        return value
+    if kind is list or kind is dict:
+        return rows.jdump(value)     # lists are JSON text in this schema; a server may send them parsed
+    if flag == BOOL:
+        return bool(value)
+    if flag == INT and kind is not int:
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            return fallback
+    return value
+
+
+class _Plan:
+    """How the fields of one record kind become a row of its table (columns in table order)."""
+
+    def __init__(self, table: Table):
+        self.table = table
+        self.columns = [c for c in table.c if c.name != "id"]
+        self.names = ["id"] + [c.name for c in self.columns]
+        self.index = {name: i for i, name in enumerate(self.names)}
+        self.flags = [_flag(c) for c in self.columns]
+        cols = ", ".join(self.names)
+        sets = ", ".join(f"{c} = excluded.{c}" for c in self.names[1:])
+        self.upsert = (f"INSERT INTO {table.name} ({cols}) VALUES "
+                       f"({', '.join('?' * len(self.names))}) ON CONFLICT(id) DO UPDATE SET {sets}")
+
+    def fallbacks(self, now: dt.datetime) -> list[Any]:
+        return [_fallback(c, now) for c in self.columns]
+
+    def row(self, record_id: str, fields: dict, fallbacks: list[Any]) -> list[Any]:
+        """A full row from a record's fields (missing ones filled, lists as JSON text)."""
+        get = fields.get
+        return [record_id] + [_value(flag, get(col.name), fb)
+                              for col, flag, fb in zip(self.columns, self.flags, fallbacks)]
+
+
+PLANS = {kind: _Plan(table) for kind, table in TABLES.items()}
+
+
+def row_of(kind: str, record_id: str, fields: dict) -> dict:
+    """A full local row (as a dict) from a record's fields."""
+    plan = PLANS[kind]
+    now = dt.datetime.now(dt.timezone.utc)
+    return dict(zip(plan.names, plan.row(record_id, fields, plan.fallbacks(now))))
+
+
+# --- applying a page ------------------------------------------------------------------------
+
+def apply_changes(conn: Connection, changes: list[dict], epoch: str = "") -> PageResult:
+    """Apply server states of records (a pulled page in server order, or the states a push
+    answer carries) inside the caller's transaction; *epoch* tags the clocks."""
+    result = PageResult()
+    pending = pending_ops(conn, (c["id"] for c in changes))
+    now = dt.datetime.now(dt.timezone.utc)
+    fallbacks = {kind: plan.fallbacks(now) for kind, plan in PLANS.items()}
+    live: dict[str, dict[str, tuple[list, dict]]] = {kind: {} for kind in TABLES}
+    gone: dict[str, set[str]] = {kind: set() for kind in TABLES}
+    for c in changes:
+        kind, record_id = c["kind"], c["id"]
+        clocks = {k: v for k, v in (c.get("clocks") or {}).items() if not k.startswith("_")}
+        if clocks:
+            result.max_clock = max(result.max_clock, max(clocks.values()))
+        if kind not in TABLES:
+            result.skipped += 1
+            continue
+        if kind == "client":
+            result.clients.add(record_id)
+        elif c.get("client_id") and kind in ("client_alias", "consultation"):
+            result.clients.add(c["client_id"])
+        p = pending.get(record_id)
+        if c.get("deleted"):
+            live[kind].pop(record_id, None)
+            gone[kind].add(record_id)
+        elif p is not None and p.deleted:
+            result.skipped += 1
+        else:
+            gone[kind].discard(record_id)
+            # A later change of the same record in the page replaces an earlier one.
+            live[kind][record_id] = (PLANS[kind].row(record_id, c.get("fields") or {},
+                                                     fallbacks[kind]), clocks)
+    for kind, records in live.items():
+        if not records:
+            continue
+        _keep_local(conn, kind, records, pending)
+        conn.exec_driver_sql(PLANS[kind].upsert, [tuple(row) for row, _clocks in records.values()])
+        bulk.write_clocks(conn, ((kind, rid, clocks) for rid, (_row, clocks) in records.items()),
+                          epoch)
+        result.applied += len(records)
+    for kind, ids in gone.items():
+        if ids:
+            conn.exec_driver_sql(f"DELETE FROM {TABLES[kind].name} WHERE id = ?",
+                                 [(i,) for i in ids])
+            bulk.delete_clocks(conn, ids)
+            result.deleted += len(ids)
+    if result.clients:
+        refresh_last_contact(conn, result.clients)
+        result.words = reindex(conn, result.clients)
+    return result
+
+
+def _keep_local(conn: Connection, kind: str, records: dict[str, tuple[list, dict]],
+                pending: dict[str, Pending]) -> None:
+    """Put the values (and clocks) of unsent local edits over the pulled ones."""
+    ids = [rid for rid in records if rid in pending]
+    if not ids:
+        return
+    plan = PLANS[kind]
+    table = plan.table
+    local = {r.id: r._mapping for start in range(0, len(ids), CHUNK)
+             for r in conn.execute(select(table).where(table.c.id.in_(ids[start:start + CHUNK])))}
+    local_clocks = bulk.load_clocks(conn, ids)
+    for rid in ids:
+        if rid not in local:
+            continue        # nothing here to keep (the pending op will tell the server)
+        row, clocks = records[rid]
+        p = pending[rid]
+        names = plan.names[1:] if p.whole else [f for f in p.fields if f in plan.index]
+        mine = local_clocks.get(rid, {})
+        for name in names:
+            row[plan.index[name]] = local[rid][name]
+            if name in mine:
+                clocks[name] = mine[name]
+
+
+def refresh_last_contact(conn: Connection, client_ids: Iterable[str]) -> None:
+    """A client's last contact is derived from its consultations (the newest start), whatever
+    the pulled client record says: devices do not send it for every consultation."""
+    conn.exec_driver_sql(
+        "UPDATE client SET last_contact_at = (SELECT max(started_at) FROM consultation "
+        "WHERE client_id = ?1) WHERE id = ?1 AND EXISTS (SELECT 1 FROM consultation WHERE "
+        "client_id = ?1 AND started_at > coalesce(client.last_contact_at, ''))",
+        [(c,) for c in client_ids])
+
+
+_INSERT_KEY = ("INSERT OR IGNORE INTO search_key (key, client_id, entry, entry_keys, birth_date) "
+               "VALUES (?, ?, ?, ?, ?)")
+
+
+def reindex(conn: Connection, client_ids: Iterable[str]) -> list[str]:
+    """Rebuild the search index rows of the given clients in bulk; returns the words."""
+    ids = list(dict.fromkeys(client_ids))
+    if not ids:
+        return []
+    conn.exec_driver_sql("DELETE FROM search_key WHERE client_id = ?", [(c,) for c in ids])
+    aliases: dict[str, list[tuple[str, str]]] = {}
+    for client_id, family, given in _in_chunks(
+            conn, "SELECT client_id, family_name, given_names FROM client_alias "
+                  "WHERE client_id IN ({ids})", ids):
+        aliases.setdefault(client_id, []).append((family, given))
+    batch: list[tuple] = []
+    for cid, family, given, birth_name, birth_date in _in_chunks(
+            conn, "SELECT id, family_name, given_names, birth_name, birth_date "
+                  "FROM client WHERE NOT deleted AND id IN ({ids})", ids):
+        entries = [(family, given)]
+        if birth_name:
+            entries.append((birth_name, given))
+        entries += aliases.get(cid, [])
+        batch += [(r["key"], r["client_id"], r["entry"], r["entry_keys"], r["birth_date"])
+                  for r in search.entry_rows(cid, birth_date, entries)]
+    if batch:
+        conn.exec_driver_sql(_INSERT_KEY, batch)
+    return list({row[0] for row in batch})

@@ -1,0 +1,172 @@
+"""The one HTTP session of the desktop: every request to the sync server goes through here.
+
+It owns what each call needs and nobody should repeat: timeouts (connect 5 s, read 30 s), a
+few retries with exponential backoff for connection errors and 5xx/429 answers (honouring
+``Retry-After``), gzip both ways, orjson parsing, and the translation of the server's error
+envelope into typed errors (:mod:`desktop.sync.errors`). Retrying a push is safe: every op has
+its own id and the server answers a replay with the stored result.
+
+Tests mount a transport adapter on ``session`` to route requests into the server app in-process.
+"""
+from __future__ import annotations
+
+import gzip
+import logging
+import time
+from typing import Any, Callable
+
+import orjson
+import requests
+
+from casefile import sync
+from desktop.sync.errors import (AuthError, DeviceRevoked, EpochChanged, IncompatibleVersion,
+                                 Offline, ServerError, SyncError)
+
+log = logging.getLogger(__name__)
+
+API = "/api/v1"
+TIMEOUT = (5.0, 30.0)          # connect, read (seconds)
+RETRIES = 3                    # attempts after the first
+BACKOFF = 0.5                  # seconds before the first retry; doubles each time
+MAX_WAIT = 60.0                # a longer Retry-After is not waited for: the next sync will come
+GZIP_FROM = 32 * 1024          # request bodies from this size are sent gzipped
+RETRY_STATUS = {429, 500, 502, 503, 504}
+
+
+class SyncClient:
+    """A session with one sync server (``base_url``) on behalf of one device (``token``)."""
+
+    def __init__(self, base_url: str, token: str | None = None, *,
+                 session: requests.Session | None = None, timeout=TIMEOUT, retries: int = RETRIES,
+                 backoff: float = BACKOFF, max_wait: float = MAX_WAIT,
+                 sleep: Callable[[float], None] = time.sleep):
+        self.base_url = base_url.rstrip("/")
+        self.token = token
+        self.session = session or requests.Session()
+        self.session.headers.update({"Accept": "application/json",
+                                     "Accept-Encoding": "gzip",
+                                     "User-Agent": f"MiA-Desk/sync-{sync.PROTOCOL_VERSION}"})
+        self.timeout = timeout
+        self.retries = retries
+        self.backoff = backoff
+        self.max_wait = max_wait
+        self.sleep = sleep
+
+    def close(self) -> None:
+        self.session.close()
+
+    # --- the API -------------------------------------------------------------------------
+
+    def register(self, user: str, password: str, device_name: str) -> dict:
+        """Register this laptop; returns ``{device_id, token, epoch, protocol, ...}``."""
+        return self._call("POST", "/devices/register",
+                          body={"user": user, "password": password, "device_name": device_name},
+                          auth=False)
+
+    def push(self, body: dict) -> dict:
+        return self._call("POST", "/sync/push", body=body)
+
+    def pull(self, cursor: int, limit: int | None = None, epoch: str | None = None) -> dict:
+        params: dict[str, Any] = {"cursor": cursor, "protocol": sync.PROTOCOL_VERSION}
+        if limit:
+            params["limit"] = limit
+        if epoch:
+            params["epoch"] = epoch
+        return self._call("GET", "/sync/pull", params=params)
+
+    def conflicts(self, *, open_only: bool = True, limit: int = 500, after: str | None = None,
+                  client_id: str | None = None) -> dict:
+        params: dict[str, Any] = {"open": "true" if open_only else "false", "limit": limit}
+        if after:
+            params["after"] = after
+        if client_id:
+            params["client_id"] = client_id
+        return self._call("GET", "/conflicts", params=params)
+
+    def resolve(self, conflict_id: str, value: Any) -> dict:
+        return self._call("POST", f"/conflicts/{conflict_id}/resolve", body={"value": value})
+
+    def version(self) -> dict:
+        return self._call("GET", "/version", auth=False)
+
+    # --- the mechanics ---------------------------------------------------------------------
+
+    def _call(self, method: str, path: str, *, body: Any = None, params: dict | None = None,
+              auth: bool = True) -> dict:
+        url = f"{self.base_url}{API}{path}"
+        headers: dict[str, str] = {}
+        if auth:
+            if not self.token:
+                raise AuthError()
+            headers["Authorization"] = f"Bearer {self.token}"
+        data = None
+        if body is not None:
+            data = orjson.dumps(body)
+            headers["Content-Type"] = "application/json"
+            if len(data) >= GZIP_FROM:
+                data = gzip.compress(data, compresslevel=5)
+                headers["Content-Encoding"] = "gzip"
+        attempt = 0
+        while True:
+            try:
+                response = self.session.request(method, url, data=data, params=params,
+                                                headers=headers, timeout=self.timeout)
+            except (requests.ConnectionError, requests.Timeout) as exc:
+                if attempt >= self.retries:
+                    raise Offline(detail=str(exc)) from exc
+                wait = self.backoff * 2 ** attempt
+                log.info("%s %s: %s; retry in %.1f s", method, path, type(exc).__name__, wait)
+            else:
+                if response.status_code < 400:
+                    return self._json(response)
+                if response.status_code not in RETRY_STATUS or attempt >= self.retries:
+                    raise self._error(response)
+                wait = _retry_after(response, self.backoff * 2 ** attempt)
+                if wait > self.max_wait:
+                    raise self._error(response)
+                log.info("%s %s: HTTP %s; retry in %.1f s", method, path,
+                         response.status_code, wait)
+            attempt += 1
+            if self.sleep(wait):
+                # A stop-aware sleep (threading.Event.wait) returns True when told to stop.
+                raise Offline(detail="stopped while waiting to retry")
+
+    @staticmethod
+    def _json(response: requests.Response) -> dict:
+        # requests has already undone a gzip Content-Encoding of the answer.
+        try:
+            return orjson.loads(response.content)
+        except orjson.JSONDecodeError as exc:
+            raise ServerError(status=response.status_code, code="malformed_response",
+                              detail=response.content[:200]) from exc
+
+    @staticmethod
+    def _error(response: requests.Response) -> SyncError:
+        status = response.status_code
+        try:
+            err = orjson.loads(response.content).get("error") or {}
+        except (orjson.JSONDecodeError, AttributeError):
+            err = {}
+        if not isinstance(err, dict):
+            err = {}
+        code, message, detail = err.get("code", ""), err.get("message", ""), err.get("detail")
+        kw = {"code": code, "status": status, "detail": detail}
+        if status == 401:
+            return AuthError(message, **kw)
+        if status == 403 and code == "device_revoked":
+            return DeviceRevoked(message, **kw)
+        if status == 426:
+            return IncompatibleVersion(message, **kw)
+        if status == 409 and code in ("epoch_mismatch", "cursor_ahead"):
+            epoch = detail.get("epoch", "") if isinstance(detail, dict) else ""
+            return EpochChanged(epoch, message, **kw)
+        return ServerError(message, **kw)
+
+
+def _retry_after(response: requests.Response, default: float) -> float:
+    """Seconds from a ``Retry-After`` header (only the delta form; servers here send that)."""
+    value = response.headers.get("Retry-After", "")
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        return default

@@ -1,0 +1,161 @@
+"""The sync bookkeeping in the local store: where to sync, how far, and what was refused.
+
+``sync_state`` is one row. Changing the server or the device resets the cursor and epoch but
+never touches the outbox: unsent work survives every login change. ``sync_rejection`` lists
+ops the server refused, with the client's name and the reason, until a person settles them.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+from sqlalchemy import Connection, Engine, select, text, update
+
+from casefile.records import utcnow
+from desktop.store import rows, schema as t
+
+
+@dataclass
+class SyncState:
+    server_url: str = ""
+    device_id: str = ""
+    user_name: str = ""
+    epoch: str = ""
+    cursor: int = 0
+    last_success_at: dt.datetime | None = None
+    last_error: str | None = None
+    last_error_at: dt.datetime | None = None
+    open_conflicts: int = 0
+    resync: bool = False
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.server_url and self.device_id)
+
+
+@dataclass
+class Rejection:
+    """An op the server refused, as the user sees it."""
+    id: int
+    op_id: str
+    kind: str
+    record_id: str
+    client_id: str | None
+    client_name: str
+    op: str
+    fields: dict[str, Any]
+    reason: str
+    detail: str
+    rejected_at: dt.datetime | None
+    settled_at: dt.datetime | None
+
+
+def now_text() -> str:
+    return rows.t2s(utcnow())
+
+
+def _ensure_row(conn: Connection) -> None:
+    conn.execute(text("INSERT OR IGNORE INTO sync_state (id) VALUES (1)"))
+
+
+def load(engine: Engine) -> SyncState:
+    with engine.connect() as conn:
+        r = conn.execute(select(t.sync_state).where(t.sync_state.c.id == 1)).first()
+    if r is None:
+        return SyncState()
+    return SyncState(r.server_url, r.device_id, r.user_name, r.epoch, r.cursor,
+                     rows.s2t(r.last_success_at), r.last_error, rows.s2t(r.last_error_at),
+                     r.open_conflicts, bool(r.resync))
+
+
+def _set(conn: Connection, **values) -> None:
+    _ensure_row(conn)
+    conn.execute(update(t.sync_state).where(t.sync_state.c.id == 1).values(**values))
+
+
+def connect(engine: Engine, server_url: str, device_id: str, user_name: str, epoch: str) -> None:
+    """Remember a registration. Another server or device starts reading from the beginning;
+    the outbox stays as it is and is sent to the new connection."""
+    current = load(engine)
+    values: dict[str, Any] = {"server_url": server_url.rstrip("/"), "device_id": device_id,
+                              "user_name": user_name}
+    if (current.server_url, current.device_id) != (values["server_url"], device_id):
+        values |= {"epoch": epoch, "cursor": 0, "last_error": None, "open_conflicts": 0}
+    with engine.begin() as conn:
+        _set(conn, **values)
+
+
+def set_server(engine: Engine, server_url: str) -> None:
+    """Point the store at a server (``--server``); a different one needs a new registration."""
+    url = server_url.rstrip("/")
+    if load(engine).server_url != url:
+        with engine.begin() as conn:
+            _set(conn, server_url=url, device_id="", epoch="", cursor=0, open_conflicts=0)
+
+
+def set_cursor(conn: Connection, cursor: int) -> None:
+    """Move the cursor inside the caller's transaction (the one that applied the page)."""
+    conn.execute(update(t.sync_state).where(t.sync_state.c.id == 1).values(cursor=cursor))
+
+
+def reset_epoch(conn: Connection, epoch: str) -> int:
+    """A new server epoch: read everything again, send again what the server was told before
+    (the acknowledged entries still kept), and after the full pull compare (``resync``).
+    Returns how many entries will be sent again."""
+    _set(conn, epoch=epoch, cursor=0, resync=1)
+    return conn.execute(text("UPDATE outbox SET acked_at = NULL WHERE acked_at IS NOT NULL")).rowcount
+
+
+def clear_resync(conn: Connection) -> None:
+    conn.execute(update(t.sync_state).where(t.sync_state.c.id == 1).values(resync=0))
+
+
+def record_success(engine: Engine, open_conflicts: int | None) -> None:
+    values: dict[str, Any] = {"last_success_at": now_text(), "last_error": None}
+    if open_conflicts is not None:
+        values["open_conflicts"] = open_conflicts
+    with engine.begin() as conn:
+        _set(conn, **values)
+
+
+def record_error(engine: Engine, message: str) -> None:
+    with engine.begin() as conn:
+        _set(conn, last_error=message, last_error_at=now_text())
+
+
+# --- refused ops ----------------------------------------------------------------------------
+
+def client_names(conn: Connection, client_ids) -> dict[str, str]:
+    ids = [i for i in dict.fromkeys(client_ids) if i]
+    out: dict[str, str] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        for r in conn.execute(select(t.client.c.id, t.client.c.family_name,
+                                     t.client.c.given_names).where(t.client.c.id.in_(chunk))):
+            out[r.id] = f"{r.family_name}, {r.given_names}".strip(", ")
+    return out
+
+
+def rejections(engine: Engine, *, include_settled: bool = False) -> list[Rejection]:
+    stmt = select(t.sync_rejection).order_by(t.sync_rejection.c.id)
+    if not include_settled:
+        stmt = stmt.where(t.sync_rejection.c.settled_at.is_(None))
+    with engine.connect() as conn:
+        return [Rejection(r.id, r.op_id, r.kind, r.record_id, r.client_id, r.client_name, r.op,
+                          orjson.loads(r.fields), r.reason, r.detail, rows.s2t(r.rejected_at),
+                          rows.s2t(r.settled_at)) for r in conn.execute(stmt)]
+
+
+def open_rejection_count(engine: Engine) -> int:
+    with engine.connect() as conn:
+        return conn.execute(text("SELECT count(*) FROM sync_rejection "
+                                 "WHERE settled_at IS NULL")).scalar()
+
+
+def settle_rejection(engine: Engine, rejection_id: int, by: str) -> None:
+    """A person has seen the refusal and dealt with it; the entry stays as history."""
+    with engine.begin() as conn:
+        conn.execute(update(t.sync_rejection).where(t.sync_rejection.c.id == rejection_id)
+                     .values(settled_at=now_text(), settled_by=by))

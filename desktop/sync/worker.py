@@ -1,0 +1,238 @@
+"""Background sync: the engine runs in its own QThread, never on the UI thread.
+
+:class:`SyncWorker` lives in the sync thread and runs one round when triggered.
+:class:`SyncController` lives on the UI thread and decides *when*: at start, every three
+minutes, two seconds after the last local save (debounced), and on demand (status-bar button,
+F5). A request during a running round is remembered and runs right after it, so saves made
+while syncing are never left waiting for the next timer. The controller turns the outcome
+into a :class:`SyncStatus` for the status bar and, after a pull, announces
+``ctx.bus.changed("sync", "")`` so every view refreshes itself.
+
+Network runs apart from the UI's database worker (``ctx.runner``): a slow server never delays
+a search or a save, and SQLite's busy timeout serialises the writes of both.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+from dataclasses import dataclass, replace
+from typing import Callable
+
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+
+from desktop.sync import state
+from desktop.sync.errors import AuthError, DeviceRevoked, Offline, QT_TRANSLATE_NOOP, SyncError
+
+log = logging.getLogger(__name__)
+
+INTERVAL_MS = 3 * 60 * 1000
+DEBOUNCE_MS = 2000
+
+# The status kinds the status bar knows.
+LOCAL, CONNECTING, SYNCING, SYNCED, PENDING, OFFLINE, ERROR, AUTH = (
+    "local", "connecting", "syncing", "synced", "pending", "offline", "error", "auth")
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    """What the status bar shows; ``message`` is the German reason of an error."""
+    kind: str = LOCAL
+    pending: int = 0
+    conflicts: int = 0
+    rejected: int = 0
+    message: str = ""
+    last_success: dt.datetime | None = None
+    phase: str = ""
+    done: int = 0
+    total: int = 0
+
+
+@dataclass
+class RoundResult:
+    report: object | None
+    error: BaseException | None
+    pending: int
+    rejected: int
+    last_success: dt.datetime | None
+    conflicts: int
+
+
+class SyncWorker(QObject):
+    """Runs sync rounds in the thread it was moved to.
+
+    *connect* builds the :class:`~desktop.sync.engine.SyncEngine` on first use (in this thread:
+    it may register, read the keyring or start the embedded demo server).
+    """
+    progress = Signal(str, int, int)
+    finished = Signal(object)            # RoundResult
+
+    def __init__(self, connect: Callable[[], object], store):
+        super().__init__()
+        self._connect = connect
+        self.store = store
+        self.engine = None
+        self.stop_event = threading.Event()    # set by the controller (another thread) at exit
+
+    @Slot()
+    def run(self) -> None:
+        report, error = None, None
+        try:
+            if self.engine is None:
+                self.engine = self._connect()
+                self.engine.stop_event = self.stop_event
+                client = getattr(self.engine, "client", None)
+                if client is not None:
+                    # Waiting before a retry ends at once when the app closes.
+                    client.sleep = self.stop_event.wait
+            report = self.engine.sync_once(progress=self.progress.emit)
+        except Exception as exc:  # noqa: BLE001 - every failure becomes a status, none is lost
+            if not isinstance(exc, SyncError):
+                log.exception("sync round failed")
+            error = exc
+        try:
+            current = state.load(self.store.engine)
+            result = RoundResult(report, error, self.store.outbox_count(),
+                                 state.open_rejection_count(self.store.engine),
+                                 current.last_success_at, current.open_conflicts)
+        except Exception as exc:  # noqa: BLE001 - the store itself failed: report that
+            log.exception("sync bookkeeping unreadable")
+            result = RoundResult(report, error or exc, 0, 0, None, 0)
+        self.finished.emit(result)
+
+    @Slot()
+    def forget_engine(self) -> None:
+        """Build the engine again on the next round (after a new login)."""
+        if self.engine is not None and hasattr(self.engine, "client"):
+            self.engine.client.close()
+        self.engine = None
+
+
+class SyncController(QObject):
+    """Schedules sync rounds and publishes their state (UI thread)."""
+    status_changed = Signal(object)      # SyncStatus
+    synced = Signal(object)              # the SyncReport of a successful round
+    _run = Signal()
+    _forget = Signal()
+
+    def __init__(self, ctx, connect: Callable[[], object], *, interval_ms: int = INTERVAL_MS,
+                 debounce_ms: int = DEBOUNCE_MS, parent: QObject | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.status = SyncStatus(CONNECTING)
+        self._running = False
+        self._again = False
+        self.at_stop: list[Callable[[], None]] = []   # run after the thread ended (demo server)
+        self.thread = QThread()
+        self.thread.setObjectName("mia-sync")
+        self.worker = SyncWorker(connect, ctx.store)
+        self.worker.moveToThread(self.thread)
+        self._run.connect(self.worker.run)           # queued: the worker lives in the thread
+        self._forget.connect(self.worker.forget_engine)
+        self.worker.progress.connect(self._on_progress)
+        self.worker.finished.connect(self._on_finished)
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self.request_sync)
+        self.debounce = QTimer(self)
+        self.debounce.setSingleShot(True)
+        self.debounce.setInterval(debounce_ms)
+        self.debounce.timeout.connect(self.request_sync)
+        ctx.bus.changed.connect(self._on_local_change)
+
+    # --- control ---------------------------------------------------------------------------
+
+    def start(self) -> None:
+        self.thread.start()
+        self.timer.start()
+        self.request_sync()
+
+    def stop(self, wait_ms: int = 15_000) -> None:
+        """Stop scheduling and end the thread once a running round is done.
+
+        A round stops between two pages or batches, and a wait before a retry ends at once;
+        a request already in flight still runs to its answer (a page, normally well under the
+        wait here). Nothing is lost either way: a page commits with its cursor or not at all.
+        """
+        self.timer.stop()
+        self.debounce.stop()
+        self.worker.stop_event.set()
+        self.thread.quit()
+        if not self.thread.wait(wait_ms):
+            log.warning("sync thread still busy at exit; its transaction rolls back")
+        for stop in self.at_stop:
+            stop()
+        self.at_stop.clear()
+
+    @property
+    def running(self) -> bool:
+        return self._running
+
+    @Slot()
+    def request_sync(self) -> None:
+        if self._running:
+            self._again = True
+            return
+        if not self.thread.isRunning():
+            return
+        self._running = True
+        self._publish(replace(self.status, kind=SYNCING, phase="", done=0, total=0))
+        self._run.emit()
+
+    def reconnect(self) -> None:
+        """Use new credentials from the next round on, and start one."""
+        self._forget.emit()
+        if not self.timer.isActive() and self.thread.isRunning():
+            self.timer.start()
+        self.request_sync()
+
+    # --- signals from the worker and the bus ------------------------------------------------
+
+    def _on_local_change(self, kind: str, _client_id: str) -> None:
+        if kind == "sync":
+            return                    # our own announcement
+        self.debounce.start()         # restarts: two seconds after the *last* save
+        if not self._running:
+            self.ctx.runner.run(self.ctx.store.outbox_count, key="sync_pending",
+                                on_done=self._on_pending)
+
+    def _on_pending(self, pending: int) -> None:
+        if self._running:
+            return
+        kind = self.status.kind
+        if kind in (SYNCED, PENDING):
+            kind = PENDING if pending else SYNCED
+        self._publish(replace(self.status, kind=kind, pending=pending))
+
+    def _on_progress(self, phase: str, done: int, total: int) -> None:
+        self._publish(replace(self.status, kind=SYNCING, phase=phase, done=done, total=total))
+
+    def _on_finished(self, result: RoundResult) -> None:
+        self._running = False
+        error = result.error
+        status = SyncStatus(PENDING if result.pending else SYNCED, result.pending,
+                            result.conflicts, result.rejected, "", result.last_success)
+        if isinstance(error, Offline):
+            status = replace(status, kind=OFFLINE, message=error.message)
+        elif isinstance(error, AuthError):
+            status = replace(status, kind=AUTH, message=error.message)
+        elif isinstance(error, SyncError):
+            status = replace(status, kind=ERROR, message=error.message)
+            if isinstance(error, DeviceRevoked):
+                self.timer.stop()     # asking again every three minutes changes nothing
+        elif error is not None:
+            status = replace(status, kind=ERROR, message=QT_TRANSLATE_NOOP(
+                "sync", "Unerwarteter Fehler bei der Synchronisation (Details im Protokoll)."))
+        self._publish(status)
+        report = result.report
+        if report is not None:
+            self.synced.emit(report)
+            if report.pulled or report.changed_clients or report.epoch_reset:
+                self.ctx.bus.changed.emit("sync", "")
+        if self._again:
+            self._again = False
+            self.request_sync()
+
+    def _publish(self, status: SyncStatus) -> None:
+        self.status = status
+        self.status_changed.emit(status)
