@@ -280,7 +280,9 @@ class ActivityMaker:
     def task(self, cons: Consultation, day: dt.date, unit: str, text: str) -> Task:
         rng, today = self.rng, self.today
         due = day + dt.timedelta(days=rng.randint(3, 42))
-        done = rng.random() < (0.85 if due < today else 0.1)
+        # Follow-ups long past are settled in a real office; the open overdue ones are recent.
+        overdue_days = (today - due).days
+        done = rng.random() < (0.995 if overdue_days > 45 else 0.75 if overdue_days > 0 else 0.1)
         done_at = None
         if done:
             done_day = random_day(rng, day, min(today, due + dt.timedelta(days=7)))
