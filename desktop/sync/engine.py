@@ -38,6 +38,7 @@ log = logging.getLogger(__name__)
 
 PUSH_BATCH = 500               # ops per push request
 PAGE_SIZE = 5000               # changes per pull page
+BULK_CACHE_KB = 96_000         # page cache of the connection applying a large pulled page
 ACK_RETENTION_DAYS = 30        # acknowledged entries kept for a server restored from a backup
 ACKED = (sync.APPLIED, sync.CONFLICT, sync.REDIRECTED)
 
@@ -242,6 +243,10 @@ class SyncEngine:
 
     def _apply_page(self, changes: list[dict], next_cursor: int, epoch: str) -> apply.PageResult:
         with self.engine.begin() as conn:
+            if len(changes) >= 1000:
+                # A big page (first sync) touches large indexes all over: a bigger page cache
+                # for this connection keeps them in memory (the store's default is small).
+                conn.exec_driver_sql(f"PRAGMA cache_size=-{BULK_CACHE_KB}")
             # The cursor write comes first: it takes SQLite's write lock at once, so the reads
             # of pending ops below see what the page is applied over. It commits with the page.
             state.set_cursor(conn, next_cursor)
