@@ -23,6 +23,7 @@ import threading
 import time
 from pathlib import Path
 
+import orjson
 import requests
 
 from bench.common import DATA
@@ -138,7 +139,7 @@ def concurrent(server: Server, url: str, user: str, devices: int, rounds: int = 
                 page = s.get(server.base + "/api/v1/sync/pull", params={"cursor": cursor, "limit": 5000},
                              timeout=30)
                 page.raise_for_status()
-                body = page.json()
+                body = orjson.loads(page.content)   # as the desktop client parses pages
                 cursor = body["next_cursor"]
                 if not body["has_more"]:
                     break
