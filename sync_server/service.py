@@ -66,9 +66,13 @@ class _Parsed:
 def _parse(raw: Any, schema: int) -> _Parsed:
     try:
         op = sync.Op.from_dict(raw)
-        sync.check_op(op)
         if schema < sync.SCHEMA_VERSION:
-            op = sync.upgrade_op(op, schema)
+            # Upgrade first: a step may rename a field the current schema no longer knows.
+            try:
+                op = sync.upgrade_op(op, schema)
+            except (TypeError, AttributeError, KeyError, ValueError) as exc:
+                raise ProtocolError("malformed_operation", str(exc)) from exc
+        sync.check_op(op)
         return _Parsed(op)
     except ProtocolError as exc:
         op_id = raw.get("op_id") if isinstance(raw, dict) else None
