@@ -14,7 +14,7 @@ from desktop.sync import apply, state
 from desktop.sync.engine import SyncReport
 from desktop.sync.errors import DeviceRevoked, Offline
 
-from tests.desktop.test_sync_harness import (make_device, new_client,  # noqa: F401 (fixtures)
+from tests.desktop.test_sync_harness import (make_device, new_client, refused_edit,  # noqa: F401 (fixtures)
                                              new_consultation, server)
 
 
@@ -134,18 +134,8 @@ def test_a_crash_in_the_middle_of_a_pull_leaves_the_cursor_and_the_re_pull_is_id
 
 
 def test_a_refused_op_is_listed_with_client_name_and_reason(make_device, server):
-    a, b = make_device("a"), make_device("b")
-    olena = new_client()
-    a.store.create_client(olena)
-    a.sync()
-    b.sync()
     # A deletes the client (erasure) and syncs; B, still offline, edits the phone.
-    with a.store.engine.begin() as conn:
-        a.store._outbox(conn, "client", olena.id, "delete", {})
-    a.sync()
-    client = b.store.get_client(olena.id)
-    client.phone = "0171 999"
-    b.store.update_client(client)
+    _a, b, olena = refused_edit(make_device)
     report = b.sync()
     assert report.rejected == 1
     (rej,) = state.rejections(b.store.engine)

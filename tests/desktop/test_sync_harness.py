@@ -133,3 +133,20 @@ def new_consultation(client_id: str, note="Erstgespräch", **kw) -> Consultation
                 kind="walk_in", topics=["housing"], note=note)
     base.update(kw)
     return Consultation(**base)
+
+
+def refused_edit(make_device):
+    """Laptop A erases a client online while laptop B, offline, edits its phone; B has not
+    synced yet. Returns (a, b, client)."""
+    a, b = make_device("a"), make_device("b")
+    client = new_client()
+    a.store.create_client(client)
+    a.sync()
+    b.sync()
+    with a.store.engine.begin() as conn:
+        a.store._outbox(conn, "client", client.id, "delete", {})
+    a.sync()
+    copy = b.store.get_client(client.id)
+    copy.phone = "0171 999"
+    b.store.update_client(copy)
+    return a, b, client

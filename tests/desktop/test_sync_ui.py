@@ -12,7 +12,7 @@ from desktop.sync.connection import Connection
 from desktop.sync.engine import SyncReport
 from desktop.sync.errors import DeviceRevoked
 
-from tests.desktop.test_sync_harness import (SERVER, ASGIAdapter, make_device,  # noqa: F401
+from tests.desktop.test_sync_harness import (SERVER, ASGIAdapter, make_device, refused_edit,  # noqa: F401
                                              new_client, server)
 
 
@@ -177,17 +177,7 @@ def test_conflicts_view_lists_both_values_and_keeps_the_chosen_one(ctx, qtbot, m
 
 def test_conflicts_view_lists_refused_changes_until_settled(ctx, qtbot, make_device):
     from desktop.ui.conflicts_view import ConflictsDialog
-    a, b = make_device("a"), make_device("b")
-    olena = new_client()
-    a.store.create_client(olena)
-    a.sync()
-    b.sync()
-    with a.store.engine.begin() as conn:
-        a.store._outbox(conn, "client", olena.id, "delete", {})
-    a.sync()
-    client = b.store.get_client(olena.id)
-    client.phone = "0171 999"
-    b.store.update_client(client)
+    _a, b, olena = refused_edit(make_device)
     b.sync()
     ctx.store = b.store
     dialog = ConflictsDialog(ctx, _connection(b))
