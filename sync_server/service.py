@@ -33,7 +33,8 @@ from sync_server.auth import Device
 from sync_server.config import Settings
 from sync_server.db import Database, get_meta, last_seq, take_seqs, utcnow
 from sync_server.errors import ApiError
-from sync_server.store import Stored, client_id_of, dumps, lock_records, write_records
+from sync_server.store import (Stored, client_id_of, dumps, lock_children, lock_records,
+                               write_records)
 
 log = logging.getLogger(__name__)
 
@@ -141,8 +142,13 @@ class SyncService:
         now = utcnow()
         now_ms = time.time_ns() // 1_000_000
         valid = [p.op for p in parsed if p.op is not None]
+        # The client of every new child record is locked with it: an erasure committing at the
+        # same moment cannot slip between the parent check and the insert.
+        parents = {op.fields.get("client_id") for op in valid
+                   if op.op == "create" and op.kind != "client"}
         with self.db.writer.begin() as conn:
-            records = lock_records(conn, (op.record_id for op in valid))
+            records = lock_records(conn, [op.record_id for op in valid]
+                                   + [p for p in parents if isinstance(p, str)])
             stored = self._stored_results(conn, [op.op_id for op in valid])
             batch = _Batch(device, now, records)
             results = []
@@ -157,6 +163,7 @@ class SyncService:
                         p.op.op_id, sync.REJECTED, p.op.record_id, "duplicate_op_id").to_dict())
                 else:
                     results.append(batch.apply(p.op, now_ms))
+            batch.erase_children(conn)
             changed = batch.changed()
             first = take_seqs(conn, len(changed)) if changed else None
             write_records(conn, changed, first, batch.touched(), now)
@@ -223,6 +230,32 @@ class _Batch:
         self.results: dict[str, dict] = {}
         self.conflict_rows: list[dict] = []
         self.applied_rows: list[dict] = []
+        self.erased: dict[str, str] = {}          # client id -> HLC of its erasure in this batch
+
+    def _parent_erased(self, op: Op, item: Stored | None) -> bool:
+        if op.kind == "client" or op.op == "delete":
+            return False
+        fields = item.state.fields if item is not None else op.fields
+        parent = self.records.get(fields.get("client_id") or op.fields.get("client_id") or "")
+        return parent is not None and parent.kind == "client" and parent.state.deleted
+
+    def erase_children(self, conn: Connection) -> None:
+        """Tombstone every live record of the clients erased in this batch (their notes,
+        tasks, statuses, ... and household links pointing at them), under the erasure's time,
+        so that every device drops them on its next pull."""
+        if not self.erased:
+            return
+        for rid, item in lock_children(conn, self.erased, skip=self.records).items():
+            self.records[rid] = item
+        for rid, item in self.records.items():
+            s = item.state
+            parent = s.fields.get("client_id") if item.kind != "client" else None
+            other = s.fields.get("other_client_id") if item.kind == "household_link" else None
+            erased_by = self.erased.get(parent or "") or self.erased.get(other or "")
+            if erased_by and s.exists and not s.deleted:
+                s.deleted = True
+                s.clocks["_deleted"] = erased_by
+                self.dirty[rid] = None
 
     def apply(self, op: Op, now_ms: int) -> dict:
         hlc, clamped = sync.clamp(op.hlc, now_ms)
@@ -230,9 +263,15 @@ class _Batch:
         if item is not None and item.kind != op.kind:
             result = OpResult(op.op_id, sync.REJECTED, op.record_id, "id_clash", clamped=clamped,
                               detail=item.kind)
+        elif self._parent_erased(op, item):
+            # A record written (offline) for a client erased meanwhile: the erasure stands.
+            result = OpResult(op.op_id, sync.REJECTED, op.record_id, "deleted", clamped=clamped,
+                              detail="client")
         else:
             state = item.state if item is not None else RecordState(exists=False)
             m = sync.merge(op.kind, state, dataclasses.replace(op, hlc=hlc), sent_hlc=op.hlc)
+            if op.kind == "client" and m.state.deleted and not state.deleted:
+                self.erased[op.record_id] = hlc
             if m.status != sync.REJECTED:
                 if item is None:
                     item = self.records[op.record_id] = Stored(op.kind, m.state)

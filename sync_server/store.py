@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 import orjson
-from sqlalchemy import Connection, bindparam, select, update
+from sqlalchemy import Connection, bindparam, or_, select, update
 
 from casefile.sync import RecordState
 from sync_server import schema as t
@@ -61,6 +61,25 @@ def lock_records(conn: Connection, ids: Iterable[str]) -> dict[str, Stored]:
                                 True, origins)
             out[r.id] = Stored(r.kind, state, r.seq, dict(origins))
     return out
+
+
+def lock_children(conn: Connection, client_ids: Iterable[str],
+                  skip: Iterable[str] = ()) -> dict[str, Stored]:
+    """Load (and lock) the live records belonging to the given clients, and the household links
+    pointing at them, except the ids in *skip* (already loaded)."""
+    ids, r = sorted(set(client_ids)), t.records
+    found: set[str] = set()
+    for i in range(0, len(ids), CHUNK):
+        chunk = ids[i:i + CHUNK]
+        found.update(conn.execute(select(r.c.id).where(
+            r.c.client_id.in_(chunk), r.c.kind != "client", r.c.deleted.is_(False))).scalars())
+        # A link stored under the other person names the erased one only inside its fields.
+        # Erasures are rare; the scan is limited to live household links.
+        found.update(conn.execute(select(r.c.id).where(
+            r.c.kind == "household_link", r.c.deleted.is_(False),
+            or_(*(r.c.fields.like(f'%"other_client_id":"{c}"%') for c in chunk)))).scalars())
+    skip = set(skip)
+    return lock_records(conn, [i for i in found if i not in skip])
 
 
 def write_records(conn: Connection, changed: list[tuple[str, Stored]], first_seq: int | None,

@@ -204,10 +204,42 @@ def apply_changes(conn: Connection, changes: list[dict], epoch: str = "") -> Pag
                                  [(i,) for i in ids])
             bulk.delete_clocks(conn, ids)
             result.deleted += len(ids)
+    if gone["client"]:
+        result.deleted += drop_children(conn, list(gone["client"]))
     if result.clients:
         refresh_last_contact(conn, result.clients)
         result.words = reindex(conn, result.clients)
     return result
+
+
+_CHILD_KINDS = [k for k in TABLES if k != "client"]
+_UNSENT = "SELECT record_id FROM outbox WHERE acked_at IS NULL"
+
+
+def drop_children(conn: Connection, client_ids: list[str]) -> int:
+    """Remove the local records of erased clients (the server tombstones them too, but a
+    laptop must not keep an erased person's notes until those tombstones arrive). A record
+    with an unsent op of this laptop stays until the server has answered that op, so nothing
+    a person wrote disappears unseen: a refused one is listed with its content."""
+    ids: list[str] = []
+    for kind in _CHILD_KINDS:
+        table = TABLES[kind].name
+        where = "client_id IN ({ids})"
+        if kind == "household_link":
+            where = "(client_id IN ({ids}) OR other_client_id IN ({ids}))"
+        for start in range(0, len(client_ids), CHUNK):
+            chunk = client_ids[start:start + CHUNK]
+            marks = ", ".join("?" * len(chunk))
+            params = tuple(chunk) * (2 if kind == "household_link" else 1)
+            found = [r[0] for r in conn.exec_driver_sql(
+                f"SELECT id FROM {table} WHERE {where.format(ids=marks)} "
+                f"AND id NOT IN ({_UNSENT})", params)]
+            if found:
+                conn.exec_driver_sql(f"DELETE FROM {table} WHERE id = ?", [(i,) for i in found])
+                ids += found
+    if ids:
+        bulk.delete_clocks(conn, ids)
+    return len(ids)
 
 
 def _keep_local(conn: Connection, kind: str, records: dict[str, tuple[list, dict]],

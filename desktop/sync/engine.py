@@ -170,6 +170,14 @@ class SyncEngine:
                              [{"t": now, "o": o} for o in acked])
             if refused:
                 self._reject(conn, [(ops[res.op_id], res) for res in refused], now)
+                # A record refused because it (or its client) was erased leaves the live
+                # tables; what the person wrote is kept in the rejection list.
+                for res in refused:
+                    row = ops[res.op_id]
+                    if res.reason == "deleted" and res.record is None and row.kind in apply.TABLES:
+                        conn.execute(apply.TABLES[row.kind].delete()
+                                     .where(apply.TABLES[row.kind].c.id == row.record_id))
+                        bulk.delete_clocks(conn, [row.record_id])
             applied = apply.apply_changes(conn, list(states.values()), epoch)
         self.store.vocab.add(applied.words)
         report.changed_clients |= applied.clients

@@ -373,12 +373,6 @@ def test_an_offline_edit_of_an_erased_client_is_refused_and_the_erasure_stands(m
     assert b.sync().pushed == 0 and len(state.rejections(b.store.engine)) == 1
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "casefile.sync.merge (create branch) and sync_server/service.py _Batch.apply never look at "
-    "the client a child record belongs to: a consultation saved offline for a client erased "
-    "online is 'applied', stored live on the server and pulled by every other laptop (with the "
-    "client gone, no view shows it), instead of being rejected ('deleted') and listed for the "
-    "person who wrote it. The erasure does not stand over the new note."))
 def test_a_note_saved_offline_for_an_erased_client_is_refused_and_listed(make_device, server):
     a, b, reception = make_device("a"), make_device("b"), make_device("reception")
     olena = shared_client([a, b, reception])
@@ -392,6 +386,32 @@ def test_a_note_saved_offline_for_an_erased_client_is_refused_and_listed(make_de
     (rej,) = state.rejections(b.store.engine)
     assert rej.record_id == note.id and rej.reason == "deleted"
     assert rej.fields["note"] == "Gespräch nach der Löschung"     # kept for a person
+
+
+def test_an_erasure_takes_the_persons_notes_and_household_links_from_every_device(make_device,
+                                                                                 server):
+    from casefile.records import HouseholdLink
+    a, b = make_device("a"), make_device("b")
+    olena = shared_client([a, b])
+    son = new_client("Kovalenko", "Taras", birth_date=__import__("datetime").date(2012, 5, 1),
+                     sex="m")
+    a.store.create_client(son)
+    a.store.add_household_link(HouseholdLink(son.id, olena.id, "parent"), reverse_relation="child")
+    kept = new_consultation(son.id, "Gespräch mit Taras")
+    gone = new_consultation(olena.id, "Gespräch mit Olena")
+    a.store.add_consultation(kept)
+    a.store.add_consultation(gone)
+    a.sync()
+    b.sync()
+    assert set(notes(b)) == {kept.id, gone.id}
+    erase_online(a, olena.id)
+    b.sync()
+    for d in (a, b):
+        assert set(notes(d)) == {kept.id}                    # the son's file is untouched
+        assert d.store.client_file(son.id).household == []   # no link to an erased person
+    assert server_record(server, gone.id)["deleted"]
+    assert not server_record(server, kept.id)["deleted"]
+    assert server_count(server, "household_link") == 0
 
 
 # --- 11. restored server: edits made after the restore ---------------------------------------

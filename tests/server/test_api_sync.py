@@ -142,6 +142,29 @@ def test_update_of_a_deleted_record_is_rejected_visibly(make_device):
     assert change["deleted"] and change["fields"]["phone"] == "0151 1"
 
 
+def test_an_erasure_tombstones_the_clients_records_and_refuses_new_ones(make_device):
+    a, b = make_device(), make_device()
+    cid, other, note, task, link, back = (new_id() for _ in range(6))
+    a.push([a.op("client", cid, fields=client_fields()),
+            a.op("client", other, fields=client_fields("Bondarenko")),
+            a.op("consultation", note, fields={"client_id": cid, "note": "Erstgespräch"}),
+            a.op("task", task, fields={"client_id": cid, "text": "Anruf", "done": 0}),
+            a.op("household_link", link, fields={"client_id": cid, "other_client_id": other,
+                                                 "relation": "child"}),
+            a.op("household_link", back, fields={"client_id": other, "other_client_id": cid,
+                                                 "relation": "parent"})])
+    a.push([a.op("client", cid, "delete")])
+    changes = {c["id"]: c for c in b.pull_all()}
+    assert {i for i, c in changes.items() if c["deleted"]} == {cid, note, task, link, back}
+    assert not changes[other]["deleted"]
+    # Written offline before the device learnt of the erasure: refused, nothing stored.
+    late_note, late_task = new_id(), new_id()
+    answer = b.push([b.op("consultation", late_note, fields={"client_id": cid, "note": "x"}),
+                     b.op("task", task, "update", {"text": "Rückruf"})]).json()["results"]
+    assert [(r["status"], r["reason"]) for r in answer] == [("rejected", "deleted")] * 2
+    assert late_note not in {c["id"] for c in b.pull_all()}
+
+
 def test_an_id_of_another_kind_is_rejected(make_device):
     a = make_device()
     cid = new_id()
