@@ -18,6 +18,7 @@ Merge in short (details and the table per kind in docs/sync-protocol.md):
 * Consultations are append-only: an update of a consultation is rejected (a correction is a
   new consultation with ``revision_of``).
 * Deletes are tombstones; an update of a tombstoned record is rejected, never resurrects it.
+  A delete of a record the server never had leaves a tombstone too (a restored server).
 * A referral's status only moves forward; a task once done stays done unless a later reopen
   was based on the done state.
 """
@@ -404,6 +405,13 @@ def merge(kind: str, current: RecordState, op: Op, *, sent_hlc: str | None = Non
         # A create of a record the server already has: its fields are edits from no base.
         op = dataclasses.replace(op, op="update", base={k: None for k in values})
     if not current.exists:
+        if op.op == "delete":
+            # A delete of a record this server never had (it was restored from a backup taken
+            # before the record's create): the tombstone is stored, so the create -- replayed
+            # later by the device that made it -- cannot bring the record back.
+            state.exists, state.deleted = True, True
+            state.clocks = {"_deleted": op.hlc}
+            return Merge(state, APPLIED, changed=True)
         return Merge(state, REJECTED, "unknown_record")
     if op.op == "delete":
         if current.deleted:              # deleted already: what the device wanted holds

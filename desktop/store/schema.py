@@ -183,6 +183,8 @@ search_key = Table(
 outbox.append_column(Column("base", Text))
 outbox.append_column(Column("acked_at", String(32)))
 Index("ix_outbox_record", outbox.c.record_id)
+# 0004: 1 for an entry sent again to a restored server (it had been acknowledged before).
+outbox.append_column(Column("resent", Integer, nullable=False, server_default="0"))
 
 # The HLC time of each field of each record, as last written here or pulled from the server.
 # Most records have one time for all fields (written together), so a row holds that time in

@@ -84,6 +84,11 @@ class SyncEngine:
         try:
             for attempt in (1, 2):
                 try:
+                    if state.load(self.engine).resync:
+                        # A restored server: read it fully and re-create what it lost BEFORE
+                        # sending edits, which would otherwise meet records it does not have.
+                        if self._pull(report, progress):
+                            self._queue_missing()
                     self._push(report, progress)
                     if self._pull(report, progress) and self._queue_missing():
                         self._push(report, progress)
@@ -110,7 +115,7 @@ class SyncEngine:
     def _pending(self, limit: int) -> list[Any]:
         with self.engine.connect() as conn:
             return conn.execute(text(
-                "SELECT seq, op_id, kind, record_id, op, payload, hlc, base FROM outbox "
+                "SELECT seq, op_id, kind, record_id, op, payload, hlc, base, resent FROM outbox "
                 "WHERE acked_at IS NULL ORDER BY seq LIMIT :n"), {"n": limit}).all()
 
     def _push(self, report: SyncReport, progress: Progress) -> None:
@@ -158,8 +163,15 @@ class SyncEngine:
                 answers[res.op_id] = res
         now = state.now_text()
         epoch = state.load(self.engine).epoch
-        acked = [op_id for op_id, res in answers.items() if res.status in ACKED]
-        refused = [res for res in answers.values() if res.status == sync.REJECTED]
+        # A replay to a restored server of what it had acknowledged before, refused because
+        # the record was deleted meanwhile: the deletion is what holds; nothing for a person.
+        replayed = {op_id for op_id, res in answers.items()
+                    if res.status == sync.REJECTED and res.reason == "deleted"
+                    and ops[op_id].resent}
+        acked = [op_id for op_id, res in answers.items()
+                 if res.status in ACKED or op_id in replayed]
+        refused = [res for op_id, res in answers.items()
+                   if res.status == sync.REJECTED and op_id not in replayed]
         states = {}
         for op_id, res in answers.items():
             if isinstance(res.record, dict) and res.record_id:
@@ -306,10 +318,11 @@ class SyncEngine:
         with self.engine.begin() as conn:
             state.clear_resync(conn)      # first: takes the write lock for the reads below
             epoch = conn.execute(text("SELECT epoch FROM sync_state WHERE id = 1")).scalar()
+            # Records the server did not send, unless an entry here creates them anyway.
             missing = conn.execute(text(
                 "SELECT c.record_id, c.kind FROM record_clock c WHERE (c.epoch < :e OR c.epoch > :e) "
-                "AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.record_id = c.record_id)"),
-                {"e": epoch}).all()
+                "AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.record_id = c.record_id "
+                "AND o.op = 'create')"), {"e": epoch}).all()
             queued = 0
             for record_id, kind in missing:
                 table = apply.TABLES.get(kind)
@@ -324,6 +337,12 @@ class SyncEngine:
                     "VALUES (:o, :k, :r, 'create', :p, :h, :t)"),
                     {"o": new_id(), "k": kind, "r": record_id, "h": hlc, "t": state.now_text(),
                      "p": _payload(row)})
+                # Edits of the record still to send go after its create, in their order.
+                for (seq,) in conn.execute(text(
+                        "SELECT seq FROM outbox WHERE record_id = :r AND acked_at IS NULL "
+                        "AND op != 'create' ORDER BY seq"), {"r": record_id}).all():
+                    conn.execute(text("UPDATE outbox SET seq = (SELECT max(seq) + 1 FROM outbox) "
+                                      "WHERE seq = :s"), {"s": seq})
                 queued += 1
         if queued:
             log.warning("the restored server lacked %d records of this laptop: sent again", queued)

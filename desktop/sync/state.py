@@ -105,7 +105,8 @@ def reset_epoch(conn: Connection, epoch: str) -> int:
     (the acknowledged entries still kept), and after the full pull compare (``resync``).
     Returns how many entries will be sent again."""
     _set(conn, epoch=epoch, cursor=0, resync=1)
-    return conn.execute(text("UPDATE outbox SET acked_at = NULL WHERE acked_at IS NOT NULL")).rowcount
+    return conn.execute(text("UPDATE outbox SET acked_at = NULL, resent = 1 "
+                             "WHERE acked_at IS NOT NULL")).rowcount
 
 
 def clear_resync(conn: Connection) -> None:

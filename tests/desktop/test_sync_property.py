@@ -16,8 +16,9 @@ run every device syncs without faults until quiet, and the oracle checks:
 * never lose, always surface: every field value a device saved is in the final data, or a
   conflict/history row on the server lists it, or a later edit was based on it;
 * read-your-writes after every round, failed or not: unsent edits show locally;
-* nothing was refused (no deletes here; see KNOWN_SPURIOUS_UNKNOWN_RECORD for the one known
-  exception after a restore), and every device shows the server's open conflicts.
+* nothing was refused (there are no deletes here; also not after a restore, where a laptop
+  re-creates what the server lost before it sends its edits), and every device shows the
+  server's open conflicts.
 
 The model-level counterpart (merge rules only) is tests/casefile/test_sync_convergence.py.
 Examples per run: MIA_HYPOTHESIS_SYNC_EXAMPLES (default 25).
@@ -51,8 +52,6 @@ from tests.desktop.test_sync_harness import (PASSWORD, SERVER, ASGIAdapter, Devi
 FIELDS = ("family_name", "given_names", "phone", "address")
 HOUR_MS = 3600 * 1000
 USER = "a.schneider"
-# Set to False once a restore no longer makes laptops list refused edits (see settle_and_check).
-KNOWN_SPURIOUS_UNKNOWN_RECORD = True
 
 
 class Crash(Exception):
@@ -394,13 +393,6 @@ class ThreeDevices(RuleBasedStateMachine):
             store = dev.store
             assert store.outbox_count() == 0
             refused = state.rejections(store.engine)
-            if self.restored and KNOWN_SPURIOUS_UNKNOWN_RECORD:
-                # Known bug (test_sync_scenarios.py::test_edits_made_after_a_restore_of_records_
-                # the_server_lost_are_not_refused): after a restore a laptop pushes its pending
-                # edits before it re-creates what the server lost, so they come back refused as
-                # unknown_record although their values then arrive with the re-created record
-                # (checked below like every saved value). Nothing else may be refused.
-                refused = [r for r in refused if r.reason != "unknown_record"]
             assert refused == []
             assert state.load(store.engine).open_conflicts == open_count
             got = local_rows(store, f"SELECT id, {', '.join(FIELDS)} FROM client WHERE NOT deleted")
