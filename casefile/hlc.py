@@ -36,6 +36,10 @@ class Clock:
         self._last = Timestamp(0, 0, node)
         self._lock = threading.Lock()
 
+    def wall_ms(self) -> int:
+        """The node's physical clock (ms since 1970), without the logical part."""
+        return self._wall()
+
     def now(self) -> Timestamp:
         with self._lock:
             wall = self._wall()

@@ -267,11 +267,20 @@ def check_op(op: Op) -> None:
         raise ProtocolError("missing_field", "client_id")
 
 
-def clamp(hlc: str, server_now_ms: int) -> tuple[str, bool]:
-    """Clamp an HLC time that lies too far in the future (a device clock running fast)."""
+def clamp(hlc: str, server_now_ms: int, device_offset_ms: int = 0) -> tuple[str, bool]:
+    """Clamp an HLC time that lies too far in the future (a device clock running fast).
+
+    *device_offset_ms* is how far the device's clock ran ahead of the server's when it sent
+    the op (from the push's ``device_time``). A time too far ahead is then moved back by that
+    offset, to when the edit was really made -- a fast device that stayed offline for hours
+    must not win against the edits made meanwhile -- and never later than the server's now.
+    """
     ts = Timestamp.decode(hlc)
     if ts.wall_ms > server_now_ms + MAX_FUTURE_MS:
-        return Timestamp(server_now_ms, ts.counter, ts.node).encode(), True
+        wall = server_now_ms
+        if device_offset_ms > MAX_FUTURE_MS:
+            wall = max(0, min(server_now_ms, ts.wall_ms - device_offset_ms))
+        return Timestamp(wall, ts.counter, ts.node).encode(), True
     return hlc, False
 
 

@@ -43,6 +43,11 @@ class PushRequest(BaseModel):
     epoch: str
     device_id: str
     ops: list[Any] = Field(description="Op objects (see OpModel), at most MAX_OPS_PER_PUSH")
+    device_time: int | None = Field(
+        None, ge=0, le=2 ** 53,
+        description="The device's wall clock (ms since 1970) when it sent the push: lets the "
+                    "server place ops of a device whose clock runs fast at the time they were "
+                    "made (see clock skew)")
 
 
 class ConflictModel(BaseModel):

@@ -129,7 +129,7 @@ class SyncService:
         parsed = [_parse(raw, body["schema"]) for raw in ops]
         for attempt in range(RETRIES):
             try:
-                results = self._apply(device, parsed)
+                results = self._apply(device, parsed, body.get("device_time"))
                 return {"results": results, "epoch": epoch}
             except DBAPIError as exc:
                 if attempt == RETRIES - 1 or not _retryable(exc):
@@ -138,9 +138,12 @@ class SyncService:
                 time.sleep(0.05 * (attempt + 1))
         raise AssertionError("unreachable")
 
-    def _apply(self, device: Device, parsed: list[_Parsed]) -> list[dict]:
+    def _apply(self, device: Device, parsed: list[_Parsed], device_time: int | None) -> list[dict]:
         now = utcnow()
         now_ms = time.time_ns() // 1_000_000
+        # How far the device's clock is ahead; measured at the request, so the time on the
+        # wire (well below a clamp's 5 minutes on any usable network) only adds to the error.
+        offset = device_time - now_ms if isinstance(device_time, int) else 0
         valid = [p.op for p in parsed if p.op is not None]
         # The client of every new child record is locked with it: an erasure committing at the
         # same moment cannot slip between the parent check and the insert.
@@ -162,7 +165,7 @@ class SyncService:
                     results.append(result if owner == device.id else OpResult(
                         p.op.op_id, sync.REJECTED, p.op.record_id, "duplicate_op_id").to_dict())
                 else:
-                    results.append(batch.apply(p.op, now_ms))
+                    results.append(batch.apply(p.op, now_ms, offset))
             batch.erase_children(conn)
             changed = batch.changed()
             first = take_seqs(conn, len(changed)) if changed else None
@@ -257,8 +260,8 @@ class _Batch:
                 s.clocks["_deleted"] = erased_by
                 self.dirty[rid] = None
 
-    def apply(self, op: Op, now_ms: int) -> dict:
-        hlc, clamped = sync.clamp(op.hlc, now_ms)
+    def apply(self, op: Op, now_ms: int, device_offset_ms: int = 0) -> dict:
+        hlc, clamped = sync.clamp(op.hlc, now_ms, device_offset_ms)
         item = self.records.get(op.record_id)
         if item is not None and item.kind != op.kind:
             result = OpResult(op.op_id, sync.REJECTED, op.record_id, "id_clash", clamped=clamped,

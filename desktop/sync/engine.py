@@ -129,7 +129,8 @@ class SyncEngine:
                 break
             body = {"protocol": sync.PROTOCOL_VERSION, "schema": sync.SCHEMA_VERSION,
                     "epoch": current.epoch, "device_id": current.device_id,
-                    "ops": [_op_dict(r) for r in batch]}
+                    "ops": [_op_dict(r) for r in batch],
+                    "device_time": self.store.clock.wall_ms()}
             answer = self.client.push(body)
             if answer.get("epoch") and answer["epoch"] != current.epoch:
                 raise EpochChanged(answer["epoch"])

@@ -221,11 +221,6 @@ def test_a_device_six_hours_fast_is_clamped_and_flagged_and_a_later_edit_still_w
     assert "0151 602" in kept
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "A clamped op is recorded under the server's time of the PUSH (casefile.sync.clamp, "
-    "called in sync_server/service.py _Batch.apply), not of the edit: a fast device that stays "
-    "offline wins against every edit made in the meantime, up to its skew. The push carries no "
-    "device wall time from which the server could estimate the offset."))
 def test_an_edit_made_an_hour_after_the_fast_devices_still_wins_when_the_fast_one_was_offline(
         make_device, server, monkeypatch):
     import sync_server.service as service_module

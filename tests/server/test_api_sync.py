@@ -187,6 +187,31 @@ def test_a_clock_six_hours_fast_is_clamped_and_a_later_edit_wins(make_device):
     assert honest.pull_all()[0]["fields"]["phone"] == "honest"
 
 
+def test_a_fast_device_reporting_its_clock_is_placed_at_the_time_of_its_edit(make_device):
+    import time
+    fast, honest = make_device(node="fast"), make_device(node="honest")
+    cid = new_id()
+    honest.push([honest.op("client", cid, fields=client_fields())])
+    base = honest.pull_all()[0]["clocks"]["phone"]
+    now = time.time_ns() // 1_000_000
+    offset = 6 * 3600_000
+    # Made offline an hour ago on a clock six hours fast; an honest edit half an hour ago.
+    made = Timestamp(now - 3600_000 + offset, 0, "fast").encode()
+    honest_hlc = Timestamp(now - 1800_000, 0, "honest").encode()
+    honest.push([honest.op("client", cid, "update", {"phone": "honest"}, {"phone": base},
+                           hlc=honest_hlc)])
+    r = fast.push([fast.op("client", cid, "update", {"phone": "fast"}, {"phone": base},
+                           hlc=made)], device_time=now + offset).json()["results"][0]
+    assert r["clamped"] and Timestamp.decode(r["hlc"]).wall_ms <= now - 3600_000 + 5000
+    assert honest.pull_all()[0]["fields"]["phone"] == "honest"
+
+
+@pytest.mark.parametrize("device_time", [-1, "morgen", 2 ** 60])
+def test_an_invalid_device_time_is_a_clear_422(make_device, envelope, device_time):
+    a = make_device()
+    envelope(a.push([], device_time=device_time), 422, "invalid_request")
+
+
 @pytest.mark.parametrize("protocol, code", [(sync.PROTOCOL_VERSION + 1, "client_too_new"),
                                             (0, "client_too_old")])
 def test_an_incompatible_protocol_gets_426_and_nothing_applies(make_device, service, envelope,

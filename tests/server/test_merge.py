@@ -163,6 +163,18 @@ def test_clock_six_hours_fast_is_clamped_and_flagged_and_a_later_edit_still_wins
     assert clamp(ts(now + MIN), now) == (ts(now + MIN), False)
 
 
+def test_a_fast_devices_op_is_placed_back_by_the_offset_it_reported():
+    now, six = T0, 6 * 60 * MIN
+    made = ts(now - 2 * 60 * MIN + six, "dev-fast")       # made two hours ago, on a clock 6 h fast
+    hlc, clamped = clamp(made, now, device_offset_ms=six)
+    assert clamped and Timestamp.decode(hlc).wall_ms == now - 2 * 60 * MIN
+    # Never later than the server's now, whatever the device reports ...
+    hlc, _ = clamp(ts(now + six, "dev-fast"), now, device_offset_ms=MIN // 2)
+    assert Timestamp.decode(hlc).wall_ms == now
+    # ... and an op within the tolerance is left alone even from a device reporting an offset.
+    assert clamp(ts(now + MIN), now, device_offset_ms=six) == (ts(now + MIN), False)
+
+
 def test_a_fast_device_editing_the_same_field_twice_is_not_in_conflict_with_itself():
     now = T0
     rid, s0 = create("client", CLIENT, ts(now - MIN))
