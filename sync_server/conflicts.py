@@ -20,7 +20,7 @@ from sqlalchemy import select, update
 from sync_server import schema as t
 from sync_server.access import visible_to
 from sync_server.auth import Device
-from sync_server.db import take_seqs, utcnow
+from sync_server.db import lock_sequence, take_seqs, utcnow
 from sync_server.errors import ApiError
 from sync_server.service import SyncService
 from sync_server.store import dumps, lock_records, write_records
@@ -64,6 +64,7 @@ def resolve(service: SyncService, device: Device, conflict_id: str, value: Any) 
     """Write *value* into the conflict's field and settle the field's open conflicts."""
     table, c = t.conflicts, t.conflicts.c
     with service.db.writer.begin() as conn:
+        lock_sequence(conn)      # before any row lock, like the numbering step (no deadlock)
         stmt = select(table).where(c.id == conflict_id, visible_to(device, table))
         if conn.dialect.name != "sqlite":
             stmt = stmt.with_for_update()
@@ -90,7 +91,7 @@ def resolve(service: SyncService, device: Device, conflict_id: str, value: Any) 
         item.state = m.state
         now = utcnow()
         seq = take_seqs(conn, 1)
-        write_records(conn, [(row.record_id, item)], seq, [], now)
+        write_records(conn, [(row.record_id, item)], [seq], [], now)
         by = f"{device.user_name} ({device.name})"
         resolution = dumps({"value": value, "hlc": op.hlc, "op_id": op.op_id, "seq": seq})
         settled = conn.execute(

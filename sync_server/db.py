@@ -20,7 +20,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, event, select, update
+from sqlalchemy import Connection, Engine, create_engine, event, select, text, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import QueuePool
 
@@ -172,15 +172,71 @@ def last_seq(conn: Connection) -> int:
                         .where(t.counters.c.name == t.SEQ_COUNTER)).scalar() or 0
 
 
-def take_seqs(conn: Connection, n: int) -> int:
-    """Reserve *n* sequence numbers; returns the first. Call it as the last lock a write takes.
+SEQ_LOCK = 0x4D69_4153_6571       # advisory lock key of the sequence counter (PostgreSQL)
 
-    The UPDATE locks the counter row until the transaction ends (PostgreSQL; SQLite holds the
-    whole database), so a second writer gets its numbers only after the first has committed
-    or rolled back: numbers become visible in increasing order and a reader never sees a gap
-    that a later commit fills.
+
+def lock_sequence(conn: Connection) -> None:
+    """Hold the sequence counter until this transaction ends (PostgreSQL; re-entrant).
+
+    Writers that take final numbers inside their transaction call it BEFORE they lock record
+    rows, in the same order as :func:`sequence_pending`, so the two never deadlock. An advisory
+    lock assigns no transaction id: a sequencing step that finds nothing to do commits
+    without a WAL flush.
     """
+    if conn.dialect.name != "sqlite":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": SEQ_LOCK})
+
+
+def take_seqs(conn: Connection, n: int) -> int:
+    """Reserve *n* final sequence numbers; returns the first.
+
+    The counter stays locked until the transaction ends (SQLite: the writer holds the whole
+    database; PostgreSQL: :func:`lock_sequence`), so a second writer gets its numbers only after
+    the first has committed or rolled back: numbers become visible in increasing order and a
+    reader never sees a gap that a later commit fills.
+    """
+    lock_sequence(conn)
     top = conn.execute(update(t.counters).where(t.counters.c.name == t.SEQ_COUNTER)
                        .values(value=t.counters.c.value + n)
                        .returning(t.counters.c.value)).scalar_one()
     return top - n + 1
+
+
+def pending_seqs(conn: Connection, n: int) -> list[int]:
+    """*n* provisional (negative, unique) numbers for records a push writes on PostgreSQL.
+
+    Pulls read ``seq > cursor`` with a cursor >= 0, so such records stay invisible until
+    :func:`sequence_pending` gives them final numbers after the push has committed. Pushes
+    thus never wait for each other's commits (only for rows they share).
+    """
+    rows = conn.execute(text("SELECT nextval('records_pending_seq') FROM generate_series(1, :n)"),
+                        {"n": n}).scalars().all()
+    return [-int(v) for v in rows]
+
+
+def sequence_pending(db: Database) -> int:
+    """Give every committed record under a provisional number its final number; returns how
+    many. Runs under the counter lock, so final numbers become visible in increasing order.
+    Records are numbered in the order of their provisional numbers (the order of writing);
+    one step numbers the records of every push that committed before it, and a step that
+    finds nothing is a cheap read-only transaction."""
+    r = t.records
+    with db.writer.begin() as conn:
+        lock_sequence(conn)
+        ids = conn.execute(select(r.c.id).where(r.c.seq < 0).order_by(r.c.seq.desc())).scalars().all()
+        if not ids:
+            return 0
+        top = conn.execute(update(t.counters).where(t.counters.c.name == t.SEQ_COUNTER)
+                           .values(value=t.counters.c.value + len(ids))
+                           .returning(t.counters.c.value)).scalar_one()
+        first = top - len(ids) + 1
+        conn.execute(text(
+            "UPDATE records SET seq = v.seq FROM unnest(CAST(:ids AS text[]), CAST(:seqs AS bigint[])) "
+            "AS v(id, seq) WHERE records.id = v.id AND records.seq < 0"),
+            {"ids": list(ids), "seqs": list(range(first, first + len(ids)))})
+    return len(ids)
+
+
+def has_pending(conn: Connection) -> bool:
+    return conn.dialect.name != "sqlite" and conn.execute(
+        select(t.records.c.id).where(t.records.c.seq < 0).limit(1)).first() is not None

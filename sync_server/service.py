@@ -5,7 +5,9 @@ Push applies a whole batch in ONE write transaction: replays are answered from
 :func:`casefile.sync.merge`, and its result is stored under its op id. An op that fails the
 checks is answered "rejected" with a reason while the valid ops of the batch apply -- a device
 must never be stuck behind one bad op, and the rejection stays visible to a person. Sequence
-numbers are taken as the last lock before the writes (see :func:`sync_server.db.take_seqs`).
+numbers: on SQLite taken as the last lock before the writes (:func:`sync_server.db.take_seqs`);
+on PostgreSQL provisional ones, made final right after the commit
+(:func:`sync_server.db.sequence_pending`), so concurrent pushes do not queue on the counter.
 
 Nothing here keeps state between requests except an HLC for the server's own writes, whose
 node name is unique per process.
@@ -31,7 +33,8 @@ from sync_server import schema as t
 from sync_server.access import visible_to
 from sync_server.auth import Device
 from sync_server.config import Settings
-from sync_server.db import Database, get_meta, last_seq, take_seqs, utcnow
+from sync_server.db import (Database, get_meta, has_pending, last_seq, pending_seqs,
+                            sequence_pending, take_seqs, utcnow)
 from sync_server.errors import ApiError
 from sync_server.store import (Stored, client_id_of, dumps, lock_children, lock_records,
                                write_records)
@@ -168,14 +171,15 @@ class SyncService:
                     results.append(batch.apply(p.op, now_ms, offset))
             batch.erase_children(conn)
             changed = batch.changed()
-            first = take_seqs(conn, len(changed)) if changed else None
-            write_records(conn, changed, first, batch.touched(), now)
+            write_records(conn, changed, self._seqs(conn, len(changed)), batch.touched(), now)
             if batch.conflict_rows:
                 conn.execute(t.conflicts.insert(), batch.conflict_rows)
             if batch.applied_rows:
                 conn.execute(t.applied_ops.insert(), batch.applied_rows)
             if self.before_commit is not None:
                 self.before_commit(conn)
+        if changed and not self.db.is_sqlite:
+            sequence_pending(self.db)     # this push's records (and any others) become visible
         # The record's state after the batch goes back with every answer (replays included), so
         # the device replaces its optimistic copy with what everybody else will see.
         for res in results:
@@ -183,6 +187,17 @@ class SyncService:
             res["record"] = None if item is None else {
                 "fields": item.state.fields, "clocks": item.state.clocks, "deleted": item.state.deleted}
         return results
+
+    def _seqs(self, conn: Connection, n: int) -> list[int]:
+        """Numbers for *n* changed records: final ones on SQLite (one writer at a time holds
+        the counter until commit), provisional ones on PostgreSQL, where concurrent pushes must
+        not serialise on the counter for the length of their commits."""
+        if n == 0:
+            return []
+        if self.db.is_sqlite:
+            first = take_seqs(conn, n)
+            return list(range(first, first + n))
+        return pending_seqs(conn, n)
 
     @staticmethod
     def _stored_results(conn: Connection, op_ids: list[str]) -> dict[str, tuple[str, dict]]:
@@ -201,6 +216,10 @@ class SyncService:
         """Changes with ``seq > cursor`` in ascending order, at most *limit* of them."""
         limit = min(limit or self.settings.page_size, self.settings.max_page_size)
         r = t.records
+        with self.db.reader.connect() as conn:
+            pending = has_pending(conn)
+        if pending:                       # a push whose process died before numbering its records
+            sequence_pending(self.db)
         with self.db.reader.connect() as conn:
             server_epoch = get_meta(conn, "epoch") or ""
             if epoch and epoch != server_epoch:

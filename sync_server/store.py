@@ -82,17 +82,17 @@ def lock_children(conn: Connection, client_ids: Iterable[str],
     return lock_records(conn, [i for i in found if i not in skip])
 
 
-def write_records(conn: Connection, changed: list[tuple[str, Stored]], first_seq: int | None,
+def write_records(conn: Connection, changed: list[tuple[str, Stored]], seq_list: list[int],
                   touched: list[tuple[str, Stored]], now: str) -> dict[str, int]:
-    """Store *changed* records under consecutive seqs from *first_seq*; returns id -> seq.
+    """Store *changed* records under the numbers in *seq_list* (final ones, or provisional ones
+    on PostgreSQL, see :func:`sync_server.db.pending_seqs`); returns id -> seq.
 
     *touched* records changed only server-side bookkeeping (origins): their rows are updated
     without a new sequence number, since devices see nothing new.
     """
     inserts, updates, seqs = [], [], {}
-    for offset, (record_id, item) in enumerate(changed):
+    for seq, (record_id, item) in zip(seq_list, changed, strict=True):
         s = item.state
-        seq = first_seq + offset
         seqs[record_id] = seq
         row = {"kind": item.kind, "id": record_id,
                "client_id": client_id_of(item.kind, record_id, s.fields),
