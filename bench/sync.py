@@ -21,6 +21,7 @@ import subprocess
 import sys
 import threading
 import time
+import uuid
 from pathlib import Path
 
 import orjson
@@ -177,7 +178,7 @@ def run(backend: str, args) -> None:
     print(f"== {backend}: {args.clients} clients, {args.consultations} consultations")
     url = server_url(backend, args.clients, args.consultations)
     total = ensure_seeded(url, args.clients, args.consultations)
-    user = f"bench-{new_id()[:8]}"
+    user = f"bench-{uuid.uuid4().hex[:10]}"
     cli(url, "create-user", user)
     workers = args.workers if backend == "postgresql" else 1
     server = Server(url, workers)

@@ -126,13 +126,11 @@ class SyncService:
         if len(ops) > sync.MAX_OPS_PER_PUSH:
             raise ApiError(413, "too_many_ops", {"limit": sync.MAX_OPS_PER_PUSH},
                            limit=sync.MAX_OPS_PER_PUSH)
-        epoch = self.epoch()
-        if body.get("epoch") != epoch:
-            raise ApiError(409, "epoch_mismatch", {"epoch": epoch})
         parsed = [_parse(raw, body["schema"]) for raw in ops]
         for attempt in range(RETRIES):
             try:
-                results = self._apply(device, parsed, body.get("device_time"))
+                results, epoch = self._apply(device, parsed, body.get("device_time"),
+                                             body.get("epoch"))
                 return {"results": results, "epoch": epoch}
             except DBAPIError as exc:
                 if attempt == RETRIES - 1 or not _retryable(exc):
@@ -141,7 +139,8 @@ class SyncService:
                 time.sleep(0.05 * (attempt + 1))
         raise AssertionError("unreachable")
 
-    def _apply(self, device: Device, parsed: list[_Parsed], device_time: int | None) -> list[dict]:
+    def _apply(self, device: Device, parsed: list[_Parsed], device_time: int | None,
+               device_epoch: Any) -> tuple[list[dict], str]:
         now = utcnow()
         now_ms = time.time_ns() // 1_000_000
         # How far the device's clock is ahead; measured at the request, so the time on the
@@ -153,6 +152,10 @@ class SyncService:
         parents = {op.fields.get("client_id") for op in valid
                    if op.op == "create" and op.kind != "client"}
         with self.db.writer.begin() as conn:
+            # Checked inside the write: a restore (new epoch) cannot slip in between.
+            epoch = get_meta(conn, "epoch") or ""
+            if device_epoch != epoch:
+                raise ApiError(409, "epoch_mismatch", {"epoch": epoch})
             records = lock_records(conn, [op.record_id for op in valid]
                                    + [p for p in parents if isinstance(p, str)])
             stored = self._stored_results(conn, [op.op_id for op in valid])
@@ -186,7 +189,7 @@ class SyncService:
             item = batch.records.get(res.get("record_id") or "")
             res["record"] = None if item is None else {
                 "fields": item.state.fields, "clocks": item.state.clocks, "deleted": item.state.deleted}
-        return results
+        return results, epoch
 
     def _seqs(self, conn: Connection, n: int) -> list[int]:
         """Numbers for *n* changed records: final ones on SQLite (one writer at a time holds
