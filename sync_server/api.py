@@ -84,7 +84,7 @@ def pull(device: DeviceDep, service: ServiceDep,
     """Changes with seq > cursor, ascending; continue with ``next_cursor`` while ``has_more``."""
     if protocol is not None:
         check_versions(protocol)
-    return OrjsonResponse(service.pull(device, cursor, limit, epoch))
+    return OrjsonResponse(service.pull(device, cursor, limit, epoch, raw=True))
 
 
 @api.get("/conflicts", response_model=models.ConflictList)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 import orjson
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, literal_column, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from casefile import sync
@@ -215,33 +215,41 @@ class SyncService:
 
     # --- pull ------------------------------------------------------------------------------
 
-    def pull(self, device: Device, cursor: int, limit: int | None, epoch: str | None) -> dict:
-        """Changes with ``seq > cursor`` in ascending order, at most *limit* of them."""
+    def pull(self, device: Device, cursor: int, limit: int | None, epoch: str | None, *,
+             raw: bool = False) -> dict:
+        """Changes with ``seq > cursor`` in ascending order, at most *limit* of them (as
+        ``orjson.Fragment`` JSON texts with *raw*, for the response; else as dicts)."""
         limit = min(limit or self.settings.page_size, self.settings.max_page_size)
         r = t.records
         with self.db.reader.connect() as conn:
-            pending = has_pending(conn)
-        if pending:                       # a push whose process died before numbering its records
-            sequence_pending(self.db)
-        with self.db.reader.connect() as conn:
+            if has_pending(conn):         # a push whose process died before numbering its records
+                sequence_pending(self.db)
             server_epoch = get_meta(conn, "epoch") or ""
             if epoch and epoch != server_epoch:
                 raise ApiError(409, "epoch_mismatch", {"epoch": server_epoch})
             if cursor > last_seq(conn):
                 raise ApiError(409, "cursor_ahead", {"epoch": server_epoch, "cursor": cursor})
             rows = conn.execute(
-                select(r.c.seq, r.c.kind, r.c.id, r.c.client_id, r.c.fields, r.c.clocks,
-                       r.c.deleted)
-                .where(r.c.seq > cursor, visible_to(device, r))
+                select(r.c.seq, literal_column(_CHANGE_JSON[conn.dialect.name == "sqlite"]))
+                .select_from(r).where(r.c.seq > cursor, visible_to(device, r))
                 .order_by(r.c.seq).limit(limit + 1)).all()
         has_more = len(rows) > limit
         rows = rows[:limit]
-        # Fields and clocks are stored as JSON text: passed through without a parse.
-        changes = [{"seq": x.seq, "kind": x.kind, "id": x.id, "client_id": x.client_id,
-                    "fields": orjson.Fragment(x.fields), "clocks": orjson.Fragment(x.clocks),
-                    "deleted": bool(x.deleted)} for x in rows]
-        return {"changes": changes, "next_cursor": rows[-1].seq if rows else cursor,
+        # Each change arrives as JSON text built by the database (fields and clocks are stored
+        # as JSON): the page goes out without a parse or a dict per record.
+        changes = ([orjson.Fragment(doc) for _seq, doc in rows] if raw
+                   else [orjson.loads(doc) for _seq, doc in rows])
+        return {"changes": changes, "next_cursor": rows[-1][0] if rows else cursor,
                 "has_more": has_more, "epoch": server_epoch, "server_time": utcnow()}
+
+
+# One pulled change as JSON text, built in SQL: (PostgreSQL, SQLite).
+_CHANGE_JSON = tuple(
+    """'{"seq":' || seq || ',"kind":' || {q}(kind) || ',"id":' || {q}(id) || ',"client_id":' || """
+    """{qn} || ',"fields":' || fields || ',"clocks":' || clocks || ',"deleted":' || """
+    """CASE WHEN deleted THEN 'true' ELSE 'false' END || '}'""".replace("{qn}", qn).replace("{q}", q)
+    for q, qn in (("to_jsonb", "coalesce(to_jsonb(client_id)::text, 'null')"),
+                  ("json_quote", "json_quote(client_id)")))
 
 
 class _Batch:
