@@ -49,6 +49,7 @@ class Settings:
     gzip_min_bytes: int = 1024
     gzip_level: int = 4
     db_pool_size: int = 10
+    threads: int = 2
     login_max_failures: int = 5
     login_window_s: int = 300
     log_level: str = "info"
@@ -65,6 +66,7 @@ class Settings:
         "gzip_min_bytes": Setting("MIA_GZIP_MIN_BYTES", "responses from this size are gzipped"),
         "gzip_level": Setting("MIA_GZIP_LEVEL", "gzip level 1-9 (speed against size)"),
         "db_pool_size": Setting("MIA_DB_POOL_SIZE", "database connections per process"),
+        "threads": Setting("MIA_THREADS", "request threads per process (more only adds contention)"),
         "login_max_failures": Setting("MIA_LOGIN_MAX_FAILURES",
                                       "failed registrations per user before a pause"),
         "login_window_s": Setting("MIA_LOGIN_WINDOW_S", "window of the failure count, seconds"),
