@@ -198,138 +198,138 @@
 <context>
     <name>ClientFileView</name>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="162"/>
+        <location filename="../../desktop/ui/client_file.py" line="255"/>
         <source>Geboren</source>
         <translation>Born</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="163"/>
+        <location filename="../../desktop/ui/client_file.py" line="256"/>
         <source>Staatsangehörigkeit</source>
         <translation>Nationality</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="164"/>
-        <location filename="../../desktop/ui/client_file.py" line="192"/>
+        <location filename="../../desktop/ui/client_file.py" line="257"/>
+        <location filename="../../desktop/ui/client_file.py" line="280"/>
         <source>Aufenthalt</source>
         <translation>Residence</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="165"/>
+        <location filename="../../desktop/ui/client_file.py" line="258"/>
         <source>Sprachen</source>
         <translation>Languages</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="166"/>
+        <location filename="../../desktop/ui/client_file.py" line="259"/>
         <source>Offene Wiedervorlagen</source>
         <translation>Open follow-ups</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="190"/>
+        <location filename="../../desktop/ui/client_file.py" line="278"/>
         <source>Verlauf</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="191"/>
+        <location filename="../../desktop/ui/client_file.py" line="279"/>
         <source>Stammdaten</source>
         <translation>Master data</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="193"/>
+        <location filename="../../desktop/ui/client_file.py" line="281"/>
         <source>Haushalt</source>
         <translation>Household</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="194"/>
+        <location filename="../../desktop/ui/client_file.py" line="282"/>
         <source>Einwilligungen</source>
         <translation>Consents</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="204"/>
+        <location filename="../../desktop/ui/client_file.py" line="292"/>
         <source>Beratung erfassen</source>
         <translation>Record consultation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="206"/>
+        <location filename="../../desktop/ui/client_file.py" line="294"/>
         <source>Neuen Beratungskontakt erfassen (Strg+B)</source>
         <translation>Record a new consultation (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="207"/>
+        <location filename="../../desktop/ui/client_file.py" line="295"/>
         <source>Wiedervorlage</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="208"/>
+        <location filename="../../desktop/ui/client_file.py" line="296"/>
         <source>Stammdaten bearbeiten</source>
         <translation>Edit master data</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="251"/>
+        <location filename="../../desktop/ui/client_file.py" line="340"/>
         <source>Diese Akte wurde nicht gefunden. Möglicherweise wurde sie mit einer anderen zusammengeführt.</source>
         <translation>This file was not found. It may have been merged with another one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="253"/>
+        <location filename="../../desktop/ui/client_file.py" line="342"/>
         <source>Die Akte konnte nicht geladen werden. Bitte schließen Sie sie und öffnen Sie sie erneut.</source>
         <translation>The file could not be loaded. Please close it and open it again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="265"/>
+        <location filename="../../desktop/ui/client_file.py" line="354"/>
         <source>nicht erfasst</source>
         <translation>not recorded</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="268"/>
+        <location filename="../../desktop/ui/client_file.py" line="357"/>
         <source>{status} ({paragraph})</source>
         <translation>{status} ({paragraph})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="272"/>
+        <location filename="../../desktop/ui/client_file.py" line="361"/>
         <source>gültig bis {date}</source>
         <translation>valid until {date}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="274"/>
+        <location filename="../../desktop/ui/client_file.py" line="363"/>
         <source>abgelaufen am {date}</source>
         <translation>expired on {date}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="275"/>
+        <location filename="../../desktop/ui/client_file.py" line="364"/>
         <source>abgelaufen seit {days} Tagen</source>
         <translation>expired {days} days ago</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="278"/>
+        <location filename="../../desktop/ui/client_file.py" line="367"/>
         <source>{until} · läuft heute ab</source>
         <translation>{until} · expires today</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="279"/>
+        <location filename="../../desktop/ui/client_file.py" line="368"/>
         <source>{until} · noch 1 Tag</source>
         <translation>{until} · 1 day left</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="280"/>
+        <location filename="../../desktop/ui/client_file.py" line="369"/>
         <source>{until} · noch {days} Tage</source>
         <translation>{until} · {days} days left</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="286"/>
+        <location filename="../../desktop/ui/client_file.py" line="375"/>
         <source>(ohne Namen)</source>
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="289"/>
+        <location filename="../../desktop/ui/client_file.py" line="378"/>
         <source>unbekannt</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="293"/>
+        <location filename="../../desktop/ui/client_file.py" line="382"/>
         <source>Dolmetschbedarf</source>
         <translation>Interpreter needed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="299"/>
+        <location filename="../../desktop/ui/client_file.py" line="388"/>
         <source>{count} überfällig</source>
         <translation>{count} overdue</translation>
     </message>
@@ -436,6 +436,7 @@
     </message>
     <message>
         <location filename="../../desktop/ui/conflicts_view.py" line="36"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="282"/>
         <source>Aktenzeichen</source>
         <translation>File number</translation>
     </message>
@@ -460,157 +461,153 @@
         <translation>{when}, on another device</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="162"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="165"/>
         <source>Konflikte und abgelehnte Änderungen</source>
         <translation>Conflicts and refused changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="163"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="166"/>
         <source>Konflikte ({n})</source>
         <translation>Conflicts ({n})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="164"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="167"/>
         <source>Abgelehnte Änderungen ({n})</source>
         <translation>Refused changes ({n})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="166"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="169"/>
         <source>Dasselbe Feld wurde auf zwei Geräten unterschiedlich geändert. Bitte den Wert wählen, der gelten soll; der andere bleibt in der Historie.</source>
         <translation>The same field was changed differently on two devices. Please choose the value that applies; the other one stays in the history.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="169"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="172"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="175"/>
         <source>Klient:in</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="169"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="172"/>
         <source>Feld</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="169"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="172"/>
         <source>Geltender Wert</source>
         <translation>Current value</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="170"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="173"/>
         <source>Abweichender Wert</source>
         <translation>Differing value</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="170"/>
-        <source>Geändert</source>
-        <translation>Changed</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="172"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="175"/>
         <source>Änderung</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="172"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="175"/>
         <source>Grund</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="173"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="176"/>
         <source>Abgelehnte Werte</source>
         <translation>Refused values</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="173"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="176"/>
         <source>Abgelehnt am</source>
         <translation>Refused on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="174"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="177"/>
         <source>Geltenden Wert behalten</source>
         <translation>Keep the current value</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="175"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="178"/>
         <source>Abweichenden Wert übernehmen</source>
         <translation>Take the differing value</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="176"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="179"/>
         <source>Als erledigt markieren</source>
         <translation>Mark as dealt with</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="188"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="194"/>
         <source>Lade Konflikte vom Server …</source>
         <translation>Loading conflicts from the server …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="200"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="206"/>
         <source>Konflikte konnten nicht geladen werden: {reason}</source>
         <translation>Conflicts could not be loaded: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="245"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="253"/>
         <source>Speichere die Entscheidung …</source>
         <translation>Saving the decision …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="250"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="258"/>
         <source>Entschieden. Der gewählte Wert gilt jetzt auf allen Geräten.</source>
         <translation>Decided. The chosen value now applies on all devices.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="272"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="280"/>
         <source>Stammdaten</source>
         <translation>Master data</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="273"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="281"/>
         <source>Namensvariante</source>
         <translation>Name variant</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="275"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="283"/>
         <source>Aufenthaltsstatus</source>
         <translation>Residence status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="276"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="284"/>
         <source>Haushalt</source>
         <translation>Household</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="277"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="285"/>
         <source>Beratung</source>
         <translation>Consultation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="278"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="286"/>
         <source>Verweisung</source>
         <translation>Referral</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="279"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="287"/>
         <source>Wiedervorlage</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="280"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="288"/>
         <source>Einwilligung</source>
         <translation>Consent</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="283"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="291"/>
         <source>{kind} angelegt</source>
         <translation>{kind} created</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="284"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="292"/>
         <source>{kind} geändert</source>
         <translation>{kind} changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="285"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="293"/>
         <source>{kind} gelöscht</source>
         <translation>{kind} deleted</translation>
     </message>
@@ -628,42 +625,42 @@
         <translation>other bodies, separated by commas (e.g. Caritas Naumburg)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="120"/>
+        <location filename="../../desktop/ui/sections.py" line="125"/>
         <source>befristet bis</source>
         <translation>limited until</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="123"/>
+        <location filename="../../desktop/ui/sections.py" line="128"/>
         <source>z. B. Formular-Nr. oder Ablageort</source>
         <translation>e.g. form no. or where it is filed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="124"/>
+        <location filename="../../desktop/ui/sections.py" line="129"/>
         <source>Empfangende Stellen</source>
         <translation>Receiving bodies</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="125"/>
+        <location filename="../../desktop/ui/sections.py" line="130"/>
         <source>Datenkategorien</source>
         <translation>Data categories</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="126"/>
+        <location filename="../../desktop/ui/sections.py" line="131"/>
         <source>Zweck</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="127"/>
+        <location filename="../../desktop/ui/sections.py" line="132"/>
         <source>Erteilt am</source>
         <translation>Given on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="128"/>
+        <location filename="../../desktop/ui/sections.py" line="133"/>
         <source>Gültig bis</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="129"/>
+        <location filename="../../desktop/ui/sections.py" line="134"/>
         <source>Unterschriebenes Formular</source>
         <translation>Signed form</translation>
     </message>
@@ -671,12 +668,12 @@
 <context>
     <name>ConsentSection</name>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="354"/>
+        <location filename="../../desktop/ui/sections.py" line="369"/>
         <source>Einwilligungen und Schweigepflichtentbindungen: welche Stellen welche Daten erhalten dürfen, wofür und wie lange.</source>
         <translation>Consents and releases from confidentiality: which bodies may receive which data, for what purpose and for how long.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="357"/>
+        <location filename="../../desktop/ui/sections.py" line="372"/>
         <source>Einwilligung erfassen</source>
         <translation>Record consent</translation>
     </message>
@@ -1054,99 +1051,86 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="119"/>
+        <location filename="../../desktop/ui/main_window.py" line="127"/>
         <source>MiA Desk – Migrationsagentur</source>
         <translation>MiA Desk – Migration Agency</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="120"/>
+        <location filename="../../desktop/ui/main_window.py" line="128"/>
         <source>Heute</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="120"/>
+        <location filename="../../desktop/ui/main_window.py" line="128"/>
         <source>Klient:innen</source>
         <translation>Clients</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="120"/>
-        <location filename="../../desktop/ui/main_window.py" line="217"/>
+        <location filename="../../desktop/ui/main_window.py" line="128"/>
+        <location filename="../../desktop/ui/main_window.py" line="236"/>
         <source>Wiedervorlagen</source>
         <translation>Follow-ups</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="123"/>
+        <location filename="../../desktop/ui/main_window.py" line="131"/>
         <source>Person suchen</source>
         <translation>Find person</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="124"/>
+        <location filename="../../desktop/ui/main_window.py" line="132"/>
         <source>Neue:r Klient:in …</source>
         <translation>New client …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="125"/>
+        <location filename="../../desktop/ui/main_window.py" line="133"/>
         <source>Akte schließen</source>
         <translation>Close file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="126"/>
+        <location filename="../../desktop/ui/main_window.py" line="134"/>
         <source>Beenden</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="127"/>
-        <location filename="../../desktop/ui/main_window.py" line="221"/>
+        <location filename="../../desktop/ui/main_window.py" line="137"/>
+        <location filename="../../desktop/ui/main_window.py" line="240"/>
         <source>Über MiA Desk</source>
         <translation>About MiA Desk</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="128"/>
+        <location filename="../../desktop/ui/main_window.py" line="138"/>
         <source>&amp;Datei</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="129"/>
+        <location filename="../../desktop/ui/main_window.py" line="139"/>
         <source>&amp;Ansicht</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="130"/>
+        <location filename="../../desktop/ui/main_window.py" line="140"/>
         <source>Sprache</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="131"/>
+        <location filename="../../desktop/ui/main_window.py" line="141"/>
         <source>&amp;Hilfe</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="133"/>
+        <location filename="../../desktop/ui/main_window.py" line="143"/>
         <source>Links eine Person suchen und mit Enter öffnen.
 Die Klientenakte erscheint hier.</source>
         <translation>Search for a person on the left and open them with Enter.
 The client file appears here.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="135"/>
+        <location filename="../../desktop/ui/main_window.py" line="145"/>
         <source>{user} · {unit}</source>
         <translation>{user} · {unit}</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../../desktop/ui/main_window.py" line="212"/>
-        <source>Offline · %n Änderung(en) warten auf Synchronisation</source>
-        <translation>
-            <numerusform>Offline · %n change waiting for synchronisation</numerusform>
-            <numerusform>Offline · %n changes waiting for synchronisation</numerusform>
-        </translation>
-    </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="214"/>
-        <source>Offline · alles lokal gespeichert</source>
-        <translation>Offline · everything saved locally</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="222"/>
+        <location filename="../../desktop/ui/main_window.py" line="241"/>
         <source>MiA Desk – Fallarbeit der Migrationsagentur.
 Eine Akte pro Person, auch offline.</source>
         <translation>MiA Desk – casework of the Migration Agency.
@@ -1186,92 +1170,92 @@ One file per person, even offline.</translation>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/master_data.py" line="61"/>
+        <location filename="../../desktop/ui/master_data.py" line="92"/>
         <source>keine</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/master_data.py" line="76"/>
+        <location filename="../../desktop/ui/master_data.py" line="108"/>
         <source>{language} (Dolmetschbedarf)</source>
         <translation>{language} (interpreter needed)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/master_data.py" line="78"/>
+        <location filename="../../desktop/ui/master_data.py" line="110"/>
         <source>Person</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/master_data.py" line="79"/>
+        <location filename="../../desktop/ui/master_data.py" line="111"/>
         <source>Familienname</source>
         <translation>Family name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/master_data.py" line="80"/>
+        <location filename="../../desktop/ui/master_data.py" line="112"/>
         <source>Vorname(n)</source>
         <translation>Given name(s)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/master_data.py" line="81"/>
+        <location filename="../../desktop/ui/master_data.py" line="113"/>
         <source>Geburtsname</source>
         <translation>Name at birth</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/master_data.py" line="82"/>
+        <location filename="../../desktop/ui/master_data.py" line="114"/>
         <source>Geburtsdatum</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/master_data.py" line="83"/>
+        <location filename="../../desktop/ui/master_data.py" line="115"/>
         <source>Geburtsort</source>
         <translation>Place of birth</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/master_data.py" line="84"/>
+        <location filename="../../desktop/ui/master_data.py" line="116"/>
         <source>Geschlecht</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/master_data.py" line="85"/>
+        <location filename="../../desktop/ui/master_data.py" line="117"/>
         <source>Staatsangehörigkeit</source>
         <translation>Nationality</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/master_data.py" line="86"/>
+        <location filename="../../desktop/ui/master_data.py" line="118"/>
         <source>Sprachen</source>
         <translation>Languages</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/master_data.py" line="87"/>
+        <location filename="../../desktop/ui/master_data.py" line="119"/>
         <source>Kontakt</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/master_data.py" line="88"/>
+        <location filename="../../desktop/ui/master_data.py" line="120"/>
         <source>Telefon</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/master_data.py" line="89"/>
+        <location filename="../../desktop/ui/master_data.py" line="121"/>
         <source>Anschrift / Unterkunft</source>
         <translation>Address / accommodation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/master_data.py" line="90"/>
+        <location filename="../../desktop/ui/master_data.py" line="122"/>
         <source>Zielgruppe</source>
         <translation>Target group</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/master_data.py" line="91"/>
+        <location filename="../../desktop/ui/master_data.py" line="123"/>
         <source>Letzter Kontakt</source>
         <translation>Last contact</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/master_data.py" line="93"/>
+        <location filename="../../desktop/ui/master_data.py" line="125"/>
         <source>Kennungen</source>
         <translation>Identifiers</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/master_data.py" line="95"/>
+        <location filename="../../desktop/ui/master_data.py" line="127"/>
         <source>Andere Namen und Schreibweisen</source>
         <translation>Other names and spellings</translation>
     </message>
@@ -1279,22 +1263,22 @@ One file per person, even offline.</translation>
 <context>
     <name>RecordForm</name>
     <message>
-        <location filename="../../desktop/ui/record_form.py" line="68"/>
+        <location filename="../../desktop/ui/record_form.py" line="75"/>
         <source>Speichern</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_form.py" line="69"/>
+        <location filename="../../desktop/ui/record_form.py" line="76"/>
         <source>Abbrechen</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_form.py" line="130"/>
+        <location filename="../../desktop/ui/record_form.py" line="189"/>
         <source>Bitte die Eingaben prüfen.</source>
         <translation>Please check your entries.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_form.py" line="151"/>
+        <location filename="../../desktop/ui/record_form.py" line="210"/>
         <source>Speichern fehlgeschlagen. Die Eingaben bleiben erhalten – bitte erneut versuchen.</source>
         <translation>Saving failed. Your entries are kept – please try again.</translation>
     </message>
@@ -1345,12 +1329,12 @@ One file per person, even offline.</translation>
 <context>
     <name>ResidenceSection</name>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="342"/>
+        <location filename="../../desktop/ui/sections.py" line="357"/>
         <source>Aufenthaltsstatus laut Ausländerbehörde, der aktuelle zuerst. Abgelaufene Daten sind rot markiert.</source>
         <translation>Residence status as recorded by the immigration office, the current one first. Expired dates are marked in red.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="345"/>
+        <location filename="../../desktop/ui/sections.py" line="360"/>
         <source>Status erfassen</source>
         <translation>Record status</translation>
     </message>
@@ -1366,27 +1350,27 @@ One file per person, even offline.</translation>
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../desktop/ui/search_panel.py" line="64"/>
+        <location filename="../../desktop/ui/search_panel.py" line="52"/>
         <source>Name, Geburtsdatum oder Aktenzeichen eingeben – z. B. „schewtschenko olena 1985“</source>
         <translation>Enter name, date of birth or file number – e.g. “schewtschenko olena 1985”</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_panel.py" line="65"/>
+        <location filename="../../desktop/ui/search_panel.py" line="53"/>
         <source>Neue:r Klient:in</source>
         <translation>New client</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_panel.py" line="66"/>
+        <location filename="../../desktop/ui/search_panel.py" line="54"/>
         <source>Neue Person erfassen (Strg+N)</source>
         <translation>Register a new person (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_panel.py" line="107"/>
+        <location filename="../../desktop/ui/search_panel.py" line="95"/>
         <source>Zuletzt beraten</source>
         <translation>Recently consulted</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/search_panel.py" line="109"/>
+        <location filename="../../desktop/ui/search_panel.py" line="97"/>
         <source>%n Treffer – Pfeiltasten wählen, Enter öffnet</source>
         <translation>
             <numerusform>%n match – arrow keys select, Enter opens</numerusform>
@@ -1394,62 +1378,14 @@ One file per person, even offline.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_panel.py" line="111"/>
+        <location filename="../../desktop/ui/search_panel.py" line="99"/>
         <source>Keine Treffer. Mit „Neue:r Klient:in“ erfassen.</source>
         <translation>No matches. Register with “New client”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_panel.py" line="114"/>
+        <location filename="../../desktop/ui/search_panel.py" line="102"/>
         <source>Suche fehlgeschlagen: {error}</source>
         <translation>Search failed: {error}</translation>
-    </message>
-</context>
-<context>
-    <name>sync</name>
-    <message>
-        <location filename="../../desktop/sync/errors.py" line="18"/>
-        <source>Die Synchronisation ist fehlgeschlagen.</source>
-        <translation>Synchronisation failed.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync/errors.py" line="30"/>
-        <source>Der Server ist nicht erreichbar.</source>
-        <translation>The server cannot be reached.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync/errors.py" line="35"/>
-        <source>Anmeldung erforderlich: das Gerät ist beim Server nicht (mehr) angemeldet.</source>
-        <translation>Login required: this device is not (or no longer) registered with the server.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync/errors.py" line="41"/>
-        <source>Dieses Gerät wurde gesperrt. Bitte wenden Sie sich an die IT.</source>
-        <translation>This device has been blocked. Please contact IT.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync/errors.py" line="47"/>
-        <source>Diese Version von MiA Desk passt nicht zum Server. Bitte MiA Desk aktualisieren.</source>
-        <translation>This version of MiA Desk does not match the server. Please update MiA Desk.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync/errors.py" line="53"/>
-        <source>Der Server hat die Anfrage nicht bearbeitet. Bitte später erneut versuchen.</source>
-        <translation>The server did not process the request. Please try again later.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync/errors.py" line="60"/>
-        <source>Der Server wurde aus einer Sicherung wiederhergestellt. Die Daten werden neu abgeglichen.</source>
-        <translation>The server was restored from a backup. The data is being compared again.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync/errors.py" line="70"/>
-        <source>Die Synchronisation wurde abgebrochen.</source>
-        <translation>Synchronisation was cancelled.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync/worker.py" line="213"/>
-        <source>Unerwarteter Fehler bei der Synchronisation (Details im Protokoll).</source>
-        <translation>Unexpected error during synchronisation (details in the log).</translation>
     </message>
 </context>
 <context>
@@ -1560,7 +1496,7 @@ One file per person, even offline.</translation>
 <context>
     <name>TaskDialog</name>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="195"/>
+        <location filename="../../desktop/ui/sections.py" line="200"/>
         <source>Wiedervorlage</source>
         <translation>Follow-up</translation>
     </message>
@@ -1568,32 +1504,32 @@ One file per person, even offline.</translation>
 <context>
     <name>TaskForm</name>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="155"/>
+        <location filename="../../desktop/ui/sections.py" line="160"/>
         <source>Wiedervorlage anlegen</source>
         <translation>Create follow-up</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="163"/>
+        <location filename="../../desktop/ui/sections.py" line="168"/>
         <source>z. B. Nachweis Mietvertrag anfordern</source>
         <translation>e.g. ask for a copy of the tenancy agreement</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="167"/>
+        <location filename="../../desktop/ui/sections.py" line="172"/>
         <source>Fällig am</source>
         <translation>Due on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="168"/>
+        <location filename="../../desktop/ui/sections.py" line="173"/>
         <source>Was ist zu tun?</source>
         <translation>What needs to be done?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="169"/>
+        <location filename="../../desktop/ui/sections.py" line="174"/>
         <source>Zuständig</source>
         <translation>Assigned to</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="170"/>
+        <location filename="../../desktop/ui/sections.py" line="175"/>
         <source>Sachgebiet</source>
         <translation>Unit</translation>
     </message>
@@ -1601,32 +1537,32 @@ One file per person, even offline.</translation>
 <context>
     <name>TasksView</name>
     <message>
-        <location filename="../../desktop/ui/tasks_view.py" line="77"/>
+        <location filename="../../desktop/ui/tasks_view.py" line="65"/>
         <source>Meine Wiedervorlagen</source>
         <translation>My follow-ups</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/tasks_view.py" line="81"/>
+        <location filename="../../desktop/ui/tasks_view.py" line="69"/>
         <source>Meine</source>
         <translation>Mine</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/tasks_view.py" line="82"/>
+        <location filename="../../desktop/ui/tasks_view.py" line="70"/>
         <source>Meine und die meines Sachgebiets</source>
         <translation>Mine and my unit&apos;s</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/tasks_view.py" line="83"/>
+        <location filename="../../desktop/ui/tasks_view.py" line="71"/>
         <source>Alle</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/tasks_view.py" line="86"/>
+        <location filename="../../desktop/ui/tasks_view.py" line="74"/>
         <source>Erledigte anzeigen</source>
         <translation>Show completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/tasks_view.py" line="103"/>
+        <location filename="../../desktop/ui/tasks_view.py" line="91"/>
         <source>{open} offen · {overdue} überfällig</source>
         <translation>{open} open · {overdue} overdue</translation>
     </message>
@@ -1686,32 +1622,32 @@ One file per person, even offline.</translation>
 <context>
     <name>TodayView</name>
     <message>
-        <location filename="../../desktop/ui/today_view.py" line="63"/>
+        <location filename="../../desktop/ui/today_view.py" line="54"/>
         <source>Heute</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/today_view.py" line="64"/>
+        <location filename="../../desktop/ui/today_view.py" line="55"/>
         <source>{date} · angemeldet als {user}</source>
         <translation>{date} · signed in as {user}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/today_view.py" line="66"/>
+        <location filename="../../desktop/ui/today_view.py" line="57"/>
         <source>Fällige Wiedervorlagen</source>
         <translation>Follow-ups due</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/today_view.py" line="67"/>
+        <location filename="../../desktop/ui/today_view.py" line="58"/>
         <source>Heute ist nichts fällig.</source>
         <translation>Nothing is due today.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/today_view.py" line="68"/>
+        <location filename="../../desktop/ui/today_view.py" line="59"/>
         <source>Zuletzt beraten</source>
         <translation>Recently consulted</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/today_view.py" line="87"/>
+        <location filename="../../desktop/ui/today_view.py" line="78"/>
         <source>%n Beratungsentwurf/-entwürfe nicht gespeichert – beim Start wiederhergestellt.</source>
         <translation>
             <numerusform>%n unsaved consultation draft – restored at start-up.</numerusform>
@@ -1722,12 +1658,12 @@ One file per person, even offline.</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../desktop/app.py" line="47"/>
+        <location filename="../../desktop/app.py" line="60"/>
         <source>Unerwarteter Fehler</source>
         <translation>Unexpected error</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="48"/>
+        <location filename="../../desktop/app.py" line="61"/>
         <source>Ein unerwarteter Fehler ist aufgetreten: {error}
 
 Ihre gespeicherten Daten sind nicht betroffen. Das Protokoll liegt unter:
@@ -1738,12 +1674,12 @@ Your saved data is not affected. The log is at:
 {log}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="78"/>
+        <location filename="../../desktop/app.py" line="91"/>
         <source>Aktualisierung fehlgeschlagen</source>
         <translation>Update failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="79"/>
+        <location filename="../../desktop/app.py" line="92"/>
         <source>Der lokale Speicher konnte nicht auf die neue Version umgestellt werden ({detail}).
 
 Die Datei wurde aus der Sicherung wiederhergestellt, es ging nichts verloren:
@@ -1758,17 +1694,17 @@ The file has been restored from the backup, nothing was lost:
 Please contact IT.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="87"/>
+        <location filename="../../desktop/app.py" line="100"/>
         <source>Die Datei stammt von einer neueren Version von MiA Desk.</source>
         <translation>The file comes from a newer version of MiA Desk.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="89"/>
+        <location filename="../../desktop/app.py" line="102"/>
         <source>Die Datei ist beschädigt oder kein MiA-Desk-Speicher.</source>
         <translation>The file is damaged or not a MiA Desk store.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="90"/>
+        <location filename="../../desktop/app.py" line="103"/>
         <source>{reason}
 
 Datei: {path}
@@ -1781,7 +1717,7 @@ File: {path}
 Create a new, empty store? The old file is kept unchanged and renamed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="94"/>
+        <location filename="../../desktop/app.py" line="107"/>
         <source>Lokaler Speicher nicht lesbar</source>
         <translation>Local store cannot be read</translation>
     </message>
@@ -1807,6 +1743,114 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
         <location filename="../../desktop/ui/formatting.py" line="51"/>
         <source>{date} ({years} Jahre)</source>
         <translation>{date} ({years} years)</translation>
+    </message>
+</context>
+<context>
+    <name>matcher</name>
+    <message>
+        <location filename="../../casefile/matcher.py" line="37"/>
+        <source>gleiche AZR-Nummer</source>
+        <translation>same AZR number</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/matcher.py" line="38"/>
+        <source>verschiedene AZR-Nummern</source>
+        <translation>different AZR numbers</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/matcher.py" line="39"/>
+        <source>gleiches ABH-Aktenzeichen</source>
+        <translation>same immigration office file number</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/matcher.py" line="40"/>
+        <source>verschiedene ABH-Aktenzeichen</source>
+        <translation>different immigration office file numbers</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/matcher.py" line="41"/>
+        <source>gleicher Name</source>
+        <translation>same name</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/matcher.py" line="42"/>
+        <source>sehr ähnlicher Name (andere Schreibweise)</source>
+        <translation>very similar name (other spelling)</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/matcher.py" line="43"/>
+        <source>ähnlicher Name</source>
+        <translation>similar name</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/matcher.py" line="44"/>
+        <source>verschiedene Namen</source>
+        <translation>different names</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/matcher.py" line="45"/>
+        <source>gleiches Geburtsdatum</source>
+        <translation>same date of birth</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/matcher.py" line="46"/>
+        <source>gleiches Geburtsdatum, aber ein Platzhalterdatum (01.01.)</source>
+        <translation>same date of birth, but a placeholder date (01.01.)</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/matcher.py" line="47"/>
+        <source>Tag und Monat des Geburtsdatums vertauscht</source>
+        <translation>day and month of the date of birth swapped</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/matcher.py" line="48"/>
+        <source>Geburtsdatum weicht in einer Ziffer ab</source>
+        <translation>date of birth differs in one digit</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/matcher.py" line="49"/>
+        <source>gleiches Geburtsjahr</source>
+        <translation>same year of birth</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/matcher.py" line="50"/>
+        <source>verschiedene Geburtsdaten</source>
+        <translation>different dates of birth</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/matcher.py" line="51"/>
+        <source>gleiches Geschlecht</source>
+        <translation>same sex</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/matcher.py" line="52"/>
+        <source>verschiedenes Geschlecht</source>
+        <translation>different sex</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/matcher.py" line="53"/>
+        <source>gleiche Staatsangehörigkeit</source>
+        <translation>same nationality</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/matcher.py" line="54"/>
+        <source>verschiedene Staatsangehörigkeiten</source>
+        <translation>different nationalities</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/matcher.py" line="55"/>
+        <source>gleicher Geburtsort</source>
+        <translation>same place of birth</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/matcher.py" line="56"/>
+        <source>verschiedene Geburtsorte</source>
+        <translation>different places of birth</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/matcher.py" line="57"/>
+        <source>gleiche Telefonnummer</source>
+        <translation>same phone number</translation>
     </message>
 </context>
 <context>
@@ -1855,7 +1899,7 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
     </message>
     <message>
         <location filename="../../desktop/ui/models.py" line="98"/>
-        <location filename="../../desktop/ui/models.py" line="166"/>
+        <location filename="../../desktop/ui/models.py" line="165"/>
         <source>Wiedervorlage</source>
         <translation>Follow-up</translation>
     </message>
@@ -1885,106 +1929,154 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
         <translation>Content</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="164"/>
+        <location filename="../../desktop/ui/models.py" line="163"/>
         <source>Beratung</source>
         <translation>Consultation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="165"/>
+        <location filename="../../desktop/ui/models.py" line="164"/>
         <source>Verweisung</source>
         <translation>Referral</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="175"/>
+        <location filename="../../desktop/ui/models.py" line="174"/>
         <source>an {target}: {reason} ({status})</source>
         <translation>to {target}: {reason} ({status})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="177"/>
+        <location filename="../../desktop/ui/models.py" line="176"/>
         <source>erledigt: {text}</source>
         <translation>done: {text}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="178"/>
+        <location filename="../../desktop/ui/models.py" line="177"/>
         <source>offen: {text}</source>
         <translation>open: {text}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="187"/>
+        <location filename="../../desktop/ui/models.py" line="186"/>
         <source>mit Sprachmittlung ({language})</source>
         <translation>with language mediation ({language})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="210"/>
-        <location filename="../../desktop/ui/sections.py" line="237"/>
+        <location filename="../../desktop/ui/sections.py" line="215"/>
+        <location filename="../../desktop/ui/sections.py" line="242"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="210"/>
+        <location filename="../../desktop/ui/sections.py" line="215"/>
         <source>Rechtsgrundlage</source>
         <translation>Legal basis</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="211"/>
+        <location filename="../../desktop/ui/sections.py" line="216"/>
         <source>Gültig ab</source>
         <translation>Valid from</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="211"/>
-        <location filename="../../desktop/ui/sections.py" line="239"/>
+        <location filename="../../desktop/ui/sections.py" line="216"/>
+        <location filename="../../desktop/ui/sections.py" line="244"/>
         <source>Gültig bis</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="212"/>
+        <location filename="../../desktop/ui/sections.py" line="217"/>
         <source>Ausstellende Behörde</source>
         <translation>Issuing authority</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="237"/>
+        <location filename="../../desktop/ui/sections.py" line="242"/>
         <source>Empfangende Stellen</source>
         <translation>Receiving bodies</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="238"/>
+        <location filename="../../desktop/ui/sections.py" line="243"/>
         <source>Datenkategorien</source>
         <translation>Data categories</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="238"/>
+        <location filename="../../desktop/ui/sections.py" line="243"/>
         <source>Zweck</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="239"/>
+        <location filename="../../desktop/ui/sections.py" line="244"/>
         <source>Erteilt am</source>
         <translation>Given on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="240"/>
+        <location filename="../../desktop/ui/sections.py" line="245"/>
         <source>Widerrufen am</source>
         <translation>Withdrawn on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="241"/>
+        <location filename="../../desktop/ui/sections.py" line="246"/>
         <source>gültig</source>
         <translation>valid</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="242"/>
+        <location filename="../../desktop/ui/sections.py" line="247"/>
         <source>abgelaufen</source>
         <translation>expired</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="243"/>
+        <location filename="../../desktop/ui/sections.py" line="248"/>
         <source>widerrufen</source>
         <translation>withdrawn</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="244"/>
+        <location filename="../../desktop/ui/sections.py" line="249"/>
         <source>noch nicht gültig</source>
         <translation>not yet valid</translation>
+    </message>
+</context>
+<context>
+    <name>sync</name>
+    <message>
+        <location filename="../../desktop/sync/errors.py" line="18"/>
+        <source>Die Synchronisation ist fehlgeschlagen.</source>
+        <translation>Synchronisation failed.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync/errors.py" line="30"/>
+        <source>Der Server ist nicht erreichbar.</source>
+        <translation>The server cannot be reached.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync/errors.py" line="35"/>
+        <source>Anmeldung erforderlich: das Gerät ist beim Server nicht (mehr) angemeldet.</source>
+        <translation>Login required: this device is not (or no longer) registered with the server.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync/errors.py" line="41"/>
+        <source>Dieses Gerät wurde gesperrt. Bitte wenden Sie sich an die IT.</source>
+        <translation>This device has been blocked. Please contact IT.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync/errors.py" line="47"/>
+        <source>Diese Version von MiA Desk passt nicht zum Server. Bitte MiA Desk aktualisieren.</source>
+        <translation>This version of MiA Desk does not match the server. Please update MiA Desk.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync/errors.py" line="53"/>
+        <source>Der Server hat die Anfrage nicht bearbeitet. Bitte später erneut versuchen.</source>
+        <translation>The server did not process the request. Please try again later.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync/errors.py" line="60"/>
+        <source>Der Server wurde aus einer Sicherung wiederhergestellt. Die Daten werden neu abgeglichen.</source>
+        <translation>The server was restored from a backup. The data is being compared again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync/errors.py" line="70"/>
+        <source>Die Synchronisation wurde abgebrochen.</source>
+        <translation>Synchronisation was cancelled.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync/worker.py" line="224"/>
+        <source>Unerwarteter Fehler bei der Synchronisation (Details im Protokoll).</source>
+        <translation>Unexpected error during synchronisation (details in the log).</translation>
     </message>
 </context>
 <context>
