@@ -30,15 +30,16 @@ ERRORS = {code: {"model": models.ErrorEnvelope} for code in (400, 401, 403, 409,
                                                             429, 503)}
 
 
-def get_service(request: Request) -> SyncService:
+async def get_service(request: Request) -> SyncService:
+    # async: a plain function would cost every request a trip through the thread pool.
     return request.app.state.service
 
 
 ServiceDep = Annotated[SyncService, Depends(get_service)]
+AuthHeader = Annotated[str | None, Header(description="Bearer <device token>")]
 
 
-def current_device(service: ServiceDep,
-                   authorization: Annotated[str | None, Header()] = None) -> Device:
+def current_device(service: ServiceDep, authorization: AuthHeader = None) -> Device:
     return auth.authenticate(service.db, authorization)
 
 
@@ -59,12 +60,21 @@ def register(body: models.RegisterRequest, service: ServiceDep) -> OrjsonRespons
 @api.post("/sync/push", response_model=models.PushResponse, openapi_extra={"requestBody": {
     "required": True, "content": {"application/json": {
         "schema": models.PushRequest.model_json_schema(by_alias=True)}}}})
-async def push(request: Request, device: DeviceDep, service: ServiceDep) -> OrjsonResponse:
+async def push(request: Request, service: ServiceDep, authorization: AuthHeader = None
+               ) -> OrjsonResponse:
     """Apply a batch of ops in one transaction; one result per op, in op order."""
+    raw = await request.body()
+    # The two sync routes authenticate inside their one trip through the thread pool (not as
+    # a dependency, which would be a second trip): they are what a hundred laptops call at once.
+    return OrjsonResponse(await run_in_threadpool(_push, service, authorization, raw))
+
+
+def _push(service: SyncService, authorization: str | None, raw: bytes) -> dict:
+    device = auth.authenticate(service.db, authorization)
     # Parsed here (not by a body parameter) so that the protocol check comes before the
     # shape check: a newer client with a different body still gets its clear 426.
     try:
-        body = orjson.loads(await request.body())
+        body = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
         raise ApiError(400, "malformed_json", str(exc)) from exc
     if not isinstance(body, dict):
@@ -75,18 +85,21 @@ async def push(request: Request, device: DeviceDep, service: ServiceDep) -> Orjs
     except ValidationError as exc:
         raise ApiError(422, "invalid_request", [{"loc": list(e["loc"]), "msg": e["msg"]}
                                                 for e in exc.errors()]) from exc
-    return OrjsonResponse(await run_in_threadpool(service.push, device, body))
+    return service.push(device, body)
 
 
 @api.get("/sync/pull", response_model=models.PullResponse)
-def pull(device: DeviceDep, service: ServiceDep,
-         cursor: Annotated[int, Query(ge=0)] = 0,
-         limit: Annotated[int | None, Query(ge=1)] = None,
-         epoch: str | None = None, protocol: int | None = None) -> OrjsonResponse:
+async def pull(service: ServiceDep, authorization: AuthHeader = None,
+               cursor: Annotated[int, Query(ge=0)] = 0,
+               limit: Annotated[int | None, Query(ge=1)] = None,
+               epoch: str | None = None, protocol: int | None = None) -> OrjsonResponse:
     """Changes with seq > cursor, ascending; continue with ``next_cursor`` while ``has_more``."""
-    if protocol is not None:
-        check_versions(protocol)
-    return OrjsonResponse(service.pull(device, cursor, limit, epoch, raw=True))
+    def run() -> dict:
+        device = auth.authenticate(service.db, authorization)
+        if protocol is not None:
+            check_versions(protocol)
+        return service.pull(device, cursor, limit, epoch, raw=True)
+    return OrjsonResponse(await run_in_threadpool(run))
 
 
 @api.get("/conflicts", response_model=models.ConflictList)
