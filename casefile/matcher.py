@@ -24,9 +24,13 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterable
 
-from casefile.names import fold, name_similarity
+from casefile.names import (fold, name_similarity, phonetic_key, token_similarity, tokens,
+                            without_article)
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - marker read by lupdate
@@ -42,6 +46,8 @@ REASONS: dict[str, str] = {
     "similar_name": QT_TRANSLATE_NOOP("matcher", "sehr ähnlicher Name (andere Schreibweise)"),
     "related_name": QT_TRANSLATE_NOOP("matcher", "ähnlicher Name"),
     "other_name": QT_TRANSLATE_NOOP("matcher", "verschiedene Namen"),
+    "other_given_name": QT_TRANSLATE_NOOP("matcher", "verschiedene Vornamen"),
+    "other_family_name": QT_TRANSLATE_NOOP("matcher", "verschiedene Familiennamen"),
     "same_birth_date": QT_TRANSLATE_NOOP("matcher", "gleiches Geburtsdatum"),
     "placeholder_birth_date": QT_TRANSLATE_NOOP("matcher", "gleiches Geburtsdatum, aber ein Platzhalterdatum (01.01.)"),
     "swapped_birth_date": QT_TRANSLATE_NOOP("matcher", "Tag und Monat des Geburtsdatums vertauscht"),
@@ -152,49 +158,157 @@ def _birth_date(a: Person, b: Person) -> Evidence | None:
     return Evidence("other_birth_date", -6.0)
 
 
-def _names(a: Person, b: Person) -> Evidence | None:
-    na = f"{a.given_names} {a.family_name}".strip()
-    nb = f"{b.given_names} {b.family_name}".strip()
-    if not na or not nb:
+@lru_cache(maxsize=1 << 18)
+def _pair(x: str, y: str) -> float:
+    """Similarity of two folded name tokens (transliteration-aware, article-tolerant)."""
+    score = token_similarity(x, y)
+    if score < 1.0:
+        bx, by = without_article(x), without_article(y)
+        if (bx, by) != (x, y):
+            score = max(score, 0.95 * token_similarity(bx, by))
+    return score
+
+
+def _set_similarity(ta: tuple[str, ...], tb: tuple[str, ...]) -> tuple[float, float]:
+    """(similarity over both token counts, containment of the shorter in the longer).
+
+    Tokens are paired greedily by their best score, independent of order; the containment
+    ignores unpaired tokens of the longer side (a middle name recorded only once)."""
+    if not ta or not tb:
+        return 0.0, 0.0
+    if ta == tb:
+        return 1.0, 1.0
+    scored = sorted(((_pair(x, y), i, j) for i, x in enumerate(ta) for j, y in enumerate(tb)),
+                    reverse=True)
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    total = 0.0
+    for score, i, j in scored:
+        if i not in used_a and j not in used_b:
+            used_a.add(i)
+            used_b.add(j)
+            total += score
+    return min(1.0, 2.0 * total / (len(ta) + len(tb))), min(1.0, total / min(len(ta), len(tb)))
+
+
+def _part(ta: tuple[str, ...], tb: tuple[str, ...]) -> float:
+    full, contained = _set_similarity(ta, tb)
+    return max(full, 0.95 * contained)
+
+
+def _names(a: "Prepared", b: "Prepared", freq: "NameFrequencies | None") -> Evidence | None:
+    whole, whole_contained = _set_similarity(a.all_tokens, b.all_tokens)
+    if not a.all_tokens or not b.all_tokens:
         return None
-    sim = name_similarity(na, nb)
-    if sim >= 0.999:
-        return Evidence("same_name", 6.0)
-    if sim >= 0.9:
-        return Evidence("similar_name", 4.5)
-    if sim >= 0.8:
+    if a.given and a.family and b.given and b.family:
+        straight = (_part(a.given, b.given), _part(a.family, b.family))
+        swapped = (_part(a.given, b.family), _part(a.family, b.given))
+        given, family = max(straight, swapped, key=sum)
+        if whole < 0.999:
+            # A clearly different given name is strong counter-evidence: it is what tells
+            # siblings, spouses and twins apart, who share everything else.
+            if given < 0.75 and whole < 0.9:
+                return Evidence("other_given_name", -9.0)
+            if family < 0.75 and whole < 0.9:
+                return Evidence("other_family_name", -5.0)
+        close = min(given, family)
+    else:
+        close = max(whole, 0.95 * whole_contained)
+    rarity = freq.weight(a, b) if freq is not None else 0.0
+    if close >= 0.999:
+        return Evidence("same_name", 6.0 + rarity)
+    if close >= 0.9:
+        return Evidence("similar_name", 4.5 + rarity)
+    if close >= 0.8:
         return Evidence("related_name", 1.5)
-    return Evidence("other_name", -4.0 if sim >= 0.6 else -8.0)
+    return Evidence("other_name", -4.0 if close >= 0.6 else -8.0)
 
 
-def compare(a: Person, b: Person) -> Match:
+class NameFrequencies:
+    """How common name keys are in a registry: agreeing on a rare name says more than agreeing
+    on Mohammed Al-Hassan. Built once from all persons of a run (or of the server's store)."""
+
+    def __init__(self, persons: Iterable["Prepared"]):
+        self.counts: Counter[str] = Counter()
+        self.total = 0
+        for p in persons:
+            self.total += 1
+            self.counts.update(set(p.keys))
+
+    PRIOR_PEOPLE, PRIOR_SHARE = 1000, 0.002   # a small registry knows little of frequencies
+
+    def share(self, key: str) -> float:
+        return ((self.counts.get(key, 0) + self.PRIOR_PEOPLE * self.PRIOR_SHARE)
+                / (self.total + self.PRIOR_PEOPLE))
+
+    def weight(self, a: "Prepared", b: "Prepared") -> float:
+        """Log-odds adjustment in [-3, +2] from the rarest shared given and family keys."""
+        def rarest(keys: tuple[str, ...]) -> float:
+            return min((self.share(k) for k in keys), default=1.0)
+        both = rarest(tuple(set(a.given_keys) & set(b.given_keys + b.family_keys)) or a.given_keys)
+        both *= rarest(tuple(set(a.family_keys) & set(b.family_keys + b.given_keys)) or a.family_keys)
+        return max(-3.0, min(2.0, -math.log10(max(both, 1e-12)) - 5.0))
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A person with its name tokens and keys worked out once (comparisons reuse them)."""
+    person: Person
+    given: tuple[str, ...]
+    family: tuple[str, ...]
+    given_keys: tuple[str, ...]
+    family_keys: tuple[str, ...]
+    azr: str
+    abh: str
+    phone: str
+
+    @property
+    def all_tokens(self) -> tuple[str, ...]:
+        return self.given + self.family
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return self.given_keys + self.family_keys
+
+
+def prepare(p: Person) -> Prepared:
+    given, family = tuple(tokens(p.given_names)), tuple(tokens(p.family_name))
+
+    def keys(ts: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(k for t in ts if (k := phonetic_key(without_article(t)))))
+    return Prepared(p, given, family, keys(given), keys(family), _digits(p.azr_number),
+                    _file_number(p.abh_file_number), _phone(p.phone))
+
+
+def compare(a: Person | Prepared, b: Person | Prepared,
+            freq: NameFrequencies | None = None) -> Match:
     """Compare two person records; see the module docstring for the decisions."""
+    pa = a if isinstance(a, Prepared) else prepare(a)
+    pb = b if isinstance(b, Prepared) else prepare(b)
+    x, y = pa.person, pb.person
     ev: list[Evidence] = []
 
     def add(e: Evidence | None) -> None:
         if e is not None:
             ev.append(e)
 
-    azr_a, azr_b = _digits(a.azr_number), _digits(b.azr_number)
-    if azr_a and azr_b:
-        add(Evidence("same_azr", 14.0) if azr_a == azr_b else Evidence("other_azr", -14.0))
-    abh_a, abh_b = _file_number(a.abh_file_number), _file_number(b.abh_file_number)
-    if abh_a and abh_b:
-        add(Evidence("same_abh", 10.0) if abh_a == abh_b else Evidence("other_abh", -6.0))
-    add(_names(a, b))
-    add(_birth_date(a, b))
+    if pa.azr and pb.azr:
+        add(Evidence("same_azr", 14.0) if pa.azr == pb.azr else Evidence("other_azr", -14.0))
+    if pa.abh and pb.abh:
+        add(Evidence("same_abh", 10.0) if pa.abh == pb.abh else Evidence("other_abh", -6.0))
+    add(_names(pa, pb, freq))
+    add(_birth_date(x, y))
     known = {"f", "m", "x"}
-    if a.sex in known and b.sex in known:
-        add(Evidence("same_sex", 0.5) if a.sex == b.sex else Evidence("other_sex", -5.0))
-    if a.nationalities and b.nationalities:
-        add(Evidence("same_nationality", 1.0) if set(a.nationalities) & set(b.nationalities)
+    if x.sex in known and y.sex in known:
+        add(Evidence("same_sex", 0.5) if x.sex == y.sex else Evidence("other_sex", -5.0))
+    if x.nationalities and y.nationalities:
+        add(Evidence("same_nationality", 1.0) if set(x.nationalities) & set(y.nationalities)
             else Evidence("other_nationality", -1.5))
-    if a.birth_place and b.birth_place:
-        same_place = name_similarity(a.birth_place, b.birth_place) >= 0.9
-        add(Evidence("same_birth_place", 2.0) if same_place else Evidence("other_birth_place", -1.0))
-    pa, pb = _phone(a.phone), _phone(b.phone)
-    if pa and pb and pa == pb:
-        add(Evidence("same_phone", 2.0))     # households share phones: supporting only
+    if x.birth_place and y.birth_place:
+        same_place = name_similarity(x.birth_place, y.birth_place) >= 0.9
+        add(Evidence("same_birth_place", 1.0) if same_place else Evidence("other_birth_place", -1.0))
+    if pa.phone and pb.phone and pa.phone == pb.phone:
+        add(Evidence("same_phone", 1.0))     # households share phones: supporting only
     ev.sort(key=lambda e: -abs(e.weight))
     score = sum(e.weight for e in ev)
     return Match(score, _decide(score, ev), ev)
@@ -202,7 +316,8 @@ def compare(a: Person, b: Person) -> Match:
 
 def _decide(score: float, ev: list[Evidence]) -> str:
     codes = {e.code for e in ev}
-    strong_against = codes & {"other_azr", "other_sex", "other_name"}
+    strong_against = codes & {"other_azr", "other_sex", "other_name", "other_given_name",
+                              "other_family_name", "other_birth_date"}
     if score >= SAME_AT and not strong_against:
         identifier = codes & {"same_azr", "same_abh"}
         personal = {"same_birth_date", "same_sex"} <= codes and codes & {"same_name", "similar_name"}

@@ -178,7 +178,7 @@ def tokens(name: str) -> list[str]:
     return out
 
 
-def _without_article(token: str) -> str:
+def without_article(token: str) -> str:
     """*token* without a fused Arabic article (alhassan -> hassan); unchanged otherwise."""
     return _ARTICLE.sub("", token)
 
@@ -253,7 +253,7 @@ def search_keys(family_name: str, given_names: str) -> list[str]:
     """
     keys: dict[str, None] = {}
     for token in tokens(family_name) + tokens(given_names):
-        for form in (token, _without_article(token)):
+        for form in (token, without_article(token)):
             key = phonetic_key(form)
             if key:
                 keys[key] = None
@@ -263,7 +263,7 @@ def search_keys(family_name: str, given_names: str) -> list[str]:
 _MAX_TOKENS = 12  # real names have fewer; bounds the pairwise comparison on junk input
 
 
-def _token_similarity(a: str, b: str) -> float:
+def token_similarity(a: str, b: str) -> float:
     if a == b:
         return 1.0
     ka, kb = phonetic_key(a), phonetic_key(b)
@@ -292,11 +292,11 @@ def name_similarity(a: str, b: str) -> float:
     scored = []
     for i, x in enumerate(ta):
         for j, y in enumerate(tb):
-            score = _token_similarity(x, y)
+            score = token_similarity(x, y)
             if score < 1.0:
-                bx, by = _without_article(x), _without_article(y)
+                bx, by = without_article(x), without_article(y)
                 if (bx, by) != (x, y):
-                    score = max(score, 0.95 * _token_similarity(bx, by))
+                    score = max(score, 0.95 * token_similarity(bx, by))
             scored.append((score, i, j))
     scored.sort(reverse=True)
     used_a: set[int] = set()

@@ -122,6 +122,31 @@ def cmd_seed_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_dedupe(args: argparse.Namespace) -> int:
+    """Judge the pairs of a CSV of person records (no database involved)."""
+    import time
+
+    from casefile.dedupe import PersonIndex, read_csv, write_pairs
+
+    started = time.perf_counter()
+    try:
+        with open(args.csv, newline="", encoding="utf-8-sig") as f:
+            persons, problems = read_csv(f)
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"mia-sync-server: {args.csv} kann nicht gelesen werden: {exc}", file=sys.stderr)
+        return 1
+    for problem in problems:
+        print(f"{args.csv}:{problem.line}: {problem.id or '-'}: {problem.message}", file=sys.stderr)
+    pairs = PersonIndex(persons).pairs(at_least=args.at_least)
+    with open(args.out, "w", newline="", encoding="utf-8") as f:
+        written = write_pairs(f, pairs)
+    same = sum(1 for p in pairs if p.match.decision == "same")
+    print(f"{len(persons)} Personen, {len(problems)} Hinweise zu Zeilen, {written} Paare "
+          f"({same} sicher, {written - same} zu prüfen) in {time.perf_counter() - started:.1f} s "
+          f"-> {args.out}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--database-url", help="SQLAlchemy URL (default $MIA_DATABASE_URL or "
@@ -159,6 +184,13 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--seed", type=int, default=1)
     s.add_argument("--consultations-per-client", type=float, default=5.0)
     s.set_defaults(func=cmd_seed_demo)
+    s = sub.add_parser("dedupe", help="judge which rows of a CSV of people are the same person")
+    s.add_argument("--csv", required=True, help="columns: id, given_names, family_name, birth_date, "
+                   "sex, nationality, birth_place, phone, abh_file_number, azr_number")
+    s.add_argument("--out", required=True, help="pairs: id_l, id_r, score, decision, reasons")
+    s.add_argument("--at-least", choices=["same", "review"], default="review",
+                   help="write only certain pairs (same) or also likely ones (review, default)")
+    s.set_defaults(func=cmd_dedupe)
     return p
 
 

@@ -1,0 +1,198 @@
+"""Finding duplicates among many person records: blocking, the candidate index, CSV rows.
+
+Comparing every pair of 100,000 people is 5 billion comparisons; *blocking* compares only
+people who share a key that a duplicate almost always keeps:
+
+* an identifier (AZR number, ABH file number);
+* the phonetic key of a name word together with the birth year (spellings of one name share
+  the key; swapped day/month keeps the year);
+* the pair of first given name and family name keys, in either order, without the year (for
+  missing, placeholder or mistyped dates and swapped name fields);
+* the phone number (supporting evidence only in the score, but it finds the pair).
+
+A block larger than ``MAX_BLOCK`` (a very common name in one year) is not expanded: its members
+are still found through their other keys. :class:`PersonIndex` keeps the blocks, so one new
+client is checked against all others by looking up its keys only.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from dataclasses import dataclass
+from typing import Iterable, Iterator, TextIO
+
+from casefile import catalogs
+from casefile.matcher import (DIFFERENT, REVIEW, SAME, Match, NameFrequencies, Person, Prepared,
+                              compare, is_placeholder, prepare)
+
+MAX_BLOCK = 300
+COLUMNS = ("id", "given_names", "family_name", "birth_date", "sex", "nationality",
+           "birth_place", "phone", "abh_file_number", "azr_number")
+
+
+def block_keys(p: Prepared) -> list[str]:
+    keys: list[str] = []
+    if p.azr:
+        keys.append("azr:" + p.azr)
+    if p.abh:
+        keys.append("abh:" + p.abh)
+    birth = p.person.birth_date
+    if birth is not None:
+        keys += [f"y:{k}:{birth.year}" for k in p.keys]
+    firsts = p.given_keys[:1] or p.family_keys[:1]
+    for first in firsts:
+        keys += [f"n:{min(first, k)}:{max(first, k)}" for k in p.family_keys if k != first]
+    if p.phone:
+        keys.append("tel:" + p.phone)
+    return keys
+
+
+@dataclass(frozen=True)
+class Pair:
+    left: str
+    right: str
+    match: Match
+
+
+class PersonIndex:
+    """Persons by block key, for pairwise search in a registry and for one new person."""
+
+    def __init__(self, persons: Iterable[Person]):
+        self.people: list[Prepared] = [prepare(p) for p in persons]
+        self.freq = NameFrequencies(self.people)
+        self.blocks: dict[str, list[int]] = {}
+        for i, p in enumerate(self.people):
+            for key in block_keys(p):
+                self.blocks.setdefault(key, []).append(i)
+
+    def candidates(self) -> Iterator[tuple[int, int]]:
+        """Every pair of indices sharing a block (each pair once)."""
+        seen: set[tuple[int, int]] = set()
+        for members in self.blocks.values():
+            if len(members) < 2 or len(members) > MAX_BLOCK:
+                continue
+            for n, i in enumerate(members):
+                for j in members[n + 1:]:
+                    pair = (i, j) if i < j else (j, i)
+                    if pair not in seen:
+                        seen.add(pair)
+                        yield pair
+
+    def pairs(self, at_least: str = REVIEW) -> list[Pair]:
+        """The pairs judged ``same`` (or also ``review``), strongest first."""
+        wanted = {SAME} if at_least == SAME else {SAME, REVIEW}
+        out = []
+        for i, j in self.candidates():
+            m = compare(self.people[i], self.people[j], self.freq)
+            if m.decision in wanted:
+                out.append(Pair(self.people[i].person.id, self.people[j].person.id, m))
+        out.sort(key=lambda p: -p.match.score)
+        return out
+
+    def matches_for(self, person: Person, at_least: str = REVIEW) -> list[Pair]:
+        """The likely duplicates of one (new or changed) person among the indexed ones."""
+        wanted = {SAME} if at_least == SAME else {SAME, REVIEW}
+        me = prepare(person)
+        found: set[int] = set()
+        for key in block_keys(me):
+            members = self.blocks.get(key, ())
+            if len(members) <= MAX_BLOCK:
+                found.update(members)
+        out = []
+        for i in found:
+            other = self.people[i]
+            if other.person.id == person.id:
+                continue
+            m = compare(me, other, self.freq)
+            if m.decision in wanted:
+                out.append(Pair(person.id, other.person.id, m))
+        out.sort(key=lambda p: -p.match.score)
+        return out
+
+
+# --- CSV rows -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class RowProblem:
+    line: int
+    id: str
+    message: str
+
+
+def _date(text: str) -> dt.date | None:
+    text = text.strip()
+    if not text:
+        return None
+    for fmt in ("%Y-%m-%d", "%d.%m.%Y"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(f"unmögliches Datum {text!r}")
+
+
+def read_csv(stream: TextIO) -> tuple[list[Person], list[RowProblem]]:
+    """Persons from a CSV with :data:`COLUMNS` (empty values allowed), and the rows that could
+    not be used or carry a doubtful value, each with its line and a German message. A bad
+    value drops that value, a row without any name or id is skipped; nothing raises."""
+    reader = csv.DictReader(stream)
+    missing = [c for c in ("id", "given_names", "family_name") if c not in (reader.fieldnames or [])]
+    if missing:
+        return [], [RowProblem(1, "", "Spalten fehlen: " + ", ".join(missing))]
+    nationalities = catalogs.load("nationality").codes
+    persons, problems, seen = [], [], set()
+    today = dt.date.today()
+    for row in reader:
+        line = reader.line_num
+        get = {c: (row.get(c) or "").strip() for c in COLUMNS}
+        rid = get["id"]
+        if not rid:
+            problems.append(RowProblem(line, "", "keine id: Zeile übersprungen"))
+            continue
+        if rid in seen:
+            problems.append(RowProblem(line, rid, "id doppelt: Zeile übersprungen"))
+            continue
+        if not get["given_names"] and not get["family_name"]:
+            problems.append(RowProblem(line, rid, "kein Name: Zeile übersprungen"))
+            continue
+        seen.add(rid)
+        try:
+            birth = _date(get["birth_date"])
+            if birth is not None and not dt.date(1900, 1, 1) <= birth <= today:
+                problems.append(RowProblem(line, rid, f"Geburtsdatum {birth:%d.%m.%Y} unmöglich: "
+                                                      "ohne Datum verglichen"))
+                birth = None
+        except ValueError as exc:
+            problems.append(RowProblem(line, rid, f"{exc}: ohne Datum verglichen"))
+            birth = None
+        nat = get["nationality"].upper()
+        if nat and nat not in nationalities:
+            problems.append(RowProblem(line, rid, f"unbekannte Staatsangehörigkeit {nat!r}: "
+                                                  "ohne sie verglichen"))
+            nat = ""
+        sex = get["sex"].lower()
+        if sex not in ("", "f", "m", "x", "u"):
+            problems.append(RowProblem(line, rid, f"unbekanntes Geschlecht {sex!r}: ohne es verglichen"))
+            sex = ""
+        persons.append(Person(
+            id=rid, given_names=get["given_names"], family_name=get["family_name"],
+            birth_date=birth, birth_date_exact=birth is not None and not is_placeholder(birth),
+            sex=sex, nationalities=(nat,) if nat else (), birth_place=get["birth_place"],
+            phone=get["phone"], abh_file_number=get["abh_file_number"],
+            azr_number=get["azr_number"]))
+    return persons, problems
+
+
+def write_pairs(stream: TextIO, pairs: Iterable[Pair]) -> int:
+    w = csv.writer(stream)
+    w.writerow(["id_l", "id_r", "score", "decision", "reasons"])
+    n = 0
+    for p in pairs:
+        w.writerow([p.left, p.right, f"{p.match.score:.2f}", p.match.decision,
+                    "; ".join(p.match.reasons)])
+        n += 1
+    return n
+
+
+__all__ = ["COLUMNS", "DIFFERENT", "MAX_BLOCK", "Pair", "PersonIndex", "REVIEW", "RowProblem",
+           "SAME", "block_keys", "read_csv", "write_pairs"]
