@@ -121,6 +121,75 @@ def resolve_conflict(conflict_id: str, body: models.ResolveRequest, device: Devi
     return OrjsonResponse(conflicts.resolve(service, device, conflict_id, body.value))
 
 
+# --- one client file per person (review queue, merge, unmerge) -------------------------------
+
+REVIEW_ROLES = frozenset({"coordination", "reception", "unit_lead", "administrator"})
+
+
+def reviewer(device: DeviceDep) -> Device:
+    if not REVIEW_ROLES & set(device.roles):
+        raise ApiError(403, "forbidden_role", {"roles": sorted(REVIEW_ROLES)})
+    return device
+
+
+ReviewerDep = Annotated[Device, Depends(reviewer)]
+
+
+def _by(device: Device) -> str:
+    return f"{device.user_name} ({device.name})"
+
+
+@api.get("/duplicates")
+def list_duplicates(device: ReviewerDep, service: ServiceDep,
+                    status: Annotated[str, Query(pattern="^(open|merged|distinct)$")] = "open",
+                    limit: Annotated[int, Query(ge=1, le=1000)] = 200) -> OrjsonResponse:
+    """Likely duplicates with both files side by side and the reasons of the score."""
+    return OrjsonResponse({"candidates": service.identity.queue(status, limit)})
+
+
+@api.post("/duplicates/{candidate_id}/merge")
+def merge_candidate(candidate_id: str, body: models.MergeRequest, device: ReviewerDep,
+                    service: ServiceDep) -> OrjsonResponse:
+    """Merge a proposed pair; ``survivor_id`` is the file that stays."""
+    pair = service.identity.candidate(candidate_id)
+    if body.survivor_id not in pair:
+        raise ApiError(422, "merge_not_in_pair", {"pair": list(pair)})
+    merged = pair[1] if body.survivor_id == pair[0] else pair[0]
+    return OrjsonResponse(service.identity.merge(body.survivor_id, merged, by=_by(device),
+                                                 reason=body.reason, keep=body.keep))
+
+
+@api.post("/duplicates/{candidate_id}/distinct")
+def distinct_candidate(candidate_id: str, device: ReviewerDep,
+                       service: ServiceDep) -> OrjsonResponse:
+    """"Not the same person": remembered, never proposed again."""
+    left, right = service.identity.candidate(candidate_id)
+    service.identity.mark_distinct(left, right, by=_by(device))
+    return OrjsonResponse({"id": candidate_id, "status": "distinct"})
+
+
+@api.post("/clients/{survivor_id}/merge")
+def merge_clients(survivor_id: str, body: models.MergeRequest, device: ReviewerDep,
+                  service: ServiceDep) -> OrjsonResponse:
+    """Merge ``merged_id`` into this client file (found by a person, not proposed)."""
+    if not body.merged_id:
+        raise ApiError(422, "invalid_request", {"field": "merged_id"})
+    return OrjsonResponse(service.identity.merge(survivor_id, body.merged_id, by=_by(device),
+                                                 reason=body.reason, keep=body.keep))
+
+
+@api.get("/clients/{client_id}/merges")
+def client_merges(client_id: str, device: DeviceDep, service: ServiceDep) -> OrjsonResponse:
+    """The merges this client file took part in (for the history and an unmerge)."""
+    return OrjsonResponse({"merges": service.identity.history(client_id)})
+
+
+@api.post("/merges/{merge_id}/undo")
+def undo_merge(merge_id: str, device: ReviewerDep, service: ServiceDep) -> OrjsonResponse:
+    """Unmerge: both files and their records as before; the pair is then "not the same"."""
+    return OrjsonResponse(service.identity.unmerge(merge_id, by=_by(device)))
+
+
 @api.get("/version", response_model=models.VersionResponse)
 def version(service: ServiceDep) -> OrjsonResponse:
     return OrjsonResponse(service.version())

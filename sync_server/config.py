@@ -50,6 +50,8 @@ class Settings:
     gzip_level: int = 4
     db_pool_size: int = 10
     threads: int = 2
+    check_duplicates: bool = True
+    auto_merge: bool = True
     login_max_failures: int = 5
     login_window_s: int = 300
     log_level: str = "info"
@@ -66,6 +68,9 @@ class Settings:
         "gzip_min_bytes": Setting("MIA_GZIP_MIN_BYTES", "responses from this size are gzipped"),
         "gzip_level": Setting("MIA_GZIP_LEVEL", "gzip level 1-9 (speed against size)"),
         "db_pool_size": Setting("MIA_DB_POOL_SIZE", "database connections per process"),
+        "check_duplicates": Setting("MIA_CHECK_DUPLICATES",
+                                    "check new and changed clients for duplicates (1/0)"),
+        "auto_merge": Setting("MIA_AUTO_MERGE", "merge certain duplicates without a person (1/0)"),
         "threads": Setting("MIA_THREADS", "request threads per process (more only adds contention)"),
         "login_max_failures": Setting("MIA_LOGIN_MAX_FAILURES",
                                       "failed registrations per user before a pause"),
@@ -86,7 +91,10 @@ class Settings:
             setting = cls.ENV.get(f.name)
             raw = environ.get(setting.env) if setting else None
             if raw not in (None, ""):
-                values[f.name] = int(raw) if f.type == "int" else raw
+                if f.type == "bool":
+                    values[f.name] = raw.strip().lower() in ("1", "true", "yes", "ja", "on")
+                else:
+                    values[f.name] = int(raw) if f.type == "int" else raw
         values.update({k: v for k, v in overrides.items() if v is not None})
         settings = cls(**values)
         settings.database_url = normalise_url(settings.database_url)

@@ -46,6 +46,11 @@ MESSAGES: dict[str, str] = {
     "conflict_resolved": "Dieser Konflikt wurde bereits gelöst.",
     "record_deleted": "Der Datensatz wurde gelöscht; der Konflikt kann nicht mehr gelöst werden.",
     "unsupported_encoding": "Nicht unterstützte Kodierung der Anfrage.",
+    "forbidden_role": "Dafür fehlt Ihnen die Berechtigung (Koordination oder Empfang).",
+    "merge_same_client": "Eine Klientenakte kann nicht mit sich selbst zusammengeführt werden.",
+    "merge_not_in_pair": "Die verbleibende Akte muss eine der beiden vorgeschlagenen sein.",
+    "merge_undone": "Diese Zusammenführung wurde bereits rückgängig gemacht.",
+    "client_deleted": "Die Klientenakte wurde gelöscht oder bereits zusammengeführt.",
     "database_unavailable": "Die Datenbank des Servers ist nicht erreichbar. Bitte später "
                             "erneut versuchen.",
     "busy": "Der Server ist gerade ausgelastet. Bitte gleich erneut versuchen.",

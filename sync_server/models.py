@@ -159,3 +159,13 @@ class ErrorBody(BaseModel):
 
 class ErrorEnvelope(BaseModel):
     error: ErrorBody
+
+
+class MergeRequest(BaseModel):
+    """Merge two client files: ``survivor_id`` (for a proposed pair) or ``merged_id`` (for a
+    direct merge into the client of the URL); ``keep`` maps survivor fields to the values to
+    keep (chosen from either file); ``reason`` says why, in the reviewer's words."""
+    survivor_id: str = ""
+    merged_id: str = ""
+    keep: dict[str, Any] = Field(default_factory=dict)
+    reason: str = Field("", max_length=2000)

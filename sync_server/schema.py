@@ -102,4 +102,58 @@ meta = Table(
     Column("value", Text, nullable=False),
 )
 
+# --- one client file per person (revision 0003) -------------------------------------------
+
+# A merge of client ``merged_id`` into ``survivor_id``: who, when, why, and what it changed, so
+# that it can be undone exactly. ``snapshot`` (JSON) holds both client records as they were.
+merges = Table(
+    "merges", metadata,
+    Column("id", ID, primary_key=True),
+    Column("survivor_id", ID, nullable=False),
+    Column("merged_id", ID, nullable=False),
+    Column("score", Text),                    # the matcher's score and reasons (JSON), if any
+    Column("reason", Text, nullable=False),   # why, in words of the person (or "automatisch")
+    Column("merged_by", String(200), nullable=False),
+    Column("merged_at", String(32), nullable=False),
+    Column("snapshot", Text, nullable=False),
+    Column("undone_at", String(32)),
+    Column("undone_by", String(200)),
+    Index("ix_merges_survivor", "survivor_id"),
+    Index("ix_merges_merged", "merged_id"),
+)
+
+# Every record a merge re-pointed (at the merge, or later when a device pushed a record made
+# against the merged-away id): an unmerge moves exactly these back.
+merge_moves = Table(
+    "merge_moves", metadata,
+    Column("merge_id", ID, primary_key=True),
+    Column("record_id", ID, primary_key=True),
+    Column("field", String(30), primary_key=True),     # client_id | other_client_id
+)
+
+# Pairs the matcher proposed: open (for review), merged, or distinct ("not the same person":
+# remembered, never proposed or merged automatically again).
+match_candidates = Table(
+    "match_candidates", metadata,
+    Column("id", ID, primary_key=True),
+    Column("left_id", ID, nullable=False),
+    Column("right_id", ID, nullable=False),
+    Column("score", Text, nullable=False),    # JSON: score, decision, reasons
+    Column("status", String(10), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("decided_at", String(32)),
+    Column("decided_by", String(200)),
+    Index("ix_match_pair", "left_id", "right_id", unique=True),
+    Index("ix_match_status", "status", "created_at"),
+)
+
+# Blocking keys of every live client (see casefile.dedupe.block_keys): the candidates of one
+# client are found by key, without loading the registry.
+match_keys = Table(
+    "match_keys", metadata,
+    Column("key", String(120), primary_key=True),
+    Column("client_id", ID, primary_key=True),
+    Index("ix_match_keys_client", "client_id"),
+)
+
 SEQ_COUNTER = "seq"

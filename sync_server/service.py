@@ -36,7 +36,8 @@ from sync_server.config import Settings
 from sync_server.db import (Database, get_meta, has_pending, last_seq, pending_seqs,
                             sequence_pending, take_seqs, utcnow)
 from sync_server.errors import ApiError
-from sync_server.store import (Stored, client_id_of, dumps, lock_children, lock_records,
+from sync_server.identity import DuplicateCheck, Identity, lock_with_survivors, survivor_of
+from sync_server.store import (Stored, client_id_of, dumps, insert_ignore, lock_children,
                                write_records)
 
 log = logging.getLogger(__name__)
@@ -99,6 +100,8 @@ class SyncService:
         self.db = db
         self.settings = settings
         self.clock = Clock(f"server-{uuid.uuid4().hex[:12]}")
+        self.identity = Identity(db, self.clock)
+        self.duplicates = DuplicateCheck(db, self.identity, auto_merge=settings.auto_merge)
         # Called inside a push transaction after the sequence numbers were taken and the rows
         # written, just before commit; tests use it to hold a transaction open.
         self.before_commit: Callable[[Connection], None] | None = None
@@ -149,15 +152,16 @@ class SyncService:
         valid = [p.op for p in parsed if p.op is not None]
         # The client of every new child record is locked with it: an erasure committing at the
         # same moment cannot slip between the parent check and the insert.
-        parents = {op.fields.get("client_id") for op in valid
-                   if op.op == "create" and op.kind != "client"}
+        parents = {op.fields.get(name) for op in valid if op.op != "delete"
+                   for name in ("client_id", "other_client_id") if name in op.fields}
         with self.db.writer.begin() as conn:
             # Checked inside the write: a restore (new epoch) cannot slip in between.
             epoch = get_meta(conn, "epoch") or ""
             if device_epoch != epoch:
                 raise ApiError(409, "epoch_mismatch", {"epoch": epoch})
-            records = lock_records(conn, [op.record_id for op in valid]
-                                   + [p for p in parents if isinstance(p, str)])
+            # With the clients that merged-away ones live in now (redirects).
+            records = lock_with_survivors(conn, [op.record_id for op in valid]
+                                          + [p for p in parents if isinstance(p, str)])
             stored = self._stored_results(conn, [op.op_id for op in valid])
             batch = _Batch(device, now, records)
             results = []
@@ -179,10 +183,20 @@ class SyncService:
                 conn.execute(t.conflicts.insert(), batch.conflict_rows)
             if batch.applied_rows:
                 conn.execute(t.applied_ops.insert(), batch.applied_rows)
+            if batch.move_rows:
+                insert_ignore(conn, t.merge_moves, list(batch.move_rows.values()))
             if self.before_commit is not None:
                 self.before_commit(conn)
         if changed and not self.db.is_sqlite:
             sequence_pending(self.db)     # this push's records (and any others) become visible
+        people = [item.state.fields.get("client_id") if item.kind != "client" else rid
+                  for rid, item in changed if item.kind in ("client", "client_identifier")
+                  and not item.state.deleted]
+        if people and self.settings.check_duplicates:
+            try:      # after the commit: the push stands whatever the check finds
+                self.duplicates.check([p for p in people if isinstance(p, str)])
+            except DBAPIError:
+                log.exception("duplicate check after a push of device %s failed", device.id)
         # The record's state after the batch goes back with every answer (replays included), so
         # the device replaces its optimistic copy with what everybody else will see.
         for res in results:
@@ -264,6 +278,8 @@ class _Batch:
         self.conflict_rows: list[dict] = []
         self.applied_rows: list[dict] = []
         self.erased: dict[str, str] = {}          # client id -> HLC of its erasure in this batch
+        self.move_rows: dict[tuple, dict] = {}    # records redirected into a survivor (merge_moves)
+        self.pending_moves: dict[tuple, None] = {}
 
     def _parent_erased(self, op: Op, item: Stored | None) -> bool:
         if op.kind == "client" or op.op == "delete":
@@ -290,8 +306,34 @@ class _Batch:
                 s.clocks["_deleted"] = erased_by
                 self.dirty[rid] = None
 
+    def _redirect(self, op: Op) -> tuple[Op, str | None]:
+        """An op aimed at a merged-away client (or a record made for one) is aimed at the
+        client it lives in now; returns the op to merge and that survivor, if any."""
+        if op.op == "delete":
+            return op, None           # deleting a merged-away file must not erase the survivor
+        if op.kind == "client":
+            target = survivor_of(self.records, op.record_id)
+            if target is None:
+                return op, None
+            fields = {k: v for k, v in op.fields.items() if k != "id"}
+            base = {k: None for k in fields} if op.op == "create" else op.base
+            return dataclasses.replace(op, record_id=target, op="update", fields=fields,
+                                       base=base), target
+        fields, target = dict(op.fields), None
+        for name in ("client_id", "other_client_id"):
+            value = fields.get(name)
+            survivor = survivor_of(self.records, value) if isinstance(value, str) else None
+            if survivor is not None:
+                fields[name] = target = survivor
+                merge_id = self.records[value].state.fields.get("merge_id")
+                if merge_id:
+                    self.pending_moves[(merge_id, op.record_id, name)] = None
+        return (dataclasses.replace(op, fields=fields), target) if target else (op, None)
+
     def apply(self, op: Op, now_ms: int, device_offset_ms: int = 0) -> dict:
         hlc, clamped = sync.clamp(op.hlc, now_ms, device_offset_ms)
+        self.pending_moves = {}
+        op, redirected_to = self._redirect(op)
         item = self.records.get(op.record_id)
         if item is not None and item.kind != op.kind:
             result = OpResult(op.op_id, sync.REJECTED, op.record_id, "id_clash", clamped=clamped,
@@ -314,8 +356,14 @@ class _Batch:
             for c in m.conflicts:
                 c.id = new_id()
                 self.conflict_rows.append(self._conflict_row(op, m.state, c))
-            result = OpResult(op.op_id, m.status, op.record_id, m.reason, m.conflicts, clamped,
-                              hlc=hlc)
+            status = m.status
+            if redirected_to is not None and status != sync.REJECTED:
+                status = sync.REDIRECTED
+                for key in self.pending_moves:
+                    self.move_rows[key] = {"merge_id": key[0], "record_id": key[1],
+                                           "field": key[2]}
+            result = OpResult(op.op_id, status, op.record_id, m.reason, m.conflicts, clamped,
+                              hlc=hlc, detail=redirected_to or "")
         out = result.to_dict()
         self.results[op.op_id] = out
         self.applied_rows.append({"op_id": op.op_id, "device_id": self.device.id,

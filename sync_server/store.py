@@ -82,6 +82,15 @@ def lock_children(conn: Connection, client_ids: Iterable[str],
     return lock_records(conn, [i for i in found if i not in skip])
 
 
+def insert_ignore(conn: Connection, table, rows: list[dict]) -> None:
+    """Insert *rows*, skipping those whose primary key exists already (both back ends)."""
+    if conn.dialect.name == "sqlite":
+        conn.execute(table.insert().prefix_with("OR IGNORE"), rows)
+    else:
+        from sqlalchemy.dialects.postgresql import insert
+        conn.execute(insert(table).on_conflict_do_nothing(), rows)
+
+
 def write_records(conn: Connection, changed: list[tuple[str, Stored]], seq_list: list[int],
                   touched: list[tuple[str, Stored]], now: str) -> dict[str, int]:
     """Store *changed* records under the numbers in *seq_list* (final ones, or provisional ones
