@@ -44,7 +44,7 @@ def block_keys(p: Prepared) -> list[str]:
         keys += [f"n:{min(first, k)}:{max(first, k)}" for k in p.family_keys if k != first]
     if p.phone:
         keys.append("tel:" + p.phone)
-    return keys
+    return list(dict.fromkeys(keys))     # a name word in both name fields gives a key twice
 
 
 @dataclass(frozen=True)
@@ -73,6 +73,8 @@ class PersonIndex:
                 continue
             for n, i in enumerate(members):
                 for j in members[n + 1:]:
+                    if i == j:
+                        continue
                     pair = (i, j) if i < j else (j, i)
                     if pair not in seen:
                         seen.add(pair)

@@ -64,7 +64,7 @@ REASONS: dict[str, str] = {
 }
 
 SAME, REVIEW, DIFFERENT = "same", "review", "different"
-REVIEW_AT = 4.0          # log-odds from which a pair goes to a person
+REVIEW_AT = 8.0          # log-odds from which a pair goes to a person (tuned on bench.dedupe)
 SAME_AT = 12.0           # log-odds from which a pair may be merged without a person
 
 
@@ -208,9 +208,11 @@ def _names(a: "Prepared", b: "Prepared", freq: "NameFrequencies | None") -> Evid
             # A clearly different given name is strong counter-evidence: it is what tells
             # siblings, spouses and twins apart, who share everything else.
             if given < 0.75 and whole < 0.9:
-                return Evidence("other_given_name", -9.0)
+                # Below 0.5 the names are unrelated; between, often one name in two
+                # romanisations the keys do not unite (Fatuma/Fadumo, Serhij/Serhii).
+                return Evidence("other_given_name", -9.0 if given < 0.5 else -3.0)
             if family < 0.75 and whole < 0.9:
-                return Evidence("other_family_name", -5.0)
+                return Evidence("other_family_name", -5.0 if family < 0.5 else -2.0)
         close = min(given, family)
     else:
         close = max(whole, 0.95 * whole_contained)

@@ -46,8 +46,9 @@ def test_the_index_finds_spelling_variants_and_keeps_siblings_apart():
 
 
 def test_swapped_name_fields_share_a_block_and_a_new_client_is_checked_alone():
-    a = Person("a", "Ahmad", "Karimi", dt.date(1990, 3, 7), sex="m")
-    b = Person("b", "Karimi", "Ahmad", None, sex="m")
+    a = Person("a", "Ahmad", "Karimi", dt.date(1990, 3, 7), sex="m", nationalities=("AFG",),
+               birth_place="Herat")
+    b = Person("b", "Karimi", "Ahmad", None, sex="m", nationalities=("AFG",), birth_place="Herat")
     assert set(block_keys(prepare(a))) & set(block_keys(prepare(b)))
     index = PersonIndex([a, Person("c", "Olena", "Kovalenko", dt.date(1985, 3, 12), sex="f")])
     found = index.matches_for(b)
