@@ -204,6 +204,13 @@ class Store:
         self.vocab.add(words)
         return sorted(changed)
 
+    def redirect_of(self, client_id: str) -> tuple[str, str] | None:
+        """(surviving client id, the old file's name) if *client_id* was merged away."""
+        with self.engine.connect() as conn:
+            row = conn.execute(text("SELECT new_id, old_name FROM client_redirect "
+                                    "WHERE old_id = :i"), {"i": client_id}).first()
+        return (row.new_id, row.old_name) if row else None
+
     def get_client(self, client_id: str) -> Client | None:
         with self.engine.connect() as conn:
             return self._client(conn, client_id)

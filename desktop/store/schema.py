@@ -239,3 +239,14 @@ sync_rejection = Table(
     Column("settled_by", Text),
     sqlite_autoincrement=True,
 )
+
+
+# --- merged client files (revision 0005) -------------------------------------------------------
+# A client merged away on the server: its old id leads to the file it lives in now.
+client_redirect = Table(
+    "client_redirect", metadata,
+    Column("old_id", String(36), primary_key=True),
+    Column("new_id", String(36), nullable=False),
+    Column("merge_id", String(36), nullable=False, server_default=""),
+    Column("old_name", Text, nullable=False, server_default=""),
+)

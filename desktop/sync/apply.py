@@ -167,6 +167,7 @@ def apply_changes(conn: Connection, changes: list[dict], epoch: str = "") -> Pag
     fallbacks = {kind: plan.fallbacks(now) for kind, plan in PLANS.items()}
     live: dict[str, dict[str, tuple[list, dict]]] = {kind: {} for kind in TABLES}
     gone: dict[str, set[str]] = {kind: set() for kind in TABLES}
+    merged: dict[str, dict] = {}         # client id -> fields of its merge tombstone
     for c in changes:
         kind, record_id = c["kind"], c["id"]
         clocks = {k: v for k, v in (c.get("clocks") or {}).items() if not k.startswith("_")}
@@ -180,6 +181,8 @@ def apply_changes(conn: Connection, changes: list[dict], epoch: str = "") -> Pag
         elif c.get("client_id") and kind in ("client_alias", "consultation"):
             result.clients.add(c["client_id"])
         p = pending.get(record_id)
+        if kind == "client" and c.get("deleted") and (c.get("fields") or {}).get("merged_into"):
+            merged[record_id] = c["fields"]
         if c.get("deleted"):
             live[kind].pop(record_id, None)
             gone[kind].add(record_id)
@@ -204,8 +207,15 @@ def apply_changes(conn: Connection, changes: list[dict], epoch: str = "") -> Pag
                                  [(i,) for i in ids])
             bulk.delete_clocks(conn, ids)
             result.deleted += len(ids)
+    if merged:
+        redirect_merged(conn, merged)
+        result.clients |= {f["merged_into"] for f in merged.values()}
     if gone["client"]:
-        result.deleted += drop_children(conn, list(gone["client"]))
+        result.deleted += drop_children(conn, [c for c in gone["client"] if c not in merged])
+    if live["client"]:
+        # A client back after an unmerge: its old id no longer leads elsewhere.
+        conn.exec_driver_sql("DELETE FROM client_redirect WHERE old_id = ?",
+                             [(cid,) for cid in live["client"]])
     if result.clients:
         refresh_last_contact(conn, result.clients)
         result.words = reindex(conn, result.clients)
@@ -214,6 +224,31 @@ def apply_changes(conn: Connection, changes: list[dict], epoch: str = "") -> Pag
 
 _CHILD_KINDS = [k for k in TABLES if k != "client"]
 _UNSENT = "SELECT record_id FROM outbox WHERE acked_at IS NULL"
+
+
+def redirect_merged(conn: Connection, merged: dict[str, dict]) -> None:
+    """Clients merged away on the server: remember where each lives now, and move what this
+    laptop still holds of them (its own unsent records included) into the surviving file.
+    The server moves the records too and redirects unsent ones when they arrive, so this only
+    spares the user a moment in which a note seems to be missing."""
+    for old_id, fields in merged.items():
+        new_id = fields["merged_into"]
+        name = conn.exec_driver_sql(
+            "SELECT trim(given_names || ' ' || family_name) FROM client WHERE id = ?",
+            (old_id,)).scalar() or ""
+        conn.exec_driver_sql(
+            "INSERT OR REPLACE INTO client_redirect (old_id, new_id, merge_id, old_name) "
+            "VALUES (?, ?, ?, ?)", (old_id, new_id, fields.get("merge_id") or "", name))
+        # Earlier redirects to the merged-away file now lead to its survivor.
+        conn.exec_driver_sql("UPDATE client_redirect SET new_id = ? WHERE new_id = ?",
+                             (new_id, old_id))
+        for kind in _CHILD_KINDS:
+            table = TABLES[kind].name
+            conn.exec_driver_sql(f"UPDATE {table} SET client_id = ? WHERE client_id = ?",
+                                 (new_id, old_id))
+        conn.exec_driver_sql("UPDATE household_link SET other_client_id = ? "
+                             "WHERE other_client_id = ?", (new_id, old_id))
+        conn.exec_driver_sql("DELETE FROM search_key WHERE client_id = ?", (old_id,))
 
 
 def drop_children(conn: Connection, client_ids: list[str]) -> int:

@@ -1748,107 +1748,117 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
 <context>
     <name>matcher</name>
     <message>
-        <location filename="../../casefile/matcher.py" line="37"/>
+        <location filename="../../casefile/matcher.py" line="41"/>
         <source>gleiche AZR-Nummer</source>
         <translation>same AZR number</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="38"/>
+        <location filename="../../casefile/matcher.py" line="42"/>
         <source>verschiedene AZR-Nummern</source>
         <translation>different AZR numbers</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="39"/>
+        <location filename="../../casefile/matcher.py" line="43"/>
         <source>gleiches ABH-Aktenzeichen</source>
         <translation>same immigration office file number</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="40"/>
+        <location filename="../../casefile/matcher.py" line="44"/>
         <source>verschiedene ABH-Aktenzeichen</source>
         <translation>different immigration office file numbers</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="41"/>
+        <location filename="../../casefile/matcher.py" line="45"/>
         <source>gleicher Name</source>
         <translation>same name</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="42"/>
+        <location filename="../../casefile/matcher.py" line="46"/>
         <source>sehr ähnlicher Name (andere Schreibweise)</source>
         <translation>very similar name (other spelling)</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="43"/>
+        <location filename="../../casefile/matcher.py" line="47"/>
         <source>ähnlicher Name</source>
         <translation>similar name</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="44"/>
+        <location filename="../../casefile/matcher.py" line="48"/>
         <source>verschiedene Namen</source>
         <translation>different names</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="45"/>
+        <location filename="../../casefile/matcher.py" line="49"/>
+        <source>verschiedene Vornamen</source>
+        <translation>different given names</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/matcher.py" line="50"/>
+        <source>verschiedene Familiennamen</source>
+        <translation>different family names</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/matcher.py" line="51"/>
         <source>gleiches Geburtsdatum</source>
         <translation>same date of birth</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="46"/>
+        <location filename="../../casefile/matcher.py" line="52"/>
         <source>gleiches Geburtsdatum, aber ein Platzhalterdatum (01.01.)</source>
         <translation>same date of birth, but a placeholder date (01.01.)</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="47"/>
+        <location filename="../../casefile/matcher.py" line="53"/>
         <source>Tag und Monat des Geburtsdatums vertauscht</source>
         <translation>day and month of the date of birth swapped</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="48"/>
+        <location filename="../../casefile/matcher.py" line="54"/>
         <source>Geburtsdatum weicht in einer Ziffer ab</source>
         <translation>date of birth differs in one digit</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="49"/>
+        <location filename="../../casefile/matcher.py" line="55"/>
         <source>gleiches Geburtsjahr</source>
         <translation>same year of birth</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="50"/>
+        <location filename="../../casefile/matcher.py" line="56"/>
         <source>verschiedene Geburtsdaten</source>
         <translation>different dates of birth</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="51"/>
+        <location filename="../../casefile/matcher.py" line="57"/>
         <source>gleiches Geschlecht</source>
         <translation>same sex</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="52"/>
+        <location filename="../../casefile/matcher.py" line="58"/>
         <source>verschiedenes Geschlecht</source>
         <translation>different sex</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="53"/>
+        <location filename="../../casefile/matcher.py" line="59"/>
         <source>gleiche Staatsangehörigkeit</source>
         <translation>same nationality</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="54"/>
+        <location filename="../../casefile/matcher.py" line="60"/>
         <source>verschiedene Staatsangehörigkeiten</source>
         <translation>different nationalities</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="55"/>
+        <location filename="../../casefile/matcher.py" line="61"/>
         <source>gleicher Geburtsort</source>
         <translation>same place of birth</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="56"/>
+        <location filename="../../casefile/matcher.py" line="62"/>
         <source>verschiedene Geburtsorte</source>
         <translation>different places of birth</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="57"/>
+        <location filename="../../casefile/matcher.py" line="63"/>
         <source>gleiche Telefonnummer</source>
         <translation>same phone number</translation>
     </message>

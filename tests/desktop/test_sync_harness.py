@@ -63,7 +63,10 @@ def server(tmp_path):
     from sync_server.api import create_app
     from sync_server.config import Settings
     from sync_server.db import migrate
-    settings = Settings.load(environ={}, database_url=f"sqlite:///{tmp_path / 'server.sqlite'}")
+    # The duplicate check stays off here: these tests make many clients of the same few
+    # names on purpose. tests/desktop/test_sync_identity.py turns it on.
+    settings = Settings.load(environ={}, database_url=f"sqlite:///{tmp_path / 'server.sqlite'}",
+                             check_duplicates=False)
     app = create_app(settings)
     migrate(app.state.service.db)
     with warnings.catch_warnings():

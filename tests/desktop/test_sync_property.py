@@ -103,7 +103,10 @@ def start_server(folder: Path):
     from sync_server.auth import create_user
     from sync_server.config import Settings
     from sync_server.db import migrate
-    settings = Settings.load(environ={}, database_url=f"sqlite:///{folder / 'server.sqlite'}")
+    # The generated clients look alike on purpose; merges are tested in test_sync_identity.py,
+    # here the model is plain replication.
+    settings = Settings.load(environ={}, database_url=f"sqlite:///{folder / 'server.sqlite'}",
+                             check_duplicates=False)
     app = create_app(settings)
     migrate(app.state.service.db)
     with warnings.catch_warnings():
