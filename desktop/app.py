@@ -179,6 +179,7 @@ def setup_sync(args: argparse.Namespace, ctx, window, demo_server=None):
     from desktop.sync.credentials import CredentialStore
     from desktop.sync.worker import SyncController
     from desktop.ui.conflicts_view import ConflictsDialog
+    from desktop.ui.duplicates_view import DuplicatesDialog
     from desktop.ui.sync_status import LoginDialog
 
     if args.offline:
@@ -203,6 +204,12 @@ def setup_sync(args: argparse.Namespace, ctx, window, demo_server=None):
         dialog.resolved.connect(controller.request_sync)
         dialog.show()
 
+    def open_duplicates() -> None:
+        dialog = DuplicatesDialog(ctx, connection, window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.decided.connect(controller.request_sync)
+        dialog.show()
+
     def login() -> None:
         if credentials is None:           # the demo registers itself
             controller.reconnect()
@@ -215,6 +222,7 @@ def setup_sync(args: argparse.Namespace, ctx, window, demo_server=None):
             controller.reconnect()
 
     window.attach_sync(controller, open_conflicts, login)
+    window.attach_duplicates(open_duplicates)
     controller.start()
     if credentials is not None:
         current = state.load(ctx.store.engine)

@@ -184,6 +184,13 @@ def client_merges(client_id: str, device: DeviceDep, service: ServiceDep) -> Orj
     return OrjsonResponse({"merges": service.identity.history(client_id)})
 
 
+@api.get("/merges")
+def recent_merges(device: ReviewerDep, service: ServiceDep,
+                  limit: Annotated[int, Query(ge=1, le=1000)] = 200) -> OrjsonResponse:
+    """The latest merges with both names, newest first (to undo a wrong one)."""
+    return OrjsonResponse({"merges": service.identity.recent(limit)})
+
+
 @api.post("/merges/{merge_id}/undo")
 def undo_merge(merge_id: str, device: ReviewerDep, service: ServiceDep) -> OrjsonResponse:
     """Unmerge: both files and their records as before; the pair is then "not the same"."""

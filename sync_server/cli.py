@@ -117,7 +117,8 @@ def cmd_seed_demo(args: argparse.Namespace) -> int:
     from sync_server.seed import seed_demo
 
     counts = seed_demo(_db(args), args.clients, seed=args.seed,
-                       consultations_per_client=args.consultations_per_client)
+                       consultations_per_client=args.consultations_per_client,
+                       duplicates=args.duplicates)
     print(", ".join(f"{kind}: {n}" for kind, n in counts.items()))
     return 0
 
@@ -183,6 +184,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--clients", type=int, default=1500)
     s.add_argument("--seed", type=int, default=1)
     s.add_argument("--consultations-per-client", type=float, default=5.0)
+    s.add_argument("--duplicates", action="store_true",
+                   help="register some people twice (other spelling) and check them")
     s.set_defaults(func=cmd_seed_demo)
     s = sub.add_parser("dedupe", help="judge which rows of a CSV of people are the same person")
     s.add_argument("--csv", required=True, help="columns: id, given_names, family_name, birth_date, "

@@ -19,6 +19,7 @@ devices converge on their next pull.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 import orjson
 from sqlalchemy import Connection, select, update
@@ -26,13 +27,15 @@ from sqlalchemy import Connection, select, update
 from casefile.dedupe import MAX_BLOCK, block_keys
 from casefile.hlc import Clock
 from casefile.ids import new_id
-from casefile.matcher import REVIEW, SAME, Person, compare, is_placeholder, prepare
+from casefile.matcher import REVIEW, SAME, Person, Prepared, compare, is_placeholder, prepare
 from casefile.sync import RecordState
 from sync_server import schema as t
 from sync_server.db import Database, pending_seqs, sequence_pending, take_seqs, utcnow
 from sync_server.errors import ApiError
 from sync_server.store import (Stored, dumps, insert_ignore, lock_children, lock_records,
                                write_records)
+
+log = logging.getLogger(__name__)
 
 MAX_CHAIN = 20          # merges of merges followed at most (a cycle is impossible, but bounded)
 
@@ -243,6 +246,22 @@ class Identity:
             raise ApiError(404, "not_found", {"candidate_id": candidate_id})
         return row.left_id, row.right_id
 
+    def recent(self, limit: int = 200) -> list[dict]:
+        """The latest merges (undone ones too), with both names from the snapshot."""
+        mg = t.merges.c
+        with self.db.reader.connect() as conn:
+            rows = conn.execute(select(t.merges).order_by(mg.merged_at.desc()).limit(limit)).all()
+        out = []
+        for r in rows:
+            snap = orjson.loads(r.snapshot)
+            item = _merge_dict(r._asdict())
+            for side in ("survivor", "merged"):
+                f = snap[side]["fields"]
+                item[f"{side}_name"] = " ".join(
+                    x for x in (f.get("given_names"), f.get("family_name")) if x)
+            out.append(item)
+        return out
+
     def history(self, client_id: str) -> list[dict]:
         """The merges a client took part in, newest first."""
         mg = t.merges.c
@@ -340,21 +359,56 @@ class DuplicateCheck:
                     idents.setdefault(row.client_id, []).append(fields)
         return {cid: person_of(cid, f, idents.get(cid, [])) for cid, f in clients.items()}
 
+    def _index(self, conn: Connection, persons: dict[str, Person], ids: list[str]
+               ) -> dict[str, Prepared]:
+        """Replace the blocking keys of *ids* by those of *persons* (the live ones)."""
+        k = t.match_keys.c
+        for i in range(0, len(ids), 500):
+            conn.execute(t.match_keys.delete().where(k.client_id.in_(ids[i:i + 500])))
+        prepared = {cid: prepare(p) for cid, p in persons.items()}
+        rows = [{"key": key, "client_id": cid} for cid, p in prepared.items()
+                for key in block_keys(p)]
+        for i in range(0, len(rows), 5000):
+            insert_ignore(conn, t.match_keys, rows[i:i + 5000])
+        return prepared
+
+    def index_all(self) -> int:
+        """Blocking keys of every live client (after seeding or an upgrade); returns how many
+        clients were indexed."""
+        r = t.records.c
+        with self.db.reader.connect() as conn:
+            ids = list(conn.execute(select(r.id).where(r.kind == "client",
+                                                        r.deleted.is_(False))).scalars())
+        for i in range(0, len(ids), 5000):
+            with self.db.writer.begin() as conn:
+                chunk = ids[i:i + 5000]
+                self._index(conn, self._persons(conn, chunk), chunk)
+        return len(ids)
+
+    def ensure_indexed(self) -> None:
+        """A database that has clients but no keys (seeded, or upgraded from before the
+        check existed) is indexed once, before its first check."""
+        with self.db.reader.connect() as conn:
+            if conn.execute(select(t.match_keys.c.key).limit(1)).first() is not None:
+                return
+            if conn.execute(select(t.records.c.id).where(t.records.c.kind == "client")
+                            .limit(1)).first() is None:
+                return
+        log.info("indexing every client for the duplicate check (once)")
+        self.index_all()
+
     def check(self, client_ids: list[str], by: str = "automatisch") -> dict:
         """Refresh the keys of *client_ids* and judge them; returns counts."""
         ids = sorted(set(client_ids))
         found = {"checked": 0, "review": 0, "merged": 0}
         if not ids:
             return found
+        self.ensure_indexed()
         with self.db.writer.begin() as conn:
             mine = self._persons(conn, ids)
             k = t.match_keys.c
-            conn.execute(t.match_keys.delete().where(k.client_id.in_(ids)))
-            prepared = {cid: prepare(p) for cid, p in mine.items()}
-            key_rows = {(key, cid) for cid, p in prepared.items() for key in block_keys(p)}
-            if key_rows:
-                insert_ignore(conn, t.match_keys, [{"key": a, "client_id": b} for a, b in key_rows])
-            keys = sorted({a for a, _ in key_rows})
+            prepared = self._index(conn, mine, ids)
+            keys = sorted({key for p in prepared.values() for key in block_keys(p)})
             members: dict[str, set[str]] = {}
             for i in range(0, len(keys), 500):
                 for row in conn.execute(select(k.key, k.client_id).where(k.key.in_(keys[i:i + 500]))):

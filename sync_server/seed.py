@@ -10,9 +10,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import random
 import re
 
 from casefile.hlc import Clock
+from casefile.ids import new_id
 from sync_server.db import Database, take_seqs, utcnow
 from sync_server import schema as t
 from sync_server.store import dumps
@@ -86,8 +88,12 @@ def bundle_records(b, now: str) -> list[tuple[str, str, dict]]:
 
 
 def seed_demo(db: Database, n_clients: int, *, seed: int = 1,
-              consultations_per_client: float = 5.0) -> dict[str, int]:
-    """Store *n_clients* generated client files; returns the count of records per kind."""
+              consultations_per_client: float = 5.0, duplicates: bool = False) -> dict[str, int]:
+    """Store *n_clients* generated client files; returns the count of records per kind.
+
+    With *duplicates*, one in ``DUPLICATE_EVERY`` people is registered a second time (see
+    :func:`registered_again`) and the duplicate check runs over those files, as after a push:
+    the demo then shows merged files and a review queue."""
     from desktop.demo.generator import generate   # demo data only; the server never needs it
 
     clock = Clock("server-seed")
@@ -110,12 +116,62 @@ def seed_demo(db: Database, n_clients: int, *, seed: int = 1,
             conn.execute(t.records.insert(), rows)
         pending.clear()
 
-    for bundle in generate(n_clients, seed, consultations_per_client=consultations_per_client):
-        for kind, record_id, fields in bundle_records(bundle, now):
+    rng = random.Random(seed)
+    twins: list[str] = []
+    for n, bundle in enumerate(generate(n_clients, seed,
+                                        consultations_per_client=consultations_per_client)):
+        records = bundle_records(bundle, now)
+        if duplicates and n % DUPLICATE_EVERY == DUPLICATE_EVERY - 1:
+            extra = registered_again(records, rng, now)
+            if extra:
+                twins.append(extra[0][1])
+                records += extra
+        for kind, record_id, fields in records:
             pending.append((kind, record_id, fields))
             counts[kind] = counts.get(kind, 0) + 1
         if len(pending) >= BATCH:
             flush()
     if pending:
         flush()
+    if twins:
+        from sync_server.identity import DuplicateCheck, Identity
+        found = DuplicateCheck(db, Identity(db, clock), auto_merge=True).check(twins)
+        counts["duplicates_merged"], counts["duplicates_to_review"] = found["merged"], found["review"]
     return counts
+
+
+DUPLICATE_EVERY = 25      # one in so many demo people was registered a second time
+
+
+def registered_again(records: list[tuple[str, str, dict]], rng: random.Random,
+                     now: str) -> list[tuple[str, str, dict]]:
+    """The same person registered a second time at an outreach consulting hour: another
+    spelling (one of the person's aliases), sometimes day and month of the birth date swapped,
+    sometimes with the AZR number (then the server merges at once), with one consultation."""
+    client_id, client = records[0][1], records[0][2]
+    aliases = [f for kind, _i, f in records if kind == "client_alias" and f["family_name"]]
+    if not aliases:
+        return []
+    alias = rng.choice(aliases)
+    twin = dict(client, family_name=alias["family_name"],
+                given_names=alias["given_names"] or client["given_names"], phone="", address="",
+                created_at=now, updated_at=now)
+    if rng.random() < 0.6:                 # asked in a hurry: no birth place, no nationality
+        twin["birth_place"] = ""
+        if rng.random() < 0.7:
+            twin["nationalities"] = "[]"
+    date = client.get("birth_date") or ""
+    if len(date) == 10 and rng.random() < 0.3 and int(date[8:]) <= 12:
+        twin["birth_date"] = f"{date[:5]}{date[8:]}-{date[5:7]}"
+    twin_id = new_id()
+    out = [("client", twin_id, twin)]
+    azr = [f for kind, _i, f in records if kind == "client_identifier"
+           and f["type"] == "azr_number"]
+    if azr and rng.random() < 0.4:
+        out.append(("client_identifier", new_id(), dict(azr[0], client_id=twin_id)))
+    consultation = next((f for kind, _i, f in records if kind == "consultation"), None)
+    if consultation is not None:
+        out.append(("consultation", new_id(), dict(
+            consultation, client_id=twin_id, note="Erstgespräch in der Außensprechstunde; "
+            "Person war nach eigener Angabe noch nicht bei der MiA.", revision_of=None)))
+    return out

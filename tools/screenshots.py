@@ -74,6 +74,28 @@ def main() -> None:
     if hasattr(dialog, "fill_for_screenshot"):
         dialog.fill_for_screenshot(client)
     shot(dialog, "new_client")
+    dialog.close()
+
+    # The review queue of possible duplicates, against a real demo server (seeded with people
+    # registered twice; the demo user coordinates).
+    from desktop.store.repo import Store
+    from desktop.sync.embedded import EmbeddedServer
+    from desktop.ui.duplicates_view import DuplicatesDialog
+    server = EmbeddedServer(Path(tempfile.mkdtemp()) / "server", clients=1500)
+    laptop = Store.open(Path(tempfile.mkdtemp()) / "reviewer.sqlite")
+    connection = server.connection(laptop)
+    connection.prepare()                 # starts and seeds the server, registers the laptop
+    try:
+        dialog = DuplicatesDialog(ctx, connection, parent=window)
+        dialog.resize(1180, 640)
+        dialog.show()
+        settle(app, ctx, 1500)
+        dialog.pairs.selectRow(min(1, dialog.pair_model.rowCount() - 1))
+        shot(dialog, "duplicates_review")
+        dialog.close()
+    finally:
+        server.stop()
+        laptop.close()
     window.close()
     ctx.runner.wait(3000)
 

@@ -201,15 +201,15 @@ def apply_changes(conn: Connection, changes: list[dict], epoch: str = "") -> Pag
         bulk.write_clocks(conn, ((kind, rid, clocks) for rid, (_row, clocks) in records.items()),
                           epoch)
         result.applied += len(records)
+    if merged:                           # before the deletes: the old name is still there
+        redirect_merged(conn, merged)
+        result.clients |= {f["merged_into"] for f in merged.values()}
     for kind, ids in gone.items():
         if ids:
             conn.exec_driver_sql(f"DELETE FROM {TABLES[kind].name} WHERE id = ?",
                                  [(i,) for i in ids])
             bulk.delete_clocks(conn, ids)
             result.deleted += len(ids)
-    if merged:
-        redirect_merged(conn, merged)
-        result.clients |= {f["merged_into"] for f in merged.values()}
     if gone["client"]:
         result.deleted += drop_children(conn, [c for c in gone["client"] if c not in merged])
     if live["client"]:

@@ -86,6 +86,24 @@ class SyncClient:
     def resolve(self, conflict_id: str, value: Any) -> dict:
         return self._call("POST", f"/conflicts/{conflict_id}/resolve", body={"value": value})
 
+    # --- one client file per person (reviewer roles) --------------------------------------
+
+    def duplicates(self, status: str = "open", limit: int = 200) -> dict:
+        return self._call("GET", "/duplicates", params={"status": status, "limit": limit})
+
+    def merge_pair(self, candidate_id: str, survivor_id: str, keep: dict, reason: str) -> dict:
+        return self._call("POST", f"/duplicates/{candidate_id}/merge",
+                          body={"survivor_id": survivor_id, "keep": keep, "reason": reason})
+
+    def distinct(self, candidate_id: str) -> dict:
+        return self._call("POST", f"/duplicates/{candidate_id}/distinct", body={})
+
+    def merges(self, limit: int = 200) -> dict:
+        return self._call("GET", "/merges", params={"limit": limit})
+
+    def undo_merge(self, merge_id: str) -> dict:
+        return self._call("POST", f"/merges/{merge_id}/undo", body={})
+
     def version(self) -> dict:
         return self._call("GET", "/version", auth=False)
 

@@ -89,9 +89,10 @@ class EmbeddedServer:
             for suffix in ("", "-wal", "-shm"):
                 Path(str(self.directory / DB_FILE) + suffix).unlink(missing_ok=True)
             started = time.monotonic()
-            self._run("seed-demo", "--clients", str(self.clients))
+            self._run("seed-demo", "--clients", str(self.clients), "--duplicates")
+            # The demo user coordinates too, so the review queue of duplicates can be tried.
             self._run("create-user", self.user, "--password", self.password,
-                      "--unit", "integration")
+                      "--unit", "integration", "--role", "caseworker", "--role", "coordination")
             self.port = self.port or free_port()
             log_fh = open(self.logfile, "ab")
             self.process = subprocess.Popen(

@@ -33,12 +33,18 @@ QLabel[badge="warning"] { background: #fde4e1; color: #a0201a; border-radius: 9p
 QLabel[badge="attention"] { background: #fdf0d2; color: #7a4d00; border-radius: 9px; padding: 1px 9px;
                             font-size: 9pt; font-weight: 600; }
 QLabel#loadError { background: #fde7e5; color: #8c1d18; border-radius: 8px; padding: 10px; }
+QLabel#mergeNote { background: #e3effb; color: #0b3d6e; border-radius: 8px; padding: 10px; }
 """
 
 
 def load_file(store: Store, client_id: str):
-    """Runs on a worker: everything the view shows, read in one go."""
-    return store.client_file(client_id), store.timeline(client_id)
+    """Runs on a worker: everything the view shows, read in one go. A file merged into
+    another one on the server is followed to that one: (file, timeline, (old id, old name))."""
+    cf = store.client_file(client_id)
+    if cf is None and (redirect := store.redirect_of(client_id)) is not None:
+        new_id, old_name = redirect
+        return store.client_file(new_id), store.timeline(new_id), (client_id, old_name)
+    return cf, store.timeline(client_id), None
 
 
 def badge(kind: str) -> QLabel:
@@ -266,6 +272,10 @@ class ClientFileView(Translatable, QWidget):
         self.load_error.setObjectName("loadError")
         self.load_error.setWordWrap(True)
         self.load_error.hide()
+        self.merge_note = QLabel()
+        self.merge_note.setObjectName("mergeNote")
+        self.merge_note.setWordWrap(True)
+        self.merge_note.hide()
 
         self.timeline = TimelinePanel(self.ctx)
         self.master = MasterDataView(self.ctx.today)
@@ -288,6 +298,7 @@ class ClientFileView(Translatable, QWidget):
         lay.setSpacing(12)
         lay.addWidget(self.header)
         lay.addWidget(self.load_error)
+        lay.addWidget(self.merge_note)
         lay.addWidget(self.tabs, 1)
         tr_text(self, self.consult_button.setText, QT_TRANSLATE_NOOP("ClientFileView", "Beratung erfassen"))
         tr_text(self, self.consult_button.setToolTip,
@@ -315,10 +326,19 @@ class ClientFileView(Translatable, QWidget):
             self.reload()
 
     def _loaded(self, result) -> None:
-        cf, timeline = result
+        cf, timeline, redirected = result
         if cf is None:
             self._load_failed(None)
             return
+        if redirected is not None:
+            # The file shown was merged into another one: switch to it and say so.
+            old_id, old_name = redirected
+            self._client_id = cf.client.id
+            self.merge_note.setText(self.tr(
+                "Die Akte „{name}“ wurde mit dieser Akte zusammengeführt (dieselbe Person). "
+                "Alle Beratungen und Wiedervorlagen stehen jetzt hier.").format(
+                    name=old_name or old_id))
+            self.merge_note.show()
         self.load_error.hide()
         self.file, self.entries = cf, timeline
         self._show_header(cf)

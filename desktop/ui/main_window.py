@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
         # Sync: enabled once a server is attached (attach_sync); F5 as in every app that reloads.
         self.act_sync = QAction(self, shortcut=QKeySequence("F5"), enabled=False)
         self.act_conflicts = QAction(self, enabled=False)
+        self.act_duplicates = QAction(self, enabled=False)
         self.act_quit = QAction(self, shortcut=QKeySequence.StandardKey.Quit)
         self.act_quit.triggered.connect(self.close)
         self.act_pages = []
@@ -112,7 +113,7 @@ class MainWindow(QMainWindow):
         self.menu_file = self.menuBar().addMenu("")
         self.menu_file.addActions([self.act_new, self.act_search])
         self.menu_file.addSeparator()
-        self.menu_file.addActions([self.act_sync, self.act_conflicts])
+        self.menu_file.addActions([self.act_sync, self.act_conflicts, self.act_duplicates])
         self.menu_file.addSeparator()
         self.menu_file.addAction(self.act_quit)
         self.menu_view = self.menuBar().addMenu("")
@@ -134,6 +135,7 @@ class MainWindow(QMainWindow):
         self.act_quit.setText(self.tr("Beenden"))
         self.act_sync.setText(self.tr("Jetzt synchronisieren"))
         self.act_conflicts.setText(self.tr("Konflikte …"))
+        self.act_duplicates.setText(self.tr("Mögliche Dubletten …"))
         self.act_about.setText(self.tr("Über MiA Desk"))
         self.menu_file.setTitle(self.tr("&Datei"))
         self.menu_view.setTitle(self.tr("&Ansicht"))
@@ -219,6 +221,11 @@ class MainWindow(QMainWindow):
 
     def _show_outbox(self, pending: int) -> None:
         self.sync_status.show_local_pending(pending)
+
+    def attach_duplicates(self, open_duplicates) -> None:
+        """"Mögliche Dubletten …" opens the review queue (the server checks the role)."""
+        self.act_duplicates.setEnabled(True)
+        self.act_duplicates.triggered.connect(open_duplicates)
 
     def attach_sync(self, controller, open_conflicts, login) -> None:
         """Show the state of a :class:`~desktop.sync.worker.SyncController`; F5 and the

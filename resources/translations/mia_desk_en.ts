@@ -198,138 +198,143 @@
 <context>
     <name>ClientFileView</name>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="255"/>
+        <location filename="../../desktop/ui/client_file.py" line="261"/>
         <source>Geboren</source>
         <translation>Born</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="256"/>
+        <location filename="../../desktop/ui/client_file.py" line="262"/>
         <source>Staatsangehörigkeit</source>
         <translation>Nationality</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="257"/>
-        <location filename="../../desktop/ui/client_file.py" line="280"/>
+        <location filename="../../desktop/ui/client_file.py" line="263"/>
+        <location filename="../../desktop/ui/client_file.py" line="290"/>
         <source>Aufenthalt</source>
         <translation>Residence</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="258"/>
+        <location filename="../../desktop/ui/client_file.py" line="264"/>
         <source>Sprachen</source>
         <translation>Languages</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="259"/>
+        <location filename="../../desktop/ui/client_file.py" line="265"/>
         <source>Offene Wiedervorlagen</source>
         <translation>Open follow-ups</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="278"/>
+        <location filename="../../desktop/ui/client_file.py" line="288"/>
         <source>Verlauf</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="279"/>
+        <location filename="../../desktop/ui/client_file.py" line="289"/>
         <source>Stammdaten</source>
         <translation>Master data</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="281"/>
+        <location filename="../../desktop/ui/client_file.py" line="291"/>
         <source>Haushalt</source>
         <translation>Household</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="282"/>
+        <location filename="../../desktop/ui/client_file.py" line="292"/>
         <source>Einwilligungen</source>
         <translation>Consents</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="292"/>
+        <location filename="../../desktop/ui/client_file.py" line="303"/>
         <source>Beratung erfassen</source>
         <translation>Record consultation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="294"/>
+        <location filename="../../desktop/ui/client_file.py" line="305"/>
         <source>Neuen Beratungskontakt erfassen (Strg+B)</source>
         <translation>Record a new consultation (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="295"/>
+        <location filename="../../desktop/ui/client_file.py" line="306"/>
         <source>Wiedervorlage</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="296"/>
+        <location filename="../../desktop/ui/client_file.py" line="307"/>
         <source>Stammdaten bearbeiten</source>
         <translation>Edit master data</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="340"/>
+        <location filename="../../desktop/ui/client_file.py" line="338"/>
+        <source>Die Akte „{name}“ wurde mit dieser Akte zusammengeführt (dieselbe Person). Alle Beratungen und Wiedervorlagen stehen jetzt hier.</source>
+        <translation>The file “{name}” was merged into this file (the same person). All consultations and follow-ups are here now.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_file.py" line="360"/>
         <source>Diese Akte wurde nicht gefunden. Möglicherweise wurde sie mit einer anderen zusammengeführt.</source>
         <translation>This file was not found. It may have been merged with another one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="342"/>
+        <location filename="../../desktop/ui/client_file.py" line="362"/>
         <source>Die Akte konnte nicht geladen werden. Bitte schließen Sie sie und öffnen Sie sie erneut.</source>
         <translation>The file could not be loaded. Please close it and open it again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="354"/>
+        <location filename="../../desktop/ui/client_file.py" line="374"/>
         <source>nicht erfasst</source>
         <translation>not recorded</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="357"/>
+        <location filename="../../desktop/ui/client_file.py" line="377"/>
         <source>{status} ({paragraph})</source>
         <translation>{status} ({paragraph})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="361"/>
+        <location filename="../../desktop/ui/client_file.py" line="381"/>
         <source>gültig bis {date}</source>
         <translation>valid until {date}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="363"/>
+        <location filename="../../desktop/ui/client_file.py" line="383"/>
         <source>abgelaufen am {date}</source>
         <translation>expired on {date}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="364"/>
+        <location filename="../../desktop/ui/client_file.py" line="384"/>
         <source>abgelaufen seit {days} Tagen</source>
         <translation>expired {days} days ago</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="367"/>
+        <location filename="../../desktop/ui/client_file.py" line="387"/>
         <source>{until} · läuft heute ab</source>
         <translation>{until} · expires today</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="368"/>
+        <location filename="../../desktop/ui/client_file.py" line="388"/>
         <source>{until} · noch 1 Tag</source>
         <translation>{until} · 1 day left</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="369"/>
+        <location filename="../../desktop/ui/client_file.py" line="389"/>
         <source>{until} · noch {days} Tage</source>
         <translation>{until} · {days} days left</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="375"/>
+        <location filename="../../desktop/ui/client_file.py" line="395"/>
         <source>(ohne Namen)</source>
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="378"/>
+        <location filename="../../desktop/ui/client_file.py" line="398"/>
         <source>unbekannt</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="382"/>
+        <location filename="../../desktop/ui/client_file.py" line="402"/>
         <source>Dolmetschbedarf</source>
         <translation>Interpreter needed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="388"/>
+        <location filename="../../desktop/ui/client_file.py" line="408"/>
         <source>{count} überfällig</source>
         <translation>{count} overdue</translation>
     </message>
@@ -993,6 +998,169 @@
     </message>
 </context>
 <context>
+    <name>DuplicatesDialog</name>
+    <message>
+        <location filename="../../desktop/ui/duplicates_view.py" line="29"/>
+        <source>AZR-Nummer</source>
+        <translation>AZR number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/duplicates_view.py" line="30"/>
+        <source>ABH-Aktenzeichen</source>
+        <translation>Immigration office file number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/duplicates_view.py" line="31"/>
+        <source>BAMF-Aktenzeichen</source>
+        <translation>BAMF file number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/duplicates_view.py" line="158"/>
+        <source>Mögliche Dubletten</source>
+        <translation>Possible duplicates</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/duplicates_view.py" line="159"/>
+        <source>Zu prüfen ({n})</source>
+        <translation>To review ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/duplicates_view.py" line="160"/>
+        <source>Zusammengeführt ({n})</source>
+        <translation>Merged ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/duplicates_view.py" line="162"/>
+        <source>Akten</source>
+        <translation>Files</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/duplicates_view.py" line="162"/>
+        <source>Übereinstimmung</source>
+        <translation>Match</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/duplicates_view.py" line="163"/>
+        <source>Feld</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/duplicates_view.py" line="163"/>
+        <source>Akte A</source>
+        <translation>File A</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/duplicates_view.py" line="164"/>
+        <source>Akte B</source>
+        <translation>File B</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/duplicates_view.py" line="166"/>
+        <source>Zusammengeführt am</source>
+        <translation>Merged on</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/duplicates_view.py" line="166"/>
+        <source>Verbleibende Akte</source>
+        <translation>Remaining file</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/duplicates_view.py" line="166"/>
+        <source>Aufgelöste Akte</source>
+        <translation>Merged-away file</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/duplicates_view.py" line="167"/>
+        <source>Von / Grund</source>
+        <translation>By / reason</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/duplicates_view.py" line="167"/>
+        <source>Rückgängig gemacht</source>
+        <translation>Undone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/duplicates_view.py" line="169"/>
+        <source>Gelb: die Akten unterscheiden sich. Ein Klick auf einen Wert wählt ihn für die verbleibende Akte (grün). Alle Beratungen, Wiedervorlagen und Dokumente beider Akten bleiben erhalten; die Zusammenführung kann rückgängig gemacht werden.</source>
+        <translation>Yellow: the files differ. Click a value to keep it in the remaining file (green). All consultations, follow-ups and documents of both files are kept; the merge can be undone.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/duplicates_view.py" line="172"/>
+        <source>Verbleibende Akte:</source>
+        <translation>Remaining file:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/duplicates_view.py" line="173"/>
+        <source>Zusammenführen</source>
+        <translation>Merge</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/duplicates_view.py" line="174"/>
+        <source>Nicht dieselbe Person</source>
+        <translation>Not the same person</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/duplicates_view.py" line="175"/>
+        <source>Zusammenführung rückgängig machen</source>
+        <translation>Undo merge</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/duplicates_view.py" line="186"/>
+        <source>Lade mögliche Dubletten vom Server …</source>
+        <translation>Loading possible duplicates from the server …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/duplicates_view.py" line="195"/>
+        <source>Keine möglichen Dubletten offen.</source>
+        <translation>No possible duplicates to review.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/duplicates_view.py" line="200"/>
+        <source>Der Server konnte nicht gefragt werden: {reason}</source>
+        <translation>The server could not be asked: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/duplicates_view.py" line="208"/>
+        <source>sicher</source>
+        <translation>certain</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/duplicates_view.py" line="209"/>
+        <source>wahrscheinlich</source>
+        <translation>likely</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/duplicates_view.py" line="266"/>
+        <source>Gründe: {reasons}</source>
+        <translation>Reasons: {reasons}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/duplicates_view.py" line="271"/>
+        <source>Akte {side}: {name}, angelegt {created}</source>
+        <translation>File {side}: {name}, created {created}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/duplicates_view.py" line="315"/>
+        <source>Führe die Akten zusammen …</source>
+        <translation>Merging the files …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/duplicates_view.py" line="324"/>
+        <source>Speichere: nicht dieselbe Person …</source>
+        <translation>Saving: not the same person …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/duplicates_view.py" line="332"/>
+        <source>Mache die Zusammenführung rückgängig …</source>
+        <translation>Undoing the merge …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/duplicates_view.py" line="344"/>
+        <source>Gespeichert. Die Geräte erhalten die Änderung mit dem nächsten Abgleich.</source>
+        <translation>Saved. Devices receive the change with their next sync.</translation>
+    </message>
+</context>
+<context>
     <name>HouseholdSection</name>
     <message>
         <location filename="../../desktop/ui/household.py" line="49"/>
@@ -1051,98 +1219,103 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="127"/>
+        <location filename="../../desktop/ui/main_window.py" line="128"/>
         <source>MiA Desk – Migrationsagentur</source>
         <translation>MiA Desk – Migration Agency</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="128"/>
+        <location filename="../../desktop/ui/main_window.py" line="129"/>
         <source>Heute</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="128"/>
+        <location filename="../../desktop/ui/main_window.py" line="129"/>
         <source>Klient:innen</source>
         <translation>Clients</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="128"/>
-        <location filename="../../desktop/ui/main_window.py" line="236"/>
+        <location filename="../../desktop/ui/main_window.py" line="129"/>
+        <location filename="../../desktop/ui/main_window.py" line="243"/>
         <source>Wiedervorlagen</source>
         <translation>Follow-ups</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="131"/>
+        <location filename="../../desktop/ui/main_window.py" line="132"/>
         <source>Person suchen</source>
         <translation>Find person</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="132"/>
+        <location filename="../../desktop/ui/main_window.py" line="133"/>
         <source>Neue:r Klient:in …</source>
         <translation>New client …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="133"/>
+        <location filename="../../desktop/ui/main_window.py" line="134"/>
         <source>Akte schließen</source>
         <translation>Close file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="134"/>
+        <location filename="../../desktop/ui/main_window.py" line="135"/>
         <source>Beenden</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="137"/>
-        <location filename="../../desktop/ui/main_window.py" line="240"/>
+        <location filename="../../desktop/ui/main_window.py" line="138"/>
+        <source>Mögliche Dubletten …</source>
+        <translation>Possible duplicates …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="139"/>
+        <location filename="../../desktop/ui/main_window.py" line="247"/>
         <source>Über MiA Desk</source>
         <translation>About MiA Desk</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="138"/>
+        <location filename="../../desktop/ui/main_window.py" line="140"/>
         <source>&amp;Datei</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="139"/>
+        <location filename="../../desktop/ui/main_window.py" line="141"/>
         <source>&amp;Ansicht</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="140"/>
+        <location filename="../../desktop/ui/main_window.py" line="142"/>
         <source>Sprache</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="141"/>
+        <location filename="../../desktop/ui/main_window.py" line="143"/>
         <source>&amp;Hilfe</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="143"/>
+        <location filename="../../desktop/ui/main_window.py" line="145"/>
         <source>Links eine Person suchen und mit Enter öffnen.
 Die Klientenakte erscheint hier.</source>
         <translation>Search for a person on the left and open them with Enter.
 The client file appears here.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="145"/>
+        <location filename="../../desktop/ui/main_window.py" line="147"/>
         <source>{user} · {unit}</source>
         <translation>{user} · {unit}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="241"/>
+        <location filename="../../desktop/ui/main_window.py" line="248"/>
         <source>MiA Desk – Fallarbeit der Migrationsagentur.
 Eine Akte pro Person, auch offline.</source>
         <translation>MiA Desk – casework of the Migration Agency.
 One file per person, even offline.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="135"/>
+        <location filename="../../desktop/ui/main_window.py" line="136"/>
         <source>Jetzt synchronisieren</source>
         <translation>Synchronise now</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="136"/>
+        <location filename="../../desktop/ui/main_window.py" line="137"/>
         <source>Konflikte …</source>
         <translation>Conflicts …</translation>
     </message>
