@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 import statistics
 import sys
 import time
@@ -69,7 +70,10 @@ def main() -> None:
     from desktop.sync import state
     with store.engine.begin() as conn:
         state.set_cursor(conn, cursor)   # this laptop is up to date with the server's history
-    client = Client("Lokal", "Bench", dt.date(1990, 5, 5), sex="f", nationalities=["SYR"])
+    # A person of its own per run: the server merges look-alikes of earlier runs' clients.
+    given = "".join(random.Random().choice("bcdfghklmnprstvz") + random.Random().choice("aeiou")
+                    for _ in range(4)).title()
+    client = Client("Lokal", given, dt.date(1990, 5, 5), sex="f", nationalities=["SYR"])
     store.create_client(client)
     engine.sync_once()
     clock = Clock(other_id)

@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable
 
+from rapidfuzz.distance import OSA
+
 from casefile.names import (fold, name_similarity, phonetic_key, token_similarity, tokens,
                             without_article)
 
@@ -163,6 +165,9 @@ def _pair(x: str, y: str) -> float:
     """Similarity of two folded name tokens (transliteration-aware, article-tolerant)."""
     score = token_similarity(x, y)
     if score < 1.0:
+        # Typing errors swap neighbouring letters (Haji/aHji): one edit, not two.
+        score = max(score, OSA.normalized_similarity(x, y))
+    if score < 1.0:
         bx, by = without_article(x), without_article(y)
         if (bx, by) != (x, y):
             score = max(score, 0.95 * token_similarity(bx, by))
@@ -193,7 +198,11 @@ def _set_similarity(ta: tuple[str, ...], tb: tuple[str, ...]) -> tuple[float, fl
 
 def _part(ta: tuple[str, ...], tb: tuple[str, ...]) -> float:
     full, contained = _set_similarity(ta, tb)
-    return max(full, 0.95 * contained)
+    best = max(full, 0.95 * contained)
+    if best < 1.0 and len(ta) + len(tb) > 2:
+        # One name written as one word or two (Mulugeta / Mulu Geta, Abdulqadir / Abdul Qader).
+        best = max(best, _pair("".join(ta), "".join(tb)))
+    return best
 
 
 def _names(a: "Prepared", b: "Prepared", freq: "NameFrequencies | None") -> Evidence | None:

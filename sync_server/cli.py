@@ -37,9 +37,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     settings = _settings(args)
     db = open_database(settings.database_url, pool_size=1)
     before, after = migrate(db)
-    db.dispose()
     if before != after:
         print(f"database migrated: {before} -> {after}", file=sys.stderr)
+    if settings.check_duplicates:
+        # Once per database: the blocking keys of clients stored before the check existed.
+        from casefile.hlc import Clock
+        from sync_server.identity import DuplicateCheck, Identity
+        DuplicateCheck(db, Identity(db, Clock("server-index"))).ensure_indexed()
+    db.dispose()
     # Worker processes build their app from the environment (uvicorn's factory).
     os.environ.update(settings.to_environ())
     uvicorn.run("sync_server.api:create_app", factory=True, host=settings.host,

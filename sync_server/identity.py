@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 
 import orjson
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, select, text, update
 
 from casefile.dedupe import MAX_BLOCK, block_keys
 from casefile.hlc import Clock
@@ -343,6 +344,7 @@ class DuplicateCheck:
 
     def __init__(self, db: Database, identity: Identity, auto_merge: bool = True):
         self.db, self.identity, self.auto_merge = db, identity, auto_merge
+        self._drain_lock = threading.Lock()
 
     def _persons(self, conn: Connection, ids: list[str]) -> dict[str, Person]:
         r = t.records.c
@@ -387,7 +389,7 @@ class DuplicateCheck:
 
     def ensure_indexed(self) -> None:
         """A database that has clients but no keys (seeded, or upgraded from before the
-        check existed) is indexed once, before its first check."""
+        check existed) is indexed once; ``mia-sync-server serve`` calls it before serving."""
         with self.db.reader.connect() as conn:
             if conn.execute(select(t.match_keys.c.key).limit(1)).first() is not None:
                 return
@@ -397,14 +399,64 @@ class DuplicateCheck:
         log.info("indexing every client for the duplicate check (once)")
         self.index_all()
 
+    DRAIN_LOCK = 0x4D69_4164_6570      # advisory lock: one process drains at a time
+    DRAIN_BATCH = 500
+
+    def drain(self) -> dict:
+        """Check the clients waiting in ``match_pending``, in batches, until none is left --
+        unless another request (or process) is draining already: then it picks these up
+        too, and this push answers at once. Many pushes at the same moment thus cost one
+        check of all their clients, not one each."""
+        found = {"checked": 0, "review": 0, "merged": 0}
+        # A push that found the lock taken just before it was released left its clients to
+        # us: after releasing, look once more.
+        while self._drain_once(found) and self._pending():
+            pass
+        return found
+
+    def _pending(self) -> bool:
+        with self.db.reader.connect() as conn:
+            return conn.execute(select(t.match_pending.c.client_id).limit(1)).first() is not None
+
+    def _drain_once(self, found: dict) -> bool:
+        """Drain under the lock; False if another drainer holds it."""
+        if self.db.is_sqlite:
+            if not self._drain_lock.acquire(blocking=False):
+                return False
+            try:
+                self._drain(found)
+            finally:
+                self._drain_lock.release()
+            return True
+        with self.db.reader.connect() as lock_conn:      # autocommit: holds no snapshot
+            if not lock_conn.execute(text("SELECT pg_try_advisory_lock(:k)"),
+                                     {"k": self.DRAIN_LOCK}).scalar():
+                return False
+            try:
+                self._drain(found)
+            finally:
+                lock_conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": self.DRAIN_LOCK})
+        return True
+
+    def _drain(self, found: dict) -> dict:
+        p = t.match_pending.c
+        while True:
+            with self.db.reader.connect() as conn:
+                ids = list(conn.execute(select(p.client_id).order_by(p.queued_at)
+                                        .limit(self.DRAIN_BATCH)).scalars())
+            if not ids:
+                return found
+            for key, n in self.check(ids).items():
+                found[key] += n
+
     def check(self, client_ids: list[str], by: str = "automatisch") -> dict:
         """Refresh the keys of *client_ids* and judge them; returns counts."""
         ids = sorted(set(client_ids))
         found = {"checked": 0, "review": 0, "merged": 0}
         if not ids:
             return found
-        self.ensure_indexed()
         with self.db.writer.begin() as conn:
+            conn.execute(t.match_pending.delete().where(t.match_pending.c.client_id.in_(ids)))
             mine = self._persons(conn, ids)
             k = t.match_keys.c
             prepared = self._index(conn, mine, ids)

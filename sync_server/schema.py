@@ -156,4 +156,13 @@ match_keys = Table(
     Index("ix_match_keys_client", "client_id"),
 )
 
+# Clients a push created or changed, waiting for the duplicate check (revision 0004): written
+# in the push transaction, so no check is lost when a process dies; drained after the commit
+# by one process at a time, in batches.
+match_pending = Table(
+    "match_pending", metadata,
+    Column("client_id", ID, primary_key=True),
+    Column("queued_at", String(32), nullable=False),
+)
+
 SEQ_COUNTER = "seq"

@@ -135,7 +135,9 @@ def seed_demo(db: Database, n_clients: int, *, seed: int = 1,
         flush()
     if twins:
         from sync_server.identity import DuplicateCheck, Identity
-        found = DuplicateCheck(db, Identity(db, clock), auto_merge=True).check(twins)
+        check = DuplicateCheck(db, Identity(db, clock), auto_merge=True)
+        check.index_all()
+        found = check.check(twins)
         counts["duplicates_merged"], counts["duplicates_to_review"] = found["merged"], found["review"]
     return counts
 

@@ -185,16 +185,19 @@ class SyncService:
                 conn.execute(t.applied_ops.insert(), batch.applied_rows)
             if batch.move_rows:
                 insert_ignore(conn, t.merge_moves, list(batch.move_rows.values()))
+            people = {item.state.fields.get("client_id") if item.kind != "client" else rid
+                      for rid, item in changed if item.kind in ("client", "client_identifier")
+                      and not item.state.deleted}
+            if people and self.settings.check_duplicates:
+                insert_ignore(conn, t.match_pending, [{"client_id": p, "queued_at": now}
+                                                      for p in people if isinstance(p, str)])
             if self.before_commit is not None:
                 self.before_commit(conn)
         if changed and not self.db.is_sqlite:
             sequence_pending(self.db)     # this push's records (and any others) become visible
-        people = [item.state.fields.get("client_id") if item.kind != "client" else rid
-                  for rid, item in changed if item.kind in ("client", "client_identifier")
-                  and not item.state.deleted]
-        if people and self.settings.check_duplicates:
+        if changed and self.settings.check_duplicates:
             try:      # after the commit: the push stands whatever the check finds
-                self.duplicates.check([p for p in people if isinstance(p, str)])
+                self.duplicates.drain()
             except DBAPIError:
                 log.exception("duplicate check after a push of device %s failed", device.id)
         # The record's state after the batch goes back with every answer (replays included), so
