@@ -113,6 +113,19 @@ class Match:
         return [e.text for e in self.evidence]
 
 
+def from_client(client) -> Person:
+    """A matcher person from a :class:`casefile.records.Client` (the desktop's warning)."""
+    ids = {i.type: i.value for i in client.identifiers}
+    return Person(id=client.id, given_names=client.given_names, family_name=client.family_name,
+                  birth_date=client.birth_date,
+                  birth_date_exact=str(client.birth_date_precision) == "exact"
+                  and not is_placeholder(client.birth_date),
+                  sex=str(client.sex), nationalities=tuple(client.nationalities),
+                  birth_place=client.birth_place, phone=client.phone,
+                  abh_file_number=ids.get("abh_file_number", ""),
+                  azr_number=ids.get("azr_number", ""))
+
+
 def _digits(text: str) -> str:
     return re.sub(r"\D", "", text or "")
 

@@ -36,6 +36,7 @@ class ClientSummary:
     last_contact_at: dt.datetime | None
     matched: str = ""
     score: float = 0.0
+    reasons: list[str] = field(default_factory=list)    # the matcher's, for a possible duplicate
 
     @property
     def display_name(self) -> str:
@@ -293,7 +294,7 @@ class Store:
 
     def possible_duplicates(self, client: Client, limit: int = 10) -> list[ClientSummary]:
         """Clients already in the store with the same normalised name and a compatible birth date."""
-        from casefile import names  # local: only this check needs the comparison helpers
+        from casefile import matcher, names  # local: only this check needs them
         candidates: dict[str, ClientSummary] = {}
         queries = [f"{client.family_name} {client.given_names}"]
         queries += [f"{a.family_name} {a.given_names}" for a in client.aliases]
@@ -309,14 +310,23 @@ class Store:
                         if cid != client.id and cid not in candidates:
                             candidates.update(self.summaries([cid], conn))
         result = []
+        me = matcher.prepare(matcher.from_client(client))
         for s in candidates.values():
             sim = names.name_similarity(f"{client.given_names} {client.family_name}",
                                         f"{s.given_names} {s.family_name}")
             if s.matched:
                 sim = max(sim, names.name_similarity(f"{client.family_name} {client.given_names}", s.matched))
-            if sim >= 0.85 and birth_dates_compatible(client.birth_date, client.birth_date_precision,
-                                                     s.birth_date, s.birth_date_precision):
-                s.score = sim
+            other = self.get_client(s.id)
+            judged = matcher.compare(me, matcher.from_client(other)) if other else None
+            # Warned: the server's matcher finds the pair likely (swapped dates, identifiers,
+            # other spellings), or the name is close and the birth date fits -- while the
+            # form is still being filled, a name alone is reason enough to look.
+            likely = judged is not None and judged.decision != matcher.DIFFERENT
+            if likely or (sim >= 0.85 and birth_dates_compatible(
+                    client.birth_date, client.birth_date_precision, s.birth_date,
+                    s.birth_date_precision)):
+                s.score = judged.score if judged is not None else sim
+                s.reasons = judged.reasons if judged is not None else []
                 result.append(s)
         result.sort(key=lambda s: -s.score)
         return result[:limit]

@@ -87,6 +87,9 @@ class ClientListModel(RowsModel):
             f = QFont()
             f.setBold(True)
             return f
+        if role == Qt.ItemDataRole.ToolTipRole and row.reasons:
+            # A possible duplicate: why the matcher thinks so, in words.
+            return " · ".join(QCoreApplication.translate("matcher", r) for r in row.reasons)
         if role == Qt.ItemDataRole.ToolTipRole and row.matched:
             return QCoreApplication.translate("models", "gefunden über: {entry}").format(entry=row.matched)
         return None

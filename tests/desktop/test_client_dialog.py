@@ -242,3 +242,18 @@ def test_prefill_from_search_text(ctx, dialog):
     dlg = dialog()
     dlg.prefill_name("Al-Hassan, Omar")
     assert (dlg.family_name.text(), dlg.given_names.text()) == ("Al-Hassan", "Omar")
+
+
+def test_the_duplicate_warning_uses_the_matcher_and_names_its_reasons(store):
+    """Day and month swapped and another spelling: the old name-and-date rule missed this."""
+    import datetime as dt
+    from casefile.records import Client, Identifier
+    existing = Client("Shevchenko", "Olena", dt.date(1985, 3, 12), sex="f", nationalities=["UKR"],
+                      birth_place="Kyiv", identifiers=[Identifier("azr_number", "123456789012")])
+    store.create_client(existing)
+    new = Client("Schewtschenko", "Olena", dt.date(1985, 12, 3), sex="f", nationalities=["UKR"],
+                 identifiers=[Identifier("azr_number", "1234 5678 9012")])
+    (hit,) = store.possible_duplicates(new)
+    assert hit.id == existing.id
+    assert "gleiche AZR-Nummer" in hit.reasons
+    assert "Tag und Monat des Geburtsdatums vertauscht" in hit.reasons
