@@ -42,7 +42,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if settings.check_duplicates:
         # Once per database: the blocking keys of clients stored before the check existed.
         from casefile.hlc import Clock
-        from sync_server.identity import DuplicateCheck, Identity
+        from sync_server.duplicates import DuplicateCheck
+        from sync_server.identity import Identity
         DuplicateCheck(db, Identity(db, Clock("server-index"))).ensure_indexed()
     db.dispose()
     # Worker processes build their app from the environment (uvicorn's factory).

@@ -18,23 +18,18 @@ devices converge on their next pull.
 """
 from __future__ import annotations
 
-import datetime as dt
 import logging
-import threading
 
 import orjson
-from sqlalchemy import Connection, select, text, update
+from sqlalchemy import Connection, select, update
 
-from casefile.dedupe import MAX_BLOCK, block_keys
 from casefile.hlc import Clock
 from casefile.ids import new_id
-from casefile.matcher import REVIEW, SAME, Person, Prepared, compare, is_placeholder, prepare
 from casefile.sync import RecordState
 from sync_server import schema as t
 from sync_server.db import Database, pending_seqs, sequence_pending, take_seqs, utcnow
 from sync_server.errors import ApiError
-from sync_server.store import (Stored, dumps, insert_ignore, lock_children, lock_records,
-                               write_records)
+from sync_server.store import Stored, dumps, lock_children, lock_records, write_records
 
 log = logging.getLogger(__name__)
 
@@ -305,202 +300,3 @@ def _merge_dict(row: dict, moved: int | None = None) -> dict:
     if moved is not None:
         out["moved"] = moved
     return out
-
-
-# --- the duplicate check of new and changed clients -------------------------------------------
-
-def person_of(client_id: str, fields: dict, identifiers: list[dict]) -> Person:
-    """A matcher person from a stored client record and its identifier records."""
-    def text(name: str) -> str:
-        value = fields.get(name)
-        return value.strip() if isinstance(value, str) else ""
-    birth = None
-    try:
-        birth = dt.date.fromisoformat(text("birth_date")[:10]) if text("birth_date") else None
-    except ValueError:
-        pass
-    nats = fields.get("nationalities") or []
-    if isinstance(nats, str):
-        try:
-            nats = orjson.loads(nats)
-        except orjson.JSONDecodeError:
-            nats = []
-    ids = {i.get("type"): i.get("value") or "" for i in identifiers}
-    return Person(id=client_id, given_names=text("given_names"), family_name=text("family_name"),
-                  birth_date=birth,
-                  birth_date_exact=text("birth_date_precision") in ("", "exact")
-                  and not is_placeholder(birth),
-                  sex=text("sex"), nationalities=tuple(n for n in nats if isinstance(n, str)),
-                  birth_place=text("birth_place"), phone=text("phone"),
-                  abh_file_number=ids.get("abh_file_number", ""),
-                  azr_number=ids.get("azr_number", ""))
-
-
-class DuplicateCheck:
-    """Checks clients against every other live client through the blocking keys stored in
-    ``match_keys``: likely duplicates go to the review queue, certain ones (decision ``same``)
-    are merged automatically when *auto_merge* is on. Pairs a person called "not the same
-    person" (status distinct) are never proposed again."""
-
-    def __init__(self, db: Database, identity: Identity, auto_merge: bool = True):
-        self.db, self.identity, self.auto_merge = db, identity, auto_merge
-        self._drain_lock = threading.Lock()
-
-    def _persons(self, conn: Connection, ids: list[str]) -> dict[str, Person]:
-        r = t.records.c
-        clients, idents = {}, {}
-        for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
-            for row in conn.execute(select(r.id, r.kind, r.client_id, r.fields).where(
-                    r.client_id.in_(chunk), r.kind.in_(("client", "client_identifier")),
-                    r.deleted.is_(False))):
-                fields = orjson.loads(row.fields)
-                if row.kind == "client":
-                    clients[row.id] = fields
-                else:
-                    idents.setdefault(row.client_id, []).append(fields)
-        return {cid: person_of(cid, f, idents.get(cid, [])) for cid, f in clients.items()}
-
-    def _index(self, conn: Connection, persons: dict[str, Person], ids: list[str]
-               ) -> dict[str, Prepared]:
-        """Replace the blocking keys of *ids* by those of *persons* (the live ones)."""
-        k = t.match_keys.c
-        for i in range(0, len(ids), 500):
-            conn.execute(t.match_keys.delete().where(k.client_id.in_(ids[i:i + 500])))
-        prepared = {cid: prepare(p) for cid, p in persons.items()}
-        rows = [{"key": key, "client_id": cid} for cid, p in prepared.items()
-                for key in block_keys(p)]
-        for i in range(0, len(rows), 5000):
-            insert_ignore(conn, t.match_keys, rows[i:i + 5000])
-        return prepared
-
-    def index_all(self) -> int:
-        """Blocking keys of every live client (after seeding or an upgrade); returns how many
-        clients were indexed."""
-        r = t.records.c
-        with self.db.reader.connect() as conn:
-            ids = list(conn.execute(select(r.id).where(r.kind == "client",
-                                                        r.deleted.is_(False))).scalars())
-        for i in range(0, len(ids), 5000):
-            with self.db.writer.begin() as conn:
-                chunk = ids[i:i + 5000]
-                self._index(conn, self._persons(conn, chunk), chunk)
-        return len(ids)
-
-    def ensure_indexed(self) -> None:
-        """A database that has clients but no keys (seeded, or upgraded from before the
-        check existed) is indexed once; ``mia-sync-server serve`` calls it before serving."""
-        with self.db.reader.connect() as conn:
-            if conn.execute(select(t.match_keys.c.key).limit(1)).first() is not None:
-                return
-            if conn.execute(select(t.records.c.id).where(t.records.c.kind == "client")
-                            .limit(1)).first() is None:
-                return
-        log.info("indexing every client for the duplicate check (once)")
-        self.index_all()
-
-    DRAIN_LOCK = 0x4D69_4164_6570      # advisory lock: one process drains at a time
-    DRAIN_BATCH = 500
-
-    def drain(self) -> dict:
-        """Check the clients waiting in ``match_pending``, in batches, until none is left --
-        unless another request (or process) is draining already: then it picks these up
-        too, and this push answers at once. Many pushes at the same moment thus cost one
-        check of all their clients, not one each."""
-        found = {"checked": 0, "review": 0, "merged": 0}
-        # A push that found the lock taken just before it was released left its clients to
-        # us: after releasing, look once more.
-        while self._drain_once(found) and self._pending():
-            pass
-        return found
-
-    def _pending(self) -> bool:
-        with self.db.reader.connect() as conn:
-            return conn.execute(select(t.match_pending.c.client_id).limit(1)).first() is not None
-
-    def _drain_once(self, found: dict) -> bool:
-        """Drain under the lock; False if another drainer holds it."""
-        if self.db.is_sqlite:
-            if not self._drain_lock.acquire(blocking=False):
-                return False
-            try:
-                self._drain(found)
-            finally:
-                self._drain_lock.release()
-            return True
-        with self.db.reader.connect() as lock_conn:      # autocommit: holds no snapshot
-            if not lock_conn.execute(text("SELECT pg_try_advisory_lock(:k)"),
-                                     {"k": self.DRAIN_LOCK}).scalar():
-                return False
-            try:
-                self._drain(found)
-            finally:
-                lock_conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": self.DRAIN_LOCK})
-        return True
-
-    def _drain(self, found: dict) -> dict:
-        p = t.match_pending.c
-        while True:
-            with self.db.reader.connect() as conn:
-                ids = list(conn.execute(select(p.client_id).order_by(p.queued_at)
-                                        .limit(self.DRAIN_BATCH)).scalars())
-            if not ids:
-                return found
-            for key, n in self.check(ids).items():
-                found[key] += n
-
-    def check(self, client_ids: list[str], by: str = "automatisch") -> dict:
-        """Refresh the keys of *client_ids* and judge them; returns counts."""
-        ids = sorted(set(client_ids))
-        found = {"checked": 0, "review": 0, "merged": 0}
-        if not ids:
-            return found
-        with self.db.writer.begin() as conn:
-            conn.execute(t.match_pending.delete().where(t.match_pending.c.client_id.in_(ids)))
-            mine = self._persons(conn, ids)
-            k = t.match_keys.c
-            prepared = self._index(conn, mine, ids)
-            keys = sorted({key for p in prepared.values() for key in block_keys(p)})
-            members: dict[str, set[str]] = {}
-            for i in range(0, len(keys), 500):
-                for row in conn.execute(select(k.key, k.client_id).where(k.key.in_(keys[i:i + 500]))):
-                    members.setdefault(row.key, set()).add(row.client_id)
-            others = {c for m in members.values() if len(m) <= MAX_BLOCK for c in m} - set(ids)
-            people = {**mine, **self._persons(conn, sorted(others))}
-            c = t.match_candidates.c
-            known = {(row.left_id, row.right_id): row.status for row in conn.execute(
-                select(c.left_id, c.right_id, c.status).where(
-                    c.left_id.in_(ids) | c.right_id.in_(ids)))}
-            judged, seen = [], set(known)
-            for cid, p in prepared.items():
-                found["checked"] += 1
-                near = {o for key in block_keys(p) for o in members.get(key, ())
-                        if len(members[key]) <= MAX_BLOCK and o != cid and o in people}
-                for other in near:
-                    pair = (cid, other) if cid < other else (other, cid)
-                    if pair in seen:          # judged already, or decided by a person
-                        continue
-                    seen.add(pair)
-                    m = compare(p, prepare(people[other]))
-                    if m.decision in (SAME, REVIEW):
-                        judged.append((pair, m))
-            if judged:
-                # A concurrent check may have proposed the same pair: the first one stays.
-                insert_ignore(conn, t.match_candidates, [{
-                    "id": new_id(), "left_id": a, "right_id": b, "status": "open",
-                    "created_at": utcnow(), "score": dumps({
-                        "score": round(m.score, 2), "decision": m.decision,
-                        "reasons": m.reasons})} for (a, b), m in judged])
-        for pair, m in judged:
-            if m.decision == SAME and self.auto_merge:
-                survivor, merged = pair       # the file registered first survives (UUIDv7)
-                try:
-                    self.identity.merge(survivor, merged, by=by, reason="automatisch: "
-                                        + "; ".join(m.reasons), score={"score": m.score,
-                                                                       "reasons": m.reasons})
-                    found["merged"] += 1
-                except ApiError:
-                    pass                      # merged or erased meanwhile: nothing to do
-            else:
-                found["review"] += 1
-        return found

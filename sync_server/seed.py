@@ -134,7 +134,8 @@ def seed_demo(db: Database, n_clients: int, *, seed: int = 1,
     if pending:
         flush()
     if twins:
-        from sync_server.identity import DuplicateCheck, Identity
+        from sync_server.duplicates import DuplicateCheck
+        from sync_server.identity import Identity
         check = DuplicateCheck(db, Identity(db, clock), auto_merge=True)
         check.index_all()
         found = check.check(twins)
@@ -150,7 +151,7 @@ def registered_again(records: list[tuple[str, str, dict]], rng: random.Random,
     """The same person registered a second time at an outreach consulting hour: another
     spelling (one of the person's aliases), sometimes day and month of the birth date swapped,
     sometimes with the AZR number (then the server merges at once), with one consultation."""
-    client_id, client = records[0][1], records[0][2]
+    client = records[0][2]
     aliases = [f for kind, _i, f in records if kind == "client_alias" and f["family_name"]]
     if not aliases:
         return []

@@ -36,7 +36,8 @@ from sync_server.config import Settings
 from sync_server.db import (Database, get_meta, has_pending, last_seq, pending_seqs,
                             sequence_pending, take_seqs, utcnow)
 from sync_server.errors import ApiError
-from sync_server.identity import DuplicateCheck, Identity, lock_with_survivors, survivor_of
+from sync_server.duplicates import DuplicateCheck
+from sync_server.identity import Identity, lock_with_survivors, survivor_of
 from sync_server.store import (Stored, client_id_of, dumps, insert_ignore, lock_children,
                                write_records)
 
