@@ -244,7 +244,7 @@ def _names(a: "Prepared", b: "Prepared", freq: "NameFrequencies | None") -> Evid
     if close >= 0.9:
         return Evidence("similar_name", 4.5 + rarity)
     if close >= 0.8:
-        return Evidence("related_name", 1.5)
+        return Evidence("related_name", 3.0)
     return Evidence("other_name", -4.0 if close >= 0.6 else -8.0)
 
 
