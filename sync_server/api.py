@@ -15,6 +15,7 @@ import orjson
 from fastapi import APIRouter, Depends, FastAPI, Header, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import ValidationError
+from starlette.background import BackgroundTask
 from starlette.middleware.gzip import GZipMiddleware
 
 from casefile import sync
@@ -66,7 +67,9 @@ async def push(request: Request, service: ServiceDep, authorization: AuthHeader 
     raw = await request.body()
     # The two sync routes authenticate inside their one trip through the thread pool (not as
     # a dependency, which would be a second trip): they are what a hundred laptops call at once.
-    return OrjsonResponse(await run_in_threadpool(_push, service, authorization, raw))
+    # The duplicate check of what the push queued runs after the answer is sent.
+    return OrjsonResponse(await run_in_threadpool(_push, service, authorization, raw),
+                          background=BackgroundTask(service.after_push))
 
 
 def _push(service: SyncService, authorization: str | None, raw: bytes) -> dict:

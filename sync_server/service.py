@@ -196,11 +196,6 @@ class SyncService:
                 self.before_commit(conn)
         if changed and not self.db.is_sqlite:
             sequence_pending(self.db)     # this push's records (and any others) become visible
-        if changed and self.settings.check_duplicates:
-            try:      # after the commit: the push stands whatever the check finds
-                self.duplicates.drain()
-            except DBAPIError:
-                log.exception("duplicate check after a push of device %s failed", device.id)
         # The record's state after the batch goes back with every answer (replays included), so
         # the device replaces its optimistic copy with what everybody else will see.
         for res in results:
@@ -219,6 +214,16 @@ class SyncService:
             first = take_seqs(conn, n)
             return list(range(first, first + n))
         return pending_seqs(conn, n)
+
+    def after_push(self) -> None:
+        """The duplicate check of the clients pushes queued: run by the API after the push
+        answer has been sent, so no laptop waits for it; whatever it finds, the push stands."""
+        if not self.settings.check_duplicates:
+            return
+        try:
+            self.duplicates.drain()
+        except DBAPIError:
+            log.exception("duplicate check after a push failed; the next push retries it")
 
     @staticmethod
     def _stored_results(conn: Connection, op_ids: list[str]) -> dict[str, tuple[str, dict]]:
