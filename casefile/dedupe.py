@@ -23,7 +23,7 @@ from typing import Iterable, Iterator, TextIO
 
 from casefile import catalogs
 from casefile.matcher import (DIFFERENT, REVIEW, SAME, Match, NameFrequencies, Person, Prepared,
-                              compare, is_placeholder, prepare)
+                              compare, is_placeholder, prepare, skeleton)
 
 MAX_BLOCK = 300
 COLUMNS = ("id", "given_names", "family_name", "birth_date", "sex", "nationality",
@@ -42,6 +42,12 @@ def block_keys(p: Prepared) -> list[str]:
     firsts = p.given_keys[:1] or p.family_keys[:1]
     for first in firsts:
         keys += [f"n:{min(first, k)}:{max(first, k)}" for k in p.family_keys if k != first]
+    # The same pair as consonant skeletons (no vowel marks): spellings from a script without
+    # short vowels, and vowel typos, meet here.
+    skel = [skeleton(t) for t in (p.given[:1] or p.family[:1])]
+    for first in skel:
+        keys += [f"s:{min(first, k)}:{max(first, k)}" for k in map(skeleton, p.family)
+                 if k != first and len(first) >= 2 and len(k) >= 2]
     if p.phone:
         keys.append("tel:" + p.phone)
     return list(dict.fromkeys(keys))     # a name word in both name fields gives a key twice

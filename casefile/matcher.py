@@ -173,6 +173,12 @@ def _birth_date(a: Person, b: Person) -> Evidence | None:
     return Evidence("other_birth_date", -6.0)
 
 
+@lru_cache(maxsize=1 << 16)
+def skeleton(token: str) -> str:
+    """The consonants of a token's phonetic key (vowel marks dropped)."""
+    return phonetic_key(without_article(token)).replace(".", "")
+
+
 @lru_cache(maxsize=1 << 18)
 def _pair(x: str, y: str) -> float:
     """Similarity of two folded name tokens (transliteration-aware, article-tolerant)."""
@@ -180,6 +186,15 @@ def _pair(x: str, y: str) -> float:
     if score < 1.0:
         # Typing errors swap neighbouring letters (Haji/aHji): one edit, not two.
         score = max(score, OSA.normalized_similarity(x, y))
+    if score < 0.92:
+        # Arabic and Persian script write no short vowels: compare the consonant skeletons of
+        # the keys (حلاق/Hallak, صادقی/Sadeghi, Wsile/Vasile).
+        sx, sy = skeleton(x), skeleton(y)
+        if len(sx) >= 3 and len(sy) >= 3:
+            if sx == sy:
+                score = max(score, 0.92)
+            elif min(len(sx), len(sy)) >= 4 and OSA.distance(sx, sy) == 1:
+                score = max(score, 0.82)
     if score < 1.0:
         bx, by = without_article(x), without_article(y)
         if (bx, by) != (x, y):
@@ -229,11 +244,11 @@ def _names(a: "Prepared", b: "Prepared", freq: "NameFrequencies | None") -> Evid
         if whole < 0.999:
             # A clearly different given name is strong counter-evidence: it is what tells
             # siblings, spouses and twins apart, who share everything else.
-            if given < 0.75 and whole < 0.9:
+            if given < 0.7 and whole < 0.9:
                 # Below 0.5 the names are unrelated; between, often one name in two
                 # romanisations the keys do not unite (Fatuma/Fadumo, Serhij/Serhii).
                 return Evidence("other_given_name", -9.0 if given < 0.5 else -3.0)
-            if family < 0.75 and whole < 0.9:
+            if family < 0.7 and whole < 0.9:
                 return Evidence("other_family_name", -5.0 if family < 0.5 else -2.0)
         close = min(given, family)
     else:
@@ -245,6 +260,8 @@ def _names(a: "Prepared", b: "Prepared", freq: "NameFrequencies | None") -> Evid
         return Evidence("similar_name", 4.5 + rarity)
     if close >= 0.8:
         return Evidence("related_name", 3.0)
+    if close >= 0.74:                 # one letter of a short name (Sara/Sarh, Omar/mOar)
+        return Evidence("related_name", 1.0)
     return Evidence("other_name", -4.0 if close >= 0.6 else -8.0)
 
 
