@@ -39,6 +39,7 @@ def block_keys(p: Prepared) -> list[str]:
     birth = p.person.birth_date
     if birth is not None:
         keys += [f"y:{k}:{birth.year}" for k in p.keys]
+        keys += [f"ys:{skeleton(t)}:{birth.year}" for t in p.all_tokens if len(skeleton(t)) >= 3]
     firsts = p.given_keys[:1] or p.family_keys[:1]
     for first in firsts:
         keys += [f"n:{min(first, k)}:{max(first, k)}" for k in p.family_keys if k != first]

@@ -176,7 +176,8 @@ def _birth_date(a: Person, b: Person) -> Evidence | None:
 @lru_cache(maxsize=1 << 16)
 def skeleton(token: str) -> str:
     """The consonants of a token's phonetic key (vowel marks dropped)."""
-    return phonetic_key(without_article(token)).replace(".", "")
+    # Ukrainian writes h where Russian writes g (Olha/Olga, Halyna/Galina, Serhii/Sergei).
+    return phonetic_key(without_article(token)).replace(".", "").replace("G", "H")
 
 
 @lru_cache(maxsize=1 << 18)
