@@ -223,7 +223,7 @@ def demo_server(tmp_path_factory):
     """A real ``mia-sync-server`` process (seed-demo, create-user, serve) for this module."""
     from desktop.sync.embedded import EmbeddedServer
     demo = EmbeddedServer(tmp_path_factory.mktemp("demo-server"), clients=25)
-    demo.start()
+    demo.start(timeout=120)              # generous: a loaded CI machine starts slowly
     yield demo
     process = demo.process
     demo.stop()
