@@ -277,6 +277,9 @@ class SectionPanel(Translatable, QWidget):
     def __init__(self, model: RowsModel, form: QWidget | None, hint: str, add_text: str,
                  stretch: tuple[int, ...] = (), parent: QWidget | None = None):
         super().__init__(parent)
+        # Qt must own the model: a model only Python holds can be collected while its view
+        # still paints it (a crash in the event loop, seen once in a few full test runs).
+        model.setParent(self)
         self.model, self.form = model, form
         self.hint = QLabel()
         self.hint.setWordWrap(True)
