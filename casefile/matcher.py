@@ -31,13 +31,9 @@ from typing import Iterable
 
 from rapidfuzz.distance import OSA
 
-from casefile.names import (fold, name_similarity, phonetic_key, token_similarity, tokens,
-                            without_article)
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - marker read by lupdate
-    return text
-
+from casefile.names import (article_tolerant_similarity, fold, name_similarity, pair_greedily,
+                            phonetic_key, tokens, without_article)
+from casefile.validation import QT_TRANSLATE_NOOP  # the lupdate marker, defined once
 
 REASONS: dict[str, str] = {
     "same_azr": QT_TRANSLATE_NOOP("matcher", "gleiche AZR-Nummer"),
@@ -183,7 +179,7 @@ def skeleton(token: str) -> str:
 @lru_cache(maxsize=1 << 18)
 def _pair(x: str, y: str) -> float:
     """Similarity of two folded name tokens (transliteration-aware, article-tolerant)."""
-    score = token_similarity(x, y)
+    score = article_tolerant_similarity(x, y)
     if score < 1.0:
         # Typing errors swap neighbouring letters (Haji/aHji): one edit, not two.
         score = max(score, OSA.normalized_similarity(x, y))
@@ -196,10 +192,6 @@ def _pair(x: str, y: str) -> float:
                 score = max(score, 0.92)
             elif min(len(sx), len(sy)) >= 4 and OSA.distance(sx, sy) == 1:
                 score = max(score, 0.82)
-    if score < 1.0:
-        bx, by = without_article(x), without_article(y)
-        if (bx, by) != (x, y):
-            score = max(score, 0.95 * token_similarity(bx, by))
     return score
 
 
@@ -212,16 +204,7 @@ def _set_similarity(ta: tuple[str, ...], tb: tuple[str, ...]) -> tuple[float, fl
         return 0.0, 0.0
     if ta == tb:
         return 1.0, 1.0
-    scored = sorted(((_pair(x, y), i, j) for i, x in enumerate(ta) for j, y in enumerate(tb)),
-                    reverse=True)
-    used_a: set[int] = set()
-    used_b: set[int] = set()
-    total = 0.0
-    for score, i, j in scored:
-        if i not in used_a and j not in used_b:
-            used_a.add(i)
-            used_b.add(j)
-            total += score
+    total = pair_greedily(ta, tb, _pair)
     return min(1.0, 2.0 * total / (len(ta) + len(tb))), min(1.0, total / min(len(ta), len(tb)))
 
 

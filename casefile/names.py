@@ -289,22 +289,30 @@ def name_similarity(a: str, b: str) -> float:
     ta, tb = tokens(a)[:_MAX_TOKENS], tokens(b)[:_MAX_TOKENS]
     if not ta or not tb:
         return 0.0
-    scored = []
-    for i, x in enumerate(ta):
-        for j, y in enumerate(tb):
-            score = token_similarity(x, y)
-            if score < 1.0:
-                bx, by = without_article(x), without_article(y)
-                if (bx, by) != (x, y):
-                    score = max(score, 0.95 * token_similarity(bx, by))
-            scored.append((score, i, j))
-    scored.sort(reverse=True)
+    return min(1.0, 2.0 * pair_greedily(ta, tb, article_tolerant_similarity) / (len(ta) + len(tb)))
+
+
+def article_tolerant_similarity(x: str, y: str) -> float:
+    """:func:`token_similarity`, where a fused article costs 5 % instead of a mismatch."""
+    score = token_similarity(x, y)
+    if score < 1.0:
+        bx, by = without_article(x), without_article(y)
+        if (bx, by) != (x, y):
+            score = max(score, 0.95 * token_similarity(bx, by))
+    return score
+
+
+def pair_greedily(ta, tb, score) -> float:
+    """Pair the tokens of two names by their best *score* (each token used once, order
+    free) and return the sum of the pairs' scores."""
+    scored = sorted(((score(x, y), i, j) for i, x in enumerate(ta) for j, y in enumerate(tb)),
+                    reverse=True)
     used_a: set[int] = set()
     used_b: set[int] = set()
     total = 0.0
-    for score, i, j in scored:
+    for value, i, j in scored:
         if i not in used_a and j not in used_b:
             used_a.add(i)
             used_b.add(j)
-            total += score
-    return min(1.0, 2.0 * total / (len(ta) + len(tb)))
+            total += value
+    return total

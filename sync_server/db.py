@@ -221,6 +221,19 @@ def pending_seqs(conn: Connection, n: int) -> list[int]:
     return [-int(v) for v in rows]
 
 
+def record_seqs(conn: Connection, n: int) -> list[int]:
+    """Numbers for *n* changed records written in this transaction: final ones on SQLite (one
+    writer at a time holds the counter until commit), provisional ones on PostgreSQL, where
+    concurrent writers must not serialise on the counter for the length of their commits
+    (call :func:`sequence_pending` after the commit)."""
+    if n == 0:
+        return []
+    if conn.dialect.name == "sqlite":
+        first = take_seqs(conn, n)
+        return list(range(first, first + n))
+    return pending_seqs(conn, n)
+
+
 def sequence_pending(db: Database) -> int:
     """Give every committed record under a provisional number its final number; returns how
     many. Runs under the counter lock, so final numbers become visible in increasing order.

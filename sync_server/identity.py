@@ -27,7 +27,7 @@ from casefile.hlc import Clock
 from casefile.ids import new_id
 from casefile.sync import RecordState
 from sync_server import schema as t
-from sync_server.db import Database, pending_seqs, sequence_pending, take_seqs, utcnow
+from sync_server.db import Database, record_seqs, sequence_pending, utcnow
 from sync_server.errors import ApiError
 from sync_server.store import Stored, dumps, lock_children, lock_records, write_records
 
@@ -68,19 +68,11 @@ class Identity:
         self.db = db
         self.clock = clock
 
-    def _seqs(self, conn: Connection, n: int) -> list[int]:
-        if n == 0:
-            return []
-        if self.db.is_sqlite:
-            first = take_seqs(conn, n)
-            return list(range(first, first + n))
-        return pending_seqs(conn, n)
-
     def _write(self, conn: Connection, changed: dict[str, Stored]) -> None:
         # Children first, the client records last: a device that reads the merge across two
         # pages has moved the records before it sees the redirect.
         order = sorted(changed.items(), key=lambda kv: kv[1].kind == "client")
-        write_records(conn, order, self._seqs(conn, len(order)), [], utcnow())
+        write_records(conn, order, record_seqs(conn, len(order)), [], utcnow())
 
     # --- merge ----------------------------------------------------------------------------
 

@@ -33,8 +33,8 @@ from sync_server import schema as t
 from sync_server.access import visible_to
 from sync_server.auth import Device
 from sync_server.config import Settings
-from sync_server.db import (Database, get_meta, has_pending, last_seq, pending_seqs,
-                            sequence_pending, take_seqs, utcnow)
+from sync_server.db import (Database, get_meta, has_pending, last_seq, record_seqs,
+                            sequence_pending, utcnow)
 from sync_server.errors import ApiError
 from sync_server.duplicates import DuplicateCheck
 from sync_server.identity import Identity, lock_with_survivors, survivor_of
@@ -179,7 +179,7 @@ class SyncService:
                     results.append(batch.apply(p.op, now_ms, offset))
             batch.erase_children(conn)
             changed = batch.changed()
-            write_records(conn, changed, self._seqs(conn, len(changed)), batch.touched(), now)
+            write_records(conn, changed, record_seqs(conn, len(changed)), batch.touched(), now)
             if batch.conflict_rows:
                 conn.execute(t.conflicts.insert(), batch.conflict_rows)
             if batch.applied_rows:
@@ -203,17 +203,6 @@ class SyncService:
             res["record"] = None if item is None else {
                 "fields": item.state.fields, "clocks": item.state.clocks, "deleted": item.state.deleted}
         return results, epoch
-
-    def _seqs(self, conn: Connection, n: int) -> list[int]:
-        """Numbers for *n* changed records: final ones on SQLite (one writer at a time holds
-        the counter until commit), provisional ones on PostgreSQL, where concurrent pushes must
-        not serialise on the counter for the length of their commits."""
-        if n == 0:
-            return []
-        if self.db.is_sqlite:
-            first = take_seqs(conn, n)
-            return list(range(first, first + n))
-        return pending_seqs(conn, n)
 
     def after_push(self) -> None:
         """The duplicate check of the clients pushes queued: run by the API after the push

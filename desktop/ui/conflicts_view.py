@@ -10,16 +10,16 @@ from __future__ import annotations
 import datetime as dt
 
 import orjson
-from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, Qt, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout,
-                               QHeaderView, QLabel, QPushButton, QTableView, QTabWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, Signal
+from PySide6.QtGui import QStandardItemModel
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton,
+                               QTableView, QTabWidget, QVBoxLayout, QWidget)
 
 from casefile.hlc import Timestamp
 from casefile.sync import REASONS
 from desktop.sync import state
 from desktop.ui.formatting import datetime_text
+from desktop.ui.tables import fit_default_button, text_item, wrapping_table
 
 FIELD_LABELS = {
     "family_name": QT_TRANSLATE_NOOP("ConflictsDialog", "Familienname"),
@@ -104,7 +104,7 @@ class ConflictsDialog(QDialog):
         self.resize(980, 520)
         self.tabs = QTabWidget()
         self.conflict_model = QStandardItemModel(0, 4, self)
-        self.conflict_table = self._table(self.conflict_model)
+        self.conflict_table = wrapping_table(self.conflict_model)
         self.keep_current = QPushButton(objectName="keepCurrent")
         self.keep_other = QPushButton(objectName="keepOther")
         for button in (self.keep_current, self.keep_other):
@@ -124,7 +124,7 @@ class ConflictsDialog(QDialog):
         lay.addLayout(row)
         self.tabs.addTab(page, "")
         self.rejection_model = QStandardItemModel(0, 5, self)
-        self.rejection_table = self._table(self.rejection_model)
+        self.rejection_table = wrapping_table(self.rejection_model)
         self.settle = QPushButton(objectName="settleRejection")
         self.settle.setAutoDefault(False)
         self.settle.clicked.connect(self._settle)
@@ -149,18 +149,6 @@ class ConflictsDialog(QDialog):
         self.retranslateUi()
         self.refresh()
 
-    @staticmethod
-    def _table(model: QStandardItemModel) -> QTableView:
-        view = QTableView()
-        view.setModel(model)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.verticalHeader().hide()
-        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        view.setWordWrap(True)
-        return view
-
     def retranslateUi(self) -> None:
         self.setWindowTitle(self.tr("Konflikte und abgelehnte Änderungen"))
         self.tabs.setTabText(0, self.tr("Konflikte ({n})").format(n=len(self.conflicts)))
@@ -177,9 +165,7 @@ class ConflictsDialog(QDialog):
         self.keep_current.setText(self.tr("Geltenden Wert behalten"))
         self.keep_other.setText(self.tr("Abweichenden Wert übernehmen"))
         self.settle.setText(self.tr("Als erledigt markieren"))
-        # The style sets a default button in bold, which its size hint does not know.
-        close = self.buttons.button(QDialogButtonBox.StandardButton.Close)
-        close.setMinimumWidth(close.fontMetrics().horizontalAdvance(close.text()) * 6 // 5 + 40)
+        fit_default_button(self.buttons, QDialogButtonBox.StandardButton.Close)
 
     def changeEvent(self, event) -> None:
         if event.type() == event.Type.LanguageChange:
@@ -217,7 +203,7 @@ class ConflictsDialog(QDialog):
             # Each value with when and where it was written, so the person can judge.
             current = "\n".join((value_text(c["winner_value"]), clock_text(c["winner_hlc"], own)))
             other = "\n".join((value_text(c["value"]), clock_text(c["hlc"], own)))
-            self.conflict_model.appendRow([_item(t) for t in (
+            self.conflict_model.appendRow([text_item(t) for t in (
                 names.get(c.get("client_id") or "", c.get("client_id") or ""), field,
                 current.strip(), other.strip())])
         self.rejection_model.removeRows(0, self.rejection_model.rowCount())
@@ -225,7 +211,7 @@ class ConflictsDialog(QDialog):
             reason = QCoreApplication.translate("sync", REASONS.get(r.reason, r.reason))
             values = "; ".join(f"{k}: {value_text(v)}" for k, v in r.fields.items()
                                if k not in ("id", "updated_at", "created_at"))
-            self.rejection_model.appendRow([_item(t) for t in (
+            self.rejection_model.appendRow([text_item(t) for t in (
                 r.client_name or r.record_id, _operation_text(r.kind, r.op),
                 f"{reason} {r.detail}".strip(), values, datetime_text(r.rejected_at))])
         self.conflict_table.resizeRowsToContents()
@@ -270,10 +256,6 @@ class ConflictsDialog(QDialog):
         self._fill()
 
 
-def _item(text: str) -> QStandardItem:
-    item = QStandardItem(text)
-    item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-    return item
 
 
 KIND_LABELS = {

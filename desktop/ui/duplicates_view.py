@@ -13,13 +13,13 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox,
-                               QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter,
-                               QTableView, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtGui import QBrush, QColor, QFont, QStandardItemModel
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel,
+                               QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
 from desktop.ui.conflicts_view import FIELD_LABELS, value_text
 from desktop.ui.formatting import datetime_text as _datetime_text
+from desktop.ui.tables import fit_default_button, text_item, wrapping_table
 
 # The fields compared side by side, in the order a caseworker reads a file.
 FIELDS = ("family_name", "given_names", "birth_name", "birth_date", "sex", "nationalities",
@@ -83,9 +83,9 @@ class DuplicatesDialog(QDialog):
         self.tabs = QTabWidget()
         # Tab 1: the queue on the left, the comparison on the right.
         self.pair_model = QStandardItemModel(0, 2, self)
-        self.pairs = self._table(self.pair_model)
+        self.pairs = wrapping_table(self.pair_model)
         self.compare_model = QStandardItemModel(0, 3, self)
-        self.compare = self._table(self.compare_model, select_rows=False)
+        self.compare = wrapping_table(self.compare_model, select_rows=False)
         self.compare.clicked.connect(self._cell_clicked)
         self.reasons = QLabel(objectName="duplicateReasons", wordWrap=True)
         self.hint = QLabel(objectName="duplicateHint", wordWrap=True)
@@ -116,7 +116,7 @@ class DuplicatesDialog(QDialog):
         self.tabs.addTab(split, "")
         # Tab 2: merges, to undo a wrong one.
         self.merge_model = QStandardItemModel(0, 5, self)
-        self.merge_table = self._table(self.merge_model)
+        self.merge_table = wrapping_table(self.merge_model)
         self.undo_button = QPushButton(objectName="undoMerge")
         self.undo_button.setAutoDefault(False)
         self.undo_button.clicked.connect(self._undo)
@@ -140,20 +140,6 @@ class DuplicatesDialog(QDialog):
         self.retranslateUi()
         self.refresh()
 
-    @staticmethod
-    def _table(model: QStandardItemModel, select_rows: bool = True) -> QTableView:
-        view = QTableView()
-        view.setModel(model)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows if select_rows
-                                  else QAbstractItemView.SelectionBehavior.SelectItems)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection if select_rows
-                              else QAbstractItemView.SelectionMode.NoSelection)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.verticalHeader().hide()
-        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        view.setWordWrap(True)
-        return view
-
     def retranslateUi(self) -> None:
         self.setWindowTitle(self.tr("Mögliche Dubletten"))
         self.tabs.setTabText(0, self.tr("Zu prüfen ({n})").format(n=len(self.candidates)))
@@ -173,9 +159,7 @@ class DuplicatesDialog(QDialog):
         self.merge_button.setText(self.tr("Zusammenführen"))
         self.distinct_button.setText(self.tr("Nicht dieselbe Person"))
         self.undo_button.setText(self.tr("Zusammenführung rückgängig machen"))
-        # The style sets a default button in bold, which its size hint does not know.
-        close = self.buttons.button(QDialogButtonBox.StandardButton.Close)
-        close.setMinimumWidth(close.fontMetrics().horizontalAdvance(close.text()) * 6 // 5 + 40)
+        fit_default_button(self.buttons, QDialogButtonBox.StandardButton.Close)
 
     def changeEvent(self, event) -> None:
         if event.type() == event.Type.LanguageChange:
@@ -210,11 +194,11 @@ class DuplicatesDialog(QDialog):
             names = f"{_name(c['left'])}\n{_name(c['right'])}"
             certainty = (self.tr("sicher") if c.get("decision") == "same"
                          else self.tr("wahrscheinlich"))
-            self.pair_model.appendRow([_item(names), _item(certainty)])
+            self.pair_model.appendRow([text_item(names), text_item(certainty)])
         self.pairs.resizeRowsToContents()
         self.merge_model.removeRows(0, self.merge_model.rowCount())
         for m in self.merges:
-            self.merge_model.appendRow([_item(t) for t in (
+            self.merge_model.appendRow([text_item(t) for t in (
                 datetime_text(m.get("merged_at")), m.get("survivor_name") or "",
                 m.get("merged_name") or "", f"{m.get('merged_by')}\n{m.get('reason') or ''}".strip(),
                 datetime_text(m.get("undone_at")) if m.get("undone_at") else "")])
@@ -254,7 +238,7 @@ class DuplicatesDialog(QDialog):
             return
         self.keep = {}
         for key, label, a, b in self._rows(pair):
-            items = [_item(label), _item(value_text(a)), _item(value_text(b))]
+            items = [text_item(label), text_item(value_text(a)), text_item(value_text(b))]
             items[0].setData(key, Qt.ItemDataRole.UserRole)
             font = QFont(items[0].font())
             font.setBold(True)
@@ -346,9 +330,3 @@ class DuplicatesDialog(QDialog):
         self.refresh()
         self.note = self.tr("Gespeichert. Die Geräte erhalten die Änderung mit dem nächsten "
                             "Abgleich.")
-
-
-def _item(text: str) -> QStandardItem:
-    item = QStandardItem(text)
-    item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-    return item
