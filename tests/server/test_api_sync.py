@@ -367,3 +367,28 @@ def test_push_answers_with_the_record_state_after_the_batch(make_device):
     assert set(result["record"]["clocks"]) >= {"family_name", "phone"}
     replay = b.push([edit]).json()["results"][0]
     assert replay["record"] == result["record"]
+
+
+def test_merge_requests_with_bad_input_get_clear_errors_and_change_nothing(make_device, service,
+                                                                            envelope):
+    from sqlalchemy import text as sql
+    a = make_device()
+    cid, other = new_id(), new_id()
+    a.push([a.op("client", cid, fields=client_fields()),
+            a.op("client", other, fields=client_fields("Kowalenko"))])
+    url = f"/api/v1/clients/{cid}/merge"
+    envelope(a.client.post(url, json={"merged_id": other}, headers=a.headers), 403,
+             "forbidden_role")
+    with service.db.writer.begin() as conn:
+        conn.execute(sql("UPDATE users SET roles = '[\"coordination\"]'"))
+    post = lambda body, path=url: a.client.post(path, json=body, headers=a.headers)  # noqa: E731
+    envelope(post({"merged_id": cid}), 422, "merge_same_client")
+    envelope(post({"merged_id": new_id()}), 404, "not_found")
+    envelope(post({}), 422, "invalid_request")
+    envelope(post({"merged_id": other, "reason": "x" * 5000}), 422, "invalid_request")
+    envelope(post({}, "/api/v1/merges/unknown/undo"), 404, "not_found")
+    assert {c["id"] for c in a.pull_all() if not c["deleted"]} == {cid, other}
+    merged = post({"merged_id": other, "reason": "gleiche Person"}).json()
+    envelope(post({"merged_id": other}), 409, "client_deleted")
+    a.client.post(f"/api/v1/merges/{merged['id']}/undo", headers=a.headers)
+    envelope(post({}, f"/api/v1/merges/{merged['id']}/undo"), 409, "merge_undone")
