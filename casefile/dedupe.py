@@ -4,8 +4,8 @@ Comparing every pair of 100,000 people is 5 billion comparisons; *blocking* comp
 people who share a key that a duplicate almost always keeps:
 
 * an identifier (AZR number, ABH file number);
-* the phonetic key of a name word together with the birth year (spellings of one name share
-  the key; swapped day/month keeps the year);
+* the phonetic key (and the consonant skeleton) of a name word together with the birth year
+  and the sex (spellings of one name share the key; swapped day/month keeps the year);
 * the pair of first given name and family name keys, in either order, without the year (for
   missing, placeholder or mistyped dates and swapped name fields);
 * the phone number (supporting evidence only in the score, but it finds the pair).
@@ -23,9 +23,10 @@ from typing import Iterable, Iterator, TextIO
 
 from casefile import catalogs
 from casefile.matcher import (DIFFERENT, REVIEW, SAME, Match, NameFrequencies, Person, Prepared,
-                              compare, is_placeholder, prepare, skeleton)
+                              REVIEW_AT, compare, is_placeholder, prepare, skeleton)
 
 MAX_BLOCK = 300
+BLOCK_KEYS_VERSION = "2"   # raise when block_keys changes: stored keys are then rebuilt
 COLUMNS = ("id", "given_names", "family_name", "birth_date", "sex", "nationality",
            "birth_place", "phone", "abh_file_number", "azr_number")
 
@@ -38,8 +39,12 @@ def block_keys(p: Prepared) -> list[str]:
         keys.append("abh:" + p.abh)
     birth = p.person.birth_date
     if birth is not None:
-        keys += [f"y:{k}:{birth.year}" for k in p.keys]
-        keys += [f"ys:{skeleton(t)}:{birth.year}" for t in p.all_tokens if len(skeleton(t)) >= 3]
+        # With the sex: a name word and a year alone make large blocks (Mohammed, 1990). An
+        # unrecorded sex goes into both.
+        for sex in ((p.person.sex,) if p.person.sex in ("f", "m") else ("f", "m")):
+            keys += [f"y:{k}:{birth.year}:{sex}" for k in p.keys]
+            keys += [f"ys:{skeleton(t)}:{birth.year}:{sex}" for t in p.all_tokens
+                     if len(skeleton(t)) >= 3]
     firsts = p.given_keys[:1] or p.family_keys[:1]
     for first in firsts:
         keys += [f"n:{min(first, k)}:{max(first, k)}" for k in p.family_keys if k != first]
@@ -92,7 +97,7 @@ class PersonIndex:
         wanted = {SAME} if at_least == SAME else {SAME, REVIEW}
         out = []
         for i, j in self.candidates():
-            m = compare(self.people[i], self.people[j], self.freq)
+            m = compare(self.people[i], self.people[j], self.freq, REVIEW_AT)
             if m.decision in wanted:
                 out.append(Pair(self.people[i].person.id, self.people[j].person.id, m))
         out.sort(key=lambda p: -p.match.score)
@@ -112,7 +117,7 @@ class PersonIndex:
             other = self.people[i]
             if other.person.id == person.id:
                 continue
-            m = compare(me, other, self.freq)
+            m = compare(me, other, self.freq, REVIEW_AT)
             if m.decision in wanted:
                 out.append(Pair(person.id, other.person.id, m))
         out.sort(key=lambda p: -p.match.score)

@@ -14,11 +14,11 @@ import threading
 import orjson
 from sqlalchemy import Connection, select, text
 
-from casefile.dedupe import MAX_BLOCK, block_keys
+from casefile.dedupe import BLOCK_KEYS_VERSION, MAX_BLOCK, block_keys
 from casefile.ids import new_id
-from casefile.matcher import REVIEW, SAME, Person, Prepared, compare, is_placeholder, prepare
+from casefile.matcher import REVIEW, REVIEW_AT, SAME, Person, Prepared, compare, is_placeholder, prepare
 from sync_server import schema as t
-from sync_server.db import Database, utcnow
+from sync_server.db import Database, get_meta, set_meta, utcnow
 from sync_server.errors import ApiError
 from sync_server.identity import Identity
 from sync_server.store import dumps, insert_ignore
@@ -95,6 +95,9 @@ class DuplicateCheck:
         """Blocking keys of every live client (after seeding or an upgrade); returns how many
         clients were indexed."""
         r = t.records.c
+        with self.db.writer.begin() as conn:
+            conn.execute(t.match_keys.delete())
+            set_meta(conn, "match_keys_version", BLOCK_KEYS_VERSION)
         with self.db.reader.connect() as conn:
             ids = list(conn.execute(select(r.id).where(r.kind == "client",
                                                         r.deleted.is_(False))).scalars())
@@ -106,13 +109,19 @@ class DuplicateCheck:
 
     def ensure_indexed(self) -> None:
         """A database that has clients but no keys (seeded, or upgraded from before the
-        check existed) is indexed once; ``mia-sync-server serve`` calls it before serving."""
+        check existed), or keys of an older blocking scheme, is indexed once;
+        ``mia-sync-server serve`` calls it before serving."""
         with self.db.reader.connect() as conn:
-            if conn.execute(select(t.match_keys.c.key).limit(1)).first() is not None:
+            current = get_meta(conn, "match_keys_version") == BLOCK_KEYS_VERSION
+            if current and conn.execute(select(t.match_keys.c.key).limit(1)).first() is not None:
                 return
-            if conn.execute(select(t.records.c.id).where(t.records.c.kind == "client")
-                            .limit(1)).first() is None:
-                return
+            empty = conn.execute(select(t.records.c.id).where(t.records.c.kind == "client")
+                                 .limit(1)).first() is None
+        if empty:
+            if not current:
+                with self.db.writer.begin() as conn:
+                    set_meta(conn, "match_keys_version", BLOCK_KEYS_VERSION)
+            return
         log.info("indexing every client for the duplicate check (once)")
         self.index_all()
 
@@ -198,7 +207,7 @@ class DuplicateCheck:
                     if pair in seen:          # judged already, or decided by a person
                         continue
                     seen.add(pair)
-                    m = compare(p, prepare(people[other]))
+                    m = compare(p, prepare(people[other]), floor=REVIEW_AT)
                     if m.decision in (SAME, REVIEW):
                         judged.append((pair, m))
             if judged:
