@@ -1,20 +1,303 @@
-"""Which records a device may see: the one place partial replication will be decided.
+"""Who may see and write what: the access policy, enforced by the server (the gate).
 
-Issue 5 brings access scoping per user and unit (unit sections visible to other units only
-where law or recorded consent allows). Until then every device sees every record: the hook
-below returns a condition that is always true. Pull and the conflict list already filter
-through it, so scoping will change this module only.
+The rules are data (``resources/access/policy.toml``, or the file ``MIA_ACCESS_POLICY``
+names), read once at start:
+
+* every record has a **category** (``master_data``, ``residence``, ``counseling_notes``, ...)
+  and, for unit sections, an **owning unit** -- both kept in the ``records`` row
+  (``section``, ``unit``), worked out when the record is written (:meth:`Policy.classify`);
+* a device receives master data and the open categories; a user whose roles include
+  ``sections`` also receives the records of his or her own units, the categories a legal
+  basis (``[[share]]``) opens to those units, and what an active **consent** of the client
+  opens to them (``consent_grants``, kept from the consent records);
+* a write is allowed to ``master_data`` roles for master data, consents, referrals and tasks,
+  and to ``sections`` roles for the records of their own units only.
+
+Any change of the rules, or of a user's units or roles, changes the device's **scope**
+(:meth:`Policy.scope`): the device then drops what it holds of the unit sections and pulls them
+again. A consent change makes the server send the client's sections anew with the page that
+carries it (``rescope`` in the pull answer), so a withdrawal takes effect on the next sync.
 """
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Table, true
+import datetime as dt
+import hashlib
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
+import orjson
+from sqlalchemy import ColumnElement, Table, exists, or_, select
+
+from casefile import catalogs
+from resources import path as resource_path
+from sync_server import schema as t
 from sync_server.auth import Device
+
+DEFAULT_POLICY = resource_path("access", "policy.toml")
+MASTER = "master_data"
+CAPABILITIES = frozenset({"master_data", "sections"})
+
+
+class PolicyError(ValueError):
+    """The policy file cannot be used; the message names the file and the problem (German)."""
+
+
+@dataclass
+class Policy:
+    kinds: dict[str, str]
+    owner: dict[str, str]
+    unit_categories: dict[str, str]
+    topic_categories: dict[str, str]
+    open_categories: frozenset[str]
+    shares: dict[str, frozenset[str]]             # unit -> categories it reads by law
+    bases: dict[tuple[str, str], str]             # (unit, category) -> legal basis in words
+    roles: dict[str, frozenset[str]]
+    source: str = ""
+    digest: str = ""
+    classify_digest: str = ""                     # of the parts that decide a record's category
+    _scopes: dict[tuple, str] = field(default_factory=dict, repr=False)
+
+    # --- loading -------------------------------------------------------------------------
+
+    @classmethod
+    def load(cls, file: Path | str | None = None) -> "Policy":
+        file = Path(file or DEFAULT_POLICY)
+        try:
+            raw = file.read_bytes()
+        except OSError as exc:
+            raise PolicyError(f"Zugriffsregeln {file}: Datei nicht lesbar ({exc.strerror})") from exc
+        try:
+            data = tomllib.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise PolicyError(f"Zugriffsregeln {file}: {exc}") from exc
+        return cls.from_dict(data, str(file), hashlib.sha256(raw).hexdigest()[:16])
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], source: str = "<dict>", digest: str = "") -> "Policy":
+        def fail(text: str) -> PolicyError:
+            return PolicyError(f"Zugriffsregeln {source}: {text}")
+
+        units = catalogs.load("unit").codes
+        categories = catalogs.load("data_category").codes | {"case_coordination"}
+        from casefile.sync import KIND_FIELDS as RECORD_KINDS
+        kinds = dict(data.get("kinds", {}))
+        for kind, category in kinds.items():
+            if kind not in RECORD_KINDS:
+                raise fail(f"unbekannte Datensatzart [kinds] {kind!r}")
+            if category != "by_unit" and category not in categories:
+                raise fail(f"unbekannte Kategorie {category!r} für {kind!r}")
+        missing = set(RECORD_KINDS) - set(kinds)
+        if missing:
+            raise fail("keine Kategorie für " + ", ".join(sorted(missing)))
+        owner = dict(data.get("owner", {}))
+        for kind, rule in owner.items():
+            if not (rule.startswith("field:") or rule in units):
+                raise fail(f"[owner] {kind}: Einheit oder 'field:<Feld>' erwartet, nicht {rule!r}")
+        unit_categories = dict(data.get("unit_categories", {}))
+        for unit, category in unit_categories.items():
+            if unit not in units:
+                raise fail(f"unbekannte Einheit {unit!r} in [unit_categories]")
+            if category not in categories:
+                raise fail(f"unbekannte Kategorie {category!r} für Einheit {unit!r}")
+        topic_categories = dict(data.get("topic_categories", {}))
+        open_categories = frozenset(data.get("open_categories", []))
+        if open_categories - categories:
+            raise fail("unbekannte Kategorie in open_categories: "
+                       + ", ".join(sorted(open_categories - categories)))
+        shares: dict[str, set[str]] = {}
+        bases: dict[tuple[str, str], str] = {}
+        for n, entry in enumerate(data.get("share", []), 1):
+            unit, category, basis = entry.get("unit"), entry.get("category"), entry.get("basis")
+            if unit not in units or category not in categories or not basis:
+                raise fail(f"[[share]] Nr. {n}: bekannte Einheit, bekannte Kategorie und eine "
+                           f"Rechtsgrundlage (basis) werden gebraucht")
+            shares.setdefault(unit, set()).add(category)
+            bases[(unit, category)] = basis
+        roles = {}
+        for role, caps in data.get("roles", {}).items():
+            if set(caps) - CAPABILITIES:
+                raise fail(f"Rolle {role!r}: erlaubt sind nur {sorted(CAPABILITIES)}")
+            roles[role] = frozenset(caps)
+        classify_part = repr((sorted(kinds.items()), sorted(owner.items()),
+                              sorted(unit_categories.items()), sorted(topic_categories.items())))
+        return cls(kinds, owner, unit_categories, topic_categories, open_categories,
+                   {u: frozenset(c) for u, c in shares.items()}, bases, roles, source,
+                   digest or hashlib.sha256(repr(data).encode()).hexdigest()[:16],
+                   hashlib.sha256(classify_part.encode()).hexdigest()[:16])
+
+    # --- records ---------------------------------------------------------------------------
+
+    def classify(self, kind: str, fields: dict) -> tuple[str | None, str]:
+        """(owning unit or None, category) of a record of *kind* with these *fields*."""
+        rule = self.owner.get(kind)
+        unit = None
+        if rule is not None:
+            unit = fields.get(rule[6:]) if rule.startswith("field:") else rule
+            unit = unit if isinstance(unit, str) and unit else None
+        category = self.kinds.get(kind, MASTER)
+        if category == "by_unit":
+            category = self.unit_categories.get(unit or "", "counseling_notes")
+            for topic in _list(fields.get("topics")):
+                category = self.topic_categories.get(topic, category)
+        return unit, category
+
+    def owner_field(self, kind: str) -> str | None:
+        """The field naming the owning unit of a unit section (``consultation.unit``)."""
+        rule = self.owner.get(kind) or ""
+        return rule[6:] if rule.startswith("field:") and self.kinds.get(kind) == "by_unit" else None
+
+    # --- users -----------------------------------------------------------------------------
+
+    def capabilities(self, device: Device) -> frozenset[str]:
+        caps: set[str] = set()
+        for role in device.roles:
+            caps |= self.roles.get(role, frozenset())
+        return frozenset(caps)
+
+    def readable(self, device: Device) -> tuple[frozenset[str], frozenset[str]]:
+        """(categories the device reads in every file, units whose sections it reads)."""
+        cats = {MASTER} | self.open_categories
+        units: frozenset[str] = frozenset()
+        if "sections" in self.capabilities(device):
+            units = frozenset(device.units)
+            for unit in units:
+                cats |= self.shares.get(unit, frozenset())
+        return frozenset(cats), units
+
+    def scope(self, device: Device) -> str:
+        """A short text that changes whenever what this device may hold changes."""
+        key = (tuple(sorted(device.roles)), tuple(sorted(device.units)))
+        if key not in self._scopes:
+            self._scopes[key] = hashlib.sha256(
+                f"{self.digest}|{key}".encode()).hexdigest()[:16]
+        return self._scopes[key]
+
+    def may_read(self, device: Device, unit: str | None, category: str,
+                 granted: frozenset[str] = frozenset()) -> bool:
+        """Whether *device* may see a record of *unit*/*category*; *granted*: the categories
+        an active consent of the record's client opens to the device's units."""
+        cats, units = self.readable(device)
+        return category in cats or (unit is not None and unit in units) or (
+            bool(units) and category in granted)
+
+    def may_write(self, device: Device, kind: str, unit: str | None, category: str) -> bool:
+        caps = self.capabilities(device)
+        if category == MASTER or category in self.open_categories or kind in ("consent",):
+            return "master_data" in caps
+        return "sections" in caps and unit is not None and unit in device.units
+
+    # --- SQL -------------------------------------------------------------------------------
+
+    def visible_to(self, device: Device, table: Table, today: dt.date | None = None
+                   ) -> ColumnElement[bool]:
+        """A SQL condition on *table* (records or conflicts): the rows *device* may receive."""
+        if table is t.conflicts:
+            r = t.records.alias("vis")
+            return exists(select(r.c.id).where(r.c.id == table.c.record_id,
+                                               self._records_condition(device, r, today)))
+        return self._records_condition(device, table, today)
+
+    def _records_condition(self, device: Device, r, today: dt.date | None) -> ColumnElement[bool]:
+        cats, units = self.readable(device)
+        conds = [r.c.section.in_(sorted(cats))]
+        if units:
+            conds.append(r.c.unit.in_(sorted(units)))
+            conds.append(granted_condition(r, units, today))
+        return or_(*conds)
+
+
+def granted_condition(r, units, today: dt.date | None = None) -> ColumnElement[bool]:
+    """Records of a client whose active consent opens their category to one of *units*."""
+    g = t.consent_grants
+    day = (today or dt.date.today()).isoformat()
+    return exists(select(g.c.consent_id).where(
+        g.c.client_id == r.c.client_id, g.c.unit.in_(sorted(units)), g.c.category == r.c.section,
+        g.c.given_on <= day, or_(g.c.valid_until.is_(None), g.c.valid_until >= day),
+        or_(g.c.withdrawn_on.is_(None), g.c.withdrawn_on > day)))
+
+
+def grant_rows(consent_id: str, fields: dict, deleted: bool) -> list[dict]:
+    """The rows of ``consent_grants`` a consent record stands for (none once deleted)."""
+    if deleted or not fields.get("given_on"):
+        return []
+    units = catalogs.load("unit").codes
+    return [{"consent_id": consent_id, "client_id": fields.get("client_id"), "unit": unit,
+             "category": category, "given_on": fields.get("given_on"),
+             "valid_until": fields.get("valid_until") or None,
+             "withdrawn_on": fields.get("withdrawn_on") or None}
+            for unit in sorted(set(_list(fields.get("recipients")))) if unit in units
+            for category in sorted(set(_list(fields.get("categories"))))]
+
+
+def _list(value) -> list:
+    """A list field as devices send it: a list, or its JSON text (the local store's form)."""
+    if isinstance(value, str):
+        try:
+            value = orjson.loads(value)
+        except orjson.JSONDecodeError:
+            return []
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+_current: Policy | None = None
+
+
+def install(policy: Policy) -> None:
+    """Make *policy* the one records are classified by in this process (the service's)."""
+    global _current
+    _current = policy
+
+
+def current() -> Policy:
+    """The installed policy (the default file's if none was installed)."""
+    global _current
+    if _current is None:
+        _current = Policy.load()
+    return _current
 
 
 def visible_to(device: Device, table: Table) -> ColumnElement[bool]:
-    """A SQL condition on *table* (records or conflicts): the rows *device* may receive.
+    """The installed policy's condition: the rows of *table* *device* may receive."""
+    return current().visible_to(device, table)
 
-    Currently everything (no scoping yet, see the module docstring).
-    """
-    return true()
+
+def ensure_classified(db, policy: Policy) -> int:
+    """Give every stored record the category and unit of *policy*, once per policy version
+    (after the upgrade that added them, or a change of the rules); ``serve`` calls it before
+    serving. Returns how many rows were looked at."""
+    from sqlalchemy import bindparam, update
+
+    from sync_server.db import get_meta, set_meta
+    r = t.records.c
+    with db.reader.connect() as conn:
+        if get_meta(conn, "access_classification") == policy.classify_digest:
+            return 0
+    n = 0
+    with db.writer.begin() as conn:
+        for kind in sorted(policy.kinds):
+            rule, category = policy.owner.get(kind), policy.kinds[kind]
+            if category != "by_unit" and (rule is None or not rule.startswith("field:")):
+                unit, section = policy.classify(kind, {})
+                n += conn.execute(update(t.records).where(r.kind == kind)
+                                  .values(section=section, unit=unit)).rowcount
+                continue
+            rows = conn.execute(select(r.id, r.fields).where(r.kind == kind)).all()
+            n += len(rows)
+            params = []
+            for rid, fields in rows:
+                unit, section = policy.classify(kind, orjson.loads(fields))
+                params.append({"b_id": rid, "section": section, "unit": unit})
+            for i in range(0, len(params), 5000):
+                conn.execute(update(t.records).where(r.id == bindparam("b_id"))
+                             .values(section=bindparam("section"), unit=bindparam("unit")),
+                             params[i:i + 5000])
+        conn.execute(t.consent_grants.delete())
+        grants = [g for rid, fields, deleted in conn.execute(
+            select(r.id, r.fields, r.deleted).where(r.kind == "consent"))
+            for g in grant_rows(rid, orjson.loads(fields), bool(deleted))]
+        for i in range(0, len(grants), 5000):
+            conn.execute(t.consent_grants.insert(), grants[i:i + 5000])
+        set_meta(conn, "access_classification", policy.classify_digest)
+    return n

@@ -39,6 +39,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     before, after = migrate(db)
     if before != after:
         print(f"database migrated: {before} -> {after}", file=sys.stderr)
+    # The access rules decide each record's category: worked out again when they changed.
+    from sync_server.access import Policy, PolicyError, ensure_classified
+    try:
+        policy = Policy.load(settings.access_policy or None)
+    except PolicyError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    ensure_classified(db, policy)
     if settings.check_duplicates:
         # Once per database: the blocking keys of clients stored before the check existed.
         from casefile.hlc import Clock

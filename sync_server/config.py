@@ -55,6 +55,7 @@ class Settings:
     login_max_failures: int = 5
     login_window_s: int = 300
     log_level: str = "info"
+    access_policy: str = ""
 
     ENV = {
         "database_url": Setting("MIA_DATABASE_URL", "SQLAlchemy URL: sqlite:///path or "
@@ -76,6 +77,8 @@ class Settings:
                                       "failed registrations per user before a pause"),
         "login_window_s": Setting("MIA_LOGIN_WINDOW_S", "window of the failure count, seconds"),
         "log_level": Setting("MIA_LOG_LEVEL", "debug, info, warning, error"),
+        "access_policy": Setting("MIA_ACCESS_POLICY", "access rules file (TOML); empty: the "
+                                 "shipped resources/access/policy.toml"),
     }
 
     @property

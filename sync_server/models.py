@@ -86,12 +86,23 @@ class Change(BaseModel):
     deleted: bool
 
 
+class Rescope(BaseModel):
+    """Every record of one client (but the client itself) the device may see now; it drops
+    the others of that client it holds (a consent changed)."""
+    client_id: str
+    changes: list[Change]
+
+
 class PullResponse(BaseModel):
     changes: list[Change]
     next_cursor: int
     has_more: bool
     epoch: str
     server_time: str
+    scope: str = Field(description="changes when what the device may hold changes (rules, the "
+                                   "user's units or roles): it then drops the unit sections "
+                                   "and pulls from cursor 0")
+    rescope: list[Rescope] = []
 
 
 class StoredConflict(BaseModel):

@@ -8,7 +8,7 @@ Times are ISO-8601 UTC text.
 """
 from __future__ import annotations
 
-from sqlalchemy import (BigInteger, Boolean, Column, Index, MetaData, String, Table, Text)
+from sqlalchemy import (BigInteger, Boolean, Column, Index, Integer, MetaData, String, Table, Text)
 
 metadata = MetaData()
 
@@ -56,6 +56,9 @@ records = Table(
     Column("deleted", Boolean, nullable=False, default=False),
     Column("seq", BigInteger, nullable=False),
     Column("updated_at", String(32), nullable=False),
+    # Access (revision 0005, sync_server.access): the record's data category and owning unit.
+    Column("section", String(40), nullable=False, server_default="master_data"),
+    Column("unit", String(40)),
     Index("ix_records_seq", "seq", unique=True),
     Index("ix_records_id", "id", unique=True),          # ids are UUIDs: unique across kinds
     Index("ix_records_client", "client_id"),
@@ -163,6 +166,41 @@ match_pending = Table(
     "match_pending", metadata,
     Column("client_id", ID, primary_key=True),
     Column("queued_at", String(32), nullable=False),
+)
+
+# --- who may see what (revision 0005) -------------------------------------------------------
+
+# What the active consent records open: unit U may read category C of client X (one row per
+# recipient unit and category of a consent; rewritten whenever the consent record changes).
+consent_grants = Table(
+    "consent_grants", metadata,
+    Column("consent_id", ID, primary_key=True),
+    Column("unit", String(40), primary_key=True),
+    Column("category", String(40), primary_key=True),
+    Column("client_id", ID, nullable=False),
+    Column("given_on", String(10), nullable=False),
+    Column("valid_until", String(10)),
+    Column("withdrawn_on", String(10)),
+    Index("ix_consent_grants_client", "client_id"),
+)
+
+# The audit log: every read of a client file section (also "sent to device"), every change,
+# merge, export, consent change and refusal -- who, from which device, when. Append-only: the
+# database refuses UPDATE and DELETE on it (triggers of revision 0005).
+audit_log = Table(
+    "audit_log", metadata,
+    Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True,
+           autoincrement=True),
+    Column("at", String(32), nullable=False),
+    Column("user_name", String(200), nullable=False),
+    Column("device_id", ID),
+    Column("action", String(30), nullable=False),
+    Column("client_id", ID),
+    Column("kind", String(30)),
+    Column("record_id", ID),
+    Column("detail", Text),
+    Index("ix_audit_client", "client_id", "id"),
+    Index("ix_audit_user", "user_name", "id"),
 )
 
 SEQ_COUNTER = "seq"

@@ -16,7 +16,7 @@ import re
 from casefile.hlc import Clock
 from casefile.ids import new_id
 from sync_server.db import Database, take_seqs, utcnow
-from sync_server import schema as t
+from sync_server import access, schema as t
 from sync_server.store import dumps
 
 BATCH = 5000
@@ -106,14 +106,20 @@ def seed_demo(db: Database, n_clients: int, *, seed: int = 1,
         with db.writer.begin() as conn:
             first = take_seqs(conn, len(pending))
             rows = []
+            policy = access.current()
             for offset, (kind, record_id, fields) in enumerate(pending):
                 stamp = clock.now().encode()
+                unit, section = policy.classify(kind, fields)
                 rows.append({"kind": kind, "id": record_id,
                              "client_id": record_id if kind == "client" else fields["client_id"],
                              "fields": dumps(fields), "clocks": dumps({k: stamp for k in fields}),
                              "origins": None, "deleted": False, "seq": first + offset,
-                             "updated_at": now})
+                             "updated_at": now, "section": section, "unit": unit})
             conn.execute(t.records.insert(), rows)
+            grants = [g for kind, record_id, fields in pending if kind == "consent"
+                      for g in access.grant_rows(record_id, fields, False)]
+            if grants:
+                conn.execute(t.consent_grants.insert(), grants)
         pending.clear()
 
     rng = random.Random(seed)

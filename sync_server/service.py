@@ -30,7 +30,8 @@ from casefile.hlc import Clock
 from casefile.ids import new_id
 from casefile.sync import Op, OpResult, ProtocolError, RecordState
 from sync_server import schema as t
-from sync_server.access import visible_to
+from sync_server import access, audit
+from sync_server.access import Policy
 from sync_server.auth import Device
 from sync_server.config import Settings
 from sync_server.db import (Database, get_meta, has_pending, last_seq, record_seqs,
@@ -101,6 +102,8 @@ class SyncService:
         self.db = db
         self.settings = settings
         self.clock = Clock(f"server-{uuid.uuid4().hex[:12]}")
+        self.policy = Policy.load(settings.access_policy or None)
+        access.install(self.policy)
         self.identity = Identity(db, self.clock)
         self.duplicates = DuplicateCheck(db, self.identity, auto_merge=settings.auto_merge)
         # Called inside a push transaction after the sequence numbers were taken and the rows
@@ -164,7 +167,7 @@ class SyncService:
             records = lock_with_survivors(conn, [op.record_id for op in valid]
                                           + [p for p in parents if isinstance(p, str)])
             stored = self._stored_results(conn, [op.op_id for op in valid])
-            batch = _Batch(device, now, records)
+            batch = _Batch(device, now, records, self.policy)
             results = []
             for p in parsed:
                 if p.op is None:
@@ -184,6 +187,7 @@ class SyncService:
                 conn.execute(t.conflicts.insert(), batch.conflict_rows)
             if batch.applied_rows:
                 conn.execute(t.applied_ops.insert(), batch.applied_rows)
+            audit.write(conn, batch.audit_rows(changed))
             if batch.move_rows:
                 insert_ignore(conn, t.merge_moves, list(batch.move_rows.values()))
             people = {item.state.fields.get("client_id") if item.kind != "client" else rid
@@ -200,6 +204,8 @@ class SyncService:
         # the device replaces its optimistic copy with what everybody else will see.
         for res in results:
             item = batch.records.get(res.get("record_id") or "")
+            if res.get("reason") == "forbidden":
+                item = None               # nothing of a record the user may not see goes back
             res["record"] = None if item is None else {
                 "fields": item.state.fields, "clocks": item.state.clocks, "deleted": item.state.deleted}
         return results, epoch
@@ -241,18 +247,38 @@ class SyncService:
                 raise ApiError(409, "epoch_mismatch", {"epoch": server_epoch})
             if cursor > last_seq(conn):
                 raise ApiError(409, "cursor_ahead", {"epoch": server_epoch, "cursor": cursor})
+            doc = literal_column(_CHANGE_JSON[conn.dialect.name == "sqlite"])
+            visible = self.policy.visible_to(device, r)
             rows = conn.execute(
-                select(r.c.seq, literal_column(_CHANGE_JSON[conn.dialect.name == "sqlite"]))
-                .select_from(r).where(r.c.seq > cursor, visible_to(device, r))
+                select(r.c.seq, doc, r.c.kind, r.c.client_id)
+                .select_from(r).where(r.c.seq > cursor, visible)
                 .order_by(r.c.seq).limit(limit + 1)).all()
-        has_more = len(rows) > limit
-        rows = rows[:limit]
+            has_more = len(rows) > limit
+            rows = rows[:limit]
+            # A consent changed: what it opens or closes is sent anew -- every record of the
+            # client the device may see now; the device drops the others it holds.
+            rescoped = sorted({row.client_id for row in rows if row.kind == "consent"
+                               and row.client_id})
+            rescope = []
+            for cid in rescoped:
+                docs = conn.execute(select(r.c.seq, doc, r.c.kind, r.c.client_id).select_from(r)
+                                    .where(r.c.client_id == cid, r.c.kind != "client", visible)
+                                    .order_by(r.c.seq)).all()
+                rescope.append((cid, docs))
+        now = utcnow()
+        sent = [(row.kind, row.client_id) for row in rows]
+        sent += [(row.kind, row.client_id) for _cid, docs in rescope for row in docs]
+        audit.log(self.db, audit.sent_rows(device, sent, now))
+
         # Each change arrives as JSON text built by the database (fields and clocks are stored
         # as JSON): the page goes out without a parse or a dict per record.
-        changes = ([orjson.Fragment(doc) for _seq, doc in rows] if raw
-                   else [orjson.loads(doc) for _seq, doc in rows])
-        return {"changes": changes, "next_cursor": rows[-1][0] if rows else cursor,
-                "has_more": has_more, "epoch": server_epoch, "server_time": utcnow()}
+        def out(docs):
+            return ([orjson.Fragment(row[1]) for row in docs] if raw
+                    else [orjson.loads(row[1]) for row in docs])
+        return {"changes": out(rows), "next_cursor": rows[-1][0] if rows else cursor,
+                "has_more": has_more, "epoch": server_epoch, "server_time": now,
+                "scope": self.policy.scope(device),
+                "rescope": [{"client_id": cid, "changes": out(docs)} for cid, docs in rescope]}
 
 
 # One pulled change as JSON text, built in SQL: (PostgreSQL, SQLite).
@@ -267,8 +293,10 @@ _CHANGE_JSON = tuple(
 class _Batch:
     """The in-memory state of one push while its ops are merged one after another."""
 
-    def __init__(self, device: Device, now: str, records: dict[str, Stored]):
+    def __init__(self, device: Device, now: str, records: dict[str, Stored], policy: Policy):
         self.device = device
+        self.policy = policy
+        self.denied: list[dict] = []
         self.now = now
         self.records = records
         self.dirty: dict[str, None] = {}          # ordered set of changed record ids
@@ -333,9 +361,23 @@ class _Batch:
         self.pending_moves = {}
         op, redirected_to = self._redirect(op)
         item = self.records.get(op.record_id)
+        owner = self.policy.owner_field(op.kind)
+        if (owner and op.op == "create" and item is None and not op.fields.get(owner)
+                and self.device.units):
+            # A unit section written without its unit belongs to the writer's (first) unit.
+            op = dataclasses.replace(op, fields={**op.fields, owner: self.device.units[0]})
         if item is not None and item.kind != op.kind:
             result = OpResult(op.op_id, sync.REJECTED, op.record_id, "id_clash", clamped=clamped,
                               detail=item.kind)
+        elif not self._may_write(op, item):
+            result = OpResult(op.op_id, sync.REJECTED, op.record_id, "forbidden", clamped=clamped,
+                              detail=self.policy.classify(op.kind, {**(item.state.fields if item
+                                                                       else {}), **op.fields})[1])
+            self.denied.append(audit.row(self.device, "denied", kind=op.kind,
+                                         record_id=op.record_id, at=self.now,
+                                         client_id=client_id_of(op.kind, op.record_id, {
+                                             **(item.state.fields if item else {}), **op.fields}),
+                                         detail={"op": op.op, "category": result.detail}))
         elif self._parent_erased(op, item):
             # A record written (offline) for a client erased meanwhile: the erasure stands.
             result = OpResult(op.op_id, sync.REJECTED, op.record_id, "deleted", clamped=clamped,
@@ -367,6 +409,28 @@ class _Batch:
         self.applied_rows.append({"op_id": op.op_id, "device_id": self.device.id,
                                   "result": dumps(out), "applied_at": self.now})
         return out
+
+    def _may_write(self, op: Op, item: Stored | None) -> bool:
+        """The user may write the record as it was (if it exists) and as it would become."""
+        before = item.state.fields if item is not None and item.state.exists else None
+        after = {**(before or {}), **op.fields}
+        checks = [after] if before is None else [before, after]
+        return all(self.policy.may_write(self.device, op.kind, *self.policy.classify(op.kind, f))
+                   for f in checks)
+
+    def audit_rows(self, changed: list[tuple[str, Stored]]) -> list[dict]:
+        """One row per record this push created, changed or deleted, and per refusal."""
+        rows = list(self.denied)
+        for rid, item in changed:
+            s = item.state
+            action = "delete" if s.deleted else "create" if item.is_new else "update"
+            if item.kind == "consent":
+                action = "consent"
+            rows.append(audit.row(self.device, action, kind=item.kind, record_id=rid,
+                                  client_id=client_id_of(item.kind, rid, s.fields), at=self.now,
+                                  detail={"deleted": True} if s.deleted and action == "consent"
+                                  else None))
+        return rows
 
     def _conflict_row(self, op: Op, state: RecordState, c: sync.Conflict) -> dict:
         # A history entry (no person needed) is settled by its rule at once; only the ones a

@@ -13,7 +13,7 @@ import orjson
 from sqlalchemy import Connection, bindparam, or_, select, update
 
 from casefile.sync import RecordState
-from sync_server import schema as t
+from sync_server import access, schema as t
 
 CHUNK = 1000     # ids per IN list: well below SQLite's and PostgreSQL's parameter limits
 
@@ -100,15 +100,29 @@ def write_records(conn: Connection, changed: list[tuple[str, Stored]], seq_list:
     without a new sequence number, since devices see nothing new.
     """
     inserts, updates, seqs = [], [], {}
+    policy = access.current()
+    consents: dict[str, list[dict]] = {}
     for seq, (record_id, item) in zip(seq_list, changed, strict=True):
         s = item.state
         seqs[record_id] = seq
+        unit, section = policy.classify(item.kind, s.fields)
         row = {"kind": item.kind, "id": record_id,
                "client_id": client_id_of(item.kind, record_id, s.fields),
                "fields": dumps(s.fields), "clocks": dumps(s.clocks),
                "origins": dumps(s.origins) if s.origins else None,
-               "deleted": s.deleted, "seq": seq, "updated_at": now}
+               "deleted": s.deleted, "seq": seq, "updated_at": now,
+               "section": section, "unit": unit}
         (inserts if item.is_new else updates).append(row)
+        if item.kind == "consent":
+            consents[record_id] = access.grant_rows(record_id, s.fields, s.deleted)
+    if consents:
+        ids = list(consents)
+        for i in range(0, len(ids), CHUNK):
+            conn.execute(t.consent_grants.delete().where(
+                t.consent_grants.c.consent_id.in_(ids[i:i + CHUNK])))
+        rows = [row for rows in consents.values() for row in rows]
+        if rows:
+            conn.execute(t.consent_grants.insert(), rows)
     if inserts:
         conn.execute(t.records.insert(), inserts)
     if updates:
@@ -116,7 +130,8 @@ def write_records(conn: Connection, changed: list[tuple[str, Stored]], seq_list:
             client_id=bindparam("client_id"), fields=bindparam("fields"),
             clocks=bindparam("clocks"), origins=bindparam("origins"),
             deleted=bindparam("deleted"), seq=bindparam("seq"),
-            updated_at=bindparam("updated_at")),
+            updated_at=bindparam("updated_at"), section=bindparam("section"),
+            unit=bindparam("unit")),
             [{**{k: v for k, v in r.items() if k not in ("id", "kind")}, "b_id": r["id"]}
              for r in updates])
     if touched:

@@ -1,0 +1,74 @@
+"""The audit log: who read, changed, merged, exported or was refused what, when, from where.
+
+Rows are only ever inserted (the database refuses UPDATE and DELETE on ``audit_log``, see
+migration 0005). Reads of client file sections are logged per client and pull page ("sent to
+device"): a first sync of 100,000 files writes one row per file, not one per record.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from typing import Iterable
+
+from sqlalchemy import Connection, select
+
+from sync_server import schema as t
+from sync_server.auth import Device
+from sync_server.db import Database, utcnow
+from sync_server.store import dumps
+
+ACTIONS = ("create", "update", "delete", "sent", "denied", "merge", "unmerge", "consent",
+           "export", "read")
+COLUMNS = ("id", "at", "user_name", "device_id", "action", "client_id", "kind", "record_id",
+           "detail")
+
+
+def row(device: Device | None, action: str, *, client_id: str | None = None,
+        kind: str | None = None, record_id: str | None = None, detail=None,
+        user_name: str | None = None, at: str | None = None) -> dict:
+    return {"at": at or utcnow(), "user_name": user_name or (device.user_name if device else "server"),
+            "device_id": device.id if device else None, "action": action, "client_id": client_id,
+            "kind": kind, "record_id": record_id,
+            "detail": None if detail is None else dumps(detail)}
+
+
+def write(conn: Connection, rows: list[dict]) -> None:
+    if rows:
+        conn.execute(t.audit_log.insert(), rows)
+
+
+def log(db: Database, rows: list[dict]) -> None:
+    """Write *rows* in a transaction of their own (for reads, which write nothing else)."""
+    if rows:
+        with db.writer.begin() as conn:
+            write(conn, rows)
+
+
+def sent_rows(device: Device, changes: Iterable[tuple[str, str | None]], at: str) -> list[dict]:
+    """One "sent" row per client of a pull page: *changes* are (kind, client_id) pairs."""
+    per_client: dict[str | None, Counter] = {}
+    for kind, client_id in changes:
+        per_client.setdefault(client_id, Counter())[kind] += 1
+    return [row(device, "sent", client_id=cid, detail=dict(kinds), at=at)
+            for cid, kinds in per_client.items() if cid is not None]
+
+
+def query(db: Database, *, client_id: str | None = None, user_name: str | None = None,
+          after_id: int = 0, limit: int = 1000) -> list[dict]:
+    a = t.audit_log.c
+    stmt = select(t.audit_log).where(a.id > after_id).order_by(a.id).limit(limit)
+    if client_id:
+        stmt = stmt.where(a.client_id == client_id)
+    if user_name:
+        stmt = stmt.where(a.user_name == user_name)
+    with db.reader.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(stmt)]
+
+
+def to_csv(rows: list[dict]) -> str:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=COLUMNS, extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buf.getvalue()
