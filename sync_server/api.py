@@ -12,14 +12,14 @@ from typing import Annotated, Any
 
 import anyio.to_thread
 import orjson
-from fastapi import APIRouter, Depends, FastAPI, Header, Query, Request
+from fastapi import APIRouter, Depends, FastAPI, Header, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from pydantic import ValidationError
 from starlette.background import BackgroundTask
 from starlette.middleware.gzip import GZipMiddleware
 
 from casefile import sync
-from sync_server import auth, conflicts, models
+from sync_server import audit, auth, conflicts, models
 from sync_server.auth import Device
 from sync_server.config import Settings
 from sync_server.db import current_revision, head_revision, open_database
@@ -129,13 +129,45 @@ def resolve_conflict(conflict_id: str, body: models.ResolveRequest, device: Devi
 REVIEW_ROLES = frozenset({"coordination", "reception", "unit_lead", "administrator"})
 
 
-def reviewer(device: DeviceDep) -> Device:
-    if not REVIEW_ROLES & set(device.roles):
-        raise ApiError(403, "forbidden_role", {"roles": sorted(REVIEW_ROLES)})
+def _require(service: SyncService, device: Device, roles: frozenset[str], what: str) -> Device:
+    """403 (and an audit entry) for a user none of whose roles is in *roles*."""
+    if not roles & set(device.roles):
+        audit.log(service.db, [audit.row(device, "denied", detail={"api": what})])
+        raise ApiError(403, "forbidden_role", {"roles": sorted(roles)})
     return device
 
 
+def reviewer(device: DeviceDep, service: ServiceDep) -> Device:
+    return _require(service, device, REVIEW_ROLES, "duplicates")
+
+
 ReviewerDep = Annotated[Device, Depends(reviewer)]
+AUDIT_ROLES = frozenset({"administrator"})
+
+
+def auditor(device: DeviceDep, service: ServiceDep) -> Device:
+    return _require(service, device, AUDIT_ROLES, "audit")
+
+
+AuditorDep = Annotated[Device, Depends(auditor)]
+
+
+@api.get("/audit")
+def audit_entries(device: AuditorDep, service: ServiceDep,
+                  client_id: Annotated[str | None, Query(max_length=36)] = None,
+                  user: Annotated[str | None, Query(max_length=200)] = None,
+                  after: Annotated[int, Query(ge=0)] = 0,
+                  limit: Annotated[int, Query(ge=1, le=10000)] = 1000,
+                  format: Annotated[str, Query(pattern="^(json|csv)$")] = "json") -> Response:
+    """The audit log, oldest first, per client or per user (administrators); ``format=csv``
+    for a file. Reading it is itself logged."""
+    rows = audit.query(service.db, client_id=client_id, user_name=user, after_id=after,
+                       limit=limit)
+    audit.log(service.db, [audit.row(device, "read", client_id=client_id, kind="audit_log",
+                                     detail={"user": user, "rows": len(rows)})])
+    if format == "csv":
+        return Response(audit.to_csv(rows), media_type="text/csv; charset=utf-8")
+    return OrjsonResponse({"entries": rows, "next_after": rows[-1]["id"] if rows else after})
 
 
 def _by(device: Device) -> str:

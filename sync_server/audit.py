@@ -57,13 +57,13 @@ def sent_rows(device: Device, changes: Iterable[tuple[str, str | None]], at: str
 def query(db: Database, *, client_id: str | None = None, user_name: str | None = None,
           after_id: int = 0, limit: int = 1000) -> list[dict]:
     a = t.audit_log.c
-    stmt = select(t.audit_log).where(a.id > after_id).order_by(a.id).limit(limit)
+    stmt = select(*(a[name] for name in COLUMNS)).where(a.id > after_id).order_by(a.id).limit(limit)
     if client_id:
         stmt = stmt.where(a.client_id == client_id)
     if user_name:
         stmt = stmt.where(a.user_name == user_name)
     with db.reader.connect() as conn:
-        return [dict(r._mapping) for r in conn.execute(stmt)]
+        return [dict(zip(COLUMNS, r)) for r in conn.execute(stmt)]
 
 
 def to_csv(rows: list[dict]) -> str:

@@ -26,7 +26,7 @@ from sqlalchemy import Connection, select, update
 from casefile.hlc import Clock
 from casefile.ids import new_id
 from casefile.sync import RecordState
-from sync_server import schema as t
+from sync_server import audit, schema as t
 from sync_server.db import Database, record_seqs, sequence_pending, utcnow
 from sync_server.errors import ApiError
 from sync_server.store import Stored, dumps, lock_children, lock_records, write_records
@@ -128,6 +128,11 @@ class Identity:
                    "merged_by": by, "merged_at": utcnow(), "snapshot": dumps(snapshot)}
             conn.execute(t.merges.insert().values(**row))
             self._decide_pair(conn, survivor_id, merged_id, "merged", by)
+            detail = {"merge_id": merge_id, "survivor_id": survivor_id, "merged_id": merged_id,
+                      "reason": reason or "", "moved": len(moves)}
+            audit.write(conn, [audit.row(None, "merge", user_name=by, client_id=cid, kind="client",
+                                         record_id=cid, detail=detail)
+                               for cid in (survivor_id, merged_id)])
         if not self.db.is_sqlite:
             sequence_pending(self.db)
         return _merge_dict(row, moved=len(moves))
@@ -182,6 +187,11 @@ class Identity:
             conn.execute(update(t.merges).where(mg.id == merge_id)
                          .values(undone_at=now, undone_by=by))
             self._decide_pair(conn, row.survivor_id, row.merged_id, "distinct", by)
+            detail = {"merge_id": merge_id, "survivor_id": row.survivor_id,
+                      "merged_id": row.merged_id, "moved": len(moves)}
+            audit.write(conn, [audit.row(None, "unmerge", user_name=by, client_id=cid,
+                                         kind="client", record_id=cid, detail=detail)
+                               for cid in (row.survivor_id, row.merged_id)])
         if not self.db.is_sqlite:
             sequence_pending(self.db)
         return _merge_dict({**row._asdict(), "undone_at": now, "undone_by": by},

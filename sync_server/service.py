@@ -245,7 +245,8 @@ class SyncService:
             server_epoch = get_meta(conn, "epoch") or ""
             if epoch and epoch != server_epoch:
                 raise ApiError(409, "epoch_mismatch", {"epoch": server_epoch})
-            if cursor > last_seq(conn):
+            top = last_seq(conn)
+            if cursor > top:
                 raise ApiError(409, "cursor_ahead", {"epoch": server_epoch, "cursor": cursor})
             doc = literal_column(_CHANGE_JSON[conn.dialect.name == "sqlite"])
             visible = self.policy.visible_to(device, r)
@@ -275,7 +276,10 @@ class SyncService:
         def out(docs):
             return ([orjson.Fragment(row[1]) for row in docs] if raw
                     else [orjson.loads(row[1]) for row in docs])
-        return {"changes": out(rows), "next_cursor": rows[-1][0] if rows else cursor,
+        # Past the records this device may not see, too: they are not scanned again. (Should
+        # one become visible later, a consent change or a new scope sends it.)
+        last = rows[-1][0] if rows else cursor
+        return {"changes": out(rows), "next_cursor": last if has_more else max(last, top),
                 "has_more": has_more, "epoch": server_epoch, "server_time": now,
                 "scope": self.policy.scope(device),
                 "rescope": [{"client_id": cid, "changes": out(docs)} for cid, docs in rescope]}

@@ -133,13 +133,15 @@ class Dev:
 
 @pytest.fixture
 def make_device(client, service):
-    """make_device(user="a.schneider", node=None) -> Dev; the user is created on first use."""
+    """make_device(user="a.schneider", node=None, roles=None, units=None) -> Dev; the user is
+    created on first use (a caseworker of the integration unit unless told otherwise)."""
     from sync_server.auth import create_user
     users = set()
 
-    def make(user="a.schneider", node=None):
+    def make(user="a.schneider", node=None, roles=None, units=None):
         if user not in users:
-            create_user(service.db, user, PASSWORD, ["caseworker"], ["integration"])
+            create_user(service.db, user, PASSWORD, roles or ["caseworker"],
+                        ["integration"] if units is None else units)
             users.add(user)
         r = client.post("/api/v1/devices/register",
                         json={"user": user, "password": PASSWORD, "device_name": f"Laptop {user}"})
