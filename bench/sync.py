@@ -179,7 +179,10 @@ def run(backend: str, args) -> None:
     url = server_url(backend, args.clients, args.consultations)
     total = ensure_seeded(url, args.clients, args.consultations)
     user = f"bench-{uuid.uuid4().hex[:10]}"
-    cli(url, "create-user", user)
+    # A user of every unit: receives every record (the largest first sync there is).
+    from casefile import catalogs
+    units = [a for code in sorted(catalogs.load("unit").codes) for a in ("--unit", code)]
+    cli(url, "create-user", user, *units)
     workers = args.workers if backend == "postgresql" else 1
     server = Server(url, workers)
     try:

@@ -92,6 +92,8 @@ REASONS: dict[str, str] = {
     "unknown_record": "Der Datensatz ist auf dem Server nicht vorhanden.",
     "deleted": "Der Datensatz wurde gelöscht; die Änderung wurde nicht übernommen.",
     "append_only": "Beratungen werden nicht überschrieben; bitte eine Korrektur anlegen.",
+    "forbidden": "Keine Berechtigung: Dieser Bereich der Akte gehört einer anderen Einheit "
+                 "oder Ihrer Rolle ist das Schreiben nicht erlaubt.",
 }
 
 

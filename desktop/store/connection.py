@@ -1,5 +1,12 @@
 """Opening the local store: check the file, back it up, migrate it, or refuse it.
 
+With a *key* (32 random bytes, unlocked by the user's password: :mod:`desktop.store.keys`) the
+store is encrypted at rest with SQLCipher: every page is encrypted and authenticated, so plain
+``sqlite3`` sees "file is not a database", and a wrong key or a tampered or foreign file is
+refused (:class:`StoreLocked`) without a crash. The key is raw, not a passphrase, so opening a
+connection costs no key derivation. A store written before encryption is encrypted in place on
+its first keyed open (``sqlcipher_export``).
+
 On every start the store file is checked (is it an SQLite database, is it intact, is its schema
 a version this program knows). Before a migration the file is copied aside with SQLite's online
 backup; if the migration fails, the copy is put back and :class:`MigrationFailed` names it. A file
@@ -40,6 +47,10 @@ class StoreCorrupt(StoreError):
     """The file is not an SQLite database or fails its integrity check."""
 
 
+class StoreLocked(StoreError):
+    """The file cannot be read with this key: a wrong password, or a foreign or tampered file."""
+
+
 class StoreTooNew(StoreError):
     """The file was written by a newer version of MiA Desk."""
 
@@ -76,21 +87,65 @@ def _set_pragmas(dbapi_conn, _record) -> None:
     cur.close()
 
 
-def make_engine(path: Path) -> Engine:
+def cipher_connect(path: Path | str, key: bytes, *, read_only: bool = False):
+    """A SQLCipher connection to *path* unlocked with the raw *key*."""
+    import sqlcipher3
+    con = sqlcipher3.connect(f"file:{path}?mode=ro" if read_only else str(path), uri=read_only,
+                             check_same_thread=False)
+    con.execute("PRAGMA cipher_log_level = NONE")     # a wrong key is our error to report
+    con.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    return con
+
+
+def make_engine(path: Path, key: bytes | None = None) -> Engine:
     """An engine for the store file; connections are per thread (pool), WAL mode."""
-    engine = create_engine(f"sqlite:///{path}", poolclass=QueuePool, pool_size=4,
-                           max_overflow=4, connect_args={"check_same_thread": False})
+    if key is None:
+        engine = create_engine(f"sqlite:///{path}", poolclass=QueuePool, pool_size=4,
+                               max_overflow=4, connect_args={"check_same_thread": False})
+    else:
+        engine = create_engine("sqlite://", creator=lambda: cipher_connect(path, key),
+                               poolclass=QueuePool, pool_size=4, max_overflow=4)
     event.listen(engine, "connect", _set_pragmas)
     return engine
 
 
-def check_file(path: Path) -> str | None:
+def is_encrypted(path: Path) -> bool:
+    """Whether the (non-empty) file lacks SQLite's plain header: encrypted, or not a store."""
+    with open(path, "rb") as fh:
+        header = fh.read(16)
+    return bool(header) and header != SQLITE_HEADER
+
+
+def encrypt_in_place(path: Path, key: bytes) -> None:
+    """Encrypt a plain store file with *key* (the plain copy is removed afterwards)."""
+    import sqlcipher3
+    target = path.with_name(path.name + ".encrypting")
+    target.unlink(missing_ok=True)
+    con = sqlcipher3.connect(str(path))
+    try:
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        con.execute(f"ATTACH DATABASE ? AS enc KEY \"x'{key.hex()}'\"", (str(target),))
+        con.execute("SELECT sqlcipher_export('enc')")
+        version = con.execute("PRAGMA user_version").fetchone()[0]
+        con.execute(f"PRAGMA enc.user_version = {int(version)}")
+        con.execute("DETACH DATABASE enc")
+    finally:
+        con.close()
+    for suffix in ("-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    target.replace(path)
+    log.info("store %s encrypted", path)
+
+
+def check_file(path: Path, key: bytes | None = None) -> str | None:
     """Return the file's schema revision (None for an empty store) or raise StoreError."""
     try:
         with open(path, "rb") as fh:
             header = fh.read(16)
     except OSError as exc:
         raise StoreCorrupt(path, str(exc)) from exc
+    if key is not None and header and header != SQLITE_HEADER:
+        return _check_encrypted(path, key)
     if header and header != SQLITE_HEADER:
         raise StoreCorrupt(path, "not an SQLite database")
     try:
@@ -112,7 +167,29 @@ def check_file(path: Path) -> str | None:
         raise StoreCorrupt(path, str(exc)) from exc
 
 
-def backup_file(path: Path, label: str) -> Path:
+def _check_encrypted(path: Path, key: bytes) -> str | None:
+    import sqlcipher3
+    try:
+        con = cipher_connect(path, key)
+        try:
+            result = con.execute("PRAGMA quick_check").fetchone()
+            if not result or result[0] != "ok":
+                raise StoreCorrupt(path, f"integrity check: {result[0] if result else 'no answer'}")
+            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if "alembic_version" not in tables:
+                if tables - {"sqlite_sequence"}:
+                    raise StoreCorrupt(path, "not a MiA Desk store (no schema version)")
+                return None
+            row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+            return row[0] if row else None
+        finally:
+            con.close()
+    except sqlcipher3.DatabaseError as exc:
+        raise StoreLocked(path, "cannot be read with this key (wrong password, or a foreign or "
+                                "altered file)") from exc
+
+
+def backup_file(path: Path, label: str, key: bytes | None = None) -> Path:
     """Copy the store aside with SQLite's online backup (consistent even in WAL mode)."""
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.stem}.backup-{stamp}-{label}{path.suffix}")
@@ -120,6 +197,15 @@ def backup_file(path: Path, label: str) -> Path:
     while target.exists():
         n += 1
         target = path.with_name(f"{path.stem}.backup-{stamp}-{label}-{n}{path.suffix}")
+    if key is not None:
+        # Nothing else has the file open yet: fold the WAL in and copy the encrypted pages.
+        con = cipher_connect(path, key)
+        try:
+            con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            con.close()
+        shutil.copyfile(path, target)
+        return target
     src = sqlite3.connect(str(path))
     dst = sqlite3.connect(str(target))
     try:
@@ -145,18 +231,23 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         command.upgrade(cfg, revision)
 
 
-def open_store(path: Path | str, *, upgrade_to: str = "head") -> Engine:
-    """Open (creating if needed) and migrate the store at *path*; return its engine."""
+def open_store(path: Path | str, *, upgrade_to: str = "head", key: bytes | None = None) -> Engine:
+    """Open (creating if needed) and migrate the store at *path*; return its engine. With
+    *key* the store is encrypted (a plain one is encrypted first)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    current = check_file(path) if path.exists() and path.stat().st_size else None
+    exists = path.exists() and path.stat().st_size > 0
+    if exists and key is not None and not is_encrypted(path):
+        check_file(path)                          # a plain store must be intact to be copied
+        encrypt_in_place(path, key)
+    current = check_file(path, key) if exists else None
     if current is not None and current not in known_revisions():
         raise StoreTooNew(path, f"schema revision {current}")
-    engine = make_engine(path)
+    engine = make_engine(path, key)
     target = head_revision() if upgrade_to == "head" else upgrade_to
     if current == target:
         return engine
-    backup = backup_file(path, f"rev{current}") if current is not None else None
+    backup = backup_file(path, f"rev{current}", key) if current is not None else None
     try:
         upgrade(engine, upgrade_to)
     except Exception as exc:  # any failure inside a migration must restore the file

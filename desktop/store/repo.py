@@ -92,8 +92,9 @@ class Store:
         self.vocab = search.Vocabulary()
 
     @classmethod
-    def open(cls, path: Path | str) -> "Store":
-        return cls(open_store(path))
+    def open(cls, path: Path | str, key: bytes | None = None) -> "Store":
+        """The store at *path*; encrypted with *key* (see desktop.store.keys) if given."""
+        return cls(open_store(path, key=key))
 
     def close(self) -> None:
         self.engine.dispose()
@@ -356,6 +357,18 @@ class Store:
         with self.engine.begin() as conn:
             self._insert(conn, t.consent, "consent", rows.consent_row(consent))
         return consent.id
+
+    def withdraw_consent(self, consent_id: str, on: dt.date | None = None) -> bool:
+        """Record the withdrawal of a consent (today unless *on*); every device drops what it
+        opened on its next sync. Returns False if it is unknown or withdrawn already."""
+        values = {"withdrawn_on": rows.d2s(on or dt.date.today())}
+        with self.engine.begin() as conn:
+            n = conn.execute(update(t.consent).where(t.consent.c.id == consent_id,
+                                                     t.consent.c.withdrawn_on.is_(None))
+                             .values(**values)).rowcount
+            if n:
+                self._outbox(conn, "consent", consent_id, "update", values)
+        return bool(n)
 
     def add_household_link(self, link: HouseholdLink, reverse_relation: str | None = None) -> str:
         """Link two clients; the reverse link (e.g. child -> parent) is written too."""

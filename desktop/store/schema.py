@@ -218,6 +218,7 @@ sync_state = Table(
     Column("last_error_at", String(32)),
     Column("open_conflicts", Integer, nullable=False, default=0),
     Column("resync", Integer, nullable=False, default=0),   # 1: compare after the next full pull
+    Column("scope", String(64), nullable=False, default="", server_default=""),  # see engine
 )
 
 # Ops the server refused, kept (with what was refused and why) until a person settles them.

@@ -251,7 +251,41 @@ def redirect_merged(conn: Connection, merged: dict[str, dict]) -> None:
         conn.exec_driver_sql("DELETE FROM search_key WHERE client_id = ?", (old_id,))
 
 
-def drop_children(conn: Connection, client_ids: list[str]) -> int:
+def rescope(conn: Connection, rescopes: list[dict], epoch: str = "") -> PageResult:
+    """A consent of these clients changed: each entry names every record of one client this
+    device may see now. Apply them, and drop the client's other records (those with an unsent
+    op of this laptop wait for the server's answer, as with an erasure)."""
+    result = PageResult()
+    for entry in rescopes:
+        cid, changes = entry["client_id"], entry.get("changes") or []
+        keep = {c["id"] for c in changes}
+        result.deleted += drop_children(conn, [cid], keep=keep, links_to=False)
+        part = apply_changes(conn, changes, epoch)
+        result.applied += part.applied
+        result.clients |= part.clients | {cid}
+        result.words += part.words
+        result.max_clock = max(result.max_clock, part.max_clock)
+    return result
+
+
+def drop_sections(conn: Connection) -> int:
+    """Drop every record but the client files themselves (and unsent ones): what this laptop
+    may hold changed, the server sends it again from the start."""
+    ids: list[str] = []
+    for kind in _CHILD_KINDS:
+        table = TABLES[kind].name
+        found = [r[0] for r in conn.exec_driver_sql(
+            f"SELECT id FROM {table} WHERE id NOT IN ({_UNSENT})")]
+        if found:
+            conn.exec_driver_sql(f"DELETE FROM {table} WHERE id = ?", [(i,) for i in found])
+            ids += found
+    if ids:
+        bulk.delete_clocks(conn, ids)
+    return len(ids)
+
+
+def drop_children(conn: Connection, client_ids: list[str], keep: set[str] = frozenset(),
+                  links_to: bool = True) -> int:
     """Remove the local records of erased clients (the server tombstones them too, but a
     laptop must not keep an erased person's notes until those tombstones arrive). A record
     with an unsent op of this laptop stays until the server has answered that op, so nothing
@@ -260,15 +294,15 @@ def drop_children(conn: Connection, client_ids: list[str]) -> int:
     for kind in _CHILD_KINDS:
         table = TABLES[kind].name
         where = "client_id IN ({ids})"
-        if kind == "household_link":
+        if kind == "household_link" and links_to:
             where = "(client_id IN ({ids}) OR other_client_id IN ({ids}))"
         for start in range(0, len(client_ids), CHUNK):
             chunk = client_ids[start:start + CHUNK]
             marks = ", ".join("?" * len(chunk))
-            params = tuple(chunk) * (2 if kind == "household_link" else 1)
+            params = tuple(chunk) * (2 if kind == "household_link" and links_to else 1)
             found = [r[0] for r in conn.exec_driver_sql(
                 f"SELECT id FROM {table} WHERE {where.format(ids=marks)} "
-                f"AND id NOT IN ({_UNSENT})", params)]
+                f"AND id NOT IN ({_UNSENT})", params) if r[0] not in keep]
             if found:
                 conn.exec_driver_sql(f"DELETE FROM {table} WHERE id = ?", [(i,) for i in found])
                 ids += found

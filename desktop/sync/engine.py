@@ -32,7 +32,7 @@ from desktop.store import bulk
 from desktop.store.repo import Store
 from desktop.sync import apply, state
 from desktop.sync.client import SyncClient
-from desktop.sync.errors import Cancelled, EpochChanged, SyncError
+from desktop.sync.errors import Cancelled, EpochChanged, ScopeChanged, SyncError
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +55,7 @@ class SyncReport:
     rejected: int = 0
     duration: float = 0.0
     epoch_reset: bool = False
+    scope_reset: bool = False
     open_conflicts: int | None = None
     changed_clients: set[str] = field(default_factory=set, repr=False)
 
@@ -98,6 +99,11 @@ class SyncEngine:
                         raise
                     self._reset(exc.epoch)
                     report.epoch_reset = True
+                except ScopeChanged as exc:
+                    if attempt == 2:
+                        raise
+                    self._rescope_all(exc.scope)
+                    report.scope_reset = True
             if self.count_conflicts:
                 report.open_conflicts = self._open_conflicts()
         except SyncError as exc:
@@ -236,7 +242,7 @@ class SyncEngine:
         order, and a page fetched ahead is simply dropped if the round ends early.
         """
         current = state.load(self.engine)
-        cursor, epoch = current.cursor, current.epoch
+        cursor, epoch, scope = current.cursor, current.epoch, current.scope
         total = None
         with ThreadPoolExecutor(1, thread_name_prefix="mia-pull") as ahead:
             fetch = ahead.submit(self.client.pull, cursor, self.page_size, epoch or None)
@@ -245,6 +251,9 @@ class SyncEngine:
                 page = fetch.result()
                 if epoch and page.get("epoch") and page["epoch"] != epoch:
                     raise EpochChanged(page["epoch"])
+                if scope and page.get("scope") and page["scope"] != scope:
+                    raise ScopeChanged(page["scope"])
+                scope = scope or page.get("scope") or ""
                 changes = page.get("changes") or []
                 next_cursor = int(page.get("next_cursor", cursor))
                 epoch = page.get("epoch") or epoch
@@ -254,7 +263,8 @@ class SyncEngine:
                 more = bool(page.get("has_more")) and not stalled
                 if more:
                     fetch = ahead.submit(self.client.pull, next_cursor, self.page_size, epoch)
-                result = self._apply_page(changes, next_cursor, epoch)
+                result = self._apply_page(changes, next_cursor, epoch, page.get("rescope") or [],
+                                          scope)
                 report.pulled += len(changes)
                 report.changed_clients |= result.clients
                 progress("pull", report.pulled, max(total, report.pulled))
@@ -262,7 +272,8 @@ class SyncEngine:
                 if not more:
                     return not page.get("has_more")
 
-    def _apply_page(self, changes: list[dict], next_cursor: int, epoch: str) -> apply.PageResult:
+    def _apply_page(self, changes: list[dict], next_cursor: int, epoch: str,
+                    rescopes: list[dict] = (), scope: str = "") -> apply.PageResult:
         with self.engine.begin() as conn:
             if len(changes) >= 1000:
                 # A big page (first sync) touches large indexes all over: a bigger page cache
@@ -273,7 +284,17 @@ class SyncEngine:
             state.set_cursor(conn, next_cursor)
             if epoch:
                 conn.execute(text("UPDATE sync_state SET epoch = :e WHERE id = 1"), {"e": epoch})
+            if scope:
+                state.set_scope(conn, scope)
             result = apply.apply_changes(conn, changes, epoch)
+            if rescopes:
+                # A consent changed: the clients' sections as the device may see them now.
+                again = apply.rescope(conn, rescopes, epoch)
+                result.applied += again.applied
+                result.deleted += again.deleted
+                result.clients |= again.clients
+                result.words += again.words
+                result.max_clock = max(result.max_clock, again.max_clock)
         self.store.vocab.add(result.words)
         self._observe(result.max_clock)
         return result
@@ -360,6 +381,12 @@ class SyncEngine:
             again = state.reset_epoch(conn, epoch)
         log.warning("server epoch changed to %s: reading everything again, %d sent entries "
                     "queued again", epoch, again)
+
+    def _rescope_all(self, scope: str) -> None:
+        with self.engine.begin() as conn:
+            dropped = apply.drop_sections(conn)
+            state.reset_scope(conn, scope)
+        log.warning("access scope changed: %d records dropped, reading everything again", dropped)
 
     def _observe(self, clock: str) -> None:
         if clock:

@@ -54,6 +54,17 @@ class ServerError(SyncError):
                                         "später erneut versuchen.")
 
 
+class ScopeChanged(SyncError):
+    """The server names another scope: the access rules or the user's units or roles changed.
+    Handled inside the engine: the unit sections are dropped and pulled again."""
+    default = QT_TRANSLATE_NOOP("sync", "Ihre Zugriffsrechte haben sich geändert. "
+                                        "Die Daten werden neu abgeglichen.")
+
+    def __init__(self, scope: str = "", message: str = "", **kw):
+        super().__init__(message, **kw)
+        self.scope = scope
+
+
 class EpochChanged(SyncError):
     """409 epoch_mismatch / cursor_ahead: the server's data is another copy (a restored
     backup). Handled inside the engine by a full resync; ``epoch`` is the server's new one."""

@@ -29,6 +29,7 @@ class SyncState:
     last_error_at: dt.datetime | None = None
     open_conflicts: int = 0
     resync: bool = False
+    scope: str = ""              # what the server last said this laptop may hold
 
     @property
     def configured(self) -> bool:
@@ -67,7 +68,7 @@ def load(engine: Engine) -> SyncState:
         return SyncState()
     return SyncState(r.server_url, r.device_id, r.user_name, r.epoch, r.cursor,
                      rows.s2t(r.last_success_at), r.last_error, rows.s2t(r.last_error_at),
-                     r.open_conflicts, bool(r.resync))
+                     r.open_conflicts, bool(r.resync), r.scope or "")
 
 
 def _set(conn: Connection, **values) -> None:
@@ -107,6 +108,15 @@ def reset_epoch(conn: Connection, epoch: str) -> int:
     _set(conn, epoch=epoch, cursor=0, resync=1)
     return conn.execute(text("UPDATE outbox SET acked_at = NULL, resent = 1 "
                              "WHERE acked_at IS NOT NULL")).rowcount
+
+
+def reset_scope(conn: Connection, scope: str) -> None:
+    """What this laptop may hold changed: read everything again from the start."""
+    _set(conn, scope=scope, cursor=0)
+
+
+def set_scope(conn: Connection, scope: str) -> None:
+    _set(conn, scope=scope)
 
 
 def clear_resync(conn: Connection) -> None:

@@ -104,13 +104,19 @@ class Device:
 @pytest.fixture
 def make_device(server, tmp_path):
     """make_device(name) -> Device with a fresh store; the user is created on first use."""
+    from casefile import catalogs
     from desktop.store.repo import Store
     from sync_server.auth import create_user
     stores, users = [], set()
 
-    def make(name: str = "", user: str = "a.schneider") -> Device:
+    def make(name: str = "", user: str = "a.schneider", units=None,
+             roles=("caseworker",)) -> Device:
+        # By default a caseworker of every unit: sees every record, as before access rules.
+        # tests/desktop/test_sync_access.py narrows it.
+        if units is None:
+            units = sorted(catalogs.load("unit").codes)
         if user not in users:
-            create_user(server.state.service.db, user, PASSWORD, ["caseworker"], ["integration"])
+            create_user(server.state.service.db, user, PASSWORD, list(roles), list(units))
             users.add(user)
         name = name or f"laptop-{uuid.uuid4().hex[:6]}"
         store = Store.open(tmp_path / f"{name}.sqlite")

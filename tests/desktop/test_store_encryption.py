@@ -1,0 +1,112 @@
+"""The local store is encrypted at rest; its key is unlocked by the user's password."""
+import datetime as dt
+import sqlite3
+
+import pytest
+
+from casefile.records import Client
+from desktop.store import keys
+from desktop.store.connection import StoreCorrupt, StoreLocked, check_file, head_revision
+from desktop.store.keys import KeyFile, TooManyAttempts, WrongPassword
+from desktop.store.repo import Store
+
+
+@pytest.fixture(autouse=True)
+def quick_kdf(monkeypatch):
+    # The real parameters cost ~0.3 s per attempt; the tests try many passwords.
+    monkeypatch.setattr(keys, "KDF", {"time_cost": 1, "memory_cost": 1024, "parallelism": 1})
+
+
+def _client() -> Client:
+    return Client("Haddad", "Rami", birth_date=dt.date(1990, 4, 17), nationalities=["SYR"])
+
+
+def test_an_encrypted_store_is_unreadable_without_its_key(tmp_path):
+    path = tmp_path / "store.sqlite"
+    key = KeyFile.for_store(path).create("r.haddad", "geheim-123")
+    store = Store.open(path, key)
+    cid = store.create_client(_client())
+    store.close()
+    raw = path.read_bytes()
+    assert b"Haddad" not in raw and not raw.startswith(b"SQLite format 3")
+    with pytest.raises(sqlite3.DatabaseError, match="file is not a database"):
+        sqlite3.connect(path).execute("SELECT * FROM client").fetchall()
+    with pytest.raises(StoreLocked):
+        Store.open(path, b"\x00" * 32)
+    with pytest.raises(StoreCorrupt):                      # no key at all: not a database
+        Store.open(path)
+    again = Store.open(path, KeyFile.for_store(path).unlock("geheim-123"))
+    assert again.get_client(cid).family_name == "Haddad"
+    assert check_file(path, key) == head_revision()
+    again.close()
+
+
+def test_a_plain_store_is_encrypted_on_its_first_keyed_open_and_keeps_its_data(tmp_path):
+    path = tmp_path / "store.sqlite"
+    plain = Store.open(path)
+    cid = plain.create_client(_client())
+    plain.close()
+    key = KeyFile.for_store(path).create("r.haddad", "geheim-123")
+    store = Store.open(path, key)
+    assert store.get_client(cid).given_names == "Rami"
+    assert store.outbox_count() == 1                      # the unsent create survived too
+    store.close()
+    assert not path.read_bytes().startswith(b"SQLite format 3")
+
+
+def test_a_tampered_store_is_refused_without_a_crash(tmp_path):
+    path = tmp_path / "store.sqlite"
+    key = KeyFile.for_store(path).create("r.haddad", "geheim-123")
+    Store.open(path, key).close()
+    data = bytearray(path.read_bytes())
+    data[5000] ^= 0xFF                                     # one bit flipped in a page
+    path.write_bytes(bytes(data))
+    with pytest.raises((StoreLocked, StoreCorrupt)):
+        Store.open(path, key)
+
+
+def test_wrong_passwords_are_limited_then_paused(tmp_path):
+    kf = KeyFile.for_store(tmp_path / "store.sqlite")
+    data_key = kf.create("r.haddad", "richtig")
+    for n in range(1, keys.FREE_ATTEMPTS):
+        with pytest.raises(WrongPassword) as exc:
+            kf.unlock("falsch")
+        assert exc.value.failures == n and exc.value.wait_s == 0
+    with pytest.raises(WrongPassword) as exc:
+        kf.unlock("falsch")
+    assert exc.value.wait_s == keys.FIRST_WAIT_S
+    with pytest.raises(TooManyAttempts):
+        kf.unlock("richtig")                               # even the right one waits
+    assert 0 < kf.wait_s() <= keys.FIRST_WAIT_S
+
+
+def test_the_right_password_unlocks_and_resets_the_count_and_can_be_changed(tmp_path):
+    kf = KeyFile.for_store(tmp_path / "store.sqlite")
+    data_key = kf.create("r.haddad", "richtig")
+    with pytest.raises(WrongPassword):
+        kf.unlock("falsch")
+    assert kf.unlock("richtig") == data_key
+    kf.change_password("richtig", "neu-und-lang")
+    assert kf.unlock("neu-und-lang") == data_key
+    with pytest.raises(WrongPassword):
+        kf.unlock("richtig")
+    text = kf.path.read_text()
+    assert data_key.hex() not in text and "richtig" not in text
+
+
+def test_a_damaged_key_file_is_reported(tmp_path):
+    kf = KeyFile.for_store(tmp_path / "store.sqlite")
+    kf.create("r.haddad", "richtig")
+    kf.path.write_text('{"version": 1, "salt": "nicht base64!"}')
+    with pytest.raises(keys.KeyFileError, match="damaged"):
+        kf.unlock("richtig")
+
+
+def test_wipe_leaves_nothing_that_could_be_decrypted(tmp_path):
+    path = tmp_path / "store.sqlite"
+    key = KeyFile.for_store(path).create("r.haddad", "richtig")
+    Store.open(path, key).close()
+    (tmp_path / "store.backup-20260101-rev0004.sqlite").write_bytes(b"x")
+    removed = keys.wipe(path)
+    assert keys.key_path(path) in removed and path in removed
+    assert not any(tmp_path.iterdir())

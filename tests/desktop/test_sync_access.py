@@ -1,0 +1,79 @@
+"""Who may hold what, end to end: real laptops (stores and engines) against the server app.
+
+A jobcenter laptop records a consultation; an integration caseworker's laptop does not
+receive it until the client consents, and drops it on the first sync after the withdrawal.
+A change of the user's units makes the laptop drop the sections and receive them anew.
+"""
+import datetime as dt
+
+from sqlalchemy import text
+
+from casefile.records import Consent
+from tests.desktop.test_sync_harness import (make_device, new_client,  # noqa: F401 (fixtures)
+                                             new_consultation, server)
+
+
+def notes(dev, client_id: str) -> set[str]:
+    with dev.store.engine.connect() as conn:
+        return set(conn.execute(text("SELECT note FROM consultation WHERE client_id = :c"),
+                                {"c": client_id}).scalars())
+
+
+def test_consent_given_shows_and_withdrawn_drops_a_section_on_a_second_laptop(make_device):
+    jc = make_device("jobcenter-laptop", user="j.jobcenter", units=["jobcenter"])
+    it = make_device("integration-laptop", user="i.integration", units=["integration"])
+    person = new_client("Haddad", "Rami", sex="m", nationalities=["SYR"])
+    jc.store.create_client(person)
+    jc.store.add_consultation(new_consultation(person.id, "Vermittlungsgespräch", unit="jobcenter"))
+    jc.sync()
+    it.sync()
+    assert it.store.get_client(person.id) is not None          # master data: one roof
+    assert notes(it, person.id) == set()                        # the jobcenter's note: not
+    consent = Consent(person.id, ["integration"], ["jobcenter"], "Abstimmung zur Arbeitsaufnahme",
+                      dt.date.today() - dt.timedelta(days=1))
+    jc.store.add_consent(consent)
+    jc.sync()
+    it.sync()
+    assert notes(it, person.id) == {"Vermittlungsgespräch"}
+    assert jc.store.withdraw_consent(consent.id)
+    jc.sync()
+    it.sync()
+    assert notes(it, person.id) == set()
+    with it.store.engine.connect() as conn:
+        assert conn.execute(text("SELECT withdrawn_on FROM consent WHERE id = :i"),
+                            {"i": consent.id}).scalar() == dt.date.today().isoformat()
+
+
+def test_a_write_into_another_units_section_is_refused_and_listed(make_device):
+    from desktop.sync import state
+    it = make_device("integration-laptop", user="i.integration", units=["integration"])
+    person = new_client("Haddad", "Rami", sex="m", nationalities=["SYR"])
+    it.store.create_client(person)
+    it.store.add_consultation(new_consultation(person.id, "Leistungsfragen", unit="asylblg"))
+    report = it.sync()
+    assert report.rejected == 1
+    [refused] = state.rejections(it.store.engine)
+    assert refused.reason == "forbidden" and refused.fields["note"] == "Leistungsfragen"
+
+
+def test_a_change_of_the_users_units_drops_the_sections_and_pulls_them_again(make_device, server):
+    from sync_server import schema as t
+    jc = make_device("jobcenter-laptop", user="j.jobcenter", units=["jobcenter"])
+    it = make_device("integration-laptop", user="i.integration", units=["integration"])
+    person = new_client("Haddad", "Rami", sex="m", nationalities=["SYR"])
+    it.store.create_client(person)
+    it.store.add_consultation(new_consultation(person.id, "Integrationsberatung"))
+    it.sync()
+    jc.sync()
+    jc.store.add_consultation(new_consultation(person.id, "Vermittlungsgespräch", unit="jobcenter"))
+    jc.sync()
+    it.sync()
+    assert notes(it, person.id) == {"Integrationsberatung"}
+    # The user moves from integration to the jobcenter.
+    with server.state.service.db.writer.begin() as conn:
+        conn.execute(t.users.update().where(t.users.c.name == "i.integration")
+                     .values(units='["jobcenter"]'))
+    report = it.sync()
+    assert report.scope_reset
+    assert notes(it, person.id) == {"Vermittlungsgespräch"}
+    assert it.store.get_client(person.id) is not None
