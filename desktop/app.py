@@ -79,14 +79,52 @@ def make_demo_store(path: Path, clients: int) -> None:
         engine.dispose()
 
 
-def open_store_interactively(path: Path):
+DEMO_PASSWORD = "demo"      # the demo's store password (shown in its lock dialog)
+
+
+def obtain_key(path: Path, args: argparse.Namespace, settings):
+    """The key of the encrypted store at *path*, and what the first login registered.
+
+    Returns ``(key, keyfile, registration)`` -- registration is ``(url, user, reg)`` after a
+    first online login, else None -- or None when the user gave up."""
+    from desktop.store.keys import KeyFile
+    from desktop.ui.unlock import SetupDialog, UnlockDialog
+    kf = KeyFile.for_store(path)
+    if args.demo:
+        kf.path.unlink(missing_ok=True)             # the demo store is new on every start
+        return kf.create(settings.user_name, DEMO_PASSWORD), kf, None
+    if kf.exists():
+        dialog = UnlockDialog(kf)
+        return (dialog.key, kf, None) if dialog.exec() and dialog.key else None
+    check = None
+    if not args.offline:
+        from desktop.sync.client import SyncClient
+        from desktop.sync.connection import device_name
+
+        def check(url: str, user: str, password: str) -> dict:
+            client = SyncClient(url.rstrip("/"))
+            try:
+                return client.register(user, password, device_name(user))
+            finally:
+                client.close()
+    dialog = SetupDialog(check, args.server or "", settings.user_name)
+    if not dialog.exec() or dialog.value is None:
+        return None
+    url, user, password, reg = dialog.value
+    settings.user_name = user
+    key = kf.create(user, password)
+    return key, kf, ((url.rstrip("/"), user, reg) if reg else None)
+
+
+def open_store_interactively(path: Path, key: bytes | None = None):
     """Open the store; on a corrupt or too-new file offer a fresh store and keep the old file."""
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from desktop.store.connection import MigrationFailed, StoreCorrupt, StoreTooNew, set_aside
+    from desktop.store.connection import (MigrationFailed, StoreCorrupt, StoreLocked, StoreTooNew,
+                                          set_aside)
     from desktop.store.repo import Store
     try:
-        return Store.open(path)
+        return Store.open(path, key)
     except MigrationFailed as exc:
         title = QApplication.translate("app", "Aktualisierung fehlgeschlagen")
         text = QApplication.translate(
@@ -95,9 +133,13 @@ def open_store_interactively(path: Path):
             "Bitte wenden Sie sich an die IT.")
         QMessageBox.critical(None, title, text.format(detail=exc.detail, backup=exc.backup))
         return None
-    except (StoreCorrupt, StoreTooNew) as exc:
+    except (StoreCorrupt, StoreTooNew, StoreLocked) as exc:
         if isinstance(exc, StoreTooNew):
             reason = QApplication.translate("app", "Die Datei stammt von einer neueren Version von MiA Desk.")
+        elif isinstance(exc, StoreLocked):
+            reason = QApplication.translate(
+                "app", "Die Datei lässt sich mit Ihrem Schlüssel nicht öffnen: Sie gehört zu einem "
+                "anderen Gerät oder wurde verändert.")
         else:
             reason = QApplication.translate("app", "Die Datei ist beschädigt oder kein MiA-Desk-Speicher.")
         text = QApplication.translate(
@@ -111,7 +153,7 @@ def open_store_interactively(path: Path):
             return None
         kept = set_aside(path)
         log.warning("unusable store %s kept as %s", path, kept)
-        return Store.open(path)
+        return Store.open(path, key)
 
 
 def start(args: argparse.Namespace):
@@ -151,9 +193,19 @@ def start(args: argparse.Namespace):
                                          user=settings.user_name)
     else:
         path = args.store or Path(settings.store_path or data_dir() / "store.sqlite")
-    store = open_store_interactively(path)
+    unlocked = obtain_key(Path(path), args, settings)
+    if unlocked is None:
+        return None
+    key, keyfile, registration = unlocked
+    store = open_store_interactively(path, key)
     if store is None:
         return None
+    if registration is not None:
+        from desktop.sync import state
+        from desktop.sync.credentials import CredentialStore
+        url, user, reg = registration
+        CredentialStore(data_dir()).set(url, reg["device_id"], reg["token"])
+        state.connect(store.engine, url, reg["device_id"], user, reg.get("epoch", ""))
 
     from desktop.ui.context import AppContext
     from desktop.ui.events import ChangeBus
@@ -164,8 +216,37 @@ def start(args: argparse.Namespace):
     window.show()
     window.start()
     log.info("main window shown after %.0f ms", (time.perf_counter() - START) * 1000)
-    setup_sync(args, ctx, window, demo_server)
+    if settings.lock_minutes > 0:
+        from desktop.ui.unlock import InactivityLock
+        hint = QApplication.translate("app", "Demo: das Passwort ist „{p}“.").format(
+            p=DEMO_PASSWORD) if args.demo else ""
+        window.inactivity_lock = InactivityLock(window, keyfile, settings.lock_minutes, hint)
+    controller = setup_sync(args, ctx, window, demo_server)
+    if controller is not None:
+        controller.revoked.connect(lambda: wipe_revoked(ctx, Path(path), window))
     return app, window, ctx
+
+
+def wipe_revoked(ctx, path: Path, window) -> None:
+    """The server revoked this laptop (lost or stolen): delete the local data and the key, tell
+    the user, and close. Unsent entries go too -- the device is no longer trusted."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from desktop.store.keys import wipe
+    controller = getattr(window, "sync_controller", None)
+    if controller is not None:
+        controller.stop()
+    ctx.runner.wait(5000)
+    ctx.store.close()
+    removed = wipe(path)
+    log.warning("device revoked by the server: %d local files wiped", len(removed))
+    window.hide()
+    QMessageBox.critical(None, QApplication.translate("app", "Gerät gesperrt"),
+                         QApplication.translate(
+                             "app", "Dieses Gerät wurde vom Server gesperrt. Die Daten auf diesem "
+                             "Gerät wurden gelöscht. Bitte wenden Sie sich an die IT."))
+    window.close()
+    QApplication.quit()
 
 
 def setup_sync(args: argparse.Namespace, ctx, window, demo_server=None):

@@ -27,6 +27,7 @@ class Settings:
     location: str = "lra_naumburg"  # catalog location: "my current location"
     autosave_seconds: int = 3
     store_path: str = ""
+    lock_minutes: int = 15          # lock after this long without input (0: never)
 
     @classmethod
     def load(cls, qs: QSettings | None = None) -> "Settings":

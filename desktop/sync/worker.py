@@ -112,6 +112,7 @@ class SyncController(QObject):
     """Schedules sync rounds and publishes their state (UI thread)."""
     status_changed = Signal(object)      # SyncStatus
     synced = Signal(object)              # the SyncReport of a successful round
+    revoked = Signal()                   # the server revoked this device: wipe it
     _run = Signal()
     _forget = Signal()
 
@@ -220,6 +221,7 @@ class SyncController(QObject):
             status = replace(status, kind=ERROR, message=error.message)
             if isinstance(error, DeviceRevoked):
                 self.timer.stop()     # asking again every three minutes changes nothing
+                self.revoked.emit()
         elif error is not None:
             status = replace(status, kind=ERROR, message=QT_TRANSLATE_NOOP(
                 "sync", "Unerwarteter Fehler bei der Synchronisation (Details im Protokoll)."))

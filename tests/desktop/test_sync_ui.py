@@ -122,6 +122,40 @@ def test_a_revoked_device_shows_an_error_and_stops_asking(ctx, qtbot, controller
     assert not controller.timer.isActive()
 
 
+def test_a_revoked_laptop_wipes_its_store_and_key(ctx, qtbot, controllers, make_device, server,
+                                                  tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop import app as app_module
+    from desktop.store import keys
+    from desktop.store.repo import Store
+    from desktop.ui.main_window import MainWindow
+    from sync_server.auth import revoke_device
+    monkeypatch.setattr(keys, "KDF", {"time_cost": 1, "memory_cost": 1024, "parallelism": 1})
+    device = make_device("lost")
+    path = tmp_path / "lost-encrypted.sqlite"
+    key = keys.KeyFile.for_store(path).create("a.schneider", "richtig-123")
+    device.store.close()
+    device.store = device.engine.store = Store.open(path, key)
+    device.store.create_client(__import__("tests.desktop.test_sync_harness",
+                                          fromlist=["new_client"]).new_client())
+    ctx.store = device.store
+    revoke_device(server.state.service.db, device.device_id)
+    controller = make_controller(ctx, controllers, device.engine)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.attach_sync(controller, lambda: None, lambda: None)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown.append(a[2]))
+    monkeypatch.setattr("PySide6.QtWidgets.QApplication.quit", lambda: None)
+    controller.revoked.connect(lambda: app_module.wipe_revoked(ctx, path, window))
+    with qtbot.waitSignal(controller.revoked, timeout=5000):
+        controller.start()
+    qtbot.waitUntil(lambda: bool(shown), timeout=5000)
+    assert "gelöscht" in shown[0]
+    assert not path.exists() and not keys.key_path(path).exists()
+
+
 def test_the_main_window_shows_progress_and_syncs_on_f5(ctx, qtbot, controllers):
     from desktop.ui.main_window import MainWindow
     engine = FakeEngine(pulled=0)
@@ -262,6 +296,11 @@ def test_the_app_syncs_with_a_server_in_the_background(demo_server, tmp_path, qt
             demo_server.url, demo_server.user, demo_server.password,
             CredentialStore(data_dir()).set)
         store.close()
+        # The store is encrypted on this first keyed start; the password is asked for once.
+        from desktop.store.keys import KeyFile
+        KeyFile.for_store(path).create(demo_server.user, "pw-12345")
+        monkeypatch.setattr("desktop.ui.unlock.UnlockDialog.exec", lambda self: bool(
+            setattr(self, "key", self.keyfile.unlock("pw-12345")) or True))
         app, window, ctx = app_module.start(app_module.parse_args(
             ["--server", demo_server.url, "--store", str(path), "--user", demo_server.user,
              "--lang", "de"]))

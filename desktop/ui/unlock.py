@@ -1,0 +1,285 @@
+"""Unlocking the encrypted store: at start, after inactivity, and the first login.
+
+The password is checked against the key file (Argon2id, a fraction of a second), so that work
+runs on a helper thread and the dialog stays responsive. Wrong passwords are limited by the
+key file (:mod:`desktop.store.keys`): the dialog names the remaining wait.
+"""
+from __future__ import annotations
+
+import threading
+from typing import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QFormLayout, QLabel,
+                               QLineEdit, QVBoxLayout, QWidget)
+
+from desktop.store.keys import KeyFile, KeyFileError, TooManyAttempts, WrongPassword, FREE_ATTEMPTS
+
+
+class _Background(QObject):
+    """Runs one call on a Python thread; ``done``/``failed`` arrive on the UI thread."""
+    done = Signal(object)
+    failed = Signal(object)
+
+    def run(self, fn: Callable, *args) -> None:
+        def work() -> None:
+            try:
+                value = fn(*args)
+            except Exception as exc:  # handed to the dialog, which names it
+                self.failed.emit(exc)
+            else:
+                self.done.emit(value)
+        threading.Thread(target=work, daemon=True, name="mia-unlock").start()
+
+
+class UnlockDialog(QDialog):
+    """Asks for the password that unlocks this laptop's store; ``key`` after acceptance."""
+
+    def __init__(self, keyfile: KeyFile, *, locked: bool = False, hint: str = "",
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("unlockDialog")
+        self.keyfile = keyfile
+        self.locked = locked
+        self.key: bytes | None = None
+        self.intro = QLabel(objectName="unlockIntro")
+        self.intro.setWordWrap(True)
+        self.user = QLabel(objectName="unlockUser")
+        self.password = QLineEdit(objectName="unlockPassword")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.error = QLabel(objectName="unlockError")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b3261e;")
+        self.error.hide()
+        self.hint = QLabel(hint, objectName="unlockHint")
+        self.hint.setVisible(bool(hint))
+        self.labels = [QLabel(), QLabel()]
+        form = QFormLayout()
+        form.addRow(self.labels[0], self.user)
+        form.addRow(self.labels[1], self.password)
+        self.labels[1].setBuddy(self.password)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
+                                        QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.intro)
+        lay.addLayout(form)
+        lay.addWidget(self.hint)
+        lay.addWidget(self.error)
+        lay.addWidget(self.buttons)
+        self._worker = _Background(self)
+        self._worker.done.connect(self._unlocked)
+        self._worker.failed.connect(self._failed)
+        self._countdown = QTimer(self, interval=1000)
+        self._countdown.timeout.connect(self._tick)
+        try:
+            self.user.setText(keyfile.user)
+        except KeyFileError:
+            self.user.setText("")
+        self.password.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.retranslateUi()
+        self._tick()
+
+    def retranslateUi(self) -> None:
+        self.setWindowTitle(self.tr("MiA Desk entsperren"))
+        self.intro.setText(self.tr(
+            "MiA Desk wurde wegen Inaktivität gesperrt. Bitte geben Sie Ihr Passwort ein.")
+            if self.locked else self.tr(
+            "Die Daten auf diesem Gerät sind verschlüsselt. Bitte geben Sie Ihr Passwort ein "
+            "(das Passwort Ihrer Anmeldung; es funktioniert auch ohne Netz)."))
+        self.labels[0].setText(self.tr("Benutzer"))
+        self.labels[1].setText(self.tr("&Passwort"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Entsperren"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
+            self.tr("Beenden"))
+
+    def submit(self) -> None:
+        if not self.password.text():
+            self._show(self.tr("Bitte das Passwort eingeben."))
+            return
+        self.buttons.setEnabled(False)
+        self.password.setEnabled(False)
+        self._worker.run(self.keyfile.unlock, self.password.text())
+
+    def _unlocked(self, key: bytes) -> None:
+        self.key = key
+        self.password.clear()
+        self.accept()
+
+    def _failed(self, exc: Exception) -> None:
+        self.password.setEnabled(True)
+        self.buttons.setEnabled(True)
+        self.password.selectAll()
+        self.password.setFocus()
+        if isinstance(exc, WrongPassword):
+            if exc.wait_s:
+                self._tick()
+                return
+            left = FREE_ATTEMPTS - exc.failures
+            self._show(self.tr("Das Passwort ist falsch. Noch %n Versuch(e) ohne Wartezeit.",
+                               "", left))
+        elif isinstance(exc, TooManyAttempts):
+            self._tick()
+        elif isinstance(exc, KeyFileError):
+            self._show(self.tr("Die Schlüsseldatei ist beschädigt oder fehlt ({path}). Bitte "
+                               "wenden Sie sich an die IT.").format(path=exc.path))
+        else:
+            self._show(str(exc))
+
+    def _tick(self) -> None:
+        try:
+            wait = self.keyfile.wait_s()
+        except KeyFileError:
+            wait = 0
+        if wait:
+            self._countdown.start()
+            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+            self._show(self.tr("Zu viele falsche Passwörter. Nächster Versuch in %n Sekunde(n).",
+                               "", wait))
+        elif self._countdown.isActive():
+            self._countdown.stop()
+            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)
+            self.error.hide()
+
+    def _show(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
+
+
+class SetupDialog(QDialog):
+    """The first login on this laptop: checked by the server (online), then the password
+    protects the store key. Without a server (``--offline``) a new password is set twice."""
+
+    def __init__(self, check: Callable[[str, str, str], object] | None, server_url: str = "",
+                 user: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("setupDialog")
+        self._check = check
+        self.value = None
+        self.server = QLineEdit(server_url, objectName="setupServer")
+        self.user = QLineEdit(user, objectName="setupUser")
+        self.password = QLineEdit(objectName="setupPassword")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.repeat = QLineEdit(objectName="setupRepeat")
+        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.error = QLabel(objectName="setupError")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b3261e;")
+        self.error.hide()
+        self.labels = [QLabel(), QLabel(), QLabel(), QLabel()]
+        form = QFormLayout()
+        for label, field in zip(self.labels, (self.server, self.user, self.password, self.repeat)):
+            label.setBuddy(field)
+            form.addRow(label, field)
+        online = check is not None
+        form.setRowVisible(0, online)
+        form.setRowVisible(3, not online)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
+                                        QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.intro)
+        lay.addLayout(form)
+        lay.addWidget(self.error)
+        lay.addWidget(self.buttons)
+        self._worker = _Background(self)
+        self._worker.done.connect(self._done)
+        self._worker.failed.connect(self._failed)
+        self.retranslateUi()
+
+    def retranslateUi(self) -> None:
+        self.setWindowTitle(self.tr("Erste Anmeldung auf diesem Gerät"))
+        self.intro.setText(self.tr(
+            "Melden Sie sich einmal mit Verbindung zum Server an. Ihr Passwort schützt danach "
+            "die verschlüsselten Daten auf diesem Gerät und öffnet sie auch ohne Netz.")
+            if self._check else self.tr(
+            "Dieses Gerät arbeitet ohne Server. Bitte legen Sie ein Passwort fest; es schützt "
+            "die verschlüsselten Daten auf diesem Gerät."))
+        for label, text in zip(self.labels, (self.tr("&Server"), self.tr("&Benutzername"),
+                                             self.tr("&Passwort"), self.tr("Passwort &wiederholen"))):
+            label.setText(text)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Anmelden"))
+
+    def submit(self) -> None:
+        url, user, password = self.server.text().strip(), self.user.text().strip(), self.password.text()
+        if not (user and password) or (self._check and not url):
+            self._show(self.tr("Bitte alle Felder ausfüllen."))
+            return
+        if self._check is None:
+            if len(password) < 8:
+                self._show(self.tr("Das Passwort braucht mindestens 8 Zeichen."))
+                return
+            if password != self.repeat.text():
+                self._show(self.tr("Die beiden Passwörter stimmen nicht überein."))
+                return
+            self._done((url, user, password, None))
+            return
+        if not url.startswith(("http://", "https://")):
+            self._show(self.tr("Die Serveradresse beginnt mit http:// oder https://."))
+            return
+        self.buttons.setEnabled(False)
+        self.error.hide()
+        self._worker.run(lambda: (url, user, password, self._check(url, user, password)))
+
+    def _done(self, value) -> None:
+        self.value = value
+        self.accept()
+
+    def _failed(self, exc: Exception) -> None:
+        self.buttons.setEnabled(True)
+        from PySide6.QtCore import QCoreApplication
+        message = getattr(exc, "message", "") or str(exc)
+        self._show(QCoreApplication.translate("sync", message))
+
+    def _show(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
+
+
+class InactivityLock(QObject):
+    """Locks the main window after *minutes* without keyboard or mouse input: the window is
+    hidden and the password asked again; "Beenden" closes the program."""
+    locked = Signal()
+    unlocked = Signal()
+
+    INPUT = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
+             QEvent.Type.Wheel, QEvent.Type.TouchBegin}
+
+    def __init__(self, window: QWidget, keyfile: KeyFile, minutes: float, hint: str = ""):
+        super().__init__(window)
+        self.window = window
+        self.keyfile = keyfile
+        self.hint = hint
+        self.dialog: UnlockDialog | None = None
+        self.timer = QTimer(self, singleShot=True, interval=max(1, int(minutes * 60_000)))
+        self.timer.timeout.connect(self.lock)
+        QApplication.instance().installEventFilter(self)
+        self.timer.start()
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() in self.INPUT and self.dialog is None:
+            self.timer.start()
+        return False
+
+    def lock(self) -> None:
+        if self.dialog is not None:
+            return
+        self.window.hide()
+        self.locked.emit()
+        self.dialog = UnlockDialog(self.keyfile, locked=True, hint=self.hint)
+        self.dialog.finished.connect(self._finished)
+        self.dialog.open()
+
+    def _finished(self, result: int) -> None:
+        dialog, self.dialog = self.dialog, None
+        dialog.deleteLater()
+        if result == QDialog.DialogCode.Accepted:
+            self.window.show()
+            self.unlocked.emit()
+            self.timer.start()
+        else:
+            self.window.close()
