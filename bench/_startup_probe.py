@@ -16,6 +16,16 @@ def rss_mb() -> float:
 
 def main() -> None:
     store, n_open = sys.argv[1], int(sys.argv[2])
+    # The store is encrypted like the app's: the password is "typed" at once, so the start
+    # includes unlocking the key (Argon2id) and opening SQLCipher.
+    from bench.common import BENCH_KEY, BENCH_PASSWORD
+    from desktop.store.keys import KeyFile
+    from desktop.ui.unlock import UnlockDialog
+    kf = KeyFile.for_store(store)
+    if not kf.exists():
+        kf.create("a.schneider", BENCH_PASSWORD, BENCH_KEY)
+    UnlockDialog.exec = lambda self: bool(setattr(self, "key", self.keyfile.unlock(BENCH_PASSWORD))
+                                          or True)
     from desktop.app import parse_args, start
     app, window, ctx = start(parse_args(["--store", store, "--user", "a.schneider"]))
     from PySide6.QtCore import QTimer

@@ -31,7 +31,8 @@ def laptop(url: str, token: str, device_id: str, path: str):
     from desktop.sync import state
     from desktop.sync.client import SyncClient
     from desktop.sync.engine import SyncEngine
-    store = Store.open(path)
+    from bench.common import BENCH_KEY
+    store = Store.open(path, BENCH_KEY)
     epoch = requests.get(url + "/health", timeout=10).json()["epoch"]
     state.connect(store.engine, url, device_id, "bench", epoch)
     return store, SyncEngine(store, SyncClient(url, token=token))

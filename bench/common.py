@@ -7,6 +7,12 @@ from pathlib import Path
 DATA = Path(__file__).resolve().parent / "_data"
 
 
+# The laptop stores of the benchmarks are encrypted like the app's (SQLCipher with a raw key);
+# a fixed key, since the data are generated.
+BENCH_KEY = bytes(range(32))
+BENCH_PASSWORD = "bench-password"
+
+
 def store_path(clients: int, seed: int) -> Path:
     return DATA / f"store-{clients}-s{seed}.sqlite"
 
@@ -24,7 +30,7 @@ def build_store(clients: int, seed: int = 42, consultations_per_client: float = 
     for suffix in ("", "-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
     t0 = time.perf_counter()
-    engine = open_store(path)
+    engine = open_store(path, key=BENCH_KEY)
     n = load_bundles(engine, generate(clients, seed=seed, consultations_per_client=consultations_per_client))
     with engine.begin() as conn:
         conn.exec_driver_sql("ANALYZE")

@@ -27,7 +27,7 @@ import statistics
 import time
 from collections import Counter
 
-from bench.common import build_store
+from bench.common import BENCH_KEY, build_store
 from casefile import names as folding
 from desktop.demo import names as pools
 from desktop.demo.generator import generate
@@ -170,7 +170,7 @@ def main() -> None:
         path = build_store(args.clients, args.seed, rebuild=True)
         bundles = list(generate(args.clients, seed=args.seed))
         attach_ids(path, bundles)
-    store = Store.open(path)
+    store = Store.open(path, BENCH_KEY)
     queries = make_queries(bundles, args.queries, args.seed + 1)
     print(f"store: {store.client_count()} clients; {len(queries)} queries prepared in "
           f"{time.perf_counter() - t0:.1f} s; result limit {RESULT_LIMIT}")

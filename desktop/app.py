@@ -79,7 +79,8 @@ def make_demo_store(path: Path, clients: int) -> None:
         engine.dispose()
 
 
-DEMO_PASSWORD = "demo"      # the demo's store password (shown in its lock dialog)
+DEMO_PASSWORD = "demo"
+INTEGRITY_CHECK_DELAY_MS = 20_000      # the demo's store password (shown in its lock dialog)
 
 
 def obtain_key(path: Path, args: argparse.Namespace, settings):
@@ -216,6 +217,12 @@ def start(args: argparse.Namespace):
     window.show()
     window.start()
     log.info("main window shown after %.0f ms", (time.perf_counter() - START) * 1000)
+    # Every page checked once per start, in the background and not while the first screens
+    # load: on a large store it reads (and authenticates) hundreds of MB.
+    from PySide6.QtCore import QTimer
+    QTimer.singleShot(INTEGRITY_CHECK_DELAY_MS, window, lambda: ctx.runner.run(
+        store.integrity_problems, on_done=lambda problems: warn_integrity(window, path, problems),
+        on_error=lambda exc: log.warning("integrity check: %s", exc)))
     if settings.lock_minutes > 0:
         from desktop.ui.unlock import InactivityLock
         hint = QApplication.translate("app", "Demo: das Passwort ist „{p}“.").format(
@@ -225,6 +232,19 @@ def start(args: argparse.Namespace):
     if controller is not None:
         controller.revoked.connect(lambda: wipe_revoked(ctx, Path(path), window))
     return app, window, ctx
+
+
+def warn_integrity(window, path: Path, problems: list[str]) -> None:
+    """The background check of every page found damaged or altered pages: say so."""
+    if not problems:
+        return
+    from PySide6.QtWidgets import QApplication, QMessageBox
+    log.error("store %s failed its integrity check: %s", path, problems)
+    QMessageBox.warning(window, QApplication.translate("app", "Lokaler Speicher beschädigt"),
+                        QApplication.translate(
+                            "app", "Teile des lokalen Speichers sind beschädigt oder wurden "
+                            "verändert ({path}). Bitte synchronisieren Sie und wenden Sie sich an "
+                            "die IT.").format(path=path))
 
 
 def wipe_revoked(ctx, path: Path, window) -> None:

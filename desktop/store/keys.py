@@ -1,9 +1,13 @@
 """The key of the encrypted local store, unlocked by the user's password -- offline too.
 
 The store is encrypted with a random 256-bit *data key* (:mod:`desktop.store.connection`). The
-data key is never written in plain text: the key file next to the store holds it wrapped
-(AES-256-GCM) under a *key-encryption key* derived from the user's password with Argon2id
-(64 MiB, 3 passes: each guess costs a fraction of a second and the memory of a phone). The key
+data key is never written in plain text: the key file next to the store holds it wrapped under
+a *key-encryption key* derived from the user's password with Argon2id (64 MiB, 3 passes: each
+guess costs a fraction of a second and 64 MiB of memory). The wrapping is encrypt-then-MAC
+with HMAC-SHA256 from the standard library: the 32-byte key is XORed with the PRF block
+HMAC(k_enc, nonce), and HMAC(k_mac, header | nonce | ciphertext) authenticates it (k_enc and
+k_mac are the two halves of Argon2id's 64-byte output). A wrong password fails the MAC. (No
+AES library is loaded for one block: it would cost the app 8 MB of memory.) The key
 file is made at the first login, which is online: the server checks the password first. Later
 logins unlock it offline. Whoever forgets the password while offline cannot read the store --
 by design; online, the laptop is registered again and syncs a new store.
@@ -22,15 +26,37 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
+import hashlib
+import hmac
+
 from argon2.low_level import Type, hash_secret_raw
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 VERSION = 1
 KDF = {"time_cost": 3, "memory_cost": 64 * 1024, "parallelism": 2}   # Argon2id, KiB
 FREE_ATTEMPTS = 5
 FIRST_WAIT_S, MAX_WAIT_S = 30, 15 * 60
 _AAD = b"MiA Desk store key v1"
+
+
+class _BadTag(Exception):
+    pass
+
+
+def _seal(kek: bytes, nonce: bytes, data_key: bytes) -> bytes:
+    k_enc, k_mac = kek[:32], kek[32:]
+    stream = hmac.new(k_enc, nonce + b"\x01", hashlib.sha256).digest()
+    ct = bytes(a ^ b for a, b in zip(data_key, stream, strict=True))
+    return ct + hmac.new(k_mac, _AAD + nonce + ct, hashlib.sha256).digest()
+
+
+def _open(kek: bytes, nonce: bytes, sealed: bytes) -> bytes:
+    k_enc, k_mac = kek[:32], kek[32:]
+    ct, tag = sealed[:32], sealed[32:]
+    if len(ct) != 32 or not hmac.compare_digest(
+            tag, hmac.new(k_mac, _AAD + nonce + ct, hashlib.sha256).digest()):
+        raise _BadTag
+    stream = hmac.new(k_enc, nonce + b"\x01", hashlib.sha256).digest()
+    return bytes(a ^ b for a, b in zip(ct, stream, strict=True))
 
 
 class KeyFileError(Exception):
@@ -74,7 +100,7 @@ def _unb64(text: str) -> bytes:
 def _kek(password: str, salt: bytes, params: dict) -> bytes:
     return hash_secret_raw(password.encode("utf-8"), salt, time_cost=params["time_cost"],
                            memory_cost=params["memory_cost"], parallelism=params["parallelism"],
-                           hash_len=32, type=Type.ID)
+                           hash_len=64, type=Type.ID)
 
 
 def _now() -> dt.datetime:
@@ -100,6 +126,8 @@ class KeyFile:
         if not password:
             raise ValueError("password must not be empty")
         data_key = data_key or secrets.token_bytes(32)
+        if len(data_key) != 32:
+            raise ValueError("the data key has 32 bytes")
         self._write({"version": VERSION, "user": user, "kdf": "argon2id", "params": KDF,
                      **self._wrap(password, data_key), "failures": 0, "not_before": None})
         return data_key
@@ -111,8 +139,8 @@ class KeyFile:
         self._write(doc)
 
     def _wrap(self, password: str, data_key: bytes) -> dict:
-        salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)
-        wrapped = AESGCM(_kek(password, salt, KDF)).encrypt(nonce, data_key, _AAD)
+        salt, nonce = secrets.token_bytes(16), secrets.token_bytes(16)
+        wrapped = _seal(_kek(password, salt, KDF), nonce, data_key)
         return {"salt": _b64(salt), "nonce": _b64(nonce), "wrapped": _b64(wrapped)}
 
     # --- unlock --------------------------------------------------------------------------
@@ -141,8 +169,8 @@ class KeyFile:
         except (KeyError, TypeError, ValueError) as exc:
             raise KeyFileError(self.path, "damaged key file") from exc
         try:
-            data_key = AESGCM(_kek(password, salt, params)).decrypt(nonce, wrapped, _AAD)
-        except InvalidTag:
+            data_key = _open(_kek(password, salt, params), nonce, wrapped)
+        except _BadTag:
             failures = int(doc.get("failures") or 0) + 1
             over = failures - FREE_ATTEMPTS
             wait_s = 0 if over < 0 else min(MAX_WAIT_S, FIRST_WAIT_S * 2 ** over)

@@ -99,6 +99,18 @@ class Store:
     def close(self) -> None:
         self.engine.dispose()
 
+    def integrity_problems(self, limit: int = 20) -> list[str]:
+        """Pages that fail their check (an encrypted store: authentication of every page;
+        a plain one: SQLite's quick check). Empty when the file is intact. Takes seconds on a
+        large store: run it off the UI thread."""
+        with self.engine.connect() as conn:
+            encrypted = conn.exec_driver_sql("PRAGMA cipher_version").scalar() is not None
+            if encrypted:
+                rows = conn.exec_driver_sql("PRAGMA cipher_integrity_check").fetchall()
+                return [str(r[0]) for r in rows[:limit]]
+            rows = conn.exec_driver_sql("PRAGMA quick_check").fetchall()
+            return [str(r[0]) for r in rows[:limit] if r[0] != "ok"]
+
     # --- helpers --------------------------------------------------------------------------
 
     def _meta_value(self, key: str, default_factory) -> str:

@@ -16,7 +16,8 @@ from desktop.ui.forms import Translatable, catalog_label, tr_text
 from desktop.ui.household import HouseholdSection
 from desktop.ui.master_data import MasterDataView
 from desktop.ui.record_form import min_width
-from desktop.ui.sections import ConsentSection, ResidenceSection, TaskDialog
+from desktop.ui.consent_section import ConsentSection
+from desktop.ui.sections import ResidenceSection, TaskDialog
 from desktop.ui.timeline import TimelinePanel
 
 log = logging.getLogger(__name__)

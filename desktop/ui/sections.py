@@ -363,16 +363,3 @@ class ResidenceSection(SectionPanel):
             "rot markiert."), QT_TRANSLATE_NOOP("ResidenceSection", "Status erfassen"), (0, 4), parent)
         self.add_button.setObjectName("addResidenceButton")
         self.table.setObjectName("residenceTable")
-
-
-class ConsentSection(SectionPanel):
-    """"Einwilligungen": consents to share data, with their state, and the form to record one."""
-
-    def __init__(self, ctx, parent: QWidget | None = None):
-        super().__init__(ConsentModel(ctx.today), ConsentForm(ctx), QT_TRANSLATE_NOOP(
-            "ConsentSection",
-            "Einwilligungen und Schweigepflichtentbindungen: welche Stellen welche Daten erhalten "
-            "dürfen, wofür und wie lange."), QT_TRANSLATE_NOOP("ConsentSection", "Einwilligung erfassen"),
-            (1, 2, 3), parent)
-        self.add_button.setObjectName("addConsentButton")
-        self.table.setObjectName("consentTable")

@@ -58,11 +58,22 @@ def test_a_tampered_store_is_refused_without_a_crash(tmp_path):
     path = tmp_path / "store.sqlite"
     key = KeyFile.for_store(path).create("r.haddad", "geheim-123")
     Store.open(path, key).close()
-    data = bytearray(path.read_bytes())
-    data[5000] ^= 0xFF                                     # one bit flipped in a page
+    original = path.read_bytes()
+    data = bytearray(original)
+    data[100] ^= 0xFF                                      # the first page: refused at open
     path.write_bytes(bytes(data))
-    with pytest.raises((StoreLocked, StoreCorrupt)):
+    with pytest.raises(StoreLocked):
         Store.open(path, key)
+    data = bytearray(original)
+    data[-2000] ^= 0xFF                                    # a later page: found by the check
+    path.write_bytes(bytes(data))
+    store = Store.open(path, key)
+    assert store.integrity_problems()
+    store.close()
+    path.write_bytes(original)
+    store = Store.open(path, key)
+    assert store.integrity_problems() == []
+    store.close()
 
 
 def test_wrong_passwords_are_limited_then_paused(tmp_path):
