@@ -54,6 +54,7 @@ class Policy:
     shares: dict[str, frozenset[str]]             # unit -> categories it reads by law
     bases: dict[tuple[str, str], str]             # (unit, category) -> legal basis in words
     roles: dict[str, frozenset[str]]
+    retention: dict[str, int] = field(default_factory=dict)   # kind -> days (see retention.py)
     source: str = ""
     digest: str = ""
     classify_digest: str = ""                     # of the parts that decide a record's category
@@ -120,10 +121,16 @@ class Policy:
             if set(caps) - CAPABILITIES:
                 raise fail(f"Rolle {role!r}: erlaubt sind nur {sorted(CAPABILITIES)}")
             roles[role] = frozenset(caps)
+        retention = {}
+        for kind, days in data.get("retention", {}).items():
+            if kind not in RECORD_KINDS or not isinstance(days, int) or days < 1:
+                raise fail(f"[retention] {kind}: bekannte Datensatzart und eine Zahl von Tagen "
+                           f"(mindestens 1) erwartet")
+            retention[kind] = days
         classify_part = repr((sorted(kinds.items()), sorted(owner.items()),
                               sorted(unit_categories.items()), sorted(topic_categories.items())))
         return cls(kinds, owner, unit_categories, topic_categories, open_categories,
-                   {u: frozenset(c) for u, c in shares.items()}, bases, roles, source,
+                   {u: frozenset(c) for u, c in shares.items()}, bases, roles, retention, source,
                    digest or hashlib.sha256(repr(data).encode()).hexdigest()[:16],
                    hashlib.sha256(classify_part.encode()).hexdigest()[:16])
 

@@ -7,7 +7,10 @@ Endpoints and payloads are documented in docs/sync-protocol.md and at /openapi.j
 """
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import datetime as dt
+import logging
 from typing import Annotated, Any
 
 import anyio.to_thread
@@ -46,6 +49,7 @@ def current_device(service: ServiceDep, authorization: AuthHeader = None) -> Dev
 
 DeviceDep = Annotated[Device, Depends(current_device)]
 api = APIRouter(prefix="/api/v1", responses=ERRORS)
+log = logging.getLogger(__name__)
 
 
 @api.post("/devices/register", response_model=models.RegisterResponse)
@@ -152,6 +156,13 @@ def auditor(device: DeviceDep, service: ServiceDep) -> Device:
 AuditorDep = Annotated[Device, Depends(auditor)]
 
 
+@api.get("/clients/{client_id}/export")
+def export_client(client_id: str, device: AuditorDep, service: ServiceDep) -> OrjsonResponse:
+    """Everything stored about one client (Art. 15 GDPR), as JSON; logged as ``export``."""
+    from sync_server.export import client_export
+    return OrjsonResponse(client_export(service.db, client_id, by=_by(device), device=device))
+
+
 @api.get("/audit")
 def audit_entries(device: AuditorDep, service: ServiceDep,
                   client_id: Annotated[str | None, Query(max_length=36)] = None,
@@ -249,6 +260,23 @@ def health(service: ServiceDep) -> OrjsonResponse:
         status_code=200 if revision == head else 503)
 
 
+async def _daily_retention(app: FastAPI) -> None:
+    """Erase what retention says is due, once a day at MIA_RETENTION_HOUR (sync_server.retention);
+    several processes may run it at once: it is idempotent and row locks serialise it."""
+    from sync_server import retention
+    service = app.state.service
+    while True:
+        now = dt.datetime.now()
+        at = now.replace(hour=service.settings.retention_hour, minute=0, second=0, microsecond=0)
+        if at <= now:
+            at += dt.timedelta(days=1)
+        await asyncio.sleep((at - now).total_seconds())
+        try:
+            await run_in_threadpool(retention.run, service.db, service.policy)
+        except Exception:
+            log.exception("retention run failed; the next one tries again")
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the app for *settings* (default: from the environment)."""
     settings = settings or Settings.load()
@@ -259,7 +287,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # the CPU busy; dozens (anyio's default is 40) only fight over the interpreter lock
         # when a hundred laptops sync at once: the rest wait their turn in the event loop.
         anyio.to_thread.current_default_thread_limiter().total_tokens = settings.threads
+        task = asyncio.create_task(_daily_retention(app)) if settings.retention_hour >= 0 else None
         yield
+        if task is not None:
+            task.cancel()
 
     app = FastAPI(title="MiA Desk sync server", version=SERVER_VERSION, lifespan=lifespan,
                   description="Push/pull sync of MiA Desk; see docs/sync-protocol.md.",

@@ -62,6 +62,66 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_retention(args: argparse.Namespace) -> int:
+    from sync_server.access import Policy, install
+    from sync_server.retention import run
+    policy = Policy.load(_settings(args).access_policy or None)
+    install(policy)
+    counts = run(_db(args), policy, dry_run=args.dry_run, by="retention (cli)")
+    verb = "due" if args.dry_run else "erased"
+    print(f"retention: {counts['clients']} client files and {counts['records']} records {verb}"
+          + ("" if args.dry_run else f"; {counts['counted']} consultations counted anonymously"))
+    return 0
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from sync_server import audit
+    db = _db(args)
+    rows, after = [], 0
+    while True:
+        page = audit.query(db, client_id=args.client, user_name=args.user, after_id=after,
+                           limit=10000)
+        rows += page
+        if len(page) < 10000:
+            break
+        after = page[-1]["id"]
+    audit.log(db, [audit.row(None, "export", user_name="cli", client_id=args.client,
+                             kind="audit_log", detail={"user": args.user, "rows": len(rows)})])
+    text = audit.to_csv(rows)
+    if args.out == "-":
+        sys.stdout.write(text)
+    else:
+        with open(args.out, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        print(f"{len(rows)} audit entries -> {args.out}")
+    return 0
+
+
+def cmd_export_client(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    import orjson
+
+    from sync_server.errors import ApiError
+    from sync_server.export import client_export
+    try:
+        data = client_export(_db(args), args.client_id, by="cli")
+    except ApiError:
+        print(f"mia-sync-server: no client {args.client_id}", file=sys.stderr)
+        return 1
+    out = Path(args.out)
+    out.write_bytes(orjson.dumps(data, option=orjson.OPT_INDENT_2))
+    # The readable form is printed with Qt (offscreen: no display needed on a server).
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    from desktop.access_export import write_pdf
+    app = QGuiApplication.instance() or QGuiApplication([])  # noqa: F841 (needed by Qt)
+    pdf = write_pdf(data, out.with_suffix(".pdf"))
+    print(f"export of {args.client_id}: {out} and {pdf}")
+    return 0
+
+
 def cmd_migrate(args: argparse.Namespace) -> int:
     before, after = migrate(_db(args, migrated=False))
     print(f"schema {before} -> {after}" if before != after else f"schema {after}: up to date")
@@ -201,6 +261,20 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--duplicates", action="store_true",
                    help="register some people twice (other spelling) and check them")
     s.set_defaults(func=cmd_seed_demo)
+    s = sub.add_parser("retention", parents=[common],
+                       help="erase client files and records whose retention period is over")
+    s.add_argument("--dry-run", action="store_true", help="only count what is due")
+    s.set_defaults(func=cmd_retention)
+    s = sub.add_parser("audit", parents=[common], help="the audit log as CSV, per client or user")
+    s.add_argument("--client", help="client id")
+    s.add_argument("--user", help="user name")
+    s.add_argument("--out", required=True, help="CSV file to write ('-': standard output)")
+    s.set_defaults(func=cmd_audit)
+    s = sub.add_parser("export-client", parents=[common],
+                       help="everything stored about one client (Art. 15 GDPR): JSON and PDF")
+    s.add_argument("client_id")
+    s.add_argument("--out", required=True, help="the JSON file; the PDF is written next to it")
+    s.set_defaults(func=cmd_export_client)
     s = sub.add_parser("dedupe", help="judge which rows of a CSV of people are the same person")
     s.add_argument("--csv", required=True, help="columns: id, given_names, family_name, birth_date, "
                    "sex, nationality, birth_place, phone, abh_file_number, azr_number")

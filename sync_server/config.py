@@ -56,6 +56,7 @@ class Settings:
     login_window_s: int = 300
     log_level: str = "info"
     access_policy: str = ""
+    retention_hour: int = 2
 
     ENV = {
         "database_url": Setting("MIA_DATABASE_URL", "SQLAlchemy URL: sqlite:///path or "
@@ -77,6 +78,8 @@ class Settings:
                                       "failed registrations per user before a pause"),
         "login_window_s": Setting("MIA_LOGIN_WINDOW_S", "window of the failure count, seconds"),
         "log_level": Setting("MIA_LOG_LEVEL", "debug, info, warning, error"),
+        "retention_hour": Setting("MIA_RETENTION_HOUR", "hour of day (server time) of the daily "
+                                  "retention run; -1: never (run `retention` from cron)"),
         "access_policy": Setting("MIA_ACCESS_POLICY", "access rules file (TOML); empty: the "
                                  "shipped resources/access/policy.toml"),
     }

@@ -203,4 +203,15 @@ audit_log = Table(
     Index("ix_audit_user", "user_name", "id"),
 )
 
+# Anonymous counts kept when records are erased by retention (revision 0005): consultations
+# per year, unit, kind and topic -- no person, no id.
+statistics = Table(
+    "statistics", metadata,
+    Column("year", Integer, primary_key=True),
+    Column("unit", String(40), primary_key=True),
+    Column("kind", String(40), primary_key=True),
+    Column("topic", String(40), primary_key=True),
+    Column("consultations", BigInteger, nullable=False),
+)
+
 SEQ_COUNTER = "seq"

@@ -1,4 +1,5 @@
-"""Who may see what: record category and owning unit, consent grants, the audit log.
+"""Who may see what: record category and owning unit, consent grants, the audit log, and the
+anonymous statistics kept when retention erases records.
 
 The category and unit of existing records are worked out by the server at start from the access
 policy (``sync_server.access``; rows are ``master_data`` until then, which nobody is denied).
@@ -46,6 +47,14 @@ def upgrade() -> None:
         sa.Column("detail", sa.Text),
     )
     op.create_index("ix_audit_client", "audit_log", ["client_id", "id"])
+    op.create_table(
+        "statistics",
+        sa.Column("year", sa.Integer, primary_key=True),
+        sa.Column("unit", sa.String(40), primary_key=True),
+        sa.Column("kind", sa.String(40), primary_key=True),
+        sa.Column("topic", sa.String(40), primary_key=True),
+        sa.Column("consultations", sa.BigInteger, nullable=False),
+    )
     op.create_index("ix_audit_user", "audit_log", ["user_name", "id"])
     if op.get_context().dialect.name == "sqlite":
         for event in ("UPDATE", "DELETE"):
@@ -62,6 +71,7 @@ def downgrade() -> None:
     if op.get_context().dialect.name != "sqlite":
         op.execute("DROP TRIGGER audit_log_append_only ON audit_log")
         op.execute("DROP FUNCTION audit_log_refuse()")
+    op.drop_table("statistics")
     op.drop_table("audit_log")
     op.drop_table("consent_grants")
     with op.batch_alter_table("records") as batch:

@@ -1,0 +1,168 @@
+"""Retention: client files and records are erased when their time is up.
+
+The periods are configuration (``[retention]`` in the access rules, days): ``client`` counts
+from the client's last contact (the latest consultation, else the last recorded contact, else
+the registration); a record kind listed on its own (``consultation = 1095``) is erased earlier,
+counted from its own date. What is due becomes a tombstone **without content** (the fields are
+emptied, only the ids stay), so every device deletes it on its next pull and the server keeps
+nothing personal: conflict history, merge snapshots, duplicate candidates and consent grants of
+an erased client go too. Before that, consultations are counted into ``statistics`` (year,
+unit, kind, topic -- no person). Each erasure is in the audit log by client id only.
+
+``mia-sync-server retention [--dry-run]`` runs it; ``serve`` runs it daily at
+``MIA_RETENTION_HOUR`` (one process at a time).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import Counter
+
+import orjson
+from sqlalchemy import Connection, delete, select, update
+
+from casefile.hlc import Clock
+from sync_server import audit, schema as t
+from sync_server.access import Policy
+from sync_server.db import Database, record_seqs, sequence_pending, utcnow
+from sync_server.store import CHUNK, Stored, lock_records, write_records
+
+log = logging.getLogger(__name__)
+_DATE_FIELDS = {"consultation": "started_at", "referral": "referred_on", "task": "due_date",
+                "residence_status": "valid_until", "consent": "given_on"}
+
+
+def _day(value) -> dt.date | None:
+    if not isinstance(value, str) or len(value) < 10:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _live(conn: Connection, page: int = 20000):
+    """Every live record, in pages by id (no server-side cursor, no table-sized result)."""
+    r = t.records.c
+    after = ""
+    while True:
+        rows = conn.execute(select(r.id, r.kind, r.client_id, r.fields, r.updated_at)
+                            .where(r.deleted.is_(False), r.id > after)
+                            .order_by(r.id).limit(page)).all()
+        yield from rows
+        if len(rows) < page:
+            return
+        after = rows[-1][0]
+
+
+def due(conn: Connection, policy: Policy, today: dt.date) -> tuple[set[str], set[str]]:
+    """(clients whose whole file is due, ids of single records due by their own kind)."""
+    keep_days = policy.retention.get("client")
+    last: dict[str, dt.date] = {}
+    records_due: set[str] = set()
+    for rid, kind, cid, fields, updated in _live(conn):
+        f = orjson.loads(fields)
+        if kind == "client":
+            seen = _day(f.get("last_contact_at")) or _day(f.get("created_at")) or _day(updated)
+        elif kind == "consultation":
+            seen = _day(f.get("started_at"))
+        else:
+            seen = None
+        if seen and cid and (cid not in last or seen > last[cid]):
+            last[cid] = seen
+        days = policy.retention.get(kind) if kind != "client" else None
+        own = _day(f.get(_DATE_FIELDS.get(kind, ""))) or _day(updated)
+        if days is not None and own and (today - own).days > days:
+            records_due.add(rid)
+    clients_due = set()
+    if keep_days is not None:
+        clients_due = {cid for cid, seen in last.items() if (today - seen).days > keep_days}
+    return clients_due, records_due
+
+
+def run(db: Database, policy: Policy, *, today: dt.date | None = None, dry_run: bool = False,
+        by: str = "retention") -> dict:
+    """Erase what is due; returns the counts (nothing changes with *dry_run*)."""
+    today = today or dt.date.today()
+    r = t.records.c
+    ids: list[str] = []
+    of_clients: set[str] = set()
+    with db.reader.connect() as conn:
+        clients, singles = due(conn, policy, today)
+        ids = sorted(clients)
+        for i in range(0, len(ids), CHUNK):
+            of_clients.update(conn.execute(select(r.id).where(
+                r.client_id.in_(ids[i:i + CHUNK]), r.deleted.is_(False))).scalars())
+    members = of_clients | singles
+    counts = {"clients": len(clients), "records": len(members | clients), "counted": 0}
+    if dry_run or not (clients or singles):
+        return counts
+    clock = Clock("server-retention")
+    with db.writer.begin() as conn:
+        records = lock_records(conn, members | clients)
+        stats: Counter = Counter()
+        stamp = clock.now().encode()
+        changed = []
+        for rid, item in records.items():
+            s = item.state
+            if s.deleted:
+                continue
+            if item.kind == "consultation":
+                year = (_day(s.fields.get("started_at")) or today).year
+                topics = s.fields.get("topics")
+                topics = orjson.loads(topics) if isinstance(topics, str) else topics or []
+                for topic in topics or ["-"]:
+                    stats[(year, s.fields.get("unit") or "-", s.fields.get("kind") or "-",
+                           topic)] += 1
+            cid = rid if item.kind == "client" else s.fields.get("client_id")
+            s.fields = {} if item.kind == "client" else {"client_id": cid}
+            s.clocks = {"_deleted": stamp}
+            s.origins = {}
+            s.deleted = True
+            changed.append((rid, Stored(item.kind, s, item.seq, item.origins_before)))
+        # Children first, the clients last (as a merge does).
+        changed.sort(key=lambda kv: kv[1].kind == "client")
+        write_records(conn, changed, record_seqs(conn, len(changed)), [], utcnow())
+        counts["records"] = len(changed)
+        _count(conn, stats)
+        counts["counted"] = sum(stats.values())
+        _scrub(conn, ids, list(members))
+        audit.write(conn, [audit.row(None, "retention", user_name=by, client_id=cid,
+                                     kind="client", record_id=cid) for cid in ids]
+                    + [audit.row(None, "retention", user_name=by, record_id=rid,
+                                 kind=records[rid].kind if rid in records else None)
+                       for rid in sorted(singles - of_clients - clients)])
+    if not db.is_sqlite:
+        sequence_pending(db)
+    log.info("retention: %s", counts)
+    return counts
+
+
+def _count(conn: Connection, stats: Counter) -> None:
+    s = t.statistics.c
+    for (year, unit, kind, topic), n in stats.items():
+        key = {"year": year, "unit": unit, "kind": kind, "topic": topic}
+        done = conn.execute(update(t.statistics).where(
+            s.year == year, s.unit == unit, s.kind == kind, s.topic == topic)
+            .values(consultations=s.consultations + n)).rowcount
+        if not done:
+            conn.execute(t.statistics.insert().values(**key, consultations=n))
+
+
+def _scrub(conn: Connection, clients: list[str], records: list[str]) -> None:
+    """Remove what other tables keep of erased clients and records."""
+    for i in range(0, len(clients), CHUNK):
+        chunk = clients[i:i + CHUNK]
+        conn.execute(delete(t.conflicts).where(t.conflicts.c.client_id.in_(chunk)))
+        conn.execute(update(t.merges).where(t.merges.c.survivor_id.in_(chunk)
+                                            | t.merges.c.merged_id.in_(chunk))
+                     .values(snapshot="{}", score=None, reason=""))
+        conn.execute(delete(t.match_candidates).where(t.match_candidates.c.left_id.in_(chunk)
+                                                      | t.match_candidates.c.right_id.in_(chunk)))
+        conn.execute(delete(t.match_keys).where(t.match_keys.c.client_id.in_(chunk)))
+        conn.execute(delete(t.match_pending).where(t.match_pending.c.client_id.in_(chunk)))
+        conn.execute(delete(t.consent_grants).where(t.consent_grants.c.client_id.in_(chunk)))
+    for i in range(0, len(records), CHUNK):
+        chunk = records[i:i + CHUNK]
+        conn.execute(delete(t.conflicts).where(t.conflicts.c.record_id.in_(chunk)))
+        conn.execute(delete(t.consent_grants).where(t.consent_grants.c.consent_id.in_(chunk)))
