@@ -324,6 +324,14 @@ def setup_sync(args: argparse.Namespace, ctx, window, demo_server=None):
 
     window.attach_sync(controller, open_conflicts, login)
     window.attach_duplicates(open_duplicates)
+
+    def open_audit() -> None:
+        from desktop.ui.audit_view import AuditDialog
+        current = window.current_client_id() if hasattr(window, "current_client_id") else ""
+        dialog = AuditDialog(ctx, connection, current or "", window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+    window.attach_audit(open_audit)
     controller.start()
     if credentials is not None:
         current = state.load(ctx.store.engine)

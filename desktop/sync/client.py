@@ -104,6 +104,20 @@ class SyncClient:
     def undo_merge(self, merge_id: str) -> dict:
         return self._call("POST", f"/merges/{merge_id}/undo", body={})
 
+    # --- audit and access (administrators) -------------------------------------------------
+
+    def audit(self, client_id: str = "", user: str = "", after: int = 0,
+              limit: int = 1000) -> dict:
+        params = {"after": after, "limit": limit}
+        if client_id:
+            params["client_id"] = client_id
+        if user:
+            params["user"] = user
+        return self._call("GET", "/audit", params=params)
+
+    def export_client(self, client_id: str) -> dict:
+        return self._call("GET", f"/clients/{client_id}/export")
+
     def version(self) -> dict:
         return self._call("GET", "/version", auth=False)
 

@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
         self.act_sync = QAction(self, shortcut=QKeySequence("F5"), enabled=False)
         self.act_conflicts = QAction(self, enabled=False)
         self.act_duplicates = QAction(self, enabled=False)
+        self.act_audit = QAction(self, enabled=False)
         self.act_quit = QAction(self, shortcut=QKeySequence.StandardKey.Quit)
         self.act_quit.triggered.connect(self.close)
         self.act_pages = []
@@ -113,7 +114,8 @@ class MainWindow(QMainWindow):
         self.menu_file = self.menuBar().addMenu("")
         self.menu_file.addActions([self.act_new, self.act_search])
         self.menu_file.addSeparator()
-        self.menu_file.addActions([self.act_sync, self.act_conflicts, self.act_duplicates])
+        self.menu_file.addActions([self.act_sync, self.act_conflicts, self.act_duplicates,
+                                   self.act_audit])
         self.menu_file.addSeparator()
         self.menu_file.addAction(self.act_quit)
         self.menu_view = self.menuBar().addMenu("")
@@ -136,6 +138,7 @@ class MainWindow(QMainWindow):
         self.act_sync.setText(self.tr("Jetzt synchronisieren"))
         self.act_conflicts.setText(self.tr("Konflikte …"))
         self.act_duplicates.setText(self.tr("Mögliche Dubletten …"))
+        self.act_audit.setText(self.tr("Protokoll der Zugriffe …"))
         self.act_about.setText(self.tr("Über MiA Desk"))
         self.menu_file.setTitle(self.tr("&Datei"))
         self.menu_view.setTitle(self.tr("&Ansicht"))
@@ -226,6 +229,11 @@ class MainWindow(QMainWindow):
         """"Mögliche Dubletten …" opens the review queue (the server checks the role)."""
         self.act_duplicates.setEnabled(True)
         self.act_duplicates.triggered.connect(open_duplicates)
+
+    def attach_audit(self, open_audit) -> None:
+        """"Protokoll der Zugriffe …" (administrators; the server checks the role)."""
+        self.act_audit.setEnabled(True)
+        self.act_audit.triggered.connect(open_audit)
 
     def attach_sync(self, controller, open_conflicts, login) -> None:
         """Show the state of a :class:`~desktop.sync.worker.SyncController`; F5 and the

@@ -1,0 +1,121 @@
+"""The administrators' view of the audit log: per client or per user, saved as CSV.
+
+The entries come from the server (``GET /api/v1/audit``; only administrators get them, the
+server says 403 to everyone else and logs the attempt). Loading runs through ``ctx.runner``,
+never on the UI thread.
+"""
+from __future__ import annotations
+
+import csv
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+                               QPushButton, QVBoxLayout, QWidget)
+
+from casefile.validation import QT_TRANSLATE_NOOP
+from desktop.ui.duplicates_view import _call, datetime_text
+from desktop.ui.tables import list_table
+
+COLUMNS = ("at", "user_name", "device_id", "action", "kind", "client_id", "record_id")
+ACTIONS = {
+    "create": QT_TRANSLATE_NOOP("AuditDialog", "angelegt"),
+    "update": QT_TRANSLATE_NOOP("AuditDialog", "geändert"),
+    "delete": QT_TRANSLATE_NOOP("AuditDialog", "gelöscht"),
+    "consent": QT_TRANSLATE_NOOP("AuditDialog", "Einwilligung geändert"),
+    "sent": QT_TRANSLATE_NOOP("AuditDialog", "an Gerät übermittelt"),
+    "denied": QT_TRANSLATE_NOOP("AuditDialog", "verweigert"),
+    "merge": QT_TRANSLATE_NOOP("AuditDialog", "zusammengeführt"),
+    "unmerge": QT_TRANSLATE_NOOP("AuditDialog", "Zusammenführung aufgehoben"),
+    "retention": QT_TRANSLATE_NOOP("AuditDialog", "nach Aufbewahrungsfrist gelöscht"),
+    "export": QT_TRANSLATE_NOOP("AuditDialog", "exportiert"),
+    "read": QT_TRANSLATE_NOOP("AuditDialog", "Protokoll eingesehen"),
+}
+
+
+class AuditDialog(QDialog):
+    """Who read, changed, merged or exported what: filter by client id or user name."""
+
+    def __init__(self, ctx, connection, client_id: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("auditDialog")
+        self.ctx, self.connection = ctx, connection
+        self.entries: list[dict] = []
+        self.resize(1000, 560)
+        self.client = QLineEdit(client_id, objectName="auditClient")
+        self.user = QLineEdit(objectName="auditUser")
+        self.load_button = QPushButton(objectName="auditLoad")
+        self.load_button.clicked.connect(self.load)
+        self.save_button = QPushButton(objectName="auditSave", enabled=False)
+        self.save_button.clicked.connect(self.save_csv)
+        self.status = QLabel(objectName="auditStatus", wordWrap=True)
+        self.model = QStandardItemModel(0, len(COLUMNS), self)
+        self.table = list_table(self.model, "auditTable", stretch=4)
+        self.labels = [QLabel(), QLabel()]
+        form = QFormLayout()
+        form.addRow(self.labels[0], self.client)
+        form.addRow(self.labels[1], self.user)
+        row = QHBoxLayout()
+        row.addLayout(form, 1)
+        row.addWidget(self.load_button)
+        lay = QVBoxLayout(self)
+        lay.addLayout(row)
+        lay.addWidget(self.table, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.save_button)
+        lay.addLayout(bottom)
+        self.retranslateUi()
+
+    def retranslateUi(self) -> None:
+        self.setWindowTitle(self.tr("Protokoll der Zugriffe"))
+        self.labels[0].setText(self.tr("Akte (Kennung)"))
+        self.labels[1].setText(self.tr("Benutzer"))
+        self.load_button.setText(self.tr("Anzeigen"))
+        self.save_button.setText(self.tr("Als CSV speichern …"))
+        self.model.setHorizontalHeaderLabels([
+            self.tr("Zeit"), self.tr("Benutzer"), self.tr("Gerät"), self.tr("Vorgang"),
+            self.tr("Bereich"), self.tr("Akte"), self.tr("Datensatz")])
+
+    def load(self) -> None:
+        self.load_button.setEnabled(False)
+        self.status.setText(self.tr("Wird geladen …"))
+        self.ctx.runner.run(_call, self.connection, "audit", self.client.text().strip(),
+                            self.user.text().strip(), 0, 10000, key="audit",
+                            on_done=self._loaded, on_error=self._failed)
+
+    def _loaded(self, page: dict) -> None:
+        self.load_button.setEnabled(True)
+        self.entries = page.get("entries", [])
+        self.model.removeRows(0, self.model.rowCount())
+        for e in self.entries:
+            action = ACTIONS.get(e["action"])
+            cells = [datetime_text(e["at"]), e["user_name"], (e.get("device_id") or "")[-12:],
+                     QCoreApplication.translate("AuditDialog", action) if action else e["action"],
+                     e.get("kind") or "", e.get("client_id") or "", e.get("record_id") or ""]
+            self.model.appendRow([QStandardItem(str(c)) for c in cells])
+        self.save_button.setEnabled(bool(self.entries))
+        self.status.setText(self.tr("%n Einträge", "", len(self.entries)))
+
+    def _failed(self, exc: Exception) -> None:
+        self.load_button.setEnabled(True)
+        code = getattr(exc, "code", "")
+        if code == "forbidden_role" or getattr(exc, "status", None) == 403:
+            self.status.setText(self.tr("Das Protokoll dürfen nur Administratorinnen und "
+                                        "Administratoren einsehen."))
+        else:
+            message = getattr(exc, "message", "") or str(exc)
+            self.status.setText(QCoreApplication.translate("sync", message))
+
+    def save_csv(self, path: str = "") -> None:
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Protokoll speichern"),
+                                                  "protokoll.csv", "CSV (*.csv)")
+        if not path:
+            return
+        with open(path, "w", encoding="utf-8", newline="") as fh:
+            writer = csv.DictWriter(fh, fieldnames=("id", *COLUMNS, "detail"),
+                                    extrasaction="ignore")
+            writer.writeheader()
+            writer.writerows(self.entries)
+        self.status.setText(self.tr("Gespeichert: {path}").format(path=path))

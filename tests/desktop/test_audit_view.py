@@ -1,0 +1,40 @@
+"""The administrators' audit view against the real server app."""
+import csv
+
+from desktop.ui.audit_view import AuditDialog
+from tests.desktop.test_sync_ui import _connection
+from tests.desktop.test_sync_harness import (make_device, new_client,  # noqa: F401 (fixtures)
+                                             new_consultation, server)
+
+
+def _dialog(ctx, qtbot, dev, client_id=""):
+    dialog = AuditDialog(ctx, _connection(dev), client_id)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def test_an_administrator_sees_and_saves_the_log_of_one_file(ctx, qtbot, make_device, tmp_path):
+    worker = make_device("worker-laptop", user="k.worker")
+    person = new_client()
+    worker.store.create_client(person)
+    worker.store.add_consultation(new_consultation(person.id))
+    worker.sync()
+    admin = make_device("admin-pc", user="d.admin", units=[], roles=["administrator"])
+    dialog = _dialog(ctx, qtbot, admin, person.id)
+    dialog.load()
+    qtbot.waitUntil(lambda: dialog.model.rowCount() > 0, timeout=5000)
+    actions = {dialog.model.item(r, 3).text() for r in range(dialog.model.rowCount())}
+    users = {dialog.model.item(r, 1).text() for r in range(dialog.model.rowCount())}
+    assert {"angelegt", "an Gerät übermittelt"} <= actions and "k.worker" in users
+    target = tmp_path / "protokoll.csv"
+    dialog.save_csv(str(target))
+    rows = list(csv.DictReader(target.open(encoding="utf-8")))
+    assert rows and {r["client_id"] for r in rows} == {person.id}
+
+
+def test_a_caseworker_is_told_that_only_administrators_may_read_it(ctx, qtbot, make_device):
+    dev = make_device("caseworker-laptop", user="k.worker2")
+    dialog = _dialog(ctx, qtbot, dev)
+    dialog.load()
+    qtbot.waitUntil(lambda: "Administrator" in dialog.status.text(), timeout=5000)
+    assert dialog.model.rowCount() == 0
