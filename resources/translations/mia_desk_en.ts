@@ -2,6 +2,148 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB" sourcelanguage="de_DE">
 <context>
+    <name>AuditDialog</name>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="22"/>
+        <source>angelegt</source>
+        <translation>created</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="23"/>
+        <source>geändert</source>
+        <translation>changed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="24"/>
+        <source>gelöscht</source>
+        <translation>deleted</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="25"/>
+        <source>Einwilligung geändert</source>
+        <translation>consent changed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="26"/>
+        <source>an Gerät übermittelt</source>
+        <translation>sent to device</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="27"/>
+        <source>verweigert</source>
+        <translation>refused</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="28"/>
+        <source>zusammengeführt</source>
+        <translation>merged</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="29"/>
+        <source>Zusammenführung aufgehoben</source>
+        <translation>merge undone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="30"/>
+        <source>nach Aufbewahrungsfrist gelöscht</source>
+        <translation>erased after its retention period</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="31"/>
+        <source>exportiert</source>
+        <translation>exported</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="32"/>
+        <source>Protokoll eingesehen</source>
+        <translation>log viewed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="71"/>
+        <source>Protokoll der Zugriffe</source>
+        <translation>Access log</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="72"/>
+        <source>Akte (Kennung)</source>
+        <translation>Client file (id)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="73"/>
+        <location filename="../../desktop/ui/audit_view.py" line="77"/>
+        <source>Benutzer</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="74"/>
+        <source>Anzeigen</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="75"/>
+        <source>Als CSV speichern …</source>
+        <translation>Save as CSV …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="77"/>
+        <source>Zeit</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="77"/>
+        <source>Gerät</source>
+        <translation>Device</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="77"/>
+        <source>Vorgang</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="78"/>
+        <source>Bereich</source>
+        <translation>Area</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="78"/>
+        <source>Akte</source>
+        <translation>Client file</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="78"/>
+        <source>Datensatz</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="82"/>
+        <source>Wird geladen …</source>
+        <translation>Loading …</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/audit_view.py" line="98"/>
+        <source>%n Einträge</source>
+        <translation>
+            <numerusform>%n entry</numerusform>
+            <numerusform>%n entries</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="104"/>
+        <source>Das Protokoll dürfen nur Administratorinnen und Administratoren einsehen.</source>
+        <translation>Only administrators may view the access log.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="112"/>
+        <source>Protokoll speichern</source>
+        <translation>Save log</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="121"/>
+        <source>Gespeichert: {path}</source>
+        <translation>Saved: {path}</translation>
+    </message>
+</context>
+<context>
     <name>BirthDateInput</name>
     <message>
         <location filename="../../desktop/ui/client_fields.py" line="67"/>
@@ -198,143 +340,143 @@
 <context>
     <name>ClientFileView</name>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="261"/>
+        <location filename="../../desktop/ui/client_file.py" line="262"/>
         <source>Geboren</source>
         <translation>Born</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="262"/>
+        <location filename="../../desktop/ui/client_file.py" line="263"/>
         <source>Staatsangehörigkeit</source>
         <translation>Nationality</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="263"/>
-        <location filename="../../desktop/ui/client_file.py" line="290"/>
+        <location filename="../../desktop/ui/client_file.py" line="264"/>
+        <location filename="../../desktop/ui/client_file.py" line="291"/>
         <source>Aufenthalt</source>
         <translation>Residence</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="264"/>
+        <location filename="../../desktop/ui/client_file.py" line="265"/>
         <source>Sprachen</source>
         <translation>Languages</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="265"/>
+        <location filename="../../desktop/ui/client_file.py" line="266"/>
         <source>Offene Wiedervorlagen</source>
         <translation>Open follow-ups</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="288"/>
+        <location filename="../../desktop/ui/client_file.py" line="289"/>
         <source>Verlauf</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="289"/>
+        <location filename="../../desktop/ui/client_file.py" line="290"/>
         <source>Stammdaten</source>
         <translation>Master data</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="291"/>
+        <location filename="../../desktop/ui/client_file.py" line="292"/>
         <source>Haushalt</source>
         <translation>Household</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="292"/>
+        <location filename="../../desktop/ui/client_file.py" line="293"/>
         <source>Einwilligungen</source>
         <translation>Consents</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="303"/>
+        <location filename="../../desktop/ui/client_file.py" line="304"/>
         <source>Beratung erfassen</source>
         <translation>Record consultation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="305"/>
+        <location filename="../../desktop/ui/client_file.py" line="306"/>
         <source>Neuen Beratungskontakt erfassen (Strg+B)</source>
         <translation>Record a new consultation (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="306"/>
+        <location filename="../../desktop/ui/client_file.py" line="307"/>
         <source>Wiedervorlage</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="307"/>
+        <location filename="../../desktop/ui/client_file.py" line="308"/>
         <source>Stammdaten bearbeiten</source>
         <translation>Edit master data</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="338"/>
+        <location filename="../../desktop/ui/client_file.py" line="339"/>
         <source>Die Akte „{name}“ wurde mit dieser Akte zusammengeführt (dieselbe Person). Alle Beratungen und Wiedervorlagen stehen jetzt hier.</source>
         <translation>The file “{name}” was merged into this file (the same person). All consultations and follow-ups are here now.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="360"/>
+        <location filename="../../desktop/ui/client_file.py" line="361"/>
         <source>Diese Akte wurde nicht gefunden. Möglicherweise wurde sie mit einer anderen zusammengeführt.</source>
         <translation>This file was not found. It may have been merged with another one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="362"/>
+        <location filename="../../desktop/ui/client_file.py" line="363"/>
         <source>Die Akte konnte nicht geladen werden. Bitte schließen Sie sie und öffnen Sie sie erneut.</source>
         <translation>The file could not be loaded. Please close it and open it again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="374"/>
+        <location filename="../../desktop/ui/client_file.py" line="375"/>
         <source>nicht erfasst</source>
         <translation>not recorded</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="377"/>
+        <location filename="../../desktop/ui/client_file.py" line="378"/>
         <source>{status} ({paragraph})</source>
         <translation>{status} ({paragraph})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="381"/>
+        <location filename="../../desktop/ui/client_file.py" line="382"/>
         <source>gültig bis {date}</source>
         <translation>valid until {date}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="383"/>
+        <location filename="../../desktop/ui/client_file.py" line="384"/>
         <source>abgelaufen am {date}</source>
         <translation>expired on {date}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="384"/>
+        <location filename="../../desktop/ui/client_file.py" line="385"/>
         <source>abgelaufen seit {days} Tagen</source>
         <translation>expired {days} days ago</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="387"/>
+        <location filename="../../desktop/ui/client_file.py" line="388"/>
         <source>{until} · läuft heute ab</source>
         <translation>{until} · expires today</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="388"/>
+        <location filename="../../desktop/ui/client_file.py" line="389"/>
         <source>{until} · noch 1 Tag</source>
         <translation>{until} · 1 day left</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="389"/>
+        <location filename="../../desktop/ui/client_file.py" line="390"/>
         <source>{until} · noch {days} Tage</source>
         <translation>{until} · {days} days left</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="395"/>
+        <location filename="../../desktop/ui/client_file.py" line="396"/>
         <source>(ohne Namen)</source>
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="398"/>
+        <location filename="../../desktop/ui/client_file.py" line="399"/>
         <source>unbekannt</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="402"/>
+        <location filename="../../desktop/ui/client_file.py" line="403"/>
         <source>Dolmetschbedarf</source>
         <translation>Interpreter needed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="408"/>
+        <location filename="../../desktop/ui/client_file.py" line="409"/>
         <source>{count} überfällig</source>
         <translation>{count} overdue</translation>
     </message>
@@ -441,7 +583,7 @@
     </message>
     <message>
         <location filename="../../desktop/ui/conflicts_view.py" line="36"/>
-        <location filename="../../desktop/ui/conflicts_view.py" line="282"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="264"/>
         <source>Aktenzeichen</source>
         <translation>File number</translation>
     </message>
@@ -466,153 +608,153 @@
         <translation>{when}, on another device</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="165"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="153"/>
         <source>Konflikte und abgelehnte Änderungen</source>
         <translation>Conflicts and refused changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="166"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="154"/>
         <source>Konflikte ({n})</source>
         <translation>Conflicts ({n})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="167"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="155"/>
         <source>Abgelehnte Änderungen ({n})</source>
         <translation>Refused changes ({n})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="169"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="157"/>
         <source>Dasselbe Feld wurde auf zwei Geräten unterschiedlich geändert. Bitte den Wert wählen, der gelten soll; der andere bleibt in der Historie.</source>
         <translation>The same field was changed differently on two devices. Please choose the value that applies; the other one stays in the history.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="172"/>
-        <location filename="../../desktop/ui/conflicts_view.py" line="175"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="160"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="163"/>
         <source>Klient:in</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="172"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="160"/>
         <source>Feld</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="172"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="160"/>
         <source>Geltender Wert</source>
         <translation>Current value</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="173"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="161"/>
         <source>Abweichender Wert</source>
         <translation>Differing value</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="175"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="163"/>
         <source>Änderung</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="175"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="163"/>
         <source>Grund</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="176"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="164"/>
         <source>Abgelehnte Werte</source>
         <translation>Refused values</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="176"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="164"/>
         <source>Abgelehnt am</source>
         <translation>Refused on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="177"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="165"/>
         <source>Geltenden Wert behalten</source>
         <translation>Keep the current value</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="178"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="166"/>
         <source>Abweichenden Wert übernehmen</source>
         <translation>Take the differing value</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="179"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="167"/>
         <source>Als erledigt markieren</source>
         <translation>Mark as dealt with</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="194"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="180"/>
         <source>Lade Konflikte vom Server …</source>
         <translation>Loading conflicts from the server …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="206"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="192"/>
         <source>Konflikte konnten nicht geladen werden: {reason}</source>
         <translation>Conflicts could not be loaded: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="253"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="239"/>
         <source>Speichere die Entscheidung …</source>
         <translation>Saving the decision …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="258"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="244"/>
         <source>Entschieden. Der gewählte Wert gilt jetzt auf allen Geräten.</source>
         <translation>Decided. The chosen value now applies on all devices.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="280"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="262"/>
         <source>Stammdaten</source>
         <translation>Master data</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="281"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="263"/>
         <source>Namensvariante</source>
         <translation>Name variant</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="283"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="265"/>
         <source>Aufenthaltsstatus</source>
         <translation>Residence status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="284"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="266"/>
         <source>Haushalt</source>
         <translation>Household</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="285"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="267"/>
         <source>Beratung</source>
         <translation>Consultation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="286"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="268"/>
         <source>Verweisung</source>
         <translation>Referral</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="287"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="269"/>
         <source>Wiedervorlage</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="288"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="270"/>
         <source>Einwilligung</source>
         <translation>Consent</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="291"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="273"/>
         <source>{kind} angelegt</source>
         <translation>{kind} created</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="292"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="274"/>
         <source>{kind} geändert</source>
         <translation>{kind} changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="293"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="275"/>
         <source>{kind} gelöscht</source>
         <translation>{kind} deleted</translation>
     </message>
@@ -673,14 +815,59 @@
 <context>
     <name>ConsentSection</name>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="369"/>
+        <location filename="../../desktop/ui/consent_section.py" line="24"/>
         <source>Einwilligungen und Schweigepflichtentbindungen: welche Stellen welche Daten erhalten dürfen, wofür und wie lange.</source>
         <translation>Consents and releases from confidentiality: which bodies may receive which data, for what purpose and for how long.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="372"/>
+        <location filename="../../desktop/ui/consent_section.py" line="27"/>
         <source>Einwilligung erfassen</source>
         <translation>Record consent</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consent_section.py" line="34"/>
+        <source>Formular drucken (PDF) …</source>
+        <translation>Print form (PDF) …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consent_section.py" line="37"/>
+        <source>Widerruf erfassen …</source>
+        <translation>Record withdrawal …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consent_section.py" line="76"/>
+        <source>Sprache des Formulars</source>
+        <translation>Language of the form</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consent_section.py" line="77"/>
+        <source>Das Formular wird auf Deutsch und in dieser Sprache gedruckt:</source>
+        <translation>The form is printed in German and in this language:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consent_section.py" line="84"/>
+        <source>Formular speichern</source>
+        <translation>Save form</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consent_section.py" line="91"/>
+        <source>Formular nicht gespeichert</source>
+        <translation>Form not saved</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consent_section.py" line="92"/>
+        <source>Die Datei konnte nicht geschrieben werden: {error}</source>
+        <translation>The file could not be written: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consent_section.py" line="102"/>
+        <source>Widerruf erfassen</source>
+        <translation>Record withdrawal</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consent_section.py" line="103"/>
+        <source>Die Einwilligung „{purpose}“ ab heute als widerrufen erfassen? Jedes Gerät entfernt bei seiner nächsten Synchronisation, was sie geöffnet hat.</source>
+        <translation>Record the consent “{purpose}” as withdrawn from today? Every device removes what it opened at its next synchronisation.</translation>
     </message>
 </context>
 <context>
@@ -1015,147 +1202,147 @@
         <translation>BAMF file number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/duplicates_view.py" line="158"/>
+        <location filename="../../desktop/ui/duplicates_view.py" line="144"/>
         <source>Mögliche Dubletten</source>
         <translation>Possible duplicates</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/duplicates_view.py" line="159"/>
+        <location filename="../../desktop/ui/duplicates_view.py" line="145"/>
         <source>Zu prüfen ({n})</source>
         <translation>To review ({n})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/duplicates_view.py" line="160"/>
+        <location filename="../../desktop/ui/duplicates_view.py" line="146"/>
         <source>Zusammengeführt ({n})</source>
         <translation>Merged ({n})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/duplicates_view.py" line="162"/>
+        <location filename="../../desktop/ui/duplicates_view.py" line="148"/>
         <source>Akten</source>
         <translation>Files</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/duplicates_view.py" line="162"/>
+        <location filename="../../desktop/ui/duplicates_view.py" line="148"/>
         <source>Übereinstimmung</source>
         <translation>Match</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/duplicates_view.py" line="163"/>
+        <location filename="../../desktop/ui/duplicates_view.py" line="149"/>
         <source>Feld</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/duplicates_view.py" line="163"/>
+        <location filename="../../desktop/ui/duplicates_view.py" line="149"/>
         <source>Akte A</source>
         <translation>File A</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/duplicates_view.py" line="164"/>
+        <location filename="../../desktop/ui/duplicates_view.py" line="150"/>
         <source>Akte B</source>
         <translation>File B</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/duplicates_view.py" line="166"/>
+        <location filename="../../desktop/ui/duplicates_view.py" line="152"/>
         <source>Zusammengeführt am</source>
         <translation>Merged on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/duplicates_view.py" line="166"/>
+        <location filename="../../desktop/ui/duplicates_view.py" line="152"/>
         <source>Verbleibende Akte</source>
         <translation>Remaining file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/duplicates_view.py" line="166"/>
+        <location filename="../../desktop/ui/duplicates_view.py" line="152"/>
         <source>Aufgelöste Akte</source>
         <translation>Merged-away file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/duplicates_view.py" line="167"/>
+        <location filename="../../desktop/ui/duplicates_view.py" line="153"/>
         <source>Von / Grund</source>
         <translation>By / reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/duplicates_view.py" line="167"/>
+        <location filename="../../desktop/ui/duplicates_view.py" line="153"/>
         <source>Rückgängig gemacht</source>
         <translation>Undone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/duplicates_view.py" line="169"/>
+        <location filename="../../desktop/ui/duplicates_view.py" line="155"/>
         <source>Gelb: die Akten unterscheiden sich. Ein Klick auf einen Wert wählt ihn für die verbleibende Akte (grün). Alle Beratungen, Wiedervorlagen und Dokumente beider Akten bleiben erhalten; die Zusammenführung kann rückgängig gemacht werden.</source>
         <translation>Yellow: the files differ. Click a value to keep it in the remaining file (green). All consultations, follow-ups and documents of both files are kept; the merge can be undone.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/duplicates_view.py" line="172"/>
+        <location filename="../../desktop/ui/duplicates_view.py" line="158"/>
         <source>Verbleibende Akte:</source>
         <translation>Remaining file:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/duplicates_view.py" line="173"/>
+        <location filename="../../desktop/ui/duplicates_view.py" line="159"/>
         <source>Zusammenführen</source>
         <translation>Merge</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/duplicates_view.py" line="174"/>
+        <location filename="../../desktop/ui/duplicates_view.py" line="160"/>
         <source>Nicht dieselbe Person</source>
         <translation>Not the same person</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/duplicates_view.py" line="175"/>
+        <location filename="../../desktop/ui/duplicates_view.py" line="161"/>
         <source>Zusammenführung rückgängig machen</source>
         <translation>Undo merge</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/duplicates_view.py" line="186"/>
+        <location filename="../../desktop/ui/duplicates_view.py" line="173"/>
         <source>Lade mögliche Dubletten vom Server …</source>
         <translation>Loading possible duplicates from the server …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/duplicates_view.py" line="195"/>
+        <location filename="../../desktop/ui/duplicates_view.py" line="182"/>
         <source>Keine möglichen Dubletten offen.</source>
         <translation>No possible duplicates to review.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/duplicates_view.py" line="200"/>
+        <location filename="../../desktop/ui/duplicates_view.py" line="187"/>
         <source>Der Server konnte nicht gefragt werden: {reason}</source>
         <translation>The server could not be asked: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/duplicates_view.py" line="208"/>
+        <location filename="../../desktop/ui/duplicates_view.py" line="195"/>
         <source>sicher</source>
         <translation>certain</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/duplicates_view.py" line="209"/>
+        <location filename="../../desktop/ui/duplicates_view.py" line="196"/>
         <source>wahrscheinlich</source>
         <translation>likely</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/duplicates_view.py" line="266"/>
+        <location filename="../../desktop/ui/duplicates_view.py" line="253"/>
         <source>Gründe: {reasons}</source>
         <translation>Reasons: {reasons}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/duplicates_view.py" line="271"/>
+        <location filename="../../desktop/ui/duplicates_view.py" line="258"/>
         <source>Akte {side}: {name}, angelegt {created}</source>
         <translation>File {side}: {name}, created {created}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/duplicates_view.py" line="315"/>
+        <location filename="../../desktop/ui/duplicates_view.py" line="302"/>
         <source>Führe die Akten zusammen …</source>
         <translation>Merging the files …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/duplicates_view.py" line="324"/>
+        <location filename="../../desktop/ui/duplicates_view.py" line="311"/>
         <source>Speichere: nicht dieselbe Person …</source>
         <translation>Saving: not the same person …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/duplicates_view.py" line="332"/>
+        <location filename="../../desktop/ui/duplicates_view.py" line="319"/>
         <source>Mache die Zusammenführung rückgängig …</source>
         <translation>Undoing the merge …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/duplicates_view.py" line="344"/>
+        <location filename="../../desktop/ui/duplicates_view.py" line="331"/>
         <source>Gespeichert. Die Geräte erhalten die Änderung mit dem nächsten Abgleich.</source>
         <translation>Saved. Devices receive the change with their next sync.</translation>
     </message>
@@ -1219,103 +1406,108 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="128"/>
+        <location filename="../../desktop/ui/main_window.py" line="130"/>
         <source>MiA Desk – Migrationsagentur</source>
         <translation>MiA Desk – Migration Agency</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="129"/>
+        <location filename="../../desktop/ui/main_window.py" line="131"/>
         <source>Heute</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="129"/>
+        <location filename="../../desktop/ui/main_window.py" line="131"/>
         <source>Klient:innen</source>
         <translation>Clients</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="129"/>
-        <location filename="../../desktop/ui/main_window.py" line="243"/>
+        <location filename="../../desktop/ui/main_window.py" line="131"/>
+        <location filename="../../desktop/ui/main_window.py" line="251"/>
         <source>Wiedervorlagen</source>
         <translation>Follow-ups</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="132"/>
+        <location filename="../../desktop/ui/main_window.py" line="134"/>
         <source>Person suchen</source>
         <translation>Find person</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="133"/>
+        <location filename="../../desktop/ui/main_window.py" line="135"/>
         <source>Neue:r Klient:in …</source>
         <translation>New client …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="134"/>
+        <location filename="../../desktop/ui/main_window.py" line="136"/>
         <source>Akte schließen</source>
         <translation>Close file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="135"/>
+        <location filename="../../desktop/ui/main_window.py" line="137"/>
         <source>Beenden</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="138"/>
+        <location filename="../../desktop/ui/main_window.py" line="140"/>
         <source>Mögliche Dubletten …</source>
         <translation>Possible duplicates …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="139"/>
-        <location filename="../../desktop/ui/main_window.py" line="247"/>
+        <location filename="../../desktop/ui/main_window.py" line="141"/>
+        <source>Protokoll der Zugriffe …</source>
+        <translation>Access log …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="142"/>
+        <location filename="../../desktop/ui/main_window.py" line="255"/>
         <source>Über MiA Desk</source>
         <translation>About MiA Desk</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="140"/>
+        <location filename="../../desktop/ui/main_window.py" line="143"/>
         <source>&amp;Datei</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="141"/>
+        <location filename="../../desktop/ui/main_window.py" line="144"/>
         <source>&amp;Ansicht</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="142"/>
+        <location filename="../../desktop/ui/main_window.py" line="145"/>
         <source>Sprache</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="143"/>
+        <location filename="../../desktop/ui/main_window.py" line="146"/>
         <source>&amp;Hilfe</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="145"/>
+        <location filename="../../desktop/ui/main_window.py" line="148"/>
         <source>Links eine Person suchen und mit Enter öffnen.
 Die Klientenakte erscheint hier.</source>
         <translation>Search for a person on the left and open them with Enter.
 The client file appears here.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="147"/>
+        <location filename="../../desktop/ui/main_window.py" line="150"/>
         <source>{user} · {unit}</source>
         <translation>{user} · {unit}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="248"/>
+        <location filename="../../desktop/ui/main_window.py" line="256"/>
         <source>MiA Desk – Fallarbeit der Migrationsagentur.
 Eine Akte pro Person, auch offline.</source>
         <translation>MiA Desk – casework of the Migration Agency.
 One file per person, even offline.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="136"/>
+        <location filename="../../desktop/ui/main_window.py" line="138"/>
         <source>Jetzt synchronisieren</source>
         <translation>Synchronise now</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="137"/>
+        <location filename="../../desktop/ui/main_window.py" line="139"/>
         <source>Konflikte …</source>
         <translation>Conflicts …</translation>
     </message>
@@ -1502,12 +1694,12 @@ One file per person, even offline.</translation>
 <context>
     <name>ResidenceSection</name>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="357"/>
+        <location filename="../../desktop/ui/sections.py" line="360"/>
         <source>Aufenthaltsstatus laut Ausländerbehörde, der aktuelle zuerst. Abgelaufene Daten sind rot markiert.</source>
         <translation>Residence status as recorded by the immigration office, the current one first. Expired dates are marked in red.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="360"/>
+        <location filename="../../desktop/ui/sections.py" line="363"/>
         <source>Status erfassen</source>
         <translation>Record status</translation>
     </message>
@@ -1559,6 +1751,69 @@ One file per person, even offline.</translation>
         <location filename="../../desktop/ui/search_panel.py" line="102"/>
         <source>Suche fehlgeschlagen: {error}</source>
         <translation>Search failed: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>SetupDialog</name>
+    <message>
+        <location filename="../../desktop/ui/unlock.py" line="195"/>
+        <source>Erste Anmeldung auf diesem Gerät</source>
+        <translation>First login on this device</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock.py" line="197"/>
+        <source>Melden Sie sich einmal mit Verbindung zum Server an. Ihr Passwort schützt danach die verschlüsselten Daten auf diesem Gerät und öffnet sie auch ohne Netz.</source>
+        <translation>Log in once with a connection to the server. Your password then protects the encrypted data on this device and opens it without a network too.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock.py" line="200"/>
+        <source>Dieses Gerät arbeitet ohne Server. Bitte legen Sie ein Passwort fest; es schützt die verschlüsselten Daten auf diesem Gerät.</source>
+        <translation>This device works without a server. Please set a password; it protects the encrypted data on this device.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock.py" line="202"/>
+        <source>&amp;Server</source>
+        <translation>&amp;Server</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock.py" line="202"/>
+        <source>&amp;Benutzername</source>
+        <translation>&amp;User name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock.py" line="203"/>
+        <source>&amp;Passwort</source>
+        <translation>&amp;Password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock.py" line="203"/>
+        <source>Passwort &amp;wiederholen</source>
+        <translation>&amp;Repeat password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock.py" line="205"/>
+        <source>Anmelden</source>
+        <translation>Log in</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock.py" line="210"/>
+        <source>Bitte alle Felder ausfüllen.</source>
+        <translation>Please fill in all fields.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock.py" line="214"/>
+        <source>Das Passwort braucht mindestens 8 Zeichen.</source>
+        <translation>The password needs at least 8 characters.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock.py" line="217"/>
+        <source>Die beiden Passwörter stimmen nicht überein.</source>
+        <translation>The two passwords do not match.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock.py" line="222"/>
+        <source>Die Serveradresse beginnt mit http:// oder https://.</source>
+        <translation>The server address starts with http:// or https://.</translation>
     </message>
 </context>
 <context>
@@ -1829,6 +2084,70 @@ One file per person, even offline.</translation>
     </message>
 </context>
 <context>
+    <name>UnlockDialog</name>
+    <message>
+        <location filename="../../desktop/ui/unlock.py" line="85"/>
+        <source>MiA Desk entsperren</source>
+        <translation>Unlock MiA Desk</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock.py" line="87"/>
+        <source>MiA Desk wurde wegen Inaktivität gesperrt. Bitte geben Sie Ihr Passwort ein.</source>
+        <translation>MiA Desk was locked after inactivity. Please enter your password.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock.py" line="89"/>
+        <source>Die Daten auf diesem Gerät sind verschlüsselt. Bitte geben Sie Ihr Passwort ein (das Passwort Ihrer Anmeldung; es funktioniert auch ohne Netz).</source>
+        <translation>The data on this device are encrypted. Please enter your password (the password of your login; it works without a network too).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock.py" line="91"/>
+        <source>Benutzer</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock.py" line="92"/>
+        <source>&amp;Passwort</source>
+        <translation>&amp;Password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock.py" line="93"/>
+        <source>Entsperren</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock.py" line="95"/>
+        <source>Beenden</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock.py" line="99"/>
+        <source>Bitte das Passwort eingeben.</source>
+        <translation>Please enter the password.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/unlock.py" line="120"/>
+        <source>Das Passwort ist falsch. Noch %n Versuch(e) ohne Wartezeit.</source>
+        <translation>
+            <numerusform>The password is wrong. %n more attempt without waiting.</numerusform>
+            <numerusform>The password is wrong. %n more attempts without waiting.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock.py" line="125"/>
+        <source>Die Schlüsseldatei ist beschädigt oder fehlt ({path}). Bitte wenden Sie sich an die IT.</source>
+        <translation>The key file is damaged or missing ({path}). Please contact IT.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/unlock.py" line="138"/>
+        <source>Zu viele falsche Passwörter. Nächster Versuch in %n Sekunde(n).</source>
+        <translation>
+            <numerusform>Too many wrong passwords. Next attempt in %n second.</numerusform>
+            <numerusform>Too many wrong passwords. Next attempt in %n seconds.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>app</name>
     <message>
         <location filename="../../desktop/app.py" line="60"/>
@@ -1847,12 +2166,12 @@ Your saved data is not affected. The log is at:
 {log}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="91"/>
+        <location filename="../../desktop/app.py" line="130"/>
         <source>Aktualisierung fehlgeschlagen</source>
         <translation>Update failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="92"/>
+        <location filename="../../desktop/app.py" line="131"/>
         <source>Der lokale Speicher konnte nicht auf die neue Version umgestellt werden ({detail}).
 
 Die Datei wurde aus der Sicherung wiederhergestellt, es ging nichts verloren:
@@ -1867,17 +2186,22 @@ The file has been restored from the backup, nothing was lost:
 Please contact IT.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="100"/>
+        <location filename="../../desktop/app.py" line="139"/>
         <source>Die Datei stammt von einer neueren Version von MiA Desk.</source>
         <translation>The file comes from a newer version of MiA Desk.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="102"/>
+        <location filename="../../desktop/app.py" line="141"/>
+        <source>Die Datei lässt sich mit Ihrem Schlüssel nicht öffnen: Sie gehört zu einem anderen Gerät oder wurde verändert.</source>
+        <translation>The file cannot be opened with your key: it belongs to another device or was altered.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app.py" line="145"/>
         <source>Die Datei ist beschädigt oder kein MiA-Desk-Speicher.</source>
         <translation>The file is damaged or not a MiA Desk store.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="103"/>
+        <location filename="../../desktop/app.py" line="146"/>
         <source>{reason}
 
 Datei: {path}
@@ -1890,9 +2214,34 @@ File: {path}
 Create a new, empty store? The old file is kept unchanged and renamed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="107"/>
+        <location filename="../../desktop/app.py" line="150"/>
         <source>Lokaler Speicher nicht lesbar</source>
         <translation>Local store cannot be read</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app.py" line="228"/>
+        <source>Demo: das Passwort ist „{p}“.</source>
+        <translation>Demo: the password is “{p}”.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app.py" line="243"/>
+        <source>Lokaler Speicher beschädigt</source>
+        <translation>Local store damaged</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app.py" line="244"/>
+        <source>Teile des lokalen Speichers sind beschädigt oder wurden verändert ({path}). Bitte synchronisieren Sie und wenden Sie sich an die IT.</source>
+        <translation>Parts of the local store are damaged or were altered ({path}). Please synchronise and contact IT.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app.py" line="264"/>
+        <source>Gerät gesperrt</source>
+        <translation>Device blocked</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app.py" line="265"/>
+        <source>Dieses Gerät wurde vom Server gesperrt. Die Daten auf diesem Gerät wurden gelöscht. Bitte wenden Sie sich an die IT.</source>
+        <translation>This device was blocked by the server. The data on this device were deleted. Please contact IT.</translation>
     </message>
 </context>
 <context>
@@ -1921,117 +2270,117 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
 <context>
     <name>matcher</name>
     <message>
-        <location filename="../../casefile/matcher.py" line="41"/>
+        <location filename="../../casefile/matcher.py" line="40"/>
         <source>gleiche AZR-Nummer</source>
         <translation>same AZR number</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="42"/>
+        <location filename="../../casefile/matcher.py" line="41"/>
         <source>verschiedene AZR-Nummern</source>
         <translation>different AZR numbers</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="43"/>
+        <location filename="../../casefile/matcher.py" line="42"/>
         <source>gleiches ABH-Aktenzeichen</source>
         <translation>same immigration office file number</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="44"/>
+        <location filename="../../casefile/matcher.py" line="43"/>
         <source>verschiedene ABH-Aktenzeichen</source>
         <translation>different immigration office file numbers</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="45"/>
+        <location filename="../../casefile/matcher.py" line="44"/>
         <source>gleicher Name</source>
         <translation>same name</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="46"/>
+        <location filename="../../casefile/matcher.py" line="45"/>
         <source>sehr ähnlicher Name (andere Schreibweise)</source>
         <translation>very similar name (other spelling)</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="47"/>
+        <location filename="../../casefile/matcher.py" line="46"/>
         <source>ähnlicher Name</source>
         <translation>similar name</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="48"/>
+        <location filename="../../casefile/matcher.py" line="47"/>
         <source>verschiedene Namen</source>
         <translation>different names</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="49"/>
+        <location filename="../../casefile/matcher.py" line="48"/>
         <source>verschiedene Vornamen</source>
         <translation>different given names</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="50"/>
+        <location filename="../../casefile/matcher.py" line="49"/>
         <source>verschiedene Familiennamen</source>
         <translation>different family names</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="51"/>
+        <location filename="../../casefile/matcher.py" line="50"/>
         <source>gleiches Geburtsdatum</source>
         <translation>same date of birth</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="52"/>
+        <location filename="../../casefile/matcher.py" line="51"/>
         <source>gleiches Geburtsdatum, aber ein Platzhalterdatum (01.01.)</source>
         <translation>same date of birth, but a placeholder date (01.01.)</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="53"/>
+        <location filename="../../casefile/matcher.py" line="52"/>
         <source>Tag und Monat des Geburtsdatums vertauscht</source>
         <translation>day and month of the date of birth swapped</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="54"/>
+        <location filename="../../casefile/matcher.py" line="53"/>
         <source>Geburtsdatum weicht in einer Ziffer ab</source>
         <translation>date of birth differs in one digit</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="55"/>
+        <location filename="../../casefile/matcher.py" line="54"/>
         <source>gleiches Geburtsjahr</source>
         <translation>same year of birth</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="56"/>
+        <location filename="../../casefile/matcher.py" line="55"/>
         <source>verschiedene Geburtsdaten</source>
         <translation>different dates of birth</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="57"/>
+        <location filename="../../casefile/matcher.py" line="56"/>
         <source>gleiches Geschlecht</source>
         <translation>same sex</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="58"/>
+        <location filename="../../casefile/matcher.py" line="57"/>
         <source>verschiedenes Geschlecht</source>
         <translation>different sex</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="59"/>
+        <location filename="../../casefile/matcher.py" line="58"/>
         <source>gleiche Staatsangehörigkeit</source>
         <translation>same nationality</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="60"/>
+        <location filename="../../casefile/matcher.py" line="59"/>
         <source>verschiedene Staatsangehörigkeiten</source>
         <translation>different nationalities</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="61"/>
+        <location filename="../../casefile/matcher.py" line="60"/>
         <source>gleicher Geburtsort</source>
         <translation>same place of birth</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="62"/>
+        <location filename="../../casefile/matcher.py" line="61"/>
         <source>verschiedene Geburtsorte</source>
         <translation>different places of birth</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="63"/>
+        <location filename="../../casefile/matcher.py" line="62"/>
         <source>gleiche Telefonnummer</source>
         <translation>same phone number</translation>
     </message>
@@ -2066,78 +2415,78 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
         <translation>Last contact</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="91"/>
+        <location filename="../../desktop/ui/models.py" line="94"/>
         <source>gefunden über: {entry}</source>
         <translation>found via: {entry}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="97"/>
+        <location filename="../../desktop/ui/models.py" line="100"/>
         <source>Fällig</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="97"/>
+        <location filename="../../desktop/ui/models.py" line="100"/>
         <source>Klient:in</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="98"/>
-        <location filename="../../desktop/ui/models.py" line="165"/>
+        <location filename="../../desktop/ui/models.py" line="101"/>
+        <location filename="../../desktop/ui/models.py" line="168"/>
         <source>Wiedervorlage</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="98"/>
+        <location filename="../../desktop/ui/models.py" line="101"/>
         <source>Zuständig</source>
         <translation>Assigned to</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="127"/>
+        <location filename="../../desktop/ui/models.py" line="130"/>
         <source>überfällig seit {days} Tagen</source>
         <translation>overdue for {days} days</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="146"/>
+        <location filename="../../desktop/ui/models.py" line="149"/>
         <source>Datum</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="146"/>
+        <location filename="../../desktop/ui/models.py" line="149"/>
         <source>Art</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="147"/>
+        <location filename="../../desktop/ui/models.py" line="150"/>
         <source>Inhalt</source>
         <translation>Content</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="163"/>
+        <location filename="../../desktop/ui/models.py" line="166"/>
         <source>Beratung</source>
         <translation>Consultation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="164"/>
+        <location filename="../../desktop/ui/models.py" line="167"/>
         <source>Verweisung</source>
         <translation>Referral</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="174"/>
+        <location filename="../../desktop/ui/models.py" line="177"/>
         <source>an {target}: {reason} ({status})</source>
         <translation>to {target}: {reason} ({status})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="176"/>
+        <location filename="../../desktop/ui/models.py" line="179"/>
         <source>erledigt: {text}</source>
         <translation>done: {text}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="177"/>
+        <location filename="../../desktop/ui/models.py" line="180"/>
         <source>offen: {text}</source>
         <translation>open: {text}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="186"/>
+        <location filename="../../desktop/ui/models.py" line="189"/>
         <source>mit Sprachmittlung ({language})</source>
         <translation>with language mediation ({language})</translation>
     </message>
@@ -2248,16 +2597,21 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
     </message>
     <message>
         <location filename="../../desktop/sync/errors.py" line="60"/>
+        <source>Ihre Zugriffsrechte haben sich geändert. Die Daten werden neu abgeglichen.</source>
+        <translation>Your access rights have changed. The data are being synchronised again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync/errors.py" line="71"/>
         <source>Der Server wurde aus einer Sicherung wiederhergestellt. Die Daten werden neu abgeglichen.</source>
         <translation>The server was restored from a backup. The data is being compared again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/errors.py" line="70"/>
+        <location filename="../../desktop/sync/errors.py" line="81"/>
         <source>Die Synchronisation wurde abgebrochen.</source>
         <translation>Synchronisation was cancelled.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/worker.py" line="224"/>
+        <location filename="../../desktop/sync/worker.py" line="226"/>
         <source>Unerwarteter Fehler bei der Synchronisation (Details im Protokoll).</source>
         <translation>Unexpected error during synchronisation (details in the log).</translation>
     </message>
