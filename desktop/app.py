@@ -327,8 +327,7 @@ def setup_sync(args: argparse.Namespace, ctx, window, demo_server=None):
 
     def open_audit() -> None:
         from desktop.ui.audit_view import AuditDialog
-        current = window.current_client_id() if hasattr(window, "current_client_id") else ""
-        dialog = AuditDialog(ctx, connection, current or "", window)
+        dialog = AuditDialog(ctx, connection, window.current_client_id(), window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
     window.attach_audit(open_audit)

@@ -139,6 +139,11 @@ def seed_demo(db: Database, n_clients: int, *, seed: int = 1,
             flush()
     if pending:
         flush()
+    # Seeded rows were classified by the installed rules as they were written.
+    from sync_server.db import get_meta, set_meta
+    with db.writer.begin() as conn:
+        if get_meta(conn, "access_classification") is None:
+            set_meta(conn, "access_classification", access.current().classify_digest)
     if twins:
         from sync_server.duplicates import DuplicateCheck
         from sync_server.identity import Identity

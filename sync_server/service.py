@@ -257,15 +257,19 @@ class SyncService:
             has_more = len(rows) > limit
             rows = rows[:limit]
             # A consent changed: what it opens or closes is sent anew -- every record of the
-            # client the device may see now; the device drops the others it holds.
+            # client up to the cursor that the device may see now (later ones come in the
+            # stream); the device drops the others it holds. A device starting from 0 holds
+            # nothing yet: the stream brings all it may see.
             rescoped = sorted({row.client_id for row in rows if row.kind == "consent"
-                               and row.client_id})
-            rescope = []
-            for cid in rescoped:
-                docs = conn.execute(select(r.c.seq, doc, r.c.kind, r.c.client_id).select_from(r)
-                                    .where(r.c.client_id == cid, r.c.kind != "client", visible)
-                                    .order_by(r.c.seq)).all()
-                rescope.append((cid, docs))
+                               and row.client_id}) if cursor else []
+            found: dict[str, list] = {cid: [] for cid in rescoped}
+            for i in range(0, len(rescoped), 500):
+                for row in conn.execute(
+                        select(r.c.seq, doc, r.c.kind, r.c.client_id).select_from(r)
+                        .where(r.c.client_id.in_(rescoped[i:i + 500]), r.c.kind != "client",
+                               r.c.seq <= cursor, visible).order_by(r.c.seq)):
+                    found[row.client_id].append(row)
+            rescope = list(found.items())
         now = utcnow()
         sent = [(row.kind, row.client_id) for row in rows]
         sent += [(row.kind, row.client_id) for _cid, docs in rescope for row in docs]

@@ -61,6 +61,38 @@ def main() -> None:
     settle(app, ctx, 400)
     shot(window, "main_client_file")
 
+    # Consents: record, print the form in the client's language, record a withdrawal.
+    import datetime as dt
+
+    from casefile.records import Consent
+    view = window._open.get(busiest.id)
+    if view is not None:
+        ctx.store.add_consent(Consent(busiest.id, ["jobcenter", "integration"],
+                                      ["master_data", "jobcenter"], "Abstimmung zur Arbeitsaufnahme",
+                                      dt.date.today() - dt.timedelta(days=20),
+                                      dt.date.today() + dt.timedelta(days=345),
+                                      form_reference="EW-2026-0142"))
+        ctx.bus.changed.emit("consent", busiest.id)
+        settle(app, ctx, 400)
+        view.tabs.setCurrentWidget(view.consent_section)
+        view.consent_section.table.selectRow(0)
+        shot(window, "consent_tab")
+        from desktop import consent_form
+        client = ctx.store.get_client(busiest.id)
+        pdf = Path(tempfile.mkdtemp()) / "form.pdf"
+        consent = ctx.store.client_file(busiest.id).consents[0]
+        consent_form.write_pdf(consent, client, "ar", pdf)
+        import subprocess
+        subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "2", "-l", "2", "-singlefile",
+                        str(pdf), str(OUT / "consent_form_ar")], check=False)
+
+    from desktop.store.keys import KeyFile
+    from desktop.ui.unlock import UnlockDialog
+    dialog = UnlockDialog(KeyFile.for_store(store), locked=True)
+    dialog.show()
+    shot(dialog, "unlock")
+    dialog.close()
+
     from desktop.ui.consultation_form import ConsultationDialog
     dialog = ConsultationDialog(ctx, busiest.id, busiest.display_name, parent=window)
     dialog.show()
@@ -93,6 +125,15 @@ def main() -> None:
         dialog.pairs.selectRow(min(1, dialog.pair_model.rowCount() - 1))
         shot(dialog, "duplicates_review")
         dialog.close()
+        from desktop.ui.audit_view import AuditDialog
+        audit = AuditDialog(ctx, connection, "", parent=window)
+        audit.user.setText(server.user)
+        audit.resize(1100, 560)
+        audit.show()
+        audit.load()
+        settle(app, ctx, 1500)
+        shot(audit, "audit_log")
+        audit.close()
     finally:
         server.stop()
         laptop.close()

@@ -251,14 +251,18 @@ def redirect_merged(conn: Connection, merged: dict[str, dict]) -> None:
         conn.exec_driver_sql("DELETE FROM search_key WHERE client_id = ?", (old_id,))
 
 
-def rescope(conn: Connection, rescopes: list[dict], epoch: str = "") -> PageResult:
-    """A consent of these clients changed: each entry names every record of one client this
-    device may see now. Apply them, and drop the client's other records (those with an unsent
-    op of this laptop wait for the server's answer, as with an erasure)."""
+def rescope(conn: Connection, rescopes: list[dict], epoch: str = "",
+            also_keep: Iterable[str] = ()) -> PageResult:
+    """A consent of these clients changed: each entry names every record of one client up to
+    the page's start that this device may see now. Apply them, and drop the client's other
+    records -- but those of the page itself (*also_keep*) and those with an unsent op of this
+    laptop (they wait for the server's answer, as with an erasure). A record of the client
+    that comes later in the stream is sent again there."""
     result = PageResult()
+    also_keep = set(also_keep)
     for entry in rescopes:
         cid, changes = entry["client_id"], entry.get("changes") or []
-        keep = {c["id"] for c in changes}
+        keep = {c["id"] for c in changes} | also_keep
         result.deleted += drop_children(conn, [cid], keep=keep, links_to=False)
         part = apply_changes(conn, changes, epoch)
         result.applied += part.applied

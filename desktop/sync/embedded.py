@@ -90,9 +90,11 @@ class EmbeddedServer:
                 Path(str(self.directory / DB_FILE) + suffix).unlink(missing_ok=True)
             started = time.monotonic()
             self._run("seed-demo", "--clients", str(self.clients), "--duplicates")
-            # The demo user coordinates too, so the review queue of duplicates can be tried.
+            # The demo user coordinates and administers too, so the review queue of duplicates
+            # and the access log can be tried.
             self._run("create-user", self.user, "--password", self.password,
-                      "--unit", "integration", "--role", "caseworker", "--role", "coordination")
+                      "--unit", "integration", "--role", "caseworker", "--role", "coordination",
+                      "--role", "administrator")
             self.port = self.port or free_port()
             log_fh = open(self.logfile, "ab")
             self.process = subprocess.Popen(

@@ -289,7 +289,7 @@ class SyncEngine:
             result = apply.apply_changes(conn, changes, epoch)
             if rescopes:
                 # A consent changed: the clients' sections as the device may see them now.
-                again = apply.rescope(conn, rescopes, epoch)
+                again = apply.rescope(conn, rescopes, epoch, (c["id"] for c in changes))
                 result.applied += again.applied
                 result.deleted += again.deleted
                 result.clients |= again.clients

@@ -196,6 +196,11 @@ class MainWindow(QMainWindow):
             view.title_changed.connect(lambda title, v=view: self.files.setTabText(self.files.indexOf(v), title))
         self.files.setCurrentWidget(view)
 
+    def current_client_id(self) -> str:
+        """The client of the file tab in front ("" if none is open)."""
+        view = self.files.currentWidget()
+        return getattr(view, "client_id", "") or ""
+
     def open_client_count(self) -> int:
         return len(self._open)
 
