@@ -99,14 +99,20 @@ def _push(service: SyncService, authorization: str | None, raw: bytes) -> dict:
 async def pull(service: ServiceDep, authorization: AuthHeader = None,
                cursor: Annotated[int, Query(ge=0)] = 0,
                limit: Annotated[int | None, Query(ge=1)] = None,
-               epoch: str | None = None, protocol: int | None = None) -> OrjsonResponse:
+               epoch: str | None = None, protocol: int | None = None,
+               since: Annotated[int | None, Query(ge=0)] = None) -> OrjsonResponse:
     """Changes with seq > cursor, ascending; continue with ``next_cursor`` while ``has_more``."""
+    sent: list[dict] = []
+
     def run() -> dict:
         device = auth.authenticate(service.db, authorization)
         if protocol is not None:
             check_versions(protocol)
-        return service.pull(device, cursor, limit, epoch, raw=True)
-    return OrjsonResponse(await run_in_threadpool(run))
+        return service.pull(device, cursor, limit, epoch, raw=True, audit_later=sent,
+                            since=since)
+    # "Sent to device" goes to the audit log right after the answer (see SyncService.pull).
+    return OrjsonResponse(await run_in_threadpool(run),
+                          background=BackgroundTask(audit.log, service.db, sent))
 
 
 @api.get("/conflicts", response_model=models.ConflictList)

@@ -234,9 +234,14 @@ class SyncService:
     # --- pull ------------------------------------------------------------------------------
 
     def pull(self, device: Device, cursor: int, limit: int | None, epoch: str | None, *,
-             raw: bool = False) -> dict:
+             raw: bool = False, audit_later: list | None = None,
+             since: int | None = None) -> dict:
         """Changes with ``seq > cursor`` in ascending order, at most *limit* of them (as
-        ``orjson.Fragment`` JSON texts with *raw*, for the response; else as dicts)."""
+        ``orjson.Fragment`` JSON texts with *raw*, for the response; else as dicts).
+
+        What was sent is logged; with *audit_later* the rows are appended there for the caller
+        to write after the answer is out (the API does: a pull then never waits for SQLite's
+        writer, which a push or the duplicate check may hold)."""
         limit = min(limit or self.settings.page_size, self.settings.max_page_size)
         r = t.records
         with self.db.reader.connect() as conn:
@@ -258,10 +263,11 @@ class SyncService:
             rows = rows[:limit]
             # A consent changed: what it opens or closes is sent anew -- every record of the
             # client up to the cursor that the device may see now (later ones come in the
-            # stream); the device drops the others it holds. A device starting from 0 holds
-            # nothing yet: the stream brings all it may see.
+            # stream); the device drops the others it holds. A device whose round of pulls
+            # started from 0 (*since*) held nothing before it: the stream brings all it may see.
+            start = cursor if since is None else since
             rescoped = sorted({row.client_id for row in rows if row.kind == "consent"
-                               and row.client_id}) if cursor else []
+                               and row.client_id}) if start else []
             found: dict[str, list] = {cid: [] for cid in rescoped}
             for i in range(0, len(rescoped), 500):
                 for row in conn.execute(
@@ -273,7 +279,11 @@ class SyncService:
         now = utcnow()
         sent = [(row.kind, row.client_id) for row in rows]
         sent += [(row.kind, row.client_id) for _cid, docs in rescope for row in docs]
-        audit.log(self.db, audit.sent_rows(device, sent, now))
+        rows_sent = audit.sent_rows(device, sent, now)
+        if audit_later is None:
+            audit.log(self.db, rows_sent)
+        else:
+            audit_later.extend(rows_sent)
 
         # Each change arrives as JSON text built by the database (fields and clocks are stored
         # as JSON): the page goes out without a parse or a dict per record.

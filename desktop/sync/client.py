@@ -66,8 +66,13 @@ class SyncClient:
     def push(self, body: dict) -> dict:
         return self._call("POST", "/sync/push", body=body)
 
-    def pull(self, cursor: int, limit: int | None = None, epoch: str | None = None) -> dict:
+    def pull(self, cursor: int, limit: int | None = None, epoch: str | None = None,
+             since: int | None = None) -> dict:
+        """One page after *cursor*; *since*: the cursor this round of pulls started from (a
+        device that started from 0 holds nothing a consent change could have to correct)."""
         params: dict[str, Any] = {"cursor": cursor, "protocol": sync.PROTOCOL_VERSION}
+        if since is not None:
+            params["since"] = since
         if limit:
             params["limit"] = limit
         if epoch:

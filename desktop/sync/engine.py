@@ -244,8 +244,9 @@ class SyncEngine:
         current = state.load(self.engine)
         cursor, epoch, scope = current.cursor, current.epoch, current.scope
         total = None
+        since = cursor
         with ThreadPoolExecutor(1, thread_name_prefix="mia-pull") as ahead:
-            fetch = ahead.submit(self.client.pull, cursor, self.page_size, epoch or None)
+            fetch = ahead.submit(self.client.pull, cursor, self.page_size, epoch or None, since)
             while True:
                 self._check_stop()
                 page = fetch.result()
@@ -262,7 +263,8 @@ class SyncEngine:
                 stalled = not changes and next_cursor <= cursor
                 more = bool(page.get("has_more")) and not stalled
                 if more:
-                    fetch = ahead.submit(self.client.pull, next_cursor, self.page_size, epoch)
+                    fetch = ahead.submit(self.client.pull, next_cursor, self.page_size, epoch,
+                                         since)
                 result = self._apply_page(changes, next_cursor, epoch, page.get("rescope") or [],
                                           scope)
                 report.pulled += len(changes)
