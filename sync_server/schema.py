@@ -61,7 +61,9 @@ records = Table(
     Column("unit", String(40)),
     Index("ix_records_seq", "seq", unique=True),
     Index("ix_records_id", "id", unique=True),          # ids are UUIDs: unique across kinds
-    Index("ix_records_client", "client_id"),
+    # (client_id, kind): a client's identifiers and the like in one range; client_id alone
+    # lets SQLite's planner prefer the primary key (kind, id) and scan every client (0005).
+    Index("ix_records_client_kind", "client_id", "kind"),
 )
 
 applied_ops = Table(

@@ -22,6 +22,11 @@ def upgrade() -> None:
         batch.add_column(sa.Column("section", sa.String(40), nullable=False,
                                    server_default="master_data"))
         batch.add_column(sa.Column("unit", sa.String(40)))
+    # A client's records by kind: the duplicate check and retention read a client's
+    # identifiers this way; with an index on client_id alone SQLite's planner (without
+    # statistics) chose the primary key (kind, id) and scanned every client.
+    op.create_index("ix_records_client_kind", "records", ["client_id", "kind"])
+    op.drop_index("ix_records_client", "records")
     op.create_table(
         "consent_grants",
         sa.Column("consent_id", sa.String(36), primary_key=True),
@@ -71,6 +76,8 @@ def downgrade() -> None:
     if op.get_context().dialect.name != "sqlite":
         op.execute("DROP TRIGGER audit_log_append_only ON audit_log")
         op.execute("DROP FUNCTION audit_log_refuse()")
+    op.create_index("ix_records_client", "records", ["client_id"])
+    op.drop_index("ix_records_client_kind", "records")
     op.drop_table("statistics")
     op.drop_table("audit_log")
     op.drop_table("consent_grants")
