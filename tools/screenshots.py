@@ -127,7 +127,6 @@ def main() -> None:
         dialog.close()
         from desktop.ui.audit_view import AuditDialog
         audit = AuditDialog(ctx, connection, "", parent=window)
-        audit.user.setText(server.user)
         audit.resize(1100, 560)
         audit.show()
         audit.load()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
                                QPushButton, QVBoxLayout, QWidget)
@@ -45,19 +45,21 @@ class AuditDialog(QDialog):
         self.client = QLineEdit(client_id, objectName="auditClient")
         self.user = QLineEdit(objectName="auditUser")
         self.load_button = QPushButton(objectName="auditLoad")
+        self.load_button.setAutoDefault(False)
         self.load_button.clicked.connect(self.load)
         self.save_button = QPushButton(objectName="auditSave", enabled=False)
+        self.save_button.setAutoDefault(False)
         self.save_button.clicked.connect(self.save_csv)
         self.status = QLabel(objectName="auditStatus", wordWrap=True)
         self.model = QStandardItemModel(0, len(COLUMNS), self)
-        self.table = list_table(self.model, "auditTable", stretch=4)
+        self.table = list_table(self.model, "auditTable", stretch=5)
         self.labels = [QLabel(), QLabel()]
         form = QFormLayout()
         form.addRow(self.labels[0], self.client)
         form.addRow(self.labels[1], self.user)
         row = QHBoxLayout()
         row.addLayout(form, 1)
-        row.addWidget(self.load_button)
+        row.addWidget(self.load_button, 0, Qt.AlignmentFlag.AlignBottom)
         lay = QVBoxLayout(self)
         lay.addLayout(row)
         lay.addWidget(self.table, 1)
@@ -72,6 +74,8 @@ class AuditDialog(QDialog):
         self.labels[0].setText(self.tr("Akte (Kennung)"))
         self.labels[1].setText(self.tr("Benutzer"))
         self.load_button.setText(self.tr("Anzeigen"))
+        self.load_button.setMinimumWidth(self.load_button.fontMetrics().horizontalAdvance(
+            self.load_button.text()) + 48)
         self.save_button.setText(self.tr("Als CSV speichern …"))
         self.model.setHorizontalHeaderLabels([
             self.tr("Zeit"), self.tr("Benutzer"), self.tr("Gerät"), self.tr("Vorgang"),
