@@ -96,4 +96,8 @@ def write_pdf(data: dict, path: Path | str) -> Path:
     rect = writer.pageLayout().paintRectPixels(writer.resolution())
     doc.setPageSize(QSizeF(rect.width(), rect.height()))
     doc.print_(writer)
+    # The layout points at the writer: the document must go first (a layout left with a
+    # deleted paint device crashes the next event loop turn).
+    del doc
+    del writer
     return path

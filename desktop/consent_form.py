@@ -115,4 +115,8 @@ def write_pdf(consent: Consent, client: Client, lang: str, path: Path | str) -> 
     layout = writer.pageLayout().paintRectPixels(writer.resolution())
     doc.setPageSize(QSizeF(layout.width(), layout.height()))
     doc.print_(writer)
+    # The layout points at the writer: the document must go first (a layout left with a
+    # deleted paint device crashes the next event loop turn).
+    del doc
+    del writer
     return path

@@ -13,7 +13,8 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QFormLayout, QLabel,
                                QLineEdit, QVBoxLayout, QWidget)
 
-from desktop.store.keys import KeyFile, KeyFileError, TooManyAttempts, WrongPassword, FREE_ATTEMPTS
+from desktop.store.keys import FREE_ATTEMPTS, KeyFile, KeyFileError, TooManyAttempts, WrongPassword
+from desktop.ui.tables import fit_default_button
 
 
 class _Background(QObject):
@@ -91,6 +92,7 @@ class UnlockDialog(QDialog):
         self.labels[0].setText(self.tr("Benutzer"))
         self.labels[1].setText(self.tr("&Passwort"))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Entsperren"))
+        fit_default_button(self.buttons, QDialogButtonBox.StandardButton.Ok)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
             self.tr("Beenden"))
 
@@ -203,6 +205,7 @@ class SetupDialog(QDialog):
                                              self.tr("&Passwort"), self.tr("Passwort &wiederholen"))):
             label.setText(text)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Anmelden"))
+        fit_default_button(self.buttons, QDialogButtonBox.StandardButton.Ok)
 
     def submit(self) -> None:
         url, user, password = self.server.text().strip(), self.user.text().strip(), self.password.text()
