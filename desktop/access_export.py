@@ -9,6 +9,8 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+from desktop.pdf import write_html_pdf
+
 KIND_TITLES = {
     "client": "Stammdaten", "client_alias": "Andere Schreibweisen", "client_identifier": "Kennungen",
     "residence_status": "Aufenthaltsstatus", "household_link": "Haushalt",
@@ -78,26 +80,5 @@ def export_html(data: dict) -> str:
 
 
 def write_pdf(data: dict, path: Path | str) -> Path:
-    from PySide6.QtCore import QMarginsF, QSizeF
-    from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
-    path = Path(path)
-    writer = QPdfWriter(str(path))
-    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter)
-    writer.setResolution(300)
-    writer.setTitle("Auskunft nach Art. 15 DSGVO")
-    writer.setCreator("MiA Desk")
-    doc = QTextDocument()
-    doc.documentLayout().setPaintDevice(writer)
-    font = QFont("DejaVu Sans")
-    font.setPointSizeF(9)
-    doc.setDefaultFont(font)
-    doc.setHtml(export_html(data))
-    rect = writer.pageLayout().paintRectPixels(writer.resolution())
-    doc.setPageSize(QSizeF(rect.width(), rect.height()))
-    doc.print_(writer)
-    # The layout points at the writer: the document must go first (a layout left with a
-    # deleted paint device crashes the next event loop turn).
-    del doc
-    del writer
-    return path
+    return write_html_pdf(export_html(data), path, title="Auskunft nach Art. 15 DSGVO",
+                          point_size=9, margin_mm=15)

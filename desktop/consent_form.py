@@ -15,6 +15,7 @@ from pathlib import Path
 
 from casefile import catalogs
 from casefile.records import Client, Consent
+from desktop.pdf import write_html_pdf
 from resources import path as resource_path
 
 FORM = resource_path("consent", "consent_form.json")
@@ -96,27 +97,5 @@ def form_html(consent: Consent, client: Client, lang: str) -> str:
 
 def write_pdf(consent: Consent, client: Client, lang: str, path: Path | str) -> Path:
     """Write the form (German, then *lang* on its own page) as an A4 PDF; returns the path."""
-    from PySide6.QtCore import QMarginsF, QSizeF
-    from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
-
-    path = Path(path)
-    writer = QPdfWriter(str(path))
-    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    writer.setPageMargins(QMarginsF(18, 18, 18, 18), QPageLayout.Unit.Millimeter)
-    writer.setResolution(300)
-    writer.setTitle(texts()["texts"]["title"]["de"])
-    writer.setCreator("MiA Desk")
-    doc = QTextDocument()
-    doc.documentLayout().setPaintDevice(writer)       # fonts at the PDF's resolution
-    font = QFont("DejaVu Sans")
-    font.setPointSizeF(10.5)
-    doc.setDefaultFont(font)
-    doc.setHtml(form_html(consent, client, lang))
-    layout = writer.pageLayout().paintRectPixels(writer.resolution())
-    doc.setPageSize(QSizeF(layout.width(), layout.height()))
-    doc.print_(writer)
-    # The layout points at the writer: the document must go first (a layout left with a
-    # deleted paint device crashes the next event loop turn).
-    del doc
-    del writer
-    return path
+    return write_html_pdf(form_html(consent, client, lang), path,
+                          title=texts()["texts"]["title"]["de"], point_size=10.5, margin_mm=18)

@@ -154,17 +154,22 @@ def check_file(path: Path, key: bytes | None = None) -> str | None:
             result = con.execute("PRAGMA quick_check").fetchone()
             if not result or result[0] != "ok":
                 raise StoreCorrupt(path, f"integrity check: {result[0] if result else 'no answer'}")
-            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-            if "alembic_version" not in tables:
-                if tables - {"sqlite_sequence"}:
-                    raise StoreCorrupt(path, "not a MiA Desk store (no schema version)")
-                return None
-            row = con.execute("SELECT version_num FROM alembic_version").fetchone()
-            return row[0] if row else None
+            return _schema_revision(con, path)
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
         raise StoreCorrupt(path, str(exc)) from exc
+
+
+def _schema_revision(con, path: Path) -> str | None:
+    """The Alembic revision of an open store connection (plain or SQLCipher); None if empty."""
+    tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if "alembic_version" not in tables:
+        if tables - {"sqlite_sequence"}:
+            raise StoreCorrupt(path, "not a MiA Desk store (no schema version)")
+        return None
+    row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+    return row[0] if row else None
 
 
 def _check_encrypted(path: Path, key: bytes) -> str | None:
@@ -176,13 +181,7 @@ def _check_encrypted(path: Path, key: bytes) -> str | None:
             # a wrong key or a foreign file fails on the first page, and an altered page fails
             # when read. Checking all pages of a large store at each start costs seconds; the
             # app runs it in the background instead (Store.integrity_problems).
-            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-            if "alembic_version" not in tables:
-                if tables - {"sqlite_sequence"}:
-                    raise StoreCorrupt(path, "not a MiA Desk store (no schema version)")
-                return None
-            row = con.execute("SELECT version_num FROM alembic_version").fetchone()
-            return row[0] if row else None
+            return _schema_revision(con, path)
         finally:
             con.close()
     except sqlcipher3.DatabaseError as exc:

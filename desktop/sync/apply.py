@@ -278,14 +278,18 @@ def drop_sections(conn: Connection) -> int:
     ids: list[str] = []
     for kind in _CHILD_KINDS:
         table = TABLES[kind].name
-        found = [r[0] for r in conn.exec_driver_sql(
-            f"SELECT id FROM {table} WHERE id NOT IN ({_UNSENT})")]
-        if found:
-            conn.exec_driver_sql(f"DELETE FROM {table} WHERE id = ?", [(i,) for i in found])
-            ids += found
+        ids += _delete(conn, table, [r[0] for r in conn.exec_driver_sql(
+            f"SELECT id FROM {table} WHERE id NOT IN ({_UNSENT})")])
     if ids:
         bulk.delete_clocks(conn, ids)
     return len(ids)
+
+
+def _delete(conn: Connection, table: str, ids: list[str]) -> list[str]:
+    """Delete these rows of *table*; returns their ids (for the clocks)."""
+    if ids:
+        conn.exec_driver_sql(f"DELETE FROM {table} WHERE id = ?", [(i,) for i in ids])
+    return ids
 
 
 def drop_children(conn: Connection, client_ids: list[str], keep: set[str] = frozenset(),
@@ -304,12 +308,9 @@ def drop_children(conn: Connection, client_ids: list[str], keep: set[str] = froz
             chunk = client_ids[start:start + CHUNK]
             marks = ", ".join("?" * len(chunk))
             params = tuple(chunk) * (2 if kind == "household_link" and links_to else 1)
-            found = [r[0] for r in conn.exec_driver_sql(
+            ids += _delete(conn, table, [r[0] for r in conn.exec_driver_sql(
                 f"SELECT id FROM {table} WHERE {where.format(ids=marks)} "
-                f"AND id NOT IN ({_UNSENT})", params) if r[0] not in keep]
-            if found:
-                conn.exec_driver_sql(f"DELETE FROM {table} WHERE id = ?", [(i,) for i in found])
-                ids += found
+                f"AND id NOT IN ({_UNSENT})", params) if r[0] not in keep])
     if ids:
         bulk.delete_clocks(conn, ids)
     return len(ids)

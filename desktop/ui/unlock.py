@@ -33,6 +33,23 @@ class _Background(QObject):
         threading.Thread(target=work, daemon=True, name="mia-unlock").start()
 
 
+def _error_label(name: str) -> QLabel:
+    """A red, wrapping message line, hidden until there is something to say."""
+    label = QLabel(objectName=name, wordWrap=True)
+    label.setStyleSheet("color: #b3261e;")
+    label.hide()
+    return label
+
+
+def _ok_cancel(dialog) -> QDialogButtonBox:
+    """OK runs the dialog's ``submit`` (which accepts when it succeeds), Cancel rejects."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
+                               QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(dialog.submit)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
 class UnlockDialog(QDialog):
     """Asks for the password that unlocks this laptop's store; ``key`` after acceptance."""
 
@@ -48,10 +65,7 @@ class UnlockDialog(QDialog):
         self.user = QLabel(objectName="unlockUser")
         self.password = QLineEdit(objectName="unlockPassword")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.error = QLabel(objectName="unlockError")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b3261e;")
-        self.error.hide()
+        self.error = _error_label("unlockError")
         self.hint = QLabel(hint, objectName="unlockHint")
         self.hint.setVisible(bool(hint))
         self.labels = [QLabel(), QLabel()]
@@ -59,10 +73,7 @@ class UnlockDialog(QDialog):
         form.addRow(self.labels[0], self.user)
         form.addRow(self.labels[1], self.password)
         self.labels[1].setBuddy(self.password)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
-                                        QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = _ok_cancel(self)
         lay = QVBoxLayout(self)
         lay.addWidget(self.intro)
         lay.addLayout(form)
@@ -167,10 +178,7 @@ class SetupDialog(QDialog):
         self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
         self.intro = QLabel()
         self.intro.setWordWrap(True)
-        self.error = QLabel(objectName="setupError")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b3261e;")
-        self.error.hide()
+        self.error = _error_label("setupError")
         self.labels = [QLabel(), QLabel(), QLabel(), QLabel()]
         form = QFormLayout()
         for label, field in zip(self.labels, (self.server, self.user, self.password, self.repeat)):
@@ -179,10 +187,7 @@ class SetupDialog(QDialog):
         online = check is not None
         form.setRowVisible(0, online)
         form.setRowVisible(3, not online)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
-                                        QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = _ok_cancel(self)
         lay = QVBoxLayout(self)
         lay.addWidget(self.intro)
         lay.addLayout(form)
