@@ -47,7 +47,7 @@ class Settings:
     page_size: int = 5000
     max_page_size: int = 20000
     gzip_min_bytes: int = 1024
-    gzip_level: int = 4
+    gzip_level: int = 2
     db_pool_size: int = 10
     threads: int = 2
     check_duplicates: bool = True

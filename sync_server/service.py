@@ -277,8 +277,8 @@ class SyncService:
                     found[row.client_id].append(row)
             rescope = list(found.items())
         now = utcnow()
-        sent = [(row.kind, row.client_id) for row in rows]
-        sent += [(row.kind, row.client_id) for _cid, docs in rescope for row in docs]
+        sent = [(row[2], row[3]) for row in rows]          # (kind, client_id), by position
+        sent += [(row[2], row[3]) for _cid, docs in rescope for row in docs]
         rows_sent = audit.sent_rows(device, sent, now)
         if audit_later is None:
             audit.log(self.db, rows_sent)

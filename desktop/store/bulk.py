@@ -81,7 +81,15 @@ def pack_clocks(kind: str, clocks: dict[str, str | None]) -> tuple[str, str | No
     A field of the kind without a time is listed as null ("never written"), so unpacking gives
     back exactly the fields that have a time.
     """
-    values = {c for c in clocks.values() if c}
+    values = set(clocks.values())
+    known = KIND_FIELDS.get(kind, frozenset())
+    if len(values) == 1 and clocks.keys() == known:
+        # The common case (a record written once): every field of the kind, one time.
+        common = next(iter(values))
+        if common:
+            return common, None
+    values.discard(None)
+    values.discard("")
     if len(values) == 1:
         common = next(iter(values))
     elif values:
@@ -92,7 +100,6 @@ def pack_clocks(kind: str, clocks: dict[str, str | None]) -> tuple[str, str | No
         common = max(counts, key=lambda c: (counts[c], c))
     else:
         common = ""
-    known = KIND_FIELDS.get(kind, frozenset())
     # Fields the kind does not know (a newer server) are always listed: unpacking only
     # fills in the kind's own fields from the common time.
     extra = {f: clocks.get(f) for f in known | clocks.keys()

@@ -18,6 +18,7 @@ from typing import Any, Iterable
 import orjson
 from sqlalchemy import Boolean, Column, Connection, Integer, String, Table, select
 
+from casefile.sync import KIND_FIELDS
 from desktop.store import bulk, rows, schema as t, search
 
 TABLES: dict[str, Table] = {
@@ -168,9 +169,12 @@ def apply_changes(conn: Connection, changes: list[dict], epoch: str = "") -> Pag
     live: dict[str, dict[str, tuple[list, dict]]] = {kind: {} for kind in TABLES}
     gone: dict[str, set[str]] = {kind: set() for kind in TABLES}
     merged: dict[str, dict] = {}         # client id -> fields of its merge tombstone
+    named: set[str] = set()              # clients whose names (search index) may have changed
     for c in changes:
         kind, record_id = c["kind"], c["id"]
-        clocks = {k: v for k, v in (c.get("clocks") or {}).items() if not k.startswith("_")}
+        clocks = c.get("clocks") or {}
+        if clocks.keys() != KIND_FIELDS.get(kind) and any(k[:1] == "_" for k in clocks):
+            clocks = {k: v for k, v in clocks.items() if k[:1] != "_"}   # server-side marks
         if clocks:
             result.max_clock = max(result.max_clock, max(clocks.values()))
         if kind not in TABLES:
@@ -178,8 +182,11 @@ def apply_changes(conn: Connection, changes: list[dict], epoch: str = "") -> Pag
             continue
         if kind == "client":
             result.clients.add(record_id)
+            named.add(record_id)
         elif c.get("client_id") and kind in ("client_alias", "consultation"):
             result.clients.add(c["client_id"])
+            if kind == "client_alias":
+                named.add(c["client_id"])
         p = pending.get(record_id)
         if kind == "client" and c.get("deleted") and (c.get("fields") or {}).get("merged_into"):
             merged[record_id] = c["fields"]
@@ -204,6 +211,7 @@ def apply_changes(conn: Connection, changes: list[dict], epoch: str = "") -> Pag
     if merged:                           # before the deletes: the old name is still there
         redirect_merged(conn, merged)
         result.clients |= {f["merged_into"] for f in merged.values()}
+        named |= {f["merged_into"] for f in merged.values()}
     for kind, ids in gone.items():
         if ids:
             conn.exec_driver_sql(f"DELETE FROM {TABLES[kind].name} WHERE id = ?",
@@ -218,7 +226,10 @@ def apply_changes(conn: Connection, changes: list[dict], epoch: str = "") -> Pag
                              [(cid,) for cid in live["client"]])
     if result.clients:
         refresh_last_contact(conn, result.clients)
-        result.words = reindex(conn, result.clients)
+    if named:
+        # Only names and other spellings feed the search index (a page of consultations
+        # touches thousands of clients and changes none of their index rows).
+        result.words = reindex(conn, named)
     return result
 
 

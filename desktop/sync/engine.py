@@ -38,7 +38,10 @@ log = logging.getLogger(__name__)
 
 PUSH_BATCH = 500               # ops per push request
 PAGE_SIZE = 5000               # changes per pull page
+BULK_PAGE = 1000               # a pulled page this big is part of a long pull (first sync)
 BULK_CACHE_KB = 96_000         # page cache of the connection applying a large pulled page
+GROUP_CHANGES = 40_000         # changes of big pages applied in one transaction at most ...
+GROUP_SECONDS = 1.5            # ... and for at most this long (the UI's writes wait meanwhile)
 ACK_RETENTION_DAYS = 30        # acknowledged entries kept for a server restored from a backup
 ACKED = (sync.APPLIED, sync.CONFLICT, sync.REDIRECTED)
 
@@ -240,65 +243,88 @@ class SyncEngine:
         The next page is fetched while this one is written (one helper thread): the server's
         and the network's time overlap with SQLite's. Pages are still applied strictly in
         order, and a page fetched ahead is simply dropped if the round ends early.
+
+        Big pages (a first sync, a long backlog) share one transaction while the next page is
+        already there, up to ``GROUP_CHANGES`` changes or ``GROUP_SECONDS``: each commit writes
+        every page it touched (encrypted) to the WAL, and the same index pages would otherwise
+        be written once per page. The transaction is committed before waiting for the network,
+        so the write lock is never held for a slow server, and a save in the UI waits at most
+        about ``GROUP_SECONDS`` (small pages, the everyday sync, commit one by one). Each page
+        moves the cursor inside the transaction, and anything but a failed apply commits what
+        was applied before it is raised.
         """
         current = state.load(self.engine)
         cursor, epoch, scope = current.cursor, current.epoch, current.scope
         total = None
         since = cursor
-        with ThreadPoolExecutor(1, thread_name_prefix="mia-pull") as ahead:
-            fetch = ahead.submit(self.client.pull, cursor, self.page_size, epoch or None, since)
-            while True:
-                self._check_stop()
-                page = fetch.result()
-                if epoch and page.get("epoch") and page["epoch"] != epoch:
-                    raise EpochChanged(page["epoch"])
-                if scope and page.get("scope") and page["scope"] != scope:
-                    raise ScopeChanged(page["scope"])
-                scope = scope or page.get("scope") or ""
-                changes = page.get("changes") or []
-                next_cursor = int(page.get("next_cursor", cursor))
-                epoch = page.get("epoch") or epoch
-                if total is None:
-                    total = self._estimate(page, cursor, len(changes))
-                stalled = not changes and next_cursor <= cursor
-                more = bool(page.get("has_more")) and not stalled
-                if more:
-                    fetch = ahead.submit(self.client.pull, next_cursor, self.page_size, epoch,
-                                         since)
-                result = self._apply_page(changes, next_cursor, epoch, page.get("rescope") or [],
-                                          scope)
-                report.pulled += len(changes)
-                report.changed_clients |= result.clients
-                progress("pull", report.pulled, max(total, report.pulled))
-                cursor = next_cursor
-                if not more:
-                    return not page.get("has_more")
+        group = _Group(self.engine)
+        try:
+            with ThreadPoolExecutor(1, thread_name_prefix="mia-pull") as ahead:
+                fetch = ahead.submit(self.client.pull, cursor, self.page_size, epoch or None, since)
+                while True:
+                    self._check_stop()
+                    if not fetch.done():
+                        group.commit()
+                    page = fetch.result()
+                    if epoch and page.get("epoch") and page["epoch"] != epoch:
+                        raise EpochChanged(page["epoch"])
+                    if scope and page.get("scope") and page["scope"] != scope:
+                        raise ScopeChanged(page["scope"])
+                    scope = scope or page.get("scope") or ""
+                    changes = page.get("changes") or []
+                    next_cursor = int(page.get("next_cursor", cursor))
+                    epoch = page.get("epoch") or epoch
+                    if total is None:
+                        total = self._estimate(page, cursor, len(changes))
+                    stalled = not changes and next_cursor <= cursor
+                    more = bool(page.get("has_more")) and not stalled
+                    if more:
+                        fetch = ahead.submit(self.client.pull, next_cursor, self.page_size, epoch,
+                                             since)
+                    try:
+                        result = self._apply_page(group.connection(), changes, next_cursor,
+                                                  epoch, page.get("rescope") or [], scope)
+                    except BaseException:
+                        group.rollback()
+                        raise
+                    group.changes += len(changes)
+                    if (len(changes) < BULK_PAGE or group.changes >= GROUP_CHANGES
+                            or group.age() >= GROUP_SECONDS):
+                        group.commit()
+                    self.store.vocab.add(result.words)
+                    self._observe(result.max_clock)
+                    report.pulled += len(changes)
+                    report.changed_clients |= result.clients
+                    progress("pull", report.pulled, max(total, report.pulled))
+                    cursor = next_cursor
+                    if not more:
+                        group.commit()
+                        return not page.get("has_more")
+        finally:
+            group.commit()
 
-    def _apply_page(self, changes: list[dict], next_cursor: int, epoch: str,
+    def _apply_page(self, conn, changes: list[dict], next_cursor: int, epoch: str,
                     rescopes: list[dict] = (), scope: str = "") -> apply.PageResult:
-        with self.engine.begin() as conn:
-            if len(changes) >= 1000:
-                # A big page (first sync) touches large indexes all over: a bigger page cache
-                # for this connection keeps them in memory (the store's default is small).
-                conn.exec_driver_sql(f"PRAGMA cache_size=-{BULK_CACHE_KB}")
-            # The cursor write comes first: it takes SQLite's write lock at once, so the reads
-            # of pending ops below see what the page is applied over. It commits with the page.
-            state.set_cursor(conn, next_cursor)
-            if epoch:
-                conn.execute(text("UPDATE sync_state SET epoch = :e WHERE id = 1"), {"e": epoch})
-            if scope:
-                state.set_scope(conn, scope)
-            result = apply.apply_changes(conn, changes, epoch)
-            if rescopes:
-                # A consent changed: the clients' sections as the device may see them now.
-                again = apply.rescope(conn, rescopes, epoch, (c["id"] for c in changes))
-                result.applied += again.applied
-                result.deleted += again.deleted
-                result.clients |= again.clients
-                result.words += again.words
-                result.max_clock = max(result.max_clock, again.max_clock)
-        self.store.vocab.add(result.words)
-        self._observe(result.max_clock)
+        if len(changes) >= BULK_PAGE:
+            # A big page (first sync) touches large indexes all over: a bigger page cache
+            # for this connection keeps them in memory (the store's default is small).
+            conn.exec_driver_sql(f"PRAGMA cache_size=-{BULK_CACHE_KB}")
+        # The cursor write comes first: it takes SQLite's write lock at once, so the reads
+        # of pending ops below see what the page is applied over. It commits with the page.
+        state.set_cursor(conn, next_cursor)
+        if epoch:
+            conn.execute(text("UPDATE sync_state SET epoch = :e WHERE id = 1"), {"e": epoch})
+        if scope:
+            state.set_scope(conn, scope)
+        result = apply.apply_changes(conn, changes, epoch)
+        if rescopes:
+            # A consent changed: the clients' sections as the device may see them now.
+            again = apply.rescope(conn, rescopes, epoch, (c["id"] for c in changes))
+            result.applied += again.applied
+            result.deleted += again.deleted
+            result.clients |= again.clients
+            result.words += again.words
+            result.max_clock = max(result.max_clock, again.max_clock)
         return result
 
     def _estimate(self, page: dict, cursor: int, got: int) -> int:
@@ -432,3 +458,44 @@ def _local_client_id(conn, row: Any) -> str | None:
         return None
     return conn.execute(text(f"SELECT client_id FROM {table.name} WHERE id = :i"),
                         {"i": row.record_id}).scalar()
+
+
+class _Group:
+    """One write transaction shared by consecutive pulled pages (see ``SyncEngine._pull``)."""
+
+    def __init__(self, engine):
+        self.engine = engine
+        self.conn = None
+        self.tx = None
+        self.changes = 0
+        self.started = 0.0
+
+    def connection(self):
+        if self.conn is None:
+            self.conn = self.engine.connect()
+            self.tx = self.conn.begin()
+            self.started = time.monotonic()
+        return self.conn
+
+    def age(self) -> float:
+        return time.monotonic() - self.started if self.conn is not None else 0.0
+
+    def commit(self) -> None:
+        self._end(commit=True)
+
+    def rollback(self) -> None:
+        self._end(commit=False)
+
+    def _end(self, commit: bool) -> None:
+        if self.conn is None:
+            return
+        conn, tx = self.conn, self.tx
+        self.conn = self.tx = None
+        self.changes = 0
+        try:
+            if commit:
+                tx.commit()
+            else:
+                tx.rollback()
+        finally:
+            conn.close()

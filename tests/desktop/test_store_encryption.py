@@ -54,6 +54,31 @@ def test_a_plain_store_is_encrypted_on_its_first_keyed_open_and_keeps_its_data(t
     assert not path.read_bytes().startswith(b"SQLite format 3")
 
 
+def test_stores_use_16k_pages_and_one_made_with_4k_pages_still_opens(tmp_path, monkeypatch):
+    from desktop.store import connection
+    path = tmp_path / "store.sqlite"
+    key = KeyFile.for_store(path).create("r.haddad", "geheim-123")
+    store = Store.open(path, key)
+    store.create_client(_client())
+    store.close()
+    assert connection.cipher_page_size(path, key) == connection.CIPHER_PAGE_SIZE == 16384
+    assert path.stat().st_size % 16384 == 0
+    # A store encrypted by an earlier version, with SQLCipher's default 4 KiB pages.
+    old = tmp_path / "old.sqlite"
+    monkeypatch.setattr(connection, "CIPHER_PAGE_SIZE", 4096)
+    made = Store.open(old, key)
+    cid = made.create_client(_client())
+    made.close()
+    monkeypatch.undo()
+    assert connection.cipher_page_size(old, key) == connection.LEGACY_PAGE_SIZE
+    reopened = Store.open(old, key)
+    assert reopened.get_client(cid).family_name == "Haddad"
+    reopened.create_client(_client())                      # and it stays writable
+    reopened.close()
+    with pytest.raises(StoreLocked):                       # a wrong key still fails on both sizes
+        Store.open(old, b"\x01" * 32)
+
+
 def test_a_tampered_store_is_refused_without_a_crash(tmp_path):
     path = tmp_path / "store.sqlite"
     key = KeyFile.for_store(path).create("r.haddad", "geheim-123")

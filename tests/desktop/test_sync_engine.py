@@ -133,6 +133,79 @@ def test_a_crash_in_the_middle_of_a_pull_leaves_the_cursor_and_the_re_pull_is_id
     assert count(b.store, "SELECT count(*) FROM consultation") == 6
 
 
+def _six_clients_with_notes(a):
+    for n, family in enumerate(("Abel", "Berger", "Conrad", "Dietz", "Ebert", "Fuchs")):
+        c = new_client(family)
+        a.store.create_client(c)
+        a.store.add_consultation(new_consultation(c.id, f"Beratung {n}"))
+    a.sync()
+
+
+def _records_and_cursor(store) -> tuple[int, int]:
+    held = count(store, "SELECT count(*) FROM client") + count(store, "SELECT count(*) FROM consultation")
+    return held, state.load(store.engine).cursor
+
+
+def test_big_pages_share_a_transaction_and_a_lost_connection_keeps_what_was_applied(
+        make_device, monkeypatch):
+    from desktop.sync import engine as engine_module
+    a, b = make_device("a"), make_device("b")
+    _six_clients_with_notes(a)
+    # Pages of 4 count as big here, and up to 100 changes share one transaction.
+    monkeypatch.setattr(engine_module, "BULK_PAGE", 2)
+    monkeypatch.setattr(engine_module, "GROUP_CHANGES", 100)
+    b.engine.page_size = 4
+    pulls = []
+
+    def cut_on_third_pull(request, phase):
+        if phase == "before" and "/sync/pull" in request.url and "limit=4" in request.url:
+            pulls.append(request.url)
+            if len(pulls) >= 3:          # the client's retries fail as well
+                raise requests.ConnectionError("the WLAN of the village hall is gone")
+
+    b.adapter.fault = cut_on_third_pull
+    with pytest.raises(Offline):
+        b.sync()
+    # Two pages were applied; the error commits them with their cursor.
+    held, cursor = _records_and_cursor(b.store)
+    assert held == 8 and cursor > 0
+    b.adapter.fault = None
+    b.sync()
+    assert _records_and_cursor(b.store)[0] == 12
+
+
+def test_a_failed_apply_of_a_grouped_page_leaves_data_and_cursor_together(make_device, monkeypatch):
+    from desktop.sync import engine as engine_module
+    a, b = make_device("a"), make_device("b")
+    _six_clients_with_notes(a)
+    monkeypatch.setattr(engine_module, "BULK_PAGE", 2)
+    monkeypatch.setattr(engine_module, "GROUP_CHANGES", 100)
+    b.engine.page_size = 4
+    real = apply.refresh_last_contact
+    pages = []
+
+    def crash_on_third_page(conn, ids):
+        pages.append(1)
+        real(conn, ids)
+        if len(pages) == 3:
+            raise RuntimeError("power cut")
+
+    monkeypatch.setattr(apply, "refresh_last_contact", crash_on_third_page)
+    with pytest.raises(RuntimeError):
+        b.sync()
+    held, cursor = _records_and_cursor(b.store)
+    # Whatever was committed is whole pages with their cursor (none of the third page); how
+    # many depends on whether the next page was already fetched when one was applied.
+    assert held in (0, 4, 8)
+    with b.store.engine.connect() as conn:
+        sent = conn.execute(text("SELECT count(*) FROM record_clock")).scalar()
+    assert sent == held
+    assert (cursor == 0) == (held == 0)
+    monkeypatch.setattr(apply, "refresh_last_contact", real)
+    b.sync()
+    assert _records_and_cursor(b.store)[0] == 12
+
+
 def test_a_refused_op_is_listed_with_client_name_and_reason(make_device, server):
     # A deletes the client (erasure) and syncs; B, still offline, edits the phone.
     _a, b, olena = refused_edit(make_device)
