@@ -215,10 +215,15 @@ class Policy:
         return or_(*conds)
 
 
+def current_day() -> dt.date:
+    """The day consents are judged by (one place, so tests can move the calendar)."""
+    return dt.date.today()
+
+
 def granted_condition(r, units, today: dt.date | None = None) -> ColumnElement[bool]:
     """Records of a client whose active consent opens their category to one of *units*."""
     g = t.consent_grants
-    day = (today or dt.date.today()).isoformat()
+    day = (today or current_day()).isoformat()
     return exists(select(g.c.consent_id).where(
         g.c.client_id == r.c.client_id, g.c.unit.in_(sorted(units)), g.c.category == r.c.section,
         g.c.given_on <= day, or_(g.c.valid_until.is_(None), g.c.valid_until >= day),

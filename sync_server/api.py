@@ -279,6 +279,7 @@ async def _daily_retention(app: FastAPI) -> None:
         await asyncio.sleep((at - now).total_seconds())
         try:
             await run_in_threadpool(retention.run, service.db, service.policy)
+            await run_in_threadpool(retention.expire_consents, service.db)
         except Exception:
             log.exception("retention run failed; the next one tries again")
 

@@ -64,13 +64,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_retention(args: argparse.Namespace) -> int:
     from sync_server.access import Policy, install
-    from sync_server.retention import run
+    from sync_server.retention import expire_consents, run
     policy = Policy.load(_settings(args).access_policy or None)
     install(policy)
-    counts = run(_db(args), policy, dry_run=args.dry_run, by="retention (cli)")
+    db = _db(args)
+    counts = run(db, policy, dry_run=args.dry_run, by="retention (cli)")
     verb = "due" if args.dry_run else "erased"
     print(f"retention: {counts['clients']} client files and {counts['records']} records {verb}"
           + ("" if args.dry_run else f"; {counts['counted']} consultations counted anonymously"))
+    if not args.dry_run:
+        print(f"consents expired since the last run: {expire_consents(db)}")
     return 0
 
 

@@ -11,6 +11,11 @@ unit, kind, topic -- no person). Each erasure is in the audit log by client id o
 
 ``mia-sync-server retention [--dry-run]`` runs it; ``serve`` runs it daily at
 ``MIA_RETENTION_HOUR`` (one process at a time).
+
+The same daily run ends consents whose time is up (:func:`expire_consents`): a consent valid
+until yesterday is sent to every device once more, as a change, and with it the server sends
+the client's sections as the device may see them now -- the device drops what the consent
+opened, exactly as after a withdrawal.
 """
 from __future__ import annotations
 
@@ -23,8 +28,9 @@ from sqlalchemy import Connection, delete, select, update
 
 from casefile.hlc import Clock
 from sync_server import audit, schema as t
+from sync_server import access
 from sync_server.access import Policy
-from sync_server.db import Database, record_seqs, sequence_pending, utcnow
+from sync_server.db import Database, get_meta, record_seqs, sequence_pending, set_meta, utcnow
 from sync_server.store import CHUNK, Stored, lock_records, write_records
 
 log = logging.getLogger(__name__)
@@ -166,3 +172,40 @@ def _scrub(conn: Connection, clients: list[str], records: list[str]) -> None:
         chunk = records[i:i + CHUNK]
         conn.execute(delete(t.conflicts).where(t.conflicts.c.record_id.in_(chunk)))
         conn.execute(delete(t.consent_grants).where(t.consent_grants.c.consent_id.in_(chunk)))
+
+
+EXPIRY_CHECKED = "consent_expiry_checked"      # meta: the day consents were last expired
+
+
+def expire_consents(db: Database, *, today: dt.date | None = None) -> int:
+    """Send again every consent whose validity ended since the last run (``valid_until``
+    before *today*, on or after the day of the last run); returns how many.
+
+    A consent record arriving at a device makes the server rescope that client for it (see
+    ``SyncService.pull``): once the consent is past, what it opened is no longer among the
+    sections the device may see, and the device drops it. The record itself is unchanged;
+    only its sequence number is new."""
+    today = today or access.current_day()
+    g = t.consent_grants
+    with db.writer.begin() as conn:
+        since = get_meta(conn, EXPIRY_CHECKED)
+        if since and since >= today.isoformat():
+            return 0
+        query = select(g.c.consent_id).distinct().where(g.c.valid_until < today.isoformat())
+        if since:
+            query = query.where(g.c.valid_until >= since)
+        ids = sorted(conn.execute(query).scalars())
+        records = lock_records(conn, ids)
+        changed = [(rid, Stored(item.kind, item.state, item.seq, item.origins_before))
+                   for rid, item in records.items() if not item.state.deleted]
+        if changed:
+            write_records(conn, changed, record_seqs(conn, len(changed)), [], utcnow())
+            audit.write(conn, [audit.row(None, "consent_expired", user_name="retention",
+                                         client_id=item.state.fields.get("client_id"),
+                                         kind="consent", record_id=rid)
+                               for rid, item in changed])
+        set_meta(conn, EXPIRY_CHECKED, today.isoformat())
+    if changed and not db.is_sqlite:
+        sequence_pending(db)
+    log.info("consents expired: %d", len(changed))
+    return len(changed)

@@ -28,6 +28,7 @@ ACTIONS = {
     "merge": QT_TRANSLATE_NOOP("AuditDialog", "zusammengeführt"),
     "unmerge": QT_TRANSLATE_NOOP("AuditDialog", "Zusammenführung aufgehoben"),
     "retention": QT_TRANSLATE_NOOP("AuditDialog", "nach Aufbewahrungsfrist gelöscht"),
+    "consent_expired": QT_TRANSLATE_NOOP("AuditDialog", "Einwilligung abgelaufen, Geräte bereinigt"),
     "export": QT_TRANSLATE_NOOP("AuditDialog", "exportiert"),
     "read": QT_TRANSLATE_NOOP("AuditDialog", "Protokoll eingesehen"),
 }

@@ -44,6 +44,36 @@ def test_consent_given_shows_and_withdrawn_drops_a_section_on_a_second_laptop(ma
                             {"i": consent.id}).scalar() == dt.date.today().isoformat()
 
 
+def test_a_consent_past_its_valid_until_date_is_dropped_after_the_daily_run(make_device, server,
+                                                                          monkeypatch):
+    from sync_server import access, audit, retention
+    jc = make_device("jobcenter-laptop", user="j.jobcenter", units=["jobcenter"])
+    it = make_device("integration-laptop", user="i.integration", units=["integration"])
+    person = new_client("Haddad", "Rami", sex="m", nationalities=["SYR"])
+    jc.store.create_client(person)
+    jc.store.add_consultation(new_consultation(person.id, "Vermittlungsgespräch", unit="jobcenter"))
+    today = dt.date.today()
+    consent = Consent(person.id, ["integration"], ["jobcenter"], "Abstimmung zur Arbeitsaufnahme",
+                      today - dt.timedelta(days=30), valid_until=today)
+    jc.store.add_consent(consent)
+    jc.sync()
+    it.sync()
+    assert notes(it, person.id) == {"Vermittlungsgespräch"}       # valid through today
+    db = server.state.service.db
+    assert retention.expire_consents(db, today=today) == 0         # not yet past
+    # The next day: the server stops opening the section at once; the daily run tells devices.
+    tomorrow = today + dt.timedelta(days=1)
+    monkeypatch.setattr(access, "current_day", lambda: tomorrow)
+    assert retention.expire_consents(db, today=tomorrow) == 1
+    assert retention.expire_consents(db, today=tomorrow) == 0      # once a day, once per consent
+    it.sync()
+    assert notes(it, person.id) == set()
+    assert it.store.get_client(person.id) is not None              # master data stay
+    assert jc.sync().pulled >= 1 and notes(jc, person.id) == {"Vermittlungsgespräch"}   # its own unit
+    logged = [r for r in audit.query(db, client_id=person.id) if r["action"] == "consent_expired"]
+    assert [r["record_id"] for r in logged] == [consent.id]
+
+
 def test_a_write_into_another_units_section_is_refused_and_listed(make_device):
     from desktop.sync import state
     it = make_device("integration-laptop", user="i.integration", units=["integration"])
