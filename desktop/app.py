@@ -205,7 +205,7 @@ def start(args: argparse.Namespace):
         from desktop.sync import state
         from desktop.sync.credentials import CredentialStore
         url, user, reg = registration
-        CredentialStore(data_dir()).set(url, reg["device_id"], reg["token"])
+        CredentialStore(data_dir(), store=store).set(url, reg["device_id"], reg["token"])
         state.connect(store.engine, url, reg["device_id"], user, reg.get("epoch", ""))
 
     from desktop.ui.context import AppContext
@@ -293,7 +293,7 @@ def setup_sync(args: argparse.Namespace, ctx, window, demo_server=None):
             state.set_server(ctx.store.engine, args.server)
         if not state.load(ctx.store.engine).server_url:
             return None
-        credentials = CredentialStore(data_dir())
+        credentials = CredentialStore(data_dir(), store=ctx.store)
         connection = Connection(ctx.store, credentials.get)
     controller = SyncController(ctx, connection.engine, parent=window)
     if demo_server is not None:

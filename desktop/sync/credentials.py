@@ -11,11 +11,13 @@ secrets into plaintext files or makes ``set_password`` wait for a console prompt
 Keychain, Secret Service / KWallet) and a backend set in code (``keyring.set_keyring``, as the
 tests do) are.
 
-**Fallback (weaker, documented):** with no usable keyring, or on ``NoKeyringError`` /
-``KeyringLocked`` (any ``KeyringError``), the token goes to ``credentials.json`` in the app's
-data folder, readable only by the user (mode 0600 on Linux and macOS; on Windows the folder's
-ACL of the user profile). Anyone who can read the user's files can read the token -- IT can
-revoke the device on the server. Encrypted storage of this file follows with issue 5.
+**Fallback, where there is no usable keyring** (``NoKeyringError``, ``KeyringLocked``, any
+``KeyringError``, or only untrusted backends): the token goes into the **encrypted local store**
+(its ``meta`` table, SQLCipher, unlocked by the user's password), never into a plain file. It is
+then as safe as the client data next to it, and wiping the store (a revoked device) removes it.
+Only without a store (a plain test setup) does ``credentials.json`` in the app's data folder
+take it, readable by the user alone (mode 0600). A token found in such a file from an earlier
+version moves into the store (or the keyring) when it is read, and the file copy is removed.
 A token is only ever removed when the user registers the device again; changing credentials
 never touches the local store or the outbox.
 """
@@ -106,13 +108,38 @@ class FileTokens:
             self._write(data)
 
 
-class CredentialStore:
-    """Device tokens: OS keyring first, the file fallback where there is none."""
+class StoreTokens:
+    """Tokens in the encrypted local store (``meta`` rows ``device_token:<account>``)."""
 
-    def __init__(self, data_dir: Path, backend: KeyringBackend | None = None):
+    PREFIX = "device_token:"
+
+    def __init__(self, engine):
+        self.engine = engine
+
+    def get(self, name: str) -> str | None:
+        with self.engine.connect() as conn:
+            return conn.exec_driver_sql("SELECT value FROM meta WHERE key = ?",
+                                        (self.PREFIX + name,)).scalar()
+
+    def set(self, name: str, token: str) -> None:
+        with self.engine.begin() as conn:
+            conn.exec_driver_sql("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                                 (self.PREFIX + name, token))
+
+    def delete(self, name: str) -> None:
+        with self.engine.begin() as conn:
+            conn.exec_driver_sql("DELETE FROM meta WHERE key = ?", (self.PREFIX + name,))
+
+
+class CredentialStore:
+    """Device tokens: OS keyring first; where there is none, the encrypted store (*store*,
+    a :class:`desktop.store.repo.Store`), and only without a store the private file."""
+
+    def __init__(self, data_dir: Path, backend: KeyringBackend | None = None, store=None):
         self.backend = choose_backend(backend)
         self.file = FileTokens(Path(data_dir) / FALLBACK_FILE)
-        self.last_place = ""          # "keyring" or "file": where the last token was stored
+        self.vault = StoreTokens(store.engine) if store is not None else None
+        self.last_place = ""          # "keyring", "store" or "file": where the last token went
 
     def get(self, server_url: str, device_id: str) -> str | None:
         name = account(server_url, device_id)
@@ -122,22 +149,36 @@ class CredentialStore:
                 if token:
                     return token
             except KeyringError as exc:
-                log.warning("keyring read failed (%s); trying the credential file", exc)
-        return self.file.get(name)
+                log.warning("keyring read failed (%s); trying the fallback", exc)
+        if self.vault is not None:
+            token = self.vault.get(name)
+            if token:
+                return token
+        token = self.file.get(name)
+        if token and self.vault is not None:
+            # A plain copy from an earlier version: into the keyring or the store, then gone.
+            self.set(server_url, device_id, token)
+        return token
 
     def set(self, server_url: str, device_id: str, token: str) -> str:
-        """Store *token*; returns where it went ("keyring" or "file")."""
+        """Store *token*; returns where it went ("keyring", "store" or "file")."""
         name = account(server_url, device_id)
         if self.backend is not None:
             try:
                 self.backend.set_password(SERVICE, name, token)
-                self.file.delete(name)     # no weaker copy left behind
+                self._forget_fallbacks(name)     # no weaker copy left behind
                 self.last_place = "keyring"
                 return self.last_place
             except KeyringError as exc:
-                log.warning("keyring unusable (%s): the token goes to %s", exc, self.file.path)
-        self.file.set(name, token)
-        self.last_place = "file"
+                log.warning("keyring unusable (%s): the token goes to the %s", exc,
+                            "encrypted store" if self.vault is not None else self.file.path)
+        if self.vault is not None:
+            self.vault.set(name, token)
+            self.file.delete(name)
+            self.last_place = "store"
+        else:
+            self.file.set(name, token)
+            self.last_place = "file"
         return self.last_place
 
     def delete(self, server_url: str, device_id: str) -> None:
@@ -146,5 +187,10 @@ class CredentialStore:
             try:
                 self.backend.delete_password(SERVICE, name)
             except (PasswordDeleteError, KeyringError):
-                pass   # not there, or no keyring: the file is checked next either way
+                pass   # not there, or no keyring: the fallbacks are cleared either way
+        self._forget_fallbacks(name)
+
+    def _forget_fallbacks(self, name: str) -> None:
+        if self.vault is not None:
+            self.vault.delete(name)
         self.file.delete(name)

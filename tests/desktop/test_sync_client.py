@@ -195,3 +195,30 @@ def test_a_token_saved_while_the_keyring_was_locked_is_found_later_and_moves(tmp
     assert creds.get(URL, "dev-1") == "secret"
     creds.set(URL, "dev-1", "secret")          # stored again (e.g. a new login): into the keyring
     assert orjson.loads((tmp_path / "credentials.json").read_bytes()) == {}
+
+
+def test_without_a_keyring_the_token_goes_into_the_encrypted_store_not_a_file(tmp_path,
+                                                                              monkeypatch):
+    from desktop.store import keys
+    from desktop.store.repo import Store
+    from desktop.sync.credentials import FileTokens
+    monkeypatch.setattr(keys, "KDF", {"time_cost": 1, "memory_cost": 1024, "parallelism": 1})
+    path = tmp_path / "store.sqlite"
+    store = Store.open(path, keys.KeyFile.for_store(path).create("r.haddad", "geheim-123"))
+    # An earlier version left the token in a plain file: it moves into the store when read.
+    FileTokens(tmp_path / "credentials.json").set(account(URL, "dev-0"), "old-secret")
+    creds = CredentialStore(tmp_path, LockedKeyring(), store=store)
+    assert creds.get(URL, "dev-0") == "old-secret" and creds.last_place == "store"
+    assert orjson.loads((tmp_path / "credentials.json").read_bytes()) == {}
+    assert creds.set(URL, "dev-1", "secret-token-1") == "store"
+    assert creds.get(URL, "dev-1") == "secret-token-1"
+    store.close()
+    for f in tmp_path.iterdir():                        # nowhere on disk in plain text
+        assert b"secret-token-1" not in f.read_bytes() and b"old-secret" not in f.read_bytes()
+    # A keyring that works again takes the token over; the store keeps no copy.
+    store = Store.open(path, keys.KeyFile.for_store(path).unlock("geheim-123"))
+    creds = CredentialStore(tmp_path, MemoryKeyring(), store=store)
+    assert creds.get(URL, "dev-1") == "secret-token-1"
+    assert creds.set(URL, "dev-1", "secret-token-1") == "keyring"
+    assert CredentialStore(tmp_path, LockedKeyring(), store=store).get(URL, "dev-1") is None
+    store.close()
