@@ -31,6 +31,7 @@ from typing import Any, Callable
 
 from casefile.hlc import Timestamp
 from casefile.ids import is_valid_id
+from casefile.validation import QT_TRANSLATE_NOOP  # the lupdate marker, defined once
 
 PROTOCOL_VERSION = 1
 MIN_PROTOCOL_VERSION = 1        # oldest client protocol the server still accepts
@@ -76,24 +77,24 @@ REFERRAL_ORDER = {"proposed": 0, "sent": 1, "accepted": 2, "attended": 3, "faile
 
 APPLIED, REDIRECTED, CONFLICT, REJECTED = "applied", "redirected", "conflict", "rejected"
 
-# German texts for the machine-readable reasons, for lists a person reads.
+# German texts for the machine-readable reasons, for lists a person reads (the desktop
+# translates them with the context "sync").
 REASONS: dict[str, str] = {
-    "unknown_kind": "Unbekannte Datensatzart.",
-    "unknown_operation": "Unbekannte Operation.",
-    "unknown_fields": "Unbekannte Felder.",
-    "invalid_value": "Ungültiger Feldwert.",
-    "invalid_clock": "Ungültige Zeitangabe (HLC).",
-    "invalid_id": "Ungültige Kennung.",
-    "id_mismatch": "Die Kennung im Datensatz passt nicht zur Operation.",
-    "id_clash": "Diese Kennung gehört bereits zu einem Datensatz anderer Art.",
-    "missing_field": "Ein Pflichtfeld fehlt.",
-    "malformed_operation": "Die Operation ist fehlerhaft aufgebaut.",
-    "duplicate_op_id": "Diese Operationskennung wurde schon von einem anderen Gerät verwendet.",
-    "unknown_record": "Der Datensatz ist auf dem Server nicht vorhanden.",
-    "deleted": "Der Datensatz wurde gelöscht; die Änderung wurde nicht übernommen.",
-    "append_only": "Beratungen werden nicht überschrieben; bitte eine Korrektur anlegen.",
-    "forbidden": "Keine Berechtigung: Dieser Bereich der Akte gehört einer anderen Einheit "
-                 "oder Ihrer Rolle ist das Schreiben nicht erlaubt.",
+    "unknown_kind": QT_TRANSLATE_NOOP("sync", "Unbekannte Datensatzart."),
+    "unknown_operation": QT_TRANSLATE_NOOP("sync", "Unbekannte Operation."),
+    "unknown_fields": QT_TRANSLATE_NOOP("sync", "Unbekannte Felder."),
+    "invalid_value": QT_TRANSLATE_NOOP("sync", "Ungültiger Feldwert."),
+    "invalid_clock": QT_TRANSLATE_NOOP("sync", "Ungültige Zeitangabe (HLC)."),
+    "invalid_id": QT_TRANSLATE_NOOP("sync", "Ungültige Kennung."),
+    "id_mismatch": QT_TRANSLATE_NOOP("sync", "Die Kennung im Datensatz passt nicht zur Operation."),
+    "id_clash": QT_TRANSLATE_NOOP("sync", "Diese Kennung gehört bereits zu einem Datensatz anderer Art."),
+    "missing_field": QT_TRANSLATE_NOOP("sync", "Ein Pflichtfeld fehlt."),
+    "malformed_operation": QT_TRANSLATE_NOOP("sync", "Die Operation ist fehlerhaft aufgebaut."),
+    "duplicate_op_id": QT_TRANSLATE_NOOP("sync", "Diese Operationskennung wurde schon von einem anderen Gerät verwendet."),
+    "unknown_record": QT_TRANSLATE_NOOP("sync", "Der Datensatz ist auf dem Server nicht vorhanden."),
+    "deleted": QT_TRANSLATE_NOOP("sync", "Der Datensatz wurde gelöscht; die Änderung wurde nicht übernommen."),
+    "append_only": QT_TRANSLATE_NOOP("sync", "Beratungen werden nicht überschrieben; bitte eine Korrektur anlegen."),
+    "forbidden": QT_TRANSLATE_NOOP("sync", "Keine Berechtigung: Dieser Bereich der Akte gehört einer anderen Einheit oder Ihrer Rolle ist das Schreiben nicht erlaubt."),  # noqa: E501
 }
 
 

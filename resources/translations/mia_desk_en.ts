@@ -50,77 +50,82 @@
     </message>
     <message>
         <location filename="../../desktop/ui/audit_view.py" line="31"/>
+        <source>Einwilligung abgelaufen, Geräte bereinigt</source>
+        <translation>Consent expired, devices cleaned up</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="32"/>
         <source>exportiert</source>
         <translation>exported</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="32"/>
+        <location filename="../../desktop/ui/audit_view.py" line="33"/>
         <source>Protokoll eingesehen</source>
         <translation>log viewed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="71"/>
+        <location filename="../../desktop/ui/audit_view.py" line="74"/>
         <source>Protokoll der Zugriffe</source>
         <translation>Access log</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="72"/>
+        <location filename="../../desktop/ui/audit_view.py" line="75"/>
         <source>Akte (Kennung)</source>
         <translation>Client file (id)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="73"/>
-        <location filename="../../desktop/ui/audit_view.py" line="77"/>
+        <location filename="../../desktop/ui/audit_view.py" line="76"/>
+        <location filename="../../desktop/ui/audit_view.py" line="82"/>
         <source>Benutzer</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="74"/>
+        <location filename="../../desktop/ui/audit_view.py" line="77"/>
         <source>Anzeigen</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="75"/>
+        <location filename="../../desktop/ui/audit_view.py" line="80"/>
         <source>Als CSV speichern …</source>
         <translation>Save as CSV …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="77"/>
+        <location filename="../../desktop/ui/audit_view.py" line="82"/>
         <source>Zeit</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="77"/>
+        <location filename="../../desktop/ui/audit_view.py" line="82"/>
         <source>Gerät</source>
         <translation>Device</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="77"/>
+        <location filename="../../desktop/ui/audit_view.py" line="82"/>
         <source>Vorgang</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="78"/>
+        <location filename="../../desktop/ui/audit_view.py" line="83"/>
         <source>Bereich</source>
         <translation>Area</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="78"/>
+        <location filename="../../desktop/ui/audit_view.py" line="83"/>
         <source>Akte</source>
         <translation>Client file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="78"/>
+        <location filename="../../desktop/ui/audit_view.py" line="83"/>
         <source>Datensatz</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="82"/>
+        <location filename="../../desktop/ui/audit_view.py" line="87"/>
         <source>Wird geladen …</source>
         <translation>Loading …</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/audit_view.py" line="98"/>
+        <location filename="../../desktop/ui/audit_view.py" line="103"/>
         <source>%n Einträge</source>
         <translation>
             <numerusform>%n entry</numerusform>
@@ -128,17 +133,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="104"/>
+        <location filename="../../desktop/ui/audit_view.py" line="109"/>
         <source>Das Protokoll dürfen nur Administratorinnen und Administratoren einsehen.</source>
         <translation>Only administrators may view the access log.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="112"/>
+        <location filename="../../desktop/ui/audit_view.py" line="117"/>
         <source>Protokoll speichern</source>
         <translation>Save log</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="121"/>
+        <location filename="../../desktop/ui/audit_view.py" line="126"/>
         <source>Gespeichert: {path}</source>
         <translation>Saved: {path}</translation>
     </message>
@@ -1422,7 +1427,7 @@
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="131"/>
-        <location filename="../../desktop/ui/main_window.py" line="251"/>
+        <location filename="../../desktop/ui/main_window.py" line="256"/>
         <source>Wiedervorlagen</source>
         <translation>Follow-ups</translation>
     </message>
@@ -1458,7 +1463,7 @@
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="142"/>
-        <location filename="../../desktop/ui/main_window.py" line="255"/>
+        <location filename="../../desktop/ui/main_window.py" line="260"/>
         <source>Über MiA Desk</source>
         <translation>About MiA Desk</translation>
     </message>
@@ -1495,7 +1500,7 @@ The client file appears here.</translation>
         <translation>{user} · {unit}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="256"/>
+        <location filename="../../desktop/ui/main_window.py" line="261"/>
         <source>MiA Desk – Fallarbeit der Migrationsagentur.
 Eine Akte pro Person, auch offline.</source>
         <translation>MiA Desk – casework of the Migration Agency.
@@ -1756,62 +1761,62 @@ One file per person, even offline.</translation>
 <context>
     <name>SetupDialog</name>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="195"/>
+        <location filename="../../desktop/ui/unlock.py" line="202"/>
         <source>Erste Anmeldung auf diesem Gerät</source>
         <translation>First login on this device</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="197"/>
+        <location filename="../../desktop/ui/unlock.py" line="204"/>
         <source>Melden Sie sich einmal mit Verbindung zum Server an. Ihr Passwort schützt danach die verschlüsselten Daten auf diesem Gerät und öffnet sie auch ohne Netz.</source>
         <translation>Log in once with a connection to the server. Your password then protects the encrypted data on this device and opens it without a network too.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="200"/>
+        <location filename="../../desktop/ui/unlock.py" line="207"/>
         <source>Dieses Gerät arbeitet ohne Server. Bitte legen Sie ein Passwort fest; es schützt die verschlüsselten Daten auf diesem Gerät.</source>
         <translation>This device works without a server. Please set a password; it protects the encrypted data on this device.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="202"/>
+        <location filename="../../desktop/ui/unlock.py" line="209"/>
         <source>&amp;Server</source>
         <translation>&amp;Server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="202"/>
+        <location filename="../../desktop/ui/unlock.py" line="209"/>
         <source>&amp;Benutzername</source>
         <translation>&amp;User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="203"/>
+        <location filename="../../desktop/ui/unlock.py" line="210"/>
         <source>&amp;Passwort</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="203"/>
+        <location filename="../../desktop/ui/unlock.py" line="210"/>
         <source>Passwort &amp;wiederholen</source>
         <translation>&amp;Repeat password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="205"/>
+        <location filename="../../desktop/ui/unlock.py" line="212"/>
         <source>Anmelden</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="210"/>
+        <location filename="../../desktop/ui/unlock.py" line="218"/>
         <source>Bitte alle Felder ausfüllen.</source>
         <translation>Please fill in all fields.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="214"/>
+        <location filename="../../desktop/ui/unlock.py" line="222"/>
         <source>Das Passwort braucht mindestens 8 Zeichen.</source>
         <translation>The password needs at least 8 characters.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="217"/>
+        <location filename="../../desktop/ui/unlock.py" line="225"/>
         <source>Die beiden Passwörter stimmen nicht überein.</source>
         <translation>The two passwords do not match.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="222"/>
+        <location filename="../../desktop/ui/unlock.py" line="230"/>
         <source>Die Serveradresse beginnt mit http:// oder https://.</source>
         <translation>The server address starts with http:// or https://.</translation>
     </message>
@@ -2086,47 +2091,47 @@ One file per person, even offline.</translation>
 <context>
     <name>UnlockDialog</name>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="85"/>
+        <location filename="../../desktop/ui/unlock.py" line="97"/>
         <source>MiA Desk entsperren</source>
         <translation>Unlock MiA Desk</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="87"/>
+        <location filename="../../desktop/ui/unlock.py" line="99"/>
         <source>MiA Desk wurde wegen Inaktivität gesperrt. Bitte geben Sie Ihr Passwort ein.</source>
         <translation>MiA Desk was locked after inactivity. Please enter your password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="89"/>
+        <location filename="../../desktop/ui/unlock.py" line="101"/>
         <source>Die Daten auf diesem Gerät sind verschlüsselt. Bitte geben Sie Ihr Passwort ein (das Passwort Ihrer Anmeldung; es funktioniert auch ohne Netz).</source>
         <translation>The data on this device are encrypted. Please enter your password (the password of your login; it works without a network too).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="91"/>
+        <location filename="../../desktop/ui/unlock.py" line="103"/>
         <source>Benutzer</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="92"/>
+        <location filename="../../desktop/ui/unlock.py" line="104"/>
         <source>&amp;Passwort</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="93"/>
+        <location filename="../../desktop/ui/unlock.py" line="105"/>
         <source>Entsperren</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="95"/>
+        <location filename="../../desktop/ui/unlock.py" line="108"/>
         <source>Beenden</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="99"/>
+        <location filename="../../desktop/ui/unlock.py" line="112"/>
         <source>Bitte das Passwort eingeben.</source>
         <translation>Please enter the password.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/unlock.py" line="120"/>
+        <location filename="../../desktop/ui/unlock.py" line="133"/>
         <source>Das Passwort ist falsch. Noch %n Versuch(e) ohne Wartezeit.</source>
         <translation>
             <numerusform>The password is wrong. %n more attempt without waiting.</numerusform>
@@ -2134,12 +2139,12 @@ One file per person, even offline.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="125"/>
+        <location filename="../../desktop/ui/unlock.py" line="138"/>
         <source>Die Schlüsseldatei ist beschädigt oder fehlt ({path}). Bitte wenden Sie sich an die IT.</source>
         <translation>The key file is damaged or missing ({path}). Please contact IT.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/unlock.py" line="138"/>
+        <location filename="../../desktop/ui/unlock.py" line="151"/>
         <source>Zu viele falsche Passwörter. Nächster Versuch in %n Sekunde(n).</source>
         <translation>
             <numerusform>Too many wrong passwords. Next attempt in %n second.</numerusform>
@@ -2614,6 +2619,81 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
         <location filename="../../desktop/sync/worker.py" line="226"/>
         <source>Unerwarteter Fehler bei der Synchronisation (Details im Protokoll).</source>
         <translation>Unexpected error during synchronisation (details in the log).</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/sync.py" line="83"/>
+        <source>Unbekannte Datensatzart.</source>
+        <translation>Unknown record type.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/sync.py" line="84"/>
+        <source>Unbekannte Operation.</source>
+        <translation>Unknown operation.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/sync.py" line="85"/>
+        <source>Unbekannte Felder.</source>
+        <translation>Unknown fields.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/sync.py" line="86"/>
+        <source>Ungültiger Feldwert.</source>
+        <translation>Invalid field value.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/sync.py" line="87"/>
+        <source>Ungültige Zeitangabe (HLC).</source>
+        <translation>Invalid timestamp (HLC).</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/sync.py" line="88"/>
+        <source>Ungültige Kennung.</source>
+        <translation>Invalid identifier.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/sync.py" line="89"/>
+        <source>Die Kennung im Datensatz passt nicht zur Operation.</source>
+        <translation>The identifier in the record does not match the operation.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/sync.py" line="90"/>
+        <source>Diese Kennung gehört bereits zu einem Datensatz anderer Art.</source>
+        <translation>This identifier already belongs to a record of another type.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/sync.py" line="91"/>
+        <source>Ein Pflichtfeld fehlt.</source>
+        <translation>A required field is missing.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/sync.py" line="92"/>
+        <source>Die Operation ist fehlerhaft aufgebaut.</source>
+        <translation>The operation is malformed.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/sync.py" line="93"/>
+        <source>Diese Operationskennung wurde schon von einem anderen Gerät verwendet.</source>
+        <translation>This operation id has already been used by another device.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/sync.py" line="94"/>
+        <source>Der Datensatz ist auf dem Server nicht vorhanden.</source>
+        <translation>The record does not exist on the server.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/sync.py" line="95"/>
+        <source>Der Datensatz wurde gelöscht; die Änderung wurde nicht übernommen.</source>
+        <translation>The record was deleted; the change was not applied.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/sync.py" line="96"/>
+        <source>Beratungen werden nicht überschrieben; bitte eine Korrektur anlegen.</source>
+        <translation>Consultations are not overwritten; please add a correction.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/sync.py" line="97"/>
+        <source>Keine Berechtigung: Dieser Bereich der Akte gehört einer anderen Einheit oder Ihrer Rolle ist das Schreiben nicht erlaubt.</source>
+        <translation>Not permitted: this section of the file belongs to another unit, or your role may not write here.</translation>
     </message>
 </context>
 <context>

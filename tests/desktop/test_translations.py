@@ -85,6 +85,8 @@ def test_qm_is_compiled_from_the_ts(english):
     assert QCoreApplication.translate("ClientFileView", "Stammdaten bearbeiten") == "Edit master data"
     from casefile.validation import MESSAGES
     assert QCoreApplication.translate("validation", MESSAGES["required"]) == "Please fill in this field."
+    from casefile.sync import REASONS       # why the server refused a change (the list of refusals)
+    assert QCoreApplication.translate("sync", REASONS["forbidden"]).startswith("Not permitted:")
     assert (QCoreApplication.translate("SearchPanel", "%n Treffer – Pfeiltasten wählen, Enter öffnet",
                                        "", 3) == "3 matches – arrow keys select, Enter opens")
     # And every message: the .qm says what the .ts says (a stale .qm fails here).
