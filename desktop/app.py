@@ -102,13 +102,17 @@ def obtain_key(path: Path, args: argparse.Namespace, settings):
         from desktop.sync.client import SyncClient
         from desktop.sync.connection import device_name
 
+        sessions = machine_session(settings)
+
         def check(url: str, user: str, password: str) -> dict:
-            client = SyncClient(url.rstrip("/"))
+            client = SyncClient(url.rstrip("/"), session=sessions() if sessions else None)
             try:
                 return client.register(user, password, device_name(user))
             finally:
                 client.close()
-    dialog = SetupDialog(check, args.server or "", settings.user_name)
+    machine = getattr(settings, "machine", None)
+    dialog = SetupDialog(check, args.server or (machine.server_url if machine else ""),
+                         settings.user_name, locked_server=settings.is_locked("server_url"))
     if not dialog.exec() or dialog.value is None:
         return None
     url, user, password, reg = dialog.value
@@ -169,7 +173,13 @@ def start(args: argparse.Namespace):
     app.setOrganizationName("MiA")
     app.setApplicationName("MiA Desk")
     app.setApplicationDisplayName("MiA Desk")
-    settings = Settings.load()
+    from desktop import machine_config
+    machine_error = None
+    try:
+        machine = machine_config.load()
+    except machine_config.ConfigError as exc:
+        machine, machine_error = machine_config.MachineConfig(), exc
+    settings = Settings.load(machine=machine)
     if args.lang:
         settings.language = args.lang
     if args.user:
@@ -178,6 +188,11 @@ def start(args: argparse.Namespace):
     install_crash_handler(logfile)
     i18n.install(app, settings.language)
     apply_style(app)
+    if machine_error is not None:
+        log.error("machine configuration: %s", machine_error)
+        from PySide6.QtWidgets import QMessageBox
+        QMessageBox.warning(None, QApplication.translate("app", "Konfiguration fehlerhaft"),
+                            str(machine_error))
 
     demo_server = None
     if args.demo:
@@ -232,6 +247,20 @@ def start(args: argparse.Namespace):
     if controller is not None:
         controller.revoked.connect(lambda: wipe_revoked(ctx, Path(path), window))
     return app, window, ctx
+
+
+def machine_session(settings):
+    """Sessions for the sync server with IT's TLS root and proxy (desktop.machine_config)."""
+    machine = getattr(settings, "machine", None)
+    if machine is None or not (machine.ca_certificate or machine.proxy or machine.path):
+        return None
+
+    def make():
+        import requests
+        session = requests.Session()
+        machine.configure_session(session)
+        return session
+    return make
 
 
 def warn_integrity(window, path: Path, problems: list[str]) -> None:
@@ -294,7 +323,8 @@ def setup_sync(args: argparse.Namespace, ctx, window, demo_server=None):
         if not state.load(ctx.store.engine).server_url:
             return None
         credentials = CredentialStore(data_dir(), store=ctx.store)
-        connection = Connection(ctx.store, credentials.get)
+        connection = Connection(ctx.store, credentials.get,
+                                session_factory=machine_session(ctx.settings))
     controller = SyncController(ctx, connection.engine, parent=window)
     if demo_server is not None:
         controller.at_stop.append(demo_server.stop)
@@ -316,8 +346,10 @@ def setup_sync(args: argparse.Namespace, ctx, window, demo_server=None):
             controller.reconnect()
             return
         current = state.load(ctx.store.engine)
+        machine = getattr(ctx.settings, "machine", None)
         dialog = LoginDialog(ctx, lambda url, user, password: connection.register(
-            url, user, password, credentials.set), current.server_url,
+            url, user, password, credentials.set),
+            current.server_url or (machine.server_url if machine else ""),
             current.user_name or ctx.settings.user_name, window)
         if dialog.exec():
             controller.reconnect()

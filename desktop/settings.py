@@ -1,7 +1,9 @@
 """User settings, declared once with types and defaults, stored with QSettings (INI file).
 
-Window geometry lives apart from these choices. IT's machine-wide configuration (issue 6) will be
-read before the user's own values.
+Window geometry lives apart from these choices. IT's per-machine configuration
+(:mod:`desktop.machine_config`) is read first: its ``[defaults]`` replace the built-in ones,
+the user's own values come on top, and settings IT has locked always keep IT's value (and are
+not saved from here).
 """
 from __future__ import annotations
 
@@ -30,10 +32,16 @@ class Settings:
     lock_minutes: int = 15          # lock after this long without input (0: never)
 
     @classmethod
-    def load(cls, qs: QSettings | None = None) -> "Settings":
+    def load(cls, qs: QSettings | None = None, machine=None) -> "Settings":
+        """Built-in defaults < *machine* defaults < the user's values < *machine* locks."""
         qs = qs or _qsettings()
         s = cls()
+        s.machine = machine
+        for name, value in (machine.defaults.items() if machine is not None else ()):
+            setattr(s, name, value)
         for f in fields(cls):
+            if s.is_locked(f.name):
+                continue
             if qs.contains(f.name):
                 value = qs.value(f.name)
                 try:
@@ -44,11 +52,17 @@ class Settings:
             s.user_name = _login_name()
         return s
 
+    def is_locked(self, name: str) -> bool:
+        """Whether IT has fixed this setting for the machine (users cannot change it)."""
+        machine = getattr(self, "machine", None)
+        return machine is not None and machine.is_locked(name)
+
     def save(self, qs: QSettings | None = None) -> None:
         qs = qs or _qsettings()
         qs.setValue("settings_version", SETTINGS_VERSION)
         for f in fields(self):
-            qs.setValue(f.name, getattr(self, f.name))
+            if not self.is_locked(f.name):
+                qs.setValue(f.name, getattr(self, f.name))
         qs.sync()
 
 

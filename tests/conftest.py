@@ -9,6 +9,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 _home = tempfile.mkdtemp(prefix="mia-test-home-")
 os.environ["XDG_CONFIG_HOME"] = os.path.join(_home, "config")
 os.environ["XDG_DATA_HOME"] = os.path.join(_home, "data")
+# ... and no machine configuration of the host (an installed .deb has /etc/mia-desk/config.toml).
+os.environ["MIA_DESK_CONFIG"] = os.path.join(_home, "no-machine-config.toml")
 
 import pytest  # noqa: E402
 

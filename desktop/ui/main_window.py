@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
         for code, name in i18n.LANGUAGES.items():
             act = QAction(name, self, checkable=True)
             act.setChecked(code == self.ctx.settings.language)
+            act.setEnabled(not self.ctx.settings.is_locked("language"))   # fixed by IT
             act.triggered.connect(lambda _=False, c=code: self.set_language(c))
             self.lang_group.addAction(act)
             self.lang_actions[code] = act

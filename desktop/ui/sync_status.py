@@ -150,6 +150,9 @@ class LoginDialog(QDialog):
         self._register = register
         self.result_value = None
         self.server = QLineEdit(server_url, objectName="loginServer")
+        if ctx.settings.is_locked("server_url"):        # set by IT (machine configuration)
+            self.server.setText(ctx.settings.machine.server_url)
+            self.server.setReadOnly(True)
         self.user = QLineEdit(user, objectName="loginUser")
         self.password = QLineEdit(objectName="loginPassword")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)

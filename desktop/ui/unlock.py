@@ -165,12 +165,13 @@ class SetupDialog(QDialog):
     protects the store key. Without a server (``--offline``) a new password is set twice."""
 
     def __init__(self, check: Callable[[str, str, str], object] | None, server_url: str = "",
-                 user: str = "", parent: QWidget | None = None):
+                 user: str = "", parent: QWidget | None = None, *, locked_server: bool = False):
         super().__init__(parent)
         self.setObjectName("setupDialog")
         self._check = check
         self.value = None
         self.server = QLineEdit(server_url, objectName="setupServer")
+        self.server.setReadOnly(locked_server)          # set by IT (machine configuration)
         self.user = QLineEdit(user, objectName="setupUser")
         self.password = QLineEdit(objectName="setupPassword")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
