@@ -12,7 +12,9 @@ import json
 import logging
 import os
 import sys
+from pathlib import Path
 
+from sync_server.backup import BackupError
 from sync_server.config import Settings
 from sync_server.db import Database, SchemaTooNew, migrate, open_database
 
@@ -25,9 +27,10 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def _db(args: argparse.Namespace, *, migrated: bool = True) -> Database:
-    db = open_database(_settings(args).database_url, pool_size=2)
+    settings = _settings(args)
+    db = open_database(settings.database_url, pool_size=2)
     if migrated:
-        migrate(db)
+        migrate(db, settings.backup_dir)
     return db
 
 
@@ -36,7 +39,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     db = open_database(settings.database_url, pool_size=1)
-    before, after = migrate(db)
+    try:
+        before, after = migrate(db, settings.backup_dir)
+    except BackupError as exc:
+        print(f"Schema-Upgrade abgebrochen, weil keine Sicherung geschrieben werden konnte: {exc}",
+              file=sys.stderr)
+        return 2
     if before != after:
         print(f"database migrated: {before} -> {after}", file=sys.stderr)
     # The access rules decide each record's category: worked out again when they changed.
@@ -101,8 +109,6 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 
 def cmd_export_client(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     import orjson
 
     from sync_server.errors import ApiError
@@ -126,7 +132,12 @@ def cmd_export_client(args: argparse.Namespace) -> int:
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
-    before, after = migrate(_db(args, migrated=False))
+    try:
+        before, after = migrate(_db(args, migrated=False), _settings(args).backup_dir)
+    except BackupError as exc:
+        print(f"Schema-Upgrade abgebrochen, weil keine Sicherung geschrieben werden konnte: {exc}",
+              file=sys.stderr)
+        return 2
     print(f"schema {before} -> {after}" if before != after else f"schema {after}: up to date")
     return 0
 
@@ -187,6 +198,30 @@ def cmd_new_epoch(args: argparse.Namespace) -> int:
     from sync_server.admin import new_epoch
 
     print(f"new epoch: {new_epoch(_db(args))}")
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from sync_server.backup import BackupError, backup
+    try:
+        path = backup(_db(args, migrated=False), args.out)
+    except BackupError as exc:
+        print(f"Sicherung fehlgeschlagen: {exc}", file=sys.stderr)
+        return 1
+    print(f"backup: {path}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from sync_server.backup import BackupError, restore
+    try:
+        info = restore(_db(args, migrated=False), args.file)
+    except BackupError as exc:
+        print(f"Wiederherstellung abgelehnt: {exc}", file=sys.stderr)
+        return 1
+    print(f"restored {args.file}: {info['records']} records, {info['clients']} client files, "
+          f"taken {info['created_at']}; new epoch {info['new_epoch']} (laptops pull anew and "
+          "send what the backup lacks)")
     return 0
 
 
@@ -257,6 +292,14 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_status)
     sub.add_parser("new-epoch", parents=[common], help="after restoring a backup"
                    ).set_defaults(func=cmd_new_epoch)
+    s = sub.add_parser("backup", parents=[common], help="write a checked backup file (SQLite or "
+                                                        "PostgreSQL) into --out")
+    s.add_argument("--out", type=Path, default=Path("."), help="directory for the backup file")
+    s.set_defaults(func=cmd_backup)
+    s = sub.add_parser("restore", parents=[common], help="replace the database with a backup "
+                                                         "(checked first; stop the service)")
+    s.add_argument("file", type=Path)
+    s.set_defaults(func=cmd_restore)
     s = sub.add_parser("seed-demo", parents=[common], help="load generated demo client files")
     s.add_argument("--clients", type=int, default=1500)
     s.add_argument("--seed", type=int, default=1)

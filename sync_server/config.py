@@ -57,6 +57,7 @@ class Settings:
     log_level: str = "info"
     access_policy: str = ""
     retention_hour: int = 2
+    backup_dir: str = "backups"
 
     ENV = {
         "database_url": Setting("MIA_DATABASE_URL", "SQLAlchemy URL: sqlite:///path or "
@@ -80,6 +81,8 @@ class Settings:
         "log_level": Setting("MIA_LOG_LEVEL", "debug, info, warning, error"),
         "retention_hour": Setting("MIA_RETENTION_HOUR", "hour of day (server time) of the daily "
                                   "retention run; -1: never (run `retention` from cron)"),
+        "backup_dir": Setting("MIA_BACKUP_DIR", "PostgreSQL: a backup is written here before "
+                              "a schema upgrade (empty: none; SQLite copies its file aside)"),
         "access_policy": Setting("MIA_ACCESS_POLICY", "access rules file (TOML); empty: the "
                                  "shipped resources/access/policy.toml"),
     }

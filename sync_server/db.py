@@ -129,12 +129,14 @@ def backup_sqlite(path: Path, label: str) -> Path:
     return target
 
 
-def migrate(db: Database) -> tuple[str | None, str]:
+def migrate(db: Database, backup_dir: str | None = None) -> tuple[str | None, str]:
     """Bring the schema to head; returns (revision before, revision after).
 
     SQLite: the file is copied aside first and put back if the migration fails.
-    PostgreSQL: an advisory lock lets only one of several starting servers migrate; the
-    others wait and then find nothing to do. DDL is transactional there.
+    PostgreSQL: with *backup_dir* (``MIA_BACKUP_DIR``), a checked backup is written there first
+    (``sync_server.backup``; no upgrade without it); an advisory lock lets only one of several
+    starting servers migrate; the others wait and then find nothing to do. DDL is
+    transactional there.
     """
     cfg = alembic_config()
     script = ScriptDirectory.from_config(cfg)
@@ -146,6 +148,10 @@ def migrate(db: Database) -> tuple[str | None, str]:
         return before, head
     path = _sqlite_file(db.url) if db.is_sqlite else None
     backup = backup_sqlite(path, f"rev{before}") if path and before is not None else None
+    if not db.is_sqlite and before is not None and backup_dir:
+        from sync_server.backup import backup as write_backup
+        written = write_backup(db, backup_dir)        # BackupError: no upgrade without it
+        log.info("schema %s -> %s: backup %s written first", before, head, written)
     try:
         with db.writer.begin() as conn:
             if not db.is_sqlite:
