@@ -31,6 +31,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                    help="sync with this server (registers the device on first use)")
     p.add_argument("--demo-clients", type=int, default=1500, help="number of demo clients (default 1500)")
     p.add_argument("--store", type=Path, help="path of the local store file")
+    p.add_argument("--self-test", action="store_true",
+                   help="check this installation (modules, Qt plugins, encrypted store, "
+                        "catalogs, translations) and exit 0, or 1 with what is missing")
     p.add_argument("--lang", choices=["de", "en"], help="user interface language")
     p.add_argument("--user", help="log in as this user name")
     p.add_argument("--quit-after", type=float, metavar="SECONDS",
@@ -380,6 +383,9 @@ def stop_sync(window) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.self_test:
+        from desktop.selftest import run
+        return run()
     started = start(args)
     if started is None:
         return 2

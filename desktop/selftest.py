@@ -1,0 +1,134 @@
+"""``mia-desk --self-test``: is this installation complete? (for county IT and the package CI)
+
+Checks, each printed as ``ok`` or ``FEHLT``/``FEHLER`` with what is wrong:
+
+* the modules the app loads (Qt widgets, PDF printing, SQLCipher, Argon2, keyring, HTTP);
+* Qt's platform plugins (the native one of this system, and ``offscreen``) and the app's style;
+* an encrypted store: made in a temporary folder with a key file, written, read back, and the
+  file is not readable as plain SQLite;
+* every catalog, the birth-place gazetteer and the consent-form texts;
+* the English translation (and Qt's own German texts where the bundle has them);
+* the machine configuration (``desktop.machine_config``), if there is one.
+
+Exit code 0 when everything is there, 1 otherwise. Needs no display (``offscreen``), no server
+and no user data; it writes only into a temporary folder that it removes.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import os
+import sys
+import tempfile
+import traceback
+from pathlib import Path
+
+MODULES = ["PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets", "sqlcipher3", "argon2",
+           "keyring", "requests", "orjson", "rapidfuzz", "anyascii", "sqlalchemy", "alembic",
+           "desktop.ui.main_window", "desktop.consent_form", "desktop.access_export",
+           "desktop.sync.engine", "desktop.store.repo"]
+
+
+def _native_platform_plugin() -> str:
+    if sys.platform == "win32":
+        return "qwindows"
+    if sys.platform == "darwin":
+        return "qcocoa"
+    return "qxcb"
+
+
+def run(out=print) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    failures: list[str] = []
+
+    def check(label: str, fn) -> None:
+        try:
+            detail = fn()
+        except Exception as exc:  # every problem is reported, the next check still runs
+            failures.append(label)
+            out(f"FEHLER  {label}: {type(exc).__name__}: {exc}")
+            if os.environ.get("MIA_SELFTEST_TRACE"):
+                traceback.print_exc()
+            return
+        out(f"ok      {label}{': ' + detail if detail else ''}")
+
+    for name in MODULES:
+        check(f"Modul {name}", lambda name=name: (importlib.import_module(name), "")[1])
+
+    def qt() -> str:
+        from PySide6.QtCore import QLibraryInfo
+        from PySide6.QtWidgets import QApplication
+        app = QApplication.instance() or QApplication([sys.argv[0], "-platform", "offscreen"])
+        plugins = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)) / "platforms"
+        found = {p.name.split(".")[0].removeprefix("lib") for p in plugins.glob("*")}
+        missing = {_native_platform_plugin(), "qoffscreen"} - found
+        if missing:
+            raise FileNotFoundError(f"Qt-Plattform-Plugins fehlen in {plugins}: {sorted(missing)}")
+        from desktop.ui.style import apply_style
+        apply_style(app)
+        return f"Qt {QLibraryInfo.version().toString()}, Plugins {', '.join(sorted(found))}"
+    check("Qt und Oberfläche", qt)
+
+    def store() -> str:
+        import sqlite3
+
+        from casefile.records import Client
+        from desktop.store.keys import KeyFile
+        from desktop.store.repo import Store
+        with tempfile.TemporaryDirectory(prefix="mia-selftest-") as tmp:
+            path = Path(tmp) / "store.sqlite"
+            key = KeyFile.for_store(path).create("selbsttest", "Selbsttest-Passwort-1")
+            s = Store.open(path, key)
+            try:
+                cid = s.create_client(Client("Selbsttest", "Ada", birth_date=dt.date(1990, 1, 2)))
+                if s.get_client(cid).family_name != "Selbsttest":
+                    raise RuntimeError("gelesene Daten weichen ab")
+            finally:
+                s.close()
+            try:
+                sqlite3.connect(path).execute("SELECT count(*) FROM client").fetchone()
+                raise RuntimeError("die Datei ist unverschlüsselt lesbar")
+            except sqlite3.DatabaseError:
+                pass
+            again = Store.open(path, KeyFile.for_store(path).unlock("Selbsttest-Passwort-1"))
+            again.close()
+        return "SQLCipher, Schlüsseldatei, Schreiben und Lesen"
+    check("Verschlüsselter lokaler Speicher", store)
+
+    def data() -> str:
+        from casefile import catalogs
+        from casefile.places import gazetteer
+        from desktop.consent_form import languages
+        from resources import path as resource_path
+        names = sorted(p.stem for p in resource_path("catalogs").glob("*.json"))
+        if not names:
+            raise FileNotFoundError(f"keine Kataloge in {resource_path('catalogs')}")
+        for name in names:
+            catalogs.load(name)
+        gazetteer()
+        return (f"{len(names)} Kataloge, Ortsverzeichnis, Einwilligungstexte "
+                f"({len(languages())} Sprachen)")
+    check("Kataloge und Texte", data)
+
+    def translations() -> str:
+        from PySide6.QtCore import QTranslator
+        from resources import path as resource_path
+        qm = resource_path("translations", "mia_desk_en.qm")
+        tr = QTranslator()
+        if not tr.load(str(qm)):
+            raise FileNotFoundError(f"{qm} fehlt oder ist unlesbar")
+        if tr.translate("MainWindow", "&Datei") != "&File":
+            raise RuntimeError("die englische Übersetzung ist unvollständig")
+        return "Englisch"
+    check("Übersetzungen", translations)
+
+    def machine() -> str:
+        from desktop import machine_config
+        config = machine_config.load()
+        return (f"{config.path}" + (f", Server {config.server_url}" if config.server_url else "")
+                if config.path else f"keine ({machine_config.default_path()})")
+    check("Rechner-Konfiguration", machine)
+
+    out("Selbsttest bestanden." if not failures else
+        f"Selbsttest fehlgeschlagen: {len(failures)} Prüfung(en) – {', '.join(failures)}")
+    return 0 if not failures else 1

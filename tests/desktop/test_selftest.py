@@ -1,0 +1,31 @@
+"""``mia-desk --self-test``: passes on a complete installation and names what is missing."""
+import subprocess
+import sys
+from pathlib import Path
+
+from desktop import selftest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_the_self_test_passes_here_as_a_process():
+    done = subprocess.run([sys.executable, "-m", "desktop.app", "--self-test"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Verschlüsselter lokaler Speicher" in done.stdout and "Selbsttest bestanden." in done.stdout
+
+
+def test_a_missing_translation_fails_the_self_test_and_is_named(monkeypatch, tmp_path, qapp):
+    import resources
+    real = resources.path
+
+    def without_english(*parts):
+        if parts and parts[0] == "translations":
+            return tmp_path.joinpath(*parts)             # not there
+        return real(*parts)
+    monkeypatch.setattr(resources, "path", without_english)
+    lines = []
+    assert selftest.run(lines.append) == 1
+    [failed] = [line for line in lines if line.startswith("FEHLER")]
+    assert "Übersetzungen" in failed and "mia_desk_en.qm" in failed
+    assert lines[-1].startswith("Selbsttest fehlgeschlagen: 1 Prüfung")
