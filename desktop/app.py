@@ -176,6 +176,9 @@ def start(args: argparse.Namespace):
     app.setOrganizationName("MiA")
     app.setApplicationName("MiA Desk")
     app.setApplicationDisplayName("MiA Desk")
+    from PySide6.QtGui import QIcon
+    from resources import path as resource_path
+    app.setWindowIcon(QIcon(str(resource_path("icons", "mia-desk.png"))))
     from desktop import machine_config
     machine_error = None
     try:

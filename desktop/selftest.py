@@ -25,8 +25,8 @@ from pathlib import Path
 
 MODULES = ["PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets", "sqlcipher3", "argon2",
            "keyring", "requests", "orjson", "rapidfuzz", "anyascii", "sqlalchemy", "alembic",
-           "desktop.ui.main_window", "desktop.consent_form", "desktop.access_export",
-           "desktop.sync.engine", "desktop.store.repo"]
+           "desktop.ui.main_window", "desktop.consent_form", "desktop.sync.engine",
+           "desktop.store.repo"]
 
 
 def _native_platform_plugin() -> str:
