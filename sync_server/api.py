@@ -27,6 +27,7 @@ from sync_server.auth import Device
 from sync_server.config import Settings
 from sync_server.db import current_revision, head_revision, open_database
 from sync_server.errors import ApiError, install_handlers
+from sync_server.metrics import MetricsMiddleware
 from sync_server.middleware import BodyLimitMiddleware, OrjsonResponse
 from sync_server.service import SERVER_VERSION, SyncService, check_versions
 
@@ -266,6 +267,12 @@ def health(service: ServiceDep) -> OrjsonResponse:
         status_code=200 if revision == head else 503)
 
 
+def metrics(service: ServiceDep) -> Response:
+    """Monitoring figures in Prometheus' text format (sync_server.metrics)."""
+    from sync_server.metrics import render
+    return Response(render(service.db), media_type="text/plain; version=0.0.4")
+
+
 async def _daily_retention(app: FastAPI) -> None:
     """Erase what retention says is due, once a day at MIA_RETENTION_HOUR (sync_server.retention);
     several processes may run it at once: it is idempotent and row locks serialise it."""
@@ -310,6 +317,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(GZipMiddleware, minimum_size=settings.gzip_min_bytes,
                        compresslevel=settings.gzip_level)
     app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes)
+    app.add_middleware(MetricsMiddleware)
+    app.add_api_route("/metrics", metrics, methods=["GET"], include_in_schema=False)
     return app
 
 

@@ -325,6 +325,20 @@ def test_health_version_and_openapi(client, service):
         assert path in spec["paths"], path
 
 
+def test_metrics_count_requests_by_route_and_show_database_figures(client, make_device):
+    dev = make_device()
+    cid = new_id()
+    dev.push([dev.op("client", cid, fields={"family_name": "Haddad", "given_names": "Rami"})])
+    dev.pull(0)
+    text = client.get("/metrics").text
+    lines = dict(line.rsplit(" ", 1) for line in text.splitlines() if not line.startswith("#"))
+    assert int(lines['mia_requests_total{route="/api/v1/sync/push",status="200"}']) >= 1
+    assert int(lines['mia_requests_total{route="/api/v1/sync/pull",status="200"}']) >= 1
+    assert int(lines["mia_last_seq"]) >= 1 and int(lines["mia_devices_active"]) >= 1
+    assert lines["mia_schema_current"] == "1" and "mia_conflicts_open" in lines
+    assert cid not in text                             # routes, never raw paths or ids
+
+
 def test_random_garbage_ops_never_crash_the_server(make_device):
     from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 
