@@ -387,8 +387,8 @@ def stop_sync(window) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.self_test:
-        from desktop.selftest import run
-        return run()
+        from desktop.selftest import run, report_printer
+        return run(report_printer())
     started = start(args)
     if started is None:
         return 2

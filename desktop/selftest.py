@@ -29,6 +29,22 @@ MODULES = ["PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets", "sqlcipher3",
            "desktop.store.repo"]
 
 
+REPORT = Path(tempfile.gettempdir()) / "mia-desk-selftest.txt"
+
+
+def report_printer():
+    """Print each line, and write it to ``REPORT`` too: a windowed app on Windows has no
+    console, so its output would be lost (the Windows CI reads the file)."""
+    REPORT.write_text("", encoding="utf-8")
+
+    def out(line: str) -> None:
+        if sys.stdout is not None:
+            print(line, flush=True)
+        with open(REPORT, "a", encoding="utf-8") as fh:
+            fh.write(line + "\n")
+    return out
+
+
 def _native_platform_plugin() -> str:
     if sys.platform == "win32":
         return "qwindows"
