@@ -182,6 +182,25 @@ def cmd_revoke_device(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_devices(args: argparse.Namespace) -> int:
+    """The registered laptops (to find the one to revoke): id, user, name, dates."""
+    from sqlalchemy import select
+
+    from sync_server import schema as t
+    d, u = t.devices.c, t.users.c
+    query = (select(d.id, u.name, d.name, d.created_at, d.last_seen_at, d.revoked_at)
+             .join_from(t.devices, t.users, d.user_id == u.id).order_by(u.name, d.created_at))
+    if args.user:
+        query = query.where(u.name == args.user)
+    with _db(args).reader.connect() as conn:
+        rows = conn.execute(query).all()
+    print(f"{'device id':36}  {'user':16}  {'name':24}  {'registered':16}  {'last seen':16}  state")
+    for r in rows:
+        print(f"{r[0]:36}  {r[1][:16]:16}  {r[2][:24]:24}  {(r[3] or '')[:16]:16}  "
+              f"{(r[4] or '-')[:16]:16}  {'revoked ' + r[5][:16] if r[5] else 'active'}")
+    return 0
+
+
 def cmd_status(args: argparse.Namespace) -> int:
     from sync_server.admin import status
 
@@ -284,6 +303,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("user")
     s.add_argument("name")
     s.set_defaults(func=cmd_create_device)
+    s = sub.add_parser("devices", parents=[common], help="list registered laptops (--user NAME)")
+    s.add_argument("--user")
+    s.set_defaults(func=cmd_devices)
     s = sub.add_parser("revoke-device", parents=[common], help="refuse a device from now on")
     s.add_argument("device_id")
     s.set_defaults(func=cmd_revoke_device)

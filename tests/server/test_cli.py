@@ -122,5 +122,8 @@ def test_admin_commands(db_url):
     new = cli("new-epoch", url=db_url).stdout.split()[-1]
     assert new != epoch and json.loads(cli("status", "--json", url=db_url).stdout)["epoch"] == new
     device_id = next(line.split()[1] for line in created.splitlines() if line.startswith("device_id:"))
+    listed = cli("devices", "--user", "m.mueller", url=db_url).stdout
+    assert device_id in listed and "Empfang" in listed and "active" in listed
     assert cli("revoke-device", device_id, url=db_url).returncode == 0
     assert cli("revoke-device", device_id, url=db_url, check=False).returncode == 1
+    assert "revoked" in cli("devices", url=db_url).stdout
