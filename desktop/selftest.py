@@ -8,7 +8,8 @@ Checks, each printed as ``ok`` or ``FEHLT``/``FEHLER`` with what is wrong:
   file is not readable as plain SQLite;
 * every catalog, the birth-place gazetteer and the consent-form texts;
 * the English translation (and Qt's own German texts where the bundle has them);
-* the machine configuration (``desktop.machine_config``), if there is one.
+* the machine configuration (``desktop.machine_config``), if there is one, and the sync server
+  it names: reachable through the configured TLS root and proxy, its ``/health`` ok.
 
 Exit code 0 when everything is there, 1 otherwise. Needs no display (``offscreen``), no server
 and no user data; it writes only into a temporary folder that it removes.
@@ -144,6 +145,30 @@ def run(out=print) -> int:
         return (f"{config.path}" + (f", Server {config.server_url}" if config.server_url else "")
                 if config.path else f"keine ({machine_config.default_path()})")
     check("Rechner-Konfiguration", machine)
+
+    def server() -> str:
+        from desktop import machine_config
+        config = machine_config.load()
+        if not config.server_url:
+            return "kein Server in der Rechner-Konfiguration (wird bei der ersten Anmeldung eingegeben)"
+        import requests
+        session = requests.Session()
+        config.configure_session(session)
+        url = config.server_url.rstrip("/") + "/health"
+        try:
+            answer = session.get(url, timeout=(5, 10))
+        except requests.exceptions.SSLError as exc:
+            raise ConnectionError(f"{url}: TLS-Zertifikat nicht vertrauenswürdig "
+                                  f"(ca_certificate in der Konfiguration?): {exc}") from exc
+        except requests.RequestException as exc:
+            raise ConnectionError(f"{url} nicht erreichbar: {exc}") from exc
+        body = answer.json() if answer.headers.get("content-type", "").startswith(
+            "application/json") else {}
+        if answer.status_code != 200 or body.get("status") != "ok":
+            raise ConnectionError(f"{url} antwortet {answer.status_code} {body or answer.text[:80]}")
+        return f"{config.server_url} erreichbar (Datenbank {body.get('database')}, " \
+               f"Protokoll {body.get('protocol')})"
+    check("Sync-Server", server)
 
     out("Selbsttest bestanden." if not failures else
         f"Selbsttest fehlgeschlagen: {len(failures)} Prüfung(en) – {', '.join(failures)}")

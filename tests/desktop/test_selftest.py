@@ -4,6 +4,7 @@ import sys
 from pathlib import Path
 
 from desktop import selftest
+from tests.desktop.test_sync_ui import demo_server  # noqa: F401 (fixture: a real server process)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -29,3 +30,19 @@ def test_a_missing_translation_fails_the_self_test_and_is_named(monkeypatch, tmp
     [failed] = [line for line in lines if line.startswith("FEHLER")]
     assert "Übersetzungen" in failed and "mia_desk_en.qm" in failed
     assert lines[-1].startswith("Selbsttest fehlgeschlagen: 1 Prüfung")
+
+
+def test_the_self_test_reaches_the_configured_server_or_says_why_not(tmp_path, monkeypatch, qapp,
+                                                                    demo_server):
+    from desktop import machine_config
+    config = tmp_path / "config.toml"
+    monkeypatch.setenv(machine_config.ENV, str(config))
+    config.write_text(f'[sync]\nserver_url = "{demo_server.url}"\n')
+    lines = []
+    assert selftest.run(lines.append) == 0
+    assert any(line.startswith("ok      Sync-Server") and "erreichbar" in line for line in lines)
+    config.write_text('[sync]\nserver_url = "http://127.0.0.1:9"\n')     # nothing listens there
+    lines = []
+    assert selftest.run(lines.append) == 1
+    [failed] = [line for line in lines if line.startswith("FEHLER")]
+    assert "Sync-Server" in failed and "nicht erreichbar" in failed
