@@ -1368,42 +1368,42 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="179"/>
+        <location filename="../../desktop/ui/sync_status.py" line="182"/>
         <source>Am Server anmelden</source>
         <translation>Log in to the server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="181"/>
+        <location filename="../../desktop/ui/sync_status.py" line="184"/>
         <source>Dieses Gerät wird einmalig beim Server angemeldet. Ihre lokal gespeicherten Daten bleiben erhalten und werden danach synchronisiert.</source>
         <translation>This device is registered with the server once. Your locally saved data is kept and synchronised afterwards.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="183"/>
+        <location filename="../../desktop/ui/sync_status.py" line="186"/>
         <source>&amp;Server</source>
         <translation>&amp;Server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="183"/>
+        <location filename="../../desktop/ui/sync_status.py" line="186"/>
         <source>&amp;Benutzername</source>
         <translation>&amp;User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="184"/>
+        <location filename="../../desktop/ui/sync_status.py" line="187"/>
         <source>&amp;Passwort</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="186"/>
+        <location filename="../../desktop/ui/sync_status.py" line="189"/>
         <source>Anmelden</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="191"/>
+        <location filename="../../desktop/ui/sync_status.py" line="194"/>
         <source>Bitte Server, Benutzername und Passwort angeben.</source>
         <translation>Please enter server, user name and password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="194"/>
+        <location filename="../../desktop/ui/sync_status.py" line="197"/>
         <source>Die Serveradresse beginnt mit http:// oder https://.</source>
         <translation>The server address starts with http:// or https://.</translation>
     </message>
@@ -1411,108 +1411,109 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="130"/>
+        <location filename="../../desktop/ui/main_window.py" line="131"/>
         <source>MiA Desk – Migrationsagentur</source>
         <translation>MiA Desk – Migration Agency</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="131"/>
+        <location filename="../../desktop/ui/main_window.py" line="132"/>
         <source>Heute</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="131"/>
+        <location filename="../../desktop/ui/main_window.py" line="132"/>
         <source>Klient:innen</source>
         <translation>Clients</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="131"/>
-        <location filename="../../desktop/ui/main_window.py" line="256"/>
+        <location filename="../../desktop/ui/main_window.py" line="132"/>
+        <location filename="../../desktop/ui/main_window.py" line="257"/>
         <source>Wiedervorlagen</source>
         <translation>Follow-ups</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="134"/>
+        <location filename="../../desktop/ui/main_window.py" line="135"/>
         <source>Person suchen</source>
         <translation>Find person</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="135"/>
+        <location filename="../../desktop/ui/main_window.py" line="136"/>
         <source>Neue:r Klient:in …</source>
         <translation>New client …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="136"/>
+        <location filename="../../desktop/ui/main_window.py" line="137"/>
         <source>Akte schließen</source>
         <translation>Close file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="137"/>
+        <location filename="../../desktop/ui/main_window.py" line="138"/>
         <source>Beenden</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="140"/>
+        <location filename="../../desktop/ui/main_window.py" line="141"/>
         <source>Mögliche Dubletten …</source>
         <translation>Possible duplicates …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="141"/>
+        <location filename="../../desktop/ui/main_window.py" line="142"/>
         <source>Protokoll der Zugriffe …</source>
         <translation>Access log …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="142"/>
-        <location filename="../../desktop/ui/main_window.py" line="260"/>
+        <location filename="../../desktop/ui/main_window.py" line="143"/>
+        <location filename="../../desktop/ui/main_window.py" line="261"/>
         <source>Über MiA Desk</source>
         <translation>About MiA Desk</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="143"/>
+        <location filename="../../desktop/selftest.py" line="137"/>
+        <location filename="../../desktop/ui/main_window.py" line="144"/>
         <source>&amp;Datei</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="144"/>
+        <location filename="../../desktop/ui/main_window.py" line="145"/>
         <source>&amp;Ansicht</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="145"/>
+        <location filename="../../desktop/ui/main_window.py" line="146"/>
         <source>Sprache</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="146"/>
+        <location filename="../../desktop/ui/main_window.py" line="147"/>
         <source>&amp;Hilfe</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="148"/>
+        <location filename="../../desktop/ui/main_window.py" line="149"/>
         <source>Links eine Person suchen und mit Enter öffnen.
 Die Klientenakte erscheint hier.</source>
         <translation>Search for a person on the left and open them with Enter.
 The client file appears here.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="150"/>
+        <location filename="../../desktop/ui/main_window.py" line="151"/>
         <source>{user} · {unit}</source>
         <translation>{user} · {unit}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="261"/>
+        <location filename="../../desktop/ui/main_window.py" line="262"/>
         <source>MiA Desk – Fallarbeit der Migrationsagentur.
 Eine Akte pro Person, auch offline.</source>
         <translation>MiA Desk – casework of the Migration Agency.
 One file per person, even offline.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="138"/>
+        <location filename="../../desktop/ui/main_window.py" line="139"/>
         <source>Jetzt synchronisieren</source>
         <translation>Synchronise now</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="139"/>
+        <location filename="../../desktop/ui/main_window.py" line="140"/>
         <source>Konflikte …</source>
         <translation>Conflicts …</translation>
     </message>
@@ -1761,62 +1762,62 @@ One file per person, even offline.</translation>
 <context>
     <name>SetupDialog</name>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="202"/>
+        <location filename="../../desktop/ui/unlock.py" line="203"/>
         <source>Erste Anmeldung auf diesem Gerät</source>
         <translation>First login on this device</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="204"/>
+        <location filename="../../desktop/ui/unlock.py" line="205"/>
         <source>Melden Sie sich einmal mit Verbindung zum Server an. Ihr Passwort schützt danach die verschlüsselten Daten auf diesem Gerät und öffnet sie auch ohne Netz.</source>
         <translation>Log in once with a connection to the server. Your password then protects the encrypted data on this device and opens it without a network too.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="207"/>
+        <location filename="../../desktop/ui/unlock.py" line="208"/>
         <source>Dieses Gerät arbeitet ohne Server. Bitte legen Sie ein Passwort fest; es schützt die verschlüsselten Daten auf diesem Gerät.</source>
         <translation>This device works without a server. Please set a password; it protects the encrypted data on this device.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="209"/>
+        <location filename="../../desktop/ui/unlock.py" line="210"/>
         <source>&amp;Server</source>
         <translation>&amp;Server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="209"/>
+        <location filename="../../desktop/ui/unlock.py" line="210"/>
         <source>&amp;Benutzername</source>
         <translation>&amp;User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="210"/>
+        <location filename="../../desktop/ui/unlock.py" line="211"/>
         <source>&amp;Passwort</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="210"/>
+        <location filename="../../desktop/ui/unlock.py" line="211"/>
         <source>Passwort &amp;wiederholen</source>
         <translation>&amp;Repeat password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="212"/>
+        <location filename="../../desktop/ui/unlock.py" line="213"/>
         <source>Anmelden</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="218"/>
+        <location filename="../../desktop/ui/unlock.py" line="219"/>
         <source>Bitte alle Felder ausfüllen.</source>
         <translation>Please fill in all fields.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="222"/>
+        <location filename="../../desktop/ui/unlock.py" line="223"/>
         <source>Das Passwort braucht mindestens 8 Zeichen.</source>
         <translation>The password needs at least 8 characters.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="225"/>
+        <location filename="../../desktop/ui/unlock.py" line="226"/>
         <source>Die beiden Passwörter stimmen nicht überein.</source>
         <translation>The two passwords do not match.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="230"/>
+        <location filename="../../desktop/ui/unlock.py" line="231"/>
         <source>Die Serveradresse beginnt mit http:// oder https://.</source>
         <translation>The server address starts with http:// or https://.</translation>
     </message>
@@ -2155,12 +2156,12 @@ One file per person, even offline.</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../desktop/app.py" line="60"/>
+        <location filename="../../desktop/app.py" line="63"/>
         <source>Unerwarteter Fehler</source>
         <translation>Unexpected error</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="61"/>
+        <location filename="../../desktop/app.py" line="64"/>
         <source>Ein unerwarteter Fehler ist aufgetreten: {error}
 
 Ihre gespeicherten Daten sind nicht betroffen. Das Protokoll liegt unter:
@@ -2171,12 +2172,12 @@ Your saved data is not affected. The log is at:
 {log}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="130"/>
+        <location filename="../../desktop/app.py" line="137"/>
         <source>Aktualisierung fehlgeschlagen</source>
         <translation>Update failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="131"/>
+        <location filename="../../desktop/app.py" line="138"/>
         <source>Der lokale Speicher konnte nicht auf die neue Version umgestellt werden ({detail}).
 
 Die Datei wurde aus der Sicherung wiederhergestellt, es ging nichts verloren:
@@ -2191,22 +2192,22 @@ The file has been restored from the backup, nothing was lost:
 Please contact IT.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="139"/>
+        <location filename="../../desktop/app.py" line="146"/>
         <source>Die Datei stammt von einer neueren Version von MiA Desk.</source>
         <translation>The file comes from a newer version of MiA Desk.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="141"/>
+        <location filename="../../desktop/app.py" line="148"/>
         <source>Die Datei lässt sich mit Ihrem Schlüssel nicht öffnen: Sie gehört zu einem anderen Gerät oder wurde verändert.</source>
         <translation>The file cannot be opened with your key: it belongs to another device or was altered.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="145"/>
+        <location filename="../../desktop/app.py" line="152"/>
         <source>Die Datei ist beschädigt oder kein MiA-Desk-Speicher.</source>
         <translation>The file is damaged or not a MiA Desk store.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="146"/>
+        <location filename="../../desktop/app.py" line="153"/>
         <source>{reason}
 
 Datei: {path}
@@ -2219,32 +2220,37 @@ File: {path}
 Create a new, empty store? The old file is kept unchanged and renamed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="150"/>
+        <location filename="../../desktop/app.py" line="157"/>
         <source>Lokaler Speicher nicht lesbar</source>
         <translation>Local store cannot be read</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="228"/>
+        <location filename="../../desktop/app.py" line="200"/>
+        <source>Konfiguration fehlerhaft</source>
+        <translation>Configuration error</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app.py" line="249"/>
         <source>Demo: das Passwort ist „{p}“.</source>
         <translation>Demo: the password is “{p}”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="243"/>
+        <location filename="../../desktop/app.py" line="278"/>
         <source>Lokaler Speicher beschädigt</source>
         <translation>Local store damaged</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="244"/>
+        <location filename="../../desktop/app.py" line="279"/>
         <source>Teile des lokalen Speichers sind beschädigt oder wurden verändert ({path}). Bitte synchronisieren Sie und wenden Sie sich an die IT.</source>
         <translation>Parts of the local store are damaged or were altered ({path}). Please synchronise and contact IT.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="264"/>
+        <location filename="../../desktop/app.py" line="299"/>
         <source>Gerät gesperrt</source>
         <translation>Device blocked</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="265"/>
+        <location filename="../../desktop/app.py" line="300"/>
         <source>Dieses Gerät wurde vom Server gesperrt. Die Daten auf diesem Gerät wurden gelöscht. Bitte wenden Sie sich an die IT.</source>
         <translation>This device was blocked by the server. The data on this device were deleted. Please contact IT.</translation>
     </message>
