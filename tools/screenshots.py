@@ -93,6 +93,23 @@ def main() -> None:
     shot(dialog, "unlock")
     dialog.close()
 
+    # Issue 6: a first login with the server set (and locked) by IT's machine configuration,
+    # and the message for a malformed configuration file.
+    from desktop.machine_config import ConfigError
+    from desktop.ui.unlock import SetupDialog
+    from PySide6.QtWidgets import QMessageBox
+    setup = SetupDialog(lambda *a: None, "https://mia.landkreis.example", "a.schneider",
+                        locked_server=True)
+    setup.show()
+    shot(setup, "first_login_locked_server")
+    setup.close()
+    box = QMessageBox(QMessageBox.Icon.Warning, app.translate("app", "Konfiguration fehlerhaft"),
+                      str(ConfigError(Path("/etc/mia-desk/config.toml"), 5,
+                                      "Unbekannter Standort 'mond'.")), parent=window)
+    box.show()
+    shot(box, "config_error")
+    box.close()
+
     from desktop.ui.consultation_form import ConsultationDialog
     dialog = ConsultationDialog(ctx, busiest.id, busiest.display_name, parent=window)
     dialog.show()
