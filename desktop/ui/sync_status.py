@@ -151,8 +151,9 @@ class LoginDialog(QDialog):
         self.result_value = None
         self.server = QLineEdit(server_url, objectName="loginServer")
         if ctx.settings.is_locked("server_url"):        # set by IT (machine configuration)
+            from desktop.ui.unlock import lock_field
             self.server.setText(ctx.settings.machine.server_url)
-            self.server.setReadOnly(True)
+            lock_field(self.server)
         self.user = QLineEdit(user, objectName="loginUser")
         self.password = QLineEdit(objectName="loginPassword")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)

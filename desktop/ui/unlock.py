@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 from typing import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QFormLayout, QLabel,
                                QLineEdit, QVBoxLayout, QWidget)
 
@@ -160,6 +160,15 @@ class UnlockDialog(QDialog):
         self.error.show()
 
 
+def lock_field(field: QLineEdit) -> None:
+    """A value IT fixed in the machine configuration: shown whole, greyed, not editable."""
+    field.setReadOnly(True)
+    field.setEnabled(False)
+    field.setCursorPosition(0)
+    field.setToolTip(QCoreApplication.translate("SetupDialog",
+                                                "Von der IT für diesen Rechner festgelegt."))
+
+
 class SetupDialog(QDialog):
     """The first login on this laptop: checked by the server (online), then the password
     protects the store key. Without a server (``--offline``) a new password is set twice."""
@@ -168,10 +177,12 @@ class SetupDialog(QDialog):
                  user: str = "", parent: QWidget | None = None, *, locked_server: bool = False):
         super().__init__(parent)
         self.setObjectName("setupDialog")
+        self.setMinimumWidth(460)                       # a server address fits
         self._check = check
         self.value = None
         self.server = QLineEdit(server_url, objectName="setupServer")
-        self.server.setReadOnly(locked_server)          # set by IT (machine configuration)
+        if locked_server:                               # set by IT (machine configuration)
+            lock_field(self.server)
         self.user = QLineEdit(user, objectName="setupUser")
         self.password = QLineEdit(objectName="setupPassword")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)

@@ -1368,42 +1368,42 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="182"/>
+        <location filename="../../desktop/ui/sync_status.py" line="183"/>
         <source>Am Server anmelden</source>
         <translation>Log in to the server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="184"/>
+        <location filename="../../desktop/ui/sync_status.py" line="185"/>
         <source>Dieses Gerät wird einmalig beim Server angemeldet. Ihre lokal gespeicherten Daten bleiben erhalten und werden danach synchronisiert.</source>
         <translation>This device is registered with the server once. Your locally saved data is kept and synchronised afterwards.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="186"/>
+        <location filename="../../desktop/ui/sync_status.py" line="187"/>
         <source>&amp;Server</source>
         <translation>&amp;Server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="186"/>
+        <location filename="../../desktop/ui/sync_status.py" line="187"/>
         <source>&amp;Benutzername</source>
         <translation>&amp;User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="187"/>
+        <location filename="../../desktop/ui/sync_status.py" line="188"/>
         <source>&amp;Passwort</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="189"/>
+        <location filename="../../desktop/ui/sync_status.py" line="190"/>
         <source>Anmelden</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="194"/>
+        <location filename="../../desktop/ui/sync_status.py" line="195"/>
         <source>Bitte Server, Benutzername und Passwort angeben.</source>
         <translation>Please enter server, user name and password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="197"/>
+        <location filename="../../desktop/ui/sync_status.py" line="198"/>
         <source>Die Serveradresse beginnt mit http:// oder https://.</source>
         <translation>The server address starts with http:// or https://.</translation>
     </message>
@@ -1762,62 +1762,67 @@ One file per person, even offline.</translation>
 <context>
     <name>SetupDialog</name>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="203"/>
+        <location filename="../../desktop/ui/unlock.py" line="168"/>
+        <source>Von der IT für diesen Rechner festgelegt.</source>
+        <translation>Set by IT for this computer.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock.py" line="214"/>
         <source>Erste Anmeldung auf diesem Gerät</source>
         <translation>First login on this device</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="205"/>
+        <location filename="../../desktop/ui/unlock.py" line="216"/>
         <source>Melden Sie sich einmal mit Verbindung zum Server an. Ihr Passwort schützt danach die verschlüsselten Daten auf diesem Gerät und öffnet sie auch ohne Netz.</source>
         <translation>Log in once with a connection to the server. Your password then protects the encrypted data on this device and opens it without a network too.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="208"/>
+        <location filename="../../desktop/ui/unlock.py" line="219"/>
         <source>Dieses Gerät arbeitet ohne Server. Bitte legen Sie ein Passwort fest; es schützt die verschlüsselten Daten auf diesem Gerät.</source>
         <translation>This device works without a server. Please set a password; it protects the encrypted data on this device.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="210"/>
+        <location filename="../../desktop/ui/unlock.py" line="221"/>
         <source>&amp;Server</source>
         <translation>&amp;Server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="210"/>
+        <location filename="../../desktop/ui/unlock.py" line="221"/>
         <source>&amp;Benutzername</source>
         <translation>&amp;User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="211"/>
+        <location filename="../../desktop/ui/unlock.py" line="222"/>
         <source>&amp;Passwort</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="211"/>
+        <location filename="../../desktop/ui/unlock.py" line="222"/>
         <source>Passwort &amp;wiederholen</source>
         <translation>&amp;Repeat password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="213"/>
+        <location filename="../../desktop/ui/unlock.py" line="224"/>
         <source>Anmelden</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="219"/>
+        <location filename="../../desktop/ui/unlock.py" line="230"/>
         <source>Bitte alle Felder ausfüllen.</source>
         <translation>Please fill in all fields.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="223"/>
+        <location filename="../../desktop/ui/unlock.py" line="234"/>
         <source>Das Passwort braucht mindestens 8 Zeichen.</source>
         <translation>The password needs at least 8 characters.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="226"/>
+        <location filename="../../desktop/ui/unlock.py" line="237"/>
         <source>Die beiden Passwörter stimmen nicht überein.</source>
         <translation>The two passwords do not match.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="231"/>
+        <location filename="../../desktop/ui/unlock.py" line="242"/>
         <source>Die Serveradresse beginnt mit http:// oder https://.</source>
         <translation>The server address starts with http:// or https://.</translation>
     </message>

@@ -144,4 +144,5 @@ def test_locked_language_and_server_cannot_be_changed_in_the_ui(tmp_path, qtbot,
     assert not any(a.isEnabled() for a in window.lang_actions.values())
     login = LoginDialog(ctx, lambda *a: None, "https://other.example", "a.schneider", window)
     assert login.server.text() == "https://mia.landkreis.example" and login.server.isReadOnly()
+    assert not login.server.isEnabled() and login.server.toolTip()
     ctx.runner.wait(2000)
