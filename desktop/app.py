@@ -31,6 +31,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                    help="sync with this server (registers the device on first use)")
     p.add_argument("--demo-clients", type=int, default=1500, help="number of demo clients (default 1500)")
     p.add_argument("--store", type=Path, help="path of the local store file")
+    p.add_argument("--provision", action="store_true",
+                   help="set this laptop up without dialogs: register with --server as --user "
+                        "(password on standard input), encrypt the store, first sync")
     p.add_argument("--self-test", action="store_true",
                    help="check this installation (modules, Qt plugins, encrypted store, "
                         "catalogs, translations) and exit 0, or 1 with what is missing")
@@ -389,6 +392,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.self_test:
         from desktop.selftest import run, report_printer
         return run(report_printer())
+    if args.provision:
+        from desktop.provision import main as provision
+        return provision(args)
     started = start(args)
     if started is None:
         return 2

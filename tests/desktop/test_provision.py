@@ -1,0 +1,41 @@
+"""``mia-desk --provision``: a laptop set up by script against a real server, then synced."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from desktop.store.keys import KeyFile
+from desktop.store.repo import Store
+from tests.desktop.test_sync_ui import demo_server  # noqa: F401 (fixture: a real server process)
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def provision(tmp_path, server: str, user: str, password: str, store: Path):
+    env = dict(os.environ, XDG_DATA_HOME=str(tmp_path / "data"), XDG_CONFIG_HOME=str(tmp_path / "cfg"),
+               MIA_DESK_CONFIG=str(tmp_path / "none.toml"), QT_QPA_PLATFORM="offscreen")
+    return subprocess.run([sys.executable, "-m", "desktop.app", "--provision", "--server", server,
+                           "--user", user, "--store", str(store)], input=password + "\n",
+                          capture_output=True, text=True, cwd=ROOT, env=env, timeout=180)
+
+
+def test_provisioning_registers_encrypts_and_syncs(demo_server, tmp_path):
+    store = tmp_path / "laptop" / "store.sqlite"
+    done = provision(tmp_path, demo_server.url, demo_server.user, demo_server.password, store)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Eingerichtet" in done.stdout and "erste Synchronisation" in done.stdout
+    assert not store.read_bytes().startswith(b"SQLite format 3")          # encrypted
+    laptop = Store.open(store, KeyFile.for_store(store).unlock(demo_server.password))
+    try:
+        assert laptop.client_count() >= 25                                  # the server's files
+    finally:
+        laptop.close()
+    again = provision(tmp_path, demo_server.url, demo_server.user, demo_server.password, store)
+    assert again.returncode == 1 and "schon eingerichtet" in again.stdout   # left alone
+
+
+def test_a_wrong_password_sets_nothing_up(demo_server, tmp_path):
+    store = tmp_path / "laptop" / "store.sqlite"
+    done = provision(tmp_path, demo_server.url, demo_server.user, "falsch", store)
+    assert done.returncode == 1 and "Anmeldung am Server" in done.stdout
+    assert not store.exists() and not KeyFile.for_store(store).exists()
