@@ -12,7 +12,8 @@ format and backend, that the database part has its recorded checksum, and that i
 (SQLite: ``PRAGMA integrity_check``; PostgreSQL: ``pg_restore --list``), and that its schema is
 not newer than this server. Only then is anything replaced: SQLite by renaming the checked copy
 over the file (the old file is kept next to it as ``*.before-restore-<stamp>``), PostgreSQL by
-``pg_restore --clean --single-transaction`` (all or nothing). Afterwards the schema is migrated
+dropping the schema and loading the dump in one ``psql --single-transaction`` (all or nothing;
+an older backup leaves nothing of later migrations behind). Afterwards the schema is migrated
 to this server's head and the data get a **new epoch**: every laptop then pulls anew and sends
 again what it had synced after the backup was taken (nothing a laptop held is lost).
 
@@ -27,6 +28,7 @@ import io
 import json
 import logging
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -204,6 +206,37 @@ def verify(db: Database, archive: Path | str, into: Path) -> tuple[dict, Path]:
     return manifest, part
 
 
+def _restore_postgres(db: Database, part: Path, tmp: Path) -> None:
+    """Replace everything in the database's schema with the dump, in ONE transaction.
+
+    The schema is dropped whole first (tables, indexes, trigger functions): a backup of an
+    older release lacks what later migrations added, and those leftovers would block the
+    migration that follows. ``pg_restore`` writes the dump as SQL, and ``psql`` runs the drop
+    and the dump in a single transaction: a failure anywhere leaves the database as it was."""
+    uri, schema_args = _libpq(db)
+    schema = schema_args[1] if schema_args else "public"
+    script = tmp / "restore.sql"
+    done = subprocess.run([_pg_tool("pg_restore"), "--no-owner", "--no-privileges",
+                           *schema_args, "--file", str(script), str(part)],
+                          capture_output=True, text=True)
+    if done.returncode:
+        raise BackupError(f"pg_restore kann die Sicherung nicht lesen: {done.stderr.strip()}")
+    body = script.read_text(encoding="utf-8")
+    quoted = '"' + schema.replace('"', '""') + '"'
+    creates_schema = re.search(rf"^CREATE SCHEMA {re.escape(schema)};", body, re.M) or \
+        re.search(rf"^CREATE SCHEMA {re.escape(quoted)};", body, re.M)
+    head = f"DROP SCHEMA IF EXISTS {quoted} CASCADE;\n"
+    if not creates_schema:
+        head += f"CREATE SCHEMA {quoted};\n"
+    script.write_text(head + body, encoding="utf-8")
+    done = subprocess.run([_pg_tool("psql"), "--no-psqlrc", "--quiet", "--single-transaction",
+                           "--set", "ON_ERROR_STOP=1", "--dbname", uri, "--file", str(script)],
+                          capture_output=True, text=True)
+    if done.returncode:
+        raise BackupError("Die Wiederherstellung ist fehlgeschlagen; die Datenbank ist unverändert "
+                          f"(eine Transaktion): {done.stderr.strip()[-2000:]}")
+
+
 def restore(db: Database, archive: Path | str) -> dict:
     """Replace the database of *db* with the backup *archive* (checked first); returns the
     manifest plus the new epoch."""
@@ -234,14 +267,7 @@ def restore(db: Database, archive: Path | str) -> dict:
                 Path(str(target) + suffix).unlink(missing_ok=True)
             os.replace(part, target)          # same directory: atomic
         else:
-            uri, schema = _libpq(db)
-            done = subprocess.run([_pg_tool("pg_restore"), "--clean", "--if-exists", "--no-owner",
-                                   "--no-privileges", "--single-transaction", "--exit-on-error",
-                                   *schema, "--dbname", uri, str(part)],
-                                  capture_output=True, text=True)
-            if done.returncode:
-                raise BackupError("pg_restore ist fehlgeschlagen; die Datenbank ist unverändert "
-                                  f"(eine Transaktion): {done.stderr.strip()}")
+            _restore_postgres(db, part, Path(tmp))
     migrate(db)
     epoch = new_epoch(db)
     log.info("restored %s; new epoch %s", archive, epoch)

@@ -107,3 +107,26 @@ def test_a_schema_upgrade_writes_a_backup_first(db_url, tmp_path):
         [archive] = backups.glob("mia-sync-*.tar")
         with tarfile.open(archive) as tar:
             assert json.loads(tar.extractfile("manifest.json").read())["schema"] == "0004"
+
+
+def test_a_backup_of_an_older_schema_restores_into_a_newer_database(db_url, tmp_path):
+    """Yesterday's backup, taken before an upgrade, restored after it: the tables the upgrade
+    added must not block the migration that follows the restore."""
+    from alembic import command
+    from sync_server.db import alembic_config, current_revision, head_revision
+    db = open_database(db_url)
+    cfg = alembic_config()
+    with db.writer.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0004")
+    db.dispose()
+    backups = tmp_path / "b"
+    from sync_server.backup import backup, restore
+    db = open_database(db_url)
+    archive = backup(db, backups)
+    migrate(db)                                        # the upgrade (adds tables of 0005)
+    assert current_revision(db) == head_revision()
+    info = restore(db, archive)
+    assert info["schema"] == "0004"
+    assert current_revision(db) == head_revision()     # migrated again after the restore
+    db.dispose()
