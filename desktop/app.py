@@ -204,6 +204,11 @@ def start(args: argparse.Namespace):
                             str(machine_error))
 
     demo_server = None
+    if args.demo and not args.offline and getattr(sys, "frozen", False):
+        # The installed bundle leaves the sync server out (installer/mia-desk.spec): its demo
+        # runs on a local demo store without a server.
+        log.info("installed package: the demo runs offline (no embedded server in the bundle)")
+        args.offline = True
     if args.demo:
         path = args.store or data_dir() / "demo.sqlite"
         if not args.user:
