@@ -38,7 +38,8 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from sync_server.db import Database, _sqlite_file, current_revision, get_meta, last_seq
+from sync_server.db import (Database, _sqlite_file, copy_sqlite, current_revision, get_meta,
+                            last_seq)
 
 log = logging.getLogger(__name__)
 
@@ -110,13 +111,7 @@ def backup(db: Database, out_dir: Path | str) -> Path:
         part = Path(tmp) / PARTS[backend]
         facts = _facts(db)
         if backend == "sqlite":
-            src = sqlite3.connect(str(_sqlite_file(db.url)))
-            dst = sqlite3.connect(str(part))
-            try:
-                src.backup(dst)
-            finally:
-                dst.close()
-                src.close()
+            copy_sqlite(_sqlite_file(db.url), part)
         else:
             uri, schema = _libpq(db)
             done = subprocess.run([_pg_tool("pg_dump"), "--format=custom", "--no-owner",
@@ -255,13 +250,7 @@ def restore(db: Database, archive: Path | str) -> dict:
             stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
             if target.exists():
                 kept = target.with_name(f"{target.name}.before-restore-{stamp}")
-                src = sqlite3.connect(str(target))
-                dst = sqlite3.connect(str(kept))
-                try:
-                    src.backup(dst)           # the current data, WAL included
-                finally:
-                    dst.close()
-                    src.close()
+                copy_sqlite(target, kept)         # the current data, WAL included
                 log.info("restore: the previous database is kept as %s", kept)
             for suffix in ("-wal", "-shm"):
                 Path(str(target) + suffix).unlink(missing_ok=True)

@@ -126,16 +126,22 @@ def _sqlite_file(url: str) -> Path | None:
     return Path(database)
 
 
-def backup_sqlite(path: Path, label: str) -> Path:
-    """Copy the database aside with SQLite's online backup (consistent in WAL mode)."""
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.stem}.backup-{stamp}-{label}{path.suffix}")
-    src, dst = sqlite3.connect(str(path)), sqlite3.connect(str(target))
+def copy_sqlite(source: Path, target: Path) -> None:
+    """Copy a SQLite database with SQLite's online backup (consistent in WAL mode, while
+    others write to it)."""
+    src, dst = sqlite3.connect(str(source)), sqlite3.connect(str(target))
     try:
         src.backup(dst)
     finally:
         dst.close()
         src.close()
+
+
+def backup_sqlite(path: Path, label: str) -> Path:
+    """Copy the database aside (see :func:`copy_sqlite`); returns the copy's path."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}.backup-{stamp}-{label}{path.suffix}")
+    copy_sqlite(path, target)
     return target
 
 
