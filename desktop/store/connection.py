@@ -134,13 +134,14 @@ def cipher_page_size(path: Path | str, key: bytes) -> int:
     return CIPHER_PAGE_SIZE
 
 
-def make_engine(path: Path, key: bytes | None = None) -> Engine:
-    """An engine for the store file; connections are per thread (pool), WAL mode."""
+def make_engine(path: Path, key: bytes | None = None, page_size: int | None = None) -> Engine:
+    """An engine for the store file; connections are per thread (pool), WAL mode. An
+    encrypted store's *page_size* is probed here unless the caller knows it."""
     if key is None:
         engine = create_engine(f"sqlite:///{path}", poolclass=QueuePool, pool_size=4,
                                max_overflow=4, connect_args={"check_same_thread": False})
     else:
-        page_size = cipher_page_size(path, key)      # probed once, not per connection
+        page_size = page_size or cipher_page_size(path, key)   # once, not per connection
         engine = create_engine("sqlite://", creator=lambda: cipher_connect(path, key,
                                                                            page_size=page_size),
                                poolclass=QueuePool, pool_size=4, max_overflow=4)
@@ -177,7 +178,7 @@ def encrypt_in_place(path: Path, key: bytes) -> None:
     log.info("store %s encrypted", path)
 
 
-def check_file(path: Path, key: bytes | None = None) -> str | None:
+def check_file(path: Path, key: bytes | None = None, page_size: int | None = None) -> str | None:
     """Return the file's schema revision (None for an empty store) or raise StoreError."""
     try:
         with open(path, "rb") as fh:
@@ -185,7 +186,7 @@ def check_file(path: Path, key: bytes | None = None) -> str | None:
     except OSError as exc:
         raise StoreCorrupt(path, str(exc)) from exc
     if key is not None and header and header != SQLITE_HEADER:
-        return _check_encrypted(path, key)
+        return _check_encrypted(path, key, page_size)
     if header and header != SQLITE_HEADER:
         raise StoreCorrupt(path, "not an SQLite database")
     try:
@@ -212,10 +213,10 @@ def _schema_revision(con, path: Path) -> str | None:
     return row[0] if row else None
 
 
-def _check_encrypted(path: Path, key: bytes) -> str | None:
+def _check_encrypted(path: Path, key: bytes, page_size: int | None = None) -> str | None:
     import sqlcipher3
     try:
-        con = cipher_connect(path, key)
+        con = cipher_connect(path, key, page_size=page_size)
         try:
             # No full check here: SQLCipher authenticates every page (HMAC) when it is read, so
             # a wrong key or a foreign file fails on the first page, and an altered page fails
@@ -229,7 +230,8 @@ def _check_encrypted(path: Path, key: bytes) -> str | None:
                                 "altered file)") from exc
 
 
-def backup_file(path: Path, label: str, key: bytes | None = None) -> Path:
+def backup_file(path: Path, label: str, key: bytes | None = None,
+                page_size: int | None = None) -> Path:
     """Copy the store aside with SQLite's online backup (consistent even in WAL mode)."""
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.stem}.backup-{stamp}-{label}{path.suffix}")
@@ -239,7 +241,7 @@ def backup_file(path: Path, label: str, key: bytes | None = None) -> Path:
         target = path.with_name(f"{path.stem}.backup-{stamp}-{label}-{n}{path.suffix}")
     if key is not None:
         # Nothing else has the file open yet: fold the WAL in and copy the encrypted pages.
-        con = cipher_connect(path, key)
+        con = cipher_connect(path, key, page_size=page_size)
         try:
             con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
@@ -280,14 +282,16 @@ def open_store(path: Path | str, *, upgrade_to: str = "head", key: bytes | None 
     if exists and key is not None and not is_encrypted(path):
         check_file(path)                          # a plain store must be intact to be copied
         encrypt_in_place(path, key)
-    current = check_file(path, key) if exists else None
+    # An encrypted store's page size: probed once for the check, the engine and a backup.
+    page_size = cipher_page_size(path, key) if key is not None else None
+    current = check_file(path, key, page_size) if exists else None
     if current is not None and current not in known_revisions():
         raise StoreTooNew(path, f"schema revision {current}")
-    engine = make_engine(path, key)
+    engine = make_engine(path, key, page_size)
     target = head_revision() if upgrade_to == "head" else upgrade_to
     if current == target:
         return engine
-    backup = backup_file(path, f"rev{current}", key) if current is not None else None
+    backup = backup_file(path, f"rev{current}", key, page_size) if current is not None else None
     try:
         upgrade(engine, upgrade_to)
     except Exception as exc:  # any failure inside a migration must restore the file
