@@ -266,7 +266,7 @@ def start(args: argparse.Namespace):
 def machine_session(settings):
     """Sessions for the sync server with IT's TLS root and proxy (desktop.machine_config)."""
     machine = getattr(settings, "machine", None)
-    if machine is None or not (machine.ca_certificate or machine.proxy or machine.path):
+    if machine is None or not (machine.ca_certificate or machine.proxy is not None):
         return None
 
     def make():

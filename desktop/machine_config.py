@@ -12,7 +12,7 @@ What it holds (every key optional; see installer/config.sample.toml)::
     [sync]
     server_url = "https://mia.landkreis.example"   # preset for the first login
     ca_certificate = "/etc/mia-desk/county-ca.pem" # a county-internal TLS root (PEM)
-    proxy = "http://proxy.landkreis.local:3128"    # "" = direct; "system" = the OS/env proxy
+    proxy = "http://proxy.landkreis.local:3128"    # "" = direct; "system" or unset = the OS/env proxy
 
     [defaults]                                     # any user setting (desktop.settings)
     location = "lra_naumburg"
@@ -57,7 +57,7 @@ class MachineConfig:
     path: Path | None = None
     server_url: str = ""
     ca_certificate: str = ""
-    proxy: str = ""                      # "" direct, "system" environment/OS, else a URL
+    proxy: str | None = None             # None (not set) or "system": environment/OS; "" direct; a URL
     defaults: dict[str, object] = field(default_factory=dict)
     locked: frozenset[str] = frozenset()
 
@@ -68,8 +68,8 @@ class MachineConfig:
         """Apply TLS root and proxy to a ``requests.Session`` for the sync server."""
         if self.ca_certificate:
             session.verify = self.ca_certificate
-        if self.proxy == "system":
-            session.trust_env = True
+        if self.proxy is None or self.proxy == "system":
+            session.trust_env = True         # as without a machine configuration
         elif self.proxy:
             session.trust_env = False
             session.proxies = {"http": self.proxy, "https": self.proxy}
@@ -146,7 +146,7 @@ def _validate(path: Path, text: str, doc: dict) -> MachineConfig:
     config.ca_certificate = sync.get("ca_certificate", "").strip()
     if config.ca_certificate and not Path(config.ca_certificate).is_file():
         raise fail("ca_certificate", f"Das Zertifikat {config.ca_certificate} gibt es nicht.")
-    config.proxy = sync.get("proxy", "").strip()
+    config.proxy = sync["proxy"].strip() if "proxy" in sync else None
     if config.proxy and config.proxy != "system":
         url = urlparse(config.proxy)
         if url.scheme not in ("http", "https", "socks5", "socks5h") or not url.netloc:

@@ -74,6 +74,15 @@ def test_tls_root_and_proxy_reach_the_sync_session(tmp_path):
     session = requests.Session()
     system.configure_session(session)
     assert session.trust_env is True
+    # No proxy entry: the environment's proxy, as without a machine configuration; "" is direct.
+    unset = machine_config.load(write(tmp_path, '[sync]\nserver_url = "https://x.example"\n'))
+    session = requests.Session()
+    unset.configure_session(session)
+    assert unset.proxy is None and session.trust_env is True
+    direct = machine_config.load(write(tmp_path, '[sync]\nproxy = ""\n'))
+    session = requests.Session()
+    direct.configure_session(session)
+    assert session.trust_env is False and session.proxies == {}
 
 
 @pytest.mark.parametrize("text, line, words", [
