@@ -103,17 +103,23 @@ def test_status_texts_are_german(qapp):
     assert with_login == [1]
 
 
-def test_a_revoked_device_shows_an_error_and_stops_asking(ctx, qtbot, controllers, make_device,
-                                                          server):
+def revoked_window(ctx, qtbot, controllers, device, server):
+    """*device* revoked on the server; a main window with its sync controller (not started)."""
     from desktop.ui.main_window import MainWindow
     from sync_server.auth import revoke_device
-    device = make_device("revoked")
     ctx.store = device.store
     revoke_device(server.state.service.db, device.device_id)
     controller = make_controller(ctx, controllers, device.engine)
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     window.attach_sync(controller, lambda: None, lambda: None)
+    return controller, window
+
+
+def test_a_revoked_device_shows_an_error_and_stops_asking(ctx, qtbot, controllers, make_device,
+                                                          server):
+    device = make_device("revoked")
+    controller, window = revoked_window(ctx, qtbot, controllers, device, server)
     with qtbot.waitSignal(controller.status_changed, timeout=5000,
                           check_params_cb=lambda s: s.kind == w.ERROR):
         controller.start()
@@ -129,22 +135,15 @@ def test_a_revoked_laptop_wipes_its_store_and_key(ctx, qtbot, controllers, make_
     from desktop import app as app_module
     from desktop.store import keys
     from desktop.store.repo import Store
-    from desktop.ui.main_window import MainWindow
-    from sync_server.auth import revoke_device
+    from tests.desktop.test_sync_harness import new_client
     monkeypatch.setattr(keys, "KDF", {"time_cost": 1, "memory_cost": 1024, "parallelism": 1})
     device = make_device("lost")
     path = tmp_path / "lost-encrypted.sqlite"
     key = keys.KeyFile.for_store(path).create("a.schneider", "richtig-123")
     device.store.close()
     device.store = device.engine.store = Store.open(path, key)
-    device.store.create_client(__import__("tests.desktop.test_sync_harness",
-                                          fromlist=["new_client"]).new_client())
-    ctx.store = device.store
-    revoke_device(server.state.service.db, device.device_id)
-    controller = make_controller(ctx, controllers, device.engine)
-    window = MainWindow(ctx)
-    qtbot.addWidget(window)
-    window.attach_sync(controller, lambda: None, lambda: None)
+    device.store.create_client(new_client())
+    controller, window = revoked_window(ctx, qtbot, controllers, device, server)
     shown = []
     monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown.append(a[2]))
     monkeypatch.setattr("PySide6.QtWidgets.QApplication.quit", lambda: None)
