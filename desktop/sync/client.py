@@ -19,8 +19,8 @@ import orjson
 import requests
 
 from casefile import sync
-from desktop.sync.errors import (AuthError, DeviceRevoked, EpochChanged, IncompatibleVersion,
-                                 Offline, ServerError, SyncError)
+from desktop.sync.errors import (AuthError, BadAddress, DeviceRevoked, EpochChanged,
+                                 IncompatibleVersion, Offline, ServerError, SyncError)
 
 log = logging.getLogger(__name__)
 
@@ -148,6 +148,9 @@ class SyncClient:
             try:
                 response = self.session.request(method, url, data=data, params=params,
                                                 headers=headers, timeout=self.timeout)
+            except (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema,
+                    requests.exceptions.InvalidSchema) as exc:
+                raise BadAddress(detail=str(exc)) from exc    # no retry can mend a typo
             except (requests.ConnectionError, requests.Timeout) as exc:
                 if attempt >= self.retries:
                     raise Offline(detail=str(exc)) from exc

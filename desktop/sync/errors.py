@@ -30,6 +30,12 @@ class Offline(SyncError):
     default = QT_TRANSLATE_NOOP("sync", "Der Server ist nicht erreichbar.")
 
 
+class BadAddress(SyncError):
+    """The server address cannot be used as a URL (a typo, a space, an unknown scheme)."""
+    default = QT_TRANSLATE_NOOP("sync", "Die Serveradresse ist ungültig. Bitte prüfen Sie sie "
+                                        "(Form: https://server.landkreis.de).")
+
+
 class AuthError(SyncError):
     """401: the token is unknown (or the password wrong at registration)."""
     default = QT_TRANSLATE_NOOP("sync", "Anmeldung erforderlich: das Gerät ist beim Server nicht "

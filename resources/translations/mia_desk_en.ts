@@ -2161,12 +2161,12 @@ One file per person, even offline.</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../desktop/app.py" line="63"/>
+        <location filename="../../desktop/app.py" line="66"/>
         <source>Unerwarteter Fehler</source>
         <translation>Unexpected error</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="64"/>
+        <location filename="../../desktop/app.py" line="67"/>
         <source>Ein unerwarteter Fehler ist aufgetreten: {error}
 
 Ihre gespeicherten Daten sind nicht betroffen. Das Protokoll liegt unter:
@@ -2177,12 +2177,12 @@ Your saved data is not affected. The log is at:
 {log}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="137"/>
+        <location filename="../../desktop/app.py" line="140"/>
         <source>Aktualisierung fehlgeschlagen</source>
         <translation>Update failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="138"/>
+        <location filename="../../desktop/app.py" line="141"/>
         <source>Der lokale Speicher konnte nicht auf die neue Version umgestellt werden ({detail}).
 
 Die Datei wurde aus der Sicherung wiederhergestellt, es ging nichts verloren:
@@ -2197,22 +2197,22 @@ The file has been restored from the backup, nothing was lost:
 Please contact IT.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="146"/>
+        <location filename="../../desktop/app.py" line="149"/>
         <source>Die Datei stammt von einer neueren Version von MiA Desk.</source>
         <translation>The file comes from a newer version of MiA Desk.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="148"/>
+        <location filename="../../desktop/app.py" line="151"/>
         <source>Die Datei lässt sich mit Ihrem Schlüssel nicht öffnen: Sie gehört zu einem anderen Gerät oder wurde verändert.</source>
         <translation>The file cannot be opened with your key: it belongs to another device or was altered.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="152"/>
+        <location filename="../../desktop/app.py" line="155"/>
         <source>Die Datei ist beschädigt oder kein MiA-Desk-Speicher.</source>
         <translation>The file is damaged or not a MiA Desk store.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="153"/>
+        <location filename="../../desktop/app.py" line="156"/>
         <source>{reason}
 
 Datei: {path}
@@ -2225,37 +2225,37 @@ File: {path}
 Create a new, empty store? The old file is kept unchanged and renamed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="157"/>
+        <location filename="../../desktop/app.py" line="160"/>
         <source>Lokaler Speicher nicht lesbar</source>
         <translation>Local store cannot be read</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="200"/>
+        <location filename="../../desktop/app.py" line="203"/>
         <source>Konfiguration fehlerhaft</source>
         <translation>Configuration error</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="249"/>
+        <location filename="../../desktop/app.py" line="257"/>
         <source>Demo: das Passwort ist „{p}“.</source>
         <translation>Demo: the password is “{p}”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="278"/>
+        <location filename="../../desktop/app.py" line="286"/>
         <source>Lokaler Speicher beschädigt</source>
         <translation>Local store damaged</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="279"/>
+        <location filename="../../desktop/app.py" line="287"/>
         <source>Teile des lokalen Speichers sind beschädigt oder wurden verändert ({path}). Bitte synchronisieren Sie und wenden Sie sich an die IT.</source>
         <translation>Parts of the local store are damaged or were altered ({path}). Please synchronise and contact IT.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="299"/>
+        <location filename="../../desktop/app.py" line="307"/>
         <source>Gerät gesperrt</source>
         <translation>Device blocked</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="300"/>
+        <location filename="../../desktop/app.py" line="308"/>
         <source>Dieses Gerät wurde vom Server gesperrt. Die Daten auf diesem Gerät wurden gelöscht. Bitte wenden Sie sich an die IT.</source>
         <translation>This device was blocked by the server. The data on this device were deleted. Please contact IT.</translation>
     </message>
@@ -2593,36 +2593,41 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
     </message>
     <message>
         <location filename="../../desktop/sync/errors.py" line="35"/>
+        <source>Die Serveradresse ist ungültig. Bitte prüfen Sie sie (Form: https://server.landkreis.de).</source>
+        <translation>The server address is not valid. Please check it (form: https://server.county.example).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync/errors.py" line="41"/>
         <source>Anmeldung erforderlich: das Gerät ist beim Server nicht (mehr) angemeldet.</source>
         <translation>Login required: this device is not (or no longer) registered with the server.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/errors.py" line="41"/>
+        <location filename="../../desktop/sync/errors.py" line="47"/>
         <source>Dieses Gerät wurde gesperrt. Bitte wenden Sie sich an die IT.</source>
         <translation>This device has been blocked. Please contact IT.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/errors.py" line="47"/>
+        <location filename="../../desktop/sync/errors.py" line="53"/>
         <source>Diese Version von MiA Desk passt nicht zum Server. Bitte MiA Desk aktualisieren.</source>
         <translation>This version of MiA Desk does not match the server. Please update MiA Desk.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/errors.py" line="53"/>
+        <location filename="../../desktop/sync/errors.py" line="59"/>
         <source>Der Server hat die Anfrage nicht bearbeitet. Bitte später erneut versuchen.</source>
         <translation>The server did not process the request. Please try again later.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/errors.py" line="60"/>
+        <location filename="../../desktop/sync/errors.py" line="66"/>
         <source>Ihre Zugriffsrechte haben sich geändert. Die Daten werden neu abgeglichen.</source>
         <translation>Your access rights have changed. The data are being synchronised again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/errors.py" line="71"/>
+        <location filename="../../desktop/sync/errors.py" line="77"/>
         <source>Der Server wurde aus einer Sicherung wiederhergestellt. Die Daten werden neu abgeglichen.</source>
         <translation>The server was restored from a backup. The data is being compared again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/errors.py" line="81"/>
+        <location filename="../../desktop/sync/errors.py" line="87"/>
         <source>Die Synchronisation wurde abgebrochen.</source>
         <translation>Synchronisation was cancelled.</translation>
     </message>

@@ -222,3 +222,13 @@ def test_without_a_keyring_the_token_goes_into_the_encrypted_store_not_a_file(tm
     assert creds.set(URL, "dev-1", "secret-token-1") == "keyring"
     assert CredentialStore(tmp_path, LockedKeyring(), store=store).get(URL, "dev-1") is None
     store.close()
+
+
+@pytest.mark.parametrize("url", ["http://not a server", "https://", "ftp://server.example"])
+def test_an_unusable_server_address_is_named_not_retried(url):
+    from desktop.sync.errors import BadAddress
+    waits = []
+    client = SyncClient(url, sleep=waits.append)
+    with pytest.raises(BadAddress) as err:
+        client.register("a.schneider", "pw", "Laptop")
+    assert "Serveradresse ist ungültig" in err.value.message and waits == []
