@@ -38,6 +38,7 @@ from sync_server.auth import Device
 DEFAULT_POLICY = resource_path("access", "policy.toml")
 MASTER = "master_data"
 CAPABILITIES = frozenset({"master_data", "sections"})
+ACTIONS = frozenset({"review_duplicates", "read_audit", "export_client", "erase_client"})
 
 
 class PolicyError(ValueError):
@@ -55,6 +56,9 @@ class Policy:
     bases: dict[tuple[str, str], str]             # (unit, category) -> legal basis in words
     roles: dict[str, frozenset[str]]
     retention: dict[str, int] = field(default_factory=dict)   # kind -> days (see retention.py)
+    actions: dict[str, frozenset[str]] = field(default_factory=dict)   # action -> roles
+    consent_recorders: dict[str, frozenset[str]] = field(default_factory=dict)  # category -> roles
+    require_form_reference: bool = True
     source: str = ""
     digest: str = ""
     classify_digest: str = ""                     # of the parts that decide a record's category
@@ -127,10 +131,27 @@ class Policy:
                 raise fail(f"[retention] {kind}: bekannte Datensatzart und eine Zahl von Tagen "
                            f"(mindestens 1) erwartet")
             retention[kind] = days
+        actions = {}
+        for action, roles_of in data.get("actions", {}).items():
+            if action not in ACTIONS or not isinstance(roles_of, list):
+                raise fail(f"[actions] {action}: bekannte Aktion ({', '.join(sorted(ACTIONS))}) "
+                           f"und eine Liste von Rollen erwartet")
+            actions[action] = frozenset(roles_of)
+        consent = data.get("consent", {})
+        recorders = {}
+        for category, roles_of in consent.get("recorders", {}).items():
+            if category not in categories or not isinstance(roles_of, list):
+                raise fail(f"[consent] recorders: bekannte Kategorie und eine Liste von Rollen "
+                           f"erwartet, nicht {category!r}")
+            recorders[category] = frozenset(roles_of)
+        require_reference = consent.get("require_form_reference", True)
+        if not isinstance(require_reference, bool):
+            raise fail("[consent] require_form_reference: true oder false erwartet")
         classify_part = repr((sorted(kinds.items()), sorted(owner.items()),
                               sorted(unit_categories.items()), sorted(topic_categories.items())))
         return cls(kinds, owner, unit_categories, topic_categories, open_categories,
-                   {u: frozenset(c) for u, c in shares.items()}, bases, roles, retention, source,
+                   {u: frozenset(c) for u, c in shares.items()}, bases, roles, retention,
+                   actions, recorders, require_reference, source,
                    digest or hashlib.sha256(repr(data).encode()).hexdigest()[:16],
                    hashlib.sha256(classify_part.encode()).hexdigest()[:16])
 
@@ -183,17 +204,79 @@ class Policy:
 
     def may_read(self, device: Device, unit: str | None, category: str,
                  granted: frozenset[str] = frozenset()) -> bool:
-        """Whether *device* may see a record of *unit*/*category*; *granted*: the categories
-        an active consent of the record's client opens to the device's units."""
+        """THE READ GATE for one record: whether *device* may see a record of *unit* /
+        *category*; *granted*: the categories an active consent of the record's client opens to
+        the device's units (:func:`granted_categories`). :meth:`visible_to` is the same rule as
+        SQL, for pages; every other answer that carries a record passes here."""
         cats, units = self.readable(device)
         return category in cats or (unit is not None and unit in units) or (
             bool(units) and category in granted)
 
-    def may_write(self, device: Device, kind: str, unit: str | None, category: str) -> bool:
+    def may(self, device: Device, action: str) -> bool:
+        """Whether one of the user's roles may do *action* (``[actions]`` in the rules)."""
+        return bool(self.actions.get(action, frozenset()) & set(device.roles))
+
+    def write_refusal(self, device: Device, kind: str, before: dict | None, after: dict | None,
+                      ) -> str | None:
+        """THE WRITE GATE for one record: ``None`` if *device* may change the record of *kind*
+        from *before* (None: it does not exist yet) to *after* (None: a delete), else the
+        machine-readable reason (``forbidden``, ``erase_only``, ``consent_recorder``,
+        ``form_reference``). Push, conflict resolution and merges all ask here."""
+        if kind == "client" and after is None:
+            # Deleting a person erases every unit's sections: only the erase action does that.
+            return "erase_only"
         caps = self.capabilities(device)
-        if category == MASTER or category in self.open_categories or kind in ("consent",):
-            return "master_data" in caps
-        return "sections" in caps and unit is not None and unit in device.units
+        for fields in (f for f in (before, after) if f is not None):
+            unit, category = self.classify(kind, fields)
+            if category == MASTER or category in self.open_categories or kind == "consent":
+                if "master_data" not in caps:
+                    return "forbidden"
+            elif not ("sections" in caps and unit is not None and unit in device.units):
+                return "forbidden"
+        if kind == "consent" and after is not None:
+            return self._consent_refusal(device, before, after)
+        return None
+
+    def _consent_refusal(self, device: Device, before: dict | None, after: dict) -> str | None:
+        """A consent may open to units only what the writer holds (see ``[consent]``)."""
+        opened = self.consent_opens(after)
+        if not opened or (before is not None and self._only_closes(before, after)):
+            return None
+        held = self.held_categories(device)
+        roles = set(device.roles)
+        for _unit, category in opened:
+            if category not in held and not (self.consent_recorders.get(category, frozenset())
+                                             & roles):
+                return "consent_recorder"
+        if self.require_form_reference and not str(after.get("form_reference") or "").strip():
+            return "form_reference"
+        return None
+
+    def _only_closes(self, before: dict, after: dict) -> bool:
+        """The change opens nothing the consent did not open before, for no longer: same
+        client, no new unit or category, not given earlier, not valid longer."""
+        return (after.get("client_id") == before.get("client_id")
+                and self.consent_opens(after) <= self.consent_opens(before)
+                and str(after.get("given_on") or "") >= str(before.get("given_on") or "")
+                and (after.get("valid_until") == before.get("valid_until")
+                     or _narrower(before.get("valid_until"), after.get("valid_until"))))
+
+    def consent_opens(self, fields: dict) -> frozenset[tuple[str, str]]:
+        """(unit, category) pairs a consent with *fields* opens beyond what everybody reads
+        (ignoring dates: what it would open while in force)."""
+        if not fields.get("given_on") or fields.get("withdrawn_on"):
+            return frozenset()
+        units = catalogs.load("unit").codes
+        free = {MASTER} | self.open_categories
+        return frozenset((u, c) for u in _list(fields.get("recipients")) if u in units
+                         for c in _list(fields.get("categories")) if c not in free)
+
+    def held_categories(self, device: Device) -> frozenset[str]:
+        """The categories the user's own units keep (they may open them by consent)."""
+        if "sections" not in self.capabilities(device):
+            return frozenset()
+        return frozenset(self.unit_categories[u] for u in device.units
+                         if u in self.unit_categories)
 
     # --- SQL -------------------------------------------------------------------------------
 
@@ -213,6 +296,30 @@ class Policy:
             conds.append(r.c.unit.in_(sorted(units)))
             conds.append(granted_condition(r, units, today))
         return or_(*conds)
+
+
+def _narrower(before: str | None, after: str | None) -> bool:
+    """An end date moved earlier (or set where there was none): the consent only closes."""
+    return bool(after) and (not before or str(after) <= str(before))
+
+
+def granted_categories(conn, device: Device, client_ids, today: dt.date | None = None
+                       ) -> dict[str, frozenset[str]]:
+    """Per client, the categories an active consent opens to one of the device's units (the
+    *granted* of :meth:`Policy.may_read`), read from ``consent_grants``."""
+    g = t.consent_grants
+    ids = sorted({c for c in client_ids if c})
+    out: dict[str, set[str]] = {}
+    if not ids or not device.units:
+        return {}
+    day = (today or current_day()).isoformat()
+    for i in range(0, len(ids), 500):
+        for cid, category in conn.execute(select(g.c.client_id, g.c.category).where(
+                g.c.client_id.in_(ids[i:i + 500]), g.c.unit.in_(sorted(device.units)),
+                g.c.given_on <= day, or_(g.c.valid_until.is_(None), g.c.valid_until >= day),
+                or_(g.c.withdrawn_on.is_(None), g.c.withdrawn_on > day))):
+            out.setdefault(cid, set()).add(category)
+    return {cid: frozenset(c) for cid, c in out.items()}
 
 
 def current_day() -> dt.date:
@@ -295,7 +402,9 @@ def ensure_classified(db, policy: Policy) -> int:
                 n += conn.execute(update(t.records).where(r.kind == kind)
                                   .values(section=section, unit=unit)).rowcount
                 continue
-            rows = conn.execute(select(r.id, r.fields).where(r.kind == kind)).all()
+            # Tombstones keep the class they had: their fields no longer say (store.tombstone).
+            rows = conn.execute(select(r.id, r.fields).where(r.kind == kind,
+                                                             r.deleted.is_(False))).all()
             n += len(rows)
             params = []
             for rid, fields in rows:

@@ -46,6 +46,7 @@ class Settings:
     max_body_bytes: int = 10 * 1024 * 1024
     page_size: int = 5000
     max_page_size: int = 20000
+    max_page_bytes: int = 8 * 1024 * 1024
     gzip_min_bytes: int = 1024
     gzip_level: int = 2
     db_pool_size: int = 10
@@ -68,6 +69,8 @@ class Settings:
         "max_body_bytes": Setting("MIA_MAX_BODY_BYTES", "largest request body (after gzip)"),
         "page_size": Setting("MIA_PAGE_SIZE", "changes per pull page when the client asks none"),
         "max_page_size": Setting("MIA_MAX_PAGE_SIZE", "largest pull page a client may ask"),
+        "max_page_bytes": Setting("MIA_MAX_PAGE_BYTES", "a pull page ends once its changes hold "
+                                  "this many bytes (at least one change per page)"),
         "gzip_min_bytes": Setting("MIA_GZIP_MIN_BYTES", "responses from this size are gzipped"),
         "gzip_level": Setting("MIA_GZIP_LEVEL", "gzip level 1-9 (speed against size)"),
         "db_pool_size": Setting("MIA_DB_POOL_SIZE", "database connections per process"),

@@ -17,7 +17,8 @@ from casefile.ids import new_id
 from casefile.sync import Op, OpResult, ProtocolError, RecordState, check_op, merge
 from sqlalchemy import select, update
 
-from sync_server import schema as t
+from casefile import wire
+from sync_server import audit, schema as t
 from sync_server.access import visible_to
 from sync_server.auth import Device
 from sync_server.db import lock_sequence, take_seqs, utcnow
@@ -61,7 +62,21 @@ def list_conflicts(service: SyncService, device: Device, *, open_only: bool,
 
 
 def resolve(service: SyncService, device: Device, conflict_id: str, value: Any) -> dict:
-    """Write *value* into the conflict's field and settle the field's open conflicts."""
+    """Write *value* into the conflict's field and settle the field's open conflicts.
+
+    Like a push, it passes the write gate (:meth:`Policy.write_refusal`) and the form rules
+    (:func:`casefile.wire.check_fields`); the write and every refusal are in the audit log."""
+    try:
+        return _resolve(service, device, conflict_id, value)
+    except ApiError as exc:
+        if exc.status in (403, 422):
+            audit.log(service.db, [audit.row(device, "denied", kind="conflict",
+                                             detail={"conflict_id": conflict_id,
+                                                     "reason": exc.code})])
+        raise
+
+
+def _resolve(service: SyncService, device: Device, conflict_id: str, value: Any) -> dict:
     table, c = t.conflicts, t.conflicts.c
     with service.db.writer.begin() as conn:
         lock_sequence(conn)      # before any row lock, like the numbering step (no deadlock)
@@ -77,6 +92,13 @@ def resolve(service: SyncService, device: Device, conflict_id: str, value: Any) 
         if item is None or item.state.deleted:
             raise ApiError(409, "record_deleted", {"record_id": row.record_id})
         state: RecordState = item.state
+        if service.policy.write_refusal(device, row.kind, state.fields,
+                                        {**state.fields, row.field: value}) is not None:
+            raise ApiError(403, "forbidden", {"conflict_id": conflict_id})
+        errors = wire.check_fields(row.kind, state.fields, {row.field: value})
+        if errors:
+            raise ApiError(422, "invalid_value", {"field": row.field,
+                                                  "reason": wire.german_reason(errors)})
         old = state.clocks.get(row.field)
         stamp = (service.clock.observe(Timestamp.decode(old)) if old else service.clock.now())
         op = Op(new_id(), row.kind, row.record_id, "update", stamp.encode(),
@@ -103,5 +125,9 @@ def resolve(service: SyncService, device: Device, conflict_id: str, value: Any) 
         conn.execute(t.applied_ops.insert().values(op_id=op.op_id, device_id=device.id,
                                                    result=dumps(result), applied_at=now))
         final = conn.execute(select(table).where(c.id == conflict_id)).one()
+        audit.write(conn, [audit.row(device, "update", kind=row.kind, record_id=row.record_id,
+                                     client_id=row.client_id, at=now,
+                                     detail={"conflict_id": conflict_id, "field": row.field,
+                                             "settled": len(settled)})])
     return {"conflict": conflict_dict(final), "settled": sorted(settled), "seq": seq,
             "op": op.to_dict()}

@@ -42,7 +42,10 @@ def person_of(client_id: str, fields: dict, identifiers: list[dict]) -> Person:
             nats = orjson.loads(nats)
         except orjson.JSONDecodeError:
             nats = []
-    ids = {i.get("type"): i.get("value") or "" for i in identifiers}
+    if not isinstance(nats, list):
+        nats = []                       # a value no form would save (stored before checks)
+    ids = {i.get("type"): i.get("value") for i in identifiers}
+    ids = {k: v.strip() for k, v in ids.items() if isinstance(v, str)}
     return Person(id=client_id, given_names=text("given_names"), family_name=text("family_name"),
                   birth_date=birth,
                   birth_date_exact=text("birth_date_precision") in ("", "exact")
@@ -76,7 +79,13 @@ class DuplicateCheck:
                     clients[row.id] = fields
                 else:
                     idents.setdefault(row.client_id, []).append(fields)
-        return {cid: person_of(cid, f, idents.get(cid, [])) for cid, f in clients.items()}
+        out = {}
+        for cid, f in clients.items():
+            try:
+                out[cid] = person_of(cid, f, idents.get(cid, []))
+            except Exception:             # one bad record never stops the check of the rest
+                log.exception("duplicate check: client %s skipped, its values are unusable", cid)
+        return out
 
     def _index(self, conn: Connection, persons: dict[str, Person], ids: list[str]
                ) -> dict[str, Prepared]:
@@ -84,7 +93,12 @@ class DuplicateCheck:
         k = t.match_keys.c
         for i in range(0, len(ids), 500):
             conn.execute(t.match_keys.delete().where(k.client_id.in_(ids[i:i + 500])))
-        prepared = {cid: prepare(p) for cid, p in persons.items()}
+        prepared = {}
+        for cid, p in persons.items():
+            try:
+                prepared[cid] = prepare(p)
+            except Exception:             # one bad record never stops the check of the rest
+                log.exception("duplicate check: client %s skipped, its names are unusable", cid)
         rows = [{"key": key, "client_id": cid} for cid, p in prepared.items()
                 for key in block_keys(p)]
         for i in range(0, len(rows), 5000):
@@ -207,7 +221,11 @@ class DuplicateCheck:
                     if pair in seen:          # judged already, or decided by a person
                         continue
                     seen.add(pair)
-                    m = compare(p, prepare(people[other]), floor=REVIEW_AT)
+                    try:
+                        m = compare(p, prepare(people[other]), floor=REVIEW_AT)
+                    except Exception:
+                        log.exception("duplicate check: pair %s skipped", pair)
+                        continue
                     if m.decision in (SAME, REVIEW):
                         judged.append((pair, m))
             if judged:

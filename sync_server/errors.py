@@ -8,6 +8,7 @@ exception (validation, unknown route, crash) into the same shape.
 """
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any
 
@@ -46,7 +47,10 @@ MESSAGES: dict[str, str] = {
     "conflict_resolved": "Dieser Konflikt wurde bereits gelöst.",
     "record_deleted": "Der Datensatz wurde gelöscht; der Konflikt kann nicht mehr gelöst werden.",
     "unsupported_encoding": "Nicht unterstützte Kodierung der Anfrage.",
-    "forbidden_role": "Dafür fehlt Ihnen die Berechtigung (Koordination oder Empfang).",
+    "forbidden_role": "Dafür fehlt Ihnen die Berechtigung; die Zugriffsregeln erlauben es "
+                      "anderen Rollen.",
+    "forbidden": "Keine Berechtigung: Dieser Bereich der Akte gehört einer anderen Einheit oder "
+                 "Ihrer Rolle ist das Schreiben nicht erlaubt.",
     "merge_same_client": "Eine Klientenakte kann nicht mit sich selbst zusammengeführt werden.",
     "merge_not_in_pair": "Die verbleibende Akte muss eine der beiden vorgeschlagenen sein.",
     "merge_undone": "Diese Zusammenführung wurde bereits rückgängig gemacht.",
@@ -57,6 +61,11 @@ MESSAGES: dict[str, str] = {
     "internal": "Interner Fehler des Servers. Bitte später erneut versuchen; Ihre Änderungen "
                 "bleiben auf dem Gerät gespeichert.",
 }
+
+
+# The German message of a 422 for a NUL character or a lone surrogate; it names the field.
+INVALID_CHARACTER = ("Die Anfrage ist ungültig: „{field}“ enthält ein unzulässiges Zeichen "
+                     "(ein Nullzeichen oder ein einzelnes Surrogat).")
 
 
 class ApiError(Exception):
@@ -72,10 +81,50 @@ class ApiError(Exception):
         super().__init__(f"{status} {code}")
 
 
+def _fragment(value: Any) -> Any:
+    if isinstance(value, orjson.Fragment):
+        return orjson.loads(orjson.dumps(value))
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+def json_bytes(content: Any) -> bytes:
+    """JSON of an answer: orjson, or -- for what orjson refuses (a lone surrogate, an integer
+    past 64 bits, nesting deeper than 254) -- the standard library, with such strings escaped;
+    an answer that echoes bad input must not become a server error."""
+    try:
+        return orjson.dumps(content)
+    except TypeError:
+        return json.dumps(content, ensure_ascii=True, allow_nan=False, separators=(",", ":"),
+                          default=_fragment).encode("ascii")
+
+
+def _field(loc: list | tuple) -> str:
+    """The field of a validation error's location, without ``body``/``query``/``path``."""
+    parts = [str(p) for p in loc]
+    if parts and parts[0] in ("body", "query", "path", "header"):
+        parts = parts[1:]
+    return ".".join(parts) or "body"
+
+
+def invalid_request(errors: list[dict]) -> ApiError:
+    """422 ``invalid_request`` for validation errors (``loc``, ``msg``, ``type``); a NUL or a
+    lone surrogate gets a German message naming the field."""
+    error = ApiError(422, "invalid_request", errors)
+    bad = next((e for e in errors if e.get("type") == "invalid_character"), None)
+    if bad is not None:
+        error.message = INVALID_CHARACTER.format(field=_field(bad.get("loc", ())))
+    return error
+
+
+def invalid_character(location: str, name: str) -> ApiError:
+    return invalid_request([{"loc": [location, name], "type": "invalid_character",
+                             "msg": "contains a NUL character or a lone surrogate"}])
+
+
 def envelope(status: int, code: str, message: str, detail: Any = None,
              headers: dict[str, str] | None = None) -> Response:
-    body = orjson.dumps({"error": {"code": code, "message": message,
-                                   "detail": jsonable_encoder(detail)}})
+    body = json_bytes({"error": {"code": code, "message": message,
+                                 "detail": jsonable_encoder(detail)}})
     return Response(body, status_code=status, media_type="application/json", headers=headers)
 
 
@@ -97,7 +146,8 @@ def install_handlers(app: FastAPI) -> None:
                   for e in exc.errors()]
         if any(e["type"] == "json_invalid" for e in errors):
             return envelope(400, "malformed_json", MESSAGES["malformed_json"], errors)
-        return envelope(422, "invalid_request", MESSAGES["invalid_request"], errors)
+        error = invalid_request(errors)
+        return envelope(422, error.code, error.message, errors)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_request: Request, exc: StarletteHTTPException) -> Response:

@@ -25,11 +25,13 @@ from sqlalchemy import Connection, select, update
 
 from casefile.hlc import Clock
 from casefile.ids import new_id
-from casefile.sync import RecordState
+from casefile import wire
+from casefile.sync import KIND_FIELDS, RecordState
 from sync_server import audit, schema as t
 from sync_server.db import Database, record_seqs, sequence_pending, utcnow
 from sync_server.errors import ApiError
-from sync_server.store import Stored, dumps, lock_children, lock_records, write_records
+from sync_server.store import (Stored, dumps, lock_children, lock_records, tombstone,
+                               write_records)
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +63,25 @@ def lock_with_survivors(conn: Connection, ids: list[str]) -> dict[str, Stored]:
     return records
 
 
+# Client fields a person may carry over in a merge (what a device may write, no bookkeeping).
+KEEPABLE = KIND_FIELDS["client"] - {"deleted", "created_at", "updated_at", "last_contact_at"}
+
+
+def check_keep(survivor: dict, keep: dict) -> dict:
+    """The values chosen for the surviving file, checked like a form: only client fields, valid
+    values (the same rules as the master-data form); 422 with the reason otherwise."""
+    if not isinstance(keep, dict):
+        raise ApiError(422, "invalid_value", {"field": "keep"})
+    unknown = sorted(set(keep) - KEEPABLE)
+    if unknown:
+        raise ApiError(422, "invalid_value", {"field": "keep", "unknown": unknown[:20]})
+    errors = wire.check_fields("client", survivor, dict(keep))
+    if errors:
+        raise ApiError(422, "invalid_value", {"field": "keep",
+                                              "reason": wire.german_reason(errors)})
+    return dict(keep)
+
+
 class Identity:
     """Merges and unmerges over one database (used by the API and the dedupe job)."""
 
@@ -90,13 +111,12 @@ class Identity:
                     raise ApiError(404, "not_found", {"client_id": cid})
                 if item.state.deleted:
                     raise ApiError(409, "client_deleted", {"client_id": cid})
+            keep = check_keep(s.state.fields, keep or {})
             merge_id = new_id()
             stamp = self.clock.now().encode()
             snapshot = {"survivor": _state(s), "merged": _state(m), "kept": {}}
             changed: dict[str, Stored] = {}
-            for name, value in (keep or {}).items():
-                if name in ("deleted", "merged_into", "merge_id", "id"):
-                    continue
+            for name, value in keep.items():
                 if s.state.fields.get(name) != value:
                     snapshot["kept"][name] = stamp
                     s.state.fields[name] = value
@@ -115,10 +135,9 @@ class Identity:
                     moves.append({"merge_id": merge_id, "record_id": rid,
                                   "field": "other_client_id"})
                 changed[rid] = item
-            m.state.deleted = True
             m.state.fields["merged_into"] = survivor_id
             m.state.fields["merge_id"] = merge_id
-            m.state.clocks["_deleted"] = stamp
+            tombstone(m, stamp)            # a redirect: the merged file's content stays here
             changed[merged_id] = m
             self._write(conn, changed)
             if moves:

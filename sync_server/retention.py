@@ -31,7 +31,8 @@ from sync_server import audit, schema as t
 from sync_server import access
 from sync_server.access import Policy
 from sync_server.db import Database, get_meta, record_seqs, sequence_pending, set_meta, utcnow
-from sync_server.store import CHUNK, Stored, lock_records, write_records
+from sync_server.errors import ApiError
+from sync_server.store import CHUNK, Stored, lock_children, lock_records, tombstone, write_records
 
 log = logging.getLogger(__name__)
 _DATE_FIELDS = {"consultation": "started_at", "referral": "referred_on", "task": "due_date",
@@ -107,27 +108,7 @@ def run(db: Database, policy: Policy, *, today: dt.date | None = None, dry_run: 
     with db.writer.begin() as conn:
         records = lock_records(conn, members | clients)
         stats: Counter = Counter()
-        stamp = clock.now().encode()
-        changed = []
-        for rid, item in records.items():
-            s = item.state
-            if s.deleted:
-                continue
-            if item.kind == "consultation":
-                year = (_day(s.fields.get("started_at")) or today).year
-                topics = s.fields.get("topics")
-                topics = orjson.loads(topics) if isinstance(topics, str) else topics or []
-                for topic in topics or ["-"]:
-                    stats[(year, s.fields.get("unit") or "-", s.fields.get("kind") or "-",
-                           topic)] += 1
-            cid = rid if item.kind == "client" else s.fields.get("client_id")
-            s.fields = {} if item.kind == "client" else {"client_id": cid}
-            s.clocks = {"_deleted": stamp}
-            s.origins = {}
-            s.deleted = True
-            changed.append((rid, Stored(item.kind, s, item.seq, item.origins_before)))
-        # Children first, the clients last (as a merge does).
-        changed.sort(key=lambda kv: kv[1].kind == "client")
+        changed = _tombstones(records, clock.now().encode(), stats, today)
         write_records(conn, changed, record_seqs(conn, len(changed)), [], utcnow())
         counts["records"] = len(changed)
         _count(conn, stats)
@@ -142,6 +123,64 @@ def run(db: Database, policy: Policy, *, today: dt.date | None = None, dry_run: 
         sequence_pending(db)
     log.info("retention: %s", counts)
     return counts
+
+
+def _tombstones(records: dict[str, Stored], stamp: str, stats: Counter,
+                today: dt.date) -> list[tuple[str, Stored]]:
+    """Turn the live ones of *records* into tombstones without content (consultations
+    counted into *stats* first); children first, the clients last (as a merge does)."""
+    changed = []
+    for rid, item in records.items():
+        s = item.state
+        if s.deleted:
+            continue
+        if item.kind == "consultation":
+            year = (_day(s.fields.get("started_at")) or today).year
+            topics = s.fields.get("topics")
+            try:
+                topics = orjson.loads(topics) if isinstance(topics, str) else topics or []
+            except orjson.JSONDecodeError:
+                topics = []
+            for topic in topics if isinstance(topics, list) and topics else ["-"]:
+                stats[(year, s.fields.get("unit") or "-", s.fields.get("kind") or "-",
+                       str(topic))] += 1
+        erased = Stored(item.kind, s, item.seq, item.origins_before)
+        tombstone(erased, stamp)
+        changed.append((rid, erased))
+    changed.sort(key=lambda kv: kv[1].kind == "client")
+    return changed
+
+
+def erase_client(db: Database, client_id: str, *, device, reason: str,
+                 today: dt.date | None = None) -> dict:
+    """Erase one client file with every record of it, every unit's sections included (the
+    ``erase_client`` action of the access rules; the caller checked the role). Tombstones
+    without content go to every device; what other tables keep of the person goes too; one
+    audit row names who, why and how many records."""
+    today = today or dt.date.today()
+    r = t.records.c
+    with db.writer.begin() as conn:
+        found = lock_records(conn, [client_id])
+        item = found.get(client_id)
+        if item is None or item.kind != "client":
+            raise ApiError(404, "not_found", {"client_id": client_id})
+        if item.state.deleted:
+            raise ApiError(409, "client_deleted", {"client_id": client_id})
+        ids = set(conn.execute(select(r.id).where(r.client_id == client_id,
+                                                  r.deleted.is_(False))).scalars())
+        records = {**lock_records(conn, ids), **found}
+        records.update(lock_children(conn, [client_id], skip=records))
+        stats: Counter = Counter()
+        changed = _tombstones(records, Clock("server-erase").now().encode(), stats, today)
+        write_records(conn, changed, record_seqs(conn, len(changed)), [], utcnow())
+        _count(conn, stats)
+        _scrub(conn, [client_id], [rid for rid, _ in changed])
+        audit.write(conn, [audit.row(device, "erase", client_id=client_id, kind="client",
+                                     record_id=client_id,
+                                     detail={"reason": reason, "records": len(changed)})])
+    if not db.is_sqlite:
+        sequence_pending(db)
+    return {"client_id": client_id, "erased": len(changed)}
 
 
 def _count(conn: Connection, stats: Counter) -> None:

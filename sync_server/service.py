@@ -25,7 +25,8 @@ import orjson
 from sqlalchemy import Connection, literal_column, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from casefile import sync
+from casefile import sync, wire
+from casefile.ids import is_valid_id
 from casefile.hlc import Clock
 from casefile.ids import new_id
 from casefile.sync import Op, OpResult, ProtocolError, RecordState
@@ -39,7 +40,7 @@ from sync_server.db import (Database, get_meta, has_pending, last_seq, record_se
 from sync_server.errors import ApiError
 from sync_server.duplicates import DuplicateCheck
 from sync_server.identity import Identity, lock_with_survivors, survivor_of
-from sync_server.store import (Stored, client_id_of, dumps, insert_ignore, lock_children,
+from sync_server.store import (Stored, client_id_of, dumps, insert_ignore, tombstone,
                                write_records)
 
 log = logging.getLogger(__name__)
@@ -172,6 +173,7 @@ class SyncService:
             for p in parsed:
                 if p.op is None:
                     results.append(p.rejection)
+                    batch.denied.append(refusal_row(device, None, p.rejection, None, now))
                 elif p.op.op_id in batch.results:
                     results.append(batch.results[p.op.op_id])
                 elif p.op.op_id in stored:
@@ -180,7 +182,6 @@ class SyncService:
                         p.op.op_id, sync.REJECTED, p.op.record_id, "duplicate_op_id").to_dict())
                 else:
                     results.append(batch.apply(p.op, now_ms, offset))
-            batch.erase_children(conn)
             changed = batch.changed()
             write_records(conn, changed, record_seqs(conn, len(changed)), batch.touched(), now)
             if batch.conflict_rows:
@@ -201,14 +202,38 @@ class SyncService:
         if changed and not self.db.is_sqlite:
             sequence_pending(self.db)     # this push's records (and any others) become visible
         # The record's state after the batch goes back with every answer (replays included), so
-        # the device replaces its optimistic copy with what everybody else will see.
+        # the device replaces its optimistic copy with what everybody else will see -- through
+        # the read gate: nothing of a record the user may not see goes back, whatever the result.
+        items = {res.get("record_id"): batch.records.get(res.get("record_id") or "")
+                 for res in results}
+        readable = self.readable_ids(device, {rid: it for rid, it in items.items()
+                                              if it is not None})
         for res in results:
-            item = batch.records.get(res.get("record_id") or "")
-            if res.get("reason") == "forbidden":
-                item = None               # nothing of a record the user may not see goes back
-            res["record"] = None if item is None else {
-                "fields": item.state.fields, "clocks": item.state.clocks, "deleted": item.state.deleted}
+            item = items.get(res.get("record_id"))
+            if item is None or res.get("record_id") not in readable:
+                if item is not None:
+                    res.update(detail="", conflicts=[])
+                res["record"] = None
+                continue
+            res["record"] = {"fields": item.state.fields, "clocks": item.state.clocks,
+                             "deleted": item.state.deleted}
         return results, epoch
+
+    def readable_ids(self, device: Device, items: dict[str, Stored]) -> set[str]:
+        """The ids among *items* the read gate lets *device* see (:meth:`Policy.may_read`)."""
+        cats, units = self.policy.readable(device)
+        classes = {rid: item.classified or self.policy.classify(item.kind, item.state.fields)
+                   for rid, item in items.items()}
+        out = {rid for rid, (unit, cat) in classes.items() if cat in cats or unit in units}
+        rest = {rid: client_id_of(items[rid].kind, rid, items[rid].state.fields)
+                for rid in classes if rid not in out}
+        if rest and units:
+            with self.db.reader.connect() as conn:
+                granted = access.granted_categories(conn, device, set(rest.values()))
+            out |= {rid for rid, cid in rest.items()
+                    if self.policy.may_read(device, classes[rid][0], classes[rid][1],
+                                            granted.get(cid, frozenset()))}
+        return out
 
     def after_push(self) -> None:
         """The duplicate check of the clients pushes queued: run by the API after the push
@@ -233,6 +258,25 @@ class SyncService:
 
     # --- pull ------------------------------------------------------------------------------
 
+    def _page(self, conn: Connection, stmt, limit: int) -> tuple[list, bool]:
+        """The rows of a page: at most *limit* changes and, past the first, no more than
+        ``max_page_bytes`` of JSON -- a page of a few large records stays small in memory on
+        both sides. Rows are fetched in small batches, so the database result is not held
+        whole either. Returns (rows, has_more)."""
+        budget = self.settings.max_page_bytes
+        rows, size = [], 0
+        result = conn.execute(stmt, execution_options={"stream_results": True,
+                                                        "yield_per": 1000})
+        try:
+            for row in result:
+                if len(rows) == limit or (rows and size + len(row[1]) > budget):
+                    return rows, True
+                rows.append(row)
+                size += len(row[1])
+        finally:
+            result.close()
+        return rows, False
+
     def pull(self, device: Device, cursor: int, limit: int | None, epoch: str | None, *,
              raw: bool = False, audit_later: list | None = None,
              since: int | None = None) -> dict:
@@ -255,12 +299,9 @@ class SyncService:
                 raise ApiError(409, "cursor_ahead", {"epoch": server_epoch, "cursor": cursor})
             doc = literal_column(_CHANGE_JSON[conn.dialect.name == "sqlite"])
             visible = self.policy.visible_to(device, r)
-            rows = conn.execute(
-                select(r.c.seq, doc, r.c.kind, r.c.client_id)
-                .select_from(r).where(r.c.seq > cursor, visible)
-                .order_by(r.c.seq).limit(limit + 1)).all()
-            has_more = len(rows) > limit
-            rows = rows[:limit]
+            rows, has_more = self._page(conn, select(r.c.seq, doc, r.c.kind, r.c.client_id)
+                                        .select_from(r).where(r.c.seq > cursor, visible)
+                                        .order_by(r.c.seq).limit(limit + 1), limit)
             # A consent changed: what it opens or closes is sent anew -- every record of the
             # client up to the cursor that the device may see now (later ones come in the
             # stream); the device drops the others it holds. A device whose round of pulls
@@ -308,6 +349,21 @@ _CHANGE_JSON = tuple(
                   ("json_quote", "json_quote(client_id)")))
 
 
+def refusal_row(device: Device, op: Op | None, result: dict, item: Stored | None,
+                at: str) -> dict:
+    """The audit row of one refused op: who, which record, why (never the values)."""
+    rid = result.get("record_id") if is_valid_id(result.get("record_id")) else None
+    fields = dict(op.fields) if op is not None else {}
+    if item is not None and item.state.exists:
+        fields = {**item.state.fields, **fields}
+    kind = op.kind if op is not None else None
+    client = client_id_of(kind, rid, fields) if kind and rid else None
+    return audit.row(device, "denied", kind=kind, record_id=rid, at=at,
+                     client_id=client if is_valid_id(client) else None,
+                     detail={"op": op.op if op is not None else None,
+                             "reason": result.get("reason")})
+
+
 class _Batch:
     """The in-memory state of one push while its ops are merged one after another."""
 
@@ -321,7 +377,6 @@ class _Batch:
         self.results: dict[str, dict] = {}
         self.conflict_rows: list[dict] = []
         self.applied_rows: list[dict] = []
-        self.erased: dict[str, str] = {}          # client id -> HLC of its erasure in this batch
         self.move_rows: dict[tuple, dict] = {}    # records redirected into a survivor (merge_moves)
         self.pending_moves: dict[tuple, None] = {}
 
@@ -331,24 +386,6 @@ class _Batch:
         fields = item.state.fields if item is not None else op.fields
         parent = self.records.get(fields.get("client_id") or op.fields.get("client_id") or "")
         return parent is not None and parent.kind == "client" and parent.state.deleted
-
-    def erase_children(self, conn: Connection) -> None:
-        """Tombstone every live record of the clients erased in this batch (their notes,
-        tasks, statuses, ... and household links pointing at them), under the erasure's time,
-        so that every device drops them on its next pull."""
-        if not self.erased:
-            return
-        for rid, item in lock_children(conn, self.erased, skip=self.records).items():
-            self.records[rid] = item
-        for rid, item in self.records.items():
-            s = item.state
-            parent = s.fields.get("client_id") if item.kind != "client" else None
-            other = s.fields.get("other_client_id") if item.kind == "household_link" else None
-            erased_by = self.erased.get(parent or "") or self.erased.get(other or "")
-            if erased_by and s.exists and not s.deleted:
-                s.deleted = True
-                s.clocks["_deleted"] = erased_by
-                self.dirty[rid] = None
 
     def _redirect(self, op: Op) -> tuple[Op, str | None]:
         """An op aimed at a merged-away client (or a record made for one) is aimed at the
@@ -379,23 +416,12 @@ class _Batch:
         self.pending_moves = {}
         op, redirected_to = self._redirect(op)
         item = self.records.get(op.record_id)
-        owner = self.policy.owner_field(op.kind)
-        if (owner and op.op == "create" and item is None and not op.fields.get(owner)
-                and self.device.units):
-            # A unit section written without its unit belongs to the writer's (first) unit.
-            op = dataclasses.replace(op, fields={**op.fields, owner: self.device.units[0]})
-        if item is not None and item.kind != op.kind:
-            result = OpResult(op.op_id, sync.REJECTED, op.record_id, "id_clash", clamped=clamped,
-                              detail=item.kind)
-        elif not self._may_write(op, item):
-            result = OpResult(op.op_id, sync.REJECTED, op.record_id, "forbidden", clamped=clamped,
-                              detail=self.policy.classify(op.kind, {**(item.state.fields if item
-                                                                       else {}), **op.fields})[1])
-            self.denied.append(audit.row(self.device, "denied", kind=op.kind,
-                                         record_id=op.record_id, at=self.now,
-                                         client_id=client_id_of(op.kind, op.record_id, {
-                                             **(item.state.fields if item else {}), **op.fields}),
-                                         detail={"op": op.op, "category": result.detail}))
+        op = self._stamped(op, item)
+        refusal = self._refusal(op, item)
+        if refusal is not None:
+            reason, detail = refusal
+            result = OpResult(op.op_id, sync.REJECTED, op.record_id, reason, clamped=clamped,
+                              detail=detail)
         elif self._parent_erased(op, item):
             # A record written (offline) for a client erased meanwhile: the erasure stands.
             result = OpResult(op.op_id, sync.REJECTED, op.record_id, "deleted", clamped=clamped,
@@ -403,12 +429,12 @@ class _Batch:
         else:
             state = item.state if item is not None else RecordState(exists=False)
             m = sync.merge(op.kind, state, dataclasses.replace(op, hlc=hlc), sent_hlc=op.hlc)
-            if op.kind == "client" and m.state.deleted and not state.deleted:
-                self.erased[op.record_id] = hlc
             if m.status != sync.REJECTED:
                 if item is None:
                     item = self.records[op.record_id] = Stored(op.kind, m.state)
                 item.state = m.state
+                if m.state.deleted and not state.deleted:
+                    tombstone(item)           # a delete keeps no content
                 if m.changed or item.is_new:
                     self.dirty[op.record_id] = None
             for c in m.conflicts:
@@ -423,21 +449,50 @@ class _Batch:
             result = OpResult(op.op_id, status, op.record_id, m.reason, m.conflicts, clamped,
                               hlc=hlc, detail=redirected_to or "")
         out = result.to_dict()
+        if out["status"] == sync.REJECTED:
+            self.denied.append(refusal_row(self.device, op, out, item, self.now))
         self.results[op.op_id] = out
         self.applied_rows.append({"op_id": op.op_id, "device_id": self.device.id,
                                   "result": dumps(out), "applied_at": self.now})
         return out
 
-    def _may_write(self, op: Op, item: Stored | None) -> bool:
-        """The user may write the record as it was (if it exists) and as it would become."""
-        before = item.state.fields if item is not None and item.state.exists else None
-        after = {**(before or {}), **op.fields}
-        checks = [after] if before is None else [before, after]
-        return all(self.policy.may_write(self.device, op.kind, *self.policy.classify(op.kind, f))
-                   for f in checks)
+    def _stamped(self, op: Op, item: Stored | None) -> Op:
+        """What the server, not the device, says: the author of a new consultation is the
+        token's user; a unit section written without its unit belongs to the writer's (first)
+        unit."""
+        if op.op != "create" or item is not None:
+            return op
+        fields = dict(op.fields)
+        owner = self.policy.owner_field(op.kind)
+        if owner and not fields.get(owner) and self.device.units:
+            fields[owner] = self.device.units[0]
+        if op.kind == "consultation":
+            fields["caseworker"] = self.device.user_name
+        return dataclasses.replace(op, fields=fields)
+
+    def _refusal(self, op: Op, item: Stored | None) -> tuple[str, str] | None:
+        """(reason, detail) if the op may not apply: another kind under its id, the write gate
+        (:meth:`Policy.write_refusal`), or a value the forms would not accept."""
+        if item is not None and item.kind != op.kind:
+            return "id_clash", ""
+        live = item is not None and item.state.exists and not item.state.deleted
+        before = item.state.fields if live else None
+        after = None if op.op == "delete" else {**(before or {}), **op.fields}
+        if op.op == "delete" and not live:
+            after = None
+        reason = self.policy.write_refusal(self.device, op.kind, before, after) if (
+            live or op.op != "delete" or op.kind == "client") else None
+        if reason is not None:
+            return reason, ""
+        if after is not None and ((item is None and op.op == "create") or live):
+            errors = wire.check_fields(op.kind, before, {k: v for k, v in op.fields.items()
+                                                         if k != "id"})
+            if errors:
+                return "invalid_value", wire.german_reason(errors)[:500]
+        return None
 
     def audit_rows(self, changed: list[tuple[str, Stored]]) -> list[dict]:
-        """One row per record this push created, changed or deleted, and per refusal."""
+        """One row per record this push created, changed or deleted, and per refused op."""
         rows = list(self.denied)
         for rid, item in changed:
             s = item.state

@@ -29,6 +29,9 @@ class Stored:
     state: RecordState
     seq: int | None = None
     origins_before: dict | None = None
+    # (unit, category) decided before the record became a tombstone without content: the
+    # tombstone goes to every device that may have held the record.
+    classified: tuple[str | None, str] | None = None
 
     @property
     def is_new(self) -> bool:
@@ -37,6 +40,25 @@ class Stored:
 
 def client_id_of(kind: str, record_id: str, fields: dict) -> str | None:
     return record_id if kind == "client" else fields.get("client_id")
+
+
+# What a tombstone keeps: the ids that route it (to the file, to a merge's survivor).
+TOMBSTONE_FIELDS = {"client": ("merged_into", "merge_id"),
+                    "household_link": ("client_id", "other_client_id")}
+
+
+def tombstone(item: Stored, stamp: str | None = None) -> None:
+    """Make *item* a tombstone without content: classified as it was, its fields reduced to
+    the ids that route it, its clocks to the time of the delete (*stamp*, or the one the merge
+    set). Every path that deletes passes here (push, erasure, retention)."""
+    s = item.state
+    if item.classified is None:
+        item.classified = access.current().classify(item.kind, s.fields)
+    keep = TOMBSTONE_FIELDS.get(item.kind, ("client_id",))
+    s.fields = {k: s.fields[k] for k in keep if s.fields.get(k) is not None}
+    s.clocks = {"_deleted": stamp or s.clocks.get("_deleted") or ""}
+    s.origins = {}
+    s.deleted = True
 
 
 def lock_records(conn: Connection, ids: Iterable[str]) -> dict[str, Stored]:
@@ -105,7 +127,7 @@ def write_records(conn: Connection, changed: list[tuple[str, Stored]], seq_list:
     for seq, (record_id, item) in zip(seq_list, changed, strict=True):
         s = item.state
         seqs[record_id] = seq
-        unit, section = policy.classify(item.kind, s.fields)
+        unit, section = item.classified or policy.classify(item.kind, s.fields)
         row = {"kind": item.kind, "id": record_id,
                "client_id": client_id_of(item.kind, record_id, s.fields),
                "fields": dumps(s.fields), "clocks": dumps(s.clocks),

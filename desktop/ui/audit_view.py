@@ -30,6 +30,7 @@ ACTIONS = {
     "retention": QT_TRANSLATE_NOOP("AuditDialog", "nach Aufbewahrungsfrist gelöscht"),
     "consent_expired": QT_TRANSLATE_NOOP("AuditDialog", "Einwilligung abgelaufen, Geräte bereinigt"),
     "export": QT_TRANSLATE_NOOP("AuditDialog", "exportiert"),
+    "erase": QT_TRANSLATE_NOOP("AuditDialog", "Akte gelöscht (Löschauftrag)"),
     "read": QT_TRANSLATE_NOOP("AuditDialog", "Protokoll eingesehen"),
 }
 
