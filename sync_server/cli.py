@@ -131,6 +131,28 @@ def cmd_export_client(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_erase_client(args: argparse.Namespace) -> int:
+    from casefile.ids import canonical_id
+    from sync_server.access import Policy, install
+    from sync_server.errors import ApiError
+    from sync_server.retention import erase_client
+    install(Policy.load(_settings(args).access_policy or None))
+    client_id = canonical_id(args.client_id)
+    reason = args.reason.strip()
+    if client_id is None or len(reason) < 3:
+        print("mia-sync-server: a client id (UUID) and a reason (--reason) are needed",
+              file=sys.stderr)
+        return 2
+    try:
+        done = erase_client(_db(args), client_id, device=None, reason=reason, by="cli")
+    except ApiError as exc:
+        print(f"mia-sync-server: {exc.code}: {client_id}", file=sys.stderr)
+        return 1
+    print(f"erased client {client_id}: {done['erased']} records; devices drop them on their "
+          f"next sync")
+    return 0
+
+
 def cmd_migrate(args: argparse.Namespace) -> int:
     try:
         before, after = migrate(_db(args, migrated=False), _settings(args).backup_dir)
@@ -343,6 +365,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("client_id")
     s.add_argument("--out", required=True, help="the JSON file; the PDF is written next to it")
     s.set_defaults(func=cmd_export_client)
+    s = sub.add_parser("erase-client", parents=[common],
+                       help="erase a client file with all its records (Art. 17 GDPR, or a "
+                            "registration made in error); the reason goes to the audit log")
+    s.add_argument("client_id")
+    s.add_argument("--reason", required=True, help="why (the request's reference, ...)")
+    s.set_defaults(func=cmd_erase_client)
     s = sub.add_parser("dedupe", help="judge which rows of a CSV of people are the same person")
     s.add_argument("--csv", required=True, help="columns: id, given_names, family_name, birth_date, "
                    "sex, nationality, birth_place, phone, abh_file_number, azr_number")

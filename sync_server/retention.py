@@ -151,7 +151,7 @@ def _tombstones(records: dict[str, Stored], stamp: str, stats: Counter,
     return changed
 
 
-def erase_client(db: Database, client_id: str, *, device, reason: str,
+def erase_client(db: Database, client_id: str, *, device, reason: str, by: str | None = None,
                  today: dt.date | None = None) -> dict:
     """Erase one client file with every record of it, every unit's sections included (the
     ``erase_client`` action of the access rules; the caller checked the role). Tombstones
@@ -175,7 +175,8 @@ def erase_client(db: Database, client_id: str, *, device, reason: str,
         write_records(conn, changed, record_seqs(conn, len(changed)), [], utcnow())
         _count(conn, stats)
         _scrub(conn, [client_id], [rid for rid, _ in changed])
-        audit.write(conn, [audit.row(device, "erase", client_id=client_id, kind="client",
+        audit.write(conn, [audit.row(device, "erase", user_name=by, client_id=client_id,
+                                     kind="client",
                                      record_id=client_id,
                                      detail={"reason": reason, "records": len(changed)})])
     if not db.is_sqlite:
