@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 import orjson
-from sqlalchemy import Connection, literal_column, select
+from sqlalchemy import Connection, func, literal_column, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from casefile import sync, wire
@@ -258,24 +258,29 @@ class SyncService:
 
     # --- pull ------------------------------------------------------------------------------
 
-    def _page(self, conn: Connection, stmt, limit: int) -> tuple[list, bool]:
-        """The rows of a page: at most *limit* changes and, past the first, no more than
+    def _page(self, conn: Connection, cursor: int, visible, doc, limit: int
+              ) -> tuple[list, bool]:
+        """The changes of one page: at most *limit* of them and, past the first, no more than
         ``max_page_bytes`` of JSON -- a page of a few large records stays small in memory on
-        both sides. Rows are fetched in small batches, so the database result is not held
-        whole either. Returns (rows, has_more)."""
-        budget = self.settings.max_page_bytes
-        rows, size = [], 0
-        result = conn.execute(stmt, execution_options={"stream_results": True,
-                                                        "yield_per": 1000})
-        try:
-            for row in result:
-                if len(rows) == limit or (rows and size + len(row[1]) > budget):
-                    return rows, True
-                rows.append(row)
-                size += len(row[1])
-        finally:
-            result.close()
-        return rows, False
+        both sides. The sizes are read first (no JSON built), then the page up to the last
+        change that fits. Returns (rows, has_more)."""
+        r = t.records
+        sizes = conn.execute(
+            select(r.c.seq, func.length(r.c.fields) + func.length(r.c.clocks))
+            .where(r.c.seq > cursor, visible).order_by(r.c.seq).limit(limit + 1)).all()
+        budget, total, n = self.settings.max_page_bytes, 0, 0
+        for _seq, size in sizes[:limit]:
+            if n and total + (size or 0) > budget:
+                break
+            total += size or 0
+            n += 1
+        if not n:
+            return [], False
+        rows = conn.execute(
+            select(r.c.seq, doc, r.c.kind, r.c.client_id).select_from(r)
+            .where(r.c.seq > cursor, r.c.seq <= sizes[n - 1][0], visible)
+            .order_by(r.c.seq)).all()
+        return rows, len(sizes) > n
 
     def pull(self, device: Device, cursor: int, limit: int | None, epoch: str | None, *,
              raw: bool = False, audit_later: list | None = None,
@@ -299,9 +304,7 @@ class SyncService:
                 raise ApiError(409, "cursor_ahead", {"epoch": server_epoch, "cursor": cursor})
             doc = literal_column(_CHANGE_JSON[conn.dialect.name == "sqlite"])
             visible = self.policy.visible_to(device, r)
-            rows, has_more = self._page(conn, select(r.c.seq, doc, r.c.kind, r.c.client_id)
-                                        .select_from(r).where(r.c.seq > cursor, visible)
-                                        .order_by(r.c.seq).limit(limit + 1), limit)
+            rows, has_more = self._page(conn, cursor, visible, doc, limit)
             # A consent changed: what it opens or closes is sent anew -- every record of the
             # client up to the cursor that the device may see now (later ones come in the
             # stream); the device drops the others it holds. A device whose round of pulls
