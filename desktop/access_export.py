@@ -19,7 +19,8 @@ KIND_TITLES = {
 ACTIONS = {"create": "angelegt", "update": "geändert", "delete": "gelöscht", "consent": "Einwilligung",
            "sent": "an Gerät übermittelt", "denied": "verweigert", "merge": "zusammengeführt",
            "unmerge": "Zusammenführung aufgehoben", "retention": "nach Aufbewahrungsfrist gelöscht",
-           "export": "exportiert", "read": "eingesehen", "erase": "Akte gelöscht (Löschauftrag)"}
+           "export": "exportiert", "read": "eingesehen", "erase": "Akte gelöscht (Löschauftrag)",
+           "distinct": "als verschiedene Personen markiert"}
 
 
 def _value(v) -> str:

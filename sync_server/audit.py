@@ -19,7 +19,7 @@ from sync_server.db import Database, utcnow
 from sync_server.store import dumps
 
 ACTIONS = ("create", "update", "delete", "sent", "denied", "merge", "unmerge", "consent", "retention",
-           "consent_expired", "export", "read", "erase")
+           "consent_expired", "export", "read", "erase", "distinct")
 COLUMNS = ("id", "at", "user_name", "device_id", "action", "client_id", "kind", "record_id",
            "detail")
 

@@ -235,6 +235,9 @@ class Identity:
         """"Not the same person": remembered, never proposed or merged automatically again."""
         with self.db.writer.begin() as conn:
             self._decide_pair(conn, a, b, "distinct", by)
+            audit.write(conn, [audit.row(None, "distinct", user_name=by, client_id=cid,
+                                         kind="client", record_id=cid,
+                                         detail={"pair": sorted((a, b))}) for cid in (a, b)])
 
     def queue(self, status: str = "open", limit: int = 200) -> list[dict]:
         """Proposed pairs with both client files side by side, strongest first."""

@@ -31,6 +31,7 @@ ACTIONS = {
     "consent_expired": QT_TRANSLATE_NOOP("AuditDialog", "Einwilligung abgelaufen, Geräte bereinigt"),
     "export": QT_TRANSLATE_NOOP("AuditDialog", "exportiert"),
     "erase": QT_TRANSLATE_NOOP("AuditDialog", "Akte gelöscht (Löschauftrag)"),
+    "distinct": QT_TRANSLATE_NOOP("AuditDialog", "als verschiedene Personen markiert"),
     "read": QT_TRANSLATE_NOOP("AuditDialog", "Protokoll eingesehen"),
 }
 
