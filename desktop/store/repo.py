@@ -73,6 +73,24 @@ class ClientFile:
 
 
 @dataclass
+class ClientSnapshot:
+    """A client's master data as a form loaded it: what the user saw and edits against.
+
+    ``values`` are the row values (``rows.client_row`` form, without the id), ``clocks`` the
+    clock of each field as stored on this device (None: the record has none, it was stored
+    before sync existed), and the ids of its aliases and identifiers at that moment.
+    """
+    client: Client
+    values: dict
+    clocks: dict[str, str] | None
+    alias_ids: frozenset[str]
+    identifier_ids: frozenset[str]
+
+    def clock(self, name: str) -> str | None:
+        return (self.clocks or {}).get(name)
+
+
+@dataclass
 class TaskRow:
     task: Task
     client_name: str
@@ -122,21 +140,25 @@ class Store:
             conn.execute(insert(t.meta).values(key=key, value=value))
             return value
 
-    def _outbox(self, conn: Connection, kind: str, record_id: str, op: str, payload: dict) -> None:
+    def _outbox(self, conn: Connection, kind: str, record_id: str, op: str, payload: dict,
+                base: dict[str, str | None] | None = None) -> None:
         """Append one outbox entry and move the record's field clocks, in the caller's transaction.
 
         An update carries ``base``: the clock of each changed field's value before this edit,
         null for a field the device never saw written. A record without any clocks (stored
         before sync existed) sends no base: the server cannot know what it was based on.
         The changed fields then get the entry's clock, so a later edit is based on this one.
+        A caller that knows what the edit was based on (a form's snapshot) passes *base*.
         """
         hlc = self.clock.now().encode()
         names = [f for f in payload if f != "id"]
-        base: dict[str, str | None] = {}
+        given, base = base, {}
         if op == "update":
             known = bulk.load_clocks(conn, [record_id])
             clocks = known.get(record_id, {})
-            if record_id in known:
+            if given is not None:
+                base = dict(given)
+            elif record_id in known:
                 base = {f: clocks.get(f) for f in names}
             bulk.write_clocks(conn, [(kind, record_id, {**clocks, **{f: hlc for f in names}})])
         elif op == "create":
@@ -185,32 +207,67 @@ class Store:
                          {"id": i.id, "client_id": client.id, "type": i.type, "value": i.value.strip(),
                           "value_norm": search.normalise_identifier(i.value)})
 
-    def update_client(self, client: Client) -> list[str]:
-        """Save changed master data; returns the names of the changed fields."""
+    def client_snapshot(self, client_id: str) -> ClientSnapshot | None:
+        """The client as a form loads it, with its field clocks (see ``update_client``)."""
+        with self.engine.connect() as conn:
+            return self._snapshot(conn, client_id)
+
+    def _snapshot(self, conn: Connection, client_id: str) -> ClientSnapshot | None:
+        client = self._client(conn, client_id)
+        if client is None:
+            return None
+        values = rows.client_row(client)
+        del values["id"]
+        clocks = bulk.load_clocks(conn, [client_id]).get(client_id)
+        return ClientSnapshot(client, values, clocks, frozenset(a.id for a in client.aliases),
+                              frozenset(i.id for i in client.identifiers))
+
+    def update_client(self, client: Client, snapshot: ClientSnapshot | None = None) -> list[str]:
+        """Save changed master data; returns the names of the changed fields.
+
+        An edit is a diff against what the user saw: *snapshot* is what the form loaded
+        (``client_snapshot``). Only the fields that differ from it are written, with the
+        snapshot's clocks as ``base``, so the server recognises an edit made meanwhile on
+        another laptop as concurrent and keeps the losing value as a conflict or in history.
+        A field the user left alone is never written, even if sync changed it since. Only the
+        aliases and identifiers of the snapshot that the client no longer has are deleted,
+        only new ones added: one that a pull brought after the form opened stays.
+        Without *snapshot* the current row is taken as what the caller saw (read, then saved).
+        """
         self._check(client)
         new = rows.client_row(client)
         with self.engine.begin() as conn:
-            old = conn.execute(select(t.client).where(t.client.c.id == client.id)).mappings().one()
-            changed = {k: v for k, v in new.items() if k != "id" and old[k] != v}
+            current = self._snapshot(conn, client.id)
+            if current is None:
+                raise LookupError(f"client {client.id} is not in the store")
+            seen = snapshot or current
+            # A value that already is the stored one (the user took the new value, or typed
+            # what another laptop typed) need not be sent.
+            changed = {k: v for k, v in new.items()
+                       if k != "id" and v != seen.values.get(k) and v != current.values.get(k)}
             if changed:
+                base = None
+                if snapshot is not None:
+                    base = ({} if snapshot.clocks is None else
+                            {f: snapshot.clock(f) for f in changed}
+                            | {"updated_at": current.clock("updated_at")})
                 changed["updated_at"] = rows.t2s(utcnow())
                 conn.execute(update(t.client).where(t.client.c.id == client.id).values(**changed))
-                self._outbox(conn, "client", client.id, "update", changed)
-            old_aliases = {r.id: r for r in conn.execute(select(t.client_alias).where(
-                t.client_alias.c.client_id == client.id))}
-            old_idents = {r.id: r for r in conn.execute(select(t.client_identifier).where(
-                t.client_identifier.c.client_id == client.id))}
-            for table, kind, olds, news in (
-                    (t.client_alias, "client_alias", old_aliases, client.aliases),
-                    (t.client_identifier, "client_identifier", old_idents, client.identifiers)):
+                self._outbox(conn, "client", client.id, "update", changed, base=base)
+            fresh = Client(family_name="", given_names="", id=client.id)
+            for table, kind, had, has, news, added in (
+                    (t.client_alias, "client_alias", seen.alias_ids, current.alias_ids,
+                     client.aliases, fresh.aliases),
+                    (t.client_identifier, "client_identifier", seen.identifier_ids,
+                     current.identifier_ids, client.identifiers, fresh.identifiers)):
                 keep = {n.id for n in news}
-                for gone in set(olds) - keep:
+                for gone in sorted((had - keep) & has):
                     conn.execute(table.delete().where(table.c.id == gone))
                     self._outbox(conn, kind, gone, "delete", {})
                     changed[kind] = True
-            fresh = Client(family_name="", given_names="", id=client.id,
-                           aliases=[a for a in client.aliases if a.id not in old_aliases],
-                           identifiers=[i for i in client.identifiers if i.id not in old_idents])
+                # Not in the snapshot means the user added it; one of the snapshot that is
+                # gone now was deleted elsewhere meanwhile and is not brought back.
+                added += [n for n in news if n.id not in had and n.id not in has]
             if fresh.aliases or fresh.identifiers:
                 self._write_children(conn, fresh)
                 changed["children"] = True

@@ -1,19 +1,23 @@
 """The dialog to register a new client or edit a client's master data (Stammdaten)."""
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import logging
 
+import orjson
 import shiboken6
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFrame,
-                               QGridLayout, QGroupBox, QLabel, QLineEdit,
-                               QScrollArea, QVBoxLayout, QWidget)
+                               QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+                               QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
 from casefile.records import Alias, Client, Identifier, LanguageSkill, Sex
 from casefile.validation import ValidationError, validate_client
+from desktop.store import rows
 from desktop.ui.client_fields import BirthDateInput, DuplicatePanel, RowTable, parse_german_date
-from desktop.ui.forms import (CatalogCombo, ErrorLabel, FormErrors, Translatable, compact_combo,
-                              tr_text)
+from desktop.ui.forms import (CatalogCombo, ErrorLabel, FormErrors, Translatable, catalog_label,
+                              compact_combo, tr_text)
 
 log = logging.getLogger(__name__)
 
@@ -22,10 +26,31 @@ SEX_LABELS = ((Sex.FEMALE, QT_TRANSLATE_NOOP("ClientDialog", "weiblich")),
               (Sex.DIVERSE, QT_TRANSLATE_NOOP("ClientDialog", "divers")),
               (Sex.UNKNOWN, QT_TRANSLATE_NOOP("ClientDialog", "unbekannt")))
 
+# What the notice about a change made elsewhere calls each master-data field.
+FIELD_LABELS = {
+    "family_name": QT_TRANSLATE_NOOP("ClientDialog", "Familienname"),
+    "given_names": QT_TRANSLATE_NOOP("ClientDialog", "Vorname(n)"),
+    "birth_name": QT_TRANSLATE_NOOP("ClientDialog", "Geburtsname"),
+    "birth_date": QT_TRANSLATE_NOOP("ClientDialog", "Geburtsdatum"),
+    "birth_date_precision": QT_TRANSLATE_NOOP("ClientDialog", "Genauigkeit des Geburtsdatums"),
+    "birth_place": QT_TRANSLATE_NOOP("ClientDialog", "Geburtsort"),
+    "sex": QT_TRANSLATE_NOOP("ClientDialog", "Geschlecht"),
+    "nationalities": QT_TRANSLATE_NOOP("ClientDialog", "Staatsangehörigkeit"),
+    "target_group": QT_TRANSLATE_NOOP("ClientDialog", "Zielgruppe"),
+    "phone": QT_TRANSLATE_NOOP("ClientDialog", "Telefon"),
+    "address": QT_TRANSLATE_NOOP("ClientDialog", "Anschrift / Unterkunft"),
+    "languages": QT_TRANSLATE_NOOP("ClientDialog", "Sprachen"),
+}
+PRECISION_LABELS = {"exact": QT_TRANSLATE_NOOP("ClientDialog", "genau"),
+                    "year": QT_TRANSLATE_NOOP("ClientDialog", "nur Jahr"),
+                    "unknown": QT_TRANSLATE_NOOP("ClientDialog", "unbekannt")}
+
 STYLE = """
 QLabel#mutedText { color: #6b6f76; }
 QLabel#saveError { background: #fde7e5; color: #8c1d18; border: 1px solid #f0b7b2;
                    border-radius: 8px; padding: 8px 12px; }
+QFrame#changedElsewhere { background: #fff4e0; border: 1px solid #f0c987; border-radius: 8px; }
+QFrame#changedElsewhere QLabel { color: #5c3d00; }
 """
 
 
@@ -35,6 +60,14 @@ class ClientDialog(Translatable, QDialog):
     A new client is compared with the store's possible duplicates before it is saved; hits are
     shown in a panel inside the dialog. After saving, ``client_id`` is set; if the user chose an
     existing person instead, ``open_existing_id`` is set and nothing was saved.
+
+    Editing master data works on a snapshot (``Store.client_snapshot``): the values, field
+    clocks and alias/identifier ids the form was filled from. A save sends only what the user
+    changed against it, based on its clocks. Sync may change the client while the form is
+    open: a field the user left alone then shows the new value, an alias or identifier that
+    arrived is added to the form, and a field the user changed too is named in a notice with
+    the other value; the user keeps their own (the server keeps the other as a conflict or in
+    history) or takes the new one.
     """
 
     def __init__(self, ctx, client: Client | None = None, parent: QWidget | None = None):
@@ -43,6 +76,14 @@ class ClientDialog(Translatable, QDialog):
         self.original = client
         self.client_id: str | None = client.id if client else None
         self.open_existing_id: str | None = None
+        # What the user saw and edits against; read here, once (one row and its clock).
+        self.snapshot = ctx.store.client_snapshot(client.id) if client is not None else None
+        if self.snapshot is not None:
+            client = self.snapshot.client
+        self._latest = self.snapshot        # the store's state when last compared
+        self._kept: dict[str, tuple] = {}  # field -> (other value, its clock) the user overrode
+        self._clashes: list[str] = []
+        self._save_pending = False
         self.errors = FormErrors()
         self._labels: dict[str, ErrorLabel] = {}
         self.setObjectName("clientDialog")
@@ -53,12 +94,17 @@ class ClientDialog(Translatable, QDialog):
         self.resize(max(980, self.body.minimumSizeHint().width() + 60), 760)
         if client is not None:
             self._fill(client)
+        # The values as the form shows them: a field still showing its value is untouched,
+        # even where a widget cannot show a stored value exactly (e.g. a third nationality).
+        self._shown = self._row_values() if self.snapshot is not None else {}
         # A live check while typing: the duplicate often is noticed before all fields are filled.
         self._dup_timer = QTimer(self, singleShot=True, interval=500)
         self._dup_timer.timeout.connect(self._live_duplicate_check)
         for edit in (self.family_name, self.given_names):
             edit.textChanged.connect(lambda _t: self._schedule_check())
         self.birth.changed.connect(self._schedule_check)
+        if self.snapshot is not None:
+            ctx.bus.changed.connect(self._store_changed)
         self.retranslateUi()
 
     # --- layout -----------------------------------------------------------------------------
@@ -71,6 +117,33 @@ class ClientDialog(Translatable, QDialog):
         self.save_error.setObjectName("saveError")
         self.save_error.setWordWrap(True)
         self.save_error.hide()
+        self.elsewhere = QFrame()
+        self.elsewhere.setObjectName("changedElsewhere")
+        self.elsewhere_text = QLabel()
+        self.elsewhere_text.setObjectName("changedElsewhereText")
+        self.elsewhere_text.setWordWrap(True)
+        self.elsewhere_text.setTextFormat(Qt.TextFormat.PlainText)
+        self.keep_mine_button = QPushButton()
+        self.keep_mine_button.setObjectName("keepMineButton")
+        self.keep_mine_button.setAutoDefault(False)
+        self.keep_mine_button.clicked.connect(self.keep_mine)
+        self.take_theirs_button = QPushButton()
+        self.take_theirs_button.setObjectName("takeTheirsButton")
+        self.take_theirs_button.setAutoDefault(False)
+        self.take_theirs_button.clicked.connect(self.take_theirs)
+        tr_text(self, self.keep_mine_button.setText,
+                QT_TRANSLATE_NOOP("ClientDialog", "Meine Eingabe behalten"))
+        tr_text(self, self.take_theirs_button.setText,
+                QT_TRANSLATE_NOOP("ClientDialog", "Neuen Wert übernehmen"))
+        box = QVBoxLayout(self.elsewhere)
+        box.setContentsMargins(12, 8, 12, 8)
+        box.addWidget(self.elsewhere_text)
+        choice = QHBoxLayout()
+        choice.addWidget(self.keep_mine_button)
+        choice.addWidget(self.take_theirs_button)
+        choice.addStretch(1)
+        box.addLayout(choice)
+        self.elsewhere.hide()
 
         self.family_name, self.given_names, self.birth_name = QLineEdit(), QLineEdit(), QLineEdit()
         self.family_name.setObjectName("familyName")
@@ -163,6 +236,7 @@ class ClientDialog(Translatable, QDialog):
         lay.setSpacing(10)
         lay.addWidget(self.duplicates)
         lay.addWidget(self.save_error)
+        lay.addWidget(self.elsewhere)
         lay.addWidget(scroll, 1)
         lay.addWidget(self.buttons)
 
@@ -322,7 +396,14 @@ class ClientDialog(Translatable, QDialog):
         if not self._validate(client):
             return
         if self.original is not None:
-            self._write(client)
+            if self.snapshot is None:
+                self._write(client)
+                return
+            # Did sync change what the user also changed, since the form was filled?
+            self._set_busy(True)
+            self.ctx.runner.run(self.ctx.store.client_snapshot, self.snapshot.client.id,
+                                key=f"save-check:{id(self)}",
+                                on_done=self._checked_before_saving, on_error=self._save_failed)
             return
         self._set_busy(True)
         self.ctx.runner.run(self.ctx.store.possible_duplicates, client,
@@ -352,11 +433,34 @@ class ClientDialog(Translatable, QDialog):
         self.open_existing_id = client_id
         self.accept()
 
+    def _checked_before_saving(self, current) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self._set_busy(False)
+        if self._compare(current):
+            self._save_pending = True       # the user answers the notice first
+            return
+        client = self.client()              # untouched fields may show newer values now
+        if self._validate(client):
+            self._write(client)
+
     def _write(self, client: Client) -> None:
         self._set_busy(True)
-        fn = self.ctx.store.create_client if self.original is None else self.ctx.store.update_client
-        self.ctx.runner.run(fn, client, write=True, on_done=lambda _r: self._saved(client.id),
-                            on_error=self._save_failed)
+        if self.original is None:
+            self.ctx.runner.run(self.ctx.store.create_client, client, write=True,
+                                on_done=lambda _r: self._saved(client.id),
+                                on_error=self._save_failed)
+            return
+        kw = {}
+        if self.snapshot is not None:
+            # A field still showing what the form was filled with is not the user's change.
+            mine = rows.client_row(client)
+            untouched = {n: mine[n] for n, v in self._shown.items() if mine.get(n) == v}
+            kw["snapshot"] = dataclasses.replace(
+                self.snapshot, values={**self.snapshot.values, **untouched})
+        self.ctx.runner.run(self.ctx.store.update_client, client, write=True,
+                            on_done=lambda _r: self._saved(client.id),
+                            on_error=self._save_failed, **kw)
 
     def _saved(self, client_id: str) -> None:
         # The change is announced even if the dialog was closed while the writer worked.
@@ -377,6 +481,7 @@ class ClientDialog(Translatable, QDialog):
         self.save_error.show()
 
     def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
         self.save_button.setEnabled(not busy)
         self.duplicates.setEnabled(not busy)
         self.setCursor(Qt.CursorShape.BusyCursor if busy else Qt.CursorShape.ArrowCursor)
@@ -400,3 +505,193 @@ class ClientDialog(Translatable, QDialog):
             self.duplicates.show_hits(hits)
         elif not self.duplicates.list.isHidden():
             self.duplicates.hide()
+
+
+    # --- changes made elsewhere while the form is open --------------------------------------------
+
+    def _store_changed(self, kind: str, client_id: str) -> None:
+        if getattr(self, "_busy", False) or not shiboken6.isValid(self):
+            return                  # our own save, or the check before it, is under way
+        if kind == "sync" or (kind == "client" and client_id == self.client_id):
+            self.ctx.runner.run(self.ctx.store.client_snapshot, self.snapshot.client.id,
+                                key=f"snapshot:{id(self)}", on_done=self._compare,
+                                on_error=lambda exc: log.warning("client snapshot: %r", exc))
+
+    def _row_values(self) -> dict:
+        values = rows.client_row(self.client())
+        del values["id"]
+        return values
+
+    def _compare(self, current) -> list[str]:
+        """Bring what changed in the store since the form was filled into the form; returns
+        the fields the user changed too (and shows them in the notice)."""
+        if not shiboken6.isValid(self) or current is None or self.snapshot is None:
+            return []
+        seen, mine = self.snapshot, self._row_values()
+        self._latest = current
+        values = dict(seen.values)
+        clocks = dict(seen.clocks) if seen.clocks is not None else None
+        take, clashes = [], []
+        for name, now in current.values.items():
+            then = seen.values.get(name)
+            if now != then:
+                if mine.get(name) == self._shown.get(name):
+                    take.append(name)               # untouched: show the new value
+                elif mine.get(name) != now:
+                    if self._kept.get(name) != (now, current.clock(name)):
+                        clashes.append(name)
+                    continue                        # the base stays what the user saw
+            values[name] = now
+            if clocks is not None and current.clock(name):
+                clocks[name] = current.clock(name)
+        self._show_values(take, current.client)
+        alias_ids, identifier_ids = self._merge_children(seen, current)
+        self.snapshot = dataclasses.replace(seen, values=values, clocks=clocks,
+                                            alias_ids=alias_ids, identifier_ids=identifier_ids)
+        self._clashes = clashes
+        if clashes:
+            self._show_notice(clashes, current, mine)
+        else:
+            self._save_pending = False
+            self.elsewhere.hide()
+        return clashes
+
+    def _show_values(self, names: list[str], c: Client) -> None:
+        """Put the stored values of these fields into the form's widgets."""
+        lines = {"family_name": self.family_name, "given_names": self.given_names,
+                 "birth_name": self.birth_name, "birth_place": self.birth_place,
+                 "phone": self.phone, "address": self.address}
+        for name in names:
+            if name in lines:
+                lines[name].setText(getattr(c, name))
+            elif name == "sex":
+                self.sex.setCurrentIndex(max(self.sex.findData(str(c.sex)), 0))
+            elif name == "nationalities":
+                for combo, code in zip((self.nationality1, self.nationality2),
+                                       list(c.nationalities) + ["", ""]):
+                    combo.set_code(code)
+            elif name == "target_group":
+                self.target_group.set_code(c.target_group)
+            elif name == "languages":
+                self.languages.clear()
+                for skill in c.languages:
+                    combo, check = self.languages.add_row()
+                    combo.set_code(skill.code)
+                    check.setChecked(skill.interpreter_needed)
+        if "birth_date" in names or "birth_date_precision" in names:
+            date = c.birth_date if "birth_date" in names else self.birth.value()
+            precision = (c.birth_date_precision if "birth_date_precision" in names
+                         else self.birth.precision())
+            self.birth.set_value(date, str(precision))
+        if names:
+            shown = self._row_values()
+            self._shown.update({n: shown[n] for n in names})
+
+    def _merge_children(self, seen, current) -> tuple[frozenset, frozenset]:
+        """Aliases and identifiers that arrived are added to the form; those deleted elsewhere
+        leave it unless the user edited them. Returns the snapshot's new id sets."""
+        ids = []
+        for table, had, has, records, same, add in (
+                (self.aliases, seen.alias_ids, current.alias_ids, current.client.aliases,
+                 lambda w, a: (w[0].text().strip(), w[1].text().strip(), w[2].code())
+                 == (a.family_name, a.given_names, a.kind), self._add_alias),
+                (self.identifiers, seen.identifier_ids, current.identifier_ids,
+                 current.client.identifiers,
+                 lambda w, i: (w[0].code(), w[1].text().strip()) == (i.type, i.value),
+                 self._add_identifier)):
+            gone = had - has
+            arrived = [r for r in records if r.id not in had]
+            stale = [(w, old) for w, old in table.rows()
+                     if old is not None and old.id in gone and same(w, old)]
+            if stale:
+                # Rebuilt without them (RowTable removes rows only by their button).
+                kept = [(w, old) for w, old in table.rows() if (w, old) not in stale]
+                states = [(self._row_state(w), old) for w, old in kept]
+                table.clear()
+                for state, old in states:
+                    self._restore_row(table, state, old)
+            for record in arrived:
+                add(record)
+            ids.append(frozenset((had - gone) | {r.id for r in arrived}))
+        return ids[0], ids[1]
+
+    def _add_alias(self, alias: Alias) -> None:
+        family, given, kind = self.aliases.add_row(alias)
+        family.setText(alias.family_name)
+        given.setText(alias.given_names)
+        kind.set_code(alias.kind)
+
+    def _add_identifier(self, ident: Identifier) -> None:
+        combo, value = self.identifiers.add_row(ident)
+        combo.set_code(ident.type)
+        value.setText(ident.value)
+
+    @staticmethod
+    def _row_state(widgets) -> list:
+        return [w.code() if isinstance(w, CatalogCombo) else w.text() for w in widgets]
+
+    @staticmethod
+    def _restore_row(table: RowTable, state: list, payload) -> None:
+        for w, value in zip(table.add_row(payload), state):
+            if isinstance(w, CatalogCombo):
+                w.set_code(value)
+            else:
+                w.setText(value)
+
+    def _value_text(self, name: str, value) -> str:
+        """A row value as the form shows it."""
+        if name == "birth_date" and value:
+            return dt.date.fromisoformat(value).strftime("%d.%m.%Y")
+        if name == "birth_date_precision":
+            return self.tr(PRECISION_LABELS.get(value, value))
+        if name == "sex":
+            labels = dict(SEX_LABELS)
+            return self.tr(labels[value]) if value in labels else value
+        if name == "target_group":
+            value = catalog_label("target_group", value)
+        elif name == "nationalities":
+            value = ", ".join(catalog_label("nationality", c) for c in orjson.loads(value or "[]"))
+        elif name == "languages":
+            value = ", ".join(catalog_label("language", s.get("code", ""))
+                              for s in orjson.loads(value or "[]"))
+        return value or self.tr("(leer)")
+
+    def _show_notice(self, clashes: list[str], current, mine: dict) -> None:
+        lines = [self.tr("Während dieses Formular offen war, wurde an anderer Stelle (z. B. auf "
+                         "einem anderen Gerät) geändert, was Sie auch geändert haben:")]
+        for name in clashes:
+            lines.append(self.tr("• {field}: jetzt „{other}“, Ihre Eingabe „{mine}“").format(
+                field=self.tr(FIELD_LABELS.get(name, name)),
+                other=self._value_text(name, current.values.get(name)),
+                mine=self._value_text(name, mine.get(name))))
+        lines.append(self.tr("Welcher Wert soll gelten? Behalten Sie Ihre Eingabe, bleibt der "
+                             "andere Wert als Konflikt bzw. im Verlauf sichtbar."))
+        self.elsewhere_text.setText("\n".join(lines))
+        self.elsewhere.show()
+
+    def keep_mine(self) -> None:
+        """Keep the user's values of the fields named in the notice; the save is based on
+        what the user saw, so the server keeps the other value as a conflict or in history."""
+        current = self._latest
+        for name in self._clashes:
+            self._kept[name] = (current.values.get(name), current.clock(name))
+        self._clashes = []
+        self.elsewhere.hide()
+        if self._save_pending:
+            self._save_pending = False
+            self.save()
+
+    def take_theirs(self) -> None:
+        """Show the other values of the fields named in the notice (not saved yet)."""
+        current, names = self._latest, self._clashes
+        self._show_values(names, current.client)
+        values = dict(self.snapshot.values)
+        clocks = dict(self.snapshot.clocks) if self.snapshot.clocks is not None else None
+        for name in names:
+            values[name] = current.values.get(name)
+            if clocks is not None and current.clock(name):
+                clocks[name] = current.clock(name)
+        self.snapshot = dataclasses.replace(self.snapshot, values=values, clocks=clocks)
+        self._clashes = []
+        self._save_pending = False
+        self.elsewhere.hide()
