@@ -23,7 +23,7 @@ def provision(server: str, user: str, password: str, store_path: Path | None = N
     from desktop.sync.client import SyncClient
     from desktop.sync.connection import Connection, device_name
     from desktop.sync.credentials import CredentialStore
-    from desktop.sync.errors import SyncError
+    from desktop.sync.errors import Interrupted, SyncError
 
     try:
         machine = machine_config.load()
@@ -50,6 +50,10 @@ def provision(server: str, user: str, password: str, store_path: Path | None = N
         return 1
     finally:
         client.close()
+    if not (isinstance(registration, dict) and registration.get("device_id")
+            and registration.get("token")):
+        out(f"Anmeldung am Server {server} fehlgeschlagen: {Interrupted().message}")
+        return 1
     path.parent.mkdir(parents=True, exist_ok=True)
     store = Store.open(path, keyfile.create(user, password))
     try:

@@ -1,8 +1,9 @@
 """The one HTTP session of the desktop: every request to the sync server goes through here.
 
 It owns what each call needs and nobody should repeat: timeouts (connect 5 s, read 30 s), a
-few retries with exponential backoff for connection errors and 5xx/429 answers (honouring
-``Retry-After``), gzip both ways, orjson parsing, and the translation of the server's error
+few retries with exponential backoff for connection errors, answers that broke off (a body
+cut mid-page, an empty or unreadable 200) and 5xx/429 answers (honouring ``Retry-After``),
+gzip both ways, orjson parsing, and the translation of the server's error
 envelope into typed errors (:mod:`desktop.sync.errors`). Retrying a push is safe: every op has
 its own id and the server answers a replay with the stored result.
 
@@ -11,16 +12,18 @@ Tests mount a transport adapter on ``session`` to route requests into the server
 from __future__ import annotations
 
 import gzip
+import http.client
 import logging
 import time
 from typing import Any, Callable
 
 import orjson
 import requests
+import urllib3.exceptions
 
 from casefile import sync
 from desktop.sync.errors import (AuthError, BadAddress, DeviceRevoked, EpochChanged,
-                                 IncompatibleVersion, Offline, ServerError, SyncError)
+                                 IncompatibleVersion, Interrupted, Offline, ServerError, SyncError)
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +34,10 @@ BACKOFF = 0.5                  # seconds before the first retry; doubles each ti
 MAX_WAIT = 60.0                # a longer Retry-After is not waited for: the next sync will come
 GZIP_FROM = 32 * 1024          # request bodies from this size are sent gzipped
 RETRY_STATUS = {429, 500, 502, 503, 504}
+# An answer that broke off while it was read: as transient as a dropped connection.
+TRUNCATED = (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError,
+             http.client.IncompleteRead, urllib3.exceptions.ProtocolError,
+             urllib3.exceptions.DecodeError)
 
 
 class SyncClient:
@@ -148,17 +155,21 @@ class SyncClient:
             try:
                 response = self.session.request(method, url, data=data, params=params,
                                                 headers=headers, timeout=self.timeout)
+                if response.status_code < 400:
+                    return self._json(response)
             except (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema,
                     requests.exceptions.InvalidSchema) as exc:
                 raise BadAddress(detail=str(exc)) from exc    # no retry can mend a typo
-            except (requests.ConnectionError, requests.Timeout) as exc:
+            except (requests.ConnectionError, requests.Timeout, *TRUNCATED, Interrupted) as exc:
                 if attempt >= self.retries:
-                    raise Offline(detail=str(exc)) from exc
+                    if isinstance(exc, Interrupted):
+                        raise
+                    if isinstance(exc, (requests.ConnectionError, requests.Timeout)):
+                        raise Offline(detail=str(exc)) from exc
+                    raise Interrupted(detail=f"{type(exc).__name__}: {exc}") from exc
                 wait = self.backoff * 2 ** attempt
                 log.info("%s %s: %s; retry in %.1f s", method, path, type(exc).__name__, wait)
             else:
-                if response.status_code < 400:
-                    return self._json(response)
                 if response.status_code not in RETRY_STATUS or attempt >= self.retries:
                     raise self._error(response)
                 wait = _retry_after(response, self.backoff * 2 ** attempt)
@@ -173,11 +184,13 @@ class SyncClient:
 
     @staticmethod
     def _json(response: requests.Response) -> dict:
-        # requests has already undone a gzip Content-Encoding of the answer.
+        # requests has already undone a gzip Content-Encoding of the answer. Every answer of
+        # the server is a JSON object: an empty or unreadable one broke off on the way (a
+        # proxy, a dropped connection behind it) and is retried like one.
         try:
             return orjson.loads(response.content)
         except orjson.JSONDecodeError as exc:
-            raise ServerError(status=response.status_code, code="malformed_response",
+            raise Interrupted(status=response.status_code, code="malformed_response",
                               detail=response.content[:200]) from exc
 
     @staticmethod

@@ -30,6 +30,14 @@ class Offline(SyncError):
     default = QT_TRANSLATE_NOOP("sync", "Der Server ist nicht erreichbar.")
 
 
+class Interrupted(SyncError):
+    """The server answered, but the answer broke off or came damaged (a body cut mid-page, an
+    empty or unreadable 200): a transient network failure, retried like a dropped connection."""
+    default = QT_TRANSLATE_NOOP("sync", "Die Verbindung zum Server wurde unterbrochen: seine "
+                                        "Antwort kam unvollständig an. Bitte später erneut "
+                                        "versuchen.")
+
+
 class BadAddress(SyncError):
     """The server address cannot be used as a URL (a typo, a space, an unknown scheme)."""
     default = QT_TRANSLATE_NOOP("sync", "Die Serveradresse ist ungültig. Bitte prüfen Sie sie "
