@@ -341,6 +341,51 @@
         <source>Die Stammdaten konnten nicht gespeichert werden. Ihre Eingaben sind noch da – bitte versuchen Sie es erneut. Wenn der Fehler bleibt, wenden Sie sich an die IT.</source>
         <translation>The master data could not be saved. Your entries are still there – please try again. If the error persists, please contact IT.</translation>
     </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py"/>
+        <source>Genauigkeit des Geburtsdatums</source>
+        <translation>Precision of the date of birth</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py"/>
+        <source>genau</source>
+        <translation>exact</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py"/>
+        <source>nur Jahr</source>
+        <translation>year only</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py"/>
+        <source>Meine Eingabe behalten</source>
+        <translation>Keep my entry</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py"/>
+        <source>Neuen Wert übernehmen</source>
+        <translation>Take the new value</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py"/>
+        <source>(leer)</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py"/>
+        <source>Während dieses Formular offen war, wurde an anderer Stelle (z. B. auf einem anderen Gerät) geändert, was Sie auch geändert haben:</source>
+        <translation>While this form was open, something you also changed was changed elsewhere (e.g. on another device):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py"/>
+        <source>• {field}: jetzt „{other}“, Ihre Eingabe „{mine}“</source>
+        <translation>• {field}: now “{other}”, your entry “{mine}”</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py"/>
+        <source>Welcher Wert soll gelten? Behalten Sie Ihre Eingabe, bleibt der andere Wert als Konflikt bzw. im Verlauf sichtbar.</source>
+        <translation>Which value should apply? If you keep your entry, the other value stays visible as a conflict or in the history.</translation>
+    </message>
 </context>
 <context>
     <name>ClientFileView</name>
@@ -2710,6 +2755,11 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
         <location filename="../../casefile/sync.py" line="97"/>
         <source>Keine Berechtigung: Dieser Bereich der Akte gehört einer anderen Einheit oder Ihrer Rolle ist das Schreiben nicht erlaubt.</source>
         <translation>Not permitted: this section of the file belongs to another unit, or your role may not write here.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync/errors.py"/>
+        <source>Die Verbindung zum Server wurde unterbrochen: seine Antwort kam unvollständig an. Bitte später erneut versuchen.</source>
+        <translation>The connection to the server was interrupted: its answer arrived incomplete. Please try again later.</translation>
     </message>
 </context>
 <context>
