@@ -39,8 +39,28 @@ def new_id() -> str:
 
 
 def is_valid_id(text: str) -> bool:
-    """True if *text* is a canonical UUID string."""
-    try:
-        return str(uuid.UUID(text)) == text.lower()
-    except (ValueError, AttributeError, TypeError):
+    """True if *text* is a UUID in its one canonical form: lower-case, hyphenated, 36 characters.
+
+    Ids are compared as text everywhere (keys, joins, JSON), so ``"0190A..."`` and ``"0190a..."``
+    would be two records; the upper-case, braced, ``urn:uuid:`` and hyphen-less spellings are
+    therefore not ids. Text from outside the wire format (a URL path) goes through
+    :func:`canonical_id` first.
+    """
+    if not isinstance(text, str) or len(text) != 36:
         return False
+    try:
+        return str(uuid.UUID(text)) == text
+    except ValueError:
+        return False
+
+
+def canonical_id(text: object) -> str | None:
+    """The canonical form of a hyphenated UUID written in any letter case, else None.
+
+    For ids typed or pasted by people and URL path parameters; the sync wire format itself
+    accepts only the canonical form (:func:`is_valid_id`).
+    """
+    if not isinstance(text, str) or len(text) != 36 or not text.isascii():
+        return None
+    lower = text.lower()
+    return lower if is_valid_id(lower) else None

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -94,6 +95,9 @@ REASONS: dict[str, str] = {
     "unknown_record": QT_TRANSLATE_NOOP("sync", "Der Datensatz ist auf dem Server nicht vorhanden."),
     "deleted": QT_TRANSLATE_NOOP("sync", "Der Datensatz wurde gelöscht; die Änderung wurde nicht übernommen."),
     "append_only": QT_TRANSLATE_NOOP("sync", "Beratungen werden nicht überschrieben; bitte eine Korrektur anlegen."),
+    "erase_only": QT_TRANSLATE_NOOP("sync", "Eine Klientenakte wird nur über einen Löschauftrag gelöscht (Datenschutz); die Löschung wurde nicht übernommen."),  # noqa: E501
+    "consent_recorder": QT_TRANSLATE_NOOP("sync", "Diese Einwilligung öffnet Daten, die Ihre Einheit nicht führt; sie wird von der Einheit erfasst, die die Daten führt."),  # noqa: E501
+    "form_reference": QT_TRANSLATE_NOOP("sync", "Bitte die Nummer des unterschriebenen Einwilligungsformulars angeben."),  # noqa: E501
     "forbidden": QT_TRANSLATE_NOOP("sync", "Keine Berechtigung: Dieser Bereich der Akte gehört einer anderen Einheit oder Ihrer Rolle ist das Schreiben nicht erlaubt."),  # noqa: E501
 }
 
@@ -210,6 +214,25 @@ def valid_hlc(text: Any) -> bool:
     return bool(ts.node) and ts.encode() == text and ts.wall_ms >= 0 and 0 <= ts.counter <= 99999
 
 
+# Characters no database text can hold: NUL (PostgreSQL text and jsonb refuse it) and lone
+# UTF-16 surrogates (JSON's "\ud800" decodes to one; it has no UTF-8 encoding).
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+OP_ID_RE = re.compile(r"[A-Za-z0-9._:-]{1,64}")
+
+
+def storable_text(text: str) -> bool:
+    """True if *text* holds no NUL character and no lone surrogate."""
+    if text.isascii():
+        return "\x00" not in text
+    return _UNSTORABLE.search(text) is None
+
+
+def _shown(value: Any, limit: int = 80) -> str:
+    """*value* as text for a rejection's ``detail``: cut, and storable (the detail is stored
+    and sent back, so it must not carry the NUL or surrogate that got the op rejected)."""
+    return _UNSTORABLE.sub("\ufffd", str(value)[:limit])
+
+
 def _json_ok(value: Any, depth: int = 0) -> bool:
     if value is None or isinstance(value, bool):
         return True
@@ -218,14 +241,15 @@ def _json_ok(value: Any, depth: int = 0) -> bool:
     if isinstance(value, float):
         return math.isfinite(value)
     if isinstance(value, str):
-        return len(value) <= MAX_TEXT
+        return len(value) <= MAX_TEXT and storable_text(value)
     if depth >= 4:
         return False
     if isinstance(value, list):
         return len(value) <= MAX_ITEMS and all(_json_ok(v, depth + 1) for v in value)
     if isinstance(value, dict):
-        return len(value) <= MAX_ITEMS and all(isinstance(k, str) and _json_ok(v, depth + 1)
-                                               for k, v in value.items())
+        return len(value) <= MAX_ITEMS and all(
+            isinstance(k, str) and len(k) <= MAX_TEXT and storable_text(k)
+            and _json_ok(v, depth + 1) for k, v in value.items())
     return False
 
 
@@ -242,30 +266,40 @@ def _check_value(kind: str, name: str, value: Any) -> None:
 
 
 def check_op(op: Op) -> None:
-    """Structural checks independent of any stored state (raises ProtocolError)."""
-    if not isinstance(op.op_id, str) or not 0 < len(op.op_id) <= MAX_OP_ID:
+    """Structural checks independent of any stored state (raises ProtocolError).
+
+    Every string of the op -- op id, record id, clocks, field names and values, ``base`` keys
+    -- must be storable: a NUL character or a lone surrogate rejects this op alone
+    (``invalid_id`` for the ids, ``invalid_clock`` for clocks, ``invalid_value`` otherwise).
+    The op id is 1-64 characters of ``A-Z a-z 0-9 . _ : -`` (a UUID in practice); the record
+    id and ``*_id`` values are canonical lower-case UUIDs (:func:`casefile.ids.is_valid_id`).
+    Whether the values make a valid record is :func:`casefile.wire.check_fields`' question.
+    """
+    if not isinstance(op.op_id, str) or not OP_ID_RE.fullmatch(op.op_id):
         raise ProtocolError("invalid_id", "op_id")
     if not isinstance(op.kind, str) or op.kind not in KIND_FIELDS:
-        raise ProtocolError("unknown_kind", str(op.kind))
+        raise ProtocolError("unknown_kind", _shown(op.kind))
     if op.op not in ("create", "update", "delete"):
-        raise ProtocolError("unknown_operation", str(op.op))
+        raise ProtocolError("unknown_operation", _shown(op.op))
     if not is_valid_id(op.record_id):
         raise ProtocolError("invalid_id", "record_id")
-    if not valid_hlc(op.hlc):
-        raise ProtocolError("invalid_clock", str(op.hlc)[:80])
+    if not valid_hlc(op.hlc) or not storable_text(op.hlc):
+        raise ProtocolError("invalid_clock", _shown(op.hlc))
     if not isinstance(op.fields, dict) or not isinstance(op.base, dict):
         raise ProtocolError("malformed_operation", "fields and base must be objects")
     unknown = set(op.fields) - KIND_FIELDS[op.kind] - {"id"}
     if unknown:
-        raise ProtocolError("unknown_fields", ", ".join(sorted(map(str, unknown))))
+        raise ProtocolError("unknown_fields", _shown(", ".join(sorted(map(str, unknown))), 500))
     if "id" in op.fields and op.fields["id"] != op.record_id:
-        raise ProtocolError("id_mismatch", str(op.fields["id"])[:80])
+        raise ProtocolError("id_mismatch", _shown(op.fields["id"]))
     for name, value in op.fields.items():
         if name != "id":
             _check_value(op.kind, name, value)
     for name, stamp in op.base.items():
-        if stamp is not None and not valid_hlc(stamp):
-            raise ProtocolError("invalid_clock", f"base of {name}")
+        if not isinstance(name, str) or len(name) > MAX_OP_ID or not storable_text(name):
+            raise ProtocolError("invalid_value", "base")
+        if stamp is not None and not (valid_hlc(stamp) and storable_text(stamp)):
+            raise ProtocolError("invalid_clock", f"base of {_shown(name)}")
     if op.op == "create" and op.kind != "client" and not op.fields.get("client_id"):
         raise ProtocolError("missing_field", "client_id")
 
