@@ -7,13 +7,14 @@ without this package importing Qt.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
 
 from casefile import catalogs
-from casefile.records import (BirthDatePrecision, Client, Consent, Consultation, HouseholdLink,
-                              Referral, ResidenceStatus, Sex, Task)
+from casefile.records import (Alias, BirthDatePrecision, Client, Consent, Consultation,
+                              HouseholdLink, Identifier, Referral, ResidenceStatus, Sex, Task)
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - marker read by lupdate
@@ -159,21 +160,39 @@ def validate_client(client: Client, today: dt.date | None = None) -> list[FieldE
         c.add("phone", "phone_format")
     seen: set[tuple[str, str]] = set()
     for ident in client.identifiers:
-        c.code("identifiers", ident.type, "identifier_type", required=True)
-        if not c.required("identifiers", ident.value):
+        own = validate_identifier(ident, c.today)
+        c.errors += [dataclasses.replace(e, field="identifiers") for e in own]
+        if any(e.field == "value" and e.code == "required" for e in own):
             continue
-        if ident.type == "azr_number" and not AZR_RE.match(ident.value.strip()):
-            c.add("identifiers", "azr_format")
         key = (ident.type, ident.value.strip().upper())
         if key in seen:
             c.add("identifiers", "duplicate_identifier")
         seen.add(key)
     for alias in client.aliases:
-        if not alias.family_name.strip() and not alias.given_names.strip():
-            c.add("aliases", "name_required")
-        _check_name(c, "aliases", alias.family_name)
-        _check_name(c, "aliases", alias.given_names)
-        c.code("aliases", alias.kind, "alias_kind")
+        c.errors += [dataclasses.replace(e, field="aliases") for e in validate_alias(alias, c.today)]
+    return c.errors
+
+
+def validate_identifier(ident: Identifier, today: dt.date | None = None) -> list[FieldError]:
+    """The checks of one identifier, under its own field names (``type``, ``value``);
+    :func:`validate_client` reports them under ``identifiers``."""
+    c = _Checker(today or dt.date.today())
+    c.code("type", ident.type, "identifier_type", required=True)
+    if c.required("value", ident.value) and ident.type == "azr_number" \
+            and not AZR_RE.match(ident.value.strip()):
+        c.add("value", "azr_format")
+    return c.errors
+
+
+def validate_alias(alias: Alias, today: dt.date | None = None) -> list[FieldError]:
+    """The checks of one alias, under its own field names (``family_name``, ``given_names``,
+    ``kind``); :func:`validate_client` reports them under ``aliases``."""
+    c = _Checker(today or dt.date.today())
+    if not alias.family_name.strip() and not alias.given_names.strip():
+        c.add("family_name", "name_required")
+    _check_name(c, "family_name", alias.family_name)
+    _check_name(c, "given_names", alias.given_names)
+    c.code("kind", alias.kind, "alias_kind")
     return c.errors
 
 

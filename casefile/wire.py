@@ -1,0 +1,329 @@
+"""The wire form of records and its check: the values an op may carry, by the forms' rules.
+
+The **wire form** of a record is the row of the desktop's local store (``desktop/store/rows.py``),
+which is what a device pushes and pulls (``casefile.sync.KIND_FIELDS`` names the fields):
+
+* text: ``str``; catalog codes are text the validator looks up;
+* dates: ``"YYYY-MM-DD"`` (exactly this form; "31.02.2026" and "2026-02-31" are not dates);
+* date-times: ISO-8601 in UTC, ``"YYYY-MM-DDTHH:MM:SS[.ffffff]+00:00"`` (or ``Z``) -- the
+  protocol's times are UTC text, and text order must equal time order;
+* lists (nationalities, languages, topics, recipients, categories): JSON *text* such as
+  ``'["SY"]'``, or the JSON list itself; items are strings, languages are objects
+  ``{"code": str, "interpreter_needed": bool}``;
+* booleans: ``true``/``false`` or ``0``/``1``; integers: JSON integers (not booleans);
+* ids: canonical lower-case UUIDs (:func:`casefile.ids.is_valid_id`).
+
+``None`` is accepted where the row may hold NULL (optional dates, date-times and ids; the
+bookkeeping times ``created_at``/``updated_at``); a missing required date or id is then the
+validator's "Bitte ausfüllen." -- everywhere else ``None`` is a wrong type.
+
+:func:`check_fields` parses a record strictly and runs the validator the desktop's forms run,
+so the server stores only what a form could have saved. :func:`german_reason` words the result.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import re
+from typing import Any, Callable
+
+from casefile import validation
+from casefile.ids import is_valid_id
+from casefile.records import (Alias, BirthDatePrecision, Client, Consent, Consultation,
+                              HouseholdLink, Identifier, LanguageSkill, Referral, ResidenceStatus,
+                              Sex, Task)
+from casefile.sync import KIND_FIELDS
+from casefile.validation import FieldError
+
+# Future-date checks (birth date, consultation start, referral and consent dates) allow one
+# day ahead of the server's date: a device's clock may run fast, and a laptop in Berlin
+# dates a consultation at 00:30 on a day that has not begun in UTC. Follow-up dates in the
+# past are fine (``follow_up_past`` is a form's hint for new tasks only: a laptop that was
+# offline for a week pushes tasks that were due meanwhile).
+FUTURE_TOLERANCE = dt.timedelta(days=1)
+
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+_DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_DATETIME_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}"
+                          r"(?:\.[0-9]{1,6})?(?:Z|\+00:00)")
+
+
+class _Invalid(Exception):
+    """A wire value that does not parse into its field's type."""
+
+
+# --- value parsers: wire value -> Python value, or _Invalid ------------------------------------
+
+def _text(value: Any) -> str:
+    if type(value) is not str:
+        raise _Invalid
+    return value
+
+
+def _bool(value: Any) -> bool:
+    if type(value) is bool:
+        return value
+    if type(value) is int and value in (0, 1):
+        return bool(value)
+    raise _Invalid
+
+
+def _int(value: Any) -> int:
+    if type(value) is not int:
+        raise _Invalid
+    return value
+
+
+def _date(value: Any) -> dt.date | None:
+    if value is None:
+        return None
+    if type(value) is not str or not _DATE_RE.fullmatch(value):
+        raise _Invalid
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise _Invalid from None
+
+
+def _datetime(value: Any) -> dt.datetime | None:
+    if value is None:
+        return None
+    if type(value) is not str or not _DATETIME_RE.fullmatch(value):
+        raise _Invalid
+    try:
+        return dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise _Invalid from None
+
+
+def _id(value: Any) -> str | None:
+    if value is None:
+        return None
+    if not is_valid_id(value):
+        raise _Invalid
+    return value
+
+
+def _json_list(value: Any) -> list:
+    if type(value) is str:
+        try:
+            value = json.loads(value)
+        except (ValueError, RecursionError):
+            raise _Invalid from None
+    if type(value) is not list:
+        raise _Invalid
+    return value
+
+
+def _text_list(value: Any) -> list[str]:
+    items = _json_list(value)
+    if not all(type(v) is str for v in items):
+        raise _Invalid
+    return items
+
+
+def _languages(value: Any) -> list[LanguageSkill]:
+    out = []
+    for item in _json_list(value):
+        if type(item) is not dict or "code" not in item \
+                or set(item) - {"code", "interpreter_needed"}:
+            raise _Invalid
+        out.append(LanguageSkill(_text(item["code"]), _bool(item.get("interpreter_needed", False))))
+    return out
+
+
+def _enum(enum: type) -> Callable[[Any], Any]:
+    def parse(value: Any):
+        try:
+            return enum(_text(value))
+        except ValueError:
+            raise _Invalid from None
+    return parse
+
+
+# --- the fields of each kind ----------------------------------------------------------------
+
+_T, _D, _DT, _B, _I, _ID, _L = _text, _date, _datetime, _bool, _int, _id, _text_list
+_META = {"created_at": _DT}
+
+FIELD_TYPES: dict[str, dict[str, Callable[[Any], Any]]] = {
+    "client": {"family_name": _T, "given_names": _T, "birth_name": _T, "birth_date": _D,
+               "birth_date_precision": _enum(BirthDatePrecision), "birth_place": _T,
+               "sex": _enum(Sex), "nationalities": _L, "languages": _languages, "phone": _T,
+               "address": _T, "target_group": _T, "updated_at": _DT, "last_contact_at": _DT,
+               "deleted": _B, **_META},
+    "client_alias": {"client_id": _ID, "family_name": _T, "given_names": _T, "kind": _T},
+    "client_identifier": {"client_id": _ID, "type": _T, "value": _T, "value_norm": _T},
+    "residence_status": {"client_id": _ID, "status": _T, "paragraph": _T, "valid_from": _D,
+                         "valid_until": _D, "issuing_office": _T, **_META},
+    "household_link": {"client_id": _ID, "other_client_id": _ID, "relation": _T},
+    "consultation": {"client_id": _ID, "started_at": _DT, "duration_min": _I, "unit": _T,
+                     "caseworker": _T, "location": _T, "kind": _T, "topics": _L, "language": _T,
+                     "mediator_used": _B, "mediator_name": _T, "note": _T, "outcome": _T,
+                     "next_step": _T, "revision_of": _ID, **_META},
+    "referral": {"client_id": _ID, "target": _T, "reason": _T, "referred_on": _D, "status": _T,
+                 "feedback": _T, "consultation_id": _ID, **_META},
+    "task": {"client_id": _ID, "due_date": _D, "text": _T, "assignee": _T, "assignee_unit": _T,
+             "done": _B, "done_at": _DT, "consultation_id": _ID, **_META},
+    "consent": {"client_id": _ID, "recipients": _L, "categories": _L, "purpose": _T,
+                "given_on": _D, "valid_until": _D, "withdrawn_on": _D, "form_reference": _T,
+                **_META},
+}
+
+RECORD_CLASSES: dict[str, type] = {
+    "client": Client, "client_alias": Alias, "client_identifier": Identifier,
+    "residence_status": ResidenceStatus, "household_link": HouseholdLink,
+    "consultation": Consultation, "referral": Referral, "task": Task, "consent": Consent,
+}
+# The value a record gets for a required field that is missing or did not parse: empty, so the
+# validator says "Bitte ausfüllen." where it is required.
+_EMPTY = {_T: "", _D: None, _DT: None, _ID: None, _L: [], _languages: [], _B: False, _I: 0}
+
+# Errors the validator reports under one field that depend on other fields as well: an edit of
+# any of them counts (changing the precision to "unknown" under a stored birth date).
+_DEPENDS: dict[tuple[str, str, str], frozenset[str]] = {
+    ("client", "family_name", "name_required"): frozenset({"family_name", "given_names"}),
+    ("client", "birth_date", "date_for_unknown"): frozenset({"birth_date", "birth_date_precision"}),
+    ("client", "birth_date", "date_required_for_precision"):
+        frozenset({"birth_date", "birth_date_precision"}),
+    ("client_alias", "family_name", "name_required"): frozenset({"family_name", "given_names"}),
+    ("client_identifier", "value", "azr_format"): frozenset({"type", "value"}),
+    ("consultation", "language", "mediator_language"): frozenset({"language", "mediator_used"}),
+    ("consent", "valid_until", "end_before_start"): frozenset({"given_on", "valid_until"}),
+    ("consent", "withdrawn_on", "end_before_start"): frozenset({"given_on", "withdrawn_on"}),
+    ("residence_status", "valid_until", "end_before_start"):
+        frozenset({"valid_from", "valid_until"}),
+    ("household_link", "other_client_id", "self_link"):
+        frozenset({"client_id", "other_client_id"}),
+}
+
+
+def _validate(kind: str, record, today: dt.date) -> list[FieldError]:
+    if kind == "client_alias":
+        errors = validation.validate_alias(record, today)
+    elif kind == "client_identifier":
+        errors = validation.validate_identifier(record, today)
+    else:
+        return validation.validate(record, today)   # a task without new=True: no follow_up_past
+    if not record.client_id:
+        errors.insert(0, FieldError("client_id", "required"))
+    return errors
+
+
+def parse_record(kind: str, values: dict) -> tuple[Any, dict[str, Any], list[FieldError]]:
+    """Parse wire *values* of *kind* strictly: (record, every parsed value by field, errors).
+
+    The record is the casefile dataclass (``Alias``/``Identifier`` with a ``client_id``
+    attribute for the two child kinds); fields that are missing or do not parse get their
+    default, or an empty value where the dataclass has none. ``errors`` holds one
+    ``invalid_value`` per value that does not parse or is not a field of the kind; keys
+    ``id`` are ignored. A field ``casefile.sync.KIND_FIELDS`` has and :data:`FIELD_TYPES`
+    does not (a newer record schema half-way in) passes unchecked; a test keeps the two equal.
+    Raises ``ValueError`` only for an unknown *kind*.
+    """
+    types = FIELD_TYPES.get(kind)
+    if types is None:
+        raise ValueError(f"unknown record kind {kind!r}")
+    parsed: dict[str, Any] = {}
+    errors: list[FieldError] = []
+    for name, value in values.items():
+        if name == "id":
+            continue
+        parse = types.get(name)
+        if parse is None and name in KIND_FIELDS.get(kind, ()):
+            parsed[name] = value
+            continue
+        try:
+            if parse is None:
+                raise _Invalid
+            parsed[name] = parse(value)
+        except (_Invalid, RecursionError):
+            errors.append(FieldError(str(name), "invalid_value"))
+    cls = RECORD_CLASSES[kind]
+    args: dict[str, Any] = {"id": ""}
+    for f in dataclasses.fields(cls):
+        if f.name in parsed:
+            args[f.name] = parsed[f.name]
+        elif f.name in types and f.default is dataclasses.MISSING \
+                and f.default_factory is dataclasses.MISSING:
+            empty = _EMPTY[types[f.name]]
+            args[f.name] = list(empty) if isinstance(empty, list) else empty
+    record = cls(**args)
+    if kind in ("client_alias", "client_identifier"):
+        record.client_id = parsed.get("client_id")
+    return record, parsed, errors
+
+
+def check_fields(kind: str, before: dict | None, fields: dict,
+                 today: dt.date | None = None) -> list[FieldError]:
+    """The errors of a create (*before* ``None``) or an update of a *kind* record, by the
+    forms' rules; empty if the op may be stored.
+
+    The record ``{**before, **fields}`` is parsed strictly (a wrong type, an impossible date,
+    a list that is not a list of strings, an unknown enum value: ``invalid_value`` on that
+    field; fields the kind does not have are ``invalid_value`` too) and then checked with
+    :func:`casefile.validation.validate` (tasks without ``new``: no ``follow_up_past``), or,
+    for ``client_alias``/``client_identifier``, with the per-alias and per-identifier checks
+    :func:`~casefile.validation.validate_client` makes (plus a required ``client_id``).
+
+    Only errors on fields in *fields* are returned -- or on a field whose rule also reads one
+    of them (precision and birth date, start and end dates, mediator and language, client and
+    other client) -- so a stored record that is already invalid does not block an unrelated
+    edit; a rule that reads a stored value which does not parse is skipped. Future dates are
+    allowed up to :data:`FUTURE_TOLERANCE` after *today* (the server's date; default: today).
+    Never raises for any JSON values; ``ValueError`` for an unknown *kind* only.
+    """
+    merged = {**(before or {}), **fields}
+    if before is not None:     # what the server holds may include keys the kind does not have
+        known = FIELD_TYPES.get(kind, {}).keys() | KIND_FIELDS.get(kind, set())
+        merged = {k: v for k, v in merged.items() if k in fields or k in known}
+    record, _parsed, errors = parse_record(kind, merged)
+    broken = {e.field for e in errors}
+    checked = [e for e in _validate(kind, record, (today or dt.date.today()) + FUTURE_TOLERANCE)
+               if not (_DEPENDS.get((kind, e.field, e.code), {e.field}) & broken)]
+    errors += checked
+    if before is None:
+        return errors
+    return [e for e in errors if _DEPENDS.get((kind, e.field, e.code), {e.field}) & fields.keys()]
+
+
+# German names of the fields, for :func:`german_reason` (the labels of the desktop's forms).
+FIELD_LABELS: dict[str, str] = {
+    "family_name": "Familienname", "given_names": "Vorname(n)", "birth_name": "Geburtsname",
+    "birth_date": "Geburtsdatum", "birth_date_precision": "Genauigkeit des Geburtsdatums",
+    "birth_place": "Geburtsort", "sex": "Geschlecht", "nationalities": "Staatsangehörigkeit",
+    "languages": "Sprachen", "phone": "Telefon", "address": "Anschrift / Unterkunft",
+    "target_group": "Zielgruppe", "created_at": "Angelegt am", "updated_at": "Geändert am",
+    "last_contact_at": "Letzter Kontakt", "deleted": "Gelöscht", "client_id": "Klient:in",
+    "kind": "Art", "type": "Art der Kennung", "value": "Nummer / Aktenzeichen",
+    "value_norm": "Nummer (normalisiert)", "status": "Status", "paragraph": "Paragraph",
+    "valid_from": "Gültig ab", "valid_until": "Gültig bis",
+    "issuing_office": "Ausstellende Behörde",
+    "other_client_id": "Verknüpfte Person", "relation": "Beziehung", "started_at": "Beginn",
+    "duration_min": "Dauer", "unit": "Sachgebiet", "caseworker": "Bearbeiter:in",
+    "location": "Ort", "topics": "Themen", "language": "Sprache", "mediator_used": "Sprachmittlung",
+    "mediator_name": "Sprachmittler:in", "note": "Notiz", "outcome": "Ergebnis",
+    "next_step": "Nächster Schritt", "revision_of": "Korrektur von", "target": "Verwiesen an",
+    "reason": "Anlass", "referred_on": "Verwiesen am", "feedback": "Rückmeldung",
+    "consultation_id": "Beratung", "due_date": "Fällig am", "text": "Text",
+    "assignee": "Zuständig", "assignee_unit": "Zuständiges Sachgebiet", "done": "Erledigt",
+    "done_at": "Erledigt am", "recipients": "Empfangende Stellen", "categories": "Datenkategorien",
+    "purpose": "Zweck", "given_on": "Erteilt am", "withdrawn_on": "Widerrufen am",
+    "form_reference": "Formular", "aliases": "Andere Namen und Schreibweisen",
+    "identifiers": "Kennungen",
+}
+
+
+def german_reason(errors: list[FieldError]) -> str:
+    """One short German sentence naming each field with its problem, e.g.
+    ``Ungültige Angaben: Geburtsdatum (Ungültiger Wert), Telefon (Telefonnummer: ...).``;
+    empty for no errors. Other field names are shown as they are, cut to 40 characters and
+    without NUL or lone surrogates (the reason is stored and sent back)."""
+    parts: list[str] = []
+    for e in errors:
+        label = FIELD_LABELS.get(e.field) or _UNSTORABLE.sub("\ufffd", str(e.field)[:40])
+        part = f"{label} ({e.message.rstrip('.')})"
+        if part not in parts:
+            parts.append(part)
+    return f"Ungültige Angaben: {', '.join(parts)}." if parts else ""
