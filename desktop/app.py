@@ -94,15 +94,25 @@ def obtain_key(path: Path, args: argparse.Namespace, settings):
 
     Returns ``(key, keyfile, registration)`` -- registration is ``(url, user, reg)`` after a
     first online login, else None -- or None when the user gave up."""
-    from desktop.store.keys import KeyFile
+    from desktop.store.keys import KeyFile, set_aside
     from desktop.ui.unlock import SetupDialog, UnlockDialog
-    kf = KeyFile.for_store(path)
     if args.demo:
-        kf.path.unlink(missing_ok=True)             # the demo store is new on every start
+        # The demo store is new on every start; its throwaway key leaves no device secret in
+        # the OS keyring (password only, the password is shown in its lock dialog).
+        kf = KeyFile.for_store(path, use_keyring=False)
+        kf.path.unlink(missing_ok=True)
         return kf.create(settings.user_name, DEMO_PASSWORD), kf, None
+    kf = KeyFile.for_store(path)
     if kf.exists():
         dialog = UnlockDialog(kf)
-        return (dialog.key, kf, None) if dialog.exec() and dialog.key else None
+        if dialog.exec() and dialog.key:
+            return dialog.key, kf, None
+        if not dialog.reregister:
+            return None
+        # The keyring lost the device secret: the store cannot be opened any more. Kept under
+        # another name (a wipe of a revoked laptop removes it), and the laptop is set up again.
+        log.warning("device secret of %s missing: store and key file set aside as %s",
+                    kf.path, set_aside(path))
     check = None
     if not args.offline:
         from desktop.sync.client import SyncClient

@@ -6,6 +6,11 @@ Checks, each printed as ``ok`` or ``FEHLT``/``FEHLER`` with what is wrong:
 * Qt's platform plugins (the native one of this system, and ``offscreen``) and the app's style;
 * an encrypted store: made in a temporary folder with a key file, written, read back, and the
   file is not readable as plain SQLite;
+* the OS keyring that keeps the device secret of the store key (:mod:`desktop.store.keys`):
+  a secret is written, read back and removed. Where there is none (headless Linux, only a
+  plain-file backend) a ``HINWEIS`` line says that the store key is protected by the password
+  alone -- not a failure, the app works, but a copied key file is then open to password
+  guessing;
 * every catalog, the birth-place gazetteer and the consent-form texts;
 * the English translation (and Qt's own German texts where the bundle has them);
 * the machine configuration (``desktop.machine_config``), if there is one, and the sync server
@@ -90,27 +95,70 @@ def run(out=print) -> int:
         import sqlite3
 
         from casefile.records import Client
-        from desktop.store.keys import KeyFile
+        from desktop.store import keys
         from desktop.store.repo import Store
         with tempfile.TemporaryDirectory(prefix="mia-selftest-") as tmp:
             path = Path(tmp) / "store.sqlite"
-            key = KeyFile.for_store(path).create("selbsttest", "Selbsttest-Passwort-1")
-            s = Store.open(path, key)
+            keyfile = keys.KeyFile.for_store(path)
             try:
-                cid = s.create_client(Client("Selbsttest", "Ada", birth_date=dt.date(1990, 1, 2)))
-                if s.get_client(cid).family_name != "Selbsttest":
-                    raise RuntimeError("gelesene Daten weichen ab")
+                key = keyfile.create("selbsttest", "Selbsttest-Passwort-1")
+                s = Store.open(path, key)
+                try:
+                    cid = s.create_client(Client("Selbsttest", "Ada",
+                                                 birth_date=dt.date(1990, 1, 2)))
+                    if s.get_client(cid).family_name != "Selbsttest":
+                        raise RuntimeError("gelesene Daten weichen ab")
+                finally:
+                    s.close()
+                try:
+                    sqlite3.connect(path).execute("SELECT count(*) FROM client").fetchone()
+                    raise RuntimeError("die Datei ist unverschlüsselt lesbar")
+                except sqlite3.DatabaseError:
+                    pass
+                again = Store.open(path, keys.KeyFile.for_store(path).unlock(
+                    "Selbsttest-Passwort-1"))
+                again.close()
+                protection = ("Passwort und Geräte-Geheimnis"
+                              if keyfile.protection == "password+device" else "nur Passwort")
             finally:
-                s.close()
-            try:
-                sqlite3.connect(path).execute("SELECT count(*) FROM client").fetchone()
-                raise RuntimeError("die Datei ist unverschlüsselt lesbar")
-            except sqlite3.DatabaseError:
-                pass
-            again = Store.open(path, KeyFile.for_store(path).unlock("Selbsttest-Passwort-1"))
-            again.close()
-        return "SQLCipher, Schlüsseldatei, Schreiben und Lesen"
+                keys.wipe(path)             # the device secret leaves the keyring too
+        return f"SQLCipher, Schlüsseldatei ({protection}), Schreiben und Lesen"
     check("Verschlüsselter lokaler Speicher", store)
+
+    def device_secret() -> str:
+        """Where the device secret of the store key lives; a note (not a failure) if nowhere."""
+        import secrets as random
+
+        from desktop.store.keys import SERVICE
+        from desktop.sync.credentials import choose_backend, describe
+        backend = choose_backend()
+        problem = ""
+        if backend is not None:
+            account, value = f"selftest:{random.token_hex(8)}", random.token_urlsafe(32)
+            try:
+                backend.set_password(SERVICE, account, value)
+                if backend.get_password(SERVICE, account) != value:
+                    problem = "hat den Testwert nicht behalten"
+            except Exception as exc:  # locked, no D-Bus, ...: the store falls back, say so
+                problem = f"{type(exc).__name__}: {exc}"
+            finally:
+                try:
+                    backend.delete_password(SERVICE, account)
+                except Exception:
+                    pass
+        if backend is None or problem:
+            out(f"HINWEIS Schlüsselbund: {describe(backend)}"
+                f"{' (' + problem + ')' if problem else ''} – der Schlüssel der lokalen Daten "
+                "ist hier nur durch das Passwort geschützt: wer die Schlüsseldatei kopiert, kann "
+                "Passwörter raten, gebremst nur durch Argon2id (docs/data-protection.md, "
+                "Abschnitt 5).")
+            return
+        out(f"ok      Schlüsselbund: {describe(backend)} – hält das Geräte-Geheimnis; die "
+            "Schlüsseldatei allein öffnet die lokalen Daten nicht")
+    try:
+        device_secret()
+    except Exception as exc:  # never fails the self-test: the store falls back to the password
+        out(f"HINWEIS Schlüsselbund: nicht prüfbar ({type(exc).__name__}: {exc})")
 
     def data() -> str:
         from casefile import catalogs

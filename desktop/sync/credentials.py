@@ -20,6 +20,10 @@ take it, readable by the user alone (mode 0600). A token found in such a file fr
 version moves into the store (or the keyring) when it is read, and the file copy is removed.
 A token is only ever removed when the user registers the device again; changing credentials
 never touches the local store or the outbox.
+
+The same choice decides where the *device secret* of the store key lives
+(:mod:`desktop.store.keys`); without a trusted backend the store key is protected by the
+password alone, and ``mia-desk --self-test`` says so (:func:`describe`).
 """
 from __future__ import annotations
 
@@ -61,6 +65,22 @@ def choose_backend(candidate: KeyringBackend | None = None) -> KeyringBackend | 
         usable = [b for b in backend.backends if trusted(b)]
         return usable[0] if usable else None
     return backend if trusted(backend) else None
+
+
+_NAMES = {   # module of a keyring backend -> what the self-test calls it
+    "keyring.backends.Windows": "Windows-Anmeldeinformationsverwaltung",
+    "keyring.backends.macOS": "macOS-Schlüsselbund",
+    "keyring.backends.SecretService": "Secret Service (GNOME-Schlüsselbund)",
+    "keyring.backends.kwallet": "KWallet",
+}
+
+
+def describe(backend: KeyringBackend | None) -> str:
+    """A German name of *backend* for messages (the self-test)."""
+    if backend is None:
+        return "kein geschützter Schlüsselbund"
+    module = type(backend).__module__
+    return _NAMES.get(module, f"{module}.{type(backend).__name__}")
 
 
 class FileTokens:

@@ -1,8 +1,10 @@
 """Unlocking the encrypted store: at start, after inactivity, and the first login.
 
-The password is checked against the key file (Argon2id, a fraction of a second), so that work
+The password is checked against the key file (Argon2id, about half a second), so that work
 runs on a helper thread and the dialog stays responsive. Wrong passwords are limited by the
-key file (:mod:`desktop.store.keys`): the dialog names the remaining wait.
+key file (:mod:`desktop.store.keys`): the dialog names the remaining wait. If the keyring no
+longer holds this laptop's device secret, the store cannot be opened any more: the dialog says
+so and offers to set the laptop up again online (``reregister``).
 """
 from __future__ import annotations
 
@@ -13,7 +15,8 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QFormLayout, QLabel,
                                QLineEdit, QVBoxLayout, QWidget)
 
-from desktop.store.keys import FREE_ATTEMPTS, KeyFile, KeyFileError, TooManyAttempts, WrongPassword
+from desktop.store.keys import (FREE_ATTEMPTS, DeviceSecretError, KeyFile, KeyFileError,
+                                TooManyAttempts, WrongPassword)
 from desktop.ui.tables import fit_default_button
 
 
@@ -60,6 +63,7 @@ class UnlockDialog(QDialog):
         self.keyfile = keyfile
         self.locked = locked
         self.key: bytes | None = None
+        self.reregister = False        # the device secret is gone: set the laptop up again
         self.intro = QLabel(objectName="unlockIntro")
         self.intro.setWordWrap(True)
         self.user = QLabel(objectName="unlockUser")
@@ -74,6 +78,10 @@ class UnlockDialog(QDialog):
         form.addRow(self.labels[1], self.password)
         self.labels[1].setBuddy(self.password)
         self.buttons = _ok_cancel(self)
+        self.again = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ResetRole)
+        self.again.setObjectName("unlockRegisterAgain")
+        self.again.clicked.connect(self._register_again)
+        self.again.hide()
         lay = QVBoxLayout(self)
         lay.addWidget(self.intro)
         lay.addLayout(form)
@@ -106,6 +114,7 @@ class UnlockDialog(QDialog):
         fit_default_button(self.buttons, QDialogButtonBox.StandardButton.Ok)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
             self.tr("Beenden"))
+        self.again.setText(self.tr("Online neu anmelden"))
 
     def submit(self) -> None:
         if not self.password.text():
@@ -134,11 +143,30 @@ class UnlockDialog(QDialog):
                                "", left))
         elif isinstance(exc, TooManyAttempts):
             self._tick()
+        elif isinstance(exc, DeviceSecretError) and exc.missing:
+            self._show(self.tr(
+                "Der Schlüsselbund dieses Laptops enthält das Geheimnis zu Ihren verschlüsselten "
+                "Daten nicht mehr. Ohne es lassen sich die Daten auf diesem Gerät nicht öffnen, "
+                "auch nicht mit dem richtigen Passwort. Bitte melden Sie sich online neu an: die "
+                "Akten kommen wieder vom Server (noch nicht Synchronisiertes nicht). Die alte "
+                "Datei bleibt umbenannt erhalten."))
+            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+            self.password.setEnabled(False)
+            self.again.setVisible(not self.locked)
+        elif isinstance(exc, DeviceSecretError):
+            self._show(self.tr(
+                "Der Schlüsselbund dieses Rechners ist gesperrt oder nicht erreichbar; er hält "
+                "einen Teil des Schlüssels Ihrer Daten. Bitte melden Sie sich am Rechner neu an "
+                "und versuchen Sie es noch einmal."))
         elif isinstance(exc, KeyFileError):
             self._show(self.tr("Die Schlüsseldatei ist beschädigt oder fehlt ({path}). Bitte "
                                "wenden Sie sich an die IT.").format(path=exc.path))
         else:
             self._show(str(exc))
+
+    def _register_again(self) -> None:
+        self.reregister = True
+        self.reject()
 
     def _tick(self) -> None:
         try:

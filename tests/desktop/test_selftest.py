@@ -46,3 +46,31 @@ def test_the_self_test_reaches_the_configured_server_or_says_why_not(tmp_path, m
     assert selftest.run(lines.append) == 1
     [failed] = [line for line in lines if line.startswith("FEHLER")]
     assert "Sync-Server" in failed and "nicht erreichbar" in failed
+
+
+def test_the_self_test_says_whether_a_keyring_protects_the_store_key(qapp):
+    """Without a protected keyring the store key hangs on the password alone: said plainly,
+    not a failure. With one, the store check uses it and removes its test secret again."""
+    import keyring
+    from keyring.backends import fail
+
+    from tests.desktop.test_key_protection import MemoryKeyring, PlaintextKeyring
+    before = keyring.get_keyring()
+    try:
+        for backend in (fail.Keyring(), PlaintextKeyring()):
+            keyring.set_keyring(backend)
+            lines = []
+            assert selftest.run(lines.append) == 0
+            [note] = [line for line in lines if "Schlüsselbund" in line]
+            assert note.startswith("HINWEIS") and "nur durch das Passwort geschützt" in note
+            assert any("Schlüsseldatei (nur Passwort)" in line for line in lines)
+        ring = MemoryKeyring()
+        keyring.set_keyring(ring)
+        lines = []
+        assert selftest.run(lines.append) == 0
+        [note] = [line for line in lines if line.startswith("ok      Schlüsselbund")]
+        assert "Geräte-Geheimnis" in note
+        assert any("Schlüsseldatei (Passwort und Geräte-Geheimnis)" in line for line in lines)
+        assert not ring.items                            # nothing left behind
+    finally:
+        keyring.set_keyring(before)

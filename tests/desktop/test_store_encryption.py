@@ -13,8 +13,21 @@ from desktop.store.repo import Store
 
 @pytest.fixture(autouse=True)
 def quick_kdf(monkeypatch):
-    # The real parameters cost ~0.3 s per attempt; the tests try many passwords.
+    # The real parameters cost ~0.5 s per attempt; the tests try many passwords.
     monkeypatch.setattr(keys, "KDF", {"time_cost": 1, "memory_cost": 1024, "parallelism": 1})
+
+
+@pytest.fixture(autouse=True)
+def ring():
+    """An in-memory keyring holds the device secret (set explicitly, never the installed one)."""
+    import keyring
+
+    from tests.desktop.test_key_protection import MemoryKeyring
+    before = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(before)
 
 
 def _client() -> Client:
@@ -138,11 +151,13 @@ def test_a_damaged_key_file_is_reported(tmp_path):
         kf.unlock("richtig")
 
 
-def test_wipe_leaves_nothing_that_could_be_decrypted(tmp_path):
+def test_wipe_leaves_nothing_that_could_be_decrypted(tmp_path, ring):
     path = tmp_path / "store.sqlite"
     key = KeyFile.for_store(path).create("r.haddad", "richtig")
     Store.open(path, key).close()
     (tmp_path / "store.backup-20260101-rev0004.sqlite").write_bytes(b"x")
+    assert len(ring.items) == 1                            # the device secret
     removed = keys.wipe(path)
     assert keys.key_path(path) in removed and path in removed
     assert not any(tmp_path.iterdir())
+    assert not ring.items                                  # gone from the keyring too

@@ -12,6 +12,19 @@ def quick_kdf(monkeypatch):
     monkeypatch.setattr(keys, "KDF", {"time_cost": 1, "memory_cost": 1024, "parallelism": 1})
 
 
+@pytest.fixture(autouse=True)
+def ring():
+    """An in-memory keyring holds the device secret (set explicitly, never the installed one)."""
+    import keyring
+
+    from tests.desktop.test_key_protection import MemoryKeyring
+    before = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(before)
+
+
 @pytest.fixture
 def keyfile(tmp_path):
     kf = KeyFile.for_store(tmp_path / "store.sqlite")
@@ -81,3 +94,31 @@ def test_the_online_setup_shows_the_servers_refusal(qtbot):
     dialog.submit()
     qtbot.waitUntil(lambda: not dialog.error.isHidden())
     assert "falsch" in dialog.error.text()
+
+
+def test_a_lost_device_secret_sets_the_old_store_aside_and_sets_the_laptop_up_again(
+        ring, tmp_path, monkeypatch):
+    """obtain_key: "Online neu anmelden" keeps the unopenable files under another name and runs
+    the first-login set-up again; the new key gets a new device secret."""
+    from desktop import app as app_module
+    from desktop.settings import Settings
+    from desktop.store.repo import Store
+    path = tmp_path / "store.sqlite"
+    Store.open(path, KeyFile.for_store(path).create("a.schneider", "richtig-123")).close()
+    ring.items.clear()                                    # the keyring lost the secret
+
+    def unlock_exec(self):
+        with pytest.raises(keys.DeviceSecretError):
+            self.keyfile.unlock("richtig-123")
+        self.reregister = True
+        return False
+    monkeypatch.setattr(UnlockDialog, "exec", unlock_exec)
+    monkeypatch.setattr(SetupDialog, "exec", lambda self: bool(
+        setattr(self, "value", ("", "a.schneider", "neu-und-lang", None)) or True))
+    args = app_module.parse_args(["--offline", "--store", str(path)])
+    key, keyfile, registration = app_module.obtain_key(path, args, Settings())
+    assert registration is None and keyfile.unlock("neu-und-lang") == key
+    assert keyfile.protection == "password+device" and len(ring.items) == 1
+    kept = sorted(p.name for p in tmp_path.glob("store.unusable-*"))
+    assert len(kept) == 2 and kept[1].endswith(".sqlite.key")
+    assert not path.exists()                              # the new store starts empty
