@@ -221,6 +221,7 @@ def start(args: argparse.Namespace):
         args.offline = True
     if args.demo:
         path = args.store or data_dir() / "demo.sqlite"
+        make_demo_private(Path(path), data_dir(), logfile)
         if not args.user:
             settings.user_name = "a.schneider"
         if args.offline:
@@ -231,6 +232,7 @@ def start(args: argparse.Namespace):
                 Path(str(path) + suffix).unlink(missing_ok=True)
             demo_server = EmbeddedServer(data_dir() / "demo-server", clients=args.demo_clients,
                                          user=settings.user_name)
+            end_demo_server_with_app(app, demo_server)
     else:
         path = args.store or Path(settings.store_path or data_dir() / "store.sqlite")
     unlocked = obtain_key(Path(path), args, settings)
@@ -271,6 +273,43 @@ def start(args: argparse.Namespace):
     if controller is not None:
         controller.revoked.connect(lambda: wipe_revoked(ctx, Path(path), window))
     return app, window, ctx
+
+
+def make_demo_private(store_path: Path, app_dir: Path, logfile: Path) -> None:
+    """The demo's files are the user's alone: what this process creates from now on is 0600
+    (umask 077: the store, its WAL, the key file), and what exists already -- the app's data
+    folder, the logs -- is made 0700 / 0600 (a ``--store`` elsewhere: only its own files). The
+    embedded server does the same for its files (desktop.sync.embedded)."""
+    import os
+
+    from desktop.sync.embedded import make_private
+    if os.name == "posix":
+        os.umask(0o077)
+    app_dir.mkdir(parents=True, exist_ok=True)
+    make_private(app_dir, logfile.parent, *sorted(logfile.parent.glob("*.log*")),
+                 *(Path(str(store_path) + s) for s in ("", "-wal", "-shm", ".key")))
+
+
+def end_demo_server_with_app(app, demo_server) -> None:
+    """However the app ends, its demo server ends too: at exit (also after an exception at
+    start), and on SIGTERM / SIGINT, which close the app as its window would. (A SIGKILL
+    leaves no chance to clean up: the server's watchdog notices that its pipe from the app
+    closed, desktop.sync.embedded.)"""
+    import atexit
+    import signal
+
+    from PySide6.QtCore import QTimer
+    atexit.register(demo_server.stop)
+
+    def close(signum, frame) -> None:
+        log.info("signal %d: the demo closes", signum)
+        QTimer.singleShot(0, app.quit)             # runs once the event loop does
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, close)
+    # Python handles a signal only when it runs: a timer lets it in while Qt's loop waits.
+    app.demo_signal_timer = QTimer(app, interval=200)
+    app.demo_signal_timer.timeout.connect(lambda: None)
+    app.demo_signal_timer.start()
 
 
 def machine_session(settings):
