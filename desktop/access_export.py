@@ -20,7 +20,8 @@ ACTIONS = {"create": "angelegt", "update": "geändert", "delete": "gelöscht", "
            "sent": "an Gerät übermittelt", "denied": "verweigert", "merge": "zusammengeführt",
            "unmerge": "Zusammenführung aufgehoben", "retention": "nach Aufbewahrungsfrist gelöscht",
            "export": "exportiert", "read": "eingesehen", "erase": "Akte gelöscht (Löschauftrag)",
-           "distinct": "als verschiedene Personen markiert"}
+           "distinct": "als verschiedene Personen markiert", "password": "Passwort geändert",
+           "user": "Benutzerkonto geändert"}
 
 
 def _value(v) -> str:

@@ -19,7 +19,8 @@ from sync_server.db import Database, utcnow
 from sync_server.store import dumps
 
 ACTIONS = ("create", "update", "delete", "sent", "denied", "merge", "unmerge", "consent", "retention",
-           "consent_expired", "export", "read", "erase", "distinct")
+           "consent_expired", "export", "read", "erase", "distinct", "password",
+           "user")
 COLUMNS = ("id", "at", "user_name", "device_id", "action", "client_id", "kind", "record_id",
            "detail")
 

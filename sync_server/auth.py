@@ -19,6 +19,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Connection, delete, func, select, update
 
 from casefile.ids import new_id
+from casefile.passwords import Rules, message as password_message, problems as password_problems
 from sync_server import schema as t
 from sync_server.db import Database, utcnow
 from sync_server.errors import ApiError
@@ -55,29 +56,119 @@ def _verify(password_hash: str, password: str) -> bool:
         return False
 
 
+class WeakPassword(ValueError):
+    """The password breaks the county's rules; ``codes`` name how, the text is German."""
+
+    def __init__(self, codes: list[str], rules: Rules):
+        super().__init__(password_message(codes, rules))
+        self.codes = codes
+
+
+def check_password(password: str, user_name: str, rules: Rules | None) -> None:
+    """Raise :class:`WeakPassword` if *password* breaks *rules* (None: no rules, the demo)."""
+    if rules is None:
+        return
+    codes = password_problems(password, user_name, rules)
+    if codes:
+        raise WeakPassword(codes, rules)
+
+
 def create_user(db: Database, name: str, password: str, roles: list[str],
-                units: list[str]) -> str:
-    """Create a user; raises ValueError if the name is taken or the password empty."""
+                units: list[str], *, rules: Rules | None = Rules()) -> str:
+    """Create a user; raises ValueError if the name is taken or empty, WeakPassword if the
+    password breaks *rules*."""
     name = name.strip()
     if not name or not password:
         raise ValueError("name and password must not be empty")
+    check_password(password, name, rules)
     with db.writer.begin() as conn:
         if conn.execute(select(t.users.c.id).where(t.users.c.name == name)).first():
             raise ValueError(f"user {name!r} exists")
         user_id = new_id()
+        now = utcnow()
         conn.execute(t.users.insert().values(
             id=user_id, name=name, password_hash=hash_password(password),
             roles=orjson.dumps(roles).decode(), units=orjson.dumps(units).decode(),
-            created_at=utcnow()))
+            created_at=now, password_changed_at=now))
     return user_id
+
+
+# --- user lifecycle (the administrator's CLI) -------------------------------------------------
+
+def list_users(db: Database) -> list[dict]:
+    """Every user with roles, units, state and device count, by name."""
+    u, d = t.users.c, t.devices.c
+    with db.reader.connect() as conn:
+        devices = dict(conn.execute(select(d.user_id, func.count()).where(d.revoked_at.is_(None))
+                                    .group_by(d.user_id)).all())
+        return [{"id": r.id, "name": r.name, "roles": orjson.loads(r.roles),
+                 "units": orjson.loads(r.units), "created_at": r.created_at,
+                 "locked_at": r.locked_at, "must_change_password": bool(r.must_change_password),
+                 "password_changed_at": r.password_changed_at,
+                 "devices": devices.get(r.id, 0)}
+                for r in conn.execute(select(t.users).order_by(u.name))]
+
+
+def _update_user(db: Database, name: str, **values) -> bool:
+    with db.writer.begin() as conn:
+        return conn.execute(update(t.users).where(t.users.c.name == name)
+                            .values(**values)).rowcount > 0
+
+
+def lock_user(db: Database, name: str) -> bool:
+    """Lock a user: every device of theirs is refused from the next request on."""
+    return _update_user(db, name, locked_at=utcnow())
+
+
+def unlock_user(db: Database, name: str) -> bool:
+    return _update_user(db, name, locked_at=None)
+
+
+def set_user(db: Database, name: str, *, roles: list[str] | None = None,
+             units: list[str] | None = None) -> bool:
+    """Change a user's roles and/or units (the devices' scope changes with them)."""
+    values = {}
+    if roles is not None:
+        values["roles"] = orjson.dumps(roles).decode()
+    if units is not None:
+        values["units"] = orjson.dumps(units).decode()
+    return bool(values) and _update_user(db, name, **values)
+
+
+def reset_password(db: Database, name: str) -> str:
+    """An administrator's reset: a one-time password (returned, shown once) that must be
+    changed at the next login before anything else; raises ValueError for an unknown user."""
+    one_time = "-".join(secrets.token_urlsafe(6) for _ in range(3))
+    if not _update_user(db, name, password_hash=hash_password(one_time),
+                        must_change_password=True, password_changed_at=utcnow()):
+        raise ValueError(f"no user {name!r}")
+    with db.writer.begin() as conn:
+        conn.execute(delete(t.login_throttle).where(t.login_throttle.c.key == f"user:{name}"))
+    return one_time
 
 
 def _new_device(conn: Connection, user_id: str, name: str) -> tuple[str, str]:
     token = secrets.token_urlsafe(32)
     device_id = new_id()
+    now = utcnow()
     conn.execute(t.devices.insert().values(id=device_id, user_id=user_id, name=name.strip()[:200],
-                                           token_hash=hash_token(token), created_at=utcnow()))
+                                           token_hash=hash_token(token), created_at=now,
+                                           token_issued_at=now))
     return device_id, token
+
+
+def _rotate(conn: Connection, user_id: str, device_id: str | None) -> tuple[str, str] | None:
+    """A new token for the user's own (not revoked) device *device_id*: the old one stops
+    working at once. None if there is no such device."""
+    if not device_id:
+        return None
+    d = t.devices.c
+    token = secrets.token_urlsafe(32)
+    done = conn.execute(update(t.devices).where(d.id == device_id, d.user_id == user_id,
+                                                d.revoked_at.is_(None))
+                        .values(token_hash=hash_token(token), token_issued_at=utcnow(),
+                                last_seen_at=None)).rowcount
+    return (device_id, token) if done else None
 
 
 def create_device(db: Database, user_name: str, name: str) -> tuple[str, str]:
@@ -101,61 +192,146 @@ def _since(seconds: int) -> str:
     return then.isoformat(timespec="milliseconds")
 
 
-def register(db: Database, user_name: str, password: str, device_name: str, *,
-             max_failures: int, window_s: int) -> tuple[str, str]:
-    """Check the password and create a device; returns (device_id, token).
+@dataclass(frozen=True)
+class Limits:
+    """How many failed logins a user name and a client address get per window."""
+    per_user: int = 5
+    per_address: int = 30
+    window_s: int = 300
 
-    After *max_failures* failures for one user name within *window_s* seconds, further
-    attempts are refused (429) until the oldest failure leaves the window -- even with the right
-    password, so guessing cannot continue by luck. Failures live in the database: all server
-    processes share the count.
-    """
-    since = _since(window_s)
-    with db.reader.connect() as conn:
-        recent = conn.execute(select(func.count(), func.min(t.login_failures.c.failed_at))
-                              .where(t.login_failures.c.user_name == user_name,
-                                     t.login_failures.c.failed_at > since)).one()
-        user = conn.execute(select(t.users).where(t.users.c.name == user_name)).first()
-    if recent[0] >= max_failures:
-        oldest = dt.datetime.fromisoformat(recent[1])
-        wait = oldest + dt.timedelta(seconds=window_s) - dt.datetime.now(dt.timezone.utc)
-        retry = max(1, int(wait.total_seconds()) + 1)
-        raise ApiError(429, "too_many_attempts", {"retry_after": retry},
-                       headers={"Retry-After": str(retry)}, minutes=max(1, (retry + 59) // 60))
-    ok = _verify(user.password_hash if user else _DUMMY_HASH, password) and user is not None
+
+def _reserve(db: Database, keys: list[tuple[str, int]], window_s: int) -> None:
+    """Take one attempt from each throttle key, atomically (a row lock per key on PostgreSQL,
+    the writer lock on SQLite), before the password is checked: of any number of concurrent
+    guesses, no more than the limit get to the check. 429 with Retry-After when a key is
+    used up. A successful login gives its attempt back (:func:`_release`)."""
+    from sync_server.store import insert_ignore      # (store imports access, which imports us)
+    th = t.login_throttle
+    now = dt.datetime.now(dt.timezone.utc)
+    stamp = now.isoformat(timespec="milliseconds")
     with db.writer.begin() as conn:
-        if not ok:
-            conn.execute(t.login_failures.insert().values(id=new_id(), user_name=user_name[:100],
-                                                          failed_at=utcnow()))
-        else:
-            conn.execute(delete(t.login_failures).where(
-                t.login_failures.c.user_name == user_name))
-            if _hasher.check_needs_rehash(user.password_hash):
-                conn.execute(update(t.users).where(t.users.c.id == user.id)
-                             .values(password_hash=hash_password(password)))
-            return _new_device(conn, user.id, device_name)
-    raise ApiError(401, "invalid_credentials")
+        insert_ignore(conn, th, [{"key": k, "failures": 0, "window_start": stamp}
+                                 for k, _ in keys])
+        stmt = select(th).where(th.c.key.in_([k for k, _ in keys])).order_by(th.c.key)
+        if conn.dialect.name != "sqlite":
+            stmt = stmt.with_for_update()
+        rows = {r.key: r for r in conn.execute(stmt)}
+        wait = 0
+        for key, limit in keys:
+            r = rows[key]
+            start = dt.datetime.fromisoformat(r.window_start)
+            if (now - start).total_seconds() < window_s and r.failures >= limit:
+                wait = max(wait, int((start - now).total_seconds()) + window_s + 1)
+        if wait:
+            raise ApiError(429, "too_many_attempts", {"retry_after": wait},
+                           headers={"Retry-After": str(wait)}, minutes=max(1, (wait + 59) // 60))
+        for key, _ in keys:
+            r = rows[key]
+            fresh = (now - dt.datetime.fromisoformat(r.window_start)).total_seconds() >= window_s
+            conn.execute(update(th).where(th.c.key == key).values(
+                failures=1 if fresh else th.c.failures + 1,
+                window_start=stamp if fresh else r.window_start))
 
 
-def authenticate(db: Database, authorization: str | None) -> Device:
-    """The device of a ``Bearer`` token, or ApiError 401 (unknown) / 403 (revoked)."""
+def _release(conn: Connection, user_key: str, other_keys: list[str]) -> None:
+    """After a right password: the user's count starts over; the others get their attempt
+    back."""
+    th = t.login_throttle
+    conn.execute(delete(th).where(th.c.key == user_key))
+    for key in other_keys:
+        conn.execute(update(th).where(th.c.key == key, th.c.failures > 0)
+                     .values(failures=th.c.failures - 1))
+
+
+def register(db: Database, user_name: str, password: str, device_name: str, *,
+             limits: Limits = Limits(), address: str = "", device_id: str | None = None
+             ) -> dict:
+    """Check the password and give the laptop a token: a new device, or -- with the
+    *device_id* of one of the user's own devices -- a new token for it (a login rotates the
+    token). Returns ``{"device_id", "token", "must_change_password"}``.
+
+    Throttled per user name and per client address (:func:`_reserve`); a locked user is
+    refused after the password check (so the refusal tells nothing to a guesser)."""
+    user_key = f"user:{user_name[:100]}"
+    addr_keys = [f"addr:{address[:100]}"] if address else []
+    _reserve(db, [(user_key, limits.per_user)]
+             + [(k, limits.per_address) for k in addr_keys], limits.window_s)
+    with db.reader.connect() as conn:
+        user = conn.execute(select(t.users).where(t.users.c.name == user_name)).first()
+    ok = _verify(user.password_hash if user else _DUMMY_HASH, password) and user is not None
+    if not ok:
+        raise ApiError(401, "invalid_credentials")
+    with db.writer.begin() as conn:
+        _release(conn, user_key, addr_keys)
+        if user.locked_at is not None:
+            raise ApiError(403, "user_locked")
+        if _hasher.check_needs_rehash(user.password_hash):
+            conn.execute(update(t.users).where(t.users.c.id == user.id)
+                         .values(password_hash=hash_password(password)))
+        device = _rotate(conn, user.id, device_id) or _new_device(conn, user.id, device_name)
+    return {"device_id": device[0], "token": device[1],
+            "must_change_password": bool(user.must_change_password)}
+
+
+def change_password(db: Database, device: "Device", old: str, new: str, *, rules: Rules,
+                    limits: Limits = Limits(), address: str = "") -> None:
+    """The user changes their own password (online): the old one proves it (throttled like a
+    login), the new one must follow *rules*. Clears a one-time password's must-change flag."""
+    user_key = f"user:{device.user_name}"
+    addr_keys = [f"addr:{address[:100]}"] if address else []
+    _reserve(db, [(user_key, limits.per_user)]
+             + [(k, limits.per_address) for k in addr_keys], limits.window_s)
+    with db.reader.connect() as conn:
+        current = conn.execute(select(t.users.c.password_hash)
+                               .where(t.users.c.id == device.user_id)).scalar()
+    if current is None or not _verify(current, old):
+        raise ApiError(401, "invalid_credentials")
+    try:
+        check_password(new, device.user_name, rules)
+    except WeakPassword as exc:
+        raise ApiError(422, "weak_password", {"codes": exc.codes, "rules": rules.describe()},
+                       text=str(exc)) from exc
+    if new == old:
+        raise ApiError(422, "weak_password", {"codes": ["same"]},
+                       text="Das neue Passwort muss sich vom bisherigen unterscheiden.")
+    with db.writer.begin() as conn:
+        _release(conn, user_key, addr_keys)
+        conn.execute(update(t.users).where(t.users.c.id == device.user_id).values(
+            password_hash=hash_password(new), must_change_password=False,
+            password_changed_at=utcnow()))
+
+
+def authenticate(db: Database, authorization: str | None, *, idle_days: int = 60,
+                 allow_must_change: bool = False) -> Device:
+    """The device of a ``Bearer`` token, or an ApiError: 401 unknown (``unauthorized``) or
+    unused for *idle_days* (``token_expired``: the laptop logs in again), 403 revoked
+    (``device_revoked``: the laptop wipes itself), the user locked (``user_locked``), or a
+    one-time password not yet changed (``password_change_required``)."""
     scheme, _, token = (authorization or "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise ApiError(401, "unauthorized", headers={"WWW-Authenticate": "Bearer"})
+    d, u = t.devices.c, t.users.c
     with db.reader.connect() as conn:
         row = conn.execute(
-            select(t.devices.c.id, t.devices.c.name, t.devices.c.user_id, t.devices.c.revoked_at,
-                   t.devices.c.last_seen_at, t.users.c.name.label("user_name"), t.users.c.roles,
-                   t.users.c.units)
-            .join(t.users, t.users.c.id == t.devices.c.user_id)
-            .where(t.devices.c.token_hash == hash_token(token.strip()))).first()
+            select(d.id, d.name, d.user_id, d.revoked_at, d.last_seen_at, d.created_at,
+                   d.token_issued_at, u.name.label("user_name"), u.roles, u.units, u.locked_at,
+                   u.must_change_password)
+            .join(t.users, u.id == d.user_id)
+            .where(d.token_hash == hash_token(token.strip()))).first()
     if row is None:
         raise ApiError(401, "unauthorized", headers={"WWW-Authenticate": "Bearer"})
     if row.revoked_at is not None:
         raise ApiError(403, "device_revoked", {"device_id": row.id})
+    if row.locked_at is not None:
+        raise ApiError(403, "user_locked")
+    used = max(x for x in (row.last_seen_at, row.token_issued_at, row.created_at) if x)
+    if idle_days > 0 and used < _since(idle_days * 86400):
+        raise ApiError(401, "token_expired", {"idle_days": idle_days},
+                       headers={"WWW-Authenticate": "Bearer"})
+    if row.must_change_password and not allow_must_change:
+        raise ApiError(403, "password_change_required")
     if row.last_seen_at is None or row.last_seen_at < _since(LAST_SEEN_EVERY_S):
-        with db.writer.begin() as conn:
-            conn.execute(update(t.devices).where(t.devices.c.id == row.id)
-                         .values(last_seen_at=utcnow()))
+        with db.writer.begin() as conn:      # the token's idle time starts over (renewal)
+            conn.execute(update(t.devices).where(d.id == row.id).values(last_seen_at=utcnow()))
     return Device(row.id, row.name, row.user_id, row.user_name,
                   tuple(orjson.loads(row.roles)), tuple(orjson.loads(row.units)))

@@ -164,23 +164,95 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read_password(args: argparse.Namespace) -> str:
-    if args.password:
-        return args.password
-    if not sys.stdin.isatty():          # scripted: first line of standard input
-        return sys.stdin.readline().rstrip("\n")
-    first = getpass.getpass("Passwort: ")
-    if first != getpass.getpass("Passwort wiederholen: "):
-        raise ValueError("passwords differ")
+def _read_password(prompt: str = "Passwort") -> str:
+    """A password from the prompt (asked twice) or, scripted, the first line of standard
+    input -- never from the command line, where other users of the machine could read it."""
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass(f"{prompt}: ")
+    if first != getpass.getpass(f"{prompt} wiederholen: "):
+        raise ValueError("Die beiden Eingaben stimmen nicht überein.")
     return first
 
 
-def cmd_create_user(args: argparse.Namespace) -> int:
-    from sync_server.auth import create_user
+def _audit_cli(args: argparse.Namespace, what: str, name: str, **detail) -> None:
+    from sync_server import audit
+    audit.log(_db(args), [audit.row(None, "user", user_name="cli", kind="user",
+                                    detail={"action": what, "user": name, **detail})])
 
-    user_id = create_user(_db(args), args.name, _read_password(args), args.role or ["caseworker"],
-                          args.unit or [])
+
+def cmd_create_user(args: argparse.Namespace) -> int:
+    from sync_server.auth import WeakPassword, create_user
+    try:
+        user_id = create_user(_db(args), args.name, _read_password(), args.role or ["caseworker"],
+                              args.unit or [], rules=_settings(args).password_rules)
+    except WeakPassword as exc:
+        print(f"mia-sync-server: {exc}", file=sys.stderr)
+        return 2
+    except ValueError as exc:
+        print(f"mia-sync-server: {exc}", file=sys.stderr)
+        return 1
+    _audit_cli(args, "create", args.name, roles=args.role or ["caseworker"], units=args.unit or [])
     print(f"user {args.name} created ({user_id})")
+    return 0
+
+
+def cmd_users(args: argparse.Namespace) -> int:
+    """Every user: roles, units, state, active devices."""
+    from sync_server.auth import list_users
+    rows = list_users(_db(args))
+    if args.json:
+        print(json.dumps(rows, indent=2))
+        return 0
+    print(f"{'user':20}  {'roles':28}  {'units':24}  {'devices':7}  state")
+    for u in rows:
+        state = ("locked " + u["locked_at"][:16] if u["locked_at"] else "active") + (
+            ", must change password" if u["must_change_password"] else "")
+        print(f"{u['name'][:20]:20}  {','.join(u['roles'])[:28]:28}  "
+              f"{','.join(u['units'])[:24]:24}  {u['devices']:7}  {state}")
+    return 0
+
+
+def _user_command(args: argparse.Namespace, fn, done: str, **kw) -> int:
+    if not fn(_db(args), args.name, **kw):
+        print(f"mia-sync-server: no user {args.name!r}", file=sys.stderr)
+        return 1
+    _audit_cli(args, args.command, args.name, **{k: v for k, v in kw.items() if v is not None})
+    print(done.format(name=args.name))
+    return 0
+
+
+def cmd_lock_user(args: argparse.Namespace) -> int:
+    from sync_server.auth import lock_user
+    return _user_command(args, lock_user, "user {name} locked: every device of theirs is "
+                                          "refused from its next request on")
+
+
+def cmd_unlock_user(args: argparse.Namespace) -> int:
+    from sync_server.auth import unlock_user
+    return _user_command(args, unlock_user, "user {name} unlocked")
+
+
+def cmd_set_user(args: argparse.Namespace) -> int:
+    from sync_server.auth import set_user
+    if args.role is None and args.unit is None:
+        print("mia-sync-server: --role and/or --unit needed", file=sys.stderr)
+        return 2
+    return _user_command(args, set_user, "user {name} changed; the devices receive their new "
+                                         "scope on their next sync", roles=args.role,
+                         units=args.unit)
+
+
+def cmd_reset_password(args: argparse.Namespace) -> int:
+    from sync_server.auth import reset_password
+    try:
+        one_time = reset_password(_db(args), args.name)
+    except ValueError:
+        print(f"mia-sync-server: no user {args.name!r}", file=sys.stderr)
+        return 1
+    _audit_cli(args, "reset-password", args.name)
+    print(f"one-time password for {args.name}: {one_time}")
+    print("It is shown only this once; at the next login it must be changed.", file=sys.stderr)
     return 0
 
 
@@ -195,12 +267,32 @@ def cmd_create_device(args: argparse.Namespace) -> int:
 
 
 def cmd_revoke_device(args: argparse.Namespace) -> int:
-    from sync_server.auth import revoke_device
+    """Revoke a device, and ask whether to lock its user too (a lost laptop's password may
+    be known: with the password alone, a new device could be registered)."""
+    from sqlalchemy import select
 
-    if not revoke_device(_db(args), args.device_id):
+    from sync_server import schema as t
+    from sync_server.auth import lock_user, revoke_device
+    db = _db(args)
+    with db.reader.connect() as conn:
+        user = conn.execute(select(t.users.c.name).join_from(
+            t.devices, t.users, t.devices.c.user_id == t.users.c.id).where(
+            t.devices.c.id == args.device_id)).scalar()
+    if not revoke_device(db, args.device_id):
         print(f"no active device {args.device_id}", file=sys.stderr)
         return 1
+    _audit_cli(args, "revoke-device", user or "", device_id=args.device_id)
     print(f"device {args.device_id} revoked; it wipes its local data on its next contact")
+    lock = args.lock_user
+    if lock is None and sys.stdin.isatty():
+        lock = input(f"Benutzer {user} auch sperren (ein neues Gerät braucht dann die IT)? "
+                     f"[j/N] ").strip().lower() in ("j", "ja", "y", "yes")
+    if lock and user:
+        lock_user(db, user)
+        _audit_cli(args, "lock-user", user)
+        print(f"user {user} locked")
+    elif lock is None:
+        print(f"user {user} stays active (--lock-user locks the user too)")
     return 0
 
 
@@ -315,12 +407,27 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_serve)
     sub.add_parser("migrate", parents=[common], help="create or upgrade the schema"
                    ).set_defaults(func=cmd_migrate)
-    s = sub.add_parser("create-user", parents=[common], help="add a user")
+    s = sub.add_parser("create-user", parents=[common], help="add a user (the password is "
+                       "asked for, or read from the first line of standard input)")
     s.add_argument("name")
-    s.add_argument("--password", help="else read from standard input or asked for")
     s.add_argument("--role", action="append", help="repeatable; default caseworker")
     s.add_argument("--unit", action="append", help="repeatable, e.g. integration")
     s.set_defaults(func=cmd_create_user)
+    s = sub.add_parser("users", parents=[common], help="list users: roles, units, state")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_users)
+    for name, func, text in (("lock-user", cmd_lock_user, "lock a user: all devices refused"),
+                             ("unlock-user", cmd_unlock_user, "unlock a user"),
+                             ("reset-password", cmd_reset_password,
+                              "a one-time password, to be changed at the next login")):
+        s = sub.add_parser(name, parents=[common], help=text)
+        s.add_argument("name")
+        s.set_defaults(func=func)
+    s = sub.add_parser("set-user", parents=[common], help="change a user's roles and/or units")
+    s.add_argument("name")
+    s.add_argument("--role", action="append", help="repeatable; replaces the roles")
+    s.add_argument("--unit", action="append", help="repeatable; replaces the units")
+    s.set_defaults(func=cmd_set_user)
     s = sub.add_parser("create-device", parents=[common], help="add a device, print its token")
     s.add_argument("user")
     s.add_argument("name")
@@ -328,8 +435,14 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("devices", parents=[common], help="list registered laptops (--user NAME)")
     s.add_argument("--user")
     s.set_defaults(func=cmd_devices)
-    s = sub.add_parser("revoke-device", parents=[common], help="refuse a device from now on")
+    s = sub.add_parser("revoke-device", parents=[common], help="refuse a device from now on "
+                       "(asks whether to lock its user too)")
     s.add_argument("device_id")
+    g = s.add_mutually_exclusive_group()
+    g.add_argument("--lock-user", dest="lock_user", action="store_true", default=None,
+                   help="lock the device's user too")
+    g.add_argument("--keep-user", dest="lock_user", action="store_false",
+                   help="leave the user active")
     s.set_defaults(func=cmd_revoke_device)
     s = sub.add_parser("status", parents=[common], help="counts, epoch, schema, last seq")
     s.add_argument("--json", action="store_true")

@@ -55,6 +55,14 @@ class Settings:
     auto_merge: bool = True
     login_max_failures: int = 5
     login_window_s: int = 300
+    login_addr_max_failures: int = 30
+    login_queue: int = 8
+    password_min_length: int = 12
+    password_min_words: int = 0
+    password_min_score: int = 3
+    token_idle_days: int = 60
+    api_docs: bool = False
+    metrics_token: str = ""
     log_level: str = "info"
     access_policy: str = ""
     retention_hour: int = 2
@@ -81,6 +89,21 @@ class Settings:
         "login_max_failures": Setting("MIA_LOGIN_MAX_FAILURES",
                                       "failed registrations per user before a pause"),
         "login_window_s": Setting("MIA_LOGIN_WINDOW_S", "window of the failure count, seconds"),
+        "login_addr_max_failures": Setting("MIA_LOGIN_ADDR_MAX_FAILURES",
+                                           "failed logins per client address (any user names) "
+                                           "before a pause"),
+        "login_queue": Setting("MIA_LOGIN_QUEUE", "logins waiting for a password check per "
+                               "process; more are answered 429 at once (sync never waits)"),
+        "password_min_length": Setting("MIA_PASSWORD_MIN_LENGTH", "shortest password"),
+        "password_min_words": Setting("MIA_PASSWORD_MIN_WORDS", "passphrases: words a password "
+                                      "needs (0: no such rule)"),
+        "password_min_score": Setting("MIA_PASSWORD_MIN_SCORE", "zxcvbn strength 0-4 a "
+                                      "password needs"),
+        "token_idle_days": Setting("MIA_TOKEN_IDLE_DAYS", "a device token unused this many days "
+                                   "expires (the laptop logs in again)"),
+        "api_docs": Setting("MIA_API_DOCS", "serve /docs and /openapi.json (1/0)"),
+        "metrics_token": Setting("MIA_METRICS_TOKEN", "bearer token for /metrics from other "
+                                 "hosts (empty: loopback only)"),
         "log_level": Setting("MIA_LOG_LEVEL", "debug, info, warning, error"),
         "retention_hour": Setting("MIA_RETENTION_HOUR", "hour of day (server time) of the daily "
                                   "retention run; -1: never (run `retention` from cron)"),
@@ -89,6 +112,11 @@ class Settings:
         "access_policy": Setting("MIA_ACCESS_POLICY", "access rules file (TOML); empty: the "
                                  "shipped resources/access/policy.toml"),
     }
+
+    @property
+    def password_rules(self):
+        from casefile.passwords import Rules
+        return Rules(self.password_min_length, self.password_min_words, self.password_min_score)
 
     @property
     def is_sqlite(self) -> bool:

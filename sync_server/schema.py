@@ -22,6 +22,11 @@ users = Table(
     Column("roles", Text, nullable=False, default="[]"),
     Column("units", Text, nullable=False, default="[]"),
     Column("created_at", String(32), nullable=False),
+    # Accounts (revision 0006): a locked user's devices are refused at once; after an
+    # administrator's reset the one-time password must be changed before anything else.
+    Column("locked_at", String(32)),
+    Column("must_change_password", Boolean, nullable=False, default=False),
+    Column("password_changed_at", String(32)),
 )
 
 devices = Table(
@@ -33,16 +38,17 @@ devices = Table(
     Column("created_at", String(32), nullable=False),
     Column("last_seen_at", String(32)),
     Column("revoked_at", String(32)),
+    Column("token_issued_at", String(32)),      # revision 0006: a login rotates the token
 )
 
-# Failed registrations, for the per-user attempt limit; kept in the database because the
-# server holds no state between requests (several processes share the count).
-login_failures = Table(
-    "login_failures", metadata,
-    Column("id", ID, primary_key=True),
-    Column("user_name", String(100), nullable=False),
-    Column("failed_at", String(32), nullable=False),
-    Index("ix_login_failures_user", "user_name", "failed_at"),
+# Failed logins per user name and per client address ("user:<name>", "addr:<ip>") in the
+# current window (revision 0006); in the database because the server holds no state between
+# requests: every process sees the same count, and a row lock makes the count atomic.
+login_throttle = Table(
+    "login_throttle", metadata,
+    Column("key", String(200), primary_key=True),
+    Column("failures", Integer, nullable=False),
+    Column("window_start", String(32), nullable=False),
 )
 
 records = Table(

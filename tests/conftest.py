@@ -11,6 +11,9 @@ os.environ["XDG_CONFIG_HOME"] = os.path.join(_home, "config")
 os.environ["XDG_DATA_HOME"] = os.path.join(_home, "data")
 # ... and no machine configuration of the host (an installed .deb has /etc/mia-desk/config.toml).
 os.environ["MIA_DESK_CONFIG"] = os.path.join(_home, "no-machine-config.toml")
+# ... and never the developer's own OS keyring: no keyring at all (as on a headless CI machine)
+# unless a test installs one (keyring.set_keyring with an in-memory backend).
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 
 import pytest  # noqa: E402
 

@@ -32,6 +32,8 @@ ACTIONS = {
     "export": QT_TRANSLATE_NOOP("AuditDialog", "exportiert"),
     "erase": QT_TRANSLATE_NOOP("AuditDialog", "Akte gelöscht (Löschauftrag)"),
     "distinct": QT_TRANSLATE_NOOP("AuditDialog", "als verschiedene Personen markiert"),
+    "password": QT_TRANSLATE_NOOP("AuditDialog", "Passwort geändert"),
+    "user": QT_TRANSLATE_NOOP("AuditDialog", "Benutzerkonto geändert"),
     "read": QT_TRANSLATE_NOOP("AuditDialog", "Protokoll eingesehen"),
 }
 

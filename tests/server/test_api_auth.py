@@ -17,8 +17,11 @@ def test_register_returns_a_token_that_authenticates(make_device, service):
     assert row.last_seen_at is not None
 
 
+RIGHT = "Abendrot-über-der-Saale-9"
+
+
 def test_wrong_password_and_unknown_user_get_the_same_401(client, service, envelope):
-    create_user(service.db, "m.mueller", "richtig", ["caseworker"], [])
+    create_user(service.db, "m.mueller", RIGHT, ["caseworker"], [])
     wrong = client.post("/api/v1/devices/register",
                         json={"user": "m.mueller", "password": "falsch", "device_name": "L"})
     nobody = client.post("/api/v1/devices/register",
@@ -27,18 +30,18 @@ def test_wrong_password_and_unknown_user_get_the_same_401(client, service, envel
 
 
 def test_five_failures_within_the_window_lock_the_user_with_retry_after(client, service, envelope):
-    create_user(service.db, "s.fischer", "richtig", ["caseworker"], [])
+    create_user(service.db, "s.fischer", RIGHT, ["caseworker"], [])
     body = {"user": "s.fischer", "password": "falsch", "device_name": "L"}
     for _ in range(5):
         envelope(client.post("/api/v1/devices/register", json=body), 401)
-    locked = client.post("/api/v1/devices/register", json={**body, "password": "richtig"})
+    locked = client.post("/api/v1/devices/register", json={**body, "password": RIGHT})
     err = envelope(locked, 429, "too_many_attempts")
     assert 1 <= int(locked.headers["Retry-After"]) <= 300
     assert err["detail"]["retry_after"] == int(locked.headers["Retry-After"])
     # Other users are not affected.
-    create_user(service.db, "j.weber", "pw", ["caseworker"], [])
+    create_user(service.db, "j.weber", RIGHT, ["caseworker"], [])
     ok = client.post("/api/v1/devices/register",
-                     json={"user": "j.weber", "password": "pw", "device_name": "L"})
+                     json={"user": "j.weber", "password": RIGHT, "device_name": "L"})
     assert ok.status_code == 200
 
 

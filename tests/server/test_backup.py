@@ -28,7 +28,8 @@ def filled(db_url):
     migrate(db)
     seed_demo(db, 30, seed=3)
     db.dispose()
-    cli("create-user", "it.admin", "--password", "Geheim-1", "--role", "administrator", url=db_url)
+    cli("create-user", "it.admin", "--role", "administrator", url=db_url,
+        stdin="Brückenbau-Abendrot-42\n")
     return db_url
 
 

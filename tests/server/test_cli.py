@@ -13,6 +13,8 @@ import requests
 from casefile.hlc import Clock
 from casefile.ids import new_id
 
+from tests.server.conftest import valid_fields
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -34,7 +36,8 @@ def free_port() -> int:
 @pytest.fixture
 def server(db_url, tmp_path):
     """A real ``mia-sync-server serve`` (2 worker processes on PostgreSQL) on a free port."""
-    cli("create-user", "a.schneider", "--password", "Geheim-1", "--unit", "integration", url=db_url)
+    cli("create-user", "a.schneider", "--unit", "integration", url=db_url,
+        stdin="Brückenbau-Abendrot-42\n")
     port = free_port()
     workers = "1" if db_url.startswith("sqlite") else "2"
     log = open(tmp_path / "server.log", "w")
@@ -68,7 +71,7 @@ def test_register_push_pull_over_real_http(server):
     base, url = server
     with requests.Session() as http:
         reg = http.post(f"{base}/api/v1/devices/register", timeout=10,
-                        json={"user": "a.schneider", "password": "Geheim-1", "device_name": "L1"})
+                        json={"user": "a.schneider", "password": "Brückenbau-Abendrot-42", "device_name": "L1"})
         assert reg.status_code == 200, reg.text
         reg = reg.json()
         auth = {"Authorization": f"Bearer {reg['token']}"}
@@ -76,9 +79,10 @@ def test_register_push_pull_over_real_http(server):
         cid = new_id()
         ops = [{"op_id": new_id(), "kind": "client", "record_id": cid, "op": "create",
                 "hlc": clock.now().encode(),
-                "fields": {"family_name": "Kovalenko", "given_names": "Olena"}}]
+                "fields": valid_fields("client")}]
         ops += [{"op_id": new_id(), "kind": "consultation", "record_id": new_id(), "op": "create",
-                 "hlc": clock.now().encode(), "fields": {"client_id": cid, "note": "x" * 200}}
+                 "hlc": clock.now().encode(),
+                 "fields": valid_fields("consultation", cid, note="x" * 200)}
                 for _ in range(20)]
         body = {"protocol": 1, "schema": 1, "epoch": reg["epoch"], "device_id": reg["device_id"],
                 "ops": ops}
@@ -93,7 +97,10 @@ def test_register_push_pull_over_real_http(server):
         assert [c["id"] for c in changes] == [o["record_id"] for o in ops]
         bad = http.post(f"{base}/api/v1/sync/push", data=b"{", headers=auth, timeout=10)
         assert bad.status_code == 400 and bad.json()["error"]["code"] == "malformed_json"
-        assert http.get(f"{base}/openapi.json", timeout=10).status_code == 200
+        # The API map only where enabled (MIA_API_DOCS); /metrics from the loopback address.
+        assert http.get(f"{base}/openapi.json", timeout=10).status_code == 404
+        assert http.get(f"{base}/docs", timeout=10).status_code == 404
+        assert "mia_last_seq" in http.get(f"{base}/metrics", timeout=10).text
 
         # IT revokes the laptop from the command line: the next request is refused.
         cli("revoke-device", reg["device_id"], url=url)
@@ -105,9 +112,15 @@ def test_admin_commands(db_url):
     from sync_server.db import head_revision
     out = cli("migrate", url=db_url).stdout
     assert out.strip() == f"schema None -> {head_revision()}"
+    weak = cli("create-user", "m.mueller", url=db_url, stdin="aus-stdin\n", check=False)
+    assert weak.returncode == 2 and "mindestens 12 Zeichen" in weak.stderr
+    # Never on the command line, where other users of the machine could read it.
+    assert cli("create-user", "x.y", "--password", "Abendrot-über-der-Saale-9", url=db_url,
+               check=False).returncode == 2
     cli("create-user", "m.mueller", "--role", "caseworker", "--unit", "abh", url=db_url,
-        stdin="aus-stdin\n")
-    assert cli("create-user", "m.mueller", "--password", "x", url=db_url, check=False).returncode == 1
+        stdin="Abendrot-über-der-Saale-9\n")
+    assert cli("create-user", "m.mueller", url=db_url, stdin="Abendrot-über-der-Saale-9\n",
+               check=False).returncode == 1
     created = cli("create-device", "m.mueller", "Empfang", url=db_url).stdout
     token = next(line.split()[1] for line in created.splitlines() if line.startswith("token:"))
     assert len(token) >= 40
