@@ -4,6 +4,8 @@ PostgreSQL comes from ``MIA_TEST_POSTGRES_URL`` (``.ci/run`` sets it): one fresh
 test session, dropped at the end, and a fresh schema per test inside it. Without the variable,
 or with the server unreachable, the PostgreSQL cases are skipped with the reason.
 """
+import datetime as dt
+import json
 import os
 import uuid
 import warnings
@@ -13,11 +15,94 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
+from casefile import catalogs
 from casefile.hlc import Clock
 from casefile.ids import new_id
 
 PG_ENV = "MIA_TEST_POSTGRES_URL"
 PASSWORD = "Geheim-123"
+
+
+
+# --- valid records ---------------------------------------------------------------------------
+# The server checks every op by the desktop forms' rules (casefile.wire.check_fields): a create
+# must be a complete valid record. The tests build theirs here, in the wire form (the desktop's
+# row: lists as JSON text, dates "YYYY-MM-DD", date-times UTC with "+00:00").
+
+LIST_FIELDS = frozenset({"nationalities", "languages", "topics", "recipients", "categories"})
+
+
+def code(catalog: str, value: str) -> str:
+    """*value*, checked to be a code of *catalog* (resources/catalogs), so the test data stay
+    valid records, and a catalog edit that drops the code fails here, not as a rejected op."""
+    assert value in catalogs.load(catalog), f"{value!r} is not in the catalog {catalog}"
+    return value
+
+
+def codes(catalog: str, *values: str) -> str:
+    """A list of catalog codes as the wire's JSON text."""
+    return json.dumps([code(catalog, v) for v in values])
+
+
+def wire_date(days: int = 0) -> str:
+    """Today (the server's date) plus *days*, as a wire date."""
+    return (dt.date.today() + dt.timedelta(days=days)).isoformat()
+
+
+def wire_time(hours_ago: float = 1) -> str:
+    """A UTC date-time *hours_ago* in the past, as a wire date-time."""
+    at = dt.datetime.now(dt.timezone.utc) - dt.timedelta(hours=hours_ago)
+    return at.replace(microsecond=0).isoformat()
+
+
+def valid_fields(kind: str, client_id: str | None = None, **overrides) -> dict:
+    """The fields of a complete, valid *kind* record (what a desktop form could save), for the
+    client *client_id*, with *overrides* on top (a list value becomes JSON text).
+
+    A client's birth date is unknown unless given (``birth_date=..., birth_date_precision=
+    "exact"``): tests make many clients of one name, and name + exact birth date + sex is what
+    the duplicate check merges at once. The other defaults suit the default test user, a caseworker of the integration unit: a
+    consultation of that unit, a consent that opens the integration unit's counseling notes
+    (a category it holds) to the Jobcenter with the signed form's number.
+    """
+    defaults = {
+        "client": lambda: {
+            "family_name": "Kovalenko", "given_names": "Olena", "birth_date_precision": "unknown",
+            "sex": "f", "nationalities": codes("nationality", "UKR")},
+        "consultation": lambda: {
+            "client_id": client_id, "started_at": wire_time(), "duration_min": 45,
+            "unit": code("unit", "integration"), "location": code("location", "lra_naumburg"),
+            "kind": code("consultation_kind", "walk_in"),
+            "topics": codes("topic", "language_course"), "caseworker": "a.schneider"},
+        "task": lambda: {"client_id": client_id, "due_date": wire_date(14),
+                         "text": "Rückruf wegen Sprachkurs"},
+        "referral": lambda: {"client_id": client_id, "target": "Migrationsberatung (MBE)",
+                             "reason": "Anerkennung des Berufsabschlusses",
+                             "referred_on": wire_date(),
+                             "status": code("referral_status", "proposed")},
+        "consent": lambda: {"client_id": client_id, "recipients": codes("unit", "jobcenter"),
+                            "categories": codes("data_category", "counseling_notes"),
+                            "purpose": "Abstimmung der Eingliederung", "given_on": wire_date(),
+                            "form_reference": "EV-2026-0117"},
+        "residence_status": lambda: {"client_id": client_id,
+                                     "status": code("residence_status", "permission_to_stay")},
+        "household_link": lambda: {"client_id": client_id, "other_client_id": None,
+                                   "relation": code("relation", "child")},
+        "client_alias": lambda: {"client_id": client_id, "family_name": "Kowalenko",
+                                 "given_names": "Olena", "kind": code("alias_kind", "spelling")},
+        "client_identifier": lambda: {"client_id": client_id,
+                                      "type": code("identifier_type", "bamf_file_number"),
+                                      "value": "7123456-438"},
+    }
+    fields = defaults[kind]()
+    if kind != "client":
+        assert client_id, f"a {kind} belongs to a client: client_id missing"
+    for name, value in overrides.items():
+        fields[name] = json.dumps(list(value)) if (
+            name in LIST_FIELDS and isinstance(value, (list, tuple))) else value
+    if kind == "household_link":
+        assert fields["other_client_id"], "a household link names the other client"
+    return fields
 
 
 @pytest.fixture(scope="session")
@@ -149,6 +234,22 @@ def make_device(client, service):
         return Dev(client, r.json(), node or f"node-{uuid.uuid4().hex[:6]}")
 
     return make
+
+
+@pytest.fixture
+def erase(make_device):
+    """erase(client_id, reason=...) -> response: the client file erased the one way there is,
+    ``POST /api/v1/clients/{id}/erase`` by an administrator (``[actions] erase_client``)."""
+    admins = []
+
+    def erase_(client_id: str, reason: str = "Löschantrag nach Art. 17 DSGVO"):
+        if not admins:
+            admins.append(make_device("dsb.erase", roles=["administrator"], units=[]))
+        admin = admins[0]
+        return admin.client.post(f"/api/v1/clients/{client_id}/erase", json={"reason": reason},
+                                 headers=admin.headers)
+
+    return erase_
 
 
 def assert_envelope(response, status: int, code: str | None = None) -> dict:

@@ -7,17 +7,21 @@ import pytest
 
 from casefile.ids import new_id
 
+from tests.server.conftest import valid_fields
+
 
 def test_the_export_holds_the_file_its_records_history_and_access_log(make_device, client):
     dev = make_device(units=["integration"])
     cid, note, task = new_id(), new_id(), new_id()
-    dev.push([dev.op("client", cid, fields={"id": cid, "family_name": "Haddad",
-                                            "given_names": "Rami", "phone": "0170 1"}),
-              dev.op("consultation", note, fields={
-                  "client_id": cid, "unit": "integration", "started_at": "2026-11-02T09:00:00+00:00",
-                  "note": "Wohnungssuche in Zeitz"}),
-              dev.op("task", task, fields={"client_id": cid, "due_date": "2026-12-01",
-                                           "text": "Mietvertrag prüfen"})])
+    pushed = dev.push([
+        dev.op("client", cid, fields={"id": cid, **valid_fields(
+            "client", family_name="Haddad", given_names="Rami", sex="m", phone="0170 1")}),
+        dev.op("consultation", note, fields=valid_fields(
+            "consultation", cid, unit="integration", started_at="2026-11-02T09:00:00+00:00",
+            note="Wohnungssuche in Zeitz")),
+        dev.op("task", task, fields=valid_fields("task", cid, due_date="2026-12-01",
+                                                 text="Mietvertrag prüfen"))])
+    assert {r["status"] for r in pushed.json()["results"]} == {"applied"}
     dev.pull_all()
     admin = make_device("dsb.admin", roles=["administrator"], units=[])
     r = client.get(f"/api/v1/clients/{cid}/export", headers=dev.headers)
@@ -39,8 +43,9 @@ def test_the_export_holds_the_file_its_records_history_and_access_log(make_devic
 def test_the_cli_writes_json_and_a_readable_pdf(make_device, settings, tmp_path):
     dev = make_device(units=["integration"])
     cid = new_id()
-    dev.push([dev.op("client", cid, fields={"id": cid, "family_name": "Шевченко",
-                                            "given_names": "Олена"})])
+    pushed = dev.push([dev.op("client", cid, fields={"id": cid, **valid_fields(
+        "client", family_name="Шевченко", given_names="Олена")})])
+    assert pushed.json()["results"][0]["status"] == "applied"
     from sync_server.cli import main
     out = tmp_path / "auskunft.json"
     assert main(["export-client", cid, "--out", str(out), "--database-url",
