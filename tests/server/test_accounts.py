@@ -1,0 +1,163 @@
+"""Accounts, passwords and devices (issue 14), on SQLite and PostgreSQL.
+
+From the issue: a lost laptop and a guessed password stay harmless -- password rules, a user
+locked at once on every device, a one-time password changed first, tokens that expire unused and
+rotate on every login, throttling that holds under concurrency and never starves sync.
+"""
+import concurrent.futures
+import datetime as dt
+
+from sqlalchemy import update
+
+from sync_server import schema as t
+from sync_server.auth import (WeakPassword, create_user, lock_user, reset_password, set_user,
+                              unlock_user)
+
+RIGHT = "Abendrot-über-der-Saale-9"
+NEW = "Brückenbau am Mühlgraben 7"
+
+
+def register(client, user, password, **extra):
+    return client.post("/api/v1/devices/register",
+                       json={"user": user, "password": password, "device_name": "Laptop",
+                             **extra})
+
+
+def bearer(token):
+    return {"Authorization": f"Bearer {token}"}
+
+
+def test_password_rules_refuse_short_common_and_the_user_name(service):
+    for weak, code in (("kurz", "too_short"), ("Passwort2026!", "common"),
+                       ("P@ssw0rt-2026!", "common"), ("m.mueller-2026-abc", "user_name"),
+                       ("123456789012345", "too_weak"), ("aaaaaaaaaaaaaaaa", "too_weak")):
+        try:
+            create_user(service.db, "m.mueller", weak, ["caseworker"], [])
+        except WeakPassword as exc:
+            assert code in exc.codes, (weak, exc.codes)
+            assert str(exc) and str(exc)[0].isupper()           # a German sentence
+        else:
+            raise AssertionError(f"{weak!r} was accepted")
+    create_user(service.db, "m.mueller", RIGHT, ["caseworker"], [])
+
+
+def test_a_locked_user_is_refused_on_every_device_at_once(client, service, envelope):
+    create_user(service.db, "m.mueller", RIGHT, ["caseworker"], ["integration"])
+    tokens = [register(client, "m.mueller", RIGHT).json()["token"] for _ in range(2)]
+    assert lock_user(service.db, "m.mueller")
+    for token in tokens:
+        envelope(client.get("/api/v1/sync/pull", headers=bearer(token)), 403, "user_locked")
+    # A new registration with the right password is refused too; a wrong one says nothing more.
+    envelope(register(client, "m.mueller", RIGHT), 403, "user_locked")
+    envelope(register(client, "m.mueller", "falsch-falsch-falsch"), 401, "invalid_credentials")
+    assert unlock_user(service.db, "m.mueller")
+    assert client.get("/api/v1/sync/pull", headers=bearer(tokens[0])).status_code == 200
+
+
+def test_a_one_time_password_must_be_changed_before_anything_else(client, service, envelope):
+    create_user(service.db, "m.mueller", RIGHT, ["caseworker"], ["integration"])
+    one_time = reset_password(service.db, "m.mueller")
+    envelope(register(client, "m.mueller", RIGHT), 401, "invalid_credentials")
+    reg = register(client, "m.mueller", one_time).json()
+    assert reg["must_change_password"] is True
+    h = bearer(reg["token"])
+    envelope(client.get("/api/v1/sync/pull", headers=h), 403, "password_change_required")
+    change = "/api/v1/account/password"
+    weak = envelope(client.post(change, json={"old_password": one_time, "new_password": "kurz"},
+                                headers=h), 422, "weak_password")
+    assert "mindestens 12 Zeichen" in weak["message"]
+    envelope(client.post(change, json={"old_password": "falsch", "new_password": NEW},
+                         headers=h), 401, "invalid_credentials")
+    ok = client.post(change, json={"old_password": one_time, "new_password": NEW}, headers=h)
+    assert ok.status_code == 200 and ok.json() == {"changed": True}
+    assert client.get("/api/v1/sync/pull", headers=h).status_code == 200
+    envelope(register(client, "m.mueller", one_time), 401, "invalid_credentials")
+    assert register(client, "m.mueller", NEW).json()["must_change_password"] is False
+
+
+def test_tokens_expire_unused_are_renewed_by_use_and_rotate_on_login(client, service,
+                                                                      envelope):
+    create_user(service.db, "m.mueller", RIGHT, ["caseworker"], ["integration"])
+    first = register(client, "m.mueller", RIGHT).json()
+    days = service.settings.token_idle_days
+    old = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=days + 1)).isoformat()
+    almost = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=days - 1)).isoformat()
+    with service.db.writer.begin() as conn:
+        conn.execute(update(t.devices).values(last_seen_at=almost, token_issued_at=almost,
+                                              created_at=almost))
+    assert client.get("/api/v1/sync/pull", headers=bearer(first["token"])).status_code == 200
+    with service.db.writer.begin() as conn:          # the use above renewed it; now it ages
+        conn.execute(update(t.devices).values(last_seen_at=old, token_issued_at=old,
+                                              created_at=old))
+    envelope(client.get("/api/v1/sync/pull", headers=bearer(first["token"])), 401,
+             "token_expired")
+    # Logging in again with the laptop's device id rotates its token: same device, old token dead.
+    again = register(client, "m.mueller", RIGHT, device_id=first["device_id"]).json()
+    assert again["device_id"] == first["device_id"] and again["token"] != first["token"]
+    assert client.get("/api/v1/sync/pull", headers=bearer(again["token"])).status_code == 200
+    envelope(client.get("/api/v1/sync/pull", headers=bearer(first["token"])), 401,
+             "unauthorized")
+    # Another user's device id is not rotated: a new device instead.
+    create_user(service.db, "j.weber", RIGHT, ["caseworker"], [])
+    other = register(client, "j.weber", RIGHT, device_id=first["device_id"]).json()
+    assert other["device_id"] != first["device_id"]
+
+
+def test_concurrent_guesses_never_get_past_the_limit(client, service, envelope):
+    create_user(service.db, "s.fischer", RIGHT, ["caseworker"], [])
+    limit = service.settings.login_max_failures
+
+    def guess(n):
+        return register(client, "s.fischer", f"falsch-{n}-xyz").status_code
+
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        codes = list(pool.map(guess, range(30)))
+    assert codes.count(401) <= limit, codes
+    assert set(codes) <= {401, 429}
+    refused = register(client, "s.fischer", RIGHT)          # even the right one waits
+    envelope(refused, 429, "too_many_attempts")
+    assert int(refused.headers["Retry-After"]) >= 1
+
+
+def test_sprayed_user_names_from_one_address_get_429(client, service, envelope):
+    limit = service.settings.login_addr_max_failures
+    codes = [register(client, f"user{n}", "falsch-falsch-1").status_code
+             for n in range(limit + 5)]
+    assert codes[:limit] == [401] * limit and set(codes[limit:]) == {429}
+    # The real user from elsewhere is not affected.
+    create_user(service.db, "m.mueller", RIGHT, ["caseworker"], [])
+    from fastapi.testclient import TestClient
+    with TestClient(client.app, client=("10.1.2.3", 5000)) as other:
+        assert register(other, "m.mueller", RIGHT).status_code == 200
+
+
+def test_roles_and_units_change_from_the_cli_functions(client, service):
+    create_user(service.db, "m.mueller", RIGHT, ["caseworker"], ["integration"])
+    token = register(client, "m.mueller", RIGHT).json()["token"]
+    before = client.get("/api/v1/sync/pull", headers=bearer(token)).json()["scope"]
+    assert set_user(service.db, "m.mueller", units=["abh"])
+    after = client.get("/api/v1/sync/pull", headers=bearer(token)).json()["scope"]
+    assert before != after
+    assert not set_user(service.db, "niemand", roles=["caseworker"])
+
+
+def test_docs_are_off_unless_enabled_and_metrics_need_loopback_or_token(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from sync_server.api import create_app
+    from sync_server.config import Settings
+    from sync_server.db import migrate
+    app = create_app(Settings.load(environ={}, database_url=f"sqlite:///{tmp_path / 's.db'}",
+                                   metrics_token="geheimes-monitoring"))
+    migrate(app.state.service.db)
+    with TestClient(app, client=("192.0.2.7", 4000)) as remote:
+        assert remote.get("/openapi.json").status_code == 404
+        assert remote.get("/docs").status_code == 404
+        assert remote.get("/metrics").status_code == 403
+        assert remote.get("/metrics", headers=bearer("falsch")).status_code == 403
+        assert remote.get("/metrics", headers=bearer("geheimes-monitoring")).status_code == 200
+        # Behind the proxy the loopback is not enough (X-Forwarded-For names the caller).
+    with TestClient(app, client=("127.0.0.1", 4000)) as local:
+        assert local.get("/metrics").status_code == 200
+        assert local.get("/metrics", headers={"X-Forwarded-For": "192.0.2.7"}).status_code == 403
+    app.state.service.db.dispose()
