@@ -12,23 +12,44 @@ from casefile.hlc import Timestamp
 from casefile.ids import new_id
 from sync_server import schema as t
 
+from tests.server.conftest import valid_fields
+
 
 def count(service, table) -> int:
     with service.db.reader.connect() as conn:
         return conn.execute(select(func.count()).select_from(table)).scalar()
 
 
+LETTERS = "abcdefghijklmnopqrstuvwxyz"          # names hold no digits (the forms' rule)
+
+
 def client_fields(name="Kovalenko"):
-    return {"family_name": name, "given_names": "Olena", "phone": "0151 1",
-            "nationalities": '["UKR"]', "deleted": False}
+    return valid_fields("client", family_name=name, phone="0151 1", deleted=False)
+
+
+def note_fields(cid, note, **more):
+    return valid_fields("consultation", cid, note=note, **more)
+
+
+def test_the_test_records_are_valid_records():
+    """What these tests push passes the forms' rules (casefile.wire.check_fields) as it is."""
+    from casefile import wire
+    cid, other = new_id(), new_id()
+    for kind in ("client", "consultation", "task", "referral", "consent", "residence_status",
+                 "household_link", "client_alias", "client_identifier"):
+        fields = valid_fields(kind, cid, **({"other_client_id": other}
+                                            if kind == "household_link" else {}))
+        assert wire.check_fields(kind, None, fields) == [], kind
+    assert wire.check_fields("client", None, client_fields()) == []
 
 
 def test_push_then_pull_round_trip(make_device):
     a, b = make_device(), make_device()
     cid, kid = new_id(), new_id()
     ops = [a.op("client", cid, fields={"id": cid, **client_fields()}),
-           a.op("consultation", kid, fields={"client_id": cid, "note": "Erstgespräch",
-                                             "topics": '["language_course"]', "duration_min": 30})]
+           a.op("consultation", kid, fields=note_fields(
+               cid, "Erstgespräch", topics=["language_course"], duration_min=30,
+               caseworker="m.mueller"))]
     r = a.push(ops)
     assert r.status_code == 200
     body = r.json()
@@ -43,13 +64,15 @@ def test_push_then_pull_round_trip(make_device):
     assert client["fields"] == client_fields()           # "id" is the record's key, not a field
     assert set(client["clocks"]) == set(client_fields())
     assert changes[1]["client_id"] == cid and changes[1]["fields"]["note"] == "Erstgespräch"
+    # The author of a new consultation is the token's user, not what the device said.
+    assert changes[1]["fields"]["caseworker"] == "a.schneider"
 
 
 def test_a_replayed_push_returns_the_stored_results_and_applies_nothing_twice(make_device, service):
     a = make_device()
     cid = new_id()
     ops = [a.op("client", cid, fields=client_fields()),
-           a.op("consultation", new_id(), fields={"client_id": cid, "note": "nur einmal"}),
+           a.op("consultation", new_id(), fields=note_fields(cid, "nur einmal")),
            a.op("spaceship", new_id(), fields={})]
     first = a.push(ops).json()
     records, seq = count(service, t.records), a.pull_all()[-1]["seq"]
@@ -59,7 +82,7 @@ def test_a_replayed_push_returns_the_stored_results_and_applies_nothing_twice(ma
     assert a.pull_all()[-1]["seq"] == seq       # no new change either
     assert count(service, t.applied_ops) == 2   # the structurally invalid op is not stored
     # A replay mixed with new ops: the old ones answered from storage, the new one applied.
-    new = a.op("consultation", new_id(), fields={"client_id": cid, "note": "neu"})
+    new = a.op("consultation", new_id(), fields=note_fields(cid, "neu"))
     mixed = a.push(ops[:2] + [new]).json()["results"]
     assert mixed[:2] == first["results"][:2] and mixed[2]["status"] == "applied"
     assert count(service, t.records) == 3
@@ -83,7 +106,8 @@ def test_an_op_id_of_another_device_is_not_replayed_to_it(make_device):
 def test_pull_pages_resume_from_any_cursor(make_device):
     a = make_device()
     ids = [new_id() for _ in range(25)]
-    a.push([a.op("client", i, fields=client_fields(f"N{n}")) for n, i in enumerate(ids)])
+    a.push([a.op("client", i, fields=client_fields(f"Nowak-{LETTERS[n]}"))
+            for n, i in enumerate(ids)])
     p1 = a.pull(0, 10).json()
     assert len(p1["changes"]) == 10 and p1["has_more"]
     p2 = a.pull(p1["next_cursor"], 10).json()
@@ -96,6 +120,44 @@ def test_pull_pages_resume_from_any_cursor(make_device):
     end = a.pull(p3["next_cursor"], 10).json()
     assert end["changes"] == [] and end["next_cursor"] == p3["next_cursor"] and not end["has_more"]
     assert end["epoch"] == a.epoch and end["server_time"]
+
+
+def test_pull_pages_end_at_max_page_bytes_and_carry_at_least_one_change(service, make_device):
+    from fastapi.testclient import TestClient
+    from sync_server.api import create_app
+
+    a = make_device()
+    cid = new_id()
+    notes = [new_id() for _ in range(6)]
+    a.push([a.op("client", cid, fields=client_fields())]
+           + [a.op("consultation", i, fields=note_fields(cid, "x" * 3000)) for i in notes])
+    expected = [cid] + notes
+    for budget in (8000, 1):
+        app = create_app(dataclasses.replace(service.settings, max_page_bytes=budget))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            c = TestClient(app)
+        try:
+            cursor, pages = 0, []
+            while True:
+                page = c.get("/api/v1/sync/pull", params={"cursor": cursor, "limit": 100},
+                             headers=a.headers).json()
+                pages.append(page["changes"])
+                cursor = page["next_cursor"]
+                if not page["has_more"]:
+                    break
+        finally:
+            app.state.service.db.dispose()
+        assert [ch["id"] for p in pages for ch in p] == expected      # all, once, in order
+        assert all(p for p in pages)                                 # never an empty page
+        for p in pages:               # what the server counts: each change's fields and clocks
+            held = sum(len(orjson.dumps(ch["fields"])) + len(orjson.dumps(ch["clocks"]))
+                       for ch in p)
+            assert len(p) == 1 or held <= budget, (budget, held)
+        if budget == 1:
+            assert [len(p) for p in pages] == [1] * len(expected)
+        else:
+            assert 3 <= len(pages) < len(expected)                   # cut by bytes, not count
 
 
 def test_an_edit_moves_the_record_to_a_new_seq(make_device):
@@ -117,10 +179,10 @@ def test_one_invalid_op_is_rejected_and_the_others_apply(make_device, service):
     ops = [a.op("client", cid, fields=client_fields()),
            a.op("spaceship", new_id(), fields={}),
            a.op("client", new_id(), fields={"shoe_size": 44}),
-           a.op("referral", new_id(), fields={"client_id": cid, "status": "lost"}),
+           a.op("referral", new_id(), fields=valid_fields("referral", cid, status="lost")),
            {"op_id": new_id(), "kind": "client"},
            "not even an object",
-           a.op("consultation", new_id(), fields={"client_id": cid, "note": "bleibt"})]
+           a.op("consultation", new_id(), fields=note_fields(cid, "bleibt"))]
     results = a.push(ops).json()["results"]
     assert [r["status"] for r in results] == ["applied"] + ["rejected"] * 5 + ["applied"]
     assert [r["reason"] for r in results[1:6]] == [
@@ -130,36 +192,102 @@ def test_one_invalid_op_is_rejected_and_the_others_apply(make_device, service):
     assert count(service, t.records) == 2
 
 
+def test_a_record_the_forms_would_refuse_is_rejected_alone_with_a_german_detail(make_device,
+                                                                              service):
+    """The server stores only what a desktop form could have saved (casefile.wire)."""
+    a = make_device()
+    cid = new_id()
+    ops = [a.op("client", cid, fields=client_fields()),
+           # exact birth date (the default precision) without a date
+           a.op("client", new_id(), fields={"family_name": "Nur-Name"}),
+           # a note without start, place, kind, topics
+           a.op("consultation", new_id(), fields={"client_id": cid, "note": "nur eine Notiz"}),
+           a.op("task", new_id(), fields=valid_fields("task", cid, due_date="2026-02-31")),
+           a.op("client", cid, "update", {"phone": "ruf mich an"}, {"phone": None}),
+           a.op("consultation", new_id(), fields=note_fields(cid, "bleibt"))]
+    results = a.push(ops).json()["results"]
+    assert [r["status"] for r in results] == ["applied"] + ["rejected"] * 4 + ["applied"]
+    assert {r["reason"] for r in results[1:5]} == {"invalid_value"}
+    details = [r["detail"] for r in results[1:5]]
+    assert all(d.startswith("Ungültige Angaben: ") for d in details), details
+    assert "Geburtsdatum" in details[0]
+    assert "Beginn" in details[1] and "Themen" in details[1] and "Ort" in details[1]
+    assert "Fällig am" in details[2] and "Telefon" in details[3]
+    (change, _note) = a.pull_all()
+    assert change["fields"]["phone"] == "0151 1"               # the bad edit changed nothing
+    assert count(service, t.records) == 2
+    with service.db.reader.connect() as conn:           # every refusal is audited, with why
+        denied = conn.execute(select(t.audit_log.c.record_id, t.audit_log.c.detail)
+                              .where(t.audit_log.c.action == "denied")).all()
+    assert sorted(r for r, _ in denied) == sorted(o["record_id"] for o in ops[1:5])
+    assert all("invalid_value" in str(d) for _, d in denied)
+
+
 def test_update_of_a_deleted_record_is_rejected_visibly(make_device):
+    # A task: a client is deleted only by erasure (see the next tests), a task by any writer.
     a, b = make_device(), make_device()
+    cid, tid = new_id(), new_id()
+    a.push([a.op("client", cid, fields=client_fields()),
+            a.op("task", tid, fields=valid_fields("task", cid, text="Anruf beim Jobcenter"))])
+    clock = next(c for c in a.pull_all() if c["id"] == tid)["clocks"]["text"]
+    deleted = a.push([a.op("task", tid, "delete")]).json()["results"][0]
+    assert deleted["status"] == "applied"
+    late = b.push([b.op("task", tid, "update", {"text": "Rückruf"}, {"text": clock})]).json()
+    assert late["results"][0]["status"] == "rejected" and late["results"][0]["reason"] == "deleted"
+    change = next(c for c in b.pull_all() if c["id"] == tid)
+    # Not resurrected, and the tombstone keeps no content: only the id that routes it.
+    assert change["deleted"] and change["fields"] == {"client_id": cid}
+    assert set(change["clocks"]) == {"_deleted"}
+
+
+def test_a_client_is_not_deleted_by_push(make_device, service):
+    """Deleting a person erases every unit's sections: only the erase action does that, for
+    every role; a push of the delete is refused (``erase_only``) and logged as denied."""
+    a = make_device()
+    lead = make_device("k.lead", roles=["unit_lead", "coordination"], units=["integration"])
     cid = new_id()
     a.push([a.op("client", cid, fields=client_fields())])
-    clock = a.pull_all()[0]["clocks"]["phone"]
-    a.push([a.op("client", cid, "delete")])
-    late = b.push([b.op("client", cid, "update", {"phone": "1"}, {"phone": clock})]).json()
-    assert late["results"][0]["status"] == "rejected" and late["results"][0]["reason"] == "deleted"
-    (change,) = b.pull_all()
-    assert change["deleted"] and change["fields"]["phone"] == "0151 1"
+    for dev in (a, lead):
+        (r,) = dev.push([dev.op("client", cid, "delete")]).json()["results"]
+        assert (r["status"], r["reason"]) == ("rejected", "erase_only")
+    (change,) = a.pull_all()
+    assert not change["deleted"] and change["fields"] == client_fields()
+    with service.db.reader.connect() as conn:
+        denied = conn.execute(select(t.audit_log.c.user_name, t.audit_log.c.detail)
+                              .where(t.audit_log.c.action == "denied",
+                                     t.audit_log.c.record_id == cid)).all()
+    assert sorted(u for u, _ in denied) == ["a.schneider", "k.lead"]
+    assert all("erase_only" in str(d) for _, d in denied)
 
 
-def test_an_erasure_tombstones_the_clients_records_and_refuses_new_ones(make_device):
+def test_an_erasure_tombstones_the_clients_records_and_refuses_new_ones(make_device, erase):
     a, b = make_device(), make_device()
     cid, other, note, task, link, back = (new_id() for _ in range(6))
-    a.push([a.op("client", cid, fields=client_fields()),
-            a.op("client", other, fields=client_fields("Bondarenko")),
-            a.op("consultation", note, fields={"client_id": cid, "note": "Erstgespräch"}),
-            a.op("task", task, fields={"client_id": cid, "text": "Anruf", "done": 0}),
-            a.op("household_link", link, fields={"client_id": cid, "other_client_id": other,
-                                                 "relation": "child"}),
-            a.op("household_link", back, fields={"client_id": other, "other_client_id": cid,
-                                                 "relation": "parent"})])
-    a.push([a.op("client", cid, "delete")])
+    pushed = a.push([
+        a.op("client", cid, fields=client_fields()),
+        a.op("client", other, fields=client_fields("Bondarenko")),
+        a.op("consultation", note, fields=note_fields(cid, "Erstgespräch")),
+        a.op("task", task, fields=valid_fields("task", cid, text="Anruf", done=0)),
+        a.op("household_link", link, fields=valid_fields("household_link", cid,
+                                                         other_client_id=other, relation="child")),
+        a.op("household_link", back, fields=valid_fields("household_link", other,
+                                                         other_client_id=cid, relation="parent"))])
+    assert {r["status"] for r in pushed.json()["results"]} == {"applied"}
+    r = erase(cid)
+    assert r.status_code == 200, r.text
+    assert r.json() == {"client_id": cid, "erased": 5}
     changes = {c["id"]: c for c in b.pull_all()}
     assert {i for i, c in changes.items() if c["deleted"]} == {cid, note, task, link, back}
     assert not changes[other]["deleted"]
+    # The tombstones carry no content, only the ids that route them.
+    assert changes[cid]["fields"] == {}
+    assert changes[note]["fields"] == changes[task]["fields"] == {"client_id": cid}
+    assert changes[link]["fields"] == {"client_id": cid, "other_client_id": other}
+    assert changes[back]["fields"] == {"client_id": other, "other_client_id": cid}
+    assert all(set(changes[i]["clocks"]) == {"_deleted"} for i in (cid, note, task, link, back))
     # Written offline before the device learnt of the erasure: refused, nothing stored.
     late_note, late_task = new_id(), new_id()
-    answer = b.push([b.op("consultation", late_note, fields={"client_id": cid, "note": "x"}),
+    answer = b.push([b.op("consultation", late_note, fields=note_fields(cid, "x")),
                      b.op("task", task, "update", {"text": "Rückruf"})]).json()["results"]
     assert [(r["status"], r["reason"]) for r in answer] == [("rejected", "deleted")] * 2
     assert late_note not in {c["id"] for c in b.pull_all()}
@@ -169,8 +297,11 @@ def test_an_id_of_another_kind_is_rejected(make_device):
     a = make_device()
     cid = new_id()
     a.push([a.op("client", cid, fields=client_fields())])
-    r = a.push([a.op("consultation", cid, fields={"client_id": cid})]).json()["results"][0]
+    r = a.push([a.op("consultation", cid, fields=note_fields(cid, "x"))]).json()["results"][0]
     assert r["status"] == "rejected" and r["reason"] == "id_clash"
+
+
+FAST, HONEST = "0151 6", "0151 7"                # what the fast and the honest device write
 
 
 def test_a_clock_six_hours_fast_is_clamped_and_a_later_edit_wins(make_device):
@@ -179,12 +310,12 @@ def test_a_clock_six_hours_fast_is_clamped_and_a_later_edit_wins(make_device):
     honest.push([honest.op("client", cid, fields=client_fields())])
     base = honest.pull_all()[0]["clocks"]["phone"]
     six_hours = Timestamp(Timestamp.decode(base).wall_ms + 6 * 3600_000, 0, "fast").encode()
-    r = fast.push([fast.op("client", cid, "update", {"phone": "fast"}, {"phone": base},
+    r = fast.push([fast.op("client", cid, "update", {"phone": FAST}, {"phone": base},
                            hlc=six_hours)]).json()["results"][0]
     assert r["status"] == "applied" and r["clamped"] and r["hlc"] < six_hours
-    r2 = honest.push([honest.op("client", cid, "update", {"phone": "honest"}, {"phone": base})])
+    r2 = honest.push([honest.op("client", cid, "update", {"phone": HONEST}, {"phone": base})])
     assert not r2.json()["results"][0]["clamped"]
-    assert honest.pull_all()[0]["fields"]["phone"] == "honest"
+    assert honest.pull_all()[0]["fields"]["phone"] == HONEST
 
 
 def test_a_fast_device_reporting_its_clock_is_placed_at_the_time_of_its_edit(make_device):
@@ -198,12 +329,12 @@ def test_a_fast_device_reporting_its_clock_is_placed_at_the_time_of_its_edit(mak
     # Made offline an hour ago on a clock six hours fast; an honest edit half an hour ago.
     made = Timestamp(now - 3600_000 + offset, 0, "fast").encode()
     honest_hlc = Timestamp(now - 1800_000, 0, "honest").encode()
-    honest.push([honest.op("client", cid, "update", {"phone": "honest"}, {"phone": base},
+    honest.push([honest.op("client", cid, "update", {"phone": HONEST}, {"phone": base},
                            hlc=honest_hlc)])
-    r = fast.push([fast.op("client", cid, "update", {"phone": "fast"}, {"phone": base},
+    r = fast.push([fast.op("client", cid, "update", {"phone": FAST}, {"phone": base},
                            hlc=made)], device_time=now + offset).json()["results"][0]
     assert r["clamped"] and Timestamp.decode(r["hlc"]).wall_ms <= now - 3600_000 + 5000
-    assert honest.pull_all()[0]["fields"]["phone"] == "honest"
+    assert honest.pull_all()[0]["fields"]["phone"] == HONEST
 
 
 @pytest.mark.parametrize("device_time", [-1, "morgen", 2 ** 60])
@@ -328,7 +459,9 @@ def test_health_version_and_openapi(client, service):
 def test_metrics_count_requests_by_route_and_show_database_figures(client, make_device):
     dev = make_device()
     cid = new_id()
-    dev.push([dev.op("client", cid, fields={"family_name": "Haddad", "given_names": "Rami"})])
+    r = dev.push([dev.op("client", cid, fields=valid_fields("client", family_name="Haddad",
+                                                            given_names="Rami", sex="m"))])
+    assert r.json()["results"][0]["status"] == "applied"
     dev.pull(0)
     text = client.get("/metrics").text
     lines = dict(line.rsplit(" ", 1) for line in text.splitlines() if not line.startswith("#"))
@@ -370,8 +503,9 @@ def test_push_answers_with_the_record_state_after_the_batch(make_device):
     a, b = make_device(), make_device()
     cid = new_id()
     create = {"op_id": new_id(), "kind": "client", "record_id": cid, "op": "create",
-              "hlc": a.clock.now().encode(), "fields": {"id": cid, "family_name": "Haddad",
-                                                        "given_names": "Amina"}, "base": {}}
+              "hlc": a.clock.now().encode(),
+              "fields": {"id": cid, **valid_fields("client", family_name="Haddad",
+                                                   given_names="Amina")}, "base": {}}
     assert a.push([create]).status_code == 200
     edit = {"op_id": new_id(), "kind": "client", "record_id": cid, "op": "update",
             "hlc": b.clock.now().encode(), "fields": {"phone": "0157 1"}, "base": {"phone": None}}
