@@ -13,6 +13,7 @@ ROLES = ("caseworker", "unit_lead", "coordination", "reception", "administrator"
 SECTION_ROLES = {"caseworker", "unit_lead", "coordination"}
 MASTER_ROLES = {"caseworker", "unit_lead", "coordination", "reception"}
 TODAY = dt.date.today().isoformat()
+TOMORROW = (dt.date.today() + dt.timedelta(days=1)).isoformat()
 
 
 def client_fields(name="Haddad"):
@@ -83,6 +84,7 @@ def test_permission_matrix_each_role_by_each_section_read_and_write(world, make_
                                    base={k: None for k in edit}),
                             dev.op(kind, new_id_, fields=new)]).json()["results"]
         for res in results:
+            assert res["reason"] != "invalid_value", res     # the test's records are valid
             allowed = res["status"] != "rejected" or res["reason"] != "forbidden"
             assert allowed == (role in writers), f"{role} writing {section}: {res}"
             if not allowed and role not in readers:
@@ -101,10 +103,11 @@ def test_a_legal_share_opens_residence_to_the_jobcenter_but_not_writing_it(world
     assert (res["status"], res["reason"]) == ("rejected", "forbidden")
 
 
-def _consent(cid, recipients, categories, withdrawn_on=None):
+def _consent(cid, recipients, categories, withdrawn_on=None, form_reference="EV-2026-0042"):
     return {"client_id": cid, "recipients": str(recipients).replace("'", '"'),
             "categories": str(categories).replace("'", '"'), "purpose": "Abstimmung",
-            "given_on": "2026-01-05", "withdrawn_on": withdrawn_on}
+            "given_on": "2026-01-05", "withdrawn_on": withdrawn_on,
+            "form_reference": form_reference}
 
 
 def test_consent_opens_a_section_on_the_next_pull_and_its_withdrawal_closes_it(world, make_device):
@@ -114,8 +117,18 @@ def test_consent_opens_a_section_on_the_next_pull_and_its_withdrawal_closes_it(w
     assert ids["jobcenter_notes"] not in {c["id"] for c in cursor_page["changes"]}
     cursor = cursor_page["next_cursor"]
 
+    # The consent that opens the Jobcenter's notes is recorded by the Jobcenter, which holds
+    # them, with the signed form's number; the integration unit cannot open them to itself.
     consent_id = new_id()
-    writer = owners["integration"]
+    writer = owners["jobcenter"]
+    refused = owners["integration"].push([owners["integration"].op(
+        "consent", new_id(), fields=_consent(cid, ["integration"], ["jobcenter"]))]).json()
+    assert [(r["status"], r["reason"]) for r in refused["results"]] == [
+        ("rejected", "consent_recorder")]
+    refused = writer.push([writer.op("consent", new_id(), fields=_consent(
+        cid, ["integration"], ["jobcenter"], form_reference=""))]).json()
+    assert [(r["status"], r["reason"]) for r in refused["results"]] == [
+        ("rejected", "form_reference")]
     assert writer.push([writer.op("consent", consent_id, fields=_consent(
         cid, ["integration"], ["jobcenter"]))]).json()["results"][0]["status"] == "applied"
     page = reader.pull(cursor).json()
@@ -126,8 +139,12 @@ def test_consent_opens_a_section_on_the_next_pull_and_its_withdrawal_closes_it(w
     assert ids["jobcenter_notes"] in sent                 # opened by the consent
     assert ids["benefit_notes"] not in sent and ids["residence"] not in sent
 
-    writer.push([writer.op("consent", consent_id, "update", fields={"withdrawn_on": TODAY},
-                           base={"withdrawn_on": None})])
+    # A withdrawal only closes: anyone with master data records it, here the integration unit.
+    withdrawer = owners["integration"]
+    withdrawn = withdrawer.push([withdrawer.op("consent", consent_id, "update",
+                                               fields={"withdrawn_on": TODAY},
+                                               base={"withdrawn_on": None})]).json()
+    assert withdrawn["results"][0]["status"] == "applied", withdrawn
     page = reader.pull(page["next_cursor"]).json()
     [rescope] = page["rescope"]
     assert ids["jobcenter_notes"] not in {c["id"] for c in rescope["changes"]}
@@ -137,11 +154,17 @@ def test_consent_opens_a_section_on_the_next_pull_and_its_withdrawal_closes_it(w
 
 def test_a_consent_for_an_external_body_or_in_the_future_opens_nothing(world, make_device):
     cid, ids, owners = world
-    writer = owners["integration"]
-    future = {**_consent(cid, ["integration"], ["jobcenter"]), "given_on": "2999-01-01"}
-    writer.push([writer.op("consent", new_id(), fields=_consent(
-                    cid, ["Migrationsberatung für Erwachsene (MBE)"], ["jobcenter"])),
-                 writer.op("consent", new_id(), fields=future)])
+    writer = owners["jobcenter"]
+    # Tomorrow: the latest date a form accepts (a device's clock may run a day ahead).
+    future = {**_consent(cid, ["integration"], ["jobcenter"]), "given_on": TOMORROW}
+    results = writer.push([writer.op("consent", new_id(), fields=_consent(
+                               cid, ["Migrationsberatung für Erwachsene (MBE)"], ["jobcenter"])),
+                           writer.op("consent", new_id(), fields=future),
+                           writer.op("consent", new_id(), fields={**future,
+                                                                  "given_on": "2999-01-01"})]
+                          ).json()["results"]
+    assert [r["status"] for r in results] == ["applied", "applied", "rejected"], results
+    assert results[2]["reason"] == "invalid_value"        # not a date a form accepts
     reader = make_device("int.reader2", units=["integration"])
     assert ids["jobcenter_notes"] not in {c["id"] for c in reader.pull_all()}
 
