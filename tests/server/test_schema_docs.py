@@ -16,6 +16,8 @@ from sync_server.db import SchemaTooNew, migrate, open_database
 from sync_server.errors import MESSAGES
 from sync_server.schema import metadata
 
+from tests.server.conftest import valid_fields
+
 ROOT = Path(__file__).resolve().parents[2]
 DOC = (ROOT / "docs" / "sync-protocol.md").read_text(encoding="utf-8")
 
@@ -44,7 +46,8 @@ def test_every_setting_error_code_reason_and_endpoint_is_documented():
     missing += [f"`{code}`" for code in sync.REASONS if f"`{code}`" not in DOC]
     for path in ("/api/v1/devices/register", "/api/v1/sync/push", "/api/v1/sync/pull",
                  "/api/v1/conflicts", "/resolve", "/api/v1/version", "/health",
-                 "/api/v1/duplicates", "/api/v1/merges/{id}/undo", "/api/v1/clients/{id}/merge"):
+                 "/api/v1/duplicates", "/api/v1/merges/{id}/undo", "/api/v1/clients/{id}/merge",
+                 "/api/v1/clients/{id}/erase"):
         if path not in DOC:
             missing.append(path)
     assert not missing, f"undocumented in docs/sync-protocol.md: {missing}"
@@ -59,10 +62,12 @@ def test_settings_come_from_the_environment_and_the_cli():
         "postgresql+psycopg://u@h/db"
 
 
-def test_answers_match_the_published_models(make_device):
+def test_answers_match_the_published_models(make_device, erase):
     a, b = make_device(node="a"), make_device(node="b")
     cid = new_id()
-    a.push([a.op("client", cid, fields={"family_name": "K"})])
+    created = a.push([a.op("client", cid, fields=valid_fields("client", family_name="K"))])
+    models.PushResponse.model_validate(created.json())
+    assert created.json()["results"][0]["status"] == "applied"
     clock = a.pull_all()[0]["clocks"]["family_name"]
     models.PushResponse.model_validate(
         a.push([a.op("client", cid, "update", {"family_name": "A"}, {"family_name": clock})]).json())
@@ -76,6 +81,7 @@ def test_answers_match_the_published_models(make_device):
     models.ResolveResponse.model_validate(resolved)
     models.VersionResponse.model_validate(a.client.get("/api/v1/version").json())
     models.HealthResponse.model_validate(a.client.get("/health").json())
+    models.EraseResponse.model_validate(erase(cid).json())
 
 
 def test_the_server_imports_desktop_only_inside_the_seeding_and_pdf_functions():
