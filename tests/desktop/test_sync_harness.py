@@ -144,17 +144,40 @@ def new_consultation(client_id: str, note="Erstgespräch", **kw) -> Consultation
     return Consultation(**base)
 
 
+ERASER = "dsb.erase"
+
+
+def erase_online(app, client_id: str, *then_sync: Device,
+                 reason: str = "Löschantrag nach Art. 17 DSGVO") -> dict:
+    """An administrator erases the client file on the server, the one way there is
+    (``POST /api/v1/clients/{id}/erase``; a laptop's delete of a client is refused,
+    ``erase_only``); the laptops *then_sync* sync at once. Returns the server's answer."""
+    from sync_server.auth import create_user
+    tc = app.state.tc
+    token = getattr(app.state, "eraser_token", None)
+    if token is None:
+        create_user(app.state.service.db, ERASER, PASSWORD, ["administrator"], [])
+        reg = tc.post("/api/v1/devices/register",
+                      json={"user": ERASER, "password": PASSWORD, "device_name": "Datenschutz"})
+        assert reg.status_code == 200, reg.text
+        token = app.state.eraser_token = reg.json()["token"]
+    r = tc.post(f"/api/v1/clients/{client_id}/erase", json={"reason": reason},
+                headers={"Authorization": f"Bearer {token}"})
+    assert r.status_code == 200, r.text
+    for dev in then_sync:
+        dev.sync()
+    return r.json()
+
+
 def refused_edit(make_device):
-    """Laptop A erases a client online while laptop B, offline, edits its phone; B has not
-    synced yet. Returns (a, b, client)."""
+    """The client is erased online (laptop A syncs at once) while laptop B, offline, edits its
+    phone; B has not synced yet. Returns (a, b, client)."""
     a, b = make_device("a"), make_device("b")
     client = new_client()
     a.store.create_client(client)
     a.sync()
     b.sync()
-    with a.store.engine.begin() as conn:
-        a.store._outbox(conn, "client", client.id, "delete", {})
-    a.sync()
+    erase_online(a.app, client.id, a)
     copy = b.store.get_client(client.id)
     copy.phone = "0171 999"
     b.store.update_client(copy)

@@ -30,8 +30,8 @@ from desktop.store import bulk
 from desktop.sync import state
 from desktop.sync.errors import Offline
 
-from tests.desktop.test_sync_harness import (make_device, new_client,  # noqa: F401 (fixtures)
-                                             new_consultation, server)
+from tests.desktop.test_sync_harness import (erase_online, make_device,  # noqa: F401 (fixtures)
+                                             new_client, new_consultation, server)
 
 MIN_MS = 60_000
 HOUR_MS = 60 * MIN_MS
@@ -254,8 +254,9 @@ def test_an_edit_made_an_hour_after_the_fast_devices_still_wins_when_the_fast_on
 
 @pytest.fixture
 def newer_server(monkeypatch):
-    """The server (and the wire module) at record schema N+1, which adds the client field
-    ``email``; upgrades of N ops are recorded."""
+    """The server (and the wire modules: casefile.sync, the value check casefile.wire) at record
+    schema N+1, which adds the client field ``email``; upgrades of N ops are recorded."""
+    from casefile import wire
     upgraded = []
 
     def upgrade(op):
@@ -264,6 +265,8 @@ def newer_server(monkeypatch):
 
     monkeypatch.setattr(sync, "SCHEMA_VERSION", sync.SCHEMA_VERSION + 1)
     monkeypatch.setitem(sync.KIND_FIELDS, "client", sync.KIND_FIELDS["client"] | {"email"})
+    monkeypatch.setitem(wire.FIELD_TYPES, "client", {**wire.FIELD_TYPES["client"],
+                                                     "email": wire._text})
     monkeypatch.setitem(sync.UPGRADES, sync.SCHEMA_VERSION - 1, upgrade)
     return upgraded
 
@@ -341,25 +344,20 @@ def test_an_old_clients_renamed_field_is_upgraded_not_rejected(make_device, serv
 
 # --- 9. edits of a client erased online ---------------------------------------------------------
 
-def erase_online(dev, client_id: str) -> None:
-    """The client is erased (tombstone) from another laptop, which syncs at once."""
-    with dev.store.engine.begin() as conn:
-        dev.store._outbox(conn, "client", client_id, "delete", {})
-    dev.sync()
-
-
 def test_an_offline_edit_of_an_erased_client_is_refused_and_the_erasure_stands(make_device, server):
     a, b, reception = make_device("a"), make_device("b"), make_device("reception")
     olena = shared_client([a, b, reception])
     edit(b, olena.id, phone="0171 999", family_name="Kowalenko")   # offline on B
-    erase_online(a, olena.id)
+    erase_online(server, olena.id, a)                  # an administrator erases; A syncs
     report = b.sync()
     assert report.rejected == 1
     (rej,) = state.rejections(b.store.engine)
     assert rej.reason == "deleted" and rej.fields["phone"] == "0171 999"
     assert "gelöscht" in sync.REASONS[rej.reason]
     record = server_record(server, olena.id)
-    assert record["deleted"] and record["fields"]["phone"] == ""            # not resurrected
+    # Not resurrected; the tombstone keeps nothing of the person (no name, no phone).
+    assert record["deleted"] and record["fields"] == {}
+    assert set(record["clocks"]) == {"_deleted"}
     assert history(a, olena.id) == []                      # a refusal is not a merge conflict
     for d in (a, b, reception):
         d.sync()
@@ -373,7 +371,7 @@ def test_a_note_saved_offline_for_an_erased_client_is_refused_and_listed(make_de
     olena = shared_client([a, b, reception])
     note = new_consultation(olena.id, "Gespräch nach der Löschung")
     b.store.add_consultation(note)                     # offline on B
-    erase_online(a, olena.id)
+    erase_online(server, olena.id, a)
     report = b.sync()
     reception.sync()
     assert note.id not in notes(reception)             # the erased person's data is not spread
@@ -399,12 +397,13 @@ def test_an_erasure_takes_the_persons_notes_and_household_links_from_every_devic
     a.sync()
     b.sync()
     assert set(notes(b)) == {kept.id, gone.id}
-    erase_online(a, olena.id)
+    assert erase_online(server, olena.id, a) == {"client_id": olena.id, "erased": 4}
     b.sync()
     for d in (a, b):
         assert set(notes(d)) == {kept.id}                    # the son's file is untouched
         assert d.store.client_file(son.id).household == []   # no link to an erased person
     assert server_record(server, gone.id)["deleted"]
+    assert server_record(server, gone.id)["fields"] == {"client_id": olena.id}   # no note left
     assert not server_record(server, kept.id)["deleted"]
     assert server_count(server, "household_link") == 0
 
