@@ -8,21 +8,27 @@ Endpoints and payloads are documented in docs/sync-protocol.md and at /openapi.j
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
+import functools
+import secrets
+import threading
 import datetime as dt
+import json
 import logging
 from typing import Annotated, Any
 
 import anyio.to_thread
 import orjson
-from fastapi import APIRouter, Depends, FastAPI, Header, Query, Request, Response
+from fastapi import APIRouter, Depends, FastAPI, Query, Request, Response, Security
 from fastapi.concurrency import run_in_threadpool
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import ValidationError
 from starlette.background import BackgroundTask
 from starlette.middleware.gzip import GZipMiddleware
 
 from casefile import sync
-from sync_server import audit, auth, conflicts, models
+from sync_server import audit, auth, conflicts, errors, models
 from sync_server.auth import Device
 from sync_server.config import Settings
 from sync_server.db import current_revision, head_revision, open_database
@@ -31,8 +37,9 @@ from sync_server.metrics import MetricsMiddleware
 from sync_server.middleware import BodyLimitMiddleware, OrjsonResponse
 from sync_server.service import SERVER_VERSION, SyncService, check_versions
 
-ERRORS = {code: {"model": models.ErrorEnvelope} for code in (400, 401, 403, 409, 413, 422, 426,
-                                                            429, 503)}
+ERRORS = {code: {"model": models.ErrorEnvelope}
+          for code in (400, 401, 403, 404, 409, 413, 415, 422, 426, 429, 500, 503)}
+BigInt = Annotated[int, Query(ge=0, le=models.MAX_INT)]    # cursors and ids the databases hold
 
 
 async def get_service(request: Request) -> SyncService:
@@ -41,32 +48,112 @@ async def get_service(request: Request) -> SyncService:
 
 
 ServiceDep = Annotated[SyncService, Depends(get_service)]
-AuthHeader = Annotated[str | None, Header(description="Bearer <device token>")]
+device_token = HTTPBearer(auto_error=False, scheme_name="deviceToken", bearerFormat="device token",
+                          description="The device's token from /api/v1/devices/register. "
+                                      "Missing or unknown: 401 `unauthorized`; a revoked "
+                                      "device: 403 `device_revoked`.")
 
 
-def current_device(service: ServiceDep, authorization: AuthHeader = None) -> Device:
-    return auth.authenticate(service.db, authorization)
+async def authorization(request: Request, _token: Annotated[
+        HTTPAuthorizationCredentials | None, Security(device_token)]) -> str | None:
+    """The ``Authorization`` header as sent; ``auth.authenticate`` decides (our 401 envelope).
+    Declared through the bearer scheme, so /openapi.json names the routes that need a token."""
+    return request.headers.get("authorization")
+
+
+AuthHeader = Annotated[str | None, Depends(authorization)]
+
+
+def _authenticate(service: SyncService, authorization: str | None, **kw) -> Device:
+    return auth.authenticate(service.db, authorization,
+                             idle_days=service.settings.token_idle_days, **kw)
+
+
+def current_device(service: ServiceDep, authorization: AuthHeader) -> Device:
+    return _authenticate(service, authorization)
+
+
+async def clean_params(request: Request) -> None:
+    """No NUL character or lone surrogate in any path or query parameter of any route: a 422
+    naming it (PostgreSQL cannot even compare such text). Bodies: ``models.Text``/``Json``."""
+    for location, items in (("path", request.path_params.items()),
+                            ("query", request.query_params.multi_items())):
+        for name, value in items:
+            if isinstance(value, str):
+                try:
+                    models.check_text(value)
+                except ValueError:
+                    raise errors.invalid_character(location, name) from None
 
 
 DeviceDep = Annotated[Device, Depends(current_device)]
-api = APIRouter(prefix="/api/v1", responses=ERRORS)
+api = APIRouter(prefix="/api/v1", responses=ERRORS, dependencies=[Depends(clean_params)])
 log = logging.getLogger(__name__)
 
 
 @api.post("/devices/register", response_model=models.RegisterResponse)
-def register(body: models.RegisterRequest, service: ServiceDep) -> OrjsonResponse:
-    """Register a laptop with the user's password; the token in the answer is shown once."""
+async def register(body: models.RegisterRequest, request: Request,
+                   service: ServiceDep) -> OrjsonResponse:
+    """Log a laptop in with the user's password: a new device, or with ``device_id`` a new
+    token for one of the user's own devices (a login rotates the token). The token in the
+    answer is shown once. Throttled per user name and per client address."""
     s = service.settings
-    device_id, token = auth.register(service.db, body.user, body.password, body.device_name,
-                                     max_failures=s.login_max_failures, window_s=s.login_window_s)
-    return OrjsonResponse({"device_id": device_id, "token": token, "epoch": service.epoch(),
+    address = request.client.host if request.client else ""
+    answer = await _login_pool(request.app).run(
+        auth.register, service.db, body.user, body.password, body.device_name,
+        limits=_limits(s), address=address, device_id=body.device_id)
+    return OrjsonResponse({**answer, "epoch": service.epoch(),
                            "protocol": sync.PROTOCOL_VERSION, "schema": sync.SCHEMA_VERSION})
+
+
+@api.post("/account/password", response_model=models.PasswordChanged)
+async def change_password(body: models.PasswordChange, request: Request, service: ServiceDep,
+                          authorization: AuthHeader) -> OrjsonResponse:
+    """The user changes their own password (online, from the app); after an administrator's
+    reset this is the only call the one-time password allows."""
+    s = service.settings
+    device = await run_in_threadpool(_authenticate, service, authorization,
+                                     allow_must_change=True)
+    address = request.client.host if request.client else ""
+    await _login_pool(request.app).run(
+        auth.change_password, service.db, device, body.old_password, body.new_password,
+        rules=s.password_rules, limits=_limits(s), address=address)
+    audit.log(service.db, [audit.row(device, "password", kind="user",
+                                     detail={"user": device.user_name})])
+    return OrjsonResponse({"changed": True})
+
+
+def _limits(s: Settings) -> auth.Limits:
+    return auth.Limits(s.login_max_failures, s.login_addr_max_failures, s.login_window_s)
+
+
+class LoginPool:
+    """Password checks (Argon2: ~64 MiB and tens of ms each) run on one thread of their own
+    per process, never on the request threads sync uses; at most ``login_queue`` wait, the
+    rest are answered 429 at once. So a storm of logins cannot starve sync."""
+
+    def __init__(self, queue: int):
+        self.executor = concurrent.futures.ThreadPoolExecutor(1, "login")
+        self.slots = threading.BoundedSemaphore(max(1, queue))
+
+    async def run(self, fn, *args, **kwargs):
+        if not self.slots.acquire(blocking=False):
+            raise ApiError(429, "login_busy", {"retry_after": 5}, headers={"Retry-After": "5"})
+        try:
+            return await asyncio.get_running_loop().run_in_executor(
+                self.executor, functools.partial(fn, *args, **kwargs))
+        finally:
+            self.slots.release()
+
+
+def _login_pool(app: FastAPI) -> LoginPool:
+    return app.state.login_pool
 
 
 @api.post("/sync/push", response_model=models.PushResponse, openapi_extra={"requestBody": {
     "required": True, "content": {"application/json": {
         "schema": models.PushRequest.model_json_schema(by_alias=True)}}}})
-async def push(request: Request, service: ServiceDep, authorization: AuthHeader = None
+async def push(request: Request, service: ServiceDep, authorization: AuthHeader
                ) -> OrjsonResponse:
     """Apply a batch of ops in one transaction; one result per op, in op order."""
     raw = await request.body()
@@ -78,35 +165,51 @@ async def push(request: Request, service: ServiceDep, authorization: AuthHeader 
 
 
 def _push(service: SyncService, authorization: str | None, raw: bytes) -> dict:
-    device = auth.authenticate(service.db, authorization)
+    device = _authenticate(service, authorization)
     # Parsed here (not by a body parameter) so that the protocol check comes before the
     # shape check: a newer client with a different body still gets its clear 426.
-    try:
-        body = orjson.loads(raw)
-    except orjson.JSONDecodeError as exc:
-        raise ApiError(400, "malformed_json", str(exc)) from exc
+    body = _loads(raw)
     if not isinstance(body, dict):
         raise ApiError(422, "invalid_request", "body must be an object")
     check_versions(body.get("protocol"), body.get("schema"))
     try:
         models.PushRequest.model_validate(body)
     except ValidationError as exc:
-        raise ApiError(422, "invalid_request", [{"loc": list(e["loc"]), "msg": e["msg"]}
-                                                for e in exc.errors()]) from exc
+        raise errors.invalid_request([{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]}
+                                      for e in exc.errors()]) from exc
     return service.push(device, body)
 
 
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _loads(raw: bytes) -> Any:
+    """The push body. What orjson refuses but is JSON all the same (a lone surrogate, escaped,
+    in one op) is read by the standard library, so that op is rejected alone (check_op) and
+    the rest of the outbox still applies."""
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        try:
+            return json.loads(raw, parse_constant=_reject_constant)
+        except (ValueError, RecursionError):
+            raise ApiError(400, "malformed_json", str(exc)) from exc
+
+
 @api.get("/sync/pull", response_model=models.PullResponse)
-async def pull(service: ServiceDep, authorization: AuthHeader = None,
-               cursor: Annotated[int, Query(ge=0)] = 0,
-               limit: Annotated[int | None, Query(ge=1)] = None,
-               epoch: str | None = None, protocol: int | None = None,
-               since: Annotated[int | None, Query(ge=0)] = None) -> OrjsonResponse:
+async def pull(service: ServiceDep, authorization: AuthHeader,
+               cursor: BigInt = 0,
+               limit: Annotated[int | None, Query(ge=1, le=models.MAX_INT)] = None,
+               epoch: Annotated[str | None, Query(max_length=100)] = None,
+               protocol: Annotated[int | None, Query(ge=0, le=2 ** 31 - 1)] = None,
+               since: Annotated[int | None, Query(ge=0, le=models.MAX_INT)] = None
+               ) -> OrjsonResponse:
     """Changes with seq > cursor, ascending; continue with ``next_cursor`` while ``has_more``."""
     sent: list[dict] = []
 
     def run() -> dict:
-        device = auth.authenticate(service.db, authorization)
+        device = _authenticate(service, authorization)
         if protocol is not None:
             check_versions(protocol)
         return service.pull(device, cursor, limit, epoch, raw=True, audit_later=sent,
@@ -119,8 +222,8 @@ async def pull(service: ServiceDep, authorization: AuthHeader = None,
 @api.get("/conflicts", response_model=models.ConflictList)
 def list_conflicts(device: DeviceDep, service: ServiceDep,
                    open_only: Annotated[bool, Query(alias="open")] = True,
-                   record_id: str | None = None, client_id: str | None = None,
-                   after: str | None = None,
+                   record_id: models.Id | None = None, client_id: models.Id | None = None,
+                   after: Annotated[str | None, Query(max_length=100)] = None,
                    limit: Annotated[int, Query(ge=1, le=5000)] = 500) -> OrjsonResponse:
     """Conflicts (open ones by default: those a person must settle)."""
     return OrjsonResponse(conflicts.list_conflicts(
@@ -129,7 +232,7 @@ def list_conflicts(device: DeviceDep, service: ServiceDep,
 
 
 @api.post("/conflicts/{conflict_id}/resolve", response_model=models.ResolveResponse)
-def resolve_conflict(conflict_id: str, body: models.ResolveRequest, device: DeviceDep,
+def resolve_conflict(conflict_id: models.Id, body: models.ResolveRequest, device: DeviceDep,
                      service: ServiceDep) -> OrjsonResponse:
     """Keep ``value`` for the conflict's field; settles every open conflict of that field."""
     return OrjsonResponse(conflicts.resolve(service, device, conflict_id, body.value))
@@ -137,44 +240,61 @@ def resolve_conflict(conflict_id: str, body: models.ResolveRequest, device: Devi
 
 # --- one client file per person (review queue, merge, unmerge) -------------------------------
 
-REVIEW_ROLES = frozenset({"coordination", "reception", "unit_lead", "administrator"})
-
-
-def _require(service: SyncService, device: Device, roles: frozenset[str], what: str) -> Device:
-    """403 (and an audit entry) for a user none of whose roles is in *roles*."""
-    if not roles & set(device.roles):
-        audit.log(service.db, [audit.row(device, "denied", detail={"api": what})])
-        raise ApiError(403, "forbidden_role", {"roles": sorted(roles)})
+def _require(service: SyncService, device: Device, action: str) -> Device:
+    """403 (and an audit entry) for a user whom the access rules' ``[actions]`` do not allow
+    *action* (:meth:`Policy.may`)."""
+    if not service.policy.may(device, action):
+        audit.log(service.db, [audit.row(device, "denied", detail={"api": action})])
+        raise ApiError(403, "forbidden_role",
+                       {"action": action,
+                        "roles": sorted(service.policy.actions.get(action, frozenset()))})
     return device
 
 
 def reviewer(device: DeviceDep, service: ServiceDep) -> Device:
-    return _require(service, device, REVIEW_ROLES, "duplicates")
-
-
-ReviewerDep = Annotated[Device, Depends(reviewer)]
-AUDIT_ROLES = frozenset({"administrator"})
+    return _require(service, device, "review_duplicates")
 
 
 def auditor(device: DeviceDep, service: ServiceDep) -> Device:
-    return _require(service, device, AUDIT_ROLES, "audit")
+    return _require(service, device, "read_audit")
 
 
+def exporter(device: DeviceDep, service: ServiceDep) -> Device:
+    return _require(service, device, "export_client")
+
+
+def eraser(device: DeviceDep, service: ServiceDep) -> Device:
+    return _require(service, device, "erase_client")
+
+
+ReviewerDep = Annotated[Device, Depends(reviewer)]
 AuditorDep = Annotated[Device, Depends(auditor)]
+ExporterDep = Annotated[Device, Depends(exporter)]
+EraserDep = Annotated[Device, Depends(eraser)]
 
 
-@api.get("/clients/{client_id}/export")
-def export_client(client_id: str, device: AuditorDep, service: ServiceDep) -> OrjsonResponse:
+@api.get("/clients/{client_id}/export", response_model=models.ClientExport)
+def export_client(client_id: models.Id, device: ExporterDep, service: ServiceDep) -> OrjsonResponse:
     """Everything stored about one client (Art. 15 GDPR), as JSON; logged as ``export``."""
     from sync_server.export import client_export
     return OrjsonResponse(client_export(service.db, client_id, by=_by(device), device=device))
 
 
-@api.get("/audit")
+@api.post("/clients/{client_id}/erase", response_model=models.EraseResponse)
+def erase_client(client_id: models.Id, body: models.EraseRequest, device: EraserDep,
+                 service: ServiceDep) -> OrjsonResponse:
+    """Erase a client file with all its records (Art. 17 GDPR or a registration made in
+    error): tombstones without content reach every device; the reason is in the audit log."""
+    from sync_server.retention import erase_client as erase
+    return OrjsonResponse(erase(service.db, client_id, device=device, reason=body.reason))
+
+
+@api.get("/audit", response_model=models.AuditPage, responses={200: {"content": {
+    "text/csv": {"schema": {"type": "string", "description": "with ``format=csv``"}}}}})
 def audit_entries(device: AuditorDep, service: ServiceDep,
-                  client_id: Annotated[str | None, Query(max_length=36)] = None,
+                  client_id: Annotated[models.Id | None, Query(max_length=36)] = None,
                   user: Annotated[str | None, Query(max_length=200)] = None,
-                  after: Annotated[int, Query(ge=0)] = 0,
+                  after: BigInt = 0,
                   limit: Annotated[int, Query(ge=1, le=10000)] = 1000,
                   format: Annotated[str, Query(pattern="^(json|csv)$")] = "json") -> Response:
     """The audit log, oldest first, per client or per user (administrators); ``format=csv``
@@ -192,7 +312,7 @@ def _by(device: Device) -> str:
     return f"{device.user_name} ({device.name})"
 
 
-@api.get("/duplicates")
+@api.get("/duplicates", response_model=models.CandidateList)
 def list_duplicates(device: ReviewerDep, service: ServiceDep,
                     status: Annotated[str, Query(pattern="^(open|merged|distinct)$")] = "open",
                     limit: Annotated[int, Query(ge=1, le=1000)] = 200) -> OrjsonResponse:
@@ -200,8 +320,8 @@ def list_duplicates(device: ReviewerDep, service: ServiceDep,
     return OrjsonResponse({"candidates": service.identity.queue(status, limit)})
 
 
-@api.post("/duplicates/{candidate_id}/merge")
-def merge_candidate(candidate_id: str, body: models.MergeRequest, device: ReviewerDep,
+@api.post("/duplicates/{candidate_id}/merge", response_model=models.MergeModel)
+def merge_candidate(candidate_id: models.Id, body: models.MergeRequest, device: ReviewerDep,
                     service: ServiceDep) -> OrjsonResponse:
     """Merge a proposed pair; ``survivor_id`` is the file that stays."""
     pair = service.identity.candidate(candidate_id)
@@ -212,8 +332,8 @@ def merge_candidate(candidate_id: str, body: models.MergeRequest, device: Review
                                                  reason=body.reason, keep=body.keep))
 
 
-@api.post("/duplicates/{candidate_id}/distinct")
-def distinct_candidate(candidate_id: str, device: ReviewerDep,
+@api.post("/duplicates/{candidate_id}/distinct", response_model=models.DistinctResponse)
+def distinct_candidate(candidate_id: models.Id, device: ReviewerDep,
                        service: ServiceDep) -> OrjsonResponse:
     """"Not the same person": remembered, never proposed again."""
     left, right = service.identity.candidate(candidate_id)
@@ -221,8 +341,8 @@ def distinct_candidate(candidate_id: str, device: ReviewerDep,
     return OrjsonResponse({"id": candidate_id, "status": "distinct"})
 
 
-@api.post("/clients/{survivor_id}/merge")
-def merge_clients(survivor_id: str, body: models.MergeRequest, device: ReviewerDep,
+@api.post("/clients/{survivor_id}/merge", response_model=models.MergeModel)
+def merge_clients(survivor_id: models.Id, body: models.MergeRequest, device: ReviewerDep,
                   service: ServiceDep) -> OrjsonResponse:
     """Merge ``merged_id`` into this client file (found by a person, not proposed)."""
     if not body.merged_id:
@@ -231,21 +351,21 @@ def merge_clients(survivor_id: str, body: models.MergeRequest, device: ReviewerD
                                                  reason=body.reason, keep=body.keep))
 
 
-@api.get("/clients/{client_id}/merges")
-def client_merges(client_id: str, device: DeviceDep, service: ServiceDep) -> OrjsonResponse:
+@api.get("/clients/{client_id}/merges", response_model=models.MergeList)
+def client_merges(client_id: models.Id, device: DeviceDep, service: ServiceDep) -> OrjsonResponse:
     """The merges this client file took part in (for the history and an unmerge)."""
     return OrjsonResponse({"merges": service.identity.history(client_id)})
 
 
-@api.get("/merges")
+@api.get("/merges", response_model=models.RecentMergeList)
 def recent_merges(device: ReviewerDep, service: ServiceDep,
                   limit: Annotated[int, Query(ge=1, le=1000)] = 200) -> OrjsonResponse:
     """The latest merges with both names, newest first (to undo a wrong one)."""
     return OrjsonResponse({"merges": service.identity.recent(limit)})
 
 
-@api.post("/merges/{merge_id}/undo")
-def undo_merge(merge_id: str, device: ReviewerDep, service: ServiceDep) -> OrjsonResponse:
+@api.post("/merges/{merge_id}/undo", response_model=models.MergeModel)
+def undo_merge(merge_id: models.Id, device: ReviewerDep, service: ServiceDep) -> OrjsonResponse:
     """Unmerge: both files and their records as before; the pair is then "not the same"."""
     return OrjsonResponse(service.identity.unmerge(merge_id, by=_by(device)))
 
@@ -267,9 +387,17 @@ def health(service: ServiceDep) -> OrjsonResponse:
         status_code=200 if revision == head else 503)
 
 
-def metrics(service: ServiceDep) -> Response:
-    """Monitoring figures in Prometheus' text format (sync_server.metrics)."""
+def metrics(request: Request, service: ServiceDep) -> Response:
+    """Monitoring figures in Prometheus' text format (sync_server.metrics): from the loopback
+    address, or with the bearer token ``MIA_METRICS_TOKEN`` (a monitoring host)."""
     from sync_server.metrics import render
+    token = service.settings.metrics_token
+    host = request.client.host if request.client else ""
+    sent = request.headers.get("authorization", "")
+    local = host in ("127.0.0.1", "::1") and not request.headers.get(
+        "x-forwarded-for")
+    if not local and not (token and secrets.compare_digest(sent, f"Bearer {token}")):
+        raise ApiError(403, "forbidden_metrics")
     return Response(render(service.db), media_type="text/plain; version=0.0.4")
 
 
@@ -306,14 +434,23 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if task is not None:
             task.cancel()
 
+    # /docs and /openapi.json only where enabled (MIA_API_DOCS): the API is no secret, but a
+    # production server need not hand its map to every caller.
     app = FastAPI(title="MiA Desk sync server", version=SERVER_VERSION, lifespan=lifespan,
                   description="Push/pull sync of MiA Desk; see docs/sync-protocol.md.",
-                  default_response_class=OrjsonResponse)
+                  default_response_class=OrjsonResponse,
+                  openapi_url="/openapi.json" if settings.api_docs else None,
+                  docs_url="/docs" if settings.api_docs else None, redoc_url=None)
     app.state.service = SyncService(db, settings)
+    app.state.login_pool = LoginPool(settings.login_queue)
     install_handlers(app)
     app.include_router(api)
     app.add_api_route("/health", health, methods=["GET"], response_model=models.HealthResponse,
-                      responses={503: {"model": models.HealthResponse}})
+                      responses={500: {"model": models.ErrorEnvelope}, 503: {
+                          "description": "migration needed, or the database unreachable",
+                          "content": {"application/json": {"schema": {"anyOf": [
+                              {"$ref": "#/components/schemas/HealthResponse"},
+                              {"$ref": "#/components/schemas/ErrorEnvelope"}]}}}}})
     app.add_middleware(GZipMiddleware, minimum_size=settings.gzip_min_bytes,
                        compresslevel=settings.gzip_level)
     app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes)

@@ -58,6 +58,16 @@ MESSAGES: dict[str, str] = {
     "database_unavailable": "Die Datenbank des Servers ist nicht erreichbar. Bitte später "
                             "erneut versuchen.",
     "busy": "Der Server ist gerade ausgelastet. Bitte gleich erneut versuchen.",
+    "user_locked": "Ihr Benutzerkonto ist gesperrt. Bitte wenden Sie sich an die IT oder Ihre "
+                   "Leitung.",
+    "token_expired": "Die Anmeldung dieses Geräts ist abgelaufen (lange nicht benutzt). Bitte "
+                     "erneut mit Ihrem Passwort anmelden.",
+    "password_change_required": "Bitte zuerst ein neues Passwort festlegen: das bisherige war "
+                                "ein Einmalpasswort.",
+    "weak_password": "{text}",
+    "forbidden_metrics": "Die Messwerte sind nur lokal oder mit dem Monitoring-Token abrufbar.",
+    "login_busy": "Gerade prüft der Server viele Anmeldungen. Bitte in einigen Sekunden erneut "
+                  "versuchen.",
     "internal": "Interner Fehler des Servers. Bitte später erneut versuchen; Ihre Änderungen "
                 "bleiben auf dem Gerät gespeichert.",
 }
@@ -98,19 +108,27 @@ def json_bytes(content: Any) -> bytes:
                           default=_fragment).encode("ascii")
 
 
+# Validation errors of a NUL or a lone surrogate: ours (models.check_text) and pydantic's own
+# (a JSON string it cannot read as Unicode).
+_CHARACTER_ERRORS = ("invalid_character", "string_unicode")
+
+
 def _field(loc: list | tuple) -> str:
-    """The field of a validation error's location, without ``body``/``query``/``path``."""
+    """The field of a validation error's location, without ``body``/``query``/``path``, and
+    without a dictionary key that is itself the bad text (``[key]`` errors)."""
     parts = [str(p) for p in loc]
     if parts and parts[0] in ("body", "query", "path", "header"):
         parts = parts[1:]
-    return ".".join(parts) or "body"
+    if "[key]" in parts:
+        parts = parts[:max(0, parts.index("[key]") - 1)]
+    return ".".join(p for p in parts if p.isprintable()) or "body"
 
 
 def invalid_request(errors: list[dict]) -> ApiError:
     """422 ``invalid_request`` for validation errors (``loc``, ``msg``, ``type``); a NUL or a
     lone surrogate gets a German message naming the field."""
     error = ApiError(422, "invalid_request", errors)
-    bad = next((e for e in errors if e.get("type") == "invalid_character"), None)
+    bad = next((e for e in errors if e.get("type") in _CHARACTER_ERRORS), None)
     if bad is not None:
         error.message = INVALID_CHARACTER.format(field=_field(bad.get("loc", ())))
     return error

@@ -6,20 +6,101 @@ against them). The op format itself is defined once in :mod:`casefile.sync`.
 """
 from __future__ import annotations
 
-from typing import Any
+import re
+import uuid
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+# The largest integer both databases hold (PostgreSQL BIGINT, SQLite INTEGER): the bound of
+# every integer a request may carry (cursors, audit ids), so none reaches a query unbounded.
+MAX_INT = 2 ** 63 - 1
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def check_text(value: str) -> str:
+    """Refuse NUL (PostgreSQL cannot store it in text) and lone surrogates (not encodable as
+    UTF-8): the one check of every string a request carries (see :data:`Text`, :data:`Json`
+    and ``api.clean_params``); the 422 names the field (``errors.invalid_character``)."""
+    if "\x00" in value or _SURROGATE.search(value):
+        raise PydanticCustomError("invalid_character",
+                                  "contains a NUL character or a lone surrogate")
+    return value
+
+
+def check_json(value: Any) -> Any:
+    """:func:`check_text` for every string (and key) of a JSON value, however deep."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            check_text(item)
+        elif isinstance(item, dict):
+            for key, inner in item.items():
+                if isinstance(key, str):
+                    check_text(key)
+                stack.append(inner)
+        elif isinstance(item, list):
+            stack.extend(item)
+    return value
+
+
+try:
+    from casefile.ids import canonical_id as _canonical
+except ImportError:          # pragma: no cover - until casefile.ids has it (issue 13)
+    def _canonical(text: object) -> str | None:
+        if not isinstance(text, str) or len(text) != 36 or not text.isascii():
+            return None
+        try:
+            lower = str(uuid.UUID(text))
+        except ValueError:
+            return None
+        return lower if lower == text.lower() else None
+
+
+def canonical_id(text: str) -> str:
+    """An id from a path, query or body: a hyphenated UUID in any letter case becomes its
+    canonical lower-case form (``casefile.ids.canonical_id``), so ``0190A...`` finds the same
+    record as ``0190a...``; anything else stays as it is (and then matches nothing)."""
+    return _canonical(text) or text
+
+
+Text = Annotated[str, AfterValidator(check_text)]
+Json = Annotated[Any, AfterValidator(check_json)]
+# Ids in paths, queries and bodies: free text for old clients, but a UUID is canonicalised.
+Id = Annotated[str, Field(max_length=100), AfterValidator(check_text),
+               AfterValidator(canonical_id)]
+
+
+class Answer(BaseModel):
+    """A response model: the published schema lists every key an answer has (no others)."""
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
 
 class RegisterRequest(BaseModel):
-    user: str = Field(min_length=1, max_length=100)
-    password: str = Field(min_length=1, max_length=1000)
-    device_name: str = Field(min_length=1, max_length=200)
+    user: Text = Field(min_length=1, max_length=100)
+    password: Text = Field(min_length=1, max_length=1000)
+    device_name: Text = Field(min_length=1, max_length=200)
+    device_id: Text | None = Field(None, max_length=36, description=(
+        "the laptop's device id from its earlier login: its token is replaced (rotated) "
+        "instead of registering another device"))
 
 
-class RegisterResponse(BaseModel):
+class PasswordChange(BaseModel):
+    old_password: Text = Field(min_length=1, max_length=1000)
+    new_password: Text = Field(min_length=1, max_length=1000)
+
+
+class PasswordChanged(Answer):
+    changed: bool
+
+
+class RegisterResponse(Answer):
     device_id: str
     token: str = Field(description="Shown once; the server keeps only its SHA-256.")
+    must_change_password: bool = Field(description="a one-time password: only "
+                                       "/account/password is allowed until it is changed")
     epoch: str
     protocol: int
     schema_: int = Field(alias="schema")
@@ -38,10 +119,11 @@ class OpModel(BaseModel):
 
 class PushRequest(BaseModel):
     model_config = ConfigDict(populate_by_name=True)
-    protocol: int
-    schema_: int = Field(alias="schema", ge=1)
-    epoch: str
-    device_id: str
+    protocol: int = Field(ge=0, le=2 ** 31 - 1)
+    schema_: int = Field(alias="schema", ge=1, le=2 ** 31 - 1)
+    epoch: Text = Field(max_length=100)
+    device_id: Text = Field(max_length=100)
+    # Not validated here: one bad op is rejected alone (casefile.sync.check_op), the rest apply.
     ops: list[Any] = Field(description="Op objects (see OpModel), at most MAX_OPS_PER_PUSH")
     device_time: int | None = Field(
         None, ge=0, le=2 ** 53,
@@ -50,7 +132,12 @@ class PushRequest(BaseModel):
                     "made (see clock skew)")
 
 
-class ConflictModel(BaseModel):
+class EraseRequest(BaseModel):
+    reason: Text = Field(min_length=3, max_length=2000,
+                         description="why the file is erased (Art. 17 request, error, ...)")
+
+
+class ConflictModel(Answer):
     id: str
     field: str
     value: Any
@@ -60,23 +147,32 @@ class ConflictModel(BaseModel):
     needs_person: bool
 
 
-class OpResultModel(BaseModel):
-    op_id: str
+class RecordModel(Answer):
+    """The server's state of a record after a push (nothing of a record the user may not see)."""
+    fields: dict[str, Any]
+    clocks: dict[str, str]
+    deleted: bool
+
+
+class OpResultModel(Answer):
+    op_id: Any = Field(description="the op's ``op_id`` as sent (echoed even when invalid)")
     status: str = Field(description="applied | redirected | conflict | rejected")
-    record_id: str
+    record_id: Any = Field(description="the record the op applied to (as sent when rejected)")
     reason: str = Field(description="machine-readable code when rejected")
     detail: str
     conflicts: list[ConflictModel]
     clamped: bool
     hlc: str = Field(description="the time the server recorded the op under")
+    record: RecordModel | None = Field(
+        None, description="the server's state of the record after the batch")
 
 
-class PushResponse(BaseModel):
+class PushResponse(Answer):
     results: list[OpResultModel]
     epoch: str
 
 
-class Change(BaseModel):
+class Change(Answer):
     seq: int
     kind: str
     id: str
@@ -86,14 +182,14 @@ class Change(BaseModel):
     deleted: bool
 
 
-class Rescope(BaseModel):
+class Rescope(Answer):
     """Every record of one client (but the client itself) the device may see now; it drops
     the others of that client it holds (a consent changed)."""
     client_id: str
     changes: list[Change]
 
 
-class PullResponse(BaseModel):
+class PullResponse(Answer):
     changes: list[Change]
     next_cursor: int
     has_more: bool
@@ -105,7 +201,7 @@ class PullResponse(BaseModel):
     rescope: list[Rescope] = []
 
 
-class StoredConflict(BaseModel):
+class StoredConflict(Answer):
     id: str
     kind: str
     record_id: str
@@ -123,25 +219,35 @@ class StoredConflict(BaseModel):
     resolution: Any
 
 
-class ConflictList(BaseModel):
+class ConflictList(Answer):
     conflicts: list[StoredConflict]
     has_more: bool
     next_after: str | None
 
 
 class ResolveRequest(BaseModel):
-    value: Any = Field(description="the value to keep (may be null)")
+    value: Json = Field(description="the value to keep (may be null)")
 
 
-class ResolveResponse(BaseModel):
+class OpOut(Answer):
+    """An op the server wrote (casefile.sync.Op)."""
+    op_id: str
+    kind: str
+    record_id: str
+    op: str
+    hlc: str
+    fields: dict[str, Any]
+    base: dict[str, str | None]
+
+
+class ResolveResponse(Answer):
     conflict: StoredConflict
     settled: list[str]
     seq: int
-    op: OpModel
+    op: OpOut
 
 
-class VersionResponse(BaseModel):
-    model_config = ConfigDict(populate_by_name=True)
+class VersionResponse(Answer):
     protocol: int
     min_protocol: int
     schema_: int = Field(alias="schema")
@@ -152,7 +258,7 @@ class VersionResponse(BaseModel):
     max_page_size: int
 
 
-class HealthResponse(BaseModel):
+class HealthResponse(Answer):
     status: str
     database: str
     schema_revision: str | None
@@ -162,13 +268,14 @@ class HealthResponse(BaseModel):
     epoch: str
 
 
-class ErrorBody(BaseModel):
+class ErrorBody(Answer):
     code: str
     message: str = Field(description="German text for the user")
     detail: Any = None
 
 
-class ErrorEnvelope(BaseModel):
+class ErrorEnvelope(Answer):
+    """Every 4xx and 5xx answer (sync_server.errors)."""
     error: ErrorBody
 
 
@@ -176,7 +283,144 @@ class MergeRequest(BaseModel):
     """Merge two client files: ``survivor_id`` (for a proposed pair) or ``merged_id`` (for a
     direct merge into the client of the URL); ``keep`` maps survivor fields to the values to
     keep (chosen from either file); ``reason`` says why, in the reviewer's words."""
-    survivor_id: str = ""
-    merged_id: str = ""
-    keep: dict[str, Any] = Field(default_factory=dict)
-    reason: str = Field("", max_length=2000)
+    survivor_id: Id = ""
+    merged_id: Id = ""
+    keep: dict[Text, Json] = Field(default_factory=dict)
+    reason: Text = Field("", max_length=2000)
+
+
+# --- one client file per person, audit, access export -------------------------------------------
+
+class MergeModel(Answer):
+    id: str
+    survivor_id: str
+    merged_id: str
+    reason: str
+    merged_by: str
+    merged_at: str
+    undone_at: str | None
+    undone_by: str | None
+    score: dict[str, Any] | None = Field(description="the matcher's score of an automatic merge")
+    moved: int | None = Field(None, description="records moved (in the answer to a merge or "
+                                                "an unmerge)")
+
+
+class RecentMerge(MergeModel):
+    survivor_name: str
+    merged_name: str
+
+
+class MergeList(Answer):
+    merges: list[MergeModel]
+
+
+class RecentMergeList(Answer):
+    merges: list[RecentMerge]
+
+
+class Identifier(Answer):
+    type: Any
+    value: Any
+
+
+class ClientFile(Answer):
+    id: str
+    fields: dict[str, Any]
+    identifiers: list[Identifier]
+
+
+class Candidate(Answer):
+    id: str
+    status: str = Field(description="open | merged | distinct")
+    created_at: str
+    score: float | None
+    decision: str | None
+    reasons: list[str]
+    left: ClientFile
+    right: ClientFile
+
+
+class CandidateList(Answer):
+    candidates: list[Candidate]
+
+
+class DistinctResponse(Answer):
+    id: str
+    status: str = Field(description="distinct")
+
+
+class AuditEntry(Answer):
+    id: int
+    at: str
+    user_name: str
+    device_id: str | None
+    action: str
+    client_id: str | None
+    kind: str | None
+    record_id: str | None
+    detail: str | None = Field(description="JSON text")
+
+
+class AuditPage(Answer):
+    entries: list[AuditEntry]
+    next_after: int = Field(description="``after`` of the next page")
+
+
+class ExportRecord(Answer):
+    id: str
+    fields: dict[str, Any]
+    deleted: bool
+    updated_at: str
+
+
+class ExportHistory(Answer):
+    kind: str
+    record_id: str
+    field: str
+    value: Any
+    winner_value: Any
+    created_at: str
+    resolved_at: str | None
+
+
+class ExportMerge(Answer):
+    id: str
+    survivor_id: str
+    merged_id: str
+    reason: str
+    merged_by: str
+    merged_at: str
+    undone_at: str | None
+    undone_by: str | None
+
+
+class ExportAudit(Answer):
+    at: str
+    user_name: str
+    device_id: str | None
+    action: str
+    client_id: str | None
+    kind: str | None
+    record_id: str | None
+    detail: str | None
+
+
+class ClientExport(Answer):
+    """Everything stored about one client (Art. 15 GDPR)."""
+    format: str = Field(description="mia-desk-access-export")
+    version: int
+    generated_at: str
+    generated_by: str
+    client_id: str
+    files: list[str] = Field(description="this client file and those merged into it")
+    client: dict[str, Any]
+    client_erased: bool
+    records: dict[str, list[ExportRecord]] = Field(description="by kind")
+    history: list[ExportHistory]
+    merges: list[ExportMerge]
+    audit: list[ExportAudit]
+
+
+class EraseResponse(Answer):
+    client_id: str
+    erased: int = Field(description="records tombstoned")
