@@ -67,7 +67,7 @@ def ensure_seeded(url: str, clients: int, consultations: int) -> int:
 
 def cli(url: str, *args: str) -> str:
     out = subprocess.run([sys.executable, "-m", "sync_server.cli", *args, "--database-url", url],
-                         capture_output=True, text=True, check=True, input="bench-password\n")
+                         capture_output=True, text=True, check=True, input="Saale-Unstrut-Probelauf-2026\n")
     return out.stdout
 
 
@@ -96,7 +96,7 @@ class Server:
 
 def device(server: Server, user: str) -> tuple[str, str]:
     r = requests.post(server.base + "/api/v1/devices/register", timeout=30,
-                      json={"user": user, "password": "bench-password", "device_name": new_id()[:8]})
+                      json={"user": user, "password": "Saale-Unstrut-Probelauf-2026", "device_name": new_id()[:8]})
     r.raise_for_status()
     return r.json()["device_id"], r.json()["token"]
 

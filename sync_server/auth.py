@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+import time
 from dataclasses import dataclass
 
 import orjson
@@ -24,7 +25,10 @@ from sync_server import schema as t
 from sync_server.db import Database, utcnow
 from sync_server.errors import ApiError
 
-_hasher = PasswordHasher()
+# Argon2id, 64 MiB, 3 passes, ONE lane: a check costs ~0.2 s of one core. With more lanes
+# (argon2-cffi's default is 4) each check would take every core of the machine at once, and a
+# burst of guesses would stall sync on a small server. Older hashes are redone on the next login.
+_hasher = PasswordHasher(time_cost=3, memory_cost=64 * 1024, parallelism=1)
 # Verified when the user does not exist, so a wrong name costs the same time as a wrong password.
 _DUMMY_HASH = _hasher.hash("mia-desk-no-such-user")
 LAST_SEEN_EVERY_S = 60           # last_seen_at is written at most this often per device
@@ -200,31 +204,65 @@ class Limits:
     window_s: int = 300
 
 
+# Throttle keys known to be used up, until when (per process; the database stays the judge):
+# a flood of guesses for a blocked user name or address costs neither a write nor a read.
+_blocked: dict[str, float] = {}
+
+
+def _refuse(wait: int) -> ApiError:
+    return ApiError(429, "too_many_attempts", {"retry_after": wait},
+                    headers={"Retry-After": str(wait)}, minutes=max(1, (wait + 59) // 60))
+
+
+def _wait(rows: dict, keys: list[tuple[str, int]], now: dt.datetime, window_s: int) -> int:
+    """Seconds until the first used-up key among *rows* frees an attempt (0: none used up)."""
+    wait = 0
+    for key, limit in keys:
+        r = rows.get(key)
+        if r is None:
+            continue
+        start = dt.datetime.fromisoformat(r.window_start)
+        if (now - start).total_seconds() < window_s and r.failures >= limit:
+            wait = max(wait, int((start - now).total_seconds()) + window_s + 1)
+    return wait
+
+
 def _reserve(db: Database, keys: list[tuple[str, int]], window_s: int) -> None:
     """Take one attempt from each throttle key, atomically (a row lock per key on PostgreSQL,
     the writer lock on SQLite), before the password is checked: of any number of concurrent
     guesses, no more than the limit get to the check. 429 with Retry-After when a key is
-    used up. A successful login gives its attempt back (:func:`_release`)."""
+    used up. A successful login gives its attempt back (:func:`_release`).
+
+    A key already used up is refused without a write (first from this process's memory, then
+    from a plain read), so a flood of guesses never queues for the writer that sync needs."""
     from sync_server.store import insert_ignore      # (store imports access, which imports us)
     th = t.login_throttle
+    clock = time.monotonic()
+    for key, _ in keys:
+        until = _blocked.get(key)
+        if until is not None:
+            if until > clock:
+                raise _refuse(int(until - clock) + 1)
+            _blocked.pop(key, None)
     now = dt.datetime.now(dt.timezone.utc)
+    names = [k for k, _ in keys]
+    with db.reader.connect() as conn:
+        seen = {r.key: r for r in conn.execute(select(th).where(th.c.key.in_(names)))}
+    wait = _wait(seen, keys, now, window_s)
+    if wait:
+        _remember(seen, keys, now, window_s, clock)
+        raise _refuse(wait)
     stamp = now.isoformat(timespec="milliseconds")
     with db.writer.begin() as conn:
         insert_ignore(conn, th, [{"key": k, "failures": 0, "window_start": stamp}
-                                 for k, _ in keys])
-        stmt = select(th).where(th.c.key.in_([k for k, _ in keys])).order_by(th.c.key)
+                                 for k in names])
+        stmt = select(th).where(th.c.key.in_(names)).order_by(th.c.key)
         if conn.dialect.name != "sqlite":
             stmt = stmt.with_for_update()
         rows = {r.key: r for r in conn.execute(stmt)}
-        wait = 0
-        for key, limit in keys:
-            r = rows[key]
-            start = dt.datetime.fromisoformat(r.window_start)
-            if (now - start).total_seconds() < window_s and r.failures >= limit:
-                wait = max(wait, int((start - now).total_seconds()) + window_s + 1)
+        wait = _wait(rows, keys, now, window_s)
         if wait:
-            raise ApiError(429, "too_many_attempts", {"retry_after": wait},
-                           headers={"Retry-After": str(wait)}, minutes=max(1, (wait + 59) // 60))
+            raise _refuse(wait)
         for key, _ in keys:
             r = rows[key]
             fresh = (now - dt.datetime.fromisoformat(r.window_start)).total_seconds() >= window_s
@@ -233,9 +271,20 @@ def _reserve(db: Database, keys: list[tuple[str, int]], window_s: int) -> None:
                 window_start=stamp if fresh else r.window_start))
 
 
+def _remember(rows: dict, keys: list[tuple[str, int]], now: dt.datetime, window_s: int,
+              clock: float) -> None:
+    if len(_blocked) > 10_000:
+        _blocked.clear()
+    for key, limit in keys:
+        one = _wait(rows, [(key, limit)], now, window_s)
+        if one:
+            _blocked[key] = clock + one - 1
+
+
 def _release(conn: Connection, user_key: str, other_keys: list[str]) -> None:
     """After a right password: the user's count starts over; the others get their attempt
     back."""
+    _blocked.pop(user_key, None)
     th = t.login_throttle
     conn.execute(delete(th).where(th.c.key == user_key))
     for key in other_keys:
