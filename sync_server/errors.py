@@ -53,6 +53,8 @@ MESSAGES: dict[str, str] = {
                  "Ihrer Rolle ist das Schreiben nicht erlaubt.",
     "merge_same_client": "Eine Klientenakte kann nicht mit sich selbst zusammengeführt werden.",
     "merge_not_in_pair": "Die verbleibende Akte muss eine der beiden vorgeschlagenen sein.",
+    "merge_erased": "Diese Zusammenführung kann nicht rückgängig gemacht werden: die Akte "
+                    "wurde inzwischen gelöscht.",
     "merge_undone": "Diese Zusammenführung wurde bereits rückgängig gemacht.",
     "client_deleted": "Die Klientenakte wurde gelöscht oder bereits zusammengeführt.",
     "database_unavailable": "Die Datenbank des Servers ist nicht erreichbar. Bitte später "

@@ -171,6 +171,9 @@ class Identity:
             if row.undone_at is not None:
                 raise ApiError(409, "merge_undone", {"merge_id": merge_id})
             snapshot = orjson.loads(row.snapshot)
+            if "merged" not in snapshot:
+                # The file was erased since (Art. 17 or retention): nothing is left to restore.
+                raise ApiError(409, "merge_erased", {"merge_id": merge_id})
             moves = conn.execute(select(t.merge_moves).where(
                 t.merge_moves.c.merge_id == merge_id)).all()
             records = lock_records(conn, [row.survivor_id, row.merged_id]
@@ -276,7 +279,7 @@ class Identity:
             snap = orjson.loads(r.snapshot)
             item = _merge_dict(r._asdict())
             for side in ("survivor", "merged"):
-                f = snap[side]["fields"]
+                f = snap.get(side, {}).get("fields", {})     # erased since: no names kept
                 item[f"{side}_name"] = " ".join(
                     x for x in (f.get("given_names"), f.get("family_name")) if x)
             out.append(item)

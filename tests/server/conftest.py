@@ -20,8 +20,8 @@ from casefile.hlc import Clock
 from casefile.ids import new_id
 
 PG_ENV = "MIA_TEST_POSTGRES_URL"
-PASSWORD = "Geheim-123"
-
+PASSWORD = "Brückenbau-Abendrot-42"
+METRICS_TOKEN = "metrics-token-for-tests"
 
 
 # --- valid records ---------------------------------------------------------------------------
@@ -146,13 +146,18 @@ def db_url(request, tmp_path):
 @pytest.fixture
 def settings(db_url):
     from sync_server.config import Settings
-    return Settings.load(environ={}, database_url=db_url, login_window_s=300)
+    # The API map is served in tests (schema checks, fuzzing); production turns it on only
+    # with MIA_API_DOCS. /metrics answers the test client with the token.
+    return Settings.load(environ={}, database_url=db_url, login_window_s=300, api_docs=True,
+                         metrics_token=METRICS_TOKEN)
 
 
 @pytest.fixture
 def app(settings):
     from sync_server.api import create_app
     from sync_server.db import migrate
+    from sync_server import auth
+    auth._blocked.clear()       # the login throttle's memory of this process: a fresh server
     application = create_app(settings)
     migrate(application.state.service.db)
     yield application

@@ -146,14 +146,7 @@ def _fuzz(api, session, headers: dict | None, ids: dict, examples: int,
 TIMES: dict[str, float] = {}
 # Findings reported to the owner of the code, xfail until fixed (then delete the entry): the
 # failure text -> what it is. Any other failure fails the test.
-KNOWN = {
-    "KeyError: 'survivor' at sync_server/identity.py":
-        "GET /merges after an erasure: retention scrubs the merge snapshot to {}, "
-        "Identity.recent() reads snap['survivor']",
-    "KeyError: 'merged' at sync_server/identity.py":
-        "POST /merges/{id}/undo after an erasure: Identity.unmerge() reads snapshot['merged'] "
-        "of a scrubbed snapshot",
-}
+KNOWN: dict[str, str] = {}      # (the two erasure findings were fixed in identity.py)
 
 
 def test_the_whole_api_survives_fuzzing_and_answers_as_published(app, seeded):

@@ -245,3 +245,21 @@ def test_pull_pages_are_capped_in_bytes_and_still_bring_everything(make_device, 
         if not body["has_more"]:
             break
     assert len(seen) == len(set(seen)) == 31 and pages >= 5
+
+
+def test_a_merge_of_an_erased_file_is_listed_but_not_undone(make_device, envelope):
+    k = make_device("k.koord", roles=["coordination"], units=["coordination"])
+    admin = make_device("d.datenschutz", roles=["administrator"], units=[])
+    a, b = new_id(), new_id()
+    k.push([k.op("client", a, fields=client()),
+            k.op("client", b, fields=client("Okonkwo", given_names="Chidi",
+                                            birth_date="1971-08-30"))])
+    merge = k.client.post(f"/api/v1/clients/{a}/merge", json={"merged_id": b},
+                          headers=k.headers).json()
+    done = admin.client.post(f"/api/v1/clients/{a}/erase", json={"reason": "Art. 17"},
+                             headers=admin.headers)
+    assert done.status_code == 200, done.text
+    listed = k.client.get("/api/v1/merges", headers=k.headers)
+    assert listed.status_code == 200 and "Haddad" not in listed.text
+    envelope(k.client.post(f"/api/v1/merges/{merge['id']}/undo", headers=k.headers),
+             409, "merge_erased")
