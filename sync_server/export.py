@@ -27,8 +27,14 @@ def client_export(db: Database, client_id: str, *, by: str, device=None) -> dict
             select(m.id, m.survivor_id, m.merged_id, m.reason, m.merged_by, m.merged_at,
                    m.undone_at, m.undone_by)
             .where(or_(m.survivor_id == client_id, m.merged_id == client_id)).order_by(m.merged_at))]
-        files = [client_id] + sorted({x["merged_id"] for x in merges if x["survivor_id"] == client_id}
-                                     - {client_id})
+        # The person's files: this one and those merged into it (and into those), as long as
+        # the merge stands -- an undone merge gave the other person's file back.
+        files, frontier = [client_id], [client_id]
+        while frontier:
+            joined = conn.execute(select(m.merged_id).where(
+                m.survivor_id.in_(frontier), m.undone_at.is_(None))).scalars().all()
+            frontier = [f for f in joined if f not in files]
+            files += frontier
         records: dict[str, list[dict]] = {}
         for rid, kind, fields, deleted, updated in conn.execute(
                 select(r.id, r.kind, r.fields, r.deleted, r.updated_at)

@@ -263,3 +263,23 @@ def test_a_merge_of_an_erased_file_is_listed_but_not_undone(make_device, envelop
     assert listed.status_code == 200 and "Haddad" not in listed.text
     envelope(k.client.post(f"/api/v1/merges/{merge['id']}/undo", headers=k.headers),
              409, "merge_erased")
+
+
+def test_the_export_after_an_unmerge_holds_only_this_persons_file(make_device):
+    k = make_device("k.koord", roles=["coordination"], units=["coordination"])
+    abh = make_device("a.abh", units=["abh"])
+    admin = make_device("d.datenschutz", roles=["administrator"], units=[])
+    a, b, status = new_id(), new_id(), new_id()
+    k.push([k.op("client", a, fields=client()),
+            k.op("client", b, fields=client("Okonkwo", given_names="Chidi",
+                                            birth_date="1971-08-30"))])
+    merge = k.client.post(f"/api/v1/clients/{a}/merge", json={"merged_id": b},
+                          headers=k.headers).json()
+    assert k.client.post(f"/api/v1/merges/{merge['id']}/undo",
+                         headers=k.headers).status_code == 200
+    abh.push([abh.op("residence_status", status, fields=residence(b))])
+    export = admin.client.get(f"/api/v1/clients/{a}/export", headers=admin.headers)
+    assert export.status_code == 200
+    assert export.json()["files"] == [a]
+    assert status not in export.text and "Okonkwo" not in orjson.dumps(
+        export.json()["records"]).decode()
