@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 import secrets
 import time
 from dataclasses import dataclass
@@ -223,7 +224,8 @@ def _wait(rows: dict, keys: list[tuple[str, int]], now: dt.datetime, window_s: i
             continue
         start = dt.datetime.fromisoformat(r.window_start)
         if (now - start).total_seconds() < window_s and r.failures >= limit:
-            wait = max(wait, int((start - now).total_seconds()) + window_s + 1)
+            left = (start - now).total_seconds() + window_s      # until the window ends
+            wait = max(wait, max(1, math.ceil(left)))
     return wait
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 import orjson
-from sqlalchemy import Connection, func, literal_column, select
+from sqlalchemy import Connection, LargeBinary, func, literal_column, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from casefile import sync, wire
@@ -178,8 +178,11 @@ class SyncService:
                     results.append(batch.results[p.op.op_id])
                 elif p.op.op_id in stored:
                     owner, result = stored[p.op.op_id]
-                    results.append(result if owner == device.id else OpResult(
-                        p.op.op_id, sync.REJECTED, p.op.record_id, "duplicate_op_id").to_dict())
+                    if owner != device.id:
+                        result = OpResult(p.op.op_id, sync.REJECTED, p.op.record_id,
+                                          "duplicate_op_id").to_dict()
+                        batch.denied.append(refusal_row(device, p.op, result, None, now))
+                    results.append(result)
                 else:
                     results.append(batch.apply(p.op, now_ms, offset))
             changed = batch.changed()
@@ -266,7 +269,7 @@ class SyncService:
         change that fits. Returns (rows, has_more)."""
         r = t.records
         sizes = conn.execute(
-            select(r.c.seq, func.length(r.c.fields) + func.length(r.c.clocks))
+            select(r.c.seq, _octets(conn, r.c.fields) + _octets(conn, r.c.clocks))
             .where(r.c.seq > cursor, visible).order_by(r.c.seq).limit(limit + 1)).all()
         budget, total, n = self.settings.max_page_bytes, 0, 0
         for _seq, size in sizes[:limit]:
@@ -341,6 +344,14 @@ class SyncService:
                 "has_more": has_more, "epoch": server_epoch, "server_time": now,
                 "scope": self.policy.scope(device),
                 "rescope": [{"client_id": cid, "changes": out(docs)} for cid, docs in rescope]}
+
+
+def _octets(conn: Connection, column):
+    """The size of a text column in bytes (UTF-8), not characters: Arabic and Cyrillic notes
+    take two bytes a letter on the wire."""
+    if conn.dialect.name == "sqlite":
+        return func.length(func.cast(column, LargeBinary))
+    return func.octet_length(column)
 
 
 # One pulled change as JSON text, built in SQL: (PostgreSQL, SQLite).

@@ -29,8 +29,9 @@ def test_consent_given_shows_and_withdrawn_drops_a_section_on_a_second_laptop(ma
     it.sync()
     assert it.store.get_client(person.id) is not None          # master data: one roof
     assert notes(it, person.id) == set()                        # the jobcenter's note: not
+    # Recorded by the Jobcenter, which holds its notes, with the signed form's number.
     consent = Consent(person.id, ["integration"], ["jobcenter"], "Abstimmung zur Arbeitsaufnahme",
-                      dt.date.today() - dt.timedelta(days=1))
+                      dt.date.today() - dt.timedelta(days=1), form_reference="EW-2026-00017")
     jc.store.add_consent(consent)
     jc.sync()
     it.sync()
@@ -54,7 +55,8 @@ def test_a_consent_past_its_valid_until_date_is_dropped_after_the_daily_run(make
     jc.store.add_consultation(new_consultation(person.id, "Vermittlungsgespräch", unit="jobcenter"))
     today = dt.date.today()
     consent = Consent(person.id, ["integration"], ["jobcenter"], "Abstimmung zur Arbeitsaufnahme",
-                      today - dt.timedelta(days=30), valid_until=today)
+                      today - dt.timedelta(days=30), valid_until=today,
+                      form_reference="EW-2026-00018")
     jc.store.add_consent(consent)
     jc.sync()
     it.sync()

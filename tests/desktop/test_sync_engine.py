@@ -402,6 +402,7 @@ def test_migration_0003_upgrades_a_store_with_data_and_unsent_entries(tmp_path, 
             "INSERT INTO outbox (op_id, kind, record_id, op, payload, hlc, created_at) VALUES "
             "(:o, 'client', :c, 'create', :p, '001704067200000-00000-old-node', '2024-01-01')"),
             {"o": op, "c": cid, "p": '{"id": "%s", "family_name": "Haddad", "given_names": "Rami", '
+                                     '"birth_date_precision": "unknown", '
                                      '"nationalities": "[\\"SYR\\"]"}' % cid})
     engine.dispose()
     store = Store.open(path)
