@@ -228,7 +228,7 @@ def test_conflicts_view_lists_refused_changes_until_settled(ctx, qtbot, make_dev
 def test_login_registers_the_laptop_and_shows_a_wrong_password_inline(ctx, qtbot, server, store):
     from desktop.ui.sync_status import LoginDialog
     from sync_server.auth import create_user
-    create_user(server.state.service.db, "m.meier", "richtig", ["caseworker"], [])
+    create_user(server.state.service.db, "m.meier", "Richtig-Lindenblatt-31", ["caseworker"], [])
     saved = {}
     conn = Connection(store, lambda url, dev: saved.get((url, dev)), session_factory=lambda: _session(server))
     dialog = LoginDialog(ctx, lambda url, user, pw: conn.register(
@@ -237,7 +237,7 @@ def test_login_registers_the_laptop_and_shows_a_wrong_password_inline(ctx, qtbot
     dialog.password.setText("falsch")
     dialog.submit()
     assert dialog.error.isVisibleTo(dialog) and "Passwort ist falsch" in dialog.error.text()
-    dialog.password.setText("richtig")
+    dialog.password.setText("Richtig-Lindenblatt-31")
     dialog.submit()
     assert dialog.result() == dialog.DialogCode.Accepted
     current = state.load(store.engine)
