@@ -194,6 +194,14 @@ def _backend(candidate=None):
     return choose_backend(candidate)
 
 
+@dataclass(frozen=True)
+class StagedKeyFile:
+    """A key file wrapped under a new password, computed but not yet written
+    (:meth:`KeyFile.stage_rewrap`); *new_account*: a device secret made for it."""
+    doc: dict = field(repr=False)
+    new_account: str | None = None
+
+
 @dataclass
 class KeyFile:
     """The key file at *path*. ``use_keyring=False`` wraps new keys by the password alone (the
@@ -235,17 +243,49 @@ class KeyFile:
         the online one). The store and its outbox are not touched: the data key stays the
         same, and so does the device secret. Raises like :meth:`unlock` when *old_password*
         is wrong."""
+        self.commit(self.stage_rewrap(old_password, new_password))
+
+    def stage_rewrap(self, old_password: str, new_password: str, *,
+                     data_key: bytes | None = None) -> "StagedKeyFile":
+        """:meth:`rewrap` in two steps, for the online password change: the new file is
+        computed here (the old password checked, Argon2 run) but not written; :meth:`commit`
+        writes it (one atomic rename), :meth:`discard` drops it. So the server can be asked in
+        between, and a refusal leaves the old file exactly as it was.
+
+        *data_key*: the key of the store this session unlocked, instead of *old_password*
+        (after an administrator's reset the laptop's own password is not the one the server
+        checked; the caller proves the user by the server's answer)."""
         if not new_password:
             raise ValueError("password must not be empty")
-        data_key = self.unlock(old_password)
+        if data_key is None:
+            data_key = self.unlock(old_password)
+        elif len(data_key) != 32:
+            raise ValueError("the data key has 32 bytes")
         doc = self._read()
         account = doc.get("device") if doc.get("version") == VERSION else None
+        made = None
         if account:
             secret = self._secret(account)
         else:
             account, secret = self._new_secret() if self.use_keyring else (None, b"")
-        self._write({"version": VERSION, "user": doc.get("user", ""),
-                     **self._wrap(new_password, data_key, account, secret)})
+            made = account
+        return StagedKeyFile({"version": VERSION, "user": doc.get("user", ""),
+                              **self._wrap(new_password, data_key, account, secret)}, made)
+
+    def commit(self, staged: "StagedKeyFile") -> None:
+        """Write a staged key file in place of the current one (atomically)."""
+        self._write(staged.doc)
+
+    def discard(self, staged: "StagedKeyFile") -> None:
+        """Drop a staged key file: a device secret made for it leaves the keyring again."""
+        if staged.new_account:
+            self._secrets.pop(staged.new_account, None)
+            backend = self._keyring()
+            try:
+                if backend is not None:
+                    backend.delete_password(SERVICE, staged.new_account)
+            except Exception as exc:   # not there, or no keyring: nothing left behind
+                log.info("device secret %s not removed: %s", staged.new_account, exc)
 
     change_password = rewrap
 

@@ -23,7 +23,9 @@ import urllib3.exceptions
 
 from casefile import sync
 from desktop.sync.errors import (AuthError, BadAddress, DeviceRevoked, EpochChanged,
-                                 IncompatibleVersion, Interrupted, Offline, ServerError, SyncError)
+                                 IncompatibleVersion, Interrupted, Offline,
+                                 PasswordChangeRequired, ServerError, SyncError, TokenExpired,
+                                 TooManyAttempts, UserLocked, WeakPassword)
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +36,8 @@ BACKOFF = 0.5                  # seconds before the first retry; doubles each ti
 MAX_WAIT = 60.0                # a longer Retry-After is not waited for: the next sync will come
 GZIP_FROM = 32 * 1024          # request bodies from this size are sent gzipped
 RETRY_STATUS = {429, 500, 502, 503, 504}
+LOGIN_WAIT = 5.0               # a login or password change waits no longer for a Retry-After:
+                               # the dialog says when to try again instead of hanging silently
 # An answer that broke off while it was read: as transient as a dropped connection.
 TRUNCATED = (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError,
              http.client.IncompleteRead, urllib3.exceptions.ProtocolError,
@@ -64,11 +68,22 @@ class SyncClient:
 
     # --- the API -------------------------------------------------------------------------
 
-    def register(self, user: str, password: str, device_name: str) -> dict:
-        """Register this laptop; returns ``{device_id, token, epoch, protocol, ...}``."""
-        return self._call("POST", "/devices/register",
-                          body={"user": user, "password": password, "device_name": device_name},
-                          auth=False)
+    def register(self, user: str, password: str, device_name: str,
+                 device_id: str | None = None) -> dict:
+        """Register this laptop; returns ``{device_id, token, must_change_password, epoch,
+        protocol, ...}``. With *device_id* (this laptop's from an earlier login) the server
+        gives that device a new token instead of registering another one."""
+        body = {"user": user, "password": password, "device_name": device_name}
+        if device_id:
+            body["device_id"] = device_id
+        return self._call("POST", "/devices/register", body=body, auth=False,
+                          max_wait=LOGIN_WAIT)
+
+    def change_password(self, old_password: str, new_password: str) -> dict:
+        """The user's own password (``POST /account/password``, with this device's token)."""
+        return self._call("POST", "/account/password",
+                          body={"old_password": old_password, "new_password": new_password},
+                          max_wait=LOGIN_WAIT)
 
     def push(self, body: dict) -> dict:
         return self._call("POST", "/sync/push", body=body)
@@ -136,7 +151,7 @@ class SyncClient:
     # --- the mechanics ---------------------------------------------------------------------
 
     def _call(self, method: str, path: str, *, body: Any = None, params: dict | None = None,
-              auth: bool = True) -> dict:
+              auth: bool = True, max_wait: float | None = None) -> dict:
         url = f"{self.base_url}{API}{path}"
         headers: dict[str, str] = {}
         if auth:
@@ -150,6 +165,7 @@ class SyncClient:
             if len(data) >= GZIP_FROM:
                 data = gzip.compress(data, compresslevel=5)
                 headers["Content-Encoding"] = "gzip"
+        patience = self.max_wait if max_wait is None else min(self.max_wait, max_wait)
         attempt = 0
         while True:
             try:
@@ -173,7 +189,7 @@ class SyncClient:
                 if response.status_code not in RETRY_STATUS or attempt >= self.retries:
                     raise self._error(response)
                 wait = _retry_after(response, self.backoff * 2 ** attempt)
-                if wait > self.max_wait:
+                if wait > patience:
                     raise self._error(response)
                 log.info("%s %s: HTTP %s; retry in %.1f s", method, path,
                          response.status_code, wait)
@@ -205,9 +221,23 @@ class SyncClient:
         code, message, detail = err.get("code", ""), err.get("message", ""), err.get("detail")
         kw = {"code": code, "status": status, "detail": detail}
         if status == 401:
-            return AuthError(message, **kw)
+            return (TokenExpired if code == "token_expired" else AuthError)(message, **kw)
         if status == 403 and code == "device_revoked":
             return DeviceRevoked(message, **kw)
+        if status == 403 and code == "user_locked":
+            return UserLocked(message, **kw)
+        if status == 403 and code == "password_change_required":
+            return PasswordChangeRequired(message, **kw)
+        if status == 422 and code == "weak_password":
+            return WeakPassword(message, **kw)
+        if status == 429:
+            wait = _retry_after(response, 0.0)
+            if not wait and isinstance(detail, dict):
+                try:
+                    wait = float(detail.get("retry_after") or 0)
+                except (TypeError, ValueError):
+                    wait = 0.0
+            return TooManyAttempts(message, retry_after=int(wait + 0.999), **kw)
         if status == 426:
             return IncompatibleVersion(message, **kw)
         if status == 409 and code in ("epoch_mismatch", "cursor_ahead"):

@@ -69,14 +69,19 @@ class Connection:
                  save_token: Callable[[str, str, str], object]) -> dict:
         """Register this laptop with the user's password and remember the registration.
 
-        The token is handed to *save_token(server_url, device_id, token)* (the keyring); the
-        store keeps URL, device id and epoch. The outbox is not touched: whatever was saved
-        before is sent under the new registration.
+        A laptop registered with this server before sends its ``device_id``: the server gives
+        that same device a new token (an expired one, a new login) instead of adding a device,
+        and since server and device stay the same nothing is read again. The token is handed
+        to *save_token(server_url, device_id, token)* (the keyring); the store keeps URL,
+        device id and epoch. The outbox is not touched: whatever was saved before is sent
+        under the new registration.
         """
         url = server_url.strip().rstrip("/")
+        current = state.load(self.store.engine)
+        device_id = current.device_id if current.server_url == url else None
         client = SyncClient(url, session=self._session())
         try:
-            reg = client.register(user.strip(), password, device_name(user.strip()))
+            reg = client.register(user.strip(), password, device_name(user.strip()), device_id)
         finally:
             client.close()
         save_token(url, reg["device_id"], reg["token"])

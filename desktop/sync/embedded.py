@@ -230,8 +230,10 @@ class EmbeddedServer:
                 return
             self.start()
             client = SyncClient(self.url)
+            current = state.load(store.engine)         # the same device again, if it is one
+            known = current.device_id if current.server_url == self.url else None
             try:
-                reg = client.register(self.user, self.password, device_name(self.user))
+                reg = client.register(self.user, self.password, device_name(self.user), known)
             finally:
                 client.close()
             tokens[(self.url, reg["device_id"])] = reg["token"]

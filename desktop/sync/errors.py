@@ -50,6 +50,27 @@ class AuthError(SyncError):
                                         "(mehr) angemeldet.")
 
 
+class TokenExpired(AuthError):
+    """401 token_expired: the device token went unused too long. The user logs in again with
+    the password; the server gives this same device a new token (nothing is downloaded again)."""
+    default = QT_TRANSLATE_NOOP("sync", "Die Anmeldung dieses Geräts ist abgelaufen (lange nicht "
+                                        "benutzt). Bitte erneut mit Ihrem Passwort anmelden.")
+
+
+class UserLocked(SyncError):
+    """403 user_locked: an administrator locked the user. Nothing is wiped (unlike a revoked
+    device): the app works on with what it has, and sync resumes once the user is unlocked."""
+    default = QT_TRANSLATE_NOOP("sync", "Ihr Benutzerkonto ist gesperrt. Bitte wenden Sie sich "
+                                        "an die IT oder Ihre Leitung.")
+
+
+class PasswordChangeRequired(SyncError):
+    """403 password_change_required: the password is a one-time password (an administrator's
+    reset); only the password change is allowed until a new one is set."""
+    default = QT_TRANSLATE_NOOP("sync", "Bitte zuerst ein neues Passwort festlegen: das "
+                                        "bisherige war ein Einmalpasswort.")
+
+
 class DeviceRevoked(SyncError):
     """403 device_revoked: IT has blocked this laptop."""
     default = QT_TRANSLATE_NOOP("sync", "Dieses Gerät wurde gesperrt. Bitte wenden Sie sich an "
@@ -93,3 +114,34 @@ class EpochChanged(SyncError):
 class Cancelled(SyncError):
     """The app is closing: the round stopped between two pages (nothing half-applied)."""
     default = QT_TRANSLATE_NOOP("sync", "Die Synchronisation wurde abgebrochen.")
+
+
+class WeakPassword(SyncError):
+    """422 weak_password: the server's password rules refuse the new password; ``message`` is
+    the server's German text (authoritative: the county's rules), ``codes`` say why."""
+    default = QT_TRANSLATE_NOOP("sync", "Das neue Passwort erfüllt die Regeln des Servers nicht.")
+
+    @property
+    def codes(self) -> list[str]:
+        codes = self.detail.get("codes") if isinstance(self.detail, dict) else None
+        return [str(c) for c in codes] if isinstance(codes, list) else []
+
+
+class TooManyAttempts(ServerError):
+    """429 too_many_attempts / login_busy: try again in ``retry_after`` seconds (0: unknown)."""
+    default = QT_TRANSLATE_NOOP("sync", "Zu viele Anmeldeversuche. Bitte später erneut "
+                                        "versuchen.")
+
+    def __init__(self, message: str = "", *, retry_after: int = 0, **kw):
+        super().__init__(message, **kw)
+        self.retry_after = max(0, int(retry_after))
+
+
+class KeyNotUpdated(SyncError):
+    """The server took the new password, but this laptop's key file could not be rewritten:
+    the laptop still opens with the previous password (nothing is lost; trying the change
+    again completes it, :func:`desktop.sync.account.change_password`)."""
+    default = QT_TRANSLATE_NOOP("sync", "Das Passwort wurde am Server geändert, auf diesem Gerät "
+                                        "aber nicht gespeichert: zum Entsperren gilt hier weiter "
+                                        "das bisherige Passwort. Bitte die Änderung noch einmal "
+                                        "ausführen.")
