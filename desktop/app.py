@@ -113,7 +113,7 @@ def obtain_key(path: Path, args: argparse.Namespace, settings):
         # another name (a wipe of a revoked laptop removes it), and the laptop is set up again.
         log.warning("device secret of %s missing: store and key file set aside as %s",
                     kf.path, set_aside(path))
-    check = None
+    check = change = None
     if not args.offline:
         from desktop.sync.client import SyncClient
         from desktop.sync.connection import device_name
@@ -126,9 +126,17 @@ def obtain_key(path: Path, args: argparse.Namespace, settings):
                 return client.register(user, password, device_name(user))
             finally:
                 client.close()
+
+        def change(url: str, reg: dict, one_time: str, new: str) -> None:
+            # A one-time password from IT: the new password is set on the server before the
+            # store key exists; the key is then wrapped by the new one (below).
+            from desktop.sync.account import change_password
+            change_password(lambda: SyncClient(url.rstrip("/"), reg["token"], session=sessions()
+                                               if sessions else None), None, one_time, new)
     machine = getattr(settings, "machine", None)
     dialog = SetupDialog(check, args.server or (machine.server_url if machine else ""),
-                         settings.user_name, locked_server=settings.is_locked("server_url"))
+                         settings.user_name, locked_server=settings.is_locked("server_url"),
+                         change=change)
     if not dialog.exec() or dialog.value is None:
         return None
     url, user, password, reg = dialog.value
@@ -269,7 +277,7 @@ def start(args: argparse.Namespace):
         hint = QApplication.translate("app", "Demo: das Passwort ist „{p}“.").format(
             p=DEMO_PASSWORD) if args.demo else ""
         window.inactivity_lock = InactivityLock(window, keyfile, settings.lock_minutes, hint)
-    controller = setup_sync(args, ctx, window, demo_server)
+    controller = setup_sync(args, ctx, window, demo_server, keyfile=keyfile, data_key=key)
     if controller is not None:
         controller.revoked.connect(lambda: wipe_revoked(ctx, Path(path), window))
     return app, window, ctx
@@ -361,9 +369,12 @@ def wipe_revoked(ctx, path: Path, window) -> None:
     QApplication.quit()
 
 
-def setup_sync(args: argparse.Namespace, ctx, window, demo_server=None):
+def setup_sync(args: argparse.Namespace, ctx, window, demo_server=None, *, keyfile=None,
+               data_key: bytes | None = None):
     """Connect the store to its server and start background sync; returns the controller, or
-    None when this laptop works without a server (``--offline``, or none configured)."""
+    None when this laptop works without a server (``--offline``, or none configured).
+    *keyfile* and *data_key* (the open store's) serve the password change
+    (:mod:`desktop.ui.account`)."""
     from PySide6.QtCore import Qt, QTimer
 
     from desktop.settings import data_dir
@@ -373,7 +384,7 @@ def setup_sync(args: argparse.Namespace, ctx, window, demo_server=None):
     from desktop.sync.worker import SyncController
     from desktop.ui.conflicts_view import ConflictsDialog
     from desktop.ui.duplicates_view import DuplicatesDialog
-    from desktop.ui.sync_status import LoginDialog
+    from desktop.ui.account import AccountActions
 
     if args.offline:
         return None
@@ -404,20 +415,9 @@ def setup_sync(args: argparse.Namespace, ctx, window, demo_server=None):
         dialog.decided.connect(controller.request_sync)
         dialog.show()
 
-    def login() -> None:
-        if credentials is None:           # the demo registers itself
-            controller.reconnect()
-            return
-        current = state.load(ctx.store.engine)
-        machine = getattr(ctx.settings, "machine", None)
-        dialog = LoginDialog(ctx, lambda url, user, password: connection.register(
-            url, user, password, credentials.set),
-            current.server_url or (machine.server_url if machine else ""),
-            current.user_name or ctx.settings.user_name, window)
-        if dialog.exec():
-            controller.reconnect()
-
-    window.attach_sync(controller, open_conflicts, login)
+    window.attach_sync(controller, open_conflicts, lambda: window.account.login())
+    window.account = AccountActions(ctx, window, controller, connection, credentials,
+                                    keyfile, data_key)
     window.attach_duplicates(open_duplicates)
 
     def open_audit() -> None:
@@ -430,7 +430,7 @@ def setup_sync(args: argparse.Namespace, ctx, window, demo_server=None):
     if credentials is not None:
         current = state.load(ctx.store.engine)
         if not (current.device_id and credentials.get(current.server_url, current.device_id)):
-            QTimer.singleShot(0, login)   # first use of this server: register the laptop
+            QTimer.singleShot(0, window.account.login)   # first use: register the laptop
     return controller
 
 

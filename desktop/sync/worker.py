@@ -22,7 +22,8 @@ from typing import Callable
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from desktop.sync import state
-from desktop.sync.errors import AuthError, DeviceRevoked, Offline, QT_TRANSLATE_NOOP, SyncError
+from desktop.sync.errors import (AuthError, DeviceRevoked, Offline, PasswordChangeRequired,
+                                 QT_TRANSLATE_NOOP, SyncError, TokenExpired, UserLocked)
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +47,7 @@ class SyncStatus:
     phase: str = ""
     done: int = 0
     total: int = 0
+    code: str = ""            # the server's error code (e.g. ``password_change_required``)
 
 
 @dataclass
@@ -113,6 +115,10 @@ class SyncController(QObject):
     status_changed = Signal(object)      # SyncStatus
     synced = Signal(object)              # the SyncReport of a successful round
     revoked = Signal()                   # the server revoked this device: wipe it
+    # The user has to act (a SyncError): TokenExpired -> log in again, PasswordChangeRequired ->
+    # a new password, UserLocked -> told once. Emitted when the reason first appears, not on
+    # every round that meets it again.
+    attention = Signal(object)
     _run = Signal()
     _forget = Signal()
 
@@ -123,6 +129,7 @@ class SyncController(QObject):
         self.status = SyncStatus(CONNECTING)
         self._running = False
         self._again = False
+        self._attention = ""                          # the reason last announced
         self.at_stop: list[Callable[[], None]] = []   # run after the thread ended (demo server)
         self.thread = QThread()
         self.thread.setObjectName("mia-sync")
@@ -215,8 +222,8 @@ class SyncController(QObject):
                             result.conflicts, result.rejected, "", result.last_success)
         if isinstance(error, Offline):
             status = replace(status, kind=OFFLINE, message=error.message)
-        elif isinstance(error, AuthError):
-            status = replace(status, kind=AUTH, message=error.message)
+        elif isinstance(error, (AuthError, PasswordChangeRequired)):
+            status = replace(status, kind=AUTH, message=error.message, code=error.code)
         elif isinstance(error, SyncError):
             status = replace(status, kind=ERROR, message=error.message)
             if isinstance(error, DeviceRevoked):
@@ -226,6 +233,7 @@ class SyncController(QObject):
             status = replace(status, kind=ERROR, message=QT_TRANSLATE_NOOP(
                 "sync", "Unerwarteter Fehler bei der Synchronisation (Details im Protokoll)."))
         self._publish(status)
+        self._announce(error)
         report = result.report
         if report is not None:
             self.synced.emit(report)
@@ -234,6 +242,17 @@ class SyncController(QObject):
         if self._again:
             self._again = False
             self.request_sync()
+
+    def _announce(self, error: BaseException | None) -> None:
+        """``attention`` once per reason the user must act on; a round without it (success,
+        or only offline) lets the same reason be announced again later."""
+        if isinstance(error, (TokenExpired, PasswordChangeRequired, UserLocked)):
+            reason = type(error).__name__
+            if reason != self._attention:
+                self._attention = reason
+                self.attention.emit(error)
+        elif not isinstance(error, Offline):
+            self._attention = ""
 
     def _publish(self, status: SyncStatus) -> None:
         self.status = status

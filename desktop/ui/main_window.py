@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
         self.act_conflicts = QAction(self, enabled=False)
         self.act_duplicates = QAction(self, enabled=False)
         self.act_audit = QAction(self, enabled=False)
+        self.act_password = QAction(self, enabled=False)     # online: attach_password
         self.act_quit = QAction(self, shortcut=QKeySequence.StandardKey.Quit)
         self.act_quit.triggered.connect(self.close)
         self.act_pages = []
@@ -118,6 +119,8 @@ class MainWindow(QMainWindow):
         self.menu_file.addActions([self.act_sync, self.act_conflicts, self.act_duplicates,
                                    self.act_audit])
         self.menu_file.addSeparator()
+        self.menu_file.addAction(self.act_password)
+        self.menu_file.addSeparator()
         self.menu_file.addAction(self.act_quit)
         self.menu_view = self.menuBar().addMenu("")
         self.menu_view.addActions(self.act_pages)
@@ -140,6 +143,7 @@ class MainWindow(QMainWindow):
         self.act_conflicts.setText(self.tr("Konflikte …"))
         self.act_duplicates.setText(self.tr("Mögliche Dubletten …"))
         self.act_audit.setText(self.tr("Protokoll der Zugriffe …"))
+        self.act_password.setText(self.tr("Passwort ändern …"))
         self.act_about.setText(self.tr("Über MiA Desk"))
         self.menu_file.setTitle(self.tr("&Datei"))
         self.menu_view.setTitle(self.tr("&Ansicht"))
@@ -240,6 +244,14 @@ class MainWindow(QMainWindow):
         """"Protokoll der Zugriffe …" (administrators; the server checks the role)."""
         self.act_audit.setEnabled(True)
         self.act_audit.triggered.connect(open_audit)
+
+    def attach_password(self, change_password, password_required=None) -> None:
+        """"Passwort ändern …" calls *change_password* (it needs the server); the status bar's
+        "Neues Passwort …" (after an administrator's reset) *password_required*."""
+        self.act_password.setEnabled(True)
+        self.act_password.triggered.connect(change_password)
+        if password_required is not None:
+            self.sync_status.password_requested.connect(password_required)
 
     def attach_sync(self, controller, open_conflicts, login) -> None:
         """Show the state of a :class:`~desktop.sync.worker.SyncController`; F5 and the

@@ -20,6 +20,7 @@ class SyncStatusWidget(QWidget):
     """Status text, progress, "Jetzt synchronisieren" and the way to the conflicts."""
     sync_requested = Signal()
     login_requested = Signal()
+    password_requested = Signal()        # the server asks for a new password
     conflicts_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None):
@@ -64,7 +65,9 @@ class SyncStatusWidget(QWidget):
         self.retranslateUi()
 
     def _button_clicked(self) -> None:
-        if self.status.kind == w.AUTH:
+        if self.status.kind == w.AUTH and self.status.code == "password_change_required":
+            self.password_requested.emit()
+        elif self.status.kind == w.AUTH:
             self.login_requested.emit()
         else:
             self.sync_requested.emit()
@@ -89,7 +92,9 @@ class SyncStatusWidget(QWidget):
             self.progress.setRange(0, 0)          # busy indicator
         self.button.setVisible(self.connected or s.kind == w.AUTH)
         self.button.setEnabled(not busy)
-        if s.kind == w.AUTH:
+        if s.kind == w.AUTH and s.code == "password_change_required":
+            self.button.setText(self.tr("Neues Passwort …"))
+        elif s.kind == w.AUTH:
             self.button.setText(self.tr("Anmelden …"))
         else:
             self.button.setText(self.tr("Jetzt synchronisieren"))
@@ -141,22 +146,34 @@ class LoginDialog(QDialog):
 
     *register(url, user, password)* runs off the UI thread (through ``ctx.runner``); a wrong
     password or an unreachable server is shown inline, the dialog stays open.
+    *relogin*: this laptop is registered already (its token expired, or is missing): server and
+    user are known and fixed, only the password is asked; the server renews the token of this
+    same device, and the data on the laptop stay as they are.
     """
 
     def __init__(self, ctx, register, server_url: str = "", user: str = "",
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, *, relogin: bool = False, reason: str = ""):
         super().__init__(parent)
         self.ctx = ctx
         self._register = register
+        self.relogin = relogin
+        self.reason = reason
         self.result_value = None
+        self.password_used = ""          # after acceptance: for a one-time password's change
         self.server = QLineEdit(server_url, objectName="loginServer")
         if ctx.settings.is_locked("server_url"):        # set by IT (machine configuration)
             from desktop.ui.unlock import lock_field
             self.server.setText(ctx.settings.machine.server_url)
             lock_field(self.server)
         self.user = QLineEdit(user, objectName="loginUser")
-        self.password = QLineEdit(objectName="loginPassword")
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        if relogin and server_url and user:
+            self.server.setReadOnly(True)
+            self.user.setReadOnly(True)
+        from desktop.ui.password import Countdown, password_field
+        self.password = password_field("loginPassword")
+        self.countdown = Countdown(self)
+        self.countdown.tick.connect(self._tick)
+        self._retry_code = ""
         self.error = QLabel(objectName="loginError")
         self.error.setWordWrap(True)
         self.error.hide()
@@ -181,13 +198,22 @@ class LoginDialog(QDialog):
 
     def retranslateUi(self) -> None:
         self.setWindowTitle(self.tr("Am Server anmelden"))
-        self.intro.setText(self.tr(
-            "Dieses Gerät wird einmalig beim Server angemeldet. Ihre lokal gespeicherten Daten "
-            "bleiben erhalten und werden danach synchronisiert."))
+        if self.relogin:
+            reason = (QCoreApplication.translate("sync", self.reason) if self.reason else
+                      self.tr("Bitte melden Sie sich mit Ihrem Passwort erneut an."))
+            self.intro.setText(reason + "\n\n" + self.tr(
+                "Die Daten auf diesem Gerät und noch nicht gesendete Änderungen bleiben erhalten; "
+                "nichts wird neu heruntergeladen."))
+        else:
+            self.intro.setText(self.tr(
+                "Dieses Gerät wird einmalig beim Server angemeldet. Ihre lokal gespeicherten Daten "
+                "bleiben erhalten und werden danach synchronisiert."))
         for label, text in zip(self.labels, (self.tr("&Server"), self.tr("&Benutzername"),
                                              self.tr("&Passwort"))):
             label.setText(text)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Anmelden"))
+        from desktop.ui.tables import fit_default_button
+        fit_default_button(self.buttons, QDialogButtonBox.StandardButton.Ok)
 
     def submit(self) -> None:
         url, user, password = self.server.text().strip(), self.user.text().strip(), self.password.text()
@@ -197,8 +223,15 @@ class LoginDialog(QDialog):
         if not url.startswith(("http://", "https://")):
             self._show_error(self.tr("Die Serveradresse beginnt mit http:// oder https://."))
             return
+        from desktop.ui.password import too_long
+        if too_long(password):
+            self._show_error(self.tr("Das Passwort ist zu lang (höchstens 1000 Zeichen)."))
+            return
+        if self.countdown.active:
+            return
         self.buttons.setEnabled(False)
         self.error.hide()
+        self.password_used = password
         self.ctx.runner.run(self._register, url, user, password, on_done=self._done,
                             on_error=self._failed)
 
@@ -208,11 +241,25 @@ class LoginDialog(QDialog):
         self.accept()
 
     def _failed(self, exc: Exception) -> None:
+        from desktop.sync.errors import TooManyAttempts
         self.buttons.setEnabled(True)
-        message = getattr(exc, "message", "") or str(exc)
-        self._show_error(QCoreApplication.translate("sync", message))
+        self.password_used = ""
+        if isinstance(exc, TooManyAttempts) and exc.retry_after:
+            self._retry_code = exc.code
+            self.countdown.start(exc.retry_after)
+        else:
+            message = getattr(exc, "message", "") or str(exc)
+            self._show_error(QCoreApplication.translate("sync", message))
         self.password.selectAll()
         self.password.setFocus()
+
+    def _tick(self, left: int) -> None:
+        from desktop.ui.password import retry_text
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not left)
+        if left:
+            self._show_error(retry_text(left, self._retry_code))
+        else:
+            self.error.hide()
 
     def _show_error(self, text: str) -> None:
         self.error.setText(text)

@@ -199,14 +199,22 @@ def lock_field(field: QLineEdit) -> None:
 
 class SetupDialog(QDialog):
     """The first login on this laptop: checked by the server (online), then the password
-    protects the store key. Without a server (``--offline``) a new password is set twice."""
+    protects the store key. Without a server (``--offline``) a new password is set twice.
+
+    If the server's answer says the password was a one-time password from IT
+    (``must_change_password``), the dialog asks for a new one at once (same rules, live hints)
+    and *change(url, registration, one_time, new)* sets it on the server; ``value`` then
+    carries the *new* password, which wraps the new store key."""
 
     def __init__(self, check: Callable[[str, str, str], object] | None, server_url: str = "",
-                 user: str = "", parent: QWidget | None = None, *, locked_server: bool = False):
+                 user: str = "", parent: QWidget | None = None, *, locked_server: bool = False,
+                 change: Callable[[str, dict, str, str], object] | None = None):
         super().__init__(parent)
         self.setObjectName("setupDialog")
         self.setMinimumWidth(460)                       # a server address fits
         self._check = check
+        self._change = change
+        self._one_time = None           # (url, user, one-time password, registration)
         self.value = None
         self.server = QLineEdit(server_url, objectName="setupServer")
         if locked_server:                               # set by IT (machine configuration)
@@ -219,14 +227,20 @@ class SetupDialog(QDialog):
         self.intro = QLabel()
         self.intro.setWordWrap(True)
         self.error = _error_label("setupError")
-        self.labels = [QLabel(), QLabel(), QLabel(), QLabel()]
-        form = QFormLayout()
-        for label, field in zip(self.labels, (self.server, self.user, self.password, self.repeat)):
+        from desktop.ui.password import NewPassword
+        self.new = NewPassword(lambda: self.user.text().strip(), self)
+        self.labels = [QLabel(), QLabel(), QLabel(), QLabel(), QLabel(), QLabel()]
+        self.form = form = QFormLayout()
+        for label, field in zip(self.labels, (self.server, self.user, self.password, self.repeat,
+                                              self.new.field, self.new.repeat)):
             label.setBuddy(field)
             form.addRow(label, field)
+        form.addRow("", self.new.hint)
         online = check is not None
         form.setRowVisible(0, online)
         form.setRowVisible(3, not online)
+        for row in (4, 5, 6):                           # the one-time password's second step
+            form.setRowVisible(row, False)
         self.buttons = _ok_cancel(self)
         lay = QVBoxLayout(self)
         lay.addWidget(self.intro)
@@ -240,22 +254,39 @@ class SetupDialog(QDialog):
 
     def retranslateUi(self) -> None:
         self.setWindowTitle(self.tr("Erste Anmeldung auf diesem Gerät"))
-        self.intro.setText(self.tr(
-            "Melden Sie sich einmal mit Verbindung zum Server an. Ihr Passwort schützt danach "
-            "die verschlüsselten Daten auf diesem Gerät und öffnet sie auch ohne Netz.")
-            if self._check else self.tr(
-            "Dieses Gerät arbeitet ohne Server. Bitte legen Sie ein Passwort fest; es schützt "
-            "die verschlüsselten Daten auf diesem Gerät."))
+        if self._one_time:
+            self.intro.setText(self.tr(
+                "Ihr Passwort ist ein Einmalpasswort von der IT. Bitte legen Sie jetzt ein "
+                "eigenes neues Passwort fest: es gilt danach am Server und schützt die "
+                "verschlüsselten Daten auf diesem Gerät, auch ohne Netz."))
+        else:
+            self.intro.setText(self.tr(
+                "Melden Sie sich einmal mit Verbindung zum Server an. Ihr Passwort schützt danach "
+                "die verschlüsselten Daten auf diesem Gerät und öffnet sie auch ohne Netz.")
+                if self._check else self.tr(
+                "Dieses Gerät arbeitet ohne Server. Bitte legen Sie ein Passwort fest; es schützt "
+                "die verschlüsselten Daten auf diesem Gerät."))
         for label, text in zip(self.labels, (self.tr("&Server"), self.tr("&Benutzername"),
-                                             self.tr("&Passwort"), self.tr("Passwort &wiederholen"))):
+                                             self.tr("&Passwort"), self.tr("Passwort &wiederholen"),
+                                             self.tr("&Neues Passwort"),
+                                             self.tr("Neues Passwort w&iederholen"))):
             label.setText(text)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Anmelden"))
+        self.new.update_hint()
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            self.tr("Passwort festlegen") if self._one_time else self.tr("Anmelden"))
         fit_default_button(self.buttons, QDialogButtonBox.StandardButton.Ok)
 
     def submit(self) -> None:
+        if self._one_time:
+            self._submit_new()
+            return
         url, user, password = self.server.text().strip(), self.user.text().strip(), self.password.text()
         if not (user and password) or (self._check and not url):
             self._show(self.tr("Bitte alle Felder ausfüllen."))
+            return
+        from desktop.ui.password import too_long
+        if too_long(password):
+            self._show(self.tr("Das Passwort ist zu lang (höchstens 1000 Zeichen)."))
             return
         if self._check is None:
             if len(password) < 8:
@@ -274,11 +305,52 @@ class SetupDialog(QDialog):
         self._worker.run(lambda: (url, user, password, self._check(url, user, password)))
 
     def _done(self, value) -> None:
+        url, user, password, reg = value
+        if isinstance(reg, dict) and reg.get("must_change_password") and self._change:
+            self._ask_new(value)
+            return
         self.value = value
         self.accept()
 
+    def _ask_new(self, value) -> None:
+        """The second step: the one-time password worked; now a password of the user's own."""
+        self._one_time = value
+        self.buttons.setEnabled(True)
+        self.error.hide()
+        for row, visible in ((0, False), (1, True), (2, False), (3, False), (4, True), (5, True),
+                             (6, True)):
+            self.form.setRowVisible(row, visible)
+        self.user.setReadOnly(True)
+        self.retranslateUi()
+        self.new.field.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _submit_new(self) -> None:
+        url, user, one_time, reg = self._one_time
+        problem = self.new.problem(one_time)
+        if problem:
+            self._show(problem)
+            self.new.field.setFocus()
+            return
+        new = self.new.field.text()
+        self.buttons.setEnabled(False)
+        self.error.hide()
+
+        def change():
+            self._change(url, reg, one_time, new)
+            return url, user, new, {**reg, "must_change_password": False}
+        self._worker.run(change)
+
     def _failed(self, exc: Exception) -> None:
         self.buttons.setEnabled(True)
+        if self._one_time:
+            from desktop.ui.password import explain
+            self._show(explain(exc))
+            return
+        from desktop.sync.errors import TooManyAttempts
+        from desktop.ui.password import retry_text
+        if isinstance(exc, TooManyAttempts) and exc.retry_after:
+            self._show(retry_text(exc.retry_after, exc.code))
+            return
         from PySide6.QtCore import QCoreApplication
         message = getattr(exc, "message", "") or str(exc)
         self._show(QCoreApplication.translate("sync", message))
