@@ -2,6 +2,24 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB" sourcelanguage="de_DE">
 <context>
+    <name>AccountActions</name>
+    <message>
+        <location filename="../../desktop/ui/account.py" line="75"/>
+        <source>Benutzerkonto gesperrt</source>
+        <translation>User account locked</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/account.py" line="77"/>
+        <source>Die Daten auf diesem Gerät bleiben erhalten, und Sie können damit weiterarbeiten. Die Synchronisation setzt wieder ein, sobald das Konto freigegeben ist.</source>
+        <translation>The data on this device are kept, and you can go on working with them. Synchronisation resumes as soon as the account is unlocked.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/account.py" line="164"/>
+        <source>Das Passwort wurde geändert. Es gilt ab jetzt auch zum Entsperren dieses Geräts.</source>
+        <translation>The password was changed. From now on it also unlocks this device.</translation>
+    </message>
+</context>
+<context>
     <name>AuditDialog</name>
     <message>
         <location filename="../../desktop/ui/audit_view.py" line="22"/>
@@ -60,72 +78,92 @@
     </message>
     <message>
         <location filename="../../desktop/ui/audit_view.py" line="33"/>
+        <source>Akte gelöscht (Löschauftrag)</source>
+        <translation>client file erased (erasure request)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="34"/>
+        <source>als verschiedene Personen markiert</source>
+        <translation>marked as different people</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="35"/>
+        <source>Passwort geändert</source>
+        <translation>password changed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="36"/>
+        <source>Benutzerkonto geändert</source>
+        <translation>user account changed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="37"/>
         <source>Protokoll eingesehen</source>
         <translation>log viewed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="74"/>
+        <location filename="../../desktop/ui/audit_view.py" line="78"/>
         <source>Protokoll der Zugriffe</source>
         <translation>Access log</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="75"/>
+        <location filename="../../desktop/ui/audit_view.py" line="79"/>
         <source>Akte (Kennung)</source>
         <translation>Client file (id)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="76"/>
-        <location filename="../../desktop/ui/audit_view.py" line="82"/>
+        <location filename="../../desktop/ui/audit_view.py" line="80"/>
+        <location filename="../../desktop/ui/audit_view.py" line="86"/>
         <source>Benutzer</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="77"/>
+        <location filename="../../desktop/ui/audit_view.py" line="81"/>
         <source>Anzeigen</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="80"/>
+        <location filename="../../desktop/ui/audit_view.py" line="84"/>
         <source>Als CSV speichern …</source>
         <translation>Save as CSV …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="82"/>
+        <location filename="../../desktop/ui/audit_view.py" line="86"/>
         <source>Zeit</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="82"/>
+        <location filename="../../desktop/ui/audit_view.py" line="86"/>
         <source>Gerät</source>
         <translation>Device</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="82"/>
+        <location filename="../../desktop/ui/audit_view.py" line="86"/>
         <source>Vorgang</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="83"/>
+        <location filename="../../desktop/ui/audit_view.py" line="87"/>
         <source>Bereich</source>
         <translation>Area</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="83"/>
+        <location filename="../../desktop/ui/audit_view.py" line="87"/>
         <source>Akte</source>
         <translation>Client file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="83"/>
+        <location filename="../../desktop/ui/audit_view.py" line="87"/>
         <source>Datensatz</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="87"/>
+        <location filename="../../desktop/ui/audit_view.py" line="91"/>
         <source>Wird geladen …</source>
         <translation>Loading …</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/audit_view.py" line="103"/>
+        <location filename="../../desktop/ui/audit_view.py" line="107"/>
         <source>%n Einträge</source>
         <translation>
             <numerusform>%n entry</numerusform>
@@ -133,17 +171,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="109"/>
+        <location filename="../../desktop/ui/audit_view.py" line="113"/>
         <source>Das Protokoll dürfen nur Administratorinnen und Administratoren einsehen.</source>
         <translation>Only administrators may view the access log.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="117"/>
+        <location filename="../../desktop/ui/audit_view.py" line="121"/>
         <source>Protokoll speichern</source>
         <translation>Save log</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="126"/>
+        <location filename="../../desktop/ui/audit_view.py" line="130"/>
         <source>Gespeichert: {path}</source>
         <translation>Saved: {path}</translation>
     </message>
@@ -177,212 +215,357 @@
     </message>
 </context>
 <context>
-    <name>ClientDialog</name>
-    <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="20"/>
-        <source>weiblich</source>
-        <translation>female</translation>
+    <name>ChangePasswordDialog</name>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/password.py" line="161"/>
+        <source>Der Server prüft gerade viele Anmeldungen. Bitte in %n Sekunde(n) erneut versuchen.</source>
+        <translation>
+            <numerusform>The server is checking many logins right now. Please try again in %n second.</numerusform>
+            <numerusform>The server is checking many logins right now. Please try again in %n seconds.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/password.py" line="164"/>
+        <source>Zu viele Versuche. Bitte in %n Sekunde(n) erneut versuchen.</source>
+        <translation>
+            <numerusform>Too many attempts. Please try again in %n second.</numerusform>
+            <numerusform>Too many attempts. Please try again in %n seconds.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/password.py" line="177"/>
+        <source>Das bisherige Passwort ist falsch. Nächster Versuch in %n Sekunde(n).</source>
+        <translation>
+            <numerusform>The current password is wrong. Next attempt in %n second.</numerusform>
+            <numerusform>The current password is wrong. Next attempt in %n seconds.</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="21"/>
-        <source>männlich</source>
-        <translation>male</translation>
+        <location filename="../../desktop/ui/password.py" line="179"/>
+        <location filename="../../desktop/ui/password.py" line="191"/>
+        <location filename="../../desktop/ui/password.py" line="311"/>
+        <source>Das bisherige Passwort ist falsch.</source>
+        <translation>The current password is wrong.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/password.py" line="181"/>
+        <source>Zu viele falsche Passwörter. Nächster Versuch in %n Sekunde(n).</source>
+        <translation>
+            <numerusform>Too many wrong passwords. Next attempt in %n second.</numerusform>
+            <numerusform>Too many wrong passwords. Next attempt in %n seconds.</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="22"/>
-        <source>divers</source>
-        <translation>diverse</translation>
+        <location filename="../../desktop/ui/password.py" line="184"/>
+        <source>Der Schlüsselbund dieses Rechners ist gesperrt oder nicht erreichbar; er hält einen Teil des Schlüssels Ihrer Daten. Es wurde nichts geändert.</source>
+        <translation>This computer&apos;s keyring is locked or unavailable; it holds part of the key to your data. Nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="23"/>
-        <source>unbekannt</source>
-        <translation>unknown</translation>
+        <location filename="../../desktop/ui/password.py" line="188"/>
+        <source>Die Schlüsseldatei ist beschädigt oder fehlt ({path}). Bitte wenden Sie sich an die IT.</source>
+        <translation>The key file is damaged or missing ({path}). Please contact IT.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="86"/>
-        <source>Person</source>
-        <translation>Person</translation>
+        <location filename="../../desktop/ui/password.py" line="207"/>
+        <source>Der Server ist nicht erreichbar. Dafür ist eine Verbindung zum Server nötig; es wurde nichts geändert.</source>
+        <translation>The server cannot be reached. This needs a connection to the server; nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="87"/>
-        <location filename="../../desktop/ui/client_dialog.py" line="126"/>
-        <source>Familienname</source>
-        <translation>Family name</translation>
+        <location filename="../../desktop/ui/password.py" line="211"/>
+        <source>Das Passwort konnte nicht geändert werden ({error}). Es wurde nichts geändert.</source>
+        <translation>The password could not be changed ({error}). Nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="88"/>
-        <location filename="../../desktop/ui/client_dialog.py" line="127"/>
-        <source>Vorname(n)</source>
-        <translation>Given name(s)</translation>
+        <location filename="../../desktop/ui/password.py" line="274"/>
+        <source>Neues Passwort festlegen</source>
+        <translation>Set a new password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="89"/>
-        <source>Geburtsname</source>
-        <translation>Name at birth</translation>
+        <location filename="../../desktop/ui/password.py" line="275"/>
+        <location filename="../../desktop/ui/password.py" line="292"/>
+        <source>Passwort ändern</source>
+        <translation>Change password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="90"/>
-        <source>Geburtsdatum</source>
-        <translation>Date of birth</translation>
+        <location filename="../../desktop/ui/password.py" line="277"/>
+        <source>Ihr Passwort wurde von der IT zurückgesetzt. Bitte legen Sie jetzt ein eigenes neues Passwort fest. Es gilt danach am Server und öffnet auch die Daten auf diesem Gerät; nichts davon geht verloren.</source>
+        <translation>IT has reset your password. Please set a new password of your own now. It will then apply on the server and also open the data on this device; none of it is lost.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="91"/>
-        <source>Geburtsort</source>
-        <translation>Place of birth</translation>
+        <location filename="../../desktop/ui/password.py" line="280"/>
+        <source>Das neue Passwort gilt danach am Server und öffnet auch die Daten auf diesem Gerät (ohne Netz). Dafür ist eine Verbindung zum Server nötig.</source>
+        <translation>The new password will then apply on the server and also open the data on this device (offline too). This needs a connection to the server.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="92"/>
-        <source>Geschlecht</source>
-        <translation>Sex</translation>
+        <location filename="../../desktop/ui/password.py" line="283"/>
+        <source>Der Server ist gerade nicht erreichbar. Zum Ändern des Passworts ist eine Verbindung nötig.</source>
+        <translation>The server cannot be reached right now. Changing the password needs a connection.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="104"/>
-        <source>Herkunft und Kontakt</source>
-        <translation>Origin and contact</translation>
+        <location filename="../../desktop/ui/password.py" line="286"/>
+        <source>Benutzer</source>
+        <translation>User</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="105"/>
-        <source>Staatsangehörigkeit</source>
-        <translation>Nationality</translation>
+        <location filename="../../desktop/ui/password.py" line="287"/>
+        <source>&amp;Einmalpasswort</source>
+        <translation>&amp;One-time password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="107"/>
-        <source>Zielgruppe</source>
-        <translation>Target group</translation>
+        <location filename="../../desktop/ui/password.py" line="287"/>
+        <source>&amp;Bisheriges Passwort</source>
+        <translation>&amp;Current password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="108"/>
-        <source>Telefon</source>
-        <translation>Phone</translation>
+        <location filename="../../desktop/ui/password.py" line="288"/>
+        <source>&amp;Neues Passwort</source>
+        <translation>&amp;New password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="109"/>
-        <source>Anschrift / Unterkunft</source>
-        <translation>Address / accommodation</translation>
+        <location filename="../../desktop/ui/password.py" line="288"/>
+        <source>Neues Passwort &amp;wiederholen</source>
+        <translation>&amp;Repeat new password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="116"/>
-        <source>Sprachen</source>
-        <translation>Languages</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="117"/>
-        <source>Sprache</source>
-        <translation>Language</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="118"/>
-        <source>Sprache hinzufügen</source>
-        <translation>Add language</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="119"/>
-        <source>Kennungen</source>
-        <translation>Identifiers</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="121"/>
-        <location filename="../../desktop/ui/client_dialog.py" line="128"/>
-        <source>Art</source>
-        <translation>Type</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="122"/>
-        <source>Nummer / Aktenzeichen</source>
-        <translation>Number / file number</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="123"/>
-        <source>Kennung hinzufügen</source>
-        <translation>Add identifier</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="124"/>
-        <source>Andere Namen und Schreibweisen</source>
-        <translation>Other names and spellings</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="129"/>
-        <source>Name hinzufügen</source>
-        <translation>Add name</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="157"/>
-        <source>Speichern</source>
-        <translation>Save</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="159"/>
+        <location filename="../../desktop/ui/password.py" line="295"/>
         <source>Abbrechen</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="206"/>
+        <location filename="../../desktop/ui/password.py" line="307"/>
+        <source>Bitte das Einmalpasswort eingeben.</source>
+        <translation>Please enter the one-time password.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/password.py" line="308"/>
+        <source>Bitte das bisherige Passwort eingeben.</source>
+        <translation>Please enter your current password.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/password.py" line="318"/>
+        <source>Passwort wird geändert …</source>
+        <translation>Changing the password …</translation>
+    </message>
+</context>
+<context>
+    <name>ClientDialog</name>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py" line="24"/>
+        <source>weiblich</source>
+        <translation>female</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py" line="25"/>
+        <source>männlich</source>
+        <translation>male</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py" line="26"/>
+        <source>divers</source>
+        <translation>diverse</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py" line="27"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="46"/>
+        <source>unbekannt</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py" line="159"/>
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py" line="31"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="160"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="199"/>
+        <source>Familienname</source>
+        <translation>Family name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py" line="32"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="161"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="200"/>
+        <source>Vorname(n)</source>
+        <translation>Given name(s)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py" line="33"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="162"/>
+        <source>Geburtsname</source>
+        <translation>Name at birth</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py" line="34"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="163"/>
+        <source>Geburtsdatum</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py" line="36"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="164"/>
+        <source>Geburtsort</source>
+        <translation>Place of birth</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py" line="37"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="165"/>
+        <source>Geschlecht</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py" line="177"/>
+        <source>Herkunft und Kontakt</source>
+        <translation>Origin and contact</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py" line="38"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="178"/>
+        <source>Staatsangehörigkeit</source>
+        <translation>Nationality</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py" line="39"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="180"/>
+        <source>Zielgruppe</source>
+        <translation>Target group</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py" line="40"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="181"/>
+        <source>Telefon</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py" line="41"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="182"/>
+        <source>Anschrift / Unterkunft</source>
+        <translation>Address / accommodation</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py" line="42"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="189"/>
+        <source>Sprachen</source>
+        <translation>Languages</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py" line="190"/>
+        <source>Sprache</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py" line="191"/>
+        <source>Sprache hinzufügen</source>
+        <translation>Add language</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py" line="192"/>
+        <source>Kennungen</source>
+        <translation>Identifiers</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py" line="194"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="201"/>
+        <source>Art</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py" line="195"/>
+        <source>Nummer / Aktenzeichen</source>
+        <translation>Number / file number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py" line="196"/>
+        <source>Kennung hinzufügen</source>
+        <translation>Add identifier</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py" line="197"/>
+        <source>Andere Namen und Schreibweisen</source>
+        <translation>Other names and spellings</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py" line="202"/>
+        <source>Name hinzufügen</source>
+        <translation>Add name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py" line="230"/>
+        <source>Speichern</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py" line="232"/>
+        <source>Abbrechen</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py" line="280"/>
         <source>Dolmetschbedarf</source>
         <translation>Interpreter needed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="217"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="291"/>
         <source>Neue:r Klient:in</source>
         <translation>New client</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="218"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="292"/>
         <source>Stammdaten bearbeiten</source>
         <translation>Edit master data</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="313"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="387"/>
         <source>Bitte das Datum als TT.MM.JJJJ eingeben, z. B. 12.03.1985.</source>
         <translation>Please enter the date as DD.MM.YYYY, e.g. 12.03.1985.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="375"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="479"/>
         <source>Die Stammdaten konnten nicht gespeichert werden. Ihre Eingaben sind noch da – bitte versuchen Sie es erneut. Wenn der Fehler bleibt, wenden Sie sich an die IT.</source>
         <translation>The master data could not be saved. Your entries are still there – please try again. If the error persists, please contact IT.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="35"/>
         <source>Genauigkeit des Geburtsdatums</source>
         <translation>Precision of the date of birth</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="44"/>
         <source>genau</source>
         <translation>exact</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="45"/>
         <source>nur Jahr</source>
         <translation>year only</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="135"/>
         <source>Meine Eingabe behalten</source>
         <translation>Keep my entry</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="137"/>
         <source>Neuen Wert übernehmen</source>
         <translation>Take the new value</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="657"/>
         <source>(leer)</source>
         <translation>(empty)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="660"/>
         <source>Während dieses Formular offen war, wurde an anderer Stelle (z. B. auf einem anderen Gerät) geändert, was Sie auch geändert haben:</source>
         <translation>While this form was open, something you also changed was changed elsewhere (e.g. on another device):</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="663"/>
         <source>• {field}: jetzt „{other}“, Ihre Eingabe „{mine}“</source>
         <translation>• {field}: now “{other}”, your entry “{mine}”</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="667"/>
         <source>Welcher Wert soll gelten? Behalten Sie Ihre Eingabe, bleibt der andere Wert als Konflikt bzw. im Verlauf sichtbar.</source>
         <translation>Which value should apply? If you keep your entry, the other value stays visible as a conflict or in the history.</translation>
     </message>
@@ -1413,152 +1596,172 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="183"/>
+        <location filename="../../desktop/ui/sync_status.py" line="200"/>
         <source>Am Server anmelden</source>
         <translation>Log in to the server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="185"/>
+        <location filename="../../desktop/ui/sync_status.py" line="203"/>
+        <source>Bitte melden Sie sich mit Ihrem Passwort erneut an.</source>
+        <translation>Please log in again with your password.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_status.py" line="205"/>
+        <source>Die Daten auf diesem Gerät und noch nicht gesendete Änderungen bleiben erhalten; nichts wird neu heruntergeladen.</source>
+        <translation>The data on this device and changes not yet sent are kept; nothing is downloaded again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_status.py" line="209"/>
         <source>Dieses Gerät wird einmalig beim Server angemeldet. Ihre lokal gespeicherten Daten bleiben erhalten und werden danach synchronisiert.</source>
         <translation>This device is registered with the server once. Your locally saved data is kept and synchronised afterwards.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="187"/>
+        <location filename="../../desktop/ui/sync_status.py" line="211"/>
         <source>&amp;Server</source>
         <translation>&amp;Server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="187"/>
+        <location filename="../../desktop/ui/sync_status.py" line="211"/>
         <source>&amp;Benutzername</source>
         <translation>&amp;User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="188"/>
+        <location filename="../../desktop/ui/sync_status.py" line="212"/>
         <source>&amp;Passwort</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="190"/>
+        <location filename="../../desktop/ui/sync_status.py" line="214"/>
         <source>Anmelden</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="195"/>
+        <location filename="../../desktop/ui/sync_status.py" line="221"/>
         <source>Bitte Server, Benutzername und Passwort angeben.</source>
         <translation>Please enter server, user name and password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="198"/>
+        <location filename="../../desktop/ui/sync_status.py" line="224"/>
         <source>Die Serveradresse beginnt mit http:// oder https://.</source>
         <translation>The server address starts with http:// or https://.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_status.py" line="228"/>
+        <source>Das Passwort ist zu lang (höchstens 1000 Zeichen).</source>
+        <translation>The password is too long (at most 1000 characters).</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="131"/>
+        <location filename="../../desktop/ui/main_window.py" line="134"/>
         <source>MiA Desk – Migrationsagentur</source>
         <translation>MiA Desk – Migration Agency</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="132"/>
+        <location filename="../../desktop/ui/main_window.py" line="135"/>
         <source>Heute</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="132"/>
+        <location filename="../../desktop/ui/main_window.py" line="135"/>
         <source>Klient:innen</source>
         <translation>Clients</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="132"/>
-        <location filename="../../desktop/ui/main_window.py" line="257"/>
+        <location filename="../../desktop/ui/main_window.py" line="135"/>
+        <location filename="../../desktop/ui/main_window.py" line="269"/>
         <source>Wiedervorlagen</source>
         <translation>Follow-ups</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="135"/>
+        <location filename="../../desktop/ui/main_window.py" line="138"/>
         <source>Person suchen</source>
         <translation>Find person</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="136"/>
+        <location filename="../../desktop/ui/main_window.py" line="139"/>
         <source>Neue:r Klient:in …</source>
         <translation>New client …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="137"/>
+        <location filename="../../desktop/ui/main_window.py" line="140"/>
         <source>Akte schließen</source>
         <translation>Close file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="138"/>
+        <location filename="../../desktop/ui/main_window.py" line="141"/>
         <source>Beenden</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="141"/>
+        <location filename="../../desktop/ui/main_window.py" line="144"/>
         <source>Mögliche Dubletten …</source>
         <translation>Possible duplicates …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="142"/>
+        <location filename="../../desktop/ui/main_window.py" line="145"/>
         <source>Protokoll der Zugriffe …</source>
         <translation>Access log …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="143"/>
-        <location filename="../../desktop/ui/main_window.py" line="261"/>
+        <location filename="../../desktop/ui/main_window.py" line="146"/>
+        <source>Passwort ändern …</source>
+        <translation>Change password …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="147"/>
+        <location filename="../../desktop/ui/main_window.py" line="273"/>
         <source>Über MiA Desk</source>
         <translation>About MiA Desk</translation>
     </message>
     <message>
-        <location filename="../../desktop/selftest.py" line="137"/>
-        <location filename="../../desktop/ui/main_window.py" line="144"/>
+        <location filename="../../desktop/selftest.py" line="185"/>
+        <location filename="../../desktop/ui/main_window.py" line="148"/>
         <source>&amp;Datei</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="145"/>
+        <location filename="../../desktop/ui/main_window.py" line="149"/>
         <source>&amp;Ansicht</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="146"/>
+        <location filename="../../desktop/ui/main_window.py" line="150"/>
         <source>Sprache</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="147"/>
+        <location filename="../../desktop/ui/main_window.py" line="151"/>
         <source>&amp;Hilfe</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="149"/>
+        <location filename="../../desktop/ui/main_window.py" line="153"/>
         <source>Links eine Person suchen und mit Enter öffnen.
 Die Klientenakte erscheint hier.</source>
         <translation>Search for a person on the left and open them with Enter.
 The client file appears here.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="151"/>
+        <location filename="../../desktop/ui/main_window.py" line="155"/>
         <source>{user} · {unit}</source>
         <translation>{user} · {unit}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="262"/>
+        <location filename="../../desktop/ui/main_window.py" line="274"/>
         <source>MiA Desk – Fallarbeit der Migrationsagentur.
 Eine Akte pro Person, auch offline.</source>
         <translation>MiA Desk – casework of the Migration Agency.
 One file per person, even offline.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="139"/>
+        <location filename="../../desktop/ui/main_window.py" line="142"/>
         <source>Jetzt synchronisieren</source>
         <translation>Synchronise now</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="140"/>
+        <location filename="../../desktop/ui/main_window.py" line="143"/>
         <source>Konflikte …</source>
         <translation>Conflicts …</translation>
     </message>
@@ -1674,6 +1877,34 @@ One file per person, even offline.</translation>
         <location filename="../../desktop/ui/master_data.py" line="127"/>
         <source>Andere Namen und Schreibweisen</source>
         <translation>Other names and spellings</translation>
+    </message>
+</context>
+<context>
+    <name>NewPassword</name>
+    <message>
+        <location filename="../../desktop/ui/password.py" line="100"/>
+        <source>Mindestens {n} Zeichen, kein verbreitetes Passwort, nicht Ihr Benutzername. Eine Passphrase aus mehreren Wörtern ist gut zu merken.</source>
+        <translation>At least {n} characters, not a common password, not your user name. A passphrase of several words is easy to remember.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/password.py" line="110"/>
+        <source>Die Wiederholung stimmt noch nicht überein.</source>
+        <translation>The repetition does not match yet.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/password.py" line="113"/>
+        <source>✓ Das Passwort erfüllt die Regeln.</source>
+        <translation>✓ The password meets the rules.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/password.py" line="121"/>
+        <source>Die beiden neuen Passwörter stimmen nicht überein.</source>
+        <translation>The two new passwords do not match.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/password.py" line="123"/>
+        <source>Das neue Passwort muss sich vom bisherigen unterscheiden.</source>
+        <translation>The new password must differ from the current one.</translation>
     </message>
 </context>
 <context>
@@ -1807,67 +2038,92 @@ One file per person, even offline.</translation>
 <context>
     <name>SetupDialog</name>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="168"/>
+        <location filename="../../desktop/ui/unlock.py" line="196"/>
         <source>Von der IT für diesen Rechner festgelegt.</source>
         <translation>Set by IT for this computer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="214"/>
+        <location filename="../../desktop/ui/unlock.py" line="256"/>
         <source>Erste Anmeldung auf diesem Gerät</source>
         <translation>First login on this device</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="216"/>
+        <location filename="../../desktop/ui/unlock.py" line="259"/>
+        <source>Ihr Passwort ist ein Einmalpasswort von der IT. Bitte legen Sie jetzt ein eigenes neues Passwort fest: es gilt danach am Server und schützt die verschlüsselten Daten auf diesem Gerät, auch ohne Netz.</source>
+        <translation>Your password is a one-time password from IT. Please set a new password of your own now: it will then apply on the server and protect the encrypted data on this device, offline too.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock.py" line="264"/>
         <source>Melden Sie sich einmal mit Verbindung zum Server an. Ihr Passwort schützt danach die verschlüsselten Daten auf diesem Gerät und öffnet sie auch ohne Netz.</source>
         <translation>Log in once with a connection to the server. Your password then protects the encrypted data on this device and opens it without a network too.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="219"/>
+        <location filename="../../desktop/ui/unlock.py" line="267"/>
         <source>Dieses Gerät arbeitet ohne Server. Bitte legen Sie ein Passwort fest; es schützt die verschlüsselten Daten auf diesem Gerät.</source>
         <translation>This device works without a server. Please set a password; it protects the encrypted data on this device.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="221"/>
+        <location filename="../../desktop/ui/unlock.py" line="269"/>
         <source>&amp;Server</source>
         <translation>&amp;Server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="221"/>
+        <location filename="../../desktop/ui/unlock.py" line="269"/>
         <source>&amp;Benutzername</source>
         <translation>&amp;User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="222"/>
+        <location filename="../../desktop/ui/unlock.py" line="270"/>
         <source>&amp;Passwort</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="222"/>
+        <location filename="../../desktop/ui/unlock.py" line="270"/>
         <source>Passwort &amp;wiederholen</source>
         <translation>&amp;Repeat password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="224"/>
+        <location filename="../../desktop/ui/unlock.py" line="271"/>
+        <source>&amp;Neues Passwort</source>
+        <translation>&amp;New password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock.py" line="272"/>
+        <source>Neues Passwort w&amp;iederholen</source>
+        <translation>&amp;Repeat new password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock.py" line="276"/>
         <source>Anmelden</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="230"/>
+        <location filename="../../desktop/ui/unlock.py" line="276"/>
+        <source>Passwort festlegen</source>
+        <translation>Set password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock.py" line="285"/>
         <source>Bitte alle Felder ausfüllen.</source>
         <translation>Please fill in all fields.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="234"/>
+        <location filename="../../desktop/ui/unlock.py" line="289"/>
+        <source>Das Passwort ist zu lang (höchstens 1000 Zeichen).</source>
+        <translation>The password is too long (at most 1000 characters).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock.py" line="293"/>
         <source>Das Passwort braucht mindestens 8 Zeichen.</source>
         <translation>The password needs at least 8 characters.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="237"/>
+        <location filename="../../desktop/ui/unlock.py" line="296"/>
         <source>Die beiden Passwörter stimmen nicht überein.</source>
         <translation>The two passwords do not match.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="242"/>
+        <location filename="../../desktop/ui/unlock.py" line="301"/>
         <source>Die Serveradresse beginnt mit http:// oder https://.</source>
         <translation>The server address starts with http:// or https://.</translation>
     </message>
@@ -1875,27 +2131,32 @@ One file per person, even offline.</translation>
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="81"/>
+        <location filename="../../desktop/ui/sync_status.py" line="84"/>
         <source>Zuletzt synchronisiert: {when}</source>
         <translation>Last synchronised: {when}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="93"/>
+        <location filename="../../desktop/ui/sync_status.py" line="96"/>
+        <source>Neues Passwort …</source>
+        <translation>New password …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_status.py" line="98"/>
         <source>Anmelden …</source>
         <translation>Log in …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="95"/>
+        <location filename="../../desktop/ui/sync_status.py" line="100"/>
         <source>Jetzt synchronisieren</source>
         <translation>Synchronise now</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="96"/>
+        <location filename="../../desktop/ui/sync_status.py" line="101"/>
         <source>Synchronisieren (F5)</source>
         <translation>Synchronise (F5)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/sync_status.py" line="99"/>
+        <location filename="../../desktop/ui/sync_status.py" line="104"/>
         <source>%n Konflikt(e) zu klären</source>
         <translation>
             <numerusform>%n conflict to settle</numerusform>
@@ -1903,37 +2164,37 @@ One file per person, even offline.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="104"/>
+        <location filename="../../desktop/ui/sync_status.py" line="109"/>
         <source>Verbinde mit dem Server …</source>
         <translation>Connecting to the server …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="108"/>
+        <location filename="../../desktop/ui/sync_status.py" line="113"/>
         <source>Synchronisiere … {done} von {total} Datensätzen</source>
         <translation>Synchronising … {done} of {total} records</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="111"/>
+        <location filename="../../desktop/ui/sync_status.py" line="116"/>
         <source>Sende Änderungen … {done} von {total}</source>
         <translation>Sending changes … {done} of {total}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="112"/>
+        <location filename="../../desktop/ui/sync_status.py" line="117"/>
         <source>Synchronisiere …</source>
         <translation>Synchronising …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="115"/>
+        <location filename="../../desktop/ui/sync_status.py" line="120"/>
         <source>Synchronisiert · {time}</source>
         <translation>Synchronised · {time}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="117"/>
+        <location filename="../../desktop/ui/sync_status.py" line="122"/>
         <source>Synchronisiert</source>
         <translation>Synchronised</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/sync_status.py" line="119"/>
+        <location filename="../../desktop/ui/sync_status.py" line="124"/>
         <source>%n Änderung(en) warten auf Synchronisation</source>
         <translation>
             <numerusform>%n change waiting for synchronisation</numerusform>
@@ -1941,17 +2202,17 @@ One file per person, even offline.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="121"/>
+        <location filename="../../desktop/ui/sync_status.py" line="126"/>
         <source>Synchronisationsfehler: {reason}</source>
         <translation>Synchronisation error: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="123"/>
+        <location filename="../../desktop/ui/sync_status.py" line="128"/>
         <source>Nicht angemeldet: {reason}</source>
         <translation>Not logged in: {reason}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/sync_status.py" line="127"/>
+        <location filename="../../desktop/ui/sync_status.py" line="132"/>
         <source>Server nicht erreichbar · %n Änderung(en) warten</source>
         <translation>
             <numerusform>Server unreachable · %n change waiting</numerusform>
@@ -1959,12 +2220,12 @@ One file per person, even offline.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="128"/>
+        <location filename="../../desktop/ui/sync_status.py" line="133"/>
         <source>Server nicht erreichbar · alles lokal gespeichert</source>
         <translation>Server unreachable · everything saved locally</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/sync_status.py" line="130"/>
+        <location filename="../../desktop/ui/sync_status.py" line="135"/>
         <source>Offline · %n Änderung(en) warten auf Synchronisation</source>
         <translation>
             <numerusform>Offline · %n change waiting for synchronisation</numerusform>
@@ -1972,7 +2233,7 @@ One file per person, even offline.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="131"/>
+        <location filename="../../desktop/ui/sync_status.py" line="136"/>
         <source>Offline · alles lokal gespeichert</source>
         <translation>Offline · everything saved locally</translation>
     </message>
@@ -2142,47 +2403,52 @@ One file per person, even offline.</translation>
 <context>
     <name>UnlockDialog</name>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="97"/>
+        <location filename="../../desktop/ui/unlock.py" line="105"/>
         <source>MiA Desk entsperren</source>
         <translation>Unlock MiA Desk</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="99"/>
+        <location filename="../../desktop/ui/unlock.py" line="107"/>
         <source>MiA Desk wurde wegen Inaktivität gesperrt. Bitte geben Sie Ihr Passwort ein.</source>
         <translation>MiA Desk was locked after inactivity. Please enter your password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="101"/>
+        <location filename="../../desktop/ui/unlock.py" line="109"/>
         <source>Die Daten auf diesem Gerät sind verschlüsselt. Bitte geben Sie Ihr Passwort ein (das Passwort Ihrer Anmeldung; es funktioniert auch ohne Netz).</source>
         <translation>The data on this device are encrypted. Please enter your password (the password of your login; it works without a network too).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="103"/>
+        <location filename="../../desktop/ui/unlock.py" line="111"/>
         <source>Benutzer</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="104"/>
+        <location filename="../../desktop/ui/unlock.py" line="112"/>
         <source>&amp;Passwort</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="105"/>
+        <location filename="../../desktop/ui/unlock.py" line="113"/>
         <source>Entsperren</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="108"/>
+        <location filename="../../desktop/ui/unlock.py" line="116"/>
         <source>Beenden</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="112"/>
+        <location filename="../../desktop/ui/unlock.py" line="117"/>
+        <source>Online neu anmelden</source>
+        <translation>Log in again online</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock.py" line="121"/>
         <source>Bitte das Passwort eingeben.</source>
         <translation>Please enter the password.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/unlock.py" line="133"/>
+        <location filename="../../desktop/ui/unlock.py" line="142"/>
         <source>Das Passwort ist falsch. Noch %n Versuch(e) ohne Wartezeit.</source>
         <translation>
             <numerusform>The password is wrong. %n more attempt without waiting.</numerusform>
@@ -2190,12 +2456,22 @@ One file per person, even offline.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="138"/>
+        <location filename="../../desktop/ui/unlock.py" line="148"/>
+        <source>Der Schlüsselbund dieses Laptops enthält das Geheimnis zu Ihren verschlüsselten Daten nicht mehr. Ohne es lassen sich die Daten auf diesem Gerät nicht öffnen, auch nicht mit dem richtigen Passwort. Bitte melden Sie sich online neu an: die Akten kommen wieder vom Server (noch nicht Synchronisiertes nicht). Die alte Datei bleibt umbenannt erhalten.</source>
+        <translation>This laptop&apos;s keyring no longer holds the secret of your encrypted data. Without it the data on this device cannot be opened, not even with the right password. Please log in again online: the files come back from the server (what was not yet synchronised does not). The old file is kept under another name.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock.py" line="158"/>
+        <source>Der Schlüsselbund dieses Rechners ist gesperrt oder nicht erreichbar; er hält einen Teil des Schlüssels Ihrer Daten. Bitte melden Sie sich am Rechner neu an und versuchen Sie es noch einmal.</source>
+        <translation>This computer&apos;s keyring is locked or unavailable; it holds part of the key to your data. Please log in to the computer again and try once more.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock.py" line="162"/>
         <source>Die Schlüsseldatei ist beschädigt oder fehlt ({path}). Bitte wenden Sie sich an die IT.</source>
         <translation>The key file is damaged or missing ({path}). Please contact IT.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/unlock.py" line="151"/>
+        <location filename="../../desktop/ui/unlock.py" line="179"/>
         <source>Zu viele falsche Passwörter. Nächster Versuch in %n Sekunde(n).</source>
         <translation>
             <numerusform>Too many wrong passwords. Next attempt in %n second.</numerusform>
@@ -2222,12 +2498,12 @@ Your saved data is not affected. The log is at:
 {log}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="140"/>
+        <location filename="../../desktop/app.py" line="158"/>
         <source>Aktualisierung fehlgeschlagen</source>
         <translation>Update failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="141"/>
+        <location filename="../../desktop/app.py" line="159"/>
         <source>Der lokale Speicher konnte nicht auf die neue Version umgestellt werden ({detail}).
 
 Die Datei wurde aus der Sicherung wiederhergestellt, es ging nichts verloren:
@@ -2242,22 +2518,22 @@ The file has been restored from the backup, nothing was lost:
 Please contact IT.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="149"/>
+        <location filename="../../desktop/app.py" line="167"/>
         <source>Die Datei stammt von einer neueren Version von MiA Desk.</source>
         <translation>The file comes from a newer version of MiA Desk.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="151"/>
+        <location filename="../../desktop/app.py" line="169"/>
         <source>Die Datei lässt sich mit Ihrem Schlüssel nicht öffnen: Sie gehört zu einem anderen Gerät oder wurde verändert.</source>
         <translation>The file cannot be opened with your key: it belongs to another device or was altered.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="155"/>
+        <location filename="../../desktop/app.py" line="173"/>
         <source>Die Datei ist beschädigt oder kein MiA-Desk-Speicher.</source>
         <translation>The file is damaged or not a MiA Desk store.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="156"/>
+        <location filename="../../desktop/app.py" line="174"/>
         <source>{reason}
 
 Datei: {path}
@@ -2270,37 +2546,37 @@ File: {path}
 Create a new, empty store? The old file is kept unchanged and renamed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="160"/>
+        <location filename="../../desktop/app.py" line="178"/>
         <source>Lokaler Speicher nicht lesbar</source>
         <translation>Local store cannot be read</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="203"/>
+        <location filename="../../desktop/app.py" line="221"/>
         <source>Konfiguration fehlerhaft</source>
         <translation>Configuration error</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="257"/>
+        <location filename="../../desktop/app.py" line="277"/>
         <source>Demo: das Passwort ist „{p}“.</source>
         <translation>Demo: the password is “{p}”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="286"/>
+        <location filename="../../desktop/app.py" line="343"/>
         <source>Lokaler Speicher beschädigt</source>
         <translation>Local store damaged</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="287"/>
+        <location filename="../../desktop/app.py" line="344"/>
         <source>Teile des lokalen Speichers sind beschädigt oder wurden verändert ({path}). Bitte synchronisieren Sie und wenden Sie sich an die IT.</source>
         <translation>Parts of the local store are damaged or were altered ({path}). Please synchronise and contact IT.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="307"/>
+        <location filename="../../desktop/app.py" line="364"/>
         <source>Gerät gesperrt</source>
         <translation>Device blocked</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="308"/>
+        <location filename="../../desktop/app.py" line="365"/>
         <source>Dieses Gerät wurde vom Server gesperrt. Die Daten auf diesem Gerät wurden gelöscht. Bitte wenden Sie sich an die IT.</source>
         <translation>This device was blocked by the server. The data on this device were deleted. Please contact IT.</translation>
     </message>
@@ -2625,6 +2901,49 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
     </message>
 </context>
 <context>
+    <name>passwords</name>
+    <message>
+        <location filename="../../desktop/ui/password.py" line="28"/>
+        <source>Bitte ein Passwort eingeben.</source>
+        <translation>Please enter a password.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/password.py" line="29"/>
+        <source>Das Passwort ist zu lang (höchstens 1000 Zeichen).</source>
+        <translation>The password is too long (at most 1000 characters).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/password.py" line="30"/>
+        <source>Das Passwort enthält unzulässige Steuerzeichen.</source>
+        <translation>The password contains control characters that are not allowed.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/password.py" line="31"/>
+        <source>Das Passwort muss mindestens {min_length} Zeichen lang sein.</source>
+        <translation>The password must be at least {min_length} characters long.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/password.py" line="32"/>
+        <source>Bitte eine Passphrase aus mindestens {min_words} Wörtern wählen.</source>
+        <translation>Please choose a passphrase of at least {min_words} words.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/password.py" line="33"/>
+        <source>Das Passwort darf den Benutzernamen nicht enthalten.</source>
+        <translation>The password must not contain the user name.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/password.py" line="34"/>
+        <source>Dieses Passwort ist zu verbreitet und leicht zu erraten.</source>
+        <translation>This password is too common and easy to guess.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/password.py" line="35"/>
+        <source>Dieses Passwort ist leicht zu erraten (z. B. Tastaturfolge, Datum oder Wiederholung). Bitte ein längeres oder eine Passphrase wählen.</source>
+        <translation>This password is easy to guess (e.g. a keyboard pattern, a date or a repetition). Please choose a longer one or a passphrase.</translation>
+    </message>
+</context>
+<context>
     <name>sync</name>
     <message>
         <location filename="../../desktop/sync/errors.py" line="18"/>
@@ -2637,127 +2956,172 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
         <translation>The server cannot be reached.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/errors.py" line="35"/>
+        <location filename="../../desktop/sync/errors.py" line="43"/>
         <source>Die Serveradresse ist ungültig. Bitte prüfen Sie sie (Form: https://server.landkreis.de).</source>
         <translation>The server address is not valid. Please check it (form: https://server.county.example).</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/errors.py" line="41"/>
+        <location filename="../../desktop/sync/errors.py" line="49"/>
         <source>Anmeldung erforderlich: das Gerät ist beim Server nicht (mehr) angemeldet.</source>
         <translation>Login required: this device is not (or no longer) registered with the server.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/errors.py" line="47"/>
+        <location filename="../../desktop/sync/errors.py" line="56"/>
+        <source>Die Anmeldung dieses Geräts ist abgelaufen (lange nicht benutzt). Bitte erneut mit Ihrem Passwort anmelden.</source>
+        <translation>This device&apos;s login has expired (not used for a long time). Please log in again with your password.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync/errors.py" line="63"/>
+        <source>Ihr Benutzerkonto ist gesperrt. Bitte wenden Sie sich an die IT oder Ihre Leitung.</source>
+        <translation>Your user account is locked. Please contact IT or your manager.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync/errors.py" line="70"/>
+        <source>Bitte zuerst ein neues Passwort festlegen: das bisherige war ein Einmalpasswort.</source>
+        <translation>Please set a new password first: the current one was a one-time password.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync/errors.py" line="76"/>
         <source>Dieses Gerät wurde gesperrt. Bitte wenden Sie sich an die IT.</source>
         <translation>This device has been blocked. Please contact IT.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/errors.py" line="53"/>
+        <location filename="../../desktop/sync/errors.py" line="82"/>
         <source>Diese Version von MiA Desk passt nicht zum Server. Bitte MiA Desk aktualisieren.</source>
         <translation>This version of MiA Desk does not match the server. Please update MiA Desk.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/errors.py" line="59"/>
+        <location filename="../../desktop/sync/errors.py" line="88"/>
         <source>Der Server hat die Anfrage nicht bearbeitet. Bitte später erneut versuchen.</source>
         <translation>The server did not process the request. Please try again later.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/errors.py" line="66"/>
+        <location filename="../../desktop/sync/errors.py" line="95"/>
         <source>Ihre Zugriffsrechte haben sich geändert. Die Daten werden neu abgeglichen.</source>
         <translation>Your access rights have changed. The data are being synchronised again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/errors.py" line="77"/>
+        <location filename="../../desktop/sync/errors.py" line="106"/>
         <source>Der Server wurde aus einer Sicherung wiederhergestellt. Die Daten werden neu abgeglichen.</source>
         <translation>The server was restored from a backup. The data is being compared again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/errors.py" line="87"/>
+        <location filename="../../desktop/sync/errors.py" line="116"/>
         <source>Die Synchronisation wurde abgebrochen.</source>
         <translation>Synchronisation was cancelled.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/worker.py" line="226"/>
+        <location filename="../../desktop/sync/errors.py" line="122"/>
+        <source>Das neue Passwort erfüllt die Regeln des Servers nicht.</source>
+        <translation>The new password does not meet the server&apos;s rules.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync/errors.py" line="132"/>
+        <source>Zu viele Anmeldeversuche. Bitte später erneut versuchen.</source>
+        <translation>Too many login attempts. Please try again later.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync/errors.py" line="144"/>
+        <source>Das Passwort wurde am Server geändert, auf diesem Gerät aber nicht gespeichert: zum Entsperren gilt hier weiter das bisherige Passwort. Bitte die Änderung noch einmal ausführen.</source>
+        <translation>The password was changed on the server but not saved on this device: the previous password still unlocks it here. Please run the change once more.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync/worker.py" line="233"/>
         <source>Unerwarteter Fehler bei der Synchronisation (Details im Protokoll).</source>
         <translation>Unexpected error during synchronisation (details in the log).</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="83"/>
+        <location filename="../../casefile/sync.py" line="84"/>
         <source>Unbekannte Datensatzart.</source>
         <translation>Unknown record type.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="84"/>
+        <location filename="../../casefile/sync.py" line="85"/>
         <source>Unbekannte Operation.</source>
         <translation>Unknown operation.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="85"/>
+        <location filename="../../casefile/sync.py" line="86"/>
         <source>Unbekannte Felder.</source>
         <translation>Unknown fields.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="86"/>
+        <location filename="../../casefile/sync.py" line="87"/>
         <source>Ungültiger Feldwert.</source>
         <translation>Invalid field value.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="87"/>
+        <location filename="../../casefile/sync.py" line="88"/>
         <source>Ungültige Zeitangabe (HLC).</source>
         <translation>Invalid timestamp (HLC).</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="88"/>
+        <location filename="../../casefile/sync.py" line="89"/>
         <source>Ungültige Kennung.</source>
         <translation>Invalid identifier.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="89"/>
+        <location filename="../../casefile/sync.py" line="90"/>
         <source>Die Kennung im Datensatz passt nicht zur Operation.</source>
         <translation>The identifier in the record does not match the operation.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="90"/>
+        <location filename="../../casefile/sync.py" line="91"/>
         <source>Diese Kennung gehört bereits zu einem Datensatz anderer Art.</source>
         <translation>This identifier already belongs to a record of another type.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="91"/>
+        <location filename="../../casefile/sync.py" line="92"/>
         <source>Ein Pflichtfeld fehlt.</source>
         <translation>A required field is missing.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="92"/>
+        <location filename="../../casefile/sync.py" line="93"/>
         <source>Die Operation ist fehlerhaft aufgebaut.</source>
         <translation>The operation is malformed.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="93"/>
+        <location filename="../../casefile/sync.py" line="94"/>
         <source>Diese Operationskennung wurde schon von einem anderen Gerät verwendet.</source>
         <translation>This operation id has already been used by another device.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="94"/>
+        <location filename="../../casefile/sync.py" line="95"/>
         <source>Der Datensatz ist auf dem Server nicht vorhanden.</source>
         <translation>The record does not exist on the server.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="95"/>
+        <location filename="../../casefile/sync.py" line="96"/>
         <source>Der Datensatz wurde gelöscht; die Änderung wurde nicht übernommen.</source>
         <translation>The record was deleted; the change was not applied.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="96"/>
+        <location filename="../../casefile/sync.py" line="97"/>
         <source>Beratungen werden nicht überschrieben; bitte eine Korrektur anlegen.</source>
         <translation>Consultations are not overwritten; please add a correction.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="97"/>
+        <location filename="../../casefile/sync.py" line="98"/>
+        <source>Eine Klientenakte wird nur über einen Löschauftrag gelöscht (Datenschutz); die Löschung wurde nicht übernommen.</source>
+        <translation>A client file is only deleted through an erasure request (data protection); the deletion was not applied.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/sync.py" line="99"/>
+        <source>Diese Einwilligung öffnet Daten, die Ihre Einheit nicht führt; sie wird von der Einheit erfasst, die die Daten führt.</source>
+        <translation>This consent opens data your unit does not keep; it is recorded by the unit that keeps the data.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/sync.py" line="100"/>
+        <source>Bitte die Nummer des unterschriebenen Einwilligungsformulars angeben.</source>
+        <translation>Please give the number of the signed consent form.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/sync.py" line="101"/>
         <source>Keine Berechtigung: Dieser Bereich der Akte gehört einer anderen Einheit oder Ihrer Rolle ist das Schreiben nicht erlaubt.</source>
         <translation>Not permitted: this section of the file belongs to another unit, or your role may not write here.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/errors.py"/>
+        <location filename="../../desktop/sync/errors.py" line="36"/>
         <source>Die Verbindung zum Server wurde unterbrochen: seine Antwort kam unvollständig an. Bitte später erneut versuchen.</source>
         <translation>The connection to the server was interrupted: its answer arrived incomplete. Please try again later.</translation>
     </message>
@@ -2765,107 +3129,107 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
 <context>
     <name>validation</name>
     <message>
-        <location filename="../../casefile/validation.py" line="24"/>
+        <location filename="../../casefile/validation.py" line="25"/>
         <source>Bitte ausfüllen.</source>
         <translation>Please fill in this field.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="25"/>
+        <location filename="../../casefile/validation.py" line="26"/>
         <source>Bitte mindestens Familienname oder Vorname angeben.</source>
         <translation>Please enter at least a family name or a given name.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="26"/>
+        <location filename="../../casefile/validation.py" line="27"/>
         <source>Zu lang (höchstens {max} Zeichen).</source>
         <translation>Too long (at most {max} characters).</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="27"/>
+        <location filename="../../casefile/validation.py" line="28"/>
         <source>Ein Name darf keine Ziffern oder Sonderzeichen wie {chars} enthalten.</source>
         <translation>A name must not contain digits or special characters such as {chars}.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="28"/>
+        <location filename="../../casefile/validation.py" line="29"/>
         <source>Das Datum liegt in der Zukunft.</source>
         <translation>The date is in the future.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="29"/>
+        <location filename="../../casefile/validation.py" line="30"/>
         <source>Das Datum liegt vor {year}.</source>
         <translation>The date is before {year}.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="30"/>
+        <location filename="../../casefile/validation.py" line="31"/>
         <source>Bei genauem Geburtsdatum bitte das Datum angeben.</source>
         <translation>For an exact date of birth, please enter the date.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="31"/>
+        <location filename="../../casefile/validation.py" line="32"/>
         <source>Geburtsdatum ist als unbekannt markiert, aber ein Datum ist angegeben.</source>
         <translation>The date of birth is marked as unknown, but a date has been entered.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="32"/>
+        <location filename="../../casefile/validation.py" line="33"/>
         <source>Unbekannter Wert „{code}“.</source>
         <translation>Unknown value “{code}”.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="33"/>
+        <location filename="../../casefile/validation.py" line="34"/>
         <source>Ungültiger Wert.</source>
         <translation>Invalid value.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="34"/>
+        <location filename="../../casefile/validation.py" line="35"/>
         <source>Die AZR-Nummer besteht aus 12 Ziffern.</source>
         <translation>The AZR number consists of 12 digits.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="35"/>
+        <location filename="../../casefile/validation.py" line="36"/>
         <source>Telefonnummer: nur Ziffern, Leerzeichen, +, -, / und Klammern.</source>
         <translation>Phone number: only digits, spaces, +, -, / and brackets.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="36"/>
+        <location filename="../../casefile/validation.py" line="37"/>
         <source>Diese Kennung ist doppelt eingetragen.</source>
         <translation>This identifier has been entered twice.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="37"/>
+        <location filename="../../casefile/validation.py" line="38"/>
         <source>Bitte mindestens ein Thema wählen.</source>
         <translation>Please choose at least one topic.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="38"/>
+        <location filename="../../casefile/validation.py" line="39"/>
         <source>Dauer zwischen 1 und 600 Minuten.</source>
         <translation>Duration between 1 and 600 minutes.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="39"/>
+        <location filename="../../casefile/validation.py" line="40"/>
         <source>Bei Sprachmittlung bitte die Sprache angeben.</source>
         <translation>With language mediation, please enter the language.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="40"/>
+        <location filename="../../casefile/validation.py" line="41"/>
         <source>Das Enddatum liegt vor dem Anfangsdatum.</source>
         <translation>The end date is before the start date.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="41"/>
+        <location filename="../../casefile/validation.py" line="42"/>
         <source>Eine Person kann nicht mit sich selbst verknüpft werden.</source>
         <translation>A person cannot be linked to themselves.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="42"/>
+        <location filename="../../casefile/validation.py" line="43"/>
         <source>Bitte mindestens eine empfangende Stelle angeben.</source>
         <translation>Please enter at least one receiving body.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="43"/>
+        <location filename="../../casefile/validation.py" line="44"/>
         <source>Bitte mindestens eine Datenkategorie wählen.</source>
         <translation>Please choose at least one data category.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="44"/>
+        <location filename="../../casefile/validation.py" line="45"/>
         <source>Die Wiedervorlage liegt in der Vergangenheit.</source>
         <translation>The follow-up date is in the past.</translation>
     </message>
