@@ -238,15 +238,19 @@ class Policy:
         return None
 
     def _consent_refusal(self, device: Device, before: dict | None, after: dict) -> str | None:
-        """A consent may open to units only what the writer holds (see ``[consent]``)."""
+        """A consent may open to units only what the writer holds (see ``[consent]``), and
+        never to the writer's own units (a unit would open to itself the same category of
+        another unit); it stays with the person it names."""
+        if before is not None and before.get("client_id") != after.get("client_id"):
+            return "forbidden"         # a consent is the person's: correct by withdrawing
         opened = self.consent_opens(after)
         if not opened or (before is not None and self._only_closes(before, after)):
             return None
         held = self.held_categories(device)
         roles = set(device.roles)
-        for _unit, category in opened:
-            if category not in held and not (self.consent_recorders.get(category, frozenset())
-                                             & roles):
+        for unit, category in opened:
+            named = bool(self.consent_recorders.get(category, frozenset()) & roles)
+            if not named and (category not in held or unit in device.units):
                 return "consent_recorder"
         if self.require_form_reference and not str(after.get("form_reference") or "").strip():
             return "form_reference"
@@ -254,17 +258,18 @@ class Policy:
 
     def _only_closes(self, before: dict, after: dict) -> bool:
         """The change opens nothing the consent did not open before, for no longer: same
-        client, no new unit or category, not given earlier, not valid longer."""
+        client, no new unit or category, not given earlier, not valid or withdrawn later."""
         return (after.get("client_id") == before.get("client_id")
                 and self.consent_opens(after) <= self.consent_opens(before)
                 and str(after.get("given_on") or "") >= str(before.get("given_on") or "")
-                and (after.get("valid_until") == before.get("valid_until")
-                     or _narrower(before.get("valid_until"), after.get("valid_until"))))
+                and all(after.get(k) == before.get(k) or _narrower(before.get(k), after.get(k))
+                        for k in ("valid_until", "withdrawn_on")))
 
     def consent_opens(self, fields: dict) -> frozenset[tuple[str, str]]:
-        """(unit, category) pairs a consent with *fields* opens beyond what everybody reads
-        (ignoring dates: what it would open while in force)."""
-        if not fields.get("given_on") or fields.get("withdrawn_on"):
+        """(unit, category) pairs a consent with *fields* opens beyond what everybody reads,
+        ignoring its dates (what it opens while in force: a withdrawal dated later still
+        opens until then, exactly as :func:`granted_condition` reads it)."""
+        if not fields.get("given_on"):
             return frozenset()
         units = catalogs.load("unit").codes
         free = {MASTER} | self.open_categories

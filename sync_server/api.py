@@ -328,7 +328,7 @@ def merge_candidate(candidate_id: models.Id, body: models.MergeRequest, device: 
     if body.survivor_id not in pair:
         raise ApiError(422, "merge_not_in_pair", {"pair": list(pair)})
     merged = pair[1] if body.survivor_id == pair[0] else pair[0]
-    return OrjsonResponse(service.identity.merge(body.survivor_id, merged, by=_by(device),
+    return OrjsonResponse(service.identity.merge(body.survivor_id, merged, by=_by(device), device=device,
                                                  reason=body.reason, keep=body.keep))
 
 
@@ -337,7 +337,7 @@ def distinct_candidate(candidate_id: models.Id, device: ReviewerDep,
                        service: ServiceDep) -> OrjsonResponse:
     """"Not the same person": remembered, never proposed again."""
     left, right = service.identity.candidate(candidate_id)
-    service.identity.mark_distinct(left, right, by=_by(device))
+    service.identity.mark_distinct(left, right, by=_by(device), device=device)
     return OrjsonResponse({"id": candidate_id, "status": "distinct"})
 
 
@@ -347,7 +347,7 @@ def merge_clients(survivor_id: models.Id, body: models.MergeRequest, device: Rev
     """Merge ``merged_id`` into this client file (found by a person, not proposed)."""
     if not body.merged_id:
         raise ApiError(422, "invalid_request", {"field": "merged_id"})
-    return OrjsonResponse(service.identity.merge(survivor_id, body.merged_id, by=_by(device),
+    return OrjsonResponse(service.identity.merge(survivor_id, body.merged_id, by=_by(device), device=device,
                                                  reason=body.reason, keep=body.keep))
 
 
@@ -367,7 +367,7 @@ def recent_merges(device: ReviewerDep, service: ServiceDep,
 @api.post("/merges/{merge_id}/undo", response_model=models.MergeModel)
 def undo_merge(merge_id: models.Id, device: ReviewerDep, service: ServiceDep) -> OrjsonResponse:
     """Unmerge: both files and their records as before; the pair is then "not the same"."""
-    return OrjsonResponse(service.identity.unmerge(merge_id, by=_by(device)))
+    return OrjsonResponse(service.identity.unmerge(merge_id, by=_by(device), device=device))
 
 
 @api.get("/version", response_model=models.VersionResponse)

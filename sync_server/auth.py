@@ -144,8 +144,14 @@ def reset_password(db: Database, name: str) -> str:
     """An administrator's reset: a one-time password (returned, shown once) that must be
     changed at the next login before anything else; raises ValueError for an unknown user."""
     one_time = "-".join(secrets.token_urlsafe(6) for _ in range(3))
-    if not _update_user(db, name, password_hash=hash_password(one_time),
-                        must_change_password=True, password_changed_at=utcnow()):
+    with db.reader.connect() as conn:
+        current = conn.execute(select(t.users.c.password_hash)
+                               .where(t.users.c.name == name)).scalar()
+    # The password before the reset may be known to whoever made the reset necessary: it may
+    # not be chosen again (change_password).
+    if current is None or not _update_user(
+            db, name, password_hash=hash_password(one_time), previous_password_hash=current,
+            must_change_password=True, password_changed_at=utcnow()):
         raise ValueError(f"no user {name!r}")
     with db.writer.begin() as conn:
         conn.execute(delete(t.login_throttle).where(t.login_throttle.c.key == f"user:{name}"))
@@ -309,13 +315,15 @@ def register(db: Database, user_name: str, password: str, device_name: str, *,
              + [(k, limits.per_address) for k in addr_keys], limits.window_s)
     with db.reader.connect() as conn:
         user = conn.execute(select(t.users).where(t.users.c.name == user_name)).first()
+    if user is not None and user.locked_at is not None:
+        # Before the password check: a locked account must not tell a guesser whether a
+        # guess was right (nor give the guess back to the throttle).
+        raise ApiError(403, "user_locked")
     ok = _verify(user.password_hash if user else _DUMMY_HASH, password) and user is not None
     if not ok:
         raise ApiError(401, "invalid_credentials")
     with db.writer.begin() as conn:
         _release(conn, user_key, addr_keys)
-        if user.locked_at is not None:
-            raise ApiError(403, "user_locked")
         if _hasher.check_needs_rehash(user.password_hash):
             conn.execute(update(t.users).where(t.users.c.id == user.id)
                          .values(password_hash=hash_password(password)))
@@ -333,23 +341,23 @@ def change_password(db: Database, device: "Device", old: str, new: str, *, rules
     _reserve(db, [(user_key, limits.per_user)]
              + [(k, limits.per_address) for k in addr_keys], limits.window_s)
     with db.reader.connect() as conn:
-        current = conn.execute(select(t.users.c.password_hash)
-                               .where(t.users.c.id == device.user_id)).scalar()
-    if current is None or not _verify(current, old):
+        row = conn.execute(select(t.users.c.password_hash, t.users.c.previous_password_hash)
+                           .where(t.users.c.id == device.user_id)).first()
+    if row is None or not _verify(row.password_hash, old):
         raise ApiError(401, "invalid_credentials")
     try:
         check_password(new, device.user_name, rules)
     except WeakPassword as exc:
         raise ApiError(422, "weak_password", {"codes": exc.codes, "rules": rules.describe()},
                        text=str(exc)) from exc
-    if new == old:
+    if new == old or (row.previous_password_hash and _verify(row.previous_password_hash, new)):
         raise ApiError(422, "weak_password", {"codes": ["same"]},
-                       text="Das neue Passwort muss sich vom bisherigen unterscheiden.")
+                       text="Das neue Passwort muss sich von den bisherigen unterscheiden.")
     with db.writer.begin() as conn:
         _release(conn, user_key, addr_keys)
         conn.execute(update(t.users).where(t.users.c.id == device.user_id).values(
-            password_hash=hash_password(new), must_change_password=False,
-            password_changed_at=utcnow()))
+            password_hash=hash_password(new), previous_password_hash=row.password_hash,
+            must_change_password=False, password_changed_at=utcnow()))
 
 
 def authenticate(db: Database, authorization: str | None, *, idle_days: int = 60,

@@ -51,7 +51,7 @@ def client_export(db: Database, client_id: str, *, by: str, device=None) -> dict
     log_rows = []
     for cid in files:
         log_rows += audit.query(db, client_id=cid, limit=100000)
-    audit.log(db, [audit.row(device, "export", user_name=by, client_id=client_id, kind="client",
+    audit.log(db, [audit.row(device, "export", user_name=None if device else by, client_id=client_id, kind="client",
                              record_id=client_id, detail={"records": sum(map(len, records.values()))})])
     return {"format": "mia-desk-access-export", "version": 1, "generated_at": utcnow(),
             "generated_by": by, "client_id": client_id, "files": files,

@@ -4,7 +4,8 @@ A **merge** of client M into survivor S, in one transaction:
 
 * S takes the field values a person chose from M (or nothing, keeping S as it is);
 * every live record of M (consultations, tasks, statuses, identifiers, ...) gets
-  ``client_id = S``; household links naming M name S;
+  ``client_id = S``; household links naming M name S; consents stay with M (they open what
+  they name for the file they were signed for, never the other file's sections);
 * M becomes a tombstone with ``merged_into = S`` and ``merge_id``: devices see it on their
   next pull as a **redirect** (docs/sync-protocol.md), and a push of a record made offline
   against M -- even long after the merge -- lands in S (status ``redirected``);
@@ -98,7 +99,8 @@ class Identity:
     # --- merge ----------------------------------------------------------------------------
 
     def merge(self, survivor_id: str, merged_id: str, *, by: str, reason: str,
-              keep: dict[str, object] | None = None, score: dict | None = None) -> dict:
+              keep: dict[str, object] | None = None, score: dict | None = None,
+              device=None) -> dict:
         """Merge client *merged_id* into *survivor_id*; *keep* maps survivor fields to the
         values to keep (chosen from either file). Returns the merge row as a dict."""
         if survivor_id == merged_id:
@@ -124,6 +126,11 @@ class Identity:
                     changed[survivor_id] = s
             moves = []
             for rid, item in lock_children(conn, [merged_id]).items():
+                if item.kind == "consent":
+                    # A consent opens what it names for the file it was signed for; a merge
+                    # (perhaps a wrong one) must not open the other file's sections with it.
+                    # The unit records it again for the surviving file if it still holds.
+                    continue
                 f = item.state.fields
                 if f.get("client_id") == merged_id:
                     f["client_id"] = survivor_id
@@ -149,8 +156,9 @@ class Identity:
             self._decide_pair(conn, survivor_id, merged_id, "merged", by)
             detail = {"merge_id": merge_id, "survivor_id": survivor_id, "merged_id": merged_id,
                       "reason": reason or "", "moved": len(moves)}
-            audit.write(conn, [audit.row(None, "merge", user_name=by, client_id=cid, kind="client",
-                                         record_id=cid, detail=detail)
+            audit.write(conn, [audit.row(device, "merge", user_name=None if device else by,
+                                         client_id=cid, kind="client", record_id=cid,
+                                         detail=detail)
                                for cid in (survivor_id, merged_id)])
         if not self.db.is_sqlite:
             sequence_pending(self.db)
@@ -158,7 +166,7 @@ class Identity:
 
     # --- unmerge --------------------------------------------------------------------------
 
-    def unmerge(self, merge_id: str, *, by: str) -> dict:
+    def unmerge(self, merge_id: str, *, by: str, device=None) -> dict:
         """Undo a merge exactly; the pair is remembered as two different people."""
         mg = t.merges.c
         with self.db.writer.begin() as conn:
@@ -211,7 +219,8 @@ class Identity:
             self._decide_pair(conn, row.survivor_id, row.merged_id, "distinct", by)
             detail = {"merge_id": merge_id, "survivor_id": row.survivor_id,
                       "merged_id": row.merged_id, "moved": len(moves)}
-            audit.write(conn, [audit.row(None, "unmerge", user_name=by, client_id=cid,
+            audit.write(conn, [audit.row(device, "unmerge", user_name=None if device else by,
+                                         client_id=cid,
                                          kind="client", record_id=cid, detail=detail)
                                for cid in (row.survivor_id, row.merged_id)])
         if not self.db.is_sqlite:
@@ -234,11 +243,12 @@ class Identity:
                 id=new_id(), left_id=left, right_id=right, score=dumps({}), status=status,
                 created_at=now, decided_at=now, decided_by=by))
 
-    def mark_distinct(self, a: str, b: str, *, by: str) -> None:
+    def mark_distinct(self, a: str, b: str, *, by: str, device=None) -> None:
         """"Not the same person": remembered, never proposed or merged automatically again."""
         with self.db.writer.begin() as conn:
             self._decide_pair(conn, a, b, "distinct", by)
-            audit.write(conn, [audit.row(None, "distinct", user_name=by, client_id=cid,
+            audit.write(conn, [audit.row(device, "distinct", user_name=None if device else by,
+                                         client_id=cid,
                                          kind="client", record_id=cid,
                                          detail={"pair": sorted((a, b))}) for cid in (a, b)])
 

@@ -2,7 +2,7 @@
 
 The periods are configuration (``[retention]`` in the access rules, days): ``client`` counts
 from the client's last contact (the latest consultation, else the last recorded contact, else
-the registration); a record kind listed on its own (``consultation = 1095``) is erased earlier,
+the registration; a client's last_contact_at, which devices write, does not count); a record kind listed on its own (``consultation = 1095``) is erased earlier,
 counted from its own date. What is due becomes a tombstone **without content** (the fields are
 emptied, only the ids stay), so every device deletes it on its next pull and the server keeps
 nothing personal: conflict history, merge snapshots, duplicate candidates and consent grants of
@@ -70,7 +70,10 @@ def due(conn: Connection, policy: Policy, today: dt.date) -> tuple[set[str], set
     for rid, kind, cid, fields, updated in _live(conn):
         f = orjson.loads(fields)
         if kind == "client":
-            seen = _day(f.get("last_contact_at")) or _day(f.get("created_at")) or _day(updated)
+            # Not last_contact_at: a device writes it, and a backdated value would erase the
+            # file with every unit's sections. The contacts are the consultations (below);
+            # created_at is fixed at the create (service._refusal).
+            seen = _day(f.get("created_at")) or _day(updated)
         elif kind == "consultation":
             seen = _day(f.get("started_at"))
         else:
@@ -218,7 +221,8 @@ EXPIRY_CHECKED = "consent_expiry_checked"      # meta: the day consents were las
 
 
 def expire_consents(db: Database, *, today: dt.date | None = None) -> int:
-    """Send again every consent whose validity ended since the last run (``valid_until``
+    """Send again every consent whose validity ended, or whose withdrawal took effect, since
+    the last run (``valid_until``
     before *today*, on or after the day of the last run); returns how many.
 
     A consent record arriving at a device makes the server rescope that client for it (see
@@ -231,10 +235,14 @@ def expire_consents(db: Database, *, today: dt.date | None = None) -> int:
         since = get_meta(conn, EXPIRY_CHECKED)
         if since and since >= today.isoformat():
             return 0
-        query = select(g.c.consent_id).distinct().where(g.c.valid_until < today.isoformat())
+        day = today.isoformat()
+        ended = select(g.c.consent_id).distinct().where(g.c.valid_until < day)
+        # A withdrawal dated ahead takes effect on its day, like an end of validity.
+        withdrawn = select(g.c.consent_id).distinct().where(g.c.withdrawn_on <= day)
         if since:
-            query = query.where(g.c.valid_until >= since)
-        ids = sorted(conn.execute(query).scalars())
+            ended = ended.where(g.c.valid_until >= since)
+            withdrawn = withdrawn.where(g.c.withdrawn_on > since)
+        ids = sorted(set(conn.execute(ended).scalars()) | set(conn.execute(withdrawn).scalars()))
         records = lock_records(conn, ids)
         changed = [(rid, Stored(item.kind, item.state, item.seq, item.origins_before))
                    for rid, item in records.items() if not item.state.deleted]

@@ -27,6 +27,7 @@ users = Table(
     Column("locked_at", String(32)),
     Column("must_change_password", Boolean, nullable=False, default=False),
     Column("password_changed_at", String(32)),
+    Column("previous_password_hash", Text),      # not to be chosen again after a change/reset
 )
 
 devices = Table(

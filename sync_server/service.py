@@ -443,6 +443,18 @@ class _Batch:
         else:
             state = item.state if item is not None else RecordState(exists=False)
             m = sync.merge(op.kind, state, dataclasses.replace(op, hlc=hlc), sent_hlc=op.hlc)
+            late = self._stored_refusal(op, state, m)
+            if late is not None:
+                # What the field-by-field merge would store is not the writer's to store
+                # (a field that lost by its clock left a widening one standing): the op is
+                # refused whole, and nothing of it is kept.
+                result = OpResult(op.op_id, sync.REJECTED, op.record_id, late, clamped=clamped)
+                out = result.to_dict()
+                self.denied.append(refusal_row(self.device, op, out, item, self.now))
+                self.results[op.op_id] = out
+                self.applied_rows.append({"op_id": op.op_id, "device_id": self.device.id,
+                                          "result": dumps(out), "applied_at": self.now})
+                return out
             if m.status != sync.REJECTED:
                 if item is None:
                     item = self.records[op.record_id] = Stored(op.kind, m.state)
@@ -484,12 +496,23 @@ class _Batch:
             fields["caseworker"] = self.device.user_name
         return dataclasses.replace(op, fields=fields)
 
+    def _stored_refusal(self, op: Op, state: RecordState, m: sync.Merge) -> str | None:
+        """The write gate once more, on the state the merge would store (not only on what the
+        op asked for): the reason, or None."""
+        if m.status == sync.REJECTED or m.state.deleted or not m.changed:
+            return None
+        before = state.fields if state.exists and not state.deleted else None
+        return self.policy.write_refusal(self.device, op.kind, before, m.state.fields)
+
     def _refusal(self, op: Op, item: Stored | None) -> tuple[str, str] | None:
         """(reason, detail) if the op may not apply: another kind under its id, the write gate
         (:meth:`Policy.write_refusal`), or a value the forms would not accept."""
         if item is not None and item.kind != op.kind:
             return "id_clash", ""
         live = item is not None and item.state.exists and not item.state.deleted
+        if (live and op.op != "delete" and "created_at" in op.fields
+                and op.fields["created_at"] != item.state.fields.get("created_at")):
+            return "invalid_value", "created_at"     # fixed at the create (retention counts it)
         before = item.state.fields if live else None
         after = None if op.op == "delete" else {**(before or {}), **op.fields}
         if op.op == "delete" and not live:

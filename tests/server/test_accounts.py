@@ -47,9 +47,10 @@ def test_a_locked_user_is_refused_on_every_device_at_once(client, service, envel
     assert lock_user(service.db, "m.mueller")
     for token in tokens:
         envelope(client.get("/api/v1/sync/pull", headers=bearer(token)), 403, "user_locked")
-    # A new registration with the right password is refused too; a wrong one says nothing more.
+    # A new registration is refused too -- the same answer for a right and a wrong password,
+    # so a locked account tells a guesser nothing about a guess.
     envelope(register(client, "m.mueller", RIGHT), 403, "user_locked")
-    envelope(register(client, "m.mueller", "falsch-falsch-falsch"), 401, "invalid_credentials")
+    envelope(register(client, "m.mueller", "falsch-falsch-falsch"), 403, "user_locked")
     assert unlock_user(service.db, "m.mueller")
     assert client.get("/api/v1/sync/pull", headers=bearer(tokens[0])).status_code == 200
 
@@ -161,3 +162,35 @@ def test_docs_are_off_unless_enabled_and_metrics_need_loopback_or_token(tmp_path
         assert local.get("/metrics").status_code == 200
         assert local.get("/metrics", headers={"X-Forwarded-For": "192.0.2.7"}).status_code == 403
     app.state.service.db.dispose()
+
+
+def test_after_a_reset_the_earlier_password_cannot_be_chosen_again(client, service, envelope):
+    create_user(service.db, "m.mueller", RIGHT, ["caseworker"], ["integration"])
+    one_time = reset_password(service.db, "m.mueller")
+    h = bearer(register(client, "m.mueller", one_time).json()["token"])
+    change = "/api/v1/account/password"
+    envelope(client.post(change, json={"old_password": one_time, "new_password": RIGHT},
+                         headers=h), 422, "weak_password")
+    assert client.post(change, json={"old_password": one_time, "new_password": NEW},
+                       headers=h).status_code == 200
+
+
+def test_the_audit_log_names_the_user_of_merges_and_exports(client, service, make_device):
+    from tests.server.conftest import valid_fields
+    from casefile.ids import new_id
+    k = make_device("k.koord", roles=["coordination"], units=["coordination"])
+    a, b = new_id(), new_id()
+    k.push([k.op("client", a, fields=valid_fields("client", family_name="Haddad")),
+            k.op("client", b, fields=valid_fields("client", family_name="Okonkwo",
+                                                  given_names="Chidi"))])
+    merge = k.client.post(f"/api/v1/clients/{a}/merge", json={"merged_id": b},
+                          headers=k.headers).json()
+    k.client.post(f"/api/v1/merges/{merge['id']}/undo", headers=k.headers)
+    admin = make_device("d.admin", roles=["administrator"], units=[])
+    admin.client.get(f"/api/v1/clients/{a}/export", headers=admin.headers)
+    rows = admin.client.get("/api/v1/audit", params={"user": "k.koord"},
+                            headers=admin.headers).json()["entries"]
+    assert {"merge", "unmerge"} <= {r["action"] for r in rows}
+    rows = admin.client.get("/api/v1/audit", params={"user": "d.admin"},
+                            headers=admin.headers).json()["entries"]
+    assert "export" in {r["action"] for r in rows}

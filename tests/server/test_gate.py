@@ -283,3 +283,42 @@ def test_the_export_after_an_unmerge_holds_only_this_persons_file(make_device):
     assert export.json()["files"] == [a]
     assert status not in export.text and "Okonkwo" not in orjson.dumps(
         export.json()["records"]).decode()
+
+
+
+def test_consent_tricks_found_in_review_are_refused(make_device):
+    """Attacks from the security review (issue 13): a withdrawal dated tomorrow, a widening
+    that wins by its clock after an innocent touch, a unit opening its category of another
+    unit to itself, moving a consent to another person."""
+    import datetime as dt
+    integ, _abh, cid, health, _ = world(make_device)
+    jc = make_device("j.jobcenter", units=["jobcenter"])
+    tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    wide = ["counseling_notes", "health", "benefits", "residence", "housing"]
+    r = jc.push([jc.op("consent", new_id(), fields=consent(
+        cid, ["jobcenter"], wide, withdrawn_on=tomorrow, form_reference=""))]).json()
+    assert r["results"][0]["status"] == "rejected", r
+    # A legitimate consent of the Jobcenter's own category to integration ...
+    own = new_id()
+    assert jc.push([jc.op("consent", own, fields=consent(cid, ["integration"], ["jobcenter"]))
+                    ]).json()["results"][0]["status"] == "applied"
+    clock = [c for c in jc.pull_all() if c["id"] == own][0]["clocks"]
+    # ... touched without change, then widened with an older clock and a losing withdrawal.
+    jc.push([jc.op("consent", own, "update", {"withdrawn_on": None},
+                   {"withdrawn_on": clock.get("withdrawn_on")})])
+    older = clock["given_on"][:15] + "-00001-" + clock["given_on"].split("-", 2)[2]
+    r = jc.push([jc.op("consent", own, "update", {
+        "recipients": '["jobcenter"]', "categories": orjson.dumps(wide).decode(),
+        "withdrawn_on": dt.date.today().isoformat()}, hlc=older)]).json()["results"][0]
+    assert r["status"] == "rejected", r
+    assert SECRET not in orjson.dumps(jc.pull_all()).decode()
+    # Integration opens counseling notes to itself: refused (education's would open too).
+    r = integ.push([integ.op("consent", new_id(), fields=consent(
+        cid, ["integration"], ["counseling_notes"]))]).json()["results"][0]
+    assert (r["status"], r["reason"]) == ("rejected", "consent_recorder")
+    # A consent stays with its person.
+    other = new_id()
+    integ.push([integ.op("client", other, fields=client("Okonkwo", given_names="Chidi",
+                                                        birth_date="1971-08-30"))])
+    r = jc.push([jc.op("consent", own, "update", {"client_id": other})]).json()["results"][0]
+    assert r["status"] == "rejected", r

@@ -16,6 +16,7 @@ def upgrade() -> None:
         batch.add_column(sa.Column("must_change_password", sa.Boolean, nullable=False,
                                    server_default=sa.false()))
         batch.add_column(sa.Column("password_changed_at", sa.String(32)))
+        batch.add_column(sa.Column("previous_password_hash", sa.Text))
     with op.batch_alter_table("devices") as batch:
         batch.add_column(sa.Column("token_issued_at", sa.String(32)))
     # One row per throttled key ("user:<name>", "addr:<ip>"): failures in the current window.
@@ -40,6 +41,7 @@ def downgrade() -> None:
     with op.batch_alter_table("devices") as batch:
         batch.drop_column("token_issued_at")
     with op.batch_alter_table("users") as batch:
+        batch.drop_column("previous_password_hash")
         batch.drop_column("password_changed_at")
         batch.drop_column("must_change_password")
         batch.drop_column("locked_at")
