@@ -17,7 +17,7 @@ from requests.structures import CaseInsensitiveDict
 from casefile.records import Client, Consultation, utcnow
 
 SERVER = "http://sync.test"
-PASSWORD = "Geheim-123"
+PASSWORD = "Brückenbau-Abendrot-42"
 
 
 class ASGIAdapter(BaseAdapter):

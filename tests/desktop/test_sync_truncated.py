@@ -154,7 +154,7 @@ def test_provisioning_against_a_server_whose_answers_break_off(http_server, tmp_
     from tests.desktop.test_provision import provision
     server, url = http_server("chunked_cut")
     store = tmp_path / "laptop" / "store.sqlite"
-    done = provision(tmp_path, url, "a.schneider", "Geheim-123", store)
+    done = provision(tmp_path, url, "a.schneider", "Brückenbau-Abendrot-42", store)
     assert done.returncode == 1, done.stdout + done.stderr
     assert "Anmeldung am Server" in done.stdout and INTERRUPTED in done.stdout
     assert "Traceback" not in done.stderr + done.stdout

@@ -463,7 +463,9 @@ def test_metrics_count_requests_by_route_and_show_database_figures(client, make_
                                                             given_names="Rami", sex="m"))])
     assert r.json()["results"][0]["status"] == "applied"
     dev.pull(0)
-    text = client.get("/metrics").text
+    from tests.server.conftest import METRICS_TOKEN
+    assert client.get("/metrics").status_code == 403      # not loopback, no token
+    text = client.get("/metrics", headers={"Authorization": f"Bearer {METRICS_TOKEN}"}).text
     lines = dict(line.rsplit(" ", 1) for line in text.splitlines() if not line.startswith("#"))
     assert int(lines['mia_requests_total{route="/api/v1/sync/push",status="200"}']) >= 1
     assert int(lines['mia_requests_total{route="/api/v1/sync/pull",status="200"}']) >= 1
