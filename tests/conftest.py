@@ -37,3 +37,23 @@ def ctx(store, qapp, tmp_path):
     settings = Settings(user_name="a.schneider", unit="integration", store_path=str(tmp_path / "store.sqlite"))
     return AppContext(store=store, runner=Runner(synchronous=True), bus=ChangeBus(),
                       settings=settings, today=dt.date.today)
+
+
+@pytest.fixture
+def quick_kdf(monkeypatch):
+    """Argon2 of the key file at test cost (the real parameters cost ~0.5 s an attempt)."""
+    from desktop.store import keys
+    monkeypatch.setattr(keys, "KDF", {"time_cost": 1, "memory_cost": 1024, "parallelism": 1})
+
+
+@pytest.fixture
+def ring():
+    """An in-memory keyring holds the device secret and the token (set explicitly)."""
+    import keyring
+
+    from tests.keyrings import MemoryKeyring
+    before = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(before)

@@ -24,20 +24,7 @@ PW3 = "Kastanienallee-Morgentau-19"
 REGISTER = "/api/v1/devices/register"
 
 
-@pytest.fixture(autouse=True)
-def quick_kdf(monkeypatch):
-    monkeypatch.setattr(keys, "KDF", {"time_cost": 1, "memory_cost": 1024, "parallelism": 1})
-
-
-@pytest.fixture(autouse=True)
-def ring():
-    """The device secret and the token in an in-memory keyring, never the installed one."""
-    import keyring
-    before = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(before)
+pytestmark = pytest.mark.usefixtures("quick_kdf", "ring")
 
 
 @pytest.fixture(autouse=True)

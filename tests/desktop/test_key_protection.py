@@ -27,22 +27,7 @@ QUICK = {"time_cost": 1, "memory_cost": 1024, "parallelism": 1}
 REAL_KDF = dict(keys.KDF)
 
 
-class MemoryKeyring(KeyringBackend):
-    """An in-memory keyring (a trusted backend: not from keyrings.alt)."""
-    priority = 1
-
-    def __init__(self):
-        super().__init__()
-        self.items = {}
-
-    def get_password(self, service, username):
-        return self.items.get((service, username))
-
-    def set_password(self, service, username, password):
-        self.items[(service, username)] = password
-
-    def delete_password(self, service, username):
-        self.items.pop((service, username), None)
+from tests.keyrings import MemoryKeyring  # noqa: E402  (shared with the other tests)
 
 
 class FileKeyring(MemoryKeyring):

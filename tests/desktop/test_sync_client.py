@@ -113,22 +113,7 @@ def test_a_large_push_is_sent_gzipped():
 
 # --- token storage -------------------------------------------------------------------------
 
-class MemoryKeyring(KeyringBackend):
-    """An in-memory keyring for the tests."""
-    priority = 1
-
-    def __init__(self):
-        super().__init__()
-        self.items = {}
-
-    def get_password(self, service, username):
-        return self.items.get((service, username))
-
-    def set_password(self, service, username, password):
-        self.items[(service, username)] = password
-
-    def delete_password(self, service, username):
-        self.items.pop((service, username), None)
+from tests.keyrings import MemoryKeyring  # noqa: E402  (shared with the other tests)
 
 
 class LockedKeyring(MemoryKeyring):

@@ -7,22 +7,7 @@ from desktop.store.keys import KeyFile
 from desktop.ui.unlock import InactivityLock, SetupDialog, UnlockDialog
 
 
-@pytest.fixture(autouse=True)
-def quick_kdf(monkeypatch):
-    monkeypatch.setattr(keys, "KDF", {"time_cost": 1, "memory_cost": 1024, "parallelism": 1})
-
-
-@pytest.fixture(autouse=True)
-def ring():
-    """An in-memory keyring holds the device secret (set explicitly, never the installed one)."""
-    import keyring
-
-    from tests.desktop.test_key_protection import MemoryKeyring
-    before = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(before)
+pytestmark = pytest.mark.usefixtures("quick_kdf", "ring")
 
 
 @pytest.fixture
