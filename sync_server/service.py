@@ -441,39 +441,7 @@ class _Batch:
             result = OpResult(op.op_id, sync.REJECTED, op.record_id, "deleted", clamped=clamped,
                               detail="client")
         else:
-            state = item.state if item is not None else RecordState(exists=False)
-            m = sync.merge(op.kind, state, dataclasses.replace(op, hlc=hlc), sent_hlc=op.hlc)
-            late = self._stored_refusal(op, state, m)
-            if late is not None:
-                # What the field-by-field merge would store is not the writer's to store
-                # (a field that lost by its clock left a widening one standing): the op is
-                # refused whole, and nothing of it is kept.
-                result = OpResult(op.op_id, sync.REJECTED, op.record_id, late, clamped=clamped)
-                out = result.to_dict()
-                self.denied.append(refusal_row(self.device, op, out, item, self.now))
-                self.results[op.op_id] = out
-                self.applied_rows.append({"op_id": op.op_id, "device_id": self.device.id,
-                                          "result": dumps(out), "applied_at": self.now})
-                return out
-            if m.status != sync.REJECTED:
-                if item is None:
-                    item = self.records[op.record_id] = Stored(op.kind, m.state)
-                item.state = m.state
-                if m.state.deleted and not state.deleted:
-                    tombstone(item)           # a delete keeps no content
-                if m.changed or item.is_new:
-                    self.dirty[op.record_id] = None
-            for c in m.conflicts:
-                c.id = new_id()
-                self.conflict_rows.append(self._conflict_row(op, m.state, c))
-            status = m.status
-            if redirected_to is not None and status != sync.REJECTED:
-                status = sync.REDIRECTED
-                for key in self.pending_moves:
-                    self.move_rows[key] = {"merge_id": key[0], "record_id": key[1],
-                                           "field": key[2]}
-            result = OpResult(op.op_id, status, op.record_id, m.reason, m.conflicts, clamped,
-                              hlc=hlc, detail=redirected_to or "")
+            result = self._merge(op, item, hlc, clamped, redirected_to)
         out = result.to_dict()
         if out["status"] == sync.REJECTED:
             self.denied.append(refusal_row(self.device, op, out, item, self.now))
@@ -481,6 +449,37 @@ class _Batch:
         self.applied_rows.append({"op_id": op.op_id, "device_id": self.device.id,
                                   "result": dumps(out), "applied_at": self.now})
         return out
+
+    def _merge(self, op: Op, item: Stored | None, hlc: str, clamped: bool,
+               redirected_to: str | None) -> OpResult:
+        """Merge *op* into its record (casefile.sync.merge) and keep what it changed, its
+        conflicts and the records it redirected; the op's result."""
+        state = item.state if item is not None else RecordState(exists=False)
+        m = sync.merge(op.kind, state, dataclasses.replace(op, hlc=hlc), sent_hlc=op.hlc)
+        late = self._stored_refusal(op, state, m)
+        if late is not None:
+            # What the field-by-field merge would store is not the writer's to store (a field
+            # that lost by its clock left a widening one standing): the op is refused whole,
+            # and nothing of it is kept.
+            return OpResult(op.op_id, sync.REJECTED, op.record_id, late, clamped=clamped)
+        if m.status != sync.REJECTED:
+            if item is None:
+                item = self.records[op.record_id] = Stored(op.kind, m.state)
+            item.state = m.state
+            if m.state.deleted and not state.deleted:
+                tombstone(item)           # a delete keeps no content
+            if m.changed or item.is_new:
+                self.dirty[op.record_id] = None
+        for c in m.conflicts:
+            c.id = new_id()
+            self.conflict_rows.append(self._conflict_row(op, m.state, c))
+        status = m.status
+        if redirected_to is not None and status != sync.REJECTED:
+            status = sync.REDIRECTED
+            for key in self.pending_moves:
+                self.move_rows[key] = {"merge_id": key[0], "record_id": key[1], "field": key[2]}
+        return OpResult(op.op_id, status, op.record_id, m.reason, m.conflicts, clamped, hlc=hlc,
+                        detail=redirected_to or "")
 
     def _stamped(self, op: Op, item: Stored | None) -> Op:
         """What the server, not the device, says: the author of a new consultation is the
@@ -515,10 +514,11 @@ class _Batch:
             return "invalid_value", "created_at"     # fixed at the create (retention counts it)
         before = item.state.fields if live else None
         after = None if op.op == "delete" else {**(before or {}), **op.fields}
-        if op.op == "delete" and not live:
-            after = None
-        reason = self.policy.write_refusal(self.device, op.kind, before, after) if (
-            live or op.op != "delete" or op.kind == "client") else None
+        # A delete of a record that is not (or no more) there changes nothing, except that a
+        # client is deleted only by the erase action, whatever its state.
+        unchanged = op.op == "delete" and not live and op.kind != "client"
+        reason = None if unchanged else self.policy.write_refusal(self.device, op.kind, before,
+                                                                  after)
         if reason is not None:
             return reason, ""
         if after is not None and ((item is None and op.op == "create") or live):
