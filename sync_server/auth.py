@@ -289,6 +289,17 @@ def _remember(rows: dict, keys: list[tuple[str, int]], now: dt.datetime, window_
             _blocked[key] = clock + one - 1
 
 
+def _take_attempt(db: Database, user_name: str, address: str, limits: Limits
+                  ) -> tuple[str, list[str]]:
+    """Reserve one attempt for this user name and client address (:func:`_reserve`); returns
+    their throttle keys, for :func:`_release` after a right password."""
+    user_key = f"user:{user_name[:100]}"
+    addr_keys = [f"addr:{address[:100]}"] if address else []
+    _reserve(db, [(user_key, limits.per_user)]
+             + [(k, limits.per_address) for k in addr_keys], limits.window_s)
+    return user_key, addr_keys
+
+
 def _release(conn: Connection, user_key: str, other_keys: list[str]) -> None:
     """After a right password: the user's count starts over; the others get their attempt
     back."""
@@ -309,10 +320,7 @@ def register(db: Database, user_name: str, password: str, device_name: str, *,
 
     Throttled per user name and per client address (:func:`_reserve`); a locked user is
     refused after the password check (so the refusal tells nothing to a guesser)."""
-    user_key = f"user:{user_name[:100]}"
-    addr_keys = [f"addr:{address[:100]}"] if address else []
-    _reserve(db, [(user_key, limits.per_user)]
-             + [(k, limits.per_address) for k in addr_keys], limits.window_s)
+    user_key, addr_keys = _take_attempt(db, user_name, address, limits)
     with db.reader.connect() as conn:
         user = conn.execute(select(t.users).where(t.users.c.name == user_name)).first()
     if user is not None and user.locked_at is not None:
@@ -336,10 +344,7 @@ def change_password(db: Database, device: "Device", old: str, new: str, *, rules
                     limits: Limits = Limits(), address: str = "") -> None:
     """The user changes their own password (online): the old one proves it (throttled like a
     login), the new one must follow *rules*. Clears a one-time password's must-change flag."""
-    user_key = f"user:{device.user_name}"
-    addr_keys = [f"addr:{address[:100]}"] if address else []
-    _reserve(db, [(user_key, limits.per_user)]
-             + [(k, limits.per_address) for k in addr_keys], limits.window_s)
+    user_key, addr_keys = _take_attempt(db, device.user_name, address, limits)
     with db.reader.connect() as conn:
         row = conn.execute(select(t.users.c.password_hash, t.users.c.previous_password_hash)
                            .where(t.users.c.id == device.user_id)).first()
