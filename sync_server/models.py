@@ -291,7 +291,7 @@ class MergeRequest(BaseModel):
 
 # --- one client file per person, audit, access export -------------------------------------------
 
-class MergeModel(Answer):
+class ExportMerge(Answer):
     id: str
     survivor_id: str
     merged_id: str
@@ -300,6 +300,9 @@ class MergeModel(Answer):
     merged_at: str
     undone_at: str | None
     undone_by: str | None
+
+
+class MergeModel(ExportMerge):
     score: dict[str, Any] | None = Field(description="the matcher's score of an automatic merge")
     moved: int | None = Field(None, description="records moved (in the answer to a merge or "
                                                 "an unmerge)")
@@ -383,15 +386,6 @@ class ExportHistory(Answer):
     resolved_at: str | None
 
 
-class ExportMerge(Answer):
-    id: str
-    survivor_id: str
-    merged_id: str
-    reason: str
-    merged_by: str
-    merged_at: str
-    undone_at: str | None
-    undone_by: str | None
 
 
 class ExportAudit(Answer):
