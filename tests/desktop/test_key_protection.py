@@ -83,16 +83,6 @@ def quick_kdf(monkeypatch):
     monkeypatch.setattr(keys, "KDF", dict(QUICK))
 
 
-@pytest.fixture
-def ring():
-    """This test's keyring: an empty in-memory one, set explicitly."""
-    before = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(before)
-
-
 def use(backend):
     keyring.set_keyring(backend)
     return backend

@@ -131,19 +131,10 @@ class AltFileKeyring(MemoryKeyring):
 AltFileKeyring.__module__ = "keyrings.alt.file"
 
 
-@pytest.fixture
-def memory_keyring():
-    before = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(before)
-
-
-def test_the_token_goes_to_the_keyring(memory_keyring, tmp_path):
+def test_the_token_goes_to_the_keyring(ring, tmp_path):
     creds = CredentialStore(tmp_path)
     assert creds.set(URL, "dev-1", "secret") == "keyring"
-    assert memory_keyring.items[(SERVICE, account(URL, "dev-1"))] == "secret"
+    assert ring.items[(SERVICE, account(URL, "dev-1"))] == "secret"
     assert creds.get(URL + "/", "dev-1") == "secret"
     assert not (tmp_path / "credentials.json").exists()
     creds.delete(URL, "dev-1")

@@ -271,3 +271,16 @@ def assert_envelope(response, status: int, code: str | None = None) -> dict:
 @pytest.fixture
 def envelope():
     return assert_envelope
+
+
+def propose_pair(service, a: str, b: str) -> str:
+    """Put the pair (a, b) into the review queue as the duplicate check would; its id."""
+    from sync_server import schema as t
+    candidate = new_id()
+    left, right = sorted((a, b))
+    with service.db.writer.begin() as conn:
+        conn.execute(t.match_candidates.insert().values(
+            id=candidate, left_id=left, right_id=right, status="open",
+            score=json.dumps({"score": 4.2, "decision": "review", "reasons": ["Name ähnlich"]}),
+            created_at="2026-01-01T00:00:00.000+00:00"))
+    return candidate

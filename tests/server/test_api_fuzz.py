@@ -34,7 +34,8 @@ from schemathesis.python import asgi
 from schemathesis.specs.openapi.checks import (content_type_conformance,
                                                response_schema_conformance,
                                                status_code_conformance)
-from sync_server import auth, schema as t
+from sync_server import auth
+from tests.server.conftest import propose_pair
 
 EXAMPLES = int(os.environ.get("MIA_FUZZ_EXAMPLES", "12"))
 RANDOM = bool(os.environ.get("MIA_FUZZ_RANDOM"))
@@ -75,13 +76,7 @@ def seeded(make_device, service):
     for dev, name in ((a, "Kowalenko"), (b, "Kovalenka")):
         dev.push([dev.op("client", c1, "update", {"family_name": name}, {"family_name": clock})])
     conflict = boss.client.get("/api/v1/conflicts", headers=boss.headers).json()["conflicts"]
-    candidate = new_id()
-    left, right = sorted((c1, c3))
-    with service.db.writer.begin() as conn:
-        conn.execute(t.match_candidates.insert().values(
-            id=candidate, left_id=left, right_id=right, status="open",
-            score=json.dumps({"score": 4.2, "decision": "review", "reasons": ["Name ähnlich"]}),
-            created_at="2026-01-01T00:00:00.000+00:00"))
+    candidate = propose_pair(service, c1, c3)
     merge = boss.client.post(f"/api/v1/clients/{c1}/merge", json={"merged_id": c2},
                              headers=boss.headers).json()
     return {"device": boss, "ids": {

@@ -8,13 +8,11 @@ models forbid keys they do not name, so a key added to an answer must be publish
 """
 from __future__ import annotations
 
-import json
-
 import jsonschema_rs
 import pytest
 
 from casefile.ids import new_id
-from sync_server import schema as t
+from tests.server.conftest import propose_pair
 
 PUBLIC = {("post", "/api/v1/devices/register"), ("get", "/api/v1/version"), ("get", "/health")}
 ALL_ROLES = ["caseworker", "coordination", "reception", "unit_lead", "administrator"]
@@ -144,13 +142,7 @@ def test_the_answers_of_every_route_match_the_published_schemas(spec, make_devic
     conform(client.get("/api/v1/conflicts", params={"open": "false", "record_id": c1.upper()},
                        headers=H), "get", "/api/v1/conflicts", 200)
 
-    candidate = new_id()
-    left, right = sorted((c1, c3))
-    with service.db.writer.begin() as conn:
-        conn.execute(t.match_candidates.insert().values(
-            id=candidate, left_id=left, right_id=right, status="open",
-            score=json.dumps({"score": 4.2, "decision": "review", "reasons": ["Name ähnlich"]}),
-            created_at="2026-01-01T00:00:00.000+00:00"))
+    candidate = propose_pair(service, c1, c3)
     queue = conform(client.get("/api/v1/duplicates", headers=H), "get", "/api/v1/duplicates", 200)
     assert [x["id"] for x in queue["candidates"]] == [candidate]
     url = "/api/v1/duplicates/{candidate_id}/merge"
