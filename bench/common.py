@@ -20,7 +20,7 @@ def store_path(clients: int, seed: int) -> Path:
 def build_store(clients: int, seed: int = 42, consultations_per_client: float = 5.0,
                 rebuild: bool = False) -> Path:
     """Generate a store of *clients* demo clients (reused if it exists); returns its path."""
-    from desktop.demo.generator import generate
+    from demodata.generator import generate
     from desktop.store.bulk import load_bundles
     from desktop.store.connection import open_store
     path = store_path(clients, seed)

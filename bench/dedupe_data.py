@@ -4,7 +4,7 @@
     python -m bench.dedupe_data 100000 registry.csv pairs.csv [seed]
 
 All draws come from one ``random.Random(seed)``, so the same arguments give the same rows, ids
-and pairs. Names, birth places and origin shares are the demo pools of ``desktop.demo.names``: a
+and pairs. Names, birth places and origin shares are the demo pools of ``demodata.names``: a
 name is a reference into a *variant family* (Mohammed / Muhammad / Mohamad = محمد), drawn by its
 weight, so common names are common and a duplicate can use another spelling of the same name.
 About 12 % of the persons only have a placeholder birth date (YYYY-01-01, sometimes YYYY-12-31).
@@ -38,8 +38,8 @@ import re
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from desktop.demo import names, people
-from desktop.demo.people import Weighted, render, render_script
+from demodata import names, people
+from demodata.people import Weighted, render, render_script
 
 COLUMNS = ["id", "given_names", "family_name", "birth_date", "sex", "nationality",
            "birth_place", "phone", "abh_file_number", "azr_number"]

@@ -29,8 +29,8 @@ from collections import Counter
 
 from bench.common import BENCH_KEY, build_store
 from casefile import names as folding
-from desktop.demo import names as pools
-from desktop.demo.generator import generate
+from demodata import names as pools
+from demodata.generator import generate
 from desktop.store.repo import Store
 from desktop.ui.search_panel import RESULT_LIMIT
 

@@ -73,7 +73,7 @@ def install_crash_handler(logfile: Path) -> None:
 
 def make_demo_store(path: Path, clients: int) -> None:
     """Create a fresh store at *path* filled with synthetic demo clients."""
-    from desktop.demo.generator import generate
+    from demodata.generator import generate
     from desktop.store.bulk import load_bundles
     from desktop.store.connection import open_store
     for suffix in ("", "-wal", "-shm"):

@@ -94,7 +94,7 @@ def seed_demo(db: Database, n_clients: int, *, seed: int = 1,
     With *duplicates*, one in ``DUPLICATE_EVERY`` people is registered a second time (see
     :func:`registered_again`) and the duplicate check runs over those files, as after a push:
     the demo then shows merged files and a review queue."""
-    from desktop.demo.generator import generate   # demo data only; the server never needs it
+    from demodata.generator import generate   # demo data only; the server never needs it
 
     clock = Clock("server-seed")
     now = utcnow()

@@ -20,7 +20,7 @@ from casefile.records import Alias, Client, HouseholdLink, Identifier
 from casefile.sync import KIND_FIELDS
 from casefile.validation import FieldError
 from casefile.wire import FIELD_LABELS, FIELD_TYPES, FUTURE_TOLERANCE, check_fields, german_reason
-from desktop.demo.generator import generate
+from demodata.generator import generate
 from desktop.store import rows
 from desktop.sync import apply
 

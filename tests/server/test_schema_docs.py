@@ -98,7 +98,7 @@ def test_the_server_imports_desktop_only_inside_the_seeding_and_pdf_functions():
 
 def test_seeded_records_have_the_desktop_row_shape():
     import datetime as dt
-    from desktop.demo.generator import generate
+    from demodata.generator import generate
     from desktop.store import rows, search
     from sync_server.seed import bundle_records
 

@@ -7,7 +7,7 @@ Every draw comes from one ``random.Random(seed)``; catalogs are loaded once per 
 ids come from :func:`casefile.ids.new_id` (time-based), so two runs with the same seed and
 ``today`` differ in their ids only. Households are yielded together, head first; their links
 point to clients of the same run. ``Bundle.canonical`` tells which name variant family each name
-part came from (see :func:`desktop.demo.names.variants`), so a benchmark can query a client by
+part came from (see :func:`demodata.names.variants`), so a benchmark can query a client by
 other spellings of the same name, and which household a client belongs to.
 """
 from __future__ import annotations
@@ -19,9 +19,9 @@ from typing import Iterator
 
 from casefile.records import (Client, Consent, Consultation, HouseholdLink, Identifier, Referral,
                               ResidenceStatus, Sex, Task)
-from desktop.demo import names, people, statuses
-from desktop.demo.activity import ASYLUM_STATUSES, WINDOW_DAYS, ActivityMaker, poisson
-from desktop.demo.people import PROFILES, Weighted, add_years, random_day
+from demodata import names, people, statuses
+from demodata.activity import ASYLUM_STATUSES, WINDOW_DAYS, ActivityMaker, poisson
+from demodata.people import PROFILES, Weighted, add_years, random_day
 
 DEFAULT_USERS = ("a.schneider", "m.mueller", "s.fischer", "j.weber", "k.wagner", "t.becker",
                  "l.hoffmann", "n.schulz")

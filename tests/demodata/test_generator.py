@@ -10,8 +10,8 @@ import pytest
 
 from casefile.records import to_dict
 from casefile.validation import validate
-from desktop.demo import names
-from desktop.demo.generator import DEFAULT_USERS, Bundle, generate
+from demodata import names
+from demodata.generator import DEFAULT_USERS, Bundle, generate
 
 TODAY = dt.date(2025, 6, 30)
 

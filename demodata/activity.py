@@ -12,8 +12,8 @@ from functools import lru_cache
 
 from casefile import catalogs
 from casefile.records import Consent, Consultation, Referral, Task
-from desktop.demo import names, notes, people
-from desktop.demo.people import Weighted, add_years, random_day
+from demodata import names, notes, people
+from demodata.people import Weighted, add_years, random_day
 
 UTC = dt.timezone.utc
 WINDOW_DAYS = 3 * 365          # consultations lie within the last three years

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from desktop.demo import names
-from desktop.demo.people import PROFILES, Weighted, add_years, random_day
+from demodata import names
+from demodata.people import PROFILES, Weighted, add_years, random_day
 
 HOME_ABH = "Burgenlandkreis, Ausländerbehörde"
 OTHER_ABH = ("Stadt Halle (Saale), Ausländerbehörde", "Saalekreis, Ausländerbehörde",

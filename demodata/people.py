@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 
 from casefile.records import Alias, BirthDatePrecision, LanguageSkill
-from desktop.demo import names
+from demodata import names
 
 
 class Weighted:
