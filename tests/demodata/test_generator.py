@@ -246,3 +246,43 @@ def test_generation_is_fast():
     n = sum(len(b.consultations) for b in generate(5000, seed=1, today=TODAY))
     assert n > 20000
     assert time.perf_counter() - start < 15
+
+
+def test_the_package_imports_only_casefile_and_the_standard_library():
+    import ast
+    import sys
+    from pathlib import Path
+
+    import demodata
+    for path in Path(demodata.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level == 0:
+                modules = [node.module]
+            elif isinstance(node, ast.Import):
+                modules = [a.name for a in node.names]
+            else:
+                continue
+            for module in modules:
+                top = module.split(".")[0]
+                assert top in ("casefile", "demodata") or top in sys.stdlib_module_names, (path, module)
+
+
+def test_every_data_file_is_package_data_and_read():
+    import tomllib
+    from pathlib import Path
+
+    import demodata
+    from demodata import notes
+    root = Path(demodata.__file__).parent
+    project = tomllib.loads((root.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = project["tool"]["setuptools"]["package-data"]["demodata"]
+    files = {p for p in (root / "data").rglob("*") if p.is_file()}
+    assert files == {p for pattern in patterns for p in root.glob(pattern)}
+    assert {p.stem for p in (root / "data" / "names").glob("*.txt")} == set(names.TEXTS)
+    assert {p.stem for p in (root / "data" / "places").glob("*.txt")} == set(names.PLACES)
+    assert names.ARAB_M == names.TEXTS["ARAB_M"] and names.ARAB_M.startswith("40 Mohammed/")
+    every_pool = [lst for p in names.POOLS.values() for lst in (p.m, p.f, p.family)]
+    assert all(len(lst) >= 10 for lst in every_pool) and all(len(g.places) >= 3 for g in names.GROUPS)
+    assert len(names.GERMAN_BIRTH_PLACES) >= 5
+    assert all(len(templates) >= 40 for templates in notes.NOTES.values())
+    assert isinstance(notes.CONSENTS[0][1], tuple) and notes.SLOTS["level"] == ("A1", "A2", "B1", "B2", "C1")
