@@ -107,16 +107,30 @@ def _fields_of(cls, d: dict) -> dict:
     return {k: v for k, v in d.items() if k in names}
 
 
+# The wire shapes below are the one definition of what goes over the wire: the server
+# publishes them in /openapi.json as they are (sync_server.models uses them in its answers).
+# Stdlib dataclasses, so this module needs no HTTP library; the dict is the pydantic config
+# the server's schema generator reads: no key an answer does not have, the attribute
+# docstrings as descriptions, and every key listed as present in an answer (the server always
+# sends every field, defaults included).
+WIRE_CONFIG = {"extra": "forbid", "use_attribute_docstrings": True,
+               "json_schema_serialization_defaults_required": True}
+
+
 @dataclass
 class Op:
     """One change a device made: create, update (changed fields only) or delete."""
+    __pydantic_config__ = WIRE_CONFIG
     op_id: str
     kind: str
     record_id: str
-    op: str                                   # create | update | delete
-    hlc: str                                  # when the device made it (encoded Timestamp)
+    op: str
+    """create | update | delete"""
+    hlc: str
+    """encoded HLC: 15-digit wall ms, 5-digit counter, node (when the device made it)"""
     fields: dict[str, Any] = field(default_factory=dict)
-    base: dict[str, str | None] = field(default_factory=dict)   # field -> HLC it was based on
+    base: dict[str, str | None] = field(default_factory=dict)
+    """field -> HLC of the value the edit was based on"""
 
     @classmethod
     def from_dict(cls, d: dict) -> "Op":
@@ -135,30 +149,55 @@ class Op:
 @dataclass
 class Conflict:
     """A concurrent edit of one field: ``value`` lost to ``winner_value`` but is kept."""
+    __pydantic_config__ = WIRE_CONFIG
     field: str
     value: Any
     hlc: str
     winner_value: Any
     winner_hlc: str
     needs_person: bool
-    id: str = ""                              # set by the server when it stores the conflict
+    id: str = ""
+    """the stored conflict's id (set by the server when it stores the conflict)"""
+
+
+@dataclass
+class RecordOut:
+    """The server's state of a record after a push (nothing of a record the user may not see)."""
+    # What a device is sent of a record: RecordState without the server's bookkeeping.
+    __pydantic_config__ = WIRE_CONFIG
+    fields: dict[str, Any] = field(default_factory=dict)
+    clocks: dict[str, str] = field(default_factory=dict)
+    deleted: bool = False
+
+    @classmethod
+    def wire(cls, state: "RecordOut") -> dict:
+        """The JSON object a device is sent of *state* (a :class:`RecordState` too): the
+        fields of this class only, the values as they are (not copied)."""
+        return {f.name: getattr(state, f.name) for f in dataclasses.fields(cls)}
 
 
 @dataclass
 class OpResult:
     """The server's answer to one op; ``hlc`` is the time the server recorded it under."""
+    __pydantic_config__ = WIRE_CONFIG
     op_id: str
-    status: str                               # applied | redirected | conflict | rejected
+    """the op's ``op_id`` as sent (echoed even when invalid)"""
+    status: str
+    """applied | redirected | conflict | rejected"""
     record_id: str = ""
-    reason: str = ""                          # machine-readable code, see REASONS
+    """the record the op applied to (as sent when rejected)"""
+    reason: str = ""
+    """machine-readable code when rejected (see REASONS)"""
     conflicts: list[Conflict] = field(default_factory=list)
     clamped: bool = False
     detail: str = ""
     hlc: str = ""
-    # The server's state of the record after the push ({fields, clocks, deleted}): the device
-    # replaces its optimistic local copy with it once no other op of its own is pending, so
-    # an edit that lost (or a replayed op) cannot leave the device on a value nobody else has.
-    record: dict | None = None
+    """the time the server recorded the op under"""
+    record: RecordOut | None = None
+    """the server's state of the record after the batch"""
+    # The device replaces its optimistic local copy with ``record`` once no other op of its
+    # own is pending, so an edit that lost (or a replayed op) cannot leave the device on a
+    # value nobody else has.
 
     def to_dict(self) -> dict:
         return dataclasses.asdict(self)
@@ -167,20 +206,31 @@ class OpResult:
     def from_dict(cls, d: dict) -> "OpResult":
         d = _fields_of(cls, d)
         d["conflicts"] = [Conflict(**_fields_of(Conflict, c)) for c in d.get("conflicts", [])]
+        record = d.get("record")
+        d["record"] = (RecordOut(**_fields_of(RecordOut, record)) if isinstance(record, dict)
+                       else None)
         return cls(**d)
 
 
+@dataclass(kw_only=True)
+class Change(RecordOut):
+    """A pulled change: the server's current state of one record, at ``seq`` in the stream."""
+    # The server builds this JSON in SQL (sync_server.service), seq, kind, id, client_id first.
+    seq: int
+    kind: str
+    id: str
+    client_id: str | None
+
+
 @dataclass
-class RecordState:
+class RecordState(RecordOut):
     """What a replica holds of one record: field values, per-field HLC times, tombstone.
 
     ``origins`` (server only) remembers, per field, the time the writing device itself used
     when the server stored the value under another time (clamped or moved past the old one),
     so that device's next edit based on its own time still counts as based on the current value.
+    ``exists`` and ``origins`` are never sent (:meth:`RecordOut.wire`).
     """
-    fields: dict[str, Any] = field(default_factory=dict)
-    clocks: dict[str, str] = field(default_factory=dict)
-    deleted: bool = False
     exists: bool = True
     origins: dict[str, str] = field(default_factory=dict)
 

@@ -2,16 +2,20 @@
 
 Requests are validated with these models. Responses are built as plain dicts and serialised
 with orjson for speed; the response models here document them (a test checks real answers
-against them). The op format itself is defined once in :mod:`casefile.sync`.
+against them). The sync wire shapes (op, op result, conflict, record state, pulled change) are
+defined once, as dataclasses in :mod:`casefile.sync`; the models here use them as they are.
 """
 from __future__ import annotations
 
 import re
 import uuid
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
+
+from casefile.sync import Change, Conflict, Op, OpResult
 
 # The largest integer both databases hold (PostgreSQL BIGINT, SQLite INTEGER): the bound of
 # every integer a request may carry (cursors, audit ids), so none reaches a query unbounded.
@@ -106,17 +110,6 @@ class RegisterResponse(Answer):
     schema_: int = Field(alias="schema")
 
 
-class OpModel(BaseModel):
-    """One op (casefile.sync.Op); validated per op by the server, so a bad op is only rejected."""
-    op_id: str
-    kind: str
-    record_id: str
-    op: str = Field(description="create | update | delete")
-    hlc: str = Field(description="encoded HLC: 15-digit wall ms, 5-digit counter, node")
-    fields: dict[str, Any] = {}
-    base: dict[str, str | None] = {}
-
-
 class PushRequest(BaseModel):
     model_config = ConfigDict(populate_by_name=True)
     protocol: int = Field(ge=0, le=2 ** 31 - 1)
@@ -124,7 +117,7 @@ class PushRequest(BaseModel):
     epoch: Text = Field(max_length=100)
     device_id: Text = Field(max_length=100)
     # Not validated here: one bad op is rejected alone (casefile.sync.check_op), the rest apply.
-    ops: list[Any] = Field(description="Op objects (see OpModel), at most MAX_OPS_PER_PUSH")
+    ops: list[Any] = Field(description="Op objects (casefile.sync.Op), at most MAX_OPS_PER_PUSH")
     device_time: int | None = Field(
         None, ge=0, le=2 ** 53,
         description="The device's wall clock (ms since 1970) when it sent the push: lets the "
@@ -137,49 +130,9 @@ class EraseRequest(BaseModel):
                          description="why the file is erased (Art. 17 request, error, ...)")
 
 
-class ConflictModel(Answer):
-    id: str
-    field: str
-    value: Any
-    hlc: str
-    winner_value: Any
-    winner_hlc: str
-    needs_person: bool
-
-
-class RecordModel(Answer):
-    """The server's state of a record after a push (nothing of a record the user may not see)."""
-    fields: dict[str, Any]
-    clocks: dict[str, str]
-    deleted: bool
-
-
-class OpResultModel(Answer):
-    op_id: Any = Field(description="the op's ``op_id`` as sent (echoed even when invalid)")
-    status: str = Field(description="applied | redirected | conflict | rejected")
-    record_id: Any = Field(description="the record the op applied to (as sent when rejected)")
-    reason: str = Field(description="machine-readable code when rejected")
-    detail: str
-    conflicts: list[ConflictModel]
-    clamped: bool
-    hlc: str = Field(description="the time the server recorded the op under")
-    record: RecordModel | None = Field(
-        None, description="the server's state of the record after the batch")
-
-
 class PushResponse(Answer):
-    results: list[OpResultModel]
+    results: list[OpResult]
     epoch: str
-
-
-class Change(Answer):
-    seq: int
-    kind: str
-    id: str
-    client_id: str | None
-    fields: dict[str, Any]
-    clocks: dict[str, str]
-    deleted: bool
 
 
 class Rescope(Answer):
@@ -201,17 +154,12 @@ class PullResponse(Answer):
     rescope: list[Rescope] = []
 
 
-class StoredConflict(Answer):
-    id: str
+@dataclass(kw_only=True)
+class StoredConflict(Conflict):
+    """A conflict as the server stores it: the op's conflict with its record and settlement."""
     kind: str
     record_id: str
     client_id: str | None
-    field: str
-    value: Any
-    hlc: str
-    winner_value: Any
-    winner_hlc: str
-    needs_person: bool
     device_id: str | None
     created_at: str
     resolved_at: str | None
@@ -229,22 +177,11 @@ class ResolveRequest(BaseModel):
     value: Json = Field(description="the value to keep (may be null)")
 
 
-class OpOut(Answer):
-    """An op the server wrote (casefile.sync.Op)."""
-    op_id: str
-    kind: str
-    record_id: str
-    op: str
-    hlc: str
-    fields: dict[str, Any]
-    base: dict[str, str | None]
-
-
 class ResolveResponse(Answer):
     conflict: StoredConflict
     settled: list[str]
     seq: int
-    op: OpOut
+    op: Op = Field(description="the op the server wrote")
 
 
 class VersionResponse(Answer):

@@ -218,8 +218,7 @@ class SyncService:
                     res.update(detail="", conflicts=[])
                 res["record"] = None
                 continue
-            res["record"] = {"fields": item.state.fields, "clocks": item.state.clocks,
-                             "deleted": item.state.deleted}
+            res["record"] = sync.RecordOut.wire(item.state)
         return results, epoch
 
     def readable_ids(self, device: Device, items: dict[str, Stored]) -> set[str]:

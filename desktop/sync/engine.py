@@ -184,7 +184,7 @@ class SyncEngine:
                    if res.status == sync.REJECTED and op_id not in replayed]
         states = {}
         for op_id, res in answers.items():
-            if isinstance(res.record, dict) and res.record_id:
+            if res.record is not None and res.record_id:
                 states[res.record_id] = _change(ops[op_id].kind, res.record_id, res.record)
         with self.engine.begin() as conn:
             if acked:
@@ -432,13 +432,12 @@ class SyncEngine:
         return len(answer.get("conflicts") or [])
 
 
-def _change(kind: str, record_id: str, record: dict) -> dict:
-    """A record state from a push answer, in the shape of a pulled change."""
-    fields = record.get("fields") or {}
+def _change(kind: str, record_id: str, record: sync.RecordOut) -> dict:
+    """A record state from a push answer, in the shape of a pulled change (sync.Change)."""
+    fields = record.fields or {}
     return {"kind": kind, "id": record_id,
             "client_id": record_id if kind == "client" else fields.get("client_id"),
-            "fields": fields, "clocks": record.get("clocks") or {},
-            "deleted": bool(record.get("deleted"))}
+            "fields": fields, "clocks": record.clocks or {}, "deleted": bool(record.deleted)}
 
 
 def _payload(row: Any) -> str:
@@ -447,9 +446,9 @@ def _payload(row: Any) -> str:
 
 
 def _op_dict(row: Any) -> dict:
-    return {"op_id": row.op_id, "kind": row.kind, "record_id": row.record_id, "op": row.op,
-            "hlc": row.hlc, "fields": orjson.loads(row.payload) if row.op != "delete" else {},
-            "base": orjson.loads(row.base) if row.base else {}}
+    return sync.Op(row.op_id, row.kind, row.record_id, row.op, row.hlc,
+                   orjson.loads(row.payload) if row.op != "delete" else {},
+                   orjson.loads(row.base) if row.base else {}).to_dict()
 
 
 def _local_client_id(conn, row: Any) -> str | None:

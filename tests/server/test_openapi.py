@@ -12,7 +12,7 @@ import jsonschema_rs
 import pytest
 
 from casefile.ids import new_id
-from tests.server.conftest import propose_pair
+from tests.server.helpers import propose_pair
 
 PUBLIC = {("post", "/api/v1/devices/register"), ("get", "/api/v1/version"), ("get", "/health")}
 ALL_ROLES = ["caseworker", "coordination", "reception", "unit_lead", "administrator"]
@@ -78,6 +78,33 @@ def test_ids_and_integers_have_bounds_the_databases_hold(spec):
                     assert option.get("maximum", 2 ** 64) <= 2 ** 63 - 1, (path, parameter)
                 if option.get("type") == "string" and parameter["in"] == "path":
                     assert option.get("maxLength", 10 ** 9) <= 100, (path, parameter)
+
+
+def test_each_sync_wire_shape_is_published_as_its_one_casefile_definition(spec):
+    """The wire dataclasses of casefile.sync (and the server's extensions of them) are the
+    published components themselves: same keys, all required, no others."""
+    import dataclasses
+
+    from casefile import sync
+    from sync_server import models
+    schemas = spec["components"]["schemas"]
+    shapes = [v for v in (*vars(sync).values(), *vars(models).values())
+              if isinstance(v, type) and dataclasses.is_dataclass(v)
+              and getattr(v, "__pydantic_config__", None) is sync.WIRE_CONFIG
+              and v.__name__ in schemas]
+    assert {c.__name__ for c in shapes} >= {"Op", "OpResult", "Conflict", "RecordOut", "Change",
+                                            "StoredConflict"}
+    for cls in shapes:
+        names = [f.name for f in dataclasses.fields(cls)]
+        schema = schemas[cls.__name__]
+        assert list(schema["properties"]) == names, cls
+        assert schema["required"] == names and schema["additionalProperties"] is False, cls
+    # No second model of the same shape: no other component has the keys of a wire dataclass.
+    for name, schema in schemas.items():
+        for cls in shapes:
+            if name != cls.__name__:
+                assert set(schema.get("properties", ())) != {f.name for f in
+                                                             dataclasses.fields(cls)}, name
 
 
 class Conformance:
