@@ -1,6 +1,6 @@
 """The wire form of records and its check: the values an op may carry, by the forms' rules.
 
-The **wire form** of a record is the row of the desktop's local store (``desktop/store/rows.py``),
+The **wire form** of a record is the row of the desktop's local store (:mod:`casefile.codec`),
 which is what a device pushes and pulls (``casefile.sync.KIND_FIELDS`` names the fields):
 
 * text: ``str``; catalog codes are text the validator looks up;

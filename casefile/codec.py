@@ -1,0 +1,207 @@
+"""The one conversion between casefile records and their fields, the form that is stored and synced.
+
+A record's **fields** are what the desktop's local store holds in its row and what a device
+pushes and pulls (:mod:`casefile.wire` checks them, ``casefile.sync.KIND_FIELDS`` names them):
+
+* dates are ISO text ``"YYYY-MM-DD"``, date-times ISO text in UTC to the second
+  (``"2026-03-01T09:15:00+00:00"``; a naive time is taken as local time);
+* lists (nationalities, languages, topics, recipients, categories) are compact JSON text,
+  languages as objects ``{"code": ..., "interpreter_needed": ...}``;
+* enums (sex, birth date precision) are their text values; the client's names, birth place,
+  phone and address are stored without surrounding blanks;
+* aliases and identifiers are records of their own (``client_alias``, ``client_identifier``)
+  that name their client; an identifier also carries its normalised value (``value_norm``).
+
+:func:`encode` gives the fields of a record with ``"id"`` first, in the order of the store's
+columns; :func:`decode` makes the record again. The bookkeeping fields (``created_at``,
+``updated_at``, ``last_contact_at``, ``deleted``) are not part of a record; :func:`file_records`
+adds them for a whole client file, as the server's demo seeding stores it.
+
+Pure Python: no Qt, no database, no HTTP.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any, Callable
+
+from casefile.records import (Alias, BirthDatePrecision, Client, Consent, Consultation,
+                              HouseholdLink, Identifier, LanguageSkill, Referral, ResidenceStatus,
+                              Sex, Task)
+from casefile.sync import KIND_FIELDS
+
+
+# --- values -------------------------------------------------------------------------------
+
+def date_text(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def text_date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def time_text(value: dt.datetime | None) -> str | None:
+    """UTC ISO text to the second; a naive time is local time."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.astimezone()
+    return value.astimezone(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def text_time(value: str | None) -> dt.datetime | None:
+    return dt.datetime.fromisoformat(value) if value else None
+
+
+def json_text(value) -> str:
+    """Compact JSON text (non-ASCII kept as it is)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _json_list(value) -> list:
+    return json.loads(value) if isinstance(value, str) else list(value)
+
+
+def identifier_norm(value: str) -> str:
+    """An identifier's value as it is compared and searched: capitals and digits only."""
+    return re.sub(r"[^0-9A-Z]", "", value.upper())
+
+
+# --- field types: (encode, decode) ----------------------------------------------------------
+
+_Codec = tuple[Callable[[Any], Any], Callable[[Any], Any]]
+
+
+def _same(value):
+    return value
+
+
+_PLAIN: _Codec = (_same, _same)                      # text, ints, optional ids
+_STRIPPED: _Codec = (lambda v: v.strip(), _same)
+_DATE: _Codec = (date_text, text_date)
+_TIME: _Codec = (time_text, text_time)
+_LIST: _Codec = (json_text, _json_list)
+_BOOL: _Codec = (_same, bool)
+_LANGUAGES: _Codec = (lambda v: json_text([dataclasses.asdict(x) for x in v]),
+                      lambda v: [LanguageSkill(**x) for x in _json_list(v)])
+
+
+def _enum(kind) -> _Codec:
+    return (str, kind)
+
+
+# The fields of each record type in the order of the store's columns (after "id"). Aliases and
+# identifiers name their client (``client_id``), which their records do not hold.
+_FIELDS: dict[type, tuple[str, tuple[tuple[str, _Codec], ...]]] = {
+    Client: ("client", (
+        ("family_name", _STRIPPED), ("given_names", _STRIPPED), ("birth_name", _STRIPPED),
+        ("birth_date", _DATE), ("birth_date_precision", _enum(BirthDatePrecision)),
+        ("birth_place", _STRIPPED), ("sex", _enum(Sex)), ("nationalities", _LIST),
+        ("languages", _LANGUAGES), ("phone", _STRIPPED), ("address", _STRIPPED),
+        ("target_group", _PLAIN))),
+    Alias: ("client_alias", (
+        ("family_name", _PLAIN), ("given_names", _PLAIN), ("kind", _PLAIN))),
+    Identifier: ("client_identifier", (("type", _PLAIN), ("value", _PLAIN))),
+    ResidenceStatus: ("residence_status", (
+        ("client_id", _PLAIN), ("status", _PLAIN), ("paragraph", _PLAIN), ("valid_from", _DATE),
+        ("valid_until", _DATE), ("issuing_office", _PLAIN))),
+    HouseholdLink: ("household_link", (
+        ("client_id", _PLAIN), ("other_client_id", _PLAIN), ("relation", _PLAIN))),
+    Consultation: ("consultation", (
+        ("client_id", _PLAIN), ("started_at", _TIME), ("duration_min", _PLAIN), ("unit", _PLAIN),
+        ("caseworker", _PLAIN), ("location", _PLAIN), ("kind", _PLAIN), ("topics", _LIST),
+        ("language", _PLAIN), ("mediator_used", _BOOL), ("mediator_name", _PLAIN),
+        ("note", _PLAIN), ("outcome", _PLAIN), ("next_step", _PLAIN), ("revision_of", _PLAIN))),
+    Referral: ("referral", (
+        ("client_id", _PLAIN), ("target", _PLAIN), ("reason", _PLAIN), ("referred_on", _DATE),
+        ("status", _PLAIN), ("feedback", _PLAIN), ("consultation_id", _PLAIN))),
+    Task: ("task", (
+        ("client_id", _PLAIN), ("due_date", _DATE), ("text", _PLAIN), ("assignee", _PLAIN),
+        ("assignee_unit", _PLAIN), ("done", _BOOL), ("done_at", _TIME),
+        ("consultation_id", _PLAIN))),
+    Consent: ("consent", (
+        ("client_id", _PLAIN), ("recipients", _LIST), ("categories", _LIST), ("purpose", _PLAIN),
+        ("given_on", _DATE), ("valid_until", _DATE), ("withdrawn_on", _DATE),
+        ("form_reference", _PLAIN))),
+}
+
+KIND_OF: dict[type, str] = {t: kind for t, (kind, _) in _FIELDS.items()}
+TYPE_OF: dict[str, type] = {kind: t for t, kind in KIND_OF.items()}
+
+
+def kind_of(record) -> str:
+    """The record kind (``"client"``, ``"client_alias"``, ...) of a record."""
+    return KIND_OF[type(record)]
+
+
+# --- records <-> fields ----------------------------------------------------------------------
+
+def encode(record, client_id: str | None = None) -> dict:
+    """The fields of *record*, ``"id"`` first. Aliases and identifiers need their *client_id*
+    (and an identifier gets its ``value_norm``); a client's aliases and identifiers are not
+    among its fields (see :func:`client_records`)."""
+    out: dict = {"id": record.id}
+    kind, spec = _FIELDS[type(record)]
+    if kind in ("client_alias", "client_identifier"):
+        if client_id is None:
+            raise ValueError(f"a {kind} record needs its client_id")
+        out["client_id"] = client_id
+    for name, (enc, _) in spec:
+        out[name] = enc(getattr(record, name))
+    if kind == "client_identifier":
+        out["value_norm"] = identifier_norm(record.value)
+    return out
+
+
+def decode(kind: str | type, fields: Mapping):
+    """The record of *kind* (a kind name or record type) from its *fields* (``"id"`` among
+    them; fields that are not the record's, such as bookkeeping times, are ignored). A client
+    comes without aliases and identifiers: see :func:`decode_client`."""
+    t = TYPE_OF[kind] if isinstance(kind, str) else kind
+    _, spec = _FIELDS[t]
+    return t(id=fields["id"], **{name: dec(fields[name]) for name, (_, dec) in spec})
+
+
+def decode_client(fields: Mapping, aliases: Iterable[Mapping] = (),
+                  identifiers: Iterable[Mapping] = ()) -> Client:
+    """A client with its aliases and identifiers, each from its fields."""
+    client = decode(Client, fields)
+    client.aliases = [decode(Alias, a) for a in aliases]
+    client.identifiers = [decode(Identifier, i) for i in identifiers]
+    return client
+
+
+def client_records(client: Client) -> list[tuple[str, str, dict]]:
+    """``(kind, id, fields)`` of a client and of its aliases and identifiers (fields with id)."""
+    return ([("client", client.id, encode(client))]
+            + [("client_alias", a.id, encode(a, client.id)) for a in client.aliases]
+            + [("client_identifier", i.id, encode(i, client.id)) for i in client.identifiers])
+
+
+def file_records(client: Client, records: Iterable, now: str) -> list[tuple[str, str, dict]]:
+    """``(kind, id, fields)`` of one whole client file as a server stores it, the client first:
+    its aliases and identifiers, then *records* (residence statuses, household links,
+    consultations, ...) in the given order. Fields come without ``"id"`` and with the
+    bookkeeping: the client's ``created_at``/``updated_at`` are *now*, its ``last_contact_at``
+    the start of its latest consultation; other kinds get ``created_at`` where they have one."""
+    records = list(records)
+    last = max((x.started_at for x in records if isinstance(x, Consultation)), default=None)
+    out = []
+    for kind, record_id, fields in client_records(client):
+        del fields["id"]
+        if kind == "client":
+            fields.update(created_at=now, updated_at=now, last_contact_at=time_text(last),
+                          deleted=False)
+        out.append((kind, record_id, fields))
+    for x in records:
+        kind = kind_of(x)
+        fields = encode(x)
+        del fields["id"]
+        if "created_at" in KIND_FIELDS[kind]:
+            fields["created_at"] = now
+        out.append((kind, x.id, fields))
+    return out
