@@ -1,5 +1,5 @@
-"""Rich text printed to an A4 PDF with Qt (offscreen too): the consent form and the access
-export use it."""
+"""Rich text printed to an A4 PDF with Qt (offscreen too): the consent form uses it. (The
+server prints its access export without Qt: ``sync_server.export_pdf``.)"""
 from __future__ import annotations
 
 from pathlib import Path

@@ -120,12 +120,7 @@ def cmd_export_client(args: argparse.Namespace) -> int:
         return 1
     out = Path(args.out)
     out.write_bytes(orjson.dumps(data, option=orjson.OPT_INDENT_2))
-    # The readable form is printed with Qt (offscreen: no display needed on a server).
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtGui import QGuiApplication
-
-    from desktop.access_export import write_pdf
-    app = QGuiApplication.instance() or QGuiApplication([])  # noqa: F841 (needed by Qt)
+    from sync_server.export_pdf import write_pdf  # the readable form (fpdf2, no Qt)
     pdf = write_pdf(data, out.with_suffix(".pdf"))
     print(f"export of {args.client_id}: {out} and {pdf}")
     return 0

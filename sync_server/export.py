@@ -3,7 +3,7 @@
 One document: the client file (and the files merged into it), every record of it with its
 current values, tombstones of erased records, the kept history of overwritten values
 (conflicts), merges, and the audit log of the client (who saw or changed what, when). The
-machine-readable form is this JSON; ``desktop.access_export`` prints it as a readable PDF.
+machine-readable form is this JSON; ``sync_server.export_pdf`` prints it as a readable PDF.
 Every export is itself logged (``export``).
 """
 from __future__ import annotations

@@ -1,7 +1,9 @@
 """Data subject access export (Art. 15 GDPR): everything about one client, JSON and PDF."""
 import shutil
 import subprocess
+import sys
 import unicodedata
+from pathlib import Path
 
 import pytest
 
@@ -56,3 +58,35 @@ def test_the_cli_writes_json_and_a_readable_pdf(make_device, settings, tmp_path)
     assert "Auskunft nach Art. 15 DSGVO" in text and "Шевченко" in text
     assert "Protokoll der Zugriffe" in text and "angelegt" in text
     assert cid in out.read_text()
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (.ci/run installs it)")
+def test_the_pdf_is_written_without_qt_and_prints_names_in_any_script(tmp_path):
+    cid = new_id()
+    data = {"client_id": cid, "generated_at": "2026-11-02T10:00:00+00:00", "generated_by": "cli",
+            "client_erased": True,
+            "client": {"family_name": "Ševčenko-Müller", "given_names": "Zoë"},
+            "records": {"client_alias": [
+                {"id": new_id(), "deleted": False, "fields": {"family_name": "Шевченко"}},
+                {"id": new_id(), "deleted": True, "fields": {"family_name": "محمدی"}}]},
+            "history": [{"created_at": "2026-10-01", "field": "phone", "value": "0170 1",
+                         "winner_value": "0170 2"}],
+            "merges": [{"merged_at": "2026-10-02", "merged_by": "dsb.admin", "reason": "AZR",
+                        "undone_at": None}],
+            "audit": [{"at": "2026-10-01", "user_name": "a.schneider", "device_id": None,
+                       "action": "create", "kind": "client"}]}
+    script = ("import sys, orjson\n"
+              "from sync_server.export_pdf import write_pdf\n"
+              "write_pdf(orjson.loads(sys.argv[1]), sys.argv[2])\n"
+              "assert not any(m.startswith('PySide6') for m in sys.modules), 'Qt was loaded'\n")
+    import orjson
+    pdf = tmp_path / "auskunft.pdf"
+    subprocess.run([sys.executable, "-c", script, orjson.dumps(data).decode(), str(pdf)],
+                   check=True, cwd=Path(__file__).resolve().parents[2])
+    text = unicodedata.normalize("NFKC", subprocess.run(      # NFKC: Arabic presentation forms
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout)
+    for expected in ("Auskunft nach Art. 15 DSGVO", "Zoë Ševčenko-Müller", cid,
+                     "Die Akte ist gelöscht", "Andere Schreibweisen (2)", "Шевченко", "محمدی",
+                     "Frühere Werte", "0170 2", "Zusammenführungen", "dsb.admin",
+                     "Protokoll der Zugriffe (1)", "angelegt"):
+        assert expected in text, expected
