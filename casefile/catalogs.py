@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Any
 
 from resources import path as resource_path
 
@@ -25,7 +26,7 @@ class Entry:
     code: str
     de: str
     en: str
-    extra: dict = field(default_factory=dict, compare=False, hash=False)
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def label(self, lang: str = "de") -> str:
         return self.en if lang == "en" else self.de

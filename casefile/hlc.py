@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -30,7 +31,8 @@ class Timestamp:
 class Clock:
     """A hybrid logical clock for one node (device or server)."""
 
-    def __init__(self, node: str, wall=lambda: time.time_ns() // 1_000_000):
+    def __init__(self, node: str,
+                 wall: Callable[[], int] = lambda: time.time_ns() // 1_000_000):
         self.node = node
         self._wall = wall
         self._last = Timestamp(0, 0, node)

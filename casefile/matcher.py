@@ -27,7 +27,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from rapidfuzz.distance import OSA
 
@@ -35,6 +35,9 @@ from casefile.names import (article_tolerant_similarity, fold, pair_greedily,
                             phonetic_key, tokens, without_article)
 from casefile.places import same_place
 from casefile.validation import QT_TRANSLATE_NOOP  # the lupdate marker, defined once
+
+if TYPE_CHECKING:
+    from casefile.records import Client
 
 REASONS: dict[str, str] = {
     "same_azr": QT_TRANSLATE_NOOP("matcher", "gleiche AZR-Nummer"),
@@ -110,7 +113,7 @@ class Match:
         return [e.text for e in self.evidence]
 
 
-def from_client(client) -> Person:
+def from_client(client: Client) -> Person:
     """A matcher person from a :class:`casefile.records.Client` (the desktop's warning)."""
     ids = {i.type: i.value for i in client.identifiers}
     return Person(id=client.id, given_names=client.given_names, family_name=client.family_name,

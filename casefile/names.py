@@ -63,6 +63,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from anyascii import anyascii
@@ -302,7 +303,8 @@ def article_tolerant_similarity(x: str, y: str) -> float:
     return score
 
 
-def pair_greedily(ta, tb, score) -> float:
+def pair_greedily(ta: Sequence[str], tb: Sequence[str],
+                  score: Callable[[str, str], float]) -> float:
     """Pair the tokens of two names by their best *score* (each token used once, order
     free) and return the sum of the pairs' scores."""
     scored = sorted(((score(x, y), i, j) for i, x in enumerate(ta) for j, y in enumerate(tb)),

@@ -52,7 +52,7 @@ class Rules:
     min_words: int = 0          # > 0: a passphrase of at least this many words is required
     min_score: int = 3          # zxcvbn's estimate, 0..4
 
-    def describe(self) -> dict:
+    def describe(self) -> dict[str, int]:
         return {"min_length": self.min_length, "min_words": self.min_words,
                 "min_score": self.min_score}
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, fields, asdict
 from enum import StrEnum
+from typing import Any
 
 from casefile.ids import new_id
 
@@ -190,6 +191,6 @@ def field_names(kind: type) -> list[str]:
     return [f.name for f in fields(kind)]
 
 
-def to_dict(record) -> dict:
+def to_dict(record: Any) -> dict[str, Any]:
     """A plain dict of a record (nested dataclasses become dicts)."""
     return asdict(record)

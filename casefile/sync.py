@@ -28,7 +28,7 @@ import dataclasses
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, cast
 
 from casefile.hlc import Timestamp
 from casefile.ids import is_valid_id
@@ -102,7 +102,7 @@ REASONS: dict[str, str] = {
 }
 
 
-def _fields_of(cls, d: dict) -> dict:
+def _fields_of(cls: Any, d: dict[str, Any]) -> dict[str, Any]:
     names = {f.name for f in dataclasses.fields(cls)}
     return {k: v for k, v in d.items() if k in names}
 
@@ -133,7 +133,7 @@ class Op:
     """field -> HLC of the value the edit was based on"""
 
     @classmethod
-    def from_dict(cls, d: dict) -> "Op":
+    def from_dict(cls, d: dict[str, Any]) -> "Op":
         """Build an Op from its wire dict; unknown keys are ignored (newer clients)."""
         if not isinstance(d, dict):
             raise ProtocolError("malformed_operation", "not an object")
@@ -142,7 +142,7 @@ class Op:
         except TypeError as exc:   # a required key is missing
             raise ProtocolError("malformed_operation", str(exc)) from exc
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
 
 
@@ -170,7 +170,7 @@ class RecordOut:
     deleted: bool = False
 
     @classmethod
-    def wire(cls, state: "RecordOut") -> dict:
+    def wire(cls, state: "RecordOut") -> dict[str, Any]:
         """The JSON object a device is sent of *state* (a :class:`RecordState` too): the
         fields of this class only, the values as they are (not copied)."""
         return {f.name: getattr(state, f.name) for f in dataclasses.fields(cls)}
@@ -199,11 +199,11 @@ class OpResult:
     # own is pending, so an edit that lost (or a replayed op) cannot leave the device on a
     # value nobody else has.
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
 
     @classmethod
-    def from_dict(cls, d: dict) -> "OpResult":
+    def from_dict(cls, d: dict[str, Any]) -> "OpResult":
         d = _fields_of(cls, d)
         d["conflicts"] = [Conflict(**_fields_of(Conflict, c)) for c in d.get("conflicts", [])]
         record = d.get("record")
@@ -427,7 +427,8 @@ class _FieldMerge:
             self.conflicts.append(Conflict(name, old_value, old_hlc or "", value, self.op.hlc,
                                            needs_person))
         self.state.fields[name] = value
-        self.stamp(name, self.op.hlc if _wins(self.op.hlc, old_hlc) else _after(old_hlc, self.node))
+        self.stamp(name, self.op.hlc if _wins(self.op.hlc, old_hlc)
+                   else _after(cast(str, old_hlc), self.node))
 
     def lose(self, name: str, value: Any, needs_person: bool = False) -> None:
         self.conflicts.append(Conflict(name, value, self.op.hlc, self.state.fields.get(name),
@@ -439,11 +440,12 @@ class _FieldMerge:
         old_value, old_hlc = state.fields.get(name), state.clocks.get(name)
         if name in state.fields and old_value == value:
             # Same value: nothing is lost; keep the later clock so every replica agrees on it.
-            self.stamp(name, self.op.hlc if _wins(self.op.hlc, old_hlc) else old_hlc)
+            self.stamp(name, self.op.hlc if _wins(self.op.hlc, old_hlc) else cast(str, old_hlc))
             return None
         current, named = self.based_on_current(name)
         if self.kind == "referral" and name == "status":
-            new_rank, old_rank = REFERRAL_ORDER.get(value, -1), REFERRAL_ORDER.get(old_value, -1)
+            new_rank = REFERRAL_ORDER.get(value, -1)
+            old_rank = REFERRAL_ORDER.get(cast(str, old_value), -1)
             if new_rank < old_rank:          # status never goes back
                 self.lose(name, value)
                 return None

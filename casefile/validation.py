@@ -10,7 +10,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
 
 from casefile import catalogs
 from casefile.records import (Alias, BirthDatePrecision, Client, Consent, Consultation,
@@ -58,7 +60,7 @@ class FieldError:
     """One problem with one field; ``message`` is the German text with params filled in."""
     field: str
     code: str
-    params: dict = field(default_factory=dict, compare=False, hash=False)
+    params: dict[str, Any] = dataclasses.field(default_factory=dict, compare=False, hash=False)
 
     @property
     def template(self) -> str:
@@ -82,10 +84,10 @@ class _Checker:
         self.today = today
         self.errors: list[FieldError] = []
 
-    def add(self, fld: str, error_code: str, **params) -> None:
+    def add(self, fld: str, error_code: str, **params: Any) -> None:
         self.errors.append(FieldError(fld, error_code, params))
 
-    def required(self, fld: str, value) -> bool:
+    def required(self, fld: str, value: Any) -> bool:
         if value is None or (isinstance(value, str) and not value.strip()):
             self.add(fld, "required")
             return False
@@ -103,20 +105,20 @@ class _Checker:
         if value not in catalogs.load(catalog):
             self.add(fld, "unknown_code", code=value)
 
-    def codes(self, fld: str, values, catalog: str) -> None:
+    def codes(self, fld: str, values: Iterable[str], catalog: str) -> None:
         cat = catalogs.load(catalog)
         for v in values:
             if v not in cat:
                 self.add(fld, "unknown_code", code=v)
 
-    def not_future(self, fld: str, value) -> None:
+    def not_future(self, fld: str, value: dt.date | None) -> None:
         if value is None:
             return
         day = value.date() if isinstance(value, dt.datetime) else value
         if day > self.today:
             self.add(fld, "future_date")
 
-    def order(self, fld: str, start, end) -> None:
+    def order(self, fld: str, start: Any, end: Any) -> None:
         if start and end and end < start:
             self.add(fld, "end_before_start")
 
@@ -277,7 +279,7 @@ def validate_household_link(link: HouseholdLink, today: dt.date | None = None) -
     return c.errors
 
 
-_VALIDATORS = {
+_VALIDATORS: dict[type, Callable[[Any, dt.date | None], list[FieldError]]] = {
     Client: validate_client,
     Consultation: validate_consultation,
     Task: validate_task,
@@ -288,12 +290,12 @@ _VALIDATORS = {
 }
 
 
-def validate(record, today: dt.date | None = None) -> list[FieldError]:
+def validate(record: Any, today: dt.date | None = None) -> list[FieldError]:
     """Validate any record kind."""
     return _VALIDATORS[type(record)](record, today)
 
 
-def ensure_valid(record, today: dt.date | None = None) -> None:
+def ensure_valid(record: Any, today: dt.date | None = None) -> None:
     """Raise :class:`ValidationError` if *record* is invalid."""
     errors = validate(record, today)
     if errors:

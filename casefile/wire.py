@@ -26,7 +26,7 @@ import dataclasses
 import datetime as dt
 import json
 import re
-from typing import Any, Callable
+from typing import Any, Callable, cast
 
 from casefile import validation
 from casefile.ids import is_valid_id
@@ -102,10 +102,10 @@ def _id(value: Any) -> str | None:
         return None
     if not is_valid_id(value):
         raise _Invalid
-    return value
+    return cast(str, value)
 
 
-def _json_list(value: Any) -> list:
+def _json_list(value: Any) -> list[Any]:
     if type(value) is str:
         try:
             value = json.loads(value)
@@ -134,7 +134,7 @@ def _languages(value: Any) -> list[LanguageSkill]:
 
 
 def _enum(enum: type) -> Callable[[Any], Any]:
-    def parse(value: Any):
+    def parse(value: Any) -> Any:
         try:
             return enum(_text(value))
         except ValueError:
@@ -178,7 +178,8 @@ RECORD_CLASSES: dict[str, type] = {
 }
 # The value a record gets for a required field that is missing or did not parse: empty, so the
 # validator says "Bitte ausfüllen." where it is required.
-_EMPTY = {_T: "", _D: None, _DT: None, _ID: None, _L: [], _languages: [], _B: False, _I: 0}
+_EMPTY: dict[Callable[[Any], Any], Any] = {
+    _T: "", _D: None, _DT: None, _ID: None, _L: [], _languages: [], _B: False, _I: 0}
 
 # Errors the validator reports under one field that depend on other fields as well: an edit of
 # any of them counts (changing the precision to "unknown" under a stored birth date).
@@ -199,7 +200,7 @@ _DEPENDS: dict[tuple[str, str, str], frozenset[str]] = {
 }
 
 
-def _validate(kind: str, record, today: dt.date) -> list[FieldError]:
+def _validate(kind: str, record: Any, today: dt.date) -> list[FieldError]:
     if kind == "client_alias":
         errors = validation.validate_alias(record, today)
     elif kind == "client_identifier":
@@ -211,7 +212,7 @@ def _validate(kind: str, record, today: dt.date) -> list[FieldError]:
     return errors
 
 
-def parse_record(kind: str, values: dict) -> tuple[Any, dict[str, Any], list[FieldError]]:
+def parse_record(kind: str, values: dict[str, Any]) -> tuple[Any, dict[str, Any], list[FieldError]]:
     """Parse wire *values* of *kind* strictly: (record, every parsed value by field, errors).
 
     The record is the casefile dataclass (``Alias``/``Identifier`` with a ``client_id``
@@ -255,7 +256,7 @@ def parse_record(kind: str, values: dict) -> tuple[Any, dict[str, Any], list[Fie
     return record, parsed, errors
 
 
-def check_fields(kind: str, before: dict | None, fields: dict,
+def check_fields(kind: str, before: dict[str, Any] | None, fields: dict[str, Any],
                  today: dt.date | None = None) -> list[FieldError]:
     """The errors of a create (*before* ``None``) or an update of a *kind* record, by the
     forms' rules; empty if the op may be stored.

@@ -23,17 +23,21 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
-from sqlalchemy import ColumnElement, Table, exists, or_, select
+from sqlalchemy import ColumnElement, Connection, FromClause, Table, exists, or_, select
 
 from casefile import catalogs
 from resources import path as resource_path
 from sync_server import schema as t
 from sync_server.auth import Device
+
+if TYPE_CHECKING:
+    from sync_server.db import Database
 
 DEFAULT_POLICY = resource_path("access", "policy.toml")
 MASTER = "master_data"
@@ -62,7 +66,7 @@ class Policy:
     source: str = ""
     digest: str = ""
     classify_digest: str = ""                     # of the parts that decide a record's category
-    _scopes: dict[tuple, str] = field(default_factory=dict, repr=False)
+    _scopes: dict[tuple[tuple[str, ...], ...], str] = field(default_factory=dict, repr=False)
 
     # --- loading -------------------------------------------------------------------------
 
@@ -157,7 +161,7 @@ class Policy:
 
     # --- records ---------------------------------------------------------------------------
 
-    def classify(self, kind: str, fields: dict) -> tuple[str | None, str]:
+    def classify(self, kind: str, fields: dict[str, Any]) -> tuple[str | None, str]:
         """(owning unit or None, category) of a record of *kind* with these *fields*."""
         rule = self.owner.get(kind)
         unit = None
@@ -216,7 +220,8 @@ class Policy:
         """Whether one of the user's roles may do *action* (``[actions]`` in the rules)."""
         return bool(self.actions.get(action, frozenset()) & set(device.roles))
 
-    def write_refusal(self, device: Device, kind: str, before: dict | None, after: dict | None,
+    def write_refusal(self, device: Device, kind: str, before: dict[str, Any] | None,
+                      after: dict[str, Any] | None,
                       ) -> str | None:
         """THE WRITE GATE for one record: ``None`` if *device* may change the record of *kind*
         from *before* (None: it does not exist yet) to *after* (None: a delete), else the
@@ -237,7 +242,8 @@ class Policy:
             return self._consent_refusal(device, before, after)
         return None
 
-    def _consent_refusal(self, device: Device, before: dict | None, after: dict) -> str | None:
+    def _consent_refusal(self, device: Device, before: dict[str, Any] | None,
+                         after: dict[str, Any]) -> str | None:
         """A consent may open to units only what the writer holds (see ``[consent]``), and
         never to the writer's own units (a unit would open to itself the same category of
         another unit); it stays with the person it names."""
@@ -256,7 +262,7 @@ class Policy:
             return "form_reference"
         return None
 
-    def _only_closes(self, before: dict, after: dict) -> bool:
+    def _only_closes(self, before: dict[str, Any], after: dict[str, Any]) -> bool:
         """The change opens nothing the consent did not open before, for no longer: same
         client, no new unit or category, not given earlier, not valid or withdrawn later."""
         return (after.get("client_id") == before.get("client_id")
@@ -265,7 +271,7 @@ class Policy:
                 and all(after.get(k) == before.get(k) or _narrower(before.get(k), after.get(k))
                         for k in ("valid_until", "withdrawn_on")))
 
-    def consent_opens(self, fields: dict) -> frozenset[tuple[str, str]]:
+    def consent_opens(self, fields: dict[str, Any]) -> frozenset[tuple[str, str]]:
         """(unit, category) pairs a consent with *fields* opens beyond what everybody reads,
         ignoring its dates (what it opens while in force: a withdrawal dated later still
         opens until then, exactly as :func:`granted_condition` reads it)."""
@@ -294,9 +300,10 @@ class Policy:
                                                self._records_condition(device, r, today)))
         return self._records_condition(device, table, today)
 
-    def _records_condition(self, device: Device, r, today: dt.date | None) -> ColumnElement[bool]:
+    def _records_condition(self, device: Device, r: FromClause,
+                           today: dt.date | None) -> ColumnElement[bool]:
         cats, units = self.readable(device)
-        conds = [r.c.section.in_(sorted(cats))]
+        conds: list[ColumnElement[bool]] = [r.c.section.in_(sorted(cats))]
         if units:
             conds.append(r.c.unit.in_(sorted(units)))
             conds.append(granted_condition(r, units, today))
@@ -308,7 +315,8 @@ def _narrower(before: str | None, after: str | None) -> bool:
     return bool(after) and (not before or str(after) <= str(before))
 
 
-def granted_categories(conn, device: Device, client_ids, today: dt.date | None = None
+def granted_categories(conn: Connection, device: Device, client_ids: Iterable[str | None],
+                       today: dt.date | None = None
                        ) -> dict[str, frozenset[str]]:
     """Per client, the categories an active consent opens to one of the device's units (the
     *granted* of :meth:`Policy.may_read`), read from ``consent_grants``."""
@@ -332,7 +340,8 @@ def current_day() -> dt.date:
     return dt.date.today()
 
 
-def granted_condition(r, units, today: dt.date | None = None) -> ColumnElement[bool]:
+def granted_condition(r: FromClause, units: Iterable[str],
+                      today: dt.date | None = None) -> ColumnElement[bool]:
     """Records of a client whose active consent opens their category to one of *units*."""
     g = t.consent_grants
     day = (today or current_day()).isoformat()
@@ -342,7 +351,7 @@ def granted_condition(r, units, today: dt.date | None = None) -> ColumnElement[b
         or_(g.c.withdrawn_on.is_(None), g.c.withdrawn_on > day)))
 
 
-def grant_rows(consent_id: str, fields: dict, deleted: bool) -> list[dict]:
+def grant_rows(consent_id: str, fields: dict[str, Any], deleted: bool) -> list[dict[str, Any]]:
     """The rows of ``consent_grants`` a consent record stands for (none once deleted)."""
     if deleted or not fields.get("given_on"):
         return []
@@ -355,7 +364,7 @@ def grant_rows(consent_id: str, fields: dict, deleted: bool) -> list[dict]:
             for category in sorted(set(_list(fields.get("categories"))))]
 
 
-def _list(value) -> list:
+def _list(value: Any) -> list[str]:
     """A list field as devices send it: a list, or its JSON text (the local store's form)."""
     if isinstance(value, str):
         try:
@@ -387,7 +396,7 @@ def visible_to(device: Device, table: Table) -> ColumnElement[bool]:
     return current().visible_to(device, table)
 
 
-def ensure_classified(db, policy: Policy) -> int:
+def ensure_classified(db: Database, policy: Policy) -> int:
     """Give every stored record the category and unit of *policy*, once per policy version
     (after the upgrade that added them, or a change of the rules); ``serve`` calls it before
     serving. Returns how many rows were looked at."""

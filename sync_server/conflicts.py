@@ -15,7 +15,7 @@ import orjson
 from casefile.hlc import Timestamp
 from casefile.ids import new_id
 from casefile.sync import Op, OpResult, ProtocolError, RecordState, check_op, merge
-from sqlalchemy import select, update
+from sqlalchemy import Row, select, update
 
 from casefile import wire
 from sync_server import audit, schema as t
@@ -31,7 +31,7 @@ def _loads(text: str | None) -> Any:
     return orjson.loads(text) if text is not None else None
 
 
-def conflict_dict(r) -> dict:
+def conflict_dict(r: Row[Any]) -> dict[str, Any]:
     return {"id": r.id, "kind": r.kind, "record_id": r.record_id, "client_id": r.client_id,
             "field": r.field, "value": _loads(r.value), "hlc": r.hlc,
             "winner_value": _loads(r.winner_value), "winner_hlc": r.winner_hlc,
@@ -42,7 +42,7 @@ def conflict_dict(r) -> dict:
 
 def list_conflicts(service: SyncService, device: Device, *, open_only: bool,
                    record_id: str | None, client_id: str | None, after: str | None,
-                   limit: int) -> dict:
+                   limit: int) -> dict[str, Any]:
     """Conflicts ordered by id (time-ordered); page with ``after`` = the last id seen."""
     table, c = t.conflicts, t.conflicts.c
     stmt = select(table).where(visible_to(device, table)).order_by(c.id).limit(limit + 1)
@@ -61,7 +61,7 @@ def list_conflicts(service: SyncService, device: Device, *, open_only: bool,
             "next_after": items[-1]["id"] if items else after}
 
 
-def resolve(service: SyncService, device: Device, conflict_id: str, value: Any) -> dict:
+def resolve(service: SyncService, device: Device, conflict_id: str, value: Any) -> dict[str, Any]:
     """Write *value* into the conflict's field and settle the field's open conflicts.
 
     Like a push, it passes the write gate (:meth:`Policy.write_refusal`) and the form rules
@@ -76,7 +76,7 @@ def resolve(service: SyncService, device: Device, conflict_id: str, value: Any) 
         raise
 
 
-def _resolve(service: SyncService, device: Device, conflict_id: str, value: Any) -> dict:
+def _resolve(service: SyncService, device: Device, conflict_id: str, value: Any) -> dict[str, Any]:
     table, c = t.conflicts, t.conflicts.c
     with service.db.writer.begin() as conn:
         lock_sequence(conn)      # before any row lock, like the numbering step (no deadlock)

@@ -7,10 +7,10 @@ the tombstone flag and the sequence number of its last change. Statements are bu
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Any, Iterable
 
 import orjson
-from sqlalchemy import Connection, bindparam, or_, select, update
+from sqlalchemy import Connection, Table, bindparam, or_, select, update
 
 from casefile.sync import RecordState
 from sync_server import access, schema as t
@@ -18,7 +18,7 @@ from sync_server import access, schema as t
 CHUNK = 1000     # ids per IN list: well below SQLite's and PostgreSQL's parameter limits
 
 
-def dumps(value) -> str:
+def dumps(value: Any) -> str:
     return orjson.dumps(value).decode()
 
 
@@ -28,7 +28,7 @@ class Stored:
     kind: str
     state: RecordState
     seq: int | None = None
-    origins_before: dict | None = None
+    origins_before: dict[str, str] | None = None
     # (unit, category) decided before the record became a tombstone without content: the
     # tombstone goes to every device that may have held the record.
     classified: tuple[str | None, str] | None = None
@@ -38,7 +38,7 @@ class Stored:
         return self.seq is None
 
 
-def client_id_of(kind: str, record_id: str, fields: dict) -> str | None:
+def client_id_of(kind: str, record_id: str, fields: dict[str, Any]) -> str | None:
     return record_id if kind == "client" else fields.get("client_id")
 
 
@@ -104,7 +104,7 @@ def lock_children(conn: Connection, client_ids: Iterable[str],
     return lock_records(conn, [i for i in found if i not in skip])
 
 
-def insert_ignore(conn: Connection, table, rows: list[dict]) -> None:
+def insert_ignore(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
     """Insert *rows*, skipping those whose primary key exists already (both back ends)."""
     if conn.dialect.name == "sqlite":
         conn.execute(table.insert().prefix_with("OR IGNORE"), rows)
@@ -121,9 +121,11 @@ def write_records(conn: Connection, changed: list[tuple[str, Stored]], seq_list:
     *touched* records changed only server-side bookkeeping (origins): their rows are updated
     without a new sequence number, since devices see nothing new.
     """
-    inserts, updates, seqs = [], [], {}
+    inserts: list[dict[str, Any]] = []
+    updates: list[dict[str, Any]] = []
+    seqs: dict[str, int] = {}
     policy = access.current()
-    consents: dict[str, list[dict]] = {}
+    consents: dict[str, list[dict[str, Any]]] = {}
     for seq, (record_id, item) in zip(seq_list, changed, strict=True):
         s = item.state
         seqs[record_id] = seq

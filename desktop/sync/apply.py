@@ -12,8 +12,9 @@ the client's last contact (from its consultations).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any, Iterable, cast
 
 import orjson
 from sqlalchemy import Boolean, Column, Connection, Integer, String, Table, select
@@ -47,7 +48,7 @@ class PageResult:
     max_clock: str = ""
 
 
-def _in_chunks(conn: Connection, sql: str, ids: list[str]):
+def _in_chunks(conn: Connection, sql: str, ids: list[str]) -> Iterator[Sequence[Any]]:
     """Run *sql* (with ``{ids}`` for an IN list) over *ids* in chunks; yields result rows.
     Driver-level statements: SQLAlchemy's parameter handling costs more than SQLite here."""
     for start in range(0, len(ids), CHUNK):
@@ -82,14 +83,14 @@ def pending_ops(conn: Connection, ids: Iterable[str]) -> dict[str, Pending]:
 BOOL, INT, OTHER = 1, 2, 0
 
 
-def _fallback(col: Column, now: dt.datetime) -> Any:
+def _fallback(col: Column[Any], now: dt.datetime) -> Any:
     """The value of a required column a change did not carry (a record written by an older or
     partial client): the column default, else an empty value of its type. A page must never
     fail on one incomplete record, or the device would be stuck behind it forever."""
     if col.nullable:
         return None
     if col.default is not None and getattr(col.default, "is_scalar", False):
-        return col.default.arg
+        return cast(Any, col.default).arg
     if isinstance(col.type, Boolean):
         return False
     if isinstance(col.type, Integer):
@@ -101,7 +102,7 @@ def _fallback(col: Column, now: dt.datetime) -> Any:
     return ""
 
 
-def _flag(col: Column) -> int:
+def _flag(col: Column[Any]) -> int:
     return BOOL if isinstance(col.type, Boolean) else INT if isinstance(col.type, Integer) else OTHER
 
 
@@ -140,7 +141,7 @@ class _Plan:
     def fallbacks(self, now: dt.datetime) -> list[Any]:
         return [_fallback(c, now) for c in self.columns]
 
-    def row(self, record_id: str, fields: dict, fallbacks: list[Any]) -> list[Any]:
+    def row(self, record_id: str, fields: dict[str, Any], fallbacks: list[Any]) -> list[Any]:
         """A full row from a record's fields (missing ones filled, lists as JSON text)."""
         get = fields.get
         return [record_id] + [_value(flag, get(col.name), fb)
@@ -150,7 +151,7 @@ class _Plan:
 PLANS = {kind: _Plan(table) for kind, table in TABLES.items()}
 
 
-def row_of(kind: str, record_id: str, fields: dict) -> dict:
+def row_of(kind: str, record_id: str, fields: dict[str, Any]) -> dict[str, Any]:
     """A full local row (as a dict) from a record's fields."""
     plan = PLANS[kind]
     now = dt.datetime.now(dt.timezone.utc)
@@ -159,16 +160,16 @@ def row_of(kind: str, record_id: str, fields: dict) -> dict:
 
 # --- applying a page ------------------------------------------------------------------------
 
-def apply_changes(conn: Connection, changes: list[dict], epoch: str = "") -> PageResult:
+def apply_changes(conn: Connection, changes: list[dict[str, Any]], epoch: str = "") -> PageResult:
     """Apply server states of records (a pulled page in server order, or the states a push
     answer carries) inside the caller's transaction; *epoch* tags the clocks."""
     result = PageResult()
     pending = pending_ops(conn, (c["id"] for c in changes))
     now = dt.datetime.now(dt.timezone.utc)
     fallbacks = {kind: plan.fallbacks(now) for kind, plan in PLANS.items()}
-    live: dict[str, dict[str, tuple[list, dict]]] = {kind: {} for kind in TABLES}
+    live: dict[str, dict[str, tuple[list[Any], dict[str, Any]]]] = {kind: {} for kind in TABLES}
     gone: dict[str, set[str]] = {kind: set() for kind in TABLES}
-    merged: dict[str, dict] = {}         # client id -> fields of its merge tombstone
+    merged: dict[str, dict[str, Any]] = {}   # client id -> fields of its merge tombstone
     named: set[str] = set()              # clients whose names (search index) may have changed
     for c in changes:
         kind, record_id = c["kind"], c["id"]
@@ -237,7 +238,7 @@ _CHILD_KINDS = [k for k in TABLES if k != "client"]
 _UNSENT = "SELECT record_id FROM outbox WHERE acked_at IS NULL"
 
 
-def redirect_merged(conn: Connection, merged: dict[str, dict]) -> None:
+def redirect_merged(conn: Connection, merged: dict[str, dict[str, Any]]) -> None:
     """Clients merged away on the server: remember where each lives now, and move what this
     laptop still holds of them (its own unsent records included) into the surviving file.
     The server moves the records too and redirects unsent ones when they arrive, so this only
@@ -262,7 +263,7 @@ def redirect_merged(conn: Connection, merged: dict[str, dict]) -> None:
         conn.exec_driver_sql("DELETE FROM search_key WHERE client_id = ?", (old_id,))
 
 
-def rescope(conn: Connection, rescopes: list[dict], epoch: str = "",
+def rescope(conn: Connection, rescopes: list[dict[str, Any]], epoch: str = "",
             also_keep: Iterable[str] = ()) -> PageResult:
     """A consent of these clients changed: each entry names every record of one client up to
     the page's start that this device may see now. Apply them, and drop the client's other
@@ -303,7 +304,7 @@ def _delete(conn: Connection, table: str, ids: list[str]) -> list[str]:
     return ids
 
 
-def drop_children(conn: Connection, client_ids: list[str], keep: set[str] = frozenset(),
+def drop_children(conn: Connection, client_ids: list[str], keep: Collection[str] = frozenset(),
                   links_to: bool = True) -> int:
     """Remove the local records of erased clients (the server tombstones them too, but a
     laptop must not keep an erased person's notes until those tombstones arrive). A record
@@ -327,7 +328,8 @@ def drop_children(conn: Connection, client_ids: list[str], keep: set[str] = froz
     return len(ids)
 
 
-def _keep_local(conn: Connection, kind: str, records: dict[str, tuple[list, dict]],
+def _keep_local(conn: Connection, kind: str,
+                records: dict[str, tuple[list[Any], dict[str, Any]]],
                 pending: dict[str, Pending]) -> None:
     """Put the values (and clocks) of unsent local edits over the pulled ones."""
     ids = [rid for rid in records if rid in pending]
@@ -376,7 +378,7 @@ def reindex(conn: Connection, client_ids: Iterable[str]) -> list[str]:
             conn, "SELECT client_id, family_name, given_names FROM client_alias "
                   "WHERE client_id IN ({ids})", ids):
         aliases.setdefault(client_id, []).append((family, given))
-    batch: list[tuple] = []
+    batch: list[tuple[Any, ...]] = []
     for cid, family, given, birth_name, birth_date in _in_chunks(
             conn, "SELECT id, family_name, given_names, birth_name, birth_date "
                   "FROM client WHERE NOT deleted AND id IN ({ids})", ids):

@@ -15,7 +15,7 @@ import gzip
 import http.client
 import logging
 import time
-from typing import Any, Callable
+from typing import Any, Callable, cast
 
 import orjson
 import requests
@@ -48,7 +48,8 @@ class SyncClient:
     """A session with one sync server (``base_url``) on behalf of one device (``token``)."""
 
     def __init__(self, base_url: str, token: str | None = None, *,
-                 session: requests.Session | None = None, timeout=TIMEOUT, retries: int = RETRIES,
+                 session: requests.Session | None = None,
+                 timeout: float | tuple[float, float] = TIMEOUT, retries: int = RETRIES,
                  backoff: float = BACKOFF, max_wait: float = MAX_WAIT,
                  sleep: Callable[[float], None] = time.sleep):
         self.base_url = base_url.rstrip("/")
@@ -69,7 +70,7 @@ class SyncClient:
     # --- the API -------------------------------------------------------------------------
 
     def register(self, user: str, password: str, device_name: str,
-                 device_id: str | None = None) -> dict:
+                 device_id: str | None = None) -> dict[str, Any]:
         """Register this laptop; returns ``{device_id, token, must_change_password, epoch,
         protocol, ...}``. With *device_id* (this laptop's from an earlier login) the server
         gives that device a new token instead of registering another one."""
@@ -79,17 +80,17 @@ class SyncClient:
         return self._call("POST", "/devices/register", body=body, auth=False,
                           max_wait=LOGIN_WAIT)
 
-    def change_password(self, old_password: str, new_password: str) -> dict:
+    def change_password(self, old_password: str, new_password: str) -> dict[str, Any]:
         """The user's own password (``POST /account/password``, with this device's token)."""
         return self._call("POST", "/account/password",
                           body={"old_password": old_password, "new_password": new_password},
                           max_wait=LOGIN_WAIT)
 
-    def push(self, body: dict) -> dict:
+    def push(self, body: dict[str, Any]) -> dict[str, Any]:
         return self._call("POST", "/sync/push", body=body)
 
     def pull(self, cursor: int, limit: int | None = None, epoch: str | None = None,
-             since: int | None = None) -> dict:
+             since: int | None = None) -> dict[str, Any]:
         """One page after *cursor*; *since*: the cursor this round of pulls started from (a
         device that started from 0 holds nothing a consent change could have to correct)."""
         params: dict[str, Any] = {"cursor": cursor, "protocol": sync.PROTOCOL_VERSION}
@@ -102,7 +103,7 @@ class SyncClient:
         return self._call("GET", "/sync/pull", params=params)
 
     def conflicts(self, *, open_only: bool = True, limit: int = 500, after: str | None = None,
-                  client_id: str | None = None) -> dict:
+                  client_id: str | None = None) -> dict[str, Any]:
         params: dict[str, Any] = {"open": "true" if open_only else "false", "limit": limit}
         if after:
             params["after"] = after
@@ -110,48 +111,50 @@ class SyncClient:
             params["client_id"] = client_id
         return self._call("GET", "/conflicts", params=params)
 
-    def resolve(self, conflict_id: str, value: Any) -> dict:
+    def resolve(self, conflict_id: str, value: Any) -> dict[str, Any]:
         return self._call("POST", f"/conflicts/{conflict_id}/resolve", body={"value": value})
 
     # --- one client file per person (reviewer roles) --------------------------------------
 
-    def duplicates(self, status: str = "open", limit: int = 200) -> dict:
+    def duplicates(self, status: str = "open", limit: int = 200) -> dict[str, Any]:
         return self._call("GET", "/duplicates", params={"status": status, "limit": limit})
 
-    def merge_pair(self, candidate_id: str, survivor_id: str, keep: dict, reason: str) -> dict:
+    def merge_pair(self, candidate_id: str, survivor_id: str, keep: dict[str, Any],
+                   reason: str) -> dict[str, Any]:
         return self._call("POST", f"/duplicates/{candidate_id}/merge",
                           body={"survivor_id": survivor_id, "keep": keep, "reason": reason})
 
-    def distinct(self, candidate_id: str) -> dict:
+    def distinct(self, candidate_id: str) -> dict[str, Any]:
         return self._call("POST", f"/duplicates/{candidate_id}/distinct", body={})
 
-    def merges(self, limit: int = 200) -> dict:
+    def merges(self, limit: int = 200) -> dict[str, Any]:
         return self._call("GET", "/merges", params={"limit": limit})
 
-    def undo_merge(self, merge_id: str) -> dict:
+    def undo_merge(self, merge_id: str) -> dict[str, Any]:
         return self._call("POST", f"/merges/{merge_id}/undo", body={})
 
     # --- audit and access (administrators) -------------------------------------------------
 
     def audit(self, client_id: str = "", user: str = "", after: int = 0,
-              limit: int = 1000) -> dict:
-        params = {"after": after, "limit": limit}
+              limit: int = 1000) -> dict[str, Any]:
+        params: dict[str, Any] = {"after": after, "limit": limit}
         if client_id:
             params["client_id"] = client_id
         if user:
             params["user"] = user
         return self._call("GET", "/audit", params=params)
 
-    def export_client(self, client_id: str) -> dict:
+    def export_client(self, client_id: str) -> dict[str, Any]:
         return self._call("GET", f"/clients/{client_id}/export")
 
-    def version(self) -> dict:
+    def version(self) -> dict[str, Any]:
         return self._call("GET", "/version", auth=False)
 
     # --- the mechanics ---------------------------------------------------------------------
 
-    def _call(self, method: str, path: str, *, body: Any = None, params: dict | None = None,
-              auth: bool = True, max_wait: float | None = None) -> dict:
+    def _call(self, method: str, path: str, *, body: Any = None,
+              params: dict[str, Any] | None = None, auth: bool = True,
+              max_wait: float | None = None) -> dict[str, Any]:
         url = f"{self.base_url}{API}{path}"
         headers: dict[str, str] = {}
         if auth:
@@ -199,12 +202,12 @@ class SyncClient:
                 raise Offline(detail="stopped while waiting to retry")
 
     @staticmethod
-    def _json(response: requests.Response) -> dict:
+    def _json(response: requests.Response) -> dict[str, Any]:
         # requests has already undone a gzip Content-Encoding of the answer. Every answer of
         # the server is a JSON object: an empty or unreadable one broke off on the way (a
         # proxy, a dropped connection behind it) and is retried like one.
         try:
-            return orjson.loads(response.content)
+            return cast(dict[str, Any], orjson.loads(response.content))
         except orjson.JSONDecodeError as exc:
             raise Interrupted(status=response.status_code, code="malformed_response",
                               detail=response.content[:200]) from exc

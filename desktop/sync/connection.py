@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import getpass
 import socket
-from typing import Callable
+from typing import Any, Callable
 
 import requests
 
@@ -66,7 +66,7 @@ class Connection:
         return SyncEngine(self.store, self.client())
 
     def register(self, server_url: str, user: str, password: str,
-                 save_token: Callable[[str, str, str], object]) -> dict:
+                 save_token: Callable[[str, str, str], object]) -> dict[str, Any]:
         """Register this laptop with the user's password and remember the registration.
 
         A laptop registered with this server before sends its ``device_id``: the server gives

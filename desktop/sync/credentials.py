@@ -32,11 +32,17 @@ import logging
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 import keyring
 from keyring.backend import KeyringBackend
 from keyring.backends.chainer import ChainerBackend
 from keyring.errors import KeyringError, PasswordDeleteError
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from desktop.store.repo import Store
 
 log = logging.getLogger(__name__)
 
@@ -133,13 +139,14 @@ class StoreTokens:
 
     PREFIX = "device_token:"
 
-    def __init__(self, engine):
+    def __init__(self, engine: Engine):
         self.engine = engine
 
     def get(self, name: str) -> str | None:
         with self.engine.connect() as conn:
-            return conn.exec_driver_sql("SELECT value FROM meta WHERE key = ?",
-                                        (self.PREFIX + name,)).scalar()
+            return cast(str | None,
+                        conn.exec_driver_sql("SELECT value FROM meta WHERE key = ?",
+                                             (self.PREFIX + name,)).scalar())
 
     def set(self, name: str, token: str) -> None:
         with self.engine.begin() as conn:
@@ -155,7 +162,8 @@ class CredentialStore:
     """Device tokens: OS keyring first; where there is none, the encrypted store (*store*,
     a :class:`desktop.store.repo.Store`), and only without a store the private file."""
 
-    def __init__(self, data_dir: Path, backend: KeyringBackend | None = None, store=None):
+    def __init__(self, data_dir: Path, backend: KeyringBackend | None = None,
+                 store: Store | None = None):
         self.backend = choose_backend(backend)
         self.file = FileTokens(Path(data_dir) / FALLBACK_FILE)
         self.vault = StoreTokens(store.engine) if store is not None else None

@@ -5,6 +5,7 @@ error envelope) is preferred, since it names the server's reason precisely.
 """
 from __future__ import annotations
 
+from typing import Any
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for
@@ -17,7 +18,8 @@ class SyncError(Exception):
     """Base class; ``message`` is a sentence a caseworker can read."""
     default = QT_TRANSLATE_NOOP("sync", "Die Synchronisation ist fehlgeschlagen.")
 
-    def __init__(self, message: str = "", *, code: str = "", status: int = 0, detail=None):
+    def __init__(self, message: str = "", *, code: str = "", status: int = 0,
+                 detail: Any = None):
         self.message = message or self.default
         self.code = code
         self.status = status
@@ -95,7 +97,7 @@ class ScopeChanged(SyncError):
     default = QT_TRANSLATE_NOOP("sync", "Ihre Zugriffsrechte haben sich geändert. "
                                         "Die Daten werden neu abgeglichen.")
 
-    def __init__(self, scope: str = "", message: str = "", **kw):
+    def __init__(self, scope: str = "", message: str = "", **kw: Any):
         super().__init__(message, **kw)
         self.scope = scope
 
@@ -106,7 +108,7 @@ class EpochChanged(SyncError):
     default = QT_TRANSLATE_NOOP("sync", "Der Server wurde aus einer Sicherung wiederhergestellt. "
                                         "Die Daten werden neu abgeglichen.")
 
-    def __init__(self, epoch: str = "", message: str = "", **kw):
+    def __init__(self, epoch: str = "", message: str = "", **kw: Any):
         super().__init__(message, **kw)
         self.epoch = epoch
 
@@ -132,7 +134,7 @@ class TooManyAttempts(ServerError):
     default = QT_TRANSLATE_NOOP("sync", "Zu viele Anmeldeversuche. Bitte später erneut "
                                         "versuchen.")
 
-    def __init__(self, message: str = "", *, retry_after: int = 0, **kw):
+    def __init__(self, message: str = "", *, retry_after: int = 0, **kw: Any):
         super().__init__(message, **kw)
         self.retry_after = max(0, int(retry_after))
 

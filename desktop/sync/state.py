@@ -7,8 +7,9 @@ ops the server refused, with the client's name and the reason, until a person se
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import orjson
 from sqlalchemy import Connection, Engine, select, text, update
@@ -54,7 +55,7 @@ class Rejection:
 
 
 def now_text() -> str:
-    return rows.t2s(utcnow())
+    return cast(str, rows.t2s(utcnow()))
 
 
 def _ensure_row(conn: Connection) -> None:
@@ -71,7 +72,7 @@ def load(engine: Engine) -> SyncState:
                      r.open_conflicts, bool(r.resync), r.scope or "")
 
 
-def _set(conn: Connection, **values) -> None:
+def _set(conn: Connection, **values: Any) -> None:
     _ensure_row(conn)
     conn.execute(update(t.sync_state).where(t.sync_state.c.id == 1).values(**values))
 
@@ -138,7 +139,7 @@ def record_error(engine: Engine, message: str) -> None:
 
 # --- refused ops ----------------------------------------------------------------------------
 
-def client_names(conn: Connection, client_ids) -> dict[str, str]:
+def client_names(conn: Connection, client_ids: Iterable[str | None]) -> dict[str, str]:
     ids = [i for i in dict.fromkeys(client_ids) if i]
     out: dict[str, str] = {}
     for start in range(0, len(ids), 500):
@@ -161,8 +162,8 @@ def rejections(engine: Engine, *, include_settled: bool = False) -> list[Rejecti
 
 def open_rejection_count(engine: Engine) -> int:
     with engine.connect() as conn:
-        return conn.execute(text("SELECT count(*) FROM sync_rejection "
-                                 "WHERE settled_at IS NULL")).scalar()
+        return cast(int, conn.execute(text("SELECT count(*) FROM sync_rejection "
+                                           "WHERE settled_at IS NULL")).scalar())
 
 
 def settle_rejection(engine: Engine, rejection_id: int, by: str) -> None:
