@@ -16,6 +16,8 @@ import time
 import traceback
 from pathlib import Path
 
+from desktop.machine_config import machine_session
+
 START = time.perf_counter()
 log = logging.getLogger("desktop")
 
@@ -260,8 +262,9 @@ def start(args: argparse.Namespace):
     from desktop.ui.context import AppContext
     from desktop.ui.events import ChangeBus
     from desktop.ui.main_window import MainWindow
-    from desktop.ui.worker import Runner
-    ctx = AppContext(store=store, runner=Runner(), bus=ChangeBus(), settings=settings)
+    from desktop.ui import ops
+    bus = ChangeBus()
+    ctx = AppContext(store=store, ops=ops.shared().attach(bus, store), bus=bus, settings=settings)
     window = MainWindow(ctx)
     window.show()
     window.start()
@@ -269,7 +272,7 @@ def start(args: argparse.Namespace):
     # Every page checked once per start, in the background and not while the first screens
     # load: on a large store it reads (and authenticates) hundreds of MB.
     from PySide6.QtCore import QTimer
-    QTimer.singleShot(INTEGRITY_CHECK_DELAY_MS, window, lambda: ctx.runner.run(
+    QTimer.singleShot(INTEGRITY_CHECK_DELAY_MS, window, lambda: ctx.ops.read(
         store.integrity_problems, on_done=lambda problems: warn_integrity(window, path, problems),
         on_error=lambda exc: log.warning("integrity check: %s", exc)))
     if settings.lock_minutes > 0:
@@ -320,20 +323,6 @@ def end_demo_server_with_app(app, demo_server) -> None:
     app.demo_signal_timer.start()
 
 
-def machine_session(settings):
-    """Sessions for the sync server with IT's TLS root and proxy (desktop.machine_config)."""
-    machine = getattr(settings, "machine", None)
-    if machine is None or not (machine.ca_certificate or machine.proxy is not None):
-        return None
-
-    def make():
-        import requests
-        session = requests.Session()
-        machine.configure_session(session)
-        return session
-    return make
-
-
 def warn_integrity(window, path: Path, problems: list[str]) -> None:
     """The background check of every page found damaged or altered pages: say so."""
     if not problems:
@@ -356,7 +345,7 @@ def wipe_revoked(ctx, path: Path, window) -> None:
     controller = getattr(window, "sync_controller", None)
     if controller is not None:
         controller.stop()
-    ctx.runner.wait(5000)
+    ctx.ops.wait(5000)
     ctx.store.close()
     removed = wipe(path)
     log.warning("device revoked by the server: %d local files wiped", len(removed))
@@ -458,7 +447,7 @@ def main(argv: list[str] | None = None) -> int:
         QTimer.singleShot(int(args.quit_after * 1000), window.close)
     code = app.exec()
     stop_sync(window)
-    ctx.runner.wait(5000)
+    ctx.ops.wait(5000)
     ctx.store.close()
     return code
 

@@ -78,6 +78,21 @@ class MachineConfig:
             session.proxies = {}
 
 
+def machine_session(settings):
+    """A factory of sessions for the sync server with IT's TLS root and proxy, for the
+    configuration in ``settings.machine``; None when it sets neither (plain sessions do)."""
+    machine = getattr(settings, "machine", None)
+    if machine is None or not (machine.ca_certificate or machine.proxy is not None):
+        return None
+
+    def make():
+        import requests
+        session = requests.Session()
+        machine.configure_session(session)
+        return session
+    return make
+
+
 def default_path() -> Path:
     if os.environ.get(ENV):
         return Path(os.environ[ENV])

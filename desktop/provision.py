@@ -15,7 +15,6 @@ from pathlib import Path
 def provision(server: str, user: str, password: str, store_path: Path | None = None,
               out=print) -> int:
     from desktop import machine_config
-    from desktop.app import machine_session
     from desktop.settings import Settings, data_dir
     from desktop.store.keys import KeyFile
     from desktop.store.repo import Store
@@ -41,7 +40,7 @@ def provision(server: str, user: str, password: str, store_path: Path | None = N
     if keyfile.exists() or path.exists():
         out(f"Dieser Rechner ist schon eingerichtet ({path}); es wurde nichts verändert.")
         return 1
-    sessions = machine_session(settings)
+    sessions = machine_config.machine_session(settings)
     client = SyncClient(server, session=sessions() if sessions else None)
     try:
         registration = client.register(user, password, device_name(user))

@@ -14,6 +14,9 @@ os.environ["MIA_DESK_CONFIG"] = os.path.join(_home, "no-machine-config.toml")
 # ... and never the developer's own OS keyring: no keyring at all (as on a headless CI machine)
 # unless a test installs one (keyring.set_keyring with an in-memory backend).
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+# A store statement on the UI thread from UI code raises (desktop.ui.ops.guard_store): every
+# UI test is also a test that the UI leaves the store to the operation layer.
+os.environ["MIA_STRICT_UI_THREAD"] = "1"
 
 import pytest  # noqa: E402
 
@@ -39,14 +42,15 @@ def store(tmp_path):
 
 @pytest.fixture
 def ctx(store, qapp, tmp_path):
-    """An AppContext with a synchronous runner (no threads: deterministic tests)."""
+    """An AppContext with a synchronous operation layer (no threads: deterministic tests)."""
     from desktop.settings import Settings
     from desktop.ui.context import AppContext
     from desktop.ui.events import ChangeBus
-    from desktop.ui.worker import Runner
+    from desktop.ui.ops import Ops
     qapp.setProperty("mia_language", "de")
     settings = Settings(user_name="a.schneider", unit="integration", store_path=str(tmp_path / "store.sqlite"))
-    context = AppContext(store=store, runner=Runner(synchronous=True), bus=ChangeBus(),
+    bus = ChangeBus()
+    context = AppContext(store=store, ops=Ops(bus, store, synchronous=True), bus=bus,
                          settings=settings, today=dt.date.today)
     yield context
 

@@ -20,7 +20,7 @@ from casefile.hlc import Clock
 from casefile.ids import new_id
 from casefile.records import (Client, Consent, Consultation, HouseholdLink, Referral,
                               ResidenceStatus, Task, utcnow)
-from desktop.store import bulk, rows, schema as t, search
+from desktop.store import bulk, changes, rows, schema as t, search
 from desktop.store.connection import open_store
 
 
@@ -165,6 +165,7 @@ class Store:
             bulk.write_clocks(conn, [(kind, record_id, {f: hlc for f in names})])
         else:
             bulk.delete_clocks(conn, [record_id])
+        changes.note(kind, _client_of(conn, kind, record_id, payload))
         conn.execute(insert(t.outbox).values(
             op_id=new_id(), kind=kind, record_id=record_id, op=op,
             payload=orjson.dumps(payload, default=str).decode(), hlc=hlc,
@@ -481,6 +482,7 @@ class Store:
                          {"s": started, "c": cons.client_id})
             if draft_key:
                 conn.execute(t.draft.delete().where(t.draft.c.key == draft_key))
+                changes.note("draft", cons.client_id)
         return cons.id
 
     def add_task(self, task: Task) -> str:
@@ -554,6 +556,7 @@ class Store:
                 "VALUES (:k, :kind, :c, :p, :u) ON CONFLICT(key) DO UPDATE SET "
                 "payload = excluded.payload, updated_at = excluded.updated_at"),
                 {"k": key, "kind": kind, "c": client_id, "p": data, "u": rows.t2s(utcnow())})
+        changes.note("draft", client_id)
 
     def drafts(self, kind: str | None = None) -> list[dict]:
         sql = select(t.draft)
@@ -566,7 +569,10 @@ class Store:
 
     def delete_draft(self, key: str) -> None:
         with self.engine.begin() as conn:
+            client_id = conn.execute(select(t.draft.c.client_id)
+                                     .where(t.draft.c.key == key)).scalar()
             conn.execute(t.draft.delete().where(t.draft.c.key == key))
+        changes.note("draft", client_id)
 
     # --- outbox --------------------------------------------------------------------------
 
@@ -582,6 +588,18 @@ class Store:
             return [dict(r._mapping) for r in conn.execute(
                 select(t.outbox).where(t.outbox.c.acked_at.is_(None))
                 .order_by(t.outbox.c.seq).limit(limit))]
+
+
+def _client_of(conn: Connection, kind: str, record_id: str, payload: dict) -> str | None:
+    """The client file a written record belongs to (tables are named by their kind)."""
+    if kind == "client":
+        return record_id
+    if payload.get("client_id"):
+        return payload["client_id"]
+    table = t.metadata.tables.get(kind)
+    if table is None or "client_id" not in table.c:
+        return None
+    return conn.execute(select(table.c.client_id).where(table.c.id == record_id)).scalar()
 
 
 def _day_start(day: dt.date) -> dt.datetime:

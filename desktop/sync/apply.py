@@ -21,6 +21,7 @@ from sqlalchemy import Boolean, Column, Connection, Integer, String, Table, sele
 
 from casefile.sync import KIND_FIELDS
 from desktop.store import bulk, rows, schema as t, search
+from desktop.store import changes as changelog
 
 TABLES: dict[str, Table] = {
     "client": t.client, "client_alias": t.client_alias, "client_identifier": t.client_identifier,
@@ -181,6 +182,7 @@ def apply_changes(conn: Connection, changes: list[dict[str, Any]], epoch: str = 
         if kind not in TABLES:
             result.skipped += 1
             continue
+        changelog.note(kind, record_id if kind == "client" else c.get("client_id"))
         if kind == "client":
             result.clients.add(record_id)
             named.add(record_id)
@@ -212,6 +214,8 @@ def apply_changes(conn: Connection, changes: list[dict[str, Any]], epoch: str = 
     if merged:                           # before the deletes: the old name is still there
         redirect_merged(conn, merged)
         result.clients |= {f["merged_into"] for f in merged.values()}
+        for f in merged.values():
+            changelog.note("client", f["merged_into"])
         named |= {f["merged_into"] for f in merged.values()}
     for kind, ids in gone.items():
         if ids:
@@ -279,6 +283,7 @@ def rescope(conn: Connection, rescopes: list[dict[str, Any]], epoch: str = "",
         part = apply_changes(conn, changes, epoch)
         result.applied += part.applied
         result.clients |= part.clients | {cid}
+        changelog.note("consent", cid)        # what the laptop may see of this file changed
         result.words += part.words
         result.max_clock = max(result.max_clock, part.max_clock)
     return result

@@ -5,11 +5,12 @@
 minutes, two seconds after the last local save (debounced), and on demand (status-bar button,
 F5). A request during a running round is remembered and runs right after it, so saves made
 while syncing are never left waiting for the next timer. The controller turns the outcome
-into a :class:`SyncStatus` for the status bar and, after a pull, announces
-``ctx.bus.changed("sync", "")`` so every view refreshes itself.
+into a :class:`SyncStatus` for the status bar and announces, through the operation layer
+(``ctx.ops.announce``), exactly which records and client files the round changed: an open
+client file reloads only when a pull brought something of its own.
 
-Network runs apart from the UI's database worker (``ctx.runner``): a slow server never delays
-a search or a save, and SQLite's busy timeout serialises the writes of both.
+Rounds run apart from the operation layer's pools (``desktop.ui.ops``): a slow server never
+delays a search or a save, and SQLite's busy timeout serialises the writes of both.
 """
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ from typing import Callable
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
+from desktop.store import changes as changelog
+from desktop.store.changes import Changes
 from desktop.sync import state
 from desktop.sync.errors import (AuthError, DeviceRevoked, Offline, PasswordChangeRequired,
                                  QT_TRANSLATE_NOOP, SyncError, TokenExpired, UserLocked)
@@ -58,6 +61,7 @@ class RoundResult:
     rejected: int
     last_success: dt.datetime | None
     conflicts: int
+    changes: Changes = Changes(origin="sync")     # what the round wrote locally
 
 
 class SyncWorker(QObject):
@@ -79,27 +83,32 @@ class SyncWorker(QObject):
     @Slot()
     def run(self) -> None:
         report, error = None, None
-        try:
-            if self.engine is None:
-                self.engine = self._connect()
-                self.engine.stop_event = self.stop_event
-                client = getattr(self.engine, "client", None)
-                if client is not None:
-                    # Waiting before a retry ends at once when the app closes.
-                    client.sleep = self.stop_event.wait
-            report = self.engine.sync_once(progress=self.progress.emit)
-        except Exception as exc:  # noqa: BLE001 - every failure becomes a status, none is lost
-            if not isinstance(exc, SyncError):
-                log.exception("sync round failed")
-            error = exc
+        with changelog.recording() as written:
+            try:
+                if self.engine is None:
+                    self.engine = self._connect()
+                    self.engine.stop_event = self.stop_event
+                    client = getattr(self.engine, "client", None)
+                    if client is not None:
+                        # Waiting before a retry ends at once when the app closes.
+                        client.sleep = self.stop_event.wait
+                report = self.engine.sync_once(progress=self.progress.emit)
+            except Exception as exc:  # noqa: BLE001 - every failure becomes a status
+                if not isinstance(exc, SyncError):
+                    log.exception("sync round failed")
+                error = exc
+        # Pages applied before a failure stay applied: announce them either way. A new server
+        # epoch or access scope may have changed anything.
+        changes = replace(written.changes("sync"), everything=bool(
+            report is not None and (report.epoch_reset or report.scope_reset)))
         try:
             current = state.load(self.store.engine)
             result = RoundResult(report, error, self.store.outbox_count(),
                                  state.open_rejection_count(self.store.engine),
-                                 current.last_success_at, current.open_conflicts)
+                                 current.last_success_at, current.open_conflicts, changes)
         except Exception as exc:  # noqa: BLE001 - the store itself failed: report that
             log.exception("sync bookkeeping unreadable")
-            result = RoundResult(report, error or exc, 0, 0, None, 0)
+            result = RoundResult(report, error or exc, 0, 0, None, 0, changes)
         self.finished.emit(result)
 
     @Slot()
@@ -196,12 +205,12 @@ class SyncController(QObject):
 
     # --- signals from the worker and the bus ------------------------------------------------
 
-    def _on_local_change(self, kind: str, _client_id: str) -> None:
-        if kind == "sync":
-            return                    # our own announcement
+    def _on_local_change(self, changes) -> None:
+        if changes.origin != "local" or not changes.without("draft"):
+            return                    # a pulled change, or only a draft (drafts are not sent)
         self.debounce.start()         # restarts: two seconds after the *last* save
         if not self._running:
-            self.ctx.runner.run(self.ctx.store.outbox_count, key="sync_pending",
+            self.ctx.ops.read(self.ctx.store.outbox_count, key="sync_pending",
                                 on_done=self._on_pending)
 
     def _on_pending(self, pending: int) -> None:
@@ -234,11 +243,9 @@ class SyncController(QObject):
                 "sync", "Unerwarteter Fehler bei der Synchronisation (Details im Protokoll)."))
         self._publish(status)
         self._announce(error)
-        report = result.report
-        if report is not None:
-            self.synced.emit(report)
-            if report.pulled or report.changed_clients or report.epoch_reset:
-                self.ctx.bus.changed.emit("sync", "")
+        if result.report is not None:
+            self.synced.emit(result.report)
+        self.ctx.ops.announce(result.changes)
         if self._again:
             self._again = False
             self.request_sync()

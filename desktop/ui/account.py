@@ -149,7 +149,7 @@ class AccountActions(QObject):
             account.change_password(connection.client, keyfile, old, new, data_key=data_key)
         dialog = ChangePasswordDialog(change, current.user_name or self.ctx.settings.user_name,
                                       required=required, one_time=one_time,
-                                      offline=status.kind == w.OFFLINE, runner=self.ctx.runner,
+                                      offline=status.kind == w.OFFLINE, ops=self.ctx.ops,
                                       parent=self.window)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.finished.connect(lambda result: self._changed(dialog, result, required))

@@ -89,7 +89,7 @@ class AuditDialog(QDialog):
     def load(self) -> None:
         self.load_button.setEnabled(False)
         self.status.setText(self.tr("Wird geladen …"))
-        self.ctx.runner.run(_call, self.connection, "audit", self.client.text().strip(),
+        self.ctx.ops.net(_call, self.connection, "audit", self.client.text().strip(),
                             self.user.text().strip(), 0, 10000, key="audit",
                             on_done=self._loaded, on_error=self._failed)
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 from casefile.records import Alias, Client, Identifier, LanguageSkill, Sex
 from casefile.validation import ValidationError, validate_client
 from desktop.store import rows
+from desktop.store.repo import ClientSnapshot
 from desktop.ui.client_fields import BirthDateInput, DuplicatePanel, RowTable, parse_german_date
 from desktop.ui.forms import (CatalogCombo, ErrorLabel, FormErrors, Translatable, catalog_label,
                               compact_combo, tr_text)
@@ -70,16 +71,18 @@ class ClientDialog(Translatable, QDialog):
     history) or takes the new one.
     """
 
-    def __init__(self, ctx, client: Client | None = None, parent: QWidget | None = None):
+    def __init__(self, ctx, snapshot: ClientSnapshot | None = None,
+                 parent: QWidget | None = None):
+        """*snapshot*: the client to edit as the store holds it (``Store.client_snapshot``,
+        read by the caller off the UI thread); None for a new client."""
         super().__init__(parent)
         self.ctx = ctx
+        # What the user saw and edits against (one row and its clocks).
+        self.snapshot = snapshot
+        client = snapshot.client if snapshot is not None else None
         self.original = client
         self.client_id: str | None = client.id if client else None
         self.open_existing_id: str | None = None
-        # What the user saw and edits against; read here, once (one row and its clock).
-        self.snapshot = ctx.store.client_snapshot(client.id) if client is not None else None
-        if self.snapshot is not None:
-            client = self.snapshot.client
         self._latest = self.snapshot        # the store's state when last compared
         self._kept: dict[str, tuple] = {}  # field -> (other value, its clock) the user overrode
         self._clashes: list[str] = []
@@ -401,12 +404,12 @@ class ClientDialog(Translatable, QDialog):
                 return
             # Did sync change what the user also changed, since the form was filled?
             self._set_busy(True)
-            self.ctx.runner.run(self.ctx.store.client_snapshot, self.snapshot.client.id,
+            self.ctx.ops.read(self.ctx.store.client_snapshot, self.snapshot.client.id,
                                 key=f"save-check:{id(self)}",
                                 on_done=self._checked_before_saving, on_error=self._save_failed)
             return
         self._set_busy(True)
-        self.ctx.runner.run(self.ctx.store.possible_duplicates, client,
+        self.ctx.ops.read(self.ctx.store.possible_duplicates, client,
                             key=f"duplicates:{id(self)}",
                             on_done=lambda hits: self._checked(client, hits),
                             on_error=self._check_failed)
@@ -447,7 +450,7 @@ class ClientDialog(Translatable, QDialog):
     def _write(self, client: Client) -> None:
         self._set_busy(True)
         if self.original is None:
-            self.ctx.runner.run(self.ctx.store.create_client, client, write=True,
+            self.ctx.ops.write(self.ctx.store.create_client, client,
                                 on_done=lambda _r: self._saved(client.id),
                                 on_error=self._save_failed)
             return
@@ -458,15 +461,15 @@ class ClientDialog(Translatable, QDialog):
             untouched = {n: mine[n] for n, v in self._shown.items() if mine.get(n) == v}
             kw["snapshot"] = dataclasses.replace(
                 self.snapshot, values={**self.snapshot.values, **untouched})
-        self.ctx.runner.run(self.ctx.store.update_client, client, write=True,
+        self.ctx.ops.write(self.ctx.store.update_client, client,
                             on_done=lambda _r: self._saved(client.id),
                             on_error=self._save_failed, **kw)
 
     def _saved(self, client_id: str) -> None:
-        # The change is announced even if the dialog was closed while the writer worked.
-        self.ctx.bus.changed.emit("client", client_id)
+        # The operation layer announces the change (also if the dialog was closed meanwhile).
         if shiboken6.isValid(self):
             self._set_busy(False)
+            self._saved_once = True          # our own change, announced next, is no news
             self.client_id = client_id
             self.accept()
 
@@ -496,7 +499,7 @@ class ClientDialog(Translatable, QDialog):
         client = self.client()
         if not (client.family_name and client.given_names):
             return
-        self.ctx.runner.run(self.ctx.store.possible_duplicates, client,
+        self.ctx.ops.read(self.ctx.store.possible_duplicates, client,
                             key=f"duplicates:{id(self)}", on_done=self._live_hits,
                             on_error=lambda exc: log.warning("live duplicate check: %r", exc))
 
@@ -509,11 +512,13 @@ class ClientDialog(Translatable, QDialog):
 
     # --- changes made elsewhere while the form is open --------------------------------------------
 
-    def _store_changed(self, kind: str, client_id: str) -> None:
-        if getattr(self, "_busy", False) or not shiboken6.isValid(self):
+    def _store_changed(self, changes) -> None:
+        if (not shiboken6.isValid(self) or getattr(self, "_busy", False)
+                or getattr(self, "_saved_once", False)):
             return                  # our own save, or the check before it, is under way
-        if kind == "sync" or (kind == "client" and client_id == self.client_id):
-            self.ctx.runner.run(self.ctx.store.client_snapshot, self.snapshot.client.id,
+        if changes.touches(("client", "client_alias", "client_identifier"),
+                           client=self.client_id):
+            self.ctx.ops.read(self.ctx.store.client_snapshot, self.snapshot.client.id,
                                 key=f"snapshot:{id(self)}", on_done=self._compare,
                                 on_error=lambda exc: log.warning("client snapshot: %r", exc))
 

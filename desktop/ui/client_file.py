@@ -208,6 +208,7 @@ class ClientHeader(QFrame):
 class ClientFileView(Translatable, QWidget):
     """One client's file; reloads itself when the change bus reports a change of this client."""
     title_changed = Signal(str)
+    master_data_opened = Signal(object)     # the ClientDialog, once its snapshot was read
 
     def __init__(self, ctx, client_id: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -221,7 +222,7 @@ class ClientFileView(Translatable, QWidget):
         self._build()
         ctx.bus.changed.connect(self._on_changed)
         # Deferred, so that title_changed reaches whoever connects right after construction,
-        # even with a synchronous runner.
+        # even with a synchronous operation layer.
         QTimer.singleShot(0, self, self.reload)
 
     @property
@@ -317,13 +318,16 @@ class ClientFileView(Translatable, QWidget):
 
     def reload(self) -> None:
         """Read the file again off the UI thread; a newer reload supersedes an older one."""
-        self.ctx.runner.run(load_file, self.ctx.store, self._client_id,
+        self.ctx.ops.read(load_file, self.ctx.store, self._client_id,
                             key=f"client_file:{self._client_id}:{id(self)}",
                             on_done=self._loaded, on_error=self._load_failed)
 
-    def _on_changed(self, kind: str, client_id: str) -> None:
+    def _on_changed(self, changes) -> None:
+        """Reload only when this file changed, or the name of a household member it shows."""
+        changes = changes.without("draft")        # the file does not show drafts
         members = {m.link.other_client_id for m in self.file.household} if self.file else set()
-        if client_id in ("", self._client_id) or (kind == "client" and client_id in members):
+        if changes.touches(client=self._client_id) or (
+                changes.touches(("client",)) and members & changes.clients):
             self.reload()
 
     def _loaded(self, result) -> None:
@@ -430,11 +434,19 @@ class ClientFileView(Translatable, QWidget):
         dialog.open()
         return dialog
 
-    def edit_master_data(self) -> ClientDialog | None:
-        """Open the master-data dialog; saving it announces the change, so the file reloads."""
+    def edit_master_data(self) -> None:
+        """Open the master-data dialog on the client as the store holds it now (read off the
+        UI thread); saving it announces the change, so the file reloads. ``master_data_opened``
+        carries the dialog."""
         if self.file is None:
-            return None
-        dialog = ClientDialog(self.ctx, self.file.client, self)
+            return
+        self.ctx.ops.read(self.ctx.store.client_snapshot, self._client_id,
+                          key=f"edit:{id(self)}", on_done=self._open_master_data)
+
+    def _open_master_data(self, snapshot) -> None:
+        if snapshot is None:
+            return
+        dialog = ClientDialog(self.ctx, snapshot, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
-        return dialog
+        self.master_data_opened.emit(dialog)

@@ -176,11 +176,19 @@ class ConflictsDialog(QDialog):
     # --- data ------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        self.rejections = state.rejections(self.ctx.store.engine)
         self.status.setText(self.tr("Lade Konflikte vom Server …"))
-        self._fill()
-        self.ctx.runner.run(_load, self.connection, self.ctx.store, key="conflicts",
+        self._load_rejections()
+        self.ctx.ops.net(_load, self.connection, self.ctx.store, key="conflicts",
                             on_done=self._loaded, on_error=self._failed)
+
+    def _load_rejections(self) -> None:
+        """The refused entries of this laptop (local, so they show while the server loads)."""
+        self.ctx.ops.read(state.rejections, self.ctx.store.engine, key=f"rejections:{id(self)}",
+                          on_done=self._rejections_loaded)
+
+    def _rejections_loaded(self, rejections) -> None:
+        self.rejections = rejections
+        self._fill()
 
     def _loaded(self, result) -> None:
         self.conflicts, self.names = result
@@ -237,7 +245,7 @@ class ConflictsDialog(QDialog):
         self.keep_current.setEnabled(False)
         self.keep_other.setEnabled(False)
         self.status.setText(self.tr("Speichere die Entscheidung …"))
-        self.ctx.runner.run(_resolve, self.connection, conflict["id"], conflict[which],
+        self.ctx.ops.net(_resolve, self.connection, conflict["id"], conflict[which],
                             on_done=self._resolved, on_error=self._failed)
 
     def _resolved(self, _answer) -> None:
@@ -249,11 +257,14 @@ class ConflictsDialog(QDialog):
         row = self._selected(self.rejection_table)
         if row is None:
             return
-        state.settle_rejection(self.ctx.store.engine, self.rejections[row].id,
-                               self.ctx.settings.user_name)
+        self.settle.setEnabled(False)
+        self.ctx.ops.write(state.settle_rejection, self.ctx.store.engine,
+                           self.rejections[row].id, self.ctx.settings.user_name,
+                           on_done=self._settled)
+
+    def _settled(self, _result) -> None:
         self.resolved.emit()
-        self.rejections = state.rejections(self.ctx.store.engine)
-        self._fill()
+        self._load_rejections()
 
 
 

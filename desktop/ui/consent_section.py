@@ -66,8 +66,13 @@ class ConsentSection(SectionPanel):
 
     def print_form(self) -> None:
         consent = self.selected()
-        client = self.ctx.store.get_client(self.client_id) if consent else None
-        if consent is None or client is None:
+        if consent is None:
+            return
+        self.ctx.ops.read(self.ctx.store.get_client, self.client_id,
+                          on_done=lambda client: self._print_form(consent, client))
+
+    def _print_form(self, consent, client) -> None:
+        if client is None:
             return
         names = consent_form.languages()
         codes = list(names)
@@ -105,5 +110,4 @@ class ConsentSection(SectionPanel):
             .format(purpose=consent.purpose))
         if answer != QMessageBox.StandardButton.Yes:
             return
-        if self.ctx.store.withdraw_consent(consent.id):
-            self.ctx.bus.changed.emit("consent", self.client_id)
+        self.ctx.ops.write(self.ctx.store.withdraw_consent, consent.id)

@@ -10,6 +10,7 @@ import datetime as dt
 import math
 import time
 import uuid
+from typing import Callable
 
 import shiboken6
 from PySide6.QtCore import QDate, QDateTime, QEvent, QSize, Qt, QTime, QTimer
@@ -380,18 +381,13 @@ class ConsultationDialog(QDialog):
         self._saving = True
         self.autosave_timer.stop()
         self.save_button.setEnabled(False)
-        self.ctx.runner.run(self.ctx.store.add_consultation, cons, task, None,
-                            draft_key=self.draft_key, write=True,
-                            on_done=lambda _id: self._saved(task is not None),
-                            on_error=self._save_failed)
+        self.ctx.ops.write(self.ctx.store.add_consultation, cons, task, None,
+                           draft_key=self.draft_key, on_done=self._saved,
+                           on_error=self._save_failed)
 
-    def _saved(self, with_task: bool) -> None:
+    def _saved(self, _consultation_id: str) -> None:
         self._finished, self._saving = True, False
-        self.ctx.bus.changed.emit("consultation", self.client_id)
-        if with_task:
-            self.ctx.bus.changed.emit("task", self.client_id)
-        if shiboken6.isValid(self):
-            self.accept()
+        self.accept()
 
     def _save_failed(self, exc: Exception) -> None:
         if not shiboken6.isValid(self):
@@ -440,8 +436,8 @@ class ConsultationDialog(QDialog):
             self._discard_draft()
             return
         self._draft_stored = True
-        self.ctx.runner.run(self.ctx.store.save_draft, self.draft_key, DRAFT_KIND, self.client_id,
-                            self.draft_payload(), write=True,
+        self.ctx.ops.write(self.ctx.store.save_draft, self.draft_key, DRAFT_KIND, self.client_id,
+                            self.draft_payload(),
                             on_done=lambda _r: self._draft_state(None), on_error=self._draft_state)
 
     def _discard_draft(self) -> None:
@@ -449,7 +445,7 @@ class ConsultationDialog(QDialog):
         self._dirty_since = None
         if self._draft_stored:
             self._draft_stored = False
-            self.ctx.runner.run(self.ctx.store.delete_draft, self.draft_key, write=True)
+            self.ctx.ops.write(self.ctx.store.delete_draft, self.draft_key)
 
     def _draft_state(self, exc: Exception | None) -> None:
         # no message box on failure: it would interrupt the typing every few seconds, and the
@@ -487,15 +483,22 @@ class ConsultationDialog(QDialog):
         super().reject()
 
 
-def restore_drafts(ctx: AppContext, parent: QWidget | None = None) -> list[ConsultationDialog]:
-    """Dialogs (created, not shown) for the consultation drafts a crash left or the user kept.
-
-    Drafts of clients that are not in the store are skipped but kept: a sync may bring them back.
-    """
-    dialogs = []
-    for draft in ctx.store.drafts(DRAFT_KIND):
-        client = ctx.store.get_client(draft["client_id"]) if draft["client_id"] else None
+def load_drafts(store) -> list[tuple[dict, str, str]]:
+    """(draft, client id, client name) of every consultation draft whose client is in the
+    store. Drafts of clients that are not here are skipped but kept: a sync may bring them back."""
+    found = []
+    for draft in store.drafts(DRAFT_KIND):
+        client = store.get_client(draft["client_id"]) if draft["client_id"] else None
         if client is not None:
-            dialogs.append(ConsultationDialog(ctx, client.id, client.display_name, draft=draft,
-                                              parent=parent))
-    return dialogs
+            found.append((draft, client.id, client.display_name))
+    return found
+
+
+def restore_drafts(ctx: AppContext, parent: QWidget | None = None, *,
+                   on_ready: Callable[[list[ConsultationDialog]], None]) -> None:
+    """The consultation drafts a crash left or the user kept, read off the UI thread:
+    *on_ready* gets a dialog (created, not shown) for each."""
+    def ready(found) -> None:
+        on_ready([ConsultationDialog(ctx, client_id, name, draft=draft, parent=parent)
+                  for draft, client_id, name in found])
+    ctx.ops.read(load_drafts, ctx.store, on_done=ready)

@@ -8,13 +8,13 @@ from typing import Callable
 from desktop.settings import Settings
 from desktop.store.repo import Store
 from desktop.ui.events import ChangeBus
-from desktop.ui.worker import Runner
+from desktop.ui.ops import Ops
 
 
 @dataclass
 class AppContext:
     store: Store
-    runner: Runner
+    ops: Ops
     bus: ChangeBus
     settings: Settings
     today: Callable[[], dt.date] = field(default=dt.date.today)

@@ -172,7 +172,7 @@ class DuplicatesDialog(QDialog):
     def refresh(self) -> None:
         self.status.setText(self.tr("Lade mögliche Dubletten vom Server …"))
         self._update_buttons()
-        self.ctx.runner.run(_load, self.connection, key="duplicates",
+        self.ctx.ops.net(_load, self.connection, key="duplicates",
                             on_done=self._loaded, on_error=self._failed)
 
     def _loaded(self, result) -> None:
@@ -300,7 +300,7 @@ class DuplicatesDialog(QDialog):
             return
         survivor, keep = self.merge_values(pair)
         self._busy(self.tr("Führe die Akten zusammen …"))
-        self.ctx.runner.run(_call, self.connection, "merge_pair", pair["id"], survivor, keep,
+        self.ctx.ops.net(_call, self.connection, "merge_pair", pair["id"], survivor, keep,
                             "; ".join(pair.get("reasons") or []), on_done=self._done,
                             on_error=self._failed)
 
@@ -309,7 +309,7 @@ class DuplicatesDialog(QDialog):
         if pair is None:
             return
         self._busy(self.tr("Speichere: nicht dieselbe Person …"))
-        self.ctx.runner.run(_call, self.connection, "distinct", pair["id"],
+        self.ctx.ops.net(_call, self.connection, "distinct", pair["id"],
                             on_done=self._done, on_error=self._failed)
 
     def _undo(self) -> None:
@@ -317,7 +317,7 @@ class DuplicatesDialog(QDialog):
         if not rows:
             return
         self._busy(self.tr("Mache die Zusammenführung rückgängig …"))
-        self.ctx.runner.run(_call, self.connection, "undo_merge", self.merges[rows[0].row()]["id"],
+        self.ctx.ops.net(_call, self.connection, "undo_merge", self.merges[rows[0].row()]["id"],
                             on_done=self._done, on_error=self._failed)
 
     def _busy(self, text: str) -> None:

@@ -139,7 +139,7 @@ class ClientPickerDialog(Translatable, QDialog):
             name=self.client_name))
 
     def run_search(self) -> None:
-        self.ctx.runner.run(self.ctx.store.search, self.search.text(), 30,
+        self.ctx.ops.read(self.ctx.store.search, self.search.text(), 30,
                             key=f"picker:{id(self)}", on_done=self._show_results)
 
     def _show_results(self, hits) -> None:
@@ -166,14 +166,12 @@ class ClientPickerDialog(Translatable, QDialog):
         if self.errors.show(errors) or errors:
             return
         self.link_button.setEnabled(False)
-        self.ctx.runner.run(self.ctx.store.add_household_link, link, reverse_relation(link.relation),
-                            write=True, on_done=lambda _r: self._linked(link), on_error=self._failed)
+        self.ctx.ops.write(self.ctx.store.add_household_link, link,
+                           reverse_relation(link.relation), on_done=self._linked,
+                           on_error=self._failed)
 
-    def _linked(self, link: HouseholdLink) -> None:
-        self.ctx.bus.changed.emit("household_link", link.client_id)
-        self.ctx.bus.changed.emit("household_link", link.other_client_id)
-        if shiboken6.isValid(self):
-            self.accept()
+    def _linked(self, _link_id: str) -> None:
+        self.accept()
 
     def _failed(self, exc: Exception) -> None:
         self.link_button.setEnabled(True)

@@ -74,7 +74,7 @@ class MainWindow(QMainWindow):
         self.search.new_client_requested.connect(self.new_client)
         self.files.tabCloseRequested.connect(self._close_tab)
         ctx.bus.open_client.connect(self.open_client)
-        ctx.bus.changed.connect(lambda _k, _c: self.refresh_sync_state())
+        ctx.bus.changed.connect(self._on_changed)
         self.tasks.count_changed.connect(self._tasks_badge)
         self.retranslateUi()
         self.nav.setCurrentRow(PAGE_TODAY)
@@ -171,13 +171,12 @@ class MainWindow(QMainWindow):
 
     def start(self) -> None:
         """Load the first data and bring back drafts a crash left behind."""
-        self.ctx.runner.run(self.ctx.store.warm_search)
+        self.ctx.ops.read(self.ctx.store.warm_search)
         self.today.refresh()
         self.tasks.refresh()
         self.search.refresh()
         from desktop.ui.consultation_form import restore_drafts
-        for dialog in restore_drafts(self.ctx, self):
-            dialog.show()
+        restore_drafts(self.ctx, self, on_ready=lambda dialogs: [d.show() for d in dialogs])
 
     def set_language(self, code: str) -> None:
         app = QCoreApplication.instance()
@@ -229,8 +228,17 @@ class MainWindow(QMainWindow):
             if target:
                 self.open_client(target)
 
+    def _on_changed(self, changes) -> None:
+        # Without a server the window counts the outbox; with one the sync controller does
+        # (once per change, not twice).
+        if self.sync_controller is None and changes.origin == "local" and \
+                changes.without("draft"):
+            self.refresh_sync_state()
+
     def refresh_sync_state(self) -> None:
-        self.ctx.runner.run(self.ctx.store.outbox_count, key="outbox_count", on_done=self._show_outbox)
+        if self.sync_controller is not None:
+            return
+        self.ctx.ops.read(self.ctx.store.outbox_count, key="outbox_count", on_done=self._show_outbox)
 
     def _show_outbox(self, pending: int) -> None:
         self.sync_status.show_local_pending(pending)
@@ -275,5 +283,5 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         # Open consultation dialogs save their drafts in their own close handlers.
-        self.ctx.runner.wait(5000)
+        self.ctx.ops.wait(5000)
         super().closeEvent(event)

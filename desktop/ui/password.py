@@ -5,7 +5,7 @@ and the first-login dialog show while a new password is typed.
 The hints come from :mod:`casefile.passwords` with the default rules (the county may have set
 others on the server, whose answer -- a 422 with a German message -- is authoritative). Every
 call to the server and every key-file operation (Argon2, about half a second) runs off the UI
-thread: through ``ctx.runner`` in the app, on a helper thread in the dialogs before it.
+thread, through the operation layer (:mod:`desktop.ui.ops`).
 
 Passwords are never cut short: a field takes what is pasted, and a password over 1,000
 characters is refused with a message (a silently truncated password would not match the one
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, Q
 
 from casefile import passwords
 from desktop.sync.errors import QT_TRANSLATE_NOOP
+from desktop.ui import ops as _ops
 
 # casefile.passwords' messages, marked once more here: the translation tool reads desktop/
 # (tests/desktop/test_accounts.py keeps the two lists identical).
@@ -64,13 +65,9 @@ def error_label(name: str) -> QLabel:
 def _warm() -> None:
     """Load the common-password lists and zxcvbn off the UI thread (about 0.1 s), before the
     first keystroke needs them."""
-    import threading
-
-    def load() -> None:
-        passwords.problems("Warmlaufen-Probe-2026", "")
     if not getattr(_warm, "done", False):
         _warm.done = True
-        threading.Thread(target=load, daemon=True, name="mia-password-rules").start()
+        _ops.shared().read(passwords.problems, "Warmlaufen-Probe-2026", "")
 
 
 class NewPassword(QObject):
@@ -219,16 +216,16 @@ class ChangePasswordDialog(QDialog):
     *required*: the server asks for a new password (an administrator's reset): the old one is
     the one-time password from IT (*one_time*, if known, fills it and hides the field).
     *offline*: the last sync found no server -- said at once, trying is still allowed.
-    *runner*: ``ctx.runner`` (default: a helper thread, as the unlock dialogs use)."""
+    *ops*: ``ctx.ops`` (default: the process's operation layer, as the unlock dialogs use)."""
 
     def __init__(self, change: Callable[[str, str], object], user: str, *,
                  required: bool = False, one_time: str = "", offline: bool = False,
-                 runner=None, parent: QWidget | None = None):
+                 ops=None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("changePasswordDialog")
         self.setMinimumWidth(540)
         self._change = change
-        self._runner = runner
+        self._ops = ops or _ops.shared()
         self.user_name = user
         self.required = required
         self.intro = QLabel(objectName="changePasswordIntro", wordWrap=True)
@@ -318,14 +315,7 @@ class ChangePasswordDialog(QDialog):
         self.error.setText(self.tr("Passwort wird geändert …"))
         self.error.setStyleSheet("")
         self.error.show()
-        if self._runner is not None:
-            self._runner.run(self._change, old, new, on_done=self._done, on_error=self._failed)
-        else:
-            from desktop.ui.unlock import _Background
-            worker = _Background(self)
-            worker.done.connect(self._done)
-            worker.failed.connect(self._failed)
-            worker.run(self._change, old, new)
+        self._ops.net(self._change, old, new, on_done=self._done, on_error=self._failed)
 
     def _busy(self, busy: bool) -> None:
         for widget in (self.old, self.new.field, self.new.repeat, self.buttons):

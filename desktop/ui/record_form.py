@@ -1,5 +1,5 @@
 """The base of the client file's small forms: fields in a grid, inline validation, saving
-through the runner's writer, and a change announced on the bus afterwards."""
+through the operation layer's writer, which announces the change afterwards."""
 from __future__ import annotations
 
 import datetime as dt
@@ -190,12 +190,11 @@ class RecordForm(Translatable, QFrame):
         if errors:
             return
         self.save_button.setEnabled(False)
-        self.ctx.runner.run(self.store_call(), record, write=True,
+        self.ctx.ops.write(self.store_call(), record,
                             on_done=lambda _r: self._saved(record), on_error=self._failed)
 
     def _saved(self, record) -> None:
-        # Announced first: the form (or its dialog) may have been closed while the writer worked.
-        self.ctx.bus.changed.emit(self.kind, record.client_id)
+        # The operation layer announces the change, even if the form was closed meanwhile.
         if shiboken6.isValid(self):
             self.save_button.setEnabled(True)
             self.errors.clear()

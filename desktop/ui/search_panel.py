@@ -78,10 +78,10 @@ class SearchPanel(QWidget):
     def _run_search(self) -> None:
         text = self.field.text().strip()
         if not text:
-            self.ctx.runner.run(self.ctx.store.recent_clients, 30, key="search",
+            self.ctx.ops.read(self.ctx.store.recent_clients, 30, key="search",
                                 on_done=lambda rows: self._show(rows, recent=True))
             return
-        self.ctx.runner.run(self.ctx.store.search, text, RESULT_LIMIT, key="search",
+        self.ctx.ops.read(self.ctx.store.search, text, RESULT_LIMIT, key="search",
                             on_done=self._show, on_error=self._failed)
 
     def refresh(self) -> None:
@@ -111,6 +111,7 @@ class SearchPanel(QWidget):
         if client_id:
             self.client_chosen.emit(client_id)
 
-    def _on_changed(self, kind: str, _client_id: str) -> None:
-        if kind in ("client", "consultation", "sync"):
+    def _on_changed(self, changes) -> None:
+        # Names (and their other spellings) and the last contact the result list shows.
+        if changes.touches(("client", "client_alias", "consultation")):
             self._timer.start()

@@ -232,7 +232,7 @@ class LoginDialog(QDialog):
         self.buttons.setEnabled(False)
         self.error.hide()
         self.password_used = password
-        self.ctx.runner.run(self._register, url, user, password, on_done=self._done,
+        self.ctx.ops.net(self._register, url, user, password, on_done=self._done,
                             on_error=self._failed)
 
     def _done(self, value) -> None:

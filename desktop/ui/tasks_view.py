@@ -24,8 +24,7 @@ class TaskActions:
 
     def toggle(self, row) -> None:
         task = row.task
-        self.ctx.runner.run(self.ctx.store.set_task_done, task.id, not task.done, write=True,
-                            on_done=lambda _r: self.ctx.bus.changed.emit("task", task.client_id))
+        self.ctx.ops.write(self.ctx.store.set_task_done, task.id, not task.done)
 
     def _open(self, index) -> None:
         row = self.model.data(index, RECORD_ROLE)
@@ -81,7 +80,7 @@ class TasksView(QWidget):
             kwargs["assignee"] = s.user_name
         elif scope == "unit":
             kwargs |= {"assignee": s.user_name, "unit": s.unit}
-        self.ctx.runner.run(self.ctx.store.tasks, key="tasks_view", on_done=self._show, **kwargs)
+        self.ctx.ops.read(self.ctx.store.tasks, key="tasks_view", on_done=self._show, **kwargs)
 
     def _show(self, rows) -> None:
         self.model.set_rows(rows)
@@ -92,7 +91,8 @@ class TasksView(QWidget):
             open=sum(1 for r in rows if not r.task.done), overdue=overdue))
         self.count_changed.emit(due)
 
-    def _on_changed(self, kind: str, _client_id: str) -> None:
-        if kind in ("task", "consultation", "client", "sync"):
+    def _on_changed(self, changes) -> None:
+        # Tasks, and the client names the list shows beside them.
+        if changes.touches(("task", "client")):
             self.refresh()
 

@@ -259,10 +259,9 @@ class TimelinePanel(Translatable, QWidget):
             menu.popup(self.view.viewport().mapToGlobal(pos))
 
     def set_task_done(self, task_id: str, done: bool = True) -> None:
-        """Mark a Wiedervorlage done (or open again); the file refreshes through the bus."""
-        client_id = self.client_id
-        self.ctx.runner.run(self.ctx.store.set_task_done, task_id, done, write=True,
-                            on_done=lambda _r: self.ctx.bus.changed.emit("task", client_id))
+        """Mark a Wiedervorlage done (or open again); the file refreshes when the operation
+        layer announces the change."""
+        self.ctx.ops.write(self.ctx.store.set_task_done, task_id, done)
 
 
 class ConsultationViewDialog(QDialog):

@@ -47,7 +47,7 @@ class TodayView(QWidget):
         lay.addWidget(self.subtitle)
         lay.addWidget(self.drafts_label)
         lay.addLayout(row, 1)
-        ctx.bus.changed.connect(lambda kind, _cid: self.refresh())
+        ctx.bus.changed.connect(self._on_changed)
         self.retranslateUi()
 
     def retranslateUi(self) -> None:
@@ -60,12 +60,17 @@ class TodayView(QWidget):
 
     def refresh(self) -> None:
         s = self.ctx.settings
-        self.ctx.runner.run(self.ctx.store.tasks, key="today_tasks", assignee=s.user_name,
+        self.ctx.ops.read(self.ctx.store.tasks, key="today_tasks", assignee=s.user_name,
                             unit=s.unit, due_until=self.ctx.today(), on_done=self._show_tasks)
-        self.ctx.runner.run(self.ctx.store.recent_clients, 25, key="today_recent",
+        self.ctx.ops.read(self.ctx.store.recent_clients, 25, key="today_recent",
                             on_done=self.recent_model.set_rows)
-        self.ctx.runner.run(self.ctx.store.drafts, "consultation", key="today_drafts",
+        self.ctx.ops.read(self.ctx.store.drafts, "consultation", key="today_drafts",
                             on_done=self._show_drafts)
+
+    def _on_changed(self, changes) -> None:
+        # Due tasks, the recently counselled clients (names, consultations), open drafts.
+        if changes.touches(("task", "client", "consultation", "draft")):
+            self.refresh()
 
     def _show_tasks(self, rows) -> None:
         self.task_model.set_rows(rows)

@@ -1,14 +1,13 @@
 """Unlocking the encrypted store: at start, after inactivity, and the first login.
 
 The password is checked against the key file (Argon2id, about half a second), so that work
-runs on a helper thread and the dialog stays responsive. Wrong passwords are limited by the
+runs through the operation layer (``desktop.ui.ops``) and the dialog stays responsive. Wrong passwords are limited by the
 key file (:mod:`desktop.store.keys`): the dialog names the remaining wait. If the keyring no
 longer holds this laptop's device secret, the store cannot be opened any more: the dialog says
 so and offers to set the laptop up again online (``reregister``).
 """
 from __future__ import annotations
 
-import threading
 from typing import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
@@ -17,23 +16,8 @@ from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QFormLay
 
 from desktop.store.keys import (FREE_ATTEMPTS, DeviceSecretError, KeyFile, KeyFileError,
                                 TooManyAttempts, WrongPassword)
+from desktop.ui import ops
 from desktop.ui.tables import fit_default_button
-
-
-class _Background(QObject):
-    """Runs one call on a Python thread; ``done``/``failed`` arrive on the UI thread."""
-    done = Signal(object)
-    failed = Signal(object)
-
-    def run(self, fn: Callable, *args) -> None:
-        def work() -> None:
-            try:
-                value = fn(*args)
-            except Exception as exc:  # handed to the dialog, which names it
-                self.failed.emit(exc)
-            else:
-                self.done.emit(value)
-        threading.Thread(target=work, daemon=True, name="mia-unlock").start()
 
 
 def _error_label(name: str) -> QLabel:
@@ -88,9 +72,6 @@ class UnlockDialog(QDialog):
         lay.addWidget(self.hint)
         lay.addWidget(self.error)
         lay.addWidget(self.buttons)
-        self._worker = _Background(self)
-        self._worker.done.connect(self._unlocked)
-        self._worker.failed.connect(self._failed)
         self._countdown = QTimer(self, interval=1000)
         self._countdown.timeout.connect(self._tick)
         try:
@@ -122,7 +103,9 @@ class UnlockDialog(QDialog):
             return
         self.buttons.setEnabled(False)
         self.password.setEnabled(False)
-        self._worker.run(self.keyfile.unlock, self.password.text())
+        # Argon2 (about half a second) on a worker: the dialog stays responsive.
+        ops.shared().read(self.keyfile.unlock, self.password.text(),
+                          on_done=self._unlocked, on_error=self._failed)
 
     def _unlocked(self, key: bytes) -> None:
         self.key = key
@@ -247,9 +230,6 @@ class SetupDialog(QDialog):
         lay.addLayout(form)
         lay.addWidget(self.error)
         lay.addWidget(self.buttons)
-        self._worker = _Background(self)
-        self._worker.done.connect(self._done)
-        self._worker.failed.connect(self._failed)
         self.retranslateUi()
 
     def retranslateUi(self) -> None:
@@ -302,7 +282,8 @@ class SetupDialog(QDialog):
             return
         self.buttons.setEnabled(False)
         self.error.hide()
-        self._worker.run(lambda: (url, user, password, self._check(url, user, password)))
+        ops.shared().net(lambda: (url, user, password, self._check(url, user, password)),
+                         on_done=self._done, on_error=self._failed)
 
     def _done(self, value) -> None:
         url, user, password, reg = value
@@ -338,7 +319,7 @@ class SetupDialog(QDialog):
         def change():
             self._change(url, reg, one_time, new)
             return url, user, new, {**reg, "must_change_password": False}
-        self._worker.run(change)
+        ops.shared().net(change, on_done=self._done, on_error=self._failed)
 
     def _failed(self, exc: Exception) -> None:
         self.buttons.setEnabled(True)

@@ -14,8 +14,7 @@ from desktop.store.repo import Store
 from desktop.sync import state, worker as w
 from desktop.sync.connection import Connection
 from desktop.sync.credentials import CredentialStore
-from tests.desktop.test_key_protection import MemoryKeyring
-from tests.desktop.test_sync_harness import SERVER, ASGIAdapter, new_client, server  # noqa: F401
+from tests.desktop.harness import SERVER, ASGIAdapter, new_client
 
 USER = "k.becker"
 PW1 = "Brückenbau-Abendrot-42"
@@ -135,7 +134,7 @@ def test_the_password_changes_on_the_server_and_for_the_offline_unlock(window, l
     assert dialog is not None and dialog.isVisible() and dialog.windowTitle() == "Passwort ändern"
     fill(dialog, PW1, PW2)
     assert dialog.new.hint.text() == "✓ Das Passwort erfüllt die Regeln."
-    dialog.submit()                                    # (the ctx runner is synchronous here)
+    dialog.submit()                                    # (the ctx operation layer is synchronous here)
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert "Passwort wurde geändert" in window.statusBar().currentMessage()
     # the server: the new password logs in, the old one no more

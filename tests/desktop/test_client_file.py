@@ -1,11 +1,11 @@
 """The client file view: header, timeline, sections and their forms, refresh on change."""
 import datetime as dt
 
-import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialog, QMenu, QPlainTextEdit
 
 from casefile.records import Client, Consultation, LanguageSkill, ResidenceStatus, Task
+from desktop.store.changes import Changes
 from desktop.ui.client_file import ClientFileView
 from desktop.ui.forms import ErrorLabel
 from desktop.ui.models import RECORD_ROLE
@@ -23,25 +23,6 @@ def consultation(client_id, days_ago=1, note=NOTE, **kw) -> Consultation:
                   kind="walk_in", topics=["housing", "benefits"], note=note)
     values.update(kw)
     return Consultation(client_id, started, **values)
-
-
-@pytest.fixture
-def client_id(ctx):
-    return ctx.store.create_client(Client(
-        "Haddad", "Samira", dt.date(1990, 5, 17), nationalities=["SYR"],
-        languages=[LanguageSkill("ar", True), LanguageSkill("en")]))
-
-
-@pytest.fixture
-def open_file(ctx, qtbot):
-    def make(cid):
-        view = ClientFileView(ctx, cid)
-        qtbot.addWidget(view)
-        view.resize(1200, 800)
-        view.show()
-        qtbot.waitUntil(lambda: view.file is not None or view.load_error.isVisible())
-        return view
-    return make
 
 
 def timeline_entries(view):
@@ -95,15 +76,16 @@ def test_change_event_refreshes_only_its_own_client(ctx, client_id, open_file, q
 
     other = ctx.store.create_client(Client("Ahmadi", "Hamid", dt.date(1988, 1, 9)))
     ctx.store.add_consultation(consultation(client_id))
-    ctx.bus.changed.emit("consultation", other)
+    ctx.ops.announce(Changes.of("consultation", other))
+    ctx.ops.announce(Changes.of("draft", client_id))     # a draft: not shown in the file
     assert timeline_entries(view) == []
 
-    ctx.bus.changed.emit("consultation", client_id)
+    ctx.ops.announce(Changes.of("consultation", client_id))
     qtbot.waitUntil(lambda: len(timeline_entries(view)) == 1)
     assert view.timeline.stack.currentWidget() is view.timeline.view
 
     ctx.store.add_consultation(consultation(client_id, days_ago=3))
-    ctx.bus.changed.emit("consultation", "")          # "many changed", e.g. after a sync
+    ctx.ops.announce(Changes(everything=True, origin="sync"))   # e.g. a new server epoch
     qtbot.waitUntil(lambda: len(timeline_entries(view)) == 2)
 
 
@@ -255,7 +237,9 @@ def test_household_link_with_reverse_relation_and_open(ctx, client_id, open_file
 
 def test_edit_master_data_refreshes_header_and_title(ctx, client_id, open_file, qtbot):
     view = open_file(client_id)
-    dialog = view.edit_master_data()
+    with qtbot.waitSignal(view.master_data_opened) as opened:
+        view.edit_master_data()
+    dialog = opened.args[0]
     assert dialog.family_name.text() == "Haddad"
     dialog.family_name.clear()
     qtbot.keyClicks(dialog.family_name, "Al-Haddad")

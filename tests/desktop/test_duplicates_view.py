@@ -3,8 +3,7 @@ import datetime as dt
 
 from sqlalchemy import text
 
-from tests.desktop.test_sync_harness import make_device, new_client, server  # noqa: F401
-from tests.desktop.test_sync_ui import _connection
+from tests.desktop.harness import connection, new_client
 
 
 def two_files(server, make_device):
@@ -31,9 +30,9 @@ def as_coordination(server, user="a.schneider"):
 def open_dialog(ctx, qtbot, device):
     from desktop.ui.duplicates_view import DuplicatesDialog
     ctx.store = device.store
-    dialog = DuplicatesDialog(ctx, _connection(device))
+    dialog = DuplicatesDialog(ctx, connection(device))
     qtbot.addWidget(dialog)
-    qtbot.waitUntil(lambda: not ctx.runner.pending, timeout=5000)
+    qtbot.waitUntil(lambda: not ctx.ops.pending, timeout=5000)
     return dialog
 
 

@@ -134,7 +134,7 @@ def test_the_app_starts_with_a_message_when_the_file_is_broken(tmp_path, qtbot, 
         assert shown and "config.toml, Zeile 1" in shown[0]
         assert ctx.settings.unit == Settings().unit          # built-in defaults, nothing half-read
     finally:
-        ctx.runner.wait(5000)
+        ctx.ops.wait(5000)
         ctx.store.close()
 
 
@@ -143,15 +143,16 @@ def test_locked_language_and_server_cannot_be_changed_in_the_ui(tmp_path, qtbot,
     from desktop.ui.events import ChangeBus
     from desktop.ui.main_window import MainWindow
     from desktop.ui.sync_status import LoginDialog
-    from desktop.ui.worker import Runner
+    from desktop.ui.ops import Ops
     text = SAMPLE.replace('settings = ["lock_minutes", "server_url"]',
                           'settings = ["language", "server_url"]')
     settings = Settings.load(user_settings, machine_config.load(write(tmp_path, text)))
-    ctx = AppContext(store=store, runner=Runner(), bus=ChangeBus(), settings=settings)
+    bus = ChangeBus()
+    ctx = AppContext(store=store, ops=Ops(bus, store), bus=bus, settings=settings)
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     assert not any(a.isEnabled() for a in window.lang_actions.values())
     login = LoginDialog(ctx, lambda *a: None, "https://other.example", "a.schneider", window)
     assert login.server.text() == "https://mia.landkreis.example" and login.server.isReadOnly()
     assert not login.server.isEnabled() and login.server.toolTip()
-    ctx.runner.wait(2000)
+    ctx.ops.wait(2000)

@@ -53,8 +53,8 @@ def test_arrow_keys_move_through_results(ctx, qtbot):
 def test_pending_changes_shown_in_status_bar(ctx, qtbot):
     window = make_window(ctx, qtbot)
     assert "alles lokal gespeichert" in window.sync_label.text()
-    ctx.store.create_client(Client("Rahimi", "Yusuf", None, "unknown", "m", nationalities=["AFG"]))
-    ctx.bus.changed.emit("client", "")
+    ctx.ops.write(ctx.store.create_client,
+                  Client("Rahimi", "Yusuf", None, "unknown", "m", nationalities=["AFG"]))
     assert "Änderung" in window.sync_label.text()
 
 

@@ -18,9 +18,10 @@ from desktop.settings import Settings
 from desktop.ui.client_dialog import ClientDialog
 from desktop.ui.context import AppContext
 from desktop.ui.events import ChangeBus
-from desktop.ui.worker import Runner
+from desktop.store.changes import Changes
+from desktop.ui.ops import Ops
 
-from tests.desktop.test_sync_harness import make_device, new_client, server  # noqa: F401 (fixtures)
+from tests.desktop.harness import new_client
 
 
 @pytest.fixture
@@ -32,7 +33,8 @@ def laptops(make_device, qapp, tmp_path):
     a.sync()
     b.sync()
     qapp.setProperty("mia_language", "de")
-    ctx = AppContext(store=b.store, runner=Runner(synchronous=True), bus=ChangeBus(),
+    bus = ChangeBus()
+    ctx = AppContext(store=b.store, ops=Ops(bus, b.store, synchronous=True), bus=bus,
                      settings=Settings(user_name="a.schneider", unit="integration",
                                        store_path=str(tmp_path / "b.sqlite")),
                      today=dt.date.today)
@@ -40,7 +42,7 @@ def laptops(make_device, qapp, tmp_path):
 
 
 def open_form(ctx, qtbot, client_id) -> ClientDialog:
-    dlg = ClientDialog(ctx, ctx.store.get_client(client_id))
+    dlg = ClientDialog(ctx, ctx.store.client_snapshot(client_id))
     qtbot.addWidget(dlg)
     dlg.show()
     return dlg
@@ -78,7 +80,7 @@ def test_a_field_and_an_identifier_changed_elsewhere_survive_a_stale_form(laptop
     b.sync()                                                 # B pulls while the form is open
     assert b.store.get_client(cid).address == "Domplatz 3, 06618 Naumburg"
     if notified:
-        ctx.bus.changed.emit("sync", "")                     # what the sync worker announces
+        ctx.ops.announce(Changes.of("client", cid, origin="sync"))   # what the sync worker announces
         assert dlg.address.text() == "Domplatz 3, 06618 Naumburg"   # the form shows it
         assert [w[1].text() for w, _old in dlg.identifiers.rows()] == ["123456789012"]
 
@@ -110,7 +112,7 @@ def test_a_field_changed_on_both_laptops_is_named_and_kept_visible(laptops, qtbo
     edit_on(a, cid, family_name="Kovalenko-Schmidt")
     b.sync()
     if notified:
-        ctx.bus.changed.emit("sync", "")
+        ctx.ops.announce(Changes.of("client", cid, origin="sync"))
         assert dlg.elsewhere.isVisible()
 
     qtbot.mouseClick(dlg.save_button, Qt.MouseButton.LeftButton)
@@ -161,7 +163,7 @@ def test_taking_the_new_value_saves_nothing_for_that_field(laptops, qtbot):
     retype(qtbot, dlg.birth_place, "Charkiw")
     edit_on(a, cid, phone="0151 222")
     b.sync()
-    ctx.bus.changed.emit("sync", "")
+    ctx.ops.announce(Changes.of("client", cid, origin="sync"))
     assert dlg.elsewhere.isVisible() and "0151 222" in dlg.elsewhere_text.text()
     qtbot.mouseClick(dlg.take_theirs_button, Qt.MouseButton.LeftButton)
     assert dlg.phone.text() == "0151 222" and not dlg.elsewhere.isVisible()
