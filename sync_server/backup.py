@@ -34,12 +34,15 @@ import sqlite3
 import subprocess
 import tarfile
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
+from alembic.script import ScriptDirectory
 from sqlalchemy.engine import make_url
 
-from sync_server.db import (Database, _sqlite_file, copy_sqlite, current_revision, get_meta,
-                            last_seq)
+from sync_server.admin import new_epoch
+from sync_server.db import (Database, _sqlite_file, alembic_config, copy_sqlite, current_revision,
+                            get_meta, last_seq, migrate)
 
 log = logging.getLogger(__name__)
 
@@ -135,6 +138,12 @@ def backup(db: Database, out_dir: Path | str) -> Path:
     return target
 
 
+def backup_to(out_dir: Path | str | None) -> Callable[[Database], Path] | None:
+    """What ``db.migrate`` runs before it changes a PostgreSQL schema: a backup into *out_dir*
+    (``MIA_BACKUP_DIR``); None when no directory is set."""
+    return (lambda db: backup(db, out_dir)) if out_dir else None
+
+
 def _unpack(archive: Path, into: Path) -> tuple[dict, Path]:
     """The manifest and the extracted database part of *archive*, both checked."""
     try:
@@ -192,8 +201,6 @@ def verify(db: Database, archive: Path | str, into: Path) -> tuple[dict, Path]:
         if done.returncode:
             raise BackupError(f"{archive}: pg_restore kann die Sicherung nicht lesen "
                               f"({done.stderr.strip()}).")
-    from alembic.script import ScriptDirectory
-    from sync_server.db import alembic_config
     known = {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
     if manifest.get("schema") not in known:
         raise BackupError(f"{archive} stammt von einer neueren Server-Version (Schema "
@@ -235,8 +242,6 @@ def _restore_postgres(db: Database, part: Path, tmp: Path) -> None:
 def restore(db: Database, archive: Path | str) -> dict:
     """Replace the database of *db* with the backup *archive* (checked first); returns the
     manifest plus the new epoch."""
-    from sync_server.admin import new_epoch
-    from sync_server.db import migrate
     archive = Path(archive)
     if db.is_sqlite:
         target = Path(_sqlite_file(db.url))

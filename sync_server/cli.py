@@ -14,7 +14,7 @@ import os
 import sys
 from pathlib import Path
 
-from sync_server.backup import BackupError
+from sync_server.backup import BackupError, backup_to
 from sync_server.config import Settings
 from sync_server.db import Database, SchemaTooNew, migrate, open_database
 
@@ -30,7 +30,7 @@ def _db(args: argparse.Namespace, *, migrated: bool = True) -> Database:
     settings = _settings(args)
     db = open_database(settings.database_url, pool_size=2)
     if migrated:
-        migrate(db, settings.backup_dir)
+        migrate(db, backup_to(settings.backup_dir))
     return db
 
 
@@ -40,7 +40,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     settings = _settings(args)
     db = open_database(settings.database_url, pool_size=1)
     try:
-        before, after = migrate(db, settings.backup_dir)
+        before, after = migrate(db, backup_to(settings.backup_dir))
     except BackupError as exc:
         print(f"Schema-Upgrade abgebrochen, weil keine Sicherung geschrieben werden konnte: {exc}",
               file=sys.stderr)
@@ -150,7 +150,7 @@ def cmd_erase_client(args: argparse.Namespace) -> int:
 
 def cmd_migrate(args: argparse.Namespace) -> int:
     try:
-        before, after = migrate(_db(args, migrated=False), _settings(args).backup_dir)
+        before, after = migrate(_db(args, migrated=False), backup_to(_settings(args).backup_dir))
     except BackupError as exc:
         print(f"Schema-Upgrade abgebrochen, weil keine Sicherung geschrieben werden konnte: {exc}",
               file=sys.stderr)

@@ -13,6 +13,7 @@ import datetime as dt
 import logging
 import shutil
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -145,12 +146,14 @@ def backup_sqlite(path: Path, label: str) -> Path:
     return target
 
 
-def migrate(db: Database, backup_dir: str | None = None) -> tuple[str | None, str]:
+def migrate(db: Database, write_backup: Callable[[Database], Path] | None = None
+            ) -> tuple[str | None, str]:
     """Bring the schema to head; returns (revision before, revision after).
 
     SQLite: the file is copied aside first and put back if the migration fails.
-    PostgreSQL: with *backup_dir* (``MIA_BACKUP_DIR``), a checked backup is written there first
-    (``sync_server.backup``; no upgrade without it); an advisory lock lets only one of several
+    PostgreSQL: with *write_backup* (the server passes ``sync_server.backup.backup_to`` of
+    ``MIA_BACKUP_DIR``), a checked backup is written first (no upgrade without it; the backup
+    module builds on this one, not the other way round); an advisory lock lets only one of several
     starting servers migrate; the others wait and then find nothing to do. DDL is
     transactional there.
     """
@@ -164,9 +167,8 @@ def migrate(db: Database, backup_dir: str | None = None) -> tuple[str | None, st
         return before, head
     path = _sqlite_file(db.url) if db.is_sqlite else None
     backup = backup_sqlite(path, f"rev{before}") if path and before is not None else None
-    if not db.is_sqlite and before is not None and backup_dir:
-        from sync_server.backup import backup as write_backup
-        written = write_backup(db, backup_dir)        # BackupError: no upgrade without it
+    if not db.is_sqlite and before is not None and write_backup is not None:
+        written = write_backup(db)                    # BackupError: no upgrade without it
         log.info("schema %s -> %s: backup %s written first", before, head, written)
     try:
         with db.writer.begin() as conn:
