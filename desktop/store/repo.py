@@ -3,7 +3,7 @@
 Each write validates its records first (nothing is saved half), writes them and appends one
 outbox entry per changed record in the **same transaction**, so the sync worker later sends
 exactly what was saved. Reads return casefile records or small row dataclasses for the views.
-The class holds no Qt: the UI calls it from worker threads through ``desktop.ui.tasks``.
+The class holds no Qt: the UI calls it from worker threads through ``desktop.ui.ops``.
 """
 from __future__ import annotations
 

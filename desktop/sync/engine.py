@@ -1,6 +1,6 @@
 """One sync round: push the outbox, then pull what changed on the server (no Qt, no threads).
 
-Promises kept here (see /work/shared/sync-design.md):
+Promises kept here (see docs/sync-protocol.md, "Desktop side" and "Cursor, epoch, idempotency"):
 
 * An outbox entry leaves the outbox only on the server's answer: applied, conflict or
   redirected mark it acknowledged (kept a while for a restored server, then pruned); rejected
