@@ -25,13 +25,30 @@ import dataclasses
 import datetime as dt
 import json
 import re
-from collections.abc import Iterable, Mapping
-from typing import Any, Callable
+from collections.abc import Callable, Iterable, Mapping
+from enum import StrEnum
+from typing import Any, TypeVar, overload
 
-from casefile.records import (Alias, BirthDatePrecision, Client, Consent, Consultation,
-                              HouseholdLink, Identifier, LanguageSkill, Referral, ResidenceStatus,
-                              Sex, Task)
+from casefile.records import (
+    Alias,
+    BirthDatePrecision,
+    Client,
+    Consent,
+    Consultation,
+    HouseholdLink,
+    Identifier,
+    LanguageSkill,
+    Referral,
+    ResidenceStatus,
+    Sex,
+    Task,
+)
 from casefile.sync import KIND_FIELDS
+
+Record = (Client | Alias | Identifier | ResidenceStatus | HouseholdLink | Consultation | Referral
+          | Task | Consent)
+Fields = dict[str, Any]
+_R = TypeVar("_R", bound=Record)
 
 
 # --- values -------------------------------------------------------------------------------
@@ -50,19 +67,19 @@ def time_text(value: dt.datetime | None) -> str | None:
         return None
     if value.tzinfo is None:
         value = value.astimezone()
-    return value.astimezone(dt.timezone.utc).isoformat(timespec="seconds")
+    return value.astimezone(dt.UTC).isoformat(timespec="seconds")
 
 
 def text_time(value: str | None) -> dt.datetime | None:
     return dt.datetime.fromisoformat(value) if value else None
 
 
-def json_text(value) -> str:
+def json_text(value: Any) -> str:
     """Compact JSON text (non-ASCII kept as it is)."""
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def _json_list(value) -> list:
+def _json_list(value: Any) -> list[Any]:
     return json.loads(value) if isinstance(value, str) else list(value)
 
 
@@ -76,7 +93,7 @@ def identifier_norm(value: str) -> str:
 _Codec = tuple[Callable[[Any], Any], Callable[[Any], Any]]
 
 
-def _same(value):
+def _same(value: Any) -> Any:
     return value
 
 
@@ -90,7 +107,7 @@ _LANGUAGES: _Codec = (lambda v: json_text([dataclasses.asdict(x) for x in v]),
                       lambda v: [LanguageSkill(**x) for x in _json_list(v)])
 
 
-def _enum(kind) -> _Codec:
+def _enum(kind: type[StrEnum]) -> _Codec:
     return (str, kind)
 
 
@@ -133,18 +150,18 @@ KIND_OF: dict[type, str] = {t: kind for t, (kind, _) in _FIELDS.items()}
 TYPE_OF: dict[str, type] = {kind: t for t, kind in KIND_OF.items()}
 
 
-def kind_of(record) -> str:
+def kind_of(record: Record) -> str:
     """The record kind (``"client"``, ``"client_alias"``, ...) of a record."""
     return KIND_OF[type(record)]
 
 
 # --- records <-> fields ----------------------------------------------------------------------
 
-def encode(record, client_id: str | None = None) -> dict:
+def encode(record: Record, client_id: str | None = None) -> Fields:
     """The fields of *record*, ``"id"`` first. Aliases and identifiers need their *client_id*
     (and an identifier gets its ``value_norm``); a client's aliases and identifiers are not
     among its fields (see :func:`client_records`)."""
-    out: dict = {"id": record.id}
+    out: Fields = {"id": record.id}
     kind, spec = _FIELDS[type(record)]
     if kind in ("client_alias", "client_identifier"):
         if client_id is None:
@@ -152,22 +169,27 @@ def encode(record, client_id: str | None = None) -> dict:
         out["client_id"] = client_id
     for name, (enc, _) in spec:
         out[name] = enc(getattr(record, name))
-    if kind == "client_identifier":
+    if isinstance(record, Identifier):
         out["value_norm"] = identifier_norm(record.value)
     return out
 
 
-def decode(kind: str | type, fields: Mapping):
+@overload
+def decode(kind: type[_R], fields: Mapping[str, Any]) -> _R: ...
+@overload
+def decode(kind: str, fields: Mapping[str, Any]) -> Record: ...
+def decode(kind: str | type[Any], fields: Mapping[str, Any]) -> Record:
     """The record of *kind* (a kind name or record type) from its *fields* (``"id"`` among
     them; fields that are not the record's, such as bookkeeping times, are ignored). A client
     comes without aliases and identifiers: see :func:`decode_client`."""
     t = TYPE_OF[kind] if isinstance(kind, str) else kind
     _, spec = _FIELDS[t]
-    return t(id=fields["id"], **{name: dec(fields[name]) for name, (_, dec) in spec})
+    record: Record = t(id=fields["id"], **{name: dec(fields[name]) for name, (_, dec) in spec})
+    return record
 
 
-def decode_client(fields: Mapping, aliases: Iterable[Mapping] = (),
-                  identifiers: Iterable[Mapping] = ()) -> Client:
+def decode_client(fields: Mapping[str, Any], aliases: Iterable[Mapping[str, Any]] = (),
+                  identifiers: Iterable[Mapping[str, Any]] = ()) -> Client:
     """A client with its aliases and identifiers, each from its fields."""
     client = decode(Client, fields)
     client.aliases = [decode(Alias, a) for a in aliases]
@@ -175,14 +197,15 @@ def decode_client(fields: Mapping, aliases: Iterable[Mapping] = (),
     return client
 
 
-def client_records(client: Client) -> list[tuple[str, str, dict]]:
+def client_records(client: Client) -> list[tuple[str, str, Fields]]:
     """``(kind, id, fields)`` of a client and of its aliases and identifiers (fields with id)."""
     return ([("client", client.id, encode(client))]
             + [("client_alias", a.id, encode(a, client.id)) for a in client.aliases]
             + [("client_identifier", i.id, encode(i, client.id)) for i in client.identifiers])
 
 
-def file_records(client: Client, records: Iterable, now: str) -> list[tuple[str, str, dict]]:
+def file_records(client: Client, records: Iterable[Record],
+                 now: str) -> list[tuple[str, str, Fields]]:
     """``(kind, id, fields)`` of one whole client file as a server stores it, the client first:
     its aliases and identifiers, then *records* (residence statuses, household links,
     consultations, ...) in the given order. Fields come without ``"id"`` and with the

@@ -2,7 +2,8 @@
 
 Templates are data files of this package (``data/notes.txt``, ``data/texts.json``): ``{slot}``
 fields are filled from the slot lists (or from the consultation context: ``{person}``,
-``{date}``, ``{lang}``). Each topic family has 40+ templates so that notes in a demo read like a real caseworker's shorthand, not like one sentence repeated.
+``{date}``, ``{lang}``). Each topic family has 40+ templates so that notes in a demo read like
+a real caseworker's shorthand, not like one sentence repeated.
 """
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ def _tuples(value):
 def _sections(text: str) -> dict[str, tuple[str, ...]]:
     """``[name]`` headers, each followed by one template a line."""
     out: dict[str, list[str]] = {}
-    current = None
+    current: list[str] = []             # lines before the first header belong to no section
     for line in text.splitlines():
         line = line.strip()
         if not line or line.startswith("#"):
@@ -42,7 +43,8 @@ def _sections(text: str) -> dict[str, tuple[str, ...]]:
 _TABLES = _tuples(json.loads((_DATA / "texts.json").read_text(encoding="utf-8")))
 SLOTS: dict[str, tuple[str, ...]] = _TABLES["slots"]
 # Note templates by topic family (``[residence]`` ... in data/notes.txt).
-_NOTES_RAW: dict[str, tuple[str, ...]] = _sections((_DATA / "notes.txt").read_text(encoding="utf-8"))
+_NOTES_RAW: dict[str, tuple[str, ...]] = _sections(
+    (_DATA / "notes.txt").read_text(encoding="utf-8"))
 TOPIC_FAMILY: dict[str, str] = _TABLES["topic_family"]
 OPENERS: dict[str, tuple[str, ...]] = _TABLES["openers"]
 CLOSERS: tuple[str, ...] = _TABLES["closers"]

@@ -21,8 +21,9 @@ BATCH = 5000
 
 def bundle_records(b, now: str) -> list[tuple[str, str, dict]]:
     """(kind, id, fields) of every record of one generator bundle, the client first."""
-    return codec.file_records(b.client, [*b.residence_statuses, *b.household_links,
-                                         *b.consultations, *b.referrals, *b.tasks, *b.consents], now)
+    related = [*b.residence_statuses, *b.household_links, *b.consultations, *b.referrals,
+               *b.tasks, *b.consents]
+    return codec.file_records(b.client, related, now)
 
 
 def seed_demo(db: Database, n_clients: int, *, seed: int = 1,

@@ -6,8 +6,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from casefile import codec
-from casefile.records import (Client, Consent, Consultation, HouseholdLink, Referral,
-                              ResidenceStatus, Task)
+from casefile.records import (
+    Client,
+    Consent,
+    Consultation,
+    HouseholdLink,
+    Referral,
+    ResidenceStatus,
+    Task,
+)
 
 d2s, s2d = codec.date_text, codec.text_date
 t2s, s2t = codec.time_text, codec.text_time

@@ -15,9 +15,21 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from casefile import codec
-from casefile.records import (Alias, BirthDatePrecision, Client, Consent, Consultation,
-                              HouseholdLink, Identifier, LanguageSkill, Referral, ResidenceStatus,
-                              Sex, Task, field_names)
+from casefile.records import (
+    Alias,
+    BirthDatePrecision,
+    Client,
+    Consent,
+    Consultation,
+    HouseholdLink,
+    Identifier,
+    LanguageSkill,
+    Referral,
+    ResidenceStatus,
+    Sex,
+    Task,
+    field_names,
+)
 from casefile.sync import KIND_FIELDS
 from casefile.wire import check_fields
 from demodata.generator import generate
@@ -93,15 +105,18 @@ def test_the_wire_shape_of_one_client_file():
         " Schewtschenko ", "Olena ", birth_date=dt.date(1988, 4, 1),
         birth_date_precision=BirthDatePrecision.YEAR, sex=Sex.FEMALE, birth_place="Kyjiw",
         nationalities=["UKR"], languages=[LanguageSkill("uk", True), LanguageSkill("de")],
-        phone=" 0151 2345678", address="Markt 1, 06667 Weißenfels", target_group="protection_ukraine",
+        phone=" 0151 2345678", address="Markt 1, 06667 Weißenfels",
+        target_group="protection_ukraine",
         aliases=[Alias("Shevchenko", "Olena", "passport", id="a1")],
         identifiers=[Identifier("azr_number", "ab 123-45", id="i1")], id=CID)
-    berlin_morning = dt.datetime(2026, 3, 1, 10, 15, 30, 999, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    winter_berlin = dt.timezone(dt.timedelta(hours=1))
+    berlin_morning = dt.datetime(2026, 3, 1, 10, 15, 30, 999, tzinfo=winter_berlin)
     cons = Consultation(CID, berlin_morning, "integration", "a.schneider", "office", "walk_in",
-                        topics=["housing", "work"], mediator_used=True, note="Kl. fragt nach „Wohnung“.",
+                        topics=["housing", "work"], mediator_used=True,
+                        note="Kl. fragt nach „Wohnung“.",
                         id="c1")
     task = Task(CID, dt.date(2026, 3, 9), "Rückruf", done=True,
-                done_at=dt.datetime(2026, 3, 2, 7, 0, tzinfo=dt.timezone.utc), id="t1")
+                done_at=dt.datetime(2026, 3, 2, 7, 0, tzinfo=dt.UTC), id="t1")
     consent = Consent(CID, ["jobcenter"], ["master_data"], "Abstimmung", dt.date(2026, 3, 1),
                       id="k1")
     got = codec.file_records(client, [cons, task, consent], NOW)
@@ -161,14 +176,14 @@ def test_decoding_reads_store_values():
     fields = {**codec.encode(Task(CID, dt.date(2026, 3, 9), "x", id="t1")), "done": 1,
               "created_at": NOW}
     assert codec.decode(Task, fields).done is True
-    cons = codec.encode(Consultation(CID, dt.datetime(2026, 3, 1, 9, tzinfo=dt.timezone.utc),
+    cons = codec.encode(Consultation(CID, dt.datetime(2026, 3, 1, 9, tzinfo=dt.UTC),
                                      "abh", "u", "office", "phone", id="c1"))
     assert codec.decode(Consultation, {**cons, "topics": ["a"], "mediator_used": 0}).topics == ["a"]
 
 
 def test_naive_times_are_local_times():
     naive = dt.datetime(2026, 7, 1, 12, 0)
-    assert codec.time_text(naive) == naive.astimezone().astimezone(dt.timezone.utc).isoformat(
+    assert codec.time_text(naive) == naive.astimezone().astimezone(dt.UTC).isoformat(
         timespec="seconds")
 
 
@@ -182,7 +197,10 @@ def test_the_codec_is_pure_python():
     path = Path(codec.__file__)
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, (ast.Import, ast.ImportFrom)):
-            names = [node.module] if isinstance(node, ast.ImportFrom) else [a.name for a in node.names]
+            if isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            else:
+                names = [a.name for a in node.names]
             for name in names:
                 top = name.split(".")[0]
                 assert top == "casefile" or top in sys.stdlib_module_names, name

@@ -280,9 +280,11 @@ def test_every_data_file_is_package_data_and_read():
     assert files == {p for pattern in patterns for p in root.glob(pattern)}
     assert {p.stem for p in (root / "data" / "names").glob("*.txt")} == set(names.TEXTS)
     assert {p.stem for p in (root / "data" / "places").glob("*.txt")} == set(names.PLACES)
-    assert names.ARAB_M == names.TEXTS["ARAB_M"] and names.ARAB_M.startswith("40 Mohammed/")
+    assert names.TEXTS["ARAB_M"] == names.ARAB_M and names.ARAB_M.startswith("40 Mohammed/")
     every_pool = [lst for p in names.POOLS.values() for lst in (p.m, p.f, p.family)]
-    assert all(len(lst) >= 10 for lst in every_pool) and all(len(g.places) >= 3 for g in names.GROUPS)
+    assert all(len(lst) >= 10 for lst in every_pool)
+    assert all(len(g.places) >= 3 for g in names.GROUPS)
     assert len(names.GERMAN_BIRTH_PLACES) >= 5
     assert all(len(templates) >= 40 for templates in notes.NOTES.values())
-    assert isinstance(notes.CONSENTS[0][1], tuple) and notes.SLOTS["level"] == ("A1", "A2", "B1", "B2", "C1")
+    assert isinstance(notes.CONSENTS[0][1], tuple)
+    assert notes.SLOTS["level"] == ("A1", "A2", "B1", "B2", "C1")
