@@ -1,20 +1,25 @@
-"""Shared set-up of the sync tests: the real server app in-process, devices with their stores.
+"""Helpers of the sync tests (not fixtures: those are in tests/desktop/conftest.py): devices
+with their stores against the real server app in-process.
 
 Requests made by the desktop's :class:`SyncClient` (``requests``) are routed by a transport
 adapter into ``fastapi.testclient.TestClient``: the real HTTP API, with no sockets. The
 adapter can lose an answer after the server handled the request, or fail before it did,
 to simulate a broken connection.
 """
-import uuid
-import warnings
+import os
+import subprocess
+import sys
+from pathlib import Path
 from typing import Callable
 
-import pytest
+import orjson
 import requests
 from requests.adapters import BaseAdapter
 from requests.structures import CaseInsensitiveDict
 
 from casefile.records import Client, Consultation, utcnow
+
+ROOT = Path(__file__).resolve().parents[2]
 
 SERVER = "http://sync.test"
 PASSWORD = "Brückenbau-Abendrot-42"
@@ -57,27 +62,6 @@ class ASGIAdapter(BaseAdapter):
         pass
 
 
-@pytest.fixture
-def server(tmp_path):
-    """The sync server app on a fresh SQLite file, with a TestClient."""
-    from sync_server.api import create_app
-    from sync_server.config import Settings
-    from sync_server.db import migrate
-    # The duplicate check stays off here: these tests make many clients of the same few
-    # names on purpose. tests/desktop/test_sync_identity.py turns it on.
-    settings = Settings.load(environ={}, database_url=f"sqlite:///{tmp_path / 'server.sqlite'}",
-                             check_duplicates=False)
-    app = create_app(settings)
-    migrate(app.state.service.db)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        from fastapi.testclient import TestClient
-    with TestClient(app) as tc:
-        app.state.tc = tc
-        yield app
-    app.state.service.db.dispose()
-
-
 class Device:
     """One laptop: its own store, HTTP client (through the adapter) and sync engine."""
 
@@ -99,33 +83,6 @@ class Device:
 
     def sync(self, **kw):
         return self.engine.sync_once(**kw)
-
-
-@pytest.fixture
-def make_device(server, tmp_path):
-    """make_device(name) -> Device with a fresh store; the user is created on first use."""
-    from casefile import catalogs
-    from desktop.store.repo import Store
-    from sync_server.auth import create_user
-    stores, users = [], set()
-
-    def make(name: str = "", user: str = "a.schneider", units=None,
-             roles=("caseworker",)) -> Device:
-        # By default a caseworker of every unit: sees every record, as before access rules.
-        # tests/desktop/test_sync_access.py narrows it.
-        if units is None:
-            units = sorted(catalogs.load("unit").codes)
-        if user not in users:
-            create_user(server.state.service.db, user, PASSWORD, list(roles), list(units))
-            users.add(user)
-        name = name or f"laptop-{uuid.uuid4().hex[:6]}"
-        store = Store.open(tmp_path / f"{name}.sqlite")
-        stores.append(store)
-        return Device(server, store, user, name)
-
-    yield make
-    for s in stores:
-        s.close()
 
 
 def new_client(family="Kovalenko", given="Olena", **kw) -> Client:
@@ -182,3 +139,41 @@ def refused_edit(make_device):
     copy.phone = "0171 999"
     b.store.update_client(copy)
     return a, b, client
+
+
+def session(app) -> requests.Session:
+    """A requests session whose calls to SERVER reach *app* through the adapter."""
+    s = requests.Session()
+    s.mount(SERVER, ASGIAdapter(app.state.tc))
+    return s
+
+
+def connection(device):
+    """The desktop's Connection of *device* (its store and token) for the Qt dialogs."""
+    from desktop.sync.connection import Connection
+    return Connection(device.store, lambda url, dev: device.client.token,
+                      session_factory=lambda: session(device.app))
+
+
+def server_record(app, record_id: str) -> dict:
+    from sqlalchemy import text
+    with app.state.service.db.reader.connect() as conn:
+        r = conn.execute(text("SELECT fields, clocks, deleted FROM records WHERE id = :i"),
+                         {"i": record_id}).one()
+    return {"fields": orjson.loads(r.fields), "clocks": orjson.loads(r.clocks),
+            "deleted": bool(r.deleted)}
+
+
+def notes(dev) -> dict[str, str]:
+    from sqlalchemy import text
+    with dev.store.engine.connect() as conn:
+        return dict(conn.execute(text("SELECT id, note FROM consultation")).all())
+
+
+def provision(tmp_path, server: str, user: str, password: str, store: Path):
+    """``mia-desk --provision`` as a process, in a throwaway home."""
+    env = dict(os.environ, XDG_DATA_HOME=str(tmp_path / "data"), XDG_CONFIG_HOME=str(tmp_path / "cfg"),
+               MIA_DESK_CONFIG=str(tmp_path / "none.toml"), QT_QPA_PLATFORM="offscreen")
+    return subprocess.run([sys.executable, "-m", "desktop.app", "--provision", "--server", server,
+                           "--user", user, "--store", str(store)], input=password + "\n",
+                          capture_output=True, text=True, cwd=ROOT, env=env, timeout=180)

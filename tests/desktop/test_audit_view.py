@@ -2,13 +2,11 @@
 import csv
 
 from desktop.ui.audit_view import AuditDialog
-from tests.desktop.test_sync_ui import _connection
-from tests.desktop.test_sync_harness import (make_device, new_client,  # noqa: F401 (fixtures)
-                                             new_consultation, server)
+from tests.desktop.harness import connection, new_client, new_consultation
 
 
 def _dialog(ctx, qtbot, dev, client_id=""):
-    dialog = AuditDialog(ctx, _connection(dev), client_id)
+    dialog = AuditDialog(ctx, connection(dev), client_id)
     qtbot.addWidget(dialog)
     return dialog
 

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from casefile.records import Client, Consent, LanguageSkill
 from desktop import consent_form
-from tests.desktop.test_client_file import client_id, open_file  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None,
                                 reason="pdftotext (poppler-utils) is installed by .ci/run")

@@ -27,46 +27,7 @@ QUICK = {"time_cost": 1, "memory_cost": 1024, "parallelism": 1}
 REAL_KDF = dict(keys.KDF)
 
 
-from tests.keyrings import MemoryKeyring  # noqa: E402  (shared with the other tests)
-
-
-class FileKeyring(MemoryKeyring):
-    """The same, kept in a JSON file: a keyring that a second process sees too."""
-
-    def __init__(self, path=None):
-        super().__init__()
-        self._path = path          # (keyring's own detection makes one without a path)
-
-    @property
-    def path(self) -> Path:
-        return Path(self._path or os.environ.get("MIA_TEST_KEYRING", "/nonexistent"))
-
-    @property
-    def items(self):
-        if not self.path.exists():
-            return {}
-        return {tuple(k.split("\x00")): v for k, v in json.loads(self.path.read_text()).items()}
-
-    @items.setter
-    def items(self, value):
-        pass
-
-    def set_password(self, service, username, password):
-        data = self.items
-        data[(service, username)] = password
-        self.path.write_text(json.dumps({"\x00".join(k): v for k, v in data.items()}))
-
-    def delete_password(self, service, username):
-        data = self.items
-        data.pop((service, username), None)
-        self.path.write_text(json.dumps({"\x00".join(k): v for k, v in data.items()}))
-
-
-class PlaintextKeyring(MemoryKeyring):
-    """Stands for keyrings.alt's PlaintextKeyring: a file backend, never trusted."""
-
-
-PlaintextKeyring.__module__ = "keyrings.alt.file"
+from tests.keyrings import FileKeyring, MemoryKeyring, PlaintextKeyring  # noqa: E402  (shared with the other tests)
 
 
 class NoKeyring(MemoryKeyring):
@@ -312,8 +273,8 @@ def test_the_pause_after_wrong_passwords_survives_a_restart(tmp_path, monkeypatc
     script = (
         "import keyring, sys\n"
         "from desktop.store import keys\n"
-        "from tests.desktop.test_key_protection import FileKeyring, QUICK\n"
-        "keys.KDF = dict(QUICK)\n"
+        "from tests.keyrings import FileKeyring\n"
+        f"keys.KDF = {QUICK!r}\n"
         "keyring.set_keyring(FileKeyring())\n"
         "kf = keys.KeyFile(keys.Path(sys.argv[1]))\n"
         "try:\n"

@@ -1,22 +1,7 @@
 """``mia-desk --provision``: a laptop set up by script against a real server, then synced."""
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 from desktop.store.keys import KeyFile
 from desktop.store.repo import Store
-from tests.desktop.test_sync_ui import demo_server  # noqa: F401 (fixture: a real server process)
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def provision(tmp_path, server: str, user: str, password: str, store: Path):
-    env = dict(os.environ, XDG_DATA_HOME=str(tmp_path / "data"), XDG_CONFIG_HOME=str(tmp_path / "cfg"),
-               MIA_DESK_CONFIG=str(tmp_path / "none.toml"), QT_QPA_PLATFORM="offscreen")
-    return subprocess.run([sys.executable, "-m", "desktop.app", "--provision", "--server", server,
-                           "--user", user, "--store", str(store)], input=password + "\n",
-                          capture_output=True, text=True, cwd=ROOT, env=env, timeout=180)
+from tests.desktop.harness import provision
 
 
 def test_provisioning_registers_encrypts_and_syncs(demo_server, tmp_path):

@@ -4,7 +4,6 @@ import sys
 from pathlib import Path
 
 from desktop import selftest
-from tests.desktop.test_sync_ui import demo_server  # noqa: F401 (fixture: a real server process)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -54,7 +53,7 @@ def test_the_self_test_says_whether_a_keyring_protects_the_store_key(qapp):
     import keyring
     from keyring.backends import fail
 
-    from tests.desktop.test_key_protection import MemoryKeyring, PlaintextKeyring
+    from tests.keyrings import MemoryKeyring, PlaintextKeyring
     before = keyring.get_keyring()
     try:
         for backend in (fail.Keyring(), PlaintextKeyring()):

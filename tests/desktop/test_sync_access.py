@@ -9,8 +9,7 @@ import datetime as dt
 from sqlalchemy import text
 
 from casefile.records import Consent
-from tests.desktop.test_sync_harness import (make_device, new_client,  # noqa: F401 (fixtures)
-                                             new_consultation, server)
+from tests.desktop.harness import new_client, new_consultation
 
 
 def notes(dev, client_id: str) -> set[str]:

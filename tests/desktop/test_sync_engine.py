@@ -14,8 +14,7 @@ from desktop.sync import apply, state
 from desktop.sync.engine import SyncReport
 from desktop.sync.errors import DeviceRevoked, Offline
 
-from tests.desktop.test_sync_harness import (make_device, new_client, refused_edit,  # noqa: F401 (fixtures)
-                                             new_consultation, server)
+from tests.desktop.harness import new_client, new_consultation, refused_edit
 
 
 def count(store, sql: str, **params) -> int:
@@ -410,7 +409,7 @@ def test_migration_0003_upgrades_a_store_with_data_and_unsent_entries(tmp_path, 
         assert check_file(path) == head_revision() == "0006"
         assert store.outbox_count() == 1 and store.get_client(cid).family_name == "Haddad"
         assert state.load(store.engine).cursor == 0
-        import tests.desktop.test_sync_harness as h
+        import tests.desktop.harness as h
         from sync_server.auth import create_user
         create_user(server.state.service.db, "r.test", h.PASSWORD, ["caseworker"], [])
         dev = h.Device(server, store, "r.test", "old-laptop")

@@ -14,9 +14,7 @@ from sqlalchemy import text
 from casefile.records import Identifier
 from sync_server.errors import ApiError
 
-from tests.desktop.test_sync_harness import (make_device, new_client,  # noqa: F401 (fixtures)
-                                             new_consultation, server)
-from tests.desktop.test_sync_scenarios import notes, server_record
+from tests.desktop.harness import new_client, new_consultation, notes, server_record
 
 
 @pytest.fixture(autouse=True)

@@ -46,8 +46,7 @@ from desktop.store import bulk
 from desktop.sync import apply, state
 from desktop.sync.errors import SyncError
 
-from tests.desktop.test_sync_harness import (PASSWORD, SERVER, ASGIAdapter, Device, new_client,
-                                             new_consultation)
+from tests.desktop.harness import PASSWORD, SERVER, ASGIAdapter, Device, new_client, new_consultation
 
 FIELDS = ("family_name", "given_names", "phone", "address")
 HOUR_MS = 3600 * 1000

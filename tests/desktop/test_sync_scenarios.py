@@ -30,8 +30,7 @@ from desktop.store import bulk
 from desktop.sync import state
 from desktop.sync.errors import Offline
 
-from tests.desktop.test_sync_harness import (erase_online, make_device,  # noqa: F401 (fixtures)
-                                             new_client, new_consultation, server)
+from tests.desktop.harness import erase_online, new_client, new_consultation, notes, server_record
 
 MIN_MS = 60_000
 HOUR_MS = 60 * MIN_MS
@@ -44,14 +43,6 @@ def now_ms() -> int:
 def set_wall(dev, offset_ms: int = 0, at=None) -> None:
     """The device's wall clock: real time + *offset_ms*, or the value of ``at()``."""
     dev.store.clock._wall = at or (lambda: now_ms() + offset_ms)
-
-
-def server_record(app, record_id: str) -> dict:
-    with app.state.service.db.reader.connect() as conn:
-        r = conn.execute(text("SELECT fields, clocks, deleted FROM records WHERE id = :i"),
-                         {"i": record_id}).one()
-    return {"fields": orjson.loads(r.fields), "clocks": orjson.loads(r.clocks),
-            "deleted": bool(r.deleted)}
 
 
 def server_count(app, kind: str) -> int:
@@ -77,11 +68,6 @@ def history(dev, record_id: str) -> list[dict]:
 def local_clocks(dev, record_id: str) -> dict:
     with dev.store.engine.connect() as conn:
         return bulk.load_clocks(conn, [record_id]).get(record_id, {})
-
-
-def notes(dev) -> dict[str, str]:
-    with dev.store.engine.connect() as conn:
-        return dict(conn.execute(text("SELECT id, note FROM consultation")).all())
 
 
 def shared_client(devices, **kw):

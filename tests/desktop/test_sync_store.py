@@ -30,7 +30,7 @@ def test_clocks_are_stored_compactly_and_come_back_exactly(store):
 
 def test_outbox_entries_carry_their_base_and_move_the_clocks(store):
     import orjson
-    from tests.desktop.test_sync_harness import new_client
+    from tests.desktop.harness import new_client
     c = new_client()
     store.create_client(c)
     create = store.outbox()[0]

@@ -151,7 +151,7 @@ def test_a_sync_round_reports_the_broken_answer(http_server, store):
 
 
 def test_provisioning_against_a_server_whose_answers_break_off(http_server, tmp_path):
-    from tests.desktop.test_provision import provision
+    from tests.desktop.harness import provision
     server, url = http_server("chunked_cut")
     store = tmp_path / "laptop" / "store.sqlite"
     done = provision(tmp_path, url, "a.schneider", "Brückenbau-Abendrot-42", store)

@@ -176,7 +176,7 @@ def test_after_a_reset_the_earlier_password_cannot_be_chosen_again(client, servi
 
 
 def test_the_audit_log_names_the_user_of_merges_and_exports(client, service, make_device):
-    from tests.server.conftest import valid_fields
+    from tests.server.helpers import valid_fields
     from casefile.ids import new_id
     k = make_device("k.koord", roles=["coordination"], units=["coordination"])
     a, b = new_id(), new_id()

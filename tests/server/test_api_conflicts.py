@@ -2,7 +2,7 @@
 from casefile import sync
 from casefile.ids import new_id
 
-from tests.server.conftest import valid_fields
+from tests.server.helpers import valid_fields
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"          # names hold no digits (the forms' rule)
 

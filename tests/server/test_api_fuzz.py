@@ -18,12 +18,10 @@ import json
 import os
 import time
 import traceback
-import uuid
 
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings, strategies as st
 from hypothesis.errors import Unsatisfiable
-from sqlalchemy import text
 
 import schemathesis
 from casefile import sync
@@ -35,7 +33,7 @@ from schemathesis.specs.openapi.checks import (content_type_conformance,
                                                response_schema_conformance,
                                                status_code_conformance)
 from sync_server import auth
-from tests.server.conftest import propose_pair
+from tests.server.helpers import propose_pair
 
 EXAMPLES = int(os.environ.get("MIA_FUZZ_EXAMPLES", "12"))
 RANDOM = bool(os.environ.get("MIA_FUZZ_RANDOM"))

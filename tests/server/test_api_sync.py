@@ -12,7 +12,7 @@ from casefile.hlc import Timestamp
 from casefile.ids import new_id
 from sync_server import schema as t
 
-from tests.server.conftest import valid_fields
+from tests.server.helpers import valid_fields
 
 
 def count(service, table) -> int:
@@ -463,7 +463,7 @@ def test_metrics_count_requests_by_route_and_show_database_figures(client, make_
                                                             given_names="Rami", sex="m"))])
     assert r.json()["results"][0]["status"] == "applied"
     dev.pull(0)
-    from tests.server.conftest import METRICS_TOKEN
+    from tests.server.helpers import METRICS_TOKEN
     assert client.get("/metrics").status_code == 403      # not loopback, no token
     text = client.get("/metrics", headers={"Authorization": f"Bearer {METRICS_TOKEN}"}).text
     lines = dict(line.rsplit(" ", 1) for line in text.splitlines() if not line.startswith("#"))

@@ -8,7 +8,7 @@ from sqlalchemy import text
 
 from sync_server.db import migrate, open_database
 from sync_server.seed import seed_demo
-from tests.server.test_cli import cli
+from tests.server.helpers import cli
 
 
 def counts(url: str) -> dict:
@@ -94,7 +94,7 @@ def test_a_schema_upgrade_writes_a_backup_first(db_url, tmp_path):
     import os
     import subprocess
     import sys
-    from tests.server.test_cli import ROOT
+    from tests.server.helpers import ROOT
     done = subprocess.run([sys.executable, "-m", "sync_server.cli", "migrate", "--database-url", db_url],
                           capture_output=True, text=True, cwd=ROOT, timeout=120,
                           env={**os.environ, "PYTHONPATH": str(ROOT), "MIA_BACKUP_DIR": str(backups)})

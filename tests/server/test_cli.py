@@ -1,11 +1,9 @@
 """The command line, and a real ``serve`` process spoken to over HTTP with ``requests``."""
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 import requests
@@ -13,25 +11,7 @@ import requests
 from casefile.hlc import Clock
 from casefile.ids import new_id
 
-from tests.server.conftest import valid_fields
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def cli(*args, url, stdin=None, check=True):
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    r = subprocess.run([sys.executable, "-m", "sync_server.cli", *args, "--database-url", url],
-                       input=stdin, capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
-    if check:
-        assert r.returncode == 0, r.stderr
-    return r
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
+from tests.server.helpers import ROOT, cli, free_port, valid_fields
 
 @pytest.fixture
 def server(db_url, tmp_path):

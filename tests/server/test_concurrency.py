@@ -16,7 +16,7 @@ import pytest
 from casefile.ids import new_id
 from sync_server.auth import authenticate
 
-from tests.server.conftest import valid_fields
+from tests.server.helpers import valid_fields
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"          # names hold no digits (the forms' rule)
 

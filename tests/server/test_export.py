@@ -9,7 +9,7 @@ import pytest
 
 from casefile.ids import new_id
 
-from tests.server.conftest import valid_fields
+from tests.server.helpers import valid_fields
 
 
 def test_the_export_holds_the_file_its_records_history_and_access_log(make_device, client):

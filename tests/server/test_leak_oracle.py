@@ -75,7 +75,7 @@ from hypothesis.stateful import (RuleBasedStateMachine, initialize, precondition
 from sqlalchemy import create_engine, text
 
 from casefile.ids import new_id
-from tests.server.conftest import Dev
+from tests.server.helpers import Dev
 from tests.server.oracle import Rec, Rules, User, World, catalog_codes
 
 EXAMPLES = int(os.environ.get("MIA_LEAK_EXAMPLES", "8"))

@@ -16,7 +16,7 @@ from sync_server.db import SchemaTooNew, migrate, open_database
 from sync_server.errors import MESSAGES
 from sync_server.schema import metadata
 
-from tests.server.conftest import valid_fields
+from tests.server.helpers import valid_fields
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC = (ROOT / "docs" / "sync-protocol.md").read_text(encoding="utf-8")
