@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import time
 from collections import Counter
 
 import pytest
@@ -241,11 +240,34 @@ def test_custom_users_and_default_today():
     assert all(c.started_at.date() <= dt.date.today() for b in got for c in b.consultations)
 
 
-def test_generation_is_fast():
-    start = time.perf_counter()
-    n = sum(len(b.consultations) for b in generate(5000, seed=1, today=TODAY))
-    assert n > 20000
-    assert time.perf_counter() - start < 15
+def _calls(clients: int) -> int:
+    """Python and C function calls made while generating *clients* clients: a deterministic
+    measure of the work (the same seed and code make the same calls), unlike a wall clock."""
+    import sys
+    calls = 0
+
+    def count(_frame, event, _arg):
+        nonlocal calls
+        if event in ("call", "c_call"):
+            calls += 1
+    bundles = generate(clients, seed=1, today=TODAY)
+    sys.setprofile(count)
+    try:
+        made = sum(1 for _ in bundles)
+    finally:
+        sys.setprofile(None)
+    assert made == clients
+    return calls
+
+
+def test_generation_does_work_linear_in_the_clients():
+    """5,000 clients (the demo's size) with their consultations; the work per client neither
+    grows with the number of clients (nothing quadratic) nor beyond a fixed budget (about
+    1,000 calls a client today; a few seconds for 5,000 clients on a laptop)."""
+    assert sum(len(b.consultations) for b in generate(5000, seed=1, today=TODAY)) > 20000
+    small, large = _calls(200) / 200, _calls(800) / 800
+    assert large < 1.15 * small, f"{small:.0f} calls a client for 200 clients, {large:.0f} for 800"
+    assert large < 3000
 
 
 def test_the_package_imports_only_casefile_and_the_standard_library():

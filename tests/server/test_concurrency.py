@@ -6,12 +6,16 @@ SQLite the push takes its numbers from the counter inside its write transaction 
 a time: the second push waits). On PostgreSQL a push writes provisional numbers, which pulls
 never return, and makes them final under the counter lock right after its commit: the second
 push does not wait, and numbers still follow commit order. These tests hold the first push
-open just before its commit and let a second push and a puller run meanwhile.
+open just before its commit and let a second push and a puller run meanwhile: until the second
+push has come to its write transaction (SQLite: to the write lock it must wait for) or, on
+PostgreSQL, until it has committed and the puller has pulled after it -- events, not sleeps.
 """
 import threading
 import time
+from contextlib import contextmanager
 
 import pytest
+from sqlalchemy import event
 
 from casefile.ids import new_id
 from sync_server.auth import authenticate
@@ -23,6 +27,20 @@ LETTERS = "abcdefghijklmnopqrstuvwxyz"          # names hold no digits (the form
 
 def device_of(service, dev):
     return authenticate(service.db, f"Bearer {dev.token}")
+
+
+@contextmanager
+def on_begin(service, thread_name: str, reached: threading.Event):
+    """Sets *reached* when the thread *thread_name* opens a write transaction, just before the
+    database is asked for it (SQLite: ``BEGIN IMMEDIATE``, which waits for the write lock)."""
+    def begin(_conn):
+        if threading.current_thread().name == thread_name:
+            reached.set()
+    event.listen(service.db.writer, "begin", begin, insert=True)
+    try:
+        yield
+    finally:
+        event.remove(service.db.writer, "begin", begin)
 
 
 def creates(dev, n, tag):
@@ -40,6 +58,14 @@ class Follower(threading.Thread):
         self.cursor, self.seen = 0, {}
         self.stop = threading.Event()
         self.errors = []
+        self.rounds = 0
+        self.pulled = threading.Condition()
+
+    def wait_rounds(self, n: int, timeout: float = 10) -> bool:
+        """Wait until *n* more pulls have completed."""
+        with self.pulled:
+            target = self.rounds + n
+            return self.pulled.wait_for(lambda: self.rounds >= target or self.errors, timeout)
 
     def run(self):
         try:
@@ -49,23 +75,32 @@ class Follower(threading.Thread):
                 for c in page["changes"]:
                     self.seen[c["id"]] = c["seq"]
                 self.cursor = page["next_cursor"]
+                with self.pulled:
+                    self.rounds += 1
+                    self.pulled.notify_all()
                 if last_round and not page["has_more"]:
                     return
                 time.sleep(0.002)
         except Exception as exc:   # surfaced by the test, not swallowed
-            self.errors.append(exc)
+            with self.pulled:
+                self.errors.append(exc)
+                self.pulled.notify_all()
 
 
 def test_a_later_push_waits_for_the_earlier_commit_and_no_change_is_skipped(service, make_device):
     slow_dev, fast_dev, reader = make_device(), make_device(), make_device()
     slow, fast = device_of(service, slow_dev), device_of(service, fast_dev)
-    holding = threading.Event()
-    timeline = {}
+    holding, fast_begins, fast_done, released = (threading.Event() for _ in range(4))
+    returned = []                   # the pushes in the order they returned
 
     def hold(_conn):
         if threading.current_thread().name == "slow":
             holding.set()           # the slow push has its numbers and rows, not yet committed
-            time.sleep(0.8)
+            if service.db.is_sqlite:        # the fast push has come to the write lock
+                fast_begins.wait(10)
+            elif fast_done.wait(10):        # the fast push committed; a pull ran after it
+                follower.wait_rounds(2)
+            released.set()
 
     service.before_commit = hold
     follower = Follower(service, device_of(service, reader))
@@ -74,15 +109,19 @@ def test_a_later_push_waits_for_the_earlier_commit_and_no_change_is_skipped(serv
 
     def run(name, dev, device, ops):
         service.push(device, dev.body(ops))
-        timeline[name] = time.monotonic()
+        returned.append(name)
+        if name == "fast":
+            fast_done.set()
 
     t_slow = threading.Thread(target=run, args=("slow", slow_dev, slow, slow_ops), name="slow")
-    t_slow.start()
-    assert holding.wait(10)
     t_fast = threading.Thread(target=run, args=("fast", fast_dev, fast, fast_ops), name="fast")
-    t_fast.start()
-    t_slow.join(20)
-    t_fast.join(20)
+    with on_begin(service, "fast", fast_begins):
+        t_slow.start()
+        assert holding.wait(10)
+        t_fast.start()
+        t_slow.join(20)
+        t_fast.join(20)
+    assert released.is_set() and fast_begins.is_set()
     follower.stop.set()
     follower.join(20)
     assert not follower.errors
@@ -93,10 +132,9 @@ def test_a_later_push_waits_for_the_earlier_commit_and_no_change_is_skipped(serv
     slow_seqs = [final[o["record_id"]] for o in slow_ops]
     fast_seqs = [final[o["record_id"]] for o in fast_ops]
     if service.db.is_sqlite:          # one writer: the fast push waited for the slow commit
-        assert timeline["slow"] <= timeline["fast"]
         assert max(slow_seqs) < min(fast_seqs), "numbers must follow commit order"
     else:                             # the fast push committed first and did not queue
-        assert timeline["fast"] < timeline["slow"]
+        assert returned == ["fast", "slow"]
         assert max(fast_seqs) < min(slow_seqs), "numbers must follow commit order"
     assert sorted(final.values()) == list(range(1, 11))
 
@@ -134,21 +172,26 @@ def test_a_retry_racing_its_own_first_attempt_applies_once(service, make_device)
     dev = make_device()
     device = device_of(service, dev)
     ops = creates(dev, 3, "race")
-    entered = threading.Event()
+    entered, retry_begins = threading.Event(), threading.Event()
 
     def hold(_conn):
         if threading.current_thread().name == "first":
             entered.set()
-            time.sleep(0.5)
+            retry_begins.wait(10)   # the retry has come to its write transaction meanwhile
 
     service.before_commit = hold
     out = {}
     first = threading.Thread(target=lambda: out.setdefault("first", service.push(device, dev.body(ops))),
                              name="first")
-    first.start()
-    assert entered.wait(10)
-    out["second"] = service.push(device, dev.body(ops))
-    first.join(20)
+    with on_begin(service, "retry", retry_begins):
+        first.start()
+        assert entered.wait(10)
+        retry = threading.Thread(target=lambda: out.setdefault("second", service.push(device, dev.body(ops))),
+                                 name="retry")
+        retry.start()
+        retry.join(20)
+        first.join(20)
+    assert retry_begins.is_set()
     assert out["first"]["results"] == out["second"]["results"]
     assert len(service.pull(device, 0, 100, None)["changes"]) == 3
 
