@@ -1,7 +1,5 @@
-"""casefile: record validation, ids, clock, and the rule that casefile stays free of Qt and HTTP."""
-import ast
+"""casefile: record validation, ids and clock (its freedom from Qt and HTTP: tests/test_layering.py)."""
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
@@ -140,17 +138,3 @@ def test_hlc_monotonic_under_backwards_clock_and_observes_remote():
     assert d > remote and d.node == "dev-a"
     assert Timestamp.decode(d.encode()) == d
     assert sorted([d.encode(), a.encode(), c.encode()]) == [a.encode(), c.encode(), d.encode()]
-
-
-def test_casefile_imports_neither_qt_nor_http():
-    forbidden = {"PySide6", "PyQt6", "requests", "httpx", "urllib3", "fastapi", "sqlalchemy"}
-    for path in Path("casefile").glob("*.py"):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            names = []
-            if isinstance(node, ast.Import):
-                names = [a.name for a in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.module:
-                names = [node.module]
-            for n in names:
-                assert n.split(".")[0] not in forbidden, f"{path} imports {n}"
