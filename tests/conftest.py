@@ -20,16 +20,37 @@ os.environ["MIA_STRICT_UI_THREAD"] = "1"
 
 import pytest  # noqa: E402
 
-# No cyclic garbage collection during the tests. Tests drop widgets, dialogs and whole client
-# files whose Python wrappers form cycles; collected by chance inside a later test's Qt event
-# processing (or even right after a test), they took Qt objects with them that Qt still used
-# -- a segfault in CI, reproducible with test_client_dialog.py + test_client_file.py and a
-# gc.collect() between tests, on this code and on the code of the previous release alike. In
-# the app, widgets belong to their windows for the app's lifetime. Reference counting still
-# frees everything that is not in a cycle.
+# The segfault seen under load (issue 15), and why the cyclic garbage collector runs only
+# between tests here. pytest-qt keeps *weak* references to the widgets a test registers
+# (qtbot.addWidget); once the test function returned, a client file view is held only by
+# reference cycles (widgets and the lambdas connected to their signals). The cyclic collector,
+# run by whatever allocation triggers it, then deletes the whole widget tree -- also in the
+# middle of one of the tree's own slots: a QTimer.singleShot(0, panel, panel._reveal_form) of
+# the test, run by pytest-qt's event processing after the test, collected the view (and with
+# it the panel and its scroll area) while _reveal_form used them: freed memory, a crash inside
+# Qt. Reproduced with test_client_file.py's residence and consent tests and the collector on;
+# tests/desktop/test_widget_lifetime.py shows the mechanism in a subprocess. In the app every
+# window and dialog has a parent or is held by the window, so no tree is freed by the
+# collector. Here the collector is off while a test runs and runs after each test, once
+# pytest-qt closed its widgets and Qt processed what was pending: then nothing of the test runs
+# while its objects go.
 import gc  # noqa: E402
+import sys  # noqa: E402
 
 gc.disable()
+
+
+@pytest.hookimpl(hookwrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item):
+    yield
+    widgets = sys.modules.get("PySide6.QtWidgets")
+    app = widgets.QApplication.instance() if widgets else None
+    if app is None or "qapp" not in getattr(item, "fixturenames", ()):
+        return                  # (the cycles of tests without Qt go with the next Qt test's)
+    from PySide6.QtCore import QCoreApplication, QEvent
+    app.processEvents()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
 
 
 @pytest.fixture
