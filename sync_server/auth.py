@@ -23,7 +23,7 @@ from sqlalchemy import Connection, delete, func, select, update
 from casefile.ids import new_id
 from casefile.passwords import Rules, message as password_message, problems as password_problems
 from sync_server import schema as t
-from sync_server.db import Database, utcnow
+from sync_server.db import Database, insert_ignore, utcnow
 from sync_server.errors import ApiError
 
 # Argon2id, 64 MiB, 3 passes, ONE lane: a check costs ~0.2 s of one core. With more lanes
@@ -243,7 +243,6 @@ def _reserve(db: Database, keys: list[tuple[str, int]], window_s: int) -> None:
 
     A key already used up is refused without a write (first from this process's memory, then
     from a plain read), so a flood of guesses never queues for the writer that sync needs."""
-    from sync_server.store import insert_ignore      # (store imports access, which imports us)
     th = t.login_throttle
     clock = time.monotonic()
     for key, _ in keys:

@@ -16,12 +16,14 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, event, func, select, text, update
+from sqlalchemy import (Connection, Engine, Table, create_engine, event, func, select, text,
+                        update)
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import QueuePool
 
@@ -35,6 +37,15 @@ MIGRATION_LOCK = 7_316_420_003   # PostgreSQL advisory lock id: one migrating pr
 
 class SchemaTooNew(RuntimeError):
     """The database was migrated by a newer server version; this one must not touch it."""
+
+
+def insert_ignore(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert *rows*, skipping those whose primary key exists already (both back ends)."""
+    if conn.dialect.name == "sqlite":
+        conn.execute(table.insert().prefix_with("OR IGNORE"), rows)
+    else:
+        from sqlalchemy.dialects.postgresql import insert
+        conn.execute(insert(table).on_conflict_do_nothing(), rows)
 
 
 def utcnow() -> str:

@@ -21,7 +21,8 @@ from sync_server import schema as t
 from sync_server.db import Database, get_meta, set_meta, utcnow
 from sync_server.errors import ApiError
 from sync_server.identity import Identity
-from sync_server.store import dumps, insert_ignore
+from sync_server.db import insert_ignore
+from sync_server.store import dumps
 
 log = logging.getLogger(__name__)
 

@@ -35,13 +35,12 @@ from sync_server import access, audit
 from sync_server.access import Policy
 from sync_server.auth import Device
 from sync_server.config import Settings
-from sync_server.db import (Database, get_meta, has_pending, last_seq, record_seqs,
+from sync_server.db import (Database, get_meta, has_pending, insert_ignore, last_seq, record_seqs,
                             sequence_pending, utcnow)
 from sync_server.errors import ApiError
 from sync_server.duplicates import DuplicateCheck
 from sync_server.identity import Identity, lock_with_survivors, survivor_of
-from sync_server.store import (Stored, client_id_of, dumps, insert_ignore, tombstone,
-                               write_records)
+from sync_server.store import Stored, client_id_of, dumps, tombstone, write_records
 
 log = logging.getLogger(__name__)
 

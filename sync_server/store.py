@@ -14,6 +14,7 @@ from sqlalchemy import Connection, Table, bindparam, or_, select, update
 
 from casefile.sync import RecordState
 from sync_server import access, schema as t
+from sync_server.db import insert_ignore
 
 CHUNK = 1000     # ids per IN list: well below SQLite's and PostgreSQL's parameter limits
 
@@ -102,15 +103,6 @@ def lock_children(conn: Connection, client_ids: Iterable[str],
             or_(*(r.c.fields.like(f'%"other_client_id":"{c}"%') for c in chunk)))).scalars())
     skip = set(skip)
     return lock_records(conn, [i for i in found if i not in skip])
-
-
-def insert_ignore(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
-    """Insert *rows*, skipping those whose primary key exists already (both back ends)."""
-    if conn.dialect.name == "sqlite":
-        conn.execute(table.insert().prefix_with("OR IGNORE"), rows)
-    else:
-        from sqlalchemy.dialects.postgresql import insert
-        conn.execute(insert(table).on_conflict_do_nothing(), rows)
 
 
 def write_records(conn: Connection, changed: list[tuple[str, Stored]], seq_list: list[int],

@@ -33,6 +33,7 @@ class Import:
     module: str         # the imported module, absolute (relative imports resolved)
     names: tuple        # for ``from module import a, b``: (a, b); else ()
     top_level: bool     # runs when the module is imported (not inside a function)
+    type_only: bool = False   # under ``if TYPE_CHECKING``: never runs
 
     def __str__(self) -> str:
         return f"{self.path.relative_to(ROOT)}:{self.line}: {self.text}"
@@ -58,12 +59,12 @@ def imports_of(path: Path) -> list[Import]:
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     found: list[Import] = []
 
-    def visit(node: ast.AST, top_level: bool) -> None:
+    def visit(node: ast.AST, top_level: bool, type_only: bool = False) -> None:
         for child in ast.iter_child_nodes(node):
             if isinstance(child, ast.Import):
                 for alias in child.names:
                     found.append(Import(path, child.lineno, ast.unparse(child), alias.name, (),
-                                        top_level))
+                                        top_level, type_only))
             elif isinstance(child, ast.ImportFrom):
                 if child.level:
                     base = package.split(".")
@@ -72,13 +73,13 @@ def imports_of(path: Path) -> list[Import]:
                 else:
                     module = child.module or ""
                 found.append(Import(path, child.lineno, ast.unparse(child), module,
-                                    tuple(a.name for a in child.names), top_level))
+                                    tuple(a.name for a in child.names), top_level, type_only))
             elif isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
-                visit(child, False)
+                visit(child, False, type_only)
             elif isinstance(child, ast.If) and _is_type_checking(child):
-                visit(child, False)          # never runs: no edge of an import cycle
+                visit(child, False, True)    # never runs: no edge of an import cycle
             else:
-                visit(child, top_level)
+                visit(child, top_level, type_only)
 
     visit(tree, True)
     return found
@@ -171,7 +172,8 @@ def test_layer_rule(rule):
 
 def import_graph(package: str) -> dict[str, dict[str, Import]]:
     """module -> {imported module of the same package: the first import making the edge}, for
-    the imports that run when a module is imported (top level, not under TYPE_CHECKING)."""
+    every import that can run: at the top or inside a function (an import moved into a function
+    hides a cycle, it does not end it), not those under TYPE_CHECKING."""
     modules = {module_name(p): p for p in FILES if _top(module_name(p)) == package}
     graph: dict[str, dict[str, Import]] = {m: {} for m in modules}
 
@@ -182,7 +184,7 @@ def import_graph(package: str) -> dict[str, dict[str, Import]]:
 
     for name, path in modules.items():
         for imp in IMPORTS[path]:
-            if not imp.top_level or _top(imp.module) != package:
+            if imp.type_only or _top(imp.module) != package:
                 continue
             # ``from pkg import mod`` imports the module pkg.mod; ``from mod import name`` mod.
             targets = [f"{imp.module}.{n}" if f"{imp.module}.{n}" in modules else known(imp.module)
