@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (QDialog, QFileDialog, QFormLayout, QHBoxLayout, Q
                                QPushButton, QVBoxLayout, QWidget)
 
 from casefile.validation import QT_TRANSLATE_NOOP
-from desktop.ui.duplicates_view import _call, datetime_text
+from desktop.ui.duplicates_view import datetime_text
+from desktop.ui.review_dialog import server_call
 from desktop.ui.tables import list_table
 
 COLUMNS = ("at", "user_name", "device_id", "action", "kind", "client_id", "record_id")
@@ -89,7 +90,7 @@ class AuditDialog(QDialog):
     def load(self) -> None:
         self.load_button.setEnabled(False)
         self.status.setText(self.tr("Wird geladen …"))
-        self.ctx.ops.net(_call, self.connection, "audit", self.client.text().strip(),
+        self.ctx.ops.net(server_call, self.connection, "audit", self.client.text().strip(),
                             self.user.text().strip(), 0, 10000, key="audit",
                             on_done=self._loaded, on_error=self._failed)
 

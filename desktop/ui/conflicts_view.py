@@ -12,14 +12,14 @@ import datetime as dt
 import orjson
 from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, Signal
 from PySide6.QtGui import QStandardItemModel
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton,
-                               QTableView, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QLabel, QPushButton, QTableView, QWidget
 
 from casefile.hlc import Timestamp
 from casefile.sync import REASONS
 from desktop.sync import state
 from desktop.ui.formatting import datetime_text
-from desktop.ui.tables import fit_default_button, text_item, wrapping_table
+from desktop.ui.review_dialog import ReviewDialog, button_page, server_call
+from desktop.ui.tables import text_item, wrapping_table
 
 FIELD_LABELS = {
     "family_name": QT_TRANSLATE_NOOP("ConflictsDialog", "Familienname"),
@@ -83,26 +83,15 @@ def _load(connection, store) -> tuple[list[dict], dict[str, str]]:
     return conflicts, names
 
 
-def _resolve(connection, conflict_id: str, value) -> dict:
-    client = connection.client()
-    try:
-        return client.resolve(conflict_id, value)
-    finally:
-        client.close()
-
-
-class ConflictsDialog(QDialog):
+class ConflictsDialog(ReviewDialog):
     """Lists open conflicts (pick a value) and refused changes (mark as dealt with)."""
     resolved = Signal()          # a value was chosen or a refusal settled: time to sync
 
     def __init__(self, ctx, connection, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.ctx = ctx
-        self.connection = connection
+        super().__init__(ctx, connection, "conflictStatus", parent)
         self.conflicts: list[dict] = []
         self.rejections: list[state.Rejection] = []
         self.resize(980, 520)
-        self.tabs = QTabWidget()
         self.conflict_model = QStandardItemModel(0, 4, self)
         self.conflict_table = wrapping_table(self.conflict_model)
         self.keep_current = QPushButton(objectName="keepCurrent")
@@ -113,37 +102,15 @@ class ConflictsDialog(QDialog):
         self.keep_other.clicked.connect(lambda: self._choose("value"))
         self.conflict_hint = QLabel(objectName="conflictHint")
         self.conflict_hint.setWordWrap(True)
-        page = QWidget()
-        lay = QVBoxLayout(page)
-        lay.addWidget(self.conflict_hint)
-        lay.addWidget(self.conflict_table)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.keep_current)
-        row.addWidget(self.keep_other)
-        lay.addLayout(row)
-        self.tabs.addTab(page, "")
+        self.tabs.addTab(button_page(self.conflict_hint, self.conflict_table,
+                                     buttons=(self.keep_current, self.keep_other)), "")
         self.rejection_model = QStandardItemModel(0, 5, self)
         self.rejection_table = wrapping_table(self.rejection_model)
         self.settle = QPushButton(objectName="settleRejection")
         self.settle.setAutoDefault(False)
         self.settle.clicked.connect(self._settle)
-        page = QWidget()
-        lay = QVBoxLayout(page)
-        lay.addWidget(self.rejection_table)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.settle)
-        lay.addLayout(row)
-        self.tabs.addTab(page, "")
-        self.status = QLabel(objectName="conflictStatus")
-        self.status.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.buttons.rejected.connect(self.reject)
-        main = QVBoxLayout(self)
-        main.addWidget(self.tabs)
-        main.addWidget(self.status)
-        main.addWidget(self.buttons)
+        self.tabs.addTab(button_page(self.rejection_table, buttons=(self.settle,)), "")
+        self.lay_out()
         self.conflict_table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.rejection_table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.retranslateUi()
@@ -165,13 +132,7 @@ class ConflictsDialog(QDialog):
         self.keep_current.setText(self.tr("Geltenden Wert behalten"))
         self.keep_other.setText(self.tr("Abweichenden Wert übernehmen"))
         self.settle.setText(self.tr("Als erledigt markieren"))
-        fit_default_button(self.buttons, QDialogButtonBox.StandardButton.Close)
-
-    def changeEvent(self, event) -> None:
-        if event.type() == event.Type.LanguageChange:
-            self.retranslateUi()
-            self._fill()
-        super().changeEvent(event)
+        super().retranslateUi()
 
     # --- data ------------------------------------------------------------------------------
 
@@ -245,7 +206,7 @@ class ConflictsDialog(QDialog):
         self.keep_current.setEnabled(False)
         self.keep_other.setEnabled(False)
         self.status.setText(self.tr("Speichere die Entscheidung …"))
-        self.ctx.ops.net(_resolve, self.connection, conflict["id"], conflict[which],
+        self.ctx.ops.net(server_call, self.connection, "resolve", conflict["id"], conflict[which],
                             on_done=self._resolved, on_error=self._failed)
 
     def _resolved(self, _answer) -> None:

@@ -14,12 +14,13 @@ import datetime as dt
 
 from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QStandardItemModel
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel,
-                               QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QSplitter,
+                               QVBoxLayout, QWidget)
 
 from desktop.ui.conflicts_view import FIELD_LABELS, value_text
 from desktop.ui.formatting import datetime_text as _datetime_text
-from desktop.ui.tables import fit_default_button, text_item, wrapping_table
+from desktop.ui.review_dialog import ReviewDialog, button_page, server_call
+from desktop.ui.tables import text_item, wrapping_table
 
 # The fields compared side by side, in the order a caseworker reads a file.
 FIELDS = ("family_name", "given_names", "birth_name", "birth_date", "sex", "nationalities",
@@ -42,15 +43,6 @@ def datetime_text(text: str | None) -> str:
         return ""
 
 
-def _call(connection, method: str, *args):
-    """Runs off the UI thread: one call of the sync client."""
-    client = connection.client()
-    try:
-        return getattr(client, method)(*args)
-    finally:
-        client.close()
-
-
 def _load(connection):
     client = connection.client()
     try:
@@ -69,18 +61,16 @@ def _identifier(file: dict, kind: str) -> str:
                      if i.get("type") == kind)
 
 
-class DuplicatesDialog(QDialog):
+class DuplicatesDialog(ReviewDialog):
     """The review queue of likely duplicates and the list of merges."""
     decided = Signal()                  # a merge, unmerge or "not the same": time to sync
 
     def __init__(self, ctx, connection, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.ctx, self.connection = ctx, connection
+        super().__init__(ctx, connection, "duplicateStatus", parent)
         self.candidates: list[dict] = []
         self.merges: list[dict] = []
         self.keep: dict[str, str] = {}   # field -> "left" | "right"
         self.resize(1100, 620)
-        self.tabs = QTabWidget()
         # Tab 1: the queue on the left, the comparison on the right.
         self.pair_model = QStandardItemModel(0, 2, self)
         self.pairs = wrapping_table(self.pair_model)
@@ -120,21 +110,8 @@ class DuplicatesDialog(QDialog):
         self.undo_button = QPushButton(objectName="undoMerge")
         self.undo_button.setAutoDefault(False)
         self.undo_button.clicked.connect(self._undo)
-        page = QWidget()
-        lay = QVBoxLayout(page)
-        lay.addWidget(self.merge_table)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.undo_button)
-        lay.addLayout(row)
-        self.tabs.addTab(page, "")
-        self.status = QLabel(objectName="duplicateStatus", wordWrap=True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.buttons.rejected.connect(self.reject)
-        main = QVBoxLayout(self)
-        main.addWidget(self.tabs)
-        main.addWidget(self.status)
-        main.addWidget(self.buttons)
+        self.tabs.addTab(button_page(self.merge_table, buttons=(self.undo_button,)), "")
+        self.lay_out()
         self.pairs.selectionModel().selectionChanged.connect(self._show_pair)
         self.merge_table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.retranslateUi()
@@ -159,13 +136,7 @@ class DuplicatesDialog(QDialog):
         self.merge_button.setText(self.tr("Zusammenführen"))
         self.distinct_button.setText(self.tr("Nicht dieselbe Person"))
         self.undo_button.setText(self.tr("Zusammenführung rückgängig machen"))
-        fit_default_button(self.buttons, QDialogButtonBox.StandardButton.Close)
-
-    def changeEvent(self, event) -> None:
-        if event.type() == event.Type.LanguageChange:
-            self.retranslateUi()
-            self._fill()
-        super().changeEvent(event)
+        super().retranslateUi()
 
     # --- data ------------------------------------------------------------------------------
 
@@ -300,7 +271,7 @@ class DuplicatesDialog(QDialog):
             return
         survivor, keep = self.merge_values(pair)
         self._busy(self.tr("Führe die Akten zusammen …"))
-        self.ctx.ops.net(_call, self.connection, "merge_pair", pair["id"], survivor, keep,
+        self.ctx.ops.net(server_call, self.connection, "merge_pair", pair["id"], survivor, keep,
                             "; ".join(pair.get("reasons") or []), on_done=self._done,
                             on_error=self._failed)
 
@@ -309,7 +280,7 @@ class DuplicatesDialog(QDialog):
         if pair is None:
             return
         self._busy(self.tr("Speichere: nicht dieselbe Person …"))
-        self.ctx.ops.net(_call, self.connection, "distinct", pair["id"],
+        self.ctx.ops.net(server_call, self.connection, "distinct", pair["id"],
                             on_done=self._done, on_error=self._failed)
 
     def _undo(self) -> None:
@@ -317,8 +288,8 @@ class DuplicatesDialog(QDialog):
         if not rows:
             return
         self._busy(self.tr("Mache die Zusammenführung rückgängig …"))
-        self.ctx.ops.net(_call, self.connection, "undo_merge", self.merges[rows[0].row()]["id"],
-                            on_done=self._done, on_error=self._failed)
+        self.ctx.ops.net(server_call, self.connection, "undo_merge",
+                         self.merges[rows[0].row()]["id"], on_done=self._done, on_error=self._failed)
 
     def _busy(self, text: str) -> None:
         self.status.setText(text)
