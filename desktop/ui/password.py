@@ -62,6 +62,15 @@ def error_label(name: str) -> QLabel:
     return label
 
 
+def ok_cancel(dialog) -> QDialogButtonBox:
+    """OK runs the dialog's ``submit`` (which accepts when it succeeds), Cancel rejects."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
+                               QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(dialog.submit)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
 def _warm() -> None:
     """Load the common-password lists and zxcvbn off the UI thread (about 0.1 s), before the
     first keystroke needs them."""
@@ -247,10 +256,7 @@ class ChangePasswordDialog(QDialog):
             self.form.addRow(label, field)
         self.form.addRow("", self.new.hint)
         self.form.setRowVisible(1, not one_time)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
-                                        QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self)
         lay = QVBoxLayout(self)
         lay.addWidget(self.intro)
         lay.addWidget(self.offline)

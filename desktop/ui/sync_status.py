@@ -169,7 +169,7 @@ class LoginDialog(QDialog):
         if relogin and server_url and user:
             self.server.setReadOnly(True)
             self.user.setReadOnly(True)
-        from desktop.ui.password import Countdown, password_field
+        from desktop.ui.password import Countdown, ok_cancel, password_field
         self.password = password_field("loginPassword")
         self.countdown = Countdown(self)
         self.countdown.tick.connect(self._tick)
@@ -184,10 +184,7 @@ class LoginDialog(QDialog):
         for label, field in zip(self.labels, (self.server, self.user, self.password)):
             label.setBuddy(field)
             self.form.addRow(label, field)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
-                                        QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self)
         lay = QVBoxLayout(self)
         lay.addWidget(self.intro)
         lay.addLayout(self.form)

@@ -17,24 +17,8 @@ from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QFormLay
 from desktop.store.keys import (FREE_ATTEMPTS, DeviceSecretError, KeyFile, KeyFileError,
                                 TooManyAttempts, WrongPassword)
 from desktop.ui import ops
+from desktop.ui.password import error_label, ok_cancel
 from desktop.ui.tables import fit_default_button
-
-
-def _error_label(name: str) -> QLabel:
-    """A red, wrapping message line, hidden until there is something to say."""
-    label = QLabel(objectName=name, wordWrap=True)
-    label.setStyleSheet("color: #b3261e;")
-    label.hide()
-    return label
-
-
-def _ok_cancel(dialog) -> QDialogButtonBox:
-    """OK runs the dialog's ``submit`` (which accepts when it succeeds), Cancel rejects."""
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
-                               QDialogButtonBox.StandardButton.Cancel)
-    buttons.accepted.connect(dialog.submit)
-    buttons.rejected.connect(dialog.reject)
-    return buttons
 
 
 class UnlockDialog(QDialog):
@@ -53,7 +37,7 @@ class UnlockDialog(QDialog):
         self.user = QLabel(objectName="unlockUser")
         self.password = QLineEdit(objectName="unlockPassword")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.error = _error_label("unlockError")
+        self.error = error_label("unlockError")
         self.hint = QLabel(hint, objectName="unlockHint")
         self.hint.setVisible(bool(hint))
         self.labels = [QLabel(), QLabel()]
@@ -61,7 +45,7 @@ class UnlockDialog(QDialog):
         form.addRow(self.labels[0], self.user)
         form.addRow(self.labels[1], self.password)
         self.labels[1].setBuddy(self.password)
-        self.buttons = _ok_cancel(self)
+        self.buttons = ok_cancel(self)
         self.again = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ResetRole)
         self.again.setObjectName("unlockRegisterAgain")
         self.again.clicked.connect(self._register_again)
@@ -209,7 +193,7 @@ class SetupDialog(QDialog):
         self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
         self.intro = QLabel()
         self.intro.setWordWrap(True)
-        self.error = _error_label("setupError")
+        self.error = error_label("setupError")
         from desktop.ui.password import NewPassword
         self.new = NewPassword(lambda: self.user.text().strip(), self)
         self.labels = [QLabel(), QLabel(), QLabel(), QLabel(), QLabel(), QLabel()]
@@ -224,7 +208,7 @@ class SetupDialog(QDialog):
         form.setRowVisible(3, not online)
         for row in (4, 5, 6):                           # the one-time password's second step
             form.setRowVisible(row, False)
-        self.buttons = _ok_cancel(self)
+        self.buttons = ok_cancel(self)
         lay = QVBoxLayout(self)
         lay.addWidget(self.intro)
         lay.addLayout(form)
