@@ -289,8 +289,8 @@ class DistinctResponse(Answer):
     status: str = Field(description="distinct")
 
 
-class AuditEntry(Answer):
-    id: int
+class ExportAudit(Answer):
+    """An entry of the audit log as a client file's export lists it (without its id)."""
     at: str
     user_name: str
     device_id: str | None
@@ -299,6 +299,11 @@ class AuditEntry(Answer):
     kind: str | None
     record_id: str | None
     detail: str | None = Field(description="JSON text")
+
+
+class AuditEntry(ExportAudit):
+    """An entry of the audit log (``GET /audit``): the exported fields and the id."""
+    id: int
 
 
 class AuditPage(Answer):
@@ -321,19 +326,6 @@ class ExportHistory(Answer):
     winner_value: Any
     created_at: str
     resolved_at: str | None
-
-
-
-
-class ExportAudit(Answer):
-    at: str
-    user_name: str
-    device_id: str | None
-    action: str
-    client_id: str | None
-    kind: str | None
-    record_id: str | None
-    detail: str | None
 
 
 class ClientExport(Answer):
