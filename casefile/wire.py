@@ -26,7 +26,7 @@ import dataclasses
 import datetime as dt
 import json
 import re
-from typing import Any, Callable, cast
+from typing import Any, Callable, TypeVar, cast
 
 from casefile import validation
 from casefile.ids import is_valid_id
@@ -47,6 +47,9 @@ _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 _DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _DATETIME_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}"
                           r"(?:\.[0-9]{1,6})?(?:Z|\+00:00)")
+
+
+_V = TypeVar("_V")
 
 
 class _Invalid(Exception):
@@ -75,26 +78,22 @@ def _int(value: Any) -> int:
     return value
 
 
-def _date(value: Any) -> dt.date | None:
-    if value is None:
-        return None
-    if type(value) is not str or not _DATE_RE.fullmatch(value):
-        raise _Invalid
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise _Invalid from None
+def _iso(pattern: re.Pattern[str], parse: Callable[[str], _V]) -> Callable[[Any], _V | None]:
+    """The parser of ISO text that matches *pattern* and that *parse* reads (None stays None)."""
+    def parsed(value: Any) -> _V | None:
+        if value is None:
+            return None
+        if type(value) is not str or not pattern.fullmatch(value):
+            raise _Invalid
+        try:
+            return parse(value)
+        except ValueError:
+            raise _Invalid from None
+    return parsed
 
 
-def _datetime(value: Any) -> dt.datetime | None:
-    if value is None:
-        return None
-    if type(value) is not str or not _DATETIME_RE.fullmatch(value):
-        raise _Invalid
-    try:
-        return dt.datetime.fromisoformat(value)
-    except ValueError:
-        raise _Invalid from None
+_date = _iso(_DATE_RE, dt.date.fromisoformat)
+_datetime = _iso(_DATETIME_RE, dt.datetime.fromisoformat)
 
 
 def _id(value: Any) -> str | None:
