@@ -1,29 +1,17 @@
 """Fixtures shared by the desktop tests. Helpers that are not fixtures: tests/desktop/harness.py."""
 import datetime as dt
 import uuid
-import warnings
 
 import pytest
 
-from tests.desktop.harness import PASSWORD, Device
+from tests.desktop.harness import PASSWORD, Device, asgi_client, server_app
 
 
 @pytest.fixture
 def server(tmp_path):
     """The sync server app on a fresh SQLite file, with a TestClient."""
-    from sync_server.api import create_app
-    from sync_server.config import Settings
-    from sync_server.db import migrate
-    # The duplicate check stays off here: these tests make many clients of the same few
-    # names on purpose. tests/desktop/test_sync_identity.py turns it on.
-    settings = Settings.load(environ={}, database_url=f"sqlite:///{tmp_path / 'server.sqlite'}",
-                             check_duplicates=False)
-    app = create_app(settings)
-    migrate(app.state.service.db)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        from fastapi.testclient import TestClient
-    with TestClient(app) as tc:
+    app = server_app(tmp_path)
+    with asgi_client(app) as tc:
         app.state.tc = tc
         yield app
     app.state.service.db.dispose()

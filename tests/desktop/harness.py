@@ -9,6 +9,7 @@ to simulate a broken connection.
 import os
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 from typing import Callable
 
@@ -62,8 +63,32 @@ class ASGIAdapter(BaseAdapter):
         pass
 
 
+def server_app(folder: Path):
+    """The sync server app on a fresh, migrated SQLite file in *folder* (no TestClient yet).
+
+    The duplicate check stays off: the sync tests make many clients of the same few names on
+    purpose (tests/desktop/test_sync_identity.py turns it on)."""
+    from sync_server.api import create_app
+    from sync_server.config import Settings
+    from sync_server.db import migrate
+    settings = Settings.load(environ={}, database_url=f"sqlite:///{folder / 'server.sqlite'}",
+                             check_duplicates=False)
+    app = create_app(settings)
+    migrate(app.state.service.db)
+    return app
+
+
+def asgi_client(app):
+    """A TestClient of *app*, not started (``with``, or ``__enter__``)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
+    return TestClient(app)
+
+
 class Device:
     """One laptop: its own store, HTTP client (through the adapter) and sync engine."""
+    engine_options: dict = {}            # keyword arguments of its SyncEngine
 
     def __init__(self, app, store, user: str, name: str):
         from desktop.sync import state
@@ -75,11 +100,14 @@ class Device:
         session = requests.Session()
         session.mount(SERVER, self.adapter)
         self.client = SyncClient(SERVER, session=session, sleep=lambda _s: None)
+        self.device_id, self.client.token, epoch = self.register(user, name)
+        state.connect(store.engine, SERVER, self.device_id, user, epoch)
+        self.engine = SyncEngine(store, self.client, **self.engine_options)
+
+    def register(self, user: str, name: str) -> tuple[str, str, str]:
+        """(device id, token, epoch): the laptop registers with the user's password."""
         reg = self.client.register(user, PASSWORD, name)
-        self.client.token = reg["token"]
-        self.device_id = reg["device_id"]
-        state.connect(store.engine, SERVER, reg["device_id"], user, reg["epoch"])
-        self.engine = SyncEngine(store, self.client)
+        return reg["device_id"], reg["token"], reg["epoch"]
 
     def sync(self, **kw):
         return self.engine.sync_once(**kw)
@@ -99,6 +127,15 @@ def new_consultation(client_id: str, note="Erstgespräch", **kw) -> Consultation
                 kind="walk_in", topics=["housing"], note=note)
     base.update(kw)
     return Consultation(**base)
+
+
+def shared_client(devices, **kw) -> Client:
+    """A client made on the first device and synced to all, in their order."""
+    client = new_client(**kw)
+    devices[0].store.create_client(client)
+    for d in devices:
+        d.sync()
+    return client
 
 
 ERASER = "dsb.erase"
@@ -130,10 +167,7 @@ def refused_edit(make_device):
     """The client is erased online (laptop A syncs at once) while laptop B, offline, edits its
     phone; B has not synced yet. Returns (a, b, client)."""
     a, b = make_device("a"), make_device("b")
-    client = new_client()
-    a.store.create_client(client)
-    a.sync()
-    b.sync()
+    client = shared_client([a, b])
     erase_online(a.app, client.id, a)
     copy = b.store.get_client(client.id)
     copy.phone = "0171 999"

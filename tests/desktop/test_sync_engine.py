@@ -14,7 +14,7 @@ from desktop.sync import apply, state
 from desktop.sync.engine import SyncReport
 from desktop.sync.errors import DeviceRevoked, Offline
 
-from tests.desktop.harness import new_client, new_consultation, refused_edit
+from tests.desktop.harness import new_client, new_consultation, refused_edit, shared_client
 
 
 def count(store, sql: str, **params) -> int:
@@ -260,10 +260,7 @@ def test_a_revoked_device_gets_device_revoked_and_keeps_its_outbox(make_device, 
 
 def test_concurrent_edits_converge_and_an_identity_conflict_stays_visible(make_device):
     a, b = make_device("a"), make_device("b")
-    olena = new_client()
-    a.store.create_client(olena)
-    a.sync()
-    b.sync()
+    olena = shared_client([a, b])
     ca, cb = a.store.get_client(olena.id), b.store.get_client(olena.id)
     ca.phone, cb.phone = "0151 111", "0151 222"              # contact field: later clock wins
     ca.family_name, cb.family_name = "Kowalenko", "Kovalenko-Schmidt"   # identity: a person
@@ -281,10 +278,7 @@ def test_concurrent_edits_converge_and_an_identity_conflict_stays_visible(make_d
 
 def test_the_loser_of_an_edit_shows_the_winner_after_its_push(make_device):
     a, b = make_device("a"), make_device("b")
-    olena = new_client()
-    a.store.create_client(olena)
-    a.sync()
-    b.sync()
+    olena = shared_client([a, b])
     cb = b.store.get_client(olena.id)
     cb.phone = "0151 333"
     b.store.update_client(cb)                            # B edits first ...
@@ -305,10 +299,7 @@ def test_the_loser_of_an_edit_shows_the_winner_after_its_push(make_device):
 
 def test_a_pull_keeps_unsent_local_edits_on_top(make_device):
     a, b = make_device("a"), make_device("b")
-    olena = new_client()
-    a.store.create_client(olena)
-    a.sync()
-    b.sync()
+    olena = shared_client([a, b])
     ca = a.store.get_client(olena.id)
     ca.phone, ca.address = "0151 555", "Markt 1"
     a.store.update_client(ca)

@@ -32,7 +32,6 @@ import shutil
 import sqlite3
 import tempfile
 import time
-import warnings
 from pathlib import Path
 
 import orjson
@@ -46,7 +45,9 @@ from desktop.store import bulk
 from desktop.sync import apply, state
 from desktop.sync.errors import SyncError
 
-from tests.desktop.harness import PASSWORD, SERVER, ASGIAdapter, Device, new_client, new_consultation
+from tests.desktop.harness import (PASSWORD, Device, asgi_client, new_client, new_consultation,
+                                   server_app)
+from tests.names import letters
 
 FIELDS = ("family_name", "given_names", "phone", "address")
 HOUR_MS = 3600 * 1000
@@ -57,21 +58,12 @@ class Crash(Exception):
     """The laptop died (power cut) in the middle of a local transaction."""
 
 
-def _letters(n: int) -> str:
-    out = ""
-    n += 1
-    while n:
-        n, r = divmod(n - 1, 26)
-        out = chr(ord("a") + r) + out
-    return out
-
-
 def unique_value(field: str, n: int) -> str:
     """A valid value no other edit uses, so the oracle can tell every edit apart."""
     if field == "family_name":
-        return f"Nachname{_letters(n)}"
+        return f"Nachname{letters(n)}"
     if field == "given_names":
-        return f"Vorname{_letters(n)}"
+        return f"Vorname{letters(n)}"
     if field == "phone":
         return f"0151 {n:06d}"
     return f"Marktstraße {n}"
@@ -79,39 +71,21 @@ def unique_value(field: str, n: int) -> str:
 
 class ReadyDevice(Device):
     """A harness Device, registered by IT's create-device (no password hash per device: fast)."""
+    engine_options = {"page_size": 5}
 
-    def __init__(self, app, store, user: str, name: str):
-        # Device.__init__ with create_device in place of register (no argon2 check per device).
-        from desktop.sync.client import SyncClient
-        from desktop.sync.engine import SyncEngine
+    def register(self, user: str, name: str) -> tuple[str, str, str]:
         from sync_server.auth import create_device
-        self.app = app
-        self.store = store
-        self.adapter = ASGIAdapter(app.state.tc)
-        session = requests.Session()
-        session.mount(SERVER, self.adapter)
-        self.client = SyncClient(SERVER, session=session, sleep=lambda _s: None)
-        self.device_id, self.client.token = create_device(app.state.service.db, user, name)
-        state.connect(store.engine, SERVER, self.device_id, user, app.state.service.epoch())
-        self.engine = SyncEngine(store, self.client, page_size=5)
+        device_id, token = create_device(self.app.state.service.db, user, name)
+        return device_id, token, self.app.state.service.epoch()
 
 
 def start_server(folder: Path):
     """The same set-up as the harness's ``server`` fixture, outside pytest's fixtures."""
-    from sync_server.api import create_app
     from sync_server.auth import create_user
-    from sync_server.config import Settings
-    from sync_server.db import migrate
     # The generated clients look alike on purpose; merges are tested in test_sync_identity.py,
     # here the model is plain replication.
-    settings = Settings.load(environ={}, database_url=f"sqlite:///{folder / 'server.sqlite'}",
-                             check_duplicates=False)
-    app = create_app(settings)
-    migrate(app.state.service.db)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        from fastapi.testclient import TestClient
-    tc = TestClient(app)
+    app = server_app(folder)
+    tc = asgi_client(app)
     tc.__enter__()
     app.state.tc = tc
     create_user(app.state.service.db, USER, PASSWORD, ["caseworker"], ["integration"])

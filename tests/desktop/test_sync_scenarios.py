@@ -30,7 +30,8 @@ from desktop.store import bulk
 from desktop.sync import state
 from desktop.sync.errors import Offline
 
-from tests.desktop.harness import erase_online, new_client, new_consultation, notes, server_record
+from tests.desktop.harness import (erase_online, new_client, new_consultation, notes, server_record,
+                                   shared_client)
 
 MIN_MS = 60_000
 HOUR_MS = 60 * MIN_MS
@@ -68,15 +69,6 @@ def history(dev, record_id: str) -> list[dict]:
 def local_clocks(dev, record_id: str) -> dict:
     with dev.store.engine.connect() as conn:
         return bulk.load_clocks(conn, [record_id]).get(record_id, {})
-
-
-def shared_client(devices, **kw):
-    """A client made on the first device and synced to all."""
-    client = new_client(**kw)
-    devices[0].store.create_client(client)
-    for d in devices:
-        d.sync()
-    return client
 
 
 def edit(dev, client_id: str, **values) -> list[str]:
@@ -447,6 +439,18 @@ class Recorder:
         self.cursors.append(cursor)
 
 
+def cut_pull(device, page_size: int) -> Recorder:
+    """A sync of *device* that pulls pages of *page_size* and loses the network after three:
+    it ends Offline. Returns the recorder, cut off still, with the cursors pulled."""
+    device.engine.page_size = page_size
+    recorder = Recorder()
+    recorder.cut_after_pulls = 3
+    device.adapter.fault = recorder
+    with pytest.raises(Offline):
+        device.sync()
+    return recorder
+
+
 def test_a_device_offline_for_long_resumes_its_pull_and_loses_no_unsent_note(make_device, server):
     a, b, reception = make_device("a"), make_device("b"), make_device("reception")
     olena = shared_client([a, b, reception], phone="0151 000", address="Alt 1")
@@ -476,12 +480,7 @@ def test_a_device_offline_for_long_resumes_its_pull_and_loses_no_unsent_note(mak
 
     # B comes back; the connection breaks in the middle of the long pull.
     start = state.load(b.store.engine).cursor
-    b.engine.page_size = 20
-    recorder = Recorder()
-    recorder.cut_after_pulls = 3
-    b.adapter.fault = recorder
-    with pytest.raises(Offline):
-        b.sync()
+    recorder = cut_pull(b, page_size=20)
     assert b.store.outbox_count() == 0                   # the push went through first
     stored = state.load(b.store.engine).cursor
     assert stored > 0 and recorder.cursors[0] == start and len(set(recorder.cursors)) >= 2
@@ -519,12 +518,7 @@ def test_unsent_notes_survive_a_full_resync_interrupted_halfway(make_device, ser
         b.store.add_consultation(cons)
         written[cons.id] = cons.note
     new_epoch(server.state.service.db)
-    b.engine.page_size = 10
-    recorder = Recorder()
-    recorder.cut_after_pulls = 3
-    b.adapter.fault = recorder
-    with pytest.raises(Offline):
-        b.sync()
+    recorder = cut_pull(b, page_size=10)
     recorder.cut_after_pulls = None
     b.sync()
     b.sync()

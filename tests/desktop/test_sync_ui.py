@@ -13,7 +13,8 @@ from desktop.sync.connection import Connection
 from desktop.sync.engine import SyncReport
 from desktop.sync.errors import DeviceRevoked
 
-from tests.desktop.harness import SERVER, connection, new_client, refused_edit, session
+from tests.desktop.harness import (SERVER, connection, new_client, refused_edit, session,
+                                   shared_client)
 
 
 class FakeEngine:
@@ -176,10 +177,7 @@ def test_the_main_window_shows_progress_and_syncs_on_f5(ctx, qtbot, controllers)
 def test_conflicts_view_lists_both_values_and_keeps_the_chosen_one(ctx, qtbot, make_device):
     from desktop.ui.conflicts_view import ConflictsDialog
     a, b = make_device("a"), make_device("b")
-    olena = new_client()
-    a.store.create_client(olena)
-    a.sync()
-    b.sync()
+    olena = shared_client([a, b])
     ca, cb = a.store.get_client(olena.id), b.store.get_client(olena.id)
     ca.family_name, cb.family_name = "Kowalenko", "Kovalenko-Schmidt"
     a.store.update_client(ca)

@@ -75,6 +75,7 @@ from hypothesis.stateful import (RuleBasedStateMachine, initialize, precondition
 from sqlalchemy import create_engine, text
 
 from casefile.ids import new_id
+from tests.names import letters
 from tests.server.helpers import Dev
 from tests.server.oracle import Rec, Rules, User, World, catalog_codes
 
@@ -116,16 +117,6 @@ def day(offset: int) -> str:
 
 DATES = {"none": None, "past": day(-20), "yesterday": day(-1), "today": day(0),
          "future": day(30)}
-
-
-def letters(n: int) -> str:
-    """A name part unique to *n* (names hold no digits)."""
-    out = ""
-    n += 1
-    while n:
-        n, r = divmod(n - 1, 26)
-        out = chr(ord("a") + r) + out
-    return out
 
 
 class Leak(AssertionError):
