@@ -156,13 +156,21 @@ def test_no_duplicate_panel_for_a_different_person(ctx, dialog, qtbot, olena):
     assert ctx.store.client_count() == 2
 
 
-def test_failed_duplicate_check_still_allows_saving(ctx, dialog, qtbot, monkeypatch):
+def save_while_failing(ctx, dialog, qtbot, monkeypatch, method: str, error: Exception):
+    """A new client file (Samira Haddad) entered and saved while ``ctx.store.<method>`` raises
+    *error*. Returns the dialog."""
     def broken(client):
-        raise RuntimeError("index damaged")
-    monkeypatch.setattr(ctx.store, "possible_duplicates", broken)
+        raise error
+    monkeypatch.setattr(ctx.store, method, broken)
     dlg = dialog()
     fill(qtbot, dlg, "Haddad", "Samira", "12.03.1985")
     qtbot.mouseClick(dlg.save_button, Qt.MouseButton.LeftButton)
+    return dlg
+
+
+def test_failed_duplicate_check_still_allows_saving(ctx, dialog, qtbot, monkeypatch):
+    dlg = save_while_failing(ctx, dialog, qtbot, monkeypatch, "possible_duplicates",
+                             RuntimeError("index damaged"))
     assert dlg.duplicates.isVisible() and "fehlgeschlagen" in dlg.duplicates.title.text()
     assert ctx.store.client_count() == 0
     qtbot.mouseClick(dlg.duplicates.create_button, Qt.MouseButton.LeftButton)
@@ -170,12 +178,8 @@ def test_failed_duplicate_check_still_allows_saving(ctx, dialog, qtbot, monkeypa
 
 
 def test_failed_save_keeps_the_dialog_and_its_content(ctx, dialog, qtbot, monkeypatch):
-    def broken(client):
-        raise OSError("disk full")
-    monkeypatch.setattr(ctx.store, "create_client", broken)
-    dlg = dialog()
-    fill(qtbot, dlg, "Haddad", "Samira", "12.03.1985")
-    qtbot.mouseClick(dlg.save_button, Qt.MouseButton.LeftButton)
+    dlg = save_while_failing(ctx, dialog, qtbot, monkeypatch, "create_client",
+                             OSError("disk full"))
     assert dlg.isVisible() and dlg.result() != QDialog.DialogCode.Accepted
     assert dlg.save_error.isVisible() and "nicht gespeichert" in dlg.save_error.text()
     assert (dlg.family_name.text(), dlg.birth.date_edit.text()) == ("Haddad", "12.03.1985")
