@@ -136,12 +136,12 @@ def obtain_key(path: Path, args: argparse.Namespace, settings):
             change_password(lambda: SyncClient(url.rstrip("/"), reg["token"], session=sessions()
                                                if sessions else None), None, one_time, new)
     machine = getattr(settings, "machine", None)
-    dialog = SetupDialog(check, args.server or (machine.server_url if machine else ""),
-                         settings.user_name, locked_server=settings.is_locked("server_url"),
-                         change=change)
-    if not dialog.exec() or dialog.value is None:
+    setup = SetupDialog(check, args.server or (machine.server_url if machine else ""),
+                        settings.user_name, locked_server=settings.is_locked("server_url"),
+                        change=change)
+    if not setup.exec() or setup.value is None:
         return None
-    url, user, password, reg = dialog.value
+    url, user, password, reg = setup.value
     settings.user_name = user
     key = kf.create(user, password)
     return key, kf, ((url.rstrip("/"), user, reg) if reg else None)
@@ -196,6 +196,8 @@ def start(args: argparse.Namespace):
     from desktop.ui.style import apply_style
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    if not isinstance(app, QApplication):       # a QCoreApplication made before: no widgets
+        raise RuntimeError(f"a {type(app).__name__} exists already; MiA Desk needs a QApplication")
     app.setOrganizationName("MiA")
     app.setApplicationName("MiA Desk")
     app.setApplicationDisplayName("MiA Desk")

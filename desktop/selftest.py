@@ -81,6 +81,8 @@ def run(out=print) -> int:
         from PySide6.QtCore import QLibraryInfo
         from PySide6.QtWidgets import QApplication
         app = QApplication.instance() or QApplication([sys.argv[0], "-platform", "offscreen"])
+        if not isinstance(app, QApplication):       # a QCoreApplication made before: no widgets
+            raise RuntimeError(f"keine QApplication, sondern {type(app).__name__}")
         plugins = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)) / "platforms"
         found = {p.name.split(".")[0].removeprefix("lib") for p in plugins.glob("*")}
         missing = {_native_platform_plugin(), "qoffscreen"} - found
@@ -106,7 +108,8 @@ def run(out=print) -> int:
                 try:
                     cid = s.create_client(Client("Selbsttest", "Ada",
                                                  birth_date=dt.date(1990, 1, 2)))
-                    if s.get_client(cid).family_name != "Selbsttest":
+                    read = s.get_client(cid)
+                    if read is None or read.family_name != "Selbsttest":
                         raise RuntimeError("gelesene Daten weichen ab")
                 finally:
                     s.close()
@@ -125,7 +128,7 @@ def run(out=print) -> int:
         return f"SQLCipher, Schlüsseldatei ({protection}), Schreiben und Lesen"
     check("Verschlüsselter lokaler Speicher", store)
 
-    def device_secret() -> str:
+    def device_secret() -> None:
         """Where the device secret of the store key lives; a note (not a failure) if nowhere."""
         import secrets as random
 

@@ -10,8 +10,12 @@ from __future__ import annotations
 import getpass
 from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QStandardPaths
+
+if TYPE_CHECKING:
+    from desktop.machine_config import MachineConfig
 
 SETTINGS_VERSION = 1
 
@@ -30,9 +34,14 @@ class Settings:
     autosave_seconds: int = 3
     store_path: str = ""
     lock_minutes: int = 15          # lock after this long without input (0: never)
+    if TYPE_CHECKING:
+        # Set by load() only, so not a dataclass field at run time (not saved, not compared);
+        # declared here for the type checker. A Settings() made directly has no such attribute.
+        machine: MachineConfig | None = None
 
     @classmethod
-    def load(cls, qs: QSettings | None = None, machine=None) -> "Settings":
+    def load(cls, qs: QSettings | None = None,
+             machine: MachineConfig | None = None) -> "Settings":
         """Built-in defaults < *machine* defaults < the user's values < *machine* locks."""
         qs = qs or _qsettings()
         s = cls()

@@ -88,11 +88,10 @@ def pack_clocks(kind: str, clocks: dict[str, str | None]) -> tuple[str, str | No
         common = next(iter(values))
         if common:
             return common, None
-    values.discard(None)
-    values.discard("")
-    if len(values) == 1:
-        common = next(iter(values))
-    elif values:
+    times = {v for v in values if v}     # without None and ""
+    if len(times) == 1:
+        common = next(iter(times))
+    elif times:
         counts: dict[str, int] = {}
         for c in clocks.values():
             if c:

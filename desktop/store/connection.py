@@ -70,7 +70,10 @@ def alembic_config() -> Config:
 
 
 def head_revision() -> str:
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    if head is None:  # the migrations shipped with the app always have a head
+        raise RuntimeError(f"no migration head in {MIGRATIONS}")
+    return head
 
 
 def known_revisions() -> set[str]:

@@ -68,6 +68,7 @@ import secrets
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from argon2.low_level import Type, hash_secret_raw
 
@@ -384,7 +385,7 @@ class KeyFile:
         known; None: the keyring is unreachable, the record is taken as it is)."""
         if doc.get("version") == LEGACY_VERSION:
             return int(doc.get("failures") or 0), doc.get("not_before")
-        t = doc.get("throttle")
+        t: Any = doc.get("throttle")    # as read: a wrong shape (or none) raises below
         try:
             failures, not_before = int(t["failures"]), t["not_before"]
             body = json.dumps([failures, not_before]).encode()

@@ -11,6 +11,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import orjson
 from sqlalchemy import Connection, Engine, insert, select, text, update
@@ -256,6 +257,7 @@ class Store:
                 conn.execute(update(t.client).where(t.client.c.id == client.id).values(**changed))
                 self._outbox(conn, "client", client.id, "update", changed, base=base)
             fresh = Client(family_name="", given_names="", id=client.id)
+            added: list[Any]            # fresh.aliases or fresh.identifiers
             for table, kind, had, has, news, added in (
                     (t.client_alias, "client_alias", seen.alias_ids, current.alias_ids,
                      client.aliases, fresh.aliases),
@@ -320,7 +322,8 @@ class Store:
             last = conn.execute(select(t.client.c.last_contact_at).where(t.client.c.id == client_id)).scalar()
             cf.last_contact_at = rows.s2t(last)
             cf.open_tasks = conn.execute(text(
-                "SELECT count(*) FROM task WHERE client_id = :c AND NOT done").bindparams(c=client_id)).scalar()
+                "SELECT count(*) FROM task WHERE client_id = :c AND NOT done")
+                .bindparams(c=client_id)).scalar_one()
             return cf
 
     def summaries(self, ids: list[str], conn: Connection | None = None) -> dict[str, ClientSummary]:
@@ -412,7 +415,7 @@ class Store:
 
     def client_count(self) -> int:
         with self.engine.connect() as conn:
-            return conn.execute(text("SELECT count(*) FROM client WHERE NOT deleted")).scalar()
+            return conn.execute(text("SELECT count(*) FROM client WHERE NOT deleted")).scalar_one()
 
     # --- the client file's sections ---------------------------------------------------------
 
@@ -512,11 +515,11 @@ class Store:
                 c = rows.consultation_from_row(r)
                 entries.append(TimelineEntry("consultation", c.id, c.started_at, c))
             for r in conn.execute(select(t.referral).where(t.referral.c.client_id == client_id)):
-                x = rows.referral_from_row(r)
-                entries.append(TimelineEntry("referral", x.id, _day_start(x.referred_on), x))
+                ref = rows.referral_from_row(r)
+                entries.append(TimelineEntry("referral", ref.id, _day_start(ref.referred_on), ref))
             for r in conn.execute(select(t.task).where(t.task.c.client_id == client_id)):
-                x = rows.task_from_row(r)
-                entries.append(TimelineEntry("task", x.id, _day_start(x.due_date), x))
+                task = rows.task_from_row(r)
+                entries.append(TimelineEntry("task", task.id, _day_start(task.due_date), task))
         entries.sort(key=lambda e: (e.when, e.kind), reverse=True)
         return entries
 
@@ -581,7 +584,8 @@ class Store:
 
     def outbox_count(self) -> int:
         with self.engine.connect() as conn:
-            return conn.execute(text("SELECT count(*) FROM outbox WHERE acked_at IS NULL")).scalar()
+            return conn.execute(
+                text("SELECT count(*) FROM outbox WHERE acked_at IS NULL")).scalar_one()
 
     def outbox(self, limit: int = 1000) -> list[dict]:
         with self.engine.connect() as conn:

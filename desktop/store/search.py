@@ -16,10 +16,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, Row, text
 
 from casefile import names
 
@@ -265,7 +266,7 @@ class Vocabulary:
     start), then kept current by the store's writes.
     """
 
-    def __init__(self):
+    def __init__(self) -> None:
         self._lock = threading.Lock()
         self._buckets: dict[tuple[str, int], list[str]] | None = None
 
@@ -292,8 +293,11 @@ class Vocabulary:
         self.load(conn)
         first, n = _bucket(word)
         with self._lock:
+            buckets = self._buckets
+            if buckets is None:  # load() above has filled it, and nothing empties it again
+                raise RuntimeError("the search vocabulary is not loaded")
             choices = [w for length in range(max(1, n - 2), n + 3)
-                       for w in self._buckets.get((first, length), ())]
+                       for w in buckets.get((first, length), ())]
         found = process.extract(word, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit)
         return [c for c, _score, _i in found if c != word]
 
@@ -322,10 +326,11 @@ def _estimate(conn: Connection, q: Query, i: int, exact: list[str] | None) -> in
     params: dict = {}
     clause = _token_clause("s", 0, q, i, params, exact)
     sql = f"SELECT count(*) FROM (SELECT 1 FROM search_key s WHERE {clause} LIMIT {ESTIMATE_CAP})"
-    return conn.execute(text(sql), params).scalar()
+    return conn.execute(text(sql), params).scalar_one()  # count(*): always one row
 
 
-def _scan(conn: Connection, q: Query, words: list[int], corrected: dict[int, list[str]] | None = None) -> list:
+def _scan(conn: Connection, q: Query, words: list[int],
+          corrected: dict[int, list[str]] | None = None) -> Sequence[Row]:
     """Entries in which every word of *words* matches (indexed, bounded).
 
     The rarest word drives the scan and the others are checked per client, so a common name

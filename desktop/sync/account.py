@@ -76,12 +76,12 @@ def change_password(make_client: Callable[[], SyncClient], keyfile: KeyFile | No
     try:
         change_on_server(client, old, new)
     except BaseException:
-        if staged is not None:
+        if staged is not None and keyfile is not None:     # (staged implies a key file)
             keyfile.discard(staged)
         raise
     finally:
         client.close()
-    if staged is None:
+    if staged is None or keyfile is None:
         return
     try:
         keyfile.commit(staged)

@@ -267,7 +267,7 @@ def redirect_merged(conn: Connection, merged: dict[str, dict[str, Any]]) -> None
         conn.exec_driver_sql("DELETE FROM search_key WHERE client_id = ?", (old_id,))
 
 
-def rescope(conn: Connection, rescopes: list[dict[str, Any]], epoch: str = "",
+def rescope(conn: Connection, rescopes: Sequence[dict[str, Any]], epoch: str = "",
             also_keep: Iterable[str] = ()) -> PageResult:
     """A consent of these clients changed: each entry names every record of one client up to
     the page's start that this device may see now. Apply them, and drop the client's other

@@ -168,8 +168,11 @@ class EmbeddedServer:
     def _wait_healthy(self, timeout: float) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise ServerError(detail=f"demo server exited ({self.process.returncode}), "
+            process = self.process
+            if process is None:             # (started just before, stopped meanwhile)
+                raise ServerError(detail="demo server stopped while starting")
+            if process.poll() is not None:
+                raise ServerError(detail=f"demo server exited ({process.returncode}), "
                                          f"see {self.logfile}")
             try:
                 if requests.get(f"{self.url}/health", timeout=1).status_code == 200:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -304,7 +305,7 @@ class SyncEngine:
             group.commit()
 
     def _apply_page(self, conn, changes: list[dict], next_cursor: int, epoch: str,
-                    rescopes: list[dict] = (), scope: str = "") -> apply.PageResult:
+                    rescopes: Sequence[dict] = (), scope: str = "") -> apply.PageResult:
         if len(changes) >= BULK_PAGE:
             # A big page (first sync) touches large indexes all over: a bigger page cache
             # for this connection keeps them in memory (the store's default is small).

@@ -18,7 +18,7 @@ import datetime as dt
 import logging
 import threading
 from dataclasses import dataclass, replace
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
@@ -27,6 +27,9 @@ from desktop.store.changes import Changes
 from desktop.sync import state
 from desktop.sync.errors import (AuthError, DeviceRevoked, Offline, PasswordChangeRequired,
                                  QT_TRANSLATE_NOOP, SyncError, TokenExpired, UserLocked)
+
+if TYPE_CHECKING:
+    from desktop.sync.engine import SyncEngine, SyncReport
 
 log = logging.getLogger(__name__)
 
@@ -73,16 +76,17 @@ class SyncWorker(QObject):
     progress = Signal(str, int, int)
     finished = Signal(object)            # RoundResult
 
-    def __init__(self, connect: Callable[[], object], store):
+    def __init__(self, connect: Callable[[], SyncEngine], store):
         super().__init__()
         self._connect = connect
         self.store = store
-        self.engine = None
+        self.engine: SyncEngine | None = None
         self.stop_event = threading.Event()    # set by the controller (another thread) at exit
 
     @Slot()
     def run(self) -> None:
-        report, error = None, None
+        report: SyncReport | None = None
+        error: Exception | None = None
         with changelog.recording() as written:
             try:
                 if self.engine is None:
@@ -131,7 +135,7 @@ class SyncController(QObject):
     _run = Signal()
     _forget = Signal()
 
-    def __init__(self, ctx, connect: Callable[[], object], *, interval_ms: int = INTERVAL_MS,
+    def __init__(self, ctx, connect: Callable[[], SyncEngine], *, interval_ms: int = INTERVAL_MS,
                  debounce_ms: int = DEBOUNCE_MS, parent: QObject | None = None):
         super().__init__(parent)
         self.ctx = ctx
@@ -140,10 +144,10 @@ class SyncController(QObject):
         self._again = False
         self._attention = ""                          # the reason last announced
         self.at_stop: list[Callable[[], None]] = []   # run after the thread ended (demo server)
-        self.thread = QThread()
-        self.thread.setObjectName("mia-sync")
+        self.sync_thread = QThread()      # ("thread" would hide QObject.thread())
+        self.sync_thread.setObjectName("mia-sync")
         self.worker = SyncWorker(connect, ctx.store)
-        self.worker.moveToThread(self.thread)
+        self.worker.moveToThread(self.sync_thread)
         self._run.connect(self.worker.run)           # queued: the worker lives in the thread
         self._forget.connect(self.worker.forget_engine)
         self.worker.progress.connect(self._on_progress)
@@ -160,7 +164,7 @@ class SyncController(QObject):
     # --- control ---------------------------------------------------------------------------
 
     def start(self) -> None:
-        self.thread.start()
+        self.sync_thread.start()
         self.timer.start()
         self.request_sync()
 
@@ -174,8 +178,8 @@ class SyncController(QObject):
         self.timer.stop()
         self.debounce.stop()
         self.worker.stop_event.set()
-        self.thread.quit()
-        if not self.thread.wait(wait_ms):
+        self.sync_thread.quit()
+        if not self.sync_thread.wait(wait_ms):
             log.warning("sync thread still busy at exit; its transaction rolls back")
         for stop in self.at_stop:
             stop()
@@ -190,7 +194,7 @@ class SyncController(QObject):
         if self._running:
             self._again = True
             return
-        if not self.thread.isRunning():
+        if not self.sync_thread.isRunning():
             return
         self._running = True
         self._publish(replace(self.status, kind=SYNCING, phase="", done=0, total=0))
@@ -199,7 +203,7 @@ class SyncController(QObject):
     def reconnect(self) -> None:
         """Use new credentials from the next round on, and start one."""
         self._forget.emit()
-        if not self.timer.isActive() and self.thread.isRunning():
+        if not self.timer.isActive() and self.sync_thread.isRunning():
             self.timer.start()
         self.request_sync()
 

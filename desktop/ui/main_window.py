@@ -2,6 +2,8 @@
 and the status bar with the area reserved for the sync state."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow,
@@ -15,10 +17,15 @@ from desktop.ui.sync_status import SyncStatusWidget
 from desktop.ui.tasks_view import TasksView
 from desktop.ui.today_view import TodayView
 
+if TYPE_CHECKING:
+    from desktop.ui.unlock import InactivityLock
+
 PAGE_TODAY, PAGE_CLIENTS, PAGE_TASKS = range(3)
 
 
 class MainWindow(QMainWindow):
+    inactivity_lock: InactivityLock     # set by desktop.app when the lock is on (keeps it)
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx

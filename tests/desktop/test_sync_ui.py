@@ -58,7 +58,7 @@ def test_the_engine_runs_off_the_ui_thread_and_views_hear_of_the_pull(ctx, qtbot
     with qtbot.waitSignal(controller.synced, timeout=5000):
         controller.start()
     assert engine.threads and engine.threads[0] is not QApplication.instance().thread()
-    assert engine.threads[0] is controller.thread
+    assert engine.threads[0] is controller.sync_thread
     # Views hear exactly what the round wrote: which kind, which client file.
     assert controller.status.kind == w.SYNCED
     assert heard == [Changes.of("consultation", "client-1", origin="sync")]
