@@ -38,7 +38,7 @@ def new_id() -> str:
         return str(uuid.UUID(int=value))
 
 
-def is_valid_id(text: str) -> bool:
+def is_valid_id(text: object) -> bool:
     """True if *text* is a UUID in its one canonical form: lower-case, hyphenated, 36 characters.
 
     Ids are compared as text everywhere (keys, joins, JSON), so ``"0190A..."`` and ``"0190a..."``

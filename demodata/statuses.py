@@ -79,7 +79,8 @@ def _toleration(rng, start: dt.date, arrival: dt.date, today: dt.date) -> list:
 def _ukraine(rng, arrival: dt.date, today: dt.date, office: str, minor: bool) -> list:
     if arrival < UKRAINE_WAR:             # came before the war: an ordinary permit
         para = "§ 32 AufenthG" if minor else rng.choice(("§ 18b AufenthG", "§ 30 AufenthG", "§ 16b AufenthG"))
-        out = [("residence_permit", para, arrival, add_years(arrival, 2), office)]
+        out: list[tuple[str, str, dt.date, dt.date | None, str]] = [
+            ("residence_permit", para, arrival, add_years(arrival, 2), office)]
         if add_years(arrival, 5) < today:
             out.append(("settlement_permit", "§ 9 AufenthG", add_years(arrival, 5), None, HOME_ABH))
         return out

@@ -12,11 +12,12 @@ from sync_server.db import Database, current_revision, get_meta, head_revision, 
 def status(db: Database) -> dict:
     """Counts, epoch, schema revision and the last sequence number."""
     revision = current_revision(db)
-    out = {"database": db.dialect, "schema_revision": revision, "head_revision": head_revision()}
+    out: dict[str, object] = {"database": db.dialect, "schema_revision": revision,
+                              "head_revision": head_revision()}
     if revision is None:
         return out
     with db.reader.connect() as conn:
-        kinds = dict(conn.execute(select(t.records.c.kind, func.count())
+        kinds: dict[str, int] = dict(conn.execute(select(t.records.c.kind, func.count())
                                   .group_by(t.records.c.kind)).all())
         out.update({
             "epoch": get_meta(conn, "epoch"),

@@ -37,8 +37,9 @@ from sync_server.metrics import MetricsMiddleware
 from sync_server.middleware import BodyLimitMiddleware, OrjsonResponse
 from sync_server.service import SERVER_VERSION, SyncService, check_versions
 
-ERRORS = {code: {"model": models.ErrorEnvelope}
-          for code in (400, 401, 403, 404, 409, 413, 415, 422, 426, 429, 500, 503)}
+ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": models.ErrorEnvelope}
+    for code in (400, 401, 403, 404, 409, 413, 415, 422, 426, 429, 500, 503)}
 BigInt = Annotated[int, Query(ge=0, le=models.MAX_INT)]    # cursors and ids the databases hold
 
 

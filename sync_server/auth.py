@@ -104,8 +104,9 @@ def list_users(db: Database) -> list[dict]:
     """Every user with roles, units, state and device count, by name."""
     u, d = t.users.c, t.devices.c
     with db.reader.connect() as conn:
-        devices = dict(conn.execute(select(d.user_id, func.count()).where(d.revoked_at.is_(None))
-                                    .group_by(d.user_id)).all())
+        devices: dict[str, int] = dict(conn.execute(
+            select(d.user_id, func.count()).where(d.revoked_at.is_(None))
+            .group_by(d.user_id)).all())
         return [{"id": r.id, "name": r.name, "roles": orjson.loads(r.roles),
                  "units": orjson.loads(r.units), "created_at": r.created_at,
                  "locked_at": r.locked_at, "must_change_password": bool(r.must_change_password),
@@ -327,7 +328,7 @@ def register(db: Database, user_name: str, password: str, device_name: str, *,
         # guess was right (nor give the guess back to the throttle).
         raise ApiError(403, "user_locked")
     ok = _verify(user.password_hash if user else _DUMMY_HASH, password) and user is not None
-    if not ok:
+    if not ok or user is None:      # (ok implies a user: said again for the type checker)
         raise ApiError(401, "invalid_credentials")
     with db.writer.begin() as conn:
         _release(conn, user_key, addr_keys)

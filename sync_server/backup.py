@@ -58,6 +58,13 @@ def _backend(db: Database) -> str:
     return "sqlite" if db.is_sqlite else "postgresql"
 
 
+def _sqlite_path(db: Database) -> Path:
+    path = _sqlite_file(db.url)
+    if path is None:        # in memory: there is no file to copy or to replace
+        raise BackupError(f"Die SQLite-Datenbank {db.url} ist keine Datei.")
+    return path
+
+
 def _libpq(db: Database) -> tuple[str, list[str]]:
     """(connection URI for pg_dump/pg_restore, schema options) of a PostgreSQL database."""
     url = make_url(db.url)
@@ -114,7 +121,7 @@ def backup(db: Database, out_dir: Path | str) -> Path:
         part = Path(tmp) / PARTS[backend]
         facts = _facts(db)
         if backend == "sqlite":
-            copy_sqlite(_sqlite_file(db.url), part)
+            copy_sqlite(_sqlite_path(db), part)
         else:
             uri, schema = _libpq(db)
             done = subprocess.run([_pg_tool("pg_dump"), "--format=custom", "--no-owner",
@@ -149,19 +156,25 @@ def _unpack(archive: Path, into: Path) -> tuple[dict, Path]:
     try:
         with tarfile.open(archive, "r") as tar:
             try:
-                manifest = json.loads(tar.extractfile("manifest.json").read())
+                src = tar.extractfile("manifest.json")
+                if src is None:                             # not a regular file
+                    raise ValueError("manifest.json is not a file")
+                manifest = json.loads(src.read())
             except (KeyError, AttributeError, ValueError) as exc:
                 raise BackupError(f"{archive} enthält keine lesbare manifest.json.") from exc
             if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
                 raise BackupError(f"{archive} ist keine Sicherung von MiA Desk ({FORMAT}).")
             name = manifest.get("part")
-            if name not in PARTS.values():
+            if not isinstance(name, str) or name not in PARTS.values():
                 raise BackupError(f"{archive}: unbekannter Datenbankteil {name!r}.")
             member = tar.getmember(name)
             if not member.isfile():
                 raise BackupError(f"{archive}: {name} ist keine Datei.")
             part = into / name
-            with tar.extractfile(member) as src, open(part, "wb") as dst:
+            src = tar.extractfile(member)
+            if src is None:                 # (a regular file, checked above, always has one)
+                raise BackupError(f"{archive}: {name} ist keine Datei.")
+            with src, open(part, "wb") as dst:
                 shutil.copyfileobj(src, dst)
     except (tarfile.TarError, OSError, EOFError) as exc:
         raise BackupError(f"{archive} ist beschädigt oder unvollständig ({exc}).") from exc
@@ -244,7 +257,7 @@ def restore(db: Database, archive: Path | str) -> dict:
     manifest plus the new epoch."""
     archive = Path(archive)
     if db.is_sqlite:
-        target = Path(_sqlite_file(db.url))
+        target = _sqlite_path(db)
         work_dir = target.parent
     else:
         target, work_dir = None, None

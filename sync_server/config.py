@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -123,7 +124,7 @@ class Settings:
         return self.database_url.startswith("sqlite")
 
     @classmethod
-    def load(cls, environ: dict[str, str] | None = None, **overrides) -> "Settings":
+    def load(cls, environ: Mapping[str, str] | None = None, **overrides) -> "Settings":
         """Defaults, then environment variables, then non-None *overrides* (the CLI)."""
         environ = os.environ if environ is None else environ
         values: dict = {}

@@ -123,7 +123,10 @@ def alembic_config() -> Config:
 
 
 def head_revision() -> str:
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    if head is None:  # the migrations shipped with the server always have a head
+        raise RuntimeError(f"no migration head in {MIGRATIONS}")
+    return head
 
 
 def current_revision(db: Database) -> str | None:
@@ -172,6 +175,8 @@ def migrate(db: Database, write_backup: Callable[[Database], Path] | None = None
     script = ScriptDirectory.from_config(cfg)
     before = current_revision(db)
     head = script.get_current_head()
+    if head is None:  # the migrations shipped with the server always have a head
+        raise RuntimeError(f"no migration head in {MIGRATIONS}")
     if before is not None and before not in {s.revision for s in script.walk_revisions()}:
         raise SchemaTooNew(f"database schema {before} is newer than this server ({head})")
     if before == head:
@@ -188,7 +193,7 @@ def migrate(db: Database, write_backup: Callable[[Database], Path] | None = None
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
     except Exception:
-        if backup is not None:
+        if backup is not None and path is not None:     # (a backup is made only of a file)
             db.dispose()
             for suffix in ("-wal", "-shm"):
                 Path(str(path) + suffix).unlink(missing_ok=True)

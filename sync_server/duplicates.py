@@ -45,8 +45,8 @@ def person_of(client_id: str, fields: dict, identifiers: list[dict]) -> Person:
             nats = []
     if not isinstance(nats, list):
         nats = []                       # a value no form would save (stored before checks)
-    ids = {i.get("type"): i.get("value") for i in identifiers}
-    ids = {k: v.strip() for k, v in ids.items() if isinstance(v, str)}
+    given = {i.get("type"): i.get("value") for i in identifiers}
+    ids = {k: v.strip() for k, v in given.items() if isinstance(v, str)}
     return Person(id=client_id, given_names=text("given_names"), family_name=text("family_name"),
                   birth_date=birth,
                   birth_date_exact=text("birth_date_precision") in ("", "exact")
@@ -69,7 +69,8 @@ class DuplicateCheck:
 
     def _persons(self, conn: Connection, ids: list[str]) -> dict[str, Person]:
         r = t.records.c
-        clients, idents = {}, {}
+        clients: dict[str, dict] = {}
+        idents: dict[str, list[dict]] = {}
         for i in range(0, len(ids), 500):
             chunk = ids[i:i + 500]
             for row in conn.execute(select(r.id, r.kind, r.client_id, r.fields).where(

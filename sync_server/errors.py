@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 import orjson
@@ -142,7 +143,7 @@ def invalid_character(location: str, name: str) -> ApiError:
 
 
 def envelope(status: int, code: str, message: str, detail: Any = None,
-             headers: dict[str, str] | None = None) -> Response:
+             headers: Mapping[str, str] | None = None) -> Response:
     body = json_bytes({"error": {"code": code, "message": message,
                                  "detail": jsonable_encoder(detail)}})
     return Response(body, status_code=status, media_type="application/json", headers=headers)

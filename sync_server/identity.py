@@ -107,12 +107,7 @@ class Identity:
             raise ApiError(422, "merge_same_client", {"client_id": survivor_id})
         with self.db.writer.begin() as conn:
             records = lock_records(conn, [survivor_id, merged_id])
-            s, m = records.get(survivor_id), records.get(merged_id)
-            for cid, item in ((survivor_id, s), (merged_id, m)):
-                if item is None or item.kind != "client":
-                    raise ApiError(404, "not_found", {"client_id": cid})
-                if item.state.deleted:
-                    raise ApiError(409, "client_deleted", {"client_id": cid})
+            s, m = _live_client(records, survivor_id), _live_client(records, merged_id)
             keep = check_keep(s.state.fields, keep or {})
             merge_id = new_id()
             stamp = self.clock.now().encode()
@@ -324,6 +319,16 @@ def _client_files(conn: Connection, ids: set[str]) -> dict[str, dict]:
     for cid, f in out.items():
         f["identifiers"] = idents.get(cid, [])
     return out
+
+
+def _live_client(records: dict[str, Stored], client_id: str) -> Stored:
+    """The client record *client_id* of *records*; refused if missing or deleted."""
+    item = records.get(client_id)
+    if item is None or item.kind != "client":
+        raise ApiError(404, "not_found", {"client_id": client_id})
+    if item.state.deleted:
+        raise ApiError(409, "client_deleted", {"client_id": client_id})
+    return item
 
 
 def _state(item: Stored) -> dict:

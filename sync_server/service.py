@@ -19,10 +19,12 @@ import logging
 import time
 import uuid
 from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any, Callable
 
 import orjson
-from sqlalchemy import Connection, LargeBinary, func, literal_column, select
+from sqlalchemy import (ColumnClause, Connection, LargeBinary, Row, func, literal_column,
+                        select)
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from casefile import sync, wire
@@ -168,9 +170,11 @@ class SyncService:
                                           + [p for p in parents if isinstance(p, str)])
             stored = self._stored_results(conn, [op.op_id for op in valid])
             batch = _Batch(device, now, records, self.policy)
-            results = []
+            results: list[dict] = []
             for p in parsed:
                 if p.op is None:
+                    if p.rejection is None:     # _parse gives every op it refuses a rejection
+                        raise AssertionError("a refused op without its rejection")
                     results.append(p.rejection)
                     batch.denied.append(refusal_row(device, None, p.rejection, None, now))
                 elif p.op.op_id in batch.results:
@@ -209,7 +213,7 @@ class SyncService:
         items = {res.get("record_id"): batch.records.get(res.get("record_id") or "")
                  for res in results}
         readable = self.readable_ids(device, {rid: it for rid, it in items.items()
-                                              if it is not None})
+                                              if it is not None and rid is not None})
         for res in results:
             item = items.get(res.get("record_id"))
             if item is None or res.get("record_id") not in readable:
@@ -233,7 +237,7 @@ class SyncService:
                 granted = access.granted_categories(conn, device, set(rest.values()))
             out |= {rid for rid, cid in rest.items()
                     if self.policy.may_read(device, classes[rid][0], classes[rid][1],
-                                            granted.get(cid, frozenset()))}
+                                            granted.get(cid or "", frozenset()))}
         return out
 
     def after_push(self) -> None:
@@ -260,7 +264,7 @@ class SyncService:
     # --- pull ------------------------------------------------------------------------------
 
     def _page(self, conn: Connection, cursor: int, visible, doc, limit: int
-              ) -> tuple[list, bool]:
+              ) -> tuple[Sequence[Row], bool]:
         """The changes of one page: at most *limit* of them and, past the first, no more than
         ``max_page_bytes`` of JSON -- a page of a few large records stays small in memory on
         both sides. The sizes are read first (no JSON built), then the page up to the last
@@ -303,7 +307,7 @@ class SyncService:
             top = last_seq(conn)
             if cursor > top:
                 raise ApiError(409, "cursor_ahead", {"epoch": server_epoch, "cursor": cursor})
-            doc = literal_column(_CHANGE_JSON[conn.dialect.name == "sqlite"])
+            doc: ColumnClause[Any] = literal_column(_CHANGE_JSON[conn.dialect.name == "sqlite"])
             visible = self.policy.visible_to(device, r)
             rows, has_more = self._page(conn, cursor, visible, doc, limit)
             # A consent changed: what it opens or closes is sent anew -- every record of the
@@ -409,13 +413,16 @@ class _Batch:
             if target is None:
                 return op, None
             fields = {k: v for k, v in op.fields.items() if k != "id"}
-            base = {k: None for k in fields} if op.op == "create" else op.base
+            base: dict[str, str | None] = ({k: None for k in fields} if op.op == "create"
+                                           else op.base)
             return dataclasses.replace(op, record_id=target, op="update", fields=fields,
                                        base=base), target
         fields, target = dict(op.fields), None
         for name in ("client_id", "other_client_id"):
             value = fields.get(name)
-            survivor = survivor_of(self.records, value) if isinstance(value, str) else None
+            if not isinstance(value, str):
+                continue
+            survivor = survivor_of(self.records, value)
             if survivor is not None:
                 fields[name] = target = survivor
                 merge_id = self.records[value].state.fields.get("merge_id")
@@ -507,10 +514,10 @@ class _Batch:
         if item is not None and item.kind != op.kind:
             return "id_clash", ""
         live = item is not None and item.state.exists and not item.state.deleted
-        if (live and op.op != "delete" and "created_at" in op.fields
+        if (live and item is not None and op.op != "delete" and "created_at" in op.fields
                 and op.fields["created_at"] != item.state.fields.get("created_at")):
             return "invalid_value", "created_at"     # fixed at the create (retention counts it)
-        before = item.state.fields if live else None
+        before = item.state.fields if live and item is not None else None   # (live: an item)
         after = None if op.op == "delete" else {**(before or {}), **op.fields}
         # A delete of a record that is not (or no more) there changes nothing, except that a
         # client is deleted only by the erase action, whatever its state.
