@@ -1,4 +1,5 @@
 """Child process of bench.startup: start the app, report readiness, open client files, report RSS."""
+
 from __future__ import annotations
 
 import sys
@@ -11,6 +12,7 @@ def rss_mb() -> float:
             if line.startswith("VmRSS:"):
                 return int(line.split()[1]) / 1024
     import psutil  # not Linux: fall back to psutil
+
     return psutil.Process().memory_info().rss / 2**20
 
 
@@ -21,12 +23,15 @@ def main() -> None:
     from bench.common import BENCH_KEY, BENCH_PASSWORD
     from desktop.store.keys import KeyFile
     from desktop.ui.unlock import UnlockDialog
+
     kf = KeyFile.for_store(store)
     if not kf.exists():
         kf.create("a.schneider", BENCH_PASSWORD, BENCH_KEY)
-    UnlockDialog.exec = lambda self: bool(setattr(self, "key", self.keyfile.unlock(BENCH_PASSWORD))
-                                          or True)
+    UnlockDialog.exec = lambda self: bool(
+        setattr(self, "key", self.keyfile.unlock(BENCH_PASSWORD)) or True
+    )
     from desktop.app import parse_args, start
+
     app, window, ctx = start(parse_args(["--store", store, "--user", "a.schneider"]))
     from PySide6.QtCore import QTimer
 
@@ -38,7 +43,7 @@ def main() -> None:
             window.open_client(cid)
             deadline = time.time() + 10
             while ctx.runner.pending and time.time() < deadline:
-                app.processEvents()   # the probe, not the app, waits for each file to load
+                app.processEvents()  # the probe, not the app, waits for each file to load
                 time.sleep(0.005)
         print(f"OPENED {window.open_client_count()}", flush=True)
         print(f"RSS_MB {rss_mb():.1f}", flush=True)

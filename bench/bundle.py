@@ -14,6 +14,7 @@
 
 Uses the platform ``offscreen`` unless DISPLAY is set (then the real X server, e.g. xvfb-run).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -42,20 +43,34 @@ def drop_caches() -> bool:
 def one_start(exe: Path) -> tuple[float, float | None]:
     """(seconds spawn -> process end, seconds spawn -> window shown or None)."""
     with tempfile.TemporaryDirectory(prefix="mia-bundle-bench-") as home:
-        env = dict(os.environ, HOME=home, XDG_DATA_HOME=f"{home}/data",
-                   XDG_CONFIG_HOME=f"{home}/config", MIA_DESK_CONFIG=f"{home}/none.toml")
+        env = dict(
+            os.environ,
+            HOME=home,
+            XDG_DATA_HOME=f"{home}/data",
+            XDG_CONFIG_HOME=f"{home}/config",
+            MIA_DESK_CONFIG=f"{home}/none.toml",
+        )
         if not env.get("DISPLAY"):
             env["QT_QPA_PLATFORM"] = "offscreen"
         t0 = time.time()
-        subprocess.run([str(exe), "--demo", "--offline", "--demo-clients", "50", "--quit-after",
-                        "0"], env=env, check=True, timeout=120, capture_output=True)
+        subprocess.run(
+            [str(exe), "--demo", "--offline", "--demo-clients", "50", "--quit-after", "0"],
+            env=env,
+            check=True,
+            timeout=120,
+            capture_output=True,
+        )
         total = time.time() - t0
         shown = None
         for log in Path(home).rglob("mia-desk.log"):
-            stamps = re.findall(r"^(\S+ \S+),(\d+) INFO desktop: main window shown",
-                                log.read_text(encoding="utf-8"), re.M)
+            stamps = re.findall(
+                r"^(\S+ \S+),(\d+) INFO desktop: main window shown",
+                log.read_text(encoding="utf-8"),
+                re.M,
+            )
             if stamps:
                 import datetime as dt
+
                 day, ms = stamps[-1]
                 at = dt.datetime.strptime(day, "%Y-%m-%d %H:%M:%S").timestamp() + int(ms) / 1000
                 shown = at - t0
@@ -69,8 +84,12 @@ def main() -> None:
     args = p.parse_args()
     if not args.skip_build:
         t0 = time.perf_counter()
-        subprocess.run([sys.executable, str(ROOT / "installer" / "build.py"), "--no-deb"],
-                       check=True, cwd=ROOT, capture_output=True)
+        subprocess.run(
+            [sys.executable, str(ROOT / "installer" / "build.py"), "--no-deb"],
+            check=True,
+            cwd=ROOT,
+            capture_output=True,
+        )
         print(f"build: {time.perf_counter() - t0:.0f} s (PyInstaller, one-folder, clean)")
     size = sum(f.stat().st_size for f in BUNDLE.rglob("*") if f.is_file() and not f.is_symlink())
     print(f"bundle size: {size / 2**20:.0f} MB in {BUNDLE}  [target <= 150 MB]")
@@ -83,8 +102,11 @@ def main() -> None:
         totals.append(total)
         if window is not None:
             shown.append(window)
-        print(f"run: window shown after {window:.2f} s, process ended after {total:.2f} s"
-              if window is not None else f"run: process ended after {total:.2f} s")
+        print(
+            f"run: window shown after {window:.2f} s, process ended after {total:.2f} s"
+            if window is not None
+            else f"run: process ended after {total:.2f} s"
+        )
     kind = "cold (page cache dropped)" if cold else "warm (page cache could not be dropped)"
     line = f"start of the frozen app, {kind}: process end median {statistics.median(totals):.2f} s"
     if shown:

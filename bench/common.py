@@ -1,4 +1,5 @@
 """Shared by the benchmarks: the generated 100,000-client store, cached under bench/_data/."""
+
 from __future__ import annotations
 
 import time
@@ -17,12 +18,14 @@ def store_path(clients: int, seed: int) -> Path:
     return DATA / f"store-{clients}-s{seed}.sqlite"
 
 
-def build_store(clients: int, seed: int = 42, consultations_per_client: float = 5.0,
-                rebuild: bool = False) -> Path:
+def build_store(
+    clients: int, seed: int = 42, consultations_per_client: float = 5.0, rebuild: bool = False
+) -> Path:
     """Generate a store of *clients* demo clients (reused if it exists); returns its path."""
     from demodata.generator import generate
     from desktop.store.bulk import load_bundles
     from desktop.store.connection import open_store
+
     path = store_path(clients, seed)
     if path.exists() and not rebuild:
         return path
@@ -31,11 +34,17 @@ def build_store(clients: int, seed: int = 42, consultations_per_client: float = 
         Path(str(path) + suffix).unlink(missing_ok=True)
     t0 = time.perf_counter()
     engine = open_store(path, key=BENCH_KEY)
-    n = load_bundles(engine, generate(clients, seed=seed, consultations_per_client=consultations_per_client))
+    n = load_bundles(
+        engine, generate(clients, seed=seed, consultations_per_client=consultations_per_client)
+    )
     with engine.begin() as conn:
         conn.exec_driver_sql("ANALYZE")
-        counts = {t: conn.exec_driver_sql(f"SELECT count(*) FROM {t}").scalar()
-                  for t in ("client", "client_alias", "consultation", "task", "search_key")}
+        counts = {
+            t: conn.exec_driver_sql(f"SELECT count(*) FROM {t}").scalar()
+            for t in ("client", "client_alias", "consultation", "task", "search_key")
+        }
     engine.dispose()
-    print(f"generated store {path.name}: {n} clients in {time.perf_counter() - t0:.1f} s; rows {counts}")
+    print(
+        f"generated store {path.name}: {n} clients in {time.perf_counter() - t0:.1f} s; rows {counts}"
+    )
     return path

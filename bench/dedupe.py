@@ -10,6 +10,7 @@
 3. One new client checked against the large registry (``PersonIndex.matches_for``), p50/p95
    over ``--checks`` people (target: p95 <= 50 ms).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,8 +30,11 @@ def judge(n: int, seed: int) -> tuple[list[dict], set[frozenset[str]]]:
     DATA.mkdir(parents=True, exist_ok=True)
     write_csv(src, rows)
     t0 = time.perf_counter()
-    run = subprocess.run([sys.executable, "-m", "sync_server.cli", "dedupe", "--csv", str(src),
-                          "--out", str(out)], capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "sync_server.cli", "dedupe", "--csv", str(src), "--out", str(out)],
+        capture_output=True,
+        text=True,
+    )
     secs = time.perf_counter() - t0
     if run.returncode:
         raise SystemExit(f"dedupe failed:\n{run.stdout}\n{run.stderr}")
@@ -52,19 +56,24 @@ def report(n: int, truth: set, judged: list, secs: float) -> None:
     auto = {pair for pair, decision in judged if decision == "same"}
     p, r, f1 = _prf(every, truth)
     pa, ra, _ = _prf(auto, truth)
-    print(f"  {n} records, {len(truth)} true duplicate pairs: judged {len(every)} pairs in "
-          f"{secs:.1f} s (CLI process, incl. reading and writing)"
-          + ("" if n <= 20_000 else "  [target <= 60 s]"))
+    print(
+        f"  {n} records, {len(truth)} true duplicate pairs: judged {len(every)} pairs in "
+        f"{secs:.1f} s (CLI process, incl. reading and writing)"
+        + ("" if n <= 20_000 else "  [target <= 60 s]")
+    )
     target = "[target F1 >= 0.95]" if n <= 20_000 else "[the F1 target is set for 20,000 people]"
     print(f"    same + review: precision {p:.3f}, recall {r:.3f}, F1 {f1:.3f}  {target}")
-    print(f"    automatic (same): {len(auto)} pairs, precision {pa:.4f}, recall {ra:.3f}  "
-          f"[target precision >= 0.99]")
+    print(
+        f"    automatic (same): {len(auto)} pairs, precision {pa:.4f}, recall {ra:.3f}  "
+        f"[target precision >= 0.99]"
+    )
 
 
 def single_checks(rows: list[dict], checks: int) -> None:
     import io
 
     from casefile.dedupe import PersonIndex, read_csv
+
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=list(rows[0]))
     writer.writeheader()
@@ -81,9 +90,11 @@ def single_checks(rows: list[dict], checks: int) -> None:
         index.matches_for(person)
         times.append((time.perf_counter() - t) * 1000)
     times.sort()
-    print(f"  one client against {len(persons)}: p50 {statistics.median(times):.1f} ms, "
-          f"p95 {times[int(len(times) * 0.95) - 1]:.1f} ms over {len(times)} checks  "
-          f"[target p95 <= 50 ms]")
+    print(
+        f"  one client against {len(persons)}: p50 {statistics.median(times):.1f} ms, "
+        f"p95 {times[int(len(times) * 0.95) - 1]:.1f} ms over {len(times)} checks  "
+        f"[target p95 <= 50 ms]"
+    )
 
 
 def main() -> None:

@@ -28,6 +28,7 @@ About 12 % of the persons only have a placeholder birth date (YYYY-01-01, someti
 :func:`generate_dataset` also returns the truth: person and household of each row, hard-negative
 pairs by kind and the variations of each extra record.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -41,40 +42,102 @@ from itertools import combinations
 from demodata import names, people
 from demodata.people import Weighted, render, render_script
 
-COLUMNS = ["id", "given_names", "family_name", "birth_date", "sex", "nationality",
-           "birth_place", "phone", "abh_file_number", "azr_number"]
+COLUMNS = [
+    "id",
+    "given_names",
+    "family_name",
+    "birth_date",
+    "sex",
+    "nationality",
+    "birth_place",
+    "phone",
+    "abh_file_number",
+    "azr_number",
+]
 
 # Units of persons, weighted so that about 30 % of the persons live in households and a few
 # hundred per 20,000 are namesakes or fathers and sons (weight = share of persons / mean size).
-_UNITS = Weighted([("single", 0.675 / 1.0), ("household", 0.30 / 4.3), ("namesakes", 0.015 / 2.3),
-                   ("father_son", 0.01 / 2.0)])
+_UNITS = Weighted(
+    [
+        ("single", 0.675 / 1.0),
+        ("household", 0.30 / 4.3),
+        ("namesakes", 0.015 / 2.3),
+        ("father_son", 0.01 / 2.0),
+    ]
+)
 # Variations of an extra record with their relative frequency (where they apply).
-VARIATIONS = Weighted([
-    ("romanisation", 20), ("script", 6), ("swap", 6), ("particle", 10), ("typo", 10), ("middle_name", 6),
-    ("day_month", 6), ("placeholder", 6), ("no_date", 4), ("date_typo", 5), ("phone", 8), ("ids", 8),
-    ("place", 6), ("no_nationality", 3)])
+VARIATIONS = Weighted(
+    [
+        ("romanisation", 20),
+        ("script", 6),
+        ("swap", 6),
+        ("particle", 10),
+        ("typo", 10),
+        ("middle_name", 6),
+        ("day_month", 6),
+        ("placeholder", 6),
+        ("no_date", 4),
+        ("date_typo", 5),
+        ("phone", 8),
+        ("ids", 8),
+        ("place", 6),
+        ("no_nationality", 3),
+    ]
+)
 _DATE_KINDS = frozenset({"day_month", "placeholder", "no_date", "date_typo"})
-_PHONE_STYLES = Weighted([(0, .55), (1, .3), (2, .1), (3, .05)])
+_PHONE_STYLES = Weighted([(0, 0.55), (1, 0.3), (2, 0.1), (3, 0.05)])
 _ORIGINS = Weighted(names.ORIGIN_WEIGHTS)
-_GROUPS = {o: Weighted((g, g.weight) for g in names.GROUPS if g.origin == o) for o, _ in names.ORIGIN_WEIGHTS}
-_FATHERS_NAME = frozenset({"SYR", "IRQ", "AFG", "ERI", "SOM"})    # second given name = father's name
+_GROUPS = {
+    o: Weighted((g, g.weight) for g in names.GROUPS if g.origin == o)
+    for o, _ in names.ORIGIN_WEIGHTS
+}
+_FATHERS_NAME = frozenset({"SYR", "IRQ", "AFG", "ERI", "SOM"})  # second given name = father's name
 _PARTICLE = re.compile(r"^(?:Al|El|As|An|Ar|Asch|Esch)-(\S.*)$")
 
 
 class Person:
     """The truth about one person; each of its records renders it with some noise."""
-    __slots__ = ("group", "sex", "fem", "given", "family", "birth", "dob", "place", "phone", "azr", "abh",
-                 "unit", "unit_kind", "household")
+
+    __slots__ = (
+        "abh",
+        "azr",
+        "birth",
+        "dob",
+        "family",
+        "fem",
+        "given",
+        "group",
+        "household",
+        "phone",
+        "place",
+        "sex",
+        "unit",
+        "unit_kind",
+    )
 
     def __init__(self, group, fem, given, family, birth, dob, place, unit, unit_kind):
-        self.group, self.fem, self.sex, self.given, self.family = group, fem, "mf"[fem], given, family
-        self.birth, self.dob, self.place, self.phone, self.azr, self.abh = birth, dob, place, None, "", ""
+        self.group, self.fem, self.sex, self.given, self.family = (
+            group,
+            fem,
+            "mf"[fem],
+            given,
+            family,
+        )
+        self.birth, self.dob, self.place, self.phone, self.azr, self.abh = (
+            birth,
+            dob,
+            place,
+            None,
+            "",
+            "",
+        )
         self.unit, self.unit_kind, self.household = unit, unit_kind, None
 
 
 @dataclass
 class Dataset:
     """Rows, true duplicate pairs and the truth behind them (keyed by row id)."""
+
     rows: list[dict[str, str]]
     pairs: set[frozenset[str]]
     person_of: dict[str, int] = field(default_factory=dict)
@@ -94,15 +157,19 @@ def _placeholder(rng, year: int) -> str:
 def _phone_text(phone) -> str:
     """0151 2345678, +49 151 2345678, 0151/2345678 or +491512345678."""
     prefix, number, style = phone
-    return (f"0{prefix} {number}", f"+49 {prefix} {number}", f"0{prefix}/{number}",
-            f"+49{prefix}{number}")[style]
+    return (
+        f"0{prefix} {number}",
+        f"+49 {prefix} {number}",
+        f"0{prefix}/{number}",
+        f"+49{prefix}{number}",
+    )[style]
 
 
 class _Builder:
     def __init__(self, rng: random.Random):
         self.rng, self.persons, self.twins = rng, [], []
         self.units = self.households = 0
-        self.used: set[str] = set()                     # AZR and ABH numbers given out
+        self.used: set[str] = set()  # AZR and ABH numbers given out
 
     # -- attributes ---------------------------------------------------------------------------
     def place(self, group) -> tuple:
@@ -122,7 +189,9 @@ class _Builder:
         self.used.add(n)
         return n
 
-    def add(self, group, fem, given, family, year, unit_kind, dob="", place=None, birth=None) -> Person:
+    def add(
+        self, group, fem, given, family, year, unit_kind, dob="", place=None, birth=None
+    ) -> Person:
         rng = self.rng
         if birth is None:
             start = dt.date(year, 1, 1).toordinal()
@@ -131,15 +200,19 @@ class _Builder:
         r = rng.random()
         dob = dob or ("unknown" if r < 0.02 else "placeholder" if r < 0.14 else "exact")
         if dob == "placeholder" and rng.random() < 0.15:
-            dob = "placeholder_end"                     # YYYY-12-31 instead of YYYY-01-01
-        p = Person(group, fem, given, family, birth, dob, place or self.place(group), self.units, unit_kind)
+            dob = "placeholder_end"  # YYYY-12-31 instead of YYYY-01-01
+        p = Person(
+            group, fem, given, family, birth, dob, place or self.place(group), self.units, unit_kind
+        )
         if rng.random() < 0.004:
             p.sex = ""
         third = group.origin not in names.EU_ORIGINS
         if rng.random() < (0.5 if third else 0.1):
-            p.azr = self.number(lambda: str(rng.randrange(10 ** 11, 10 ** 12)))
+            p.azr = self.number(lambda: str(rng.randrange(10**11, 10**12)))
         if rng.random() < (0.36 if third else 0.12):
-            p.abh = self.number(lambda: f"ABH-{rng.randint(2014, 2025)}-{rng.randrange(1, 10 ** 6):06d}")
+            p.abh = self.number(
+                lambda: f"ABH-{rng.randint(2014, 2025)}-{rng.randrange(1, 10**6):06d}"
+            )
         self.persons.append(p)
         return p
 
@@ -151,28 +224,44 @@ class _Builder:
         g = _GROUPS[_ORIGINS.pick(rng)].pick(rng)
         if kind == "single":
             sex = "m" if rng.random() < 0.55 else "f"
-            p = self.add(g, sex == "f", people.given_refs(rng, g, sex), people.family_refs(rng, g),
-                         int(rng.triangular(1950, 2020.99, 1993)), kind)
+            p = self.add(
+                g,
+                sex == "f",
+                people.given_refs(rng, g, sex),
+                people.family_refs(rng, g),
+                int(rng.triangular(1950, 2020.99, 1993)),
+                kind,
+            )
             p.phone = self.phone(0.42)
         elif kind == "household":
             self.household(g, room)
-        elif kind == "namesakes":                       # same common name, placeholder dates
+        elif kind == "namesakes":  # same common name, placeholder dates
             sex = "m" if rng.random() < 0.6 else "f"
-            given, family = (self.common(g.given_pool, sex),), (self.common(g.family_pool, "family"),)
+            given, family = (
+                (self.common(g.given_pool, sex),),
+                (self.common(g.family_pool, "family"),),
+            )
             year = int(rng.triangular(1960, 2003, 1990))
             for _ in range(min(room, 2 if rng.random() < 0.7 else 3)):
                 year_i = year + rng.choice((-1, 0, 0, 1))
                 p = self.add(g, sex == "f", given, family, year_i, kind, "placeholder")
                 p.phone = self.phone(0.5)
-        else:                                           # father and son, same given and family names
+        else:  # father and son, same given and family names
             given = people.given_refs(rng, g, "m")
             second = people.new_ref(rng, g.given_pool, "m")
             if len(given) == 1 and second[2] != given[0][2] and rng.random() < 0.5:
                 given += (second,)
             family = people.family_refs(rng, g)
             father = self.add(g, False, given, family, rng.randint(1950, 1975), kind)
-            son = self.add(g, False, given, family, min(father.birth[0] + rng.randint(22, 36), 2005), kind,
-                           place=father.place if rng.random() < 0.6 else None)
+            son = self.add(
+                g,
+                False,
+                given,
+                family,
+                min(father.birth[0] + rng.randint(22, 36), 2005),
+                kind,
+                place=father.place if rng.random() < 0.6 else None,
+            )
             father.phone, son.phone = self.phone(0.5), self.phone(0.5)
 
     def common(self, pool: str, kind: str) -> tuple:
@@ -185,29 +274,61 @@ class _Builder:
         """A couple (or a single mother) and 1-4 children sharing name, phone, place, nationality."""
         rng = self.rng
         self.households += 1
-        family, place, phone, members = people.family_refs(rng, g), self.place(g), self.phone(0.75), []
+        family, place, phone, members = (
+            people.family_refs(rng, g),
+            self.place(g),
+            self.phone(0.75),
+            [],
+        )
         if rng.random() < 0.85:
-            head = self.add(g, False, people.given_refs(rng, g, "m"), family,
-                            int(rng.triangular(1955, 1999, 1983)), "household", place=place)
+            head = self.add(
+                g,
+                False,
+                people.given_refs(rng, g, "m"),
+                family,
+                int(rng.triangular(1955, 1999, 1983)),
+                "household",
+                place=place,
+            )
             mother_year = max(1950, min(2002, head.birth[0] + round(rng.gauss(3, 4))))
             members.append(head)
         else:
             mother_year = int(rng.triangular(1960, 2002, 1988))
-        members.append(self.add(g, True, people.given_refs(rng, g, "f"), family, mother_year, "household",
-                                place=place))
+        members.append(
+            self.add(
+                g,
+                True,
+                people.given_refs(rng, g, "f"),
+                family,
+                mother_year,
+                "household",
+                place=place,
+            )
+        )
         lo = min(mother_year + 18, 2020)
         for k in range(max(0, min(rng.choice((1, 2, 2, 3, 3, 4)), room - len(members)))):
             sex = "m" if rng.random() < 0.51 else "f"
             twin = members[-1] if k == 1 and rng.random() < 0.15 else None
             if twin and rng.random() < 0.5:
                 sex = "f" if twin.fem else "m"
-            for _ in range(5):                          # siblings get different given names
+            for _ in range(5):  # siblings get different given names
                 given = people.given_refs(rng, g, sex)
                 if all(m.given[0][1:3] != given[0][1:3] for m in members):
                     break
             year = rng.randint(lo, min(lo + 27, 2020))
-            members.append(self.add(g, sex == "f", given, family, year, "household", twin and twin.dob,
-                                    place, twin and twin.birth))
+            members.append(
+                self.add(
+                    g,
+                    sex == "f",
+                    given,
+                    family,
+                    year,
+                    "household",
+                    twin and twin.dob,
+                    place,
+                    twin and twin.birth,
+                )
+            )
             if twin:
                 self.twins.append((len(self.persons) - 2, len(self.persons) - 1))
         for m in members:
@@ -218,16 +339,24 @@ class _Builder:
         """A record of *p*; extra records (often field registrations) lack numbers more often."""
         rng = self.rng
         y, m, d = p.birth
-        birth = {"unknown": "", "exact": iso(y, m, d), "placeholder": iso(y, 1, 1),
-                 "placeholder_end": iso(y, 12, 31)}[p.dob]
+        birth = {
+            "unknown": "",
+            "exact": iso(y, m, d),
+            "placeholder": iso(y, 1, 1),
+            "placeholder_end": iso(y, 12, 31),
+        }[p.dob]
         group, idx, v = p.place
-        return {"given_names": render(p.given), "family_name": render(p.family, p.fem), "birth_date": birth,
-                "sex": p.sex if not extra or rng.random() > 0.005 else "",
-                "nationality": group.origin if rng.random() > 0.005 else "",
-                "birth_place": group.places.families[idx].variants[v] if rng.random() > 0.03 else "",
-                "phone": _phone_text(p.phone) if p.phone else "",
-                "abh_file_number": p.abh if not extra or rng.random() < 0.7 else "",
-                "azr_number": p.azr if not extra or rng.random() < 0.6 else ""}
+        return {
+            "given_names": render(p.given),
+            "family_name": render(p.family, p.fem),
+            "birth_date": birth,
+            "sex": p.sex if not extra or rng.random() > 0.005 else "",
+            "nationality": group.origin if rng.random() > 0.005 else "",
+            "birth_place": group.places.families[idx].variants[v] if rng.random() > 0.03 else "",
+            "phone": _phone_text(p.phone) if p.phone else "",
+            "abh_file_number": p.abh if not extra or rng.random() < 0.7 else "",
+            "azr_number": p.azr if not extra or rng.random() < 0.6 else "",
+        }
 
     def extra_record(self, p: Person) -> tuple[dict[str, str], tuple[str, ...]]:
         """Another record of *p* with 1-3 variations; returns it and the variation kinds."""
@@ -236,7 +365,13 @@ class _Builder:
         if rec["abh_file_number"] and rng.random() < 0.01:
             rec["abh_file_number"] = _digit_typo(rng, rec["abh_file_number"], rng.randrange(9, 15))
         # name state, rendered at the end: form of a part is "script", "respelled" or "particle"
-        st = {"given": list(p.given), "family": list(p.family), "form": {}, "typo": "", "swap": False}
+        st = {
+            "given": list(p.given),
+            "family": list(p.family),
+            "form": {},
+            "typo": "",
+            "swap": False,
+        }
         want, applied = rng.choice((1, 1, 1, 2, 2, 3)), []
         for _ in range(15):
             kind = VARIATIONS.pick(rng)
@@ -255,14 +390,22 @@ class _Builder:
         """Apply one variation if it applies and shows; the date variations exclude each other."""
         rng, form = self.rng, st["form"]
         if kind == "romanisation":
-            parts = [k for k in ("family", "given") if k not in form
-                     and any(len(names.variants(*r[:3])) > 1 for r in st[k])]
-            for k in parts if len(parts) == 2 and rng.random() < 0.15 else parts and [rng.choice(parts)]:
+            parts = [
+                k
+                for k in ("family", "given")
+                if k not in form and any(len(names.variants(*r[:3])) > 1 for r in st[k])
+            ]
+            for k in (
+                parts if len(parts) == 2 and rng.random() < 0.15 else parts and [rng.choice(parts)]
+            ):
                 st[k], form[k] = list(people.respell(rng, st[k])), "respelled"
             return bool(parts)
         if kind == "script":
-            parts = [k for k in ("family", "given") if k not in form and k != st["typo"]
-                     and render_script(st[k], p.fem)]
+            parts = [
+                k
+                for k in ("family", "given")
+                if k not in form and k != st["typo"] and render_script(st[k], p.fem)
+            ]
             if parts:
                 form[rng.choice(parts)] = "script"
             return bool(parts)
@@ -270,11 +413,18 @@ class _Builder:
             st["swap"] = True
             return True
         if kind == "particle":
-            first = names.variants(*st["family"][0][:3])[0]     # usual spelling: "Al-Hassan"
+            first = names.variants(*st["family"][0][:3])[0]  # usual spelling: "Al-Hassan"
             m = len(st["family"]) == 1 and "family" not in form and _PARTICLE.match(first)
             if m:
                 core, form["family"] = m.group(1), "particle"
-                forms = [f"Al-{core}", f"Al{core.lower()}", f"al {core}", f"El-{core}", f"Al {core}", core]
+                forms = [
+                    f"Al-{core}",
+                    f"Al{core.lower()}",
+                    f"al {core}",
+                    f"El-{core}",
+                    f"Al {core}",
+                    core,
+                ]
                 st["particle"] = rng.choice([f for f in forms if f != rec["family_name"]])
             return bool(m)
         if kind == "typo":
@@ -283,14 +433,23 @@ class _Builder:
             return bool(parts)
         if kind == "middle_name":
             given, sex = st["given"], "m" if p.group.origin in _FATHERS_NAME else st["given"][0][1]
-            new = given[:1] if len(given) > 1 else given + [people.new_ref(rng, p.group.given_pool, sex)]
-            if (len(new) > 1 and new[1][1:3] == new[0][1:3]
-                    or form.get("given") == "script" and not render_script(new)):
+            new = (
+                given[:1]
+                if len(given) > 1
+                else given + [people.new_ref(rng, p.group.given_pool, sex)]
+            )
+            if (len(new) > 1 and new[1][1:3] == new[0][1:3]) or (
+                form.get("given") == "script" and not render_script(new)
+            ):
                 return False
             st["given"] = new
             return True
         if kind in _DATE_KINDS:
-            new = None if _DATE_KINDS & set(applied) else _date_variation(rng, kind, p, rec["birth_date"])
+            new = (
+                None
+                if _DATE_KINDS & set(applied)
+                else _date_variation(rng, kind, p, rec["birth_date"])
+            )
             if new is None or new == rec["birth_date"]:
                 return False
             rec["birth_date"] = new
@@ -318,7 +477,7 @@ class _Builder:
 
 def _date_variation(rng, kind: str, p: Person, text: str) -> str | None:
     """The birth date *text* after one date variation, or None where it does not apply."""
-    if kind == "placeholder":                           # placeholder for the real date or vice versa
+    if kind == "placeholder":  # placeholder for the real date or vice versa
         exact = iso(*p.birth)
         return _placeholder(rng, p.birth[0]) if text == exact else exact
     if kind == "no_date" or not text:
@@ -326,7 +485,7 @@ def _date_variation(rng, kind: str, p: Person, text: str) -> str | None:
     y, m, d = map(int, text.split("-"))
     if kind == "day_month":
         return iso(y, d, m) if d <= 12 and d != m else None
-    for _ in range(10):                                 # one mistyped digit, still a valid date
+    for _ in range(10):  # one mistyped digit, still a valid date
         new = _digit_typo(rng, text, rng.choice((2, 3, 5, 6, 8, 9)))
         try:
             if 1950 <= dt.date.fromisoformat(new).year <= 2020:
@@ -337,7 +496,7 @@ def _date_variation(rng, kind: str, p: Person, text: str) -> str | None:
 
 
 def _digit_typo(rng, text: str, pos: int) -> str:
-    return text[:pos] + rng.choice([c for c in "0123456789" if c != text[pos]]) + text[pos + 1:]
+    return text[:pos] + rng.choice([c for c in "0123456789" if c != text[pos]]) + text[pos + 1 :]
 
 
 def _typo(rng, text: str) -> str:
@@ -345,8 +504,13 @@ def _typo(rng, text: str) -> str:
     letters = [i for i, c in enumerate(text) if c.isalpha()][1:]
     for _ in range(10 if len(letters) >= 2 else 0):
         i, op = rng.choice(letters), rng.random()
-        new = (text[:i] + text[i + 1:] if op < 0.35 else text[:i] + text[i] + text[i:] if op < 0.65
-               else text[:i - 1] + text[i] + text[i - 1] + text[i + 1:])
+        new = (
+            text[:i] + text[i + 1 :]
+            if op < 0.35
+            else text[:i] + text[i] + text[i:]
+            if op < 0.65
+            else text[: i - 1] + text[i] + text[i - 1] + text[i + 1 :]
+        )
         if new != text:
             return new
     return text + text[-1:]
@@ -364,7 +528,7 @@ def generate_dataset(n_records: int, dup_rate: float = 0.15, seed: int = 42) -> 
         b.unit(n_persons - len(b.persons))
     records = [(i, b.record(p, False), ()) for i, p in enumerate(b.persons)]
     left = n_extra
-    for i in rng.sample(range(n_persons), min(n_persons, n_extra)):     # 2 records mostly, 3 sometimes
+    for i in rng.sample(range(n_persons), min(n_persons, n_extra)):  # 2 records mostly, 3 sometimes
         for _ in range(min(left, 2 if rng.random() < 0.15 else 1)):
             records.append((i, *b.extra_record(b.persons[i])))
             left -= 1
@@ -384,7 +548,12 @@ def generate_dataset(n_records: int, dup_rate: float = 0.15, seed: int = 42) -> 
         ds.pairs.update(frozenset(c) for c in combinations(ids, 2))
 
     def cross(members) -> set[frozenset[str]]:
-        return {frozenset((a, c)) for i, j in combinations(members, 2) for a in ids_of[i] for c in ids_of[j]}
+        return {
+            frozenset((a, c))
+            for i, j in combinations(members, 2)
+            for a in ids_of[i]
+            for c in ids_of[j]
+        }
 
     units: dict[int, list[int]] = {}
     for i, p in enumerate(b.persons):
@@ -398,8 +567,9 @@ def generate_dataset(n_records: int, dup_rate: float = 0.15, seed: int = 42) -> 
     return ds
 
 
-def generate(n_records: int, dup_rate: float = 0.15,
-             seed: int = 42) -> tuple[list[dict[str, str]], set[frozenset[str]]]:
+def generate(
+    n_records: int, dup_rate: float = 0.15, seed: int = 42
+) -> tuple[list[dict[str, str]], set[frozenset[str]]]:
     """Rows (dicts with exactly COLUMNS, all values str, "" = empty) and the set of true duplicate
     pairs (frozenset({id_a, id_b}); a person recorded 3 times yields 3 pairs)."""
     ds = generate_dataset(n_records, dup_rate, seed)
@@ -414,8 +584,9 @@ def write_csv(path, rows) -> None:
         writer.writerows(rows)
 
 
-if __name__ == "__main__":                          # python -m bench.dedupe_data N rows.csv pairs.csv [seed]
+if __name__ == "__main__":  # python -m bench.dedupe_data N rows.csv pairs.csv [seed]
     import sys
+
     n, rows_path, pairs_path, *rest = sys.argv[1:]
     rows, pairs = generate(int(n), seed=int(rest[0]) if rest else 42)
     write_csv(rows_path, rows)

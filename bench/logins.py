@@ -18,6 +18,7 @@ half spray other user names. Prints:
 ``--quick`` (CI): SQLite, 1 worker, 5 laptops, 30 attackers, 4 s per phase; it fails (exit 1)
 when a guess got past the limit or an error other than 401/429 came back.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -42,6 +43,7 @@ def database(backend: str, folder: Path) -> str:
     if backend == "sqlite":
         return f"sqlite:///{folder / 'logins.sqlite'}"
     import sqlalchemy as sa
+
     name = "mia_bench_logins"
     admin = sa.create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
@@ -51,10 +53,14 @@ def database(backend: str, folder: Path) -> str:
     return PG_ADMIN.rsplit("/", 1)[0] + "/" + name
 
 
-def register(base: str, user: str, password: str, session: requests.Session | None = None
-             ) -> requests.Response:
-    return (session or requests).post(base + "/api/v1/devices/register", timeout=60, json={
-        "user": user, "password": password, "device_name": "bench"})
+def register(
+    base: str, user: str, password: str, session: requests.Session | None = None
+) -> requests.Response:
+    return (session or requests).post(
+        base + "/api/v1/devices/register",
+        timeout=60,
+        json={"user": user, "password": password, "device_name": "bench"},
+    )
 
 
 def pulls(base: str, tokens: list[str], seconds: float) -> list[float]:
@@ -90,7 +96,8 @@ def attack(base: str, first: int, attackers: int, seconds: float) -> collections
     """*attackers* threads guessing for *seconds* (run in a process of its own, so that the
     laptops' timing in the main process does not wait for the attackers' interpreter lock)."""
     import os
-    os.nice(19)     # the attackers stand in for other machines: their CPU is not the server's
+
+    os.nice(19)  # the attackers stand in for other machines: their CPU is not the server's
     codes: collections.Counter = collections.Counter()
     lock = threading.Lock()
     stop = time.monotonic() + seconds
@@ -101,8 +108,11 @@ def attack(base: str, first: int, attackers: int, seconds: float) -> collections
         while time.monotonic() < stop:
             user = VICTIM if n % 2 == 0 else f"spray{n}-{i}"
             r = register(base, user, f"Rate-mal-{n}-{i}-xyz", s)
-            key = ("victim" if user == VICTIM else "spray", r.status_code,
-                   r.json().get("error", {}).get("code", "") if r.status_code != 200 else "")
+            key = (
+                "victim" if user == VICTIM else "spray",
+                r.status_code,
+                r.json().get("error", {}).get("code", "") if r.status_code != 200 else "",
+            )
             with lock:
                 codes[key] += 1
             i += 1
@@ -130,55 +140,98 @@ def main() -> int:
     args = ap.parse_args()
     if args.quick:
         args.backend, args.workers, args.laptops, args.attackers, args.seconds = (
-            "sqlite", 1, 5, 30, 4)
+            "sqlite",
+            1,
+            5,
+            30,
+            4,
+        )
     folder = Path(tempfile.mkdtemp(prefix="mia-bench-logins-"))
     url = database(args.backend, folder)
     cli(url, "migrate")
     cli(url, "seed-demo", "--clients", "300")
     for user in ("bench.laptop", VICTIM):
         from subprocess import run
-        run([sys.executable, "-m", "sync_server.cli", "create-user", user, "--unit",
-             "integration", "--database-url", url], input=PASSWORD + "\n", text=True, check=True,
-            capture_output=True)
+
+        run(
+            [
+                sys.executable,
+                "-m",
+                "sync_server.cli",
+                "create-user",
+                user,
+                "--unit",
+                "integration",
+                "--database-url",
+                url,
+            ],
+            input=PASSWORD + "\n",
+            text=True,
+            check=True,
+            capture_output=True,
+        )
     server = Server(url, args.workers)
     try:
-        tokens = [register(server.base, "bench.laptop", PASSWORD).json()["token"]
-                  for _ in range(args.laptops)]
+        tokens = [
+            register(server.base, "bench.laptop", PASSWORD).json()["token"]
+            for _ in range(args.laptops)
+        ]
         quiet = pulls(server.base, tokens, args.seconds)
         # The attack: two processes of attacker threads, a second longer than the pulls.
         procs = 2
         with concurrent.futures.ProcessPoolExecutor(procs) as pool:
-            futures = [pool.submit(attack, server.base, k * args.attackers // procs,
-                                   args.attackers // procs, args.seconds + 2.0)
-                       for k in range(procs)]
-            time.sleep(1.0)                        # the attack is in full swing
+            futures = [
+                pool.submit(
+                    attack,
+                    server.base,
+                    k * args.attackers // procs,
+                    args.attackers // procs,
+                    args.seconds + 2.0,
+                )
+                for k in range(procs)
+            ]
+            time.sleep(1.0)  # the attack is in full swing
             loud = pulls(server.base, tokens, args.seconds)
-            right = register(server.base, VICTIM, PASSWORD)   # the owner, during the attack
+            right = register(server.base, VICTIM, PASSWORD)  # the owner, during the attack
             codes: collections.Counter = collections.Counter()
             for f in futures:
                 codes.update(f.result())
     finally:
         server.stop()
     from sync_server.config import Settings
+
     limit = Settings.load(environ={}).login_max_failures
     checked = codes[("victim", 401, "invalid_credentials")]
     past = max(0, checked - limit)
     errors = {k: v for k, v in codes.items() if k[1] not in (401, 429)}
     q95, a95 = p(quiet, 95), p(loud, 95)
-    print(f"logins under attack ({args.backend}, {args.workers} workers, {args.laptops} laptops, "
-          f"{args.attackers} attackers, {args.seconds:.0f} s per phase)")
-    print(f"  pull p50/p95 quiet:        {p(quiet, 50):7.1f} / {q95:7.1f} ms  "
-          f"({len(quiet)} pulls)  <- the limit of the same path in this run")
-    print(f"  pull p50/p95 under attack: {p(loud, 50):7.1f} / {a95:7.1f} ms  "
-          f"({len(loud)} pulls)  ratio {a95 / q95:.2f}x (target <= 1.5x)")
-    print(f"  victim guesses checked:    {checked} (limit {limit}); past the limit: {past} "
-          f"(target 0)")
-    print(f"  right password during the attack: {right.status_code} "
-          f"{right.json().get('error', {}).get('code', 'accepted')}")
-    print(f"  answers to the attack: " + ", ".join(
-        f"{who} {code} {err}: {n}" for (who, code, err), n in sorted(codes.items())))
-    print(f"  429 sent: {sum(n for k, n in codes.items() if k[1] == 429)}; "
-          f"other errors: {sum(errors.values())}")
+    print(
+        f"logins under attack ({args.backend}, {args.workers} workers, {args.laptops} laptops, "
+        f"{args.attackers} attackers, {args.seconds:.0f} s per phase)"
+    )
+    print(
+        f"  pull p50/p95 quiet:        {p(quiet, 50):7.1f} / {q95:7.1f} ms  "
+        f"({len(quiet)} pulls)  <- the limit of the same path in this run"
+    )
+    print(
+        f"  pull p50/p95 under attack: {p(loud, 50):7.1f} / {a95:7.1f} ms  "
+        f"({len(loud)} pulls)  ratio {a95 / q95:.2f}x (target <= 1.5x)"
+    )
+    print(
+        f"  victim guesses checked:    {checked} (limit {limit}); past the limit: {past} (target 0)"
+    )
+    print(
+        f"  right password during the attack: {right.status_code} "
+        f"{right.json().get('error', {}).get('code', 'accepted')}"
+    )
+    print(
+        "  answers to the attack: "
+        + ", ".join(f"{who} {code} {err}: {n}" for (who, code, err), n in sorted(codes.items()))
+    )
+    print(
+        f"  429 sent: {sum(n for k, n in codes.items() if k[1] == 429)}; "
+        f"other errors: {sum(errors.values())}"
+    )
     return 1 if past or errors else 0
 
 

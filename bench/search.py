@@ -19,6 +19,7 @@ the generator's variant families, or with equal phonetic keys; for prefixes, mor
 of the other cases. The demo name pools are small (about 50 names per origin and sex), so a
 store of 100,000 holds far more homonyms than a real registry would.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -34,7 +35,7 @@ from demodata.generator import generate
 from desktop.store.repo import Store
 from desktop.ui.search_panel import RESULT_LIMIT
 
-HOMONYMS = 3   # more people than this sound alike: a caseworker asks for the birth date
+HOMONYMS = 3  # more people than this sound alike: a caseworker asks for the birth date
 KINDS = (("variant", 0.3), ("prefix", 0.25), ("typo", 0.2), ("reversed", 0.15), ("script", 0.1))
 
 
@@ -44,20 +45,22 @@ def typo(rng: random.Random, word: str) -> str:
     i = rng.randrange(2, len(word) - 1)
     op = rng.choice(("drop", "double", "swap", "change"))
     if op == "drop":
-        return word[:i] + word[i + 1:]
+        return word[:i] + word[i + 1 :]
     if op == "double":
         return word[:i] + word[i] + word[i:]
     if op == "swap":
-        return word[:i] + word[i + 1] + word[i] + word[i + 2:]
+        return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
     vowels = "aeiou"
     repl = rng.choice(vowels) if word[i] in vowels else rng.choice("bdgklmnprst")
-    return word[:i] + repl + word[i + 1:]
+    return word[:i] + repl + word[i + 1 :]
 
 
 def spelled(rng: random.Random, refs: list[dict], feminine: bool, other: bool) -> str:
     parts = []
     for ref in refs:
-        variants = pools.variants(ref["pool"], ref["kind"], ref["index"], feminine and ref["kind"] == "family")
+        variants = pools.variants(
+            ref["pool"], ref["kind"], ref["index"], feminine and ref["kind"] == "family"
+        )
         if other and len(variants) > 1:
             choices = [v for i, v in enumerate(variants) if i != ref.get("variant", 0)]
             parts.append(rng.choice(choices))
@@ -69,7 +72,9 @@ def spelled(rng: random.Random, refs: list[dict], feminine: bool, other: bool) -
 def script_name(refs: list[dict], feminine: bool) -> str:
     out = []
     for ref in refs:
-        s = pools.script(ref["pool"], ref["kind"], ref["index"], feminine and ref["kind"] == "family")
+        s = pools.script(
+            ref["pool"], ref["kind"], ref["index"], feminine and ref["kind"] == "family"
+        )
         if not s:
             return ""
         out.append(s)
@@ -83,8 +88,11 @@ def name_key(family: str, given: str) -> tuple[str, ...]:
 
 def canonical_name(b) -> tuple:
     """The name as the generator chose it, whatever the spelling: equal means the same name."""
-    return tuple((r["pool"], r["kind"], r["index"]) for part in ("family", "given")
-                 for r in b.canonical.get(part) or [])
+    return tuple(
+        (r["pool"], r["kind"], r["index"])
+        for part in ("family", "given")
+        for r in b.canonical.get(part) or []
+    )
 
 
 def make_queries(bundles, n: int, seed: int) -> list[tuple[str, str, str]]:
@@ -108,7 +116,10 @@ def make_queries(bundles, n: int, seed: int) -> list[tuple[str, str, str]]:
         kind = rng.choices(kinds, weights)[0]
         family, given = c.family_name, c.given_names
         if kind == "variant" and fam_refs and giv_refs:
-            family, given = spelled(rng, fam_refs, feminine, True), spelled(rng, giv_refs, False, True)
+            family, given = (
+                spelled(rng, fam_refs, feminine, True),
+                spelled(rng, giv_refs, False, True),
+            )
             text = f"{family} {given}"
         elif kind == "prefix":
             k, j = rng.randint(4, 7), rng.randint(2, 4)
@@ -120,15 +131,20 @@ def make_queries(bundles, n: int, seed: int) -> list[tuple[str, str, str]]:
         else:
             kind = "reversed"
             text = f"{given} {family}"
-        ambiguous = max(counts[name_key(c.family_name, c.given_names)],
-                        same_name[canonical_name(b)]) > HOMONYMS
+        ambiguous = (
+            max(counts[name_key(c.family_name, c.given_names)], same_name[canonical_name(b)])
+            > HOMONYMS
+        )
         if kind == "prefix":  # what was typed so far is shared by many: one adds the birth date
             f = "".join(folding.tokens(c.family_name))
             g = "".join(folding.tokens(c.given_names))
             ambiguous = ambiguous or prefixes[(f[:k], g[:j])] > HOMONYMS
         if c.birth_date and (ambiguous or rng.random() < 0.25):
-            text += " " + (str(c.birth_date.year) if c.birth_date_precision == "year"
-                           else c.birth_date.strftime("%d.%m.%Y"))
+            text += " " + (
+                str(c.birth_date.year)
+                if c.birth_date_precision == "year"
+                else c.birth_date.strftime("%d.%m.%Y")
+            )
         queries.append((kind, text, c.id))
     return queries
 
@@ -136,17 +152,22 @@ def make_queries(bundles, n: int, seed: int) -> list[tuple[str, str, str]]:
 def attach_ids(path, bundles) -> bool:
     """Give the regenerated people (same seed, new ids) the ids they have in the store,
     matched by name and birth date; False if the store was made by another generator."""
-    from collections import defaultdict
     import sqlite3
+    from collections import defaultdict
+
     by_content = defaultdict(list)
     con = sqlite3.connect(path)
-    for cid, fam, giv, born in con.execute("SELECT id, family_name, given_names, birth_date FROM client"):
+    for cid, fam, giv, born in con.execute(
+        "SELECT id, family_name, given_names, birth_date FROM client"
+    ):
         by_content[(fam, giv, born)].append(cid)
     con.close()
     missing = 0
     for b in bundles:
         c = b.client
-        ids = by_content.get((c.family_name, c.given_names, c.birth_date.isoformat() if c.birth_date else None))
+        ids = by_content.get(
+            (c.family_name, c.given_names, c.birth_date.isoformat() if c.birth_date else None)
+        )
         if ids:
             c.id = ids.pop()
         else:
@@ -172,12 +193,14 @@ def main() -> None:
         attach_ids(path, bundles)
     store = Store.open(path, BENCH_KEY)
     queries = make_queries(bundles, args.queries, args.seed + 1)
-    print(f"store: {store.client_count()} clients; {len(queries)} queries prepared in "
-          f"{time.perf_counter() - t0:.1f} s; result limit {RESULT_LIMIT}")
+    print(
+        f"store: {store.client_count()} clients; {len(queries)} queries prepared in "
+        f"{time.perf_counter() - t0:.1f} s; result limit {RESULT_LIMIT}"
+    )
     t1 = time.perf_counter()
-    words = store.warm_search()   # the app does this in the background right after start
+    words = store.warm_search()  # the app does this in the background right after start
     print(f"search vocabulary: {words} words loaded in {(time.perf_counter() - t1) * 1000:.0f} ms")
-    for kind, text, _ in queries[:20]:   # warm the page cache as a running app would be
+    for _kind, text, _ in queries[:20]:  # warm the page cache as a running app would be
         store.search(text, RESULT_LIMIT)
     times, hits, by_kind, misses = [], 0, {}, []
     for kind, text, target in queries:
@@ -194,19 +217,25 @@ def main() -> None:
     times.sort()
     p50 = statistics.median(times)
     p95 = times[int(len(times) * 0.95) - 1]
-    print(f"latency: p50 {p50:.2f} ms, p95 {p95:.2f} ms, max {times[-1]:.2f} ms  [target p95 <= 15 ms]")
+    print(
+        f"latency: p50 {p50:.2f} ms, p95 {p95:.2f} ms, max {times[-1]:.2f} ms  [target p95 <= 15 ms]"
+    )
     print(f"hit rate (intended client in first 10): {hits / len(queries):.3f}  [target >= 0.98]")
     print("by kind: " + ", ".join(f"{k} {v[0]}/{v[1]}" for k, v in sorted(by_kind.items())))
     dated = {t for _, t, _ in queries if any(ch.isdigit() for ch in t)}
     missed = {t for _, t, _ in misses}
     plain = [t for _, t, _ in queries if t not in dated]
-    print(f"queries with a birth date or year: {len(dated) / len(queries):.2f}; hit rate of the "
-          f"name-only queries: {sum(t not in missed for t in plain) / max(1, len(plain)):.3f}")
-    for kind, text, target in misses[:args.show_misses]:
+    print(
+        f"queries with a birth date or year: {len(dated) / len(queries):.2f}; hit rate of the "
+        f"name-only queries: {sum(t not in missed for t in plain) / max(1, len(plain)):.3f}"
+    )
+    for kind, text, target in misses[: args.show_misses]:
         c = store.get_client(target)
         rank = next((i for i, s in enumerate(store.search(text, 200)) if s.id == target), None)
-        print(f"  miss [{kind}] {text!r} -> {c.family_name}, {c.given_names} "
-              f"{c.birth_date} (rank {rank})")
+        print(
+            f"  miss [{kind}] {text!r} -> {c.family_name}, {c.given_names} "
+            f"{c.birth_date} (rank {rank})"
+        )
     store.close()
 
 

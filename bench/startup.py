@@ -7,6 +7,7 @@ Each run is a fresh process (`python -m bench._startup_probe`); the parent takes
 before spawning it, the child reports the moment its event loop first turns with the main
 window shown and the first lists loaded.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,20 +31,31 @@ def main() -> None:
     starts, rss = [], []
     for _ in range(args.runs):
         t0 = time.time()
-        out = subprocess.run([sys.executable, "-m", "bench._startup_probe", str(path), str(args.open)],
-                             capture_output=True, text=True, env=env, timeout=300)
+        out = subprocess.run(
+            [sys.executable, "-m", "bench._startup_probe", str(path), str(args.open)],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=300,
+        )
         if out.returncode != 0:
             print(out.stdout, out.stderr, file=sys.stderr)
             raise SystemExit(f"probe failed with exit code {out.returncode}")
         fields = dict(line.split(" ", 1) for line in out.stdout.splitlines() if " " in line)
         starts.append(float(fields["READY_AT"]) - t0)
         rss.append(float(fields["RSS_MB"]))
-        print(f"run: interactive after {starts[-1]:.2f} s, opened {fields['OPENED']} client files, "
-              f"RSS {rss[-1]:.0f} MB")
-    print(f"startup to interactive window ({args.clients} clients): median {statistics.median(starts):.2f} s, "
-          f"max {max(starts):.2f} s  [target <= 2 s]")
-    print(f"resident memory after opening {args.open} client files: median {statistics.median(rss):.0f} MB, "
-          f"max {max(rss):.0f} MB  [target <= 250 MB]")
+        print(
+            f"run: interactive after {starts[-1]:.2f} s, opened {fields['OPENED']} client files, "
+            f"RSS {rss[-1]:.0f} MB"
+        )
+    print(
+        f"startup to interactive window ({args.clients} clients): median {statistics.median(starts):.2f} s, "
+        f"max {max(starts):.2f} s  [target <= 2 s]"
+    )
+    print(
+        f"resident memory after opening {args.open} client files: median {statistics.median(rss):.0f} MB, "
+        f"max {max(rss):.0f} MB  [target <= 250 MB]"
+    )
 
 
 if __name__ == "__main__":

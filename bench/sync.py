@@ -12,6 +12,7 @@
 3. concurrency (PostgreSQL, --workers server processes): --devices devices each push 5 changes and
    pull what is new, all at once, 3 rounds; prints errors and p95 per device sync.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,17 +32,22 @@ from bench.common import DATA
 from casefile.hlc import Clock
 from casefile.ids import new_id
 
-PG_ADMIN = os.environ.get("MIA_BENCH_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+PG_ADMIN = os.environ.get(
+    "MIA_BENCH_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
 
 
 def server_url(backend: str, clients: int, consultations: int) -> str:
     if backend == "sqlite":
         return f"sqlite:///{DATA / f'server-{clients}-{consultations}.sqlite'}"
     import sqlalchemy as sa
+
     name = f"mia_bench_{clients}_{consultations}"
     admin = sa.create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
-        if not conn.execute(sa.text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).first():
+        if not conn.execute(
+            sa.text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}
+        ).first():
             conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
     admin.dispose()
     return PG_ADMIN.rsplit("/", 1)[0] + "/" + name
@@ -50,6 +56,7 @@ def server_url(backend: str, clients: int, consultations: int) -> str:
 def ensure_seeded(url: str, clients: int, consultations: int) -> int:
     from sync_server.db import last_seq, migrate, open_database
     from sync_server.seed import seed_demo
+
     DATA.mkdir(parents=True, exist_ok=True)
     db = open_database(url, pool_size=2)
     migrate(db)
@@ -60,26 +67,48 @@ def ensure_seeded(url: str, clients: int, consultations: int) -> int:
         counts = seed_demo(db, clients, seed=42, consultations_per_client=consultations / clients)
         with db.reader.connect() as conn:
             seq = last_seq(conn)
-        print(f"  seeded {sum(counts.values())} records ({counts}) in {time.perf_counter() - t0:.0f} s")
+        print(
+            f"  seeded {sum(counts.values())} records ({counts}) in {time.perf_counter() - t0:.0f} s"
+        )
     db.dispose()
     return seq
 
 
 def cli(url: str, *args: str) -> str:
-    out = subprocess.run([sys.executable, "-m", "sync_server.cli", *args, "--database-url", url],
-                         capture_output=True, text=True, check=True, input="Saale-Unstrut-Probelauf-2026\n")
+    out = subprocess.run(
+        [sys.executable, "-m", "sync_server.cli", *args, "--database-url", url],
+        capture_output=True,
+        text=True,
+        check=True,
+        input="Saale-Unstrut-Probelauf-2026\n",
+    )
     return out.stdout
 
 
 class Server:
     def __init__(self, url: str, workers: int):
         from desktop.sync.embedded import free_port
+
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "sync_server.cli", "serve", "--host", "127.0.0.1", "--port",
-             str(self.port), "--workers", str(workers), "--database-url", url],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            [
+                sys.executable,
+                "-m",
+                "sync_server.cli",
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--workers",
+                str(workers),
+                "--database-url",
+                url,
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         for _ in range(300):
             try:
                 if requests.get(self.base + "/health", timeout=1).ok:
@@ -95,15 +124,35 @@ class Server:
 
 
 def device(server: Server, user: str) -> tuple[str, str]:
-    r = requests.post(server.base + "/api/v1/devices/register", timeout=30,
-                      json={"user": user, "password": "Saale-Unstrut-Probelauf-2026", "device_name": new_id()[:8]})
+    r = requests.post(
+        server.base + "/api/v1/devices/register",
+        timeout=30,
+        json={
+            "user": user,
+            "password": "Saale-Unstrut-Probelauf-2026",
+            "device_name": new_id()[:8],
+        },
+    )
     r.raise_for_status()
     return r.json()["device_id"], r.json()["token"]
 
 
 def probe(server: Server, token: str, device_id: str, store: Path, *extra: str) -> dict:
-    out = subprocess.run([sys.executable, "-m", "bench._sync_probe", server.base, token, device_id,
-                          str(store), *extra], capture_output=True, text=True, timeout=3600)
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bench._sync_probe",
+            server.base,
+            token,
+            device_id,
+            str(store),
+            *extra,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=3600,
+    )
     if out.returncode:
         raise SystemExit(f"probe failed:\n{out.stdout}\n{out.stderr}")
     return dict(line.split(" ", 1) for line in out.stdout.splitlines() if " " in line)
@@ -114,7 +163,8 @@ def concurrent(server: Server, url: str, user: str, devices: int, rounds: int = 
     creds = [device(server, user) for _ in range(devices)]
     epoch = requests.get(server.base + "/health", timeout=10).json().get("epoch")
     import json
-    start = json.loads(cli(url, "status", "--json"))["last_seq"]   # devices that are up to date
+
+    start = json.loads(cli(url, "status", "--json"))["last_seq"]  # devices that are up to date
     cursors = {d: start for d, _ in creds}
     times, errors, push_times = [], [], []
     lock = threading.Lock()
@@ -125,23 +175,55 @@ def concurrent(server: Server, url: str, user: str, devices: int, rounds: int = 
         t0 = time.perf_counter()
         try:
             cid = new_id()
-            ops = [{"op_id": new_id(), "kind": "client", "record_id": cid, "op": "create",
+            ops = [
+                {
+                    "op_id": new_id(),
+                    "kind": "client",
+                    "record_id": cid,
+                    "op": "create",
                     "hlc": clock.now().encode(),
-                    "fields": {"id": cid, "family_name": "Bench", "given_names": dev_id[:8]}, "base": {}}]
-            ops += [{"op_id": new_id(), "kind": "consultation", "record_id": (x := new_id()), "op": "create",
-                     "hlc": clock.now().encode(), "fields": {"id": x, "client_id": cid, "unit": "integration",
-                     "started_at": "2026-11-25T09:00:00+00:00", "caseworker": "bench", "location": "lra_naumburg",
-                     "kind": "walk_in", "topics": ["housing"], "note": "Lasttest"}, "base": {}} for _ in range(4)]
-            r = s.post(server.base + "/api/v1/sync/push", timeout=30,
-                       json={"protocol": 1, "schema": 1, "epoch": epoch, "device_id": dev_id, "ops": ops})
+                    "fields": {"id": cid, "family_name": "Bench", "given_names": dev_id[:8]},
+                    "base": {},
+                }
+            ]
+            ops += [
+                {
+                    "op_id": new_id(),
+                    "kind": "consultation",
+                    "record_id": (x := new_id()),
+                    "op": "create",
+                    "hlc": clock.now().encode(),
+                    "fields": {
+                        "id": x,
+                        "client_id": cid,
+                        "unit": "integration",
+                        "started_at": "2026-11-25T09:00:00+00:00",
+                        "caseworker": "bench",
+                        "location": "lra_naumburg",
+                        "kind": "walk_in",
+                        "topics": ["housing"],
+                        "note": "Lasttest",
+                    },
+                    "base": {},
+                }
+                for _ in range(4)
+            ]
+            r = s.post(
+                server.base + "/api/v1/sync/push",
+                timeout=30,
+                json={"protocol": 1, "schema": 1, "epoch": epoch, "device_id": dev_id, "ops": ops},
+            )
             r.raise_for_status()
             pushed_at = time.perf_counter()
             cursor = cursors[dev_id]
             while True:
-                page = s.get(server.base + "/api/v1/sync/pull", params={"cursor": cursor, "limit": 5000},
-                             timeout=30)
+                page = s.get(
+                    server.base + "/api/v1/sync/pull",
+                    params={"cursor": cursor, "limit": 5000},
+                    timeout=30,
+                )
                 page.raise_for_status()
-                body = orjson.loads(page.content)   # as the desktop client parses pages
+                body = orjson.loads(page.content)  # as the desktop client parses pages
                 cursor = body["next_cursor"]
                 if not body["has_more"]:
                     break
@@ -166,10 +248,12 @@ def concurrent(server: Server, url: str, user: str, devices: int, rounds: int = 
     times.sort()
     p95 = times[max(0, int(len(times) * 0.95) - 1)] if times else float("nan")
     push_times.sort()
-    print(f"  concurrency: {devices} devices x {rounds} rounds: {len(errors)} errors, "
-          f"p50 {statistics.median(times):.3f} s, p95 {p95:.3f} s  [target: 0 errors, p95 <= 1 s]; "
-          f"of which push p50 {statistics.median(push_times):.3f} s, "
-          f"p95 {push_times[max(0, int(len(push_times) * 0.95) - 1)]:.3f} s")
+    print(
+        f"  concurrency: {devices} devices x {rounds} rounds: {len(errors)} errors, "
+        f"p50 {statistics.median(times):.3f} s, p95 {p95:.3f} s  [target: 0 errors, p95 <= 1 s]; "
+        f"of which push p50 {statistics.median(push_times):.3f} s, "
+        f"p95 {push_times[max(0, int(len(push_times) * 0.95) - 1)]:.3f} s"
+    )
     for e in errors[:5]:
         print("    error:", e)
 
@@ -181,6 +265,7 @@ def run(backend: str, args) -> None:
     user = f"bench-{uuid.uuid4().hex[:10]}"
     # A user of every unit: receives every record (the largest first sync there is).
     from casefile import catalogs
+
     units = [a for code in sorted(catalogs.load("unit").codes) for a in ("--unit", code)]
     cli(url, "create-user", user, *units)
     workers = args.workers if backend == "postgresql" else 1
@@ -193,18 +278,23 @@ def run(backend: str, args) -> None:
                 Path(str(store) + suffix).unlink(missing_ok=True)
             r = probe(server, token, dev_id, store, "initial")
             secs, n = float(r["SECONDS"]), int(r["RECORDS"])
-            print(f"  initial sync: {n} records in {secs:.1f} s = {n / secs:,.0f} records/s, "
-                  f"laptop peak RSS {float(r['PEAK_RSS_MB']):.0f} MB  [target >= 20,000/s, <= 400 MB]")
+            print(
+                f"  initial sync: {n} records in {secs:.1f} s = {n / secs:,.0f} records/s, "
+                f"laptop peak RSS {float(r['PEAK_RSS_MB']):.0f} MB  [target >= 20,000/s, <= 400 MB]"
+            )
         dev_a = device(server, user)
         dev_b = device(server, user)
         import json
+
         cursor = json.loads(cli(url, "status", "--json"))["last_seq"]
         store = DATA / f"laptop-inc-{backend}.sqlite"
         for suffix in ("", "-wal", "-shm"):
             Path(str(store) + suffix).unlink(missing_ok=True)
         r = probe(server, dev_b[1], dev_b[0], store, "incremental", dev_a[1], dev_a[0], str(cursor))
-        print(f"  incremental sync (50 local + 200 remote changes): p50 {float(r['P50_MS']):.0f} ms, "
-              f"p95 {float(r['P95_MS']):.0f} ms over {r['ROUNDS']} rounds  [target p95 <= 300 ms]")
+        print(
+            f"  incremental sync (50 local + 200 remote changes): p50 {float(r['P50_MS']):.0f} ms, "
+            f"p95 {float(r['P95_MS']):.0f} ms over {r['ROUNDS']} rounds  [target p95 <= 300 ms]"
+        )
         if backend == "postgresql":
             concurrent(server, url, user, args.devices)
     finally:
@@ -221,7 +311,7 @@ def main() -> None:
     p.add_argument("--devices", type=int, default=100)
     p.add_argument("--workers", type=int, default=4)
     args = p.parse_args()
-    for backend in (["sqlite", "postgresql"] if args.backend == "both" else [args.backend]):
+    for backend in ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]:
         run(backend, args)
 
 

@@ -4,11 +4,12 @@ Catalog values are data, not code: each catalog is a JSON file in resources/cata
 ``{"catalog": "unit", "entries": [{"code": "abh", "de": "Ausländerbehörde", "en": "..."}]}``.
 Entries may carry further keys (e.g. ``"unit"`` for a topic or ``"rtl": true`` for a language).
 """
+
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -59,8 +60,12 @@ def _load_file(p: Path) -> Catalog:
     try:
         data = json.loads(p.read_text(encoding="utf-8"))
         entries = tuple(
-            Entry(e["code"], e["de"], e.get("en", e["de"]),
-                  {k: v for k, v in e.items() if k not in ("code", "de", "en")})
+            Entry(
+                e["code"],
+                e["de"],
+                e.get("en", e["de"]),
+                {k: v for k, v in e.items() if k not in ("code", "de", "en")},
+            )
             for e in data["entries"]
         )
         return Catalog(data.get("catalog", p.stem), entries)
@@ -68,7 +73,7 @@ def _load_file(p: Path) -> Catalog:
         raise CatalogError(f"catalog {p.name}: {exc}") from exc
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str, directory: str | None = None) -> Catalog:
     """Load one catalog by name (cached)."""
     d = Path(directory) if directory else CATALOG_DIR

@@ -19,6 +19,7 @@ adds them for a whole client file, as the server's demo seeding stores it.
 
 Pure Python: no Qt, no database, no HTTP.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -45,13 +46,23 @@ from casefile.records import (
 )
 from casefile.sync import KIND_FIELDS
 
-Record = (Client | Alias | Identifier | ResidenceStatus | HouseholdLink | Consultation | Referral
-          | Task | Consent)
+Record = (
+    Client
+    | Alias
+    | Identifier
+    | ResidenceStatus
+    | HouseholdLink
+    | Consultation
+    | Referral
+    | Task
+    | Consent
+)
 Fields = dict[str, Any]
 _R = TypeVar("_R", bound=Record)
 
 
 # --- values -------------------------------------------------------------------------------
+
 
 def date_text(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
@@ -97,14 +108,16 @@ def _same(value: Any) -> Any:
     return value
 
 
-_PLAIN: _Codec = (_same, _same)                      # text, ints, optional ids
+_PLAIN: _Codec = (_same, _same)  # text, ints, optional ids
 _STRIPPED: _Codec = (lambda v: v.strip(), _same)
 _DATE: _Codec = (date_text, text_date)
 _TIME: _Codec = (time_text, text_time)
 _LIST: _Codec = (json_text, _json_list)
 _BOOL: _Codec = (_same, bool)
-_LANGUAGES: _Codec = (lambda v: json_text([dataclasses.asdict(x) for x in v]),
-                      lambda v: [LanguageSkill(**x) for x in _json_list(v)])
+_LANGUAGES: _Codec = (
+    lambda v: json_text([dataclasses.asdict(x) for x in v]),
+    lambda v: [LanguageSkill(**x) for x in _json_list(v)],
+)
 
 
 def _enum(kind: type[StrEnum]) -> _Codec:
@@ -114,36 +127,98 @@ def _enum(kind: type[StrEnum]) -> _Codec:
 # The fields of each record type in the order of the store's columns (after "id"). Aliases and
 # identifiers name their client (``client_id``), which their records do not hold.
 _FIELDS: dict[type, tuple[str, tuple[tuple[str, _Codec], ...]]] = {
-    Client: ("client", (
-        ("family_name", _STRIPPED), ("given_names", _STRIPPED), ("birth_name", _STRIPPED),
-        ("birth_date", _DATE), ("birth_date_precision", _enum(BirthDatePrecision)),
-        ("birth_place", _STRIPPED), ("sex", _enum(Sex)), ("nationalities", _LIST),
-        ("languages", _LANGUAGES), ("phone", _STRIPPED), ("address", _STRIPPED),
-        ("target_group", _PLAIN))),
-    Alias: ("client_alias", (
-        ("family_name", _PLAIN), ("given_names", _PLAIN), ("kind", _PLAIN))),
+    Client: (
+        "client",
+        (
+            ("family_name", _STRIPPED),
+            ("given_names", _STRIPPED),
+            ("birth_name", _STRIPPED),
+            ("birth_date", _DATE),
+            ("birth_date_precision", _enum(BirthDatePrecision)),
+            ("birth_place", _STRIPPED),
+            ("sex", _enum(Sex)),
+            ("nationalities", _LIST),
+            ("languages", _LANGUAGES),
+            ("phone", _STRIPPED),
+            ("address", _STRIPPED),
+            ("target_group", _PLAIN),
+        ),
+    ),
+    Alias: ("client_alias", (("family_name", _PLAIN), ("given_names", _PLAIN), ("kind", _PLAIN))),
     Identifier: ("client_identifier", (("type", _PLAIN), ("value", _PLAIN))),
-    ResidenceStatus: ("residence_status", (
-        ("client_id", _PLAIN), ("status", _PLAIN), ("paragraph", _PLAIN), ("valid_from", _DATE),
-        ("valid_until", _DATE), ("issuing_office", _PLAIN))),
-    HouseholdLink: ("household_link", (
-        ("client_id", _PLAIN), ("other_client_id", _PLAIN), ("relation", _PLAIN))),
-    Consultation: ("consultation", (
-        ("client_id", _PLAIN), ("started_at", _TIME), ("duration_min", _PLAIN), ("unit", _PLAIN),
-        ("caseworker", _PLAIN), ("location", _PLAIN), ("kind", _PLAIN), ("topics", _LIST),
-        ("language", _PLAIN), ("mediator_used", _BOOL), ("mediator_name", _PLAIN),
-        ("note", _PLAIN), ("outcome", _PLAIN), ("next_step", _PLAIN), ("revision_of", _PLAIN))),
-    Referral: ("referral", (
-        ("client_id", _PLAIN), ("target", _PLAIN), ("reason", _PLAIN), ("referred_on", _DATE),
-        ("status", _PLAIN), ("feedback", _PLAIN), ("consultation_id", _PLAIN))),
-    Task: ("task", (
-        ("client_id", _PLAIN), ("due_date", _DATE), ("text", _PLAIN), ("assignee", _PLAIN),
-        ("assignee_unit", _PLAIN), ("done", _BOOL), ("done_at", _TIME),
-        ("consultation_id", _PLAIN))),
-    Consent: ("consent", (
-        ("client_id", _PLAIN), ("recipients", _LIST), ("categories", _LIST), ("purpose", _PLAIN),
-        ("given_on", _DATE), ("valid_until", _DATE), ("withdrawn_on", _DATE),
-        ("form_reference", _PLAIN))),
+    ResidenceStatus: (
+        "residence_status",
+        (
+            ("client_id", _PLAIN),
+            ("status", _PLAIN),
+            ("paragraph", _PLAIN),
+            ("valid_from", _DATE),
+            ("valid_until", _DATE),
+            ("issuing_office", _PLAIN),
+        ),
+    ),
+    HouseholdLink: (
+        "household_link",
+        (("client_id", _PLAIN), ("other_client_id", _PLAIN), ("relation", _PLAIN)),
+    ),
+    Consultation: (
+        "consultation",
+        (
+            ("client_id", _PLAIN),
+            ("started_at", _TIME),
+            ("duration_min", _PLAIN),
+            ("unit", _PLAIN),
+            ("caseworker", _PLAIN),
+            ("location", _PLAIN),
+            ("kind", _PLAIN),
+            ("topics", _LIST),
+            ("language", _PLAIN),
+            ("mediator_used", _BOOL),
+            ("mediator_name", _PLAIN),
+            ("note", _PLAIN),
+            ("outcome", _PLAIN),
+            ("next_step", _PLAIN),
+            ("revision_of", _PLAIN),
+        ),
+    ),
+    Referral: (
+        "referral",
+        (
+            ("client_id", _PLAIN),
+            ("target", _PLAIN),
+            ("reason", _PLAIN),
+            ("referred_on", _DATE),
+            ("status", _PLAIN),
+            ("feedback", _PLAIN),
+            ("consultation_id", _PLAIN),
+        ),
+    ),
+    Task: (
+        "task",
+        (
+            ("client_id", _PLAIN),
+            ("due_date", _DATE),
+            ("text", _PLAIN),
+            ("assignee", _PLAIN),
+            ("assignee_unit", _PLAIN),
+            ("done", _BOOL),
+            ("done_at", _TIME),
+            ("consultation_id", _PLAIN),
+        ),
+    ),
+    Consent: (
+        "consent",
+        (
+            ("client_id", _PLAIN),
+            ("recipients", _LIST),
+            ("categories", _LIST),
+            ("purpose", _PLAIN),
+            ("given_on", _DATE),
+            ("valid_until", _DATE),
+            ("withdrawn_on", _DATE),
+            ("form_reference", _PLAIN),
+        ),
+    ),
 }
 
 KIND_OF: dict[type, str] = {t: kind for t, (kind, _) in _FIELDS.items()}
@@ -156,6 +231,7 @@ def kind_of(record: Record) -> str:
 
 
 # --- records <-> fields ----------------------------------------------------------------------
+
 
 def encode(record: Record, client_id: str | None = None) -> Fields:
     """The fields of *record*, ``"id"`` first. Aliases and identifiers need their *client_id*
@@ -188,8 +264,11 @@ def decode(kind: str | type[Any], fields: Mapping[str, Any]) -> Record:
     return record
 
 
-def decode_client(fields: Mapping[str, Any], aliases: Iterable[Mapping[str, Any]] = (),
-                  identifiers: Iterable[Mapping[str, Any]] = ()) -> Client:
+def decode_client(
+    fields: Mapping[str, Any],
+    aliases: Iterable[Mapping[str, Any]] = (),
+    identifiers: Iterable[Mapping[str, Any]] = (),
+) -> Client:
     """A client with its aliases and identifiers, each from its fields."""
     client = decode(Client, fields)
     client.aliases = [decode(Alias, a) for a in aliases]
@@ -199,13 +278,16 @@ def decode_client(fields: Mapping[str, Any], aliases: Iterable[Mapping[str, Any]
 
 def client_records(client: Client) -> list[tuple[str, str, Fields]]:
     """``(kind, id, fields)`` of a client and of its aliases and identifiers (fields with id)."""
-    return ([("client", client.id, encode(client))]
-            + [("client_alias", a.id, encode(a, client.id)) for a in client.aliases]
-            + [("client_identifier", i.id, encode(i, client.id)) for i in client.identifiers])
+    return (
+        [("client", client.id, encode(client))]
+        + [("client_alias", a.id, encode(a, client.id)) for a in client.aliases]
+        + [("client_identifier", i.id, encode(i, client.id)) for i in client.identifiers]
+    )
 
 
-def file_records(client: Client, records: Iterable[Record],
-                 now: str) -> list[tuple[str, str, Fields]]:
+def file_records(
+    client: Client, records: Iterable[Record], now: str
+) -> list[tuple[str, str, Fields]]:
     """``(kind, id, fields)`` of one whole client file as a server stores it, the client first:
     its aliases and identifiers, then *records* (residence statuses, household links,
     consultations, ...) in the given order. Fields come without ``"id"`` and with the
@@ -217,8 +299,9 @@ def file_records(client: Client, records: Iterable[Record],
     for kind, record_id, fields in client_records(client):
         del fields["id"]
         if kind == "client":
-            fields.update(created_at=now, updated_at=now, last_contact_at=time_text(last),
-                          deleted=False)
+            fields.update(
+                created_at=now, updated_at=now, last_contact_at=time_text(last), deleted=False
+            )
         out.append((kind, record_id, fields))
     for x in records:
         kind = kind_of(x)

@@ -14,21 +14,45 @@ A block larger than ``MAX_BLOCK`` (a very common name in one year) is not expand
 are still found through their other keys. :class:`PersonIndex` keeps the blocks, so one new
 client is checked against all others by looking up its keys only.
 """
+
 from __future__ import annotations
 
 import csv
 import datetime as dt
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Iterable, Iterator, TextIO
+from typing import TextIO
 
 from casefile import catalogs
-from casefile.matcher import (DIFFERENT, REVIEW, SAME, Match, NameFrequencies, Person, Prepared,
-                              REVIEW_AT, compare, is_placeholder, prepare, skeleton)
+from casefile.matcher import (
+    DIFFERENT,
+    REVIEW,
+    REVIEW_AT,
+    SAME,
+    Match,
+    NameFrequencies,
+    Person,
+    Prepared,
+    compare,
+    is_placeholder,
+    prepare,
+    skeleton,
+)
 
 MAX_BLOCK = 300
-BLOCK_KEYS_VERSION = "2"   # raise when block_keys changes: stored keys are then rebuilt
-COLUMNS = ("id", "given_names", "family_name", "birth_date", "sex", "nationality",
-           "birth_place", "phone", "abh_file_number", "azr_number")
+BLOCK_KEYS_VERSION = "2"  # raise when block_keys changes: stored keys are then rebuilt
+COLUMNS = (
+    "id",
+    "given_names",
+    "family_name",
+    "birth_date",
+    "sex",
+    "nationality",
+    "birth_place",
+    "phone",
+    "abh_file_number",
+    "azr_number",
+)
 
 
 def block_keys(p: Prepared) -> list[str]:
@@ -41,10 +65,13 @@ def block_keys(p: Prepared) -> list[str]:
     if birth is not None:
         # With the sex: a name word and a year alone make large blocks (Mohammed, 1990). An
         # unrecorded sex goes into both.
-        for sex in ((p.person.sex,) if p.person.sex in ("f", "m") else ("f", "m")):
+        for sex in (p.person.sex,) if p.person.sex in ("f", "m") else ("f", "m"):
             keys += [f"y:{k}:{birth.year}:{sex}" for k in p.keys]
-            keys += [f"ys:{skeleton(t)}:{birth.year}:{sex}" for t in p.all_tokens
-                     if len(skeleton(t)) >= 3]
+            keys += [
+                f"ys:{skeleton(t)}:{birth.year}:{sex}"
+                for t in p.all_tokens
+                if len(skeleton(t)) >= 3
+            ]
     firsts = p.given_keys[:1] or p.family_keys[:1]
     for first in firsts:
         keys += [f"n:{min(first, k)}:{max(first, k)}" for k in p.family_keys if k != first]
@@ -52,11 +79,14 @@ def block_keys(p: Prepared) -> list[str]:
     # short vowels, and vowel typos, meet here.
     skel = [skeleton(t) for t in (p.given[:1] or p.family[:1])]
     for first in skel:
-        keys += [f"s:{min(first, k)}:{max(first, k)}" for k in map(skeleton, p.family)
-                 if k != first and len(first) >= 2 and len(k) >= 2]
+        keys += [
+            f"s:{min(first, k)}:{max(first, k)}"
+            for k in map(skeleton, p.family)
+            if k != first and len(first) >= 2 and len(k) >= 2
+        ]
     if p.phone:
         keys.append("tel:" + p.phone)
-    return list(dict.fromkeys(keys))     # a name word in both name fields gives a key twice
+    return list(dict.fromkeys(keys))  # a name word in both name fields gives a key twice
 
 
 @dataclass(frozen=True)
@@ -84,7 +114,7 @@ class PersonIndex:
             if len(members) < 2 or len(members) > MAX_BLOCK:
                 continue
             for n, i in enumerate(members):
-                for j in members[n + 1:]:
+                for j in members[n + 1 :]:
                     if i == j:
                         continue
                     pair = (i, j) if i < j else (j, i)
@@ -126,6 +156,7 @@ class PersonIndex:
 
 # --- CSV rows -------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class RowProblem:
     line: int
@@ -150,7 +181,9 @@ def read_csv(stream: TextIO) -> tuple[list[Person], list[RowProblem]]:
     not be used or carry a doubtful value, each with its line and a German message. A bad
     value drops that value, a row without any name or id is skipped; nothing raises."""
     reader = csv.DictReader(stream)
-    missing = [c for c in ("id", "given_names", "family_name") if c not in (reader.fieldnames or [])]
+    missing = [
+        c for c in ("id", "given_names", "family_name") if c not in (reader.fieldnames or [])
+    ]
     if missing:
         return [], [RowProblem(1, "", "Spalten fehlen: " + ", ".join(missing))]
     nationalities = catalogs.load("nationality").codes
@@ -173,27 +206,44 @@ def read_csv(stream: TextIO) -> tuple[list[Person], list[RowProblem]]:
         try:
             birth = _date(get["birth_date"])
             if birth is not None and not dt.date(1900, 1, 1) <= birth <= today:
-                problems.append(RowProblem(line, rid, f"Geburtsdatum {birth:%d.%m.%Y} unmöglich: "
-                                                      "ohne Datum verglichen"))
+                problems.append(
+                    RowProblem(
+                        line, rid, f"Geburtsdatum {birth:%d.%m.%Y} unmöglich: ohne Datum verglichen"
+                    )
+                )
                 birth = None
         except ValueError as exc:
             problems.append(RowProblem(line, rid, f"{exc}: ohne Datum verglichen"))
             birth = None
         nat = get["nationality"].upper()
         if nat and nat not in nationalities:
-            problems.append(RowProblem(line, rid, f"unbekannte Staatsangehörigkeit {nat!r}: "
-                                                  "ohne sie verglichen"))
+            problems.append(
+                RowProblem(
+                    line, rid, f"unbekannte Staatsangehörigkeit {nat!r}: ohne sie verglichen"
+                )
+            )
             nat = ""
         sex = get["sex"].lower()
         if sex not in ("", "f", "m", "x", "u"):
-            problems.append(RowProblem(line, rid, f"unbekanntes Geschlecht {sex!r}: ohne es verglichen"))
+            problems.append(
+                RowProblem(line, rid, f"unbekanntes Geschlecht {sex!r}: ohne es verglichen")
+            )
             sex = ""
-        persons.append(Person(
-            id=rid, given_names=get["given_names"], family_name=get["family_name"],
-            birth_date=birth, birth_date_exact=birth is not None and not is_placeholder(birth),
-            sex=sex, nationalities=(nat,) if nat else (), birth_place=get["birth_place"],
-            phone=get["phone"], abh_file_number=get["abh_file_number"],
-            azr_number=get["azr_number"]))
+        persons.append(
+            Person(
+                id=rid,
+                given_names=get["given_names"],
+                family_name=get["family_name"],
+                birth_date=birth,
+                birth_date_exact=birth is not None and not is_placeholder(birth),
+                sex=sex,
+                nationalities=(nat,) if nat else (),
+                birth_place=get["birth_place"],
+                phone=get["phone"],
+                abh_file_number=get["abh_file_number"],
+                azr_number=get["azr_number"],
+            )
+        )
     return persons, problems
 
 
@@ -202,11 +252,23 @@ def write_pairs(stream: TextIO, pairs: Iterable[Pair]) -> int:
     w.writerow(["id_l", "id_r", "score", "decision", "reasons"])
     n = 0
     for p in pairs:
-        w.writerow([p.left, p.right, f"{p.match.score:.2f}", p.match.decision,
-                    "; ".join(p.match.reasons)])
+        w.writerow(
+            [p.left, p.right, f"{p.match.score:.2f}", p.match.decision, "; ".join(p.match.reasons)]
+        )
         n += 1
     return n
 
 
-__all__ = ["COLUMNS", "DIFFERENT", "MAX_BLOCK", "Pair", "PersonIndex", "REVIEW", "RowProblem",
-           "SAME", "block_keys", "read_csv", "write_pairs"]
+__all__ = [
+    "COLUMNS",
+    "DIFFERENT",
+    "MAX_BLOCK",
+    "REVIEW",
+    "SAME",
+    "Pair",
+    "PersonIndex",
+    "RowProblem",
+    "block_keys",
+    "read_csv",
+    "write_pairs",
+]

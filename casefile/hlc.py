@@ -5,6 +5,7 @@ device even if the wall clock does, and it moves past every timestamp the device
 an edit made after seeing another edit always orders after it. Encoded as a fixed-width string
 so that string order equals timestamp order (convenient for SQL columns).
 """
+
 from __future__ import annotations
 
 import threading
@@ -23,7 +24,7 @@ class Timestamp:
         return f"{self.wall_ms:015d}-{self.counter:05d}-{self.node}"
 
     @classmethod
-    def decode(cls, text: str) -> "Timestamp":
+    def decode(cls, text: str) -> Timestamp:
         wall, counter, node = text.split("-", 2)
         return cls(int(wall), int(counter), node)
 
@@ -31,8 +32,7 @@ class Timestamp:
 class Clock:
     """A hybrid logical clock for one node (device or server)."""
 
-    def __init__(self, node: str,
-                 wall: Callable[[], int] = lambda: time.time_ns() // 1_000_000):
+    def __init__(self, node: str, wall: Callable[[], int] = lambda: time.time_ns() // 1_000_000):
         self.node = node
         self._wall = wall
         self._last = Timestamp(0, 0, node)

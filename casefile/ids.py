@@ -3,6 +3,7 @@
 Time-ordered keys keep B-tree inserts local (see architecture.md: ~5x faster inserts into an
 encrypted store than random UUIDv4 at a million rows).
 """
+
 from __future__ import annotations
 
 import os

@@ -19,20 +19,28 @@ weak evidence; a conflicting AZR number is near-certain counter-evidence (one pe
 entry). Reasons are German (the UI language); the desktop translates them with the context
 ``"matcher"``.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 from rapidfuzz.distance import OSA
 
-from casefile.names import (article_tolerant_similarity, fold, pair_greedily,
-                            phonetic_key, tokens, without_article)
+from casefile.names import (
+    article_tolerant_similarity,
+    fold,
+    pair_greedily,
+    phonetic_key,
+    tokens,
+    without_article,
+)
 from casefile.places import same_place
 from casefile.validation import QT_TRANSLATE_NOOP  # the lupdate marker, defined once
 
@@ -51,8 +59,12 @@ REASONS: dict[str, str] = {
     "other_given_name": QT_TRANSLATE_NOOP("matcher", "verschiedene Vornamen"),
     "other_family_name": QT_TRANSLATE_NOOP("matcher", "verschiedene Familiennamen"),
     "same_birth_date": QT_TRANSLATE_NOOP("matcher", "gleiches Geburtsdatum"),
-    "placeholder_birth_date": QT_TRANSLATE_NOOP("matcher", "gleiches Geburtsdatum, aber ein Platzhalterdatum (01.01.)"),
-    "swapped_birth_date": QT_TRANSLATE_NOOP("matcher", "Tag und Monat des Geburtsdatums vertauscht"),
+    "placeholder_birth_date": QT_TRANSLATE_NOOP(
+        "matcher", "gleiches Geburtsdatum, aber ein Platzhalterdatum (01.01.)"
+    ),
+    "swapped_birth_date": QT_TRANSLATE_NOOP(
+        "matcher", "Tag und Monat des Geburtsdatums vertauscht"
+    ),
     "typo_birth_date": QT_TRANSLATE_NOOP("matcher", "Geburtsdatum weicht in einer Ziffer ab"),
     "same_birth_year": QT_TRANSLATE_NOOP("matcher", "gleiches Geburtsjahr"),
     "other_birth_date": QT_TRANSLATE_NOOP("matcher", "verschiedene Geburtsdaten"),
@@ -66,19 +78,20 @@ REASONS: dict[str, str] = {
 }
 
 SAME, REVIEW, DIFFERENT = "same", "review", "different"
-REVIEW_AT = 8.0          # log-odds from which a pair goes to a person (tuned on bench.dedupe)
-SAME_AT = 12.0           # log-odds from which a pair may be merged without a person
+REVIEW_AT = 8.0  # log-odds from which a pair goes to a person (tuned on bench.dedupe)
+SAME_AT = 12.0  # log-odds from which a pair may be merged without a person
 
 
 @dataclass(frozen=True)
 class Person:
     """The comparable facts of one person record (any field may be empty)."""
+
     id: str
     given_names: str = ""
     family_name: str = ""
     birth_date: dt.date | None = None
-    birth_date_exact: bool = True        # False: only the year is known (or a guess)
-    sex: str = ""                        # catalog code: f, m, x, u ("" = not recorded)
+    birth_date_exact: bool = True  # False: only the year is known (or a guess)
+    sex: str = ""  # catalog code: f, m, x, u ("" = not recorded)
     nationalities: tuple[str, ...] = ()
     birth_place: str = ""
     phone: str = ""
@@ -100,6 +113,7 @@ class Evidence:
 class Match:
     """The comparison of two persons: log-odds ``score``, a probability, the decision and the
     evidence behind it (strongest first)."""
+
     score: float
     decision: str
     evidence: list[Evidence] = field(default_factory=list)
@@ -116,14 +130,20 @@ class Match:
 def from_client(client: Client) -> Person:
     """A matcher person from a :class:`casefile.records.Client` (the desktop's warning)."""
     ids = {i.type: i.value for i in client.identifiers}
-    return Person(id=client.id, given_names=client.given_names, family_name=client.family_name,
-                  birth_date=client.birth_date,
-                  birth_date_exact=str(client.birth_date_precision) == "exact"
-                  and not is_placeholder(client.birth_date),
-                  sex=str(client.sex), nationalities=tuple(client.nationalities),
-                  birth_place=client.birth_place, phone=client.phone,
-                  abh_file_number=ids.get("abh_file_number", ""),
-                  azr_number=ids.get("azr_number", ""))
+    return Person(
+        id=client.id,
+        given_names=client.given_names,
+        family_name=client.family_name,
+        birth_date=client.birth_date,
+        birth_date_exact=str(client.birth_date_precision) == "exact"
+        and not is_placeholder(client.birth_date),
+        sex=str(client.sex),
+        nationalities=tuple(client.nationalities),
+        birth_place=client.birth_place,
+        phone=client.phone,
+        abh_file_number=ids.get("abh_file_number", ""),
+        azr_number=ids.get("azr_number", ""),
+    )
 
 
 def _digits(text: str) -> str:
@@ -224,7 +244,7 @@ def _part(ta: tuple[str, ...], tb: tuple[str, ...]) -> float:
     return best
 
 
-def _names(a: "Prepared", b: "Prepared", freq: "NameFrequencies | None") -> Evidence | None:
+def _names(a: Prepared, b: Prepared, freq: NameFrequencies | None) -> Evidence | None:
     whole, whole_contained = _set_similarity(a.all_tokens, b.all_tokens)
     if not a.all_tokens or not b.all_tokens:
         return None
@@ -251,7 +271,7 @@ def _names(a: "Prepared", b: "Prepared", freq: "NameFrequencies | None") -> Evid
         return Evidence("similar_name", 4.5 + rarity)
     if close >= 0.8:
         return Evidence("related_name", 3.0)
-    if close >= 0.74:                 # one letter of a short name (Sara/Sarh, Omar/mOar)
+    if close >= 0.74:  # one letter of a short name (Sara/Sarh, Omar/mOar)
         return Evidence("related_name", 1.0)
     return Evidence("other_name", -4.0 if close >= 0.6 else -8.0)
 
@@ -260,31 +280,37 @@ class NameFrequencies:
     """How common name keys are in a registry: agreeing on a rare name says more than agreeing
     on Mohammed Al-Hassan. Built once from all persons of a run (or of the server's store)."""
 
-    def __init__(self, persons: Iterable["Prepared"]):
+    def __init__(self, persons: Iterable[Prepared]):
         self.counts: Counter[str] = Counter()
         self.total = 0
         for p in persons:
             self.total += 1
             self.counts.update(set(p.keys))
 
-    PRIOR_PEOPLE, PRIOR_SHARE = 1000, 0.002   # a small registry knows little of frequencies
+    PRIOR_PEOPLE, PRIOR_SHARE = 1000, 0.002  # a small registry knows little of frequencies
 
     def share(self, key: str) -> float:
-        return ((self.counts.get(key, 0) + self.PRIOR_PEOPLE * self.PRIOR_SHARE)
-                / (self.total + self.PRIOR_PEOPLE))
+        return (self.counts.get(key, 0) + self.PRIOR_PEOPLE * self.PRIOR_SHARE) / (
+            self.total + self.PRIOR_PEOPLE
+        )
 
-    def weight(self, a: "Prepared", b: "Prepared") -> float:
+    def weight(self, a: Prepared, b: Prepared) -> float:
         """Log-odds adjustment in [-3, +2] from the rarest shared given and family keys."""
+
         def rarest(keys: tuple[str, ...]) -> float:
             return min((self.share(k) for k in keys), default=1.0)
+
         both = rarest(tuple(set(a.given_keys) & set(b.given_keys + b.family_keys)) or a.given_keys)
-        both *= rarest(tuple(set(a.family_keys) & set(b.family_keys + b.given_keys)) or a.family_keys)
+        both *= rarest(
+            tuple(set(a.family_keys) & set(b.family_keys + b.given_keys)) or a.family_keys
+        )
         return max(-3.0, min(2.0, -math.log10(max(both, 1e-12)) - 5.0))
 
 
 @dataclass(frozen=True)
 class Prepared:
     """A person with its name tokens and keys worked out once (comparisons reuse them)."""
+
     person: Person
     given: tuple[str, ...]
     family: tuple[str, ...]
@@ -308,15 +334,28 @@ def prepare(p: Person) -> Prepared:
 
     def keys(ts: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(dict.fromkeys(k for t in ts if (k := phonetic_key(without_article(t)))))
-    return Prepared(p, given, family, keys(given), keys(family), _digits(p.azr_number),
-                    _file_number(p.abh_file_number), _phone(p.phone))
+
+    return Prepared(
+        p,
+        given,
+        family,
+        keys(given),
+        keys(family),
+        _digits(p.azr_number),
+        _file_number(p.abh_file_number),
+        _phone(p.phone),
+    )
 
 
-NAME_MAX = 6.0 + 2.0        # the most the names can add: same name (6) of the rarest kind (+2)
+NAME_MAX = 6.0 + 2.0  # the most the names can add: same name (6) of the rarest kind (+2)
 
 
-def compare(a: Person | Prepared, b: Person | Prepared,
-            freq: NameFrequencies | None = None, floor: float | None = None) -> Match:
+def compare(
+    a: Person | Prepared,
+    b: Person | Prepared,
+    freq: NameFrequencies | None = None,
+    floor: float | None = None,
+) -> Match:
     """Compare two person records; see the module docstring for the decisions.
 
     With a *floor* (the search passes ``REVIEW_AT``), a pair whose other evidence leaves it
@@ -341,16 +380,22 @@ def compare(a: Person | Prepared, b: Person | Prepared,
     if x.sex in known and y.sex in known:
         add(Evidence("same_sex", 0.5) if x.sex == y.sex else Evidence("other_sex", -5.0))
     if x.nationalities and y.nationalities:
-        add(Evidence("same_nationality", 1.0) if set(x.nationalities) & set(y.nationalities)
-            else Evidence("other_nationality", -1.5))
+        add(
+            Evidence("same_nationality", 1.0)
+            if set(x.nationalities) & set(y.nationalities)
+            else Evidence("other_nationality", -1.5)
+        )
     if x.birth_place and y.birth_place:
         # About 9 in 10 records of one person give the same place (the rest spell it beyond
         # recognition); two different people of one name and nationality share a place about
         # 1 time in 8: log-odds ln(0.9/0.12) ~ +2 and ln(0.07/0.88) ~ -2.5.
-        add(Evidence("same_birth_place", 2.0) if same_place(x.birth_place, y.birth_place)
-            else Evidence("other_birth_place", -2.5))
+        add(
+            Evidence("same_birth_place", 2.0)
+            if same_place(x.birth_place, y.birth_place)
+            else Evidence("other_birth_place", -2.5)
+        )
     if pa.phone and pb.phone and pa.phone == pb.phone:
-        add(Evidence("same_phone", 1.0))     # households share phones: supporting only
+        add(Evidence("same_phone", 1.0))  # households share phones: supporting only
     if floor is not None and sum(e.weight for e in ev) + NAME_MAX < floor:
         ev.sort(key=lambda e: -abs(e.weight))
         return Match(sum(e.weight for e in ev), DIFFERENT, ev)
@@ -362,11 +407,20 @@ def compare(a: Person | Prepared, b: Person | Prepared,
 
 def _decide(score: float, ev: list[Evidence]) -> str:
     codes = {e.code for e in ev}
-    strong_against = codes & {"other_azr", "other_sex", "other_name", "other_given_name",
-                              "other_family_name", "other_birth_date"}
+    strong_against = codes & {
+        "other_azr",
+        "other_sex",
+        "other_name",
+        "other_given_name",
+        "other_family_name",
+        "other_birth_date",
+    }
     if score >= SAME_AT and not strong_against:
         identifier = codes & {"same_azr", "same_abh"}
-        personal = {"same_birth_date", "same_sex"} <= codes and codes & {"same_name", "similar_name"}
+        personal = {"same_birth_date", "same_sex"} <= codes and codes & {
+            "same_name",
+            "similar_name",
+        }
         supported = codes & {"same_nationality", "same_birth_place", "same_phone"}
         if identifier and codes & {"same_name", "similar_name", "related_name"}:
             return SAME

@@ -59,6 +59,7 @@ Keys are computed for every token of every client when a store is built and on e
 keystroke of a search, so the key is a handful of precompiled regexes and translate tables
 behind a cache.
 """
+
 from __future__ import annotations
 
 import re
@@ -70,46 +71,100 @@ from anyascii import anyascii
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-__all__ = ["fold", "tokens", "phonetic_key", "search_keys", "name_similarity"]
+__all__ = ["fold", "name_similarity", "phonetic_key", "search_keys", "tokens"]
 
 # --- fold -----------------------------------------------------------------------------------
 
 # Passport/English romanisation ("-" = not written): the spelling most documents carry.
-_CYRILLIC = {letter: latin.strip("-") for letter, latin in zip(
-    "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
-    "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch - y - e yu ya".split())}
+_CYRILLIC = {
+    letter: latin.strip("-")
+    for letter, latin in zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+        "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch - y - e yu ya".split(),
+    )
+}
 _UKRAINIAN = {**_CYRILLIC, "г": "h", "ґ": "g", "и": "y", "і": "i", "ї": "yi", "є": "ye"}
 _UKRAINIAN_LETTERS = re.compile("[іїєґ]")
 
 _COMMON = {
-    "ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ı": "i",
+    "ä": "ae",
+    "ö": "oe",
+    "ü": "ue",
+    "ß": "ss",
+    "ı": "i",
     # Háček and cedilla letters are the affricate that other systems write ch/tsch (Ševčenko,
     # Poliščuk, Çelik); stripping the mark to a bare c would read it as a hard k before a/o/u.
-    "č": "ch", "ć": "ch", "ç": "ch", "š": "sh", "ž": "zh",
+    "č": "ch",
+    "ć": "ch",
+    "ç": "ch",
+    "š": "sh",
+    "ž": "zh",
     # Apostrophes and ʿ/ʾ mark glottal stops or elision, not word boundaries.
-    "'": "", "’": "", "‘": "", "ʼ": "", "ʻ": "", "ʿ": "", "ʾ": "", "`": "", "´": "", "′": "",
-    "\u00ad": "", "\u200c": "", "\u200d": "",  # soft hyphen, (non-)joiners
+    "'": "",
+    "’": "",
+    "‘": "",
+    "ʼ": "",
+    "ʻ": "",
+    "ʿ": "",
+    "ʾ": "",
+    "`": "",
+    "´": "",
+    "′": "",
+    "\u00ad": "",
+    "\u200c": "",
+    "\u200d": "",  # soft hyphen, (non-)joiners
 }
 _RUSSIAN_TABLE = str.maketrans({**_CYRILLIC, **_COMMON})
 _UKRAINIAN_TABLE = str.maketrans({**_UKRAINIAN, **_COMMON})
 
 # Arabic and Persian letters, one Latin value each; ع is written as a vowel because Latin
 # spellings of names render it as one (Ali, Omar, Saad).
-_AR_LETTERS = {letter: latin.strip("-") for letter, latin in zip(
-    "ا أ إ آ ٱ ء ؤ ئ ب ت ث ج ح خ د ذ ر ز س ش ص ض ط ظ ع غ ف ق ك ل م ن ه ة و ى ي "
-    "پ چ ژ گ ک ی ۀ ە ہ ے ٹ ڈ ڑ ں ڤ".split(),
-    "a a i a a - u i b t th j h kh d dh r z s sh s d t z a gh f q k l m n h a u a i "
-    "p ch zh g k i e e h e t d r n v".split())}
+_AR_LETTERS = {
+    letter: latin.strip("-")
+    for letter, latin in zip(
+        "ا أ إ آ ٱ ء ؤ ئ ب ت ث ج ح خ د ذ ر ز س ش ص ض ط ظ ع غ ف ق ك ل م ن ه ة و ى ي "
+        "پ چ ژ گ ک ی ۀ ە ہ ے ٹ ڈ ڑ ں ڤ".split(),
+        "a a i a a - u i b t th j h kh d dh r z s sh s d t z a gh f q k l m n h a u a i "
+        "p ch zh g k i e e h e t d r n v".split(),
+    )
+}
 # Vowel signs are rare in names but exact where present; tanwin, shadda and sukun add nothing.
-_AR_LETTERS.update({"ـ": "", "\u064e": "a", "\u064f": "u", "\u0650": "i",
-                    "\u0670": "a", "\u064b": "", "\u064c": "", "\u064d": "", "\u0651": "",
-                    "\u0652": ""})
+_AR_LETTERS.update(
+    {
+        "ـ": "",
+        "\u064e": "a",
+        "\u064f": "u",
+        "\u0650": "i",
+        "\u0670": "a",
+        "\u064b": "",
+        "\u064c": "",
+        "\u064d": "",
+        "\u0651": "",
+        "\u0652": "",
+    }
+)
 _AR_TABLE = str.maketrans(_AR_LETTERS)
 # Lexicon keys ignore vowel signs and the spelling variants of alif, yeh, kaf and ta marbuta.
-_AR_NORM = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ی": "ي",
-                          "ک": "ك", "ة": "ه", "ـ": None,
-                          **{chr(c): None for c in range(0x064B, 0x0653)}, "\u0670": None})
-_AR_NAMES = {arabic.translate(_AR_NORM): latin for arabic, latin in (pair.split("=") for pair in """
+_AR_NORM = str.maketrans(
+    {
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ى": "ي",
+        "ی": "ي",
+        "ک": "ك",
+        "ة": "ه",
+        "ـ": None,
+        **{chr(c): None for c in range(0x064B, 0x0653)},
+        "\u0670": None,
+    }
+)
+_AR_NAMES = {
+    arabic.translate(_AR_NORM): latin
+    for arabic, latin in (
+        pair.split("=")
+        for pair in """
     محمد=muhammad محمود=mahmud أحمد=ahmad حامد=hamid حسن=hasan حسين=husain علي=ali عمر=umar
     عثمان=uthman خالد=khalid مصطفى=mustafa فاطمة=fatima عائشة=aisha زينب=zainab يوسف=yusuf
     إبراهيم=ibrahim إسماعيل=ismail يعقوب=yaqub موسى=musa عيسى=isa يحيى=yahya يونس=yunus
@@ -118,7 +173,9 @@ _AR_NAMES = {arabic.translate(_AR_NORM): latin for arabic, latin in (pair.split(
     سعيد=said صالح=salih طارق=tariq وليد=walid ياسين=yasin الله=allah عبد=abd مهدي=mahdi
     رضا=reza زهرا=zahra زهراء=zahra جعفر=jafar عباس=abbas حمزة=hamza بلال=bilal نادية=nadia
     هدى=huda سلمى=salma منى=muna أسماء=asma حليمة=halima جميلة=jamila سمير=samir نبيل=nabil
-    عادل=adil ماهر=mahir قاسم=qasim هاشم=hashim ناصر=nasir منصور=mansur""".split())}
+    عادل=adil ماهر=mahir قاسم=qasim هاشم=hashim ناصر=nasir منصور=mansur""".split()
+    )
+}
 _AR_WORD = re.compile("[\u0621-\u065f\u0670-\u06d3]+")  # letters and vowel signs
 # و and ي are consonants (w, y) at the start of a word and after alif, long vowels elsewhere.
 _AR_GLIDE = re.compile("^[وي]|(?<=[اآ])[وي]")
@@ -132,7 +189,7 @@ def _arabic_to_latin(word: str) -> str:
         return _AR_NAMES[key[:-1]] + "i"
     for prefix, latin in (("ال", "al"), ("عبد", "abd")):
         if key.startswith(prefix) and len(key) > len(prefix) + 1:
-            return latin + " " + _arabic_to_latin(key[len(prefix):])
+            return latin + " " + _arabic_to_latin(key[len(prefix) :])
     return _AR_GLIDE.sub(lambda m: "w" if m[0] == "و" else "y", word).translate(_AR_TABLE)
 
 
@@ -148,8 +205,9 @@ def fold(text: str) -> str:
         table = _UKRAINIAN_TABLE if _UKRAINIAN_LETTERS.search(text) else _RUSSIAN_TABLE
         text = text.translate(table)
         if not text.isascii():
-            text = "".join(c for c in unicodedata.normalize("NFD", text)
-                           if not unicodedata.combining(c))
+            text = "".join(
+                c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)
+            )
             # anyascii reads Greek ου letter by letter ("oy"); every romanisation writes "ou".
             text = anyascii(text.replace("ου", "ou")).lower()
     text = text.replace("'", "").replace("`", "")
@@ -158,9 +216,11 @@ def fold(text: str) -> str:
 
 # --- tokens ---------------------------------------------------------------------------------
 
-_PARTICLES = frozenset("""
+_PARTICLES = frozenset(
+    """
     al el ul il ad ud abu abou bou bin ben ibn bint abd abdul abdel abdal abdoul abdou
-    von vom zu ter ten der den de del della dos das""".split())
+    von vom zu ter ten der den de del della dos das""".split()
+)
 _ARTICLE = re.compile("^(?:al|el|ul)(?=[^aeiou].{3})")
 
 
@@ -187,9 +247,28 @@ def without_article(token: str) -> str:
 # --- phonetic_key ---------------------------------------------------------------------------
 
 _TRAILING_H = re.compile("(?<=[aeiouy])h+$")
-_DIGRAPHS = {"tsch": "C", "dsch": "J", "shch": "SC", "sch": "S", "dzh": "J", "tch": "C",
-             "sh": "S", "zh": "S", "kh": "H", "gh": "G", "ph": "F", "th": "T", "dh": "D",
-             "ck": "K", "ts": "S", "tz": "S", "dj": "J", "dz": "J", "x": "KS", "q": "K"}
+_DIGRAPHS = {
+    "tsch": "C",
+    "dsch": "J",
+    "shch": "SC",
+    "sch": "S",
+    "dzh": "J",
+    "tch": "C",
+    "sh": "S",
+    "zh": "S",
+    "kh": "H",
+    "gh": "G",
+    "ph": "F",
+    "th": "T",
+    "dh": "D",
+    "ck": "K",
+    "ts": "S",
+    "tz": "S",
+    "dj": "J",
+    "dz": "J",
+    "x": "KS",
+    "q": "K",
+}
 _DIGRAPH = re.compile("|".join(sorted(_DIGRAPHS, key=len, reverse=True)))
 _CH_AS_C = re.compile("ch(?=[eiy])|(?<=[^aeiouy])ch")
 _C_HARD = re.compile("c(?=[aoulr])")
@@ -221,7 +300,7 @@ def phonetic_key(token: str) -> str:
     if (m := _ARTICLE.match(token)) is not None:
         # A fused article is keyed apart: its "l" must not make the next word's "ch" read as
         # after a consonant (Al-Chalil is Al-Khalil, not Al-Tschalil).
-        return "AL" + phonetic_key(token[m.end():])
+        return "AL" + phonetic_key(token[m.end() :])
     t = _TRAILING_H.sub("", token)
     if len(t) > 1 and t[0] in "jyi":
         if t[1] == "e":
@@ -245,6 +324,7 @@ def phonetic_key(token: str) -> str:
 
 
 # --- search and similarity ------------------------------------------------------------------
+
 
 def search_keys(family_name: str, given_names: str) -> list[str]:
     """Distinct phonetic keys of all name tokens, to index a client for search.
@@ -303,12 +383,14 @@ def article_tolerant_similarity(x: str, y: str) -> float:
     return score
 
 
-def pair_greedily(ta: Sequence[str], tb: Sequence[str],
-                  score: Callable[[str, str], float]) -> float:
+def pair_greedily(
+    ta: Sequence[str], tb: Sequence[str], score: Callable[[str, str], float]
+) -> float:
     """Pair the tokens of two names by their best *score* (each token used once, order
     free) and return the sum of the pairs' scores."""
-    scored = sorted(((score(x, y), i, j) for i, x in enumerate(ta) for j, y in enumerate(tb)),
-                    reverse=True)
+    scored = sorted(
+        ((score(x, y), i, j) for i, x in enumerate(ta) for j, y in enumerate(tb)), reverse=True
+    )
     used_a: set[int] = set()
     used_b: set[int] = set()
     total = 0.0

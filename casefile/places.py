@@ -12,6 +12,7 @@ former names are not (Antep / Gaziantep, Dnipropetrowsk / Dnipro). For these the
 The county can extend it; :func:`same_place` compares through it. A spelling that names places
 in two countries (Tripoli) belongs to both; two records agree if they share one of them.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -40,14 +41,18 @@ class Gazetteer:
                 continue
             if line.startswith("["):
                 if not (line.endswith("]") and len(line) == 5 and line[1:4].isalpha()):
-                    raise GazetteerError(f"{source}, Zeile {number}: Ländercode in eckigen "
-                                         f"Klammern erwartet, z. B. [SYR]")
+                    raise GazetteerError(
+                        f"{source}, Zeile {number}: Ländercode in eckigen "
+                        f"Klammern erwartet, z. B. [SYR]"
+                    )
                 country = line[1:4].upper()
                 continue
             variants = [v.strip() for v in line.split("/") if v.strip()]
             if not country or len(variants) < 2:
-                raise GazetteerError(f"{source}, Zeile {number}: erwartet werden mindestens zwei "
-                                     f"Schreibweisen, getrennt durch ' / ', unter einem Ländercode")
+                raise GazetteerError(
+                    f"{source}, Zeile {number}: erwartet werden mindestens zwei "
+                    f"Schreibweisen, getrennt durch ' / ', unter einem Ländercode"
+                )
             place = len(self.country_of)
             self.country_of.append(country)
             for v in variants:
@@ -56,7 +61,7 @@ class Gazetteer:
                     self.places.setdefault(key, set()).add(place)
 
     @classmethod
-    def load(cls, file: Path = GAZETTEER) -> "Gazetteer":
+    def load(cls, file: Path = GAZETTEER) -> Gazetteer:
         if not file.exists():
             return cls([], str(file))
         return cls(file.read_text(encoding="utf-8").splitlines(), str(file))

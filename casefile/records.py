@@ -4,10 +4,11 @@ Every record has an ``id`` (UUIDv7 string, made where it is created) and a ``cli
 belongs to a client file. Dates are ``datetime.date``; date-times are timezone-aware
 ``datetime.datetime`` in UTC. Validation lives in :mod:`casefile.validation`.
 """
+
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, fields, asdict
+from dataclasses import asdict, dataclass, field, fields
 from enum import StrEnum
 from typing import Any
 
@@ -16,7 +17,7 @@ from casefile.ids import new_id
 
 class BirthDatePrecision(StrEnum):
     EXACT = "exact"
-    YEAR = "year"        # only the year is known; stored as YYYY-01-01
+    YEAR = "year"  # only the year is known; stored as YYYY-01-01
     UNKNOWN = "unknown"  # no birth date at all
 
 
@@ -28,13 +29,14 @@ class Sex(StrEnum):
 
 
 def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 @dataclass
 class Identifier:
     """An official identifier of a client (AZR number, BAMF/ABH file number, ...)."""
-    type: str                     # catalog identifier_type
+
+    type: str  # catalog identifier_type
     value: str
     id: str = field(default_factory=new_id)
 
@@ -42,21 +44,23 @@ class Identifier:
 @dataclass
 class Alias:
     """Another spelling or name of a client (name at birth, passport spelling, ...)."""
+
     family_name: str = ""
     given_names: str = ""
-    kind: str = "spelling"        # catalog alias_kind
+    kind: str = "spelling"  # catalog alias_kind
     id: str = field(default_factory=new_id)
 
 
 @dataclass
 class LanguageSkill:
-    code: str                     # catalog language
+    code: str  # catalog language
     interpreter_needed: bool = False
 
 
 @dataclass
 class Client:
     """Stammdaten of one person served under the one roof."""
+
     family_name: str
     given_names: str
     birth_date: dt.date | None = None
@@ -64,18 +68,18 @@ class Client:
     sex: Sex = Sex.UNKNOWN
     birth_name: str = ""
     birth_place: str = ""
-    nationalities: list[str] = field(default_factory=list)     # catalog nationality
+    nationalities: list[str] = field(default_factory=list)  # catalog nationality
     languages: list[LanguageSkill] = field(default_factory=list)
     phone: str = ""
     address: str = ""
-    target_group: str = ""                                     # catalog target_group
+    target_group: str = ""  # catalog target_group
     aliases: list[Alias] = field(default_factory=list)
     identifiers: list[Identifier] = field(default_factory=list)
     id: str = field(default_factory=new_id)
 
     @property
     def interpreter_needed(self) -> bool:
-        return any(l.interpreter_needed for l in self.languages)
+        return any(skill.interpreter_needed for skill in self.languages)
 
     @property
     def display_name(self) -> str:
@@ -85,9 +89,10 @@ class Client:
 @dataclass
 class ResidenceStatus:
     """Aufenthaltsstatus; owned by the Ausländerbehörde (unit ``abh``)."""
+
     client_id: str
-    status: str                               # catalog residence_status
-    paragraph: str = ""                       # e.g. "§ 24 AufenthG"
+    status: str  # catalog residence_status
+    paragraph: str = ""  # e.g. "§ 24 AufenthG"
     valid_from: dt.date | None = None
     valid_until: dt.date | None = None
     issuing_office: str = ""
@@ -101,41 +106,44 @@ class HouseholdLink:
     ``relation`` says what the other client is to this one (``client`` -> ``other_client_id``
     with relation "child": the other person is this client's child).
     """
+
     client_id: str
     other_client_id: str
-    relation: str                             # catalog relation
+    relation: str  # catalog relation
     id: str = field(default_factory=new_id)
 
 
 @dataclass
 class Consultation:
     """Beratungskontakt: one contact of a client with a unit. Append-only in spirit."""
+
     client_id: str
     started_at: dt.datetime
-    unit: str                                 # catalog unit
+    unit: str  # catalog unit
     caseworker: str
-    location: str                             # catalog location
-    kind: str                                 # catalog consultation_kind
-    topics: list[str] = field(default_factory=list)   # catalog topic
+    location: str  # catalog location
+    kind: str  # catalog consultation_kind
+    topics: list[str] = field(default_factory=list)  # catalog topic
     duration_min: int = 30
-    language: str = ""                        # catalog language
+    language: str = ""  # catalog language
     mediator_used: bool = False
     mediator_name: str = ""
     note: str = ""
-    outcome: str = ""                         # catalog outcome
+    outcome: str = ""  # catalog outcome
     next_step: str = ""
-    revision_of: str | None = None            # id of the consultation this one corrects
+    revision_of: str | None = None  # id of the consultation this one corrects
     id: str = field(default_factory=new_id)
 
 
 @dataclass
 class Referral:
     """Verweisberatung: the client was sent to an offer or agency."""
+
     client_id: str
-    target: str                               # offer/agency (free text or unit code)
+    target: str  # offer/agency (free text or unit code)
     reason: str
     referred_on: dt.date
-    status: str = "proposed"                  # catalog referral_status
+    status: str = "proposed"  # catalog referral_status
     feedback: str = ""
     consultation_id: str | None = None
     id: str = field(default_factory=new_id)
@@ -144,11 +152,12 @@ class Referral:
 @dataclass
 class Task:
     """Wiedervorlage: a follow-up date on a client file."""
+
     client_id: str
     due_date: dt.date
     text: str
-    assignee: str = ""                        # user name
-    assignee_unit: str = ""                   # catalog unit
+    assignee: str = ""  # user name
+    assignee_unit: str = ""  # catalog unit
     done: bool = False
     done_at: dt.datetime | None = None
     consultation_id: str | None = None
@@ -158,9 +167,10 @@ class Task:
 @dataclass
 class Consent:
     """Einwilligung / Schweigepflichtentbindung of the client."""
+
     client_id: str
-    recipients: list[str]                     # unit codes or names of external bodies
-    categories: list[str]                     # catalog data_category
+    recipients: list[str]  # unit codes or names of external bodies
+    categories: list[str]  # catalog data_category
     purpose: str
     given_on: dt.date
     valid_until: dt.date | None = None

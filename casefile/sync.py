@@ -22,59 +22,151 @@ Merge in short (details and the table per kind in docs/sync-protocol.md):
 * A referral's status only moves forward; a task once done stays done unless a later reopen
   was based on the done state.
 """
+
 from __future__ import annotations
 
 import dataclasses
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable, cast
+from typing import Any, cast
 
 from casefile.hlc import Timestamp
 from casefile.ids import is_valid_id
 from casefile.validation import QT_TRANSLATE_NOOP  # the lupdate marker, defined once
 
 PROTOCOL_VERSION = 1
-MIN_PROTOCOL_VERSION = 1        # oldest client protocol the server still accepts
+MIN_PROTOCOL_VERSION = 1  # oldest client protocol the server still accepts
 SCHEMA_VERSION = 1
 MAX_OPS_PER_PUSH = 2000
-MAX_FUTURE_MS = 5 * 60 * 1000   # HLC times further ahead of the server clock are clamped
-MAX_TEXT = 100_000              # characters of one string value
-MAX_ITEMS = 1_000               # elements of one list/object value
+MAX_FUTURE_MS = 5 * 60 * 1000  # HLC times further ahead of the server clock are clamped
+MAX_TEXT = 100_000  # characters of one string value
+MAX_ITEMS = 1_000  # elements of one list/object value
 MAX_OP_ID = 64
 
 # Record kinds the protocol knows, with the fields a device may write.
 KIND_FIELDS: dict[str, frozenset[str]] = {
-    "client": frozenset({"family_name", "given_names", "birth_name", "birth_date",
-                         "birth_date_precision", "birth_place", "sex", "nationalities",
-                         "languages", "phone", "address", "target_group", "created_at",
-                         "updated_at", "last_contact_at", "deleted"}),
+    "client": frozenset(
+        {
+            "family_name",
+            "given_names",
+            "birth_name",
+            "birth_date",
+            "birth_date_precision",
+            "birth_place",
+            "sex",
+            "nationalities",
+            "languages",
+            "phone",
+            "address",
+            "target_group",
+            "created_at",
+            "updated_at",
+            "last_contact_at",
+            "deleted",
+        }
+    ),
     "client_alias": frozenset({"client_id", "family_name", "given_names", "kind"}),
     "client_identifier": frozenset({"client_id", "type", "value", "value_norm"}),
-    "residence_status": frozenset({"client_id", "status", "paragraph", "valid_from", "valid_until",
-                                   "issuing_office", "created_at"}),
+    "residence_status": frozenset(
+        {
+            "client_id",
+            "status",
+            "paragraph",
+            "valid_from",
+            "valid_until",
+            "issuing_office",
+            "created_at",
+        }
+    ),
     "household_link": frozenset({"client_id", "other_client_id", "relation"}),
-    "consultation": frozenset({"client_id", "started_at", "duration_min", "unit", "caseworker",
-                               "location", "kind", "topics", "language", "mediator_used",
-                               "mediator_name", "note", "outcome", "next_step", "revision_of",
-                               "created_at"}),
-    "referral": frozenset({"client_id", "target", "reason", "referred_on", "status", "feedback",
-                           "consultation_id", "created_at"}),
-    "task": frozenset({"client_id", "due_date", "text", "assignee", "assignee_unit", "done",
-                       "done_at", "consultation_id", "created_at"}),
-    "consent": frozenset({"client_id", "recipients", "categories", "purpose", "given_on",
-                          "valid_until", "withdrawn_on", "form_reference", "created_at"}),
+    "consultation": frozenset(
+        {
+            "client_id",
+            "started_at",
+            "duration_min",
+            "unit",
+            "caseworker",
+            "location",
+            "kind",
+            "topics",
+            "language",
+            "mediator_used",
+            "mediator_name",
+            "note",
+            "outcome",
+            "next_step",
+            "revision_of",
+            "created_at",
+        }
+    ),
+    "referral": frozenset(
+        {
+            "client_id",
+            "target",
+            "reason",
+            "referred_on",
+            "status",
+            "feedback",
+            "consultation_id",
+            "created_at",
+        }
+    ),
+    "task": frozenset(
+        {
+            "client_id",
+            "due_date",
+            "text",
+            "assignee",
+            "assignee_unit",
+            "done",
+            "done_at",
+            "consultation_id",
+            "created_at",
+        }
+    ),
+    "consent": frozenset(
+        {
+            "client_id",
+            "recipients",
+            "categories",
+            "purpose",
+            "given_on",
+            "valid_until",
+            "withdrawn_on",
+            "form_reference",
+            "created_at",
+        }
+    ),
 }
 # Fields whose concurrent edits need a person: the losing value opens a visible conflict.
-IDENTITY_FIELDS = frozenset({"family_name", "given_names", "birth_name", "birth_date",
-                             "birth_date_precision", "sex", "nationalities", "birth_place"})
+IDENTITY_FIELDS = frozenset(
+    {
+        "family_name",
+        "given_names",
+        "birth_name",
+        "birth_date",
+        "birth_date_precision",
+        "sex",
+        "nationalities",
+        "birth_place",
+    }
+)
 PERSON_FIELDS: dict[str, frozenset[str]] = {
     "client": IDENTITY_FIELDS,
-    "client_identifier": frozenset({"type", "value"}),     # file numbers are identity too
+    "client_identifier": frozenset({"type", "value"}),  # file numbers are identity too
 }
 ID_FIELDS = frozenset({"client_id", "other_client_id", "consultation_id", "revision_of"})
 APPEND_ONLY = frozenset({"consultation"})
-REFERRAL_ORDER = {"proposed": 0, "sent": 1, "accepted": 2, "attended": 3, "failed": 3, "cancelled": 4}
+REFERRAL_ORDER = {
+    "proposed": 0,
+    "sent": 1,
+    "accepted": 2,
+    "attended": 3,
+    "failed": 3,
+    "cancelled": 4,
+}
 
 APPLIED, REDIRECTED, CONFLICT, REJECTED = "applied", "redirected", "conflict", "rejected"
 
@@ -88,17 +180,38 @@ REASONS: dict[str, str] = {
     "invalid_clock": QT_TRANSLATE_NOOP("sync", "Ungültige Zeitangabe (HLC)."),
     "invalid_id": QT_TRANSLATE_NOOP("sync", "Ungültige Kennung."),
     "id_mismatch": QT_TRANSLATE_NOOP("sync", "Die Kennung im Datensatz passt nicht zur Operation."),
-    "id_clash": QT_TRANSLATE_NOOP("sync", "Diese Kennung gehört bereits zu einem Datensatz anderer Art."),
+    "id_clash": QT_TRANSLATE_NOOP(
+        "sync", "Diese Kennung gehört bereits zu einem Datensatz anderer Art."
+    ),
     "missing_field": QT_TRANSLATE_NOOP("sync", "Ein Pflichtfeld fehlt."),
     "malformed_operation": QT_TRANSLATE_NOOP("sync", "Die Operation ist fehlerhaft aufgebaut."),
-    "duplicate_op_id": QT_TRANSLATE_NOOP("sync", "Diese Operationskennung wurde schon von einem anderen Gerät verwendet."),
-    "unknown_record": QT_TRANSLATE_NOOP("sync", "Der Datensatz ist auf dem Server nicht vorhanden."),
-    "deleted": QT_TRANSLATE_NOOP("sync", "Der Datensatz wurde gelöscht; die Änderung wurde nicht übernommen."),
-    "append_only": QT_TRANSLATE_NOOP("sync", "Beratungen werden nicht überschrieben; bitte eine Korrektur anlegen."),
-    "erase_only": QT_TRANSLATE_NOOP("sync", "Eine Klientenakte wird nur über einen Löschauftrag gelöscht (Datenschutz); die Löschung wurde nicht übernommen."),  # noqa: E501
-    "consent_recorder": QT_TRANSLATE_NOOP("sync", "Diese Einwilligung öffnet Daten, die Ihre Einheit nicht führt; sie wird von der Einheit erfasst, die die Daten führt."),  # noqa: E501
-    "form_reference": QT_TRANSLATE_NOOP("sync", "Bitte die Nummer des unterschriebenen Einwilligungsformulars angeben."),  # noqa: E501
-    "forbidden": QT_TRANSLATE_NOOP("sync", "Keine Berechtigung: Dieser Bereich der Akte gehört einer anderen Einheit oder Ihrer Rolle ist das Schreiben nicht erlaubt."),  # noqa: E501
+    "duplicate_op_id": QT_TRANSLATE_NOOP(
+        "sync", "Diese Operationskennung wurde schon von einem anderen Gerät verwendet."
+    ),
+    "unknown_record": QT_TRANSLATE_NOOP(
+        "sync", "Der Datensatz ist auf dem Server nicht vorhanden."
+    ),
+    "deleted": QT_TRANSLATE_NOOP(
+        "sync", "Der Datensatz wurde gelöscht; die Änderung wurde nicht übernommen."
+    ),
+    "append_only": QT_TRANSLATE_NOOP(
+        "sync", "Beratungen werden nicht überschrieben; bitte eine Korrektur anlegen."
+    ),
+    "erase_only": QT_TRANSLATE_NOOP(
+        "sync",
+        "Eine Klientenakte wird nur über einen Löschauftrag gelöscht (Datenschutz); die Löschung wurde nicht übernommen.",
+    ),
+    "consent_recorder": QT_TRANSLATE_NOOP(
+        "sync",
+        "Diese Einwilligung öffnet Daten, die Ihre Einheit nicht führt; sie wird von der Einheit erfasst, die die Daten führt.",
+    ),
+    "form_reference": QT_TRANSLATE_NOOP(
+        "sync", "Bitte die Nummer des unterschriebenen Einwilligungsformulars angeben."
+    ),
+    "forbidden": QT_TRANSLATE_NOOP(
+        "sync",
+        "Keine Berechtigung: Dieser Bereich der Akte gehört einer anderen Einheit oder Ihrer Rolle ist das Schreiben nicht erlaubt.",
+    ),
 }
 
 
@@ -113,13 +226,17 @@ def _fields_of(cls: Any, d: dict[str, Any]) -> dict[str, Any]:
 # the server's schema generator reads: no key an answer does not have, the attribute
 # docstrings as descriptions, and every key listed as present in an answer (the server always
 # sends every field, defaults included).
-WIRE_CONFIG = {"extra": "forbid", "use_attribute_docstrings": True,
-               "json_schema_serialization_defaults_required": True}
+WIRE_CONFIG = {
+    "extra": "forbid",
+    "use_attribute_docstrings": True,
+    "json_schema_serialization_defaults_required": True,
+}
 
 
 @dataclass
 class Op:
     """One change a device made: create, update (changed fields only) or delete."""
+
     __pydantic_config__ = WIRE_CONFIG
     op_id: str
     kind: str
@@ -133,13 +250,13 @@ class Op:
     """field -> HLC of the value the edit was based on"""
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "Op":
+    def from_dict(cls, d: dict[str, Any]) -> Op:
         """Build an Op from its wire dict; unknown keys are ignored (newer clients)."""
         if not isinstance(d, dict):
             raise ProtocolError("malformed_operation", "not an object")
         try:
             return cls(**_fields_of(cls, d))
-        except TypeError as exc:   # a required key is missing
+        except TypeError as exc:  # a required key is missing
             raise ProtocolError("malformed_operation", str(exc)) from exc
 
     def to_dict(self) -> dict[str, Any]:
@@ -149,6 +266,7 @@ class Op:
 @dataclass
 class Conflict:
     """A concurrent edit of one field: ``value`` lost to ``winner_value`` but is kept."""
+
     __pydantic_config__ = WIRE_CONFIG
     field: str
     value: Any
@@ -163,6 +281,7 @@ class Conflict:
 @dataclass
 class RecordOut:
     """The server's state of a record after a push (nothing of a record the user may not see)."""
+
     # What a device is sent of a record: RecordState without the server's bookkeeping.
     __pydantic_config__ = WIRE_CONFIG
     fields: dict[str, Any] = field(default_factory=dict)
@@ -170,7 +289,7 @@ class RecordOut:
     deleted: bool = False
 
     @classmethod
-    def wire(cls, state: "RecordOut") -> dict[str, Any]:
+    def wire(cls, state: RecordOut) -> dict[str, Any]:
         """The JSON object a device is sent of *state* (a :class:`RecordState` too): the
         fields of this class only, the values as they are (not copied)."""
         return {f.name: getattr(state, f.name) for f in dataclasses.fields(cls)}
@@ -179,6 +298,7 @@ class RecordOut:
 @dataclass
 class OpResult:
     """The server's answer to one op; ``hlc`` is the time the server recorded it under."""
+
     __pydantic_config__ = WIRE_CONFIG
     op_id: str
     """the op's ``op_id`` as sent (echoed even when invalid)"""
@@ -203,18 +323,20 @@ class OpResult:
         return dataclasses.asdict(self)
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "OpResult":
+    def from_dict(cls, d: dict[str, Any]) -> OpResult:
         d = _fields_of(cls, d)
         d["conflicts"] = [Conflict(**_fields_of(Conflict, c)) for c in d.get("conflicts", [])]
         record = d.get("record")
-        d["record"] = (RecordOut(**_fields_of(RecordOut, record)) if isinstance(record, dict)
-                       else None)
+        d["record"] = (
+            RecordOut(**_fields_of(RecordOut, record)) if isinstance(record, dict) else None
+        )
         return cls(**d)
 
 
 @dataclass(kw_only=True)
 class Change(RecordOut):
     """A pulled change: the server's current state of one record, at ``seq`` in the stream."""
+
     # The server builds this JSON in SQL (sync_server.service), seq, kind, id, client_id first.
     seq: int
     kind: str
@@ -231,6 +353,7 @@ class RecordState(RecordOut):
     so that device's next edit based on its own time still counts as based on the current value.
     ``exists`` and ``origins`` are never sent (:meth:`RecordOut.wire`).
     """
+
     exists: bool = True
     origins: dict[str, str] = field(default_factory=dict)
 
@@ -287,7 +410,7 @@ def _json_ok(value: Any, depth: int = 0) -> bool:
     if value is None or isinstance(value, bool):
         return True
     if isinstance(value, int):
-        return abs(value) <= 2 ** 53
+        return abs(value) <= 2**53
     if isinstance(value, float):
         return math.isfinite(value)
     if isinstance(value, str):
@@ -298,8 +421,12 @@ def _json_ok(value: Any, depth: int = 0) -> bool:
         return len(value) <= MAX_ITEMS and all(_json_ok(v, depth + 1) for v in value)
     if isinstance(value, dict):
         return len(value) <= MAX_ITEMS and all(
-            isinstance(k, str) and len(k) <= MAX_TEXT and storable_text(k)
-            and _json_ok(v, depth + 1) for k, v in value.items())
+            isinstance(k, str)
+            and len(k) <= MAX_TEXT
+            and storable_text(k)
+            and _json_ok(v, depth + 1)
+            for k, v in value.items()
+        )
     return False
 
 
@@ -424,15 +551,26 @@ class _FieldMerge:
     def apply(self, name: str, value: Any, *, loser_kept: bool, needs_person: bool = False) -> None:
         old_value, old_hlc = self.state.fields.get(name), self.state.clocks.get(name)
         if loser_kept:
-            self.conflicts.append(Conflict(name, old_value, old_hlc or "", value, self.op.hlc,
-                                           needs_person))
+            self.conflicts.append(
+                Conflict(name, old_value, old_hlc or "", value, self.op.hlc, needs_person)
+            )
         self.state.fields[name] = value
-        self.stamp(name, self.op.hlc if _wins(self.op.hlc, old_hlc)
-                   else _after(cast(str, old_hlc), self.node))
+        self.stamp(
+            name,
+            self.op.hlc if _wins(self.op.hlc, old_hlc) else _after(cast(str, old_hlc), self.node),
+        )
 
     def lose(self, name: str, value: Any, needs_person: bool = False) -> None:
-        self.conflicts.append(Conflict(name, value, self.op.hlc, self.state.fields.get(name),
-                                       self.state.clocks.get(name) or "", needs_person))
+        self.conflicts.append(
+            Conflict(
+                name,
+                value,
+                self.op.hlc,
+                self.state.fields.get(name),
+                self.state.clocks.get(name) or "",
+                needs_person,
+            )
+        )
 
     def merge_field(self, name: str, value: Any, done_outcome: str | None) -> str | None:
         """Merge one field; returns "won"/"lost" for the task's done flag, else None."""
@@ -446,17 +584,17 @@ class _FieldMerge:
         if self.kind == "referral" and name == "status":
             new_rank = REFERRAL_ORDER.get(value, -1)
             old_rank = REFERRAL_ORDER.get(cast(str, old_value), -1)
-            if new_rank < old_rank:          # status never goes back
+            if new_rank < old_rank:  # status never goes back
                 self.lose(name, value)
                 return None
             if new_rank > old_rank:
                 self.apply(name, value, loser_kept=not current)
                 return None
         if self.kind == "task" and name == "done":
-            if value:                        # done wins over a concurrent reopen
+            if value:  # done wins over a concurrent reopen
                 self.apply(name, value, loser_kept=not current)
                 return "won"
-            if not current:                  # a reopen must be based on the done state
+            if not current:  # a reopen must be based on the done state
                 self.lose(name, value)
                 return "lost"
             self.apply(name, value, loser_kept=False)
@@ -484,8 +622,13 @@ def merge(kind: str, current: RecordState, op: Op, *, sent_hlc: str | None = Non
     ``sent_hlc`` is the time the device itself used, if different.
     """
     sent = sent_hlc or op.hlc
-    state = RecordState(dict(current.fields), dict(current.clocks), current.deleted,
-                        current.exists, dict(current.origins))
+    state = RecordState(
+        dict(current.fields),
+        dict(current.clocks),
+        current.deleted,
+        current.exists,
+        dict(current.origins),
+    )
     values = {k: v for k, v in op.fields.items() if k != "id"}
     if op.op == "create":
         if not current.exists:
@@ -512,7 +655,7 @@ def merge(kind: str, current: RecordState, op: Op, *, sent_hlc: str | None = Non
             return Merge(state, APPLIED, changed=True)
         return Merge(state, REJECTED, "unknown_record")
     if op.op == "delete":
-        if current.deleted:              # deleted already: what the device wanted holds
+        if current.deleted:  # deleted already: what the device wanted holds
             return Merge(state, APPLIED)
         state.deleted = True
         state.clocks["_deleted"] = op.hlc
@@ -523,11 +666,14 @@ def merge(kind: str, current: RecordState, op: Op, *, sent_hlc: str | None = Non
         return Merge(state, REJECTED, "append_only")
     fm = _FieldMerge(kind, state, op, sent)
     # The done flag is decided first: done_at follows its outcome.
-    done_outcome = (fm.merge_field("done", values["done"], None)
-                    if kind == "task" and "done" in values else None)
+    done_outcome = (
+        fm.merge_field("done", values["done"], None)
+        if kind == "task" and "done" in values
+        else None
+    )
     for name, value in values.items():
         if not (kind == "task" and name == "done"):
             fm.merge_field(name, value, done_outcome)
     status = CONFLICT if any(c.needs_person for c in fm.conflicts) else APPLIED
-    changed = (state.fields != current.fields or state.clocks != current.clocks)
+    changed = state.fields != current.fields or state.clocks != current.clocks
     return Merge(state, status, conflicts=fm.conflicts, changed=changed)

@@ -5,6 +5,7 @@ Validation returns a list of :class:`FieldError`; an empty list means valid. Mes
 the context ``"validation"`` -- the marker function below lets ``pyside6-lupdate`` find them
 without this package importing Qt.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -15,8 +16,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from casefile import catalogs
-from casefile.records import (Alias, BirthDatePrecision, Client, Consent, Consultation,
-                              HouseholdLink, Identifier, Referral, ResidenceStatus, Sex, Task)
+from casefile.records import (
+    Alias,
+    BirthDatePrecision,
+    Client,
+    Consent,
+    Consultation,
+    HouseholdLink,
+    Identifier,
+    Referral,
+    ResidenceStatus,
+    Sex,
+    Task,
+)
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - marker read by lupdate
@@ -25,26 +37,48 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - marker re
 
 MESSAGES: dict[str, str] = {
     "required": QT_TRANSLATE_NOOP("validation", "Bitte ausfüllen."),
-    "name_required": QT_TRANSLATE_NOOP("validation", "Bitte mindestens Familienname oder Vorname angeben."),
+    "name_required": QT_TRANSLATE_NOOP(
+        "validation", "Bitte mindestens Familienname oder Vorname angeben."
+    ),
     "too_long": QT_TRANSLATE_NOOP("validation", "Zu lang (höchstens {max} Zeichen)."),
-    "name_chars": QT_TRANSLATE_NOOP("validation", "Ein Name darf keine Ziffern oder Sonderzeichen wie {chars} enthalten."),
+    "name_chars": QT_TRANSLATE_NOOP(
+        "validation", "Ein Name darf keine Ziffern oder Sonderzeichen wie {chars} enthalten."
+    ),
     "future_date": QT_TRANSLATE_NOOP("validation", "Das Datum liegt in der Zukunft."),
     "too_old": QT_TRANSLATE_NOOP("validation", "Das Datum liegt vor {year}."),
-    "date_required_for_precision": QT_TRANSLATE_NOOP("validation", "Bei genauem Geburtsdatum bitte das Datum angeben."),
-    "date_for_unknown": QT_TRANSLATE_NOOP("validation", "Geburtsdatum ist als unbekannt markiert, aber ein Datum ist angegeben."),
+    "date_required_for_precision": QT_TRANSLATE_NOOP(
+        "validation", "Bei genauem Geburtsdatum bitte das Datum angeben."
+    ),
+    "date_for_unknown": QT_TRANSLATE_NOOP(
+        "validation", "Geburtsdatum ist als unbekannt markiert, aber ein Datum ist angegeben."
+    ),
     "unknown_code": QT_TRANSLATE_NOOP("validation", "Unbekannter Wert „{code}“."),
     "invalid_value": QT_TRANSLATE_NOOP("validation", "Ungültiger Wert."),
     "azr_format": QT_TRANSLATE_NOOP("validation", "Die AZR-Nummer besteht aus 12 Ziffern."),
-    "phone_format": QT_TRANSLATE_NOOP("validation", "Telefonnummer: nur Ziffern, Leerzeichen, +, -, / und Klammern."),
-    "duplicate_identifier": QT_TRANSLATE_NOOP("validation", "Diese Kennung ist doppelt eingetragen."),
+    "phone_format": QT_TRANSLATE_NOOP(
+        "validation", "Telefonnummer: nur Ziffern, Leerzeichen, +, -, / und Klammern."
+    ),
+    "duplicate_identifier": QT_TRANSLATE_NOOP(
+        "validation", "Diese Kennung ist doppelt eingetragen."
+    ),
     "topics_required": QT_TRANSLATE_NOOP("validation", "Bitte mindestens ein Thema wählen."),
     "duration_range": QT_TRANSLATE_NOOP("validation", "Dauer zwischen 1 und 600 Minuten."),
-    "mediator_language": QT_TRANSLATE_NOOP("validation", "Bei Sprachmittlung bitte die Sprache angeben."),
+    "mediator_language": QT_TRANSLATE_NOOP(
+        "validation", "Bei Sprachmittlung bitte die Sprache angeben."
+    ),
     "end_before_start": QT_TRANSLATE_NOOP("validation", "Das Enddatum liegt vor dem Anfangsdatum."),
-    "self_link": QT_TRANSLATE_NOOP("validation", "Eine Person kann nicht mit sich selbst verknüpft werden."),
-    "recipients_required": QT_TRANSLATE_NOOP("validation", "Bitte mindestens eine empfangende Stelle angeben."),
-    "categories_required": QT_TRANSLATE_NOOP("validation", "Bitte mindestens eine Datenkategorie wählen."),
-    "follow_up_past": QT_TRANSLATE_NOOP("validation", "Die Wiedervorlage liegt in der Vergangenheit."),
+    "self_link": QT_TRANSLATE_NOOP(
+        "validation", "Eine Person kann nicht mit sich selbst verknüpft werden."
+    ),
+    "recipients_required": QT_TRANSLATE_NOOP(
+        "validation", "Bitte mindestens eine empfangende Stelle angeben."
+    ),
+    "categories_required": QT_TRANSLATE_NOOP(
+        "validation", "Bitte mindestens eine Datenkategorie wählen."
+    ),
+    "follow_up_past": QT_TRANSLATE_NOOP(
+        "validation", "Die Wiedervorlage liegt in der Vergangenheit."
+    ),
 }
 
 NAME_FORBIDDEN = re.compile(r"[0-9@#$%^*_=+<>{}\[\]|\\/:;\"!?]")
@@ -58,6 +92,7 @@ MAX_NOTE = 20_000
 @dataclass(frozen=True)
 class FieldError:
     """One problem with one field; ``message`` is the German text with params filled in."""
+
     field: str
     code: str
     params: dict[str, Any] = dataclasses.field(default_factory=dict, compare=False, hash=False)
@@ -145,7 +180,10 @@ def validate_client(client: Client, today: dt.date | None = None) -> list[FieldE
         precision = None
     if precision is BirthDatePrecision.UNKNOWN and client.birth_date is not None:
         c.add("birth_date", "date_for_unknown")
-    if precision in (BirthDatePrecision.EXACT, BirthDatePrecision.YEAR) and client.birth_date is None:
+    if (
+        precision in (BirthDatePrecision.EXACT, BirthDatePrecision.YEAR)
+        and client.birth_date is None
+    ):
         c.add("birth_date", "date_required_for_precision")
     if client.birth_date is not None:
         c.not_future("birth_date", client.birth_date)
@@ -156,7 +194,7 @@ def validate_client(client: Client, today: dt.date | None = None) -> list[FieldE
     except ValueError:
         c.add("sex", "invalid_value")
     c.codes("nationalities", client.nationalities, "nationality")
-    c.codes("languages", [l.code for l in client.languages], "language")
+    c.codes("languages", [skill.code for skill in client.languages], "language")
     c.code("target_group", client.target_group, "target_group")
     if client.phone and not PHONE_RE.match(client.phone.strip()):
         c.add("phone", "phone_format")
@@ -171,7 +209,9 @@ def validate_client(client: Client, today: dt.date | None = None) -> list[FieldE
             c.add("identifiers", "duplicate_identifier")
         seen.add(key)
     for alias in client.aliases:
-        c.errors += [dataclasses.replace(e, field="aliases") for e in validate_alias(alias, c.today)]
+        c.errors += [
+            dataclasses.replace(e, field="aliases") for e in validate_alias(alias, c.today)
+        ]
     return c.errors
 
 
@@ -180,8 +220,11 @@ def validate_identifier(ident: Identifier, today: dt.date | None = None) -> list
     :func:`validate_client` reports them under ``identifiers``."""
     c = _Checker(today or dt.date.today())
     c.code("type", ident.type, "identifier_type", required=True)
-    if c.required("value", ident.value) and ident.type == "azr_number" \
-            and not AZR_RE.match(ident.value.strip()):
+    if (
+        c.required("value", ident.value)
+        and ident.type == "azr_number"
+        and not AZR_RE.match(ident.value.strip())
+    ):
         c.add("value", "azr_format")
     return c.errors
 
@@ -221,7 +264,9 @@ def validate_consultation(cons: Consultation, today: dt.date | None = None) -> l
     return c.errors
 
 
-def validate_task(task: Task, today: dt.date | None = None, *, new: bool = False) -> list[FieldError]:
+def validate_task(
+    task: Task, today: dt.date | None = None, *, new: bool = False
+) -> list[FieldError]:
     c = _Checker(today or dt.date.today())
     c.required("client_id", task.client_id)
     if c.required("due_date", task.due_date) and new and task.due_date < c.today:
@@ -260,7 +305,9 @@ def validate_consent(con: Consent, today: dt.date | None = None) -> list[FieldEr
     return c.errors
 
 
-def validate_residence_status(rs: ResidenceStatus, today: dt.date | None = None) -> list[FieldError]:
+def validate_residence_status(
+    rs: ResidenceStatus, today: dt.date | None = None
+) -> list[FieldError]:
     c = _Checker(today or dt.date.today())
     c.required("client_id", rs.client_id)
     c.code("status", rs.status, "residence_status", required=True)

@@ -20,19 +20,32 @@ validator's "Bitte ausfüllen." -- everywhere else ``None`` is a wrong type.
 :func:`check_fields` parses a record strictly and runs the validator the desktop's forms run,
 so the server stores only what a form could have saved. :func:`german_reason` words the result.
 """
+
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
 import json
 import re
-from typing import Any, Callable, TypeVar, cast
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
 
 from casefile import validation
 from casefile.ids import is_valid_id
-from casefile.records import (Alias, BirthDatePrecision, Client, Consent, Consultation,
-                              HouseholdLink, Identifier, LanguageSkill, Referral, ResidenceStatus,
-                              Sex, Task)
+from casefile.records import (
+    Alias,
+    BirthDatePrecision,
+    Client,
+    Consent,
+    Consultation,
+    HouseholdLink,
+    Identifier,
+    LanguageSkill,
+    Referral,
+    ResidenceStatus,
+    Sex,
+    Task,
+)
 from casefile.sync import KIND_FIELDS
 from casefile.validation import FieldError
 
@@ -45,8 +58,10 @@ FUTURE_TOLERANCE = dt.timedelta(days=1)
 
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 _DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_DATETIME_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}"
-                          r"(?:\.[0-9]{1,6})?(?:Z|\+00:00)")
+_DATETIME_RE = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}"
+    r"(?:\.[0-9]{1,6})?(?:Z|\+00:00)"
+)
 
 
 _V = TypeVar("_V")
@@ -57,6 +72,7 @@ class _Invalid(Exception):
 
 
 # --- value parsers: wire value -> Python value, or _Invalid ------------------------------------
+
 
 def _text(value: Any) -> str:
     if type(value) is not str:
@@ -80,6 +96,7 @@ def _int(value: Any) -> int:
 
 def _iso(pattern: re.Pattern[str], parse: Callable[[str], _V]) -> Callable[[Any], _V | None]:
     """The parser of ISO text that matches *pattern* and that *parse* reads (None stays None)."""
+
     def parsed(value: Any) -> _V | None:
         if value is None:
             return None
@@ -89,6 +106,7 @@ def _iso(pattern: re.Pattern[str], parse: Callable[[str], _V]) -> Callable[[Any]
             return parse(value)
         except ValueError:
             raise _Invalid from None
+
     return parsed
 
 
@@ -125,8 +143,11 @@ def _text_list(value: Any) -> list[str]:
 def _languages(value: Any) -> list[LanguageSkill]:
     out = []
     for item in _json_list(value):
-        if type(item) is not dict or "code" not in item \
-                or set(item) - {"code", "interpreter_needed"}:
+        if (
+            type(item) is not dict
+            or "code" not in item
+            or set(item) - {"code", "interpreter_needed"}
+        ):
             raise _Invalid
         out.append(LanguageSkill(_text(item["code"]), _bool(item.get("interpreter_needed", False))))
     return out
@@ -138,6 +159,7 @@ def _enum(enum: type) -> Callable[[Any], Any]:
             return enum(_text(value))
         except ValueError:
             raise _Invalid from None
+
     return parse
 
 
@@ -147,55 +169,129 @@ _T, _D, _DT, _B, _I, _ID, _L = _text, _date, _datetime, _bool, _int, _id, _text_
 _META = {"created_at": _DT}
 
 FIELD_TYPES: dict[str, dict[str, Callable[[Any], Any]]] = {
-    "client": {"family_name": _T, "given_names": _T, "birth_name": _T, "birth_date": _D,
-               "birth_date_precision": _enum(BirthDatePrecision), "birth_place": _T,
-               "sex": _enum(Sex), "nationalities": _L, "languages": _languages, "phone": _T,
-               "address": _T, "target_group": _T, "updated_at": _DT, "last_contact_at": _DT,
-               "deleted": _B, **_META},
+    "client": {
+        "family_name": _T,
+        "given_names": _T,
+        "birth_name": _T,
+        "birth_date": _D,
+        "birth_date_precision": _enum(BirthDatePrecision),
+        "birth_place": _T,
+        "sex": _enum(Sex),
+        "nationalities": _L,
+        "languages": _languages,
+        "phone": _T,
+        "address": _T,
+        "target_group": _T,
+        "updated_at": _DT,
+        "last_contact_at": _DT,
+        "deleted": _B,
+        **_META,
+    },
     "client_alias": {"client_id": _ID, "family_name": _T, "given_names": _T, "kind": _T},
     "client_identifier": {"client_id": _ID, "type": _T, "value": _T, "value_norm": _T},
-    "residence_status": {"client_id": _ID, "status": _T, "paragraph": _T, "valid_from": _D,
-                         "valid_until": _D, "issuing_office": _T, **_META},
+    "residence_status": {
+        "client_id": _ID,
+        "status": _T,
+        "paragraph": _T,
+        "valid_from": _D,
+        "valid_until": _D,
+        "issuing_office": _T,
+        **_META,
+    },
     "household_link": {"client_id": _ID, "other_client_id": _ID, "relation": _T},
-    "consultation": {"client_id": _ID, "started_at": _DT, "duration_min": _I, "unit": _T,
-                     "caseworker": _T, "location": _T, "kind": _T, "topics": _L, "language": _T,
-                     "mediator_used": _B, "mediator_name": _T, "note": _T, "outcome": _T,
-                     "next_step": _T, "revision_of": _ID, **_META},
-    "referral": {"client_id": _ID, "target": _T, "reason": _T, "referred_on": _D, "status": _T,
-                 "feedback": _T, "consultation_id": _ID, **_META},
-    "task": {"client_id": _ID, "due_date": _D, "text": _T, "assignee": _T, "assignee_unit": _T,
-             "done": _B, "done_at": _DT, "consultation_id": _ID, **_META},
-    "consent": {"client_id": _ID, "recipients": _L, "categories": _L, "purpose": _T,
-                "given_on": _D, "valid_until": _D, "withdrawn_on": _D, "form_reference": _T,
-                **_META},
+    "consultation": {
+        "client_id": _ID,
+        "started_at": _DT,
+        "duration_min": _I,
+        "unit": _T,
+        "caseworker": _T,
+        "location": _T,
+        "kind": _T,
+        "topics": _L,
+        "language": _T,
+        "mediator_used": _B,
+        "mediator_name": _T,
+        "note": _T,
+        "outcome": _T,
+        "next_step": _T,
+        "revision_of": _ID,
+        **_META,
+    },
+    "referral": {
+        "client_id": _ID,
+        "target": _T,
+        "reason": _T,
+        "referred_on": _D,
+        "status": _T,
+        "feedback": _T,
+        "consultation_id": _ID,
+        **_META,
+    },
+    "task": {
+        "client_id": _ID,
+        "due_date": _D,
+        "text": _T,
+        "assignee": _T,
+        "assignee_unit": _T,
+        "done": _B,
+        "done_at": _DT,
+        "consultation_id": _ID,
+        **_META,
+    },
+    "consent": {
+        "client_id": _ID,
+        "recipients": _L,
+        "categories": _L,
+        "purpose": _T,
+        "given_on": _D,
+        "valid_until": _D,
+        "withdrawn_on": _D,
+        "form_reference": _T,
+        **_META,
+    },
 }
 
 RECORD_CLASSES: dict[str, type] = {
-    "client": Client, "client_alias": Alias, "client_identifier": Identifier,
-    "residence_status": ResidenceStatus, "household_link": HouseholdLink,
-    "consultation": Consultation, "referral": Referral, "task": Task, "consent": Consent,
+    "client": Client,
+    "client_alias": Alias,
+    "client_identifier": Identifier,
+    "residence_status": ResidenceStatus,
+    "household_link": HouseholdLink,
+    "consultation": Consultation,
+    "referral": Referral,
+    "task": Task,
+    "consent": Consent,
 }
 # The value a record gets for a required field that is missing or did not parse: empty, so the
 # validator says "Bitte ausfüllen." where it is required.
 _EMPTY: dict[Callable[[Any], Any], Any] = {
-    _T: "", _D: None, _DT: None, _ID: None, _L: [], _languages: [], _B: False, _I: 0}
+    _T: "",
+    _D: None,
+    _DT: None,
+    _ID: None,
+    _L: [],
+    _languages: [],
+    _B: False,
+    _I: 0,
+}
 
 # Errors the validator reports under one field that depend on other fields as well: an edit of
 # any of them counts (changing the precision to "unknown" under a stored birth date).
 _DEPENDS: dict[tuple[str, str, str], frozenset[str]] = {
     ("client", "family_name", "name_required"): frozenset({"family_name", "given_names"}),
     ("client", "birth_date", "date_for_unknown"): frozenset({"birth_date", "birth_date_precision"}),
-    ("client", "birth_date", "date_required_for_precision"):
-        frozenset({"birth_date", "birth_date_precision"}),
+    ("client", "birth_date", "date_required_for_precision"): frozenset(
+        {"birth_date", "birth_date_precision"}
+    ),
     ("client_alias", "family_name", "name_required"): frozenset({"family_name", "given_names"}),
     ("client_identifier", "value", "azr_format"): frozenset({"type", "value"}),
     ("consultation", "language", "mediator_language"): frozenset({"language", "mediator_used"}),
     ("consent", "valid_until", "end_before_start"): frozenset({"given_on", "valid_until"}),
     ("consent", "withdrawn_on", "end_before_start"): frozenset({"given_on", "withdrawn_on"}),
-    ("residence_status", "valid_until", "end_before_start"):
-        frozenset({"valid_from", "valid_until"}),
-    ("household_link", "other_client_id", "self_link"):
-        frozenset({"client_id", "other_client_id"}),
+    ("residence_status", "valid_until", "end_before_start"): frozenset(
+        {"valid_from", "valid_until"}
+    ),
+    ("household_link", "other_client_id", "self_link"): frozenset({"client_id", "other_client_id"}),
 }
 
 
@@ -205,7 +301,7 @@ def _validate(kind: str, record: Any, today: dt.date) -> list[FieldError]:
     elif kind == "client_identifier":
         errors = validation.validate_identifier(record, today)
     else:
-        return validation.validate(record, today)   # a task without new=True: no follow_up_past
+        return validation.validate(record, today)  # a task without new=True: no follow_up_past
     if not record.client_id:
         errors.insert(0, FieldError("client_id", "required"))
     return errors
@@ -245,8 +341,11 @@ def parse_record(kind: str, values: dict[str, Any]) -> tuple[Any, dict[str, Any]
     for f in dataclasses.fields(cls):
         if f.name in parsed:
             args[f.name] = parsed[f.name]
-        elif f.name in types and f.default is dataclasses.MISSING \
-                and f.default_factory is dataclasses.MISSING:
+        elif (
+            f.name in types
+            and f.default is dataclasses.MISSING
+            and f.default_factory is dataclasses.MISSING
+        ):
             empty = _EMPTY[types[f.name]]
             args[f.name] = list(empty) if isinstance(empty, list) else empty
     record = cls(**args)
@@ -255,8 +354,9 @@ def parse_record(kind: str, values: dict[str, Any]) -> tuple[Any, dict[str, Any]
     return record, parsed, errors
 
 
-def check_fields(kind: str, before: dict[str, Any] | None, fields: dict[str, Any],
-                 today: dt.date | None = None) -> list[FieldError]:
+def check_fields(
+    kind: str, before: dict[str, Any] | None, fields: dict[str, Any], today: dt.date | None = None
+) -> list[FieldError]:
     """The errors of a create (*before* ``None``) or an update of a *kind* record, by the
     forms' rules; empty if the op may be stored.
 
@@ -275,13 +375,16 @@ def check_fields(kind: str, before: dict[str, Any] | None, fields: dict[str, Any
     Never raises for any JSON values; ``ValueError`` for an unknown *kind* only.
     """
     merged = {**(before or {}), **fields}
-    if before is not None:     # what the server holds may include keys the kind does not have
+    if before is not None:  # what the server holds may include keys the kind does not have
         known = FIELD_TYPES.get(kind, {}).keys() | KIND_FIELDS.get(kind, set())
         merged = {k: v for k, v in merged.items() if k in fields or k in known}
     record, _parsed, errors = parse_record(kind, merged)
     broken = {e.field for e in errors}
-    checked = [e for e in _validate(kind, record, (today or dt.date.today()) + FUTURE_TOLERANCE)
-               if not (_DEPENDS.get((kind, e.field, e.code), {e.field}) & broken)]
+    checked = [
+        e
+        for e in _validate(kind, record, (today or dt.date.today()) + FUTURE_TOLERANCE)
+        if not (_DEPENDS.get((kind, e.field, e.code), {e.field}) & broken)
+    ]
     errors += checked
     if before is None:
         return errors
@@ -290,27 +393,65 @@ def check_fields(kind: str, before: dict[str, Any] | None, fields: dict[str, Any
 
 # German names of the fields, for :func:`german_reason` (the labels of the desktop's forms).
 FIELD_LABELS: dict[str, str] = {
-    "family_name": "Familienname", "given_names": "Vorname(n)", "birth_name": "Geburtsname",
-    "birth_date": "Geburtsdatum", "birth_date_precision": "Genauigkeit des Geburtsdatums",
-    "birth_place": "Geburtsort", "sex": "Geschlecht", "nationalities": "Staatsangehörigkeit",
-    "languages": "Sprachen", "phone": "Telefon", "address": "Anschrift / Unterkunft",
-    "target_group": "Zielgruppe", "created_at": "Angelegt am", "updated_at": "Geändert am",
-    "last_contact_at": "Letzter Kontakt", "deleted": "Gelöscht", "client_id": "Klient:in",
-    "kind": "Art", "type": "Art der Kennung", "value": "Nummer / Aktenzeichen",
-    "value_norm": "Nummer (normalisiert)", "status": "Status", "paragraph": "Paragraph",
-    "valid_from": "Gültig ab", "valid_until": "Gültig bis",
+    "family_name": "Familienname",
+    "given_names": "Vorname(n)",
+    "birth_name": "Geburtsname",
+    "birth_date": "Geburtsdatum",
+    "birth_date_precision": "Genauigkeit des Geburtsdatums",
+    "birth_place": "Geburtsort",
+    "sex": "Geschlecht",
+    "nationalities": "Staatsangehörigkeit",
+    "languages": "Sprachen",
+    "phone": "Telefon",
+    "address": "Anschrift / Unterkunft",
+    "target_group": "Zielgruppe",
+    "created_at": "Angelegt am",
+    "updated_at": "Geändert am",
+    "last_contact_at": "Letzter Kontakt",
+    "deleted": "Gelöscht",
+    "client_id": "Klient:in",
+    "kind": "Art",
+    "type": "Art der Kennung",
+    "value": "Nummer / Aktenzeichen",
+    "value_norm": "Nummer (normalisiert)",
+    "status": "Status",
+    "paragraph": "Paragraph",
+    "valid_from": "Gültig ab",
+    "valid_until": "Gültig bis",
     "issuing_office": "Ausstellende Behörde",
-    "other_client_id": "Verknüpfte Person", "relation": "Beziehung", "started_at": "Beginn",
-    "duration_min": "Dauer", "unit": "Sachgebiet", "caseworker": "Bearbeiter:in",
-    "location": "Ort", "topics": "Themen", "language": "Sprache", "mediator_used": "Sprachmittlung",
-    "mediator_name": "Sprachmittler:in", "note": "Notiz", "outcome": "Ergebnis",
-    "next_step": "Nächster Schritt", "revision_of": "Korrektur von", "target": "Verwiesen an",
-    "reason": "Anlass", "referred_on": "Verwiesen am", "feedback": "Rückmeldung",
-    "consultation_id": "Beratung", "due_date": "Fällig am", "text": "Text",
-    "assignee": "Zuständig", "assignee_unit": "Zuständiges Sachgebiet", "done": "Erledigt",
-    "done_at": "Erledigt am", "recipients": "Empfangende Stellen", "categories": "Datenkategorien",
-    "purpose": "Zweck", "given_on": "Erteilt am", "withdrawn_on": "Widerrufen am",
-    "form_reference": "Formular", "aliases": "Andere Namen und Schreibweisen",
+    "other_client_id": "Verknüpfte Person",
+    "relation": "Beziehung",
+    "started_at": "Beginn",
+    "duration_min": "Dauer",
+    "unit": "Sachgebiet",
+    "caseworker": "Bearbeiter:in",
+    "location": "Ort",
+    "topics": "Themen",
+    "language": "Sprache",
+    "mediator_used": "Sprachmittlung",
+    "mediator_name": "Sprachmittler:in",
+    "note": "Notiz",
+    "outcome": "Ergebnis",
+    "next_step": "Nächster Schritt",
+    "revision_of": "Korrektur von",
+    "target": "Verwiesen an",
+    "reason": "Anlass",
+    "referred_on": "Verwiesen am",
+    "feedback": "Rückmeldung",
+    "consultation_id": "Beratung",
+    "due_date": "Fällig am",
+    "text": "Text",
+    "assignee": "Zuständig",
+    "assignee_unit": "Zuständiges Sachgebiet",
+    "done": "Erledigt",
+    "done_at": "Erledigt am",
+    "recipients": "Empfangende Stellen",
+    "categories": "Datenkategorien",
+    "purpose": "Zweck",
+    "given_on": "Erteilt am",
+    "withdrawn_on": "Widerrufen am",
+    "form_reference": "Formular",
+    "aliases": "Andere Namen und Schreibweisen",
     "identifiers": "Kennungen",
 }
 

@@ -3,66 +3,192 @@
 Codes come from the catalogs; :func:`vocab` checks once that every code used here exists, so a
 catalog edit that removes one fails loudly instead of producing invalid demo data.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import math
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from casefile import catalogs
 from casefile.records import Consent, Consultation, Referral, Task
 from demodata import names, notes, people
 from demodata.people import Weighted, add_years, random_day
 
-UTC = dt.timezone.utc
-WINDOW_DAYS = 3 * 365          # consultations lie within the last three years
+UTC = dt.UTC
+WINDOW_DAYS = 3 * 365  # consultations lie within the last three years
 
 DEFAULT_USER_UNITS = {
-    "abh": ("m.mueller", "t.becker"), "asylblg": ("s.fischer",), "housing": ("t.becker",),
-    "integration": ("a.schneider", "k.wagner", "n.schulz"), "jobcenter": ("j.weber",),
-    "education": ("l.hoffmann",), "employment_agency": ("j.weber", "l.hoffmann"),
-    "projects": ("k.wagner",), "volunteering": ("n.schulz",), "coordination": ("a.schneider",),
+    "abh": ("m.mueller", "t.becker"),
+    "asylblg": ("s.fischer",),
+    "housing": ("t.becker",),
+    "integration": ("a.schneider", "k.wagner", "n.schulz"),
+    "jobcenter": ("j.weber",),
+    "education": ("l.hoffmann",),
+    "employment_agency": ("j.weber", "l.hoffmann"),
+    "projects": ("k.wagner",),
+    "volunteering": ("n.schulz",),
+    "coordination": ("a.schneider",),
     "reception": ("n.schulz", "s.fischer"),
 }
-KINDS = Weighted([("walk_in", .35), ("appointment", .30), ("decentral_hours", .12), ("phone", .12),
-                  ("outreach", .08), ("group", .03)])
-DURATION = {"walk_in": (2, 8), "appointment": (6, 15), "decentral_hours": (3, 9), "phone": (1, 4),
-            "outreach": (6, 24), "group": (12, 24)}          # in steps of 5 minutes
-OUTCOMES = Weighted([("resolved", 25), ("info_given", 25), ("follow_up", 15), ("documents_missing", 12),
-                     ("application_filed", 10), ("referred", 8), ("appointment_made", 5)])
+KINDS = Weighted(
+    [
+        ("walk_in", 0.35),
+        ("appointment", 0.30),
+        ("decentral_hours", 0.12),
+        ("phone", 0.12),
+        ("outreach", 0.08),
+        ("group", 0.03),
+    ]
+)
+DURATION = {
+    "walk_in": (2, 8),
+    "appointment": (6, 15),
+    "decentral_hours": (3, 9),
+    "phone": (1, 4),
+    "outreach": (6, 24),
+    "group": (12, 24),
+}  # in steps of 5 minutes
+OUTCOMES = Weighted(
+    [
+        ("resolved", 25),
+        ("info_given", 25),
+        ("follow_up", 15),
+        ("documents_missing", 12),
+        ("application_filed", 10),
+        ("referred", 8),
+        ("appointment_made", 5),
+    ]
+)
 _TOPICS = {
-    "asylum": {"residence": 25, "benefits": 20, "housing": 15, "health": 10, "language_course": 8, "work": 7,
-               "documents": 6, "family": 4, "school_childcare": 3, "mobility": 1, "other": 1},
-    "ukr": {"benefits": 20, "language_course": 15, "work": 15, "housing": 12, "school_childcare": 6,
-            "residence": 8, "health": 7, "recognition": 5, "documents": 3, "family": 2, "mobility": 2,
-            "debts": 1, "other": 2},
-    "refugee": {"work": 15, "benefits": 15, "housing": 12, "residence": 12, "language_course": 10,
-                "training": 8, "school_childcare": 4, "family": 6, "recognition": 4, "debts": 4, "health": 4,
-                "naturalisation": 2, "mobility": 2, "other": 2},
-    "eu": {"work": 22, "benefits": 15, "housing": 15, "health": 12, "debts": 10, "school_childcare": 4,
-           "language_course": 6, "family": 4, "recognition": 3, "other": 5},
-    "migrant": {"residence": 20, "work": 15, "family": 10, "language_course": 10, "training": 8,
-                "recognition": 8, "housing": 8, "benefits": 8, "naturalisation": 5, "health": 4, "other": 4},
-    "child": {"school_childcare": 50, "health": 20, "family": 15, "language_course": 10, "residence": 5},
+    "asylum": {
+        "residence": 25,
+        "benefits": 20,
+        "housing": 15,
+        "health": 10,
+        "language_course": 8,
+        "work": 7,
+        "documents": 6,
+        "family": 4,
+        "school_childcare": 3,
+        "mobility": 1,
+        "other": 1,
+    },
+    "ukr": {
+        "benefits": 20,
+        "language_course": 15,
+        "work": 15,
+        "housing": 12,
+        "school_childcare": 6,
+        "residence": 8,
+        "health": 7,
+        "recognition": 5,
+        "documents": 3,
+        "family": 2,
+        "mobility": 2,
+        "debts": 1,
+        "other": 2,
+    },
+    "refugee": {
+        "work": 15,
+        "benefits": 15,
+        "housing": 12,
+        "residence": 12,
+        "language_course": 10,
+        "training": 8,
+        "school_childcare": 4,
+        "family": 6,
+        "recognition": 4,
+        "debts": 4,
+        "health": 4,
+        "naturalisation": 2,
+        "mobility": 2,
+        "other": 2,
+    },
+    "eu": {
+        "work": 22,
+        "benefits": 15,
+        "housing": 15,
+        "health": 12,
+        "debts": 10,
+        "school_childcare": 4,
+        "language_course": 6,
+        "family": 4,
+        "recognition": 3,
+        "other": 5,
+    },
+    "migrant": {
+        "residence": 20,
+        "work": 15,
+        "family": 10,
+        "language_course": 10,
+        "training": 8,
+        "recognition": 8,
+        "housing": 8,
+        "benefits": 8,
+        "naturalisation": 5,
+        "health": 4,
+        "other": 4,
+    },
+    "child": {
+        "school_childcare": 50,
+        "health": 20,
+        "family": 15,
+        "language_course": 10,
+        "residence": 5,
+    },
 }
 # Parents of children talk about school and Kita more often.
-TOPIC_TABLES = {(k, kids): Weighted((t, w + (12 if kids and t == "school_childcare" else 0)) for t, w in v.items())
-                for k, v in _TOPICS.items() for kids in (False, True)}
-N_TOPICS = Weighted([(1, .55), (2, .33), (3, .12)])
-ASYLUM_STATUSES = frozenset({"arrival_certificate", "permission_to_stay", "toleration", "toleration_training",
-                             "toleration_employment", "toleration_unclear_identity"})
+TOPIC_TABLES = {
+    (k, kids): Weighted(
+        (t, w + (12 if kids and t == "school_childcare" else 0)) for t, w in v.items()
+    )
+    for k, v in _TOPICS.items()
+    for kids in (False, True)
+}
+N_TOPICS = Weighted([(1, 0.55), (2, 0.33), (3, 0.12)])
+ASYLUM_STATUSES = frozenset(
+    {
+        "arrival_certificate",
+        "permission_to_stay",
+        "toleration",
+        "toleration_training",
+        "toleration_employment",
+        "toleration_unclear_identity",
+    }
+)
 _REFERRAL_RECENT = Weighted([("sent", 30), ("accepted", 40), ("attended", 20), ("failed", 10)])
-_REFERRAL_OLD = Weighted([("attended", 55), ("failed", 20), ("cancelled", 10), ("accepted", 10), ("sent", 5)])
-GENERIC_MEDIATORS = ("Telefondolmetscher:in", "Videodolmetschdienst", "Dolmetscher:in (Honorarkraft)")
-_MEDIATOR_POOLS = {"ar": "SYR", "prs": "AFG", "fa": "IRN", "ps": "AFG", "ckb": "KUR", "kmr": "KUR",
-                   "ti": "ERI", "so": "SOM", "uk": "UKR", "ru": "RUS", "tr": "TUR", "ro": "ROU",
-                   "pl": "POL", "bg": "BGR"}
+_REFERRAL_OLD = Weighted(
+    [("attended", 55), ("failed", 20), ("cancelled", 10), ("accepted", 10), ("sent", 5)]
+)
+GENERIC_MEDIATORS = (
+    "Telefondolmetscher:in",
+    "Videodolmetschdienst",
+    "Dolmetscher:in (Honorarkraft)",
+)
+_MEDIATOR_POOLS = {
+    "ar": "SYR",
+    "prs": "AFG",
+    "fa": "IRN",
+    "ps": "AFG",
+    "ckb": "KUR",
+    "kmr": "KUR",
+    "ti": "ERI",
+    "so": "SOM",
+    "uk": "UKR",
+    "ru": "RUS",
+    "tr": "TUR",
+    "ro": "ROU",
+    "pl": "POL",
+    "bg": "BGR",
+}
 
 
 @dataclass(frozen=True)
 class Vocab:
     """Catalog-derived lookups, built once per process."""
+
     office: dict
     decentral: dict
     shelter: dict
@@ -75,7 +201,9 @@ def _require(catalog: str, codes) -> None:
     cat = catalogs.load(catalog)
     missing = sorted({c for c in codes if c not in cat})
     if missing:
-        raise catalogs.CatalogError(f"catalog {catalog!r} lacks codes used by the demo generator: {missing}")
+        raise catalogs.CatalogError(
+            f"catalog {catalog!r} lacks codes used by the demo generator: {missing}"
+        )
 
 
 @lru_cache(maxsize=1)
@@ -100,21 +228,52 @@ def vocab() -> Vocab:
     _require("referral_status", ["proposed", "sent", "accepted", "attended", "failed", "cancelled"])
     _require("data_category", [c for _, _, cats in notes.CONSENTS for c in cats])
     _require("alias_kind", ["spelling", "passport", "swapped", "birth_name"])
-    _require("identifier_type", ["azr_number", "abh_file_number", "bamf_file_number", "jobcenter_number",
-                                 "passport_number", "other"])
+    _require(
+        "identifier_type",
+        [
+            "azr_number",
+            "abh_file_number",
+            "bamf_file_number",
+            "jobcenter_number",
+            "passport_number",
+            "other",
+        ],
+    )
     _require("target_group", ["third_country", "eu_citizen", "protection_ukraine", "asylum_seeker"])
     _require("nationality", [o for o, _ in names.ORIGIN_WEIGHTS] + ["DEU", "XXA", "XXX"])
-    _require("language", ["de"] + [c for primary, extra in people.LANGUAGES.values()
-                                   for c in primary.items + tuple(e for e, _ in extra)])
-    _require("residence_status", list(ASYLUM_STATUSES) + [
-        "residence_permit", "temporary_protection", "settlement_permit", "fictional_certificate", "visa",
-        "eu_free_movement", "unknown"])
-    return Vocab(office, decentral, shelter, tuple(decentrals),
-                 {e.code: e.extra.get("unit", "integration") for e in catalogs.load("topic").entries},
-                 {e.code: e.de for e in catalogs.load("language").entries})
+    _require(
+        "language",
+        ["de"]
+        + [
+            c
+            for primary, extra in people.LANGUAGES.values()
+            for c in primary.items + tuple(e for e, _ in extra)
+        ],
+    )
+    _require(
+        "residence_status",
+        list(ASYLUM_STATUSES)
+        + [
+            "residence_permit",
+            "temporary_protection",
+            "settlement_permit",
+            "fictional_certificate",
+            "visa",
+            "eu_free_movement",
+            "unknown",
+        ],
+    )
+    return Vocab(
+        office,
+        decentral,
+        shelter,
+        tuple(decentrals),
+        {e.code: e.extra.get("unit", "integration") for e in catalogs.load("topic").entries},
+        {e.code: e.de for e in catalogs.load("language").entries},
+    )
 
 
-@lru_cache(maxsize=None)
+@cache
 def _summer_time(year: int) -> tuple[dt.date, dt.date]:
     """Last Sundays of March and October: the span of summer time in Germany."""
     return _last_sunday(dt.date(year, 3, 31)), _last_sunday(dt.date(year, 10, 31))
@@ -127,7 +286,9 @@ def _last_sunday(d: dt.date) -> dt.date:
 def berlin_to_utc(day: dt.date, hour: int, minute: int) -> dt.datetime:
     start, end = _summer_time(day.year)
     offset = 2 if start <= day < end else 1
-    return dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=UTC) - dt.timedelta(hours=offset)
+    return dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=UTC) - dt.timedelta(
+        hours=offset
+    )
 
 
 def poisson(rng, lam: float) -> int:
@@ -157,7 +318,9 @@ class ActivityMaker:
             for _ in range(3):
                 sex = "f" if rng.random() < 0.6 else "m"
                 given = people.render((people.new_ref(rng, pool, sex)[:3] + (0,),))
-                family = people.render((people.new_ref(rng, pool, "family")[:3] + (0,),), sex == "f")
+                family = people.render(
+                    (people.new_ref(rng, pool, "family")[:3] + (0,),), sex == "f"
+                )
                 people_names.append(f"{given} {family} (Sprachmittlung)")
             self.mediators[lang] = tuple(people_names)
 
@@ -207,11 +370,24 @@ class ActivityMaker:
             return "phone"
         if kind == "outreach":
             return v.shelter.get(town, "outreach") if in_shelter else "outreach"
-        return office if r < 0.6 else local if r < 0.85 else self.rng.choice(tuple(v.shelter.values()))
+        return (
+            office if r < 0.6 else local if r < 0.85 else self.rng.choice(tuple(v.shelter.values()))
+        )
 
     # -- records -------------------------------------------------------------------------
-    def consultations(self, client, start: dt.date, count: int, profile: str, has_kids: bool,
-                      town: str, in_shelter: bool, interpreter: str, note_profile: str, household_size: int):
+    def consultations(
+        self,
+        client,
+        start: dt.date,
+        count: int,
+        profile: str,
+        has_kids: bool,
+        town: str,
+        in_shelter: bool,
+        interpreter: str,
+        note_profile: str,
+        household_size: int,
+    ):
         """Consultations (with the tasks and referrals they led to) between *start* and today.
 
         *profile* chooses the topics (``child`` for minors), *note_profile* the notes that fit the
@@ -221,7 +397,7 @@ class ActivityMaker:
         span = (today - start).days
         days = sorted(start + dt.timedelta(days=rng.randrange(span + 1)) for _ in range(count))
         topic_table = TOPIC_TABLES[(profile, has_kids)]
-        native = next((l.code for l in client.languages if l.code != "de"), "de")
+        native = next((s.code for s in client.languages if s.code != "de"), "de")
         ctx = {"lang": self.v.language_de.get(interpreter or native, "Deutsch")}
         if household_size >= 3:
             ctx["hh"] = str(household_size)
@@ -247,7 +423,9 @@ class ActivityMaker:
                 if rng.random() < 0.75:
                     mediator_used = True
                     pool = self.mediators.get(interpreter, GENERIC_MEDIATORS)
-                    mediator = rng.choice(pool) if rng.random() < 0.8 else rng.choice(GENERIC_MEDIATORS)
+                    mediator = (
+                        rng.choice(pool) if rng.random() < 0.8 else rng.choice(GENERIC_MEDIATORS)
+                    )
             elif rng.random() < 0.1:
                 language = client.languages[-1].code if client.languages else ""
             fam = notes.TOPIC_FAMILY[topics[0]]
@@ -265,11 +443,21 @@ class ActivityMaker:
             caseworker = self.caseworker(unit)
             task_text = notes.fill(rng.choice(notes.TASKS_C[fam]), rng, ctx)
             c = Consultation(
-                client_id=client.id, started_at=berlin_to_utc(day, rng.randint(8, 15), 5 * rng.randrange(12)),
-                unit=unit, caseworker=caseworker, location=self.location(kind, town, in_shelter), kind=kind,
-                topics=topics, duration_min=5 * rng.randint(lo, hi), language=language,
-                mediator_used=mediator_used, mediator_name=mediator, note=" ".join(parts), outcome=outcome,
-                next_step=task_text if rng.random() < 0.3 else "")
+                client_id=client.id,
+                started_at=berlin_to_utc(day, rng.randint(8, 15), 5 * rng.randrange(12)),
+                unit=unit,
+                caseworker=caseworker,
+                location=self.location(kind, town, in_shelter),
+                kind=kind,
+                topics=topics,
+                duration_min=5 * rng.randint(lo, hi),
+                language=language,
+                mediator_used=mediator_used,
+                mediator_name=mediator,
+                note=" ".join(parts),
+                outcome=outcome,
+                next_step=task_text if rng.random() < 0.3 else "",
+            )
             cons.append(c)
             if rng.random() < (0.6 if outcome in ("follow_up", "documents_missing") else 0.05):
                 tasks.append(self.task(c, day, unit, task_text))
@@ -288,8 +476,16 @@ class ActivityMaker:
             done_day = random_day(rng, day, min(today, due + dt.timedelta(days=7)))
             done_at = berlin_to_utc(done_day, rng.randint(8, 15), 5 * rng.randrange(12))
         assignee = cons.caseworker if rng.random() < 0.8 else self.caseworker(unit)
-        return Task(client_id=cons.client_id, due_date=due, text=text, assignee=assignee, assignee_unit=unit,
-                    done=done, done_at=done_at, consultation_id=cons.id)
+        return Task(
+            client_id=cons.client_id,
+            due_date=due,
+            text=text,
+            assignee=assignee,
+            assignee_unit=unit,
+            done=done,
+            done_at=done_at,
+            consultation_id=cons.id,
+        )
 
     def referral(self, cons: Consultation, day: dt.date, fam: str) -> Referral:
         rng = self.rng
@@ -301,21 +497,41 @@ class ActivityMaker:
             status = _REFERRAL_RECENT.pick(rng)
         else:
             status = _REFERRAL_OLD.pick(rng)
-        feedback = rng.choice(notes.REFERRAL_FEEDBACK[status]) if status in notes.REFERRAL_FEEDBACK else ""
-        return Referral(client_id=cons.client_id, target=target, reason=reason, referred_on=day,
-                        status=status, feedback=feedback, consultation_id=cons.id)
+        feedback = (
+            rng.choice(notes.REFERRAL_FEEDBACK[status]) if status in notes.REFERRAL_FEEDBACK else ""
+        )
+        return Referral(
+            client_id=cons.client_id,
+            target=target,
+            reason=reason,
+            referred_on=day,
+            status=status,
+            feedback=feedback,
+            consultation_id=cons.id,
+        )
 
     def consents(self, client, first_contact: dt.date) -> list[Consent]:
         rng, today, out = self.rng, self.today, []
         for _ in range(2 if rng.random() < 0.1 else 1):
             purpose, recipients, categories = rng.choice(notes.CONSENTS)
-            given = random_day(rng, first_contact, min(today, first_contact + dt.timedelta(days=60)))
+            given = random_day(
+                rng, first_contact, min(today, first_contact + dt.timedelta(days=60))
+            )
             until = add_years(given, 2) if rng.random() < 0.6 else None
             withdrawn = None
             if rng.random() < 0.04 and (today - given).days > 30:
                 withdrawn = random_day(rng, given + dt.timedelta(days=30), today)
             self.consent_seq += 1
-            out.append(Consent(client_id=client.id, recipients=list(recipients), categories=list(categories),
-                               purpose=purpose, given_on=given, valid_until=until, withdrawn_on=withdrawn,
-                               form_reference=f"EW-{given.year}-{self.consent_seq:05d}"))
+            out.append(
+                Consent(
+                    client_id=client.id,
+                    recipients=list(recipients),
+                    categories=list(categories),
+                    purpose=purpose,
+                    given_on=given,
+                    valid_until=until,
+                    withdrawn_on=withdrawn,
+                    form_reference=f"EW-{given.year}-{self.consent_seq:05d}",
+                )
+            )
         return out

@@ -10,29 +10,52 @@ point to clients of the same run. ``Bundle.canonical`` tells which name variant 
 part came from (see :func:`demodata.names.variants`), so a benchmark can query a client by
 other spellings of the same name, and which household a client belongs to.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
-from casefile.records import (Client, Consent, Consultation, HouseholdLink, Identifier, Referral,
-                              ResidenceStatus, Sex, Task)
+from casefile.records import (
+    Client,
+    Consent,
+    Consultation,
+    HouseholdLink,
+    Identifier,
+    Referral,
+    ResidenceStatus,
+    Sex,
+    Task,
+)
 from demodata import names, people, statuses
 from demodata.activity import ASYLUM_STATUSES, WINDOW_DAYS, ActivityMaker, poisson
 from demodata.people import PROFILES, Weighted, add_years, random_day
 
-DEFAULT_USERS = ("a.schneider", "m.mueller", "s.fischer", "j.weber", "k.wagner", "t.becker",
-                 "l.hoffmann", "n.schulz")
+DEFAULT_USERS = (
+    "a.schneider",
+    "m.mueller",
+    "s.fischer",
+    "j.weber",
+    "k.wagner",
+    "t.becker",
+    "l.hoffmann",
+    "n.schulz",
+)
 _GERMAN_PLACES = Weighted((i, f.weight) for i, f in enumerate(names.GERMAN_BIRTH_PLACES))
-_TRIANGULAR_AGE = {"single": (18, 66, 28), "head": (22, 62, 35), "single_parent": (20, 52, 33),
-                   "sibling": (18, 36, 22)}
+_TRIANGULAR_AGE = {
+    "single": (18, 66, 28),
+    "head": (22, 62, 35),
+    "single_parent": (20, 52, 33),
+    "sibling": (18, 36, 22),
+}
 
 
 @dataclass
 class Bundle:
     """One generated client with every record of the client file."""
+
     client: Client
     residence_statuses: list[ResidenceStatus] = field(default_factory=list)
     consultations: list[Consultation] = field(default_factory=list)
@@ -46,8 +69,14 @@ class Bundle:
     def records(self) -> Iterator:
         """The client first, then all records that belong to it."""
         yield self.client
-        for group in (self.residence_statuses, self.household_links, self.consultations, self.tasks,
-                      self.referrals, self.consents):
+        for group in (
+            self.residence_statuses,
+            self.household_links,
+            self.consultations,
+            self.tasks,
+            self.referrals,
+            self.consents,
+        ):
             yield from group
 
 
@@ -55,7 +84,7 @@ class Bundle:
 class _Person:
     group: names.Group
     sex: Sex
-    birth: dt.date                 # the true birth date; the record may hold a placeholder
+    birth: dt.date  # the true birth date; the record may hold a placeholder
     arrival: dt.date
     given: tuple
     family: tuple
@@ -72,15 +101,16 @@ class _Person:
 @dataclass
 class _Home:
     """What the members of one household share."""
-    history: list                  # the head's residence-status history
-    current: str                   # the head's current status
+
+    history: list  # the head's residence-status history
+    current: str  # the head's current status
     target: str
-    profile: str                   # asylum, ukr, refugee, eu, migrant: chooses topics and notes
+    profile: str  # asylum, ukr, refugee, eu, migrant: chooses topics and notes
     address: str
     town: str
     shelter: bool
     phone: str
-    home_place: int                # index of the usual birth place of the family
+    home_place: int  # index of the usual birth place of the family
     language: str
     bamf: list
     bg: str
@@ -93,8 +123,13 @@ def _mean(w: Weighted) -> float:
 def _expected_size(prof: people.OriginProfile) -> float:
     """Expected number of clients per household of this origin."""
     kids = _mean(prof.kids)
-    size = {"couple_kids": 2 + kids, "single_parent": 1 + kids, "couple": 2, "three_gen": 3 + kids,
-            "siblings": 2.3}
+    size = {
+        "couple_kids": 2 + kids,
+        "single_parent": 1 + kids,
+        "couple": 2,
+        "three_gen": 3 + kids,
+        "siblings": 2.3,
+    }
     types = prof.family_types
     family = _mean(Weighted((size[t], w) for t, w in zip(types.items, _weights(types))))
     return (1 - prof.p_family) + prof.p_family * family
@@ -114,9 +149,13 @@ class _Builder:
         self.household_no = 0
         self.person_no = 0
         # Households are drawn so that *clients* follow ORIGIN_WEIGHTS despite different family sizes.
-        self.origins = Weighted((o, w / _expected_size(PROFILES[o])) for o, w in names.ORIGIN_WEIGHTS)
-        self.groups = {o: Weighted((g, g.weight) for g in names.GROUPS if g.origin == o)
-                       for o, _ in names.ORIGIN_WEIGHTS}
+        self.origins = Weighted(
+            (o, w / _expected_size(PROFILES[o])) for o, w in names.ORIGIN_WEIGHTS
+        )
+        self.groups = {
+            o: Weighted((g, g.weight) for g in names.GROUPS if g.origin == o)
+            for o, _ in names.ORIGIN_WEIGHTS
+        }
 
     # -- people ----------------------------------------------------------------------------
     def _arrival(self, prof: people.OriginProfile) -> dt.date:
@@ -137,7 +176,9 @@ class _Builder:
             return Sex.DIVERSE
         return Sex.MALE if self.rng.random() < male_share else Sex.FEMALE
 
-    def _person(self, group, sex, birth, arrival, role, family=None, feminine=None, patronymic=False) -> _Person:
+    def _person(
+        self, group, sex, birth, arrival, role, family=None, feminine=None, patronymic=False
+    ) -> _Person:
         rng = self.rng
         kind = "m" if sex is Sex.MALE else "f" if sex is Sex.FEMALE else rng.choice("mf")
         given = people.given_refs(rng, group, kind)
@@ -145,7 +186,9 @@ class _Builder:
             family = people.family_refs(rng, group)
             patronymic = family[0][1] == "m"
         fem = (kind == "f") if feminine is None else feminine
-        return _Person(group, sex, birth, max(arrival, birth), given, family, fem, role, patronymic=patronymic)
+        return _Person(
+            group, sex, birth, max(arrival, birth), given, family, fem, role, patronymic=patronymic
+        )
 
     def _child_family(self, group, father: _Person | None, mother: _Person):
         """Children carry the father's family name, or his given name where names are patronymic;
@@ -154,25 +197,40 @@ class _Builder:
             return (father.given[0],), True
         fam = father.family if father is not None else mother.family
         if self.rng.random() < 0.1:
-            fam = people.respell(self.rng, fam)       # registered elsewhere, spelled otherwise
+            fam = people.respell(self.rng, fam)  # registered elsewhere, spelled otherwise
         return fam, False
 
     def _family(self, group, prof, arrival: dt.date, room: int) -> list[_Person]:
         rng, today = self.rng, self.today
         ftype = prof.family_types.pick(rng)
         if ftype == "siblings":
-            head = self._person(group, Sex.MALE if rng.random() < .7 else Sex.FEMALE,
-                                self._birth(_TRIANGULAR_AGE["sibling"]), arrival, "head")
+            head = self._person(
+                group,
+                Sex.MALE if rng.random() < 0.7 else Sex.FEMALE,
+                self._birth(_TRIANGULAR_AGE["sibling"]),
+                arrival,
+                "head",
+            )
             members = [head]
-            for _ in range(min(room, 2 if rng.random() < .7 else 3) - 1):
-                s = Sex.MALE if rng.random() < .6 else Sex.FEMALE
+            for _ in range(min(room, 2 if rng.random() < 0.7 else 3) - 1):
+                s = Sex.MALE if rng.random() < 0.6 else Sex.FEMALE
                 birth = self._birth(_TRIANGULAR_AGE["sibling"])
-                members.append(self._person(group, s, birth, arrival, "sibling", family=head.family,
-                                            feminine=s is Sex.FEMALE, patronymic=head.patronymic))
+                members.append(
+                    self._person(
+                        group,
+                        s,
+                        birth,
+                        arrival,
+                        "sibling",
+                        family=head.family,
+                        feminine=s is Sex.FEMALE,
+                        patronymic=head.patronymic,
+                    )
+                )
             return members
         absent_father = None
         if ftype == "single_parent":
-            head_sex = Sex.FEMALE if rng.random() < .85 else Sex.MALE
+            head_sex = Sex.FEMALE if rng.random() < 0.85 else Sex.MALE
             birth = self._birth(_TRIANGULAR_AGE["single_parent"])
             head = self._person(group, head_sex, birth, arrival, "head")
             father, mother = (None, head) if head_sex is Sex.FEMALE else (head, head)
@@ -181,17 +239,28 @@ class _Builder:
                 absent_father = self._person(group, Sex.MALE, head.birth, arrival, "absent")
             members = [head]
         else:
-            head = self._person(group, Sex.MALE, self._birth(_TRIANGULAR_AGE["head"]), arrival, "head")
+            head = self._person(
+                group, Sex.MALE, self._birth(_TRIANGULAR_AGE["head"]), arrival, "head"
+            )
             wife_birth = head.birth + dt.timedelta(days=int(rng.gauss(3, 4) * 365))
             wife_birth = min(wife_birth, add_years(today, -18))
-            reunited_later = prof.asylum > 0 and rng.random() < 0.3          # Familiennachzug
+            reunited_later = prof.asylum > 0 and rng.random() < 0.3  # Familiennachzug
             wife_arrival = arrival
             if reunited_later:
                 wife_arrival = min(today, arrival + dt.timedelta(days=rng.randint(180, 900)))
-            married = not (group.origin in ("UKR", "RUS", "POL", "ROU", "BGR", "ITA") and rng.random() < .15)
+            married = not (
+                group.origin in ("UKR", "RUS", "POL", "ROU", "BGR", "ITA") and rng.random() < 0.15
+            )
             if group.wife_takes_name and married:
-                wife = self._person(group, Sex.FEMALE, wife_birth, wife_arrival, "spouse",
-                                    family=head.family, feminine=True)
+                wife = self._person(
+                    group,
+                    Sex.FEMALE,
+                    wife_birth,
+                    wife_arrival,
+                    "spouse",
+                    family=head.family,
+                    feminine=True,
+                )
                 wife.birth_family = people.family_refs(rng, group)
             else:
                 role = "spouse" if married else "partner"
@@ -203,24 +272,44 @@ class _Builder:
             n = min(prof.kids.pick(rng), room - len(members) - (1 if ftype == "three_gen" else 0))
             births = sorted(self._birth((0, max_age + 0.99, max_age / 2)) for _ in range(max(0, n)))
             if len(births) >= 2 and rng.random() < 0.03:
-                births[1] = births[0]                                  # twins
+                births[1] = births[0]  # twins
             for b in births:
-                s = Sex.MALE if rng.random() < .51 else Sex.FEMALE
+                s = Sex.MALE if rng.random() < 0.51 else Sex.FEMALE
                 fam, patro = self._child_family(group, father or absent_father, mother)
-                kid = self._person(group, s, b, mother.arrival, "child", family=fam,
-                                   feminine=s is Sex.FEMALE, patronymic=patro)
+                kid = self._person(
+                    group,
+                    s,
+                    b,
+                    mother.arrival,
+                    "child",
+                    family=fam,
+                    feminine=s is Sex.FEMALE,
+                    patronymic=patro,
+                )
                 kid.born_here = b >= mother.arrival
                 members.append(kid)
         if ftype == "three_gen" and len(members) < room:
-            s = Sex.FEMALE if rng.random() < .65 else Sex.MALE
-            if (s is Sex.MALE and not head.patronymic) or (s is Sex.FEMALE and group.wife_takes_name):
+            s = Sex.FEMALE if rng.random() < 0.65 else Sex.MALE
+            if (s is Sex.MALE and not head.patronymic) or (
+                s is Sex.FEMALE and group.wife_takes_name
+            ):
                 fam, patro = head.family, head.patronymic
             else:
                 fam, patro = None, False
             birth = head.birth - dt.timedelta(days=int(rng.uniform(18, 36) * 365.25))
             birth = max(birth, add_years(today, -92))
-            members.append(self._person(group, s, birth, arrival, "parent",
-                                        family=fam, feminine=s is Sex.FEMALE, patronymic=patro))
+            members.append(
+                self._person(
+                    group,
+                    s,
+                    birth,
+                    arrival,
+                    "parent",
+                    family=fam,
+                    feminine=s is Sex.FEMALE,
+                    patronymic=patro,
+                )
+            )
         return members[:room]
 
     # -- records ---------------------------------------------------------------------------
@@ -246,32 +335,62 @@ class _Builder:
         head = members[0]
         origin = head.group.origin
         eu = origin in names.EU_ORIGINS
-        history = statuses.status_history(rng, origin, head.arrival, today,
-                                          minor=(head.arrival - head.birth).days < 18 * 365)
+        history = statuses.status_history(
+            rng, origin, head.arrival, today, minor=(head.arrival - head.birth).days < 18 * 365
+        )
         current = history[-1][0] if history else ""
         asylum_path = any(h[0] == "permission_to_stay" for h in history)
         if eu:
             target = "eu_citizen"
-        elif current == "temporary_protection" or (origin == "UKR" and current == "fictional_certificate"):
+        elif current == "temporary_protection" or (
+            origin == "UKR" and current == "fictional_certificate"
+        ):
             target = "protection_ukraine"
         elif current in ("arrival_certificate", "permission_to_stay"):
             target = "asylum_seeker"
         else:
             target = "third_country"
-        profile = ("eu" if eu else "ukr" if target == "protection_ukraine" else
-                   "asylum" if current in ASYLUM_STATUSES else "refugee" if asylum_path else "migrant")
-        shelter = current in ASYLUM_STATUSES and current != "toleration_training" and rng.random() < 0.6
+        profile = (
+            "eu"
+            if eu
+            else "ukr"
+            if target == "protection_ukraine"
+            else "asylum"
+            if current in ASYLUM_STATUSES
+            else "refugee"
+            if asylum_path
+            else "migrant"
+        )
+        shelter = (
+            current in ASYLUM_STATUSES and current != "toleration_training" and rng.random() < 0.6
+        )
         address, town = people.address(rng, shelter)
         phone = people.phone(rng) if rng.random() < 0.9 else ""
-        bamf = self.ids.bamf_number(rng, origin, len(members)) if asylum_path and rng.random() < 0.75 else []
+        bamf = (
+            self.ids.bamf_number(rng, origin, len(members))
+            if asylum_path and rng.random() < 0.75
+            else []
+        )
         # One BG number for the whole Bedarfsgemeinschaft: household evidence, not person evidence.
-        in_sgb2 = ((target == "protection_ukraine" and rng.random() < .65)
-                   or (current == "residence_permit" and asylum_path and rng.random() < .5)
-                   or (eu and rng.random() < .2))
-        return _Home(history, current, target, profile, address, town, shelter, phone,
-                     home_place=head.group.places.pick(rng),
-                     language=people.LANGUAGES[head.group.key][0].pick(rng),
-                     bamf=bamf, bg=self.ids.bg_number(rng) if in_sgb2 else "")
+        in_sgb2 = (
+            (target == "protection_ukraine" and rng.random() < 0.65)
+            or (current == "residence_permit" and asylum_path and rng.random() < 0.5)
+            or (eu and rng.random() < 0.2)
+        )
+        return _Home(
+            history,
+            current,
+            target,
+            profile,
+            address,
+            town,
+            shelter,
+            phone,
+            home_place=head.group.places.pick(rng),
+            language=people.LANGUAGES[head.group.key][0].pick(rng),
+            bamf=bamf,
+            bg=self.ids.bg_number(rng) if in_sgb2 else "",
+        )
 
     def _bundles(self, members: list[_Person], hh: int | None) -> list[Bundle]:
         rng, today = self.rng, self.today
@@ -287,18 +406,40 @@ class _Builder:
             client.identifiers = self._identifiers(p, origin, home, i)
             canonical.update(household=hh, person=self.person_no, role=p.role)
             self.person_no += 1
-            history = home.history if i == 0 else statuses.status_for_member(home.history, p.birth, p.arrival)
-            b = Bundle(client, [ResidenceStatus(client.id, *entry) for entry in history],
-                       origin=origin, canonical=canonical)
+            history = (
+                home.history
+                if i == 0
+                else statuses.status_for_member(home.history, p.birth, p.arrival)
+            )
+            b = Bundle(
+                client,
+                [ResidenceStatus(client.id, *entry) for entry in history],
+                origin=origin,
+                canonical=canonical,
+            )
             bundles.append(b)
             adult = p.age(today) >= 16
             start = max(p.arrival, today - dt.timedelta(days=WINDOW_DAYS))
-            count = poisson(rng, rng.gammavariate(2.0, per_weight * weights[i] / 2.0)) if per_weight > 0 else 0
-            interpreter = next((lang.code for lang in client.languages if lang.interpreter_needed), "")
+            count = (
+                poisson(rng, rng.gammavariate(2.0, per_weight * weights[i] / 2.0))
+                if per_weight > 0
+                else 0
+            )
+            interpreter = next(
+                (lang.code for lang in client.languages if lang.interpreter_needed), ""
+            )
             b.consultations, b.tasks, b.referrals = self.activity.consultations(
-                client, start, count, home.profile if adult else "child",
+                client,
+                start,
+                count,
+                home.profile if adult else "child",
                 parents_of_children and p.role in ("head", "spouse", "partner"),
-                home.town, home.shelter, interpreter, home.profile, len(members))
+                home.town,
+                home.shelter,
+                interpreter,
+                home.profile,
+                len(members),
+            )
             if adult and rng.random() < 0.45:
                 first = min((c.started_at.date() for c in b.consultations), default=start)
                 b.consents = self.activity.consents(client, first)
@@ -324,32 +465,46 @@ class _Builder:
         nationalities = [origin]
         r = rng.random()
         if origin == "SYR" and r < 0.03:
-            nationalities = ["XXA"]                       # e.g. Palestinians and Ajanib Kurds from Syria
+            nationalities = ["XXA"]  # e.g. Palestinians and Ajanib Kurds from Syria
         elif origin in ("AFG", "ERI", "SOM") and r < 0.02:
             nationalities = ["XXX"]
         elif origin in ("UKR", "RUS") and r < 0.02:
             nationalities = ["UKR", "RUS"]
         elif p.born_here and home.current == "settlement_permit" and r < 0.5:
-            nationalities = ["DEU", origin]               # § 4 Abs. 3 StAG: born here to settled parents
+            nationalities = ["DEU", origin]  # § 4 Abs. 3 StAG: born here to settled parents
         age = p.age(today)
         if i == 0:
             phone = home.phone
-        elif age >= 14 and rng.random() < .6:
+        elif age >= 14 and rng.random() < 0.6:
             phone = people.phone(rng)
         else:
-            phone = home.phone if age >= 16 and rng.random() < .5 else ""
+            phone = home.phone if age >= 16 and rng.random() < 0.5 else ""
         client = Client(
-            family_name=people.render(p.family, p.feminine), given_names=people.render(p.given),
-            birth_date=birth_date, birth_date_precision=precision, sex=p.sex,
+            family_name=people.render(p.family, p.feminine),
+            given_names=people.render(p.given),
+            birth_date=birth_date,
+            birth_date_precision=precision,
+            sex=p.sex,
             birth_name=people.render(p.birth_family, p.feminine) if p.birth_family else "",
-            birth_place=place, nationalities=nationalities,
-            languages=people.languages(rng, p.group, p.arrival, today, age, p.born_here, home.language),
-            phone=phone, address=home.address, target_group=home.target)
+            birth_place=place,
+            nationalities=nationalities,
+            languages=people.languages(
+                rng, p.group, p.arrival, today, age, p.born_here, home.language
+            ),
+            phone=phone,
+            address=home.address,
+            target_group=home.target,
+        )
         if rng.random() < 0.3:
             client.aliases = people.aliases(rng, p, client)
-        canonical = {"given": people.canonical_refs(p.given), "family": people.canonical_refs(p.family),
-                     "birth_name": people.canonical_refs(p.birth_family), "feminine": p.feminine,
-                     "birth_place": place_ref, "group": p.group.key}
+        canonical = {
+            "given": people.canonical_refs(p.given),
+            "family": people.canonical_refs(p.family),
+            "birth_name": people.canonical_refs(p.birth_family),
+            "feminine": p.feminine,
+            "birth_place": place_ref,
+            "group": p.group.key,
+        }
         return client, canonical
 
     def _identifiers(self, p: _Person, origin: str, home: _Home, i: int) -> list[Identifier]:
@@ -358,12 +513,16 @@ class _Builder:
         if third_country and rng.random() < (0.85 if home.current != "unknown" else 0.3):
             out.append(Identifier("azr_number", ids.azr_number(rng)))
         if third_country and rng.random() < 0.55:
-            out.append(Identifier("abh_file_number", ids.abh_number(rng, max(p.arrival.year, 2005))))
+            out.append(
+                Identifier("abh_file_number", ids.abh_number(rng, max(p.arrival.year, 2005)))
+            )
         if home.bamf:
             out.append(Identifier("bamf_file_number", home.bamf[i]))
         if home.bg:
             out.append(Identifier("jobcenter_number", home.bg))
-        if rng.random() < (0.2 if origin in ("UKR", "RUS", "TUR", "IRN") or not third_country else 0.08):
+        if rng.random() < (
+            0.2 if origin in ("UKR", "RUS", "TUR", "IRN") or not third_country else 0.08
+        ):
             out.append(Identifier("passport_number", ids.passport_number(rng, origin)))
         if rng.random() < 0.01:
             out.append(Identifier("other", f"Hausausweis GU {rng.randint(1000, 9999)}"))
@@ -375,20 +534,37 @@ class _Builder:
         if len(members) < 2:
             return
         head = bundles[0]
-        relation = {"spouse": "spouse", "partner": "partner", "child": "child", "parent": "parent",
-                    "sibling": "sibling"}
-        other_parent = next((b for p, b in zip(members, bundles) if p.role in ("spouse", "partner")), None)
+        relation = {
+            "spouse": "spouse",
+            "partner": "partner",
+            "child": "child",
+            "parent": "parent",
+            "sibling": "sibling",
+        }
+        other_parent = next(
+            (b for p, b in zip(members, bundles) if p.role in ("spouse", "partner")), None
+        )
         for p, b in zip(members[1:], bundles[1:]):
-            head.household_links.append(HouseholdLink(head.client.id, b.client.id, relation[p.role]))
+            head.household_links.append(
+                HouseholdLink(head.client.id, b.client.id, relation[p.role])
+            )
             if p.role == "child" and other_parent is not None:
                 link = HouseholdLink(other_parent.client.id, b.client.id, "child")
                 other_parent.household_links.append(link)
 
 
-def generate(n_clients: int, seed: int = 1, *, consultations_per_client: float = 5.0,
-             today: dt.date | None = None, users: list[str] | None = None) -> Iterator[Bundle]:
+def generate(
+    n_clients: int,
+    seed: int = 1,
+    *,
+    consultations_per_client: float = 5.0,
+    today: dt.date | None = None,
+    users: list[str] | None = None,
+) -> Iterator[Bundle]:
     """Yield *n_clients* bundles of realistic demo records that pass ``casefile.validation``."""
-    builder = _Builder(random.Random(seed), today or dt.date.today(), users, consultations_per_client)
+    builder = _Builder(
+        random.Random(seed), today or dt.date.today(), users, consultations_per_client
+    )
     produced = 0
     while produced < n_clients:
         bundles = builder.household(n_clients - produced)

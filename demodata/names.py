@@ -14,6 +14,7 @@ A name is addressed by ``(pool, kind, index)`` where kind is ``"m"``/``"f"`` (gi
 sex) or ``"family"``; :func:`variants` returns all spellings of it, so a benchmark can build
 queries with other spellings of a generated name.
 """
+
 from __future__ import annotations
 
 from bisect import bisect
@@ -25,6 +26,7 @@ from itertools import accumulate
 @dataclass(frozen=True)
 class NameFamily:
     """One name in its spellings; ``variants[0]`` is the usual German-office spelling."""
+
     variants: tuple[str, ...]
     script: str = ""
     weight: float = 1.0
@@ -61,16 +63,52 @@ class _Weighted:
 # Family-name forms of women (Ivanov -> Ivanova, Kowalski -> Kowalska); the rules act on the
 # last word and keep variant indices aligned, so the variant family stays the same.
 _FEMININE_RULES: dict[str, tuple[tuple[str, str], ...]] = {
-    "east_slavic": (("ський", "ська"), ("ский", "ская"), ("skyi", "ska"), ("skyj", "ska"),
-                    ("skiy", "skaya"), ("skij", "skaja"), ("sky", "ska"), ("ski", "ska"),
-                    ("ов", "ова"), ("ев", "ева"), ("ёв", "ёва"), ("ин", "ина"), ("ын", "ына"),
-                    ("ov", "ova"), ("ow", "owa"), ("ev", "eva"), ("ew", "ewa"), ("in", "ina")),
-    "ukrainian": (("ський", "ська"), ("skyi", "ska"), ("skyj", "ska"), ("sky", "ska"),
-                  ("ski", "ska"), ("ов", "ова"), ("ov", "ova"), ("ow", "owa")),
-    "polish": (("ski", "ska"), ("sky", "ska"), ("cki", "cka"), ("cky", "cka"), ("zki", "zka"),
-               ("dzki", "dzka")),
-    "bulgarian": (("ов", "ова"), ("ев", "ева"), ("ov", "ova"), ("ow", "owa"), ("ev", "eva"),
-                  ("ew", "ewa")),
+    "east_slavic": (
+        ("ський", "ська"),
+        ("ский", "ская"),
+        ("skyi", "ska"),
+        ("skyj", "ska"),
+        ("skiy", "skaya"),
+        ("skij", "skaja"),
+        ("sky", "ska"),
+        ("ski", "ska"),
+        ("ов", "ова"),
+        ("ев", "ева"),
+        ("ёв", "ёва"),
+        ("ин", "ина"),
+        ("ын", "ына"),
+        ("ov", "ova"),
+        ("ow", "owa"),
+        ("ev", "eva"),
+        ("ew", "ewa"),
+        ("in", "ina"),
+    ),
+    "ukrainian": (
+        ("ський", "ська"),
+        ("skyi", "ska"),
+        ("skyj", "ska"),
+        ("sky", "ska"),
+        ("ski", "ska"),
+        ("ов", "ова"),
+        ("ov", "ova"),
+        ("ow", "owa"),
+    ),
+    "polish": (
+        ("ski", "ska"),
+        ("sky", "ska"),
+        ("cki", "cka"),
+        ("cky", "cka"),
+        ("zki", "zka"),
+        ("dzki", "dzka"),
+    ),
+    "bulgarian": (
+        ("ов", "ова"),
+        ("ев", "ева"),
+        ("ov", "ova"),
+        ("ow", "owa"),
+        ("ev", "eva"),
+        ("ew", "ewa"),
+    ),
 }
 
 
@@ -87,6 +125,7 @@ def feminine_form(rule: str, name: str) -> str:
 @dataclass
 class Pool:
     """Given names (by sex) and family names of one naming tradition."""
+
     key: str
     m: _Weighted
     f: _Weighted
@@ -105,11 +144,12 @@ class Group:
     ``patronymic`` is the share of people whose family name is their father's given name
     (Eritrea always; in Afghan, Somali and Iraqi registrations often).
     """
+
     key: str
-    origin: str                 # ISO 3166-1 alpha-3 (catalog nationality)
+    origin: str  # ISO 3166-1 alpha-3 (catalog nationality)
     given_pool: str
     family_pool: str
-    weight: float               # share within the origin
+    weight: float  # share within the origin
     places: _Weighted = field(compare=False)
     patronymic: float = 0.0
     wife_takes_name: bool = False
@@ -125,13 +165,14 @@ _DATA = resources.files(__package__) / "data"
 
 def _texts(folder: str) -> dict[str, str]:
     """The text of every ``*.txt`` file in *folder* of the package data, by file stem."""
-    files = sorted((f for f in (_DATA / folder).iterdir() if f.name.endswith(".txt")),
-                   key=lambda f: f.name)
+    files = sorted(
+        (f for f in (_DATA / folder).iterdir() if f.name.endswith(".txt")), key=lambda f: f.name
+    )
     return {f.name[:-4]: f.read_text(encoding="utf-8") for f in files}
 
 
-TEXTS: dict[str, str] = _texts("names")          # list name (``ARAB_M``) -> its text
-PLACES: dict[str, str] = _texts("places")        # origin group (``SYR_AR``) -> its text
+TEXTS: dict[str, str] = _texts("names")  # list name (``ARAB_M``) -> its text
+PLACES: dict[str, str] = _texts("places")  # origin group (``SYR_AR``) -> its text
 
 # Towns in Germany for children born here (also used for addresses by the generator).
 GERMAN_BIRTH_PLACES = _parse((_DATA / "german_places.txt").read_text(encoding="utf-8"))
@@ -148,33 +189,51 @@ def __getattr__(name: str) -> str:
 # --------------------------------------------------------------------------------------------
 # Pools, groups, origin mix
 
+
 def _pool(key, m, f, family, rule="", extra_m="", has_script=False) -> Pool:
     m_text = TEXTS[m] + (TEXTS[extra_m] if extra_m else "")
-    return Pool(key, _Weighted(_parse(m_text)), _Weighted(_parse(TEXTS[f])),
-                _Weighted(_parse(TEXTS[family])), rule, has_script)
+    return Pool(
+        key,
+        _Weighted(_parse(m_text)),
+        _Weighted(_parse(TEXTS[f])),
+        _Weighted(_parse(TEXTS[family])),
+        rule,
+        has_script,
+    )
 
 
-POOLS: dict[str, Pool] = {p.key: p for p in (
-    _pool("SYR", "ARAB_M", "ARAB_F", "SYR_FAMILY", has_script=True),
-    _pool("IRQ", "ARAB_M", "ARAB_F", "IRQ_FAMILY", extra_m="IRAQ_M_EXTRA", has_script=True),
-    _pool("KUR", "KURD_M", "KURD_F", "KURD_FAMILY"),
-    _pool("AFG", "AFG_M", "AFG_F", "AFG_FAMILY", has_script=True),
-    _pool("IRN", "IRN_M", "IRN_F", "IRN_FAMILY", has_script=True),
-    _pool("ERI", "ERI_M", "ERI_F", "ERI_M"),
-    _pool("SOM", "SOM_M", "SOM_F", "SOM_M"),
-    _pool("UKR", "UKR_M", "UKR_F", "UKR_FAMILY", "ukrainian", has_script=True),
-    _pool("RUS", "RUS_M", "RUS_F", "RUS_FAMILY", "east_slavic", has_script=True),
-    _pool("BGR", "BGR_M", "BGR_F", "BGR_FAMILY", "bulgarian", has_script=True),
-    _pool("TUR", "TUR_M", "TUR_F", "TUR_FAMILY"),
-    _pool("POL", "POL_M", "POL_F", "POL_FAMILY", "polish"),
-    _pool("ROU", "ROU_M", "ROU_F", "ROU_FAMILY"),
-    _pool("ITA", "ITA_M", "ITA_F", "ITA_FAMILY"),
-)}
+POOLS: dict[str, Pool] = {
+    p.key: p
+    for p in (
+        _pool("SYR", "ARAB_M", "ARAB_F", "SYR_FAMILY", has_script=True),
+        _pool("IRQ", "ARAB_M", "ARAB_F", "IRQ_FAMILY", extra_m="IRAQ_M_EXTRA", has_script=True),
+        _pool("KUR", "KURD_M", "KURD_F", "KURD_FAMILY"),
+        _pool("AFG", "AFG_M", "AFG_F", "AFG_FAMILY", has_script=True),
+        _pool("IRN", "IRN_M", "IRN_F", "IRN_FAMILY", has_script=True),
+        _pool("ERI", "ERI_M", "ERI_F", "ERI_M"),
+        _pool("SOM", "SOM_M", "SOM_F", "SOM_M"),
+        _pool("UKR", "UKR_M", "UKR_F", "UKR_FAMILY", "ukrainian", has_script=True),
+        _pool("RUS", "RUS_M", "RUS_F", "RUS_FAMILY", "east_slavic", has_script=True),
+        _pool("BGR", "BGR_M", "BGR_F", "BGR_FAMILY", "bulgarian", has_script=True),
+        _pool("TUR", "TUR_M", "TUR_F", "TUR_FAMILY"),
+        _pool("POL", "POL_M", "POL_F", "POL_FAMILY", "polish"),
+        _pool("ROU", "ROU_M", "ROU_F", "ROU_FAMILY"),
+        _pool("ITA", "ITA_M", "ITA_F", "ITA_FAMILY"),
+    )
+}
 
 
 def _group(key, origin, given, family, weight, places, patronymic=0.0, wife_takes_name=False):
-    return Group(key, origin, given, family, weight, _Weighted(_parse(PLACES[places])),
-                 patronymic, wife_takes_name)
+    return Group(
+        key,
+        origin,
+        given,
+        family,
+        weight,
+        _Weighted(_parse(PLACES[places])),
+        patronymic,
+        wife_takes_name,
+    )
 
 
 # Within an origin the groups' weights add up to 1. Wives keep their own family name in the
@@ -201,8 +260,18 @@ GROUPS: tuple[Group, ...] = (
 
 # Share of clients by nationality, for a county in Saxony-Anhalt: Ukraine and Syria largest.
 ORIGIN_WEIGHTS: tuple[tuple[str, float], ...] = (
-    ("UKR", 0.26), ("SYR", 0.20), ("AFG", 0.10), ("TUR", 0.07), ("ROU", 0.07), ("POL", 0.06),
-    ("IRQ", 0.06), ("ERI", 0.04), ("RUS", 0.04), ("IRN", 0.03), ("SOM", 0.025), ("BGR", 0.025),
+    ("UKR", 0.26),
+    ("SYR", 0.20),
+    ("AFG", 0.10),
+    ("TUR", 0.07),
+    ("ROU", 0.07),
+    ("POL", 0.06),
+    ("IRQ", 0.06),
+    ("ERI", 0.04),
+    ("RUS", 0.04),
+    ("IRN", 0.03),
+    ("SOM", 0.025),
+    ("BGR", 0.025),
     ("ITA", 0.01),
 )
 

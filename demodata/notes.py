@@ -5,6 +5,7 @@ fields are filled from the slot lists (or from the consultation context: ``{pers
 ``{date}``, ``{lang}``). Each topic family has 40+ templates so that notes in a demo read like
 a real caseworker's shorthand, not like one sentence repeated.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -27,7 +28,7 @@ def _tuples(value):
 def _sections(text: str) -> dict[str, tuple[str, ...]]:
     """``[name]`` headers, each followed by one template a line."""
     out: dict[str, list[str]] = {}
-    current: list[str] = []             # lines before the first header belong to no section
+    current: list[str] = []  # lines before the first header belong to no section
     for line in text.splitlines():
         line = line.strip()
         if not line or line.startswith("#"):
@@ -44,7 +45,8 @@ _TABLES = _tuples(json.loads((_DATA / "texts.json").read_text(encoding="utf-8"))
 SLOTS: dict[str, tuple[str, ...]] = _TABLES["slots"]
 # Note templates by topic family (``[residence]`` ... in data/notes.txt).
 _NOTES_RAW: dict[str, tuple[str, ...]] = _sections(
-    (_DATA / "notes.txt").read_text(encoding="utf-8"))
+    (_DATA / "notes.txt").read_text(encoding="utf-8")
+)
 TOPIC_FAMILY: dict[str, str] = _TABLES["topic_family"]
 OPENERS: dict[str, tuple[str, ...]] = _TABLES["openers"]
 CLOSERS: tuple[str, ...] = _TABLES["closers"]
@@ -74,8 +76,11 @@ def _compile(texts: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...], frozen
 
 
 NOTES = {k: _compile(v) for k, v in _NOTES_RAW.items()}
-NOTES_FOR = {(fam, prof): tuple(t for t in templates if t[2] is None or prof in t[2])
-             for fam, templates in NOTES.items() for prof in PROFILES}
+NOTES_FOR = {
+    (fam, prof): tuple(t for t in templates if t[2] is None or prof in t[2])
+    for fam, templates in NOTES.items()
+    for prof in PROFILES
+}
 OPENERS_C = {k: _compile(v) for k, v in OPENERS.items()}
 CLOSERS_C = _compile(CLOSERS)
 TASKS_C = {k: _compile(v) for k, v in TASKS.items()}

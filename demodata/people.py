@@ -1,6 +1,7 @@
 """People for the demo generator: origin profiles, names and aliases, birth dates, languages,
 addresses, phone numbers and official identifiers. Pure functions of a ``random.Random``.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -15,7 +16,7 @@ from demodata import names
 class Weighted:
     """Items with cumulative weights, drawn with one ``random()`` and a bisect."""
 
-    __slots__ = ("items", "cum", "total")
+    __slots__ = ("cum", "items", "total")
 
     def __init__(self, pairs):
         pairs = list(pairs)
@@ -30,24 +31,25 @@ class Weighted:
 @dataclass(frozen=True)
 class OriginProfile:
     """How people of one origin arrive, live and are registered."""
+
     male_share: float
-    p_family: float                   # share of households that are families
-    family_types: Weighted            # couple_kids, single_parent, couple, three_gen, siblings
-    kids: Weighted                    # number of children in a family with children
-    arrival_years: tuple              # ((year, weight), ...)
-    placeholder_dob: float            # share with 01.01.YYYY
+    p_family: float  # share of households that are families
+    family_types: Weighted  # couple_kids, single_parent, couple, three_gen, siblings
+    kids: Weighted  # number of children in a family with children
+    arrival_years: tuple  # ((year, weight), ...)
+    placeholder_dob: float  # share with 01.01.YYYY
     unknown_dob: float
-    asylum: float                     # share who came through the asylum procedure
-    protection_rate: float            # share of decided asylum cases with protection
+    asylum: float  # share who came through the asylum procedure
+    protection_rate: float  # share of decided asylum cases with protection
 
 
-_HIGH_KIDS = Weighted([(1, .2), (2, .3), (3, .25), (4, .15), (5, .1)])
-_LOW_KIDS = Weighted([(1, .45), (2, .4), (3, .15)])
+_HIGH_KIDS = Weighted([(1, 0.2), (2, 0.3), (3, 0.25), (4, 0.15), (5, 0.1)])
+_LOW_KIDS = Weighted([(1, 0.45), (2, 0.4), (3, 0.15)])
 _FAMILY_TYPES = ("couple_kids", "single_parent", "couple", "three_gen", "siblings")
-_T_REFUGEE = Weighted(zip(_FAMILY_TYPES, (.65, .1, .12, .05, .08)))
-_T_UKR = Weighted(zip(_FAMILY_TYPES, (.25, .45, .1, .15, .05)))      # many mothers with children
-_T_MIGRANT = Weighted(zip(_FAMILY_TYPES, (.55, .1, .25, .05, .05)))
-_T_EU = Weighted(zip(_FAMILY_TYPES, (.5, .1, .35, .02, .03)))
+_T_REFUGEE = Weighted(zip(_FAMILY_TYPES, (0.65, 0.1, 0.12, 0.05, 0.08)))
+_T_UKR = Weighted(zip(_FAMILY_TYPES, (0.25, 0.45, 0.1, 0.15, 0.05)))  # many mothers with children
+_T_MIGRANT = Weighted(zip(_FAMILY_TYPES, (0.55, 0.1, 0.25, 0.05, 0.05)))
+_T_EU = Weighted(zip(_FAMILY_TYPES, (0.5, 0.1, 0.35, 0.02, 0.03)))
 
 
 def _years(*spans):
@@ -58,115 +60,333 @@ def _years(*spans):
 
 PROFILES: dict[str, OriginProfile] = {
     "SYR": OriginProfile(
-        male_share=.58, p_family=0.18, family_types=_T_REFUGEE, kids=_HIGH_KIDS,
-        arrival_years=_years((2014, 2014, 6), (2015, 2015, 25), (2016, 2016, 20), (2017, 2021, 5),
-                             (2022, 2022, 8), (2023, 2023, 12), (2024, 2026, 6)),
-        placeholder_dob=.12, unknown_dob=0.04, asylum=.97, protection_rate=.85),
+        male_share=0.58,
+        p_family=0.18,
+        family_types=_T_REFUGEE,
+        kids=_HIGH_KIDS,
+        arrival_years=_years(
+            (2014, 2014, 6),
+            (2015, 2015, 25),
+            (2016, 2016, 20),
+            (2017, 2021, 5),
+            (2022, 2022, 8),
+            (2023, 2023, 12),
+            (2024, 2026, 6),
+        ),
+        placeholder_dob=0.12,
+        unknown_dob=0.04,
+        asylum=0.97,
+        protection_rate=0.85,
+    ),
     "AFG": OriginProfile(
-        male_share=.66, p_family=0.11, family_types=_T_REFUGEE, kids=_HIGH_KIDS,
-        arrival_years=_years((2015, 2016, 11), (2017, 2020, 4), (2021, 2021, 8), (2022, 2022, 15),
-                             (2023, 2023, 20), (2024, 2026, 9)),
-        placeholder_dob=.35, unknown_dob=0.08, asylum=.95, protection_rate=.6),
+        male_share=0.66,
+        p_family=0.11,
+        family_types=_T_REFUGEE,
+        kids=_HIGH_KIDS,
+        arrival_years=_years(
+            (2015, 2016, 11),
+            (2017, 2020, 4),
+            (2021, 2021, 8),
+            (2022, 2022, 15),
+            (2023, 2023, 20),
+            (2024, 2026, 9),
+        ),
+        placeholder_dob=0.35,
+        unknown_dob=0.08,
+        asylum=0.95,
+        protection_rate=0.6,
+    ),
     "IRQ": OriginProfile(
-        male_share=.57, p_family=0.18, family_types=_T_REFUGEE, kids=_HIGH_KIDS,
-        arrival_years=_years((2015, 2015, 15), (2016, 2016, 20), (2017, 2021, 6), (2022, 2023, 10),
-                             (2024, 2026, 5)),
-        placeholder_dob=.18, unknown_dob=0.05, asylum=.9, protection_rate=.4),
+        male_share=0.57,
+        p_family=0.18,
+        family_types=_T_REFUGEE,
+        kids=_HIGH_KIDS,
+        arrival_years=_years(
+            (2015, 2015, 15), (2016, 2016, 20), (2017, 2021, 6), (2022, 2023, 10), (2024, 2026, 5)
+        ),
+        placeholder_dob=0.18,
+        unknown_dob=0.05,
+        asylum=0.9,
+        protection_rate=0.4,
+    ),
     "ERI": OriginProfile(
-        male_share=.62, p_family=0.06, family_types=_T_REFUGEE, kids=_HIGH_KIDS,
-        arrival_years=_years((2014, 2014, 8), (2015, 2016, 16), (2017, 2021, 6), (2022, 2023, 9),
-                             (2024, 2026, 5)),
-        placeholder_dob=.3, unknown_dob=0.06, asylum=.98, protection_rate=.8),
+        male_share=0.62,
+        p_family=0.06,
+        family_types=_T_REFUGEE,
+        kids=_HIGH_KIDS,
+        arrival_years=_years(
+            (2014, 2014, 8), (2015, 2016, 16), (2017, 2021, 6), (2022, 2023, 9), (2024, 2026, 5)
+        ),
+        placeholder_dob=0.3,
+        unknown_dob=0.06,
+        asylum=0.98,
+        protection_rate=0.8,
+    ),
     "SOM": OriginProfile(
-        male_share=.58, p_family=0.09, family_types=_T_REFUGEE, kids=_HIGH_KIDS,
+        male_share=0.58,
+        p_family=0.09,
+        family_types=_T_REFUGEE,
+        kids=_HIGH_KIDS,
         arrival_years=_years((2014, 2016, 12), (2017, 2021, 5), (2022, 2023, 9), (2024, 2026, 5)),
-        placeholder_dob=.35, unknown_dob=0.08, asylum=.98, protection_rate=.55),
+        placeholder_dob=0.35,
+        unknown_dob=0.08,
+        asylum=0.98,
+        protection_rate=0.55,
+    ),
     "IRN": OriginProfile(
-        male_share=.56, p_family=0.11, family_types=_T_REFUGEE, kids=_LOW_KIDS,
-        arrival_years=_years((2015, 2016, 8), (2017, 2021, 5), (2022, 2022, 15), (2023, 2023, 20),
-                             (2024, 2026, 9)),
-        placeholder_dob=.08, unknown_dob=0.03, asylum=.75, protection_rate=.5),
+        male_share=0.56,
+        p_family=0.11,
+        family_types=_T_REFUGEE,
+        kids=_LOW_KIDS,
+        arrival_years=_years(
+            (2015, 2016, 8), (2017, 2021, 5), (2022, 2022, 15), (2023, 2023, 20), (2024, 2026, 9)
+        ),
+        placeholder_dob=0.08,
+        unknown_dob=0.03,
+        asylum=0.75,
+        protection_rate=0.5,
+    ),
     "TUR": OriginProfile(
-        male_share=.57, p_family=0.15, family_types=_T_MIGRANT, kids=_LOW_KIDS,
-        arrival_years=_years((1995, 2014, 1.5), (2016, 2018, 3), (2019, 2021, 2), (2022, 2022, 15),
-                             (2023, 2023, 25), (2024, 2026, 10)),
-        placeholder_dob=.05, unknown_dob=0.02, asylum=.55, protection_rate=.25),
+        male_share=0.57,
+        p_family=0.15,
+        family_types=_T_MIGRANT,
+        kids=_LOW_KIDS,
+        arrival_years=_years(
+            (1995, 2014, 1.5),
+            (2016, 2018, 3),
+            (2019, 2021, 2),
+            (2022, 2022, 15),
+            (2023, 2023, 25),
+            (2024, 2026, 10),
+        ),
+        placeholder_dob=0.05,
+        unknown_dob=0.02,
+        asylum=0.55,
+        protection_rate=0.25,
+    ),
     "RUS": OriginProfile(
-        male_share=.45, p_family=0.15, family_types=_T_MIGRANT, kids=_LOW_KIDS,
-        arrival_years=_years((1995, 2015, 1.5), (2016, 2021, 2), (2022, 2022, 25),
-                             (2023, 2023, 15), (2024, 2026, 7)),
-        placeholder_dob=.03, unknown_dob=0.02, asylum=.45, protection_rate=.3),
+        male_share=0.45,
+        p_family=0.15,
+        family_types=_T_MIGRANT,
+        kids=_LOW_KIDS,
+        arrival_years=_years(
+            (1995, 2015, 1.5), (2016, 2021, 2), (2022, 2022, 25), (2023, 2023, 15), (2024, 2026, 7)
+        ),
+        placeholder_dob=0.03,
+        unknown_dob=0.02,
+        asylum=0.45,
+        protection_rate=0.3,
+    ),
     "UKR": OriginProfile(
-        male_share=.38, p_family=0.22, family_types=_T_UKR, kids=_LOW_KIDS,
-        arrival_years=_years((2010, 2021, .5), (2022, 2022, 60), (2023, 2023, 20), (2024, 2026, 7)),
-        placeholder_dob=.02, unknown_dob=0.015, asylum=0, protection_rate=0),
+        male_share=0.38,
+        p_family=0.22,
+        family_types=_T_UKR,
+        kids=_LOW_KIDS,
+        arrival_years=_years(
+            (2010, 2021, 0.5), (2022, 2022, 60), (2023, 2023, 20), (2024, 2026, 7)
+        ),
+        placeholder_dob=0.02,
+        unknown_dob=0.015,
+        asylum=0,
+        protection_rate=0,
+    ),
     "POL": OriginProfile(
-        male_share=.6, p_family=0.09, family_types=_T_EU, kids=_LOW_KIDS,
+        male_share=0.6,
+        p_family=0.09,
+        family_types=_T_EU,
+        kids=_LOW_KIDS,
         arrival_years=_years((2004, 2010, 2), (2011, 2016, 5), (2017, 2026, 3)),
-        placeholder_dob=.01, unknown_dob=0.02, asylum=0, protection_rate=0),
+        placeholder_dob=0.01,
+        unknown_dob=0.02,
+        asylum=0,
+        protection_rate=0,
+    ),
     "ROU": OriginProfile(
-        male_share=.58, p_family=0.15, family_types=_T_EU, kids=_LOW_KIDS,
+        male_share=0.58,
+        p_family=0.15,
+        family_types=_T_EU,
+        kids=_LOW_KIDS,
         arrival_years=_years((2007, 2013, 2), (2014, 2020, 6), (2021, 2026, 4)),
-        placeholder_dob=.01, unknown_dob=0.02, asylum=0, protection_rate=0),
+        placeholder_dob=0.01,
+        unknown_dob=0.02,
+        asylum=0,
+        protection_rate=0,
+    ),
     "BGR": OriginProfile(
-        male_share=.56, p_family=0.15, family_types=_T_EU, kids=_LOW_KIDS,
+        male_share=0.56,
+        p_family=0.15,
+        family_types=_T_EU,
+        kids=_LOW_KIDS,
         arrival_years=_years((2007, 2013, 2), (2014, 2020, 6), (2021, 2026, 4)),
-        placeholder_dob=.01, unknown_dob=0.02, asylum=0, protection_rate=0),
+        placeholder_dob=0.01,
+        unknown_dob=0.02,
+        asylum=0,
+        protection_rate=0,
+    ),
     "ITA": OriginProfile(
-        male_share=.6, p_family=0.07, family_types=_T_EU, kids=_LOW_KIDS,
+        male_share=0.6,
+        p_family=0.07,
+        family_types=_T_EU,
+        kids=_LOW_KIDS,
         arrival_years=_years((2000, 2026, 1)),
-        placeholder_dob=.01, unknown_dob=0.02, asylum=0, protection_rate=0),
+        placeholder_dob=0.01,
+        unknown_dob=0.02,
+        asylum=0,
+        protection_rate=0,
+    ),
 }
 
 # Primary language by group, then further languages with their probability.
 LANGUAGES: dict[str, tuple[Weighted, tuple]] = {
-    "SYR_AR": (Weighted([("ar", 1)]), (("en", .15),)),
-    "SYR_KU": (Weighted([("kmr", 1)]), (("ar", .8),)),
-    "IRQ_AR": (Weighted([("ar", 1)]), (("en", .1),)),
-    "IRQ_KU": (Weighted([("ckb", .6), ("kmr", .4)]), (("ar", .5),)),
-    "AFG": (Weighted([("prs", .6), ("ps", .3), ("haz", .1)]), (("ur", .05), ("en", .1))),
-    "IRN": (Weighted([("fa", 1)]), (("en", .3),)),
-    "ERI": (Weighted([("ti", .9), ("tig", .1)]), (("am", .2), ("ar", .15), ("en", .15))),
-    "SOM": (Weighted([("so", 1)]), (("ar", .3), ("en", .2), ("sw", .05))),
-    "UKR": (Weighted([("uk", .75), ("ru", .25)]), (("ru", .5), ("en", .2))),
-    "RUS": (Weighted([("ru", .92), ("ce", .08)]), (("en", .15),)),
-    "TUR": (Weighted([("tr", 1)]), (("en", .1),)),
-    "TUR_KU": (Weighted([("kmr", .85), ("zza", .15)]), (("tr", .95),)),
-    "POL": (Weighted([("pl", 1)]), (("en", .15),)),
-    "ROU": (Weighted([("ro", 1)]), (("rom", .12), ("hu", .05), ("it", .08))),
-    "BGR": (Weighted([("bg", .7), ("tr", .3)]), (("rom", .15),)),
-    "ITA": (Weighted([("it", 1)]), (("en", .1),)),
+    "SYR_AR": (Weighted([("ar", 1)]), (("en", 0.15),)),
+    "SYR_KU": (Weighted([("kmr", 1)]), (("ar", 0.8),)),
+    "IRQ_AR": (Weighted([("ar", 1)]), (("en", 0.1),)),
+    "IRQ_KU": (Weighted([("ckb", 0.6), ("kmr", 0.4)]), (("ar", 0.5),)),
+    "AFG": (Weighted([("prs", 0.6), ("ps", 0.3), ("haz", 0.1)]), (("ur", 0.05), ("en", 0.1))),
+    "IRN": (Weighted([("fa", 1)]), (("en", 0.3),)),
+    "ERI": (Weighted([("ti", 0.9), ("tig", 0.1)]), (("am", 0.2), ("ar", 0.15), ("en", 0.15))),
+    "SOM": (Weighted([("so", 1)]), (("ar", 0.3), ("en", 0.2), ("sw", 0.05))),
+    "UKR": (Weighted([("uk", 0.75), ("ru", 0.25)]), (("ru", 0.5), ("en", 0.2))),
+    "RUS": (Weighted([("ru", 0.92), ("ce", 0.08)]), (("en", 0.15),)),
+    "TUR": (Weighted([("tr", 1)]), (("en", 0.1),)),
+    "TUR_KU": (Weighted([("kmr", 0.85), ("zza", 0.15)]), (("tr", 0.95),)),
+    "POL": (Weighted([("pl", 1)]), (("en", 0.15),)),
+    "ROU": (Weighted([("ro", 1)]), (("rom", 0.12), ("hu", 0.05), ("it", 0.08))),
+    "BGR": (Weighted([("bg", 0.7), ("tr", 0.3)]), (("rom", 0.15),)),
+    "ITA": (Weighted([("it", 1)]), (("en", 0.1),)),
 }
 
 # Addresses: towns of the Burgenlandkreis with postcode, weight, and a few streets of their own.
-TOWNS = Weighted([
-    (("Weißenfels", "06667", ("Merseburger Straße", "Naumburger Straße", "Leipziger Straße", "Zeitzer Straße",
-                              "Promenade", "Große Burgstraße")), .30),
-    (("Naumburg (Saale)", "06618", ("Weißenfelser Straße", "Jakobsstraße", "Salzstraße", "Roßbacher Straße",
-                                    "Kösener Straße", "Fischstraße")), .23),
-    (("Zeitz", "06712", ("Geraer Straße", "Altenburger Straße", "Naumburger Straße", "Weißenfelser Straße",
-                         "Rahnestraße", "Baenschstraße")), .27),
-    (("Hohenmölsen", "06679", ("Ernst-Thälmann-Straße", "Lützener Straße", "Zeitzer Straße")), .05),
-    (("Teuchern", "06682", ("Weißenfelser Straße", "Markt")), .03),
-    (("Lützen", "06686", ("Leipziger Straße", "Markt")), .02),
-    (("Nebra (Unstrut)", "06642", ("Wangener Straße", "Markt")), .02),
-    (("Osterfeld", "06721", ("Zeitzer Straße", "Markt")), .015),
-    (("Freyburg (Unstrut)", "06632", ("Schloßstraße", "Markt")), .015),
-    (("Naumburg (Saale) OT Bad Kösen", "06628", ("Loreleypromenade", "Rudolf-Breitscheid-Straße")), .02),
-])
-COMMON_STREETS = ("Bahnhofstraße", "Friedensstraße", "Goethestraße", "Schillerstraße", "Lindenstraße",
-                  "Bergstraße", "Gartenstraße", "Hauptstraße", "Karl-Marx-Straße", "Thomas-Müntzer-Straße",
-                  "Rudolf-Breitscheid-Straße", "Käthe-Kollwitz-Straße", "Albert-Schweitzer-Straße",
-                  "Friedrich-Ebert-Straße", "Straße der Einheit", "Nordstraße", "Am Stadtpark",
-                  "Wilhelm-Pieck-Ring", "Platz der Jugend", "August-Bebel-Straße")
+TOWNS = Weighted(
+    [
+        (
+            (
+                "Weißenfels",
+                "06667",
+                (
+                    "Merseburger Straße",
+                    "Naumburger Straße",
+                    "Leipziger Straße",
+                    "Zeitzer Straße",
+                    "Promenade",
+                    "Große Burgstraße",
+                ),
+            ),
+            0.30,
+        ),
+        (
+            (
+                "Naumburg (Saale)",
+                "06618",
+                (
+                    "Weißenfelser Straße",
+                    "Jakobsstraße",
+                    "Salzstraße",
+                    "Roßbacher Straße",
+                    "Kösener Straße",
+                    "Fischstraße",
+                ),
+            ),
+            0.23,
+        ),
+        (
+            (
+                "Zeitz",
+                "06712",
+                (
+                    "Geraer Straße",
+                    "Altenburger Straße",
+                    "Naumburger Straße",
+                    "Weißenfelser Straße",
+                    "Rahnestraße",
+                    "Baenschstraße",
+                ),
+            ),
+            0.27,
+        ),
+        (
+            (
+                "Hohenmölsen",
+                "06679",
+                ("Ernst-Thälmann-Straße", "Lützener Straße", "Zeitzer Straße"),
+            ),
+            0.05,
+        ),
+        (("Teuchern", "06682", ("Weißenfelser Straße", "Markt")), 0.03),
+        (("Lützen", "06686", ("Leipziger Straße", "Markt")), 0.02),
+        (("Nebra (Unstrut)", "06642", ("Wangener Straße", "Markt")), 0.02),
+        (("Osterfeld", "06721", ("Zeitzer Straße", "Markt")), 0.015),
+        (("Freyburg (Unstrut)", "06632", ("Schloßstraße", "Markt")), 0.015),
+        (
+            (
+                "Naumburg (Saale) OT Bad Kösen",
+                "06628",
+                ("Loreleypromenade", "Rudolf-Breitscheid-Straße"),
+            ),
+            0.02,
+        ),
+    ]
+)
+COMMON_STREETS = (
+    "Bahnhofstraße",
+    "Friedensstraße",
+    "Goethestraße",
+    "Schillerstraße",
+    "Lindenstraße",
+    "Bergstraße",
+    "Gartenstraße",
+    "Hauptstraße",
+    "Karl-Marx-Straße",
+    "Thomas-Müntzer-Straße",
+    "Rudolf-Breitscheid-Straße",
+    "Käthe-Kollwitz-Straße",
+    "Albert-Schweitzer-Straße",
+    "Friedrich-Ebert-Straße",
+    "Straße der Einheit",
+    "Nordstraße",
+    "Am Stadtpark",
+    "Wilhelm-Pieck-Ring",
+    "Platz der Jugend",
+    "August-Bebel-Straße",
+)
 SHELTER_TOWNS = ("Weißenfels", "Naumburg (Saale)", "Zeitz")
 
-MOBILE_PREFIXES = ("151", "152", "157", "159", "160", "162", "163", "170", "171", "172", "173", "174",
-                   "175", "176", "177", "178", "179", "1520", "1522", "1575", "1577")
+MOBILE_PREFIXES = (
+    "151",
+    "152",
+    "157",
+    "159",
+    "160",
+    "162",
+    "163",
+    "170",
+    "171",
+    "172",
+    "173",
+    "174",
+    "175",
+    "176",
+    "177",
+    "178",
+    "179",
+    "1520",
+    "1522",
+    "1575",
+    "1577",
+)
 
 # Staatsangehörigkeitsschlüssel used as the suffix of BAMF file numbers.
-BAMF_COUNTRY = {"SYR": "475", "AFG": "423", "IRQ": "438", "IRN": "439", "ERI": "224", "SOM": "273",
-                "TUR": "163", "RUS": "160", "UKR": "166"}
+BAMF_COUNTRY = {
+    "SYR": "475",
+    "AFG": "423",
+    "IRQ": "438",
+    "IRN": "439",
+    "ERI": "224",
+    "SOM": "273",
+    "TUR": "163",
+    "RUS": "160",
+    "UKR": "166",
+}
 
 
 def arrival_weights(prof: OriginProfile, year: int) -> list[tuple[int, float]]:
@@ -180,7 +400,7 @@ def arrival_weights(prof: OriginProfile, year: int) -> list[tuple[int, float]]:
 def add_years(d: dt.date, years: int) -> dt.date:
     try:
         return d.replace(year=d.year + years)
-    except ValueError:      # 29 February
+    except ValueError:  # 29 February
         return d.replace(year=d.year + years, day=28)
 
 
@@ -217,7 +437,7 @@ def address(rng, shelter: bool = False) -> tuple[str, str]:
     if rng.random() < 0.12:
         street = street.replace("straße", "str.").replace("Straße", "Str.")
     no = str(rng.randint(1, 120)) + (rng.choice("abc") if rng.random() < 0.08 else "")
-    key = town.split(" OT ")[-1]        # "Bad Kösen" for the Naumburg district, else the town
+    key = town.split(" OT ")[-1]  # "Bad Kösen" for the Naumburg district, else the town
     return f"{street} {no}, {plz} {town}", key
 
 
@@ -260,7 +480,7 @@ def respell(rng, refs) -> tuple:
 
 def given_refs(rng, group: names.Group, sex_kind: str) -> tuple:
     parts = [new_ref(rng, group.given_pool, sex_kind)]
-    double = {"TUR": .15, "AFG": .12, "ROU": .12, "ITA": .12}.get(group.origin, .04)
+    double = {"TUR": 0.15, "AFG": 0.12, "ROU": 0.12, "ITA": 0.12}.get(group.origin, 0.04)
     if rng.random() < double:
         second = new_ref(rng, group.given_pool, sex_kind)
         if second[2] != parts[0][2]:
@@ -290,15 +510,17 @@ def _usual(refs) -> tuple:
 def aliases(rng, person, client) -> list[Alias]:
     """1-2 other spellings: variant spelling, passport/original script, swapped, birth name."""
     options = []
-    options.append(("spelling", .5))
+    options.append(("spelling", 0.5))
     if render_script(person.given) and render_script(person.family, person.feminine):
-        options.append(("script", .25))
-    elif person.group.origin in ("UKR", "RUS", "BGR") and any(r[3] for r in person.given + person.family):
+        options.append(("script", 0.25))
+    elif person.group.origin in ("UKR", "RUS", "BGR") and any(
+        r[3] for r in person.given + person.family
+    ):
         # the Latin spelling of a Cyrillic passport is variant 0 of these pools
-        options.append(("passport_latin", .25))
-    options.append(("swapped", .15))
+        options.append(("passport_latin", 0.25))
+    options.append(("swapped", 0.15))
     if client.birth_name:
-        options.append(("birth_name", .1))
+        options.append(("birth_name", 0.1))
     chosen: list[str] = []
     for _ in range(2 if rng.random() < 0.3 else 1):
         left = [o for o in options if o[0] not in chosen]
@@ -312,9 +534,16 @@ def aliases(rng, person, client) -> list[Alias]:
             giv = respell(rng, person.given) if not changed or rng.random() < 0.4 else person.given
             a = Alias(render(fam, person.feminine), render(giv), "spelling")
         elif kind == "script":
-            a = Alias(render_script(person.family, person.feminine), render_script(person.given), "passport")
+            a = Alias(
+                render_script(person.family, person.feminine),
+                render_script(person.given),
+                "passport",
+            )
         elif kind == "passport_latin":
-            family, given = render(_usual(person.family), person.feminine), render(_usual(person.given))
+            family, given = (
+                render(_usual(person.family), person.feminine),
+                render(_usual(person.given)),
+            )
             a = Alias(family, given, "passport")
         elif kind == "swapped":
             a = Alias(client.given_names, client.family_name, "swapped")
@@ -327,6 +556,7 @@ def aliases(rng, person, client) -> list[Alias]:
 
 # --------------------------------------------------------------------------------------------
 # birth dates, languages, identifiers
+
 
 def birth_record(rng, origin: str, true_birth: dt.date, born_here: bool):
     """(birth_date, precision) as registered: placeholder 01.01.YYYY and unknown dates occur."""
@@ -342,8 +572,15 @@ def birth_record(rng, origin: str, true_birth: dt.date, born_here: bool):
     return true_birth, BirthDatePrecision.EXACT
 
 
-def languages(rng, group: names.Group, arrival: dt.date, today: dt.date, age: int, born_here: bool,
-              home_language: str = "") -> list[LanguageSkill]:
+def languages(
+    rng,
+    group: names.Group,
+    arrival: dt.date,
+    today: dt.date,
+    age: int,
+    born_here: bool,
+    home_language: str = "",
+) -> list[LanguageSkill]:
     """Languages with interpreter need; members of a household mostly share *home_language*."""
     primary, extra = LANGUAGES[group.key]
     years_here = (today - arrival).days / 365.25
@@ -353,11 +590,11 @@ def languages(rng, group: names.Group, arrival: dt.date, today: dt.date, age: in
         out.append(LanguageSkill("de"))
         out.append(LanguageSkill(first))
         return out
-    need = .9 if years_here < 1 else .7 if years_here < 3 else .45 if years_here < 6 else .2
+    need = 0.9 if years_here < 1 else 0.7 if years_here < 3 else 0.45 if years_here < 6 else 0.2
     if group.origin in names.EU_ORIGINS:
-        need *= .5
+        need *= 0.5
     if age < 16:
-        need *= .3
+        need *= 0.3
     out.append(LanguageSkill(first, rng.random() < need))
     seen = [first]
     for code, p in extra:
@@ -372,6 +609,7 @@ def languages(rng, group: names.Group, arrival: dt.date, today: dt.date, age: in
 @dataclass
 class IdSource:
     """Unique official numbers across one generation run."""
+
     azr: set = field(default_factory=set)
     abh_seq: dict = field(default_factory=dict)
     bamf_next: int = 0
@@ -380,7 +618,7 @@ class IdSource:
 
     def azr_number(self, rng) -> str:
         while True:
-            n = str(rng.randrange(10 ** 11, 10 ** 12))
+            n = str(rng.randrange(10**11, 10**12))
             if n not in self.azr:
                 self.azr.add(n)
                 return n
@@ -410,9 +648,9 @@ class IdSource:
         while True:
             if origin == "UKR":
                 letters = "".join(rng.choice("ABCEFHKMNPTX") for _ in range(2))
-                n = f"{letters}{rng.randrange(10 ** 6):06d}"
+                n = f"{letters}{rng.randrange(10**6):06d}"
             else:
-                n = rng.choice("CNPRU") + f"{rng.randrange(10 ** 8):08d}"
+                n = rng.choice("CNPRU") + f"{rng.randrange(10**8):08d}"
             if n not in self.passport:
                 self.passport.add(n)
                 return n

@@ -5,6 +5,7 @@ time order; the last one is the current status. The paths follow how people actu
 through German residence law: asylum procedure -> protection or Duldung -> renewals ->
 settlement; labour and family migration -> permit -> settlement; Ukrainians -> § 24.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -13,23 +14,37 @@ from demodata import names
 from demodata.people import PROFILES, Weighted, add_years, random_day
 
 HOME_ABH = "Burgenlandkreis, Ausländerbehörde"
-OTHER_ABH = ("Stadt Halle (Saale), Ausländerbehörde", "Saalekreis, Ausländerbehörde",
-             "Stadt Leipzig, Ausländerbehörde", "Landkreis Leipzig, Ausländerbehörde",
-             "Stadt Erfurt, Ausländerbehörde")
+OTHER_ABH = (
+    "Stadt Halle (Saale), Ausländerbehörde",
+    "Saalekreis, Ausländerbehörde",
+    "Stadt Leipzig, Ausländerbehörde",
+    "Landkreis Leipzig, Ausländerbehörde",
+    "Stadt Erfurt, Ausländerbehörde",
+)
 BAMF = "BAMF, Außenstelle Halberstadt"
 RECEPTION_CENTRE = "Landesaufnahmeeinrichtung Halberstadt"
 UKRAINE_WAR = dt.date(2022, 2, 24)
 # § 24 permits were extended by ordinance up to this date (later ones: one more year).
 TEMPORARY_PROTECTION_UNTIL = dt.date(2027, 3, 4)
 
-_PROTECTION = Weighted([("§ 25 Abs. 2 AufenthG", .7), ("§ 25 Abs. 1 AufenthG", .1),
-                        ("§ 25 Abs. 3 AufenthG", .2)])
+_PROTECTION = Weighted(
+    [("§ 25 Abs. 2 AufenthG", 0.7), ("§ 25 Abs. 1 AufenthG", 0.1), ("§ 25 Abs. 3 AufenthG", 0.2)]
+)
 _SETTLEMENT_AFTER_PROTECTION = ("§ 26 Abs. 3 AufenthG", "§ 26 Abs. 4 AufenthG", "§ 9 AufenthG")
 _SETTLEMENT_AFTER_WORK = ("§ 9 AufenthG", "§ 18c AufenthG", "§ 28 Abs. 2 AufenthG")
-_LABOUR_OR_FAMILY = ("§ 18a AufenthG", "§ 18b AufenthG", "§ 30 AufenthG", "§ 28 AufenthG", "§ 16a AufenthG",
-                     "§ 16b AufenthG")
+_LABOUR_OR_FAMILY = (
+    "§ 18a AufenthG",
+    "§ 18b AufenthG",
+    "§ 30 AufenthG",
+    "§ 28 AufenthG",
+    "§ 16a AufenthG",
+    "§ 16b AufenthG",
+)
 _LONG_TOLERATED = ("§ 25b AufenthG", "§ 104c AufenthG", "§ 25 Abs. 5 AufenthG")
-_TOLERATION_KINDS = (("toleration_training", "§ 60c AufenthG"), ("toleration_employment", "§ 60d AufenthG"))
+_TOLERATION_KINDS = (
+    ("toleration_training", "§ 60c AufenthG"),
+    ("toleration_employment", "§ 60d AufenthG"),
+)
 
 
 def _days(n: int) -> dt.timedelta:
@@ -39,13 +54,28 @@ def _days(n: int) -> dt.timedelta:
 def _renewal_pending(rng, expired: dt.date, today: dt.date, out: list) -> bool:
     """A permit that ran out shortly before today is often followed by a Fiktionsbescheinigung."""
     if (today - expired).days < 90 and rng.random() < 0.4:
-        out.append(("fictional_certificate", "§ 81 Abs. 4 AufenthG", expired, expired + _days(90), HOME_ABH))
+        out.append(
+            (
+                "fictional_certificate",
+                "§ 81 Abs. 4 AufenthG",
+                expired,
+                expired + _days(90),
+                HOME_ABH,
+            )
+        )
         return True
     return False
 
 
-def _renewals(rng, out: list, arrival: dt.date, today: dt.date, settle_after_years: int,
-              settlement_paragraphs: tuple, p_settle: float) -> list:
+def _renewals(
+    rng,
+    out: list,
+    arrival: dt.date,
+    today: dt.date,
+    settle_after_years: int,
+    settlement_paragraphs: tuple,
+    p_settle: float,
+) -> list:
     """Renew the last permit every two years until it covers today; settle when eligible."""
     para = out[-1][1]
     while out[-1][3] and out[-1][3] < today:
@@ -53,7 +83,9 @@ def _renewals(rng, out: list, arrival: dt.date, today: dt.date, settle_after_yea
         if _renewal_pending(rng, frm, today, out):
             break
         if (frm - arrival).days > settle_after_years * 365 and rng.random() < p_settle:
-            out.append(("settlement_permit", rng.choice(settlement_paragraphs), frm, None, HOME_ABH))
+            out.append(
+                ("settlement_permit", rng.choice(settlement_paragraphs), frm, None, HOME_ABH)
+            )
         else:
             out.append(("residence_permit", para, frm, add_years(frm, 2), HOME_ABH))
     return out
@@ -66,8 +98,10 @@ def _toleration(rng, start: dt.date, arrival: dt.date, today: dt.date) -> list:
     r = rng.random()
     if years > 5 and r < 0.3:
         until = add_years(frm, 1 + rng.randrange(2))
-        return [("toleration", "§ 60a AufenthG", start, frm, HOME_ABH),
-                ("residence_permit", rng.choice(_LONG_TOLERATED), frm, until, HOME_ABH)]
+        return [
+            ("toleration", "§ 60a AufenthG", start, frm, HOME_ABH),
+            ("residence_permit", rng.choice(_LONG_TOLERATED), frm, until, HOME_ABH),
+        ]
     status, para = "toleration", "§ 60a AufenthG"
     if years > 2 and r < 0.45:
         status, para = rng.choice(_TOLERATION_KINDS)
@@ -77,18 +111,27 @@ def _toleration(rng, start: dt.date, arrival: dt.date, today: dt.date) -> list:
 
 
 def _ukraine(rng, arrival: dt.date, today: dt.date, office: str, minor: bool) -> list:
-    if arrival < UKRAINE_WAR:             # came before the war: an ordinary permit
-        para = "§ 32 AufenthG" if minor else rng.choice(("§ 18b AufenthG", "§ 30 AufenthG", "§ 16b AufenthG"))
+    if arrival < UKRAINE_WAR:  # came before the war: an ordinary permit
+        para = (
+            "§ 32 AufenthG"
+            if minor
+            else rng.choice(("§ 18b AufenthG", "§ 30 AufenthG", "§ 16b AufenthG"))
+        )
         out: list[tuple[str, str, dt.date, dt.date | None, str]] = [
-            ("residence_permit", para, arrival, add_years(arrival, 2), office)]
+            ("residence_permit", para, arrival, add_years(arrival, 2), office)
+        ]
         if add_years(arrival, 5) < today:
             out.append(("settlement_permit", "§ 9 AufenthG", add_years(arrival, 5), None, HOME_ABH))
         return out
     granted = min(today, arrival + _days(rng.randint(20, 120)))
-    until = TEMPORARY_PROTECTION_UNTIL if today < TEMPORARY_PROTECTION_UNTIL else add_years(today, 1)
-    out = [("fictional_certificate", "§ 81 Abs. 3 AufenthG", arrival, granted, HOME_ABH),
-           ("temporary_protection", "§ 24 AufenthG", granted, until, HOME_ABH)]
-    if (today - arrival).days > 900 and rng.random() < 0.1:     # moved on to a work or training permit
+    until = (
+        TEMPORARY_PROTECTION_UNTIL if today < TEMPORARY_PROTECTION_UNTIL else add_years(today, 1)
+    )
+    out = [
+        ("fictional_certificate", "§ 81 Abs. 3 AufenthG", arrival, granted, HOME_ABH),
+        ("temporary_protection", "§ 24 AufenthG", granted, until, HOME_ABH),
+    ]
+    if (today - arrival).days > 900 and rng.random() < 0.1:  # moved on to a work or training permit
         switch = random_day(rng, add_years(arrival, 2), today)
         out[-1] = out[-1][:3] + (switch, HOME_ABH)
         para = rng.choice(("§ 18a AufenthG", "§ 16a AufenthG", "§ 19c AufenthG"))
@@ -99,8 +142,15 @@ def _ukraine(rng, arrival: dt.date, today: dt.date, office: str, minor: bool) ->
 def _labour_or_family(rng, arrival: dt.date, today: dt.date, office: str, minor: bool) -> list:
     out = []
     if rng.random() < 0.1:
-        out.append(("visa", "§ 6 Abs. 3 AufenthG", arrival - _days(60), arrival + _days(90),
-                    "Deutsche Botschaft"))
+        out.append(
+            (
+                "visa",
+                "§ 6 Abs. 3 AufenthG",
+                arrival - _days(60),
+                arrival + _days(90),
+                "Deutsche Botschaft",
+            )
+        )
     para = "§ 32 AufenthG" if minor else rng.choice(_LABOUR_OR_FAMILY)
     frm = min(today, arrival + _days(rng.randint(10, 90)))
     out.append(("residence_permit", para, frm, add_years(frm, 2), office))
@@ -113,8 +163,10 @@ def _asylum(rng, origin: str, arrival: dt.date, today: dt.date, office: str) -> 
     if rng.random() < 0.3:
         out.append(("arrival_certificate", "§ 63a AsylG", arrival, pts_from, RECEPTION_CENTRE))
     decided = arrival + _days(rng.randint(120, 900))
-    if decided > today:                   # procedure still running
-        out.append(("permission_to_stay", "§ 55 AsylG", pts_from, today + _days(rng.randint(1, 180)), BAMF))
+    if decided > today:  # procedure still running
+        out.append(
+            ("permission_to_stay", "§ 55 AsylG", pts_from, today + _days(rng.randint(1, 180)), BAMF)
+        )
         return out
     out.append(("permission_to_stay", "§ 55 AsylG", pts_from, decided, BAMF))
     start = min(today, decided + _days(rng.randint(14, 90)))
@@ -124,14 +176,16 @@ def _asylum(rng, origin: str, arrival: dt.date, today: dt.date, office: str) -> 
     return out + _toleration(rng, start, arrival, today)
 
 
-def status_history(rng, origin: str, arrival: dt.date, today: dt.date, minor: bool = False) -> list[tuple]:
+def status_history(
+    rng, origin: str, arrival: dt.date, today: dt.date, minor: bool = False
+) -> list[tuple]:
     """Plausible status records from arrival to today for the head of a household.
 
     *minor*: the person came as a child, so an ordinary permit is one for joining the family.
     """
     office = rng.choice(OTHER_ABH) if rng.random() < 0.12 else HOME_ABH
     if origin in names.EU_ORIGINS:
-        if rng.random() < 0.4:            # many EU citizens never needed a record here
+        if rng.random() < 0.4:  # many EU citizens never needed a record here
             return []
         return [("eu_free_movement", "§ 2 FreizügG/EU", arrival, None, HOME_ABH)]
     if rng.random() < 0.015:

@@ -6,6 +6,7 @@ fills through its first sync; ``--demo --offline`` fills a local demo store with
 ``--server URL`` connects the store to a server (the device registers on first use); the URL
 is remembered in the store, so later starts need no option.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,34 +24,56 @@ log = logging.getLogger("desktop")
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    p = argparse.ArgumentParser(prog="mia-desk", description="MiA Desk – Fallarbeit der Migrationsagentur")
-    p.add_argument("--demo", action="store_true",
-                   help="start a local demo sync server with synthetic clients and an empty store "
-                        "that syncs from it")
-    p.add_argument("--offline", action="store_true",
-                   help="do not sync; with --demo: a local demo store without a server")
-    p.add_argument("--server", metavar="URL",
-                   help="sync with this server (registers the device on first use)")
-    p.add_argument("--demo-clients", type=int, default=1500, help="number of demo clients (default 1500)")
+    p = argparse.ArgumentParser(
+        prog="mia-desk", description="MiA Desk – Fallarbeit der Migrationsagentur"
+    )
+    p.add_argument(
+        "--demo",
+        action="store_true",
+        help="start a local demo sync server with synthetic clients and an empty store "
+        "that syncs from it",
+    )
+    p.add_argument(
+        "--offline",
+        action="store_true",
+        help="do not sync; with --demo: a local demo store without a server",
+    )
+    p.add_argument(
+        "--server", metavar="URL", help="sync with this server (registers the device on first use)"
+    )
+    p.add_argument(
+        "--demo-clients", type=int, default=1500, help="number of demo clients (default 1500)"
+    )
     p.add_argument("--store", type=Path, help="path of the local store file")
-    p.add_argument("--provision", action="store_true",
-                   help="set this laptop up without dialogs: register with --server as --user "
-                        "(password on standard input), encrypt the store, first sync")
-    p.add_argument("--self-test", action="store_true",
-                   help="check this installation (modules, Qt plugins, encrypted store, "
-                        "catalogs, translations) and exit 0, or 1 with what is missing")
+    p.add_argument(
+        "--provision",
+        action="store_true",
+        help="set this laptop up without dialogs: register with --server as --user "
+        "(password on standard input), encrypt the store, first sync",
+    )
+    p.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation (modules, Qt plugins, encrypted store, "
+        "catalogs, translations) and exit 0, or 1 with what is missing",
+    )
     p.add_argument("--lang", choices=["de", "en"], help="user interface language")
     p.add_argument("--user", help="log in as this user name")
-    p.add_argument("--quit-after", type=float, metavar="SECONDS",
-                   help="close the window after SECONDS (for start-up measurements)")
+    p.add_argument(
+        "--quit-after",
+        type=float,
+        metavar="SECONDS",
+        help="close the window after SECONDS (for start-up measurements)",
+    )
     return p.parse_args(argv)
 
 
 def setup_logging(directory: Path) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     logfile = directory / "mia-desk.log"
-    handler = logging.handlers.RotatingFileHandler(logfile, maxBytes=2_000_000, backupCount=5,
-                                                   encoding="utf-8")
+    handler = logging.handlers.RotatingFileHandler(
+        logfile, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
+    )
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)
@@ -63,13 +86,20 @@ def install_crash_handler(logfile: Path) -> None:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     def handler(exc_type, exc, tb):
-        log.critical("unexpected error:\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
+        log.critical(
+            "unexpected error:\n%s", "".join(traceback.format_exception(exc_type, exc, tb))
+        )
         if QApplication.instance() is not None:
-            QMessageBox.critical(None, QApplication.translate("app", "Unerwarteter Fehler"),
-                                 QApplication.translate(
-                                     "app", "Ein unerwarteter Fehler ist aufgetreten: {error}\n\n"
-                                     "Ihre gespeicherten Daten sind nicht betroffen. Das Protokoll liegt unter:\n{log}")
-                                 .format(error=exc, log=logfile))
+            QMessageBox.critical(
+                None,
+                QApplication.translate("app", "Unerwarteter Fehler"),
+                QApplication.translate(
+                    "app",
+                    "Ein unerwarteter Fehler ist aufgetreten: {error}\n\n"
+                    "Ihre gespeicherten Daten sind nicht betroffen. Das Protokoll liegt unter:\n{log}",
+                ).format(error=exc, log=logfile),
+            )
+
     sys.excepthook = handler
 
 
@@ -78,6 +108,7 @@ def make_demo_store(path: Path, clients: int) -> None:
     from demodata.generator import generate
     from desktop.store.bulk import load_bundles
     from desktop.store.connection import open_store
+
     for suffix in ("", "-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
     engine = open_store(path)
@@ -88,7 +119,7 @@ def make_demo_store(path: Path, clients: int) -> None:
 
 
 DEMO_PASSWORD = "demo"
-INTEGRITY_CHECK_DELAY_MS = 20_000      # the demo's store password (shown in its lock dialog)
+INTEGRITY_CHECK_DELAY_MS = 20_000  # the demo's store password (shown in its lock dialog)
 
 
 def obtain_key(path: Path, args: argparse.Namespace, settings):
@@ -98,6 +129,7 @@ def obtain_key(path: Path, args: argparse.Namespace, settings):
     first online login, else None -- or None when the user gave up."""
     from desktop.store.keys import KeyFile, set_aside
     from desktop.ui.unlock import SetupDialog, UnlockDialog
+
     if args.demo:
         # The demo store is new on every start; its throwaway key leaves no device secret in
         # the OS keyring (password only, the password is shown in its lock dialog).
@@ -113,8 +145,11 @@ def obtain_key(path: Path, args: argparse.Namespace, settings):
             return None
         # The keyring lost the device secret: the store cannot be opened any more. Kept under
         # another name (a wipe of a revoked laptop removes it), and the laptop is set up again.
-        log.warning("device secret of %s missing: store and key file set aside as %s",
-                    kf.path, set_aside(path))
+        log.warning(
+            "device secret of %s missing: store and key file set aside as %s",
+            kf.path,
+            set_aside(path),
+        )
     check = change = None
     if not args.offline:
         from desktop.sync.client import SyncClient
@@ -133,12 +168,24 @@ def obtain_key(path: Path, args: argparse.Namespace, settings):
             # A one-time password from IT: the new password is set on the server before the
             # store key exists; the key is then wrapped by the new one (below).
             from desktop.sync.account import change_password
-            change_password(lambda: SyncClient(url.rstrip("/"), reg["token"], session=sessions()
-                                               if sessions else None), None, one_time, new)
+
+            change_password(
+                lambda: SyncClient(
+                    url.rstrip("/"), reg["token"], session=sessions() if sessions else None
+                ),
+                None,
+                one_time,
+                new,
+            )
+
     machine = getattr(settings, "machine", None)
-    setup = SetupDialog(check, args.server or (machine.server_url if machine else ""),
-                        settings.user_name, locked_server=settings.is_locked("server_url"),
-                        change=change)
+    setup = SetupDialog(
+        check,
+        args.server or (machine.server_url if machine else ""),
+        settings.user_name,
+        locked_server=settings.is_locked("server_url"),
+        change=change,
+    )
     if not setup.exec() or setup.value is None:
         return None
     url, user, password, reg = setup.value
@@ -151,35 +198,53 @@ def open_store_interactively(path: Path, key: bytes | None = None):
     """Open the store; on a corrupt or too-new file offer a fresh store and keep the old file."""
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from desktop.store.connection import (MigrationFailed, StoreCorrupt, StoreLocked, StoreTooNew,
-                                          set_aside)
+    from desktop.store.connection import (
+        MigrationFailed,
+        StoreCorrupt,
+        StoreLocked,
+        StoreTooNew,
+        set_aside,
+    )
     from desktop.store.repo import Store
+
     try:
         return Store.open(path, key)
     except MigrationFailed as exc:
         title = QApplication.translate("app", "Aktualisierung fehlgeschlagen")
         text = QApplication.translate(
-            "app", "Der lokale Speicher konnte nicht auf die neue Version umgestellt werden ({detail}).\n\n"
+            "app",
+            "Der lokale Speicher konnte nicht auf die neue Version umgestellt werden ({detail}).\n\n"
             "Die Datei wurde aus der Sicherung wiederhergestellt, es ging nichts verloren:\n{backup}\n\n"
-            "Bitte wenden Sie sich an die IT.")
+            "Bitte wenden Sie sich an die IT.",
+        )
         QMessageBox.critical(None, title, text.format(detail=exc.detail, backup=exc.backup))
         return None
     except (StoreCorrupt, StoreTooNew, StoreLocked) as exc:
         if isinstance(exc, StoreTooNew):
-            reason = QApplication.translate("app", "Die Datei stammt von einer neueren Version von MiA Desk.")
+            reason = QApplication.translate(
+                "app", "Die Datei stammt von einer neueren Version von MiA Desk."
+            )
         elif isinstance(exc, StoreLocked):
             reason = QApplication.translate(
-                "app", "Die Datei lässt sich mit Ihrem Schlüssel nicht öffnen: Sie gehört zu einem "
-                "anderen Gerät oder wurde verändert.")
+                "app",
+                "Die Datei lässt sich mit Ihrem Schlüssel nicht öffnen: Sie gehört zu einem "
+                "anderen Gerät oder wurde verändert.",
+            )
         else:
-            reason = QApplication.translate("app", "Die Datei ist beschädigt oder kein MiA-Desk-Speicher.")
+            reason = QApplication.translate(
+                "app", "Die Datei ist beschädigt oder kein MiA-Desk-Speicher."
+            )
         text = QApplication.translate(
-            "app", "{reason}\n\nDatei: {path}\n\nEinen neuen, leeren Speicher anlegen? Die alte Datei "
-            "bleibt unverändert erhalten und wird umbenannt.")
+            "app",
+            "{reason}\n\nDatei: {path}\n\nEinen neuen, leeren Speicher anlegen? Die alte Datei "
+            "bleibt unverändert erhalten und wird umbenannt.",
+        )
         answer = QMessageBox.warning(
-            None, QApplication.translate("app", "Lokaler Speicher nicht lesbar"),
+            None,
+            QApplication.translate("app", "Lokaler Speicher nicht lesbar"),
             text.format(reason=reason, path=exc.path),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return None
         kept = set_aside(path)
@@ -196,15 +261,18 @@ def start(args: argparse.Namespace):
     from desktop.ui.style import apply_style
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    if not isinstance(app, QApplication):       # a QCoreApplication made before: no widgets
+    if not isinstance(app, QApplication):  # a QCoreApplication made before: no widgets
         raise RuntimeError(f"a {type(app).__name__} exists already; MiA Desk needs a QApplication")
     app.setOrganizationName("MiA")
     app.setApplicationName("MiA Desk")
     app.setApplicationDisplayName("MiA Desk")
     from PySide6.QtGui import QIcon
+
     from resources import path as resource_path
+
     app.setWindowIcon(QIcon(str(resource_path("icons", "mia-desk.png"))))
     from desktop import machine_config
+
     machine_error = None
     try:
         machine = machine_config.load()
@@ -222,8 +290,10 @@ def start(args: argparse.Namespace):
     if machine_error is not None:
         log.error("machine configuration: %s", machine_error)
         from PySide6.QtWidgets import QMessageBox
-        QMessageBox.warning(None, QApplication.translate("app", "Konfiguration fehlerhaft"),
-                            str(machine_error))
+
+        QMessageBox.warning(
+            None, QApplication.translate("app", "Konfiguration fehlerhaft"), str(machine_error)
+        )
 
     demo_server = None
     if args.demo and not args.offline and getattr(sys, "frozen", False):
@@ -240,10 +310,12 @@ def start(args: argparse.Namespace):
             make_demo_store(path, args.demo_clients)
         else:
             from desktop.sync.embedded import EmbeddedServer
-            for suffix in ("", "-wal", "-shm"):      # empty: the first sync fills it
+
+            for suffix in ("", "-wal", "-shm"):  # empty: the first sync fills it
                 Path(str(path) + suffix).unlink(missing_ok=True)
-            demo_server = EmbeddedServer(data_dir() / "demo-server", clients=args.demo_clients,
-                                         user=settings.user_name)
+            demo_server = EmbeddedServer(
+                data_dir() / "demo-server", clients=args.demo_clients, user=settings.user_name
+            )
             end_demo_server_with_app(app, demo_server)
     else:
         path = args.store or Path(settings.store_path or data_dir() / "store.sqlite")
@@ -257,14 +329,16 @@ def start(args: argparse.Namespace):
     if registration is not None:
         from desktop.sync import state
         from desktop.sync.credentials import CredentialStore
+
         url, user, reg = registration
         CredentialStore(data_dir(), store=store).set(url, reg["device_id"], reg["token"])
         state.connect(store.engine, url, reg["device_id"], user, reg.get("epoch", ""))
 
+    from desktop.ui import ops
     from desktop.ui.context import AppContext
     from desktop.ui.events import ChangeBus
     from desktop.ui.main_window import MainWindow
-    from desktop.ui import ops
+
     bus = ChangeBus()
     ctx = AppContext(store=store, ops=ops.shared().attach(bus, store), bus=bus, settings=settings)
     window = MainWindow(ctx)
@@ -274,13 +348,24 @@ def start(args: argparse.Namespace):
     # Every page checked once per start, in the background and not while the first screens
     # load: on a large store it reads (and authenticates) hundreds of MB.
     from PySide6.QtCore import QTimer
-    QTimer.singleShot(INTEGRITY_CHECK_DELAY_MS, window, lambda: ctx.ops.read(
-        store.integrity_problems, on_done=lambda problems: warn_integrity(window, path, problems),
-        on_error=lambda exc: log.warning("integrity check: %s", exc)))
+
+    QTimer.singleShot(
+        INTEGRITY_CHECK_DELAY_MS,
+        window,
+        lambda: ctx.ops.read(
+            store.integrity_problems,
+            on_done=lambda problems: warn_integrity(window, path, problems),
+            on_error=lambda exc: log.warning("integrity check: %s", exc),
+        ),
+    )
     if settings.lock_minutes > 0:
         from desktop.ui.unlock import InactivityLock
-        hint = QApplication.translate("app", "Demo: das Passwort ist „{p}“.").format(
-            p=DEMO_PASSWORD) if args.demo else ""
+
+        hint = (
+            QApplication.translate("app", "Demo: das Passwort ist „{p}“.").format(p=DEMO_PASSWORD)
+            if args.demo
+            else ""
+        )
         window.inactivity_lock = InactivityLock(window, keyfile, settings.lock_minutes, hint)
     controller = setup_sync(args, ctx, window, demo_server, keyfile=keyfile, data_key=key)
     if controller is not None:
@@ -296,11 +381,16 @@ def make_demo_private(store_path: Path, app_dir: Path, logfile: Path) -> None:
     import os
 
     from desktop.sync.embedded import make_private
+
     if os.name == "posix":
         os.umask(0o077)
     app_dir.mkdir(parents=True, exist_ok=True)
-    make_private(app_dir, logfile.parent, *sorted(logfile.parent.glob("*.log*")),
-                 *(Path(str(store_path) + s) for s in ("", "-wal", "-shm", ".key")))
+    make_private(
+        app_dir,
+        logfile.parent,
+        *sorted(logfile.parent.glob("*.log*")),
+        *(Path(str(store_path) + s) for s in ("", "-wal", "-shm", ".key")),
+    )
 
 
 def end_demo_server_with_app(app, demo_server) -> None:
@@ -312,11 +402,13 @@ def end_demo_server_with_app(app, demo_server) -> None:
     import signal
 
     from PySide6.QtCore import QTimer
+
     atexit.register(demo_server.stop)
 
     def close(signum, frame) -> None:
         log.info("signal %d: the demo closes", signum)
-        QTimer.singleShot(0, app.quit)             # runs once the event loop does
+        QTimer.singleShot(0, app.quit)  # runs once the event loop does
+
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, close)
     # Python handles a signal only when it runs: a timer lets it in while Qt's loop waits.
@@ -330,12 +422,18 @@ def warn_integrity(window, path: Path, problems: list[str]) -> None:
     if not problems:
         return
     from PySide6.QtWidgets import QApplication, QMessageBox
+
     log.error("store %s failed its integrity check: %s", path, problems)
-    QMessageBox.warning(window, QApplication.translate("app", "Lokaler Speicher beschädigt"),
-                        QApplication.translate(
-                            "app", "Teile des lokalen Speichers sind beschädigt oder wurden "
-                            "verändert ({path}). Bitte synchronisieren Sie und wenden Sie sich an "
-                            "die IT.").format(path=path))
+    QMessageBox.warning(
+        window,
+        QApplication.translate("app", "Lokaler Speicher beschädigt"),
+        QApplication.translate(
+            "app",
+            "Teile des lokalen Speichers sind beschädigt oder wurden "
+            "verändert ({path}). Bitte synchronisieren Sie und wenden Sie sich an "
+            "die IT.",
+        ).format(path=path),
+    )
 
 
 def wipe_revoked(ctx, path: Path, window) -> None:
@@ -344,6 +442,7 @@ def wipe_revoked(ctx, path: Path, window) -> None:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from desktop.store.keys import wipe
+
     controller = getattr(window, "sync_controller", None)
     if controller is not None:
         controller.stop()
@@ -352,16 +451,28 @@ def wipe_revoked(ctx, path: Path, window) -> None:
     removed = wipe(path)
     log.warning("device revoked by the server: %d local files wiped", len(removed))
     window.hide()
-    QMessageBox.critical(None, QApplication.translate("app", "Gerät gesperrt"),
-                         QApplication.translate(
-                             "app", "Dieses Gerät wurde vom Server gesperrt. Die Daten auf diesem "
-                             "Gerät wurden gelöscht. Bitte wenden Sie sich an die IT."))
+    QMessageBox.critical(
+        None,
+        QApplication.translate("app", "Gerät gesperrt"),
+        QApplication.translate(
+            "app",
+            "Dieses Gerät wurde vom Server gesperrt. Die Daten auf diesem "
+            "Gerät wurden gelöscht. Bitte wenden Sie sich an die IT.",
+        ),
+    )
     window.close()
     QApplication.quit()
 
 
-def setup_sync(args: argparse.Namespace, ctx, window, demo_server=None, *, keyfile=None,
-               data_key: bytes | None = None):
+def setup_sync(
+    args: argparse.Namespace,
+    ctx,
+    window,
+    demo_server=None,
+    *,
+    keyfile=None,
+    data_key: bytes | None = None,
+):
     """Connect the store to its server and start background sync; returns the controller, or
     None when this laptop works without a server (``--offline``, or none configured).
     *keyfile* and *data_key* (the open store's) serve the password change
@@ -373,9 +484,9 @@ def setup_sync(args: argparse.Namespace, ctx, window, demo_server=None, *, keyfi
     from desktop.sync.connection import Connection
     from desktop.sync.credentials import CredentialStore
     from desktop.sync.worker import SyncController
+    from desktop.ui.account import AccountActions
     from desktop.ui.conflicts_view import ConflictsDialog
     from desktop.ui.duplicates_view import DuplicatesDialog
-    from desktop.ui.account import AccountActions
 
     if args.offline:
         return None
@@ -388,8 +499,9 @@ def setup_sync(args: argparse.Namespace, ctx, window, demo_server=None, *, keyfi
         if not state.load(ctx.store.engine).server_url:
             return None
         credentials = CredentialStore(data_dir(), store=ctx.store)
-        connection = Connection(ctx.store, credentials.get,
-                                session_factory=machine_session(ctx.settings))
+        connection = Connection(
+            ctx.store, credentials.get, session_factory=machine_session(ctx.settings)
+        )
     controller = SyncController(ctx, connection.engine, parent=window)
     if demo_server is not None:
         controller.at_stop.append(demo_server.stop)
@@ -407,21 +519,24 @@ def setup_sync(args: argparse.Namespace, ctx, window, demo_server=None, *, keyfi
         dialog.show()
 
     window.attach_sync(controller, open_conflicts, lambda: window.account.login())
-    window.account = AccountActions(ctx, window, controller, connection, credentials,
-                                    keyfile, data_key)
+    window.account = AccountActions(
+        ctx, window, controller, connection, credentials, keyfile, data_key
+    )
     window.attach_duplicates(open_duplicates)
 
     def open_audit() -> None:
         from desktop.ui.audit_view import AuditDialog
+
         dialog = AuditDialog(ctx, connection, window.current_client_id(), window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
+
     window.attach_audit(open_audit)
     controller.start()
     if credentials is not None:
         current = state.load(ctx.store.engine)
         if not (current.device_id and credentials.get(current.server_url, current.device_id)):
-            QTimer.singleShot(0, window.account.login)   # first use: register the laptop
+            QTimer.singleShot(0, window.account.login)  # first use: register the laptop
     return controller
 
 
@@ -435,10 +550,12 @@ def stop_sync(window) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.self_test:
-        from desktop.selftest import run, report_printer
+        from desktop.selftest import report_printer, run
+
         return run(report_printer())
     if args.provision:
         from desktop.provision import main as provision
+
         return provision(args)
     started = start(args)
     if started is None:
@@ -446,6 +563,7 @@ def main(argv: list[str] | None = None) -> int:
     app, window, ctx = started
     if args.quit_after is not None:
         from PySide6.QtCore import QTimer
+
         QTimer.singleShot(int(args.quit_after * 1000), window.close)
     code = app.exec()
     stop_sync(window)

@@ -27,6 +27,7 @@ in ``[locked]``, which always has this file's value. A malformed file is reporte
 naming the file and the line; the app then starts with its built-in defaults (nothing of a
 half-read file is applied).
 """
+
 from __future__ import annotations
 
 import os
@@ -38,7 +39,11 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 ENV = "MIA_DESK_CONFIG"
-SECTIONS = {"sync": {"server_url", "ca_certificate", "proxy"}, "defaults": None, "locked": {"settings"}}
+SECTIONS = {
+    "sync": {"server_url", "ca_certificate", "proxy"},
+    "defaults": None,
+    "locked": {"settings"},
+}
 
 
 class ConfigError(Exception):
@@ -47,9 +52,11 @@ class ConfigError(Exception):
     def __init__(self, path: Path, line: int | None, detail: str):
         self.path, self.line, self.detail = path, line, detail
         where = f"{path}, Zeile {line}" if line else str(path)
-        super().__init__(f"Die Konfigurationsdatei {where} ist fehlerhaft: {detail} "
-                         "MiA Desk startet mit den Standardeinstellungen; bitte wenden Sie sich "
-                         "an die IT.")
+        super().__init__(
+            f"Die Konfigurationsdatei {where} ist fehlerhaft: {detail} "
+            "MiA Desk startet mit den Standardeinstellungen; bitte wenden Sie sich "
+            "an die IT."
+        )
 
 
 @dataclass
@@ -57,7 +64,7 @@ class MachineConfig:
     path: Path | None = None
     server_url: str = ""
     ca_certificate: str = ""
-    proxy: str | None = None             # None (not set) or "system": environment/OS; "" direct; a URL
+    proxy: str | None = None  # None (not set) or "system": environment/OS; "" direct; a URL
     defaults: dict[str, object] = field(default_factory=dict)
     locked: frozenset[str] = frozenset()
 
@@ -69,12 +76,12 @@ class MachineConfig:
         if self.ca_certificate:
             session.verify = self.ca_certificate
         if self.proxy is None or self.proxy == "system":
-            session.trust_env = True         # as without a machine configuration
+            session.trust_env = True  # as without a machine configuration
         elif self.proxy:
             session.trust_env = False
             session.proxies = {"http": self.proxy, "https": self.proxy}
         else:
-            session.trust_env = False        # direct: no proxy from the environment either
+            session.trust_env = False  # direct: no proxy from the environment either
             session.proxies = {}
 
 
@@ -87,9 +94,11 @@ def machine_session(settings):
 
     def make():
         import requests
+
         session = requests.Session()
         machine.configure_session(session)
         return session
+
     return make
 
 
@@ -115,8 +124,9 @@ def load(path: Path | str | None = None) -> MachineConfig:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"line (\d+)", str(exc))
-        raise ConfigError(path, int(m.group(1)) if m else None,
-                          f"Kein gültiges TOML ({exc}).") from exc
+        raise ConfigError(
+            path, int(m.group(1)) if m else None, f"Kein gültiges TOML ({exc})."
+        ) from exc
     return _validate(path, text, doc)
 
 
@@ -130,23 +140,29 @@ def _line_of(text: str, key: str) -> int | None:
 
 
 def _validate(path: Path, text: str, doc: dict) -> MachineConfig:
-    from desktop.settings import Settings     # the user settings a default may be given for
     from casefile import catalogs
+    from desktop.settings import Settings  # the user settings a default may be given for
 
     def fail(key: str, detail: str):
         return ConfigError(path, _line_of(text, key), detail)
 
     for name, value in doc.items():
         if name not in SECTIONS:
-            raise fail(name, f"Unbekannter Abschnitt [{name}] (erlaubt: "
-                             f"{', '.join('[' + s + ']' for s in SECTIONS)}).")
+            raise fail(
+                name,
+                f"Unbekannter Abschnitt [{name}] (erlaubt: "
+                f"{', '.join('[' + s + ']' for s in SECTIONS)}).",
+            )
         if not isinstance(value, dict):
             raise fail(name, f"{name} muss ein Abschnitt [{name}] sein.")
         allowed = SECTIONS[name]
         for key in value:
             if allowed is not None and key not in allowed:
-                raise fail(key, f"Unbekannter Eintrag {key!r} in [{name}] (erlaubt: "
-                                f"{', '.join(sorted(allowed))}).")
+                raise fail(
+                    key,
+                    f"Unbekannter Eintrag {key!r} in [{name}] (erlaubt: "
+                    f"{', '.join(sorted(allowed))}).",
+                )
     config = MachineConfig(path=path)
     sync = doc.get("sync", {})
     for key in ("server_url", "ca_certificate", "proxy"):
@@ -156,8 +172,10 @@ def _validate(path: Path, text: str, doc: dict) -> MachineConfig:
     if config.server_url:
         url = urlparse(config.server_url)
         if url.scheme not in ("http", "https") or not url.netloc:
-            raise fail("server_url", f"server_url {config.server_url!r} ist keine Adresse der "
-                                     "Form https://server.")
+            raise fail(
+                "server_url",
+                f"server_url {config.server_url!r} ist keine Adresse der Form https://server.",
+            )
     config.ca_certificate = sync.get("ca_certificate", "").strip()
     if config.ca_certificate and not Path(config.ca_certificate).is_file():
         raise fail("ca_certificate", f"Das Zertifikat {config.ca_certificate} gibt es nicht.")
@@ -165,14 +183,20 @@ def _validate(path: Path, text: str, doc: dict) -> MachineConfig:
     if config.proxy and config.proxy != "system":
         url = urlparse(config.proxy)
         if url.scheme not in ("http", "https", "socks5", "socks5h") or not url.netloc:
-            raise fail("proxy", f"proxy {config.proxy!r} ist keine Adresse der Form "
-                                "http://proxy:3128 (oder \"system\").")
+            raise fail(
+                "proxy",
+                f"proxy {config.proxy!r} ist keine Adresse der Form "
+                'http://proxy:3128 (oder "system").',
+            )
 
     types = {f.name: f.type for f in fields(Settings)}
     for key, value in doc.get("defaults", {}).items():
         if key not in types:
-            raise fail(key, f"Unbekannte Einstellung {key!r} in [defaults] (bekannt: "
-                            f"{', '.join(sorted(types))}).")
+            raise fail(
+                key,
+                f"Unbekannte Einstellung {key!r} in [defaults] (bekannt: "
+                f"{', '.join(sorted(types))}).",
+            )
         want_int = types[key] in ("int", int)
         if want_int and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
             raise fail(key, f"{key} muss eine ganze Zahl ab 0 sein.")
@@ -183,7 +207,7 @@ def _validate(path: Path, text: str, doc: dict) -> MachineConfig:
         if key == "location" and value not in catalogs.load("location").codes:
             raise fail(key, f"Unbekannter Standort {value!r}.")
         if key == "language" and value not in ("de", "en"):
-            raise fail(key, "language muss \"de\" oder \"en\" sein.")
+            raise fail(key, 'language muss "de" oder "en" sein.')
         config.defaults[key] = value
 
     locked = doc.get("locked", {}).get("settings", [])

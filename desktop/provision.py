@@ -6,14 +6,16 @@ key (as in the first-login dialog); the device token is saved (OS keyring, else 
 encrypted store); and the first sync runs. Prints what it did; exit code 0, or 1 with the
 reason in German. A laptop that is already set up is left alone.
 """
+
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
 
-def provision(server: str, user: str, password: str, store_path: Path | None = None,
-              out=print) -> int:
+def provision(
+    server: str, user: str, password: str, store_path: Path | None = None, out=print
+) -> int:
     from desktop import machine_config
     from desktop.settings import Settings, data_dir
     from desktop.store.keys import KeyFile
@@ -32,8 +34,10 @@ def provision(server: str, user: str, password: str, store_path: Path | None = N
     settings = Settings.load(machine=machine)
     server = (server or machine.server_url).rstrip("/")
     if not server or not user or not password:
-        out("Bitte Server (--server oder in der Rechner-Konfiguration), Benutzer (--user) und "
-            "Passwort (Standardeingabe) angeben.")
+        out(
+            "Bitte Server (--server oder in der Rechner-Konfiguration), Benutzer (--user) und "
+            "Passwort (Standardeingabe) angeben."
+        )
         return 1
     path = Path(store_path or settings.store_path or data_dir() / "store.sqlite")
     keyfile = KeyFile.for_store(path)
@@ -49,8 +53,11 @@ def provision(server: str, user: str, password: str, store_path: Path | None = N
         return 1
     finally:
         client.close()
-    if not (isinstance(registration, dict) and registration.get("device_id")
-            and registration.get("token")):
+    if not (
+        isinstance(registration, dict)
+        and registration.get("device_id")
+        and registration.get("token")
+    ):
         out(f"Anmeldung am Server {server} fehlgeschlagen: {Interrupted().message}")
         return 1
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -58,18 +65,23 @@ def provision(server: str, user: str, password: str, store_path: Path | None = N
     try:
         credentials = CredentialStore(data_dir(), store=store)
         place = credentials.set(server, registration["device_id"], registration["token"])
-        state.connect(store.engine, server, registration["device_id"], user,
-                      registration.get("epoch", ""))
+        state.connect(
+            store.engine, server, registration["device_id"], user, registration.get("epoch", "")
+        )
         connection = Connection(store, credentials.get, session_factory=sessions)
         try:
             report = connection.engine().sync_once()
         except SyncError as exc:
-            out(f"Eingerichtet, aber die erste Synchronisation schlug fehl: {exc.message} "
-                "(sie wird beim nächsten Start wiederholt).")
+            out(
+                f"Eingerichtet, aber die erste Synchronisation schlug fehl: {exc.message} "
+                "(sie wird beim nächsten Start wiederholt)."
+            )
             return 1
-        out(f"Eingerichtet: {user} auf {server}, Gerät {registration['device_id']} "
+        out(
+            f"Eingerichtet: {user} auf {server}, Gerät {registration['device_id']} "
             f"(Token: {'Schlüsselbund' if place == 'keyring' else 'verschlüsselter Speicher'}); "
-            f"erste Synchronisation: {report.pulled} Datensätze, {store.client_count()} Akten.")
+            f"erste Synchronisation: {report.pulled} Datensätze, {store.client_count()} Akten."
+        )
         return 0
     finally:
         store.close()

@@ -19,6 +19,7 @@ Checks, each printed as ``ok`` or ``FEHLT``/``FEHLER`` with what is wrong:
 Exit code 0 when everything is there, 1 otherwise. Needs no display (``offscreen``), no server
 and no user data; it writes only into a temporary folder that it removes.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -29,10 +30,24 @@ import tempfile
 import traceback
 from pathlib import Path
 
-MODULES = ["PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets", "sqlcipher3", "argon2",
-           "keyring", "requests", "orjson", "rapidfuzz", "anyascii", "sqlalchemy", "alembic",
-           "desktop.ui.main_window", "desktop.consent_form", "desktop.sync.engine",
-           "desktop.store.repo"]
+MODULES = [
+    "PySide6.QtCore",
+    "PySide6.QtGui",
+    "PySide6.QtWidgets",
+    "sqlcipher3",
+    "argon2",
+    "keyring",
+    "requests",
+    "orjson",
+    "rapidfuzz",
+    "anyascii",
+    "sqlalchemy",
+    "alembic",
+    "desktop.ui.main_window",
+    "desktop.consent_form",
+    "desktop.sync.engine",
+    "desktop.store.repo",
+]
 
 
 REPORT = Path(tempfile.gettempdir()) / "mia-desk-selftest.txt"
@@ -48,6 +63,7 @@ def report_printer():
             print(line, flush=True)
         with open(REPORT, "a", encoding="utf-8") as fh:
             fh.write(line + "\n")
+
     return out
 
 
@@ -80,8 +96,9 @@ def run(out=print) -> int:
     def qt() -> str:
         from PySide6.QtCore import QLibraryInfo
         from PySide6.QtWidgets import QApplication
+
         app = QApplication.instance() or QApplication([sys.argv[0], "-platform", "offscreen"])
-        if not isinstance(app, QApplication):       # a QCoreApplication made before: no widgets
+        if not isinstance(app, QApplication):  # a QCoreApplication made before: no widgets
             raise RuntimeError(f"keine QApplication, sondern {type(app).__name__}")
         plugins = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)) / "platforms"
         found = {p.name.split(".")[0].removeprefix("lib") for p in plugins.glob("*")}
@@ -89,8 +106,10 @@ def run(out=print) -> int:
         if missing:
             raise FileNotFoundError(f"Qt-Plattform-Plugins fehlen in {plugins}: {sorted(missing)}")
         from desktop.ui.style import apply_style
+
         apply_style(app)
         return f"Qt {QLibraryInfo.version().toString()}, Plugins {', '.join(sorted(found))}"
+
     check("Qt und Oberfläche", qt)
 
     def store() -> str:
@@ -99,6 +118,7 @@ def run(out=print) -> int:
         from casefile.records import Client
         from desktop.store import keys
         from desktop.store.repo import Store
+
         with tempfile.TemporaryDirectory(prefix="mia-selftest-") as tmp:
             path = Path(tmp) / "store.sqlite"
             keyfile = keys.KeyFile.for_store(path)
@@ -106,8 +126,9 @@ def run(out=print) -> int:
                 key = keyfile.create("selbsttest", "Selbsttest-Passwort-1")
                 s = Store.open(path, key)
                 try:
-                    cid = s.create_client(Client("Selbsttest", "Ada",
-                                                 birth_date=dt.date(1990, 1, 2)))
+                    cid = s.create_client(
+                        Client("Selbsttest", "Ada", birth_date=dt.date(1990, 1, 2))
+                    )
                     read = s.get_client(cid)
                     if read is None or read.family_name != "Selbsttest":
                         raise RuntimeError("gelesene Daten weichen ab")
@@ -118,14 +139,19 @@ def run(out=print) -> int:
                     raise RuntimeError("die Datei ist unverschlüsselt lesbar")
                 except sqlite3.DatabaseError:
                     pass
-                again = Store.open(path, keys.KeyFile.for_store(path).unlock(
-                    "Selbsttest-Passwort-1"))
+                again = Store.open(
+                    path, keys.KeyFile.for_store(path).unlock("Selbsttest-Passwort-1")
+                )
                 again.close()
-                protection = ("Passwort und Geräte-Geheimnis"
-                              if keyfile.protection == "password+device" else "nur Passwort")
+                protection = (
+                    "Passwort und Geräte-Geheimnis"
+                    if keyfile.protection == "password+device"
+                    else "nur Passwort"
+                )
             finally:
-                keys.wipe(path)             # the device secret leaves the keyring too
+                keys.wipe(path)  # the device secret leaves the keyring too
         return f"SQLCipher, Schlüsseldatei ({protection}), Schreiben und Lesen"
+
     check("Verschlüsselter lokaler Speicher", store)
 
     def device_secret() -> None:
@@ -134,6 +160,7 @@ def run(out=print) -> int:
 
         from desktop.store.keys import SERVICE
         from desktop.sync.credentials import choose_backend, describe
+
         backend = choose_backend()
         problem = ""
         if backend is not None:
@@ -150,14 +177,19 @@ def run(out=print) -> int:
                 except Exception:
                     pass
         if backend is None or problem:
-            out(f"HINWEIS Schlüsselbund: {describe(backend)}"
+            out(
+                f"HINWEIS Schlüsselbund: {describe(backend)}"
                 f"{' (' + problem + ')' if problem else ''} – der Schlüssel der lokalen Daten "
                 "ist hier nur durch das Passwort geschützt: wer die Schlüsseldatei kopiert, kann "
                 "Passwörter raten, gebremst nur durch Argon2id (docs/data-protection.md, "
-                "Abschnitt 5).")
+                "Abschnitt 5)."
+            )
             return
-        out(f"ok      Schlüsselbund: {describe(backend)} – hält das Geräte-Geheimnis; die "
-            "Schlüsseldatei allein öffnet die lokalen Daten nicht")
+        out(
+            f"ok      Schlüsselbund: {describe(backend)} – hält das Geräte-Geheimnis; die "
+            "Schlüsseldatei allein öffnet die lokalen Daten nicht"
+        )
+
     try:
         device_secret()
     except Exception as exc:  # never fails the self-test: the store falls back to the password
@@ -168,19 +200,25 @@ def run(out=print) -> int:
         from casefile.places import gazetteer
         from desktop.consent_form import languages
         from resources import path as resource_path
+
         names = sorted(p.stem for p in resource_path("catalogs").glob("*.json"))
         if not names:
             raise FileNotFoundError(f"keine Kataloge in {resource_path('catalogs')}")
         for name in names:
             catalogs.load(name)
         gazetteer()
-        return (f"{len(names)} Kataloge, Ortsverzeichnis, Einwilligungstexte "
-                f"({len(languages())} Sprachen)")
+        return (
+            f"{len(names)} Kataloge, Ortsverzeichnis, Einwilligungstexte "
+            f"({len(languages())} Sprachen)"
+        )
+
     check("Kataloge und Texte", data)
 
     def translations() -> str:
         from PySide6.QtCore import QTranslator
+
         from resources import path as resource_path
+
         qm = resource_path("translations", "mia_desk_en.qm")
         tr = QTranslator()
         if not tr.load(str(qm)):
@@ -188,39 +226,60 @@ def run(out=print) -> int:
         if tr.translate("MainWindow", "&Datei") != "&File":
             raise RuntimeError("die englische Übersetzung ist unvollständig")
         return "Englisch"
+
     check("Übersetzungen", translations)
 
     def machine() -> str:
         from desktop import machine_config
+
         config = machine_config.load()
-        return (f"{config.path}" + (f", Server {config.server_url}" if config.server_url else "")
-                if config.path else f"keine ({machine_config.default_path()})")
+        return (
+            f"{config.path}" + (f", Server {config.server_url}" if config.server_url else "")
+            if config.path
+            else f"keine ({machine_config.default_path()})"
+        )
+
     check("Rechner-Konfiguration", machine)
 
     def server() -> str:
         from desktop import machine_config
+
         config = machine_config.load()
         if not config.server_url:
             return "kein Server in der Rechner-Konfiguration (wird bei der ersten Anmeldung eingegeben)"
         import requests
+
         session = requests.Session()
         config.configure_session(session)
         url = config.server_url.rstrip("/") + "/health"
         try:
             answer = session.get(url, timeout=(5, 10))
         except requests.exceptions.SSLError as exc:
-            raise ConnectionError(f"{url}: TLS-Zertifikat nicht vertrauenswürdig "
-                                  f"(ca_certificate in der Konfiguration?): {exc}") from exc
+            raise ConnectionError(
+                f"{url}: TLS-Zertifikat nicht vertrauenswürdig "
+                f"(ca_certificate in der Konfiguration?): {exc}"
+            ) from exc
         except requests.RequestException as exc:
             raise ConnectionError(f"{url} nicht erreichbar: {exc}") from exc
-        body = answer.json() if answer.headers.get("content-type", "").startswith(
-            "application/json") else {}
+        body = (
+            answer.json()
+            if answer.headers.get("content-type", "").startswith("application/json")
+            else {}
+        )
         if answer.status_code != 200 or body.get("status") != "ok":
-            raise ConnectionError(f"{url} antwortet {answer.status_code} {body or answer.text[:80]}")
-        return f"{config.server_url} erreichbar (Datenbank {body.get('database')}, " \
-               f"Protokoll {body.get('protocol')})"
+            raise ConnectionError(
+                f"{url} antwortet {answer.status_code} {body or answer.text[:80]}"
+            )
+        return (
+            f"{config.server_url} erreichbar (Datenbank {body.get('database')}, "
+            f"Protokoll {body.get('protocol')})"
+        )
+
     check("Sync-Server", server)
 
-    out("Selbsttest bestanden." if not failures else
-        f"Selbsttest fehlgeschlagen: {len(failures)} Prüfung(en) – {', '.join(failures)}")
+    out(
+        "Selbsttest bestanden."
+        if not failures
+        else f"Selbsttest fehlgeschlagen: {len(failures)} Prüfung(en) – {', '.join(failures)}"
+    )
     return 0 if not failures else 1

@@ -5,6 +5,7 @@ Window geometry lives apart from these choices. IT's per-machine configuration
 the user's own values come on top, and settings IT has locked always keep IT's value (and are
 not saved from here).
 """
+
 from __future__ import annotations
 
 import getpass
@@ -27,26 +28,25 @@ def data_dir() -> Path:
 
 @dataclass
 class Settings:
-    language: str = "de"          # de | en
-    user_name: str = ""           # login name, e.g. "a.schneider"
-    unit: str = "integration"     # catalog unit: "my unit", the default of new consultations
+    language: str = "de"  # de | en
+    user_name: str = ""  # login name, e.g. "a.schneider"
+    unit: str = "integration"  # catalog unit: "my unit", the default of new consultations
     location: str = "lra_naumburg"  # catalog location: "my current location"
     autosave_seconds: int = 3
     store_path: str = ""
-    lock_minutes: int = 15          # lock after this long without input (0: never)
+    lock_minutes: int = 15  # lock after this long without input (0: never)
     if TYPE_CHECKING:
         # Set by load() only, so not a dataclass field at run time (not saved, not compared);
         # declared here for the type checker. A Settings() made directly has no such attribute.
         machine: MachineConfig | None = None
 
     @classmethod
-    def load(cls, qs: QSettings | None = None,
-             machine: MachineConfig | None = None) -> "Settings":
+    def load(cls, qs: QSettings | None = None, machine: MachineConfig | None = None) -> Settings:
         """Built-in defaults < *machine* defaults < the user's values < *machine* locks."""
         qs = qs or _qsettings()
         s = cls()
         s.machine = machine
-        for name, value in (machine.defaults.items() if machine is not None else ()):
+        for name, value in machine.defaults.items() if machine is not None else ():
             setattr(s, name, value)
         for f in fields(cls):
             if s.is_locked(f.name):

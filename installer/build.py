@@ -13,6 +13,7 @@ Prints the build time and the sizes (bundle folder, package). The .deb installs:
 
 and depends on the system libraries the bundle leaves out (installer/mia-desk.spec).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -32,15 +33,52 @@ BUILD = ROOT / "build"
 # 64-bit-time renames). Every .so in the bundle resolves against these (tested in CI by installing
 # the .deb on a machine and running --self-test).
 DEPENDS = [
-    "libc6 (>= 2.34)", "libstdc++6", "libgcc-s1", "zlib1g", "libzstd1", "liblzma5", "libbz2-1.0",
-    "libffi8", "libglib2.0-0t64 | libglib2.0-0", "libdbus-1-3", "libfontconfig1", "libfreetype6",
-    "libharfbuzz0b", "libpng16-16t64 | libpng16-16", "libjpeg62-turbo | libjpeg-turbo8",
-    "libx11-6", "libx11-xcb1", "libxext6", "libxrender1", "libxcb1", "libxcb-cursor0",
-    "libxcb-glx0", "libxcb-icccm4", "libxcb-image0", "libxcb-keysyms1", "libxcb-randr0",
-    "libxcb-render-util0", "libxcb-render0", "libxcb-shape0", "libxcb-shm0", "libxcb-sync1",
-    "libxcb-util1", "libxcb-xfixes0", "libxcb-xkb1", "libxkbcommon0", "libxkbcommon-x11-0",
-    "libegl1", "libgl1", "libkrb5-3", "libgssapi-krb5-2", "libmount1", "libselinux1",
-    "libsystemd0", "libgcrypt20", "libuuid1", "fonts-dejavu-core",
+    "libc6 (>= 2.34)",
+    "libstdc++6",
+    "libgcc-s1",
+    "zlib1g",
+    "libzstd1",
+    "liblzma5",
+    "libbz2-1.0",
+    "libffi8",
+    "libglib2.0-0t64 | libglib2.0-0",
+    "libdbus-1-3",
+    "libfontconfig1",
+    "libfreetype6",
+    "libharfbuzz0b",
+    "libpng16-16t64 | libpng16-16",
+    "libjpeg62-turbo | libjpeg-turbo8",
+    "libx11-6",
+    "libx11-xcb1",
+    "libxext6",
+    "libxrender1",
+    "libxcb1",
+    "libxcb-cursor0",
+    "libxcb-glx0",
+    "libxcb-icccm4",
+    "libxcb-image0",
+    "libxcb-keysyms1",
+    "libxcb-randr0",
+    "libxcb-render-util0",
+    "libxcb-render0",
+    "libxcb-shape0",
+    "libxcb-shm0",
+    "libxcb-sync1",
+    "libxcb-util1",
+    "libxcb-xfixes0",
+    "libxcb-xkb1",
+    "libxkbcommon0",
+    "libxkbcommon-x11-0",
+    "libegl1",
+    "libgl1",
+    "libkrb5-3",
+    "libgssapi-krb5-2",
+    "libmount1",
+    "libselinux1",
+    "libsystemd0",
+    "libgcrypt20",
+    "libuuid1",
+    "fonts-dejavu-core",
 ]
 
 
@@ -55,17 +93,32 @@ def folder_size(path: Path) -> int:
 
 def build_bundle() -> tuple[Path, float]:
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean",
-                    "--log-level", "WARN", "--distpath", str(DIST), "--workpath",
-                    str(BUILD / "pyinstaller"), str(ROOT / "installer" / "mia-desk.spec")],
-                   check=True, cwd=ROOT)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--clean",
+            "--log-level",
+            "WARN",
+            "--distpath",
+            str(DIST),
+            "--workpath",
+            str(BUILD / "pyinstaller"),
+            str(ROOT / "installer" / "mia-desk.spec"),
+        ],
+        check=True,
+        cwd=ROOT,
+    )
     return DIST / "mia-desk", time.perf_counter() - started
 
 
 def build_deb(bundle: Path) -> Path:
     ver = version()
-    arch = subprocess.run(["dpkg", "--print-architecture"], capture_output=True, text=True,
-                          check=True).stdout.strip()
+    arch = subprocess.run(
+        ["dpkg", "--print-architecture"], capture_output=True, text=True, check=True
+    ).stdout.strip()
     stage = BUILD / "deb"
     shutil.rmtree(stage, ignore_errors=True)
     (stage / "DEBIAN").mkdir(parents=True)
@@ -89,18 +142,24 @@ def build_deb(bundle: Path) -> Path:
         "Homepage: https://landkreis.example/mia-desk\n"
         "Description: MiA Desk - Fallakte der Migrationsagentur (Laptop-Client)\n"
         " Beratungen erfassen (auch offline), Klient:innen empfangen und weiterleiten,\n"
-        " eine Akte pro Person; synchronisiert mit dem zentralen MiA-Server.\n", encoding="utf-8")
+        " eine Akte pro Person; synchronisiert mit dem zentralen MiA-Server.\n",
+        encoding="utf-8",
+    )
     (stage / "DEBIAN" / "conffiles").write_text("/etc/mia-desk/config.toml\n")
     (stage / "DEBIAN" / "postinst").write_text(
         "#!/bin/sh\nset -e\n"
         "if command -v update-desktop-database >/dev/null 2>&1; then "
         "update-desktop-database -q /usr/share/applications || true; fi\n"
         "if command -v gtk-update-icon-cache >/dev/null 2>&1; then "
-        "gtk-update-icon-cache -q /usr/share/icons/hicolor || true; fi\n")
+        "gtk-update-icon-cache -q /usr/share/icons/hicolor || true; fi\n"
+    )
     (stage / "DEBIAN" / "postinst").chmod(0o755)
     target = DIST / f"mia-desk_{ver}_{arch}.deb"
-    subprocess.run(["dpkg-deb", "--root-owner-group", "-Zxz", "--build", str(stage), str(target)],
-                   check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        ["dpkg-deb", "--root-owner-group", "-Zxz", "--build", str(stage), str(target)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     return target
 
 
@@ -109,8 +168,10 @@ def main() -> int:
     p.add_argument("--no-deb", action="store_true", help="build the bundle only")
     args = p.parse_args()
     bundle, seconds = build_bundle()
-    print(f"bundle: {bundle} {folder_size(bundle) / 2**20:.0f} MB, built in {seconds:.0f} s "
-          "[target <= 150 MB]")
+    print(
+        f"bundle: {bundle} {folder_size(bundle) / 2**20:.0f} MB, built in {seconds:.0f} s "
+        "[target <= 150 MB]"
+    )
     if not args.no_deb:
         if shutil.which("dpkg-deb") is None:
             print("no dpkg-deb here: .deb skipped", file=sys.stderr)

@@ -1,4 +1,5 @@
 """Entry point of the frozen app (PyInstaller): the same as the ``mia-desk`` console script."""
+
 import sys
 
 from desktop.app import main

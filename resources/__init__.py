@@ -1,4 +1,5 @@
 """Data files shipped with MiA Desk: catalogs, translations, icons, styles."""
+
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent

@@ -18,6 +18,7 @@ Any change of the rules, or of a user's units or roles, changes the device's **s
 again. A consent change makes the server send the client's sections anew with the page that
 carries it (``rescope`` in the pull answer), so a withdrawal takes effect on the next sync.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -56,27 +57,29 @@ class Policy:
     unit_categories: dict[str, str]
     topic_categories: dict[str, str]
     open_categories: frozenset[str]
-    shares: dict[str, frozenset[str]]             # unit -> categories it reads by law
-    bases: dict[tuple[str, str], str]             # (unit, category) -> legal basis in words
+    shares: dict[str, frozenset[str]]  # unit -> categories it reads by law
+    bases: dict[tuple[str, str], str]  # (unit, category) -> legal basis in words
     roles: dict[str, frozenset[str]]
-    retention: dict[str, int] = field(default_factory=dict)   # kind -> days (see retention.py)
-    actions: dict[str, frozenset[str]] = field(default_factory=dict)   # action -> roles
+    retention: dict[str, int] = field(default_factory=dict)  # kind -> days (see retention.py)
+    actions: dict[str, frozenset[str]] = field(default_factory=dict)  # action -> roles
     consent_recorders: dict[str, frozenset[str]] = field(default_factory=dict)  # category -> roles
     require_form_reference: bool = True
     source: str = ""
     digest: str = ""
-    classify_digest: str = ""                     # of the parts that decide a record's category
+    classify_digest: str = ""  # of the parts that decide a record's category
     _scopes: dict[tuple[tuple[str, ...], ...], str] = field(default_factory=dict, repr=False)
 
     # --- loading -------------------------------------------------------------------------
 
     @classmethod
-    def load(cls, file: Path | str | None = None) -> "Policy":
+    def load(cls, file: Path | str | None = None) -> Policy:
         file = Path(file or DEFAULT_POLICY)
         try:
             raw = file.read_bytes()
         except OSError as exc:
-            raise PolicyError(f"Zugriffsregeln {file}: Datei nicht lesbar ({exc.strerror})") from exc
+            raise PolicyError(
+                f"Zugriffsregeln {file}: Datei nicht lesbar ({exc.strerror})"
+            ) from exc
         try:
             data = tomllib.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
@@ -84,13 +87,14 @@ class Policy:
         return cls.from_dict(data, str(file), hashlib.sha256(raw).hexdigest()[:16])
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any], source: str = "<dict>", digest: str = "") -> "Policy":
+    def from_dict(cls, data: dict[str, Any], source: str = "<dict>", digest: str = "") -> Policy:
         def fail(text: str) -> PolicyError:
             return PolicyError(f"Zugriffsregeln {source}: {text}")
 
         units = catalogs.load("unit").codes
         categories = catalogs.load("data_category").codes | {"case_coordination"}
         from casefile.sync import KIND_FIELDS as RECORD_KINDS
+
         kinds = dict(data.get("kinds", {}))
         for kind, category in kinds.items():
             if kind not in RECORD_KINDS:
@@ -113,15 +117,19 @@ class Policy:
         topic_categories = dict(data.get("topic_categories", {}))
         open_categories = frozenset(data.get("open_categories", []))
         if open_categories - categories:
-            raise fail("unbekannte Kategorie in open_categories: "
-                       + ", ".join(sorted(open_categories - categories)))
+            raise fail(
+                "unbekannte Kategorie in open_categories: "
+                + ", ".join(sorted(open_categories - categories))
+            )
         shares: dict[str, set[str]] = {}
         bases: dict[tuple[str, str], str] = {}
         for n, entry in enumerate(data.get("share", []), 1):
             unit, category, basis = entry.get("unit"), entry.get("category"), entry.get("basis")
             if unit not in units or category not in categories or not basis:
-                raise fail(f"[[share]] Nr. {n}: bekannte Einheit, bekannte Kategorie und eine "
-                           f"Rechtsgrundlage (basis) werden gebraucht")
+                raise fail(
+                    f"[[share]] Nr. {n}: bekannte Einheit, bekannte Kategorie und eine "
+                    f"Rechtsgrundlage (basis) werden gebraucht"
+                )
             shares.setdefault(unit, set()).add(category)
             bases[(unit, category)] = basis
         roles = {}
@@ -132,32 +140,56 @@ class Policy:
         retention = {}
         for kind, days in data.get("retention", {}).items():
             if kind not in RECORD_KINDS or not isinstance(days, int) or days < 1:
-                raise fail(f"[retention] {kind}: bekannte Datensatzart und eine Zahl von Tagen "
-                           f"(mindestens 1) erwartet")
+                raise fail(
+                    f"[retention] {kind}: bekannte Datensatzart und eine Zahl von Tagen "
+                    f"(mindestens 1) erwartet"
+                )
             retention[kind] = days
         actions = {}
         for action, roles_of in data.get("actions", {}).items():
             if action not in ACTIONS or not isinstance(roles_of, list):
-                raise fail(f"[actions] {action}: bekannte Aktion ({', '.join(sorted(ACTIONS))}) "
-                           f"und eine Liste von Rollen erwartet")
+                raise fail(
+                    f"[actions] {action}: bekannte Aktion ({', '.join(sorted(ACTIONS))}) "
+                    f"und eine Liste von Rollen erwartet"
+                )
             actions[action] = frozenset(roles_of)
         consent = data.get("consent", {})
         recorders = {}
         for category, roles_of in consent.get("recorders", {}).items():
             if category not in categories or not isinstance(roles_of, list):
-                raise fail(f"[consent] recorders: bekannte Kategorie und eine Liste von Rollen "
-                           f"erwartet, nicht {category!r}")
+                raise fail(
+                    f"[consent] recorders: bekannte Kategorie und eine Liste von Rollen "
+                    f"erwartet, nicht {category!r}"
+                )
             recorders[category] = frozenset(roles_of)
         require_reference = consent.get("require_form_reference", True)
         if not isinstance(require_reference, bool):
             raise fail("[consent] require_form_reference: true oder false erwartet")
-        classify_part = repr((sorted(kinds.items()), sorted(owner.items()),
-                              sorted(unit_categories.items()), sorted(topic_categories.items())))
-        return cls(kinds, owner, unit_categories, topic_categories, open_categories,
-                   {u: frozenset(c) for u, c in shares.items()}, bases, roles, retention,
-                   actions, recorders, require_reference, source,
-                   digest or hashlib.sha256(repr(data).encode()).hexdigest()[:16],
-                   hashlib.sha256(classify_part.encode()).hexdigest()[:16])
+        classify_part = repr(
+            (
+                sorted(kinds.items()),
+                sorted(owner.items()),
+                sorted(unit_categories.items()),
+                sorted(topic_categories.items()),
+            )
+        )
+        return cls(
+            kinds,
+            owner,
+            unit_categories,
+            topic_categories,
+            open_categories,
+            {u: frozenset(c) for u, c in shares.items()},
+            bases,
+            roles,
+            retention,
+            actions,
+            recorders,
+            require_reference,
+            source,
+            digest or hashlib.sha256(repr(data).encode()).hexdigest()[:16],
+            hashlib.sha256(classify_part.encode()).hexdigest()[:16],
+        )
 
     # --- records ---------------------------------------------------------------------------
 
@@ -202,27 +234,34 @@ class Policy:
         """A short text that changes whenever what this device may hold changes."""
         key = (tuple(sorted(device.roles)), tuple(sorted(device.units)))
         if key not in self._scopes:
-            self._scopes[key] = hashlib.sha256(
-                f"{self.digest}|{key}".encode()).hexdigest()[:16]
+            self._scopes[key] = hashlib.sha256(f"{self.digest}|{key}".encode()).hexdigest()[:16]
         return self._scopes[key]
 
-    def may_read(self, device: Device, unit: str | None, category: str,
-                 granted: frozenset[str] = frozenset()) -> bool:
+    def may_read(
+        self, device: Device, unit: str | None, category: str, granted: frozenset[str] = frozenset()
+    ) -> bool:
         """THE READ GATE for one record: whether *device* may see a record of *unit* /
         *category*; *granted*: the categories an active consent of the record's client opens to
         the device's units (:func:`granted_categories`). :meth:`visible_to` is the same rule as
         SQL, for pages; every other answer that carries a record passes here."""
         cats, units = self.readable(device)
-        return category in cats or (unit is not None and unit in units) or (
-            bool(units) and category in granted)
+        return (
+            category in cats
+            or (unit is not None and unit in units)
+            or (bool(units) and category in granted)
+        )
 
     def may(self, device: Device, action: str) -> bool:
         """Whether one of the user's roles may do *action* (``[actions]`` in the rules)."""
         return bool(self.actions.get(action, frozenset()) & set(device.roles))
 
-    def write_refusal(self, device: Device, kind: str, before: dict[str, Any] | None,
-                      after: dict[str, Any] | None,
-                      ) -> str | None:
+    def write_refusal(
+        self,
+        device: Device,
+        kind: str,
+        before: dict[str, Any] | None,
+        after: dict[str, Any] | None,
+    ) -> str | None:
         """THE WRITE GATE for one record: ``None`` if *device* may change the record of *kind*
         from *before* (None: it does not exist yet) to *after* (None: a delete), else the
         machine-readable reason (``forbidden``, ``erase_only``, ``consent_recorder``,
@@ -242,13 +281,14 @@ class Policy:
             return self._consent_refusal(device, before, after)
         return None
 
-    def _consent_refusal(self, device: Device, before: dict[str, Any] | None,
-                         after: dict[str, Any]) -> str | None:
+    def _consent_refusal(
+        self, device: Device, before: dict[str, Any] | None, after: dict[str, Any]
+    ) -> str | None:
         """A consent may open to units only what the writer holds (see ``[consent]``), and
         never to the writer's own units (a unit would open to itself the same category of
         another unit); it stays with the person it names."""
         if before is not None and before.get("client_id") != after.get("client_id"):
-            return "forbidden"         # a consent is the person's: correct by withdrawing
+            return "forbidden"  # a consent is the person's: correct by withdrawing
         opened = self.consent_opens(after)
         if not opened or (before is not None and self._only_closes(before, after)):
             return None
@@ -265,11 +305,15 @@ class Policy:
     def _only_closes(self, before: dict[str, Any], after: dict[str, Any]) -> bool:
         """The change opens nothing the consent did not open before, for no longer: same
         client, no new unit or category, not given earlier, not valid or withdrawn later."""
-        return (after.get("client_id") == before.get("client_id")
-                and self.consent_opens(after) <= self.consent_opens(before)
-                and str(after.get("given_on") or "") >= str(before.get("given_on") or "")
-                and all(after.get(k) == before.get(k) or _narrower(before.get(k), after.get(k))
-                        for k in ("valid_until", "withdrawn_on")))
+        return (
+            after.get("client_id") == before.get("client_id")
+            and self.consent_opens(after) <= self.consent_opens(before)
+            and str(after.get("given_on") or "") >= str(before.get("given_on") or "")
+            and all(
+                after.get(k) == before.get(k) or _narrower(before.get(k), after.get(k))
+                for k in ("valid_until", "withdrawn_on")
+            )
+        )
 
     def consent_opens(self, fields: dict[str, Any]) -> frozenset[tuple[str, str]]:
         """(unit, category) pairs a consent with *fields* opens beyond what everybody reads,
@@ -279,29 +323,38 @@ class Policy:
             return frozenset()
         units = catalogs.load("unit").codes
         free = {MASTER} | self.open_categories
-        return frozenset((u, c) for u in _list(fields.get("recipients")) if u in units
-                         for c in _list(fields.get("categories")) if c not in free)
+        return frozenset(
+            (u, c)
+            for u in _list(fields.get("recipients"))
+            if u in units
+            for c in _list(fields.get("categories"))
+            if c not in free
+        )
 
     def held_categories(self, device: Device) -> frozenset[str]:
         """The categories the user's own units keep (they may open them by consent)."""
         if "sections" not in self.capabilities(device):
             return frozenset()
-        return frozenset(self.unit_categories[u] for u in device.units
-                         if u in self.unit_categories)
+        return frozenset(self.unit_categories[u] for u in device.units if u in self.unit_categories)
 
     # --- SQL -------------------------------------------------------------------------------
 
-    def visible_to(self, device: Device, table: Table, today: dt.date | None = None
-                   ) -> ColumnElement[bool]:
+    def visible_to(
+        self, device: Device, table: Table, today: dt.date | None = None
+    ) -> ColumnElement[bool]:
         """A SQL condition on *table* (records or conflicts): the rows *device* may receive."""
         if table is t.conflicts:
             r = t.records.alias("vis")
-            return exists(select(r.c.id).where(r.c.id == table.c.record_id,
-                                               self._records_condition(device, r, today)))
+            return exists(
+                select(r.c.id).where(
+                    r.c.id == table.c.record_id, self._records_condition(device, r, today)
+                )
+            )
         return self._records_condition(device, table, today)
 
-    def _records_condition(self, device: Device, r: FromClause,
-                           today: dt.date | None) -> ColumnElement[bool]:
+    def _records_condition(
+        self, device: Device, r: FromClause, today: dt.date | None
+    ) -> ColumnElement[bool]:
         cats, units = self.readable(device)
         conds: list[ColumnElement[bool]] = [r.c.section.in_(sorted(cats))]
         if units:
@@ -315,9 +368,9 @@ def _narrower(before: str | None, after: str | None) -> bool:
     return bool(after) and (not before or str(after) <= str(before))
 
 
-def granted_categories(conn: Connection, device: Device, client_ids: Iterable[str | None],
-                       today: dt.date | None = None
-                       ) -> dict[str, frozenset[str]]:
+def granted_categories(
+    conn: Connection, device: Device, client_ids: Iterable[str | None], today: dt.date | None = None
+) -> dict[str, frozenset[str]]:
     """Per client, the categories an active consent opens to one of the device's units (the
     *granted* of :meth:`Policy.may_read`), read from ``consent_grants``."""
     g = t.consent_grants
@@ -327,10 +380,15 @@ def granted_categories(conn: Connection, device: Device, client_ids: Iterable[st
         return {}
     day = (today or current_day()).isoformat()
     for i in range(0, len(ids), 500):
-        for cid, category in conn.execute(select(g.c.client_id, g.c.category).where(
-                g.c.client_id.in_(ids[i:i + 500]), g.c.unit.in_(sorted(device.units)),
-                g.c.given_on <= day, or_(g.c.valid_until.is_(None), g.c.valid_until >= day),
-                or_(g.c.withdrawn_on.is_(None), g.c.withdrawn_on > day))):
+        for cid, category in conn.execute(
+            select(g.c.client_id, g.c.category).where(
+                g.c.client_id.in_(ids[i : i + 500]),
+                g.c.unit.in_(sorted(device.units)),
+                g.c.given_on <= day,
+                or_(g.c.valid_until.is_(None), g.c.valid_until >= day),
+                or_(g.c.withdrawn_on.is_(None), g.c.withdrawn_on > day),
+            )
+        ):
             out.setdefault(cid, set()).add(category)
     return {cid: frozenset(c) for cid, c in out.items()}
 
@@ -340,15 +398,22 @@ def current_day() -> dt.date:
     return dt.date.today()
 
 
-def granted_condition(r: FromClause, units: Iterable[str],
-                      today: dt.date | None = None) -> ColumnElement[bool]:
+def granted_condition(
+    r: FromClause, units: Iterable[str], today: dt.date | None = None
+) -> ColumnElement[bool]:
     """Records of a client whose active consent opens their category to one of *units*."""
     g = t.consent_grants
     day = (today or current_day()).isoformat()
-    return exists(select(g.c.consent_id).where(
-        g.c.client_id == r.c.client_id, g.c.unit.in_(sorted(units)), g.c.category == r.c.section,
-        g.c.given_on <= day, or_(g.c.valid_until.is_(None), g.c.valid_until >= day),
-        or_(g.c.withdrawn_on.is_(None), g.c.withdrawn_on > day)))
+    return exists(
+        select(g.c.consent_id).where(
+            g.c.client_id == r.c.client_id,
+            g.c.unit.in_(sorted(units)),
+            g.c.category == r.c.section,
+            g.c.given_on <= day,
+            or_(g.c.valid_until.is_(None), g.c.valid_until >= day),
+            or_(g.c.withdrawn_on.is_(None), g.c.withdrawn_on > day),
+        )
+    )
 
 
 def grant_rows(consent_id: str, fields: dict[str, Any], deleted: bool) -> list[dict[str, Any]]:
@@ -356,12 +421,20 @@ def grant_rows(consent_id: str, fields: dict[str, Any], deleted: bool) -> list[d
     if deleted or not fields.get("given_on"):
         return []
     units = catalogs.load("unit").codes
-    return [{"consent_id": consent_id, "client_id": fields.get("client_id"), "unit": unit,
-             "category": category, "given_on": fields.get("given_on"),
-             "valid_until": fields.get("valid_until") or None,
-             "withdrawn_on": fields.get("withdrawn_on") or None}
-            for unit in sorted(set(_list(fields.get("recipients")))) if unit in units
-            for category in sorted(set(_list(fields.get("categories"))))]
+    return [
+        {
+            "consent_id": consent_id,
+            "client_id": fields.get("client_id"),
+            "unit": unit,
+            "category": category,
+            "given_on": fields.get("given_on"),
+            "valid_until": fields.get("valid_until") or None,
+            "withdrawn_on": fields.get("withdrawn_on") or None,
+        }
+        for unit in sorted(set(_list(fields.get("recipients"))))
+        if unit in units
+        for category in sorted(set(_list(fields.get("categories"))))
+    ]
 
 
 def _list(value: Any) -> list[str]:
@@ -403,6 +476,7 @@ def ensure_classified(db: Database, policy: Policy) -> int:
     from sqlalchemy import bindparam, update
 
     from sync_server.db import get_meta, set_meta
+
     r = t.records.c
     with db.reader.connect() as conn:
         if get_meta(conn, "access_classification") == policy.classify_digest:
@@ -413,26 +487,35 @@ def ensure_classified(db: Database, policy: Policy) -> int:
             rule, category = policy.owner.get(kind), policy.kinds[kind]
             if category != "by_unit" and (rule is None or not rule.startswith("field:")):
                 unit, section = policy.classify(kind, {})
-                n += conn.execute(update(t.records).where(r.kind == kind)
-                                  .values(section=section, unit=unit)).rowcount
+                n += conn.execute(
+                    update(t.records).where(r.kind == kind).values(section=section, unit=unit)
+                ).rowcount
                 continue
             # Tombstones keep the class they had: their fields no longer say (store.tombstone).
-            rows = conn.execute(select(r.id, r.fields).where(r.kind == kind,
-                                                             r.deleted.is_(False))).all()
+            rows = conn.execute(
+                select(r.id, r.fields).where(r.kind == kind, r.deleted.is_(False))
+            ).all()
             n += len(rows)
             params = []
             for rid, fields in rows:
                 unit, section = policy.classify(kind, orjson.loads(fields))
                 params.append({"b_id": rid, "section": section, "unit": unit})
             for i in range(0, len(params), 5000):
-                conn.execute(update(t.records).where(r.id == bindparam("b_id"))
-                             .values(section=bindparam("section"), unit=bindparam("unit")),
-                             params[i:i + 5000])
+                conn.execute(
+                    update(t.records)
+                    .where(r.id == bindparam("b_id"))
+                    .values(section=bindparam("section"), unit=bindparam("unit")),
+                    params[i : i + 5000],
+                )
         conn.execute(t.consent_grants.delete())
-        grants = [g for rid, fields, deleted in conn.execute(
-            select(r.id, r.fields, r.deleted).where(r.kind == "consent"))
-            for g in grant_rows(rid, orjson.loads(fields), bool(deleted))]
+        grants = [
+            g
+            for rid, fields, deleted in conn.execute(
+                select(r.id, r.fields, r.deleted).where(r.kind == "consent")
+            )
+            for g in grant_rows(rid, orjson.loads(fields), bool(deleted))
+        ]
         for i in range(0, len(grants), 5000):
-            conn.execute(t.consent_grants.insert(), grants[i:i + 5000])
+            conn.execute(t.consent_grants.insert(), grants[i : i + 5000])
         set_meta(conn, "access_classification", policy.classify_digest)
     return n

@@ -5,17 +5,18 @@ builds its own app and engine from the environment, and keeps nothing between re
 the connection pool, so any number of processes can serve one PostgreSQL database.
 Endpoints and payloads are documented in docs/sync-protocol.md and at /openapi.json.
 """
+
 from __future__ import annotations
 
 import asyncio
 import concurrent.futures
 import contextlib
-import functools
-import secrets
-import threading
 import datetime as dt
+import functools
 import json
 import logging
+import secrets
+import threading
 from typing import Annotated, Any
 
 import anyio.to_thread
@@ -39,8 +40,9 @@ from sync_server.service import SERVER_VERSION, SyncService, check_versions
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": models.ErrorEnvelope}
-    for code in (400, 401, 403, 404, 409, 413, 415, 422, 426, 429, 500, 503)}
-BigInt = Annotated[int, Query(ge=0, le=models.MAX_INT)]    # cursors and ids the databases hold
+    for code in (400, 401, 403, 404, 409, 413, 415, 422, 426, 429, 500, 503)
+}
+BigInt = Annotated[int, Query(ge=0, le=models.MAX_INT)]  # cursors and ids the databases hold
 
 
 async def get_service(request: Request) -> SyncService:
@@ -49,14 +51,19 @@ async def get_service(request: Request) -> SyncService:
 
 
 ServiceDep = Annotated[SyncService, Depends(get_service)]
-device_token = HTTPBearer(auto_error=False, scheme_name="deviceToken", bearerFormat="device token",
-                          description="The device's token from /api/v1/devices/register. "
-                                      "Missing or unknown: 401 `unauthorized`; a revoked "
-                                      "device: 403 `device_revoked`.")
+device_token = HTTPBearer(
+    auto_error=False,
+    scheme_name="deviceToken",
+    bearerFormat="device token",
+    description="The device's token from /api/v1/devices/register. "
+    "Missing or unknown: 401 `unauthorized`; a revoked "
+    "device: 403 `device_revoked`.",
+)
 
 
-async def authorization(request: Request, _token: Annotated[
-        HTTPAuthorizationCredentials | None, Security(device_token)]) -> str | None:
+async def authorization(
+    request: Request, _token: Annotated[HTTPAuthorizationCredentials | None, Security(device_token)]
+) -> str | None:
     """The ``Authorization`` header as sent; ``auth.authenticate`` decides (our 401 envelope).
     Declared through the bearer scheme, so /openapi.json names the routes that need a token."""
     return request.headers.get("authorization")
@@ -66,8 +73,9 @@ AuthHeader = Annotated[str | None, Depends(authorization)]
 
 
 def _authenticate(service: SyncService, authorization: str | None, **kw) -> Device:
-    return auth.authenticate(service.db, authorization,
-                             idle_days=service.settings.token_idle_days, **kw)
+    return auth.authenticate(
+        service.db, authorization, idle_days=service.settings.token_idle_days, **kw
+    )
 
 
 def current_device(service: ServiceDep, authorization: AuthHeader) -> Device:
@@ -77,8 +85,10 @@ def current_device(service: ServiceDep, authorization: AuthHeader) -> Device:
 async def clean_params(request: Request) -> None:
     """No NUL character or lone surrogate in any path or query parameter of any route: a 422
     naming it (PostgreSQL cannot even compare such text). Bodies: ``models.Text``/``Json``."""
-    for location, items in (("path", request.path_params.items()),
-                            ("query", request.query_params.multi_items())):
+    for location, items in (
+        ("path", request.path_params.items()),
+        ("query", request.query_params.multi_items()),
+    ):
         for name, value in items:
             if isinstance(value, str):
                 try:
@@ -93,34 +103,56 @@ log = logging.getLogger(__name__)
 
 
 @api.post("/devices/register", response_model=models.RegisterResponse)
-async def register(body: models.RegisterRequest, request: Request,
-                   service: ServiceDep) -> OrjsonResponse:
+async def register(
+    body: models.RegisterRequest, request: Request, service: ServiceDep
+) -> OrjsonResponse:
     """Log a laptop in with the user's password: a new device, or with ``device_id`` a new
     token for one of the user's own devices (a login rotates the token). The token in the
     answer is shown once. Throttled per user name and per client address."""
     s = service.settings
     address = request.client.host if request.client else ""
     answer = await _login_pool(request.app).run(
-        auth.register, service.db, body.user, body.password, body.device_name,
-        limits=_limits(s), address=address, device_id=body.device_id)
-    return OrjsonResponse({**answer, "epoch": service.epoch(),
-                           "protocol": sync.PROTOCOL_VERSION, "schema": sync.SCHEMA_VERSION})
+        auth.register,
+        service.db,
+        body.user,
+        body.password,
+        body.device_name,
+        limits=_limits(s),
+        address=address,
+        device_id=body.device_id,
+    )
+    return OrjsonResponse(
+        {
+            **answer,
+            "epoch": service.epoch(),
+            "protocol": sync.PROTOCOL_VERSION,
+            "schema": sync.SCHEMA_VERSION,
+        }
+    )
 
 
 @api.post("/account/password", response_model=models.PasswordChanged)
-async def change_password(body: models.PasswordChange, request: Request, service: ServiceDep,
-                          authorization: AuthHeader) -> OrjsonResponse:
+async def change_password(
+    body: models.PasswordChange, request: Request, service: ServiceDep, authorization: AuthHeader
+) -> OrjsonResponse:
     """The user changes their own password (online, from the app); after an administrator's
     reset this is the only call the one-time password allows."""
     s = service.settings
-    device = await run_in_threadpool(_authenticate, service, authorization,
-                                     allow_must_change=True)
+    device = await run_in_threadpool(_authenticate, service, authorization, allow_must_change=True)
     address = request.client.host if request.client else ""
     await _login_pool(request.app).run(
-        auth.change_password, service.db, device, body.old_password, body.new_password,
-        rules=s.password_rules, limits=_limits(s), address=address)
-    audit.log(service.db, [audit.row(device, "password", kind="user",
-                                     detail={"user": device.user_name})])
+        auth.change_password,
+        service.db,
+        device,
+        body.old_password,
+        body.new_password,
+        rules=s.password_rules,
+        limits=_limits(s),
+        address=address,
+    )
+    audit.log(
+        service.db, [audit.row(device, "password", kind="user", detail={"user": device.user_name})]
+    )
     return OrjsonResponse({"changed": True})
 
 
@@ -142,7 +174,8 @@ class LoginPool:
             raise ApiError(429, "login_busy", {"retry_after": 5}, headers={"Retry-After": "5"})
         try:
             return await asyncio.get_running_loop().run_in_executor(
-                self.executor, functools.partial(fn, *args, **kwargs))
+                self.executor, functools.partial(fn, *args, **kwargs)
+            )
         finally:
             self.slots.release()
 
@@ -151,18 +184,28 @@ def _login_pool(app: FastAPI) -> LoginPool:
     return app.state.login_pool
 
 
-@api.post("/sync/push", response_model=models.PushResponse, openapi_extra={"requestBody": {
-    "required": True, "content": {"application/json": {
-        "schema": models.PushRequest.model_json_schema(by_alias=True)}}}})
-async def push(request: Request, service: ServiceDep, authorization: AuthHeader
-               ) -> OrjsonResponse:
+@api.post(
+    "/sync/push",
+    response_model=models.PushResponse,
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {"schema": models.PushRequest.model_json_schema(by_alias=True)}
+            },
+        }
+    },
+)
+async def push(request: Request, service: ServiceDep, authorization: AuthHeader) -> OrjsonResponse:
     """Apply a batch of ops in one transaction; one result per op, in op order."""
     raw = await request.body()
     # The two sync routes authenticate inside their one trip through the thread pool (not as
     # a dependency, which would be a second trip): they are what a hundred laptops call at once.
     # The duplicate check of what the push queued runs after the answer is sent.
-    return OrjsonResponse(await run_in_threadpool(_push, service, authorization, raw),
-                          background=BackgroundTask(service.after_push))
+    return OrjsonResponse(
+        await run_in_threadpool(_push, service, authorization, raw),
+        background=BackgroundTask(service.after_push),
+    )
 
 
 def _push(service: SyncService, authorization: str | None, raw: bytes) -> dict:
@@ -176,8 +219,9 @@ def _push(service: SyncService, authorization: str | None, raw: bytes) -> dict:
     try:
         models.PushRequest.model_validate(body)
     except ValidationError as exc:
-        raise errors.invalid_request([{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]}
-                                      for e in exc.errors()]) from exc
+        raise errors.invalid_request(
+            [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in exc.errors()]
+        ) from exc
     return service.push(device, body)
 
 
@@ -199,13 +243,15 @@ def _loads(raw: bytes) -> Any:
 
 
 @api.get("/sync/pull", response_model=models.PullResponse)
-async def pull(service: ServiceDep, authorization: AuthHeader,
-               cursor: BigInt = 0,
-               limit: Annotated[int | None, Query(ge=1, le=models.MAX_INT)] = None,
-               epoch: Annotated[str | None, Query(max_length=100)] = None,
-               protocol: Annotated[int | None, Query(ge=0, le=2 ** 31 - 1)] = None,
-               since: Annotated[int | None, Query(ge=0, le=models.MAX_INT)] = None
-               ) -> OrjsonResponse:
+async def pull(
+    service: ServiceDep,
+    authorization: AuthHeader,
+    cursor: BigInt = 0,
+    limit: Annotated[int | None, Query(ge=1, le=models.MAX_INT)] = None,
+    epoch: Annotated[str | None, Query(max_length=100)] = None,
+    protocol: Annotated[int | None, Query(ge=0, le=2**31 - 1)] = None,
+    since: Annotated[int | None, Query(ge=0, le=models.MAX_INT)] = None,
+) -> OrjsonResponse:
     """Changes with seq > cursor, ascending; continue with ``next_cursor`` while ``has_more``."""
     sent: list[dict] = []
 
@@ -213,42 +259,59 @@ async def pull(service: ServiceDep, authorization: AuthHeader,
         device = _authenticate(service, authorization)
         if protocol is not None:
             check_versions(protocol)
-        return service.pull(device, cursor, limit, epoch, raw=True, audit_later=sent,
-                            since=since)
+        return service.pull(device, cursor, limit, epoch, raw=True, audit_later=sent, since=since)
+
     # "Sent to device" goes to the audit log right after the answer (see SyncService.pull).
-    return OrjsonResponse(await run_in_threadpool(run),
-                          background=BackgroundTask(audit.log, service.db, sent))
+    return OrjsonResponse(
+        await run_in_threadpool(run), background=BackgroundTask(audit.log, service.db, sent)
+    )
 
 
 @api.get("/conflicts", response_model=models.ConflictList)
-def list_conflicts(device: DeviceDep, service: ServiceDep,
-                   open_only: Annotated[bool, Query(alias="open")] = True,
-                   record_id: models.Id | None = None, client_id: models.Id | None = None,
-                   after: Annotated[str | None, Query(max_length=100)] = None,
-                   limit: Annotated[int, Query(ge=1, le=5000)] = 500) -> OrjsonResponse:
+def list_conflicts(
+    device: DeviceDep,
+    service: ServiceDep,
+    open_only: Annotated[bool, Query(alias="open")] = True,
+    record_id: models.Id | None = None,
+    client_id: models.Id | None = None,
+    after: Annotated[str | None, Query(max_length=100)] = None,
+    limit: Annotated[int, Query(ge=1, le=5000)] = 500,
+) -> OrjsonResponse:
     """Conflicts (open ones by default: those a person must settle)."""
-    return OrjsonResponse(conflicts.list_conflicts(
-        service, device, open_only=open_only, record_id=record_id, client_id=client_id,
-        after=after, limit=limit))
+    return OrjsonResponse(
+        conflicts.list_conflicts(
+            service,
+            device,
+            open_only=open_only,
+            record_id=record_id,
+            client_id=client_id,
+            after=after,
+            limit=limit,
+        )
+    )
 
 
 @api.post("/conflicts/{conflict_id}/resolve", response_model=models.ResolveResponse)
-def resolve_conflict(conflict_id: models.Id, body: models.ResolveRequest, device: DeviceDep,
-                     service: ServiceDep) -> OrjsonResponse:
+def resolve_conflict(
+    conflict_id: models.Id, body: models.ResolveRequest, device: DeviceDep, service: ServiceDep
+) -> OrjsonResponse:
     """Keep ``value`` for the conflict's field; settles every open conflict of that field."""
     return OrjsonResponse(conflicts.resolve(service, device, conflict_id, body.value))
 
 
 # --- one client file per person (review queue, merge, unmerge) -------------------------------
 
+
 def _require(service: SyncService, device: Device, action: str) -> Device:
     """403 (and an audit entry) for a user whom the access rules' ``[actions]`` do not allow
     *action* (:meth:`Policy.may`)."""
     if not service.policy.may(device, action):
         audit.log(service.db, [audit.row(device, "denied", detail={"api": action})])
-        raise ApiError(403, "forbidden_role",
-                       {"action": action,
-                        "roles": sorted(service.policy.actions.get(action, frozenset()))})
+        raise ApiError(
+            403,
+            "forbidden_role",
+            {"action": action, "roles": sorted(service.policy.actions.get(action, frozenset()))},
+        )
     return device
 
 
@@ -278,32 +341,56 @@ EraserDep = Annotated[Device, Depends(eraser)]
 def export_client(client_id: models.Id, device: ExporterDep, service: ServiceDep) -> OrjsonResponse:
     """Everything stored about one client (Art. 15 GDPR), as JSON; logged as ``export``."""
     from sync_server.export import client_export
+
     return OrjsonResponse(client_export(service.db, client_id, by=_by(device), device=device))
 
 
 @api.post("/clients/{client_id}/erase", response_model=models.EraseResponse)
-def erase_client(client_id: models.Id, body: models.EraseRequest, device: EraserDep,
-                 service: ServiceDep) -> OrjsonResponse:
+def erase_client(
+    client_id: models.Id, body: models.EraseRequest, device: EraserDep, service: ServiceDep
+) -> OrjsonResponse:
     """Erase a client file with all its records (Art. 17 GDPR or a registration made in
     error): tombstones without content reach every device; the reason is in the audit log."""
     from sync_server.retention import erase_client as erase
+
     return OrjsonResponse(erase(service.db, client_id, device=device, reason=body.reason))
 
 
-@api.get("/audit", response_model=models.AuditPage, responses={200: {"content": {
-    "text/csv": {"schema": {"type": "string", "description": "with ``format=csv``"}}}}})
-def audit_entries(device: AuditorDep, service: ServiceDep,
-                  client_id: Annotated[models.Id | None, Query(max_length=36)] = None,
-                  user: Annotated[str | None, Query(max_length=200)] = None,
-                  after: BigInt = 0,
-                  limit: Annotated[int, Query(ge=1, le=10000)] = 1000,
-                  format: Annotated[str, Query(pattern="^(json|csv)$")] = "json") -> Response:
+@api.get(
+    "/audit",
+    response_model=models.AuditPage,
+    responses={
+        200: {
+            "content": {
+                "text/csv": {"schema": {"type": "string", "description": "with ``format=csv``"}}
+            }
+        }
+    },
+)
+def audit_entries(
+    device: AuditorDep,
+    service: ServiceDep,
+    client_id: Annotated[models.Id | None, Query(max_length=36)] = None,
+    user: Annotated[str | None, Query(max_length=200)] = None,
+    after: BigInt = 0,
+    limit: Annotated[int, Query(ge=1, le=10000)] = 1000,
+    format: Annotated[str, Query(pattern="^(json|csv)$")] = "json",
+) -> Response:
     """The audit log, oldest first, per client or per user (administrators); ``format=csv``
     for a file. Reading it is itself logged."""
-    rows = audit.query(service.db, client_id=client_id, user_name=user, after_id=after,
-                       limit=limit)
-    audit.log(service.db, [audit.row(device, "read", client_id=client_id, kind="audit_log",
-                                     detail={"user": user, "rows": len(rows)})])
+    rows = audit.query(service.db, client_id=client_id, user_name=user, after_id=after, limit=limit)
+    audit.log(
+        service.db,
+        [
+            audit.row(
+                device,
+                "read",
+                client_id=client_id,
+                kind="audit_log",
+                detail={"user": user, "rows": len(rows)},
+            )
+        ],
+    )
     if format == "csv":
         return Response(audit.to_csv(rows), media_type="text/csv; charset=utf-8")
     return OrjsonResponse({"entries": rows, "next_after": rows[-1]["id"] if rows else after})
@@ -314,42 +401,64 @@ def _by(device: Device) -> str:
 
 
 @api.get("/duplicates", response_model=models.CandidateList)
-def list_duplicates(device: ReviewerDep, service: ServiceDep,
-                    status: Annotated[str, Query(pattern="^(open|merged|distinct)$")] = "open",
-                    limit: Annotated[int, Query(ge=1, le=1000)] = 200) -> OrjsonResponse:
+def list_duplicates(
+    device: ReviewerDep,
+    service: ServiceDep,
+    status: Annotated[str, Query(pattern="^(open|merged|distinct)$")] = "open",
+    limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+) -> OrjsonResponse:
     """Likely duplicates with both files side by side and the reasons of the score."""
     return OrjsonResponse({"candidates": service.identity.queue(status, limit)})
 
 
 @api.post("/duplicates/{candidate_id}/merge", response_model=models.MergeModel)
-def merge_candidate(candidate_id: models.Id, body: models.MergeRequest, device: ReviewerDep,
-                    service: ServiceDep) -> OrjsonResponse:
+def merge_candidate(
+    candidate_id: models.Id, body: models.MergeRequest, device: ReviewerDep, service: ServiceDep
+) -> OrjsonResponse:
     """Merge a proposed pair; ``survivor_id`` is the file that stays."""
     pair = service.identity.candidate(candidate_id)
     if body.survivor_id not in pair:
         raise ApiError(422, "merge_not_in_pair", {"pair": list(pair)})
     merged = pair[1] if body.survivor_id == pair[0] else pair[0]
-    return OrjsonResponse(service.identity.merge(body.survivor_id, merged, by=_by(device), device=device,
-                                                 reason=body.reason, keep=body.keep))
+    return OrjsonResponse(
+        service.identity.merge(
+            body.survivor_id,
+            merged,
+            by=_by(device),
+            device=device,
+            reason=body.reason,
+            keep=body.keep,
+        )
+    )
 
 
 @api.post("/duplicates/{candidate_id}/distinct", response_model=models.DistinctResponse)
-def distinct_candidate(candidate_id: models.Id, device: ReviewerDep,
-                       service: ServiceDep) -> OrjsonResponse:
-    """"Not the same person": remembered, never proposed again."""
+def distinct_candidate(
+    candidate_id: models.Id, device: ReviewerDep, service: ServiceDep
+) -> OrjsonResponse:
+    """ "Not the same person": remembered, never proposed again."""
     left, right = service.identity.candidate(candidate_id)
     service.identity.mark_distinct(left, right, by=_by(device), device=device)
     return OrjsonResponse({"id": candidate_id, "status": "distinct"})
 
 
 @api.post("/clients/{survivor_id}/merge", response_model=models.MergeModel)
-def merge_clients(survivor_id: models.Id, body: models.MergeRequest, device: ReviewerDep,
-                  service: ServiceDep) -> OrjsonResponse:
+def merge_clients(
+    survivor_id: models.Id, body: models.MergeRequest, device: ReviewerDep, service: ServiceDep
+) -> OrjsonResponse:
     """Merge ``merged_id`` into this client file (found by a person, not proposed)."""
     if not body.merged_id:
         raise ApiError(422, "invalid_request", {"field": "merged_id"})
-    return OrjsonResponse(service.identity.merge(survivor_id, body.merged_id, by=_by(device), device=device,
-                                                 reason=body.reason, keep=body.keep))
+    return OrjsonResponse(
+        service.identity.merge(
+            survivor_id,
+            body.merged_id,
+            by=_by(device),
+            device=device,
+            reason=body.reason,
+            keep=body.keep,
+        )
+    )
 
 
 @api.get("/clients/{client_id}/merges", response_model=models.MergeList)
@@ -359,8 +468,9 @@ def client_merges(client_id: models.Id, device: DeviceDep, service: ServiceDep) 
 
 
 @api.get("/merges", response_model=models.RecentMergeList)
-def recent_merges(device: ReviewerDep, service: ServiceDep,
-                  limit: Annotated[int, Query(ge=1, le=1000)] = 200) -> OrjsonResponse:
+def recent_merges(
+    device: ReviewerDep, service: ServiceDep, limit: Annotated[int, Query(ge=1, le=1000)] = 200
+) -> OrjsonResponse:
     """The latest merges with both names, newest first (to undo a wrong one)."""
     return OrjsonResponse({"merges": service.identity.recent(limit)})
 
@@ -380,23 +490,29 @@ def health(service: ServiceDep) -> OrjsonResponse:
     """Database reachable, schema revision, epoch (no authentication: for monitoring)."""
     revision = current_revision(service.db)
     head = head_revision()
-    return OrjsonResponse({
-        "status": "ok" if revision == head else "migration_needed",
-        "database": service.db.dialect, "schema_revision": revision, "head_revision": head,
-        "record_schema": sync.SCHEMA_VERSION, "protocol": sync.PROTOCOL_VERSION,
-        "epoch": service.epoch() if revision else ""},
-        status_code=200 if revision == head else 503)
+    return OrjsonResponse(
+        {
+            "status": "ok" if revision == head else "migration_needed",
+            "database": service.db.dialect,
+            "schema_revision": revision,
+            "head_revision": head,
+            "record_schema": sync.SCHEMA_VERSION,
+            "protocol": sync.PROTOCOL_VERSION,
+            "epoch": service.epoch() if revision else "",
+        },
+        status_code=200 if revision == head else 503,
+    )
 
 
 def metrics(request: Request, service: ServiceDep) -> Response:
     """Monitoring figures in Prometheus' text format (sync_server.metrics): from the loopback
     address, or with the bearer token ``MIA_METRICS_TOKEN`` (a monitoring host)."""
     from sync_server.metrics import render
+
     token = service.settings.metrics_token
     host = request.client.host if request.client else ""
     sent = request.headers.get("authorization", "")
-    local = host in ("127.0.0.1", "::1") and not request.headers.get(
-        "x-forwarded-for")
+    local = host in ("127.0.0.1", "::1") and not request.headers.get("x-forwarded-for")
     if not local and not (token and secrets.compare_digest(sent, f"Bearer {token}")):
         raise ApiError(403, "forbidden_metrics")
     return Response(render(service.db), media_type="text/plain; version=0.0.4")
@@ -406,6 +522,7 @@ async def _daily_retention(app: FastAPI) -> None:
     """Erase what retention says is due, once a day at MIA_RETENTION_HOUR (sync_server.retention);
     several processes may run it at once: it is idempotent and row locks serialise it."""
     from sync_server import retention
+
     service = app.state.service
     while True:
         now = dt.datetime.now()
@@ -424,6 +541,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the app for *settings* (default: from the environment)."""
     settings = settings or Settings.load()
     db = open_database(settings.database_url, settings.db_pool_size)
+
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI):
         # Requests run their database work in worker threads. Two per process (MIA_THREADS) keep
@@ -437,23 +555,45 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     # /docs and /openapi.json only where enabled (MIA_API_DOCS): the API is no secret, but a
     # production server need not hand its map to every caller.
-    app = FastAPI(title="MiA Desk sync server", version=SERVER_VERSION, lifespan=lifespan,
-                  description="Push/pull sync of MiA Desk; see docs/sync-protocol.md.",
-                  default_response_class=OrjsonResponse,
-                  openapi_url="/openapi.json" if settings.api_docs else None,
-                  docs_url="/docs" if settings.api_docs else None, redoc_url=None)
+    app = FastAPI(
+        title="MiA Desk sync server",
+        version=SERVER_VERSION,
+        lifespan=lifespan,
+        description="Push/pull sync of MiA Desk; see docs/sync-protocol.md.",
+        default_response_class=OrjsonResponse,
+        openapi_url="/openapi.json" if settings.api_docs else None,
+        docs_url="/docs" if settings.api_docs else None,
+        redoc_url=None,
+    )
     app.state.service = SyncService(db, settings)
     app.state.login_pool = LoginPool(settings.login_queue)
     install_handlers(app)
     app.include_router(api)
-    app.add_api_route("/health", health, methods=["GET"], response_model=models.HealthResponse,
-                      responses={500: {"model": models.ErrorEnvelope}, 503: {
-                          "description": "migration needed, or the database unreachable",
-                          "content": {"application/json": {"schema": {"anyOf": [
-                              {"$ref": "#/components/schemas/HealthResponse"},
-                              {"$ref": "#/components/schemas/ErrorEnvelope"}]}}}}})
-    app.add_middleware(GZipMiddleware, minimum_size=settings.gzip_min_bytes,
-                       compresslevel=settings.gzip_level)
+    app.add_api_route(
+        "/health",
+        health,
+        methods=["GET"],
+        response_model=models.HealthResponse,
+        responses={
+            500: {"model": models.ErrorEnvelope},
+            503: {
+                "description": "migration needed, or the database unreachable",
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "anyOf": [
+                                {"$ref": "#/components/schemas/HealthResponse"},
+                                {"$ref": "#/components/schemas/ErrorEnvelope"},
+                            ]
+                        }
+                    }
+                },
+            },
+        },
+    )
+    app.add_middleware(
+        GZipMiddleware, minimum_size=settings.gzip_min_bytes, compresslevel=settings.gzip_level
+    )
     app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes)
     app.add_middleware(MetricsMiddleware)
     app.add_api_route("/metrics", metrics, methods=["GET"], include_in_schema=False)

@@ -4,12 +4,13 @@ Rows are only ever inserted (the database refuses UPDATE and DELETE on ``audit_l
 migration 0005). Reads of client file sections are logged per client and pull page ("sent to
 device"): a first sync of 100,000 files writes one row per file, not one per record.
 """
+
 from __future__ import annotations
 
 import csv
 import io
 from collections import Counter
-from typing import Iterable
+from collections.abc import Iterable
 
 from sqlalchemy import Connection, select
 
@@ -18,20 +19,58 @@ from sync_server.auth import Device
 from sync_server.db import Database, utcnow
 from sync_server.store import dumps
 
-ACTIONS = ("create", "update", "delete", "sent", "denied", "merge", "unmerge", "consent", "retention",
-           "consent_expired", "export", "read", "erase", "distinct", "password",
-           "user")
-COLUMNS = ("id", "at", "user_name", "device_id", "action", "client_id", "kind", "record_id",
-           "detail")
+ACTIONS = (
+    "create",
+    "update",
+    "delete",
+    "sent",
+    "denied",
+    "merge",
+    "unmerge",
+    "consent",
+    "retention",
+    "consent_expired",
+    "export",
+    "read",
+    "erase",
+    "distinct",
+    "password",
+    "user",
+)
+COLUMNS = (
+    "id",
+    "at",
+    "user_name",
+    "device_id",
+    "action",
+    "client_id",
+    "kind",
+    "record_id",
+    "detail",
+)
 
 
-def row(device: Device | None, action: str, *, client_id: str | None = None,
-        kind: str | None = None, record_id: str | None = None, detail=None,
-        user_name: str | None = None, at: str | None = None) -> dict:
-    return {"at": at or utcnow(), "user_name": user_name or (device.user_name if device else "server"),
-            "device_id": device.id if device else None, "action": action, "client_id": client_id,
-            "kind": kind, "record_id": record_id,
-            "detail": None if detail is None else dumps(detail)}
+def row(
+    device: Device | None,
+    action: str,
+    *,
+    client_id: str | None = None,
+    kind: str | None = None,
+    record_id: str | None = None,
+    detail=None,
+    user_name: str | None = None,
+    at: str | None = None,
+) -> dict:
+    return {
+        "at": at or utcnow(),
+        "user_name": user_name or (device.user_name if device else "server"),
+        "device_id": device.id if device else None,
+        "action": action,
+        "client_id": client_id,
+        "kind": kind,
+        "record_id": record_id,
+        "detail": None if detail is None else dumps(detail),
+    }
 
 
 def write(conn: Connection, rows: list[dict]) -> None:
@@ -51,12 +90,21 @@ def sent_rows(device: Device, changes: Iterable[tuple[str, str | None]], at: str
     per_client: dict[str | None, Counter] = {}
     for kind, client_id in changes:
         per_client.setdefault(client_id, Counter())[kind] += 1
-    return [row(device, "sent", client_id=cid, detail=dict(kinds), at=at)
-            for cid, kinds in per_client.items() if cid is not None]
+    return [
+        row(device, "sent", client_id=cid, detail=dict(kinds), at=at)
+        for cid, kinds in per_client.items()
+        if cid is not None
+    ]
 
 
-def query(db: Database, *, client_id: str | None = None, user_name: str | None = None,
-          after_id: int = 0, limit: int = 1000) -> list[dict]:
+def query(
+    db: Database,
+    *,
+    client_id: str | None = None,
+    user_name: str | None = None,
+    after_id: int = 0,
+    limit: int = 1000,
+) -> list[dict]:
     a = t.audit_log.c
     stmt = select(*(a[name] for name in COLUMNS)).where(a.id > after_id).order_by(a.id).limit(limit)
     if client_id:

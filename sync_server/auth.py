@@ -6,6 +6,7 @@ the server keeps only the token's SHA-256, so a database dump reveals no usable 
 is high-entropy, so a plain hash (not a slow one) is enough and keeps every request cheap.
 A revoked device is refused with its own code so the desktop can wipe its local data.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -32,12 +33,13 @@ from sync_server.errors import ApiError
 _hasher = PasswordHasher(time_cost=3, memory_cost=64 * 1024, parallelism=1)
 # Verified when the user does not exist, so a wrong name costs the same time as a wrong password.
 _DUMMY_HASH = _hasher.hash("mia-desk-no-such-user")
-LAST_SEEN_EVERY_S = 60           # last_seen_at is written at most this often per device
+LAST_SEEN_EVERY_S = 60  # last_seen_at is written at most this often per device
 
 
 @dataclass(frozen=True)
 class Device:
     """The authenticated caller of a sync request."""
+
     id: str
     name: str
     user_id: str
@@ -78,8 +80,15 @@ def check_password(password: str, user_name: str, rules: Rules | None) -> None:
         raise WeakPassword(codes, rules)
 
 
-def create_user(db: Database, name: str, password: str, roles: list[str],
-                units: list[str], *, rules: Rules | None = Rules()) -> str:
+def create_user(
+    db: Database,
+    name: str,
+    password: str,
+    roles: list[str],
+    units: list[str],
+    *,
+    rules: Rules | None = Rules(),
+) -> str:
     """Create a user; raises ValueError if the name is taken or empty, WeakPassword if the
     password breaks *rules*."""
     name = name.strip()
@@ -91,34 +100,54 @@ def create_user(db: Database, name: str, password: str, roles: list[str],
             raise ValueError(f"user {name!r} exists")
         user_id = new_id()
         now = utcnow()
-        conn.execute(t.users.insert().values(
-            id=user_id, name=name, password_hash=hash_password(password),
-            roles=orjson.dumps(roles).decode(), units=orjson.dumps(units).decode(),
-            created_at=now, password_changed_at=now))
+        conn.execute(
+            t.users.insert().values(
+                id=user_id,
+                name=name,
+                password_hash=hash_password(password),
+                roles=orjson.dumps(roles).decode(),
+                units=orjson.dumps(units).decode(),
+                created_at=now,
+                password_changed_at=now,
+            )
+        )
     return user_id
 
 
 # --- user lifecycle (the administrator's CLI) -------------------------------------------------
 
+
 def list_users(db: Database) -> list[dict]:
     """Every user with roles, units, state and device count, by name."""
     u, d = t.users.c, t.devices.c
     with db.reader.connect() as conn:
-        devices: dict[str, int] = dict(conn.execute(
-            select(d.user_id, func.count()).where(d.revoked_at.is_(None))
-            .group_by(d.user_id)).all())
-        return [{"id": r.id, "name": r.name, "roles": orjson.loads(r.roles),
-                 "units": orjson.loads(r.units), "created_at": r.created_at,
-                 "locked_at": r.locked_at, "must_change_password": bool(r.must_change_password),
-                 "password_changed_at": r.password_changed_at,
-                 "devices": devices.get(r.id, 0)}
-                for r in conn.execute(select(t.users).order_by(u.name))]
+        devices: dict[str, int] = dict(
+            conn.execute(
+                select(d.user_id, func.count()).where(d.revoked_at.is_(None)).group_by(d.user_id)
+            ).all()
+        )
+        return [
+            {
+                "id": r.id,
+                "name": r.name,
+                "roles": orjson.loads(r.roles),
+                "units": orjson.loads(r.units),
+                "created_at": r.created_at,
+                "locked_at": r.locked_at,
+                "must_change_password": bool(r.must_change_password),
+                "password_changed_at": r.password_changed_at,
+                "devices": devices.get(r.id, 0),
+            }
+            for r in conn.execute(select(t.users).order_by(u.name))
+        ]
 
 
 def _update_user(db: Database, name: str, **values) -> bool:
     with db.writer.begin() as conn:
-        return conn.execute(update(t.users).where(t.users.c.name == name)
-                            .values(**values)).rowcount > 0
+        return (
+            conn.execute(update(t.users).where(t.users.c.name == name).values(**values)).rowcount
+            > 0
+        )
 
 
 def lock_user(db: Database, name: str) -> bool:
@@ -130,8 +159,9 @@ def unlock_user(db: Database, name: str) -> bool:
     return _update_user(db, name, locked_at=None)
 
 
-def set_user(db: Database, name: str, *, roles: list[str] | None = None,
-             units: list[str] | None = None) -> bool:
+def set_user(
+    db: Database, name: str, *, roles: list[str] | None = None, units: list[str] | None = None
+) -> bool:
     """Change a user's roles and/or units (the devices' scope changes with them)."""
     values = {}
     if roles is not None:
@@ -146,13 +176,19 @@ def reset_password(db: Database, name: str) -> str:
     changed at the next login before anything else; raises ValueError for an unknown user."""
     one_time = "-".join(secrets.token_urlsafe(6) for _ in range(3))
     with db.reader.connect() as conn:
-        current = conn.execute(select(t.users.c.password_hash)
-                               .where(t.users.c.name == name)).scalar()
+        current = conn.execute(
+            select(t.users.c.password_hash).where(t.users.c.name == name)
+        ).scalar()
     # The password before the reset may be known to whoever made the reset necessary: it may
     # not be chosen again (change_password).
     if current is None or not _update_user(
-            db, name, password_hash=hash_password(one_time), previous_password_hash=current,
-            must_change_password=True, password_changed_at=utcnow()):
+        db,
+        name,
+        password_hash=hash_password(one_time),
+        previous_password_hash=current,
+        must_change_password=True,
+        password_changed_at=utcnow(),
+    ):
         raise ValueError(f"no user {name!r}")
     with db.writer.begin() as conn:
         conn.execute(delete(t.login_throttle).where(t.login_throttle.c.key == f"user:{name}"))
@@ -163,9 +199,16 @@ def _new_device(conn: Connection, user_id: str, name: str) -> tuple[str, str]:
     token = secrets.token_urlsafe(32)
     device_id = new_id()
     now = utcnow()
-    conn.execute(t.devices.insert().values(id=device_id, user_id=user_id, name=name.strip()[:200],
-                                           token_hash=hash_token(token), created_at=now,
-                                           token_issued_at=now))
+    conn.execute(
+        t.devices.insert().values(
+            id=device_id,
+            user_id=user_id,
+            name=name.strip()[:200],
+            token_hash=hash_token(token),
+            created_at=now,
+            token_issued_at=now,
+        )
+    )
     return device_id, token
 
 
@@ -176,10 +219,11 @@ def _rotate(conn: Connection, user_id: str, device_id: str | None) -> tuple[str,
         return None
     d = t.devices.c
     token = secrets.token_urlsafe(32)
-    done = conn.execute(update(t.devices).where(d.id == device_id, d.user_id == user_id,
-                                                d.revoked_at.is_(None))
-                        .values(token_hash=hash_token(token), token_issued_at=utcnow(),
-                                last_seen_at=None)).rowcount
+    done = conn.execute(
+        update(t.devices)
+        .where(d.id == device_id, d.user_id == user_id, d.revoked_at.is_(None))
+        .values(token_hash=hash_token(token), token_issued_at=utcnow(), last_seen_at=None)
+    ).rowcount
     return (device_id, token) if done else None
 
 
@@ -194,19 +238,25 @@ def create_device(db: Database, user_name: str, name: str) -> tuple[str, str]:
 
 def revoke_device(db: Database, device_id: str) -> bool:
     with db.writer.begin() as conn:
-        return conn.execute(update(t.devices).where(t.devices.c.id == device_id,
-                                                    t.devices.c.revoked_at.is_(None))
-                            .values(revoked_at=utcnow())).rowcount > 0
+        return (
+            conn.execute(
+                update(t.devices)
+                .where(t.devices.c.id == device_id, t.devices.c.revoked_at.is_(None))
+                .values(revoked_at=utcnow())
+            ).rowcount
+            > 0
+        )
 
 
 def _since(seconds: int) -> str:
-    then = dt.datetime.now(dt.timezone.utc) - dt.timedelta(seconds=seconds)
+    then = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=seconds)
     return then.isoformat(timespec="milliseconds")
 
 
 @dataclass(frozen=True)
 class Limits:
     """How many failed logins a user name and a client address get per window."""
+
     per_user: int = 5
     per_address: int = 30
     window_s: int = 300
@@ -218,8 +268,13 @@ _blocked: dict[str, float] = {}
 
 
 def _refuse(wait: int) -> ApiError:
-    return ApiError(429, "too_many_attempts", {"retry_after": wait},
-                    headers={"Retry-After": str(wait)}, minutes=max(1, (wait + 59) // 60))
+    return ApiError(
+        429,
+        "too_many_attempts",
+        {"retry_after": wait},
+        headers={"Retry-After": str(wait)},
+        minutes=max(1, (wait + 59) // 60),
+    )
 
 
 def _wait(rows: dict, keys: list[tuple[str, int]], now: dt.datetime, window_s: int) -> int:
@@ -231,7 +286,7 @@ def _wait(rows: dict, keys: list[tuple[str, int]], now: dt.datetime, window_s: i
             continue
         start = dt.datetime.fromisoformat(r.window_start)
         if (now - start).total_seconds() < window_s and r.failures >= limit:
-            left = (start - now).total_seconds() + window_s      # until the window ends
+            left = (start - now).total_seconds() + window_s  # until the window ends
             wait = max(wait, max(1, math.ceil(left)))
     return wait
 
@@ -252,7 +307,7 @@ def _reserve(db: Database, keys: list[tuple[str, int]], window_s: int) -> None:
             if until > clock:
                 raise _refuse(int(until - clock) + 1)
             _blocked.pop(key, None)
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     names = [k for k, _ in keys]
     with db.reader.connect() as conn:
         seen = {r.key: r for r in conn.execute(select(th).where(th.c.key.in_(names)))}
@@ -262,8 +317,7 @@ def _reserve(db: Database, keys: list[tuple[str, int]], window_s: int) -> None:
         raise _refuse(wait)
     stamp = now.isoformat(timespec="milliseconds")
     with db.writer.begin() as conn:
-        insert_ignore(conn, th, [{"key": k, "failures": 0, "window_start": stamp}
-                                 for k in names])
+        insert_ignore(conn, th, [{"key": k, "failures": 0, "window_start": stamp} for k in names])
         stmt = select(th).where(th.c.key.in_(names)).order_by(th.c.key)
         if conn.dialect.name != "sqlite":
             stmt = stmt.with_for_update()
@@ -274,13 +328,19 @@ def _reserve(db: Database, keys: list[tuple[str, int]], window_s: int) -> None:
         for key, _ in keys:
             r = rows[key]
             fresh = (now - dt.datetime.fromisoformat(r.window_start)).total_seconds() >= window_s
-            conn.execute(update(th).where(th.c.key == key).values(
-                failures=1 if fresh else th.c.failures + 1,
-                window_start=stamp if fresh else r.window_start))
+            conn.execute(
+                update(th)
+                .where(th.c.key == key)
+                .values(
+                    failures=1 if fresh else th.c.failures + 1,
+                    window_start=stamp if fresh else r.window_start,
+                )
+            )
 
 
-def _remember(rows: dict, keys: list[tuple[str, int]], now: dt.datetime, window_s: int,
-              clock: float) -> None:
+def _remember(
+    rows: dict, keys: list[tuple[str, int]], now: dt.datetime, window_s: int, clock: float
+) -> None:
     if len(_blocked) > 10_000:
         _blocked.clear()
     for key, limit in keys:
@@ -289,14 +349,18 @@ def _remember(rows: dict, keys: list[tuple[str, int]], now: dt.datetime, window_
             _blocked[key] = clock + one - 1
 
 
-def _take_attempt(db: Database, user_name: str, address: str, limits: Limits
-                  ) -> tuple[str, list[str]]:
+def _take_attempt(
+    db: Database, user_name: str, address: str, limits: Limits
+) -> tuple[str, list[str]]:
     """Reserve one attempt for this user name and client address (:func:`_reserve`); returns
     their throttle keys, for :func:`_release` after a right password."""
     user_key = f"user:{user_name[:100]}"
     addr_keys = [f"addr:{address[:100]}"] if address else []
-    _reserve(db, [(user_key, limits.per_user)]
-             + [(k, limits.per_address) for k in addr_keys], limits.window_s)
+    _reserve(
+        db,
+        [(user_key, limits.per_user)] + [(k, limits.per_address) for k in addr_keys],
+        limits.window_s,
+    )
     return user_key, addr_keys
 
 
@@ -307,13 +371,21 @@ def _release(conn: Connection, user_key: str, other_keys: list[str]) -> None:
     th = t.login_throttle
     conn.execute(delete(th).where(th.c.key == user_key))
     for key in other_keys:
-        conn.execute(update(th).where(th.c.key == key, th.c.failures > 0)
-                     .values(failures=th.c.failures - 1))
+        conn.execute(
+            update(th).where(th.c.key == key, th.c.failures > 0).values(failures=th.c.failures - 1)
+        )
 
 
-def register(db: Database, user_name: str, password: str, device_name: str, *,
-             limits: Limits = Limits(), address: str = "", device_id: str | None = None
-             ) -> dict:
+def register(
+    db: Database,
+    user_name: str,
+    password: str,
+    device_name: str,
+    *,
+    limits: Limits = Limits(),
+    address: str = "",
+    device_id: str | None = None,
+) -> dict:
     """Check the password and give the laptop a token: a new device, or -- with the
     *device_id* of one of the user's own devices -- a new token for it (a login rotates the
     token). Returns ``{"device_id", "token", "must_change_password"}``.
@@ -328,45 +400,75 @@ def register(db: Database, user_name: str, password: str, device_name: str, *,
         # guess was right (nor give the guess back to the throttle).
         raise ApiError(403, "user_locked")
     ok = _verify(user.password_hash if user else _DUMMY_HASH, password) and user is not None
-    if not ok or user is None:      # (ok implies a user: said again for the type checker)
+    if not ok or user is None:  # (ok implies a user: said again for the type checker)
         raise ApiError(401, "invalid_credentials")
     with db.writer.begin() as conn:
         _release(conn, user_key, addr_keys)
         if _hasher.check_needs_rehash(user.password_hash):
-            conn.execute(update(t.users).where(t.users.c.id == user.id)
-                         .values(password_hash=hash_password(password)))
+            conn.execute(
+                update(t.users)
+                .where(t.users.c.id == user.id)
+                .values(password_hash=hash_password(password))
+            )
         device = _rotate(conn, user.id, device_id) or _new_device(conn, user.id, device_name)
-    return {"device_id": device[0], "token": device[1],
-            "must_change_password": bool(user.must_change_password)}
+    return {
+        "device_id": device[0],
+        "token": device[1],
+        "must_change_password": bool(user.must_change_password),
+    }
 
 
-def change_password(db: Database, device: "Device", old: str, new: str, *, rules: Rules,
-                    limits: Limits = Limits(), address: str = "") -> None:
+def change_password(
+    db: Database,
+    device: Device,
+    old: str,
+    new: str,
+    *,
+    rules: Rules,
+    limits: Limits = Limits(),
+    address: str = "",
+) -> None:
     """The user changes their own password (online): the old one proves it (throttled like a
     login), the new one must follow *rules*. Clears a one-time password's must-change flag."""
     user_key, addr_keys = _take_attempt(db, device.user_name, address, limits)
     with db.reader.connect() as conn:
-        row = conn.execute(select(t.users.c.password_hash, t.users.c.previous_password_hash)
-                           .where(t.users.c.id == device.user_id)).first()
+        row = conn.execute(
+            select(t.users.c.password_hash, t.users.c.previous_password_hash).where(
+                t.users.c.id == device.user_id
+            )
+        ).first()
     if row is None or not _verify(row.password_hash, old):
         raise ApiError(401, "invalid_credentials")
     try:
         check_password(new, device.user_name, rules)
     except WeakPassword as exc:
-        raise ApiError(422, "weak_password", {"codes": exc.codes, "rules": rules.describe()},
-                       text=str(exc)) from exc
+        raise ApiError(
+            422, "weak_password", {"codes": exc.codes, "rules": rules.describe()}, text=str(exc)
+        ) from exc
     if new == old or (row.previous_password_hash and _verify(row.previous_password_hash, new)):
-        raise ApiError(422, "weak_password", {"codes": ["same"]},
-                       text="Das neue Passwort muss sich von den bisherigen unterscheiden.")
+        raise ApiError(
+            422,
+            "weak_password",
+            {"codes": ["same"]},
+            text="Das neue Passwort muss sich von den bisherigen unterscheiden.",
+        )
     with db.writer.begin() as conn:
         _release(conn, user_key, addr_keys)
-        conn.execute(update(t.users).where(t.users.c.id == device.user_id).values(
-            password_hash=hash_password(new), previous_password_hash=row.password_hash,
-            must_change_password=False, password_changed_at=utcnow()))
+        conn.execute(
+            update(t.users)
+            .where(t.users.c.id == device.user_id)
+            .values(
+                password_hash=hash_password(new),
+                previous_password_hash=row.password_hash,
+                must_change_password=False,
+                password_changed_at=utcnow(),
+            )
+        )
 
 
-def authenticate(db: Database, authorization: str | None, *, idle_days: int = 60,
-                 allow_must_change: bool = False) -> Device:
+def authenticate(
+    db: Database, authorization: str | None, *, idle_days: int = 60, allow_must_change: bool = False
+) -> Device:
     """The device of a ``Bearer`` token, or an ApiError: 401 unknown (``unauthorized``) or
     unused for *idle_days* (``token_expired``: the laptop logs in again), 403 revoked
     (``device_revoked``: the laptop wipes itself), the user locked (``user_locked``), or a
@@ -377,11 +479,23 @@ def authenticate(db: Database, authorization: str | None, *, idle_days: int = 60
     d, u = t.devices.c, t.users.c
     with db.reader.connect() as conn:
         row = conn.execute(
-            select(d.id, d.name, d.user_id, d.revoked_at, d.last_seen_at, d.created_at,
-                   d.token_issued_at, u.name.label("user_name"), u.roles, u.units, u.locked_at,
-                   u.must_change_password)
+            select(
+                d.id,
+                d.name,
+                d.user_id,
+                d.revoked_at,
+                d.last_seen_at,
+                d.created_at,
+                d.token_issued_at,
+                u.name.label("user_name"),
+                u.roles,
+                u.units,
+                u.locked_at,
+                u.must_change_password,
+            )
             .join(t.users, u.id == d.user_id)
-            .where(d.token_hash == hash_token(token.strip()))).first()
+            .where(d.token_hash == hash_token(token.strip()))
+        ).first()
     if row is None:
         raise ApiError(401, "unauthorized", headers={"WWW-Authenticate": "Bearer"})
     if row.revoked_at is not None:
@@ -390,12 +504,19 @@ def authenticate(db: Database, authorization: str | None, *, idle_days: int = 60
         raise ApiError(403, "user_locked")
     used = max(x for x in (row.last_seen_at, row.token_issued_at, row.created_at) if x)
     if idle_days > 0 and used < _since(idle_days * 86400):
-        raise ApiError(401, "token_expired", {"idle_days": idle_days},
-                       headers={"WWW-Authenticate": "Bearer"})
+        raise ApiError(
+            401, "token_expired", {"idle_days": idle_days}, headers={"WWW-Authenticate": "Bearer"}
+        )
     if row.must_change_password and not allow_must_change:
         raise ApiError(403, "password_change_required")
     if row.last_seen_at is None or row.last_seen_at < _since(LAST_SEEN_EVERY_S):
-        with db.writer.begin() as conn:      # the token's idle time starts over (renewal)
+        with db.writer.begin() as conn:  # the token's idle time starts over (renewal)
             conn.execute(update(t.devices).where(d.id == row.id).values(last_seen_at=utcnow()))
-    return Device(row.id, row.name, row.user_id, row.user_name,
-                  tuple(orjson.loads(row.roles)), tuple(orjson.loads(row.units)))
+    return Device(
+        row.id,
+        row.name,
+        row.user_id,
+        row.user_name,
+        tuple(orjson.loads(row.roles)),
+        tuple(orjson.loads(row.units)),
+    )

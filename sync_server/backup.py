@@ -20,6 +20,7 @@ again what it had synced after the backup was taken (nothing a laptop held is lo
 Stop the service before a restore (``systemctl stop mia-sync-server``): a running server would
 keep writing to the old database.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -41,8 +42,16 @@ from alembic.script import ScriptDirectory
 from sqlalchemy.engine import make_url
 
 from sync_server.admin import new_epoch
-from sync_server.db import (Database, _sqlite_file, alembic_config, copy_sqlite, current_revision,
-                            get_meta, last_seq, migrate)
+from sync_server.db import (
+    Database,
+    _sqlite_file,
+    alembic_config,
+    copy_sqlite,
+    current_revision,
+    get_meta,
+    last_seq,
+    migrate,
+)
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +69,7 @@ def _backend(db: Database) -> str:
 
 def _sqlite_path(db: Database) -> Path:
     path = _sqlite_file(db.url)
-    if path is None:        # in memory: there is no file to copy or to replace
+    if path is None:  # in memory: there is no file to copy or to replace
         raise BackupError(f"Die SQLite-Datenbank {db.url} ist keine Datei.")
     return path
 
@@ -80,13 +89,16 @@ def _libpq(db: Database) -> tuple[str, list[str]]:
 def _pg_tool(name: str) -> str:
     path = shutil.which(name)
     if not path:
-        raise BackupError(f"{name} wurde nicht gefunden: bitte die PostgreSQL-Client-Programme "
-                          f"installieren (Debian: postgresql-client).")
+        raise BackupError(
+            f"{name} wurde nicht gefunden: bitte die PostgreSQL-Client-Programme "
+            f"installieren (Debian: postgresql-client)."
+        )
     return path
 
 
 def _version() -> str:
     from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version("mia-desk")
     except PackageNotFoundError:
@@ -103,11 +115,15 @@ def _sha256(path: Path) -> str:
 
 def _facts(db: Database) -> dict:
     with db.reader.connect() as conn:
-        return {"schema": current_revision(db), "epoch": get_meta(conn, "epoch") or "",
-                "last_seq": last_seq(conn),
-                "records": conn.exec_driver_sql("SELECT count(*) FROM records").scalar(),
-                "clients": conn.exec_driver_sql(
-                    "SELECT count(*) FROM records WHERE kind = 'client' AND NOT deleted").scalar()}
+        return {
+            "schema": current_revision(db),
+            "epoch": get_meta(conn, "epoch") or "",
+            "last_seq": last_seq(conn),
+            "records": conn.exec_driver_sql("SELECT count(*) FROM records").scalar(),
+            "clients": conn.exec_driver_sql(
+                "SELECT count(*) FROM records WHERE kind = 'client' AND NOT deleted"
+            ).scalar(),
+        }
 
 
 def backup(db: Database, out_dir: Path | str) -> Path:
@@ -115,7 +131,7 @@ def backup(db: Database, out_dir: Path | str) -> Path:
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     backend = _backend(db)
-    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     target = out_dir / f"mia-sync-{stamp}.tar"
     with tempfile.TemporaryDirectory(dir=out_dir, prefix=".backup-") as tmp:
         part = Path(tmp) / PARTS[backend]
@@ -124,14 +140,32 @@ def backup(db: Database, out_dir: Path | str) -> Path:
             copy_sqlite(_sqlite_path(db), part)
         else:
             uri, schema = _libpq(db)
-            done = subprocess.run([_pg_tool("pg_dump"), "--format=custom", "--no-owner",
-                                   "--no-privileges", *schema, "--file", str(part), uri],
-                                  capture_output=True, text=True)
+            done = subprocess.run(
+                [
+                    _pg_tool("pg_dump"),
+                    "--format=custom",
+                    "--no-owner",
+                    "--no-privileges",
+                    *schema,
+                    "--file",
+                    str(part),
+                    uri,
+                ],
+                capture_output=True,
+                text=True,
+            )
             if done.returncode:
                 raise BackupError(f"pg_dump ist fehlgeschlagen: {done.stderr.strip()}")
-        manifest = {"format": FORMAT, "backend": backend, "created_at": stamp,
-                    "server_version": _version(), **facts, "part": part.name,
-                    "size": part.stat().st_size, "sha256": _sha256(part)}
+        manifest = {
+            "format": FORMAT,
+            "backend": backend,
+            "created_at": stamp,
+            "server_version": _version(),
+            **facts,
+            "part": part.name,
+            "size": part.stat().st_size,
+            "sha256": _sha256(part),
+        }
         partial = target.with_suffix(".tar.partial")
         with tarfile.open(partial, "w") as tar:
             data = json.dumps(manifest, indent=2).encode()
@@ -140,7 +174,7 @@ def backup(db: Database, out_dir: Path | str) -> Path:
             info.mtime = int(dt.datetime.now().timestamp())
             tar.addfile(info, io.BytesIO(data))
             tar.add(part, arcname=part.name)
-        os.replace(partial, target)        # a backup file exists only whole
+        os.replace(partial, target)  # a backup file exists only whole
     log.info("backup %s: %s", target, manifest)
     return target
 
@@ -157,7 +191,7 @@ def _unpack(archive: Path, into: Path) -> tuple[dict, Path]:
         with tarfile.open(archive, "r") as tar:
             try:
                 src = tar.extractfile("manifest.json")
-                if src is None:                             # not a regular file
+                if src is None:  # not a regular file
                     raise ValueError("manifest.json is not a file")
                 manifest = json.loads(src.read())
             except (KeyError, AttributeError, ValueError) as exc:
@@ -172,7 +206,7 @@ def _unpack(archive: Path, into: Path) -> tuple[dict, Path]:
                 raise BackupError(f"{archive}: {name} ist keine Datei.")
             part = into / name
             src = tar.extractfile(member)
-            if src is None:                 # (a regular file, checked above, always has one)
+            if src is None:  # (a regular file, checked above, always has one)
                 raise BackupError(f"{archive}: {name} ist keine Datei.")
             with src, open(part, "wb") as dst:
                 shutil.copyfileobj(src, dst)
@@ -181,8 +215,10 @@ def _unpack(archive: Path, into: Path) -> tuple[dict, Path]:
     except KeyError as exc:
         raise BackupError(f"{archive} ist unvollständig: {exc} fehlt.") from exc
     if part.stat().st_size != manifest.get("size") or _sha256(part) != manifest.get("sha256"):
-        raise BackupError(f"{archive} ist beschädigt: die Prüfsumme des Datenbankteils stimmt "
-                          "nicht. Es wurde nichts verändert.")
+        raise BackupError(
+            f"{archive} ist beschädigt: die Prüfsumme des Datenbankteils stimmt "
+            "nicht. Es wurde nichts verändert."
+        )
     return manifest, part
 
 
@@ -192,8 +228,10 @@ def verify(db: Database, archive: Path | str, into: Path) -> tuple[dict, Path]:
     manifest, part = _unpack(archive, into)
     backend = _backend(db)
     if manifest.get("backend") != backend:
-        raise BackupError(f"{archive} ist eine Sicherung einer {manifest.get('backend')}-Datenbank; "
-                          f"dieser Server nutzt {backend}.")
+        raise BackupError(
+            f"{archive} ist eine Sicherung einer {manifest.get('backend')}-Datenbank; "
+            f"dieser Server nutzt {backend}."
+        )
     if backend == "sqlite":
         try:
             con = sqlite3.connect(f"file:{part}?mode=ro", uri=True)
@@ -209,15 +247,19 @@ def verify(db: Database, archive: Path | str, into: Path) -> tuple[dict, Path]:
         if not revision or revision[0] != manifest.get("schema"):
             raise BackupError(f"{archive}: Schema der Datenbank und des Manifests passen nicht.")
     else:
-        done = subprocess.run([_pg_tool("pg_restore"), "--list", str(part)],
-                              capture_output=True, text=True)
+        done = subprocess.run(
+            [_pg_tool("pg_restore"), "--list", str(part)], capture_output=True, text=True
+        )
         if done.returncode:
-            raise BackupError(f"{archive}: pg_restore kann die Sicherung nicht lesen "
-                              f"({done.stderr.strip()}).")
+            raise BackupError(
+                f"{archive}: pg_restore kann die Sicherung nicht lesen ({done.stderr.strip()})."
+            )
     known = {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
     if manifest.get("schema") not in known:
-        raise BackupError(f"{archive} stammt von einer neueren Server-Version (Schema "
-                          f"{manifest.get('schema')}); bitte zuerst den Server aktualisieren.")
+        raise BackupError(
+            f"{archive} stammt von einer neueren Server-Version (Schema "
+            f"{manifest.get('schema')}); bitte zuerst den Server aktualisieren."
+        )
     return manifest, part
 
 
@@ -231,25 +273,51 @@ def _restore_postgres(db: Database, part: Path, tmp: Path) -> None:
     uri, schema_args = _libpq(db)
     schema = schema_args[1] if schema_args else "public"
     script = tmp / "restore.sql"
-    done = subprocess.run([_pg_tool("pg_restore"), "--no-owner", "--no-privileges",
-                           *schema_args, "--file", str(script), str(part)],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [
+            _pg_tool("pg_restore"),
+            "--no-owner",
+            "--no-privileges",
+            *schema_args,
+            "--file",
+            str(script),
+            str(part),
+        ],
+        capture_output=True,
+        text=True,
+    )
     if done.returncode:
         raise BackupError(f"pg_restore kann die Sicherung nicht lesen: {done.stderr.strip()}")
     body = script.read_text(encoding="utf-8")
     quoted = '"' + schema.replace('"', '""') + '"'
-    creates_schema = re.search(rf"^CREATE SCHEMA {re.escape(schema)};", body, re.M) or \
-        re.search(rf"^CREATE SCHEMA {re.escape(quoted)};", body, re.M)
+    creates_schema = re.search(rf"^CREATE SCHEMA {re.escape(schema)};", body, re.M) or re.search(
+        rf"^CREATE SCHEMA {re.escape(quoted)};", body, re.M
+    )
     head = f"DROP SCHEMA IF EXISTS {quoted} CASCADE;\n"
     if not creates_schema:
         head += f"CREATE SCHEMA {quoted};\n"
     script.write_text(head + body, encoding="utf-8")
-    done = subprocess.run([_pg_tool("psql"), "--no-psqlrc", "--quiet", "--single-transaction",
-                           "--set", "ON_ERROR_STOP=1", "--dbname", uri, "--file", str(script)],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [
+            _pg_tool("psql"),
+            "--no-psqlrc",
+            "--quiet",
+            "--single-transaction",
+            "--set",
+            "ON_ERROR_STOP=1",
+            "--dbname",
+            uri,
+            "--file",
+            str(script),
+        ],
+        capture_output=True,
+        text=True,
+    )
     if done.returncode:
-        raise BackupError("Die Wiederherstellung ist fehlgeschlagen; die Datenbank ist unverändert "
-                          f"(eine Transaktion): {done.stderr.strip()[-2000:]}")
+        raise BackupError(
+            "Die Wiederherstellung ist fehlgeschlagen; die Datenbank ist unverändert "
+            f"(eine Transaktion): {done.stderr.strip()[-2000:]}"
+        )
 
 
 def restore(db: Database, archive: Path | str) -> dict:
@@ -268,11 +336,11 @@ def restore(db: Database, archive: Path | str) -> dict:
             stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
             if target.exists():
                 kept = target.with_name(f"{target.name}.before-restore-{stamp}")
-                copy_sqlite(target, kept)         # the current data, WAL included
+                copy_sqlite(target, kept)  # the current data, WAL included
                 log.info("restore: the previous database is kept as %s", kept)
             for suffix in ("-wal", "-shm"):
                 Path(str(target) + suffix).unlink(missing_ok=True)
-            os.replace(part, target)          # same directory: atomic
+            os.replace(part, target)  # same directory: atomic
         else:
             _restore_postgres(db, part, Path(tmp))
     migrate(db)

@@ -4,6 +4,7 @@ Every command takes ``--database-url`` (default: ``$MIA_DATABASE_URL``, else the
 ``mia-sync.sqlite`` in the working directory). Exit status 0 on success, 1 on a refused action
 (unknown user, ...), 2 on wrong usage.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,8 +23,12 @@ log = logging.getLogger("sync_server")
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    return Settings.load(database_url=args.database_url, host=getattr(args, "host", None),
-                         port=getattr(args, "port", None), workers=getattr(args, "workers", None))
+    return Settings.load(
+        database_url=args.database_url,
+        host=getattr(args, "host", None),
+        port=getattr(args, "port", None),
+        workers=getattr(args, "workers", None),
+    )
 
 
 def _db(args: argparse.Namespace, *, migrated: bool = True) -> Database:
@@ -42,13 +47,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
     try:
         before, after = migrate(db, backup_to(settings.backup_dir))
     except BackupError as exc:
-        print(f"Schema-Upgrade abgebrochen, weil keine Sicherung geschrieben werden konnte: {exc}",
-              file=sys.stderr)
+        print(
+            f"Schema-Upgrade abgebrochen, weil keine Sicherung geschrieben werden konnte: {exc}",
+            file=sys.stderr,
+        )
         return 2
     if before != after:
         print(f"database migrated: {before} -> {after}", file=sys.stderr)
     # The access rules decide each record's category: worked out again when they changed.
     from sync_server.access import Policy, PolicyError, ensure_classified
+
     try:
         policy = Policy.load(settings.access_policy or None)
     except PolicyError as exc:
@@ -60,26 +68,36 @@ def cmd_serve(args: argparse.Namespace) -> int:
         from casefile.hlc import Clock
         from sync_server.duplicates import DuplicateCheck
         from sync_server.identity import Identity
+
         DuplicateCheck(db, Identity(db, Clock("server-index"))).ensure_indexed()
     db.dispose()
     # Worker processes build their app from the environment (uvicorn's factory).
     os.environ.update(settings.to_environ())
-    uvicorn.run("sync_server.api:create_app", factory=True, host=settings.host,
-                port=settings.port, workers=settings.workers, log_level=settings.log_level,
-                proxy_headers=True)
+    uvicorn.run(
+        "sync_server.api:create_app",
+        factory=True,
+        host=settings.host,
+        port=settings.port,
+        workers=settings.workers,
+        log_level=settings.log_level,
+        proxy_headers=True,
+    )
     return 0
 
 
 def cmd_retention(args: argparse.Namespace) -> int:
     from sync_server.access import Policy, install
     from sync_server.retention import expire_consents, run
+
     policy = Policy.load(_settings(args).access_policy or None)
     install(policy)
     db = _db(args)
     counts = run(db, policy, dry_run=args.dry_run, by="retention (cli)")
     verb = "due" if args.dry_run else "erased"
-    print(f"retention: {counts['clients']} client files and {counts['records']} records {verb}"
-          + ("" if args.dry_run else f"; {counts['counted']} consultations counted anonymously"))
+    print(
+        f"retention: {counts['clients']} client files and {counts['records']} records {verb}"
+        + ("" if args.dry_run else f"; {counts['counted']} consultations counted anonymously")
+    )
     if not args.dry_run:
         print(f"consents expired since the last run: {expire_consents(db)}")
     return 0
@@ -87,17 +105,30 @@ def cmd_retention(args: argparse.Namespace) -> int:
 
 def cmd_audit(args: argparse.Namespace) -> int:
     from sync_server import audit
+
     db = _db(args)
     rows, after = [], 0
     while True:
-        page = audit.query(db, client_id=args.client, user_name=args.user, after_id=after,
-                           limit=10000)
+        page = audit.query(
+            db, client_id=args.client, user_name=args.user, after_id=after, limit=10000
+        )
         rows += page
         if len(page) < 10000:
             break
         after = page[-1]["id"]
-    audit.log(db, [audit.row(None, "export", user_name="cli", client_id=args.client,
-                             kind="audit_log", detail={"user": args.user, "rows": len(rows)})])
+    audit.log(
+        db,
+        [
+            audit.row(
+                None,
+                "export",
+                user_name="cli",
+                client_id=args.client,
+                kind="audit_log",
+                detail={"user": args.user, "rows": len(rows)},
+            )
+        ],
+    )
     text = audit.to_csv(rows)
     if args.out == "-":
         sys.stdout.write(text)
@@ -113,6 +144,7 @@ def cmd_export_client(args: argparse.Namespace) -> int:
 
     from sync_server.errors import ApiError
     from sync_server.export import client_export
+
     try:
         data = client_export(_db(args), args.client_id, by="cli")
     except ApiError:
@@ -121,6 +153,7 @@ def cmd_export_client(args: argparse.Namespace) -> int:
     out = Path(args.out)
     out.write_bytes(orjson.dumps(data, option=orjson.OPT_INDENT_2))
     from sync_server.export_pdf import write_pdf  # the readable form (fpdf2, no Qt)
+
     pdf = write_pdf(data, out.with_suffix(".pdf"))
     print(f"export of {args.client_id}: {out} and {pdf}")
     return 0
@@ -131,20 +164,24 @@ def cmd_erase_client(args: argparse.Namespace) -> int:
     from sync_server.access import Policy, install
     from sync_server.errors import ApiError
     from sync_server.retention import erase_client
+
     install(Policy.load(_settings(args).access_policy or None))
     client_id = canonical_id(args.client_id)
     reason = args.reason.strip()
     if client_id is None or len(reason) < 3:
-        print("mia-sync-server: a client id (UUID) and a reason (--reason) are needed",
-              file=sys.stderr)
+        print(
+            "mia-sync-server: a client id (UUID) and a reason (--reason) are needed",
+            file=sys.stderr,
+        )
         return 2
     try:
         done = erase_client(_db(args), client_id, device=None, reason=reason, by="cli")
     except ApiError as exc:
         print(f"mia-sync-server: {exc.code}: {client_id}", file=sys.stderr)
         return 1
-    print(f"erased client {client_id}: {done['erased']} records; devices drop them on their "
-          f"next sync")
+    print(
+        f"erased client {client_id}: {done['erased']} records; devices drop them on their next sync"
+    )
     return 0
 
 
@@ -152,8 +189,10 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     try:
         before, after = migrate(_db(args, migrated=False), backup_to(_settings(args).backup_dir))
     except BackupError as exc:
-        print(f"Schema-Upgrade abgebrochen, weil keine Sicherung geschrieben werden konnte: {exc}",
-              file=sys.stderr)
+        print(
+            f"Schema-Upgrade abgebrochen, weil keine Sicherung geschrieben werden konnte: {exc}",
+            file=sys.stderr,
+        )
         return 2
     print(f"schema {before} -> {after}" if before != after else f"schema {after}: up to date")
     return 0
@@ -172,15 +211,33 @@ def _read_password(prompt: str = "Passwort") -> str:
 
 def _audit_cli(args: argparse.Namespace, what: str, name: str, **detail) -> None:
     from sync_server import audit
-    audit.log(_db(args), [audit.row(None, "user", user_name="cli", kind="user",
-                                    detail={"action": what, "user": name, **detail})])
+
+    audit.log(
+        _db(args),
+        [
+            audit.row(
+                None,
+                "user",
+                user_name="cli",
+                kind="user",
+                detail={"action": what, "user": name, **detail},
+            )
+        ],
+    )
 
 
 def cmd_create_user(args: argparse.Namespace) -> int:
     from sync_server.auth import WeakPassword, create_user
+
     try:
-        user_id = create_user(_db(args), args.name, _read_password(), args.role or ["caseworker"],
-                              args.unit or [], rules=_settings(args).password_rules)
+        user_id = create_user(
+            _db(args),
+            args.name,
+            _read_password(),
+            args.role or ["caseworker"],
+            args.unit or [],
+            rules=_settings(args).password_rules,
+        )
     except WeakPassword as exc:
         print(f"mia-sync-server: {exc}", file=sys.stderr)
         return 2
@@ -195,6 +252,7 @@ def cmd_create_user(args: argparse.Namespace) -> int:
 def cmd_users(args: argparse.Namespace) -> int:
     """Every user: roles, units, state, active devices."""
     from sync_server.auth import list_users
+
     rows = list_users(_db(args))
     if args.json:
         print(json.dumps(rows, indent=2))
@@ -202,9 +260,12 @@ def cmd_users(args: argparse.Namespace) -> int:
     print(f"{'user':20}  {'roles':28}  {'units':24}  {'devices':7}  state")
     for u in rows:
         state = ("locked " + u["locked_at"][:16] if u["locked_at"] else "active") + (
-            ", must change password" if u["must_change_password"] else "")
-        print(f"{u['name'][:20]:20}  {','.join(u['roles'])[:28]:28}  "
-              f"{','.join(u['units'])[:24]:24}  {u['devices']:7}  {state}")
+            ", must change password" if u["must_change_password"] else ""
+        )
+        print(
+            f"{u['name'][:20]:20}  {','.join(u['roles'])[:28]:28}  "
+            f"{','.join(u['units'])[:24]:24}  {u['devices']:7}  {state}"
+        )
     return 0
 
 
@@ -219,27 +280,38 @@ def _user_command(args: argparse.Namespace, fn, done: str, **kw) -> int:
 
 def cmd_lock_user(args: argparse.Namespace) -> int:
     from sync_server.auth import lock_user
-    return _user_command(args, lock_user, "user {name} locked: every device of theirs is "
-                                          "refused from its next request on")
+
+    return _user_command(
+        args,
+        lock_user,
+        "user {name} locked: every device of theirs is refused from its next request on",
+    )
 
 
 def cmd_unlock_user(args: argparse.Namespace) -> int:
     from sync_server.auth import unlock_user
+
     return _user_command(args, unlock_user, "user {name} unlocked")
 
 
 def cmd_set_user(args: argparse.Namespace) -> int:
     from sync_server.auth import set_user
+
     if args.role is None and args.unit is None:
         print("mia-sync-server: --role and/or --unit needed", file=sys.stderr)
         return 2
-    return _user_command(args, set_user, "user {name} changed; the devices receive their new "
-                                         "scope on their next sync", roles=args.role,
-                         units=args.unit)
+    return _user_command(
+        args,
+        set_user,
+        "user {name} changed; the devices receive their new scope on their next sync",
+        roles=args.role,
+        units=args.unit,
+    )
 
 
 def cmd_reset_password(args: argparse.Namespace) -> int:
     from sync_server.auth import reset_password
+
     try:
         one_time = reset_password(_db(args), args.name)
     except ValueError:
@@ -268,11 +340,14 @@ def cmd_revoke_device(args: argparse.Namespace) -> int:
 
     from sync_server import schema as t
     from sync_server.auth import lock_user, revoke_device
+
     db = _db(args)
     with db.reader.connect() as conn:
-        user = conn.execute(select(t.users.c.name).join_from(
-            t.devices, t.users, t.devices.c.user_id == t.users.c.id).where(
-            t.devices.c.id == args.device_id)).scalar()
+        user = conn.execute(
+            select(t.users.c.name)
+            .join_from(t.devices, t.users, t.devices.c.user_id == t.users.c.id)
+            .where(t.devices.c.id == args.device_id)
+        ).scalar()
     if not revoke_device(db, args.device_id):
         print(f"no active device {args.device_id}", file=sys.stderr)
         return 1
@@ -280,8 +355,9 @@ def cmd_revoke_device(args: argparse.Namespace) -> int:
     print(f"device {args.device_id} revoked; it wipes its local data on its next contact")
     lock = args.lock_user
     if lock is None and sys.stdin.isatty():
-        lock = input(f"Benutzer {user} auch sperren (ein neues Gerät braucht dann die IT)? "
-                     f"[j/N] ").strip().lower() in ("j", "ja", "y", "yes")
+        lock = input(
+            f"Benutzer {user} auch sperren (ein neues Gerät braucht dann die IT)? [j/N] "
+        ).strip().lower() in ("j", "ja", "y", "yes")
     if lock and user:
         lock_user(db, user)
         _audit_cli(args, "lock-user", user)
@@ -296,17 +372,23 @@ def cmd_devices(args: argparse.Namespace) -> int:
     from sqlalchemy import select
 
     from sync_server import schema as t
+
     d, u = t.devices.c, t.users.c
-    query = (select(d.id, u.name, d.name, d.created_at, d.last_seen_at, d.revoked_at)
-             .join_from(t.devices, t.users, d.user_id == u.id).order_by(u.name, d.created_at))
+    query = (
+        select(d.id, u.name, d.name, d.created_at, d.last_seen_at, d.revoked_at)
+        .join_from(t.devices, t.users, d.user_id == u.id)
+        .order_by(u.name, d.created_at)
+    )
     if args.user:
         query = query.where(u.name == args.user)
     with _db(args).reader.connect() as conn:
         rows = conn.execute(query).all()
     print(f"{'device id':36}  {'user':16}  {'name':24}  {'registered':16}  {'last seen':16}  state")
     for r in rows:
-        print(f"{r[0]:36}  {r[1][:16]:16}  {r[2][:24]:24}  {(r[3] or '')[:16]:16}  "
-              f"{(r[4] or '-')[:16]:16}  {'revoked ' + r[5][:16] if r[5] else 'active'}")
+        print(
+            f"{r[0]:36}  {r[1][:16]:16}  {r[2][:24]:24}  {(r[3] or '')[:16]:16}  "
+            f"{(r[4] or '-')[:16]:16}  {'revoked ' + r[5][:16] if r[5] else 'active'}"
+        )
     return 0
 
 
@@ -331,6 +413,7 @@ def cmd_new_epoch(args: argparse.Namespace) -> int:
 
 def cmd_backup(args: argparse.Namespace) -> int:
     from sync_server.backup import BackupError, backup
+
     try:
         path = backup(_db(args, migrated=False), args.out)
     except BackupError as exc:
@@ -342,23 +425,30 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     from sync_server.backup import BackupError, restore
+
     try:
         info = restore(_db(args, migrated=False), args.file)
     except BackupError as exc:
         print(f"Wiederherstellung abgelehnt: {exc}", file=sys.stderr)
         return 1
-    print(f"restored {args.file}: {info['records']} records, {info['clients']} client files, "
-          f"taken {info['created_at']}; new epoch {info['new_epoch']} (laptops pull anew and "
-          "send what the backup lacks)")
+    print(
+        f"restored {args.file}: {info['records']} records, {info['clients']} client files, "
+        f"taken {info['created_at']}; new epoch {info['new_epoch']} (laptops pull anew and "
+        "send what the backup lacks)"
+    )
     return 0
 
 
 def cmd_seed_demo(args: argparse.Namespace) -> int:
     from sync_server.seed import seed_demo
 
-    counts = seed_demo(_db(args), args.clients, seed=args.seed,
-                       consultations_per_client=args.consultations_per_client,
-                       duplicates=args.duplicates)
+    counts = seed_demo(
+        _db(args),
+        args.clients,
+        seed=args.seed,
+        consultations_per_client=args.consultations_per_client,
+        duplicates=args.duplicates,
+    )
     print(", ".join(f"{kind}: {n}" for kind, n in counts.items()))
     return 0
 
@@ -382,16 +472,20 @@ def cmd_dedupe(args: argparse.Namespace) -> int:
     with open(args.out, "w", newline="", encoding="utf-8") as f:
         written = write_pairs(f, pairs)
     same = sum(1 for p in pairs if p.match.decision == "same")
-    print(f"{len(persons)} Personen, {len(problems)} Hinweise zu Zeilen, {written} Paare "
-          f"({same} sicher, {written - same} zu prüfen) in {time.perf_counter() - started:.1f} s "
-          f"-> {args.out}")
+    print(
+        f"{len(persons)} Personen, {len(problems)} Hinweise zu Zeilen, {written} Paare "
+        f"({same} sicher, {written - same} zu prüfen) in {time.perf_counter() - started:.1f} s "
+        f"-> {args.out}"
+    )
     return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--database-url", help="SQLAlchemy URL (default $MIA_DATABASE_URL or "
-                                               "sqlite:///mia-sync.sqlite)")
+    common.add_argument(
+        "--database-url",
+        help="SQLAlchemy URL (default $MIA_DATABASE_URL or sqlite:///mia-sync.sqlite)",
+    )
     p = argparse.ArgumentParser(prog="mia-sync-server", description="MiA Desk central sync server")
     sub = p.add_subparsers(dest="command", required=True)
 
@@ -400,10 +494,15 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--port", type=int)
     s.add_argument("--workers", type=int, help="processes (PostgreSQL: several)")
     s.set_defaults(func=cmd_serve)
-    sub.add_parser("migrate", parents=[common], help="create or upgrade the schema"
-                   ).set_defaults(func=cmd_migrate)
-    s = sub.add_parser("create-user", parents=[common], help="add a user (the password is "
-                       "asked for, or read from the first line of standard input)")
+    sub.add_parser("migrate", parents=[common], help="create or upgrade the schema").set_defaults(
+        func=cmd_migrate
+    )
+    s = sub.add_parser(
+        "create-user",
+        parents=[common],
+        help="add a user (the password is "
+        "asked for, or read from the first line of standard input)",
+    )
     s.add_argument("name")
     s.add_argument("--role", action="append", help="repeatable; default caseworker")
     s.add_argument("--unit", action="append", help="repeatable, e.g. integration")
@@ -411,10 +510,15 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("users", parents=[common], help="list users: roles, units, state")
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_users)
-    for name, func, text in (("lock-user", cmd_lock_user, "lock a user: all devices refused"),
-                             ("unlock-user", cmd_unlock_user, "unlock a user"),
-                             ("reset-password", cmd_reset_password,
-                              "a one-time password, to be changed at the next login")):
+    for name, func, text in (
+        ("lock-user", cmd_lock_user, "lock a user: all devices refused"),
+        ("unlock-user", cmd_unlock_user, "unlock a user"),
+        (
+            "reset-password",
+            cmd_reset_password,
+            "a one-time password, to be changed at the next login",
+        ),
+    ):
         s = sub.add_parser(name, parents=[common], help=text)
         s.add_argument("name")
         s.set_defaults(func=func)
@@ -430,37 +534,59 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("devices", parents=[common], help="list registered laptops (--user NAME)")
     s.add_argument("--user")
     s.set_defaults(func=cmd_devices)
-    s = sub.add_parser("revoke-device", parents=[common], help="refuse a device from now on "
-                       "(asks whether to lock its user too)")
+    s = sub.add_parser(
+        "revoke-device",
+        parents=[common],
+        help="refuse a device from now on (asks whether to lock its user too)",
+    )
     s.add_argument("device_id")
     g = s.add_mutually_exclusive_group()
-    g.add_argument("--lock-user", dest="lock_user", action="store_true", default=None,
-                   help="lock the device's user too")
-    g.add_argument("--keep-user", dest="lock_user", action="store_false",
-                   help="leave the user active")
+    g.add_argument(
+        "--lock-user",
+        dest="lock_user",
+        action="store_true",
+        default=None,
+        help="lock the device's user too",
+    )
+    g.add_argument(
+        "--keep-user", dest="lock_user", action="store_false", help="leave the user active"
+    )
     s.set_defaults(func=cmd_revoke_device)
     s = sub.add_parser("status", parents=[common], help="counts, epoch, schema, last seq")
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_status)
-    sub.add_parser("new-epoch", parents=[common], help="after restoring a backup"
-                   ).set_defaults(func=cmd_new_epoch)
-    s = sub.add_parser("backup", parents=[common], help="write a checked backup file (SQLite or "
-                                                        "PostgreSQL) into --out")
+    sub.add_parser("new-epoch", parents=[common], help="after restoring a backup").set_defaults(
+        func=cmd_new_epoch
+    )
+    s = sub.add_parser(
+        "backup",
+        parents=[common],
+        help="write a checked backup file (SQLite or PostgreSQL) into --out",
+    )
     s.add_argument("--out", type=Path, default=Path("."), help="directory for the backup file")
     s.set_defaults(func=cmd_backup)
-    s = sub.add_parser("restore", parents=[common], help="replace the database with a backup "
-                                                         "(checked first; stop the service)")
+    s = sub.add_parser(
+        "restore",
+        parents=[common],
+        help="replace the database with a backup (checked first; stop the service)",
+    )
     s.add_argument("file", type=Path)
     s.set_defaults(func=cmd_restore)
     s = sub.add_parser("seed-demo", parents=[common], help="load generated demo client files")
     s.add_argument("--clients", type=int, default=1500)
     s.add_argument("--seed", type=int, default=1)
     s.add_argument("--consultations-per-client", type=float, default=5.0)
-    s.add_argument("--duplicates", action="store_true",
-                   help="register some people twice (other spelling) and check them")
+    s.add_argument(
+        "--duplicates",
+        action="store_true",
+        help="register some people twice (other spelling) and check them",
+    )
     s.set_defaults(func=cmd_seed_demo)
-    s = sub.add_parser("retention", parents=[common],
-                       help="erase client files and records whose retention period is over")
+    s = sub.add_parser(
+        "retention",
+        parents=[common],
+        help="erase client files and records whose retention period is over",
+    )
     s.add_argument("--dry-run", action="store_true", help="only count what is due")
     s.set_defaults(func=cmd_retention)
     s = sub.add_parser("audit", parents=[common], help="the audit log as CSV, per client or user")
@@ -468,30 +594,46 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--user", help="user name")
     s.add_argument("--out", required=True, help="CSV file to write ('-': standard output)")
     s.set_defaults(func=cmd_audit)
-    s = sub.add_parser("export-client", parents=[common],
-                       help="everything stored about one client (Art. 15 GDPR): JSON and PDF")
+    s = sub.add_parser(
+        "export-client",
+        parents=[common],
+        help="everything stored about one client (Art. 15 GDPR): JSON and PDF",
+    )
     s.add_argument("client_id")
     s.add_argument("--out", required=True, help="the JSON file; the PDF is written next to it")
     s.set_defaults(func=cmd_export_client)
-    s = sub.add_parser("erase-client", parents=[common],
-                       help="erase a client file with all its records (Art. 17 GDPR, or a "
-                            "registration made in error); the reason goes to the audit log")
+    s = sub.add_parser(
+        "erase-client",
+        parents=[common],
+        help="erase a client file with all its records (Art. 17 GDPR, or a "
+        "registration made in error); the reason goes to the audit log",
+    )
     s.add_argument("client_id")
     s.add_argument("--reason", required=True, help="why (the request's reference, ...)")
     s.set_defaults(func=cmd_erase_client)
     s = sub.add_parser("dedupe", help="judge which rows of a CSV of people are the same person")
-    s.add_argument("--csv", required=True, help="columns: id, given_names, family_name, birth_date, "
-                   "sex, nationality, birth_place, phone, abh_file_number, azr_number")
+    s.add_argument(
+        "--csv",
+        required=True,
+        help="columns: id, given_names, family_name, birth_date, "
+        "sex, nationality, birth_place, phone, abh_file_number, azr_number",
+    )
     s.add_argument("--out", required=True, help="pairs: id_l, id_r, score, decision, reasons")
-    s.add_argument("--at-least", choices=["same", "review"], default="review",
-                   help="write only certain pairs (same) or also likely ones (review, default)")
+    s.add_argument(
+        "--at-least",
+        choices=["same", "review"],
+        default="review",
+        help="write only certain pairs (same) or also likely ones (review, default)",
+    )
     s.set_defaults(func=cmd_dedupe)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     logging.getLogger("alembic").setLevel(logging.WARNING)
     try:
         return args.func(args)

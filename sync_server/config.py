@@ -4,6 +4,7 @@ Every setting has an environment variable (for systemd units and containers) and
 that runs a pilot with no configuration at all. A test checks that each one is documented in
 docs/sync-protocol.md.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -22,7 +23,7 @@ def _sqlite_url(path: Path) -> str:
 def normalise_url(url: str) -> str:
     """Make a relative SQLite path absolute (workers may start elsewhere) and pick psycopg 3."""
     if url.startswith("sqlite:///") and not url.startswith("sqlite:////"):
-        rest = url[len("sqlite:///"):]
+        rest = url[len("sqlite:///") :]
         if rest and rest != ":memory:" and not rest.startswith(("file:", "?")):
             return _sqlite_url(Path(rest))
     if url.startswith("postgresql://") or url.startswith("postgres://"):
@@ -40,6 +41,7 @@ class Setting:
 @dataclass
 class Settings:
     """The typed settings; ``ENV`` maps each field to its variable and a one-line help."""
+
     database_url: str = field(default_factory=lambda: _sqlite_url(Path(DEFAULT_DATABASE_FILE)))
     host: str = "127.0.0.1"
     port: int = 8765
@@ -70,53 +72,79 @@ class Settings:
     backup_dir: str = "backups"
 
     ENV = {
-        "database_url": Setting("MIA_DATABASE_URL", "SQLAlchemy URL: sqlite:///path or "
-                                "postgresql+psycopg://user@host/db"),
+        "database_url": Setting(
+            "MIA_DATABASE_URL",
+            "SQLAlchemy URL: sqlite:///path or postgresql+psycopg://user@host/db",
+        ),
         "host": Setting("MIA_HOST", "address to listen on"),
         "port": Setting("MIA_PORT", "TCP port"),
         "workers": Setting("MIA_WORKERS", "uvicorn worker processes (PostgreSQL: several)"),
         "max_body_bytes": Setting("MIA_MAX_BODY_BYTES", "largest request body (after gzip)"),
         "page_size": Setting("MIA_PAGE_SIZE", "changes per pull page when the client asks none"),
         "max_page_size": Setting("MIA_MAX_PAGE_SIZE", "largest pull page a client may ask"),
-        "max_page_bytes": Setting("MIA_MAX_PAGE_BYTES", "a pull page ends once its changes hold "
-                                  "this many bytes (at least one change per page)"),
+        "max_page_bytes": Setting(
+            "MIA_MAX_PAGE_BYTES",
+            "a pull page ends once its changes hold this many bytes (at least one change per page)",
+        ),
         "gzip_min_bytes": Setting("MIA_GZIP_MIN_BYTES", "responses from this size are gzipped"),
         "gzip_level": Setting("MIA_GZIP_LEVEL", "gzip level 1-9 (speed against size)"),
         "db_pool_size": Setting("MIA_DB_POOL_SIZE", "database connections per process"),
-        "check_duplicates": Setting("MIA_CHECK_DUPLICATES",
-                                    "check new and changed clients for duplicates (1/0)"),
+        "check_duplicates": Setting(
+            "MIA_CHECK_DUPLICATES", "check new and changed clients for duplicates (1/0)"
+        ),
         "auto_merge": Setting("MIA_AUTO_MERGE", "merge certain duplicates without a person (1/0)"),
-        "threads": Setting("MIA_THREADS", "request threads per process (more only adds contention)"),
-        "login_max_failures": Setting("MIA_LOGIN_MAX_FAILURES",
-                                      "failed registrations per user before a pause"),
+        "threads": Setting(
+            "MIA_THREADS", "request threads per process (more only adds contention)"
+        ),
+        "login_max_failures": Setting(
+            "MIA_LOGIN_MAX_FAILURES", "failed registrations per user before a pause"
+        ),
         "login_window_s": Setting("MIA_LOGIN_WINDOW_S", "window of the failure count, seconds"),
-        "login_addr_max_failures": Setting("MIA_LOGIN_ADDR_MAX_FAILURES",
-                                           "failed logins per client address (any user names) "
-                                           "before a pause"),
-        "login_queue": Setting("MIA_LOGIN_QUEUE", "logins waiting for a password check per "
-                               "process; more are answered 429 at once (sync never waits)"),
+        "login_addr_max_failures": Setting(
+            "MIA_LOGIN_ADDR_MAX_FAILURES",
+            "failed logins per client address (any user names) before a pause",
+        ),
+        "login_queue": Setting(
+            "MIA_LOGIN_QUEUE",
+            "logins waiting for a password check per "
+            "process; more are answered 429 at once (sync never waits)",
+        ),
         "password_min_length": Setting("MIA_PASSWORD_MIN_LENGTH", "shortest password"),
-        "password_min_words": Setting("MIA_PASSWORD_MIN_WORDS", "passphrases: words a password "
-                                      "needs (0: no such rule)"),
-        "password_min_score": Setting("MIA_PASSWORD_MIN_SCORE", "zxcvbn strength 0-4 a "
-                                      "password needs"),
-        "token_idle_days": Setting("MIA_TOKEN_IDLE_DAYS", "a device token unused this many days "
-                                   "expires (the laptop logs in again)"),
+        "password_min_words": Setting(
+            "MIA_PASSWORD_MIN_WORDS", "passphrases: words a password needs (0: no such rule)"
+        ),
+        "password_min_score": Setting(
+            "MIA_PASSWORD_MIN_SCORE", "zxcvbn strength 0-4 a password needs"
+        ),
+        "token_idle_days": Setting(
+            "MIA_TOKEN_IDLE_DAYS",
+            "a device token unused this many days expires (the laptop logs in again)",
+        ),
         "api_docs": Setting("MIA_API_DOCS", "serve /docs and /openapi.json (1/0)"),
-        "metrics_token": Setting("MIA_METRICS_TOKEN", "bearer token for /metrics from other "
-                                 "hosts (empty: loopback only)"),
+        "metrics_token": Setting(
+            "MIA_METRICS_TOKEN", "bearer token for /metrics from other hosts (empty: loopback only)"
+        ),
         "log_level": Setting("MIA_LOG_LEVEL", "debug, info, warning, error"),
-        "retention_hour": Setting("MIA_RETENTION_HOUR", "hour of day (server time) of the daily "
-                                  "retention run; -1: never (run `retention` from cron)"),
-        "backup_dir": Setting("MIA_BACKUP_DIR", "PostgreSQL: a backup is written here before "
-                              "a schema upgrade (empty: none; SQLite copies its file aside)"),
-        "access_policy": Setting("MIA_ACCESS_POLICY", "access rules file (TOML); empty: the "
-                                 "shipped resources/access/policy.toml"),
+        "retention_hour": Setting(
+            "MIA_RETENTION_HOUR",
+            "hour of day (server time) of the daily "
+            "retention run; -1: never (run `retention` from cron)",
+        ),
+        "backup_dir": Setting(
+            "MIA_BACKUP_DIR",
+            "PostgreSQL: a backup is written here before "
+            "a schema upgrade (empty: none; SQLite copies its file aside)",
+        ),
+        "access_policy": Setting(
+            "MIA_ACCESS_POLICY",
+            "access rules file (TOML); empty: the shipped resources/access/policy.toml",
+        ),
     }
 
     @property
     def password_rules(self):
         from casefile.passwords import Rules
+
         return Rules(self.password_min_length, self.password_min_words, self.password_min_score)
 
     @property
@@ -124,7 +152,7 @@ class Settings:
         return self.database_url.startswith("sqlite")
 
     @classmethod
-    def load(cls, environ: Mapping[str, str] | None = None, **overrides) -> "Settings":
+    def load(cls, environ: Mapping[str, str] | None = None, **overrides) -> Settings:
         """Defaults, then environment variables, then non-None *overrides* (the CLI)."""
         environ = os.environ if environ is None else environ
         values: dict = {}

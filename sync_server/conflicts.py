@@ -7,17 +7,18 @@ server HLC past the field's current time, based on the current value, so it appl
 new sequence number and reaches every device by pull. All open conflicts of the same field of
 the same record are settled together: a person decided that field.
 """
+
 from __future__ import annotations
 
 from typing import Any
 
 import orjson
-from casefile.hlc import Timestamp
-from casefile.ids import new_id
-from casefile.sync import Op, OpResult, ProtocolError, RecordState, check_op, merge
 from sqlalchemy import Row, select, update
 
 from casefile import wire
+from casefile.hlc import Timestamp
+from casefile.ids import new_id
+from casefile.sync import Op, OpResult, ProtocolError, RecordState, check_op, merge
 from sync_server import audit, schema as t
 from sync_server.access import visible_to
 from sync_server.auth import Device
@@ -32,17 +33,35 @@ def _loads(text: str | None) -> Any:
 
 
 def conflict_dict(r: Row[Any]) -> dict[str, Any]:
-    return {"id": r.id, "kind": r.kind, "record_id": r.record_id, "client_id": r.client_id,
-            "field": r.field, "value": _loads(r.value), "hlc": r.hlc,
-            "winner_value": _loads(r.winner_value), "winner_hlc": r.winner_hlc,
-            "needs_person": bool(r.needs_person), "device_id": r.device_id,
-            "created_at": r.created_at, "resolved_at": r.resolved_at,
-            "resolved_by": r.resolved_by, "resolution": _loads(r.resolution)}
+    return {
+        "id": r.id,
+        "kind": r.kind,
+        "record_id": r.record_id,
+        "client_id": r.client_id,
+        "field": r.field,
+        "value": _loads(r.value),
+        "hlc": r.hlc,
+        "winner_value": _loads(r.winner_value),
+        "winner_hlc": r.winner_hlc,
+        "needs_person": bool(r.needs_person),
+        "device_id": r.device_id,
+        "created_at": r.created_at,
+        "resolved_at": r.resolved_at,
+        "resolved_by": r.resolved_by,
+        "resolution": _loads(r.resolution),
+    }
 
 
-def list_conflicts(service: SyncService, device: Device, *, open_only: bool,
-                   record_id: str | None, client_id: str | None, after: str | None,
-                   limit: int) -> dict[str, Any]:
+def list_conflicts(
+    service: SyncService,
+    device: Device,
+    *,
+    open_only: bool,
+    record_id: str | None,
+    client_id: str | None,
+    after: str | None,
+    limit: int,
+) -> dict[str, Any]:
     """Conflicts ordered by id (time-ordered); page with ``after`` = the last id seen."""
     table, c = t.conflicts, t.conflicts.c
     stmt = select(table).where(visible_to(device, table)).order_by(c.id).limit(limit + 1)
@@ -57,8 +76,11 @@ def list_conflicts(service: SyncService, device: Device, *, open_only: bool,
     with service.db.reader.connect() as conn:
         rows = conn.execute(stmt).all()
     items = [conflict_dict(r) for r in rows[:limit]]
-    return {"conflicts": items, "has_more": len(rows) > limit,
-            "next_after": items[-1]["id"] if items else after}
+    return {
+        "conflicts": items,
+        "has_more": len(rows) > limit,
+        "next_after": items[-1]["id"] if items else after,
+    }
 
 
 def resolve(service: SyncService, device: Device, conflict_id: str, value: Any) -> dict[str, Any]:
@@ -70,16 +92,24 @@ def resolve(service: SyncService, device: Device, conflict_id: str, value: Any) 
         return _resolve(service, device, conflict_id, value)
     except ApiError as exc:
         if exc.status in (403, 422):
-            audit.log(service.db, [audit.row(device, "denied", kind="conflict",
-                                             detail={"conflict_id": conflict_id,
-                                                     "reason": exc.code})])
+            audit.log(
+                service.db,
+                [
+                    audit.row(
+                        device,
+                        "denied",
+                        kind="conflict",
+                        detail={"conflict_id": conflict_id, "reason": exc.code},
+                    )
+                ],
+            )
         raise
 
 
 def _resolve(service: SyncService, device: Device, conflict_id: str, value: Any) -> dict[str, Any]:
     table, c = t.conflicts, t.conflicts.c
     with service.db.writer.begin() as conn:
-        lock_sequence(conn)      # before any row lock, like the numbering step (no deadlock)
+        lock_sequence(conn)  # before any row lock, like the numbering step (no deadlock)
         stmt = select(table).where(c.id == conflict_id, visible_to(device, table))
         if conn.dialect.name != "sqlite":
             stmt = stmt.with_for_update()
@@ -92,23 +122,37 @@ def _resolve(service: SyncService, device: Device, conflict_id: str, value: Any)
         if item is None or item.state.deleted:
             raise ApiError(409, "record_deleted", {"record_id": row.record_id})
         state: RecordState = item.state
-        if service.policy.write_refusal(device, row.kind, state.fields,
-                                        {**state.fields, row.field: value}) is not None:
+        if (
+            service.policy.write_refusal(
+                device, row.kind, state.fields, {**state.fields, row.field: value}
+            )
+            is not None
+        ):
             raise ApiError(403, "forbidden", {"conflict_id": conflict_id})
         errors = wire.check_fields(row.kind, state.fields, {row.field: value})
         if errors:
-            raise ApiError(422, "invalid_value", {"field": row.field,
-                                                  "reason": wire.german_reason(errors)})
+            raise ApiError(
+                422, "invalid_value", {"field": row.field, "reason": wire.german_reason(errors)}
+            )
         old = state.clocks.get(row.field)
-        stamp = (service.clock.observe(Timestamp.decode(old)) if old else service.clock.now())
-        op = Op(new_id(), row.kind, row.record_id, "update", stamp.encode(),
-                {row.field: value}, {row.field: old})
+        stamp = service.clock.observe(Timestamp.decode(old)) if old else service.clock.now()
+        op = Op(
+            new_id(),
+            row.kind,
+            row.record_id,
+            "update",
+            stamp.encode(),
+            {row.field: value},
+            {row.field: old},
+        )
         try:
             check_op(op)
         except ProtocolError as exc:
-            raise ApiError(422, "invalid_value", {"reason": exc.reason, "detail": exc.detail})
+            raise ApiError(
+                422, "invalid_value", {"reason": exc.reason, "detail": exc.detail}
+            ) from exc
         m = merge(row.kind, state, op)
-        if m.state.fields.get(row.field) != value:   # a rule refused it (e.g. status backwards)
+        if m.state.fields.get(row.field) != value:  # a rule refused it (e.g. status backwards)
             raise ApiError(422, "invalid_value", {"reason": "rule", "field": row.field})
         item.state = m.state
         now = utcnow()
@@ -116,18 +160,49 @@ def _resolve(service: SyncService, device: Device, conflict_id: str, value: Any)
         write_records(conn, [(row.record_id, item)], [seq], [], now)
         by = f"{device.user_name} ({device.name})"
         resolution = dumps({"value": value, "hlc": op.hlc, "op_id": op.op_id, "seq": seq})
-        settled = conn.execute(
-            update(table).where(c.kind == row.kind, c.record_id == row.record_id,
-                            c.field == row.field, c.resolved_at.is_(None))
-            .values(resolved_at=now, resolved_by=by, resolution=resolution)
-            .returning(c.id)).scalars().all()
+        settled = (
+            conn.execute(
+                update(table)
+                .where(
+                    c.kind == row.kind,
+                    c.record_id == row.record_id,
+                    c.field == row.field,
+                    c.resolved_at.is_(None),
+                )
+                .values(resolved_at=now, resolved_by=by, resolution=resolution)
+                .returning(c.id)
+            )
+            .scalars()
+            .all()
+        )
         result = OpResult(op.op_id, m.status, op.record_id, hlc=op.hlc).to_dict()
-        conn.execute(t.applied_ops.insert().values(op_id=op.op_id, device_id=device.id,
-                                                   result=dumps(result), applied_at=now))
+        conn.execute(
+            t.applied_ops.insert().values(
+                op_id=op.op_id, device_id=device.id, result=dumps(result), applied_at=now
+            )
+        )
         final = conn.execute(select(table).where(c.id == conflict_id)).one()
-        audit.write(conn, [audit.row(device, "update", kind=row.kind, record_id=row.record_id,
-                                     client_id=row.client_id, at=now,
-                                     detail={"conflict_id": conflict_id, "field": row.field,
-                                             "settled": len(settled)})])
-    return {"conflict": conflict_dict(final), "settled": sorted(settled), "seq": seq,
-            "op": op.to_dict()}
+        audit.write(
+            conn,
+            [
+                audit.row(
+                    device,
+                    "update",
+                    kind=row.kind,
+                    record_id=row.record_id,
+                    client_id=row.client_id,
+                    at=now,
+                    detail={
+                        "conflict_id": conflict_id,
+                        "field": row.field,
+                        "settled": len(settled),
+                    },
+                )
+            ],
+        )
+    return {
+        "conflict": conflict_dict(final),
+        "settled": sorted(settled),
+        "seq": seq,
+        "op": op.to_dict(),
+    }

@@ -7,6 +7,7 @@ in commit order, and a transaction never fails half-way on a lock upgrade. Reade
 ``BEGIN`` and see a consistent snapshot in WAL mode without waiting for writers. On PostgreSQL
 both run at READ COMMITTED; the ordering argument is in docs/sync-protocol.md.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -22,8 +23,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import (Connection, Engine, Table, create_engine, event, func, select, text,
-                        update)
+from sqlalchemy import Connection, Engine, Table, create_engine, event, func, select, text, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import QueuePool
 
@@ -32,7 +32,7 @@ from sync_server import schema as t
 log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-MIGRATION_LOCK = 7_316_420_003   # PostgreSQL advisory lock id: one migrating process at a time
+MIGRATION_LOCK = 7_316_420_003  # PostgreSQL advisory lock id: one migrating process at a time
 
 
 class SchemaTooNew(RuntimeError):
@@ -45,11 +45,12 @@ def insert_ignore(conn: Connection, table: Table, rows: list[dict[str, Any]]) ->
         conn.execute(table.insert().prefix_with("OR IGNORE"), rows)
     else:
         from sqlalchemy.dialects.postgresql import insert
+
         conn.execute(insert(table).on_conflict_do_nothing(), rows)
 
 
 def utcnow() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
@@ -64,13 +65,15 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
 
 
 def _sqlite_begin(conn: Connection) -> None:
-    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("mia_write")
-                         else "BEGIN")
+    conn.exec_driver_sql(
+        "BEGIN IMMEDIATE" if conn.get_execution_options().get("mia_write") else "BEGIN"
+    )
 
 
 @dataclass
 class Database:
     """The engines of one database URL."""
+
     url: str
     reader: Engine
     writer: Engine
@@ -99,20 +102,33 @@ def _postgres_session(dbapi_conn, _record) -> None:
 def open_database(url: str, pool_size: int = 10) -> Database:
     """Engines for *url*; nothing is created or migrated here (see :func:`migrate`)."""
     if url.startswith("sqlite"):
-        engine = create_engine(url, poolclass=QueuePool, pool_size=pool_size, max_overflow=4,
-                               connect_args={"check_same_thread": False, "timeout": 30})
+        engine = create_engine(
+            url,
+            poolclass=QueuePool,
+            pool_size=pool_size,
+            max_overflow=4,
+            connect_args={"check_same_thread": False, "timeout": 30},
+        )
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
     else:
-        engine = create_engine(url, pool_size=pool_size, max_overflow=pool_size,
-                               pool_pre_ping=True, isolation_level="READ COMMITTED")
+        engine = create_engine(
+            url,
+            pool_size=pool_size,
+            max_overflow=pool_size,
+            pool_pre_ping=True,
+            isolation_level="READ COMMITTED",
+        )
         event.listen(engine, "connect", _postgres_session)
         # Reads run without BEGIN/ROLLBACK (autocommit is a client-side switch in psycopg, the
         # pool is shared): two round trips less on every authentication and pull page. A pull
         # needs no multi-statement snapshot: each page is one statement, and the cursor makes
         # the pages consistent.
-        return Database(url, engine.execution_options(isolation_level="AUTOCOMMIT"),
-                        engine.execution_options(mia_write=True))
+        return Database(
+            url,
+            engine.execution_options(isolation_level="AUTOCOMMIT"),
+            engine.execution_options(mia_write=True),
+        )
     return Database(url, engine, engine.execution_options(mia_write=True))
 
 
@@ -160,8 +176,9 @@ def backup_sqlite(path: Path, label: str) -> Path:
     return target
 
 
-def migrate(db: Database, write_backup: Callable[[Database], Path] | None = None
-            ) -> tuple[str | None, str]:
+def migrate(
+    db: Database, write_backup: Callable[[Database], Path] | None = None
+) -> tuple[str | None, str]:
     """Bring the schema to head; returns (revision before, revision after).
 
     SQLite: the file is copied aside first and put back if the migration fails.
@@ -184,7 +201,7 @@ def migrate(db: Database, write_backup: Callable[[Database], Path] | None = None
     path = _sqlite_file(db.url) if db.is_sqlite else None
     backup = backup_sqlite(path, f"rev{before}") if path and before is not None else None
     if not db.is_sqlite and before is not None and write_backup is not None:
-        written = write_backup(db)                    # BackupError: no upgrade without it
+        written = write_backup(db)  # BackupError: no upgrade without it
         log.info("schema %s -> %s: backup %s written first", before, head, written)
     try:
         with db.writer.begin() as conn:
@@ -193,7 +210,7 @@ def migrate(db: Database, write_backup: Callable[[Database], Path] | None = None
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
     except Exception:
-        if backup is not None and path is not None:     # (a backup is made only of a file)
+        if backup is not None and path is not None:  # (a backup is made only of a file)
             db.dispose()
             for suffix in ("-wal", "-shm"):
                 Path(str(path) + suffix).unlink(missing_ok=True)
@@ -214,12 +231,14 @@ def set_meta(conn: Connection, key: str, value: str) -> None:
 
 
 def last_seq(conn: Connection) -> int:
-    return conn.execute(select(t.counters.c.value)
-                        .where(t.counters.c.name == t.SEQ_COUNTER)).scalar() or 0
+    return (
+        conn.execute(select(t.counters.c.value).where(t.counters.c.name == t.SEQ_COUNTER)).scalar()
+        or 0
+    )
 
 
-SEQ_LOCK = 0x4D69_4153_6571       # advisory lock key of the sequence counter (PostgreSQL)
-SEQUENCE_STEP = 50_000            # provisional records numbered per step at most
+SEQ_LOCK = 0x4D69_4153_6571  # advisory lock key of the sequence counter (PostgreSQL)
+SEQUENCE_STEP = 50_000  # provisional records numbered per step at most
 
 
 def lock_sequence(conn: Connection) -> None:
@@ -243,9 +262,12 @@ def take_seqs(conn: Connection, n: int) -> int:
     reader never sees a gap that a later commit fills.
     """
     lock_sequence(conn)
-    top = conn.execute(update(t.counters).where(t.counters.c.name == t.SEQ_COUNTER)
-                       .values(value=t.counters.c.value + n)
-                       .returning(t.counters.c.value)).scalar_one()
+    top = conn.execute(
+        update(t.counters)
+        .where(t.counters.c.name == t.SEQ_COUNTER)
+        .values(value=t.counters.c.value + n)
+        .returning(t.counters.c.value)
+    ).scalar_one()
     return top - n + 1
 
 
@@ -256,8 +278,13 @@ def pending_seqs(conn: Connection, n: int) -> list[int]:
     :func:`sequence_pending` gives them final numbers after the push has committed. Pushes
     thus never wait for each other's commits (only for rows they share).
     """
-    rows = conn.execute(text("SELECT nextval('records_pending_seq') FROM generate_series(1, :n)"),
-                        {"n": n}).scalars().all()
+    rows = (
+        conn.execute(
+            text("SELECT nextval('records_pending_seq') FROM generate_series(1, :n)"), {"n": n}
+        )
+        .scalars()
+        .all()
+    )
     return [-int(v) for v in rows]
 
 
@@ -294,18 +321,29 @@ def _sequence_step(db: Database) -> int:
         lock_sequence(conn)
         # ORDER BY + LIMIT on the seq index: an index range scan whatever the statistics say
         # (a table freshly bulk-loaded has none, and a plain "seq < 0" would scan it all).
-        ids = conn.execute(select(r.c.id).where(r.c.seq < 0).order_by(r.c.seq.desc())
-                           .limit(SEQUENCE_STEP)).scalars().all()
+        ids = (
+            conn.execute(
+                select(r.c.id).where(r.c.seq < 0).order_by(r.c.seq.desc()).limit(SEQUENCE_STEP)
+            )
+            .scalars()
+            .all()
+        )
         if not ids:
             return 0
-        top = conn.execute(update(t.counters).where(t.counters.c.name == t.SEQ_COUNTER)
-                           .values(value=t.counters.c.value + len(ids))
-                           .returning(t.counters.c.value)).scalar_one()
+        top = conn.execute(
+            update(t.counters)
+            .where(t.counters.c.name == t.SEQ_COUNTER)
+            .values(value=t.counters.c.value + len(ids))
+            .returning(t.counters.c.value)
+        ).scalar_one()
         first = top - len(ids) + 1
-        conn.execute(text(
-            "UPDATE records SET seq = v.seq FROM unnest(CAST(:ids AS text[]), CAST(:seqs AS bigint[])) "
-            "AS v(id, seq) WHERE records.id = v.id AND records.seq < 0"),
-            {"ids": list(ids), "seqs": list(range(first, first + len(ids)))})
+        conn.execute(
+            text(
+                "UPDATE records SET seq = v.seq FROM unnest(CAST(:ids AS text[]), CAST(:seqs AS bigint[])) "
+                "AS v(id, seq) WHERE records.id = v.id AND records.seq < 0"
+            ),
+            {"ids": list(ids), "seqs": list(range(first, first + len(ids)))},
+        )
     return len(ids)
 
 

@@ -5,6 +5,7 @@ drain` checks them in batches against every other live client through the blocki
 ``match_keys`` (:mod:`casefile.dedupe`), sends likely pairs to the review queue and merges
 certain ones (:class:`sync_server.identity.Identity`).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,12 +17,20 @@ from sqlalchemy import Connection, select, text
 
 from casefile.dedupe import BLOCK_KEYS_VERSION, MAX_BLOCK, block_keys
 from casefile.ids import new_id
-from casefile.matcher import REVIEW, REVIEW_AT, SAME, Person, Prepared, compare, is_placeholder, prepare
+from casefile.matcher import (
+    REVIEW,
+    REVIEW_AT,
+    SAME,
+    Person,
+    Prepared,
+    compare,
+    is_placeholder,
+    prepare,
+)
 from sync_server import schema as t
-from sync_server.db import Database, get_meta, set_meta, utcnow
+from sync_server.db import Database, get_meta, insert_ignore, set_meta, utcnow
 from sync_server.errors import ApiError
 from sync_server.identity import Identity
-from sync_server.db import insert_ignore
 from sync_server.store import dumps
 
 log = logging.getLogger(__name__)
@@ -29,9 +38,11 @@ log = logging.getLogger(__name__)
 
 def person_of(client_id: str, fields: dict, identifiers: list[dict]) -> Person:
     """A matcher person from a stored client record and its identifier records."""
+
     def text(name: str) -> str:
         value = fields.get(name)
         return value.strip() if isinstance(value, str) else ""
+
     birth = None
     try:
         birth = dt.date.fromisoformat(text("birth_date")[:10]) if text("birth_date") else None
@@ -44,17 +55,23 @@ def person_of(client_id: str, fields: dict, identifiers: list[dict]) -> Person:
         except orjson.JSONDecodeError:
             nats = []
     if not isinstance(nats, list):
-        nats = []                       # a value no form would save (stored before checks)
+        nats = []  # a value no form would save (stored before checks)
     given = {i.get("type"): i.get("value") for i in identifiers}
     ids = {k: v.strip() for k, v in given.items() if isinstance(v, str)}
-    return Person(id=client_id, given_names=text("given_names"), family_name=text("family_name"),
-                  birth_date=birth,
-                  birth_date_exact=text("birth_date_precision") in ("", "exact")
-                  and not is_placeholder(birth),
-                  sex=text("sex"), nationalities=tuple(n for n in nats if isinstance(n, str)),
-                  birth_place=text("birth_place"), phone=text("phone"),
-                  abh_file_number=ids.get("abh_file_number", ""),
-                  azr_number=ids.get("azr_number", ""))
+    return Person(
+        id=client_id,
+        given_names=text("given_names"),
+        family_name=text("family_name"),
+        birth_date=birth,
+        birth_date_exact=text("birth_date_precision") in ("", "exact")
+        and not is_placeholder(birth),
+        sex=text("sex"),
+        nationalities=tuple(n for n in nats if isinstance(n, str)),
+        birth_place=text("birth_place"),
+        phone=text("phone"),
+        abh_file_number=ids.get("abh_file_number", ""),
+        azr_number=ids.get("azr_number", ""),
+    )
 
 
 class DuplicateCheck:
@@ -72,10 +89,14 @@ class DuplicateCheck:
         clients: dict[str, dict] = {}
         idents: dict[str, list[dict]] = {}
         for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
-            for row in conn.execute(select(r.id, r.kind, r.client_id, r.fields).where(
-                    r.client_id.in_(chunk), r.kind.in_(("client", "client_identifier")),
-                    r.deleted.is_(False))):
+            chunk = ids[i : i + 500]
+            for row in conn.execute(
+                select(r.id, r.kind, r.client_id, r.fields).where(
+                    r.client_id.in_(chunk),
+                    r.kind.in_(("client", "client_identifier")),
+                    r.deleted.is_(False),
+                )
+            ):
                 fields = orjson.loads(row.fields)
                 if row.kind == "client":
                     clients[row.id] = fields
@@ -85,26 +106,28 @@ class DuplicateCheck:
         for cid, f in clients.items():
             try:
                 out[cid] = person_of(cid, f, idents.get(cid, []))
-            except Exception:             # one bad record never stops the check of the rest
+            except Exception:  # one bad record never stops the check of the rest
                 log.exception("duplicate check: client %s skipped, its values are unusable", cid)
         return out
 
-    def _index(self, conn: Connection, persons: dict[str, Person], ids: list[str]
-               ) -> dict[str, Prepared]:
+    def _index(
+        self, conn: Connection, persons: dict[str, Person], ids: list[str]
+    ) -> dict[str, Prepared]:
         """Replace the blocking keys of *ids* by those of *persons* (the live ones)."""
         k = t.match_keys.c
         for i in range(0, len(ids), 500):
-            conn.execute(t.match_keys.delete().where(k.client_id.in_(ids[i:i + 500])))
+            conn.execute(t.match_keys.delete().where(k.client_id.in_(ids[i : i + 500])))
         prepared = {}
         for cid, p in persons.items():
             try:
                 prepared[cid] = prepare(p)
-            except Exception:             # one bad record never stops the check of the rest
+            except Exception:  # one bad record never stops the check of the rest
                 log.exception("duplicate check: client %s skipped, its names are unusable", cid)
-        rows = [{"key": key, "client_id": cid} for cid, p in prepared.items()
-                for key in block_keys(p)]
+        rows = [
+            {"key": key, "client_id": cid} for cid, p in prepared.items() for key in block_keys(p)
+        ]
         for i in range(0, len(rows), 5000):
-            insert_ignore(conn, t.match_keys, rows[i:i + 5000])
+            insert_ignore(conn, t.match_keys, rows[i : i + 5000])
         return prepared
 
     def index_all(self) -> int:
@@ -115,11 +138,12 @@ class DuplicateCheck:
             conn.execute(t.match_keys.delete())
             set_meta(conn, "match_keys_version", BLOCK_KEYS_VERSION)
         with self.db.reader.connect() as conn:
-            ids = list(conn.execute(select(r.id).where(r.kind == "client",
-                                                        r.deleted.is_(False))).scalars())
+            ids = list(
+                conn.execute(select(r.id).where(r.kind == "client", r.deleted.is_(False))).scalars()
+            )
         for i in range(0, len(ids), 5000):
             with self.db.writer.begin() as conn:
-                chunk = ids[i:i + 5000]
+                chunk = ids[i : i + 5000]
                 self._index(conn, self._persons(conn, chunk), chunk)
         return len(ids)
 
@@ -131,8 +155,12 @@ class DuplicateCheck:
             current = get_meta(conn, "match_keys_version") == BLOCK_KEYS_VERSION
             if current and conn.execute(select(t.match_keys.c.key).limit(1)).first() is not None:
                 return
-            empty = conn.execute(select(t.records.c.id).where(t.records.c.kind == "client")
-                                 .limit(1)).first() is None
+            empty = (
+                conn.execute(
+                    select(t.records.c.id).where(t.records.c.kind == "client").limit(1)
+                ).first()
+                is None
+            )
         if empty:
             if not current:
                 with self.db.writer.begin() as conn:
@@ -141,7 +169,7 @@ class DuplicateCheck:
         log.info("indexing every client for the duplicate check (once)")
         self.index_all()
 
-    DRAIN_LOCK = 0x4D69_4164_6570      # advisory lock: one process drains at a time
+    DRAIN_LOCK = 0x4D69_4164_6570  # advisory lock: one process drains at a time
     DRAIN_BATCH = 500
 
     def drain(self) -> dict:
@@ -170,9 +198,10 @@ class DuplicateCheck:
             finally:
                 self._drain_lock.release()
             return True
-        with self.db.reader.connect() as lock_conn:      # autocommit: holds no snapshot
-            if not lock_conn.execute(text("SELECT pg_try_advisory_lock(:k)"),
-                                     {"k": self.DRAIN_LOCK}).scalar():
+        with self.db.reader.connect() as lock_conn:  # autocommit: holds no snapshot
+            if not lock_conn.execute(
+                text("SELECT pg_try_advisory_lock(:k)"), {"k": self.DRAIN_LOCK}
+            ).scalar():
                 return False
             try:
                 self._drain(found)
@@ -184,8 +213,11 @@ class DuplicateCheck:
         p = t.match_pending.c
         while True:
             with self.db.reader.connect() as conn:
-                ids = list(conn.execute(select(p.client_id).order_by(p.queued_at)
-                                        .limit(self.DRAIN_BATCH)).scalars())
+                ids = list(
+                    conn.execute(
+                        select(p.client_id).order_by(p.queued_at).limit(self.DRAIN_BATCH)
+                    ).scalars()
+                )
             if not ids:
                 return found
             for key, n in self.check(ids).items():
@@ -205,22 +237,33 @@ class DuplicateCheck:
             keys = sorted({key for p in prepared.values() for key in block_keys(p)})
             members: dict[str, set[str]] = {}
             for i in range(0, len(keys), 500):
-                for row in conn.execute(select(k.key, k.client_id).where(k.key.in_(keys[i:i + 500]))):
+                for row in conn.execute(
+                    select(k.key, k.client_id).where(k.key.in_(keys[i : i + 500]))
+                ):
                     members.setdefault(row.key, set()).add(row.client_id)
             others = {c for m in members.values() if len(m) <= MAX_BLOCK for c in m} - set(ids)
             people = {**mine, **self._persons(conn, sorted(others))}
             c = t.match_candidates.c
-            known = {(row.left_id, row.right_id): row.status for row in conn.execute(
-                select(c.left_id, c.right_id, c.status).where(
-                    c.left_id.in_(ids) | c.right_id.in_(ids)))}
+            known = {
+                (row.left_id, row.right_id): row.status
+                for row in conn.execute(
+                    select(c.left_id, c.right_id, c.status).where(
+                        c.left_id.in_(ids) | c.right_id.in_(ids)
+                    )
+                )
+            }
             judged, seen = [], set(known)
             for cid, p in prepared.items():
                 found["checked"] += 1
-                near = {o for key in block_keys(p) for o in members.get(key, ())
-                        if len(members[key]) <= MAX_BLOCK and o != cid and o in people}
+                near = {
+                    o
+                    for key in block_keys(p)
+                    for o in members.get(key, ())
+                    if len(members[key]) <= MAX_BLOCK and o != cid and o in people
+                }
                 for other in near:
                     pair = (cid, other) if cid < other else (other, cid)
-                    if pair in seen:          # judged already, or decided by a person
+                    if pair in seen:  # judged already, or decided by a person
                         continue
                     seen.add(pair)
                     try:
@@ -232,21 +275,41 @@ class DuplicateCheck:
                         judged.append((pair, m))
             if judged:
                 # A concurrent check may have proposed the same pair: the first one stays.
-                insert_ignore(conn, t.match_candidates, [{
-                    "id": new_id(), "left_id": a, "right_id": b, "status": "open",
-                    "created_at": utcnow(), "score": dumps({
-                        "score": round(m.score, 2), "decision": m.decision,
-                        "reasons": m.reasons})} for (a, b), m in judged])
+                insert_ignore(
+                    conn,
+                    t.match_candidates,
+                    [
+                        {
+                            "id": new_id(),
+                            "left_id": a,
+                            "right_id": b,
+                            "status": "open",
+                            "created_at": utcnow(),
+                            "score": dumps(
+                                {
+                                    "score": round(m.score, 2),
+                                    "decision": m.decision,
+                                    "reasons": m.reasons,
+                                }
+                            ),
+                        }
+                        for (a, b), m in judged
+                    ],
+                )
         for pair, m in judged:
             if m.decision == SAME and self.auto_merge:
-                survivor, merged = pair       # the file registered first survives (UUIDv7)
+                survivor, merged = pair  # the file registered first survives (UUIDv7)
                 try:
-                    self.identity.merge(survivor, merged, by=by, reason="automatisch: "
-                                        + "; ".join(m.reasons), score={"score": m.score,
-                                                                       "reasons": m.reasons})
+                    self.identity.merge(
+                        survivor,
+                        merged,
+                        by=by,
+                        reason="automatisch: " + "; ".join(m.reasons),
+                        score={"score": m.score, "reasons": m.reasons},
+                    )
                     found["merged"] += 1
                 except ApiError:
-                    pass                      # merged or erased meanwhile: nothing to do
+                    pass  # merged or erased meanwhile: nothing to do
             else:
                 found["review"] += 1
         return found

@@ -6,6 +6,7 @@ caseworker can read, ``detail`` is optional structured context. The service rais
 :class:`ApiError`; the handlers installed by :func:`install_handlers` turn every other
 exception (validation, unknown route, crash) into the same shape.
 """
+
 from __future__ import annotations
 
 import json
@@ -27,19 +28,19 @@ MESSAGES: dict[str, str] = {
     "unauthorized": "Anmeldung erforderlich: das Gerätetoken fehlt oder ist ungültig.",
     "invalid_credentials": "Benutzername oder Passwort ist falsch.",
     "too_many_attempts": "Zu viele fehlgeschlagene Anmeldeversuche. Bitte in {minutes} Minuten "
-                         "erneut versuchen.",
+    "erneut versuchen.",
     "device_revoked": "Dieses Gerät wurde gesperrt. Bitte wenden Sie sich an die IT.",
     "device_mismatch": "Die Geräte-ID passt nicht zum Gerätetoken.",
     "payload_too_large": "Die Anfrage ist zu groß (höchstens {limit} Bytes).",
     "too_many_ops": "Zu viele Änderungen in einer Anfrage (höchstens {limit}).",
     "client_too_old": "Bitte MiA Desk aktualisieren: diese Version wird vom Server nicht mehr "
-                      "unterstützt.",
+    "unterstützt.",
     "client_too_new": "Diese Version von MiA Desk ist neuer als der Server. Bitte die IT "
-                      "bitten, den Server zu aktualisieren.",
+    "bitten, den Server zu aktualisieren.",
     "epoch_mismatch": "Der Server wurde aus einer Sicherung wiederhergestellt. Die Daten "
-                      "werden neu abgeglichen.",
+    "werden neu abgeglichen.",
     "cursor_ahead": "Der Server kennt diesen Stand nicht (wiederhergestellte Sicherung?). "
-                    "Die Daten werden neu abgeglichen.",
+    "Die Daten werden neu abgeglichen.",
     "malformed_json": "Die Anfrage ist kein gültiges JSON.",
     "invalid_request": "Die Anfrage ist ungültig.",
     "invalid_value": "Der gewählte Wert ist ungültig.",
@@ -49,43 +50,51 @@ MESSAGES: dict[str, str] = {
     "record_deleted": "Der Datensatz wurde gelöscht; der Konflikt kann nicht mehr gelöst werden.",
     "unsupported_encoding": "Nicht unterstützte Kodierung der Anfrage.",
     "forbidden_role": "Dafür fehlt Ihnen die Berechtigung; die Zugriffsregeln erlauben es "
-                      "anderen Rollen.",
+    "anderen Rollen.",
     "forbidden": "Keine Berechtigung: Dieser Bereich der Akte gehört einer anderen Einheit oder "
-                 "Ihrer Rolle ist das Schreiben nicht erlaubt.",
+    "Ihrer Rolle ist das Schreiben nicht erlaubt.",
     "merge_same_client": "Eine Klientenakte kann nicht mit sich selbst zusammengeführt werden.",
     "merge_not_in_pair": "Die verbleibende Akte muss eine der beiden vorgeschlagenen sein.",
     "merge_erased": "Diese Zusammenführung kann nicht rückgängig gemacht werden: die Akte "
-                    "wurde inzwischen gelöscht.",
+    "wurde inzwischen gelöscht.",
     "merge_undone": "Diese Zusammenführung wurde bereits rückgängig gemacht.",
     "client_deleted": "Die Klientenakte wurde gelöscht oder bereits zusammengeführt.",
     "database_unavailable": "Die Datenbank des Servers ist nicht erreichbar. Bitte später "
-                            "erneut versuchen.",
+    "erneut versuchen.",
     "busy": "Der Server ist gerade ausgelastet. Bitte gleich erneut versuchen.",
     "user_locked": "Ihr Benutzerkonto ist gesperrt. Bitte wenden Sie sich an die IT oder Ihre "
-                   "Leitung.",
+    "Leitung.",
     "token_expired": "Die Anmeldung dieses Geräts ist abgelaufen (lange nicht benutzt). Bitte "
-                     "erneut mit Ihrem Passwort anmelden.",
+    "erneut mit Ihrem Passwort anmelden.",
     "password_change_required": "Bitte zuerst ein neues Passwort festlegen: das bisherige war "
-                                "ein Einmalpasswort.",
+    "ein Einmalpasswort.",
     "weak_password": "{text}",
     "forbidden_metrics": "Die Messwerte sind nur lokal oder mit dem Monitoring-Token abrufbar.",
     "login_busy": "Gerade prüft der Server viele Anmeldungen. Bitte in einigen Sekunden erneut "
-                  "versuchen.",
+    "versuchen.",
     "internal": "Interner Fehler des Servers. Bitte später erneut versuchen; Ihre Änderungen "
-                "bleiben auf dem Gerät gespeichert.",
+    "bleiben auf dem Gerät gespeichert.",
 }
 
 
 # The German message of a 422 for a NUL character or a lone surrogate; it names the field.
-INVALID_CHARACTER = ("Die Anfrage ist ungültig: „{field}“ enthält ein unzulässiges Zeichen "
-                     "(ein Nullzeichen oder ein einzelnes Surrogat).")
+INVALID_CHARACTER = (
+    "Die Anfrage ist ungültig: „{field}“ enthält ein unzulässiges Zeichen "
+    "(ein Nullzeichen oder ein einzelnes Surrogat)."
+)
 
 
 class ApiError(Exception):
     """An answer other than success: HTTP status, stable code, German message."""
 
-    def __init__(self, status: int, code: str, detail: Any = None,
-                 headers: dict[str, str] | None = None, **params):
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        detail: Any = None,
+        headers: dict[str, str] | None = None,
+        **params,
+    ):
         self.status = status
         self.code = code
         self.message = MESSAGES.get(code, MESSAGES["invalid_request"]).format(**params)
@@ -107,8 +116,9 @@ def json_bytes(content: Any) -> bytes:
     try:
         return orjson.dumps(content)
     except TypeError:
-        return json.dumps(content, ensure_ascii=True, allow_nan=False, separators=(",", ":"),
-                          default=_fragment).encode("ascii")
+        return json.dumps(
+            content, ensure_ascii=True, allow_nan=False, separators=(",", ":"), default=_fragment
+        ).encode("ascii")
 
 
 # Validation errors of a NUL or a lone surrogate: ours (models.check_text) and pydantic's own
@@ -123,7 +133,7 @@ def _field(loc: list | tuple) -> str:
     if parts and parts[0] in ("body", "query", "path", "header"):
         parts = parts[1:]
     if "[key]" in parts:
-        parts = parts[:max(0, parts.index("[key]") - 1)]
+        parts = parts[: max(0, parts.index("[key]") - 1)]
     return ".".join(p for p in parts if p.isprintable()) or "body"
 
 
@@ -138,20 +148,37 @@ def invalid_request(errors: list[dict]) -> ApiError:
 
 
 def invalid_character(location: str, name: str) -> ApiError:
-    return invalid_request([{"loc": [location, name], "type": "invalid_character",
-                             "msg": "contains a NUL character or a lone surrogate"}])
+    return invalid_request(
+        [
+            {
+                "loc": [location, name],
+                "type": "invalid_character",
+                "msg": "contains a NUL character or a lone surrogate",
+            }
+        ]
+    )
 
 
-def envelope(status: int, code: str, message: str, detail: Any = None,
-             headers: Mapping[str, str] | None = None) -> Response:
-    body = json_bytes({"error": {"code": code, "message": message,
-                                 "detail": jsonable_encoder(detail)}})
+def envelope(
+    status: int,
+    code: str,
+    message: str,
+    detail: Any = None,
+    headers: Mapping[str, str] | None = None,
+) -> Response:
+    body = json_bytes(
+        {"error": {"code": code, "message": message, "detail": jsonable_encoder(detail)}}
+    )
     return Response(body, status_code=status, media_type="application/json", headers=headers)
 
 
 def _status_code(status: int) -> str:
-    return {401: "unauthorized", 404: "not_found", 405: "method_not_allowed",
-            413: "payload_too_large"}.get(status, "invalid_request")
+    return {
+        401: "unauthorized",
+        404: "not_found",
+        405: "method_not_allowed",
+        413: "payload_too_large",
+    }.get(status, "invalid_request")
 
 
 def install_handlers(app: FastAPI) -> None:
@@ -163,8 +190,10 @@ def install_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_request: Request, exc: RequestValidationError) -> Response:
-        errors = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type")}
-                  for e in exc.errors()]
+        errors = [
+            {"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type")}
+            for e in exc.errors()
+        ]
         if any(e["type"] == "json_invalid" for e in errors):
             return envelope(400, "malformed_json", MESSAGES["malformed_json"], errors)
         error = invalid_request(errors)
@@ -179,8 +208,12 @@ def install_handlers(app: FastAPI) -> None:
     async def _database(request: Request, exc: OperationalError) -> Response:
         # Database down, or SQLite busy beyond its timeout: nothing was applied, retry later.
         log.warning("database error on %s %s: %s", request.method, request.url.path, exc)
-        return envelope(503, "database_unavailable", MESSAGES["database_unavailable"],
-                        headers={"Retry-After": "5"})
+        return envelope(
+            503,
+            "database_unavailable",
+            MESSAGES["database_unavailable"],
+            headers={"Retry-After": "5"},
+        )
 
     @app.exception_handler(Exception)
     async def _crash(request: Request, exc: Exception) -> Response:

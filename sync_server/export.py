@@ -6,6 +6,7 @@ current values, tombstones of erased records, the kept history of overwritten va
 machine-readable form is this JSON; ``sync_server.export_pdf`` prints it as a readable PDF.
 Every export is itself logged (``export``).
 """
+
 from __future__ import annotations
 
 import orjson
@@ -19,42 +20,97 @@ from sync_server.errors import ApiError
 def client_export(db: Database, client_id: str, *, by: str, device=None) -> dict:
     r, c, m = t.records.c, t.conflicts.c, t.merges.c
     with db.reader.connect() as conn:
-        client = conn.execute(select(r.fields, r.deleted).where(r.id == client_id,
-                                                                r.kind == "client")).first()
+        client = conn.execute(
+            select(r.fields, r.deleted).where(r.id == client_id, r.kind == "client")
+        ).first()
         if client is None:
             raise ApiError(404, "not_found", {"client_id": client_id})
-        merges = [row._asdict() for row in conn.execute(
-            select(m.id, m.survivor_id, m.merged_id, m.reason, m.merged_by, m.merged_at,
-                   m.undone_at, m.undone_by)
-            .where(or_(m.survivor_id == client_id, m.merged_id == client_id)).order_by(m.merged_at))]
+        merges = [
+            row._asdict()
+            for row in conn.execute(
+                select(
+                    m.id,
+                    m.survivor_id,
+                    m.merged_id,
+                    m.reason,
+                    m.merged_by,
+                    m.merged_at,
+                    m.undone_at,
+                    m.undone_by,
+                )
+                .where(or_(m.survivor_id == client_id, m.merged_id == client_id))
+                .order_by(m.merged_at)
+            )
+        ]
         # The person's files: this one and those merged into it (and into those), as long as
         # the merge stands -- an undone merge gave the other person's file back.
         files, frontier = [client_id], [client_id]
         while frontier:
-            joined = conn.execute(select(m.merged_id).where(
-                m.survivor_id.in_(frontier), m.undone_at.is_(None))).scalars().all()
+            joined = (
+                conn.execute(
+                    select(m.merged_id).where(m.survivor_id.in_(frontier), m.undone_at.is_(None))
+                )
+                .scalars()
+                .all()
+            )
             frontier = [f for f in joined if f not in files]
             files += frontier
         records: dict[str, list[dict]] = {}
         for rid, kind, fields, deleted, updated in conn.execute(
-                select(r.id, r.kind, r.fields, r.deleted, r.updated_at)
-                .where(or_(r.client_id.in_(files), r.id.in_(files))).order_by(r.kind, r.seq)):
-            records.setdefault(kind, []).append({
-                "id": rid, "fields": orjson.loads(fields), "deleted": bool(deleted),
-                "updated_at": updated})
-        history = [{"kind": row.kind, "record_id": row.record_id, "field": row.field,
-                    "value": orjson.loads(row.value) if row.value else None,
-                    "winner_value": orjson.loads(row.winner_value) if row.winner_value else None,
-                    "created_at": row.created_at, "resolved_at": row.resolved_at}
-                   for row in conn.execute(select(t.conflicts).where(c.client_id.in_(files))
-                                           .order_by(c.created_at))]
+            select(r.id, r.kind, r.fields, r.deleted, r.updated_at)
+            .where(or_(r.client_id.in_(files), r.id.in_(files)))
+            .order_by(r.kind, r.seq)
+        ):
+            records.setdefault(kind, []).append(
+                {
+                    "id": rid,
+                    "fields": orjson.loads(fields),
+                    "deleted": bool(deleted),
+                    "updated_at": updated,
+                }
+            )
+        history = [
+            {
+                "kind": row.kind,
+                "record_id": row.record_id,
+                "field": row.field,
+                "value": orjson.loads(row.value) if row.value else None,
+                "winner_value": orjson.loads(row.winner_value) if row.winner_value else None,
+                "created_at": row.created_at,
+                "resolved_at": row.resolved_at,
+            }
+            for row in conn.execute(
+                select(t.conflicts).where(c.client_id.in_(files)).order_by(c.created_at)
+            )
+        ]
     log_rows = []
     for cid in files:
         log_rows += audit.query(db, client_id=cid, limit=100000)
-    audit.log(db, [audit.row(device, "export", user_name=None if device else by, client_id=client_id, kind="client",
-                             record_id=client_id, detail={"records": sum(map(len, records.values()))})])
-    return {"format": "mia-desk-access-export", "version": 1, "generated_at": utcnow(),
-            "generated_by": by, "client_id": client_id, "files": files,
-            "client": orjson.loads(client.fields), "client_erased": bool(client.deleted),
-            "records": records, "history": history, "merges": merges,
-            "audit": [{k: v for k, v in row.items() if k != "id"} for row in log_rows]}
+    audit.log(
+        db,
+        [
+            audit.row(
+                device,
+                "export",
+                user_name=None if device else by,
+                client_id=client_id,
+                kind="client",
+                record_id=client_id,
+                detail={"records": sum(map(len, records.values()))},
+            )
+        ],
+    )
+    return {
+        "format": "mia-desk-access-export",
+        "version": 1,
+        "generated_at": utcnow(),
+        "generated_by": by,
+        "client_id": client_id,
+        "files": files,
+        "client": orjson.loads(client.fields),
+        "client_erased": bool(client.deleted),
+        "records": records,
+        "history": history,
+        "merges": merges,
+        "audit": [{k: v for k, v in row.items() if k != "id"} for row in log_rows],
+    }

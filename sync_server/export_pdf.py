@@ -7,6 +7,7 @@ of who saw or changed the file. Names come in any script, so the text is set in 
 (shipped in ``resources/fonts``); right-to-left scripts (Arabic, Persian) are shaped with
 HarfBuzz where ``uharfbuzz`` is installed.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -19,18 +20,33 @@ from resources import path as resource_path
 TITLE = "Auskunft nach Art. 15 DSGVO"
 FONT = "DejaVu"
 KIND_TITLES = {
-    "client": "Stammdaten", "client_alias": "Andere Schreibweisen",
-    "client_identifier": "Kennungen", "residence_status": "Aufenthaltsstatus",
+    "client": "Stammdaten",
+    "client_alias": "Andere Schreibweisen",
+    "client_identifier": "Kennungen",
+    "residence_status": "Aufenthaltsstatus",
     "household_link": "Haushalt",
-    "consultation": "Beratungen", "referral": "Weiterleitungen", "task": "Wiedervorlagen",
-    "consent": "Einwilligungen"}
-ACTIONS = {"create": "angelegt", "update": "geändert", "delete": "gelöscht",
-           "consent": "Einwilligung", "sent": "an Gerät übermittelt", "denied": "verweigert",
-           "merge": "zusammengeführt", "unmerge": "Zusammenführung aufgehoben",
-           "retention": "nach Aufbewahrungsfrist gelöscht",
-           "export": "exportiert", "read": "eingesehen", "erase": "Akte gelöscht (Löschauftrag)",
-           "distinct": "als verschiedene Personen markiert", "password": "Passwort geändert",
-           "user": "Benutzerkonto geändert"}
+    "consultation": "Beratungen",
+    "referral": "Weiterleitungen",
+    "task": "Wiedervorlagen",
+    "consent": "Einwilligungen",
+}
+ACTIONS = {
+    "create": "angelegt",
+    "update": "geändert",
+    "delete": "gelöscht",
+    "consent": "Einwilligung",
+    "sent": "an Gerät übermittelt",
+    "denied": "verweigert",
+    "merge": "zusammengeführt",
+    "unmerge": "Zusammenführung aufgehoben",
+    "retention": "nach Aufbewahrungsfrist gelöscht",
+    "export": "exportiert",
+    "read": "eingesehen",
+    "erase": "Akte gelöscht (Löschauftrag)",
+    "distinct": "als verschiedene Personen markiert",
+    "password": "Passwort geändert",
+    "user": "Benutzerkonto geändert",
+}
 
 
 def _value(v) -> str:
@@ -55,8 +71,8 @@ def _document() -> _Document:
     pdf.add_font(FONT, "", str(resource_path("fonts", "DejaVuSans.ttf")))
     pdf.add_font(FONT, "B", str(resource_path("fonts", "DejaVuSans-Bold.ttf")))
     try:
-        pdf.set_text_shaping(True)       # joins Arabic letters and orders right-to-left runs
-    except Exception:                    # noqa: BLE001 -- uharfbuzz missing: unshaped text
+        pdf.set_text_shaping(True)  # joins Arabic letters and orders right-to-left runs
+    except Exception:  # noqa: BLE001 -- uharfbuzz missing: unshaped text
         pass
     pdf.set_title(TITLE)
     pdf.set_creator("MiA Desk")
@@ -80,8 +96,14 @@ def _paragraph(pdf: FPDF, text: str, *, bold: bool = False) -> None:
 
 def _table(pdf: FPDF, rows: list[list[str]], header: list[str], widths: tuple[int, ...]) -> None:
     pdf.set_font(FONT, "", 8)
-    with pdf.table(col_widths=widths, text_align="LEFT", v_align="TOP", line_height=4,
-                   padding=1, headings_style=FontFace(emphasis="BOLD")) as table:
+    with pdf.table(
+        col_widths=widths,
+        text_align="LEFT",
+        v_align="TOP",
+        line_height=4,
+        padding=1,
+        headings_style=FontFace(emphasis="BOLD"),
+    ) as table:
         table.row(header)
         for row in rows:
             table.row(row)
@@ -97,10 +119,13 @@ def write_pdf(data: dict, path: Path | str) -> Path:
     _heading(pdf, TITLE, 16)
     _paragraph(pdf, f"Über: {name} (Kennung {data['client_id']})", bold=True)
     _paragraph(pdf, f"Erstellt am {data['generated_at']} von {data['generated_by']}")
-    _paragraph(pdf, "Dieses Dokument enthält alle Daten, die der Server von MiA Desk über "
-                    "diese Person speichert: die Akte, frühere Werte, Zusammenführungen und das "
-                    "Protokoll der Zugriffe. Die maschinenlesbare Fassung liegt als JSON-Datei "
-                    "bei.")
+    _paragraph(
+        pdf,
+        "Dieses Dokument enthält alle Daten, die der Server von MiA Desk über "
+        "diese Person speichert: die Akte, frühere Werte, Zusammenführungen und das "
+        "Protokoll der Zugriffe. Die maschinenlesbare Fassung liegt als JSON-Datei "
+        "bei.",
+    )
     if data.get("client_erased"):
         _paragraph(pdf, "Die Akte ist gelöscht.", bold=True)
     _heading(pdf, "Stammdaten", 12)
@@ -110,27 +135,52 @@ def write_pdf(data: dict, path: Path | str) -> Path:
             continue
         rows = []
         for rec in records:
-            fields = "\n".join(f"{k}: {_value(v)}" for k, v in sorted(rec["fields"].items())
-                               if k != "client_id")
-            rows.append([rec["id"][-12:], fields or "—",
-                         "gelöscht" if rec["deleted"] else "aktuell"])
+            fields = "\n".join(
+                f"{k}: {_value(v)}" for k, v in sorted(rec["fields"].items()) if k != "client_id"
+            )
+            rows.append(
+                [rec["id"][-12:], fields or "—", "gelöscht" if rec["deleted"] else "aktuell"]
+            )
         _heading(pdf, f"{KIND_TITLES.get(kind, kind)} ({len(records)})", 12)
         _table(pdf, rows, ["Kennung", "Inhalt", "Stand"], (2, 7, 1))
     if data.get("history"):
         _heading(pdf, "Frühere Werte", 12)
-        _table(pdf, [[h["created_at"], h["field"], _value(h["value"]), _value(h["winner_value"])]
-                     for h in data["history"]],
-               ["Zeit", "Feld", "früherer Wert", "gültiger Wert"], (2, 2, 3, 3))
+        _table(
+            pdf,
+            [
+                [h["created_at"], h["field"], _value(h["value"]), _value(h["winner_value"])]
+                for h in data["history"]
+            ],
+            ["Zeit", "Feld", "früherer Wert", "gültiger Wert"],
+            (2, 2, 3, 3),
+        )
     if data.get("merges"):
         _heading(pdf, "Zusammenführungen", 12)
-        _table(pdf, [[m["merged_at"], m["merged_by"], _value(m["reason"]),
-                      _value(m.get("undone_at"))] for m in data["merges"]],
-               ["Zeit", "durch", "Grund", "aufgehoben am"], (2, 2, 3, 2))
+        _table(
+            pdf,
+            [
+                [m["merged_at"], m["merged_by"], _value(m["reason"]), _value(m.get("undone_at"))]
+                for m in data["merges"]
+            ],
+            ["Zeit", "durch", "Grund", "aufgehoben am"],
+            (2, 2, 3, 2),
+        )
     audit = data.get("audit", [])
     _heading(pdf, f"Protokoll der Zugriffe ({len(audit)})", 12)
-    _table(pdf, [[a["at"], _value(a["user_name"]), _value(a.get("device_id")),
-                  ACTIONS.get(a["action"], a["action"]), _value(a.get("kind"))]
-                 for a in audit],
-           ["Zeit", "Benutzer", "Gerät", "Vorgang", "Bereich"], (3, 2, 3, 3, 2))
+    _table(
+        pdf,
+        [
+            [
+                a["at"],
+                _value(a["user_name"]),
+                _value(a.get("device_id")),
+                ACTIONS.get(a["action"], a["action"]),
+                _value(a.get("kind")),
+            ]
+            for a in audit
+        ],
+        ["Zeit", "Benutzer", "Gerät", "Vorgang", "Bereich"],
+        (3, 2, 3, 3, 2),
+    )
     pdf.output(str(path))
     return path

@@ -17,6 +17,7 @@ gives S back the values the merge changed (unless edited since); the pair is the
 as "not the same person". Every change goes out under new sequence numbers like any push, so
 devices converge on their next pull.
 """
+
 from __future__ import annotations
 
 import logging
@@ -24,19 +25,18 @@ import logging
 import orjson
 from sqlalchemy import Connection, select, update
 
+from casefile import wire
 from casefile.hlc import Clock
 from casefile.ids import new_id
-from casefile import wire
 from casefile.sync import KIND_FIELDS, RecordState
 from sync_server import audit, schema as t
 from sync_server.db import Database, record_seqs, sequence_pending, utcnow
 from sync_server.errors import ApiError
-from sync_server.store import (Stored, dumps, lock_children, lock_records, tombstone,
-                               write_records)
+from sync_server.store import Stored, dumps, lock_children, lock_records, tombstone, write_records
 
 log = logging.getLogger(__name__)
 
-MAX_CHAIN = 20          # merges of merges followed at most (a cycle is impossible, but bounded)
+MAX_CHAIN = 20  # merges of merges followed at most (a cycle is impossible, but bounded)
 
 
 def survivor_of(records: dict[str, Stored], client_id: str) -> str | None:
@@ -55,9 +55,13 @@ def lock_with_survivors(conn: Connection, ids: list[str]) -> dict[str, Stored]:
     """Lock *ids* and, for every merged-away client among them, the clients it lives in now."""
     records = lock_records(conn, ids)
     for _ in range(MAX_CHAIN):
-        more = [item.state.fields["merged_into"] for item in records.values()
-                if item.kind == "client" and item.state.fields.get("merged_into")
-                and item.state.fields["merged_into"] not in records]
+        more = [
+            item.state.fields["merged_into"]
+            for item in records.values()
+            if item.kind == "client"
+            and item.state.fields.get("merged_into")
+            and item.state.fields["merged_into"] not in records
+        ]
         if not more:
             break
         records.update(lock_records(conn, more))
@@ -78,8 +82,9 @@ def check_keep(survivor: dict, keep: dict) -> dict:
         raise ApiError(422, "invalid_value", {"field": "keep", "unknown": unknown[:20]})
     errors = wire.check_fields("client", survivor, dict(keep))
     if errors:
-        raise ApiError(422, "invalid_value", {"field": "keep",
-                                              "reason": wire.german_reason(errors)})
+        raise ApiError(
+            422, "invalid_value", {"field": "keep", "reason": wire.german_reason(errors)}
+        )
     return dict(keep)
 
 
@@ -98,9 +103,17 @@ class Identity:
 
     # --- merge ----------------------------------------------------------------------------
 
-    def merge(self, survivor_id: str, merged_id: str, *, by: str, reason: str,
-              keep: dict[str, object] | None = None, score: dict | None = None,
-              device=None) -> dict:
+    def merge(
+        self,
+        survivor_id: str,
+        merged_id: str,
+        *,
+        by: str,
+        reason: str,
+        keep: dict[str, object] | None = None,
+        score: dict | None = None,
+        device=None,
+    ) -> dict:
         """Merge client *merged_id* into *survivor_id*; *keep* maps survivor fields to the
         values to keep (chosen from either file). Returns the merge row as a dict."""
         if survivor_id == merged_id:
@@ -134,27 +147,51 @@ class Identity:
                 if item.kind == "household_link" and f.get("other_client_id") == merged_id:
                     f["other_client_id"] = survivor_id
                     item.state.clocks["other_client_id"] = stamp
-                    moves.append({"merge_id": merge_id, "record_id": rid,
-                                  "field": "other_client_id"})
+                    moves.append(
+                        {"merge_id": merge_id, "record_id": rid, "field": "other_client_id"}
+                    )
                 changed[rid] = item
             m.state.fields["merged_into"] = survivor_id
             m.state.fields["merge_id"] = merge_id
-            tombstone(m, stamp)            # a redirect: the merged file's content stays here
+            tombstone(m, stamp)  # a redirect: the merged file's content stays here
             changed[merged_id] = m
             self._write(conn, changed)
             if moves:
                 conn.execute(t.merge_moves.insert(), moves)
-            row = {"id": merge_id, "survivor_id": survivor_id, "merged_id": merged_id,
-                   "score": dumps(score) if score else None, "reason": reason or "",
-                   "merged_by": by, "merged_at": utcnow(), "snapshot": dumps(snapshot)}
+            row = {
+                "id": merge_id,
+                "survivor_id": survivor_id,
+                "merged_id": merged_id,
+                "score": dumps(score) if score else None,
+                "reason": reason or "",
+                "merged_by": by,
+                "merged_at": utcnow(),
+                "snapshot": dumps(snapshot),
+            }
             conn.execute(t.merges.insert().values(**row))
             self._decide_pair(conn, survivor_id, merged_id, "merged", by)
-            detail = {"merge_id": merge_id, "survivor_id": survivor_id, "merged_id": merged_id,
-                      "reason": reason or "", "moved": len(moves)}
-            audit.write(conn, [audit.row(device, "merge", user_name=None if device else by,
-                                         client_id=cid, kind="client", record_id=cid,
-                                         detail=detail)
-                               for cid in (survivor_id, merged_id)])
+            detail = {
+                "merge_id": merge_id,
+                "survivor_id": survivor_id,
+                "merged_id": merged_id,
+                "reason": reason or "",
+                "moved": len(moves),
+            }
+            audit.write(
+                conn,
+                [
+                    audit.row(
+                        device,
+                        "merge",
+                        user_name=None if device else by,
+                        client_id=cid,
+                        kind="client",
+                        record_id=cid,
+                        detail=detail,
+                    )
+                    for cid in (survivor_id, merged_id)
+                ],
+            )
         if not self.db.is_sqlite:
             sequence_pending(self.db)
         return _merge_dict(row, moved=len(moves))
@@ -177,23 +214,29 @@ class Identity:
             if "merged" not in snapshot:
                 # The file was erased since (Art. 17 or retention): nothing is left to restore.
                 raise ApiError(409, "merge_erased", {"merge_id": merge_id})
-            moves = conn.execute(select(t.merge_moves).where(
-                t.merge_moves.c.merge_id == merge_id)).all()
-            records = lock_records(conn, [row.survivor_id, row.merged_id]
-                                   + [mv.record_id for mv in moves])
+            moves = conn.execute(
+                select(t.merge_moves).where(t.merge_moves.c.merge_id == merge_id)
+            ).all()
+            records = lock_records(
+                conn, [row.survivor_id, row.merged_id] + [mv.record_id for mv in moves]
+            )
             stamp = self.clock.now().encode()
             changed: dict[str, Stored] = {}
             m = records[row.merged_id]
             before = snapshot["merged"]
-            m.state = RecordState(dict(before["fields"]),
-                                  {k: stamp for k in before["fields"]}, False, True,
-                                  m.state.origins)
+            m.state = RecordState(
+                dict(before["fields"]),
+                {k: stamp for k in before["fields"]},
+                False,
+                True,
+                m.state.origins,
+            )
             changed[row.merged_id] = m
             s = records.get(row.survivor_id)
             if s is not None:
                 old = snapshot["survivor"]["fields"]
                 for name, kept_at in snapshot["kept"].items():
-                    if s.state.clocks.get(name) == kept_at:      # not edited since the merge
+                    if s.state.clocks.get(name) == kept_at:  # not edited since the merge
                         if name in old:
                             s.state.fields[name] = old[name]
                         else:
@@ -203,25 +246,40 @@ class Identity:
             for mv in moves:
                 item = records.get(mv.record_id)
                 if item is None or item.state.fields.get(mv.field) != row.survivor_id:
-                    continue                  # deleted or moved on since: left where it is
+                    continue  # deleted or moved on since: left where it is
                 item.state.fields[mv.field] = row.merged_id
                 item.state.clocks[mv.field] = stamp
                 changed[mv.record_id] = item
             self._write(conn, changed)
             now = utcnow()
-            conn.execute(update(t.merges).where(mg.id == merge_id)
-                         .values(undone_at=now, undone_by=by))
+            conn.execute(
+                update(t.merges).where(mg.id == merge_id).values(undone_at=now, undone_by=by)
+            )
             self._decide_pair(conn, row.survivor_id, row.merged_id, "distinct", by)
-            detail = {"merge_id": merge_id, "survivor_id": row.survivor_id,
-                      "merged_id": row.merged_id, "moved": len(moves)}
-            audit.write(conn, [audit.row(device, "unmerge", user_name=None if device else by,
-                                         client_id=cid,
-                                         kind="client", record_id=cid, detail=detail)
-                               for cid in (row.survivor_id, row.merged_id)])
+            detail = {
+                "merge_id": merge_id,
+                "survivor_id": row.survivor_id,
+                "merged_id": row.merged_id,
+                "moved": len(moves),
+            }
+            audit.write(
+                conn,
+                [
+                    audit.row(
+                        device,
+                        "unmerge",
+                        user_name=None if device else by,
+                        client_id=cid,
+                        kind="client",
+                        record_id=cid,
+                        detail=detail,
+                    )
+                    for cid in (row.survivor_id, row.merged_id)
+                ],
+            )
         if not self.db.is_sqlite:
             sequence_pending(self.db)
-        return _merge_dict({**row._asdict(), "undone_at": now, "undone_by": by},
-                           moved=len(moves))
+        return _merge_dict({**row._asdict(), "undone_at": now, "undone_by": by}, moved=len(moves))
 
     # --- review queue ---------------------------------------------------------------------
 
@@ -230,39 +288,73 @@ class Identity:
         left, right = sorted((a, b))
         c = t.match_candidates.c
         now = utcnow()
-        done = conn.execute(update(t.match_candidates)
-                            .where(c.left_id == left, c.right_id == right)
-                            .values(status=status, decided_at=now, decided_by=by)).rowcount
+        done = conn.execute(
+            update(t.match_candidates)
+            .where(c.left_id == left, c.right_id == right)
+            .values(status=status, decided_at=now, decided_by=by)
+        ).rowcount
         if not done:
-            conn.execute(t.match_candidates.insert().values(
-                id=new_id(), left_id=left, right_id=right, score=dumps({}), status=status,
-                created_at=now, decided_at=now, decided_by=by))
+            conn.execute(
+                t.match_candidates.insert().values(
+                    id=new_id(),
+                    left_id=left,
+                    right_id=right,
+                    score=dumps({}),
+                    status=status,
+                    created_at=now,
+                    decided_at=now,
+                    decided_by=by,
+                )
+            )
 
     def mark_distinct(self, a: str, b: str, *, by: str, device=None) -> None:
-        """"Not the same person": remembered, never proposed or merged automatically again."""
+        """ "Not the same person": remembered, never proposed or merged automatically again."""
         with self.db.writer.begin() as conn:
             self._decide_pair(conn, a, b, "distinct", by)
-            audit.write(conn, [audit.row(device, "distinct", user_name=None if device else by,
-                                         client_id=cid,
-                                         kind="client", record_id=cid,
-                                         detail={"pair": sorted((a, b))}) for cid in (a, b)])
+            audit.write(
+                conn,
+                [
+                    audit.row(
+                        device,
+                        "distinct",
+                        user_name=None if device else by,
+                        client_id=cid,
+                        kind="client",
+                        record_id=cid,
+                        detail={"pair": sorted((a, b))},
+                    )
+                    for cid in (a, b)
+                ],
+            )
 
     def queue(self, status: str = "open", limit: int = 200) -> list[dict]:
         """Proposed pairs with both client files side by side, strongest first."""
         c = t.match_candidates.c
         with self.db.reader.connect() as conn:
-            rows = conn.execute(select(t.match_candidates).where(c.status == status)
-                                .order_by(c.created_at.desc()).limit(limit)).all()
+            rows = conn.execute(
+                select(t.match_candidates)
+                .where(c.status == status)
+                .order_by(c.created_at.desc())
+                .limit(limit)
+            ).all()
             files = _client_files(conn, {i for r in rows for i in (r.left_id, r.right_id)})
         out = []
         for r in rows:
             score = orjson.loads(r.score)
             if r.left_id not in files or r.right_id not in files:
-                continue                      # one of them erased or merged meanwhile
-            out.append({"id": r.id, "status": r.status, "created_at": r.created_at,
-                        "score": score.get("score"), "decision": score.get("decision"),
-                        "reasons": score.get("reasons", []),
-                        "left": files[r.left_id], "right": files[r.right_id]})
+                continue  # one of them erased or merged meanwhile
+            out.append(
+                {
+                    "id": r.id,
+                    "status": r.status,
+                    "created_at": r.created_at,
+                    "score": score.get("score"),
+                    "decision": score.get("decision"),
+                    "reasons": score.get("reasons", []),
+                    "left": files[r.left_id],
+                    "right": files[r.right_id],
+                }
+            )
         out.sort(key=lambda x: -(x["score"] or 0))
         return out
 
@@ -284,9 +376,10 @@ class Identity:
             snap = orjson.loads(r.snapshot)
             item = _merge_dict(r._asdict())
             for side in ("survivor", "merged"):
-                f = snap.get(side, {}).get("fields", {})     # erased since: no names kept
+                f = snap.get(side, {}).get("fields", {})  # erased since: no names kept
                 item[f"{side}_name"] = " ".join(
-                    x for x in (f.get("given_names"), f.get("family_name")) if x)
+                    x for x in (f.get("given_names"), f.get("family_name")) if x
+                )
             out.append(item)
         return out
 
@@ -294,9 +387,11 @@ class Identity:
         """The merges a client took part in, newest first."""
         mg = t.merges.c
         with self.db.reader.connect() as conn:
-            rows = conn.execute(select(t.merges).where(
-                (mg.survivor_id == client_id) | (mg.merged_id == client_id))
-                .order_by(mg.merged_at.desc())).all()
+            rows = conn.execute(
+                select(t.merges)
+                .where((mg.survivor_id == client_id) | (mg.merged_id == client_id))
+                .order_by(mg.merged_at.desc())
+            ).all()
         return [_merge_dict(r._asdict()) for r in rows]
 
 
@@ -307,15 +402,20 @@ def _client_files(conn: Connection, ids: set[str]) -> dict[str, dict]:
     idents: dict[str, list] = {}
     wanted = sorted(ids)
     for i in range(0, len(wanted), 500):
-        for row in conn.execute(select(r.id, r.kind, r.client_id, r.fields).where(
-                r.client_id.in_(wanted[i:i + 500]), r.deleted.is_(False),
-                r.kind.in_(("client", "client_identifier")))):
+        for row in conn.execute(
+            select(r.id, r.kind, r.client_id, r.fields).where(
+                r.client_id.in_(wanted[i : i + 500]),
+                r.deleted.is_(False),
+                r.kind.in_(("client", "client_identifier")),
+            )
+        ):
             fields = orjson.loads(row.fields)
             if row.kind == "client":
                 out[row.id] = {"id": row.id, "fields": fields}
             else:
                 idents.setdefault(row.client_id, []).append(
-                    {"type": fields.get("type"), "value": fields.get("value")})
+                    {"type": fields.get("type"), "value": fields.get("value")}
+                )
     for cid, f in out.items():
         f["identifiers"] = idents.get(cid, [])
     return out
@@ -336,8 +436,19 @@ def _state(item: Stored) -> dict:
 
 
 def _merge_dict(row: dict, moved: int | None = None) -> dict:
-    out = {k: row.get(k) for k in ("id", "survivor_id", "merged_id", "reason", "merged_by",
-                                   "merged_at", "undone_at", "undone_by")}
+    out = {
+        k: row.get(k)
+        for k in (
+            "id",
+            "survivor_id",
+            "merged_id",
+            "reason",
+            "merged_by",
+            "merged_at",
+            "undone_at",
+            "undone_by",
+        )
+    }
     out["score"] = orjson.loads(row["score"]) if row.get("score") else None
     if moved is not None:
         out["moved"] = moved

@@ -7,6 +7,7 @@ active and revoked devices, open conflicts and open duplicate proposals, whether
 is current. Nothing about a person. Restrict the path to the monitoring network at the reverse
 proxy (installer/server/nginx-mia-sync.conf does).
 """
+
 from __future__ import annotations
 
 import threading
@@ -41,6 +42,7 @@ class MetricsMiddleware:
             if message["type"] == "http.response.start":
                 status[0] = message["status"]
             await send(message)
+
         started = time.perf_counter()
         try:
             await self.app(scope, receive, send_status)
@@ -60,30 +62,49 @@ def _line(name: str, value, labels: dict | None = None) -> str:
 
 
 def render(db) -> str:
-    out = ["# HELP mia_requests_total HTTP requests of this process by route and status",
-           "# TYPE mia_requests_total counter"]
+    out = [
+        "# HELP mia_requests_total HTTP requests of this process by route and status",
+        "# TYPE mia_requests_total counter",
+    ]
     with _lock:
         requests = dict(_requests)
         seconds = dict(_seconds)
-    out += [_line("mia_requests_total", n, {"route": r, "status": s})
-            for (r, s), n in sorted(requests.items())]
-    out += ["# HELP mia_request_seconds_total time spent answering, by route",
-            "# TYPE mia_request_seconds_total counter"]
-    out += [_line("mia_request_seconds_total", f"{v:.6f}", {"route": r})
-            for r, v in sorted(seconds.items())]
-    out += ["# TYPE mia_process_start_time_seconds gauge",
-            _line("mia_process_start_time_seconds", f"{STARTED:.3f}")]
+    out += [
+        _line("mia_requests_total", n, {"route": r, "status": s})
+        for (r, s), n in sorted(requests.items())
+    ]
+    out += [
+        "# HELP mia_request_seconds_total time spent answering, by route",
+        "# TYPE mia_request_seconds_total counter",
+    ]
+    out += [
+        _line("mia_request_seconds_total", f"{v:.6f}", {"route": r})
+        for r, v in sorted(seconds.items())
+    ]
+    out += [
+        "# TYPE mia_process_start_time_seconds gauge",
+        _line("mia_process_start_time_seconds", f"{STARTED:.3f}"),
+    ]
     revision = current_revision(db)
-    out += ["# HELP mia_schema_current 1 when the database schema is this server's",
-            "# TYPE mia_schema_current gauge",
-            _line("mia_schema_current", int(revision == head_revision()))]
+    out += [
+        "# HELP mia_schema_current 1 when the database schema is this server's",
+        "# TYPE mia_schema_current gauge",
+        _line("mia_schema_current", int(revision == head_revision())),
+    ]
     if revision is not None:
         with db.reader.connect() as conn:
-            devices = dict(conn.execute(
-                select(t.devices.c.revoked_at.is_(None), func.count())
-                .group_by(t.devices.c.revoked_at.is_(None))).all())
-            conflicts = conn.execute(select(func.count()).select_from(t.conflicts)
-                                     .where(t.conflicts.c.resolved_at.is_(None))).scalar()
+            devices = dict(
+                conn.execute(
+                    select(t.devices.c.revoked_at.is_(None), func.count()).group_by(
+                        t.devices.c.revoked_at.is_(None)
+                    )
+                ).all()
+            )
+            conflicts = conn.execute(
+                select(func.count())
+                .select_from(t.conflicts)
+                .where(t.conflicts.c.resolved_at.is_(None))
+            ).scalar()
             figures = {
                 "mia_last_seq": ("newest change number", last_seq(conn)),
                 "mia_devices_active": ("registered, not revoked", devices.get(True, 0)),
@@ -92,8 +113,12 @@ def render(db) -> str:
             }
             figures["mia_duplicates_open"] = (
                 "duplicate proposals waiting for review",
-                conn.execute(select(func.count()).select_from(t.match_candidates)
-                             .where(t.match_candidates.c.status == "open")).scalar())
+                conn.execute(
+                    select(func.count())
+                    .select_from(t.match_candidates)
+                    .where(t.match_candidates.c.status == "open")
+                ).scalar(),
+            )
         for name, (help_text, value) in figures.items():
             out += [f"# HELP {name} {help_text}", f"# TYPE {name} gauge", _line(name, value)]
     return "\n".join(out) + "\n"

@@ -4,6 +4,7 @@ The limit is enforced before any route code runs, on the declared ``Content-Leng
 the bytes actually received (a chunked upload has no length), and again after gunzipping a
 ``Content-Encoding: gzip`` body, so a small compressed bomb cannot expand past the limit.
 """
+
 from __future__ import annotations
 
 import zlib
@@ -21,6 +22,7 @@ class OrjsonResponse(JSONResponse):
     pre-serialised record fields (``orjson.Fragment``) through untouched. Routes return it
     built from dicts (FastAPI does not validate them again); being a ``JSONResponse``, the
     route's ``response_model`` is what /openapi.json publishes for the answer."""
+
     media_type = "application/json"
 
     def render(self, content: Any) -> bytes:
@@ -72,8 +74,11 @@ class BodyLimitMiddleware:
                 return
             body = bytearray(plain)
             scope = dict(scope)
-            scope["headers"] = [(k, v) for k, v in scope["headers"]
-                                if k not in (b"content-encoding", b"content-length")]
+            scope["headers"] = [
+                (k, v)
+                for k, v in scope["headers"]
+                if k not in (b"content-encoding", b"content-length")
+            ]
         elif encoding not in (b"identity", b""):
             await _error(415, "unsupported_encoding")(scope, receive, send)
             return
@@ -88,6 +93,6 @@ def _replay(body: bytes, receive: Receive) -> Receive:
         if not sent:
             sent = True
             return {"type": "http.request", "body": body, "more_body": False}
-        return await receive()     # later calls wait for the disconnect, as usual
+        return await receive()  # later calls wait for the disconnect, as usual
 
     return replay

@@ -5,6 +5,7 @@ with orjson for speed; the response models here document them (a test checks rea
 against them). The sync wire shapes (op, op result, conflict, record state, pulled change) are
 defined once, as dataclasses in :mod:`casefile.sync`; the models here use them as they are.
 """
+
 from __future__ import annotations
 
 import re
@@ -19,7 +20,7 @@ from casefile.sync import Change, Conflict, Op, OpResult
 
 # The largest integer both databases hold (PostgreSQL BIGINT, SQLite INTEGER): the bound of
 # every integer a request may carry (cursors, audit ids), so none reaches a query unbounded.
-MAX_INT = 2 ** 63 - 1
+MAX_INT = 2**63 - 1
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -28,8 +29,9 @@ def check_text(value: str) -> str:
     UTF-8): the one check of every string a request carries (see :data:`Text`, :data:`Json`
     and ``api.clean_params``); the 422 names the field (``errors.invalid_character``)."""
     if "\x00" in value or _SURROGATE.search(value):
-        raise PydanticCustomError("invalid_character",
-                                  "contains a NUL character or a lone surrogate")
+        raise PydanticCustomError(
+            "invalid_character", "contains a NUL character or a lone surrogate"
+        )
     return value
 
 
@@ -52,7 +54,8 @@ def check_json(value: Any) -> Any:
 
 try:
     from casefile.ids import canonical_id as _canonical
-except ImportError:          # pragma: no cover - until casefile.ids has it (issue 13)
+except ImportError:  # pragma: no cover - until casefile.ids has it (issue 13)
+
     def _canonical(text: object) -> str | None:
         if not isinstance(text, str) or len(text) != 36 or not text.isascii():
             return None
@@ -73,12 +76,12 @@ def canonical_id(text: str) -> str:
 Text = Annotated[str, AfterValidator(check_text)]
 Json = Annotated[Any, AfterValidator(check_json)]
 # Ids in paths, queries and bodies: free text for old clients, but a UUID is canonicalised.
-Id = Annotated[str, Field(max_length=100), AfterValidator(check_text),
-               AfterValidator(canonical_id)]
+Id = Annotated[str, Field(max_length=100), AfterValidator(check_text), AfterValidator(canonical_id)]
 
 
 class Answer(BaseModel):
     """A response model: the published schema lists every key an answer has (no others)."""
+
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
 
@@ -86,9 +89,14 @@ class RegisterRequest(BaseModel):
     user: Text = Field(min_length=1, max_length=100)
     password: Text = Field(min_length=1, max_length=1000)
     device_name: Text = Field(min_length=1, max_length=200)
-    device_id: Text | None = Field(None, max_length=36, description=(
-        "the laptop's device id from its earlier login: its token is replaced (rotated) "
-        "instead of registering another device"))
+    device_id: Text | None = Field(
+        None,
+        max_length=36,
+        description=(
+            "the laptop's device id from its earlier login: its token is replaced (rotated) "
+            "instead of registering another device"
+        ),
+    )
 
 
 class PasswordChange(BaseModel):
@@ -103,8 +111,9 @@ class PasswordChanged(Answer):
 class RegisterResponse(Answer):
     device_id: str
     token: str = Field(description="Shown once; the server keeps only its SHA-256.")
-    must_change_password: bool = Field(description="a one-time password: only "
-                                       "/account/password is allowed until it is changed")
+    must_change_password: bool = Field(
+        description="a one-time password: only /account/password is allowed until it is changed"
+    )
     epoch: str
     protocol: int
     schema_: int = Field(alias="schema")
@@ -112,22 +121,28 @@ class RegisterResponse(Answer):
 
 class PushRequest(BaseModel):
     model_config = ConfigDict(populate_by_name=True)
-    protocol: int = Field(ge=0, le=2 ** 31 - 1)
-    schema_: int = Field(alias="schema", ge=1, le=2 ** 31 - 1)
+    protocol: int = Field(ge=0, le=2**31 - 1)
+    schema_: int = Field(alias="schema", ge=1, le=2**31 - 1)
     epoch: Text = Field(max_length=100)
     device_id: Text = Field(max_length=100)
     # Not validated here: one bad op is rejected alone (casefile.sync.check_op), the rest apply.
     ops: list[Any] = Field(description="Op objects (casefile.sync.Op), at most MAX_OPS_PER_PUSH")
     device_time: int | None = Field(
-        None, ge=0, le=2 ** 53,
+        None,
+        ge=0,
+        le=2**53,
         description="The device's wall clock (ms since 1970) when it sent the push: lets the "
-                    "server place ops of a device whose clock runs fast at the time they were "
-                    "made (see clock skew)")
+        "server place ops of a device whose clock runs fast at the time they were "
+        "made (see clock skew)",
+    )
 
 
 class EraseRequest(BaseModel):
-    reason: Text = Field(min_length=3, max_length=2000,
-                         description="why the file is erased (Art. 17 request, error, ...)")
+    reason: Text = Field(
+        min_length=3,
+        max_length=2000,
+        description="why the file is erased (Art. 17 request, error, ...)",
+    )
 
 
 class PushResponse(Answer):
@@ -138,6 +153,7 @@ class PushResponse(Answer):
 class Rescope(Answer):
     """Every record of one client (but the client itself) the device may see now; it drops
     the others of that client it holds (a consent changed)."""
+
     client_id: str
     changes: list[Change]
 
@@ -148,15 +164,18 @@ class PullResponse(Answer):
     has_more: bool
     epoch: str
     server_time: str
-    scope: str = Field(description="changes when what the device may hold changes (rules, the "
-                                   "user's units or roles): it then drops the unit sections "
-                                   "and pulls from cursor 0")
+    scope: str = Field(
+        description="changes when what the device may hold changes (rules, the "
+        "user's units or roles): it then drops the unit sections "
+        "and pulls from cursor 0"
+    )
     rescope: list[Rescope] = []
 
 
 @dataclass(kw_only=True)
 class StoredConflict(Conflict):
     """A conflict as the server stores it: the op's conflict with its record and settlement."""
+
     kind: str
     record_id: str
     client_id: str | None
@@ -213,6 +232,7 @@ class ErrorBody(Answer):
 
 class ErrorEnvelope(Answer):
     """Every 4xx and 5xx answer (sync_server.errors)."""
+
     error: ErrorBody
 
 
@@ -220,6 +240,7 @@ class MergeRequest(BaseModel):
     """Merge two client files: ``survivor_id`` (for a proposed pair) or ``merged_id`` (for a
     direct merge into the client of the URL); ``keep`` maps survivor fields to the values to
     keep (chosen from either file); ``reason`` says why, in the reviewer's words."""
+
     survivor_id: Id = ""
     merged_id: Id = ""
     keep: dict[Text, Json] = Field(default_factory=dict)
@@ -227,6 +248,7 @@ class MergeRequest(BaseModel):
 
 
 # --- one client file per person, audit, access export -------------------------------------------
+
 
 class ExportMerge(Answer):
     id: str
@@ -241,8 +263,9 @@ class ExportMerge(Answer):
 
 class MergeModel(ExportMerge):
     score: dict[str, Any] | None = Field(description="the matcher's score of an automatic merge")
-    moved: int | None = Field(None, description="records moved (in the answer to a merge or "
-                                                "an unmerge)")
+    moved: int | None = Field(
+        None, description="records moved (in the answer to a merge or an unmerge)"
+    )
 
 
 class RecentMerge(MergeModel):
@@ -291,6 +314,7 @@ class DistinctResponse(Answer):
 
 class ExportAudit(Answer):
     """An entry of the audit log as a client file's export lists it (without its id)."""
+
     at: str
     user_name: str
     device_id: str | None
@@ -303,6 +327,7 @@ class ExportAudit(Answer):
 
 class AuditEntry(ExportAudit):
     """An entry of the audit log (``GET /audit``): the exported fields and the id."""
+
     id: int
 
 
@@ -330,6 +355,7 @@ class ExportHistory(Answer):
 
 class ClientExport(Answer):
     """Everything stored about one client (Art. 15 GDPR)."""
+
     format: str = Field(description="mia-desk-access-export")
     version: int
     generated_at: str

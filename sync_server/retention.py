@@ -17,6 +17,7 @@ until yesterday is sent to every device once more, as a change, and with it the 
 the client's sections as the device may see them now -- the device drops what the consent
 opened, exactly as after a withdrawal.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -27,16 +28,20 @@ import orjson
 from sqlalchemy import Connection, delete, select, update
 
 from casefile.hlc import Clock
-from sync_server import audit, schema as t
-from sync_server import access
+from sync_server import access, audit, schema as t
 from sync_server.access import Policy
 from sync_server.db import Database, get_meta, record_seqs, sequence_pending, set_meta, utcnow
 from sync_server.errors import ApiError
 from sync_server.store import CHUNK, Stored, lock_children, lock_records, tombstone, write_records
 
 log = logging.getLogger(__name__)
-_DATE_FIELDS = {"consultation": "started_at", "referral": "referred_on", "task": "due_date",
-                "residence_status": "valid_until", "consent": "given_on"}
+_DATE_FIELDS = {
+    "consultation": "started_at",
+    "referral": "referred_on",
+    "task": "due_date",
+    "residence_status": "valid_until",
+    "consent": "given_on",
+}
 
 
 def _day(value) -> dt.date | None:
@@ -53,9 +58,12 @@ def _live(conn: Connection, page: int = 20000):
     r = t.records.c
     after = ""
     while True:
-        rows = conn.execute(select(r.id, r.kind, r.client_id, r.fields, r.updated_at)
-                            .where(r.deleted.is_(False), r.id > after)
-                            .order_by(r.id).limit(page)).all()
+        rows = conn.execute(
+            select(r.id, r.kind, r.client_id, r.fields, r.updated_at)
+            .where(r.deleted.is_(False), r.id > after)
+            .order_by(r.id)
+            .limit(page)
+        ).all()
         yield from rows
         if len(rows) < page:
             return
@@ -90,8 +98,14 @@ def due(conn: Connection, policy: Policy, today: dt.date) -> tuple[set[str], set
     return clients_due, records_due
 
 
-def run(db: Database, policy: Policy, *, today: dt.date | None = None, dry_run: bool = False,
-        by: str = "retention") -> dict:
+def run(
+    db: Database,
+    policy: Policy,
+    *,
+    today: dt.date | None = None,
+    dry_run: bool = False,
+    by: str = "retention",
+) -> dict:
     """Erase what is due; returns the counts (nothing changes with *dry_run*)."""
     today = today or dt.date.today()
     r = t.records.c
@@ -101,8 +115,11 @@ def run(db: Database, policy: Policy, *, today: dt.date | None = None, dry_run: 
         clients, singles = due(conn, policy, today)
         ids = sorted(clients)
         for i in range(0, len(ids), CHUNK):
-            of_clients.update(conn.execute(select(r.id).where(
-                r.client_id.in_(ids[i:i + CHUNK]), r.deleted.is_(False))).scalars())
+            of_clients.update(
+                conn.execute(
+                    select(r.id).where(r.client_id.in_(ids[i : i + CHUNK]), r.deleted.is_(False))
+                ).scalars()
+            )
     members = of_clients | singles
     counts = {"clients": len(clients), "records": len(members | clients), "counted": 0}
     if dry_run or not (clients or singles):
@@ -117,19 +134,34 @@ def run(db: Database, policy: Policy, *, today: dt.date | None = None, dry_run: 
         _count(conn, stats)
         counts["counted"] = sum(stats.values())
         _scrub(conn, ids, list(members))
-        audit.write(conn, [audit.row(None, "retention", user_name=by, client_id=cid,
-                                     kind="client", record_id=cid) for cid in ids]
-                    + [audit.row(None, "retention", user_name=by, record_id=rid,
-                                 kind=records[rid].kind if rid in records else None)
-                       for rid in sorted(singles - of_clients - clients)])
+        audit.write(
+            conn,
+            [
+                audit.row(
+                    None, "retention", user_name=by, client_id=cid, kind="client", record_id=cid
+                )
+                for cid in ids
+            ]
+            + [
+                audit.row(
+                    None,
+                    "retention",
+                    user_name=by,
+                    record_id=rid,
+                    kind=records[rid].kind if rid in records else None,
+                )
+                for rid in sorted(singles - of_clients - clients)
+            ],
+        )
     if not db.is_sqlite:
         sequence_pending(db)
     log.info("retention: %s", counts)
     return counts
 
 
-def _tombstones(records: dict[str, Stored], stamp: str, stats: Counter,
-                today: dt.date) -> list[tuple[str, Stored]]:
+def _tombstones(
+    records: dict[str, Stored], stamp: str, stats: Counter, today: dt.date
+) -> list[tuple[str, Stored]]:
     """Turn the live ones of *records* into tombstones without content (consultations
     counted into *stats* first); children first, the clients last (as a merge does)."""
     changed = []
@@ -145,8 +177,9 @@ def _tombstones(records: dict[str, Stored], stamp: str, stats: Counter,
             except orjson.JSONDecodeError:
                 topics = []
             for topic in topics if isinstance(topics, list) and topics else ["-"]:
-                stats[(year, s.fields.get("unit") or "-", s.fields.get("kind") or "-",
-                       str(topic))] += 1
+                stats[
+                    (year, s.fields.get("unit") or "-", s.fields.get("kind") or "-", str(topic))
+                ] += 1
         erased = Stored(item.kind, s, item.seq, item.origins_before)
         tombstone(erased, stamp)
         changed.append((rid, erased))
@@ -154,8 +187,15 @@ def _tombstones(records: dict[str, Stored], stamp: str, stats: Counter,
     return changed
 
 
-def erase_client(db: Database, client_id: str, *, device, reason: str, by: str | None = None,
-                 today: dt.date | None = None) -> dict:
+def erase_client(
+    db: Database,
+    client_id: str,
+    *,
+    device,
+    reason: str,
+    by: str | None = None,
+    today: dt.date | None = None,
+) -> dict:
     """Erase one client file with every record of it, every unit's sections included (the
     ``erase_client`` action of the access rules; the caller checked the role). Tombstones
     without content go to every device; what other tables keep of the person goes too; one
@@ -169,8 +209,11 @@ def erase_client(db: Database, client_id: str, *, device, reason: str, by: str |
             raise ApiError(404, "not_found", {"client_id": client_id})
         if item.state.deleted:
             raise ApiError(409, "client_deleted", {"client_id": client_id})
-        ids = set(conn.execute(select(r.id).where(r.client_id == client_id,
-                                                  r.deleted.is_(False))).scalars())
+        ids = set(
+            conn.execute(
+                select(r.id).where(r.client_id == client_id, r.deleted.is_(False))
+            ).scalars()
+        )
         records = {**lock_records(conn, ids), **found}
         records.update(lock_children(conn, [client_id], skip=records))
         stats: Counter = Counter()
@@ -178,10 +221,20 @@ def erase_client(db: Database, client_id: str, *, device, reason: str, by: str |
         write_records(conn, changed, record_seqs(conn, len(changed)), [], utcnow())
         _count(conn, stats)
         _scrub(conn, [client_id], [rid for rid, _ in changed])
-        audit.write(conn, [audit.row(device, "erase", user_name=by, client_id=client_id,
-                                     kind="client",
-                                     record_id=client_id,
-                                     detail={"reason": reason, "records": len(changed)})])
+        audit.write(
+            conn,
+            [
+                audit.row(
+                    device,
+                    "erase",
+                    user_name=by,
+                    client_id=client_id,
+                    kind="client",
+                    record_id=client_id,
+                    detail={"reason": reason, "records": len(changed)},
+                )
+            ],
+        )
     if not db.is_sqlite:
         sequence_pending(db)
     return {"client_id": client_id, "erased": len(changed)}
@@ -191,9 +244,11 @@ def _count(conn: Connection, stats: Counter) -> None:
     s = t.statistics.c
     for (year, unit, kind, topic), n in stats.items():
         key = {"year": year, "unit": unit, "kind": kind, "topic": topic}
-        done = conn.execute(update(t.statistics).where(
-            s.year == year, s.unit == unit, s.kind == kind, s.topic == topic)
-            .values(consultations=s.consultations + n)).rowcount
+        done = conn.execute(
+            update(t.statistics)
+            .where(s.year == year, s.unit == unit, s.kind == kind, s.topic == topic)
+            .values(consultations=s.consultations + n)
+        ).rowcount
         if not done:
             conn.execute(t.statistics.insert().values(**key, consultations=n))
 
@@ -201,23 +256,28 @@ def _count(conn: Connection, stats: Counter) -> None:
 def _scrub(conn: Connection, clients: list[str], records: list[str]) -> None:
     """Remove what other tables keep of erased clients and records."""
     for i in range(0, len(clients), CHUNK):
-        chunk = clients[i:i + CHUNK]
+        chunk = clients[i : i + CHUNK]
         conn.execute(delete(t.conflicts).where(t.conflicts.c.client_id.in_(chunk)))
-        conn.execute(update(t.merges).where(t.merges.c.survivor_id.in_(chunk)
-                                            | t.merges.c.merged_id.in_(chunk))
-                     .values(snapshot="{}", score=None, reason=""))
-        conn.execute(delete(t.match_candidates).where(t.match_candidates.c.left_id.in_(chunk)
-                                                      | t.match_candidates.c.right_id.in_(chunk)))
+        conn.execute(
+            update(t.merges)
+            .where(t.merges.c.survivor_id.in_(chunk) | t.merges.c.merged_id.in_(chunk))
+            .values(snapshot="{}", score=None, reason="")
+        )
+        conn.execute(
+            delete(t.match_candidates).where(
+                t.match_candidates.c.left_id.in_(chunk) | t.match_candidates.c.right_id.in_(chunk)
+            )
+        )
         conn.execute(delete(t.match_keys).where(t.match_keys.c.client_id.in_(chunk)))
         conn.execute(delete(t.match_pending).where(t.match_pending.c.client_id.in_(chunk)))
         conn.execute(delete(t.consent_grants).where(t.consent_grants.c.client_id.in_(chunk)))
     for i in range(0, len(records), CHUNK):
-        chunk = records[i:i + CHUNK]
+        chunk = records[i : i + CHUNK]
         conn.execute(delete(t.conflicts).where(t.conflicts.c.record_id.in_(chunk)))
         conn.execute(delete(t.consent_grants).where(t.consent_grants.c.consent_id.in_(chunk)))
 
 
-EXPIRY_CHECKED = "consent_expiry_checked"      # meta: the day consents were last expired
+EXPIRY_CHECKED = "consent_expiry_checked"  # meta: the day consents were last expired
 
 
 def expire_consents(db: Database, *, today: dt.date | None = None) -> int:
@@ -244,14 +304,27 @@ def expire_consents(db: Database, *, today: dt.date | None = None) -> int:
             withdrawn = withdrawn.where(g.c.withdrawn_on > since)
         ids = sorted(set(conn.execute(ended).scalars()) | set(conn.execute(withdrawn).scalars()))
         records = lock_records(conn, ids)
-        changed = [(rid, Stored(item.kind, item.state, item.seq, item.origins_before))
-                   for rid, item in records.items() if not item.state.deleted]
+        changed = [
+            (rid, Stored(item.kind, item.state, item.seq, item.origins_before))
+            for rid, item in records.items()
+            if not item.state.deleted
+        ]
         if changed:
             write_records(conn, changed, record_seqs(conn, len(changed)), [], utcnow())
-            audit.write(conn, [audit.row(None, "consent_expired", user_name="retention",
-                                         client_id=item.state.fields.get("client_id"),
-                                         kind="consent", record_id=rid)
-                               for rid, item in changed])
+            audit.write(
+                conn,
+                [
+                    audit.row(
+                        None,
+                        "consent_expired",
+                        user_name="retention",
+                        client_id=item.state.fields.get("client_id"),
+                        kind="consent",
+                        record_id=rid,
+                    )
+                    for rid, item in changed
+                ],
+            )
         set_meta(conn, EXPIRY_CHECKED, today.isoformat())
     if changed and not db.is_sqlite:
         sequence_pending(db)

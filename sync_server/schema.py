@@ -6,19 +6,21 @@ checks that the two agree). Record fields, clocks and results are JSON stored as
 server passes them through without parsing where it can (pull pages), and text is portable.
 Times are ISO-8601 UTC text.
 """
+
 from __future__ import annotations
 
-from sqlalchemy import (BigInteger, Boolean, Column, Index, Integer, MetaData, String, Table, Text)
+from sqlalchemy import BigInteger, Boolean, Column, Index, Integer, MetaData, String, Table, Text
 
 metadata = MetaData()
 
 ID = String(36)
 
 users = Table(
-    "users", metadata,
+    "users",
+    metadata,
     Column("id", ID, primary_key=True),
     Column("name", String(100), nullable=False, unique=True),
-    Column("password_hash", Text, nullable=False),        # argon2id, with its parameters
+    Column("password_hash", Text, nullable=False),  # argon2id, with its parameters
     Column("roles", Text, nullable=False, default="[]"),
     Column("units", Text, nullable=False, default="[]"),
     Column("created_at", String(32), nullable=False),
@@ -27,39 +29,42 @@ users = Table(
     Column("locked_at", String(32)),
     Column("must_change_password", Boolean, nullable=False, default=False),
     Column("password_changed_at", String(32)),
-    Column("previous_password_hash", Text),      # not to be chosen again after a change/reset
+    Column("previous_password_hash", Text),  # not to be chosen again after a change/reset
 )
 
 devices = Table(
-    "devices", metadata,
+    "devices",
+    metadata,
     Column("id", ID, primary_key=True),
     Column("user_id", ID, nullable=False, index=True),
     Column("name", String(200), nullable=False),
-    Column("token_hash", String(64), nullable=False, unique=True),   # sha256 hex of the token
+    Column("token_hash", String(64), nullable=False, unique=True),  # sha256 hex of the token
     Column("created_at", String(32), nullable=False),
     Column("last_seen_at", String(32)),
     Column("revoked_at", String(32)),
-    Column("token_issued_at", String(32)),      # revision 0006: a login rotates the token
+    Column("token_issued_at", String(32)),  # revision 0006: a login rotates the token
 )
 
 # Failed logins per user name and per client address ("user:<name>", "addr:<ip>") in the
 # current window (revision 0006); in the database because the server holds no state between
 # requests: every process sees the same count, and a row lock makes the count atomic.
 login_throttle = Table(
-    "login_throttle", metadata,
+    "login_throttle",
+    metadata,
     Column("key", String(200), primary_key=True),
     Column("failures", Integer, nullable=False),
     Column("window_start", String(32), nullable=False),
 )
 
 records = Table(
-    "records", metadata,
+    "records",
+    metadata,
     Column("kind", String(30), primary_key=True),
     Column("id", ID, primary_key=True),
-    Column("client_id", ID),                 # the client file it belongs to (itself for clients)
+    Column("client_id", ID),  # the client file it belongs to (itself for clients)
     Column("fields", Text, nullable=False),
     Column("clocks", Text, nullable=False),
-    Column("origins", Text),                 # see casefile.sync.RecordState.origins
+    Column("origins", Text),  # see casefile.sync.RecordState.origins
     Column("deleted", Boolean, nullable=False, default=False),
     Column("seq", BigInteger, nullable=False),
     Column("updated_at", String(32), nullable=False),
@@ -67,14 +72,15 @@ records = Table(
     Column("section", String(40), nullable=False, server_default="master_data"),
     Column("unit", String(40)),
     Index("ix_records_seq", "seq", unique=True),
-    Index("ix_records_id", "id", unique=True),          # ids are UUIDs: unique across kinds
+    Index("ix_records_id", "id", unique=True),  # ids are UUIDs: unique across kinds
     # (client_id, kind): a client's identifiers and the like in one range; client_id alone
     # lets SQLite's planner prefer the primary key (kind, id) and scan every client (0005).
     Index("ix_records_client_kind", "client_id", "kind"),
 )
 
 applied_ops = Table(
-    "applied_ops", metadata,
+    "applied_ops",
+    metadata,
     Column("op_id", String(64), primary_key=True),
     Column("device_id", ID, nullable=False),
     Column("result", Text, nullable=False),  # the OpResult dict returned on every replay
@@ -82,13 +88,14 @@ applied_ops = Table(
 )
 
 conflicts = Table(
-    "conflicts", metadata,
+    "conflicts",
+    metadata,
     Column("id", ID, primary_key=True),
     Column("kind", String(30), nullable=False),
     Column("record_id", ID, nullable=False),
     Column("client_id", ID),
     Column("field", String(64), nullable=False),
-    Column("value", Text),                   # JSON of the losing value
+    Column("value", Text),  # JSON of the losing value
     Column("hlc", String(64), nullable=False),
     Column("winner_value", Text),
     Column("winner_hlc", String(64), nullable=False),
@@ -103,13 +110,15 @@ conflicts = Table(
 )
 
 counters = Table(
-    "counters", metadata,
+    "counters",
+    metadata,
     Column("name", String(40), primary_key=True),
     Column("value", BigInteger, nullable=False),
 )
 
 meta = Table(
-    "meta", metadata,
+    "meta",
+    metadata,
     Column("key", String(40), primary_key=True),
     Column("value", Text, nullable=False),
 )
@@ -119,12 +128,13 @@ meta = Table(
 # A merge of client ``merged_id`` into ``survivor_id``: who, when, why, and what it changed, so
 # that it can be undone exactly. ``snapshot`` (JSON) holds both client records as they were.
 merges = Table(
-    "merges", metadata,
+    "merges",
+    metadata,
     Column("id", ID, primary_key=True),
     Column("survivor_id", ID, nullable=False),
     Column("merged_id", ID, nullable=False),
-    Column("score", Text),                    # the matcher's score and reasons (JSON), if any
-    Column("reason", Text, nullable=False),   # why, in words of the person (or "automatisch")
+    Column("score", Text),  # the matcher's score and reasons (JSON), if any
+    Column("reason", Text, nullable=False),  # why, in words of the person (or "automatisch")
     Column("merged_by", String(200), nullable=False),
     Column("merged_at", String(32), nullable=False),
     Column("snapshot", Text, nullable=False),
@@ -137,20 +147,22 @@ merges = Table(
 # Every record a merge re-pointed (at the merge, or later when a device pushed a record made
 # against the merged-away id): an unmerge moves exactly these back.
 merge_moves = Table(
-    "merge_moves", metadata,
+    "merge_moves",
+    metadata,
     Column("merge_id", ID, primary_key=True),
     Column("record_id", ID, primary_key=True),
-    Column("field", String(30), primary_key=True),     # client_id | other_client_id
+    Column("field", String(30), primary_key=True),  # client_id | other_client_id
 )
 
 # Pairs the matcher proposed: open (for review), merged, or distinct ("not the same person":
 # remembered, never proposed or merged automatically again).
 match_candidates = Table(
-    "match_candidates", metadata,
+    "match_candidates",
+    metadata,
     Column("id", ID, primary_key=True),
     Column("left_id", ID, nullable=False),
     Column("right_id", ID, nullable=False),
-    Column("score", Text, nullable=False),    # JSON: score, decision, reasons
+    Column("score", Text, nullable=False),  # JSON: score, decision, reasons
     Column("status", String(10), nullable=False),
     Column("created_at", String(32), nullable=False),
     Column("decided_at", String(32)),
@@ -162,7 +174,8 @@ match_candidates = Table(
 # Blocking keys of every live client (see casefile.dedupe.block_keys): the candidates of one
 # client are found by key, without loading the registry.
 match_keys = Table(
-    "match_keys", metadata,
+    "match_keys",
+    metadata,
     Column("key", String(120), primary_key=True),
     Column("client_id", ID, primary_key=True),
     Index("ix_match_keys_client", "client_id"),
@@ -172,7 +185,8 @@ match_keys = Table(
 # in the push transaction, so no check is lost when a process dies; drained after the commit
 # by one process at a time, in batches.
 match_pending = Table(
-    "match_pending", metadata,
+    "match_pending",
+    metadata,
     Column("client_id", ID, primary_key=True),
     Column("queued_at", String(32), nullable=False),
 )
@@ -182,7 +196,8 @@ match_pending = Table(
 # What the active consent records open: unit U may read category C of client X (one row per
 # recipient unit and category of a consent; rewritten whenever the consent record changes).
 consent_grants = Table(
-    "consent_grants", metadata,
+    "consent_grants",
+    metadata,
     Column("consent_id", ID, primary_key=True),
     Column("unit", String(40), primary_key=True),
     Column("category", String(40), primary_key=True),
@@ -197,9 +212,11 @@ consent_grants = Table(
 # merge, export, consent change and refusal -- who, from which device, when. Append-only: the
 # database refuses UPDATE and DELETE on it (triggers of revision 0005).
 audit_log = Table(
-    "audit_log", metadata,
-    Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True,
-           autoincrement=True),
+    "audit_log",
+    metadata,
+    Column(
+        "id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
+    ),
     Column("at", String(32), nullable=False),
     Column("user_name", String(200), nullable=False),
     Column("device_id", ID),
@@ -215,7 +232,8 @@ audit_log = Table(
 # Anonymous counts kept when records are erased by retention (revision 0005): consultations
 # per year, unit, kind and topic -- no person, no id.
 statistics = Table(
-    "statistics", metadata,
+    "statistics",
+    metadata,
     Column("year", Integer, primary_key=True),
     Column("unit", String(40), primary_key=True),
     Column("kind", String(40), primary_key=True),

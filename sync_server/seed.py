@@ -5,6 +5,7 @@ store: dates as ISO text, lists as JSON text), so a new laptop pulls them straig
 tables. The generator (:mod:`demodata`) is imported only inside :func:`seed_demo`, so the server
 runs without it.
 """
+
 from __future__ import annotations
 
 import random
@@ -12,8 +13,8 @@ import random
 from casefile import codec
 from casefile.hlc import Clock
 from casefile.ids import new_id
-from sync_server.db import Database, take_seqs, utcnow
 from sync_server import access, schema as t
+from sync_server.db import Database, take_seqs, utcnow
 from sync_server.store import dumps
 
 BATCH = 5000
@@ -21,19 +22,31 @@ BATCH = 5000
 
 def bundle_records(b, now: str) -> list[tuple[str, str, dict]]:
     """(kind, id, fields) of every record of one generator bundle, the client first."""
-    related = [*b.residence_statuses, *b.household_links, *b.consultations, *b.referrals,
-               *b.tasks, *b.consents]
+    related = [
+        *b.residence_statuses,
+        *b.household_links,
+        *b.consultations,
+        *b.referrals,
+        *b.tasks,
+        *b.consents,
+    ]
     return codec.file_records(b.client, related, now)
 
 
-def seed_demo(db: Database, n_clients: int, *, seed: int = 1,
-              consultations_per_client: float = 5.0, duplicates: bool = False) -> dict[str, int]:
+def seed_demo(
+    db: Database,
+    n_clients: int,
+    *,
+    seed: int = 1,
+    consultations_per_client: float = 5.0,
+    duplicates: bool = False,
+) -> dict[str, int]:
     """Store *n_clients* generated client files; returns the count of records per kind.
 
     With *duplicates*, one in ``DUPLICATE_EVERY`` people is registered a second time (see
     :func:`registered_again`) and the duplicate check runs over those files, as after a push:
     the demo then shows merged files and a review queue."""
-    from demodata.generator import generate   # demo data only; the server never needs it
+    from demodata.generator import generate  # demo data only; the server never needs it
 
     clock = Clock("server-seed")
     now = utcnow()
@@ -49,22 +62,37 @@ def seed_demo(db: Database, n_clients: int, *, seed: int = 1,
             for offset, (kind, record_id, fields) in enumerate(pending):
                 stamp = clock.now().encode()
                 unit, section = policy.classify(kind, fields)
-                rows.append({"kind": kind, "id": record_id,
-                             "client_id": record_id if kind == "client" else fields["client_id"],
-                             "fields": dumps(fields), "clocks": dumps({k: stamp for k in fields}),
-                             "origins": None, "deleted": False, "seq": first + offset,
-                             "updated_at": now, "section": section, "unit": unit})
+                rows.append(
+                    {
+                        "kind": kind,
+                        "id": record_id,
+                        "client_id": record_id if kind == "client" else fields["client_id"],
+                        "fields": dumps(fields),
+                        "clocks": dumps({k: stamp for k in fields}),
+                        "origins": None,
+                        "deleted": False,
+                        "seq": first + offset,
+                        "updated_at": now,
+                        "section": section,
+                        "unit": unit,
+                    }
+                )
             conn.execute(t.records.insert(), rows)
-            grants = [g for kind, record_id, fields in pending if kind == "consent"
-                      for g in access.grant_rows(record_id, fields, False)]
+            grants = [
+                g
+                for kind, record_id, fields in pending
+                if kind == "consent"
+                for g in access.grant_rows(record_id, fields, False)
+            ]
             if grants:
                 conn.execute(t.consent_grants.insert(), grants)
         pending.clear()
 
     rng = random.Random(seed)
     twins: list[str] = []
-    for n, bundle in enumerate(generate(n_clients, seed,
-                                        consultations_per_client=consultations_per_client)):
+    for n, bundle in enumerate(
+        generate(n_clients, seed, consultations_per_client=consultations_per_client)
+    ):
         records = bundle_records(bundle, now)
         if duplicates and n % DUPLICATE_EVERY == DUPLICATE_EVERY - 1:
             extra = registered_again(records, rng, now)
@@ -80,24 +108,30 @@ def seed_demo(db: Database, n_clients: int, *, seed: int = 1,
         flush()
     # Seeded rows were classified by the installed rules as they were written.
     from sync_server.db import get_meta, set_meta
+
     with db.writer.begin() as conn:
         if get_meta(conn, "access_classification") is None:
             set_meta(conn, "access_classification", access.current().classify_digest)
     if twins:
         from sync_server.duplicates import DuplicateCheck
         from sync_server.identity import Identity
+
         check = DuplicateCheck(db, Identity(db, clock), auto_merge=True)
         check.index_all()
         found = check.check(twins)
-        counts["duplicates_merged"], counts["duplicates_to_review"] = found["merged"], found["review"]
+        counts["duplicates_merged"], counts["duplicates_to_review"] = (
+            found["merged"],
+            found["review"],
+        )
     return counts
 
 
-DUPLICATE_EVERY = 25      # one in so many demo people was registered a second time
+DUPLICATE_EVERY = 25  # one in so many demo people was registered a second time
 
 
-def registered_again(records: list[tuple[str, str, dict]], rng: random.Random,
-                     now: str) -> list[tuple[str, str, dict]]:
+def registered_again(
+    records: list[tuple[str, str, dict]], rng: random.Random, now: str
+) -> list[tuple[str, str, dict]]:
     """The same person registered a second time at an outreach consulting hour: another
     spelling (one of the person's aliases), sometimes day and month of the birth date swapped,
     sometimes with the AZR number (then the server merges at once), with one consultation."""
@@ -106,10 +140,16 @@ def registered_again(records: list[tuple[str, str, dict]], rng: random.Random,
     if not aliases:
         return []
     alias = rng.choice(aliases)
-    twin = dict(client, family_name=alias["family_name"],
-                given_names=alias["given_names"] or client["given_names"], phone="", address="",
-                created_at=now, updated_at=now)
-    if rng.random() < 0.6:                 # asked in a hurry: no birth place, no nationality
+    twin = dict(
+        client,
+        family_name=alias["family_name"],
+        given_names=alias["given_names"] or client["given_names"],
+        phone="",
+        address="",
+        created_at=now,
+        updated_at=now,
+    )
+    if rng.random() < 0.6:  # asked in a hurry: no birth place, no nationality
         twin["birth_place"] = ""
         if rng.random() < 0.7:
             twin["nationalities"] = "[]"
@@ -118,13 +158,24 @@ def registered_again(records: list[tuple[str, str, dict]], rng: random.Random,
         twin["birth_date"] = f"{date[:5]}{date[8:]}-{date[5:7]}"
     twin_id = new_id()
     out = [("client", twin_id, twin)]
-    azr = [f for kind, _i, f in records if kind == "client_identifier"
-           and f["type"] == "azr_number"]
+    azr = [
+        f for kind, _i, f in records if kind == "client_identifier" and f["type"] == "azr_number"
+    ]
     if azr and rng.random() < 0.4:
         out.append(("client_identifier", new_id(), dict(azr[0], client_id=twin_id)))
     consultation = next((f for kind, _i, f in records if kind == "consultation"), None)
     if consultation is not None:
-        out.append(("consultation", new_id(), dict(
-            consultation, client_id=twin_id, note="Erstgespräch in der Außensprechstunde; "
-            "Person war nach eigener Angabe noch nicht bei der MiA.", revision_of=None)))
+        out.append(
+            (
+                "consultation",
+                new_id(),
+                dict(
+                    consultation,
+                    client_id=twin_id,
+                    note="Erstgespräch in der Außensprechstunde; "
+                    "Person war nach eigener Angabe noch nicht bei der MiA.",
+                    revision_of=None,
+                ),
+            )
+        )
     return out

@@ -12,42 +12,48 @@ on PostgreSQL provisional ones, made final right after the commit
 Nothing here keeps state between requests except an HLC for the server's own writes, whose
 node name is unique per process.
 """
+
 from __future__ import annotations
 
 import dataclasses
 import logging
 import time
 import uuid
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from collections.abc import Sequence
-from typing import Any, Callable
+from typing import Any
 
 import orjson
-from sqlalchemy import (ColumnClause, Connection, LargeBinary, Row, func, literal_column,
-                        select)
+from sqlalchemy import ColumnClause, Connection, LargeBinary, Row, func, literal_column, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from casefile import sync, wire
-from casefile.ids import is_valid_id
 from casefile.hlc import Clock
-from casefile.ids import new_id
+from casefile.ids import is_valid_id, new_id
 from casefile.sync import Op, OpResult, ProtocolError, RecordState
-from sync_server import schema as t
-from sync_server import access, audit
+from sync_server import access, audit, schema as t
 from sync_server.access import Policy
 from sync_server.auth import Device
 from sync_server.config import Settings
-from sync_server.db import (Database, get_meta, has_pending, insert_ignore, last_seq, record_seqs,
-                            sequence_pending, utcnow)
-from sync_server.errors import ApiError
+from sync_server.db import (
+    Database,
+    get_meta,
+    has_pending,
+    insert_ignore,
+    last_seq,
+    record_seqs,
+    sequence_pending,
+    utcnow,
+)
 from sync_server.duplicates import DuplicateCheck
+from sync_server.errors import ApiError
 from sync_server.identity import Identity, lock_with_survivors, survivor_of
 from sync_server.store import Stored, client_id_of, dumps, tombstone, write_records
 
 log = logging.getLogger(__name__)
 
 RETRIES = 3
-RETRY_SQLSTATES = {"40001", "40P01"}     # serialization failure, deadlock (PostgreSQL)
+RETRY_SQLSTATES = {"40001", "40P01"}  # serialization failure, deadlock (PostgreSQL)
 SERVER_VERSION = "0.1.0"
 
 
@@ -55,8 +61,11 @@ def check_versions(protocol: Any, schema: Any = None) -> None:
     """426 for a client whose protocol (or record schema) this server cannot serve."""
     if not isinstance(protocol, int) or isinstance(protocol, bool):
         raise ApiError(422, "invalid_request", {"field": "protocol"})
-    versions = {"server_protocol": sync.PROTOCOL_VERSION, "min_protocol": sync.MIN_PROTOCOL_VERSION,
-                "server_schema": sync.SCHEMA_VERSION}
+    versions = {
+        "server_protocol": sync.PROTOCOL_VERSION,
+        "min_protocol": sync.MIN_PROTOCOL_VERSION,
+        "server_schema": sync.SCHEMA_VERSION,
+    }
     if protocol > sync.PROTOCOL_VERSION:
         raise ApiError(426, "client_too_new", versions)
     if protocol < sync.MIN_PROTOCOL_VERSION:
@@ -68,6 +77,7 @@ def check_versions(protocol: Any, schema: Any = None) -> None:
 @dataclass
 class _Parsed:
     """One op of a push after the structural checks: either ``op`` or a rejection."""
+
     op: Op | None
     rejection: dict | None = None
 
@@ -86,14 +96,21 @@ def _parse(raw: Any, schema: int) -> _Parsed:
     except ProtocolError as exc:
         op_id = raw.get("op_id") if isinstance(raw, dict) else None
         record_id = raw.get("record_id") if isinstance(raw, dict) else None
-        return _Parsed(None, OpResult(op_id if isinstance(op_id, str) else "", sync.REJECTED,
-                                      record_id if isinstance(record_id, str) else "",
-                                      exc.reason, detail=exc.detail[:500]).to_dict())
+        return _Parsed(
+            None,
+            OpResult(
+                op_id if isinstance(op_id, str) else "",
+                sync.REJECTED,
+                record_id if isinstance(record_id, str) else "",
+                exc.reason,
+                detail=exc.detail[:500],
+            ).to_dict(),
+        )
 
 
 def _retryable(exc: DBAPIError) -> bool:
     if isinstance(exc, IntegrityError):
-        return True     # a concurrent push inserted the same op id or record first
+        return True  # a concurrent push inserted the same op id or record first
     return getattr(exc.orig, "sqlstate", None) in RETRY_SQLSTATES
 
 
@@ -119,11 +136,16 @@ class SyncService:
             return get_meta(conn, "epoch") or ""
 
     def version(self) -> dict:
-        return {"protocol": sync.PROTOCOL_VERSION, "min_protocol": sync.MIN_PROTOCOL_VERSION,
-                "schema": sync.SCHEMA_VERSION, "server_version": SERVER_VERSION,
-                "max_ops_per_push": sync.MAX_OPS_PER_PUSH,
-                "max_body_bytes": self.settings.max_body_bytes,
-                "page_size": self.settings.page_size, "max_page_size": self.settings.max_page_size}
+        return {
+            "protocol": sync.PROTOCOL_VERSION,
+            "min_protocol": sync.MIN_PROTOCOL_VERSION,
+            "schema": sync.SCHEMA_VERSION,
+            "server_version": SERVER_VERSION,
+            "max_ops_per_push": sync.MAX_OPS_PER_PUSH,
+            "max_body_bytes": self.settings.max_body_bytes,
+            "page_size": self.settings.page_size,
+            "max_page_size": self.settings.max_page_size,
+        }
 
     # --- push ------------------------------------------------------------------------------
 
@@ -133,13 +155,15 @@ class SyncService:
             raise ApiError(403, "device_mismatch", {"device_id": body.get("device_id")})
         ops = body["ops"]
         if len(ops) > sync.MAX_OPS_PER_PUSH:
-            raise ApiError(413, "too_many_ops", {"limit": sync.MAX_OPS_PER_PUSH},
-                           limit=sync.MAX_OPS_PER_PUSH)
+            raise ApiError(
+                413, "too_many_ops", {"limit": sync.MAX_OPS_PER_PUSH}, limit=sync.MAX_OPS_PER_PUSH
+            )
         parsed = [_parse(raw, body["schema"]) for raw in ops]
         for attempt in range(RETRIES):
             try:
-                results, epoch = self._apply(device, parsed, body.get("device_time"),
-                                             body.get("epoch"))
+                results, epoch = self._apply(
+                    device, parsed, body.get("device_time"), body.get("epoch")
+                )
                 return {"results": results, "epoch": epoch}
             except DBAPIError as exc:
                 if attempt == RETRIES - 1 or not _retryable(exc):
@@ -148,8 +172,9 @@ class SyncService:
                 time.sleep(0.05 * (attempt + 1))
         raise AssertionError("unreachable")
 
-    def _apply(self, device: Device, parsed: list[_Parsed], device_time: int | None,
-               device_epoch: Any) -> tuple[list[dict], str]:
+    def _apply(
+        self, device: Device, parsed: list[_Parsed], device_time: int | None, device_epoch: Any
+    ) -> tuple[list[dict], str]:
         now = utcnow()
         now_ms = time.time_ns() // 1_000_000
         # How far the device's clock is ahead; measured at the request, so the time on the
@@ -158,22 +183,28 @@ class SyncService:
         valid = [p.op for p in parsed if p.op is not None]
         # The client of every new child record is locked with it: an erasure committing at the
         # same moment cannot slip between the parent check and the insert.
-        parents = {op.fields.get(name) for op in valid if op.op != "delete"
-                   for name in ("client_id", "other_client_id") if name in op.fields}
+        parents = {
+            op.fields.get(name)
+            for op in valid
+            if op.op != "delete"
+            for name in ("client_id", "other_client_id")
+            if name in op.fields
+        }
         with self.db.writer.begin() as conn:
             # Checked inside the write: a restore (new epoch) cannot slip in between.
             epoch = get_meta(conn, "epoch") or ""
             if device_epoch != epoch:
                 raise ApiError(409, "epoch_mismatch", {"epoch": epoch})
             # With the clients that merged-away ones live in now (redirects).
-            records = lock_with_survivors(conn, [op.record_id for op in valid]
-                                          + [p for p in parents if isinstance(p, str)])
+            records = lock_with_survivors(
+                conn, [op.record_id for op in valid] + [p for p in parents if isinstance(p, str)]
+            )
             stored = self._stored_results(conn, [op.op_id for op in valid])
             batch = _Batch(device, now, records, self.policy)
             results: list[dict] = []
             for p in parsed:
                 if p.op is None:
-                    if p.rejection is None:     # _parse gives every op it refuses a rejection
+                    if p.rejection is None:  # _parse gives every op it refuses a rejection
                         raise AssertionError("a refused op without its rejection")
                     results.append(p.rejection)
                     batch.denied.append(refusal_row(device, None, p.rejection, None, now))
@@ -182,8 +213,9 @@ class SyncService:
                 elif p.op.op_id in stored:
                     owner, result = stored[p.op.op_id]
                     if owner != device.id:
-                        result = OpResult(p.op.op_id, sync.REJECTED, p.op.record_id,
-                                          "duplicate_op_id").to_dict()
+                        result = OpResult(
+                            p.op.op_id, sync.REJECTED, p.op.record_id, "duplicate_op_id"
+                        ).to_dict()
                         batch.denied.append(refusal_row(device, p.op, result, None, now))
                     results.append(result)
                 else:
@@ -197,23 +229,30 @@ class SyncService:
             audit.write(conn, batch.audit_rows(changed))
             if batch.move_rows:
                 insert_ignore(conn, t.merge_moves, list(batch.move_rows.values()))
-            people = {item.state.fields.get("client_id") if item.kind != "client" else rid
-                      for rid, item in changed if item.kind in ("client", "client_identifier")
-                      and not item.state.deleted}
+            people = {
+                item.state.fields.get("client_id") if item.kind != "client" else rid
+                for rid, item in changed
+                if item.kind in ("client", "client_identifier") and not item.state.deleted
+            }
             if people and self.settings.check_duplicates:
-                insert_ignore(conn, t.match_pending, [{"client_id": p, "queued_at": now}
-                                                      for p in people if isinstance(p, str)])
+                insert_ignore(
+                    conn,
+                    t.match_pending,
+                    [{"client_id": p, "queued_at": now} for p in people if isinstance(p, str)],
+                )
             if self.before_commit is not None:
                 self.before_commit(conn)
         if changed and not self.db.is_sqlite:
-            sequence_pending(self.db)     # this push's records (and any others) become visible
+            sequence_pending(self.db)  # this push's records (and any others) become visible
         # The record's state after the batch goes back with every answer (replays included), so
         # the device replaces its optimistic copy with what everybody else will see -- through
         # the read gate: nothing of a record the user may not see goes back, whatever the result.
-        items = {res.get("record_id"): batch.records.get(res.get("record_id") or "")
-                 for res in results}
-        readable = self.readable_ids(device, {rid: it for rid, it in items.items()
-                                              if it is not None and rid is not None})
+        items = {
+            res.get("record_id"): batch.records.get(res.get("record_id") or "") for res in results
+        }
+        readable = self.readable_ids(
+            device, {rid: it for rid, it in items.items() if it is not None and rid is not None}
+        )
         for res in results:
             item = items.get(res.get("record_id"))
             if item is None or res.get("record_id") not in readable:
@@ -227,17 +266,26 @@ class SyncService:
     def readable_ids(self, device: Device, items: dict[str, Stored]) -> set[str]:
         """The ids among *items* the read gate lets *device* see (:meth:`Policy.may_read`)."""
         cats, units = self.policy.readable(device)
-        classes = {rid: item.classified or self.policy.classify(item.kind, item.state.fields)
-                   for rid, item in items.items()}
+        classes = {
+            rid: item.classified or self.policy.classify(item.kind, item.state.fields)
+            for rid, item in items.items()
+        }
         out = {rid for rid, (unit, cat) in classes.items() if cat in cats or unit in units}
-        rest = {rid: client_id_of(items[rid].kind, rid, items[rid].state.fields)
-                for rid in classes if rid not in out}
+        rest = {
+            rid: client_id_of(items[rid].kind, rid, items[rid].state.fields)
+            for rid in classes
+            if rid not in out
+        }
         if rest and units:
             with self.db.reader.connect() as conn:
                 granted = access.granted_categories(conn, device, set(rest.values()))
-            out |= {rid for rid, cid in rest.items()
-                    if self.policy.may_read(device, classes[rid][0], classes[rid][1],
-                                            granted.get(cid or "", frozenset()))}
+            out |= {
+                rid
+                for rid, cid in rest.items()
+                if self.policy.may_read(
+                    device, classes[rid][0], classes[rid][1], granted.get(cid or "", frozenset())
+                )
+            }
         return out
 
     def after_push(self) -> None:
@@ -255,16 +303,19 @@ class SyncService:
         out: dict[str, tuple[str, dict]] = {}
         unique = sorted(set(op_ids))
         for i in range(0, len(unique), 1000):
-            for r in conn.execute(select(t.applied_ops.c.op_id, t.applied_ops.c.device_id,
-                                         t.applied_ops.c.result)
-                                  .where(t.applied_ops.c.op_id.in_(unique[i:i + 1000]))):
+            for r in conn.execute(
+                select(
+                    t.applied_ops.c.op_id, t.applied_ops.c.device_id, t.applied_ops.c.result
+                ).where(t.applied_ops.c.op_id.in_(unique[i : i + 1000]))
+            ):
                 out[r.op_id] = (r.device_id, orjson.loads(r.result))
         return out
 
     # --- pull ------------------------------------------------------------------------------
 
-    def _page(self, conn: Connection, cursor: int, visible, doc, limit: int
-              ) -> tuple[Sequence[Row], bool]:
+    def _page(
+        self, conn: Connection, cursor: int, visible, doc, limit: int
+    ) -> tuple[Sequence[Row], bool]:
         """The changes of one page: at most *limit* of them and, past the first, no more than
         ``max_page_bytes`` of JSON -- a page of a few large records stays small in memory on
         both sides. The sizes are read first (no JSON built), then the page up to the last
@@ -272,7 +323,10 @@ class SyncService:
         r = t.records
         sizes = conn.execute(
             select(r.c.seq, _octets(conn, r.c.fields) + _octets(conn, r.c.clocks))
-            .where(r.c.seq > cursor, visible).order_by(r.c.seq).limit(limit + 1)).all()
+            .where(r.c.seq > cursor, visible)
+            .order_by(r.c.seq)
+            .limit(limit + 1)
+        ).all()
         budget, total, n = self.settings.max_page_bytes, 0, 0
         for _seq, size in sizes[:limit]:
             if n and total + (size or 0) > budget:
@@ -282,14 +336,24 @@ class SyncService:
         if not n:
             return [], False
         rows = conn.execute(
-            select(r.c.seq, doc, r.c.kind, r.c.client_id).select_from(r)
+            select(r.c.seq, doc, r.c.kind, r.c.client_id)
+            .select_from(r)
             .where(r.c.seq > cursor, r.c.seq <= sizes[n - 1][0], visible)
-            .order_by(r.c.seq)).all()
+            .order_by(r.c.seq)
+        ).all()
         return rows, len(sizes) > n
 
-    def pull(self, device: Device, cursor: int, limit: int | None, epoch: str | None, *,
-             raw: bool = False, audit_later: list | None = None,
-             since: int | None = None) -> dict:
+    def pull(
+        self,
+        device: Device,
+        cursor: int,
+        limit: int | None,
+        epoch: str | None,
+        *,
+        raw: bool = False,
+        audit_later: list | None = None,
+        since: int | None = None,
+    ) -> dict:
         """Changes with ``seq > cursor`` in ascending order, at most *limit* of them (as
         ``orjson.Fragment`` JSON texts with *raw*, for the response; else as dicts).
 
@@ -299,7 +363,7 @@ class SyncService:
         limit = min(limit or self.settings.page_size, self.settings.max_page_size)
         r = t.records
         with self.db.reader.connect() as conn:
-            if has_pending(conn):         # a push whose process died before numbering its records
+            if has_pending(conn):  # a push whose process died before numbering its records
                 sequence_pending(self.db)
             server_epoch = get_meta(conn, "epoch") or ""
             if epoch and epoch != server_epoch:
@@ -315,18 +379,28 @@ class SyncService:
             # stream); the device drops the others it holds. A device whose round of pulls
             # started from 0 (*since*) held nothing before it: the stream brings all it may see.
             start = cursor if since is None else since
-            rescoped = sorted({row.client_id for row in rows if row.kind == "consent"
-                               and row.client_id}) if start else []
+            rescoped = (
+                sorted({row.client_id for row in rows if row.kind == "consent" and row.client_id})
+                if start
+                else []
+            )
             found: dict[str, list] = {cid: [] for cid in rescoped}
             for i in range(0, len(rescoped), 500):
                 for row in conn.execute(
-                        select(r.c.seq, doc, r.c.kind, r.c.client_id).select_from(r)
-                        .where(r.c.client_id.in_(rescoped[i:i + 500]), r.c.kind != "client",
-                               r.c.seq <= cursor, visible).order_by(r.c.seq)):
+                    select(r.c.seq, doc, r.c.kind, r.c.client_id)
+                    .select_from(r)
+                    .where(
+                        r.c.client_id.in_(rescoped[i : i + 500]),
+                        r.c.kind != "client",
+                        r.c.seq <= cursor,
+                        visible,
+                    )
+                    .order_by(r.c.seq)
+                ):
                     found[row.client_id].append(row)
             rescope = list(found.items())
         now = utcnow()
-        sent = [(row[2], row[3]) for row in rows]          # (kind, client_id), by position
+        sent = [(row[2], row[3]) for row in rows]  # (kind, client_id), by position
         sent += [(row[2], row[3]) for _cid, docs in rescope for row in docs]
         rows_sent = audit.sent_rows(device, sent, now)
         if audit_later is None:
@@ -337,15 +411,24 @@ class SyncService:
         # Each change arrives as JSON text built by the database (fields and clocks are stored
         # as JSON): the page goes out without a parse or a dict per record.
         def out(docs):
-            return ([orjson.Fragment(row[1]) for row in docs] if raw
-                    else [orjson.loads(row[1]) for row in docs])
+            return (
+                [orjson.Fragment(row[1]) for row in docs]
+                if raw
+                else [orjson.loads(row[1]) for row in docs]
+            )
+
         # Past the records this device may not see, too: they are not scanned again. (Should
         # one become visible later, a consent change or a new scope sends it.)
         last = rows[-1][0] if rows else cursor
-        return {"changes": out(rows), "next_cursor": last if has_more else max(last, top),
-                "has_more": has_more, "epoch": server_epoch, "server_time": now,
-                "scope": self.policy.scope(device),
-                "rescope": [{"client_id": cid, "changes": out(docs)} for cid, docs in rescope]}
+        return {
+            "changes": out(rows),
+            "next_cursor": last if has_more else max(last, top),
+            "has_more": has_more,
+            "epoch": server_epoch,
+            "server_time": now,
+            "scope": self.policy.scope(device),
+            "rescope": [{"client_id": cid, "changes": out(docs)} for cid, docs in rescope],
+        }
 
 
 def _octets(conn: Connection, column):
@@ -360,13 +443,17 @@ def _octets(conn: Connection, column):
 _CHANGE_JSON = tuple(
     """'{"seq":' || seq || ',"kind":' || {q}(kind) || ',"id":' || {q}(id) || ',"client_id":' || """
     """{qn} || ',"fields":' || fields || ',"clocks":' || clocks || ',"deleted":' || """
-    """CASE WHEN deleted THEN 'true' ELSE 'false' END || '}'""".replace("{qn}", qn).replace("{q}", q)
-    for q, qn in (("to_jsonb", "coalesce(to_jsonb(client_id)::text, 'null')"),
-                  ("json_quote", "json_quote(client_id)")))
+    """CASE WHEN deleted THEN 'true' ELSE 'false' END || '}'""".replace("{qn}", qn).replace(
+        "{q}", q
+    )
+    for q, qn in (
+        ("to_jsonb", "coalesce(to_jsonb(client_id)::text, 'null')"),
+        ("json_quote", "json_quote(client_id)"),
+    )
+)
 
 
-def refusal_row(device: Device, op: Op | None, result: dict, item: Stored | None,
-                at: str) -> dict:
+def refusal_row(device: Device, op: Op | None, result: dict, item: Stored | None, at: str) -> dict:
     """The audit row of one refused op: who, which record, why (never the values)."""
     rid = result.get("record_id") if is_valid_id(result.get("record_id")) else None
     fields = dict(op.fields) if op is not None else {}
@@ -374,10 +461,15 @@ def refusal_row(device: Device, op: Op | None, result: dict, item: Stored | None
         fields = {**item.state.fields, **fields}
     kind = op.kind if op is not None else None
     client = client_id_of(kind, rid, fields) if kind and rid else None
-    return audit.row(device, "denied", kind=kind, record_id=rid, at=at,
-                     client_id=client if is_valid_id(client) else None,
-                     detail={"op": op.op if op is not None else None,
-                             "reason": result.get("reason")})
+    return audit.row(
+        device,
+        "denied",
+        kind=kind,
+        record_id=rid,
+        at=at,
+        client_id=client if is_valid_id(client) else None,
+        detail={"op": op.op if op is not None else None, "reason": result.get("reason")},
+    )
 
 
 class _Batch:
@@ -389,11 +481,11 @@ class _Batch:
         self.denied: list[dict] = []
         self.now = now
         self.records = records
-        self.dirty: dict[str, None] = {}          # ordered set of changed record ids
+        self.dirty: dict[str, None] = {}  # ordered set of changed record ids
         self.results: dict[str, dict] = {}
         self.conflict_rows: list[dict] = []
         self.applied_rows: list[dict] = []
-        self.move_rows: dict[tuple, dict] = {}    # records redirected into a survivor (merge_moves)
+        self.move_rows: dict[tuple, dict] = {}  # records redirected into a survivor (merge_moves)
         self.pending_moves: dict[tuple, None] = {}
 
     def _parent_erased(self, op: Op, item: Stored | None) -> bool:
@@ -407,16 +499,18 @@ class _Batch:
         """An op aimed at a merged-away client (or a record made for one) is aimed at the
         client it lives in now; returns the op to merge and that survivor, if any."""
         if op.op == "delete":
-            return op, None           # deleting a merged-away file must not erase the survivor
+            return op, None  # deleting a merged-away file must not erase the survivor
         if op.kind == "client":
             target = survivor_of(self.records, op.record_id)
             if target is None:
                 return op, None
             fields = {k: v for k, v in op.fields.items() if k != "id"}
-            base: dict[str, str | None] = ({k: None for k in fields} if op.op == "create"
-                                           else op.base)
-            return dataclasses.replace(op, record_id=target, op="update", fields=fields,
-                                       base=base), target
+            base: dict[str, str | None] = (
+                {k: None for k in fields} if op.op == "create" else op.base
+            )
+            return dataclasses.replace(
+                op, record_id=target, op="update", fields=fields, base=base
+            ), target
         fields, target = dict(op.fields), None
         for name in ("client_id", "other_client_id"):
             value = fields.get(name)
@@ -439,24 +533,33 @@ class _Batch:
         refusal = self._refusal(op, item)
         if refusal is not None:
             reason, detail = refusal
-            result = OpResult(op.op_id, sync.REJECTED, op.record_id, reason, clamped=clamped,
-                              detail=detail)
+            result = OpResult(
+                op.op_id, sync.REJECTED, op.record_id, reason, clamped=clamped, detail=detail
+            )
         elif self._parent_erased(op, item):
             # A record written (offline) for a client erased meanwhile: the erasure stands.
-            result = OpResult(op.op_id, sync.REJECTED, op.record_id, "deleted", clamped=clamped,
-                              detail="client")
+            result = OpResult(
+                op.op_id, sync.REJECTED, op.record_id, "deleted", clamped=clamped, detail="client"
+            )
         else:
             result = self._merge(op, item, hlc, clamped, redirected_to)
         out = result.to_dict()
         if out["status"] == sync.REJECTED:
             self.denied.append(refusal_row(self.device, op, out, item, self.now))
         self.results[op.op_id] = out
-        self.applied_rows.append({"op_id": op.op_id, "device_id": self.device.id,
-                                  "result": dumps(out), "applied_at": self.now})
+        self.applied_rows.append(
+            {
+                "op_id": op.op_id,
+                "device_id": self.device.id,
+                "result": dumps(out),
+                "applied_at": self.now,
+            }
+        )
         return out
 
-    def _merge(self, op: Op, item: Stored | None, hlc: str, clamped: bool,
-               redirected_to: str | None) -> OpResult:
+    def _merge(
+        self, op: Op, item: Stored | None, hlc: str, clamped: bool, redirected_to: str | None
+    ) -> OpResult:
         """Merge *op* into its record (casefile.sync.merge) and keep what it changed, its
         conflicts and the records it redirected; the op's result."""
         state = item.state if item is not None else RecordState(exists=False)
@@ -472,7 +575,7 @@ class _Batch:
                 item = self.records[op.record_id] = Stored(op.kind, m.state)
             item.state = m.state
             if m.state.deleted and not state.deleted:
-                tombstone(item)           # a delete keeps no content
+                tombstone(item)  # a delete keeps no content
             if m.changed or item.is_new:
                 self.dirty[op.record_id] = None
         for c in m.conflicts:
@@ -483,8 +586,16 @@ class _Batch:
             status = sync.REDIRECTED
             for key in self.pending_moves:
                 self.move_rows[key] = {"merge_id": key[0], "record_id": key[1], "field": key[2]}
-        return OpResult(op.op_id, status, op.record_id, m.reason, m.conflicts, clamped, hlc=hlc,
-                        detail=redirected_to or "")
+        return OpResult(
+            op.op_id,
+            status,
+            op.record_id,
+            m.reason,
+            m.conflicts,
+            clamped,
+            hlc=hlc,
+            detail=redirected_to or "",
+        )
 
     def _stamped(self, op: Op, item: Stored | None) -> Op:
         """What the server, not the device, says: the author of a new consultation is the
@@ -514,21 +625,28 @@ class _Batch:
         if item is not None and item.kind != op.kind:
             return "id_clash", ""
         live = item is not None and item.state.exists and not item.state.deleted
-        if (live and item is not None and op.op != "delete" and "created_at" in op.fields
-                and op.fields["created_at"] != item.state.fields.get("created_at")):
-            return "invalid_value", "created_at"     # fixed at the create (retention counts it)
-        before = item.state.fields if live and item is not None else None   # (live: an item)
+        if (
+            live
+            and item is not None
+            and op.op != "delete"
+            and "created_at" in op.fields
+            and op.fields["created_at"] != item.state.fields.get("created_at")
+        ):
+            return "invalid_value", "created_at"  # fixed at the create (retention counts it)
+        before = item.state.fields if live and item is not None else None  # (live: an item)
         after = None if op.op == "delete" else {**(before or {}), **op.fields}
         # A delete of a record that is not (or no more) there changes nothing, except that a
         # client is deleted only by the erase action, whatever its state.
         unchanged = op.op == "delete" and not live and op.kind != "client"
-        reason = None if unchanged else self.policy.write_refusal(self.device, op.kind, before,
-                                                                  after)
+        reason = (
+            None if unchanged else self.policy.write_refusal(self.device, op.kind, before, after)
+        )
         if reason is not None:
             return reason, ""
         if after is not None and ((item is None and op.op == "create") or live):
-            errors = wire.check_fields(op.kind, before, {k: v for k, v in op.fields.items()
-                                                         if k != "id"})
+            errors = wire.check_fields(
+                op.kind, before, {k: v for k, v in op.fields.items() if k != "id"}
+            )
             if errors:
                 return "invalid_value", wire.german_reason(errors)[:500]
         return None
@@ -541,30 +659,50 @@ class _Batch:
             action = "delete" if s.deleted else "create" if item.is_new else "update"
             if item.kind == "consent":
                 action = "consent"
-            rows.append(audit.row(self.device, action, kind=item.kind, record_id=rid,
-                                  client_id=client_id_of(item.kind, rid, s.fields), at=self.now,
-                                  detail={"deleted": True} if s.deleted and action == "consent"
-                                  else None))
+            rows.append(
+                audit.row(
+                    self.device,
+                    action,
+                    kind=item.kind,
+                    record_id=rid,
+                    client_id=client_id_of(item.kind, rid, s.fields),
+                    at=self.now,
+                    detail={"deleted": True} if s.deleted and action == "consent" else None,
+                )
+            )
         return rows
 
     def _conflict_row(self, op: Op, state: RecordState, c: sync.Conflict) -> dict:
         # A history entry (no person needed) is settled by its rule at once; only the ones a
         # person must decide stay open.
-        return {"id": c.id, "kind": op.kind, "record_id": op.record_id,
-                "client_id": client_id_of(op.kind, op.record_id, state.fields),
-                "field": c.field, "value": dumps(c.value), "hlc": c.hlc,
-                "winner_value": dumps(c.winner_value), "winner_hlc": c.winner_hlc,
-                "needs_person": c.needs_person, "device_id": self.device.id,
-                "created_at": self.now,
-                "resolved_at": None if c.needs_person else self.now,
-                "resolved_by": None if c.needs_person else "rule",
-                "resolution": None if c.needs_person else dumps({"value": c.winner_value,
-                                                                 "rule": "merge"})}
+        return {
+            "id": c.id,
+            "kind": op.kind,
+            "record_id": op.record_id,
+            "client_id": client_id_of(op.kind, op.record_id, state.fields),
+            "field": c.field,
+            "value": dumps(c.value),
+            "hlc": c.hlc,
+            "winner_value": dumps(c.winner_value),
+            "winner_hlc": c.winner_hlc,
+            "needs_person": c.needs_person,
+            "device_id": self.device.id,
+            "created_at": self.now,
+            "resolved_at": None if c.needs_person else self.now,
+            "resolved_by": None if c.needs_person else "rule",
+            "resolution": None
+            if c.needs_person
+            else dumps({"value": c.winner_value, "rule": "merge"}),
+        }
 
     def changed(self) -> list[tuple[str, Stored]]:
         return [(rid, self.records[rid]) for rid in self.dirty]
 
     def touched(self) -> list[tuple[str, Stored]]:
-        return [(rid, item) for rid, item in self.records.items()
-                if rid not in self.dirty and not item.is_new
-                and item.state.origins != item.origins_before]
+        return [
+            (rid, item)
+            for rid, item in self.records.items()
+            if rid not in self.dirty
+            and not item.is_new
+            and item.state.origins != item.origins_before
+        ]

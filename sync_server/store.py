@@ -4,19 +4,20 @@ A record row holds the merged state of one record: its fields, the HLC time of e
 the tombstone flag and the sequence number of its last change. Statements are bulk
 (``IN`` lists, ``executemany``) so a push of 2,000 ops costs a handful of round trips.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 import orjson
-from sqlalchemy import Connection, Table, bindparam, or_, select, update
+from sqlalchemy import Connection, bindparam, or_, select, update
 
 from casefile.sync import RecordState
 from sync_server import access, schema as t
-from sync_server.db import insert_ignore
 
-CHUNK = 1000     # ids per IN list: well below SQLite's and PostgreSQL's parameter limits
+CHUNK = 1000  # ids per IN list: well below SQLite's and PostgreSQL's parameter limits
 
 
 def dumps(value: Any) -> str:
@@ -26,6 +27,7 @@ def dumps(value: Any) -> str:
 @dataclass
 class Stored:
     """One record as loaded for a write; ``seq`` is None for a record not yet stored."""
+
     kind: str
     state: RecordState
     seq: int | None = None
@@ -44,8 +46,10 @@ def client_id_of(kind: str, record_id: str, fields: dict[str, Any]) -> str | Non
 
 
 # What a tombstone keeps: the ids that route it (to the file, to a merge's survivor).
-TOMBSTONE_FIELDS = {"client": ("merged_into", "merge_id"),
-                    "household_link": ("client_id", "other_client_id")}
+TOMBSTONE_FIELDS = {
+    "client": ("merged_into", "merge_id"),
+    "household_link": ("client_id", "other_client_id"),
+}
 
 
 def tombstone(item: Stored, stamp: str | None = None) -> None:
@@ -73,40 +77,68 @@ def lock_records(conn: Connection, ids: Iterable[str]) -> dict[str, Stored]:
     ordered = sorted(set(ids))
     lock = conn.dialect.name != "sqlite"
     for i in range(0, len(ordered), CHUNK):
-        stmt = (select(t.records.c.kind, t.records.c.id, t.records.c.fields, t.records.c.clocks,
-                       t.records.c.origins, t.records.c.deleted, t.records.c.seq)
-                .where(t.records.c.id.in_(ordered[i:i + CHUNK])).order_by(t.records.c.id))
+        stmt = (
+            select(
+                t.records.c.kind,
+                t.records.c.id,
+                t.records.c.fields,
+                t.records.c.clocks,
+                t.records.c.origins,
+                t.records.c.deleted,
+                t.records.c.seq,
+            )
+            .where(t.records.c.id.in_(ordered[i : i + CHUNK]))
+            .order_by(t.records.c.id)
+        )
         if lock:
             stmt = stmt.with_for_update()
         for r in conn.execute(stmt):
             origins = orjson.loads(r.origins) if r.origins else {}
-            state = RecordState(orjson.loads(r.fields), orjson.loads(r.clocks), bool(r.deleted),
-                                True, origins)
+            state = RecordState(
+                orjson.loads(r.fields), orjson.loads(r.clocks), bool(r.deleted), True, origins
+            )
             out[r.id] = Stored(r.kind, state, r.seq, dict(origins))
     return out
 
 
-def lock_children(conn: Connection, client_ids: Iterable[str],
-                  skip: Iterable[str] = ()) -> dict[str, Stored]:
+def lock_children(
+    conn: Connection, client_ids: Iterable[str], skip: Iterable[str] = ()
+) -> dict[str, Stored]:
     """Load (and lock) the live records belonging to the given clients, and the household links
     pointing at them, except the ids in *skip* (already loaded)."""
     ids, r = sorted(set(client_ids)), t.records
     found: set[str] = set()
     for i in range(0, len(ids), CHUNK):
-        chunk = ids[i:i + CHUNK]
-        found.update(conn.execute(select(r.c.id).where(
-            r.c.client_id.in_(chunk), r.c.kind != "client", r.c.deleted.is_(False))).scalars())
+        chunk = ids[i : i + CHUNK]
+        found.update(
+            conn.execute(
+                select(r.c.id).where(
+                    r.c.client_id.in_(chunk), r.c.kind != "client", r.c.deleted.is_(False)
+                )
+            ).scalars()
+        )
         # A link stored under the other person names the erased one only inside its fields.
         # Erasures are rare; the scan is limited to live household links.
-        found.update(conn.execute(select(r.c.id).where(
-            r.c.kind == "household_link", r.c.deleted.is_(False),
-            or_(*(r.c.fields.like(f'%"other_client_id":"{c}"%') for c in chunk)))).scalars())
+        found.update(
+            conn.execute(
+                select(r.c.id).where(
+                    r.c.kind == "household_link",
+                    r.c.deleted.is_(False),
+                    or_(*(r.c.fields.like(f'%"other_client_id":"{c}"%') for c in chunk)),
+                )
+            ).scalars()
+        )
     skip = set(skip)
     return lock_records(conn, [i for i in found if i not in skip])
 
 
-def write_records(conn: Connection, changed: list[tuple[str, Stored]], seq_list: list[int],
-                  touched: list[tuple[str, Stored]], now: str) -> dict[str, int]:
+def write_records(
+    conn: Connection,
+    changed: list[tuple[str, Stored]],
+    seq_list: list[int],
+    touched: list[tuple[str, Stored]],
+    now: str,
+) -> dict[str, int]:
     """Store *changed* records under the numbers in *seq_list* (final ones, or provisional ones
     on PostgreSQL, see :func:`sync_server.db.pending_seqs`); returns id -> seq.
 
@@ -122,37 +154,63 @@ def write_records(conn: Connection, changed: list[tuple[str, Stored]], seq_list:
         s = item.state
         seqs[record_id] = seq
         unit, section = item.classified or policy.classify(item.kind, s.fields)
-        row = {"kind": item.kind, "id": record_id,
-               "client_id": client_id_of(item.kind, record_id, s.fields),
-               "fields": dumps(s.fields), "clocks": dumps(s.clocks),
-               "origins": dumps(s.origins) if s.origins else None,
-               "deleted": s.deleted, "seq": seq, "updated_at": now,
-               "section": section, "unit": unit}
+        row = {
+            "kind": item.kind,
+            "id": record_id,
+            "client_id": client_id_of(item.kind, record_id, s.fields),
+            "fields": dumps(s.fields),
+            "clocks": dumps(s.clocks),
+            "origins": dumps(s.origins) if s.origins else None,
+            "deleted": s.deleted,
+            "seq": seq,
+            "updated_at": now,
+            "section": section,
+            "unit": unit,
+        }
         (inserts if item.is_new else updates).append(row)
         if item.kind == "consent":
             consents[record_id] = access.grant_rows(record_id, s.fields, s.deleted)
     if consents:
         ids = list(consents)
         for i in range(0, len(ids), CHUNK):
-            conn.execute(t.consent_grants.delete().where(
-                t.consent_grants.c.consent_id.in_(ids[i:i + CHUNK])))
+            conn.execute(
+                t.consent_grants.delete().where(
+                    t.consent_grants.c.consent_id.in_(ids[i : i + CHUNK])
+                )
+            )
         rows = [row for rows in consents.values() for row in rows]
         if rows:
             conn.execute(t.consent_grants.insert(), rows)
     if inserts:
         conn.execute(t.records.insert(), inserts)
     if updates:
-        conn.execute(update(t.records).where(t.records.c.id == bindparam("b_id")).values(
-            client_id=bindparam("client_id"), fields=bindparam("fields"),
-            clocks=bindparam("clocks"), origins=bindparam("origins"),
-            deleted=bindparam("deleted"), seq=bindparam("seq"),
-            updated_at=bindparam("updated_at"), section=bindparam("section"),
-            unit=bindparam("unit")),
-            [{**{k: v for k, v in r.items() if k not in ("id", "kind")}, "b_id": r["id"]}
-             for r in updates])
+        conn.execute(
+            update(t.records)
+            .where(t.records.c.id == bindparam("b_id"))
+            .values(
+                client_id=bindparam("client_id"),
+                fields=bindparam("fields"),
+                clocks=bindparam("clocks"),
+                origins=bindparam("origins"),
+                deleted=bindparam("deleted"),
+                seq=bindparam("seq"),
+                updated_at=bindparam("updated_at"),
+                section=bindparam("section"),
+                unit=bindparam("unit"),
+            ),
+            [
+                {**{k: v for k, v in r.items() if k not in ("id", "kind")}, "b_id": r["id"]}
+                for r in updates
+            ],
+        )
     if touched:
-        conn.execute(update(t.records).where(t.records.c.id == bindparam("b_id"))
-                     .values(origins=bindparam("origins")),
-                     [{"b_id": rid, "origins": dumps(item.state.origins) if item.state.origins
-                       else None} for rid, item in touched])
+        conn.execute(
+            update(t.records)
+            .where(t.records.c.id == bindparam("b_id"))
+            .values(origins=bindparam("origins")),
+            [
+                {"b_id": rid, "origins": dumps(item.state.origins) if item.state.origins else None}
+                for rid, item in touched
+            ],
+        )
     return seqs

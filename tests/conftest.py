@@ -1,7 +1,7 @@
 """Test set-up: offscreen Qt before any Qt import, a fresh store per test."""
+
 import datetime as dt
 import os
-
 import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -17,8 +17,6 @@ os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 # A store statement on the UI thread from UI code raises (desktop.ui.ops.guard_store): every
 # UI test is also a test that the UI leaves the store to the operation layer.
 os.environ["MIA_STRICT_UI_THREAD"] = "1"
-
-import pytest  # noqa: E402
 
 # The segfault seen under load (issue 15), and why the cyclic garbage collector runs only
 # between tests here. pytest-qt keeps *weak* references to the widgets a test registers
@@ -37,6 +35,8 @@ import pytest  # noqa: E402
 import gc  # noqa: E402
 import sys  # noqa: E402
 
+import pytest  # noqa: E402
+
 gc.disable()
 
 
@@ -46,8 +46,9 @@ def pytest_runtest_teardown(item):
     widgets = sys.modules.get("PySide6.QtWidgets")
     app = widgets.QApplication.instance() if widgets else None
     if app is None or "qapp" not in getattr(item, "fixturenames", ()):
-        return                  # (the cycles of tests without Qt go with the next Qt test's)
+        return  # (the cycles of tests without Qt go with the next Qt test's)
     from PySide6.QtCore import QCoreApplication, QEvent
+
     app.processEvents()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     gc.collect()
@@ -56,6 +57,7 @@ def pytest_runtest_teardown(item):
 @pytest.fixture
 def store(tmp_path):
     from desktop.store.repo import Store
+
     s = Store.open(tmp_path / "store.sqlite")
     yield s
     s.close()
@@ -68,11 +70,19 @@ def ctx(store, qapp, tmp_path):
     from desktop.ui.context import AppContext
     from desktop.ui.events import ChangeBus
     from desktop.ui.ops import Ops
+
     qapp.setProperty("mia_language", "de")
-    settings = Settings(user_name="a.schneider", unit="integration", store_path=str(tmp_path / "store.sqlite"))
+    settings = Settings(
+        user_name="a.schneider", unit="integration", store_path=str(tmp_path / "store.sqlite")
+    )
     bus = ChangeBus()
-    context = AppContext(store=store, ops=Ops(bus, store, synchronous=True), bus=bus,
-                         settings=settings, today=dt.date.today)
+    context = AppContext(
+        store=store,
+        ops=Ops(bus, store, synchronous=True),
+        bus=bus,
+        settings=settings,
+        today=dt.date.today,
+    )
     yield context
 
 
@@ -80,6 +90,7 @@ def ctx(store, qapp, tmp_path):
 def quick_kdf(monkeypatch):
     """Argon2 of the key file at test cost (the real parameters cost ~0.5 s an attempt)."""
     from desktop.store import keys
+
     monkeypatch.setattr(keys, "KDF", {"time_cost": 1, "memory_cost": 1024, "parallelism": 1})
 
 
@@ -89,10 +100,9 @@ def ring():
     import keyring
 
     from tests.keyrings import MemoryKeyring
+
     before = keyring.get_keyring()
     backend = MemoryKeyring()
     keyring.set_keyring(backend)
     yield backend
     keyring.set_keyring(before)
-
-

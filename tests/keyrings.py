@@ -1,4 +1,5 @@
 """Keyring backends for the tests: set explicitly, never the one installed on the machine."""
+
 import json
 import os
 from pathlib import Path
@@ -8,6 +9,7 @@ from keyring.backend import KeyringBackend
 
 class MemoryKeyring(KeyringBackend):
     """An in-memory keyring (a trusted backend: not from keyrings.alt)."""
+
     priority = 1
 
     def __init__(self):
@@ -36,7 +38,7 @@ class FileKeyring(MemoryKeyring):
 
     def __init__(self, path=None):
         super().__init__()
-        self._path = path          # (keyring's own detection makes one without a path)
+        self._path = path  # (keyring's own detection makes one without a path)
 
     @property
     def path(self) -> Path:

@@ -7,6 +7,7 @@ from this file's place (the repository root is its parent's parent), never from 
 directory, so the test checks the same files from wherever pytest runs. Each rule is one case;
 a failure names file:line and the import.
 """
+
 from __future__ import annotations
 
 import sys
@@ -19,8 +20,8 @@ from tools.imports import Import, cycles, import_graph, imports_of, package_file
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("casefile", "desktop", "sync_server", "demodata")
-REQUIRED = ("casefile", "desktop", "sync_server")          # demodata is new: checked once there
-QT = ("PySide6", "shiboken6", "PyQt")                       # PyQt: PyQt5, PyQt6 ... (a prefix)
+REQUIRED = ("casefile", "desktop", "sync_server")  # demodata is new: checked once there
+QT = ("PySide6", "shiboken6", "PyQt")  # PyQt: PyQt5, PyQt6 ... (a prefix)
 HTTP = ("requests", "httpx", "urllib3", "aiohttp")
 SERVER_STACK = ("fastapi", "starlette", "uvicorn")
 DATABASE = ("sqlalchemy", "alembic")
@@ -45,6 +46,7 @@ class Rule:
     """Files under *sources* (minus *exempt*) import no module whose top-level name is in
     *forbidden* (or starts with ``PyQt``); with *only*, nothing but those and the standard
     library."""
+
     id: str
     sources: tuple
     forbidden: tuple = ()
@@ -52,8 +54,12 @@ class Rule:
     exempt: tuple = field(default=())
 
     def files(self) -> list[Path]:
-        return [p for p in FILES if any(_under(p, s) for s in self.sources)
-                and not any(_under(p, e) for e in self.exempt)]
+        return [
+            p
+            for p in FILES
+            if any(_under(p, s) for s in self.sources)
+            and not any(_under(p, e) for e in self.exempt)
+        ]
 
     def breaks(self, imp: Import) -> bool:
         top = _top(imp.module)
@@ -65,15 +71,25 @@ class Rule:
 
 
 RULES = [
-    Rule("casefile-imports-no-qt-http-server-database-or-other-package", ("casefile",),
-         forbidden=QT + HTTP + SERVER_STACK + DATABASE + ("desktop", "sync_server", "demodata")),
+    Rule(
+        "casefile-imports-no-qt-http-server-database-or-other-package",
+        ("casefile",),
+        forbidden=QT + HTTP + SERVER_STACK + DATABASE + ("desktop", "sync_server", "demodata"),
+    ),
     Rule("desktop-never-imports-sync_server", ("desktop",), forbidden=("sync_server",)),
     Rule("sync_server-never-imports-desktop", ("sync_server",), forbidden=("desktop",)),
-    Rule("demodata-imports-only-casefile-and-the-standard-library", ("demodata",),
-         only=("casefile", "demodata")),
+    Rule(
+        "demodata-imports-only-casefile-and-the-standard-library",
+        ("demodata",),
+        only=("casefile", "demodata"),
+    ),
     # The Qt bridge of sync is worker.py; the store and the rest of sync run without Qt.
-    Rule("desktop-store-and-sync-import-no-qt", ("desktop/store", "desktop/sync"), forbidden=QT,
-         exempt=("desktop/sync/worker.py",)),
+    Rule(
+        "desktop-store-and-sync-import-no-qt",
+        ("desktop/store", "desktop/sync"),
+        forbidden=QT,
+        exempt=("desktop/sync/worker.py",),
+    ),
 ]
 
 
@@ -105,6 +121,7 @@ def test_layer_rule(rule):
 
 # --- import cycles ------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("package", ["desktop", "sync_server", "casefile"])
 def test_no_import_cycle_inside(package):
     # Every import that can run counts: at the top or inside a function (an import moved
@@ -118,5 +135,7 @@ def test_no_import_cycle_inside(package):
         members = set(component)
         for m in component:
             lines += [f"  {imp}" for target, imp in sorted(graph[m].items()) if target in members]
-    assert not found, f"{len(found)} import cycle(s) among the module-level imports of {package}:\n" \
+    assert not found, (
+        f"{len(found)} import cycle(s) among the module-level imports of {package}:\n"
         + "\n".join(lines)
+    )

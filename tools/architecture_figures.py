@@ -14,6 +14,7 @@ For an earlier commit: ``git worktree add /tmp/before <commit>``, run on /tmp/be
 
 Reads the files with ``ast``; imports nothing of the tree it measures.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -24,7 +25,7 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))        # run as a script: tools.imports comes from this checkout
+sys.path.insert(0, str(ROOT))  # run as a script: tools.imports comes from this checkout
 
 from tools.imports import Import, cycles, import_graph, imports_of, package_files  # noqa: E402
 
@@ -35,10 +36,14 @@ THREAD_WAYS = {
     "QThreadPool": {"QThreadPool"},
     "QThread": {"QThread"},
     "threading.Thread": {"threading.Thread", "Thread"},
-    "concurrent.futures": {"ThreadPoolExecutor", "ProcessPoolExecutor",
-                           "concurrent.futures.ThreadPoolExecutor",
-                           "concurrent.futures.ProcessPoolExecutor",
-                           "futures.ThreadPoolExecutor", "futures.ProcessPoolExecutor"},
+    "concurrent.futures": {
+        "ThreadPoolExecutor",
+        "ProcessPoolExecutor",
+        "concurrent.futures.ThreadPoolExecutor",
+        "concurrent.futures.ProcessPoolExecutor",
+        "futures.ThreadPoolExecutor",
+        "futures.ProcessPoolExecutor",
+    },
 }
 
 
@@ -79,48 +84,71 @@ def report(root: Path) -> list[str]:
     files = package_files(root, PACKAGES)
     trees = {p: ast.parse(p.read_text(encoding="utf-8"), filename=str(p)) for p in files}
     found = {p: imports_of(root, p, t) for p, t in trees.items()}
-    out = [f"tree: {root}  ({len(files)} modules in {', '.join(p for p in PACKAGES if (root / p).is_dir())})"]
+    out = [
+        f"tree: {root}  ({len(files)} modules in {', '.join(p for p in PACKAGES if (root / p).is_dir())})"
+    ]
 
     ways = thread_ways(root, trees)
     used = [way for way, per_file in ways.items() if per_file]
     out.append(f"\nways off the UI thread in desktop/: {len(used)} distinct")
     for way, per_file in ways.items():
         total = sum(per_file.values())
-        out.append(f"  {way:20} {total:3} use(s)" + "".join(
-            f"\n      {f}: {n}" for f, n in sorted(per_file.items())))
+        out.append(
+            f"  {way:20} {total:3} use(s)"
+            + "".join(f"\n      {f}: {n}" for f, n in sorted(per_file.items()))
+        )
 
     out.append("\nimports across layers:")
     for source, target in (("desktop", "sync_server"), ("sync_server", "desktop")):
-        hits = [where(imp) for p in files if p.relative_to(root).parts[0] == source
-                for imp in found[p] if not imp.type_only and imp.module.split(".")[0] == target]
+        hits = [
+            where(imp)
+            for p in files
+            if p.relative_to(root).parts[0] == source
+            for imp in found[p]
+            if not imp.type_only and imp.module.split(".")[0] == target
+        ]
         out.append(f"  {source} -> {target}: {len(hits)}" + "".join(f"\n      {h}" for h in hits))
 
-    for at_import_only, title in ((True, "import cycles (imports that run at import time)"),
-                                  (False, "import cycles counting imports inside functions too")):
+    for at_import_only, title in (
+        (True, "import cycles (imports that run at import time)"),
+        (False, "import cycles counting imports inside functions too"),
+    ):
         lines = []
         for package in CYCLE_PACKAGES:
             graph = import_graph(root, found, package, at_import_only)
             for component in cycles(graph):
                 lines.append(f"  {package}: " + " <-> ".join(component))
                 members = set(component)
-                lines += [f"      {where(graph[m][t])}" for m in component for t in sorted(graph[m])
-                          if t in members]
+                lines += [
+                    f"      {where(graph[m][t])}"
+                    for m in component
+                    for t in sorted(graph[m])
+                    if t in members
+                ]
         count = sum(1 for line in lines if not line.startswith("      "))
         out.append(f"\n{title}: {count}")
         out += lines
 
-    sizes = sorted(((sum(1 for _ in p.open(encoding="utf-8")), p.relative_to(root).as_posix())
-                    for p in files), reverse=True)
-    out.append(f"\nmodule line counts: median {statistics.median(n for n, _ in sizes):g}, "
-               f"largest {sizes[0][0]} ({sizes[0][1]})")
+    sizes = sorted(
+        ((sum(1 for _ in p.open(encoding="utf-8")), p.relative_to(root).as_posix()) for p in files),
+        reverse=True,
+    )
+    out.append(
+        f"\nmodule line counts: median {statistics.median(n for n, _ in sizes):g}, "
+        f"largest {sizes[0][0]} ({sizes[0][1]})"
+    )
     out += [f"  {n:5}  {name}" for n, name in sizes[:5]]
     return out
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("tree", nargs="?", default=str(ROOT),
-                        help="root of the checkout to measure (default: this repository)")
+    parser.add_argument(
+        "tree",
+        nargs="?",
+        default=str(ROOT),
+        help="root of the checkout to measure (default: this repository)",
+    )
     root = Path(parser.parse_args(argv).tree).resolve()
     if not (root / "desktop").is_dir():
         parser.error(f"{root} has no desktop/ package")

@@ -5,6 +5,7 @@ Reads files with ``ast`` (imports nothing of the tree it reads). Every import st
 at module level and inside functions, ``import x`` and ``from x import y``, relative ones made
 absolute; an import under ``if TYPE_CHECKING:`` is marked ``type_only`` (it never runs).
 """
+
 from __future__ import annotations
 
 import ast
@@ -15,13 +16,13 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class Import:
-    file: str           # the importing file, relative to the tree's root (``a/b.py``)
+    file: str  # the importing file, relative to the tree's root (``a/b.py``)
     line: int
-    text: str           # the statement as written (ast.unparse)
-    module: str         # the imported module, absolute (relative imports resolved)
-    names: tuple        # for ``from module import a, b``: (a, b); else ()
-    top_level: bool     # runs when the module is imported (not inside a function)
-    type_only: bool = False   # under ``if TYPE_CHECKING``: never runs
+    text: str  # the statement as written (ast.unparse)
+    module: str  # the imported module, absolute (relative imports resolved)
+    names: tuple  # for ``from module import a, b``: (a, b); else ()
+    top_level: bool  # runs when the module is imported (not inside a function)
+    type_only: bool = False  # under ``if TYPE_CHECKING``: never runs
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.text}"
@@ -45,7 +46,8 @@ def package_files(root: Path, packages: Iterable[str]) -> list[Path]:
 def _is_type_checking(node: ast.If) -> bool:
     test = node.test
     return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
-        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
 
 
 def imports_of(root: Path, path: Path, tree: ast.AST | None = None) -> list[Import]:
@@ -61,21 +63,39 @@ def imports_of(root: Path, path: Path, tree: ast.AST | None = None) -> list[Impo
         for child in ast.iter_child_nodes(node):
             if isinstance(child, ast.Import):
                 for alias in child.names:
-                    found.append(Import(file, child.lineno, ast.unparse(child), alias.name, (),
-                                        top_level, type_only))
+                    found.append(
+                        Import(
+                            file,
+                            child.lineno,
+                            ast.unparse(child),
+                            alias.name,
+                            (),
+                            top_level,
+                            type_only,
+                        )
+                    )
             elif isinstance(child, ast.ImportFrom):
                 if child.level:
                     base = package.split(".")
-                    base = base[:len(base) - (child.level - 1)]
+                    base = base[: len(base) - (child.level - 1)]
                     module = ".".join(base + ([child.module] if child.module else []))
                 else:
                     module = child.module or ""
-                found.append(Import(file, child.lineno, ast.unparse(child), module,
-                                    tuple(a.name for a in child.names), top_level, type_only))
+                found.append(
+                    Import(
+                        file,
+                        child.lineno,
+                        ast.unparse(child),
+                        module,
+                        tuple(a.name for a in child.names),
+                        top_level,
+                        type_only,
+                    )
+                )
             elif isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
                 visit(child, False, type_only)
             elif isinstance(child, ast.If) and _is_type_checking(child):
-                visit(child, False, True)    # never runs: no edge of an import cycle
+                visit(child, False, True)  # never runs: no edge of an import cycle
             else:
                 visit(child, top_level, type_only)
 
@@ -83,29 +103,36 @@ def imports_of(root: Path, path: Path, tree: ast.AST | None = None) -> list[Impo
     return found
 
 
-def import_graph(root: Path, imports: Mapping[Path, list[Import]], package: str,
-                 at_import_only: bool = False) -> dict[str, dict[str, Import]]:
+def import_graph(
+    root: Path, imports: Mapping[Path, list[Import]], package: str, at_import_only: bool = False
+) -> dict[str, dict[str, Import]]:
     """module -> {imported module of the same *package*: the first import making the edge},
     over the files of *imports* (file -> its imports). Imports under TYPE_CHECKING never count;
     imports inside functions count unless *at_import_only* (an import moved into a function
     hides a cycle, it does not end it)."""
-    modules = {module_name(root, p): p for p in imports
-               if module_name(root, p).split(".")[0] == package}
+    modules = {
+        module_name(root, p): p for p in imports if module_name(root, p).split(".")[0] == package
+    }
     graph: dict[str, dict[str, Import]] = {m: {} for m in modules}
 
-    def known(name: str) -> str | None:     # the longest prefix that is a module of ours
+    def known(name: str) -> str | None:  # the longest prefix that is a module of ours
         while name and name not in modules:
             name = name.rpartition(".")[0]
         return name or None
 
     for name, path in modules.items():
         for imp in imports[path]:
-            if (imp.type_only or (at_import_only and not imp.top_level)
-                    or imp.module.split(".")[0] != package):
+            if (
+                imp.type_only
+                or (at_import_only and not imp.top_level)
+                or imp.module.split(".")[0] != package
+            ):
                 continue
             # ``from pkg import mod`` imports the module pkg.mod; ``from mod import name`` mod.
-            targets = [f"{imp.module}.{n}" if f"{imp.module}.{n}" in modules else known(imp.module)
-                       for n in imp.names] or [known(imp.module)]
+            targets = [
+                f"{imp.module}.{n}" if f"{imp.module}.{n}" in modules else known(imp.module)
+                for n in imp.names
+            ] or [known(imp.module)]
             for target in targets:
                 if target and target != name:
                     graph[name].setdefault(target, imp)

@@ -1,7 +1,8 @@
 """Render the main screens with demo data into docs/screenshots/ (offscreen, no display needed).
 
-    QT_QPA_PLATFORM=offscreen python tools/screenshots.py [--lang de|en]
+QT_QPA_PLATFORM=offscreen python tools/screenshots.py [--lang de|en]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -32,8 +33,11 @@ def main() -> None:
     args = p.parse_args()
     os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp()
     from desktop.app import parse_args, start
+
     store = Path(tempfile.mkdtemp()) / "demo.sqlite"
-    app, window, ctx = start(parse_args(["--demo", "--offline", "--store", str(store), "--lang", args.lang]))
+    app, window, ctx = start(
+        parse_args(["--demo", "--offline", "--store", str(store), "--lang", args.lang])
+    )
     suffix = "" if args.lang == "de" else f"_{args.lang}"
     OUT.mkdir(parents=True, exist_ok=True)
     window.resize(1360, 860)
@@ -65,29 +69,53 @@ def main() -> None:
     import datetime as dt
 
     from casefile.records import Consent
+
     view = window._open.get(busiest.id)
     if view is not None:
-        ctx.store.add_consent(Consent(busiest.id, ["jobcenter", "integration"],
-                                      ["master_data", "jobcenter"], "Abstimmung zur Arbeitsaufnahme",
-                                      dt.date.today() - dt.timedelta(days=20),
-                                      dt.date.today() + dt.timedelta(days=345),
-                                      form_reference="EW-2026-0142"))
+        ctx.store.add_consent(
+            Consent(
+                busiest.id,
+                ["jobcenter", "integration"],
+                ["master_data", "jobcenter"],
+                "Abstimmung zur Arbeitsaufnahme",
+                dt.date.today() - dt.timedelta(days=20),
+                dt.date.today() + dt.timedelta(days=345),
+                form_reference="EW-2026-0142",
+            )
+        )
         ctx.bus.changed.emit("consent", busiest.id)
         settle(app, ctx, 400)
         view.tabs.setCurrentWidget(view.consent_section)
         view.consent_section.table.selectRow(0)
         shot(window, "consent_tab")
         from desktop import consent_form
+
         client = ctx.store.get_client(busiest.id)
         pdf = Path(tempfile.mkdtemp()) / "form.pdf"
         consent = ctx.store.client_file(busiest.id).consents[0]
         consent_form.write_pdf(consent, client, "ar", pdf)
         import subprocess
-        subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "2", "-l", "2", "-singlefile",
-                        str(pdf), str(OUT / "consent_form_ar")], check=False)
+
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "70",
+                "-f",
+                "2",
+                "-l",
+                "2",
+                "-singlefile",
+                str(pdf),
+                str(OUT / "consent_form_ar"),
+            ],
+            check=False,
+        )
 
     from desktop.store.keys import KeyFile
     from desktop.ui.unlock import UnlockDialog
+
     dialog = UnlockDialog(KeyFile.for_store(store), locked=True)
     dialog.show()
     shot(dialog, "unlock")
@@ -95,28 +123,36 @@ def main() -> None:
 
     # Issue 6: a first login with the server set (and locked) by IT's machine configuration,
     # and the message for a malformed configuration file.
+    from PySide6.QtWidgets import QMessageBox
+
     from desktop.machine_config import ConfigError
     from desktop.ui.unlock import SetupDialog
-    from PySide6.QtWidgets import QMessageBox
-    setup = SetupDialog(lambda *a: None, "https://mia.landkreis.example", "a.schneider",
-                        locked_server=True)
+
+    setup = SetupDialog(
+        lambda *a: None, "https://mia.landkreis.example", "a.schneider", locked_server=True
+    )
     setup.show()
     shot(setup, "first_login_locked_server")
     setup.close()
-    box = QMessageBox(QMessageBox.Icon.Warning, app.translate("app", "Konfiguration fehlerhaft"),
-                      str(ConfigError(Path("/etc/mia-desk/config.toml"), 5,
-                                      "Unbekannter Standort 'mond'.")), parent=window)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        app.translate("app", "Konfiguration fehlerhaft"),
+        str(ConfigError(Path("/etc/mia-desk/config.toml"), 5, "Unbekannter Standort 'mond'.")),
+        parent=window,
+    )
     box.show()
     shot(box, "config_error")
     box.close()
 
     from desktop.ui.consultation_form import ConsultationDialog
+
     dialog = ConsultationDialog(ctx, busiest.id, busiest.display_name, parent=window)
     dialog.show()
     shot(dialog, "consultation_form")
     dialog.close()
 
     from desktop.ui.client_dialog import ClientDialog
+
     client = ctx.store.get_client(busiest.id)
     dialog = ClientDialog(ctx, parent=window)
     dialog.show()
@@ -130,10 +166,11 @@ def main() -> None:
     from desktop.store.repo import Store
     from desktop.sync.embedded import EmbeddedServer
     from desktop.ui.duplicates_view import DuplicatesDialog
+
     server = EmbeddedServer(Path(tempfile.mkdtemp()) / "server", clients=1500)
     laptop = Store.open(Path(tempfile.mkdtemp()) / "reviewer.sqlite")
     connection = server.connection(laptop)
-    connection.prepare()                 # starts and seeds the server, registers the laptop
+    connection.prepare()  # starts and seeds the server, registers the laptop
     try:
         dialog = DuplicatesDialog(ctx, connection, parent=window)
         dialog.resize(1180, 640)
@@ -143,6 +180,7 @@ def main() -> None:
         shot(dialog, "duplicates_review")
         dialog.close()
         from desktop.ui.audit_view import AuditDialog
+
         audit = AuditDialog(ctx, connection, "", parent=window)
         audit.resize(1100, 560)
         audit.show()

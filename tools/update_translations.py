@@ -13,6 +13,7 @@ see texts passed through local helpers (``_tr(text)``, ``t = self.tr``), and it 
 mark such texts with ``QT_TRANSLATE_NOOP("<class or context>", "...")``. ``--check`` warns about
 messages without a context.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -63,8 +64,11 @@ def without_context() -> list[str]:
             continue
         for msg in ctx.iter("message"):
             loc = msg.find("location")
-            where = (str((TS.parent / loc.get("filename")).resolve().relative_to(ROOT))
-                     if loc is not None else "?")
+            where = (
+                str((TS.parent / loc.get("filename")).resolve().relative_to(ROOT))
+                if loc is not None
+                else "?"
+            )
             found.append(f"{where}: {msg.findtext('source')!r}")
     return found
 
@@ -79,17 +83,33 @@ def main() -> int:
         for m in missing:
             print(f"untranslated: {m!r}")
         for m in without_context():
-            print(f"warning: no translation context (never translated at runtime): {m}",
-                  file=sys.stderr)
+            print(
+                f"warning: no translation context (never translated at runtime): {m}",
+                file=sys.stderr,
+            )
         if QM.exists() and QM.stat().st_mtime < TS.stat().st_mtime:
-            print(f"warning: {QM.name} is older than {TS.name}; run with --no-update to compile",
-                  file=sys.stderr)
+            print(
+                f"warning: {QM.name} is older than {TS.name}; run with --no-update to compile",
+                file=sys.stderr,
+            )
         return 1 if missing else 0
     TS.parent.mkdir(parents=True, exist_ok=True)
     if not args.no_update:
-        subprocess.run([tool("pyside6-lupdate"), *sources(), "-source-language", "de_DE",
-                        "-target-language", "en_GB", "-no-obsolete", "-ts", str(TS)],
-                       cwd=ROOT, check=True)
+        subprocess.run(
+            [
+                tool("pyside6-lupdate"),
+                *sources(),
+                "-source-language",
+                "de_DE",
+                "-target-language",
+                "en_GB",
+                "-no-obsolete",
+                "-ts",
+                str(TS),
+            ],
+            cwd=ROOT,
+            check=True,
+        )
     subprocess.run([tool("pyside6-lrelease"), str(TS), "-qm", str(QM)], cwd=ROOT, check=True)
     return 0
 

@@ -6,9 +6,10 @@ as user edits on this device. The search index is built for the loaded clients a
 The per-field clocks of records (``record_clock``, used by sync) are read and written here in
 bulk too: the store's own writes and every pulled page go through these helpers.
 """
+
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import orjson
 from sqlalchemy import Connection, Engine, insert, text
@@ -23,13 +24,33 @@ BATCH = 5000
 def load_bundles(engine: Engine, bundles: Iterable, *, index: bool = True) -> int:
     """Insert demo-generator bundles (client + its records); returns the number of clients."""
     now = rows.t2s(utcnow())
-    buf: dict[str, list[dict]] = {name: [] for name in (
-        "client", "client_alias", "client_identifier", "residence_status", "household_link",
-        "consultation", "referral", "task", "consent", "search_key")}
-    tables = {"client": t.client, "client_alias": t.client_alias,
-              "client_identifier": t.client_identifier, "residence_status": t.residence_status,
-              "household_link": t.household_link, "consultation": t.consultation,
-              "referral": t.referral, "task": t.task, "consent": t.consent, "search_key": t.search_key}
+    buf: dict[str, list[dict]] = {
+        name: []
+        for name in (
+            "client",
+            "client_alias",
+            "client_identifier",
+            "residence_status",
+            "household_link",
+            "consultation",
+            "referral",
+            "task",
+            "consent",
+            "search_key",
+        )
+    }
+    tables = {
+        "client": t.client,
+        "client_alias": t.client_alias,
+        "client_identifier": t.client_identifier,
+        "residence_status": t.residence_status,
+        "household_link": t.household_link,
+        "consultation": t.consultation,
+        "referral": t.referral,
+        "task": t.task,
+        "consent": t.consent,
+        "search_key": t.search_key,
+    }
     count = 0
 
     def flush(conn) -> None:
@@ -42,18 +63,42 @@ def load_bundles(engine: Engine, bundles: Iterable, *, index: bool = True) -> in
         for b in bundles:
             c = b.client
             last = max((x.started_at for x in b.consultations), default=None)
-            buf["client"].append({**rows.client_row(c), "created_at": now, "updated_at": now,
-                                  "last_contact_at": rows.t2s(last), "deleted": False})
+            buf["client"].append(
+                {
+                    **rows.client_row(c),
+                    "created_at": now,
+                    "updated_at": now,
+                    "last_contact_at": rows.t2s(last),
+                    "deleted": False,
+                }
+            )
             for a in c.aliases:
-                buf["client_alias"].append({"id": a.id, "client_id": c.id, "family_name": a.family_name,
-                                            "given_names": a.given_names, "kind": a.kind})
+                buf["client_alias"].append(
+                    {
+                        "id": a.id,
+                        "client_id": c.id,
+                        "family_name": a.family_name,
+                        "given_names": a.given_names,
+                        "kind": a.kind,
+                    }
+                )
             for i in c.identifiers:
-                buf["client_identifier"].append({"id": i.id, "client_id": c.id, "type": i.type,
-                                                 "value": i.value,
-                                                 "value_norm": search.normalise_identifier(i.value)})
-            buf["residence_status"] += [{**rows.residence_row(x), "created_at": now} for x in b.residence_statuses]
+                buf["client_identifier"].append(
+                    {
+                        "id": i.id,
+                        "client_id": c.id,
+                        "type": i.type,
+                        "value": i.value,
+                        "value_norm": search.normalise_identifier(i.value),
+                    }
+                )
+            buf["residence_status"] += [
+                {**rows.residence_row(x), "created_at": now} for x in b.residence_statuses
+            ]
             buf["household_link"] += [rows.household_row(x) for x in b.household_links]
-            buf["consultation"] += [{**rows.consultation_row(x), "created_at": now} for x in b.consultations]
+            buf["consultation"] += [
+                {**rows.consultation_row(x), "created_at": now} for x in b.consultations
+            ]
             buf["referral"] += [{**rows.referral_row(x), "created_at": now} for x in b.referrals]
             buf["task"] += [{**rows.task_row(x), "created_at": now} for x in b.tasks]
             buf["consent"] += [{**rows.consent_row(x), "created_at": now} for x in b.consents]
@@ -72,7 +117,7 @@ def load_bundles(engine: Engine, bundles: Iterable, *, index: bool = True) -> in
 
 # --- per-field clocks (sync bookkeeping) ----------------------------------------------------
 
-CLOCK_CHUNK = 500   # ids per IN list, well below SQLite's parameter limit
+CLOCK_CHUNK = 500  # ids per IN list, well below SQLite's parameter limit
 
 
 def pack_clocks(kind: str, clocks: dict[str, str | None]) -> tuple[str, str | None]:
@@ -88,7 +133,7 @@ def pack_clocks(kind: str, clocks: dict[str, str | None]) -> tuple[str, str | No
         common = next(iter(values))
         if common:
             return common, None
-    times = {v for v in values if v}     # without None and ""
+    times = {v for v in values if v}  # without None and ""
     if len(times) == 1:
         common = next(iter(times))
     elif times:
@@ -101,8 +146,9 @@ def pack_clocks(kind: str, clocks: dict[str, str | None]) -> tuple[str, str | No
         common = ""
     # Fields the kind does not know (a newer server) are always listed: unpacking only
     # fills in the kind's own fields from the common time.
-    extra = {f: clocks.get(f) for f in known | clocks.keys()
-             if clocks.get(f) != common or f not in known}
+    extra = {
+        f: clocks.get(f) for f in known | clocks.keys() if clocks.get(f) != common or f not in known
+    }
     return common, (orjson.dumps(extra, option=orjson.OPT_SORT_KEYS).decode() if extra else None)
 
 
@@ -111,7 +157,7 @@ def unpack_clocks(kind: str, hlc: str, extra: str | None) -> dict[str, str]:
     listed = orjson.loads(extra) if extra else {}
     out = {}
     for name in KIND_FIELDS.get(kind, frozenset()) | listed.keys():
-        clock = listed[name] if name in listed else hlc
+        clock = listed.get(name, hlc)
         if clock:
             out[name] = clock
     return out
@@ -122,25 +168,32 @@ def load_clocks(conn: Connection, ids: Iterable[str]) -> dict[str, dict[str, str
     out: dict[str, dict[str, str]] = {}
     ids = list(dict.fromkeys(ids))
     for start in range(0, len(ids), CLOCK_CHUNK):
-        chunk = ids[start:start + CLOCK_CHUNK]
+        chunk = ids[start : start + CLOCK_CHUNK]
         marks = ", ".join(f":i{n}" for n in range(len(chunk)))
-        for r in conn.execute(text(f"SELECT record_id, kind, hlc, clocks FROM record_clock "
-                                   f"WHERE record_id IN ({marks})"),
-                              {f"i{n}": v for n, v in enumerate(chunk)}):
+        for r in conn.execute(
+            text(
+                f"SELECT record_id, kind, hlc, clocks FROM record_clock "
+                f"WHERE record_id IN ({marks})"
+            ),
+            {f"i{n}": v for n, v in enumerate(chunk)},
+        ):
             out[r.record_id] = unpack_clocks(r.kind, r.hlc, r.clocks)
     return out
 
 
 # Driver-level (qmark) statements: on a first sync's million rows SQLAlchemy's per-row
 # parameter handling would cost more than SQLite's own work.
-_UPSERT_CLOCK = ("INSERT INTO record_clock (record_id, kind, hlc, clocks, epoch) "
-                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT(record_id) "
-                 "DO UPDATE SET kind = excluded.kind, hlc = excluded.hlc, "
-                 "clocks = excluded.clocks, epoch = excluded.epoch")
+_UPSERT_CLOCK = (
+    "INSERT INTO record_clock (record_id, kind, hlc, clocks, epoch) "
+    "VALUES (?, ?, ?, ?, ?) ON CONFLICT(record_id) "
+    "DO UPDATE SET kind = excluded.kind, hlc = excluded.hlc, "
+    "clocks = excluded.clocks, epoch = excluded.epoch"
+)
 
 
-def write_clocks(conn: Connection, items: Iterable[tuple[str, str, dict[str, str | None]]],
-                 epoch: str = "") -> None:
+def write_clocks(
+    conn: Connection, items: Iterable[tuple[str, str, dict[str, str | None]]], epoch: str = ""
+) -> None:
     """Store the field clocks of (kind, record id, clocks) items (replacing what was there);
     *epoch* is the server epoch the clocks came from ("" for a write on this device)."""
     params = []

@@ -9,12 +9,13 @@ a client file tab when its client changed, the task list when tasks changed.
 The recorder is per thread: a write runs on the writer thread, a sync round on the sync
 thread, and neither sees the other's notes. Pure Python, no Qt.
 """
+
 from __future__ import annotations
 
 import contextlib
 import threading
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator
 
 
 @dataclass(frozen=True)
@@ -23,9 +24,10 @@ class Changes:
     ``consultation``, ``task``, ``draft``, ...; the client id is the file the record belongs
     to ("" where none). ``everything`` means: reload all (a new server epoch, a changed access
     scope)."""
+
     pairs: frozenset[tuple[str, str]] = frozenset()
     everything: bool = False
-    origin: str = "local"              # "local" (this user saved) or "sync" (pulled)
+    origin: str = "local"  # "local" (this user saved) or "sync" (pulled)
 
     @property
     def kinds(self) -> frozenset[str]:
@@ -44,26 +46,33 @@ class Changes:
         if self.everything:
             return True
         wanted = set(kinds)
-        return any((not wanted or kind in wanted) and (client is None or owner == client)
-                   for kind, owner in self.pairs)
+        return any(
+            (not wanted or kind in wanted) and (client is None or owner == client)
+            for kind, owner in self.pairs
+        )
 
-    def without(self, *kinds: str) -> "Changes":
+    def without(self, *kinds: str) -> Changes:
         """These changes but those of *kinds* (e.g. a view that does not show drafts)."""
-        return Changes(frozenset(p for p in self.pairs if p[0] not in kinds), self.everything,
-                       self.origin)
+        return Changes(
+            frozenset(p for p in self.pairs if p[0] not in kinds), self.everything, self.origin
+        )
 
-    def __or__(self, other: "Changes") -> "Changes":
-        return Changes(self.pairs | other.pairs, self.everything or other.everything,
-                       self.origin if self.origin == other.origin else "sync")
+    def __or__(self, other: Changes) -> Changes:
+        return Changes(
+            self.pairs | other.pairs,
+            self.everything or other.everything,
+            self.origin if self.origin == other.origin else "sync",
+        )
 
     @classmethod
-    def of(cls, kind: str, *clients: str, origin: str = "local") -> "Changes":
+    def of(cls, kind: str, *clients: str, origin: str = "local") -> Changes:
         return cls(frozenset((kind, c) for c in (clients or ("",))), origin=origin)
 
 
 @dataclass
 class ChangeLog:
     """Collects what one operation touched (see :func:`recording`)."""
+
     pairs: set[tuple[str, str]] = field(default_factory=set)
 
     def note(self, kind: str, client_id: str | None) -> None:

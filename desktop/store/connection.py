@@ -13,6 +13,7 @@ backup; if the migration fails, the copy is put back and :class:`MigrationFailed
 that is corrupt or from a newer program version is never written to: the caller offers to start
 a fresh store and the old file stays where it is.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -86,7 +87,9 @@ def _set_pragmas(dbapi_conn, _record) -> None:
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA busy_timeout=5000")
-    cur.execute("PRAGMA cache_size=-8000")  # 8 MB per connection; several connections share the OS cache
+    cur.execute(
+        "PRAGMA cache_size=-8000"
+    )  # 8 MB per connection; several connections share the OS cache
     cur.close()
 
 
@@ -97,15 +100,18 @@ CIPHER_PAGE_SIZE = 16384
 LEGACY_PAGE_SIZE = 4096
 
 
-def cipher_connect(path: Path | str, key: bytes, *, read_only: bool = False,
-                   page_size: int | None = None):
+def cipher_connect(
+    path: Path | str, key: bytes, *, read_only: bool = False, page_size: int | None = None
+):
     """A SQLCipher connection to *path* unlocked with the raw *key*."""
     import sqlcipher3
+
     if page_size is None:
         page_size = cipher_page_size(path, key)
-    con = sqlcipher3.connect(f"file:{path}?mode=ro" if read_only else str(path), uri=read_only,
-                             check_same_thread=False)
-    con.execute("PRAGMA cipher_log_level = NONE")     # a wrong key is our error to report
+    con = sqlcipher3.connect(
+        f"file:{path}?mode=ro" if read_only else str(path), uri=read_only, check_same_thread=False
+    )
+    con.execute("PRAGMA cipher_log_level = NONE")  # a wrong key is our error to report
     con.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
     con.execute(f"PRAGMA cipher_page_size = {int(page_size)}")
     return con
@@ -117,13 +123,14 @@ def cipher_page_size(path: Path | str, key: bytes) -> int:
     A new or empty file gets the current size; so does a file neither opens (the caller's
     open then fails as for a wrong key)."""
     import sqlcipher3
+
     try:
         if Path(path).stat().st_size == 0:
             return CIPHER_PAGE_SIZE
     except FileNotFoundError:
         return CIPHER_PAGE_SIZE
     for size in (CIPHER_PAGE_SIZE, LEGACY_PAGE_SIZE):
-        con = sqlcipher3.connect(str(path), check_same_thread=False)    # reads only
+        con = sqlcipher3.connect(str(path), check_same_thread=False)  # reads only
         try:
             con.execute("PRAGMA cipher_log_level = NONE")
             con.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
@@ -141,13 +148,22 @@ def make_engine(path: Path, key: bytes | None = None, page_size: int | None = No
     """An engine for the store file; connections are per thread (pool), WAL mode. An
     encrypted store's *page_size* is probed here unless the caller knows it."""
     if key is None:
-        engine = create_engine(f"sqlite:///{path}", poolclass=QueuePool, pool_size=4,
-                               max_overflow=4, connect_args={"check_same_thread": False})
+        engine = create_engine(
+            f"sqlite:///{path}",
+            poolclass=QueuePool,
+            pool_size=4,
+            max_overflow=4,
+            connect_args={"check_same_thread": False},
+        )
     else:
-        page_size = page_size or cipher_page_size(path, key)   # once, not per connection
-        engine = create_engine("sqlite://", creator=lambda: cipher_connect(path, key,
-                                                                           page_size=page_size),
-                               poolclass=QueuePool, pool_size=4, max_overflow=4)
+        page_size = page_size or cipher_page_size(path, key)  # once, not per connection
+        engine = create_engine(
+            "sqlite://",
+            creator=lambda: cipher_connect(path, key, page_size=page_size),
+            poolclass=QueuePool,
+            pool_size=4,
+            max_overflow=4,
+        )
     event.listen(engine, "connect", _set_pragmas)
     return engine
 
@@ -162,6 +178,7 @@ def is_encrypted(path: Path) -> bool:
 def encrypt_in_place(path: Path, key: bytes) -> None:
     """Encrypt a plain store file with *key* (the plain copy is removed afterwards)."""
     import sqlcipher3
+
     target = path.with_name(path.name + ".encrypting")
     target.unlink(missing_ok=True)
     con = sqlcipher3.connect(str(path))
@@ -218,6 +235,7 @@ def _schema_revision(con, path: Path) -> str | None:
 
 def _check_encrypted(path: Path, key: bytes, page_size: int | None = None) -> str | None:
     import sqlcipher3
+
     try:
         con = cipher_connect(path, key, page_size=page_size)
         try:
@@ -229,12 +247,14 @@ def _check_encrypted(path: Path, key: bytes, page_size: int | None = None) -> st
         finally:
             con.close()
     except sqlcipher3.DatabaseError as exc:
-        raise StoreLocked(path, "cannot be read with this key (wrong password, or a foreign or "
-                                "altered file)") from exc
+        raise StoreLocked(
+            path, "cannot be read with this key (wrong password, or a foreign or altered file)"
+        ) from exc
 
 
-def backup_file(path: Path, label: str, key: bytes | None = None,
-                page_size: int | None = None) -> Path:
+def backup_file(
+    path: Path, label: str, key: bytes | None = None, page_size: int | None = None
+) -> Path:
     """Copy the store aside with SQLite's online backup (consistent even in WAL mode)."""
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.stem}.backup-{stamp}-{label}{path.suffix}")
@@ -283,7 +303,7 @@ def open_store(path: Path | str, *, upgrade_to: str = "head", key: bytes | None 
     path.parent.mkdir(parents=True, exist_ok=True)
     exists = path.exists() and path.stat().st_size > 0
     if exists and key is not None and not is_encrypted(path):
-        check_file(path)                          # a plain store must be intact to be copied
+        check_file(path)  # a plain store must be intact to be copied
         encrypt_in_place(path, key)
     # An encrypted store's page size: probed once for the check, the engine and a backup.
     page_size = cipher_page_size(path, key) if key is not None else None

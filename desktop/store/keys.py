@@ -55,6 +55,7 @@ new file replaces the old one atomically, and only after the device secret has b
 and read back). :meth:`KeyFile.rewrap` changes the password the same way, without touching the
 store or its outbox.
 """
+
 from __future__ import annotations
 
 import base64
@@ -75,11 +76,11 @@ from argon2.low_level import Type, hash_secret_raw
 log = logging.getLogger(__name__)
 
 VERSION = 2
-LEGACY_VERSION = 1                     # password only: opens, and is re-wrapped on unlock
-KDF = {"time_cost": 4, "memory_cost": 128 * 1024, "parallelism": 2}   # Argon2id, KiB
+LEGACY_VERSION = 1  # password only: opens, and is re-wrapped on unlock
+KDF = {"time_cost": 4, "memory_cost": 128 * 1024, "parallelism": 2}  # Argon2id, KiB
 FREE_ATTEMPTS = 5
 FIRST_WAIT_S, MAX_WAIT_S = 30, 15 * 60
-SERVICE = "MiA Desk"                   # keyring service, as for the device token
+SERVICE = "MiA Desk"  # keyring service, as for the device token
 ACCOUNT_PREFIX = "store-key:"
 _AAD = {1: b"MiA Desk store key v1", 2: b"MiA Desk store key v2"}
 _KEK_LABEL = b"MiA Desk KEK v2\x00"
@@ -101,7 +102,8 @@ def _open(kek: bytes, nonce: bytes, sealed: bytes, aad: bytes) -> bytes:
     k_enc, k_mac = kek[:32], kek[32:]
     ct, tag = sealed[:32], sealed[32:]
     if len(ct) != 32 or not hmac.compare_digest(
-            tag, hmac.new(k_mac, aad + nonce + ct, hashlib.sha256).digest()):
+        tag, hmac.new(k_mac, aad + nonce + ct, hashlib.sha256).digest()
+    ):
         raise _BadTag
     stream = hmac.new(k_enc, nonce + b"\x01", hashlib.sha256).digest()
     return bytes(a ^ b for a, b in zip(ct, stream, strict=True))
@@ -123,8 +125,11 @@ class DeviceSecretError(KeyFileError):
     keyring is not reachable or locked right now; a later attempt may work."""
 
     def __init__(self, path: Path, missing: bool, detail: str = ""):
-        super().__init__(path, detail or ("device secret missing from the keyring" if missing
-                                          else "keyring not reachable"))
+        super().__init__(
+            path,
+            detail
+            or ("device secret missing from the keyring" if missing else "keyring not reachable"),
+        )
         self.missing = missing
 
 
@@ -159,24 +164,31 @@ def _unb64(text: str) -> bytes:
 
 
 def _argon2(password: str, salt: bytes, params: dict) -> bytes:
-    return hash_secret_raw(password.encode("utf-8"), salt, time_cost=params["time_cost"],
-                           memory_cost=params["memory_cost"], parallelism=params["parallelism"],
-                           hash_len=64, type=Type.ID)
+    return hash_secret_raw(
+        password.encode("utf-8"),
+        salt,
+        time_cost=params["time_cost"],
+        memory_cost=params["memory_cost"],
+        parallelism=params["parallelism"],
+        hash_len=64,
+        type=Type.ID,
+    )
 
 
 def _kek(password: str, salt: bytes, params: dict, device_secret: bytes) -> bytes:
     """Format 2: Argon2id of the password, keyed by the device secret (empty: none)."""
-    return hmac.new(device_secret, _KEK_LABEL + _argon2(password, salt, params),
-                    hashlib.sha512).digest()
+    return hmac.new(
+        device_secret, _KEK_LABEL + _argon2(password, salt, params), hashlib.sha512
+    ).digest()
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 def _wait_after(failures: int) -> int:
     over = failures - FREE_ATTEMPTS
-    return 0 if over < 0 else min(MAX_WAIT_S, FIRST_WAIT_S * 2 ** over)
+    return 0 if over < 0 else min(MAX_WAIT_S, FIRST_WAIT_S * 2**over)
 
 
 def _seconds_until(not_before: str | None) -> int:
@@ -192,6 +204,7 @@ def _seconds_until(not_before: str | None) -> int:
 def _backend(candidate=None):
     """The trusted keyring backend for device secrets, or None (see desktop.sync.credentials)."""
     from desktop.sync.credentials import choose_backend
+
     return choose_backend(candidate)
 
 
@@ -199,6 +212,7 @@ def _backend(candidate=None):
 class StagedKeyFile:
     """A key file wrapped under a new password, computed but not yet written
     (:meth:`KeyFile.stage_rewrap`); *new_account*: a device secret made for it."""
+
     doc: dict = field(repr=False)
     new_account: str | None = None
 
@@ -208,13 +222,14 @@ class KeyFile:
     """The key file at *path*. ``use_keyring=False`` wraps new keys by the password alone (the
     demo, whose throwaway key must leave nothing in the OS keyring); *backend* fixes the
     keyring backend (default: :func:`desktop.sync.credentials.choose_backend`)."""
+
     path: Path
     use_keyring: bool = True
     backend: object = None
-    _secrets: dict = field(default_factory=dict, repr=False)   # account -> secret, this session
+    _secrets: dict = field(default_factory=dict, repr=False)  # account -> secret, this session
 
     @classmethod
-    def for_store(cls, store_path: Path | str, **kw) -> "KeyFile":
+    def for_store(cls, store_path: Path | str, **kw) -> KeyFile:
         return cls(key_path(store_path), **kw)
 
     def exists(self) -> bool:
@@ -235,8 +250,9 @@ class KeyFile:
         if len(data_key) != 32:
             raise ValueError("the data key has 32 bytes")
         account, secret = self._new_secret() if self.use_keyring else (None, b"")
-        self._write({"version": VERSION, "user": user,
-                     **self._wrap(password, data_key, account, secret)})
+        self._write(
+            {"version": VERSION, "user": user, **self._wrap(password, data_key, account, secret)}
+        )
         return data_key
 
     def rewrap(self, old_password: str, new_password: str) -> None:
@@ -246,8 +262,9 @@ class KeyFile:
         is wrong."""
         self.commit(self.stage_rewrap(old_password, new_password))
 
-    def stage_rewrap(self, old_password: str, new_password: str, *,
-                     data_key: bytes | None = None) -> "StagedKeyFile":
+    def stage_rewrap(
+        self, old_password: str, new_password: str, *, data_key: bytes | None = None
+    ) -> StagedKeyFile:
         """:meth:`rewrap` in two steps, for the online password change: the new file is
         computed here (the old password checked, Argon2 run) but not written; :meth:`commit`
         writes it (one atomic rename), :meth:`discard` drops it. So the server can be asked in
@@ -270,14 +287,20 @@ class KeyFile:
         else:
             account, secret = self._new_secret() if self.use_keyring else (None, b"")
             made = account
-        return StagedKeyFile({"version": VERSION, "user": doc.get("user", ""),
-                              **self._wrap(new_password, data_key, account, secret)}, made)
+        return StagedKeyFile(
+            {
+                "version": VERSION,
+                "user": doc.get("user", ""),
+                **self._wrap(new_password, data_key, account, secret),
+            },
+            made,
+        )
 
-    def commit(self, staged: "StagedKeyFile") -> None:
+    def commit(self, staged: StagedKeyFile) -> None:
         """Write a staged key file in place of the current one (atomically)."""
         self._write(staged.doc)
 
-    def discard(self, staged: "StagedKeyFile") -> None:
+    def discard(self, staged: StagedKeyFile) -> None:
         """Drop a staged key file: a device secret made for it leaves the keyring again."""
         if staged.new_account:
             self._secrets.pop(staged.new_account, None)
@@ -285,7 +308,7 @@ class KeyFile:
             try:
                 if backend is not None:
                     backend.delete_password(SERVICE, staged.new_account)
-            except Exception as exc:   # not there, or no keyring: nothing left behind
+            except Exception as exc:  # not there, or no keyring: nothing left behind
                 log.info("device secret %s not removed: %s", staged.new_account, exc)
 
     change_password = rewrap
@@ -299,8 +322,14 @@ class KeyFile:
         """The format-2 fields of *data_key* under *password* and *secret* (of *account*)."""
         salt, nonce = secrets.token_bytes(16), secrets.token_bytes(16)
         wrapped = _seal(_kek(password, salt, KDF, secret), nonce, data_key, _AAD[2])
-        doc = {"kdf": "argon2id", "params": dict(KDF), "salt": _b64(salt),
-               "nonce": _b64(nonce), "wrapped": _b64(wrapped), "device": account}
+        doc = {
+            "kdf": "argon2id",
+            "params": dict(KDF),
+            "salt": _b64(salt),
+            "nonce": _b64(nonce),
+            "wrapped": _b64(wrapped),
+            "device": account,
+        }
         doc["throttle"] = self._signed_throttle(doc, secret, 0, None)
         return doc
 
@@ -310,6 +339,7 @@ class KeyFile:
         """A new device secret in the keyring, read back before it is relied upon; (None, b"")
         where there is no trusted keyring or it refuses."""
         from keyring.errors import KeyringError
+
         backend = self._keyring()
         if backend is None:
             log.info("no protected keyring: the store key is protected by the password alone")
@@ -320,7 +350,7 @@ class KeyFile:
             backend.set_password(SERVICE, account, _b64(secret))
             if backend.get_password(SERVICE, account) != _b64(secret):
                 raise KeyringError("the keyring did not keep the secret")
-        except Exception as exc:   # any backend failure: password only, never a lost store
+        except Exception as exc:  # any backend failure: password only, never a lost store
             log.warning("keyring refused the device secret (%s): password only", exc)
             try:
                 backend.delete_password(SERVICE, account)
@@ -335,19 +365,22 @@ class KeyFile:
         if account in self._secrets:
             return self._secrets[account]
         from keyring.errors import KeyringError
+
         backend = self._keyring()
         if backend is None:
             raise DeviceSecretError(self.path, missing=False, detail="no usable keyring")
         try:
             value = backend.get_password(SERVICE, account)
-        except KeyringError as exc:            # locked, D-Bus gone, ...
+        except KeyringError as exc:  # locked, D-Bus gone, ...
             raise DeviceSecretError(self.path, missing=False, detail=str(exc)) from exc
         if not value:
             raise DeviceSecretError(self.path, missing=True)
         try:
             secret = _unb64(value)
         except ValueError as exc:
-            raise DeviceSecretError(self.path, missing=True, detail="device secret altered") from exc
+            raise DeviceSecretError(
+                self.path, missing=True, detail="device secret altered"
+            ) from exc
         self._secrets[account] = secret
         return secret
 
@@ -363,18 +396,20 @@ class KeyFile:
             return
         try:
             backend.delete_password(SERVICE, account)
-        except Exception as exc:   # not there, or no keyring: nothing left to remove
+        except Exception as exc:  # not there, or no keyring: nothing left to remove
             log.info("device secret %s not removed: %s", account, exc)
 
     # --- attempts ------------------------------------------------------------------------
 
     @staticmethod
     def _throttle_key(doc: dict, secret: bytes) -> bytes:
-        return hmac.new(secret or _unb64(doc["salt"]), _THROTTLE_LABEL + _unb64(doc["nonce"]),
-                        hashlib.sha256).digest()
+        return hmac.new(
+            secret or _unb64(doc["salt"]), _THROTTLE_LABEL + _unb64(doc["nonce"]), hashlib.sha256
+        ).digest()
 
-    def _signed_throttle(self, doc: dict, secret: bytes, failures: int,
-                         not_before: str | None) -> dict:
+    def _signed_throttle(
+        self, doc: dict, secret: bytes, failures: int, not_before: str | None
+    ) -> dict:
         body = json.dumps([failures, not_before]).encode()
         mac = hmac.new(self._throttle_key(doc, secret), body, hashlib.sha256).digest()
         return {"failures": failures, "not_before": not_before, "mac": _b64(mac)}
@@ -385,27 +420,31 @@ class KeyFile:
         known; None: the keyring is unreachable, the record is taken as it is)."""
         if doc.get("version") == LEGACY_VERSION:
             return int(doc.get("failures") or 0), doc.get("not_before")
-        t: Any = doc.get("throttle")    # as read: a wrong shape (or none) raises below
+        t: Any = doc.get("throttle")  # as read: a wrong shape (or none) raises below
         try:
             failures, not_before = int(t["failures"]), t["not_before"]
             body = json.dumps([failures, not_before]).encode()
-            if secret is None or hmac.compare_digest(_unb64(t["mac"]), hmac.new(
-                    self._throttle_key(doc, secret), body, hashlib.sha256).digest()):
+            if secret is None or hmac.compare_digest(
+                _unb64(t["mac"]),
+                hmac.new(self._throttle_key(doc, secret), body, hashlib.sha256).digest(),
+            ):
                 return failures, not_before
         except (KeyError, TypeError, ValueError):
             failures = 0
             if secret is None:
                 return FREE_ATTEMPTS, None
-        log.warning("the attempt count in %s was altered: counted as %d failures",
-                    self.path, FREE_ATTEMPTS)
+        log.warning(
+            "the attempt count in %s was altered: counted as %d failures", self.path, FREE_ATTEMPTS
+        )
         failures = max(failures, FREE_ATTEMPTS)
         not_before = (_now() + dt.timedelta(seconds=FIRST_WAIT_S)).isoformat()
         if secret is not None:
             self._record(doc, secret, failures, not_before)
         return failures, not_before
 
-    def _record(self, doc: dict, secret: bytes | None, failures: int,
-                not_before: str | None) -> None:
+    def _record(
+        self, doc: dict, secret: bytes | None, failures: int, not_before: str | None
+    ) -> None:
         if doc.get("version") == LEGACY_VERSION:
             doc.update(failures=failures, not_before=not_before)
         else:
@@ -429,7 +468,7 @@ class KeyFile:
         try:
             secret = self._device(doc)
         except DeviceSecretError:
-            secret = None                   # unlock() names it; the count stays as recorded
+            secret = None  # unlock() names it; the count stays as recorded
         return _seconds_until(self._attempts(doc, secret)[1])
 
     def unlock(self, password: str) -> bytes:
@@ -460,7 +499,7 @@ class KeyFile:
         try:
             if not self._rewrap_better(doc, password, data_key) and failures:
                 self._record(doc, secret, 0, None)
-        except Exception as exc:   # the old file stays as it was and still opens
+        except Exception as exc:  # the old file stays as it was and still opens
             log.warning("key file %s not updated after unlock: %s", self.path, exc)
         return data_key
 
@@ -468,16 +507,21 @@ class KeyFile:
         """After an unlock: a format-1 file is re-wrapped in format 2 (migration), a file
         without device secret gets one where the keyring now offers it. True if rewritten."""
         legacy = doc.get("version") == LEGACY_VERSION
-        if not legacy and (doc.get("device") or not self.use_keyring
-                           or self._keyring() is None):
+        if not legacy and (doc.get("device") or not self.use_keyring or self._keyring() is None):
             return False
         account, secret = self._new_secret() if self.use_keyring else (None, b"")
         if not legacy and account is None:
-            return False                    # the keyring refused: stays as it is
-        self._write({"version": VERSION, "user": doc.get("user", ""),
-                     **self._wrap(password, data_key, account, secret)})
-        log.info("key file %s re-wrapped (%s)", self.path,
-                 "password+device" if account else "password")
+            return False  # the keyring refused: stays as it is
+        self._write(
+            {
+                "version": VERSION,
+                "user": doc.get("user", ""),
+                **self._wrap(password, data_key, account, secret),
+            }
+        )
+        log.info(
+            "key file %s re-wrapped (%s)", self.path, "password+device" if account else "password"
+        )
         return True
 
     # --- file ----------------------------------------------------------------------------
@@ -496,8 +540,9 @@ class KeyFile:
     def _write(self, doc: dict) -> None:
         """Atomically, and never readable by others, not even for a moment."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=self.path.name + ".", suffix=".tmp",
-                                   dir=self.path.parent)          # 0600 from the start
+        fd, tmp = tempfile.mkstemp(
+            prefix=self.path.name + ".", suffix=".tmp", dir=self.path.parent
+        )  # 0600 from the start
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 json.dump(doc, fh)
@@ -519,8 +564,12 @@ def wipe(store_path: Path | str) -> list[Path]:
     behind can be decrypted."""
     store_path = Path(store_path)
     removed = []
-    candidates = [key_path(store_path), store_path,
-                  Path(str(store_path) + "-wal"), Path(str(store_path) + "-shm")]
+    candidates = [
+        key_path(store_path),
+        store_path,
+        Path(str(store_path) + "-wal"),
+        Path(str(store_path) + "-shm"),
+    ]
     candidates += sorted(store_path.parent.glob(f"{store_path.stem}.backup-*"))
     candidates += sorted(store_path.parent.glob(f"{store_path.stem}.unusable-*"))
     candidates += sorted(store_path.parent.glob(f"{store_path.name}.key.*.tmp"))  # a crash
@@ -557,6 +606,7 @@ def measure(rounds: int = 7) -> str:
     wall clock, and CPU time of this process (steadier while other jobs share the cores)."""
     import statistics
     import time
+
     wall, cpu = [], []
     for _ in range(rounds):
         started, used = time.perf_counter(), time.process_time()
@@ -564,13 +614,16 @@ def measure(rounds: int = 7) -> str:
         wall.append(time.perf_counter() - started)
         cpu.append(time.process_time() - used)
     load = f", load {os.getloadavg()[0]:.1f}" if hasattr(os, "getloadavg") else ""
-    return (f"Argon2id {KDF['memory_cost'] // 1024} MiB, {KDF['time_cost']} passes, "
-            f"{KDF['parallelism']} lanes: wall median {statistics.median(wall):.3f} s "
-            f"(min {min(wall):.3f} s), CPU median {statistics.median(cpu):.3f} s, "
-            f"{rounds} rounds, {os.cpu_count()} CPUs{load}")
+    return (
+        f"Argon2id {KDF['memory_cost'] // 1024} MiB, {KDF['time_cost']} passes, "
+        f"{KDF['parallelism']} lanes: wall median {statistics.median(wall):.3f} s "
+        f"(min {min(wall):.3f} s), CPU median {statistics.median(cpu):.3f} s, "
+        f"{rounds} rounds, {os.cpu_count()} CPUs{load}"
+    )
 
 
 if __name__ == "__main__":
     import sys
+
     if sys.argv[1:] == ["--measure"]:
         print(measure())

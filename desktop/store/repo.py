@@ -5,6 +5,7 @@ outbox entry per changed record in the **same transaction**, so the sync worker 
 exactly what was saved. Reads return casefile records or small row dataclasses for the views.
 The class holds no Qt: the UI calls it from worker threads through ``desktop.ui.ops``.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -19,8 +20,16 @@ from sqlalchemy import Connection, Engine, insert, select, text, update
 from casefile import validation
 from casefile.hlc import Clock
 from casefile.ids import new_id
-from casefile.records import (Client, Consent, Consultation, HouseholdLink, Referral,
-                              ResidenceStatus, Task, utcnow)
+from casefile.records import (
+    Client,
+    Consent,
+    Consultation,
+    HouseholdLink,
+    Referral,
+    ResidenceStatus,
+    Task,
+    utcnow,
+)
 from desktop.store import bulk, changes, rows, schema as t, search
 from desktop.store.connection import open_store
 
@@ -28,6 +37,7 @@ from desktop.store.connection import open_store
 @dataclass
 class ClientSummary:
     """One line of a client list."""
+
     id: str
     family_name: str
     given_names: str
@@ -37,7 +47,7 @@ class ClientSummary:
     last_contact_at: dt.datetime | None
     matched: str = ""
     score: float = 0.0
-    reasons: list[str] = field(default_factory=list)    # the matcher's, for a possible duplicate
+    reasons: list[str] = field(default_factory=list)  # the matcher's, for a possible duplicate
 
     @property
     def display_name(self) -> str:
@@ -46,7 +56,7 @@ class ClientSummary:
 
 @dataclass
 class TimelineEntry:
-    kind: str                    # consultation | referral | task
+    kind: str  # consultation | referral | task
     id: str
     when: dt.datetime
     record: object
@@ -81,6 +91,7 @@ class ClientSnapshot:
     clock of each field as stored on this device (None: the record has none, it was stored
     before sync existed), and the ids of its aliases and identifiers at that moment.
     """
+
     client: Client
     values: dict
     clocks: dict[str, str] | None
@@ -111,7 +122,7 @@ class Store:
         self.vocab = search.Vocabulary()
 
     @classmethod
-    def open(cls, path: Path | str, key: bytes | None = None) -> "Store":
+    def open(cls, path: Path | str, key: bytes | None = None) -> Store:
         """The store at *path*; encrypted with *key* (see desktop.store.keys) if given."""
         return cls(open_store(path, key=key))
 
@@ -141,8 +152,15 @@ class Store:
             conn.execute(insert(t.meta).values(key=key, value=value))
             return value
 
-    def _outbox(self, conn: Connection, kind: str, record_id: str, op: str, payload: dict,
-                base: dict[str, str | None] | None = None) -> None:
+    def _outbox(
+        self,
+        conn: Connection,
+        kind: str,
+        record_id: str,
+        op: str,
+        payload: dict,
+        base: dict[str, str | None] | None = None,
+    ) -> None:
         """Append one outbox entry and move the record's field clocks, in the caller's transaction.
 
         An update carries ``base``: the clock of each changed field's value before this edit,
@@ -167,10 +185,18 @@ class Store:
         else:
             bulk.delete_clocks(conn, [record_id])
         changes.note(kind, _client_of(conn, kind, record_id, payload))
-        conn.execute(insert(t.outbox).values(
-            op_id=new_id(), kind=kind, record_id=record_id, op=op,
-            payload=orjson.dumps(payload, default=str).decode(), hlc=hlc,
-            created_at=rows.t2s(utcnow()), base=orjson.dumps(base).decode() if base else None))
+        conn.execute(
+            insert(t.outbox).values(
+                op_id=new_id(),
+                kind=kind,
+                record_id=record_id,
+                op=op,
+                payload=orjson.dumps(payload, default=str).decode(),
+                hlc=hlc,
+                created_at=rows.t2s(utcnow()),
+                base=orjson.dumps(base).decode() if base else None,
+            )
+        )
 
     def _insert(self, conn: Connection, table, kind: str, row: dict) -> None:
         row = dict(row)
@@ -181,8 +207,11 @@ class Store:
 
     @staticmethod
     def _check(record, today: dt.date | None = None, **kw) -> None:
-        errors = (validation.validate_task(record, today, **kw) if isinstance(record, Task)
-                  else validation.validate(record, today))
+        errors = (
+            validation.validate_task(record, today, **kw)
+            if isinstance(record, Task)
+            else validation.validate(record, today)
+        )
         if errors:
             raise validation.ValidationError(errors)
 
@@ -192,8 +221,12 @@ class Store:
         self._check(client)
         now = rows.t2s(utcnow())
         with self.engine.begin() as conn:
-            self._insert(conn, t.client, "client",
-                         {**rows.client_row(client), "created_at": now, "updated_at": now})
+            self._insert(
+                conn,
+                t.client,
+                "client",
+                {**rows.client_row(client), "created_at": now, "updated_at": now},
+            )
             self._write_children(conn, client)
             words = search.index_client(conn, client.id)
         self.vocab.add(words)
@@ -201,13 +234,31 @@ class Store:
 
     def _write_children(self, conn: Connection, client: Client) -> None:
         for a in client.aliases:
-            self._insert(conn, t.client_alias, "client_alias",
-                         {"id": a.id, "client_id": client.id, "family_name": a.family_name.strip(),
-                          "given_names": a.given_names.strip(), "kind": a.kind})
+            self._insert(
+                conn,
+                t.client_alias,
+                "client_alias",
+                {
+                    "id": a.id,
+                    "client_id": client.id,
+                    "family_name": a.family_name.strip(),
+                    "given_names": a.given_names.strip(),
+                    "kind": a.kind,
+                },
+            )
         for i in client.identifiers:
-            self._insert(conn, t.client_identifier, "client_identifier",
-                         {"id": i.id, "client_id": client.id, "type": i.type, "value": i.value.strip(),
-                          "value_norm": search.normalise_identifier(i.value)})
+            self._insert(
+                conn,
+                t.client_identifier,
+                "client_identifier",
+                {
+                    "id": i.id,
+                    "client_id": client.id,
+                    "type": i.type,
+                    "value": i.value.strip(),
+                    "value_norm": search.normalise_identifier(i.value),
+                },
+            )
 
     def client_snapshot(self, client_id: str) -> ClientSnapshot | None:
         """The client as a form loads it, with its field clocks (see ``update_client``)."""
@@ -221,8 +272,13 @@ class Store:
         values = rows.client_row(client)
         del values["id"]
         clocks = bulk.load_clocks(conn, [client_id]).get(client_id)
-        return ClientSnapshot(client, values, clocks, frozenset(a.id for a in client.aliases),
-                              frozenset(i.id for i in client.identifiers))
+        return ClientSnapshot(
+            client,
+            values,
+            clocks,
+            frozenset(a.id for a in client.aliases),
+            frozenset(i.id for i in client.identifiers),
+        )
 
     def update_client(self, client: Client, snapshot: ClientSnapshot | None = None) -> list[str]:
         """Save changed master data; returns the names of the changed fields.
@@ -245,24 +301,43 @@ class Store:
             seen = snapshot or current
             # A value that already is the stored one (the user took the new value, or typed
             # what another laptop typed) need not be sent.
-            changed = {k: v for k, v in new.items()
-                       if k != "id" and v != seen.values.get(k) and v != current.values.get(k)}
+            changed = {
+                k: v
+                for k, v in new.items()
+                if k != "id" and v != seen.values.get(k) and v != current.values.get(k)
+            }
             if changed:
                 base = None
                 if snapshot is not None:
-                    base = ({} if snapshot.clocks is None else
-                            {f: snapshot.clock(f) for f in changed}
-                            | {"updated_at": current.clock("updated_at")})
+                    base = (
+                        {}
+                        if snapshot.clocks is None
+                        else {f: snapshot.clock(f) for f in changed}
+                        | {"updated_at": current.clock("updated_at")}
+                    )
                 changed["updated_at"] = rows.t2s(utcnow())
                 conn.execute(update(t.client).where(t.client.c.id == client.id).values(**changed))
                 self._outbox(conn, "client", client.id, "update", changed, base=base)
             fresh = Client(family_name="", given_names="", id=client.id)
-            added: list[Any]            # fresh.aliases or fresh.identifiers
+            added: list[Any]  # fresh.aliases or fresh.identifiers
             for table, kind, had, has, news, added in (
-                    (t.client_alias, "client_alias", seen.alias_ids, current.alias_ids,
-                     client.aliases, fresh.aliases),
-                    (t.client_identifier, "client_identifier", seen.identifier_ids,
-                     current.identifier_ids, client.identifiers, fresh.identifiers)):
+                (
+                    t.client_alias,
+                    "client_alias",
+                    seen.alias_ids,
+                    current.alias_ids,
+                    client.aliases,
+                    fresh.aliases,
+                ),
+                (
+                    t.client_identifier,
+                    "client_identifier",
+                    seen.identifier_ids,
+                    current.identifier_ids,
+                    client.identifiers,
+                    fresh.identifiers,
+                ),
+            ):
                 keep = {n.id for n in news}
                 for gone in sorted((had - keep) & has):
                     conn.execute(table.delete().where(table.c.id == gone))
@@ -281,8 +356,10 @@ class Store:
     def redirect_of(self, client_id: str) -> tuple[str, str] | None:
         """(surviving client id, the old file's name) if *client_id* was merged away."""
         with self.engine.connect() as conn:
-            row = conn.execute(text("SELECT new_id, old_name FROM client_redirect "
-                                    "WHERE old_id = :i"), {"i": client_id}).first()
+            row = conn.execute(
+                text("SELECT new_id, old_name FROM client_redirect WHERE old_id = :i"),
+                {"i": client_id},
+            ).first()
         return (row.new_id, row.old_name) if row else None
 
     def get_client(self, client_id: str) -> Client | None:
@@ -293,9 +370,12 @@ class Store:
         r = conn.execute(select(t.client).where(t.client.c.id == client_id)).first()
         if r is None:
             return None
-        aliases = conn.execute(select(t.client_alias).where(t.client_alias.c.client_id == client_id)).all()
-        idents = conn.execute(select(t.client_identifier).where(
-            t.client_identifier.c.client_id == client_id)).all()
+        aliases = conn.execute(
+            select(t.client_alias).where(t.client_alias.c.client_id == client_id)
+        ).all()
+        idents = conn.execute(
+            select(t.client_identifier).where(t.client_identifier.c.client_id == client_id)
+        ).all()
         return rows.client_from_row(r, aliases, idents)
 
     def client_file(self, client_id: str) -> ClientFile | None:
@@ -304,26 +384,54 @@ class Store:
             if client is None:
                 return None
             cf = ClientFile(client)
-            cf.residence = [rows.residence_from_row(r) for r in conn.execute(
-                select(t.residence_status).where(t.residence_status.c.client_id == client_id)
-                .order_by(t.residence_status.c.valid_from.desc(), t.residence_status.c.created_at.desc()))]
-            links = conn.execute(text(
-                "SELECT l.id, l.client_id, l.other_client_id, l.relation, c.family_name, c.given_names, "
-                "c.birth_date FROM household_link l JOIN client c ON c.id = l.other_client_id "
-                "WHERE l.client_id = :c").bindparams(c=client_id)).all()
-            cf.household = [HouseholdMember(HouseholdLink(id=r.id, client_id=r.client_id,
-                                                          other_client_id=r.other_client_id,
-                                                          relation=r.relation),
-                                            f"{r.family_name}, {r.given_names}", rows.s2d(r.birth_date))
-                            for r in links]
-            cf.consents = [rows.consent_from_row(r) for r in conn.execute(
-                select(t.consent).where(t.consent.c.client_id == client_id)
-                .order_by(t.consent.c.given_on.desc()))]
-            last = conn.execute(select(t.client.c.last_contact_at).where(t.client.c.id == client_id)).scalar()
+            cf.residence = [
+                rows.residence_from_row(r)
+                for r in conn.execute(
+                    select(t.residence_status)
+                    .where(t.residence_status.c.client_id == client_id)
+                    .order_by(
+                        t.residence_status.c.valid_from.desc(),
+                        t.residence_status.c.created_at.desc(),
+                    )
+                )
+            ]
+            links = conn.execute(
+                text(
+                    "SELECT l.id, l.client_id, l.other_client_id, l.relation, c.family_name, c.given_names, "
+                    "c.birth_date FROM household_link l JOIN client c ON c.id = l.other_client_id "
+                    "WHERE l.client_id = :c"
+                ).bindparams(c=client_id)
+            ).all()
+            cf.household = [
+                HouseholdMember(
+                    HouseholdLink(
+                        id=r.id,
+                        client_id=r.client_id,
+                        other_client_id=r.other_client_id,
+                        relation=r.relation,
+                    ),
+                    f"{r.family_name}, {r.given_names}",
+                    rows.s2d(r.birth_date),
+                )
+                for r in links
+            ]
+            cf.consents = [
+                rows.consent_from_row(r)
+                for r in conn.execute(
+                    select(t.consent)
+                    .where(t.consent.c.client_id == client_id)
+                    .order_by(t.consent.c.given_on.desc())
+                )
+            ]
+            last = conn.execute(
+                select(t.client.c.last_contact_at).where(t.client.c.id == client_id)
+            ).scalar()
             cf.last_contact_at = rows.s2t(last)
-            cf.open_tasks = conn.execute(text(
-                "SELECT count(*) FROM task WHERE client_id = :c AND NOT done")
-                .bindparams(c=client_id)).scalar_one()
+            cf.open_tasks = conn.execute(
+                text("SELECT count(*) FROM task WHERE client_id = :c AND NOT done").bindparams(
+                    c=client_id
+                )
+            ).scalar_one()
             return cf
 
     def summaries(self, ids: list[str], conn: Connection | None = None) -> dict[str, ClientSummary]:
@@ -334,15 +442,27 @@ class Store:
         try:
             out = {}
             for start in range(0, len(ids), 500):
-                chunk = ids[start:start + 500]
-                for r in conn.execute(select(
-                        t.client.c.id, t.client.c.family_name, t.client.c.given_names,
-                        t.client.c.birth_date, t.client.c.birth_date_precision,
-                        t.client.c.nationalities, t.client.c.last_contact_at)
-                        .where(t.client.c.id.in_(chunk))):
-                    out[r.id] = ClientSummary(r.id, r.family_name, r.given_names, rows.s2d(r.birth_date),
-                                              r.birth_date_precision, json.loads(r.nationalities),
-                                              rows.s2t(r.last_contact_at))
+                chunk = ids[start : start + 500]
+                for r in conn.execute(
+                    select(
+                        t.client.c.id,
+                        t.client.c.family_name,
+                        t.client.c.given_names,
+                        t.client.c.birth_date,
+                        t.client.c.birth_date_precision,
+                        t.client.c.nationalities,
+                        t.client.c.last_contact_at,
+                    ).where(t.client.c.id.in_(chunk))
+                ):
+                    out[r.id] = ClientSummary(
+                        r.id,
+                        r.family_name,
+                        r.given_names,
+                        rows.s2d(r.birth_date),
+                        r.birth_date_precision,
+                        json.loads(r.nationalities),
+                        rows.s2t(r.last_contact_at),
+                    )
             return out
         finally:
             if own:
@@ -369,6 +489,7 @@ class Store:
     def possible_duplicates(self, client: Client, limit: int = 10) -> list[ClientSummary]:
         """Clients already in the store with the same normalised name and a compatible birth date."""
         from casefile import matcher, names  # local: only this check needs them
+
         candidates: dict[str, ClientSummary] = {}
         queries = [f"{client.family_name} {client.given_names}"]
         queries += [f"{a.family_name} {a.given_names}" for a in client.aliases]
@@ -379,26 +500,39 @@ class Store:
         with self.engine.connect() as conn:
             if client.identifiers:
                 for i in client.identifiers:
-                    for (cid,) in conn.execute(select(t.client_identifier.c.client_id).where(
-                            t.client_identifier.c.value_norm == search.normalise_identifier(i.value))):
+                    for (cid,) in conn.execute(
+                        select(t.client_identifier.c.client_id).where(
+                            t.client_identifier.c.value_norm == search.normalise_identifier(i.value)
+                        )
+                    ):
                         if cid != client.id and cid not in candidates:
                             candidates.update(self.summaries([cid], conn))
         result = []
         me = matcher.prepare(matcher.from_client(client))
         for s in candidates.values():
-            sim = names.name_similarity(f"{client.given_names} {client.family_name}",
-                                        f"{s.given_names} {s.family_name}")
+            sim = names.name_similarity(
+                f"{client.given_names} {client.family_name}", f"{s.given_names} {s.family_name}"
+            )
             if s.matched:
-                sim = max(sim, names.name_similarity(f"{client.family_name} {client.given_names}", s.matched))
+                sim = max(
+                    sim,
+                    names.name_similarity(f"{client.family_name} {client.given_names}", s.matched),
+                )
             other = self.get_client(s.id)
             judged = matcher.compare(me, matcher.from_client(other)) if other else None
             # Warned: the server's matcher finds the pair likely (swapped dates, identifiers,
             # other spellings), or the name is close and the birth date fits -- while the
             # form is still being filled, a name alone is reason enough to look.
             likely = judged is not None and judged.decision != matcher.DIFFERENT
-            if likely or (sim >= 0.85 and birth_dates_compatible(
-                    client.birth_date, client.birth_date_precision, s.birth_date,
-                    s.birth_date_precision)):
+            if likely or (
+                sim >= 0.85
+                and birth_dates_compatible(
+                    client.birth_date,
+                    client.birth_date_precision,
+                    s.birth_date,
+                    s.birth_date_precision,
+                )
+            ):
                 s.score = judged.score if judged is not None else sim
                 s.reasons = judged.reasons if judged is not None else []
                 result.append(s)
@@ -407,9 +541,16 @@ class Store:
 
     def recent_clients(self, limit: int = 20) -> list[ClientSummary]:
         with self.engine.connect() as conn:
-            ids = [r[0] for r in conn.execute(text(
-                "SELECT id FROM client WHERE last_contact_at IS NOT NULL AND NOT deleted "
-                "ORDER BY last_contact_at DESC LIMIT :n"), {"n": limit})]
+            ids = [
+                r[0]
+                for r in conn.execute(
+                    text(
+                        "SELECT id FROM client WHERE last_contact_at IS NOT NULL AND NOT deleted "
+                        "ORDER BY last_contact_at DESC LIMIT :n"
+                    ),
+                    {"n": limit},
+                )
+            ]
             s = self.summaries(ids, conn)
         return [s[i] for i in ids if i in s]
 
@@ -436,9 +577,11 @@ class Store:
         opened on its next sync. Returns False if it is unknown or withdrawn already."""
         values = {"withdrawn_on": rows.d2s(on or dt.date.today())}
         with self.engine.begin() as conn:
-            n = conn.execute(update(t.consent).where(t.consent.c.id == consent_id,
-                                                     t.consent.c.withdrawn_on.is_(None))
-                             .values(**values)).rowcount
+            n = conn.execute(
+                update(t.consent)
+                .where(t.consent.c.id == consent_id, t.consent.c.withdrawn_on.is_(None))
+                .values(**values)
+            ).rowcount
             if n:
                 self._outbox(conn, "consent", consent_id, "update", values)
         return bool(n)
@@ -455,8 +598,13 @@ class Store:
 
     # --- consultations, referrals, tasks -----------------------------------------------------
 
-    def add_consultation(self, cons: Consultation, follow_up: Task | None = None,
-                         referral: Referral | None = None, draft_key: str | None = None) -> str:
+    def add_consultation(
+        self,
+        cons: Consultation,
+        follow_up: Task | None = None,
+        referral: Referral | None = None,
+        draft_key: str | None = None,
+    ) -> str:
         """Save a consultation with its optional follow-up task and referral, all or nothing.
 
         The draft the form autosaved is deleted in the same transaction, so a crash can never
@@ -470,7 +618,10 @@ class Store:
         if errors:
             raise validation.ValidationError(errors)
         with self.engine.begin() as conn:
-            if conn.execute(select(t.client.c.id).where(t.client.c.id == cons.client_id)).first() is None:
+            if (
+                conn.execute(select(t.client.c.id).where(t.client.c.id == cons.client_id)).first()
+                is None
+            ):
                 raise validation.ValidationError([validation.FieldError("client_id", "required")])
             self._insert(conn, t.consultation, "consultation", rows.consultation_row(cons))
             if follow_up is not None:
@@ -480,9 +631,13 @@ class Store:
                 referral.consultation_id = cons.id
                 self._insert(conn, t.referral, "referral", rows.referral_row(referral))
             started = rows.t2s(cons.started_at)
-            conn.execute(text("UPDATE client SET last_contact_at = :s WHERE id = :c AND "
-                              "(last_contact_at IS NULL OR last_contact_at < :s)"),
-                         {"s": started, "c": cons.client_id})
+            conn.execute(
+                text(
+                    "UPDATE client SET last_contact_at = :s WHERE id = :c AND "
+                    "(last_contact_at IS NULL OR last_contact_at < :s)"
+                ),
+                {"s": started, "c": cons.client_id},
+            )
             if draft_key:
                 conn.execute(t.draft.delete().where(t.draft.c.key == draft_key))
                 changes.note("draft", cons.client_id)
@@ -511,7 +666,9 @@ class Store:
         """All consultations, referrals and tasks of a client, newest first."""
         entries: list[TimelineEntry] = []
         with self.engine.connect() as conn:
-            for r in conn.execute(select(t.consultation).where(t.consultation.c.client_id == client_id)):
+            for r in conn.execute(
+                select(t.consultation).where(t.consultation.c.client_id == client_id)
+            ):
                 c = rows.consultation_from_row(r)
                 entries.append(TimelineEntry("consultation", c.id, c.started_at, c))
             for r in conn.execute(select(t.referral).where(t.referral.c.client_id == client_id)):
@@ -523,12 +680,20 @@ class Store:
         entries.sort(key=lambda e: (e.when, e.kind), reverse=True)
         return entries
 
-    def tasks(self, *, assignee: str | None = None, unit: str | None = None,
-              include_done: bool = False, due_until: dt.date | None = None,
-              limit: int = 1000) -> list[TaskRow]:
+    def tasks(
+        self,
+        *,
+        assignee: str | None = None,
+        unit: str | None = None,
+        include_done: bool = False,
+        due_until: dt.date | None = None,
+        limit: int = 1000,
+    ) -> list[TaskRow]:
         """Wiedervorlagen, the earliest due (so the overdue ones) first."""
-        sql = ("SELECT t.*, c.family_name, c.given_names, c.birth_date AS client_birth "
-               "FROM task t JOIN client c ON c.id = t.client_id WHERE NOT c.deleted")
+        sql = (
+            "SELECT t.*, c.family_name, c.given_names, c.birth_date AS client_birth "
+            "FROM task t JOIN client c ON c.id = t.client_id WHERE NOT c.deleted"
+        )
         params: dict = {"n": limit}
         if not include_done:
             sql += " AND NOT t.done"
@@ -546,19 +711,28 @@ class Store:
             params["d"] = due_until.isoformat()
         sql += " ORDER BY t.done, t.due_date, c.family_name LIMIT :n"
         with self.engine.connect() as conn:
-            return [TaskRow(rows.task_from_row(r), f"{r.family_name}, {r.given_names}",
-                            rows.s2d(r.client_birth)) for r in conn.execute(text(sql), params)]
+            return [
+                TaskRow(
+                    rows.task_from_row(r),
+                    f"{r.family_name}, {r.given_names}",
+                    rows.s2d(r.client_birth),
+                )
+                for r in conn.execute(text(sql), params)
+            ]
 
     # --- drafts (autosave) ---------------------------------------------------------------
 
     def save_draft(self, key: str, kind: str, client_id: str | None, payload: dict) -> None:
         data = orjson.dumps(payload, default=str).decode()
         with self.engine.begin() as conn:
-            conn.execute(text(
-                "INSERT INTO draft (key, kind, client_id, payload, updated_at) "
-                "VALUES (:k, :kind, :c, :p, :u) ON CONFLICT(key) DO UPDATE SET "
-                "payload = excluded.payload, updated_at = excluded.updated_at"),
-                {"k": key, "kind": kind, "c": client_id, "p": data, "u": rows.t2s(utcnow())})
+            conn.execute(
+                text(
+                    "INSERT INTO draft (key, kind, client_id, payload, updated_at) "
+                    "VALUES (:k, :kind, :c, :p, :u) ON CONFLICT(key) DO UPDATE SET "
+                    "payload = excluded.payload, updated_at = excluded.updated_at"
+                ),
+                {"k": key, "kind": kind, "c": client_id, "p": data, "u": rows.t2s(utcnow())},
+            )
         changes.note("draft", client_id)
 
     def drafts(self, kind: str | None = None) -> list[dict]:
@@ -566,14 +740,22 @@ class Store:
         if kind:
             sql = sql.where(t.draft.c.kind == kind)
         with self.engine.connect() as conn:
-            return [{"key": r.key, "kind": r.kind, "client_id": r.client_id,
-                     "payload": json.loads(r.payload), "updated_at": rows.s2t(r.updated_at)}
-                    for r in conn.execute(sql.order_by(t.draft.c.updated_at))]
+            return [
+                {
+                    "key": r.key,
+                    "kind": r.kind,
+                    "client_id": r.client_id,
+                    "payload": json.loads(r.payload),
+                    "updated_at": rows.s2t(r.updated_at),
+                }
+                for r in conn.execute(sql.order_by(t.draft.c.updated_at))
+            ]
 
     def delete_draft(self, key: str) -> None:
         with self.engine.begin() as conn:
-            client_id = conn.execute(select(t.draft.c.client_id)
-                                     .where(t.draft.c.key == key)).scalar()
+            client_id = conn.execute(
+                select(t.draft.c.client_id).where(t.draft.c.key == key)
+            ).scalar()
             conn.execute(t.draft.delete().where(t.draft.c.key == key))
         changes.note("draft", client_id)
 
@@ -585,13 +767,20 @@ class Store:
     def outbox_count(self) -> int:
         with self.engine.connect() as conn:
             return conn.execute(
-                text("SELECT count(*) FROM outbox WHERE acked_at IS NULL")).scalar_one()
+                text("SELECT count(*) FROM outbox WHERE acked_at IS NULL")
+            ).scalar_one()
 
     def outbox(self, limit: int = 1000) -> list[dict]:
         with self.engine.connect() as conn:
-            return [dict(r._mapping) for r in conn.execute(
-                select(t.outbox).where(t.outbox.c.acked_at.is_(None))
-                .order_by(t.outbox.c.seq).limit(limit))]
+            return [
+                dict(r._mapping)
+                for r in conn.execute(
+                    select(t.outbox)
+                    .where(t.outbox.c.acked_at.is_(None))
+                    .order_by(t.outbox.c.seq)
+                    .limit(limit)
+                )
+            ]
 
 
 def _client_of(conn: Connection, kind: str, record_id: str, payload: dict) -> str | None:
@@ -607,7 +796,7 @@ def _client_of(conn: Connection, kind: str, record_id: str, payload: dict) -> st
 
 
 def _day_start(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(8, 0), tzinfo=dt.timezone.utc)
+    return dt.datetime.combine(day, dt.time(8, 0), tzinfo=dt.UTC)
 
 
 def birth_dates_compatible(a: dt.date | None, pa: str, b: dt.date | None, pb: str) -> bool:

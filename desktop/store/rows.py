@@ -1,6 +1,7 @@
 """Rows of the local store from casefile records and back: :mod:`casefile.codec` under the
 names the store's code uses. A row is a record's fields (``codec.encode``); a row read from
 the database (an SQLAlchemy row, a mapping or an object with attributes) decodes back."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping

@@ -4,15 +4,26 @@ The schema itself is created and changed only by the Alembic migrations in
 ``desktop/store/migrations``; these definitions mirror the head revision for queries, and a test
 checks that the two agree. Dates are ISO-8601 text, lists are JSON text, ids are UUIDv7 text.
 """
+
 from __future__ import annotations
 
-from sqlalchemy import (Boolean, Column, Index, Integer, MetaData, PrimaryKeyConstraint,
-                        String, Table, Text)
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Index,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Text,
+)
 
 metadata = MetaData()
 
 client = Table(
-    "client", metadata,
+    "client",
+    metadata,
     Column("id", String(36), primary_key=True),
     Column("family_name", Text, nullable=False, default=""),
     Column("given_names", Text, nullable=False, default=""),
@@ -30,11 +41,12 @@ client = Table(
     Column("updated_at", String(32), nullable=False),
     Column("last_contact_at", String(32)),
     Column("deleted", Boolean, nullable=False, default=False),
-    Index("ix_client_last_contact", "last_contact_at"),   # revision 0002
+    Index("ix_client_last_contact", "last_contact_at"),  # revision 0002
 )
 
 client_alias = Table(
-    "client_alias", metadata,
+    "client_alias",
+    metadata,
     Column("id", String(36), primary_key=True),
     Column("client_id", String(36), nullable=False, index=True),
     Column("family_name", Text, nullable=False, default=""),
@@ -43,7 +55,8 @@ client_alias = Table(
 )
 
 client_identifier = Table(
-    "client_identifier", metadata,
+    "client_identifier",
+    metadata,
     Column("id", String(36), primary_key=True),
     Column("client_id", String(36), nullable=False, index=True),
     Column("type", String(30), nullable=False),
@@ -52,7 +65,8 @@ client_identifier = Table(
 )
 
 residence_status = Table(
-    "residence_status", metadata,
+    "residence_status",
+    metadata,
     Column("id", String(36), primary_key=True),
     Column("client_id", String(36), nullable=False, index=True),
     Column("status", String(40), nullable=False),
@@ -64,7 +78,8 @@ residence_status = Table(
 )
 
 household_link = Table(
-    "household_link", metadata,
+    "household_link",
+    metadata,
     Column("id", String(36), primary_key=True),
     Column("client_id", String(36), nullable=False, index=True),
     Column("other_client_id", String(36), nullable=False, index=True),
@@ -72,7 +87,8 @@ household_link = Table(
 )
 
 consultation = Table(
-    "consultation", metadata,
+    "consultation",
+    metadata,
     Column("id", String(36), primary_key=True),
     Column("client_id", String(36), nullable=False),
     Column("started_at", String(32), nullable=False),
@@ -94,7 +110,8 @@ consultation = Table(
 )
 
 referral = Table(
-    "referral", metadata,
+    "referral",
+    metadata,
     Column("id", String(36), primary_key=True),
     Column("client_id", String(36), nullable=False, index=True),
     Column("target", Text, nullable=False),
@@ -107,7 +124,8 @@ referral = Table(
 )
 
 task = Table(
-    "task", metadata,
+    "task",
+    metadata,
     Column("id", String(36), primary_key=True),
     Column("client_id", String(36), nullable=False, index=True),
     Column("due_date", String(10), nullable=False),
@@ -122,7 +140,8 @@ task = Table(
 )
 
 consent = Table(
-    "consent", metadata,
+    "consent",
+    metadata,
     Column("id", String(36), primary_key=True),
     Column("client_id", String(36), nullable=False, index=True),
     Column("recipients", Text, nullable=False),
@@ -136,20 +155,22 @@ consent = Table(
 )
 
 outbox = Table(
-    "outbox", metadata,
+    "outbox",
+    metadata,
     Column("seq", Integer, primary_key=True, autoincrement=True),
     Column("op_id", String(36), nullable=False, unique=True),
     Column("kind", String(30), nullable=False),
     Column("record_id", String(36), nullable=False),
-    Column("op", String(10), nullable=False),          # create | update | delete
-    Column("payload", Text, nullable=False),           # JSON: the record or the changed fields
+    Column("op", String(10), nullable=False),  # create | update | delete
+    Column("payload", Text, nullable=False),  # JSON: the record or the changed fields
     Column("hlc", String(64), nullable=False),
     Column("created_at", String(32), nullable=False),
     sqlite_autoincrement=True,
 )
 
 draft = Table(
-    "draft", metadata,
+    "draft",
+    metadata,
     Column("key", String(120), primary_key=True),
     Column("kind", String(30), nullable=False),
     Column("client_id", String(36)),
@@ -158,18 +179,20 @@ draft = Table(
 )
 
 meta = Table(
-    "meta", metadata,
+    "meta",
+    metadata,
     Column("key", String(40), primary_key=True),
     Column("value", Text, nullable=False),
 )
 
 # Added in revision 0002: one row per (phonetic key, name entry) for type-ahead search.
 search_key = Table(
-    "search_key", metadata,
+    "search_key",
+    metadata,
     Column("key", Text, nullable=False),
     Column("client_id", String(36), nullable=False),
-    Column("entry", Text, nullable=False),             # folded "family given" of this name entry
-    Column("entry_keys", Text, nullable=False),        # phonetic keys of the entry's tokens, in order
+    Column("entry", Text, nullable=False),  # folded "family given" of this name entry
+    Column("entry_keys", Text, nullable=False),  # phonetic keys of the entry's tokens, in order
     Column("birth_date", String(10)),
     PrimaryKeyConstraint("key", "client_id", "entry"),
     Index("ix_search_key_client", "client_id"),
@@ -191,7 +214,8 @@ outbox.append_column(Column("resent", Integer, nullable=False, server_default="0
 # ``hlc`` and only the differing fields in ``clocks`` (JSON, null = field never written):
 # a million consultations then cost a few dozen bytes each instead of a JSON per field.
 record_clock = Table(
-    "record_clock", metadata,
+    "record_clock",
+    metadata,
     Column("record_id", String(36), primary_key=True),
     Column("kind", String(30), nullable=False),
     Column("hlc", String(64), nullable=False),
@@ -206,10 +230,11 @@ record_clock = Table(
 
 # One row (id = 1): where this store syncs to and how far it got.
 sync_state = Table(
-    "sync_state", metadata,
+    "sync_state",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("server_url", Text, nullable=False, default=""),
-    Column("device_id", String(64), nullable=False, default=""),   # the id the server gave us
+    Column("device_id", String(64), nullable=False, default=""),  # the id the server gave us
     Column("user_name", Text, nullable=False, default=""),
     Column("epoch", String(64), nullable=False, default=""),
     Column("cursor", Integer, nullable=False, default=0),
@@ -217,13 +242,14 @@ sync_state = Table(
     Column("last_error", Text),
     Column("last_error_at", String(32)),
     Column("open_conflicts", Integer, nullable=False, default=0),
-    Column("resync", Integer, nullable=False, default=0),   # 1: compare after the next full pull
+    Column("resync", Integer, nullable=False, default=0),  # 1: compare after the next full pull
     Column("scope", String(64), nullable=False, default="", server_default=""),  # see engine
 )
 
 # Ops the server refused, kept (with what was refused and why) until a person settles them.
 sync_rejection = Table(
-    "sync_rejection", metadata,
+    "sync_rejection",
+    metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("op_id", String(64), nullable=False, unique=True),
     Column("kind", String(30), nullable=False),
@@ -245,7 +271,8 @@ sync_rejection = Table(
 # --- merged client files (revision 0005) -------------------------------------------------------
 # A client merged away on the server: its old id leads to the file it lives in now.
 client_redirect = Table(
-    "client_redirect", metadata,
+    "client_redirect",
+    metadata,
     Column("old_id", String(36), primary_key=True),
     Column("new_id", String(36), nullable=False),
     Column("merge_id", String(36), nullable=False, server_default=""),

@@ -11,6 +11,7 @@ If that strict pass finds too little (a typo that changes the key), a fuzzy pass
 clients sharing the first key letters by edit distance. All queries are bounded, so a keystroke
 costs a few milliseconds at 100,000 clients.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -27,7 +28,7 @@ from casefile import names
 STRICT_ROWS = 400
 ESTIMATE_CAP = 3000
 LEAVE_OUT_MINIMUM = 1.45
-VISIBLE = 10   # the rows a user reads: fallback passes run only while fewer were found
+VISIBLE = 10  # the rows a user reads: fallback passes run only while fewer were found
 DATE_FULL = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 DATE_DAY_MONTH = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?$")
 DATE_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -37,26 +38,32 @@ YEAR = re.compile(r"^(19|20)\d{2}$")
 @dataclass
 class Query:
     """A parsed search text."""
+
     name_tokens: list[str] = field(default_factory=list)
     keys: list[str] = field(default_factory=list)
-    scan_keys: list[str] = field(default_factory=list)   # keys used for the prefix scan
-    typing: int = -1   # index of the word still being typed (its key may be unfinished)
-    birth_date: str | None = None      # "YYYY-MM-DD"
-    birth_md: str | None = None        # "-MM-DD"
+    scan_keys: list[str] = field(default_factory=list)  # keys used for the prefix scan
+    typing: int = -1  # index of the word still being typed (its key may be unfinished)
+    birth_date: str | None = None  # "YYYY-MM-DD"
+    birth_md: str | None = None  # "-MM-DD"
     birth_year: str | None = None
     identifiers: list[str] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
-        return not (self.name_tokens or self.birth_date or self.birth_md or self.birth_year
-                    or self.identifiers)
+        return not (
+            self.name_tokens
+            or self.birth_date
+            or self.birth_md
+            or self.birth_year
+            or self.identifiers
+        )
 
 
 @dataclass
 class Hit:
     client_id: str
     score: float
-    entry: str          # the folded name entry that matched (may be an alias)
+    entry: str  # the folded name entry that matched (may be an alias)
 
 
 def normalise_identifier(value: str) -> str:
@@ -144,27 +151,41 @@ def entry_rows(client_id: str, birth_date: str | None, entries) -> list[dict]:
         words = set(keys) | set(toks) | set(extra) | {names.phonetic_key(t) for t in extra}
         for key in words:
             if key:
-                rows[(key, entry)] = {"key": key, "client_id": client_id, "entry": entry,
-                                      "entry_keys": entry_keys, "birth_date": birth_date}
+                rows[(key, entry)] = {
+                    "key": key,
+                    "client_id": client_id,
+                    "entry": entry,
+                    "entry_keys": entry_keys,
+                    "birth_date": birth_date,
+                }
     return list(rows.values())
 
 
-INSERT_SQL = text("INSERT OR IGNORE INTO search_key (key, client_id, entry, entry_keys, birth_date) "
-                  "VALUES (:key, :client_id, :entry, :entry_keys, :birth_date)")
+INSERT_SQL = text(
+    "INSERT OR IGNORE INTO search_key (key, client_id, entry, entry_keys, birth_date) "
+    "VALUES (:key, :client_id, :entry, :entry_keys, :birth_date)"
+)
 
 
 def index_client(conn: Connection, client_id: str) -> list[str]:
     """(Re)build the index rows of one client from its stored names; returns the words indexed."""
     conn.execute(text("DELETE FROM search_key WHERE client_id = :c"), {"c": client_id})
-    row = conn.execute(text("SELECT family_name, given_names, birth_name, birth_date, deleted "
-                            "FROM client WHERE id = :c"), {"c": client_id}).one_or_none()
+    row = conn.execute(
+        text(
+            "SELECT family_name, given_names, birth_name, birth_date, deleted "
+            "FROM client WHERE id = :c"
+        ),
+        {"c": client_id},
+    ).one_or_none()
     if row is None or row.deleted:
         return []
     entries = [(row.family_name, row.given_names)]
     if row.birth_name:
         entries.append((row.birth_name, row.given_names))
-    entries += conn.execute(text("SELECT family_name, given_names FROM client_alias "
-                                 "WHERE client_id = :c"), {"c": client_id}).all()
+    entries += conn.execute(
+        text("SELECT family_name, given_names FROM client_alias WHERE client_id = :c"),
+        {"c": client_id},
+    ).all()
     rows = entry_rows(client_id, row.birth_date, entries)
     if rows:
         conn.execute(INSERT_SQL, rows)
@@ -175,12 +196,18 @@ def rebuild_index(conn: Connection) -> int:
     """Rebuild the whole index (used by migration 0002 and after bulk loads)."""
     conn.execute(text("DELETE FROM search_key"))
     aliases: dict[str, list[tuple[str, str]]] = {}
-    for cid, fam, giv in conn.execute(text("SELECT client_id, family_name, given_names FROM client_alias")):
+    for cid, fam, giv in conn.execute(
+        text("SELECT client_id, family_name, given_names FROM client_alias")
+    ):
         aliases.setdefault(cid, []).append((fam, giv))
     batch: list[dict] = []
     count = 0
-    for r in conn.execute(text("SELECT id, family_name, given_names, birth_name, birth_date "
-                               "FROM client WHERE NOT deleted")):
+    for r in conn.execute(
+        text(
+            "SELECT id, family_name, given_names, birth_name, birth_date "
+            "FROM client WHERE NOT deleted"
+        )
+    ):
         entries = [(r.family_name, r.given_names)]
         if r.birth_name:
             entries.append((r.birth_name, r.given_names))
@@ -196,6 +223,7 @@ def rebuild_index(conn: Connection) -> int:
 
 
 # --- querying ---------------------------------------------------------------------------
+
 
 def _range(key: str) -> tuple[str, str]:
     return key, key + "\uffff"
@@ -229,7 +257,7 @@ def _token_score(qt: str, qk: str, toks: list[str], keys: list[str]) -> float:
         elif len(qk) > 1 and ek.startswith(qk):
             s = 0.85
         else:
-            s = 0.8 * max(fuzz.ratio(qt, et[:len(qt) + 2]), fuzz.ratio(qk, ek)) / 100.0
+            s = 0.8 * max(fuzz.ratio(qt, et[: len(qt) + 2]), fuzz.ratio(qk, ek)) / 100.0
             if s < 0.55:
                 s = 0.0
         best = max(best, s)
@@ -238,7 +266,9 @@ def _token_score(qt: str, qk: str, toks: list[str], keys: list[str]) -> float:
 
 def _score(q: Query, entry: str, entry_keys: str) -> float:
     toks, keys = entry.split(), entry_keys.split()
-    score = 1.0 + sum(_token_score(qt, qk, toks, keys) for qt, qk in zip(q.name_tokens, q.keys)) / len(q.keys)
+    score = 1.0 + sum(
+        _token_score(qt, qk, toks, keys) for qt, qk in zip(q.name_tokens, q.keys)
+    ) / len(q.keys)
     if len(q.keys) > 1 and _token_score(q.name_tokens[0], q.keys[0], toks[:1], keys[:1]) >= 0.85:
         score += 0.02  # typed in the entry's order (family name first): the likelier person
     return score
@@ -246,10 +276,17 @@ def _score(q: Query, entry: str, entry_keys: str) -> float:
 
 # Romanisations disagree most on the first letter's letter, not on its sound: Gordienko /
 # Hordiienko (Russian / Ukrainian), Christow / Khristov, Wojcik / Vojcik, Jussuf / Yusuf.
-_FIRST_CLASS = str.maketrans({
-    **{c: "a" for c in "aeiouyjAIJ"}, **{c: "B" for c in "bpBP"}, **{c: "K" for c in "ckqghxKGHC"},
-    **{c: "T" for c in "dtDT"}, **{c: "F" for c in "fvwFV"}, **{c: "S" for c in "szS"},
-    **{c: c.upper() for c in "lmnr"}})
+_FIRST_CLASS = str.maketrans(
+    {
+        **{c: "a" for c in "aeiouyjAIJ"},
+        **{c: "B" for c in "bpBP"},
+        **{c: "K" for c in "ckqghxKGHC"},
+        **{c: "T" for c in "dtDT"},
+        **{c: "F" for c in "fvwFV"},
+        **{c: "S" for c in "szS"},
+        **{c: c.upper() for c in "lmnr"},
+    }
+)
 
 
 def _bucket(word: str) -> tuple[str, int]:
@@ -296,14 +333,18 @@ class Vocabulary:
             buckets = self._buckets
             if buckets is None:  # load() above has filled it, and nothing empties it again
                 raise RuntimeError("the search vocabulary is not loaded")
-            choices = [w for length in range(max(1, n - 2), n + 3)
-                       for w in buckets.get((first, length), ())]
+            choices = [
+                w
+                for length in range(max(1, n - 2), n + 3)
+                for w in buckets.get((first, length), ())
+            ]
         found = process.extract(word, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit)
         return [c for c, _score, _i in found if c != word]
 
 
-def _token_clause(alias: str, n: int, q: Query, i: int, params: dict,
-                  exact: list[str] | None = None) -> str:
+def _token_clause(
+    alias: str, n: int, q: Query, i: int, params: dict, exact: list[str] | None = None
+) -> str:
     """Word *i* matches by phonetic-key or folded-spelling prefix, or one of *exact* words."""
     if exact is not None:
         names = []
@@ -317,8 +358,10 @@ def _token_clause(alias: str, n: int, q: Query, i: int, params: dict,
         params[f"k{n}"] = q.keys[i]
         return f"({alias}.key = :k{n} OR ({alias}.key >= :f{n} AND {alias}.key < :f{n}e))"
     params[f"k{n}"], params[f"k{n}e"] = _range(q.scan_keys[i])
-    return (f"(({alias}.key >= :k{n} AND {alias}.key < :k{n}e) OR "
-            f"({alias}.key >= :f{n} AND {alias}.key < :f{n}e))")
+    return (
+        f"(({alias}.key >= :k{n} AND {alias}.key < :k{n}e) OR "
+        f"({alias}.key >= :f{n} AND {alias}.key < :f{n}e))"
+    )
 
 
 def _estimate(conn: Connection, q: Query, i: int, exact: list[str] | None) -> int:
@@ -329,8 +372,9 @@ def _estimate(conn: Connection, q: Query, i: int, exact: list[str] | None) -> in
     return conn.execute(text(sql), params).scalar_one()  # count(*): always one row
 
 
-def _scan(conn: Connection, q: Query, words: list[int],
-          corrected: dict[int, list[str]] | None = None) -> Sequence[Row]:
+def _scan(
+    conn: Connection, q: Query, words: list[int], corrected: dict[int, list[str]] | None = None
+) -> Sequence[Row]:
     """Entries in which every word of *words* matches (indexed, bounded).
 
     The rarest word drives the scan and the others are checked per client, so a common name
@@ -344,12 +388,16 @@ def _scan(conn: Connection, q: Query, words: list[int],
     else:
         order = list(words)
     params: dict = {}
-    clauses = [_token_clause("s0" if n == 0 else f"s{n}", n, q, i, params, corrected.get(i))
-               for n, i in enumerate(order)]
+    clauses = [
+        _token_clause("s0" if n == 0 else f"s{n}", n, q, i, params, corrected.get(i))
+        for n, i in enumerate(order)
+    ]
     sql = "SELECT s0.client_id, s0.entry, s0.entry_keys FROM search_key s0 WHERE " + clauses[0]
     for n, clause in enumerate(clauses[1:], start=1):
-        sql += (f" AND EXISTS (SELECT 1 FROM search_key s{n} WHERE s{n}.client_id = s0.client_id"
-                f" AND {clause})")
+        sql += (
+            f" AND EXISTS (SELECT 1 FROM search_key s{n} WHERE s{n}.client_id = s0.client_id"
+            f" AND {clause})"
+        )
     sql += _date_sql(q, "s0", params) + f" LIMIT {STRICT_ROWS}"
     return conn.execute(text(sql), params).all()
 
@@ -393,8 +441,13 @@ def _by_birth_date(conn: Connection, q: Query) -> dict[str, Hit]:
     """With a full birth date typed, everyone born that day is a candidate, ranked by name:
     the date is the stronger evidence, so no spelling of the name can hide the person."""
     hits: dict[str, Hit] = {}
-    rows = conn.execute(text("SELECT client_id, entry, entry_keys FROM search_key WHERE birth_date = :bd "
-                             f"LIMIT {STRICT_ROWS * 10}"), {"bd": q.birth_date}).all()
+    rows = conn.execute(
+        text(
+            "SELECT client_id, entry, entry_keys FROM search_key WHERE birth_date = :bd "
+            f"LIMIT {STRICT_ROWS * 10}"
+        ),
+        {"bd": q.birth_date},
+    ).all()
     seen: set[tuple[str, str]] = set()
     for cid, entry, entry_keys in rows:
         if (cid, entry) in seen:
@@ -412,21 +465,31 @@ def _by_identifier(conn: Connection, q: Query, limit: int) -> dict[str, Hit]:
     hits: dict[str, Hit] = {}
     for ident in q.identifiers:
         lo, hi = _range(ident)
-        for (cid,) in conn.execute(text("SELECT client_id FROM client_identifier WHERE value_norm >= :lo "
-                                        "AND value_norm < :hi LIMIT :n"), {"lo": lo, "hi": hi, "n": limit}):
+        for (cid,) in conn.execute(
+            text(
+                "SELECT client_id FROM client_identifier WHERE value_norm >= :lo "
+                "AND value_norm < :hi LIMIT :n"
+            ),
+            {"lo": lo, "hi": hi, "n": limit},
+        ):
             hits[cid] = Hit(cid, 2.5, ident)
     return hits
 
 
 def _by_date_only(conn: Connection, q: Query, limit: int) -> dict[str, Hit]:
     params: dict = {}
-    sql = ("SELECT id FROM client WHERE NOT deleted" + _date_sql(q, "client", params)
-           + " ORDER BY last_contact_at DESC LIMIT :n")
+    sql = (
+        "SELECT id FROM client WHERE NOT deleted"
+        + _date_sql(q, "client", params)
+        + " ORDER BY last_contact_at DESC LIMIT :n"
+    )
     params["n"] = limit
     return {cid: Hit(cid, 1.0, "") for (cid,) in conn.execute(text(sql), params)}
 
 
-def search(conn: Connection, query: str, limit: int = 50, vocab: Vocabulary | None = None) -> list[Hit]:
+def search(
+    conn: Connection, query: str, limit: int = 50, vocab: Vocabulary | None = None
+) -> list[Hit]:
     """Return up to *limit* hits for a type-ahead query, best first."""
     q = parse(query)
     if q.empty:

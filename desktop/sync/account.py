@@ -25,10 +25,11 @@ the old password, step 2 asks whether it already holds the new one (see
 the laptop opening only with a password the server never took, and a crash there would not
 mend itself.
 """
+
 from __future__ import annotations
 
 import logging
-from typing import Callable
+from collections.abc import Callable
 
 from desktop.store.keys import KeyFile
 from desktop.sync.client import SyncClient
@@ -48,7 +49,7 @@ def server_has(client: SyncClient, password: str) -> bool:
         return True
     except SyncError:
         return False
-    return True          # (a server that allowed it: the password is that one all the same)
+    return True  # (a server that allowed it: the password is that one all the same)
 
 
 def change_on_server(client: SyncClient, old: str, new: str) -> None:
@@ -62,8 +63,14 @@ def change_on_server(client: SyncClient, old: str, new: str) -> None:
         log.info("the server already held the new password (an earlier answer was lost)")
 
 
-def change_password(make_client: Callable[[], SyncClient], keyfile: KeyFile | None, old: str,
-                    new: str, *, data_key: bytes | None = None) -> None:
+def change_password(
+    make_client: Callable[[], SyncClient],
+    keyfile: KeyFile | None,
+    old: str,
+    new: str,
+    *,
+    data_key: bytes | None = None,
+) -> None:
     """Change the password on the server and re-wrap *keyfile* for it, in the order above.
 
     *keyfile* None: no key file yet (the first login wraps the new store key itself).
@@ -76,7 +83,7 @@ def change_password(make_client: Callable[[], SyncClient], keyfile: KeyFile | No
     try:
         change_on_server(client, old, new)
     except BaseException:
-        if staged is not None and keyfile is not None:     # (staged implies a key file)
+        if staged is not None and keyfile is not None:  # (staged implies a key file)
             keyfile.discard(staged)
         raise
     finally:
@@ -86,8 +93,9 @@ def change_password(make_client: Callable[[], SyncClient], keyfile: KeyFile | No
     try:
         keyfile.commit(staged)
     except Exception as exc:
-        log.error("password changed on the server, key file %s not rewritten: %s",
-                  keyfile.path, exc)
+        log.error(
+            "password changed on the server, key file %s not rewritten: %s", keyfile.path, exc
+        )
         keyfile.discard(staged)
         raise KeyNotUpdated(detail=str(exc)) from exc
     log.info("password changed; key file %s re-wrapped", keyfile.path)

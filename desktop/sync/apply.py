@@ -9,24 +9,30 @@ away until it is sent. A tombstone (``deleted``) removes the record here; the se
 Derived data follows in the same transaction: the search index of every touched client and
 the client's last contact (from its consultations).
 """
+
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Iterable, cast
+from typing import Any, cast
 
 import orjson
 from sqlalchemy import Boolean, Column, Connection, Integer, String, Table, select
 
 from casefile.sync import KIND_FIELDS
-from desktop.store import bulk, rows, schema as t, search
-from desktop.store import changes as changelog
+from desktop.store import bulk, changes as changelog, rows, schema as t, search
 
 TABLES: dict[str, Table] = {
-    "client": t.client, "client_alias": t.client_alias, "client_identifier": t.client_identifier,
-    "residence_status": t.residence_status, "household_link": t.household_link,
-    "consultation": t.consultation, "referral": t.referral, "task": t.task, "consent": t.consent,
+    "client": t.client,
+    "client_alias": t.client_alias,
+    "client_identifier": t.client_identifier,
+    "residence_status": t.residence_status,
+    "household_link": t.household_link,
+    "consultation": t.consultation,
+    "referral": t.referral,
+    "task": t.task,
+    "consent": t.consent,
 }
 CHUNK = 500
 
@@ -34,8 +40,9 @@ CHUNK = 500
 @dataclass
 class Pending:
     """What unsent local ops hold for one record."""
+
     fields: set[str] = field(default_factory=set)
-    whole: bool = False          # a create: every field is the device's own
+    whole: bool = False  # a create: every field is the device's own
     deleted: bool = False
 
 
@@ -43,9 +50,9 @@ class Pending:
 class PageResult:
     applied: int = 0
     deleted: int = 0
-    skipped: int = 0             # unknown kinds (a newer server) and pending local deletes
-    clients: set[str] = field(default_factory=set)   # clients whose data changed
-    words: list[str] = field(default_factory=list)   # search words indexed (for the vocabulary)
+    skipped: int = 0  # unknown kinds (a newer server) and pending local deletes
+    clients: set[str] = field(default_factory=set)  # clients whose data changed
+    words: list[str] = field(default_factory=list)  # search words indexed (for the vocabulary)
     max_clock: str = ""
 
 
@@ -53,7 +60,7 @@ def _in_chunks(conn: Connection, sql: str, ids: list[str]) -> Iterator[Sequence[
     """Run *sql* (with ``{ids}`` for an IN list) over *ids* in chunks; yields result rows.
     Driver-level statements: SQLAlchemy's parameter handling costs more than SQLite here."""
     for start in range(0, len(ids), CHUNK):
-        chunk = ids[start:start + CHUNK]
+        chunk = ids[start : start + CHUNK]
         yield from conn.exec_driver_sql(sql.format(ids=", ".join("?" * len(chunk))), tuple(chunk))
 
 
@@ -66,7 +73,8 @@ def pending_ops(conn: Connection, ids: Iterable[str]) -> dict[str, Pending]:
     wanted = set(ids)
     out: dict[str, Pending] = {}
     for record_id, op, payload in conn.exec_driver_sql(
-            "SELECT record_id, op, payload FROM outbox WHERE acked_at IS NULL ORDER BY seq"):
+        "SELECT record_id, op, payload FROM outbox WHERE acked_at IS NULL ORDER BY seq"
+    ):
         if record_id not in wanted:
             continue
         p = out.setdefault(record_id, Pending())
@@ -98,13 +106,15 @@ def _fallback(col: Column[Any], now: dt.datetime) -> Any:
         return 0
     if col.name.endswith("_at"):
         return rows.t2s(now)
-    if isinstance(col.type, String) and col.type.length == 10:      # a date column
+    if isinstance(col.type, String) and col.type.length == 10:  # a date column
         return now.date().isoformat()
     return ""
 
 
 def _flag(col: Column[Any]) -> int:
-    return BOOL if isinstance(col.type, Boolean) else INT if isinstance(col.type, Integer) else OTHER
+    return (
+        BOOL if isinstance(col.type, Boolean) else INT if isinstance(col.type, Integer) else OTHER
+    )
 
 
 def _value(flag: int, value: Any, fallback: Any) -> Any:
@@ -114,7 +124,9 @@ def _value(flag: int, value: Any, fallback: Any) -> Any:
     if kind is str:
         return value
     if kind is list or kind is dict:
-        return rows.jdump(value)     # lists are JSON text in this schema; a server may send them parsed
+        return rows.jdump(
+            value
+        )  # lists are JSON text in this schema; a server may send them parsed
     if flag == BOOL:
         return bool(value)
     if flag == INT and kind is not int:
@@ -136,8 +148,10 @@ class _Plan:
         self.flags = [_flag(c) for c in self.columns]
         cols = ", ".join(self.names)
         sets = ", ".join(f"{c} = excluded.{c}" for c in self.names[1:])
-        self.upsert = (f"INSERT INTO {table.name} ({cols}) VALUES "
-                       f"({', '.join('?' * len(self.names))}) ON CONFLICT(id) DO UPDATE SET {sets}")
+        self.upsert = (
+            f"INSERT INTO {table.name} ({cols}) VALUES "
+            f"({', '.join('?' * len(self.names))}) ON CONFLICT(id) DO UPDATE SET {sets}"
+        )
 
     def fallbacks(self, now: dt.datetime) -> list[Any]:
         return [_fallback(c, now) for c in self.columns]
@@ -145,8 +159,10 @@ class _Plan:
     def row(self, record_id: str, fields: dict[str, Any], fallbacks: list[Any]) -> list[Any]:
         """A full row from a record's fields (missing ones filled, lists as JSON text)."""
         get = fields.get
-        return [record_id] + [_value(flag, get(col.name), fb)
-                              for col, flag, fb in zip(self.columns, self.flags, fallbacks)]
+        return [record_id] + [
+            _value(flag, get(col.name), fb)
+            for col, flag, fb in zip(self.columns, self.flags, fallbacks)
+        ]
 
 
 PLANS = {kind: _Plan(table) for kind, table in TABLES.items()}
@@ -155,28 +171,29 @@ PLANS = {kind: _Plan(table) for kind, table in TABLES.items()}
 def row_of(kind: str, record_id: str, fields: dict[str, Any]) -> dict[str, Any]:
     """A full local row (as a dict) from a record's fields."""
     plan = PLANS[kind]
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     return dict(zip(plan.names, plan.row(record_id, fields, plan.fallbacks(now))))
 
 
 # --- applying a page ------------------------------------------------------------------------
+
 
 def apply_changes(conn: Connection, changes: list[dict[str, Any]], epoch: str = "") -> PageResult:
     """Apply server states of records (a pulled page in server order, or the states a push
     answer carries) inside the caller's transaction; *epoch* tags the clocks."""
     result = PageResult()
     pending = pending_ops(conn, (c["id"] for c in changes))
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     fallbacks = {kind: plan.fallbacks(now) for kind, plan in PLANS.items()}
     live: dict[str, dict[str, tuple[list[Any], dict[str, Any]]]] = {kind: {} for kind in TABLES}
     gone: dict[str, set[str]] = {kind: set() for kind in TABLES}
-    merged: dict[str, dict[str, Any]] = {}   # client id -> fields of its merge tombstone
-    named: set[str] = set()              # clients whose names (search index) may have changed
+    merged: dict[str, dict[str, Any]] = {}  # client id -> fields of its merge tombstone
+    named: set[str] = set()  # clients whose names (search index) may have changed
     for c in changes:
         kind, record_id = c["kind"], c["id"]
         clocks = c.get("clocks") or {}
         if clocks.keys() != KIND_FIELDS.get(kind) and any(k[:1] == "_" for k in clocks):
-            clocks = {k: v for k, v in clocks.items() if k[:1] != "_"}   # server-side marks
+            clocks = {k: v for k, v in clocks.items() if k[:1] != "_"}  # server-side marks
         if clocks:
             result.max_clock = max(result.max_clock, max(clocks.values()))
         if kind not in TABLES:
@@ -201,17 +218,20 @@ def apply_changes(conn: Connection, changes: list[dict[str, Any]], epoch: str = 
         else:
             gone[kind].discard(record_id)
             # A later change of the same record in the page replaces an earlier one.
-            live[kind][record_id] = (PLANS[kind].row(record_id, c.get("fields") or {},
-                                                     fallbacks[kind]), clocks)
+            live[kind][record_id] = (
+                PLANS[kind].row(record_id, c.get("fields") or {}, fallbacks[kind]),
+                clocks,
+            )
     for kind, records in live.items():
         if not records:
             continue
         _keep_local(conn, kind, records, pending)
         conn.exec_driver_sql(PLANS[kind].upsert, [tuple(row) for row, _clocks in records.values()])
-        bulk.write_clocks(conn, ((kind, rid, clocks) for rid, (_row, clocks) in records.items()),
-                          epoch)
+        bulk.write_clocks(
+            conn, ((kind, rid, clocks) for rid, (_row, clocks) in records.items()), epoch
+        )
         result.applied += len(records)
-    if merged:                           # before the deletes: the old name is still there
+    if merged:  # before the deletes: the old name is still there
         redirect_merged(conn, merged)
         result.clients |= {f["merged_into"] for f in merged.values()}
         for f in merged.values():
@@ -219,16 +239,18 @@ def apply_changes(conn: Connection, changes: list[dict[str, Any]], epoch: str = 
         named |= {f["merged_into"] for f in merged.values()}
     for kind, ids in gone.items():
         if ids:
-            conn.exec_driver_sql(f"DELETE FROM {TABLES[kind].name} WHERE id = ?",
-                                 [(i,) for i in ids])
+            conn.exec_driver_sql(
+                f"DELETE FROM {TABLES[kind].name} WHERE id = ?", [(i,) for i in ids]
+            )
             bulk.delete_clocks(conn, ids)
             result.deleted += len(ids)
     if gone["client"]:
         result.deleted += drop_children(conn, [c for c in gone["client"] if c not in merged])
     if live["client"]:
         # A client back after an unmerge: its old id no longer leads elsewhere.
-        conn.exec_driver_sql("DELETE FROM client_redirect WHERE old_id = ?",
-                             [(cid,) for cid in live["client"]])
+        conn.exec_driver_sql(
+            "DELETE FROM client_redirect WHERE old_id = ?", [(cid,) for cid in live["client"]]
+        )
     if result.clients:
         refresh_last_contact(conn, result.clients)
     if named:
@@ -249,26 +271,39 @@ def redirect_merged(conn: Connection, merged: dict[str, dict[str, Any]]) -> None
     spares the user a moment in which a note seems to be missing."""
     for old_id, fields in merged.items():
         new_id = fields["merged_into"]
-        name = conn.exec_driver_sql(
-            "SELECT trim(given_names || ' ' || family_name) FROM client WHERE id = ?",
-            (old_id,)).scalar() or ""
+        name = (
+            conn.exec_driver_sql(
+                "SELECT trim(given_names || ' ' || family_name) FROM client WHERE id = ?", (old_id,)
+            ).scalar()
+            or ""
+        )
         conn.exec_driver_sql(
             "INSERT OR REPLACE INTO client_redirect (old_id, new_id, merge_id, old_name) "
-            "VALUES (?, ?, ?, ?)", (old_id, new_id, fields.get("merge_id") or "", name))
+            "VALUES (?, ?, ?, ?)",
+            (old_id, new_id, fields.get("merge_id") or "", name),
+        )
         # Earlier redirects to the merged-away file now lead to its survivor.
-        conn.exec_driver_sql("UPDATE client_redirect SET new_id = ? WHERE new_id = ?",
-                             (new_id, old_id))
+        conn.exec_driver_sql(
+            "UPDATE client_redirect SET new_id = ? WHERE new_id = ?", (new_id, old_id)
+        )
         for kind in _CHILD_KINDS:
             table = TABLES[kind].name
-            conn.exec_driver_sql(f"UPDATE {table} SET client_id = ? WHERE client_id = ?",
-                                 (new_id, old_id))
-        conn.exec_driver_sql("UPDATE household_link SET other_client_id = ? "
-                             "WHERE other_client_id = ?", (new_id, old_id))
+            conn.exec_driver_sql(
+                f"UPDATE {table} SET client_id = ? WHERE client_id = ?", (new_id, old_id)
+            )
+        conn.exec_driver_sql(
+            "UPDATE household_link SET other_client_id = ? WHERE other_client_id = ?",
+            (new_id, old_id),
+        )
         conn.exec_driver_sql("DELETE FROM search_key WHERE client_id = ?", (old_id,))
 
 
-def rescope(conn: Connection, rescopes: Sequence[dict[str, Any]], epoch: str = "",
-            also_keep: Iterable[str] = ()) -> PageResult:
+def rescope(
+    conn: Connection,
+    rescopes: Sequence[dict[str, Any]],
+    epoch: str = "",
+    also_keep: Iterable[str] = (),
+) -> PageResult:
     """A consent of these clients changed: each entry names every record of one client up to
     the page's start that this device may see now. Apply them, and drop the client's other
     records -- but those of the page itself (*also_keep*) and those with an unsent op of this
@@ -283,7 +318,7 @@ def rescope(conn: Connection, rescopes: Sequence[dict[str, Any]], epoch: str = "
         part = apply_changes(conn, changes, epoch)
         result.applied += part.applied
         result.clients |= part.clients | {cid}
-        changelog.note("consent", cid)        # what the laptop may see of this file changed
+        changelog.note("consent", cid)  # what the laptop may see of this file changed
         result.words += part.words
         result.max_clock = max(result.max_clock, part.max_clock)
     return result
@@ -295,8 +330,14 @@ def drop_sections(conn: Connection) -> int:
     ids: list[str] = []
     for kind in _CHILD_KINDS:
         table = TABLES[kind].name
-        ids += _delete(conn, table, [r[0] for r in conn.exec_driver_sql(
-            f"SELECT id FROM {table} WHERE id NOT IN ({_UNSENT})")])
+        ids += _delete(
+            conn,
+            table,
+            [
+                r[0]
+                for r in conn.exec_driver_sql(f"SELECT id FROM {table} WHERE id NOT IN ({_UNSENT})")
+            ],
+        )
     if ids:
         bulk.delete_clocks(conn, ids)
     return len(ids)
@@ -309,8 +350,12 @@ def _delete(conn: Connection, table: str, ids: list[str]) -> list[str]:
     return ids
 
 
-def drop_children(conn: Connection, client_ids: list[str], keep: Collection[str] = frozenset(),
-                  links_to: bool = True) -> int:
+def drop_children(
+    conn: Connection,
+    client_ids: list[str],
+    keep: Collection[str] = frozenset(),
+    links_to: bool = True,
+) -> int:
     """Remove the local records of erased clients (the server tombstones them too, but a
     laptop must not keep an erased person's notes until those tombstones arrive). A record
     with an unsent op of this laptop stays until the server has answered that op, so nothing
@@ -322,32 +367,48 @@ def drop_children(conn: Connection, client_ids: list[str], keep: Collection[str]
         if kind == "household_link" and links_to:
             where = "(client_id IN ({ids}) OR other_client_id IN ({ids}))"
         for start in range(0, len(client_ids), CHUNK):
-            chunk = client_ids[start:start + CHUNK]
+            chunk = client_ids[start : start + CHUNK]
             marks = ", ".join("?" * len(chunk))
             params = tuple(chunk) * (2 if kind == "household_link" and links_to else 1)
-            ids += _delete(conn, table, [r[0] for r in conn.exec_driver_sql(
-                f"SELECT id FROM {table} WHERE {where.format(ids=marks)} "
-                f"AND id NOT IN ({_UNSENT})", params) if r[0] not in keep])
+            ids += _delete(
+                conn,
+                table,
+                [
+                    r[0]
+                    for r in conn.exec_driver_sql(
+                        f"SELECT id FROM {table} WHERE {where.format(ids=marks)} "
+                        f"AND id NOT IN ({_UNSENT})",
+                        params,
+                    )
+                    if r[0] not in keep
+                ],
+            )
     if ids:
         bulk.delete_clocks(conn, ids)
     return len(ids)
 
 
-def _keep_local(conn: Connection, kind: str,
-                records: dict[str, tuple[list[Any], dict[str, Any]]],
-                pending: dict[str, Pending]) -> None:
+def _keep_local(
+    conn: Connection,
+    kind: str,
+    records: dict[str, tuple[list[Any], dict[str, Any]]],
+    pending: dict[str, Pending],
+) -> None:
     """Put the values (and clocks) of unsent local edits over the pulled ones."""
     ids = [rid for rid in records if rid in pending]
     if not ids:
         return
     plan = PLANS[kind]
     table = plan.table
-    local = {r.id: r._mapping for start in range(0, len(ids), CHUNK)
-             for r in conn.execute(select(table).where(table.c.id.in_(ids[start:start + CHUNK])))}
+    local = {
+        r.id: r._mapping
+        for start in range(0, len(ids), CHUNK)
+        for r in conn.execute(select(table).where(table.c.id.in_(ids[start : start + CHUNK])))
+    }
     local_clocks = bulk.load_clocks(conn, ids)
     for rid in ids:
         if rid not in local:
-            continue        # nothing here to keep (the pending op will tell the server)
+            continue  # nothing here to keep (the pending op will tell the server)
         row, clocks = records[rid]
         p = pending[rid]
         names = plan.names[1:] if p.whole else [f for f in p.fields if f in plan.index]
@@ -365,11 +426,14 @@ def refresh_last_contact(conn: Connection, client_ids: Iterable[str]) -> None:
         "UPDATE client SET last_contact_at = (SELECT max(started_at) FROM consultation "
         "WHERE client_id = ?1) WHERE id = ?1 AND EXISTS (SELECT 1 FROM consultation WHERE "
         "client_id = ?1 AND started_at > coalesce(client.last_contact_at, ''))",
-        [(c,) for c in client_ids])
+        [(c,) for c in client_ids],
+    )
 
 
-_INSERT_KEY = ("INSERT OR IGNORE INTO search_key (key, client_id, entry, entry_keys, birth_date) "
-               "VALUES (?, ?, ?, ?, ?)")
+_INSERT_KEY = (
+    "INSERT OR IGNORE INTO search_key (key, client_id, entry, entry_keys, birth_date) "
+    "VALUES (?, ?, ?, ?, ?)"
+)
 
 
 def reindex(conn: Connection, client_ids: Iterable[str]) -> list[str]:
@@ -380,19 +444,26 @@ def reindex(conn: Connection, client_ids: Iterable[str]) -> list[str]:
     conn.exec_driver_sql("DELETE FROM search_key WHERE client_id = ?", [(c,) for c in ids])
     aliases: dict[str, list[tuple[str, str]]] = {}
     for client_id, family, given in _in_chunks(
-            conn, "SELECT client_id, family_name, given_names FROM client_alias "
-                  "WHERE client_id IN ({ids})", ids):
+        conn,
+        "SELECT client_id, family_name, given_names FROM client_alias WHERE client_id IN ({ids})",
+        ids,
+    ):
         aliases.setdefault(client_id, []).append((family, given))
     batch: list[tuple[Any, ...]] = []
     for cid, family, given, birth_name, birth_date in _in_chunks(
-            conn, "SELECT id, family_name, given_names, birth_name, birth_date "
-                  "FROM client WHERE NOT deleted AND id IN ({ids})", ids):
+        conn,
+        "SELECT id, family_name, given_names, birth_name, birth_date "
+        "FROM client WHERE NOT deleted AND id IN ({ids})",
+        ids,
+    ):
         entries = [(family, given)]
         if birth_name:
             entries.append((birth_name, given))
         entries += aliases.get(cid, [])
-        batch += [(r["key"], r["client_id"], r["entry"], r["entry_keys"], r["birth_date"])
-                  for r in search.entry_rows(cid, birth_date, entries)]
+        batch += [
+            (r["key"], r["client_id"], r["entry"], r["entry_keys"], r["birth_date"])
+            for r in search.entry_rows(cid, birth_date, entries)
+        ]
     if batch:
         conn.exec_driver_sql(_INSERT_KEY, batch)
     return list({row[0] for row in batch})

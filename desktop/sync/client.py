@@ -9,55 +9,84 @@ its own id and the server answers a replay with the stored result.
 
 Tests mount a transport adapter on ``session`` to route requests into the server app in-process.
 """
+
 from __future__ import annotations
 
 import gzip
 import http.client
 import logging
 import time
-from typing import Any, Callable, cast
+from collections.abc import Callable
+from typing import Any, cast
 
 import orjson
 import requests
 import urllib3.exceptions
 
 from casefile import sync
-from desktop.sync.errors import (AuthError, BadAddress, DeviceRevoked, EpochChanged,
-                                 IncompatibleVersion, Interrupted, Offline,
-                                 PasswordChangeRequired, ServerError, SyncError, TokenExpired,
-                                 TooManyAttempts, UserLocked, WeakPassword)
+from desktop.sync.errors import (
+    AuthError,
+    BadAddress,
+    DeviceRevoked,
+    EpochChanged,
+    IncompatibleVersion,
+    Interrupted,
+    Offline,
+    PasswordChangeRequired,
+    ServerError,
+    SyncError,
+    TokenExpired,
+    TooManyAttempts,
+    UserLocked,
+    WeakPassword,
+)
 
 log = logging.getLogger(__name__)
 
 API = "/api/v1"
-TIMEOUT = (5.0, 30.0)          # connect, read (seconds)
-RETRIES = 3                    # attempts after the first
-BACKOFF = 0.5                  # seconds before the first retry; doubles each time
-MAX_WAIT = 60.0                # a longer Retry-After is not waited for: the next sync will come
-GZIP_FROM = 32 * 1024          # request bodies from this size are sent gzipped
+TIMEOUT = (5.0, 30.0)  # connect, read (seconds)
+RETRIES = 3  # attempts after the first
+BACKOFF = 0.5  # seconds before the first retry; doubles each time
+MAX_WAIT = 60.0  # a longer Retry-After is not waited for: the next sync will come
+GZIP_FROM = 32 * 1024  # request bodies from this size are sent gzipped
 RETRY_STATUS = {429, 500, 502, 503, 504}
-LOGIN_WAIT = 5.0               # a login or password change waits no longer for a Retry-After:
-                               # the dialog says when to try again instead of hanging silently
+LOGIN_WAIT = 5.0  # a login or password change waits no longer for a Retry-After:
+# the dialog says when to try again instead of hanging silently
 # An answer that broke off while it was read: as transient as a dropped connection.
-TRUNCATED = (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError,
-             http.client.IncompleteRead, urllib3.exceptions.ProtocolError,
-             urllib3.exceptions.DecodeError)
+TRUNCATED = (
+    requests.exceptions.ChunkedEncodingError,
+    requests.exceptions.ContentDecodingError,
+    http.client.IncompleteRead,
+    urllib3.exceptions.ProtocolError,
+    urllib3.exceptions.DecodeError,
+)
 
 
 class SyncClient:
     """A session with one sync server (``base_url``) on behalf of one device (``token``)."""
 
-    def __init__(self, base_url: str, token: str | None = None, *,
-                 session: requests.Session | None = None,
-                 timeout: float | tuple[float, float] = TIMEOUT, retries: int = RETRIES,
-                 backoff: float = BACKOFF, max_wait: float = MAX_WAIT,
-                 sleep: Callable[[float], None] = time.sleep):
+    def __init__(
+        self,
+        base_url: str,
+        token: str | None = None,
+        *,
+        session: requests.Session | None = None,
+        timeout: float | tuple[float, float] = TIMEOUT,
+        retries: int = RETRIES,
+        backoff: float = BACKOFF,
+        max_wait: float = MAX_WAIT,
+        sleep: Callable[[float], None] = time.sleep,
+    ):
         self.base_url = base_url.rstrip("/")
         self.token = token
         self.session = session or requests.Session()
-        self.session.headers.update({"Accept": "application/json",
-                                     "Accept-Encoding": "gzip",
-                                     "User-Agent": f"MiA-Desk/sync-{sync.PROTOCOL_VERSION}"})
+        self.session.headers.update(
+            {
+                "Accept": "application/json",
+                "Accept-Encoding": "gzip",
+                "User-Agent": f"MiA-Desk/sync-{sync.PROTOCOL_VERSION}",
+            }
+        )
         self.timeout = timeout
         self.retries = retries
         self.backoff = backoff
@@ -69,28 +98,36 @@ class SyncClient:
 
     # --- the API -------------------------------------------------------------------------
 
-    def register(self, user: str, password: str, device_name: str,
-                 device_id: str | None = None) -> dict[str, Any]:
+    def register(
+        self, user: str, password: str, device_name: str, device_id: str | None = None
+    ) -> dict[str, Any]:
         """Register this laptop; returns ``{device_id, token, must_change_password, epoch,
         protocol, ...}``. With *device_id* (this laptop's from an earlier login) the server
         gives that device a new token instead of registering another one."""
         body = {"user": user, "password": password, "device_name": device_name}
         if device_id:
             body["device_id"] = device_id
-        return self._call("POST", "/devices/register", body=body, auth=False,
-                          max_wait=LOGIN_WAIT)
+        return self._call("POST", "/devices/register", body=body, auth=False, max_wait=LOGIN_WAIT)
 
     def change_password(self, old_password: str, new_password: str) -> dict[str, Any]:
         """The user's own password (``POST /account/password``, with this device's token)."""
-        return self._call("POST", "/account/password",
-                          body={"old_password": old_password, "new_password": new_password},
-                          max_wait=LOGIN_WAIT)
+        return self._call(
+            "POST",
+            "/account/password",
+            body={"old_password": old_password, "new_password": new_password},
+            max_wait=LOGIN_WAIT,
+        )
 
     def push(self, body: dict[str, Any]) -> dict[str, Any]:
         return self._call("POST", "/sync/push", body=body)
 
-    def pull(self, cursor: int, limit: int | None = None, epoch: str | None = None,
-             since: int | None = None) -> dict[str, Any]:
+    def pull(
+        self,
+        cursor: int,
+        limit: int | None = None,
+        epoch: str | None = None,
+        since: int | None = None,
+    ) -> dict[str, Any]:
         """One page after *cursor*; *since*: the cursor this round of pulls started from (a
         device that started from 0 holds nothing a consent change could have to correct)."""
         params: dict[str, Any] = {"cursor": cursor, "protocol": sync.PROTOCOL_VERSION}
@@ -102,8 +139,14 @@ class SyncClient:
             params["epoch"] = epoch
         return self._call("GET", "/sync/pull", params=params)
 
-    def conflicts(self, *, open_only: bool = True, limit: int = 500, after: str | None = None,
-                  client_id: str | None = None) -> dict[str, Any]:
+    def conflicts(
+        self,
+        *,
+        open_only: bool = True,
+        limit: int = 500,
+        after: str | None = None,
+        client_id: str | None = None,
+    ) -> dict[str, Any]:
         params: dict[str, Any] = {"open": "true" if open_only else "false", "limit": limit}
         if after:
             params["after"] = after
@@ -119,10 +162,14 @@ class SyncClient:
     def duplicates(self, status: str = "open", limit: int = 200) -> dict[str, Any]:
         return self._call("GET", "/duplicates", params={"status": status, "limit": limit})
 
-    def merge_pair(self, candidate_id: str, survivor_id: str, keep: dict[str, Any],
-                   reason: str) -> dict[str, Any]:
-        return self._call("POST", f"/duplicates/{candidate_id}/merge",
-                          body={"survivor_id": survivor_id, "keep": keep, "reason": reason})
+    def merge_pair(
+        self, candidate_id: str, survivor_id: str, keep: dict[str, Any], reason: str
+    ) -> dict[str, Any]:
+        return self._call(
+            "POST",
+            f"/duplicates/{candidate_id}/merge",
+            body={"survivor_id": survivor_id, "keep": keep, "reason": reason},
+        )
 
     def distinct(self, candidate_id: str) -> dict[str, Any]:
         return self._call("POST", f"/duplicates/{candidate_id}/distinct", body={})
@@ -135,8 +182,9 @@ class SyncClient:
 
     # --- audit and access (administrators) -------------------------------------------------
 
-    def audit(self, client_id: str = "", user: str = "", after: int = 0,
-              limit: int = 1000) -> dict[str, Any]:
+    def audit(
+        self, client_id: str = "", user: str = "", after: int = 0, limit: int = 1000
+    ) -> dict[str, Any]:
         params: dict[str, Any] = {"after": after, "limit": limit}
         if client_id:
             params["client_id"] = client_id
@@ -152,9 +200,16 @@ class SyncClient:
 
     # --- the mechanics ---------------------------------------------------------------------
 
-    def _call(self, method: str, path: str, *, body: Any = None,
-              params: dict[str, Any] | None = None, auth: bool = True,
-              max_wait: float | None = None) -> dict[str, Any]:
+    def _call(
+        self,
+        method: str,
+        path: str,
+        *,
+        body: Any = None,
+        params: dict[str, Any] | None = None,
+        auth: bool = True,
+        max_wait: float | None = None,
+    ) -> dict[str, Any]:
         url = f"{self.base_url}{API}{path}"
         headers: dict[str, str] = {}
         if auth:
@@ -172,13 +227,17 @@ class SyncClient:
         attempt = 0
         while True:
             try:
-                response = self.session.request(method, url, data=data, params=params,
-                                                headers=headers, timeout=self.timeout)
+                response = self.session.request(
+                    method, url, data=data, params=params, headers=headers, timeout=self.timeout
+                )
                 if response.status_code < 400:
                     return self._json(response)
-            except (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema,
-                    requests.exceptions.InvalidSchema) as exc:
-                raise BadAddress(detail=str(exc)) from exc    # no retry can mend a typo
+            except (
+                requests.exceptions.InvalidURL,
+                requests.exceptions.MissingSchema,
+                requests.exceptions.InvalidSchema,
+            ) as exc:
+                raise BadAddress(detail=str(exc)) from exc  # no retry can mend a typo
             except (requests.ConnectionError, requests.Timeout, *TRUNCATED, Interrupted) as exc:
                 if attempt >= self.retries:
                     if isinstance(exc, Interrupted):
@@ -186,16 +245,17 @@ class SyncClient:
                     if isinstance(exc, (requests.ConnectionError, requests.Timeout)):
                         raise Offline(detail=str(exc)) from exc
                     raise Interrupted(detail=f"{type(exc).__name__}: {exc}") from exc
-                wait = self.backoff * 2 ** attempt
+                wait = self.backoff * 2**attempt
                 log.info("%s %s: %s; retry in %.1f s", method, path, type(exc).__name__, wait)
             else:
                 if response.status_code not in RETRY_STATUS or attempt >= self.retries:
                     raise self._error(response)
-                wait = _retry_after(response, self.backoff * 2 ** attempt)
+                wait = _retry_after(response, self.backoff * 2**attempt)
                 if wait > patience:
                     raise self._error(response)
-                log.info("%s %s: HTTP %s; retry in %.1f s", method, path,
-                         response.status_code, wait)
+                log.info(
+                    "%s %s: HTTP %s; retry in %.1f s", method, path, response.status_code, wait
+                )
             attempt += 1
             if self.sleep(wait):
                 # A stop-aware sleep (threading.Event.wait) returns True when told to stop.
@@ -209,8 +269,11 @@ class SyncClient:
         try:
             return cast(dict[str, Any], orjson.loads(response.content))
         except orjson.JSONDecodeError as exc:
-            raise Interrupted(status=response.status_code, code="malformed_response",
-                              detail=response.content[:200]) from exc
+            raise Interrupted(
+                status=response.status_code,
+                code="malformed_response",
+                detail=response.content[:200],
+            ) from exc
 
     @staticmethod
     def _error(response: requests.Response) -> SyncError:

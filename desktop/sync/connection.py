@@ -5,11 +5,13 @@ The server URL and device id live in the store (``sync_state``), the token in th
 whatever thread asks: the sync thread for rounds, a runner thread for the conflicts view.
 Each call gets its own HTTP session (``requests`` sessions are not shared between threads).
 """
+
 from __future__ import annotations
 
 import getpass
 import socket
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import requests
 
@@ -39,9 +41,14 @@ class Connection:
     lets tests route HTTP in-process.
     """
 
-    def __init__(self, store: Store, tokens: TokenLookup, *,
-                 prepare: Callable[[], None] | None = None,
-                 session_factory: Callable[[], requests.Session] | None = None):
+    def __init__(
+        self,
+        store: Store,
+        tokens: TokenLookup,
+        *,
+        prepare: Callable[[], None] | None = None,
+        session_factory: Callable[[], requests.Session] | None = None,
+    ):
         self.store = store
         self.tokens = tokens
         self.prepare = prepare
@@ -65,8 +72,13 @@ class Connection:
     def engine(self) -> SyncEngine:
         return SyncEngine(self.store, self.client())
 
-    def register(self, server_url: str, user: str, password: str,
-                 save_token: Callable[[str, str, str], object]) -> dict[str, Any]:
+    def register(
+        self,
+        server_url: str,
+        user: str,
+        password: str,
+        save_token: Callable[[str, str, str], object],
+    ) -> dict[str, Any]:
         """Register this laptop with the user's password and remember the registration.
 
         A laptop registered with this server before sends its ``device_id``: the server gives

@@ -25,6 +25,7 @@ The same choice decides where the *device secret* of the store key lives
 (:mod:`desktop.store.keys`); without a trusted backend the store key is protected by the
 password alone, and ``mia-desk --self-test`` says so (:func:`describe`).
 """
+
 from __future__ import annotations
 
 import json
@@ -64,16 +65,16 @@ def choose_backend(candidate: KeyringBackend | None = None) -> KeyringBackend | 
     """The keyring backend to use, or None for the file fallback."""
     try:
         backend = candidate or keyring.get_keyring()
-    except KeyringError as exc:   # a broken keyring configuration
+    except KeyringError as exc:  # a broken keyring configuration
         log.warning("no keyring: %s", exc)
         return None
-    if isinstance(backend, ChainerBackend):   # several installed: take the first trusted one
+    if isinstance(backend, ChainerBackend):  # several installed: take the first trusted one
         usable = [b for b in backend.backends if trusted(b)]
         return usable[0] if usable else None
     return backend if trusted(backend) else None
 
 
-_NAMES = {   # module of a keyring backend -> what the self-test calls it
+_NAMES = {  # module of a keyring backend -> what the self-test calls it
     "keyring.backends.Windows": "Windows-Anmeldeinformationsverwaltung",
     "keyring.backends.macOS": "macOS-Schlüsselbund",
     "keyring.backends.SecretService": "Secret Service (GNOME-Schlüsselbund)",
@@ -144,14 +145,19 @@ class StoreTokens:
 
     def get(self, name: str) -> str | None:
         with self.engine.connect() as conn:
-            return cast(str | None,
-                        conn.exec_driver_sql("SELECT value FROM meta WHERE key = ?",
-                                             (self.PREFIX + name,)).scalar())
+            return cast(
+                str | None,
+                conn.exec_driver_sql(
+                    "SELECT value FROM meta WHERE key = ?", (self.PREFIX + name,)
+                ).scalar(),
+            )
 
     def set(self, name: str, token: str) -> None:
         with self.engine.begin() as conn:
-            conn.exec_driver_sql("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-                                 (self.PREFIX + name, token))
+            conn.exec_driver_sql(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                (self.PREFIX + name, token),
+            )
 
     def delete(self, name: str) -> None:
         with self.engine.begin() as conn:
@@ -162,12 +168,13 @@ class CredentialStore:
     """Device tokens: OS keyring first; where there is none, the encrypted store (*store*,
     a :class:`desktop.store.repo.Store`), and only without a store the private file."""
 
-    def __init__(self, data_dir: Path, backend: KeyringBackend | None = None,
-                 store: Store | None = None):
+    def __init__(
+        self, data_dir: Path, backend: KeyringBackend | None = None, store: Store | None = None
+    ):
         self.backend = choose_backend(backend)
         self.file = FileTokens(Path(data_dir) / FALLBACK_FILE)
         self.vault = StoreTokens(store.engine) if store is not None else None
-        self.last_place = ""          # "keyring", "store" or "file": where the last token went
+        self.last_place = ""  # "keyring", "store" or "file": where the last token went
 
     def get(self, server_url: str, device_id: str) -> str | None:
         name = account(server_url, device_id)
@@ -194,12 +201,15 @@ class CredentialStore:
         if self.backend is not None:
             try:
                 self.backend.set_password(SERVICE, name, token)
-                self._forget_fallbacks(name)     # no weaker copy left behind
+                self._forget_fallbacks(name)  # no weaker copy left behind
                 self.last_place = "keyring"
                 return self.last_place
             except KeyringError as exc:
-                log.warning("keyring unusable (%s): the token goes to the %s", exc,
-                            "encrypted store" if self.vault is not None else self.file.path)
+                log.warning(
+                    "keyring unusable (%s): the token goes to the %s",
+                    exc,
+                    "encrypted store" if self.vault is not None else self.file.path,
+                )
         if self.vault is not None:
             self.vault.set(name, token)
             self.file.delete(name)
@@ -215,7 +225,7 @@ class CredentialStore:
             try:
                 self.backend.delete_password(SERVICE, name)
             except (PasswordDeleteError, KeyringError):
-                pass   # not there, or no keyring: the fallbacks are cleared either way
+                pass  # not there, or no keyring: the fallbacks are cleared either way
         self._forget_fallbacks(name)
 
     def _forget_fallbacks(self, name: str) -> None:

@@ -16,6 +16,7 @@ The demo's files are private to the user: the folder is 0700, the database, its 
 log 0600 (the server and its set-up commands run with umask 077). The password of the demo
 user goes to ``create-user`` on standard input, never on a command line.
 """
+
 from __future__ import annotations
 
 import logging
@@ -34,8 +35,8 @@ import requests
 
 from desktop.store.repo import Store
 from desktop.sync import state
-from desktop.sync.connection import Connection, device_name
 from desktop.sync.client import SyncClient
+from desktop.sync.connection import Connection, device_name
 from desktop.sync.errors import ServerError
 
 log = logging.getLogger(__name__)
@@ -92,7 +93,7 @@ def server_command() -> tuple[list[str], dict[str, str]]:
     script = shutil.which("mia-sync-server")
     if script:
         return [script], env
-    root = str(Path(__file__).resolve().parents[2])     # the checkout holding sync_server/
+    root = str(Path(__file__).resolve().parents[2])  # the checkout holding sync_server/
     env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH", "")) if p)
     return [sys.executable, "-m", "sync_server.cli"], env
 
@@ -106,8 +107,15 @@ def free_port() -> int:
 class EmbeddedServer:
     """One demo server process in *directory*; :meth:`start` is idempotent and thread-safe."""
 
-    def __init__(self, directory: Path, *, clients: int = 1500, user: str = "a.schneider",
-                 command: list[str] | None = None, port: int | None = None):
+    def __init__(
+        self,
+        directory: Path,
+        *,
+        clients: int = 1500,
+        user: str = "a.schneider",
+        command: list[str] | None = None,
+        port: int | None = None,
+    ):
         self.directory = Path(directory)
         self.clients = clients
         self.user = user
@@ -118,7 +126,7 @@ class EmbeddedServer:
             self.command, self.env = command, dict(os.environ)
         self.port = port
         self.process: subprocess.Popen | None = None
-        self._lock = threading.RLock()      # stop() runs inside start() on a timeout
+        self._lock = threading.RLock()  # stop() runs inside start() on a timeout
         self.logfile = self.directory / "demo-server.log"
 
     @property
@@ -131,8 +139,15 @@ class EmbeddedServer:
 
     def _run(self, *args: str, stdin: str | None = None) -> None:
         cmd = [*self.command, *args, "--database-url", self.database_url]
-        done = subprocess.run(cmd, env=self.env, capture_output=True, text=True, timeout=600,
-                              input=stdin if stdin is not None else "", **_private_child())
+        done = subprocess.run(
+            cmd,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            input=stdin if stdin is not None else "",
+            **_private_child(),
+        )
         if done.returncode != 0:
             raise ServerError(detail=f"{' '.join(args[:1])}: {done.stderr.strip()[-500:]}")
 
@@ -148,18 +163,44 @@ class EmbeddedServer:
             self._run("seed-demo", "--clients", str(self.clients), "--duplicates")
             # The demo user coordinates and administers too, so the review queue of duplicates
             # and the access log can be tried.
-            self._run("create-user", self.user,
-                      "--unit", "integration", "--role", "caseworker", "--role", "coordination",
-                      "--role", "administrator", stdin=self.password + "\n")
+            self._run(
+                "create-user",
+                self.user,
+                "--unit",
+                "integration",
+                "--role",
+                "caseworker",
+                "--role",
+                "coordination",
+                "--role",
+                "administrator",
+                stdin=self.password + "\n",
+            )
             self.port = self.port or free_port()
             log_fd = os.open(self.logfile, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
             make_private(self.logfile, *self.files())
             try:
                 self.process = subprocess.Popen(
-                    [sys.executable, "-c", WATCHDOG, *self.command, "serve", "--host",
-                     "127.0.0.1", "--port", str(self.port), "--database-url", self.database_url],
-                    env=self.env, stdin=subprocess.PIPE, stdout=log_fd, stderr=subprocess.STDOUT,
-                    start_new_session=os.name == "posix", **_private_child())
+                    [
+                        sys.executable,
+                        "-c",
+                        WATCHDOG,
+                        *self.command,
+                        "serve",
+                        "--host",
+                        "127.0.0.1",
+                        "--port",
+                        str(self.port),
+                        "--database-url",
+                        self.database_url,
+                    ],
+                    env=self.env,
+                    stdin=subprocess.PIPE,
+                    stdout=log_fd,
+                    stderr=subprocess.STDOUT,
+                    start_new_session=os.name == "posix",
+                    **_private_child(),
+                )
             finally:
                 os.close(log_fd)
             self._wait_healthy(timeout)
@@ -169,11 +210,12 @@ class EmbeddedServer:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             process = self.process
-            if process is None:             # (started just before, stopped meanwhile)
+            if process is None:  # (started just before, stopped meanwhile)
                 raise ServerError(detail="demo server stopped while starting")
             if process.poll() is not None:
-                raise ServerError(detail=f"demo server exited ({process.returncode}), "
-                                         f"see {self.logfile}")
+                raise ServerError(
+                    detail=f"demo server exited ({process.returncode}), see {self.logfile}"
+                )
             try:
                 if requests.get(f"{self.url}/health", timeout=1).status_code == 200:
                     return
@@ -186,8 +228,11 @@ class EmbeddedServer:
     def files(self) -> list[Path]:
         """The server's database files (those that exist)."""
         db = self.directory / DB_FILE
-        return [p for p in (db, Path(f"{db}-wal"), Path(f"{db}-shm"), Path(f"{db}-journal"))
-                if p.exists()]
+        return [
+            p
+            for p in (db, Path(f"{db}-wal"), Path(f"{db}-shm"), Path(f"{db}-journal"))
+            if p.exists()
+        ]
 
     def stop(self) -> None:
         """End the server: close the watchdog's pipe (it terminates the server), else SIGKILL
@@ -206,7 +251,7 @@ class EmbeddedServer:
         except subprocess.TimeoutExpired:
             self._kill_group(process)
             process.wait(timeout=5)
-        if process.returncode < 0:         # the watchdog itself was killed: the server too
+        if process.returncode < 0:  # the watchdog itself was killed: the server too
             self._kill_group(process)
 
     @staticmethod
@@ -215,7 +260,7 @@ class EmbeddedServer:
             process.kill()
             return
         try:
-            os.killpg(process.pid, signal.SIGKILL)      # watchdog and server: their own group
+            os.killpg(process.pid, signal.SIGKILL)  # watchdog and server: their own group
         except (ProcessLookupError, PermissionError):
             pass
 
@@ -233,7 +278,7 @@ class EmbeddedServer:
                 return
             self.start()
             client = SyncClient(self.url)
-            current = state.load(store.engine)         # the same device again, if it is one
+            current = state.load(store.engine)  # the same device again, if it is one
             known = current.device_id if current.server_url == self.url else None
             try:
                 reg = client.register(self.user, self.password, device_name(self.user), known)

@@ -13,15 +13,16 @@ Promises kept here (see docs/sync-protocol.md, "Desktop side" and "Cursor, epoch
   again; the server keeps what it already has (op ids) and applies what it lacks. Nothing unsent
   is ever thrown away.
 """
+
 from __future__ import annotations
 
 import logging
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 import orjson
 from sqlalchemy import text
@@ -37,22 +38,23 @@ from desktop.sync.errors import Cancelled, EpochChanged, ScopeChanged, SyncError
 
 log = logging.getLogger(__name__)
 
-PUSH_BATCH = 500               # ops per push request
-PAGE_SIZE = 5000               # changes per pull page
-BULK_PAGE = 1000               # a pulled page this big is part of a long pull (first sync)
-BULK_CACHE_KB = 96_000         # page cache of the connection applying a large pulled page
-GROUP_CHANGES = 40_000         # changes of big pages applied in one transaction at most ...
-GROUP_SECONDS = 1.5            # ... and for at most this long (the UI's writes wait meanwhile)
-ACK_RETENTION_DAYS = 30        # acknowledged entries kept for a server restored from a backup
+PUSH_BATCH = 500  # ops per push request
+PAGE_SIZE = 5000  # changes per pull page
+BULK_PAGE = 1000  # a pulled page this big is part of a long pull (first sync)
+BULK_CACHE_KB = 96_000  # page cache of the connection applying a large pulled page
+GROUP_CHANGES = 40_000  # changes of big pages applied in one transaction at most ...
+GROUP_SECONDS = 1.5  # ... and for at most this long (the UI's writes wait meanwhile)
+ACK_RETENTION_DAYS = 30  # acknowledged entries kept for a server restored from a backup
 ACKED = (sync.APPLIED, sync.CONFLICT, sync.REDIRECTED)
 
-Progress = Callable[[str, int, int], None]      # phase ("push"/"pull"), done, estimated total
+Progress = Callable[[str, int, int], None]  # phase ("push"/"pull"), done, estimated total
 
 
 @dataclass
 class SyncReport:
     """What one round did; ``conflicts`` counts ops answered with a conflict in this round,
     ``open_conflicts`` what the server lists as still to be settled."""
+
     pushed: int = 0
     pulled: int = 0
     conflicts: int = 0
@@ -67,8 +69,15 @@ class SyncReport:
 class SyncEngine:
     """Syncs one store with one server through *client* (a :class:`SyncClient`)."""
 
-    def __init__(self, store: Store, client: SyncClient, *, push_batch: int = PUSH_BATCH,
-                 page_size: int = PAGE_SIZE, count_conflicts: bool = True):
+    def __init__(
+        self,
+        store: Store,
+        client: SyncClient,
+        *,
+        push_batch: int = PUSH_BATCH,
+        page_size: int = PAGE_SIZE,
+        count_conflicts: bool = True,
+    ):
         self.store = store
         self.client = client
         self.push_batch = min(push_batch, sync.MAX_OPS_PER_PUSH)
@@ -89,11 +98,10 @@ class SyncEngine:
         try:
             for attempt in (1, 2):
                 try:
-                    if state.load(self.engine).resync:
-                        # A restored server: read it fully and re-create what it lost BEFORE
-                        # sending edits, which would otherwise meet records it does not have.
-                        if self._pull(report, progress):
-                            self._queue_missing()
+                    # A restored server: read it fully and re-create what it lost BEFORE
+                    # sending edits, which would otherwise meet records it does not have.
+                    if state.load(self.engine).resync and self._pull(report, progress):
+                        self._queue_missing()
                     self._push(report, progress)
                     if self._pull(report, progress) and self._queue_missing():
                         self._push(report, progress)
@@ -116,17 +124,27 @@ class SyncEngine:
             raise
         state.record_success(self.engine, report.open_conflicts)
         report.duration = time.monotonic() - started
-        log.info("sync: pushed %d, pulled %d, conflicts %d, rejected %d in %.2f s",
-                 report.pushed, report.pulled, report.conflicts, report.rejected, report.duration)
+        log.info(
+            "sync: pushed %d, pulled %d, conflicts %d, rejected %d in %.2f s",
+            report.pushed,
+            report.pulled,
+            report.conflicts,
+            report.rejected,
+            report.duration,
+        )
         return report
 
     # --- push ------------------------------------------------------------------------------
 
     def _pending(self, limit: int) -> list[Any]:
         with self.engine.connect() as conn:
-            return conn.execute(text(
-                "SELECT seq, op_id, kind, record_id, op, payload, hlc, base, resent FROM outbox "
-                "WHERE acked_at IS NULL ORDER BY seq LIMIT :n"), {"n": limit}).all()
+            return conn.execute(
+                text(
+                    "SELECT seq, op_id, kind, record_id, op, payload, hlc, base, resent FROM outbox "
+                    "WHERE acked_at IS NULL ORDER BY seq LIMIT :n"
+                ),
+                {"n": limit},
+            ).all()
 
     def _push(self, report: SyncReport, progress: Progress) -> None:
         current = state.load(self.engine)
@@ -137,10 +155,14 @@ class SyncEngine:
             batch = self._pending(self.push_batch)
             if not batch:
                 break
-            body = {"protocol": sync.PROTOCOL_VERSION, "schema": sync.SCHEMA_VERSION,
-                    "epoch": current.epoch, "device_id": current.device_id,
-                    "ops": [_op_dict(r) for r in batch],
-                    "device_time": self.store.clock.wall_ms()}
+            body = {
+                "protocol": sync.PROTOCOL_VERSION,
+                "schema": sync.SCHEMA_VERSION,
+                "epoch": current.epoch,
+                "device_id": current.device_id,
+                "ops": [_op_dict(r) for r in batch],
+                "device_time": self.store.clock.wall_ms(),
+            }
             answer = self.client.push(body)
             if answer.get("epoch") and answer["epoch"] != current.epoch:
                 raise EpochChanged(answer["epoch"])
@@ -176,21 +198,29 @@ class SyncEngine:
         epoch = state.load(self.engine).epoch
         # A replay to a restored server of what it had acknowledged before, refused because
         # the record was deleted meanwhile: the deletion is what holds; nothing for a person.
-        replayed = {op_id for op_id, res in answers.items()
-                    if res.status == sync.REJECTED and res.reason == "deleted"
-                    and ops[op_id].resent}
-        acked = [op_id for op_id, res in answers.items()
-                 if res.status in ACKED or op_id in replayed]
-        refused = [res for op_id, res in answers.items()
-                   if res.status == sync.REJECTED and op_id not in replayed]
+        replayed = {
+            op_id
+            for op_id, res in answers.items()
+            if res.status == sync.REJECTED and res.reason == "deleted" and ops[op_id].resent
+        }
+        acked = [
+            op_id for op_id, res in answers.items() if res.status in ACKED or op_id in replayed
+        ]
+        refused = [
+            res
+            for op_id, res in answers.items()
+            if res.status == sync.REJECTED and op_id not in replayed
+        ]
         states = {}
         for op_id, res in answers.items():
             if res.record is not None and res.record_id:
                 states[res.record_id] = _change(ops[op_id].kind, res.record_id, res.record)
         with self.engine.begin() as conn:
             if acked:
-                conn.execute(text("UPDATE outbox SET acked_at = :t WHERE op_id = :o"),
-                             [{"t": now, "o": o} for o in acked])
+                conn.execute(
+                    text("UPDATE outbox SET acked_at = :t WHERE op_id = :o"),
+                    [{"t": now, "o": o} for o in acked],
+                )
             if refused:
                 self._reject(conn, [(ops[res.op_id], res) for res in refused], now)
                 # A record refused because it (or its client) was erased leaves the live
@@ -198,8 +228,11 @@ class SyncEngine:
                 for res in refused:
                     row = ops[res.op_id]
                     if res.reason == "deleted" and res.record is None and row.kind in apply.TABLES:
-                        conn.execute(apply.TABLES[row.kind].delete()
-                                     .where(apply.TABLES[row.kind].c.id == row.record_id))
+                        conn.execute(
+                            apply.TABLES[row.kind]
+                            .delete()
+                            .where(apply.TABLES[row.kind].c.id == row.record_id)
+                        )
                         bulk.delete_clocks(conn, [row.record_id])
             applied = apply.apply_changes(conn, list(states.values()), epoch)
         self.store.vocab.add(applied.words)
@@ -216,25 +249,48 @@ class SyncEngine:
         client_of = {}
         for row, _res in items:
             fields = payloads[row.op_id]
-            client_of[row.op_id] = (row.record_id if row.kind == "client"
-                                    else fields.get("client_id") or _local_client_id(conn, row))
+            client_of[row.op_id] = (
+                row.record_id
+                if row.kind == "client"
+                else fields.get("client_id") or _local_client_id(conn, row)
+            )
         names = state.client_names(conn, client_of.values())
-        conn.execute(text(
-            "INSERT OR IGNORE INTO sync_rejection (op_id, kind, record_id, client_id, client_name, "
-            "op, fields, reason, detail, hlc, rejected_at) VALUES (:op_id, :kind, :record_id, "
-            ":client_id, :client_name, :op, :fields, :reason, :detail, :hlc, :rejected_at)"),
-            [{"op_id": row.op_id, "kind": row.kind, "record_id": row.record_id,
-              "client_id": client_of[row.op_id], "client_name": names.get(client_of[row.op_id] or "", ""),
-              "op": row.op, "fields": row.payload, "reason": res.reason or "rejected",
-              "detail": res.detail or "", "hlc": row.hlc, "rejected_at": now}
-             for row, res in items])
-        conn.execute(text("DELETE FROM outbox WHERE op_id = :o"), [{"o": row.op_id} for row, _ in items])
+        conn.execute(
+            text(
+                "INSERT OR IGNORE INTO sync_rejection (op_id, kind, record_id, client_id, client_name, "
+                "op, fields, reason, detail, hlc, rejected_at) VALUES (:op_id, :kind, :record_id, "
+                ":client_id, :client_name, :op, :fields, :reason, :detail, :hlc, :rejected_at)"
+            ),
+            [
+                {
+                    "op_id": row.op_id,
+                    "kind": row.kind,
+                    "record_id": row.record_id,
+                    "client_id": client_of[row.op_id],
+                    "client_name": names.get(client_of[row.op_id] or "", ""),
+                    "op": row.op,
+                    "fields": row.payload,
+                    "reason": res.reason or "rejected",
+                    "detail": res.detail or "",
+                    "hlc": row.hlc,
+                    "rejected_at": now,
+                }
+                for row, res in items
+            ],
+        )
+        conn.execute(
+            text("DELETE FROM outbox WHERE op_id = :o"), [{"o": row.op_id} for row, _ in items]
+        )
 
     def _prune(self) -> None:
         with self.engine.begin() as conn:
-            conn.execute(text("DELETE FROM outbox WHERE acked_at IS NOT NULL AND acked_at < "
-                              "strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now', :age)"),
-                         {"age": f"-{ACK_RETENTION_DAYS} days"})
+            conn.execute(
+                text(
+                    "DELETE FROM outbox WHERE acked_at IS NOT NULL AND acked_at < "
+                    "strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now', :age)"
+                ),
+                {"age": f"-{ACK_RETENTION_DAYS} days"},
+            )
 
     # --- pull ------------------------------------------------------------------------------
 
@@ -280,17 +336,27 @@ class SyncEngine:
                     stalled = not changes and next_cursor <= cursor
                     more = bool(page.get("has_more")) and not stalled
                     if more:
-                        fetch = ahead.submit(self.client.pull, next_cursor, self.page_size, epoch,
-                                             since)
+                        fetch = ahead.submit(
+                            self.client.pull, next_cursor, self.page_size, epoch, since
+                        )
                     try:
-                        result = self._apply_page(group.connection(), changes, next_cursor,
-                                                  epoch, page.get("rescope") or [], scope)
+                        result = self._apply_page(
+                            group.connection(),
+                            changes,
+                            next_cursor,
+                            epoch,
+                            page.get("rescope") or [],
+                            scope,
+                        )
                     except BaseException:
                         group.rollback()
                         raise
                     group.changes += len(changes)
-                    if (len(changes) < BULK_PAGE or group.changes >= GROUP_CHANGES
-                            or group.age() >= GROUP_SECONDS):
+                    if (
+                        len(changes) < BULK_PAGE
+                        or group.changes >= GROUP_CHANGES
+                        or group.age() >= GROUP_SECONDS
+                    ):
                         group.commit()
                     self.store.vocab.add(result.words)
                     self._observe(result.max_clock)
@@ -304,8 +370,15 @@ class SyncEngine:
         finally:
             group.commit()
 
-    def _apply_page(self, conn, changes: list[dict], next_cursor: int, epoch: str,
-                    rescopes: Sequence[dict] = (), scope: str = "") -> apply.PageResult:
+    def _apply_page(
+        self,
+        conn,
+        changes: list[dict],
+        next_cursor: int,
+        epoch: str,
+        rescopes: Sequence[dict] = (),
+        scope: str = "",
+    ) -> apply.PageResult:
         if len(changes) >= BULK_PAGE:
             # A big page (first sync) touches large indexes all over: a bigger page cache
             # for this connection keeps them in memory (the store's default is small).
@@ -346,7 +419,7 @@ class SyncEngine:
     def _find_last_seq(self, known: int) -> int:
         lo, step = known, max(1, self.page_size)
         hi = None
-        for _ in range(64):                     # gallop up, then halve: ~2 log2(n) tiny requests
+        for _ in range(64):  # gallop up, then halve: ~2 log2(n) tiny requests
             probe = lo + step if hi is None else (lo + hi) // 2
             if hi is not None and probe <= lo:
                 break
@@ -367,33 +440,58 @@ class SyncEngine:
         if not state.load(self.engine).resync:
             return 0
         with self.engine.begin() as conn:
-            state.clear_resync(conn)      # first: takes the write lock for the reads below
+            state.clear_resync(conn)  # first: takes the write lock for the reads below
             epoch = conn.execute(text("SELECT epoch FROM sync_state WHERE id = 1")).scalar()
             # Records the server did not send, unless an entry here creates them anyway.
-            missing = conn.execute(text(
-                "SELECT c.record_id, c.kind FROM record_clock c WHERE (c.epoch < :e OR c.epoch > :e) "
-                "AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.record_id = c.record_id "
-                "AND o.op = 'create')"), {"e": epoch}).all()
+            missing = conn.execute(
+                text(
+                    "SELECT c.record_id, c.kind FROM record_clock c WHERE (c.epoch < :e OR c.epoch > :e) "
+                    "AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.record_id = c.record_id "
+                    "AND o.op = 'create')"
+                ),
+                {"e": epoch},
+            ).all()
             queued = 0
             for record_id, kind in missing:
                 table = apply.TABLES.get(kind)
-                row = (conn.execute(table.select().where(table.c.id == record_id)).first()
-                       if table is not None else None)
+                row = (
+                    conn.execute(table.select().where(table.c.id == record_id)).first()
+                    if table is not None
+                    else None
+                )
                 if row is None:
                     continue
                 clocks = bulk.load_clocks(conn, [record_id]).get(record_id, {})
                 hlc = max(clocks.values(), default="") or self.store.clock.now().encode()
-                conn.execute(text(
-                    "INSERT INTO outbox (op_id, kind, record_id, op, payload, hlc, created_at) "
-                    "VALUES (:o, :k, :r, 'create', :p, :h, :t)"),
-                    {"o": new_id(), "k": kind, "r": record_id, "h": hlc, "t": state.now_text(),
-                     "p": _payload(row)})
+                conn.execute(
+                    text(
+                        "INSERT INTO outbox (op_id, kind, record_id, op, payload, hlc, created_at) "
+                        "VALUES (:o, :k, :r, 'create', :p, :h, :t)"
+                    ),
+                    {
+                        "o": new_id(),
+                        "k": kind,
+                        "r": record_id,
+                        "h": hlc,
+                        "t": state.now_text(),
+                        "p": _payload(row),
+                    },
+                )
                 # Edits of the record still to send go after its create, in their order.
-                for (seq,) in conn.execute(text(
+                for (seq,) in conn.execute(
+                    text(
                         "SELECT seq FROM outbox WHERE record_id = :r AND acked_at IS NULL "
-                        "AND op != 'create' ORDER BY seq"), {"r": record_id}).all():
-                    conn.execute(text("UPDATE outbox SET seq = (SELECT max(seq) + 1 FROM outbox) "
-                                      "WHERE seq = :s"), {"s": seq})
+                        "AND op != 'create' ORDER BY seq"
+                    ),
+                    {"r": record_id},
+                ).all():
+                    conn.execute(
+                        text(
+                            "UPDATE outbox SET seq = (SELECT max(seq) + 1 FROM outbox) "
+                            "WHERE seq = :s"
+                        ),
+                        {"s": seq},
+                    )
                 queued += 1
         if queued:
             log.warning("the restored server lacked %d records of this laptop: sent again", queued)
@@ -408,8 +506,11 @@ class SyncEngine:
     def _reset(self, epoch: str) -> None:
         with self.engine.begin() as conn:
             again = state.reset_epoch(conn, epoch)
-        log.warning("server epoch changed to %s: reading everything again, %d sent entries "
-                    "queued again", epoch, again)
+        log.warning(
+            "server epoch changed to %s: reading everything again, %d sent entries queued again",
+            epoch,
+            again,
+        )
 
     def _rescope_all(self, scope: str) -> None:
         with self.engine.begin() as conn:
@@ -436,9 +537,14 @@ class SyncEngine:
 def _change(kind: str, record_id: str, record: sync.RecordOut) -> dict:
     """A record state from a push answer, in the shape of a pulled change (sync.Change)."""
     fields = record.fields or {}
-    return {"kind": kind, "id": record_id,
-            "client_id": record_id if kind == "client" else fields.get("client_id"),
-            "fields": fields, "clocks": record.clocks or {}, "deleted": bool(record.deleted)}
+    return {
+        "kind": kind,
+        "id": record_id,
+        "client_id": record_id if kind == "client" else fields.get("client_id"),
+        "fields": fields,
+        "clocks": record.clocks or {},
+        "deleted": bool(record.deleted),
+    }
 
 
 def _payload(row: Any) -> str:
@@ -447,17 +553,24 @@ def _payload(row: Any) -> str:
 
 
 def _op_dict(row: Any) -> dict:
-    return sync.Op(row.op_id, row.kind, row.record_id, row.op, row.hlc,
-                   orjson.loads(row.payload) if row.op != "delete" else {},
-                   orjson.loads(row.base) if row.base else {}).to_dict()
+    return sync.Op(
+        row.op_id,
+        row.kind,
+        row.record_id,
+        row.op,
+        row.hlc,
+        orjson.loads(row.payload) if row.op != "delete" else {},
+        orjson.loads(row.base) if row.base else {},
+    ).to_dict()
 
 
 def _local_client_id(conn, row: Any) -> str | None:
     table = apply.TABLES.get(row.kind)
     if table is None or "client_id" not in table.c:
         return None
-    return conn.execute(text(f"SELECT client_id FROM {table.name} WHERE id = :i"),
-                        {"i": row.record_id}).scalar()
+    return conn.execute(
+        text(f"SELECT client_id FROM {table.name} WHERE id = :i"), {"i": row.record_id}
+    ).scalar()
 
 
 class _Group:

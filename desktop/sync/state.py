@@ -4,6 +4,7 @@
 never touches the outbox: unsent work survives every login change. ``sync_rejection`` lists
 ops the server refused, with the client's name and the reason, until a person settles them.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -30,7 +31,7 @@ class SyncState:
     last_error_at: dt.datetime | None = None
     open_conflicts: int = 0
     resync: bool = False
-    scope: str = ""              # what the server last said this laptop may hold
+    scope: str = ""  # what the server last said this laptop may hold
 
     @property
     def configured(self) -> bool:
@@ -40,6 +41,7 @@ class SyncState:
 @dataclass
 class Rejection:
     """An op the server refused, as the user sees it."""
+
     id: int
     op_id: str
     kind: str
@@ -67,9 +69,19 @@ def load(engine: Engine) -> SyncState:
         r = conn.execute(select(t.sync_state).where(t.sync_state.c.id == 1)).first()
     if r is None:
         return SyncState()
-    return SyncState(r.server_url, r.device_id, r.user_name, r.epoch, r.cursor,
-                     rows.s2t(r.last_success_at), r.last_error, rows.s2t(r.last_error_at),
-                     r.open_conflicts, bool(r.resync), r.scope or "")
+    return SyncState(
+        r.server_url,
+        r.device_id,
+        r.user_name,
+        r.epoch,
+        r.cursor,
+        rows.s2t(r.last_success_at),
+        r.last_error,
+        rows.s2t(r.last_error_at),
+        r.open_conflicts,
+        bool(r.resync),
+        r.scope or "",
+    )
 
 
 def _set(conn: Connection, **values: Any) -> None:
@@ -81,8 +93,11 @@ def connect(engine: Engine, server_url: str, device_id: str, user_name: str, epo
     """Remember a registration. Another server or device starts reading from the beginning;
     the outbox stays as it is and is sent to the new connection."""
     current = load(engine)
-    values: dict[str, Any] = {"server_url": server_url.rstrip("/"), "device_id": device_id,
-                              "user_name": user_name}
+    values: dict[str, Any] = {
+        "server_url": server_url.rstrip("/"),
+        "device_id": device_id,
+        "user_name": user_name,
+    }
     if (current.server_url, current.device_id) != (values["server_url"], device_id):
         values |= {"epoch": epoch, "cursor": 0, "last_error": None, "open_conflicts": 0}
     with engine.begin() as conn:
@@ -107,8 +122,9 @@ def reset_epoch(conn: Connection, epoch: str) -> int:
     (the acknowledged entries still kept), and after the full pull compare (``resync``).
     Returns how many entries will be sent again."""
     _set(conn, epoch=epoch, cursor=0, resync=1)
-    return conn.execute(text("UPDATE outbox SET acked_at = NULL, resent = 1 "
-                             "WHERE acked_at IS NOT NULL")).rowcount
+    return conn.execute(
+        text("UPDATE outbox SET acked_at = NULL, resent = 1 WHERE acked_at IS NOT NULL")
+    ).rowcount
 
 
 def reset_scope(conn: Connection, scope: str) -> None:
@@ -139,13 +155,17 @@ def record_error(engine: Engine, message: str) -> None:
 
 # --- refused ops ----------------------------------------------------------------------------
 
+
 def client_names(conn: Connection, client_ids: Iterable[str | None]) -> dict[str, str]:
     ids = [i for i in dict.fromkeys(client_ids) if i]
     out: dict[str, str] = {}
     for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        for r in conn.execute(select(t.client.c.id, t.client.c.family_name,
-                                     t.client.c.given_names).where(t.client.c.id.in_(chunk))):
+        chunk = ids[start : start + 500]
+        for r in conn.execute(
+            select(t.client.c.id, t.client.c.family_name, t.client.c.given_names).where(
+                t.client.c.id.in_(chunk)
+            )
+        ):
             out[r.id] = f"{r.family_name}, {r.given_names}".strip(", ")
     return out
 
@@ -155,19 +175,40 @@ def rejections(engine: Engine, *, include_settled: bool = False) -> list[Rejecti
     if not include_settled:
         stmt = stmt.where(t.sync_rejection.c.settled_at.is_(None))
     with engine.connect() as conn:
-        return [Rejection(r.id, r.op_id, r.kind, r.record_id, r.client_id, r.client_name, r.op,
-                          orjson.loads(r.fields), r.reason, r.detail, rows.s2t(r.rejected_at),
-                          rows.s2t(r.settled_at)) for r in conn.execute(stmt)]
+        return [
+            Rejection(
+                r.id,
+                r.op_id,
+                r.kind,
+                r.record_id,
+                r.client_id,
+                r.client_name,
+                r.op,
+                orjson.loads(r.fields),
+                r.reason,
+                r.detail,
+                rows.s2t(r.rejected_at),
+                rows.s2t(r.settled_at),
+            )
+            for r in conn.execute(stmt)
+        ]
 
 
 def open_rejection_count(engine: Engine) -> int:
     with engine.connect() as conn:
-        return cast(int, conn.execute(text("SELECT count(*) FROM sync_rejection "
-                                           "WHERE settled_at IS NULL")).scalar())
+        return cast(
+            int,
+            conn.execute(
+                text("SELECT count(*) FROM sync_rejection WHERE settled_at IS NULL")
+            ).scalar(),
+        )
 
 
 def settle_rejection(engine: Engine, rejection_id: int, by: str) -> None:
     """A person has seen the refusal and dealt with it; the entry stays as history."""
     with engine.begin() as conn:
-        conn.execute(update(t.sync_rejection).where(t.sync_rejection.c.id == rejection_id)
-                     .values(settled_at=now_text(), settled_by=by))
+        conn.execute(
+            update(t.sync_rejection)
+            .where(t.sync_rejection.c.id == rejection_id)
+            .values(settled_at=now_text(), settled_by=by)
+        )

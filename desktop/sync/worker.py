@@ -12,21 +12,31 @@ client file reloads only when a pull brought something of its own.
 Rounds run apart from the operation layer's pools (``desktop.ui.ops``): a slow server never
 delays a search or a save, and SQLite's busy timeout serialises the writes of both.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import logging
 import threading
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from desktop.store import changes as changelog
 from desktop.store.changes import Changes
 from desktop.sync import state
-from desktop.sync.errors import (AuthError, DeviceRevoked, Offline, PasswordChangeRequired,
-                                 QT_TRANSLATE_NOOP, SyncError, TokenExpired, UserLocked)
+from desktop.sync.errors import (
+    QT_TRANSLATE_NOOP,
+    AuthError,
+    DeviceRevoked,
+    Offline,
+    PasswordChangeRequired,
+    SyncError,
+    TokenExpired,
+    UserLocked,
+)
 
 if TYPE_CHECKING:
     from desktop.sync.engine import SyncEngine, SyncReport
@@ -38,12 +48,21 @@ DEBOUNCE_MS = 2000
 
 # The status kinds the status bar knows.
 LOCAL, CONNECTING, SYNCING, SYNCED, PENDING, OFFLINE, ERROR, AUTH = (
-    "local", "connecting", "syncing", "synced", "pending", "offline", "error", "auth")
+    "local",
+    "connecting",
+    "syncing",
+    "synced",
+    "pending",
+    "offline",
+    "error",
+    "auth",
+)
 
 
 @dataclass(frozen=True)
 class SyncStatus:
     """What the status bar shows; ``message`` is the German reason of an error."""
+
     kind: str = LOCAL
     pending: int = 0
     conflicts: int = 0
@@ -53,7 +72,7 @@ class SyncStatus:
     phase: str = ""
     done: int = 0
     total: int = 0
-    code: str = ""            # the server's error code (e.g. ``password_change_required``)
+    code: str = ""  # the server's error code (e.g. ``password_change_required``)
 
 
 @dataclass
@@ -64,7 +83,7 @@ class RoundResult:
     rejected: int
     last_success: dt.datetime | None
     conflicts: int
-    changes: Changes = Changes(origin="sync")     # what the round wrote locally
+    changes: Changes = field(default_factory=lambda: Changes(origin="sync"))  # written locally
 
 
 class SyncWorker(QObject):
@@ -73,15 +92,16 @@ class SyncWorker(QObject):
     *connect* builds the :class:`~desktop.sync.engine.SyncEngine` on first use (in this thread:
     it may register, read the keyring or start the embedded demo server).
     """
+
     progress = Signal(str, int, int)
-    finished = Signal(object)            # RoundResult
+    finished = Signal(object)  # RoundResult
 
     def __init__(self, connect: Callable[[], SyncEngine], store):
         super().__init__()
         self._connect = connect
         self.store = store
         self.engine: SyncEngine | None = None
-        self.stop_event = threading.Event()    # set by the controller (another thread) at exit
+        self.stop_event = threading.Event()  # set by the controller (another thread) at exit
 
     @Slot()
     def run(self) -> None:
@@ -103,13 +123,21 @@ class SyncWorker(QObject):
                 error = exc
         # Pages applied before a failure stay applied: announce them either way. A new server
         # epoch or access scope may have changed anything.
-        changes = replace(written.changes("sync"), everything=bool(
-            report is not None and (report.epoch_reset or report.scope_reset)))
+        changes = replace(
+            written.changes("sync"),
+            everything=bool(report is not None and (report.epoch_reset or report.scope_reset)),
+        )
         try:
             current = state.load(self.store.engine)
-            result = RoundResult(report, error, self.store.outbox_count(),
-                                 state.open_rejection_count(self.store.engine),
-                                 current.last_success_at, current.open_conflicts, changes)
+            result = RoundResult(
+                report,
+                error,
+                self.store.outbox_count(),
+                state.open_rejection_count(self.store.engine),
+                current.last_success_at,
+                current.open_conflicts,
+                changes,
+            )
         except Exception as exc:  # noqa: BLE001 - the store itself failed: report that
             log.exception("sync bookkeeping unreadable")
             result = RoundResult(report, error or exc, 0, 0, None, 0, changes)
@@ -125,9 +153,10 @@ class SyncWorker(QObject):
 
 class SyncController(QObject):
     """Schedules sync rounds and publishes their state (UI thread)."""
-    status_changed = Signal(object)      # SyncStatus
-    synced = Signal(object)              # the SyncReport of a successful round
-    revoked = Signal()                   # the server revoked this device: wipe it
+
+    status_changed = Signal(object)  # SyncStatus
+    synced = Signal(object)  # the SyncReport of a successful round
+    revoked = Signal()  # the server revoked this device: wipe it
     # The user has to act (a SyncError): TokenExpired -> log in again, PasswordChangeRequired ->
     # a new password, UserLocked -> told once. Emitted when the reason first appears, not on
     # every round that meets it again.
@@ -135,20 +164,27 @@ class SyncController(QObject):
     _run = Signal()
     _forget = Signal()
 
-    def __init__(self, ctx, connect: Callable[[], SyncEngine], *, interval_ms: int = INTERVAL_MS,
-                 debounce_ms: int = DEBOUNCE_MS, parent: QObject | None = None):
+    def __init__(
+        self,
+        ctx,
+        connect: Callable[[], SyncEngine],
+        *,
+        interval_ms: int = INTERVAL_MS,
+        debounce_ms: int = DEBOUNCE_MS,
+        parent: QObject | None = None,
+    ):
         super().__init__(parent)
         self.ctx = ctx
         self.status = SyncStatus(CONNECTING)
         self._running = False
         self._again = False
-        self._attention = ""                          # the reason last announced
-        self.at_stop: list[Callable[[], None]] = []   # run after the thread ended (demo server)
-        self.sync_thread = QThread()      # ("thread" would hide QObject.thread())
+        self._attention = ""  # the reason last announced
+        self.at_stop: list[Callable[[], None]] = []  # run after the thread ended (demo server)
+        self.sync_thread = QThread()  # ("thread" would hide QObject.thread())
         self.sync_thread.setObjectName("mia-sync")
         self.worker = SyncWorker(connect, ctx.store)
         self.worker.moveToThread(self.sync_thread)
-        self._run.connect(self.worker.run)           # queued: the worker lives in the thread
+        self._run.connect(self.worker.run)  # queued: the worker lives in the thread
         self._forget.connect(self.worker.forget_engine)
         self.worker.progress.connect(self._on_progress)
         self.worker.finished.connect(self._on_finished)
@@ -211,11 +247,12 @@ class SyncController(QObject):
 
     def _on_local_change(self, changes) -> None:
         if changes.origin != "local" or not changes.without("draft"):
-            return                    # a pulled change, or only a draft (drafts are not sent)
-        self.debounce.start()         # restarts: two seconds after the *last* save
+            return  # a pulled change, or only a draft (drafts are not sent)
+        self.debounce.start()  # restarts: two seconds after the *last* save
         if not self._running:
-            self.ctx.ops.read(self.ctx.store.outbox_count, key="sync_pending",
-                                on_done=self._on_pending)
+            self.ctx.ops.read(
+                self.ctx.store.outbox_count, key="sync_pending", on_done=self._on_pending
+            )
 
     def _on_pending(self, pending: int) -> None:
         if self._running:
@@ -231,8 +268,14 @@ class SyncController(QObject):
     def _on_finished(self, result: RoundResult) -> None:
         self._running = False
         error = result.error
-        status = SyncStatus(PENDING if result.pending else SYNCED, result.pending,
-                            result.conflicts, result.rejected, "", result.last_success)
+        status = SyncStatus(
+            PENDING if result.pending else SYNCED,
+            result.pending,
+            result.conflicts,
+            result.rejected,
+            "",
+            result.last_success,
+        )
         if isinstance(error, Offline):
             status = replace(status, kind=OFFLINE, message=error.message)
         elif isinstance(error, (AuthError, PasswordChangeRequired)):
@@ -240,11 +283,16 @@ class SyncController(QObject):
         elif isinstance(error, SyncError):
             status = replace(status, kind=ERROR, message=error.message)
             if isinstance(error, DeviceRevoked):
-                self.timer.stop()     # asking again every three minutes changes nothing
+                self.timer.stop()  # asking again every three minutes changes nothing
                 self.revoked.emit()
         elif error is not None:
-            status = replace(status, kind=ERROR, message=QT_TRANSLATE_NOOP(
-                "sync", "Unerwarteter Fehler bei der Synchronisation (Details im Protokoll)."))
+            status = replace(
+                status,
+                kind=ERROR,
+                message=QT_TRANSLATE_NOOP(
+                    "sync", "Unerwarteter Fehler bei der Synchronisation (Details im Protokoll)."
+                ),
+            )
         self._publish(status)
         self._announce(error)
         if result.report is not None:

@@ -17,6 +17,7 @@ account -- asked for by the user (Datei → Passwort ändern …, the status bar
 Dialogs open window-modal without a nested event loop (``open``); the last one of each kind is
 kept in ``login_dialog`` / ``password_dialog`` / ``message`` (the tests drive them there).
 """
+
 from __future__ import annotations
 
 import logging
@@ -24,8 +25,7 @@ import logging
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 
-from desktop.sync import state
-from desktop.sync import worker as w
+from desktop.sync import state, worker as w
 from desktop.sync.errors import PasswordChangeRequired, TokenExpired, UserLocked
 
 log = logging.getLogger(__name__)
@@ -39,8 +39,16 @@ class AccountActions(QObject):
     *data_key*: the key file of the open store and its data key (kept for an administrator's
     reset, where the laptop's previous password is unknown)."""
 
-    def __init__(self, ctx, window, controller, connection, credentials, keyfile=None,
-                 data_key: bytes | None = None):
+    def __init__(
+        self,
+        ctx,
+        window,
+        controller,
+        connection,
+        credentials,
+        keyfile=None,
+        data_key: bytes | None = None,
+    ):
         super().__init__(window)
         self.ctx = ctx
         self.window = window
@@ -54,8 +62,9 @@ class AccountActions(QObject):
         self.message: QMessageBox | None = None
         controller.attention.connect(self.on_attention)
         if credentials is not None:
-            window.attach_password(self.change_password,
-                                   lambda: self.change_password(required=True))
+            window.attach_password(
+                self.change_password, lambda: self.change_password(required=True)
+            )
 
     # --- the server asks ---------------------------------------------------------------
 
@@ -71,14 +80,20 @@ class AccountActions(QObject):
         log.warning("sync: the user is locked on the server; the store is kept")
         if self.message is not None:
             self.message.close()
-        box = QMessageBox(QMessageBox.Icon.Warning,
-                          QCoreApplication.translate("AccountActions", "Benutzerkonto gesperrt"),
-                          QCoreApplication.translate("sync", error.message) + "\n\n" +
-                          QCoreApplication.translate(
-                              "AccountActions", "Die Daten auf diesem Gerät bleiben erhalten, und "
-                              "Sie können damit weiterarbeiten. Die Synchronisation setzt wieder "
-                              "ein, sobald das Konto freigegeben ist."),
-                          QMessageBox.StandardButton.Ok, self.window)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            QCoreApplication.translate("AccountActions", "Benutzerkonto gesperrt"),
+            QCoreApplication.translate("sync", error.message)
+            + "\n\n"
+            + QCoreApplication.translate(
+                "AccountActions",
+                "Die Daten auf diesem Gerät bleiben erhalten, und "
+                "Sie können damit weiterarbeiten. Die Synchronisation setzt wieder "
+                "ein, sobald das Konto freigegeben ist.",
+            ),
+            QMessageBox.StandardButton.Ok,
+            self.window,
+        )
         box.setObjectName("userLockedMessage")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.setWindowModality(Qt.WindowModality.WindowModal)
@@ -95,7 +110,8 @@ class AccountActions(QObject):
     def login(self) -> None:
         """Register this laptop (again). A registered laptop asks for the password only."""
         from desktop.ui.sync_status import LoginDialog
-        if self.credentials is None:           # the demo registers itself
+
+        if self.credentials is None:  # the demo registers itself
             self.controller.reconnect()
             return
         if self.login_dialog is not None:
@@ -106,11 +122,15 @@ class AccountActions(QObject):
         relogin = bool(current.server_url and current.device_id and current.user_name)
         status = self.controller.status
         credentials, connection = self.credentials, self.connection
-        dialog = LoginDialog(self.ctx, lambda url, user, password: connection.register(
-            url, user, password, credentials.set),
+        dialog = LoginDialog(
+            self.ctx,
+            lambda url, user, password: connection.register(url, user, password, credentials.set),
             current.server_url or (machine.server_url if machine else ""),
-            current.user_name or self.ctx.settings.user_name, self.window, relogin=relogin,
-            reason=status.message if status.kind == w.AUTH else "")
+            current.user_name or self.ctx.settings.user_name,
+            self.window,
+            relogin=relogin,
+            reason=status.message if status.kind == w.AUTH else "",
+        )
         dialog.setObjectName("loginDialog")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.finished.connect(lambda result: self._logged_in(dialog, result))
@@ -136,6 +156,7 @@ class AccountActions(QObject):
         then IT's one-time password, *one_time* if it was just typed)."""
         from desktop.sync import account
         from desktop.ui.password import ChangePasswordDialog
+
         if self.password_dialog is not None:
             self.password_dialog.raise_()
             return
@@ -147,10 +168,16 @@ class AccountActions(QObject):
 
         def change(old: str, new: str) -> None:
             account.change_password(connection.client, keyfile, old, new, data_key=data_key)
-        dialog = ChangePasswordDialog(change, current.user_name or self.ctx.settings.user_name,
-                                      required=required, one_time=one_time,
-                                      offline=status.kind == w.OFFLINE, ops=self.ctx.ops,
-                                      parent=self.window)
+
+        dialog = ChangePasswordDialog(
+            change,
+            current.user_name or self.ctx.settings.user_name,
+            required=required,
+            one_time=one_time,
+            offline=status.kind == w.OFFLINE,
+            ops=self.ctx.ops,
+            parent=self.window,
+        )
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.finished.connect(lambda result: self._changed(dialog, result, required))
         self.password_dialog = dialog
@@ -161,8 +188,12 @@ class AccountActions(QObject):
         dialog.deleteLater()
         if result != QDialog.DialogCode.Accepted:
             return
-        self.window.statusBar().showMessage(QCoreApplication.translate(
-            "AccountActions", "Das Passwort wurde geändert. Es gilt ab jetzt auch zum Entsperren "
-            "dieses Geräts."), 10_000)
+        self.window.statusBar().showMessage(
+            QCoreApplication.translate(
+                "AccountActions",
+                "Das Passwort wurde geändert. Es gilt ab jetzt auch zum Entsperren dieses Geräts.",
+            ),
+            10_000,
+        )
         if required:
             self.controller.reconnect()

@@ -4,14 +4,24 @@ The entries come from the server (``GET /api/v1/audit``; only administrators get
 server says 403 to everyone else and logs the attempt). Loading runs through ``ctx.runner``,
 never on the UI thread.
 """
+
 from __future__ import annotations
 
 import csv
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import (QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from casefile.validation import QT_TRANSLATE_NOOP
 from desktop.ui.duplicates_view import datetime_text
@@ -29,7 +39,9 @@ ACTIONS = {
     "merge": QT_TRANSLATE_NOOP("AuditDialog", "zusammengeführt"),
     "unmerge": QT_TRANSLATE_NOOP("AuditDialog", "Zusammenführung aufgehoben"),
     "retention": QT_TRANSLATE_NOOP("AuditDialog", "nach Aufbewahrungsfrist gelöscht"),
-    "consent_expired": QT_TRANSLATE_NOOP("AuditDialog", "Einwilligung abgelaufen, Geräte bereinigt"),
+    "consent_expired": QT_TRANSLATE_NOOP(
+        "AuditDialog", "Einwilligung abgelaufen, Geräte bereinigt"
+    ),
     "export": QT_TRANSLATE_NOOP("AuditDialog", "exportiert"),
     "erase": QT_TRANSLATE_NOOP("AuditDialog", "Akte gelöscht (Löschauftrag)"),
     "distinct": QT_TRANSLATE_NOOP("AuditDialog", "als verschiedene Personen markiert"),
@@ -80,19 +92,37 @@ class AuditDialog(QDialog):
         self.labels[0].setText(self.tr("Akte (Kennung)"))
         self.labels[1].setText(self.tr("Benutzer"))
         self.load_button.setText(self.tr("Anzeigen"))
-        self.load_button.setMinimumWidth(self.load_button.fontMetrics().horizontalAdvance(
-            self.load_button.text()) + 48)
+        self.load_button.setMinimumWidth(
+            self.load_button.fontMetrics().horizontalAdvance(self.load_button.text()) + 48
+        )
         self.save_button.setText(self.tr("Als CSV speichern …"))
-        self.model.setHorizontalHeaderLabels([
-            self.tr("Zeit"), self.tr("Benutzer"), self.tr("Gerät"), self.tr("Vorgang"),
-            self.tr("Bereich"), self.tr("Akte"), self.tr("Datensatz")])
+        self.model.setHorizontalHeaderLabels(
+            [
+                self.tr("Zeit"),
+                self.tr("Benutzer"),
+                self.tr("Gerät"),
+                self.tr("Vorgang"),
+                self.tr("Bereich"),
+                self.tr("Akte"),
+                self.tr("Datensatz"),
+            ]
+        )
 
     def load(self) -> None:
         self.load_button.setEnabled(False)
         self.status.setText(self.tr("Wird geladen …"))
-        self.ctx.ops.net(server_call, self.connection, "audit", self.client.text().strip(),
-                            self.user.text().strip(), 0, 10000, key="audit",
-                            on_done=self._loaded, on_error=self._failed)
+        self.ctx.ops.net(
+            server_call,
+            self.connection,
+            "audit",
+            self.client.text().strip(),
+            self.user.text().strip(),
+            0,
+            10000,
+            key="audit",
+            on_done=self._loaded,
+            on_error=self._failed,
+        )
 
     def _loaded(self, page: dict) -> None:
         self.load_button.setEnabled(True)
@@ -100,9 +130,15 @@ class AuditDialog(QDialog):
         self.model.removeRows(0, self.model.rowCount())
         for e in self.entries:
             action = ACTIONS.get(e["action"])
-            cells = [datetime_text(e["at"]), e["user_name"], (e.get("device_id") or "")[-12:],
-                     QCoreApplication.translate("AuditDialog", action) if action else e["action"],
-                     e.get("kind") or "", e.get("client_id") or "", e.get("record_id") or ""]
+            cells = [
+                datetime_text(e["at"]),
+                e["user_name"],
+                (e.get("device_id") or "")[-12:],
+                QCoreApplication.translate("AuditDialog", action) if action else e["action"],
+                e.get("kind") or "",
+                e.get("client_id") or "",
+                e.get("record_id") or "",
+            ]
             self.model.appendRow([QStandardItem(str(c)) for c in cells])
         self.save_button.setEnabled(bool(self.entries))
         self.status.setText(self.tr("%n Einträge", "", len(self.entries)))
@@ -111,21 +147,24 @@ class AuditDialog(QDialog):
         self.load_button.setEnabled(True)
         code = getattr(exc, "code", "")
         if code == "forbidden_role" or getattr(exc, "status", None) == 403:
-            self.status.setText(self.tr("Das Protokoll dürfen nur Administratorinnen und "
-                                        "Administratoren einsehen."))
+            self.status.setText(
+                self.tr("Das Protokoll dürfen nur Administratorinnen und Administratoren einsehen.")
+            )
         else:
             message = getattr(exc, "message", "") or str(exc)
             self.status.setText(QCoreApplication.translate("sync", message))
 
     def save_csv(self, path: str = "") -> None:
         if not path:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Protokoll speichern"),
-                                                  "protokoll.csv", "CSV (*.csv)")
+            path, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Protokoll speichern"), "protokoll.csv", "CSV (*.csv)"
+            )
         if not path:
             return
         with open(path, "w", encoding="utf-8", newline="") as fh:
-            writer = csv.DictWriter(fh, fieldnames=("id", *COLUMNS, "detail"),
-                                    extrasaction="ignore")
+            writer = csv.DictWriter(
+                fh, fieldnames=("id", *COLUMNS, "detail"), extrasaction="ignore"
+            )
             writer.writeheader()
             writer.writerows(self.entries)
         self.status.setText(self.tr("Gespeichert: {path}").format(path=path))

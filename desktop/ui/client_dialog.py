@@ -1,4 +1,5 @@
 """The dialog to register a new client or edit a client's master data (Stammdaten)."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -8,24 +9,46 @@ import logging
 import orjson
 import shiboken6
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFrame,
-                               QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-                               QPushButton, QScrollArea, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from casefile.records import Alias, Client, Identifier, LanguageSkill, Sex
 from casefile.validation import ValidationError, validate_client
 from desktop.store import rows
 from desktop.store.repo import ClientSnapshot
 from desktop.ui.client_fields import BirthDateInput, DuplicatePanel, RowTable, parse_german_date
-from desktop.ui.forms import (CatalogCombo, ErrorLabel, FormErrors, Translatable, catalog_label,
-                              compact_combo, tr_text)
+from desktop.ui.forms import (
+    CatalogCombo,
+    ErrorLabel,
+    FormErrors,
+    Translatable,
+    catalog_label,
+    compact_combo,
+    tr_text,
+)
 
 log = logging.getLogger(__name__)
 
-SEX_LABELS = ((Sex.FEMALE, QT_TRANSLATE_NOOP("ClientDialog", "weiblich")),
-              (Sex.MALE, QT_TRANSLATE_NOOP("ClientDialog", "männlich")),
-              (Sex.DIVERSE, QT_TRANSLATE_NOOP("ClientDialog", "divers")),
-              (Sex.UNKNOWN, QT_TRANSLATE_NOOP("ClientDialog", "unbekannt")))
+SEX_LABELS = (
+    (Sex.FEMALE, QT_TRANSLATE_NOOP("ClientDialog", "weiblich")),
+    (Sex.MALE, QT_TRANSLATE_NOOP("ClientDialog", "männlich")),
+    (Sex.DIVERSE, QT_TRANSLATE_NOOP("ClientDialog", "divers")),
+    (Sex.UNKNOWN, QT_TRANSLATE_NOOP("ClientDialog", "unbekannt")),
+)
 
 # What the notice about a change made elsewhere calls each master-data field.
 FIELD_LABELS = {
@@ -42,9 +65,11 @@ FIELD_LABELS = {
     "address": QT_TRANSLATE_NOOP("ClientDialog", "Anschrift / Unterkunft"),
     "languages": QT_TRANSLATE_NOOP("ClientDialog", "Sprachen"),
 }
-PRECISION_LABELS = {"exact": QT_TRANSLATE_NOOP("ClientDialog", "genau"),
-                    "year": QT_TRANSLATE_NOOP("ClientDialog", "nur Jahr"),
-                    "unknown": QT_TRANSLATE_NOOP("ClientDialog", "unbekannt")}
+PRECISION_LABELS = {
+    "exact": QT_TRANSLATE_NOOP("ClientDialog", "genau"),
+    "year": QT_TRANSLATE_NOOP("ClientDialog", "nur Jahr"),
+    "unknown": QT_TRANSLATE_NOOP("ClientDialog", "unbekannt"),
+}
 
 STYLE = """
 QLabel#mutedText { color: #6b6f76; }
@@ -71,8 +96,7 @@ class ClientDialog(Translatable, QDialog):
     history) or takes the new one.
     """
 
-    def __init__(self, ctx, snapshot: ClientSnapshot | None = None,
-                 parent: QWidget | None = None):
+    def __init__(self, ctx, snapshot: ClientSnapshot | None = None, parent: QWidget | None = None):
         """*snapshot*: the client to edit as the store holds it (``Store.client_snapshot``,
         read by the caller off the UI thread); None for a new client."""
         super().__init__(parent)
@@ -83,7 +107,7 @@ class ClientDialog(Translatable, QDialog):
         self.original = client
         self.client_id: str | None = client.id if client else None
         self.open_existing_id: str | None = None
-        self._latest = self.snapshot        # the store's state when last compared
+        self._latest = self.snapshot  # the store's state when last compared
         self._kept: dict[str, tuple] = {}  # field -> (other value, its clock) the user overrode
         self._clashes: list[str] = []
         self._save_pending = False
@@ -134,10 +158,16 @@ class ClientDialog(Translatable, QDialog):
         self.take_theirs_button.setObjectName("takeTheirsButton")
         self.take_theirs_button.setAutoDefault(False)
         self.take_theirs_button.clicked.connect(self.take_theirs)
-        tr_text(self, self.keep_mine_button.setText,
-                QT_TRANSLATE_NOOP("ClientDialog", "Meine Eingabe behalten"))
-        tr_text(self, self.take_theirs_button.setText,
-                QT_TRANSLATE_NOOP("ClientDialog", "Neuen Wert übernehmen"))
+        tr_text(
+            self,
+            self.keep_mine_button.setText,
+            QT_TRANSLATE_NOOP("ClientDialog", "Meine Eingabe behalten"),
+        )
+        tr_text(
+            self,
+            self.take_theirs_button.setText,
+            QT_TRANSLATE_NOOP("ClientDialog", "Neuen Wert übernehmen"),
+        )
         box = QVBoxLayout(self.elsewhere)
         box.setContentsMargins(12, 8, 12, 8)
         box.addWidget(self.elsewhere_text)
@@ -159,17 +189,29 @@ class ClientDialog(Translatable, QDialog):
         for value, _label in SEX_LABELS:
             self.sex.addItem("", str(value))
         self.sex.setCurrentIndex(len(SEX_LABELS) - 1)
-        person = self._group(QT_TRANSLATE_NOOP("ClientDialog", "Person"), [
-            (QT_TRANSLATE_NOOP("ClientDialog", "Familienname"), "family_name", self.family_name),
-            (QT_TRANSLATE_NOOP("ClientDialog", "Vorname(n)"), "given_names", self.given_names),
-            (QT_TRANSLATE_NOOP("ClientDialog", "Geburtsname"), "birth_name", self.birth_name),
-            (QT_TRANSLATE_NOOP("ClientDialog", "Geburtsdatum"), "birth_date", self.birth),
-            (QT_TRANSLATE_NOOP("ClientDialog", "Geburtsort"), "birth_place", self.birth_place),
-            (QT_TRANSLATE_NOOP("ClientDialog", "Geschlecht"), "sex", self.sex)])
+        person = self._group(
+            QT_TRANSLATE_NOOP("ClientDialog", "Person"),
+            [
+                (
+                    QT_TRANSLATE_NOOP("ClientDialog", "Familienname"),
+                    "family_name",
+                    self.family_name,
+                ),
+                (QT_TRANSLATE_NOOP("ClientDialog", "Vorname(n)"), "given_names", self.given_names),
+                (QT_TRANSLATE_NOOP("ClientDialog", "Geburtsname"), "birth_name", self.birth_name),
+                (QT_TRANSLATE_NOOP("ClientDialog", "Geburtsdatum"), "birth_date", self.birth),
+                (QT_TRANSLATE_NOOP("ClientDialog", "Geburtsort"), "birth_place", self.birth_place),
+                (QT_TRANSLATE_NOOP("ClientDialog", "Geschlecht"), "sex", self.sex),
+            ],
+        )
         self.errors.register("birth_date_precision", self.birth, self._error_label("birth_date"))
 
-        self.nationality1 = compact_combo(CatalogCombo("nationality", allow_empty=True, common_first=True))
-        self.nationality2 = compact_combo(CatalogCombo("nationality", allow_empty=True, common_first=True))
+        self.nationality1 = compact_combo(
+            CatalogCombo("nationality", allow_empty=True, common_first=True)
+        )
+        self.nationality2 = compact_combo(
+            CatalogCombo("nationality", allow_empty=True, common_first=True)
+        )
         self.nationality1.setObjectName("nationality1")
         self.nationality2.setObjectName("nationality2")
         self.target_group = compact_combo(CatalogCombo("target_group", allow_empty=True))
@@ -177,32 +219,62 @@ class ClientDialog(Translatable, QDialog):
         self.phone.setObjectName("phone")
         self.address = QLineEdit()
         self.address.setObjectName("address")
-        contact = self._group(QT_TRANSLATE_NOOP("ClientDialog", "Herkunft und Kontakt"), [
-            (QT_TRANSLATE_NOOP("ClientDialog", "Staatsangehörigkeit"), "nationalities", self.nationality1),
-            ("", "nationality2", self.nationality2),    # a second one, under the same label
-            (QT_TRANSLATE_NOOP("ClientDialog", "Zielgruppe"), "target_group", self.target_group),
-            (QT_TRANSLATE_NOOP("ClientDialog", "Telefon"), "phone", self.phone),
-            (QT_TRANSLATE_NOOP("ClientDialog", "Anschrift / Unterkunft"), "address", self.address)])
+        contact = self._group(
+            QT_TRANSLATE_NOOP("ClientDialog", "Herkunft und Kontakt"),
+            [
+                (
+                    QT_TRANSLATE_NOOP("ClientDialog", "Staatsangehörigkeit"),
+                    "nationalities",
+                    self.nationality1,
+                ),
+                ("", "nationality2", self.nationality2),  # a second one, under the same label
+                (
+                    QT_TRANSLATE_NOOP("ClientDialog", "Zielgruppe"),
+                    "target_group",
+                    self.target_group,
+                ),
+                (QT_TRANSLATE_NOOP("ClientDialog", "Telefon"), "phone", self.phone),
+                (
+                    QT_TRANSLATE_NOOP("ClientDialog", "Anschrift / Unterkunft"),
+                    "address",
+                    self.address,
+                ),
+            ],
+        )
 
         self.languages = RowTable(2, self._language_row, fit=(1,))
         self.identifiers = RowTable(2, self._identifier_row)
         self.identifiers.setObjectName("identifiers")
         self.aliases = RowTable(3, self._alias_row)
         self.aliases.setObjectName("aliases")
-        languages = self._table_group(QT_TRANSLATE_NOOP("ClientDialog", "Sprachen"), "languages",
-                                      self.languages, (QT_TRANSLATE_NOOP("ClientDialog", "Sprache"), ""),
-                                      QT_TRANSLATE_NOOP("ClientDialog", "Sprache hinzufügen"))
-        idents = self._table_group(QT_TRANSLATE_NOOP("ClientDialog", "Kennungen"), "identifiers",
-                                   self.identifiers,
-                                   (QT_TRANSLATE_NOOP("ClientDialog", "Art"),
-                                    QT_TRANSLATE_NOOP("ClientDialog", "Nummer / Aktenzeichen")),
-                                   QT_TRANSLATE_NOOP("ClientDialog", "Kennung hinzufügen"))
-        aliases = self._table_group(QT_TRANSLATE_NOOP("ClientDialog", "Andere Namen und Schreibweisen"),
-                                    "aliases", self.aliases,
-                                    (QT_TRANSLATE_NOOP("ClientDialog", "Familienname"),
-                                     QT_TRANSLATE_NOOP("ClientDialog", "Vorname(n)"),
-                                     QT_TRANSLATE_NOOP("ClientDialog", "Art")),
-                                    QT_TRANSLATE_NOOP("ClientDialog", "Name hinzufügen"))
+        languages = self._table_group(
+            QT_TRANSLATE_NOOP("ClientDialog", "Sprachen"),
+            "languages",
+            self.languages,
+            (QT_TRANSLATE_NOOP("ClientDialog", "Sprache"), ""),
+            QT_TRANSLATE_NOOP("ClientDialog", "Sprache hinzufügen"),
+        )
+        idents = self._table_group(
+            QT_TRANSLATE_NOOP("ClientDialog", "Kennungen"),
+            "identifiers",
+            self.identifiers,
+            (
+                QT_TRANSLATE_NOOP("ClientDialog", "Art"),
+                QT_TRANSLATE_NOOP("ClientDialog", "Nummer / Aktenzeichen"),
+            ),
+            QT_TRANSLATE_NOOP("ClientDialog", "Kennung hinzufügen"),
+        )
+        aliases = self._table_group(
+            QT_TRANSLATE_NOOP("ClientDialog", "Andere Namen und Schreibweisen"),
+            "aliases",
+            self.aliases,
+            (
+                QT_TRANSLATE_NOOP("ClientDialog", "Familienname"),
+                QT_TRANSLATE_NOOP("ClientDialog", "Vorname(n)"),
+                QT_TRANSLATE_NOOP("ClientDialog", "Art"),
+            ),
+            QT_TRANSLATE_NOOP("ClientDialog", "Name hinzufügen"),
+        )
 
         body = self.body = QWidget()
         grid = QGridLayout(body)
@@ -221,18 +293,22 @@ class ClientDialog(Translatable, QDialog):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(body)
-        scroll.viewport().setAutoFillBackground(False)   # the dialog's background, not a grey box
+        scroll.viewport().setAutoFillBackground(False)  # the dialog's background, not a grey box
         body.setAutoFillBackground(False)
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setObjectName("saveButton")
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         tr_text(self, self.save_button.setText, QT_TRANSLATE_NOOP("ClientDialog", "Speichern"))
-        tr_text(self, self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText,
-                QT_TRANSLATE_NOOP("ClientDialog", "Abbrechen"))
+        tr_text(
+            self,
+            self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText,
+            QT_TRANSLATE_NOOP("ClientDialog", "Abbrechen"),
+        )
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(18, 16, 18, 14)
@@ -258,7 +334,7 @@ class ClientDialog(Translatable, QDialog):
             self._labels[fld] = grid.itemAtPosition(r + 1, 1).widget()
             r = nxt
             grid.setRowMinimumHeight(r - 1, 6)
-        grid.setRowStretch(r, 1)    # a shorter box than its neighbour keeps its rows together
+        grid.setRowStretch(r, 1)  # a shorter box than its neighbour keeps its rows together
         return box
 
     def _error_label(self, fld: str) -> ErrorLabel:
@@ -291,8 +367,11 @@ class ClientDialog(Translatable, QDialog):
 
     def retranslateUi(self) -> None:
         super().retranslateUi()
-        self.setWindowTitle(self.tr("Neue:r Klient:in") if self.original is None
-                            else self.tr("Stammdaten bearbeiten"))
+        self.setWindowTitle(
+            self.tr("Neue:r Klient:in")
+            if self.original is None
+            else self.tr("Stammdaten bearbeiten")
+        )
         for i, (_value, label) in enumerate(SEX_LABELS):
             self.sex.setItemText(i, self.tr(label))
 
@@ -362,17 +441,28 @@ class ClientDialog(Translatable, QDialog):
             if family.text().strip() or given.text().strip():
                 alias = Alias(family.text().strip(), given.text().strip(), kind.code())
                 if old is not None and (old.family_name, old.given_names, old.kind) == (
-                        alias.family_name, alias.given_names, alias.kind):
+                    alias.family_name,
+                    alias.given_names,
+                    alias.kind,
+                ):
                     alias.id = old.id
                 aliases.append(alias)
         client = Client(
-            family_name=self.family_name.text().strip(), given_names=self.given_names.text().strip(),
-            birth_name=self.birth_name.text().strip(), birth_date=self.birth.value(),
-            birth_date_precision=self.birth.precision(), birth_place=self.birth_place.text().strip(),
-            sex=Sex(self.sex.currentData()), nationalities=nationalities,
-            languages=list(languages.values()), phone=self.phone.text().strip(),
-            address=self.address.text().strip(), target_group=self.target_group.code(),
-            aliases=aliases, identifiers=identifiers)
+            family_name=self.family_name.text().strip(),
+            given_names=self.given_names.text().strip(),
+            birth_name=self.birth_name.text().strip(),
+            birth_date=self.birth.value(),
+            birth_date_precision=self.birth.precision(),
+            birth_place=self.birth_place.text().strip(),
+            sex=Sex(self.sex.currentData()),
+            nationalities=nationalities,
+            languages=list(languages.values()),
+            phone=self.phone.text().strip(),
+            address=self.address.text().strip(),
+            target_group=self.target_group.code(),
+            aliases=aliases,
+            identifiers=identifiers,
+        )
         if self.original is not None:
             client.id = self.original.id
         return client
@@ -387,7 +477,8 @@ class ClientDialog(Translatable, QDialog):
         self.errors.show(errors)
         if self.birth.has_unparsable_date():
             self._error_label("birth_date").show_errors(
-                [self.tr("Bitte das Datum als TT.MM.JJJJ eingeben, z. B. 12.03.1985.")])
+                [self.tr("Bitte das Datum als TT.MM.JJJJ eingeben, z. B. 12.03.1985.")]
+            )
             self.birth.date_edit.setFocus()
             return False
         return not errors
@@ -404,15 +495,22 @@ class ClientDialog(Translatable, QDialog):
                 return
             # Did sync change what the user also changed, since the form was filled?
             self._set_busy(True)
-            self.ctx.ops.read(self.ctx.store.client_snapshot, self.snapshot.client.id,
-                                key=f"save-check:{id(self)}",
-                                on_done=self._checked_before_saving, on_error=self._save_failed)
+            self.ctx.ops.read(
+                self.ctx.store.client_snapshot,
+                self.snapshot.client.id,
+                key=f"save-check:{id(self)}",
+                on_done=self._checked_before_saving,
+                on_error=self._save_failed,
+            )
             return
         self._set_busy(True)
-        self.ctx.ops.read(self.ctx.store.possible_duplicates, client,
-                            key=f"duplicates:{id(self)}",
-                            on_done=lambda hits: self._checked(client, hits),
-                            on_error=self._check_failed)
+        self.ctx.ops.read(
+            self.ctx.store.possible_duplicates,
+            client,
+            key=f"duplicates:{id(self)}",
+            on_done=lambda hits: self._checked(client, hits),
+            on_error=self._check_failed,
+        )
 
     def _checked(self, client: Client, hits) -> None:
         self._set_busy(False)
@@ -441,18 +539,21 @@ class ClientDialog(Translatable, QDialog):
             return
         self._set_busy(False)
         if self._compare(current):
-            self._save_pending = True       # the user answers the notice first
+            self._save_pending = True  # the user answers the notice first
             return
-        client = self.client()              # untouched fields may show newer values now
+        client = self.client()  # untouched fields may show newer values now
         if self._validate(client):
             self._write(client)
 
     def _write(self, client: Client) -> None:
         self._set_busy(True)
         if self.original is None:
-            self.ctx.ops.write(self.ctx.store.create_client, client,
-                                on_done=lambda _r: self._saved(client.id),
-                                on_error=self._save_failed)
+            self.ctx.ops.write(
+                self.ctx.store.create_client,
+                client,
+                on_done=lambda _r: self._saved(client.id),
+                on_error=self._save_failed,
+            )
             return
         kw = {}
         if self.snapshot is not None:
@@ -460,16 +561,21 @@ class ClientDialog(Translatable, QDialog):
             mine = rows.client_row(client)
             untouched = {n: mine[n] for n, v in self._shown.items() if mine.get(n) == v}
             kw["snapshot"] = dataclasses.replace(
-                self.snapshot, values={**self.snapshot.values, **untouched})
-        self.ctx.ops.write(self.ctx.store.update_client, client,
-                            on_done=lambda _r: self._saved(client.id),
-                            on_error=self._save_failed, **kw)
+                self.snapshot, values={**self.snapshot.values, **untouched}
+            )
+        self.ctx.ops.write(
+            self.ctx.store.update_client,
+            client,
+            on_done=lambda _r: self._saved(client.id),
+            on_error=self._save_failed,
+            **kw,
+        )
 
     def _saved(self, client_id: str) -> None:
         # The operation layer announces the change (also if the dialog was closed meanwhile).
         if shiboken6.isValid(self):
             self._set_busy(False)
-            self._saved_once = True          # our own change, announced next, is no news
+            self._saved_once = True  # our own change, announced next, is no news
             self.client_id = client_id
             self.accept()
 
@@ -478,9 +584,12 @@ class ClientDialog(Translatable, QDialog):
         if isinstance(exc, ValidationError):
             self.errors.show(exc.errors)
             return
-        self.save_error.setText(self.tr(
-            "Die Stammdaten konnten nicht gespeichert werden. Ihre Eingaben sind noch da – bitte "
-            "versuchen Sie es erneut. Wenn der Fehler bleibt, wenden Sie sich an die IT."))
+        self.save_error.setText(
+            self.tr(
+                "Die Stammdaten konnten nicht gespeichert werden. Ihre Eingaben sind noch da – bitte "
+                "versuchen Sie es erneut. Wenn der Fehler bleibt, wenden Sie sich an die IT."
+            )
+        )
         self.save_error.show()
 
     def _set_busy(self, busy: bool) -> None:
@@ -499,9 +608,13 @@ class ClientDialog(Translatable, QDialog):
         client = self.client()
         if not (client.family_name and client.given_names):
             return
-        self.ctx.ops.read(self.ctx.store.possible_duplicates, client,
-                            key=f"duplicates:{id(self)}", on_done=self._live_hits,
-                            on_error=lambda exc: log.warning("live duplicate check: %r", exc))
+        self.ctx.ops.read(
+            self.ctx.store.possible_duplicates,
+            client,
+            key=f"duplicates:{id(self)}",
+            on_done=self._live_hits,
+            on_error=lambda exc: log.warning("live duplicate check: %r", exc),
+        )
 
     def _live_hits(self, hits) -> None:
         if hits:
@@ -509,18 +622,23 @@ class ClientDialog(Translatable, QDialog):
         elif not self.duplicates.list.isHidden():
             self.duplicates.hide()
 
-
     # --- changes made elsewhere while the form is open --------------------------------------------
 
     def _store_changed(self, changes) -> None:
-        if (not shiboken6.isValid(self) or getattr(self, "_busy", False)
-                or getattr(self, "_saved_once", False)):
-            return                  # our own save, or the check before it, is under way
-        if changes.touches(("client", "client_alias", "client_identifier"),
-                           client=self.client_id):
-            self.ctx.ops.read(self.ctx.store.client_snapshot, self.snapshot.client.id,
-                                key=f"snapshot:{id(self)}", on_done=self._compare,
-                                on_error=lambda exc: log.warning("client snapshot: %r", exc))
+        if (
+            not shiboken6.isValid(self)
+            or getattr(self, "_busy", False)
+            or getattr(self, "_saved_once", False)
+        ):
+            return  # our own save, or the check before it, is under way
+        if changes.touches(("client", "client_alias", "client_identifier"), client=self.client_id):
+            self.ctx.ops.read(
+                self.ctx.store.client_snapshot,
+                self.snapshot.client.id,
+                key=f"snapshot:{id(self)}",
+                on_done=self._compare,
+                on_error=lambda exc: log.warning("client snapshot: %r", exc),
+            )
 
     def _row_values(self) -> dict:
         values = rows.client_row(self.client())
@@ -541,18 +659,19 @@ class ClientDialog(Translatable, QDialog):
             then = seen.values.get(name)
             if now != then:
                 if mine.get(name) == self._shown.get(name):
-                    take.append(name)               # untouched: show the new value
+                    take.append(name)  # untouched: show the new value
                 elif mine.get(name) != now:
                     if self._kept.get(name) != (now, current.clock(name)):
                         clashes.append(name)
-                    continue                        # the base stays what the user saw
+                    continue  # the base stays what the user saw
             values[name] = now
             if clocks is not None and current.clock(name):
                 clocks[name] = current.clock(name)
         self._show_values(take, current.client)
         alias_ids, identifier_ids = self._merge_children(seen, current)
-        self.snapshot = dataclasses.replace(seen, values=values, clocks=clocks,
-                                            alias_ids=alias_ids, identifier_ids=identifier_ids)
+        self.snapshot = dataclasses.replace(
+            seen, values=values, clocks=clocks, alias_ids=alias_ids, identifier_ids=identifier_ids
+        )
         self._clashes = clashes
         if clashes:
             self._show_notice(clashes, current, mine)
@@ -563,17 +682,23 @@ class ClientDialog(Translatable, QDialog):
 
     def _show_values(self, names: list[str], c: Client) -> None:
         """Put the stored values of these fields into the form's widgets."""
-        lines = {"family_name": self.family_name, "given_names": self.given_names,
-                 "birth_name": self.birth_name, "birth_place": self.birth_place,
-                 "phone": self.phone, "address": self.address}
+        lines = {
+            "family_name": self.family_name,
+            "given_names": self.given_names,
+            "birth_name": self.birth_name,
+            "birth_place": self.birth_place,
+            "phone": self.phone,
+            "address": self.address,
+        }
         for name in names:
             if name in lines:
                 lines[name].setText(getattr(c, name))
             elif name == "sex":
                 self.sex.setCurrentIndex(max(self.sex.findData(str(c.sex)), 0))
             elif name == "nationalities":
-                for combo, code in zip((self.nationality1, self.nationality2),
-                                       list(c.nationalities) + ["", ""]):
+                for combo, code in zip(
+                    (self.nationality1, self.nationality2), list(c.nationalities) + ["", ""]
+                ):
                     combo.set_code(code)
             elif name == "target_group":
                 self.target_group.set_code(c.target_group)
@@ -585,8 +710,11 @@ class ClientDialog(Translatable, QDialog):
                     check.setChecked(skill.interpreter_needed)
         if "birth_date" in names or "birth_date_precision" in names:
             date = c.birth_date if "birth_date" in names else self.birth.value()
-            precision = (c.birth_date_precision if "birth_date_precision" in names
-                         else self.birth.precision())
+            precision = (
+                c.birth_date_precision
+                if "birth_date_precision" in names
+                else self.birth.precision()
+            )
             self.birth.set_value(date, str(precision))
         if names:
             shown = self._row_values()
@@ -597,17 +725,33 @@ class ClientDialog(Translatable, QDialog):
         leave it unless the user edited them. Returns the snapshot's new id sets."""
         ids = []
         for table, had, has, records, same, add in (
-                (self.aliases, seen.alias_ids, current.alias_ids, current.client.aliases,
-                 lambda w, a: (w[0].text().strip(), w[1].text().strip(), w[2].code())
-                 == (a.family_name, a.given_names, a.kind), self._add_alias),
-                (self.identifiers, seen.identifier_ids, current.identifier_ids,
-                 current.client.identifiers,
-                 lambda w, i: (w[0].code(), w[1].text().strip()) == (i.type, i.value),
-                 self._add_identifier)):
+            (
+                self.aliases,
+                seen.alias_ids,
+                current.alias_ids,
+                current.client.aliases,
+                lambda w, a: (
+                    (w[0].text().strip(), w[1].text().strip(), w[2].code())
+                    == (a.family_name, a.given_names, a.kind)
+                ),
+                self._add_alias,
+            ),
+            (
+                self.identifiers,
+                seen.identifier_ids,
+                current.identifier_ids,
+                current.client.identifiers,
+                lambda w, i: (w[0].code(), w[1].text().strip()) == (i.type, i.value),
+                self._add_identifier,
+            ),
+        ):
             gone = had - has
             arrived = [r for r in records if r.id not in had]
-            stale = [(w, old) for w, old in table.rows()
-                     if old is not None and old.id in gone and same(w, old)]
+            stale = [
+                (w, old)
+                for w, old in table.rows()
+                if old is not None and old.id in gone and same(w, old)
+            ]
             if stale:
                 # Rebuilt without them (RowTable removes rows only by their button).
                 kept = [(w, old) for w, old in table.rows() if (w, old) not in stale]
@@ -657,20 +801,32 @@ class ClientDialog(Translatable, QDialog):
         elif name == "nationalities":
             value = ", ".join(catalog_label("nationality", c) for c in orjson.loads(value or "[]"))
         elif name == "languages":
-            value = ", ".join(catalog_label("language", s.get("code", ""))
-                              for s in orjson.loads(value or "[]"))
+            value = ", ".join(
+                catalog_label("language", s.get("code", "")) for s in orjson.loads(value or "[]")
+            )
         return value or self.tr("(leer)")
 
     def _show_notice(self, clashes: list[str], current, mine: dict) -> None:
-        lines = [self.tr("Während dieses Formular offen war, wurde an anderer Stelle (z. B. auf "
-                         "einem anderen Gerät) geändert, was Sie auch geändert haben:")]
+        lines = [
+            self.tr(
+                "Während dieses Formular offen war, wurde an anderer Stelle (z. B. auf "
+                "einem anderen Gerät) geändert, was Sie auch geändert haben:"
+            )
+        ]
         for name in clashes:
-            lines.append(self.tr("• {field}: jetzt „{other}“, Ihre Eingabe „{mine}“").format(
-                field=self.tr(FIELD_LABELS.get(name, name)),
-                other=self._value_text(name, current.values.get(name)),
-                mine=self._value_text(name, mine.get(name))))
-        lines.append(self.tr("Welcher Wert soll gelten? Behalten Sie Ihre Eingabe, bleibt der "
-                             "andere Wert als Konflikt bzw. im Verlauf sichtbar."))
+            lines.append(
+                self.tr("• {field}: jetzt „{other}“, Ihre Eingabe „{mine}“").format(
+                    field=self.tr(FIELD_LABELS.get(name, name)),
+                    other=self._value_text(name, current.values.get(name)),
+                    mine=self._value_text(name, mine.get(name)),
+                )
+            )
+        lines.append(
+            self.tr(
+                "Welcher Wert soll gelten? Behalten Sie Ihre Eingabe, bleibt der "
+                "andere Wert als Konflikt bzw. im Verlauf sichtbar."
+            )
+        )
         self.elsewhere_text.setText("\n".join(lines))
         self.elsewhere.show()
 

@@ -1,14 +1,29 @@
 """Input widgets of the client master-data dialog: birth date with precision, row tables, and
 the panel that warns of possible duplicates before a new client is saved."""
+
 from __future__ import annotations
 
 import datetime as dt
 import re
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFrame, QHBoxLayout, QHeaderView,
-                               QLabel, QLineEdit, QPushButton, QSpinBox, QStackedWidget,
-                               QTableView, QTableWidget, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QStackedWidget,
+    QTableView,
+    QTableWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from casefile.records import BirthDatePrecision
 from desktop.store.repo import ClientSummary
@@ -16,7 +31,7 @@ from desktop.ui.forms import Translatable, retranslate, tr_text
 from desktop.ui.models import ID_ROLE, ClientListModel
 
 GERMAN_DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
-NO_YEAR = 1899   # the spin box's "empty" value; validation rejects years before 1900 anyway
+NO_YEAR = 1899  # the spin box's "empty" value; validation rejects years before 1900 anyway
 
 
 def parse_german_date(text: str) -> dt.date | None:
@@ -36,6 +51,7 @@ class BirthDateInput(Translatable, QWidget):
     The exact date is typed as ``TT.MM.JJJJ`` into a line edit rather than a QDateEdit, because a
     date edit always holds *some* date and an untouched default would be saved as a birth date.
     """
+
     changed = Signal()
 
     def __init__(self, parent: QWidget | None = None):
@@ -64,14 +80,23 @@ class BirthDateInput(Translatable, QWidget):
         self.precision_combo.currentIndexChanged.connect(self._precision_changed)
         self.date_edit.editingFinished.connect(self.changed)
         self.year_spin.valueChanged.connect(lambda _v: self.changed.emit())
-        labels = (QT_TRANSLATE_NOOP("BirthDateInput", "genau"),
-                  QT_TRANSLATE_NOOP("BirthDateInput", "nur Jahr"),
-                  QT_TRANSLATE_NOOP("BirthDateInput", "unbekannt"))
+        labels = (
+            QT_TRANSLATE_NOOP("BirthDateInput", "genau"),
+            QT_TRANSLATE_NOOP("BirthDateInput", "nur Jahr"),
+            QT_TRANSLATE_NOOP("BirthDateInput", "unbekannt"),
+        )
         for i, source in enumerate(labels):
             tr_text(self, lambda text, i=i: self.precision_combo.setItemText(i, text), source)
-        tr_text(self, self.date_edit.setPlaceholderText, QT_TRANSLATE_NOOP("BirthDateInput", "TT.MM.JJJJ"))
-        tr_text(self, self.unknown_label.setText,
-                QT_TRANSLATE_NOOP("BirthDateInput", "Geburtsdatum nicht bekannt"))
+        tr_text(
+            self,
+            self.date_edit.setPlaceholderText,
+            QT_TRANSLATE_NOOP("BirthDateInput", "TT.MM.JJJJ"),
+        )
+        tr_text(
+            self,
+            self.unknown_label.setText,
+            QT_TRANSLATE_NOOP("BirthDateInput", "Geburtsdatum nicht bekannt"),
+        )
 
     def _precision_changed(self, index: int) -> None:
         precision = self.precision()
@@ -87,8 +112,11 @@ class BirthDateInput(Translatable, QWidget):
 
     def has_unparsable_date(self) -> bool:
         text = self.date_edit.text().strip()
-        return (self.precision() is BirthDatePrecision.EXACT and bool(text)
-                and parse_german_date(text) is None)
+        return (
+            self.precision() is BirthDatePrecision.EXACT
+            and bool(text)
+            and parse_german_date(text) is None
+        )
 
     def value(self) -> dt.date | None:
         precision = self.precision()
@@ -110,10 +138,12 @@ class RowTable(QWidget):
     ``factory()`` makes the widgets of one new row. Each row may carry a payload -- the record
     it was loaded from -- so that saving can tell unchanged entries from new ones.
     """
+
     MAX_VISIBLE_ROWS = 4
 
-    def __init__(self, columns: int, factory, fit: tuple[int, ...] = (),
-                 parent: QWidget | None = None):
+    def __init__(
+        self, columns: int, factory, fit: tuple[int, ...] = (), parent: QWidget | None = None
+    ):
         super().__init__(parent)
         self.factory = factory
         self._rows: list[tuple[list[QWidget], object]] = []
@@ -130,8 +160,9 @@ class RowTable(QWidget):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.fit = fit
         for col in range(columns):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed if col in fit
-                                        else QHeaderView.ResizeMode.Stretch)
+            header.setSectionResizeMode(
+                col, QHeaderView.ResizeMode.Fixed if col in fit else QHeaderView.ResizeMode.Stretch
+            )
         header.setSectionResizeMode(columns, QHeaderView.ResizeMode.Fixed)
         self.table.setColumnWidth(columns, 34)
         # The owner sets the texts (its translation context): set_header() and add_button.
@@ -162,9 +193,10 @@ class RowTable(QWidget):
         remove.clicked.connect(lambda: self._remove(remove))
         self.table.setCellWidget(row, len(widgets), remove)
         self.table.setRowHeight(row, max(w.sizeHint().height() for w in widgets) + 6)
-        for col in self.fit:    # ResizeToContents ignores cell widgets, so size these by hand
-            self.table.setColumnWidth(col, max(self.table.columnWidth(col),
-                                               widgets[col].sizeHint().width() + 8))
+        for col in self.fit:  # ResizeToContents ignores cell widgets, so size these by hand
+            self.table.setColumnWidth(
+                col, max(self.table.columnWidth(col), widgets[col].sizeHint().width() + 8)
+            )
         self._rows.append((widgets + [remove], payload))
         self._update_height()
         if focus:
@@ -199,6 +231,7 @@ class RowTable(QWidget):
 
 class DuplicatePanel(Translatable, QFrame):
     """Warning inside the new-client dialog: people already recorded who may be the same person."""
+
     open_requested = Signal(str)
     create_anyway = Signal()
 
@@ -208,7 +241,8 @@ class DuplicatePanel(Translatable, QFrame):
         self.setStyleSheet(
             "#duplicatePanel { background: #fff6e0; border: 1px solid #e5b84b; border-radius: 8px; }"
             "#duplicatePanel QLabel#duplicateTitle { font-weight: 600; color: #6b4500; }"
-            "#duplicatePanel QTableView { background: white; border: 1px solid #ecd9a8; }")
+            "#duplicatePanel QTableView { background: white; border: 1px solid #ecd9a8; }"
+        )
         lay = QVBoxLayout(self)
         lay.setContentsMargins(14, 12, 14, 12)
         lay.setSpacing(8)
@@ -224,7 +258,9 @@ class DuplicatePanel(Translatable, QFrame):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.list.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.list.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.ResizeToContents
+        )
         self.list.doubleClicked.connect(lambda _i: self._open())
         self.open_button = QPushButton()
         self.open_button.setObjectName("openExistingButton")
@@ -242,9 +278,16 @@ class DuplicatePanel(Translatable, QFrame):
         lay.addWidget(self.title)
         lay.addWidget(self.list)
         lay.addLayout(bar)
-        tr_text(self, self.open_button.setText,
-                QT_TRANSLATE_NOOP("DuplicatePanel", "Ausgewählte Person öffnen"))
-        tr_text(self, self.create_button.setText, QT_TRANSLATE_NOOP("DuplicatePanel", "Trotzdem neu anlegen"))
+        tr_text(
+            self,
+            self.open_button.setText,
+            QT_TRANSLATE_NOOP("DuplicatePanel", "Ausgewählte Person öffnen"),
+        )
+        tr_text(
+            self,
+            self.create_button.setText,
+            QT_TRANSLATE_NOOP("DuplicatePanel", "Trotzdem neu anlegen"),
+        )
         self._failed = False
         self.hide()
 
@@ -254,9 +297,13 @@ class DuplicatePanel(Translatable, QFrame):
 
     def _set_title(self) -> None:
         self.title.setText(
-            self.tr("Die Dublettenprüfung ist fehlgeschlagen. Bitte über die Suche prüfen, ob die "
-                    "Person schon erfasst ist, bevor Sie sie neu anlegen.") if self._failed
-            else self.tr("Mögliche Dubletten – diese Personen sind bereits erfasst:"))
+            self.tr(
+                "Die Dublettenprüfung ist fehlgeschlagen. Bitte über die Suche prüfen, ob die "
+                "Person schon erfasst ist, bevor Sie sie neu anlegen."
+            )
+            if self._failed
+            else self.tr("Mögliche Dubletten – diese Personen sind bereits erfasst:")
+        )
 
     def show_hits(self, hits: list[ClientSummary]) -> None:
         self._failed = False
@@ -265,8 +312,11 @@ class DuplicatePanel(Translatable, QFrame):
         self.list.setVisible(True)
         self.open_button.setVisible(True)
         rows = min(len(hits), 4)
-        self.list.setFixedHeight(self.list.horizontalHeader().sizeHint().height()
-                                 + rows * self.list.verticalHeader().defaultSectionSize() + 4)
+        self.list.setFixedHeight(
+            self.list.horizontalHeader().sizeHint().height()
+            + rows * self.list.verticalHeader().defaultSectionSize()
+            + 4
+        )
         self.list.selectRow(0)
         self.show()
 

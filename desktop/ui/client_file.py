@@ -1,4 +1,5 @@
 """The client file (Akte) of one person: header, actions, timeline and sections in tabs."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -6,17 +7,27 @@ import logging
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QDialog, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton,
-                               QSizePolicy, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.store.repo import ClientFile, Store
 from desktop.ui.client_dialog import ClientDialog
+from desktop.ui.consent_section import ConsentSection
 from desktop.ui.formatting import birth_with_age, date_text, nationalities_text
 from desktop.ui.forms import Translatable, catalog_label, tr_text
 from desktop.ui.household import HouseholdSection
 from desktop.ui.master_data import MasterDataView
 from desktop.ui.record_form import min_width
-from desktop.ui.consent_section import ConsentSection
 from desktop.ui.sections import ResidenceSection, TaskDialog
 from desktop.ui.timeline import TimelinePanel
 
@@ -88,7 +99,7 @@ class Fact(QWidget):
         lay.addLayout(self.row)
         lay.addWidget(self.detail)
         lay.addLayout(self.below)
-        lay.addStretch(1)           # top-aligned when a neighbour wraps to more lines
+        lay.addStretch(1)  # top-aligned when a neighbour wraps to more lines
 
     def add_badge(self, badge: QLabel) -> None:
         if self.wrap:
@@ -96,7 +107,9 @@ class Fact(QWidget):
         else:
             self.row.insertWidget(self.row.count() - 1, badge)
 
-    def set_value(self, text: str, detail: str = "", warning: bool = False, tooltip: str = "") -> None:
+    def set_value(
+        self, text: str, detail: str = "", warning: bool = False, tooltip: str = ""
+    ) -> None:
         """*detail* is a second line (e.g. the valid-until date), red when *warning*."""
         self.value.setText(text or "—")
         self.detail.setText(detail)
@@ -115,6 +128,7 @@ class ClientHeader(QFrame):
     rows, the short ones above the long ones, so the client file never forces the window
     wider than the screen.
     """
+
     # Where the facts (born, nationality, residence, languages, tasks) go: (row, column,
     # columns spanned) each, and the stretch of each column; the first that fits is used. In
     # one row the residence line (status, paragraph, date) takes most of the spare room.
@@ -124,8 +138,13 @@ class ClientHeader(QFrame):
         (((0, 0, 1), (0, 1, 1), (1, 0, 2), (2, 0, 1), (2, 1, 1)), (1, 1)),
     )
 
-    def __init__(self, name: QLabel, actions: list[QPushButton], facts: list[Fact],
-                 parent: QWidget | None = None):
+    def __init__(
+        self,
+        name: QLabel,
+        actions: list[QPushButton],
+        facts: list[Fact],
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.setObjectName("clientHeader")
         self.name, self.facts = name, facts
@@ -161,8 +180,8 @@ class ClientHeader(QFrame):
             if span == 1:
                 widths[col] = max(widths[col], min_width(fact))
         for fact, (_row, col, span) in zip(self.facts, places):
-            if span > 1:            # a spanning fact widens the last of its columns if need be
-                short = min_width(fact) - sum(widths[col:col + span]) - (span - 1) * spacing
+            if span > 1:  # a spanning fact widens the last of its columns if need be
+                short = min_width(fact) - sum(widths[col : col + span]) - (span - 1) * spacing
                 widths[col + span - 1] += max(short, 0)
         return sum(widths) + (len(widths) - 1) * spacing
 
@@ -180,7 +199,7 @@ class ClientHeader(QFrame):
                 self.grid.removeWidget(fact)
             for fact, (row, col, span) in zip(self.facts, places):
                 self.grid.addWidget(fact, row, col, 1, span)
-            for col in range(self.grid.columnCount()):     # columns left empty stretch no more
+            for col in range(self.grid.columnCount()):  # columns left empty stretch no more
                 self.grid.setColumnStretch(col, stretches[col] if col < len(stretches) else 0)
             self.arrangement = arrangement
 
@@ -188,8 +207,11 @@ class ClientHeader(QFrame):
         """Arrange name, actions and facts for the current width (and texts)."""
         m = self.layout().contentsMargins()
         inner = self.width() - 2 * self.frameWidth() - m.left() - m.right()
-        beside = inner >= (self.name.sizeHint().width() + self.top.horizontalSpacing()
-                           + self.actions.sizeHint().width())
+        beside = inner >= (
+            self.name.sizeHint().width()
+            + self.top.horizontalSpacing()
+            + self.actions.sizeHint().width()
+        )
         fitting = (i for i in range(len(self.ARRANGEMENTS)) if self._facts_width(i) <= inner)
         self._arrange(beside, next(fitting, len(self.ARRANGEMENTS) - 1))
 
@@ -197,8 +219,9 @@ class ClientHeader(QFrame):
         # The narrowest arrangement, whichever is shown now: fit() switches to it when needed.
         m = self.layout().contentsMargins()
         width = max(min_width(self.actions), self._facts_width(len(self.ARRANGEMENTS) - 1))
-        return QSize(width + 2 * self.frameWidth() + m.left() + m.right(),
-                     super().minimumSizeHint().height())
+        return QSize(
+            width + 2 * self.frameWidth() + m.left() + m.right(), super().minimumSizeHint().height()
+        )
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -207,8 +230,9 @@ class ClientHeader(QFrame):
 
 class ClientFileView(Translatable, QWidget):
     """One client's file; reloads itself when the change bus reports a change of this client."""
+
     title_changed = Signal(str)
-    master_data_opened = Signal(object)     # the ClientDialog, once its snapshot was read
+    master_data_opened = Signal(object)  # the ClientDialog, once its snapshot was read
 
     def __init__(self, ctx, client_id: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -235,7 +259,7 @@ class ClientFileView(Translatable, QWidget):
         self.name = QLabel()
         self.name.setObjectName("headerName")
         self.name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.name.setWordWrap(True)     # a long name takes two lines rather than being cut
+        self.name.setWordWrap(True)  # a long name takes two lines rather than being cut
         self.name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.consult_button = QPushButton()
         self.consult_button.setObjectName("newConsultationButton")
@@ -250,7 +274,7 @@ class ClientFileView(Translatable, QWidget):
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(self.new_consultation)
         for b in (self.edit_button, self.task_button, self.consult_button):
-            b.setEnabled(False)     # until the file is loaded
+            b.setEnabled(False)  # until the file is loaded
 
         self.born, self.tasks = Fact(), Fact()
         self.nationality, self.residence, self.languages = Fact(True), Fact(True), Fact(True)
@@ -260,15 +284,19 @@ class ClientFileView(Translatable, QWidget):
         self.languages.add_badge(self.interpreter_badge)
         self.overdue_badge = badge("warning")
         self.tasks.add_badge(self.overdue_badge)
-        for fact, caption in ((self.born, QT_TRANSLATE_NOOP("ClientFileView", "Geboren")),
-                              (self.nationality, QT_TRANSLATE_NOOP("ClientFileView", "Staatsangehörigkeit")),
-                              (self.residence, QT_TRANSLATE_NOOP("ClientFileView", "Aufenthalt")),
-                              (self.languages, QT_TRANSLATE_NOOP("ClientFileView", "Sprachen")),
-                              (self.tasks, QT_TRANSLATE_NOOP("ClientFileView", "Offene Wiedervorlagen"))):
+        for fact, caption in (
+            (self.born, QT_TRANSLATE_NOOP("ClientFileView", "Geboren")),
+            (self.nationality, QT_TRANSLATE_NOOP("ClientFileView", "Staatsangehörigkeit")),
+            (self.residence, QT_TRANSLATE_NOOP("ClientFileView", "Aufenthalt")),
+            (self.languages, QT_TRANSLATE_NOOP("ClientFileView", "Sprachen")),
+            (self.tasks, QT_TRANSLATE_NOOP("ClientFileView", "Offene Wiedervorlagen")),
+        ):
             tr_text(self, fact.caption.setText, caption)
         self.header = ClientHeader(
-            self.name, [self.edit_button, self.task_button, self.consult_button],
-            [self.born, self.nationality, self.residence, self.languages, self.tasks])
+            self.name,
+            [self.edit_button, self.task_button, self.consult_button],
+            [self.born, self.nationality, self.residence, self.languages, self.tasks],
+        )
 
         self.load_error = QLabel()
         self.load_error.setObjectName("loadError")
@@ -287,11 +315,13 @@ class ClientFileView(Translatable, QWidget):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("clientTabs")
         self.tabs.setDocumentMode(False)
-        for widget, title in ((self.timeline, QT_TRANSLATE_NOOP("ClientFileView", "Verlauf")),
-                              (self.master, QT_TRANSLATE_NOOP("ClientFileView", "Stammdaten")),
-                              (self.residence_section, QT_TRANSLATE_NOOP("ClientFileView", "Aufenthalt")),
-                              (self.household_section, QT_TRANSLATE_NOOP("ClientFileView", "Haushalt")),
-                              (self.consent_section, QT_TRANSLATE_NOOP("ClientFileView", "Einwilligungen"))):
+        for widget, title in (
+            (self.timeline, QT_TRANSLATE_NOOP("ClientFileView", "Verlauf")),
+            (self.master, QT_TRANSLATE_NOOP("ClientFileView", "Stammdaten")),
+            (self.residence_section, QT_TRANSLATE_NOOP("ClientFileView", "Aufenthalt")),
+            (self.household_section, QT_TRANSLATE_NOOP("ClientFileView", "Haushalt")),
+            (self.consent_section, QT_TRANSLATE_NOOP("ClientFileView", "Einwilligungen")),
+        ):
             index = self.tabs.addTab(widget, "")
             tr_text(self, lambda text, i=index: self.tabs.setTabText(i, text), title)
 
@@ -302,11 +332,24 @@ class ClientFileView(Translatable, QWidget):
         lay.addWidget(self.load_error)
         lay.addWidget(self.merge_note)
         lay.addWidget(self.tabs, 1)
-        tr_text(self, self.consult_button.setText, QT_TRANSLATE_NOOP("ClientFileView", "Beratung erfassen"))
-        tr_text(self, self.consult_button.setToolTip,
-                QT_TRANSLATE_NOOP("ClientFileView", "Neuen Beratungskontakt erfassen (Strg+B)"))
-        tr_text(self, self.task_button.setText, QT_TRANSLATE_NOOP("ClientFileView", "Wiedervorlage"))
-        tr_text(self, self.edit_button.setText, QT_TRANSLATE_NOOP("ClientFileView", "Stammdaten bearbeiten"))
+        tr_text(
+            self,
+            self.consult_button.setText,
+            QT_TRANSLATE_NOOP("ClientFileView", "Beratung erfassen"),
+        )
+        tr_text(
+            self,
+            self.consult_button.setToolTip,
+            QT_TRANSLATE_NOOP("ClientFileView", "Neuen Beratungskontakt erfassen (Strg+B)"),
+        )
+        tr_text(
+            self, self.task_button.setText, QT_TRANSLATE_NOOP("ClientFileView", "Wiedervorlage")
+        )
+        tr_text(
+            self,
+            self.edit_button.setText,
+            QT_TRANSLATE_NOOP("ClientFileView", "Stammdaten bearbeiten"),
+        )
 
     def retranslateUi(self) -> None:
         super().retranslateUi()
@@ -318,16 +361,22 @@ class ClientFileView(Translatable, QWidget):
 
     def reload(self) -> None:
         """Read the file again off the UI thread; a newer reload supersedes an older one."""
-        self.ctx.ops.read(load_file, self.ctx.store, self._client_id,
-                            key=f"client_file:{self._client_id}:{id(self)}",
-                            on_done=self._loaded, on_error=self._load_failed)
+        self.ctx.ops.read(
+            load_file,
+            self.ctx.store,
+            self._client_id,
+            key=f"client_file:{self._client_id}:{id(self)}",
+            on_done=self._loaded,
+            on_error=self._load_failed,
+        )
 
     def _on_changed(self, changes) -> None:
         """Reload only when this file changed, or the name of a household member it shows."""
-        changes = changes.without("draft")        # the file does not show drafts
+        changes = changes.without("draft")  # the file does not show drafts
         members = {m.link.other_client_id for m in self.file.household} if self.file else set()
         if changes.touches(client=self._client_id) or (
-                changes.touches(("client",)) and members & changes.clients):
+            changes.touches(("client",)) and members & changes.clients
+        ):
             self.reload()
 
     def _loaded(self, result) -> None:
@@ -339,10 +388,12 @@ class ClientFileView(Translatable, QWidget):
             # The file shown was merged into another one: switch to it and say so.
             old_id, old_name = redirected
             self._client_id = cf.client.id
-            self.merge_note.setText(self.tr(
-                "Die Akte „{name}“ wurde mit dieser Akte zusammengeführt (dieselbe Person). "
-                "Alle Beratungen und Wiedervorlagen stehen jetzt hier.").format(
-                    name=old_name or old_id))
+            self.merge_note.setText(
+                self.tr(
+                    "Die Akte „{name}“ wurde mit dieser Akte zusammengeführt (dieselbe Person). "
+                    "Alle Beratungen und Wiedervorlagen stehen jetzt hier."
+                ).format(name=old_name or old_id)
+            )
             self.merge_note.show()
         self.load_error.hide()
         self.file, self.entries = cf, timeline
@@ -362,10 +413,16 @@ class ClientFileView(Translatable, QWidget):
         if exc is not None:
             log.error("loading client file %s failed: %r", self._client_id, exc)
         self.load_error.setText(
-            self.tr("Diese Akte wurde nicht gefunden. Möglicherweise wurde sie mit einer anderen "
-                    "zusammengeführt.") if exc is None else
-            self.tr("Die Akte konnte nicht geladen werden. Bitte schließen Sie sie und öffnen Sie "
-                    "sie erneut."))
+            self.tr(
+                "Diese Akte wurde nicht gefunden. Möglicherweise wurde sie mit einer anderen "
+                "zusammengeführt."
+            )
+            if exc is None
+            else self.tr(
+                "Die Akte konnte nicht geladen werden. Bitte schließen Sie sie und öffnen Sie "
+                "sie erneut."
+            )
+        )
         self.load_error.show()
         for b in (self.consult_button, self.task_button, self.edit_button):
             b.setEnabled(self.file is not None)
@@ -385,13 +442,21 @@ class ClientFileView(Translatable, QWidget):
         today = self.ctx.today()
         until = self.tr("gültig bis {date}").format(date=date_text(rs.valid_until))
         if rs.valid_until < today:
-            return status, self.tr("abgelaufen am {date}").format(date=date_text(rs.valid_until)), True, \
-                self.tr("abgelaufen seit {days} Tagen").format(days=(today - rs.valid_until).days)
+            return (
+                status,
+                self.tr("abgelaufen am {date}").format(date=date_text(rs.valid_until)),
+                True,
+                self.tr("abgelaufen seit {days} Tagen").format(days=(today - rs.valid_until).days),
+            )
         days = (rs.valid_until - today).days
         if rs.valid_until - today <= EXPIRY_WARNING:
-            soon = (self.tr("{until} · läuft heute ab") if days == 0 else
-                    self.tr("{until} · noch 1 Tag") if days == 1 else
-                    self.tr("{until} · noch {days} Tage"))
+            soon = (
+                self.tr("{until} · läuft heute ab")
+                if days == 0
+                else self.tr("{until} · noch 1 Tag")
+                if days == 1
+                else self.tr("{until} · noch {days} Tage")
+            )
             return status, soon.format(until=until, days=days), True, ""
         return status, until, False, ""
 
@@ -399,20 +464,25 @@ class ClientFileView(Translatable, QWidget):
         c = cf.client
         self.name.setText(c.display_name or self.tr("(ohne Namen)"))
         self.name.setToolTip(c.display_name)
-        self.born.set_value(birth_with_age(c.birth_date, str(c.birth_date_precision), self.ctx.today()))
+        self.born.set_value(
+            birth_with_age(c.birth_date, str(c.birth_date_precision), self.ctx.today())
+        )
         self.nationality.set_value(nationalities_text(c.nationalities) or self.tr("unbekannt"))
         self.residence.set_value(*self._residence_text(cf))
-        self.languages.set_value(", ".join(catalog_label("language", l.code) for l in c.languages))
-        needed = [catalog_label("language", l.code) for l in c.languages if l.interpreter_needed]
+        self.languages.set_value(", ".join(catalog_label("language", s.code) for s in c.languages))
+        needed = [catalog_label("language", s.code) for s in c.languages if s.interpreter_needed]
         self.interpreter_badge.setText(self.tr("Dolmetschbedarf"))
         self.interpreter_badge.setToolTip(", ".join(needed))
         self.interpreter_badge.setVisible(bool(needed))
         self.tasks.set_value(str(cf.open_tasks))
-        overdue = sum(1 for e in self.entries if e.kind == "task"
-                      and not e.record.done and e.record.due_date < self.ctx.today())
+        overdue = sum(
+            1
+            for e in self.entries
+            if e.kind == "task" and not e.record.done and e.record.due_date < self.ctx.today()
+        )
         self.overdue_badge.setText(self.tr("{count} überfällig").format(count=overdue))
         self.overdue_badge.setVisible(overdue > 0)
-        self.header.fit()           # longer texts may need another arrangement
+        self.header.fit()  # longer texts may need another arrangement
 
     # --- actions ------------------------------------------------------------------------------
 
@@ -422,7 +492,10 @@ class ClientFileView(Translatable, QWidget):
             return None
         # Imported here: the consultation form is a separate, larger module.
         from desktop.ui.consultation_form import ConsultationDialog
-        dialog = ConsultationDialog(self.ctx, self._client_id, self.file.client.display_name, parent=self)
+
+        dialog = ConsultationDialog(
+            self.ctx, self._client_id, self.file.client.display_name, parent=self
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
@@ -440,8 +513,12 @@ class ClientFileView(Translatable, QWidget):
         carries the dialog."""
         if self.file is None:
             return
-        self.ctx.ops.read(self.ctx.store.client_snapshot, self._client_id,
-                          key=f"edit:{id(self)}", on_done=self._open_master_data)
+        self.ctx.ops.read(
+            self.ctx.store.client_snapshot,
+            self._client_id,
+            key=f"edit:{id(self)}",
+            on_done=self._open_master_data,
+        )
 
     def _open_master_data(self, snapshot) -> None:
         if snapshot is None:

@@ -5,12 +5,13 @@ two devices: both values, when and where each was written) where the user picks 
 keep, and the changes the server refused (``sync_rejection``) with their reason, which the user
 marks as dealt with. Network calls run through ``ctx.runner``, never on the UI thread.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 
 import orjson
-from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import QLabel, QPushButton, QTableView, QWidget
 
@@ -42,8 +43,11 @@ def value_text(value) -> str:
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):
-        return (QCoreApplication.translate("ConflictsDialog", "Ja") if value
-                else QCoreApplication.translate("ConflictsDialog", "Nein"))
+        return (
+            QCoreApplication.translate("ConflictsDialog", "Ja")
+            if value
+            else QCoreApplication.translate("ConflictsDialog", "Nein")
+        )
     if isinstance(value, str) and value[:1] == "[":
         try:
             value = orjson.loads(value)
@@ -65,10 +69,14 @@ def clock_text(hlc: str, own_node: str) -> str:
         ts = Timestamp.decode(hlc)
     except ValueError:
         return ""
-    when = datetime_text(dt.datetime.fromtimestamp(ts.wall_ms / 1000, dt.timezone.utc))
+    when = datetime_text(dt.datetime.fromtimestamp(ts.wall_ms / 1000, dt.UTC))
     if ts.node == own_node:
-        return QCoreApplication.translate("ConflictsDialog", "{when}, auf diesem Gerät").format(when=when)
-    return QCoreApplication.translate("ConflictsDialog", "{when}, auf einem anderen Gerät").format(when=when)
+        return QCoreApplication.translate("ConflictsDialog", "{when}, auf diesem Gerät").format(
+            when=when
+        )
+    return QCoreApplication.translate("ConflictsDialog", "{when}, auf einem anderen Gerät").format(
+        when=when
+    )
 
 
 def _load(connection, store) -> tuple[list[dict], dict[str, str]]:
@@ -85,7 +93,8 @@ def _load(connection, store) -> tuple[list[dict], dict[str, str]]:
 
 class ConflictsDialog(ReviewDialog):
     """Lists open conflicts (pick a value) and refused changes (mark as dealt with)."""
-    resolved = Signal()          # a value was chosen or a refusal settled: time to sync
+
+    resolved = Signal()  # a value was chosen or a refusal settled: time to sync
 
     def __init__(self, ctx, connection, parent: QWidget | None = None):
         super().__init__(ctx, connection, "conflictStatus", parent)
@@ -97,13 +106,19 @@ class ConflictsDialog(ReviewDialog):
         self.keep_current = QPushButton(objectName="keepCurrent")
         self.keep_other = QPushButton(objectName="keepOther")
         for button in (self.keep_current, self.keep_other):
-            button.setAutoDefault(False)     # Enter must not decide a conflict by accident
+            button.setAutoDefault(False)  # Enter must not decide a conflict by accident
         self.keep_current.clicked.connect(lambda: self._choose("winner_value"))
         self.keep_other.clicked.connect(lambda: self._choose("value"))
         self.conflict_hint = QLabel(objectName="conflictHint")
         self.conflict_hint.setWordWrap(True)
-        self.tabs.addTab(button_page(self.conflict_hint, self.conflict_table,
-                                     buttons=(self.keep_current, self.keep_other)), "")
+        self.tabs.addTab(
+            button_page(
+                self.conflict_hint,
+                self.conflict_table,
+                buttons=(self.keep_current, self.keep_other),
+            ),
+            "",
+        )
         self.rejection_model = QStandardItemModel(0, 5, self)
         self.rejection_table = wrapping_table(self.rejection_model)
         self.settle = QPushButton(objectName="settleRejection")
@@ -119,16 +134,32 @@ class ConflictsDialog(ReviewDialog):
     def retranslateUi(self) -> None:
         self.setWindowTitle(self.tr("Konflikte und abgelehnte Änderungen"))
         self.tabs.setTabText(0, self.tr("Konflikte ({n})").format(n=len(self.conflicts)))
-        self.tabs.setTabText(1, self.tr("Abgelehnte Änderungen ({n})").format(n=len(self.rejections)))
-        self.conflict_hint.setText(self.tr(
-            "Dasselbe Feld wurde auf zwei Geräten unterschiedlich geändert. Bitte den Wert wählen, "
-            "der gelten soll; der andere bleibt in der Historie."))
-        self.conflict_model.setHorizontalHeaderLabels([
-            self.tr("Klient:in"), self.tr("Feld"), self.tr("Geltender Wert"),
-            self.tr("Abweichender Wert")])
-        self.rejection_model.setHorizontalHeaderLabels([
-            self.tr("Klient:in"), self.tr("Änderung"), self.tr("Grund"),
-            self.tr("Abgelehnte Werte"), self.tr("Abgelehnt am")])
+        self.tabs.setTabText(
+            1, self.tr("Abgelehnte Änderungen ({n})").format(n=len(self.rejections))
+        )
+        self.conflict_hint.setText(
+            self.tr(
+                "Dasselbe Feld wurde auf zwei Geräten unterschiedlich geändert. Bitte den Wert wählen, "
+                "der gelten soll; der andere bleibt in der Historie."
+            )
+        )
+        self.conflict_model.setHorizontalHeaderLabels(
+            [
+                self.tr("Klient:in"),
+                self.tr("Feld"),
+                self.tr("Geltender Wert"),
+                self.tr("Abweichender Wert"),
+            ]
+        )
+        self.rejection_model.setHorizontalHeaderLabels(
+            [
+                self.tr("Klient:in"),
+                self.tr("Änderung"),
+                self.tr("Grund"),
+                self.tr("Abgelehnte Werte"),
+                self.tr("Abgelehnt am"),
+            ]
+        )
         self.keep_current.setText(self.tr("Geltenden Wert behalten"))
         self.keep_other.setText(self.tr("Abweichenden Wert übernehmen"))
         self.settle.setText(self.tr("Als erledigt markieren"))
@@ -139,13 +170,23 @@ class ConflictsDialog(ReviewDialog):
     def refresh(self) -> None:
         self.status.setText(self.tr("Lade Konflikte vom Server …"))
         self._load_rejections()
-        self.ctx.ops.net(_load, self.connection, self.ctx.store, key="conflicts",
-                            on_done=self._loaded, on_error=self._failed)
+        self.ctx.ops.net(
+            _load,
+            self.connection,
+            self.ctx.store,
+            key="conflicts",
+            on_done=self._loaded,
+            on_error=self._failed,
+        )
 
     def _load_rejections(self) -> None:
         """The refused entries of this laptop (local, so they show while the server loads)."""
-        self.ctx.ops.read(state.rejections, self.ctx.store.engine, key=f"rejections:{id(self)}",
-                          on_done=self._rejections_loaded)
+        self.ctx.ops.read(
+            state.rejections,
+            self.ctx.store.engine,
+            key=f"rejections:{id(self)}",
+            on_done=self._rejections_loaded,
+        )
 
     def _rejections_loaded(self, rejections) -> None:
         self.rejections = rejections
@@ -158,8 +199,11 @@ class ConflictsDialog(ReviewDialog):
 
     def _failed(self, exc: Exception) -> None:
         message = getattr(exc, "message", "") or str(exc)
-        self.status.setText(self.tr("Konflikte konnten nicht geladen werden: {reason}").format(
-            reason=QCoreApplication.translate("sync", message)))
+        self.status.setText(
+            self.tr("Konflikte konnten nicht geladen werden: {reason}").format(
+                reason=QCoreApplication.translate("sync", message)
+            )
+        )
         self._update_buttons()
 
     def _fill(self) -> None:
@@ -172,17 +216,37 @@ class ConflictsDialog(ReviewDialog):
             # Each value with when and where it was written, so the person can judge.
             current = "\n".join((value_text(c["winner_value"]), clock_text(c["winner_hlc"], own)))
             other = "\n".join((value_text(c["value"]), clock_text(c["hlc"], own)))
-            self.conflict_model.appendRow([text_item(t) for t in (
-                names.get(c.get("client_id") or "", c.get("client_id") or ""), field,
-                current.strip(), other.strip())])
+            self.conflict_model.appendRow(
+                [
+                    text_item(t)
+                    for t in (
+                        names.get(c.get("client_id") or "", c.get("client_id") or ""),
+                        field,
+                        current.strip(),
+                        other.strip(),
+                    )
+                ]
+            )
         self.rejection_model.removeRows(0, self.rejection_model.rowCount())
         for r in self.rejections:
             reason = QCoreApplication.translate("sync", REASONS.get(r.reason, r.reason))
-            values = "; ".join(f"{k}: {value_text(v)}" for k, v in r.fields.items()
-                               if k not in ("id", "updated_at", "created_at"))
-            self.rejection_model.appendRow([text_item(t) for t in (
-                r.client_name or r.record_id, _operation_text(r.kind, r.op),
-                f"{reason} {r.detail}".strip(), values, datetime_text(r.rejected_at))])
+            values = "; ".join(
+                f"{k}: {value_text(v)}"
+                for k, v in r.fields.items()
+                if k not in ("id", "updated_at", "created_at")
+            )
+            self.rejection_model.appendRow(
+                [
+                    text_item(t)
+                    for t in (
+                        r.client_name or r.record_id,
+                        _operation_text(r.kind, r.op),
+                        f"{reason} {r.detail}".strip(),
+                        values,
+                        datetime_text(r.rejected_at),
+                    )
+                ]
+            )
         self.conflict_table.resizeRowsToContents()
         self.rejection_table.resizeRowsToContents()
         self.retranslateUi()
@@ -206,8 +270,15 @@ class ConflictsDialog(ReviewDialog):
         self.keep_current.setEnabled(False)
         self.keep_other.setEnabled(False)
         self.status.setText(self.tr("Speichere die Entscheidung …"))
-        self.ctx.ops.net(server_call, self.connection, "resolve", conflict["id"], conflict[which],
-                            on_done=self._resolved, on_error=self._failed)
+        self.ctx.ops.net(
+            server_call,
+            self.connection,
+            "resolve",
+            conflict["id"],
+            conflict[which],
+            on_done=self._resolved,
+            on_error=self._failed,
+        )
 
     def _resolved(self, _answer) -> None:
         self.status.setText(self.tr("Entschieden. Der gewählte Wert gilt jetzt auf allen Geräten."))
@@ -219,15 +290,17 @@ class ConflictsDialog(ReviewDialog):
         if row is None:
             return
         self.settle.setEnabled(False)
-        self.ctx.ops.write(state.settle_rejection, self.ctx.store.engine,
-                           self.rejections[row].id, self.ctx.settings.user_name,
-                           on_done=self._settled)
+        self.ctx.ops.write(
+            state.settle_rejection,
+            self.ctx.store.engine,
+            self.rejections[row].id,
+            self.ctx.settings.user_name,
+            on_done=self._settled,
+        )
 
     def _settled(self, _result) -> None:
         self.resolved.emit()
         self._load_rejections()
-
-
 
 
 KIND_LABELS = {
@@ -249,8 +322,11 @@ OP_LABELS = {
 
 
 def _operation_text(kind: str, op: str) -> str:
-    kind_text = (QCoreApplication.translate("ConflictsDialog", KIND_LABELS[kind])
-                 if kind in KIND_LABELS else kind)
+    kind_text = (
+        QCoreApplication.translate("ConflictsDialog", KIND_LABELS[kind])
+        if kind in KIND_LABELS
+        else kind
+    )
     template = OP_LABELS.get(op)
     if template is None:
         return f"{kind_text} ({op})"

@@ -1,5 +1,6 @@
 """The "Einwilligungen" tab: consents with their state, recording one, printing the form in
 the client's language, and recording a withdrawal (every device applies it on its next sync)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -8,8 +9,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QInputDialog, QMessageBox, QPushButton,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QMessageBox,
+    QPushButton,
+    QWidget,
+)
 
 from casefile.validation import QT_TRANSLATE_NOOP
 from desktop import consent_form
@@ -18,24 +25,37 @@ from desktop.ui.sections import ConsentForm, ConsentModel, SectionPanel, consent
 
 
 class ConsentSection(SectionPanel):
-    """"Einwilligungen": consents to share data, with their state, and the form to record one."""
+    """ "Einwilligungen": consents to share data, with their state, and the form to record one."""
 
     def __init__(self, ctx, parent: QWidget | None = None):
-        super().__init__(ConsentModel(ctx.today), ConsentForm(ctx), QT_TRANSLATE_NOOP(
-            "ConsentSection",
-            "Einwilligungen und Schweigepflichtentbindungen: welche Stellen welche Daten erhalten "
-            "dürfen, wofür und wie lange."), QT_TRANSLATE_NOOP("ConsentSection", "Einwilligung erfassen"),
-            (1, 2, 3), parent)
+        super().__init__(
+            ConsentModel(ctx.today),
+            ConsentForm(ctx),
+            QT_TRANSLATE_NOOP(
+                "ConsentSection",
+                "Einwilligungen und Schweigepflichtentbindungen: welche Stellen welche Daten erhalten "
+                "dürfen, wofür und wie lange.",
+            ),
+            QT_TRANSLATE_NOOP("ConsentSection", "Einwilligung erfassen"),
+            (1, 2, 3),
+            parent,
+        )
         self.ctx = ctx
         self.client_id = ""
         self.add_button.setObjectName("addConsentButton")
         self.table.setObjectName("consentTable")
         self.print_button = QPushButton(objectName="printConsentButton")
-        tr_text(self, self.print_button.setText, QT_TRANSLATE_NOOP(
-            "ConsentSection", "Formular drucken (PDF) …"))
+        tr_text(
+            self,
+            self.print_button.setText,
+            QT_TRANSLATE_NOOP("ConsentSection", "Formular drucken (PDF) …"),
+        )
         self.withdraw_button = QPushButton(objectName="withdrawConsentButton")
-        tr_text(self, self.withdraw_button.setText, QT_TRANSLATE_NOOP(
-            "ConsentSection", "Widerruf erfassen …"))
+        tr_text(
+            self,
+            self.withdraw_button.setText,
+            QT_TRANSLATE_NOOP("ConsentSection", "Widerruf erfassen …"),
+        )
         actions = QHBoxLayout()
         actions.addWidget(self.print_button)
         actions.addWidget(self.withdraw_button)
@@ -62,14 +82,18 @@ class ConsentSection(SectionPanel):
         consent = self.selected()
         self.print_button.setEnabled(consent is not None)
         self.withdraw_button.setEnabled(
-            consent is not None and consent_state(consent, self.ctx.today()) != "withdrawn")
+            consent is not None and consent_state(consent, self.ctx.today()) != "withdrawn"
+        )
 
     def print_form(self) -> None:
         consent = self.selected()
         if consent is None:
             return
-        self.ctx.ops.read(self.ctx.store.get_client, self.client_id,
-                          on_done=lambda client: self._print_form(consent, client))
+        self.ctx.ops.read(
+            self.ctx.store.get_client,
+            self.client_id,
+            on_done=lambda client: self._print_form(consent, client),
+        )
 
     def _print_form(self, consent, client) -> None:
         if client is None:
@@ -78,24 +102,36 @@ class ConsentSection(SectionPanel):
         codes = list(names)
         default = codes.index(consent_form.language_for(client))
         label, ok = QInputDialog.getItem(
-            self, self.tr("Sprache des Formulars"),
+            self,
+            self.tr("Sprache des Formulars"),
             self.tr("Das Formular wird auf Deutsch und in dieser Sprache gedruckt:"),
-            [names[c] for c in codes], default, False)
+            [names[c] for c in codes],
+            default,
+            False,
+        )
         if not ok:
             return
         lang = codes[[names[c] for c in codes].index(label)]
         stem = re.sub(r"[^\w-]+", "_", f"Einwilligung_{client.family_name}_{dt.date.today()}")
         docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Formular speichern"),
-                                              str(Path(docs or ".") / f"{stem}.pdf"), "PDF (*.pdf)")
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Formular speichern"),
+            str(Path(docs or ".") / f"{stem}.pdf"),
+            "PDF (*.pdf)",
+        )
         if not path:
             return
         try:
             consent_form.write_pdf(consent, client, lang, path)
         except OSError as exc:
-            QMessageBox.warning(self, self.tr("Formular nicht gespeichert"),
-                                self.tr("Die Datei konnte nicht geschrieben werden: {error}")
-                                .format(error=exc.strerror or exc))
+            QMessageBox.warning(
+                self,
+                self.tr("Formular nicht gespeichert"),
+                self.tr("Die Datei konnte nicht geschrieben werden: {error}").format(
+                    error=exc.strerror or exc
+                ),
+            )
             return
         QDesktopServices.openUrl(QUrl.fromLocalFile(path))
 
@@ -104,10 +140,13 @@ class ConsentSection(SectionPanel):
         if consent is None:
             return
         answer = QMessageBox.question(
-            self, self.tr("Widerruf erfassen"),
-            self.tr("Die Einwilligung „{purpose}“ ab heute als widerrufen erfassen? Jedes Gerät "
-                    "entfernt bei seiner nächsten Synchronisation, was sie geöffnet hat.")
-            .format(purpose=consent.purpose))
+            self,
+            self.tr("Widerruf erfassen"),
+            self.tr(
+                "Die Einwilligung „{purpose}“ ab heute als widerrufen erfassen? Jedes Gerät "
+                "entfernt bei seiner nächsten Synchronisation, was sie geöffnet hat."
+            ).format(purpose=consent.purpose),
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
         self.ctx.ops.write(self.ctx.store.withdraw_consent, consent.id)

@@ -4,33 +4,55 @@ Built for speed: defaults cover the usual case (now, my unit, my location, walk-
 are visible at once, the keyboard suffices (Ctrl+Enter saves, Esc asks), and the form is kept
 as a draft in the local store so a crash or a closed laptop lid loses a few seconds at most.
 """
+
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 import time
 import uuid
-from typing import Callable
+from collections.abc import Callable
 
 import shiboken6
 from PySide6.QtCore import QDate, QDateTime, QEvent, QSize, Qt, QTime, QTimer
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateTimeEdit, QDialog, QDialogButtonBox, QGridLayout,
-                               QGroupBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
-                               QPlainTextEdit, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from casefile.records import Consultation, Task
 from casefile.validation import FieldError, ValidationError, validate_consultation, validate_task
 from desktop.ui.context import AppContext
 from desktop.ui.formatting import datetime_text
-from desktop.ui.forms import (CatalogCheckList, CatalogCombo, ErrorLabel, FormErrors, OptionalDate,
-                              error_text)
+from desktop.ui.forms import (
+    CatalogCheckList,
+    CatalogCombo,
+    ErrorLabel,
+    FormErrors,
+    OptionalDate,
+    error_text,
+)
 
 DRAFT_KIND = "consultation"
 DRAFT_VERSION = 1
 TOPIC_COLUMNS = 3
 FOLLOW_UP_DAYS = 14
-FOLLOW_UP = "follow_up."            # prefix of the task's fields in error map and draft
+FOLLOW_UP = "follow_up."  # prefix of the task's fields in error map and draft
 TASK_ONLY_FIELDS = ("due_date", "text", "assignee_unit")
 # The duration is typed or stepped with Up/Down; its arrow buttons are hidden because the
 # app style sheet leaves them without glyphs (and NoButtons collapses the field under one).
@@ -52,10 +74,18 @@ _ACCESS = (
     (QLineEdit, QLineEdit.text, QLineEdit.setText, "textChanged"),
     (QCheckBox, QCheckBox.isChecked, lambda w, v: w.setChecked(bool(v)), "toggled"),
     (QSpinBox, QSpinBox.value, lambda w, v: w.setValue(int(v)), "valueChanged"),
-    (OptionalDate, lambda w: w.value() and w.value().isoformat(),
-     lambda w, v: w.set_value(dt.date.fromisoformat(v) if v else None), "changed"),
-    (QDateTimeEdit, lambda w: w.dateTime().toPython().astimezone().isoformat(timespec="minutes"),
-     lambda w, v: w.setDateTime(_to_qdatetime(dt.datetime.fromisoformat(v))), "dateTimeChanged"),
+    (
+        OptionalDate,
+        lambda w: w.value() and w.value().isoformat(),
+        lambda w, v: w.set_value(dt.date.fromisoformat(v) if v else None),
+        "changed",
+    ),
+    (
+        QDateTimeEdit,
+        lambda w: w.dateTime().toPython().astimezone().isoformat(timespec="minutes"),
+        lambda w, v: w.setDateTime(_to_qdatetime(dt.datetime.fromisoformat(v))),
+        "dateTimeChanged",
+    ),
 )
 
 
@@ -71,14 +101,23 @@ def _named(widget, name: str):
 class ConsultationDialog(QDialog):
     """Record one consultation (and optionally a Wiedervorlage) for one client."""
 
-    def __init__(self, ctx: AppContext, client_id: str, client_name: str,
-                 draft: dict | None = None, parent: QWidget | None = None):
+    def __init__(
+        self,
+        ctx: AppContext,
+        client_id: str,
+        client_name: str,
+        draft: dict | None = None,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.ctx, self.client_id, self.client_name = ctx, client_id, client_name
-        payload = (draft or {}).get("payload", draft) or {}   # a Store.drafts() row or a payload
-        self.draft_key: str = ((draft or {}).get("key") or payload.get("key")
-                               or f"consultation:{client_id}:{uuid.uuid4().hex}")
-        self._loading = False        # restoring a draft is not an edit by the user
+        payload = (draft or {}).get("payload", draft) or {}  # a Store.drafts() row or a payload
+        self.draft_key: str = (
+            (draft or {}).get("key")
+            or payload.get("key")
+            or f"consultation:{client_id}:{uuid.uuid4().hex}"
+        )
+        self._loading = False  # restoring a draft is not an edit by the user
         self._dirty_since: float | None = None
         self._draft_stored = draft is not None
         self._saving = self._finished = False
@@ -99,9 +138,15 @@ class ConsultationDialog(QDialog):
 
     def _make_widgets(self) -> None:
         s = self.ctx.settings
-        self.started_at = QDateTimeEdit(_to_qdatetime(dt.datetime.now()), objectName="startedAt",
-                                        displayFormat="dd.MM.yyyy HH:mm", calendarPopup=True)
-        self.duration = QSpinBox(objectName="duration", minimum=1, maximum=600, singleStep=5, value=30)
+        self.started_at = QDateTimeEdit(
+            _to_qdatetime(dt.datetime.now()),
+            objectName="startedAt",
+            displayFormat="dd.MM.yyyy HH:mm",
+            calendarPopup=True,
+        )
+        self.duration = QSpinBox(
+            objectName="duration", minimum=1, maximum=600, singleStep=5, value=30
+        )
         self.duration.lineEdit().setTextMargins(4, 0, 0, 0)
         self.unit = _named(CatalogCombo("unit"), "unit")
         self.unit.set_code(s.unit)
@@ -109,10 +154,14 @@ class ConsultationDialog(QDialog):
         self.location.setCurrentIndex(max(0, self.location.findData(s.location)))
         self.kind = _named(CatalogCombo("consultation_kind"), "kind")
         self.kind.set_code("walk_in")
-        self.language = _named(CatalogCombo("language", allow_empty=True, common_first=True), "language")
+        self.language = _named(
+            CatalogCombo("language", allow_empty=True, common_first=True), "language"
+        )
         for combo in (self.unit, self.location, self.kind, self.language):
             # long labels ("Dezentrale Sprechstunde …") must not widen the form; the list shows all
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
             combo.setMinimumContentsLength(22)
             combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 24)
         self.mediator_used = QCheckBox(objectName="mediatorUsed")
@@ -130,23 +179,38 @@ class ConsultationDialog(QDialog):
         self.assignee = QLineEdit(s.user_name, objectName="followUpAssignee")
         # the draft's fields, in tab order; the keys are also the names in the error map
         self._state: dict[str, QWidget] = {
-            "started_at": self.started_at, "duration_min": self.duration, "unit": self.unit,
-            "location": self.location, "kind": self.kind, "language": self.language,
-            "mediator_used": self.mediator_used, "mediator_name": self.mediator_name,
-            "topics": self.topics, "note": self.note, "outcome": self.outcome,
-            "next_step": self.next_step, FOLLOW_UP + "due_date": self.follow_date,
-            FOLLOW_UP + "text": self.task_text, FOLLOW_UP + "assignee": self.assignee}
+            "started_at": self.started_at,
+            "duration_min": self.duration,
+            "unit": self.unit,
+            "location": self.location,
+            "kind": self.kind,
+            "language": self.language,
+            "mediator_used": self.mediator_used,
+            "mediator_name": self.mediator_name,
+            "topics": self.topics,
+            "note": self.note,
+            "outcome": self.outcome,
+            "next_step": self.next_step,
+            FOLLOW_UP + "due_date": self.follow_date,
+            FOLLOW_UP + "text": self.task_text,
+            FOLLOW_UP + "assignee": self.assignee,
+        }
         self.form_error = _named(ErrorLabel(), "formError")
         self.banner = QLabel(objectName="restoredBanner", visible=False)
         self.draft_status = QLabel(objectName="draftStatus")
         self.hint = QLabel(objectName="hint")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = _named(self.buttons.button(QDialogButtonBox.StandardButton.Save), "saveButton")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = _named(
+            self.buttons.button(QDialogButtonBox.StandardButton.Save), "saveButton"
+        )
         self.save_button.setDefault(True)
         self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         self.cancel_button.setAutoDefault(False)
-        self.autosave_timer = QTimer(self, singleShot=True, interval=max(1, s.autosave_seconds) * 1000)
+        self.autosave_timer = QTimer(
+            self, singleShot=True, interval=max(1, s.autosave_seconds) * 1000
+        )
 
     def _fit_topics(self) -> None:
         """Size the grid after the longest label, so every topic shows without scrolling."""
@@ -157,14 +221,17 @@ class ConsultationDialog(QDialog):
         cell = QSize(max(h.width() for h in hints) + 16, max(h.height() for h in hints) + 8)
         lst.setGridSize(cell)
         frame = 2 * lst.frameWidth() + 6
-        lst.setMinimumSize(cell.width() * TOPIC_COLUMNS + frame,
-                           math.ceil(len(hints) / TOPIC_COLUMNS) * cell.height() + frame)
+        lst.setMinimumSize(
+            cell.width() * TOPIC_COLUMNS + frame,
+            math.ceil(len(hints) / TOPIC_COLUMNS) * cell.height() + frame,
+        )
         lst.setMaximumHeight(lst.minimumHeight())  # keeps its error message right under it
         lst.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         lst.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
-    def _row(self, grid: QGridLayout, row: int, field: str, widget: QWidget,
-             buddy: QWidget | None = None) -> int:
+    def _row(
+        self, grid: QGridLayout, row: int, field: str, widget: QWidget, buddy: QWidget | None = None
+    ) -> int:
         label = QLabel()
         label.setBuddy(buddy or widget)
         grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -208,20 +275,28 @@ class ConsultationDialog(QDialog):
         grid.setRowStretch(self._row(grid, row, "mediator", mediator, self.mediator_used), 1)
         self.topics_box = self._box("topics", self.topics)
         top = QHBoxLayout()
-        top.addWidget(self.contact_box, 1)     # long location names get the spare width
+        top.addWidget(self.contact_box, 1)  # long location names get the spare width
         top.addWidget(self.topics_box)
         self.note_box = self._box("note", self.note)
 
         self.result_box, grid = self._box()
-        grid.setRowStretch(self._row(grid, self._row(grid, 0, "outcome", self.outcome),
-                                     "next_step", self.next_step), 1)
+        grid.setRowStretch(
+            self._row(
+                grid, self._row(grid, 0, "outcome", self.outcome), "next_step", self.next_step
+            ),
+            1,
+        )
         self.follow_box, grid = self._box()
         grid.addWidget(self.follow_date, 0, 0, 1, 2)
         grid.addWidget(err := ErrorLabel(), 1, 0, 1, 2)
         self.errors.register(FOLLOW_UP + "due_date", self.follow_date, err)
         # assignee_unit is derived from the person field, so its errors belong there
-        self._row(grid, self._row(grid, 2, FOLLOW_UP + "text", self.task_text),
-                  FOLLOW_UP + "assignee_unit", self.assignee)
+        self._row(
+            grid,
+            self._row(grid, 2, FOLLOW_UP + "text", self.task_text),
+            FOLLOW_UP + "assignee_unit",
+            self.assignee,
+        )
         bottom = QHBoxLayout()
         bottom.addWidget(self.result_box, 1)
         bottom.addWidget(self.follow_box, 1)
@@ -231,13 +306,23 @@ class ConsultationDialog(QDialog):
         foot.addWidget(self.hint)
         foot.addWidget(self.buttons)
         lay = QVBoxLayout(self)
-        for part, stretch in ((header, 0), (self.banner, 0), (top, 0), (self.note_box, 1),
-                              (bottom, 0), (self.form_error, 0), (foot, 0)):
+        for part, stretch in (
+            (header, 0),
+            (self.banner, 0),
+            (top, 0),
+            (self.note_box, 1),
+            (bottom, 0),
+            (self.form_error, 0),
+            (foot, 0),
+        ):
             (lay.addLayout if isinstance(part, QHBoxLayout) else lay.addWidget)(part, stretch)
-        chain = [w for v in self._state.values()
-                 for w in ((v.check, v.edit) if isinstance(v, OptionalDate) else (v,))]
+        chain = [
+            w
+            for v in self._state.values()
+            for w in ((v.check, v.edit) if isinstance(v, OptionalDate) else (v,))
+        ]
         chain += [self.save_button, self.cancel_button]
-        for a, b in zip(chain, chain[1:]):
+        for a, b in itertools.pairwise(chain):
             self.setTabOrder(a, b)
         self.resize(self.sizeHint().expandedTo(QSize(1040, 760)))
 
@@ -259,25 +344,37 @@ class ConsultationDialog(QDialog):
 
     def retranslateUi(self) -> None:
         self.setWindowTitle(self.tr("Beratung erfassen – {name}").format(name=self.client_name))
-        self.caseworker_label.setText(self.tr("Beraten von {user}").format(user=self.ctx.settings.user_name))
+        self.caseworker_label.setText(
+            self.tr("Beraten von {user}").format(user=self.ctx.settings.user_name)
+        )
         self.contact_box.setTitle(self.tr("Kontakt"))
         self.topics_box.setTitle(self.tr("Th&emen"))
         self.note_box.setTitle(self.tr("Gesprächs&notiz"))
         self.result_box.setTitle(self.tr("Ergebnis"))
         self.follow_box.setTitle(self.tr("Wiedervorlage"))
-        for field, text in (("started_at", self.tr("&Datum, Uhrzeit")), ("duration_min", self.tr("Da&uer")),
-                            ("unit", self.tr("Sach&gebiet")), ("location", self.tr("&Ort")),
-                            ("kind", self.tr("&Art")), ("language", self.tr("Sp&rache")),
-                            ("mediator", self.tr("Sprach&mittlung")), ("outcome", self.tr("Erge&bnis")),
-                            ("next_step", self.tr("Nächster &Schritt")),
-                            (FOLLOW_UP + "text", self.tr("Au&fgabe")),
-                            (FOLLOW_UP + "assignee_unit", self.tr("&Zuständig"))):
+        for field, text in (
+            ("started_at", self.tr("&Datum, Uhrzeit")),
+            ("duration_min", self.tr("Da&uer")),
+            ("unit", self.tr("Sach&gebiet")),
+            ("location", self.tr("&Ort")),
+            ("kind", self.tr("&Art")),
+            ("language", self.tr("Sp&rache")),
+            ("mediator", self.tr("Sprach&mittlung")),
+            ("outcome", self.tr("Erge&bnis")),
+            ("next_step", self.tr("Nächster &Schritt")),
+            (FOLLOW_UP + "text", self.tr("Au&fgabe")),
+            (FOLLOW_UP + "assignee_unit", self.tr("&Zuständig")),
+        ):
             self._labels[field].setText(text)
         self.duration.setSuffix(self.tr(" Min."))
         self.mediator_used.setText(self.tr("ja, durch"))
-        self.mediator_name.setPlaceholderText(self.tr("Name der Sprachmittlerin / des Sprachmittlers"))
+        self.mediator_name.setPlaceholderText(
+            self.tr("Name der Sprachmittlerin / des Sprachmittlers")
+        )
         self.note.setPlaceholderText(self.tr("Anliegen, besprochene Punkte, Vereinbarungen …"))
-        self.next_step.setPlaceholderText(self.tr("z. B. Unterlagen nachreichen, Termin beim Jobcenter"))
+        self.next_step.setPlaceholderText(
+            self.tr("z. B. Unterlagen nachreichen, Termin beim Jobcenter")
+        )
         self.follow_date.check.setText(self.tr("&Wiedervorlage am"))
         self.task_text.setPlaceholderText(self.tr("Was ist dann zu tun?"))
         self.assignee.setPlaceholderText(self.tr("leer = ganzes Sachgebiet"))
@@ -286,8 +383,11 @@ class ConsultationDialog(QDialog):
         self.cancel_button.setText(self.tr("Abbrechen"))
         self.hint.setText(self.tr("Strg+Eingabe speichert · Esc schließt"))
         if self._restored_at is not None:
-            self.banner.setText(self.tr("Wiederhergestellter Entwurf vom {time}").format(
-                time=datetime_text(self._restored_at)))
+            self.banner.setText(
+                self.tr("Wiederhergestellter Entwurf vom {time}").format(
+                    time=datetime_text(self._restored_at)
+                )
+            )
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -308,17 +408,27 @@ class ConsultationDialog(QDialog):
 
     def has_content(self) -> bool:
         """Did the caseworker enter anything worth keeping, beyond the defaults?"""
-        return bool(self.note.toPlainText().strip() or self.topics.codes()
-                    or self.next_step.text().strip() or self.outcome.code()
-                    or self.mediator_name.text().strip() or self.follow_date.value())
+        return bool(
+            self.note.toPlainText().strip()
+            or self.topics.codes()
+            or self.next_step.text().strip()
+            or self.outcome.code()
+            or self.mediator_name.text().strip()
+            or self.follow_date.value()
+        )
 
     def draft_payload(self) -> dict:
         """All field values as a JSON-able dict (date-times as ISO strings)."""
         values = {key: _access(w)[1](w) for key, w in self._state.items()}
-        return {**values, "version": DRAFT_VERSION, "key": self.draft_key,
-                "client_id": self.client_id, "client_name": self.client_name,
-                "task_text_auto": self._task_text_auto,
-                "saved_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
+        return {
+            **values,
+            "version": DRAFT_VERSION,
+            "key": self.draft_key,
+            "client_id": self.client_id,
+            "client_name": self.client_name,
+            "task_text_auto": self._task_text_auto,
+            "saved_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        }
 
     def _restore(self, payload: dict, saved_at) -> None:
         self._loading = True
@@ -334,33 +444,51 @@ class ConsultationDialog(QDialog):
             self._loading = False
         if isinstance(saved_at, str):
             saved_at = dt.datetime.fromisoformat(saved_at)
-        self._restored_at = saved_at or dt.datetime.now(dt.timezone.utc)
+        self._restored_at = saved_at or dt.datetime.now(dt.UTC)
         self.banner.show()
 
     def build_records(self) -> tuple[Consultation, Task | None]:
         """The consultation and the optional follow-up as entered (not yet validated)."""
         unit, mediator = self.unit.code(), self.mediator_used.isChecked()
         cons = Consultation(
-            client_id=self.client_id, unit=unit, caseworker=self.ctx.settings.user_name,
-            started_at=self.started_at.dateTime().toPython().astimezone(dt.timezone.utc),
-            location=self.location.code(), kind=self.kind.code(), topics=self.topics.codes(),
-            duration_min=self.duration.value(), language=self.language.code(),
-            mediator_used=mediator, mediator_name=self.mediator_name.text().strip() if mediator else "",
-            note=self.note.toPlainText().strip(), outcome=self.outcome.code(),
-            next_step=self.next_step.text().strip())
+            client_id=self.client_id,
+            unit=unit,
+            caseworker=self.ctx.settings.user_name,
+            started_at=self.started_at.dateTime().toPython().astimezone(dt.UTC),
+            location=self.location.code(),
+            kind=self.kind.code(),
+            topics=self.topics.codes(),
+            duration_min=self.duration.value(),
+            language=self.language.code(),
+            mediator_used=mediator,
+            mediator_name=self.mediator_name.text().strip() if mediator else "",
+            note=self.note.toPlainText().strip(),
+            outcome=self.outcome.code(),
+            next_step=self.next_step.text().strip(),
+        )
         due = self.follow_date.value()
         if due is None:
             return cons, None
         assignee = self.assignee.text().strip()
         # without a person the follow-up lands in the unit's shared queue (see Store.tasks)
-        return cons, Task(client_id=self.client_id, due_date=due,
-                          text=self.task_text.text().strip() or cons.next_step,
-                          assignee=assignee, assignee_unit="" if assignee else unit)
+        return cons, Task(
+            client_id=self.client_id,
+            due_date=due,
+            text=self.task_text.text().strip() or cons.next_step,
+            assignee=assignee,
+            assignee_unit="" if assignee else unit,
+        )
 
     def _show_errors(self, errors: list[FieldError]) -> None:
-        lines = [self.tr("Die Klientenakte ist nicht mehr vorhanden. Die Eingaben bleiben als "
-                         "Entwurf erhalten.") if e.field == "client_id" else error_text(e)
-                 for e in self.errors.show(errors)]
+        lines = [
+            self.tr(
+                "Die Klientenakte ist nicht mehr vorhanden. Die Eingaben bleiben als "
+                "Entwurf erhalten."
+            )
+            if e.field == "client_id"
+            else error_text(e)
+            for e in self.errors.show(errors)
+        ]
         self.form_error.show_errors(lines)
 
     # --- saving -----------------------------------------------------------------------------
@@ -373,17 +501,25 @@ class ConsultationDialog(QDialog):
         today = self.ctx.today()
         errors = validate_consultation(cons, today)
         if task is not None:
-            errors += [FieldError(FOLLOW_UP + e.field, e.code, e.params)
-                       for e in validate_task(task, today, new=True)]
+            errors += [
+                FieldError(FOLLOW_UP + e.field, e.code, e.params)
+                for e in validate_task(task, today, new=True)
+            ]
         self._show_errors(errors)
         if errors:
             return
         self._saving = True
         self.autosave_timer.stop()
         self.save_button.setEnabled(False)
-        self.ctx.ops.write(self.ctx.store.add_consultation, cons, task, None,
-                           draft_key=self.draft_key, on_done=self._saved,
-                           on_error=self._save_failed)
+        self.ctx.ops.write(
+            self.ctx.store.add_consultation,
+            cons,
+            task,
+            None,
+            draft_key=self.draft_key,
+            on_done=self._saved,
+            on_error=self._save_failed,
+        )
 
     def _saved(self, _consultation_id: str) -> None:
         self._finished, self._saving = True, False
@@ -395,17 +531,30 @@ class ConsultationDialog(QDialog):
         self._saving = False
         self.save_button.setEnabled(True)
         self.save_draft_now()
-        if isinstance(exc, ValidationError):   # e.g. the client is gone, or it is past midnight
-            self._show_errors([FieldError(FOLLOW_UP + e.field if e.field in TASK_ONLY_FIELDS
-                                          else e.field, e.code, e.params) for e in exc.errors])
+        if isinstance(exc, ValidationError):  # e.g. the client is gone, or it is past midnight
+            self._show_errors(
+                [
+                    FieldError(
+                        FOLLOW_UP + e.field if e.field in TASK_ONLY_FIELDS else e.field,
+                        e.code,
+                        e.params,
+                    )
+                    for e in exc.errors
+                ]
+            )
             return
-        QMessageBox(QMessageBox.Icon.Warning, self.tr("Speichern fehlgeschlagen"),
-                    self.tr("Die Beratung konnte nicht gespeichert werden."), parent=self,
-                    informativeText=self.tr(
-                        "Ihre Eingaben bleiben im Formular und als Entwurf erhalten. Bitte "
-                        "versuchen Sie es in einem Moment erneut. Tritt der Fehler wiederholt auf, "
-                        "wenden Sie sich bitte an den IT-Service und nennen Sie die Details."),
-                    detailedText=f"{type(exc).__name__}: {exc}").exec()
+        QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Speichern fehlgeschlagen"),
+            self.tr("Die Beratung konnte nicht gespeichert werden."),
+            parent=self,
+            informativeText=self.tr(
+                "Ihre Eingaben bleiben im Formular und als Entwurf erhalten. Bitte "
+                "versuchen Sie es in einem Moment erneut. Tritt der Fehler wiederholt auf, "
+                "wenden Sie sich bitte an den IT-Service und nennen Sie die Details."
+            ),
+            detailedText=f"{type(exc).__name__}: {exc}",
+        ).exec()
 
     # --- drafts -----------------------------------------------------------------------------
 
@@ -422,8 +571,11 @@ class ConsultationDialog(QDialog):
             self.autosave_timer.start()
 
     def _app_state_changed(self, state: Qt.ApplicationState) -> None:
-        if (shiboken6.isValid(self) and self._dirty_since is not None
-                and state != Qt.ApplicationState.ApplicationActive):
+        if (
+            shiboken6.isValid(self)
+            and self._dirty_since is not None
+            and state != Qt.ApplicationState.ApplicationActive
+        ):
             self.save_draft_now()
 
     def save_draft_now(self) -> None:
@@ -436,9 +588,15 @@ class ConsultationDialog(QDialog):
             self._discard_draft()
             return
         self._draft_stored = True
-        self.ctx.ops.write(self.ctx.store.save_draft, self.draft_key, DRAFT_KIND, self.client_id,
-                            self.draft_payload(),
-                            on_done=lambda _r: self._draft_state(None), on_error=self._draft_state)
+        self.ctx.ops.write(
+            self.ctx.store.save_draft,
+            self.draft_key,
+            DRAFT_KIND,
+            self.client_id,
+            self.draft_payload(),
+            on_done=lambda _r: self._draft_state(None),
+            on_error=self._draft_state,
+        )
 
     def _discard_draft(self) -> None:
         self.autosave_timer.stop()
@@ -451,9 +609,13 @@ class ConsultationDialog(QDialog):
         # no message box on failure: it would interrupt the typing every few seconds, and the
         # next change tries again
         if shiboken6.isValid(self):
-            self.draft_status.setText(self.tr("Entwurf konnte nicht gesichert werden") if exc else
-                                      self.tr("Entwurf gesichert um {time}").format(
-                                          time=dt.datetime.now().strftime("%H:%M:%S")))
+            self.draft_status.setText(
+                self.tr("Entwurf konnte nicht gesichert werden")
+                if exc
+                else self.tr("Entwurf gesichert um {time}").format(
+                    time=dt.datetime.now().strftime("%H:%M:%S")
+                )
+            )
             self.draft_status.setToolTip(str(exc or ""))
 
     def reject(self) -> None:
@@ -461,10 +623,15 @@ class ConsultationDialog(QDialog):
         if self._saving:
             return
         if not self._finished and self.has_content():
-            box = QMessageBox(QMessageBox.Icon.Question, self.tr("Beratung nicht gespeichert"),
-                              self.tr("Die Beratung ist noch nicht gespeichert."),
-                              QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                              | QMessageBox.StandardButton.Cancel, self)
+            box = QMessageBox(
+                QMessageBox.Icon.Question,
+                self.tr("Beratung nicht gespeichert"),
+                self.tr("Die Beratung ist noch nicht gespeichert."),
+                QMessageBox.StandardButton.Save
+                | QMessageBox.StandardButton.Discard
+                | QMessageBox.StandardButton.Cancel,
+                self,
+            )
             box.setInformativeText(self.tr("Als Entwurf behalten, um später weiterzuarbeiten?"))
             box.button(QMessageBox.StandardButton.Save).setText(self.tr("Entwurf behalten"))
             box.button(QMessageBox.StandardButton.Discard).setText(self.tr("Verwerfen"))
@@ -494,11 +661,21 @@ def load_drafts(store) -> list[tuple[dict, str, str]]:
     return found
 
 
-def restore_drafts(ctx: AppContext, parent: QWidget | None = None, *,
-                   on_ready: Callable[[list[ConsultationDialog]], None]) -> None:
+def restore_drafts(
+    ctx: AppContext,
+    parent: QWidget | None = None,
+    *,
+    on_ready: Callable[[list[ConsultationDialog]], None],
+) -> None:
     """The consultation drafts a crash left or the user kept, read off the UI thread:
     *on_ready* gets a dialog (created, not shown) for each."""
+
     def ready(found) -> None:
-        on_ready([ConsultationDialog(ctx, client_id, name, draft=draft, parent=parent)
-                  for draft, client_id, name in found])
+        on_ready(
+            [
+                ConsultationDialog(ctx, client_id, name, draft=draft, parent=parent)
+                for draft, client_id, name in found
+            ]
+        )
+
     ctx.ops.read(load_drafts, ctx.store, on_done=ready)

@@ -1,9 +1,10 @@
 """What every view needs, passed explicitly (no global application object)."""
+
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from desktop.settings import Settings
 from desktop.store.repo import Store

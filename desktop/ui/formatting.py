@@ -1,4 +1,5 @@
 """Display formats shared by views (German conventions: dd.MM.yyyy)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -40,12 +41,15 @@ def nationalities_text(codes: list[str]) -> str:
 
 
 def birth_with_age(value: dt.date | None, precision: str, today: dt.date) -> str:
-    """"12.03.1985 (40 Jahre)", "1985 (nur Jahr), etwa 40 Jahre" or "unbekannt"."""
+    """ "12.03.1985 (40 Jahre)", "1985 (nur Jahr), etwa 40 Jahre" or "unbekannt"."""
     text = birth_date_text(value, precision)
     years = age(value, precision, today)
     if years is None:
         return text
     if precision == "year":
         return QCoreApplication.translate("format", "{date}, etwa {years} Jahre").format(
-            date=text, years=years)
-    return QCoreApplication.translate("format", "{date} ({years} Jahre)").format(date=text, years=years)
+            date=text, years=years
+        )
+    return QCoreApplication.translate("format", "{date} ({years} Jahre)").format(
+        date=text, years=years
+    )

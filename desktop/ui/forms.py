@@ -1,11 +1,21 @@
 """Building blocks shared by the forms: catalog pickers, optional dates, inline field errors."""
+
 from __future__ import annotations
 
 import datetime as dt
 
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, QMargins, Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QGridLayout, QHBoxLayout, QLabel,
-                               QListWidget, QListWidgetItem, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QWidget,
+)
 
 from casefile import catalogs
 from casefile.validation import FieldError
@@ -34,8 +44,14 @@ def error_text(error: FieldError) -> str:
 class CatalogCombo(QComboBox):
     """A combo box over one catalog; ``code()`` / ``set_code()``; type to filter."""
 
-    def __init__(self, catalog: str, *, allow_empty: bool = False, common_first: bool = False,
-                 parent: QWidget | None = None):
+    def __init__(
+        self,
+        catalog: str,
+        *,
+        allow_empty: bool = False,
+        common_first: bool = False,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.catalog = catalog
         self.setEditable(False)
@@ -59,6 +75,7 @@ class CatalogCombo(QComboBox):
 
 class CatalogCheckList(QListWidget):
     """A checkable list of catalog entries (e.g. the consultation's topics)."""
+
     codes_changed = Signal()
 
     def __init__(self, catalog: str, parent: QWidget | None = None, columns: int = 1):
@@ -81,8 +98,11 @@ class CatalogCheckList(QListWidget):
         self.itemActivated.connect(self._toggle)
 
     def _toggle(self, item: QListWidgetItem) -> None:
-        item.setCheckState(Qt.CheckState.Unchecked if item.checkState() == Qt.CheckState.Checked
-                           else Qt.CheckState.Checked)
+        item.setCheckState(
+            Qt.CheckState.Unchecked
+            if item.checkState() == Qt.CheckState.Checked
+            else Qt.CheckState.Checked
+        )
 
     def keyPressEvent(self, event) -> None:  # space toggles the current item
         if event.key() == Qt.Key.Key_Space and self.currentItem():
@@ -91,19 +111,26 @@ class CatalogCheckList(QListWidget):
         super().keyPressEvent(event)
 
     def codes(self) -> list[str]:
-        return [self.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.count())
-                if self.item(i).checkState() == Qt.CheckState.Checked]
+        return [
+            self.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.count())
+            if self.item(i).checkState() == Qt.CheckState.Checked
+        ]
 
     def set_codes(self, codes) -> None:
         wanted = set(codes or ())
         for i in range(self.count()):
             item = self.item(i)
-            item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in wanted
-                               else Qt.CheckState.Unchecked)
+            item.setCheckState(
+                Qt.CheckState.Checked
+                if item.data(Qt.ItemDataRole.UserRole) in wanted
+                else Qt.CheckState.Unchecked
+            )
 
 
 class OptionalDate(QWidget):
     """A date edit with a checkbox: unchecked means "no date"."""
+
     changed = Signal()
 
     def __init__(self, label: str, parent: QWidget | None = None):
@@ -152,8 +179,16 @@ class FormErrors:
     def __init__(self):
         self._fields: dict[str, tuple[QWidget, ErrorLabel]] = {}
 
-    def add_row(self, grid: QGridLayout, row: int, label: str, field: str, widget: QWidget,
-                col: int = 0, span: int = 1) -> int:
+    def add_row(
+        self,
+        grid: QGridLayout,
+        row: int,
+        label: str,
+        field: str,
+        widget: QWidget,
+        col: int = 0,
+        span: int = 1,
+    ) -> int:
         """Add ``label: widget`` and its error label to *grid*; returns the next free row."""
         lab = QLabel(label)
         lab.setBuddy(widget)

@@ -1,17 +1,33 @@
 """The "Haushalt" section: household members and the picker that links another client."""
+
 from __future__ import annotations
 
-import shiboken6
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel,
-                               QLineEdit, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from casefile import catalogs
 from casefile.records import HouseholdLink
 from casefile.validation import ValidationError, validate_household_link
 from desktop.store.repo import HouseholdMember
 from desktop.ui.formatting import date_text
-from desktop.ui.forms import CatalogCombo, ErrorLabel, FormErrors, Translatable, catalog_label, tr_text
+from desktop.ui.forms import (
+    CatalogCombo,
+    ErrorLabel,
+    FormErrors,
+    Translatable,
+    catalog_label,
+    tr_text,
+)
 from desktop.ui.models import ID_ROLE, ClientListModel, RowsModel
 from desktop.ui.sections import SectionPanel
 
@@ -30,15 +46,22 @@ def reverse_relation(code: str) -> str | None:
 
 
 class HouseholdModel(RowsModel):
-    headers = (QT_TRANSLATE_NOOP("models", "Name"), QT_TRANSLATE_NOOP("models", "Geburtsdatum"),
-               QT_TRANSLATE_NOOP("models", "Beziehung"))
+    headers = (
+        QT_TRANSLATE_NOOP("models", "Name"),
+        QT_TRANSLATE_NOOP("models", "Geburtsdatum"),
+        QT_TRANSLATE_NOOP("models", "Beziehung"),
+    )
 
     def row_id(self, row: HouseholdMember) -> str:
         return row.link.other_client_id
 
     def cell(self, row: HouseholdMember, column: int, role):
         if role == Qt.ItemDataRole.DisplayRole:
-            return (row.name, date_text(row.birth_date), catalog_label("relation", row.link.relation))[column]
+            return (
+                row.name,
+                date_text(row.birth_date),
+                catalog_label("relation", row.link.relation),
+            )[column]
         return None
 
 
@@ -46,10 +69,18 @@ class HouseholdSection(SectionPanel):
     """Household members; double-click opens the member's own file."""
 
     def __init__(self, ctx, parent: QWidget | None = None):
-        super().__init__(HouseholdModel(), None, QT_TRANSLATE_NOOP(
-            "HouseholdSection",
-            "Personen desselben Haushalts oder derselben Bedarfsgemeinschaft. Doppelklick öffnet "
-            "die Akte der Person."), QT_TRANSLATE_NOOP("HouseholdSection", "Person verknüpfen"), (0,), parent)
+        super().__init__(
+            HouseholdModel(),
+            None,
+            QT_TRANSLATE_NOOP(
+                "HouseholdSection",
+                "Personen desselben Haushalts oder derselben Bedarfsgemeinschaft. Doppelklick öffnet "
+                "die Akte der Person.",
+            ),
+            QT_TRANSLATE_NOOP("HouseholdSection", "Person verknüpfen"),
+            (0,),
+            parent,
+        )
         self.ctx = ctx
         self.client_id, self.client_name = "", ""
         self.add_button.setObjectName("linkPersonButton")
@@ -66,7 +97,7 @@ class HouseholdSection(SectionPanel):
         if index.isValid():
             self.ctx.bus.open_client.emit(self.model.data(index, ID_ROLE))
 
-    def pick(self) -> "ClientPickerDialog":
+    def pick(self) -> ClientPickerDialog:
         dialog = ClientPickerDialog(self.ctx, self.client_id, self.client_name, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -85,8 +116,13 @@ class ClientPickerDialog(Translatable, QDialog):
         self.search = QLineEdit()
         self.search.setObjectName("pickerSearch")
         self.search.setClearButtonEnabled(True)
-        tr_text(self, self.search.setPlaceholderText,
-                QT_TRANSLATE_NOOP("ClientPickerDialog", "Name, Geburtsdatum oder Aktenzeichen eingeben …"))
+        tr_text(
+            self,
+            self.search.setPlaceholderText,
+            QT_TRANSLATE_NOOP(
+                "ClientPickerDialog", "Name, Geburtsdatum oder Aktenzeichen eingeben …"
+            ),
+        )
         self.model = ClientListModel(self)
         self.results = QTableView()
         self.results.setObjectName("pickerResults")
@@ -95,7 +131,9 @@ class ClientPickerDialog(Translatable, QDialog):
         self.results.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.results.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.results.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
         self.results.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.results.doubleClicked.connect(lambda _i: self.link())
         # No preselected relation: a wrong default would be saved twice (and reversed).
@@ -111,21 +149,35 @@ class ClientPickerDialog(Translatable, QDialog):
         self.no_hits.setObjectName("mutedText")
         self.no_hits.setStyleSheet("color: #5b6270;")
         self.no_hits.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.link_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.link_button.setObjectName("pickerLinkButton")
-        self.link_button.setStyleSheet("font-weight: 600;")   # bold before sizing, see RecordForm
-        tr_text(self, self.link_button.setText, QT_TRANSLATE_NOOP("ClientPickerDialog", "Verknüpfen"))
-        tr_text(self, buttons.button(QDialogButtonBox.StandardButton.Cancel).setText,
-                QT_TRANSLATE_NOOP("ClientPickerDialog", "Abbrechen"))
+        self.link_button.setStyleSheet("font-weight: 600;")  # bold before sizing, see RecordForm
+        tr_text(
+            self, self.link_button.setText, QT_TRANSLATE_NOOP("ClientPickerDialog", "Verknüpfen")
+        )
+        tr_text(
+            self,
+            buttons.button(QDialogButtonBox.StandardButton.Cancel).setText,
+            QT_TRANSLATE_NOOP("ClientPickerDialog", "Abbrechen"),
+        )
         buttons.accepted.connect(self.link)
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(18, 16, 18, 14)
-        for w in (self.search, self.results, self.no_hits, self.person_error, self.relation_label,
-                  self.relation,
-                  relation_error, self.save_error, buttons):
+        for w in (
+            self.search,
+            self.results,
+            self.no_hits,
+            self.person_error,
+            self.relation_label,
+            self.relation,
+            relation_error,
+            self.save_error,
+            buttons,
+        ):
             lay.addWidget(w, 1 if w is self.results else 0)
         self._timer = QTimer(self, singleShot=True, interval=250)
         self._timer.timeout.connect(self.run_search)
@@ -135,17 +187,27 @@ class ClientPickerDialog(Translatable, QDialog):
     def retranslateUi(self) -> None:
         super().retranslateUi()
         self.setWindowTitle(self.tr("Person verknüpfen"))
-        self.relation_label.setText(self.tr("Die ausgewählte Person ist für {name}:").format(
-            name=self.client_name))
+        self.relation_label.setText(
+            self.tr("Die ausgewählte Person ist für {name}:").format(name=self.client_name)
+        )
 
     def run_search(self) -> None:
-        self.ctx.ops.read(self.ctx.store.search, self.search.text(), 30,
-                            key=f"picker:{id(self)}", on_done=self._show_results)
+        self.ctx.ops.read(
+            self.ctx.store.search,
+            self.search.text(),
+            30,
+            key=f"picker:{id(self)}",
+            on_done=self._show_results,
+        )
 
     def _show_results(self, hits) -> None:
         self.model.set_rows([h for h in hits if h.id != self.client_id])
-        self.no_hits.setText(self.tr("Keine passende Person gefunden. Neue Personen legen Sie über "
-                                     "„Neue:r Klient:in“ an."))
+        self.no_hits.setText(
+            self.tr(
+                "Keine passende Person gefunden. Neue Personen legen Sie über "
+                "„Neue:r Klient:in“ an."
+            )
+        )
         self.no_hits.setVisible(not self.model.rowCount() and bool(self.search.text().strip()))
         if self.model.rowCount():
             self.results.selectRow(0)
@@ -161,14 +223,19 @@ class ClientPickerDialog(Translatable, QDialog):
             errors = [e for e in errors if e.field != "other_client_id"]
             self.errors.show(errors)
             self.person_error.show_errors(
-                [self.tr("Bitte zuerst eine Person suchen und auswählen.")])
+                [self.tr("Bitte zuerst eine Person suchen und auswählen.")]
+            )
             return
         if self.errors.show(errors) or errors:
             return
         self.link_button.setEnabled(False)
-        self.ctx.ops.write(self.ctx.store.add_household_link, link,
-                           reverse_relation(link.relation), on_done=self._linked,
-                           on_error=self._failed)
+        self.ctx.ops.write(
+            self.ctx.store.add_household_link,
+            link,
+            reverse_relation(link.relation),
+            on_done=self._linked,
+            on_error=self._failed,
+        )
 
     def _linked(self, _link_id: str) -> None:
         self.accept()
@@ -178,5 +245,10 @@ class ClientPickerDialog(Translatable, QDialog):
         if isinstance(exc, ValidationError):
             self.errors.show(exc.errors)
         else:
-            self.save_error.show_errors([self.tr(
-                "Die Verknüpfung konnte nicht gespeichert werden. Bitte erneut versuchen.")])
+            self.save_error.show_errors(
+                [
+                    self.tr(
+                        "Die Verknüpfung konnte nicht gespeichert werden. Bitte erneut versuchen."
+                    )
+                ]
+            )

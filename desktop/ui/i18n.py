@@ -4,6 +4,7 @@
 ``.qm`` with ``pyside6-lrelease`` (see ``tools/update_translations.py``). Setting the environment
 variable ``MIA_PSEUDO_L10N=1`` stretches every string by 40 % to find clipped labels.
 """
+
 from __future__ import annotations
 
 import logging
@@ -37,10 +38,19 @@ def install(app: QCoreApplication, language: str) -> None:
     _installed.clear()
     language = language if language in LANGUAGES else "de"
     app.setProperty("mia_language", language)
-    QLocale.setDefault(QLocale(QLocale.Language.German if language == "de" else QLocale.Language.English,
-                               QLocale.Country.Germany))
+    QLocale.setDefault(
+        QLocale(
+            QLocale.Language.German if language == "de" else QLocale.Language.English,
+            QLocale.Country.Germany,
+        )
+    )
     qt_tr = QTranslator(app)
-    if qt_tr.load(QLocale(language), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+    if qt_tr.load(
+        QLocale(language),
+        "qtbase",
+        "_",
+        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+    ):
         app.installTranslator(qt_tr)
         _installed.append(qt_tr)
     if language != "de":

@@ -1,13 +1,24 @@
 """The main window: navigation (Heute, Klient:innen, Wiedervorlagen), open client files in tabs,
 and the status bar with the area reserved for the sync state."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow,
-                               QMessageBox, QSplitter, QStackedWidget, QTabWidget, QWidget)
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QWidget,
+)
 
 from desktop.ui import i18n
 from desktop.ui.context import AppContext
@@ -24,7 +35,7 @@ PAGE_TODAY, PAGE_CLIENTS, PAGE_TASKS = range(3)
 
 
 class MainWindow(QMainWindow):
-    inactivity_lock: InactivityLock     # set by desktop.app when the lock is on (keeps it)
+    inactivity_lock: InactivityLock  # set by desktop.app when the lock is on (keeps it)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -74,7 +85,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.sync_status)
 
         self._open: dict[str, QWidget] = {}
-        self.sync_controller = None          # set by attach_sync when a server is configured
+        self.sync_controller = None  # set by attach_sync when a server is configured
         self._build_actions()
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.search.client_chosen.connect(self.open_client)
@@ -100,7 +111,7 @@ class MainWindow(QMainWindow):
         self.act_conflicts = QAction(self, enabled=False)
         self.act_duplicates = QAction(self, enabled=False)
         self.act_audit = QAction(self, enabled=False)
-        self.act_password = QAction(self, enabled=False)     # online: attach_password
+        self.act_password = QAction(self, enabled=False)  # online: attach_password
         self.act_quit = QAction(self, shortcut=QKeySequence.StandardKey.Quit)
         self.act_quit.triggered.connect(self.close)
         self.act_pages = []
@@ -116,15 +127,16 @@ class MainWindow(QMainWindow):
         for code, name in i18n.LANGUAGES.items():
             act = QAction(name, self, checkable=True)
             act.setChecked(code == self.ctx.settings.language)
-            act.setEnabled(not self.ctx.settings.is_locked("language"))   # fixed by IT
+            act.setEnabled(not self.ctx.settings.is_locked("language"))  # fixed by IT
             act.triggered.connect(lambda _=False, c=code: self.set_language(c))
             self.lang_group.addAction(act)
             self.lang_actions[code] = act
         self.menu_file = self.menuBar().addMenu("")
         self.menu_file.addActions([self.act_new, self.act_search])
         self.menu_file.addSeparator()
-        self.menu_file.addActions([self.act_sync, self.act_conflicts, self.act_duplicates,
-                                   self.act_audit])
+        self.menu_file.addActions(
+            [self.act_sync, self.act_conflicts, self.act_duplicates, self.act_audit]
+        )
         self.menu_file.addSeparator()
         self.menu_file.addAction(self.act_password)
         self.menu_file.addSeparator()
@@ -139,7 +151,9 @@ class MainWindow(QMainWindow):
 
     def retranslateUi(self) -> None:
         self.setWindowTitle(self.tr("MiA Desk – Migrationsagentur"))
-        for row, text in enumerate((self.tr("Heute"), self.tr("Klient:innen"), self.tr("Wiedervorlagen"))):
+        for row, text in enumerate(
+            (self.tr("Heute"), self.tr("Klient:innen"), self.tr("Wiedervorlagen"))
+        ):
             self.nav.item(row).setText(text)
             self.act_pages[row].setText(text)
         self.act_search.setText(self.tr("Person suchen"))
@@ -156,11 +170,15 @@ class MainWindow(QMainWindow):
         self.menu_view.setTitle(self.tr("&Ansicht"))
         self.menu_lang.setTitle(self.tr("Sprache"))
         self.menu_help.setTitle(self.tr("&Hilfe"))
-        self.files_hint.setText(self.tr(
-            "Links eine Person suchen und mit Enter öffnen.\nDie Klientenakte erscheint hier."))
+        self.files_hint.setText(
+            self.tr(
+                "Links eine Person suchen und mit Enter öffnen.\nDie Klientenakte erscheint hier."
+            )
+        )
         s = self.ctx.settings
-        self.user_label.setText(self.tr("{user} · {unit}").format(
-            user=s.user_name, unit=catalog_label("unit", s.unit)))
+        self.user_label.setText(
+            self.tr("{user} · {unit}").format(user=s.user_name, unit=catalog_label("unit", s.unit))
+        )
         for view in (self.today, self.search, self.tasks):
             view.retranslateUi()
         for i in range(self.files.count()):
@@ -183,6 +201,7 @@ class MainWindow(QMainWindow):
         self.tasks.refresh()
         self.search.refresh()
         from desktop.ui.consultation_form import restore_drafts
+
         restore_drafts(self.ctx, self, on_ready=lambda dialogs: [d.show() for d in dialogs])
 
     def set_language(self, code: str) -> None:
@@ -197,6 +216,7 @@ class MainWindow(QMainWindow):
 
     def open_client(self, client_id: str) -> None:
         from desktop.ui.client_file import ClientFileView
+
         self.nav.setCurrentRow(PAGE_CLIENTS)
         self.file_stack.setCurrentWidget(self.files)
         view = self._open.get(client_id)
@@ -204,7 +224,9 @@ class MainWindow(QMainWindow):
             view = ClientFileView(self.ctx, client_id)
             self._open[client_id] = view
             self.files.addTab(view, "…")
-            view.title_changed.connect(lambda title, v=view: self.files.setTabText(self.files.indexOf(v), title))
+            view.title_changed.connect(
+                lambda title, v=view: self.files.setTabText(self.files.indexOf(v), title)
+            )
         self.files.setCurrentWidget(view)
 
     def current_client_id(self) -> str:
@@ -227,6 +249,7 @@ class MainWindow(QMainWindow):
 
     def new_client(self, prefill: str = "") -> None:
         from desktop.ui.client_dialog import ClientDialog
+
         dialog = ClientDialog(self.ctx, parent=self)
         if prefill and hasattr(dialog, "prefill_name"):
             dialog.prefill_name(prefill)
@@ -238,30 +261,31 @@ class MainWindow(QMainWindow):
     def _on_changed(self, changes) -> None:
         # Without a server the window counts the outbox; with one the sync controller does
         # (once per change, not twice).
-        if self.sync_controller is None and changes.origin == "local" and \
-                changes.without("draft"):
+        if self.sync_controller is None and changes.origin == "local" and changes.without("draft"):
             self.refresh_sync_state()
 
     def refresh_sync_state(self) -> None:
         if self.sync_controller is not None:
             return
-        self.ctx.ops.read(self.ctx.store.outbox_count, key="outbox_count", on_done=self._show_outbox)
+        self.ctx.ops.read(
+            self.ctx.store.outbox_count, key="outbox_count", on_done=self._show_outbox
+        )
 
     def _show_outbox(self, pending: int) -> None:
         self.sync_status.show_local_pending(pending)
 
     def attach_duplicates(self, open_duplicates) -> None:
-        """"Mögliche Dubletten …" opens the review queue (the server checks the role)."""
+        """ "Mögliche Dubletten …" opens the review queue (the server checks the role)."""
         self.act_duplicates.setEnabled(True)
         self.act_duplicates.triggered.connect(open_duplicates)
 
     def attach_audit(self, open_audit) -> None:
-        """"Protokoll der Zugriffe …" (administrators; the server checks the role)."""
+        """ "Protokoll der Zugriffe …" (administrators; the server checks the role)."""
         self.act_audit.setEnabled(True)
         self.act_audit.triggered.connect(open_audit)
 
     def attach_password(self, change_password, password_required=None) -> None:
-        """"Passwort ändern …" calls *change_password* (it needs the server); the status bar's
+        """ "Passwort ändern …" calls *change_password* (it needs the server); the status bar's
         "Neues Passwort …" (after an administrator's reset) *password_required*."""
         self.act_password.setEnabled(True)
         self.act_password.triggered.connect(change_password)
@@ -285,8 +309,13 @@ class MainWindow(QMainWindow):
         self.nav.item(PAGE_TASKS).setText(f"{text}  ({due})" if due else text)
 
     def _about(self) -> None:
-        QMessageBox.about(self, self.tr("Über MiA Desk"), self.tr(
-            "MiA Desk – Fallarbeit der Migrationsagentur.\nEine Akte pro Person, auch offline."))
+        QMessageBox.about(
+            self,
+            self.tr("Über MiA Desk"),
+            self.tr(
+                "MiA Desk – Fallarbeit der Migrationsagentur.\nEine Akte pro Person, auch offline."
+            ),
+        )
 
     def closeEvent(self, event) -> None:
         # Open consultation dialogs save their drafts in their own close handlers.

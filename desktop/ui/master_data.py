@@ -1,24 +1,35 @@
 """The read-only "Stammdaten" tab of the client file."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
-from PySide6.QtWidgets import (QBoxLayout, QFormLayout, QFrame, QHBoxLayout, QLabel, QScrollArea,
-                               QSpacerItem, QWidget)
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSpacerItem,
+    QWidget,
+)
 
 from desktop.store.repo import ClientFile
 from desktop.ui.formatting import birth_with_age, date_text, nationalities_text
 from desktop.ui.forms import Translatable, catalog_label
 
-SEX_TEXT = {"f": QT_TRANSLATE_NOOP("MasterDataView", "weiblich"),
-            "m": QT_TRANSLATE_NOOP("MasterDataView", "männlich"),
-            "d": QT_TRANSLATE_NOOP("MasterDataView", "divers"),
-            "u": QT_TRANSLATE_NOOP("MasterDataView", "unbekannt")}
+SEX_TEXT = {
+    "f": QT_TRANSLATE_NOOP("MasterDataView", "weiblich"),
+    "m": QT_TRANSLATE_NOOP("MasterDataView", "männlich"),
+    "d": QT_TRANSLATE_NOOP("MasterDataView", "divers"),
+    "u": QT_TRANSLATE_NOOP("MasterDataView", "unbekannt"),
+}
 STYLE = """
 QWidget#masterData { background: white; }
 QLabel#masterSection { font-size: 11pt; font-weight: 600; padding-top: 4px; }
 QLabel#masterCaption { color: #5b6270; }
 """
-VALUE_WIDTH = 150       # a value column narrower than this wraps too much: one column then
+VALUE_WIDTH = 150  # a value column narrower than this wraps too much: one column then
 
 
 class MasterDataView(Translatable, QScrollArea):
@@ -55,7 +66,9 @@ class MasterDataView(Translatable, QScrollArea):
         """The width two columns need with every value at least VALUE_WIDTH wide."""
         width = self.columns.spacing()
         for form in (self.left, self.right):
-            captions = [form.itemAt(row, QFormLayout.ItemRole.LabelRole) for row in range(form.rowCount())]
+            captions = [
+                form.itemAt(row, QFormLayout.ItemRole.LabelRole) for row in range(form.rowCount())
+            ]
             widest = max((item.widget().sizeHint().width() for item in captions if item), default=0)
             width += widest + form.horizontalSpacing() + VALUE_WIDTH
         m = self.columns.contentsMargins()
@@ -105,26 +118,57 @@ class MasterDataView(Translatable, QScrollArea):
             while col.rowCount():
                 col.removeRow(0)
         languages = ", ".join(
-            self.tr("{language} (Dolmetschbedarf)").format(language=catalog_label("language", s.code))
-            if s.interpreter_needed else catalog_label("language", s.code) for s in c.languages)
-        self._section(self.left, self.tr("Person"), [
-            (self.tr("Familienname"), c.family_name),
-            (self.tr("Vorname(n)"), c.given_names),
-            (self.tr("Geburtsname"), c.birth_name),
-            (self.tr("Geburtsdatum"), birth_with_age(c.birth_date, str(c.birth_date_precision), self.today())),
-            (self.tr("Geburtsort"), c.birth_place),
-            (self.tr("Geschlecht"), self.tr(SEX_TEXT.get(str(c.sex), SEX_TEXT["u"]))),
-            (self.tr("Staatsangehörigkeit"), nationalities_text(c.nationalities)),
-            (self.tr("Sprachen"), languages)])
-        self._section(self.right, self.tr("Kontakt"), [
-            (self.tr("Telefon"), c.phone),
-            (self.tr("Anschrift / Unterkunft"), c.address),
-            (self.tr("Zielgruppe"), catalog_label("target_group", c.target_group)),
-            (self.tr("Letzter Kontakt"),
-             date_text(cf.last_contact_at.astimezone().date()) if cf.last_contact_at else "")])
-        self._section(self.right, self.tr("Kennungen"), [
-            (catalog_label("identifier_type", i.type), i.value) for i in c.identifiers])
-        self._section(self.right, self.tr("Andere Namen und Schreibweisen"), [
-            (catalog_label("alias_kind", a.kind), ", ".join(p for p in (a.family_name, a.given_names) if p))
-            for a in c.aliases])
+            self.tr("{language} (Dolmetschbedarf)").format(
+                language=catalog_label("language", s.code)
+            )
+            if s.interpreter_needed
+            else catalog_label("language", s.code)
+            for s in c.languages
+        )
+        self._section(
+            self.left,
+            self.tr("Person"),
+            [
+                (self.tr("Familienname"), c.family_name),
+                (self.tr("Vorname(n)"), c.given_names),
+                (self.tr("Geburtsname"), c.birth_name),
+                (
+                    self.tr("Geburtsdatum"),
+                    birth_with_age(c.birth_date, str(c.birth_date_precision), self.today()),
+                ),
+                (self.tr("Geburtsort"), c.birth_place),
+                (self.tr("Geschlecht"), self.tr(SEX_TEXT.get(str(c.sex), SEX_TEXT["u"]))),
+                (self.tr("Staatsangehörigkeit"), nationalities_text(c.nationalities)),
+                (self.tr("Sprachen"), languages),
+            ],
+        )
+        self._section(
+            self.right,
+            self.tr("Kontakt"),
+            [
+                (self.tr("Telefon"), c.phone),
+                (self.tr("Anschrift / Unterkunft"), c.address),
+                (self.tr("Zielgruppe"), catalog_label("target_group", c.target_group)),
+                (
+                    self.tr("Letzter Kontakt"),
+                    date_text(cf.last_contact_at.astimezone().date()) if cf.last_contact_at else "",
+                ),
+            ],
+        )
+        self._section(
+            self.right,
+            self.tr("Kennungen"),
+            [(catalog_label("identifier_type", i.type), i.value) for i in c.identifiers],
+        )
+        self._section(
+            self.right,
+            self.tr("Andere Namen und Schreibweisen"),
+            [
+                (
+                    catalog_label("alias_kind", a.kind),
+                    ", ".join(p for p in (a.family_name, a.given_names) if p),
+                )
+                for a in c.aliases
+            ],
+        )
         self._fit()

@@ -1,10 +1,17 @@
 """Item models over the store's query results; views never query the database themselves."""
+
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt,
-                            Signal)
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.store.repo import ClientSummary, TaskRow, TimelineEntry
@@ -26,6 +33,7 @@ def _tr(text: str) -> str:
 
 class RowsModel(QAbstractTableModel):
     """A table model over a list of row objects; subclasses define columns and cells."""
+
     headers: tuple[str, ...] = ()
 
     def __init__(self, parent=None):
@@ -69,9 +77,12 @@ class RowsModel(QAbstractTableModel):
 
 
 class ClientListModel(RowsModel):
-    headers = (QT_TRANSLATE_NOOP("models", "Name"), QT_TRANSLATE_NOOP("models", "Geburtsdatum"),
-               QT_TRANSLATE_NOOP("models", "Staatsangehörigkeit"),
-               QT_TRANSLATE_NOOP("models", "Letzter Kontakt"))
+    headers = (
+        QT_TRANSLATE_NOOP("models", "Name"),
+        QT_TRANSLATE_NOOP("models", "Geburtsdatum"),
+        QT_TRANSLATE_NOOP("models", "Staatsangehörigkeit"),
+        QT_TRANSLATE_NOOP("models", "Letzter Kontakt"),
+    )
 
     def cell(self, row: ClientSummary, column: int, role):
         if role == Qt.ItemDataRole.DisplayRole:
@@ -91,14 +102,21 @@ class ClientListModel(RowsModel):
             # A possible duplicate: why the matcher thinks so, in words.
             return " · ".join(QCoreApplication.translate("matcher", r) for r in row.reasons)
         if role == Qt.ItemDataRole.ToolTipRole and row.matched:
-            return QCoreApplication.translate("models", "gefunden über: {entry}").format(entry=row.matched)
+            return QCoreApplication.translate("models", "gefunden über: {entry}").format(
+                entry=row.matched
+            )
         return None
 
 
 class TaskTableModel(RowsModel):
     """Follow-ups; ticking the check box emits ``toggle_requested`` (the store does the write)."""
-    headers = (QT_TRANSLATE_NOOP("models", "Fällig"), QT_TRANSLATE_NOOP("models", "Klient:in"),
-               QT_TRANSLATE_NOOP("models", "Wiedervorlage"), QT_TRANSLATE_NOOP("models", "Zuständig"))
+
+    headers = (
+        QT_TRANSLATE_NOOP("models", "Fällig"),
+        QT_TRANSLATE_NOOP("models", "Klient:in"),
+        QT_TRANSLATE_NOOP("models", "Wiedervorlage"),
+        QT_TRANSLATE_NOOP("models", "Zuständig"),
+    )
     toggle_requested = Signal(object)
 
     def __init__(self, today=dt.date.today, parent=None):
@@ -128,7 +146,8 @@ class TaskTableModel(RowsModel):
                 return QBrush(OVERDUE)
         if role == Qt.ItemDataRole.ToolTipRole and row.overdue(self.today()):
             return QCoreApplication.translate("models", "überfällig seit {days} Tagen").format(
-                days=(self.today() - t.due_date).days)
+                days=(self.today() - t.due_date).days
+            )
         return None
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
@@ -146,8 +165,12 @@ class TaskTableModel(RowsModel):
 
 class TimelineModel(RowsModel):
     """Consultations, referrals and tasks of one client, newest first (see TimelineDelegate)."""
-    headers = (QT_TRANSLATE_NOOP("models", "Datum"), QT_TRANSLATE_NOOP("models", "Art"),
-               QT_TRANSLATE_NOOP("models", "Inhalt"))
+
+    headers = (
+        QT_TRANSLATE_NOOP("models", "Datum"),
+        QT_TRANSLATE_NOOP("models", "Art"),
+        QT_TRANSLATE_NOOP("models", "Inhalt"),
+    )
 
     def row_id(self, row: TimelineEntry) -> str:
         return row.id
@@ -156,16 +179,22 @@ class TimelineModel(RowsModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if column == 0:
-            return datetime_text(row.when) if row.kind == "consultation" else date_text(row.when.date())
+            return (
+                datetime_text(row.when)
+                if row.kind == "consultation"
+                else date_text(row.when.date())
+            )
         if column == 1:
             return kind_label(row.kind)
         return timeline_title(row)
 
 
 def kind_label(kind: str) -> str:
-    return {"consultation": QCoreApplication.translate("models", "Beratung"),
-            "referral": QCoreApplication.translate("models", "Verweisung"),
-            "task": QCoreApplication.translate("models", "Wiedervorlage")}.get(kind, kind)
+    return {
+        "consultation": QCoreApplication.translate("models", "Beratung"),
+        "referral": QCoreApplication.translate("models", "Verweisung"),
+        "task": QCoreApplication.translate("models", "Wiedervorlage"),
+    }.get(kind, kind)
 
 
 def timeline_title(entry: TimelineEntry) -> str:
@@ -175,19 +204,29 @@ def timeline_title(entry: TimelineEntry) -> str:
         return f"{catalog_label('unit', r.unit)} · {topics}"
     if entry.kind == "referral":
         return QCoreApplication.translate("models", "an {target}: {reason} ({status})").format(
-            target=r.target, reason=r.reason, status=catalog_label("referral_status", r.status))
-    return (QCoreApplication.translate("models", "erledigt: {text}") if r.done
-            else QCoreApplication.translate("models", "offen: {text}")).format(text=r.text)
+            target=r.target, reason=r.reason, status=catalog_label("referral_status", r.status)
+        )
+    return (
+        QCoreApplication.translate("models", "erledigt: {text}")
+        if r.done
+        else QCoreApplication.translate("models", "offen: {text}")
+    ).format(text=r.text)
 
 
 def timeline_detail(entry: TimelineEntry) -> str:
     r = entry.record
     if entry.kind == "consultation":
-        parts = [catalog_label("consultation_kind", r.kind), catalog_label("location", r.location),
-                 r.caseworker]
+        parts = [
+            catalog_label("consultation_kind", r.kind),
+            catalog_label("location", r.location),
+            r.caseworker,
+        ]
         if r.mediator_used:
-            parts.append(QCoreApplication.translate("models", "mit Sprachmittlung ({language})").format(
-                language=catalog_label("language", r.language)))
+            parts.append(
+                QCoreApplication.translate("models", "mit Sprachmittlung ({language})").format(
+                    language=catalog_label("language", r.language)
+                )
+            )
         return " · ".join(p for p in parts if p)
     if entry.kind == "task":
         return r.assignee or catalog_label("unit", r.assignee_unit)

@@ -25,6 +25,7 @@ tests, ``MIA_STRICT_UI_THREAD=1``, an exception; in the app, a logged error nami
 Tests may use ``Ops(bus, synchronous=True)``, which runs every job inline (still recording
 and announcing changes the same way).
 """
+
 from __future__ import annotations
 
 import logging
@@ -32,8 +33,9 @@ import os
 import sys
 import threading
 import traceback
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
@@ -50,6 +52,7 @@ POOL_THREADS = {READ: 2, WRITE: 1, NET: 2}
 
 class _Relay(QObject):
     """Lives on the UI thread; a queued signal carries results from workers to it."""
+
     delivered = Signal(object)
 
     def __init__(self, parent=None):
@@ -69,8 +72,7 @@ def _alive(callback: Callable | None) -> bool:
 
 
 class _Job(QRunnable):
-    def __init__(self, ops: "Ops", pool: str, fn, args, kwargs, on_done, on_error, key,
-                 generation):
+    def __init__(self, ops: Ops, pool: str, fn, args, kwargs, on_done, on_error, key, generation):
         super().__init__()
         self.ops, self.pool, self.fn, self.args, self.kwargs = ops, pool, fn, args, kwargs
         self.on_done, self.on_error, self.key, self.generation = on_done, on_error, key, generation
@@ -85,11 +87,18 @@ class _Job(QRunnable):
 
 class Ops(QObject):
     """Runs work off the UI thread and reports back on it (see the module docstring)."""
+
     busy_changed = Signal(int)
 
-    def __init__(self, bus, store=None, parent: QObject | None = None, *,
-                 synchronous: bool = False,
-                 default_error: Callable[[Exception], None] | None = None):
+    def __init__(
+        self,
+        bus,
+        store=None,
+        parent: QObject | None = None,
+        *,
+        synchronous: bool = False,
+        default_error: Callable[[Exception], None] | None = None,
+    ):
         super().__init__(parent)
         self.bus = bus
         self.synchronous = synchronous
@@ -108,19 +117,40 @@ class Ops(QObject):
 
     # --- the three ways in ---------------------------------------------------------------
 
-    def read(self, fn: Callable[..., Any], *args, on_done=None, on_error=None,
-             key: str | None = None, **kwargs) -> None:
+    def read(
+        self,
+        fn: Callable[..., Any],
+        *args,
+        on_done=None,
+        on_error=None,
+        key: str | None = None,
+        **kwargs,
+    ) -> None:
         """A local read (search, lists, a client file)."""
         self._start(READ, fn, args, kwargs, on_done, on_error, key)
 
-    def write(self, fn: Callable[..., Any], *args, on_done=None, on_error=None,
-              key: str | None = None, **kwargs) -> None:
+    def write(
+        self,
+        fn: Callable[..., Any],
+        *args,
+        on_done=None,
+        on_error=None,
+        key: str | None = None,
+        **kwargs,
+    ) -> None:
         """A local write on the one writer thread; what it changed is announced after
         ``on_done`` ran."""
         self._start(WRITE, fn, args, kwargs, on_done, on_error, key)
 
-    def net(self, fn: Callable[..., Any], *args, on_done=None, on_error=None,
-            key: str | None = None, **kwargs) -> None:
+    def net(
+        self,
+        fn: Callable[..., Any],
+        *args,
+        on_done=None,
+        on_error=None,
+        key: str | None = None,
+        **kwargs,
+    ) -> None:
         """A call to the sync server (it may also write what the server answered)."""
         self._start(NET, fn, args, kwargs, on_done, on_error, key)
 
@@ -129,7 +159,7 @@ class Ops(QObject):
         if changes and self.bus is not None:
             self.bus.changed.emit(changes)
 
-    def attach(self, bus, store) -> "Ops":
+    def attach(self, bus, store) -> Ops:
         """The app's context takes this layer over: its bus, its store (guarded)."""
         self.bus = bus
         guard_store(store.engine)
@@ -157,13 +187,17 @@ class Ops(QObject):
             try:
                 result = fn(*args, **kwargs)
             except Exception as exc:  # delivered to on_error on the UI thread
-                log.error("background task %s failed:\n%s", getattr(fn, "__name__", fn),
-                          traceback.format_exc())
+                log.error(
+                    "background task %s failed:\n%s",
+                    getattr(fn, "__name__", fn),
+                    traceback.format_exc(),
+                )
                 return None, exc, written.changes()
         return result, None, written.changes()
 
     def _settle(self, job: _Job, result, error, changed: Changes | None):
         """The UI-thread part of a finished job, as a callable for the relay."""
+
         def finish(_value=None) -> None:
             self._pending -= 1
             self.busy_changed.emit(self._pending)
@@ -178,6 +212,7 @@ class Ops(QObject):
             # What was written is announced even if the widget that asked is gone.
             if changed:
                 self.announce(changed)
+
         return finish
 
     def _current(self, key: str, generation: int) -> bool:
@@ -205,6 +240,7 @@ def shared() -> Ops:
 
 
 # --- the UI-thread guard ------------------------------------------------------------------
+
 
 class UIThreadStoreAccess(AssertionError):
     """A store statement ran on the UI thread, called from UI code."""
@@ -246,8 +282,9 @@ def guard_store(engine) -> None:
             return
         where = f"{caller[0]}:{caller[1]}"
         if os.environ.get("MIA_STRICT_UI_THREAD") == "1":
-            raise UIThreadStoreAccess(f"store statement on the UI thread from {where}: "
-                                      f"{statement[:80]}")
+            raise UIThreadStoreAccess(
+                f"store statement on the UI thread from {where}: {statement[:80]}"
+            )
         if caller not in _reported:
             _reported.add(caller)
             log.error("store statement on the UI thread from %s (use ctx.ops)", where)

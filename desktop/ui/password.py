@@ -11,13 +11,21 @@ Passwords are never cut short: a field takes what is pasted, and a password over
 characters is refused with a message (a silently truncated password would not match the one
 pasted at the next unlock).
 """
+
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from casefile import passwords
 from desktop.sync.errors import QT_TRANSLATE_NOOP
@@ -30,17 +38,25 @@ _MESSAGES = [
     QT_TRANSLATE_NOOP("passwords", "Das Passwort ist zu lang (höchstens 1000 Zeichen)."),
     QT_TRANSLATE_NOOP("passwords", "Das Passwort enthält unzulässige Steuerzeichen."),
     QT_TRANSLATE_NOOP("passwords", "Das Passwort muss mindestens {min_length} Zeichen lang sein."),
-    QT_TRANSLATE_NOOP("passwords", "Bitte eine Passphrase aus mindestens {min_words} Wörtern wählen."),
+    QT_TRANSLATE_NOOP(
+        "passwords", "Bitte eine Passphrase aus mindestens {min_words} Wörtern wählen."
+    ),
     QT_TRANSLATE_NOOP("passwords", "Das Passwort darf den Benutzernamen nicht enthalten."),
     QT_TRANSLATE_NOOP("passwords", "Dieses Passwort ist zu verbreitet und leicht zu erraten."),
-    QT_TRANSLATE_NOOP("passwords", "Dieses Passwort ist leicht zu erraten (z. B. Tastaturfolge, Datum oder Wiederholung). Bitte ein längeres oder eine Passphrase wählen."),  # noqa: E501
+    QT_TRANSLATE_NOOP(
+        "passwords",
+        "Dieses Passwort ist leicht zu erraten (z. B. Tastaturfolge, Datum oder Wiederholung). Bitte ein längeres oder eine Passphrase wählen.",
+    ),
 ]
 
 
 def rule_text(codes: list[str], rules: passwords.Rules = passwords.Rules()) -> str:
     """The problems *codes* name, one translated sentence each."""
-    return " ".join(QCoreApplication.translate("passwords", passwords.MESSAGES[c])
-                    .format(**rules.describe()) for c in codes if c in passwords.MESSAGES)
+    return " ".join(
+        QCoreApplication.translate("passwords", passwords.MESSAGES[c]).format(**rules.describe())
+        for c in codes
+        if c in passwords.MESSAGES
+    )
 
 
 def too_long(password: str) -> bool:
@@ -50,7 +66,7 @@ def too_long(password: str) -> bool:
 def password_field(name: str) -> QLineEdit:
     field = QLineEdit(objectName=name)
     field.setEchoMode(QLineEdit.EchoMode.Password)
-    field.setMaxLength(1_000_000)          # never truncated (see the module docstring)
+    field.setMaxLength(1_000_000)  # never truncated (see the module docstring)
     return field
 
 
@@ -64,8 +80,9 @@ def error_label(name: str) -> QLabel:
 
 def ok_cancel(dialog) -> QDialogButtonBox:
     """OK runs the dialog's ``submit`` (which accepts when it succeeds), Cancel rejects."""
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
-                               QDialogButtonBox.StandardButton.Cancel)
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
     buttons.accepted.connect(dialog.submit)
     buttons.rejected.connect(dialog.reject)
     return buttons
@@ -83,8 +100,7 @@ class NewPassword(QObject):
     """A new password typed twice, with a live hint under it: what the rules still miss, or
     that they are met. ``problem()`` is the first thing that stops it ("" when none)."""
 
-    def __init__(self, user: Callable[[], str], parent: QObject | None = None,
-                 prefix: str = "new"):
+    def __init__(self, user: Callable[[], str], parent: QObject | None = None, prefix: str = "new"):
         super().__init__(parent)
         self.user = user
         self.field = password_field(f"{prefix}Password")
@@ -102,10 +118,12 @@ class NewPassword(QObject):
     def update_hint(self) -> None:
         text = self.field.text()
         if not text:
-            self.hint.setText(self.tr(
-                "Mindestens {n} Zeichen, kein verbreitetes Passwort, nicht Ihr Benutzername. "
-                "Eine Passphrase aus mehreren Wörtern ist gut zu merken.").format(
-                n=passwords.Rules().min_length))
+            self.hint.setText(
+                self.tr(
+                    "Mindestens {n} Zeichen, kein verbreitetes Passwort, nicht Ihr Benutzername. "
+                    "Eine Passphrase aus mehreren Wörtern ist gut zu merken."
+                ).format(n=passwords.Rules().min_length)
+            )
             self.hint.setStyleSheet("color: palette(placeholder-text);")
             return
         codes = self.codes()
@@ -136,7 +154,8 @@ class NewPassword(QObject):
 
 class Countdown(QObject):
     """After a 429: the button waits the server's Retry-After, the message counts down."""
-    tick = Signal(int)              # seconds left (0: go)
+
+    tick = Signal(int)  # seconds left (0: go)
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -165,34 +184,54 @@ def retry_text(seconds: int, code: str = "") -> str:
     """A 429's German message with the seconds left."""
     if code == "login_busy":
         return QCoreApplication.translate(
-            "ChangePasswordDialog", "Der Server prüft gerade viele Anmeldungen. Bitte in %n "
-            "Sekunde(n) erneut versuchen.", "", seconds)
+            "ChangePasswordDialog",
+            "Der Server prüft gerade viele Anmeldungen. Bitte in %n Sekunde(n) erneut versuchen.",
+            "",
+            seconds,
+        )
     return QCoreApplication.translate(
-        "ChangePasswordDialog", "Zu viele Versuche. Bitte in %n Sekunde(n) erneut versuchen.",
-        "", seconds)
+        "ChangePasswordDialog",
+        "Zu viele Versuche. Bitte in %n Sekunde(n) erneut versuchen.",
+        "",
+        seconds,
+    )
 
 
 def explain(exc: BaseException) -> str:
     """A German sentence for what stopped a login or a password change (never a traceback)."""
-    from desktop.store.keys import (DeviceSecretError, KeyFileError, TooManyAttempts,
-                                    WrongPassword)
+    from desktop.store.keys import DeviceSecretError, KeyFileError, TooManyAttempts, WrongPassword
     from desktop.sync import errors
+
     translate = QCoreApplication.translate
     if isinstance(exc, WrongPassword):
         if exc.wait_s:
-            return translate("ChangePasswordDialog", "Das bisherige Passwort ist falsch. Nächster "
-                             "Versuch in %n Sekunde(n).", "", exc.wait_s)
+            return translate(
+                "ChangePasswordDialog",
+                "Das bisherige Passwort ist falsch. Nächster Versuch in %n Sekunde(n).",
+                "",
+                exc.wait_s,
+            )
         return translate("ChangePasswordDialog", "Das bisherige Passwort ist falsch.")
     if isinstance(exc, TooManyAttempts):
-        return translate("ChangePasswordDialog", "Zu viele falsche Passwörter. Nächster Versuch "
-                         "in %n Sekunde(n).", "", exc.wait_s)
+        return translate(
+            "ChangePasswordDialog",
+            "Zu viele falsche Passwörter. Nächster Versuch in %n Sekunde(n).",
+            "",
+            exc.wait_s,
+        )
     if isinstance(exc, DeviceSecretError):
-        return translate("ChangePasswordDialog", "Der Schlüsselbund dieses Rechners ist gesperrt "
-                         "oder nicht erreichbar; er hält einen Teil des Schlüssels Ihrer Daten. "
-                         "Es wurde nichts geändert.")
+        return translate(
+            "ChangePasswordDialog",
+            "Der Schlüsselbund dieses Rechners ist gesperrt "
+            "oder nicht erreichbar; er hält einen Teil des Schlüssels Ihrer Daten. "
+            "Es wurde nichts geändert.",
+        )
     if isinstance(exc, KeyFileError):
-        return translate("ChangePasswordDialog", "Die Schlüsseldatei ist beschädigt oder fehlt "
-                         "({path}). Bitte wenden Sie sich an die IT.").format(path=exc.path)
+        return translate(
+            "ChangePasswordDialog",
+            "Die Schlüsseldatei ist beschädigt oder fehlt "
+            "({path}). Bitte wenden Sie sich an die IT.",
+        ).format(path=exc.path)
     if isinstance(exc, errors.AuthError) and exc.code == "invalid_credentials":
         return translate("ChangePasswordDialog", "Das bisherige Passwort ist falsch.")
     if isinstance(exc, errors.WeakPassword):
@@ -203,19 +242,24 @@ def explain(exc: BaseException) -> str:
             rules = passwords.Rules()
         codes = exc.codes
         if codes and all(c in passwords.MESSAGES for c in codes):
-            return rule_text(codes, rules)        # the server's reasons, in the UI's language
+            return rule_text(codes, rules)  # the server's reasons, in the UI's language
         return translate("sync", exc.message)
     if isinstance(exc, errors.TooManyAttempts):
         if exc.retry_after:
             return retry_text(exc.retry_after, exc.code)
         return translate("sync", exc.message)
     if isinstance(exc, (errors.Offline, errors.BadAddress)):
-        return translate("ChangePasswordDialog", "Der Server ist nicht erreichbar. Dafür ist eine "
-                         "Verbindung zum Server nötig; es wurde nichts geändert.")
+        return translate(
+            "ChangePasswordDialog",
+            "Der Server ist nicht erreichbar. Dafür ist eine "
+            "Verbindung zum Server nötig; es wurde nichts geändert.",
+        )
     if isinstance(exc, errors.SyncError):
         return translate("sync", exc.message)
-    return translate("ChangePasswordDialog", "Das Passwort konnte nicht geändert werden ({error}). "
-                     "Es wurde nichts geändert.").format(error=type(exc).__name__)
+    return translate(
+        "ChangePasswordDialog",
+        "Das Passwort konnte nicht geändert werden ({error}). Es wurde nichts geändert.",
+    ).format(error=type(exc).__name__)
 
 
 class ChangePasswordDialog(QDialog):
@@ -227,9 +271,17 @@ class ChangePasswordDialog(QDialog):
     *offline*: the last sync found no server -- said at once, trying is still allowed.
     *ops*: ``ctx.ops`` (default: the process's operation layer, as the unlock dialogs use)."""
 
-    def __init__(self, change: Callable[[str, str], object], user: str, *,
-                 required: bool = False, one_time: str = "", offline: bool = False,
-                 ops=None, parent: QWidget | None = None):
+    def __init__(
+        self,
+        change: Callable[[str, str], object],
+        user: str,
+        *,
+        required: bool = False,
+        one_time: str = "",
+        offline: bool = False,
+        ops=None,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.setObjectName("changePasswordDialog")
         self.setMinimumWidth(540)
@@ -249,8 +301,9 @@ class ChangePasswordDialog(QDialog):
         self.labels = [QLabel(), QLabel(), QLabel(), QLabel()]
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        for label, field in zip(self.labels, (self.user, self.old, self.new.field,
-                                              self.new.repeat)):
+        for label, field in zip(
+            self.labels, (self.user, self.old, self.new.field, self.new.repeat)
+        ):
             if field is not self.user:
                 label.setBuddy(field)
             self.form.addRow(label, field)
@@ -274,26 +327,42 @@ class ChangePasswordDialog(QDialog):
         self.retranslateUi()
 
     def retranslateUi(self) -> None:
-        self.setWindowTitle(self.tr("Neues Passwort festlegen") if self.required
-                            else self.tr("Passwort ändern"))
-        self.intro.setText(self.tr(
-            "Ihr Passwort wurde von der IT zurückgesetzt. Bitte legen Sie jetzt ein eigenes neues "
-            "Passwort fest. Es gilt danach am Server und öffnet auch die Daten auf diesem Gerät; "
-            "nichts davon geht verloren.") if self.required else self.tr(
-            "Das neue Passwort gilt danach am Server und öffnet auch die Daten auf diesem Gerät "
-            "(ohne Netz). Dafür ist eine Verbindung zum Server nötig."))
-        self.offline.setText(self.tr(
-            "Der Server ist gerade nicht erreichbar. Zum Ändern des Passworts ist eine "
-            "Verbindung nötig."))
-        for label, text in zip(self.labels, (
+        self.setWindowTitle(
+            self.tr("Neues Passwort festlegen") if self.required else self.tr("Passwort ändern")
+        )
+        self.intro.setText(
+            self.tr(
+                "Ihr Passwort wurde von der IT zurückgesetzt. Bitte legen Sie jetzt ein eigenes neues "
+                "Passwort fest. Es gilt danach am Server und öffnet auch die Daten auf diesem Gerät; "
+                "nichts davon geht verloren."
+            )
+            if self.required
+            else self.tr(
+                "Das neue Passwort gilt danach am Server und öffnet auch die Daten auf diesem Gerät "
+                "(ohne Netz). Dafür ist eine Verbindung zum Server nötig."
+            )
+        )
+        self.offline.setText(
+            self.tr(
+                "Der Server ist gerade nicht erreichbar. Zum Ändern des Passworts ist eine "
+                "Verbindung nötig."
+            )
+        )
+        for label, text in zip(
+            self.labels,
+            (
                 self.tr("Benutzer"),
                 self.tr("&Einmalpasswort") if self.required else self.tr("&Bisheriges Passwort"),
-                self.tr("&Neues Passwort"), self.tr("Neues Passwort &wiederholen"))):
+                self.tr("&Neues Passwort"),
+                self.tr("Neues Passwort &wiederholen"),
+            ),
+        ):
             label.setText(text)
         self.new.update_hint()
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText(self.tr("Passwort ändern"))
         from desktop.ui.tables import fit_default_button
+
         fit_default_button(self.buttons, QDialogButtonBox.StandardButton.Ok)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Abbrechen"))
 
@@ -307,8 +376,12 @@ class ChangePasswordDialog(QDialog):
             return
         old, new = self.old.text(), self.new.field.text()
         if not old:
-            self._show(self.tr("Bitte das Einmalpasswort eingeben.") if self.required
-                       else self.tr("Bitte das bisherige Passwort eingeben."), self.old)
+            self._show(
+                self.tr("Bitte das Einmalpasswort eingeben.")
+                if self.required
+                else self.tr("Bitte das bisherige Passwort eingeben."),
+                self.old,
+            )
             return
         if too_long(old):
             self._show(self.tr("Das bisherige Passwort ist falsch."), self.old)
@@ -336,6 +409,7 @@ class ChangePasswordDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         from desktop.store.keys import WrongPassword
         from desktop.sync import errors
+
         self._busy(False)
         self.offline.setVisible(isinstance(exc, errors.Offline))
         if isinstance(exc, errors.TooManyAttempts) and exc.retry_after:
@@ -344,10 +418,11 @@ class ChangePasswordDialog(QDialog):
             return
         if isinstance(exc, errors.WeakPassword):
             focus = self.new.field
-        elif isinstance(exc, WrongPassword) or (isinstance(exc, errors.AuthError)
-                                                and exc.code == "invalid_credentials"):
+        elif isinstance(exc, WrongPassword) or (
+            isinstance(exc, errors.AuthError) and exc.code == "invalid_credentials"
+        ):
             focus = self.old
-            self.form.setRowVisible(1, True)    # a prefilled one-time password was wrong
+            self.form.setRowVisible(1, True)  # a prefilled one-time password was wrong
         else:
             focus = None
         self._show(explain(exc), focus)

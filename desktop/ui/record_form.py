@@ -1,5 +1,6 @@
 """The base of the client file's small forms: fields in a grid, inline validation, saving
 through the operation layer's writer, which announces the change afterwards."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -7,8 +8,18 @@ import logging
 
 import shiboken6
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QSize, Qt, Signal
-from PySide6.QtWidgets import (QDateEdit, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton,
-                               QSizePolicy, QVBoxLayout, QWidget, QWidgetItem)
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+    QWidgetItem,
+)
 
 from casefile import validation
 from desktop.ui.forms import FormErrors, Translatable, tr_text
@@ -43,9 +54,10 @@ class RecordForm(Translatable, QFrame):
     Its fields stand in two label/field column pairs; where that does not fit (a client file
     beside the search panel on a 1366 px laptop) they stand in one column, in the order added.
     """
+
     saved = Signal(str)
     cancelled = Signal()
-    kind = ""                       # record kind announced on the change bus
+    kind = ""  # record kind announced on the change bus
 
     def __init__(self, ctx, title: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -93,10 +105,12 @@ class RecordForm(Translatable, QFrame):
         self._place(2)
         self.reset()
 
-    def add_row(self, source: str, field: str, widget: QWidget, col: int = 0, span: int = 1) -> None:
+    def add_row(
+        self, source: str, field: str, widget: QWidget, col: int = 0, span: int = 1
+    ) -> None:
         """Add a labelled field in column pair *col* (0 or 1) or across both (span=3)."""
         self._first = self._first or widget
-        row = self.grid.rowCount()      # any free row: _place() puts it where it belongs
+        row = self.grid.rowCount()  # any free row: _place() puts it where it belongs
         self.errors.add_row(self.grid, row, "", field, widget)
         label = self.grid.itemAtPosition(row, 0).widget()
         error = self.grid.itemAtPosition(row + 1, 1).widget()
@@ -111,13 +125,15 @@ class RecordForm(Translatable, QFrame):
                 grid.removeWidget(w)
         for row in range(grid.rowCount()):
             grid.setRowMinimumHeight(row, 0)
-        for col in range(4):        # the field columns share the spare width
+        for col in range(4):  # the field columns share the spare width
             grid.setColumnStretch(col, 1 if col % 2 and col < 2 * pairs else 0)
-        nxt = [0, 0]                # next free grid row per column pair
+        nxt = [0, 0]  # next free grid row per column pair
         for label, widget, error, col, span in self._rows:
             col, span = (col, span) if pairs == 2 else (0, 1)
             row = max(nxt) if span > 1 else nxt[col]
-            grid.addWidget(label, row, col * 2, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+            grid.addWidget(
+                label, row, col * 2, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft
+            )
             # Top-aligned: a short fixed-height field next to a tall one should not float mid-row.
             grid.addWidget(widget, row, col * 2 + 1, 1, span, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(error, row + 1, col * 2 + 1, 1, span)
@@ -190,8 +206,9 @@ class RecordForm(Translatable, QFrame):
         if errors:
             return
         self.save_button.setEnabled(False)
-        self.ctx.ops.write(self.store_call(), record,
-                            on_done=lambda _r: self._saved(record), on_error=self._failed)
+        self.ctx.ops.write(
+            self.store_call(), record, on_done=lambda _r: self._saved(record), on_error=self._failed
+        )
 
     def _saved(self, record) -> None:
         # The operation layer announces the change, even if the form was closed meanwhile.
@@ -206,8 +223,11 @@ class RecordForm(Translatable, QFrame):
         if isinstance(exc, validation.ValidationError):
             self.errors.show(exc.errors)
             return
-        self._show_error(self.tr("Speichern fehlgeschlagen. Die Eingaben bleiben erhalten – bitte "
-                                 "erneut versuchen."))
+        self._show_error(
+            self.tr(
+                "Speichern fehlgeschlagen. Die Eingaben bleiben erhalten – bitte erneut versuchen."
+            )
+        )
 
     def _show_error(self, text: str) -> None:
         self.save_error.setText(text)

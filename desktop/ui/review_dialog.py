@@ -4,10 +4,19 @@ Tabs of tables, each with its buttons; a status line; a Close button. The texts 
 and the tables filled again when the language changes. Server calls run off the UI thread
 through ``ctx.ops``; :func:`server_call` is the call they run.
 """
+
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton,
-                               QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.ui.tables import fit_default_button
 

@@ -1,4 +1,5 @@
 """Type-ahead client search: results while typing, keyboard only (type, arrows, Enter)."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
@@ -14,8 +15,9 @@ RESULT_LIMIT = 50
 
 class SearchPanel(QWidget):
     """Search field over a result table; ``client_chosen`` fires on Enter or double-click."""
+
     client_chosen = Signal(str)
-    new_client_requested = Signal(str)   # the typed text, to prefill the new-client dialog
+    new_client_requested = Signal(str)  # the typed text, to prefill the new-client dialog
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -48,8 +50,11 @@ class SearchPanel(QWidget):
         self.retranslateUi()
 
     def retranslateUi(self) -> None:
-        self.field.setPlaceholderText(self.tr(
-            "Name, Geburtsdatum oder Aktenzeichen eingeben – z. B. „schewtschenko olena 1985“"))
+        self.field.setPlaceholderText(
+            self.tr(
+                "Name, Geburtsdatum oder Aktenzeichen eingeben – z. B. „schewtschenko olena 1985“"
+            )
+        )
         self.new_button.setText(self.tr("Neue:r Klient:in"))
         self.new_button.setToolTip(self.tr("Neue Person erfassen (Strg+N)"))
 
@@ -71,18 +76,33 @@ class SearchPanel(QWidget):
         if not n:
             return
         row = self.table.currentIndex().row()
-        step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 10, Qt.Key.Key_PageUp: -10}[key]
+        step = {
+            Qt.Key.Key_Down: 1,
+            Qt.Key.Key_Up: -1,
+            Qt.Key.Key_PageDown: 10,
+            Qt.Key.Key_PageUp: -10,
+        }[key]
         row = max(0, min(n - 1, (row if row >= 0 else -1) + step))
         self.table.setCurrentIndex(self.model.index(row, 0))
 
     def _run_search(self) -> None:
         text = self.field.text().strip()
         if not text:
-            self.ctx.ops.read(self.ctx.store.recent_clients, 30, key="search",
-                                on_done=lambda rows: self._show(rows, recent=True))
+            self.ctx.ops.read(
+                self.ctx.store.recent_clients,
+                30,
+                key="search",
+                on_done=lambda rows: self._show(rows, recent=True),
+            )
             return
-        self.ctx.ops.read(self.ctx.store.search, text, RESULT_LIMIT, key="search",
-                            on_done=self._show, on_error=self._failed)
+        self.ctx.ops.read(
+            self.ctx.store.search,
+            text,
+            RESULT_LIMIT,
+            key="search",
+            on_done=self._show,
+            on_error=self._failed,
+        )
 
     def refresh(self) -> None:
         self._run_search()
@@ -94,7 +114,9 @@ class SearchPanel(QWidget):
         if recent:
             self.status.setText(self.tr("Zuletzt beraten"))
         elif rows:
-            self.status.setText(self.tr("%n Treffer – Pfeiltasten wählen, Enter öffnet", "", len(rows)))
+            self.status.setText(
+                self.tr("%n Treffer – Pfeiltasten wählen, Enter öffnet", "", len(rows))
+            )
         else:
             self.status.setText(self.tr("Keine Treffer. Mit „Neue:r Klient:in“ erfassen."))
 

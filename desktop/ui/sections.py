@@ -4,21 +4,41 @@ Each form says only which fields it has and how they make a record; validating, 
 announcing the change is :class:`desktop.ui.record_form.RecordForm`'s job. The household
 section lives in :mod:`desktop.ui.household`.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QAbstractItemView, QCompleter, QDialog, QFrame, QHBoxLayout,
-                               QHeaderView, QLabel, QLineEdit, QPushButton, QScrollArea,
-                               QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCompleter,
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from casefile import catalogs, validation
 from casefile.records import Consent, ResidenceStatus, Task
 from desktop.ui.formatting import date_text
-from desktop.ui.forms import (CatalogCheckList, CatalogCombo, OptionalDate, Translatable,
-                              catalog_label, compact_combo, tr_text)
+from desktop.ui.forms import (
+    CatalogCheckList,
+    CatalogCombo,
+    OptionalDate,
+    Translatable,
+    catalog_label,
+    compact_combo,
+    tr_text,
+)
 from desktop.ui.models import RowsModel
 from desktop.ui.record_form import FORM_STYLE, RecordForm, date_edit
 
@@ -37,29 +57,49 @@ class ResidenceForm(RecordForm):
     kind = "residence_status"
 
     def __init__(self, ctx, parent: QWidget | None = None):
-        super().__init__(ctx, QT_TRANSLATE_NOOP("ResidenceForm", "Aufenthaltsstatus erfassen"), parent)
+        super().__init__(
+            ctx, QT_TRANSLATE_NOOP("ResidenceForm", "Aufenthaltsstatus erfassen"), parent
+        )
 
     def _build(self) -> None:
         self.status = compact_combo(CatalogCombo("residence_status", allow_empty=True))
         self.status.setObjectName("residenceStatus")
         self.paragraph = QLineEdit()
         self.paragraph.setObjectName("residenceParagraph")
-        tr_text(self, self.paragraph.setPlaceholderText,
-                QT_TRANSLATE_NOOP("ResidenceForm", "z. B. § 24 AufenthG"))
+        tr_text(
+            self,
+            self.paragraph.setPlaceholderText,
+            QT_TRANSLATE_NOOP("ResidenceForm", "z. B. § 24 AufenthG"),
+        )
         self.valid_from = date_edit(self.ctx.today())
         self.valid_from.setObjectName("residenceValidFrom")
         self.valid_until = OptionalDate("")
         self.valid_until.setObjectName("residenceValidUntil")
-        tr_text(self, self.valid_until.check.setText, QT_TRANSLATE_NOOP("ResidenceForm", "befristet bis"))
+        tr_text(
+            self,
+            self.valid_until.check.setText,
+            QT_TRANSLATE_NOOP("ResidenceForm", "befristet bis"),
+        )
         self.office = QLineEdit()
         self.status.currentIndexChanged.connect(self._status_changed)
         self._default_paragraph = ""
         self.add_row(QT_TRANSLATE_NOOP("ResidenceForm", "Status"), "status", self.status, 0)
-        self.add_row(QT_TRANSLATE_NOOP("ResidenceForm", "Rechtsgrundlage"), "paragraph", self.paragraph, 1)
-        self.add_row(QT_TRANSLATE_NOOP("ResidenceForm", "Gültig ab"), "valid_from", self.valid_from, 0)
-        self.add_row(QT_TRANSLATE_NOOP("ResidenceForm", "Gültig bis"), "valid_until", self.valid_until, 1)
-        self.add_row(QT_TRANSLATE_NOOP("ResidenceForm", "Ausstellende Behörde"), "issuing_office",
-                     self.office, 0, span=3)
+        self.add_row(
+            QT_TRANSLATE_NOOP("ResidenceForm", "Rechtsgrundlage"), "paragraph", self.paragraph, 1
+        )
+        self.add_row(
+            QT_TRANSLATE_NOOP("ResidenceForm", "Gültig ab"), "valid_from", self.valid_from, 0
+        )
+        self.add_row(
+            QT_TRANSLATE_NOOP("ResidenceForm", "Gültig bis"), "valid_until", self.valid_until, 1
+        )
+        self.add_row(
+            QT_TRANSLATE_NOOP("ResidenceForm", "Ausstellende Behörde"),
+            "issuing_office",
+            self.office,
+            0,
+            span=3,
+        )
 
     def _status_changed(self) -> None:
         # Offer the status's usual paragraph, without overwriting one the user typed.
@@ -80,9 +120,14 @@ class ResidenceForm(RecordForm):
         self.office.clear()
 
     def record(self) -> ResidenceStatus:
-        return ResidenceStatus(self.client_id, self.status.code(), self.paragraph.text().strip(),
-                               self.valid_from.date().toPython(), self.valid_until.value(),
-                               self.office.text().strip())
+        return ResidenceStatus(
+            self.client_id,
+            self.status.code(),
+            self.paragraph.text().strip(),
+            self.valid_from.date().toPython(),
+            self.valid_until.value(),
+            self.office.text().strip(),
+        )
 
     def store_call(self):
         return self.ctx.store.add_residence_status
@@ -99,9 +144,13 @@ class ConsentForm(RecordForm):
         self.units.setObjectName("consentUnits")
         self.external = QLineEdit()
         self.external.setObjectName("consentExternal")
-        tr_text(self, self.external.setPlaceholderText,
-                QT_TRANSLATE_NOOP("ConsentForm",
-                                  "weitere Stellen, durch Komma getrennt (z. B. Caritas Naumburg)"))
+        tr_text(
+            self,
+            self.external.setPlaceholderText,
+            QT_TRANSLATE_NOOP(
+                "ConsentForm", "weitere Stellen, durch Komma getrennt (z. B. Caritas Naumburg)"
+            ),
+        )
         recipients = QWidget()
         rl = QVBoxLayout(recipients)
         rl.setContentsMargins(0, 0, 0, 0)
@@ -122,17 +171,33 @@ class ConsentForm(RecordForm):
         self.given_on = date_edit(self.ctx.today())
         self.given_on.setObjectName("consentGivenOn")
         self.valid_until = OptionalDate("")
-        tr_text(self, self.valid_until.check.setText, QT_TRANSLATE_NOOP("ConsentForm", "befristet bis"))
+        tr_text(
+            self, self.valid_until.check.setText, QT_TRANSLATE_NOOP("ConsentForm", "befristet bis")
+        )
         self.reference = QLineEdit()
-        tr_text(self, self.reference.setPlaceholderText,
-                QT_TRANSLATE_NOOP("ConsentForm", "z. B. Formular-Nr. oder Ablageort"))
-        self.add_row(QT_TRANSLATE_NOOP("ConsentForm", "Empfangende Stellen"), "recipients", recipients, 0)
-        self.add_row(QT_TRANSLATE_NOOP("ConsentForm", "Datenkategorien"), "categories", self.categories, 1)
+        tr_text(
+            self,
+            self.reference.setPlaceholderText,
+            QT_TRANSLATE_NOOP("ConsentForm", "z. B. Formular-Nr. oder Ablageort"),
+        )
+        self.add_row(
+            QT_TRANSLATE_NOOP("ConsentForm", "Empfangende Stellen"), "recipients", recipients, 0
+        )
+        self.add_row(
+            QT_TRANSLATE_NOOP("ConsentForm", "Datenkategorien"), "categories", self.categories, 1
+        )
         self.add_row(QT_TRANSLATE_NOOP("ConsentForm", "Zweck"), "purpose", self.purpose, 0, span=3)
         self.add_row(QT_TRANSLATE_NOOP("ConsentForm", "Erteilt am"), "given_on", self.given_on, 0)
-        self.add_row(QT_TRANSLATE_NOOP("ConsentForm", "Gültig bis"), "valid_until", self.valid_until, 1)
-        self.add_row(QT_TRANSLATE_NOOP("ConsentForm", "Unterschriebenes Formular"), "form_reference",
-                     self.reference, 0, span=3)
+        self.add_row(
+            QT_TRANSLATE_NOOP("ConsentForm", "Gültig bis"), "valid_until", self.valid_until, 1
+        )
+        self.add_row(
+            QT_TRANSLATE_NOOP("ConsentForm", "Unterschriebenes Formular"),
+            "form_reference",
+            self.reference,
+            0,
+            span=3,
+        )
 
     def reset(self) -> None:
         self.units.set_codes([])
@@ -145,9 +210,15 @@ class ConsentForm(RecordForm):
 
     def record(self) -> Consent:
         external = [p.strip() for p in self.external.text().split(",") if p.strip()]
-        return Consent(self.client_id, self.units.codes() + external, self.categories.codes(),
-                       self.purpose.text().strip(), self.given_on.date().toPython(),
-                       self.valid_until.value(), form_reference=self.reference.text().strip())
+        return Consent(
+            self.client_id,
+            self.units.codes() + external,
+            self.categories.codes(),
+            self.purpose.text().strip(),
+            self.given_on.date().toPython(),
+            self.valid_until.value(),
+            form_reference=self.reference.text().strip(),
+        )
 
     def store_call(self):
         return self.ctx.store.add_consent
@@ -164,8 +235,11 @@ class TaskForm(RecordForm):
         self.due.setObjectName("taskDue")
         self.text = QLineEdit()
         self.text.setObjectName("taskText")
-        tr_text(self, self.text.setPlaceholderText,
-                QT_TRANSLATE_NOOP("TaskForm", "z. B. Nachweis Mietvertrag anfordern"))
+        tr_text(
+            self,
+            self.text.setPlaceholderText,
+            QT_TRANSLATE_NOOP("TaskForm", "z. B. Nachweis Mietvertrag anfordern"),
+        )
         self.assignee = QLineEdit()
         self.assignee.setObjectName("taskAssignee")
         self.unit = compact_combo(CatalogCombo("unit", allow_empty=True))
@@ -181,8 +255,13 @@ class TaskForm(RecordForm):
         self.unit.setCurrentIndex(0)
 
     def record(self) -> Task:
-        return Task(self.client_id, self.due.date().toPython(), self.text.text().strip(),
-                    self.assignee.text().strip(), self.unit.code())
+        return Task(
+            self.client_id,
+            self.due.date().toPython(),
+            self.text.text().strip(),
+            self.assignee.text().strip(),
+            self.unit.code(),
+        )
 
     def validate(self, record) -> list[validation.FieldError]:
         return validation.validate_task(record, self.ctx.today(), new=True)
@@ -211,10 +290,15 @@ class TaskDialog(QDialog):
 
 # --- the section panels ---------------------------------------------------------------------
 
+
 class ResidenceModel(RowsModel):
-    headers = (QT_TRANSLATE_NOOP("models", "Status"), QT_TRANSLATE_NOOP("models", "Rechtsgrundlage"),
-               QT_TRANSLATE_NOOP("models", "Gültig ab"), QT_TRANSLATE_NOOP("models", "Gültig bis"),
-               QT_TRANSLATE_NOOP("models", "Ausstellende Behörde"))
+    headers = (
+        QT_TRANSLATE_NOOP("models", "Status"),
+        QT_TRANSLATE_NOOP("models", "Rechtsgrundlage"),
+        QT_TRANSLATE_NOOP("models", "Gültig ab"),
+        QT_TRANSLATE_NOOP("models", "Gültig bis"),
+        QT_TRANSLATE_NOOP("models", "Ausstellende Behörde"),
+    )
 
     def __init__(self, today, parent=None):
         super().__init__(parent)
@@ -222,10 +306,19 @@ class ResidenceModel(RowsModel):
 
     def cell(self, row: ResidenceStatus, column: int, role):
         if role == Qt.ItemDataRole.DisplayRole:
-            return (catalog_label("residence_status", row.status), row.paragraph,
-                    date_text(row.valid_from), date_text(row.valid_until), row.issuing_office)[column]
-        if role == Qt.ItemDataRole.ForegroundRole and column == 3 and row.valid_until \
-                and row.valid_until < self.today():
+            return (
+                catalog_label("residence_status", row.status),
+                row.paragraph,
+                date_text(row.valid_from),
+                date_text(row.valid_until),
+                row.issuing_office,
+            )[column]
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and column == 3
+            and row.valid_until
+            and row.valid_until < self.today()
+        ):
             return QBrush(EXPIRED)
         return None
 
@@ -239,14 +332,21 @@ def consent_state(consent: Consent, today: dt.date) -> str:
 
 
 class ConsentModel(RowsModel):
-    headers = (QT_TRANSLATE_NOOP("models", "Status"), QT_TRANSLATE_NOOP("models", "Empfangende Stellen"),
-               QT_TRANSLATE_NOOP("models", "Datenkategorien"), QT_TRANSLATE_NOOP("models", "Zweck"),
-               QT_TRANSLATE_NOOP("models", "Erteilt am"), QT_TRANSLATE_NOOP("models", "Gültig bis"),
-               QT_TRANSLATE_NOOP("models", "Widerrufen am"))
-    STATES = {"active": QT_TRANSLATE_NOOP("models", "gültig"),
-              "expired": QT_TRANSLATE_NOOP("models", "abgelaufen"),
-              "withdrawn": QT_TRANSLATE_NOOP("models", "widerrufen"),
-              "pending": QT_TRANSLATE_NOOP("models", "noch nicht gültig")}
+    headers = (
+        QT_TRANSLATE_NOOP("models", "Status"),
+        QT_TRANSLATE_NOOP("models", "Empfangende Stellen"),
+        QT_TRANSLATE_NOOP("models", "Datenkategorien"),
+        QT_TRANSLATE_NOOP("models", "Zweck"),
+        QT_TRANSLATE_NOOP("models", "Erteilt am"),
+        QT_TRANSLATE_NOOP("models", "Gültig bis"),
+        QT_TRANSLATE_NOOP("models", "Widerrufen am"),
+    )
+    STATES = {
+        "active": QT_TRANSLATE_NOOP("models", "gültig"),
+        "expired": QT_TRANSLATE_NOOP("models", "abgelaufen"),
+        "withdrawn": QT_TRANSLATE_NOOP("models", "widerrufen"),
+        "pending": QT_TRANSLATE_NOOP("models", "noch nicht gültig"),
+    }
 
     def __init__(self, today, parent=None):
         super().__init__(parent)
@@ -257,12 +357,19 @@ class ConsentModel(RowsModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
                 return self.tr_state(state)
-            return (None, ", ".join(unit_or_name(r) for r in row.recipients),
-                    ", ".join(catalog_label("data_category", c) for c in row.categories),
-                    row.purpose, date_text(row.given_on), date_text(row.valid_until),
-                    date_text(row.withdrawn_on))[column]
+            return (
+                None,
+                ", ".join(unit_or_name(r) for r in row.recipients),
+                ", ".join(catalog_label("data_category", c) for c in row.categories),
+                row.purpose,
+                date_text(row.given_on),
+                date_text(row.valid_until),
+                date_text(row.withdrawn_on),
+            )[column]
         if role == Qt.ItemDataRole.ForegroundRole and column == 0:
-            return QBrush(ACTIVE if state == "active" else EXPIRED if state == "withdrawn" else MUTED)
+            return QBrush(
+                ACTIVE if state == "active" else EXPIRED if state == "withdrawn" else MUTED
+            )
         if role == Qt.ItemDataRole.ToolTipRole and column in (1, 2, 3):
             return self.cell(row, column, Qt.ItemDataRole.DisplayRole)
         return None
@@ -274,8 +381,15 @@ class ConsentModel(RowsModel):
 class SectionPanel(Translatable, QWidget):
     """A section tab: a hint, an add button, the records as a table, and the add form."""
 
-    def __init__(self, model: RowsModel, form: QWidget | None, hint: str, add_text: str,
-                 stretch: tuple[int, ...] = (), parent: QWidget | None = None):
+    def __init__(
+        self,
+        model: RowsModel,
+        form: QWidget | None,
+        hint: str,
+        add_text: str,
+        stretch: tuple[int, ...] = (),
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         # Qt must own the model: a model only Python holds can be collected while its view
         # still paints it (a crash in the event loop, seen once in a few full test runs).
@@ -299,8 +413,12 @@ class SectionPanel(Translatable, QWidget):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         # Dates and states keep their width; the free-text columns share the rest (and elide).
         for col in range(model.columnCount()):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch if col in stretch
-                                        else QHeaderView.ResizeMode.ResizeToContents)
+            header.setSectionResizeMode(
+                col,
+                QHeaderView.ResizeMode.Stretch
+                if col in stretch
+                else QHeaderView.ResizeMode.ResizeToContents,
+            )
         self.table.setMinimumHeight(header.sizeHint().height() + 3 * 30)
         top = QHBoxLayout()
         top.addWidget(self.hint, 1)
@@ -354,12 +472,20 @@ class SectionPanel(Translatable, QWidget):
 
 
 class ResidenceSection(SectionPanel):
-    """"Aufenthalt": the residence statuses, newest first, and the form to record one."""
+    """ "Aufenthalt": the residence statuses, newest first, and the form to record one."""
 
     def __init__(self, ctx, parent: QWidget | None = None):
-        super().__init__(ResidenceModel(ctx.today), ResidenceForm(ctx), QT_TRANSLATE_NOOP(
-            "ResidenceSection",
-            "Aufenthaltsstatus laut Ausländerbehörde, der aktuelle zuerst. Abgelaufene Daten sind "
-            "rot markiert."), QT_TRANSLATE_NOOP("ResidenceSection", "Status erfassen"), (0, 4), parent)
+        super().__init__(
+            ResidenceModel(ctx.today),
+            ResidenceForm(ctx),
+            QT_TRANSLATE_NOOP(
+                "ResidenceSection",
+                "Aufenthaltsstatus laut Ausländerbehörde, der aktuelle zuerst. Abgelaufene Daten sind "
+                "rot markiert.",
+            ),
+            QT_TRANSLATE_NOOP("ResidenceSection", "Status erfassen"),
+            (0, 4),
+            parent,
+        )
         self.add_button.setObjectName("addResidenceButton")
         self.table.setObjectName("residenceTable")

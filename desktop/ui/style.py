@@ -1,4 +1,5 @@
 """The application style sheet (resources/styles/mia.qss) and font."""
+
 from PySide6.QtWidgets import QApplication
 
 from resources import path as resource_path

@@ -6,11 +6,22 @@ offline / error with its reason / not logged in), the progress of a long first s
 conflicts. It only displays :class:`~desktop.sync.worker.SyncStatus` values; the controller
 decides them. Without a server (``--offline``) it shows what is waiting locally.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
-                               QLineEdit, QProgressBar, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.sync import worker as w
 from desktop.ui.formatting import datetime_text
@@ -18,9 +29,10 @@ from desktop.ui.formatting import datetime_text
 
 class SyncStatusWidget(QWidget):
     """Status text, progress, "Jetzt synchronisieren" and the way to the conflicts."""
+
     sync_requested = Signal()
     login_requested = Signal()
-    password_requested = Signal()        # the server asks for a new password
+    password_requested = Signal()  # the server asks for a new password
     conflicts_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None):
@@ -81,7 +93,9 @@ class SyncStatusWidget(QWidget):
         self.label.setProperty("state", s.kind)
         tip = ""
         if s.last_success:
-            tip = self.tr("Zuletzt synchronisiert: {when}").format(when=datetime_text(s.last_success))
+            tip = self.tr("Zuletzt synchronisiert: {when}").format(
+                when=datetime_text(s.last_success)
+            )
         self.label.setToolTip(tip)
         busy = s.kind in (w.SYNCING, w.CONNECTING)
         self.progress.setVisible(busy)
@@ -89,7 +103,7 @@ class SyncStatusWidget(QWidget):
             self.progress.setRange(0, s.total)
             self.progress.setValue(min(s.done, s.total))
         else:
-            self.progress.setRange(0, 0)          # busy indicator
+            self.progress.setRange(0, 0)  # busy indicator
         self.button.setVisible(self.connected or s.kind == w.AUTH)
         self.button.setEnabled(not busy)
         if s.kind == w.AUTH and s.code == "password_change_required":
@@ -111,14 +125,18 @@ class SyncStatusWidget(QWidget):
             if s.phase == "pull" and s.total > 0:
                 locale = QLocale()
                 return self.tr("Synchronisiere … {done} von {total} Datensätzen").format(
-                    done=locale.toString(s.done), total=locale.toString(s.total))
+                    done=locale.toString(s.done), total=locale.toString(s.total)
+                )
             if s.phase == "push" and s.total > 0:
-                return self.tr("Sende Änderungen … {done} von {total}").format(done=s.done, total=s.total)
+                return self.tr("Sende Änderungen … {done} von {total}").format(
+                    done=s.done, total=s.total
+                )
             return self.tr("Synchronisiere …")
         if s.kind == w.SYNCED:
             if s.last_success:
                 return self.tr("Synchronisiert · {time}").format(
-                    time=s.last_success.astimezone().strftime("%H:%M"))
+                    time=s.last_success.astimezone().strftime("%H:%M")
+                )
             return self.tr("Synchronisiert")
         if s.kind == w.PENDING:
             return self.tr("%n Änderung(en) warten auf Synchronisation", "", s.pending)
@@ -151,18 +169,28 @@ class LoginDialog(QDialog):
     same device, and the data on the laptop stay as they are.
     """
 
-    def __init__(self, ctx, register, server_url: str = "", user: str = "",
-                 parent: QWidget | None = None, *, relogin: bool = False, reason: str = ""):
+    def __init__(
+        self,
+        ctx,
+        register,
+        server_url: str = "",
+        user: str = "",
+        parent: QWidget | None = None,
+        *,
+        relogin: bool = False,
+        reason: str = "",
+    ):
         super().__init__(parent)
         self.ctx = ctx
         self._register = register
         self.relogin = relogin
         self.reason = reason
         self.result_value = None
-        self.password_used = ""          # after acceptance: for a one-time password's change
+        self.password_used = ""  # after acceptance: for a one-time password's change
         self.server = QLineEdit(server_url, objectName="loginServer")
-        if ctx.settings.is_locked("server_url"):        # set by IT (machine configuration)
+        if ctx.settings.is_locked("server_url"):  # set by IT (machine configuration)
             from desktop.ui.unlock import lock_field
+
             self.server.setText(ctx.settings.machine.server_url)
             lock_field(self.server)
         self.user = QLineEdit(user, objectName="loginUser")
@@ -170,6 +198,7 @@ class LoginDialog(QDialog):
             self.server.setReadOnly(True)
             self.user.setReadOnly(True)
         from desktop.ui.password import Countdown, ok_cancel, password_field
+
         self.password = password_field("loginPassword")
         self.countdown = Countdown(self)
         self.countdown.tick.connect(self._tick)
@@ -190,30 +219,49 @@ class LoginDialog(QDialog):
         lay.addLayout(self.form)
         lay.addWidget(self.error)
         lay.addWidget(self.buttons)
-        (self.password if server_url and user else self.server).setFocus(Qt.FocusReason.OtherFocusReason)
+        (self.password if server_url and user else self.server).setFocus(
+            Qt.FocusReason.OtherFocusReason
+        )
         self.retranslateUi()
 
     def retranslateUi(self) -> None:
         self.setWindowTitle(self.tr("Am Server anmelden"))
         if self.relogin:
-            reason = (QCoreApplication.translate("sync", self.reason) if self.reason else
-                      self.tr("Bitte melden Sie sich mit Ihrem Passwort erneut an."))
-            self.intro.setText(reason + "\n\n" + self.tr(
-                "Die Daten auf diesem Gerät und noch nicht gesendete Änderungen bleiben erhalten; "
-                "nichts wird neu heruntergeladen."))
+            reason = (
+                QCoreApplication.translate("sync", self.reason)
+                if self.reason
+                else self.tr("Bitte melden Sie sich mit Ihrem Passwort erneut an.")
+            )
+            self.intro.setText(
+                reason
+                + "\n\n"
+                + self.tr(
+                    "Die Daten auf diesem Gerät und noch nicht gesendete Änderungen bleiben erhalten; "
+                    "nichts wird neu heruntergeladen."
+                )
+            )
         else:
-            self.intro.setText(self.tr(
-                "Dieses Gerät wird einmalig beim Server angemeldet. Ihre lokal gespeicherten Daten "
-                "bleiben erhalten und werden danach synchronisiert."))
-        for label, text in zip(self.labels, (self.tr("&Server"), self.tr("&Benutzername"),
-                                             self.tr("&Passwort"))):
+            self.intro.setText(
+                self.tr(
+                    "Dieses Gerät wird einmalig beim Server angemeldet. Ihre lokal gespeicherten Daten "
+                    "bleiben erhalten und werden danach synchronisiert."
+                )
+            )
+        for label, text in zip(
+            self.labels, (self.tr("&Server"), self.tr("&Benutzername"), self.tr("&Passwort"))
+        ):
             label.setText(text)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Anmelden"))
         from desktop.ui.tables import fit_default_button
+
         fit_default_button(self.buttons, QDialogButtonBox.StandardButton.Ok)
 
     def submit(self) -> None:
-        url, user, password = self.server.text().strip(), self.user.text().strip(), self.password.text()
+        url, user, password = (
+            self.server.text().strip(),
+            self.user.text().strip(),
+            self.password.text(),
+        )
         if not (url and user and password):
             self._show_error(self.tr("Bitte Server, Benutzername und Passwort angeben."))
             return
@@ -221,6 +269,7 @@ class LoginDialog(QDialog):
             self._show_error(self.tr("Die Serveradresse beginnt mit http:// oder https://."))
             return
         from desktop.ui.password import too_long
+
         if too_long(password):
             self._show_error(self.tr("Das Passwort ist zu lang (höchstens 1000 Zeichen)."))
             return
@@ -229,8 +278,9 @@ class LoginDialog(QDialog):
         self.buttons.setEnabled(False)
         self.error.hide()
         self.password_used = password
-        self.ctx.ops.net(self._register, url, user, password, on_done=self._done,
-                            on_error=self._failed)
+        self.ctx.ops.net(
+            self._register, url, user, password, on_done=self._done, on_error=self._failed
+        )
 
     def _done(self, value) -> None:
         self.result_value = value
@@ -239,6 +289,7 @@ class LoginDialog(QDialog):
 
     def _failed(self, exc: Exception) -> None:
         from desktop.sync.errors import TooManyAttempts
+
         self.buttons.setEnabled(True)
         self.password_used = ""
         if isinstance(exc, TooManyAttempts) and exc.retry_after:
@@ -252,6 +303,7 @@ class LoginDialog(QDialog):
 
     def _tick(self, left: int) -> None:
         from desktop.ui.password import retry_text
+
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not left)
         if left:
             self._show_error(retry_text(left, self._retry_code))

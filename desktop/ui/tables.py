@@ -1,10 +1,11 @@
 """One look and behaviour for the read-only tables: lists (search results, tasks, recent
 clients) and the wrapping tables of the conflict and duplicate dialogs."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem
-from PySide6.QtWidgets import (QAbstractItemView, QDialogButtonBox, QHeaderView, QTableView)
+from PySide6.QtWidgets import QAbstractItemView, QDialogButtonBox, QHeaderView, QTableView
 
 
 def list_table(model, name: str, stretch: int, hidden: tuple[int, ...] = ()) -> QTableView:
@@ -21,7 +22,11 @@ def list_table(model, name: str, stretch: int, hidden: tuple[int, ...] = ()) -> 
     header = table.horizontalHeader()
     header.setMinimumSectionSize(60)
     for col in range(model.columnCount()):
-        mode = QHeaderView.ResizeMode.Stretch if col == stretch else QHeaderView.ResizeMode.ResizeToContents
+        mode = (
+            QHeaderView.ResizeMode.Stretch
+            if col == stretch
+            else QHeaderView.ResizeMode.ResizeToContents
+        )
         header.setSectionResizeMode(col, mode)
     for col in hidden:
         table.setColumnHidden(col, True)
@@ -33,10 +38,16 @@ def wrapping_table(model, select_rows: bool = True) -> QTableView:
     selected one at a time, or (``select_rows=False``) nothing is selected at all."""
     view = QTableView()
     view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows if select_rows
-                              else QAbstractItemView.SelectionBehavior.SelectItems)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection if select_rows
-                          else QAbstractItemView.SelectionMode.NoSelection)
+    view.setSelectionBehavior(
+        QAbstractItemView.SelectionBehavior.SelectRows
+        if select_rows
+        else QAbstractItemView.SelectionBehavior.SelectItems
+    )
+    view.setSelectionMode(
+        QAbstractItemView.SelectionMode.SingleSelection
+        if select_rows
+        else QAbstractItemView.SelectionMode.NoSelection
+    )
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.verticalHeader().hide()
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)

@@ -1,8 +1,17 @@
 """Meine Wiedervorlagen: follow-ups due, the overdue first; tick one off right in the list."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.ui.context import AppContext
 from desktop.ui.models import RECORD_ROLE, TaskTableModel
@@ -34,6 +43,7 @@ class TaskActions:
 
 class TasksView(QWidget):
     """The follow-ups of the user (or the unit, or everyone)."""
+
     count_changed = Signal(int)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
@@ -87,12 +97,14 @@ class TasksView(QWidget):
         today = self.ctx.today()
         overdue = sum(1 for r in rows if r.overdue(today))
         due = sum(1 for r in rows if not r.task.done and r.task.due_date <= today)
-        self.summary.setText(self.tr("{open} offen · {overdue} überfällig").format(
-            open=sum(1 for r in rows if not r.task.done), overdue=overdue))
+        self.summary.setText(
+            self.tr("{open} offen · {overdue} überfällig").format(
+                open=sum(1 for r in rows if not r.task.done), overdue=overdue
+            )
+        )
         self.count_changed.emit(due)
 
     def _on_changed(self, changes) -> None:
         # Tasks, and the client names the list shows beside them.
         if changes.touches(("task", "client")):
             self.refresh()
-

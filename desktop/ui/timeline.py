@@ -1,4 +1,5 @@
 """The "Verlauf" of a client file: consultations, referrals and tasks painted as cards."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -6,19 +7,37 @@ from functools import lru_cache
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QTextLayout
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFormLayout, QLabel,
-                               QListView, QMenu, QPlainTextEdit, QStackedLayout, QStyle,
-                               QStyledItemDelegate, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QListView,
+    QMenu,
+    QPlainTextEdit,
+    QStackedLayout,
+    QStyle,
+    QStyledItemDelegate,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.store.repo import TimelineEntry
 from desktop.ui.formatting import date_text, datetime_text
 from desktop.ui.forms import Translatable, catalog_label, tr_text
-from desktop.ui.models import RECORD_ROLE, TimelineModel, kind_label, timeline_detail, timeline_title
+from desktop.ui.models import (
+    RECORD_ROLE,
+    TimelineModel,
+    kind_label,
+    timeline_detail,
+    timeline_title,
+)
 
 NOTE_LINES = 3
 PAD = 12
 GAP = 4
-BADGE_STYLES = {                       # (text colour, background)
+BADGE_STYLES = {  # (text colour, background)
     "consultation": ("#174ea6", "#e3ecfb"),
     "referral": ("#5b2fa3", "#efe7fb"),
     "task": ("#7a4d00", "#fdf0d2"),
@@ -46,7 +65,7 @@ def _note_lines(text: str, font_key: str, width: int, max_lines: int) -> tuple[s
         line.setLineWidth(width)
         spans.append((line.textStart(), line.textLength()))
     layout.endLayout()
-    lines = [text[s:s + n].replace("\u2028", "").rstrip() for s, n in spans[:max_lines]]
+    lines = [text[s : s + n].replace("\u2028", "").rstrip() for s, n in spans[:max_lines]]
     if len(spans) > max_lines and lines:
         fm = QFontMetrics(font)
         lines[-1] = fm.elidedText(lines[-1] + " …", Qt.TextElideMode.ElideRight, width)
@@ -76,7 +95,8 @@ class TimelineDelegate(QStyledItemDelegate):
         if entry.kind == "consultation":
             local = r.started_at.astimezone()
             return date_text(local.date()), self.tr("{time} Uhr · {minutes} Min.").format(
-                time=local.strftime("%H:%M"), minutes=r.duration_min)
+                time=local.strftime("%H:%M"), minutes=r.duration_min
+            )
         if entry.kind == "task":
             return date_text(r.due_date), self.tr("fällig")
         return date_text(r.referred_on), ""
@@ -108,8 +128,13 @@ class TimelineDelegate(QStyledItemDelegate):
     def _date_col(self, bold: QFont, small: QFont) -> int:
         # Wide enough for the longest date line in the current language and font.
         sample = self.tr("{time} Uhr · {minutes} Min.").format(time="00:00", minutes=120)
-        return max(QFontMetrics(bold).horizontalAdvance("00.00.0000"),
-                   QFontMetrics(small).horizontalAdvance(sample)) + 18
+        return (
+            max(
+                QFontMetrics(bold).horizontalAdvance("00.00.0000"),
+                QFontMetrics(small).horizontalAdvance(sample),
+            )
+            + 18
+        )
 
     def _text_width(self, width: int, bold: QFont, small: QFont) -> int:
         return width - 2 * 8 - 2 * PAD - self._date_col(bold, small)
@@ -144,14 +169,19 @@ class TimelineDelegate(QStyledItemDelegate):
         painter.setPen(option.palette.text().color())
         fm_bold, fm_small, fm = QFontMetrics(bold), QFontMetrics(small), QFontMetrics(base)
         date_col = self._date_col(bold, small)
-        painter.drawText(QRect(left, top, date_col - 8, fm_bold.height()),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, day)
+        painter.drawText(
+            QRect(left, top, date_col - 8, fm_bold.height()),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            day,
+        )
         if sub:
             painter.setFont(small)
             painter.setPen(MUTED)
-            painter.drawText(QRect(left, top + fm_bold.height() + GAP, date_col - 8, fm_small.height()),
-                             Qt.AlignmentFlag.AlignLeft, fm_small.elidedText(
-                                 sub, Qt.TextElideMode.ElideRight, date_col - 8))
+            painter.drawText(
+                QRect(left, top + fm_bold.height() + GAP, date_col - 8, fm_small.height()),
+                Qt.AlignmentFlag.AlignLeft,
+                fm_small.elidedText(sub, Qt.TextElideMode.ElideRight, date_col - 8),
+            )
 
         x = left + date_col
         width = self._text_width(option.rect.width(), bold, small)
@@ -159,7 +189,9 @@ class TimelineDelegate(QStyledItemDelegate):
         fg, bg = BADGE_STYLES[style]
         badge_w = fm_small.horizontalAdvance(label) + 16
         line_h = max(fm_bold.height(), fm_small.height() + 6)
-        badge = QRectF(x, top + (line_h - fm_small.height() - 6) / 2, badge_w, fm_small.height() + 6)
+        badge = QRectF(
+            x, top + (line_h - fm_small.height() - 6) / 2, badge_w, fm_small.height() + 6
+        )
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(bg))
         painter.drawRoundedRect(badge, badge.height() / 2, badge.height() / 2)
@@ -172,23 +204,31 @@ class TimelineDelegate(QStyledItemDelegate):
         painter.setFont(bold)
         done = entry.kind == "task" and entry.record.done
         painter.setPen(MUTED if done else option.palette.text().color())
-        painter.drawText(QRect(title_x, top, title_w, line_h), Qt.AlignmentFlag.AlignVCenter,
-                         fm_bold.elidedText(self._title(entry), Qt.TextElideMode.ElideRight, title_w))
+        painter.drawText(
+            QRect(title_x, top, title_w, line_h),
+            Qt.AlignmentFlag.AlignVCenter,
+            fm_bold.elidedText(self._title(entry), Qt.TextElideMode.ElideRight, title_w),
+        )
         y = top + line_h
         painter.setFont(base)
         detail = self._detail(entry)
         if detail:
             y += GAP
             painter.setPen(MUTED)
-            painter.drawText(QRect(x, y, width, fm.height()), Qt.AlignmentFlag.AlignVCenter,
-                             fm.elidedText(detail, Qt.TextElideMode.ElideRight, width))
+            painter.drawText(
+                QRect(x, y, width, fm.height()),
+                Qt.AlignmentFlag.AlignVCenter,
+                fm.elidedText(detail, Qt.TextElideMode.ElideRight, width),
+            )
             y += fm.height()
         notes = self._note(entry, base, width)
         if notes:
             y += GAP + 2
             painter.setPen(option.palette.text().color())
             for line in notes:
-                painter.drawText(QRect(x, y, width, fm.lineSpacing()), Qt.AlignmentFlag.AlignVCenter, line)
+                painter.drawText(
+                    QRect(x, y, width, fm.lineSpacing()), Qt.AlignmentFlag.AlignVCenter, line
+                )
                 y += fm.lineSpacing()
         painter.restore()
 
@@ -222,10 +262,15 @@ class TimelinePanel(Translatable, QWidget):
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         self.empty.setStyleSheet("color: #646a73; padding: 40px;")
-        tr_text(self, self.empty.setText, QT_TRANSLATE_NOOP(
-            "TimelinePanel",
-            "Noch keine Einträge. Mit „Beratung erfassen“ (Strg+B) dokumentieren Sie den ersten "
-            "Kontakt."))
+        tr_text(
+            self,
+            self.empty.setText,
+            QT_TRANSLATE_NOOP(
+                "TimelinePanel",
+                "Noch keine Einträge. Mit „Beratung erfassen“ (Strg+B) dokumentieren Sie den ersten "
+                "Kontakt.",
+            ),
+        )
         self.stack = QStackedLayout(self)
         self.stack.addWidget(self.view)
         self.stack.addWidget(self.empty)
@@ -249,12 +294,16 @@ class TimelinePanel(Translatable, QWidget):
             return
         menu = QMenu(self)
         if entry.kind == "consultation":
-            menu.addAction(self.tr("Beratung anzeigen"),
-                           lambda: ConsultationViewDialog(entry.record, self).open())
+            menu.addAction(
+                self.tr("Beratung anzeigen"),
+                lambda: ConsultationViewDialog(entry.record, self).open(),
+            )
         elif entry.kind == "task":
             done = entry.record.done
-            menu.addAction(self.tr("Wieder öffnen") if done else self.tr("Als erledigt markieren"),
-                           lambda: self.set_task_done(entry.record.id, not done))
+            menu.addAction(
+                self.tr("Wieder öffnen") if done else self.tr("Als erledigt markieren"),
+                lambda: self.set_task_done(entry.record.id, not done),
+            )
         if not menu.isEmpty():
             menu.popup(self.view.viewport().mapToGlobal(pos))
 
@@ -271,7 +320,9 @@ class ConsultationViewDialog(QDialog):
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setObjectName("consultationView")
-        self.setWindowTitle(self.tr("Beratung vom {date}").format(date=datetime_text(cons.started_at)))
+        self.setWindowTitle(
+            self.tr("Beratung vom {date}").format(date=datetime_text(cons.started_at))
+        )
         self.resize(640, 560)
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
@@ -285,16 +336,34 @@ class ConsultationViewDialog(QDialog):
                 text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
                 form.addRow(label, text)
 
-        row(self.tr("Datum"), self.tr("{when} Uhr, {minutes} Minuten").format(
-            when=datetime_text(cons.started_at), minutes=cons.duration_min))
+        row(
+            self.tr("Datum"),
+            self.tr("{when} Uhr, {minutes} Minuten").format(
+                when=datetime_text(cons.started_at), minutes=cons.duration_min
+            ),
+        )
         row(self.tr("Sachgebiet"), catalog_label("unit", cons.unit))
         row(self.tr("Berater:in"), cons.caseworker)
-        row(self.tr("Art und Ort"), " · ".join(p for p in (
-            catalog_label("consultation_kind", cons.kind), catalog_label("location", cons.location)) if p))
+        row(
+            self.tr("Art und Ort"),
+            " · ".join(
+                p
+                for p in (
+                    catalog_label("consultation_kind", cons.kind),
+                    catalog_label("location", cons.location),
+                )
+                if p
+            ),
+        )
         row(self.tr("Themen"), ", ".join(catalog_label("topic", t) for t in cons.topics))
         if cons.mediator_used:
-            row(self.tr("Sprachmittlung"), self.tr("{language}, durch {name}").format(
-                language=catalog_label("language", cons.language), name=cons.mediator_name or "—"))
+            row(
+                self.tr("Sprachmittlung"),
+                self.tr("{language}, durch {name}").format(
+                    language=catalog_label("language", cons.language),
+                    name=cons.mediator_name or "—",
+                ),
+            )
         elif cons.language:
             row(self.tr("Sprache"), catalog_label("language", cons.language))
         row(self.tr("Ergebnis"), catalog_label("outcome", cons.outcome))

@@ -1,4 +1,5 @@
 """Heute: what is due today (and overdue), the clients seen recently, unfinished drafts."""
+
 from __future__ import annotations
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
@@ -52,20 +53,34 @@ class TodayView(QWidget):
 
     def retranslateUi(self) -> None:
         self.title.setText(self.tr("Heute"))
-        self.subtitle.setText(self.tr("{date} · angemeldet als {user}").format(
-            date=date_text(self.ctx.today()), user=self.ctx.settings.user_name))
+        self.subtitle.setText(
+            self.tr("{date} · angemeldet als {user}").format(
+                date=date_text(self.ctx.today()), user=self.ctx.settings.user_name
+            )
+        )
         self.tasks_title.setText(self.tr("Fällige Wiedervorlagen"))
         self.tasks_empty.setText(self.tr("Heute ist nichts fällig."))
         self.recent_title.setText(self.tr("Zuletzt beraten"))
 
     def refresh(self) -> None:
         s = self.ctx.settings
-        self.ctx.ops.read(self.ctx.store.tasks, key="today_tasks", assignee=s.user_name,
-                            unit=s.unit, due_until=self.ctx.today(), on_done=self._show_tasks)
-        self.ctx.ops.read(self.ctx.store.recent_clients, 25, key="today_recent",
-                            on_done=self.recent_model.set_rows)
-        self.ctx.ops.read(self.ctx.store.drafts, "consultation", key="today_drafts",
-                            on_done=self._show_drafts)
+        self.ctx.ops.read(
+            self.ctx.store.tasks,
+            key="today_tasks",
+            assignee=s.user_name,
+            unit=s.unit,
+            due_until=self.ctx.today(),
+            on_done=self._show_tasks,
+        )
+        self.ctx.ops.read(
+            self.ctx.store.recent_clients,
+            25,
+            key="today_recent",
+            on_done=self.recent_model.set_rows,
+        )
+        self.ctx.ops.read(
+            self.ctx.store.drafts, "consultation", key="today_drafts", on_done=self._show_drafts
+        )
 
     def _on_changed(self, changes) -> None:
         # Due tasks, the recently counselled clients (names, consultations), open drafts.
@@ -79,9 +94,13 @@ class TodayView(QWidget):
 
     def _show_drafts(self, drafts) -> None:
         self.drafts_label.setVisible(bool(drafts))
-        self.drafts_label.setText(self.tr(
-            "%n Beratungsentwurf/-entwürfe nicht gespeichert – beim Start wiederhergestellt.", "",
-            len(drafts)))
+        self.drafts_label.setText(
+            self.tr(
+                "%n Beratungsentwurf/-entwürfe nicht gespeichert – beim Start wiederhergestellt.",
+                "",
+                len(drafts),
+            )
+        )
 
     def _open_recent(self, index) -> None:
         client_id = self.recent_model.data(index, ID_ROLE)

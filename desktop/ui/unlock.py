@@ -6,16 +6,31 @@ key file (:mod:`desktop.store.keys`): the dialog names the remaining wait. If th
 longer holds this laptop's device secret, the store cannot be opened any more: the dialog says
 so and offers to set the laptop up again online (``reregister``).
 """
+
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QFormLayout, QLabel,
-                               QLineEdit, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
-from desktop.store.keys import (FREE_ATTEMPTS, DeviceSecretError, KeyFile, KeyFileError,
-                                TooManyAttempts, WrongPassword)
+from desktop.store.keys import (
+    FREE_ATTEMPTS,
+    DeviceSecretError,
+    KeyFile,
+    KeyFileError,
+    TooManyAttempts,
+    WrongPassword,
+)
 from desktop.ui import ops
 from desktop.ui.password import error_label, ok_cancel
 from desktop.ui.tables import fit_default_button
@@ -24,14 +39,20 @@ from desktop.ui.tables import fit_default_button
 class UnlockDialog(QDialog):
     """Asks for the password that unlocks this laptop's store; ``key`` after acceptance."""
 
-    def __init__(self, keyfile: KeyFile, *, locked: bool = False, hint: str = "",
-                 parent: QWidget | None = None):
+    def __init__(
+        self,
+        keyfile: KeyFile,
+        *,
+        locked: bool = False,
+        hint: str = "",
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.setObjectName("unlockDialog")
         self.keyfile = keyfile
         self.locked = locked
         self.key: bytes | None = None
-        self.reregister = False        # the device secret is gone: set the laptop up again
+        self.reregister = False  # the device secret is gone: set the laptop up again
         self.intro = QLabel(objectName="unlockIntro")
         self.intro.setWordWrap(True)
         self.user = QLabel(objectName="unlockUser")
@@ -68,17 +89,19 @@ class UnlockDialog(QDialog):
 
     def retranslateUi(self) -> None:
         self.setWindowTitle(self.tr("MiA Desk entsperren"))
-        self.intro.setText(self.tr(
-            "MiA Desk wurde wegen Inaktivität gesperrt. Bitte geben Sie Ihr Passwort ein.")
-            if self.locked else self.tr(
-            "Die Daten auf diesem Gerät sind verschlüsselt. Bitte geben Sie Ihr Passwort ein "
-            "(das Passwort Ihrer Anmeldung; es funktioniert auch ohne Netz)."))
+        self.intro.setText(
+            self.tr("MiA Desk wurde wegen Inaktivität gesperrt. Bitte geben Sie Ihr Passwort ein.")
+            if self.locked
+            else self.tr(
+                "Die Daten auf diesem Gerät sind verschlüsselt. Bitte geben Sie Ihr Passwort ein "
+                "(das Passwort Ihrer Anmeldung; es funktioniert auch ohne Netz)."
+            )
+        )
         self.labels[0].setText(self.tr("Benutzer"))
         self.labels[1].setText(self.tr("&Passwort"))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Entsperren"))
         fit_default_button(self.buttons, QDialogButtonBox.StandardButton.Ok)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
-            self.tr("Beenden"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Beenden"))
         self.again.setText(self.tr("Online neu anmelden"))
 
     def submit(self) -> None:
@@ -88,8 +111,9 @@ class UnlockDialog(QDialog):
         self.buttons.setEnabled(False)
         self.password.setEnabled(False)
         # Argon2 (about half a second) on a worker: the dialog stays responsive.
-        ops.shared().read(self.keyfile.unlock, self.password.text(),
-                          on_done=self._unlocked, on_error=self._failed)
+        ops.shared().read(
+            self.keyfile.unlock, self.password.text(), on_done=self._unlocked, on_error=self._failed
+        )
 
     def _unlocked(self, key: bytes) -> None:
         self.key = key
@@ -106,28 +130,39 @@ class UnlockDialog(QDialog):
                 self._tick()
                 return
             left = FREE_ATTEMPTS - exc.failures
-            self._show(self.tr("Das Passwort ist falsch. Noch %n Versuch(e) ohne Wartezeit.",
-                               "", left))
+            self._show(
+                self.tr("Das Passwort ist falsch. Noch %n Versuch(e) ohne Wartezeit.", "", left)
+            )
         elif isinstance(exc, TooManyAttempts):
             self._tick()
         elif isinstance(exc, DeviceSecretError) and exc.missing:
-            self._show(self.tr(
-                "Der Schlüsselbund dieses Laptops enthält das Geheimnis zu Ihren verschlüsselten "
-                "Daten nicht mehr. Ohne es lassen sich die Daten auf diesem Gerät nicht öffnen, "
-                "auch nicht mit dem richtigen Passwort. Bitte melden Sie sich online neu an: die "
-                "Akten kommen wieder vom Server (noch nicht Synchronisiertes nicht). Die alte "
-                "Datei bleibt umbenannt erhalten."))
+            self._show(
+                self.tr(
+                    "Der Schlüsselbund dieses Laptops enthält das Geheimnis zu Ihren verschlüsselten "
+                    "Daten nicht mehr. Ohne es lassen sich die Daten auf diesem Gerät nicht öffnen, "
+                    "auch nicht mit dem richtigen Passwort. Bitte melden Sie sich online neu an: die "
+                    "Akten kommen wieder vom Server (noch nicht Synchronisiertes nicht). Die alte "
+                    "Datei bleibt umbenannt erhalten."
+                )
+            )
             self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
             self.password.setEnabled(False)
             self.again.setVisible(not self.locked)
         elif isinstance(exc, DeviceSecretError):
-            self._show(self.tr(
-                "Der Schlüsselbund dieses Rechners ist gesperrt oder nicht erreichbar; er hält "
-                "einen Teil des Schlüssels Ihrer Daten. Bitte melden Sie sich am Rechner neu an "
-                "und versuchen Sie es noch einmal."))
+            self._show(
+                self.tr(
+                    "Der Schlüsselbund dieses Rechners ist gesperrt oder nicht erreichbar; er hält "
+                    "einen Teil des Schlüssels Ihrer Daten. Bitte melden Sie sich am Rechner neu an "
+                    "und versuchen Sie es noch einmal."
+                )
+            )
         elif isinstance(exc, KeyFileError):
-            self._show(self.tr("Die Schlüsseldatei ist beschädigt oder fehlt ({path}). Bitte "
-                               "wenden Sie sich an die IT.").format(path=exc.path))
+            self._show(
+                self.tr(
+                    "Die Schlüsseldatei ist beschädigt oder fehlt ({path}). Bitte "
+                    "wenden Sie sich an die IT."
+                ).format(path=exc.path)
+            )
         else:
             self._show(str(exc))
 
@@ -143,8 +178,9 @@ class UnlockDialog(QDialog):
         if wait:
             self._countdown.start()
             self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
-            self._show(self.tr("Zu viele falsche Passwörter. Nächster Versuch in %n Sekunde(n).",
-                               "", wait))
+            self._show(
+                self.tr("Zu viele falsche Passwörter. Nächster Versuch in %n Sekunde(n).", "", wait)
+            )
         elif self._countdown.isActive():
             self._countdown.stop()
             self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)
@@ -160,8 +196,9 @@ def lock_field(field: QLineEdit) -> None:
     field.setReadOnly(True)
     field.setEnabled(False)
     field.setCursorPosition(0)
-    field.setToolTip(QCoreApplication.translate("SetupDialog",
-                                                "Von der IT für diesen Rechner festgelegt."))
+    field.setToolTip(
+        QCoreApplication.translate("SetupDialog", "Von der IT für diesen Rechner festgelegt.")
+    )
 
 
 class SetupDialog(QDialog):
@@ -173,18 +210,25 @@ class SetupDialog(QDialog):
     and *change(url, registration, one_time, new)* sets it on the server; ``value`` then
     carries the *new* password, which wraps the new store key."""
 
-    def __init__(self, check: Callable[[str, str, str], object] | None, server_url: str = "",
-                 user: str = "", parent: QWidget | None = None, *, locked_server: bool = False,
-                 change: Callable[[str, dict, str, str], object] | None = None):
+    def __init__(
+        self,
+        check: Callable[[str, str, str], object] | None,
+        server_url: str = "",
+        user: str = "",
+        parent: QWidget | None = None,
+        *,
+        locked_server: bool = False,
+        change: Callable[[str, dict, str, str], object] | None = None,
+    ):
         super().__init__(parent)
         self.setObjectName("setupDialog")
-        self.setMinimumWidth(460)                       # a server address fits
+        self.setMinimumWidth(460)  # a server address fits
         self._check = check
         self._change = change
-        self._one_time = None           # (url, user, one-time password, registration)
+        self._one_time = None  # (url, user, one-time password, registration)
         self.value = None
         self.server = QLineEdit(server_url, objectName="setupServer")
-        if locked_server:                               # set by IT (machine configuration)
+        if locked_server:  # set by IT (machine configuration)
             lock_field(self.server)
         self.user = QLineEdit(user, objectName="setupUser")
         self.password = QLineEdit(objectName="setupPassword")
@@ -195,18 +239,21 @@ class SetupDialog(QDialog):
         self.intro.setWordWrap(True)
         self.error = error_label("setupError")
         from desktop.ui.password import NewPassword
+
         self.new = NewPassword(lambda: self.user.text().strip(), self)
         self.labels = [QLabel(), QLabel(), QLabel(), QLabel(), QLabel(), QLabel()]
         self.form = form = QFormLayout()
-        for label, field in zip(self.labels, (self.server, self.user, self.password, self.repeat,
-                                              self.new.field, self.new.repeat)):
+        for label, field in zip(
+            self.labels,
+            (self.server, self.user, self.password, self.repeat, self.new.field, self.new.repeat),
+        ):
             label.setBuddy(field)
             form.addRow(label, field)
         form.addRow("", self.new.hint)
         online = check is not None
         form.setRowVisible(0, online)
         form.setRowVisible(3, not online)
-        for row in (4, 5, 6):                           # the one-time password's second step
+        for row in (4, 5, 6):  # the one-time password's second step
             form.setRowVisible(row, False)
         self.buttons = ok_cancel(self)
         lay = QVBoxLayout(self)
@@ -219,36 +266,57 @@ class SetupDialog(QDialog):
     def retranslateUi(self) -> None:
         self.setWindowTitle(self.tr("Erste Anmeldung auf diesem Gerät"))
         if self._one_time:
-            self.intro.setText(self.tr(
-                "Ihr Passwort ist ein Einmalpasswort von der IT. Bitte legen Sie jetzt ein "
-                "eigenes neues Passwort fest: es gilt danach am Server und schützt die "
-                "verschlüsselten Daten auf diesem Gerät, auch ohne Netz."))
+            self.intro.setText(
+                self.tr(
+                    "Ihr Passwort ist ein Einmalpasswort von der IT. Bitte legen Sie jetzt ein "
+                    "eigenes neues Passwort fest: es gilt danach am Server und schützt die "
+                    "verschlüsselten Daten auf diesem Gerät, auch ohne Netz."
+                )
+            )
         else:
-            self.intro.setText(self.tr(
-                "Melden Sie sich einmal mit Verbindung zum Server an. Ihr Passwort schützt danach "
-                "die verschlüsselten Daten auf diesem Gerät und öffnet sie auch ohne Netz.")
-                if self._check else self.tr(
-                "Dieses Gerät arbeitet ohne Server. Bitte legen Sie ein Passwort fest; es schützt "
-                "die verschlüsselten Daten auf diesem Gerät."))
-        for label, text in zip(self.labels, (self.tr("&Server"), self.tr("&Benutzername"),
-                                             self.tr("&Passwort"), self.tr("Passwort &wiederholen"),
-                                             self.tr("&Neues Passwort"),
-                                             self.tr("Neues Passwort w&iederholen"))):
+            self.intro.setText(
+                self.tr(
+                    "Melden Sie sich einmal mit Verbindung zum Server an. Ihr Passwort schützt danach "
+                    "die verschlüsselten Daten auf diesem Gerät und öffnet sie auch ohne Netz."
+                )
+                if self._check
+                else self.tr(
+                    "Dieses Gerät arbeitet ohne Server. Bitte legen Sie ein Passwort fest; es schützt "
+                    "die verschlüsselten Daten auf diesem Gerät."
+                )
+            )
+        for label, text in zip(
+            self.labels,
+            (
+                self.tr("&Server"),
+                self.tr("&Benutzername"),
+                self.tr("&Passwort"),
+                self.tr("Passwort &wiederholen"),
+                self.tr("&Neues Passwort"),
+                self.tr("Neues Passwort w&iederholen"),
+            ),
+        ):
             label.setText(text)
         self.new.update_hint()
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
-            self.tr("Passwort festlegen") if self._one_time else self.tr("Anmelden"))
+            self.tr("Passwort festlegen") if self._one_time else self.tr("Anmelden")
+        )
         fit_default_button(self.buttons, QDialogButtonBox.StandardButton.Ok)
 
     def submit(self) -> None:
         if self._one_time:
             self._submit_new()
             return
-        url, user, password = self.server.text().strip(), self.user.text().strip(), self.password.text()
+        url, user, password = (
+            self.server.text().strip(),
+            self.user.text().strip(),
+            self.password.text(),
+        )
         if not (user and password) or (self._check and not url):
             self._show(self.tr("Bitte alle Felder ausfüllen."))
             return
         from desktop.ui.password import too_long
+
         if too_long(password):
             self._show(self.tr("Das Passwort ist zu lang (höchstens 1000 Zeichen)."))
             return
@@ -266,11 +334,14 @@ class SetupDialog(QDialog):
             return
         self.buttons.setEnabled(False)
         self.error.hide()
-        ops.shared().net(lambda: (url, user, password, self._check(url, user, password)),
-                         on_done=self._done, on_error=self._failed)
+        ops.shared().net(
+            lambda: (url, user, password, self._check(url, user, password)),
+            on_done=self._done,
+            on_error=self._failed,
+        )
 
     def _done(self, value) -> None:
-        url, user, password, reg = value
+        reg = value[3]
         if isinstance(reg, dict) and reg.get("must_change_password") and self._change:
             self._ask_new(value)
             return
@@ -282,8 +353,15 @@ class SetupDialog(QDialog):
         self._one_time = value
         self.buttons.setEnabled(True)
         self.error.hide()
-        for row, visible in ((0, False), (1, True), (2, False), (3, False), (4, True), (5, True),
-                             (6, True)):
+        for row, visible in (
+            (0, False),
+            (1, True),
+            (2, False),
+            (3, False),
+            (4, True),
+            (5, True),
+            (6, True),
+        ):
             self.form.setRowVisible(row, visible)
         self.user.setReadOnly(True)
         self.retranslateUi()
@@ -303,20 +381,24 @@ class SetupDialog(QDialog):
         def change():
             self._change(url, reg, one_time, new)
             return url, user, new, {**reg, "must_change_password": False}
+
         ops.shared().net(change, on_done=self._done, on_error=self._failed)
 
     def _failed(self, exc: Exception) -> None:
         self.buttons.setEnabled(True)
         if self._one_time:
             from desktop.ui.password import explain
+
             self._show(explain(exc))
             return
         from desktop.sync.errors import TooManyAttempts
         from desktop.ui.password import retry_text
+
         if isinstance(exc, TooManyAttempts) and exc.retry_after:
             self._show(retry_text(exc.retry_after, exc.code))
             return
         from PySide6.QtCore import QCoreApplication
+
         message = getattr(exc, "message", "") or str(exc)
         self._show(QCoreApplication.translate("sync", message))
 
@@ -328,11 +410,17 @@ class SetupDialog(QDialog):
 class InactivityLock(QObject):
     """Locks the main window after *minutes* without keyboard or mouse input: the window is
     hidden and the password asked again; "Beenden" closes the program."""
+
     locked = Signal()
     unlocked = Signal()
 
-    INPUT = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
-             QEvent.Type.Wheel, QEvent.Type.TouchBegin}
+    INPUT = {
+        QEvent.Type.KeyPress,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseMove,
+        QEvent.Type.Wheel,
+        QEvent.Type.TouchBegin,
+    }
 
     def __init__(self, window: QWidget, keyfile: KeyFile, minutes: float, hint: str = ""):
         super().__init__(window)

@@ -1,4 +1,5 @@
 """Blocking, the person index and the CSV side of duplicate detection."""
+
 import datetime as dt
 import io
 
@@ -26,7 +27,7 @@ def test_read_csv_reports_bad_rows_and_values_in_german_and_keeps_the_rest():
     assert "kein Name" in by_line[7]
     assert "unmögliches Datum" in by_line[8] and "Staatsangehörigkeit" in by_line[8]
     assert "doppelt" in by_line[9]
-    assert persons[1].birth_date == dt.date(1988, 4, 17)          # German date format read
+    assert persons[1].birth_date == dt.date(1988, 4, 17)  # German date format read
 
 
 def test_a_csv_without_the_name_columns_is_one_clear_problem():
@@ -38,19 +39,26 @@ def test_the_index_finds_spelling_variants_and_keeps_siblings_apart():
     persons, _ = read_csv(io.StringIO(CSV))
     pairs = {(p.left, p.right): p.match for p in PersonIndex(persons).pairs()}
     assert ("1", "2") in pairs and ("4", "5") in pairs
-    assert pairs[("4", "5")].decision == "same"                  # the same AZR number
-    assert ("1", "3") not in pairs                                # sister: same phone and place
+    assert pairs[("4", "5")].decision == "same"  # the same AZR number
+    assert ("1", "3") not in pairs  # sister: same phone and place
     out = io.StringIO()
     assert write_pairs(out, PersonIndex(persons).pairs()) == len(pairs)
     assert out.getvalue().splitlines()[0] == "id_l,id_r,score,decision,reasons"
 
 
 def test_swapped_name_fields_share_a_block_and_a_new_client_is_checked_alone():
-    a = Person("a", "Ahmad", "Karimi", dt.date(1990, 3, 7), sex="m", nationalities=("AFG",),
-               birth_place="Herat")
+    a = Person(
+        "a",
+        "Ahmad",
+        "Karimi",
+        dt.date(1990, 3, 7),
+        sex="m",
+        nationalities=("AFG",),
+        birth_place="Herat",
+    )
     b = Person("b", "Karimi", "Ahmad", None, sex="m", nationalities=("AFG",), birth_place="Herat")
     assert set(block_keys(prepare(a))) & set(block_keys(prepare(b)))
     index = PersonIndex([a, Person("c", "Olena", "Kovalenko", dt.date(1985, 3, 12), sex="f")])
     found = index.matches_for(b)
     assert [p.right for p in found] == ["a"]
-    assert index.matches_for(a) == []                # a person is not its own duplicate
+    assert index.matches_for(a) == []  # a person is not its own duplicate

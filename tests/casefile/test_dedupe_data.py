@@ -1,5 +1,6 @@
 """The synthetic duplicate registry of bench/dedupe_data.py: reproducible, well-formed, and with
 the duplicate variations and hard negatives a matcher benchmark relies on."""
+
 from __future__ import annotations
 
 import csv
@@ -38,7 +39,9 @@ def test_rows_have_exactly_the_columns_as_strings(ds):
         assert list(r) == COLUMNS
         assert all(isinstance(v, str) for v in r.values())
         assert r["sex"] in ("f", "m", "")
-        assert r["birth_date"] == "" or re.fullmatch(r"(19[5-9]\d|20[0-2]\d)-\d\d-\d\d", r["birth_date"])
+        assert r["birth_date"] == "" or re.fullmatch(
+            r"(19[5-9]\d|20[0-2]\d)-\d\d-\d\d", r["birth_date"]
+        )
         assert r["nationality"] == "" or re.fullmatch(r"[A-Z]{3}", r["nationality"])
         assert r["azr_number"] == "" or re.fullmatch(r"\d{12}", r["azr_number"])
         assert r["abh_file_number"] == "" or re.fullmatch(r"ABH-20\d\d-\d{6}", r["abh_file_number"])
@@ -82,15 +85,21 @@ def test_hard_negatives_exist_and_are_not_pairs(ds):
         assert ds.hard_negatives[kind], kind
         assert not ds.hard_negatives[kind] & ds.pairs, kind
     by_id = {r["id"]: r for r in ds.rows}
-    lookalike = [p for p in ds.hard_negatives["namesakes"] | ds.hard_negatives["father_son"]
-                 if len({(by_id[i]["given_names"], by_id[i]["family_name"]) for i in p}) == 1]
+    lookalike = [
+        p
+        for p in ds.hard_negatives["namesakes"] | ds.hard_negatives["father_son"]
+        if len({(by_id[i]["given_names"], by_id[i]["family_name"]) for i in p}) == 1
+    ]
     assert lookalike
 
 
 def test_duplicates_show_the_variations(ds):
     pairs = _pair_rows(ds)
-    family_spelling = [(a, b) for a, b in pairs if a["family_name"] != b["family_name"]
-                       and a["given_names"] != b["family_name"]]
+    family_spelling = [
+        (a, b)
+        for a, b in pairs
+        if a["family_name"] != b["family_name"] and a["given_names"] != b["family_name"]
+    ]
     assert len(family_spelling) >= 5
 
     def swapped(a, b):
@@ -101,7 +110,9 @@ def test_duplicates_show_the_variations(ds):
     assert any(swapped(a["birth_date"], b["birth_date"]) for a, b in pairs)
     assert any(bool(a["azr_number"]) != bool(b["azr_number"]) for a, b in pairs)
     # identifiers present on both records of one person agree
-    assert all(a["azr_number"] == b["azr_number"] for a, b in pairs if a["azr_number"] and b["azr_number"])
+    assert all(
+        a["azr_number"] == b["azr_number"] for a, b in pairs if a["azr_number"] and b["azr_number"]
+    )
     kinds = {k for applied in ds.variations.values() for k in applied}
     assert {"romanisation", "script", "swap", "typo", "day_month", "ids"} <= kinds
 

@@ -1,75 +1,78 @@
 """Name folding, phonetic keys and similarity on real transliteration variants."""
+
 from __future__ import annotations
 
 import subprocess
 import sys
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from casefile.names import fold, name_similarity, phonetic_key, search_keys, tokens
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    # German registry convention for umlauts, other Latin diacritics stripped
-    ("Müller", "mueller"),
-    ("Öztürk", "oeztuerk"),
-    ("Straße", "strasse"),
-    ("STRAẞE", "strasse"),
-    ("Gül", "guel"),
-    ("Ševčenko", "shevchenko"),
-    ("Çelik", "chelik"),
-    ("Łukasz", "lukasz"),
-    ("Ștefan", "stefan"),
-    ("Ţepeş", "tepes"),
-    ("Đorđe Petrović", "dorde petrovich"),
-    ("Zoë Noël", "zoe noel"),
-    ("Ølsen", "olsen"),
-    # Turkish dotless and dotted i
-    ("Yıldız", "yildiz"),
-    ("İsmail", "ismail"),
-    # Russian, passport style
-    ("Шевченко", "shevchenko"),
-    ("Жуков", "zhukov"),
-    ("Щукин Хрущёв", "shchukin khrushchev"),
-    ("Цой", "tsoy"),
-    ("Юлия Яковлева", "yuliya yakovleva"),
-    ("Ольга", "olga"),
-    ("Сергей", "sergey"),
-    # Ukrainian: recognised by і ї є ґ, then г -> h, и -> y
-    ("Ольга Іваненко", "olha ivanenko"),
-    ("Сергій Гнатюк", "serhiy hnatyuk"),
-    ("Євген Їжак Ґудзь", "yevhen yizhak gudz"),
-    ("Мар'яна", "maryana"),
-    # Arabic and Persian: lexicon for common names, article split, Persian -i, skeleton else
-    ("محمد", "muhammad"),
-    ("ﻣﺤﻤﺪ", "muhammad"),  # presentation forms, as pasted from PDFs
-    ("أحمد", "ahmad"),
-    ("احمد", "ahmad"),
-    ("حسين", "husain"),
-    ("علي", "ali"),
-    ("الحسن", "al hasan"),
-    ("عبدالله", "abd allah"),
-    ("عبد الرحمن", "abd al rahman"),
-    ("محمدی", "muhammadi"),
-    ("حسيني", "husaini"),
-    ("پژمان", "pzhman"),
-    ("وليد", "walid"),
-    # Greek, Ge'ez and others through anyascii
-    ("Γεώργιος Παπαδόπουλος", "georgios papadopoulos"),
-    ("ተስፋዬ", "tesfaye"),
-    ("ሃብተ ማርያም", "habte maryam"),
-    # punctuation, apostrophes, whitespace
-    ("Al-Hassan", "al hassan"),
-    ("O'Brien", "obrien"),
-    ("D’Souza", "dsouza"),
-    ("Müller-Lüdenscheidt, Hans", "mueller luedenscheidt hans"),
-    ("  Anna\t Maria \n", "anna maria"),
-    ("", ""),
-    ("   ", ""),
-    ("-- / --", ""),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # German registry convention for umlauts, other Latin diacritics stripped
+        ("Müller", "mueller"),
+        ("Öztürk", "oeztuerk"),
+        ("Straße", "strasse"),
+        ("STRAẞE", "strasse"),
+        ("Gül", "guel"),
+        ("Ševčenko", "shevchenko"),
+        ("Çelik", "chelik"),
+        ("Łukasz", "lukasz"),
+        ("Ștefan", "stefan"),
+        ("Ţepeş", "tepes"),
+        ("Đorđe Petrović", "dorde petrovich"),
+        ("Zoë Noël", "zoe noel"),
+        ("Ølsen", "olsen"),
+        # Turkish dotless and dotted i
+        ("Yıldız", "yildiz"),
+        ("İsmail", "ismail"),
+        # Russian, passport style
+        ("Шевченко", "shevchenko"),
+        ("Жуков", "zhukov"),
+        ("Щукин Хрущёв", "shchukin khrushchev"),
+        ("Цой", "tsoy"),
+        ("Юлия Яковлева", "yuliya yakovleva"),
+        ("Ольга", "olga"),
+        ("Сергей", "sergey"),
+        # Ukrainian: recognised by і ї є ґ, then г -> h, и -> y
+        ("Ольга Іваненко", "olha ivanenko"),
+        ("Сергій Гнатюк", "serhiy hnatyuk"),
+        ("Євген Їжак Ґудзь", "yevhen yizhak gudz"),
+        ("Мар'яна", "maryana"),
+        # Arabic and Persian: lexicon for common names, article split, Persian -i, skeleton else
+        ("محمد", "muhammad"),
+        ("ﻣﺤﻤﺪ", "muhammad"),  # presentation forms, as pasted from PDFs
+        ("أحمد", "ahmad"),
+        ("احمد", "ahmad"),
+        ("حسين", "husain"),
+        ("علي", "ali"),
+        ("الحسن", "al hasan"),
+        ("عبدالله", "abd allah"),
+        ("عبد الرحمن", "abd al rahman"),
+        ("محمدی", "muhammadi"),
+        ("حسيني", "husaini"),
+        ("پژمان", "pzhman"),
+        ("وليد", "walid"),
+        # Greek, Ge'ez and others through anyascii
+        ("Γεώργιος Παπαδόπουλος", "georgios papadopoulos"),
+        ("ተስፋዬ", "tesfaye"),
+        ("ሃብተ ማርያም", "habte maryam"),
+        # punctuation, apostrophes, whitespace
+        ("Al-Hassan", "al hassan"),
+        ("O'Brien", "obrien"),
+        ("D’Souza", "dsouza"),
+        ("Müller-Lüdenscheidt, Hans", "mueller luedenscheidt hans"),
+        ("  Anna\t Maria \n", "anna maria"),
+        ("", ""),
+        ("   ", ""),
+        ("-- / --", ""),
+    ],
+)
 def test_fold(text: str, expected: str) -> None:
     assert fold(text) == expected
 
@@ -123,19 +126,22 @@ def test_transliteration_family_shares_one_key(variants: list[str]) -> None:
     assert len(set(keys.values())) == 1, keys
 
 
-@pytest.mark.parametrize(("a", "b"), [
-    ("Ahmad", "Mahmoud"),
-    ("Mohammed", "Mahmoud"),
-    ("Hassan", "Hussein"),
-    ("Ali", "Aliyev"),
-    ("Yusuf", "Yunus"),
-    ("Olena", "Oleksandr"),
-    ("Shevchenko", "Kovalenko"),
-    ("Sergey", "Serhii"),  # Ukrainian г -> h is a different romanisation on purpose
-    ("Maria", "Marina"),
-    ("Fatima", "Fatih"),
-    ("Ahmad", "Hamid"),
-])
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Ahmad", "Mahmoud"),
+        ("Mohammed", "Mahmoud"),
+        ("Hassan", "Hussein"),
+        ("Ali", "Aliyev"),
+        ("Yusuf", "Yunus"),
+        ("Olena", "Oleksandr"),
+        ("Shevchenko", "Kovalenko"),
+        ("Sergey", "Serhii"),  # Ukrainian г -> h is a different romanisation on purpose
+        ("Maria", "Marina"),
+        ("Fatima", "Fatih"),
+        ("Ahmad", "Hamid"),
+    ],
+)
 def test_different_names_get_different_keys(a: str, b: str) -> None:
     assert phonetic_key(fold(a)) != phonetic_key(fold(b))
 
@@ -150,26 +156,30 @@ def test_phonetic_key_of_nothing_is_empty(token: str) -> None:
     assert phonetic_key(token) == ""
 
 
-@pytest.mark.parametrize("variant", ["Al-Hassan", "Alhassan", "al Hassan", "El Hasan", "AL HASAN",
-                                     "الحسن"])
+@pytest.mark.parametrize(
+    "variant", ["Al-Hassan", "Alhassan", "al Hassan", "El Hasan", "AL HASAN", "الحسن"]
+)
 def test_article_is_glued_so_all_spellings_compare(variant: str) -> None:
     (token,) = tokens(variant)
     assert phonetic_key(token) == phonetic_key("alhassan")
 
 
-@pytest.mark.parametrize(("name", "expected"), [
-    ("Abdul Rahman", ["abdulrahman"]),
-    ("Abd al-Rahman", ["abdalrahman"]),
-    ("Abu Bakr Siddiq", ["abubakr", "siddiq"]),
-    ("Ahmad bin Ali", ["ahmad", "binali"]),
-    ("Maria dos Santos", ["maria", "dossantos"]),
-    ("Abdul", ["abdul"]),  # a trailing particle is the name itself
-    ("Nguyen Van Minh", ["nguyen", "van", "minh"]),  # Vietnamese Van is a name, not a particle
-    ("Olena Shevchenko", ["olena", "shevchenko"]),
-    ("", []),
-    ("  \t ", []),
-    ("-", []),
-])
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Abdul Rahman", ["abdulrahman"]),
+        ("Abd al-Rahman", ["abdalrahman"]),
+        ("Abu Bakr Siddiq", ["abubakr", "siddiq"]),
+        ("Ahmad bin Ali", ["ahmad", "binali"]),
+        ("Maria dos Santos", ["maria", "dossantos"]),
+        ("Abdul", ["abdul"]),  # a trailing particle is the name itself
+        ("Nguyen Van Minh", ["nguyen", "van", "minh"]),  # Vietnamese Van is a name, not a particle
+        ("Olena Shevchenko", ["olena", "shevchenko"]),
+        ("", []),
+        ("  \t ", []),
+        ("-", []),
+    ],
+)
 def test_tokens(name: str, expected: list[str]) -> None:
     assert tokens(name) == expected
 
@@ -198,14 +208,17 @@ def test_search_keys_of_no_name() -> None:
     assert search_keys("  ", "-") == []
 
 
-@pytest.mark.parametrize(("a", "b"), [
-    ("Olena Shevchenko", "Schewtschenko Olena"),
-    ("Olena Shevchenko", "Шевченко Олена"),
-    ("Mohammed Hassan", "Hassan Muhammad"),
-    ("Yusuf Özdemir", "Jussuf Oezdemir"),
-    ("Abdul Rahman", "Abdulrahman"),
-    ("محمد حسين", "Mohammed Hussein"),
-])
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Olena Shevchenko", "Schewtschenko Olena"),
+        ("Olena Shevchenko", "Шевченко Олена"),
+        ("Mohammed Hassan", "Hassan Muhammad"),
+        ("Yusuf Özdemir", "Jussuf Oezdemir"),
+        ("Abdul Rahman", "Abdulrahman"),
+        ("محمد حسين", "Mohammed Hussein"),
+    ],
+)
 def test_variants_are_identical_names(a: str, b: str) -> None:
     assert name_similarity(a, b) == 1.0
     assert name_similarity(b, a) == 1.0
@@ -216,13 +229,16 @@ def test_bare_and_article_name_are_close_but_not_identical() -> None:
     assert 0.9 < score < 1.0
 
 
-@pytest.mark.parametrize(("a", "b"), [
-    ("Mohammed", "Mahmoud"),
-    ("Hassan", "Hussein"),
-    ("Ahmad", "Mahmoud"),
-    ("Ali", "Aliyev"),
-    ("Anna Schmidt", "Hans Meier"),
-])
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Mohammed", "Mahmoud"),
+        ("Hassan", "Hussein"),
+        ("Ahmad", "Mahmoud"),
+        ("Ali", "Aliyev"),
+        ("Anna Schmidt", "Hans Meier"),
+    ],
+)
 def test_different_names_score_clearly_lower(a: str, b: str) -> None:
     assert name_similarity(a, b) < 0.75
 
@@ -260,8 +276,10 @@ def test_any_text_folds_to_ascii_words_and_keys(text: str) -> None:
 
 
 def test_module_imports_neither_qt_nor_http() -> None:
-    code = ("import sys, casefile.names; "
-            "bad = [m for m in sys.modules if m.split('.')[0] in "
-            "{'PySide6', 'PyQt5', 'PyQt6', 'requests', 'httpx', 'urllib3', 'aiohttp'}]; "
-            "assert not bad, bad")
+    code = (
+        "import sys, casefile.names; "
+        "bad = [m for m in sys.modules if m.split('.')[0] in "
+        "{'PySide6', 'PyQt5', 'PyQt6', 'requests', 'httpx', 'urllib3', 'aiohttp'}]; "
+        "assert not bad, bad"
+    )
     subprocess.run([sys.executable, "-c", code], check=True)

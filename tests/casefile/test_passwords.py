@@ -1,33 +1,44 @@
 """Password rules (issue 14): from the rules as the issue states them, not from the code."""
+
 import pytest
 from hypothesis import given, settings, strategies as st
 
 from casefile.passwords import MESSAGES, Rules, message, problems
 
 
-@pytest.mark.parametrize("password,code", [
-    ("", "required"),
-    ("x" * 1001, "too_long"),
-    ("Abend\x00rot-Saale-9", "control_chars"),
-    ("Kurz-9!", "too_short"),
-    ("passwort", "common"),
-    ("Passwort2026!", "common"),          # a common stem with digits and punctuation
-    ("P@ssw0rt-2026", "common"),          # letter substitutions undone
-    ("Sommer2026!!", "common"),           # from the German list
-    ("Landratsamt-2026", "common"),
-    ("a.schneider-Abendrot", "user_name"),
-    ("Schneider-Abendrot-77", "user_name"),   # a part of the user name
-    ("qwertzuiop1234!", "common"),           # a German keyboard walk
-    ("abcdefghijklmnop", "too_weak"),
-    ("aaaaaaaaaaaaaaaaaa", "too_weak"),
-])
+@pytest.mark.parametrize(
+    "password,code",
+    [
+        ("", "required"),
+        ("x" * 1001, "too_long"),
+        ("Abend\x00rot-Saale-9", "control_chars"),
+        ("Kurz-9!", "too_short"),
+        ("passwort", "common"),
+        ("Passwort2026!", "common"),  # a common stem with digits and punctuation
+        ("P@ssw0rt-2026", "common"),  # letter substitutions undone
+        ("Sommer2026!!", "common"),  # from the German list
+        ("Landratsamt-2026", "common"),
+        ("a.schneider-Abendrot", "user_name"),
+        ("Schneider-Abendrot-77", "user_name"),  # a part of the user name
+        ("qwertzuiop1234!", "common"),  # a German keyboard walk
+        ("abcdefghijklmnop", "too_weak"),
+        ("aaaaaaaaaaaaaaaaaa", "too_weak"),
+    ],
+)
 def test_weak_passwords_are_refused_with_a_reason(password, code):
     assert code in problems(password, "a.schneider")
 
 
-@pytest.mark.parametrize("password", [
-    "Brückenbau am Mühlgraben 7", "Abendrot-über-der-Saale-9", "korrekt Pferd Batterie Heftklammer",
-    "Xq7!pL9#mZ2w", "Saale-Unstrut-Probelauf-7"])
+@pytest.mark.parametrize(
+    "password",
+    [
+        "Brückenbau am Mühlgraben 7",
+        "Abendrot-über-der-Saale-9",
+        "korrekt Pferd Batterie Heftklammer",
+        "Xq7!pL9#mZ2w",
+        "Saale-Unstrut-Probelauf-7",
+    ],
+)
 def test_good_passwords_and_passphrases_pass(password):
     assert problems(password, "a.schneider") == []
 

@@ -1,4 +1,5 @@
 """Birth places through the gazetteer: exonyms, former names and scripts name one place."""
+
 import datetime as dt
 
 import pytest
@@ -7,21 +8,26 @@ from casefile.matcher import Person, compare
 from casefile.places import GAZETTEER, Gazetteer, GazetteerError, gazetteer, same_place
 
 
-@pytest.mark.parametrize("a, b", [
-    ("Danzig", "Gdańsk"),                 # German exonym / local name
-    ("Kronstadt", "Brasov"),               # exonym / local name without diacritics
-    ("Antep", "Gaziantep"),
-    ("Aleppo", "حلب"),                      # original script
-    ("Kiew", "Київ"),
-    ("Lemberg", "Lviv"),
-    ("Charkiw", "Kharkiv"),                # transliteration (caught without the gazetteer too)
-])
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("Danzig", "Gdańsk"),  # German exonym / local name
+        ("Kronstadt", "Brasov"),  # exonym / local name without diacritics
+        ("Antep", "Gaziantep"),
+        ("Aleppo", "حلب"),  # original script
+        ("Kiew", "Київ"),
+        ("Lemberg", "Lviv"),
+        ("Charkiw", "Kharkiv"),  # transliteration (caught without the gazetteer too)
+    ],
+)
 def test_spellings_of_one_place_are_the_same_place(a, b):
     assert same_place(a, b) and same_place(b, a)
 
 
-@pytest.mark.parametrize("a, b", [("Aleppo", "Damaskus"), ("Danzig", "Krakau"),
-                                  ("Kiew", "Charkiw"), ("Kobane", "Qamischli")])
+@pytest.mark.parametrize(
+    "a, b",
+    [("Aleppo", "Damaskus"), ("Danzig", "Krakau"), ("Kiew", "Charkiw"), ("Kobane", "Qamischli")],
+)
 def test_different_places_are_different(a, b):
     assert not same_place(a, b)
 
@@ -29,8 +35,20 @@ def test_different_places_are_different(a, b):
 def test_the_shipped_gazetteer_is_well_formed_and_covers_the_origin_countries():
     g = Gazetteer.load(GAZETTEER)
     countries = set(g.country_of)
-    assert {"SYR", "UKR", "AFG", "TUR", "ROU", "POL", "IRQ", "ERI", "RUS", "IRN", "SOM",
-            "BGR"} <= countries
+    assert {
+        "SYR",
+        "UKR",
+        "AFG",
+        "TUR",
+        "ROU",
+        "POL",
+        "IRQ",
+        "ERI",
+        "RUS",
+        "IRN",
+        "SOM",
+        "BGR",
+    } <= countries
     assert len(g) == len(gazetteer()) > 300
 
 
@@ -47,8 +65,15 @@ def test_a_missing_gazetteer_falls_back_to_spelling_similarity(tmp_path):
 
 
 def _person(place: str, given: str = "Halina") -> Person:
-    return Person(id=place + given, given_names=given, family_name="Wróbel",
-                  birth_date=dt.date(1987, 1, 1), sex="f", nationalities=("POL",), birth_place=place)
+    return Person(
+        id=place + given,
+        given_names=given,
+        family_name="Wróbel",
+        birth_date=dt.date(1987, 1, 1),
+        sex="f",
+        nationalities=("POL",),
+        birth_place=place,
+    )
 
 
 def test_an_exonym_counts_as_the_same_birth_place_and_a_different_place_counts_against():

@@ -1,5 +1,6 @@
 """casefile.sync.check_op: text a database cannot store and non-canonical ids reject the op
 alone (issue 13: NUL on PostgreSQL, lone surrogates, upper-case UUIDs as other ids)."""
+
 from __future__ import annotations
 
 import uuid
@@ -20,9 +21,15 @@ def ts(node: str = NODE) -> str:
 
 
 def op(**changes) -> dict:
-    d = {"op_id": new_id(), "kind": "task", "record_id": new_id(), "op": "update", "hlc": ts(),
-         "fields": {"text": "Unterlagen nachreichen", "client_id": CLIENT},
-         "base": {"text": ts(), "client_id": None}}
+    d = {
+        "op_id": new_id(),
+        "kind": "task",
+        "record_id": new_id(),
+        "op": "update",
+        "hlc": ts(),
+        "fields": {"text": "Unterlagen nachreichen", "client_id": CLIENT},
+        "base": {"text": ts(), "client_id": None},
+    }
     d.update(changes)
     return d
 
@@ -43,8 +50,13 @@ def test_a_plain_op_passes():
 @pytest.mark.parametrize("bad", ["a\x00b", "\x00", "x\ud800", "\udfff", "\udbff\udc00"])
 def test_unstorable_text_in_a_value_is_an_invalid_value(bad):
     assert reason_of(op(fields={"text": bad})) == ("invalid_value", "text")
-    assert reason_of(op(kind="consultation", fields={"topics": ["housing", bad]}))[0] == "invalid_value"
-    assert reason_of(op(kind="consultation", fields={"note": {"nested": [bad]}}))[0] == "invalid_value"
+    assert (
+        reason_of(op(kind="consultation", fields={"topics": ["housing", bad]}))[0]
+        == "invalid_value"
+    )
+    assert (
+        reason_of(op(kind="consultation", fields={"note": {"nested": [bad]}}))[0] == "invalid_value"
+    )
     assert reason_of(op(kind="consultation", fields={"note": {bad: 1}}))[0] == "invalid_value"
 
 
@@ -61,11 +73,24 @@ def test_unstorable_text_in_ids_clocks_and_names(bad):
     assert reason_of(op(fields={"id": bad}))[0] == "id_mismatch"
 
 
-@pytest.mark.parametrize("op_id, ok", [
-    (new_id(), True), (uuid.uuid4().hex, True), ("op-1.2:3_x", True), ("A" * MAX_OP_ID, True),
-    ("", False), ("A" * (MAX_OP_ID + 1), False), ("op 1", False), ("op\n", False), ("öp", False),
-    ("op/1", False), ("１２３", False), (17, False), (None, False),
-])
+@pytest.mark.parametrize(
+    "op_id, ok",
+    [
+        (new_id(), True),
+        (uuid.uuid4().hex, True),
+        ("op-1.2:3_x", True),
+        ("A" * MAX_OP_ID, True),
+        ("", False),
+        ("A" * (MAX_OP_ID + 1), False),
+        ("op 1", False),
+        ("op\n", False),
+        ("öp", False),
+        ("op/1", False),
+        ("１２３", False),
+        (17, False),
+        (None, False),
+    ],
+)
 def test_op_ids_are_short_printable_ascii(op_id, ok):
     d = op(op_id=op_id)
     if ok:
@@ -76,14 +101,25 @@ def test_op_ids_are_short_printable_ascii(op_id, ok):
 
 def test_ids_must_be_canonical_lower_case_uuids():
     rid = new_id()
-    for spelling in (rid.upper(), rid[:8].upper() + rid[8:], "{" + rid + "}", "urn:uuid:" + rid,
-                     rid.replace("-", ""), " " + rid, rid + "\n"):
+    for spelling in (
+        rid.upper(),
+        rid[:8].upper() + rid[8:],
+        "{" + rid + "}",
+        "urn:uuid:" + rid,
+        rid.replace("-", ""),
+        " " + rid,
+        rid + "\n",
+    ):
         assert not is_valid_id(spelling), spelling
         assert reason_of(op(record_id=spelling)) == ("invalid_id", "record_id")
-        assert reason_of(op(fields={"client_id": spelling, "text": "x"})) == ("invalid_value",
-                                                                              "client_id")
-    assert reason_of(op(kind="consultation", fields={"revision_of": rid.upper()})) \
-        == ("invalid_value", "revision_of")
+        assert reason_of(op(fields={"client_id": spelling, "text": "x"})) == (
+            "invalid_value",
+            "client_id",
+        )
+    assert reason_of(op(kind="consultation", fields={"revision_of": rid.upper()})) == (
+        "invalid_value",
+        "revision_of",
+    )
     assert is_valid_id(rid) and is_valid_id(str(uuid.uuid4()))
 
 
@@ -91,8 +127,17 @@ def test_canonical_id_for_ids_from_outside_the_wire():
     rid = new_id()
     assert canonical_id(rid) == rid
     assert canonical_id(rid.upper()) == rid
-    for bad in ("{" + rid + "}", rid.replace("-", ""), " " + rid[1:], "x" * 36, "", None, 42,
-                rid[:35] + "\x00", rid.upper().replace("A", "\u0391")):
+    for bad in (
+        "{" + rid + "}",
+        rid.replace("-", ""),
+        " " + rid[1:],
+        "x" * 36,
+        "",
+        None,
+        42,
+        rid[:35] + "\x00",
+        rid.upper().replace("A", "\u0391"),
+    ):
         assert canonical_id(bad) is None, bad
 
 

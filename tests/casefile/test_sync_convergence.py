@@ -5,14 +5,15 @@ server's data, and every edit a device made is either in the data or kept as a c
 This models the star topology at the level of casefile.sync (server = merge + sequence log);
 the same scenarios over real HTTP and real stores live in tests/desktop/test_sync_*.py.
 """
+
 from __future__ import annotations
 
 import dataclasses
-import os
 import itertools
+import os
 
 from hypothesis import settings, strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
+from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from casefile.hlc import Clock
 from casefile.sync import APPLIED, CONFLICT, Op, RecordState, clamp, merge
@@ -26,9 +27,9 @@ _ids = itertools.count()
 class Server:
     def __init__(self):
         self.records: dict[tuple, RecordState] = {}
-        self.log: list[tuple] = []                 # seq - 1 -> record key
-        self.results: dict[str, str] = {}          # op_id -> status (idempotent replay)
-        self.kept: list[tuple] = []                # every value that lost, with its op
+        self.log: list[tuple] = []  # seq - 1 -> record key
+        self.results: dict[str, str] = {}  # op_id -> status (idempotent replay)
+        self.kept: list[tuple] = []  # every value that lost, with its op
 
     def push(self, ops: list[Op]) -> dict[str, tuple[str, RecordState | None]]:
         """Per op its status and the record's state after it (as OpResult.record)."""
@@ -43,9 +44,15 @@ class Server:
             m = merge(op.kind, current, dataclasses.replace(op, hlc=hlc))
             self.kept += [(key, c.field, c.value) for c in m.conflicts]
             # A value replaced by an edit that was based on it is history, not a loss.
-            self.kept += [(key, f, v) for f, v in current.fields.items()
-                          if m.state.fields.get(f) != v and (op.base.get(f) == current.clocks.get(f)
-                                                              or Device.replaced.get((op.op_id, f)) == v)]
+            self.kept += [
+                (key, f, v)
+                for f, v in current.fields.items()
+                if m.state.fields.get(f) != v
+                and (
+                    op.base.get(f) == current.clocks.get(f)
+                    or Device.replaced.get((op.op_id, f)) == v
+                )
+            ]
             if m.changed or not current.exists:
                 self.records[key] = m.state
                 self.log.append(key)
@@ -54,7 +61,9 @@ class Server:
         return out
 
     def pull(self, cursor: int):
-        return [(seq, key, self.records[key]) for seq, key in enumerate(self.log[cursor:], cursor + 1)]
+        return [
+            (seq, key, self.records[key]) for seq, key in enumerate(self.log[cursor:], cursor + 1)
+        ]
 
 
 class Device:
@@ -63,10 +72,10 @@ class Device:
         self.state: dict[tuple, RecordState] = {}
         self.outbox: list[Op] = []
         self.cursor = 0
-        self.made: list[tuple] = []                # (key, field, value) of every edit
+        self.made: list[tuple] = []  # (key, field, value) of every edit
 
     now = 1_700_000_000_000
-    replaced: dict = {}   # (op_id, field) -> the value the device saw before its edit
+    replaced: dict = {}  # (op_id, field) -> the value the device saw before its edit
 
     def edit(self, key, field, value) -> None:
         kind, rid = key
@@ -76,8 +85,15 @@ class Device:
             op = Op(f"op{next(_ids)}", kind, rid, "create", hlc, {field: value})
             self.state[key] = RecordState({field: value}, {field: hlc})
         else:
-            op = Op(f"op{next(_ids)}", kind, rid, "update", hlc, {field: value},
-                    {field: local.clocks.get(field)})
+            op = Op(
+                f"op{next(_ids)}",
+                kind,
+                rid,
+                "update",
+                hlc,
+                {field: value},
+                {field: local.clocks.get(field)},
+            )
             Device.replaced[(op.op_id, field)] = local.fields.get(field)
             local.fields[field] = value
             local.clocks[field] = hlc
@@ -89,11 +105,12 @@ class Device:
         if lose_response:
             return
         acked, self.outbox = self.outbox, []
-        for op in acked:   # the server's word replaces the optimistic local copy
+        for op in acked:  # the server's word replaces the optimistic local copy
             _status, remote = answers[op.op_id]
             if remote is not None:
                 self.state[(op.kind, op.record_id)] = RecordState(
-                    dict(remote.fields), dict(remote.clocks), remote.deleted)
+                    dict(remote.fields), dict(remote.clocks), remote.deleted
+                )
 
     def pull(self, server: Server, crash_after: int | None) -> None:
         changes = server.pull(self.cursor)
@@ -103,10 +120,11 @@ class Device:
             return
         for seq, key, remote in changes:
             from casefile.hlc import Timestamp
+
             for hlc in remote.clocks.values():
                 self.clock.observe(Timestamp.decode(hlc))
             state = RecordState(dict(remote.fields), dict(remote.clocks), remote.deleted)
-            for op in self.outbox:             # read-your-writes: pending edits stay on top
+            for op in self.outbox:  # read-your-writes: pending edits stay on top
                 if (op.kind, op.record_id) == key:
                     state.fields.update(op.fields)
                     state.clocks.update({f: op.hlc for f in op.fields})
@@ -118,9 +136,18 @@ class Convergence(RuleBasedStateMachine):
     def __init__(self):
         super().__init__()
         self.server = Server()
-        self.devices = [Device("dev-a", 0), Device("dev-b", 6 * 3600 * 1000), Device("dev-c", -90_000)]
+        self.devices = [
+            Device("dev-a", 0),
+            Device("dev-b", 6 * 3600 * 1000),
+            Device("dev-c", -90_000),
+        ]
 
-    @rule(d=st.integers(0, 2), r=st.sampled_from(RECORDS), f=st.integers(0, 2), v=st.sampled_from(VALUES))
+    @rule(
+        d=st.integers(0, 2),
+        r=st.sampled_from(RECORDS),
+        f=st.integers(0, 2),
+        v=st.sampled_from(VALUES),
+    )
     def edit(self, d, r, f, v):
         self.devices[d].edit(r, FIELDS[r[0]][f], v)
 
@@ -155,5 +182,9 @@ class Convergence(RuleBasedStateMachine):
                 assert edit in present or edit in kept, f"edit lost: {edit}"
 
 
-Convergence.TestCase.settings = settings(max_examples=int(os.environ.get("MIA_HYPOTHESIS_EXAMPLES", "150")), stateful_step_count=40, deadline=None)
+Convergence.TestCase.settings = settings(
+    max_examples=int(os.environ.get("MIA_HYPOTHESIS_EXAMPLES", "150")),
+    stateful_step_count=40,
+    deadline=None,
+)
 TestConvergence = Convergence.TestCase

@@ -5,6 +5,7 @@ store's row functions, i.e. exactly what a laptop pushes); what check_fields acc
 back into a record through the desktop's own pull path (``apply.row_of`` and the ``*_from_row``
 readers) and pass the validator.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -33,20 +34,43 @@ def _demo_records() -> dict[str, list[dict]]:
     out: dict[str, list[dict]] = {kind: [] for kind in KIND_FIELDS}
     for b in generate(40, seed=23, today=TODAY):
         c = b.client
-        out["client"].append({**rows.client_row(c), "created_at": CREATED,
-                              "updated_at": "2026-03-01T09:15:00.123+00:00",
-                              "last_contact_at": None, "deleted": False})
-        out["client_alias"] += [{"id": a.id, "client_id": c.id, "family_name": a.family_name,
-                                 "given_names": a.given_names, "kind": a.kind} for a in c.aliases]
-        out["client_identifier"] += [{"id": i.id, "client_id": c.id, "type": i.type,
-                                      "value": i.value, "value_norm": i.value.replace(" ", "")}
-                                     for i in c.identifiers]
-        for kind, row, records in (("residence_status", rows.residence_row, b.residence_statuses),
-                                   ("household_link", rows.household_row, b.household_links),
-                                   ("consultation", rows.consultation_row, b.consultations),
-                                   ("referral", rows.referral_row, b.referrals),
-                                   ("task", rows.task_row, b.tasks),
-                                   ("consent", rows.consent_row, b.consents)):
+        out["client"].append(
+            {
+                **rows.client_row(c),
+                "created_at": CREATED,
+                "updated_at": "2026-03-01T09:15:00.123+00:00",
+                "last_contact_at": None,
+                "deleted": False,
+            }
+        )
+        out["client_alias"] += [
+            {
+                "id": a.id,
+                "client_id": c.id,
+                "family_name": a.family_name,
+                "given_names": a.given_names,
+                "kind": a.kind,
+            }
+            for a in c.aliases
+        ]
+        out["client_identifier"] += [
+            {
+                "id": i.id,
+                "client_id": c.id,
+                "type": i.type,
+                "value": i.value,
+                "value_norm": i.value.replace(" ", ""),
+            }
+            for i in c.identifiers
+        ]
+        for kind, row, records in (
+            ("residence_status", rows.residence_row, b.residence_statuses),
+            ("household_link", rows.household_row, b.household_links),
+            ("consultation", rows.consultation_row, b.consultations),
+            ("referral", rows.referral_row, b.referrals),
+            ("task", rows.task_row, b.tasks),
+            ("consent", rows.consent_row, b.consents),
+        ):
             for x in records:
                 r = row(x)
                 if "created_at" in KIND_FIELDS[kind]:
@@ -69,6 +93,7 @@ def fields_of(errors: list[FieldError]) -> set[str]:
 
 # --- what a laptop sends passes ---------------------------------------------------------------
 
+
 @pytest.mark.parametrize("kind", KINDS)
 def test_the_desktops_own_records_of_every_kind_pass(kind):
     assert DEMO[kind], f"the demo data has no {kind}"
@@ -78,15 +103,20 @@ def test_the_desktops_own_records_of_every_kind_pass(kind):
 
 def test_lists_as_json_lists_and_booleans_as_numbers_pass_too():
     client = demo("client")
-    client.update(nationalities=json.loads(client["nationalities"]),
-                  languages=json.loads(client["languages"]), deleted=0)
+    client.update(
+        nationalities=json.loads(client["nationalities"]),
+        languages=json.loads(client["languages"]),
+        deleted=0,
+    )
     assert check_fields("client", None, client, today=TODAY) == []
     task = {**demo("task"), "done": 1, "done_at": "2026-03-01T10:00:00Z"}
     assert check_fields("task", None, task, today=TODAY) == []
 
 
 def test_every_field_of_the_protocol_has_a_wire_type():
-    assert {k: set(v) for k, v in FIELD_TYPES.items()} == {k: set(v) for k, v in KIND_FIELDS.items()}
+    assert {k: set(v) for k, v in FIELD_TYPES.items()} == {
+        k: set(v) for k, v in KIND_FIELDS.items()
+    }
     for kind in KIND_FIELDS:
         errors = check_fields(kind, demo(kind), {"shoe_size": 42}, today=TODAY)
         assert errors == [FieldError("shoe_size", "invalid_value")]
@@ -96,65 +126,69 @@ def test_every_field_of_the_protocol_has_a_wire_type():
 
 UPPER = new_id().upper()
 
-@pytest.mark.parametrize("kind, name, value", [
-    ("client", "birth_date", "31.02.2026"),
-    ("client", "birth_date", "2026-02-31"),
-    ("client", "birth_date", "20260201"),            # ISO basic form: not the row's form
-    ("client", "birth_date", "1990-1-5"),
-    ("client", "birth_date", 19900105),
-    ("client", "nationalities", '"1"'),
-    ("client", "nationalities", "1"),
-    ("client", "nationalities", 1),
-    ("client", "nationalities", "SYR"),
-    ("client", "nationalities", '["SYR", 1]'),
-    ("client", "nationalities", '{"SYR": 1}'),
-    ("client", "nationalities", ""),
-    ("client", "nationalities", None),
-    ("client", "languages", '["de"]'),
-    ("client", "languages", '[{"code": "de", "level": "B1"}]'),
-    ("client", "languages", '[{"interpreter_needed": true}]'),
-    ("client", "languages", '[{"code": "de", "interpreter_needed": "ja"}]'),
-    ("client", "sex", "x"),
-    ("client", "sex", 1),
-    ("client", "birth_date_precision", "day"),
-    ("client", "phone", 151222),
-    ("client", "phone", None),
-    ("client", "family_name", ["Kovalenko"]),
-    ("client", "deleted", "yes"),
-    ("client", "deleted", 2),
-    ("client", "created_at", "2026-03-01"),
-    ("client", "updated_at", "2026-03-01T09:00:00"),          # no offset
-    ("client", "updated_at", "2026-03-01T09:00:00+01:00"),    # not UTC: text order != time order
-    ("client", "last_contact_at", "gestern"),
-    ("client", "last_contact_at", 1772355600),
-    ("client_alias", "client_id", "nobody"),
-    ("client_alias", "family_name", 7),
-    ("client_identifier", "value", None),
-    ("client_identifier", "type", 3),
-    ("client_identifier", "value_norm", ["X"]),
-    ("residence_status", "valid_from", "01.01.2020"),
-    ("residence_status", "client_id", UPPER),
-    ("household_link", "other_client_id", UPPER),
-    ("consultation", "started_at", "2026-03-01"),
-    ("consultation", "started_at", "2026-02-30T10:00:00+00:00"),
-    ("consultation", "duration_min", "30"),
-    ("consultation", "duration_min", True),
-    ("consultation", "duration_min", 30.5),
-    ("consultation", "mediator_used", "nein"),
-    ("consultation", "topics", '"housing"'),
-    ("consultation", "topics", "[[\"housing\"]]"),
-    ("consultation", "revision_of", "x"),
-    ("consultation", "caseworker", None),
-    ("referral", "referred_on", "2026-13-01"),
-    ("referral", "consultation_id", UPPER),
-    ("task", "done", "1"),
-    ("task", "done", 2),
-    ("task", "done_at", "now"),
-    ("task", "due_date", "morgen"),
-    ("consent", "recipients", "[1]"),
-    ("consent", "categories", '"health"'),
-    ("consent", "given_on", "2026-02-29"),                     # 2026 is no leap year
-])
+
+@pytest.mark.parametrize(
+    "kind, name, value",
+    [
+        ("client", "birth_date", "31.02.2026"),
+        ("client", "birth_date", "2026-02-31"),
+        ("client", "birth_date", "20260201"),  # ISO basic form: not the row's form
+        ("client", "birth_date", "1990-1-5"),
+        ("client", "birth_date", 19900105),
+        ("client", "nationalities", '"1"'),
+        ("client", "nationalities", "1"),
+        ("client", "nationalities", 1),
+        ("client", "nationalities", "SYR"),
+        ("client", "nationalities", '["SYR", 1]'),
+        ("client", "nationalities", '{"SYR": 1}'),
+        ("client", "nationalities", ""),
+        ("client", "nationalities", None),
+        ("client", "languages", '["de"]'),
+        ("client", "languages", '[{"code": "de", "level": "B1"}]'),
+        ("client", "languages", '[{"interpreter_needed": true}]'),
+        ("client", "languages", '[{"code": "de", "interpreter_needed": "ja"}]'),
+        ("client", "sex", "x"),
+        ("client", "sex", 1),
+        ("client", "birth_date_precision", "day"),
+        ("client", "phone", 151222),
+        ("client", "phone", None),
+        ("client", "family_name", ["Kovalenko"]),
+        ("client", "deleted", "yes"),
+        ("client", "deleted", 2),
+        ("client", "created_at", "2026-03-01"),
+        ("client", "updated_at", "2026-03-01T09:00:00"),  # no offset
+        ("client", "updated_at", "2026-03-01T09:00:00+01:00"),  # not UTC: text order != time order
+        ("client", "last_contact_at", "gestern"),
+        ("client", "last_contact_at", 1772355600),
+        ("client_alias", "client_id", "nobody"),
+        ("client_alias", "family_name", 7),
+        ("client_identifier", "value", None),
+        ("client_identifier", "type", 3),
+        ("client_identifier", "value_norm", ["X"]),
+        ("residence_status", "valid_from", "01.01.2020"),
+        ("residence_status", "client_id", UPPER),
+        ("household_link", "other_client_id", UPPER),
+        ("consultation", "started_at", "2026-03-01"),
+        ("consultation", "started_at", "2026-02-30T10:00:00+00:00"),
+        ("consultation", "duration_min", "30"),
+        ("consultation", "duration_min", True),
+        ("consultation", "duration_min", 30.5),
+        ("consultation", "mediator_used", "nein"),
+        ("consultation", "topics", '"housing"'),
+        ("consultation", "topics", '[["housing"]]'),
+        ("consultation", "revision_of", "x"),
+        ("consultation", "caseworker", None),
+        ("referral", "referred_on", "2026-13-01"),
+        ("referral", "consultation_id", UPPER),
+        ("task", "done", "1"),
+        ("task", "done", 2),
+        ("task", "done_at", "now"),
+        ("task", "due_date", "morgen"),
+        ("consent", "recipients", "[1]"),
+        ("consent", "categories", '"health"'),
+        ("consent", "given_on", "2026-02-29"),  # 2026 is no leap year
+    ],
+)
 def test_a_value_of_the_wrong_form_is_invalid_on_its_field(kind, name, value):
     record = demo(kind)
     for before, fields in ((None, {**record, name: value}), (record, {name: value})):
@@ -167,47 +201,62 @@ def _code(catalog: str) -> str:
     return catalogs.load(catalog).entries[0].code
 
 
-@pytest.mark.parametrize("kind, changes, field, code", [
-    ("client", {"nationalities": '["XX"]'}, "nationalities", "unknown_code"),
-    ("client", {"languages": '[{"code": "klingon"}]'}, "languages", "unknown_code"),
-    ("client", {"phone": "call me"}, "phone", "phone_format"),
-    ("client", {"family_name": "", "given_names": " "}, "family_name", "name_required"),
-    ("client", {"family_name": "R2D2"}, "family_name", "name_chars"),
-    ("client", {"birth_date": "1850-01-01"}, "birth_date", "too_old"),
-    ("client", {"birth_date": "2026-03-10"}, "birth_date", "future_date"),
-    ("client", {"birth_date_precision": "exact", "birth_date": None}, "birth_date",
-     "date_required_for_precision"),
-    ("client", {"target_group": "tourists"}, "target_group", "unknown_code"),
-    ("client_alias", {"family_name": "", "given_names": ""}, "family_name", "name_required"),
-    ("client_alias", {"given_names": "Ol3na"}, "given_names", "name_chars"),
-    ("client_alias", {"kind": "nickname"}, "kind", "unknown_code"),
-    ("client_alias", {"client_id": None}, "client_id", "required"),
-    ("client_identifier", {"type": "azr_number", "value": "12345"}, "value", "azr_format"),
-    ("client_identifier", {"type": "shoe_size"}, "type", "unknown_code"),
-    ("client_identifier", {"type": ""}, "type", "required"),
-    ("client_identifier", {"value": "  "}, "value", "required"),
-    ("residence_status", {"status": "tourist"}, "status", "unknown_code"),
-    ("residence_status", {"valid_from": "2026-01-01", "valid_until": "2025-01-01"}, "valid_until",
-     "end_before_start"),
-    ("household_link", {"relation": "pet"}, "relation", "unknown_code"),
-    ("consultation", {"topics": "[]"}, "topics", "topics_required"),
-    ("consultation", {"topics": '["astrology"]'}, "topics", "unknown_code"),
-    ("consultation", {"unit": "mars"}, "unit", "unknown_code"),
-    ("consultation", {"caseworker": ""}, "caseworker", "required"),
-    ("consultation", {"duration_min": 0}, "duration_min", "duration_range"),
-    ("consultation", {"started_at": "2026-03-04T08:00:00+00:00"}, "started_at", "future_date"),
-    ("consultation", {"started_at": None}, "started_at", "required"),
-    ("referral", {"status": "lost"}, "status", "unknown_code"),
-    ("referral", {"target": ""}, "target", "required"),
-    ("referral", {"referred_on": None}, "referred_on", "required"),
-    ("task", {"text": ""}, "text", "required"),
-    ("task", {"assignee_unit": "mars"}, "assignee_unit", "unknown_code"),
-    ("consent", {"recipients": "[]"}, "recipients", "recipients_required"),
-    ("consent", {"categories": '["gossip"]'}, "categories", "unknown_code"),
-    ("consent", {"given_on": "2026-03-01", "withdrawn_on": "2026-02-01"}, "withdrawn_on",
-     "end_before_start"),
-    ("consent", {"purpose": ""}, "purpose", "required"),
-])
+@pytest.mark.parametrize(
+    "kind, changes, field, code",
+    [
+        ("client", {"nationalities": '["XX"]'}, "nationalities", "unknown_code"),
+        ("client", {"languages": '[{"code": "klingon"}]'}, "languages", "unknown_code"),
+        ("client", {"phone": "call me"}, "phone", "phone_format"),
+        ("client", {"family_name": "", "given_names": " "}, "family_name", "name_required"),
+        ("client", {"family_name": "R2D2"}, "family_name", "name_chars"),
+        ("client", {"birth_date": "1850-01-01"}, "birth_date", "too_old"),
+        ("client", {"birth_date": "2026-03-10"}, "birth_date", "future_date"),
+        (
+            "client",
+            {"birth_date_precision": "exact", "birth_date": None},
+            "birth_date",
+            "date_required_for_precision",
+        ),
+        ("client", {"target_group": "tourists"}, "target_group", "unknown_code"),
+        ("client_alias", {"family_name": "", "given_names": ""}, "family_name", "name_required"),
+        ("client_alias", {"given_names": "Ol3na"}, "given_names", "name_chars"),
+        ("client_alias", {"kind": "nickname"}, "kind", "unknown_code"),
+        ("client_alias", {"client_id": None}, "client_id", "required"),
+        ("client_identifier", {"type": "azr_number", "value": "12345"}, "value", "azr_format"),
+        ("client_identifier", {"type": "shoe_size"}, "type", "unknown_code"),
+        ("client_identifier", {"type": ""}, "type", "required"),
+        ("client_identifier", {"value": "  "}, "value", "required"),
+        ("residence_status", {"status": "tourist"}, "status", "unknown_code"),
+        (
+            "residence_status",
+            {"valid_from": "2026-01-01", "valid_until": "2025-01-01"},
+            "valid_until",
+            "end_before_start",
+        ),
+        ("household_link", {"relation": "pet"}, "relation", "unknown_code"),
+        ("consultation", {"topics": "[]"}, "topics", "topics_required"),
+        ("consultation", {"topics": '["astrology"]'}, "topics", "unknown_code"),
+        ("consultation", {"unit": "mars"}, "unit", "unknown_code"),
+        ("consultation", {"caseworker": ""}, "caseworker", "required"),
+        ("consultation", {"duration_min": 0}, "duration_min", "duration_range"),
+        ("consultation", {"started_at": "2026-03-04T08:00:00+00:00"}, "started_at", "future_date"),
+        ("consultation", {"started_at": None}, "started_at", "required"),
+        ("referral", {"status": "lost"}, "status", "unknown_code"),
+        ("referral", {"target": ""}, "target", "required"),
+        ("referral", {"referred_on": None}, "referred_on", "required"),
+        ("task", {"text": ""}, "text", "required"),
+        ("task", {"assignee_unit": "mars"}, "assignee_unit", "unknown_code"),
+        ("consent", {"recipients": "[]"}, "recipients", "recipients_required"),
+        ("consent", {"categories": '["gossip"]'}, "categories", "unknown_code"),
+        (
+            "consent",
+            {"given_on": "2026-03-01", "withdrawn_on": "2026-02-01"},
+            "withdrawn_on",
+            "end_before_start",
+        ),
+        ("consent", {"purpose": ""}, "purpose", "required"),
+    ],
+)
 def test_the_forms_rules_apply(kind, changes, field, code):
     record = demo(kind)
     for before, fields in ((None, {**record, **changes}), (record, changes)):
@@ -217,7 +266,9 @@ def test_the_forms_rules_apply(kind, changes, field, code):
 
 def test_the_self_link_and_the_mediator_language_are_refused():
     link = demo("household_link")
-    errors = check_fields("household_link", link, {"other_client_id": link["client_id"]}, today=TODAY)
+    errors = check_fields(
+        "household_link", link, {"other_client_id": link["client_id"]}, today=TODAY
+    )
     assert [(e.field, e.code) for e in errors] == [("other_client_id", "self_link")]
     cons = {**demo("consultation"), "language": "", "mediator_used": False}
     assert check_fields("consultation", None, cons, today=TODAY) == []
@@ -227,22 +278,28 @@ def test_the_self_link_and_the_mediator_language_are_refused():
 
 # --- updates: only what the op touches --------------------------------------------------------
 
+
 def test_an_unrelated_edit_of_a_stored_invalid_client_passes():
     stored = {**demo("client"), "birth_date": "31.02.2026", "nationalities": "1"}
     assert check_fields("client", stored, {"phone": "0151 222"}, today=TODAY) == []
     assert check_fields("client", stored, {"birth_date_precision": "exact"}, today=TODAY) == []
     # ... and the edit that repairs it too, while a repair with a new error is refused.
     assert check_fields("client", stored, {"birth_date": "1990-02-28"}, today=TODAY) == []
-    assert fields_of(check_fields("client", stored, {"nationalities": '["XX"]'}, today=TODAY)) \
-        == {"nationalities"}
+    assert fields_of(check_fields("client", stored, {"nationalities": '["XX"]'}, today=TODAY)) == {
+        "nationalities"
+    }
 
 
 def test_an_edit_counts_for_a_rule_that_reads_it():
     stored = {**demo("client"), "birth_date": "1990-02-28", "birth_date_precision": "exact"}
     errors = check_fields("client", stored, {"birth_date_precision": "unknown"}, today=TODAY)
     assert [(e.field, e.code) for e in errors] == [("birth_date", "date_for_unknown")]
-    assert check_fields("client", stored, {"birth_date_precision": "unknown", "birth_date": None},
-                        today=TODAY) == []
+    assert (
+        check_fields(
+            "client", stored, {"birth_date_precision": "unknown", "birth_date": None}, today=TODAY
+        )
+        == []
+    )
     consent = {**demo("consent"), "given_on": "2026-02-01", "valid_until": None}
     errors = check_fields("consent", consent, {"given_on": "2026-02-20"}, today=TODAY)
     assert errors == []
@@ -258,14 +315,21 @@ def test_values_the_server_added_to_a_stored_record_are_not_judged():
 
 def test_clocks_and_offline_laptops():
     cons = demo("consultation")
-    tomorrow_evening = dt.datetime.combine(TODAY + FUTURE_TOLERANCE, dt.time(22, 30),
-                                           dt.timezone.utc)
-    assert check_fields("consultation", None,
-                        {**cons, "started_at": rows.t2s(tomorrow_evening)}, today=TODAY) == []
-    assert fields_of(check_fields("consultation", None,
-                                  {**cons, "started_at": rows.t2s(tomorrow_evening
-                                                                  + dt.timedelta(days=1))},
-                                  today=TODAY)) == {"started_at"}
+    tomorrow_evening = dt.datetime.combine(TODAY + FUTURE_TOLERANCE, dt.time(22, 30), dt.UTC)
+    assert (
+        check_fields(
+            "consultation", None, {**cons, "started_at": rows.t2s(tomorrow_evening)}, today=TODAY
+        )
+        == []
+    )
+    assert fields_of(
+        check_fields(
+            "consultation",
+            None,
+            {**cons, "started_at": rows.t2s(tomorrow_evening + dt.timedelta(days=1))},
+            today=TODAY,
+        )
+    ) == {"started_at"}
     # A follow-up that was due while the laptop was offline is still pushed.
     task = {**demo("task"), "due_date": (TODAY - dt.timedelta(days=200)).isoformat()}
     assert check_fields("task", None, task, today=TODAY) == []
@@ -273,6 +337,7 @@ def test_clocks_and_offline_laptops():
 
 def test_a_field_a_newer_schema_adds_to_the_protocol_passes_until_it_has_a_type(monkeypatch):
     from casefile import sync
+
     monkeypatch.setitem(sync.KIND_FIELDS, "client", sync.KIND_FIELDS["client"] | {"email"})
     stored = {**demo("client"), "email": "olena@example.org"}
     assert check_fields("client", stored, {"email": "o@example.org"}, today=TODAY) == []
@@ -286,14 +351,23 @@ def test_an_unknown_kind_is_a_programming_error():
 
 # --- the reason a person reads ----------------------------------------------------------------
 
+
 def test_german_reason_names_every_field_once():
     stored = demo("client")
-    errors = check_fields("client", stored, {"birth_date": "31.02.2026", "phone": "call me",
-                                             "nationalities": '["XX", "YY"]'}, today=TODAY)
+    errors = check_fields(
+        "client",
+        stored,
+        {"birth_date": "31.02.2026", "phone": "call me", "nationalities": '["XX", "YY"]'},
+        today=TODAY,
+    )
     reason = german_reason(errors)
     assert reason.startswith("Ungültige Angaben: ") and reason.endswith(".")
-    for label in ("Geburtsdatum (Ungültiger Wert)", "Telefon (Telefonnummer",
-                  "Staatsangehörigkeit (Unbekannter Wert „XX“)", "„YY“"):
+    for label in (
+        "Geburtsdatum (Ungültiger Wert)",
+        "Telefon (Telefonnummer",
+        "Staatsangehörigkeit (Unbekannter Wert „XX“)",
+        "„YY“",
+    ):
         assert label in reason
     assert german_reason([]) == ""
     odd = german_reason([FieldError("x\x00\ud800" * 50, "invalid_value")])
@@ -302,36 +376,64 @@ def test_german_reason_names_every_field_once():
 
 
 def test_client_reports_alias_and_identifier_errors_under_its_lists():
-    client = Client("Kovalenko", "Olena", birth_date=dt.date(1985, 3, 12),
-                    aliases=[Alias("", "")], identifiers=[Identifier("azr_number", "12"),
-                                                          Identifier("azr_number", "12")])
+    client = Client(
+        "Kovalenko",
+        "Olena",
+        birth_date=dt.date(1985, 3, 12),
+        aliases=[Alias("", "")],
+        identifiers=[Identifier("azr_number", "12"), Identifier("azr_number", "12")],
+    )
     errors = validation.validate_client(client, TODAY)
     assert [(e.field, e.code) for e in errors] == [
-        ("identifiers", "azr_format"), ("identifiers", "azr_format"),
-        ("identifiers", "duplicate_identifier"), ("aliases", "name_required")]
+        ("identifiers", "azr_format"),
+        ("identifiers", "azr_format"),
+        ("identifiers", "duplicate_identifier"),
+        ("aliases", "name_required"),
+    ]
 
 
 # --- property tests ---------------------------------------------------------------------------
 
 _json = st.recursive(
-    st.none() | st.booleans() | st.integers(-2 ** 60, 2 ** 60) | st.floats(allow_nan=False)
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**60), 2**60)
+    | st.floats(allow_nan=False)
     | st.text(max_size=12),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner,
-                                                                max_size=3),
-    max_leaves=8)
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
 
 
 def _codes(name: str) -> st.SearchStrategy[str]:
     return st.sampled_from(sorted(catalogs.load(name).codes))
 
 
-_any_code = st.one_of(*[_codes(n) for n in ("nationality", "language", "topic", "data_category",
-                                            "unit", "location", "consultation_kind", "outcome",
-                                            "referral_status", "identifier_type", "alias_kind",
-                                            "relation", "residence_status", "target_group")])
+_any_code = st.one_of(
+    *[
+        _codes(n)
+        for n in (
+            "nationality",
+            "language",
+            "topic",
+            "data_category",
+            "unit",
+            "location",
+            "consultation_kind",
+            "outcome",
+            "referral_status",
+            "identifier_type",
+            "alias_kind",
+            "relation",
+            "residence_status",
+            "target_group",
+        )
+    ]
+)
 _dates = st.dates(dt.date(1890, 1, 1), dt.date(2030, 12, 31))
-_times = st.datetimes(dt.datetime(1990, 1, 1), dt.datetime(2030, 1, 1),
-                      timezones=st.just(dt.timezone.utc))
+_times = st.datetimes(dt.datetime(1990, 1, 1), dt.datetime(2030, 1, 1), timezones=st.just(dt.UTC))
 _plausible = st.one_of(
     _dates.map(dt.date.isoformat),
     _dates.map(lambda d: d.strftime("%d.%m.%Y")),
@@ -341,13 +443,38 @@ _plausible = st.one_of(
     _any_code,
     st.lists(_any_code, max_size=3).map(json.dumps),
     st.lists(_any_code, max_size=3),
-    st.lists(st.fixed_dictionaries({"code": _codes("language")},
-                                   optional={"interpreter_needed": st.booleans() | st.sampled_from([0, 1])}),
-             max_size=2).map(json.dumps),
-    st.uuids().map(str), st.uuids().map(lambda u: str(u).upper()),
-    st.sampled_from(["", " ", "Kovalenko", "Ol3na", "0151 222", "123456789012", "f", "m", "u",
-                     "exact", "year", "unknown", "[]", '"1"', "1", "null"]),
-    st.integers(-5, 700), st.booleans(), st.sampled_from([0, 1, 2]),
+    st.lists(
+        st.fixed_dictionaries(
+            {"code": _codes("language")},
+            optional={"interpreter_needed": st.booleans() | st.sampled_from([0, 1])},
+        ),
+        max_size=2,
+    ).map(json.dumps),
+    st.uuids().map(str),
+    st.uuids().map(lambda u: str(u).upper()),
+    st.sampled_from(
+        [
+            "",
+            " ",
+            "Kovalenko",
+            "Ol3na",
+            "0151 222",
+            "123456789012",
+            "f",
+            "m",
+            "u",
+            "exact",
+            "year",
+            "unknown",
+            "[]",
+            '"1"',
+            "1",
+            "null",
+        ]
+    ),
+    st.integers(-5, 700),
+    st.booleans(),
+    st.sampled_from([0, 1, 2]),
     _json.map(json.dumps),
 )
 _values = st.one_of(_plausible, _json)
@@ -377,18 +504,30 @@ def test_random_values_never_raise(op, mode):
     assert all(e.message for e in errors)
     assert bool(german_reason(errors)) == bool(errors)
     if before is not None:
-        assert fields_of(errors) <= set(fields) | {"birth_date", "family_name", "language",
-                                                    "valid_until", "withdrawn_on",
-                                                    "other_client_id"}
+        assert fields_of(errors) <= set(fields) | {
+            "birth_date",
+            "family_name",
+            "language",
+            "valid_until",
+            "withdrawn_on",
+            "other_client_id",
+        }
 
 
 def _desktop_record(kind: str, fields: dict, client: dict):
     """What the desktop makes of pulled *fields*: its local row (apply.row_of), read back."""
+
     def row(k: str, f: dict) -> SimpleNamespace:
         return SimpleNamespace(**apply.row_of(k, f.get("id") or new_id(), f))
-    readers = {"client": rows.client_from_row, "consultation": rows.consultation_from_row,
-               "referral": rows.referral_from_row, "task": rows.task_from_row,
-               "consent": rows.consent_from_row, "residence_status": rows.residence_from_row}
+
+    readers = {
+        "client": rows.client_from_row,
+        "consultation": rows.consultation_from_row,
+        "referral": rows.referral_from_row,
+        "task": rows.task_from_row,
+        "consent": rows.consent_from_row,
+        "residence_status": rows.residence_from_row,
+    }
     if kind in readers:
         return readers[kind](row(kind, fields))
     if kind == "household_link":
@@ -406,7 +545,7 @@ def test_what_is_accepted_loads_on_a_laptop_and_passes_the_forms(op):
     merged = {**base, **fields}
     as_create = check_fields(kind, None, merged, today=TODAY)
     as_update = check_fields(kind, base, fields, today=TODAY)
-    assert (as_create == []) == (as_update == []), (as_create, as_update)   # the base is valid
+    assert (as_create == []) == (as_update == []), (as_create, as_update)  # the base is valid
     event("accepted" if not as_create else "refused")
     if as_create:
         return
@@ -417,8 +556,12 @@ def test_what_is_accepted_loads_on_a_laptop_and_passes_the_forms(op):
 def test_the_round_trip_property_sees_accepted_changes():
     """The property above is not vacuous: single plausible edits are often accepted."""
     cons = demo("consultation")
-    edits = [{"topics": json.dumps(["housing"])}, {"duration_min": 45},
-             {"started_at": "2026-03-01T10:00:00Z"}, {"mediator_used": 0}]
+    edits = [
+        {"topics": json.dumps(["housing"])},
+        {"duration_min": 45},
+        {"started_at": "2026-03-01T10:00:00Z"},
+        {"mediator_used": 0},
+    ]
     for edit in edits:
         assert check_fields("consultation", cons, edit, today=TODAY) == []
         record = _desktop_record("consultation", {**cons, **edit}, demo("client"))

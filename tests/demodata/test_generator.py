@@ -1,4 +1,5 @@
 """The demo data generator: deterministic, valid, realistic enough to test matching on."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -95,8 +96,17 @@ def test_ids_point_inside_the_bundle(bundles):
     for b in bundles:
         cid = b.client.id
         cons_ids = {c.id for c in b.consultations}
-        assert all(r.client_id == cid for r in itertools.chain(
-            b.residence_statuses, b.consultations, b.tasks, b.referrals, b.consents, b.household_links))
+        assert all(
+            r.client_id == cid
+            for r in itertools.chain(
+                b.residence_statuses,
+                b.consultations,
+                b.tasks,
+                b.referrals,
+                b.consents,
+                b.household_links,
+            )
+        )
         assert all(t.consultation_id in cons_ids for t in b.tasks)
         assert all(r.consultation_id in cons_ids for r in b.referrals)
 
@@ -105,7 +115,10 @@ def test_origin_mix_follows_the_weights(many):
     sample = many
     share = Counter(b.origin for b in sample)
     for origin, weight in names.ORIGIN_WEIGHTS:
-        assert abs(share[origin] / len(sample) - weight) < 0.025, (origin, share[origin] / len(sample))
+        assert abs(share[origin] / len(sample) - weight) < 0.025, (
+            origin,
+            share[origin] / len(sample),
+        )
     assert share.most_common(2)[0][0] == "UKR" and share.most_common(2)[1][0] == "SYR"
     for b in sample:
         assert b.origin in b.client.nationalities or b.client.nationalities in (["XXA"], ["XXX"])
@@ -133,10 +146,15 @@ def test_children_carry_the_fathers_family_name(bundles):
     checked = 0
     for members in households.values():
         head = members[0]
-        if head.canonical["group"] not in ("UKR", "POL", "TUR", "SYR_AR") or head.client.sex.value != "m":
+        if (
+            head.canonical["group"] not in ("UKR", "POL", "TUR", "SYR_AR")
+            or head.client.sex.value != "m"
+        ):
             continue
         for child in (m for m in members if m.canonical["role"] == "child"):
-            assert [r["index"] for r in child.canonical["family"]] == [r["index"] for r in head.canonical["family"]]
+            assert [r["index"] for r in child.canonical["family"]] == [
+                r["index"] for r in head.canonical["family"]
+            ]
             checked += 1
     assert checked > 50
 
@@ -144,10 +162,18 @@ def test_children_carry_the_fathers_family_name(bundles):
 def test_eritrean_children_carry_their_fathers_given_name(many):
     checked = 0
     for b in many:
-        if b.canonical["group"] != "ERI" or b.canonical["role"] != "head" or b.client.sex.value != "m":
+        if (
+            b.canonical["group"] != "ERI"
+            or b.canonical["role"] != "head"
+            or b.client.sex.value != "m"
+        ):
             continue
-        kids = [k for k in many if k.canonical["household"] == b.canonical["household"]
-                and k.canonical["role"] == "child"]
+        kids = [
+            k
+            for k in many
+            if k.canonical["household"] == b.canonical["household"]
+            and k.canonical["role"] == "child"
+        ]
         father_given = b.canonical["given"][0]
         for kid in kids:
             first = kid.canonical["family"][0]
@@ -164,9 +190,13 @@ def _spellings(refs: list[dict], feminine: bool) -> set[str]:
 def test_canonical_reproduces_the_registered_names(bundles):
     for b in bundles:
         can = b.canonical
-        given = " ".join(names.variants(r["pool"], r["kind"], r["index"])[r["variant"]] for r in can["given"])
-        family = " ".join(names.variants(r["pool"], r["kind"], r["index"], can["feminine"])[r["variant"]]
-                          for r in can["family"])
+        given = " ".join(
+            names.variants(r["pool"], r["kind"], r["index"])[r["variant"]] for r in can["given"]
+        )
+        family = " ".join(
+            names.variants(r["pool"], r["kind"], r["index"], can["feminine"])[r["variant"]]
+            for r in can["family"]
+        )
         assert (b.client.given_names, b.client.family_name) == (given, family)
 
 
@@ -185,16 +215,28 @@ def test_aliases_use_other_spellings_of_the_same_name(bundles):
                 assert a.given_names in _spellings(can["given"], False)
                 spelling += 1
             elif a.kind == "swapped":
-                assert (a.family_name, a.given_names) == (b.client.given_names, b.client.family_name)
+                assert (a.family_name, a.given_names) == (
+                    b.client.given_names,
+                    b.client.family_name,
+                )
     assert spelling > 100
-    scripts = [a for b in with_alias for a in b.client.aliases if a.kind == "passport" and not a.family_name.isascii()]
-    assert any("\u0600" <= a.family_name[0] <= "\u06ff" for a in scripts)      # Arabic/Persian
-    assert any("\u0400" <= a.family_name[0] <= "\u04ff" for a in scripts)      # Cyrillic
+    scripts = [
+        a
+        for b in with_alias
+        for a in b.client.aliases
+        if a.kind == "passport" and not a.family_name.isascii()
+    ]
+    assert any("\u0600" <= a.family_name[0] <= "\u06ff" for a in scripts)  # Arabic/Persian
+    assert any("\u0400" <= a.family_name[0] <= "\u04ff" for a in scripts)  # Cyrillic
 
 
 def test_birth_dates_include_placeholders_and_unknowns(bundles):
     n = len(bundles)
-    placeholder = sum(1 for b in bundles if b.client.birth_date and (b.client.birth_date.month, b.client.birth_date.day) == (1, 1))
+    placeholder = sum(
+        1
+        for b in bundles
+        if b.client.birth_date and (b.client.birth_date.month, b.client.birth_date.day) == (1, 1)
+    )
     unknown = sum(1 for b in bundles if b.client.birth_date is None)
     assert 0.06 < placeholder / n < 0.15
     assert 0.01 < unknown / n < 0.06
@@ -229,7 +271,11 @@ def test_consultations_look_like_casework(bundles):
     past = [t for t in tasks if t.due_date < TODAY]
     assert sum(t.done for t in past) > 0.7 * len(past)
     assert any(not t.done for t in past)
-    assert any(not t.done and t.due_date <= TODAY + dt.timedelta(days=14) for t in tasks if t.due_date >= TODAY)
+    assert any(
+        not t.done and t.due_date <= TODAY + dt.timedelta(days=14)
+        for t in tasks
+        if t.due_date >= TODAY
+    )
     assert sum(len(b.referrals) for b in bundles) > 0 and sum(len(b.consents) for b in bundles) > 0
 
 
@@ -244,12 +290,14 @@ def _calls(clients: int) -> int:
     """Python and C function calls made while generating *clients* clients: a deterministic
     measure of the work (the same seed and code make the same calls), unlike a wall clock."""
     import sys
+
     calls = 0
 
     def count(_frame, event, _arg):
         nonlocal calls
         if event in ("call", "c_call"):
             calls += 1
+
     bundles = generate(clients, seed=1, today=TODAY)
     sys.setprofile(count)
     try:
@@ -276,6 +324,7 @@ def test_the_package_imports_only_casefile_and_the_standard_library():
     from pathlib import Path
 
     import demodata
+
     for path in Path(demodata.__file__).parent.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom) and node.level == 0:
@@ -286,7 +335,10 @@ def test_the_package_imports_only_casefile_and_the_standard_library():
                 continue
             for module in modules:
                 top = module.split(".")[0]
-                assert top in ("casefile", "demodata") or top in sys.stdlib_module_names, (path, module)
+                assert top in ("casefile", "demodata") or top in sys.stdlib_module_names, (
+                    path,
+                    module,
+                )
 
 
 def test_every_data_file_is_package_data_and_read():
@@ -295,6 +347,7 @@ def test_every_data_file_is_package_data_and_read():
 
     import demodata
     from demodata import notes
+
     root = Path(demodata.__file__).parent
     project = tomllib.loads((root.parent / "pyproject.toml").read_text(encoding="utf-8"))
     patterns = project["tool"]["setuptools"]["package-data"]["demodata"]

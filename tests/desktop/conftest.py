@@ -1,4 +1,5 @@
 """Fixtures shared by the desktop tests. Helpers that are not fixtures: tests/desktop/harness.py."""
+
 import datetime as dt
 import uuid
 
@@ -23,10 +24,12 @@ def make_device(server, tmp_path):
     from casefile import catalogs
     from desktop.store.repo import Store
     from sync_server.auth import create_user
+
     stores, users = [], set()
 
-    def make(name: str = "", user: str = "a.schneider", units=None,
-             roles=("caseworker",)) -> Device:
+    def make(
+        name: str = "", user: str = "a.schneider", units=None, roles=("caseworker",)
+    ) -> Device:
         # By default a caseworker of every unit: sees every record, as before access rules.
         # tests/desktop/test_sync_access.py narrows it.
         if units is None:
@@ -51,21 +54,29 @@ def demo_server(tmp_path_factory):
     Its tests only read from it, register devices and push new client files of their own; none
     counts on the server holding exactly the seeded files, so one process can serve them all."""
     from desktop.sync.embedded import EmbeddedServer
+
     demo = EmbeddedServer(tmp_path_factory.mktemp("demo-server"), clients=25)
-    demo.start(timeout=120)              # generous: a loaded CI machine starts slowly
+    demo.start(timeout=120)  # generous: a loaded CI machine starts slowly
     yield demo
     process = demo.process
     demo.stop()
-    assert process.poll() is not None          # the server is gone after stop()
+    assert process.poll() is not None  # the server is gone after stop()
 
 
 @pytest.fixture
 def client_id(ctx):
     """A client (Samira Haddad, Arabic and English) in the store of *ctx*."""
     from casefile.records import Client, LanguageSkill
-    return ctx.store.create_client(Client(
-        "Haddad", "Samira", dt.date(1990, 5, 17), nationalities=["SYR"],
-        languages=[LanguageSkill("ar", True), LanguageSkill("en")]))
+
+    return ctx.store.create_client(
+        Client(
+            "Haddad",
+            "Samira",
+            dt.date(1990, 5, 17),
+            nationalities=["SYR"],
+            languages=[LanguageSkill("ar", True), LanguageSkill("en")],
+        )
+    )
 
 
 @pytest.fixture
@@ -80,4 +91,5 @@ def open_file(ctx, qtbot):
         view.show()
         qtbot.waitUntil(lambda: view.file is not None or view.load_error.isVisible())
         return view
+
     return make

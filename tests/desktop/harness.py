@@ -6,12 +6,13 @@ adapter into ``fastapi.testclient.TestClient``: the real HTTP API, with no socke
 adapter can lose an answer after the server handled the request, or fail before it did,
 to simulate a broken connection.
 """
+
 import os
 import subprocess
 import sys
 import warnings
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import orjson
 import requests
@@ -42,17 +43,21 @@ class ASGIAdapter(BaseAdapter):
     def send(self, request, stream=False, timeout=None, verify=True, cert=None, proxies=None):
         if self.fault:
             self.fault(request, "before")
-        path = request.url[len(SERVER):]
-        r = self.tc.request(request.method, path, content=request.body,
-                            headers=dict(request.headers))
+        path = request.url[len(SERVER) :]
+        r = self.tc.request(
+            request.method, path, content=request.body, headers=dict(request.headers)
+        )
         self.calls.append((request.method, path.split("?")[0], r.status_code))
         if self.fault:
             self.fault(request, "after")
         response = requests.Response()
         response.status_code = r.status_code
-        response._content = r.content               # httpx already undid gzip
-        headers = {k: v for k, v in r.headers.items()
-                   if k.lower() not in ("content-encoding", "content-length")}
+        response._content = r.content  # httpx already undid gzip
+        headers = {
+            k: v
+            for k, v in r.headers.items()
+            if k.lower() not in ("content-encoding", "content-length")
+        }
         response.headers = CaseInsensitiveDict(headers)
         response.url = request.url
         response.request = request
@@ -71,8 +76,10 @@ def server_app(folder: Path):
     from sync_server.api import create_app
     from sync_server.config import Settings
     from sync_server.db import migrate
-    settings = Settings.load(environ={}, database_url=f"sqlite:///{folder / 'server.sqlite'}",
-                             check_duplicates=False)
+
+    settings = Settings.load(
+        environ={}, database_url=f"sqlite:///{folder / 'server.sqlite'}", check_duplicates=False
+    )
     app = create_app(settings)
     migrate(app.state.service.db)
     return app
@@ -88,12 +95,14 @@ def asgi_client(app):
 
 class Device:
     """One laptop: its own store, HTTP client (through the adapter) and sync engine."""
-    engine_options: dict = {}            # keyword arguments of its SyncEngine
+
+    engine_options: dict = {}  # keyword arguments of its SyncEngine
 
     def __init__(self, app, store, user: str, name: str):
         from desktop.sync import state
         from desktop.sync.client import SyncClient
         from desktop.sync.engine import SyncEngine
+
         self.app = app
         self.store = store
         self.adapter = ASGIAdapter(app.state.tc)
@@ -115,6 +124,7 @@ class Device:
 
 def new_client(family="Kovalenko", given="Olena", **kw) -> Client:
     import datetime as dt
+
     base = dict(birth_date=dt.date(1985, 3, 12), sex="f", nationalities=["UKR"])
     base.update(kw)
     return Client(family, given, **base)
@@ -122,9 +132,17 @@ def new_client(family="Kovalenko", given="Olena", **kw) -> Client:
 
 def new_consultation(client_id: str, note="Erstgespräch", **kw) -> Consultation:
     import datetime as dt
-    base = dict(client_id=client_id, started_at=utcnow() - dt.timedelta(hours=1),
-                unit="integration", caseworker="a.schneider", location="lra_naumburg",
-                kind="walk_in", topics=["housing"], note=note)
+
+    base = dict(
+        client_id=client_id,
+        started_at=utcnow() - dt.timedelta(hours=1),
+        unit="integration",
+        caseworker="a.schneider",
+        location="lra_naumburg",
+        kind="walk_in",
+        topics=["housing"],
+        note=note,
+    )
     base.update(kw)
     return Consultation(**base)
 
@@ -141,22 +159,29 @@ def shared_client(devices, **kw) -> Client:
 ERASER = "dsb.erase"
 
 
-def erase_online(app, client_id: str, *then_sync: Device,
-                 reason: str = "Löschantrag nach Art. 17 DSGVO") -> dict:
+def erase_online(
+    app, client_id: str, *then_sync: Device, reason: str = "Löschantrag nach Art. 17 DSGVO"
+) -> dict:
     """An administrator erases the client file on the server, the one way there is
     (``POST /api/v1/clients/{id}/erase``; a laptop's delete of a client is refused,
     ``erase_only``); the laptops *then_sync* sync at once. Returns the server's answer."""
     from sync_server.auth import create_user
+
     tc = app.state.tc
     token = getattr(app.state, "eraser_token", None)
     if token is None:
         create_user(app.state.service.db, ERASER, PASSWORD, ["administrator"], [])
-        reg = tc.post("/api/v1/devices/register",
-                      json={"user": ERASER, "password": PASSWORD, "device_name": "Datenschutz"})
+        reg = tc.post(
+            "/api/v1/devices/register",
+            json={"user": ERASER, "password": PASSWORD, "device_name": "Datenschutz"},
+        )
         assert reg.status_code == 200, reg.text
         token = app.state.eraser_token = reg.json()["token"]
-    r = tc.post(f"/api/v1/clients/{client_id}/erase", json={"reason": reason},
-                headers={"Authorization": f"Bearer {token}"})
+    r = tc.post(
+        f"/api/v1/clients/{client_id}/erase",
+        json={"reason": reason},
+        headers={"Authorization": f"Bearer {token}"},
+    )
     assert r.status_code == 200, r.text
     for dev in then_sync:
         dev.sync()
@@ -185,29 +210,61 @@ def session(app) -> requests.Session:
 def connection(device):
     """The desktop's Connection of *device* (its store and token) for the Qt dialogs."""
     from desktop.sync.connection import Connection
-    return Connection(device.store, lambda url, dev: device.client.token,
-                      session_factory=lambda: session(device.app))
+
+    return Connection(
+        device.store,
+        lambda url, dev: device.client.token,
+        session_factory=lambda: session(device.app),
+    )
 
 
 def server_record(app, record_id: str) -> dict:
     from sqlalchemy import text
+
     with app.state.service.db.reader.connect() as conn:
-        r = conn.execute(text("SELECT fields, clocks, deleted FROM records WHERE id = :i"),
-                         {"i": record_id}).one()
-    return {"fields": orjson.loads(r.fields), "clocks": orjson.loads(r.clocks),
-            "deleted": bool(r.deleted)}
+        r = conn.execute(
+            text("SELECT fields, clocks, deleted FROM records WHERE id = :i"), {"i": record_id}
+        ).one()
+    return {
+        "fields": orjson.loads(r.fields),
+        "clocks": orjson.loads(r.clocks),
+        "deleted": bool(r.deleted),
+    }
 
 
 def notes(dev) -> dict[str, str]:
     from sqlalchemy import text
+
     with dev.store.engine.connect() as conn:
         return dict(conn.execute(text("SELECT id, note FROM consultation")).all())
 
 
 def provision(tmp_path, server: str, user: str, password: str, store: Path):
     """``mia-desk --provision`` as a process, in a throwaway home."""
-    env = dict(os.environ, XDG_DATA_HOME=str(tmp_path / "data"), XDG_CONFIG_HOME=str(tmp_path / "cfg"),
-               MIA_DESK_CONFIG=str(tmp_path / "none.toml"), QT_QPA_PLATFORM="offscreen")
-    return subprocess.run([sys.executable, "-m", "desktop.app", "--provision", "--server", server,
-                           "--user", user, "--store", str(store)], input=password + "\n",
-                          capture_output=True, text=True, cwd=ROOT, env=env, timeout=180)
+    env = dict(
+        os.environ,
+        XDG_DATA_HOME=str(tmp_path / "data"),
+        XDG_CONFIG_HOME=str(tmp_path / "cfg"),
+        MIA_DESK_CONFIG=str(tmp_path / "none.toml"),
+        QT_QPA_PLATFORM="offscreen",
+    )
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "desktop.app",
+            "--provision",
+            "--server",
+            server,
+            "--user",
+            user,
+            "--store",
+            str(store),
+        ],
+        input=password + "\n",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=180,
+    )

@@ -1,4 +1,5 @@
 """Start-up paths of the app: unusable store files are kept and a fresh store is offered."""
+
 import sqlite3
 
 from PySide6.QtWidgets import QMessageBox
@@ -11,7 +12,9 @@ def test_corrupt_store_offers_fresh_store_and_keeps_old_file(tmp_path, qapp, mon
     path = tmp_path / "store.sqlite"
     path.write_bytes(b"\x00garbage" * 500)
     asked = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(
+        QMessageBox, "warning", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes
+    )
     store = app_module.open_store_interactively(path)
     try:
         assert store is not None and check_file(path) == head_revision()
@@ -37,11 +40,13 @@ def test_declining_fresh_store_leaves_file_untouched(tmp_path, qapp, monkeypatch
 
 def test_failed_migration_is_reported_with_backup(tmp_path, qapp, monkeypatch):
     from desktop.store.connection import open_store
+
     path = tmp_path / "store.sqlite"
     open_store(path, upgrade_to="0001").dispose()
 
     def broken(_conn):
         raise RuntimeError("simulated")
+
     monkeypatch.setattr("desktop.store.search.rebuild_index", broken)
     shown = []
     monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown.append(a[2]))

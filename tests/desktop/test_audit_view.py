@@ -1,4 +1,5 @@
 """The administrators' audit view against the real server app."""
+
 import csv
 
 from desktop.ui.audit_view import AuditDialog

@@ -1,4 +1,5 @@
 """The new-client / master-data dialog: typing, inline validation, duplicate warning, saving."""
+
 import datetime as dt
 
 import pytest
@@ -17,6 +18,7 @@ def dialog(ctx, qtbot):
         qtbot.addWidget(dlg)
         dlg.show()
         return dlg
+
     return make
 
 
@@ -57,7 +59,11 @@ def test_new_client_typed_in_is_saved_and_searchable(ctx, dialog, qtbot):
     assert dlg.result() == QDialog.DialogCode.Accepted
     assert ("client", dlg.client_id) in changed.args[0].pairs
     saved = ctx.store.get_client(dlg.client_id)
-    assert (saved.family_name, saved.given_names, saved.birth_date) == ("Kowalenko", "Iryna", dt.date(1979, 7, 3))
+    assert (saved.family_name, saved.given_names, saved.birth_date) == (
+        "Kowalenko",
+        "Iryna",
+        dt.date(1979, 7, 3),
+    )
     assert saved.birth_date_precision == BirthDatePrecision.EXACT
     assert saved.sex == Sex.FEMALE and saved.birth_place == "Charkiw"
     assert saved.nationalities == ["UKR"] and saved.target_group == "protection_ukraine"
@@ -68,15 +74,37 @@ def test_new_client_typed_in_is_saved_and_searchable(ctx, dialog, qtbot):
     assert dlg.client_id in [s.id for s in ctx.store.search("Kovalenko")]
 
 
-@pytest.mark.parametrize("family, given, birth, azr, message", [
-    ("", "", "12.03.1985", "", "Bitte mindestens Familienname oder Vorname angeben."),
-    ("Haddad", "Samira", f"12.03.{dt.date.today().year + 1}", "", "Das Datum liegt in der Zukunft."),
-    ("Haddad", "Samira", "12.03.1985", "12AB56789012", "Die AZR-Nummer besteht aus 12 Ziffern."),
-    ("Haddad", "Samira", "31.02.1985", "", "Bitte das Datum als TT.MM.JJJJ eingeben, z. B. 12.03.1985."),
-    ("Haddad", "Samira", "", "", "Bei genauem Geburtsdatum bitte das Datum angeben."),
-])
-def test_invalid_input_shows_german_error_and_saves_nothing(ctx, dialog, qtbot, family, given, birth, azr,
-                                                             message):
+@pytest.mark.parametrize(
+    "family, given, birth, azr, message",
+    [
+        ("", "", "12.03.1985", "", "Bitte mindestens Familienname oder Vorname angeben."),
+        (
+            "Haddad",
+            "Samira",
+            f"12.03.{dt.date.today().year + 1}",
+            "",
+            "Das Datum liegt in der Zukunft.",
+        ),
+        (
+            "Haddad",
+            "Samira",
+            "12.03.1985",
+            "12AB56789012",
+            "Die AZR-Nummer besteht aus 12 Ziffern.",
+        ),
+        (
+            "Haddad",
+            "Samira",
+            "31.02.1985",
+            "",
+            "Bitte das Datum als TT.MM.JJJJ eingeben, z. B. 12.03.1985.",
+        ),
+        ("Haddad", "Samira", "", "", "Bei genauem Geburtsdatum bitte das Datum angeben."),
+    ],
+)
+def test_invalid_input_shows_german_error_and_saves_nothing(
+    ctx, dialog, qtbot, family, given, birth, azr, message
+):
     clients, outbox = ctx.store.client_count(), ctx.store.outbox_count()
     dlg = dialog()
     fill(qtbot, dlg, family, given, birth)
@@ -90,7 +118,7 @@ def test_invalid_input_shows_german_error_and_saves_nothing(ctx, dialog, qtbot, 
     assert dlg.isVisible() and dlg.client_id is None
     assert ctx.store.client_count() == clients
     assert ctx.store.outbox_count() == outbox
-    assert dlg.family_name.text() == family    # nothing the user typed is lost
+    assert dlg.family_name.text() == family  # nothing the user typed is lost
 
 
 def test_errors_clear_once_corrected(ctx, dialog, qtbot):
@@ -105,8 +133,9 @@ def test_errors_clear_once_corrected(ctx, dialog, qtbot):
 
 @pytest.fixture
 def olena(ctx):
-    return ctx.store.create_client(Client("Schewtschenko", "Olena", dt.date(1985, 3, 12),
-                                          nationalities=["UKR"]))
+    return ctx.store.create_client(
+        Client("Schewtschenko", "Olena", dt.date(1985, 3, 12), nationalities=["UKR"])
+    )
 
 
 def test_duplicate_warning_lists_the_existing_person_before_saving(ctx, dialog, qtbot, olena):
@@ -116,7 +145,9 @@ def test_duplicate_warning_lists_the_existing_person_before_saving(ctx, dialog, 
     qtbot.mouseClick(dlg.save_button, Qt.MouseButton.LeftButton)
 
     assert dlg.duplicates.isVisible()
-    assert dlg.duplicates.title.text() == "Mögliche Dubletten – diese Personen sind bereits erfasst:"
+    assert (
+        dlg.duplicates.title.text() == "Mögliche Dubletten – diese Personen sind bereits erfasst:"
+    )
     model = dlg.duplicates.model
     assert [model.row_at(r).id for r in range(model.rowCount())] == [olena]
     cells = [model.index(0, c).data() for c in range(model.columnCount())]
@@ -159,8 +190,10 @@ def test_no_duplicate_panel_for_a_different_person(ctx, dialog, qtbot, olena):
 def save_while_failing(ctx, dialog, qtbot, monkeypatch, method: str, error: Exception):
     """A new client file (Samira Haddad) entered and saved while ``ctx.store.<method>`` raises
     *error*. Returns the dialog."""
+
     def broken(client):
         raise error
+
     monkeypatch.setattr(ctx.store, method, broken)
     dlg = dialog()
     fill(qtbot, dlg, "Haddad", "Samira", "12.03.1985")
@@ -169,8 +202,9 @@ def save_while_failing(ctx, dialog, qtbot, monkeypatch, method: str, error: Exce
 
 
 def test_failed_duplicate_check_still_allows_saving(ctx, dialog, qtbot, monkeypatch):
-    dlg = save_while_failing(ctx, dialog, qtbot, monkeypatch, "possible_duplicates",
-                             RuntimeError("index damaged"))
+    dlg = save_while_failing(
+        ctx, dialog, qtbot, monkeypatch, "possible_duplicates", RuntimeError("index damaged")
+    )
     assert dlg.duplicates.isVisible() and "fehlgeschlagen" in dlg.duplicates.title.text()
     assert ctx.store.client_count() == 0
     qtbot.mouseClick(dlg.duplicates.create_button, Qt.MouseButton.LeftButton)
@@ -178,8 +212,7 @@ def test_failed_duplicate_check_still_allows_saving(ctx, dialog, qtbot, monkeypa
 
 
 def test_failed_save_keeps_the_dialog_and_its_content(ctx, dialog, qtbot, monkeypatch):
-    dlg = save_while_failing(ctx, dialog, qtbot, monkeypatch, "create_client",
-                             OSError("disk full"))
+    dlg = save_while_failing(ctx, dialog, qtbot, monkeypatch, "create_client", OSError("disk full"))
     assert dlg.isVisible() and dlg.result() != QDialog.DialogCode.Accepted
     assert dlg.save_error.isVisible() and "nicht gespeichert" in dlg.save_error.text()
     assert (dlg.family_name.text(), dlg.birth.date_edit.text()) == ("Haddad", "12.03.1985")
@@ -251,12 +284,27 @@ def test_prefill_from_search_text(ctx, dialog):
 def test_the_duplicate_warning_uses_the_matcher_and_names_its_reasons(store):
     """Day and month swapped and another spelling: the old name-and-date rule missed this."""
     import datetime as dt
+
     from casefile.records import Client, Identifier
-    existing = Client("Shevchenko", "Olena", dt.date(1985, 3, 12), sex="f", nationalities=["UKR"],
-                      birth_place="Kyiv", identifiers=[Identifier("azr_number", "123456789012")])
+
+    existing = Client(
+        "Shevchenko",
+        "Olena",
+        dt.date(1985, 3, 12),
+        sex="f",
+        nationalities=["UKR"],
+        birth_place="Kyiv",
+        identifiers=[Identifier("azr_number", "123456789012")],
+    )
     store.create_client(existing)
-    new = Client("Schewtschenko", "Olena", dt.date(1985, 12, 3), sex="f", nationalities=["UKR"],
-                 identifiers=[Identifier("azr_number", "1234 5678 9012")])
+    new = Client(
+        "Schewtschenko",
+        "Olena",
+        dt.date(1985, 12, 3),
+        sex="f",
+        nationalities=["UKR"],
+        identifiers=[Identifier("azr_number", "1234 5678 9012")],
+    )
     (hit,) = store.possible_duplicates(new)
     assert hit.id == existing.id
     assert "gleiche AZR-Nummer" in hit.reasons

@@ -1,4 +1,5 @@
 """The client file view: header, timeline, sections and their forms, refresh on change."""
+
 import datetime as dt
 
 from PySide6.QtCore import QDate, Qt
@@ -11,16 +12,24 @@ from desktop.ui.forms import ErrorLabel
 from desktop.ui.models import RECORD_ROLE
 from desktop.ui.timeline import ConsultationViewDialog
 
-NOTE = ("Frau Haddad hat eine Wohnungszusage für eine 3-Raum-Wohnung in Zeitz.\n"
-        "Mietvertrag liegt als Entwurf vor; Angemessenheit mit dem Jobcenter abgestimmt.\n"
-        "Erstausstattung besprochen, Antrag wird gemeinsam gestellt.\n"
-        "Nächster Termin mit Mietvertrag und Kontoauszügen.")
+NOTE = (
+    "Frau Haddad hat eine Wohnungszusage für eine 3-Raum-Wohnung in Zeitz.\n"
+    "Mietvertrag liegt als Entwurf vor; Angemessenheit mit dem Jobcenter abgestimmt.\n"
+    "Erstausstattung besprochen, Antrag wird gemeinsam gestellt.\n"
+    "Nächster Termin mit Mietvertrag und Kontoauszügen."
+)
 
 
 def consultation(client_id, days_ago=1, note=NOTE, **kw) -> Consultation:
-    started = dt.datetime.now(dt.timezone.utc).replace(microsecond=0) - dt.timedelta(days=days_ago)
-    values = dict(unit="integration", caseworker="a.schneider", location="lra_naumburg",
-                  kind="walk_in", topics=["housing", "benefits"], note=note)
+    started = dt.datetime.now(dt.UTC).replace(microsecond=0) - dt.timedelta(days=days_ago)
+    values = dict(
+        unit="integration",
+        caseworker="a.schneider",
+        location="lra_naumburg",
+        kind="walk_in",
+        topics=["housing", "benefits"],
+        note=note,
+    )
     values.update(kw)
     return Consultation(client_id, started, **values)
 
@@ -36,10 +45,18 @@ def visible_errors(widget) -> list[str]:
 
 def test_header_and_timeline_show_what_the_store_holds(ctx, client_id, open_file, qtbot):
     cons = consultation(client_id)
-    follow_up = Task(client_id, ctx.today() + dt.timedelta(days=7), "Mietvertrag prüfen", "a.schneider")
+    follow_up = Task(
+        client_id, ctx.today() + dt.timedelta(days=7), "Mietvertrag prüfen", "a.schneider"
+    )
     ctx.store.add_consultation(cons, follow_up=follow_up)
-    ctx.store.add_residence_status(ResidenceStatus(client_id, "toleration", "§ 60a AufenthG",
-                                                   valid_until=ctx.today() + dt.timedelta(days=20)))
+    ctx.store.add_residence_status(
+        ResidenceStatus(
+            client_id,
+            "toleration",
+            "§ 60a AufenthG",
+            valid_until=ctx.today() + dt.timedelta(days=20),
+        )
+    )
 
     view = ClientFileView(ctx, client_id)
     qtbot.addWidget(view)
@@ -53,18 +70,24 @@ def test_header_and_timeline_show_what_the_store_holds(ctx, client_id, open_file
     assert view.interpreter_badge.isVisible()
     assert view.tasks.value.text() == "1"
     assert "Duldung" in view.residence.value.text()
-    assert view.residence.detail.property("warning") is True      # expires within 8 weeks
+    assert view.residence.detail.property("warning") is True  # expires within 8 weeks
 
     entries = timeline_entries(view)
     assert {(e.kind, e.id) for e in entries} == {("consultation", cons.id), ("task", follow_up.id)}
     assert view.findChild(type(view.timeline.view), "timeline").model() is view.timeline.model
-    assert view.timeline.view.sizeHintForRow(0) > 40      # cards, not one-line rows
+    assert view.timeline.view.sizeHintForRow(0) > 40  # cards, not one-line rows
     assert view.consult_button.objectName() == "newConsultationButton"
 
 
 def test_residence_far_in_the_future_is_not_red(ctx, client_id, open_file):
-    ctx.store.add_residence_status(ResidenceStatus(client_id, "residence_permit", "§ 25 Abs. 2 AufenthG",
-                                                   valid_until=ctx.today() + dt.timedelta(days=400)))
+    ctx.store.add_residence_status(
+        ResidenceStatus(
+            client_id,
+            "residence_permit",
+            "§ 25 Abs. 2 AufenthG",
+            valid_until=ctx.today() + dt.timedelta(days=400),
+        )
+    )
     view = open_file(client_id)
     assert view.residence.detail.property("warning") is False
 
@@ -77,7 +100,7 @@ def test_change_event_refreshes_only_its_own_client(ctx, client_id, open_file, q
     other = ctx.store.create_client(Client("Ahmadi", "Hamid", dt.date(1988, 1, 9)))
     ctx.store.add_consultation(consultation(client_id))
     ctx.ops.announce(Changes.of("consultation", other))
-    ctx.ops.announce(Changes.of("draft", client_id))     # a draft: not shown in the file
+    ctx.ops.announce(Changes.of("draft", client_id))  # a draft: not shown in the file
     assert timeline_entries(view) == []
 
     ctx.ops.announce(Changes.of("consultation", client_id))
@@ -85,7 +108,7 @@ def test_change_event_refreshes_only_its_own_client(ctx, client_id, open_file, q
     assert view.timeline.stack.currentWidget() is view.timeline.view
 
     ctx.store.add_consultation(consultation(client_id, days_ago=3))
-    ctx.ops.announce(Changes(everything=True, origin="sync"))   # e.g. a new server epoch
+    ctx.ops.announce(Changes(everything=True, origin="sync"))  # e.g. a new server epoch
     qtbot.waitUntil(lambda: len(timeline_entries(view)) == 2)
 
 
@@ -102,7 +125,9 @@ def test_consultation_opens_read_only_with_the_full_note(ctx, client_id, open_fi
 
 
 def test_task_marked_done_from_the_context_menu(ctx, client_id, open_file, qtbot):
-    task = Task(client_id, ctx.today() + dt.timedelta(days=2), "Kita-Nachweis anfordern", "a.schneider")
+    task = Task(
+        client_id, ctx.today() + dt.timedelta(days=2), "Kita-Nachweis anfordern", "a.schneider"
+    )
     ctx.store.add_task(task)
     view = open_file(client_id)
     assert view.tasks.value.text() == "1"
@@ -152,16 +177,26 @@ def test_residence_status_form_persists(ctx, client_id, open_file, qtbot):
     assert ctx.store.client_file(client_id).residence == []
 
     form.status.set_code("temporary_protection")
-    assert form.paragraph.text() == "§ 24 AufenthG"          # the status's usual paragraph
+    assert form.paragraph.text() == "§ 24 AufenthG"  # the status's usual paragraph
     form.valid_from.setDate(QDate(2024, 3, 4))
     form.valid_until.set_value(dt.date(2027, 3, 4))
     qtbot.keyClicks(form.office, "Burgenlandkreis, ABH Naumburg")
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
 
     [saved] = ctx.store.client_file(client_id).residence
-    assert (saved.status, saved.paragraph, saved.valid_from, saved.valid_until, saved.issuing_office) == (
-        "temporary_protection", "§ 24 AufenthG", dt.date(2024, 3, 4), dt.date(2027, 3, 4),
-        "Burgenlandkreis, ABH Naumburg")
+    assert (
+        saved.status,
+        saved.paragraph,
+        saved.valid_from,
+        saved.valid_until,
+        saved.issuing_office,
+    ) == (
+        "temporary_protection",
+        "§ 24 AufenthG",
+        dt.date(2024, 3, 4),
+        dt.date(2027, 3, 4),
+        "Burgenlandkreis, ABH Naumburg",
+    )
     qtbot.waitUntil(lambda: section.model.rowCount() == 1)
     assert not form.isVisible() and section.add_button.isEnabled()
     assert "vorübergehenden Schutz" in view.residence.value.text()
@@ -218,7 +253,7 @@ def test_household_link_with_reverse_relation_and_open(ctx, client_id, open_file
 
     qtbot.keyClicks(picker.search, "Haddad Yusuf")
     picker.run_search()
-    assert picker.model.rowCount() == 1                 # the client herself is not offered
+    assert picker.model.rowCount() == 1  # the client herself is not offered
     picker.relation.set_code("child")
     with qtbot.waitSignal(ctx.bus.changed):
         qtbot.mouseClick(picker.link_button, Qt.MouseButton.LeftButton)
@@ -266,7 +301,7 @@ def test_language_switch_retranslates_the_open_file(ctx, client_id, open_file, q
     from desktop.ui.i18n import PseudoTranslator
 
     class Stretching(PseudoTranslator):
-        def isEmpty(self):        # Qt announces LanguageChange only for a non-empty translator
+        def isEmpty(self):  # Qt announces LanguageChange only for a non-empty translator
             return False
 
     view = open_file(client_id)
@@ -284,14 +319,32 @@ def test_language_switch_retranslates_the_open_file(ctx, client_id, open_file, q
 
 def test_file_fits_beside_the_search_panel_on_a_1366_laptop(ctx, open_file, qtbot):
     """1366 px minus navigation and search panel leave the file about 620 px; nothing may stick out."""
-    cid = ctx.store.create_client(Client(
-        "Abdulrahman-Al-Khatib", "Mohammed Yusuf", dt.date(1984, 7, 2), nationalities=["SYR", "IRQ"],
-        languages=[LanguageSkill("kmr", True), LanguageSkill("ar", True), LanguageSkill("gsg"),
-                   LanguageSkill("en")]))
-    ctx.store.add_residence_status(ResidenceStatus(
-        cid, "temporary_protection", "§ 24 Abs. 1 AufenthG", valid_until=ctx.today() + dt.timedelta(days=20),
-        issuing_office="Burgenlandkreis, Ausländerbehörde Naumburg"))
-    ctx.store.add_task(Task(cid, ctx.today() + dt.timedelta(days=3), "Mietvertrag prüfen", "a.schneider"))
+    cid = ctx.store.create_client(
+        Client(
+            "Abdulrahman-Al-Khatib",
+            "Mohammed Yusuf",
+            dt.date(1984, 7, 2),
+            nationalities=["SYR", "IRQ"],
+            languages=[
+                LanguageSkill("kmr", True),
+                LanguageSkill("ar", True),
+                LanguageSkill("gsg"),
+                LanguageSkill("en"),
+            ],
+        )
+    )
+    ctx.store.add_residence_status(
+        ResidenceStatus(
+            cid,
+            "temporary_protection",
+            "§ 24 Abs. 1 AufenthG",
+            valid_until=ctx.today() + dt.timedelta(days=20),
+            issuing_office="Burgenlandkreis, Ausländerbehörde Naumburg",
+        )
+    )
+    ctx.store.add_task(
+        Task(cid, ctx.today() + dt.timedelta(days=3), "Mietvertrag prüfen", "a.schneider")
+    )
     view = open_file(cid)
     assert "vorübergehenden Schutz" in view.residence.value.text()
     sections = [view.residence_section, view.consent_section]
@@ -307,12 +360,12 @@ def test_file_fits_beside_the_search_panel_on_a_1366_laptop(ctx, open_file, qtbo
     qtbot.waitUntil(lambda: view.header.arrangement > 0 and not view.header.actions_beside)
     header = view.header
     assert all(inside(w, header) for w in [header.actions, view.name, *header.facts])
-    for section in sections:            # the forms stand in one column, within the tab
+    for section in sections:  # the forms stand in one column, within the tab
         view.tabs.setCurrentWidget(section)
-        qtbot.waitUntil(lambda: section.form.pairs == 1)
+        qtbot.waitUntil(lambda section=section: section.form.pairs == 1)
         viewport = section.scroll.viewport()
         assert section.form.mapTo(viewport, section.form.rect().topRight()).x() < viewport.width()
 
-    view.resize(1200, 760)              # room again: facts in one row, actions beside the name
+    view.resize(1200, 760)  # room again: facts in one row, actions beside the name
     qtbot.waitUntil(lambda: header.arrangement == 0 and header.actions_beside)
     assert all(inside(w, header) for w in [header.actions, view.name, *header.facts])

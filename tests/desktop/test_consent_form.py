@@ -1,4 +1,5 @@
 """The printable consent form (German and the client's language) and the consent tab's actions."""
+
 import datetime as dt
 import re
 import shutil
@@ -12,15 +13,22 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 from casefile.records import Client, Consent, LanguageSkill
 from desktop import consent_form
 
-pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None,
-                                reason="pdftotext (poppler-utils) is installed by .ci/run")
+pytestmark = pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is installed by .ci/run"
+)
 BIDI = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u200e\u200f"))
 
 
 def _consent(cid: str) -> Consent:
-    return Consent(cid, ["jobcenter", "integration"], ["master_data", "jobcenter"],
-                   "Abstimmung zur Arbeitsaufnahme", dt.date(2026, 11, 2), dt.date(2027, 11, 1),
-                   form_reference="EW-2026-0142")
+    return Consent(
+        cid,
+        ["jobcenter", "integration"],
+        ["master_data", "jobcenter"],
+        "Abstimmung zur Arbeitsaufnahme",
+        dt.date(2026, 11, 2),
+        dt.date(2027, 11, 1),
+        form_reference="EW-2026-0142",
+    )
 
 
 def _client(lang: str) -> Client:
@@ -34,24 +42,37 @@ def _text(pdf) -> str:
 
 def _lines(pdf) -> tuple[float, list[tuple[str, float, float]]]:
     """(page width, [(text, x_min, x_max)] of every line) from pdftotext's layout boxes."""
-    out = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True,
-                         text=True, check=True).stdout
-    root = ET.fromstring(re.sub(r"<!DOCTYPE[^>]*>", "", out).replace(
-        'xmlns="http://www.w3.org/1999/xhtml"', ""))
+    out = subprocess.run(
+        ["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    root = ET.fromstring(
+        re.sub(r"<!DOCTYPE[^>]*>", "", out).replace('xmlns="http://www.w3.org/1999/xhtml"', "")
+    )
     page = root.find(".//page")
     lines = []
     for line in root.iter("line"):
         words = " ".join(w.text or "" for w in line.iter("word"))
-        lines.append((unicodedata.normalize("NFKC", words).translate(BIDI),
-                      float(line.get("xMin")), float(line.get("xMax"))))
+        lines.append(
+            (
+                unicodedata.normalize("NFKC", words).translate(BIDI),
+                float(line.get("xMin")),
+                float(line.get("xMax")),
+            )
+        )
     return float(page.get("width")), lines
 
 
-@pytest.mark.parametrize("lang, words", [
-    ("ar", ["الموافقة", "البيانات", "التوقيع"]),
-    ("uk", ["Згода на передачу даних", "Підпис", "відкликати"]),
-    ("fa", ["رضایت", "امضا"]), ("ru", ["Согласие"]), ("tr", ["İmza"]), ("en", ["Signature"]),
-])
+@pytest.mark.parametrize(
+    "lang, words",
+    [
+        ("ar", ["الموافقة", "البيانات", "التوقيع"]),
+        ("uk", ["Згода на передачу даних", "Підпис", "відкликати"]),
+        ("fa", ["رضایت", "امضا"]),
+        ("ru", ["Согласие"]),
+        ("tr", ["İmza"]),
+        ("en", ["Signature"]),
+    ],
+)
 def test_the_form_holds_german_and_the_clients_language(qapp, tmp_path, lang, words):
     client = _client(lang)
     pdf = consent_form.write_pdf(_consent(client.id), client, lang, tmp_path / "form.pdf")
@@ -84,8 +105,9 @@ def test_the_form_language_follows_the_clients_languages():
         consent_form.form_html(_consent("x"), _client("ar"), "xx")
 
 
-def test_the_consent_tab_prints_the_form_and_records_a_withdrawal(ctx, client_id, open_file,
-                                                                   qtbot, tmp_path, monkeypatch):
+def test_the_consent_tab_prints_the_form_and_records_a_withdrawal(
+    ctx, client_id, open_file, qtbot, tmp_path, monkeypatch
+):
     consent = _consent(client_id)
     ctx.store.add_consent(consent)
     view = open_file(client_id)
@@ -93,12 +115,16 @@ def test_the_consent_tab_prints_the_form_and_records_a_withdrawal(ctx, client_id
     assert section.print_button.isEnabled() and section.withdraw_button.isEnabled()
     target = tmp_path / "einwilligung.pdf"
     asked = []
-    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: (asked.append(a[3][a[4]]) or "العربية", True))
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF (*.pdf)"))
+    monkeypatch.setattr(
+        QInputDialog, "getItem", lambda *a, **k: (asked.append(a[3][a[4]]) or "العربية", True)
+    )
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF (*.pdf)")
+    )
     monkeypatch.setattr("PySide6.QtGui.QDesktopServices.openUrl", lambda url: True)
     section.print_button.click()
     assert "الموافقة" in _text(target)
-    assert asked == ["العربية"]              # the client's language is the proposed one
+    assert asked == ["العربية"]  # the client's language is the proposed one
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     section.withdraw_button.click()
     qtbot.waitUntil(lambda: not section.withdraw_button.isEnabled())

@@ -1,4 +1,5 @@
 """The Beratungskontakt form: defaults, inline validation, saving, autosaved drafts, Esc."""
+
 import datetime as dt
 import sqlite3
 
@@ -40,9 +41,16 @@ def answers(monkeypatch):
 
 @pytest.fixture
 def client_id(ctx):
-    return ctx.store.create_client(Client(
-        family_name="Haddad", given_names="Amina", birth_date=dt.date(1991, 4, 17), sex="f",
-        nationalities=["SYR"], languages=[LanguageSkill("ar", True)]))
+    return ctx.store.create_client(
+        Client(
+            family_name="Haddad",
+            given_names="Amina",
+            birth_date=dt.date(1991, 4, 17),
+            sex="f",
+            nationalities=["SYR"],
+            languages=[LanguageSkill("ar", True)],
+        )
+    )
 
 
 @pytest.fixture
@@ -56,15 +64,21 @@ def dialog(ctx, client_id, qtbot):
 
 def check_topic(dlg, code: str) -> None:
     """Make the topic current and press Space, as the keyboard would."""
-    row = next(i for i in range(dlg.topics.count())
-               if dlg.topics.item(i).data(Qt.ItemDataRole.UserRole) == code)
+    row = next(
+        i
+        for i in range(dlg.topics.count())
+        if dlg.topics.item(i).data(Qt.ItemDataRole.UserRole) == code
+    )
     dlg.topics.setCurrentRow(row)
     QTest.keyClick(dlg.topics, Qt.Key.Key_Space)
 
 
 def visible_errors(dlg) -> list[str]:
-    return [lab.text() for lab in dlg.findChildren(QLabel)
-            if lab.objectName() in ("fieldError", "formError") and lab.isVisible()]
+    return [
+        lab.text()
+        for lab in dlg.findChildren(QLabel)
+        if lab.objectName() in ("fieldError", "formError") and lab.isVisible()
+    ]
 
 
 def consultations(ctx, client_id):
@@ -113,7 +127,7 @@ def test_save_with_follow_up(ctx, client_id, dialog, qtbot):
     dialog.follow_date.check.setChecked(True)
     due = ctx.today() + dt.timedelta(days=7)
     dialog.follow_date.edit.setDate(QDate(due.year, due.month, due.day))
-    assert dialog.task_text.text() == "Fiktionsbescheinigung abholen"   # prefilled from next step
+    assert dialog.task_text.text() == "Fiktionsbescheinigung abholen"  # prefilled from next step
     dialog.save_draft_now()
     assert ctx.store.drafts("consultation")
 
@@ -129,7 +143,7 @@ def test_save_with_follow_up(ctx, client_id, dialog, qtbot):
     # One announcement, by the operation layer, of what the save wrote (the draft went too).
     [saved] = [c for c in changed if "consultation" in c.kinds]
     assert {("consultation", client_id), ("task", client_id)} <= saved.pairs
-    assert ctx.store.drafts() == []            # saving removed the autosaved draft
+    assert ctx.store.drafts() == []  # saving removed the autosaved draft
     assert ctx.store.outbox_count() > outbox_before
 
 
@@ -138,7 +152,7 @@ def test_keyboard_only(ctx, client_id, dialog, qtbot):
     dialog.activateWindow()
     qtbot.waitActive(dialog)
     assert dialog.focusWidget() is dialog.topics
-    qtbot.keyClick(dialog.topics, Qt.Key.Key_Right)      # the grid: Right is the next topic
+    qtbot.keyClick(dialog.topics, Qt.Key.Key_Right)  # the grid: Right is the next topic
     qtbot.keyClick(dialog.topics, Qt.Key.Key_Space)
     qtbot.keyClick(dialog.topics, Qt.Key.Key_Tab)
     assert dialog.focusWidget() is dialog.note
@@ -167,7 +181,7 @@ def test_missing_topic_is_shown_inline_and_nothing_saved(ctx, client_id, dialog,
     assert dialog.isVisible() and dialog.note.toPlainText() == NOTE
     assert consultations(ctx, client_id) == []
     assert ctx.store.outbox_count() == outbox_before
-    assert answers.asked == []                 # inline, no message box
+    assert answers.asked == []  # inline, no message box
 
 
 def test_follow_up_errors_appear_at_the_follow_up(ctx, client_id, dialog, qtbot):
@@ -177,7 +191,7 @@ def test_follow_up_errors_appear_at_the_follow_up(ctx, client_id, dialog, qtbot)
     dialog.follow_date.edit.setDate(QDate(past.year, past.month, past.day))
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert "Die Wiedervorlage liegt in der Vergangenheit." in visible_errors(dialog)
-    assert "Bitte ausfüllen." in visible_errors(dialog)      # no task text, no next step
+    assert "Bitte ausfüllen." in visible_errors(dialog)  # no task text, no next step
     assert consultations(ctx, client_id) == [] and ctx.store.tasks() == []
 
 
@@ -196,6 +210,7 @@ def test_mediator_needs_a_language(ctx, client_id, dialog, qtbot):
 def test_store_failure_keeps_the_form_open(ctx, client_id, dialog, qtbot, monkeypatch, answers):
     def broken(*args, **kwargs):
         raise sqlite3.OperationalError("database is locked")
+
     monkeypatch.setattr(ctx.store, "add_consultation", broken)
     check_topic(dialog, "benefits")
     qtbot.keyClicks(dialog.note, NOTE)
@@ -206,9 +221,12 @@ def test_store_failure_keeps_the_form_open(ctx, client_id, dialog, qtbot, monkey
     assert ctx.store.drafts()[0]["payload"]["note"] == NOTE
 
 
-def test_validation_error_from_the_store_is_shown_inline(ctx, client_id, dialog, qtbot, monkeypatch):
+def test_validation_error_from_the_store_is_shown_inline(
+    ctx, client_id, dialog, qtbot, monkeypatch
+):
     def refuse(*args, **kwargs):
         raise ValidationError([FieldError("due_date", "follow_up_past")])
+
     monkeypatch.setattr(ctx.store, "add_consultation", refuse)
     check_topic(dialog, "family")
     dialog.follow_date.check.setChecked(True)
@@ -226,15 +244,17 @@ def test_autosave_survives_a_crash_and_is_restored(ctx, client_id, qtbot):
     qtbot.keyClicks(dlg.note, NOTE)
     key = dlg.draft_key
     # the timer, not the test, writes the draft
-    qtbot.waitUntil(lambda: [d["payload"]["note"] for d in ctx.store.drafts()] == [NOTE], timeout=3000)
-    shiboken6.delete(dlg)                      # a crash: no reject, no close event
+    qtbot.waitUntil(
+        lambda: [d["payload"]["note"] for d in ctx.store.drafts()] == [NOTE], timeout=3000
+    )
+    shiboken6.delete(dlg)  # a crash: no reject, no close event
 
     [draft] = ctx.store.drafts("consultation")
     assert draft["key"] == key and draft["payload"]["note"] == NOTE
-    assert draft["payload"]["started_at"]      # JSON-able: ISO string
+    assert draft["payload"]["started_at"]  # JSON-able: ISO string
 
     found = []
-    restore_drafts(ctx, on_ready=found.extend)       # the ctx's operation layer runs inline
+    restore_drafts(ctx, on_ready=found.extend)  # the ctx's operation layer runs inline
     [restored] = found
     qtbot.addWidget(restored)
     assert restored.draft_key == key
@@ -253,7 +273,7 @@ def test_continuous_typing_still_saves_every_interval(ctx, client_id, qtbot, mon
     ctx.settings.autosave_seconds = 1
     dlg = ConsultationDialog(ctx, client_id, "Haddad, Amina")
     qtbot.addWidget(dlg)
-    for char in "Abc":                         # three keys, 1.2 s in all, never a pause
+    for char in "Abc":  # three keys, 1.2 s in all, never a pause
         qtbot.keyClicks(dlg.note, char)
     assert ctx.store.drafts()[0]["payload"]["note"] == "Abc"
 
@@ -272,7 +292,7 @@ def test_restore_skips_but_keeps_drafts_of_unknown_clients(ctx, client_id, qtbot
 
 def test_escape_asks_and_keeps_the_draft(ctx, dialog, qtbot, answers):
     qtbot.keyClicks(dialog.note, NOTE)
-    answers.next = QMessageBox.StandardButton.Save           # "Entwurf behalten"
+    answers.next = QMessageBox.StandardButton.Save  # "Entwurf behalten"
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert answers.asked == ["Die Beratung ist noch nicht gespeichert."]
     assert not dialog.isVisible() and dialog.result() == QDialog.DialogCode.Rejected
@@ -282,10 +302,10 @@ def test_escape_asks_and_keeps_the_draft(ctx, dialog, qtbot, answers):
 def test_escape_continue_editing_and_discard(ctx, dialog, qtbot, answers):
     qtbot.keyClicks(dialog.note, NOTE)
     dialog.save_draft_now()
-    answers.next = QMessageBox.StandardButton.Cancel         # "Weiter bearbeiten"
+    answers.next = QMessageBox.StandardButton.Cancel  # "Weiter bearbeiten"
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert dialog.isVisible() and dialog.note.toPlainText() == NOTE
-    answers.next = QMessageBox.StandardButton.Discard        # "Verwerfen"
+    answers.next = QMessageBox.StandardButton.Discard  # "Verwerfen"
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible() and ctx.store.drafts() == []
 

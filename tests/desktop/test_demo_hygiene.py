@@ -1,5 +1,6 @@
 """The demo's files are private to the user, and its embedded server ends with the app --
 however the app ends (window closed, SIGTERM, SIGINT, SIGKILL, an exception)."""
+
 import os
 import signal
 import subprocess
@@ -58,24 +59,35 @@ def private(root: Path) -> list[str]:
 
 
 def _env(tmp_path: Path) -> dict:
-    return {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen",
-            "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "config"),
-            "MIA_DESK_CONFIG": str(tmp_path / "no-machine-config.toml")}
+    return {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "MIA_DESK_CONFIG": str(tmp_path / "no-machine-config.toml"),
+    }
 
 
 @pytest.mark.parametrize("ending", ["SIGTERM", "SIGINT", "SIGKILL", "exception"])
 def test_the_embedded_server_ends_with_its_parent_and_its_files_are_private(tmp_path, ending):
     directory = tmp_path / "demo-server"
-    parent = subprocess.Popen([sys.executable, "-c", PARENT, str(directory), ending], cwd=ROOT,
-                              env=_env(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              text=True, umask=0o022)
+    parent = subprocess.Popen(
+        [sys.executable, "-c", PARENT, str(directory), ending],
+        cwd=ROOT,
+        env=_env(tmp_path),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        umask=0o022,
+    )
     try:
         url = parent.stdout.readline().strip()
         assert url.startswith("http://127.0.0.1:"), parent.stderr.read()
         family = psutil.Process(parent.pid).children(recursive=True)
-        assert any("serve" in p.cmdline() for p in family)       # watchdog and server
+        assert any("serve" in p.cmdline() for p in family)  # watchdog and server
         assert requests.get(f"{url}/health", timeout=5).status_code == 200
-        assert private(directory) == []          # database, WAL, log: 0600; folder 0700
+        assert private(directory) == []  # database, WAL, log: 0600; folder 0700
         if ending != "exception":
             parent.send_signal(getattr(signal, ending))
         parent.wait(timeout=30)
@@ -94,8 +106,12 @@ def _start_demo_app(tmp_path: Path) -> tuple[subprocess.Popen, list[psutil.Proce
     """``mia-desk --demo`` (offscreen, a throwaway home); returns once its server answers."""
     app = subprocess.Popen(
         [sys.executable, "-m", "desktop.app", "--demo", "--demo-clients", "10", "--lang", "de"],
-        cwd=ROOT, env=_env(tmp_path), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-        umask=0o022)
+        cwd=ROOT,
+        env=_env(tmp_path),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        umask=0o022,
+    )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         assert app.poll() is None, app.stderr.read().decode()[-2000:]
@@ -118,19 +134,24 @@ def test_the_demo_app_keeps_its_files_private_and_its_server_ends_with_it(tmp_pa
     app, family, url = _start_demo_app(tmp_path)
     try:
         data = tmp_path / "data" / "MiA" / "MiA Desk"
-        deadline = time.monotonic() + 60                 # the first sync writes the store
+        deadline = time.monotonic() + 60  # the first sync writes the store
         while not (data / "demo.sqlite").exists() and time.monotonic() < deadline:
             time.sleep(0.2)
         app.send_signal(getattr(signal, ending))
         code = app.wait(timeout=30)
         if ending == "SIGTERM":
-            assert code == 0                             # closed as by its window
+            assert code == 0  # closed as by its window
         assert gone_within(family, 10) == [], [p.cmdline() for p in alive(family)]
         with pytest.raises(requests.ConnectionError):
             requests.get(f"{url}/health", timeout=2)
         names = {p.name for p in data.rglob("*")}
-        assert {"demo.sqlite", "demo.sqlite.key", "demo-server.sqlite", "demo-server.log",
-                "mia-desk.log"} <= names
+        assert {
+            "demo.sqlite",
+            "demo.sqlite.key",
+            "demo-server.sqlite",
+            "demo-server.log",
+            "mia-desk.log",
+        } <= names
         assert private(data) == []
     finally:
         if app.poll() is None:

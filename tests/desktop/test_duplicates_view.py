@@ -1,4 +1,5 @@
 """The review screen of likely duplicates against the real server app (pytest-qt)."""
+
 import datetime as dt
 
 from sqlalchemy import text
@@ -11,10 +12,23 @@ def two_files(server, make_device):
     server.state.service.settings.check_duplicates = True
     server.state.service.duplicates.auto_merge = False
     a = make_device("a")
-    first = new_client("Shevchenko", "Olena", birth_date=dt.date(1985, 3, 12), sex="f",
-                       nationalities=["UKR"], birth_place="Kyiv", phone="0151 1234567")
-    second = new_client("Schewtschenko", "Olena", birth_date=dt.date(1985, 3, 12), sex="f",
-                        nationalities=["UKR"], birth_place="Kiew")
+    first = new_client(
+        "Shevchenko",
+        "Olena",
+        birth_date=dt.date(1985, 3, 12),
+        sex="f",
+        nationalities=["UKR"],
+        birth_place="Kyiv",
+        phone="0151 1234567",
+    )
+    second = new_client(
+        "Schewtschenko",
+        "Olena",
+        birth_date=dt.date(1985, 3, 12),
+        sex="f",
+        nationalities=["UKR"],
+        birth_place="Kiew",
+    )
     a.store.create_client(first)
     a.store.create_client(second)
     a.sync()
@@ -23,12 +37,15 @@ def two_files(server, make_device):
 
 def as_coordination(server, user="a.schneider"):
     with server.state.service.db.writer.begin() as conn:
-        conn.execute(text("UPDATE users SET roles = :r WHERE name = :u"),
-                     {"r": '["caseworker", "coordination"]', "u": user})
+        conn.execute(
+            text("UPDATE users SET roles = :r WHERE name = :u"),
+            {"r": '["caseworker", "coordination"]', "u": user},
+        )
 
 
 def open_dialog(ctx, qtbot, device):
     from desktop.ui.duplicates_view import DuplicatesDialog
+
     ctx.store = device.store
     dialog = DuplicatesDialog(ctx, connection(device))
     qtbot.addWidget(dialog)
@@ -49,37 +66,44 @@ def test_the_reviewer_compares_chooses_values_merges_and_undoes(ctx, qtbot, serv
     dialog = open_dialog(ctx, qtbot, a)
     assert dialog.pair_model.rowCount() == 1 and dialog.tabs.tabText(0) == "Zu prüfen (1)"
     assert "gleiches Geburtsdatum" in dialog.reasons.text()
-    rows = {dialog.compare_model.item(r, 0).text(): r for r in range(dialog.compare_model.rowCount())}
+    rows = {
+        dialog.compare_model.item(r, 0).text(): r for r in range(dialog.compare_model.rowCount())
+    }
     fam = rows["Familienname"]
     left_is_first = dialog.candidates[0]["left"]["id"] == first.id
     # The differing family name is highlighted; the reviewer keeps "Schewtschenko".
     col = 2 if left_is_first else 1
     assert dialog.keep["family_name"] == "left"
     dialog._cell_clicked(dialog.compare_model.index(fam, col))
-    dialog.survivor.setCurrentIndex(0 if left_is_first else 1)         # the first file stays
+    dialog.survivor.setCurrentIndex(0 if left_is_first else 1)  # the first file stays
     survivor, keep = dialog.merge_values(dialog.candidates[0])
     assert survivor == first.id and keep == {"family_name": "Schewtschenko"}
     with qtbot.waitSignal(dialog.decided, timeout=5000):
         dialog.merge_button.click()
-    qtbot.waitUntil(lambda: dialog.pair_model.rowCount() == 0 and dialog.merge_model.rowCount() == 1,
-                    timeout=5000)
+    qtbot.waitUntil(
+        lambda: dialog.pair_model.rowCount() == 0 and dialog.merge_model.rowCount() == 1,
+        timeout=5000,
+    )
     a.sync()
     assert a.store.client_count() == 1
     assert a.store.get_client(first.id).family_name == "Schewtschenko"
-    assert a.store.get_client(first.id).phone == "0151 1234567"      # the survivor's own value
+    assert a.store.get_client(first.id).phone == "0151 1234567"  # the survivor's own value
     # A wrong merge is undone from the second tab.
     dialog.merge_table.selectRow(0)
     with qtbot.waitSignal(dialog.decided, timeout=5000):
         dialog.undo_button.click()
-    qtbot.waitUntil(lambda: dialog.merge_model.rowCount() == 1
-                    and dialog.merge_model.item(0, 4).text() != "", timeout=5000)
+    qtbot.waitUntil(
+        lambda: dialog.merge_model.rowCount() == 1 and dialog.merge_model.item(0, 4).text() != "",
+        timeout=5000,
+    )
     a.sync()
     assert a.store.client_count() == 2
     assert a.store.get_client(first.id).family_name == "Shevchenko"
 
 
-def test_not_the_same_person_leaves_both_files_and_empties_the_queue(ctx, qtbot, server,
-                                                                    make_device):
+def test_not_the_same_person_leaves_both_files_and_empties_the_queue(
+    ctx, qtbot, server, make_device
+):
     a, _first, _second = two_files(server, make_device)
     as_coordination(server)
     dialog = open_dialog(ctx, qtbot, a)
@@ -90,9 +114,11 @@ def test_not_the_same_person_leaves_both_files_and_empties_the_queue(ctx, qtbot,
     assert a.store.client_count() == 2
 
 
-def test_an_open_file_merged_away_switches_to_the_survivor_with_a_note(ctx, qtbot, server,
-                                                                      make_device):
+def test_an_open_file_merged_away_switches_to_the_survivor_with_a_note(
+    ctx, qtbot, server, make_device
+):
     from desktop.ui.client_file import ClientFileView
+
     a, first, second = two_files(server, make_device)
     ctx.store = a.store
     view = ClientFileView(ctx, second.id)

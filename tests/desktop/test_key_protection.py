@@ -1,6 +1,7 @@
 """The store key is protected by the password *and* this laptop's device secret (OS keyring).
 
 Every test sets its keyring backend explicitly (never what happens to be installed)."""
+
 import base64
 import datetime as dt
 import hashlib
@@ -13,7 +14,6 @@ from pathlib import Path
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
 from keyring.backends import fail
 from keyring.errors import KeyringLocked, NoKeyringError
 
@@ -59,9 +59,21 @@ def write_format_1(kf: KeyFile, user: str, password: str, data_key: bytes, failu
     kek = keys._argon2(password, salt, QUICK)
     wrapped = keys._seal(kek, nonce, data_key, b"MiA Desk store key v1")
     b64 = lambda b: base64.b64encode(b).decode()  # noqa: E731
-    kf.path.write_text(json.dumps({
-        "version": 1, "user": user, "kdf": "argon2id", "params": QUICK, "salt": b64(salt),
-        "nonce": b64(nonce), "wrapped": b64(wrapped), "failures": failures, "not_before": None}))
+    kf.path.write_text(
+        json.dumps(
+            {
+                "version": 1,
+                "user": user,
+                "kdf": "argon2id",
+                "params": QUICK,
+                "salt": b64(salt),
+                "nonce": b64(nonce),
+                "wrapped": b64(wrapped),
+                "failures": failures,
+                "not_before": None,
+            }
+        )
+    )
 
 
 def test_the_argon2id_cost_is_sized_for_a_laptop():
@@ -89,8 +101,10 @@ def test_the_key_file_and_the_password_without_the_device_secret_do_not_open(rin
     # An attacker computing the password-only key (format 1 or 2 without secret) gets nothing.
     doc = json.loads(copy.read_text())
     salt, nonce, wrapped = (base64.b64decode(doc[k]) for k in ("salt", "nonce", "wrapped"))
-    for kek in (keys._argon2("richtig-und-lang", salt, QUICK),
-                keys._kek("richtig-und-lang", salt, QUICK, b"")):
+    for kek in (
+        keys._argon2("richtig-und-lang", salt, QUICK),
+        keys._kek("richtig-und-lang", salt, QUICK, b""),
+    ):
         for aad in keys._AAD.values():
             with pytest.raises(keys._BadTag):
                 keys._open(kek, nonce, wrapped, aad)
@@ -99,8 +113,11 @@ def test_the_key_file_and_the_password_without_the_device_secret_do_not_open(rin
     assert KeyFile.for_store(path).unlock("richtig-und-lang") == data_key
 
 
-@pytest.mark.parametrize("backend", [fail.Keyring(), PlaintextKeyring(), NoKeyring()],
-                         ids=["no backend", "plain file backend", "NoKeyringError"])
+@pytest.mark.parametrize(
+    "backend",
+    [fail.Keyring(), PlaintextKeyring(), NoKeyring()],
+    ids=["no backend", "plain file backend", "NoKeyringError"],
+)
 def test_without_a_protected_keyring_the_password_alone_wraps_the_key(backend, tmp_path):
     before = keyring.get_keyring()
     use(backend)
@@ -109,7 +126,7 @@ def test_without_a_protected_keyring_the_password_alone_wraps_the_key(backend, t
         data_key = kf.create("r.haddad", "richtig-und-lang")
         assert kf.protection == "password"
         assert KeyFile(kf.path).unlock("richtig-und-lang") == data_key
-        assert not getattr(backend, "items", None)          # nothing went into a plain file
+        assert not getattr(backend, "items", None)  # nothing went into a plain file
     finally:
         keyring.set_keyring(before)
 
@@ -139,29 +156,30 @@ def test_the_demo_key_leaves_nothing_in_the_keyring(ring, tmp_path):
 def test_a_lost_or_unreachable_device_secret_is_a_clear_error(ring, tmp_path):
     kf = KeyFile.for_store(tmp_path / "store.sqlite")
     kf.create("r.haddad", "richtig-und-lang")
-    ring.items.clear()                                       # the keyring was wiped
+    ring.items.clear()  # the keyring was wiped
     with pytest.raises(DeviceSecretError) as exc:
         KeyFile(kf.path).unlock("richtig-und-lang")
     assert exc.value.missing and isinstance(exc.value, keys.KeyFileError)
-    assert KeyFile(kf.path).wait_s() == 0                    # no crash, no count
+    assert KeyFile(kf.path).wait_s() == 0  # no crash, no count
 
     class Locked(MemoryKeyring):
         def get_password(self, service, username):
             raise KeyringLocked("locked")
+
     use(Locked())
     with pytest.raises(DeviceSecretError) as exc:
         KeyFile(kf.path).unlock("richtig-und-lang")
     assert not exc.value.missing
-    use(fail.Keyring())                                      # a session without keyring
+    use(fail.Keyring())  # a session without keyring
     with pytest.raises(DeviceSecretError) as exc:
         KeyFile(kf.path).unlock("richtig-und-lang")
     assert not exc.value.missing
     use(ring)
 
 
-def test_the_unlock_dialog_names_a_lost_secret_and_offers_to_register_again(ring, tmp_path,
-                                                                             qtbot):
+def test_the_unlock_dialog_names_a_lost_secret_and_offers_to_register_again(ring, tmp_path, qtbot):
     from desktop.ui.unlock import UnlockDialog
+
     kf = KeyFile.for_store(tmp_path / "store.sqlite")
     kf.create("r.haddad", "richtig-und-lang")
     ring.items.clear()
@@ -187,7 +205,7 @@ def test_set_aside_keeps_the_unopenable_store_and_wipe_removes_it_and_its_secret
     assert {p.name.endswith(".key") for p in moved} == {True, False}
     Store.open(path, KeyFile.for_store(path).create("r.haddad", "neu-und-lang")).close()
     assert len(ring.items) == 2
-    keys.wipe(path)                                         # a revoked laptop
+    keys.wipe(path)  # a revoked laptop
     assert not any(tmp_path.iterdir()) and not ring.items
 
 
@@ -199,7 +217,7 @@ def test_a_key_file_of_the_earlier_format_opens_and_is_rewrapped(ring, tmp_path)
     store = Store.open(path, data_key)
     cid = store.create_client(_client())
     store.close()
-    with pytest.raises(WrongPassword) as exc:                # the old count goes on
+    with pytest.raises(WrongPassword) as exc:  # the old count goes on
         KeyFile(kf.path).unlock("falsch")
     assert exc.value.failures == 3
     assert json.loads(kf.path.read_text())["version"] == 1
@@ -216,6 +234,7 @@ def test_a_migration_the_keyring_refuses_leaves_the_old_file_working(tmp_path):
     class Refusing(MemoryKeyring):
         def set_password(self, service, username, password):
             raise KeyringLocked("locked")
+
     before = keyring.get_keyring()
     use(Refusing())
     try:
@@ -242,7 +261,7 @@ def test_rewrap_changes_the_password_without_touching_the_store_or_outbox(ring, 
     with pytest.raises(WrongPassword):
         kf.rewrap("falsch", "neues-passwort")
     kf.rewrap("altes-passwort", "neues-passwort")
-    assert hashlib.sha256(path.read_bytes()).hexdigest() == digest      # not touched
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == digest  # not touched
     assert json.loads(kf.path.read_text())["device"] == account and len(ring.items) == 1
     with pytest.raises(WrongPassword):
         KeyFile(kf.path).unlock("altes-passwort")
@@ -281,10 +300,17 @@ def test_the_pause_after_wrong_passwords_survives_a_restart(tmp_path, monkeypatc
         "    kf.unlock('richtig-und-lang')\n"
         "    print('OPENED')\n"
         "except keys.TooManyAttempts as exc:\n"
-        "    print('WAIT', exc.wait_s)\n")
+        "    print('WAIT', exc.wait_s)\n"
+    )
     env = {**os.environ, "MIA_TEST_KEYRING": str(ring_file), "PYTHONPATH": str(ROOT)}
-    done = subprocess.run([sys.executable, "-c", script, str(kf.path)], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(kf.path)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     word, seconds = done.stdout.split()
     assert word == "WAIT" and 0 < int(seconds) <= keys.FIRST_WAIT_S

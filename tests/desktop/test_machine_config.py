@@ -1,4 +1,5 @@
 """IT's per-machine configuration: precedence, locks, TLS/proxy, and clear errors."""
+
 import pytest
 import requests
 from PySide6.QtCore import QSettings
@@ -62,13 +63,16 @@ def test_precedence_defaults_then_machine_then_user_then_locks(tmp_path, user_se
 def test_tls_root_and_proxy_reach_the_sync_session(tmp_path):
     ca = tmp_path / "county-ca.pem"
     ca.write_text("-----BEGIN CERTIFICATE-----\n...\n-----END CERTIFICATE-----\n")
-    config = machine_config.load(write(tmp_path, f'[sync]\nca_certificate = "{ca}"\n'
-                                                 'proxy = "http://proxy.lk.local:3128"\n'))
+    config = machine_config.load(
+        write(tmp_path, f'[sync]\nca_certificate = "{ca}"\nproxy = "http://proxy.lk.local:3128"\n')
+    )
     session = requests.Session()
     config.configure_session(session)
     assert session.verify == str(ca)
-    assert session.proxies == {"http": "http://proxy.lk.local:3128",
-                               "https": "http://proxy.lk.local:3128"}
+    assert session.proxies == {
+        "http": "http://proxy.lk.local:3128",
+        "https": "http://proxy.lk.local:3128",
+    }
     assert session.trust_env is False
     system = MachineConfig(proxy="system")
     session = requests.Session()
@@ -85,24 +89,34 @@ def test_tls_root_and_proxy_reach_the_sync_session(tmp_path):
     assert session.trust_env is False and session.proxies == {}
 
 
-@pytest.mark.parametrize("text, line, words", [
-    ('[sync]\nserver_url = "https://x.example"\nproxy = http://no-quotes\n', 3, "Kein gültiges TOML"),
-    ('[sync]\nserver_url = "https://x.example"\n\n[defaults]\nlocation = "mond"\n', 5,
-     "Unbekannter Standort"),
-    ('[defaults]\nlock_minutes = "zehn"\n', 2, "ganze Zahl"),
-    ('[defaults]\nfarbe = "blau"\n', 2, "Unbekannte Einstellung"),
-    ('[sync]\nserver_url = "ftp://x"\n', 2, "keine Adresse"),
-    ('[sync]\nserver = "https://x.example"\n', 2, "Unbekannter Eintrag"),
-    ('[locked]\nsettings = ["unit"]\n', 2, "hat aber keinen Wert"),
-    ('[proxy]\nurl = "http://p:3128"\n', 1, "Unbekannter Abschnitt"),
-])
+@pytest.mark.parametrize(
+    "text, line, words",
+    [
+        (
+            '[sync]\nserver_url = "https://x.example"\nproxy = http://no-quotes\n',
+            3,
+            "Kein gültiges TOML",
+        ),
+        (
+            '[sync]\nserver_url = "https://x.example"\n\n[defaults]\nlocation = "mond"\n',
+            5,
+            "Unbekannter Standort",
+        ),
+        ('[defaults]\nlock_minutes = "zehn"\n', 2, "ganze Zahl"),
+        ('[defaults]\nfarbe = "blau"\n', 2, "Unbekannte Einstellung"),
+        ('[sync]\nserver_url = "ftp://x"\n', 2, "keine Adresse"),
+        ('[sync]\nserver = "https://x.example"\n', 2, "Unbekannter Eintrag"),
+        ('[locked]\nsettings = ["unit"]\n', 2, "hat aber keinen Wert"),
+        ('[proxy]\nurl = "http://p:3128"\n', 1, "Unbekannter Abschnitt"),
+    ],
+)
 def test_a_malformed_file_is_reported_with_file_and_line(tmp_path, text, line, words):
     path = write(tmp_path, text)
     with pytest.raises(ConfigError) as err:
         machine_config.load(path)
     message = str(err.value)
     assert err.value.line == line and f"{path}, Zeile {line}" in message and words in message
-    assert "Standardeinstellungen" in message            # and what happens now
+    assert "Standardeinstellungen" in message  # and what happens now
 
 
 def test_a_missing_certificate_is_named(tmp_path):
@@ -119,33 +133,42 @@ def test_the_environment_names_the_file(tmp_path, monkeypatch):
 
 def test_the_app_starts_with_a_message_when_the_file_is_broken(tmp_path, qtbot, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
+
     from desktop import app as app_module
+
     monkeypatch.setattr(app_module, "setup_logging", lambda directory: directory / "log")
     monkeypatch.setattr(app_module, "install_crash_handler", lambda logfile: None)
     monkeypatch.setattr("desktop.ui.style.apply_style", lambda app: None)
     monkeypatch.setenv(machine_config.ENV, str(write(tmp_path, "[sync\nserver_url = 1\n")))
     shown = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
-    app, window, ctx = app_module.start(app_module.parse_args(
-        ["--demo", "--offline", "--demo-clients", "20", "--store", str(tmp_path / "d.sqlite")]))
+    app, window, ctx = app_module.start(
+        app_module.parse_args(
+            ["--demo", "--offline", "--demo-clients", "20", "--store", str(tmp_path / "d.sqlite")]
+        )
+    )
     qtbot.addWidget(window)
     try:
         assert window.isVisible()
         assert shown and "config.toml, Zeile 1" in shown[0]
-        assert ctx.settings.unit == Settings().unit          # built-in defaults, nothing half-read
+        assert ctx.settings.unit == Settings().unit  # built-in defaults, nothing half-read
     finally:
         ctx.ops.wait(5000)
         ctx.store.close()
 
 
-def test_locked_language_and_server_cannot_be_changed_in_the_ui(tmp_path, qtbot, user_settings, store):
+def test_locked_language_and_server_cannot_be_changed_in_the_ui(
+    tmp_path, qtbot, user_settings, store
+):
     from desktop.ui.context import AppContext
     from desktop.ui.events import ChangeBus
     from desktop.ui.main_window import MainWindow
-    from desktop.ui.sync_status import LoginDialog
     from desktop.ui.ops import Ops
-    text = SAMPLE.replace('settings = ["lock_minutes", "server_url"]',
-                          'settings = ["language", "server_url"]')
+    from desktop.ui.sync_status import LoginDialog
+
+    text = SAMPLE.replace(
+        'settings = ["lock_minutes", "server_url"]', 'settings = ["language", "server_url"]'
+    )
     settings = Settings.load(user_settings, machine_config.load(write(tmp_path, text)))
     bus = ChangeBus()
     ctx = AppContext(store=store, ops=Ops(bus, store), bus=bus, settings=settings)

@@ -2,6 +2,7 @@
 pools (local reads, one writer, the network), results on the UI thread, a write announces
 exactly what it changed, a superseded job delivers nothing, a deleted widget's callback is
 dropped, and a store statement on the UI thread from UI code is an error."""
+
 import logging
 import threading
 
@@ -43,12 +44,12 @@ def test_a_write_announces_what_it_wrote_after_its_callback_and_a_read_nothing(c
     assert got[-1].pairs == {("task", client.id)}
     ctx.ops.read(ctx.store.search, "Haddad")
     ctx.ops.read(ctx.store.tasks)
-    assert len(got) == 2                      # reads change nothing, so they announce nothing
+    assert len(got) == 2  # reads change nothing, so they announce nothing
 
 
 def test_a_failed_write_reaches_on_error_and_announces_nothing(ctx):
     got, errors = heard(ctx.bus), []
-    bad = Client("", "", None, "unknown", "x")          # no name: the store refuses it
+    bad = Client("", "", None, "unknown", "x")  # no name: the store refuses it
     ctx.ops.write(ctx.store.create_client, bad, on_error=errors.append)
     assert len(errors) == 1 and got == []
 
@@ -58,10 +59,13 @@ def test_jobs_run_in_their_pool_and_report_on_the_ui_thread(threaded, qtbot):
     ui = QApplication.instance().thread()
     seen: dict[str, tuple] = {}
     for pool in ("read", "write", "net"):
+
         def job(pool=pool):
             return threading.current_thread().name, QThread.currentThread() is ui
-        getattr(layer, pool)(job, on_done=lambda r, p=pool: seen.__setitem__(
-            p, (r, QThread.currentThread() is ui)))
+
+        getattr(layer, pool)(
+            job, on_done=lambda r, p=pool: seen.__setitem__(p, (r, QThread.currentThread() is ui))
+        )
     qtbot.waitUntil(lambda: len(seen) == 3, timeout=5000)
     for pool, ((_thread, ran_on_ui), reported_on_ui) in seen.items():
         assert not ran_on_ui and reported_on_ui, pool
@@ -107,7 +111,7 @@ def test_the_callback_of_a_deleted_widget_is_dropped_but_the_write_is_announced(
     deleted_before_answer = []
 
     def write_then_close():
-        shiboken6.delete(form)                       # the user closed the form meanwhile
+        shiboken6.delete(form)  # the user closed the form meanwhile
         deleted_before_answer.append(True)
         return ctx.store.create_client(Client("Rahimi", "Yusuf", None, "unknown", "m"))
 

@@ -1,4 +1,5 @@
 """Type-ahead search over the local store: transliterations, partial typing, dates, identifiers."""
+
 import datetime as dt
 
 import pytest
@@ -10,17 +11,44 @@ from desktop.store.search import parse
 @pytest.fixture
 def people(store):
     data = {
-        "olena": Client("Schewtschenko", "Olena", dt.date(1985, 3, 12), sex="f", nationalities=["UKR"],
-                        identifiers=[Identifier("azr_number", "123456789012")]),
+        "olena": Client(
+            "Schewtschenko",
+            "Olena",
+            dt.date(1985, 3, 12),
+            sex="f",
+            nationalities=["UKR"],
+            identifiers=[Identifier("azr_number", "123456789012")],
+        ),
         "oleg": Client("Shevchuk", "Oleh", dt.date(1979, 6, 2), sex="m", nationalities=["UKR"]),
-        "mohammed": Client("Al-Hassan", "Mohammed", dt.date(1990, 1, 1), BirthDatePrecision.YEAR, "m",
-                           nationalities=["SYR"], aliases=[Alias("الحسن", "محمد", "passport")]),
-        "ahmad": Client("Mahmoud", "Ahmad", dt.date(1992, 7, 4), sex="m", nationalities=["SYR"],
-                        identifiers=[Identifier("abh_file_number", "ABH-2024-012345")]),
+        "mohammed": Client(
+            "Al-Hassan",
+            "Mohammed",
+            dt.date(1990, 1, 1),
+            BirthDatePrecision.YEAR,
+            "m",
+            nationalities=["SYR"],
+            aliases=[Alias("الحسن", "محمد", "passport")],
+        ),
+        "ahmad": Client(
+            "Mahmoud",
+            "Ahmad",
+            dt.date(1992, 7, 4),
+            sex="m",
+            nationalities=["SYR"],
+            identifiers=[Identifier("abh_file_number", "ABH-2024-012345")],
+        ),
         "guel": Client("Öztürk", "Gül", dt.date(1970, 11, 30), sex="f", nationalities=["TUR"]),
-        "yusuf": Client("Rahimi", "Yusuf", None, BirthDatePrecision.UNKNOWN, "m", nationalities=["AFG"]),
-        "tesfaye": Client("Ghebremedhin", "Tesfaye", dt.date(1998, 2, 14), sex="m", nationalities=["ERI"],
-                          aliases=[Alias("Tesfaye", "Ghebremedhin", "swapped")]),
+        "yusuf": Client(
+            "Rahimi", "Yusuf", None, BirthDatePrecision.UNKNOWN, "m", nationalities=["AFG"]
+        ),
+        "tesfaye": Client(
+            "Ghebremedhin",
+            "Tesfaye",
+            dt.date(1998, 2, 14),
+            sex="m",
+            nationalities=["ERI"],
+            aliases=[Alias("Tesfaye", "Ghebremedhin", "swapped")],
+        ),
     }
     for c in data.values():
         store.create_client(c)
@@ -32,25 +60,28 @@ def first(store, query):
     return hits[0].id if hits else None
 
 
-@pytest.mark.parametrize("query,who", [
-    ("schewtschenko", "olena"),
-    ("shevchenko", "olena"),
-    ("Ševčenko Olena", "olena"),
-    ("Шевченко", "olena"),
-    ("schewt", "olena"),              # partly typed
-    ("olena schew", "olena"),         # given name first
-    ("jelena shevchenko", "olena"),   # Russian form of the given name
-    ("muhammad alhasan", "mohammed"),
-    ("mohamed al hassan", "mohammed"),
-    ("محمد الحسن", "mohammed"),
-    ("oeztuerk", "guel"),
-    ("ozturk gul", "guel"),
-    ("jussuf rahimi", "yusuf"),
-    ("youssef", "yusuf"),
-    ("gebremedhin tesfay", "tesfaye"),
-    ("schewtshenko", "olena"),        # typo: s for sch
-    ("schewtschneko", "olena"),       # transposed letters (fuzzy pass)
-])
+@pytest.mark.parametrize(
+    "query,who",
+    [
+        ("schewtschenko", "olena"),
+        ("shevchenko", "olena"),
+        ("Ševčenko Olena", "olena"),
+        ("Шевченко", "olena"),
+        ("schewt", "olena"),  # partly typed
+        ("olena schew", "olena"),  # given name first
+        ("jelena shevchenko", "olena"),  # Russian form of the given name
+        ("muhammad alhasan", "mohammed"),
+        ("mohamed al hassan", "mohammed"),
+        ("محمد الحسن", "mohammed"),
+        ("oeztuerk", "guel"),
+        ("ozturk gul", "guel"),
+        ("jussuf rahimi", "yusuf"),
+        ("youssef", "yusuf"),
+        ("gebremedhin tesfay", "tesfaye"),
+        ("schewtshenko", "olena"),  # typo: s for sch
+        ("schewtschneko", "olena"),  # transposed letters (fuzzy pass)
+    ],
+)
 def test_names_in_other_spellings_find_the_person(store, people, query, who):
     assert first(store, query) == people[who].id
 

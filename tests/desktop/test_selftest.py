@@ -1,4 +1,5 @@
 """``mia-desk --self-test``: passes on a complete installation and names what is missing."""
+
 import subprocess
 import sys
 from pathlib import Path
@@ -9,20 +10,29 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_the_self_test_passes_here_as_a_process():
-    done = subprocess.run([sys.executable, "-m", "desktop.app", "--self-test"], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "desktop.app", "--self-test"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "Verschlüsselter lokaler Speicher" in done.stdout and "Selbsttest bestanden." in done.stdout
+    assert (
+        "Verschlüsselter lokaler Speicher" in done.stdout and "Selbsttest bestanden." in done.stdout
+    )
 
 
 def test_a_missing_translation_fails_the_self_test_and_is_named(monkeypatch, tmp_path, qapp):
     import resources
+
     real = resources.path
 
     def without_english(*parts):
         if parts and parts[0] == "translations":
-            return tmp_path.joinpath(*parts)             # not there
+            return tmp_path.joinpath(*parts)  # not there
         return real(*parts)
+
     monkeypatch.setattr(resources, "path", without_english)
     lines = []
     assert selftest.run(lines.append) == 1
@@ -31,16 +41,18 @@ def test_a_missing_translation_fails_the_self_test_and_is_named(monkeypatch, tmp
     assert lines[-1].startswith("Selbsttest fehlgeschlagen: 1 Prüfung")
 
 
-def test_the_self_test_reaches_the_configured_server_or_says_why_not(tmp_path, monkeypatch, qapp,
-                                                                    demo_server):
+def test_the_self_test_reaches_the_configured_server_or_says_why_not(
+    tmp_path, monkeypatch, qapp, demo_server
+):
     from desktop import machine_config
+
     config = tmp_path / "config.toml"
     monkeypatch.setenv(machine_config.ENV, str(config))
     config.write_text(f'[sync]\nserver_url = "{demo_server.url}"\n')
     lines = []
     assert selftest.run(lines.append) == 0
     assert any(line.startswith("ok      Sync-Server") and "erreichbar" in line for line in lines)
-    config.write_text('[sync]\nserver_url = "http://127.0.0.1:9"\n')     # nothing listens there
+    config.write_text('[sync]\nserver_url = "http://127.0.0.1:9"\n')  # nothing listens there
     lines = []
     assert selftest.run(lines.append) == 1
     [failed] = [line for line in lines if line.startswith("FEHLER")]
@@ -54,6 +66,7 @@ def test_the_self_test_says_whether_a_keyring_protects_the_store_key(qapp):
     from keyring.backends import fail
 
     from tests.keyrings import MemoryKeyring, PlaintextKeyring
+
     before = keyring.get_keyring()
     try:
         for backend in (fail.Keyring(), PlaintextKeyring()):
@@ -70,6 +83,6 @@ def test_the_self_test_says_whether_a_keyring_protects_the_store_key(qapp):
         [note] = [line for line in lines if line.startswith("ok      Schlüsselbund")]
         assert "Geräte-Geheimnis" in note
         assert any("Schlüsseldatei (Passwort und Geräte-Geheimnis)" in line for line in lines)
-        assert not ring.items                            # nothing left behind
+        assert not ring.items  # nothing left behind
     finally:
         keyring.set_keyring(before)

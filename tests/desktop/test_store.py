@@ -1,32 +1,58 @@
 """Local store: migrations, backups, refusal of unusable files, outbox, drafts."""
+
 import datetime as dt
 import sqlite3
 
 import pytest
 from sqlalchemy import text
 
-from casefile.records import (Alias, Client, Consultation, Identifier, LanguageSkill, Task,
-                              BirthDatePrecision, utcnow)
+from casefile.records import (
+    Alias,
+    Client,
+    Consultation,
+    Identifier,
+    LanguageSkill,
+    Task,
+    utcnow,
+)
 from casefile.validation import ValidationError
 from desktop.store import connection
-from desktop.store.connection import (MigrationFailed, StoreCorrupt, StoreTooNew, open_store,
-                                      set_aside)
+from desktop.store.connection import (
+    MigrationFailed,
+    StoreCorrupt,
+    StoreTooNew,
+    open_store,
+    set_aside,
+)
 from desktop.store.repo import Store, birth_dates_compatible
 
 
 def make_client(**kw) -> Client:
-    base = dict(family_name="Schewtschenko", given_names="Olena", birth_date=dt.date(1985, 3, 12),
-                sex="f", nationalities=["UKR"], languages=[LanguageSkill("uk", True)],
-                identifiers=[Identifier("azr_number", "123456789012")],
-                aliases=[Alias("Shevchenko", "Olena", "passport")])
+    base = dict(
+        family_name="Schewtschenko",
+        given_names="Olena",
+        birth_date=dt.date(1985, 3, 12),
+        sex="f",
+        nationalities=["UKR"],
+        languages=[LanguageSkill("uk", True)],
+        identifiers=[Identifier("azr_number", "123456789012")],
+        aliases=[Alias("Shevchenko", "Olena", "passport")],
+    )
     base.update(kw)
     return Client(**base)
 
 
 def consultation(client_id: str, **kw) -> Consultation:
-    base = dict(client_id=client_id, started_at=utcnow() - dt.timedelta(hours=1), unit="integration",
-                caseworker="a.schneider", location="lra_naumburg", kind="walk_in",
-                topics=["housing"], note="Wohnungssuche besprochen.")
+    base = dict(
+        client_id=client_id,
+        started_at=utcnow() - dt.timedelta(hours=1),
+        unit="integration",
+        caseworker="a.schneider",
+        location="lra_naumburg",
+        kind="walk_in",
+        topics=["housing"],
+        note="Wohnungssuche besprochen.",
+    )
     base.update(kw)
     return Consultation(**base)
 
@@ -42,14 +68,20 @@ def test_upgrade_from_first_schema_with_data(tmp_path):
     path = tmp_path / "old.sqlite"
     engine = open_store(path, upgrade_to="0001")
     with engine.begin() as conn:
-        conn.execute(text(
-            "INSERT INTO client (id, family_name, given_names, birth_date, birth_date_precision, sex, "
-            "nationalities, languages, created_at, updated_at) VALUES ('0190c6a0-0000-7000-8000-000000000001', "
-            "'Al-Hassan', 'Mohammed', '1990-01-01', 'year', 'm', '[\"SYR\"]', '[]', '2024-01-01', '2024-01-01')"))
-        conn.execute(text(
-            "INSERT INTO client_alias (id, client_id, family_name, given_names, kind) VALUES "
-            "('0190c6a0-0000-7000-8000-000000000002', '0190c6a0-0000-7000-8000-000000000001', "
-            "'Alhasan', 'Muhammad', 'spelling')"))
+        conn.execute(
+            text(
+                "INSERT INTO client (id, family_name, given_names, birth_date, birth_date_precision, sex, "
+                "nationalities, languages, created_at, updated_at) VALUES ('0190c6a0-0000-7000-8000-000000000001', "
+                "'Al-Hassan', 'Mohammed', '1990-01-01', 'year', 'm', '[\"SYR\"]', '[]', '2024-01-01', '2024-01-01')"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO client_alias (id, client_id, family_name, given_names, kind) VALUES "
+                "('0190c6a0-0000-7000-8000-000000000002', '0190c6a0-0000-7000-8000-000000000001', "
+                "'Alhasan', 'Muhammad', 'spelling')"
+            )
+        )
     engine.dispose()
     assert connection.check_file(path) == "0001"
 
@@ -79,6 +111,7 @@ def test_failed_migration_restores_backup(tmp_path, monkeypatch):
     def broken(conn):
         conn.execute(text("INSERT INTO meta (key, value) VALUES ('half', 'done')"))
         raise RuntimeError("simulated failure inside migration 0002")
+
     monkeypatch.setattr("desktop.store.search.rebuild_index", broken)
     with pytest.raises(MigrationFailed) as info:
         open_store(path)
@@ -107,8 +140,9 @@ def test_truncated_database_is_refused(tmp_path):
     path = tmp_path / "s.sqlite"
     store = Store.open(path)
     for i in range(50):
-        store.create_client(make_client(family_name=f"Mustermann", given_names="Anna", identifiers=[],
-                                        aliases=[]))
+        store.create_client(
+            make_client(family_name="Mustermann", given_names="Anna", identifiers=[], aliases=[])
+        )
     store.close()
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 2])
@@ -155,14 +189,18 @@ def test_failed_write_leaves_neither_record_nor_outbox(store, monkeypatch):
     client = make_client()
     store.create_client(client)
     n = store.outbox_count()
-    task = Task(client_id=client.id, due_date=dt.date.today() + dt.timedelta(days=3), text="Nachfassen")
+    task = Task(
+        client_id=client.id, due_date=dt.date.today() + dt.timedelta(days=3), text="Nachfassen"
+    )
     import desktop.store.repo as repo
+
     real = repo.Store._insert
 
     def fail_on_task(self, conn, table, kind, row):
         if kind == "task":
             raise RuntimeError("disk full")
         return real(self, conn, table, kind, row)
+
     monkeypatch.setattr(repo.Store, "_insert", fail_on_task)
     with pytest.raises(RuntimeError):
         store.add_consultation(consultation(client.id), follow_up=task)
@@ -172,8 +210,11 @@ def test_failed_write_leaves_neither_record_nor_outbox(store, monkeypatch):
 
 def test_invalid_record_is_not_saved(store):
     with pytest.raises(ValidationError) as info:
-        store.create_client(make_client(family_name="", given_names="",
-                                        birth_date=dt.date.today() + dt.timedelta(days=2)))
+        store.create_client(
+            make_client(
+                family_name="", given_names="", birth_date=dt.date.today() + dt.timedelta(days=2)
+            )
+        )
     fields = {e.field for e in info.value.errors}
     assert {"family_name", "birth_date"} <= fields
     assert store.client_count() == 0 and store.outbox_count() == 0
@@ -196,8 +237,12 @@ def test_consultation_with_follow_up_and_timeline(store):
     store.create_client(client)
     due = dt.date.today() + dt.timedelta(days=7)
     cons = consultation(client.id)
-    store.add_consultation(cons, follow_up=Task(client_id=client.id, due_date=due, text="Unterlagen prüfen",
-                                                assignee="a.schneider"))
+    store.add_consultation(
+        cons,
+        follow_up=Task(
+            client_id=client.id, due_date=due, text="Unterlagen prüfen", assignee="a.schneider"
+        ),
+    )
     kinds = [e.kind for e in store.timeline(client.id)]
     assert sorted(kinds) == ["consultation", "task"]
     rows = store.tasks(assignee="a.schneider")
@@ -211,11 +256,16 @@ def test_tasks_overdue_first_and_done_hidden(store):
     today = dt.date.today()
     ids = []
     for days in (5, -3, 1):
-        t = Task(client_id=client.id, due_date=today + dt.timedelta(days=days), text=f"in {days}",
-                 assignee="a.schneider")
+        t = Task(
+            client_id=client.id,
+            due_date=today + dt.timedelta(days=days),
+            text=f"in {days}",
+            assignee="a.schneider",
+        )
         if days < 0:  # an overdue task can only come from the past: insert it directly
             with store.engine.begin() as conn:
                 from desktop.store import rows as r, schema
+
                 conn.execute(schema.task.insert().values(**r.task_row(t), created_at="2026-01-01"))
         else:
             store.add_task(t)
@@ -236,12 +286,15 @@ def test_drafts_round_trip(store):
     assert store.drafts() == []
 
 
-@pytest.mark.parametrize("a,pa,b,pb,ok", [
-    (dt.date(1990, 1, 1), "year", dt.date(1990, 7, 14), "exact", True),
-    (dt.date(1990, 3, 4), "exact", dt.date(1990, 4, 3), "exact", True),    # day/month swapped
-    (dt.date(1990, 3, 4), "exact", dt.date(1991, 3, 4), "exact", False),
-    (None, "unknown", dt.date(1970, 5, 5), "exact", True),
-    (dt.date(1990, 1, 1), "exact", dt.date(1990, 5, 5), "exact", True),    # 01.01. placeholder
-])
+@pytest.mark.parametrize(
+    "a,pa,b,pb,ok",
+    [
+        (dt.date(1990, 1, 1), "year", dt.date(1990, 7, 14), "exact", True),
+        (dt.date(1990, 3, 4), "exact", dt.date(1990, 4, 3), "exact", True),  # day/month swapped
+        (dt.date(1990, 3, 4), "exact", dt.date(1991, 3, 4), "exact", False),
+        (None, "unknown", dt.date(1970, 5, 5), "exact", True),
+        (dt.date(1990, 1, 1), "exact", dt.date(1990, 5, 5), "exact", True),  # 01.01. placeholder
+    ],
+)
 def test_birth_dates_compatible(a, pa, b, pb, ok):
     assert birth_dates_compatible(a, pa, b, pb) is ok

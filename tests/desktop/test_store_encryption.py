@@ -1,4 +1,5 @@
 """The local store is encrypted at rest; its key is unlocked by the user's password."""
+
 import datetime as dt
 import sqlite3
 
@@ -9,7 +10,6 @@ from desktop.store import keys
 from desktop.store.connection import StoreCorrupt, StoreLocked, check_file, head_revision
 from desktop.store.keys import KeyFile, TooManyAttempts, WrongPassword
 from desktop.store.repo import Store
-
 
 pytestmark = pytest.mark.usefixtures("quick_kdf", "ring")
 
@@ -30,7 +30,7 @@ def test_an_encrypted_store_is_unreadable_without_its_key(tmp_path):
         sqlite3.connect(path).execute("SELECT * FROM client").fetchall()
     with pytest.raises(StoreLocked):
         Store.open(path, b"\x00" * 32)
-    with pytest.raises(StoreCorrupt):                      # no key at all: not a database
+    with pytest.raises(StoreCorrupt):  # no key at all: not a database
         Store.open(path)
     again = Store.open(path, KeyFile.for_store(path).unlock("geheim-123"))
     assert again.get_client(cid).family_name == "Haddad"
@@ -46,13 +46,14 @@ def test_a_plain_store_is_encrypted_on_its_first_keyed_open_and_keeps_its_data(t
     key = KeyFile.for_store(path).create("r.haddad", "geheim-123")
     store = Store.open(path, key)
     assert store.get_client(cid).given_names == "Rami"
-    assert store.outbox_count() == 1                      # the unsent create survived too
+    assert store.outbox_count() == 1  # the unsent create survived too
     store.close()
     assert not path.read_bytes().startswith(b"SQLite format 3")
 
 
 def test_stores_use_16k_pages_and_one_made_with_4k_pages_still_opens(tmp_path, monkeypatch):
     from desktop.store import connection
+
     path = tmp_path / "store.sqlite"
     key = KeyFile.for_store(path).create("r.haddad", "geheim-123")
     store = Store.open(path, key)
@@ -70,9 +71,9 @@ def test_stores_use_16k_pages_and_one_made_with_4k_pages_still_opens(tmp_path, m
     assert connection.cipher_page_size(old, key) == connection.LEGACY_PAGE_SIZE
     reopened = Store.open(old, key)
     assert reopened.get_client(cid).family_name == "Haddad"
-    reopened.create_client(_client())                      # and it stays writable
+    reopened.create_client(_client())  # and it stays writable
     reopened.close()
-    with pytest.raises(StoreLocked):                       # a wrong key still fails on both sizes
+    with pytest.raises(StoreLocked):  # a wrong key still fails on both sizes
         Store.open(old, b"\x01" * 32)
 
 
@@ -82,12 +83,12 @@ def test_a_tampered_store_is_refused_without_a_crash(tmp_path):
     Store.open(path, key).close()
     original = path.read_bytes()
     data = bytearray(original)
-    data[100] ^= 0xFF                                      # the first page: refused at open
+    data[100] ^= 0xFF  # the first page: refused at open
     path.write_bytes(bytes(data))
     with pytest.raises(StoreLocked):
         Store.open(path, key)
     data = bytearray(original)
-    data[-2000] ^= 0xFF                                    # a later page: found by the check
+    data[-2000] ^= 0xFF  # a later page: found by the check
     path.write_bytes(bytes(data))
     store = Store.open(path, key)
     assert store.integrity_problems()
@@ -100,7 +101,7 @@ def test_a_tampered_store_is_refused_without_a_crash(tmp_path):
 
 def test_wrong_passwords_are_limited_then_paused(tmp_path):
     kf = KeyFile.for_store(tmp_path / "store.sqlite")
-    data_key = kf.create("r.haddad", "richtig")
+    kf.create("r.haddad", "richtig")
     for n in range(1, keys.FREE_ATTEMPTS):
         with pytest.raises(WrongPassword) as exc:
             kf.unlock("falsch")
@@ -109,7 +110,7 @@ def test_wrong_passwords_are_limited_then_paused(tmp_path):
         kf.unlock("falsch")
     assert exc.value.wait_s == keys.FIRST_WAIT_S
     with pytest.raises(TooManyAttempts):
-        kf.unlock("richtig")                               # even the right one waits
+        kf.unlock("richtig")  # even the right one waits
     assert 0 < kf.wait_s() <= keys.FIRST_WAIT_S
 
 
@@ -140,8 +141,8 @@ def test_wipe_leaves_nothing_that_could_be_decrypted(tmp_path, ring):
     key = KeyFile.for_store(path).create("r.haddad", "richtig")
     Store.open(path, key).close()
     (tmp_path / "store.backup-20260101-rev0004.sqlite").write_bytes(b"x")
-    assert len(ring.items) == 1                            # the device secret
+    assert len(ring.items) == 1  # the device secret
     removed = keys.wipe(path)
     assert keys.key_path(path) in removed and path in removed
     assert not any(tmp_path.iterdir())
-    assert not ring.items                                  # gone from the keyring too
+    assert not ring.items  # gone from the keyring too

@@ -4,6 +4,7 @@ A jobcenter laptop records a consultation; an integration caseworker's laptop do
 receive it until the client consents, and drops it on the first sync after the withdrawal.
 A change of the user's units makes the laptop drop the sections and receive them anew.
 """
+
 import datetime as dt
 
 from sqlalchemy import text
@@ -14,8 +15,11 @@ from tests.desktop.harness import new_client, new_consultation
 
 def notes(dev, client_id: str) -> set[str]:
     with dev.store.engine.connect() as conn:
-        return set(conn.execute(text("SELECT note FROM consultation WHERE client_id = :c"),
-                                {"c": client_id}).scalars())
+        return set(
+            conn.execute(
+                text("SELECT note FROM consultation WHERE client_id = :c"), {"c": client_id}
+            ).scalars()
+        )
 
 
 def test_consent_given_shows_and_withdrawn_drops_a_section_on_a_second_laptop(make_device):
@@ -26,11 +30,17 @@ def test_consent_given_shows_and_withdrawn_drops_a_section_on_a_second_laptop(ma
     jc.store.add_consultation(new_consultation(person.id, "Vermittlungsgespräch", unit="jobcenter"))
     jc.sync()
     it.sync()
-    assert it.store.get_client(person.id) is not None          # master data: one roof
-    assert notes(it, person.id) == set()                        # the jobcenter's note: not
+    assert it.store.get_client(person.id) is not None  # master data: one roof
+    assert notes(it, person.id) == set()  # the jobcenter's note: not
     # Recorded by the Jobcenter, which holds its notes, with the signed form's number.
-    consent = Consent(person.id, ["integration"], ["jobcenter"], "Abstimmung zur Arbeitsaufnahme",
-                      dt.date.today() - dt.timedelta(days=1), form_reference="EW-2026-00017")
+    consent = Consent(
+        person.id,
+        ["integration"],
+        ["jobcenter"],
+        "Abstimmung zur Arbeitsaufnahme",
+        dt.date.today() - dt.timedelta(days=1),
+        form_reference="EW-2026-00017",
+    )
     jc.store.add_consent(consent)
     jc.sync()
     it.sync()
@@ -40,43 +50,58 @@ def test_consent_given_shows_and_withdrawn_drops_a_section_on_a_second_laptop(ma
     it.sync()
     assert notes(it, person.id) == set()
     with it.store.engine.connect() as conn:
-        assert conn.execute(text("SELECT withdrawn_on FROM consent WHERE id = :i"),
-                            {"i": consent.id}).scalar() == dt.date.today().isoformat()
+        assert (
+            conn.execute(
+                text("SELECT withdrawn_on FROM consent WHERE id = :i"), {"i": consent.id}
+            ).scalar()
+            == dt.date.today().isoformat()
+        )
 
 
-def test_a_consent_past_its_valid_until_date_is_dropped_after_the_daily_run(make_device, server,
-                                                                          monkeypatch):
+def test_a_consent_past_its_valid_until_date_is_dropped_after_the_daily_run(
+    make_device, server, monkeypatch
+):
     from sync_server import access, audit, retention
+
     jc = make_device("jobcenter-laptop", user="j.jobcenter", units=["jobcenter"])
     it = make_device("integration-laptop", user="i.integration", units=["integration"])
     person = new_client("Haddad", "Rami", sex="m", nationalities=["SYR"])
     jc.store.create_client(person)
     jc.store.add_consultation(new_consultation(person.id, "Vermittlungsgespräch", unit="jobcenter"))
     today = dt.date.today()
-    consent = Consent(person.id, ["integration"], ["jobcenter"], "Abstimmung zur Arbeitsaufnahme",
-                      today - dt.timedelta(days=30), valid_until=today,
-                      form_reference="EW-2026-00018")
+    consent = Consent(
+        person.id,
+        ["integration"],
+        ["jobcenter"],
+        "Abstimmung zur Arbeitsaufnahme",
+        today - dt.timedelta(days=30),
+        valid_until=today,
+        form_reference="EW-2026-00018",
+    )
     jc.store.add_consent(consent)
     jc.sync()
     it.sync()
-    assert notes(it, person.id) == {"Vermittlungsgespräch"}       # valid through today
+    assert notes(it, person.id) == {"Vermittlungsgespräch"}  # valid through today
     db = server.state.service.db
-    assert retention.expire_consents(db, today=today) == 0         # not yet past
+    assert retention.expire_consents(db, today=today) == 0  # not yet past
     # The next day: the server stops opening the section at once; the daily run tells devices.
     tomorrow = today + dt.timedelta(days=1)
     monkeypatch.setattr(access, "current_day", lambda: tomorrow)
     assert retention.expire_consents(db, today=tomorrow) == 1
-    assert retention.expire_consents(db, today=tomorrow) == 0      # once a day, once per consent
+    assert retention.expire_consents(db, today=tomorrow) == 0  # once a day, once per consent
     it.sync()
     assert notes(it, person.id) == set()
-    assert it.store.get_client(person.id) is not None              # master data stay
-    assert jc.sync().pulled >= 1 and notes(jc, person.id) == {"Vermittlungsgespräch"}   # its own unit
+    assert it.store.get_client(person.id) is not None  # master data stay
+    assert jc.sync().pulled >= 1 and notes(jc, person.id) == {
+        "Vermittlungsgespräch"
+    }  # its own unit
     logged = [r for r in audit.query(db, client_id=person.id) if r["action"] == "consent_expired"]
     assert [r["record_id"] for r in logged] == [consent.id]
 
 
 def test_a_write_into_another_units_section_is_refused_and_listed(make_device):
     from desktop.sync import state
+
     it = make_device("integration-laptop", user="i.integration", units=["integration"])
     person = new_client("Haddad", "Rami", sex="m", nationalities=["SYR"])
     it.store.create_client(person)
@@ -89,6 +114,7 @@ def test_a_write_into_another_units_section_is_refused_and_listed(make_device):
 
 def test_a_change_of_the_users_units_drops_the_sections_and_pulls_them_again(make_device, server):
     from sync_server import schema as t
+
     jc = make_device("jobcenter-laptop", user="j.jobcenter", units=["jobcenter"])
     it = make_device("integration-laptop", user="i.integration", units=["integration"])
     person = new_client("Haddad", "Rami", sex="m", nationalities=["SYR"])
@@ -102,8 +128,9 @@ def test_a_change_of_the_users_units_drops_the_sections_and_pulls_them_again(mak
     assert notes(it, person.id) == {"Integrationsberatung"}
     # The user moves from integration to the jobcenter.
     with server.state.service.db.writer.begin() as conn:
-        conn.execute(t.users.update().where(t.users.c.name == "i.integration")
-                     .values(units='["jobcenter"]'))
+        conn.execute(
+            t.users.update().where(t.users.c.name == "i.integration").values(units='["jobcenter"]')
+        )
     report = it.sync()
     assert report.scope_reset
     assert notes(it, person.id) == {"Vermittlungsgespräch"}

@@ -1,5 +1,6 @@
 """The HTTP session (retries, Retry-After, typed errors, gzip) and the token storage (keyring,
 explicit file fallback)."""
+
 import gzip
 import os
 import stat
@@ -8,15 +9,20 @@ import keyring
 import orjson
 import pytest
 import requests
-from keyring.backend import KeyringBackend
 from keyring.errors import KeyringLocked, NoKeyringError
 from requests.adapters import BaseAdapter
 from requests.structures import CaseInsensitiveDict
 
 from desktop.sync.client import SyncClient
 from desktop.sync.credentials import SERVICE, CredentialStore, account
-from desktop.sync.errors import (AuthError, DeviceRevoked, EpochChanged, IncompatibleVersion,
-                                 Offline, ServerError)
+from desktop.sync.errors import (
+    AuthError,
+    DeviceRevoked,
+    EpochChanged,
+    IncompatibleVersion,
+    Offline,
+    ServerError,
+)
 
 URL = "http://server.test"
 
@@ -63,9 +69,10 @@ def test_retries_honour_retry_after_and_back_off():
     client, adapter, waits = scripted_client(
         (503, envelope("database_unavailable"), {"Retry-After": "2"}),
         requests.ConnectionError("reset"),
-        (200, {"changes": [], "next_cursor": 0, "has_more": False}, None))
+        (200, {"changes": [], "next_cursor": 0, "has_more": False}, None),
+    )
     assert client.pull(0)["has_more"] is False
-    assert waits == [2.0, 1.0]                       # Retry-After, then backoff 0.5 * 2 ** 1
+    assert waits == [2.0, 1.0]  # Retry-After, then backoff 0.5 * 2 ** 1
     assert len(adapter.requests) == 3
     assert adapter.requests[0].headers["Authorization"] == "Bearer tok"
     assert "gzip" in adapter.requests[0].headers["Accept-Encoding"]
@@ -81,20 +88,33 @@ def test_offline_after_the_retries():
 
 def test_a_long_retry_after_is_not_waited_for():
     client, _adapter, waits = scripted_client(
-        (429, envelope("too_many_attempts", "Zu viele fehlgeschlagene Anmeldeversuche."),
-         {"Retry-After": "300"}))
+        (
+            429,
+            envelope("too_many_attempts", "Zu viele fehlgeschlagene Anmeldeversuche."),
+            {"Retry-After": "300"},
+        )
+    )
     with pytest.raises(ServerError) as info:
         client.register("a", "b", "c")
     assert waits == [] and "Anmeldeversuche" in info.value.message
 
 
-@pytest.mark.parametrize("status, code, error", [
-    (401, "unauthorized", AuthError), (403, "device_revoked", DeviceRevoked),
-    (426, "client_too_old", IncompatibleVersion), (409, "epoch_mismatch", EpochChanged),
-    (409, "cursor_ahead", EpochChanged), (422, "invalid_request", ServerError)])
+@pytest.mark.parametrize(
+    "status, code, error",
+    [
+        (401, "unauthorized", AuthError),
+        (403, "device_revoked", DeviceRevoked),
+        (426, "client_too_old", IncompatibleVersion),
+        (409, "epoch_mismatch", EpochChanged),
+        (409, "cursor_ahead", EpochChanged),
+        (422, "invalid_request", ServerError),
+    ],
+)
 def test_error_envelopes_become_typed_errors_with_the_servers_message(status, code, error):
     message = "Bitte MiA Desk aktualisieren: diese Version wird vom Server nicht mehr unterstützt."
-    client, _adapter, waits = scripted_client((status, envelope(code, message, {"epoch": "e2"}), None))
+    client, _adapter, waits = scripted_client(
+        (status, envelope(code, message, {"epoch": "e2"}), None)
+    )
     with pytest.raises(error) as info:
         client.push({"ops": []})
     assert info.value.message == message and info.value.code == code and waits == []
@@ -147,8 +167,9 @@ def _mode(path):
 
 @pytest.mark.parametrize("backend", [None, LockedKeyring(), AltFileKeyring()])
 def test_without_a_usable_keyring_the_token_goes_to_a_private_file(tmp_path, backend, monkeypatch):
-    if backend is None:      # nothing installed: keyring's fail backend raises NoKeyringError
+    if backend is None:  # nothing installed: keyring's fail backend raises NoKeyringError
         from keyring.backends import fail
+
         monkeypatch.setattr(keyring, "get_keyring", lambda: fail.Keyring())
         with pytest.raises(NoKeyringError):
             fail.Keyring().get_password(SERVICE, "x")
@@ -159,7 +180,7 @@ def test_without_a_usable_keyring_the_token_goes_to_a_private_file(tmp_path, bac
     assert _mode(path) == 0o600
     assert creds.get(URL, "dev-1") == "secret"
     if isinstance(backend, AltFileKeyring):
-        assert backend.items == {}          # never handed to the untrusted backend
+        assert backend.items == {}  # never handed to the untrusted backend
     creds.delete(URL, "dev-1")
     assert creds.get(URL, "dev-1") is None
 
@@ -169,15 +190,17 @@ def test_a_token_saved_while_the_keyring_was_locked_is_found_later_and_moves(tmp
     unlocked = MemoryKeyring()
     creds = CredentialStore(tmp_path, unlocked)
     assert creds.get(URL, "dev-1") == "secret"
-    creds.set(URL, "dev-1", "secret")          # stored again (e.g. a new login): into the keyring
+    creds.set(URL, "dev-1", "secret")  # stored again (e.g. a new login): into the keyring
     assert orjson.loads((tmp_path / "credentials.json").read_bytes()) == {}
 
 
-def test_without_a_keyring_the_token_goes_into_the_encrypted_store_not_a_file(tmp_path,
-                                                                              monkeypatch):
+def test_without_a_keyring_the_token_goes_into_the_encrypted_store_not_a_file(
+    tmp_path, monkeypatch
+):
     from desktop.store import keys
     from desktop.store.repo import Store
     from desktop.sync.credentials import FileTokens
+
     monkeypatch.setattr(keys, "KDF", {"time_cost": 1, "memory_cost": 1024, "parallelism": 1})
     path = tmp_path / "store.sqlite"
     store = Store.open(path, keys.KeyFile.for_store(path).create("r.haddad", "geheim-123"))
@@ -189,7 +212,7 @@ def test_without_a_keyring_the_token_goes_into_the_encrypted_store_not_a_file(tm
     assert creds.set(URL, "dev-1", "secret-token-1") == "store"
     assert creds.get(URL, "dev-1") == "secret-token-1"
     store.close()
-    for f in tmp_path.iterdir():                        # nowhere on disk in plain text
+    for f in tmp_path.iterdir():  # nowhere on disk in plain text
         assert b"secret-token-1" not in f.read_bytes() and b"old-secret" not in f.read_bytes()
     # A keyring that works again takes the token over; the store keeps no copy.
     store = Store.open(path, keys.KeyFile.for_store(path).unlock("geheim-123"))
@@ -203,6 +226,7 @@ def test_without_a_keyring_the_token_goes_into_the_encrypted_store_not_a_file(tm
 @pytest.mark.parametrize("url", ["http://not a server", "https://", "ftp://server.example"])
 def test_an_unusable_server_address_is_named_not_retried(url):
     from desktop.sync.errors import BadAddress
+
     waits = []
     client = SyncClient(url, sleep=waits.append)
     with pytest.raises(BadAddress) as err:

@@ -5,6 +5,7 @@ two laptops is merged on the server; both laptops end with one file; a note writ
 against the old id lands in the survivor; an unmerge brings both files back exactly; "not the
 same person" is remembered; two merges of one pair at the same moment end consistently.
 """
+
 import datetime as dt
 import threading
 
@@ -13,7 +14,6 @@ from sqlalchemy import text
 
 from casefile.records import Identifier
 from sync_server.errors import ApiError
-
 from tests.desktop.harness import new_client, new_consultation, notes, server_record
 
 
@@ -24,18 +24,23 @@ def duplicate_check(server):
 
 def notes_of(dev, client_id: str) -> set[str]:
     with dev.store.engine.connect() as conn:
-        return set(conn.execute(text("SELECT note FROM consultation WHERE client_id = :c"),
-                                {"c": client_id}).scalars())
+        return set(
+            conn.execute(
+                text("SELECT note FROM consultation WHERE client_id = :c"), {"c": client_id}
+            ).scalars()
+        )
 
 
 def register_twice(a, b):
     """Olena registered offline on A (as Kovalenko) and on B (as Kowalenko), same AZR number,
     each with a first consultation; both sync."""
     azr = "123456789012"
-    on_a = new_client("Kovalenko", "Olena", identifiers=[Identifier("azr_number", azr)],
-                      birth_place="Kyiv")
-    on_b = new_client("Kowalenko", "Olena", identifiers=[Identifier("azr_number", azr)],
-                      birth_place="Kiew")
+    on_a = new_client(
+        "Kovalenko", "Olena", identifiers=[Identifier("azr_number", azr)], birth_place="Kyiv"
+    )
+    on_b = new_client(
+        "Kowalenko", "Olena", identifiers=[Identifier("azr_number", azr)], birth_place="Kiew"
+    )
     a.store.create_client(on_a)
     a.store.add_consultation(new_consultation(on_a.id, "Erstgespräch in Naumburg"))
     b.store.create_client(on_b)
@@ -47,10 +52,11 @@ def register_twice(a, b):
 
 
 def test_the_same_person_registered_on_two_laptops_ends_as_one_file_with_every_note(
-        make_device, server):
+    make_device, server
+):
     a, b = make_device("a"), make_device("b")
     on_a, on_b = register_twice(a, b)
-    survivor, merged = sorted((on_a.id, on_b.id))          # the file registered first stays
+    survivor, merged = sorted((on_a.id, on_b.id))  # the file registered first stays
     assert server_record(server, merged)["fields"]["merged_into"] == survivor
     for dev in (a, b):
         assert dev.store.client_count() == 1
@@ -59,16 +65,18 @@ def test_the_same_person_registered_on_two_laptops_ends_as_one_file_with_every_n
         assert dev.store.redirect_of(merged)[0] == survivor
 
 
-def test_a_note_written_offline_on_a_file_merged_meanwhile_lands_in_the_survivor(make_device,
-                                                                               server):
+def test_a_note_written_offline_on_a_file_merged_meanwhile_lands_in_the_survivor(
+    make_device, server
+):
     a, b = make_device("a"), make_device("b")
-    server.state.service.duplicates.auto_merge = False      # a person merges, below
+    server.state.service.duplicates.auto_merge = False  # a person merges, below
     on_a, on_b = register_twice(a, b)
     b.sync()
     assert b.store.client_count() == 2
     # Coordination merges at the office while B is out in the field, offline.
-    server.state.service.identity.merge(on_a.id, on_b.id, by="k.koordination",
-                                        reason="gleiche AZR-Nummer")
+    server.state.service.identity.merge(
+        on_a.id, on_b.id, by="k.koordination", reason="gleiche AZR-Nummer"
+    )
     late = new_consultation(on_b.id, "Nachgespräch, offline auf dem alten Stand")
     b.store.add_consultation(late)
     report = b.sync()
@@ -77,8 +85,11 @@ def test_a_note_written_offline_on_a_file_merged_meanwhile_lands_in_the_survivor
     a.sync()
     for dev in (a, b):
         assert dev.store.client_count() == 1 and dev.store.redirect_of(on_b.id)[0] == on_a.id
-        assert notes_of(dev, on_a.id) == {"Erstgespräch in Naumburg", "Sprechstunde in Zeitz",
-                                          "Nachgespräch, offline auf dem alten Stand"}
+        assert notes_of(dev, on_a.id) == {
+            "Erstgespräch in Naumburg",
+            "Sprechstunde in Zeitz",
+            "Nachgespräch, offline auf dem alten Stand",
+        }
         assert len(notes(dev)) == 3
 
 
@@ -90,13 +101,18 @@ def test_an_unmerge_restores_both_files_and_their_records_exactly(make_device, s
     survivor, merged = on_a.id, on_b.id
     before = {rid: server_record(server, rid)["fields"] for rid in (survivor, merged)}
     identity = server.state.service.identity
-    merge = identity.merge(survivor, merged, by="k.koordination", reason="gleiche AZR-Nummer",
-                           keep={"family_name": "Kowalenko"})
+    merge = identity.merge(
+        survivor,
+        merged,
+        by="k.koordination",
+        reason="gleiche AZR-Nummer",
+        keep={"family_name": "Kowalenko"},
+    )
     late = new_consultation(merged, "nach der Zusammenführung, für die alte Akte")
-    b.store.add_consultation(late)                  # offline, on the file it still shows
+    b.store.add_consultation(late)  # offline, on the file it still shows
     b.sync()
     a.sync()
-    assert a.store.get_client(survivor).family_name == "Kowalenko"     # the value kept
+    assert a.store.get_client(survivor).family_name == "Kowalenko"  # the value kept
     identity.unmerge(merge["id"], by="k.koordination")
     for dev in (a, b):
         dev.sync()
@@ -106,7 +122,7 @@ def test_an_unmerge_restores_both_files_and_their_records_exactly(make_device, s
         assert notes_of(dev, survivor) == {own[survivor]}
         assert notes_of(dev, merged) == {own[merged], "nach der Zusammenführung, für die alte Akte"}
     after = {rid: server_record(server, rid)["fields"] for rid in (survivor, merged)}
-    assert after == before                                   # master data exactly as before
+    assert after == before  # master data exactly as before
     (undone,) = identity.history(survivor)
     assert undone["undone_by"] == "k.koordination" and undone["undone_at"]
     # The pair is now "not the same person": a new check proposes nothing.
@@ -117,10 +133,22 @@ def test_an_unmerge_restores_both_files_and_their_records_exactly(make_device, s
 
 def test_not_the_same_person_is_remembered(make_device, server):
     a = make_device("a")
-    twin1 = new_client("Hassan", "Mohammed", birth_date=dt.date(1990, 5, 2), sex="m",
-                       nationalities=["SYR"], birth_place="Aleppo")
-    twin2 = new_client("Al-Hassan", "Muhammad", birth_date=dt.date(1990, 5, 2), sex="m",
-                       nationalities=["SYR"], birth_place="Halab")
+    twin1 = new_client(
+        "Hassan",
+        "Mohammed",
+        birth_date=dt.date(1990, 5, 2),
+        sex="m",
+        nationalities=["SYR"],
+        birth_place="Aleppo",
+    )
+    twin2 = new_client(
+        "Al-Hassan",
+        "Muhammad",
+        birth_date=dt.date(1990, 5, 2),
+        sex="m",
+        nationalities=["SYR"],
+        birth_place="Halab",
+    )
     server.state.service.duplicates.auto_merge = False
     a.store.create_client(twin1)
     a.store.create_client(twin2)
@@ -130,7 +158,7 @@ def test_not_the_same_person_is_remembered(make_device, server):
     assert {proposed["left"]["id"], proposed["right"]["id"]} == {twin1.id, twin2.id}
     assert proposed["reasons"] and all(isinstance(r, str) for r in proposed["reasons"])
     identity.mark_distinct(twin1.id, twin2.id, by="k.koordination")
-    a.store.update_client(a.store.get_client(twin2.id))     # any later change: checked again
+    a.store.update_client(a.store.get_client(twin2.id))  # any later change: checked again
     client = a.store.get_client(twin2.id)
     client.phone = "0151 777"
     a.store.update_client(client)

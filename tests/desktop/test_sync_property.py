@@ -23,6 +23,7 @@ run every device syncs without faults until quiet, and the oracle checks:
 The model-level counterpart (merge rules only) is tests/casefile/test_sync_convergence.py.
 Examples per run: MIA_HYPOTHESIS_SYNC_EXAMPLES (default 25).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -44,9 +45,14 @@ from casefile.records import Task
 from desktop.store import bulk
 from desktop.sync import apply, state
 from desktop.sync.errors import SyncError
-
-from tests.desktop.harness import (PASSWORD, Device, asgi_client, new_client, new_consultation,
-                                   server_app)
+from tests.desktop.harness import (
+    PASSWORD,
+    Device,
+    asgi_client,
+    new_client,
+    new_consultation,
+    server_app,
+)
 from tests.names import letters
 
 FIELDS = ("family_name", "given_names", "phone", "address")
@@ -71,10 +77,12 @@ def unique_value(field: str, n: int) -> str:
 
 class ReadyDevice(Device):
     """A harness Device, registered by IT's create-device (no password hash per device: fast)."""
+
     engine_options = {"page_size": 5}
 
     def register(self, user: str, name: str) -> tuple[str, str, str]:
         from sync_server.auth import create_device
+
         device_id, token = create_device(self.app.state.service.db, user, name)
         return device_id, token, self.app.state.service.epoch()
 
@@ -82,6 +90,7 @@ class ReadyDevice(Device):
 def start_server(folder: Path):
     """The same set-up as the harness's ``server`` fixture, outside pytest's fixtures."""
     from sync_server.auth import create_user
+
     # The generated clients look alike on purpose; merges are tested in test_sync_identity.py,
     # here the model is plain replication.
     app = server_app(folder)
@@ -103,15 +112,22 @@ def fault_maker(target: str, phase: str, k: int, persistent: bool):
         i = next(seen)
         if i == k or (persistent and i > k):
             raise requests.ConnectionError(f"injected: {target} {phase} #{i}")
+
     return fault
 
 
 def server_rows(app, kind: str) -> dict[str, dict]:
     with app.state.service.db.reader.connect() as conn:
-        return {r.id: {"fields": orjson.loads(r.fields), "clocks": orjson.loads(r.clocks),
-                       "deleted": bool(r.deleted)}
-                for r in conn.execute(text("SELECT id, fields, clocks, deleted FROM records "
-                                           "WHERE kind = :k"), {"k": kind})}
+        return {
+            r.id: {
+                "fields": orjson.loads(r.fields),
+                "clocks": orjson.loads(r.clocks),
+                "deleted": bool(r.deleted),
+            }
+            for r in conn.execute(
+                text("SELECT id, fields, clocks, deleted FROM records WHERE kind = :k"), {"k": kind}
+            )
+        }
 
 
 def local_rows(store, sql: str) -> dict[str, tuple]:
@@ -123,6 +139,7 @@ class ThreeDevices(RuleBasedStateMachine):
     def __init__(self):
         super().__init__()
         from desktop.store.repo import Store
+
         self.folder = Path(tempfile.mkdtemp(prefix="mia-sync-prop-"))
         self.app = start_server(self.folder)
         self.stores = []
@@ -131,10 +148,10 @@ class ThreeDevices(RuleBasedStateMachine):
             store = Store.open(self.folder / f"{name}.sqlite")
             self.stores.append(store)
             self.devices.append(ReadyDevice(self.app, store, USER, name))
-        self.clients: list[str] = []                      # every client id made anywhere
+        self.clients: list[str] = []  # every client id made anywhere
         self.tasks: list[str] = []
-        self.notes: dict[str, str] = {}                   # consultation id -> note, as saved
-        self.done: set[str] = set()                       # tasks some device marked done
+        self.notes: dict[str, str] = {}  # consultation id -> note, as saved
+        self.done: set[str] = set()  # tasks some device marked done
         # Every saved field value, and every value an edit replaced (what it was based on).
         self.saved: list[tuple[str, str, str, str]] = []  # (client, field, value, device)
         self.based_on: set[tuple[str, str, str]] = set()  # (client, field, value an edit replaced)
@@ -159,8 +176,12 @@ class ThreeDevices(RuleBasedStateMachine):
     @rule(d=st.integers(0, 2))
     def create_client(self, d):
         n = next(self.counter)
-        client = new_client(unique_value("family_name", n), unique_value("given_names", n),
-                            phone=unique_value("phone", n), address=unique_value("address", n))
+        client = new_client(
+            unique_value("family_name", n),
+            unique_value("given_names", n),
+            phone=unique_value("phone", n),
+            address=unique_value("address", n),
+        )
         self.devices[d].store.create_client(client)
         self.clients.append(client.id)
         for f in FIELDS:
@@ -181,14 +202,21 @@ class ThreeDevices(RuleBasedStateMachine):
         assert f in changed
         self.saved.append((cid, f, new, dev.device_id))
         self.based_on.add((cid, f, old))
-        assert getattr(dev.store.get_client(cid), f) == new        # read-your-writes
+        assert getattr(dev.store.get_client(cid), f) == new  # read-your-writes
 
-    @rule(first=st.integers(0, 2), second=st.integers(0, 2), pick=st.integers(0, 50),
-          f=st.sampled_from(FIELDS))
+    @rule(
+        first=st.integers(0, 2),
+        second=st.integers(0, 2),
+        pick=st.integers(0, 50),
+        f=st.sampled_from(FIELDS),
+    )
     def both_edit_one_field(self, first, second, pick, f):
         """Two devices edit the same field of one client, each without the other's edit."""
-        shared = [c for c in self.has(first, self.clients, "client")
-                  if c in self.has(second, self.clients, "client")]
+        shared = [
+            c
+            for c in self.has(first, self.clients, "client")
+            if c in self.has(second, self.clients, "client")
+        ]
         if first == second or not shared:
             return
         cid = shared[pick % len(shared)]
@@ -213,8 +241,11 @@ class ThreeDevices(RuleBasedStateMachine):
         mine = self.has(d, self.clients, "client")
         if not mine:
             return
-        task = Task(mine[pick % len(mine)], dt.date.today() + dt.timedelta(days=7),
-                    f"Wiedervorlage {next(self.counter)}")
+        task = Task(
+            mine[pick % len(mine)],
+            dt.date.today() + dt.timedelta(days=7),
+            f"Wiedervorlage {next(self.counter)}",
+        )
         dev.store.add_task(task)
         self.tasks.append(task.id)
 
@@ -231,15 +262,19 @@ class ThreeDevices(RuleBasedStateMachine):
     @rule(d=st.integers(0, 2), hours=st.integers(-8, 8))
     def skew_clock(self, d, hours):
         """The device's wall clock runs *hours* fast (or slow); 0 sets it right again."""
-        self.devices[d].store.clock._wall = (
-            lambda off=hours * HOUR_MS: time.time_ns() // 1_000_000 + off)
+        self.devices[d].store.clock._wall = lambda off=hours * HOUR_MS: (
+            time.time_ns() // 1_000_000 + off
+        )
 
     # --- sync ------------------------------------------------------------------------------
 
-    @rule(d=st.integers(0, 2),
-          fault=st.sampled_from(["none", "before", "after", "crash", "save"]),
-          where=st.sampled_from(["push", "pull", "any"]),
-          k=st.integers(0, 3), persistent=st.booleans())
+    @rule(
+        d=st.integers(0, 2),
+        fault=st.sampled_from(["none", "before", "after", "crash", "save"]),
+        where=st.sampled_from(["push", "pull", "any"]),
+        k=st.integers(0, 3),
+        persistent=st.booleans(),
+    )
     def sync(self, d, fault, where, k, persistent):
         dev = self.devices[d]
         real_apply = apply.apply_changes
@@ -247,11 +282,13 @@ class ThreeDevices(RuleBasedStateMachine):
         if fault in ("before", "after"):
             dev.adapter.fault = fault_maker(where, fault, k, persistent)
         elif fault == "crash":
+
             def crashing(conn, changes, epoch=""):
-                result = real_apply(conn, changes, epoch)      # the work is done ...
+                result = real_apply(conn, changes, epoch)  # the work is done ...
                 if next(calls) == k:
-                    raise Crash("power cut before the local commit")   # ... never committed
+                    raise Crash("power cut before the local commit")  # ... never committed
                 return result
+
             apply.apply_changes = crashing
         elif fault == "save":
             real_pull = dev.engine._pull
@@ -266,6 +303,7 @@ class ThreeDevices(RuleBasedStateMachine):
                 event(f"save during a round, after a push: {bool(sent)}")
                 self.edit_field(d, pick, FIELDS[k % len(FIELDS)])
                 return real_pull(report, progress)
+
             dev.engine._pull = pull_after_a_save
         try:
             dev.sync()
@@ -282,8 +320,10 @@ class ThreeDevices(RuleBasedStateMachine):
     @rule()
     def backup(self):
         """Last night's backup of the server database."""
-        with sqlite3.connect(self.folder / "server.sqlite") as src, \
-                sqlite3.connect(self.folder / "backup.sqlite") as dst:
+        with (
+            sqlite3.connect(self.folder / "server.sqlite") as src,
+            sqlite3.connect(self.folder / "backup.sqlite") as dst,
+        ):
             src.backup(dst)
         self.has_backup = True
 
@@ -291,11 +331,14 @@ class ThreeDevices(RuleBasedStateMachine):
     def restore(self):
         """The server is restored from the backup, and IT sets a new epoch."""
         from sync_server.admin import new_epoch
+
         if not self.has_backup:
             return
         self.app.state.service.db.dispose()
-        with sqlite3.connect(self.folder / "backup.sqlite") as src, \
-                sqlite3.connect(self.folder / "server.sqlite") as dst:
+        with (
+            sqlite3.connect(self.folder / "backup.sqlite") as src,
+            sqlite3.connect(self.folder / "server.sqlite") as dst,
+        ):
             src.backup(dst)
         new_epoch(self.app.state.service.db)
         self.restored = True
@@ -357,7 +400,7 @@ class ThreeDevices(RuleBasedStateMachine):
         assert {i: r["fields"]["note"] for i, r in consultations.items()} == self.notes
         assert set(tasks) == set(self.tasks)
         for task_id, r in tasks.items():
-            assert r["fields"]["done"] == (task_id in self.done), task_id     # done wins
+            assert r["fields"]["done"] == (task_id in self.done), task_id  # done wins
 
         conflicts = self.devices[0].client.conflicts(open_only=False, limit=5000)
         assert not conflicts["has_more"]
@@ -366,8 +409,9 @@ class ThreeDevices(RuleBasedStateMachine):
 
         want_clients = {i: tuple(r["fields"][f] for f in FIELDS) for i, r in clients.items()}
         want_clocks = {i: tuple(r["clocks"][f] for f in FIELDS) for i, r in clients.items()}
-        want_notes = {i: (r["fields"]["client_id"], r["fields"]["note"])
-                      for i, r in consultations.items()}
+        want_notes = {
+            i: (r["fields"]["client_id"], r["fields"]["note"]) for i, r in consultations.items()
+        }
         want_tasks = {i: (bool(r["fields"]["done"]),) for i, r in tasks.items()}
         for dev in self.devices:
             store = dev.store
@@ -379,25 +423,39 @@ class ThreeDevices(RuleBasedStateMachine):
             assert got == want_clients
             with store.engine.connect() as conn:
                 clocks = bulk.load_clocks(conn, list(want_clients))
-            assert {i: tuple(clocks.get(i, {}).get(f) for f in FIELDS)
-                    for i in want_clients} == want_clocks
+            assert {
+                i: tuple(clocks.get(i, {}).get(f) for f in FIELDS) for i in want_clients
+            } == want_clocks
             assert local_rows(store, "SELECT id, client_id, note FROM consultation") == want_notes
-            assert {i: (bool(v[0]),) for i, v in
-                    local_rows(store, "SELECT id, done FROM task").items()} == want_tasks
+            assert {
+                i: (bool(v[0]),) for i, v in local_rows(store, "SELECT id, done FROM task").items()
+            } == want_tasks
 
         # Never lose, always surface: each saved value is in the data, in the server's
         # conflicts/history, or was the base of a later edit.
         for cid, f, value, device_id in self.saved:
-            assert (clients[cid]["fields"][f] == value or (cid, f, value) in kept
-                    or (cid, f, value) in self.based_on), f"edit lost: {f}={value!r} of {device_id}"
-            event("saved value: " + ("in the data" if clients[cid]["fields"][f] == value else
-                                     "based on by a later edit" if (cid, f, value) in self.based_on
-                                     else "kept as a conflict only"))
+            assert (
+                clients[cid]["fields"][f] == value
+                or (cid, f, value) in kept
+                or (cid, f, value) in self.based_on
+            ), f"edit lost: {f}={value!r} of {device_id}"
+            event(
+                "saved value: "
+                + (
+                    "in the data"
+                    if clients[cid]["fields"][f] == value
+                    else "based on by a later edit"
+                    if (cid, f, value) in self.based_on
+                    else "kept as a conflict only"
+                )
+            )
         event(f"open conflicts: {min(open_count, 3)}{'+' if open_count >= 3 else ''}")
 
 
 ThreeDevices.TestCase.settings = settings(
     max_examples=int(os.environ.get("MIA_HYPOTHESIS_SYNC_EXAMPLES", "25")),
-    stateful_step_count=25, deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+    stateful_step_count=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
 TestThreeDevices = ThreeDevices.TestCase

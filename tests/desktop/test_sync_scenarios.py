@@ -16,6 +16,7 @@ tests/server (merge rules, replay, clamping and upgrades at the API level):
 11. (a variant the restore tests do not cover) edits made after a restore, of records the
     restored server lost.
 """
+
 import time
 
 import orjson
@@ -29,9 +30,14 @@ from casefile.ids import new_id
 from desktop.store import bulk
 from desktop.sync import state
 from desktop.sync.errors import Offline
-
-from tests.desktop.harness import (erase_online, new_client, new_consultation, notes, server_record,
-                                   shared_client)
+from tests.desktop.harness import (
+    erase_online,
+    new_client,
+    new_consultation,
+    notes,
+    server_record,
+    shared_client,
+)
 
 MIN_MS = 60_000
 HOUR_MS = 60 * MIN_MS
@@ -55,15 +61,20 @@ def server_count(app, kind: str) -> int:
 def stored_result(app, op_id: str) -> dict:
     """The result the server stored for an op (what a replay would be answered with)."""
     with app.state.service.db.reader.connect() as conn:
-        return orjson.loads(conn.execute(text("SELECT result FROM applied_ops WHERE op_id = :o"),
-                                         {"o": op_id}).scalar())
+        return orjson.loads(
+            conn.execute(
+                text("SELECT result FROM applied_ops WHERE op_id = :o"), {"o": op_id}
+            ).scalar()
+        )
 
 
 def history(dev, record_id: str) -> list[dict]:
     """Every conflict and history entry of a client's record, through the device's client."""
-    return [c for c in dev.client.conflicts(open_only=False, limit=5000,
-                                            client_id=record_id)["conflicts"]
-            if c["record_id"] == record_id]
+    return [
+        c
+        for c in dev.client.conflicts(open_only=False, limit=5000, client_id=record_id)["conflicts"]
+        if c["record_id"] == record_id
+    ]
 
 
 def local_clocks(dev, record_id: str) -> dict:
@@ -84,13 +95,15 @@ def last_op_id(dev) -> str:
 
 # --- 1. same contact field, two devices offline ------------------------------------------------
 
+
 @pytest.mark.parametrize("order", ["later pushes last", "later pushes first"])
-def test_same_phone_on_two_devices_later_clock_wins_and_the_other_is_history(make_device, server,
-                                                                          order):
+def test_same_phone_on_two_devices_later_clock_wins_and_the_other_is_history(
+    make_device, server, order
+):
     a, b, reception = make_device("a"), make_device("b"), make_device("reception")
     olena = shared_client([a, b, reception], phone="0151 000")
     set_wall(a, 0)
-    set_wall(b, 2 * MIN_MS)                 # B's edit is two minutes later (still not clamped)
+    set_wall(b, 2 * MIN_MS)  # B's edit is two minutes later (still not clamped)
     edit(a, olena.id, phone="0151 111")
     edit(b, olena.id, phone="0151 222")
     first, second = (a, b) if order == "later pushes last" else (b, a)
@@ -108,10 +121,11 @@ def test_same_phone_on_two_devices_later_clock_wins_and_the_other_is_history(mak
         assert d.store.outbox_count() == 0 and state.load(d.store.engine).open_conflicts == 0
     (kept,) = [c for c in history(reception, olena.id) if c["field"] == "phone"]
     assert (kept["value"], kept["winner_value"]) == ("0151 111", "0151 222")
-    assert kept["resolved_by"] == "rule" and not kept["needs_person"]      # history, no task
+    assert kept["resolved_by"] == "rule" and not kept["needs_person"]  # history, no task
 
 
 # --- 2. different fields ------------------------------------------------------------------------
+
 
 def test_different_fields_on_two_devices_are_both_kept_without_a_conflict(make_device, server):
     a, b = make_device("a"), make_device("b")
@@ -123,7 +137,11 @@ def test_different_fields_on_two_devices_are_both_kept_without_a_conflict(make_d
     assert (ra.conflicts, rb.conflicts, rb.open_conflicts) == (0, 0, 0)
     for d in (a, b):
         c = d.store.get_client(olena.id)
-        assert (c.phone, c.address, c.given_names) == ("0151 333", "Markt 5, Naumburg", "Olena Maria")
+        assert (c.phone, c.address, c.given_names) == (
+            "0151 333",
+            "Markt 5, Naumburg",
+            "Olena Maria",
+        )
     # Nothing of the master data was overwritten, so nothing went to history either.
     fields = {c["field"] for c in history(a, olena.id)}
     assert not fields & {"phone", "address", "given_names"}, fields
@@ -131,8 +149,10 @@ def test_different_fields_on_two_devices_are_both_kept_without_a_conflict(make_d
 
 # --- 3. same identity field ---------------------------------------------------------------------
 
-def test_same_identity_field_keeps_one_and_both_devices_see_and_settle_the_conflict(make_device,
-                                                                                   server):
+
+def test_same_identity_field_keeps_one_and_both_devices_see_and_settle_the_conflict(
+    make_device, server
+):
     a, b = make_device("a"), make_device("b")
     olena = shared_client([a, b])
     set_wall(b, MIN_MS)
@@ -141,14 +161,17 @@ def test_same_identity_field_keeps_one_and_both_devices_see_and_settle_the_confl
     a.sync()
     rb = b.sync()
     ra2 = a.sync()
-    assert rb.conflicts == 1                          # B's push opened it
+    assert rb.conflicts == 1  # B's push opened it
     assert ra2.open_conflicts == rb.open_conflicts == 1
     for d in (a, b):
         assert state.load(d.store.engine).open_conflicts == 1
         assert d.store.get_client(olena.id).family_name == "Kovalenko-Schmidt"
         (c,) = d.client.conflicts()["conflicts"]
         assert (c["field"], c["value"], c["winner_value"]) == (
-            "family_name", "Kowalenko", "Kovalenko-Schmidt")
+            "family_name",
+            "Kowalenko",
+            "Kovalenko-Schmidt",
+        )
         assert c["needs_person"] and c["client_id"] == olena.id
 
     # A person on laptop A keeps the losing spelling; both laptops get it and the count drops.
@@ -164,13 +187,15 @@ def test_same_identity_field_keeps_one_and_both_devices_see_and_settle_the_confl
 
 # --- 6. a clock six hours fast ------------------------------------------------------------------
 
-def test_a_device_six_hours_fast_is_clamped_and_flagged_and_a_later_edit_still_wins(make_device,
-                                                                                   server):
+
+def test_a_device_six_hours_fast_is_clamped_and_flagged_and_a_later_edit_still_wins(
+    make_device, server
+):
     fast, honest, reception = make_device("fast"), make_device("honest"), make_device("reception")
     olena = shared_client([honest, fast, reception], phone="0151 000")
     set_wall(fast, 6 * HOUR_MS)
     edit(fast, olena.id, phone="0151 601")
-    edit(fast, olena.id, phone="0151 602")      # based on its own (six hours fast) write
+    edit(fast, olena.id, phone="0151 602")  # based on its own (six hours fast) write
     ops = fast.store.outbox()
     before = now_ms()
     assert fast.sync().conflicts == 0
@@ -200,10 +225,11 @@ def test_a_device_six_hours_fast_is_clamped_and_flagged_and_a_later_edit_still_w
 
 
 def test_an_edit_made_an_hour_after_the_fast_devices_still_wins_when_the_fast_one_was_offline(
-        make_device, server, monkeypatch):
+    make_device, server, monkeypatch
+):
     import sync_server.service as service_module
 
-    class ServerTime:                        # the server's clock, moved by the test
+    class ServerTime:  # the server's clock, moved by the test
         now = now_ms()
 
         @staticmethod
@@ -218,23 +244,25 @@ def test_an_edit_made_an_hour_after_the_fast_devices_still_wins_when_the_fast_on
     set_wall(fast, at=lambda: ServerTime.now + 6 * HOUR_MS)
     set_wall(honest, at=lambda: ServerTime.now)
     ServerTime.now += MIN_MS
-    edit(fast, olena.id, phone="0151 601")          # 10:01 real time, offline
+    edit(fast, olena.id, phone="0151 601")  # 10:01 real time, offline
     ServerTime.now += HOUR_MS
-    edit(honest, olena.id, phone="0151 700")      # 11:01: genuinely an hour later
+    edit(honest, olena.id, phone="0151 700")  # 11:01: genuinely an hour later
     honest.sync()
     ServerTime.now += HOUR_MS
-    fast.sync()                                      # 12:01: the fast laptop comes online
+    fast.sync()  # 12:01: the fast laptop comes online
     honest.sync()
     assert server_record(server, olena.id)["fields"]["phone"] == "0151 700"
 
 
 # --- 7. one record schema behind ----------------------------------------------------------------
 
+
 @pytest.fixture
 def newer_server(monkeypatch):
     """The server (and the wire modules: casefile.sync, the value check casefile.wire) at record
     schema N+1, which adds the client field ``email``; upgrades of N ops are recorded."""
     from casefile import wire
+
     upgraded = []
 
     def upgrade(op):
@@ -243,8 +271,9 @@ def newer_server(monkeypatch):
 
     monkeypatch.setattr(sync, "SCHEMA_VERSION", sync.SCHEMA_VERSION + 1)
     monkeypatch.setitem(sync.KIND_FIELDS, "client", sync.KIND_FIELDS["client"] | {"email"})
-    monkeypatch.setitem(wire.FIELD_TYPES, "client", {**wire.FIELD_TYPES["client"],
-                                                     "email": wire._text})
+    monkeypatch.setitem(
+        wire.FIELD_TYPES, "client", {**wire.FIELD_TYPES["client"], "email": wire._text}
+    )
     monkeypatch.setitem(sync.UPGRADES, sync.SCHEMA_VERSION - 1, upgrade)
     return upgraded
 
@@ -255,11 +284,13 @@ def as_old_client(dev, schema: int) -> None:
 
     def push(body):
         return real({**body, "schema": schema})
+
     dev.client.push = push
 
 
-def test_a_device_one_schema_behind_is_upgraded_and_never_blanks_a_newer_field(make_device, server,
-                                                                            newer_server):
+def test_a_device_one_schema_behind_is_upgraded_and_never_blanks_a_newer_field(
+    make_device, server, newer_server
+):
     old_schema = sync.SCHEMA_VERSION - 1
     new, old = make_device("new"), make_device("old")
     as_old_client(old, old_schema)
@@ -267,12 +298,25 @@ def test_a_device_one_schema_behind_is_upgraded_and_never_blanks_a_newer_field(m
     # A device of the new schema writes the new field (raw op: the desktop has no column yet).
     clocks = server_record(server, olena.id)["clocks"]
     state_new = state.load(new.store.engine)
-    answer = new.client.push({
-        "protocol": sync.PROTOCOL_VERSION, "schema": sync.SCHEMA_VERSION, "epoch": state_new.epoch,
-        "device_id": new.device_id, "ops": [{
-            "op_id": new_id(), "kind": "client", "record_id": olena.id, "op": "update",
-            "hlc": new.store.clock.now().encode(), "fields": {"email": "olena@example.org"},
-            "base": {"email": clocks.get("email")}}]})
+    answer = new.client.push(
+        {
+            "protocol": sync.PROTOCOL_VERSION,
+            "schema": sync.SCHEMA_VERSION,
+            "epoch": state_new.epoch,
+            "device_id": new.device_id,
+            "ops": [
+                {
+                    "op_id": new_id(),
+                    "kind": "client",
+                    "record_id": olena.id,
+                    "op": "update",
+                    "hlc": new.store.clock.now().encode(),
+                    "fields": {"email": "olena@example.org"},
+                    "base": {"email": clocks.get("email")},
+                }
+            ],
+        }
+    )
     assert answer["results"][0]["status"] == "applied"
 
     # The old laptop pulls a record with a field it does not know, and keeps working.
@@ -282,9 +326,9 @@ def test_a_device_one_schema_behind_is_upgraded_and_never_blanks_a_newer_field(m
     op_id = last_op_id(old)
     report = old.sync()
     assert report.pushed == 1 and report.rejected == 0
-    assert op_id in newer_server                                    # the op was upgraded
+    assert op_id in newer_server  # the op was upgraded
     fields = server_record(server, olena.id)["fields"]
-    assert fields["email"] == "olena@example.org"                   # not blanked
+    assert fields["email"] == "olena@example.org"  # not blanked
     assert (fields["phone"], fields["address"]) == ("0151 888", "Markt 7")
     # A client the old laptop registers simply has no e-mail yet; nothing is invented.
     kira = new_client("Petrenko", "Kira")
@@ -309,12 +353,25 @@ def test_an_old_clients_renamed_field_is_upgraded_not_rejected(make_device, serv
     old = make_device("old")
     olena = shared_client([old], phone="0151 000")
     clock = server_record(server, olena.id)["clocks"]["phone"]
-    answer = old.client.push({
-        "protocol": sync.PROTOCOL_VERSION, "schema": sync.SCHEMA_VERSION - 1,
-        "epoch": state.load(old.store.engine).epoch, "device_id": old.device_id,
-        "ops": [{"op_id": new_id(), "kind": "client", "record_id": olena.id, "op": "update",
-                 "hlc": old.store.clock.now().encode(), "fields": {"telephone": "0151 444"},
-                 "base": {"telephone": clock}}]})
+    answer = old.client.push(
+        {
+            "protocol": sync.PROTOCOL_VERSION,
+            "schema": sync.SCHEMA_VERSION - 1,
+            "epoch": state.load(old.store.engine).epoch,
+            "device_id": old.device_id,
+            "ops": [
+                {
+                    "op_id": new_id(),
+                    "kind": "client",
+                    "record_id": olena.id,
+                    "op": "update",
+                    "hlc": old.store.clock.now().encode(),
+                    "fields": {"telephone": "0151 444"},
+                    "base": {"telephone": clock},
+                }
+            ],
+        }
+    )
     result = answer["results"][0]
     assert result["status"] == "applied", (result["reason"], result["detail"])
     assert server_record(server, olena.id)["fields"]["phone"] == "0151 444"
@@ -322,11 +379,12 @@ def test_an_old_clients_renamed_field_is_upgraded_not_rejected(make_device, serv
 
 # --- 9. edits of a client erased online ---------------------------------------------------------
 
+
 def test_an_offline_edit_of_an_erased_client_is_refused_and_the_erasure_stands(make_device, server):
     a, b, reception = make_device("a"), make_device("b"), make_device("reception")
     olena = shared_client([a, b, reception])
-    edit(b, olena.id, phone="0171 999", family_name="Kowalenko")   # offline on B
-    erase_online(server, olena.id, a)                  # an administrator erases; A syncs
+    edit(b, olena.id, phone="0171 999", family_name="Kowalenko")  # offline on B
+    erase_online(server, olena.id, a)  # an administrator erases; A syncs
     report = b.sync()
     assert report.rejected == 1
     (rej,) = state.rejections(b.store.engine)
@@ -336,7 +394,7 @@ def test_an_offline_edit_of_an_erased_client_is_refused_and_the_erasure_stands(m
     # Not resurrected; the tombstone keeps nothing of the person (no name, no phone).
     assert record["deleted"] and record["fields"] == {}
     assert set(record["clocks"]) == {"_deleted"}
-    assert history(a, olena.id) == []                      # a refusal is not a merge conflict
+    assert history(a, olena.id) == []  # a refusal is not a merge conflict
     for d in (a, b, reception):
         d.sync()
         assert d.store.get_client(olena.id) is None and d.store.client_count() == 0
@@ -348,24 +406,27 @@ def test_a_note_saved_offline_for_an_erased_client_is_refused_and_listed(make_de
     a, b, reception = make_device("a"), make_device("b"), make_device("reception")
     olena = shared_client([a, b, reception])
     note = new_consultation(olena.id, "Gespräch nach der Löschung")
-    b.store.add_consultation(note)                     # offline on B
+    b.store.add_consultation(note)  # offline on B
     erase_online(server, olena.id, a)
     report = b.sync()
     reception.sync()
-    assert note.id not in notes(reception)             # the erased person's data is not spread
+    assert note.id not in notes(reception)  # the erased person's data is not spread
     assert report.rejected == 1
     (rej,) = state.rejections(b.store.engine)
     assert rej.record_id == note.id and rej.reason == "deleted"
-    assert rej.fields["note"] == "Gespräch nach der Löschung"     # kept for a person
+    assert rej.fields["note"] == "Gespräch nach der Löschung"  # kept for a person
 
 
-def test_an_erasure_takes_the_persons_notes_and_household_links_from_every_device(make_device,
-                                                                                 server):
+def test_an_erasure_takes_the_persons_notes_and_household_links_from_every_device(
+    make_device, server
+):
     from casefile.records import HouseholdLink
+
     a, b = make_device("a"), make_device("b")
     olena = shared_client([a, b])
-    son = new_client("Kovalenko", "Taras", birth_date=__import__("datetime").date(2012, 5, 1),
-                     sex="m")
+    son = new_client(
+        "Kovalenko", "Taras", birth_date=__import__("datetime").date(2012, 5, 1), sex="m"
+    )
     a.store.create_client(son)
     a.store.add_household_link(HouseholdLink(son.id, olena.id, "parent"), reverse_relation="child")
     kept = new_consultation(son.id, "Gespräch mit Taras")
@@ -378,32 +439,35 @@ def test_an_erasure_takes_the_persons_notes_and_household_links_from_every_devic
     assert erase_online(server, olena.id, a) == {"client_id": olena.id, "erased": 4}
     b.sync()
     for d in (a, b):
-        assert set(notes(d)) == {kept.id}                    # the son's file is untouched
-        assert d.store.client_file(son.id).household == []   # no link to an erased person
+        assert set(notes(d)) == {kept.id}  # the son's file is untouched
+        assert d.store.client_file(son.id).household == []  # no link to an erased person
     assert server_record(server, gone.id)["deleted"]
-    assert server_record(server, gone.id)["fields"] == {"client_id": olena.id}   # no note left
+    assert server_record(server, gone.id)["fields"] == {"client_id": olena.id}  # no note left
     assert not server_record(server, kept.id)["deleted"]
     assert server_count(server, "household_link") == 0
 
 
 # --- 11. restored server: edits made after the restore ---------------------------------------
 
+
 @pytest.mark.parametrize("first", ["editor", "creator"])
-def test_edits_made_after_a_restore_of_records_the_server_lost_are_not_refused(make_device,
-                                                                              server, tmp_path,
-                                                                              first):
+def test_edits_made_after_a_restore_of_records_the_server_lost_are_not_refused(
+    make_device, server, tmp_path, first
+):
     import sqlite3
+
     from casefile.records import Alias
     from sync_server.admin import new_epoch
+
     a, b = make_device("a"), make_device("b")
     db_file, backup = tmp_path / "server.sqlite", tmp_path / "backup.sqlite"
     with sqlite3.connect(db_file) as src, sqlite3.connect(backup) as dst:
-        src.backup(dst)                                  # last night's backup
+        src.backup(dst)  # last night's backup
     kira = new_client("Petrenko", "Kira", aliases=[Alias("Petrenko", "Kyra")])
     a.store.create_client(kira)
     a.sync()
     b.sync()
-    server.state.service.db.dispose()                    # restored; IT sets a new epoch
+    server.state.service.db.dispose()  # restored; IT sets a new epoch
     with sqlite3.connect(backup) as src, sqlite3.connect(db_file) as dst:
         src.backup(dst)
     new_epoch(server.state.service.db)
@@ -421,6 +485,7 @@ def test_edits_made_after_a_restore_of_records_the_server_lost_are_not_refused(m
 
 # --- 10. offline for long ------------------------------------------------------------------------
 
+
 class Recorder:
     """A fault hook that records the pull cursors asked for, and can cut the network."""
 
@@ -433,7 +498,7 @@ class Recorder:
             return
         cursor = int(request.url.split("cursor=")[1].split("&")[0])
         if "limit=1&" in request.url or request.url.endswith("limit=1"):
-            return                         # the size probes of the progress estimate
+            return  # the size probes of the progress estimate
         if self.cut_after_pulls is not None and len(self.cursors) >= self.cut_after_pulls:
             raise requests.ConnectionError("the train entered a tunnel")
         self.cursors.append(cursor)
@@ -481,16 +546,16 @@ def test_a_device_offline_for_long_resumes_its_pull_and_loses_no_unsent_note(mak
     # B comes back; the connection breaks in the middle of the long pull.
     start = state.load(b.store.engine).cursor
     recorder = cut_pull(b, page_size=20)
-    assert b.store.outbox_count() == 0                   # the push went through first
+    assert b.store.outbox_count() == 0  # the push went through first
     stored = state.load(b.store.engine).cursor
     assert stored > 0 and recorder.cursors[0] == start and len(set(recorder.cursors)) >= 2
     recorder.cursors.clear()
     recorder.cut_after_pulls = None
     b.sync()
-    assert recorder.cursors[0] == stored                  # resumed, not started over
+    assert recorder.cursors[0] == stored  # resumed, not started over
     for d in (a, reception, b):
         d.sync()
-    assert server_count(server, "consultation") == len(written)     # none lost, none twice
+    assert server_count(server, "consultation") == len(written)  # none lost, none twice
     for d in (a, b, reception):
         assert notes(d) == written
         got = d.store.get_client(olena.id)
@@ -502,6 +567,7 @@ def test_unsent_notes_survive_a_full_resync_interrupted_halfway(make_device, ser
     """The server says "start over" (a new epoch) while the laptop holds unsent notes, and the
     full pull that follows breaks halfway: the outbox is replayed, nothing is lost or doubled."""
     from sync_server.admin import new_epoch
+
     a, b = make_device("a"), make_device("b")
     olena = shared_client([a, b])
     written = {}

@@ -1,4 +1,5 @@
 """Sync bookkeeping in the local store: schema agreement, compact clocks, outbox bases."""
+
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
@@ -15,7 +16,7 @@ def test_clocks_are_stored_compactly_and_come_back_exactly(store):
     a, b = "001795601598330-00000-dev", "001795601598412-00003-other"
     consultation = {f: a for f in ("client_id", "started_at", "note", "topics", "unit")}
     hlc, extra = bulk.pack_clocks("consultation", consultation)
-    assert hlc == a and extra is not None and a not in extra       # only "never written" ones
+    assert hlc == a and extra is not None and a not in extra  # only "never written" ones
     assert bulk.unpack_clocks("consultation", hlc, extra) == consultation
     client = {"family_name": a, "given_names": a, "phone": b, "future_field": b}
     hlc, extra = bulk.pack_clocks("client", client)
@@ -30,7 +31,9 @@ def test_clocks_are_stored_compactly_and_come_back_exactly(store):
 
 def test_outbox_entries_carry_their_base_and_move_the_clocks(store):
     import orjson
+
     from tests.desktop.harness import new_client
+
     c = new_client()
     store.create_client(c)
     create = store.outbox()[0]

@@ -6,6 +6,7 @@ then a good answer. The sync client retries them like a dropped connection (same
 when the retries run out it says so in German, and ``mia-desk --provision`` prints that
 sentence and ends with exit code 1, without a traceback.
 """
+
 import gzip
 import socket
 import threading
@@ -17,14 +18,19 @@ import pytest
 from desktop.sync.client import SyncClient
 from desktop.sync.errors import Interrupted, SyncError
 
-VERSION = {"protocol": 1, "min_protocol": 1, "schema": 1, "server_version": "test",
-           "padding": "x" * 4000}
+VERSION = {
+    "protocol": 1,
+    "min_protocol": 1,
+    "schema": 1,
+    "server_version": "test",
+    "padding": "x" * 4000,
+}
 BODY = orjson.dumps(VERSION)
 INTERRUPTED = "Die Verbindung zum Server wurde unterbrochen"
 
 
 class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"          # keep-alive and chunked bodies, as a real server
+    protocol_version = "HTTP/1.1"  # keep-alive and chunked bodies, as a real server
 
     def log_message(self, *args):
         pass
@@ -57,7 +63,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def send_chunked_cut(self):
         self._head({"Content-Type": "application/json", "Transfer-Encoding": "chunked"})
-        self.wfile.write(b"%x\r\n" % len(BODY) + BODY[:len(BODY) // 3])
+        self.wfile.write(b"%x\r\n" % len(BODY) + BODY[: len(BODY) // 3])
         self._cut()
 
     def send_short(self):
@@ -67,14 +73,24 @@ class Handler(BaseHTTPRequestHandler):
 
     def send_gzip_cut(self):
         packed = gzip.compress(BODY)[:40]
-        self._head({"Content-Type": "application/json", "Content-Encoding": "gzip",
-                    "Content-Length": str(len(packed))})
+        self._head(
+            {
+                "Content-Type": "application/json",
+                "Content-Encoding": "gzip",
+                "Content-Length": str(len(packed)),
+            }
+        )
         self.wfile.write(packed)
 
     def send_bad_gzip(self):
         junk = b"this is not gzip at all"
-        self._head({"Content-Type": "application/json", "Content-Encoding": "gzip",
-                    "Content-Length": str(len(junk))})
+        self._head(
+            {
+                "Content-Type": "application/json",
+                "Content-Encoding": "gzip",
+                "Content-Length": str(len(junk)),
+            }
+        )
         self.wfile.write(junk)
 
     def send_empty(self):
@@ -131,14 +147,15 @@ def test_when_the_retries_run_out_the_user_reads_that_the_answer_broke_off(http_
             client.pull(0)
     finally:
         client.close()
-    assert isinstance(caught.value, SyncError)         # shown as its message, not "Unerwarteter Fehler"
+    assert isinstance(caught.value, SyncError)  # shown as its message, not "Unerwarteter Fehler"
     assert caught.value.message.startswith(INTERRUPTED)
-    assert waits == [0.5, 1.0, 2.0] and len(server.seen) == 4      # the backoff of a dropped line
+    assert waits == [0.5, 1.0, 2.0] and len(server.seen) == 4  # the backoff of a dropped line
 
 
 def test_a_sync_round_reports_the_broken_answer(http_server, store):
     from desktop.sync import state
     from desktop.sync.engine import SyncEngine
+
     _server, url = http_server("chunked_cut")
     state.connect(store.engine, url, "01a2b3c4-0000-7000-8000-000000000001", "a.schneider", "e1")
     client = SyncClient(url, "tok", sleep=lambda _s: None)
@@ -152,6 +169,7 @@ def test_a_sync_round_reports_the_broken_answer(http_server, store):
 
 def test_provisioning_against_a_server_whose_answers_break_off(http_server, tmp_path):
     from tests.desktop.harness import provision
+
     server, url = http_server("chunked_cut")
     store = tmp_path / "laptop" / "store.sqlite"
     done = provision(tmp_path, url, "a.schneider", "Brückenbau-Abendrot-42", store)

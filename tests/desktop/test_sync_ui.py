@@ -1,5 +1,6 @@
 """The Qt side of sync: the worker thread, the status bar in German, the conflicts view, the
 login, and the embedded demo server with a real ``mia-sync-server`` process."""
+
 import threading
 
 import pytest
@@ -12,9 +13,14 @@ from desktop.sync import state, worker as w
 from desktop.sync.connection import Connection
 from desktop.sync.engine import SyncReport
 from desktop.sync.errors import DeviceRevoked
-
-from tests.desktop.harness import (SERVER, connection, new_client, refused_edit, session,
-                                   shared_client)
+from tests.desktop.harness import (
+    SERVER,
+    connection,
+    new_client,
+    refused_edit,
+    session,
+    shared_client,
+)
 
 
 class FakeEngine:
@@ -31,7 +37,7 @@ class FakeEngine:
         progress("pull", 1000, 5000)
         if self.error:
             raise self.error
-        for _ in range(self.pulled):        # what applying a pulled page notes
+        for _ in range(self.pulled):  # what applying a pulled page notes
             changelog.note("consultation", "client-1")
         return SyncReport(pulled=self.pulled)
 
@@ -69,28 +75,33 @@ def test_a_save_syncs_two_seconds_later_debounced(ctx, qtbot, controllers):
     controller = make_controller(ctx, controllers, engine, debounce_ms=50)
     with qtbot.waitSignal(controller.synced, timeout=5000):
         controller.start()
-    for _ in range(5):                  # five quick saves ...
+    for _ in range(5):  # five quick saves ...
         ctx.ops.announce(Changes.of("client", "client-1"))
     with qtbot.waitSignal(controller.synced, timeout=5000):
         pass
     qtbot.wait(200)
-    assert len(engine.threads) == 2     # ... one round
+    assert len(engine.threads) == 2  # ... one round
 
 
 def test_status_texts_are_german(qapp):
     from desktop.ui import i18n
     from desktop.ui.sync_status import SyncStatusWidget
-    i18n.install(qapp, "de")               # German number format too: 1.000
+
+    i18n.install(qapp, "de")  # German number format too: 1.000
     widget = SyncStatusWidget()
     widget.connected = True
     cases = [
-        (w.SyncStatus(w.SYNCING, phase="pull", done=1000, total=5000),
-         "Synchronisiere … 1.000 von 5.000 Datensätzen"),
+        (
+            w.SyncStatus(w.SYNCING, phase="pull", done=1000, total=5000),
+            "Synchronisiere … 1.000 von 5.000 Datensätzen",
+        ),
         (w.SyncStatus(w.PENDING, pending=3), "3 Änderung(en) warten auf Synchronisation"),
         (w.SyncStatus(w.OFFLINE, pending=2), "Server nicht erreichbar · 2 Änderung(en) warten"),
         (w.SyncStatus(w.OFFLINE), "Server nicht erreichbar · alles lokal gespeichert"),
-        (w.SyncStatus(w.ERROR, message=DeviceRevoked().message),
-         "Synchronisationsfehler: Dieses Gerät wurde gesperrt. Bitte wenden Sie sich an die IT."),
+        (
+            w.SyncStatus(w.ERROR, message=DeviceRevoked().message),
+            "Synchronisationsfehler: Dieses Gerät wurde gesperrt. Bitte wenden Sie sich an die IT.",
+        ),
         (w.SyncStatus(w.SYNCED), "Synchronisiert"),
         (w.SyncStatus(w.LOCAL), "Offline · alles lokal gespeichert"),
     ]
@@ -98,7 +109,10 @@ def test_status_texts_are_german(qapp):
         widget.set_status(status)
         assert widget.text() == text
     widget.set_status(w.SyncStatus(w.SYNCED, conflicts=2, rejected=1))
-    assert widget.conflicts.isVisibleTo(widget) and "3 Konflikt(e) zu klären" == widget.conflicts.text()
+    assert (
+        widget.conflicts.isVisibleTo(widget)
+        and widget.conflicts.text() == "3 Konflikt(e) zu klären"
+    )
     assert widget.button.text() == "Jetzt synchronisieren"
     widget.set_status(w.SyncStatus(w.AUTH, message="Benutzername oder Passwort ist falsch."))
     assert widget.button.text() == "Anmelden …"
@@ -112,6 +126,7 @@ def revoked_window(ctx, qtbot, controllers, device, server):
     """*device* revoked on the server; a main window with its sync controller (not started)."""
     from desktop.ui.main_window import MainWindow
     from sync_server.auth import revoke_device
+
     ctx.store = device.store
     revoke_device(server.state.service.db, device.device_id)
     controller = make_controller(ctx, controllers, device.engine)
@@ -121,25 +136,30 @@ def revoked_window(ctx, qtbot, controllers, device, server):
     return controller, window
 
 
-def test_a_revoked_device_shows_an_error_and_stops_asking(ctx, qtbot, controllers, make_device,
-                                                          server):
+def test_a_revoked_device_shows_an_error_and_stops_asking(
+    ctx, qtbot, controllers, make_device, server
+):
     device = make_device("revoked")
     controller, window = revoked_window(ctx, qtbot, controllers, device, server)
-    with qtbot.waitSignal(controller.status_changed, timeout=5000,
-                          check_params_cb=lambda s: s.kind == w.ERROR):
+    with qtbot.waitSignal(
+        controller.status_changed, timeout=5000, check_params_cb=lambda s: s.kind == w.ERROR
+    ):
         controller.start()
     assert "gesperrt" in window.sync_label.text() and window.sync_label.text().startswith(
-        "Synchronisationsfehler")
+        "Synchronisationsfehler"
+    )
     assert not controller.timer.isActive()
 
 
-def test_a_revoked_laptop_wipes_its_store_and_key(ctx, qtbot, controllers, make_device, server,
-                                                  tmp_path, monkeypatch):
+def test_a_revoked_laptop_wipes_its_store_and_key(
+    ctx, qtbot, controllers, make_device, server, tmp_path, monkeypatch
+):
     from PySide6.QtWidgets import QMessageBox
 
     from desktop import app as app_module
     from desktop.store import keys
     from desktop.store.repo import Store
+
     monkeypatch.setattr(keys, "KDF", {"time_cost": 1, "memory_cost": 1024, "parallelism": 1})
     device = make_device("lost")
     path = tmp_path / "lost-encrypted.sqlite"
@@ -161,6 +181,7 @@ def test_a_revoked_laptop_wipes_its_store_and_key(ctx, qtbot, controllers, make_
 
 def test_the_main_window_shows_progress_and_syncs_on_f5(ctx, qtbot, controllers):
     from desktop.ui.main_window import MainWindow
+
     engine = FakeEngine(pulled=0)
     controller = make_controller(ctx, controllers, engine)
     window = MainWindow(ctx)
@@ -176,6 +197,7 @@ def test_the_main_window_shows_progress_and_syncs_on_f5(ctx, qtbot, controllers)
 
 def test_conflicts_view_lists_both_values_and_keeps_the_chosen_one(ctx, qtbot, make_device):
     from desktop.ui.conflicts_view import ConflictsDialog
+
     a, b = make_device("a"), make_device("b")
     olena = shared_client([a, b])
     ca, cb = a.store.get_client(olena.id), b.store.get_client(olena.id)
@@ -203,6 +225,7 @@ def test_conflicts_view_lists_both_values_and_keeps_the_chosen_one(ctx, qtbot, m
 
 def test_conflicts_view_lists_refused_changes_until_settled(ctx, qtbot, make_device):
     from desktop.ui.conflicts_view import ConflictsDialog
+
     _a, b, olena = refused_edit(make_device)
     b.sync()
     ctx.store = b.store
@@ -221,11 +244,20 @@ def test_conflicts_view_lists_refused_changes_until_settled(ctx, qtbot, make_dev
 def test_login_registers_the_laptop_and_shows_a_wrong_password_inline(ctx, qtbot, server, store):
     from desktop.ui.sync_status import LoginDialog
     from sync_server.auth import create_user
+
     create_user(server.state.service.db, "m.meier", "Richtig-Lindenblatt-31", ["caseworker"], [])
     saved = {}
-    conn = Connection(store, lambda url, dev: saved.get((url, dev)), session_factory=lambda: session(server))
-    dialog = LoginDialog(ctx, lambda url, user, pw: conn.register(
-        url, user, pw, lambda u, d, t: saved.__setitem__((u, d), t)), SERVER, "m.meier")
+    conn = Connection(
+        store, lambda url, dev: saved.get((url, dev)), session_factory=lambda: session(server)
+    )
+    dialog = LoginDialog(
+        ctx,
+        lambda url, user, pw: conn.register(
+            url, user, pw, lambda u, d, t: saved.__setitem__((u, d), t)
+        ),
+        SERVER,
+        "m.meier",
+    )
     qtbot.addWidget(dialog)
     dialog.password.setText("falsch")
     dialog.submit()
@@ -253,11 +285,13 @@ def test_the_app_syncs_with_a_server_in_the_background(demo_server, tmp_path, qt
     """``mia-desk --server URL``: a registered laptop (token in the keyring) syncs after start
     and the status bar says so."""
     import keyring
+
     from desktop import app as app_module
     from desktop.settings import data_dir
     from desktop.store.repo import Store
     from desktop.sync.credentials import CredentialStore
     from tests.keyrings import MemoryKeyring
+
     monkeypatch.setattr(app_module, "setup_logging", lambda directory: directory / "log")
     monkeypatch.setattr(app_module, "install_crash_handler", lambda logfile: None)
     monkeypatch.setattr("desktop.ui.style.apply_style", lambda app: None)
@@ -268,17 +302,31 @@ def test_the_app_syncs_with_a_server_in_the_background(demo_server, tmp_path, qt
         store = Store.open(path)
         state.set_server(store.engine, demo_server.url)
         Connection(store, lambda u, d: None).register(
-            demo_server.url, demo_server.user, demo_server.password,
-            CredentialStore(data_dir()).set)
+            demo_server.url, demo_server.user, demo_server.password, CredentialStore(data_dir()).set
+        )
         store.close()
         # The store is encrypted on this first keyed start; the password is asked for once.
         from desktop.store.keys import KeyFile
+
         KeyFile.for_store(path).create(demo_server.user, "pw-12345")
-        monkeypatch.setattr("desktop.ui.unlock.UnlockDialog.exec", lambda self: bool(
-            setattr(self, "key", self.keyfile.unlock("pw-12345")) or True))
-        app, window, ctx = app_module.start(app_module.parse_args(
-            ["--server", demo_server.url, "--store", str(path), "--user", demo_server.user,
-             "--lang", "de"]))
+        monkeypatch.setattr(
+            "desktop.ui.unlock.UnlockDialog.exec",
+            lambda self: bool(setattr(self, "key", self.keyfile.unlock("pw-12345")) or True),
+        )
+        app, window, ctx = app_module.start(
+            app_module.parse_args(
+                [
+                    "--server",
+                    demo_server.url,
+                    "--store",
+                    str(path),
+                    "--user",
+                    demo_server.user,
+                    "--lang",
+                    "de",
+                ]
+            )
+        )
         qtbot.addWidget(window)
         controller = window.sync_controller
         try:

@@ -1,4 +1,5 @@
 """The English translation: complete, compiled, and in step with the strings in the code."""
+
 import importlib.util
 import re
 import shutil
@@ -17,8 +18,9 @@ PLACEHOLDER = re.compile(r"\{\w*\}|%n")
 
 
 def load_tool():
-    spec = importlib.util.spec_from_file_location("update_translations",
-                                                  ROOT / "tools" / "update_translations.py")
+    spec = importlib.util.spec_from_file_location(
+        "update_translations", ROOT / "tools" / "update_translations.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -43,9 +45,12 @@ def forms(tr) -> list[str]:
 def test_every_message_is_translated():
     missing = []
     for context, source, numerus, tr in messages():
-        if tr is None or tr.get("type") == "unfinished" or not all(t.strip() for t in forms(tr)):
-            missing.append((context, source))
-        elif numerus and len(forms(tr)) != 2:       # English: singular and plural
+        if (
+            tr is None
+            or tr.get("type") == "unfinished"
+            or not all(t.strip() for t in forms(tr))
+            or (numerus and len(forms(tr)) != 2)
+        ):
             missing.append((context, source))
     assert not missing, f"untranslated: {missing}"
 
@@ -54,9 +59,11 @@ def test_translations_keep_placeholders_accelerators_and_line_breaks():
     wrong = []
     for context, source, _numerus, tr in messages():
         for text in forms(tr):
-            if (sorted(PLACEHOLDER.findall(source)) != sorted(PLACEHOLDER.findall(text))
-                    or source.count("\n") != text.count("\n")
-                    or ("&" in source) != ("&" in text)):
+            if (
+                sorted(PLACEHOLDER.findall(source)) != sorted(PLACEHOLDER.findall(text))
+                or source.count("\n") != text.count("\n")
+                or ("&" in source) != ("&" in text)
+            ):
                 wrong.append((context, source, text))
     assert not wrong
 
@@ -82,13 +89,24 @@ def test_qm_is_compiled_from_the_ts(english):
     assert english.translate("MainWindow", "Klient:innen") == "Clients"
     assert english.translate("MainWindow", "&Datei") == "&File"
     assert QCoreApplication.translate("models", "Beratung") == "Consultation"
-    assert QCoreApplication.translate("ClientFileView", "Stammdaten bearbeiten") == "Edit master data"
+    assert (
+        QCoreApplication.translate("ClientFileView", "Stammdaten bearbeiten") == "Edit master data"
+    )
     from casefile.validation import MESSAGES
-    assert QCoreApplication.translate("validation", MESSAGES["required"]) == "Please fill in this field."
-    from casefile.sync import REASONS       # why the server refused a change (the list of refusals)
+
+    assert (
+        QCoreApplication.translate("validation", MESSAGES["required"])
+        == "Please fill in this field."
+    )
+    from casefile.sync import REASONS  # why the server refused a change (the list of refusals)
+
     assert QCoreApplication.translate("sync", REASONS["forbidden"]).startswith("Not permitted:")
-    assert (QCoreApplication.translate("SearchPanel", "%n Treffer – Pfeiltasten wählen, Enter öffnet",
-                                       "", 3) == "3 matches – arrow keys select, Enter opens")
+    assert (
+        QCoreApplication.translate(
+            "SearchPanel", "%n Treffer – Pfeiltasten wählen, Enter öffnet", "", 3
+        )
+        == "3 matches – arrow keys select, Enter opens"
+    )
     # And every message: the .qm says what the .ts says (a stale .qm fails here).
     stale = []
     for context, source, numerus, tr in messages():
@@ -111,12 +129,26 @@ def lupdate() -> str | None:
 def test_no_source_string_is_missing_from_the_ts(tmp_path):
     tool = load_tool()
     fresh = tmp_path / "fresh.ts"
-    subprocess.run([lupdate(), *tool.sources(), "-source-language", "de_DE", "-target-language",
-                    "en_GB", "-no-obsolete", "-ts", str(fresh)],
-                   cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(
+        [
+            lupdate(),
+            *tool.sources(),
+            "-source-language",
+            "de_DE",
+            "-target-language",
+            "en_GB",
+            "-no-obsolete",
+            "-ts",
+            str(fresh),
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     in_code = {(c, s) for c, s, _n, _tr in messages(fresh)}
     committed = {(c, s) for c, s, _n, _tr in messages()}
     assert in_code, "lupdate found no strings at all"
     missing = sorted(in_code - committed)
-    assert not missing, ("strings not in mia_desk_en.ts, run tools/update_translations.py: "
-                         f"{missing}")
+    assert not missing, (
+        f"strings not in mia_desk_en.ts, run tools/update_translations.py: {missing}"
+    )

@@ -1,11 +1,11 @@
 """Unlocking the store: the password dialog, the inactivity lock, the wipe of a revoked laptop."""
+
 import pytest
 from PySide6.QtWidgets import QDialog, QWidget
 
 from desktop.store import keys
 from desktop.store.keys import KeyFile
 from desktop.ui.unlock import InactivityLock, SetupDialog, UnlockDialog
-
 
 pytestmark = pytest.mark.usefixtures("quick_kdf", "ring")
 
@@ -45,7 +45,7 @@ def test_the_inactivity_lock_hides_the_window_until_the_password_is_given(qtbot,
     window = QWidget()
     qtbot.addWidget(window)
     window.show()
-    lock = InactivityLock(window, keyfile, minutes=0.002)       # ~0.1 s
+    lock = InactivityLock(window, keyfile, minutes=0.002)  # ~0.1 s
     with qtbot.waitSignal(lock.locked, timeout=3000):
         pass
     assert not window.isVisible() and lock.dialog is not None
@@ -73,6 +73,7 @@ def test_the_online_setup_shows_the_servers_refusal(qtbot):
 
     def refuse(url, user, password):
         raise AuthError("Benutzername oder Passwort falsch.")
+
     dialog = SetupDialog(refuse, "http://127.0.0.1:9", "a.schneider")
     qtbot.addWidget(dialog)
     dialog.password.setText("x")
@@ -82,28 +83,36 @@ def test_the_online_setup_shows_the_servers_refusal(qtbot):
 
 
 def test_a_lost_device_secret_sets_the_old_store_aside_and_sets_the_laptop_up_again(
-        ring, tmp_path, monkeypatch):
+    ring, tmp_path, monkeypatch
+):
     """obtain_key: "Online neu anmelden" keeps the unopenable files under another name and runs
     the first-login set-up again; the new key gets a new device secret."""
     from desktop import app as app_module
     from desktop.settings import Settings
     from desktop.store.repo import Store
+
     path = tmp_path / "store.sqlite"
     Store.open(path, KeyFile.for_store(path).create("a.schneider", "richtig-123")).close()
-    ring.items.clear()                                    # the keyring lost the secret
+    ring.items.clear()  # the keyring lost the secret
 
     def unlock_exec(self):
         with pytest.raises(keys.DeviceSecretError):
             self.keyfile.unlock("richtig-123")
         self.reregister = True
         return False
+
     monkeypatch.setattr(UnlockDialog, "exec", unlock_exec)
-    monkeypatch.setattr(SetupDialog, "exec", lambda self: bool(
-        setattr(self, "value", ("", "a.schneider", "neu-und-lang", None)) or True))
+    monkeypatch.setattr(
+        SetupDialog,
+        "exec",
+        lambda self: bool(
+            setattr(self, "value", ("", "a.schneider", "neu-und-lang", None)) or True
+        ),
+    )
     args = app_module.parse_args(["--offline", "--store", str(path)])
     key, keyfile, registration = app_module.obtain_key(path, args, Settings())
     assert registration is None and keyfile.unlock("neu-und-lang") == key
     assert keyfile.protection == "password+device" and len(ring.items) == 1
     kept = sorted(p.name for p in tmp_path.glob("store.unusable-*"))
     assert len(kept) == 2 and kept[1].endswith(".sqlite.key")
-    assert not path.exists()                              # the new store starts empty
+    assert not path.exists()  # the new store starts empty

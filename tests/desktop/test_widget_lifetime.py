@@ -2,6 +2,7 @@
 subprocess: a widget tree held only by a reference cycle is deleted by the collector in the
 middle of one of its own slots; held by a reference (as the app holds its windows, and as every
 dialog has a parent), it is not."""
+
 import os
 import subprocess
 import sys
@@ -39,8 +40,9 @@ SCRIPT = textwrap.dedent("""
 
 def run(mode: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    return subprocess.run([sys.executable, "-c", SCRIPT, mode], env=env, capture_output=True,
-                          text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-c", SCRIPT, mode], env=env, capture_output=True, text=True, timeout=60
+    )
 
 
 def test_a_tree_held_only_by_a_cycle_is_freed_under_its_own_slot():

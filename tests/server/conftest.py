@@ -5,6 +5,7 @@ PostgreSQL comes from ``MIA_TEST_POSTGRES_URL`` (``.ci/run`` sets it): one fresh
 test session, dropped at the end, and a fresh schema per test inside it. Without the variable,
 or with the server unreachable, the PostgreSQL cases are skipped with the reason.
 """
+
 import os
 import uuid
 import warnings
@@ -60,18 +61,25 @@ def db_url(request, tmp_path):
 @pytest.fixture
 def settings(db_url):
     from sync_server.config import Settings
+
     # The API map is served in tests (schema checks, fuzzing); production turns it on only
     # with MIA_API_DOCS. /metrics answers the test client with the token.
-    return Settings.load(environ={}, database_url=db_url, login_window_s=300, api_docs=True,
-                         metrics_token=METRICS_TOKEN)
+    return Settings.load(
+        environ={},
+        database_url=db_url,
+        login_window_s=300,
+        api_docs=True,
+        metrics_token=METRICS_TOKEN,
+    )
 
 
 @pytest.fixture
 def app(settings):
+    from sync_server import auth
     from sync_server.api import create_app
     from sync_server.db import migrate
-    from sync_server import auth
-    auth._blocked.clear()       # the login throttle's memory of this process: a fresh server
+
+    auth._blocked.clear()  # the login throttle's memory of this process: a fresh server
     application = create_app(settings)
     migrate(application.state.service.db)
     yield application
@@ -98,15 +106,23 @@ def make_device(client, service):
     """make_device(user="a.schneider", node=None, roles=None, units=None) -> Dev; the user is
     created on first use (a caseworker of the integration unit unless told otherwise)."""
     from sync_server.auth import create_user
+
     users = set()
 
     def make(user="a.schneider", node=None, roles=None, units=None):
         if user not in users:
-            create_user(service.db, user, PASSWORD, roles or ["caseworker"],
-                        ["integration"] if units is None else units)
+            create_user(
+                service.db,
+                user,
+                PASSWORD,
+                roles or ["caseworker"],
+                ["integration"] if units is None else units,
+            )
             users.add(user)
-        r = client.post("/api/v1/devices/register",
-                        json={"user": user, "password": PASSWORD, "device_name": f"Laptop {user}"})
+        r = client.post(
+            "/api/v1/devices/register",
+            json={"user": user, "password": PASSWORD, "device_name": f"Laptop {user}"},
+        )
         assert r.status_code == 200, r.text
         return Dev(client, r.json(), node or f"node-{uuid.uuid4().hex[:6]}")
 
@@ -123,8 +139,9 @@ def erase(make_device):
         if not admins:
             admins.append(make_device("dsb.erase", roles=["administrator"], units=[]))
         admin = admins[0]
-        return admin.client.post(f"/api/v1/clients/{client_id}/erase", json={"reason": reason},
-                                 headers=admin.headers)
+        return admin.client.post(
+            f"/api/v1/clients/{client_id}/erase", json={"reason": reason}, headers=admin.headers
+        )
 
     return erase_
 

@@ -1,5 +1,6 @@
 """Helpers of the server tests that are not fixtures (those are in tests/server/conftest.py):
 valid records in the wire form, a simulated device, the review queue, the command line."""
+
 import datetime as dt
 import json
 import os
@@ -44,7 +45,7 @@ def wire_date(days: int = 0) -> str:
 
 def wire_time(hours_ago: float = 1) -> str:
     """A UTC date-time *hours_ago* in the past, as a wire date-time."""
-    at = dt.datetime.now(dt.timezone.utc) - dt.timedelta(hours=hours_ago)
+    at = dt.datetime.now(dt.UTC) - dt.timedelta(hours=hours_ago)
     return at.replace(microsecond=0).isoformat()
 
 
@@ -60,39 +61,72 @@ def valid_fields(kind: str, client_id: str | None = None, **overrides) -> dict:
     """
     defaults = {
         "client": lambda: {
-            "family_name": "Kovalenko", "given_names": "Olena", "birth_date_precision": "unknown",
-            "sex": "f", "nationalities": codes("nationality", "UKR")},
+            "family_name": "Kovalenko",
+            "given_names": "Olena",
+            "birth_date_precision": "unknown",
+            "sex": "f",
+            "nationalities": codes("nationality", "UKR"),
+        },
         "consultation": lambda: {
-            "client_id": client_id, "started_at": wire_time(), "duration_min": 45,
-            "unit": code("unit", "integration"), "location": code("location", "lra_naumburg"),
+            "client_id": client_id,
+            "started_at": wire_time(),
+            "duration_min": 45,
+            "unit": code("unit", "integration"),
+            "location": code("location", "lra_naumburg"),
             "kind": code("consultation_kind", "walk_in"),
-            "topics": codes("topic", "language_course"), "caseworker": "a.schneider"},
-        "task": lambda: {"client_id": client_id, "due_date": wire_date(14),
-                         "text": "Rückruf wegen Sprachkurs"},
-        "referral": lambda: {"client_id": client_id, "target": "Migrationsberatung (MBE)",
-                             "reason": "Anerkennung des Berufsabschlusses",
-                             "referred_on": wire_date(),
-                             "status": code("referral_status", "proposed")},
-        "consent": lambda: {"client_id": client_id, "recipients": codes("unit", "jobcenter"),
-                            "categories": codes("data_category", "counseling_notes"),
-                            "purpose": "Abstimmung der Eingliederung", "given_on": wire_date(),
-                            "form_reference": "EV-2026-0117"},
-        "residence_status": lambda: {"client_id": client_id,
-                                     "status": code("residence_status", "permission_to_stay")},
-        "household_link": lambda: {"client_id": client_id, "other_client_id": None,
-                                   "relation": code("relation", "child")},
-        "client_alias": lambda: {"client_id": client_id, "family_name": "Kowalenko",
-                                 "given_names": "Olena", "kind": code("alias_kind", "spelling")},
-        "client_identifier": lambda: {"client_id": client_id,
-                                      "type": code("identifier_type", "bamf_file_number"),
-                                      "value": "7123456-438"},
+            "topics": codes("topic", "language_course"),
+            "caseworker": "a.schneider",
+        },
+        "task": lambda: {
+            "client_id": client_id,
+            "due_date": wire_date(14),
+            "text": "Rückruf wegen Sprachkurs",
+        },
+        "referral": lambda: {
+            "client_id": client_id,
+            "target": "Migrationsberatung (MBE)",
+            "reason": "Anerkennung des Berufsabschlusses",
+            "referred_on": wire_date(),
+            "status": code("referral_status", "proposed"),
+        },
+        "consent": lambda: {
+            "client_id": client_id,
+            "recipients": codes("unit", "jobcenter"),
+            "categories": codes("data_category", "counseling_notes"),
+            "purpose": "Abstimmung der Eingliederung",
+            "given_on": wire_date(),
+            "form_reference": "EV-2026-0117",
+        },
+        "residence_status": lambda: {
+            "client_id": client_id,
+            "status": code("residence_status", "permission_to_stay"),
+        },
+        "household_link": lambda: {
+            "client_id": client_id,
+            "other_client_id": None,
+            "relation": code("relation", "child"),
+        },
+        "client_alias": lambda: {
+            "client_id": client_id,
+            "family_name": "Kowalenko",
+            "given_names": "Olena",
+            "kind": code("alias_kind", "spelling"),
+        },
+        "client_identifier": lambda: {
+            "client_id": client_id,
+            "type": code("identifier_type", "bamf_file_number"),
+            "value": "7123456-438",
+        },
     }
     fields = defaults[kind]()
     if kind != "client":
         assert client_id, f"a {kind} belongs to a client: client_id missing"
     for name, value in overrides.items():
-        fields[name] = json.dumps(list(value)) if (
-            name in LIST_FIELDS and isinstance(value, (list, tuple))) else value
+        fields[name] = (
+            json.dumps(list(value))
+            if (name in LIST_FIELDS and isinstance(value, (list, tuple)))
+            else value
+        )
     if kind == "household_link":
         assert fields["other_client_id"], "a household link names the other client"
     return fields
@@ -113,16 +147,30 @@ class Dev:
         return {"Authorization": f"Bearer {self.token}"}
 
     def op(self, kind, record_id, op="create", fields=None, base=None, hlc=None) -> dict:
-        return {"op_id": new_id(), "kind": kind, "record_id": record_id, "op": op,
-                "hlc": hlc or self.clock.now().encode(), "fields": fields or {}, "base": base or {}}
+        return {
+            "op_id": new_id(),
+            "kind": kind,
+            "record_id": record_id,
+            "op": op,
+            "hlc": hlc or self.clock.now().encode(),
+            "fields": fields or {},
+            "base": base or {},
+        }
 
     def body(self, ops, **overrides) -> dict:
-        return {"protocol": 1, "schema": 1, "epoch": self.epoch, "device_id": self.id,
-                "ops": ops, **overrides}
+        return {
+            "protocol": 1,
+            "schema": 1,
+            "epoch": self.epoch,
+            "device_id": self.id,
+            "ops": ops,
+            **overrides,
+        }
 
     def push(self, ops, **overrides):
-        return self.client.post("/api/v1/sync/push", json=self.body(ops, **overrides),
-                                headers=self.headers)
+        return self.client.post(
+            "/api/v1/sync/push", json=self.body(ops, **overrides), headers=self.headers
+        )
 
     def pull(self, cursor=0, limit=None, **params):
         query = {"cursor": cursor, **params}
@@ -154,13 +202,20 @@ def assert_envelope(response, status: int, code: str | None = None) -> dict:
 def propose_pair(service, a: str, b: str) -> str:
     """Put the pair (a, b) into the review queue as the duplicate check would; its id."""
     from sync_server import schema as t
+
     candidate = new_id()
     left, right = sorted((a, b))
     with service.db.writer.begin() as conn:
-        conn.execute(t.match_candidates.insert().values(
-            id=candidate, left_id=left, right_id=right, status="open",
-            score=json.dumps({"score": 4.2, "decision": "review", "reasons": ["Name ähnlich"]}),
-            created_at="2026-01-01T00:00:00.000+00:00"))
+        conn.execute(
+            t.match_candidates.insert().values(
+                id=candidate,
+                left_id=left,
+                right_id=right,
+                status="open",
+                score=json.dumps({"score": 4.2, "decision": "review", "reasons": ["Name ähnlich"]}),
+                created_at="2026-01-01T00:00:00.000+00:00",
+            )
+        )
     return candidate
 
 
@@ -169,8 +224,15 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def cli(*args, url, stdin=None, check=True):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    r = subprocess.run([sys.executable, "-m", "sync_server.cli", *args, "--database-url", url],
-                       input=stdin, capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
+    r = subprocess.run(
+        [sys.executable, "-m", "sync_server.cli", *args, "--database-url", url],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+    )
     if check:
         assert r.returncode == 0, r.stderr
     return r

@@ -50,6 +50,7 @@ Readings of the rules where the file leaves room (stated once, here):
   undone.
   The audit log names record ids and kinds (it says who saw what); it never carries content.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -126,11 +127,14 @@ class Rules:
         self.shares: dict[str, set[str]] = {}
         for entry in data.get("share", []):
             self.shares.setdefault(entry["unit"], set()).add(entry["category"])
-        self.roles: dict[str, frozenset[str]] = {r: frozenset(c) for r, c in
-                                                 data.get("roles", {}).items()}
+        self.roles: dict[str, frozenset[str]] = {
+            r: frozenset(c) for r, c in data.get("roles", {}).items()
+        }
         self.actions_named = "actions" in data
-        self.actions = {**DOC_ACTIONS, **{a: frozenset(r) for a, r in
-                                          data.get("actions", {}).items()}}
+        self.actions = {
+            **DOC_ACTIONS,
+            **{a: frozenset(r) for a, r in data.get("actions", {}).items()},
+        }
         consent = data.get("consent", {})
         self.recorders = {c: frozenset(r) for c, r in consent.get("recorders", {}).items()}
         self.require_form_reference = bool(consent.get("require_form_reference", True))
@@ -142,7 +146,7 @@ class Rules:
         rule = self.owner.get(kind)
         unit = None
         if rule is not None:
-            unit = fields.get(rule[len("field:"):]) if rule.startswith("field:") else rule
+            unit = fields.get(rule[len("field:") :]) if rule.startswith("field:") else rule
             unit = unit if isinstance(unit, str) and unit else None
         category = self.kinds.get(kind)
         if category == "by_unit":
@@ -170,12 +174,19 @@ class Rules:
         caps = self.caps(user)
         if MASTER not in caps:
             return False
-        held = "sections" in caps and any(self.unit_categories.get(u) == category
-                                          for u in user.units)
+        held = "sections" in caps and any(
+            self.unit_categories.get(u) == category for u in user.units
+        )
         return held or bool(self.recorders.get(category, frozenset()) & set(user.roles))
 
-    def write_refusal(self, user: User, kind: str, before: dict | None, after: dict | None,
-                      erasing_client: bool = False) -> str | None:
+    def write_refusal(
+        self,
+        user: User,
+        kind: str,
+        before: dict | None,
+        after: dict | None,
+        erasing_client: bool = False,
+    ) -> str | None:
         """Why *user* may not change a record from *before* to *after* (None: allowed)."""
         if erasing_client and self.actions_named and "erase_client" in self.actions:
             return "a client deleted through a push (only [actions] erase_client erases)"
@@ -195,8 +206,13 @@ class Rules:
         """(unit, category) pairs a consent names, beyond what everybody reads."""
         if not _text(fields.get("given_on")):
             return set()
-        return {(u, c) for u in as_list(fields.get("recipients")) if u in self.units
-                for c in as_list(fields.get("categories")) if c not in self.free}
+        return {
+            (u, c)
+            for u in as_list(fields.get("recipients"))
+            if u in self.units
+            for c in as_list(fields.get("categories"))
+            if c not in self.free
+        }
 
     def potential(self, fields: dict, today: dt.date) -> set[tuple[str, str]]:
         """The pairs a consent opens now or later: none once withdrawn or run out."""
@@ -206,8 +222,9 @@ class Rules:
             return set()
         return self.pairs(fields)
 
-    def opened_pairs(self, before: dict | None, after: dict | None,
-                     today: dt.date) -> set[tuple[str, str]]:
+    def opened_pairs(
+        self, before: dict | None, after: dict | None, today: dt.date
+    ) -> set[tuple[str, str]]:
         """The pairs a change of a consent from *before* to *after* opens (see module doc)."""
         if after is None:
             return set()
@@ -220,7 +237,8 @@ class Rules:
         b_wd, a_wd = _text(before.get("withdrawn_on")), _text(after.get("withdrawn_on"))
         reopened = bool(b_wd) and (not a_wd or a_wd > b_wd)
         ref_added = not _text(before.get("form_reference")) and bool(
-            _text(after.get("form_reference")))
+            _text(after.get("form_reference"))
+        )
         if earlier or longer or reopened or ref_added:
             return pairs
         return pairs - self.potential(before, today)
@@ -231,13 +249,17 @@ class Rules:
         withdrawn = _text(fields.get("withdrawn_on"))
         if not given or given > day or (until and until < day) or (withdrawn and withdrawn <= day):
             return False
-        return not (reference_needed and self.require_form_reference
-                    and not _text(fields.get("form_reference")))
+        return not (
+            reference_needed
+            and self.require_form_reference
+            and not _text(fields.get("form_reference"))
+        )
 
 
 @dataclass
 class World:
     """The server's state as the oracle sees it: raw records, and what the test tracked."""
+
     rules: Rules
     records: dict[str, Rec] = field(default_factory=dict)
     # (consent id, unit, category) opened by a user not allowed to open it (never in force).
@@ -253,11 +275,18 @@ class World:
         if not client_id:
             return out
         for rec in self.records.values():
-            if (rec.kind != "consent" or rec.deleted or rec.fields.get("client_id") != client_id
-                    or not self.rules.in_force(rec.fields, self.today, "reference" not in lax)):
+            if (
+                rec.kind != "consent"
+                or rec.deleted
+                or rec.fields.get("client_id") != client_id
+                or not self.rules.in_force(rec.fields, self.today, "reference" not in lax)
+            ):
                 continue
-            out |= {p for p in self.rules.pairs(rec.fields)
-                    if "writer" in lax or (rec.id, *p) not in self.tainted}
+            out |= {
+                p
+                for p in self.rules.pairs(rec.fields)
+                if "writer" in lax or (rec.id, *p) not in self.tainted
+            }
         return out
 
     def why_readable(self, user: User, rec: Rec, lax: tuple[str, ...] = ()) -> str | None:
@@ -283,24 +312,32 @@ class World:
 
     def describe(self, rec: Rec, user: User | None = None) -> str:
         unit, category = self.rules.classify(rec.kind, rec.fields)
-        out = (f"{rec.kind} {rec.id} (unit {unit}, category {category}, client "
-               f"{rec.client_id}{', deleted' if rec.deleted else ''})")
+        out = (
+            f"{rec.kind} {rec.id} (unit {unit}, category {category}, client "
+            f"{rec.client_id}{', deleted' if rec.deleted else ''})"
+        )
         if user is not None and self.why_readable(user, rec) is None:
-            for lax, excuse in ((("writer",), "its writer may not open that category"),
-                                (("reference",), "it names no signed form"),
-                                (("writer", "reference"), "its writer may not open that "
-                                 "category, and it names no signed form")):
+            for lax, excuse in (
+                (("writer",), "its writer may not open that category"),
+                (("reference",), "it names no signed form"),
+                (
+                    ("writer", "reference"),
+                    "its writer may not open that category, and it names no signed form",
+                ),
+            ):
                 why = self.why_readable(user, rec, lax=lax)
                 if why:
                     out += f" [{why}, but that consent opens nothing: {excuse}]"
                     break
             else:
-                consents = [f"{c.id} {c.fields.get('recipients')} x {c.fields.get('categories')} "
-                            f"given {c.fields.get('given_on')} until {c.fields.get('valid_until')} "
-                            f"withdrawn {c.fields.get('withdrawn_on')}"
-                            f"{' deleted' if c.deleted else ''}"
-                            for c in self.records.values() if c.kind == "consent"
-                            and c.fields.get("client_id") == rec.client_id]
+                consents = [
+                    f"{c.id} {c.fields.get('recipients')} x {c.fields.get('categories')} "
+                    f"given {c.fields.get('given_on')} until {c.fields.get('valid_until')} "
+                    f"withdrawn {c.fields.get('withdrawn_on')}"
+                    f"{' deleted' if c.deleted else ''}"
+                    for c in self.records.values()
+                    if c.kind == "consent" and c.fields.get("client_id") == rec.client_id
+                ]
                 out += f" [consents of the client: {'; '.join(consents) or 'none'}]"
         return out
 

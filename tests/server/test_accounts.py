@@ -4,23 +4,31 @@ From the issue: a lost laptop and a guessed password stay harmless -- password r
 locked at once on every device, a one-time password changed first, tokens that expire unused and
 rotate on every login, throttling that holds under concurrency and never starves sync.
 """
+
 import concurrent.futures
 import datetime as dt
 
 from sqlalchemy import update
 
 from sync_server import schema as t
-from sync_server.auth import (WeakPassword, create_user, lock_user, reset_password, set_user,
-                              unlock_user)
+from sync_server.auth import (
+    WeakPassword,
+    create_user,
+    lock_user,
+    reset_password,
+    set_user,
+    unlock_user,
+)
 
 RIGHT = "Abendrot-über-der-Saale-9"
 NEW = "Brückenbau am Mühlgraben 7"
 
 
 def register(client, user, password, **extra):
-    return client.post("/api/v1/devices/register",
-                       json={"user": user, "password": password, "device_name": "Laptop",
-                             **extra})
+    return client.post(
+        "/api/v1/devices/register",
+        json={"user": user, "password": password, "device_name": "Laptop", **extra},
+    )
 
 
 def bearer(token):
@@ -28,14 +36,19 @@ def bearer(token):
 
 
 def test_password_rules_refuse_short_common_and_the_user_name(service):
-    for weak, code in (("kurz", "too_short"), ("Passwort2026!", "common"),
-                       ("P@ssw0rt-2026!", "common"), ("m.mueller-2026-abc", "user_name"),
-                       ("123456789012345", "too_weak"), ("aaaaaaaaaaaaaaaa", "too_weak")):
+    for weak, code in (
+        ("kurz", "too_short"),
+        ("Passwort2026!", "common"),
+        ("P@ssw0rt-2026!", "common"),
+        ("m.mueller-2026-abc", "user_name"),
+        ("123456789012345", "too_weak"),
+        ("aaaaaaaaaaaaaaaa", "too_weak"),
+    ):
         try:
             create_user(service.db, "m.mueller", weak, ["caseworker"], [])
         except WeakPassword as exc:
             assert code in exc.codes, (weak, exc.codes)
-            assert str(exc) and str(exc)[0].isupper()           # a German sentence
+            assert str(exc) and str(exc)[0].isupper()  # a German sentence
         else:
             raise AssertionError(f"{weak!r} was accepted")
     create_user(service.db, "m.mueller", RIGHT, ["caseworker"], [])
@@ -64,11 +77,17 @@ def test_a_one_time_password_must_be_changed_before_anything_else(client, servic
     h = bearer(reg["token"])
     envelope(client.get("/api/v1/sync/pull", headers=h), 403, "password_change_required")
     change = "/api/v1/account/password"
-    weak = envelope(client.post(change, json={"old_password": one_time, "new_password": "kurz"},
-                                headers=h), 422, "weak_password")
+    weak = envelope(
+        client.post(change, json={"old_password": one_time, "new_password": "kurz"}, headers=h),
+        422,
+        "weak_password",
+    )
     assert "mindestens 12 Zeichen" in weak["message"]
-    envelope(client.post(change, json={"old_password": "falsch", "new_password": NEW},
-                         headers=h), 401, "invalid_credentials")
+    envelope(
+        client.post(change, json={"old_password": "falsch", "new_password": NEW}, headers=h),
+        401,
+        "invalid_credentials",
+    )
     ok = client.post(change, json={"old_password": one_time, "new_password": NEW}, headers=h)
     assert ok.status_code == 200 and ok.json() == {"changed": True}
     assert client.get("/api/v1/sync/pull", headers=h).status_code == 200
@@ -76,28 +95,27 @@ def test_a_one_time_password_must_be_changed_before_anything_else(client, servic
     assert register(client, "m.mueller", NEW).json()["must_change_password"] is False
 
 
-def test_tokens_expire_unused_are_renewed_by_use_and_rotate_on_login(client, service,
-                                                                      envelope):
+def test_tokens_expire_unused_are_renewed_by_use_and_rotate_on_login(client, service, envelope):
     create_user(service.db, "m.mueller", RIGHT, ["caseworker"], ["integration"])
     first = register(client, "m.mueller", RIGHT).json()
     days = service.settings.token_idle_days
-    old = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=days + 1)).isoformat()
-    almost = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=days - 1)).isoformat()
+    old = (dt.datetime.now(dt.UTC) - dt.timedelta(days=days + 1)).isoformat()
+    almost = (dt.datetime.now(dt.UTC) - dt.timedelta(days=days - 1)).isoformat()
     with service.db.writer.begin() as conn:
-        conn.execute(update(t.devices).values(last_seen_at=almost, token_issued_at=almost,
-                                              created_at=almost))
+        conn.execute(
+            update(t.devices).values(last_seen_at=almost, token_issued_at=almost, created_at=almost)
+        )
     assert client.get("/api/v1/sync/pull", headers=bearer(first["token"])).status_code == 200
-    with service.db.writer.begin() as conn:          # the use above renewed it; now it ages
-        conn.execute(update(t.devices).values(last_seen_at=old, token_issued_at=old,
-                                              created_at=old))
-    envelope(client.get("/api/v1/sync/pull", headers=bearer(first["token"])), 401,
-             "token_expired")
+    with service.db.writer.begin() as conn:  # the use above renewed it; now it ages
+        conn.execute(
+            update(t.devices).values(last_seen_at=old, token_issued_at=old, created_at=old)
+        )
+    envelope(client.get("/api/v1/sync/pull", headers=bearer(first["token"])), 401, "token_expired")
     # Logging in again with the laptop's device id rotates its token: same device, old token dead.
     again = register(client, "m.mueller", RIGHT, device_id=first["device_id"]).json()
     assert again["device_id"] == first["device_id"] and again["token"] != first["token"]
     assert client.get("/api/v1/sync/pull", headers=bearer(again["token"])).status_code == 200
-    envelope(client.get("/api/v1/sync/pull", headers=bearer(first["token"])), 401,
-             "unauthorized")
+    envelope(client.get("/api/v1/sync/pull", headers=bearer(first["token"])), 401, "unauthorized")
     # Another user's device id is not rotated: a new device instead.
     create_user(service.db, "j.weber", RIGHT, ["caseworker"], [])
     other = register(client, "j.weber", RIGHT, device_id=first["device_id"]).json()
@@ -115,19 +133,19 @@ def test_concurrent_guesses_never_get_past_the_limit(client, service, envelope):
         codes = list(pool.map(guess, range(30)))
     assert codes.count(401) <= limit, codes
     assert set(codes) <= {401, 429}
-    refused = register(client, "s.fischer", RIGHT)          # even the right one waits
+    refused = register(client, "s.fischer", RIGHT)  # even the right one waits
     envelope(refused, 429, "too_many_attempts")
     assert int(refused.headers["Retry-After"]) >= 1
 
 
 def test_sprayed_user_names_from_one_address_get_429(client, service, envelope):
     limit = service.settings.login_addr_max_failures
-    codes = [register(client, f"user{n}", "falsch-falsch-1").status_code
-             for n in range(limit + 5)]
+    codes = [register(client, f"user{n}", "falsch-falsch-1").status_code for n in range(limit + 5)]
     assert codes[:limit] == [401] * limit and set(codes[limit:]) == {429}
     # The real user from elsewhere is not affected.
     create_user(service.db, "m.mueller", RIGHT, ["caseworker"], [])
     from fastapi.testclient import TestClient
+
     with TestClient(client.app, client=("10.1.2.3", 5000)) as other:
         assert register(other, "m.mueller", RIGHT).status_code == 200
 
@@ -148,8 +166,14 @@ def test_docs_are_off_unless_enabled_and_metrics_need_loopback_or_token(tmp_path
     from sync_server.api import create_app
     from sync_server.config import Settings
     from sync_server.db import migrate
-    app = create_app(Settings.load(environ={}, database_url=f"sqlite:///{tmp_path / 's.db'}",
-                                   metrics_token="geheimes-monitoring"))
+
+    app = create_app(
+        Settings.load(
+            environ={},
+            database_url=f"sqlite:///{tmp_path / 's.db'}",
+            metrics_token="geheimes-monitoring",
+        )
+    )
     migrate(app.state.service.db)
     with TestClient(app, client=("192.0.2.7", 4000)) as remote:
         assert remote.get("/openapi.json").status_code == 404
@@ -169,28 +193,46 @@ def test_after_a_reset_the_earlier_password_cannot_be_chosen_again(client, servi
     one_time = reset_password(service.db, "m.mueller")
     h = bearer(register(client, "m.mueller", one_time).json()["token"])
     change = "/api/v1/account/password"
-    envelope(client.post(change, json={"old_password": one_time, "new_password": RIGHT},
-                         headers=h), 422, "weak_password")
-    assert client.post(change, json={"old_password": one_time, "new_password": NEW},
-                       headers=h).status_code == 200
+    envelope(
+        client.post(change, json={"old_password": one_time, "new_password": RIGHT}, headers=h),
+        422,
+        "weak_password",
+    )
+    assert (
+        client.post(
+            change, json={"old_password": one_time, "new_password": NEW}, headers=h
+        ).status_code
+        == 200
+    )
 
 
 def test_the_audit_log_names_the_user_of_merges_and_exports(client, service, make_device):
-    from tests.server.helpers import valid_fields
     from casefile.ids import new_id
+    from tests.server.helpers import valid_fields
+
     k = make_device("k.koord", roles=["coordination"], units=["coordination"])
     a, b = new_id(), new_id()
-    k.push([k.op("client", a, fields=valid_fields("client", family_name="Haddad")),
-            k.op("client", b, fields=valid_fields("client", family_name="Okonkwo",
-                                                  given_names="Chidi"))])
-    merge = k.client.post(f"/api/v1/clients/{a}/merge", json={"merged_id": b},
-                          headers=k.headers).json()
+    k.push(
+        [
+            k.op("client", a, fields=valid_fields("client", family_name="Haddad")),
+            k.op(
+                "client",
+                b,
+                fields=valid_fields("client", family_name="Okonkwo", given_names="Chidi"),
+            ),
+        ]
+    )
+    merge = k.client.post(
+        f"/api/v1/clients/{a}/merge", json={"merged_id": b}, headers=k.headers
+    ).json()
     k.client.post(f"/api/v1/merges/{merge['id']}/undo", headers=k.headers)
     admin = make_device("d.admin", roles=["administrator"], units=[])
     admin.client.get(f"/api/v1/clients/{a}/export", headers=admin.headers)
-    rows = admin.client.get("/api/v1/audit", params={"user": "k.koord"},
-                            headers=admin.headers).json()["entries"]
+    rows = admin.client.get(
+        "/api/v1/audit", params={"user": "k.koord"}, headers=admin.headers
+    ).json()["entries"]
     assert {"merge", "unmerge"} <= {r["action"] for r in rows}
-    rows = admin.client.get("/api/v1/audit", params={"user": "d.admin"},
-                            headers=admin.headers).json()["entries"]
+    rows = admin.client.get(
+        "/api/v1/audit", params={"user": "d.admin"}, headers=admin.headers
+    ).json()["entries"]
     assert "export" in {r["action"] for r in rows}

@@ -1,4 +1,5 @@
 """Registration, tokens, revoked devices, the attempt limit (SQLite and PostgreSQL)."""
+
 from sqlalchemy import select
 
 from sync_server import schema as t
@@ -22,11 +23,17 @@ RIGHT = "Abendrot-über-der-Saale-9"
 
 def test_wrong_password_and_unknown_user_get_the_same_401(client, service, envelope):
     create_user(service.db, "m.mueller", RIGHT, ["caseworker"], [])
-    wrong = client.post("/api/v1/devices/register",
-                        json={"user": "m.mueller", "password": "falsch", "device_name": "L"})
-    nobody = client.post("/api/v1/devices/register",
-                         json={"user": "niemand", "password": "falsch", "device_name": "L"})
-    assert envelope(wrong, 401, "invalid_credentials") == envelope(nobody, 401, "invalid_credentials")
+    wrong = client.post(
+        "/api/v1/devices/register",
+        json={"user": "m.mueller", "password": "falsch", "device_name": "L"},
+    )
+    nobody = client.post(
+        "/api/v1/devices/register",
+        json={"user": "niemand", "password": "falsch", "device_name": "L"},
+    )
+    assert envelope(wrong, 401, "invalid_credentials") == envelope(
+        nobody, 401, "invalid_credentials"
+    )
 
 
 def test_five_failures_within_the_window_lock_the_user_with_retry_after(client, service, envelope):
@@ -40,8 +47,9 @@ def test_five_failures_within_the_window_lock_the_user_with_retry_after(client, 
     assert err["detail"]["retry_after"] == int(locked.headers["Retry-After"])
     # Other users are not affected.
     create_user(service.db, "j.weber", RIGHT, ["caseworker"], [])
-    ok = client.post("/api/v1/devices/register",
-                     json={"user": "j.weber", "password": RIGHT, "device_name": "L"})
+    ok = client.post(
+        "/api/v1/devices/register", json={"user": "j.weber", "password": RIGHT, "device_name": "L"}
+    )
     assert ok.status_code == 200
 
 
@@ -57,7 +65,7 @@ def test_a_revoked_device_is_refused_with_403(make_device, service, envelope):
     dev = make_device()
     other = make_device()
     assert revoke_device(service.db, dev.id)
-    assert not revoke_device(service.db, dev.id)          # already revoked
+    assert not revoke_device(service.db, dev.id)  # already revoked
     envelope(dev.pull(), 403, "device_revoked")
     envelope(dev.push([]), 403, "device_revoked")
     assert other.pull().status_code == 200
@@ -74,13 +82,28 @@ def test_a_device_made_by_it_works_like_a_registered_one(client, service, make_d
     device_id, token = create_device(service.db, "k.wagner", "Empfang PC")
     r = client.get("/api/v1/sync/pull", headers={"Authorization": f"Bearer {token}"})
     assert r.status_code == 200
-    r = client.post("/api/v1/sync/push", headers={"Authorization": f"Bearer {token}"},
-                    json={"protocol": 1, "schema": 1, "epoch": service.epoch(),
-                          "device_id": device_id, "ops": []})
+    r = client.post(
+        "/api/v1/sync/push",
+        headers={"Authorization": f"Bearer {token}"},
+        json={
+            "protocol": 1,
+            "schema": 1,
+            "epoch": service.epoch(),
+            "device_id": device_id,
+            "ops": [],
+        },
+    )
     assert r.status_code == 200 and r.json()["results"] == []
 
 
 def test_register_validates_its_body(client, envelope):
     envelope(client.post("/api/v1/devices/register", json={"user": "x"}), 422, "invalid_request")
-    envelope(client.post("/api/v1/devices/register", content=b"{nope",
-                         headers={"Content-Type": "application/json"}), 400, "malformed_json")
+    envelope(
+        client.post(
+            "/api/v1/devices/register",
+            content=b"{nope",
+            headers={"Content-Type": "application/json"},
+        ),
+        400,
+        "malformed_json",
+    )

@@ -1,4 +1,5 @@
 """Push and pull through the HTTP API (SQLite and PostgreSQL)."""
+
 import dataclasses
 import gzip
 import warnings
@@ -11,7 +12,6 @@ from casefile import sync
 from casefile.hlc import Timestamp
 from casefile.ids import new_id
 from sync_server import schema as t
-
 from tests.server.helpers import valid_fields
 
 
@@ -20,7 +20,7 @@ def count(service, table) -> int:
         return conn.execute(select(func.count()).select_from(table)).scalar()
 
 
-LETTERS = "abcdefghijklmnopqrstuvwxyz"          # names hold no digits (the forms' rule)
+LETTERS = "abcdefghijklmnopqrstuvwxyz"  # names hold no digits (the forms' rule)
 
 
 def client_fields(name="Kovalenko"):
@@ -34,11 +34,22 @@ def note_fields(cid, note, **more):
 def test_the_test_records_are_valid_records():
     """What these tests push passes the forms' rules (casefile.wire.check_fields) as it is."""
     from casefile import wire
+
     cid, other = new_id(), new_id()
-    for kind in ("client", "consultation", "task", "referral", "consent", "residence_status",
-                 "household_link", "client_alias", "client_identifier"):
-        fields = valid_fields(kind, cid, **({"other_client_id": other}
-                                            if kind == "household_link" else {}))
+    for kind in (
+        "client",
+        "consultation",
+        "task",
+        "referral",
+        "consent",
+        "residence_status",
+        "household_link",
+        "client_alias",
+        "client_identifier",
+    ):
+        fields = valid_fields(
+            kind, cid, **({"other_client_id": other} if kind == "household_link" else {})
+        )
         assert wire.check_fields(kind, None, fields) == [], kind
     assert wire.check_fields("client", None, client_fields()) == []
 
@@ -46,10 +57,20 @@ def test_the_test_records_are_valid_records():
 def test_push_then_pull_round_trip(make_device):
     a, b = make_device(), make_device()
     cid, kid = new_id(), new_id()
-    ops = [a.op("client", cid, fields={"id": cid, **client_fields()}),
-           a.op("consultation", kid, fields=note_fields(
-               cid, "Erstgespräch", topics=["language_course"], duration_min=30,
-               caseworker="m.mueller"))]
+    ops = [
+        a.op("client", cid, fields={"id": cid, **client_fields()}),
+        a.op(
+            "consultation",
+            kid,
+            fields=note_fields(
+                cid,
+                "Erstgespräch",
+                topics=["language_course"],
+                duration_min=30,
+                caseworker="m.mueller",
+            ),
+        ),
+    ]
     r = a.push(ops)
     assert r.status_code == 200
     body = r.json()
@@ -61,7 +82,7 @@ def test_push_then_pull_round_trip(make_device):
     assert changes[0]["seq"] < changes[1]["seq"]
     client = changes[0]
     assert client["kind"] == "client" and client["client_id"] == cid and not client["deleted"]
-    assert client["fields"] == client_fields()           # "id" is the record's key, not a field
+    assert client["fields"] == client_fields()  # "id" is the record's key, not a field
     assert set(client["clocks"]) == set(client_fields())
     assert changes[1]["client_id"] == cid and changes[1]["fields"]["note"] == "Erstgespräch"
     # The author of a new consultation is the token's user, not what the device said.
@@ -71,16 +92,18 @@ def test_push_then_pull_round_trip(make_device):
 def test_a_replayed_push_returns_the_stored_results_and_applies_nothing_twice(make_device, service):
     a = make_device()
     cid = new_id()
-    ops = [a.op("client", cid, fields=client_fields()),
-           a.op("consultation", new_id(), fields=note_fields(cid, "nur einmal")),
-           a.op("spaceship", new_id(), fields={})]
+    ops = [
+        a.op("client", cid, fields=client_fields()),
+        a.op("consultation", new_id(), fields=note_fields(cid, "nur einmal")),
+        a.op("spaceship", new_id(), fields={}),
+    ]
     first = a.push(ops).json()
     records, seq = count(service, t.records), a.pull_all()[-1]["seq"]
-    again = a.push(ops).json()                 # the response of the first push was "lost"
+    again = a.push(ops).json()  # the response of the first push was "lost"
     assert again["results"] == first["results"]
     assert count(service, t.records) == records == 2
-    assert a.pull_all()[-1]["seq"] == seq       # no new change either
-    assert count(service, t.applied_ops) == 2   # the structurally invalid op is not stored
+    assert a.pull_all()[-1]["seq"] == seq  # no new change either
+    assert count(service, t.applied_ops) == 2  # the structurally invalid op is not stored
     # A replay mixed with new ops: the old ones answered from storage, the new one applied.
     new = a.op("consultation", new_id(), fields=note_fields(cid, "neu"))
     mixed = a.push(ops[:2] + [new]).json()["results"]
@@ -106,8 +129,9 @@ def test_an_op_id_of_another_device_is_not_replayed_to_it(make_device):
 def test_pull_pages_resume_from_any_cursor(make_device):
     a = make_device()
     ids = [new_id() for _ in range(25)]
-    a.push([a.op("client", i, fields=client_fields(f"Nowak-{LETTERS[n]}"))
-            for n, i in enumerate(ids)])
+    a.push(
+        [a.op("client", i, fields=client_fields(f"Nowak-{LETTERS[n]}")) for n, i in enumerate(ids)]
+    )
     p1 = a.pull(0, 10).json()
     assert len(p1["changes"]) == 10 and p1["has_more"]
     p2 = a.pull(p1["next_cursor"], 10).json()
@@ -124,13 +148,16 @@ def test_pull_pages_resume_from_any_cursor(make_device):
 
 def test_pull_pages_end_at_max_page_bytes_and_carry_at_least_one_change(service, make_device):
     from fastapi.testclient import TestClient
+
     from sync_server.api import create_app
 
     a = make_device()
     cid = new_id()
     notes = [new_id() for _ in range(6)]
-    a.push([a.op("client", cid, fields=client_fields())]
-           + [a.op("consultation", i, fields=note_fields(cid, "x" * 3000)) for i in notes])
+    a.push(
+        [a.op("client", cid, fields=client_fields())]
+        + [a.op("consultation", i, fields=note_fields(cid, "x" * 3000)) for i in notes]
+    )
     expected = [cid] + notes
     for budget in (8000, 1):
         app = create_app(dataclasses.replace(service.settings, max_page_bytes=budget))
@@ -140,30 +167,34 @@ def test_pull_pages_end_at_max_page_bytes_and_carry_at_least_one_change(service,
         try:
             cursor, pages = 0, []
             while True:
-                page = c.get("/api/v1/sync/pull", params={"cursor": cursor, "limit": 100},
-                             headers=a.headers).json()
+                page = c.get(
+                    "/api/v1/sync/pull", params={"cursor": cursor, "limit": 100}, headers=a.headers
+                ).json()
                 pages.append(page["changes"])
                 cursor = page["next_cursor"]
                 if not page["has_more"]:
                     break
         finally:
             app.state.service.db.dispose()
-        assert [ch["id"] for p in pages for ch in p] == expected      # all, once, in order
-        assert all(p for p in pages)                                 # never an empty page
-        for p in pages:               # what the server counts: each change's fields and clocks
-            held = sum(len(orjson.dumps(ch["fields"])) + len(orjson.dumps(ch["clocks"]))
-                       for ch in p)
+        assert [ch["id"] for p in pages for ch in p] == expected  # all, once, in order
+        assert all(p for p in pages)  # never an empty page
+        for p in pages:  # what the server counts: each change's fields and clocks
+            held = sum(
+                len(orjson.dumps(ch["fields"])) + len(orjson.dumps(ch["clocks"])) for ch in p
+            )
             assert len(p) == 1 or held <= budget, (budget, held)
         if budget == 1:
             assert [len(p) for p in pages] == [1] * len(expected)
         else:
-            assert 3 <= len(pages) < len(expected)                   # cut by bytes, not count
+            assert 3 <= len(pages) < len(expected)  # cut by bytes, not count
 
 
 def test_an_edit_moves_the_record_to_a_new_seq(make_device):
     a = make_device()
     cid, other = new_id(), new_id()
-    a.push([a.op("client", cid, fields=client_fields()), a.op("client", other, fields=client_fields())])
+    a.push(
+        [a.op("client", cid, fields=client_fields()), a.op("client", other, fields=client_fields())]
+    )
     first = {c["id"]: c for c in a.pull_all()}
     cursor = first[other]["seq"]
     clock = first[cid]["clocks"]["phone"]
@@ -176,35 +207,44 @@ def test_an_edit_moves_the_record_to_a_new_seq(make_device):
 def test_one_invalid_op_is_rejected_and_the_others_apply(make_device, service):
     a = make_device()
     cid = new_id()
-    ops = [a.op("client", cid, fields=client_fields()),
-           a.op("spaceship", new_id(), fields={}),
-           a.op("client", new_id(), fields={"shoe_size": 44}),
-           a.op("referral", new_id(), fields=valid_fields("referral", cid, status="lost")),
-           {"op_id": new_id(), "kind": "client"},
-           "not even an object",
-           a.op("consultation", new_id(), fields=note_fields(cid, "bleibt"))]
+    ops = [
+        a.op("client", cid, fields=client_fields()),
+        a.op("spaceship", new_id(), fields={}),
+        a.op("client", new_id(), fields={"shoe_size": 44}),
+        a.op("referral", new_id(), fields=valid_fields("referral", cid, status="lost")),
+        {"op_id": new_id(), "kind": "client"},
+        "not even an object",
+        a.op("consultation", new_id(), fields=note_fields(cid, "bleibt")),
+    ]
     results = a.push(ops).json()["results"]
     assert [r["status"] for r in results] == ["applied"] + ["rejected"] * 5 + ["applied"]
     assert [r["reason"] for r in results[1:6]] == [
-        "unknown_kind", "unknown_fields", "invalid_value", "malformed_operation",
-        "malformed_operation"]
+        "unknown_kind",
+        "unknown_fields",
+        "invalid_value",
+        "malformed_operation",
+        "malformed_operation",
+    ]
     assert results[2]["detail"] == "shoe_size"
     assert count(service, t.records) == 2
 
 
-def test_a_record_the_forms_would_refuse_is_rejected_alone_with_a_german_detail(make_device,
-                                                                              service):
+def test_a_record_the_forms_would_refuse_is_rejected_alone_with_a_german_detail(
+    make_device, service
+):
     """The server stores only what a desktop form could have saved (casefile.wire)."""
     a = make_device()
     cid = new_id()
-    ops = [a.op("client", cid, fields=client_fields()),
-           # exact birth date (the default precision) without a date
-           a.op("client", new_id(), fields={"family_name": "Nur-Name"}),
-           # a note without start, place, kind, topics
-           a.op("consultation", new_id(), fields={"client_id": cid, "note": "nur eine Notiz"}),
-           a.op("task", new_id(), fields=valid_fields("task", cid, due_date="2026-02-31")),
-           a.op("client", cid, "update", {"phone": "ruf mich an"}, {"phone": None}),
-           a.op("consultation", new_id(), fields=note_fields(cid, "bleibt"))]
+    ops = [
+        a.op("client", cid, fields=client_fields()),
+        # exact birth date (the default precision) without a date
+        a.op("client", new_id(), fields={"family_name": "Nur-Name"}),
+        # a note without start, place, kind, topics
+        a.op("consultation", new_id(), fields={"client_id": cid, "note": "nur eine Notiz"}),
+        a.op("task", new_id(), fields=valid_fields("task", cid, due_date="2026-02-31")),
+        a.op("client", cid, "update", {"phone": "ruf mich an"}, {"phone": None}),
+        a.op("consultation", new_id(), fields=note_fields(cid, "bleibt")),
+    ]
     results = a.push(ops).json()["results"]
     assert [r["status"] for r in results] == ["applied"] + ["rejected"] * 4 + ["applied"]
     assert {r["reason"] for r in results[1:5]} == {"invalid_value"}
@@ -214,11 +254,14 @@ def test_a_record_the_forms_would_refuse_is_rejected_alone_with_a_german_detail(
     assert "Beginn" in details[1] and "Themen" in details[1] and "Ort" in details[1]
     assert "Fällig am" in details[2] and "Telefon" in details[3]
     (change, _note) = a.pull_all()
-    assert change["fields"]["phone"] == "0151 1"               # the bad edit changed nothing
+    assert change["fields"]["phone"] == "0151 1"  # the bad edit changed nothing
     assert count(service, t.records) == 2
-    with service.db.reader.connect() as conn:           # every refusal is audited, with why
-        denied = conn.execute(select(t.audit_log.c.record_id, t.audit_log.c.detail)
-                              .where(t.audit_log.c.action == "denied")).all()
+    with service.db.reader.connect() as conn:  # every refusal is audited, with why
+        denied = conn.execute(
+            select(t.audit_log.c.record_id, t.audit_log.c.detail).where(
+                t.audit_log.c.action == "denied"
+            )
+        ).all()
     assert sorted(r for r, _ in denied) == sorted(o["record_id"] for o in ops[1:5])
     assert all("invalid_value" in str(d) for _, d in denied)
 
@@ -227,8 +270,12 @@ def test_update_of_a_deleted_record_is_rejected_visibly(make_device):
     # A task: a client is deleted only by erasure (see the next tests), a task by any writer.
     a, b = make_device(), make_device()
     cid, tid = new_id(), new_id()
-    a.push([a.op("client", cid, fields=client_fields()),
-            a.op("task", tid, fields=valid_fields("task", cid, text="Anruf beim Jobcenter"))])
+    a.push(
+        [
+            a.op("client", cid, fields=client_fields()),
+            a.op("task", tid, fields=valid_fields("task", cid, text="Anruf beim Jobcenter")),
+        ]
+    )
     clock = next(c for c in a.pull_all() if c["id"] == tid)["clocks"]["text"]
     deleted = a.push([a.op("task", tid, "delete")]).json()["results"][0]
     assert deleted["status"] == "applied"
@@ -253,9 +300,11 @@ def test_a_client_is_not_deleted_by_push(make_device, service):
     (change,) = a.pull_all()
     assert not change["deleted"] and change["fields"] == client_fields()
     with service.db.reader.connect() as conn:
-        denied = conn.execute(select(t.audit_log.c.user_name, t.audit_log.c.detail)
-                              .where(t.audit_log.c.action == "denied",
-                                     t.audit_log.c.record_id == cid)).all()
+        denied = conn.execute(
+            select(t.audit_log.c.user_name, t.audit_log.c.detail).where(
+                t.audit_log.c.action == "denied", t.audit_log.c.record_id == cid
+            )
+        ).all()
     assert sorted(u for u, _ in denied) == ["a.schneider", "k.lead"]
     assert all("erase_only" in str(d) for _, d in denied)
 
@@ -263,15 +312,26 @@ def test_a_client_is_not_deleted_by_push(make_device, service):
 def test_an_erasure_tombstones_the_clients_records_and_refuses_new_ones(make_device, erase):
     a, b = make_device(), make_device()
     cid, other, note, task, link, back = (new_id() for _ in range(6))
-    pushed = a.push([
-        a.op("client", cid, fields=client_fields()),
-        a.op("client", other, fields=client_fields("Bondarenko")),
-        a.op("consultation", note, fields=note_fields(cid, "Erstgespräch")),
-        a.op("task", task, fields=valid_fields("task", cid, text="Anruf", done=0)),
-        a.op("household_link", link, fields=valid_fields("household_link", cid,
-                                                         other_client_id=other, relation="child")),
-        a.op("household_link", back, fields=valid_fields("household_link", other,
-                                                         other_client_id=cid, relation="parent"))])
+    pushed = a.push(
+        [
+            a.op("client", cid, fields=client_fields()),
+            a.op("client", other, fields=client_fields("Bondarenko")),
+            a.op("consultation", note, fields=note_fields(cid, "Erstgespräch")),
+            a.op("task", task, fields=valid_fields("task", cid, text="Anruf", done=0)),
+            a.op(
+                "household_link",
+                link,
+                fields=valid_fields("household_link", cid, other_client_id=other, relation="child"),
+            ),
+            a.op(
+                "household_link",
+                back,
+                fields=valid_fields(
+                    "household_link", other, other_client_id=cid, relation="parent"
+                ),
+            ),
+        ]
+    )
     assert {r["status"] for r in pushed.json()["results"]} == {"applied"}
     r = erase(cid)
     assert r.status_code == 200, r.text
@@ -286,9 +346,13 @@ def test_an_erasure_tombstones_the_clients_records_and_refuses_new_ones(make_dev
     assert changes[back]["fields"] == {"client_id": other, "other_client_id": cid}
     assert all(set(changes[i]["clocks"]) == {"_deleted"} for i in (cid, note, task, link, back))
     # Written offline before the device learnt of the erasure: refused, nothing stored.
-    late_note, late_task = new_id(), new_id()
-    answer = b.push([b.op("consultation", late_note, fields=note_fields(cid, "x")),
-                     b.op("task", task, "update", {"text": "Rückruf"})]).json()["results"]
+    late_note = new_id()
+    answer = b.push(
+        [
+            b.op("consultation", late_note, fields=note_fields(cid, "x")),
+            b.op("task", task, "update", {"text": "Rückruf"}),
+        ]
+    ).json()["results"]
     assert [(r["status"], r["reason"]) for r in answer] == [("rejected", "deleted")] * 2
     assert late_note not in {c["id"] for c in b.pull_all()}
 
@@ -301,7 +365,7 @@ def test_an_id_of_another_kind_is_rejected(make_device):
     assert r["status"] == "rejected" and r["reason"] == "id_clash"
 
 
-FAST, HONEST = "0151 6", "0151 7"                # what the fast and the honest device write
+FAST, HONEST = "0151 6", "0151 7"  # what the fast and the honest device write
 
 
 def test_a_clock_six_hours_fast_is_clamped_and_a_later_edit_wins(make_device):
@@ -310,8 +374,9 @@ def test_a_clock_six_hours_fast_is_clamped_and_a_later_edit_wins(make_device):
     honest.push([honest.op("client", cid, fields=client_fields())])
     base = honest.pull_all()[0]["clocks"]["phone"]
     six_hours = Timestamp(Timestamp.decode(base).wall_ms + 6 * 3600_000, 0, "fast").encode()
-    r = fast.push([fast.op("client", cid, "update", {"phone": FAST}, {"phone": base},
-                           hlc=six_hours)]).json()["results"][0]
+    r = fast.push(
+        [fast.op("client", cid, "update", {"phone": FAST}, {"phone": base}, hlc=six_hours)]
+    ).json()["results"][0]
     assert r["status"] == "applied" and r["clamped"] and r["hlc"] < six_hours
     r2 = honest.push([honest.op("client", cid, "update", {"phone": HONEST}, {"phone": base})])
     assert not r2.json()["results"][0]["clamped"]
@@ -320,6 +385,7 @@ def test_a_clock_six_hours_fast_is_clamped_and_a_later_edit_wins(make_device):
 
 def test_a_fast_device_reporting_its_clock_is_placed_at_the_time_of_its_edit(make_device):
     import time
+
     fast, honest = make_device(node="fast"), make_device(node="honest")
     cid = new_id()
     honest.push([honest.op("client", cid, fields=client_fields())])
@@ -329,27 +395,33 @@ def test_a_fast_device_reporting_its_clock_is_placed_at_the_time_of_its_edit(mak
     # Made offline an hour ago on a clock six hours fast; an honest edit half an hour ago.
     made = Timestamp(now - 3600_000 + offset, 0, "fast").encode()
     honest_hlc = Timestamp(now - 1800_000, 0, "honest").encode()
-    honest.push([honest.op("client", cid, "update", {"phone": HONEST}, {"phone": base},
-                           hlc=honest_hlc)])
-    r = fast.push([fast.op("client", cid, "update", {"phone": FAST}, {"phone": base},
-                           hlc=made)], device_time=now + offset).json()["results"][0]
+    honest.push(
+        [honest.op("client", cid, "update", {"phone": HONEST}, {"phone": base}, hlc=honest_hlc)]
+    )
+    r = fast.push(
+        [fast.op("client", cid, "update", {"phone": FAST}, {"phone": base}, hlc=made)],
+        device_time=now + offset,
+    ).json()["results"][0]
     assert r["clamped"] and Timestamp.decode(r["hlc"]).wall_ms <= now - 3600_000 + 5000
     assert honest.pull_all()[0]["fields"]["phone"] == HONEST
 
 
-@pytest.mark.parametrize("device_time", [-1, "morgen", 2 ** 60])
+@pytest.mark.parametrize("device_time", [-1, "morgen", 2**60])
 def test_an_invalid_device_time_is_a_clear_422(make_device, envelope, device_time):
     a = make_device()
     envelope(a.push([], device_time=device_time), 422, "invalid_request")
 
 
-@pytest.mark.parametrize("protocol, code", [(sync.PROTOCOL_VERSION + 1, "client_too_new"),
-                                            (0, "client_too_old")])
-def test_an_incompatible_protocol_gets_426_and_nothing_applies(make_device, service, envelope,
-                                                               protocol, code):
+@pytest.mark.parametrize(
+    "protocol, code", [(sync.PROTOCOL_VERSION + 1, "client_too_new"), (0, "client_too_old")]
+)
+def test_an_incompatible_protocol_gets_426_and_nothing_applies(
+    make_device, service, envelope, protocol, code
+):
     a = make_device()
-    err = envelope(a.push([a.op("client", new_id(), fields=client_fields())], protocol=protocol),
-                   426, code)
+    err = envelope(
+        a.push([a.op("client", new_id(), fields=client_fields())], protocol=protocol), 426, code
+    )
     if code == "client_too_old":
         assert "Bitte MiA Desk aktualisieren" in err["message"]
     assert err["detail"]["server_protocol"] == sync.PROTOCOL_VERSION
@@ -366,8 +438,11 @@ def test_bad_requests_get_the_envelope_and_change_nothing(make_device, service, 
     envelope(post(url, content=b"[1, 2]", headers=a.headers), 422, "invalid_request")
     envelope(post(url, json={"protocol": 1}, headers=a.headers), 422, "invalid_request")
     envelope(post(url, json={**a.body([]), "ops": {"not": "a list"}}, headers=a.headers), 422)
-    envelope(a.push([a.op("client", new_id(), fields=client_fields())], epoch="restored"),
-             409, "epoch_mismatch")
+    envelope(
+        a.push([a.op("client", new_id(), fields=client_fields())], epoch="restored"),
+        409,
+        "epoch_mismatch",
+    )
     too_many = [a.op("client", new_id(), fields={}) for _ in range(sync.MAX_OPS_PER_PUSH + 1)]
     envelope(a.push(too_many), 413, "too_many_ops")
     envelope(a.pull(-1), 422, "invalid_request")
@@ -377,11 +452,12 @@ def test_bad_requests_get_the_envelope_and_change_nothing(make_device, service, 
     envelope(a.client.get("/api/v1/nothing-here"), 404, "not_found")
     envelope(a.client.delete("/api/v1/sync/pull", headers=a.headers), 405)
     assert count(service, t.records) == 0 and count(service, t.applied_ops) == 0
-    assert a.client.get("/health").json()["status"] == "ok"       # still serving
+    assert a.client.get("/health").json()["status"] == "ok"  # still serving
 
 
 def test_body_limits_and_gzip_bodies(service, make_device, envelope):
     from fastapi.testclient import TestClient
+
     from sync_server.api import create_app
 
     a = make_device()
@@ -393,21 +469,32 @@ def test_body_limits_and_gzip_bodies(service, make_device, envelope):
         big = a.body([a.op("client", new_id(), fields={"address": "x" * 5000})])
         envelope(c.post("/api/v1/sync/push", json=big, headers=a.headers), 413, "payload_too_large")
         # Chunked upload without Content-Length is counted as it arrives.
-        chunks = (orjson.dumps(big)[i:i + 1000] for i in range(0, 6000, 1000))
+        chunks = (orjson.dumps(big)[i : i + 1000] for i in range(0, 6000, 1000))
         envelope(c.post("/api/v1/sync/push", content=chunks, headers=a.headers), 413)
         # A gzip body within the limit is accepted; one that inflates past it is refused.
         ok = a.body([a.op("client", new_id(), fields=client_fields())])
-        r = c.post("/api/v1/sync/push", content=gzip.compress(orjson.dumps(ok)),
-                   headers={**a.headers, "Content-Encoding": "gzip",
-                            "Content-Type": "application/json"})
+        r = c.post(
+            "/api/v1/sync/push",
+            content=gzip.compress(orjson.dumps(ok)),
+            headers={**a.headers, "Content-Encoding": "gzip", "Content-Type": "application/json"},
+        )
         assert r.status_code == 200 and r.json()["results"][0]["status"] == "applied"
-        bomb = gzip.compress(orjson.dumps(a.body([a.op("client", new_id(),
-                                                       fields={"address": " " * 50_000})])))
+        bomb = gzip.compress(
+            orjson.dumps(a.body([a.op("client", new_id(), fields={"address": " " * 50_000})]))
+        )
         assert len(bomb) < 4000
-        envelope(c.post("/api/v1/sync/push", content=bomb,
-                        headers={**a.headers, "Content-Encoding": "gzip"}), 413)
-        envelope(c.post("/api/v1/sync/push", content=b"xx",
-                        headers={**a.headers, "Content-Encoding": "br"}), 415)
+        envelope(
+            c.post(
+                "/api/v1/sync/push", content=bomb, headers={**a.headers, "Content-Encoding": "gzip"}
+            ),
+            413,
+        )
+        envelope(
+            c.post(
+                "/api/v1/sync/push", content=b"xx", headers={**a.headers, "Content-Encoding": "br"}
+            ),
+            415,
+        )
     finally:
         small.state.service.db.dispose()
     assert count(service, t.records) == 1
@@ -440,7 +527,7 @@ def test_a_failure_inside_the_transaction_applies_nothing(app, service, make_dev
     assert count(service, t.records) == 0 and count(service, t.applied_ops) == 0
     service.before_commit = None
     assert [r["status"] for r in a.push(ops).json()["results"]] == ["applied"] * 3
-    assert [c["seq"] for c in a.pull_all()] == [1, 2, 3]      # no gap left by the failed push
+    assert [c["seq"] for c in a.pull_all()] == [1, 2, 3]  # no gap left by the failed push
 
 
 def test_health_version_and_openapi(client, service):
@@ -450,45 +537,80 @@ def test_health_version_and_openapi(client, service):
     version = client.get("/api/v1/version").json()
     assert version["protocol"] == sync.PROTOCOL_VERSION and version["schema"] == sync.SCHEMA_VERSION
     spec = client.get("/openapi.json").json()
-    for path in ("/api/v1/devices/register", "/api/v1/sync/push", "/api/v1/sync/pull",
-                 "/api/v1/conflicts", "/api/v1/conflicts/{conflict_id}/resolve",
-                 "/api/v1/version", "/health"):
+    for path in (
+        "/api/v1/devices/register",
+        "/api/v1/sync/push",
+        "/api/v1/sync/pull",
+        "/api/v1/conflicts",
+        "/api/v1/conflicts/{conflict_id}/resolve",
+        "/api/v1/version",
+        "/health",
+    ):
         assert path in spec["paths"], path
 
 
 def test_metrics_count_requests_by_route_and_show_database_figures(client, make_device):
     dev = make_device()
     cid = new_id()
-    r = dev.push([dev.op("client", cid, fields=valid_fields("client", family_name="Haddad",
-                                                            given_names="Rami", sex="m"))])
+    r = dev.push(
+        [
+            dev.op(
+                "client",
+                cid,
+                fields=valid_fields("client", family_name="Haddad", given_names="Rami", sex="m"),
+            )
+        ]
+    )
     assert r.json()["results"][0]["status"] == "applied"
     dev.pull(0)
     from tests.server.helpers import METRICS_TOKEN
-    assert client.get("/metrics").status_code == 403      # not loopback, no token
+
+    assert client.get("/metrics").status_code == 403  # not loopback, no token
     text = client.get("/metrics", headers={"Authorization": f"Bearer {METRICS_TOKEN}"}).text
     lines = dict(line.rsplit(" ", 1) for line in text.splitlines() if not line.startswith("#"))
     assert int(lines['mia_requests_total{route="/api/v1/sync/push",status="200"}']) >= 1
     assert int(lines['mia_requests_total{route="/api/v1/sync/pull",status="200"}']) >= 1
     assert int(lines["mia_last_seq"]) >= 1 and int(lines["mia_devices_active"]) >= 1
     assert lines["mia_schema_current"] == "1" and "mia_conflicts_open" in lines
-    assert cid not in text                             # routes, never raw paths or ids
+    assert cid not in text  # routes, never raw paths or ids
 
 
 def test_random_garbage_ops_never_crash_the_server(make_device):
     from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 
     a = make_device()
-    scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=20)
-    values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3)
-                          | st.dictionaries(st.text(max_size=8), inner, max_size=3), max_leaves=8)
+    scalars = (
+        st.none()
+        | st.booleans()
+        | st.integers()
+        | st.floats(allow_nan=False, allow_infinity=False)
+        | st.text(max_size=20)
+    )
+    values = st.recursive(
+        scalars,
+        lambda inner: (
+            st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+        ),
+        max_leaves=8,
+    )
     good_id = st.builds(new_id)
-    op = st.fixed_dictionaries({}, optional={
-        "op_id": good_id | values, "kind": st.sampled_from(sorted(sync.KIND_FIELDS)) | values,
-        "record_id": good_id | values, "op": st.sampled_from(["create", "update", "delete"]) | values,
-        "hlc": st.builds(lambda: a.clock.now().encode()) | values,
-        "fields": st.dictionaries(st.sampled_from(["client_id", "phone", "note", "done", "status", "id"]),
-                                  values, max_size=3) | values,
-        "base": st.dictionaries(st.text(max_size=8), values, max_size=2) | values})
+    op = st.fixed_dictionaries(
+        {},
+        optional={
+            "op_id": good_id | values,
+            "kind": st.sampled_from(sorted(sync.KIND_FIELDS)) | values,
+            "record_id": good_id | values,
+            "op": st.sampled_from(["create", "update", "delete"]) | values,
+            "hlc": st.builds(lambda: a.clock.now().encode()) | values,
+            "fields": st.dictionaries(
+                st.sampled_from(["client_id", "phone", "note", "done", "status", "id"]),
+                values,
+                max_size=3,
+            )
+            | values,
+            "base": st.dictionaries(st.text(max_size=8), values, max_size=2) | values,
+        },
+    )
 
     @hsettings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
     @given(st.lists(op | values, max_size=5))
@@ -504,13 +626,25 @@ def test_push_answers_with_the_record_state_after_the_batch(make_device):
     """A device whose edit lost learns the winning value from the push answer itself."""
     a, b = make_device(), make_device()
     cid = new_id()
-    create = {"op_id": new_id(), "kind": "client", "record_id": cid, "op": "create",
-              "hlc": a.clock.now().encode(),
-              "fields": {"id": cid, **valid_fields("client", family_name="Haddad",
-                                                   given_names="Amina")}, "base": {}}
+    create = {
+        "op_id": new_id(),
+        "kind": "client",
+        "record_id": cid,
+        "op": "create",
+        "hlc": a.clock.now().encode(),
+        "fields": {"id": cid, **valid_fields("client", family_name="Haddad", given_names="Amina")},
+        "base": {},
+    }
     assert a.push([create]).status_code == 200
-    edit = {"op_id": new_id(), "kind": "client", "record_id": cid, "op": "update",
-            "hlc": b.clock.now().encode(), "fields": {"phone": "0157 1"}, "base": {"phone": None}}
+    edit = {
+        "op_id": new_id(),
+        "kind": "client",
+        "record_id": cid,
+        "op": "update",
+        "hlc": b.clock.now().encode(),
+        "fields": {"phone": "0157 1"},
+        "base": {"phone": None},
+    }
     result = b.push([edit]).json()["results"][0]
     assert result["record"]["fields"]["family_name"] == "Haddad"
     assert result["record"]["fields"]["phone"] == "0157 1"
@@ -519,16 +653,23 @@ def test_push_answers_with_the_record_state_after_the_batch(make_device):
     assert replay["record"] == result["record"]
 
 
-def test_merge_requests_with_bad_input_get_clear_errors_and_change_nothing(make_device, service,
-                                                                            envelope):
+def test_merge_requests_with_bad_input_get_clear_errors_and_change_nothing(
+    make_device, service, envelope
+):
     from sqlalchemy import text as sql
+
     a = make_device()
     cid, other = new_id(), new_id()
-    a.push([a.op("client", cid, fields=client_fields()),
-            a.op("client", other, fields=client_fields("Kowalenko"))])
+    a.push(
+        [
+            a.op("client", cid, fields=client_fields()),
+            a.op("client", other, fields=client_fields("Kowalenko")),
+        ]
+    )
     url = f"/api/v1/clients/{cid}/merge"
-    envelope(a.client.post(url, json={"merged_id": other}, headers=a.headers), 403,
-             "forbidden_role")
+    envelope(
+        a.client.post(url, json={"merged_id": other}, headers=a.headers), 403, "forbidden_role"
+    )
     with service.db.writer.begin() as conn:
         conn.execute(sql("UPDATE users SET roles = '[\"coordination\"]'"))
     post = lambda body, path=url: a.client.post(path, json=body, headers=a.headers)  # noqa: E731

@@ -1,5 +1,6 @@
 """Backup -> wipe -> restore through the command line, on SQLite and PostgreSQL; a damaged or
 foreign backup is refused before anything is overwritten."""
+
 import json
 import tarfile
 
@@ -15,9 +16,11 @@ def counts(url: str) -> dict:
     db = open_database(url)
     try:
         with db.reader.connect() as conn:
-            return {"records": conn.execute(text("SELECT count(*) FROM records")).scalar(),
-                    "epoch": conn.execute(text("SELECT value FROM meta WHERE key = 'epoch'")).scalar(),
-                    "users": conn.execute(text("SELECT count(*) FROM users")).scalar()}
+            return {
+                "records": conn.execute(text("SELECT count(*) FROM records")).scalar(),
+                "epoch": conn.execute(text("SELECT value FROM meta WHERE key = 'epoch'")).scalar(),
+                "users": conn.execute(text("SELECT count(*) FROM users")).scalar(),
+            }
     finally:
         db.dispose()
 
@@ -28,8 +31,14 @@ def filled(db_url):
     migrate(db)
     seed_demo(db, 30, seed=3)
     db.dispose()
-    cli("create-user", "it.admin", "--role", "administrator", url=db_url,
-        stdin="Brückenbau-Abendrot-42\n")
+    cli(
+        "create-user",
+        "it.admin",
+        "--role",
+        "administrator",
+        url=db_url,
+        stdin="Brückenbau-Abendrot-42\n",
+    )
     return db_url
 
 
@@ -63,14 +72,14 @@ def test_a_damaged_backup_is_refused_and_nothing_is_overwritten(filled, tmp_path
     cli("backup", "--out", str(tmp_path), url=filled)
     [archive] = tmp_path.glob("mia-sync-*.tar")
     data = bytearray(archive.read_bytes())
-    data[len(data) // 2] ^= 0xFF                       # one flipped byte inside the database part
+    data[len(data) // 2] ^= 0xFF  # one flipped byte inside the database part
     archive.write_bytes(bytes(data))
     wipe(filled)
     before = counts(filled)
     refused = cli("restore", str(archive), url=filled, check=False)
     assert refused.returncode == 1
     assert "Wiederherstellung abgelehnt" in refused.stderr and "Prüfsumme" in refused.stderr
-    assert counts(filled) == before                   # untouched (still the wiped state)
+    assert counts(filled) == before  # untouched (still the wiped state)
 
 
 def test_a_file_that_is_no_backup_is_refused(filled, tmp_path):
@@ -83,10 +92,12 @@ def test_a_file_that_is_no_backup_is_refused(filled, tmp_path):
 
 def test_a_schema_upgrade_writes_a_backup_first(db_url, tmp_path):
     from alembic import command
+
     from sync_server.db import alembic_config, current_revision, head_revision
+
     db = open_database(db_url)
     cfg = alembic_config()
-    with db.writer.begin() as conn:                    # a database of the previous release
+    with db.writer.begin() as conn:  # a database of the previous release
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "0004")
     db.dispose()
@@ -94,15 +105,22 @@ def test_a_schema_upgrade_writes_a_backup_first(db_url, tmp_path):
     import os
     import subprocess
     import sys
+
     from tests.server.helpers import ROOT
-    done = subprocess.run([sys.executable, "-m", "sync_server.cli", "migrate", "--database-url", db_url],
-                          capture_output=True, text=True, cwd=ROOT, timeout=120,
-                          env={**os.environ, "PYTHONPATH": str(ROOT), "MIA_BACKUP_DIR": str(backups)})
+
+    done = subprocess.run(
+        [sys.executable, "-m", "sync_server.cli", "migrate", "--database-url", db_url],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "MIA_BACKUP_DIR": str(backups)},
+    )
     assert done.returncode == 0, done.stderr
     db = open_database(db_url)
     assert current_revision(db) == head_revision()
     db.dispose()
-    if db_url.startswith("sqlite"):                    # the file is copied next to itself
+    if db_url.startswith("sqlite"):  # the file is copied next to itself
         assert list(tmp_path.glob("server.backup-*-rev0004.sqlite"))
     else:
         [archive] = backups.glob("mia-sync-*.tar")
@@ -114,7 +132,9 @@ def test_a_backup_of_an_older_schema_restores_into_a_newer_database(db_url, tmp_
     """Yesterday's backup, taken before an upgrade, restored after it: the tables the upgrade
     added must not block the migration that follows the restore."""
     from alembic import command
+
     from sync_server.db import alembic_config, current_revision, head_revision
+
     db = open_database(db_url)
     cfg = alembic_config()
     with db.writer.begin() as conn:
@@ -123,11 +143,12 @@ def test_a_backup_of_an_older_schema_restores_into_a_newer_database(db_url, tmp_
     db.dispose()
     backups = tmp_path / "b"
     from sync_server.backup import backup, restore
+
     db = open_database(db_url)
     archive = backup(db, backups)
-    migrate(db)                                        # the upgrade (adds tables of 0005)
+    migrate(db)  # the upgrade (adds tables of 0005)
     assert current_revision(db) == head_revision()
     info = restore(db, archive)
     assert info["schema"] == "0004"
-    assert current_revision(db) == head_revision()     # migrated again after the restore
+    assert current_revision(db) == head_revision()  # migrated again after the restore
     db.dispose()

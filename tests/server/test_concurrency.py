@@ -10,6 +10,7 @@ open just before its commit and let a second push and a puller run meanwhile: un
 push has come to its write transaction (SQLite: to the write lock it must wait for) or, on
 PostgreSQL, until it has committed and the puller has pulled after it -- events, not sleeps.
 """
+
 import threading
 import time
 from contextlib import contextmanager
@@ -19,10 +20,9 @@ from sqlalchemy import event
 
 from casefile.ids import new_id
 from sync_server.auth import authenticate
-
 from tests.server.helpers import valid_fields
 
-LETTERS = "abcdefghijklmnopqrstuvwxyz"          # names hold no digits (the forms' rule)
+LETTERS = "abcdefghijklmnopqrstuvwxyz"  # names hold no digits (the forms' rule)
 
 
 def device_of(service, dev):
@@ -33,9 +33,11 @@ def device_of(service, dev):
 def on_begin(service, thread_name: str, reached: threading.Event):
     """Sets *reached* when the thread *thread_name* opens a write transaction, just before the
     database is asked for it (SQLite: ``BEGIN IMMEDIATE``, which waits for the write lock)."""
+
     def begin(_conn):
         if threading.current_thread().name == thread_name:
             reached.set()
+
     event.listen(service.db.writer, "begin", begin, insert=True)
     try:
         yield
@@ -44,9 +46,10 @@ def on_begin(service, thread_name: str, reached: threading.Event):
 
 
 def creates(dev, n, tag):
-    return [dev.op("client", new_id(),
-                   fields=valid_fields("client", family_name=f"{tag}{LETTERS[i]}"))
-            for i in range(n)]
+    return [
+        dev.op("client", new_id(), fields=valid_fields("client", family_name=f"{tag}{LETTERS[i]}"))
+        for i in range(n)
+    ]
 
 
 class Follower(threading.Thread):
@@ -81,7 +84,7 @@ class Follower(threading.Thread):
                 if last_round and not page["has_more"]:
                     return
                 time.sleep(0.002)
-        except Exception as exc:   # surfaced by the test, not swallowed
+        except Exception as exc:  # surfaced by the test, not swallowed
             with self.pulled:
                 self.errors.append(exc)
                 self.pulled.notify_all()
@@ -91,14 +94,14 @@ def test_a_later_push_waits_for_the_earlier_commit_and_no_change_is_skipped(serv
     slow_dev, fast_dev, reader = make_device(), make_device(), make_device()
     slow, fast = device_of(service, slow_dev), device_of(service, fast_dev)
     holding, fast_begins, fast_done, released = (threading.Event() for _ in range(4))
-    returned = []                   # the pushes in the order they returned
+    returned = []  # the pushes in the order they returned
 
     def hold(_conn):
         if threading.current_thread().name == "slow":
-            holding.set()           # the slow push has its numbers and rows, not yet committed
-            if service.db.is_sqlite:        # the fast push has come to the write lock
+            holding.set()  # the slow push has its numbers and rows, not yet committed
+            if service.db.is_sqlite:  # the fast push has come to the write lock
                 fast_begins.wait(10)
-            elif fast_done.wait(10):        # the fast push committed; a pull ran after it
+            elif fast_done.wait(10):  # the fast push committed; a pull ran after it
                 follower.wait_rounds(2)
             released.set()
 
@@ -131,9 +134,9 @@ def test_a_later_push_waits_for_the_earlier_commit_and_no_change_is_skipped(serv
     assert follower.seen == final, "the cursor-following puller skipped a change"
     slow_seqs = [final[o["record_id"]] for o in slow_ops]
     fast_seqs = [final[o["record_id"]] for o in fast_ops]
-    if service.db.is_sqlite:          # one writer: the fast push waited for the slow commit
+    if service.db.is_sqlite:  # one writer: the fast push waited for the slow commit
         assert max(slow_seqs) < min(fast_seqs), "numbers must follow commit order"
-    else:                             # the fast push committed first and did not queue
+    else:  # the fast push committed first and did not queue
         assert returned == ["fast", "slow"]
         assert max(fast_seqs) < min(slow_seqs), "numbers must follow commit order"
     assert sorted(final.values()) == list(range(1, 11))
@@ -154,8 +157,10 @@ def test_many_concurrent_pushes_never_leave_a_gap_behind_the_cursor(service, mak
             with lock:
                 pushed.extend(o["record_id"] for o in ops)
 
-    threads = [threading.Thread(target=worker, args=(d, dv, k)) for k, (d, dv) in
-               enumerate(zip(devs, devices))]
+    threads = [
+        threading.Thread(target=worker, args=(d, dv, k))
+        for k, (d, dv) in enumerate(zip(devs, devices))
+    ]
     for th in threads:
         th.start()
     for th in threads:
@@ -177,17 +182,20 @@ def test_a_retry_racing_its_own_first_attempt_applies_once(service, make_device)
     def hold(_conn):
         if threading.current_thread().name == "first":
             entered.set()
-            retry_begins.wait(10)   # the retry has come to its write transaction meanwhile
+            retry_begins.wait(10)  # the retry has come to its write transaction meanwhile
 
     service.before_commit = hold
     out = {}
-    first = threading.Thread(target=lambda: out.setdefault("first", service.push(device, dev.body(ops))),
-                             name="first")
+    first = threading.Thread(
+        target=lambda: out.setdefault("first", service.push(device, dev.body(ops))), name="first"
+    )
     with on_begin(service, "retry", retry_begins):
         first.start()
         assert entered.wait(10)
-        retry = threading.Thread(target=lambda: out.setdefault("second", service.push(device, dev.body(ops))),
-                                 name="retry")
+        retry = threading.Thread(
+            target=lambda: out.setdefault("second", service.push(device, dev.body(ops))),
+            name="retry",
+        )
         retry.start()
         retry.join(20)
         first.join(20)
@@ -197,9 +205,11 @@ def test_a_retry_racing_its_own_first_attempt_applies_once(service, make_device)
 
 
 def test_records_left_provisional_by_a_dead_process_are_numbered_on_the_next_pull(
-        service, make_device, monkeypatch):
+    service, make_device, monkeypatch
+):
     """PostgreSQL: the process committed the push but died before numbering its records."""
     import sync_server.service as service_module
+
     if service.db.is_sqlite:
         pytest.skip("SQLite numbers inside the push transaction: nothing is left provisional")
     dev = make_device()

@@ -1,4 +1,5 @@
 """The stored blocking keys of the duplicate check follow the blocking scheme of casefile."""
+
 from sqlalchemy import func, select
 
 from casefile.dedupe import BLOCK_KEYS_VERSION
@@ -8,8 +9,14 @@ from sync_server.db import get_meta, set_meta
 
 
 def _client(given, family):
-    return {"family_name": family, "given_names": given, "birth_date": "1990-04-17",
-            "birth_date_precision": "exact", "sex": "m", "nationalities": ["SYR"]}
+    return {
+        "family_name": family,
+        "given_names": given,
+        "birth_date": "1990-04-17",
+        "birth_date_precision": "exact",
+        "sex": "m",
+        "nationalities": ["SYR"],
+    }
 
 
 def _keys(service) -> list[str]:
@@ -20,8 +27,15 @@ def _keys(service) -> list[str]:
 def test_keys_of_an_older_scheme_are_rebuilt_once_at_start(make_device, service):
     dev = make_device()
     ids = [new_id(), new_id()]
-    assert dev.push([dev.op("client", ids[0], fields=_client("Ahmad", "Karimi")),
-                     dev.op("client", ids[1], fields=_client("Ahmed", "Karimi"))]).status_code == 200
+    assert (
+        dev.push(
+            [
+                dev.op("client", ids[0], fields=_client("Ahmad", "Karimi")),
+                dev.op("client", ids[1], fields=_client("Ahmed", "Karimi")),
+            ]
+        ).status_code
+        == 200
+    )
     service.duplicates.ensure_indexed()
     current = sorted(_keys(service))
     assert current and any(k.startswith("ys:") and k.endswith(":m") for k in current)
@@ -35,7 +49,7 @@ def test_keys_of_an_older_scheme_are_rebuilt_once_at_start(make_device, service)
     with service.db.reader.connect() as conn:
         assert get_meta(conn, "match_keys_version") == BLOCK_KEYS_VERSION
         before = conn.execute(select(func.count()).select_from(t.match_keys)).scalar()
-    service.duplicates.ensure_indexed()          # current: nothing to do
+    service.duplicates.ensure_indexed()  # current: nothing to do
     assert len(_keys(service)) == before
 
 

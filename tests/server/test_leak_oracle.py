@@ -58,6 +58,7 @@ steps so far (with ids); Hypothesis prints the rule calls, with a ``@reproduce_f
 ``MIA_LEAK_COLLECT=<file>`` writes every finding as a JSON line instead of failing at the first
 (to survey all leaks at once).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -70,8 +71,13 @@ import warnings
 
 import orjson
 from hypothesis import HealthCheck, Phase, settings, strategies as st
-from hypothesis.stateful import (RuleBasedStateMachine, initialize, precondition, rule,
-                                 run_state_machine_as_test)
+from hypothesis.stateful import (
+    RuleBasedStateMachine,
+    initialize,
+    precondition,
+    rule,
+    run_state_machine_as_test,
+)
 from sqlalchemy import create_engine, text
 
 from casefile.ids import new_id
@@ -97,16 +103,25 @@ TOPICS = (["residence"], ["health"], ["work", "health"], ["language_course"], ["
 
 # Every route this file asks (test_every_route_is_asked compares with the app's routes).
 ASKED = {
-    ("POST", "/api/v1/devices/register"), ("POST", "/api/v1/sync/push"),
-    ("GET", "/api/v1/sync/pull"), ("GET", "/api/v1/conflicts"),
+    ("POST", "/api/v1/devices/register"),
+    ("POST", "/api/v1/sync/push"),
+    ("GET", "/api/v1/sync/pull"),
+    ("GET", "/api/v1/conflicts"),
     ("POST", "/api/v1/conflicts/{conflict_id}/resolve"),
-    ("GET", "/api/v1/clients/{client_id}/export"), ("GET", "/api/v1/audit"),
-    ("GET", "/api/v1/duplicates"), ("POST", "/api/v1/duplicates/{candidate_id}/merge"),
+    ("GET", "/api/v1/clients/{client_id}/export"),
+    ("GET", "/api/v1/audit"),
+    ("GET", "/api/v1/duplicates"),
+    ("POST", "/api/v1/duplicates/{candidate_id}/merge"),
     ("POST", "/api/v1/duplicates/{candidate_id}/distinct"),
-    ("POST", "/api/v1/clients/{survivor_id}/merge"), ("GET", "/api/v1/clients/{client_id}/merges"),
-    ("GET", "/api/v1/merges"), ("POST", "/api/v1/merges/{merge_id}/undo"),
-    ("GET", "/api/v1/version"), ("GET", "/health"), ("GET", "/metrics"),
-    ("POST", "/api/v1/clients/{client_id}/erase"), ("POST", "/api/v1/account/password"),
+    ("POST", "/api/v1/clients/{survivor_id}/merge"),
+    ("GET", "/api/v1/clients/{client_id}/merges"),
+    ("GET", "/api/v1/merges"),
+    ("POST", "/api/v1/merges/{merge_id}/undo"),
+    ("GET", "/api/v1/version"),
+    ("GET", "/health"),
+    ("GET", "/metrics"),
+    ("POST", "/api/v1/clients/{client_id}/erase"),
+    ("POST", "/api/v1/account/password"),
 }
 STATIC = {"/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"}
 
@@ -115,8 +130,7 @@ def day(offset: int) -> str:
     return (dt.date.today() + dt.timedelta(days=offset)).isoformat()
 
 
-DATES = {"none": None, "past": day(-20), "yesterday": day(-1), "today": day(0),
-         "future": day(30)}
+DATES = {"none": None, "past": day(-20), "yesterday": day(-1), "today": day(0), "future": day(30)}
 
 
 class Leak(AssertionError):
@@ -124,6 +138,7 @@ class Leak(AssertionError):
 
 
 # --- one fresh server per example -----------------------------------------------------------
+
 
 class Backend:
     """Fresh databases of one back end: SQLite files, or PostgreSQL schemas."""
@@ -162,7 +177,8 @@ _PASSWORD_HASH: list[str] = []
 def password_hash() -> str:
     if not _PASSWORD_HASH:
         from sync_server.auth import hash_password
-        _PASSWORD_HASH.append(hash_password(PASSWORD))   # once: argon2 is slow on purpose
+
+        _PASSWORD_HASH.append(hash_password(PASSWORD))  # once: argon2 is slow on purpose
     return _PASSWORD_HASH[0]
 
 
@@ -171,13 +187,21 @@ class Server:
         from sync_server.api import create_app
         from sync_server.config import Settings
         from sync_server.db import migrate
+
         self.backend = backend
         url, self.schema = backend.create()
         # Merges only by a person here (auto_merge off): a merge is then always a call of the
         # test, and a push changes only what it was asked to.
-        self.app = create_app(Settings.load(environ={}, database_url=url, login_window_s=300,
-                                            auto_merge=False, retention_hour=-1,
-                                            metrics_token=METRICS_TOKEN))
+        self.app = create_app(
+            Settings.load(
+                environ={},
+                database_url=url,
+                login_window_s=300,
+                auto_merge=False,
+                retention_hour=-1,
+                metrics_token=METRICS_TOKEN,
+            )
+        )
         self.db = self.app.state.service.db
         migrate(self.db)
         with warnings.catch_warnings():
@@ -196,45 +220,71 @@ class Server:
     def add_user(self, user: User) -> None:
         # Straight into the table: the account code hashes every password (slow on purpose).
         from sync_server.schema import users
+
         with self.db.writer.begin() as conn:
-            conn.execute(users.insert().values(
-                id=new_id(), name=user.name, password_hash=password_hash(),
-                roles=json.dumps(list(user.roles)), units=json.dumps(list(user.units)),
-                created_at=dt.datetime.now(dt.timezone.utc).isoformat()))
+            conn.execute(
+                users.insert().values(
+                    id=new_id(),
+                    name=user.name,
+                    password_hash=password_hash(),
+                    roles=json.dumps(list(user.roles)),
+                    units=json.dumps(list(user.units)),
+                    created_at=dt.datetime.now(dt.UTC).isoformat(),
+                )
+            )
 
     def device(self, user: User) -> Dev:
         from sync_server.auth import create_device
+
         device_id, token = create_device(self.db, user.name, f"Laptop {user.name}")
         epoch = self.http.get("/health").json()["epoch"]
-        return Dev(self.http, {"device_id": device_id, "token": token, "epoch": epoch},
-                   f"node-{uuid.uuid4().hex[:8]}")
+        return Dev(
+            self.http,
+            {"device_id": device_id, "token": token, "epoch": epoch},
+            f"node-{uuid.uuid4().hex[:8]}",
+        )
 
     # Raw reads (never the server's classification).
     def records(self) -> dict[str, tuple[str, dict, bool, dict]]:
         with self.db.reader.connect() as conn:
             rows = conn.execute(text("SELECT kind, id, fields, deleted, clocks FROM records"))
-            return {r.id: (r.kind, orjson.loads(r.fields), bool(r.deleted), orjson.loads(r.clocks))
-                    for r in rows}
+            return {
+                r.id: (r.kind, orjson.loads(r.fields), bool(r.deleted), orjson.loads(r.clocks))
+                for r in rows
+            }
 
     def merges(self) -> list[tuple[str, str, str, bool]]:
         with self.db.reader.connect() as conn:
-            return [(r.id, r.survivor_id, r.merged_id, r.undone_at is not None) for r in
-                    conn.execute(text("SELECT id, survivor_id, merged_id, undone_at FROM merges "
-                                      "ORDER BY merged_at, id"))]
+            return [
+                (r.id, r.survivor_id, r.merged_id, r.undone_at is not None)
+                for r in conn.execute(
+                    text(
+                        "SELECT id, survivor_id, merged_id, undone_at FROM merges "
+                        "ORDER BY merged_at, id"
+                    )
+                )
+            ]
 
     def conflicts(self) -> list[tuple[str, str, bool, object]]:
         with self.db.reader.connect() as conn:
-            return [(r.id, r.record_id, r.resolved_at is None, orjson.loads(r.value)
-                     if r.value else None) for r in
-                    conn.execute(text("SELECT id, record_id, resolved_at, value FROM conflicts "
-                                      "ORDER BY id"))]
+            return [
+                (
+                    r.id,
+                    r.record_id,
+                    r.resolved_at is None,
+                    orjson.loads(r.value) if r.value else None,
+                )
+                for r in conn.execute(
+                    text("SELECT id, record_id, resolved_at, value FROM conflicts ORDER BY id")
+                )
+            ]
 
 
 class Actor:
     def __init__(self, user: User, dev: Dev, second: Dev | None = None):
         self.user = user
         self.dev = dev
-        self.second = second          # a second laptop of the same user (concurrent edits)
+        self.second = second  # a second laptop of the same user (concurrent edits)
         self.cursor = 0
 
     @property
@@ -245,46 +295,56 @@ class Actor:
 # --- the state machine ----------------------------------------------------------------------
 
 picks = st.integers(min_value=0, max_value=10_000)
-users_st = st.lists(st.tuples(st.lists(st.sampled_from(ROLES), min_size=1, max_size=2, unique=True),
-                              st.lists(st.sampled_from(UNITS), max_size=2, unique=True)),
-                    min_size=2, max_size=5)
+users_st = st.lists(
+    st.tuples(
+        st.lists(st.sampled_from(ROLES), min_size=1, max_size=2, unique=True),
+        st.lists(st.sampled_from(UNITS), max_size=2, unique=True),
+    ),
+    min_size=2,
+    max_size=5,
+)
 CONSENT_ARGS = {
-    "recorder": picks, "client": picks,
-    "recipients": st.lists(st.sampled_from(UNITS + [EXTERNAL]), min_size=1, max_size=3,
-                           unique=True),
+    "recorder": picks,
+    "client": picks,
+    "recipients": st.lists(
+        st.sampled_from(UNITS + [EXTERNAL]), min_size=1, max_size=3, unique=True
+    ),
     "categories": st.lists(st.sampled_from(CATEGORIES), min_size=1, max_size=3, unique=True),
     "given": st.sampled_from(["past", "today", "future"]),
     "until": st.sampled_from(["none", "future", "today", "yesterday"]),
     "withdrawn": st.sampled_from(["none", "today", "yesterday", "future"]),
     "ref": st.booleans().map(lambda b: not b),
-    "owner_records": st.booleans()}
+    "owner_records": st.booleans(),
+}
 consent_st = st.fixed_dictionaries(CONSENT_ARGS)
 section_st = st.tuples(st.sampled_from(UNITS), st.sampled_from(TOPICS), picks)
 FORGE_MODES = ["update", "delete", "clash", "same_kind", "foreign_section"]
 
 
 class LeakMachine(RuleBasedStateMachine):
-    backend: Backend = None          # set by the test (one per back end)
+    backend: Backend = None  # set by the test (one per back end)
 
     def __init__(self):
         super().__init__()
         self.server = Server(self.backend)
         self.actors: dict[str, Actor] = {}
         self.steps: list[str] = []
-        self.marker_of: dict[int, tuple[str, str]] = {}      # n -> (record id, author)
+        self.marker_of: dict[int, tuple[str, str]] = {}  # n -> (record id, author)
         self.markers = itertools.count(1)
         self.sent_ids: dict[str, set[str]] = {}
         self.tainted: set[tuple[str, str, str]] = set()
-        self.known: dict[str, dict] = {}                     # last content seen per record
-        self.clients: list[str] = []                          # ids created (live or not)
+        self.known: dict[str, dict] = {}  # last content seen per record
+        self.clients: list[str] = []  # ids created (live or not)
         self.names = itertools.count(1)
         self._world: World | None = None
         self._refs: dict[str, set[str]] = {}
         self.marker_by_record: dict[str, str] = {}
         self.snap: dict = {}
-        for name, roles, units in (("koord", ("coordination",), ("coordination",)),
-                                   ("empfang", ("reception",), ("reception",)),
-                                   ("admin", ("administrator",), ())):
+        for name, roles, units in (
+            ("koord", ("coordination",), ("coordination",)),
+            ("empfang", ("reception",), ("reception",)),
+            ("admin", ("administrator",), ()),
+        ):
             self._add_actor(User(name, roles, units))
 
     def teardown(self):
@@ -347,16 +407,23 @@ class LeakMachine(RuleBasedStateMachine):
             out: set[str] = set()
             for rec in world.records.values():
                 if world.may_read(user, rec):
-                    out |= {v.lower() for v in rec.fields.values() if isinstance(v, str)
-                            and UUID_RE.fullmatch(v)}
+                    out |= {
+                        v.lower()
+                        for v in rec.fields.values()
+                        if isinstance(v, str) and UUID_RE.fullmatch(v)
+                    }
             self._refs[user.name] = out
         return self._refs[user.name]
 
     def live(self, kind: str | None = None, section: bool | None = None) -> list[Rec]:
         world = self.world()
-        return [r for r in sorted(world.records.values(), key=lambda r: r.id)
-                if not r.deleted and (kind is None or r.kind == kind)
-                and (section is None or RULES.is_section(r) == section)]
+        return [
+            r
+            for r in sorted(world.records.values(), key=lambda r: r.id)
+            if not r.deleted
+            and (kind is None or r.kind == kind)
+            and (section is None or RULES.is_section(r) == section)
+        ]
 
     def live_clients(self) -> list[str]:
         return [r.id for r in self.live("client")]
@@ -368,16 +435,36 @@ class LeakMachine(RuleBasedStateMachine):
         message = f"{what}: {who} -- {endpoint}\n  {detail}"
         if COLLECT:
             with open(COLLECT, "a", encoding="utf-8") as f:
-                f.write(json.dumps({"what": what, "user": who, "endpoint": endpoint,
-                                    "detail": detail, "steps": self.steps}) + "\n")
+                f.write(
+                    json.dumps(
+                        {
+                            "what": what,
+                            "user": who,
+                            "endpoint": endpoint,
+                            "detail": detail,
+                            "steps": self.steps,
+                        }
+                    )
+                    + "\n"
+                )
             return
         steps = "\n".join(f"  {i + 1}. {s}" for i, s in enumerate(self.steps))
         raise Leak(f"{message}\nsteps so far:\n{steps}")
 
     # --- calls ---------------------------------------------------------------------------
 
-    def call(self, actor: Actor | None, method: str, path: str, *, body=None, params=None,
-             writes: str | None = None, export_of: str | None = None, dev: Dev | None = None):
+    def call(
+        self,
+        actor: Actor | None,
+        method: str,
+        path: str,
+        *,
+        body=None,
+        params=None,
+        writes: str | None = None,
+        export_of: str | None = None,
+        dev: Dev | None = None,
+    ):
         """One request; *writes*: "push", "resolve", "merge" (judged by the write oracle)."""
         http = self.server.http
         headers = (dev or actor.dev).headers if actor else {}
@@ -394,20 +481,30 @@ class LeakMachine(RuleBasedStateMachine):
             self.snap = self.server.records()
             self.judge_writes(actor, writes, before, self.snap, label)
             self.changed()
-        self.scan(actor, r.text, request_ids, label, export_of=export_of,
-                  audit="/api/v1/audit" in path)
+        self.scan(
+            actor, r.text, request_ids, label, export_of=export_of, audit="/api/v1/audit" in path
+        )
         return r
 
     def push(self, actor: Actor, ops: list[dict], dev: Dev | None = None):
         dev = dev or actor.dev
-        r = self.call(actor, "POST", "/api/v1/sync/push", body=dev.body(ops), writes="push",
-                      dev=dev)
+        r = self.call(
+            actor, "POST", "/api/v1/sync/push", body=dev.body(ops), writes="push", dev=dev
+        )
         return r.json().get("results", []) if r.status_code == 200 else []
 
     # --- the oracle's judgements ---------------------------------------------------------
 
-    def scan(self, actor: Actor | None, body: str, request_ids: set[str], label: str, *,
-             export_of: str | None = None, audit: bool = False) -> None:
+    def scan(
+        self,
+        actor: Actor | None,
+        body: str,
+        request_ids: set[str],
+        label: str,
+        *,
+        export_of: str | None = None,
+        audit: bool = False,
+    ) -> None:
         world = self.world()
         user = actor.user if actor else User("anonymous", (), ())
         exporter = export_of is not None and RULES.may(user, "export_client")
@@ -424,26 +521,41 @@ class LeakMachine(RuleBasedStateMachine):
                 continue
             if not world.may_read(user, rec):
                 at = body.find(m.group(0))
-                scope = (f" -- an export of {export_of} holds that person's files "
-                         f"{sorted(files)} only" if exporter else "")
-                self.leak("content of a record the rules deny", actor, label,
-                          f"{m.group(0)} of {world.describe(rec, user)}{scope}; body: "
-                          f"...{body[max(0, at - 200):at + 60]}...")
+                scope = (
+                    f" -- an export of {export_of} holds that person's files {sorted(files)} only"
+                    if exporter
+                    else ""
+                )
+                self.leak(
+                    "content of a record the rules deny",
+                    actor,
+                    label,
+                    f"{m.group(0)} of {world.describe(rec, user)}{scope}; body: "
+                    f"...{body[max(0, at - 200) : at + 60]}...",
+                )
         if exporter or (audit and RULES.may(user, "read_audit")):
             return
         for rid in {m.lower() for m in UUID_RE.findall(body)} - request_ids:
             rec = world.records.get(rid)
-            if (rec is None or not RULES.is_section(rec) or world.may_read(user, rec)
-                    or rid in self.sent_ids.get(user.name, ()) or rid in self.refs(user)):
+            if (
+                rec is None
+                or not RULES.is_section(rec)
+                or world.may_read(user, rec)
+                or rid in self.sent_ids.get(user.name, ())
+                or rid in self.refs(user)
+            ):
                 continue
             at = body.lower().find(rid)
-            self.leak("id of a record the rules deny", actor, label,
-                      f"{world.describe(rec, user)}; body: ...{body[max(0, at - 200):at + 80]}...")
+            self.leak(
+                "id of a record the rules deny",
+                actor,
+                label,
+                f"{world.describe(rec, user)}; body: ...{body[max(0, at - 200) : at + 80]}...",
+            )
 
     def judge_writes(self, actor: Actor, how: str, before: dict, after: dict, label: str):
         user = actor.user
-        changed = [rid for rid in after if rid not in before
-                   or before[rid][:3] != after[rid][:3]]
+        changed = [rid for rid in after if rid not in before or before[rid][:3] != after[rid][:3]]
         gone = [rid for rid in before if rid not in after]
         if gone:
             self.leak("records vanished", actor, label, ", ".join(gone))
@@ -462,11 +574,20 @@ class LeakMachine(RuleBasedStateMachine):
             for rid in changed:
                 fields = (before[rid][1] if rid in before else {}) or self.known.get(rid, {})
                 if cid not in (rid, fields.get("client_id"), fields.get("other_client_id")):
-                    self.leak("erase changed another file", actor, label,
-                              f"{after[rid][0]} {rid} of client {fields.get('client_id')}")
+                    self.leak(
+                        "erase changed another file",
+                        actor,
+                        label,
+                        f"{after[rid][0]} {rid} of client {fields.get('client_id')}",
+                    )
             return
-        erased = {rid for rid in changed if after[rid][0] == "client" and after[rid][2]
-                  and not (before.get(rid) or (0, 0, True))[2]}
+        erased = {
+            rid
+            for rid in changed
+            if after[rid][0] == "client"
+            and after[rid][2]
+            and not (before.get(rid) or (0, 0, True))[2]
+        }
         for rid in changed:
             kind, a_fields, a_deleted, _ = after[rid]
             b = before.get(rid)
@@ -474,38 +595,49 @@ class LeakMachine(RuleBasedStateMachine):
             if b is not None and not b[2]:
                 b_fields = b[1] or self.known.get(rid)
             elif b is not None:
-                continue                # a tombstone stays a tombstone (content dropped)
+                continue  # a tombstone stays a tombstone (content dropped)
             if b is None and a_deleted and not a_fields:
-                continue                # a delete of an unknown id: an empty tombstone
+                continue  # a delete of an unknown id: an empty tombstone
             a_state = None if a_deleted else a_fields
             erasing = kind == "client" and a_deleted
             reason = RULES.write_refusal(user, kind, b_fields, a_state, erasing)
             if reason:
                 owner = (b_fields or {}).get("client_id")
                 why = f" (tombstoned with its client {owner})" if owner in erased else ""
-                self.leak(f"write the rules deny ({how})", actor, label,
-                          f"{kind} {rid}{why}: {reason}; before {b_fields}, after "
-                          f"{'deleted' if a_deleted else a_fields}")
+                self.leak(
+                    f"write the rules deny ({how})",
+                    actor,
+                    label,
+                    f"{kind} {rid}{why}: {reason}; before {b_fields}, after "
+                    f"{'deleted' if a_deleted else a_fields}",
+                )
             if kind == "consent":
-                for unit, category in sorted(RULES.opened_pairs(b_fields, a_state,
-                                                                 dt.date.today())):
+                for unit, category in sorted(
+                    RULES.opened_pairs(b_fields, a_state, dt.date.today())
+                ):
                     if not RULES.may_open(user, category):
                         self.tainted.add((rid, unit, category))
-                        self.leak("consent opens a category the writer may not open", actor,
-                                  label, f"consent {rid} opens {category} to {unit}; "
-                                  f"fields {a_fields}")
+                        self.leak(
+                            "consent opens a category the writer may not open",
+                            actor,
+                            label,
+                            f"consent {rid} opens {category} to {unit}; fields {a_fields}",
+                        )
 
     # --- set-up --------------------------------------------------------------------------
 
-    @initialize(users=users_st, clients=st.integers(2, 3),
-                sections=st.lists(section_st, min_size=3, max_size=8),
-                statuses=st.lists(picks, max_size=2),
-                tasks=st.lists(st.tuples(picks, picks, st.sampled_from(UNITS), picks,
-                                         st.booleans()), max_size=3),
-                consents=st.lists(consent_st, max_size=3),
-                forged=st.lists(st.tuples(picks, picks, st.sampled_from(FORGE_MODES)),
-                                max_size=3),
-                joins=st.lists(st.tuples(picks, picks, st.booleans()), max_size=2))
+    @initialize(
+        users=users_st,
+        clients=st.integers(2, 3),
+        sections=st.lists(section_st, min_size=3, max_size=8),
+        statuses=st.lists(picks, max_size=2),
+        tasks=st.lists(
+            st.tuples(picks, picks, st.sampled_from(UNITS), picks, st.booleans()), max_size=3
+        ),
+        consents=st.lists(consent_st, max_size=3),
+        forged=st.lists(st.tuples(picks, picks, st.sampled_from(FORGE_MODES)), max_size=3),
+        joins=st.lists(st.tuples(picks, picks, st.booleans()), max_size=2),
+    )
     def make_world(self, users, clients, sections, statuses, tasks, consents, forged, joins):
         """Users over all roles and units, and a world to start from: clients, sections of
         many units, tasks and referrals, consents, forged pushes; every laptop synced."""
@@ -525,19 +657,25 @@ class LeakMachine(RuleBasedStateMachine):
             self.add_consent(**consent)
         for who, which, mode in forged:
             self.forge(who, which, mode)
-        for a, b, undo in joins:                 # merges (some undone at once)
+        for a, b, undo in joins:  # merges (some undone at once)
             self.merge(a, b, None)
             if undo and self.server.merges():
                 self.unmerge(len(self.server.merges()) - 1, None)
-        for actor in self.actors.values():       # each laptop's cursor: incremental pulls
+        for actor in self.actors.values():  # each laptop's cursor: incremental pulls
             r = self.call(actor, "GET", "/api/v1/sync/pull", params={"cursor": 0})
             actor.cursor = r.json()["next_cursor"] if r.status_code == 200 else 0
 
     # --- records -------------------------------------------------------------------------
 
     def client_fields(self, name: str) -> dict:
-        return {"family_name": name, "given_names": "Rami", "birth_date": "1990-04-17",
-                "birth_date_precision": "exact", "sex": "m", "nationalities": '["SYR"]'}
+        return {
+            "family_name": name,
+            "given_names": "Rami",
+            "birth_date": "1990-04-17",
+            "birth_date_precision": "exact",
+            "sex": "m",
+            "nationalities": '["SYR"]',
+        }
 
     @rule(author=picks, duplicate_of=st.none() | picks)
     def add_client(self, author, duplicate_of):
@@ -553,8 +691,10 @@ class LeakMachine(RuleBasedStateMachine):
         if "master_data" in RULES.caps(actor.user):
             self.expect_applied(res, "client")
         self.clients.append(cid)
-        self.note(f"{actor.name} creates client {cid} {fields['family_name']}: "
-                  f"{[r.get('status') for r in res]}")
+        self.note(
+            f"{actor.name} creates client {cid} {fields['family_name']}: "
+            f"{[r.get('status') for r in res]}"
+        )
 
     def expect_applied(self, results: list[dict], what: str) -> None:
         """The test's own records are valid: refused only for a client erased meanwhile."""
@@ -567,8 +707,12 @@ class LeakMachine(RuleBasedStateMachine):
         return live[n % len(live)] if live else None
 
     @precondition(lambda self: self.clients)
-    @rule(unit=st.sampled_from(UNITS), topics=st.sampled_from(TOPICS), client=picks,
-          revision=st.none() | picks)
+    @rule(
+        unit=st.sampled_from(UNITS),
+        topics=st.sampled_from(TOPICS),
+        client=picks,
+        revision=st.none() | picks,
+    )
     def add_consultation(self, unit, topics, client, revision):
         cid = self.pick_client(client)
         if cid is None:
@@ -576,17 +720,27 @@ class LeakMachine(RuleBasedStateMachine):
         actor = self.writer(unit)
         rid = new_id()
         mark = self.marker(rid, actor.name)
-        fields = {"client_id": cid, "unit": unit, "started_at": f"{day(-3)}T09:00:00+00:00",
-                  "caseworker": actor.name, "location": "lra_zeitz", "kind": "walk_in",
-                  "duration_min": 30, "topics": json.dumps(topics),
-                  "note": f"Notiz {mark} {unit}", "next_step": f"Nächster Schritt {mark}"}
+        fields = {
+            "client_id": cid,
+            "unit": unit,
+            "started_at": f"{day(-3)}T09:00:00+00:00",
+            "caseworker": actor.name,
+            "location": "lra_zeitz",
+            "kind": "walk_in",
+            "duration_min": 30,
+            "topics": json.dumps(topics),
+            "note": f"Notiz {mark} {unit}",
+            "next_step": f"Nächster Schritt {mark}",
+        }
         earlier = self.live("consultation")
         if revision is not None and earlier:
             fields["revision_of"] = earlier[revision % len(earlier)].id
         res = self.push(actor, [actor.dev.op("consultation", rid, fields=fields)])
         self.expect_applied(res, "consultation")
-        self.note(f"{actor.name} records consultation {rid} ({unit}, {topics}) for {cid}: "
-                  f"{[r.get('status') for r in res]}")
+        self.note(
+            f"{actor.name} records consultation {rid} ({unit}, {topics}) for {cid}: "
+            f"{[r.get('status') for r in res]}"
+        )
 
     @precondition(lambda self: self.clients)
     @rule(client=picks, status=st.sampled_from(["toleration", "residence_permit"]))
@@ -597,16 +751,36 @@ class LeakMachine(RuleBasedStateMachine):
         actor = self.writer("abh")
         rid = new_id()
         mark = self.marker(rid, actor.name)
-        res = self.push(actor, [actor.dev.op("residence_status", rid, fields={
-            "client_id": cid, "status": status, "paragraph": f"§ 60a {mark}",
-            "issuing_office": f"ABH {mark}", "valid_from": day(-100)})])
+        res = self.push(
+            actor,
+            [
+                actor.dev.op(
+                    "residence_status",
+                    rid,
+                    fields={
+                        "client_id": cid,
+                        "status": status,
+                        "paragraph": f"§ 60a {mark}",
+                        "issuing_office": f"ABH {mark}",
+                        "valid_from": day(-100),
+                    },
+                )
+            ],
+        )
         self.expect_applied(res, "residence status")
-        self.note(f"{actor.name} records residence status {rid} for {cid}: "
-                  f"{[r.get('status') for r in res]}")
+        self.note(
+            f"{actor.name} records residence status {rid} for {cid}: "
+            f"{[r.get('status') for r in res]}"
+        )
 
     @precondition(lambda self: self.clients)
-    @rule(author=picks, client=picks, unit=st.sampled_from(UNITS), about=st.none() | picks,
-          referral=st.booleans())
+    @rule(
+        author=picks,
+        client=picks,
+        unit=st.sampled_from(UNITS),
+        about=st.none() | picks,
+        referral=st.booleans(),
+    )
     def add_task_or_referral(self, author, client, unit, about, referral):
         cid = self.pick_client(client)
         if cid is None:
@@ -615,34 +789,60 @@ class LeakMachine(RuleBasedStateMachine):
         rid = new_id()
         mark = self.marker(rid, actor.name)
         consultations = self.live("consultation")
-        about_id = consultations[about % len(consultations)].id if (
-            about is not None and consultations) else None
+        about_id = (
+            consultations[about % len(consultations)].id
+            if (about is not None and consultations)
+            else None
+        )
         if referral:
-            kind, fields = "referral", {"client_id": cid, "target": unit, "reason": f"Grund {mark}",
-                                        "referred_on": day(-1), "status": "proposed",
-                                        "feedback": f"Rückmeldung {mark}"}
+            kind, fields = (
+                "referral",
+                {
+                    "client_id": cid,
+                    "target": unit,
+                    "reason": f"Grund {mark}",
+                    "referred_on": day(-1),
+                    "status": "proposed",
+                    "feedback": f"Rückmeldung {mark}",
+                },
+            )
         else:
-            kind, fields = "task", {"client_id": cid, "due_date": day(14),
-                                    "text": f"Wiedervorlage {mark}", "assignee_unit": unit}
+            kind, fields = (
+                "task",
+                {
+                    "client_id": cid,
+                    "due_date": day(14),
+                    "text": f"Wiedervorlage {mark}",
+                    "assignee_unit": unit,
+                },
+            )
         if about_id:
             fields["consultation_id"] = about_id
         res = self.push(actor, [actor.dev.op(kind, rid, fields=fields)])
-        self.note(f"{actor.name} records {kind} {rid} for {cid} ({unit}): "
-                  f"{[r.get('status') for r in res]}")
+        self.note(
+            f"{actor.name} records {kind} {rid} for {cid} ({unit}): "
+            f"{[r.get('status') for r in res]}"
+        )
 
     # --- consents ------------------------------------------------------------------------
 
     def consent_fields(self, cid, recipients, categories, given, until, withdrawn, ref) -> dict:
-        return {"client_id": cid, "recipients": json.dumps(recipients),
-                "categories": json.dumps(categories), "purpose": "Abstimmung der Hilfen",
-                "given_on": DATES[given], "valid_until": DATES[until],
-                "withdrawn_on": DATES[withdrawn],
-                "form_reference": f"EW-{next(self.names)}" if ref else ""}
+        return {
+            "client_id": cid,
+            "recipients": json.dumps(recipients),
+            "categories": json.dumps(categories),
+            "purpose": "Abstimmung der Hilfen",
+            "given_on": DATES[given],
+            "valid_until": DATES[until],
+            "withdrawn_on": DATES[withdrawn],
+            "form_reference": f"EW-{next(self.names)}" if ref else "",
+        }
 
     @precondition(lambda self: self.clients)
     @rule(**CONSENT_ARGS)
-    def add_consent(self, recorder, client, recipients, categories, given, until, withdrawn,
-                    ref, owner_records):
+    def add_consent(
+        self, recorder, client, recipients, categories, given, until, withdrawn, ref, owner_records
+    ):
         """A consent by a random user -- or, with *owner_records*, by the writer of a unit that
         holds the first category (the way the rules want it)."""
         cid = self.pick_client(client)
@@ -661,14 +861,23 @@ class LeakMachine(RuleBasedStateMachine):
         rid = new_id()
         fields = self.consent_fields(cid, recipients, categories, given, until, withdrawn, ref)
         res = self.push(actor, [actor.dev.op("consent", rid, fields=fields)])
-        self.note(f"{actor.name} records consent {rid} for {cid}: {recipients} x {categories}, "
-                  f"given {given}, until {until}, withdrawn {withdrawn}, ref {ref}: "
-                  f"{[(r.get('status'), r.get('reason')) for r in res]}")
+        self.note(
+            f"{actor.name} records consent {rid} for {cid}: {recipients} x {categories}, "
+            f"given {given}, until {until}, withdrawn {withdrawn}, ref {ref}: "
+            f"{[(r.get('status'), r.get('reason')) for r in res]}"
+        )
 
     @precondition(lambda self: self.clients)
-    @rule(who=picks, client=picks,
-          categories=st.lists(st.sampled_from(sorted(set(CATEGORIES) - RULES.free)),
-                              min_size=1, max_size=4, unique=True))
+    @rule(
+        who=picks,
+        client=picks,
+        categories=st.lists(
+            st.sampled_from(sorted(set(CATEGORIES) - RULES.free)),
+            min_size=1,
+            max_size=4,
+            unique=True,
+        ),
+    )
     def consent_to_myself(self, who, client, categories):
         """A user records a consent naming its own units for other units' categories."""
         cid = self.pick_client(client)
@@ -677,35 +886,52 @@ class LeakMachine(RuleBasedStateMachine):
             return
         actor = self.actors[with_units[who % len(with_units)]]
         rid = new_id()
-        fields = self.consent_fields(cid, list(actor.user.units), categories, "past", "none",
-                                     "none", True)
+        fields = self.consent_fields(
+            cid, list(actor.user.units), categories, "past", "none", "none", True
+        )
         res = self.push(actor, [actor.dev.op("consent", rid, fields=fields)])
-        self.note(f"{actor.name} records consent {rid} for {cid} naming its own units "
-                  f"{list(actor.user.units)} x {categories}: "
-                  f"{[(r.get('status'), r.get('reason')) for r in res]}")
+        self.note(
+            f"{actor.name} records consent {rid} for {cid} naming its own units "
+            f"{list(actor.user.units)} x {categories}: "
+            f"{[(r.get('status'), r.get('reason')) for r in res]}"
+        )
 
     def base_of(self, rid: str, names) -> dict:
         clocks = self.server.records().get(rid, (None, {}, False, {}))[3]
         return {n: clocks.get(n) for n in names}
 
     @precondition(lambda self: self.live("consent"))
-    @rule(which=picks, who=picks, change=st.sampled_from(
-        ["withdraw_today", "withdraw_past", "expire", "reopen", "widen"]))
+    @rule(
+        which=picks,
+        who=picks,
+        change=st.sampled_from(["withdraw_today", "withdraw_past", "expire", "reopen", "widen"]),
+    )
     def change_consent(self, which, who, change):
         consents = self.live("consent")
         con = consents[which % len(consents)]
         actor = self.pick_actor(who)
-        fields = {"withdraw_today": {"withdrawn_on": day(0)},
-                  "withdraw_past": {"withdrawn_on": day(-1)},
-                  "expire": {"valid_until": day(-1)},
-                  "reopen": {"withdrawn_on": None, "valid_until": None},
-                  "widen": {"recipients": json.dumps(list(actor.user.units) or ["abh"]),
-                            "categories": json.dumps(sorted(set(CATEGORIES) - RULES.free))},
-                  }[change]
-        res = self.push(actor, [actor.dev.op("consent", con.id, "update", fields=fields,
-                                             base=self.base_of(con.id, fields))])
-        self.note(f"{actor.name} changes consent {con.id}: {change}: "
-                  f"{[(r.get('status'), r.get('reason')) for r in res]}")
+        fields = {
+            "withdraw_today": {"withdrawn_on": day(0)},
+            "withdraw_past": {"withdrawn_on": day(-1)},
+            "expire": {"valid_until": day(-1)},
+            "reopen": {"withdrawn_on": None, "valid_until": None},
+            "widen": {
+                "recipients": json.dumps(list(actor.user.units) or ["abh"]),
+                "categories": json.dumps(sorted(set(CATEGORIES) - RULES.free)),
+            },
+        }[change]
+        res = self.push(
+            actor,
+            [
+                actor.dev.op(
+                    "consent", con.id, "update", fields=fields, base=self.base_of(con.id, fields)
+                )
+            ],
+        )
+        self.note(
+            f"{actor.name} changes consent {con.id}: {change}: "
+            f"{[(r.get('status'), r.get('reason')) for r in res]}"
+        )
 
     # --- deletes -------------------------------------------------------------------------
 
@@ -719,8 +945,10 @@ class LeakMachine(RuleBasedStateMachine):
         unit, _cat = RULES.classify(rec.kind, rec.fields)
         actor = self.writer(unit) if by_owner and unit in UNITS else self.pick_actor(who)
         res = self.push(actor, [actor.dev.op(rec.kind, rec.id, "delete")])
-        self.note(f"{actor.name} deletes {rec.kind} {rec.id}: "
-                  f"{[(r.get('status'), r.get('reason')) for r in res]}")
+        self.note(
+            f"{actor.name} deletes {rec.kind} {rec.id}: "
+            f"{[(r.get('status'), r.get('reason')) for r in res]}"
+        )
 
     @precondition(lambda self: self.clients)
     @rule(which=picks, who=picks)
@@ -730,8 +958,10 @@ class LeakMachine(RuleBasedStateMachine):
             return
         actor = self.pick_actor(who)
         res = self.push(actor, [actor.dev.op("client", cid, "delete")])
-        self.note(f"{actor.name} deletes client {cid}: "
-                  f"{[(r.get('status'), r.get('reason')) for r in res]}")
+        self.note(
+            f"{actor.name} deletes client {cid}: "
+            f"{[(r.get('status'), r.get('reason')) for r in res]}"
+        )
 
     @precondition(lambda self: self.clients)
     @rule(which=picks, who=st.none() | picks)
@@ -741,8 +971,13 @@ class LeakMachine(RuleBasedStateMachine):
         if cid is None:
             return
         actor = self.actors["admin"] if who is None else self.pick_actor(who)
-        r = self.call(actor, "POST", f"/api/v1/clients/{cid}/erase",
-                      body={"reason": "Registrierung irrtümlich"}, writes=f"erase:{cid}")
+        r = self.call(
+            actor,
+            "POST",
+            f"/api/v1/clients/{cid}/erase",
+            body={"reason": "Registrierung irrtümlich"},
+            writes=f"erase:{cid}",
+        )
         self.note(f"{actor.name} erases client {cid}: {r.status_code}")
 
     # --- one file per person -------------------------------------------------------------
@@ -756,8 +991,13 @@ class LeakMachine(RuleBasedStateMachine):
         survivor = live[a % len(live)]
         merged = live[(a + 1 + b % (len(live) - 1)) % len(live)]
         actor = self.actors["koord"] if who is None else self.pick_actor(who)
-        r = self.call(actor, "POST", f"/api/v1/clients/{survivor}/merge",
-                      body={"merged_id": merged, "reason": "gleiche Person"}, writes="merge")
+        r = self.call(
+            actor,
+            "POST",
+            f"/api/v1/clients/{survivor}/merge",
+            body={"merged_id": merged, "reason": "gleiche Person"},
+            writes="merge",
+        )
         self.note(f"{actor.name} merges {merged} into {survivor}: {r.status_code}")
 
     @precondition(lambda self: self.server.merges())
@@ -767,8 +1007,9 @@ class LeakMachine(RuleBasedStateMachine):
         merge_id, survivor, merged, _undone = merges[which % len(merges)]
         actor = self.actors["koord"] if who is None else self.pick_actor(who)
         r = self.call(actor, "POST", f"/api/v1/merges/{merge_id}/undo", writes="merge")
-        self.note(f"{actor.name} undoes merge {merge_id} ({merged} into {survivor}): "
-                  f"{r.status_code}")
+        self.note(
+            f"{actor.name} undoes merge {merge_id} ({merged} into {survivor}): {r.status_code}"
+        )
 
     @precondition(lambda self: len(self.clients) >= 2)
     @rule(which=picks, distinct=st.booleans())
@@ -780,14 +1021,21 @@ class LeakMachine(RuleBasedStateMachine):
             return
         cand = candidates[which % len(candidates)]
         if distinct:
-            r = self.call(actor, "POST", f"/api/v1/duplicates/{cand['id']}/distinct",
-                          writes="merge")
+            r = self.call(
+                actor, "POST", f"/api/v1/duplicates/{cand['id']}/distinct", writes="merge"
+            )
         else:
-            r = self.call(actor, "POST", f"/api/v1/duplicates/{cand['id']}/merge",
-                          body={"survivor_id": cand["left"]["id"], "reason": "Vorschlag"},
-                          writes="merge")
-        self.note(f"{actor.name} decides candidate {cand['id']} ({cand['right']['id']} into "
-                  f"{cand['left']['id']}) {'distinct' if distinct else 'merge'}: {r.status_code}")
+            r = self.call(
+                actor,
+                "POST",
+                f"/api/v1/duplicates/{cand['id']}/merge",
+                body={"survivor_id": cand["left"]["id"], "reason": "Vorschlag"},
+                writes="merge",
+            )
+        self.note(
+            f"{actor.name} decides candidate {cand['id']} ({cand['right']['id']} into "
+            f"{cand['left']['id']}) {'distinct' if distinct else 'merge'}: {r.status_code}"
+        )
 
     # --- conflicts -----------------------------------------------------------------------
 
@@ -802,13 +1050,23 @@ class LeakMachine(RuleBasedStateMachine):
         first, second = self.pick_actor(a), self.pick_actor(b)
         n = next(self.names)
         out = []
-        for actor, dev, value in ((first, first.dev, f"Nachname{letters(n)}a"),
-                                  (second, self.server.device(second.user) if second is first
-                                   else second.dev, f"Nachname{letters(n)}b")):
-            out += self.push(actor, [dev.op("client", cid, "update",
-                                            fields={"family_name": value}, base=base)], dev=dev)
-        self.note(f"{first.name} and {second.name} rename client {cid} from the same base: "
-                  f"{[(r.get('status'), r.get('reason')) for r in out]}")
+        for actor, dev, value in (
+            (first, first.dev, f"Nachname{letters(n)}a"),
+            (
+                second,
+                self.server.device(second.user) if second is first else second.dev,
+                f"Nachname{letters(n)}b",
+            ),
+        ):
+            out += self.push(
+                actor,
+                [dev.op("client", cid, "update", fields={"family_name": value}, base=base)],
+                dev=dev,
+            )
+        self.note(
+            f"{first.name} and {second.name} rename client {cid} from the same base: "
+            f"{[(r.get('status'), r.get('reason')) for r in out]}"
+        )
 
     @precondition(lambda self: self.live("residence_status") or self.live("task"))
     @rule(which=picks)
@@ -823,10 +1081,15 @@ class LeakMachine(RuleBasedStateMachine):
         base = self.base_of(rec.id, [name])
         out = []
         for dev, value in ((actor.dev, f"A {mark}"), (actor.second, f"B {mark}")):
-            out += self.push(actor, [dev.op(rec.kind, rec.id, "update", fields={name: value},
-                                            base=base)], dev=dev)
-        self.note(f"{actor.name} edits {rec.kind} {rec.id}.{name} on two laptops: "
-                  f"{[(r.get('status'), r.get('reason')) for r in out]}")
+            out += self.push(
+                actor,
+                [dev.op(rec.kind, rec.id, "update", fields={name: value}, base=base)],
+                dev=dev,
+            )
+        self.note(
+            f"{actor.name} edits {rec.kind} {rec.id}.{name} on two laptops: "
+            f"{[(r.get('status'), r.get('reason')) for r in out]}"
+        )
 
     @precondition(lambda self: any(o for _i, _r, o, _v in self.server.conflicts()))
     @rule(which=picks, who=picks)
@@ -836,8 +1099,13 @@ class LeakMachine(RuleBasedStateMachine):
             return
         conflict_id, rid, value = open_[which % len(open_)]
         actor = self.pick_actor(who)
-        r = self.call(actor, "POST", f"/api/v1/conflicts/{conflict_id}/resolve",
-                      body={"value": value}, writes="resolve")
+        r = self.call(
+            actor,
+            "POST",
+            f"/api/v1/conflicts/{conflict_id}/resolve",
+            body={"value": value},
+            writes="resolve",
+        )
         self.note(f"{actor.name} resolves conflict {conflict_id} of {rid}: {r.status_code}")
 
     # --- forged pushes -------------------------------------------------------------------
@@ -848,8 +1116,9 @@ class LeakMachine(RuleBasedStateMachine):
         """A push under the id of a record the user may not see (or into another unit)."""
         actor = self.pick_actor(who)
         world = self.world()
-        hidden = [r for r in self.live() if RULES.is_section(r)
-                  and not world.may_read(actor.user, r)]
+        hidden = [
+            r for r in self.live() if RULES.is_section(r) and not world.may_read(actor.user, r)
+        ]
         clients = self.live_clients()
         if not clients:
             return
@@ -859,41 +1128,77 @@ class LeakMachine(RuleBasedStateMachine):
             others = [u for u in UNITS if u not in actor.user.units]
             unit = others[which % len(others)]
             if which % 2:
-                op = actor.dev.op("residence_status", new_id(), fields={
-                    "client_id": cid, "status": "toleration", "paragraph": forged})
+                op = actor.dev.op(
+                    "residence_status",
+                    new_id(),
+                    fields={"client_id": cid, "status": "toleration", "paragraph": forged},
+                )
             else:
-                op = actor.dev.op("consultation", new_id(), fields={
-                    "client_id": cid, "unit": unit, "started_at": f"{day(-1)}T10:00:00+00:00",
-                    "caseworker": actor.name, "location": "lra_zeitz", "kind": "walk_in",
-                    "duration_min": 30, "topics": '["work"]', "note": forged})
+                op = actor.dev.op(
+                    "consultation",
+                    new_id(),
+                    fields={
+                        "client_id": cid,
+                        "unit": unit,
+                        "started_at": f"{day(-1)}T10:00:00+00:00",
+                        "caseworker": actor.name,
+                        "location": "lra_zeitz",
+                        "kind": "walk_in",
+                        "duration_min": 30,
+                        "topics": '["work"]',
+                        "note": forged,
+                    },
+                )
             target = None
         else:
             target = hidden[which % len(hidden)]
-            free_text = {"consultation": "note", "residence_status": "paragraph",
-                         "task": "text", "referral": "feedback", "consent": "purpose"}
+            free_text = {
+                "consultation": "note",
+                "residence_status": "paragraph",
+                "task": "text",
+                "referral": "feedback",
+                "consent": "purpose",
+            }
             if mode == "update":
                 name = free_text.get(target.kind, "client_id")
-                op = actor.dev.op(target.kind, target.id, "update", fields={name: forged},
-                                  base=self.base_of(target.id, [name]))
+                op = actor.dev.op(
+                    target.kind,
+                    target.id,
+                    "update",
+                    fields={name: forged},
+                    base=self.base_of(target.id, [name]),
+                )
             elif mode == "delete":
                 op = actor.dev.op(target.kind, target.id, "delete")
             elif mode == "clash":
                 kind = "task" if target.kind != "task" else "referral"
-                fields = {"client_id": cid, "due_date": day(7), "text": forged} if kind == "task" \
-                    else {"client_id": cid, "target": "x", "reason": forged,
-                          "referred_on": day(-1), "status": "proposed"}
+                fields = (
+                    {"client_id": cid, "due_date": day(7), "text": forged}
+                    if kind == "task"
+                    else {
+                        "client_id": cid,
+                        "target": "x",
+                        "reason": forged,
+                        "referred_on": day(-1),
+                        "status": "proposed",
+                    }
+                )
                 op = actor.dev.op(kind, target.id, fields=fields)
             else:
                 # The same kind under the same id, with the forger's own content.
-                fields = {k: forged if isinstance(v, str) and MARKER.search(v) else v
-                          for k, v in target.fields.items()}
+                fields = {
+                    k: forged if isinstance(v, str) and MARKER.search(v) else v
+                    for k, v in target.fields.items()
+                }
                 if target.kind == "consultation" and actor.user.units:
                     fields["unit"] = actor.user.units[0]
                 op = actor.dev.op(target.kind, target.id, fields=fields)
         results = self.push(actor, [op])
-        self.note(f"{actor.name} forges {mode} {op['kind']} {op['record_id']}"
-                  f"{f' (hides {target.kind})' if target else ''}: "
-                  f"{[(r.get('status'), r.get('reason'), r.get('detail')) for r in results]}")
+        self.note(
+            f"{actor.name} forges {mode} {op['kind']} {op['record_id']}"
+            f"{f' (hides {target.kind})' if target else ''}: "
+            f"{[(r.get('status'), r.get('reason'), r.get('detail')) for r in results]}"
+        )
         if target is not None and results:
             self.judge_forged_answer(actor, op, target, results[0])
 
@@ -903,12 +1208,19 @@ class LeakMachine(RuleBasedStateMachine):
         _unit, category = RULES.classify(target.kind, target.fields)
         _u, own_category = RULES.classify(op["kind"], op["fields"])
         if target.kind != op["kind"] and f'"{target.kind}"' in res_text:
-            self.leak("kind of a hidden record in a push answer", actor, "POST /api/v1/sync/push",
-                      f"op {op['op']} {op['kind']} on {self.world().describe(target)}: {res_text}")
+            self.leak(
+                "kind of a hidden record in a push answer",
+                actor,
+                "POST /api/v1/sync/push",
+                f"op {op['op']} {op['kind']} on {self.world().describe(target)}: {res_text}",
+            )
         if category and category != own_category and f'"{category}"' in res_text:
-            self.leak("category of a hidden record in a push answer", actor,
-                      "POST /api/v1/sync/push",
-                      f"op {op['op']} {op['kind']} on {self.world().describe(target)}: {res_text}")
+            self.leak(
+                "category of a hidden record in a push answer",
+                actor,
+                "POST /api/v1/sync/push",
+                f"op {op['op']} {op['kind']} on {self.world().describe(target)}: {res_text}",
+            )
 
     # --- asking every endpoint -----------------------------------------------------------
 
@@ -933,18 +1245,30 @@ class LeakMachine(RuleBasedStateMachine):
             cursor = page["next_cursor"]
             if not page["has_more"]:
                 break
-        missed = [world.describe(rec) for rec in world.records.values()
-                  if not rec.deleted and world.may_read(user, rec)
-                  and (rec.id not in pulled or pulled[rec.id]["deleted"])]
+        missed = [
+            world.describe(rec)
+            for rec in world.records.values()
+            if not rec.deleted
+            and world.may_read(user, rec)
+            and (rec.id not in pulled or pulled[rec.id]["deleted"])
+        ]
         if missed:
-            self.leak("miss: records the rules allow are not pulled", actor,
-                      "GET /api/v1/sync/pull cursor=0", "; ".join(missed[:5]))
+            self.leak(
+                "miss: records the rules allow are not pulled",
+                actor,
+                "GET /api/v1/sync/pull cursor=0",
+                "; ".join(missed[:5]),
+            )
         # Small pages from 0, and incremental from where this user's laptop stood.
         for start, limit in ((0, 8), (actor.cursor, 3)) if actor.cursor else ((0, 8),):
             cursor = start
             for _ in range(60):
-                r = self.call(actor, "GET", "/api/v1/sync/pull",
-                              params={"cursor": cursor, "limit": limit, "since": start})
+                r = self.call(
+                    actor,
+                    "GET",
+                    "/api/v1/sync/pull",
+                    params={"cursor": cursor, "limit": limit, "since": start},
+                )
                 if r.status_code != 200:
                     break
                 page = r.json()
@@ -956,20 +1280,28 @@ class LeakMachine(RuleBasedStateMachine):
         self.call(actor, "GET", "/api/v1/conflicts", params={"open": "false", "limit": 50})
         if not full:
             return
-        hidden = sorted((r.id for r in world.records.values() if RULES.is_section(r)
-                         and not world.may_read(user, r)))
+        hidden = sorted(
+            r.id
+            for r in world.records.values()
+            if RULES.is_section(r) and not world.may_read(user, r)
+        )
         hidden_set = set(hidden)
         for cid, rid, _o, value in [c for c in self.server.conflicts() if c[1] in hidden_set][:2]:
             self.call(actor, "GET", "/api/v1/conflicts", params={"record_id": rid, "open": "false"})
-            self.call(actor, "POST", f"/api/v1/conflicts/{cid}/resolve", body={"value": value},
-                      writes="resolve")
+            self.call(
+                actor,
+                "POST",
+                f"/api/v1/conflicts/{cid}/resolve",
+                body={"value": value},
+                writes="resolve",
+            )
         clients = self.live_clients() or self.clients
         involved = sorted({c for _i, s, m, _u in self.server.merges() for c in (s, m)})
         reviewer = RULES.may(user, "review_duplicates")
-        for status in ("open", "merged", "distinct")[:3 if actor.name == "koord" else 1]:
+        for status in ("open", "merged", "distinct")[: 3 if actor.name == "koord" else 1]:
             self.call(actor, "GET", "/api/v1/duplicates", params={"status": status})
         self.call(actor, "GET", "/api/v1/merges")
-        for cid in (involved or clients)[:2 if reviewer else 1]:
+        for cid in (involved or clients)[: 2 if reviewer else 1]:
             self.call(actor, "GET", f"/api/v1/clients/{cid}/merges")
         several = 2 if RULES.may(user, "export_client") else 1
         for cid in (involved + clients)[:several]:
@@ -984,17 +1316,27 @@ class LeakMachine(RuleBasedStateMachine):
             probe = hidden[0]
             # Refused or failing calls that name a hidden record: their envelopes.
             if clients:
-                self.call(actor, "POST", f"/api/v1/clients/{clients[0]}/merge",
-                          body={"merged_id": probe}, writes="merge")
+                self.call(
+                    actor,
+                    "POST",
+                    f"/api/v1/clients/{clients[0]}/merge",
+                    body={"merged_id": probe},
+                    writes="merge",
+                )
             if reviewer:
                 self.call(actor, "POST", f"/api/v1/merges/{probe}/undo", writes="merge")
-            self.call(actor, "POST", f"/api/v1/conflicts/{probe}/resolve", body={"value": "x"},
-                      writes="resolve")
+            self.call(
+                actor,
+                "POST",
+                f"/api/v1/conflicts/{probe}/resolve",
+                body={"value": "x"},
+                writes="resolve",
+            )
             self.call(actor, "GET", f"/api/v1/clients/{probe}/export", export_of=probe)
         # The reads between the writes above changed nothing.
         self.judge_writes(actor, "read", self.snap, self.server.records(), "the reads of a sweep")
 
-    probed_accounts = False          # the account routes once per run (Argon2 is slow)
+    probed_accounts = False  # the account routes once per run (Argon2 is slow)
 
     def sweep_anonymous(self) -> None:
         for path in ("/api/v1/version", "/health", "/metrics"):
@@ -1004,22 +1346,39 @@ class LeakMachine(RuleBasedStateMachine):
         if type(self).probed_accounts:
             return
         type(self).probed_accounts = True
-        self.call(None, "POST", "/api/v1/devices/register",
-                  body={"user": "koord", "password": "falsch", "device_name": "x"})
+        self.call(
+            None,
+            "POST",
+            "/api/v1/devices/register",
+            body={"user": "koord", "password": "falsch", "device_name": "x"},
+        )
         # A refused password change: its envelope.
-        self.call(self.actors["koord"], "POST", "/api/v1/account/password",
-                  body={"old_password": "falsch", "new_password": "Nachtigall-Uferweg-97"})
+        self.call(
+            self.actors["koord"],
+            "POST",
+            "/api/v1/account/password",
+            body={"old_password": "falsch", "new_password": "Nachtigall-Uferweg-97"},
+        )
 
 
 def test_no_answer_holds_what_the_rules_deny(db_url, request, tmp_path):
     class Machine(LeakMachine):
         backend = Backend(db_url, request, tmp_path)
 
-    run_state_machine_as_test(Machine, settings=settings(
-        max_examples=EXAMPLES, stateful_step_count=STEPS, deadline=None, derandomize=True,
-        suppress_health_check=list(HealthCheck), print_blob=True,
-        # Shrinking a failure runs up to minutes of examples: on request only.
-        phases=[Phase.explicit, Phase.reuse, Phase.generate] + ([Phase.shrink] if SHRINK else [])))
+    run_state_machine_as_test(
+        Machine,
+        settings=settings(
+            max_examples=EXAMPLES,
+            stateful_step_count=STEPS,
+            deadline=None,
+            derandomize=True,
+            suppress_health_check=list(HealthCheck),
+            print_blob=True,
+            # Shrinking a failure runs up to minutes of examples: on request only.
+            phases=[Phase.explicit, Phase.reuse, Phase.generate]
+            + ([Phase.shrink] if SHRINK else []),
+        ),
+    )
 
 
 def test_every_route_is_asked(app):

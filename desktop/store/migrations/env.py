@@ -1,4 +1,5 @@
 """Alembic environment for the local store; always run programmatically with a connection."""
+
 from alembic import context
 
 from desktop.store.schema import metadata

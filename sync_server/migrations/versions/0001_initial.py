@@ -2,6 +2,7 @@
 
 Revision ID: 0001
 """
+
 import datetime as dt
 import uuid
 
@@ -97,13 +98,26 @@ def upgrade() -> None:
     op.bulk_insert(counters, [{"name": "seq", "value": 0}])
     # The epoch names this copy of the data: a restored backup gets a new one (new-epoch),
     # so devices notice that acknowledged uploads may be missing and compare.
-    now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-    op.bulk_insert(meta, [{"key": "epoch", "value": uuid.uuid4().hex},
-                          {"key": "record_schema", "value": "1"},
-                          {"key": "created_at", "value": now}])
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    op.bulk_insert(
+        meta,
+        [
+            {"key": "epoch", "value": uuid.uuid4().hex},
+            {"key": "record_schema", "value": "1"},
+            {"key": "created_at", "value": now},
+        ],
+    )
 
 
 def downgrade() -> None:
-    for name in ("meta", "counters", "conflicts", "applied_ops", "records", "login_failures",
-                 "devices", "users"):
+    for name in (
+        "meta",
+        "counters",
+        "conflicts",
+        "applied_ops",
+        "records",
+        "login_failures",
+        "devices",
+        "users",
+    ):
         op.drop_table(name)

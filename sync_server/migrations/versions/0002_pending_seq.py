@@ -8,6 +8,7 @@ keeps taking final numbers inside the push.
 Revision ID: 0002
 Revises: 0001
 """
+
 from alembic import op
 
 revision = "0002"

@@ -4,6 +4,7 @@ likely duplicates, and the blocking keys of every client.
 Revision ID: 0003
 Revises: 0002
 """
+
 import sqlalchemy as sa
 from alembic import op
 

@@ -8,6 +8,7 @@ The audit log is append-only: triggers refuse UPDATE and DELETE.
 Revision ID: 0005
 Revises: 0004
 """
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -19,8 +20,9 @@ _REFUSE = "audit_log is append-only"
 
 def upgrade() -> None:
     with op.batch_alter_table("records") as batch:
-        batch.add_column(sa.Column("section", sa.String(40), nullable=False,
-                                   server_default="master_data"))
+        batch.add_column(
+            sa.Column("section", sa.String(40), nullable=False, server_default="master_data")
+        )
         batch.add_column(sa.Column("unit", sa.String(40)))
     # A client's records by kind: the duplicate check and retention read a client's
     # identifiers this way; with an index on client_id alone SQLite's planner (without
@@ -40,8 +42,12 @@ def upgrade() -> None:
     op.create_index("ix_consent_grants_client", "consent_grants", ["client_id"])
     op.create_table(
         "audit_log",
-        sa.Column("id", sa.BigInteger().with_variant(sa.Integer, "sqlite"), primary_key=True,
-                  autoincrement=True),
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer, "sqlite"),
+            primary_key=True,
+            autoincrement=True,
+        ),
         sa.Column("at", sa.String(32), nullable=False),
         sa.Column("user_name", sa.String(200), nullable=False),
         sa.Column("device_id", sa.String(36)),
@@ -63,13 +69,17 @@ def upgrade() -> None:
     op.create_index("ix_audit_user", "audit_log", ["user_name", "id"])
     if op.get_context().dialect.name == "sqlite":
         for event in ("UPDATE", "DELETE"):
-            op.execute(f"CREATE TRIGGER audit_log_no_{event.lower()} BEFORE {event} ON audit_log "
-                       f"BEGIN SELECT RAISE(ABORT, '{_REFUSE}'); END")
+            op.execute(
+                f"CREATE TRIGGER audit_log_no_{event.lower()} BEFORE {event} ON audit_log "
+                f"BEGIN SELECT RAISE(ABORT, '{_REFUSE}'); END"
+            )
     else:
         op.execute(f"""CREATE FUNCTION audit_log_refuse() RETURNS trigger AS $$
                        BEGIN RAISE EXCEPTION '{_REFUSE}'; END $$ LANGUAGE plpgsql""")
-        op.execute("CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE OR TRUNCATE "
-                   "ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION audit_log_refuse()")
+        op.execute(
+            "CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE OR TRUNCATE "
+            "ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION audit_log_refuse()"
+        )
 
 
 def downgrade() -> None:

@@ -3,6 +3,7 @@
 Revision ID: 0006
 Revises: 0005
 """
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -13,8 +14,9 @@ down_revision = "0005"
 def upgrade() -> None:
     with op.batch_alter_table("users") as batch:
         batch.add_column(sa.Column("locked_at", sa.String(32)))
-        batch.add_column(sa.Column("must_change_password", sa.Boolean, nullable=False,
-                                   server_default=sa.false()))
+        batch.add_column(
+            sa.Column("must_change_password", sa.Boolean, nullable=False, server_default=sa.false())
+        )
         batch.add_column(sa.Column("password_changed_at", sa.String(32)))
         batch.add_column(sa.Column("previous_password_hash", sa.Text))
     with op.batch_alter_table("devices") as batch:

@@ -4,6 +4,7 @@ and an index for "recent clients".
 Revision ID: 0002
 Revises: 0001
 """
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -27,6 +28,7 @@ def upgrade() -> None:
     op.create_index("ix_client_last_contact", "client", ["last_contact_at"])
     # The index is derived data: fill it for stores that already hold clients.
     from desktop.store import search
+
     search.rebuild_index(op.get_bind())
 
 

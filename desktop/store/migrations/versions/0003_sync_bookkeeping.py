@@ -8,6 +8,7 @@ Records already in the store get no clocks: none of them came from a server yet.
 Revision ID: 0003
 Revises: 0002
 """
+
 import sqlalchemy as sa
 from alembic import op
 

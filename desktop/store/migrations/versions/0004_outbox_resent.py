@@ -8,6 +8,7 @@ Existing entries are not re-sent ones.
 Revision ID: 0004
 Revises: 0003
 """
+
 import sqlalchemy as sa
 from alembic import op
 

@@ -6,6 +6,7 @@ Views opened on an old id switch to the surviving file with a note.
 Revision ID: 0005
 Revises: 0004
 """
+
 import sqlalchemy as sa
 from alembic import op
 

@@ -6,6 +6,7 @@ units or roles change. The engine then drops the unit sections it holds and pull
 Revision ID: 0006
 Revises: 0005
 """
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -14,8 +15,9 @@ down_revision = "0005"
 
 
 def upgrade() -> None:
-    op.add_column("sync_state", sa.Column("scope", sa.String(64), nullable=False,
-                                          server_default=""))
+    op.add_column(
+        "sync_state", sa.Column("scope", sa.String(64), nullable=False, server_default="")
+    )
 
 
 def downgrade() -> None:
