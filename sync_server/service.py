@@ -195,11 +195,14 @@ class SyncService:
             epoch = get_meta(conn, "epoch") or ""
             if device_epoch != epoch:
                 raise ApiError(409, "epoch_mismatch", {"epoch": epoch})
+            # Replays first, then the records: under READ COMMITTED (PostgreSQL) each statement
+            # sees what committed before it, so a replay whose first attempt committed between
+            # the two reads is answered with that attempt's records, never without them.
+            stored = self._stored_results(conn, [op.op_id for op in valid])
             # With the clients that merged-away ones live in now (redirects).
             records = lock_with_survivors(
                 conn, [op.record_id for op in valid] + [p for p in parents if isinstance(p, str)]
             )
-            stored = self._stored_results(conn, [op.op_id for op in valid])
             batch = _Batch(device, now, records, self.policy)
             results: list[dict] = []
             for p in parsed:
