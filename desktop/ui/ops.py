@@ -28,6 +28,7 @@ and announcing changes the same way).
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import sys
@@ -65,10 +66,35 @@ class _Relay(QObject):
         finish(value)
 
 
-def _alive(callback: Callable | None) -> bool:
-    """False for a bound method of a Qt object that was deleted in the meantime."""
+def _owners(callback: Any) -> list[QObject]:
+    """The Qt objects a callback acts on: the object of a bound method, the Qt objects a
+    lambda or nested function closes over (``self`` of the widget that asked), and those of
+    a ``functools.partial``."""
+    if isinstance(callback, functools.partial):
+        return [
+            o
+            for part in (callback.func, *callback.args, *callback.keywords.values())
+            for o in ([part] if isinstance(part, QObject) else _owners(part))
+        ]
     owner = getattr(callback, "__self__", None)
-    return not isinstance(owner, QObject) or shiboken6.isValid(owner)
+    if owner is not None:
+        return [owner] if isinstance(owner, QObject) else []
+    cells = getattr(callback, "__closure__", None) or ()
+    found = []
+    for cell in cells:
+        try:
+            value = cell.cell_contents
+        except ValueError:  # an empty cell
+            continue
+        if isinstance(value, QObject):
+            found.append(value)
+    return found
+
+
+def _alive(callback: Callable | None) -> bool:
+    """False when a Qt object the callback acts on was deleted in the meantime (the widget
+    that asked was closed): its answer is dropped, the callback is not called."""
+    return all(shiboken6.isValid(owner) for owner in _owners(callback))
 
 
 class _Job(QRunnable):

@@ -3,6 +3,7 @@ pools (local reads, one writer, the network), results on the UI thread, a write 
 exactly what it changed, a superseded job delivers nothing, a deleted widget's callback is
 dropped, and a store statement on the UI thread from UI code is an error."""
 
+import functools
 import logging
 import threading
 
@@ -118,6 +119,38 @@ def test_the_callback_of_a_deleted_widget_is_dropped_but_the_write_is_announced(
     ctx.ops.write(write_then_close, on_done=form.saved)
     assert deleted_before_answer and not shiboken6.isValid(form)
     assert len(got) == 1 and "client" in got[0].kinds
+
+
+@pytest.mark.parametrize("shape", ["lambda", "partial", "nested"])
+def test_a_lambda_or_partial_of_a_deleted_widget_is_dropped_too(ctx, shape):
+    """The callback of a closed widget is dropped whatever its shape: a lambda over ``self``
+    (``lambda rows: self._show(rows, recent=True)``), a partial, a nested function."""
+    calls: list[object] = []
+
+    class Panel(QWidget):
+        def show_rows(self, rows, recent=False):
+            calls.append((rows, recent))
+
+        def callback(self):
+            if shape == "lambda":
+                return lambda rows: self.show_rows(rows, recent=True)
+            if shape == "partial":
+                return functools.partial(Panel.show_rows, self, recent=True)
+
+            def nested(rows):
+                self.show_rows(rows, recent=True)
+
+            return nested
+
+    alive, closed = Panel(), Panel()
+
+    def read_then_close():
+        shiboken6.delete(closed)  # the user closed this panel meanwhile
+        return ["row"]
+
+    ctx.ops.read(read_then_close, on_done=closed.callback())
+    ctx.ops.read(lambda: ["row"], on_done=alive.callback())
+    assert calls == [(["row"], True)]  # the open panel's answer only
 
 
 class _Careless(QObject):
