@@ -256,8 +256,9 @@ def start(args: argparse.Namespace):
     """Set up the application and show the main window; returns (app, window, ctx) or None."""
     from PySide6.QtWidgets import QApplication
 
-    from desktop.settings import Settings, data_dir
+    from desktop.settings import Settings, data_dir, load_window_geometry
     from desktop.ui import i18n
+    from desktop.ui.app_guard import AppGuard
     from desktop.ui.style import apply_style
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -287,6 +288,7 @@ def start(args: argparse.Namespace):
     install_crash_handler(logfile)
     i18n.install(app, settings.language)
     apply_style(app)
+    AppGuard.install(app)  # dialogs fit the screen; no wheel on unfocused fields
     if machine_error is not None:
         log.error("machine configuration: %s", machine_error)
         from PySide6.QtWidgets import QMessageBox
@@ -332,7 +334,8 @@ def start(args: argparse.Namespace):
 
         url, user, reg = registration
         CredentialStore(data_dir(), store=store).set(url, reg["device_id"], reg["token"])
-        state.connect(store.engine, url, reg["device_id"], user, reg.get("epoch", ""))
+        state.remember(store.engine, url, user, reg)
+    adopt_registered_user(store, settings, keyfile, remember=not args.demo)
 
     from desktop.ui import ops
     from desktop.ui.context import AppContext
@@ -342,6 +345,7 @@ def start(args: argparse.Namespace):
     bus = ChangeBus()
     ctx = AppContext(store=store, ops=ops.shared().attach(bus, store), bus=bus, settings=settings)
     window = MainWindow(ctx)
+    window.restore_geometry(load_window_geometry())
     window.show()
     window.start()
     log.info("main window shown after %.0f ms", (time.perf_counter() - START) * 1000)
@@ -371,6 +375,19 @@ def start(args: argparse.Namespace):
     if controller is not None:
         controller.revoked.connect(lambda: wipe_revoked(ctx, Path(path), window))
     return app, window, ctx
+
+
+def adopt_registered_user(store, settings, keyfile, *, remember: bool = True) -> None:
+    """Work as the user this laptop is registered to, with their units from the server --
+    whatever the computer's own login is. A laptop without a registration (set up without a
+    server) works as the user its key file was made for. *remember*: keep the name for the
+    next first-login dialog (not the demo's)."""
+    from desktop.sync import state
+
+    current = state.load(store.engine)
+    settings.adopt(current.user_name or keyfile.user, current.units)
+    if remember:
+        settings.remember_user()
 
 
 def make_demo_private(store_path: Path, app_dir: Path, logfile: Path) -> None:

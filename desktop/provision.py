@@ -65,9 +65,7 @@ def provision(
     try:
         credentials = CredentialStore(data_dir(), store=store)
         place = credentials.set(server, registration["device_id"], registration["token"])
-        state.connect(
-            store.engine, server, registration["device_id"], user, registration.get("epoch", "")
-        )
+        user = state.remember(store.engine, server, user, registration)
         connection = Connection(store, credentials.get, session_factory=sessions)
         try:
             report = connection.engine().sync_once()

@@ -4,16 +4,21 @@ Window geometry lives apart from these choices. IT's per-machine configuration
 (:mod:`desktop.machine_config`) is read first: its ``[defaults]`` replace the built-in ones,
 the user's own values come on top, and settings IT has locked always keep IT's value (and are
 not saved from here).
+
+Who works here is not a setting: it is the user this laptop was registered to, kept in the
+store (:mod:`desktop.sync.state`). ``user_name`` is only a copy of it -- for the display and to
+pre-fill the next first login -- and never the computer's own login (``getpass``): on a shared
+or IT-prepared laptop that is "root" or a service account, not the caseworker.
 """
 
 from __future__ import annotations
 
-import getpass
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
 if TYPE_CHECKING:
     from desktop.machine_config import MachineConfig
@@ -29,7 +34,7 @@ def data_dir() -> Path:
 @dataclass
 class Settings:
     language: str = "de"  # de | en
-    user_name: str = ""  # login name, e.g. "a.schneider"
+    user_name: str = ""  # the registered MiA user, e.g. "a.schneider" (a copy, see above)
     unit: str = "integration"  # catalog unit: "my unit", the default of new consultations
     location: str = "lra_naumburg"  # catalog location: "my current location"
     autosave_seconds: int = 3
@@ -39,6 +44,7 @@ class Settings:
         # Set by load() only, so not a dataclass field at run time (not saved, not compared);
         # declared here for the type checker. A Settings() made directly has no such attribute.
         machine: MachineConfig | None = None
+        given: frozenset[str] = frozenset()  # names set by the machine or the user's file
 
     @classmethod
     def load(cls, qs: QSettings | None = None, machine: MachineConfig | None = None) -> Settings:
@@ -46,8 +52,10 @@ class Settings:
         qs = qs or _qsettings()
         s = cls()
         s.machine = machine
+        given = set()
         for name, value in machine.defaults.items() if machine is not None else ():
             setattr(s, name, value)
+            given.add(name)
         for f in fields(cls):
             if s.is_locked(f.name):
                 continue
@@ -55,11 +63,24 @@ class Settings:
                 value = qs.value(f.name)
                 try:
                     setattr(s, f.name, int(value) if f.type in ("int", int) else str(value))
+                    given.add(f.name)
                 except (TypeError, ValueError):
                     pass  # keep the default for a malformed value
-        if not s.user_name:
-            s.user_name = _login_name()
+        s.given = frozenset(given)
         return s
+
+    def adopt(self, user_name: str, units: Sequence[str] = ()) -> None:
+        """Work as the registered user *user_name* with their *units* (from the server): "my
+        unit" stays the one chosen before (by the user or IT) if it is one of *units*, else it
+        is the first of them. No *units* (an older server, no registration): unchanged."""
+        if user_name:
+            self.user_name = user_name
+        units = [u for u in units if u]
+        if not units or self.is_locked("unit"):
+            return
+        chosen = "unit" in getattr(self, "given", ())
+        if not (chosen and self.unit in units):
+            self.unit = units[0]
 
     def is_locked(self, name: str) -> bool:
         """Whether IT has fixed this setting for the machine (users cannot change it)."""
@@ -74,12 +95,26 @@ class Settings:
                 qs.setValue(f.name, getattr(self, f.name))
         qs.sync()
 
+    def remember_user(self, qs: QSettings | None = None) -> None:
+        """Keep the registered user's name (only it) for the next first-login dialog."""
+        if self.user_name and not self.is_locked("user_name"):
+            qs = qs or _qsettings()
+            qs.setValue("user_name", self.user_name)
+            qs.sync()
 
-def _login_name() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "user"
+
+def load_window_geometry(qs: QSettings | None = None) -> bytes:
+    """The main window's geometry as it was last closed (b"" if never)."""
+    value = (qs or _qsettings()).value("window/geometry")
+    if isinstance(value, QByteArray):
+        return bytes(value.data())
+    return bytes(value) if isinstance(value, (bytes, bytearray)) else b""
+
+
+def save_window_geometry(geometry: bytes, qs: QSettings | None = None) -> None:
+    qs = qs or _qsettings()
+    qs.setValue("window/geometry", QByteArray(geometry))
+    qs.sync()
 
 
 def _qsettings() -> QSettings:

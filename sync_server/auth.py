@@ -388,7 +388,9 @@ def register(
 ) -> dict:
     """Check the password and give the laptop a token: a new device, or -- with the
     *device_id* of one of the user's own devices -- a new token for it (a login rotates the
-    token). Returns ``{"device_id", "token", "must_change_password"}``.
+    token). Returns ``{"device_id", "token", "must_change_password", "user", "units",
+    "roles"}``: the laptop keeps who registered it and their units and roles (the user of the
+    app is the registered one, never the computer's login).
 
     Throttled per user name and per client address (:func:`_reserve`); a locked user is
     refused after the password check (so the refusal tells nothing to a guesser)."""
@@ -415,6 +417,9 @@ def register(
         "device_id": device[0],
         "token": device[1],
         "must_change_password": bool(user.must_change_password),
+        "user": user.name,
+        "units": orjson.loads(user.units),
+        "roles": orjson.loads(user.roles),
     }
 
 

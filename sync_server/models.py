@@ -117,6 +117,11 @@ class RegisterResponse(Answer):
     epoch: str
     protocol: int
     schema_: int = Field(alias="schema")
+    user: str = Field(description="the user's name as the server spells it")
+    units: list[str] = Field(
+        description="the user's units (catalog codes): the laptop's choice of its own unit"
+    )
+    roles: list[str] = Field(description="the user's roles")
 
 
 class PushRequest(BaseModel):

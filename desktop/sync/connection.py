@@ -85,7 +85,7 @@ class Connection:
         that same device a new token (an expired one, a new login) instead of adding a device,
         and since server and device stay the same nothing is read again. The token is handed
         to *save_token(server_url, device_id, token)* (the keyring); the store keeps URL,
-        device id and epoch. The outbox is not touched: whatever was saved before is sent
+        device id, epoch and the user with their units and roles (:func:`state.remember`). The outbox is not touched: whatever was saved before is sent
         under the new registration.
         """
         url = server_url.strip().rstrip("/")
@@ -97,5 +97,5 @@ class Connection:
         finally:
             client.close()
         save_token(url, reg["device_id"], reg["token"])
-        state.connect(self.store.engine, url, reg["device_id"], user.strip(), reg.get("epoch", ""))
+        state.remember(self.store.engine, url, user.strip(), reg)
         return reg

@@ -285,6 +285,6 @@ class EmbeddedServer:
             finally:
                 client.close()
             tokens[(self.url, reg["device_id"])] = reg["token"]
-            state.connect(store.engine, self.url, reg["device_id"], self.user, reg["epoch"])
+            state.remember(store.engine, self.url, self.user, reg)
 
         return Connection(store, lambda url, device: tokens.get((url, device)), prepare=prepare)

@@ -1,14 +1,16 @@
 """The sync bookkeeping in the local store: where to sync, how far, and what was refused.
 
 ``sync_state`` is one row. Changing the server or the device resets the cursor and epoch but
-never touches the outbox: unsent work survives every login change. ``sync_rejection`` lists
+never touches the outbox: unsent work survives every login change. The registration's user is
+the app's user (``user_name``; never the computer's login), with their units and roles from
+the server's answer (``meta``: ``user_units``, ``user_roles``). ``sync_rejection`` lists
 ops the server refused, with the client's name and the reason, until a person settles them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -32,6 +34,8 @@ class SyncState:
     open_conflicts: int = 0
     resync: bool = False
     scope: str = ""  # what the server last said this laptop may hold
+    units: tuple[str, ...] = ()  # the registered user's units, as the server named them
+    roles: tuple[str, ...] = ()
 
     @property
     def configured(self) -> bool:
@@ -64,9 +68,18 @@ def _ensure_row(conn: Connection) -> None:
     conn.execute(text("INSERT OR IGNORE INTO sync_state (id) VALUES (1)"))
 
 
+# meta keys of what the registration answer said about the user (JSON lists)
+UNITS, ROLES = "user_units", "user_roles"
+
+
 def load(engine: Engine) -> SyncState:
     with engine.connect() as conn:
         r = conn.execute(select(t.sync_state).where(t.sync_state.c.id == 1)).first()
+        meta = dict(
+            conn.execute(
+                select(t.meta.c.key, t.meta.c.value).where(t.meta.c.key.in_((UNITS, ROLES)))
+            ).all()
+        )
     if r is None:
         return SyncState()
     return SyncState(
@@ -81,6 +94,8 @@ def load(engine: Engine) -> SyncState:
         r.open_conflicts,
         bool(r.resync),
         r.scope or "",
+        tuple(orjson.loads(meta.get(UNITS) or "[]")),
+        tuple(orjson.loads(meta.get(ROLES) or "[]")),
     )
 
 
@@ -89,9 +104,19 @@ def _set(conn: Connection, **values: Any) -> None:
     conn.execute(update(t.sync_state).where(t.sync_state.c.id == 1).values(**values))
 
 
-def connect(engine: Engine, server_url: str, device_id: str, user_name: str, epoch: str) -> None:
+def connect(
+    engine: Engine,
+    server_url: str,
+    device_id: str,
+    user_name: str,
+    epoch: str,
+    *,
+    units: Sequence[str] | None = None,
+    roles: Sequence[str] | None = None,
+) -> None:
     """Remember a registration. Another server or device starts reading from the beginning;
-    the outbox stays as it is and is sent to the new connection."""
+    the outbox stays as it is and is sent to the new connection. *units* and *roles* None (a
+    server that does not name them): kept for the same user, forgotten for another one."""
     current = load(engine)
     values: dict[str, Any] = {
         "server_url": server_url.rstrip("/"),
@@ -100,8 +125,40 @@ def connect(engine: Engine, server_url: str, device_id: str, user_name: str, epo
     }
     if (current.server_url, current.device_id) != (values["server_url"], device_id):
         values |= {"epoch": epoch, "cursor": 0, "last_error": None, "open_conflicts": 0}
+    same_user = current.user_name == user_name
     with engine.begin() as conn:
         _set(conn, **values)
+        for key, names in ((UNITS, units), (ROLES, roles)):
+            if names is not None or not same_user:
+                _set_meta(conn, key, list(names or ()))
+
+
+def remember(engine: Engine, server_url: str, user_name: str, reg: Mapping[str, Any]) -> str:
+    """Remember the server's registration answer *reg* (``POST /devices/register``): device,
+    epoch, and the user as the server names them -- with their units and roles. Returns the
+    user name kept (the server's spelling; *user_name*, as typed, from an older server)."""
+    user = str(reg.get("user") or user_name).strip()
+    connect(
+        engine,
+        server_url,
+        reg["device_id"],
+        user,
+        reg.get("epoch", ""),
+        units=_names(reg.get("units")),
+        roles=_names(reg.get("roles")),
+    )
+    return user
+
+
+def _names(value: Any) -> list[str] | None:
+    return [str(v) for v in value] if isinstance(value, list) else None
+
+
+def _set_meta(conn: Connection, key: str, value: list[str]) -> None:
+    conn.execute(
+        text("INSERT OR REPLACE INTO meta (key, value) VALUES (:key, :value)"),
+        {"key": key, "value": orjson.dumps(value).decode()},
+    )
 
 
 def set_server(engine: Engine, server_url: str) -> None:

@@ -145,6 +145,12 @@ class AccountActions(QObject):
         if not isinstance(reg, dict):
             return
         log.info("logged in again: device %s", reg.get("device_id"))
+        # The user is the one the server registered (with their units), not a local guess.
+        self.ctx.settings.adopt(
+            str(reg.get("user") or dialog.user.text().strip()), reg.get("units") or ()
+        )
+        self.ctx.settings.remember_user()
+        self.window.show_user()
         if reg.get("must_change_password"):
             self.change_password(required=True, one_time=one_time)
         self.controller.reconnect()

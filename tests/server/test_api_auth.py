@@ -21,6 +21,19 @@ def test_register_returns_a_token_that_authenticates(make_device, service):
 RIGHT = "Abendrot-über-der-Saale-9"
 
 
+def test_the_registration_answer_names_the_user_with_units_and_roles(client, service):
+    """The laptop learns who registered it from the server, not from the computer's login."""
+    create_user(service.db, "a.schneider", RIGHT, ["caseworker"], ["integration", "housing"])
+    r = client.post(
+        "/api/v1/devices/register",
+        json={"user": "a.schneider", "password": RIGHT, "device_name": "root@laptop-17"},
+    )
+    assert r.status_code == 200
+    reg = r.json()
+    assert reg["user"] == "a.schneider"
+    assert reg["units"] == ["integration", "housing"] and reg["roles"] == ["caseworker"]
+
+
 def test_wrong_password_and_unknown_user_get_the_same_401(client, service, envelope):
     create_user(service.db, "m.mueller", RIGHT, ["caseworker"], [])
     wrong = client.post(
