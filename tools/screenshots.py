@@ -1,6 +1,9 @@
 """Render the main screens with demo data into docs/screenshots/ (offscreen, no display needed).
 
-QT_QPA_PLATFORM=offscreen python tools/screenshots.py [--lang de|en]
+QT_QPA_PLATFORM=offscreen python tools/screenshots.py [--lang de|en] [--laptop]
+
+--laptop: only the main window with a client file and the consultation form on a 1366×768
+screen (less a 40-pixel taskbar), as *_1366.png.
 """
 
 from __future__ import annotations
@@ -16,11 +19,26 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 OUT = ROOT / "docs" / "screenshots"
+# The usable area of the screen the windows are fitted to (desktop.ui.screen_fit): the
+# offscreen platform's own screen is 800×800.
+DESK = (0, 0, 1920, 1040)
+LAPTOP = (0, 0, 1366, 768 - 40)
+
+
+def use_screen(rect: tuple[int, int, int, int]) -> None:
+    from PySide6.QtCore import QRect
+
+    from desktop.ui import screen_fit
+
+    area = QRect(*rect)
+    screen_fit.available_geometry = lambda widget=None: area
+    # ... and a real title bar, not the offscreen platform's 2-pixel frame.
+    screen_fit.frame_margins = lambda widget: screen_fit.FRAME
 
 
 def settle(app, ctx, ms: int = 300) -> None:
     end = time.time() + ms / 1000
-    while time.time() < end or ctx.runner.pending:
+    while time.time() < end or ctx.ops.pending:
         app.processEvents()
         time.sleep(0.01)
         if time.time() > end + 10:
@@ -30,7 +48,9 @@ def settle(app, ctx, ms: int = 300) -> None:
 def main() -> None:
     p = argparse.ArgumentParser()
     p.add_argument("--lang", default="de")
+    p.add_argument("--laptop", action="store_true", help="only the 1366×768 screenshots")
     args = p.parse_args()
+    use_screen(DESK)
     os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp()
     from desktop.app import parse_args, start
 
@@ -51,10 +71,11 @@ def main() -> None:
     for dialog in app.topLevelWidgets():
         if dialog is not window and dialog.isVisible():
             dialog.close()
-    window.nav.setCurrentRow(0)
-    shot(window, "main_today")
-    window.nav.setCurrentRow(2)
-    shot(window, "main_tasks")
+    if not args.laptop:
+        window.nav.setCurrentRow(0)
+        shot(window, "main_today")
+        window.nav.setCurrentRow(2)
+        shot(window, "main_tasks")
 
     # A client with a rich history, found through another spelling of the name.
     busiest = max(ctx.store.recent_clients(40), key=lambda s: len(ctx.store.timeline(s.id)))
@@ -63,6 +84,9 @@ def main() -> None:
     settle(app, ctx, 400)
     window.open_client(busiest.id)
     settle(app, ctx, 400)
+    if args.laptop:
+        laptop_shots(app, ctx, window, busiest, shot)
+        return
     shot(window, "main_client_file")
 
     # Consents: record, print the form in the client's language, record a withdrawal.
@@ -192,7 +216,23 @@ def main() -> None:
         server.stop()
         laptop.close()
     window.close()
-    ctx.runner.wait(3000)
+    ctx.ops.wait(3000)
+
+
+def laptop_shots(app, ctx, window, client, shot) -> None:
+    """The main window maximised on a 1366×768 screen, and the consultation form on it."""
+    from desktop.ui.consultation_form import ConsultationDialog
+    from desktop.ui.screen_fit import FRAME
+
+    use_screen(LAPTOP)
+    window.resize(LAPTOP[2], LAPTOP[3] - FRAME.top())  # maximised: the title bar stays
+    shot(window, "main_client_file_1366")
+    dialog = ConsultationDialog(ctx, client.id, client.display_name, parent=window)
+    dialog.show()  # fitted to the screen by desktop.ui.app_guard
+    shot(dialog, "consultation_form_1366")
+    dialog.close()
+    window.close()
+    ctx.ops.wait(3000)
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -169,7 +171,7 @@ class ConsultationDialog(QDialog):
         self.topics = _named(CatalogCheckList("topic", columns=TOPIC_COLUMNS), "topics")
         self._fit_topics()
         # tabChangesFocus: keyboard-only use, Tab must leave the note
-        self.note = QPlainTextEdit(objectName="note", tabChangesFocus=True, minimumHeight=180)
+        self.note = QPlainTextEdit(objectName="note", tabChangesFocus=True, minimumHeight=120)
         self.outcome = _named(CatalogCombo("outcome", allow_empty=True), "outcome")
         self.next_step = QLineEdit(objectName="nextStep")
         self.follow_date = _named(OptionalDate(""), "followUpDate")
@@ -305,17 +307,25 @@ class ConsultationDialog(QDialog):
         foot.addWidget(self.draft_status, 1)
         foot.addWidget(self.hint)
         foot.addWidget(self.buttons)
+        # The fields scroll where the screen is too low for them (a 1366×768 laptop with
+        # error messages shown); the client's name, the summary and the buttons stay.
+        body = QWidget(objectName="consultationBody")
+        body_lay = QVBoxLayout(body)
+        body_lay.setContentsMargins(0, 0, 0, 0)
+        for part, stretch in ((self.banner, 0), (top, 0), (self.note_box, 1), (bottom, 0)):
+            (body_lay.addLayout if isinstance(part, QHBoxLayout) else body_lay.addWidget)(
+                part, stretch
+            )
+        self.scroll = QScrollArea(objectName="consultationScroll", widgetResizable=True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(body)
+        for part in (body, self.scroll.viewport()):
+            part.setAutoFillBackground(False)  # the dialog's own background, as without it
         lay = QVBoxLayout(self)
-        for part, stretch in (
-            (header, 0),
-            (self.banner, 0),
-            (top, 0),
-            (self.note_box, 1),
-            (bottom, 0),
-            (self.form_error, 0),
-            (foot, 0),
-        ):
-            (lay.addLayout if isinstance(part, QHBoxLayout) else lay.addWidget)(part, stretch)
+        lay.addLayout(header)
+        lay.addWidget(self.scroll, 1)
+        lay.addWidget(self.form_error)
+        lay.addLayout(foot)
         chain = [
             w
             for v in self._state.values()

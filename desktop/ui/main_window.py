@@ -20,9 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.settings import save_window_geometry
 from desktop.ui import i18n
 from desktop.ui.context import AppContext
 from desktop.ui.forms import catalog_label
+from desktop.ui.screen_fit import fit_main_window
 from desktop.ui.search_panel import SearchPanel
 from desktop.ui.sync_status import SyncStatusWidget
 from desktop.ui.tasks_view import TasksView
@@ -175,10 +177,7 @@ class MainWindow(QMainWindow):
                 "Links eine Person suchen und mit Enter öffnen.\nDie Klientenakte erscheint hier."
             )
         )
-        s = self.ctx.settings
-        self.user_label.setText(
-            self.tr("{user} · {unit}").format(user=s.user_name, unit=catalog_label("unit", s.unit))
-        )
+        self.show_user()
         for view in (self.today, self.search, self.tasks):
             view.retranslateUi()
         for i in range(self.files.count()):
@@ -186,6 +185,13 @@ class MainWindow(QMainWindow):
             if hasattr(widget, "retranslateUi"):
                 widget.retranslateUi()
         self.refresh_sync_state()
+
+    def show_user(self) -> None:
+        """The registered user and their unit in the status bar."""
+        s = self.ctx.settings
+        self.user_label.setText(
+            self.tr("{user} · {unit}").format(user=s.user_name, unit=catalog_label("unit", s.unit))
+        )
 
     def changeEvent(self, event) -> None:
         if event.type() == event.Type.LanguageChange:
@@ -317,7 +323,14 @@ class MainWindow(QMainWindow):
             ),
         )
 
+    def restore_geometry(self, saved: bytes = b"") -> None:
+        """Before the first show: where and how large it was last closed, within the screen
+        of today (the laptop may be off its docking station); maximised where the default
+        size does not fit (1366×768)."""
+        fit_main_window(self, saved)
+
     def closeEvent(self, event) -> None:
         # Open consultation dialogs save their drafts in their own close handlers.
         self.ctx.ops.wait(5000)
+        save_window_geometry(self.saveGeometry().data())
         super().closeEvent(event)
