@@ -267,6 +267,22 @@ async def pull(
     )
 
 
+@api.get("/rules", response_model=models.RulesResponse)
+def rules(device: DeviceDep, service: ServiceDep) -> OrjsonResponse:
+    """The access rules this server enforces (its policy file as read), and the caller's
+    units and roles now, for the laptop to offer only what they allow; ``digest`` changes with
+    the file (the pull's ``scope`` changes with the file, the units and the roles)."""
+    policy = service.policy
+    return OrjsonResponse(
+        {
+            "digest": policy.digest,
+            "rules": policy.data,
+            "units": list(device.units),
+            "roles": list(device.roles),
+        }
+    )
+
+
 @api.get("/conflicts", response_model=models.ConflictList)
 def list_conflicts(
     device: DeviceDep,

@@ -208,6 +208,15 @@ class ResolveResponse(Answer):
     op: Op = Field(description="the op the server wrote")
 
 
+class RulesResponse(Answer):
+    digest: str = Field(description="changes whenever the rules change")
+    rules: dict[str, Any] = Field(
+        description="the access rules as the server read them (resources/access/policy.toml)"
+    )
+    units: list[str] = Field(description="the caller's units now")
+    roles: list[str] = Field(description="the caller's roles now")
+
+
 class VersionResponse(Answer):
     protocol: int
     min_protocol: int

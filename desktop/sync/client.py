@@ -195,6 +195,9 @@ class SyncClient:
     def export_client(self, client_id: str) -> dict[str, Any]:
         return self._call("GET", f"/clients/{client_id}/export")
 
+    def rules(self) -> dict[str, Any]:
+        return self._call("GET", "/rules")
+
     def version(self) -> dict[str, Any]:
         return self._call("GET", "/version", auth=False)
 

@@ -30,6 +30,7 @@ from sqlalchemy import text
 from casefile import sync
 from casefile.hlc import Timestamp
 from casefile.ids import new_id
+from desktop import permissions
 from desktop.store import bulk
 from desktop.store.repo import Store
 from desktop.sync import apply, state
@@ -116,6 +117,7 @@ class SyncEngine:
                         raise
                     self._rescope_all(exc.scope)
                     report.scope_reset = True
+            self._refresh_rules()
             if self.count_conflicts:
                 report.open_conflicts = self._open_conflicts()
         except SyncError as exc:
@@ -133,6 +135,34 @@ class SyncEngine:
             report.duration,
         )
         return report
+
+    def _refresh_rules(self) -> None:
+        """Fetch the server's access rules when the laptop has none or the pull's scope
+        changed since (a changed rules file or a changed role or unit changes the scope)."""
+        current = state.load(self.engine).scope
+        with self.engine.connect() as conn:
+            kept = permissions.rules_scope(conn)
+        if kept is not None and kept == current:
+            return
+        try:
+            answer = self.client.rules()
+        except SyncError as exc:
+            if exc.status == 404:  # an older server: the shipped rules stand in
+                log.info("the server sends no access rules; the shipped ones stand in")
+                return
+            raise
+        try:
+            with self.engine.begin() as conn:
+                permissions.save_rules(
+                    conn,
+                    answer.get("digest", ""),
+                    answer["rules"],
+                    current,
+                    _names(answer.get("units")),
+                    _names(answer.get("roles")),
+                )
+        except (KeyError, TypeError, ValueError) as exc:
+            log.error("the server's access rules cannot be read here: %s", exc)
 
     # --- push ------------------------------------------------------------------------------
 
@@ -612,3 +642,7 @@ class _Group:
                 tx.rollback()
         finally:
             conn.close()
+
+
+def _names(value: Any) -> list[str] | None:
+    return [str(v) for v in value] if isinstance(value, list) else None

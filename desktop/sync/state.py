@@ -154,6 +154,11 @@ def _names(value: Any) -> list[str] | None:
     return [str(v) for v in value] if isinstance(value, list) else None
 
 
+def set_names(conn: Connection, key: str, value: list[str]) -> None:
+    """Keep the user's units (*key* UNITS) or roles (ROLES) as the server named them."""
+    _set_meta(conn, key, value)
+
+
 def _set_meta(conn: Connection, key: str, value: list[str]) -> None:
     conn.execute(
         text("INSERT OR REPLACE INTO meta (key, value) VALUES (:key, :value)"),

@@ -109,8 +109,9 @@ class Device:
         session = requests.Session()
         session.mount(SERVER, self.adapter)
         self.client = SyncClient(SERVER, session=session, sleep=lambda _s: None)
-        self.device_id, self.client.token, epoch = self.register(user, name)
-        state.connect(store.engine, SERVER, self.device_id, user, epoch)
+        reg = self.client.register(user, PASSWORD, name)
+        self.device_id, self.client.token = reg["device_id"], reg["token"]
+        state.remember(store.engine, SERVER, user, reg)  # as the app: with units and roles
         self.engine = SyncEngine(store, self.client, **self.engine_options)
 
     def register(self, user: str, name: str) -> tuple[str, str, str]:

@@ -135,3 +135,32 @@ def test_a_change_of_the_users_units_drops_the_sections_and_pulls_them_again(mak
     assert report.scope_reset
     assert notes(it, person.id) == {"Vermittlungsgespräch"}
     assert it.store.get_client(person.id) is not None
+
+
+def test_the_laptop_keeps_the_servers_rules_and_asks_again_when_its_scope_changes(
+    make_device, server
+):
+    from desktop import permissions
+    from sync_server import schema as t
+
+    it = make_device("integration-laptop", user="i.integration", units=["integration"])
+    before = permissions.load(it.store.engine)
+    assert before.restricted and before.user.units == ("integration",)
+    assert not before.may_create("residence_status")
+    it.sync()
+    kept = permissions.load(it.store.engine)
+    assert kept.digest == server.state.service.policy.digest
+    # The user moves to the immigration office: new scope, the rules are asked for again,
+    # and the laptop offers what the new unit may do once the registration says so.
+    with server.state.service.db.writer.begin() as conn:
+        conn.execute(
+            t.users.update().where(t.users.c.name == "i.integration").values(units='["abh"]')
+        )
+    calls = []
+    real = it.client.rules
+    it.client.rules = lambda: calls.append(1) or real()
+    it.sync()
+    it.sync()
+    assert calls == [1]  # once for the new scope, not on every round
+    now = permissions.load(it.store.engine)
+    assert now.user.units == ("abh",) and now.may_create("residence_status")

@@ -107,6 +107,7 @@ ASKED = {
     ("POST", "/api/v1/sync/push"),
     ("GET", "/api/v1/sync/pull"),
     ("GET", "/api/v1/conflicts"),
+    ("GET", "/api/v1/rules"),
     ("POST", "/api/v1/conflicts/{conflict_id}/resolve"),
     ("GET", "/api/v1/clients/{client_id}/export"),
     ("GET", "/api/v1/audit"),
@@ -1276,6 +1277,7 @@ class LeakMachine(RuleBasedStateMachine):
                 if not page["has_more"]:
                     break
         actor.cursor = cursor
+        self.call(actor, "GET", "/api/v1/rules")
         self.call(actor, "GET", "/api/v1/conflicts", params={"open": "true"})
         self.call(actor, "GET", "/api/v1/conflicts", params={"open": "false", "limit": 50})
         if not full:
