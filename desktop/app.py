@@ -337,13 +337,20 @@ def start(args: argparse.Namespace):
         state.remember(store.engine, url, user, reg)
     adopt_registered_user(store, settings, keyfile, remember=not args.demo)
 
+    from desktop import permissions
     from desktop.ui import ops
     from desktop.ui.context import AppContext
     from desktop.ui.events import ChangeBus
     from desktop.ui.main_window import MainWindow
 
     bus = ChangeBus()
-    ctx = AppContext(store=store, ops=ops.shared().attach(bus, store), bus=bus, settings=settings)
+    ctx = AppContext(
+        store=store,
+        ops=ops.shared().attach(bus, store),
+        bus=bus,
+        settings=settings,
+        permissions=permissions.load(store.engine),
+    )
     window = MainWindow(ctx)
     window.restore_geometry(load_window_geometry())
     window.show()

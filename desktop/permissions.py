@@ -58,6 +58,11 @@ WHY: dict[str, str] = {
     "form_reference": QT_TRANSLATE_NOOP(
         "permissions", "Bitte die Nummer des unterschriebenen Einwilligungsformulars angeben."
     ),
+    "category": QT_TRANSLATE_NOOP(
+        "permissions",
+        "Daten der Art „{category}“ erfassen nur Mitarbeitende eines Fachbereichs; Ihre Rolle "
+        "hat keinen Zugriff auf die Bereiche der Fachbereiche.",
+    ),
     "forbidden": QT_TRANSLATE_NOOP(
         "permissions", "Ihre Rolle darf diesen Datensatz nicht erfassen oder ändern."
     ),
@@ -109,6 +114,11 @@ class Permissions:
     def restricted(self) -> bool:
         return self.policy is not None
 
+    @property
+    def key(self) -> tuple[User, str, bool]:
+        """Equal for the same user, units, roles and rules."""
+        return self.user, self.digest, self.restricted
+
     # --- writing -------------------------------------------------------------------------
 
     def refusal(
@@ -134,6 +144,8 @@ class Permissions:
             if category == MASTER or category in self.policy.open_categories or kind == "consent":
                 if "master_data" not in self.policy.capabilities(self.user):
                     return Refusal(reason, "master_data", category=category)
+            elif "sections" not in self.policy.capabilities(self.user):
+                return Refusal(reason, "category", unit=unit or "", category=category)
             elif unit is not None and unit not in self.user.units:
                 return Refusal(reason, "section", unit=unit, category=category, units=(unit,))
         return Refusal(reason, "forbidden")

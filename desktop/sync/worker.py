@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
+from desktop import permissions
+from desktop.permissions import Permissions
 from desktop.store import changes as changelog
 from desktop.store.changes import Changes
 from desktop.sync import state
@@ -84,6 +86,7 @@ class RoundResult:
     last_success: dt.datetime | None
     conflicts: int
     changes: Changes = field(default_factory=lambda: Changes(origin="sync"))  # written locally
+    permissions: Permissions | None = None  # as the store holds them after the round
 
 
 class SyncWorker(QObject):
@@ -137,6 +140,7 @@ class SyncWorker(QObject):
                 current.last_success_at,
                 current.open_conflicts,
                 changes,
+                permissions.load(self.store.engine),
             )
         except Exception as exc:  # noqa: BLE001 - the store itself failed: report that
             log.exception("sync bookkeeping unreadable")
@@ -297,7 +301,12 @@ class SyncController(QObject):
         self._announce(error)
         if result.report is not None:
             self.synced.emit(result.report)
-        self.ctx.ops.announce(result.changes)
+        changes = result.changes
+        if result.permissions is not None and result.permissions.key != self.ctx.permissions.key:
+            # Other rules, units or roles: every view and form asks again what it may show.
+            self.ctx.permissions = result.permissions
+            changes = replace(changes, everything=True)
+        self.ctx.ops.announce(changes)
         if self._again:
             self._again = False
             self.request_sync()

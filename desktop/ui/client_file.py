@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from casefile import codec
 from desktop.store.repo import ClientFile, Store
 from desktop.ui.client_dialog import ClientDialog
 from desktop.ui.consent_section import ConsentSection
@@ -118,6 +119,7 @@ class Fact(QWidget):
         self.detail.style().unpolish(self.detail)
         self.detail.style().polish(self.detail)
         self.detail.setToolTip(tooltip)
+        self.value.setToolTip(tooltip)
 
 
 class ClientHeader(QFrame):
@@ -403,8 +405,15 @@ class ClientFileView(Translatable, QWidget):
         self.residence_section.set_rows(self._client_id, cf.residence)
         self.household_section.set_client(self._client_id, cf.client.display_name, cf.household)
         self.consent_section.set_rows(self._client_id, cf.consents)
-        for b in (self.consult_button, self.task_button, self.edit_button):
-            b.setEnabled(True)
+        # Only what the rules let this user do (reception records no unit's consultation).
+        rules = self.ctx.permissions
+        for button, allowed in (
+            (self.consult_button, bool(rules.writable_units("consultation"))),
+            (self.task_button, rules.may_create("task", {"client_id": self._client_id})),
+            (self.edit_button, rules.may_create("client")),
+        ):
+            button.setEnabled(True)
+            button.setVisible(allowed)
         if cf.client.display_name != self._title:
             self._title = cf.client.display_name
             self.title_changed.emit(self._title)
@@ -433,6 +442,21 @@ class ClientFileView(Translatable, QWidget):
         """(status, valid-until line, warning, tooltip) of the current residence status."""
         rs = cf.current_residence
         if rs is None:
+            # Absent here may mean hidden: the status is the immigration office's, and this
+            # user reads it only by a share or a consent in force.
+            rules = self.ctx.permissions
+            granted = rules.granted((codec.encode(c) for c in cf.consents), self.ctx.today())
+            hidden = rules.hidden_unit("residence_status", {}, granted)
+            if hidden is not None:
+                return (
+                    self.tr("für Ihre Einheit nicht sichtbar"),
+                    "",
+                    False,
+                    self.tr(
+                        "Den Aufenthaltsstatus führt die Ausländerbehörde. Ihre Einheit sieht ihn "
+                        "nur mit einer Rechtsgrundlage oder einer Einwilligung der Person."
+                    ),
+                )
             return self.tr("nicht erfasst"), "", False, ""
         status = catalog_label("residence_status", rs.status)
         if rs.paragraph:

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from casefile import codec
 from casefile.records import Consultation, Task
 from casefile.validation import FieldError, ValidationError, validate_consultation, validate_task
 from desktop.ui.context import AppContext
@@ -48,6 +49,7 @@ from desktop.ui.forms import (
     FormErrors,
     OptionalDate,
     error_text,
+    refusal_text,
 )
 
 DRAFT_KIND = "consultation"
@@ -152,6 +154,9 @@ class ConsultationDialog(QDialog):
         self.duration.lineEdit().setTextMargins(4, 0, 0, 0)
         self.unit = _named(CatalogCombo("unit"), "unit")
         self.unit.set_code(s.unit)
+        # Only the Sachgebiete the rules let this user write (reception: the reception's own).
+        rules = self.ctx.permissions
+        self.unit.restrict(rules.writable_units("consultation"), first=rules.user.units)
         self.location = _named(CatalogCombo("location"), "location")
         self.location.setCurrentIndex(max(0, self.location.findData(s.location)))
         self.kind = _named(CatalogCombo("consultation_kind"), "kind")
@@ -170,6 +175,8 @@ class ConsultationDialog(QDialog):
         self.mediator_name = QLineEdit(objectName="mediatorName", enabled=False)
         self.topics = _named(CatalogCheckList("topic", columns=TOPIC_COLUMNS), "topics")
         self._fit_topics()
+        self._offer_topics()
+        self.unit.currentIndexChanged.connect(self._offer_topics)
         # tabChangesFocus: keyboard-only use, Tab must leave the note
         self.note = QPlainTextEdit(objectName="note", tabChangesFocus=True, minimumHeight=120)
         self.outcome = _named(CatalogCombo("outcome", allow_empty=True), "outcome")
@@ -489,6 +496,30 @@ class ConsultationDialog(QDialog):
             assignee_unit="" if assignee else unit,
         )
 
+    def _offer_topics(self) -> None:
+        """Hide the topics the rules do not let this user record in the chosen unit (a
+        consultation about health is a special category: not the reception's)."""
+        rules, unit = self.ctx.permissions, self.unit.code()
+        for i in range(self.topics.count()):
+            item = self.topics.item(i)
+            code = item.data(Qt.ItemDataRole.UserRole)
+            allowed = rules.refusal("consultation", None, {"unit": unit, "topics": [code]}) is None
+            if not allowed:
+                item.setCheckState(Qt.CheckState.Unchecked)
+            item.setHidden(not allowed)
+
+    def _refusals(self, cons: Consultation, task: Task | None) -> list[str]:
+        """What the server's rules would refuse of this save, in words (asked first: the
+        consultation and its follow-up are saved together or not at all)."""
+        rules = self.ctx.permissions
+        out = []
+        for record in (cons, task):
+            if record is not None:
+                refusal = rules.refusal(codec.kind_of(record), None, codec.encode(record))
+                if refusal is not None:
+                    out.append(refusal_text(refusal))
+        return out
+
     def _show_errors(self, errors: list[FieldError]) -> None:
         lines = [
             self.tr(
@@ -508,6 +539,12 @@ class ConsultationDialog(QDialog):
         if self._saving or self._finished:
             return
         cons, task = self.build_records()
+        # The server's rules first (a pulled change of the user's units under the open form).
+        refused = self._refusals(cons, task)
+        if refused:
+            self.errors.show([])
+            self.form_error.show_errors(refused)
+            return
         today = self.ctx.today()
         errors = validate_consultation(cons, today)
         if task is not None:

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from desktop.permissions import Permissions
 from desktop.settings import Settings
 from desktop.store.repo import Store
 from desktop.ui.events import ChangeBus
@@ -19,3 +20,6 @@ class AppContext:
     bus: ChangeBus
     settings: Settings
     today: Callable[[], dt.date] = field(default=dt.date.today)
+    # What the user may see and do (the server's rules); replaced after a sync round that
+    # brought other rules, units or roles -- with a reload of every view.
+    permissions: Permissions = field(default_factory=Permissions)

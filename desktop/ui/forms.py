@@ -41,6 +41,12 @@ def error_text(error: FieldError) -> str:
         return template
 
 
+def refusal_text(refusal) -> str:
+    """The translated sentence of a :class:`desktop.permissions.Refusal`: what the rules do
+    not allow, why, and who may."""
+    return refusal.text(lambda text: QCoreApplication.translate("permissions", text))
+
+
 class CatalogCombo(QComboBox):
     """A combo box over one catalog; ``code()`` / ``set_code()``; type to filter."""
 
@@ -71,6 +77,22 @@ class CatalogCombo(QComboBox):
         idx = self.findData(code or "")
         if idx >= 0:
             self.setCurrentIndex(idx)
+
+    def restrict(self, codes: list[str], first: tuple[str, ...] = ()) -> None:
+        """Offer only *codes* (in catalog order, those in *first* before the rest), keeping
+        the current choice if it is still offered."""
+        current = self.code()
+        lang = ui_language()
+        offered = set(codes)
+        entries = [e for e in catalogs.load(self.catalog).entries if e.code in offered]
+        entries.sort(key=lambda e: e.code not in first)
+        self.blockSignals(True)
+        self.clear()
+        for e in entries:
+            self.addItem(e.label(lang), e.code)
+        self.blockSignals(False)
+        self.set_code(current if current in offered else (entries[0].code if entries else ""))
+        self.setEnabled(len(entries) > 1)
 
 
 class CatalogCheckList(QListWidget):

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidgetItem,
 )
 
-from casefile import validation
-from desktop.ui.forms import FormErrors, Translatable, tr_text
+from casefile import codec, validation
+from desktop.ui.forms import FormErrors, Translatable, refusal_text, tr_text
 
 log = logging.getLogger(__name__)
 
@@ -198,6 +198,12 @@ class RecordForm(Translatable, QFrame):
     def save(self) -> None:
         self.save_error.hide()
         record = self.record()
+        # The server's rules first: what it would refuse is not saved, whatever the fields.
+        refusal = self.ctx.permissions.refusal(self.kind, None, codec.encode(record))
+        if refusal is not None:
+            self.errors.clear()
+            self._show_error(refusal_text(refusal))
+            return
         errors = self.validate(record)
         rest = self.errors.show(errors)
         if rest:

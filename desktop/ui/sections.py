@@ -37,6 +37,7 @@ from desktop.ui.forms import (
     Translatable,
     catalog_label,
     compact_combo,
+    refusal_text,
     tr_text,
 )
 from desktop.ui.models import RowsModel
@@ -420,8 +421,18 @@ class SectionPanel(Translatable, QWidget):
                 else QHeaderView.ResizeMode.ResizeToContents,
             )
         self.table.setMinimumHeight(header.sizeHint().height() + 3 * 30)
+        # Where the rules do not let the user record this (the residence status is the
+        # immigration office's): no add button, and a line saying who does.
+        self.refused = QLabel()
+        self.refused.setObjectName("sectionRefused")
+        self.refused.setWordWrap(True)
+        self.refused.setStyleSheet("color: #646a73; font-style: italic;")
+        self.refused.hide()
+        hints = QVBoxLayout()
+        hints.addWidget(self.hint)
+        hints.addWidget(self.refused)
         top = QHBoxLayout()
-        top.addWidget(self.hint, 1)
+        top.addLayout(hints, 1)
         top.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignTop)
         # The open form may need more height than a small screen has: then the tab scrolls.
         body = QWidget()
@@ -468,7 +479,20 @@ class SectionPanel(Translatable, QWidget):
     def set_rows(self, client_id: str, rows: list) -> None:
         if self.form is not None:
             self.form.client_id = client_id
+            self._ask_rules(client_id)
         self.model.set_rows(rows)
+
+    def _ask_rules(self, client_id: str) -> None:
+        ctx = getattr(self.form, "ctx", None)
+        kind = getattr(self.form, "kind", "")
+        if ctx is None or not kind:
+            return
+        refusal = ctx.permissions.refusal(kind, None, {"client_id": client_id})
+        self.add_button.setVisible(refusal is None)
+        self.refused.setVisible(refusal is not None)
+        self.refused.setText(refusal_text(refusal) if refusal is not None else "")
+        if refusal is not None and self.form.isVisible():
+            self._show_form(False)
 
 
 class ResidenceSection(SectionPanel):
