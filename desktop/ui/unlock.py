@@ -33,7 +33,6 @@ from desktop.store.keys import (
 )
 from desktop.ui import ops
 from desktop.ui.password import error_label, ok_cancel
-from desktop.ui.tables import fit_default_button
 
 
 class UnlockDialog(QDialog):
@@ -100,7 +99,6 @@ class UnlockDialog(QDialog):
         self.labels[0].setText(self.tr("Benutzer"))
         self.labels[1].setText(self.tr("&Passwort"))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Entsperren"))
-        fit_default_button(self.buttons, QDialogButtonBox.StandardButton.Ok)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Beenden"))
         self.again.setText(self.tr("Online neu anmelden"))
 
@@ -301,7 +299,6 @@ class SetupDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
             self.tr("Passwort festlegen") if self._one_time else self.tr("Anmelden")
         )
-        fit_default_button(self.buttons, QDialogButtonBox.StandardButton.Ok)
 
     def submit(self) -> None:
         if self._one_time:
