@@ -22,148 +22,163 @@
 <context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="33"/>
+        <location filename="../../desktop/ui/audit_view.py" line="34"/>
         <source>angelegt</source>
         <translation>created</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="34"/>
+        <location filename="../../desktop/ui/audit_view.py" line="35"/>
         <source>geändert</source>
         <translation>changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="35"/>
+        <location filename="../../desktop/ui/audit_view.py" line="36"/>
         <source>gelöscht</source>
         <translation>deleted</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="36"/>
+        <location filename="../../desktop/ui/audit_view.py" line="37"/>
         <source>Einwilligung geändert</source>
         <translation>consent changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="37"/>
+        <location filename="../../desktop/ui/audit_view.py" line="38"/>
         <source>an Gerät übermittelt</source>
         <translation>sent to device</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="38"/>
+        <location filename="../../desktop/ui/audit_view.py" line="39"/>
         <source>verweigert</source>
         <translation>refused</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="39"/>
+        <location filename="../../desktop/ui/audit_view.py" line="40"/>
         <source>zusammengeführt</source>
         <translation>merged</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="40"/>
+        <location filename="../../desktop/ui/audit_view.py" line="41"/>
         <source>Zusammenführung aufgehoben</source>
         <translation>merge undone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="41"/>
+        <location filename="../../desktop/ui/audit_view.py" line="42"/>
         <source>nach Aufbewahrungsfrist gelöscht</source>
         <translation>erased after its retention period</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="42"/>
+        <location filename="../../desktop/ui/audit_view.py" line="43"/>
         <source>Einwilligung abgelaufen, Geräte bereinigt</source>
         <translation>Consent expired, devices cleaned up</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="45"/>
+        <location filename="../../desktop/ui/audit_view.py" line="46"/>
         <source>exportiert</source>
         <translation>exported</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="46"/>
+        <location filename="../../desktop/ui/audit_view.py" line="47"/>
         <source>Akte gelöscht (Löschauftrag)</source>
         <translation>client file erased (erasure request)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="47"/>
+        <location filename="../../desktop/ui/audit_view.py" line="48"/>
         <source>als verschiedene Personen markiert</source>
         <translation>marked as different people</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="48"/>
+        <location filename="../../desktop/ui/audit_view.py" line="49"/>
         <source>Passwort geändert</source>
         <translation>password changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="49"/>
+        <location filename="../../desktop/ui/audit_view.py" line="50"/>
         <source>Benutzerkonto geändert</source>
         <translation>user account changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="50"/>
+        <location filename="../../desktop/ui/audit_view.py" line="51"/>
         <source>Protokoll eingesehen</source>
         <translation>log viewed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="91"/>
+        <location filename="../../desktop/ui/audit_view.py" line="56"/>
+        <source>Protokoll</source>
+        <translation>Access log</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="57"/>
+        <source>Benutzerkonto</source>
+        <translation>User account</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="58"/>
+        <source>Konflikt</source>
+        <translation>Conflict</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="122"/>
         <source>Protokoll der Zugriffe</source>
         <translation>Access log</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="92"/>
+        <location filename="../../desktop/ui/audit_view.py" line="123"/>
         <source>Akte (Kennung)</source>
         <translation>Client file (id)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="93"/>
-        <location filename="../../desktop/ui/audit_view.py" line="102"/>
+        <location filename="../../desktop/ui/audit_view.py" line="124"/>
+        <location filename="../../desktop/ui/audit_view.py" line="133"/>
         <source>Benutzer</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="94"/>
+        <location filename="../../desktop/ui/audit_view.py" line="125"/>
         <source>Anzeigen</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="98"/>
+        <location filename="../../desktop/ui/audit_view.py" line="129"/>
         <source>Als CSV speichern …</source>
         <translation>Save as CSV …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="101"/>
+        <location filename="../../desktop/ui/audit_view.py" line="132"/>
         <source>Zeit</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="103"/>
+        <location filename="../../desktop/ui/audit_view.py" line="134"/>
         <source>Gerät</source>
         <translation>Device</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="104"/>
+        <location filename="../../desktop/ui/audit_view.py" line="135"/>
         <source>Vorgang</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="105"/>
+        <location filename="../../desktop/ui/audit_view.py" line="136"/>
         <source>Bereich</source>
         <translation>Area</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="106"/>
+        <location filename="../../desktop/ui/audit_view.py" line="137"/>
         <source>Akte</source>
         <translation>Client file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="107"/>
+        <location filename="../../desktop/ui/audit_view.py" line="138"/>
         <source>Datensatz</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="113"/>
+        <location filename="../../desktop/ui/audit_view.py" line="144"/>
         <source>Wird geladen …</source>
         <translation>Loading …</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/audit_view.py" line="144"/>
+        <location filename="../../desktop/ui/audit_view.py" line="186"/>
         <source>%n Einträge</source>
         <translation>
             <numerusform>%n entry</numerusform>
@@ -171,17 +186,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="151"/>
+        <location filename="../../desktop/ui/audit_view.py" line="189"/>
+        <source>Akte {ref}</source>
+        <translation>File {ref}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="203"/>
         <source>Das Protokoll dürfen nur Administratorinnen und Administratoren einsehen.</source>
         <translation>Only administrators may view the access log.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="160"/>
+        <location filename="../../desktop/ui/audit_view.py" line="212"/>
         <source>Protokoll speichern</source>
         <translation>Save log</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="170"/>
+        <location filename="../../desktop/ui/audit_view.py" line="222"/>
         <source>Gespeichert: {path}</source>
         <translation>Saved: {path}</translation>
     </message>
