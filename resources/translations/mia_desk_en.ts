@@ -2058,92 +2058,102 @@ One file per person, even offline.</translation>
 <context>
     <name>SetupDialog</name>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="198"/>
+        <location filename="../../desktop/ui/unlock.py" line="199"/>
         <source>Von der IT für diesen Rechner festgelegt.</source>
         <translation>Set by IT for this computer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="265"/>
+        <location filename="../../desktop/ui/unlock.py" line="279"/>
+        <source>Neues Passwort wird gespeichert …</source>
+        <translation>Saving the new password …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock.py" line="282"/>
+        <source>Anmeldung beim Server und Registrierung dieses Geräts … das kann einige Sekunden dauern.</source>
+        <translation>Logging in to the server and registering this device … this can take a few seconds.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock.py" line="296"/>
         <source>Erste Anmeldung auf diesem Gerät</source>
         <translation>First login on this device</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="269"/>
+        <location filename="../../desktop/ui/unlock.py" line="300"/>
         <source>Ihr Passwort ist ein Einmalpasswort von der IT. Bitte legen Sie jetzt ein eigenes neues Passwort fest: es gilt danach am Server und schützt die verschlüsselten Daten auf diesem Gerät, auch ohne Netz.</source>
         <translation>Your password is a one-time password from IT. Please set a new password of your own now: it will then apply on the server and protect the encrypted data on this device, offline too.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="277"/>
+        <location filename="../../desktop/ui/unlock.py" line="308"/>
         <source>Melden Sie sich einmal mit Verbindung zum Server an. Ihr Passwort schützt danach die verschlüsselten Daten auf diesem Gerät und öffnet sie auch ohne Netz.</source>
         <translation>Log in once with a connection to the server. Your password then protects the encrypted data on this device and opens it without a network too.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="282"/>
+        <location filename="../../desktop/ui/unlock.py" line="313"/>
         <source>Dieses Gerät arbeitet ohne Server. Bitte legen Sie ein Passwort fest; es schützt die verschlüsselten Daten auf diesem Gerät.</source>
         <translation>This device works without a server. Please set a password; it protects the encrypted data on this device.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="289"/>
+        <location filename="../../desktop/ui/unlock.py" line="320"/>
         <source>&amp;Server</source>
         <translation>&amp;Server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="290"/>
+        <location filename="../../desktop/ui/unlock.py" line="321"/>
         <source>&amp;Benutzername</source>
         <translation>&amp;User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="291"/>
+        <location filename="../../desktop/ui/unlock.py" line="322"/>
         <source>&amp;Passwort</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="292"/>
+        <location filename="../../desktop/ui/unlock.py" line="323"/>
         <source>Passwort &amp;wiederholen</source>
         <translation>&amp;Repeat password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="293"/>
+        <location filename="../../desktop/ui/unlock.py" line="324"/>
         <source>&amp;Neues Passwort</source>
         <translation>&amp;New password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="294"/>
+        <location filename="../../desktop/ui/unlock.py" line="325"/>
         <source>Neues Passwort w&amp;iederholen</source>
         <translation>&amp;Repeat new password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="300"/>
+        <location filename="../../desktop/ui/unlock.py" line="331"/>
         <source>Anmelden</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="300"/>
+        <location filename="../../desktop/ui/unlock.py" line="331"/>
         <source>Passwort festlegen</source>
         <translation>Set password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="313"/>
+        <location filename="../../desktop/ui/unlock.py" line="344"/>
         <source>Bitte alle Felder ausfüllen.</source>
         <translation>Please fill in all fields.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="318"/>
+        <location filename="../../desktop/ui/unlock.py" line="349"/>
         <source>Das Passwort ist zu lang (höchstens 1000 Zeichen).</source>
         <translation>The password is too long (at most 1000 characters).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="322"/>
+        <location filename="../../desktop/ui/unlock.py" line="353"/>
         <source>Das Passwort braucht mindestens 8 Zeichen.</source>
         <translation>The password needs at least 8 characters.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="325"/>
+        <location filename="../../desktop/ui/unlock.py" line="356"/>
         <source>Die beiden Passwörter stimmen nicht überein.</source>
         <translation>The two passwords do not match.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="330"/>
+        <location filename="../../desktop/ui/unlock.py" line="361"/>
         <source>Die Serveradresse beginnt mit http:// oder https://.</source>
         <translation>The server address starts with http:// or https://.</translation>
     </message>
@@ -2433,52 +2443,52 @@ One file per person, even offline.</translation>
 <context>
     <name>UnlockDialog</name>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="90"/>
+        <location filename="../../desktop/ui/unlock.py" line="91"/>
         <source>MiA Desk entsperren</source>
         <translation>Unlock MiA Desk</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="92"/>
+        <location filename="../../desktop/ui/unlock.py" line="93"/>
         <source>MiA Desk wurde wegen Inaktivität gesperrt. Bitte geben Sie Ihr Passwort ein.</source>
         <translation>MiA Desk was locked after inactivity. Please enter your password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="95"/>
+        <location filename="../../desktop/ui/unlock.py" line="96"/>
         <source>Die Daten auf diesem Gerät sind verschlüsselt. Bitte geben Sie Ihr Passwort ein (das Passwort Ihrer Anmeldung; es funktioniert auch ohne Netz).</source>
         <translation>The data on this device are encrypted. Please enter your password (the password of your login; it works without a network too).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="99"/>
+        <location filename="../../desktop/ui/unlock.py" line="100"/>
         <source>Benutzer</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="100"/>
+        <location filename="../../desktop/ui/unlock.py" line="101"/>
         <source>&amp;Passwort</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="101"/>
+        <location filename="../../desktop/ui/unlock.py" line="102"/>
         <source>Entsperren</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="102"/>
+        <location filename="../../desktop/ui/unlock.py" line="103"/>
         <source>Beenden</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="103"/>
+        <location filename="../../desktop/ui/unlock.py" line="104"/>
         <source>Online neu anmelden</source>
         <translation>Log in again online</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="107"/>
+        <location filename="../../desktop/ui/unlock.py" line="108"/>
         <source>Bitte das Passwort eingeben.</source>
         <translation>Please enter the password.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/unlock.py" line="132"/>
+        <location filename="../../desktop/ui/unlock.py" line="133"/>
         <source>Das Passwort ist falsch. Noch %n Versuch(e) ohne Wartezeit.</source>
         <translation>
             <numerusform>The password is wrong. %n more attempt without waiting.</numerusform>
@@ -2486,22 +2496,22 @@ One file per person, even offline.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="139"/>
+        <location filename="../../desktop/ui/unlock.py" line="140"/>
         <source>Der Schlüsselbund dieses Laptops enthält das Geheimnis zu Ihren verschlüsselten Daten nicht mehr. Ohne es lassen sich die Daten auf diesem Gerät nicht öffnen, auch nicht mit dem richtigen Passwort. Bitte melden Sie sich online neu an: die Akten kommen wieder vom Server (noch nicht Synchronisiertes nicht). Die alte Datei bleibt umbenannt erhalten.</source>
         <translation>This laptop&apos;s keyring no longer holds the secret of your encrypted data. Without it the data on this device cannot be opened, not even with the right password. Please log in again online: the files come back from the server (what was not yet synchronised does not). The old file is kept under another name.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="152"/>
+        <location filename="../../desktop/ui/unlock.py" line="153"/>
         <source>Der Schlüsselbund dieses Rechners ist gesperrt oder nicht erreichbar; er hält einen Teil des Schlüssels Ihrer Daten. Bitte melden Sie sich am Rechner neu an und versuchen Sie es noch einmal.</source>
         <translation>This computer&apos;s keyring is locked or unavailable; it holds part of the key to your data. Please log in to the computer again and try once more.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="160"/>
+        <location filename="../../desktop/ui/unlock.py" line="161"/>
         <source>Die Schlüsseldatei ist beschädigt oder fehlt ({path}). Bitte wenden Sie sich an die IT.</source>
         <translation>The key file is damaged or missing ({path}). Please contact IT.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/unlock.py" line="180"/>
+        <location filename="../../desktop/ui/unlock.py" line="181"/>
         <source>Zu viele falsche Passwörter. Nächster Versuch in %n Sekunde(n).</source>
         <translation>
             <numerusform>Too many wrong passwords. Next attempt in %n second.</numerusform>
