@@ -102,6 +102,8 @@ def list_table(
     table.verticalHeader().hide()
     table.setShowGrid(False)
     table.setAlternatingRowColors(True)
+    # One line per row: a wrapped cell elides its first line at the end, whatever the mode.
+    table.setWordWrap(False)
     table.setTextElideMode(Qt.TextElideMode.ElideMiddle if names else Qt.TextElideMode.ElideRight)
     table.horizontalHeader().setMinimumSectionSize(40)
     for col in hidden:
