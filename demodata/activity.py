@@ -291,6 +291,14 @@ def berlin_to_utc(day: dt.date, hour: int, minute: int) -> dt.datetime:
     )
 
 
+def generation_time(today: dt.date) -> dt.datetime:
+    """Now, for demo data of today; the end of an earlier (or later) *today* given to the
+    generator (tests), so that a day's data do not depend on the hour they are made."""
+    if today == dt.date.today():
+        return dt.datetime.now(UTC)
+    return dt.datetime(today.year, today.month, today.day, 23, 59, tzinfo=UTC)
+
+
 def poisson(rng, lam: float) -> int:
     if lam <= 0:
         return 0
@@ -307,8 +315,11 @@ def poisson(rng, lam: float) -> int:
 class ActivityMaker:
     """Makes the consultations, tasks, referrals and consents of one client."""
 
-    def __init__(self, rng, today: dt.date, users):
+    def __init__(self, rng, today: dt.date, users, now: dt.datetime | None = None):
         self.rng, self.today, self.v = rng, today, vocab()
+        # Nothing that happened may lie after the moment of generation (a consultation of
+        # today at 15:40 generated at 9:00 showed up as "later than now"); tasks may.
+        self.now = now or generation_time(today)
         self.users = tuple(users) if users else None
         self.unit_users = None if users else DEFAULT_USER_UNITS
         self.consent_seq = 0
@@ -442,15 +453,21 @@ class ActivityMaker:
             outcome = OUTCOMES.pick(rng)
             caseworker = self.caseworker(unit)
             task_text = notes.fill(rng.choice(notes.TASKS_C[fam]), rng, ctx)
+            started_at = berlin_to_utc(day, rng.randint(8, 15), 5 * rng.randrange(12))
+            duration = 5 * rng.randint(lo, hi)
+            while started_at + dt.timedelta(minutes=duration) > self.now:
+                # Not over yet at generation time: the last working day before at that hour.
+                started_at -= dt.timedelta(days=3 if started_at.weekday() == 0 else 1)
+                day = started_at.date()
             c = Consultation(
                 client_id=client.id,
-                started_at=berlin_to_utc(day, rng.randint(8, 15), 5 * rng.randrange(12)),
+                started_at=started_at,
                 unit=unit,
                 caseworker=caseworker,
                 location=self.location(kind, town, in_shelter),
                 kind=kind,
                 topics=topics,
-                duration_min=5 * rng.randint(lo, hi),
+                duration_min=duration,
                 language=language,
                 mediator_used=mediator_used,
                 mediator_name=mediator,
@@ -475,6 +492,10 @@ class ActivityMaker:
         if done:
             done_day = random_day(rng, day, min(today, due + dt.timedelta(days=7)))
             done_at = berlin_to_utc(done_day, rng.randint(8, 15), 5 * rng.randrange(12))
+            # Ticked off after the consultation that set it, and not later than now.
+            done_at = min(
+                max(done_at, cons.started_at + dt.timedelta(minutes=cons.duration_min)), self.now
+            )
         assignee = cons.caseworker if rng.random() < 0.8 else self.caseworker(unit)
         return Task(
             client_id=cons.client_id,

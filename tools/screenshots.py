@@ -2,8 +2,9 @@
 
 QT_QPA_PLATFORM=offscreen python tools/screenshots.py [--lang de|en] [--laptop]
 
---laptop: only the main window with a client file and the consultation form on a 1366×768
-screen (less a 40-pixel taskbar), as *_1366.png.
+--laptop: only the main window (today, tasks, a client file with its timeline and consents),
+the consultation form and the first login while it works, on a 1366×768 screen (less a
+40-pixel taskbar), as *_1366.png.
 """
 
 from __future__ import annotations
@@ -227,6 +228,25 @@ def laptop_shots(app, ctx, window, client, shot) -> None:
     use_screen(LAPTOP)
     window.resize(LAPTOP[2], LAPTOP[3] - FRAME.top())  # maximised: the title bar stays
     shot(window, "main_client_file_1366")
+    view = window._open.get(client.id)
+    if view is not None:
+        view.tabs.setCurrentWidget(view.consent_section)
+        shot(window, "consent_tab_1366")
+        view.tabs.setCurrentIndex(0)
+    window.nav.setCurrentRow(0)
+    shot(window, "main_today_1366")
+    window.nav.setCurrentRow(2)
+    window.tasks.scope.setCurrentIndex(window.tasks.scope.findData("all"))
+    shot(window, "main_tasks_1366")
+    window.nav.setCurrentRow(1)
+    from desktop.ui.unlock import SetupDialog
+
+    setup = SetupDialog(lambda *a: None, "https://mia.landkreis.example", "a.schneider")
+    setup.password.setText("geheim-123")
+    setup.show()
+    setup.set_busy(True)  # as while the server answers
+    shot(setup, "first_login_busy_1366")
+    setup.close()
     dialog = ConsultationDialog(ctx, client.id, client.display_name, parent=window)
     dialog.show()  # fitted to the screen by desktop.ui.app_guard
     shot(dialog, "consultation_form_1366")

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from casefile.validation import QT_TRANSLATE_NOOP
+from desktop.ui.conflicts_view import KIND_LABELS
 from desktop.ui.duplicates_view import datetime_text
 from desktop.ui.review_dialog import server_call
 from desktop.ui.tables import list_table
@@ -49,6 +50,36 @@ ACTIONS = {
     "user": QT_TRANSLATE_NOOP("AuditDialog", "Benutzerkonto geändert"),
     "read": QT_TRANSLATE_NOOP("AuditDialog", "Protokoll eingesehen"),
 }
+
+# Record kinds beyond those of a client file (conflicts_view.KIND_LABELS has those).
+KINDS = {
+    "audit_log": QT_TRANSLATE_NOOP("AuditDialog", "Protokoll"),
+    "user": QT_TRANSLATE_NOOP("AuditDialog", "Benutzerkonto"),
+    "conflict": QT_TRANSLATE_NOOP("AuditDialog", "Konflikt"),
+}
+CLIENT_COLUMN = COLUMNS.index("client_id")
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def kind_text(kind: str) -> str:
+    """A record kind in words of the UI's language (never the code)."""
+    if kind in KIND_LABELS:
+        return QCoreApplication.translate("ConflictsDialog", KIND_LABELS[kind])
+    if kind in KINDS:
+        return QCoreApplication.translate("AuditDialog", KINDS[kind])
+    return kind.replace("_", " ")
+
+
+def short_ref(record_id: str) -> str:
+    """A short reference to a record for people (the full id is in the cell's tooltip)."""
+    return record_id[:8]
+
+
+def id_item(text: str, record_id: str) -> QStandardItem:
+    item = QStandardItem(text)
+    item.setToolTip(record_id)
+    item.setData(record_id, ID_ROLE)
+    return item
 
 
 class AuditDialog(QDialog):
@@ -130,18 +161,39 @@ class AuditDialog(QDialog):
         self.model.removeRows(0, self.model.rowCount())
         for e in self.entries:
             action = ACTIONS.get(e["action"])
-            cells = [
-                datetime_text(e["at"]),
-                e["user_name"],
-                (e.get("device_id") or "")[-12:],
-                QCoreApplication.translate("AuditDialog", action) if action else e["action"],
-                e.get("kind") or "",
-                e.get("client_id") or "",
-                e.get("record_id") or "",
-            ]
-            self.model.appendRow([QStandardItem(str(c)) for c in cells])
+            client_id, record_id = e.get("client_id") or "", e.get("record_id") or ""
+            device_id = e.get("device_id") or ""
+            self.model.appendRow(
+                [
+                    QStandardItem(datetime_text(e["at"])),
+                    QStandardItem(e["user_name"]),
+                    id_item(short_ref(device_id), device_id),
+                    QStandardItem(
+                        QCoreApplication.translate("AuditDialog", action) if action else e["action"]
+                    ),
+                    QStandardItem(kind_text(e.get("kind") or "")),
+                    id_item(self._file_ref(client_id), client_id),
+                    id_item("" if record_id == client_id else short_ref(record_id), record_id),
+                ]
+            )
+        # The names of the files this device holds, in place of their ids.
+        ids = sorted({e["client_id"] for e in self.entries if e.get("client_id")})
+        if ids:
+            self.ctx.ops.read(
+                self.ctx.store.summaries, ids, key="audit_names", on_done=self._show_names
+            )
         self.save_button.setEnabled(bool(self.entries))
         self.status.setText(self.tr("%n Einträge", "", len(self.entries)))
+
+    def _file_ref(self, client_id: str) -> str:
+        return self.tr("Akte {ref}").format(ref=short_ref(client_id)) if client_id else ""
+
+    def _show_names(self, summaries: dict) -> None:
+        for row in range(self.model.rowCount()):
+            item = self.model.item(row, CLIENT_COLUMN)
+            known = summaries.get(item.data(ID_ROLE))
+            if known is not None:
+                item.setText(known.display_name)
 
     def _failed(self, exc: Exception) -> None:
         self.load_button.setEnabled(True)

@@ -65,10 +65,12 @@ class MainWindow(QMainWindow):
         clients = QSplitter()
         clients.addWidget(self.search)
         clients.addWidget(self.file_stack)
-        clients.setStretchFactor(0, 2)
-        clients.setStretchFactor(1, 3)
-        clients.setSizes([560, 720])
-        self.search.setMinimumWidth(460)  # name, birth date and nationality stay readable
+        # Half and half: the result list needs room for names (which tell people apart) beside
+        # birth date and nationality, the file beside it for its header and cards.
+        clients.setStretchFactor(0, 1)
+        clients.setStretchFactor(1, 1)
+        clients.setSizes([600, 640])
+        self.search.setMinimumWidth(520)
         self.tasks = TasksView(ctx)
         for page in (self.today, clients, self.tasks):
             self.stack.addWidget(page)

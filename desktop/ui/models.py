@@ -77,6 +77,10 @@ class RowsModel(QAbstractTableModel):
 
 
 class ClientListModel(RowsModel):
+    """Clients as a list. Where two rows bear the same name, the name cell adds what tells
+    them apart and no shown column says (e.g. the nationality where it is *hidden*); the
+    tooltip holds the full name with birth date and nationality."""
+
     headers = (
         QT_TRANSLATE_NOOP("models", "Name"),
         QT_TRANSLATE_NOOP("models", "Geburtsdatum"),
@@ -84,28 +88,78 @@ class ClientListModel(RowsModel):
         QT_TRANSLATE_NOOP("models", "Letzter Kontakt"),
     )
 
+    def __init__(self, parent=None, hidden: tuple[int, ...] = ()):
+        super().__init__(parent)
+        self.hidden = set(hidden)
+        self._names: dict[str, str] = {}  # id -> the name as shown, for equal names
+
+    def set_rows(self, rows: list) -> None:
+        self._names = self._told_apart(list(rows))
+        super().set_rows(rows)
+
+    def _facts(self, row: ClientSummary) -> list[tuple[int, str]]:
+        return [
+            (1, birth_date_text(row.birth_date, row.birth_date_precision)),
+            (2, nationalities_text(row.nationalities)),
+            (3, date_text(row.last_contact_at.date()) if row.last_contact_at else ""),
+        ]
+
+    def _told_apart(self, rows: list[ClientSummary]) -> dict[str, str]:
+        groups: dict[str, list[ClientSummary]] = {}
+        for row in rows:
+            groups.setdefault(row.display_name.casefold(), []).append(row)
+        names = {}
+        for group in groups.values():
+            if len(group) < 2:
+                continue
+            facts = [dict(self._facts(r)) for r in group]
+            # The first fact that differs within the group; nothing to add where a shown
+            # column already tells them apart.
+            for column in (1, 2, 3):
+                values = [f[column] for f in facts]
+                if len(set(values)) > 1:
+                    if column in self.hidden:
+                        for row, value in zip(group, values, strict=True):
+                            if value:
+                                names[row.id] = f"{row.display_name} ({value})"
+                    break
+        return names
+
     def cell(self, row: ClientSummary, column: int, role):
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
-                return row.display_name
-            if column == 1:
-                return birth_date_text(row.birth_date, row.birth_date_precision)
-            if column == 2:
-                return nationalities_text(row.nationalities)
-            if column == 3:
-                return date_text(row.last_contact_at.date()) if row.last_contact_at else ""
+                return self._names.get(row.id, row.display_name)
+            return dict(self._facts(row))[column]
         if role == Qt.ItemDataRole.FontRole and column == 0:
             f = QFont()
             f.setBold(True)
             return f
-        if role == Qt.ItemDataRole.ToolTipRole and row.reasons:
-            # A possible duplicate: why the matcher thinks so, in words.
-            return " · ".join(QCoreApplication.translate("matcher", r) for r in row.reasons)
-        if role == Qt.ItemDataRole.ToolTipRole and row.matched:
-            return QCoreApplication.translate("models", "gefunden über: {entry}").format(
-                entry=row.matched
-            )
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tooltip(row)
         return None
+
+    def tooltip(self, row: ClientSummary) -> str:
+        """The full name, what tells the person apart, and why the row was found."""
+        lines = [row.display_name]
+        born = birth_date_text(row.birth_date, row.birth_date_precision)
+        if born:
+            lines.append(QCoreApplication.translate("models", "geboren: {date}").format(date=born))
+        if row.nationalities:
+            lines.append(
+                QCoreApplication.translate("models", "Staatsangehörigkeit: {nationality}").format(
+                    nationality=nationalities_text(row.nationalities)
+                )
+            )
+        if row.reasons:
+            # A possible duplicate: why the matcher thinks so, in words.
+            lines.append(" · ".join(QCoreApplication.translate("matcher", r) for r in row.reasons))
+        elif row.matched:
+            lines.append(
+                QCoreApplication.translate("models", "gefunden über: {entry}").format(
+                    entry=row.matched
+                )
+            )
+        return "\n".join(lines)
 
 
 class TaskTableModel(RowsModel):
@@ -176,6 +230,10 @@ class TimelineModel(RowsModel):
         return row.id
 
     def cell(self, row: TimelineEntry, column: int, role):
+        if role == Qt.ItemDataRole.ToolTipRole:
+            # A card cuts a long referral target or list of topics: the tooltip has them all.
+            title = row.record.text if row.kind == "task" else timeline_title(row)
+            return "\n".join(t for t in (title, timeline_detail(row)) if t)
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if column == 0:

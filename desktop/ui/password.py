@@ -361,9 +361,6 @@ class ChangePasswordDialog(QDialog):
         self.new.update_hint()
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText(self.tr("Passwort ändern"))
-        from desktop.ui.tables import fit_default_button
-
-        fit_default_button(self.buttons, QDialogButtonBox.StandardButton.Ok)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Abbrechen"))
 
     def changeEvent(self, event) -> None:

@@ -18,8 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.tables import fit_default_button
-
 
 def server_call(connection, method: str, *args):
     """Runs off the UI thread: one call of the sync client."""
@@ -65,7 +63,7 @@ class ReviewDialog(QDialog):
         main.addWidget(self.buttons)
 
     def retranslateUi(self) -> None:
-        fit_default_button(self.buttons, QDialogButtonBox.StandardButton.Close)
+        """Subclasses set their texts (and call this)."""
 
     def changeEvent(self, event) -> None:
         if event.type() == event.Type.LanguageChange:

@@ -27,8 +27,7 @@ class SearchPanel(QWidget):
         self.new_button = QPushButton(objectName="newClientButton")
         self.model = ClientListModel(self)
         # Last contact is left out: the client file shows it, and the panel stays narrow.
-        self.table = list_table(self.model, "searchResults", stretch=0, hidden=(3,))
-        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table = list_table(self.model, "searchResults", stretch=0, hidden=(3,), names=(0,))
         self.status = QLabel(objectName="searchStatus")
         top = QHBoxLayout()
         top.addWidget(self.field, 1)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -42,6 +41,7 @@ from desktop.ui.forms import (
 )
 from desktop.ui.models import RowsModel
 from desktop.ui.record_form import FORM_STYLE, RecordForm, date_edit
+from desktop.ui.tables import ColumnFit
 
 EXPIRED = QColor("#b3261e")
 ACTIVE = QColor("#1e6b34")
@@ -335,12 +335,12 @@ def consent_state(consent: Consent, today: dt.date) -> str:
 class ConsentModel(RowsModel):
     headers = (
         QT_TRANSLATE_NOOP("models", "Status"),
-        QT_TRANSLATE_NOOP("models", "Empfangende Stellen"),
-        QT_TRANSLATE_NOOP("models", "Datenkategorien"),
+        QT_TRANSLATE_NOOP("models", "Empfänger"),
+        QT_TRANSLATE_NOOP("models", "Daten"),
         QT_TRANSLATE_NOOP("models", "Zweck"),
-        QT_TRANSLATE_NOOP("models", "Erteilt am"),
+        QT_TRANSLATE_NOOP("models", "Erteilt"),
         QT_TRANSLATE_NOOP("models", "Gültig bis"),
-        QT_TRANSLATE_NOOP("models", "Widerrufen am"),
+        QT_TRANSLATE_NOOP("models", "Widerruf"),
     )
     STATES = {
         "active": QT_TRANSLATE_NOOP("models", "gültig"),
@@ -412,14 +412,9 @@ class SectionPanel(Translatable, QWidget):
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.table.horizontalHeader()
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        # Dates and states keep their width; the free-text columns share the rest (and elide).
-        for col in range(model.columnCount()):
-            header.setSectionResizeMode(
-                col,
-                QHeaderView.ResizeMode.Stretch
-                if col in stretch
-                else QHeaderView.ResizeMode.ResizeToContents,
-            )
+        # Dates and states keep their width; the free-text columns share the rest (and elide),
+        # never narrower than their header: where the tab is too narrow, the table scrolls.
+        self.column_fit = ColumnFit(self.table, stretch)
         self.table.setMinimumHeight(header.sizeHint().height() + 3 * 30)
         # Where the rules do not let the user record this (the residence status is the
         # immigration office's): no add button, and a line saying who does.

@@ -252,9 +252,6 @@ class LoginDialog(QDialog):
         ):
             label.setText(text)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Anmelden"))
-        from desktop.ui.tables import fit_default_button
-
-        fit_default_button(self.buttons, QDialogButtonBox.StandardButton.Ok)
 
     def submit(self) -> None:
         url, user, password = (

@@ -19,7 +19,7 @@ from desktop.ui.tables import list_table
 
 
 def make_task_table(model: TaskTableModel, name: str) -> QTableView:
-    return list_table(model, name, stretch=2)
+    return list_table(model, name, stretch=2, names=(1,))
 
 
 class TaskActions:
@@ -71,7 +71,6 @@ class TasksView(QWidget):
         self.retranslateUi()
 
     def retranslateUi(self) -> None:
-        self.title.setText(self.tr("Meine Wiedervorlagen"))
         current = self.scope.currentIndex()
         self.scope.blockSignals(True)
         self.scope.clear()
@@ -81,8 +80,20 @@ class TasksView(QWidget):
         self.scope.setCurrentIndex(max(current, 0))
         self.scope.blockSignals(False)
         self.show_done.setText(self.tr("Erledigte anzeigen"))
+        self._update_title()
+
+    def _update_title(self) -> None:
+        """The page title says whose follow-ups the list holds, as the filter does."""
+        scope = self.scope.currentData()
+        if scope == "unit":
+            self.title.setText(self.tr("Wiedervorlagen – meine und die meines Sachgebiets"))
+        elif scope == "all":
+            self.title.setText(self.tr("Alle Wiedervorlagen"))
+        else:
+            self.title.setText(self.tr("Meine Wiedervorlagen"))
 
     def refresh(self) -> None:
+        self._update_title()
         s = self.ctx.settings
         scope = self.scope.currentData()
         kwargs = {"include_done": self.show_done.isChecked()}

@@ -207,7 +207,7 @@ class TimelineDelegate(QStyledItemDelegate):
         painter.drawText(
             QRect(title_x, top, title_w, line_h),
             Qt.AlignmentFlag.AlignVCenter,
-            fm_bold.elidedText(self._title(entry), Qt.TextElideMode.ElideRight, title_w),
+            fm_bold.elidedText(self._title(entry), Qt.TextElideMode.ElideMiddle, title_w),
         )
         y = top + line_h
         painter.setFont(base)
@@ -218,7 +218,7 @@ class TimelineDelegate(QStyledItemDelegate):
             painter.drawText(
                 QRect(x, y, width, fm.height()),
                 Qt.AlignmentFlag.AlignVCenter,
-                fm.elidedText(detail, Qt.TextElideMode.ElideRight, width),
+                fm.elidedText(detail, Qt.TextElideMode.ElideMiddle, width),
             )
             y += fm.height()
         notes = self._note(entry, base, width)

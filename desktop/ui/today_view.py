@@ -23,9 +23,12 @@ class TodayView(QWidget):
         self.task_table = make_task_table(self.task_model, "todayTasks")
         self.task_actions = TaskActions(ctx, self.task_table, self.task_model)
         self.recent_title = QLabel(objectName="sectionTitle")
-        self.recent_model = ClientListModel(self)
-        # A narrow card: name, birth date, last contact (no nationality).
-        self.recent = list_table(self.recent_model, "recentClients", stretch=0, hidden=(2,))
+        # A narrow card: name, birth date, last contact (no nationality: where two names are
+        # equal, the name says it).
+        self.recent_model = ClientListModel(self, hidden=(2,))
+        self.recent = list_table(
+            self.recent_model, "recentClients", stretch=0, hidden=(2,), names=(0,)
+        )
         self.recent.activated.connect(self._open_recent)
         self.recent.doubleClicked.connect(self._open_recent)
         self.drafts_label = QLabel(objectName="draftHint")
@@ -41,8 +44,8 @@ class TodayView(QWidget):
         rl.addWidget(self.recent_title)
         rl.addWidget(self.recent, 1)
         row = QHBoxLayout()
-        row.addWidget(tasks_box, 3)
-        row.addWidget(recent_box, 2)
+        row.addWidget(tasks_box, 1)
+        row.addWidget(recent_box, 1)
         lay = QVBoxLayout(self)
         lay.addWidget(self.title)
         lay.addWidget(self.subtitle)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QProgressBar,
     QVBoxLayout,
     QWidget,
 )
@@ -33,7 +34,6 @@ from desktop.store.keys import (
 )
 from desktop.ui import ops
 from desktop.ui.password import error_label, ok_cancel
-from desktop.ui.tables import fit_default_button
 
 
 class UnlockDialog(QDialog):
@@ -100,7 +100,6 @@ class UnlockDialog(QDialog):
         self.labels[0].setText(self.tr("Benutzer"))
         self.labels[1].setText(self.tr("&Passwort"))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Entsperren"))
-        fit_default_button(self.buttons, QDialogButtonBox.StandardButton.Ok)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Beenden"))
         self.again.setText(self.tr("Online neu anmelden"))
 
@@ -256,12 +255,42 @@ class SetupDialog(QDialog):
         for row in (4, 5, 6):  # the one-time password's second step
             form.setRowVisible(row, False)
         self.buttons = ok_cancel(self)
+        # While the server checks the login and registers the laptop (3 to 10 seconds):
+        # a running bar and what is happening, the fields locked.
+        self.busy = QProgressBar(objectName="setupBusy", textVisible=False)
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumHeight(8)
+        self.busy_text = QLabel(objectName="setupBusyText", wordWrap=True)
+        self.busy.hide()
+        self.busy_text.hide()
+        self._locked_server = locked_server
         lay = QVBoxLayout(self)
         lay.addWidget(self.intro)
         lay.addLayout(form)
         lay.addWidget(self.error)
+        lay.addWidget(self.busy_text)
+        lay.addWidget(self.busy)
         lay.addWidget(self.buttons)
         self.retranslateUi()
+
+    def set_busy(self, busy: bool) -> None:
+        """While the server answers: the bar runs, the fields and buttons wait."""
+        self.busy_text.setText(
+            self.tr("Neues Passwort wird gespeichert …")
+            if self._one_time
+            else self.tr(
+                "Anmeldung beim Server und Registrierung dieses Geräts … "
+                "das kann einige Sekunden dauern."
+            )
+        )
+        self.busy.setVisible(busy)
+        self.busy_text.setVisible(busy)
+        self.buttons.setEnabled(not busy)
+        fields = [self.user, self.password, self.repeat, self.new.field, self.new.repeat]
+        if not self._locked_server:
+            fields.append(self.server)
+        for field in fields:
+            field.setEnabled(not busy)
 
     def retranslateUi(self) -> None:
         self.setWindowTitle(self.tr("Erste Anmeldung auf diesem Gerät"))
@@ -301,7 +330,6 @@ class SetupDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
             self.tr("Passwort festlegen") if self._one_time else self.tr("Anmelden")
         )
-        fit_default_button(self.buttons, QDialogButtonBox.StandardButton.Ok)
 
     def submit(self) -> None:
         if self._one_time:
@@ -332,8 +360,8 @@ class SetupDialog(QDialog):
         if not url.startswith(("http://", "https://")):
             self._show(self.tr("Die Serveradresse beginnt mit http:// oder https://."))
             return
-        self.buttons.setEnabled(False)
         self.error.hide()
+        self.set_busy(True)
         ops.shared().net(
             lambda: (url, user, password, self._check(url, user, password)),
             on_done=self._done,
@@ -341,6 +369,7 @@ class SetupDialog(QDialog):
         )
 
     def _done(self, value) -> None:
+        self.set_busy(False)
         reg = value[3]
         if isinstance(reg, dict) and reg.get("must_change_password") and self._change:
             self._ask_new(value)
@@ -351,7 +380,6 @@ class SetupDialog(QDialog):
     def _ask_new(self, value) -> None:
         """The second step: the one-time password worked; now a password of the user's own."""
         self._one_time = value
-        self.buttons.setEnabled(True)
         self.error.hide()
         for row, visible in (
             (0, False),
@@ -375,8 +403,8 @@ class SetupDialog(QDialog):
             self.new.field.setFocus()
             return
         new = self.new.field.text()
-        self.buttons.setEnabled(False)
         self.error.hide()
+        self.set_busy(True)
 
         def change():
             self._change(url, reg, one_time, new)
@@ -385,7 +413,7 @@ class SetupDialog(QDialog):
         ops.shared().net(change, on_done=self._done, on_error=self._failed)
 
     def _failed(self, exc: Exception) -> None:
-        self.buttons.setEnabled(True)
+        self.set_busy(False)
         if self._one_time:
             from desktop.ui.password import explain
 

@@ -22,148 +22,163 @@
 <context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="33"/>
+        <location filename="../../desktop/ui/audit_view.py" line="34"/>
         <source>angelegt</source>
         <translation>created</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="34"/>
+        <location filename="../../desktop/ui/audit_view.py" line="35"/>
         <source>geändert</source>
         <translation>changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="35"/>
+        <location filename="../../desktop/ui/audit_view.py" line="36"/>
         <source>gelöscht</source>
         <translation>deleted</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="36"/>
+        <location filename="../../desktop/ui/audit_view.py" line="37"/>
         <source>Einwilligung geändert</source>
         <translation>consent changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="37"/>
+        <location filename="../../desktop/ui/audit_view.py" line="38"/>
         <source>an Gerät übermittelt</source>
         <translation>sent to device</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="38"/>
+        <location filename="../../desktop/ui/audit_view.py" line="39"/>
         <source>verweigert</source>
         <translation>refused</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="39"/>
+        <location filename="../../desktop/ui/audit_view.py" line="40"/>
         <source>zusammengeführt</source>
         <translation>merged</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="40"/>
+        <location filename="../../desktop/ui/audit_view.py" line="41"/>
         <source>Zusammenführung aufgehoben</source>
         <translation>merge undone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="41"/>
+        <location filename="../../desktop/ui/audit_view.py" line="42"/>
         <source>nach Aufbewahrungsfrist gelöscht</source>
         <translation>erased after its retention period</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="42"/>
+        <location filename="../../desktop/ui/audit_view.py" line="43"/>
         <source>Einwilligung abgelaufen, Geräte bereinigt</source>
         <translation>Consent expired, devices cleaned up</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="45"/>
+        <location filename="../../desktop/ui/audit_view.py" line="46"/>
         <source>exportiert</source>
         <translation>exported</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="46"/>
+        <location filename="../../desktop/ui/audit_view.py" line="47"/>
         <source>Akte gelöscht (Löschauftrag)</source>
         <translation>client file erased (erasure request)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="47"/>
+        <location filename="../../desktop/ui/audit_view.py" line="48"/>
         <source>als verschiedene Personen markiert</source>
         <translation>marked as different people</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="48"/>
+        <location filename="../../desktop/ui/audit_view.py" line="49"/>
         <source>Passwort geändert</source>
         <translation>password changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="49"/>
+        <location filename="../../desktop/ui/audit_view.py" line="50"/>
         <source>Benutzerkonto geändert</source>
         <translation>user account changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="50"/>
+        <location filename="../../desktop/ui/audit_view.py" line="51"/>
         <source>Protokoll eingesehen</source>
         <translation>log viewed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="91"/>
+        <location filename="../../desktop/ui/audit_view.py" line="56"/>
+        <source>Protokoll</source>
+        <translation>Access log</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="57"/>
+        <source>Benutzerkonto</source>
+        <translation>User account</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="58"/>
+        <source>Konflikt</source>
+        <translation>Conflict</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="122"/>
         <source>Protokoll der Zugriffe</source>
         <translation>Access log</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="92"/>
+        <location filename="../../desktop/ui/audit_view.py" line="123"/>
         <source>Akte (Kennung)</source>
         <translation>Client file (id)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="93"/>
-        <location filename="../../desktop/ui/audit_view.py" line="102"/>
+        <location filename="../../desktop/ui/audit_view.py" line="124"/>
+        <location filename="../../desktop/ui/audit_view.py" line="133"/>
         <source>Benutzer</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="94"/>
+        <location filename="../../desktop/ui/audit_view.py" line="125"/>
         <source>Anzeigen</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="98"/>
+        <location filename="../../desktop/ui/audit_view.py" line="129"/>
         <source>Als CSV speichern …</source>
         <translation>Save as CSV …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="101"/>
+        <location filename="../../desktop/ui/audit_view.py" line="132"/>
         <source>Zeit</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="103"/>
+        <location filename="../../desktop/ui/audit_view.py" line="134"/>
         <source>Gerät</source>
         <translation>Device</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="104"/>
+        <location filename="../../desktop/ui/audit_view.py" line="135"/>
         <source>Vorgang</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="105"/>
+        <location filename="../../desktop/ui/audit_view.py" line="136"/>
         <source>Bereich</source>
         <translation>Area</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="106"/>
+        <location filename="../../desktop/ui/audit_view.py" line="137"/>
         <source>Akte</source>
         <translation>Client file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="107"/>
+        <location filename="../../desktop/ui/audit_view.py" line="138"/>
         <source>Datensatz</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="113"/>
+        <location filename="../../desktop/ui/audit_view.py" line="144"/>
         <source>Wird geladen …</source>
         <translation>Loading …</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/audit_view.py" line="144"/>
+        <location filename="../../desktop/ui/audit_view.py" line="186"/>
         <source>%n Einträge</source>
         <translation>
             <numerusform>%n entry</numerusform>
@@ -171,17 +186,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="151"/>
+        <location filename="../../desktop/ui/audit_view.py" line="189"/>
+        <source>Akte {ref}</source>
+        <translation>File {ref}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_view.py" line="203"/>
         <source>Das Protokoll dürfen nur Administratorinnen und Administratoren einsehen.</source>
         <translation>Only administrators may view the access log.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="160"/>
+        <location filename="../../desktop/ui/audit_view.py" line="212"/>
         <source>Protokoll speichern</source>
         <translation>Save log</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="170"/>
+        <location filename="../../desktop/ui/audit_view.py" line="222"/>
         <source>Gespeichert: {path}</source>
         <translation>Saved: {path}</translation>
     </message>
@@ -243,7 +263,7 @@
     <message>
         <location filename="../../desktop/ui/password.py" line="214"/>
         <location filename="../../desktop/ui/password.py" line="236"/>
-        <location filename="../../desktop/ui/password.py" line="387"/>
+        <location filename="../../desktop/ui/password.py" line="384"/>
         <source>Das bisherige Passwort ist falsch.</source>
         <translation>The current password is wrong.</translation>
     </message>
@@ -327,22 +347,22 @@
         <translation>&amp;Repeat new password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/password.py" line="367"/>
+        <location filename="../../desktop/ui/password.py" line="364"/>
         <source>Abbrechen</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/password.py" line="380"/>
+        <location filename="../../desktop/ui/password.py" line="377"/>
         <source>Bitte das Einmalpasswort eingeben.</source>
         <translation>Please enter the one-time password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/password.py" line="382"/>
+        <location filename="../../desktop/ui/password.py" line="379"/>
         <source>Bitte das bisherige Passwort eingeben.</source>
         <translation>Please enter your current password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/password.py" line="394"/>
+        <location filename="../../desktop/ui/password.py" line="391"/>
         <source>Passwort wird geändert …</source>
         <translation>Changing the password …</translation>
     </message>
@@ -1646,17 +1666,17 @@
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="266"/>
+        <location filename="../../desktop/ui/sync_status.py" line="263"/>
         <source>Bitte Server, Benutzername und Passwort angeben.</source>
         <translation>Please enter server, user name and password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="269"/>
+        <location filename="../../desktop/ui/sync_status.py" line="266"/>
         <source>Die Serveradresse beginnt mit http:// oder https://.</source>
         <translation>The server address starts with http:// or https://.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="274"/>
+        <location filename="../../desktop/ui/sync_status.py" line="271"/>
         <source>Das Passwort ist zu lang (höchstens 1000 Zeichen).</source>
         <translation>The password is too long (at most 1000 characters).</translation>
     </message>
@@ -1664,114 +1684,114 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="155"/>
+        <location filename="../../desktop/ui/main_window.py" line="157"/>
         <source>MiA Desk – Migrationsagentur</source>
         <translation>MiA Desk – Migration Agency</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="157"/>
+        <location filename="../../desktop/ui/main_window.py" line="159"/>
         <source>Heute</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="157"/>
+        <location filename="../../desktop/ui/main_window.py" line="159"/>
         <source>Klient:innen</source>
         <translation>Clients</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="157"/>
-        <location filename="../../desktop/ui/main_window.py" line="314"/>
+        <location filename="../../desktop/ui/main_window.py" line="159"/>
+        <location filename="../../desktop/ui/main_window.py" line="316"/>
         <source>Wiedervorlagen</source>
         <translation>Follow-ups</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="161"/>
+        <location filename="../../desktop/ui/main_window.py" line="163"/>
         <source>Person suchen</source>
         <translation>Find person</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="162"/>
+        <location filename="../../desktop/ui/main_window.py" line="164"/>
         <source>Neue:r Klient:in …</source>
         <translation>New client …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="163"/>
+        <location filename="../../desktop/ui/main_window.py" line="165"/>
         <source>Akte schließen</source>
         <translation>Close file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="164"/>
+        <location filename="../../desktop/ui/main_window.py" line="166"/>
         <source>Beenden</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="167"/>
+        <location filename="../../desktop/ui/main_window.py" line="169"/>
         <source>Mögliche Dubletten …</source>
         <translation>Possible duplicates …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="168"/>
+        <location filename="../../desktop/ui/main_window.py" line="170"/>
         <source>Protokoll der Zugriffe …</source>
         <translation>Access log …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="169"/>
+        <location filename="../../desktop/ui/main_window.py" line="171"/>
         <source>Passwort ändern …</source>
         <translation>Change password …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="170"/>
-        <location filename="../../desktop/ui/main_window.py" line="320"/>
+        <location filename="../../desktop/ui/main_window.py" line="172"/>
+        <location filename="../../desktop/ui/main_window.py" line="322"/>
         <source>Über MiA Desk</source>
         <translation>About MiA Desk</translation>
     </message>
     <message>
         <location filename="../../desktop/selftest.py" line="226"/>
-        <location filename="../../desktop/ui/main_window.py" line="171"/>
+        <location filename="../../desktop/ui/main_window.py" line="173"/>
         <source>&amp;Datei</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="172"/>
+        <location filename="../../desktop/ui/main_window.py" line="174"/>
         <source>&amp;Ansicht</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="173"/>
+        <location filename="../../desktop/ui/main_window.py" line="175"/>
         <source>Sprache</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="174"/>
+        <location filename="../../desktop/ui/main_window.py" line="176"/>
         <source>&amp;Hilfe</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="177"/>
+        <location filename="../../desktop/ui/main_window.py" line="179"/>
         <source>Links eine Person suchen und mit Enter öffnen.
 Die Klientenakte erscheint hier.</source>
         <translation>Search for a person on the left and open them with Enter.
 The client file appears here.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="193"/>
+        <location filename="../../desktop/ui/main_window.py" line="195"/>
         <source>{user} · {unit}</source>
         <translation>{user} · {unit}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="322"/>
+        <location filename="../../desktop/ui/main_window.py" line="324"/>
         <source>MiA Desk – Fallarbeit der Migrationsagentur.
 Eine Akte pro Person, auch offline.</source>
         <translation>MiA Desk – casework of the Migration Agency.
 One file per person, even offline.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="165"/>
+        <location filename="../../desktop/ui/main_window.py" line="167"/>
         <source>Jetzt synchronisieren</source>
         <translation>Synchronise now</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="166"/>
+        <location filename="../../desktop/ui/main_window.py" line="168"/>
         <source>Konflikte …</source>
         <translation>Conflicts …</translation>
     </message>
@@ -1986,12 +2006,12 @@ One file per person, even offline.</translation>
 <context>
     <name>ResidenceSection</name>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="505"/>
+        <location filename="../../desktop/ui/sections.py" line="500"/>
         <source>Aufenthaltsstatus laut Ausländerbehörde, der aktuelle zuerst. Abgelaufene Daten sind rot markiert.</source>
         <translation>Residence status as recorded by the immigration office, the current one first. Expired dates are marked in red.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="510"/>
+        <location filename="../../desktop/ui/sections.py" line="505"/>
         <source>Status erfassen</source>
         <translation>Record status</translation>
     </message>
@@ -2007,27 +2027,27 @@ One file per person, even offline.</translation>
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../desktop/ui/search_panel.py" line="55"/>
+        <location filename="../../desktop/ui/search_panel.py" line="54"/>
         <source>Name, Geburtsdatum oder Aktenzeichen eingeben – z. B. „schewtschenko olena 1985“</source>
         <translation>Enter name, date of birth or file number – e.g. “schewtschenko olena 1985”</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_panel.py" line="58"/>
+        <location filename="../../desktop/ui/search_panel.py" line="57"/>
         <source>Neue:r Klient:in</source>
         <translation>New client</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_panel.py" line="59"/>
+        <location filename="../../desktop/ui/search_panel.py" line="58"/>
         <source>Neue Person erfassen (Strg+N)</source>
         <translation>Register a new person (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_panel.py" line="115"/>
+        <location filename="../../desktop/ui/search_panel.py" line="114"/>
         <source>Zuletzt beraten</source>
         <translation>Recently consulted</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/search_panel.py" line="118"/>
+        <location filename="../../desktop/ui/search_panel.py" line="117"/>
         <source>%n Treffer – Pfeiltasten wählen, Enter öffnet</source>
         <translation>
             <numerusform>%n match – arrow keys select, Enter opens</numerusform>
@@ -2035,12 +2055,12 @@ One file per person, even offline.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_panel.py" line="121"/>
+        <location filename="../../desktop/ui/search_panel.py" line="120"/>
         <source>Keine Treffer. Mit „Neue:r Klient:in“ erfassen.</source>
         <translation>No matches. Register with “New client”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_panel.py" line="124"/>
+        <location filename="../../desktop/ui/search_panel.py" line="123"/>
         <source>Suche fehlgeschlagen: {error}</source>
         <translation>Search failed: {error}</translation>
     </message>
@@ -2048,92 +2068,102 @@ One file per person, even offline.</translation>
 <context>
     <name>SetupDialog</name>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="200"/>
+        <location filename="../../desktop/ui/unlock.py" line="199"/>
         <source>Von der IT für diesen Rechner festgelegt.</source>
         <translation>Set by IT for this computer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="267"/>
+        <location filename="../../desktop/ui/unlock.py" line="279"/>
+        <source>Neues Passwort wird gespeichert …</source>
+        <translation>Saving the new password …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock.py" line="282"/>
+        <source>Anmeldung beim Server und Registrierung dieses Geräts … das kann einige Sekunden dauern.</source>
+        <translation>Logging in to the server and registering this device … this can take a few seconds.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock.py" line="296"/>
         <source>Erste Anmeldung auf diesem Gerät</source>
         <translation>First login on this device</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="271"/>
+        <location filename="../../desktop/ui/unlock.py" line="300"/>
         <source>Ihr Passwort ist ein Einmalpasswort von der IT. Bitte legen Sie jetzt ein eigenes neues Passwort fest: es gilt danach am Server und schützt die verschlüsselten Daten auf diesem Gerät, auch ohne Netz.</source>
         <translation>Your password is a one-time password from IT. Please set a new password of your own now: it will then apply on the server and protect the encrypted data on this device, offline too.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="279"/>
+        <location filename="../../desktop/ui/unlock.py" line="308"/>
         <source>Melden Sie sich einmal mit Verbindung zum Server an. Ihr Passwort schützt danach die verschlüsselten Daten auf diesem Gerät und öffnet sie auch ohne Netz.</source>
         <translation>Log in once with a connection to the server. Your password then protects the encrypted data on this device and opens it without a network too.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="284"/>
+        <location filename="../../desktop/ui/unlock.py" line="313"/>
         <source>Dieses Gerät arbeitet ohne Server. Bitte legen Sie ein Passwort fest; es schützt die verschlüsselten Daten auf diesem Gerät.</source>
         <translation>This device works without a server. Please set a password; it protects the encrypted data on this device.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="291"/>
+        <location filename="../../desktop/ui/unlock.py" line="320"/>
         <source>&amp;Server</source>
         <translation>&amp;Server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="292"/>
+        <location filename="../../desktop/ui/unlock.py" line="321"/>
         <source>&amp;Benutzername</source>
         <translation>&amp;User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="293"/>
+        <location filename="../../desktop/ui/unlock.py" line="322"/>
         <source>&amp;Passwort</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="294"/>
+        <location filename="../../desktop/ui/unlock.py" line="323"/>
         <source>Passwort &amp;wiederholen</source>
         <translation>&amp;Repeat password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="295"/>
+        <location filename="../../desktop/ui/unlock.py" line="324"/>
         <source>&amp;Neues Passwort</source>
         <translation>&amp;New password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="296"/>
+        <location filename="../../desktop/ui/unlock.py" line="325"/>
         <source>Neues Passwort w&amp;iederholen</source>
         <translation>&amp;Repeat new password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="302"/>
+        <location filename="../../desktop/ui/unlock.py" line="331"/>
         <source>Anmelden</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="302"/>
+        <location filename="../../desktop/ui/unlock.py" line="331"/>
         <source>Passwort festlegen</source>
         <translation>Set password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="316"/>
+        <location filename="../../desktop/ui/unlock.py" line="344"/>
         <source>Bitte alle Felder ausfüllen.</source>
         <translation>Please fill in all fields.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="321"/>
+        <location filename="../../desktop/ui/unlock.py" line="349"/>
         <source>Das Passwort ist zu lang (höchstens 1000 Zeichen).</source>
         <translation>The password is too long (at most 1000 characters).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="325"/>
+        <location filename="../../desktop/ui/unlock.py" line="353"/>
         <source>Das Passwort braucht mindestens 8 Zeichen.</source>
         <translation>The password needs at least 8 characters.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="328"/>
+        <location filename="../../desktop/ui/unlock.py" line="356"/>
         <source>Die beiden Passwörter stimmen nicht überein.</source>
         <translation>The two passwords do not match.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="333"/>
+        <location filename="../../desktop/ui/unlock.py" line="361"/>
         <source>Die Serveradresse beginnt mit http:// oder https://.</source>
         <translation>The server address starts with http:// or https://.</translation>
     </message>
@@ -2292,32 +2322,42 @@ One file per person, even offline.</translation>
 <context>
     <name>TasksView</name>
     <message>
-        <location filename="../../desktop/ui/tasks_view.py" line="74"/>
+        <location filename="../../desktop/ui/tasks_view.py" line="93"/>
         <source>Meine Wiedervorlagen</source>
         <translation>My follow-ups</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/tasks_view.py" line="78"/>
+        <location filename="../../desktop/ui/tasks_view.py" line="77"/>
         <source>Meine</source>
         <translation>Mine</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/tasks_view.py" line="79"/>
+        <location filename="../../desktop/ui/tasks_view.py" line="78"/>
         <source>Meine und die meines Sachgebiets</source>
         <translation>Mine and my unit&apos;s</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/tasks_view.py" line="80"/>
+        <location filename="../../desktop/ui/tasks_view.py" line="79"/>
         <source>Alle</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/tasks_view.py" line="83"/>
+        <location filename="../../desktop/ui/tasks_view.py" line="82"/>
         <source>Erledigte anzeigen</source>
         <translation>Show completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/tasks_view.py" line="101"/>
+        <location filename="../../desktop/ui/tasks_view.py" line="89"/>
+        <source>Wiedervorlagen – meine und die meines Sachgebiets</source>
+        <translation>Follow-ups – mine and my unit&apos;s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/tasks_view.py" line="91"/>
+        <source>Alle Wiedervorlagen</source>
+        <translation>All follow-ups</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/tasks_view.py" line="112"/>
         <source>{open} offen · {overdue} überfällig</source>
         <translation>{open} open · {overdue} overdue</translation>
     </message>
@@ -2377,32 +2417,32 @@ One file per person, even offline.</translation>
 <context>
     <name>TodayView</name>
     <message>
-        <location filename="../../desktop/ui/today_view.py" line="55"/>
+        <location filename="../../desktop/ui/today_view.py" line="58"/>
         <source>Heute</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/today_view.py" line="57"/>
+        <location filename="../../desktop/ui/today_view.py" line="60"/>
         <source>{date} · angemeldet als {user}</source>
         <translation>{date} · signed in as {user}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/today_view.py" line="61"/>
+        <location filename="../../desktop/ui/today_view.py" line="64"/>
         <source>Fällige Wiedervorlagen</source>
         <translation>Follow-ups due</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/today_view.py" line="62"/>
+        <location filename="../../desktop/ui/today_view.py" line="65"/>
         <source>Heute ist nichts fällig.</source>
         <translation>Nothing is due today.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/today_view.py" line="63"/>
+        <location filename="../../desktop/ui/today_view.py" line="66"/>
         <source>Zuletzt beraten</source>
         <translation>Recently consulted</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/today_view.py" line="99"/>
+        <location filename="../../desktop/ui/today_view.py" line="102"/>
         <source>%n Beratungsentwurf/-entwürfe nicht gespeichert – beim Start wiederhergestellt.</source>
         <translation>
             <numerusform>%n unsaved consultation draft – restored at start-up.</numerusform>
@@ -2443,22 +2483,22 @@ One file per person, even offline.</translation>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="104"/>
+        <location filename="../../desktop/ui/unlock.py" line="103"/>
         <source>Beenden</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="105"/>
+        <location filename="../../desktop/ui/unlock.py" line="104"/>
         <source>Online neu anmelden</source>
         <translation>Log in again online</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="109"/>
+        <location filename="../../desktop/ui/unlock.py" line="108"/>
         <source>Bitte das Passwort eingeben.</source>
         <translation>Please enter the password.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/unlock.py" line="134"/>
+        <location filename="../../desktop/ui/unlock.py" line="133"/>
         <source>Das Passwort ist falsch. Noch %n Versuch(e) ohne Wartezeit.</source>
         <translation>
             <numerusform>The password is wrong. %n more attempt without waiting.</numerusform>
@@ -2466,22 +2506,22 @@ One file per person, even offline.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="141"/>
+        <location filename="../../desktop/ui/unlock.py" line="140"/>
         <source>Der Schlüsselbund dieses Laptops enthält das Geheimnis zu Ihren verschlüsselten Daten nicht mehr. Ohne es lassen sich die Daten auf diesem Gerät nicht öffnen, auch nicht mit dem richtigen Passwort. Bitte melden Sie sich online neu an: die Akten kommen wieder vom Server (noch nicht Synchronisiertes nicht). Die alte Datei bleibt umbenannt erhalten.</source>
         <translation>This laptop&apos;s keyring no longer holds the secret of your encrypted data. Without it the data on this device cannot be opened, not even with the right password. Please log in again online: the files come back from the server (what was not yet synchronised does not). The old file is kept under another name.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="154"/>
+        <location filename="../../desktop/ui/unlock.py" line="153"/>
         <source>Der Schlüsselbund dieses Rechners ist gesperrt oder nicht erreichbar; er hält einen Teil des Schlüssels Ihrer Daten. Bitte melden Sie sich am Rechner neu an und versuchen Sie es noch einmal.</source>
         <translation>This computer&apos;s keyring is locked or unavailable; it holds part of the key to your data. Please log in to the computer again and try once more.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="162"/>
+        <location filename="../../desktop/ui/unlock.py" line="161"/>
         <source>Die Schlüsseldatei ist beschädigt oder fehlt ({path}). Bitte wenden Sie sich an die IT.</source>
         <translation>The key file is damaged or missing ({path}). Please contact IT.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/unlock.py" line="182"/>
+        <location filename="../../desktop/ui/unlock.py" line="181"/>
         <source>Zu viele falsche Passwörter. Nächster Versuch in %n Sekunde(n).</source>
         <translation>
             <numerusform>Too many wrong passwords. Next attempt in %n second.</numerusform>
@@ -2736,13 +2776,13 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
     <name>models</name>
     <message>
         <location filename="../../desktop/ui/household.py" line="50"/>
-        <location filename="../../desktop/ui/models.py" line="81"/>
+        <location filename="../../desktop/ui/models.py" line="85"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/household.py" line="51"/>
-        <location filename="../../desktop/ui/models.py" line="82"/>
+        <location filename="../../desktop/ui/models.py" line="86"/>
         <source>Geburtsdatum</source>
         <translation>Date of birth</translation>
     </message>
@@ -2752,88 +2792,98 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
         <translation>Relation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="83"/>
+        <location filename="../../desktop/ui/models.py" line="87"/>
         <source>Staatsangehörigkeit</source>
         <translation>Nationality</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="84"/>
+        <location filename="../../desktop/ui/models.py" line="88"/>
         <source>Letzter Kontakt</source>
         <translation>Last contact</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="105"/>
+        <location filename="../../desktop/ui/models.py" line="146"/>
+        <source>geboren: {date}</source>
+        <translation>born: {date}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/models.py" line="149"/>
+        <source>Staatsangehörigkeit: {nationality}</source>
+        <translation>Nationality: {nationality}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/models.py" line="158"/>
         <source>gefunden über: {entry}</source>
         <translation>found via: {entry}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="115"/>
+        <location filename="../../desktop/ui/models.py" line="169"/>
         <source>Fällig</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="116"/>
+        <location filename="../../desktop/ui/models.py" line="170"/>
         <source>Klient:in</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="117"/>
-        <location filename="../../desktop/ui/models.py" line="196"/>
+        <location filename="../../desktop/ui/models.py" line="171"/>
+        <location filename="../../desktop/ui/models.py" line="254"/>
         <source>Wiedervorlage</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="118"/>
+        <location filename="../../desktop/ui/models.py" line="172"/>
         <source>Zuständig</source>
         <translation>Assigned to</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="148"/>
+        <location filename="../../desktop/ui/models.py" line="202"/>
         <source>überfällig seit {days} Tagen</source>
         <translation>overdue for {days} days</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="170"/>
+        <location filename="../../desktop/ui/models.py" line="224"/>
         <source>Datum</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="171"/>
+        <location filename="../../desktop/ui/models.py" line="225"/>
         <source>Art</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="172"/>
+        <location filename="../../desktop/ui/models.py" line="226"/>
         <source>Inhalt</source>
         <translation>Content</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="194"/>
+        <location filename="../../desktop/ui/models.py" line="252"/>
         <source>Beratung</source>
         <translation>Consultation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="195"/>
+        <location filename="../../desktop/ui/models.py" line="253"/>
         <source>Verweisung</source>
         <translation>Referral</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="206"/>
+        <location filename="../../desktop/ui/models.py" line="264"/>
         <source>an {target}: {reason} ({status})</source>
         <translation>to {target}: {reason} ({status})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="210"/>
+        <location filename="../../desktop/ui/models.py" line="268"/>
         <source>erledigt: {text}</source>
         <translation>done: {text}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="212"/>
+        <location filename="../../desktop/ui/models.py" line="270"/>
         <source>offen: {text}</source>
         <translation>open: {text}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="226"/>
+        <location filename="../../desktop/ui/models.py" line="284"/>
         <source>mit Sprachmittlung ({language})</source>
         <translation>with language mediation ({language})</translation>
     </message>
@@ -2866,28 +2916,28 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
     </message>
     <message>
         <location filename="../../desktop/ui/sections.py" line="338"/>
-        <source>Empfangende Stellen</source>
-        <translation>Receiving bodies</translation>
+        <source>Empfänger</source>
+        <translation>Recipients</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sections.py" line="339"/>
-        <source>Datenkategorien</source>
-        <translation>Data categories</translation>
+        <source>Daten</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sections.py" line="341"/>
+        <source>Erteilt</source>
+        <translation>Given</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sections.py" line="343"/>
+        <source>Widerruf</source>
+        <translation>Withdrawn</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sections.py" line="340"/>
         <source>Zweck</source>
         <translation>Purpose</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/sections.py" line="341"/>
-        <source>Erteilt am</source>
-        <translation>Given on</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/sections.py" line="343"/>
-        <source>Widerrufen am</source>
-        <translation>Withdrawn on</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sections.py" line="346"/>

@@ -363,3 +363,18 @@ def test_every_data_file_is_package_data_and_read():
     assert all(len(templates) >= 40 for templates in notes.NOTES.values())
     assert isinstance(notes.CONSENTS[0][1], tuple)
     assert notes.SLOTS["level"] == ("A1", "A2", "B1", "B2", "C1")
+
+
+def test_nothing_of_today_lies_after_the_moment_of_generation():
+    """Issue 16: demo consultations were dated later than now (today at 15:40, made at 9:00);
+    follow-ups may be due in the future, but nothing done or held is."""
+    before = dt.datetime.now(dt.UTC)
+    got = list(generate(400, seed=4))
+    after = dt.datetime.now(dt.UTC)
+    consultations = [c for b in got for c in b.consultations]
+    assert consultations and all(
+        c.started_at + dt.timedelta(minutes=c.duration_min) <= after for c in consultations
+    )
+    assert all(t.done_at <= after for b in got for t in b.tasks if t.done_at)
+    # Still up to date: the most recent consultations are of the last few days.
+    assert max(c.started_at for c in consultations) >= before - dt.timedelta(days=4)

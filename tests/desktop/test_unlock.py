@@ -116,3 +116,29 @@ def test_a_lost_device_secret_sets_the_old_store_aside_and_sets_the_laptop_up_ag
     kept = sorted(p.name for p in tmp_path.glob("store.unusable-*"))
     assert len(kept) == 2 and kept[1].endswith(".sqlite.key")
     assert not path.exists()  # the new store starts empty
+
+
+def test_the_first_login_shows_that_it_works_and_locks_its_fields_meanwhile(qtbot):
+    """Issue 16: the server's check and the registration take 3 to 10 seconds."""
+    import threading
+
+    answer = threading.Event()
+
+    def check(url, user, password):
+        answer.wait(10)
+        return {"user": user}
+
+    dialog = SetupDialog(check, "https://mia.example", "a.schneider")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.busy.isHidden()
+    dialog.password.setText("richtig-123")
+    dialog.submit()
+    try:
+        assert dialog.busy.isVisible() and "Registrierung" in dialog.busy_text.text()
+        assert not dialog.password.isEnabled() and not dialog.user.isEnabled()
+        assert not dialog.buttons.isEnabled()
+    finally:
+        answer.set()
+    qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted, timeout=5000)
+    assert dialog.busy.isHidden()
