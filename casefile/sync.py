@@ -212,6 +212,16 @@ REASONS: dict[str, str] = {
         "sync",
         "Keine Berechtigung: Dieser Bereich der Akte gehört einer anderen Einheit oder Ihrer Rolle ist das Schreiben nicht erlaubt.",
     ),
+    "unknown_assignee": QT_TRANSLATE_NOOP(
+        "sync",
+        "Die zuständige Person ist nicht im Verzeichnis der MiA; die Wiedervorlage hätte niemandem gehört.",
+    ),
+    "assignee_unit_mismatch": QT_TRANSLATE_NOOP(
+        "sync", "Die zuständige Person gehört nicht zum angegebenen Sachgebiet."
+    ),
+    "unknown_mediator": QT_TRANSLATE_NOOP(
+        "sync", "Die Sprachmittlerin oder der Sprachmittler ist nicht im Verzeichnis."
+    ),
 }
 
 

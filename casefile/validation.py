@@ -79,6 +79,17 @@ MESSAGES: dict[str, str] = {
     "follow_up_past": QT_TRANSLATE_NOOP(
         "validation", "Die Wiedervorlage liegt in der Vergangenheit."
     ),
+    "unknown_assignee": QT_TRANSLATE_NOOP(
+        "validation",
+        "„{name}“ ist keine Person im Verzeichnis der MiA. Bitte aus der Liste wählen.",
+    ),
+    "assignee_unit": QT_TRANSLATE_NOOP(
+        "validation", "„{name}“ gehört nicht zum Sachgebiet „{unit}“."
+    ),
+    "unknown_mediator": QT_TRANSLATE_NOOP(
+        "validation",
+        "„{name}“ ist nicht im Verzeichnis der Sprachmittler:innen. Bitte aus der Liste wählen.",
+    ),
 }
 
 NAME_FORBIDDEN = re.compile(r"[0-9@#$%^*_=+<>{}\[\]|\\/:;\"!?]")

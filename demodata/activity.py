@@ -556,3 +556,42 @@ class ActivityMaker:
                 )
             )
         return out
+
+
+# The demo's colleagues as the directory shows them (login name -> display name).
+DEMO_DISPLAY_NAMES = {
+    "a.schneider": "Anna Schneider",
+    "j.weber": "Jan Weber",
+    "k.wagner": "Katrin Wagner",
+    "l.hoffmann": "Lena Hoffmann",
+    "m.mueller": "Markus Müller",
+    "n.schulz": "Nina Schulz",
+    "s.fischer": "Sabine Fischer",
+    "t.becker": "Tobias Becker",
+}
+
+
+def demo_users() -> dict[str, tuple[str, ...]]:
+    """The demo's users with their units (every name the demo's records assign work to)."""
+    units: dict[str, list[str]] = {}
+    for unit, users in DEFAULT_USER_UNITS.items():
+        for user in users:
+            units.setdefault(user, []).append(unit)
+    return {user: tuple(found) for user, found in sorted(units.items())}
+
+
+def demo_mediators(seed: int = 1) -> dict[str, tuple[str, ...]]:
+    """The mediators the demo's consultations of generator *seed* name, with their languages
+    (the generic services speak any language: no languages)."""
+    import random
+
+    # The generator's first draws make its mediator pool (ActivityMaker.__init__): the same
+    # seed gives the same names.
+    maker = ActivityMaker(random.Random(seed), dt.date.today(), None)
+    found: dict[str, set[str]] = {}
+    for lang, pool in maker.mediators.items():
+        for name in pool:
+            found.setdefault(name, set()).add(lang)
+    out = {name: tuple(sorted(langs)) for name, langs in found.items()}
+    out.update((name, ()) for name in GENERIC_MEDIATORS)
+    return out

@@ -29,7 +29,7 @@ from starlette.background import BackgroundTask
 from starlette.middleware.gzip import GZipMiddleware
 
 from casefile import sync
-from sync_server import audit, auth, conflicts, errors, models
+from sync_server import audit, auth, conflicts, directory, errors, models
 from sync_server.auth import Device
 from sync_server.config import Settings
 from sync_server.db import current_revision, head_revision, open_database
@@ -495,6 +495,22 @@ def recent_merges(
 def undo_merge(merge_id: models.Id, device: ReviewerDep, service: ServiceDep) -> OrjsonResponse:
     """Unmerge: both files and their records as before; the pair is then "not the same"."""
     return OrjsonResponse(service.identity.unmerge(merge_id, by=_by(device), device=device))
+
+
+@api.get(
+    "/directory",
+    response_model=models.DirectoryResponse,
+    responses={304: {"description": "unchanged since the version in ``If-None-Match``"}},
+)
+def directory_list(request: Request, device: DeviceDep, service: ServiceDep) -> Response:
+    """The directory every device keeps for its pick lists (users and language mediators,
+    names only). Send the last ``version`` as ``If-None-Match``: 304 while it is unchanged."""
+    current = directory.read(service.db)
+    etag = f'"{current.version}"'
+    sent = [tag.strip() for tag in request.headers.get("if-none-match", "").split(",")]
+    if etag in sent or current.version in sent:
+        return Response(status_code=304, headers={"ETag": etag})
+    return OrjsonResponse(current.to_dict(), headers={"ETag": etag})
 
 
 @api.get("/version", response_model=models.VersionResponse)

@@ -56,6 +56,10 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
+NO_LOGIN = "!"
+"""The password hash of a user who is in the directory only: no password matches it."""
+
+
 def _verify(password_hash: str, password: str) -> bool:
     try:
         return _hasher.verify(password_hash, password)
@@ -88,17 +92,24 @@ def create_user(
     units: list[str],
     *,
     rules: Rules | None = Rules(),
+    display_name: str = "",
 ) -> str:
     """Create a user; raises ValueError if the name is taken or empty, WeakPassword if the
-    password breaks *rules*."""
+    password breaks *rules*. *display_name*: the name colleagues see in the directory."""
     name = name.strip()
     if not name or not password:
         raise ValueError("name and password must not be empty")
     check_password(password, name, rules)
     with db.writer.begin() as conn:
-        if conn.execute(select(t.users.c.id).where(t.users.c.name == name)).first():
+        found = conn.execute(
+            select(t.users.c.id, t.users.c.password_hash).where(t.users.c.name == name)
+        ).first()
+        if found is not None and found.password_hash != NO_LOGIN:
             raise ValueError(f"user {name!r} exists")
-        user_id = new_id()
+        if found is not None:
+            # A colleague the directory knew without a login (the demo's): now an account.
+            conn.execute(t.users.delete().where(t.users.c.id == found.id))
+        user_id = found.id if found is not None else new_id()
         now = utcnow()
         conn.execute(
             t.users.insert().values(
@@ -107,6 +118,7 @@ def create_user(
                 password_hash=hash_password(password),
                 roles=orjson.dumps(roles).decode(),
                 units=orjson.dumps(units).decode(),
+                display_name=display_name.strip() or None,
                 created_at=now,
                 password_changed_at=now,
             )
@@ -160,10 +172,18 @@ def unlock_user(db: Database, name: str) -> bool:
 
 
 def set_user(
-    db: Database, name: str, *, roles: list[str] | None = None, units: list[str] | None = None
+    db: Database,
+    name: str,
+    *,
+    roles: list[str] | None = None,
+    units: list[str] | None = None,
+    display_name: str | None = None,
 ) -> bool:
-    """Change a user's roles and/or units (the devices' scope changes with them)."""
-    values = {}
+    """Change a user's roles, units and/or display name (the devices' scope changes with
+    roles and units; the directory with units and the name)."""
+    values: dict[str, str | None] = {}
+    if display_name is not None:
+        values["display_name"] = display_name.strip() or None
     if roles is not None:
         values["roles"] = orjson.dumps(roles).decode()
     if units is not None:

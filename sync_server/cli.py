@@ -237,6 +237,7 @@ def cmd_create_user(args: argparse.Namespace) -> int:
             args.role or ["caseworker"],
             args.unit or [],
             rules=_settings(args).password_rules,
+            display_name=args.display_name or "",
         )
     except WeakPassword as exc:
         print(f"mia-sync-server: {exc}", file=sys.stderr)
@@ -297,8 +298,8 @@ def cmd_unlock_user(args: argparse.Namespace) -> int:
 def cmd_set_user(args: argparse.Namespace) -> int:
     from sync_server.auth import set_user
 
-    if args.role is None and args.unit is None:
-        print("mia-sync-server: --role and/or --unit needed", file=sys.stderr)
+    if args.role is None and args.unit is None and args.display_name is None:
+        print("mia-sync-server: --role, --unit and/or --display-name needed", file=sys.stderr)
         return 2
     return _user_command(
         args,
@@ -306,7 +307,47 @@ def cmd_set_user(args: argparse.Namespace) -> int:
         "user {name} changed; the devices receive their new scope on their next sync",
         roles=args.role,
         units=args.unit,
+        display_name=args.display_name,
     )
+
+
+def cmd_add_mediator(args: argparse.Namespace) -> int:
+    from sync_server.directory import add_mediator
+
+    try:
+        mediator_id = add_mediator(_db(args), args.name, args.language or [])
+    except ValueError as exc:
+        print(f"mia-sync-server: {exc}", file=sys.stderr)
+        return 1
+    _audit_cli(args, "add-mediator", args.name, languages=args.language or [])
+    print(f"mediator {args.name} added ({mediator_id}); laptops receive it on their next sync")
+    return 0
+
+
+def cmd_mediators(args: argparse.Namespace) -> int:
+    """The language mediators of the directory: languages, state."""
+    from sync_server.directory import list_mediators
+
+    rows = list_mediators(_db(args))
+    if args.json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return 0
+    print(f"{'mediator':36}  {'languages':24}  state")
+    for m in rows:
+        state = "deactivated " + m["deactivated_at"][:16] if m["deactivated_at"] else "active"
+        print(f"{m['name'][:36]:36}  {','.join(m['languages'])[:24]:24}  {state}")
+    return 0
+
+
+def cmd_deactivate_mediator(args: argparse.Namespace) -> int:
+    from sync_server.directory import deactivate_mediator
+
+    if not deactivate_mediator(_db(args), args.name):
+        print(f"mia-sync-server: no mediator {args.name!r}", file=sys.stderr)
+        return 1
+    _audit_cli(args, "deactivate-mediator", args.name)
+    print(f"mediator {args.name} deactivated: no more offered; records naming them stay valid")
+    return 0
 
 
 def cmd_reset_password(args: argparse.Namespace) -> int:
@@ -506,6 +547,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("name")
     s.add_argument("--role", action="append", help="repeatable; default caseworker")
     s.add_argument("--unit", action="append", help="repeatable, e.g. integration")
+    s.add_argument("--display-name", help="the name colleagues see in pick lists")
     s.set_defaults(func=cmd_create_user)
     s = sub.add_parser("users", parents=[common], help="list users: roles, units, state")
     s.add_argument("--json", action="store_true")
@@ -526,7 +568,24 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("name")
     s.add_argument("--role", action="append", help="repeatable; replaces the roles")
     s.add_argument("--unit", action="append", help="repeatable; replaces the units")
+    s.add_argument("--display-name", help="the name colleagues see in pick lists")
     s.set_defaults(func=cmd_set_user)
+    s = sub.add_parser(
+        "add-mediator", parents=[common], help="add a language mediator to the directory"
+    )
+    s.add_argument("name")
+    s.add_argument("--language", action="append", help="repeatable catalog code, e.g. ar")
+    s.set_defaults(func=cmd_add_mediator)
+    s = sub.add_parser("mediators", parents=[common], help="list language mediators")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_mediators)
+    s = sub.add_parser(
+        "deactivate-mediator",
+        parents=[common],
+        help="deactivate a mediator (never deleted: old records stay valid)",
+    )
+    s.add_argument("name")
+    s.set_defaults(func=cmd_deactivate_mediator)
     s = sub.add_parser("create-device", parents=[common], help="add a device, print its token")
     s.add_argument("user")
     s.add_argument("name")

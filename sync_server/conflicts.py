@@ -19,7 +19,7 @@ from casefile import wire
 from casefile.hlc import Timestamp
 from casefile.ids import new_id
 from casefile.sync import Op, OpResult, ProtocolError, RecordState, check_op, merge
-from sync_server import audit, schema as t
+from sync_server import audit, directory, schema as t
 from sync_server.access import visible_to
 from sync_server.auth import Device
 from sync_server.db import lock_sequence, take_seqs, utcnow
@@ -134,6 +134,11 @@ def _resolve(service: SyncService, device: Device, conflict_id: str, value: Any)
             raise ApiError(
                 422, "invalid_value", {"field": row.field, "reason": wire.german_reason(errors)}
             )
+        unknown = directory.refusal(
+            directory.lazy(conn), row.kind, state.fields, {**state.fields, row.field: value}
+        )
+        if unknown is not None:
+            raise ApiError(422, unknown[0], {"field": row.field, "reason": unknown[1]})
         old = state.clocks.get(row.field)
         stamp = service.clock.observe(Timestamp.decode(old)) if old else service.clock.now()
         op = Op(

@@ -58,6 +58,9 @@ MESSAGES: dict[str, str] = {
     "merge_erased": "Diese Zusammenführung kann nicht rückgängig gemacht werden: die Akte "
     "wurde inzwischen gelöscht.",
     "merge_undone": "Diese Zusammenführung wurde bereits rückgängig gemacht.",
+    "unknown_assignee": "Die zuständige Person ist nicht im Verzeichnis der MiA.",
+    "assignee_unit_mismatch": "Die zuständige Person gehört nicht zum angegebenen Sachgebiet.",
+    "unknown_mediator": "Die Sprachmittlerin oder der Sprachmittler ist nicht im Verzeichnis.",
     "client_deleted": "Die Klientenakte wurde gelöscht oder bereits zusammengeführt.",
     "database_unavailable": "Die Datenbank des Servers ist nicht erreichbar. Bitte später "
     "erneut versuchen.",

@@ -29,7 +29,7 @@ from casefile import wire
 from casefile.hlc import Clock
 from casefile.ids import new_id
 from casefile.sync import KIND_FIELDS, RecordState
-from sync_server import audit, schema as t
+from sync_server import audit, directory, schema as t
 from sync_server.db import Database, record_seqs, sequence_pending, utcnow
 from sync_server.errors import ApiError
 from sync_server.store import Stored, dumps, lock_children, lock_records, tombstone, write_records
@@ -122,6 +122,13 @@ class Identity:
             records = lock_records(conn, [survivor_id, merged_id])
             s, m = _live_client(records, survivor_id), _live_client(records, merged_id)
             keep = check_keep(s.state.fields, keep or {})
+            # What a merge writes passes the directory like a push (client fields name nobody
+            # today: the check passes without reading the directory).
+            unknown = directory.refusal(
+                directory.lazy(conn), "client", s.state.fields, {**s.state.fields, **keep}
+            )
+            if unknown is not None:
+                raise ApiError(422, unknown[0], {"field": "keep", "reason": unknown[1]})
             merge_id = new_id()
             stamp = self.clock.now().encode()
             snapshot = {"survivor": _state(s), "merged": _state(m), "kept": {}}

@@ -238,6 +238,27 @@ class HealthResponse(Answer):
     epoch: str
 
 
+class DirectoryUser(Answer):
+    name: str = Field(description="the login name: what a task's ``assignee`` holds")
+    display_name: str = Field(description="the name to show, if the county set one")
+    units: list[str] = Field(description="the user's units (catalog codes)")
+    active: bool = Field(description="false for a locked user: not offered, old tasks valid")
+
+
+class DirectoryMediator(Answer):
+    name: str = Field(description="what a consultation's ``mediator_name`` holds")
+    languages: list[str] = Field(description="catalog codes; empty: any language")
+    active: bool = Field(description="false once deactivated: not offered, old records valid")
+
+
+class DirectoryResponse(Answer):
+    """Who can be named in a record: users (names and units only) and language mediators."""
+
+    version: str = Field(description="changes with any entry; also the answer's ETag")
+    users: list[DirectoryUser]
+    mediators: list[DirectoryMediator]
+
+
 class ErrorBody(Answer):
     code: str
     message: str = Field(description="German text for the user")

@@ -30,6 +30,7 @@ users = Table(
     Column("must_change_password", Boolean, nullable=False, default=False),
     Column("password_changed_at", String(32)),
     Column("previous_password_hash", Text),  # not to be chosen again after a change/reset
+    Column("display_name", String(200)),  # revision 0007: shown in the directory, if any
 )
 
 devices = Table(
@@ -239,6 +240,18 @@ statistics = Table(
     Column("kind", String(40), primary_key=True),
     Column("topic", String(40), primary_key=True),
     Column("consultations", BigInteger, nullable=False),
+)
+
+# The county's pool of language mediators (revision 0007), part of the directory every laptop
+# reads (sync_server.directory). Deactivated, never deleted: consultations naming one stay valid.
+mediators = Table(
+    "mediators",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("languages", Text, nullable=False, default="[]"),  # catalog codes (JSON list)
+    Column("created_at", String(32), nullable=False),
+    Column("deactivated_at", String(32)),
 )
 
 SEQ_COUNTER = "seq"

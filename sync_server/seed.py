@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import random
 
+from sqlalchemy import select
+
 from casefile import codec
 from casefile.hlc import Clock
 from casefile.ids import new_id
@@ -88,6 +90,7 @@ def seed_demo(
                 conn.execute(t.consent_grants.insert(), grants)
         pending.clear()
 
+    seed_directory(db, seed)  # (the counts are of records: a laptop pulls exactly these)
     rng = random.Random(seed)
     twins: list[str] = []
     for n, bundle in enumerate(
@@ -124,6 +127,51 @@ def seed_demo(
             found["review"],
         )
     return counts
+
+
+def seed_directory(db: Database, seed: int = 1) -> dict[str, int]:
+    """The demo's colleagues and language mediators in the directory, so that every name the
+    demo records assign work to or name as mediator is known. Users that exist are left as
+    they are; the colleagues added cannot log in until ``create-user`` (or an administrator's
+    ``reset-password``) gives one a login."""
+    import orjson
+
+    from demodata.activity import DEMO_DISPLAY_NAMES, demo_mediators, demo_users
+    from sync_server.auth import NO_LOGIN
+
+    now = utcnow()
+    with db.writer.begin() as conn:
+        users = set(conn.execute(select(t.users.c.name)).scalars())
+        mediators = set(conn.execute(select(t.mediators.c.name)).scalars())
+        new_users = [
+            {
+                "id": new_id(),
+                "name": name,
+                "password_hash": NO_LOGIN,
+                "roles": '["caseworker"]',
+                "units": orjson.dumps(list(units)).decode(),
+                "display_name": DEMO_DISPLAY_NAMES.get(name),
+                "created_at": now,
+                "must_change_password": False,
+            }
+            for name, units in demo_users().items()
+            if name not in users
+        ]
+        new_mediators = [
+            {
+                "id": new_id(),
+                "name": name,
+                "languages": orjson.dumps(list(languages)).decode(),
+                "created_at": now,
+            }
+            for name, languages in demo_mediators(seed).items()
+            if name not in mediators
+        ]
+        if new_users:
+            conn.execute(t.users.insert(), new_users)
+        if new_mediators:
+            conn.execute(t.mediators.insert(), new_mediators)
+    return {"directory_users": len(new_users), "directory_mediators": len(new_mediators)}
 
 
 DUPLICATE_EVERY = 25  # one in so many demo people was registered a second time

@@ -31,7 +31,7 @@ from casefile import sync, wire
 from casefile.hlc import Clock
 from casefile.ids import is_valid_id, new_id
 from casefile.sync import Op, OpResult, ProtocolError, RecordState
-from sync_server import access, audit, schema as t
+from sync_server import access, audit, directory, schema as t
 from sync_server.access import Policy
 from sync_server.auth import Device
 from sync_server.config import Settings
@@ -203,7 +203,7 @@ class SyncService:
             records = lock_with_survivors(
                 conn, [op.record_id for op in valid] + [p for p in parents if isinstance(p, str)]
             )
-            batch = _Batch(device, now, records, self.policy)
+            batch = _Batch(device, now, records, self.policy, directory.lazy(conn))
             results: list[dict] = []
             for p in parsed:
                 if p.op is None:
@@ -478,9 +478,17 @@ def refusal_row(device: Device, op: Op | None, result: dict, item: Stored | None
 class _Batch:
     """The in-memory state of one push while its ops are merged one after another."""
 
-    def __init__(self, device: Device, now: str, records: dict[str, Stored], policy: Policy):
+    def __init__(
+        self,
+        device: Device,
+        now: str,
+        records: dict[str, Stored],
+        policy: Policy,
+        names: Callable[[], directory.Directory],
+    ):
         self.device = device
         self.policy = policy
+        self.names = names  # the directory, read when an op first names someone
         self.denied: list[dict] = []
         self.now = now
         self.records = records
@@ -624,7 +632,8 @@ class _Batch:
 
     def _refusal(self, op: Op, item: Stored | None) -> tuple[str, str] | None:
         """(reason, detail) if the op may not apply: another kind under its id, the write gate
-        (:meth:`Policy.write_refusal`), or a value the forms would not accept."""
+        (:meth:`Policy.write_refusal`), a value the forms would not accept, or a person the
+        directory does not know (:func:`sync_server.directory.refusal`)."""
         if item is not None and item.kind != op.kind:
             return "id_clash", ""
         live = item is not None and item.state.exists and not item.state.deleted
@@ -652,6 +661,7 @@ class _Batch:
             )
             if errors:
                 return "invalid_value", wire.german_reason(errors)[:500]
+            return directory.refusal(self.names, op.kind, before, after)
         return None
 
     def audit_rows(self, changed: list[tuple[str, Stored]]) -> list[dict]:

@@ -18,6 +18,7 @@ import orjson
 from sqlalchemy import Connection, Engine, insert, select, text, update
 
 from casefile import validation
+from casefile.directory import Directory
 from casefile.hlc import Clock
 from casefile.ids import new_id
 from casefile.records import (
@@ -30,7 +31,7 @@ from casefile.records import (
     Task,
     utcnow,
 )
-from desktop.store import bulk, changes, rows, schema as t, search
+from desktop.store import bulk, changes, directory, rows, schema as t, search
 from desktop.store.connection import open_store
 
 
@@ -679,6 +680,10 @@ class Store:
                 entries.append(TimelineEntry("task", task.id, _day_start(task.due_date), task))
         entries.sort(key=lambda e: (e.when, e.kind), reverse=True)
         return entries
+
+    def directory(self) -> Directory:
+        """Users and language mediators as of the last sync, for the pick lists (offline)."""
+        return directory.load(self.engine)
 
     def tasks(
         self,

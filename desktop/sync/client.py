@@ -198,6 +198,12 @@ class SyncClient:
     def rules(self) -> dict[str, Any]:
         return self._call("GET", "/rules")
 
+    def directory(self, version: str = "") -> dict[str, Any] | None:
+        """The directory (``GET /directory``); None while it is still *version* (304)."""
+        headers = {"If-None-Match": f'"{version}"'} if version else None
+        answer = self._call("GET", "/directory", headers=headers)
+        return answer or None
+
     def version(self) -> dict[str, Any]:
         return self._call("GET", "/version", auth=False)
 
@@ -212,9 +218,10 @@ class SyncClient:
         params: dict[str, Any] | None = None,
         auth: bool = True,
         max_wait: float | None = None,
+        headers: dict[str, str] | None = None,
     ) -> dict[str, Any]:
         url = f"{self.base_url}{API}{path}"
-        headers: dict[str, str] = {}
+        headers = dict(headers or {})
         if auth:
             if not self.token:
                 raise AuthError()
@@ -233,6 +240,8 @@ class SyncClient:
                 response = self.session.request(
                     method, url, data=data, params=params, headers=headers, timeout=self.timeout
                 )
+                if response.status_code == 304:
+                    return {}  # not modified (a conditional GET): nothing to read
                 if response.status_code < 400:
                     return self._json(response)
             except (

@@ -160,9 +160,9 @@ class EmbeddedServer:
             for suffix in ("", "-wal", "-shm"):
                 Path(str(self.directory / DB_FILE) + suffix).unlink(missing_ok=True)
             started = time.monotonic()
-            self._run("seed-demo", "--clients", str(self.clients), "--duplicates")
             # The demo user coordinates and administers too, so the review queue of duplicates
-            # and the access log can be tried.
+            # and the access log can be tried. Created before the demo data, whose directory
+            # adds the other colleagues (without a login) and the language mediators.
             self._run(
                 "create-user",
                 self.user,
@@ -174,8 +174,11 @@ class EmbeddedServer:
                 "coordination",
                 "--role",
                 "administrator",
+                "--display-name",
+                "Anna Schneider" if self.user == "a.schneider" else self.user,
                 stdin=self.password + "\n",
             )
+            self._run("seed-demo", "--clients", str(self.clients), "--duplicates")
             self.port = self.port or free_port()
             log_fd = os.open(self.logfile, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
             make_private(self.logfile, *self.files())

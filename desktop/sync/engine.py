@@ -31,7 +31,7 @@ from casefile import sync
 from casefile.hlc import Timestamp
 from casefile.ids import new_id
 from desktop import permissions
-from desktop.store import bulk
+from desktop.store import bulk, directory
 from desktop.store.repo import Store
 from desktop.sync import apply, state
 from desktop.sync.client import SyncClient
@@ -65,6 +65,7 @@ class SyncReport:
     scope_reset: bool = False
     open_conflicts: int | None = None
     changed_clients: set[str] = field(default_factory=set, repr=False)
+    directory_changed: bool = False
 
 
 class SyncEngine:
@@ -118,6 +119,7 @@ class SyncEngine:
                     self._rescope_all(exc.scope)
                     report.scope_reset = True
             self._refresh_rules()
+            report.directory_changed = self._directory()
             if self.count_conflicts:
                 report.open_conflicts = self._open_conflicts()
         except SyncError as exc:
@@ -554,6 +556,22 @@ class SyncEngine:
                 self.store.clock.observe(Timestamp.decode(clock))
             except ValueError:
                 log.warning("unreadable clock from the server: %r", clock)
+
+    def _directory(self) -> bool:
+        """Fetch the directory if it changed since the copy this laptop keeps, and keep it
+        (True). The pick lists live on the copy; failing to refresh it never fails a round."""
+        try:
+            document = self.client.directory(directory.version(self.engine))
+        except Cancelled:
+            raise
+        except SyncError as exc:
+            log.info("directory not refreshed: %s", exc.message)
+            return False
+        if document is None:
+            return False
+        with self.engine.begin() as conn:
+            directory.save(conn, document)
+        return True
 
     def _open_conflicts(self) -> int | None:
         try:

@@ -38,7 +38,8 @@ from PySide6.QtWidgets import (
 )
 
 from casefile import codec
-from casefile.records import Consultation, Task
+from casefile.directory import Directory, check
+from casefile.records import Consultation, Task, to_dict
 from casefile.validation import FieldError, ValidationError, validate_consultation, validate_task
 from desktop.ui.context import AppContext
 from desktop.ui.formatting import datetime_text
@@ -51,6 +52,7 @@ from desktop.ui.forms import (
     error_text,
     refusal_text,
 )
+from desktop.ui.pickers import DirectoryPicker, mediator_entries, own_directory, user_entries
 
 DRAFT_KIND = "consultation"
 DRAFT_VERSION = 1
@@ -74,6 +76,7 @@ def _to_qdatetime(value: dt.datetime) -> QDateTime:
 _ACCESS = (
     (CatalogCheckList, CatalogCheckList.codes, CatalogCheckList.set_codes, "codes_changed"),
     (CatalogCombo, CatalogCombo.code, CatalogCombo.set_code, "currentIndexChanged"),
+    (DirectoryPicker, DirectoryPicker.name, lambda w, v: w.set_name(v or ""), "editTextChanged"),
     (QPlainTextEdit, QPlainTextEdit.toPlainText, QPlainTextEdit.setPlainText, "textChanged"),
     (QLineEdit, QLineEdit.text, QLineEdit.setText, "textChanged"),
     (QCheckBox, QCheckBox.isChecked, lambda w, v: w.setChecked(bool(v)), "toggled"),
@@ -172,7 +175,8 @@ class ConsultationDialog(QDialog):
             combo.setMinimumContentsLength(22)
             combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 24)
         self.mediator_used = QCheckBox(objectName="mediatorUsed")
-        self.mediator_name = QLineEdit(objectName="mediatorName", enabled=False)
+        self.mediator_name = DirectoryPicker("mediatorName")
+        self.mediator_name.setEnabled(False)
         self.topics = _named(CatalogCheckList("topic", columns=TOPIC_COLUMNS), "topics")
         self._fit_topics()
         self._offer_topics()
@@ -185,7 +189,10 @@ class ConsultationDialog(QDialog):
         due = self.ctx.today() + dt.timedelta(days=FOLLOW_UP_DAYS)
         self.follow_date.edit.setDate(QDate(due.year, due.month, due.day))
         self.task_text = QLineEdit(objectName="followUpText")
-        self.assignee = QLineEdit(s.user_name, objectName="followUpAssignee")
+        self.assignee = DirectoryPicker("followUpAssignee")
+        self.assignee.set_name(s.user_name)
+        self.directory = Directory()
+        self.load_directory()
         # the draft's fields, in tab order; the keys are also the names in the error map
         self._state: dict[str, QWidget] = {
             "started_at": self.started_at,
@@ -347,6 +354,7 @@ class ConsultationDialog(QDialog):
         for widget in self._state.values():
             getattr(widget, _access(widget)[3]).connect(self._changed)
         self.mediator_used.toggled.connect(self.mediator_name.setEnabled)
+        self.language.currentIndexChanged.connect(self._offer_mediators)
         self.follow_date.check.toggled.connect(self._follow_up_toggled)
         self._follow_up_toggled(False)
         self.next_step.textChanged.connect(self._mirror_next_step)
@@ -413,6 +421,19 @@ class ConsultationDialog(QDialog):
 
     # --- form state -------------------------------------------------------------------------
 
+    def load_directory(self) -> None:
+        """Fill the pick lists from the laptop's copy of the directory (off the UI thread)."""
+        self.ctx.ops.read(self.ctx.store.directory, on_done=self._directory_loaded)
+
+    def _directory_loaded(self, found: Directory) -> None:
+        self.directory = own_directory(found, self.ctx.settings.user_name, ())
+        self.assignee.set_entries(user_entries(self.directory))
+        self._offer_mediators()
+
+    def _offer_mediators(self, *_args) -> None:
+        """The mediators who speak the consultation's language (all without one)."""
+        self.mediator_name.set_entries(mediator_entries(self.directory, self.language.code()))
+
     def _follow_up_toggled(self, on: bool) -> None:
         self.task_text.setEnabled(on)
         self.assignee.setEnabled(on)
@@ -478,7 +499,7 @@ class ConsultationDialog(QDialog):
             duration_min=self.duration.value(),
             language=self.language.code(),
             mediator_used=mediator,
-            mediator_name=self.mediator_name.text().strip() if mediator else "",
+            mediator_name=self.mediator_name.name() if mediator else "",
             note=self.note.toPlainText().strip(),
             outcome=self.outcome.code(),
             next_step=self.next_step.text().strip(),
@@ -486,14 +507,23 @@ class ConsultationDialog(QDialog):
         due = self.follow_date.value()
         if due is None:
             return cons, None
-        assignee = self.assignee.text().strip()
-        # without a person the follow-up lands in the unit's shared queue (see Store.tasks)
+        assignee = self.assignee.name()
+        # The unit of the person chosen ("Name (Sachgebiet)"), else the one of their units the
+        # consultation's is, else their first; without a person the follow-up lands in the
+        # consultation unit's shared queue (see Store.tasks).
+        user = self.directory.user(assignee) if assignee else None
+        units = user.units if user is not None else ()
+        assignee_unit = (
+            self.assignee.unit() or (unit if unit in units or not units else units[0])
+            if assignee
+            else unit
+        )
         return cons, Task(
             client_id=self.client_id,
             due_date=due,
             text=self.task_text.text().strip() or cons.next_step,
             assignee=assignee,
-            assignee_unit="" if assignee else unit,
+            assignee_unit=assignee_unit,
         )
 
     def _offer_topics(self) -> None:
@@ -546,11 +576,15 @@ class ConsultationDialog(QDialog):
             self.form_error.show_errors(refused)
             return
         today = self.ctx.today()
-        errors = validate_consultation(cons, today)
+        # A name typed that is in no pick list is refused here, not stored for nobody.
+        errors = validate_consultation(cons, today) + check(
+            self.directory, "consultation", None, to_dict(cons)
+        )
         if task is not None:
             errors += [
                 FieldError(FOLLOW_UP + e.field, e.code, e.params)
                 for e in validate_task(task, today, new=True)
+                + check(self.directory, "task", None, to_dict(task))
             ]
         self._show_errors(errors)
         if errors:

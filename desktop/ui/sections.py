@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from casefile import catalogs, validation
-from casefile.records import Consent, ResidenceStatus, Task
+from casefile.directory import Directory, check
+from casefile.records import Consent, ResidenceStatus, Task, to_dict
 from desktop.ui.formatting import date_text
 from desktop.ui.forms import (
     CatalogCheckList,
@@ -40,6 +41,7 @@ from desktop.ui.forms import (
     tr_text,
 )
 from desktop.ui.models import RowsModel
+from desktop.ui.pickers import DirectoryPicker, own_directory, user_entries
 from desktop.ui.record_form import FORM_STYLE, RecordForm, date_edit
 from desktop.ui.tables import ColumnFit
 
@@ -241,31 +243,47 @@ class TaskForm(RecordForm):
             self.text.setPlaceholderText,
             QT_TRANSLATE_NOOP("TaskForm", "z. B. Nachweis Mietvertrag anfordern"),
         )
-        self.assignee = QLineEdit()
-        self.assignee.setObjectName("taskAssignee")
+        self.assignee = DirectoryPicker("taskAssignee")
         self.unit = compact_combo(CatalogCombo("unit", allow_empty=True))
+        self.directory = Directory()
+        # the unit follows the person chosen ("Name (Sachgebiet)"); it can be changed after
+        self.assignee.currentIndexChanged.connect(self._assignee_chosen)
+        self.ctx.ops.read(self.ctx.store.directory, on_done=self._directory_loaded)
         self.add_row(QT_TRANSLATE_NOOP("TaskForm", "Fällig am"), "due_date", self.due, 0, span=3)
         self.add_row(QT_TRANSLATE_NOOP("TaskForm", "Was ist zu tun?"), "text", self.text, 0, span=3)
         self.add_row(QT_TRANSLATE_NOOP("TaskForm", "Zuständig"), "assignee", self.assignee, 0)
         self.add_row(QT_TRANSLATE_NOOP("TaskForm", "Sachgebiet"), "assignee_unit", self.unit, 1)
 
+    def _directory_loaded(self, found: Directory) -> None:
+        self.directory = own_directory(found, self.ctx.settings.user_name, ())
+        self.assignee.set_entries(user_entries(self.directory))
+        if self.assignee.currentIndex() <= 0 and not self.assignee.currentText():
+            self.assignee.set_name(self.ctx.settings.user_name, self.ctx.settings.unit)
+
+    def _assignee_chosen(self, index: int) -> None:
+        if index > 0 and self.assignee.unit():
+            self.unit.set_code(self.assignee.unit())
+
     def reset(self) -> None:
         self.due.setDate(QDate(self.ctx.today() + dt.timedelta(days=14)))
         self.text.clear()
-        self.assignee.setText(self.ctx.settings.user_name)
         self.unit.setCurrentIndex(0)
+        self.assignee.set_name(self.ctx.settings.user_name, self.ctx.settings.unit)
 
     def record(self) -> Task:
         return Task(
             self.client_id,
             self.due.date().toPython(),
             self.text.text().strip(),
-            self.assignee.text().strip(),
+            self.assignee.name(),
             self.unit.code(),
         )
 
     def validate(self, record) -> list[validation.FieldError]:
-        return validation.validate_task(record, self.ctx.today(), new=True)
+        # a name typed that is in no pick list is refused here, not stored for nobody
+        return validation.validate_task(record, self.ctx.today(), new=True) + check(
+            self.directory, "task", None, to_dict(record)
+        )
 
     def store_call(self):
         return self.ctx.store.add_task

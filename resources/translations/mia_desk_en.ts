@@ -1025,52 +1025,52 @@
 <context>
     <name>ConsentForm</name>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="141"/>
+        <location filename="../../desktop/ui/sections.py" line="143"/>
         <source>Einwilligung erfassen</source>
         <translation>Record consent</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="151"/>
+        <location filename="../../desktop/ui/sections.py" line="153"/>
         <source>weitere Stellen, durch Komma getrennt (z. B. Caritas Naumburg)</source>
         <translation>other bodies, separated by commas (e.g. Caritas Naumburg)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="176"/>
+        <location filename="../../desktop/ui/sections.py" line="178"/>
         <source>befristet bis</source>
         <translation>limited until</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="182"/>
+        <location filename="../../desktop/ui/sections.py" line="184"/>
         <source>z. B. Formular-Nr. oder Ablageort</source>
         <translation>e.g. form no. or where it is filed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="185"/>
+        <location filename="../../desktop/ui/sections.py" line="187"/>
         <source>Empfangende Stellen</source>
         <translation>Receiving bodies</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="188"/>
+        <location filename="../../desktop/ui/sections.py" line="190"/>
         <source>Datenkategorien</source>
         <translation>Data categories</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="190"/>
+        <location filename="../../desktop/ui/sections.py" line="192"/>
         <source>Zweck</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="191"/>
+        <location filename="../../desktop/ui/sections.py" line="193"/>
         <source>Erteilt am</source>
         <translation>Given on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="193"/>
+        <location filename="../../desktop/ui/sections.py" line="195"/>
         <source>Gültig bis</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="196"/>
+        <location filename="../../desktop/ui/sections.py" line="198"/>
         <source>Unterschriebenes Formular</source>
         <translation>Signed form</translation>
     </message>
@@ -1136,217 +1136,217 @@
 <context>
     <name>ConsultationDialog</name>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="363"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="371"/>
         <source>Beratung erfassen – {name}</source>
         <translation>Record consultation – {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="365"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="373"/>
         <source>Beraten von {user}</source>
         <translation>Consultation by {user}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="367"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="375"/>
         <source>Kontakt</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="368"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="376"/>
         <source>Th&amp;emen</source>
         <translation>Top&amp;ics</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="369"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="377"/>
         <source>Gesprächs&amp;notiz</source>
         <translation>Conversation &amp;notes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="370"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="378"/>
         <source>Ergebnis</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="371"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="379"/>
         <source>Wiedervorlage</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="373"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="381"/>
         <source>&amp;Datum, Uhrzeit</source>
         <translation>&amp;Date, time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="374"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="382"/>
         <source>Da&amp;uer</source>
         <translation>Du&amp;ration</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="375"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="383"/>
         <source>Sach&amp;gebiet</source>
         <translation>&amp;Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="376"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="384"/>
         <source>&amp;Ort</source>
         <translation>&amp;Location</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="377"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="385"/>
         <source>&amp;Art</source>
         <translation>&amp;Type</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="378"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="386"/>
         <source>Sp&amp;rache</source>
         <translation>Lan&amp;guage</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="379"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="387"/>
         <source>Sprach&amp;mittlung</source>
         <translation>Language &amp;mediation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="380"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="388"/>
         <source>Erge&amp;bnis</source>
         <translation>Out&amp;come</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="381"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="389"/>
         <source>Nächster &amp;Schritt</source>
         <translation>Next &amp;step</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="382"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="390"/>
         <source>Au&amp;fgabe</source>
         <translation>T&amp;ask</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="383"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="391"/>
         <source>&amp;Zuständig</source>
         <translation>Assigned t&amp;o</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="386"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="394"/>
         <source> Min.</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="387"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="395"/>
         <source>ja, durch</source>
         <translation>yes, by</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="389"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="397"/>
         <source>Name der Sprachmittlerin / des Sprachmittlers</source>
         <translation>Name of the language mediator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="391"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="399"/>
         <source>Anliegen, besprochene Punkte, Vereinbarungen …</source>
         <translation>Concern, points discussed, agreements …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="393"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="401"/>
         <source>z. B. Unterlagen nachreichen, Termin beim Jobcenter</source>
         <translation>e.g. hand in documents later, appointment at the Jobcenter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="395"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="403"/>
         <source>&amp;Wiedervorlage am</source>
         <translation>&amp;Follow-up on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="396"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="404"/>
         <source>Was ist dann zu tun?</source>
         <translation>What needs to be done then?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="397"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="405"/>
         <source>leer = ganzes Sachgebiet</source>
         <translation>empty = whole unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="398"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="406"/>
         <source>Speichern</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="399"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="407"/>
         <source>Speichern (Strg+Eingabe oder Strg+S)</source>
         <translation>Save (Ctrl+Enter or Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="400"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="408"/>
         <source>Abbrechen</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="401"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="409"/>
         <source>Strg+Eingabe speichert · Esc schließt</source>
         <translation>Ctrl+Enter saves · Esc closes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="404"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="412"/>
         <source>Wiederhergestellter Entwurf vom {time}</source>
         <translation>Restored draft from {time}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="526"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="556"/>
         <source>Die Klientenakte ist nicht mehr vorhanden. Die Eingaben bleiben als Entwurf erhalten.</source>
         <translation>The client file no longer exists. Your entries are kept as a draft.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="595"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="629"/>
         <source>Speichern fehlgeschlagen</source>
         <translation>Saving failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="596"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="630"/>
         <source>Die Beratung konnte nicht gespeichert werden.</source>
         <translation>The consultation could not be saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="599"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="633"/>
         <source>Ihre Eingaben bleiben im Formular und als Entwurf erhalten. Bitte versuchen Sie es in einem Moment erneut. Tritt der Fehler wiederholt auf, wenden Sie sich bitte an den IT-Service und nennen Sie die Details.</source>
         <translation>Your entries remain in the form and are kept as a draft. Please try again in a moment. If the error keeps occurring, please contact the IT service and give them the details.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="660"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="694"/>
         <source>Entwurf konnte nicht gesichert werden</source>
         <translation>Draft could not be saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="662"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="696"/>
         <source>Entwurf gesichert um {time}</source>
         <translation>Draft saved at {time}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="675"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="709"/>
         <source>Beratung nicht gespeichert</source>
         <translation>Consultation not saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="676"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="710"/>
         <source>Die Beratung ist noch nicht gespeichert.</source>
         <translation>The consultation has not been saved yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="682"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="716"/>
         <source>Als Entwurf behalten, um später weiterzuarbeiten?</source>
         <translation>Keep it as a draft to continue later?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="683"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="717"/>
         <source>Entwurf behalten</source>
         <translation>Keep draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="684"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="718"/>
         <source>Verwerfen</source>
         <translation>Discard</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="685"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="719"/>
         <source>Weiter bearbeiten</source>
         <translation>Continue editing</translation>
     </message>
@@ -1963,42 +1963,42 @@ One file per person, even offline.</translation>
 <context>
     <name>ResidenceForm</name>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="62"/>
+        <location filename="../../desktop/ui/sections.py" line="64"/>
         <source>Aufenthaltsstatus erfassen</source>
         <translation>Record residence status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="73"/>
+        <location filename="../../desktop/ui/sections.py" line="75"/>
         <source>z. B. § 24 AufenthG</source>
         <translation>e.g. § 24 AufenthG</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="82"/>
+        <location filename="../../desktop/ui/sections.py" line="84"/>
         <source>befristet bis</source>
         <translation>limited until</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="87"/>
+        <location filename="../../desktop/ui/sections.py" line="89"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="89"/>
+        <location filename="../../desktop/ui/sections.py" line="91"/>
         <source>Rechtsgrundlage</source>
         <translation>Legal basis</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="92"/>
+        <location filename="../../desktop/ui/sections.py" line="94"/>
         <source>Gültig ab</source>
         <translation>Valid from</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="95"/>
+        <location filename="../../desktop/ui/sections.py" line="97"/>
         <source>Gültig bis</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="98"/>
+        <location filename="../../desktop/ui/sections.py" line="100"/>
         <source>Ausstellende Behörde</source>
         <translation>Issuing authority</translation>
     </message>
@@ -2006,12 +2006,12 @@ One file per person, even offline.</translation>
 <context>
     <name>ResidenceSection</name>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="500"/>
+        <location filename="../../desktop/ui/sections.py" line="518"/>
         <source>Aufenthaltsstatus laut Ausländerbehörde, der aktuelle zuerst. Abgelaufene Daten sind rot markiert.</source>
         <translation>Residence status as recorded by the immigration office, the current one first. Expired dates are marked in red.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="505"/>
+        <location filename="../../desktop/ui/sections.py" line="523"/>
         <source>Status erfassen</source>
         <translation>Record status</translation>
     </message>
@@ -2281,7 +2281,7 @@ One file per person, even offline.</translation>
 <context>
     <name>TaskDialog</name>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="280"/>
+        <location filename="../../desktop/ui/sections.py" line="298"/>
         <source>Wiedervorlage</source>
         <translation>Follow-up</translation>
     </message>
@@ -2289,32 +2289,32 @@ One file per person, even offline.</translation>
 <context>
     <name>TaskForm</name>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="232"/>
+        <location filename="../../desktop/ui/sections.py" line="234"/>
         <source>Wiedervorlage anlegen</source>
         <translation>Create follow-up</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="242"/>
+        <location filename="../../desktop/ui/sections.py" line="244"/>
         <source>z. B. Nachweis Mietvertrag anfordern</source>
         <translation>e.g. ask for a copy of the tenancy agreement</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="247"/>
+        <location filename="../../desktop/ui/sections.py" line="252"/>
         <source>Fällig am</source>
         <translation>Due on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="248"/>
+        <location filename="../../desktop/ui/sections.py" line="253"/>
         <source>Was ist zu tun?</source>
         <translation>What needs to be done?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="249"/>
+        <location filename="../../desktop/ui/sections.py" line="254"/>
         <source>Zuständig</source>
         <translation>Assigned to</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="250"/>
+        <location filename="../../desktop/ui/sections.py" line="255"/>
         <source>Sachgebiet</source>
         <translation>Unit</translation>
     </message>
@@ -2888,74 +2888,74 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
         <translation>with language mediation ({language})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="297"/>
-        <location filename="../../desktop/ui/sections.py" line="337"/>
+        <location filename="../../desktop/ui/sections.py" line="315"/>
+        <location filename="../../desktop/ui/sections.py" line="355"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="298"/>
+        <location filename="../../desktop/ui/sections.py" line="316"/>
         <source>Rechtsgrundlage</source>
         <translation>Legal basis</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="299"/>
+        <location filename="../../desktop/ui/sections.py" line="317"/>
         <source>Gültig ab</source>
         <translation>Valid from</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="300"/>
-        <location filename="../../desktop/ui/sections.py" line="342"/>
+        <location filename="../../desktop/ui/sections.py" line="318"/>
+        <location filename="../../desktop/ui/sections.py" line="360"/>
         <source>Gültig bis</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="301"/>
+        <location filename="../../desktop/ui/sections.py" line="319"/>
         <source>Ausstellende Behörde</source>
         <translation>Issuing authority</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="338"/>
+        <location filename="../../desktop/ui/sections.py" line="356"/>
         <source>Empfänger</source>
         <translation>Recipients</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="339"/>
+        <location filename="../../desktop/ui/sections.py" line="357"/>
         <source>Daten</source>
         <translation>Data</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="341"/>
+        <location filename="../../desktop/ui/sections.py" line="359"/>
         <source>Erteilt</source>
         <translation>Given</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="343"/>
+        <location filename="../../desktop/ui/sections.py" line="361"/>
         <source>Widerruf</source>
         <translation>Withdrawn</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="340"/>
+        <location filename="../../desktop/ui/sections.py" line="358"/>
         <source>Zweck</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="346"/>
+        <location filename="../../desktop/ui/sections.py" line="364"/>
         <source>gültig</source>
         <translation>valid</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="347"/>
+        <location filename="../../desktop/ui/sections.py" line="365"/>
         <source>abgelaufen</source>
         <translation>expired</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="348"/>
+        <location filename="../../desktop/ui/sections.py" line="366"/>
         <source>widerrufen</source>
         <translation>withdrawn</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="349"/>
+        <location filename="../../desktop/ui/sections.py" line="367"/>
         <source>noch nicht gültig</source>
         <translation>not yet valid</translation>
     </message>
@@ -3224,6 +3224,21 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
         <translation>Not permitted: this section of the file belongs to another unit, or your role may not write here.</translation>
     </message>
     <message>
+        <location filename="../../casefile/sync.py" line="215"/>
+        <source>Die zuständige Person ist nicht im Verzeichnis der MiA; die Wiedervorlage hätte niemandem gehört.</source>
+        <translation>The person responsible is not in the MiA directory; the follow-up would have belonged to nobody.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/sync.py" line="219"/>
+        <source>Die zuständige Person gehört nicht zum angegebenen Sachgebiet.</source>
+        <translation>The person responsible does not belong to the given unit.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/sync.py" line="222"/>
+        <source>Die Sprachmittlerin oder der Sprachmittler ist nicht im Verzeichnis.</source>
+        <translation>The language mediator is not in the directory.</translation>
+    </message>
+    <message>
         <location filename="../../desktop/sync/errors.py" line="41"/>
         <source>Die Verbindung zum Server wurde unterbrochen: seine Antwort kam unvollständig an. Bitte später erneut versuchen.</source>
         <translation>The connection to the server was interrupted: its answer arrived incomplete. Please try again later.</translation>
@@ -3335,6 +3350,21 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
         <location filename="../../casefile/validation.py" line="79"/>
         <source>Die Wiedervorlage liegt in der Vergangenheit.</source>
         <translation>The follow-up date is in the past.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="82"/>
+        <source>„{name}“ ist keine Person im Verzeichnis der MiA. Bitte aus der Liste wählen.</source>
+        <translation>“{name}” is not a person in the MiA directory. Please choose from the list.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="86"/>
+        <source>„{name}“ gehört nicht zum Sachgebiet „{unit}“.</source>
+        <translation>“{name}” does not belong to the unit “{unit}”.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="89"/>
+        <source>„{name}“ ist nicht im Verzeichnis der Sprachmittler:innen. Bitte aus der Liste wählen.</source>
+        <translation>“{name}” is not in the directory of language mediators. Please choose from the list.</translation>
     </message>
 </context>
 </TS>

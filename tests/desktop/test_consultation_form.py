@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QWidget
 
 from casefile.records import Client, LanguageSkill
 from casefile.validation import FieldError, ValidationError
+from desktop.store import directory
 from desktop.ui import consultation_form
 from desktop.ui.consultation_form import ConsultationDialog, restore_drafts
 
@@ -201,6 +202,9 @@ def test_mediator_needs_a_language(ctx, client_id, dialog, qtbot):
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert visible_errors(dialog) == ["Bei Sprachmittlung bitte die Sprache angeben."]
     dialog.language.set_code("ar")
+    with ctx.store.engine.begin() as conn:
+        directory.save(conn, {"mediators": [{"name": "Herr Nasser", "languages": ["ar"]}]})
+    dialog.load_directory()
     qtbot.keyClicks(dialog.mediator_name, "Herr Nasser")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     [cons] = consultations(ctx, client_id)
@@ -321,3 +325,54 @@ def test_closing_the_window_asks_too(ctx, dialog, answers):
 def test_escape_on_an_empty_form_closes_without_asking(dialog, qtbot, answers):
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible() and answers.asked == []
+
+
+DIRECTORY = {
+    "users": [
+        {"name": "a.schneider", "display_name": "Anna Schneider", "units": ["integration"]},
+        {"name": "k.wagner", "display_name": "Katrin Wagner", "units": ["integration", "projects"]},
+        {"name": "t.becker", "display_name": "Tobias Becker", "units": ["abh"], "active": False},
+    ],
+    "mediators": [
+        {"name": "Sanaa Al-Khalil", "languages": ["ar"]},
+        {"name": "Olena Bondar", "languages": ["uk", "ru"]},
+        {"name": "Telefondolmetscher:in", "languages": []},
+        {"name": "Ghada Kurdi", "languages": ["ar"], "active": False},
+    ],
+}
+
+
+def items(picker) -> list[str]:
+    return [picker.itemText(i) for i in range(1, picker.count())]
+
+
+def test_the_pick_lists_offer_only_the_directory_and_refuse_a_typo(ctx, client_id, dialog, qtbot):
+    """Issue 16, finding 7: "a.schnieder" no longer makes a follow-up that belongs to nobody."""
+    with ctx.store.engine.begin() as conn:
+        directory.save(conn, DIRECTORY)
+    dialog.load_directory()
+    assert items(dialog.assignee) == [
+        "Anna Schneider (Sachgebiet Integration)",
+        "Katrin Wagner (Sachgebiet Integration)",
+        "Katrin Wagner (Projekte)",
+    ]  # active users only, one entry per unit
+    dialog.language.set_code("ar")
+    assert items(dialog.mediator_name) == ["Sanaa Al-Khalil", "Telefondolmetscher:in"]
+    dialog.language.set_code("uk")
+    assert items(dialog.mediator_name) == ["Olena Bondar", "Telefondolmetscher:in"]
+
+    check_topic(dialog, "housing")
+    dialog.follow_date.set_value(ctx.today() + dt.timedelta(days=7))
+    dialog.task_text.setText("Mietvertrag nachreichen")
+    dialog.assignee.setEditText("")
+    qtbot.keyClicks(dialog.assignee, "a.schnieder")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert visible_errors(dialog) == [
+        "„a.schnieder“ ist keine Person im Verzeichnis der MiA. Bitte aus der Liste wählen."
+    ]
+    assert consultations(ctx, client_id) == []
+
+    dialog.assignee.setCurrentIndex(items(dialog.assignee).index("Katrin Wagner (Projekte)") + 1)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    [row] = ctx.store.tasks()
+    assert (row.task.assignee, row.task.assignee_unit) == ("k.wagner", "projects")

@@ -119,6 +119,7 @@ ASKED = {
     ("GET", "/api/v1/merges"),
     ("POST", "/api/v1/merges/{merge_id}/undo"),
     ("GET", "/api/v1/version"),
+    ("GET", "/api/v1/directory"),
     ("GET", "/health"),
     ("GET", "/metrics"),
     ("POST", "/api/v1/clients/{client_id}/erase"),
@@ -1303,6 +1304,7 @@ class LeakMachine(RuleBasedStateMachine):
         for status in ("open", "merged", "distinct")[: 3 if actor.name == "koord" else 1]:
             self.call(actor, "GET", "/api/v1/duplicates", params={"status": status})
         self.call(actor, "GET", "/api/v1/merges")
+        self.call(actor, "GET", "/api/v1/directory")  # names only: no client data to find
         for cid in (involved or clients)[: 2 if reviewer else 1]:
             self.call(actor, "GET", f"/api/v1/clients/{cid}/merges")
         several = 2 if RULES.may(user, "export_client") else 1
