@@ -103,17 +103,34 @@ def install_crash_handler(logfile: Path) -> None:
     sys.excepthook = handler
 
 
-def make_demo_store(path: Path, clients: int) -> None:
-    """Create a fresh store at *path* filled with synthetic demo clients."""
+# The demo user, offline as online (desktop.sync.embedded creates the same one on its server).
+DEMO_UNITS = ("integration",)
+DEMO_ROLES = ("caseworker", "coordination", "administrator")
+
+
+def make_demo_store(path: Path, clients: int, user: str = "a.schneider") -> None:
+    """Create a fresh store at *path* filled with synthetic demo clients -- as the demo user
+    would hold them after a sync: under the shipped access rules, what the user may not read
+    is left out, and the user's units and roles are kept (so the forms offer what the online
+    demo offers)."""
     from demodata.generator import generate
+    from desktop import permissions
     from desktop.store.bulk import load_bundles
     from desktop.store.connection import open_store
+    from desktop.sync import state
 
     for suffix in ("", "-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
     engine = open_store(path)
+    rules = permissions.Permissions(
+        permissions.User(user, DEMO_ROLES, DEMO_UNITS), permissions.Policy.load()
+    )
     try:
-        load_bundles(engine, generate(clients, seed=7))
+        load_bundles(engine, (rules.visible_part(b) for b in generate(clients, seed=7)))
+        with engine.begin() as conn:
+            state.set_names(conn, state.UNITS, list(DEMO_UNITS))
+            state.set_names(conn, state.ROLES, list(DEMO_ROLES))
+            state.set_user(conn, user)
     finally:
         engine.dispose()
 
@@ -309,7 +326,7 @@ def start(args: argparse.Namespace):
         if not args.user:
             settings.user_name = "a.schneider"
         if args.offline:
-            make_demo_store(path, args.demo_clients)
+            make_demo_store(path, args.demo_clients, settings.user_name)
         else:
             from desktop.sync.embedded import EmbeddedServer
 

@@ -216,6 +216,29 @@ class Permissions:
             out |= {c for u, c in self.policy.consent_opens(dict(fields)) if u in self.user.units}
         return frozenset(out)
 
+    def visible_part(self, bundle: Any) -> Any:
+        """A demo-generator bundle (a client with its records) as this user would receive it
+        from the server: the records the rules let the user read (consents in force
+        included), nothing else."""
+        if self.policy is None:
+            return bundle
+        from casefile import codec
+
+        consents = [codec.encode(c) for c in bundle.consents]
+        granted = self.granted(consents, dt.date.today())
+        for name in ("residence_statuses", "consultations", "tasks", "referrals"):
+            records = getattr(bundle, name)
+            setattr(
+                bundle,
+                name,
+                [
+                    r
+                    for r in records
+                    if self.hidden_unit(codec.kind_of(r), codec.encode(r), granted) is None
+                ],
+            )
+        return bundle
+
 
 # --- kept in the store ---------------------------------------------------------------------
 

@@ -154,6 +154,11 @@ def _names(value: Any) -> list[str] | None:
     return [str(v) for v in value] if isinstance(value, list) else None
 
 
+def set_user(conn: Connection, user_name: str) -> None:
+    """The store's user without a server (the offline demo)."""
+    _set(conn, user_name=user_name)
+
+
 def set_names(conn: Connection, key: str, value: list[str]) -> None:
     """Keep the user's units (*key* UNITS) or roles (ROLES) as the server named them."""
     _set_meta(conn, key, value)

@@ -169,3 +169,34 @@ def test_the_kept_rules_are_the_servers_and_unreadable_ones_are_not_kept(store):
     except ValueError:
         pass
     assert permissions.load(store.engine).digest == "d-strict"
+
+
+def test_the_offline_demo_holds_what_the_demo_user_would_receive(tmp_path):
+    """The offline demo shows what the online one shows: the rules applied (issue 16, 10)."""
+    from sqlalchemy import text
+
+    from desktop.app import DEMO_ROLES, DEMO_UNITS, make_demo_store
+    from desktop.store.connection import open_store
+
+    path = tmp_path / "demo.sqlite"
+    make_demo_store(path, 60)
+    engine = open_store(path)
+    try:
+        mine = permissions.load(engine)
+        assert mine.restricted and mine.user == User("a.schneider", DEMO_ROLES, DEMO_UNITS)
+        with engine.connect() as conn:
+            units = set(conn.execute(text("SELECT DISTINCT unit FROM consultation")).scalars())
+            statuses = conn.execute(text("SELECT count(*) FROM residence_status")).scalar()
+            consents = [dict(r._mapping) for r in conn.execute(text("SELECT * FROM consent"))]
+    finally:
+        engine.dispose()
+    user = oracle.User("a.schneider", DEMO_ROLES, DEMO_UNITS)
+    for unit in units:  # every unit's consultation present is one the user may read
+        rec = oracle.Rec("consultation", "x", {"unit": unit, "client_id": "c"}, False)
+        opened = any(
+            unit in (c.get("recipients") or "") for c in consents
+        )  # only a consent can open another unit's notes to integration
+        assert unit in DEMO_UNITS or opened or oracle.World(RULES).may_read(user, rec)
+    assert "integration" in units and len(units) < len(UNITS)
+    # residence statuses only where a consent opens them to integration
+    assert statuses <= sum(1 for c in consents if "residence" in (c.get("categories") or ""))
