@@ -17,7 +17,8 @@ pytestmark = pytest.mark.skipif(os.name != "posix", reason="signals and modes ar
 
 # A parent that starts the embedded server exactly as the app's sync thread does, then waits.
 PARENT = """
-import sys, time
+import faulthandler, signal, sys, time
+faulthandler.register(signal.SIGUSR1)  # the test asks where it hangs, should it hang
 from pathlib import Path
 from desktop.sync.embedded import EmbeddedServer
 server = EmbeddedServer(Path(sys.argv[1]), clients=10)
@@ -90,7 +91,13 @@ def test_the_embedded_server_ends_with_its_parent_and_its_files_are_private(tmp_
         assert private(directory) == []  # database, WAL, log: 0600; folder 0700
         if ending != "exception":
             parent.send_signal(getattr(signal, ending))
-        parent.wait(timeout=30)
+        try:
+            parent.wait(timeout=60)
+        except subprocess.TimeoutExpired:  # once in a loaded run: where did it hang?
+            parent.send_signal(signal.SIGUSR1)
+            time.sleep(2)
+            parent.kill()
+            pytest.fail(f"the parent did not end after {ending}:\n{parent.stderr.read()}")
         assert gone_within(family, 10) == [], [p.cmdline() for p in alive(family)]
         with pytest.raises(requests.ConnectionError):
             requests.get(f"{url}/health", timeout=2)
