@@ -305,6 +305,8 @@ class SyncController(QObject):
         if result.permissions is not None and result.permissions.key != self.ctx.permissions.key:
             # Other rules, units or roles: every view and form asks again what it may show.
             self.ctx.permissions = result.permissions
+            user = result.permissions.user
+            self.ctx.settings.adopt(user.name, user.units)  # "my unit" is one of them
             changes = replace(changes, everything=True)
         self.ctx.ops.announce(changes)
         if self._again:

@@ -267,6 +267,8 @@ class MainWindow(QMainWindow):
                 self.open_client(target)
 
     def _on_changed(self, changes) -> None:
+        if changes.everything:  # e.g. the user's units changed on the server
+            self.show_user()
         # Without a server the window counts the outbox; with one the sync controller does
         # (once per change, not twice).
         if self.sync_controller is None and changes.origin == "local" and changes.without("draft"):

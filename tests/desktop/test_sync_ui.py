@@ -342,3 +342,29 @@ def test_the_app_syncs_with_a_server_in_the_background(demo_server, tmp_path, qt
             ctx.store.close()
     finally:
         keyring.set_keyring(before)
+
+
+def test_new_units_from_the_server_reach_the_forms_and_the_status_bar(ctx, qtbot, controllers):
+    """A round that brought other units (the user moved to the immigration office): the
+    permissions are replaced, "my unit" becomes one of the new units, every view reloads."""
+    from desktop.sync import state
+
+    class Moved(FakeEngine):
+        def sync_once(self, progress=None):
+            with ctx.store.engine.begin() as conn:  # what the rules answer keeps
+                state.set_user(conn, "a.schneider")
+                state.set_names(conn, state.UNITS, ["abh"])
+                state.set_names(conn, state.ROLES, ["caseworker"])
+            return super().sync_once(progress)
+
+    assert not ctx.permissions.restricted and ctx.settings.unit == "integration"
+    controller = make_controller(ctx, controllers, Moved(pulled=0))
+    heard = []
+    ctx.bus.changed.connect(heard.append)
+    with qtbot.waitSignal(controller.synced, timeout=5000):
+        controller.start()
+    qtbot.waitUntil(lambda: bool(heard))
+    assert ctx.permissions.restricted and ctx.permissions.user.units == ("abh",)
+    assert ctx.permissions.may_create("residence_status")
+    assert ctx.settings.unit == "abh"
+    assert heard[-1].everything
