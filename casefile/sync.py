@@ -222,6 +222,9 @@ REASONS: dict[str, str] = {
     "unknown_mediator": QT_TRANSLATE_NOOP(
         "sync", "Die Sprachmittlerin oder der Sprachmittler ist nicht im Verzeichnis."
     ),
+    "with_consultation": QT_TRANSLATE_NOOP(
+        "sync", "Die Wiedervorlage gehört zu einer Beratung, die nicht übernommen wurde."
+    ),
 }
 
 

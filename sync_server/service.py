@@ -190,6 +190,13 @@ class SyncService:
             for name in ("client_id", "other_client_id")
             if name in op.fields
         }
+        # The consultations that follow-ups name: a task whose consultation is not there is
+        # refused with it (_Batch.with_consultation).
+        parents |= {
+            op.fields.get("consultation_id")
+            for op in valid
+            if op.kind in FOLLOW_UPS and op.op != "delete" and op.fields.get("consultation_id")
+        }
         with self.db.writer.begin() as conn:
             # Checked inside the write: a restore (new epoch) cannot slip in between.
             epoch = get_meta(conn, "epoch") or ""
@@ -456,6 +463,10 @@ _CHANGE_JSON = tuple(
 )
 
 
+# Records that follow a consultation and stand or fall with it.
+FOLLOW_UPS = frozenset({"task"})
+
+
 def refusal_row(device: Device, op: Op | None, result: dict, item: Stored | None, at: str) -> dict:
     """The audit row of one refused op: who, which record, why (never the values)."""
     rid = result.get("record_id") if is_valid_id(result.get("record_id")) else None
@@ -498,6 +509,23 @@ class _Batch:
         self.applied_rows: list[dict] = []
         self.move_rows: dict[tuple, dict] = {}  # records redirected into a survivor (merge_moves)
         self.pending_moves: dict[tuple, None] = {}
+        self.refused_consultations: set[str] = set()  # consultations this batch refused
+
+    def _without_consultation(self, op: Op) -> bool:
+        """A consultation and its follow-up are accepted or refused together: a task that
+        names a consultation this batch refused, or one the server does not have (a device
+        sends a consultation before its follow-up, in one batch or an earlier one), is refused
+        too -- the ABH must not get a Wiedervorlage for a consultation that does not exist.
+        Checked only where the op sets the link (a done tick on an old task passes)."""
+        if op.kind not in FOLLOW_UPS or op.op == "delete":
+            return False
+        consultation_id = op.fields.get("consultation_id")
+        if not consultation_id:
+            return False
+        if consultation_id in self.refused_consultations:
+            return True
+        item = self.records.get(consultation_id)
+        return item is None or item.kind != "consultation" or not item.state.exists
 
     def _parent_erased(self, op: Op, item: Stored | None) -> bool:
         if op.kind == "client" or op.op == "delete":
@@ -552,10 +580,16 @@ class _Batch:
             result = OpResult(
                 op.op_id, sync.REJECTED, op.record_id, "deleted", clamped=clamped, detail="client"
             )
+        elif self._without_consultation(op):
+            result = OpResult(
+                op.op_id, sync.REJECTED, op.record_id, "with_consultation", clamped=clamped
+            )
         else:
             result = self._merge(op, item, hlc, clamped, redirected_to)
         out = result.to_dict()
         if out["status"] == sync.REJECTED:
+            if op.kind == "consultation":
+                self.refused_consultations.add(op.record_id)
             self.denied.append(refusal_row(self.device, op, out, item, self.now))
         self.results[op.op_id] = out
         self.applied_rows.append(

@@ -32,6 +32,7 @@ from casefile.hlc import Timestamp
 from casefile.ids import new_id
 from desktop import permissions
 from desktop.store import bulk, directory
+from desktop.store.changes import note as note_change
 from desktop.store.repo import Store
 from desktop.sync import apply, state
 from desktop.sync.client import SyncClient
@@ -313,6 +314,8 @@ class SyncEngine:
         conn.execute(
             text("DELETE FROM outbox WHERE op_id = :o"), [{"o": row.op_id} for row, _ in items]
         )
+        for client_id in set(client_of.values()):
+            note_change("rejection", client_id)  # the file shows the refusal on the record
 
     def _prune(self) -> None:
         with self.engine.begin() as conn:

@@ -18,7 +18,7 @@ import orjson
 from sqlalchemy import Connection, Engine, select, text, update
 
 from casefile.records import utcnow
-from desktop.store import rows, schema as t
+from desktop.store import changes, rows, schema as t
 
 
 @dataclass
@@ -237,10 +237,16 @@ def client_names(conn: Connection, client_ids: Iterable[str | None]) -> dict[str
     return out
 
 
-def rejections(engine: Engine, *, include_settled: bool = False) -> list[Rejection]:
+def rejections(
+    engine: Engine, *, include_settled: bool = False, client_id: str | None = None
+) -> list[Rejection]:
+    """The refused ops, oldest first: open ones only unless *include_settled*; those of the
+    file *client_id* only, if given."""
     stmt = select(t.sync_rejection).order_by(t.sync_rejection.c.id)
     if not include_settled:
         stmt = stmt.where(t.sync_rejection.c.settled_at.is_(None))
+    if client_id is not None:
+        stmt = stmt.where(t.sync_rejection.c.client_id == client_id)
     with engine.connect() as conn:
         return [
             Rejection(
@@ -272,10 +278,45 @@ def open_rejection_count(engine: Engine) -> int:
 
 
 def settle_rejection(engine: Engine, rejection_id: int, by: str) -> None:
-    """A person has seen the refusal and dealt with it; the entry stays as history."""
+    """A person has seen the refusal and dealt with it; the entry stays as history (with
+    what was written). A refused *new* record of a file's sections exists on no server: its
+    local copy goes with the settling, so the file shows no record nobody else has. The
+    record's file is told (change kind ``rejection``): its mark goes."""
     with engine.begin() as conn:
+        row = conn.execute(
+            select(
+                t.sync_rejection.c.client_id,
+                t.sync_rejection.c.kind,
+                t.sync_rejection.c.op,
+                t.sync_rejection.c.record_id,
+            ).where(t.sync_rejection.c.id == rejection_id)
+        ).first()
         conn.execute(
             update(t.sync_rejection)
             .where(t.sync_rejection.c.id == rejection_id)
             .values(settled_at=now_text(), settled_by=by)
         )
+        if row is not None and row.op == "create" and row.kind in LOCAL_ONLY_WHEN_REFUSED:
+            table = LOCAL_ONLY_WHEN_REFUSED[row.kind]
+            waiting = conn.execute(
+                text("SELECT 1 FROM outbox WHERE record_id = :r AND acked_at IS NULL LIMIT 1"),
+                {"r": row.record_id},
+            ).first()
+            if waiting is None:
+                conn.execute(table.delete().where(table.c.id == row.record_id))
+                conn.execute(
+                    text("DELETE FROM record_clock WHERE record_id = :r"), {"r": row.record_id}
+                )
+                changes.note(row.kind, row.client_id)
+    changes.note("rejection", row.client_id if row is not None else None)
+
+
+# The section records whose refused create leaves no copy once settled (a client file, its
+# names and links are not dropped this way: they stay until the server's rules say so).
+LOCAL_ONLY_WHEN_REFUSED = {
+    "consultation": t.consultation,
+    "task": t.task,
+    "referral": t.referral,
+    "residence_status": t.residence_status,
+    "consent": t.consent,
+}

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 
 from casefile import codec
 from desktop.store.repo import ClientFile, Store
+from desktop.sync import state
+from desktop.ui import refusals
 from desktop.ui.client_dialog import ClientDialog
 from desktop.ui.consent_section import ConsentSection
 from desktop.ui.formatting import birth_with_age, date_text, nationalities_text
@@ -52,12 +54,15 @@ QLabel#mergeNote { background: #e3effb; color: #0b3d6e; border-radius: 8px; padd
 
 def load_file(store: Store, client_id: str):
     """Runs on a worker: everything the view shows, read in one go. A file merged into
-    another one on the server is followed to that one: (file, timeline, (old id, old name))."""
+    another one on the server is followed to that one: (file, timeline, (old id, old name),
+    the open refusals of its records by record id)."""
     cf = store.client_file(client_id)
+    redirected = None
     if cf is None and (redirect := store.redirect_of(client_id)) is not None:
         new_id, old_name = redirect
-        return store.client_file(new_id), store.timeline(new_id), (client_id, old_name)
-    return cf, store.timeline(client_id), None
+        cf, redirected, client_id = store.client_file(new_id), (client_id, old_name), new_id
+    refused = refusals.by_record(state.rejections(store.engine, client_id=client_id))
+    return cf, store.timeline(client_id), redirected, refused
 
 
 def badge(kind: str) -> QLabel:
@@ -382,7 +387,7 @@ class ClientFileView(Translatable, QWidget):
             self.reload()
 
     def _loaded(self, result) -> None:
-        cf, timeline, redirected = result
+        cf, timeline, redirected, refused = result
         if cf is None:
             self._load_failed(None)
             return
@@ -401,8 +406,8 @@ class ClientFileView(Translatable, QWidget):
         self.file, self.entries = cf, timeline
         self._show_header(cf)
         self.master.show_file(cf)
-        self.timeline.set_entries(self._client_id, timeline)
-        self.residence_section.set_rows(self._client_id, cf.residence)
+        self.timeline.set_entries(self._client_id, timeline, refused)
+        self.residence_section.set_rows(self._client_id, cf.residence, refused)
         self.household_section.set_client(self._client_id, cf.client.display_name, cf.household)
         self.consent_section.set_rows(self._client_id, cf.consents)
         # Only what the rules let this user do (reception records no unit's consultation).

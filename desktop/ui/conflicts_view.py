@@ -16,8 +16,8 @@ from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import QLabel, QPushButton, QTableView, QWidget
 
 from casefile.hlc import Timestamp
-from casefile.sync import REASONS
 from desktop.sync import state
+from desktop.ui import refusals
 from desktop.ui.formatting import datetime_text
 from desktop.ui.review_dialog import ReviewDialog, button_page, server_call
 from desktop.ui.tables import text_item, wrapping_table
@@ -229,11 +229,11 @@ class ConflictsDialog(ReviewDialog):
             )
         self.rejection_model.removeRows(0, self.rejection_model.rowCount())
         for r in self.rejections:
-            reason = QCoreApplication.translate("sync", REASONS.get(r.reason, r.reason))
-            values = "; ".join(
-                f"{k}: {value_text(v)}"
-                for k, v in r.fields.items()
-                if k not in ("id", "updated_at", "created_at")
+            # Readable: why in plain German (who may), the values with German labels, dates
+            # and catalog labels -- never a code, an id or an ISO time.
+            reason = refusals.reason_text(r, self.ctx.permissions)
+            values = "\n".join(
+                f"{label}: {value}" for label, value in refusals.record_lines(r.kind, r.fields)
             )
             self.rejection_model.appendRow(
                 [
@@ -241,7 +241,7 @@ class ConflictsDialog(ReviewDialog):
                     for t in (
                         r.client_name or r.record_id,
                         _operation_text(r.kind, r.op),
-                        f"{reason} {r.detail}".strip(),
+                        reason,
                         values,
                         datetime_text(r.rejected_at),
                     )

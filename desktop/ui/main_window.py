@@ -313,6 +313,27 @@ class MainWindow(QMainWindow):
         self.act_conflicts.triggered.connect(open_conflicts)
         self.sync_status.conflicts_requested.connect(open_conflicts)
         self.sync_status.login_requested.connect(login)
+        self._open_conflicts = open_conflicts
+        self.sync_status.refusals_requested.connect(self.show_refused)
+
+    def show_refused(self) -> None:
+        """ "n nicht übernommen": the client file of the first refused record, where the
+        refusal is shown on the record; without a file, the list of refused changes."""
+        from desktop.sync import state
+
+        self.ctx.ops.read(
+            state.rejections,
+            self.ctx.store.engine,
+            key=f"refused:{id(self)}",
+            on_done=self._refused_loaded,
+        )
+
+    def _refused_loaded(self, rejections) -> None:
+        first = next((r for r in rejections if r.client_id), None)
+        if first is not None:
+            self.open_client(first.client_id)
+        elif rejections and getattr(self, "_open_conflicts", None) is not None:
+            self._open_conflicts()
 
     def _tasks_badge(self, due: int) -> None:
         text = self.tr("Wiedervorlagen")

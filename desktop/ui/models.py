@@ -39,6 +39,7 @@ class RowsModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._rows: list = []
+        self.refused_rows: dict[str, str] = {}  # record id -> why the server refused it
 
     def set_rows(self, rows: list) -> None:
         self.beginResetModel()
@@ -67,6 +68,16 @@ class RowsModel(QAbstractTableModel):
             return row
         if role == ID_ROLE:
             return self.row_id(row)
+        refused = self.refused_rows.get(self.row_id(row)) if self.refused_rows else None
+        if refused is not None:
+            # A record the server did not take: marked where it is listed (not a conflict).
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return refused
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QColor("#a0201a")
+            if role == Qt.ItemDataRole.DisplayRole and index.column() == 0:
+                value = self.cell(row, 0, role)
+                return f"⚠ {value}" if value else "⚠"
         return self.cell(row, index.column(), role)
 
     def row_id(self, row) -> str:
@@ -226,6 +237,10 @@ class TimelineModel(RowsModel):
         QT_TRANSLATE_NOOP("models", "Inhalt"),
     )
 
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.refused_text: dict[str, str] = {}  # why the server refused, by record id
+
     def row_id(self, row: TimelineEntry) -> str:
         return row.id
 
@@ -233,7 +248,9 @@ class TimelineModel(RowsModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             # A card cuts a long referral target or list of topics: the tooltip has them all.
             title = row.record.text if row.kind == "task" else timeline_title(row)
-            return "\n".join(t for t in (title, timeline_detail(row)) if t)
+            return "\n".join(
+                t for t in (title, timeline_detail(row), self.refused_text.get(row.id)) if t
+            )
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if column == 0:

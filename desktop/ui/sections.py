@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from casefile import catalogs, validation
 from casefile.directory import Directory, check
 from casefile.records import Consent, ResidenceStatus, Task, to_dict
+from desktop.ui import refusals
 from desktop.ui.formatting import date_text
 from desktop.ui.forms import (
     CatalogCheckList,
@@ -489,10 +490,17 @@ class SectionPanel(Translatable, QWidget):
         low = self.form.geometry().bottom() + 1 - self.scroll.viewport().height()
         bar.setValue(top if low > top else min(max(bar.value(), low), top))
 
-    def set_rows(self, client_id: str, rows: list) -> None:
+    def set_rows(self, client_id: str, rows: list, refused: dict | None = None) -> None:
+        """Show *rows*; *refused*: the open refusals by record id, marked in the table with
+        why (never counted as conflicts)."""
         if self.form is not None:
             self.form.client_id = client_id
             self._ask_rules(client_id)
+        permissions = getattr(getattr(self.form, "ctx", None), "permissions", None)
+        self.model.refused_rows = {
+            rid: f"{refusals.mark()}: {refusals.reason_text(r, permissions)}"
+            for rid, r in (refused or {}).items()
+        }
         self.model.set_rows(rows)
 
     def _ask_rules(self, client_id: str) -> None:

@@ -34,6 +34,7 @@ class SyncStatusWidget(QWidget):
     login_requested = Signal()
     password_requested = Signal()  # the server asks for a new password
     conflicts_requested = Signal()
+    refusals_requested = Signal()  # "n nicht übernommen": show the refused records
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -47,6 +48,11 @@ class SyncStatusWidget(QWidget):
         self.conflicts = QToolButton(objectName="syncConflicts")
         self.conflicts.setAutoRaise(True)
         self.conflicts.hide()
+        # What the server refused is no conflict: its own short indicator, to the record.
+        self.refused = QToolButton(objectName="syncRefused")
+        self.refused.setAutoRaise(True)
+        self.refused.setStyleSheet("QToolButton#syncRefused { color: #a0201a; }")
+        self.refused.hide()
         self.button = QToolButton(objectName="syncNow")
         self.button.setAutoRaise(True)
         self.button.hide()
@@ -55,9 +61,11 @@ class SyncStatusWidget(QWidget):
         lay.addWidget(self.label)
         lay.addWidget(self.progress)
         lay.addWidget(self.conflicts)
+        lay.addWidget(self.refused)
         lay.addWidget(self.button)
         self.button.clicked.connect(self._button_clicked)
         self.conflicts.clicked.connect(self.conflicts_requested)
+        self.refused.clicked.connect(self.refusals_requested)
         self.retranslateUi()
 
     def attach(self, controller) -> None:
@@ -113,9 +121,18 @@ class SyncStatusWidget(QWidget):
         else:
             self.button.setText(self.tr("Jetzt synchronisieren"))
         self.button.setToolTip(self.tr("Synchronisieren (F5)"))
-        open_items = s.conflicts + s.rejected
-        self.conflicts.setVisible(open_items > 0)
-        self.conflicts.setText(self.tr("%n Konflikt(e) zu klären", "", open_items))
+        self.conflicts.setVisible(s.conflicts > 0)
+        self.conflicts.setText(self.tr("%n Konflikt(e) zu klären", "", s.conflicts))
+        self.refused.setVisible(s.rejected > 0)
+        self.refused.setText(self.tr("%n nicht übernommen", "", s.rejected))
+        self.refused.setToolTip(
+            self.tr(
+                "Der Server hat %n Eintrag/Einträge nicht übernommen. Klicken zeigt den ersten "
+                "in seiner Akte, mit dem Grund.",
+                "",
+                s.rejected,
+            )
+        )
 
     def _state_text(self, s: w.SyncStatus) -> str:
         reason = QCoreApplication.translate("sync", s.message) if s.message else ""

@@ -6,16 +6,27 @@ import datetime as dt
 from functools import lru_cache
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QTextLayout
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QGuiApplication,
+    QPainter,
+    QPen,
+    QTextLayout,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
+    QHBoxLayout,
     QLabel,
     QListView,
     QMenu,
     QPlainTextEdit,
+    QPushButton,
     QStackedLayout,
     QStyle,
     QStyledItemDelegate,
@@ -24,6 +35,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.store.repo import TimelineEntry
+from desktop.sync import state
+from desktop.ui import refusals
 from desktop.ui.formatting import date_text, datetime_text
 from desktop.ui.forms import Translatable, catalog_label, tr_text
 from desktop.ui.models import (
@@ -44,6 +57,7 @@ BADGE_STYLES = {  # (text colour, background)
     "overdue": ("#a0201a", "#fde4e1"),
     "done": ("#4d5158", "#eceef1"),
 }
+REFUSED = QColor("#a0201a")  # a record the server did not take
 MUTED = QColor("#646a73")
 BORDER = QColor("#dde1e6")
 SELECTED = QColor("#2f6fde")
@@ -110,6 +124,13 @@ class TimelineDelegate(QStyledItemDelegate):
             return self.tr("zuständig: {who}").format(who=detail)
         return detail
 
+    def _refused(self, entry: TimelineEntry) -> str:
+        """ "Vom Server nicht übernommen: why" for a record the server refused, else ""."""
+        reason = getattr(self.view.model(), "refused_text", {}).get(entry.id)
+        if reason is None:
+            return ""
+        return self.tr("{mark}: {reason}").format(mark=refusals.mark(), reason=reason)
+
     def _note(self, entry: TimelineEntry, font: QFont, width: int) -> tuple[str, ...]:
         if entry.kind != "consultation" or not entry.record.note.strip():
             return ()
@@ -146,6 +167,8 @@ class TimelineDelegate(QStyledItemDelegate):
         height = 2 * PAD + max(QFontMetrics(bold).height(), QFontMetrics(small).height() + 6)
         if self._detail(entry):
             height += GAP + QFontMetrics(base).height()
+        if self._refused(entry):
+            height += GAP + QFontMetrics(bold).height()
         notes = self._note(entry, base, self._text_width(width, bold, small))
         if notes:
             height += GAP + 2 + len(notes) * QFontMetrics(base).lineSpacing()
@@ -159,7 +182,9 @@ class TimelineDelegate(QStyledItemDelegate):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         card = QRectF(option.rect.adjusted(8, 5, -8, -5))
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        painter.setPen(QPen(SELECTED if selected else BORDER, 1.5 if selected else 1))
+        refused = self._refused(entry)
+        edge = SELECTED if selected else REFUSED if refused else BORDER
+        painter.setPen(QPen(edge, 1.5 if selected or refused else 1))
         painter.setBrush(QColor("#f4f8ff") if selected else QColor("white"))
         painter.drawRoundedRect(card.adjusted(0.5, 0.5, -0.5, -0.5), 8, 8)
 
@@ -221,6 +246,17 @@ class TimelineDelegate(QStyledItemDelegate):
                 fm.elidedText(detail, Qt.TextElideMode.ElideMiddle, width),
             )
             y += fm.height()
+        if refused:
+            y += GAP
+            painter.setFont(bold)
+            painter.setPen(REFUSED)
+            painter.drawText(
+                QRect(x, y, width, fm_bold.height()),
+                Qt.AlignmentFlag.AlignVCenter,
+                fm_bold.elidedText(refused, Qt.TextElideMode.ElideRight, width),
+            )
+            painter.setFont(base)
+            y += fm_bold.height()
         notes = self._note(entry, base, width)
         if notes:
             y += GAP + 2
@@ -240,6 +276,7 @@ class TimelinePanel(Translatable, QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.client_id = ""
+        self.refused: dict = {}  # open refusals by record id
         self.model = TimelineModel(self)
         self.view = QListView()
         self.view.setObjectName("timeline")
@@ -275,8 +312,15 @@ class TimelinePanel(Translatable, QWidget):
         self.stack.addWidget(self.view)
         self.stack.addWidget(self.empty)
 
-    def set_entries(self, client_id: str, entries: list[TimelineEntry]) -> None:
+    def set_entries(
+        self, client_id: str, entries: list[TimelineEntry], refused: dict | None = None
+    ) -> None:
+        """Show *entries*; *refused*: the open refusals by record id, marked on their cards."""
         self.client_id = client_id
+        self.refused = dict(refused or {})
+        self.model.refused_text = {
+            rid: refusals.reason_text(r, self.ctx.permissions) for rid, r in self.refused.items()
+        }
         self.model.set_rows(entries)
         self.stack.setCurrentWidget(self.view if entries else self.empty)
 
@@ -286,18 +330,27 @@ class TimelinePanel(Translatable, QWidget):
     def _activated(self, index: QModelIndex) -> None:
         entry = self.entry_at(index)
         if entry is not None and entry.kind == "consultation":
-            ConsultationViewDialog(entry.record, self).open()
+            self.show_consultation(entry)
+
+    def show_consultation(self, entry: TimelineEntry) -> ConsultationViewDialog:
+        """The consultation in full; a refused one with why, "Text kopieren" and "Erledigt"."""
+        dialog = ConsultationViewDialog(
+            entry.record, self, refusal=self.refused.get(entry.id), ctx=self.ctx
+        )
+        dialog.open()
+        return dialog
 
     def _context_menu(self, pos) -> None:
         entry = self.entry_at(self.view.indexAt(pos))
         if entry is None:
             return
         menu = QMenu(self)
+        refusal = self.refused.get(entry.id)
         if entry.kind == "consultation":
-            menu.addAction(
-                self.tr("Beratung anzeigen"),
-                lambda: ConsultationViewDialog(entry.record, self).open(),
-            )
+            menu.addAction(self.tr("Beratung anzeigen"), lambda: self.show_consultation(entry))
+        if refusal is not None:
+            menu.addAction(self.tr("Text kopieren"), lambda: copy_refused(refusal))
+            menu.addAction(self.tr("Ablehnung erledigt"), lambda: settle_refusal(self.ctx, refusal))
         elif entry.kind == "task":
             done = entry.record.done
             menu.addAction(
@@ -313,11 +366,33 @@ class TimelinePanel(Translatable, QWidget):
         self.ctx.ops.write(self.ctx.store.set_task_done, task_id, done)
 
 
-class ConsultationViewDialog(QDialog):
-    """One consultation, read-only, with its full note."""
+def copy_refused(refusal) -> str:
+    """Put the refused record's readable text on the clipboard (to hand it to the unit that
+    may record it); returns the text."""
+    text = refusals.record_text(refusal)
+    QGuiApplication.clipboard().setText(text)
+    return text
 
-    def __init__(self, cons, parent: QWidget | None = None):
+
+def settle_refusal(ctx, refusal, on_done=None) -> None:
+    """The person has dealt with the refusal: settled (the file refreshes when the operation
+    layer announces it)."""
+    ctx.ops.write(
+        state.settle_rejection,
+        ctx.store.engine,
+        refusal.id,
+        ctx.settings.user_name,
+        on_done=on_done,
+    )
+
+
+class ConsultationViewDialog(QDialog):
+    """One consultation, read-only, with its full note; a consultation the server refused
+    says so on top: what, why and who may, with "Text kopieren" and "Erledigt"."""
+
+    def __init__(self, cons, parent: QWidget | None = None, *, refusal=None, ctx=None):
         super().__init__(parent)
+        self.refusal, self.ctx = refusal, ctx
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setObjectName("consultationView")
         self.setWindowTitle(
@@ -378,9 +453,57 @@ class ConsultationViewDialog(QDialog):
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(18, 16, 18, 14)
+        if refusal is not None:
+            lay.addWidget(self._refusal_box(refusal))
         lay.addLayout(form)
         note_label = QLabel(self.tr("Notiz"))
         note_label.setStyleSheet("font-weight: 600; margin-top: 6px;")
         lay.addWidget(note_label)
         lay.addWidget(note, 1)
         lay.addWidget(buttons)
+
+    def _refusal_box(self, refusal) -> QFrame:
+        box = QFrame(objectName="refusalBox")
+        box.setStyleSheet(
+            "QFrame#refusalBox { background: #fde4e1; border-radius: 8px; }"
+            "QFrame#refusalBox QLabel { color: #8c1d18; }"
+        )
+        title = QLabel(
+            self.tr("{mark}: Diese Beratung hat nur dieses Gerät.").format(mark=refusals.mark()),
+            objectName="refusalTitle",
+        )
+        title.setStyleSheet("font-weight: 600;")
+        title.setWordWrap(True)
+        permissions = getattr(self.ctx, "permissions", None)
+        reason = QLabel(refusals.reason_text(refusal, permissions), objectName="refusalReason")
+        reason.setWordWrap(True)
+        hint = QLabel(
+            self.tr(
+                "Geben Sie den Text an die Stelle weiter, die ihn erfassen darf, und markieren "
+                "Sie den Hinweis dann als erledigt."
+            )
+        )
+        hint.setWordWrap(True)
+        self.copy_button = QPushButton(self.tr("Text kopieren"), objectName="refusalCopy")
+        self.copy_button.clicked.connect(self._copy)
+        self.settle_button = QPushButton(self.tr("Erledigt"), objectName="refusalSettle")
+        self.settle_button.clicked.connect(self._settle)
+        self.settle_button.setEnabled(self.ctx is not None)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.copy_button)
+        row.addWidget(self.settle_button)
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(12, 10, 12, 10)
+        for label in (title, reason, hint):
+            lay.addWidget(label)
+        lay.addLayout(row)
+        return box
+
+    def _copy(self) -> None:
+        copy_refused(self.refusal)
+        self.copy_button.setText(self.tr("Kopiert"))
+
+    def _settle(self) -> None:
+        self.settle_button.setEnabled(False)
+        settle_refusal(self.ctx, self.refusal, on_done=lambda _result: self.accept())

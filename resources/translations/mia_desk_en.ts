@@ -593,153 +593,153 @@
 <context>
     <name>ClientFileView</name>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="290"/>
+        <location filename="../../desktop/ui/client_file.py" line="295"/>
         <source>Geboren</source>
         <translation>Born</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="291"/>
+        <location filename="../../desktop/ui/client_file.py" line="296"/>
         <source>Staatsangehörigkeit</source>
         <translation>Nationality</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="292"/>
-        <location filename="../../desktop/ui/client_file.py" line="323"/>
+        <location filename="../../desktop/ui/client_file.py" line="297"/>
+        <location filename="../../desktop/ui/client_file.py" line="328"/>
         <source>Aufenthalt</source>
         <translation>Residence</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="293"/>
+        <location filename="../../desktop/ui/client_file.py" line="298"/>
         <source>Sprachen</source>
         <translation>Languages</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="294"/>
+        <location filename="../../desktop/ui/client_file.py" line="299"/>
         <source>Offene Wiedervorlagen</source>
         <translation>Open follow-ups</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="321"/>
+        <location filename="../../desktop/ui/client_file.py" line="326"/>
         <source>Verlauf</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="322"/>
+        <location filename="../../desktop/ui/client_file.py" line="327"/>
         <source>Stammdaten</source>
         <translation>Master data</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="324"/>
+        <location filename="../../desktop/ui/client_file.py" line="329"/>
         <source>Haushalt</source>
         <translation>Household</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="325"/>
+        <location filename="../../desktop/ui/client_file.py" line="330"/>
         <source>Einwilligungen</source>
         <translation>Consents</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="340"/>
+        <location filename="../../desktop/ui/client_file.py" line="345"/>
         <source>Beratung erfassen</source>
         <translation>Record consultation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="345"/>
+        <location filename="../../desktop/ui/client_file.py" line="350"/>
         <source>Neuen Beratungskontakt erfassen (Strg+B)</source>
         <translation>Record a new consultation (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="348"/>
+        <location filename="../../desktop/ui/client_file.py" line="353"/>
         <source>Wiedervorlage</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="353"/>
+        <location filename="../../desktop/ui/client_file.py" line="358"/>
         <source>Stammdaten bearbeiten</source>
         <translation>Edit master data</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="395"/>
+        <location filename="../../desktop/ui/client_file.py" line="400"/>
         <source>Die Akte „{name}“ wurde mit dieser Akte zusammengeführt (dieselbe Person). Alle Beratungen und Wiedervorlagen stehen jetzt hier.</source>
         <translation>The file “{name}” was merged into this file (the same person). All consultations and follow-ups are here now.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="426"/>
+        <location filename="../../desktop/ui/client_file.py" line="431"/>
         <source>Diese Akte wurde nicht gefunden. Möglicherweise wurde sie mit einer anderen zusammengeführt.</source>
         <translation>This file was not found. It may have been merged with another one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="431"/>
+        <location filename="../../desktop/ui/client_file.py" line="436"/>
         <source>Die Akte konnte nicht geladen werden. Bitte schließen Sie sie und öffnen Sie sie erneut.</source>
         <translation>The file could not be loaded. Please close it and open it again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="452"/>
+        <location filename="../../desktop/ui/client_file.py" line="457"/>
         <source>für Ihre Einheit nicht sichtbar</source>
         <translation>not visible to your unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="456"/>
+        <location filename="../../desktop/ui/client_file.py" line="461"/>
         <source>Den Aufenthaltsstatus führt die Ausländerbehörde. Ihre Einheit sieht ihn nur mit einer Rechtsgrundlage oder einer Einwilligung der Person.</source>
         <translation>The residence status is kept by the immigration office. Your unit sees it only with a legal basis or the person&apos;s consent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="460"/>
+        <location filename="../../desktop/ui/client_file.py" line="465"/>
         <source>nicht erfasst</source>
         <translation>not recorded</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="463"/>
+        <location filename="../../desktop/ui/client_file.py" line="468"/>
         <source>{status} ({paragraph})</source>
         <translation>{status} ({paragraph})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="467"/>
+        <location filename="../../desktop/ui/client_file.py" line="472"/>
         <source>gültig bis {date}</source>
         <translation>valid until {date}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="471"/>
+        <location filename="../../desktop/ui/client_file.py" line="476"/>
         <source>abgelaufen am {date}</source>
         <translation>expired on {date}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="473"/>
+        <location filename="../../desktop/ui/client_file.py" line="478"/>
         <source>abgelaufen seit {days} Tagen</source>
         <translation>expired {days} days ago</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="478"/>
+        <location filename="../../desktop/ui/client_file.py" line="483"/>
         <source>{until} · läuft heute ab</source>
         <translation>{until} · expires today</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="480"/>
+        <location filename="../../desktop/ui/client_file.py" line="485"/>
         <source>{until} · noch 1 Tag</source>
         <translation>{until} · 1 day left</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="482"/>
+        <location filename="../../desktop/ui/client_file.py" line="487"/>
         <source>{until} · noch {days} Tage</source>
         <translation>{until} · {days} days left</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="489"/>
+        <location filename="../../desktop/ui/client_file.py" line="494"/>
         <source>(ohne Namen)</source>
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="494"/>
+        <location filename="../../desktop/ui/client_file.py" line="499"/>
         <source>unbekannt</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="498"/>
+        <location filename="../../desktop/ui/client_file.py" line="503"/>
         <source>Dolmetschbedarf</source>
         <translation>Interpreter needed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="507"/>
+        <location filename="../../desktop/ui/client_file.py" line="512"/>
         <source>{count} überfällig</source>
         <translation>{count} overdue</translation>
     </message>
@@ -1025,52 +1025,52 @@
 <context>
     <name>ConsentForm</name>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="143"/>
+        <location filename="../../desktop/ui/sections.py" line="144"/>
         <source>Einwilligung erfassen</source>
         <translation>Record consent</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="153"/>
+        <location filename="../../desktop/ui/sections.py" line="154"/>
         <source>weitere Stellen, durch Komma getrennt (z. B. Caritas Naumburg)</source>
         <translation>other bodies, separated by commas (e.g. Caritas Naumburg)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="178"/>
+        <location filename="../../desktop/ui/sections.py" line="179"/>
         <source>befristet bis</source>
         <translation>limited until</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="184"/>
+        <location filename="../../desktop/ui/sections.py" line="185"/>
         <source>z. B. Formular-Nr. oder Ablageort</source>
         <translation>e.g. form no. or where it is filed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="187"/>
+        <location filename="../../desktop/ui/sections.py" line="188"/>
         <source>Empfangende Stellen</source>
         <translation>Receiving bodies</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="190"/>
+        <location filename="../../desktop/ui/sections.py" line="191"/>
         <source>Datenkategorien</source>
         <translation>Data categories</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="192"/>
+        <location filename="../../desktop/ui/sections.py" line="193"/>
         <source>Zweck</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="193"/>
+        <location filename="../../desktop/ui/sections.py" line="194"/>
         <source>Erteilt am</source>
         <translation>Given on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="195"/>
+        <location filename="../../desktop/ui/sections.py" line="196"/>
         <source>Gültig bis</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="198"/>
+        <location filename="../../desktop/ui/sections.py" line="199"/>
         <source>Unterschriebenes Formular</source>
         <translation>Signed form</translation>
     </message>
@@ -1354,74 +1354,99 @@
 <context>
     <name>ConsultationViewDialog</name>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="324"/>
+        <location filename="../../desktop/ui/timeline.py" line="399"/>
         <source>Beratung vom {date}</source>
         <translation>Consultation on {date}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="340"/>
+        <location filename="../../desktop/ui/timeline.py" line="415"/>
         <source>Datum</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="341"/>
+        <location filename="../../desktop/ui/timeline.py" line="416"/>
         <source>{when} Uhr, {minutes} Minuten</source>
         <translation>{when}, {minutes} minutes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="345"/>
+        <location filename="../../desktop/ui/timeline.py" line="420"/>
         <source>Sachgebiet</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="346"/>
+        <location filename="../../desktop/ui/timeline.py" line="421"/>
         <source>Berater:in</source>
         <translation>Caseworker</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="348"/>
+        <location filename="../../desktop/ui/timeline.py" line="423"/>
         <source>Art und Ort</source>
         <translation>Type and place</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="358"/>
+        <location filename="../../desktop/ui/timeline.py" line="433"/>
         <source>Themen</source>
         <translation>Topics</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="361"/>
+        <location filename="../../desktop/ui/timeline.py" line="436"/>
         <source>Sprachmittlung</source>
         <translation>Language mediation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="362"/>
+        <location filename="../../desktop/ui/timeline.py" line="437"/>
         <source>{language}, durch {name}</source>
         <translation>{language}, by {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="368"/>
+        <location filename="../../desktop/ui/timeline.py" line="443"/>
         <source>Sprache</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="369"/>
+        <location filename="../../desktop/ui/timeline.py" line="444"/>
         <source>Ergebnis</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="370"/>
+        <location filename="../../desktop/ui/timeline.py" line="445"/>
         <source>Nächster Schritt</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="376"/>
+        <location filename="../../desktop/ui/timeline.py" line="451"/>
         <source>Schließen</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="382"/>
+        <location filename="../../desktop/ui/timeline.py" line="459"/>
         <source>Notiz</source>
         <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/timeline.py" line="472"/>
+        <source>{mark}: Diese Beratung hat nur dieses Gerät.</source>
+        <translation>{mark}: only this device has this consultation.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/timeline.py" line="482"/>
+        <source>Geben Sie den Text an die Stelle weiter, die ihn erfassen darf, und markieren Sie den Hinweis dann als erledigt.</source>
+        <translation>Pass the text on to the unit that may record it, then mark this notice as done.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/timeline.py" line="487"/>
+        <source>Text kopieren</source>
+        <translation>Copy text</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/timeline.py" line="489"/>
+        <source>Erledigt</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/timeline.py" line="505"/>
+        <source>Kopiert</source>
+        <translation>Copied</translation>
     </message>
 </context>
 <context>
@@ -1626,57 +1651,57 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="228"/>
+        <location filename="../../desktop/ui/sync_status.py" line="245"/>
         <source>Am Server anmelden</source>
         <translation>Log in to the server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="233"/>
+        <location filename="../../desktop/ui/sync_status.py" line="250"/>
         <source>Bitte melden Sie sich mit Ihrem Passwort erneut an.</source>
         <translation>Please log in again with your password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="239"/>
+        <location filename="../../desktop/ui/sync_status.py" line="256"/>
         <source>Die Daten auf diesem Gerät und noch nicht gesendete Änderungen bleiben erhalten; nichts wird neu heruntergeladen.</source>
         <translation>The data on this device and changes not yet sent are kept; nothing is downloaded again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="246"/>
+        <location filename="../../desktop/ui/sync_status.py" line="263"/>
         <source>Dieses Gerät wird einmalig beim Server angemeldet. Ihre lokal gespeicherten Daten bleiben erhalten und werden danach synchronisiert.</source>
         <translation>This device is registered with the server once. Your locally saved data is kept and synchronised afterwards.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="251"/>
+        <location filename="../../desktop/ui/sync_status.py" line="268"/>
         <source>&amp;Server</source>
         <translation>&amp;Server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="251"/>
+        <location filename="../../desktop/ui/sync_status.py" line="268"/>
         <source>&amp;Benutzername</source>
         <translation>&amp;User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="251"/>
+        <location filename="../../desktop/ui/sync_status.py" line="268"/>
         <source>&amp;Passwort</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="254"/>
+        <location filename="../../desktop/ui/sync_status.py" line="271"/>
         <source>Anmelden</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="263"/>
+        <location filename="../../desktop/ui/sync_status.py" line="280"/>
         <source>Bitte Server, Benutzername und Passwort angeben.</source>
         <translation>Please enter server, user name and password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="266"/>
+        <location filename="../../desktop/ui/sync_status.py" line="283"/>
         <source>Die Serveradresse beginnt mit http:// oder https://.</source>
         <translation>The server address starts with http:// or https://.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="271"/>
+        <location filename="../../desktop/ui/sync_status.py" line="288"/>
         <source>Das Passwort ist zu lang (höchstens 1000 Zeichen).</source>
         <translation>The password is too long (at most 1000 characters).</translation>
     </message>
@@ -1700,7 +1725,7 @@
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="159"/>
-        <location filename="../../desktop/ui/main_window.py" line="316"/>
+        <location filename="../../desktop/ui/main_window.py" line="337"/>
         <source>Wiedervorlagen</source>
         <translation>Follow-ups</translation>
     </message>
@@ -1741,7 +1766,7 @@
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="172"/>
-        <location filename="../../desktop/ui/main_window.py" line="322"/>
+        <location filename="../../desktop/ui/main_window.py" line="343"/>
         <source>Über MiA Desk</source>
         <translation>About MiA Desk</translation>
     </message>
@@ -1779,7 +1804,7 @@ The client file appears here.</translation>
         <translation>{user} · {unit}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="324"/>
+        <location filename="../../desktop/ui/main_window.py" line="345"/>
         <source>MiA Desk – Fallarbeit der Migrationsagentur.
 Eine Akte pro Person, auch offline.</source>
         <translation>MiA Desk – casework of the Migration Agency.
@@ -1963,42 +1988,42 @@ One file per person, even offline.</translation>
 <context>
     <name>ResidenceForm</name>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="64"/>
+        <location filename="../../desktop/ui/sections.py" line="65"/>
         <source>Aufenthaltsstatus erfassen</source>
         <translation>Record residence status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="75"/>
+        <location filename="../../desktop/ui/sections.py" line="76"/>
         <source>z. B. § 24 AufenthG</source>
         <translation>e.g. § 24 AufenthG</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="84"/>
+        <location filename="../../desktop/ui/sections.py" line="85"/>
         <source>befristet bis</source>
         <translation>limited until</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="89"/>
+        <location filename="../../desktop/ui/sections.py" line="90"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="91"/>
+        <location filename="../../desktop/ui/sections.py" line="92"/>
         <source>Rechtsgrundlage</source>
         <translation>Legal basis</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="94"/>
+        <location filename="../../desktop/ui/sections.py" line="95"/>
         <source>Gültig ab</source>
         <translation>Valid from</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="97"/>
+        <location filename="../../desktop/ui/sections.py" line="98"/>
         <source>Gültig bis</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="100"/>
+        <location filename="../../desktop/ui/sections.py" line="101"/>
         <source>Ausstellende Behörde</source>
         <translation>Issuing authority</translation>
     </message>
@@ -2006,12 +2031,12 @@ One file per person, even offline.</translation>
 <context>
     <name>ResidenceSection</name>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="518"/>
+        <location filename="../../desktop/ui/sections.py" line="526"/>
         <source>Aufenthaltsstatus laut Ausländerbehörde, der aktuelle zuerst. Abgelaufene Daten sind rot markiert.</source>
         <translation>Residence status as recorded by the immigration office, the current one first. Expired dates are marked in red.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="523"/>
+        <location filename="../../desktop/ui/sections.py" line="531"/>
         <source>Status erfassen</source>
         <translation>Record status</translation>
     </message>
@@ -2171,70 +2196,86 @@ One file per person, even offline.</translation>
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="96"/>
+        <location filename="../../desktop/ui/sync_status.py" line="104"/>
         <source>Zuletzt synchronisiert: {when}</source>
         <translation>Last synchronised: {when}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="110"/>
+        <location filename="../../desktop/ui/sync_status.py" line="118"/>
         <source>Neues Passwort …</source>
         <translation>New password …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="112"/>
+        <location filename="../../desktop/ui/sync_status.py" line="120"/>
         <source>Anmelden …</source>
         <translation>Log in …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="114"/>
+        <location filename="../../desktop/ui/sync_status.py" line="122"/>
         <source>Jetzt synchronisieren</source>
         <translation>Synchronise now</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="115"/>
+        <location filename="../../desktop/ui/sync_status.py" line="123"/>
         <source>Synchronisieren (F5)</source>
         <translation>Synchronise (F5)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/sync_status.py" line="118"/>
+        <location filename="../../desktop/ui/sync_status.py" line="125"/>
         <source>%n Konflikt(e) zu klären</source>
         <translation>
             <numerusform>%n conflict to settle</numerusform>
             <numerusform>%n conflicts to settle</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/sync_status.py" line="127"/>
+        <source>%n nicht übernommen</source>
+        <translation>
+            <numerusform>%n not accepted</numerusform>
+            <numerusform>%n not accepted</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/sync_status.py" line="130"/>
+        <source>Der Server hat %n Eintrag/Einträge nicht übernommen. Klicken zeigt den ersten in seiner Akte, mit dem Grund.</source>
+        <translation>
+            <numerusform>The server did not accept %n entry. Click to show it in its client file, with the reason.</numerusform>
+            <numerusform>The server did not accept %n entries. Click to show the first in its client file, with the reason.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="123"/>
+        <location filename="../../desktop/ui/sync_status.py" line="140"/>
         <source>Verbinde mit dem Server …</source>
         <translation>Connecting to the server …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="127"/>
+        <location filename="../../desktop/ui/sync_status.py" line="144"/>
         <source>Synchronisiere … {done} von {total} Datensätzen</source>
         <translation>Synchronising … {done} of {total} records</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="131"/>
+        <location filename="../../desktop/ui/sync_status.py" line="148"/>
         <source>Sende Änderungen … {done} von {total}</source>
         <translation>Sending changes … {done} of {total}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="134"/>
+        <location filename="../../desktop/ui/sync_status.py" line="151"/>
         <source>Synchronisiere …</source>
         <translation>Synchronising …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="137"/>
+        <location filename="../../desktop/ui/sync_status.py" line="154"/>
         <source>Synchronisiert · {time}</source>
         <translation>Synchronised · {time}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="140"/>
+        <location filename="../../desktop/ui/sync_status.py" line="157"/>
         <source>Synchronisiert</source>
         <translation>Synchronised</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/sync_status.py" line="142"/>
+        <location filename="../../desktop/ui/sync_status.py" line="159"/>
         <source>%n Änderung(en) warten auf Synchronisation</source>
         <translation>
             <numerusform>%n change waiting for synchronisation</numerusform>
@@ -2242,17 +2283,17 @@ One file per person, even offline.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="144"/>
+        <location filename="../../desktop/ui/sync_status.py" line="161"/>
         <source>Synchronisationsfehler: {reason}</source>
         <translation>Synchronisation error: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="146"/>
+        <location filename="../../desktop/ui/sync_status.py" line="163"/>
         <source>Nicht angemeldet: {reason}</source>
         <translation>Not logged in: {reason}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/sync_status.py" line="150"/>
+        <location filename="../../desktop/ui/sync_status.py" line="167"/>
         <source>Server nicht erreichbar · %n Änderung(en) warten</source>
         <translation>
             <numerusform>Server unreachable · %n change waiting</numerusform>
@@ -2260,12 +2301,12 @@ One file per person, even offline.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="151"/>
+        <location filename="../../desktop/ui/sync_status.py" line="168"/>
         <source>Server nicht erreichbar · alles lokal gespeichert</source>
         <translation>Server unreachable · everything saved locally</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/sync_status.py" line="153"/>
+        <location filename="../../desktop/ui/sync_status.py" line="170"/>
         <source>Offline · %n Änderung(en) warten auf Synchronisation</source>
         <translation>
             <numerusform>Offline · %n change waiting for synchronisation</numerusform>
@@ -2273,7 +2314,7 @@ One file per person, even offline.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="154"/>
+        <location filename="../../desktop/ui/sync_status.py" line="171"/>
         <source>Offline · alles lokal gespeichert</source>
         <translation>Offline · everything saved locally</translation>
     </message>
@@ -2281,7 +2322,7 @@ One file per person, even offline.</translation>
 <context>
     <name>TaskDialog</name>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="298"/>
+        <location filename="../../desktop/ui/sections.py" line="299"/>
         <source>Wiedervorlage</source>
         <translation>Follow-up</translation>
     </message>
@@ -2289,32 +2330,32 @@ One file per person, even offline.</translation>
 <context>
     <name>TaskForm</name>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="234"/>
+        <location filename="../../desktop/ui/sections.py" line="235"/>
         <source>Wiedervorlage anlegen</source>
         <translation>Create follow-up</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="244"/>
+        <location filename="../../desktop/ui/sections.py" line="245"/>
         <source>z. B. Nachweis Mietvertrag anfordern</source>
         <translation>e.g. ask for a copy of the tenancy agreement</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="252"/>
+        <location filename="../../desktop/ui/sections.py" line="253"/>
         <source>Fällig am</source>
         <translation>Due on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="253"/>
+        <location filename="../../desktop/ui/sections.py" line="254"/>
         <source>Was ist zu tun?</source>
         <translation>What needs to be done?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="254"/>
+        <location filename="../../desktop/ui/sections.py" line="255"/>
         <source>Zuständig</source>
         <translation>Assigned to</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="255"/>
+        <location filename="../../desktop/ui/sections.py" line="256"/>
         <source>Sachgebiet</source>
         <translation>Unit</translation>
     </message>
@@ -2365,51 +2406,66 @@ One file per person, even offline.</translation>
 <context>
     <name>TimelineDelegate</name>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="88"/>
+        <location filename="../../desktop/ui/timeline.py" line="102"/>
         <source>Wiedervorlage · erledigt</source>
         <translation>Follow-up · done</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="90"/>
+        <location filename="../../desktop/ui/timeline.py" line="104"/>
         <source>Wiedervorlage · überfällig</source>
         <translation>Follow-up · overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="97"/>
-        <location filename="../../desktop/ui/timeline.py" line="130"/>
+        <location filename="../../desktop/ui/timeline.py" line="111"/>
+        <location filename="../../desktop/ui/timeline.py" line="151"/>
         <source>{time} Uhr · {minutes} Min.</source>
         <translation>{time} · {minutes} min</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="101"/>
+        <location filename="../../desktop/ui/timeline.py" line="115"/>
         <source>fällig</source>
         <translation>due</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="110"/>
+        <location filename="../../desktop/ui/timeline.py" line="124"/>
         <source>zuständig: {who}</source>
         <translation>assigned to: {who}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/timeline.py" line="132"/>
+        <source>{mark}: {reason}</source>
+        <translation>{mark}: {reason}</translation>
     </message>
 </context>
 <context>
     <name>TimelinePanel</name>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="268"/>
+        <location filename="../../desktop/ui/timeline.py" line="305"/>
         <source>Noch keine Einträge. Mit „Beratung erfassen“ (Strg+B) dokumentieren Sie den ersten Kontakt.</source>
         <translation>No entries yet. Use “Record consultation” (Ctrl+B) to document the first contact.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="298"/>
+        <location filename="../../desktop/ui/timeline.py" line="350"/>
         <source>Beratung anzeigen</source>
         <translation>Show consultation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="304"/>
+        <location filename="../../desktop/ui/timeline.py" line="352"/>
+        <source>Text kopieren</source>
+        <translation>Copy text</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/timeline.py" line="353"/>
+        <source>Ablehnung erledigt</source>
+        <translation>Refusal dealt with</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/timeline.py" line="357"/>
         <source>Wieder öffnen</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="304"/>
+        <location filename="../../desktop/ui/timeline.py" line="357"/>
         <source>Als erledigt markieren</source>
         <translation>Mark as done</translation>
     </message>
@@ -2776,13 +2832,13 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
     <name>models</name>
     <message>
         <location filename="../../desktop/ui/household.py" line="50"/>
-        <location filename="../../desktop/ui/models.py" line="85"/>
+        <location filename="../../desktop/ui/models.py" line="96"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/household.py" line="51"/>
-        <location filename="../../desktop/ui/models.py" line="86"/>
+        <location filename="../../desktop/ui/models.py" line="97"/>
         <source>Geburtsdatum</source>
         <translation>Date of birth</translation>
     </message>
@@ -2792,170 +2848,170 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
         <translation>Relation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="87"/>
+        <location filename="../../desktop/ui/models.py" line="98"/>
         <source>Staatsangehörigkeit</source>
         <translation>Nationality</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="88"/>
+        <location filename="../../desktop/ui/models.py" line="99"/>
         <source>Letzter Kontakt</source>
         <translation>Last contact</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="146"/>
+        <location filename="../../desktop/ui/models.py" line="157"/>
         <source>geboren: {date}</source>
         <translation>born: {date}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="149"/>
+        <location filename="../../desktop/ui/models.py" line="160"/>
         <source>Staatsangehörigkeit: {nationality}</source>
         <translation>Nationality: {nationality}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="158"/>
+        <location filename="../../desktop/ui/models.py" line="169"/>
         <source>gefunden über: {entry}</source>
         <translation>found via: {entry}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="169"/>
+        <location filename="../../desktop/ui/models.py" line="180"/>
         <source>Fällig</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="170"/>
+        <location filename="../../desktop/ui/models.py" line="181"/>
         <source>Klient:in</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="171"/>
-        <location filename="../../desktop/ui/models.py" line="254"/>
+        <location filename="../../desktop/ui/models.py" line="182"/>
+        <location filename="../../desktop/ui/models.py" line="271"/>
         <source>Wiedervorlage</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="172"/>
+        <location filename="../../desktop/ui/models.py" line="183"/>
         <source>Zuständig</source>
         <translation>Assigned to</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="202"/>
+        <location filename="../../desktop/ui/models.py" line="213"/>
         <source>überfällig seit {days} Tagen</source>
         <translation>overdue for {days} days</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="224"/>
+        <location filename="../../desktop/ui/models.py" line="235"/>
         <source>Datum</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="225"/>
+        <location filename="../../desktop/ui/models.py" line="236"/>
         <source>Art</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="226"/>
+        <location filename="../../desktop/ui/models.py" line="237"/>
         <source>Inhalt</source>
         <translation>Content</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="252"/>
+        <location filename="../../desktop/ui/models.py" line="269"/>
         <source>Beratung</source>
         <translation>Consultation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="253"/>
+        <location filename="../../desktop/ui/models.py" line="270"/>
         <source>Verweisung</source>
         <translation>Referral</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="264"/>
+        <location filename="../../desktop/ui/models.py" line="281"/>
         <source>an {target}: {reason} ({status})</source>
         <translation>to {target}: {reason} ({status})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="268"/>
+        <location filename="../../desktop/ui/models.py" line="285"/>
         <source>erledigt: {text}</source>
         <translation>done: {text}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="270"/>
+        <location filename="../../desktop/ui/models.py" line="287"/>
         <source>offen: {text}</source>
         <translation>open: {text}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="284"/>
+        <location filename="../../desktop/ui/models.py" line="301"/>
         <source>mit Sprachmittlung ({language})</source>
         <translation>with language mediation ({language})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="315"/>
-        <location filename="../../desktop/ui/sections.py" line="355"/>
+        <location filename="../../desktop/ui/sections.py" line="316"/>
+        <location filename="../../desktop/ui/sections.py" line="356"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="316"/>
+        <location filename="../../desktop/ui/sections.py" line="317"/>
         <source>Rechtsgrundlage</source>
         <translation>Legal basis</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="317"/>
+        <location filename="../../desktop/ui/sections.py" line="318"/>
         <source>Gültig ab</source>
         <translation>Valid from</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="318"/>
-        <location filename="../../desktop/ui/sections.py" line="360"/>
+        <location filename="../../desktop/ui/sections.py" line="319"/>
+        <location filename="../../desktop/ui/sections.py" line="361"/>
         <source>Gültig bis</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="319"/>
+        <location filename="../../desktop/ui/sections.py" line="320"/>
         <source>Ausstellende Behörde</source>
         <translation>Issuing authority</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="356"/>
+        <location filename="../../desktop/ui/sections.py" line="357"/>
         <source>Empfänger</source>
         <translation>Recipients</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="357"/>
+        <location filename="../../desktop/ui/sections.py" line="358"/>
         <source>Daten</source>
         <translation>Data</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="359"/>
+        <location filename="../../desktop/ui/sections.py" line="360"/>
         <source>Erteilt</source>
         <translation>Given</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="361"/>
+        <location filename="../../desktop/ui/sections.py" line="362"/>
         <source>Widerruf</source>
         <translation>Withdrawn</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="358"/>
+        <location filename="../../desktop/ui/sections.py" line="359"/>
         <source>Zweck</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="364"/>
+        <location filename="../../desktop/ui/sections.py" line="365"/>
         <source>gültig</source>
         <translation>valid</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="365"/>
+        <location filename="../../desktop/ui/sections.py" line="366"/>
         <source>abgelaufen</source>
         <translation>expired</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="366"/>
+        <location filename="../../desktop/ui/sections.py" line="367"/>
         <source>widerrufen</source>
         <translation>withdrawn</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="367"/>
+        <location filename="../../desktop/ui/sections.py" line="368"/>
         <source>noch nicht gültig</source>
         <translation>not yet valid</translation>
     </message>
@@ -3044,6 +3100,309 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
         <location filename="../../desktop/permissions.py" line="70"/>
         <source>für Ihre Einheit nicht sichtbar (Daten der Einheit {unit})</source>
         <translation>not visible to your unit (data of the unit {unit})</translation>
+    </message>
+</context>
+<context>
+    <name>refusals</name>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="22"/>
+        <source>Vom Server nicht übernommen</source>
+        <translation>Not accepted by the server</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="32"/>
+        <source>Stammdaten</source>
+        <translation>Master data</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="33"/>
+        <source>Namensvariante</source>
+        <translation>Name variant</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="34"/>
+        <source>Aktenzeichen</source>
+        <translation>File number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="35"/>
+        <source>Aufenthaltsstatus</source>
+        <translation>Residence status</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="36"/>
+        <source>Haushalt</source>
+        <translation>Household</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="37"/>
+        <source>Beratung</source>
+        <translation>Consultation</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="38"/>
+        <source>Verweisung</source>
+        <translation>Referral</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="39"/>
+        <source>Wiedervorlage</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="40"/>
+        <source>Einwilligung</source>
+        <translation>Consent</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="44"/>
+        <source>Familienname</source>
+        <translation>Family name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="45"/>
+        <source>Vornamen</source>
+        <translation>Given names</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="46"/>
+        <source>Geburtsname</source>
+        <translation>Birth name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="47"/>
+        <source>Geburtsdatum</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="48"/>
+        <source>Geburtsort</source>
+        <translation>Place of birth</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="49"/>
+        <source>Geschlecht</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="50"/>
+        <source>Staatsangehörigkeiten</source>
+        <translation>Nationalities</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="51"/>
+        <source>Telefon</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="52"/>
+        <source>Anschrift</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="53"/>
+        <source>Datum</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="54"/>
+        <source>Dauer</source>
+        <translation>Duration</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="55"/>
+        <source>Sachgebiet</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="56"/>
+        <source>Berater:in</source>
+        <translation>Caseworker</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="57"/>
+        <source>Ort</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="58"/>
+        <source>Art</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="59"/>
+        <source>Themen</source>
+        <translation>Topics</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="60"/>
+        <source>Sprache</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="61"/>
+        <source>Sprachmittlung</source>
+        <translation>Language mediation</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="62"/>
+        <source>Sprachmittler:in</source>
+        <translation>Language mediator</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="63"/>
+        <source>Ergebnis</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="64"/>
+        <source>Nächster Schritt</source>
+        <translation>Next step</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="65"/>
+        <source>Notiz</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="66"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="67"/>
+        <source>Paragraph</source>
+        <translation>Paragraph</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="68"/>
+        <source>Gültig ab</source>
+        <translation>Valid from</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="69"/>
+        <source>Gültig bis</source>
+        <translation>Valid until</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="70"/>
+        <source>Ausstellende Behörde</source>
+        <translation>Issuing office</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="71"/>
+        <source>Beziehung</source>
+        <translation>Relation</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="72"/>
+        <source>Verwiesen an</source>
+        <translation>Referred to</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="73"/>
+        <source>Anlass</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="74"/>
+        <source>Verwiesen am</source>
+        <translation>Referred on</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="75"/>
+        <source>Rückmeldung</source>
+        <translation>Feedback</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="76"/>
+        <source>Fällig am</source>
+        <translation>Due on</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="77"/>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="78"/>
+        <source>Zuständig</source>
+        <translation>Assignee</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="79"/>
+        <source>Zuständiges Sachgebiet</source>
+        <translation>Responsible unit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="80"/>
+        <source>Erledigt</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="81"/>
+        <source>Empfangende Stellen</source>
+        <translation>Recipients</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="82"/>
+        <source>Datenkategorien</source>
+        <translation>Data categories</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="83"/>
+        <source>Zweck</source>
+        <translation>Purpose</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="84"/>
+        <source>Erteilt am</source>
+        <translation>Given on</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="85"/>
+        <source>Widerrufen am</source>
+        <translation>Withdrawn on</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="86"/>
+        <source>Formular</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="138"/>
+        <source>Eintrag</source>
+        <translation>Entry</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="157"/>
+        <source>Der Server hat die Änderung nicht übernommen.</source>
+        <translation>The server did not accept the change.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="176"/>
+        <source>Ja</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="178"/>
+        <source>Nein</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="181"/>
+        <source>{when} Uhr</source>
+        <translation>{when}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="185"/>
+        <source>{n} Minuten</source>
+        <translation>{n} minutes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="220"/>
+        <source>{what} für {name}</source>
+        <translation>{what} for {name}</translation>
     </message>
 </context>
 <context>
@@ -3237,6 +3596,11 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
         <location filename="../../casefile/sync.py" line="222"/>
         <source>Die Sprachmittlerin oder der Sprachmittler ist nicht im Verzeichnis.</source>
         <translation>The language mediator is not in the directory.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/sync.py" line="225"/>
+        <source>Die Wiedervorlage gehört zu einer Beratung, die nicht übernommen wurde.</source>
+        <translation>The follow-up belongs to a consultation that was not accepted.</translation>
     </message>
     <message>
         <location filename="../../desktop/sync/errors.py" line="41"/>

@@ -109,10 +109,15 @@ def test_status_texts_are_german(qapp):
         widget.set_status(status)
         assert widget.text() == text
     widget.set_status(w.SyncStatus(w.SYNCED, conflicts=2, rejected=1))
+    # Refused changes are not conflicts: their own indicator (issue 16, finding 2).
     assert (
         widget.conflicts.isVisibleTo(widget)
-        and widget.conflicts.text() == "3 Konflikt(e) zu klären"
+        and widget.conflicts.text() == "2 Konflikt(e) zu klären"
     )
+    assert widget.refused.isVisibleTo(widget) and widget.refused.text() == "1 nicht übernommen"
+    widget.set_status(w.SyncStatus(w.SYNCED, conflicts=0, rejected=1))
+    assert not widget.conflicts.isVisibleTo(widget)
+    widget.set_status(w.SyncStatus(w.SYNCED, conflicts=2, rejected=1))
     assert widget.button.text() == "Jetzt synchronisieren"
     widget.set_status(w.SyncStatus(w.AUTH, message="Benutzername oder Passwort ist falsch."))
     assert widget.button.text() == "Anmelden …"
