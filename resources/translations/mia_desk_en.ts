@@ -1725,7 +1725,7 @@
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="159"/>
-        <location filename="../../desktop/ui/main_window.py" line="337"/>
+        <location filename="../../desktop/ui/main_window.py" line="339"/>
         <source>Wiedervorlagen</source>
         <translation>Follow-ups</translation>
     </message>
@@ -1766,7 +1766,7 @@
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="172"/>
-        <location filename="../../desktop/ui/main_window.py" line="343"/>
+        <location filename="../../desktop/ui/main_window.py" line="345"/>
         <source>Über MiA Desk</source>
         <translation>About MiA Desk</translation>
     </message>
@@ -1804,7 +1804,7 @@ The client file appears here.</translation>
         <translation>{user} · {unit}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="345"/>
+        <location filename="../../desktop/ui/main_window.py" line="347"/>
         <source>MiA Desk – Fallarbeit der Migrationsagentur.
 Eine Akte pro Person, auch offline.</source>
         <translation>MiA Desk – casework of the Migration Agency.
@@ -2604,12 +2604,12 @@ Your saved data is not affected. The log is at:
 {log}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="213"/>
+        <location filename="../../desktop/app.py" line="230"/>
         <source>Aktualisierung fehlgeschlagen</source>
         <translation>Update failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="214"/>
+        <location filename="../../desktop/app.py" line="231"/>
         <source>Der lokale Speicher konnte nicht auf die neue Version umgestellt werden ({detail}).
 
 Die Datei wurde aus der Sicherung wiederhergestellt, es ging nichts verloren:
@@ -2624,22 +2624,22 @@ The file has been restored from the backup, nothing was lost:
 Please contact IT.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="224"/>
+        <location filename="../../desktop/app.py" line="241"/>
         <source>Die Datei stammt von einer neueren Version von MiA Desk.</source>
         <translation>The file comes from a newer version of MiA Desk.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="228"/>
+        <location filename="../../desktop/app.py" line="245"/>
         <source>Die Datei lässt sich mit Ihrem Schlüssel nicht öffnen: Sie gehört zu einem anderen Gerät oder wurde verändert.</source>
         <translation>The file cannot be opened with your key: it belongs to another device or was altered.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="234"/>
+        <location filename="../../desktop/app.py" line="251"/>
         <source>Die Datei ist beschädigt oder kein MiA-Desk-Speicher.</source>
         <translation>The file is damaged or not a MiA Desk store.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="237"/>
+        <location filename="../../desktop/app.py" line="254"/>
         <source>{reason}
 
 Datei: {path}
@@ -2652,37 +2652,37 @@ File: {path}
 Create a new, empty store? The old file is kept unchanged and renamed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="244"/>
+        <location filename="../../desktop/app.py" line="261"/>
         <source>Lokaler Speicher nicht lesbar</source>
         <translation>Local store cannot be read</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="297"/>
+        <location filename="../../desktop/app.py" line="314"/>
         <source>Konfiguration fehlerhaft</source>
         <translation>Configuration error</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="376"/>
+        <location filename="../../desktop/app.py" line="393"/>
         <source>Demo: das Passwort ist „{p}“.</source>
         <translation>Demo: the password is “{p}”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="453"/>
+        <location filename="../../desktop/app.py" line="470"/>
         <source>Lokaler Speicher beschädigt</source>
         <translation>Local store damaged</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="454"/>
+        <location filename="../../desktop/app.py" line="471"/>
         <source>Teile des lokalen Speichers sind beschädigt oder wurden verändert ({path}). Bitte synchronisieren Sie und wenden Sie sich an die IT.</source>
         <translation>Parts of the local store are damaged or were altered ({path}). Please synchronise and contact IT.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="480"/>
+        <location filename="../../desktop/app.py" line="497"/>
         <source>Gerät gesperrt</source>
         <translation>Device blocked</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="481"/>
+        <location filename="../../desktop/app.py" line="498"/>
         <source>Dieses Gerät wurde vom Server gesperrt. Die Daten auf diesem Gerät wurden gelöscht. Bitte wenden Sie sich an die IT.</source>
         <translation>This device was blocked by the server. The data on this device were deleted. Please contact IT.</translation>
     </message>
