@@ -4,17 +4,17 @@
 <context>
     <name>AccountActions</name>
     <message>
-        <location filename="../../desktop/ui/account.py" line="75"/>
+        <location filename="../../desktop/ui/account.py" line="85"/>
         <source>Benutzerkonto gesperrt</source>
         <translation>User account locked</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account.py" line="77"/>
+        <location filename="../../desktop/ui/account.py" line="88"/>
         <source>Die Daten auf diesem Gerät bleiben erhalten, und Sie können damit weiterarbeiten. Die Synchronisation setzt wieder ein, sobald das Konto freigegeben ist.</source>
         <translation>The data on this device are kept, and you can go on working with them. Synchronisation resumes as soon as the account is unlocked.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/account.py" line="164"/>
+        <location filename="../../desktop/ui/account.py" line="198"/>
         <source>Das Passwort wurde geändert. Es gilt ab jetzt auch zum Entsperren dieses Geräts.</source>
         <translation>The password was changed. From now on it also unlocks this device.</translation>
     </message>
@@ -22,148 +22,148 @@
 <context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="22"/>
+        <location filename="../../desktop/ui/audit_view.py" line="33"/>
         <source>angelegt</source>
         <translation>created</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="23"/>
+        <location filename="../../desktop/ui/audit_view.py" line="34"/>
         <source>geändert</source>
         <translation>changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="24"/>
+        <location filename="../../desktop/ui/audit_view.py" line="35"/>
         <source>gelöscht</source>
         <translation>deleted</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="25"/>
+        <location filename="../../desktop/ui/audit_view.py" line="36"/>
         <source>Einwilligung geändert</source>
         <translation>consent changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="26"/>
+        <location filename="../../desktop/ui/audit_view.py" line="37"/>
         <source>an Gerät übermittelt</source>
         <translation>sent to device</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="27"/>
+        <location filename="../../desktop/ui/audit_view.py" line="38"/>
         <source>verweigert</source>
         <translation>refused</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="28"/>
+        <location filename="../../desktop/ui/audit_view.py" line="39"/>
         <source>zusammengeführt</source>
         <translation>merged</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="29"/>
+        <location filename="../../desktop/ui/audit_view.py" line="40"/>
         <source>Zusammenführung aufgehoben</source>
         <translation>merge undone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="30"/>
+        <location filename="../../desktop/ui/audit_view.py" line="41"/>
         <source>nach Aufbewahrungsfrist gelöscht</source>
         <translation>erased after its retention period</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="31"/>
+        <location filename="../../desktop/ui/audit_view.py" line="42"/>
         <source>Einwilligung abgelaufen, Geräte bereinigt</source>
         <translation>Consent expired, devices cleaned up</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="32"/>
+        <location filename="../../desktop/ui/audit_view.py" line="45"/>
         <source>exportiert</source>
         <translation>exported</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="33"/>
+        <location filename="../../desktop/ui/audit_view.py" line="46"/>
         <source>Akte gelöscht (Löschauftrag)</source>
         <translation>client file erased (erasure request)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="34"/>
+        <location filename="../../desktop/ui/audit_view.py" line="47"/>
         <source>als verschiedene Personen markiert</source>
         <translation>marked as different people</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="35"/>
+        <location filename="../../desktop/ui/audit_view.py" line="48"/>
         <source>Passwort geändert</source>
         <translation>password changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="36"/>
+        <location filename="../../desktop/ui/audit_view.py" line="49"/>
         <source>Benutzerkonto geändert</source>
         <translation>user account changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="37"/>
+        <location filename="../../desktop/ui/audit_view.py" line="50"/>
         <source>Protokoll eingesehen</source>
         <translation>log viewed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="78"/>
+        <location filename="../../desktop/ui/audit_view.py" line="91"/>
         <source>Protokoll der Zugriffe</source>
         <translation>Access log</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="79"/>
+        <location filename="../../desktop/ui/audit_view.py" line="92"/>
         <source>Akte (Kennung)</source>
         <translation>Client file (id)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="80"/>
-        <location filename="../../desktop/ui/audit_view.py" line="86"/>
+        <location filename="../../desktop/ui/audit_view.py" line="93"/>
+        <location filename="../../desktop/ui/audit_view.py" line="102"/>
         <source>Benutzer</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="81"/>
+        <location filename="../../desktop/ui/audit_view.py" line="94"/>
         <source>Anzeigen</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="84"/>
+        <location filename="../../desktop/ui/audit_view.py" line="98"/>
         <source>Als CSV speichern …</source>
         <translation>Save as CSV …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="86"/>
+        <location filename="../../desktop/ui/audit_view.py" line="101"/>
         <source>Zeit</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="86"/>
+        <location filename="../../desktop/ui/audit_view.py" line="103"/>
         <source>Gerät</source>
         <translation>Device</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="86"/>
+        <location filename="../../desktop/ui/audit_view.py" line="104"/>
         <source>Vorgang</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="87"/>
+        <location filename="../../desktop/ui/audit_view.py" line="105"/>
         <source>Bereich</source>
         <translation>Area</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="87"/>
+        <location filename="../../desktop/ui/audit_view.py" line="106"/>
         <source>Akte</source>
         <translation>Client file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="87"/>
+        <location filename="../../desktop/ui/audit_view.py" line="107"/>
         <source>Datensatz</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="91"/>
+        <location filename="../../desktop/ui/audit_view.py" line="113"/>
         <source>Wird geladen …</source>
         <translation>Loading …</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/audit_view.py" line="107"/>
+        <location filename="../../desktop/ui/audit_view.py" line="144"/>
         <source>%n Einträge</source>
         <translation>
             <numerusform>%n entry</numerusform>
@@ -171,17 +171,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="113"/>
+        <location filename="../../desktop/ui/audit_view.py" line="151"/>
         <source>Das Protokoll dürfen nur Administratorinnen und Administratoren einsehen.</source>
         <translation>Only administrators may view the access log.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="121"/>
+        <location filename="../../desktop/ui/audit_view.py" line="160"/>
         <source>Protokoll speichern</source>
         <translation>Save log</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_view.py" line="130"/>
+        <location filename="../../desktop/ui/audit_view.py" line="170"/>
         <source>Gespeichert: {path}</source>
         <translation>Saved: {path}</translation>
     </message>
@@ -189,27 +189,27 @@
 <context>
     <name>BirthDateInput</name>
     <message>
-        <location filename="../../desktop/ui/client_fields.py" line="67"/>
+        <location filename="../../desktop/ui/client_fields.py" line="85"/>
         <source>genau</source>
         <translation>exact</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_fields.py" line="68"/>
+        <location filename="../../desktop/ui/client_fields.py" line="86"/>
         <source>nur Jahr</source>
         <translation>year only</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_fields.py" line="69"/>
+        <location filename="../../desktop/ui/client_fields.py" line="87"/>
         <source>unbekannt</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_fields.py" line="72"/>
+        <location filename="../../desktop/ui/client_fields.py" line="94"/>
         <source>TT.MM.JJJJ</source>
         <translation>DD.MM.YYYY</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_fields.py" line="74"/>
+        <location filename="../../desktop/ui/client_fields.py" line="99"/>
         <source>Geburtsdatum nicht bekannt</source>
         <translation>Date of birth not known</translation>
     </message>
@@ -217,7 +217,7 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message numerus="yes">
-        <location filename="../../desktop/ui/password.py" line="161"/>
+        <location filename="../../desktop/ui/password.py" line="186"/>
         <source>Der Server prüft gerade viele Anmeldungen. Bitte in %n Sekunde(n) erneut versuchen.</source>
         <translation>
             <numerusform>The server is checking many logins right now. Please try again in %n second.</numerusform>
@@ -225,7 +225,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/password.py" line="164"/>
+        <location filename="../../desktop/ui/password.py" line="192"/>
         <source>Zu viele Versuche. Bitte in %n Sekunde(n) erneut versuchen.</source>
         <translation>
             <numerusform>Too many attempts. Please try again in %n second.</numerusform>
@@ -233,7 +233,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/password.py" line="177"/>
+        <location filename="../../desktop/ui/password.py" line="208"/>
         <source>Das bisherige Passwort ist falsch. Nächster Versuch in %n Sekunde(n).</source>
         <translation>
             <numerusform>The current password is wrong. Next attempt in %n second.</numerusform>
@@ -241,14 +241,14 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/password.py" line="179"/>
-        <location filename="../../desktop/ui/password.py" line="191"/>
-        <location filename="../../desktop/ui/password.py" line="311"/>
+        <location filename="../../desktop/ui/password.py" line="214"/>
+        <location filename="../../desktop/ui/password.py" line="236"/>
+        <location filename="../../desktop/ui/password.py" line="387"/>
         <source>Das bisherige Passwort ist falsch.</source>
         <translation>The current password is wrong.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/password.py" line="181"/>
+        <location filename="../../desktop/ui/password.py" line="216"/>
         <source>Zu viele falsche Passwörter. Nächster Versuch in %n Sekunde(n).</source>
         <translation>
             <numerusform>Too many wrong passwords. Next attempt in %n second.</numerusform>
@@ -256,93 +256,93 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/password.py" line="184"/>
+        <location filename="../../desktop/ui/password.py" line="223"/>
         <source>Der Schlüsselbund dieses Rechners ist gesperrt oder nicht erreichbar; er hält einen Teil des Schlüssels Ihrer Daten. Es wurde nichts geändert.</source>
         <translation>This computer&apos;s keyring is locked or unavailable; it holds part of the key to your data. Nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/password.py" line="188"/>
+        <location filename="../../desktop/ui/password.py" line="230"/>
         <source>Die Schlüsseldatei ist beschädigt oder fehlt ({path}). Bitte wenden Sie sich an die IT.</source>
         <translation>The key file is damaged or missing ({path}). Please contact IT.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/password.py" line="207"/>
+        <location filename="../../desktop/ui/password.py" line="252"/>
         <source>Der Server ist nicht erreichbar. Dafür ist eine Verbindung zum Server nötig; es wurde nichts geändert.</source>
         <translation>The server cannot be reached. This needs a connection to the server; nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/password.py" line="211"/>
+        <location filename="../../desktop/ui/password.py" line="259"/>
         <source>Das Passwort konnte nicht geändert werden ({error}). Es wurde nichts geändert.</source>
         <translation>The password could not be changed ({error}). Nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/password.py" line="274"/>
+        <location filename="../../desktop/ui/password.py" line="331"/>
         <source>Neues Passwort festlegen</source>
         <translation>Set a new password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/password.py" line="275"/>
-        <location filename="../../desktop/ui/password.py" line="292"/>
+        <location filename="../../desktop/ui/password.py" line="331"/>
+        <location filename="../../desktop/ui/password.py" line="363"/>
         <source>Passwort ändern</source>
         <translation>Change password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/password.py" line="277"/>
+        <location filename="../../desktop/ui/password.py" line="335"/>
         <source>Ihr Passwort wurde von der IT zurückgesetzt. Bitte legen Sie jetzt ein eigenes neues Passwort fest. Es gilt danach am Server und öffnet auch die Daten auf diesem Gerät; nichts davon geht verloren.</source>
         <translation>IT has reset your password. Please set a new password of your own now. It will then apply on the server and also open the data on this device; none of it is lost.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/password.py" line="280"/>
+        <location filename="../../desktop/ui/password.py" line="341"/>
         <source>Das neue Passwort gilt danach am Server und öffnet auch die Daten auf diesem Gerät (ohne Netz). Dafür ist eine Verbindung zum Server nötig.</source>
         <translation>The new password will then apply on the server and also open the data on this device (offline too). This needs a connection to the server.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/password.py" line="283"/>
+        <location filename="../../desktop/ui/password.py" line="347"/>
         <source>Der Server ist gerade nicht erreichbar. Zum Ändern des Passworts ist eine Verbindung nötig.</source>
         <translation>The server cannot be reached right now. Changing the password needs a connection.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/password.py" line="286"/>
+        <location filename="../../desktop/ui/password.py" line="354"/>
         <source>Benutzer</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/password.py" line="287"/>
+        <location filename="../../desktop/ui/password.py" line="355"/>
         <source>&amp;Einmalpasswort</source>
         <translation>&amp;One-time password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/password.py" line="287"/>
+        <location filename="../../desktop/ui/password.py" line="355"/>
         <source>&amp;Bisheriges Passwort</source>
         <translation>&amp;Current password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/password.py" line="288"/>
+        <location filename="../../desktop/ui/password.py" line="356"/>
         <source>&amp;Neues Passwort</source>
         <translation>&amp;New password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/password.py" line="288"/>
+        <location filename="../../desktop/ui/password.py" line="357"/>
         <source>Neues Passwort &amp;wiederholen</source>
         <translation>&amp;Repeat new password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/password.py" line="295"/>
+        <location filename="../../desktop/ui/password.py" line="367"/>
         <source>Abbrechen</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/password.py" line="307"/>
+        <location filename="../../desktop/ui/password.py" line="380"/>
         <source>Bitte das Einmalpasswort eingeben.</source>
         <translation>Please enter the one-time password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/password.py" line="308"/>
+        <location filename="../../desktop/ui/password.py" line="382"/>
         <source>Bitte das bisherige Passwort eingeben.</source>
         <translation>Please enter your current password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/password.py" line="318"/>
+        <location filename="../../desktop/ui/password.py" line="394"/>
         <source>Passwort wird geändert …</source>
         <translation>Changing the password …</translation>
     </message>
@@ -350,222 +350,230 @@
 <context>
     <name>ClientDialog</name>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="24"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="48"/>
         <source>weiblich</source>
         <translation>female</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="25"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="49"/>
         <source>männlich</source>
         <translation>male</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="26"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="50"/>
         <source>divers</source>
         <translation>diverse</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="27"/>
-        <location filename="../../desktop/ui/client_dialog.py" line="46"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="51"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="72"/>
         <source>unbekannt</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="159"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="198"/>
         <source>Person</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="31"/>
-        <location filename="../../desktop/ui/client_dialog.py" line="160"/>
-        <location filename="../../desktop/ui/client_dialog.py" line="199"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="56"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="201"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="277"/>
         <source>Familienname</source>
         <translation>Family name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="32"/>
-        <location filename="../../desktop/ui/client_dialog.py" line="161"/>
-        <location filename="../../desktop/ui/client_dialog.py" line="200"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="57"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="205"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="278"/>
         <source>Vorname(n)</source>
         <translation>Given name(s)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="33"/>
-        <location filename="../../desktop/ui/client_dialog.py" line="162"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="58"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="206"/>
         <source>Geburtsname</source>
         <translation>Name at birth</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="34"/>
-        <location filename="../../desktop/ui/client_dialog.py" line="163"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="59"/>
         <source>Geburtsdatum</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="36"/>
-        <location filename="../../desktop/ui/client_dialog.py" line="164"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="61"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="208"/>
         <source>Geburtsort</source>
         <translation>Place of birth</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="37"/>
-        <location filename="../../desktop/ui/client_dialog.py" line="165"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="62"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="209"/>
         <source>Geschlecht</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="177"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="228"/>
         <source>Herkunft und Kontakt</source>
         <translation>Origin and contact</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="38"/>
-        <location filename="../../desktop/ui/client_dialog.py" line="178"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="63"/>
         <source>Staatsangehörigkeit</source>
         <translation>Nationality</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="39"/>
-        <location filename="../../desktop/ui/client_dialog.py" line="180"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="64"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="237"/>
         <source>Zielgruppe</source>
         <translation>Target group</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="40"/>
-        <location filename="../../desktop/ui/client_dialog.py" line="181"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="65"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="241"/>
         <source>Telefon</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="41"/>
-        <location filename="../../desktop/ui/client_dialog.py" line="182"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="66"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="243"/>
         <source>Anschrift / Unterkunft</source>
         <translation>Address / accommodation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="42"/>
-        <location filename="../../desktop/ui/client_dialog.py" line="189"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="67"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="256"/>
         <source>Sprachen</source>
         <translation>Languages</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="190"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="259"/>
         <source>Sprache</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="191"/>
-        <source>Sprache hinzufügen</source>
-        <translation>Add language</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="192"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="263"/>
         <source>Kennungen</source>
         <translation>Identifiers</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="194"/>
-        <location filename="../../desktop/ui/client_dialog.py" line="201"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="267"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="279"/>
         <source>Art</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="195"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="268"/>
         <source>Nummer / Aktenzeichen</source>
         <translation>Number / file number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="196"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="270"/>
         <source>Kennung hinzufügen</source>
         <translation>Add identifier</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="197"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="273"/>
         <source>Andere Namen und Schreibweisen</source>
         <translation>Other names and spellings</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="202"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="281"/>
         <source>Name hinzufügen</source>
         <translation>Add name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="230"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="311"/>
         <source>Speichern</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="232"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="315"/>
         <source>Abbrechen</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="280"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="364"/>
         <source>Dolmetschbedarf</source>
         <translation>Interpreter needed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="291"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="376"/>
         <source>Neue:r Klient:in</source>
         <translation>New client</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="292"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="378"/>
         <source>Stammdaten bearbeiten</source>
         <translation>Edit master data</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="387"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="485"/>
         <source>Bitte das Datum als TT.MM.JJJJ eingeben, z. B. 12.03.1985.</source>
         <translation>Please enter the date as DD.MM.YYYY, e.g. 12.03.1985.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="479"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="602"/>
         <source>Die Stammdaten konnten nicht gespeichert werden. Ihre Eingaben sind noch da – bitte versuchen Sie es erneut. Wenn der Fehler bleibt, wenden Sie sich an die IT.</source>
         <translation>The master data could not be saved. Your entries are still there – please try again. If the error persists, please contact IT.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="35"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="60"/>
         <source>Genauigkeit des Geburtsdatums</source>
         <translation>Precision of the date of birth</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="44"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="70"/>
         <source>genau</source>
         <translation>exact</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="45"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="71"/>
         <source>nur Jahr</source>
         <translation>year only</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="135"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="169"/>
         <source>Meine Eingabe behalten</source>
         <translation>Keep my entry</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="137"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="174"/>
         <source>Neuen Wert übernehmen</source>
         <translation>Take the new value</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="657"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="207"/>
+        <source>&amp;Geburtsdatum</source>
+        <translation>Date of &amp;birth</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py" line="231"/>
+        <source>&amp;Staatsangehörigkeit</source>
+        <translation>&amp;Nationality</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py" line="260"/>
+        <source>Sprache &amp;hinzufügen</source>
+        <translation>A&amp;dd language</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py" line="820"/>
         <source>(leer)</source>
         <translation>(empty)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="660"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="825"/>
         <source>Während dieses Formular offen war, wurde an anderer Stelle (z. B. auf einem anderen Gerät) geändert, was Sie auch geändert haben:</source>
         <translation>While this form was open, something you also changed was changed elsewhere (e.g. on another device):</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="663"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="831"/>
         <source>• {field}: jetzt „{other}“, Ihre Eingabe „{mine}“</source>
         <translation>• {field}: now “{other}”, your entry “{mine}”</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="667"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="839"/>
         <source>Welcher Wert soll gelten? Behalten Sie Ihre Eingabe, bleibt der andere Wert als Konflikt bzw. im Verlauf sichtbar.</source>
         <translation>Which value should apply? If you keep your entry, the other value stays visible as a conflict or in the history.</translation>
     </message>
@@ -573,143 +581,143 @@
 <context>
     <name>ClientFileView</name>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="262"/>
+        <location filename="../../desktop/ui/client_file.py" line="284"/>
         <source>Geboren</source>
         <translation>Born</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="263"/>
+        <location filename="../../desktop/ui/client_file.py" line="285"/>
         <source>Staatsangehörigkeit</source>
         <translation>Nationality</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="264"/>
-        <location filename="../../desktop/ui/client_file.py" line="291"/>
+        <location filename="../../desktop/ui/client_file.py" line="286"/>
+        <location filename="../../desktop/ui/client_file.py" line="317"/>
         <source>Aufenthalt</source>
         <translation>Residence</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="265"/>
+        <location filename="../../desktop/ui/client_file.py" line="287"/>
         <source>Sprachen</source>
         <translation>Languages</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="266"/>
+        <location filename="../../desktop/ui/client_file.py" line="288"/>
         <source>Offene Wiedervorlagen</source>
         <translation>Open follow-ups</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="289"/>
+        <location filename="../../desktop/ui/client_file.py" line="315"/>
         <source>Verlauf</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="290"/>
+        <location filename="../../desktop/ui/client_file.py" line="316"/>
         <source>Stammdaten</source>
         <translation>Master data</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="292"/>
+        <location filename="../../desktop/ui/client_file.py" line="318"/>
         <source>Haushalt</source>
         <translation>Household</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="293"/>
+        <location filename="../../desktop/ui/client_file.py" line="319"/>
         <source>Einwilligungen</source>
         <translation>Consents</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="304"/>
+        <location filename="../../desktop/ui/client_file.py" line="334"/>
         <source>Beratung erfassen</source>
         <translation>Record consultation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="306"/>
+        <location filename="../../desktop/ui/client_file.py" line="339"/>
         <source>Neuen Beratungskontakt erfassen (Strg+B)</source>
         <translation>Record a new consultation (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="307"/>
+        <location filename="../../desktop/ui/client_file.py" line="342"/>
         <source>Wiedervorlage</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="308"/>
+        <location filename="../../desktop/ui/client_file.py" line="347"/>
         <source>Stammdaten bearbeiten</source>
         <translation>Edit master data</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="339"/>
+        <location filename="../../desktop/ui/client_file.py" line="389"/>
         <source>Die Akte „{name}“ wurde mit dieser Akte zusammengeführt (dieselbe Person). Alle Beratungen und Wiedervorlagen stehen jetzt hier.</source>
         <translation>The file “{name}” was merged into this file (the same person). All consultations and follow-ups are here now.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="361"/>
+        <location filename="../../desktop/ui/client_file.py" line="413"/>
         <source>Diese Akte wurde nicht gefunden. Möglicherweise wurde sie mit einer anderen zusammengeführt.</source>
         <translation>This file was not found. It may have been merged with another one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="363"/>
+        <location filename="../../desktop/ui/client_file.py" line="418"/>
         <source>Die Akte konnte nicht geladen werden. Bitte schließen Sie sie und öffnen Sie sie erneut.</source>
         <translation>The file could not be loaded. Please close it and open it again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="375"/>
+        <location filename="../../desktop/ui/client_file.py" line="432"/>
         <source>nicht erfasst</source>
         <translation>not recorded</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="378"/>
+        <location filename="../../desktop/ui/client_file.py" line="435"/>
         <source>{status} ({paragraph})</source>
         <translation>{status} ({paragraph})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="382"/>
+        <location filename="../../desktop/ui/client_file.py" line="439"/>
         <source>gültig bis {date}</source>
         <translation>valid until {date}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="384"/>
+        <location filename="../../desktop/ui/client_file.py" line="443"/>
         <source>abgelaufen am {date}</source>
         <translation>expired on {date}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="385"/>
+        <location filename="../../desktop/ui/client_file.py" line="445"/>
         <source>abgelaufen seit {days} Tagen</source>
         <translation>expired {days} days ago</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="388"/>
+        <location filename="../../desktop/ui/client_file.py" line="450"/>
         <source>{until} · läuft heute ab</source>
         <translation>{until} · expires today</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="389"/>
+        <location filename="../../desktop/ui/client_file.py" line="452"/>
         <source>{until} · noch 1 Tag</source>
         <translation>{until} · 1 day left</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="390"/>
+        <location filename="../../desktop/ui/client_file.py" line="454"/>
         <source>{until} · noch {days} Tage</source>
         <translation>{until} · {days} days left</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="396"/>
+        <location filename="../../desktop/ui/client_file.py" line="461"/>
         <source>(ohne Namen)</source>
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="399"/>
+        <location filename="../../desktop/ui/client_file.py" line="466"/>
         <source>unbekannt</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="403"/>
+        <location filename="../../desktop/ui/client_file.py" line="470"/>
         <source>Dolmetschbedarf</source>
         <translation>Interpreter needed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="409"/>
+        <location filename="../../desktop/ui/client_file.py" line="479"/>
         <source>{count} überfällig</source>
         <translation>{count} overdue</translation>
     </message>
@@ -717,42 +725,42 @@
 <context>
     <name>ClientPickerDialog</name>
     <message>
-        <location filename="../../desktop/ui/household.py" line="89"/>
+        <location filename="../../desktop/ui/household.py" line="122"/>
         <source>Name, Geburtsdatum oder Aktenzeichen eingeben …</source>
         <translation>Enter name, date of birth or file number …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household.py" line="119"/>
+        <location filename="../../desktop/ui/household.py" line="159"/>
         <source>Verknüpfen</source>
         <translation>Link</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household.py" line="121"/>
+        <location filename="../../desktop/ui/household.py" line="164"/>
         <source>Abbrechen</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household.py" line="137"/>
+        <location filename="../../desktop/ui/household.py" line="189"/>
         <source>Person verknüpfen</source>
         <translation>Link person</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household.py" line="138"/>
+        <location filename="../../desktop/ui/household.py" line="191"/>
         <source>Die ausgewählte Person ist für {name}:</source>
         <translation>Relation of the selected person to {name}:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household.py" line="147"/>
+        <location filename="../../desktop/ui/household.py" line="207"/>
         <source>Keine passende Person gefunden. Neue Personen legen Sie über „Neue:r Klient:in“ an.</source>
         <translation>No matching person found. New people are registered with “New client”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household.py" line="164"/>
+        <location filename="../../desktop/ui/household.py" line="226"/>
         <source>Bitte zuerst eine Person suchen und auswählen.</source>
         <translation>Please search for and select a person first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household.py" line="184"/>
+        <location filename="../../desktop/ui/household.py" line="251"/>
         <source>Die Verknüpfung konnte nicht gespeichert werden. Bitte erneut versuchen.</source>
         <translation>The link could not be saved. Please try again.</translation>
     </message>
@@ -760,234 +768,234 @@
 <context>
     <name>ConflictsDialog</name>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="25"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="26"/>
         <source>Familienname</source>
         <translation>Family name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="26"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="27"/>
         <source>Vornamen</source>
         <translation>Given names</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="27"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="28"/>
         <source>Geburtsname</source>
         <translation>Birth name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="28"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="29"/>
         <source>Geburtsdatum</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="29"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="30"/>
         <source>Genauigkeit des Geburtsdatums</source>
         <translation>Precision of the date of birth</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="30"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="31"/>
         <source>Geburtsort</source>
         <translation>Place of birth</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="31"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="32"/>
         <source>Geschlecht</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="32"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="33"/>
         <source>Staatsangehörigkeiten</source>
         <translation>Nationalities</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="33"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="34"/>
         <source>Telefon</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="34"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="35"/>
         <source>Anschrift</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="35"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="36"/>
         <source>Art des Aktenzeichens</source>
         <translation>Type of file number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="36"/>
-        <location filename="../../desktop/ui/conflicts_view.py" line="264"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="37"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="309"/>
         <source>Aktenzeichen</source>
         <translation>File number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="45"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="47"/>
         <source>Ja</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="46"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="49"/>
         <source>Nein</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="70"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="74"/>
         <source>{when}, auf diesem Gerät</source>
         <translation>{when}, on this device</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="71"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="77"/>
         <source>{when}, auf einem anderen Gerät</source>
         <translation>{when}, on another device</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="153"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="135"/>
         <source>Konflikte und abgelehnte Änderungen</source>
         <translation>Conflicts and refused changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="154"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="136"/>
         <source>Konflikte ({n})</source>
         <translation>Conflicts ({n})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="155"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="138"/>
         <source>Abgelehnte Änderungen ({n})</source>
         <translation>Refused changes ({n})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="157"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="142"/>
         <source>Dasselbe Feld wurde auf zwei Geräten unterschiedlich geändert. Bitte den Wert wählen, der gelten soll; der andere bleibt in der Historie.</source>
         <translation>The same field was changed differently on two devices. Please choose the value that applies; the other one stays in the history.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="160"/>
-        <location filename="../../desktop/ui/conflicts_view.py" line="163"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="148"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="156"/>
         <source>Klient:in</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="160"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="149"/>
         <source>Feld</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="160"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="150"/>
         <source>Geltender Wert</source>
         <translation>Current value</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="161"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="151"/>
         <source>Abweichender Wert</source>
         <translation>Differing value</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="163"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="157"/>
         <source>Änderung</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="163"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="158"/>
         <source>Grund</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="164"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="159"/>
         <source>Abgelehnte Werte</source>
         <translation>Refused values</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="164"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="160"/>
         <source>Abgelehnt am</source>
         <translation>Refused on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="165"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="163"/>
         <source>Geltenden Wert behalten</source>
         <translation>Keep the current value</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="166"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="164"/>
         <source>Abweichenden Wert übernehmen</source>
         <translation>Take the differing value</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="167"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="165"/>
         <source>Als erledigt markieren</source>
         <translation>Mark as dealt with</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="180"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="171"/>
         <source>Lade Konflikte vom Server …</source>
         <translation>Loading conflicts from the server …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="192"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="203"/>
         <source>Konflikte konnten nicht geladen werden: {reason}</source>
         <translation>Conflicts could not be loaded: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="239"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="272"/>
         <source>Speichere die Entscheidung …</source>
         <translation>Saving the decision …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="244"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="284"/>
         <source>Entschieden. Der gewählte Wert gilt jetzt auf allen Geräten.</source>
         <translation>Decided. The chosen value now applies on all devices.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="262"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="307"/>
         <source>Stammdaten</source>
         <translation>Master data</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="263"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="308"/>
         <source>Namensvariante</source>
         <translation>Name variant</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="265"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="310"/>
         <source>Aufenthaltsstatus</source>
         <translation>Residence status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="266"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="311"/>
         <source>Haushalt</source>
         <translation>Household</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="267"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="312"/>
         <source>Beratung</source>
         <translation>Consultation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="268"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="313"/>
         <source>Verweisung</source>
         <translation>Referral</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="269"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="314"/>
         <source>Wiedervorlage</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="270"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="315"/>
         <source>Einwilligung</source>
         <translation>Consent</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="273"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="318"/>
         <source>{kind} angelegt</source>
         <translation>{kind} created</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="274"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="319"/>
         <source>{kind} geändert</source>
         <translation>{kind} changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="275"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="320"/>
         <source>{kind} gelöscht</source>
         <translation>{kind} deleted</translation>
     </message>
@@ -995,52 +1003,52 @@
 <context>
     <name>ConsentForm</name>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="95"/>
+        <location filename="../../desktop/ui/sections.py" line="140"/>
         <source>Einwilligung erfassen</source>
         <translation>Record consent</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="103"/>
+        <location filename="../../desktop/ui/sections.py" line="150"/>
         <source>weitere Stellen, durch Komma getrennt (z. B. Caritas Naumburg)</source>
         <translation>other bodies, separated by commas (e.g. Caritas Naumburg)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="125"/>
+        <location filename="../../desktop/ui/sections.py" line="175"/>
         <source>befristet bis</source>
         <translation>limited until</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="128"/>
+        <location filename="../../desktop/ui/sections.py" line="181"/>
         <source>z. B. Formular-Nr. oder Ablageort</source>
         <translation>e.g. form no. or where it is filed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="129"/>
+        <location filename="../../desktop/ui/sections.py" line="184"/>
         <source>Empfangende Stellen</source>
         <translation>Receiving bodies</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="130"/>
+        <location filename="../../desktop/ui/sections.py" line="187"/>
         <source>Datenkategorien</source>
         <translation>Data categories</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="131"/>
+        <location filename="../../desktop/ui/sections.py" line="189"/>
         <source>Zweck</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="132"/>
+        <location filename="../../desktop/ui/sections.py" line="190"/>
         <source>Erteilt am</source>
         <translation>Given on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="133"/>
+        <location filename="../../desktop/ui/sections.py" line="192"/>
         <source>Gültig bis</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="134"/>
+        <location filename="../../desktop/ui/sections.py" line="195"/>
         <source>Unterschriebenes Formular</source>
         <translation>Signed form</translation>
     </message>
@@ -1048,57 +1056,57 @@
 <context>
     <name>ConsentSection</name>
     <message>
-        <location filename="../../desktop/ui/consent_section.py" line="24"/>
+        <location filename="../../desktop/ui/consent_section.py" line="34"/>
         <source>Einwilligungen und Schweigepflichtentbindungen: welche Stellen welche Daten erhalten dürfen, wofür und wie lange.</source>
         <translation>Consents and releases from confidentiality: which bodies may receive which data, for what purpose and for how long.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consent_section.py" line="27"/>
+        <location filename="../../desktop/ui/consent_section.py" line="39"/>
         <source>Einwilligung erfassen</source>
         <translation>Record consent</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consent_section.py" line="34"/>
+        <location filename="../../desktop/ui/consent_section.py" line="51"/>
         <source>Formular drucken (PDF) …</source>
         <translation>Print form (PDF) …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consent_section.py" line="37"/>
+        <location filename="../../desktop/ui/consent_section.py" line="57"/>
         <source>Widerruf erfassen …</source>
         <translation>Record withdrawal …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consent_section.py" line="76"/>
+        <location filename="../../desktop/ui/consent_section.py" line="106"/>
         <source>Sprache des Formulars</source>
         <translation>Language of the form</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consent_section.py" line="77"/>
+        <location filename="../../desktop/ui/consent_section.py" line="107"/>
         <source>Das Formular wird auf Deutsch und in dieser Sprache gedruckt:</source>
         <translation>The form is printed in German and in this language:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consent_section.py" line="84"/>
+        <location filename="../../desktop/ui/consent_section.py" line="119"/>
         <source>Formular speichern</source>
         <translation>Save form</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consent_section.py" line="91"/>
+        <location filename="../../desktop/ui/consent_section.py" line="130"/>
         <source>Formular nicht gespeichert</source>
         <translation>Form not saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consent_section.py" line="92"/>
+        <location filename="../../desktop/ui/consent_section.py" line="131"/>
         <source>Die Datei konnte nicht geschrieben werden: {error}</source>
         <translation>The file could not be written: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consent_section.py" line="102"/>
+        <location filename="../../desktop/ui/consent_section.py" line="144"/>
         <source>Widerruf erfassen</source>
         <translation>Record withdrawal</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consent_section.py" line="103"/>
+        <location filename="../../desktop/ui/consent_section.py" line="146"/>
         <source>Die Einwilligung „{purpose}“ ab heute als widerrufen erfassen? Jedes Gerät entfernt bei seiner nächsten Synchronisation, was sie geöffnet hat.</source>
         <translation>Record the consent “{purpose}” as withdrawn from today? Every device removes what it opened at its next synchronisation.</translation>
     </message>
@@ -1106,290 +1114,270 @@
 <context>
     <name>ConsultationDialog</name>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="260"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="376"/>
         <source>Beratung erfassen – {name}</source>
         <translation>Record consultation – {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="261"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="378"/>
         <source>Beraten von {user}</source>
         <translation>Consultation by {user}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="262"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="380"/>
         <source>Kontakt</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="263"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="381"/>
         <source>Th&amp;emen</source>
         <translation>Top&amp;ics</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="264"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="382"/>
         <source>Gesprächs&amp;notiz</source>
         <translation>Conversation &amp;notes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="265"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="383"/>
         <source>Ergebnis</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="266"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="384"/>
         <source>Wiedervorlage</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="267"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="386"/>
         <source>&amp;Datum, Uhrzeit</source>
         <translation>&amp;Date, time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="267"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="387"/>
         <source>Da&amp;uer</source>
         <translation>Du&amp;ration</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="268"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="388"/>
         <source>Sach&amp;gebiet</source>
         <translation>&amp;Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="268"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="389"/>
         <source>&amp;Ort</source>
         <translation>&amp;Location</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="269"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="390"/>
         <source>&amp;Art</source>
         <translation>&amp;Type</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="269"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="391"/>
         <source>Sp&amp;rache</source>
         <translation>Lan&amp;guage</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="270"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="392"/>
         <source>Sprach&amp;mittlung</source>
         <translation>Language &amp;mediation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="270"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="393"/>
         <source>Erge&amp;bnis</source>
         <translation>Out&amp;come</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="271"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="394"/>
         <source>Nächster &amp;Schritt</source>
         <translation>Next &amp;step</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="272"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="395"/>
         <source>Au&amp;fgabe</source>
         <translation>T&amp;ask</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="273"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="396"/>
         <source>&amp;Zuständig</source>
         <translation>Assigned t&amp;o</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="275"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="399"/>
         <source> Min.</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="276"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="400"/>
         <source>ja, durch</source>
         <translation>yes, by</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="277"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="402"/>
         <source>Name der Sprachmittlerin / des Sprachmittlers</source>
         <translation>Name of the language mediator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="278"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="404"/>
         <source>Anliegen, besprochene Punkte, Vereinbarungen …</source>
         <translation>Concern, points discussed, agreements …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="279"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="406"/>
         <source>z. B. Unterlagen nachreichen, Termin beim Jobcenter</source>
         <translation>e.g. hand in documents later, appointment at the Jobcenter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="280"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="408"/>
         <source>&amp;Wiedervorlage am</source>
         <translation>&amp;Follow-up on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="281"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="409"/>
         <source>Was ist dann zu tun?</source>
         <translation>What needs to be done then?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="282"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="410"/>
         <source>leer = ganzes Sachgebiet</source>
         <translation>empty = whole unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="283"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="411"/>
         <source>Speichern</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="284"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="412"/>
         <source>Speichern (Strg+Eingabe oder Strg+S)</source>
         <translation>Save (Ctrl+Enter or Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="285"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="413"/>
         <source>Abbrechen</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="286"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="414"/>
         <source>Strg+Eingabe speichert · Esc schließt</source>
         <translation>Ctrl+Enter saves · Esc closes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="288"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="417"/>
         <source>Wiederhergestellter Entwurf vom {time}</source>
         <translation>Restored draft from {time}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="360"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="515"/>
         <source>Die Klientenakte ist nicht mehr vorhanden. Die Eingaben bleiben als Entwurf erhalten.</source>
         <translation>The client file no longer exists. Your entries are kept as a draft.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="406"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="579"/>
         <source>Speichern fehlgeschlagen</source>
         <translation>Saving failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="407"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="580"/>
         <source>Die Beratung konnte nicht gespeichert werden.</source>
         <translation>The consultation could not be saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="409"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="583"/>
         <source>Ihre Eingaben bleiben im Formular und als Entwurf erhalten. Bitte versuchen Sie es in einem Moment erneut. Tritt der Fehler wiederholt auf, wenden Sie sich bitte an den IT-Service und nennen Sie die Details.</source>
         <translation>Your entries remain in the form and are kept as a draft. Please try again in a moment. If the error keeps occurring, please contact the IT service and give them the details.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="458"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="644"/>
         <source>Entwurf konnte nicht gesichert werden</source>
         <translation>Draft could not be saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="459"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="646"/>
         <source>Entwurf gesichert um {time}</source>
         <translation>Draft saved at {time}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="468"/>
-        <source>Beratung nicht gespeichert</source>
-        <translation>Consultation not saved</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="469"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="659"/>
         <source>Die Beratung ist noch nicht gespeichert.</source>
         <translation>The consultation has not been saved yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="472"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="660"/>
         <source>Als Entwurf behalten, um später weiterzuarbeiten?</source>
         <translation>Keep it as a draft to continue later?</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="473"/>
-        <source>Entwurf behalten</source>
-        <translation>Keep draft</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="474"/>
-        <source>Verwerfen</source>
-        <translation>Discard</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="475"/>
-        <source>Weiter bearbeiten</source>
-        <translation>Continue editing</translation>
     </message>
 </context>
 <context>
     <name>ConsultationViewDialog</name>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="275"/>
+        <location filename="../../desktop/ui/timeline.py" line="324"/>
         <source>Beratung vom {date}</source>
         <translation>Consultation on {date}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="289"/>
+        <location filename="../../desktop/ui/timeline.py" line="340"/>
         <source>Datum</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="289"/>
+        <location filename="../../desktop/ui/timeline.py" line="341"/>
         <source>{when} Uhr, {minutes} Minuten</source>
         <translation>{when}, {minutes} minutes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="291"/>
+        <location filename="../../desktop/ui/timeline.py" line="345"/>
         <source>Sachgebiet</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="292"/>
+        <location filename="../../desktop/ui/timeline.py" line="346"/>
         <source>Berater:in</source>
         <translation>Caseworker</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="293"/>
+        <location filename="../../desktop/ui/timeline.py" line="348"/>
         <source>Art und Ort</source>
         <translation>Type and place</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="295"/>
+        <location filename="../../desktop/ui/timeline.py" line="358"/>
         <source>Themen</source>
         <translation>Topics</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="297"/>
+        <location filename="../../desktop/ui/timeline.py" line="361"/>
         <source>Sprachmittlung</source>
         <translation>Language mediation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="297"/>
+        <location filename="../../desktop/ui/timeline.py" line="362"/>
         <source>{language}, durch {name}</source>
         <translation>{language}, by {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="300"/>
+        <location filename="../../desktop/ui/timeline.py" line="368"/>
         <source>Sprache</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="301"/>
+        <location filename="../../desktop/ui/timeline.py" line="369"/>
         <source>Ergebnis</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="302"/>
+        <location filename="../../desktop/ui/timeline.py" line="370"/>
         <source>Nächster Schritt</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="308"/>
+        <location filename="../../desktop/ui/timeline.py" line="376"/>
         <source>Schließen</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="314"/>
+        <location filename="../../desktop/ui/timeline.py" line="382"/>
         <source>Notiz</source>
         <translation>Note</translation>
     </message>
@@ -1397,22 +1385,22 @@
 <context>
     <name>DuplicatePanel</name>
     <message>
-        <location filename="../../desktop/ui/client_fields.py" line="246"/>
+        <location filename="../../desktop/ui/client_fields.py" line="287"/>
         <source>Ausgewählte Person öffnen</source>
         <translation>Open selected person</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_fields.py" line="247"/>
+        <location filename="../../desktop/ui/client_fields.py" line="292"/>
         <source>Trotzdem neu anlegen</source>
         <translation>Create new anyway</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_fields.py" line="257"/>
+        <location filename="../../desktop/ui/client_fields.py" line="304"/>
         <source>Die Dublettenprüfung ist fehlgeschlagen. Bitte über die Suche prüfen, ob die Person schon erfasst ist, bevor Sie sie neu anlegen.</source>
         <translation>The duplicate check failed. Please use the search to check whether the person is already registered before you create a new record.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_fields.py" line="259"/>
+        <location filename="../../desktop/ui/client_fields.py" line="308"/>
         <source>Mögliche Dubletten – diese Personen sind bereits erfasst:</source>
         <translation>Possible duplicates – these people are already registered:</translation>
     </message>
@@ -1420,32 +1408,32 @@
 <context>
     <name>DuplicatesDialog</name>
     <message>
-        <location filename="../../desktop/ui/duplicates_view.py" line="29"/>
+        <location filename="../../desktop/ui/duplicates_view.py" line="47"/>
         <source>AZR-Nummer</source>
         <translation>AZR number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/duplicates_view.py" line="30"/>
+        <location filename="../../desktop/ui/duplicates_view.py" line="48"/>
         <source>ABH-Aktenzeichen</source>
         <translation>Immigration office file number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/duplicates_view.py" line="31"/>
+        <location filename="../../desktop/ui/duplicates_view.py" line="49"/>
         <source>BAMF-Aktenzeichen</source>
         <translation>BAMF file number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/duplicates_view.py" line="144"/>
+        <location filename="../../desktop/ui/duplicates_view.py" line="140"/>
         <source>Mögliche Dubletten</source>
         <translation>Possible duplicates</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/duplicates_view.py" line="145"/>
+        <location filename="../../desktop/ui/duplicates_view.py" line="141"/>
         <source>Zu prüfen ({n})</source>
         <translation>To review ({n})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/duplicates_view.py" line="146"/>
+        <location filename="../../desktop/ui/duplicates_view.py" line="144"/>
         <source>Zusammengeführt ({n})</source>
         <translation>Merged ({n})</translation>
     </message>
@@ -1460,12 +1448,12 @@
         <translation>Match</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/duplicates_view.py" line="149"/>
+        <location filename="../../desktop/ui/duplicates_view.py" line="150"/>
         <source>Feld</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/duplicates_view.py" line="149"/>
+        <location filename="../../desktop/ui/duplicates_view.py" line="150"/>
         <source>Akte A</source>
         <translation>File A</translation>
     </message>
@@ -1475,120 +1463,153 @@
         <translation>File B</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/duplicates_view.py" line="152"/>
+        <location filename="../../desktop/ui/duplicates_view.py" line="154"/>
         <source>Zusammengeführt am</source>
         <translation>Merged on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/duplicates_view.py" line="152"/>
+        <location filename="../../desktop/ui/duplicates_view.py" line="155"/>
         <source>Verbleibende Akte</source>
         <translation>Remaining file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/duplicates_view.py" line="152"/>
+        <location filename="../../desktop/ui/duplicates_view.py" line="156"/>
         <source>Aufgelöste Akte</source>
         <translation>Merged-away file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/duplicates_view.py" line="153"/>
+        <location filename="../../desktop/ui/duplicates_view.py" line="157"/>
         <source>Von / Grund</source>
         <translation>By / reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/duplicates_view.py" line="153"/>
+        <location filename="../../desktop/ui/duplicates_view.py" line="158"/>
         <source>Rückgängig gemacht</source>
         <translation>Undone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/duplicates_view.py" line="155"/>
+        <location filename="../../desktop/ui/duplicates_view.py" line="163"/>
         <source>Gelb: die Akten unterscheiden sich. Ein Klick auf einen Wert wählt ihn für die verbleibende Akte (grün). Alle Beratungen, Wiedervorlagen und Dokumente beider Akten bleiben erhalten; die Zusammenführung kann rückgängig gemacht werden.</source>
         <translation>Yellow: the files differ. Click a value to keep it in the remaining file (green). All consultations, follow-ups and documents of both files are kept; the merge can be undone.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/duplicates_view.py" line="158"/>
+        <location filename="../../desktop/ui/duplicates_view.py" line="168"/>
         <source>Verbleibende Akte:</source>
         <translation>Remaining file:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/duplicates_view.py" line="159"/>
+        <location filename="../../desktop/ui/duplicates_view.py" line="169"/>
         <source>Zusammenführen</source>
         <translation>Merge</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/duplicates_view.py" line="160"/>
+        <location filename="../../desktop/ui/duplicates_view.py" line="170"/>
         <source>Nicht dieselbe Person</source>
         <translation>Not the same person</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/duplicates_view.py" line="161"/>
+        <location filename="../../desktop/ui/duplicates_view.py" line="171"/>
         <source>Zusammenführung rückgängig machen</source>
         <translation>Undo merge</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/duplicates_view.py" line="173"/>
+        <location filename="../../desktop/ui/duplicates_view.py" line="177"/>
         <source>Lade mögliche Dubletten vom Server …</source>
         <translation>Loading possible duplicates from the server …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/duplicates_view.py" line="182"/>
+        <location filename="../../desktop/ui/duplicates_view.py" line="187"/>
         <source>Keine möglichen Dubletten offen.</source>
         <translation>No possible duplicates to review.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/duplicates_view.py" line="187"/>
+        <location filename="../../desktop/ui/duplicates_view.py" line="194"/>
         <source>Der Server konnte nicht gefragt werden: {reason}</source>
         <translation>The server could not be asked: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/duplicates_view.py" line="195"/>
+        <location filename="../../desktop/ui/duplicates_view.py" line="203"/>
         <source>sicher</source>
         <translation>certain</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/duplicates_view.py" line="196"/>
+        <location filename="../../desktop/ui/duplicates_view.py" line="203"/>
         <source>wahrscheinlich</source>
         <translation>likely</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/duplicates_view.py" line="253"/>
+        <location filename="../../desktop/ui/duplicates_view.py" line="275"/>
         <source>Gründe: {reasons}</source>
         <translation>Reasons: {reasons}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/duplicates_view.py" line="258"/>
+        <location filename="../../desktop/ui/duplicates_view.py" line="285"/>
         <source>Akte {side}: {name}, angelegt {created}</source>
         <translation>File {side}: {name}, created {created}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/duplicates_view.py" line="302"/>
+        <location filename="../../desktop/ui/duplicates_view.py" line="332"/>
         <source>Führe die Akten zusammen …</source>
         <translation>Merging the files …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/duplicates_view.py" line="311"/>
+        <location filename="../../desktop/ui/duplicates_view.py" line="349"/>
         <source>Speichere: nicht dieselbe Person …</source>
         <translation>Saving: not the same person …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/duplicates_view.py" line="319"/>
+        <location filename="../../desktop/ui/duplicates_view.py" line="363"/>
         <source>Mache die Zusammenführung rückgängig …</source>
         <translation>Undoing the merge …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/duplicates_view.py" line="331"/>
+        <location filename="../../desktop/ui/duplicates_view.py" line="382"/>
         <source>Gespeichert. Die Geräte erhalten die Änderung mit dem nächsten Abgleich.</source>
         <translation>Saved. Devices receive the change with their next sync.</translation>
     </message>
 </context>
 <context>
+    <name>FormKeys</name>
+    <message>
+        <location filename="../../desktop/ui/form_keys.py" line="75"/>
+        <source>Änderungen verwerfen?</source>
+        <translation>Discard changes?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/form_keys.py" line="77"/>
+        <source>Die Eingaben in diesem Formular sind noch nicht gespeichert.</source>
+        <translation>What was entered in this form has not been saved yet.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/form_keys.py" line="85"/>
+        <source>Sollen die Eingaben verworfen werden?</source>
+        <translation>Discard what was entered?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/form_keys.py" line="88"/>
+        <source>Verwerfen</source>
+        <translation>Discard</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/form_keys.py" line="91"/>
+        <source>Weiter bearbeiten</source>
+        <translation>Continue editing</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/form_keys.py" line="95"/>
+        <source>Entwurf behalten</source>
+        <translation>Keep draft</translation>
+    </message>
+</context>
+<context>
     <name>HouseholdSection</name>
     <message>
-        <location filename="../../desktop/ui/household.py" line="49"/>
+        <location filename="../../desktop/ui/household.py" line="75"/>
         <source>Personen desselben Haushalts oder derselben Bedarfsgemeinschaft. Doppelklick öffnet die Akte der Person.</source>
         <translation>People in the same household or benefit household (Bedarfsgemeinschaft). Double-click opens the person&apos;s file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household.py" line="52"/>
+        <location filename="../../desktop/ui/household.py" line="80"/>
         <source>Person verknüpfen</source>
         <translation>Link person</translation>
     </message>
@@ -1596,57 +1617,57 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="200"/>
+        <location filename="../../desktop/ui/sync_status.py" line="228"/>
         <source>Am Server anmelden</source>
         <translation>Log in to the server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="203"/>
+        <location filename="../../desktop/ui/sync_status.py" line="233"/>
         <source>Bitte melden Sie sich mit Ihrem Passwort erneut an.</source>
         <translation>Please log in again with your password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="205"/>
+        <location filename="../../desktop/ui/sync_status.py" line="239"/>
         <source>Die Daten auf diesem Gerät und noch nicht gesendete Änderungen bleiben erhalten; nichts wird neu heruntergeladen.</source>
         <translation>The data on this device and changes not yet sent are kept; nothing is downloaded again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="209"/>
+        <location filename="../../desktop/ui/sync_status.py" line="246"/>
         <source>Dieses Gerät wird einmalig beim Server angemeldet. Ihre lokal gespeicherten Daten bleiben erhalten und werden danach synchronisiert.</source>
         <translation>This device is registered with the server once. Your locally saved data is kept and synchronised afterwards.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="211"/>
+        <location filename="../../desktop/ui/sync_status.py" line="251"/>
         <source>&amp;Server</source>
         <translation>&amp;Server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="211"/>
+        <location filename="../../desktop/ui/sync_status.py" line="251"/>
         <source>&amp;Benutzername</source>
         <translation>&amp;User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="212"/>
+        <location filename="../../desktop/ui/sync_status.py" line="251"/>
         <source>&amp;Passwort</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="214"/>
+        <location filename="../../desktop/ui/sync_status.py" line="254"/>
         <source>Anmelden</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="221"/>
+        <location filename="../../desktop/ui/sync_status.py" line="266"/>
         <source>Bitte Server, Benutzername und Passwort angeben.</source>
         <translation>Please enter server, user name and password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="224"/>
+        <location filename="../../desktop/ui/sync_status.py" line="269"/>
         <source>Die Serveradresse beginnt mit http:// oder https://.</source>
         <translation>The server address starts with http:// or https://.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="228"/>
+        <location filename="../../desktop/ui/sync_status.py" line="274"/>
         <source>Das Passwort ist zu lang (höchstens 1000 Zeichen).</source>
         <translation>The password is too long (at most 1000 characters).</translation>
     </message>
@@ -1654,114 +1675,119 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="134"/>
+        <location filename="../../desktop/ui/main_window.py" line="159"/>
         <source>MiA Desk – Migrationsagentur</source>
         <translation>MiA Desk – Migration Agency</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="135"/>
+        <location filename="../../desktop/ui/main_window.py" line="161"/>
         <source>Heute</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="135"/>
+        <location filename="../../desktop/ui/main_window.py" line="161"/>
         <source>Klient:innen</source>
         <translation>Clients</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="135"/>
-        <location filename="../../desktop/ui/main_window.py" line="269"/>
+        <location filename="../../desktop/ui/main_window.py" line="161"/>
+        <location filename="../../desktop/ui/main_window.py" line="335"/>
         <source>Wiedervorlagen</source>
         <translation>Follow-ups</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="138"/>
+        <location filename="../../desktop/ui/main_window.py" line="165"/>
         <source>Person suchen</source>
         <translation>Find person</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="139"/>
+        <location filename="../../desktop/ui/main_window.py" line="166"/>
         <source>Neue:r Klient:in …</source>
         <translation>New client …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="140"/>
+        <location filename="../../desktop/ui/main_window.py" line="167"/>
+        <source>Beratung erfassen …</source>
+        <translation>Record consultation …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="168"/>
         <source>Akte schließen</source>
         <translation>Close file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="141"/>
+        <location filename="../../desktop/ui/main_window.py" line="169"/>
         <source>Beenden</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="144"/>
+        <location filename="../../desktop/ui/main_window.py" line="172"/>
         <source>Mögliche Dubletten …</source>
         <translation>Possible duplicates …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="145"/>
+        <location filename="../../desktop/ui/main_window.py" line="173"/>
         <source>Protokoll der Zugriffe …</source>
         <translation>Access log …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="146"/>
+        <location filename="../../desktop/ui/main_window.py" line="174"/>
         <source>Passwort ändern …</source>
         <translation>Change password …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="147"/>
-        <location filename="../../desktop/ui/main_window.py" line="273"/>
+        <location filename="../../desktop/ui/main_window.py" line="175"/>
+        <location filename="../../desktop/ui/main_window.py" line="341"/>
         <source>Über MiA Desk</source>
         <translation>About MiA Desk</translation>
     </message>
     <message>
-        <location filename="../../desktop/selftest.py" line="185"/>
-        <location filename="../../desktop/ui/main_window.py" line="148"/>
+        <location filename="../../desktop/selftest.py" line="226"/>
+        <location filename="../../desktop/ui/main_window.py" line="176"/>
         <source>&amp;Datei</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="149"/>
+        <location filename="../../desktop/ui/main_window.py" line="177"/>
         <source>&amp;Ansicht</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="150"/>
+        <location filename="../../desktop/ui/main_window.py" line="178"/>
         <source>Sprache</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="151"/>
+        <location filename="../../desktop/ui/main_window.py" line="179"/>
         <source>&amp;Hilfe</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="153"/>
+        <location filename="../../desktop/ui/main_window.py" line="182"/>
         <source>Links eine Person suchen und mit Enter öffnen.
 Die Klientenakte erscheint hier.</source>
         <translation>Search for a person on the left and open them with Enter.
 The client file appears here.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="155"/>
+        <location filename="../../desktop/ui/main_window.py" line="198"/>
         <source>{user} · {unit}</source>
         <translation>{user} · {unit}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="274"/>
+        <location filename="../../desktop/ui/main_window.py" line="343"/>
         <source>MiA Desk – Fallarbeit der Migrationsagentur.
 Eine Akte pro Person, auch offline.</source>
         <translation>MiA Desk – casework of the Migration Agency.
 One file per person, even offline.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="142"/>
+        <location filename="../../desktop/ui/main_window.py" line="170"/>
         <source>Jetzt synchronisieren</source>
         <translation>Synchronise now</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="143"/>
+        <location filename="../../desktop/ui/main_window.py" line="171"/>
         <source>Konflikte …</source>
         <translation>Conflicts …</translation>
     </message>
@@ -1769,112 +1795,112 @@ One file per person, even offline.</translation>
 <context>
     <name>MasterDataView</name>
     <message>
-        <location filename="../../desktop/ui/master_data.py" line="12"/>
+        <location filename="../../desktop/ui/master_data.py" line="22"/>
         <source>weiblich</source>
         <translation>female</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/master_data.py" line="13"/>
+        <location filename="../../desktop/ui/master_data.py" line="23"/>
         <source>männlich</source>
         <translation>male</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/master_data.py" line="14"/>
+        <location filename="../../desktop/ui/master_data.py" line="24"/>
         <source>divers</source>
         <translation>diverse</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/master_data.py" line="15"/>
+        <location filename="../../desktop/ui/master_data.py" line="25"/>
         <source>unbekannt</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/master_data.py" line="92"/>
+        <location filename="../../desktop/ui/master_data.py" line="105"/>
         <source>keine</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/master_data.py" line="108"/>
+        <location filename="../../desktop/ui/master_data.py" line="121"/>
         <source>{language} (Dolmetschbedarf)</source>
         <translation>{language} (interpreter needed)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/master_data.py" line="110"/>
+        <location filename="../../desktop/ui/master_data.py" line="130"/>
         <source>Person</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/master_data.py" line="111"/>
+        <location filename="../../desktop/ui/master_data.py" line="132"/>
         <source>Familienname</source>
         <translation>Family name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/master_data.py" line="112"/>
+        <location filename="../../desktop/ui/master_data.py" line="133"/>
         <source>Vorname(n)</source>
         <translation>Given name(s)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/master_data.py" line="113"/>
+        <location filename="../../desktop/ui/master_data.py" line="134"/>
         <source>Geburtsname</source>
         <translation>Name at birth</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/master_data.py" line="114"/>
+        <location filename="../../desktop/ui/master_data.py" line="136"/>
         <source>Geburtsdatum</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/master_data.py" line="115"/>
+        <location filename="../../desktop/ui/master_data.py" line="139"/>
         <source>Geburtsort</source>
         <translation>Place of birth</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/master_data.py" line="116"/>
+        <location filename="../../desktop/ui/master_data.py" line="140"/>
         <source>Geschlecht</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/master_data.py" line="117"/>
+        <location filename="../../desktop/ui/master_data.py" line="141"/>
         <source>Staatsangehörigkeit</source>
         <translation>Nationality</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/master_data.py" line="118"/>
+        <location filename="../../desktop/ui/master_data.py" line="142"/>
         <source>Sprachen</source>
         <translation>Languages</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/master_data.py" line="119"/>
+        <location filename="../../desktop/ui/master_data.py" line="147"/>
         <source>Kontakt</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/master_data.py" line="120"/>
+        <location filename="../../desktop/ui/master_data.py" line="149"/>
         <source>Telefon</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/master_data.py" line="121"/>
+        <location filename="../../desktop/ui/master_data.py" line="150"/>
         <source>Anschrift / Unterkunft</source>
         <translation>Address / accommodation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/master_data.py" line="122"/>
+        <location filename="../../desktop/ui/master_data.py" line="151"/>
         <source>Zielgruppe</source>
         <translation>Target group</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/master_data.py" line="123"/>
+        <location filename="../../desktop/ui/master_data.py" line="153"/>
         <source>Letzter Kontakt</source>
         <translation>Last contact</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/master_data.py" line="125"/>
+        <location filename="../../desktop/ui/master_data.py" line="160"/>
         <source>Kennungen</source>
         <translation>Identifiers</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/master_data.py" line="127"/>
+        <location filename="../../desktop/ui/master_data.py" line="165"/>
         <source>Andere Namen und Schreibweisen</source>
         <translation>Other names and spellings</translation>
     </message>
@@ -1882,27 +1908,27 @@ One file per person, even offline.</translation>
 <context>
     <name>NewPassword</name>
     <message>
-        <location filename="../../desktop/ui/password.py" line="100"/>
+        <location filename="../../desktop/ui/password.py" line="123"/>
         <source>Mindestens {n} Zeichen, kein verbreitetes Passwort, nicht Ihr Benutzername. Eine Passphrase aus mehreren Wörtern ist gut zu merken.</source>
         <translation>At least {n} characters, not a common password, not your user name. A passphrase of several words is easy to remember.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/password.py" line="110"/>
+        <location filename="../../desktop/ui/password.py" line="134"/>
         <source>Die Wiederholung stimmt noch nicht überein.</source>
         <translation>The repetition does not match yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/password.py" line="113"/>
+        <location filename="../../desktop/ui/password.py" line="137"/>
         <source>✓ Das Passwort erfüllt die Regeln.</source>
         <translation>✓ The password meets the rules.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/password.py" line="121"/>
+        <location filename="../../desktop/ui/password.py" line="145"/>
         <source>Die beiden neuen Passwörter stimmen nicht überein.</source>
         <translation>The two new passwords do not match.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/password.py" line="123"/>
+        <location filename="../../desktop/ui/password.py" line="147"/>
         <source>Das neue Passwort muss sich vom bisherigen unterscheiden.</source>
         <translation>The new password must differ from the current one.</translation>
     </message>
@@ -1910,22 +1936,22 @@ One file per person, even offline.</translation>
 <context>
     <name>RecordForm</name>
     <message>
-        <location filename="../../desktop/ui/record_form.py" line="75"/>
+        <location filename="../../desktop/ui/record_form.py" line="88"/>
         <source>Speichern</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_form.py" line="76"/>
+        <location filename="../../desktop/ui/record_form.py" line="89"/>
         <source>Abbrechen</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_form.py" line="189"/>
+        <location filename="../../desktop/ui/record_form.py" line="216"/>
         <source>Bitte die Eingaben prüfen.</source>
         <translation>Please check your entries.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_form.py" line="210"/>
+        <location filename="../../desktop/ui/record_form.py" line="240"/>
         <source>Speichern fehlgeschlagen. Die Eingaben bleiben erhalten – bitte erneut versuchen.</source>
         <translation>Saving failed. Your entries are kept – please try again.</translation>
     </message>
@@ -1933,42 +1959,42 @@ One file per person, even offline.</translation>
 <context>
     <name>ResidenceForm</name>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="40"/>
+        <location filename="../../desktop/ui/sections.py" line="61"/>
         <source>Aufenthaltsstatus erfassen</source>
         <translation>Record residence status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="48"/>
+        <location filename="../../desktop/ui/sections.py" line="72"/>
         <source>z. B. § 24 AufenthG</source>
         <translation>e.g. § 24 AufenthG</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="53"/>
+        <location filename="../../desktop/ui/sections.py" line="81"/>
         <source>befristet bis</source>
         <translation>limited until</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="57"/>
+        <location filename="../../desktop/ui/sections.py" line="86"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="58"/>
+        <location filename="../../desktop/ui/sections.py" line="88"/>
         <source>Rechtsgrundlage</source>
         <translation>Legal basis</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="59"/>
+        <location filename="../../desktop/ui/sections.py" line="91"/>
         <source>Gültig ab</source>
         <translation>Valid from</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="60"/>
+        <location filename="../../desktop/ui/sections.py" line="94"/>
         <source>Gültig bis</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="61"/>
+        <location filename="../../desktop/ui/sections.py" line="97"/>
         <source>Ausstellende Behörde</source>
         <translation>Issuing authority</translation>
     </message>
@@ -1976,12 +2002,12 @@ One file per person, even offline.</translation>
 <context>
     <name>ResidenceSection</name>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="360"/>
+        <location filename="../../desktop/ui/sections.py" line="487"/>
         <source>Aufenthaltsstatus laut Ausländerbehörde, der aktuelle zuerst. Abgelaufene Daten sind rot markiert.</source>
         <translation>Residence status as recorded by the immigration office, the current one first. Expired dates are marked in red.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="363"/>
+        <location filename="../../desktop/ui/sections.py" line="492"/>
         <source>Status erfassen</source>
         <translation>Record status</translation>
     </message>
@@ -1989,7 +2015,7 @@ One file per person, even offline.</translation>
 <context>
     <name>RowTable</name>
     <message>
-        <location filename="../../desktop/ui/client_fields.py" line="160"/>
+        <location filename="../../desktop/ui/client_fields.py" line="194"/>
         <source>Zeile entfernen</source>
         <translation>Remove row</translation>
     </message>
@@ -1997,27 +2023,27 @@ One file per person, even offline.</translation>
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../desktop/ui/search_panel.py" line="52"/>
+        <location filename="../../desktop/ui/search_panel.py" line="55"/>
         <source>Name, Geburtsdatum oder Aktenzeichen eingeben – z. B. „schewtschenko olena 1985“</source>
         <translation>Enter name, date of birth or file number – e.g. “schewtschenko olena 1985”</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_panel.py" line="53"/>
+        <location filename="../../desktop/ui/search_panel.py" line="58"/>
         <source>Neue:r Klient:in</source>
         <translation>New client</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_panel.py" line="54"/>
+        <location filename="../../desktop/ui/search_panel.py" line="59"/>
         <source>Neue Person erfassen (Strg+N)</source>
         <translation>Register a new person (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_panel.py" line="95"/>
+        <location filename="../../desktop/ui/search_panel.py" line="115"/>
         <source>Zuletzt beraten</source>
         <translation>Recently consulted</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/search_panel.py" line="97"/>
+        <location filename="../../desktop/ui/search_panel.py" line="118"/>
         <source>%n Treffer – Pfeiltasten wählen, Enter öffnet</source>
         <translation>
             <numerusform>%n match – arrow keys select, Enter opens</numerusform>
@@ -2025,12 +2051,12 @@ One file per person, even offline.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_panel.py" line="99"/>
+        <location filename="../../desktop/ui/search_panel.py" line="121"/>
         <source>Keine Treffer. Mit „Neue:r Klient:in“ erfassen.</source>
         <translation>No matches. Register with “New client”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_panel.py" line="102"/>
+        <location filename="../../desktop/ui/search_panel.py" line="124"/>
         <source>Suche fehlgeschlagen: {error}</source>
         <translation>Search failed: {error}</translation>
     </message>
@@ -2038,92 +2064,92 @@ One file per person, even offline.</translation>
 <context>
     <name>SetupDialog</name>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="196"/>
+        <location filename="../../desktop/ui/unlock.py" line="200"/>
         <source>Von der IT für diesen Rechner festgelegt.</source>
         <translation>Set by IT for this computer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="256"/>
+        <location filename="../../desktop/ui/unlock.py" line="267"/>
         <source>Erste Anmeldung auf diesem Gerät</source>
         <translation>First login on this device</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="259"/>
+        <location filename="../../desktop/ui/unlock.py" line="271"/>
         <source>Ihr Passwort ist ein Einmalpasswort von der IT. Bitte legen Sie jetzt ein eigenes neues Passwort fest: es gilt danach am Server und schützt die verschlüsselten Daten auf diesem Gerät, auch ohne Netz.</source>
         <translation>Your password is a one-time password from IT. Please set a new password of your own now: it will then apply on the server and protect the encrypted data on this device, offline too.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="264"/>
+        <location filename="../../desktop/ui/unlock.py" line="279"/>
         <source>Melden Sie sich einmal mit Verbindung zum Server an. Ihr Passwort schützt danach die verschlüsselten Daten auf diesem Gerät und öffnet sie auch ohne Netz.</source>
         <translation>Log in once with a connection to the server. Your password then protects the encrypted data on this device and opens it without a network too.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="267"/>
+        <location filename="../../desktop/ui/unlock.py" line="284"/>
         <source>Dieses Gerät arbeitet ohne Server. Bitte legen Sie ein Passwort fest; es schützt die verschlüsselten Daten auf diesem Gerät.</source>
         <translation>This device works without a server. Please set a password; it protects the encrypted data on this device.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="269"/>
+        <location filename="../../desktop/ui/unlock.py" line="291"/>
         <source>&amp;Server</source>
         <translation>&amp;Server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="269"/>
+        <location filename="../../desktop/ui/unlock.py" line="292"/>
         <source>&amp;Benutzername</source>
         <translation>&amp;User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="270"/>
+        <location filename="../../desktop/ui/unlock.py" line="293"/>
         <source>&amp;Passwort</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="270"/>
+        <location filename="../../desktop/ui/unlock.py" line="294"/>
         <source>Passwort &amp;wiederholen</source>
         <translation>&amp;Repeat password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="271"/>
+        <location filename="../../desktop/ui/unlock.py" line="295"/>
         <source>&amp;Neues Passwort</source>
         <translation>&amp;New password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="272"/>
+        <location filename="../../desktop/ui/unlock.py" line="296"/>
         <source>Neues Passwort w&amp;iederholen</source>
         <translation>&amp;Repeat new password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="276"/>
+        <location filename="../../desktop/ui/unlock.py" line="302"/>
         <source>Anmelden</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="276"/>
+        <location filename="../../desktop/ui/unlock.py" line="302"/>
         <source>Passwort festlegen</source>
         <translation>Set password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="285"/>
+        <location filename="../../desktop/ui/unlock.py" line="316"/>
         <source>Bitte alle Felder ausfüllen.</source>
         <translation>Please fill in all fields.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="289"/>
+        <location filename="../../desktop/ui/unlock.py" line="321"/>
         <source>Das Passwort ist zu lang (höchstens 1000 Zeichen).</source>
         <translation>The password is too long (at most 1000 characters).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="293"/>
+        <location filename="../../desktop/ui/unlock.py" line="325"/>
         <source>Das Passwort braucht mindestens 8 Zeichen.</source>
         <translation>The password needs at least 8 characters.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="296"/>
+        <location filename="../../desktop/ui/unlock.py" line="328"/>
         <source>Die beiden Passwörter stimmen nicht überein.</source>
         <translation>The two passwords do not match.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="301"/>
+        <location filename="../../desktop/ui/unlock.py" line="333"/>
         <source>Die Serveradresse beginnt mit http:// oder https://.</source>
         <translation>The server address starts with http:// or https://.</translation>
     </message>
@@ -2131,32 +2157,32 @@ One file per person, even offline.</translation>
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="84"/>
+        <location filename="../../desktop/ui/sync_status.py" line="96"/>
         <source>Zuletzt synchronisiert: {when}</source>
         <translation>Last synchronised: {when}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="96"/>
+        <location filename="../../desktop/ui/sync_status.py" line="110"/>
         <source>Neues Passwort …</source>
         <translation>New password …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="98"/>
+        <location filename="../../desktop/ui/sync_status.py" line="112"/>
         <source>Anmelden …</source>
         <translation>Log in …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="100"/>
+        <location filename="../../desktop/ui/sync_status.py" line="114"/>
         <source>Jetzt synchronisieren</source>
         <translation>Synchronise now</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="101"/>
+        <location filename="../../desktop/ui/sync_status.py" line="115"/>
         <source>Synchronisieren (F5)</source>
         <translation>Synchronise (F5)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/sync_status.py" line="104"/>
+        <location filename="../../desktop/ui/sync_status.py" line="118"/>
         <source>%n Konflikt(e) zu klären</source>
         <translation>
             <numerusform>%n conflict to settle</numerusform>
@@ -2164,37 +2190,37 @@ One file per person, even offline.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="109"/>
+        <location filename="../../desktop/ui/sync_status.py" line="123"/>
         <source>Verbinde mit dem Server …</source>
         <translation>Connecting to the server …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="113"/>
+        <location filename="../../desktop/ui/sync_status.py" line="127"/>
         <source>Synchronisiere … {done} von {total} Datensätzen</source>
         <translation>Synchronising … {done} of {total} records</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="116"/>
+        <location filename="../../desktop/ui/sync_status.py" line="131"/>
         <source>Sende Änderungen … {done} von {total}</source>
         <translation>Sending changes … {done} of {total}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="117"/>
+        <location filename="../../desktop/ui/sync_status.py" line="134"/>
         <source>Synchronisiere …</source>
         <translation>Synchronising …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="120"/>
+        <location filename="../../desktop/ui/sync_status.py" line="137"/>
         <source>Synchronisiert · {time}</source>
         <translation>Synchronised · {time}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="122"/>
+        <location filename="../../desktop/ui/sync_status.py" line="140"/>
         <source>Synchronisiert</source>
         <translation>Synchronised</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/sync_status.py" line="124"/>
+        <location filename="../../desktop/ui/sync_status.py" line="142"/>
         <source>%n Änderung(en) warten auf Synchronisation</source>
         <translation>
             <numerusform>%n change waiting for synchronisation</numerusform>
@@ -2202,17 +2228,17 @@ One file per person, even offline.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="126"/>
+        <location filename="../../desktop/ui/sync_status.py" line="144"/>
         <source>Synchronisationsfehler: {reason}</source>
         <translation>Synchronisation error: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="128"/>
+        <location filename="../../desktop/ui/sync_status.py" line="146"/>
         <source>Nicht angemeldet: {reason}</source>
         <translation>Not logged in: {reason}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/sync_status.py" line="132"/>
+        <location filename="../../desktop/ui/sync_status.py" line="150"/>
         <source>Server nicht erreichbar · %n Änderung(en) warten</source>
         <translation>
             <numerusform>Server unreachable · %n change waiting</numerusform>
@@ -2220,12 +2246,12 @@ One file per person, even offline.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="133"/>
+        <location filename="../../desktop/ui/sync_status.py" line="151"/>
         <source>Server nicht erreichbar · alles lokal gespeichert</source>
         <translation>Server unreachable · everything saved locally</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/sync_status.py" line="135"/>
+        <location filename="../../desktop/ui/sync_status.py" line="153"/>
         <source>Offline · %n Änderung(en) warten auf Synchronisation</source>
         <translation>
             <numerusform>Offline · %n change waiting for synchronisation</numerusform>
@@ -2233,7 +2259,7 @@ One file per person, even offline.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_status.py" line="136"/>
+        <location filename="../../desktop/ui/sync_status.py" line="154"/>
         <source>Offline · alles lokal gespeichert</source>
         <translation>Offline · everything saved locally</translation>
     </message>
@@ -2241,7 +2267,7 @@ One file per person, even offline.</translation>
 <context>
     <name>TaskDialog</name>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="200"/>
+        <location filename="../../desktop/ui/sections.py" line="279"/>
         <source>Wiedervorlage</source>
         <translation>Follow-up</translation>
     </message>
@@ -2249,32 +2275,32 @@ One file per person, even offline.</translation>
 <context>
     <name>TaskForm</name>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="160"/>
+        <location filename="../../desktop/ui/sections.py" line="231"/>
         <source>Wiedervorlage anlegen</source>
         <translation>Create follow-up</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="168"/>
+        <location filename="../../desktop/ui/sections.py" line="241"/>
         <source>z. B. Nachweis Mietvertrag anfordern</source>
         <translation>e.g. ask for a copy of the tenancy agreement</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="172"/>
+        <location filename="../../desktop/ui/sections.py" line="246"/>
         <source>Fällig am</source>
         <translation>Due on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="173"/>
+        <location filename="../../desktop/ui/sections.py" line="247"/>
         <source>Was ist zu tun?</source>
         <translation>What needs to be done?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="174"/>
+        <location filename="../../desktop/ui/sections.py" line="248"/>
         <source>Zuständig</source>
         <translation>Assigned to</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="175"/>
+        <location filename="../../desktop/ui/sections.py" line="249"/>
         <source>Sachgebiet</source>
         <translation>Unit</translation>
     </message>
@@ -2282,32 +2308,32 @@ One file per person, even offline.</translation>
 <context>
     <name>TasksView</name>
     <message>
-        <location filename="../../desktop/ui/tasks_view.py" line="65"/>
+        <location filename="../../desktop/ui/tasks_view.py" line="74"/>
         <source>Meine Wiedervorlagen</source>
         <translation>My follow-ups</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/tasks_view.py" line="69"/>
+        <location filename="../../desktop/ui/tasks_view.py" line="78"/>
         <source>Meine</source>
         <translation>Mine</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/tasks_view.py" line="70"/>
+        <location filename="../../desktop/ui/tasks_view.py" line="79"/>
         <source>Meine und die meines Sachgebiets</source>
         <translation>Mine and my unit&apos;s</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/tasks_view.py" line="71"/>
+        <location filename="../../desktop/ui/tasks_view.py" line="80"/>
         <source>Alle</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/tasks_view.py" line="74"/>
+        <location filename="../../desktop/ui/tasks_view.py" line="83"/>
         <source>Erledigte anzeigen</source>
         <translation>Show completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/tasks_view.py" line="91"/>
+        <location filename="../../desktop/ui/tasks_view.py" line="101"/>
         <source>{open} offen · {overdue} überfällig</source>
         <translation>{open} open · {overdue} overdue</translation>
     </message>
@@ -2315,28 +2341,28 @@ One file per person, even offline.</translation>
 <context>
     <name>TimelineDelegate</name>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="69"/>
+        <location filename="../../desktop/ui/timeline.py" line="88"/>
         <source>Wiedervorlage · erledigt</source>
         <translation>Follow-up · done</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="71"/>
+        <location filename="../../desktop/ui/timeline.py" line="90"/>
         <source>Wiedervorlage · überfällig</source>
         <translation>Follow-up · overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="78"/>
-        <location filename="../../desktop/ui/timeline.py" line="110"/>
+        <location filename="../../desktop/ui/timeline.py" line="97"/>
+        <location filename="../../desktop/ui/timeline.py" line="130"/>
         <source>{time} Uhr · {minutes} Min.</source>
         <translation>{time} · {minutes} min</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="81"/>
+        <location filename="../../desktop/ui/timeline.py" line="101"/>
         <source>fällig</source>
         <translation>due</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="90"/>
+        <location filename="../../desktop/ui/timeline.py" line="110"/>
         <source>zuständig: {who}</source>
         <translation>assigned to: {who}</translation>
     </message>
@@ -2344,22 +2370,22 @@ One file per person, even offline.</translation>
 <context>
     <name>TimelinePanel</name>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="225"/>
+        <location filename="../../desktop/ui/timeline.py" line="268"/>
         <source>Noch keine Einträge. Mit „Beratung erfassen“ (Strg+B) dokumentieren Sie den ersten Kontakt.</source>
         <translation>No entries yet. Use “Record consultation” (Ctrl+B) to document the first contact.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="252"/>
+        <location filename="../../desktop/ui/timeline.py" line="298"/>
         <source>Beratung anzeigen</source>
         <translation>Show consultation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="256"/>
+        <location filename="../../desktop/ui/timeline.py" line="304"/>
         <source>Wieder öffnen</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="256"/>
+        <location filename="../../desktop/ui/timeline.py" line="304"/>
         <source>Als erledigt markieren</source>
         <translation>Mark as done</translation>
     </message>
@@ -2367,32 +2393,32 @@ One file per person, even offline.</translation>
 <context>
     <name>TodayView</name>
     <message>
-        <location filename="../../desktop/ui/today_view.py" line="54"/>
+        <location filename="../../desktop/ui/today_view.py" line="55"/>
         <source>Heute</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/today_view.py" line="55"/>
+        <location filename="../../desktop/ui/today_view.py" line="57"/>
         <source>{date} · angemeldet als {user}</source>
         <translation>{date} · signed in as {user}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/today_view.py" line="57"/>
+        <location filename="../../desktop/ui/today_view.py" line="61"/>
         <source>Fällige Wiedervorlagen</source>
         <translation>Follow-ups due</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/today_view.py" line="58"/>
+        <location filename="../../desktop/ui/today_view.py" line="62"/>
         <source>Heute ist nichts fällig.</source>
         <translation>Nothing is due today.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/today_view.py" line="59"/>
+        <location filename="../../desktop/ui/today_view.py" line="63"/>
         <source>Zuletzt beraten</source>
         <translation>Recently consulted</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/today_view.py" line="78"/>
+        <location filename="../../desktop/ui/today_view.py" line="99"/>
         <source>%n Beratungsentwurf/-entwürfe nicht gespeichert – beim Start wiederhergestellt.</source>
         <translation>
             <numerusform>%n unsaved consultation draft – restored at start-up.</numerusform>
@@ -2403,52 +2429,52 @@ One file per person, even offline.</translation>
 <context>
     <name>UnlockDialog</name>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="105"/>
+        <location filename="../../desktop/ui/unlock.py" line="91"/>
         <source>MiA Desk entsperren</source>
         <translation>Unlock MiA Desk</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="107"/>
+        <location filename="../../desktop/ui/unlock.py" line="93"/>
         <source>MiA Desk wurde wegen Inaktivität gesperrt. Bitte geben Sie Ihr Passwort ein.</source>
         <translation>MiA Desk was locked after inactivity. Please enter your password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="109"/>
+        <location filename="../../desktop/ui/unlock.py" line="96"/>
         <source>Die Daten auf diesem Gerät sind verschlüsselt. Bitte geben Sie Ihr Passwort ein (das Passwort Ihrer Anmeldung; es funktioniert auch ohne Netz).</source>
         <translation>The data on this device are encrypted. Please enter your password (the password of your login; it works without a network too).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="111"/>
+        <location filename="../../desktop/ui/unlock.py" line="100"/>
         <source>Benutzer</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="112"/>
+        <location filename="../../desktop/ui/unlock.py" line="101"/>
         <source>&amp;Passwort</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="113"/>
+        <location filename="../../desktop/ui/unlock.py" line="102"/>
         <source>Entsperren</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="116"/>
+        <location filename="../../desktop/ui/unlock.py" line="104"/>
         <source>Beenden</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="117"/>
+        <location filename="../../desktop/ui/unlock.py" line="105"/>
         <source>Online neu anmelden</source>
         <translation>Log in again online</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="121"/>
+        <location filename="../../desktop/ui/unlock.py" line="109"/>
         <source>Bitte das Passwort eingeben.</source>
         <translation>Please enter the password.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/unlock.py" line="142"/>
+        <location filename="../../desktop/ui/unlock.py" line="134"/>
         <source>Das Passwort ist falsch. Noch %n Versuch(e) ohne Wartezeit.</source>
         <translation>
             <numerusform>The password is wrong. %n more attempt without waiting.</numerusform>
@@ -2456,12 +2482,12 @@ One file per person, even offline.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="148"/>
+        <location filename="../../desktop/ui/unlock.py" line="141"/>
         <source>Der Schlüsselbund dieses Laptops enthält das Geheimnis zu Ihren verschlüsselten Daten nicht mehr. Ohne es lassen sich die Daten auf diesem Gerät nicht öffnen, auch nicht mit dem richtigen Passwort. Bitte melden Sie sich online neu an: die Akten kommen wieder vom Server (noch nicht Synchronisiertes nicht). Die alte Datei bleibt umbenannt erhalten.</source>
         <translation>This laptop&apos;s keyring no longer holds the secret of your encrypted data. Without it the data on this device cannot be opened, not even with the right password. Please log in again online: the files come back from the server (what was not yet synchronised does not). The old file is kept under another name.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="158"/>
+        <location filename="../../desktop/ui/unlock.py" line="154"/>
         <source>Der Schlüsselbund dieses Rechners ist gesperrt oder nicht erreichbar; er hält einen Teil des Schlüssels Ihrer Daten. Bitte melden Sie sich am Rechner neu an und versuchen Sie es noch einmal.</source>
         <translation>This computer&apos;s keyring is locked or unavailable; it holds part of the key to your data. Please log in to the computer again and try once more.</translation>
     </message>
@@ -2471,7 +2497,7 @@ One file per person, even offline.</translation>
         <translation>The key file is damaged or missing ({path}). Please contact IT.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/unlock.py" line="179"/>
+        <location filename="../../desktop/ui/unlock.py" line="182"/>
         <source>Zu viele falsche Passwörter. Nächster Versuch in %n Sekunde(n).</source>
         <translation>
             <numerusform>Too many wrong passwords. Next attempt in %n second.</numerusform>
@@ -2482,12 +2508,12 @@ One file per person, even offline.</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../desktop/app.py" line="66"/>
+        <location filename="../../desktop/app.py" line="95"/>
         <source>Unerwarteter Fehler</source>
         <translation>Unexpected error</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="67"/>
+        <location filename="../../desktop/app.py" line="96"/>
         <source>Ein unerwarteter Fehler ist aufgetreten: {error}
 
 Ihre gespeicherten Daten sind nicht betroffen. Das Protokoll liegt unter:
@@ -2498,12 +2524,12 @@ Your saved data is not affected. The log is at:
 {log}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="158"/>
+        <location filename="../../desktop/app.py" line="213"/>
         <source>Aktualisierung fehlgeschlagen</source>
         <translation>Update failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="159"/>
+        <location filename="../../desktop/app.py" line="214"/>
         <source>Der lokale Speicher konnte nicht auf die neue Version umgestellt werden ({detail}).
 
 Die Datei wurde aus der Sicherung wiederhergestellt, es ging nichts verloren:
@@ -2518,22 +2544,22 @@ The file has been restored from the backup, nothing was lost:
 Please contact IT.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="167"/>
+        <location filename="../../desktop/app.py" line="224"/>
         <source>Die Datei stammt von einer neueren Version von MiA Desk.</source>
         <translation>The file comes from a newer version of MiA Desk.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="169"/>
+        <location filename="../../desktop/app.py" line="228"/>
         <source>Die Datei lässt sich mit Ihrem Schlüssel nicht öffnen: Sie gehört zu einem anderen Gerät oder wurde verändert.</source>
         <translation>The file cannot be opened with your key: it belongs to another device or was altered.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="173"/>
+        <location filename="../../desktop/app.py" line="234"/>
         <source>Die Datei ist beschädigt oder kein MiA-Desk-Speicher.</source>
         <translation>The file is damaged or not a MiA Desk store.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="174"/>
+        <location filename="../../desktop/app.py" line="237"/>
         <source>{reason}
 
 Datei: {path}
@@ -2546,37 +2572,37 @@ File: {path}
 Create a new, empty store? The old file is kept unchanged and renamed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="178"/>
+        <location filename="../../desktop/app.py" line="244"/>
         <source>Lokaler Speicher nicht lesbar</source>
         <translation>Local store cannot be read</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="221"/>
+        <location filename="../../desktop/app.py" line="297"/>
         <source>Konfiguration fehlerhaft</source>
         <translation>Configuration error</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="277"/>
+        <location filename="../../desktop/app.py" line="369"/>
         <source>Demo: das Passwort ist „{p}“.</source>
         <translation>Demo: the password is “{p}”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="343"/>
+        <location filename="../../desktop/app.py" line="446"/>
         <source>Lokaler Speicher beschädigt</source>
         <translation>Local store damaged</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="344"/>
+        <location filename="../../desktop/app.py" line="447"/>
         <source>Teile des lokalen Speichers sind beschädigt oder wurden verändert ({path}). Bitte synchronisieren Sie und wenden Sie sich an die IT.</source>
         <translation>Parts of the local store are damaged or were altered ({path}). Please synchronise and contact IT.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="364"/>
+        <location filename="../../desktop/app.py" line="473"/>
         <source>Gerät gesperrt</source>
         <translation>Device blocked</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="365"/>
+        <location filename="../../desktop/app.py" line="474"/>
         <source>Dieses Gerät wurde vom Server gesperrt. Die Daten auf diesem Gerät wurden gelöscht. Bitte wenden Sie sich an die IT.</source>
         <translation>This device was blocked by the server. The data on this device were deleted. Please contact IT.</translation>
     </message>
@@ -2584,22 +2610,22 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
 <context>
     <name>format</name>
     <message>
-        <location filename="../../desktop/ui/formatting.py" line="23"/>
+        <location filename="../../desktop/ui/formatting.py" line="24"/>
         <source>unbekannt</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/formatting.py" line="25"/>
+        <location filename="../../desktop/ui/formatting.py" line="26"/>
         <source>{year} (nur Jahr)</source>
         <translation>{year} (year only)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/formatting.py" line="49"/>
+        <location filename="../../desktop/ui/formatting.py" line="50"/>
         <source>{date}, etwa {years} Jahre</source>
         <translation>{date}, about {years} years</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/formatting.py" line="51"/>
+        <location filename="../../desktop/ui/formatting.py" line="53"/>
         <source>{date} ({years} Jahre)</source>
         <translation>{date} ({years} years)</translation>
     </message>
@@ -2607,117 +2633,117 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
 <context>
     <name>matcher</name>
     <message>
-        <location filename="../../casefile/matcher.py" line="40"/>
+        <location filename="../../casefile/matcher.py" line="51"/>
         <source>gleiche AZR-Nummer</source>
         <translation>same AZR number</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="41"/>
+        <location filename="../../casefile/matcher.py" line="52"/>
         <source>verschiedene AZR-Nummern</source>
         <translation>different AZR numbers</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="42"/>
+        <location filename="../../casefile/matcher.py" line="53"/>
         <source>gleiches ABH-Aktenzeichen</source>
         <translation>same immigration office file number</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="43"/>
+        <location filename="../../casefile/matcher.py" line="54"/>
         <source>verschiedene ABH-Aktenzeichen</source>
         <translation>different immigration office file numbers</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="44"/>
+        <location filename="../../casefile/matcher.py" line="55"/>
         <source>gleicher Name</source>
         <translation>same name</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="45"/>
+        <location filename="../../casefile/matcher.py" line="56"/>
         <source>sehr ähnlicher Name (andere Schreibweise)</source>
         <translation>very similar name (other spelling)</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="46"/>
+        <location filename="../../casefile/matcher.py" line="57"/>
         <source>ähnlicher Name</source>
         <translation>similar name</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="47"/>
+        <location filename="../../casefile/matcher.py" line="58"/>
         <source>verschiedene Namen</source>
         <translation>different names</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="48"/>
+        <location filename="../../casefile/matcher.py" line="59"/>
         <source>verschiedene Vornamen</source>
         <translation>different given names</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="49"/>
+        <location filename="../../casefile/matcher.py" line="60"/>
         <source>verschiedene Familiennamen</source>
         <translation>different family names</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="50"/>
+        <location filename="../../casefile/matcher.py" line="61"/>
         <source>gleiches Geburtsdatum</source>
         <translation>same date of birth</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="51"/>
+        <location filename="../../casefile/matcher.py" line="62"/>
         <source>gleiches Geburtsdatum, aber ein Platzhalterdatum (01.01.)</source>
         <translation>same date of birth, but a placeholder date (01.01.)</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="52"/>
+        <location filename="../../casefile/matcher.py" line="65"/>
         <source>Tag und Monat des Geburtsdatums vertauscht</source>
         <translation>day and month of the date of birth swapped</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="53"/>
+        <location filename="../../casefile/matcher.py" line="68"/>
         <source>Geburtsdatum weicht in einer Ziffer ab</source>
         <translation>date of birth differs in one digit</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="54"/>
+        <location filename="../../casefile/matcher.py" line="69"/>
         <source>gleiches Geburtsjahr</source>
         <translation>same year of birth</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="55"/>
+        <location filename="../../casefile/matcher.py" line="70"/>
         <source>verschiedene Geburtsdaten</source>
         <translation>different dates of birth</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="56"/>
+        <location filename="../../casefile/matcher.py" line="71"/>
         <source>gleiches Geschlecht</source>
         <translation>same sex</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="57"/>
+        <location filename="../../casefile/matcher.py" line="72"/>
         <source>verschiedenes Geschlecht</source>
         <translation>different sex</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="58"/>
+        <location filename="../../casefile/matcher.py" line="73"/>
         <source>gleiche Staatsangehörigkeit</source>
         <translation>same nationality</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="59"/>
+        <location filename="../../casefile/matcher.py" line="74"/>
         <source>verschiedene Staatsangehörigkeiten</source>
         <translation>different nationalities</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="60"/>
+        <location filename="../../casefile/matcher.py" line="75"/>
         <source>gleicher Geburtsort</source>
         <translation>same place of birth</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="61"/>
+        <location filename="../../casefile/matcher.py" line="76"/>
         <source>verschiedene Geburtsorte</source>
         <translation>different places of birth</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="62"/>
+        <location filename="../../casefile/matcher.py" line="77"/>
         <source>gleiche Telefonnummer</source>
         <translation>same phone number</translation>
     </message>
@@ -2725,177 +2751,177 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
 <context>
     <name>models</name>
     <message>
-        <location filename="../../desktop/ui/household.py" line="33"/>
-        <location filename="../../desktop/ui/models.py" line="72"/>
+        <location filename="../../desktop/ui/household.py" line="50"/>
+        <location filename="../../desktop/ui/models.py" line="81"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household.py" line="33"/>
-        <location filename="../../desktop/ui/models.py" line="72"/>
+        <location filename="../../desktop/ui/household.py" line="51"/>
+        <location filename="../../desktop/ui/models.py" line="82"/>
         <source>Geburtsdatum</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household.py" line="34"/>
+        <location filename="../../desktop/ui/household.py" line="52"/>
         <source>Beziehung</source>
         <translation>Relation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="73"/>
+        <location filename="../../desktop/ui/models.py" line="83"/>
         <source>Staatsangehörigkeit</source>
         <translation>Nationality</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="74"/>
+        <location filename="../../desktop/ui/models.py" line="84"/>
         <source>Letzter Kontakt</source>
         <translation>Last contact</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="94"/>
+        <location filename="../../desktop/ui/models.py" line="105"/>
         <source>gefunden über: {entry}</source>
         <translation>found via: {entry}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="100"/>
+        <location filename="../../desktop/ui/models.py" line="115"/>
         <source>Fällig</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="100"/>
+        <location filename="../../desktop/ui/models.py" line="116"/>
         <source>Klient:in</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="101"/>
-        <location filename="../../desktop/ui/models.py" line="168"/>
+        <location filename="../../desktop/ui/models.py" line="117"/>
+        <location filename="../../desktop/ui/models.py" line="196"/>
         <source>Wiedervorlage</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="101"/>
+        <location filename="../../desktop/ui/models.py" line="118"/>
         <source>Zuständig</source>
         <translation>Assigned to</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="130"/>
+        <location filename="../../desktop/ui/models.py" line="148"/>
         <source>überfällig seit {days} Tagen</source>
         <translation>overdue for {days} days</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="149"/>
+        <location filename="../../desktop/ui/models.py" line="170"/>
         <source>Datum</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="149"/>
+        <location filename="../../desktop/ui/models.py" line="171"/>
         <source>Art</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="150"/>
+        <location filename="../../desktop/ui/models.py" line="172"/>
         <source>Inhalt</source>
         <translation>Content</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="166"/>
+        <location filename="../../desktop/ui/models.py" line="194"/>
         <source>Beratung</source>
         <translation>Consultation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="167"/>
+        <location filename="../../desktop/ui/models.py" line="195"/>
         <source>Verweisung</source>
         <translation>Referral</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="177"/>
+        <location filename="../../desktop/ui/models.py" line="206"/>
         <source>an {target}: {reason} ({status})</source>
         <translation>to {target}: {reason} ({status})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="179"/>
+        <location filename="../../desktop/ui/models.py" line="210"/>
         <source>erledigt: {text}</source>
         <translation>done: {text}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="180"/>
+        <location filename="../../desktop/ui/models.py" line="212"/>
         <source>offen: {text}</source>
         <translation>open: {text}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="189"/>
+        <location filename="../../desktop/ui/models.py" line="226"/>
         <source>mit Sprachmittlung ({language})</source>
         <translation>with language mediation ({language})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="215"/>
-        <location filename="../../desktop/ui/sections.py" line="242"/>
+        <location filename="../../desktop/ui/sections.py" line="302"/>
+        <location filename="../../desktop/ui/sections.py" line="342"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="215"/>
+        <location filename="../../desktop/ui/sections.py" line="303"/>
         <source>Rechtsgrundlage</source>
         <translation>Legal basis</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="216"/>
+        <location filename="../../desktop/ui/sections.py" line="304"/>
         <source>Gültig ab</source>
         <translation>Valid from</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="216"/>
-        <location filename="../../desktop/ui/sections.py" line="244"/>
+        <location filename="../../desktop/ui/sections.py" line="305"/>
+        <location filename="../../desktop/ui/sections.py" line="347"/>
         <source>Gültig bis</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="217"/>
+        <location filename="../../desktop/ui/sections.py" line="306"/>
         <source>Ausstellende Behörde</source>
         <translation>Issuing authority</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="242"/>
+        <location filename="../../desktop/ui/sections.py" line="343"/>
         <source>Empfangende Stellen</source>
         <translation>Receiving bodies</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="243"/>
+        <location filename="../../desktop/ui/sections.py" line="344"/>
         <source>Datenkategorien</source>
         <translation>Data categories</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="243"/>
+        <location filename="../../desktop/ui/sections.py" line="345"/>
         <source>Zweck</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="244"/>
+        <location filename="../../desktop/ui/sections.py" line="346"/>
         <source>Erteilt am</source>
         <translation>Given on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="245"/>
+        <location filename="../../desktop/ui/sections.py" line="348"/>
         <source>Widerrufen am</source>
         <translation>Withdrawn on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="246"/>
+        <location filename="../../desktop/ui/sections.py" line="351"/>
         <source>gültig</source>
         <translation>valid</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="247"/>
+        <location filename="../../desktop/ui/sections.py" line="352"/>
         <source>abgelaufen</source>
         <translation>expired</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="248"/>
+        <location filename="../../desktop/ui/sections.py" line="353"/>
         <source>widerrufen</source>
         <translation>withdrawn</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="249"/>
+        <location filename="../../desktop/ui/sections.py" line="354"/>
         <source>noch nicht gültig</source>
         <translation>not yet valid</translation>
     </message>
@@ -2903,42 +2929,42 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
 <context>
     <name>passwords</name>
     <message>
-        <location filename="../../desktop/ui/password.py" line="28"/>
+        <location filename="../../desktop/ui/password.py" line="37"/>
         <source>Bitte ein Passwort eingeben.</source>
         <translation>Please enter a password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/password.py" line="29"/>
+        <location filename="../../desktop/ui/password.py" line="38"/>
         <source>Das Passwort ist zu lang (höchstens 1000 Zeichen).</source>
         <translation>The password is too long (at most 1000 characters).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/password.py" line="30"/>
+        <location filename="../../desktop/ui/password.py" line="39"/>
         <source>Das Passwort enthält unzulässige Steuerzeichen.</source>
         <translation>The password contains control characters that are not allowed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/password.py" line="31"/>
+        <location filename="../../desktop/ui/password.py" line="40"/>
         <source>Das Passwort muss mindestens {min_length} Zeichen lang sein.</source>
         <translation>The password must be at least {min_length} characters long.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/password.py" line="32"/>
+        <location filename="../../desktop/ui/password.py" line="41"/>
         <source>Bitte eine Passphrase aus mindestens {min_words} Wörtern wählen.</source>
         <translation>Please choose a passphrase of at least {min_words} words.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/password.py" line="33"/>
+        <location filename="../../desktop/ui/password.py" line="44"/>
         <source>Das Passwort darf den Benutzernamen nicht enthalten.</source>
         <translation>The password must not contain the user name.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/password.py" line="34"/>
+        <location filename="../../desktop/ui/password.py" line="45"/>
         <source>Dieses Passwort ist zu verbreitet und leicht zu erraten.</source>
         <translation>This password is too common and easy to guess.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/password.py" line="35"/>
+        <location filename="../../desktop/ui/password.py" line="46"/>
         <source>Dieses Passwort ist leicht zu erraten (z. B. Tastaturfolge, Datum oder Wiederholung). Bitte ein längeres oder eine Passphrase wählen.</source>
         <translation>This password is easy to guess (e.g. a keyboard pattern, a date or a repetition). Please choose a longer one or a passphrase.</translation>
     </message>
@@ -2946,182 +2972,182 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
 <context>
     <name>sync</name>
     <message>
-        <location filename="../../desktop/sync/errors.py" line="18"/>
+        <location filename="../../desktop/sync/errors.py" line="21"/>
         <source>Die Synchronisation ist fehlgeschlagen.</source>
         <translation>Synchronisation failed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/errors.py" line="30"/>
+        <location filename="../../desktop/sync/errors.py" line="34"/>
         <source>Der Server ist nicht erreichbar.</source>
         <translation>The server cannot be reached.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/errors.py" line="43"/>
+        <location filename="../../desktop/sync/errors.py" line="52"/>
         <source>Die Serveradresse ist ungültig. Bitte prüfen Sie sie (Form: https://server.landkreis.de).</source>
         <translation>The server address is not valid. Please check it (form: https://server.county.example).</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/errors.py" line="49"/>
+        <location filename="../../desktop/sync/errors.py" line="61"/>
         <source>Anmeldung erforderlich: das Gerät ist beim Server nicht (mehr) angemeldet.</source>
         <translation>Login required: this device is not (or no longer) registered with the server.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/errors.py" line="56"/>
+        <location filename="../../desktop/sync/errors.py" line="70"/>
         <source>Die Anmeldung dieses Geräts ist abgelaufen (lange nicht benutzt). Bitte erneut mit Ihrem Passwort anmelden.</source>
         <translation>This device&apos;s login has expired (not used for a long time). Please log in again with your password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/errors.py" line="63"/>
+        <location filename="../../desktop/sync/errors.py" line="81"/>
         <source>Ihr Benutzerkonto ist gesperrt. Bitte wenden Sie sich an die IT oder Ihre Leitung.</source>
         <translation>Your user account is locked. Please contact IT or your manager.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/errors.py" line="70"/>
+        <location filename="../../desktop/sync/errors.py" line="90"/>
         <source>Bitte zuerst ein neues Passwort festlegen: das bisherige war ein Einmalpasswort.</source>
         <translation>Please set a new password first: the current one was a one-time password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/errors.py" line="76"/>
+        <location filename="../../desktop/sync/errors.py" line="98"/>
         <source>Dieses Gerät wurde gesperrt. Bitte wenden Sie sich an die IT.</source>
         <translation>This device has been blocked. Please contact IT.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/errors.py" line="82"/>
+        <location filename="../../desktop/sync/errors.py" line="106"/>
         <source>Diese Version von MiA Desk passt nicht zum Server. Bitte MiA Desk aktualisieren.</source>
         <translation>This version of MiA Desk does not match the server. Please update MiA Desk.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/errors.py" line="88"/>
+        <location filename="../../desktop/sync/errors.py" line="114"/>
         <source>Der Server hat die Anfrage nicht bearbeitet. Bitte später erneut versuchen.</source>
         <translation>The server did not process the request. Please try again later.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/errors.py" line="95"/>
+        <location filename="../../desktop/sync/errors.py" line="123"/>
         <source>Ihre Zugriffsrechte haben sich geändert. Die Daten werden neu abgeglichen.</source>
         <translation>Your access rights have changed. The data are being synchronised again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/errors.py" line="106"/>
+        <location filename="../../desktop/sync/errors.py" line="136"/>
         <source>Der Server wurde aus einer Sicherung wiederhergestellt. Die Daten werden neu abgeglichen.</source>
         <translation>The server was restored from a backup. The data is being compared again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/errors.py" line="116"/>
+        <location filename="../../desktop/sync/errors.py" line="149"/>
         <source>Die Synchronisation wurde abgebrochen.</source>
         <translation>Synchronisation was cancelled.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/errors.py" line="122"/>
+        <location filename="../../desktop/sync/errors.py" line="156"/>
         <source>Das neue Passwort erfüllt die Regeln des Servers nicht.</source>
         <translation>The new password does not meet the server&apos;s rules.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/errors.py" line="132"/>
+        <location filename="../../desktop/sync/errors.py" line="167"/>
         <source>Zu viele Anmeldeversuche. Bitte später erneut versuchen.</source>
         <translation>Too many login attempts. Please try again later.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/errors.py" line="144"/>
+        <location filename="../../desktop/sync/errors.py" line="179"/>
         <source>Das Passwort wurde am Server geändert, auf diesem Gerät aber nicht gespeichert: zum Entsperren gilt hier weiter das bisherige Passwort. Bitte die Änderung noch einmal ausführen.</source>
         <translation>The password was changed on the server but not saved on this device: the previous password still unlocks it here. Please run the change once more.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/worker.py" line="233"/>
+        <location filename="../../desktop/sync/worker.py" line="292"/>
         <source>Unerwarteter Fehler bei der Synchronisation (Details im Protokoll).</source>
         <translation>Unexpected error during synchronisation (details in the log).</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="84"/>
+        <location filename="../../casefile/sync.py" line="176"/>
         <source>Unbekannte Datensatzart.</source>
         <translation>Unknown record type.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="85"/>
+        <location filename="../../casefile/sync.py" line="177"/>
         <source>Unbekannte Operation.</source>
         <translation>Unknown operation.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="86"/>
+        <location filename="../../casefile/sync.py" line="178"/>
         <source>Unbekannte Felder.</source>
         <translation>Unknown fields.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="87"/>
+        <location filename="../../casefile/sync.py" line="179"/>
         <source>Ungültiger Feldwert.</source>
         <translation>Invalid field value.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="88"/>
+        <location filename="../../casefile/sync.py" line="180"/>
         <source>Ungültige Zeitangabe (HLC).</source>
         <translation>Invalid timestamp (HLC).</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="89"/>
+        <location filename="../../casefile/sync.py" line="181"/>
         <source>Ungültige Kennung.</source>
         <translation>Invalid identifier.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="90"/>
+        <location filename="../../casefile/sync.py" line="182"/>
         <source>Die Kennung im Datensatz passt nicht zur Operation.</source>
         <translation>The identifier in the record does not match the operation.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="91"/>
+        <location filename="../../casefile/sync.py" line="183"/>
         <source>Diese Kennung gehört bereits zu einem Datensatz anderer Art.</source>
         <translation>This identifier already belongs to a record of another type.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="92"/>
+        <location filename="../../casefile/sync.py" line="186"/>
         <source>Ein Pflichtfeld fehlt.</source>
         <translation>A required field is missing.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="93"/>
+        <location filename="../../casefile/sync.py" line="187"/>
         <source>Die Operation ist fehlerhaft aufgebaut.</source>
         <translation>The operation is malformed.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="94"/>
+        <location filename="../../casefile/sync.py" line="188"/>
         <source>Diese Operationskennung wurde schon von einem anderen Gerät verwendet.</source>
         <translation>This operation id has already been used by another device.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="95"/>
+        <location filename="../../casefile/sync.py" line="191"/>
         <source>Der Datensatz ist auf dem Server nicht vorhanden.</source>
         <translation>The record does not exist on the server.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="96"/>
+        <location filename="../../casefile/sync.py" line="194"/>
         <source>Der Datensatz wurde gelöscht; die Änderung wurde nicht übernommen.</source>
         <translation>The record was deleted; the change was not applied.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="97"/>
+        <location filename="../../casefile/sync.py" line="197"/>
         <source>Beratungen werden nicht überschrieben; bitte eine Korrektur anlegen.</source>
         <translation>Consultations are not overwritten; please add a correction.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="98"/>
+        <location filename="../../casefile/sync.py" line="200"/>
         <source>Eine Klientenakte wird nur über einen Löschauftrag gelöscht (Datenschutz); die Löschung wurde nicht übernommen.</source>
         <translation>A client file is only deleted through an erasure request (data protection); the deletion was not applied.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="99"/>
+        <location filename="../../casefile/sync.py" line="204"/>
         <source>Diese Einwilligung öffnet Daten, die Ihre Einheit nicht führt; sie wird von der Einheit erfasst, die die Daten führt.</source>
         <translation>This consent opens data your unit does not keep; it is recorded by the unit that keeps the data.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="100"/>
+        <location filename="../../casefile/sync.py" line="208"/>
         <source>Bitte die Nummer des unterschriebenen Einwilligungsformulars angeben.</source>
         <translation>Please give the number of the signed consent form.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="101"/>
+        <location filename="../../casefile/sync.py" line="211"/>
         <source>Keine Berechtigung: Dieser Bereich der Akte gehört einer anderen Einheit oder Ihrer Rolle ist das Schreiben nicht erlaubt.</source>
         <translation>Not permitted: this section of the file belongs to another unit, or your role may not write here.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/errors.py" line="36"/>
+        <location filename="../../desktop/sync/errors.py" line="41"/>
         <source>Die Verbindung zum Server wurde unterbrochen: seine Antwort kam unvollständig an. Bitte später erneut versuchen.</source>
         <translation>The connection to the server was interrupted: its answer arrived incomplete. Please try again later.</translation>
     </message>
@@ -3129,107 +3155,107 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
 <context>
     <name>validation</name>
     <message>
-        <location filename="../../casefile/validation.py" line="25"/>
+        <location filename="../../casefile/validation.py" line="39"/>
         <source>Bitte ausfüllen.</source>
         <translation>Please fill in this field.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="26"/>
+        <location filename="../../casefile/validation.py" line="40"/>
         <source>Bitte mindestens Familienname oder Vorname angeben.</source>
         <translation>Please enter at least a family name or a given name.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="27"/>
+        <location filename="../../casefile/validation.py" line="43"/>
         <source>Zu lang (höchstens {max} Zeichen).</source>
         <translation>Too long (at most {max} characters).</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="28"/>
+        <location filename="../../casefile/validation.py" line="44"/>
         <source>Ein Name darf keine Ziffern oder Sonderzeichen wie {chars} enthalten.</source>
         <translation>A name must not contain digits or special characters such as {chars}.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="29"/>
+        <location filename="../../casefile/validation.py" line="47"/>
         <source>Das Datum liegt in der Zukunft.</source>
         <translation>The date is in the future.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="30"/>
+        <location filename="../../casefile/validation.py" line="48"/>
         <source>Das Datum liegt vor {year}.</source>
         <translation>The date is before {year}.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="31"/>
+        <location filename="../../casefile/validation.py" line="49"/>
         <source>Bei genauem Geburtsdatum bitte das Datum angeben.</source>
         <translation>For an exact date of birth, please enter the date.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="32"/>
+        <location filename="../../casefile/validation.py" line="52"/>
         <source>Geburtsdatum ist als unbekannt markiert, aber ein Datum ist angegeben.</source>
         <translation>The date of birth is marked as unknown, but a date has been entered.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="33"/>
+        <location filename="../../casefile/validation.py" line="55"/>
         <source>Unbekannter Wert „{code}“.</source>
         <translation>Unknown value “{code}”.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="34"/>
+        <location filename="../../casefile/validation.py" line="56"/>
         <source>Ungültiger Wert.</source>
         <translation>Invalid value.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="35"/>
+        <location filename="../../casefile/validation.py" line="57"/>
         <source>Die AZR-Nummer besteht aus 12 Ziffern.</source>
         <translation>The AZR number consists of 12 digits.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="36"/>
+        <location filename="../../casefile/validation.py" line="58"/>
         <source>Telefonnummer: nur Ziffern, Leerzeichen, +, -, / und Klammern.</source>
         <translation>Phone number: only digits, spaces, +, -, / and brackets.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="37"/>
+        <location filename="../../casefile/validation.py" line="61"/>
         <source>Diese Kennung ist doppelt eingetragen.</source>
         <translation>This identifier has been entered twice.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="38"/>
+        <location filename="../../casefile/validation.py" line="64"/>
         <source>Bitte mindestens ein Thema wählen.</source>
         <translation>Please choose at least one topic.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="39"/>
+        <location filename="../../casefile/validation.py" line="65"/>
         <source>Dauer zwischen 1 und 600 Minuten.</source>
         <translation>Duration between 1 and 600 minutes.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="40"/>
+        <location filename="../../casefile/validation.py" line="66"/>
         <source>Bei Sprachmittlung bitte die Sprache angeben.</source>
         <translation>With language mediation, please enter the language.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="41"/>
+        <location filename="../../casefile/validation.py" line="69"/>
         <source>Das Enddatum liegt vor dem Anfangsdatum.</source>
         <translation>The end date is before the start date.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="42"/>
+        <location filename="../../casefile/validation.py" line="70"/>
         <source>Eine Person kann nicht mit sich selbst verknüpft werden.</source>
         <translation>A person cannot be linked to themselves.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="43"/>
+        <location filename="../../casefile/validation.py" line="73"/>
         <source>Bitte mindestens eine empfangende Stelle angeben.</source>
         <translation>Please enter at least one receiving body.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="44"/>
+        <location filename="../../casefile/validation.py" line="76"/>
         <source>Bitte mindestens eine Datenkategorie wählen.</source>
         <translation>Please choose at least one data category.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="45"/>
+        <location filename="../../casefile/validation.py" line="79"/>
         <source>Die Wiedervorlage liegt in der Vergangenheit.</source>
         <translation>The follow-up date is in the past.</translation>
     </message>
