@@ -78,7 +78,10 @@ class BirthDateInput(Translatable, QWidget):
         lay.addWidget(self.precision_combo)
         lay.addWidget(self.stack, 1)
         self.precision_combo.currentIndexChanged.connect(self._precision_changed)
-        self.setFocusProxy(self.date_edit)  # the label's mnemonic leads to the date itself
+        # The label's mnemonic (Alt+G) leads to the date itself; a label gives the focus only to
+        # a buddy that takes it, and Tab skips a widget with a proxy (it reaches its children).
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setFocusProxy(self.date_edit)
         self.date_edit.editingFinished.connect(self.changed)
         self.year_spin.valueChanged.connect(lambda _v: self.changed.emit())
         labels = (

@@ -240,6 +240,7 @@ class ClientFileView(Translatable, QWidget):
         self.file: ClientFile | None = None
         self.entries: list = []
         self._title = ""
+        self._consult_when_loaded = False  # Strg+B came before the file was read
         self.setObjectName("clientFile")
         self.setStyleSheet(STYLE)
         self._build()
@@ -404,6 +405,9 @@ class ClientFileView(Translatable, QWidget):
         if cf.client.display_name != self._title:
             self._title = cf.client.display_name
             self.title_changed.emit(self._title)
+        if self._consult_when_loaded:
+            self._consult_when_loaded = False
+            self.new_consultation()
 
     def _load_failed(self, exc: Exception | None) -> None:
         if exc is not None:
@@ -484,8 +488,10 @@ class ClientFileView(Translatable, QWidget):
 
     def new_consultation(self) -> QDialog | None:
         """Open the consultation form for this client (Strg+B: the main window's action, so it
-        works wherever the focus is while this file is in front)."""
+        works wherever the focus is while this file is in front). Pressed while the file is
+        still loading, the form opens once it is loaded."""
         if self.file is None:
+            self._consult_when_loaded = True
             return None
         # Imported here: the consultation form is a separate, larger module.
         from desktop.ui.consultation_form import ConsultationDialog
