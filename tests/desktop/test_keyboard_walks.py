@@ -89,9 +89,9 @@ def window(ctx, qtbot):
 
     win = MainWindow(ctx)
     qtbot.addWidget(win)
-    win.show()
-    win.activateWindow()
-    qtbot.waitActive(win)
+    with qtbot.waitActive(win):
+        win.show()
+        win.activateWindow()
     win.start()
     return win
 
