@@ -13,6 +13,7 @@ or IT-prepared laptop that is "root" or a service account, not the caseworker.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -36,7 +37,11 @@ class Settings:
     language: str = "de"  # de | en
     user_name: str = ""  # the registered MiA user, e.g. "a.schneider" (a copy, see above)
     unit: str = "integration"  # catalog unit: "my unit", the default of new consultations
-    location: str = "lra_naumburg"  # catalog location: "my current location"
+    location: str = "lra_naumburg"  # catalog location: where I usually work
+    # "mein heutiger Standort": the location of my last consultation and its day (ISO date); a
+    # new day starts from ``location`` again (see location_for)
+    location_today: str = ""
+    location_day: str = ""
     autosave_seconds: int = 3
     store_path: str = ""
     lock_minutes: int = 15  # lock after this long without input (0: never)
@@ -81,6 +86,23 @@ class Settings:
         chosen = "unit" in getattr(self, "given", ())
         if not (chosen and self.unit in units):
             self.unit = units[0]
+
+    def location_for(self, today: dt.date) -> str:
+        """The default location of a new consultation: the one chosen last *today*, else
+        ``location``. An outreach worker picks the shelter once a day, not every time."""
+        if self.location_today and self.location_day == today.isoformat():
+            return self.location_today
+        return self.location
+
+    def remember_location(self, code: str, today: dt.date, qs: QSettings | None = None) -> None:
+        """Keep *code* as today's location (only it: the user's other settings stay as saved)."""
+        self.location_today, self.location_day = code, today.isoformat()
+        if self.is_locked("location"):
+            return  # IT fixed the location of this machine
+        qs = qs or _qsettings()
+        qs.setValue("location_today", self.location_today)
+        qs.setValue("location_day", self.location_day)
+        qs.sync()
 
     def is_locked(self, name: str) -> bool:
         """Whether IT has fixed this setting for the machine (users cannot change it)."""

@@ -31,6 +31,7 @@ from casefile.validation import ValidationError, validate_client
 from desktop.store import rows
 from desktop.store.repo import ClientSnapshot
 from desktop.ui.client_fields import BirthDateInput, DuplicatePanel, RowTable, parse_german_date
+from desktop.ui.form_keys import Answer, FormState, ask_discard, install_save_keys
 from desktop.ui.forms import (
     CatalogCombo,
     ErrorLabel,
@@ -132,7 +133,11 @@ class ClientDialog(Translatable, QDialog):
         self.birth.changed.connect(self._schedule_check)
         if self.snapshot is not None:
             ctx.bus.changed.connect(self._store_changed)
+        install_save_keys(self, self.save)
         self.retranslateUi()
+        # Typing starts at once (Strg+N, then the name): nothing typed is lost to no field.
+        self.family_name.setFocus()
+        self.form_state = FormState(self)  # Esc asks once something was entered
 
     # --- layout -----------------------------------------------------------------------------
 
@@ -199,7 +204,7 @@ class ClientDialog(Translatable, QDialog):
                 ),
                 (QT_TRANSLATE_NOOP("ClientDialog", "Vorname(n)"), "given_names", self.given_names),
                 (QT_TRANSLATE_NOOP("ClientDialog", "Geburtsname"), "birth_name", self.birth_name),
-                (QT_TRANSLATE_NOOP("ClientDialog", "Geburtsdatum"), "birth_date", self.birth),
+                (QT_TRANSLATE_NOOP("ClientDialog", "&Geburtsdatum"), "birth_date", self.birth),
                 (QT_TRANSLATE_NOOP("ClientDialog", "Geburtsort"), "birth_place", self.birth_place),
                 (QT_TRANSLATE_NOOP("ClientDialog", "Geschlecht"), "sex", self.sex),
             ],
@@ -223,7 +228,7 @@ class ClientDialog(Translatable, QDialog):
             QT_TRANSLATE_NOOP("ClientDialog", "Herkunft und Kontakt"),
             [
                 (
-                    QT_TRANSLATE_NOOP("ClientDialog", "Staatsangehörigkeit"),
+                    QT_TRANSLATE_NOOP("ClientDialog", "&Staatsangehörigkeit"),
                     "nationalities",
                     self.nationality1,
                 ),
@@ -252,7 +257,7 @@ class ClientDialog(Translatable, QDialog):
             "languages",
             self.languages,
             (QT_TRANSLATE_NOOP("ClientDialog", "Sprache"), ""),
-            QT_TRANSLATE_NOOP("ClientDialog", "Sprache hinzufügen"),
+            QT_TRANSLATE_NOOP("ClientDialog", "Sprache &hinzufügen"),
         )
         idents = self._table_group(
             QT_TRANSLATE_NOOP("ClientDialog", "Kennungen"),
@@ -485,6 +490,8 @@ class ClientDialog(Translatable, QDialog):
 
     def save(self) -> None:
         """Validate; for a new client check for duplicates first; then save."""
+        if getattr(self, "_busy", False):
+            return  # Strg+Enter again while the check or the save is under way
         self.save_error.hide()
         client = self.client()
         if not self._validate(client):
@@ -511,6 +518,12 @@ class ClientDialog(Translatable, QDialog):
             on_done=lambda hits: self._checked(client, hits),
             on_error=self._check_failed,
         )
+
+    def reject(self) -> None:
+        """Esc, Abbrechen or closing the window: ask before what was entered is thrown away."""
+        if self.form_state.is_dirty() and ask_discard(self) is not Answer.DISCARD:
+            return
+        super().reject()
 
     def _checked(self, client: Client, hits) -> None:
         self._set_busy(False)

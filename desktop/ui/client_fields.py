@@ -78,6 +78,10 @@ class BirthDateInput(Translatable, QWidget):
         lay.addWidget(self.precision_combo)
         lay.addWidget(self.stack, 1)
         self.precision_combo.currentIndexChanged.connect(self._precision_changed)
+        # The label's mnemonic (Alt+G) leads to the date itself; a label gives the focus only to
+        # a buddy that takes it, and Tab skips a widget with a proxy (it reaches its children).
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setFocusProxy(self.date_edit)
         self.date_edit.editingFinished.connect(self.changed)
         self.year_spin.valueChanged.connect(lambda _v: self.changed.emit())
         labels = (
@@ -105,6 +109,8 @@ class BirthDateInput(Translatable, QWidget):
             if typed:
                 self.year_spin.setValue(typed.year)
         self.stack.setCurrentIndex(index)
+        shown = self.stack.currentWidget()
+        self.setFocusProxy(self.precision_combo if shown is self.unknown_label else shown)
         self.changed.emit()
 
     def precision(self) -> BirthDatePrecision:

@@ -6,7 +6,6 @@ import datetime as dt
 import logging
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
@@ -248,6 +247,7 @@ class ClientFileView(Translatable, QWidget):
         self.file: ClientFile | None = None
         self.entries: list = []
         self._title = ""
+        self._consult_when_loaded = False  # Strg+B came before the file was read
         self.setObjectName("clientFile")
         self.setStyleSheet(STYLE)
         self._build()
@@ -277,9 +277,6 @@ class ClientFileView(Translatable, QWidget):
         self.consult_button.clicked.connect(self.new_consultation)
         self.task_button.clicked.connect(self.new_task)
         self.edit_button.clicked.connect(self.edit_master_data)
-        shortcut = QShortcut(QKeySequence("Ctrl+B"), self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(self.new_consultation)
         for b in (self.edit_button, self.task_button, self.consult_button):
             b.setEnabled(False)  # until the file is loaded
 
@@ -422,6 +419,9 @@ class ClientFileView(Translatable, QWidget):
         if cf.client.display_name != self._title:
             self._title = cf.client.display_name
             self.title_changed.emit(self._title)
+        if self._consult_when_loaded:
+            self._consult_when_loaded = False
+            self.new_consultation()
 
     def _load_failed(self, exc: Exception | None) -> None:
         if exc is not None:
@@ -516,14 +516,18 @@ class ClientFileView(Translatable, QWidget):
     # --- actions ------------------------------------------------------------------------------
 
     def new_consultation(self) -> QDialog | None:
-        """Open the consultation form for this client (Strg+B)."""
+        """Open the consultation form for this client (Strg+B: the main window's action, so it
+        works wherever the focus is while this file is in front). Pressed while the file is
+        still loading, the form opens once it is loaded."""
         if self.file is None:
+            self._consult_when_loaded = True
             return None
         # Imported here: the consultation form is a separate, larger module.
         from desktop.ui.consultation_form import ConsultationDialog
 
+        client = self.file.client
         dialog = ConsultationDialog(
-            self.ctx, self._client_id, self.file.client.display_name, parent=self
+            self.ctx, self._client_id, client.display_name, parent=self, languages=client.languages
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()

@@ -12,11 +12,11 @@ import itertools
 import math
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import shiboken6
 from PySide6.QtCore import QDate, QDateTime, QEvent, QSize, Qt, QTime, QTimer
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -39,13 +39,15 @@ from PySide6.QtWidgets import (
 
 from casefile import codec
 from casefile.directory import Directory, check
-from casefile.records import Consultation, Task, to_dict
+from casefile.records import Consultation, LanguageSkill, Task, to_dict
 from casefile.validation import FieldError, ValidationError, validate_consultation, validate_task
 from desktop.ui.context import AppContext
+from desktop.ui.form_keys import Answer, ask_discard, install_save_keys
 from desktop.ui.formatting import datetime_text
 from desktop.ui.forms import (
     CatalogCheckList,
     CatalogCombo,
+    DateTimeEdit,
     ErrorLabel,
     FormErrors,
     OptionalDate,
@@ -115,7 +117,10 @@ class ConsultationDialog(QDialog):
         client_name: str,
         draft: dict | None = None,
         parent: QWidget | None = None,
+        languages: Sequence[LanguageSkill] = (),
     ):
+        """*languages*: the client's (master data), to pre-fill language and Sprachmittlung;
+        a *draft* keeps its own."""
         super().__init__(parent)
         self.ctx, self.client_id, self.client_name = ctx, client_id, client_name
         payload = (draft or {}).get("payload", draft) or {}  # a Store.drafts() row or a payload
@@ -134,6 +139,7 @@ class ConsultationDialog(QDialog):
         self.errors = FormErrors()
         self.setStyleSheet(_STYLE)
         self._make_widgets()
+        self._prefill_language(languages)
         self._make_layout()
         self._connect()
         if draft is not None:
@@ -145,7 +151,7 @@ class ConsultationDialog(QDialog):
 
     def _make_widgets(self) -> None:
         s = self.ctx.settings
-        self.started_at = QDateTimeEdit(
+        self.started_at = DateTimeEdit(
             _to_qdatetime(dt.datetime.now()),
             objectName="startedAt",
             displayFormat="dd.MM.yyyy HH:mm",
@@ -161,7 +167,10 @@ class ConsultationDialog(QDialog):
         rules = self.ctx.permissions
         self.unit.restrict(rules.writable_units("consultation"), first=rules.user.units)
         self.location = _named(CatalogCombo("location"), "location")
-        self.location.setCurrentIndex(max(0, self.location.findData(s.location)))
+        # "mein heutiger Standort": the last one chosen today, else my usual one
+        self.location.setCurrentIndex(
+            max(0, self.location.findData(s.location_for(self.ctx.today())))
+        )
         self.kind = _named(CatalogCombo("consultation_kind"), "kind")
         self.kind.set_code("walk_in")
         self.language = _named(
@@ -227,6 +236,18 @@ class ConsultationDialog(QDialog):
         self.autosave_timer = QTimer(
             self, singleShot=True, interval=max(1, s.autosave_seconds) * 1000
         )
+
+    def _prefill_language(self, languages: Sequence[LanguageSkill]) -> None:
+        """The language the client needs an interpreter for (Sprachmittlung ticked), else the
+        client's first language; the caseworker changes it where the talk went otherwise."""
+        skill = next((s for s in languages if s.interpreter_needed), None)
+        if skill is None:
+            skill = next(iter(languages), None)
+        if skill is None or self.language.findData(skill.code) < 0:
+            return
+        self.language.set_code(skill.code)
+        self.mediator_used.setChecked(skill.interpreter_needed)
+        self.mediator_name.setEnabled(skill.interpreter_needed)
 
     def _fit_topics(self) -> None:
         """Size the grid after the longest label, so every topic shows without scrolling."""
@@ -362,8 +383,7 @@ class ConsultationDialog(QDialog):
         self.autosave_timer.timeout.connect(self.save_draft_now)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
-        for keys in ("Ctrl+Return", "Ctrl+Enter", QKeySequence.StandardKey.Save):
-            QShortcut(QKeySequence(keys), self, self.save)
+        install_save_keys(self, self.save)
         # closing the lid or switching programs may be the last chance before the power is gone
         QGuiApplication.instance().applicationStateChanged.connect(self._app_state_changed)
 
@@ -604,6 +624,7 @@ class ConsultationDialog(QDialog):
 
     def _saved(self, _consultation_id: str) -> None:
         self._finished, self._saving = True, False
+        self.ctx.settings.remember_location(self.location.code(), self.ctx.today())
         self.accept()
 
     def _save_failed(self, exc: Exception) -> None:
@@ -704,24 +725,15 @@ class ConsultationDialog(QDialog):
         if self._saving:
             return
         if not self._finished and self.has_content():
-            box = QMessageBox(
-                QMessageBox.Icon.Question,
-                self.tr("Beratung nicht gespeichert"),
-                self.tr("Die Beratung ist noch nicht gespeichert."),
-                QMessageBox.StandardButton.Save
-                | QMessageBox.StandardButton.Discard
-                | QMessageBox.StandardButton.Cancel,
+            answer = ask_discard(
                 self,
+                self.tr("Die Beratung ist noch nicht gespeichert."),
+                self.tr("Als Entwurf behalten, um später weiterzuarbeiten?"),
+                keep_draft=True,
             )
-            box.setInformativeText(self.tr("Als Entwurf behalten, um später weiterzuarbeiten?"))
-            box.button(QMessageBox.StandardButton.Save).setText(self.tr("Entwurf behalten"))
-            box.button(QMessageBox.StandardButton.Discard).setText(self.tr("Verwerfen"))
-            box.button(QMessageBox.StandardButton.Cancel).setText(self.tr("Weiter bearbeiten"))
-            box.setDefaultButton(QMessageBox.StandardButton.Save)
-            answer = box.exec()
-            if answer == QMessageBox.StandardButton.Save:
+            if answer is Answer.KEEP_DRAFT:
                 self.save_draft_now()
-            elif answer == QMessageBox.StandardButton.Discard:
+            elif answer is Answer.DISCARD:
                 self._discard_draft()
             else:
                 return

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QDateTimeEdit,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -150,6 +151,22 @@ class CatalogCheckList(QListWidget):
             )
 
 
+class DateEdit(QDateEdit):
+    """A date field that Tab leaves. Qt's date edit first walks its day, month and year with
+    Tab, so two Tabs never reached the next field and what was typed then went into the date;
+    typing a date moves from day to month to year by itself, Left and Right move too."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        return QWidget.focusNextPrevChild(self, next)
+
+
+class DateTimeEdit(QDateTimeEdit):
+    """A date-and-time field that Tab leaves (see :class:`DateEdit`)."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        return QWidget.focusNextPrevChild(self, next)
+
+
 class OptionalDate(QWidget):
     """A date edit with a checkbox: unchecked means "no date"."""
 
@@ -160,7 +177,7 @@ class OptionalDate(QWidget):
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         self.check = QCheckBox(label)
-        self.edit = QDateEdit()
+        self.edit = DateEdit()
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat("dd.MM.yyyy")
         self.edit.setDate(QDate.currentDate())

@@ -108,6 +108,10 @@ class MainWindow(QMainWindow):
         self.act_search.triggered.connect(self.focus_search)
         self.act_new = QAction(self, shortcut=QKeySequence("Ctrl+N"))
         self.act_new.triggered.connect(lambda: self.new_client(""))
+        # Strg+B (Beratung) belongs to the window, not the file: after opening a file from the
+        # search the focus is still in the search panel.
+        self.act_consultation = QAction(self, shortcut=QKeySequence("Ctrl+B"))
+        self.act_consultation.triggered.connect(self.new_consultation)
         self.act_close_tab = QAction(self, shortcut=QKeySequence("Ctrl+W"))
         self.act_close_tab.triggered.connect(lambda: self._close_tab(self.files.currentIndex()))
         # Sync: enabled once a server is attached (attach_sync); F5 as in every app that reloads.
@@ -136,7 +140,7 @@ class MainWindow(QMainWindow):
             self.lang_group.addAction(act)
             self.lang_actions[code] = act
         self.menu_file = self.menuBar().addMenu("")
-        self.menu_file.addActions([self.act_new, self.act_search])
+        self.menu_file.addActions([self.act_new, self.act_search, self.act_consultation])
         self.menu_file.addSeparator()
         self.menu_file.addActions(
             [self.act_sync, self.act_conflicts, self.act_duplicates, self.act_audit]
@@ -162,6 +166,7 @@ class MainWindow(QMainWindow):
             self.act_pages[row].setText(text)
         self.act_search.setText(self.tr("Person suchen"))
         self.act_new.setText(self.tr("Neue:r Klient:in …"))
+        self.act_consultation.setText(self.tr("Beratung erfassen …"))
         self.act_close_tab.setText(self.tr("Akte schließen"))
         self.act_quit.setText(self.tr("Beenden"))
         self.act_sync.setText(self.tr("Jetzt synchronisieren"))
@@ -242,6 +247,15 @@ class MainWindow(QMainWindow):
         view = self.files.currentWidget()
         return getattr(view, "client_id", "") or ""
 
+    def new_consultation(self):
+        """Strg+B: the consultation form for the client file in front (None if no file is
+        open or it is still loading)."""
+        view = self.files.currentWidget() if self._open else None
+        if view is None:
+            return None
+        self.nav.setCurrentRow(PAGE_CLIENTS)
+        return view.new_consultation()
+
     def open_client_count(self) -> int:
         return len(self._open)
 
@@ -255,16 +269,23 @@ class MainWindow(QMainWindow):
         if not self._open:
             self.file_stack.setCurrentWidget(self.files_hint)
 
-    def new_client(self, prefill: str = "") -> None:
+    def new_client(self, prefill: str = ""):
+        """Strg+N: the new-client dialog (window-modal, not a nested event loop); once saved,
+        or an existing person chosen instead, that file opens. Returns the dialog."""
         from desktop.ui.client_dialog import ClientDialog
 
         dialog = ClientDialog(self.ctx, parent=self)
-        if prefill and hasattr(dialog, "prefill_name"):
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if prefill:
             dialog.prefill_name(prefill)
-        if dialog.exec():
-            target = getattr(dialog, "open_existing_id", None) or getattr(dialog, "client_id", None)
-            if target:
-                self.open_client(target)
+        dialog.accepted.connect(lambda: self._client_dialog_done(dialog))
+        dialog.open()
+        return dialog
+
+    def _client_dialog_done(self, dialog) -> None:
+        target = dialog.open_existing_id or dialog.client_id
+        if target:
+            self.open_client(target)
 
     def _on_changed(self, changes) -> None:
         if changes.everything:  # e.g. the user's units changed on the server

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from casefile import codec, validation
-from desktop.ui.forms import FormErrors, Translatable, refusal_text, tr_text
+from desktop.ui.form_keys import Answer, FormState, ask_discard, install_escape, install_save_keys
+from desktop.ui.forms import DateEdit, FormErrors, Translatable, refusal_text, tr_text
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +42,7 @@ def min_width(widget: QWidget) -> int:
 
 
 def date_edit(value: dt.date) -> QDateEdit:
-    edit = QDateEdit(QDate(value.year, value.month, value.day))
+    edit = DateEdit(QDate(value.year, value.month, value.day))
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("dd.MM.yyyy")
     edit.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
@@ -83,7 +84,7 @@ class RecordForm(Translatable, QFrame):
         self.save_button.setStyleSheet("font-weight: 600;")
         self.save_button.clicked.connect(self.save)
         self.cancel_button.setAutoDefault(False)
-        self.cancel_button.clicked.connect(self._cancel)
+        self.cancel_button.clicked.connect(self.request_cancel)
         tr_text(self, self.save_button.setText, QT_TRANSLATE_NOOP("RecordForm", "Speichern"))
         tr_text(self, self.cancel_button.setText, QT_TRANSLATE_NOOP("RecordForm", "Abbrechen"))
         self.bar = bar = QHBoxLayout()
@@ -104,6 +105,10 @@ class RecordForm(Translatable, QFrame):
         self._build()
         self._place(2)
         self.reset()
+        # Strg+Enter saves and Esc asks, as in every form, while the focus is in this one
+        self.form_state = FormState(self)
+        install_save_keys(self, self.save, Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        install_escape(self, self.request_cancel)
 
     def add_row(
         self, source: str, field: str, widget: QWidget, col: int = 0, span: int = 1
@@ -195,7 +200,13 @@ class RecordForm(Translatable, QFrame):
 
     # --- saving -------------------------------------------------------------------------------
 
+    def is_dirty(self) -> bool:
+        """Does the form hold input that was not saved?"""
+        return self.form_state.is_dirty()
+
     def save(self) -> None:
+        if not self.save_button.isEnabled():
+            return  # Strg+Enter again while the save is under way
         self.save_error.hide()
         record = self.record()
         # The server's rules first: what it would refuse is not saved, whatever the fields.
@@ -222,6 +233,7 @@ class RecordForm(Translatable, QFrame):
             self.save_button.setEnabled(True)
             self.errors.clear()
             self.reset()
+            self.form_state.mark_clean()
             self.saved.emit(record.id)
 
     def _failed(self, exc: Exception) -> None:
@@ -239,8 +251,17 @@ class RecordForm(Translatable, QFrame):
         self.save_error.setText(text)
         self.save_error.show()
 
+    def request_cancel(self) -> bool:
+        """Esc or Abbrechen: close the form, after asking if it holds unsaved input; False if
+        the user goes on editing."""
+        if self.is_dirty() and ask_discard(self) is not Answer.DISCARD:
+            return False
+        self._cancel()
+        return True
+
     def _cancel(self) -> None:
         self.errors.clear()
         self.save_error.hide()
         self.reset()
+        self.form_state.mark_clean()
         self.cancelled.emit()

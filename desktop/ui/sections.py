@@ -301,11 +301,17 @@ class TaskDialog(QDialog):
         self.form.client_id = client_id
         self.form.setStyleSheet(FORM_STYLE + "#recordForm { background: transparent; border: 0; }")
         self.form.saved.connect(lambda _id: self.accept())
-        self.form.cancelled.connect(self.reject)
+        # the form asked already (Esc or Abbrechen inside it)
+        self.form.cancelled.connect(lambda: QDialog.reject(self))
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 8, 8, 8)
         lay.addWidget(self.form)
         self.resize(560, self.sizeHint().height())
+        self.form.focus_first()
+
+    def reject(self) -> None:
+        """Closing the window: the form asks before unsaved input is thrown away."""
+        self.form.request_cancel()
 
 
 # --- the section panels ---------------------------------------------------------------------

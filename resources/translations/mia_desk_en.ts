@@ -209,27 +209,27 @@
 <context>
     <name>BirthDateInput</name>
     <message>
-        <location filename="../../desktop/ui/client_fields.py" line="84"/>
+        <location filename="../../desktop/ui/client_fields.py" line="88"/>
         <source>genau</source>
         <translation>exact</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_fields.py" line="85"/>
+        <location filename="../../desktop/ui/client_fields.py" line="89"/>
         <source>nur Jahr</source>
         <translation>year only</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_fields.py" line="86"/>
+        <location filename="../../desktop/ui/client_fields.py" line="90"/>
         <source>unbekannt</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_fields.py" line="93"/>
+        <location filename="../../desktop/ui/client_fields.py" line="97"/>
         <source>TT.MM.JJJJ</source>
         <translation>DD.MM.YYYY</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_fields.py" line="98"/>
+        <location filename="../../desktop/ui/client_fields.py" line="102"/>
         <source>Geburtsdatum nicht bekannt</source>
         <translation>Date of birth not known</translation>
     </message>
@@ -370,222 +370,230 @@
 <context>
     <name>ClientDialog</name>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="47"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="48"/>
         <source>weiblich</source>
         <translation>female</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="48"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="49"/>
         <source>männlich</source>
         <translation>male</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="49"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="50"/>
         <source>divers</source>
         <translation>diverse</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="50"/>
-        <location filename="../../desktop/ui/client_dialog.py" line="71"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="51"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="72"/>
         <source>unbekannt</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="193"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="198"/>
         <source>Person</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="55"/>
-        <location filename="../../desktop/ui/client_dialog.py" line="196"/>
-        <location filename="../../desktop/ui/client_dialog.py" line="272"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="56"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="201"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="277"/>
         <source>Familienname</source>
         <translation>Family name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="56"/>
-        <location filename="../../desktop/ui/client_dialog.py" line="200"/>
-        <location filename="../../desktop/ui/client_dialog.py" line="273"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="57"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="205"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="278"/>
         <source>Vorname(n)</source>
         <translation>Given name(s)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="57"/>
-        <location filename="../../desktop/ui/client_dialog.py" line="201"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="58"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="206"/>
         <source>Geburtsname</source>
         <translation>Name at birth</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="58"/>
-        <location filename="../../desktop/ui/client_dialog.py" line="202"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="59"/>
         <source>Geburtsdatum</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="60"/>
-        <location filename="../../desktop/ui/client_dialog.py" line="203"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="61"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="208"/>
         <source>Geburtsort</source>
         <translation>Place of birth</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="61"/>
-        <location filename="../../desktop/ui/client_dialog.py" line="204"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="62"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="209"/>
         <source>Geschlecht</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="223"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="228"/>
         <source>Herkunft und Kontakt</source>
         <translation>Origin and contact</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="62"/>
-        <location filename="../../desktop/ui/client_dialog.py" line="226"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="63"/>
         <source>Staatsangehörigkeit</source>
         <translation>Nationality</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="63"/>
-        <location filename="../../desktop/ui/client_dialog.py" line="232"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="64"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="237"/>
         <source>Zielgruppe</source>
         <translation>Target group</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="64"/>
-        <location filename="../../desktop/ui/client_dialog.py" line="236"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="65"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="241"/>
         <source>Telefon</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="65"/>
-        <location filename="../../desktop/ui/client_dialog.py" line="238"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="66"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="243"/>
         <source>Anschrift / Unterkunft</source>
         <translation>Address / accommodation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="66"/>
-        <location filename="../../desktop/ui/client_dialog.py" line="251"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="67"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="256"/>
         <source>Sprachen</source>
         <translation>Languages</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="254"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="259"/>
         <source>Sprache</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="255"/>
-        <source>Sprache hinzufügen</source>
-        <translation>Add language</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="258"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="263"/>
         <source>Kennungen</source>
         <translation>Identifiers</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="262"/>
-        <location filename="../../desktop/ui/client_dialog.py" line="274"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="267"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="279"/>
         <source>Art</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="263"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="268"/>
         <source>Nummer / Aktenzeichen</source>
         <translation>Number / file number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="265"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="270"/>
         <source>Kennung hinzufügen</source>
         <translation>Add identifier</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="268"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="273"/>
         <source>Andere Namen und Schreibweisen</source>
         <translation>Other names and spellings</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="276"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="281"/>
         <source>Name hinzufügen</source>
         <translation>Add name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="306"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="311"/>
         <source>Speichern</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="310"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="315"/>
         <source>Abbrechen</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="359"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="364"/>
         <source>Dolmetschbedarf</source>
         <translation>Interpreter needed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="371"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="376"/>
         <source>Neue:r Klient:in</source>
         <translation>New client</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="373"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="378"/>
         <source>Stammdaten bearbeiten</source>
         <translation>Edit master data</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="480"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="485"/>
         <source>Bitte das Datum als TT.MM.JJJJ eingeben, z. B. 12.03.1985.</source>
         <translation>Please enter the date as DD.MM.YYYY, e.g. 12.03.1985.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="589"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="602"/>
         <source>Die Stammdaten konnten nicht gespeichert werden. Ihre Eingaben sind noch da – bitte versuchen Sie es erneut. Wenn der Fehler bleibt, wenden Sie sich an die IT.</source>
         <translation>The master data could not be saved. Your entries are still there – please try again. If the error persists, please contact IT.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="59"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="60"/>
         <source>Genauigkeit des Geburtsdatums</source>
         <translation>Precision of the date of birth</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="69"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="70"/>
         <source>genau</source>
         <translation>exact</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="70"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="71"/>
         <source>nur Jahr</source>
         <translation>year only</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="164"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="169"/>
         <source>Meine Eingabe behalten</source>
         <translation>Keep my entry</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="169"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="174"/>
         <source>Neuen Wert übernehmen</source>
         <translation>Take the new value</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="807"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="207"/>
+        <source>&amp;Geburtsdatum</source>
+        <translation>Date of &amp;birth</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py" line="231"/>
+        <source>&amp;Staatsangehörigkeit</source>
+        <translation>&amp;Nationality</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py" line="260"/>
+        <source>Sprache &amp;hinzufügen</source>
+        <translation>A&amp;dd language</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_dialog.py" line="820"/>
         <source>(leer)</source>
         <translation>(empty)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="812"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="825"/>
         <source>Während dieses Formular offen war, wurde an anderer Stelle (z. B. auf einem anderen Gerät) geändert, was Sie auch geändert haben:</source>
         <translation>While this form was open, something you also changed was changed elsewhere (e.g. on another device):</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="818"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="831"/>
         <source>• {field}: jetzt „{other}“, Ihre Eingabe „{mine}“</source>
         <translation>• {field}: now “{other}”, your entry “{mine}”</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_dialog.py" line="826"/>
+        <location filename="../../desktop/ui/client_dialog.py" line="839"/>
         <source>Welcher Wert soll gelten? Behalten Sie Ihre Eingabe, bleibt der andere Wert als Konflikt bzw. im Verlauf sichtbar.</source>
         <translation>Which value should apply? If you keep your entry, the other value stays visible as a conflict or in the history.</translation>
     </message>
@@ -593,73 +601,73 @@
 <context>
     <name>ClientFileView</name>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="295"/>
+        <location filename="../../desktop/ui/client_file.py" line="292"/>
         <source>Geboren</source>
         <translation>Born</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="296"/>
+        <location filename="../../desktop/ui/client_file.py" line="293"/>
         <source>Staatsangehörigkeit</source>
         <translation>Nationality</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="297"/>
-        <location filename="../../desktop/ui/client_file.py" line="328"/>
+        <location filename="../../desktop/ui/client_file.py" line="294"/>
+        <location filename="../../desktop/ui/client_file.py" line="325"/>
         <source>Aufenthalt</source>
         <translation>Residence</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="298"/>
+        <location filename="../../desktop/ui/client_file.py" line="295"/>
         <source>Sprachen</source>
         <translation>Languages</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="299"/>
+        <location filename="../../desktop/ui/client_file.py" line="296"/>
         <source>Offene Wiedervorlagen</source>
         <translation>Open follow-ups</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="326"/>
+        <location filename="../../desktop/ui/client_file.py" line="323"/>
         <source>Verlauf</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="327"/>
+        <location filename="../../desktop/ui/client_file.py" line="324"/>
         <source>Stammdaten</source>
         <translation>Master data</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="329"/>
+        <location filename="../../desktop/ui/client_file.py" line="326"/>
         <source>Haushalt</source>
         <translation>Household</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="330"/>
+        <location filename="../../desktop/ui/client_file.py" line="327"/>
         <source>Einwilligungen</source>
         <translation>Consents</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="345"/>
+        <location filename="../../desktop/ui/client_file.py" line="342"/>
         <source>Beratung erfassen</source>
         <translation>Record consultation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="350"/>
+        <location filename="../../desktop/ui/client_file.py" line="347"/>
         <source>Neuen Beratungskontakt erfassen (Strg+B)</source>
         <translation>Record a new consultation (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="353"/>
+        <location filename="../../desktop/ui/client_file.py" line="350"/>
         <source>Wiedervorlage</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="358"/>
+        <location filename="../../desktop/ui/client_file.py" line="355"/>
         <source>Stammdaten bearbeiten</source>
         <translation>Edit master data</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="400"/>
+        <location filename="../../desktop/ui/client_file.py" line="397"/>
         <source>Die Akte „{name}“ wurde mit dieser Akte zusammengeführt (dieselbe Person). Alle Beratungen und Wiedervorlagen stehen jetzt hier.</source>
         <translation>The file “{name}” was merged into this file (the same person). All consultations and follow-ups are here now.</translation>
     </message>
@@ -1136,219 +1144,199 @@
 <context>
     <name>ConsultationDialog</name>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="371"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="391"/>
         <source>Beratung erfassen – {name}</source>
         <translation>Record consultation – {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="373"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="393"/>
         <source>Beraten von {user}</source>
         <translation>Consultation by {user}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="375"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="395"/>
         <source>Kontakt</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="376"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="396"/>
         <source>Th&amp;emen</source>
         <translation>Top&amp;ics</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="377"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="397"/>
         <source>Gesprächs&amp;notiz</source>
         <translation>Conversation &amp;notes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="378"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="398"/>
         <source>Ergebnis</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="379"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="399"/>
         <source>Wiedervorlage</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="381"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="401"/>
         <source>&amp;Datum, Uhrzeit</source>
         <translation>&amp;Date, time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="382"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="402"/>
         <source>Da&amp;uer</source>
         <translation>Du&amp;ration</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="383"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="403"/>
         <source>Sach&amp;gebiet</source>
         <translation>&amp;Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="384"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="404"/>
         <source>&amp;Ort</source>
         <translation>&amp;Location</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="385"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="405"/>
         <source>&amp;Art</source>
         <translation>&amp;Type</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="386"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="406"/>
         <source>Sp&amp;rache</source>
         <translation>Lan&amp;guage</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="387"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="407"/>
         <source>Sprach&amp;mittlung</source>
         <translation>Language &amp;mediation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="388"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="408"/>
         <source>Erge&amp;bnis</source>
         <translation>Out&amp;come</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="389"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="409"/>
         <source>Nächster &amp;Schritt</source>
         <translation>Next &amp;step</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="390"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="410"/>
         <source>Au&amp;fgabe</source>
         <translation>T&amp;ask</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="391"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="411"/>
         <source>&amp;Zuständig</source>
         <translation>Assigned t&amp;o</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="394"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="414"/>
         <source> Min.</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="395"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="415"/>
         <source>ja, durch</source>
         <translation>yes, by</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="397"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="417"/>
         <source>Name der Sprachmittlerin / des Sprachmittlers</source>
         <translation>Name of the language mediator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="399"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="419"/>
         <source>Anliegen, besprochene Punkte, Vereinbarungen …</source>
         <translation>Concern, points discussed, agreements …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="401"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="421"/>
         <source>z. B. Unterlagen nachreichen, Termin beim Jobcenter</source>
         <translation>e.g. hand in documents later, appointment at the Jobcenter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="403"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="423"/>
         <source>&amp;Wiedervorlage am</source>
         <translation>&amp;Follow-up on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="404"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="424"/>
         <source>Was ist dann zu tun?</source>
         <translation>What needs to be done then?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="405"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="425"/>
         <source>leer = ganzes Sachgebiet</source>
         <translation>empty = whole unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="406"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="426"/>
         <source>Speichern</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="407"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="427"/>
         <source>Speichern (Strg+Eingabe oder Strg+S)</source>
         <translation>Save (Ctrl+Enter or Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="408"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="428"/>
         <source>Abbrechen</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="409"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="429"/>
         <source>Strg+Eingabe speichert · Esc schließt</source>
         <translation>Ctrl+Enter saves · Esc closes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="412"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="432"/>
         <source>Wiederhergestellter Entwurf vom {time}</source>
         <translation>Restored draft from {time}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="556"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="576"/>
         <source>Die Klientenakte ist nicht mehr vorhanden. Die Eingaben bleiben als Entwurf erhalten.</source>
         <translation>The client file no longer exists. Your entries are kept as a draft.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="629"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="650"/>
         <source>Speichern fehlgeschlagen</source>
         <translation>Saving failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="630"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="651"/>
         <source>Die Beratung konnte nicht gespeichert werden.</source>
         <translation>The consultation could not be saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="633"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="654"/>
         <source>Ihre Eingaben bleiben im Formular und als Entwurf erhalten. Bitte versuchen Sie es in einem Moment erneut. Tritt der Fehler wiederholt auf, wenden Sie sich bitte an den IT-Service und nennen Sie die Details.</source>
         <translation>Your entries remain in the form and are kept as a draft. Please try again in a moment. If the error keeps occurring, please contact the IT service and give them the details.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="694"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="715"/>
         <source>Entwurf konnte nicht gesichert werden</source>
         <translation>Draft could not be saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="696"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="717"/>
         <source>Entwurf gesichert um {time}</source>
         <translation>Draft saved at {time}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="709"/>
-        <source>Beratung nicht gespeichert</source>
-        <translation>Consultation not saved</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="710"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="730"/>
         <source>Die Beratung ist noch nicht gespeichert.</source>
         <translation>The consultation has not been saved yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="716"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="731"/>
         <source>Als Entwurf behalten, um später weiterzuarbeiten?</source>
         <translation>Keep it as a draft to continue later?</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="717"/>
-        <source>Entwurf behalten</source>
-        <translation>Keep draft</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="718"/>
-        <source>Verwerfen</source>
-        <translation>Discard</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="719"/>
-        <source>Weiter bearbeiten</source>
-        <translation>Continue editing</translation>
     </message>
 </context>
 <context>
@@ -1452,22 +1440,22 @@
 <context>
     <name>DuplicatePanel</name>
     <message>
-        <location filename="../../desktop/ui/client_fields.py" line="284"/>
+        <location filename="../../desktop/ui/client_fields.py" line="290"/>
         <source>Ausgewählte Person öffnen</source>
         <translation>Open selected person</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_fields.py" line="289"/>
+        <location filename="../../desktop/ui/client_fields.py" line="295"/>
         <source>Trotzdem neu anlegen</source>
         <translation>Create new anyway</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_fields.py" line="301"/>
+        <location filename="../../desktop/ui/client_fields.py" line="307"/>
         <source>Die Dublettenprüfung ist fehlgeschlagen. Bitte über die Suche prüfen, ob die Person schon erfasst ist, bevor Sie sie neu anlegen.</source>
         <translation>The duplicate check failed. Please use the search to check whether the person is already registered before you create a new record.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_fields.py" line="305"/>
+        <location filename="../../desktop/ui/client_fields.py" line="311"/>
         <source>Mögliche Dubletten – diese Personen sind bereits erfasst:</source>
         <translation>Possible duplicates – these people are already registered:</translation>
     </message>
@@ -1636,6 +1624,39 @@
     </message>
 </context>
 <context>
+    <name>FormKeys</name>
+    <message>
+        <location filename="../../desktop/ui/form_keys.py" line="75"/>
+        <source>Änderungen verwerfen?</source>
+        <translation>Discard changes?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/form_keys.py" line="77"/>
+        <source>Die Eingaben in diesem Formular sind noch nicht gespeichert.</source>
+        <translation>What was entered in this form has not been saved yet.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/form_keys.py" line="85"/>
+        <source>Sollen die Eingaben verworfen werden?</source>
+        <translation>Discard what was entered?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/form_keys.py" line="88"/>
+        <source>Verwerfen</source>
+        <translation>Discard</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/form_keys.py" line="91"/>
+        <source>Weiter bearbeiten</source>
+        <translation>Continue editing</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/form_keys.py" line="95"/>
+        <source>Entwurf behalten</source>
+        <translation>Keep draft</translation>
+    </message>
+</context>
+<context>
     <name>HouseholdSection</name>
     <message>
         <location filename="../../desktop/ui/household.py" line="75"/>
@@ -1709,114 +1730,119 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="157"/>
+        <location filename="../../desktop/ui/main_window.py" line="161"/>
         <source>MiA Desk – Migrationsagentur</source>
         <translation>MiA Desk – Migration Agency</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="159"/>
+        <location filename="../../desktop/ui/main_window.py" line="163"/>
         <source>Heute</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="159"/>
+        <location filename="../../desktop/ui/main_window.py" line="163"/>
         <source>Klient:innen</source>
         <translation>Clients</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="159"/>
-        <location filename="../../desktop/ui/main_window.py" line="339"/>
+        <location filename="../../desktop/ui/main_window.py" line="163"/>
+        <location filename="../../desktop/ui/main_window.py" line="360"/>
         <source>Wiedervorlagen</source>
         <translation>Follow-ups</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="163"/>
+        <location filename="../../desktop/ui/main_window.py" line="167"/>
         <source>Person suchen</source>
         <translation>Find person</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="164"/>
+        <location filename="../../desktop/ui/main_window.py" line="168"/>
         <source>Neue:r Klient:in …</source>
         <translation>New client …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="165"/>
+        <location filename="../../desktop/ui/main_window.py" line="169"/>
+        <source>Beratung erfassen …</source>
+        <translation>Record consultation …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="170"/>
         <source>Akte schließen</source>
         <translation>Close file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="166"/>
+        <location filename="../../desktop/ui/main_window.py" line="171"/>
         <source>Beenden</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="169"/>
+        <location filename="../../desktop/ui/main_window.py" line="174"/>
         <source>Mögliche Dubletten …</source>
         <translation>Possible duplicates …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="170"/>
+        <location filename="../../desktop/ui/main_window.py" line="175"/>
         <source>Protokoll der Zugriffe …</source>
         <translation>Access log …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="171"/>
+        <location filename="../../desktop/ui/main_window.py" line="176"/>
         <source>Passwort ändern …</source>
         <translation>Change password …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="172"/>
-        <location filename="../../desktop/ui/main_window.py" line="345"/>
+        <location filename="../../desktop/ui/main_window.py" line="177"/>
+        <location filename="../../desktop/ui/main_window.py" line="366"/>
         <source>Über MiA Desk</source>
         <translation>About MiA Desk</translation>
     </message>
     <message>
         <location filename="../../desktop/selftest.py" line="226"/>
-        <location filename="../../desktop/ui/main_window.py" line="173"/>
+        <location filename="../../desktop/ui/main_window.py" line="178"/>
         <source>&amp;Datei</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="174"/>
+        <location filename="../../desktop/ui/main_window.py" line="179"/>
         <source>&amp;Ansicht</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="175"/>
+        <location filename="../../desktop/ui/main_window.py" line="180"/>
         <source>Sprache</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="176"/>
+        <location filename="../../desktop/ui/main_window.py" line="181"/>
         <source>&amp;Hilfe</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="179"/>
+        <location filename="../../desktop/ui/main_window.py" line="184"/>
         <source>Links eine Person suchen und mit Enter öffnen.
 Die Klientenakte erscheint hier.</source>
         <translation>Search for a person on the left and open them with Enter.
 The client file appears here.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="195"/>
+        <location filename="../../desktop/ui/main_window.py" line="200"/>
         <source>{user} · {unit}</source>
         <translation>{user} · {unit}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="347"/>
+        <location filename="../../desktop/ui/main_window.py" line="368"/>
         <source>MiA Desk – Fallarbeit der Migrationsagentur.
 Eine Akte pro Person, auch offline.</source>
         <translation>MiA Desk – casework of the Migration Agency.
 One file per person, even offline.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="167"/>
+        <location filename="../../desktop/ui/main_window.py" line="172"/>
         <source>Jetzt synchronisieren</source>
         <translation>Synchronise now</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="168"/>
+        <location filename="../../desktop/ui/main_window.py" line="173"/>
         <source>Konflikte …</source>
         <translation>Conflicts …</translation>
     </message>
@@ -1965,22 +1991,22 @@ One file per person, even offline.</translation>
 <context>
     <name>RecordForm</name>
     <message>
-        <location filename="../../desktop/ui/record_form.py" line="87"/>
+        <location filename="../../desktop/ui/record_form.py" line="88"/>
         <source>Speichern</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_form.py" line="88"/>
+        <location filename="../../desktop/ui/record_form.py" line="89"/>
         <source>Abbrechen</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_form.py" line="211"/>
+        <location filename="../../desktop/ui/record_form.py" line="222"/>
         <source>Bitte die Eingaben prüfen.</source>
         <translation>Please check your entries.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_form.py" line="234"/>
+        <location filename="../../desktop/ui/record_form.py" line="246"/>
         <source>Speichern fehlgeschlagen. Die Eingaben bleiben erhalten – bitte erneut versuchen.</source>
         <translation>Saving failed. Your entries are kept – please try again.</translation>
     </message>
@@ -2031,12 +2057,12 @@ One file per person, even offline.</translation>
 <context>
     <name>ResidenceSection</name>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="526"/>
+        <location filename="../../desktop/ui/sections.py" line="532"/>
         <source>Aufenthaltsstatus laut Ausländerbehörde, der aktuelle zuerst. Abgelaufene Daten sind rot markiert.</source>
         <translation>Residence status as recorded by the immigration office, the current one first. Expired dates are marked in red.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="531"/>
+        <location filename="../../desktop/ui/sections.py" line="537"/>
         <source>Status erfassen</source>
         <translation>Record status</translation>
     </message>
@@ -2044,7 +2070,7 @@ One file per person, even offline.</translation>
 <context>
     <name>RowTable</name>
     <message>
-        <location filename="../../desktop/ui/client_fields.py" line="191"/>
+        <location filename="../../desktop/ui/client_fields.py" line="197"/>
         <source>Zeile entfernen</source>
         <translation>Remove row</translation>
     </message>
@@ -2944,74 +2970,74 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
         <translation>with language mediation ({language})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="316"/>
-        <location filename="../../desktop/ui/sections.py" line="356"/>
+        <location filename="../../desktop/ui/sections.py" line="322"/>
+        <location filename="../../desktop/ui/sections.py" line="362"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="317"/>
+        <location filename="../../desktop/ui/sections.py" line="323"/>
         <source>Rechtsgrundlage</source>
         <translation>Legal basis</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="318"/>
+        <location filename="../../desktop/ui/sections.py" line="324"/>
         <source>Gültig ab</source>
         <translation>Valid from</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="319"/>
-        <location filename="../../desktop/ui/sections.py" line="361"/>
+        <location filename="../../desktop/ui/sections.py" line="325"/>
+        <location filename="../../desktop/ui/sections.py" line="367"/>
         <source>Gültig bis</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="320"/>
+        <location filename="../../desktop/ui/sections.py" line="326"/>
         <source>Ausstellende Behörde</source>
         <translation>Issuing authority</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="357"/>
+        <location filename="../../desktop/ui/sections.py" line="363"/>
         <source>Empfänger</source>
         <translation>Recipients</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="358"/>
+        <location filename="../../desktop/ui/sections.py" line="364"/>
         <source>Daten</source>
         <translation>Data</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="360"/>
+        <location filename="../../desktop/ui/sections.py" line="366"/>
         <source>Erteilt</source>
         <translation>Given</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="362"/>
+        <location filename="../../desktop/ui/sections.py" line="368"/>
         <source>Widerruf</source>
         <translation>Withdrawn</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="359"/>
+        <location filename="../../desktop/ui/sections.py" line="365"/>
         <source>Zweck</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="365"/>
+        <location filename="../../desktop/ui/sections.py" line="371"/>
         <source>gültig</source>
         <translation>valid</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="366"/>
+        <location filename="../../desktop/ui/sections.py" line="372"/>
         <source>abgelaufen</source>
         <translation>expired</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="367"/>
+        <location filename="../../desktop/ui/sections.py" line="373"/>
         <source>widerrufen</source>
         <translation>withdrawn</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="368"/>
+        <location filename="../../desktop/ui/sections.py" line="374"/>
         <source>noch nicht gültig</source>
         <translation>not yet valid</translation>
     </message>

@@ -93,3 +93,26 @@ def open_file(ctx, qtbot):
         return view
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def questions(monkeypatch):
+    """No modal question may hang a test: a QMessageBox shown with ``exec()`` (e.g. "Änderungen
+    verwerfen?" when pytest-qt closes a filled form at the end of a test) is answered at once
+    with ``questions.answer`` ("Weiter bearbeiten" unless a test sets another); the texts asked
+    are in ``questions.asked``. Tests with their own answers patch ``exec`` again."""
+    from PySide6.QtWidgets import QMessageBox
+
+    class Questions:
+        answer = QMessageBox.StandardButton.Cancel
+        asked: list[str] = []
+
+    q = Questions()
+    q.asked = []
+
+    def answer(box):
+        q.asked.append(box.text())
+        return q.answer
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    return q
