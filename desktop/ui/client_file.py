@@ -405,6 +405,9 @@ class ClientFileView(Translatable, QWidget):
         self.master.show_file(cf)
         self.timeline.set_entries(self._client_id, timeline, refused)
         self.residence_section.set_rows(self._client_id, cf.residence, refused)
+        if not cf.residence and self._residence_hidden(cf):
+            # An empty tab that says so: hidden, not absent.
+            self.residence_section.show_hidden(self._hidden_residence_text())
         self.household_section.set_client(self._client_id, cf.client.display_name, cf.household)
         self.consent_section.set_rows(self._client_id, cf.consents)
         # Only what the rules let this user do (reception records no unit's consultation).
@@ -443,24 +446,29 @@ class ClientFileView(Translatable, QWidget):
 
     # --- header and master data -------------------------------------------------------------
 
+    def _residence_hidden(self, cf: ClientFile) -> bool:
+        """Absent here may mean hidden: the status is the immigration office's, and this user
+        reads it only by a share or a consent in force."""
+        rules = self.ctx.permissions
+        granted = rules.granted((codec.encode(c) for c in cf.consents), self.ctx.today())
+        return rules.hidden_unit("residence_status", {}, granted) is not None
+
+    def _hidden_residence_text(self) -> str:
+        return self.tr(
+            "Den Aufenthaltsstatus führt die Ausländerbehörde. Ihre Einheit sieht ihn "
+            "nur mit einer Rechtsgrundlage oder einer Einwilligung der Person."
+        )
+
     def _residence_text(self, cf: ClientFile) -> tuple[str, str, bool, str]:
         """(status, valid-until line, warning, tooltip) of the current residence status."""
         rs = cf.current_residence
         if rs is None:
-            # Absent here may mean hidden: the status is the immigration office's, and this
-            # user reads it only by a share or a consent in force.
-            rules = self.ctx.permissions
-            granted = rules.granted((codec.encode(c) for c in cf.consents), self.ctx.today())
-            hidden = rules.hidden_unit("residence_status", {}, granted)
-            if hidden is not None:
+            if self._residence_hidden(cf):
                 return (
                     self.tr("für Ihre Einheit nicht sichtbar"),
                     "",
                     False,
-                    self.tr(
-                        "Den Aufenthaltsstatus führt die Ausländerbehörde. Ihre Einheit sieht ihn "
-                        "nur mit einer Rechtsgrundlage oder einer Einwilligung der Person."
-                    ),
+                    self._hidden_residence_text(),
                 )
             return self.tr("nicht erfasst"), "", False, ""
         status = catalog_label("residence_status", rs.status)

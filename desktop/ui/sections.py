@@ -509,6 +509,13 @@ class SectionPanel(Translatable, QWidget):
         }
         self.model.set_rows(rows)
 
+    def show_hidden(self, text: str) -> None:
+        """Say that the user may not see this section's records (an empty table would read
+        as "none recorded"), before what the rules say about recording one."""
+        lines = [text] + ([self.refused.text()] if self.refused.isVisibleTo(self) else [])
+        self.refused.setText("\n".join(lines))
+        self.refused.show()
+
     def _ask_rules(self, client_id: str) -> None:
         ctx = getattr(self.form, "ctx", None)
         kind = getattr(self.form, "kind", "")

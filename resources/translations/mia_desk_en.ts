@@ -672,82 +672,82 @@
         <translation>The file “{name}” was merged into this file (the same person). All consultations and follow-ups are here now.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="431"/>
+        <location filename="../../desktop/ui/client_file.py" line="434"/>
         <source>Diese Akte wurde nicht gefunden. Möglicherweise wurde sie mit einer anderen zusammengeführt.</source>
         <translation>This file was not found. It may have been merged with another one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="436"/>
+        <location filename="../../desktop/ui/client_file.py" line="439"/>
         <source>Die Akte konnte nicht geladen werden. Bitte schließen Sie sie und öffnen Sie sie erneut.</source>
         <translation>The file could not be loaded. Please close it and open it again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="457"/>
+        <location filename="../../desktop/ui/client_file.py" line="468"/>
         <source>für Ihre Einheit nicht sichtbar</source>
         <translation>not visible to your unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="461"/>
+        <location filename="../../desktop/ui/client_file.py" line="458"/>
         <source>Den Aufenthaltsstatus führt die Ausländerbehörde. Ihre Einheit sieht ihn nur mit einer Rechtsgrundlage oder einer Einwilligung der Person.</source>
         <translation>The residence status is kept by the immigration office. Your unit sees it only with a legal basis or the person&apos;s consent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="465"/>
+        <location filename="../../desktop/ui/client_file.py" line="473"/>
         <source>nicht erfasst</source>
         <translation>not recorded</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="468"/>
+        <location filename="../../desktop/ui/client_file.py" line="476"/>
         <source>{status} ({paragraph})</source>
         <translation>{status} ({paragraph})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="472"/>
+        <location filename="../../desktop/ui/client_file.py" line="480"/>
         <source>gültig bis {date}</source>
         <translation>valid until {date}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="476"/>
+        <location filename="../../desktop/ui/client_file.py" line="484"/>
         <source>abgelaufen am {date}</source>
         <translation>expired on {date}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="478"/>
+        <location filename="../../desktop/ui/client_file.py" line="486"/>
         <source>abgelaufen seit {days} Tagen</source>
         <translation>expired {days} days ago</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="483"/>
+        <location filename="../../desktop/ui/client_file.py" line="491"/>
         <source>{until} · läuft heute ab</source>
         <translation>{until} · expires today</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="485"/>
+        <location filename="../../desktop/ui/client_file.py" line="493"/>
         <source>{until} · noch 1 Tag</source>
         <translation>{until} · 1 day left</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="487"/>
+        <location filename="../../desktop/ui/client_file.py" line="495"/>
         <source>{until} · noch {days} Tage</source>
         <translation>{until} · {days} days left</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="494"/>
+        <location filename="../../desktop/ui/client_file.py" line="502"/>
         <source>(ohne Namen)</source>
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="499"/>
+        <location filename="../../desktop/ui/client_file.py" line="507"/>
         <source>unbekannt</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="503"/>
+        <location filename="../../desktop/ui/client_file.py" line="511"/>
         <source>Dolmetschbedarf</source>
         <translation>Interpreter needed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="512"/>
+        <location filename="../../desktop/ui/client_file.py" line="520"/>
         <source>{count} überfällig</source>
         <translation>{count} overdue</translation>
     </message>
@@ -2057,12 +2057,12 @@ One file per person, even offline.</translation>
 <context>
     <name>ResidenceSection</name>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="532"/>
+        <location filename="../../desktop/ui/sections.py" line="539"/>
         <source>Aufenthaltsstatus laut Ausländerbehörde, der aktuelle zuerst. Abgelaufene Daten sind rot markiert.</source>
         <translation>Residence status as recorded by the immigration office, the current one first. Expired dates are marked in red.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sections.py" line="537"/>
+        <location filename="../../desktop/ui/sections.py" line="544"/>
         <source>Status erfassen</source>
         <translation>Record status</translation>
     </message>

@@ -54,6 +54,7 @@ def test_a_unit_without_residence_rights_has_no_status_form_and_is_told_who(
     section = view.residence_section
     assert section.add_button.isHidden()
     assert "Ausländerbehörde" in section.refused.text()
+    assert "sieht ihn nur mit" in section.refused.text()  # the empty tab says: hidden
     # and the header says hidden, not "nicht erfasst"
     assert view.residence.value.text() == "für Ihre Einheit nicht sichtbar"
     assert "Einwilligung" in view.residence.value.toolTip()
