@@ -18,7 +18,7 @@ from sync_server.errors import ApiError
 
 
 def client_export(db: Database, client_id: str, *, by: str, device=None) -> dict:
-    r, c, m = t.records.c, t.conflicts.c, t.merges.c
+    r, m = t.records.c, t.merges.c
     with db.reader.connect() as conn:
         client = conn.execute(
             select(r.fields, r.deleted).where(r.id == client_id, r.kind == "client")
@@ -79,9 +79,7 @@ def client_export(db: Database, client_id: str, *, by: str, device=None) -> dict
                 "created_at": row.created_at,
                 "resolved_at": row.resolved_at,
             }
-            for row in conn.execute(
-                select(t.conflicts).where(c.client_id.in_(files)).order_by(c.created_at)
-            )
+            for row in _history(conn, [rec["id"] for recs in records.values() for rec in recs])
         ]
     log_rows = []
     for cid in files:
@@ -114,3 +112,16 @@ def client_export(db: Database, client_id: str, *, by: str, device=None) -> dict
         "merges": merges,
         "audit": [{k: v for k, v in row.items() if k != "id"} for row in log_rows],
     }
+
+
+def _history(conn, record_ids: list[str]) -> list:
+    """The conflict history of exactly these records (the person's own, as the files stand
+    now): by record, never by the client id a conflict was filed under -- after an undone
+    merge that is the other person's file."""
+    c = t.conflicts.c
+    rows: list = []
+    for i in range(0, len(record_ids), 500):
+        rows += conn.execute(
+            select(t.conflicts).where(c.record_id.in_(record_ids[i : i + 500]))
+        ).all()
+    return sorted(rows, key=lambda row: (str(row.created_at), row.record_id, row.field))

@@ -183,3 +183,34 @@ def test_the_pdf_is_written_without_qt_and_prints_names_in_any_script(tmp_path):
         "angelegt",
     ):
         assert expected in text, expected
+
+
+def test_after_an_undone_merge_the_export_holds_no_history_of_the_other_persons_records(
+    make_device, client
+):
+    """Found by the leak oracle: a conflict filed while B's file was merged into A went into
+    A's export after the merge was undone (its client id was A's when it was filed)."""
+    abh = make_device("w.abh", units=["abh"])
+    second = make_device("w.abh")  # the same caseworker's second laptop
+    koord = make_device("koord", roles=["coordination"], units=[])
+    admin = make_device("dsb.admin", roles=["administrator"], units=[])
+    a, b, status = new_id(), new_id(), new_id()
+    abh.push(
+        [
+            abh.op("client", a, fields=valid_fields("client", family_name="Haddad")),
+            abh.op("client", b, fields=valid_fields("client", family_name="Haddat")),
+            abh.op("residence_status", status, fields=valid_fields("residence_status", b)),
+        ]
+    )
+    merge = client.post(
+        f"/api/v1/clients/{a}/merge", json={"merged_id": b}, headers=koord.headers
+    ).json()
+    for dev, value in ((abh, "A GEHEIM-B"), (second, "B GEHEIM-B")):  # a conflict in B's record
+        dev.push([dev.op("residence_status", status, "update", fields={"paragraph": value})])
+    assert (
+        client.post(f"/api/v1/merges/{merge['id']}/undo", headers=koord.headers).status_code == 200
+    )
+    of_a = client.get(f"/api/v1/clients/{a}/export", headers=admin.headers).json()
+    assert of_a["files"] == [a] and "GEHEIM-B" not in str(of_a)
+    of_b = client.get(f"/api/v1/clients/{b}/export", headers=admin.headers).json()
+    assert [h["record_id"] for h in of_b["history"]] == [status]  # B's own history stays
