@@ -19,6 +19,9 @@ pytestmark = pytest.mark.skipif(os.name != "posix", reason="signals and modes ar
 PARENT = """
 import faulthandler, signal, sys, time
 faulthandler.register(signal.SIGUSR1)  # the test asks where it hangs, should it hang
+# Ctrl+C in a terminal, whatever this test runner was given: a job a non-interactive shell
+# starts in the background inherits SIGINT *ignored*, and so did this parent (it slept on).
+signal.signal(signal.SIGINT, signal.default_int_handler)
 from pathlib import Path
 from desktop.sync.embedded import EmbeddedServer
 server = EmbeddedServer(Path(sys.argv[1]), clients=10)
