@@ -152,11 +152,12 @@ def make_queries(bundles, n: int, seed: int) -> list[tuple[str, str, str]]:
 def attach_ids(path, bundles) -> bool:
     """Give the regenerated people (same seed, new ids) the ids they have in the store,
     matched by name and birth date; False if the store was made by another generator."""
-    import sqlite3
     from collections import defaultdict
 
+    from desktop.store.connection import cipher_connect
+
     by_content = defaultdict(list)
-    con = sqlite3.connect(path)
+    con = cipher_connect(path, BENCH_KEY, read_only=True)  # the store is encrypted like the app's
     for cid, fam, giv, born in con.execute(
         "SELECT id, family_name, given_names, birth_date FROM client"
     ):
