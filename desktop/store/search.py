@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import threading
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -326,6 +327,9 @@ class Vocabulary:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._buckets: dict[tuple[str, int], list[str]] | None = None
+        # Set while warm() reads the vocabulary in slices: a search meanwhile corrects no slips
+        # rather than reading the whole vocabulary itself (hundreds of ms at 100,000 clients).
+        self.warming = False
 
     def load(self, conn: Connection) -> int:
         """Read the vocabulary if not yet loaded; returns its size."""
@@ -357,6 +361,8 @@ class Vocabulary:
                     bucket.append(key)
 
     def similar(self, conn: Connection, word: str, cutoff: float, limit: int = 20) -> list[str]:
+        if self.warming and self._buckets is None:
+            return []
         self.load(conn)
         first, n = _bucket(word)
         with self._lock:
@@ -373,6 +379,7 @@ class Vocabulary:
 
 
 WARM_SLICE = 4000  # index rows read per slice while warming (a few milliseconds)
+WARM_PAUSE = 0.002  # seconds between slices
 
 
 def warm(engine, vocab: Vocabulary) -> int:
@@ -381,7 +388,16 @@ def warm(engine, vocab: Vocabulary) -> int:
     rows, each on its own checkout, so a search queues behind one slice at most."""
     keys: list[str] = []
     last = ("", "", "")
+    vocab.warming = True
+    try:
+        return _warm(engine, vocab, keys, last)
+    finally:
+        vocab.warming = False
+
+
+def _warm(engine, vocab: Vocabulary, keys: list[str], last: tuple) -> int:
     while True:
+        time.sleep(WARM_PAUSE)  # a search waiting for the connection gets it now
         with engine.connect() as conn:
             rows = conn.execute(
                 text(
@@ -403,6 +419,7 @@ def warm(engine, vocab: Vocabulary) -> int:
     ):
         low = ""
         while True:
+            time.sleep(WARM_PAUSE)
             with engine.connect() as conn:
                 # The WARM_SLICE-th value from *low* on, then every row up to it: whole values.
                 high = conn.execute(
