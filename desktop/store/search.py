@@ -10,6 +10,10 @@ indexed range scan, driven by the most selective token; the others must match th
 If that strict pass finds too little (a typo that changes the key), a fuzzy pass ranks the
 clients sharing the first key letters by edit distance. All queries are bounded, so a keystroke
 costs a few milliseconds at 100,000 clients.
+
+A typed birth date (or year, or day and month) ranks and never hides a strong name match: the
+people born on that date come first, then those born within a couple of years of it (a
+placeholder 01.01. of the year included), then the other strong name matches (``date_rank``).
 """
 
 from __future__ import annotations
