@@ -32,7 +32,7 @@ from casefile.records import (
     utcnow,
 )
 from desktop.store import bulk, changes, directory, rows, schema as t, search
-from desktop.store.connection import open_store
+from desktop.store.connection import open_store, search_engine
 
 
 @dataclass
@@ -116,8 +116,10 @@ class TaskRow:
 class Store:
     """The desktop's local store (one SQLite file)."""
 
-    def __init__(self, engine: Engine):
+    def __init__(self, engine: Engine, search_engine: Engine | None = None):
         self.engine = engine
+        # The search's own long-lived connection, whose page cache holds the search index.
+        self.search_engine = search_engine or engine
         self.device_id = self._meta_value("device_id", default_factory=new_id)
         self.clock = Clock(self.device_id)
         self.vocab = search.Vocabulary()
@@ -125,9 +127,12 @@ class Store:
     @classmethod
     def open(cls, path: Path | str, key: bytes | None = None) -> Store:
         """The store at *path*; encrypted with *key* (see desktop.store.keys) if given."""
-        return cls(open_store(path, key=key))
+        engine = open_store(path, key=key)
+        return cls(engine, search_engine(path, key))
 
     def close(self) -> None:
+        if self.search_engine is not self.engine:
+            self.search_engine.dispose()
         self.engine.dispose()
 
     def integrity_problems(self, limit: int = 20) -> list[str]:
@@ -471,7 +476,7 @@ class Store:
 
     def search(self, query: str, limit: int = 50) -> list[ClientSummary]:
         """Type-ahead search (see :mod:`desktop.store.search`)."""
-        with self.engine.connect() as conn:
+        with self.search_engine.connect() as conn:
             hits = search.search(conn, query, limit, self.vocab)
             summaries = self.summaries([h.client_id for h in hits], conn)
         result = []
@@ -483,9 +488,10 @@ class Store:
         return result
 
     def warm_search(self) -> int:
-        """Load the search vocabulary (run once in the background after start)."""
-        with self.engine.connect() as conn:
-            return self.vocab.load(conn)
+        """Load the search vocabulary and read the search index into the search connection's
+        cache (run once in the background after start); returns the vocabulary's size. Works
+        in slices, so a search typed meanwhile waits for one slice at most."""
+        return search.warm(self.search_engine, self.vocab)
 
     def possible_duplicates(self, client: Client, limit: int = 10) -> list[ClientSummary]:
         """Clients already in the store with the same normalised name and a compatible birth date."""

@@ -10,6 +10,10 @@ indexed range scan, driven by the most selective token; the others must match th
 If that strict pass finds too little (a typo that changes the key), a fuzzy pass ranks the
 clients sharing the first key letters by edit distance. All queries are bounded, so a keystroke
 costs a few milliseconds at 100,000 clients.
+
+A typed birth date (or year, or day and month) ranks and never hides a strong name match: the
+people born on that date come first, then those born within a couple of years of it (a
+placeholder 01.01. of the year included), then the other strong name matches (``date_rank``).
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import threading
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -28,6 +33,9 @@ from casefile import names
 STRICT_ROWS = 400
 ESTIMATE_CAP = 3000
 LEAVE_OUT_MINIMUM = 1.45
+STRONG = 1.85  # a name match that a typed birth date ranks but never hides
+PLACEHOLDER_PENALTY = 0.05
+TIER_BONUS = {0: 0.0, 1: 0.2, 2: 0.4, 3: 10.0}  # other date, near year, exact date, identifier
 VISIBLE = 10  # the rows a user reads: fallback passes run only while fewer were found
 DATE_FULL = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 DATE_DAY_MONTH = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?$")
@@ -47,6 +55,7 @@ class Query:
     birth_md: str | None = None  # "-MM-DD"
     birth_year: str | None = None
     identifiers: list[str] = field(default_factory=list)
+    scores: dict = field(default_factory=dict)  # name entry -> score, within one search
 
     @property
     def empty(self) -> bool:
@@ -64,6 +73,14 @@ class Hit:
     client_id: str
     score: float
     entry: str  # the folded name entry that matched (may be an alias)
+    tier: int = 0  # how the birth date fits a typed one (see date_rank)
+    penalty: float = 0.0  # taken off the score when ranking (a placeholder date)
+
+    @property
+    def rank(self) -> float:
+        """The score with the birth date's bonus: among strong name matches (scores 1.85 to
+        2.02) the exact date comes first, then a near year, then any other date."""
+        return self.score - self.penalty + TIER_BONUS[self.tier]
 
 
 def normalise_identifier(value: str) -> str:
@@ -265,6 +282,14 @@ def _token_score(qt: str, qk: str, toks: list[str], keys: list[str]) -> float:
 
 
 def _score(q: Query, entry: str, entry_keys: str) -> float:
+    """The name score of an entry (cached per search: namesakes share their entries)."""
+    score = q.scores.get(entry)
+    if score is None:
+        score = q.scores[entry] = _entry_score(q, entry, entry_keys)
+    return score
+
+
+def _entry_score(q: Query, entry: str, entry_keys: str) -> float:
     toks, keys = entry.split(), entry_keys.split()
     score = 1.0 + sum(
         _token_score(qt, qk, toks, keys) for qt, qk in zip(q.name_tokens, q.keys)
@@ -306,6 +331,9 @@ class Vocabulary:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._buckets: dict[tuple[str, int], list[str]] | None = None
+        # Set while warm() reads the vocabulary in slices: a search meanwhile corrects no slips
+        # rather than reading the whole vocabulary itself (hundreds of ms at 100,000 clients).
+        self.warming = False
 
     def load(self, conn: Connection) -> int:
         """Read the vocabulary if not yet loaded; returns its size."""
@@ -313,6 +341,16 @@ class Vocabulary:
             if self._buckets is None:
                 buckets: dict[tuple[str, int], list[str]] = {}
                 for (key,) in conn.execute(text("SELECT DISTINCT key FROM search_key")):
+                    buckets.setdefault(_bucket(key), []).append(key)
+                self._buckets = buckets
+            return sum(len(b) for b in self._buckets.values())
+
+    def fill(self, keys: list[str]) -> int:
+        """Set the vocabulary read by :func:`warm` (unless a search loaded it meanwhile)."""
+        with self._lock:
+            if self._buckets is None:
+                buckets: dict[tuple[str, int], list[str]] = {}
+                for key in keys:
                     buckets.setdefault(_bucket(key), []).append(key)
                 self._buckets = buckets
             return sum(len(b) for b in self._buckets.values())
@@ -327,6 +365,8 @@ class Vocabulary:
                     bucket.append(key)
 
     def similar(self, conn: Connection, word: str, cutoff: float, limit: int = 20) -> list[str]:
+        if self.warming and self._buckets is None:
+            return []
         self.load(conn)
         first, n = _bucket(word)
         with self._lock:
@@ -342,98 +382,226 @@ class Vocabulary:
         return [c for c, _score, _i in found if c != word]
 
 
-def _token_clause(
+WARM_SLICE = 4000  # index rows read per slice while warming (a few milliseconds)
+WARM_PAUSE = 0.002  # seconds between slices
+
+
+def warm(engine, vocab: Vocabulary) -> int:
+    """Read the search index (key table, client-id and birth-date indexes) into the page cache
+    of *engine*'s connection, collecting the vocabulary on the way; in slices of WARM_SLICE
+    rows, each on its own checkout, so a search queues behind one slice at most."""
+    keys: list[str] = []
+    last = ("", "", "")
+    vocab.warming = True
+    try:
+        return _warm(engine, vocab, keys, last)
+    finally:
+        vocab.warming = False
+
+
+def _warm(engine, vocab: Vocabulary, keys: list[str], last: tuple) -> int:
+    while True:
+        time.sleep(WARM_PAUSE)  # a search waiting for the connection gets it now
+        with engine.connect() as conn:
+            rows = conn.execute(
+                text(
+                    "SELECT key, client_id, entry FROM search_key "
+                    "WHERE (key, client_id, entry) > (:k, :c, :e) "
+                    f"ORDER BY key, client_id, entry LIMIT {WARM_SLICE}"
+                ),
+                {"k": last[0], "c": last[1], "e": last[2]},
+            ).all()
+        for key, _c, _e in rows:
+            if not keys or keys[-1] != key:
+                keys.append(key)
+        if len(rows) < WARM_SLICE:
+            break
+        last = tuple(rows[-1])
+    for column, index in (
+        ("client_id", "ix_search_key_client"),
+        ("birth_date", "ix_search_key_birth"),
+    ):
+        low = ""
+        while True:
+            time.sleep(WARM_PAUSE)
+            with engine.connect() as conn:
+                # The WARM_SLICE-th value from *low* on, then every row up to it: whole values.
+                high = conn.execute(
+                    text(
+                        f"SELECT {column} FROM search_key INDEXED BY {index} WHERE {column} > :lo "
+                        f"ORDER BY {column} LIMIT 1 OFFSET {WARM_SLICE}"
+                    ),
+                    {"lo": low},
+                ).scalar()
+                conn.execute(
+                    text(
+                        f"SELECT count({column}) FROM search_key INDEXED BY {index} "
+                        f"WHERE {column} > :lo AND (:hi IS NULL OR {column} <= :hi)"
+                    ),
+                    {"lo": low, "hi": high},
+                ).scalar()
+            if high is None:
+                break
+            low = high
+    return vocab.fill(keys)
+
+
+def _token_conds(
     alias: str, n: int, q: Query, i: int, params: dict, exact: list[str] | None = None
-) -> str:
-    """Word *i* matches by phonetic-key or folded-spelling prefix, or one of *exact* words."""
+) -> list[str]:
+    """Word *i* matches by phonetic-key or folded-spelling prefix, or one of *exact* words:
+    the alternatives, each one indexed range or list on the key."""
     if exact is not None:
         names = []
         for m, word in enumerate(exact):
             params[f"x{n}_{m}"] = word
             names.append(f":x{n}_{m}")
-        return f"{alias}.key IN ({', '.join(names)})"
+        return [f"{alias}.key IN ({', '.join(names)})"]
     params[f"f{n}"], params[f"f{n}e"] = _range(q.name_tokens[i])
+    spelling = f"({alias}.key >= :f{n} AND {alias}.key < :f{n}e)"
     if i != q.typing:
         # A finished word: its sound must be the same, its spelling may be abbreviated.
         params[f"k{n}"] = q.keys[i]
-        return f"({alias}.key = :k{n} OR ({alias}.key >= :f{n} AND {alias}.key < :f{n}e))"
+        return [f"{alias}.key = :k{n}", spelling]
     params[f"k{n}"], params[f"k{n}e"] = _range(q.scan_keys[i])
-    return (
-        f"(({alias}.key >= :k{n} AND {alias}.key < :k{n}e) OR "
-        f"({alias}.key >= :f{n} AND {alias}.key < :f{n}e))"
-    )
+    return [f"({alias}.key >= :k{n} AND {alias}.key < :k{n}e)", spelling]
 
 
 def _estimate(conn: Connection, q: Query, i: int, exact: list[str] | None) -> int:
     """How many index rows word *i* matches, counted up to a small cap (cheap, indexed)."""
     params: dict = {}
-    clause = _token_clause("s", 0, q, i, params, exact)
-    sql = f"SELECT count(*) FROM (SELECT 1 FROM search_key s WHERE {clause} LIMIT {ESTIMATE_CAP})"
-    return conn.execute(text(sql), params).scalar_one()  # count(*): always one row
+    counts = [
+        f"(SELECT count(*) FROM (SELECT 1 FROM search_key s WHERE {c} LIMIT {ESTIMATE_CAP}))"
+        for c in _token_conds("s", 0, q, i, params, exact)
+    ]
+    return conn.execute(text("SELECT " + " + ".join(counts)), params).scalar_one()
+
+
+# How a scan treats a typed birth date: "exact" keeps the rows with that date (or year, or day
+# and month), "near" the rows born within NEAR_YEARS of the typed year, "any" every row.
+NEAR_YEARS = 2
 
 
 def _scan(
-    conn: Connection, q: Query, words: list[int], corrected: dict[int, list[str]] | None = None
+    conn: Connection,
+    q: Query,
+    words: list[int],
+    corrected: dict[int, list[str]] | None = None,
+    dates: str = "exact",
+    sizes: dict | None = None,
 ) -> Sequence[Row]:
     """Entries in which every word of *words* matches (indexed, bounded).
 
     The rarest word drives the scan and the others are checked per client, so a common name
     ("Mohammed") next to a rare one costs no more than the rare one alone. A word in
-    *corrected* matches one of its corrections exactly.
+    *corrected* matches one of its corrections exactly. The driving word's alternatives (key
+    prefix, spelling prefix) are scanned as separate index ranges joined by UNION ALL: given
+    an OR, SQLite's planner may scan the whole table instead (seconds on a large store).
+    *sizes* caches the estimates of one search.
     """
     corrected = corrected or {}
+    sizes = {} if sizes is None else sizes
     if len(words) > 1:
-        sizes = {i: _estimate(conn, q, i, corrected.get(i)) for i in words}
-        order = sorted(words, key=lambda i: (sizes[i], -len(q.name_tokens[i])))
+        for i in words:
+            fix = corrected.get(i)
+            if (i, tuple(fix or ())) not in sizes:
+                sizes[(i, tuple(fix or ()))] = _estimate(conn, q, i, fix)
+        order = sorted(
+            words, key=lambda i: (sizes[(i, tuple(corrected.get(i) or ()))], -len(q.name_tokens[i]))
+        )
     else:
         order = list(words)
     params: dict = {}
-    clauses = [
-        _token_clause("s0" if n == 0 else f"s{n}", n, q, i, params, corrected.get(i))
-        for n, i in enumerate(order)
-    ]
-    sql = "SELECT s0.client_id, s0.entry, s0.entry_keys FROM search_key s0 WHERE " + clauses[0]
-    for n, clause in enumerate(clauses[1:], start=1):
+    if dates == "exact":
+        date_sql = _date_sql(q, "s", params)
+    elif dates == "near":
+        year = int((q.birth_date or q.birth_year or "0")[:4])
+        params["ny0"], params["ny1"] = f"{year - NEAR_YEARS:04d}", f"{year + NEAR_YEARS + 1:04d}"
+        # "+": not by the birth date index (a range of years is thousands of rows)
+        date_sql = " AND +s.birth_date >= :ny0 AND +s.birth_date < :ny1"
+    else:
+        date_sql = ""
+    driver = " UNION ALL ".join(
+        f"SELECT s.client_id, s.entry, s.entry_keys, s.birth_date FROM search_key s "
+        f"WHERE {cond}{date_sql}"
+        for cond in _token_conds("s", 0, q, order[0], params, corrected.get(order[0]))
+    )
+    sql = f"SELECT s0.client_id, s0.entry, s0.entry_keys, s0.birth_date FROM ({driver}) s0"
+    for n, i in enumerate(order[1:], start=1):
+        conds = _token_conds(f"s{n}", n, q, i, params, corrected.get(i))
         sql += (
-            f" AND EXISTS (SELECT 1 FROM search_key s{n} WHERE s{n}.client_id = s0.client_id"
-            f" AND {clause})"
+            f" {'WHERE' if n == 1 else 'AND'} EXISTS (SELECT 1 FROM search_key s{n} "
+            f"WHERE s{n}.client_id = s0.client_id AND ({' OR '.join(conds)}))"
         )
-    sql += _date_sql(q, "s0", params) + f" LIMIT {STRICT_ROWS}"
-    return conn.execute(text(sql), params).all()
+    return conn.execute(text(sql + f" LIMIT {STRICT_ROWS}"), params).all()
+
+
+def date_rank(q: Query, birth_date: str | None) -> tuple[int, float]:
+    """Where a typed birth date puts a person born on *birth_date*: (tier, penalty).
+
+    Tier 2: the date fits as typed (day, month, year, whichever were typed); tier 1: born
+    within NEAR_YEARS of the typed year (another year, or a placeholder such as 01.01. of the
+    year); tier 0: anything else. A 01.01. date fitting a typed year alone stays in tier 2 but
+    after the real dates of that year (*penalty*). :attr:`Hit.rank` adds the tier's bonus.
+    """
+    if not (q.birth_date or q.birth_year or q.birth_md):
+        return 0, 0.0
+    bd = birth_date or ""
+    if not bd:
+        return 0, 0.0
+    if (
+        (not q.birth_date or bd == q.birth_date)
+        and (not q.birth_year or bd[:4] == q.birth_year)
+        and (not q.birth_md or bd[4:] == q.birth_md)
+    ):
+        year_only = not (q.birth_date or q.birth_md)
+        return 2, (PLACEHOLDER_PENALTY if year_only and bd[4:] == "-01-01" else 0.0)
+    year = (q.birth_date or q.birth_year or "")[:4]
+    if year and abs(int(bd[:4]) - int(year)) <= NEAR_YEARS:
+        return 1, 0.0
+    return 0, 0.0
 
 
 def _collect(hits: dict[str, Hit], q: Query, rows, minimum: float = 0.0) -> None:
-    for cid, entry, entry_keys in rows:
+    for cid, entry, entry_keys, birth_date in rows:
         score = _score(q, entry, entry_keys)
         if score < minimum:
             continue
+        hit = Hit(cid, score, entry, *date_rank(q, birth_date))
         old = hits.get(cid)
-        if old is None or score > old.score:
-            hits[cid] = Hit(cid, score, entry)
+        if old is None or hit.rank > old.rank:
+            hits[cid] = hit
 
 
-def _names(conn: Connection, q: Query, vocab: Vocabulary | None) -> dict[str, Hit]:
+def _names(conn: Connection, q: Query, vocab: Vocabulary | None, limit: int) -> dict[str, Hit]:
     """1. every word by prefix; 2. one word corrected through the vocabulary (a slip or an
     unjoined variant); 3. one word left out. A later step runs only while the earlier ones
-    found fewer than a screenful, so a well-typed name costs one indexed scan."""
+    found fewer than a screenful, so a well-typed name costs one indexed scan.
+
+    A typed birth date filters these steps; then the strong name matches born near the typed
+    year, and (while fewer than *limit* were found) those born at any other time, are added:
+    the date ranks a person, it does not hide one registered with another or a placeholder
+    date (see :func:`date_rank`)."""
     everything = list(range(len(q.keys)))
     hits: dict[str, Hit] = {}
-    _collect(hits, q, _scan(conn, q, everything))
-    if len(hits) >= VISIBLE:
-        return hits
-    if vocab is not None:
+    sizes: dict = {}
+    _collect(hits, q, _scan(conn, q, everything, sizes=sizes))
+    if len(hits) < VISIBLE and vocab is not None:
         for i in everything:
             if len(q.name_tokens[i]) < 3:
                 continue  # too short to tell a slip from another name
             fixes = vocab.similar(conn, q.name_tokens[i], 75) + vocab.similar(conn, q.keys[i], 80)
             if fixes:
-                _collect(hits, q, _scan(conn, q, everything, {i: fixes}))
-        if len(hits) >= VISIBLE:
-            return hits
-    if len(q.keys) > 1:
+                _collect(hits, q, _scan(conn, q, everything, {i: fixes}, sizes=sizes))
+    if len(hits) < VISIBLE and len(q.keys) > 1:
         # Leaving a word out, the rest must carry the match: half the words fitting well.
         for i in everything:
-            _collect(hits, q, _scan(conn, q, [j for j in everything if j != i]), LEAVE_OUT_MINIMUM)
+            rest = [j for j in everything if j != i]
+            _collect(hits, q, _scan(conn, q, rest, sizes=sizes), LEAVE_OUT_MINIMUM)
+    if q.birth_date or q.birth_year:
+        _collect(hits, q, _scan(conn, q, everything, dates="near", sizes=sizes), STRONG)
+    if (q.birth_date or q.birth_year or q.birth_md) and len(hits) < limit:
+        _collect(hits, q, _scan(conn, q, everything, dates="any", sizes=sizes), STRONG)
     return hits
 
 
@@ -457,7 +625,7 @@ def _by_birth_date(conn: Connection, q: Query) -> dict[str, Hit]:
         if score >= 1.4:  # at least some of the name must fit
             old = hits.get(cid)
             if old is None or score > old.score:
-                hits[cid] = Hit(cid, score, entry)
+                hits[cid] = Hit(cid, score, entry, 2)
     return hits
 
 
@@ -472,7 +640,7 @@ def _by_identifier(conn: Connection, q: Query, limit: int) -> dict[str, Hit]:
             ),
             {"lo": lo, "hi": hi, "n": limit},
         ):
-            hits[cid] = Hit(cid, 2.5, ident)
+            hits[cid] = Hit(cid, 2.5, ident, 3)  # an identifier outranks any name and date
     return hits
 
 
@@ -498,13 +666,13 @@ def search(
     if q.identifiers:
         hits.update(_by_identifier(conn, q, limit))
     if q.keys:
-        found = _names(conn, q, vocab)
-        if q.birth_date and len(found) < VISIBLE:
+        found = _names(conn, q, vocab, limit)
+        if q.birth_date and sum(h.tier == 2 for h in found.values()) < VISIBLE:
             for cid, hit in _by_birth_date(conn, q).items():
-                if cid not in found or found[cid].score < hit.score:
+                if cid not in found or found[cid].rank < hit.rank:
                     found[cid] = hit
         hits.update({k: v for k, v in found.items() if k not in hits})
     elif not q.identifiers:
         hits.update(_by_date_only(conn, q, limit))
-    ranked = sorted(hits.values(), key=lambda h: (-h.score, h.entry, h.client_id))
+    ranked = sorted(hits.values(), key=lambda h: (-h.rank, h.entry, h.client_id))
     return ranked[:limit]

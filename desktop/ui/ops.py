@@ -140,6 +140,7 @@ class Ops(QObject):
             self.pools[name] = pool
         if store is not None:
             guard_store(store.engine)
+            guard_store(getattr(store, "search_engine", store.engine))  # the search's own
 
     # --- the three ways in ---------------------------------------------------------------
 

@@ -91,7 +91,8 @@ def test_birth_date_and_identifier_queries(store, people):
     assert first(store, "sch 12.03.1985") == people["olena"].id
     assert first(store, "1234 5678 9012") == people["olena"].id
     assert first(store, "ABH-2024-0123") == people["ahmad"].id
-    assert {h.id for h in store.search("shev 1979")} == {people["oleg"].id}
+    # The year ranks, it does not filter: Oleh (1979) first, Olena (1985) still found after.
+    assert [h.id for h in store.search("shev 1979")] == [people["oleg"].id, people["olena"].id]
 
 
 def test_ranking_prefers_exact_spelling(store, people):
@@ -122,3 +123,48 @@ def test_parse_separates_dates_identifiers_and_names():
     assert q.birth_date == "1985-03-12" and q.birth_year == "1985" and q.birth_md == "-04-03"
     assert q.identifiers == ["123456789012"]
     assert parse("31.02.1990").birth_date is None
+
+
+@pytest.fixture
+def namesakes(store):
+    """One person registered three times: the true date, a placeholder date, another year;
+    and a namesake with an unrelated date."""
+    data = {
+        "exact": Client("Kovalenko", "Iryna", dt.date(1985, 3, 12), sex="f"),
+        "placeholder": Client("Kovalenko", "Iryna", dt.date(1985, 1, 1), sex="f"),
+        "year_before": Client("Kovalenko", "Iryna", dt.date(1984, 3, 12), sex="f"),
+        "far": Client("Kovalenko", "Iryna", dt.date(1961, 7, 30), sex="f"),
+        "other_name": Client("Bondarenko", "Iryna", dt.date(1985, 3, 12), sex="f"),
+    }
+    for c in data.values():
+        store.create_client(c)
+    return {k: c.id for k, c in data.items()}
+
+
+@pytest.mark.parametrize("typed", ["12.03.1985", "1985", "1985-03-12"])
+def test_a_typed_date_ranks_strong_name_matches_and_hides_none(store, namesakes, typed):
+    ids = [h.id for h in store.search(f"Kovalenko Iryna {typed}")]
+    assert ids[0] == namesakes["exact"]
+    near = {namesakes["placeholder"], namesakes["year_before"]}
+    assert set(ids[1:3]) == near  # a placeholder date and the year before: next
+    assert ids[3] == namesakes["far"]  # a strong name match born at another time: still there
+    assert namesakes["other_name"] not in ids[:4]  # the date alone does not outrank the name
+
+
+def test_a_typed_year_puts_a_placeholder_of_that_year_after_the_real_date(store, namesakes):
+    ids = [h.id for h in store.search("kovalenko iryna 1985")]
+    assert ids.index(namesakes["exact"]) < ids.index(namesakes["placeholder"])
+    assert ids.index(namesakes["placeholder"]) < ids.index(namesakes["far"])
+
+
+def test_a_typed_date_still_filters_weak_name_matches(store, namesakes, people):
+    # "Shevchuk Oleh" shares no word with the query: a date never brings in unrelated names.
+    ids = {h.id for h in store.search("Kovalenko 02.06.1979")}
+    assert people["oleg"].id not in ids
+    assert namesakes["far"] in ids
+
+
+def test_typing_the_year_keeps_the_name_only_results(store, namesakes):
+    without = {h.id for h in store.search("Kovalenko Iryna")}
+    assert without <= {h.id for h in store.search("Kovalenko Iryna 1985")}
+    assert without <= {h.id for h in store.search("Kovalenko Iryna 12.03.1985")}
