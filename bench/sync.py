@@ -380,6 +380,10 @@ def run(backend: str, args) -> list[str]:
                 )
     finally:
         server.stop()
+        if args.quick and backend == "sqlite":  # the fresh server of this run only
+            import shutil
+
+            shutil.rmtree(Path(url.removeprefix("sqlite:///")).parent, ignore_errors=True)
     print(f"  server records: {total}")
     return broken
 
