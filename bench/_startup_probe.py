@@ -36,13 +36,24 @@ def main() -> None:
     from PySide6.QtCore import QTimer
 
     def ready() -> None:
+        try:
+            measure()
+        except BaseException:  # the app's crash handler would keep the process waiting
+            import os
+            import traceback
+
+            traceback.print_exc()
+            sys.stderr.flush()
+            os._exit(2)
+
+    def measure() -> None:
         # The event loop turned with the window shown: it is interactive now.
         print(f"READY_AT {time.time():.4f}", flush=True)
         ids = [c.id for c in ctx.store.recent_clients(n_open)]
         for cid in ids:
             window.open_client(cid)
             deadline = time.time() + 10
-            while ctx.runner.pending and time.time() < deadline:
+            while ctx.ops.pending and time.time() < deadline:
                 app.processEvents()  # the probe, not the app, waits for each file to load
                 time.sleep(0.005)
         print(f"OPENED {window.open_client_count()}", flush=True)
@@ -52,7 +63,7 @@ def main() -> None:
 
     QTimer.singleShot(0, ready)
     app.exec()
-    ctx.runner.wait(5000)
+    ctx.ops.wait(5000)
 
 
 if __name__ == "__main__":

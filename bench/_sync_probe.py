@@ -2,6 +2,15 @@
 
 python -m bench._sync_probe URL TOKEN DEVICE_ID STORE initial
 python -m bench._sync_probe URL TOKEN DEVICE_ID STORE incremental OTHER_TOKEN OTHER_DEVICE_ID CURSOR
+python -m bench._sync_probe URL TOKEN DEVICE_ID STORE limit DATABASE_URL
+python -m bench._sync_probe URL TOKEN DEVICE_ID STORE digest DATABASE_URL
+
+``limit``: the raw limit of the first sync's path, without HTTP, in this one process: the
+server's page read (``SyncService.pull``, as the route calls it) -> JSON encoded -> gzipped
+(the server's level) -> gunzipped -> decoded -> applied into a new encrypted store exactly as
+``SyncEngine._pull`` applies it (same pages, same transaction groups). Prints the seconds of
+each stage. ``digest``: the records of the store against the server's, kind by kind (count and
+a hash of the ids), for the records the device may see.
 """
 
 from __future__ import annotations
@@ -87,8 +96,133 @@ def remote_changes(url: str, token: str, device_id: str, clock: Clock, n: int) -
     r.raise_for_status()
 
 
+def raw_limit(url: str, token: str, device_id: str, path: str, database_url: str) -> None:
+    import gzip
+
+    import orjson
+
+    from desktop.sync import engine as sync_engine
+    from sync_server import auth
+    from sync_server.config import Settings
+    from sync_server.db import open_database
+    from sync_server.errors import json_bytes
+    from sync_server.service import SyncService
+
+    settings = Settings.load(database_url=database_url)
+    db = open_database(settings.database_url, pool_size=2)
+    service = SyncService(db, settings)
+    device = auth.authenticate(db, f"Bearer {token}", idle_days=settings.token_idle_days)
+    store, engine = laptop(url, token, device_id, path)
+    stages = dict.fromkeys(("read", "encode", "compress", "decompress", "decode", "insert"), 0.0)
+    group = sync_engine._Group(store.engine)
+    cursor, records, wire = 0, 0, 0
+    t_all = time.perf_counter()
+    while True:
+        t0 = time.perf_counter()
+        body = service.pull(
+            device, cursor, engine.page_size, None, raw=True, audit_later=[], since=0
+        )
+        t1 = time.perf_counter()
+        data = json_bytes(body)
+        t2 = time.perf_counter()
+        packed = gzip.compress(data, compresslevel=settings.gzip_level)
+        t3 = time.perf_counter()
+        data = gzip.decompress(packed)
+        t4 = time.perf_counter()
+        page = orjson.loads(data)
+        t5 = time.perf_counter()
+        changes = page["changes"]
+        result = engine._apply_page(
+            group.connection(), changes, page["next_cursor"], page["epoch"], [], page["scope"]
+        )
+        group.changes += len(changes)
+        if (
+            len(changes) < sync_engine.BULK_PAGE
+            or group.changes >= sync_engine.GROUP_CHANGES
+            or group.age() >= sync_engine.GROUP_SECONDS
+        ):
+            group.commit()
+        store.vocab.add(result.words)
+        engine._observe(result.max_clock)
+        if not page["has_more"]:
+            group.commit()
+        t6 = time.perf_counter()
+        for name, secs in zip(stages, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5)):
+            stages[name] += secs
+        records += len(changes)
+        wire += len(packed)
+        cursor = page["next_cursor"]
+        if not page["has_more"]:
+            break
+    print(f"RECORDS {records}")
+    print(f"SECONDS {time.perf_counter() - t_all:.3f}")
+    print(f"WIRE_MB {wire / 2**20:.1f}")
+    for name, secs in stages.items():
+        print(f"STAGE_{name.upper()} {secs:.3f}")
+    print(f"PEAK_RSS_MB {peak_rss_mb():.1f}")
+    db.dispose()
+
+
+def digest(path: str, token: str, database_url: str) -> None:
+    """Per kind: the count and a hash of the sorted ids, in the store and on the server."""
+    import hashlib
+
+    import sqlalchemy as sa
+
+    from bench.common import BENCH_KEY
+    from desktop.store.connection import open_store
+    from desktop.sync.apply import TABLES
+    from sync_server import auth, schema as server_schema
+    from sync_server.config import Settings
+    from sync_server.db import open_database
+    from sync_server.service import SyncService
+
+    def summary(ids) -> str:
+        h, n = hashlib.sha256(), 0
+        for (i,) in ids:
+            h.update(i.encode() + b"\n")
+            n += 1
+        return f"{n}:{h.hexdigest()[:12]}"
+
+    settings = Settings.load(database_url=database_url)
+    db = open_database(settings.database_url, pool_size=2)
+    service = SyncService(db, settings)
+    device = auth.authenticate(db, f"Bearer {token}", idle_days=settings.token_idle_days)
+    r = server_schema.records
+    with db.reader.connect() as conn:
+        visible = service.policy.visible_to(device, r)
+        kinds = [k for (k,) in conn.execute(sa.select(r.c.kind).where(visible).distinct())]
+        server = {
+            k: summary(
+                conn.execute(
+                    sa.select(r.c.id)
+                    .where(visible, r.c.kind == k, sa.not_(r.c.deleted))
+                    .order_by(r.c.id)
+                )
+            )
+            for k in kinds
+        }
+    db.dispose()
+    local_engine = open_store(path, key=BENCH_KEY)
+    with local_engine.connect() as conn:
+        local = {
+            k: summary(conn.execute(sa.select(TABLES[k].c.id).order_by(TABLES[k].c.id)))
+            for k in kinds
+            if k in TABLES
+        }
+    local_engine.dispose()
+    for k in sorted(kinds):
+        print(f"KIND_{k} {server[k]} {local.get(k, 'missing')}")
+
+
 def main() -> None:
     url, token, device_id, path, mode = sys.argv[1:6]
+    if mode == "limit":
+        raw_limit(url, token, device_id, path, sys.argv[6])
+        return
+    if mode == "digest":
+        digest(path, token, sys.argv[6])
+        return
     store, engine = laptop(url, token, device_id, path)
     if mode == "initial":
         t0 = time.perf_counter()
