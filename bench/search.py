@@ -15,9 +15,11 @@ The first query after start is timed on a freshly opened store while the index i
 in the background, as the app does.
 
 Promises (checked, exit status 1 when broken): p95 <= 10 ms, max <= 100 ms, first query after
-start <= 150 ms, hit rate >= 0.98. ``--quick`` keeps the latency bounds of 100,000 clients on a
-store fifty times smaller, so they hold with a wide margin on a noisy machine; a broken bound
-there means a regression such as a full scan, not noise.
+start <= 150 ms, hit rate >= 0.98. ``--quick`` (a store fifty times smaller) checks the same hit
+rate and latency bounds 2.5 times the full-size ones (QUICK_TARGETS): at 2,000 clients the p95 is
+6-7 ms on a quiet machine and was 10.02 ms beside a full test loop on the same 2 cores, while the
+regressions it is there to catch -- a full scan of the search keys, an unreadable store -- cost
+hundreds of milliseconds to seconds per query.
 
 Query kinds, drawn with fixed shares from the seeded generator's own name variant families:
   variant   another romanisation of family and given name ("ponomarenco darja")
@@ -50,6 +52,7 @@ from desktop.store.repo import Store
 from desktop.ui.search_panel import RESULT_LIMIT
 
 TARGETS = {"p95": 10.0, "max": 100.0, "first": 150.0, "hit": 0.98}
+QUICK_TARGETS = {"p95": 25.0, "max": 250.0, "first": 375.0, "hit": 0.98}
 HOMONYMS = 3  # more people than this sound alike: a caseworker asks for the birth date
 KINDS = (("variant", 0.3), ("prefix", 0.25), ("typo", 0.2), ("reversed", 0.15), ("script", 0.1))
 
@@ -329,13 +332,14 @@ def main() -> None:
             f"{c.birth_date} (rank {rank})"
         )
     store.close()
+    bounds = QUICK_TARGETS if args.quick else TARGETS
     broken = [
         name
         for name, value, ok in (
-            ("p95", p95, p95 <= TARGETS["p95"]),
-            ("max", worst, worst <= TARGETS["max"]),
-            ("first query", first, first <= TARGETS["first"]),
-            ("hit rate", hit_rate, hit_rate >= TARGETS["hit"]),
+            ("p95", p95, p95 <= bounds["p95"]),
+            ("max", worst, worst <= bounds["max"]),
+            ("first query", first, first <= bounds["first"]),
+            ("hit rate", hit_rate, hit_rate >= bounds["hit"]),
         )
         if not ok
     ]
