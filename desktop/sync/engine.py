@@ -161,8 +161,8 @@ class SyncEngine:
                     answer.get("digest", ""),
                     answer["rules"],
                     current,
-                    _names(answer.get("units")),
-                    _names(answer.get("roles")),
+                    state.names_from(answer.get("units")),
+                    state.names_from(answer.get("roles")),
                 )
         except (KeyError, TypeError, ValueError) as exc:
             log.error("the server's access rules cannot be read here: %s", exc)
@@ -663,7 +663,3 @@ class _Group:
                 tx.rollback()
         finally:
             conn.close()
-
-
-def _names(value: Any) -> list[str] | None:
-    return [str(v) for v in value] if isinstance(value, list) else None

@@ -144,13 +144,14 @@ def remember(engine: Engine, server_url: str, user_name: str, reg: Mapping[str, 
         reg["device_id"],
         user,
         reg.get("epoch", ""),
-        units=_names(reg.get("units")),
-        roles=_names(reg.get("roles")),
+        units=names_from(reg.get("units")),
+        roles=names_from(reg.get("roles")),
     )
     return user
 
 
-def _names(value: Any) -> list[str] | None:
+def names_from(value: Any) -> list[str] | None:
+    """A list of names as a server answer carries it (None: the answer has none)."""
     return [str(v) for v in value] if isinstance(value, list) else None
 
 
