@@ -279,16 +279,35 @@ class Policy:
         if kind == "client" and after is None:
             # Deleting a person erases every unit's sections: only the erase action does that.
             return "erase_only"
+        if self.forbidding(device, kind, before, after) is not None:
+            return "forbidden"
+        if kind == "consent" and after is not None:
+            return self._consent_refusal(device, before, after)
+        return None
+
+    def is_free(self, kind: str, category: str) -> bool:
+        """Whether a record of *kind* / *category* is written with ``master_data`` (master
+        data, the open categories, consents) rather than as a unit's section."""
+        return category == MASTER or category in self.open_categories or kind == "consent"
+
+    def forbidding(
+        self,
+        device: Subject,
+        kind: str,
+        before: dict[str, Any] | None,
+        after: dict[str, Any] | None,
+    ) -> tuple[str | None, str] | None:
+        """(unit, category) of the state -- *before*, else *after* -- whose write *device*'s
+        roles and units do not allow (the ``forbidden`` of :meth:`write_refusal`); None if
+        both may be written."""
         caps = self.capabilities(device)
         for fields in (f for f in (before, after) if f is not None):
             unit, category = self.classify(kind, fields)
-            if category == MASTER or category in self.open_categories or kind == "consent":
+            if self.is_free(kind, category):
                 if "master_data" not in caps:
-                    return "forbidden"
+                    return unit, category
             elif not ("sections" in caps and unit is not None and unit in device.units):
-                return "forbidden"
-        if kind == "consent" and after is not None:
-            return self._consent_refusal(device, before, after)
+                return unit, category
         return None
 
     def _consent_refusal(

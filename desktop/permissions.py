@@ -26,7 +26,7 @@ import orjson
 from sqlalchemy import Connection, Engine, select, text
 
 from casefile import catalogs
-from casefile.policy import MASTER, Policy, PolicyError
+from casefile.policy import Policy, PolicyError
 from casefile.validation import QT_TRANSLATE_NOOP
 from desktop.store import schema as t
 
@@ -139,15 +139,17 @@ class Permissions:
             if reason == "consent_recorder" and after_d is not None:
                 category, units = self._consent_holders(after_d)
             return Refusal(reason, reason, category=category, units=units)
-        for fields in (f for f in (before_d, after_d) if f is not None):
-            unit, category = self.policy.classify(kind, fields)
-            if category == MASTER or category in self.policy.open_categories or kind == "consent":
-                if "master_data" not in self.policy.capabilities(self.user):
-                    return Refusal(reason, "master_data", category=category)
-            elif "sections" not in self.policy.capabilities(self.user):
-                return Refusal(reason, "category", unit=unit or "", category=category)
-            elif unit is not None and unit not in self.user.units:
-                return Refusal(reason, "section", unit=unit, category=category, units=(unit,))
+        # Which state the gate refused, and so which sentence says why and who may.
+        found = self.policy.forbidding(self.user, kind, before_d, after_d)
+        if found is None:
+            return Refusal(reason, "forbidden")
+        unit, category = found
+        if self.policy.is_free(kind, category):
+            return Refusal(reason, "master_data", category=category)
+        if "sections" not in self.policy.capabilities(self.user):
+            return Refusal(reason, "category", unit=unit or "", category=category)
+        if unit is not None:
+            return Refusal(reason, "section", unit=unit, category=category, units=(unit,))
         return Refusal(reason, "forbidden")
 
     def _consent_holders(self, fields: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
