@@ -1,15 +1,16 @@
 """Child process of bench.sync: one laptop syncing with the desktop's SyncEngine.
 
-python -m bench._sync_probe URL TOKEN DEVICE_ID STORE initial
+python -m bench._sync_probe URL TOKEN DEVICE_ID STORE initial|pages
 python -m bench._sync_probe URL TOKEN DEVICE_ID STORE incremental OTHER_TOKEN OTHER_DEVICE_ID CURSOR
 python -m bench._sync_probe URL TOKEN DEVICE_ID STORE limit DATABASE_URL
 python -m bench._sync_probe URL TOKEN DEVICE_ID STORE digest DATABASE_URL
 
-``limit``: the raw limit of the first sync's path, without HTTP, in this one process: the
-server's page read (``SyncService.pull``, as the route calls it) -> JSON encoded -> gzipped
-(the server's level) -> gunzipped -> decoded -> applied into a new encrypted store exactly as
-``SyncEngine._pull`` applies it (same pages, same transaction groups). Prints the seconds of
-each stage. ``digest``: the records of the store against the server's, kind by kind (count and
+``initial``: a new laptop's first sync (by snapshot); ``pages``: the same, record by record
+(the pull from cursor 0, as before snapshots). ``limit``: the raw limit of the first sync's
+path, without HTTP, in this one process: the server's snapshot chunk (read and encoded as the
+route builds it) -> gzipped (the server's level) -> gunzipped -> decoded -> applied into a new
+encrypted store exactly as ``desktop.sync.snapshot`` applies it, then the derived data (search
+index, last contacts). Prints the seconds of each stage. ``digest``: the records of the store against the server's, kind by kind (count and
 a hash of the ids), for the records the device may see.
 """
 
@@ -97,63 +98,66 @@ def remote_changes(url: str, token: str, device_id: str, clock: Clock, n: int) -
 
 
 def raw_limit(url: str, token: str, device_id: str, path: str, database_url: str) -> None:
+    """The first sync's path without HTTP: snapshot chunks as the route builds them
+    (``sync_server.snapshot.chunk``), gzipped at the server's level, gunzipped, decoded and
+    applied as ``desktop.sync.snapshot.run`` applies them (same chunks, same transaction
+    groups, the same derived data at the end)."""
     import gzip
 
     import orjson
 
-    from desktop.sync import engine as sync_engine
+    from desktop.sync import apply, snapshot as first_sync
     from sync_server import auth
     from sync_server.config import Settings
     from sync_server.db import open_database
-    from sync_server.errors import json_bytes
     from sync_server.service import SyncService
+    from sync_server.snapshot import chunk
 
     settings = Settings.load(database_url=database_url)
     db = open_database(settings.database_url, pool_size=2)
     service = SyncService(db, settings)
     device = auth.authenticate(db, f"Bearer {token}", idle_days=settings.token_idle_days)
     store, engine = laptop(url, token, device_id, path)
-    stages = dict.fromkeys(("read", "encode", "compress", "decompress", "decode", "insert"), 0.0)
-    group = sync_engine._Group(store.engine)
-    cursor, records, wire = 0, 0, 0
+    stages = dict.fromkeys(("read", "compress", "decompress", "decode", "insert", "derived"), 0.0)
+    after, top, records, wire = 0, None, 0, 0
+    conn = tx = None
+    started = 0.0
     t_all = time.perf_counter()
     while True:
         t0 = time.perf_counter()
-        body = service.pull(
-            device, cursor, engine.page_size, None, raw=True, audit_later=[], since=0
-        )
+        data = chunk(service, device, after, top, first_sync.CHUNK, None, audit_later=[])
         t1 = time.perf_counter()
-        data = json_bytes(body)
-        t2 = time.perf_counter()
         packed = gzip.compress(data, compresslevel=settings.gzip_level)
-        t3 = time.perf_counter()
+        t2 = time.perf_counter()
         data = gzip.decompress(packed)
-        t4 = time.perf_counter()
+        t3 = time.perf_counter()
         page = orjson.loads(data)
-        t5 = time.perf_counter()
-        changes = page["changes"]
-        result = engine._apply_page(
-            group.connection(), changes, page["next_cursor"], page["epoch"], [], page["scope"]
+        t4 = time.perf_counter()
+        if conn is None:
+            conn = store.engine.connect()
+            tx = conn.begin()
+            started = time.monotonic()
+            conn.exec_driver_sql("PRAGMA cache_size=-96000")
+        first_sync.save_progress(conn, {"top": page["top"], "after": page["next"]})
+        result = apply.apply_snapshot(
+            conn, page["records"], page["epoch"], page.get("max_clock") or ""
         )
-        group.changes += len(changes)
-        if (
-            len(changes) < sync_engine.BULK_PAGE
-            or group.changes >= sync_engine.GROUP_CHANGES
-            or group.age() >= sync_engine.GROUP_SECONDS
-        ):
-            group.commit()
-        store.vocab.add(result.words)
         engine._observe(result.max_clock)
-        if not page["has_more"]:
-            group.commit()
-        t6 = time.perf_counter()
-        for name, secs in zip(stages, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5)):
+        if page["done"] or time.monotonic() - started >= first_sync.GROUP_SECONDS:
+            tx.commit()
+            conn.close()
+            conn = tx = None
+        t5 = time.perf_counter()
+        for name, secs in zip(stages, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4)):
             stages[name] += secs
-        records += len(changes)
+        records += len(page["records"])
         wire += len(packed)
-        cursor = page["next_cursor"]
-        if not page["has_more"]:
+        after, top = page["next"], page["top"]
+        if page["done"]:
             break
+    t5 = time.perf_counter()
+    first_sync.finish(engine, top)
+    stages["derived"] = time.perf_counter() - t5
     print(f"RECORDS {records}")
     print(f"SECONDS {time.perf_counter() - t_all:.3f}")
     print(f"WIRE_MB {wire / 2**20:.1f}")
@@ -224,13 +228,18 @@ def main() -> None:
         digest(path, token, sys.argv[6])
         return
     store, engine = laptop(url, token, device_id, path)
-    if mode == "initial":
+    if mode in ("initial", "pages"):
+        engine.snapshot = mode == "initial"  # "pages": the record-by-record first sync
         t0 = time.perf_counter()
         report = engine.sync_once()
         secs = time.perf_counter() - t0
         print(f"RECORDS {report.pulled}")
         print(f"SECONDS {secs:.3f}")
         print(f"PEAK_RSS_MB {peak_rss_mb():.1f}")
+        timing = engine.snapshot_timing
+        if timing is not None:
+            for name in ("waiting", "applying", "committing", "derived"):
+                print(f"TIME_{name.upper()} {getattr(timing, name):.2f}")
         return
     other_token, other_id, cursor = sys.argv[6], sys.argv[7], int(sys.argv[8])
     from desktop.sync import state

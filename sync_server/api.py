@@ -37,6 +37,7 @@ from sync_server.errors import ApiError, install_handlers
 from sync_server.metrics import MetricsMiddleware
 from sync_server.middleware import BodyLimitMiddleware, OrjsonResponse
 from sync_server.service import SERVER_VERSION, SyncService, check_versions
+from sync_server.snapshot import chunk as snapshot_chunk
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": models.ErrorEnvelope}
@@ -264,6 +265,34 @@ async def pull(
     # "Sent to device" goes to the audit log right after the answer (see SyncService.pull).
     return OrjsonResponse(
         await run_in_threadpool(run), background=BackgroundTask(audit.log, service.db, sent)
+    )
+
+
+@api.get("/sync/snapshot", response_model=models.SnapshotResponse)
+async def snapshot(
+    service: ServiceDep,
+    authorization: AuthHeader,
+    after: BigInt = 0,
+    top: BigInt | None = None,
+    limit: Annotated[int | None, Query(ge=1, le=models.MAX_INT)] = None,
+    epoch: Annotated[str | None, Query(max_length=100)] = None,
+    protocol: Annotated[int | None, Query(ge=0, le=2**31 - 1)] = None,
+) -> Response:
+    """A new laptop's first sync: the records it may see with ``after < seq <= top``, in
+    chunks; ``top`` (given by the first chunk) is sent back with every later one, and the
+    ordinary pull continues from it. See ``sync_server.snapshot``."""
+    sent: list[dict] = []
+
+    def run() -> bytes:
+        device = _authenticate(service, authorization)
+        if protocol is not None:
+            check_versions(protocol)
+        return snapshot_chunk(service, device, after, top, limit, epoch, audit_later=sent)
+
+    return Response(
+        await run_in_threadpool(run),
+        media_type="application/json",
+        background=BackgroundTask(audit.log, service.db, sent),
     )
 
 

@@ -87,11 +87,12 @@ def log(db: Database, rows: list[dict]) -> None:
 
 def sent_rows(device: Device, changes: Iterable[tuple[str, str | None]], at: str) -> list[dict]:
     """One "sent" row per client of a pull page: *changes* are (kind, client_id) pairs."""
-    per_client: dict[str | None, Counter] = {}
-    for kind, client_id in changes:
-        per_client.setdefault(client_id, Counter())[kind] += 1
+    per_client: dict[str | None, dict[str, int]] = {}
+    # Counted in C (a first sync sends millions), then grouped per client.
+    for (kind, client_id), n in Counter(changes).items():
+        per_client.setdefault(client_id, {})[kind] = n
     return [
-        row(device, "sent", client_id=cid, detail=dict(kinds), at=at)
+        row(device, "sent", client_id=cid, detail=kinds, at=at)
         for cid, kinds in per_client.items()
         if cid is not None
     ]

@@ -177,6 +177,22 @@ class PullResponse(Answer):
     rescope: list[Rescope] = []
 
 
+class SnapshotResponse(Answer):
+    top: int = Field(description="the cursor the snapshot leads to; send it back with every chunk")
+    next: int = Field(description="ask the next chunk with after=next")
+    done: bool
+    epoch: str
+    scope: str
+    server_time: str
+    max_clock: str = Field(description="the latest field clock of the chunk's records")
+    records: list[list[Any]] = Field(
+        description="[kind, id, client_id, fields, hlc, other_clocks, deleted] per record: "
+        "the field clocks packed (casefile.clocks: the common time, and a JSON text of the "
+        "fields whose time differs, or null); deleted only for a merged-away client (its "
+        "fields name the survivor)"
+    )
+
+
 @dataclass(kw_only=True)
 class StoredConflict(Conflict):
     """A conflict as the server stores it: the op's conflict with its record and settlement."""

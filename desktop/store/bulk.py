@@ -11,11 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import orjson
 from sqlalchemy import Connection, Engine, insert, text
 
+from casefile.clocks import pack_clocks, unpack_clocks
 from casefile.records import utcnow
-from casefile.sync import KIND_FIELDS
 from desktop.store import rows, schema as t, search
 
 BATCH = 5000
@@ -116,51 +115,11 @@ def load_bundles(engine: Engine, bundles: Iterable, *, index: bool = True) -> in
 
 
 # --- per-field clocks (sync bookkeeping) ----------------------------------------------------
+# Stored packed (casefile.clocks): the common time of a record's fields, and those that differ.
+
+__all__ = ["pack_clocks", "unpack_clocks"]  # here for the store's callers
 
 CLOCK_CHUNK = 500  # ids per IN list, well below SQLite's parameter limit
-
-
-def pack_clocks(kind: str, clocks: dict[str, str | None]) -> tuple[str, str | None]:
-    """(common time, JSON of the fields whose time differs) -- see ``schema.record_clock``.
-
-    A field of the kind without a time is listed as null ("never written"), so unpacking gives
-    back exactly the fields that have a time.
-    """
-    values = set(clocks.values())
-    known = KIND_FIELDS.get(kind, frozenset())
-    if len(values) == 1 and clocks.keys() == known:
-        # The common case (a record written once): every field of the kind, one time.
-        common = next(iter(values))
-        if common:
-            return common, None
-    times = {v for v in values if v}  # without None and ""
-    if len(times) == 1:
-        common = next(iter(times))
-    elif times:
-        counts: dict[str, int] = {}
-        for c in clocks.values():
-            if c:
-                counts[c] = counts.get(c, 0) + 1
-        common = max(counts, key=lambda c: (counts[c], c))
-    else:
-        common = ""
-    # Fields the kind does not know (a newer server) are always listed: unpacking only
-    # fills in the kind's own fields from the common time.
-    extra = {
-        f: clocks.get(f) for f in known | clocks.keys() if clocks.get(f) != common or f not in known
-    }
-    return common, (orjson.dumps(extra, option=orjson.OPT_SORT_KEYS).decode() if extra else None)
-
-
-def unpack_clocks(kind: str, hlc: str, extra: str | None) -> dict[str, str]:
-    """The field -> time map of one ``record_clock`` row (fields never written are absent)."""
-    listed = orjson.loads(extra) if extra else {}
-    out = {}
-    for name in KIND_FIELDS.get(kind, frozenset()) | listed.keys():
-        clock = listed.get(name, hlc)
-        if clock:
-            out[name] = clock
-    return out
 
 
 def load_clocks(conn: Connection, ids: Iterable[str]) -> dict[str, dict[str, str]]:
@@ -183,7 +142,7 @@ def load_clocks(conn: Connection, ids: Iterable[str]) -> dict[str, dict[str, str
 
 # Driver-level (qmark) statements: on a first sync's million rows SQLAlchemy's per-row
 # parameter handling would cost more than SQLite's own work.
-_UPSERT_CLOCK = (
+UPSERT_CLOCK = (
     "INSERT INTO record_clock (record_id, kind, hlc, clocks, epoch) "
     "VALUES (?, ?, ?, ?, ?) ON CONFLICT(record_id) "
     "DO UPDATE SET kind = excluded.kind, hlc = excluded.hlc, "
@@ -201,7 +160,7 @@ def write_clocks(
         hlc, extra = pack_clocks(kind, clocks)
         params.append((record_id, kind, hlc, extra, epoch))
     if params:
-        conn.exec_driver_sql(_UPSERT_CLOCK, params)
+        conn.exec_driver_sql(UPSERT_CLOCK, params)
 
 
 def delete_clocks(conn: Connection, ids: Iterable[str]) -> None:

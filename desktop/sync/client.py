@@ -139,6 +139,21 @@ class SyncClient:
             params["epoch"] = epoch
         return self._call("GET", "/sync/pull", params=params)
 
+    def snapshot(
+        self,
+        after: int,
+        top: int | None = None,
+        limit: int | None = None,
+        epoch: str | None = None,
+    ) -> dict[str, Any]:
+        """One chunk of a first sync by snapshot (``sync_server.snapshot``): the records with
+        ``after < seq <= top``; the first chunk (no *top*) names ``top``."""
+        params: dict[str, Any] = {"after": after, "protocol": sync.PROTOCOL_VERSION}
+        for name, value in (("top", top), ("limit", limit), ("epoch", epoch)):
+            if value is not None and value != "":
+                params[name] = value
+        return self._call("GET", "/sync/snapshot", params=params)
+
     def conflicts(
         self,
         *,

@@ -34,7 +34,7 @@ from desktop import permissions
 from desktop.store import bulk, directory
 from desktop.store.changes import note as note_change
 from desktop.store.repo import Store
-from desktop.sync import apply, state
+from desktop.sync import apply, snapshot as first_sync, state
 from desktop.sync.client import SyncClient
 from desktop.sync.errors import Cancelled, EpochChanged, ScopeChanged, SyncError
 
@@ -80,12 +80,16 @@ class SyncEngine:
         push_batch: int = PUSH_BATCH,
         page_size: int = PAGE_SIZE,
         count_conflicts: bool = True,
+        snapshot: bool = True,
     ):
         self.store = store
         self.client = client
         self.push_batch = min(push_batch, sync.MAX_OPS_PER_PUSH)
         self.page_size = page_size
         self.count_conflicts = count_conflicts
+        # A new laptop's first sync by snapshot (desktop.sync.snapshot); False: page by page.
+        self.snapshot = snapshot
+        self.snapshot_timing: first_sync.Timing | None = None  # of the last snapshot loaded
         # Set from another thread to end a long round between two batches or pages.
         self.stop_event = threading.Event()
 
@@ -345,6 +349,11 @@ class SyncEngine:
         moves the cursor inside the transaction, and anything but a failed apply commits what
         was applied before it is raised.
         """
+        if self.snapshot:
+            with self.engine.connect() as conn:
+                wanted = first_sync.wanted(conn)
+            if wanted and not first_sync.run(self, report, progress):
+                self.snapshot = False  # an older server: the pull brings everything
         current = state.load(self.engine)
         cursor, epoch, scope = current.cursor, current.epoch, current.scope
         total = None
@@ -541,6 +550,7 @@ class SyncEngine:
     def _reset(self, epoch: str) -> None:
         with self.engine.begin() as conn:
             again = state.reset_epoch(conn, epoch)
+            first_sync.forget(conn)
         log.warning(
             "server epoch changed to %s: reading everything again, %d sent entries queued again",
             epoch,
@@ -551,6 +561,7 @@ class SyncEngine:
         with self.engine.begin() as conn:
             dropped = apply.drop_sections(conn)
             state.reset_scope(conn, scope)
+            first_sync.forget(conn)
         log.warning("access scope changed: %d records dropped, reading everything again", dropped)
 
     def _observe(self, clock: str) -> None:

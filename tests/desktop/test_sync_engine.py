@@ -109,6 +109,9 @@ def test_a_crash_in_the_middle_of_a_pull_leaves_the_cursor_and_the_re_pull_is_id
         a.store.create_client(c)
         a.store.add_consultation(new_consultation(c.id, f"Beratung {n}"))
     a.sync()
+    b.engine.snapshot = (
+        False  # the pull's pages (a new laptop's snapshot: test_first_sync_snapshot)
+    )
     b.engine.page_size = 4
     real = apply.refresh_last_contact
     pages = []
@@ -163,6 +166,9 @@ def test_big_pages_share_a_transaction_and_a_lost_connection_keeps_what_was_appl
     # Pages of 4 count as big here, and up to 100 changes share one transaction.
     monkeypatch.setattr(engine_module, "BULK_PAGE", 2)
     monkeypatch.setattr(engine_module, "GROUP_CHANGES", 100)
+    b.engine.snapshot = (
+        False  # the pull's pages (a new laptop's snapshot: test_first_sync_snapshot)
+    )
     b.engine.page_size = 4
     pulls = []
 
@@ -190,6 +196,9 @@ def test_a_failed_apply_of_a_grouped_page_leaves_data_and_cursor_together(make_d
     _six_clients_with_notes(a)
     monkeypatch.setattr(engine_module, "BULK_PAGE", 2)
     monkeypatch.setattr(engine_module, "GROUP_CHANGES", 100)
+    b.engine.snapshot = (
+        False  # the pull's pages (a new laptop's snapshot: test_first_sync_snapshot)
+    )
     b.engine.page_size = 4
     real = apply.refresh_last_contact
     pages = []
@@ -333,12 +342,18 @@ def test_a_pull_keeps_unsent_local_edits_on_top(make_device):
     assert a.store.get_client(olena.id).phone == "0151 666"  # B's edit was the later one
 
 
-def test_first_sync_of_a_new_laptop_pulls_everything_with_progress(make_device, server):
+@pytest.mark.parametrize("by_snapshot", [True, False])
+def test_first_sync_of_a_new_laptop_pulls_everything_with_progress(
+    make_device, server, monkeypatch, by_snapshot
+):
+    from desktop.sync import snapshot as first_sync
     from sync_server.seed import seed_demo
 
     counts = seed_demo(server.state.service.db, 40, seed=3)
     fresh = make_device("new")
+    fresh.engine.snapshot = by_snapshot
     fresh.engine.page_size = 100
+    monkeypatch.setattr(first_sync, "CHUNK", 100)
     seen = []
     report = fresh.sync(progress=lambda phase, done, total: seen.append((phase, done, total)))
     assert report.pulled == sum(counts.values())

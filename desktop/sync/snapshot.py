@@ -1,0 +1,264 @@
+"""A new laptop's first sync by snapshot (server side: ``sync_server.snapshot``).
+
+Instead of replaying the server's whole change stream page by page, a laptop that holds
+nothing from the server yet asks for the current state of what it may see, in large chunks up
+to a fixed cursor ``top``, then continues with the ordinary pull from ``top``. The chunks are
+applied by :func:`desktop.sync.apply.apply_snapshot` (the rows, clocks and merge redirects of a
+pulled page, with unsent local edits kept by the pulled pages' own function), without the
+per-page derived data: the search index and the last contacts of all clients are built once
+at the end, in bulk.
+
+Progress survives a broken-off snapshot: the meta row ``snapshot`` holds ``top`` and the last
+chunk applied, committed with that chunk, and the next round resumes after it. The cursor is
+set to ``top`` only once everything is in, in the transaction that finishes the derived data.
+A new server epoch or a changed scope (``EpochChanged``/``ScopeChanged``) drops the meta row
+(``SyncEngine._reset``/``_rescope_all``), and the round starts over as a pull or snapshot.
+Nothing of it is ever written to disk outside the encrypted store.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, TimeoutError as FutureTimeout
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import orjson
+from sqlalchemy import Connection, Engine, text
+
+from desktop.sync import apply, state
+from desktop.sync.errors import EpochChanged, ScopeChanged, SyncError
+
+if TYPE_CHECKING:
+    from desktop.sync.engine import SyncEngine, SyncReport
+
+log = logging.getLogger(__name__)
+
+META = "snapshot"
+CHUNK = 10_000  # records per chunk asked for
+CACHE_KB = 96_000  # page cache of the loading connection (the store's default is small)
+GROUP_SECONDS = 1.5  # chunks applied in one transaction at most this long (the UI waits)
+LOAD_CHECKPOINT = 8000  # WAL pages (16 KiB) between checkpoints while loading ...
+DEFAULT_CHECKPOINT = 1000  # ... and at other times (SQLite's default)
+WAIT_IN_GROUP = 0.25  # a wait for the next chunk this short keeps the transaction open
+DERIVED_BATCH = 20_000  # clients per transaction when the search index is built at the end
+
+
+def progress_of(conn: Connection) -> dict[str, Any] | None:
+    raw = conn.execute(text("SELECT value FROM meta WHERE key = :k"), {"k": META}).scalar()
+    if not raw:
+        return None
+    try:
+        value = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def save_progress(conn: Connection, value: dict[str, Any]) -> None:
+    conn.execute(
+        text("INSERT OR REPLACE INTO meta (key, value) VALUES (:k, :v)"),
+        {"k": META, "v": orjson.dumps(value).decode()},
+    )
+
+
+def forget(conn: Connection) -> None:
+    conn.execute(text("DELETE FROM meta WHERE key = :k"), {"k": META})
+
+
+def wanted(conn: Connection) -> bool:
+    """A snapshot under way, or a store at cursor 0 that holds nothing from the server (a
+    new laptop; a restored server or a changed scope leave records, and pull everything)."""
+    if progress_of(conn) is not None:
+        return True
+    cursor = conn.execute(text("SELECT cursor FROM sync_state WHERE id = 1")).scalar() or 0
+    if cursor:
+        return False
+    return (
+        conn.execute(text("SELECT 1 FROM record_clock WHERE epoch != '' LIMIT 1")).first() is None
+    )
+
+
+@dataclass
+class Timing:
+    """Where a snapshot's time went (seconds; logged, and printed by bench.sync)."""
+
+    records: int = 0
+    waiting: float = 0.0  # for the server's next chunk (the network, the server)
+    applying: float = 0.0  # rows, clocks, redirects into the store
+    committing: float = 0.0
+    derived: float = 0.0  # search index and last contacts, at the end
+    total: float = 0.0
+
+
+class _Load:
+    """One write transaction shared by consecutive chunks, on a connection set up for bulk
+    loading (a large page cache, fewer checkpoints) and given back to the pool as it was."""
+
+    def __init__(self, engine: Engine, timing: Timing):
+        self.engine = engine
+        self.timing = timing
+        self.conn: Connection | None = None
+        self.started = 0.0
+        self.cache_size: Any = None
+
+    def connection(self) -> Connection:
+        if self.conn is None:
+            conn = self.engine.connect()
+            self.cache_size = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+            conn.exec_driver_sql(f"PRAGMA cache_size=-{CACHE_KB}")
+            # Fewer, larger checkpoints while loading: a page written by several groups is
+            # copied into the database file once.
+            conn.exec_driver_sql(f"PRAGMA wal_autocheckpoint={LOAD_CHECKPOINT}")
+            conn.commit()  # (the pragmas began a transaction) -- the group's starts now
+            self.conn = conn
+            self.started = time.monotonic()
+        return self.conn
+
+    def age(self) -> float:
+        return time.monotonic() - self.started if self.conn is not None else 0.0
+
+    def end(self, commit: bool = True) -> None:
+        conn, self.conn = self.conn, None
+        if conn is None:
+            return
+        t0 = time.perf_counter()
+        try:
+            if commit:
+                conn.commit()
+            else:
+                conn.rollback()
+            conn.exec_driver_sql(f"PRAGMA wal_autocheckpoint={DEFAULT_CHECKPOINT}")
+            conn.exec_driver_sql(f"PRAGMA cache_size={int(self.cache_size)}")
+            conn.commit()
+        finally:
+            conn.close()
+            self.timing.committing += time.perf_counter() - t0
+
+
+def run(engine: SyncEngine, report: SyncReport, progress: Callable[[str, int, int], None]) -> bool:
+    """Load the snapshot; True when the store is at ``top`` and the pull may go on from there,
+    False when the server offers no snapshot (an older server: the pull does it all)."""
+    store = engine.store
+    timing = engine.snapshot_timing = Timing()
+    started = time.perf_counter()
+    with store.engine.connect() as conn:
+        saved = progress_of(conn) or {}
+    current = state.load(store.engine)
+    epoch = current.epoch or None
+    after = int(saved.get("after") or 0)
+    try:
+        chunk = engine.client.snapshot(after, saved.get("top"), CHUNK, epoch)
+    except SyncError as exc:
+        if exc.status in (404, 405):
+            return False
+        raise
+    top = int(chunk["top"])
+    scope = current.scope
+    pulled_before = report.pulled
+    group = _Load(store.engine, timing)
+    try:
+        with ThreadPoolExecutor(1, thread_name_prefix="mia-snapshot") as ahead:
+            while True:
+                engine._check_stop()
+                if chunk.get("epoch") and epoch and chunk["epoch"] != epoch:
+                    raise EpochChanged(chunk["epoch"])
+                if scope and chunk.get("scope") and chunk["scope"] != scope:
+                    raise ScopeChanged(chunk["scope"])
+                scope = scope or chunk.get("scope") or ""
+                epoch = chunk.get("epoch") or epoch
+                nxt = int(chunk["next"])
+                fetch = (
+                    None
+                    if chunk.get("done")
+                    else ahead.submit(engine.client.snapshot, nxt, top, CHUNK, epoch)
+                )
+                t0 = time.perf_counter()
+                records = chunk.get("records") or []
+                conn = group.connection()
+                try:
+                    save_progress(conn, {"top": top, "after": nxt, "epoch": epoch or ""})
+                    if scope:
+                        state.set_scope(conn, scope)
+                    if epoch:
+                        conn.execute(
+                            text("UPDATE sync_state SET epoch = :e WHERE id = 1"), {"e": epoch}
+                        )
+                    result = apply.apply_snapshot(
+                        conn, records, epoch or "", chunk.get("max_clock") or ""
+                    )
+                except BaseException:
+                    group.end(commit=False)
+                    raise
+                engine._observe(result.max_clock)
+                timing.applying += time.perf_counter() - t0
+                timing.records += len(records)
+                report.pulled += len(records)
+                # Records to expect: those so far, extrapolated over the numbers still to
+                # come (dense, but hidden records and tombstones use numbers too).
+                got = report.pulled - pulled_before
+                expected = (
+                    got
+                    if nxt >= top
+                    else max(got, round(got * (top - after) / max(nxt - after, 1)))
+                )
+                progress("pull", report.pulled, report.pulled - got + expected)
+                if fetch is None:
+                    break
+                # Commit after GROUP_SECONDS, or before a wait for the network that is more
+                # than a moment: the UI's writes never wait for a slow server. Committing
+                # before every short wait would write the same index pages (encrypted)
+                # again and again.
+                t0 = time.perf_counter()
+                if group.age() >= GROUP_SECONDS:
+                    group.end()
+                elif not fetch.done():
+                    try:
+                        fetch.result(timeout=WAIT_IN_GROUP)
+                    except FutureTimeout:
+                        group.end()
+                chunk = fetch.result()
+                timing.waiting += time.perf_counter() - t0
+        group.end()
+        t0 = time.perf_counter()
+        report.changed_clients |= finish(engine, top)
+        timing.derived = time.perf_counter() - t0
+    finally:
+        group.end()  # what was applied before an error stays, with its progress
+    timing.total = time.perf_counter() - started
+    log.info(
+        "first sync by snapshot: %d records up to cursor %d in %.1f s (waiting for the server "
+        "%.1f s, applying %.1f s, committing %.1f s, search index and last contacts %.1f s)",
+        report.pulled - pulled_before,
+        top,
+        timing.total,
+        timing.waiting,
+        timing.applying,
+        timing.committing,
+        timing.derived,
+    )
+    return True
+
+
+def finish(engine: SyncEngine, top: int) -> set[str]:
+    """The derived data of every client, in bulk, then the cursor moves to *top*."""
+    store = engine.store
+    with store.engine.connect() as conn:
+        ids = [r[0] for r in conn.exec_driver_sql("SELECT id FROM client")]
+    group = _Load(store.engine, Timing())
+    try:
+        for start in range(0, len(ids), DERIVED_BATCH):
+            batch = ids[start : start + DERIVED_BATCH]
+            conn = group.connection()
+            apply.refresh_last_contact(conn, batch)
+            store.vocab.add(apply.reindex(conn, batch))
+            group.end()
+        conn = group.connection()
+        state.set_cursor(conn, top)
+        forget(conn)
+        group.end()
+    finally:
+        group.end(commit=False)
+    return set(ids)
