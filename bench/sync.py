@@ -198,12 +198,22 @@ def concurrent(
     start = json.loads(cli(url, "status", "--json"))["last_seq"]  # devices that are up to date
     cursors = {d: start for d, _ in creds}
     times, errors, push_times = [], [], []
+    phases: dict[str, list[float]] = {}  # "push queue", "pull read", ...: ms per device sync
     lock = threading.Lock()
+
+    def note(kind: str, response, into: dict[str, float]) -> None:
+        """The server's own account of a request (its Server-Timing header)."""
+        for part in response.headers.get("server-timing", "").split(","):
+            name, _, dur = part.strip().partition(";dur=")
+            if name and dur:
+                key = f"{kind} {name}"
+                into[key] = into.get(key, 0.0) + float(dur)
 
     def one(dev_id: str, token: str, clock: Clock) -> None:
         s = requests.Session()
         s.headers["Authorization"] = f"Bearer {token}"
         t0 = time.perf_counter()
+        mine: dict[str, float] = {}
         try:
             cid = new_id()
             ops = [
@@ -246,6 +256,7 @@ def concurrent(
             )
             r.raise_for_status()
             pushed_at = time.perf_counter()
+            note("push", r, mine)
             cursor = cursors[dev_id]
             while True:
                 page = s.get(
@@ -254,6 +265,7 @@ def concurrent(
                     timeout=30,
                 )
                 page.raise_for_status()
+                note("pull", page, mine)
                 body = orjson.loads(page.content)  # as the desktop client parses pages
                 cursor = body["next_cursor"]
                 if not body["has_more"]:
@@ -266,6 +278,8 @@ def concurrent(
         with lock:
             times.append(time.perf_counter() - t0)
             push_times.append(pushed_at - t0)
+            for key, ms in mine.items():
+                phases.setdefault(key, []).append(ms)
 
     clocks = {d: Clock(d) for d, _ in creds}
     for _ in range(rounds):
@@ -285,6 +299,17 @@ def concurrent(
         f"of which push p50 {statistics.median(push_times):.3f} s, "
         f"p95 {push_times[max(0, int(len(push_times) * 0.95) - 1)]:.3f} s"
     )
+    # Where the time goes, by the server's account: the median device sync's time per phase
+    # (queue = waiting for a worker thread; the rest of a sync's time is the network, the
+    # event loop and the client).
+    if phases:
+        print(
+            "    where the time goes (server's Server-Timing, p50 / p95 ms per device sync): "
+            + ", ".join(
+                f"{key} {statistics.median(v):.0f}/{sorted(v)[max(0, int(len(v) * 0.95) - 1)]:.0f}"
+                for key, v in sorted(phases.items())
+            )
+        )
     for e in errors[:5]:
         print("    error:", e)
     return len(errors), p95

@@ -34,7 +34,7 @@ from sync_server.auth import Device
 from sync_server.config import Settings
 from sync_server.db import current_revision, head_revision, open_database
 from sync_server.errors import ApiError, install_handlers
-from sync_server.metrics import MetricsMiddleware
+from sync_server.metrics import MetricsMiddleware, phase, waited
 from sync_server.middleware import BodyLimitMiddleware, OrjsonResponse
 from sync_server.service import SERVER_VERSION, SyncService, check_versions
 from sync_server.snapshot import chunk as snapshot_chunk
@@ -74,9 +74,10 @@ AuthHeader = Annotated[str | None, Depends(authorization)]
 
 
 def _authenticate(service: SyncService, authorization: str | None, **kw) -> Device:
-    return auth.authenticate(
-        service.db, authorization, idle_days=service.settings.token_idle_days, **kw
-    )
+    with phase("auth"):
+        return auth.authenticate(
+            service.db, authorization, idle_days=service.settings.token_idle_days, **kw
+        )
 
 
 def current_device(service: ServiceDep, authorization: AuthHeader) -> Device:
@@ -210,6 +211,7 @@ async def push(request: Request, service: ServiceDep, authorization: AuthHeader)
 
 
 def _push(service: SyncService, authorization: str | None, raw: bytes) -> dict:
+    waited()
     device = _authenticate(service, authorization)
     # Parsed here (not by a body parameter) so that the protocol check comes before the
     # shape check: a newer client with a different body still gets its clear 426.
@@ -257,6 +259,7 @@ async def pull(
     sent: list[dict] = []
 
     def run() -> dict:
+        waited()
         device = _authenticate(service, authorization)
         if protocol is not None:
             check_versions(protocol)
@@ -284,6 +287,7 @@ async def snapshot(
     sent: list[dict] = []
 
     def run() -> bytes:
+        waited()
         device = _authenticate(service, authorization)
         if protocol is not None:
             check_versions(protocol)

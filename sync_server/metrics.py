@@ -13,6 +13,9 @@ from __future__ import annotations
 import threading
 import time
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from sqlalchemy import func, select
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -21,6 +24,43 @@ from sync_server import schema as t
 from sync_server.db import current_revision, head_revision, last_seq
 
 STARTED = time.time()
+# The phases of the request being served (seconds), sent back as a Server-Timing header: a
+# laptop, bench.sync and a browser's network panel see where a slow answer spent its time.
+_phases: ContextVar[dict[str, float] | None] = ContextVar("mia_phases", default=None)
+_ARRIVED = "_arrived"
+
+
+@contextmanager
+def phase(name: str) -> Iterator[None]:
+    """Add the time of the ``with`` block to phase *name* of the current request (if any)."""
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        add_phase(name, time.perf_counter() - started)
+
+
+def add_phase(name: str, seconds: float) -> None:
+    """Add *seconds* to phase *name* of the current request (if any)."""
+    phases = _phases.get()
+    if phases is not None:
+        phases[name] = phases.get(name, 0.0) + seconds
+
+
+def waited(name: str = "queue") -> None:
+    """Phase *name*: from the request's arrival until now (a route calls it when a worker
+    thread takes it up: the time it queued behind others)."""
+    phases = _phases.get()
+    if phases is not None and _ARRIVED in phases:
+        phases[name] = time.perf_counter() - phases[_ARRIVED]
+
+
+def server_timing(phases: dict[str, float]) -> bytes:
+    return ", ".join(
+        f"{name};dur={secs * 1000:.1f}" for name, secs in phases.items() if name != _ARRIVED
+    ).encode()
+
+
 _lock = threading.Lock()
 _requests: dict[tuple[str, int], int] = defaultdict(int)
 _seconds: dict[str, float] = defaultdict(float)
@@ -37,16 +77,25 @@ class MetricsMiddleware:
             await self.app(scope, receive, send)
             return
         status = [500]
+        started = time.perf_counter()
+        phases = {_ARRIVED: started}
+        token = _phases.set(phases)
 
         async def send_status(message) -> None:
             if message["type"] == "http.response.start":
                 status[0] = message["status"]
+                if len(phases) > 1:
+                    message.setdefault("headers", [])
+                    message["headers"] = [
+                        *message["headers"],
+                        (b"server-timing", server_timing(phases)),
+                    ]
             await send(message)
 
-        started = time.perf_counter()
         try:
             await self.app(scope, receive, send_status)
         finally:
+            _phases.reset(token)
             route = scope.get("route")
             name = getattr(route, "path", None) or "unmatched"
             with _lock:

@@ -97,7 +97,7 @@ def chunk(
             continue  # the tombstone of an erased or deleted client: nothing to delete here
         size += len(fields) + len(clocks)
         times = loads(clocks)
-        if any(k[:1] == "_" for k in times):
+        if '"_' in clocks and any(k[:1] == "_" for k in times):
             times = {k: v for k, v in times.items() if k[:1] != "_"}  # server-side marks
         if times:
             top_time = max(times.values())

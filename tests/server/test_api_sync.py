@@ -683,3 +683,28 @@ def test_merge_requests_with_bad_input_get_clear_errors_and_change_nothing(
     envelope(post({"merged_id": other}), 409, "client_deleted")
     a.client.post(f"/api/v1/merges/{merged['id']}/undo", headers=a.headers)
     envelope(post({}, f"/api/v1/merges/{merged['id']}/undo"), 409, "merge_undone")
+
+
+def test_sync_answers_say_where_their_time_went_and_nothing_else(service, make_device):
+    """Server-Timing (W3C): the phases of a push (queue, auth, lock, merge, write, and on
+    PostgreSQL the numbering after the commit) and of a pull (queue, auth, read) in ms; names
+    and durations only, never an id or a value."""
+    dev = make_device()
+    cid = new_id()
+    r = dev.push([dev.op("client", cid, fields=valid_fields("client", family_name="Haddad"))])
+    assert r.status_code == 200
+    pushed = dict(part.strip().split(";dur=") for part in r.headers["server-timing"].split(","))
+    expected = {"queue", "auth", "lock", "merge", "write"}
+    if not service.db.is_sqlite:
+        expected.add("number")
+    assert set(pushed) == expected
+    assert all(float(ms) >= 0 for ms in pushed.values())
+    pulled = dev.pull(0)
+    names = {part.split(";")[0].strip() for part in pulled.headers["server-timing"].split(",")}
+    assert names == {"queue", "auth", "read"}
+    assert cid not in r.headers["server-timing"] + pulled.headers["server-timing"]
+    # A refused call says no more than its envelope.
+    anonymous = dev.client.get("/api/v1/sync/pull")
+    assert anonymous.status_code == 401
+    told = anonymous.headers.get("server-timing", "")
+    assert {p.split(";")[0].strip() for p in told.split(",") if p} <= {"queue", "auth"}
