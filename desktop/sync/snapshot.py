@@ -23,13 +23,13 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, TimeoutError as FutureTimeout
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import orjson
 from sqlalchemy import Connection, Engine, text
 
 from desktop.sync import apply, state
-from desktop.sync.errors import EpochChanged, ScopeChanged, SyncError
+from desktop.sync.errors import EpochChanged, ScopeChanged, ServerError, SyncError
 
 if TYPE_CHECKING:
     from desktop.sync.engine import SyncEngine, SyncReport
@@ -38,6 +38,7 @@ log = logging.getLogger(__name__)
 
 META = "snapshot"
 CHUNK = 10_000  # records per chunk asked for
+RECORD_LENGTH = 7  # [kind, id, client_id, fields, hlc, other_clocks, deleted]
 CACHE_KB = 96_000  # page cache of the loading connection (the store's default is small)
 GROUP_SECONDS = 1.5  # chunks applied in one transaction at most this long (the UI waits)
 LOAD_CHECKPOINT = 8000  # WAL pages (16 KiB) between checkpoints while loading ...
@@ -138,6 +139,20 @@ class _Load:
             self.timing.committing += time.perf_counter() - t0
 
 
+def _checked(chunk: Any) -> dict[str, Any]:
+    """The chunk as the protocol describes it, or a clear error (never a crash deep in the
+    store): a proxy or a broken server can answer anything."""
+    ok = (
+        isinstance(chunk, dict)
+        and all(isinstance(chunk.get(k), int) for k in ("top", "next"))
+        and isinstance(chunk.get("records"), list)
+        and all(isinstance(r, list) and len(r) == RECORD_LENGTH for r in chunk["records"])
+    )
+    if not ok:
+        raise ServerError(code="malformed_response", detail=str(chunk)[:200])
+    return cast(dict[str, Any], chunk)
+
+
 def run(engine: SyncEngine, report: SyncReport, progress: Callable[[str, int, int], None]) -> bool:
     """Load the snapshot; True when the store is at ``top`` and the pull may go on from there,
     False when the server offers no snapshot (an older server: the pull does it all)."""
@@ -150,7 +165,7 @@ def run(engine: SyncEngine, report: SyncReport, progress: Callable[[str, int, in
     epoch = current.epoch or None
     after = int(saved.get("after") or 0)
     try:
-        chunk = engine.client.snapshot(after, saved.get("top"), CHUNK, epoch)
+        chunk = _checked(engine.client.snapshot(after, saved.get("top"), CHUNK, epoch))
     except SyncError as exc:
         if exc.status in (404, 405):
             return False
@@ -219,7 +234,7 @@ def run(engine: SyncEngine, report: SyncReport, progress: Callable[[str, int, in
                         fetch.result(timeout=WAIT_IN_GROUP)
                     except FutureTimeout:
                         group.end()
-                chunk = fetch.result()
+                chunk = _checked(fetch.result())
                 timing.waiting += time.perf_counter() - t0
         group.end()
         t0 = time.perf_counter()

@@ -269,3 +269,19 @@ def test_a_client_registered_during_the_snapshot_is_kept_and_sent(server, make_d
     ref.engine.snapshot = False
     ref.sync()
     assert_same_store(dev.store, ref.store)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [{}, {"top": "x", "next": 0, "records": []}, {"top": 5, "next": 0, "records": [["client"]]}],
+)
+def test_a_malformed_chunk_is_a_clear_error_and_changes_nothing(server, make_device, answer):
+    from desktop.sync.errors import ServerError
+
+    seeded(server, 5)
+    dev = make_device("snap")
+    dev.client.snapshot = lambda *a, **k: answer
+    with pytest.raises(ServerError) as caught:
+        dev.sync()
+    assert caught.value.code == "malformed_response"
+    assert dev.store.client_count() == 0 and state.load(dev.store.engine).cursor == 0
