@@ -19,7 +19,10 @@
 2. incremental sync: 20 rounds of 200 changes from another device and 50 local changes; prints
    p50/p95 of the laptop's sync_once.
 3. concurrency (PostgreSQL, --workers server processes): --devices devices each push 5 changes and
-   pull what is new, all at once, 3 rounds; prints errors and p95 per device sync.
+   pull what is new, all at once, 3 rounds; prints errors and p95 per device sync, and where
+   the time goes: the server's own account of each request (its Server-Timing header: queue
+   for a worker thread, auth, lock, merge, write, numbering, read) and the CPU seconds of the
+   server, PostgreSQL, this client and the rest of the machine meanwhile.
 
 ``--quick`` (CI, about a minute): both backends, a fresh server database of 1,000 clients and
 6,000 consultations (14,000 records), 10 devices on 2 workers. It fails (exit 1) when a promise is broken: a
@@ -282,6 +285,7 @@ def concurrent(
                 phases.setdefault(key, []).append(ms)
 
     clocks = {d: Clock(d) for d, _ in creds}
+    cpu_before, wall_before = cpu_seconds(server), time.perf_counter()
     for _ in range(rounds):
         threads = [threading.Thread(target=one, args=(d, tok, clocks[d])) for d, tok in creds]
         t0 = time.perf_counter()
@@ -290,6 +294,8 @@ def concurrent(
         for th in threads:
             th.join()
         print(f"    round: {devices} devices in {time.perf_counter() - t0:.2f} s")
+    wall = time.perf_counter() - wall_before
+    cpu = {k: v - cpu_before.get(k, 0.0) for k, v in cpu_seconds(server).items()}
     times.sort()
     p95 = times[max(0, int(len(times) * 0.95) - 1)] if times else float("nan")
     push_times.sort()
@@ -310,9 +316,60 @@ def concurrent(
                 for key, v in sorted(phases.items())
             )
         )
+    if cpu:
+        syncs = devices * rounds
+        print(
+            f"    CPU in those {wall:.1f} s on {os.cpu_count()} cores: "
+            + ", ".join(f"{k} {v:.1f} s" for k, v in cpu.items())
+            + f" -- the server {cpu.get('server', 0) * 1000 / syncs:.0f} ms and PostgreSQL "
+            f"{cpu.get('postgresql', 0) * 1000 / syncs:.0f} ms per device sync"
+        )
     for e in errors[:5]:
         print("    error:", e)
     return len(errors), p95
+
+
+def cpu_seconds(server: Server) -> dict[str, float]:
+    """CPU seconds so far of the server's processes, PostgreSQL's, this client and the rest
+    of the machine (Linux /proc; empty elsewhere): the other half of "where the time goes"."""
+    proc = Path("/proc")
+    if not (proc / "stat").exists():
+        return {}
+    tick = os.sysconf("SC_CLK_TCK")
+    parents: dict[int, int] = {}
+    used: dict[int, float] = {}
+    names: dict[int, str] = {}
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            names[int(entry.name)] = (entry / "comm").read_text().strip()
+        except OSError:
+            continue
+        parents[int(entry.name)] = int(fields[1])
+        used[int(entry.name)] = (int(fields[11]) + int(fields[12])) / tick
+
+    def under(pid: int, root: int) -> bool:
+        for _ in range(64):
+            if pid == root:
+                return True
+            if pid not in parents or pid <= 1:
+                return False
+            pid = parents[pid]
+        return False
+
+    out = {"server": 0.0, "postgresql": 0.0, "bench client": 0.0, "other": 0.0}
+    for pid, secs in used.items():
+        if under(pid, server.proc.pid):
+            out["server"] += secs
+        elif names.get(pid, "").startswith("postgres"):
+            out["postgresql"] += secs
+        elif pid == os.getpid():
+            out["bench client"] += secs
+        else:
+            out["other"] += secs
+    return out
 
 
 def fresh_store(name: str) -> Path:
