@@ -11,6 +11,7 @@ import csv
 import io
 from collections import Counter
 from collections.abc import Iterable
+from typing import Any, cast
 
 from sqlalchemy import Connection, select
 
@@ -73,9 +74,26 @@ def row(
     }
 
 
+_WRITTEN = ("at", "user_name", "device_id", "action", "client_id", "kind", "record_id", "detail")
+_COPY = f"COPY audit_log ({', '.join(_WRITTEN)}) FROM STDIN"
+_INSERT = f"INSERT INTO audit_log ({', '.join(_WRITTEN)}) VALUES ({', '.join('?' * len(_WRITTEN))})"
+
+
 def write(conn: Connection, rows: list[dict]) -> None:
-    if rows:
-        conn.execute(t.audit_log.insert(), rows)
+    """Append *rows* (see :func:`row`) in the caller's transaction. Straight to the driver --
+    PostgreSQL's COPY, SQLite's executemany: a pull page writes a row per client, and a
+    hundred laptops pulling at once made SQLAlchemy's per-row work an eighth of the server's
+    CPU (bench.sync)."""
+    if not rows:
+        return
+    values = [tuple(r.get(c) for c in _WRITTEN) for r in rows]
+    if conn.dialect.name == "postgresql":
+        driver = cast(Any, conn.connection.driver_connection)
+        with driver.cursor() as cur, cur.copy(_COPY) as copy:
+            for v in values:
+                copy.write_row(v)
+    else:
+        conn.exec_driver_sql(_INSERT, values)
 
 
 def log(db: Database, rows: list[dict]) -> None:
