@@ -40,7 +40,7 @@ from casefile.matcher import (
 )
 
 MAX_BLOCK = 300
-BLOCK_KEYS_VERSION = "2"  # raise when block_keys changes: stored keys are then rebuilt
+BLOCK_KEYS_VERSION = "3"  # raise when block_keys changes: stored keys are then rebuilt
 COLUMNS = (
     "id",
     "given_names",
@@ -83,6 +83,31 @@ def block_keys(p: Prepared) -> list[str]:
             f"s:{min(first, k)}:{max(first, k)}"
             for k in map(skeleton, p.family)
             if k != first and len(first) >= 2 and len(k) >= 2
+        ]
+    if birth is not None and not is_placeholder(birth):
+        # The exact date, day and month in either order: finds the pairs whose names are
+        # mistyped beyond their phonetic keys (two or three slips, a missing given name).
+        low, high = sorted((birth.month, birth.day))
+        keys.append(f"d:{birth.year}:{low}:{high}")
+        # A mistyped date keeps two of its three parts: each pair of parts with the first two
+        # letters of a name word (names with slips mostly keep them).
+        y, m, d = birth.year, birth.month, birth.day
+        for start in dict.fromkeys(t[:2] for t in p.all_tokens):
+            keys += [
+                f"md:{start}:{low}:{high}:{p.person.sex}",
+                f"ym:{start}:{y}:{m}",
+                f"yd:{start}:{y}:{d}",
+            ]
+    # The first letters of the first given and the family name, in either order: finds names
+    # with slips whose birth date is mistyped or missing too (slips rarely hit a first letter).
+    if p.given and p.family:
+        a, b = sorted((p.given[0][:3], p.family[0][:3]))
+        keys.append(f"p:{a}:{b}")
+        # One name written right and the other's first two letters: the slips all in one name.
+        sex = p.person.sex
+        keys += [
+            f"t1:{p.given[0]}:{p.family[0][:3]}:{sex}",
+            f"t1:{p.family[0]}:{p.given[0][:3]}:{sex}",
         ]
     if p.phone:
         keys.append("tel:" + p.phone)
