@@ -287,10 +287,11 @@ def _part(ta: tuple[str, ...], tb: tuple[str, ...]) -> float:
 # name evidence only where it says more than the transliteration-aware comparison.
 _SLIP_WEIGHTS = {  # slips -> ((shortest length, log-odds), ...) first matching length
     0: ((0, 3.0),),
-    1: ((5, 2.0), (3, 1.0)),
-    2: ((8, 1.0), (6, 0.0), (0, -2.0)),
-    3: ((10, -0.5), (8, -2.0), (0, -4.5)),
+    1: ((5, 2.5), (3, 1.5)),
+    2: ((8, 1.5), (6, 0.5), (4, -1.0), (0, -2.5)),
+    3: ((10, 0.0), (8, -1.5), (6, -3.0), (0, -4.5)),
 }
+_SLIPS_PLAUSIBLE = -2.5  # a part below this is no mistyped copy (see _typo_names)
 _SLIPS_OTHER = -6.0  # more slips than a part of that length plausibly takes: another name
 TYPO_MAX = 2 * _SLIP_WEIGHTS[0][0][1]
 
@@ -309,9 +310,18 @@ def _typo_names(a: Prepared, b: Prepared) -> float | None:
     straight and the swapped reading; None without a name part on both sides."""
     ga, fa, gb, fb = a.given_text, a.family_text, b.given_text, b.family_text
     if fa and fb and ga and gb:
-        straight = _slip_weight(ga, gb) + _slip_weight(fa, fb)
-        swapped = _slip_weight(ga, fb) + _slip_weight(fa, gb)
-        return max(straight, swapped)
+        # A reading counts only where both parts are plausible copies: a given name three
+        # slips from a short one is another name (twins share family name and birth date),
+        # and the agreeing family name must not make up for it.
+        readings = [
+            (x, y)
+            for x, y in (
+                (_slip_weight(ga, gb), _slip_weight(fa, fb)),
+                (_slip_weight(ga, fb), _slip_weight(fa, gb)),
+            )
+            if min(x, y) >= _SLIPS_PLAUSIBLE
+        ]
+        return max(x + y for x, y in readings) if readings else None
     # One given name missing: the other part must carry it alone (the family name, or the
     # one recorded part against both of the other record); 1.5 times its weight, as a name
     # agreeing alone counts 4.5 in the transliteration-aware comparison.
@@ -340,8 +350,10 @@ def _spelled_names(a: Prepared, b: Prepared, freq: NameFrequencies | None) -> Ev
         return None
     if a.given and a.family and b.given and b.family:
         straight = (_part(a.given, b.given), _part(a.family, b.family))
-        swapped = (_part(a.given, b.family), _part(a.family, b.given))
-        given, family = max(straight, swapped, key=sum)
+        # Read swapped, the parts have no given side: the worse counts as the given name (the
+        # stricter test), which keeps compare(a, b) == compare(b, a).
+        low, high = sorted((_part(a.given, b.family), _part(a.family, b.given)))
+        given, family = max(straight, (low, high), key=sum)
         if whole < 0.999:
             # A clearly different given name is strong counter-evidence: it is what tells
             # siblings, spouses and twins apart, who share everything else.
