@@ -8,7 +8,11 @@ people who share a key that a duplicate almost always keeps:
   and the sex (spellings of one name share the key; swapped day/month keeps the year);
 * the pair of first given name and family name keys, in either order, without the year (for
   missing, placeholder or mistyped dates and swapped name fields);
-* the phone number (supporting evidence only in the score, but it finds the pair).
+* the phone number (supporting evidence only in the score, but it finds the pair);
+* for typing noise: the exact birth date (day and month in either order); each two of its three
+  parts with the first two letters of a name word (a mistyped date); the first three letters
+  of the first given and the family name in either order (slips, a missing or mistyped date,
+  swapped name fields).
 
 A block larger than ``MAX_BLOCK`` (a very common name in one year) is not expanded: its members
 are still found through their other keys. :class:`PersonIndex` keeps the blocks, so one new
@@ -95,7 +99,7 @@ def block_keys(p: Prepared) -> list[str]:
         for start in dict.fromkeys(t[:2] for t in p.all_tokens):
             keys += [
                 f"md:{start}:{low}:{high}:{p.person.sex}",
-                f"ym:{start}:{y}:{m}",
+                f"ym:{start}:{y}:{m}:{p.person.sex}",
                 f"yd:{start}:{y}:{d}",
             ]
     # The first letters of the first given and the family name, in either order: finds names
@@ -103,12 +107,6 @@ def block_keys(p: Prepared) -> list[str]:
     if p.given and p.family:
         a, b = sorted((p.given[0][:3], p.family[0][:3]))
         keys.append(f"p:{a}:{b}")
-        # One name written right and the other's first two letters: the slips all in one name.
-        sex = p.person.sex
-        keys += [
-            f"t1:{p.given[0]}:{p.family[0][:3]}:{sex}",
-            f"t1:{p.family[0]}:{p.given[0][:3]}:{sex}",
-        ]
     if p.phone:
         keys.append("tel:" + p.phone)
     return list(dict.fromkeys(keys))  # a name word in both name fields gives a key twice
