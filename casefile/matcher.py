@@ -80,6 +80,9 @@ REASONS: dict[str, str] = {
     "same_birth_place": QT_TRANSLATE_NOOP("matcher", "gleicher Geburtsort"),
     "other_birth_place": QT_TRANSLATE_NOOP("matcher", "verschiedene Geburtsorte"),
     "same_phone": QT_TRANSLATE_NOOP("matcher", "gleiche Telefonnummer"),
+    "common_name_no_date": QT_TRANSLATE_NOOP(
+        "matcher", "häufiger Name und ein Geburtsdatum fehlt (Namensvettern möglich)"
+    ),
 }
 
 SAME, REVIEW, DIFFERENT = "same", "review", "different"
@@ -196,7 +199,10 @@ def _years_one_slip(a: int, b: int) -> bool:
     sa, sb = str(a), str(b)
     diff = [i for i, (x, y) in enumerate(zip(sa, sb)) if x != y]
     return len(diff) == 1 or (
-        len(diff) == 2 and diff[1] == diff[0] + 1 and sa[diff[0]] == sb[diff[1]]
+        len(diff) == 2
+        and diff[1] == diff[0] + 1
+        and sa[diff[0]] == sb[diff[1]]
+        and sa[diff[1]] == sb[diff[0]]  # a swap of two digits, not 1994/1979
     )
 
 
@@ -278,13 +284,14 @@ def _part(ta: tuple[str, ...], tb: tuple[str, ...]) -> float:
 
 
 # Typing slips (letters dropped, doubled, swapped, a neighbouring key): log-odds of one name
-# part (given or family) by how many slips (optimal string alignment distance of the folded
-# words) and how long the part is. Set by hand from two rates: the share of duplicate records
-# with that many slips in a part (m; roughly 60 % none, 25 % one, 10 % two, 5 % three), and the
-# share of *different* people of one household, birth date or name block whose names are that
-# close (u; falls steeply with the length: two 4-letter names one slip apart are common, Sara/
-# Sana, two 9-letter names three slips apart are rare). Both parts add; the sum replaces the
-# name evidence only where it says more than the transliteration-aware comparison.
+# part (given or family) by how many slips and how long the part is. Set by hand from two rates:
+# the share of duplicate records with that many slips in a part (m; roughly 60 % none, 25 % one,
+# 10 % two, 5 % three), and the share of *different* people of one household, birth date or name
+# block whose names are that close (u; falls steeply with the length: two 4-letter names one
+# slip apart are common, Sara/Sana, two 9-letter names three slips apart are rare). Both parts
+# add; the sum replaces the name evidence only where it says more than the
+# transliteration-aware comparison. Slips are counted by :func:`slip_cost`: the edits a hurried
+# hand makes on a German keyboard count less than the edits that make another name.
 _SLIP_WEIGHTS = {  # slips -> ((shortest length, log-odds), ...) first matching length
     0: ((0, 3.0),),
     1: ((5, 2.5), (3, 1.5)),
@@ -295,10 +302,72 @@ _SLIPS_PLAUSIBLE = -2.5  # a part below this is no mistyped copy (see _typo_name
 _SLIPS_OTHER = -6.0  # more slips than a part of that length plausibly takes: another name
 TYPO_MAX = 2 * _SLIP_WEIGHTS[0][0][1]
 
+_KEY_ROWS = ("qwertzuiop", "asdfghjkl", "yxcvbnm")  # QWERTZ, the keyboards of the office
+_NEAR_KEYS: dict[str, frozenset[str]] = {
+    c: frozenset(
+        _KEY_ROWS[r2][c2]
+        for r2 in range(max(0, r - 1), min(3, r + 2))
+        for c2 in (col - 1, col, col + 1)
+        if 0 <= c2 < len(_KEY_ROWS[r2]) and (r2, c2) != (r, col)
+    )
+    for r, row in enumerate(_KEY_ROWS)
+    for col, c in enumerate(row)
+}
+KEY_SLIP = 0.6  # a slip of the hand: a neighbouring key, a letter doubled, two letters swapped
+
+
+def _near(a: str, b: str) -> bool:
+    return a == b or b in _NEAR_KEYS.get(a, ())
+
+
+def _extra_cost(s: str, i: int) -> float:
+    """The cost of the letter s[i] being one too many: cheap where it repeats or neighbours a
+    letter beside it (a key held or hit twice), a full edit otherwise."""
+    c = s[i]
+    if (i > 0 and _near(s[i - 1], c)) or (i + 1 < len(s) and _near(s[i + 1], c)):
+        return KEY_SLIP
+    return 1.0
+
+
+@lru_cache(maxsize=1 << 18)
+def slip_cost(x: str, y: str) -> float:
+    """An edit distance of two folded words in which typing slips cost ``KEY_SLIP`` and other
+    edits 1: a neighbouring key for a letter, a letter doubled or a neighbouring key added
+    beside it, two neighbouring letters swapped. A letter dropped costs 1 (any letter may be
+    dropped, and names differ that way too). Symmetric: slip_cost(x, y) == slip_cost(y, x).
+
+    Different names that are a few edits apart mostly differ by other letters (Rima/Rama,
+    Iman/Rama): three slips of a hurried hand cost about 2, three edits of another name 3."""
+    n, m = len(x), len(y)
+    del_x = [_extra_cost(x, i) for i in range(n)]
+    del_y = [_extra_cost(y, j) for j in range(m)]
+    before: list[float] = []
+    prev = [0.0] * (m + 1)
+    for j in range(1, m + 1):
+        prev[j] = prev[j - 1] + del_y[j - 1]
+    for i in range(1, n + 1):
+        cur = [prev[0] + del_x[i - 1]] + [0.0] * m
+        xi = x[i - 1]
+        for j in range(1, m + 1):
+            yj = y[j - 1]
+            sub = 0.0 if xi == yj else (KEY_SLIP if yj in _NEAR_KEYS.get(xi, ()) else 1.0)
+            best = min(prev[j - 1] + sub, prev[j] + del_x[i - 1], cur[j - 1] + del_y[j - 1])
+            if i > 1 and j > 1 and xi == y[j - 2] and x[i - 2] == yj and xi != yj:
+                best = min(best, before[j - 2] + KEY_SLIP)
+            cur[j] = best
+        before, prev = prev, cur
+    return prev[m]
+
 
 @lru_cache(maxsize=1 << 18)
 def _slip_weight(x: str, y: str) -> float:
     d = OSA.distance(x, y, score_cutoff=3)
+    if d == 3 and min(len(x), len(y)) >= 6:
+        # Count the slips by their cost: three slips of the hand (about 2) weigh as two. Not in
+        # short names: there most letters are near one another on the keyboard, and different
+        # names a few edits apart are common (Olena/Oksana costs 1.8).
+        cost = slip_cost(x, y)
+        d = 2 if cost <= 2.0 + 1e-9 else 3
     for length, weight in _SLIP_WEIGHTS.get(d, ()):
         if min(len(x), len(y)) >= length:
             return weight
@@ -384,10 +453,13 @@ class NameFrequencies:
 
     def __init__(self, persons: Iterable[Prepared]):
         self.counts: Counter[str] = Counter()
+        self.names: Counter[tuple[str, str]] = Counter()  # people by name_key
         self.total = 0
         for p in persons:
             self.total += 1
             self.counts.update(set(p.keys))
+            if key := name_key(p):
+                self.names[key] += 1
 
     PRIOR_PEOPLE, PRIOR_SHARE = 1000, 0.002  # a small registry knows little of frequencies
 
@@ -396,8 +468,8 @@ class NameFrequencies:
             self.total + self.PRIOR_PEOPLE
         )
 
-    def weight(self, a: Prepared, b: Prepared) -> float:
-        """Log-odds adjustment in [-3, +2] from the rarest shared given and family keys."""
+    def _both(self, a: Prepared, b: Prepared) -> float:
+        """The share of people with the rarest shared given key times that of the family key."""
 
         def rarest(keys: tuple[str, ...]) -> float:
             return min((self.share(k) for k in keys), default=1.0)
@@ -406,7 +478,31 @@ class NameFrequencies:
         both *= rarest(
             tuple(set(a.family_keys) & set(b.family_keys + b.given_keys)) or a.family_keys
         )
-        return max(-3.0, min(2.0, -math.log10(max(both, 1e-12)) - 5.0))
+        return both
+
+    def weight(self, a: Prepared, b: Prepared) -> float:
+        """Log-odds adjustment in [-3, +2] from the rarest shared given and family keys."""
+        return max(-3.0, min(2.0, -math.log10(max(self._both(a, b), 1e-12)) - 5.0))
+
+    def namesakes(self, a: Prepared, b: Prepared) -> int:
+        """How many other people of this registry bear the name of the two (counted by
+        :func:`name_key`, the fewer of the two where a slip changed a key): where a birth date
+        is missing, nothing else tells them apart. Grows with the registry, as it should."""
+        ka, kb = name_key(a), name_key(b)
+        if not ka or not kb:
+            return 0
+        if ka == kb:
+            return max(0, self.names[ka] - 2)
+        return max(0, min(self.names[ka], self.names[kb]) - 1)
+
+
+def name_key(p: Prepared) -> tuple[str, str] | None:
+    """The phonetic keys of the first given and the first family name, in either order (a
+    swapped record bears the same name); None without both."""
+    if not p.given_keys or not p.family_keys:
+        return None
+    g, f = p.given_keys[0], p.family_keys[0]
+    return (g, f) if g <= f else (f, g)
 
 
 @dataclass(frozen=True)
@@ -508,13 +604,51 @@ def compare(
     if floor is not None and sum(e.weight for e in ev) + NAME_MAX < floor:
         ev.sort(key=lambda e: -abs(e.weight))
         return Match(sum(e.weight for e in ev), DIFFERENT, ev)
-    add(_names(pa, pb, freq))
+    names = _names(pa, pb, freq)
+    add(names)
+    if (
+        freq is not None
+        and names is not None
+        and names.weight > 0
+        and (x.birth_date is None) != (y.birth_date is None)
+    ):
+        # One birth date missing: the name agreeing says "same person" only as far as the
+        # registry has no other bearer of it. With E other bearers, the odds fall by 1 + E
+        # (ln): Olha Kravchenko without a date among 100,000 records is one of several.
+        others = freq.namesakes(pa, pb)
+        if others:
+            add(Evidence("common_name_no_date", -math.log1p(others)))
     ev.sort(key=lambda e: -abs(e.weight))
     score = sum(e.weight for e in ev)
-    return Match(score, _decide(score, ev), ev)
+    return Match(score, _decide(score, ev, _given_alike(pa, pb)), ev)
 
 
-def _decide(score: float, ev: list[Evidence]) -> str:
+def _given_alike(a: Prepared, b: Prepared) -> bool:
+    """Both given names recorded and alike, read straight or with the name fields swapped:
+    the same letters, or -- in names of six letters or more -- one name in two spellings
+    (Mohammed/Muhammad) or one slip apart. Twins share everything else, and short given names
+    of twins may share a transliteration family (Amer/Omar, Omer/Amer) or one be part of the
+    other (Anca/Gabriela Anca): an automatic merge on personal details alone needs the given
+    names alike in this stricter sense."""
+
+    def alike(x: str, y: str, tx: tuple[str, ...], ty: tuple[str, ...]) -> bool:
+        if x == y:
+            return True
+        if min(len(x), len(y)) < 6:
+            return False
+        return OSA.distance(x, y, score_cutoff=1) <= 1 or _set_similarity(tx, ty)[0] >= 0.9
+
+    if not (a.given_text and b.given_text):
+        return False
+    if alike(a.given_text, b.given_text, a.given, b.given):
+        return True
+    return bool(a.family_text and b.family_text) and (
+        alike(a.given_text, b.family_text, a.given, b.family)
+        and alike(a.family_text, b.given_text, a.family, b.given)
+    )
+
+
+def _decide(score: float, ev: list[Evidence], given_alike: bool = True) -> str:
     codes = {e.code for e in ev}
     strong_against = codes & {
         "other_azr",
@@ -533,6 +667,6 @@ def _decide(score: float, ev: list[Evidence]) -> str:
         supported = codes & {"same_nationality", "same_birth_place", "same_phone"}
         if identifier and codes & {"same_name", "similar_name", "related_name"}:
             return SAME
-        if personal and supported:
+        if personal and supported and given_alike:
             return SAME
     return REVIEW if score >= REVIEW_AT else DIFFERENT

@@ -1,0 +1,146 @@
+"""Duplicates under typing noise, second round (issue 17, part 6), written from the
+specification: slips of the hand on a German keyboard count less than the edits that make
+another name; different people sharing a common name and a missing birth date are not judged
+review or same; twins are never merged automatically; a record without a given name is never
+merged on personal details alone."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings, strategies as st
+from rapidfuzz.distance import OSA
+
+from casefile.dedupe import PersonIndex
+from casefile.matcher import (
+    DIFFERENT,
+    KEY_SLIP,
+    REVIEW,
+    SAME,
+    NameFrequencies,
+    Person,
+    compare,
+    prepare,
+    slip_cost,
+)
+
+
+def _p(pid: str, given: str, family: str, birth: dt.date | None, **kw) -> Person:
+    return Person(
+        id=pid,
+        given_names=given,
+        family_name=family,
+        birth_date=birth,
+        sex=kw.pop("sex", "m"),
+        nationalities=kw.pop("nationalities", ("UKR",)),
+        birth_place=kw.pop("birth_place", "Poltawa"),
+        **kw,
+    )
+
+
+D = dt.date(1987, 4, 23)
+
+
+def _codes(m) -> set[str]:
+    return {e.code for e in m.evidence}
+
+
+# --- slips of the hand ----------------------------------------------------------------------
+
+
+def test_slips_of_the_hand_cost_less_than_other_edits():
+    assert slip_cost("dmytro", "dmyfro") == KEY_SLIP  # t/f are neighbouring keys
+    assert slip_cost("oksana", "okasna") == KEY_SLIP  # two letters swapped
+    assert slip_cost("oksana", "okssana") == KEY_SLIP  # a letter doubled
+    assert slip_cost("ciprian", "iulian") == 3.0  # another name: no slip of the hand
+    assert slip_cost("anna", "anna") == 0.0
+
+
+def test_three_slips_of_the_hand_in_a_long_given_name_go_to_review():
+    # Oleksandr typed in a hurry: two letters swapped, one doubled, a neighbouring key.
+    a = _p("a", "Oleksandr", "Kravchenko", D)
+    b = _p("b", "Oelksabddr", "Kravchenko", D)
+    assert OSA.distance("oleksandr", "oelksabddr") == 3
+    assert compare(a, b).decision == REVIEW
+
+
+def test_twins_whose_names_differ_by_three_other_letters_stay_apart():
+    a = _p("a", "Ciprian", "Nedelcu", D, nationalities=("ROU",), birth_place="Iasi")
+    b = _p("b", "Iulian", "Nedelcu", D, nationalities=("ROU",), birth_place="Iasi")
+    assert compare(a, b).decision == DIFFERENT
+
+
+_WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=9)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_WORD, _WORD)
+def test_slip_cost_is_symmetric_and_between_the_slip_and_the_edit_count(x, y):
+    cost = slip_cost(x, y)
+    assert cost == slip_cost(y, x)
+    edits = OSA.distance(x, y)
+    assert KEY_SLIP * edits - 1e-9 <= cost <= edits + 1e-9
+
+
+# --- automatic merges -----------------------------------------------------------------------
+
+
+def test_twins_with_short_given_names_of_one_family_are_not_merged_automatically():
+    kw = {"nationalities": ("SYR",), "birth_place": "Aleppo", "phone": "0171 1234567"}
+    for x, y in (("Amer", "Omar"), ("Omer", "Amer")):
+        a, b = _p("a", x, "Al-Sheikh", D, **kw), _p("b", y, "Al-Sheikh", D, **kw)
+        assert compare(a, b).decision != SAME
+
+
+def test_a_record_without_given_name_is_not_merged_on_personal_details_alone():
+    kw = {"sex": "f", "nationalities": ("TUR",), "birth_place": "Izmir", "phone": "0171 1234567"}
+    a = _p("a", "Zeynep", "Salih", D, **kw)
+    b = _p("b", "", "Salih", D, **kw)
+    assert compare(a, b).decision != SAME
+
+
+def test_a_placeholder_year_more_than_a_slip_away_counts_strongly_against():
+    a = _p("a", "Ewa", "Kowalczyk", dt.date(1994, 1, 1))
+    b = _p("b", "Ewa", "Kowalczyk", dt.date(1979, 5, 14))  # 94/79: not two digits swapped
+    weights = {e.code: e.weight for e in compare(a, b).evidence}
+    assert weights["other_birth_date"] <= -4.0
+
+
+# --- common names without a birth date ------------------------------------------------------
+
+
+def _registry(common: int) -> list[Person]:
+    """*common* different Olha Kravchenkos (different years) among unrelated people."""
+    people = [
+        _p(f"k{i}", "Olha", "Kravchenko", dt.date(1950 + i, 3, 1 + i % 27), sex="f")
+        for i in range(common)
+    ]
+    people += [
+        _p(f"o{i}", g, f, dt.date(1960 + i % 40, 1 + i % 12, 2 + i % 26))
+        for i, (g, f) in enumerate(
+            (g + s, f)
+            for g in ("Taras", "Bohdan", "Ihor", "Mykola", "Petro", "Yurii", "Stepan", "Roman")
+            for s in ("", "a", "o", "ii", "yk")
+            for f in ("Shevchenko", "Kovalenko", "Bondarenko", "Tkachenko", "Melnyk", "Boiko")
+        )
+    ]
+    return people
+
+
+@pytest.mark.parametrize("common", [5, 10, 40])
+def test_different_people_sharing_a_common_name_and_a_missing_birth_date_are_different(common):
+    index = PersonIndex(_registry(common))
+    dateless = _p("new", "Olha", "Kravchenko", None, sex="f")
+    assert index.matches_for(dateless) == []
+    m = compare(index.people[0], prepare(dateless), index.freq)
+    assert "common_name_no_date" in _codes(m)
+
+
+def test_a_rare_name_with_a_missing_birth_date_still_goes_to_review():
+    people = _registry(common=1)
+    freq = NameFrequencies(prepare(p) for p in people)
+    dateless = _p("new", "Olha", "Kravchenko", None, sex="f")
+    m = compare(prepare(people[0]), prepare(dateless), freq)
+    assert "common_name_no_date" not in _codes(m)
+    assert m.decision == REVIEW
