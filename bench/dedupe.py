@@ -149,7 +149,7 @@ def single_checks(rows: list[dict], checks: int) -> tuple[float, float]:
     """p95 of matches_for and of the bare lookup of the same people (ms)."""
     import io
 
-    from casefile.dedupe import MAX_BLOCK, PersonIndex, block_keys, read_csv
+    from casefile.dedupe import PersonIndex, block_keys, block_limit, read_csv
     from casefile.matcher import prepare
 
     buf = io.StringIO()
@@ -168,7 +168,7 @@ def single_checks(rows: list[dict], checks: int) -> tuple[float, float]:
         found: set[int] = set()
         for key in block_keys(prepare(person)):
             members = index.blocks.get(key, ())
-            if len(members) <= MAX_BLOCK:
+            if len(members) <= block_limit(key):
                 found.update(members)
         bare.append((time.perf_counter() - t) * 1000)
         t = time.perf_counter()

@@ -176,16 +176,19 @@ def is_placeholder(date: dt.date | None) -> bool:
     return date is not None and (date.month, date.day) in ((1, 1), (12, 31), (7, 1))
 
 
+@lru_cache(maxsize=1 << 16)
+def _typed(date: dt.date) -> str:
+    """The date's digits as typed (DDMMYYYY)."""
+    return f"{date.day:02d}{date.month:02d}{date.year:04d}"
+
+
 def _one_digit_apart(a: dt.date, b: dt.date) -> bool:
-    sa = f"{a.year:04d}{a.month:02d}{a.day:02d}"
-    sb = f"{b.year:04d}{b.month:02d}{b.day:02d}"
-    return sum(x != y for x, y in zip(sa, sb)) == 1
+    return sum(x != y for x, y in zip(_typed(a), _typed(b))) == 1
 
 
 def _digits_transposed(a: dt.date, b: dt.date) -> bool:
     """Two neighbouring digits of the date (DDMMYYYY as typed) swapped: 1987/1978, 12/21."""
-    sa = f"{a.day:02d}{a.month:02d}{a.year:04d}"
-    sb = f"{b.day:02d}{b.month:02d}{b.year:04d}"
+    sa, sb = _typed(a), _typed(b)
     diff = [i for i, (x, y) in enumerate(zip(sa, sb)) if x != y]
     return (
         len(diff) == 2
@@ -226,6 +229,8 @@ def _birth_date(a: Person, b: Person) -> Evidence | None:
         if _years_one_slip(x.year, y.year):
             return Evidence("other_birth_date", -1.0)
         return Evidence("other_birth_date", -4.0)
+    if x.year != y.year and x.month != y.month and x.day != y.day:
+        return Evidence("other_birth_date", -6.0)  # a slip changes one part, a swap two
     if _one_digit_apart(x, y):
         return Evidence("typo_birth_date", 2.5)
     if _digits_transposed(x, y):
@@ -550,6 +555,7 @@ def prepare(p: Person) -> Prepared:
 
 
 NAME_MAX = 6.0 + 2.0  # the most the names can add: same name (6) of the rarest kind (+2)
+DETAILS_MAX = 0.5 + 1.0 + 2.0 + 1.0  # the most sex, nationality, birth place and phone add
 
 
 def compare(
@@ -563,7 +569,9 @@ def compare(
     With a *floor* (the search passes ``REVIEW_AT``), a pair whose other evidence leaves it
     below the floor even with the best possible names is answered ``different`` without
     comparing the names, the costly part (most pairs of a block: same name word and year,
-    different birth date). Its evidence then lacks the names."""
+    different birth date); where identifiers and birth date alone leave it below the floor
+    with every other detail agreeing, the other details are not compared either. Its evidence
+    then lacks what was not compared."""
     pa = a if isinstance(a, Prepared) else prepare(a)
     pb = b if isinstance(b, Prepared) else prepare(b)
     x, y = pa.person, pb.person
@@ -578,6 +586,11 @@ def compare(
     if pa.abh and pb.abh:
         add(Evidence("same_abh", 10.0) if pa.abh == pb.abh else Evidence("other_abh", -6.0))
     add(_birth_date(x, y))
+    if floor is not None and sum(e.weight for e in ev) + DETAILS_MAX + NAME_MAX < floor:
+        # The cheap pre-check: identifiers and the birth date already leave the pair below the
+        # floor with every other detail agreeing (most candidates: another birth date).
+        ev.sort(key=lambda e: -abs(e.weight))
+        return Match(sum(e.weight for e in ev), DIFFERENT, ev)
     known = {"f", "m", "x"}
     if x.sex in known and y.sex in known:
         add(Evidence("same_sex", 0.5) if x.sex == y.sex else Evidence("other_sex", -5.0))

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 from rapidfuzz.distance import OSA
 
-from casefile.dedupe import PersonIndex
+from casefile.dedupe import SMALL_BLOCK, PersonIndex, block_keys, block_limit
 from casefile.matcher import (
     DIFFERENT,
     KEY_SLIP,
@@ -144,3 +144,53 @@ def test_a_rare_name_with_a_missing_birth_date_still_goes_to_review():
     m = compare(prepare(people[0]), prepare(dateless), freq)
     assert "common_name_no_date" not in _codes(m)
     assert m.decision == REVIEW
+
+
+# --- blocking -------------------------------------------------------------------------------
+
+
+def _one_slip(text: str, at: int, kind: int) -> str:
+    """One slip after the first letter: dropped, doubled, swapped or a neighbouring key."""
+    i = 1 + at % (len(text) - 1)
+    if kind == 0:
+        return text[:i] + text[i + 1 :]
+    if kind == 1:
+        return text[:i] + text[i] + text[i:]
+    if kind == 2 and i + 1 < len(text):
+        return text[:i] + text[i + 1] + text[i] + text[i + 2 :]
+    return text[:i] + ("s" if text[i] != "s" else "d") + text[i + 1 :]
+
+
+_LETTERS = "abcdefghijklmnoprstuvyz"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(alphabet=_LETTERS, min_size=3, max_size=9),
+    st.text(alphabet=_LETTERS, min_size=4, max_size=12),
+    st.integers(0, 30),
+    st.integers(0, 3),
+    st.booleans(),
+)
+def test_one_slip_in_a_name_part_with_a_missing_birth_date_is_a_candidate(
+    given_name, family, at, kind, in_given
+):
+    original = _p("a", given_name.title(), family.title(), D)
+    if in_given and len(given_name) >= 4:
+        typed = _p("b", _one_slip(given_name, at, kind).title(), family.title(), None)
+    else:
+        typed = _p("b", given_name.title(), _one_slip(family, at, kind).title(), None)
+    assert set(block_keys(prepare(original))) & set(block_keys(prepare(typed)))
+
+
+def test_a_placeholder_date_with_slips_in_both_names_is_a_candidate():
+    a = _p("a", "Motaz", "Al-Hassan", dt.date(1999, 1, 1))
+    b = _p("b", "Moaht", "Al-Haxsan", dt.date(1999, 1, 1))
+    assert set(block_keys(prepare(a))) & set(block_keys(prepare(b)))
+
+
+def test_deletion_keys_of_a_common_name_stay_small_blocks():
+    people = [_p(f"k{i}", "Olha", "Kravchenko", dt.date(1950 + i, 3, 1)) for i in range(30)]
+    index = PersonIndex(people)
+    big = [k for k, m in index.blocks.items() if k.startswith("x:") and len(m) > SMALL_BLOCK]
+    assert big and all(block_limit(k) == SMALL_BLOCK for k in big)
