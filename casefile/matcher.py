@@ -638,18 +638,19 @@ def compare(
 
 def _given_alike(a: Prepared, b: Prepared) -> bool:
     """Both given names recorded and alike, read straight or with the name fields swapped:
-    the same letters, or -- in names of six letters or more -- one name in two spellings
-    (Mohammed/Muhammad) or one slip apart. Twins share everything else, and short given names
-    of twins may share a transliteration family (Amer/Omar, Omer/Amer) or one be part of the
-    other (Anca/Gabriela Anca): an automatic merge on personal details alone needs the given
-    names alike in this stricter sense."""
+    the same letters, or -- in names of six letters or more -- one slip apart or one name in
+    two spellings two letters apart (Mohammed/Muhammad). Twins share everything else, and the
+    given names of twins may share a transliteration family or a consonant skeleton (Amer/Omar,
+    Mohammed/Mahmoud) or one be part of the other (Anca/Gabriela Anca): an automatic merge on
+    personal details alone needs the given names alike in this stricter sense."""
 
     def alike(x: str, y: str, tx: tuple[str, ...], ty: tuple[str, ...]) -> bool:
         if x == y:
             return True
         if min(len(x), len(y)) < 6:
             return False
-        return OSA.distance(x, y, score_cutoff=1) <= 1 or _set_similarity(tx, ty)[0] >= 0.9
+        d = OSA.distance(x, y, score_cutoff=3)
+        return d <= 1 or (d <= 2 and _set_similarity(tx, ty)[0] >= 0.9)
 
     if not (a.given_text and b.given_text):
         return False
