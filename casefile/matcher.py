@@ -83,6 +83,9 @@ REASONS: dict[str, str] = {
     "common_name_no_date": QT_TRANSLATE_NOOP(
         "matcher", "häufiger Name und ein Geburtsdatum fehlt (Namensvettern möglich)"
     ),
+    "common_name_year_only": QT_TRANSLATE_NOOP(
+        "matcher", "häufiger Name und nur das Geburtsjahr bekannt (Namensvettern möglich)"
+    ),
 }
 
 SAME, REVIEW, DIFFERENT = "same", "review", "different"
@@ -459,12 +462,15 @@ class NameFrequencies:
     def __init__(self, persons: Iterable[Prepared]):
         self.counts: Counter[str] = Counter()
         self.names: Counter[tuple[str, str]] = Counter()  # people by name_key
+        self.decades: Counter[tuple[tuple[str, str], int]] = Counter()  # and decade of birth
         self.total = 0
         for p in persons:
             self.total += 1
             self.counts.update(set(p.keys))
             if key := name_key(p):
                 self.names[key] += 1
+                if p.person.birth_date is not None:
+                    self.decades[key, p.person.birth_date.year // 10] += 1
 
     PRIOR_PEOPLE, PRIOR_SHARE = 1000, 0.002  # a small registry knows little of frequencies
 
@@ -499,6 +505,22 @@ class NameFrequencies:
         if ka == kb:
             return max(0, self.names[ka] - 2)
         return max(0, min(self.names[ka], self.names[kb]) - 1)
+
+    def namesakes_born(self, a: Prepared, b: Prepared) -> int:
+        """As :meth:`namesakes`, counting only people born in the decades of the two: where only
+        a year is known, namesakes of those years are what it cannot tell apart."""
+        ka, kb = name_key(a), name_key(b)
+        da, db = a.person.birth_date, b.person.birth_date
+        if not ka or not kb or da is None or db is None:
+            return 0
+        decades = {da.year // 10, db.year // 10}
+
+        def bearers(key: tuple[str, str]) -> int:
+            return sum(self.decades[key, d] for d in decades)
+
+        if ka == kb:
+            return max(0, bearers(ka) - 2)
+        return max(0, min(bearers(ka), bearers(kb)) - 1)
 
 
 def name_key(p: Prepared) -> tuple[str, str] | None:
@@ -585,7 +607,8 @@ def compare(
         add(Evidence("same_azr", 14.0) if pa.azr == pb.azr else Evidence("other_azr", -14.0))
     if pa.abh and pb.abh:
         add(Evidence("same_abh", 10.0) if pa.abh == pb.abh else Evidence("other_abh", -6.0))
-    add(_birth_date(x, y))
+    birth = _birth_date(x, y)
+    add(birth)
     if floor is not None and sum(e.weight for e in ev) + DETAILS_MAX + NAME_MAX < floor:
         # The cheap pre-check: identifiers and the birth date already leave the pair below the
         # floor with every other detail agreeing (most candidates: another birth date).
@@ -631,6 +654,19 @@ def compare(
         others = freq.namesakes(pa, pb)
         if others:
             add(Evidence("common_name_no_date", -math.log1p(others)))
+    elif (
+        freq is not None
+        and names is not None
+        and names.weight > 0
+        and birth is not None
+        and birth.code in ("placeholder_birth_date", "same_birth_year", "other_birth_date")
+        and birth.weight > -4.0
+    ):
+        # Only a year known (a placeholder or an imprecise date) and the years the same or a
+        # slip apart: namesakes born in those decades are as many other candidates.
+        others = freq.namesakes_born(pa, pb)
+        if others:
+            add(Evidence("common_name_year_only", -math.log1p(others)))
     ev.sort(key=lambda e: -abs(e.weight))
     score = sum(e.weight for e in ev)
     return Match(score, _decide(score, ev, _given_alike(pa, pb)), ev)

@@ -194,3 +194,27 @@ def test_deletion_keys_of_a_common_name_stay_small_blocks():
     index = PersonIndex(people)
     big = [k for k, m in index.blocks.items() if k.startswith("x:") and len(m) > SMALL_BLOCK]
     assert big and all(block_limit(k) == SMALL_BLOCK for k in big)
+
+
+def test_namesakes_of_one_decade_with_only_a_birth_year_are_different():
+    """Where one record gives only a year (a placeholder date), namesakes born in that decade
+    are indistinguishable: a common name of the decade does not go to review."""
+    people = [
+        _p(f"k{i}", "Olha", "Kravchenko", dt.date(1980 + i % 10, 3 + i % 9, 2 + i), sex="f")
+        for i in range(12)
+    ] + _registry(common=0)
+    index = PersonIndex(people)
+    year_only = _p("new", "Olha", "Kravchenko", dt.date(1984, 1, 1), sex="f")
+    assert index.matches_for(year_only) == []
+    m = compare(index.people[0], prepare(year_only), index.freq)
+    assert "common_name_year_only" in _codes(m)
+
+
+def test_a_name_borne_once_in_the_decade_with_a_placeholder_date_still_goes_to_review():
+    people = [
+        _p("k0", "Olha", "Kravchenko", dt.date(1984, 3, 2), sex="f"),
+        _p("k1", "Olha", "Kravchenko", dt.date(1951, 5, 6), sex="f"),  # another decade
+    ] + _registry(common=0)
+    index = PersonIndex(people)
+    year_only = _p("new", "Olha", "Kravchenko", dt.date(1984, 1, 1), sex="f")
+    assert [p.right for p in index.matches_for(year_only)] == ["k0"]
