@@ -37,14 +37,15 @@ in both modes and sizes; the CLI over 100,000 records <= 60 s; matches_for p95 <
 ``--quick`` checks ``QUICK_TARGETS`` on 3,000 records per mode; the CLI bound is the bare pass
 plus what the comparisons of 3,000 records may take on a busy machine.
 
-Not reached yet (issue 17, part 6, second round): the typo mode's recall target. Full size,
-seed 42: typo 20,000 P 0.983 R 0.912, 100,000 P 0.965 R 0.916 (automatic 1.000 in both);
-translit F1 0.970 / 0.957; CLI 42-44 s at 100,000. The quick quality bounds are therefore what
-the code reliably achieves, not the targets: over seeds 1-6 and 42 the 3,000-record typo run
-gave recall 0.896-0.936 and precision 0.983-0.996, the transliteration run F1 0.965-0.983,
-automatic merges 1.000 throughout (seed 42: typo P 0.994 R 0.932, translit F1 0.965). A bound
-sits just below the worst seed: a regression of the matcher or the blocking shows at any seed,
-the scatter of 500 true pairs from seed to seed does not. Raise the bounds with the code.
+Not reached yet (issue 17, part 6, second round): the typo target (recall 0.97 at precision
+0.99). Full size, seed 42: typo 20,000 P 0.985 R 0.912, 100,000 P 0.973 R 0.914 (automatic
+1.000 in both); translit F1 0.970 / 0.958; CLI 49-50 s at 100,000 on a busy machine (bare pass
+12-14 s). The quick quality bounds are therefore what the code reliably achieves, not the
+targets: over seeds 1-6 and 42 the 3,000-record typo run gave recall 0.894-0.936 and precision
+0.985-0.996, the transliteration run F1 0.964-0.984, automatic merges 1.000 throughout (seed
+42: typo P 0.994 R 0.932, translit F1 0.964). A bound sits just below the worst seed: a
+regression of the matcher or the blocking shows at any seed, the scatter of 500 true pairs from
+seed to seed does not. Raise the bounds with the code.
 """
 
 from __future__ import annotations
