@@ -1,14 +1,51 @@
 """Duplicate detection benchmark: precision, recall and runtime of ``mia-sync-server dedupe``.
 
-    python -m bench.dedupe [--people 20000] [--large 100000] [--checks 300]
+    python -m bench.dedupe [--mode translit|typo|both] [--people 20000] [--large 100000]
+                           [--checks 300]
+    python -m bench.dedupe --quick      # CI: both modes, 3,000 records, 50 checks; seconds
 
-1. A seeded registry of ``--people`` records with about 15 % duplicates in the variations of
-   real registries (bench/dedupe_data.py) is written as CSV; the CLI judges it in a separate
-   process; prints precision, recall and F1 of all judged pairs (same + review) and the
-   precision of the automatic ones (same), and the runtime.
-2. The same for ``--large`` records (runtime target: <= 60 s).
+Modes (bench/dedupe_data.py): ``translit`` (default) -- duplicates in the variations of real
+registries (romanisations, original script, articles, placeholder dates, ...); ``typo`` -- the
+same population, duplicates typed in a hurry (one to three slips in the names, a digit of the
+birth date changed or two swapped, day and month swapped, a field missing, given and family
+name swapped); ``both``.
+
+Per mode:
+
+1. A seeded registry of ``--people`` records (about 15 % duplicates) is written as CSV; the CLI
+   judges it in a separate process; prints precision, recall and F1 of all judged pairs
+   (same + review), the precision of the automatic ones (same) and the runtime.
+2. The same for ``--large`` records.
 3. One new client checked against the large registry (``PersonIndex.matches_for``), p50/p95
-   over ``--checks`` people (target: p95 <= 50 ms).
+   over ``--checks`` people.
+
+Every time is printed beside the limit of the same path measured in the same run (the machine
+may be shared, so a time alone says little):
+
+* the CLI's time beside a *bare pass* over the same CSV in a separate process of the same
+  interpreter: start, read_csv, build the index (prepare every person and compute its blocking
+  keys) and enumerate the candidate pairs -- everything the CLI does but the comparisons and
+  the writing. The comparisons are what the matcher adds; the bare pass is what any blocking
+  dedupe of this CSV must pay.
+* ``matches_for`` beside a *bare lookup* of the same people in the same index: prepare the
+  person, compute its blocking keys and gather the candidates -- everything but the
+  comparisons.
+
+Promises (``TARGETS``; exit 1 if one is broken): typo mode recall >= 0.97 at precision >= 0.99;
+transliteration F1 >= 0.95 (at ``--people``, as before); automatic merges precision >= 0.999
+in both modes and sizes; the CLI over 100,000 records <= 60 s; matches_for p95 <= 50 ms.
+``--quick`` checks ``QUICK_TARGETS`` on 3,000 records per mode; the CLI bound is the bare pass
+plus what the comparisons of 3,000 records may take on a busy machine.
+
+Not reached yet (issue 17, part 6, second round): the typo target (recall 0.97 at precision
+0.99). Full size, seed 42: typo 20,000 P 0.985 R 0.912, 100,000 P 0.973 R 0.914 (automatic
+1.000 in both); translit F1 0.970 / 0.958; CLI 49-50 s at 100,000 on a busy machine (bare pass
+12-14 s). The quick quality bounds are therefore what the code reliably achieves, not the
+targets: over seeds 1-6 and 42 the 3,000-record typo run gave recall 0.894-0.936 and precision
+0.985-0.996, the transliteration run F1 0.964-0.984, automatic merges 1.000 throughout (seed
+42: typo P 0.994 R 0.932, translit F1 0.964). A bound sits just below the worst seed: a
+regression of the matcher or the blocking shows at any seed, the scatter of 500 true pairs from
+seed to seed does not. Raise the bounds with the code.
 """
 
 from __future__ import annotations
@@ -21,27 +58,55 @@ import sys
 import time
 
 from bench.common import DATA
-from bench.dedupe_data import generate, write_csv
+from bench.dedupe_data import MODES, generate, write_csv
+
+TARGETS = {
+    "typo_precision": 0.99,
+    "typo_recall": 0.97,
+    "translit_f1": 0.95,
+    "auto_precision": 0.999,
+    "cli_s": 60.0,  # for 100,000 records
+    "p95_ms": 50.0,
+}
+QUICK_TARGETS = {  # what the code achieves over seeds, not the targets: see the module doc
+    "typo_precision": 0.98,
+    "typo_recall": 0.89,
+    "translit_f1": 0.95,
+    "auto_precision": 0.995,
+    "cli_s": 10.0,  # beyond the bare pass (3,000 records compare in about a second)
+    "p95_ms": 50.0,
+}
 
 
-def judge(n: int, seed: int) -> tuple[list[dict], set[frozenset[str]]]:
-    rows, truth = generate(n, seed=seed)
-    src, out = DATA / f"dedupe-{n}-{seed}.csv", DATA / f"dedupe-{n}-{seed}-pairs.csv"
-    DATA.mkdir(parents=True, exist_ok=True)
-    write_csv(src, rows)
+def _run(args: list[str]) -> float:
     t0 = time.perf_counter()
-    run = subprocess.run(
-        [sys.executable, "-m", "sync_server.cli", "dedupe", "--csv", str(src), "--out", str(out)],
-        capture_output=True,
-        text=True,
-    )
+    run = subprocess.run([sys.executable, *args], capture_output=True, text=True)
     secs = time.perf_counter() - t0
     if run.returncode:
-        raise SystemExit(f"dedupe failed:\n{run.stdout}\n{run.stderr}")
+        raise SystemExit(f"{' '.join(args)} failed:\n{run.stdout}\n{run.stderr}")
+    return secs
+
+
+def bare_pass(path: str) -> None:
+    """The limit of the CLI's path: read, index and block, no comparisons (see module doc)."""
+    from casefile.dedupe import PersonIndex, read_csv
+
+    with open(path, newline="", encoding="utf-8-sig") as f:
+        persons, _ = read_csv(f)
+    index = PersonIndex(persons)
+    print(sum(1 for _ in index.candidates()))
+
+
+def judge(n: int, seed: int, mode: str) -> tuple[list[dict], dict[str, float]]:
+    rows, truth = generate(n, seed=seed, mode=mode)
+    src, out = DATA / f"dedupe-{mode}-{n}-{seed}.csv", DATA / f"dedupe-{mode}-{n}-{seed}-pairs.csv"
+    DATA.mkdir(parents=True, exist_ok=True)
+    write_csv(src, rows)
+    secs = _run(["-m", "sync_server.cli", "dedupe", "--csv", str(src), "--out", str(out)])
+    bare = _run(["-m", "bench.dedupe", "--bare-pass", str(src)])
     with open(out, newline="", encoding="utf-8") as f:
         judged = [(frozenset((r["id_l"], r["id_r"])), r["decision"]) for r in csv.DictReader(f)]
-    report(n, truth, judged, secs)
-    return rows, truth
+    return rows, report(n, mode, truth, judged, secs, bare)
 
 
 def _prf(found: set, truth: set) -> tuple[float, float, float]:
@@ -51,28 +116,49 @@ def _prf(found: set, truth: set) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def report(n: int, truth: set, judged: list, secs: float) -> None:
+def report(
+    n: int, mode: str, truth: set, judged: list, secs: float, bare: float
+) -> dict[str, float]:
     every = {pair for pair, _ in judged}
     auto = {pair for pair, decision in judged if decision == "same"}
     p, r, f1 = _prf(every, truth)
     pa, ra, _ = _prf(auto, truth)
     print(
-        f"  {n} records, {len(truth)} true duplicate pairs: judged {len(every)} pairs in "
-        f"{secs:.1f} s (CLI process, incl. reading and writing)"
-        + ("" if n <= 20_000 else "  [target <= 60 s]")
+        f"  {mode}, {n} records, {len(truth)} true duplicate pairs: judged {len(every)} pairs "
+        f"in {secs:.1f} s (CLI process, incl. reading and writing)"
+        + ("  [target <= 60 s at 100,000]" if n >= 100_000 else "")
     )
-    target = "[target F1 >= 0.95]" if n <= 20_000 else "[the F1 target is set for 20,000 people]"
-    print(f"    same + review: precision {p:.3f}, recall {r:.3f}, F1 {f1:.3f}  {target}")
+    print(
+        f"    limit, same run: bare pass over the same CSV (start, read, index, blocking, "
+        f"no comparisons) {bare:.1f} s"
+    )
+    target = (
+        "[target recall >= 0.97 at precision >= 0.99]"
+        if mode == "typo"
+        else ("[target F1 >= 0.95 at the --people size]")
+    )
+    print(f"    same + review: precision {p:.4f}, recall {r:.4f}, F1 {f1:.4f}  {target}")
     print(
         f"    automatic (same): {len(auto)} pairs, precision {pa:.4f}, recall {ra:.3f}  "
-        f"[target precision >= 0.99]"
+        f"[target precision >= 0.999]"
     )
+    return {
+        "n": n,
+        "precision": p,
+        "recall": r,
+        "f1": f1,
+        "auto_precision": pa,
+        "secs": secs,
+        "bare": bare,
+    }
 
 
-def single_checks(rows: list[dict], checks: int) -> None:
+def single_checks(rows: list[dict], checks: int) -> tuple[float, float]:
+    """p95 of matches_for and of the bare lookup of the same people (ms)."""
     import io
 
-    from casefile.dedupe import PersonIndex, read_csv
+    from casefile.dedupe import PersonIndex, block_keys, block_limit, read_csv
+    from casefile.matcher import prepare
 
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=list(rows[0]))
@@ -84,33 +170,85 @@ def single_checks(rows: list[dict], checks: int) -> None:
     index = PersonIndex(persons)
     print(f"  index of {len(persons)} people built in {time.perf_counter() - t0:.1f} s")
     step = max(1, len(persons) // checks)
-    times = []
+    times, bare = [], []
     for person in persons[::step][:checks]:
+        t = time.perf_counter()
+        found: set[int] = set()
+        for key in block_keys(prepare(person)):
+            members = index.blocks.get(key, ())
+            if len(members) <= block_limit(key):
+                found.update(members)
+        bare.append((time.perf_counter() - t) * 1000)
         t = time.perf_counter()
         index.matches_for(person)
         times.append((time.perf_counter() - t) * 1000)
     times.sort()
+    bare.sort()
+    p95 = times[int(len(times) * 0.95) - 1]
+    bare95 = bare[int(len(bare) * 0.95) - 1]
     print(
         f"  one client against {len(persons)}: p50 {statistics.median(times):.1f} ms, "
-        f"p95 {times[int(len(times) * 0.95) - 1]:.1f} ms over {len(times)} checks  "
-        f"[target p95 <= 50 ms]"
+        f"p95 {p95:.1f} ms over {len(times)} checks  [target p95 <= 50 ms]"
     )
+    print(
+        f"    limit, same run, same index and people: bare lookup (prepare, blocking keys, "
+        f"candidates) p50 {statistics.median(bare):.2f} ms, p95 {bare95:.2f} ms"
+    )
+    return p95, bare95
 
 
-def main() -> None:
+def main() -> int:
     p = argparse.ArgumentParser()
+    p.add_argument("--mode", choices=(*MODES, "both"), default="translit")
     p.add_argument("--people", type=int, default=20_000)
     p.add_argument("--large", type=int, default=100_000)
     p.add_argument("--checks", type=int, default=300)
     p.add_argument("--seed", type=int, default=42)
+    p.add_argument("--quick", action="store_true", help="CI: both modes, 3,000 records")
+    p.add_argument("--bare-pass", metavar="CSV", help=argparse.SUPPRESS)
     args = p.parse_args()
-    print(f"== dedupe: registry of {args.people} records")
-    judge(args.people, args.seed)
-    if args.large:
-        print(f"== dedupe: registry of {args.large} records")
-        rows, _ = judge(args.large, args.seed)
-        single_checks(rows, args.checks)
+    if args.bare_pass:
+        bare_pass(args.bare_pass)
+        return 0
+    if args.quick:
+        args.mode, args.people, args.large, args.checks = "both", 3000, 0, 50
+    bounds = QUICK_TARGETS if args.quick else TARGETS
+    broken: list[str] = []
+
+    def check(name: str, ok: bool) -> None:
+        if not ok:
+            broken.append(name)
+
+    for mode in MODES if args.mode == "both" else (args.mode,):
+        results = []
+        for n in (args.people, args.large):
+            if not n:
+                continue
+            print(f"== dedupe, {mode}: registry of {n} records")
+            rows, res = judge(n, args.seed, mode)
+            results.append(res)
+            last_rows = rows
+        for res in results:
+            where = f"{mode} {res['n']:.0f}"
+            check(f"{where} automatic precision", res["auto_precision"] >= bounds["auto_precision"])
+            if mode == "typo":
+                check(f"{where} precision", res["precision"] >= bounds["typo_precision"])
+                check(f"{where} recall", res["recall"] >= bounds["typo_recall"])
+            elif res["n"] == args.people:
+                check(f"{where} F1", res["f1"] >= bounds["translit_f1"])
+            if args.quick:
+                check(f"{where} CLI time", res["secs"] <= res["bare"] + bounds["cli_s"])
+            elif res["n"] >= 100_000:
+                check(f"{where} CLI time", res["secs"] <= bounds["cli_s"])
+        if args.checks and results:
+            p95, _ = single_checks(last_rows, args.checks)
+            check(f"{mode} matches_for p95", p95 <= bounds["p95_ms"])
+    if broken:
+        print("BROKEN: " + "; ".join(broken))
+        return 1
+    print("all promises kept" + (" (quick bounds)" if args.quick else ""))
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -25,6 +25,21 @@ About 12 % of the persons only have a placeholder birth date (YYYY-01-01, someti
 * Rows are shuffled before ids ("p000001", ...) are assigned, so neither order nor ids reveal
   pairs. ``pairs`` holds every pair of rows of one person (3 records -> 3 pairs).
 
+``mode="typo"`` keeps the same population (units, hard negatives, shares) but makes the extra
+records as a hurried person types them (``TYPO_VARIATIONS``), combined at random:
+
+* ``slips`` (most records): one to three character slips spread over given and family name --
+  a neighbouring key on a German keyboard instead of the right one, a letter dropped, a letter
+  doubled or a neighbouring key inserted, two neighbouring letters swapped; the first letter is
+  rarely hit (1 slip in 20), as in registries;
+* ``date_digit`` / ``date_swap`` / ``date_transposed``: one digit of the birth date changed, day
+  and month swapped, two neighbouring digits swapped (always still a valid date);
+* ``no_date`` / ``no_given`` / ``no_nationality``: a field left empty;
+* ``swap``: given and family name in each other's field;
+* fewer identifiers: an extra record keeps its AZR or ABH number only about one time in three.
+
+The spelling is the usual one of the person (no other romanisation), so the noise is the typing.
+
 :func:`generate_dataset` also returns the truth: person and household of each row, hard-negative
 pairs by kind and the variations of each extra record.
 """
@@ -85,6 +100,29 @@ VARIATIONS = Weighted(
     ]
 )
 _DATE_KINDS = frozenset({"day_month", "placeholder", "no_date", "date_typo"})
+# Typing noise of an extra record in mode "typo": probability of each kind (independent draws,
+# at least one applies); the date kinds exclude each other.
+TYPO_VARIATIONS = (
+    ("slips", 0.8),
+    ("date", 0.35),
+    ("missing", 0.2),
+    ("swap", 0.15),
+)
+_SLIPS = Weighted([(1, 0.5), (2, 0.3), (3, 0.2)])
+_DATE_NOISE = Weighted([("date_digit", 0.45), ("date_swap", 0.25), ("date_transposed", 0.3)])
+_MISSING = Weighted([("no_date", 0.35), ("no_given", 0.25), ("no_nationality", 0.4)])
+# Neighbouring keys on a German (QWERTZ) keyboard.
+_ROWS = ("qwertzuiop", "asdfghjkl", "yxcvbnm")
+_NEIGHBOURS = {
+    c: "".join(
+        _ROWS[r2][c2]
+        for r2 in range(max(0, r - 1), min(3, r + 2))
+        for c2 in (c1 - 1, c1, c1 + 1)
+        if 0 <= c2 < len(_ROWS[r2]) and (r2, c2) != (r, c1)
+    )
+    for r, row in enumerate(_ROWS)
+    for c1, c in enumerate(row)
+}
 _PHONE_STYLES = Weighted([(0, 0.55), (1, 0.3), (2, 0.1), (3, 0.05)])
 _ORIGINS = Weighted(names.ORIGIN_WEIGHTS)
 _GROUPS = {
@@ -386,6 +424,44 @@ class _Builder:
         rec["given_names"], rec["family_name"] = (family, given) if st["swap"] else (given, family)
         return rec, tuple(applied)
 
+    def typo_record(self, p: Person) -> tuple[dict[str, str], tuple[str, ...]]:
+        """Another record of *p* typed in a hurry (mode "typo"); returns it and the noise kinds."""
+        rng = self.rng
+        rec = self.record(p, True)
+        for key in ("azr_number", "abh_file_number"):
+            if rec[key] and rng.random() < 0.5:
+                rec[key] = ""
+        applied: list[str] = []
+        while not applied:
+            for kind, share in TYPO_VARIATIONS:
+                if rng.random() >= share:
+                    continue
+                if kind == "slips":
+                    parts = [k for k in ("given_names", "family_name") if rec[k]]
+                    n = _SLIPS.pick(rng)
+                    for _ in range(n):
+                        k = rng.choice(parts)
+                        rec[k] = _slip(rng, rec[k])
+                    applied.append(f"slips{n}")
+                elif kind == "date" and rec["birth_date"]:
+                    noise = _DATE_NOISE.pick(rng)
+                    new = _date_noise(rng, noise, rec["birth_date"])
+                    if new and new != rec["birth_date"]:
+                        rec["birth_date"] = new
+                        applied.append(noise)
+                elif kind == "missing":
+                    noise = _MISSING.pick(rng)
+                    field = {"no_date": "birth_date", "no_given": "given_names"}.get(
+                        noise, "nationality"
+                    )
+                    if rec[field] and (field != "given_names" or rec["family_name"]):
+                        rec[field] = ""
+                        applied.append(noise)
+                elif kind == "swap" and rec["given_names"]:
+                    rec["given_names"], rec["family_name"] = rec["family_name"], rec["given_names"]
+                    applied.append("swap")
+        return rec, tuple(applied)
+
     def vary(self, kind: str, p: Person, rec: dict, st: dict, applied: list) -> bool:
         """Apply one variation if it applies and shows; the date variations exclude each other."""
         rng, form = self.rng, st["form"]
@@ -499,6 +575,66 @@ def _digit_typo(rng, text: str, pos: int) -> str:
     return text[:pos] + rng.choice([c for c in "0123456789" if c != text[pos]]) + text[pos + 1 :]
 
 
+def _date_noise(rng, kind: str, text: str) -> str | None:
+    """*text* (YYYY-MM-DD) with one digit changed, day and month swapped or two neighbouring
+    digits swapped; None where that gives no valid date from 1950 to 2020."""
+    y, m, d = map(int, text.split("-"))
+    for _ in range(10):
+        if kind == "date_swap":
+            new = iso(y, d, m) if d <= 12 and d != m else None
+        elif kind == "date_digit":
+            new = _digit_typo(rng, text, rng.choice((2, 3, 5, 6, 8, 9)))
+        else:
+            digits = text.replace("-", "")
+            i = rng.choice((2, 4, 6))  # within the year's last two digits, the month, the day
+            i += rng.random() < 0.5 and i == 2
+            swapped = digits[:i] + digits[i + 1] + digits[i] + digits[i + 2 :]
+            new = f"{swapped[:4]}-{swapped[4:6]}-{swapped[6:]}"
+        if new is None:
+            return None
+        try:
+            if new != text and 1950 <= dt.date.fromisoformat(new).year <= 2020:
+                return new
+        except ValueError:
+            pass
+    return None
+
+
+def _slip(rng, text: str) -> str:
+    """*text* with one typing slip: a neighbouring key instead of a letter, a letter dropped, a
+    letter doubled or a neighbouring key added, or two neighbouring letters swapped. The first
+    letter is hit one time in 20. Upper case stays where it was."""
+    letters = [i for i, c in enumerate(text) if c.isalpha()]
+    if len(letters) < 3:
+        return text + (text[-1:] if text else "")
+    for _ in range(10):
+        i = rng.choice(letters if rng.random() < 0.05 else letters[1:])
+        c = text[i]
+        near = _NEIGHBOURS.get(c.lower(), "")
+        op = rng.random()
+        if op < 0.3 and near:
+            new_c = rng.choice(near)
+            new = text[:i] + (new_c.upper() if c.isupper() else new_c) + text[i + 1 :]
+        elif op < 0.55 and i > 0:
+            new = text[:i] + text[i + 1 :]
+        elif op < 0.75:
+            new = (
+                text[: i + 1]
+                + (c.lower() if rng.random() < 0.5 or not near else rng.choice(near))
+                + text[i + 1 :]
+            )
+        elif i > 0 and text[i - 1].isalpha():
+            a, b = text[i - 1], text[i]
+            if i - 1 == 0:
+                a, b = a.lower(), b.upper()
+            new = text[: i - 1] + b + a + text[i + 1 :]
+        else:
+            continue
+        if new != text:
+            return new
+    return text + text[-1]
+
+
 def _typo(rng, text: str) -> str:
     """One letter dropped, doubled or swapped with its neighbour (the text changes)."""
     letters = [i for i, c in enumerate(text) if c.isalpha()][1:]
@@ -516,10 +652,18 @@ def _typo(rng, text: str) -> str:
     return text + text[-1:]
 
 
-def generate_dataset(n_records: int, dup_rate: float = 0.15, seed: int = 42) -> Dataset:
+MODES = ("translit", "typo")
+
+
+def generate_dataset(
+    n_records: int, dup_rate: float = 0.15, seed: int = 42, mode: str = "translit"
+) -> Dataset:
     """The registry with its truth; see the module docstring."""
     if n_records < 0 or not 0 <= dup_rate < 0.5:
         raise ValueError("n_records must be >= 0 and dup_rate in [0, 0.5)")
+    if mode not in MODES:
+        raise ValueError(f"mode must be one of {MODES}")
+    extra = _Builder.typo_record if mode == "typo" else _Builder.extra_record
     rng = random.Random(seed)
     b = _Builder(rng)
     n_extra = round(n_records * dup_rate)
@@ -530,7 +674,7 @@ def generate_dataset(n_records: int, dup_rate: float = 0.15, seed: int = 42) -> 
     left = n_extra
     for i in rng.sample(range(n_persons), min(n_persons, n_extra)):  # 2 records mostly, 3 sometimes
         for _ in range(min(left, 2 if rng.random() < 0.15 else 1)):
-            records.append((i, *b.extra_record(b.persons[i])))
+            records.append((i, *extra(b, b.persons[i])))
             left -= 1
     rng.shuffle(records)
     width = max(6, len(str(n_records)))
@@ -568,11 +712,11 @@ def generate_dataset(n_records: int, dup_rate: float = 0.15, seed: int = 42) -> 
 
 
 def generate(
-    n_records: int, dup_rate: float = 0.15, seed: int = 42
+    n_records: int, dup_rate: float = 0.15, seed: int = 42, mode: str = "translit"
 ) -> tuple[list[dict[str, str]], set[frozenset[str]]]:
     """Rows (dicts with exactly COLUMNS, all values str, "" = empty) and the set of true duplicate
     pairs (frozenset({id_a, id_b}); a person recorded 3 times yields 3 pairs)."""
-    ds = generate_dataset(n_records, dup_rate, seed)
+    ds = generate_dataset(n_records, dup_rate, seed, mode)
     return ds.rows, ds.pairs
 
 

@@ -8,7 +8,16 @@ people who share a key that a duplicate almost always keeps:
   and the sex (spellings of one name share the key; swapped day/month keeps the year);
 * the pair of first given name and family name keys, in either order, without the year (for
   missing, placeholder or mistyped dates and swapped name fields);
-* the phone number (supporting evidence only in the score, but it finds the pair).
+* the phone number (supporting evidence only in the score, but it finds the pair);
+* for typing noise: the exact birth date (day and month in either order); each two of its three
+  parts with the first two letters of a name word (a mistyped date); the first three letters
+  of the first given and the family name in either order (slips, a missing or mistyped date,
+  swapped name fields);
+* for typing noise beyond those: a placeholder date with the first letter of a name word; each
+  name part with one letter deleted (and as typed) together with the first letter of the other
+  part (a deletion neighbourhood: a name with one slip and its original share a key, whatever
+  the slip); these blocks are kept only up to ``SMALL_BLOCK`` members (a common family name
+  with a common initial is found through its other keys).
 
 A block larger than ``MAX_BLOCK`` (a very common name in one year) is not expanded: its members
 are still found through their other keys. :class:`PersonIndex` keeps the blocks, so one new
@@ -40,7 +49,8 @@ from casefile.matcher import (
 )
 
 MAX_BLOCK = 300
-BLOCK_KEYS_VERSION = "2"  # raise when block_keys changes: stored keys are then rebuilt
+SMALL_BLOCK = 20  # for the deletion-neighbourhood keys ("x:"), many per person
+BLOCK_KEYS_VERSION = "4"  # raise when block_keys changes: stored keys are then rebuilt
 COLUMNS = (
     "id",
     "given_names",
@@ -84,9 +94,48 @@ def block_keys(p: Prepared) -> list[str]:
             for k in map(skeleton, p.family)
             if k != first and len(first) >= 2 and len(k) >= 2
         ]
+    if birth is not None and not is_placeholder(birth):
+        # The exact date, day and month in either order: finds the pairs whose names are
+        # mistyped beyond their phonetic keys (two or three slips, a missing given name).
+        low, high = sorted((birth.month, birth.day))
+        keys.append(f"d:{birth.year}:{low}:{high}")
+        # A mistyped date keeps two of its three parts: each pair of parts with the first two
+        # letters of a name word (names with slips mostly keep them).
+        y, m, d = birth.year, birth.month, birth.day
+        for start in dict.fromkeys(t[:2] for t in p.all_tokens):
+            keys += [
+                f"md:{start}:{low}:{high}:{p.person.sex}",
+                f"ym:{start}:{y}:{m}:{p.person.sex}",
+                f"yd:{start}:{y}:{d}",
+            ]
+    # The first letters of the first given and the family name, in either order: finds names
+    # with slips whose birth date is mistyped or missing too (slips rarely hit a first letter).
+    if p.given and p.family:
+        a, b = sorted((p.given[0][:3], p.family[0][:3]))
+        keys.append(f"p:{a}:{b}")
+    if birth is not None and is_placeholder(birth):
+        keys += [f"dp:{birth.isoformat()}:{t[:1]}" for t in dict.fromkeys(p.all_tokens)]
+    g, f = p.given_text, p.family_text
+    for part, other in ((g, f), (f, g)) if g and f else ():
+        if len(part) >= 3:  # the word as typed; its deletions from four letters on
+            keys += [f"x:{other[:1]}:{v}" for v in _deletions(part, len(part) >= 4)]
     if p.phone:
         keys.append("tel:" + p.phone)
-    return list(dict.fromkeys(keys))  # a name word in both name fields gives a key twice
+    return list(dict.fromkeys(keys))
+
+
+def _deletions(word: str, deleted: bool = True) -> list[str]:
+    """The word and (if *deleted*) the word with each one letter deleted."""
+    if not deleted:
+        return [word]
+    return list(dict.fromkeys([word] + [word[:i] + word[i + 1 :] for i in range(len(word))]))
+
+
+def block_limit(key: str) -> int:
+    """The most members a block of this key may have to be expanded."""
+    return (
+        SMALL_BLOCK if key.startswith("x:") else MAX_BLOCK
+    )  # a name word in both name fields gives a key twice
 
 
 @dataclass(frozen=True)
@@ -110,8 +159,8 @@ class PersonIndex:
     def candidates(self) -> Iterator[tuple[int, int]]:
         """Every pair of indices sharing a block (each pair once)."""
         seen: set[tuple[int, int]] = set()
-        for members in self.blocks.values():
-            if len(members) < 2 or len(members) > MAX_BLOCK:
+        for key, members in self.blocks.items():
+            if len(members) < 2 or len(members) > block_limit(key):
                 continue
             for n, i in enumerate(members):
                 for j in members[n + 1 :]:
@@ -140,7 +189,7 @@ class PersonIndex:
         found: set[int] = set()
         for key in block_keys(me):
             members = self.blocks.get(key, ())
-            if len(members) <= MAX_BLOCK:
+            if len(members) <= block_limit(key):
                 found.update(members)
         out = []
         for i in found:
@@ -269,6 +318,7 @@ __all__ = [
     "PersonIndex",
     "RowProblem",
     "block_keys",
+    "block_limit",
     "read_csv",
     "write_pairs",
 ]

@@ -66,6 +66,11 @@ REASONS: dict[str, str] = {
         "matcher", "Tag und Monat des Geburtsdatums vertauscht"
     ),
     "typo_birth_date": QT_TRANSLATE_NOOP("matcher", "Geburtsdatum weicht in einer Ziffer ab"),
+    "typo_name": QT_TRANSLATE_NOOP("matcher", "Name mit Tippfehlern (wenige Buchstaben anders)"),
+    "transposed_birth_date": QT_TRANSLATE_NOOP(
+        "matcher", "zwei Ziffern des Geburtsdatums vertauscht"
+    ),
+    "other_phone": QT_TRANSLATE_NOOP("matcher", "verschiedene Telefonnummern"),
     "same_birth_year": QT_TRANSLATE_NOOP("matcher", "gleiches Geburtsjahr"),
     "other_birth_date": QT_TRANSLATE_NOOP("matcher", "verschiedene Geburtsdaten"),
     "same_sex": QT_TRANSLATE_NOOP("matcher", "gleiches Geschlecht"),
@@ -75,6 +80,12 @@ REASONS: dict[str, str] = {
     "same_birth_place": QT_TRANSLATE_NOOP("matcher", "gleicher Geburtsort"),
     "other_birth_place": QT_TRANSLATE_NOOP("matcher", "verschiedene Geburtsorte"),
     "same_phone": QT_TRANSLATE_NOOP("matcher", "gleiche Telefonnummer"),
+    "common_name_no_date": QT_TRANSLATE_NOOP(
+        "matcher", "häufiger Name und ein Geburtsdatum fehlt (Namensvettern möglich)"
+    ),
+    "common_name_year_only": QT_TRANSLATE_NOOP(
+        "matcher", "häufiger Name und nur das Geburtsjahr bekannt (Namensvettern möglich)"
+    ),
 }
 
 SAME, REVIEW, DIFFERENT = "same", "review", "different"
@@ -168,10 +179,37 @@ def is_placeholder(date: dt.date | None) -> bool:
     return date is not None and (date.month, date.day) in ((1, 1), (12, 31), (7, 1))
 
 
+@lru_cache(maxsize=1 << 16)
+def _typed(date: dt.date) -> str:
+    """The date's digits as typed (DDMMYYYY)."""
+    return f"{date.day:02d}{date.month:02d}{date.year:04d}"
+
+
 def _one_digit_apart(a: dt.date, b: dt.date) -> bool:
-    sa = f"{a.year:04d}{a.month:02d}{a.day:02d}"
-    sb = f"{b.year:04d}{b.month:02d}{b.day:02d}"
-    return sum(x != y for x, y in zip(sa, sb)) == 1
+    return sum(x != y for x, y in zip(_typed(a), _typed(b))) == 1
+
+
+def _digits_transposed(a: dt.date, b: dt.date) -> bool:
+    """Two neighbouring digits of the date (DDMMYYYY as typed) swapped: 1987/1978, 12/21."""
+    sa, sb = _typed(a), _typed(b)
+    diff = [i for i, (x, y) in enumerate(zip(sa, sb)) if x != y]
+    return (
+        len(diff) == 2
+        and diff[1] == diff[0] + 1
+        and sa[diff[0]] == sb[diff[1]]
+        and (sa[diff[1]] == sb[diff[0]])
+    )
+
+
+def _years_one_slip(a: int, b: int) -> bool:
+    sa, sb = str(a), str(b)
+    diff = [i for i, (x, y) in enumerate(zip(sa, sb)) if x != y]
+    return len(diff) == 1 or (
+        len(diff) == 2
+        and diff[1] == diff[0] + 1
+        and sa[diff[0]] == sb[diff[1]]
+        and sa[diff[1]] == sb[diff[0]]  # a swap of two digits, not 1994/1979
+    )
 
 
 def _birth_date(a: Person, b: Person) -> Evidence | None:
@@ -188,9 +226,18 @@ def _birth_date(a: Person, b: Person) -> Evidence | None:
     if not exact or is_placeholder(x) or is_placeholder(y):
         if x.year == y.year:
             return Evidence("same_birth_year", 1.5)
-        return Evidence("other_birth_date", -1.5) if abs(x.year - y.year) > 1 else None
+        # A placeholder keeps the year of the person's real date: years that differ beyond a
+        # slip of one digit are two people (about 1 duplicate in 200 has such a year, 1 pair
+        # of namesakes in 2 or 3): ln(0.005/0.4) ~ -4; a slip in the year is weaker.
+        if _years_one_slip(x.year, y.year):
+            return Evidence("other_birth_date", -1.0)
+        return Evidence("other_birth_date", -4.0)
+    if x.year != y.year and x.month != y.month and x.day != y.day:
+        return Evidence("other_birth_date", -6.0)  # a slip changes one part, a swap two
     if _one_digit_apart(x, y):
         return Evidence("typo_birth_date", 2.5)
+    if _digits_transposed(x, y):
+        return Evidence("transposed_birth_date", 2.5)
     return Evidence("other_birth_date", -6.0)
 
 
@@ -244,14 +291,146 @@ def _part(ta: tuple[str, ...], tb: tuple[str, ...]) -> float:
     return best
 
 
+# Typing slips (letters dropped, doubled, swapped, a neighbouring key): log-odds of one name
+# part (given or family) by how many slips and how long the part is. Set by hand from two rates:
+# the share of duplicate records with that many slips in a part (m; roughly 60 % none, 25 % one,
+# 10 % two, 5 % three), and the share of *different* people of one household, birth date or name
+# block whose names are that close (u; falls steeply with the length: two 4-letter names one
+# slip apart are common, Sara/Sana, two 9-letter names three slips apart are rare). Both parts
+# add; the sum replaces the name evidence only where it says more than the
+# transliteration-aware comparison. Slips are counted by :func:`slip_cost`: the edits a hurried
+# hand makes on a German keyboard count less than the edits that make another name.
+_SLIP_WEIGHTS = {  # slips -> ((shortest length, log-odds), ...) first matching length
+    0: ((0, 3.0),),
+    1: ((5, 2.5), (3, 1.5)),
+    2: ((8, 1.5), (6, 0.5), (4, -1.0), (0, -2.5)),
+    3: ((10, 0.0), (8, -1.5), (6, -3.0), (0, -4.5)),
+}
+_SLIPS_PLAUSIBLE = -2.5  # a part below this is no mistyped copy (see _typo_names)
+_SLIPS_OTHER = -6.0  # more slips than a part of that length plausibly takes: another name
+TYPO_MAX = 2 * _SLIP_WEIGHTS[0][0][1]
+
+_KEY_ROWS = ("qwertzuiop", "asdfghjkl", "yxcvbnm")  # QWERTZ, the keyboards of the office
+_NEAR_KEYS: dict[str, frozenset[str]] = {
+    c: frozenset(
+        _KEY_ROWS[r2][c2]
+        for r2 in range(max(0, r - 1), min(3, r + 2))
+        for c2 in (col - 1, col, col + 1)
+        if 0 <= c2 < len(_KEY_ROWS[r2]) and (r2, c2) != (r, col)
+    )
+    for r, row in enumerate(_KEY_ROWS)
+    for col, c in enumerate(row)
+}
+KEY_SLIP = 0.6  # a slip of the hand: a neighbouring key, a letter doubled, two letters swapped
+
+
+def _near(a: str, b: str) -> bool:
+    return a == b or b in _NEAR_KEYS.get(a, ())
+
+
+def _extra_cost(s: str, i: int) -> float:
+    """The cost of the letter s[i] being one too many: cheap where it repeats or neighbours a
+    letter beside it (a key held or hit twice), a full edit otherwise."""
+    c = s[i]
+    if (i > 0 and _near(s[i - 1], c)) or (i + 1 < len(s) and _near(s[i + 1], c)):
+        return KEY_SLIP
+    return 1.0
+
+
+@lru_cache(maxsize=1 << 18)
+def slip_cost(x: str, y: str) -> float:
+    """An edit distance of two folded words in which typing slips cost ``KEY_SLIP`` and other
+    edits 1: a neighbouring key for a letter, a letter doubled or a neighbouring key added
+    beside it, two neighbouring letters swapped. A letter dropped costs 1 (any letter may be
+    dropped, and names differ that way too). Symmetric: slip_cost(x, y) == slip_cost(y, x).
+
+    Different names that are a few edits apart mostly differ by other letters (Rima/Rama,
+    Iman/Rama): three slips of a hurried hand cost about 2, three edits of another name 3."""
+    n, m = len(x), len(y)
+    del_x = [_extra_cost(x, i) for i in range(n)]
+    del_y = [_extra_cost(y, j) for j in range(m)]
+    before: list[float] = []
+    prev = [0.0] * (m + 1)
+    for j in range(1, m + 1):
+        prev[j] = prev[j - 1] + del_y[j - 1]
+    for i in range(1, n + 1):
+        cur = [prev[0] + del_x[i - 1]] + [0.0] * m
+        xi = x[i - 1]
+        for j in range(1, m + 1):
+            yj = y[j - 1]
+            sub = 0.0 if xi == yj else (KEY_SLIP if yj in _NEAR_KEYS.get(xi, ()) else 1.0)
+            best = min(prev[j - 1] + sub, prev[j] + del_x[i - 1], cur[j - 1] + del_y[j - 1])
+            if i > 1 and j > 1 and xi == y[j - 2] and x[i - 2] == yj and xi != yj:
+                best = min(best, before[j - 2] + KEY_SLIP)
+            cur[j] = best
+        before, prev = prev, cur
+    return prev[m]
+
+
+@lru_cache(maxsize=1 << 18)
+def _slip_weight(x: str, y: str) -> float:
+    d = OSA.distance(x, y, score_cutoff=3)
+    if d == 3 and min(len(x), len(y)) >= 6:
+        # Count the slips by their cost: three slips of the hand (about 2) weigh as two. Not in
+        # short names: there most letters are near one another on the keyboard, and different
+        # names a few edits apart are common (Olena/Oksana costs 1.8).
+        cost = slip_cost(x, y)
+        d = 2 if cost <= 2.0 + 1e-9 else 3
+    for length, weight in _SLIP_WEIGHTS.get(d, ()):
+        if min(len(x), len(y)) >= length:
+            return weight
+    return _SLIPS_OTHER
+
+
+def _typo_names(a: Prepared, b: Prepared) -> float | None:
+    """Log-odds of the names as mistyped copies (see ``_SLIP_WEIGHTS``), the better of the
+    straight and the swapped reading; None without a name part on both sides."""
+    ga, fa, gb, fb = a.given_text, a.family_text, b.given_text, b.family_text
+    if fa and fb and ga and gb:
+        # A reading counts only where both parts are plausible copies: a given name three
+        # slips from a short one is another name (twins share family name and birth date),
+        # and the agreeing family name must not make up for it.
+        readings = [
+            (x, y)
+            for x, y in (
+                (_slip_weight(ga, gb), _slip_weight(fa, fb)),
+                (_slip_weight(ga, fb), _slip_weight(fa, gb)),
+            )
+            if min(x, y) >= _SLIPS_PLAUSIBLE
+        ]
+        return max(x + y for x, y in readings) if readings else None
+    # One given name missing: the other part must carry it alone (the family name, or the
+    # one recorded part against both of the other record); 1.5 times its weight, as a name
+    # agreeing alone counts 4.5 in the transliteration-aware comparison.
+    left = [t for t in (ga, fa) if t]
+    right = [t for t in (gb, fb) if t]
+    if not left or not right:
+        return None
+    return 1.5 * max(_slip_weight(x, y) for x in left for y in right)
+
+
 def _names(a: Prepared, b: Prepared, freq: NameFrequencies | None) -> Evidence | None:
+    found = _spelled_names(a, b, freq)
+    if found is not None and found.code in ("same_name", "similar_name"):
+        return found
+    typo = _typo_names(a, b)
+    if typo is not None and typo > 0 and freq is not None:
+        typo += min(0.0, freq.weight(a, b))  # a common name mistyped says less, as spelled
+    if typo is not None and (found is None or typo > found.weight):
+        return Evidence("typo_name" if typo > 0 else "other_name", typo)
+    return found
+
+
+def _spelled_names(a: Prepared, b: Prepared, freq: NameFrequencies | None) -> Evidence | None:
     whole, whole_contained = _set_similarity(a.all_tokens, b.all_tokens)
     if not a.all_tokens or not b.all_tokens:
         return None
     if a.given and a.family and b.given and b.family:
         straight = (_part(a.given, b.given), _part(a.family, b.family))
-        swapped = (_part(a.given, b.family), _part(a.family, b.given))
-        given, family = max(straight, swapped, key=sum)
+        # Read swapped, the parts have no given side: the worse counts as the given name (the
+        # stricter test), which keeps compare(a, b) == compare(b, a).
+        low, high = sorted((_part(a.given, b.family), _part(a.family, b.given)))
+        given, family = max(straight, (low, high), key=sum)
         if whole < 0.999:
             # A clearly different given name is strong counter-evidence: it is what tells
             # siblings, spouses and twins apart, who share everything else.
@@ -282,10 +461,16 @@ class NameFrequencies:
 
     def __init__(self, persons: Iterable[Prepared]):
         self.counts: Counter[str] = Counter()
+        self.names: Counter[tuple[str, str]] = Counter()  # people by name_key
+        self.decades: Counter[tuple[tuple[str, str], int]] = Counter()  # and decade of birth
         self.total = 0
         for p in persons:
             self.total += 1
             self.counts.update(set(p.keys))
+            if key := name_key(p):
+                self.names[key] += 1
+                if p.person.birth_date is not None:
+                    self.decades[key, p.person.birth_date.year // 10] += 1
 
     PRIOR_PEOPLE, PRIOR_SHARE = 1000, 0.002  # a small registry knows little of frequencies
 
@@ -294,8 +479,8 @@ class NameFrequencies:
             self.total + self.PRIOR_PEOPLE
         )
 
-    def weight(self, a: Prepared, b: Prepared) -> float:
-        """Log-odds adjustment in [-3, +2] from the rarest shared given and family keys."""
+    def _both(self, a: Prepared, b: Prepared) -> float:
+        """The share of people with the rarest shared given key times that of the family key."""
 
         def rarest(keys: tuple[str, ...]) -> float:
             return min((self.share(k) for k in keys), default=1.0)
@@ -304,7 +489,47 @@ class NameFrequencies:
         both *= rarest(
             tuple(set(a.family_keys) & set(b.family_keys + b.given_keys)) or a.family_keys
         )
-        return max(-3.0, min(2.0, -math.log10(max(both, 1e-12)) - 5.0))
+        return both
+
+    def weight(self, a: Prepared, b: Prepared) -> float:
+        """Log-odds adjustment in [-3, +2] from the rarest shared given and family keys."""
+        return max(-3.0, min(2.0, -math.log10(max(self._both(a, b), 1e-12)) - 5.0))
+
+    def namesakes(self, a: Prepared, b: Prepared) -> int:
+        """How many other people of this registry bear the name of the two (counted by
+        :func:`name_key`, the fewer of the two where a slip changed a key): where a birth date
+        is missing, nothing else tells them apart. Grows with the registry, as it should."""
+        ka, kb = name_key(a), name_key(b)
+        if not ka or not kb:
+            return 0
+        if ka == kb:
+            return max(0, self.names[ka] - 2)
+        return max(0, min(self.names[ka], self.names[kb]) - 1)
+
+    def namesakes_born(self, a: Prepared, b: Prepared) -> int:
+        """As :meth:`namesakes`, counting only people born in the decades of the two: where only
+        a year is known, namesakes of those years are what it cannot tell apart."""
+        ka, kb = name_key(a), name_key(b)
+        da, db = a.person.birth_date, b.person.birth_date
+        if not ka or not kb or da is None or db is None:
+            return 0
+        decades = {da.year // 10, db.year // 10}
+
+        def bearers(key: tuple[str, str]) -> int:
+            return sum(self.decades[key, d] for d in decades)
+
+        if ka == kb:
+            return max(0, bearers(ka) - 2)
+        return max(0, min(bearers(ka), bearers(kb)) - 1)
+
+
+def name_key(p: Prepared) -> tuple[str, str] | None:
+    """The phonetic keys of the first given and the first family name, in either order (a
+    swapped record bears the same name); None without both."""
+    if not p.given_keys or not p.family_keys:
+        return None
+    g, f = p.given_keys[0], p.family_keys[0]
+    return (g, f) if g <= f else (f, g)
 
 
 @dataclass(frozen=True)
@@ -319,6 +544,8 @@ class Prepared:
     azr: str
     abh: str
     phone: str
+    given_text: str = ""  # the folded words of the part, without spaces (for typing slips)
+    family_text: str = ""
 
     @property
     def all_tokens(self) -> tuple[str, ...]:
@@ -344,10 +571,13 @@ def prepare(p: Person) -> Prepared:
         _digits(p.azr_number),
         _file_number(p.abh_file_number),
         _phone(p.phone),
+        "".join(given),
+        "".join(family),
     )
 
 
 NAME_MAX = 6.0 + 2.0  # the most the names can add: same name (6) of the rarest kind (+2)
+DETAILS_MAX = 0.5 + 1.0 + 2.0 + 1.0  # the most sex, nationality, birth place and phone add
 
 
 def compare(
@@ -361,7 +591,9 @@ def compare(
     With a *floor* (the search passes ``REVIEW_AT``), a pair whose other evidence leaves it
     below the floor even with the best possible names is answered ``different`` without
     comparing the names, the costly part (most pairs of a block: same name word and year,
-    different birth date). Its evidence then lacks the names."""
+    different birth date); where identifiers and birth date alone leave it below the floor
+    with every other detail agreeing, the other details are not compared either. Its evidence
+    then lacks what was not compared."""
     pa = a if isinstance(a, Prepared) else prepare(a)
     pb = b if isinstance(b, Prepared) else prepare(b)
     x, y = pa.person, pb.person
@@ -375,7 +607,13 @@ def compare(
         add(Evidence("same_azr", 14.0) if pa.azr == pb.azr else Evidence("other_azr", -14.0))
     if pa.abh and pb.abh:
         add(Evidence("same_abh", 10.0) if pa.abh == pb.abh else Evidence("other_abh", -6.0))
-    add(_birth_date(x, y))
+    birth = _birth_date(x, y)
+    add(birth)
+    if floor is not None and sum(e.weight for e in ev) + DETAILS_MAX + NAME_MAX < floor:
+        # The cheap pre-check: identifiers and the birth date already leave the pair below the
+        # floor with every other detail agreeing (most candidates: another birth date).
+        ev.sort(key=lambda e: -abs(e.weight))
+        return Match(sum(e.weight for e in ev), DIFFERENT, ev)
     known = {"f", "m", "x"}
     if x.sex in known and y.sex in known:
         add(Evidence("same_sex", 0.5) if x.sex == y.sex else Evidence("other_sex", -5.0))
@@ -394,18 +632,73 @@ def compare(
             if same_place(x.birth_place, y.birth_place)
             else Evidence("other_birth_place", -2.5)
         )
-    if pa.phone and pb.phone and pa.phone == pb.phone:
-        add(Evidence("same_phone", 1.0))  # households share phones: supporting only
+    if pa.phone and pb.phone:
+        # Households share phones: supporting only. A person's number changes between two
+        # records about one time in three, two unrelated people's numbers nearly always
+        # differ: ln(0.35/1) ~ -1.
+        add(Evidence("same_phone", 1.0) if pa.phone == pb.phone else Evidence("other_phone", -1.0))
     if floor is not None and sum(e.weight for e in ev) + NAME_MAX < floor:
         ev.sort(key=lambda e: -abs(e.weight))
         return Match(sum(e.weight for e in ev), DIFFERENT, ev)
-    add(_names(pa, pb, freq))
+    names = _names(pa, pb, freq)
+    add(names)
+    if (
+        freq is not None
+        and names is not None
+        and names.weight > 0
+        and (x.birth_date is None) != (y.birth_date is None)
+    ):
+        # One birth date missing: the name agreeing says "same person" only as far as the
+        # registry has no other bearer of it. With E other bearers, the odds fall by 1 + E
+        # (ln): Olha Kravchenko without a date among 100,000 records is one of several.
+        others = freq.namesakes(pa, pb)
+        if others:
+            add(Evidence("common_name_no_date", -math.log1p(others)))
+    elif (
+        freq is not None
+        and names is not None
+        and names.weight > 0
+        and birth is not None
+        and birth.code in ("placeholder_birth_date", "same_birth_year", "other_birth_date")
+        and birth.weight > -4.0
+    ):
+        # Only a year known (a placeholder or an imprecise date) and the years the same or a
+        # slip apart: namesakes born in those decades are as many other candidates.
+        others = freq.namesakes_born(pa, pb)
+        if others:
+            add(Evidence("common_name_year_only", -math.log1p(others)))
     ev.sort(key=lambda e: -abs(e.weight))
     score = sum(e.weight for e in ev)
-    return Match(score, _decide(score, ev), ev)
+    return Match(score, _decide(score, ev, _given_alike(pa, pb)), ev)
 
 
-def _decide(score: float, ev: list[Evidence]) -> str:
+def _given_alike(a: Prepared, b: Prepared) -> bool:
+    """Both given names recorded and alike, read straight or with the name fields swapped:
+    the same letters, or -- in names of six letters or more -- one slip apart or one name in
+    two spellings two letters apart (Mohammed/Muhammad). Twins share everything else, and the
+    given names of twins may share a transliteration family or a consonant skeleton (Amer/Omar,
+    Mohammed/Mahmoud) or one be part of the other (Anca/Gabriela Anca): an automatic merge on
+    personal details alone needs the given names alike in this stricter sense."""
+
+    def alike(x: str, y: str, tx: tuple[str, ...], ty: tuple[str, ...]) -> bool:
+        if x == y:
+            return True
+        if min(len(x), len(y)) < 6:
+            return False
+        d = OSA.distance(x, y, score_cutoff=3)
+        return d <= 1 or (d <= 2 and _set_similarity(tx, ty)[0] >= 0.9)
+
+    if not (a.given_text and b.given_text):
+        return False
+    if alike(a.given_text, b.given_text, a.given, b.given):
+        return True
+    return bool(a.family_text and b.family_text) and (
+        alike(a.given_text, b.family_text, a.given, b.family)
+        and alike(a.family_text, b.given_text, a.family, b.given)
+    )
+
+
+def _decide(score: float, ev: list[Evidence], given_alike: bool = True) -> str:
     codes = {e.code for e in ev}
     strong_against = codes & {
         "other_azr",
@@ -424,6 +717,6 @@ def _decide(score: float, ev: list[Evidence]) -> str:
         supported = codes & {"same_nationality", "same_birth_place", "same_phone"}
         if identifier and codes & {"same_name", "similar_name", "related_name"}:
             return SAME
-        if personal and supported:
+        if personal and supported and given_alike:
             return SAME
     return REVIEW if score >= REVIEW_AT else DIFFERENT

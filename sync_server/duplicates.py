@@ -15,7 +15,7 @@ import threading
 import orjson
 from sqlalchemy import Connection, select, text
 
-from casefile.dedupe import BLOCK_KEYS_VERSION, MAX_BLOCK, block_keys
+from casefile.dedupe import BLOCK_KEYS_VERSION, block_keys, block_limit
 from casefile.ids import new_id
 from casefile.matcher import (
     REVIEW,
@@ -241,7 +241,9 @@ class DuplicateCheck:
                     select(k.key, k.client_id).where(k.key.in_(keys[i : i + 500]))
                 ):
                     members.setdefault(row.key, set()).add(row.client_id)
-            others = {c for m in members.values() if len(m) <= MAX_BLOCK for c in m} - set(ids)
+            others = {
+                c for key, m in members.items() if len(m) <= block_limit(key) for c in m
+            } - set(ids)
             people = {**mine, **self._persons(conn, sorted(others))}
             c = t.match_candidates.c
             known = {
@@ -259,7 +261,7 @@ class DuplicateCheck:
                     o
                     for key in block_keys(p)
                     for o in members.get(key, ())
-                    if len(members[key]) <= MAX_BLOCK and o != cid and o in people
+                    if len(members[key]) <= block_limit(key) and o != cid and o in people
                 }
                 for other in near:
                     pair = (cid, other) if cid < other else (other, cid)
