@@ -141,13 +141,19 @@ class Server:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        for _ in range(300):
+        # Up to 15 minutes: after an upgrade of the duplicate check's blocking keys, ``serve``
+        # indexes every client once before it answers (minutes at 100,000 clients).
+        deadline = time.monotonic() + 900
+        while time.monotonic() < deadline:
             try:
                 if requests.get(self.base + "/health", timeout=1).ok:
                     return
             except requests.ConnectionError:
                 pass
+            if self.proc.poll() is not None:
+                break
             time.sleep(0.2)
+        self.proc.terminate()
         raise SystemExit("server did not start")
 
     def stop(self) -> None:
