@@ -21,6 +21,7 @@ import time
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from time import perf_counter  # (tests replace this module's time with a fake clock)
 from typing import Any
 
 import orjson
@@ -234,7 +235,7 @@ class SyncService:
                         results.append(result)
                     else:
                         results.append(batch.apply(p.op, now_ms, offset))
-            writing = time.perf_counter()  # the writes up to and with the commit
+            writing = perf_counter()  # the writes up to and with the commit
             changed = batch.changed()
             write_records(conn, changed, record_seqs(conn, len(changed)), batch.touched(), now)
             if batch.conflict_rows:
@@ -257,7 +258,7 @@ class SyncService:
                 )
             if self.before_commit is not None:
                 self.before_commit(conn)
-        add_phase("write", time.perf_counter() - writing)
+        add_phase("write", perf_counter() - writing)
         if changed and not self.db.is_sqlite:
             with phase("number"):
                 sequence_pending(self.db)  # this push's records (and any others) become visible

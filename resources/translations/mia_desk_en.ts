@@ -2810,48 +2810,73 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
     </message>
     <message>
         <location filename="../../casefile/matcher.py" line="69"/>
+        <source>Name mit Tippfehlern (wenige Buchstaben anders)</source>
+        <translation>Name with typing errors (a few letters differ)</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/matcher.py" line="70"/>
+        <source>zwei Ziffern des Geburtsdatums vertauscht</source>
+        <translation>two digits of the birth date swapped</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/matcher.py" line="73"/>
+        <source>verschiedene Telefonnummern</source>
+        <translation>different phone numbers</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/matcher.py" line="74"/>
         <source>gleiches Geburtsjahr</source>
         <translation>same year of birth</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="70"/>
+        <location filename="../../casefile/matcher.py" line="75"/>
         <source>verschiedene Geburtsdaten</source>
         <translation>different dates of birth</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="71"/>
+        <location filename="../../casefile/matcher.py" line="76"/>
         <source>gleiches Geschlecht</source>
         <translation>same sex</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="72"/>
+        <location filename="../../casefile/matcher.py" line="77"/>
         <source>verschiedenes Geschlecht</source>
         <translation>different sex</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="73"/>
+        <location filename="../../casefile/matcher.py" line="78"/>
         <source>gleiche Staatsangehörigkeit</source>
         <translation>same nationality</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="74"/>
+        <location filename="../../casefile/matcher.py" line="79"/>
         <source>verschiedene Staatsangehörigkeiten</source>
         <translation>different nationalities</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="75"/>
+        <location filename="../../casefile/matcher.py" line="80"/>
         <source>gleicher Geburtsort</source>
         <translation>same place of birth</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="76"/>
+        <location filename="../../casefile/matcher.py" line="81"/>
         <source>verschiedene Geburtsorte</source>
         <translation>different places of birth</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="77"/>
+        <location filename="../../casefile/matcher.py" line="82"/>
         <source>gleiche Telefonnummer</source>
         <translation>same phone number</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/matcher.py" line="83"/>
+        <source>häufiger Name und ein Geburtsdatum fehlt (Namensvettern möglich)</source>
+        <translation>common name and a birth date missing (namesakes possible)</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/matcher.py" line="86"/>
+        <source>häufiger Name und nur das Geburtsjahr bekannt (Namensvettern möglich)</source>
+        <translation>common name and only the birth year known (namesakes possible)</translation>
     </message>
 </context>
 <context>
