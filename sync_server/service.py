@@ -365,6 +365,20 @@ class SyncService:
         result.close()
         return rows, len(sizes) > n
 
+    def read_start(self, conn: Connection, epoch: str | None, cursor: int) -> tuple[str, int]:
+        """The start of every read of the change stream (pull, snapshot): number what a
+        push whose process died left provisional, check the device's epoch, and read the last
+        sequence number, which *cursor* may not pass. Returns (epoch, last number)."""
+        if has_pending(conn):
+            sequence_pending(self.db)
+        server_epoch = get_meta(conn, "epoch") or ""
+        if epoch and epoch != server_epoch:
+            raise ApiError(409, "epoch_mismatch", {"epoch": server_epoch})
+        top = last_seq(conn)
+        if cursor > top:
+            raise ApiError(409, "cursor_ahead", {"epoch": server_epoch, "cursor": cursor})
+        return server_epoch, top
+
     def pull(
         self,
         device: Device,
@@ -385,14 +399,7 @@ class SyncService:
         limit = min(limit or self.settings.page_size, self.settings.max_page_size)
         r = t.records
         with self.db.reader.connect() as conn:
-            if has_pending(conn):  # a push whose process died before numbering its records
-                sequence_pending(self.db)
-            server_epoch = get_meta(conn, "epoch") or ""
-            if epoch and epoch != server_epoch:
-                raise ApiError(409, "epoch_mismatch", {"epoch": server_epoch})
-            top = last_seq(conn)
-            if cursor > top:
-                raise ApiError(409, "cursor_ahead", {"epoch": server_epoch, "cursor": cursor})
+            server_epoch, top = self.read_start(conn, epoch, cursor)
             doc: ColumnClause[Any] = literal_column(_CHANGE_JSON[conn.dialect.name == "sqlite"])
             visible = self.policy.visible_to(device, r)
             with phase("read"):

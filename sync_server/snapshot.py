@@ -36,7 +36,7 @@ from sqlalchemy import false, or_, select
 from casefile.clocks import pack_clocks
 from sync_server import audit, schema as t
 from sync_server.auth import Device
-from sync_server.db import get_meta, has_pending, last_seq, sequence_pending, utcnow
+from sync_server.db import utcnow
 from sync_server.errors import ApiError
 
 CHUNK = 10_000  # records per chunk when the laptop asks none
@@ -57,15 +57,10 @@ def chunk(
     budget = service.settings.max_page_bytes
     r = t.records
     with service.db.reader.connect() as conn:
-        if has_pending(conn):  # a push whose process died before numbering its records
-            sequence_pending(service.db)
-        server_epoch = get_meta(conn, "epoch") or ""
-        if epoch and epoch != server_epoch:
-            raise ApiError(409, "epoch_mismatch", {"epoch": server_epoch})
-        last = last_seq(conn)
+        server_epoch, last = service.read_start(conn, epoch, max(after, top or 0))
         top = last if top is None else top
-        if top > last or after > top:
-            raise ApiError(409, "cursor_ahead", {"epoch": server_epoch, "cursor": max(top, after)})
+        if after > top:
+            raise ApiError(409, "cursor_ahead", {"epoch": server_epoch, "cursor": after})
         result = conn.execute(
             select(r.c.seq, r.c.kind, r.c.id, r.c.client_id, r.c.fields, r.c.clocks, r.c.deleted)
             .where(

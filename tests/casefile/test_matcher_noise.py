@@ -24,22 +24,14 @@ from casefile.matcher import (
     prepare,
     slip_cost,
 )
+from tests.casefile.people import BORN, person
 
 
 def _p(pid: str, given: str, family: str, birth: dt.date | None, **kw) -> Person:
-    return Person(
-        id=pid,
-        given_names=given,
-        family_name=family,
-        birth_date=birth,
-        sex=kw.pop("sex", "m"),
-        nationalities=kw.pop("nationalities", ("UKR",)),
-        birth_place=kw.pop("birth_place", "Poltawa"),
-        **kw,
-    )
+    return person(pid, given, family, birth, **{"sex": "m", **kw})
 
 
-D = dt.date(1987, 4, 23)
+D = BORN
 
 
 def _codes(m) -> set[str]:

@@ -10,22 +10,14 @@ from hypothesis import given, settings, strategies as st
 
 from casefile.dedupe import PersonIndex, block_keys
 from casefile.matcher import DIFFERENT, REVIEW, SAME, Person, compare, prepare
+from tests.casefile.people import BORN, person
 
 
 def _p(pid: str, given: str, family: str, birth: dt.date | None, **kw) -> Person:
-    return Person(
-        id=pid,
-        given_names=given,
-        family_name=family,
-        birth_date=birth,
-        sex=kw.pop("sex", "f"),
-        nationalities=kw.pop("nationalities", ("UKR",)),
-        birth_place=kw.pop("birth_place", "Poltawa"),
-        **kw,
-    )
+    return person(pid, given, family, birth, **{"sex": "f", **kw})
 
 
-D = dt.date(1987, 4, 23)
+D = BORN
 OKSANA = _p("a", "Oksana", "Kravchenko", D)
 
 
