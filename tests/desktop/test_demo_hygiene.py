@@ -89,7 +89,7 @@ def test_the_embedded_server_ends_with_its_parent_and_its_files_are_private(tmp_
         url = parent.stdout.readline().strip()
         assert url.startswith("http://127.0.0.1:"), parent.stderr.read()
         family = psutil.Process(parent.pid).children(recursive=True)
-        assert any("serve" in p.cmdline() for p in family)  # watchdog and server
+        assert any("serve" in _cmdline(p) for p in family)  # watchdog and server
         assert requests.get(f"{url}/health", timeout=5).status_code == 200
         assert private(directory) == []  # database, WAL, log: 0600; folder 0700
         if ending != "exception":
@@ -101,7 +101,7 @@ def test_the_embedded_server_ends_with_its_parent_and_its_files_are_private(tmp_
             time.sleep(2)
             parent.kill()
             pytest.fail(f"the parent did not end after {ending}:\n{parent.stderr.read()}")
-        assert gone_within(family, 10) == [], [p.cmdline() for p in alive(family)]
+        assert gone_within(family, 10) == [], [_cmdline(p) for p in alive(family)]
         with pytest.raises(requests.ConnectionError):
             requests.get(f"{url}/health", timeout=2)
     finally:
@@ -110,6 +110,15 @@ def test_the_embedded_server_ends_with_its_parent_and_its_files_are_private(tmp_
         parent.wait(timeout=10)
         for p in alive(psutil.Process().children(recursive=True)):
             p.kill()
+
+
+def _cmdline(p: psutil.Process) -> list[str]:
+    """A child's command line; none for one that has just ended (a zombie not yet reaped, or
+    gone): the app starts short-lived helpers too."""
+    try:
+        return p.cmdline()
+    except (psutil.ZombieProcess, psutil.NoSuchProcess, psutil.AccessDenied):
+        return []
 
 
 def _start_demo_app(tmp_path: Path) -> tuple[subprocess.Popen, list[psutil.Process], str]:
@@ -126,9 +135,9 @@ def _start_demo_app(tmp_path: Path) -> tuple[subprocess.Popen, list[psutil.Proce
     while time.monotonic() < deadline:
         assert app.poll() is None, app.stderr.read().decode()[-2000:]
         family = psutil.Process(app.pid).children(recursive=True)
-        servers = [p for p in family if "serve" in p.cmdline()]
-        if servers:
-            cmd = servers[-1].cmdline()
+        servers = [p for p in family if "serve" in _cmdline(p)]
+        cmd = _cmdline(servers[-1]) if servers else []
+        if "--port" in cmd:
             url = f"http://127.0.0.1:{cmd[cmd.index('--port') + 1]}"
             try:
                 if requests.get(f"{url}/health", timeout=1).status_code == 200:
@@ -151,7 +160,7 @@ def test_the_demo_app_keeps_its_files_private_and_its_server_ends_with_it(tmp_pa
         code = app.wait(timeout=30)
         if ending == "SIGTERM":
             assert code == 0  # closed as by its window
-        assert gone_within(family, 10) == [], [p.cmdline() for p in alive(family)]
+        assert gone_within(family, 10) == [], [_cmdline(p) for p in alive(family)]
         with pytest.raises(requests.ConnectionError):
             requests.get(f"{url}/health", timeout=2)
         names = {p.name for p in data.rglob("*")}
