@@ -9,7 +9,7 @@ python -m bench._sync_probe URL TOKEN DEVICE_ID STORE digest DATABASE_URL
 (the pull from cursor 0, as before snapshots). ``limit``: the raw limit of the first sync's
 path, without HTTP, in this one process: the server's snapshot chunk (read and encoded as the
 route builds it) -> gzipped (the server's level) -> gunzipped -> decoded -> applied into a new
-encrypted store exactly as ``desktop.sync.snapshot`` applies it, then the derived data (search
+encrypted store exactly as ``desktop.sync.snapshot`` applies it (its transaction groups), then the derived data (search
 index, last contacts). Prints the seconds of each stage. ``digest``: the records of the store against the server's, kind by kind (count and
 a hash of the ids), for the records the device may see.
 """
@@ -120,8 +120,7 @@ def raw_limit(url: str, token: str, device_id: str, path: str, database_url: str
     store, engine = laptop(url, token, device_id, path)
     stages = dict.fromkeys(("read", "compress", "decompress", "decode", "insert", "derived"), 0.0)
     after, top, records, wire = 0, None, 0, 0
-    conn = tx = None
-    started = 0.0
+    group = first_sync.loading(store.engine, first_sync.Timing())
     t_all = time.perf_counter()
     while True:
         t0 = time.perf_counter()
@@ -133,20 +132,14 @@ def raw_limit(url: str, token: str, device_id: str, path: str, database_url: str
         t3 = time.perf_counter()
         page = orjson.loads(data)
         t4 = time.perf_counter()
-        if conn is None:
-            conn = store.engine.connect()
-            tx = conn.begin()
-            started = time.monotonic()
-            conn.exec_driver_sql("PRAGMA cache_size=-96000")
+        conn = group.bulk(checkpoint=first_sync.LOAD_CHECKPOINT)
         first_sync.save_progress(conn, {"top": page["top"], "after": page["next"]})
         result = apply.apply_snapshot(
             conn, page["records"], page["epoch"], page.get("max_clock") or ""
         )
         engine._observe(result.max_clock)
-        if page["done"] or time.monotonic() - started >= first_sync.GROUP_SECONDS:
-            tx.commit()
-            conn.close()
-            conn = tx = None
+        if page["done"] or group.age() >= first_sync.GROUP_SECONDS:
+            group.commit()
         t5 = time.perf_counter()
         for name, secs in zip(stages, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4)):
             stages[name] += secs

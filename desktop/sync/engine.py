@@ -37,13 +37,13 @@ from desktop.store.repo import Store
 from desktop.sync import apply, snapshot as first_sync, state
 from desktop.sync.client import SyncClient
 from desktop.sync.errors import Cancelled, EpochChanged, ScopeChanged, SyncError
+from desktop.sync.group import Group
 
 log = logging.getLogger(__name__)
 
 PUSH_BATCH = 500  # ops per push request
 PAGE_SIZE = 5000  # changes per pull page
 BULK_PAGE = 1000  # a pulled page this big is part of a long pull (first sync)
-BULK_CACHE_KB = 96_000  # page cache of the connection applying a large pulled page
 GROUP_CHANGES = 40_000  # changes of big pages applied in one transaction at most ...
 GROUP_SECONDS = 1.5  # ... and for at most this long (the UI's writes wait meanwhile)
 ACK_RETENTION_DAYS = 30  # acknowledged entries kept for a server restored from a backup
@@ -358,7 +358,7 @@ class SyncEngine:
         cursor, epoch, scope = current.cursor, current.epoch, current.scope
         total = None
         since = cursor
-        group = _Group(self.engine)
+        group = Group(self.engine)
         try:
             with ThreadPoolExecutor(1, thread_name_prefix="mia-pull") as ahead:
                 fetch = ahead.submit(self.client.pull, cursor, self.page_size, epoch or None, since)
@@ -384,8 +384,10 @@ class SyncEngine:
                             self.client.pull, next_cursor, self.page_size, epoch, since
                         )
                     try:
+                        # A big page (first sync) touches large indexes all over: a bigger
+                        # page cache keeps them in memory while the group lasts.
                         result = self._apply_page(
-                            group.connection(),
+                            group.bulk() if len(changes) >= BULK_PAGE else group.connection(),
                             changes,
                             next_cursor,
                             epoch,
@@ -423,10 +425,6 @@ class SyncEngine:
         rescopes: Sequence[dict] = (),
         scope: str = "",
     ) -> apply.PageResult:
-        if len(changes) >= BULK_PAGE:
-            # A big page (first sync) touches large indexes all over: a bigger page cache
-            # for this connection keeps them in memory (the store's default is small).
-            conn.exec_driver_sql(f"PRAGMA cache_size=-{BULK_CACHE_KB}")
         # The cursor write comes first: it takes SQLite's write lock at once, so the reads
         # of pending ops below see what the page is applied over. It commits with the page.
         state.set_cursor(conn, next_cursor)
@@ -633,44 +631,3 @@ def _local_client_id(conn, row: Any) -> str | None:
     return conn.execute(
         text(f"SELECT client_id FROM {table.name} WHERE id = :i"), {"i": row.record_id}
     ).scalar()
-
-
-class _Group:
-    """One write transaction shared by consecutive pulled pages (see ``SyncEngine._pull``)."""
-
-    def __init__(self, engine):
-        self.engine = engine
-        self.conn = None
-        self.tx = None
-        self.changes = 0
-        self.started = 0.0
-
-    def connection(self):
-        if self.conn is None:
-            self.conn = self.engine.connect()
-            self.tx = self.conn.begin()
-            self.started = time.monotonic()
-        return self.conn
-
-    def age(self) -> float:
-        return time.monotonic() - self.started if self.conn is not None else 0.0
-
-    def commit(self) -> None:
-        self._end(commit=True)
-
-    def rollback(self) -> None:
-        self._end(commit=False)
-
-    def _end(self, commit: bool) -> None:
-        if self.conn is None:
-            return
-        conn, tx = self.conn, self.tx
-        self.conn = self.tx = None
-        self.changes = 0
-        try:
-            if commit:
-                tx.commit()
-            else:
-                tx.rollback()
-        finally:
-            conn.close()

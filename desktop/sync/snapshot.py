@@ -30,6 +30,7 @@ from sqlalchemy import Connection, Engine, text
 
 from desktop.sync import apply, state
 from desktop.sync.errors import EpochChanged, ScopeChanged, ServerError, SyncError
+from desktop.sync.group import Group
 
 if TYPE_CHECKING:
     from desktop.sync.engine import SyncEngine, SyncReport
@@ -39,10 +40,8 @@ log = logging.getLogger(__name__)
 META = "snapshot"
 CHUNK = 10_000  # records per chunk asked for
 RECORD_LENGTH = 7  # [kind, id, client_id, fields, hlc, other_clocks, deleted]
-CACHE_KB = 96_000  # page cache of the loading connection (the store's default is small)
 GROUP_SECONDS = 1.5  # chunks applied in one transaction at most this long (the UI waits)
-LOAD_CHECKPOINT = 8000  # WAL pages (16 KiB) between checkpoints while loading ...
-DEFAULT_CHECKPOINT = 1000  # ... and at other times (SQLite's default)
+LOAD_CHECKPOINT = 8000  # WAL pages (16 KiB) between checkpoints while loading (default 1000)
 WAIT_IN_GROUP = 0.25  # a wait for the next chunk this short keeps the transaction open
 DERIVED_BATCH = 20_000  # clients per transaction when the search index is built at the end
 
@@ -86,57 +85,12 @@ def wanted(conn: Connection) -> bool:
 class Timing:
     """Where a snapshot's time went (seconds; logged, and printed by bench.sync)."""
 
-    records: int = 0
+    records: int = 0  # applied by this run (a resumed one counts from where it goes on)
     waiting: float = 0.0  # for the server's next chunk (the network, the server)
     applying: float = 0.0  # rows, clocks, redirects into the store
     committing: float = 0.0
     derived: float = 0.0  # search index and last contacts, at the end
     total: float = 0.0
-
-
-class _Load:
-    """One write transaction shared by consecutive chunks, on a connection set up for bulk
-    loading (a large page cache, fewer checkpoints) and given back to the pool as it was."""
-
-    def __init__(self, engine: Engine, timing: Timing):
-        self.engine = engine
-        self.timing = timing
-        self.conn: Connection | None = None
-        self.started = 0.0
-        self.cache_size: Any = None
-
-    def connection(self) -> Connection:
-        if self.conn is None:
-            conn = self.engine.connect()
-            self.cache_size = conn.exec_driver_sql("PRAGMA cache_size").scalar()
-            conn.exec_driver_sql(f"PRAGMA cache_size=-{CACHE_KB}")
-            # Fewer, larger checkpoints while loading: a page written by several groups is
-            # copied into the database file once.
-            conn.exec_driver_sql(f"PRAGMA wal_autocheckpoint={LOAD_CHECKPOINT}")
-            conn.commit()  # (the pragmas began a transaction) -- the group's starts now
-            self.conn = conn
-            self.started = time.monotonic()
-        return self.conn
-
-    def age(self) -> float:
-        return time.monotonic() - self.started if self.conn is not None else 0.0
-
-    def end(self, commit: bool = True) -> None:
-        conn, self.conn = self.conn, None
-        if conn is None:
-            return
-        t0 = time.perf_counter()
-        try:
-            if commit:
-                conn.commit()
-            else:
-                conn.rollback()
-            conn.exec_driver_sql(f"PRAGMA wal_autocheckpoint={DEFAULT_CHECKPOINT}")
-            conn.exec_driver_sql(f"PRAGMA cache_size={int(self.cache_size)}")
-            conn.commit()
-        finally:
-            conn.close()
-            self.timing.committing += time.perf_counter() - t0
 
 
 def _checked(chunk: Any) -> dict[str, Any]:
@@ -172,8 +126,7 @@ def run(engine: SyncEngine, report: SyncReport, progress: Callable[[str, int, in
         raise
     top = int(chunk["top"])
     scope = current.scope
-    pulled_before = report.pulled
-    group = _Load(store.engine, timing)
+    group = loading(store.engine, timing)
     try:
         with ThreadPoolExecutor(1, thread_name_prefix="mia-snapshot") as ahead:
             while True:
@@ -192,7 +145,7 @@ def run(engine: SyncEngine, report: SyncReport, progress: Callable[[str, int, in
                 )
                 t0 = time.perf_counter()
                 records = chunk.get("records") or []
-                conn = group.connection()
+                conn = group.bulk(checkpoint=LOAD_CHECKPOINT)
                 try:
                     save_progress(conn, {"top": top, "after": nxt, "epoch": epoch or ""})
                     if scope:
@@ -205,7 +158,7 @@ def run(engine: SyncEngine, report: SyncReport, progress: Callable[[str, int, in
                         conn, records, epoch or "", chunk.get("max_clock") or ""
                     )
                 except BaseException:
-                    group.end(commit=False)
+                    group.rollback()
                     raise
                 engine._observe(result.max_clock)
                 timing.applying += time.perf_counter() - t0
@@ -213,7 +166,7 @@ def run(engine: SyncEngine, report: SyncReport, progress: Callable[[str, int, in
                 report.pulled += len(records)
                 # Records to expect: those so far, extrapolated over the numbers still to
                 # come (dense, but hidden records and tombstones use numbers too).
-                got = report.pulled - pulled_before
+                got = timing.records
                 expected = (
                     got
                     if nxt >= top
@@ -228,25 +181,25 @@ def run(engine: SyncEngine, report: SyncReport, progress: Callable[[str, int, in
                 # again and again.
                 t0 = time.perf_counter()
                 if group.age() >= GROUP_SECONDS:
-                    group.end()
+                    group.commit()
                 elif not fetch.done():
                     try:
                         fetch.result(timeout=WAIT_IN_GROUP)
                     except FutureTimeout:
-                        group.end()
+                        group.commit()
                 chunk = _checked(fetch.result())
                 timing.waiting += time.perf_counter() - t0
-        group.end()
+        group.commit()
         t0 = time.perf_counter()
         report.changed_clients |= finish(engine, top)
         timing.derived = time.perf_counter() - t0
     finally:
-        group.end()  # what was applied before an error stays, with its progress
+        group.commit()  # what was applied before an error stays, with its progress
     timing.total = time.perf_counter() - started
     log.info(
         "first sync by snapshot: %d records up to cursor %d in %.1f s (waiting for the server "
         "%.1f s, applying %.1f s, committing %.1f s, search index and last contacts %.1f s)",
-        report.pulled - pulled_before,
+        timing.records,
         top,
         timing.total,
         timing.waiting,
@@ -257,23 +210,33 @@ def run(engine: SyncEngine, report: SyncReport, progress: Callable[[str, int, in
     return True
 
 
+def loading(engine: Engine, timing: Timing) -> Group:
+    """The write group of a snapshot's chunks and of its derived data: bulk-loading pragmas,
+    its commits timed."""
+
+    def ended(seconds: float) -> None:
+        timing.committing += seconds
+
+    return Group(engine, on_end=ended)
+
+
 def finish(engine: SyncEngine, top: int) -> set[str]:
     """The derived data of every client, in bulk, then the cursor moves to *top*."""
     store = engine.store
     with store.engine.connect() as conn:
         ids = [r[0] for r in conn.exec_driver_sql("SELECT id FROM client")]
-    group = _Load(store.engine, Timing())
+    group = Group(store.engine)
     try:
         for start in range(0, len(ids), DERIVED_BATCH):
             batch = ids[start : start + DERIVED_BATCH]
-            conn = group.connection()
+            conn = group.bulk(checkpoint=LOAD_CHECKPOINT)
             apply.refresh_last_contact(conn, batch)
             store.vocab.add(apply.reindex(conn, batch))
-            group.end()
+            group.commit()
         conn = group.connection()
         state.set_cursor(conn, top)
         forget(conn)
-        group.end()
+        group.commit()
     finally:
-        group.end(commit=False)
+        group.rollback()
     return set(ids)

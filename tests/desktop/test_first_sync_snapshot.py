@@ -285,3 +285,19 @@ def test_a_malformed_chunk_is_a_clear_error_and_changes_nothing(server, make_dev
         dev.sync()
     assert caught.value.code == "malformed_response"
     assert dev.store.client_count() == 0 and state.load(dev.store.engine).cursor == 0
+
+
+def test_the_loading_connection_goes_back_to_the_pool_as_the_store_set_it_up(
+    server, make_device, chunks
+):
+    seeded(server, 10)
+    dev = make_device("snap")
+    with dev.store.engine.connect() as conn:
+        before = {
+            p: conn.exec_driver_sql(f"PRAGMA {p}").scalar()
+            for p in ("cache_size", "wal_autocheckpoint")
+        }
+    dev.sync()
+    with dev.store.engine.connect() as conn:
+        after = {p: conn.exec_driver_sql(f"PRAGMA {p}").scalar() for p in before}
+    assert after == before
