@@ -74,7 +74,7 @@ def row(
     }
 
 
-_WRITTEN = ("at", "user_name", "device_id", "action", "client_id", "kind", "record_id", "detail")
+_WRITTEN = COLUMNS[1:]  # all but the id the database gives
 _COPY = f"COPY audit_log ({', '.join(_WRITTEN)}) FROM STDIN"
 _INSERT = f"INSERT INTO audit_log ({', '.join(_WRITTEN)}) VALUES ({', '.join('?' * len(_WRITTEN))})"
 

@@ -152,17 +152,22 @@ class _Plan:
             f"INSERT INTO {table.name} ({cols}) VALUES "
             f"({', '.join('?' * len(self.names))}) ON CONFLICT(id) DO UPDATE SET {sets}"
         )
-
-        self.row = self._compile()
+        self.row, self.row_tuple = self._compile()
 
     def fallbacks(self, now: dt.datetime) -> list[Any]:
         return [_fallback(c, now) for c in self.columns]
 
-    def _compile(self) -> Callable[[str, dict[str, Any], list[Any]], list[Any]]:
+    def _compile(
+        self,
+    ) -> tuple[
+        Callable[[str, dict[str, Any], list[Any]], list[Any]],
+        Callable[[str, dict[str, Any], list[Any]], tuple[Any, ...]],
+    ]:
         """``row(record_id, fields, fallbacks)``: a full row from a record's fields (missing
         ones filled, lists as JSON text) -- :func:`_value` per column, written out once per
         kind: a text value (nearly all) costs one lookup and one type test, not a call (a
-        first sync builds two million rows)."""
+        first sync builds two million rows); and ``row_tuple``, the same row as a tuple for
+        the statement straight away (a first sync by snapshot)."""
         parts = [
             f"(x if (x := get({c.name!r})).__class__ is str else value({flag}, x, fb[{i}]))"
             for i, (c, flag) in enumerate(zip(self.columns, self.flags))
@@ -177,11 +182,7 @@ class _Plan:
         )
         scope: dict[str, Any] = {"value": _value, "str": str}
         exec(compile(source, f"<row of {self.table.name}>", "exec"), scope)
-        # The same row as a tuple, for the statement straight away (a first sync by snapshot).
-        self.row_tuple = cast(
-            Callable[[str, dict[str, Any], list[Any]], tuple[Any, ...]], scope["row_tuple"]
-        )
-        return cast(Callable[[str, dict[str, Any], list[Any]], list[Any]], scope["row"])
+        return scope["row"], scope["row_tuple"]
 
 
 PLANS = {kind: _Plan(table) for kind, table in TABLES.items()}
