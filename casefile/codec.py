@@ -43,6 +43,8 @@ from casefile.records import (
     ResidenceStatus,
     Sex,
     Task,
+    WalkInPhase,
+    WalkInTicket,
 )
 from casefile.sync import KIND_FIELDS
 
@@ -56,6 +58,8 @@ Record = (
     | Referral
     | Task
     | Consent
+    | WalkInTicket
+    | WalkInPhase
 )
 Fields = dict[str, Any]
 _R = TypeVar("_R", bound=Record)
@@ -217,6 +221,40 @@ _FIELDS: dict[type, tuple[str, tuple[tuple[str, _Codec], ...]]] = {
             ("valid_until", _DATE),
             ("withdrawn_on", _DATE),
             ("form_reference", _PLAIN),
+        ),
+    ),
+    WalkInTicket: (
+        "walk_in_ticket",
+        (
+            ("location", _PLAIN),
+            ("day", _DATE),
+            ("number", _PLAIN),
+            ("arrived_at", _TIME),
+            ("concern", _PLAIN),
+            ("unit", _PLAIN),
+            ("status", _PLAIN),
+            ("language", _PLAIN),
+            ("interpreter", _BOOL),
+            ("priority", _LIST),
+            ("client_id", _PLAIN),
+            ("desk", _PLAIN),
+            ("called_by", _PLAIN),
+            ("hops", _PLAIN),
+        ),
+    ),
+    WalkInPhase: (
+        "walk_in_phase",
+        (
+            ("ticket_id", _PLAIN),
+            ("location", _PLAIN),
+            ("phase", _PLAIN),
+            ("at", _TIME),
+            ("unit", _PLAIN),
+            ("staff", _PLAIN),
+            ("to_unit", _PLAIN),
+            ("desk", _PLAIN),
+            ("reason", _PLAIN),
+            ("client_id", _PLAIN),
         ),
     ),
 }

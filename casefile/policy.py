@@ -45,6 +45,8 @@ class Subject(Protocol):
 
 DEFAULT_POLICY = resource_path("access", "policy.toml")
 MASTER = "master_data"
+BY_LOCATION = "by_location"  # [kinds]: the category is the location's walk-in queue
+WALK_IN = "walk_in:"  # prefix of a walk-in queue's category: walk_in:<location>
 CAPABILITIES = frozenset({"master_data", "sections"})
 ACTIONS = frozenset({"review_duplicates", "read_audit", "export_client", "erase_client"})
 
@@ -67,6 +69,7 @@ class Policy:
     actions: dict[str, frozenset[str]] = field(default_factory=dict)  # action -> roles
     consent_recorders: dict[str, frozenset[str]] = field(default_factory=dict)  # category -> roles
     require_form_reference: bool = True
+    walk_in: dict[str, frozenset[str]] = field(default_factory=dict)  # location -> units ("*")
     source: str = ""
     digest: str = ""
     classify_digest: str = ""  # of the parts that decide a record's category
@@ -104,7 +107,7 @@ class Policy:
         for kind, category in kinds.items():
             if kind not in RECORD_KINDS:
                 raise fail(f"unbekannte Datensatzart [kinds] {kind!r}")
-            if category != "by_unit" and category not in categories:
+            if category not in ("by_unit", BY_LOCATION) and category not in categories:
                 raise fail(f"unbekannte Kategorie {category!r} für {kind!r}")
         missing = set(RECORD_KINDS) - set(kinds)
         if missing:
@@ -170,6 +173,17 @@ class Policy:
         require_reference = consent.get("require_form_reference", True)
         if not isinstance(require_reference, bool):
             raise fail("[consent] require_form_reference: true oder false erwartet")
+        locations = catalogs.load("location").codes
+        walk_in = {}
+        for location, units_of in data.get("walk_in", {}).items():
+            if location not in locations or not isinstance(units_of, list):
+                raise fail(f"[walk_in] unbekannter Ort {location!r} oder keine Liste von Einheiten")
+            if set(units_of) - units - {"*"}:
+                raise fail(
+                    f"[walk_in] {location}: unbekannte Einheit "
+                    + ", ".join(sorted(set(units_of) - units - {"*"}))
+                )
+            walk_in[location] = frozenset(units_of)
         classify_part = repr(
             (
                 sorted(kinds.items()),
@@ -191,6 +205,7 @@ class Policy:
             actions,
             recorders,
             require_reference,
+            walk_in,
             source,
             digest or hashlib.sha256(repr(data).encode()).hexdigest()[:16],
             hashlib.sha256(classify_part.encode()).hexdigest()[:16],
@@ -207,6 +222,9 @@ class Policy:
             unit = fields.get(rule[6:]) if rule.startswith("field:") else rule
             unit = unit if isinstance(unit, str) and unit else None
         category = self.kinds.get(kind, MASTER)
+        if category == BY_LOCATION:
+            location = fields.get("location")
+            return None, WALK_IN + (location if isinstance(location, str) else "")
         if category == "by_unit":
             category = self.unit_categories.get(unit or "", "counseling_notes")
             for topic in _list(fields.get("topics")):
@@ -230,11 +248,25 @@ class Policy:
         """(categories the device reads in every file, units whose sections it reads)."""
         cats = {MASTER} | self.open_categories
         units: frozenset[str] = frozenset()
+        cats |= self.queues(device)
         if "sections" in self.capabilities(device):
             units = frozenset(device.units)
             for unit in units:
                 cats |= self.shares.get(unit, frozenset())
         return frozenset(cats), units
+
+    def queues(self, device: Subject) -> frozenset[str]:
+        """The walk-in queues (categories ``walk_in:<location>``) the user's units serve at:
+        their tickets are seen, and worked, by the staff of those units (``[walk_in]``): users
+        whose roles give them any capability (an administrator's give none)."""
+        if not self.capabilities(device):
+            return frozenset()  # an administrator works no queue
+        mine = set(device.units)
+        return frozenset(
+            WALK_IN + location
+            for location, units in self.walk_in.items()
+            if "*" in units or units & mine
+        )
 
     def scope(self, device: Subject) -> str:
         """A short text that changes whenever what this device may hold changes."""
@@ -303,7 +335,12 @@ class Policy:
         caps = self.capabilities(device)
         for fields in (f for f in (before, after) if f is not None):
             unit, category = self.classify(kind, fields)
-            if self.is_free(kind, category):
+            if category.startswith(WALK_IN):
+                # A queue's tickets: the staff of its location, whatever their role's
+                # capability (reception issues, caseworkers call and transfer).
+                if category not in self.queues(device):
+                    return unit, category
+            elif self.is_free(kind, category):
                 if "master_data" not in caps:
                     return unit, category
             elif not ("sections" in caps and unit is not None and unit in device.units):

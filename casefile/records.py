@@ -186,6 +186,50 @@ class Consent:
         return self.given_on <= on
 
 
+@dataclass
+class WalkInTicket:
+    """Wartemarke: a walk-in's place in a unit's queue at one location on one day.
+
+    The number ("A-017") is the issuing device's prefix and its count of the day; a transfer
+    keeps number, arrival and priority, changes the unit and counts a hop. Every change of
+    ``status`` is recorded as a :class:`WalkInPhase` too, with time and staff member. The
+    client is optional: an anonymous walk-in is linked to a file later (or never)."""
+
+    location: str  # catalog location
+    day: dt.date
+    number: str
+    arrived_at: dt.datetime
+    concern: str  # catalog walk_in_concern (coarse: no free text)
+    unit: str  # catalog unit: the queue the ticket stands in now
+    status: str = "waiting"  # catalog walk_in_phase
+    language: str = ""  # catalog language: the language the client needs
+    interpreter: bool = False
+    priority: list[str] = field(default_factory=list)  # catalog walk_in_priority
+    client_id: str | None = None
+    desk: str = ""  # where the client is called to ("Raum 2.14")
+    called_by: str = ""  # user name of whoever called it last
+    hops: int = 0  # transfers so far
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class WalkInPhase:
+    """One change of a ticket's state: who, when, where, and for a transfer to which unit and
+    why. Append-only: the phases are the visit's history and every queue statistic."""
+
+    ticket_id: str
+    location: str  # the ticket's (the phase is seen where the ticket is)
+    phase: str  # catalog walk_in_phase
+    at: dt.datetime
+    unit: str  # the unit the ticket was with
+    staff: str = ""  # user name
+    to_unit: str = ""  # a transfer's target
+    desk: str = ""
+    reason: str = ""  # a transfer's or a hold's short reason
+    client_id: str | None = None
+    id: str = field(default_factory=new_id)
+
+
 RECORD_KINDS: dict[str, type] = {
     "client": Client,
     "residence_status": ResidenceStatus,
@@ -194,6 +238,8 @@ RECORD_KINDS: dict[str, type] = {
     "referral": Referral,
     "task": Task,
     "consent": Consent,
+    "walk_in_ticket": WalkInTicket,
+    "walk_in_phase": WalkInPhase,
 }
 
 

@@ -139,6 +139,40 @@ KIND_FIELDS: dict[str, frozenset[str]] = {
             "created_at",
         }
     ),
+    "walk_in_ticket": frozenset(
+        {
+            "location",
+            "day",
+            "number",
+            "arrived_at",
+            "concern",
+            "unit",
+            "status",
+            "language",
+            "interpreter",
+            "priority",
+            "client_id",
+            "desk",
+            "called_by",
+            "hops",
+            "created_at",
+        }
+    ),
+    "walk_in_phase": frozenset(
+        {
+            "ticket_id",
+            "location",
+            "phase",
+            "at",
+            "unit",
+            "staff",
+            "to_unit",
+            "desk",
+            "reason",
+            "client_id",
+            "created_at",
+        }
+    ),
 }
 # Fields whose concurrent edits need a person: the losing value opens a visible conflict.
 IDENTITY_FIELDS = frozenset(
@@ -157,8 +191,13 @@ PERSON_FIELDS: dict[str, frozenset[str]] = {
     "client": IDENTITY_FIELDS,
     "client_identifier": frozenset({"type", "value"}),  # file numbers are identity too
 }
-ID_FIELDS = frozenset({"client_id", "other_client_id", "consultation_id", "revision_of"})
-APPEND_ONLY = frozenset({"consultation"})
+ID_FIELDS = frozenset(
+    {"client_id", "other_client_id", "consultation_id", "revision_of", "ticket_id"}
+)
+APPEND_ONLY = frozenset({"consultation", "walk_in_phase"})
+# Kinds whose records may exist without a client file: a client is one, an anonymous walk-in's
+# ticket (and its phases) may be linked to a file later, or never.
+WITHOUT_CLIENT = frozenset({"client", "walk_in_ticket", "walk_in_phase"})
 REFERRAL_ORDER = {
     "proposed": 0,
     "sent": 1,
@@ -224,6 +263,17 @@ REASONS: dict[str, str] = {
     ),
     "with_consultation": QT_TRANSLATE_NOOP(
         "sync", "Die Wiedervorlage gehört zu einer Beratung, die nicht übernommen wurde."
+    ),
+    "ticket_number": QT_TRANSLATE_NOOP(
+        "sync",
+        "Die Wartenummer gehört nicht zum Nummernkreis dieses Geräts; bitte einmal mit dem Server verbinden.",
+    ),
+    "ticket_phase": QT_TRANSLATE_NOOP(
+        "sync", "Die Wartemarke war schon in einem anderen Stand; die Änderung passt nicht mehr."
+    ),
+    "call_on_server": QT_TRANSLATE_NOOP(
+        "sync",
+        "Aufgerufen wird nur über den Server, damit nie zwei Personen dieselbe Wartemarke aufrufen.",
     ),
 }
 
@@ -490,7 +540,7 @@ def check_op(op: Op) -> None:
             raise ProtocolError("invalid_value", "base")
         if stamp is not None and not (valid_hlc(stamp) and storable_text(stamp)):
             raise ProtocolError("invalid_clock", f"base of {_shown(name)}")
-    if op.op == "create" and op.kind != "client" and not op.fields.get("client_id"):
+    if op.op == "create" and op.kind not in WITHOUT_CLIENT and not op.fields.get("client_id"):
         raise ProtocolError("missing_field", "client_id")
 
 

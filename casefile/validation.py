@@ -28,6 +28,8 @@ from casefile.records import (
     ResidenceStatus,
     Sex,
     Task,
+    WalkInPhase,
+    WalkInTicket,
 )
 
 
@@ -75,6 +77,10 @@ MESSAGES: dict[str, str] = {
     ),
     "categories_required": QT_TRANSLATE_NOOP(
         "validation", "Bitte mindestens eine Datenkategorie wählen."
+    ),
+    "ticket_number": QT_TRANSLATE_NOOP(
+        "validation",
+        "Eine Wartenummer sieht so aus: Buchstabe(n), Bindestrich, drei Ziffern (A-017).",
     ),
     "follow_up_past": QT_TRANSLATE_NOOP(
         "validation", "Die Wiedervorlage liegt in der Vergangenheit."
@@ -337,6 +343,50 @@ def validate_household_link(link: HouseholdLink, today: dt.date | None = None) -
     return c.errors
 
 
+def validate_walk_in_ticket(ticket: WalkInTicket, today: dt.date | None = None) -> list[FieldError]:
+    from casefile import queue
+
+    c = _Checker(today or dt.date.today())
+    c.code("location", ticket.location, "location", required=True)
+    if c.required("day", ticket.day):
+        c.not_future("day", ticket.day)
+    if c.required("number", ticket.number) and queue.number_prefix(ticket.number) is None:
+        c.add("number", "ticket_number")
+    if c.required("arrived_at", ticket.arrived_at):
+        c.not_future("arrived_at", ticket.arrived_at)
+    c.code("concern", ticket.concern, "walk_in_concern", required=True)
+    c.code("unit", ticket.unit, "unit", required=True)
+    c.code("status", ticket.status, "walk_in_phase", required=True)
+    if ticket.status == "transferred":
+        c.add("status", "invalid_value")  # a transfer is a phase; the ticket waits again
+    c.code("language", ticket.language, "language")
+    if ticket.interpreter and not ticket.language:
+        c.add("language", "mediator_language")
+    c.codes("priority", ticket.priority, "walk_in_priority")
+    c.length("desk", ticket.desk, 40)
+    c.length("called_by", ticket.called_by, 200)
+    if not isinstance(ticket.hops, int) or not 0 <= ticket.hops <= 50:
+        c.add("hops", "invalid_value")
+    return c.errors
+
+
+def validate_walk_in_phase(phase: WalkInPhase, today: dt.date | None = None) -> list[FieldError]:
+    c = _Checker(today or dt.date.today())
+    c.required("ticket_id", phase.ticket_id)
+    c.code("location", phase.location, "location", required=True)
+    c.code("phase", phase.phase, "walk_in_phase", required=True)
+    if c.required("at", phase.at):
+        c.not_future("at", phase.at)
+    c.code("unit", phase.unit, "unit", required=True)
+    c.code("to_unit", phase.to_unit, "unit", required=phase.phase == "transferred")
+    if phase.phase == "transferred" and phase.to_unit == phase.unit:
+        c.add("to_unit", "invalid_value")
+    c.length("staff", phase.staff, 200)
+    c.length("desk", phase.desk, 40)
+    c.length("reason", phase.reason, 200)
+    return c.errors
+
+
 _VALIDATORS: dict[type, Callable[[Any, dt.date | None], list[FieldError]]] = {
     Client: validate_client,
     Consultation: validate_consultation,
@@ -345,6 +395,8 @@ _VALIDATORS: dict[type, Callable[[Any, dt.date | None], list[FieldError]]] = {
     Consent: validate_consent,
     ResidenceStatus: validate_residence_status,
     HouseholdLink: validate_household_link,
+    WalkInTicket: validate_walk_in_ticket,
+    WalkInPhase: validate_walk_in_phase,
 }
 
 

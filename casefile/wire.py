@@ -45,6 +45,8 @@ from casefile.records import (
     ResidenceStatus,
     Sex,
     Task,
+    WalkInPhase,
+    WalkInTicket,
 )
 from casefile.sync import KIND_FIELDS
 from casefile.validation import FieldError
@@ -249,6 +251,36 @@ FIELD_TYPES: dict[str, dict[str, Callable[[Any], Any]]] = {
         "form_reference": _T,
         **_META,
     },
+    "walk_in_ticket": {
+        "location": _T,
+        "day": _D,
+        "number": _T,
+        "arrived_at": _DT,
+        "concern": _T,
+        "unit": _T,
+        "status": _T,
+        "language": _T,
+        "interpreter": _B,
+        "priority": _L,
+        "client_id": _ID,
+        "desk": _T,
+        "called_by": _T,
+        "hops": _I,
+        **_META,
+    },
+    "walk_in_phase": {
+        "ticket_id": _ID,
+        "location": _T,
+        "phase": _T,
+        "at": _DT,
+        "unit": _T,
+        "staff": _T,
+        "to_unit": _T,
+        "desk": _T,
+        "reason": _T,
+        "client_id": _ID,
+        **_META,
+    },
 }
 
 RECORD_CLASSES: dict[str, type] = {
@@ -261,6 +293,8 @@ RECORD_CLASSES: dict[str, type] = {
     "referral": Referral,
     "task": Task,
     "consent": Consent,
+    "walk_in_ticket": WalkInTicket,
+    "walk_in_phase": WalkInPhase,
 }
 # The value a record gets for a required field that is missing or did not parse: empty, so the
 # validator says "Bitte ausfüllen." where it is required.
@@ -453,6 +487,20 @@ FIELD_LABELS: dict[str, str] = {
     "form_reference": "Formular",
     "aliases": "Andere Namen und Schreibweisen",
     "identifiers": "Kennungen",
+    "day": "Tag",
+    "number": "Wartenummer",
+    "arrived_at": "Angekommen",
+    "concern": "Anliegen",
+    "interpreter": "Dolmetschbedarf",
+    "priority": "Vorrang",
+    "desk": "Raum / Platz",
+    "called_by": "Aufgerufen von",
+    "hops": "Weiterleitungen",
+    "ticket_id": "Wartemarke",
+    "phase": "Stand",
+    "at": "Zeitpunkt",
+    "staff": "Mitarbeiter:in",
+    "to_unit": "Weitergeleitet an",
 }
 
 

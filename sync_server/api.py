@@ -29,7 +29,7 @@ from starlette.background import BackgroundTask
 from starlette.middleware.gzip import GZipMiddleware
 
 from casefile import sync
-from sync_server import audit, auth, conflicts, directory, errors, models
+from sync_server import audit, auth, conflicts, directory, errors, models, queue
 from sync_server.auth import Device
 from sync_server.config import Settings
 from sync_server.db import current_revision, head_revision, open_database
@@ -346,6 +346,34 @@ def resolve_conflict(
 ) -> OrjsonResponse:
     """Keep ``value`` for the conflict's field; settles every open conflict of that field."""
     return OrjsonResponse(conflicts.resolve(service, device, conflict_id, body.value))
+
+
+# --- walk-in queues ---------------------------------------------------------------------------
+
+
+@api.post("/queue/prefix", response_model=models.TicketPrefix)
+def ticket_prefix(device: DeviceDep, service: ServiceDep) -> OrjsonResponse:
+    """The device's ticket number prefix, handed out at the first request and kept: a device
+    that issues tickets (reception) asks once, online, then numbers offline too."""
+    return OrjsonResponse({"prefix": queue.prefix(service, device)})
+
+
+@api.post("/queue/call", response_model=models.CallResponse)
+def call_ticket(body: models.CallRequest, device: DeviceDep, service: ServiceDep) -> OrjsonResponse:
+    """Call the next waiting ticket of the caller's queues at a location (or a chosen one):
+    atomic, so two staff never call one client. 409 ``ticket_taken``: the chosen ticket was
+    called (or moved) by somebody else first."""
+    return OrjsonResponse(
+        queue.call(
+            service,
+            device,
+            body.location,
+            body.units or None,
+            body.ticket_id,
+            body.desk,
+            body.recall,
+        )
+    )
 
 
 # --- one client file per person (review queue, merge, unmerge) -------------------------------

@@ -68,6 +68,7 @@ class Settings:
     metrics_token: str = ""
     log_level: str = "info"
     access_policy: str = ""
+    queue_rules: str = ""
     retention_hour: int = 2
     backup_dir: str = "backups"
 
@@ -138,6 +139,11 @@ class Settings:
         "access_policy": Setting(
             "MIA_ACCESS_POLICY",
             "access rules file (TOML); empty: the shipped resources/access/policy.toml",
+        ),
+        "queue_rules": Setting(
+            "MIA_QUEUE_RULES",
+            "walk-in queue rules (TOML: order, traffic light, routing); empty: the shipped "
+            "resources/queue/rules.toml",
         ),
     }
 

@@ -75,6 +75,9 @@ MESSAGES: dict[str, str] = {
     "forbidden_metrics": "Die Messwerte sind nur lokal oder mit dem Monitoring-Token abrufbar.",
     "login_busy": "Gerade prüft der Server viele Anmeldungen. Bitte in einigen Sekunden erneut "
     "versuchen.",
+    "ticket_taken": "Diese Wartemarke wurde gerade von jemand anderem aufgerufen oder wartet "
+    "nicht mehr.",
+    "not_your_queue": "Diese Warteschlange gehört nicht zu Ihren Sachgebieten an diesem Ort.",
     "internal": "Interner Fehler des Servers. Bitte später erneut versuchen; Ihre Änderungen "
     "bleiben auf dem Gerät gespeichert.",
 }

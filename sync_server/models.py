@@ -16,7 +16,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
-from casefile.sync import Change, Conflict, Op, OpResult
+from casefile.sync import Change, Conflict, Op, OpResult, RecordOut
 
 # The largest integer both databases hold (PostgreSQL BIGINT, SQLite INTEGER): the bound of
 # every integer a request may carry (cursors, audit ids), so none reaches a query unbounded.
@@ -424,3 +424,29 @@ class ClientExport(Answer):
 class EraseResponse(Answer):
     client_id: str
     erased: int = Field(description="records tombstoned")
+
+
+# --- walk-in queues ---------------------------------------------------------------------------
+
+
+class TicketPrefix(Answer):
+    prefix: str
+    """the device's ticket number prefix ("A"): its tickets are numbered A-001, A-002, ..."""
+
+
+class CallRequest(BaseModel):
+    location: Text = Field(min_length=1, max_length=40)
+    units: list[Annotated[Text, Field(max_length=40)]] = Field(default_factory=list, max_length=20)
+    """the queues to call from (default: all of the caller's units)"""
+    ticket_id: Id | None = None
+    """call this ticket (from the list) instead of the next one"""
+    desk: Text = Field("", max_length=40)
+    """where the client is called to ("Raum 2.14"), shown on the waiting-room display"""
+    recall: bool = False
+    """call a ticket marked missed again"""
+
+
+class CallResponse(Answer):
+    ticket: RecordOut | None
+    """the called ticket as the caller sees it; null: nobody waits"""
+    results: list[OpResult]

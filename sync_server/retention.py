@@ -41,6 +41,8 @@ _DATE_FIELDS = {
     "task": "due_date",
     "residence_status": "valid_until",
     "consent": "given_on",
+    "walk_in_ticket": "day",
+    "walk_in_phase": "at",
 }
 
 

@@ -255,3 +255,34 @@ mediators = Table(
 )
 
 SEQ_COUNTER = "seq"
+
+
+# --- walk-in queues (revision 0008) ---------------------------------------------------------
+
+# The current state of every live walk-in ticket, kept from the ticket records by
+# ``store.write_records`` (like consent_grants): the call of the next ticket and the queue
+# statistics find a location's tickets of a day without reading every record's JSON.
+walk_in_queue = Table(
+    "walk_in_queue",
+    metadata,
+    Column("ticket_id", ID, primary_key=True),
+    Column("location", String(40), nullable=False),
+    Column("day", String(10), nullable=False),
+    Column("unit", String(40), nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("number", String(10), nullable=False),
+    Column("arrived_at", String(32), nullable=False),
+    Column("priority", Text, nullable=False, server_default="[]"),
+    Index("ix_walk_in_queue_day", "location", "day", "status"),
+)
+
+# The ticket number prefix of each device that issues tickets ("A", "B", ..., "AA"): handed
+# out once, never reused, so numbers of two devices never clash, even after hours offline.
+ticket_prefixes = Table(
+    "ticket_prefixes",
+    metadata,
+    Column("device_id", ID, primary_key=True),
+    Column("prefix", String(4), nullable=False, unique=True),
+    Column("position", Integer, nullable=False, unique=True),
+    Column("assigned_at", String(32), nullable=False),
+)

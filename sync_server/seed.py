@@ -8,6 +8,7 @@ runs without it.
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 
 from sqlalchemy import select
@@ -17,9 +18,13 @@ from casefile.hlc import Clock
 from casefile.ids import new_id
 from sync_server import access, schema as t
 from sync_server.db import Database, take_seqs, utcnow
-from sync_server.store import dumps
+from sync_server.store import dumps, queue_row
 
 BATCH = 5000
+WALK_IN_CLIENTS = 60  # the demo morning's walk-ins come from the first client files
+# The device the seeded tickets were "issued" on: holds the first prefix, so no laptop's
+# tickets ever take the seeded numbers.
+SEED_DEVICE = "00000000-0000-7000-8000-000000000000"
 
 
 def bundle_records(b, now: str) -> list[tuple[str, str, dict]]:
@@ -68,7 +73,7 @@ def seed_demo(
                     {
                         "kind": kind,
                         "id": record_id,
-                        "client_id": record_id if kind == "client" else fields["client_id"],
+                        "client_id": record_id if kind == "client" else fields.get("client_id"),
                         "fields": dumps(fields),
                         "clocks": dumps({k: stamp for k in fields}),
                         "origins": None,
@@ -88,14 +93,24 @@ def seed_demo(
             ]
             if grants:
                 conn.execute(t.consent_grants.insert(), grants)
+            tickets = [
+                row
+                for kind, record_id, fields in pending
+                if kind == "walk_in_ticket" and (row := queue_row(record_id, fields, False))
+            ]
+            if tickets:
+                conn.execute(t.walk_in_queue.insert(), tickets)
         pending.clear()
 
     seed_directory(db, seed)  # (the counts are of records: a laptop pulls exactly these)
     rng = random.Random(seed)
     twins: list[str] = []
+    first_clients = []
     for n, bundle in enumerate(
         generate(n_clients, seed, consultations_per_client=consultations_per_client)
     ):
+        if n < WALK_IN_CLIENTS:
+            first_clients.append(bundle.client)
         records = bundle_records(bundle, now)
         if duplicates and n % DUPLICATE_EVERY == DUPLICATE_EVERY - 1:
             extra = registered_again(records, rng, now)
@@ -107,6 +122,21 @@ def seed_demo(
             counts[kind] = counts.get(kind, 0) + 1
         if len(pending) >= BATCH:
             flush()
+    # This morning at the main site's reception (tickets of the seed's own prefix "A").
+    from demodata.queue import PREFIX, walk_ins
+
+    with db.writer.begin() as conn:
+        conn.execute(
+            t.ticket_prefixes.insert().values(
+                device_id=SEED_DEVICE, prefix=PREFIX, position=0, assigned_at=now
+            )
+        )
+    for x in walk_ins(first_clients, dt.date.today(), seed):
+        fields = codec.encode(x)
+        record_id = fields.pop("id")
+        fields["created_at"] = now
+        pending.append((codec.kind_of(x), record_id, fields))
+        counts[codec.kind_of(x)] = counts.get(codec.kind_of(x), 0) + 1
     if pending:
         flush()
     # Seeded rows were classified by the installed rules as they were written.

@@ -28,7 +28,7 @@ import orjson
 from sqlalchemy import ColumnClause, Connection, LargeBinary, func, literal_column, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from casefile import sync, wire
+from casefile import queue, sync, wire
 from casefile.hlc import Clock
 from casefile.ids import is_valid_id, new_id
 from casefile.sync import Op, OpResult, ProtocolError, RecordState
@@ -50,6 +50,7 @@ from sync_server.duplicates import DuplicateCheck
 from sync_server.errors import ApiError
 from sync_server.identity import Identity, lock_with_survivors, survivor_of
 from sync_server.metrics import add_phase, phase
+from sync_server.queue import lazy_prefix
 from sync_server.store import Stored, client_id_of, dumps, tombstone, write_records
 
 log = logging.getLogger(__name__)
@@ -125,6 +126,7 @@ class SyncService:
         self.clock = Clock(f"server-{uuid.uuid4().hex[:12]}")
         self.policy = Policy.load(settings.access_policy or None)
         access.install(self.policy)
+        self.queue_rules = queue.Rules.load(settings.queue_rules or None)
         self.identity = Identity(db, self.clock)
         self.duplicates = DuplicateCheck(db, self.identity, auto_merge=settings.auto_merge)
         # Called inside a push transaction after the sequence numbers were taken and the rows
@@ -175,8 +177,18 @@ class SyncService:
         raise AssertionError("unreachable")
 
     def _apply(
-        self, device: Device, parsed: list[_Parsed], device_time: int | None, device_epoch: Any
+        self,
+        device: Device,
+        parsed: list[_Parsed],
+        device_time: int | None,
+        device_epoch: Any,
+        guard: Callable[[dict[str, Stored]], list[dict]] | None = None,
     ) -> tuple[list[dict], str]:
+        """Merge *parsed* in one transaction. *guard* (the server's own writes, such as the
+        call of a walk-in ticket) sees the locked records before anything is merged and either
+        raises, to abandon the whole write, or gives the ops to merge instead of *parsed* (raw,
+        for the same records, stamped after what they hold); those may do what only the server
+        does."""
         now = utcnow()
         now_ms = time.time_ns() // 1_000_000
         # How far the device's clock is ahead; measured at the request, so the time on the
@@ -199,6 +211,12 @@ class SyncService:
             for op in valid
             if op.kind in FOLLOW_UPS and op.op != "delete" and op.fields.get("consultation_id")
         }
+        # The ticket a walk-in phase belongs to: it must exist at the phase's location.
+        parents |= {
+            op.fields.get("ticket_id")
+            for op in valid
+            if op.kind == "walk_in_phase" and op.op != "delete" and op.fields.get("ticket_id")
+        }
         with self.db.writer.begin() as conn:
             # Checked inside the write: a restore (new epoch) cannot slip in between.
             epoch = get_meta(conn, "epoch") or ""
@@ -214,7 +232,17 @@ class SyncService:
                     conn,
                     [op.record_id for op in valid] + [p for p in parents if isinstance(p, str)],
                 )
-            batch = _Batch(device, now, records, self.policy, directory.lazy(conn))
+            if guard is not None:
+                parsed = [_parse(raw, sync.SCHEMA_VERSION) for raw in guard(records)]
+            batch = _Batch(
+                device,
+                now,
+                records,
+                self.policy,
+                directory.lazy(conn),
+                prefix=lazy_prefix(conn, device.id),
+                server=guard is not None,
+            )
             results: list[dict] = []
             with phase("merge"):
                 for p in parsed:
@@ -280,6 +308,26 @@ class SyncService:
                 continue
             res["record"] = sync.RecordOut.wire(item.state)
         return results, epoch
+
+    def server_write(
+        self,
+        device: Device,
+        ops: list[dict],
+        guard: Callable[[dict[str, Stored]], list[dict]],
+        epoch: str | None = None,
+    ) -> tuple[list[dict], str]:
+        """A write the server makes on *device*'s behalf (a call of a walk-in ticket): the
+        same transaction, gates, audit and numbering as a push; *ops* name the records to
+        lock, *guard* checks them and gives the ops to merge (see :meth:`_apply`)."""
+        parsed = [_parse(raw, sync.SCHEMA_VERSION) for raw in ops]
+        for attempt in range(RETRIES):
+            try:
+                return self._apply(device, parsed, None, epoch or self.epoch(), guard=guard)
+            except DBAPIError as exc:
+                if attempt == RETRIES - 1 or not _retryable(exc):
+                    raise
+                time.sleep(0.05 * (attempt + 1))
+        raise AssertionError("unreachable")
 
     def readable_ids(self, device: Device, items: dict[str, Stored]) -> set[str]:
         """The ids among *items* the read gate lets *device* see (:meth:`Policy.may_read`)."""
@@ -514,8 +562,12 @@ class _Batch:
         records: dict[str, Stored],
         policy: Policy,
         names: Callable[[], directory.Directory],
+        prefix: Callable[[], str | None] = lambda: None,
+        server: bool = False,
     ):
         self.device = device
+        self.prefix = prefix  # the device's ticket number prefix, read when first needed
+        self.server = server  # the server's own write (a call): may call a ticket
         self.policy = policy
         self.names = names  # the directory, read when an op first names someone
         self.denied: list[dict] = []
@@ -713,7 +765,49 @@ class _Batch:
             )
             if errors:
                 return "invalid_value", wire.german_reason(errors)[:500]
+            if op.kind in ("walk_in_ticket", "walk_in_phase"):
+                refused = self._queue_refusal(op, before, after)
+                if refused is not None:
+                    return refused
             return directory.refusal(self.names, op.kind, before, after)
+        return None
+
+    def _queue_refusal(
+        self, op: Op, before: dict[str, Any] | None, after: dict[str, Any]
+    ) -> tuple[str, str] | None:
+        """What only the queue asks of a ticket or phase write (beyond the gate and the
+        forms): a new ticket carries the device's own number prefix (two devices never give
+        out one number); a ticket keeps its number, day, location and arrival (a transfer
+        keeps the client's place); nobody but the server's call (``/queue/call``, atomic)
+        calls a ticket -- two staff never call one client; a phase belongs to a ticket of its
+        location."""
+        if op.kind == "walk_in_ticket":
+            if before is None:
+                number = str(after.get("number") or "")
+                if queue.number_prefix(number) != self.prefix():
+                    return "ticket_number", number[:20]
+            else:
+                for name in ("number", "day", "location", "arrived_at"):
+                    if after.get(name) != before.get(name):
+                        return "invalid_value", name
+            status = after.get("status")
+            was = before.get("status") if before is not None else None
+            if not queue.may_move(was, str(status)):
+                return "ticket_phase", f"{was}->{status}"
+            if status == "called" and was != "called" and not self.server:
+                return "call_on_server", ""
+            return None
+        ticket = self.records.get(str(after.get("ticket_id") or ""))
+        if (
+            ticket is None
+            or ticket.kind != "walk_in_ticket"
+            or not ticket.state.exists
+            or ticket.state.deleted
+            or ticket.state.fields.get("location") != after.get("location")
+        ):
+            return "invalid_value", "ticket_id"
+        if after.get("phase") == "called" and not self.server:
+            return "call_on_server", ""
         return None
 
     def audit_rows(self, changed: list[tuple[str, Stored]]) -> list[dict]:

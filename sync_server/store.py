@@ -45,6 +45,22 @@ def client_id_of(kind: str, record_id: str, fields: dict[str, Any]) -> str | Non
     return record_id if kind == "client" else fields.get("client_id")
 
 
+def queue_row(ticket_id: str, fields: dict[str, Any], deleted: bool) -> dict[str, Any] | None:
+    """The ``walk_in_queue`` row a ticket record stands for (none once deleted)."""
+    if deleted:
+        return None
+    return {
+        "ticket_id": ticket_id,
+        "location": str(fields.get("location") or ""),
+        "day": str(fields.get("day") or ""),
+        "unit": str(fields.get("unit") or ""),
+        "status": str(fields.get("status") or ""),
+        "number": str(fields.get("number") or ""),
+        "arrived_at": str(fields.get("arrived_at") or ""),
+        "priority": dumps(fields.get("priority") or []),
+    }
+
+
 # What a tombstone keeps: the ids that route it (to the file, to a merge's survivor).
 TOMBSTONE_FIELDS = {
     "client": ("merged_into", "merge_id"),
@@ -150,6 +166,7 @@ def write_records(
     seqs: dict[str, int] = {}
     policy = access.current()
     consents: dict[str, list[dict[str, Any]]] = {}
+    tickets: dict[str, dict[str, Any] | None] = {}
     for seq, (record_id, item) in zip(seq_list, changed, strict=True):
         s = item.state
         seqs[record_id] = seq
@@ -170,6 +187,17 @@ def write_records(
         (inserts if item.is_new else updates).append(row)
         if item.kind == "consent":
             consents[record_id] = access.grant_rows(record_id, s.fields, s.deleted)
+        elif item.kind == "walk_in_ticket":
+            tickets[record_id] = queue_row(record_id, s.fields, s.deleted)
+    if tickets:
+        ids = list(tickets)
+        for i in range(0, len(ids), CHUNK):
+            conn.execute(
+                t.walk_in_queue.delete().where(t.walk_in_queue.c.ticket_id.in_(ids[i : i + CHUNK]))
+            )
+        rows = [row for row in tickets.values() if row is not None]
+        if rows:
+            conn.execute(t.walk_in_queue.insert(), rows)
     if consents:
         ids = list(consents)
         for i in range(0, len(ids), CHUNK):

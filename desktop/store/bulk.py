@@ -35,6 +35,8 @@ def load_bundles(engine: Engine, bundles: Iterable, *, index: bool = True) -> in
             "referral",
             "task",
             "consent",
+            "walk_in_ticket",
+            "walk_in_phase",
             "search_key",
         )
     }
@@ -48,6 +50,8 @@ def load_bundles(engine: Engine, bundles: Iterable, *, index: bool = True) -> in
         "referral": t.referral,
         "task": t.task,
         "consent": t.consent,
+        "walk_in_ticket": t.walk_in_ticket,
+        "walk_in_phase": t.walk_in_phase,
         "search_key": t.search_key,
     }
     count = 0

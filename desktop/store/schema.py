@@ -139,6 +139,47 @@ task = Table(
     Index("ix_task_open_due", "done", "due_date"),
 )
 
+# Walk-in tickets of the queues this laptop's user works (revision 0007): today's matter;
+# older ones are kept for the day's figures and dropped by ``Store.purge_old_tickets``.
+walk_in_ticket = Table(
+    "walk_in_ticket",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("location", String(40), nullable=False),
+    Column("day", String(10), nullable=False),
+    Column("number", String(10), nullable=False),
+    Column("arrived_at", String(32), nullable=False),
+    Column("concern", String(40), nullable=False),
+    Column("unit", String(40), nullable=False),
+    Column("status", String(20), nullable=False, default="waiting"),
+    Column("language", String(20), nullable=False, default=""),
+    Column("interpreter", Boolean, nullable=False, default=False),
+    Column("priority", Text, nullable=False, default="[]"),
+    Column("client_id", String(36), index=True),
+    Column("desk", Text, nullable=False, default=""),
+    Column("called_by", Text, nullable=False, default=""),
+    Column("hops", Integer, nullable=False, default=0),
+    Column("created_at", String(32), nullable=False),
+    Index("ix_walk_in_ticket_day", "location", "day", "status"),
+)
+
+walk_in_phase = Table(
+    "walk_in_phase",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("ticket_id", String(36), nullable=False, index=True),
+    Column("location", String(40), nullable=False),
+    Column("phase", String(20), nullable=False),
+    Column("at", String(32), nullable=False),
+    Column("unit", String(40), nullable=False),
+    Column("staff", Text, nullable=False, default=""),
+    Column("to_unit", String(40), nullable=False, default=""),
+    Column("desk", Text, nullable=False, default=""),
+    Column("reason", Text, nullable=False, default=""),
+    Column("client_id", String(36)),
+    Column("created_at", String(32), nullable=False),
+)
+
 consent = Table(
     "consent",
     metadata,

@@ -33,6 +33,8 @@ TABLES: dict[str, Table] = {
     "referral": t.referral,
     "task": t.task,
     "consent": t.consent,
+    "walk_in_ticket": t.walk_in_ticket,
+    "walk_in_phase": t.walk_in_phase,
 }
 CHUNK = 500
 

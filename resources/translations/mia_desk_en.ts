@@ -3544,114 +3544,129 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
         <translation>Unexpected error during synchronisation (details in the log).</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="176"/>
+        <location filename="../../casefile/sync.py" line="215"/>
         <source>Unbekannte Datensatzart.</source>
         <translation>Unknown record type.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="177"/>
+        <location filename="../../casefile/sync.py" line="216"/>
         <source>Unbekannte Operation.</source>
         <translation>Unknown operation.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="178"/>
+        <location filename="../../casefile/sync.py" line="217"/>
         <source>Unbekannte Felder.</source>
         <translation>Unknown fields.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="179"/>
+        <location filename="../../casefile/sync.py" line="218"/>
         <source>Ungültiger Feldwert.</source>
         <translation>Invalid field value.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="180"/>
+        <location filename="../../casefile/sync.py" line="219"/>
         <source>Ungültige Zeitangabe (HLC).</source>
         <translation>Invalid timestamp (HLC).</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="181"/>
+        <location filename="../../casefile/sync.py" line="220"/>
         <source>Ungültige Kennung.</source>
         <translation>Invalid identifier.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="182"/>
+        <location filename="../../casefile/sync.py" line="221"/>
         <source>Die Kennung im Datensatz passt nicht zur Operation.</source>
         <translation>The identifier in the record does not match the operation.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="183"/>
+        <location filename="../../casefile/sync.py" line="222"/>
         <source>Diese Kennung gehört bereits zu einem Datensatz anderer Art.</source>
         <translation>This identifier already belongs to a record of another type.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="186"/>
+        <location filename="../../casefile/sync.py" line="225"/>
         <source>Ein Pflichtfeld fehlt.</source>
         <translation>A required field is missing.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="187"/>
+        <location filename="../../casefile/sync.py" line="226"/>
         <source>Die Operation ist fehlerhaft aufgebaut.</source>
         <translation>The operation is malformed.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="188"/>
+        <location filename="../../casefile/sync.py" line="227"/>
         <source>Diese Operationskennung wurde schon von einem anderen Gerät verwendet.</source>
         <translation>This operation id has already been used by another device.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="191"/>
+        <location filename="../../casefile/sync.py" line="230"/>
         <source>Der Datensatz ist auf dem Server nicht vorhanden.</source>
         <translation>The record does not exist on the server.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="194"/>
+        <location filename="../../casefile/sync.py" line="233"/>
         <source>Der Datensatz wurde gelöscht; die Änderung wurde nicht übernommen.</source>
         <translation>The record was deleted; the change was not applied.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="197"/>
+        <location filename="../../casefile/sync.py" line="236"/>
         <source>Beratungen werden nicht überschrieben; bitte eine Korrektur anlegen.</source>
         <translation>Consultations are not overwritten; please add a correction.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="200"/>
+        <location filename="../../casefile/sync.py" line="239"/>
         <source>Eine Klientenakte wird nur über einen Löschauftrag gelöscht (Datenschutz); die Löschung wurde nicht übernommen.</source>
         <translation>A client file is only deleted through an erasure request (data protection); the deletion was not applied.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="204"/>
+        <location filename="../../casefile/sync.py" line="243"/>
         <source>Diese Einwilligung öffnet Daten, die Ihre Einheit nicht führt; sie wird von der Einheit erfasst, die die Daten führt.</source>
         <translation>This consent opens data your unit does not keep; it is recorded by the unit that keeps the data.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="208"/>
+        <location filename="../../casefile/sync.py" line="247"/>
         <source>Bitte die Nummer des unterschriebenen Einwilligungsformulars angeben.</source>
         <translation>Please give the number of the signed consent form.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="211"/>
+        <location filename="../../casefile/sync.py" line="250"/>
         <source>Keine Berechtigung: Dieser Bereich der Akte gehört einer anderen Einheit oder Ihrer Rolle ist das Schreiben nicht erlaubt.</source>
         <translation>Not permitted: this section of the file belongs to another unit, or your role may not write here.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="215"/>
+        <location filename="../../casefile/sync.py" line="254"/>
         <source>Die zuständige Person ist nicht im Verzeichnis der MiA; die Wiedervorlage hätte niemandem gehört.</source>
         <translation>The person responsible is not in the MiA directory; the follow-up would have belonged to nobody.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="219"/>
+        <location filename="../../casefile/sync.py" line="258"/>
         <source>Die zuständige Person gehört nicht zum angegebenen Sachgebiet.</source>
         <translation>The person responsible does not belong to the given unit.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="222"/>
+        <location filename="../../casefile/sync.py" line="261"/>
         <source>Die Sprachmittlerin oder der Sprachmittler ist nicht im Verzeichnis.</source>
         <translation>The language mediator is not in the directory.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="225"/>
+        <location filename="../../casefile/sync.py" line="264"/>
         <source>Die Wiedervorlage gehört zu einer Beratung, die nicht übernommen wurde.</source>
         <translation>The follow-up belongs to a consultation that was not accepted.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/sync.py" line="267"/>
+        <source>Die Wartenummer gehört nicht zum Nummernkreis dieses Geräts; bitte einmal mit dem Server verbinden.</source>
+        <translation>The ticket number is not from this device&apos;s number range; please connect to the server once.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/sync.py" line="271"/>
+        <source>Die Wartemarke war schon in einem anderen Stand; die Änderung passt nicht mehr.</source>
+        <translation>The ticket had already moved on; the change no longer fits.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/sync.py" line="274"/>
+        <source>Aufgerufen wird nur über den Server, damit nie zwei Personen dieselbe Wartemarke aufrufen.</source>
+        <translation>Tickets are called through the server only, so that two people never call the same ticket.</translation>
     </message>
     <message>
         <location filename="../../desktop/sync/errors.py" line="41"/>
@@ -3662,122 +3677,127 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
 <context>
     <name>validation</name>
     <message>
-        <location filename="../../casefile/validation.py" line="39"/>
+        <location filename="../../casefile/validation.py" line="41"/>
         <source>Bitte ausfüllen.</source>
         <translation>Please fill in this field.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="40"/>
+        <location filename="../../casefile/validation.py" line="42"/>
         <source>Bitte mindestens Familienname oder Vorname angeben.</source>
         <translation>Please enter at least a family name or a given name.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="43"/>
+        <location filename="../../casefile/validation.py" line="45"/>
         <source>Zu lang (höchstens {max} Zeichen).</source>
         <translation>Too long (at most {max} characters).</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="44"/>
+        <location filename="../../casefile/validation.py" line="46"/>
         <source>Ein Name darf keine Ziffern oder Sonderzeichen wie {chars} enthalten.</source>
         <translation>A name must not contain digits or special characters such as {chars}.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="47"/>
+        <location filename="../../casefile/validation.py" line="49"/>
         <source>Das Datum liegt in der Zukunft.</source>
         <translation>The date is in the future.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="48"/>
+        <location filename="../../casefile/validation.py" line="50"/>
         <source>Das Datum liegt vor {year}.</source>
         <translation>The date is before {year}.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="49"/>
+        <location filename="../../casefile/validation.py" line="51"/>
         <source>Bei genauem Geburtsdatum bitte das Datum angeben.</source>
         <translation>For an exact date of birth, please enter the date.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="52"/>
+        <location filename="../../casefile/validation.py" line="54"/>
         <source>Geburtsdatum ist als unbekannt markiert, aber ein Datum ist angegeben.</source>
         <translation>The date of birth is marked as unknown, but a date has been entered.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="55"/>
+        <location filename="../../casefile/validation.py" line="57"/>
         <source>Unbekannter Wert „{code}“.</source>
         <translation>Unknown value “{code}”.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="56"/>
+        <location filename="../../casefile/validation.py" line="58"/>
         <source>Ungültiger Wert.</source>
         <translation>Invalid value.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="57"/>
+        <location filename="../../casefile/validation.py" line="59"/>
         <source>Die AZR-Nummer besteht aus 12 Ziffern.</source>
         <translation>The AZR number consists of 12 digits.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="58"/>
+        <location filename="../../casefile/validation.py" line="60"/>
         <source>Telefonnummer: nur Ziffern, Leerzeichen, +, -, / und Klammern.</source>
         <translation>Phone number: only digits, spaces, +, -, / and brackets.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="61"/>
+        <location filename="../../casefile/validation.py" line="63"/>
         <source>Diese Kennung ist doppelt eingetragen.</source>
         <translation>This identifier has been entered twice.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="64"/>
+        <location filename="../../casefile/validation.py" line="66"/>
         <source>Bitte mindestens ein Thema wählen.</source>
         <translation>Please choose at least one topic.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="65"/>
+        <location filename="../../casefile/validation.py" line="67"/>
         <source>Dauer zwischen 1 und 600 Minuten.</source>
         <translation>Duration between 1 and 600 minutes.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="66"/>
+        <location filename="../../casefile/validation.py" line="68"/>
         <source>Bei Sprachmittlung bitte die Sprache angeben.</source>
         <translation>With language mediation, please enter the language.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="69"/>
+        <location filename="../../casefile/validation.py" line="71"/>
         <source>Das Enddatum liegt vor dem Anfangsdatum.</source>
         <translation>The end date is before the start date.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="70"/>
+        <location filename="../../casefile/validation.py" line="72"/>
         <source>Eine Person kann nicht mit sich selbst verknüpft werden.</source>
         <translation>A person cannot be linked to themselves.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="73"/>
+        <location filename="../../casefile/validation.py" line="75"/>
         <source>Bitte mindestens eine empfangende Stelle angeben.</source>
         <translation>Please enter at least one receiving body.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="76"/>
+        <location filename="../../casefile/validation.py" line="78"/>
         <source>Bitte mindestens eine Datenkategorie wählen.</source>
         <translation>Please choose at least one data category.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="79"/>
+        <location filename="../../casefile/validation.py" line="81"/>
+        <source>Eine Wartenummer sieht so aus: Buchstabe(n), Bindestrich, drei Ziffern (A-017).</source>
+        <translation>A ticket number looks like this: letter(s), hyphen, three digits (A-017).</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="85"/>
         <source>Die Wiedervorlage liegt in der Vergangenheit.</source>
         <translation>The follow-up date is in the past.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="82"/>
+        <location filename="../../casefile/validation.py" line="88"/>
         <source>„{name}“ ist keine Person im Verzeichnis der MiA. Bitte aus der Liste wählen.</source>
         <translation>“{name}” is not a person in the MiA directory. Please choose from the list.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="86"/>
+        <location filename="../../casefile/validation.py" line="92"/>
         <source>„{name}“ gehört nicht zum Sachgebiet „{unit}“.</source>
         <translation>“{name}” does not belong to the unit “{unit}”.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="89"/>
+        <location filename="../../casefile/validation.py" line="95"/>
         <source>„{name}“ ist nicht im Verzeichnis der Sprachmittler:innen. Bitte aus der Liste wählen.</source>
         <translation>“{name}” is not in the directory of language mediators. Please choose from the list.</translation>
     </message>

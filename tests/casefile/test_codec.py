@@ -34,6 +34,7 @@ from casefile.records import (
 from casefile.sync import KIND_FIELDS
 from casefile.wire import check_fields
 from demodata.generator import generate
+from demodata.queue import walk_ins
 
 TODAY = dt.date(2026, 3, 2)
 NOW = "2026-03-02T08:00:00+00:00"
@@ -82,6 +83,10 @@ def test_generated_records_come_back_equal():
             owner = b.client.id if isinstance(record, (Alias, Identifier)) else None
             _round_trip(record, owner)
             seen.add(type(record))
+    clients = [b.client for b in generate(60, seed=5, today=TODAY)]
+    for record in walk_ins(clients, TODAY, 5):
+        _round_trip(record, None)
+        seen.add(type(record))
     assert seen == set(codec.KIND_OF)
 
 

@@ -15,13 +15,14 @@ from types import SimpleNamespace
 import pytest
 from hypothesis import HealthCheck, event, given, settings, strategies as st
 
-from casefile import catalogs, validation
+from casefile import catalogs, codec, validation
 from casefile.ids import new_id
 from casefile.records import Alias, Client, HouseholdLink, Identifier
 from casefile.sync import KIND_FIELDS
 from casefile.validation import FieldError
 from casefile.wire import FIELD_LABELS, FIELD_TYPES, FUTURE_TOLERANCE, check_fields, german_reason
 from demodata.generator import generate
+from demodata.queue import walk_ins
 from desktop.store import rows
 from desktop.sync import apply
 
@@ -32,7 +33,12 @@ CREATED = "2026-03-01T09:15:00+00:00"
 def _demo_records() -> dict[str, list[dict]]:
     """Wire records of every kind, as the desktop's store writes them into its outbox."""
     out: dict[str, list[dict]] = {kind: [] for kind in KIND_FIELDS}
-    for b in generate(40, seed=23, today=TODAY):
+    bundles = list(generate(40, seed=23, today=TODAY))
+    for x in walk_ins([b.client for b in bundles], TODAY, 23):
+        r = codec.encode(x)
+        r["created_at"] = CREATED
+        out[codec.kind_of(x)].append(r)
+    for b in bundles:
         c = b.client
         out["client"].append(
             {
