@@ -202,7 +202,9 @@ def effective_wait(ticket: Mapping[str, Any], now: dt.datetime, rules: Rules) ->
     )
 
 
-def _key(ticket: Mapping[str, Any], now: dt.datetime, rules: Rules) -> tuple[float, dt.datetime, str]:
+def _key(
+    ticket: Mapping[str, Any], now: dt.datetime, rules: Rules
+) -> tuple[float, dt.datetime, str]:
     arrived = _when(ticket.get("arrived_at")) or now
     return (-effective_wait(ticket, now, rules), arrived, str(ticket.get("number") or ""))
 
