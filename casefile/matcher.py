@@ -367,16 +367,31 @@ def slip_cost(x: str, y: str) -> float:
     return prev[m]
 
 
+# Two slips that are mostly slips of the hand: between one slip and two. Two different names
+# are seldom two neighbouring keys, a doubled letter or a swap apart: among random pairs of
+# one nationality, two 4- or 5-letter given names are that close (cost 1.2) about as often as
+# one letter apart (0.1 %), while 2 edits of other letters (cost 2) are 4 to 7 times as common.
+_HAND_SLIPS = (  # (highest cost, ((shortest length, log-odds), ...))
+    (2 * KEY_SLIP, ((6, 2.0), (4, 1.0), (0, -1.0))),  # two slips of the hand
+    (1.0 + KEY_SLIP, ((8, 1.5), (6, 1.0), (4, 0.0), (0, -2.5))),  # and one other edit
+)
+
+
 @lru_cache(maxsize=1 << 18)
 def _slip_weight(x: str, y: str) -> float:
     d = OSA.distance(x, y, score_cutoff=3)
-    if d == 3 and min(len(x), len(y)) >= 6:
-        # Count the slips by their cost: three slips of the hand (about 2) weigh as two. Not in
-        # short names: there most letters are near one another on the keyboard, and different
-        # names a few edits apart are common (Olena/Oksana costs 1.8).
+    rows = _SLIP_WEIGHTS.get(d, ())
+    if d == 2 or (d == 3 and min(len(x), len(y)) >= 6):
+        # Count the slips by their cost: three slips of the hand (about 2) weigh as two, two
+        # (1.2) as less than two. Not three in short names: there most letters are near one
+        # another on the keyboard, and different names a few edits apart are common
+        # (Olena/Oksana costs 1.8).
         cost = slip_cost(x, y)
-        d = 2 if cost <= 2.0 + 1e-9 else 3
-    for length, weight in _SLIP_WEIGHTS.get(d, ()):
+        if d == 3:
+            rows = _SLIP_WEIGHTS[2 if cost <= 2.0 + 1e-9 else 3]
+        else:
+            rows = next((r for top, r in _HAND_SLIPS if cost <= top + 1e-9), rows)
+    for length, weight in rows:
         if min(len(x), len(y)) >= length:
             return weight
     return _SLIPS_OTHER

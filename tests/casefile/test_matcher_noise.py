@@ -210,3 +210,19 @@ def test_a_name_borne_once_in_the_decade_with_a_placeholder_date_still_goes_to_r
     index = PersonIndex(people)
     year_only = _p("new", "Olha", "Kravchenko", dt.date(1984, 1, 1), sex="f")
     assert [p.right for p in index.matches_for(year_only)] == ["k0"]
+
+
+def _name_weight(a: Person, b: Person) -> float:
+    m = compare(a, b)
+    return sum(e.weight for e in m.evidence if e.code in ("typo_name", "other_name"))
+
+
+def test_two_slips_of_the_hand_in_a_short_name_count_for_not_against():
+    # Denys typed as Ednsy (two neighbouring letters swapped twice) and as Dakys (two other
+    # letters): the slips of the hand are evidence for the same person, other letters are not.
+    denys = _p("a", "Denys", "Moroz", None)
+    hand = _p("b", "Ednsy", "Moroz", None)
+    other = _p("c", "Dakys", "Moroz", None)
+    assert slip_cost("denys", "ednsy") == pytest.approx(2 * KEY_SLIP)
+    family_alone = 3.0  # the family name as typed: the log-odds of a part without slips
+    assert _name_weight(denys, hand) > family_alone > _name_weight(denys, other)
