@@ -226,3 +226,22 @@ def test_two_slips_of_the_hand_in_a_short_name_count_for_not_against():
     assert slip_cost("denys", "ednsy") == pytest.approx(2 * KEY_SLIP)
     family_alone = 3.0  # the family name as typed: the log-odds of a part without slips
     assert _name_weight(denys, hand) > family_alone > _name_weight(denys, other)
+
+
+def test_one_slip_of_the_hand_says_as_much_as_the_same_letters():
+    from casefile.matcher import _slip_weight
+
+    same = _slip_weight("kravchenko", "kravchenko")
+    assert _slip_weight("kravchenko", "kravchennko") == same  # a letter doubled
+    assert _slip_weight("kravchenko", "kravchenjo") == same  # k/j: neighbouring keys
+    assert _slip_weight("kravchenko", "kravchnko") < same  # a letter dropped: any name may
+
+
+def test_a_placeholder_year_a_slip_away_from_an_exact_date_counts_against_namesakes():
+    # Two Sorin Munteanus: one known only by the year (1963), one born 27.07.1983. A year
+    # mistyped by one digit happens, but rarely; namesakes a decade apart are common.
+    a = _p("a", "Sorin", "Munteanu", dt.date(1963, 1, 1), nationalities=("ROU",))
+    b = _p("b", "Sorin", "Munteanu", dt.date(1983, 7, 27), nationalities=("ROU",))
+    weights = {e.code: e.weight for e in compare(a, b).evidence}
+    assert -4.0 < weights["other_birth_date"] <= -2.5
+    assert compare(a, b).decision == DIFFERENT
