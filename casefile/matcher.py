@@ -228,9 +228,12 @@ def _birth_date(a: Person, b: Person) -> Evidence | None:
             return Evidence("same_birth_year", 1.5)
         # A placeholder keeps the year of the person's real date: years that differ beyond a
         # slip of one digit are two people (about 1 duplicate in 200 has such a year, 1 pair
-        # of namesakes in 2 or 3): ln(0.005/0.4) ~ -4; a slip in the year is weaker.
+        # of namesakes in 2 or 3): ln(0.005/0.4) ~ -4. A slip in the year is weaker: one or
+        # two duplicates in 100 have one (a digit mistyped or two swapped), and one pair of
+        # namesakes in 4 has years that close: ln(0.015/0.25) ~ -2.5 (it was -1, and let
+        # namesakes of a placeholder and an exact date a decade apart through to review).
         if _years_one_slip(x.year, y.year):
-            return Evidence("other_birth_date", -1.0)
+            return Evidence("other_birth_date", -2.5)
         return Evidence("other_birth_date", -4.0)
     if x.year != y.year and x.month != y.month and x.day != y.day:
         return Evidence("other_birth_date", -6.0)  # a slip changes one part, a swap two
@@ -367,16 +370,37 @@ def slip_cost(x: str, y: str) -> float:
     return prev[m]
 
 
+# Two slips that are mostly slips of the hand: between one slip and two. Two different names
+# are seldom two neighbouring keys, a doubled letter or a swap apart: among random pairs of
+# one nationality, two 4- or 5-letter given names are that close (cost 1.2) about as often as
+# one letter apart (0.1 %), while 2 edits of other letters (cost 2) are 4 to 7 times as common.
+# One slip of the hand (a neighbouring key, a letter doubled, two letters swapped) says as
+# much as the same letters: different names are seldom that close (0.1-0.2 % of random pairs
+# of one nationality, fewer than those that agree), while one record in four or five has one.
+_ONE_HAND_SLIP = ((5, 3.0), (3, 2.0))
+_HAND_SLIPS = (  # (highest cost, ((shortest length, log-odds), ...))
+    (2 * KEY_SLIP, ((6, 2.0), (4, 1.0), (0, -1.0))),  # two slips of the hand
+    (1.0 + KEY_SLIP, ((8, 1.5), (6, 1.0), (4, 0.0), (0, -2.5))),  # and one other edit
+)
+
+
 @lru_cache(maxsize=1 << 18)
 def _slip_weight(x: str, y: str) -> float:
     d = OSA.distance(x, y, score_cutoff=3)
-    if d == 3 and min(len(x), len(y)) >= 6:
-        # Count the slips by their cost: three slips of the hand (about 2) weigh as two. Not in
-        # short names: there most letters are near one another on the keyboard, and different
-        # names a few edits apart are common (Olena/Oksana costs 1.8).
+    rows = _SLIP_WEIGHTS.get(d, ())
+    if d == 1 and slip_cost(x, y) <= KEY_SLIP + 1e-9:
+        rows = _ONE_HAND_SLIP
+    if d == 2 or (d == 3 and min(len(x), len(y)) >= 6):
+        # Count the slips by their cost: three slips of the hand (about 2) weigh as two, two
+        # (1.2) as less than two. Not three in short names: there most letters are near one
+        # another on the keyboard, and different names a few edits apart are common
+        # (Olena/Oksana costs 1.8).
         cost = slip_cost(x, y)
-        d = 2 if cost <= 2.0 + 1e-9 else 3
-    for length, weight in _SLIP_WEIGHTS.get(d, ()):
+        if d == 3:
+            rows = _SLIP_WEIGHTS[2 if cost <= 2.0 + 1e-9 else 3]
+        else:
+            rows = next((r for top, r in _HAND_SLIPS if cost <= top + 1e-9), rows)
+    for length, weight in rows:
         if min(len(x), len(y)) >= length:
             return weight
     return _SLIPS_OTHER

@@ -210,3 +210,38 @@ def test_a_name_borne_once_in_the_decade_with_a_placeholder_date_still_goes_to_r
     index = PersonIndex(people)
     year_only = _p("new", "Olha", "Kravchenko", dt.date(1984, 1, 1), sex="f")
     assert [p.right for p in index.matches_for(year_only)] == ["k0"]
+
+
+def _name_weight(a: Person, b: Person) -> float:
+    m = compare(a, b)
+    return sum(e.weight for e in m.evidence if e.code in ("typo_name", "other_name"))
+
+
+def test_two_slips_of_the_hand_in_a_short_name_count_for_not_against():
+    # Denys typed as Ednsy (two neighbouring letters swapped twice) and as Dakys (two other
+    # letters): the slips of the hand are evidence for the same person, other letters are not.
+    denys = _p("a", "Denys", "Moroz", None)
+    hand = _p("b", "Ednsy", "Moroz", None)
+    other = _p("c", "Dakys", "Moroz", None)
+    assert slip_cost("denys", "ednsy") == pytest.approx(2 * KEY_SLIP)
+    family_alone = 3.0  # the family name as typed: the log-odds of a part without slips
+    assert _name_weight(denys, hand) > family_alone > _name_weight(denys, other)
+
+
+def test_one_slip_of_the_hand_says_as_much_as_the_same_letters():
+    from casefile.matcher import _slip_weight
+
+    same = _slip_weight("kravchenko", "kravchenko")
+    assert _slip_weight("kravchenko", "kravchennko") == same  # a letter doubled
+    assert _slip_weight("kravchenko", "kravchenjo") == same  # k/j: neighbouring keys
+    assert _slip_weight("kravchenko", "kravchnko") < same  # a letter dropped: any name may
+
+
+def test_a_placeholder_year_a_slip_away_from_an_exact_date_counts_against_namesakes():
+    # Two Sorin Munteanus: one known only by the year (1963), one born 27.07.1983. A year
+    # mistyped by one digit happens, but rarely; namesakes a decade apart are common.
+    a = _p("a", "Sorin", "Munteanu", dt.date(1963, 1, 1), nationalities=("ROU",))
+    b = _p("b", "Sorin", "Munteanu", dt.date(1983, 7, 27), nationalities=("ROU",))
+    weights = {e.code: e.weight for e in compare(a, b).evidence}
+    assert -4.0 < weights["other_birth_date"] <= -2.5
+    assert compare(a, b).decision == DIFFERENT
