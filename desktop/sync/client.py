@@ -222,6 +222,27 @@ class SyncClient:
     def version(self) -> dict[str, Any]:
         return self._call("GET", "/version", auth=False)
 
+    def ticket_prefix(self) -> str:
+        """This device's ticket number prefix (``POST /queue/prefix``; handed out once)."""
+        return str(self._call("POST", "/queue/prefix")["prefix"])
+
+    def call_ticket(
+        self,
+        location: str,
+        units: list[str] | None = None,
+        ticket_id: str | None = None,
+        desk: str = "",
+        recall: bool = False,
+    ) -> dict[str, Any]:
+        """Call the next ticket of *units* at *location*, or *ticket_id* (``POST /queue/call``,
+        atomic on the server): ``{"ticket": record | None, "results": [...]}``."""
+        body: dict[str, Any] = {"location": location, "desk": desk, "recall": recall}
+        if units:
+            body["units"] = units
+        if ticket_id:
+            body["ticket_id"] = ticket_id
+        return self._call("POST", "/queue/call", body=body, max_wait=10)
+
     # --- the mechanics ---------------------------------------------------------------------
 
     def _call(
