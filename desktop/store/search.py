@@ -260,25 +260,20 @@ def _date_sql(q: Query, alias: str, params: dict) -> str:
     return "".join(f" AND {p}" for p in parts)
 
 
-def _token_score(qt: str, qk: str, toks: list[str], keys: list[str]) -> float:
-    """How well one query word matches a name entry: 1 exact ... 0.85 key prefix; else a
-    damped edit-distance similarity of spelling or key, so a variant or a slip still counts."""
-    best = 0.0
-    for et, ek in zip(toks, keys):
-        if et == qt:
-            return 1.0
-        if et.startswith(qt):
-            s = 0.95
-        elif ek == qk:
-            s = 0.9
-        elif len(qk) > 1 and ek.startswith(qk):
-            s = 0.85
-        else:
-            s = 0.8 * max(fuzz.ratio(qt, et[: len(qt) + 2]), fuzz.ratio(qk, ek)) / 100.0
-            if s < 0.55:
-                s = 0.0
-        best = max(best, s)
-    return best
+def _pair_score(qt: str, qk: str, et: str, ek: str) -> float:
+    """How well one query word matches one word of a name entry: 1 exact ... 0.85 key prefix;
+    else a damped edit-distance similarity of spelling or key, so a variant or a slip still
+    counts."""
+    if et == qt:
+        return 1.0
+    if et.startswith(qt):
+        return 0.95
+    if ek == qk:
+        return 0.9
+    if len(qk) > 1 and ek.startswith(qk):
+        return 0.85
+    s = 0.8 * max(fuzz.ratio(qt, et[: len(qt) + 2]), fuzz.ratio(qk, ek)) / 100.0
+    return s if s >= 0.55 else 0.0
 
 
 def _score(q: Query, entry: str, entry_keys: str) -> float:
@@ -290,11 +285,34 @@ def _score(q: Query, entry: str, entry_keys: str) -> float:
 
 
 def _entry_score(q: Query, entry: str, entry_keys: str) -> float:
+    """1 plus the mean of the query words' scores, each word paired with its own word of the
+    entry (best pairs first): two typed words are not both met by one name ("Berane Berhane"
+    is Berhane Berhane before Berhane Tesfay)."""
     toks, keys = entry.split(), entry_keys.split()
-    score = 1.0 + sum(
-        _token_score(qt, qk, toks, keys) for qt, qk in zip(q.name_tokens, q.keys)
-    ) / len(q.keys)
-    if len(q.keys) > 1 and _token_score(q.name_tokens[0], q.keys[0], toks[:1], keys[:1]) >= 0.85:
+    pairs = sorted(
+        (
+            (_pair_score(qt, qk, et, ek), i, j)
+            for i, (qt, qk) in enumerate(zip(q.name_tokens, q.keys))
+            for j, (et, ek) in enumerate(zip(toks, keys))
+        ),
+        reverse=True,
+    )
+    used_q: set[int] = set()
+    used_e: set[int] = set()
+    total = 0.0
+    first = 0.0
+    for value, i, j in pairs:
+        if value <= 0.0:
+            break
+        if i in used_q or j in used_e:
+            continue
+        used_q.add(i)
+        used_e.add(j)
+        total += value
+        if i == 0 and j == 0:
+            first = value
+    score = 1.0 + total / len(q.keys)
+    if len(q.keys) > 1 and first >= 0.85:
         score += 0.02  # typed in the entry's order (family name first): the likelier person
     return score
 
@@ -449,22 +467,23 @@ def _warm(engine, vocab: Vocabulary, keys: list[str], last: tuple) -> int:
 def _token_conds(
     alias: str, n: int, q: Query, i: int, params: dict, exact: list[str] | None = None
 ) -> list[str]:
-    """Word *i* matches by phonetic-key or folded-spelling prefix, or one of *exact* words:
-    the alternatives, each one indexed range or list on the key."""
-    if exact is not None:
+    """Word *i* matches by phonetic-key or folded-spelling prefix, or one of *exact* words
+    (its corrections): the alternatives, each one indexed range or list on the key."""
+    conds = []
+    if exact:
         names = []
         for m, word in enumerate(exact):
             params[f"x{n}_{m}"] = word
             names.append(f":x{n}_{m}")
-        return [f"{alias}.key IN ({', '.join(names)})"]
+        conds.append(f"{alias}.key IN ({', '.join(names)})")
     params[f"f{n}"], params[f"f{n}e"] = _range(q.name_tokens[i])
     spelling = f"({alias}.key >= :f{n} AND {alias}.key < :f{n}e)"
     if i != q.typing:
         # A finished word: its sound must be the same, its spelling may be abbreviated.
         params[f"k{n}"] = q.keys[i]
-        return [f"{alias}.key = :k{n}", spelling]
+        return [f"{alias}.key = :k{n}", spelling, *conds]
     params[f"k{n}"], params[f"k{n}e"] = _range(q.scan_keys[i])
-    return [f"({alias}.key >= :k{n} AND {alias}.key < :k{n}e)", spelling]
+    return [f"({alias}.key >= :k{n} AND {alias}.key < :k{n}e)", spelling, *conds]
 
 
 def _estimate(conn: Connection, q: Query, i: int, exact: list[str] | None) -> int:
@@ -574,8 +593,8 @@ def _collect(hits: dict[str, Hit], q: Query, rows, minimum: float = 0.0) -> None
 
 
 def _names(conn: Connection, q: Query, vocab: Vocabulary | None, limit: int) -> dict[str, Hit]:
-    """1. every word by prefix; 2. one word corrected through the vocabulary (a slip or an
-    unjoined variant); 3. one word left out. A later step runs only while the earlier ones
+    """1. every word by prefix; 2. every word by prefix or corrected through the vocabulary
+    (a slip or an unjoined variant, in one word or in several); 3. one word left out. A later step runs only while the earlier ones
     found fewer than a screenful, so a well-typed name costs one indexed scan.
 
     A typed birth date filters these steps; then the strong name matches born near the typed
@@ -587,12 +606,17 @@ def _names(conn: Connection, q: Query, vocab: Vocabulary | None, limit: int) -> 
     sizes: dict = {}
     _collect(hits, q, _scan(conn, q, everything, sizes=sizes))
     if len(hits) < VISIBLE and vocab is not None:
+        # Every word may be corrected at once: a variant spelling often differs in both the
+        # family and the given name (Kowalczuk Kristina for Kovalchuk Khrystyna).
+        fixes = {}
         for i in everything:
             if len(q.name_tokens[i]) < 3:
                 continue  # too short to tell a slip from another name
-            fixes = vocab.similar(conn, q.name_tokens[i], 75) + vocab.similar(conn, q.keys[i], 80)
-            if fixes:
-                _collect(hits, q, _scan(conn, q, everything, {i: fixes}, sizes=sizes))
+            found = vocab.similar(conn, q.name_tokens[i], 75) + vocab.similar(conn, q.keys[i], 80)
+            if found:
+                fixes[i] = found
+        if fixes:
+            _collect(hits, q, _scan(conn, q, everything, fixes, sizes=sizes))
     if len(hits) < VISIBLE and len(q.keys) > 1:
         # Leaving a word out, the rest must carry the match: half the words fitting well.
         for i in everything:

@@ -168,3 +168,18 @@ def test_typing_the_year_keeps_the_name_only_results(store, namesakes):
     without = {h.id for h in store.search("Kovalenko Iryna")}
     assert without <= {h.id for h in store.search("Kovalenko Iryna 1985")}
     assert without <= {h.id for h in store.search("Kovalenko Iryna 12.03.1985")}
+
+
+def test_a_variant_spelled_otherwise_in_every_word_is_found(store, people):
+    # Both words differ from the stored ones in their sound keys: each is corrected at once.
+    target = store.create_client(Client("Kovalchuk", "Khrystyna", dt.date(2001, 1, 1), sex="f"))
+    assert first(store, "Kowalczuk Kristina") == target
+    assert first(store, "Kowalczuk Kristina 2001") == target
+
+
+def test_two_typed_words_are_not_both_met_by_one_name_word(store):
+    # "Berane" (a slip) and "Berhane" must meet two words of the name, not both "Berhane".
+    twice = store.create_client(Client("Berhane", "Berhane", dt.date(2016, 9, 20), sex="m"))
+    for given in ("Abraham", "Aman", "Amanuel"):
+        store.create_client(Client("Berhane", given, dt.date(1990, 1, 1), sex="m"))
+    assert first(store, "Berane Berhane") == twice
