@@ -22,8 +22,10 @@ import datetime as dt
 import re
 import threading
 import time
+from bisect import bisect_left, insort
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from rapidfuzz import fuzz, process
 from sqlalchemy import Connection, Row, text
@@ -344,11 +346,18 @@ class Vocabulary:
     key rules do not join ("Othman"/"Osman") -- into the indexed words closest to it, which then
     drive an exact indexed scan. Loaded once per store (the app warms it in the background at
     start), then kept current by the store's writes.
+
+    It also holds how many index rows each word had when it was read, so a search orders its
+    words by rarity without counting rows in the store (an estimate: a word added later counts
+    one row, and edits do not change the counts).
     """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._buckets: dict[tuple[str, int], list[str]] | None = None
+        self._counts: dict[str, int] = {}
+        self._sorted: list[str] = []  # the words in index order
+        self._cum: list[int] | None = None  # rows up to each word of _sorted (lazily rebuilt)
         # Set while warm() reads the vocabulary in slices: a search meanwhile corrects no slips
         # rather than reading the whole vocabulary itself (hundreds of ms at 100,000 clients).
         self.warming = False
@@ -357,30 +366,54 @@ class Vocabulary:
         """Read the vocabulary if not yet loaded; returns its size."""
         with self._lock:
             if self._buckets is None:
-                buckets: dict[tuple[str, int], list[str]] = {}
-                for (key,) in conn.execute(text("SELECT DISTINCT key FROM search_key")):
-                    buckets.setdefault(_bucket(key), []).append(key)
-                self._buckets = buckets
-            return sum(len(b) for b in self._buckets.values())
+                rows = conn.execute(
+                    text("SELECT key, count(*) FROM search_key GROUP BY key ORDER BY key")
+                ).all()
+                self._set([k for k, _n in rows], [n for _k, n in rows])
+            return len(self._counts)
 
-    def fill(self, keys: list[str]) -> int:
-        """Set the vocabulary read by :func:`warm` (unless a search loaded it meanwhile)."""
+    def fill(self, keys: list[str], counts: list[int]) -> int:
+        """Set the vocabulary read by :func:`warm` (unless a search loaded it meanwhile):
+        *keys* in index order, *counts* their rows."""
         with self._lock:
             if self._buckets is None:
-                buckets: dict[tuple[str, int], list[str]] = {}
-                for key in keys:
-                    buckets.setdefault(_bucket(key), []).append(key)
-                self._buckets = buckets
-            return sum(len(b) for b in self._buckets.values())
+                self._set(keys, counts)
+            return len(self._counts)
+
+    def _set(self, keys: list[str], counts: list[int]) -> None:
+        buckets: dict[tuple[str, int], list[str]] = {}
+        for key in keys:
+            buckets.setdefault(_bucket(key), []).append(key)
+        self._counts = dict(zip(keys, counts))
+        self._sorted = sorted(keys)  # already sorted as read; sorted() keeps it cheap
+        self._cum = None
+        self._buckets = buckets
 
     def add(self, keys) -> None:
         with self._lock:
             if self._buckets is None:
                 return
             for key in keys:
-                bucket = self._buckets.setdefault(_bucket(key), [])
-                if key not in bucket:
-                    bucket.append(key)
+                if key not in self._counts:
+                    self._counts[key] = 1
+                    self._buckets.setdefault(_bucket(key), []).append(key)
+                    insort(self._sorted, key)
+                    self._cum = None
+
+    def rows(self, low: str, high: str | None = None) -> int | None:
+        """Index rows of the words from *low* up to *high* (excluded), or of the word *low*
+        alone; None while the vocabulary is not loaded."""
+        with self._lock:
+            if self._buckets is None:
+                return None
+            if high is None:
+                return self._counts.get(low, 0)
+            if self._cum is None:
+                self._cum = [0, *accumulate(self._counts[k] for k in self._sorted)]
+            return (
+                self._cum[bisect_left(self._sorted, high)]
+                - self._cum[bisect_left(self._sorted, low)]
+            )
 
     def similar(self, conn: Connection, word: str, cutoff: float, limit: int = 20) -> list[str]:
         if self.warming and self._buckets is None:
@@ -408,16 +441,17 @@ def warm(engine, vocab: Vocabulary) -> int:
     """Read the search index (key table, client-id and birth-date indexes) into the page cache
     of *engine*'s connection, collecting the vocabulary on the way; in slices of WARM_SLICE
     rows, each on its own checkout, so a search queues behind one slice at most."""
-    keys: list[str] = []
-    last = ("", "", "")
     vocab.warming = True
     try:
-        return _warm(engine, vocab, keys, last)
+        return _warm(engine, vocab)
     finally:
         vocab.warming = False
 
 
-def _warm(engine, vocab: Vocabulary, keys: list[str], last: tuple) -> int:
+def _warm(engine, vocab: Vocabulary) -> int:
+    keys: list[str] = []
+    counts: list[int] = []
+    last: tuple = ("", "", "")
     while True:
         time.sleep(WARM_PAUSE)  # a search waiting for the connection gets it now
         with engine.connect() as conn:
@@ -432,6 +466,8 @@ def _warm(engine, vocab: Vocabulary, keys: list[str], last: tuple) -> int:
         for key, _c, _e in rows:
             if not keys or keys[-1] != key:
                 keys.append(key)
+                counts.append(0)
+            counts[-1] += 1
         if len(rows) < WARM_SLICE:
             break
         last = tuple(rows[-1])
@@ -461,7 +497,7 @@ def _warm(engine, vocab: Vocabulary, keys: list[str], last: tuple) -> int:
             if high is None:
                 break
             low = high
-    return vocab.fill(keys)
+    return vocab.fill(keys, counts)
 
 
 def _token_conds(
@@ -486,8 +522,19 @@ def _token_conds(
     return [f"({alias}.key >= :k{n} AND {alias}.key < :k{n}e)", spelling, *conds]
 
 
-def _estimate(conn: Connection, q: Query, i: int, exact: list[str] | None) -> int:
-    """How many index rows word *i* matches, counted up to a small cap (cheap, indexed)."""
+def _estimate(
+    conn: Connection, q: Query, i: int, exact: list[str] | None, vocab: Vocabulary | None
+) -> int:
+    """How many index rows word *i* matches: from the vocabulary's counts once it is loaded,
+    else counted in the index up to a small cap (indexed, but a query's dearest part)."""
+    if vocab is not None:
+        n = vocab.rows(*_range(q.name_tokens[i]))
+        if n is not None:
+            if i == q.typing:
+                n += vocab.rows(*_range(q.scan_keys[i])) or 0
+            else:
+                n += vocab.rows(q.keys[i]) or 0
+            return n + sum(vocab.rows(w) or 0 for w in exact or ())
     params: dict = {}
     counts = [
         f"(SELECT count(*) FROM (SELECT 1 FROM search_key s WHERE {c} LIMIT {ESTIMATE_CAP}))"
@@ -508,6 +555,7 @@ def _scan(
     corrected: dict[int, list[str]] | None = None,
     dates: str = "exact",
     sizes: dict | None = None,
+    vocab: Vocabulary | None = None,
 ) -> Sequence[Row]:
     """Entries in which every word of *words* matches (indexed, bounded).
 
@@ -516,7 +564,7 @@ def _scan(
     *corrected* matches one of its corrections exactly. The driving word's alternatives (key
     prefix, spelling prefix) are scanned as separate index ranges joined by UNION ALL: given
     an OR, SQLite's planner may scan the whole table instead (seconds on a large store).
-    *sizes* caches the estimates of one search.
+    *sizes* caches the estimates of one search (*vocab*'s counts, if loaded, make them).
     """
     corrected = corrected or {}
     sizes = {} if sizes is None else sizes
@@ -524,7 +572,7 @@ def _scan(
         for i in words:
             fix = corrected.get(i)
             if (i, tuple(fix or ())) not in sizes:
-                sizes[(i, tuple(fix or ()))] = _estimate(conn, q, i, fix)
+                sizes[(i, tuple(fix or ()))] = _estimate(conn, q, i, fix, vocab)
         order = sorted(
             words, key=lambda i: (sizes[(i, tuple(corrected.get(i) or ()))], -len(q.name_tokens[i]))
         )
@@ -604,7 +652,7 @@ def _names(conn: Connection, q: Query, vocab: Vocabulary | None, limit: int) -> 
     everything = list(range(len(q.keys)))
     hits: dict[str, Hit] = {}
     sizes: dict = {}
-    _collect(hits, q, _scan(conn, q, everything, sizes=sizes))
+    _collect(hits, q, _scan(conn, q, everything, sizes=sizes, vocab=vocab))
     if len(hits) < VISIBLE and vocab is not None:
         # Every word may be corrected at once: a variant spelling often differs in both the
         # family and the given name (Kowalczuk Kristina for Kovalchuk Khrystyna).
@@ -616,16 +664,18 @@ def _names(conn: Connection, q: Query, vocab: Vocabulary | None, limit: int) -> 
             if found:
                 fixes[i] = found
         if fixes:
-            _collect(hits, q, _scan(conn, q, everything, fixes, sizes=sizes))
+            _collect(hits, q, _scan(conn, q, everything, fixes, sizes=sizes, vocab=vocab))
     if len(hits) < VISIBLE and len(q.keys) > 1:
         # Leaving a word out, the rest must carry the match: half the words fitting well.
         for i in everything:
             rest = [j for j in everything if j != i]
-            _collect(hits, q, _scan(conn, q, rest, sizes=sizes), LEAVE_OUT_MINIMUM)
+            _collect(hits, q, _scan(conn, q, rest, sizes=sizes, vocab=vocab), LEAVE_OUT_MINIMUM)
     if q.birth_date or q.birth_year:
-        _collect(hits, q, _scan(conn, q, everything, dates="near", sizes=sizes), STRONG)
+        _collect(
+            hits, q, _scan(conn, q, everything, dates="near", sizes=sizes, vocab=vocab), STRONG
+        )
     if (q.birth_date or q.birth_year or q.birth_md) and len(hits) < limit:
-        _collect(hits, q, _scan(conn, q, everything, dates="any", sizes=sizes), STRONG)
+        _collect(hits, q, _scan(conn, q, everything, dates="any", sizes=sizes, vocab=vocab), STRONG)
     return hits
 
 

@@ -183,3 +183,23 @@ def test_two_typed_words_are_not_both_met_by_one_name_word(store):
     for given in ("Abraham", "Aman", "Amanuel"):
         store.create_client(Client("Berhane", given, dt.date(1990, 1, 1), sex="m"))
     assert first(store, "Berane Berhane") == twice
+
+
+def test_the_vocabulary_counts_the_index_rows_of_each_word_and_prefix(store, people):
+    from sqlalchemy import text
+
+    from desktop.store.search import Vocabulary
+
+    assert store.vocab.rows("S.VCNK") is None  # not loaded yet: the search counts in the index
+    store.warm_search()
+    loaded = Vocabulary()
+    with store.search_engine.connect() as conn:
+        rows = conn.execute(text("SELECT key, count(*) FROM search_key GROUP BY key"))
+        counts = {key: n for key, n in rows}
+        loaded.load(conn)
+    for vocab in (store.vocab, loaded):
+        assert {k: vocab.rows(k) for k in counts} == counts
+        in_range = sum(n for k, n in counts.items() if k.startswith("sch"))
+        assert in_range > 0 and vocab.rows("sch", "sch\uffff") == in_range
+    store.vocab.add(["zzyzx"])
+    assert store.vocab.rows("zzyzx") == 1 and store.vocab.rows("zz", "zz\uffff") == 1
