@@ -642,18 +642,33 @@ def _collect(hits: dict[str, Hit], q: Query, rows, minimum: float = 0.0) -> None
 
 def _names(conn: Connection, q: Query, vocab: Vocabulary | None, limit: int) -> dict[str, Hit]:
     """1. every word by prefix; 2. every word by prefix or corrected through the vocabulary
-    (a slip or an unjoined variant, in one word or in several); 3. one word left out. A later step runs only while the earlier ones
-    found fewer than a screenful, so a well-typed name costs one indexed scan.
+    (a slip or an unjoined variant, in one word or in several); 3. one word left out. A later
+    step runs only while the earlier ones found fewer than a screenful, so a well-typed name
+    costs one indexed scan.
 
     A typed birth date filters these steps; then the strong name matches born near the typed
     year, and (while fewer than *limit* were found) those born at any other time, are added:
     the date ranks a person, it does not hide one registered with another or a placeholder
-    date (see :func:`date_rank`)."""
+    date (see :func:`date_rank`). The first step reads the name's matches born at any time
+    once, and takes those born on (or near) the date from them unless there were more than
+    one scan returns. With a full date typed, steps 2 and 3 are left to
+    :func:`_by_birth_date`, which reads everyone born that day."""
     everything = list(range(len(q.keys)))
     hits: dict[str, Hit] = {}
     sizes: dict = {}
-    _collect(hits, q, _scan(conn, q, everything, sizes=sizes, vocab=vocab))
-    if len(hits) < VISIBLE and vocab is not None:
+    dated = bool(q.birth_date or q.birth_year or q.birth_md)
+    anytime: Sequence[Row] = ()
+    if dated:
+        anytime = _scan(conn, q, everything, dates="any", sizes=sizes, vocab=vocab)
+    complete = dated and len(anytime) < STRICT_ROWS
+    fitting: Sequence[Row]
+    if complete:
+        fitting = [r for r in anytime if date_rank(q, r[3])[0] == 2]
+    else:
+        fitting = _scan(conn, q, everything, sizes=sizes, vocab=vocab)
+    _collect(hits, q, fitting)
+    fallbacks = not q.birth_date  # a full date: everyone born that day is read instead
+    if fallbacks and len(hits) < VISIBLE and vocab is not None:
         # Every word may be corrected at once: a variant spelling often differs in both the
         # family and the given name (Kowalczuk Kristina for Kovalchuk Khrystyna).
         fixes = {}
@@ -665,17 +680,20 @@ def _names(conn: Connection, q: Query, vocab: Vocabulary | None, limit: int) -> 
                 fixes[i] = found
         if fixes:
             _collect(hits, q, _scan(conn, q, everything, fixes, sizes=sizes, vocab=vocab))
-    if len(hits) < VISIBLE and len(q.keys) > 1:
+    if fallbacks and len(hits) < VISIBLE and len(q.keys) > 1:
         # Leaving a word out, the rest must carry the match: half the words fitting well.
         for i in everything:
             rest = [j for j in everything if j != i]
             _collect(hits, q, _scan(conn, q, rest, sizes=sizes, vocab=vocab), LEAVE_OUT_MINIMUM)
     if q.birth_date or q.birth_year:
-        _collect(
-            hits, q, _scan(conn, q, everything, dates="near", sizes=sizes, vocab=vocab), STRONG
+        near = (
+            [r for r in anytime if date_rank(q, r[3])[0] == 1]
+            if complete
+            else _scan(conn, q, everything, dates="near", sizes=sizes, vocab=vocab)
         )
-    if (q.birth_date or q.birth_year or q.birth_md) and len(hits) < limit:
-        _collect(hits, q, _scan(conn, q, everything, dates="any", sizes=sizes, vocab=vocab), STRONG)
+        _collect(hits, q, near, STRONG)
+    if dated and len(hits) < limit:
+        _collect(hits, q, anytime, STRONG)
     return hits
 
 

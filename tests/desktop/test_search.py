@@ -151,6 +151,20 @@ def test_a_typed_date_ranks_strong_name_matches_and_hides_none(store, namesakes,
     assert namesakes["other_name"] not in ids[:4]  # the date alone does not outrank the name
 
 
+@pytest.mark.parametrize("typed", ["12.03.1985", "1985"])
+def test_a_typed_date_ranks_the_same_when_the_name_has_more_matches_than_one_scan_reads(
+    store, namesakes, monkeypatch, typed
+):
+    # More name matches than a scan returns (four namesakes, two index rows each by sound and
+    # by spelling): those born on and near the date are read by scans of their own.
+    from desktop.store import search
+
+    monkeypatch.setattr(search, "STRICT_ROWS", 5)
+    ids = [h.id for h in store.search(f"Kovalenko Iryna {typed}")]
+    assert ids[0] == namesakes["exact"]
+    assert set(ids[1:3]) == {namesakes["placeholder"], namesakes["year_before"]}
+
+
 def test_a_typed_year_puts_a_placeholder_of_that_year_after_the_real_date(store, namesakes):
     ids = [h.id for h in store.search("kovalenko iryna 1985")]
     assert ids.index(namesakes["exact"]) < ids.index(namesakes["placeholder"])
@@ -175,6 +189,7 @@ def test_a_variant_spelled_otherwise_in_every_word_is_found(store, people):
     target = store.create_client(Client("Kovalchuk", "Khrystyna", dt.date(2001, 1, 1), sex="f"))
     assert first(store, "Kowalczuk Kristina") == target
     assert first(store, "Kowalczuk Kristina 2001") == target
+    assert first(store, "Kowalczuk Kristina 01.01.2001") == target  # read by the date
 
 
 def test_two_typed_words_are_not_both_met_by_one_name_word(store):
