@@ -58,6 +58,7 @@ class Query:
     birth_year: str | None = None
     identifiers: list[str] = field(default_factory=list)
     scores: dict = field(default_factory=dict)  # name entry -> score, within one search
+    pairs: dict = field(default_factory=dict)  # (query word, entry word) -> score, likewise
 
     @property
     def empty(self) -> bool:
@@ -290,22 +291,21 @@ def _entry_score(q: Query, entry: str, entry_keys: str) -> float:
     """1 plus the mean of the query words' scores, each word paired with its own word of the
     entry (best pairs first): two typed words are not both met by one name ("Berane Berhane"
     is Berhane Berhane before Berhane Tesfay)."""
-    toks, keys = entry.split(), entry_keys.split()
-    pairs = sorted(
-        (
-            (_pair_score(qt, qk, et, ek), i, j)
-            for i, (qt, qk) in enumerate(zip(q.name_tokens, q.keys))
-            for j, (et, ek) in enumerate(zip(toks, keys))
-        ),
-        reverse=True,
-    )
+    cache = q.pairs
+    scored = []
+    for j, (et, ek) in enumerate(zip(entry.split(), entry_keys.split())):
+        for i, (qt, qk) in enumerate(zip(q.name_tokens, q.keys)):
+            value = cache.get((i, et))
+            if value is None:  # an entry word's key follows from the word
+                value = cache[(i, et)] = _pair_score(qt, qk, et, ek)
+            if value > 0.0:
+                scored.append((value, i, j))
+    scored.sort(reverse=True)
     used_q: set[int] = set()
     used_e: set[int] = set()
     total = 0.0
     first = 0.0
-    for value, i, j in pairs:
-        if value <= 0.0:
-            break
+    for value, i, j in scored:
         if i in used_q or j in used_e:
             continue
         used_q.add(i)
