@@ -6,10 +6,11 @@ other transliterations ("Schewtschenko" for "Shevchenko") and partial typing fin
 
 A query is split into name tokens, date tokens (``12.03.1990``, ``12.03.``, ``1990``) and
 identifier tokens (anything else with digits). Name tokens are matched by key prefix with an
-indexed range scan, driven by the most selective token; the others must match the same client.
-If that strict pass finds too little (a typo that changes the key), a fuzzy pass ranks the
-clients sharing the first key letters by edit distance. All queries are bounded, so a keystroke
-costs a few milliseconds at 100,000 clients.
+indexed range scan, driven by the most selective token (by the row counts the vocabulary keeps);
+the others must match the same client. If that strict pass finds too little (a typo or a
+variant that changes the key), every word may also match the indexed words closest to it in
+spelling or key (:class:`Vocabulary`), then one word may be left out. All queries are bounded,
+so a keystroke costs a few milliseconds at 100,000 clients.
 
 A typed birth date (or year, or day and month) ranks and never hides a strong name match: the
 people born on that date come first, then those born within a couple of years of it (a
