@@ -6,10 +6,11 @@ other transliterations ("Schewtschenko" for "Shevchenko") and partial typing fin
 
 A query is split into name tokens, date tokens (``12.03.1990``, ``12.03.``, ``1990``) and
 identifier tokens (anything else with digits). Name tokens are matched by key prefix with an
-indexed range scan, driven by the most selective token; the others must match the same client.
-If that strict pass finds too little (a typo that changes the key), a fuzzy pass ranks the
-clients sharing the first key letters by edit distance. All queries are bounded, so a keystroke
-costs a few milliseconds at 100,000 clients.
+indexed range scan, driven by the most selective token (by the row counts the vocabulary keeps);
+the others must match the same client. If that strict pass finds too little (a typo or a
+variant that changes the key), every word may also match the indexed words closest to it in
+spelling or key (:class:`Vocabulary`), then one word may be left out. All queries are bounded,
+so a keystroke costs a few milliseconds at 100,000 clients.
 
 A typed birth date (or year, or day and month) ranks and never hides a strong name match: the
 people born on that date come first, then those born within a couple of years of it (a
@@ -22,11 +23,13 @@ import datetime as dt
 import re
 import threading
 import time
+from bisect import bisect_left, insort
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import Connection, Row, text
+from sqlalchemy import Connection, text
 
 from casefile import names
 
@@ -56,6 +59,7 @@ class Query:
     birth_year: str | None = None
     identifiers: list[str] = field(default_factory=list)
     scores: dict = field(default_factory=dict)  # name entry -> score, within one search
+    pairs: dict = field(default_factory=dict)  # (query word, entry word) -> score, likewise
 
     @property
     def empty(self) -> bool:
@@ -242,6 +246,16 @@ def rebuild_index(conn: Connection) -> int:
 # --- querying ---------------------------------------------------------------------------
 
 
+def _rows(conn: Connection, sql: str, params: dict) -> list[tuple]:
+    """Run a search statement on the driver's connection itself: a statement of a search is
+    built for one query, so SQLAlchemy's parsing and caching of it would only add time (about
+    a tenth of a millisecond per statement with a dozen parameters)."""
+    raw = conn.connection.dbapi_connection
+    if raw is None:  # a checked-out connection always has one
+        raise RuntimeError("the search connection is closed")
+    return raw.execute(sql, params).fetchall()
+
+
 def _range(key: str) -> tuple[str, str]:
     return key, key + "\uffff"
 
@@ -260,25 +274,20 @@ def _date_sql(q: Query, alias: str, params: dict) -> str:
     return "".join(f" AND {p}" for p in parts)
 
 
-def _token_score(qt: str, qk: str, toks: list[str], keys: list[str]) -> float:
-    """How well one query word matches a name entry: 1 exact ... 0.85 key prefix; else a
-    damped edit-distance similarity of spelling or key, so a variant or a slip still counts."""
-    best = 0.0
-    for et, ek in zip(toks, keys):
-        if et == qt:
-            return 1.0
-        if et.startswith(qt):
-            s = 0.95
-        elif ek == qk:
-            s = 0.9
-        elif len(qk) > 1 and ek.startswith(qk):
-            s = 0.85
-        else:
-            s = 0.8 * max(fuzz.ratio(qt, et[: len(qt) + 2]), fuzz.ratio(qk, ek)) / 100.0
-            if s < 0.55:
-                s = 0.0
-        best = max(best, s)
-    return best
+def _pair_score(qt: str, qk: str, et: str, ek: str) -> float:
+    """How well one query word matches one word of a name entry: 1 exact ... 0.85 key prefix;
+    else a damped edit-distance similarity of spelling or key, so a variant or a slip still
+    counts."""
+    if et == qt:
+        return 1.0
+    if et.startswith(qt):
+        return 0.95
+    if ek == qk:
+        return 0.9
+    if len(qk) > 1 and ek.startswith(qk):
+        return 0.85
+    s = 0.8 * max(fuzz.ratio(qt, et[: len(qt) + 2]), fuzz.ratio(qk, ek)) / 100.0
+    return s if s >= 0.55 else 0.0
 
 
 def _score(q: Query, entry: str, entry_keys: str) -> float:
@@ -290,11 +299,33 @@ def _score(q: Query, entry: str, entry_keys: str) -> float:
 
 
 def _entry_score(q: Query, entry: str, entry_keys: str) -> float:
-    toks, keys = entry.split(), entry_keys.split()
-    score = 1.0 + sum(
-        _token_score(qt, qk, toks, keys) for qt, qk in zip(q.name_tokens, q.keys)
-    ) / len(q.keys)
-    if len(q.keys) > 1 and _token_score(q.name_tokens[0], q.keys[0], toks[:1], keys[:1]) >= 0.85:
+    """1 plus the mean of the query words' scores, each word paired with its own word of the
+    entry (best pairs first): two typed words are not both met by one name ("Berane Berhane"
+    is Berhane Berhane before Berhane Tesfay)."""
+    cache = q.pairs
+    scored = []
+    for j, (et, ek) in enumerate(zip(entry.split(), entry_keys.split())):
+        for i, (qt, qk) in enumerate(zip(q.name_tokens, q.keys)):
+            value = cache.get((i, et))
+            if value is None:  # an entry word's key follows from the word
+                value = cache[(i, et)] = _pair_score(qt, qk, et, ek)
+            if value > 0.0:
+                scored.append((value, i, j))
+    scored.sort(reverse=True)
+    used_q: set[int] = set()
+    used_e: set[int] = set()
+    total = 0.0
+    first = 0.0
+    for value, i, j in scored:
+        if i in used_q or j in used_e:
+            continue
+        used_q.add(i)
+        used_e.add(j)
+        total += value
+        if i == 0 and j == 0:
+            first = value
+    score = 1.0 + total / len(q.keys)
+    if len(q.keys) > 1 and first >= 0.85:
         score += 0.02  # typed in the entry's order (family name first): the likelier person
     return score
 
@@ -326,11 +357,18 @@ class Vocabulary:
     key rules do not join ("Othman"/"Osman") -- into the indexed words closest to it, which then
     drive an exact indexed scan. Loaded once per store (the app warms it in the background at
     start), then kept current by the store's writes.
+
+    It also holds how many index rows each word had when it was read, so a search orders its
+    words by rarity without counting rows in the store (an estimate: a word added later counts
+    one row, and edits do not change the counts).
     """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._buckets: dict[tuple[str, int], list[str]] | None = None
+        self._counts: dict[str, int] = {}
+        self._sorted: list[str] = []  # the words in index order
+        self._cum: list[int] | None = None  # rows up to each word of _sorted (lazily rebuilt)
         # Set while warm() reads the vocabulary in slices: a search meanwhile corrects no slips
         # rather than reading the whole vocabulary itself (hundreds of ms at 100,000 clients).
         self.warming = False
@@ -339,30 +377,54 @@ class Vocabulary:
         """Read the vocabulary if not yet loaded; returns its size."""
         with self._lock:
             if self._buckets is None:
-                buckets: dict[tuple[str, int], list[str]] = {}
-                for (key,) in conn.execute(text("SELECT DISTINCT key FROM search_key")):
-                    buckets.setdefault(_bucket(key), []).append(key)
-                self._buckets = buckets
-            return sum(len(b) for b in self._buckets.values())
+                rows = conn.execute(
+                    text("SELECT key, count(*) FROM search_key GROUP BY key ORDER BY key")
+                ).all()
+                self._set([k for k, _n in rows], [n for _k, n in rows])
+            return len(self._counts)
 
-    def fill(self, keys: list[str]) -> int:
-        """Set the vocabulary read by :func:`warm` (unless a search loaded it meanwhile)."""
+    def fill(self, keys: list[str], counts: list[int]) -> int:
+        """Set the vocabulary read by :func:`warm` (unless a search loaded it meanwhile):
+        *keys* in index order, *counts* their rows."""
         with self._lock:
             if self._buckets is None:
-                buckets: dict[tuple[str, int], list[str]] = {}
-                for key in keys:
-                    buckets.setdefault(_bucket(key), []).append(key)
-                self._buckets = buckets
-            return sum(len(b) for b in self._buckets.values())
+                self._set(keys, counts)
+            return len(self._counts)
+
+    def _set(self, keys: list[str], counts: list[int]) -> None:
+        buckets: dict[tuple[str, int], list[str]] = {}
+        for key in keys:
+            buckets.setdefault(_bucket(key), []).append(key)
+        self._counts = dict(zip(keys, counts))
+        self._sorted = sorted(keys)  # already sorted as read; sorted() keeps it cheap
+        self._cum = None
+        self._buckets = buckets
 
     def add(self, keys) -> None:
         with self._lock:
             if self._buckets is None:
                 return
             for key in keys:
-                bucket = self._buckets.setdefault(_bucket(key), [])
-                if key not in bucket:
-                    bucket.append(key)
+                if key not in self._counts:
+                    self._counts[key] = 1
+                    self._buckets.setdefault(_bucket(key), []).append(key)
+                    insort(self._sorted, key)
+                    self._cum = None
+
+    def rows(self, low: str, high: str | None = None) -> int | None:
+        """Index rows of the words from *low* up to *high* (excluded), or of the word *low*
+        alone; None while the vocabulary is not loaded."""
+        with self._lock:
+            if self._buckets is None:
+                return None
+            if high is None:
+                return self._counts.get(low, 0)
+            if self._cum is None:
+                self._cum = [0, *accumulate(self._counts[k] for k in self._sorted)]
+            return (
+                self._cum[bisect_left(self._sorted, high)]
+                - self._cum[bisect_left(self._sorted, low)]
+            )
 
     def similar(self, conn: Connection, word: str, cutoff: float, limit: int = 20) -> list[str]:
         if self.warming and self._buckets is None:
@@ -390,16 +452,17 @@ def warm(engine, vocab: Vocabulary) -> int:
     """Read the search index (key table, client-id and birth-date indexes) into the page cache
     of *engine*'s connection, collecting the vocabulary on the way; in slices of WARM_SLICE
     rows, each on its own checkout, so a search queues behind one slice at most."""
-    keys: list[str] = []
-    last = ("", "", "")
     vocab.warming = True
     try:
-        return _warm(engine, vocab, keys, last)
+        return _warm(engine, vocab)
     finally:
         vocab.warming = False
 
 
-def _warm(engine, vocab: Vocabulary, keys: list[str], last: tuple) -> int:
+def _warm(engine, vocab: Vocabulary) -> int:
+    keys: list[str] = []
+    counts: list[int] = []
+    last: tuple = ("", "", "")
     while True:
         time.sleep(WARM_PAUSE)  # a search waiting for the connection gets it now
         with engine.connect() as conn:
@@ -414,6 +477,8 @@ def _warm(engine, vocab: Vocabulary, keys: list[str], last: tuple) -> int:
         for key, _c, _e in rows:
             if not keys or keys[-1] != key:
                 keys.append(key)
+                counts.append(0)
+            counts[-1] += 1
         if len(rows) < WARM_SLICE:
             break
         last = tuple(rows[-1])
@@ -443,32 +508,44 @@ def _warm(engine, vocab: Vocabulary, keys: list[str], last: tuple) -> int:
             if high is None:
                 break
             low = high
-    return vocab.fill(keys)
+    return vocab.fill(keys, counts)
 
 
 def _token_conds(
     alias: str, n: int, q: Query, i: int, params: dict, exact: list[str] | None = None
 ) -> list[str]:
-    """Word *i* matches by phonetic-key or folded-spelling prefix, or one of *exact* words:
-    the alternatives, each one indexed range or list on the key."""
-    if exact is not None:
+    """Word *i* matches by phonetic-key or folded-spelling prefix, or one of *exact* words
+    (its corrections): the alternatives, each one indexed range or list on the key."""
+    conds = []
+    if exact:
         names = []
         for m, word in enumerate(exact):
             params[f"x{n}_{m}"] = word
             names.append(f":x{n}_{m}")
-        return [f"{alias}.key IN ({', '.join(names)})"]
+        conds.append(f"{alias}.key IN ({', '.join(names)})")
     params[f"f{n}"], params[f"f{n}e"] = _range(q.name_tokens[i])
     spelling = f"({alias}.key >= :f{n} AND {alias}.key < :f{n}e)"
     if i != q.typing:
         # A finished word: its sound must be the same, its spelling may be abbreviated.
         params[f"k{n}"] = q.keys[i]
-        return [f"{alias}.key = :k{n}", spelling]
+        return [f"{alias}.key = :k{n}", spelling, *conds]
     params[f"k{n}"], params[f"k{n}e"] = _range(q.scan_keys[i])
-    return [f"({alias}.key >= :k{n} AND {alias}.key < :k{n}e)", spelling]
+    return [f"({alias}.key >= :k{n} AND {alias}.key < :k{n}e)", spelling, *conds]
 
 
-def _estimate(conn: Connection, q: Query, i: int, exact: list[str] | None) -> int:
-    """How many index rows word *i* matches, counted up to a small cap (cheap, indexed)."""
+def _estimate(
+    conn: Connection, q: Query, i: int, exact: list[str] | None, vocab: Vocabulary | None
+) -> int:
+    """How many index rows word *i* matches: from the vocabulary's counts once it is loaded,
+    else counted in the index up to a small cap (indexed, but a query's dearest part)."""
+    if vocab is not None:
+        n = vocab.rows(*_range(q.name_tokens[i]))
+        if n is not None:
+            if i == q.typing:
+                n += vocab.rows(*_range(q.scan_keys[i])) or 0
+            else:
+                n += vocab.rows(q.keys[i]) or 0
+            return n + sum(vocab.rows(w) or 0 for w in exact or ())
     params: dict = {}
     counts = [
         f"(SELECT count(*) FROM (SELECT 1 FROM search_key s WHERE {c} LIMIT {ESTIMATE_CAP}))"
@@ -489,7 +566,8 @@ def _scan(
     corrected: dict[int, list[str]] | None = None,
     dates: str = "exact",
     sizes: dict | None = None,
-) -> Sequence[Row]:
+    vocab: Vocabulary | None = None,
+) -> list[tuple]:
     """Entries in which every word of *words* matches (indexed, bounded).
 
     The rarest word drives the scan and the others are checked per client, so a common name
@@ -497,7 +575,7 @@ def _scan(
     *corrected* matches one of its corrections exactly. The driving word's alternatives (key
     prefix, spelling prefix) are scanned as separate index ranges joined by UNION ALL: given
     an OR, SQLite's planner may scan the whole table instead (seconds on a large store).
-    *sizes* caches the estimates of one search.
+    *sizes* caches the estimates of one search (*vocab*'s counts, if loaded, make them).
     """
     corrected = corrected or {}
     sizes = {} if sizes is None else sizes
@@ -505,7 +583,7 @@ def _scan(
         for i in words:
             fix = corrected.get(i)
             if (i, tuple(fix or ())) not in sizes:
-                sizes[(i, tuple(fix or ()))] = _estimate(conn, q, i, fix)
+                sizes[(i, tuple(fix or ()))] = _estimate(conn, q, i, fix, vocab)
         order = sorted(
             words, key=lambda i: (sizes[(i, tuple(corrected.get(i) or ()))], -len(q.name_tokens[i]))
         )
@@ -533,7 +611,7 @@ def _scan(
             f" {'WHERE' if n == 1 else 'AND'} EXISTS (SELECT 1 FROM search_key s{n} "
             f"WHERE s{n}.client_id = s0.client_id AND ({' OR '.join(conds)}))"
         )
-    return conn.execute(text(sql + f" LIMIT {STRICT_ROWS}"), params).all()
+    return _rows(conn, sql + f" LIMIT {STRICT_ROWS}", params)
 
 
 def date_rank(q: Query, birth_date: str | None) -> tuple[int, float]:
@@ -574,34 +652,59 @@ def _collect(hits: dict[str, Hit], q: Query, rows, minimum: float = 0.0) -> None
 
 
 def _names(conn: Connection, q: Query, vocab: Vocabulary | None, limit: int) -> dict[str, Hit]:
-    """1. every word by prefix; 2. one word corrected through the vocabulary (a slip or an
-    unjoined variant); 3. one word left out. A later step runs only while the earlier ones
-    found fewer than a screenful, so a well-typed name costs one indexed scan.
+    """1. every word by prefix; 2. every word by prefix or corrected through the vocabulary
+    (a slip or an unjoined variant, in one word or in several); 3. one word left out. A later
+    step runs only while the earlier ones found fewer than a screenful, so a well-typed name
+    costs one indexed scan.
 
     A typed birth date filters these steps; then the strong name matches born near the typed
     year, and (while fewer than *limit* were found) those born at any other time, are added:
     the date ranks a person, it does not hide one registered with another or a placeholder
-    date (see :func:`date_rank`)."""
+    date (see :func:`date_rank`). The first step reads the name's matches born at any time
+    once, and takes those born on (or near) the date from them unless there were more than
+    one scan returns. With a full date typed, steps 2 and 3 are left to
+    :func:`_by_birth_date`, which reads everyone born that day."""
     everything = list(range(len(q.keys)))
     hits: dict[str, Hit] = {}
     sizes: dict = {}
-    _collect(hits, q, _scan(conn, q, everything, sizes=sizes))
-    if len(hits) < VISIBLE and vocab is not None:
+    dated = bool(q.birth_date or q.birth_year or q.birth_md)
+    anytime: Sequence[tuple] = ()
+    if dated:
+        anytime = _scan(conn, q, everything, dates="any", sizes=sizes, vocab=vocab)
+    complete = dated and len(anytime) < STRICT_ROWS
+    fitting: Sequence[tuple]
+    if complete:
+        fitting = [r for r in anytime if date_rank(q, r[3])[0] == 2]
+    else:
+        fitting = _scan(conn, q, everything, sizes=sizes, vocab=vocab)
+    _collect(hits, q, fitting)
+    fallbacks = not q.birth_date  # a full date: everyone born that day is read instead
+    if fallbacks and len(hits) < VISIBLE and vocab is not None:
+        # Every word may be corrected at once: a variant spelling often differs in both the
+        # family and the given name (Kowalczuk Kristina for Kovalchuk Khrystyna).
+        fixes = {}
         for i in everything:
             if len(q.name_tokens[i]) < 3:
                 continue  # too short to tell a slip from another name
-            fixes = vocab.similar(conn, q.name_tokens[i], 75) + vocab.similar(conn, q.keys[i], 80)
-            if fixes:
-                _collect(hits, q, _scan(conn, q, everything, {i: fixes}, sizes=sizes))
-    if len(hits) < VISIBLE and len(q.keys) > 1:
+            found = vocab.similar(conn, q.name_tokens[i], 75) + vocab.similar(conn, q.keys[i], 80)
+            if found:
+                fixes[i] = found
+        if fixes:
+            _collect(hits, q, _scan(conn, q, everything, fixes, sizes=sizes, vocab=vocab))
+    if fallbacks and len(hits) < VISIBLE and len(q.keys) > 1:
         # Leaving a word out, the rest must carry the match: half the words fitting well.
         for i in everything:
             rest = [j for j in everything if j != i]
-            _collect(hits, q, _scan(conn, q, rest, sizes=sizes), LEAVE_OUT_MINIMUM)
+            _collect(hits, q, _scan(conn, q, rest, sizes=sizes, vocab=vocab), LEAVE_OUT_MINIMUM)
     if q.birth_date or q.birth_year:
-        _collect(hits, q, _scan(conn, q, everything, dates="near", sizes=sizes), STRONG)
-    if (q.birth_date or q.birth_year or q.birth_md) and len(hits) < limit:
-        _collect(hits, q, _scan(conn, q, everything, dates="any", sizes=sizes), STRONG)
+        near = (
+            [r for r in anytime if date_rank(q, r[3])[0] == 1]
+            if complete
+            else _scan(conn, q, everything, dates="near", sizes=sizes, vocab=vocab)
+        )
+        _collect(hits, q, near, STRONG)
+    if dated and len(hits) < limit:
+        _collect(hits, q, anytime, STRONG)
     return hits
 
 
@@ -609,13 +712,12 @@ def _by_birth_date(conn: Connection, q: Query) -> dict[str, Hit]:
     """With a full birth date typed, everyone born that day is a candidate, ranked by name:
     the date is the stronger evidence, so no spelling of the name can hide the person."""
     hits: dict[str, Hit] = {}
-    rows = conn.execute(
-        text(
-            "SELECT client_id, entry, entry_keys FROM search_key WHERE birth_date = :bd "
-            f"LIMIT {STRICT_ROWS * 10}"
-        ),
+    rows = _rows(
+        conn,
+        f"SELECT client_id, entry, entry_keys FROM search_key WHERE birth_date = :bd "
+        f"LIMIT {STRICT_ROWS * 10}",
         {"bd": q.birth_date},
-    ).all()
+    )
     seen: set[tuple[str, str]] = set()
     for cid, entry, entry_keys in rows:
         if (cid, entry) in seen:

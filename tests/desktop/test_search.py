@@ -151,6 +151,20 @@ def test_a_typed_date_ranks_strong_name_matches_and_hides_none(store, namesakes,
     assert namesakes["other_name"] not in ids[:4]  # the date alone does not outrank the name
 
 
+@pytest.mark.parametrize("typed", ["12.03.1985", "1985"])
+def test_a_typed_date_ranks_the_same_when_the_name_has_more_matches_than_one_scan_reads(
+    store, namesakes, monkeypatch, typed
+):
+    # More name matches than a scan returns (four namesakes, two index rows each by sound and
+    # by spelling): those born on and near the date are read by scans of their own.
+    from desktop.store import search
+
+    monkeypatch.setattr(search, "STRICT_ROWS", 5)
+    ids = [h.id for h in store.search(f"Kovalenko Iryna {typed}")]
+    assert ids[0] == namesakes["exact"]
+    assert set(ids[1:3]) == {namesakes["placeholder"], namesakes["year_before"]}
+
+
 def test_a_typed_year_puts_a_placeholder_of_that_year_after_the_real_date(store, namesakes):
     ids = [h.id for h in store.search("kovalenko iryna 1985")]
     assert ids.index(namesakes["exact"]) < ids.index(namesakes["placeholder"])
@@ -168,3 +182,39 @@ def test_typing_the_year_keeps_the_name_only_results(store, namesakes):
     without = {h.id for h in store.search("Kovalenko Iryna")}
     assert without <= {h.id for h in store.search("Kovalenko Iryna 1985")}
     assert without <= {h.id for h in store.search("Kovalenko Iryna 12.03.1985")}
+
+
+def test_a_variant_spelled_otherwise_in_every_word_is_found(store, people):
+    # Both words differ from the stored ones in their sound keys: each is corrected at once.
+    target = store.create_client(Client("Kovalchuk", "Khrystyna", dt.date(2001, 1, 1), sex="f"))
+    assert first(store, "Kowalczuk Kristina") == target
+    assert first(store, "Kowalczuk Kristina 2001") == target
+    assert first(store, "Kowalczuk Kristina 01.01.2001") == target  # read by the date
+
+
+def test_two_typed_words_are_not_both_met_by_one_name_word(store):
+    # "Berane" (a slip) and "Berhane" must meet two words of the name, not both "Berhane".
+    twice = store.create_client(Client("Berhane", "Berhane", dt.date(2016, 9, 20), sex="m"))
+    for given in ("Abraham", "Aman", "Amanuel"):
+        store.create_client(Client("Berhane", given, dt.date(1990, 1, 1), sex="m"))
+    assert first(store, "Berane Berhane") == twice
+
+
+def test_the_vocabulary_counts_the_index_rows_of_each_word_and_prefix(store, people):
+    from sqlalchemy import text
+
+    from desktop.store.search import Vocabulary
+
+    assert store.vocab.rows("S.VCNK") is None  # not loaded yet: the search counts in the index
+    store.warm_search()
+    loaded = Vocabulary()
+    with store.search_engine.connect() as conn:
+        rows = conn.execute(text("SELECT key, count(*) FROM search_key GROUP BY key"))
+        counts = {key: n for key, n in rows}
+        loaded.load(conn)
+    for vocab in (store.vocab, loaded):
+        assert {k: vocab.rows(k) for k in counts} == counts
+        in_range = sum(n for k, n in counts.items() if k.startswith("sch"))
+        assert in_range > 0 and vocab.rows("sch", "sch\uffff") == in_range
+    store.vocab.add(["zzyzx"])
+    assert store.vocab.rows("zzyzx") == 1 and store.vocab.rows("zz", "zz\uffff") == 1
