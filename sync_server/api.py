@@ -29,7 +29,7 @@ from starlette.background import BackgroundTask
 from starlette.middleware.gzip import GZipMiddleware
 
 from casefile import sync
-from sync_server import audit, auth, conflicts, directory, errors, models, queue
+from sync_server import audit, auth, conflicts, directory, errors, models, queue, queue_stats
 from sync_server.auth import Device
 from sync_server.config import Settings
 from sync_server.db import current_revision, head_revision, open_database
@@ -374,6 +374,31 @@ def call_ticket(body: models.CallRequest, device: DeviceDep, service: ServiceDep
             body.recall,
         )
     )
+
+
+@api.get("/queue/stats", response_model=models.QueueStats)
+def queue_statistics(
+    device: DeviceDep,
+    service: ServiceDep,
+    location: Annotated[str, Query(min_length=1, max_length=40)],
+    from_: Annotated[dt.date, Query(alias="from")],
+    to: dt.date,
+    format: Annotated[str, Query(pattern="^(json|csv)$")] = "json",
+) -> Response:
+    """Walk-in statistics of a location from ``from`` to ``to`` (at most 366 days): waiting
+    and service times per unit, hour and weekday, no-shows, transfers and hops per visit,
+    languages and interpreter need. For the staff of that location's queue; aggregates only.
+    ``format=csv``: the same figures as CSV (semicolons, UTF-8 with BOM)."""
+    stats = queue_stats.compute(service, device, location, from_, to)
+    if format == "csv":
+        return Response(
+            ("\ufeff" + queue_stats.as_csv(stats)).encode("utf-8"),
+            media_type="text/csv; charset=utf-8",
+            headers={
+                "Content-Disposition": f'attachment; filename="wartestatistik-{location}-{from_}-{to}.csv"'
+            },
+        )
+    return OrjsonResponse(stats)
 
 
 # --- one client file per person (review queue, merge, unmerge) -------------------------------

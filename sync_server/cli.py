@@ -62,6 +62,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except PolicyError as exc:
         print(exc, file=sys.stderr)
         return 2
+    from casefile.queue import Rules, RulesError
+
+    try:
+        Rules.load(settings.queue_rules or None)  # each worker reads them; refuse a bad file now
+    except RulesError as exc:
+        print(exc, file=sys.stderr)
+        return 2
     ensure_classified(db, policy)
     if settings.check_duplicates:
         # Once per database: the blocking keys of clients stored before the check existed.

@@ -450,3 +450,22 @@ class CallResponse(Answer):
     ticket: RecordOut | None
     """the called ticket as the caller sees it; null: nobody waits"""
     results: list[OpResult]
+
+
+class QueueStats(Answer):
+    """Walk-in statistics of a location (aggregates only; minutes)."""
+
+    location: str
+    from_: str = Field(alias="from")
+    to: str
+    visits: int
+    waiting: dict[str, Any]
+    by_unit: dict[str, Any]
+    by_hour: dict[str, Any]
+    by_weekday: dict[str, Any]
+    no_shows: int
+    hops: dict[str, int]
+    transfers: list[dict[str, Any]]
+    languages: dict[str, int]
+    interpreter: dict[str, int]
+    concerns: dict[str, int]

@@ -273,7 +273,29 @@ walk_in_queue = Table(
     Column("number", String(10), nullable=False),
     Column("arrived_at", String(32), nullable=False),
     Column("priority", Text, nullable=False, server_default="[]"),
+    Column("concern", String(40), nullable=False, server_default=""),
+    Column("language", String(20), nullable=False, server_default=""),
+    Column("interpreter", Boolean, nullable=False, server_default="0"),
+    Column("hops", Integer, nullable=False, server_default="0"),
     Index("ix_walk_in_queue_day", "location", "day", "status"),
+)
+
+# Every phase of every live ticket (kept from the phase records like walk_in_queue): the queue
+# statistics read a location's days from here, not from every record's JSON. No names: ids,
+# units, times, the staff member's login.
+walk_in_log = Table(
+    "walk_in_log",
+    metadata,
+    Column("phase_id", ID, primary_key=True),
+    Column("ticket_id", ID, nullable=False),
+    Column("location", String(40), nullable=False),
+    Column("day", String(10), nullable=False),
+    Column("phase", String(20), nullable=False),
+    Column("at", String(32), nullable=False),
+    Column("unit", String(40), nullable=False),
+    Column("to_unit", String(40), nullable=False, server_default=""),
+    Column("staff", String(200), nullable=False, server_default=""),
+    Index("ix_walk_in_log_day", "location", "day"),
 )
 
 # The ticket number prefix of each device that issues tickets ("A", "B", ..., "AA"): handed

@@ -18,7 +18,7 @@ from casefile.hlc import Clock
 from casefile.ids import new_id
 from sync_server import access, schema as t
 from sync_server.db import Database, take_seqs, utcnow
-from sync_server.store import dumps, queue_row
+from sync_server.store import dumps, log_row, queue_row
 
 BATCH = 5000
 WALK_IN_CLIENTS = 60  # the demo morning's walk-ins come from the first client files
@@ -100,6 +100,13 @@ def seed_demo(
             ]
             if tickets:
                 conn.execute(t.walk_in_queue.insert(), tickets)
+            logged = [
+                row
+                for kind, record_id, fields in pending
+                if kind == "walk_in_phase" and (row := log_row(record_id, fields, False))
+            ]
+            if logged:
+                conn.execute(t.walk_in_log.insert(), logged)
         pending.clear()
 
     seed_directory(db, seed)  # (the counts are of records: a laptop pulls exactly these)

@@ -58,7 +58,42 @@ def queue_row(ticket_id: str, fields: dict[str, Any], deleted: bool) -> dict[str
         "number": str(fields.get("number") or ""),
         "arrived_at": str(fields.get("arrived_at") or ""),
         "priority": dumps(fields.get("priority") or []),
+        "concern": str(fields.get("concern") or ""),
+        "language": str(fields.get("language") or ""),
+        "interpreter": bool(fields.get("interpreter")),
+        "hops": fields.get("hops") if isinstance(fields.get("hops"), int) else 0,
     }
+
+
+def log_row(phase_id: str, fields: dict[str, Any], deleted: bool) -> dict[str, Any] | None:
+    """The ``walk_in_log`` row a phase record stands for (none once deleted)."""
+    if deleted:
+        return None
+    at = str(fields.get("at") or "")
+    return {
+        "phase_id": phase_id,
+        "ticket_id": str(fields.get("ticket_id") or ""),
+        "location": str(fields.get("location") or ""),
+        "day": local_day(at),
+        "phase": str(fields.get("phase") or ""),
+        "at": at,
+        "unit": str(fields.get("unit") or ""),
+        "to_unit": str(fields.get("to_unit") or ""),
+        "staff": str(fields.get("staff") or "")[:200],
+    }
+
+
+def local_day(at: str) -> str:
+    """The local calendar day (the server's zone, as the tickets' ``day``) of an ISO time."""
+    import datetime as dt
+
+    try:
+        moment = dt.datetime.fromisoformat(at)
+    except ValueError:
+        return at[:10]
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone().date().isoformat()
 
 
 # What a tombstone keeps: the ids that route it (to the file, to a merge's survivor).
@@ -167,6 +202,7 @@ def write_records(
     policy = access.current()
     consents: dict[str, list[dict[str, Any]]] = {}
     tickets: dict[str, dict[str, Any] | None] = {}
+    phases: dict[str, dict[str, Any] | None] = {}
     for seq, (record_id, item) in zip(seq_list, changed, strict=True):
         s = item.state
         seqs[record_id] = seq
@@ -189,6 +225,17 @@ def write_records(
             consents[record_id] = access.grant_rows(record_id, s.fields, s.deleted)
         elif item.kind == "walk_in_ticket":
             tickets[record_id] = queue_row(record_id, s.fields, s.deleted)
+        elif item.kind == "walk_in_phase":
+            phases[record_id] = log_row(record_id, s.fields, s.deleted)
+    if phases:
+        ids = list(phases)
+        for i in range(0, len(ids), CHUNK):
+            conn.execute(
+                t.walk_in_log.delete().where(t.walk_in_log.c.phase_id.in_(ids[i : i + CHUNK]))
+            )
+        rows = [row for row in phases.values() if row is not None]
+        if rows:
+            conn.execute(t.walk_in_log.insert(), rows)
     if tickets:
         ids = list(tickets)
         for i in range(0, len(ids), CHUNK):

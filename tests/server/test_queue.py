@@ -376,6 +376,13 @@ def test_the_queue_table_follows_the_records(service, make_device, reception, cl
     with service.db.reader.connect() as conn:
         row = conn.execute(select(t.walk_in_queue).where(t.walk_in_queue.c.ticket_id == tid)).one()
     assert (row.status, row.unit, row.location) == ("called", "abh", "lra_naumburg")
+    with service.db.reader.connect() as conn:
+        logged = conn.execute(
+            select(t.walk_in_log.c.phase, t.walk_in_log.c.staff).where(
+                t.walk_in_log.c.ticket_id == tid
+            )
+        ).all()
+    assert sorted(logged) == [("called", "m.mueller"), ("waiting", "")]
 
 
 # --- who sees a queue (the rules file is the oracle) ----------------------------------------------
@@ -433,3 +440,99 @@ def test_an_unknown_location_and_a_foreign_unit_are_refused(service, make_device
         server_queue.call(service, abh, "lra_naumburg", ["jobcenter"])
     assert e.value.code == "not_your_queue"
     assert set(WALK_IN) <= set(LOCATIONS)
+
+
+# --- statistics (docs/sync-protocol.md, "Walk-in statistics") -----------------------------------
+
+
+def test_statistics_follow_the_phases_of_each_visit(client, make_device, reception):
+    """Two visits: one waits 30 minutes, is served 10 and passed on (a hop) where it waits 5
+    more and is served 20; one is called after 12 minutes and does not come."""
+    abh = make_device("m.mueller", units=["abh"])
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+    def at(minutes: float) -> str:
+        return (now - dt.timedelta(minutes=90) + dt.timedelta(minutes=minutes)).isoformat()
+
+    a, _ = reception.issue(arrived_at=at(0))
+    b, _ = reception.issue(arrived_at=at(0))
+    # The log a finished morning leaves (the pushed and called paths that write it are tested
+    # above: test_the_queue_table_follows_the_records, the call tests).
+    from sync_server import schema as t
+    from sync_server.store import log_row
+
+    rows = []
+    for tid, steps in (
+        (
+            a,
+            [
+                ("called", 30, "abh", {}),
+                ("in_service", 32, "abh", {}),
+                ("transferred", 42, "abh", {"to_unit": "asylblg"}),
+                ("called", 47, "asylblg", {}),
+                ("done", 67, "asylblg", {}),
+            ],
+        ),
+        (b, [("called", 12, "abh", {}), ("missed", 20, "abh", {})]),
+    ):
+        for phase, minute, unit, extra in steps:
+            rows.append(
+                log_row(
+                    new_id(),
+                    phase_fields(tid, phase=phase, unit=unit, at=at(minute), **extra),
+                    False,
+                )
+            )
+    service = client.app.state.service
+    with service.db.writer.begin() as conn:
+        conn.execute(t.walk_in_log.delete())  # the issue's "waiting" rows: the morning's instead
+        conn.execute(t.walk_in_log.insert(), rows)
+    day = dt.datetime.now().astimezone().date().isoformat()
+    r = client.get(
+        "/api/v1/queue/stats",
+        params={"location": "lra_naumburg", "from": day, "to": day},
+        headers=abh.headers,
+    )
+    assert r.status_code == 200, r.text
+    s = r.json()
+    assert s["visits"] == 2 and s["no_shows"] == 1
+    assert s["hops"] == {"0": 1, "1": 1}
+    assert s["transfers"] == [{"from": "abh", "to": "asylblg", "count": 1}]
+    assert s["by_unit"]["abh"]["waiting"]["count"] == 2
+    assert sorted([s["by_unit"]["abh"]["waiting"]["median"]]) == [21.0]  # (30 + 12) / 2
+    assert s["by_unit"]["asylblg"]["waiting"]["median"] == 5.0
+    assert s["by_unit"]["abh"]["service"]["median"] == 10.0
+    assert s["by_unit"]["asylblg"]["service"]["median"] == 20.0
+    assert s["waiting"]["median"] == 23.5  # visits: 35 (30 + 5) and 12
+    text = str(s)
+    for name in ("Kovalenko", reception.dev.id, a, b):
+        assert name not in text  # aggregates only
+    csv_answer = client.get(
+        "/api/v1/queue/stats",
+        params={"location": "lra_naumburg", "from": day, "to": day, "format": "csv"},
+        headers=abh.headers,
+    )
+    assert csv_answer.status_code == 200
+    assert "Wartezeit Median (min)" in csv_answer.text and "abh→asylblg" in csv_answer.text
+
+
+def test_statistics_only_for_the_staff_of_the_location(client, make_device, envelope):
+    zeitz_only = make_device("j.weber", units=["jobcenter"])  # jobcenter holds no hours at Zeitz
+    day = dt.date.today().isoformat()
+    envelope(
+        client.get(
+            "/api/v1/queue/stats",
+            params={"location": "lra_zeitz", "from": day, "to": day},
+            headers=zeitz_only.headers,
+        ),
+        403,
+        "not_your_queue",
+    )
+    envelope(
+        client.get(
+            "/api/v1/queue/stats",
+            params={"location": "lra_naumburg", "from": "2026-01-01", "to": "2027-06-01"},
+            headers=zeitz_only.headers,
+        ),
+        422,
+    )

@@ -22,8 +22,25 @@ def upgrade() -> None:
         sa.Column("number", sa.String(10), nullable=False),
         sa.Column("arrived_at", sa.String(32), nullable=False),
         sa.Column("priority", sa.Text, nullable=False, server_default="[]"),
+        sa.Column("concern", sa.String(40), nullable=False, server_default=""),
+        sa.Column("language", sa.String(20), nullable=False, server_default=""),
+        sa.Column("interpreter", sa.Boolean, nullable=False, server_default=sa.false()),
+        sa.Column("hops", sa.Integer, nullable=False, server_default="0"),
     )
     op.create_index("ix_walk_in_queue_day", "walk_in_queue", ["location", "day", "status"])
+    op.create_table(
+        "walk_in_log",
+        sa.Column("phase_id", sa.String(36), primary_key=True),
+        sa.Column("ticket_id", sa.String(36), nullable=False),
+        sa.Column("location", sa.String(40), nullable=False),
+        sa.Column("day", sa.String(10), nullable=False),
+        sa.Column("phase", sa.String(20), nullable=False),
+        sa.Column("at", sa.String(32), nullable=False),
+        sa.Column("unit", sa.String(40), nullable=False),
+        sa.Column("to_unit", sa.String(40), nullable=False, server_default=""),
+        sa.Column("staff", sa.String(200), nullable=False, server_default=""),
+    )
+    op.create_index("ix_walk_in_log_day", "walk_in_log", ["location", "day"])
     op.create_table(
         "ticket_prefixes",
         sa.Column("device_id", sa.String(36), primary_key=True),
@@ -34,6 +51,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_walk_in_log_day", "walk_in_log")
+    op.drop_table("walk_in_log")
     op.drop_table("ticket_prefixes")
     op.drop_index("ix_walk_in_queue_day", "walk_in_queue")
     op.drop_table("walk_in_queue")
