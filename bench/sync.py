@@ -122,6 +122,7 @@ class Server:
         from desktop.sync.embedded import free_port
 
         self.port = free_port()
+        self.workers = workers
         self.base = f"http://127.0.0.1:{self.port}"
         self.proc = subprocess.Popen(
             [
