@@ -203,9 +203,9 @@ class Live:
             with self._wake:
                 while self._queued is None and not self._closed:
                     self._wake.wait()
-                if self._closed:
-                    break
                 change, self._queued = self._queued, None
+                if self._closed or change is None:
+                    break
             try:
                 if self.postgres:
                     if conn is None or conn.closed:

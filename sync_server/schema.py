@@ -286,3 +286,33 @@ ticket_prefixes = Table(
     Column("position", Integer, nullable=False, unique=True),
     Column("assigned_at", String(32), nullable=False),
 )
+
+
+# --- waiting-room displays (revision 0009) --------------------------------------------------
+
+# Every call of a ticket (a ``walk_in_phase`` with phase ``called``), kept from the phase records
+# by ``store.write_records``: the waiting-room display shows the last calls of its location
+# (number from walk_in_queue, desk, time), never anything else of the ticket.
+walk_in_calls = Table(
+    "walk_in_calls",
+    metadata,
+    Column("phase_id", ID, primary_key=True),
+    Column("ticket_id", ID, nullable=False),
+    Column("location", String(40), nullable=False),
+    Column("at", String(32), nullable=False),
+    Column("desk", String(40), nullable=False, server_default=""),
+    Index("ix_walk_in_calls_location", "location", "at"),
+)
+
+# The screens in the waiting rooms: no login, a token per screen (only its SHA-256 is kept,
+# like a device token's), for one location. Revoked, never deleted.
+displays = Table(
+    "displays",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("location", String(40), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_at", String(32), nullable=False),
+    Column("revoked_at", String(32)),
+)

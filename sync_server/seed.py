@@ -16,9 +16,10 @@ from sqlalchemy import select
 from casefile import codec
 from casefile.hlc import Clock
 from casefile.ids import new_id
-from sync_server import access, schema as t
+from casefile.policy import WALK_IN
+from sync_server import access, live, schema as t
 from sync_server.db import Database, take_seqs, utcnow
-from sync_server.store import dumps, queue_row
+from sync_server.store import call_row, dumps, queue_row
 
 BATCH = 5000
 WALK_IN_CLIENTS = 60  # the demo morning's walk-ins come from the first client files
@@ -100,6 +101,16 @@ def seed_demo(
             ]
             if tickets:
                 conn.execute(t.walk_in_queue.insert(), tickets)
+            calls = [
+                row
+                for kind, record_id, fields in pending
+                if kind == "walk_in_phase" and (row := call_row(record_id, fields, False))
+            ]
+            if calls:
+                conn.execute(t.walk_in_calls.insert(), calls)
+        live.committed(
+            db, {WALK_IN + str(f.get("location")) for k, _r, f in pending if k in live.QUEUE_KINDS}
+        )
         pending.clear()
 
     seed_directory(db, seed)  # (the counts are of records: a laptop pulls exactly these)

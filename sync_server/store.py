@@ -61,6 +61,20 @@ def queue_row(ticket_id: str, fields: dict[str, Any], deleted: bool) -> dict[str
     }
 
 
+def call_row(phase_id: str, fields: dict[str, Any], deleted: bool) -> dict[str, Any] | None:
+    """The ``walk_in_calls`` row a phase record stands for: only a call (phase ``called``)
+    has one, and none once deleted. The waiting-room display reads these."""
+    if deleted or fields.get("phase") != "called":
+        return None
+    return {
+        "phase_id": phase_id,
+        "ticket_id": str(fields.get("ticket_id") or ""),
+        "location": str(fields.get("location") or ""),
+        "at": str(fields.get("at") or ""),
+        "desk": str(fields.get("desk") or "")[:40],
+    }
+
+
 # What a tombstone keeps: the ids that route it (to the file, to a merge's survivor).
 TOMBSTONE_FIELDS = {
     "client": ("merged_into", "merge_id"),
@@ -167,6 +181,7 @@ def write_records(
     policy = access.current()
     consents: dict[str, list[dict[str, Any]]] = {}
     tickets: dict[str, dict[str, Any] | None] = {}
+    calls: dict[str, dict[str, Any] | None] = {}
     for seq, (record_id, item) in zip(seq_list, changed, strict=True):
         s = item.state
         seqs[record_id] = seq
@@ -189,6 +204,8 @@ def write_records(
             consents[record_id] = access.grant_rows(record_id, s.fields, s.deleted)
         elif item.kind == "walk_in_ticket":
             tickets[record_id] = queue_row(record_id, s.fields, s.deleted)
+        elif item.kind == "walk_in_phase":
+            calls[record_id] = call_row(record_id, s.fields, s.deleted)
     if tickets:
         ids = list(tickets)
         for i in range(0, len(ids), CHUNK):
@@ -198,6 +215,15 @@ def write_records(
         rows = [row for row in tickets.values() if row is not None]
         if rows:
             conn.execute(t.walk_in_queue.insert(), rows)
+    if calls:  # phases are append-only: a call row appears with its phase, goes with it
+        ids = list(calls)
+        for i in range(0, len(ids), CHUNK):
+            conn.execute(
+                t.walk_in_calls.delete().where(t.walk_in_calls.c.phase_id.in_(ids[i : i + CHUNK]))
+            )
+        rows = [row for row in calls.values() if row is not None]
+        if rows:
+            conn.execute(t.walk_in_calls.insert(), rows)
     if consents:
         ids = list(consents)
         for i in range(0, len(ids), CHUNK):
