@@ -27,9 +27,22 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import ValidationError
 from starlette.background import BackgroundTask
 from starlette.middleware.gzip import GZipMiddleware
+from starlette.responses import StreamingResponse
 
 from casefile import sync
-from sync_server import audit, auth, conflicts, directory, errors, models, queue, queue_stats
+from sync_server import (
+    audit,
+    auth,
+    conflicts,
+    directory,
+    display,
+    errors,
+    live,
+    models,
+    queue,
+    queue_stats,
+    streams,
+)
 from sync_server.auth import Device
 from sync_server.config import Settings
 from sync_server.db import current_revision, head_revision, open_database
@@ -401,6 +414,38 @@ def queue_statistics(
     return OrjsonResponse(stats)
 
 
+# Not in /openapi.json: a stream that never ends is no request/answer pair (the schema-driven
+# tests and clients would wait forever); docs/sync-protocol.md "Live channel" describes it.
+@api.get("/events", include_in_schema=False)
+async def events(service: ServiceDep, authorization: AuthHeader) -> StreamingResponse:
+    """The live channel of a PC: "pull now" when records change (``changed`` with the last
+    sequence number), and ``queue`` for each walk-in queue of the user's units that changed.
+    Ends (``end``) when the device is revoked, its user locked or its queues change."""
+    device = await run_in_threadpool(_authenticate, service, authorization)
+    queues = service.policy.queues(device)
+    channel = live.of(service.db)
+    sub = channel.subscribe(queues)
+    seq = await run_in_threadpool(service.last_seq)  # after subscribing: nothing slips between
+
+    def render(change: live.Change) -> str:
+        mine = sorted(queues if change.resync else change.queues & queues)
+        out = [streams.event("queue", {"queue": q, "seq": change.seq}) for q in mine]
+        out.append(streams.event("changed", {"seq": change.seq, "resync": change.resync}))
+        return "".join(out)
+
+    async def recheck() -> str | None:
+        try:
+            now = await run_in_threadpool(_authenticate, service, authorization)
+        except ApiError as exc:
+            return streams.event("end", {"code": exc.code})
+        if service.policy.queues(now) != queues:
+            return streams.event("end", {"code": "rescope"})
+        return None
+
+    hello = streams.event("hello", {"seq": seq, "queues": sorted(queues)})
+    return streams.response(channel, sub, hello, render, recheck)
+
+
 # --- one client file per person (review queue, merge, unmerge) -------------------------------
 
 
@@ -667,6 +712,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # when a hundred laptops sync at once: the rest wait their turn in the event loop.
         anyio.to_thread.current_default_thread_limiter().total_tokens = settings.threads
         task = asyncio.create_task(_daily_retention(app)) if settings.retention_hour >= 0 else None
+        if not db.is_sqlite:
+            live.of(db).listen()  # from the start: no change is missed by a first subscriber
         yield
         if task is not None:
             task.cancel()
@@ -687,6 +734,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.login_pool = LoginPool(settings.login_queue)
     install_handlers(app)
     app.include_router(api)
+    app.include_router(display.router)
+    display.install_log_filter()
     app.add_api_route(
         "/health",
         health,

@@ -20,6 +20,7 @@ from sync_server.config import Settings
 from sync_server.db import Database, SchemaTooNew, migrate, open_database
 
 log = logging.getLogger("sync_server")
+GRACEFUL_SHUTDOWN_S = 10
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -88,6 +89,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         workers=settings.workers,
         log_level=settings.log_level,
         proxy_headers=True,
+        # Open event streams (sync_server.live) never end by themselves: a stop waits this
+        # long for requests in flight, then closes them (the PCs reconnect to the next server).
+        timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S,
     )
     return 0
 
@@ -440,6 +444,49 @@ def cmd_devices(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_add_display(args: argparse.Namespace) -> int:
+    """A waiting-room display for a location: its token is printed once."""
+    from sync_server.display import add_display
+
+    db = _db(args)
+    display_id, token = add_display(db, args.location, args.name or "")
+    _audit_cli(args, "add-display", args.name or "", location=args.location, display_id=display_id)
+    print(f"display_id: {display_id}")
+    print(f"token:      {token}")
+    print(f"page:       /display/{args.location}?token={token}")
+    print("The token is shown only this once; the server keeps only its hash.", file=sys.stderr)
+    return 0
+
+
+def cmd_displays(args: argparse.Namespace) -> int:
+    """The waiting-room displays: id, location, name, state."""
+    from sync_server.display import list_displays
+
+    rows = list_displays(_db(args))
+    if args.json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return 0
+    print(f"{'display id':36}  {'location':20}  {'name':28}  {'added':16}  state")
+    for r in rows:
+        state = "revoked " + r["revoked_at"][:16] if r["revoked_at"] else "active"
+        print(
+            f"{r['id']:36}  {r['location'][:20]:20}  {r['name'][:28]:28}  "
+            f"{r['created_at'][:16]:16}  {state}"
+        )
+    return 0
+
+
+def cmd_revoke_display(args: argparse.Namespace) -> int:
+    from sync_server.display import revoke_display
+
+    if not revoke_display(_db(args), args.display_id):
+        print(f"no active display {args.display_id}", file=sys.stderr)
+        return 1
+    _audit_cli(args, "revoke-display", "", display_id=args.display_id)
+    print(f'display {args.display_id} revoked; its page shows "Bitte warten" from now on')
+    return 0
+
+
 def cmd_status(args: argparse.Namespace) -> int:
     from sync_server.admin import status
 
@@ -618,6 +665,20 @@ def build_parser() -> argparse.ArgumentParser:
         "--keep-user", dest="lock_user", action="store_false", help="leave the user active"
     )
     s.set_defaults(func=cmd_revoke_device)
+    s = sub.add_parser(
+        "add-display",
+        parents=[common],
+        help="a waiting-room display for a location: prints its token once",
+    )
+    s.add_argument("location", help="catalog code of the location, e.g. lra_naumburg")
+    s.add_argument("--name", help="e.g. 'Wartebereich EG'")
+    s.set_defaults(func=cmd_add_display)
+    s = sub.add_parser("displays", parents=[common], help="list waiting-room displays")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_displays)
+    s = sub.add_parser("revoke-display", parents=[common], help="refuse a display from now on")
+    s.add_argument("display_id")
+    s.set_defaults(func=cmd_revoke_display)
     s = sub.add_parser("status", parents=[common], help="counts, epoch, schema, last seq")
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_status)

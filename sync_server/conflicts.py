@@ -19,7 +19,7 @@ from casefile import wire
 from casefile.hlc import Timestamp
 from casefile.ids import new_id
 from casefile.sync import Op, OpResult, ProtocolError, RecordState, check_op, merge
-from sync_server import audit, directory, schema as t
+from sync_server import audit, directory, live, schema as t
 from sync_server.access import visible_to
 from sync_server.auth import Device
 from sync_server.db import lock_sequence, take_seqs, utcnow
@@ -205,6 +205,7 @@ def _resolve(service: SyncService, device: Device, conflict_id: str, value: Any)
                 )
             ],
         )
+    live.committed(service.db, live.queues_of([(row.record_id, item)]))
     return {
         "conflict": conflict_dict(final),
         "settled": sorted(settled),

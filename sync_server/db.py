@@ -15,7 +15,7 @@ import logging
 import shutil
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -77,6 +77,8 @@ class Database:
     url: str
     reader: Engine
     writer: Engine
+    # What else holds this database in the process (the live channel's threads), closed first.
+    on_dispose: list[Callable[[], None]] = field(default_factory=list, repr=False, compare=False)
 
     @property
     def dialect(self) -> str:
@@ -87,6 +89,8 @@ class Database:
         return self.dialect == "sqlite"
 
     def dispose(self) -> None:
+        for close in self.on_dispose:
+            close()
         self.reader.dispose()
 
 

@@ -78,6 +78,8 @@ MESSAGES: dict[str, str] = {
     "ticket_taken": "Diese Wartemarke wurde gerade von jemand anderem aufgerufen oder wartet "
     "nicht mehr.",
     "not_your_queue": "Diese Warteschlange gehört nicht zu Ihren Sachgebieten an diesem Ort.",
+    "display_forbidden": "Diese Anzeige ist nicht freigeschaltet: das Anzeige-Token fehlt, ist "
+    "falsch oder wurde widerrufen. Bitte wenden Sie sich an die IT.",
     "internal": "Interner Fehler des Servers. Bitte später erneut versuchen; Ihre Änderungen "
     "bleiben auf dem Gerät gespeichert.",
 }

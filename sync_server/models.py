@@ -469,3 +469,29 @@ class QueueStats(Answer):
     languages: dict[str, int]
     interpreter: dict[str, int]
     concerns: dict[str, int]
+
+
+# --- waiting-room displays --------------------------------------------------------------------
+
+# A catalog code in a path (a location): short, plain.
+Code = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[a-z0-9_]+$")]
+
+
+class DisplayCall(Answer):
+    number: str
+    """the ticket number ("A-017"), nothing else of the ticket"""
+    desk: str
+    """the room or desk the ticket was called to ("Raum 1.04"); may be empty"""
+    at: str
+    """when it was called (ISO 8601)"""
+
+
+class DisplayState(Answer):
+    location: str
+    title: str
+    """the location's name from the catalog"""
+    day: str
+    calls: list[DisplayCall]
+    """today's last calls at the location, newest first (at most 8)"""
+    waiting: int
+    """tickets waiting at the location now"""

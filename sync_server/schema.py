@@ -281,8 +281,9 @@ walk_in_queue = Table(
 )
 
 # Every phase of every live ticket (kept from the phase records like walk_in_queue): the queue
-# statistics read a location's days from here, not from every record's JSON. No names: ids,
-# units, times, the staff member's login.
+# statistics read a location's days from here, not from every record's JSON, and the
+# waiting-room display its calls (phase "called": number from walk_in_queue, desk, time). No
+# names: ids, units, times, the staff member's login, the desk.
 walk_in_log = Table(
     "walk_in_log",
     metadata,
@@ -295,6 +296,7 @@ walk_in_log = Table(
     Column("unit", String(40), nullable=False),
     Column("to_unit", String(40), nullable=False, server_default=""),
     Column("staff", String(200), nullable=False, server_default=""),
+    Column("desk", String(40), nullable=False, server_default=""),
     Index("ix_walk_in_log_day", "location", "day"),
 )
 
@@ -307,4 +309,20 @@ ticket_prefixes = Table(
     Column("prefix", String(4), nullable=False, unique=True),
     Column("position", Integer, nullable=False, unique=True),
     Column("assigned_at", String(32), nullable=False),
+)
+
+
+# --- waiting-room displays (revision 0009) --------------------------------------------------
+
+# The screens in the waiting rooms: no login, a token per screen (only its SHA-256 is kept,
+# like a device token's), for one location. Revoked, never deleted.
+displays = Table(
+    "displays",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("location", String(40), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_at", String(32), nullable=False),
+    Column("revoked_at", String(32)),
 )

@@ -16,7 +16,8 @@ from sqlalchemy import select
 from casefile import codec
 from casefile.hlc import Clock
 from casefile.ids import new_id
-from sync_server import access, schema as t
+from casefile.policy import WALK_IN
+from sync_server import access, live, schema as t
 from sync_server.db import Database, take_seqs, utcnow
 from sync_server.store import dumps, log_row, queue_row
 
@@ -107,6 +108,9 @@ def seed_demo(
             ]
             if logged:
                 conn.execute(t.walk_in_log.insert(), logged)
+        live.committed(
+            db, {WALK_IN + str(f.get("location")) for k, _r, f in pending if k in live.QUEUE_KINDS}
+        )
         pending.clear()
 
     seed_directory(db, seed)  # (the counts are of records: a laptop pulls exactly these)

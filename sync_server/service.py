@@ -32,7 +32,7 @@ from casefile import queue, sync, wire
 from casefile.hlc import Clock
 from casefile.ids import is_valid_id, new_id
 from casefile.sync import Op, OpResult, ProtocolError, RecordState
-from sync_server import access, audit, directory, schema as t
+from sync_server import access, audit, directory, live, schema as t
 from sync_server.access import Policy
 from sync_server.auth import Device
 from sync_server.config import Settings
@@ -138,6 +138,10 @@ class SyncService:
     def epoch(self) -> str:
         with self.db.reader.connect() as conn:
             return get_meta(conn, "epoch") or ""
+
+    def last_seq(self) -> int:
+        with self.db.reader.connect() as conn:
+            return last_seq(conn)
 
     def version(self) -> dict:
         return {
@@ -290,6 +294,8 @@ class SyncService:
         if changed and not self.db.is_sqlite:
             with phase("number"):
                 sequence_pending(self.db)  # this push's records (and any others) become visible
+        if changed:  # connected PCs and displays pull now (returns at once)
+            live.committed(self.db, live.queues_of(changed))
         # The record's state after the batch goes back with every answer (replays included), so
         # the device replaces its optimistic copy with what everybody else will see -- through
         # the read gate: nothing of a record the user may not see goes back, whatever the result.

@@ -66,7 +66,8 @@ def queue_row(ticket_id: str, fields: dict[str, Any], deleted: bool) -> dict[str
 
 
 def log_row(phase_id: str, fields: dict[str, Any], deleted: bool) -> dict[str, Any] | None:
-    """The ``walk_in_log`` row a phase record stands for (none once deleted)."""
+    """The ``walk_in_log`` row a phase record stands for (none once deleted): the statistics
+    read it, and the waiting-room display its calls (number from ``walk_in_queue``, desk)."""
     if deleted:
         return None
     at = str(fields.get("at") or "")
@@ -80,6 +81,7 @@ def log_row(phase_id: str, fields: dict[str, Any], deleted: bool) -> dict[str, A
         "unit": str(fields.get("unit") or ""),
         "to_unit": str(fields.get("to_unit") or ""),
         "staff": str(fields.get("staff") or "")[:200],
+        "desk": str(fields.get("desk") or "")[:40],
     }
 
 

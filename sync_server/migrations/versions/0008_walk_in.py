@@ -39,6 +39,7 @@ def upgrade() -> None:
         sa.Column("unit", sa.String(40), nullable=False),
         sa.Column("to_unit", sa.String(40), nullable=False, server_default=""),
         sa.Column("staff", sa.String(200), nullable=False, server_default=""),
+        sa.Column("desk", sa.String(40), nullable=False, server_default=""),
     )
     op.create_index("ix_walk_in_log_day", "walk_in_log", ["location", "day"])
     op.create_table(
