@@ -93,10 +93,9 @@ class TicketDesk(QObject):
             reason = self.tr("Der Server ist nicht erreichbar (offline).")
         self.failed.emit(
             self.tr(
-                "Noch keine Wartemarke möglich: Dieses Gerät braucht einmal eine Verbindung "
-                "zum Server, um seinen eigenen Nummernkreis zu erhalten – danach gibt es "
-                "Wartemarken auch ohne Netz aus. {reason} Bitte die Verbindung prüfen und "
-                "erneut „Wartemarke ausgeben“ wählen."
+                "Noch keine Wartemarke möglich. {reason} Dieses Gerät braucht einmal den "
+                "Server, um seinen Nummernkreis zu erhalten; danach gibt es Wartemarken auch "
+                "ohne Netz aus. Bitte die Verbindung prüfen und erneut ausgeben."
             ).format(reason=reason)
         )
 

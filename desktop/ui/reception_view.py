@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -129,8 +130,11 @@ class ReceptionView(QWidget):
         self.issue_button = QPushButton(objectName="issueButton")
         self.message = QLabel(objectName="receptionMessage")
         self.message.setWordWrap(True)
+        self.message.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.message.hide()
         self.card = TicketCard()
+        # Shown whole, never squeezed (a message takes its place, see _say).
+        self.card.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.print_button = QPushButton(objectName="printTicketButton", enabled=False)
         self.print_state = QLabel(objectName="searchStatus")
         self.print_state.setWordWrap(True)
@@ -139,9 +143,7 @@ class ReceptionView(QWidget):
         who.layout().setStretch(1, 1)
         what = _card(self.concern_title, self.chosen, self.concerns, form)
         what.layout().addStretch(1)
-        ticket = _card(
-            self.ticket_title, prio, self.issue_button, self.message, self.card, self.print_button
-        )
+        ticket = _card(self.ticket_title, prio, self.issue_button, self.card, self.print_button)
         ticket.layout().addWidget(self.print_state)
         ticket.layout().addStretch(1)
         row = QHBoxLayout()
@@ -150,6 +152,7 @@ class ReceptionView(QWidget):
         row.addWidget(ticket, 3)
         lay = QVBoxLayout(self)
         lay.addWidget(self.title)
+        lay.addWidget(self.message)  # across the page: a narrow column made it very tall
         lay.addLayout(row, 1)
 
         self.search.setMinimumWidth(300)
@@ -231,6 +234,7 @@ class ReceptionView(QWidget):
     def choose_client(self, client_id: str) -> None:
         """A hit of the search (Enter) or a registered person: load what routing needs, then
         on to the concern."""
+        self._unsay()
         self.anonymous = False
         self.person = None
         self._loading = client_id
@@ -266,6 +270,7 @@ class ReceptionView(QWidget):
         self.chosen.setText(self.tr("Akte nicht lesbar: {error}").format(error=exc))
 
     def choose_anonymous(self) -> None:
+        self._unsay()
         self.person, self.anonymous, self._loading = None, True, ""
         self.language.set_code("")
         self.interpreter.setChecked(False)
@@ -396,7 +401,7 @@ class ReceptionView(QWidget):
         )
 
     def _issued(self, ticket: WalkInTicket) -> None:
-        self.message.hide()
+        self._unsay()
         room = queue.default_rules().room(ticket.location, ticket.unit)
         lang = catalog_label("language", ticket.language) if ticket.language else ""
         details = " · ".join(
@@ -434,8 +439,22 @@ class ReceptionView(QWidget):
             self.desk.print_ticket(self.card.ticket)
 
     def _say(self, text: str) -> None:
+        """A message across the page, the last ticket hidden (back with the next step)."""
         self.message.setText(text)
+        # As tall as the text needs across the page, fixed: a wrapped label's own minimum is
+        # taken at its narrowest (and its height-for-width passed up to the window) and made
+        # the window taller than a laptop screen.
+        self.message.setFixedHeight(self.message.heightForWidth(max(self.title.width(), 600)))
         self.message.show()
+        self.card.hide()
+        self.print_button.hide()
+        self.print_state.hide()
+
+    def _unsay(self) -> None:
+        self.message.hide()
+        self.card.show()
+        self.print_button.show()
+        self.print_state.show()
 
     def set_connection(self, connection) -> None:
         """The laptop's server (its number range is fetched once, if missing)."""

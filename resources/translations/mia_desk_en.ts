@@ -1996,142 +1996,142 @@ One file per person, even offline.</translation>
 <context>
     <name>ReceptionView</name>
     <message>
-        <location filename="../../desktop/ui/reception_view.py" line="195"/>
+        <location filename="../../desktop/ui/reception_view.py" line="198"/>
         <source>Empfang</source>
         <translation>Reception</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_view.py" line="196"/>
+        <location filename="../../desktop/ui/reception_view.py" line="199"/>
         <source>1  Person suchen oder erfassen</source>
         <translation>1  Find or register the person</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_view.py" line="197"/>
+        <location filename="../../desktop/ui/reception_view.py" line="200"/>
         <source>2  Anliegen (Ziffer 1–0)</source>
         <translation>2  Concern (keys 1–0)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_view.py" line="198"/>
+        <location filename="../../desktop/ui/reception_view.py" line="201"/>
         <source>3  Wartemarke</source>
         <translation>3  Ticket</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_view.py" line="200"/>
+        <location filename="../../desktop/ui/reception_view.py" line="203"/>
         <source>Neue:r Klient:in</source>
         <translation>New client</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_view.py" line="201"/>
+        <location filename="../../desktop/ui/reception_view.py" line="204"/>
         <source>Neue Person erfassen (Strg+N)</source>
         <translation>Register a new person (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_view.py" line="202"/>
+        <location filename="../../desktop/ui/reception_view.py" line="205"/>
         <source>&amp;Ohne Namen</source>
         <translation>With&amp;out name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_view.py" line="204"/>
+        <location filename="../../desktop/ui/reception_view.py" line="207"/>
         <source>Wartemarke ohne Akte ausgeben; die Person kann später verknüpft werden.</source>
         <translation>Issue a ticket without a client file; the person can be linked later.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_view.py" line="207"/>
+        <location filename="../../desktop/ui/reception_view.py" line="210"/>
         <source>Sachgebiet</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_view.py" line="208"/>
+        <location filename="../../desktop/ui/reception_view.py" line="211"/>
         <source>Sprache</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_view.py" line="209"/>
+        <location filename="../../desktop/ui/reception_view.py" line="212"/>
         <source>Sprachmittlung</source>
         <translation>Interpreter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_view.py" line="210"/>
+        <location filename="../../desktop/ui/reception_view.py" line="213"/>
         <source>Vorrang</source>
         <translation>Priority</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_view.py" line="213"/>
+        <location filename="../../desktop/ui/reception_view.py" line="216"/>
         <source>Standort</source>
         <translation>Location</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_view.py" line="214"/>
+        <location filename="../../desktop/ui/reception_view.py" line="217"/>
         <source>Wartemarke ausgeben (Enter)</source>
         <translation>Issue ticket (Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_view.py" line="215"/>
+        <location filename="../../desktop/ui/reception_view.py" line="218"/>
         <source>Drucken (Strg+P)</source>
         <translation>Print (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_view.py" line="216"/>
+        <location filename="../../desktop/ui/reception_view.py" line="219"/>
         <source>Wartemarke</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_view.py" line="237"/>
+        <location filename="../../desktop/ui/reception_view.py" line="241"/>
         <source>wird geladen …</source>
         <translation>loading …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_view.py" line="266"/>
+        <location filename="../../desktop/ui/reception_view.py" line="270"/>
         <source>Akte nicht lesbar: {error}</source>
         <translation>Client file not readable: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_view.py" line="299"/>
+        <location filename="../../desktop/ui/reception_view.py" line="304"/>
         <source> (Sprachmittlung)</source>
         <translation> (interpreter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_view.py" line="307"/>
+        <location filename="../../desktop/ui/reception_view.py" line="312"/>
         <source>&lt;b&gt;Ohne Namen&lt;/b&gt; – später mit einer Akte verknüpfbar</source>
         <translation>&lt;b&gt;Without name&lt;/b&gt; – can be linked to a client file later</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_view.py" line="310"/>
+        <location filename="../../desktop/ui/reception_view.py" line="315"/>
         <source>Noch niemand gewählt: links den Namen eingeben und Enter drücken.</source>
         <translation>Nobody chosen yet: type the name on the left and press Enter.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_view.py" line="338"/>
+        <location filename="../../desktop/ui/reception_view.py" line="343"/>
         <source>Anliegen wählen: die passende Stelle wird vorgeschlagen.</source>
         <translation>Choose the concern: the right unit is suggested.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_view.py" line="347"/>
+        <location filename="../../desktop/ui/reception_view.py" line="352"/>
         <source>Vorschlag: {why}</source>
         <translation>Suggested: {why}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_view.py" line="351"/>
+        <location filename="../../desktop/ui/reception_view.py" line="356"/>
         <source>Vorschlag wäre {unit} ({why}) – an diesem Standort nicht vertreten. Bitte eine andere Stelle wählen.</source>
         <translation>The suggestion would be {unit} ({why}) – not present at this location. Please choose another unit.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_view.py" line="359"/>
+        <location filename="../../desktop/ui/reception_view.py" line="364"/>
         <source>Wartebereich: {room}</source>
         <translation>Waiting area: {room}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_view.py" line="373"/>
+        <location filename="../../desktop/ui/reception_view.py" line="378"/>
         <source>Bitte zuerst das Anliegen wählen (Ziffer 1–0 oder Pfeiltasten).</source>
         <translation>Please choose the concern first (keys 1–0 or the arrow keys).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_view.py" line="377"/>
+        <location filename="../../desktop/ui/reception_view.py" line="382"/>
         <source>Bitte eine Person wählen oder „Ohne Namen“ (Alt+O).</source>
         <translation>Please choose a person or “Without name” (Alt+O).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_view.py" line="412"/>
+        <location filename="../../desktop/ui/reception_view.py" line="417"/>
         <source>für {name}</source>
         <translation>for {name}</translation>
     </message>
@@ -2601,21 +2601,21 @@ One file per person, even offline.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/reception_ticket.py" line="96"/>
-        <source>Noch keine Wartemarke möglich: Dieses Gerät braucht einmal eine Verbindung zum Server, um seinen eigenen Nummernkreis zu erhalten – danach gibt es Wartemarken auch ohne Netz aus. {reason} Bitte die Verbindung prüfen und erneut „Wartemarke ausgeben“ wählen.</source>
-        <translation>No ticket yet: this device needs to reach the server once to get its own number range – after that it issues tickets without a network too. {reason} Please check the connection and choose “Issue ticket” again.</translation>
+        <source>Noch keine Wartemarke möglich. {reason} Dieses Gerät braucht einmal den Server, um seinen Nummernkreis zu erhalten; danach gibt es Wartemarken auch ohne Netz aus. Bitte die Verbindung prüfen und erneut ausgeben.</source>
+        <translation>No ticket yet. {reason} This device needs the server once to get its number range; after that it issues tickets without a network too. Please check the connection and issue again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_ticket.py" line="141"/>
+        <location filename="../../desktop/ui/reception_ticket.py" line="140"/>
         <source>PDF wird erstellt …</source>
         <translation>Writing the PDF …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_ticket.py" line="150"/>
+        <location filename="../../desktop/ui/reception_ticket.py" line="149"/>
         <source>PDF nicht erstellt: {error}</source>
         <translation>PDF not written: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_ticket.py" line="155"/>
+        <location filename="../../desktop/ui/reception_ticket.py" line="154"/>
         <source>PDF geöffnet: {name}</source>
         <translation>PDF opened: {name}</translation>
     </message>

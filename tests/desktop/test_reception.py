@@ -224,9 +224,14 @@ def test_the_page_fits_a_laptop_screen_with_every_concern_in_view(
     view.choose_client(amal.id)
     view.priorities["children"].setChecked(True)
     assert_on_screen(window, screen)
+    view.desk._prefix_failed(Offline())  # the longest message, across the page
+    assert_on_screen(window, screen)
+    assert view.message.isVisible() and not view.card.isVisible()
+    assert view.message.height() >= view.message.heightForWidth(view.message.width())
     concerns = view.concerns
     for row in range(concerns.count()):  # all ten at once: no scrolling to find one
         assert concerns.viewport().rect().contains(concerns.visualItemRect(concerns.item(row)))
+    view.choose_anonymous()  # the next attempt: the last ticket is back
     for part in (view.issue_button, view.print_button, view.card.number, view.location):
         assert part.isVisible() and not part.visibleRegion().isEmpty(), part.objectName()
         bottom = part.mapTo(window, part.rect().bottomLeft()).y()
