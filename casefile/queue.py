@@ -79,6 +79,12 @@ class Rules:
     unit_lights: Mapping[str, tuple[int, int]] = field(default_factory=dict)
     routes: tuple[Route, ...] = ()
     source: str = ""
+    # location -> unit -> where its walk-ins wait ("Raum 1.11, 1. OG"): on the printed ticket
+    rooms: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+
+    def room(self, location: str, unit: str) -> str:
+        """Where walk-ins of *unit* wait at *location* ("" where the rules do not say)."""
+        return self.rooms.get(location, {}).get(unit, "")
 
     @classmethod
     def load(cls, file: Path | str | None = None) -> Rules:
@@ -147,7 +153,19 @@ class Rules:
                 + ", ".join(sorted(missing))
                 + " (jedes Anliegen braucht eine Einheit, an die es immer gehen kann)"
             )
-        return cls(bonus, yellow, red, unit_lights, tuple(routes), source)
+        places = catalogs.load("location").codes
+        rooms: dict[str, dict[str, str]] = {}
+        for location, of_units in dict(data.get("rooms", {})).items():
+            if location not in places or not isinstance(of_units, Mapping):
+                raise fail(f"[rooms] unbekannter Standort {location!r}")
+            for unit, room in of_units.items():
+                if unit not in units or not isinstance(room, str) or len(room) > 60:
+                    raise fail(
+                        f"[rooms.{location}] {unit!r}: bekannte Einheit und ein kurzer Text "
+                        "(höchstens 60 Zeichen) erwartet"
+                    )
+            rooms[location] = dict(of_units)
+        return cls(bonus, yellow, red, unit_lights, tuple(routes), source, rooms)
 
 
 _RULES: Rules | None = None

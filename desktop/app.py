@@ -113,8 +113,11 @@ def make_demo_store(path: Path, clients: int, user: str = "a.schneider") -> None
     would hold them after a sync: under the shipped access rules, what the user may not read
     is left out, and the user's units and roles are kept (so the forms offer what the online
     demo offers)."""
+    from sqlalchemy import text
+
     from demodata.generator import generate
     from desktop import permissions
+    from desktop.store import tickets
     from desktop.store.bulk import load_bundles
     from desktop.store.connection import open_store
     from desktop.sync import state
@@ -131,6 +134,12 @@ def make_demo_store(path: Path, clients: int, user: str = "a.schneider") -> None
             state.set_names(conn, state.UNITS, list(DEMO_UNITS))
             state.set_names(conn, state.ROLES, list(DEMO_ROLES))
             state.set_user(conn, user)
+            # Walk-in tickets without a server: a number range of its own, as a sync would
+            # bring it ("A" is the seeded server's reception).
+            conn.execute(
+                text("INSERT OR REPLACE INTO meta (key, value) VALUES (:key, :value)"),
+                {"key": tickets.PREFIX_KEY, "value": "B"},
+            )
     finally:
         engine.dispose()
 
@@ -544,6 +553,7 @@ def setup_sync(
             ctx.store, credentials.get, session_factory=machine_session(ctx.settings)
         )
     controller = SyncController(ctx, connection.engine, parent=window)
+    window.reception.set_connection(connection)  # its ticket number range, fetched once
     if demo_server is not None:
         controller.at_stop.append(demo_server.stop)
 

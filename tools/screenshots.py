@@ -77,6 +77,7 @@ def main() -> None:
         shot(window, "main_today")
         window.nav.setCurrentRow(2)
         shot(window, "main_tasks")
+        reception_shots(app, ctx, window, shot, "reception")
 
     # A client with a rich history, found through another spelling of the name.
     busiest = max(ctx.store.recent_clients(40), key=lambda s: len(ctx.store.timeline(s.id)))
@@ -238,6 +239,7 @@ def laptop_shots(app, ctx, window, client, shot) -> None:
     window.nav.setCurrentRow(2)
     window.tasks.scope.setCurrentIndex(window.tasks.scope.findData("all"))
     shot(window, "main_tasks_1366")
+    reception_shots(app, ctx, window, shot, "reception_1366")
     window.nav.setCurrentRow(1)
     from desktop.ui.unlock import SetupDialog
 
@@ -253,6 +255,31 @@ def laptop_shots(app, ctx, window, client, shot) -> None:
     dialog.close()
     window.close()
     ctx.ops.wait(3000)
+
+
+def reception_shots(app, ctx, window, shot, name: str) -> None:
+    """Empfang: a ticket just issued (shown large) and the next walk-in on its way -- found,
+    concern picked, routed by the rules, language and interpreter from the file."""
+    from desktop.ui.main_window import PAGE_RECEPTION
+
+    window.nav.setCurrentRow(PAGE_RECEPTION)
+    view = window.reception
+    people = [ctx.store.get_client(s.id) for s in ctx.store.recent_clients(40)]
+    needs = [c for c in people if any(s.interpreter_needed for s in c.languages)]
+    first, second = (needs + people)[:2]
+    view.choose_client(first.id)
+    settle(app, ctx)
+    view.concerns.set_code("benefits")
+    view.issue()
+    settle(app, ctx)
+    view.search.field.setText(f"{second.family_name} {second.given_names.split()[0]}")
+    settle(app, ctx, 400)
+    view.choose_client(second.id)
+    settle(app, ctx)
+    view.concerns.set_code("work")
+    view.priorities["children"].setChecked(True)
+    view.concerns.setFocus()
+    shot(window, name)
 
 
 if __name__ == "__main__":

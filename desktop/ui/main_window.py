@@ -1,4 +1,4 @@
-"""The main window: navigation (Heute, Klient:innen, Wiedervorlagen), open client files in tabs,
+"""The main window: navigation (Heute, Klient:innen, Wiedervorlagen, Empfang), open client files in tabs,
 and the status bar with the area reserved for the sync state."""
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from desktop.settings import save_window_geometry
 from desktop.ui import i18n
 from desktop.ui.context import AppContext
 from desktop.ui.forms import catalog_label
+from desktop.ui.reception_view import ReceptionView
 from desktop.ui.screen_fit import fit_main_window
 from desktop.ui.search_panel import SearchPanel
 from desktop.ui.sync_status import SyncStatusWidget
@@ -33,7 +34,7 @@ from desktop.ui.today_view import TodayView
 if TYPE_CHECKING:
     from desktop.ui.unlock import InactivityLock
 
-PAGE_TODAY, PAGE_CLIENTS, PAGE_TASKS = range(3)
+PAGE_TODAY, PAGE_CLIENTS, PAGE_TASKS, PAGE_RECEPTION = range(4)
 
 
 class MainWindow(QMainWindow):
@@ -48,7 +49,7 @@ class MainWindow(QMainWindow):
         self.nav.setIconSize(QSize(20, 20))
         self.nav.setFixedWidth(230)
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        for _ in range(3):
+        for _ in range(4):
             self.nav.addItem(QListWidgetItem())
         self.stack = QStackedWidget()
         self.today = TodayView(ctx)
@@ -72,7 +73,8 @@ class MainWindow(QMainWindow):
         clients.setSizes([600, 640])
         self.search.setMinimumWidth(520)
         self.tasks = TasksView(ctx)
-        for page in (self.today, clients, self.tasks):
+        self.reception = ReceptionView(ctx)  # offered to staff of a walk-in location
+        for page in (self.today, clients, self.tasks, self.reception):
             self.stack.addWidget(page)
         central = QWidget()
         lay = QHBoxLayout(central)
@@ -99,7 +101,7 @@ class MainWindow(QMainWindow):
         ctx.bus.changed.connect(self._on_changed)
         self.tasks.count_changed.connect(self._tasks_badge)
         self.retranslateUi()
-        self.nav.setCurrentRow(PAGE_TODAY)
+        self.nav.setCurrentRow(PAGE_RECEPTION if self.reception.is_front_desk() else PAGE_TODAY)
 
     # --- set-up ----------------------------------------------------------------------------
 
@@ -123,7 +125,7 @@ class MainWindow(QMainWindow):
         self.act_quit = QAction(self, shortcut=QKeySequence.StandardKey.Quit)
         self.act_quit.triggered.connect(self.close)
         self.act_pages = []
-        for page in range(3):
+        for page in range(4):
             act = QAction(self, shortcut=QKeySequence(f"Ctrl+{page + 1}"))
             act.triggered.connect(lambda _=False, p=page: self.nav.setCurrentRow(p))
             self.addAction(act)
@@ -160,10 +162,17 @@ class MainWindow(QMainWindow):
     def retranslateUi(self) -> None:
         self.setWindowTitle(self.tr("MiA Desk – Migrationsagentur"))
         for row, text in enumerate(
-            (self.tr("Heute"), self.tr("Klient:innen"), self.tr("Wiedervorlagen"))
+            (
+                self.tr("Heute"),
+                self.tr("Klient:innen"),
+                self.tr("Wiedervorlagen"),
+                self.tr("Empfang"),
+            )
         ):
             self.nav.item(row).setText(text)
             self.act_pages[row].setText(text)
+        self.nav.setRowHidden(PAGE_RECEPTION, not self.reception.available())
+        self.act_pages[PAGE_RECEPTION].setVisible(self.reception.available())
         self.act_search.setText(self.tr("Person suchen"))
         self.act_new.setText(self.tr("Neue:r Klient:in …"))
         self.act_consultation.setText(self.tr("Beratung erfassen …"))
@@ -185,7 +194,7 @@ class MainWindow(QMainWindow):
             )
         )
         self.show_user()
-        for view in (self.today, self.search, self.tasks):
+        for view in (self.today, self.search, self.tasks, self.reception):
             view.retranslateUi()
         for i in range(self.files.count()):
             widget = self.files.widget(i)
@@ -224,6 +233,9 @@ class MainWindow(QMainWindow):
         self.ctx.settings.save()
 
     def focus_search(self) -> None:
+        if self.stack.currentWidget() is self.reception:  # Strg+F there: its own search
+            self.reception.focus_search()
+            return
         self.nav.setCurrentRow(PAGE_CLIENTS)
         self.search.focus_search()
 
@@ -274,6 +286,8 @@ class MainWindow(QMainWindow):
         or an existing person chosen instead, that file opens. Returns the dialog."""
         from desktop.ui.client_dialog import ClientDialog
 
+        if self.stack.currentWidget() is self.reception:  # there: the walk-in's registration
+            return self.reception.register(prefill or self.reception.search.field.text())
         dialog = ClientDialog(self.ctx, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         if prefill:
@@ -290,6 +304,7 @@ class MainWindow(QMainWindow):
     def _on_changed(self, changes) -> None:
         if changes.everything:  # e.g. the user's units changed on the server
             self.show_user()
+            self.nav.setRowHidden(PAGE_RECEPTION, not self.reception.available())
         # Without a server the window counts the outbox; with one the sync controller does
         # (once per change, not twice).
         if self.sync_controller is None and changes.origin == "local" and changes.without("draft"):

@@ -22,6 +22,9 @@ class SearchPanel(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
+        # One key per panel: the reception page has a search panel of its own, and a newer
+        # search of one panel must not swallow the other's results.
+        self._search_key = f"search:{id(self)}"
         self.field = QLineEdit(objectName="searchField")
         self.field.setClearButtonEnabled(True)
         self.new_button = QPushButton(objectName="newClientButton")
@@ -90,7 +93,7 @@ class SearchPanel(QWidget):
             self.ctx.ops.read(
                 self.ctx.store.recent_clients,
                 30,
-                key="search",
+                key=self._search_key,
                 on_done=lambda rows: self._show(rows, recent=True),
             )
             return
@@ -98,7 +101,7 @@ class SearchPanel(QWidget):
             self.ctx.store.search,
             text,
             RESULT_LIMIT,
-            key="search",
+            key=self._search_key,
             on_done=self._show,
             on_error=self._failed,
         )

@@ -1730,119 +1730,124 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="161"/>
+        <location filename="../../desktop/ui/main_window.py" line="163"/>
         <source>MiA Desk – Migrationsagentur</source>
         <translation>MiA Desk – Migration Agency</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="163"/>
+        <location filename="../../desktop/ui/main_window.py" line="166"/>
         <source>Heute</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="163"/>
+        <location filename="../../desktop/ui/main_window.py" line="167"/>
         <source>Klient:innen</source>
         <translation>Clients</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="163"/>
-        <location filename="../../desktop/ui/main_window.py" line="360"/>
+        <location filename="../../desktop/ui/main_window.py" line="168"/>
+        <location filename="../../desktop/ui/main_window.py" line="375"/>
         <source>Wiedervorlagen</source>
         <translation>Follow-ups</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="167"/>
+        <location filename="../../desktop/ui/main_window.py" line="169"/>
+        <source>Empfang</source>
+        <translation>Reception</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="176"/>
         <source>Person suchen</source>
         <translation>Find person</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="168"/>
+        <location filename="../../desktop/ui/main_window.py" line="177"/>
         <source>Neue:r Klient:in …</source>
         <translation>New client …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="169"/>
+        <location filename="../../desktop/ui/main_window.py" line="178"/>
         <source>Beratung erfassen …</source>
         <translation>Record consultation …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="170"/>
+        <location filename="../../desktop/ui/main_window.py" line="179"/>
         <source>Akte schließen</source>
         <translation>Close file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="171"/>
+        <location filename="../../desktop/ui/main_window.py" line="180"/>
         <source>Beenden</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="174"/>
+        <location filename="../../desktop/ui/main_window.py" line="183"/>
         <source>Mögliche Dubletten …</source>
         <translation>Possible duplicates …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="175"/>
+        <location filename="../../desktop/ui/main_window.py" line="184"/>
         <source>Protokoll der Zugriffe …</source>
         <translation>Access log …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="176"/>
+        <location filename="../../desktop/ui/main_window.py" line="185"/>
         <source>Passwort ändern …</source>
         <translation>Change password …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="177"/>
-        <location filename="../../desktop/ui/main_window.py" line="366"/>
+        <location filename="../../desktop/ui/main_window.py" line="186"/>
+        <location filename="../../desktop/ui/main_window.py" line="381"/>
         <source>Über MiA Desk</source>
         <translation>About MiA Desk</translation>
     </message>
     <message>
         <location filename="../../desktop/selftest.py" line="226"/>
-        <location filename="../../desktop/ui/main_window.py" line="178"/>
+        <location filename="../../desktop/ui/main_window.py" line="187"/>
         <source>&amp;Datei</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="179"/>
+        <location filename="../../desktop/ui/main_window.py" line="188"/>
         <source>&amp;Ansicht</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="180"/>
+        <location filename="../../desktop/ui/main_window.py" line="189"/>
         <source>Sprache</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="181"/>
+        <location filename="../../desktop/ui/main_window.py" line="190"/>
         <source>&amp;Hilfe</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="184"/>
+        <location filename="../../desktop/ui/main_window.py" line="193"/>
         <source>Links eine Person suchen und mit Enter öffnen.
 Die Klientenakte erscheint hier.</source>
         <translation>Search for a person on the left and open them with Enter.
 The client file appears here.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="200"/>
+        <location filename="../../desktop/ui/main_window.py" line="209"/>
         <source>{user} · {unit}</source>
         <translation>{user} · {unit}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="368"/>
+        <location filename="../../desktop/ui/main_window.py" line="383"/>
         <source>MiA Desk – Fallarbeit der Migrationsagentur.
 Eine Akte pro Person, auch offline.</source>
         <translation>MiA Desk – casework of the Migration Agency.
 One file per person, even offline.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="172"/>
+        <location filename="../../desktop/ui/main_window.py" line="181"/>
         <source>Jetzt synchronisieren</source>
         <translation>Synchronise now</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="173"/>
+        <location filename="../../desktop/ui/main_window.py" line="182"/>
         <source>Konflikte …</source>
         <translation>Conflicts …</translation>
     </message>
@@ -1989,6 +1994,149 @@ One file per person, even offline.</translation>
     </message>
 </context>
 <context>
+    <name>ReceptionView</name>
+    <message>
+        <location filename="../../desktop/ui/reception_view.py" line="198"/>
+        <source>Empfang</source>
+        <translation>Reception</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_view.py" line="199"/>
+        <source>1  Person suchen oder erfassen</source>
+        <translation>1  Find or register the person</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_view.py" line="200"/>
+        <source>2  Anliegen (Ziffer 1–0)</source>
+        <translation>2  Concern (keys 1–0)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_view.py" line="201"/>
+        <source>3  Wartemarke</source>
+        <translation>3  Ticket</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_view.py" line="203"/>
+        <source>Neue:r Klient:in</source>
+        <translation>New client</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_view.py" line="204"/>
+        <source>Neue Person erfassen (Strg+N)</source>
+        <translation>Register a new person (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_view.py" line="205"/>
+        <source>&amp;Ohne Namen</source>
+        <translation>With&amp;out name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_view.py" line="207"/>
+        <source>Wartemarke ohne Akte ausgeben; die Person kann später verknüpft werden.</source>
+        <translation>Issue a ticket without a client file; the person can be linked later.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_view.py" line="210"/>
+        <source>Sachgebiet</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_view.py" line="211"/>
+        <source>Sprache</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_view.py" line="212"/>
+        <source>Sprachmittlung</source>
+        <translation>Interpreter</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_view.py" line="213"/>
+        <source>Vorrang</source>
+        <translation>Priority</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_view.py" line="216"/>
+        <source>Standort</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_view.py" line="217"/>
+        <source>Wartemarke ausgeben (Enter)</source>
+        <translation>Issue ticket (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_view.py" line="218"/>
+        <source>Drucken (Strg+P)</source>
+        <translation>Print (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_view.py" line="219"/>
+        <source>Wartemarke</source>
+        <translation>Ticket</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_view.py" line="241"/>
+        <source>wird geladen …</source>
+        <translation>loading …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_view.py" line="270"/>
+        <source>Akte nicht lesbar: {error}</source>
+        <translation>Client file not readable: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_view.py" line="304"/>
+        <source> (Sprachmittlung)</source>
+        <translation> (interpreter)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_view.py" line="312"/>
+        <source>&lt;b&gt;Ohne Namen&lt;/b&gt; – später mit einer Akte verknüpfbar</source>
+        <translation>&lt;b&gt;Without name&lt;/b&gt; – can be linked to a client file later</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_view.py" line="315"/>
+        <source>Noch niemand gewählt: links den Namen eingeben und Enter drücken.</source>
+        <translation>Nobody chosen yet: type the name on the left and press Enter.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_view.py" line="343"/>
+        <source>Anliegen wählen: die passende Stelle wird vorgeschlagen.</source>
+        <translation>Choose the concern: the right unit is suggested.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_view.py" line="352"/>
+        <source>Vorschlag: {why}</source>
+        <translation>Suggested: {why}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_view.py" line="356"/>
+        <source>Vorschlag wäre {unit} ({why}) – an diesem Standort nicht vertreten. Bitte eine andere Stelle wählen.</source>
+        <translation>The suggestion would be {unit} ({why}) – not present at this location. Please choose another unit.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_view.py" line="364"/>
+        <source>Wartebereich: {room}</source>
+        <translation>Waiting area: {room}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_view.py" line="378"/>
+        <source>Bitte zuerst das Anliegen wählen (Ziffer 1–0 oder Pfeiltasten).</source>
+        <translation>Please choose the concern first (keys 1–0 or the arrow keys).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_view.py" line="382"/>
+        <source>Bitte eine Person wählen oder „Ohne Namen“ (Alt+O).</source>
+        <translation>Please choose a person or “Without name” (Alt+O).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_view.py" line="417"/>
+        <source>für {name}</source>
+        <translation>for {name}</translation>
+    </message>
+</context>
+<context>
     <name>RecordForm</name>
     <message>
         <location filename="../../desktop/ui/record_form.py" line="88"/>
@@ -2078,27 +2226,27 @@ One file per person, even offline.</translation>
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../desktop/ui/search_panel.py" line="54"/>
+        <location filename="../../desktop/ui/search_panel.py" line="57"/>
         <source>Name, Geburtsdatum oder Aktenzeichen eingeben – z. B. „schewtschenko olena 1985“</source>
         <translation>Enter name, date of birth or file number – e.g. “schewtschenko olena 1985”</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_panel.py" line="57"/>
+        <location filename="../../desktop/ui/search_panel.py" line="60"/>
         <source>Neue:r Klient:in</source>
         <translation>New client</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_panel.py" line="58"/>
+        <location filename="../../desktop/ui/search_panel.py" line="61"/>
         <source>Neue Person erfassen (Strg+N)</source>
         <translation>Register a new person (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_panel.py" line="114"/>
+        <location filename="../../desktop/ui/search_panel.py" line="117"/>
         <source>Zuletzt beraten</source>
         <translation>Recently consulted</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/search_panel.py" line="117"/>
+        <location filename="../../desktop/ui/search_panel.py" line="120"/>
         <source>%n Treffer – Pfeiltasten wählen, Enter öffnet</source>
         <translation>
             <numerusform>%n match – arrow keys select, Enter opens</numerusform>
@@ -2106,12 +2254,12 @@ One file per person, even offline.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_panel.py" line="120"/>
+        <location filename="../../desktop/ui/search_panel.py" line="123"/>
         <source>Keine Treffer. Mit „Neue:r Klient:in“ erfassen.</source>
         <translation>No matches. Register with “New client”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/search_panel.py" line="123"/>
+        <location filename="../../desktop/ui/search_panel.py" line="126"/>
         <source>Suche fehlgeschlagen: {error}</source>
         <translation>Search failed: {error}</translation>
     </message>
@@ -2430,6 +2578,49 @@ One file per person, even offline.</translation>
     </message>
 </context>
 <context>
+    <name>TicketDesk</name>
+    <message>
+        <location filename="../../desktop/ui/reception_ticket.py" line="83"/>
+        <source>Die Wartemarke wurde nicht ausgegeben: {error}</source>
+        <translation>The ticket was not issued: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_ticket.py" line="89"/>
+        <source>Dieses Gerät ist beim Server nicht angemeldet.</source>
+        <translation>This device is not registered with the server.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_ticket.py" line="91"/>
+        <source>Der Server hat die Anfrage abgelehnt ({error}).</source>
+        <translation>The server refused the request ({error}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_ticket.py" line="93"/>
+        <source>Der Server ist nicht erreichbar (offline).</source>
+        <translation>The server cannot be reached (offline).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_ticket.py" line="96"/>
+        <source>Noch keine Wartemarke möglich. {reason} Dieses Gerät braucht einmal den Server, um seinen Nummernkreis zu erhalten; danach gibt es Wartemarken auch ohne Netz aus. Bitte die Verbindung prüfen und erneut ausgeben.</source>
+        <translation>No ticket yet. {reason} This device needs the server once to get its number range; after that it issues tickets without a network too. Please check the connection and issue again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_ticket.py" line="140"/>
+        <source>PDF wird erstellt …</source>
+        <translation>Writing the PDF …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_ticket.py" line="149"/>
+        <source>PDF nicht erstellt: {error}</source>
+        <translation>PDF not written: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_ticket.py" line="154"/>
+        <source>PDF geöffnet: {name}</source>
+        <translation>PDF opened: {name}</translation>
+    </message>
+</context>
+<context>
     <name>TimelineDelegate</name>
     <message>
         <location filename="../../desktop/ui/timeline.py" line="102"/>
@@ -2630,12 +2821,12 @@ Your saved data is not affected. The log is at:
 {log}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="230"/>
+        <location filename="../../desktop/app.py" line="239"/>
         <source>Aktualisierung fehlgeschlagen</source>
         <translation>Update failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="231"/>
+        <location filename="../../desktop/app.py" line="240"/>
         <source>Der lokale Speicher konnte nicht auf die neue Version umgestellt werden ({detail}).
 
 Die Datei wurde aus der Sicherung wiederhergestellt, es ging nichts verloren:
@@ -2650,22 +2841,22 @@ The file has been restored from the backup, nothing was lost:
 Please contact IT.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="241"/>
+        <location filename="../../desktop/app.py" line="250"/>
         <source>Die Datei stammt von einer neueren Version von MiA Desk.</source>
         <translation>The file comes from a newer version of MiA Desk.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="245"/>
+        <location filename="../../desktop/app.py" line="254"/>
         <source>Die Datei lässt sich mit Ihrem Schlüssel nicht öffnen: Sie gehört zu einem anderen Gerät oder wurde verändert.</source>
         <translation>The file cannot be opened with your key: it belongs to another device or was altered.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="251"/>
+        <location filename="../../desktop/app.py" line="260"/>
         <source>Die Datei ist beschädigt oder kein MiA-Desk-Speicher.</source>
         <translation>The file is damaged or not a MiA Desk store.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="254"/>
+        <location filename="../../desktop/app.py" line="263"/>
         <source>{reason}
 
 Datei: {path}
@@ -2678,37 +2869,37 @@ File: {path}
 Create a new, empty store? The old file is kept unchanged and renamed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="261"/>
+        <location filename="../../desktop/app.py" line="270"/>
         <source>Lokaler Speicher nicht lesbar</source>
         <translation>Local store cannot be read</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="314"/>
+        <location filename="../../desktop/app.py" line="323"/>
         <source>Konfiguration fehlerhaft</source>
         <translation>Configuration error</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="393"/>
+        <location filename="../../desktop/app.py" line="402"/>
         <source>Demo: das Passwort ist „{p}“.</source>
         <translation>Demo: the password is “{p}”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="470"/>
+        <location filename="../../desktop/app.py" line="479"/>
         <source>Lokaler Speicher beschädigt</source>
         <translation>Local store damaged</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="471"/>
+        <location filename="../../desktop/app.py" line="480"/>
         <source>Teile des lokalen Speichers sind beschädigt oder wurden verändert ({path}). Bitte synchronisieren Sie und wenden Sie sich an die IT.</source>
         <translation>Parts of the local store are damaged or were altered ({path}). Please synchronise and contact IT.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="497"/>
+        <location filename="../../desktop/app.py" line="506"/>
         <source>Gerät gesperrt</source>
         <translation>Device blocked</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="498"/>
+        <location filename="../../desktop/app.py" line="507"/>
         <source>Dieses Gerät wurde vom Server gesperrt. Die Daten auf diesem Gerät wurden gelöscht. Bitte wenden Sie sich an die IT.</source>
         <translation>This device was blocked by the server. The data on this device were deleted. Please contact IT.</translation>
     </message>
