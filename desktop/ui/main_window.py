@@ -24,6 +24,7 @@ from desktop.settings import save_window_geometry
 from desktop.ui import i18n
 from desktop.ui.context import AppContext
 from desktop.ui.forms import catalog_label
+from desktop.ui.queue_panel import QueueDock
 from desktop.ui.screen_fit import fit_main_window
 from desktop.ui.search_panel import SearchPanel
 from desktop.ui.sync_status import SyncStatusWidget
@@ -90,7 +91,12 @@ class MainWindow(QMainWindow):
 
         self._open: dict[str, QWidget] = {}
         self.sync_controller = None  # set by attach_sync when a server is configured
+        # Warteschlange: for users whose units have a walk-in queue at their location.
+        self.queue_dock = QueueDock(ctx, self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.queue_dock)
+        self.queue_dock.setVisible(self.queue_dock.available())
         self._build_actions()
+        self.menu_view.addAction(self.queue_dock.toggleViewAction())
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.search.client_chosen.connect(self.open_client)
         self.search.new_client_requested.connect(self.new_client)
