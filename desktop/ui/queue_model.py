@@ -124,19 +124,21 @@ def _light_icon(level: str) -> QIcon:
 
 
 class TicketTableModel(RowsModel):
-    """Tickets as rows: number, wait with its light, concern, language, priority, hops,
-    state. ``now`` is the moment waits are counted to (the panel moves it every 30 s)."""
+    """Tickets as rows: number, wait with its light (or the state of a ticket in hand),
+    concern, and the notes: language with the interpreter need, priority marks, hops. Four
+    columns: the dock beside a 1366-pixel-wide window has room for no more. ``now`` is the
+    moment waits are counted to (the panel moves it every 30 s)."""
 
     headers = (
         QT_TRANSLATE_NOOP("models", "Nr."),
         QT_TRANSLATE_NOOP("models", "Wartet"),
         QT_TRANSLATE_NOOP("models", "Anliegen"),
-        QT_TRANSLATE_NOOP("models", "Sprache"),
-        QT_TRANSLATE_NOOP("models", "Vorrang"),
-        QT_TRANSLATE_NOOP("models", "Weiterl."),
-        QT_TRANSLATE_NOOP("models", "Stand"),
+        QT_TRANSLATE_NOOP("models", "Hinweise"),
     )
-    NUMBER, WAIT, CONCERN, LANGUAGE, PRIORITY, HOPS, STATE = range(7)
+    # "Wartet" holds the wait of a waiting ticket, the state of one in hand (aufgerufen, in
+    # Beratung, nicht erschienen); "Hinweise" the language ("· SM": a language mediator is
+    # needed), the priority marks and the hops ("↪ 1").
+    NUMBER, WAIT, CONCERN, NOTES = range(4)
 
     def __init__(self, user_name: str = "", parent=None):
         super().__init__(parent)
@@ -189,22 +191,24 @@ class TicketTableModel(RowsModel):
         if column == self.NUMBER:
             return x.number
         if column == self.WAIT:
+            if not waiting:
+                return catalog_label("walk_in_phase", x.status)
             return QCoreApplication.translate("queue", "{n} Min.").format(n=self.minutes(row))
         if column == self.CONCERN:
             return catalog_label("walk_in_concern", x.concern)
-        if column == self.LANGUAGE:
-            label = catalog_label("language", x.language)
-            return (
-                QCoreApplication.translate("queue", "{language} · SM").format(language=label)
-                if x.interpreter
-                else label
-            )
-        if column == self.PRIORITY:
-            return ", ".join(_tr(PRIORITY_MARKS.get(p, p)) for p in x.priority)
-        if column == self.HOPS:
-            return QCoreApplication.translate("queue", "{n}×").format(n=x.hops) if x.hops else ""
-        if column == self.STATE:
-            return self.state_text(row)
+        if column == self.NOTES:
+            marks = [_tr(PRIORITY_MARKS.get(p, p)) for p in x.priority]
+            if x.language:
+                label = catalog_label("language", x.language)
+                marks.insert(
+                    0,
+                    QCoreApplication.translate("queue", "{language} · SM").format(language=label)
+                    if x.interpreter
+                    else label,
+                )
+            if x.hops:
+                marks.append(f"↪ {x.hops}")
+            return ", ".join(marks)
         return None
 
     def state_text(self, row: TicketView) -> str:
@@ -232,22 +236,31 @@ class TicketTableModel(RowsModel):
     def tooltip(self, row: TicketView, column: int) -> str:
         x = row.ticket
         if column == self.WAIT:
-            return self.wait_words(row)
-        if column == self.LANGUAGE and x.interpreter:
-            return QCoreApplication.translate("queue", "Sprachmittlung nötig: {language}").format(
-                language=catalog_label("language", x.language)
-            )
-        if column == self.PRIORITY and x.priority:
-            return "\n".join(catalog_label("walk_in_priority", p) for p in x.priority)
-        if column == self.HOPS and x.hops:
-            reasons = [
-                QCoreApplication.translate("queue", "an {unit}: {reason}").format(
-                    unit=catalog_label("unit", p.to_unit), reason=p.reason or "–"
+            if x.status in queue.CALLABLE:
+                return self.wait_words(row)
+            return f"{self.state_text(row)} – {self.wait_words(row)}"
+        if column == self.NOTES and (x.language or x.priority or x.hops):
+            lines = []
+            if x.language:
+                language = catalog_label("language", x.language)
+                lines.append(
+                    QCoreApplication.translate("queue", "Sprachmittlung nötig: {language}").format(
+                        language=language
+                    )
+                    if x.interpreter
+                    else language
                 )
-                for p in row.phases
-                if p.phase == "transferred"
-            ]
-            return "\n".join(
-                [QCoreApplication.translate("queue", "%n-mal weitergeleitet", "", x.hops), *reasons]
-            )
+            lines += [catalog_label("walk_in_priority", p) for p in x.priority]
+            if x.hops:
+                lines.append(
+                    QCoreApplication.translate("queue", "%n-mal weitergeleitet", "", x.hops)
+                )
+                lines += [
+                    QCoreApplication.translate("queue", "an {unit}: {reason}").format(
+                        unit=catalog_label("unit", p.to_unit), reason=p.reason or "–"
+                    )
+                    for p in row.phases
+                    if p.phase == "transferred"
+                ]
+            return "\n".join(lines)
         return row.client_name or QCoreApplication.translate("queue", "ohne Akte (anonym)")

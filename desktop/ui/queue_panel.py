@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -51,6 +51,7 @@ from desktop.ui.queue_model import (
 from desktop.ui.tables import list_table
 
 TICK_MS = 30_000  # the waits and lights move on
+PREFERRED_WIDTH = 430
 REACHABLE = (w.SYNCED, w.PENDING)
 UNREACHABLE = (w.OFFLINE, w.AUTH, w.ERROR, w.LOCAL)
 # The panel's actions: name -> shortcut (window-wide while the panel is shown).
@@ -142,13 +143,14 @@ class QueuePanel(QWidget):
         top.addWidget(self.desk_label)
         top.addWidget(self.desk)
         self.desk_label.setBuddy(self.desk)
-        self.desk.setMaximumWidth(120)
+        self.desk.setMaximumWidth(110)
         calls = QHBoxLayout()
         calls.addWidget(self.buttons["call_next"], 1)
         calls.addWidget(self.buttons["call_chosen"])
         grid = QGridLayout()
-        for i, name in enumerate(("in_service", "transfer", "missed", "come_back", "done")):
-            grid.addWidget(self.buttons[name], i // 3, i % 3)
+        # Two a row: the dock stays narrow enough beside a client file on a 1366 screen.
+        for i, name in enumerate(("in_service", "done", "transfer", "missed", "come_back")):
+            grid.addWidget(self.buttons[name], i // 2, i % 2)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
         lay.addLayout(top)
@@ -158,6 +160,12 @@ class QueuePanel(QWidget):
         lay.addWidget(self.detail)
         lay.addLayout(grid)
         lay.addWidget(self.message)
+
+    def sizeHint(self) -> QSize:
+        # Wide enough for the four columns at first; the user may narrow it to its minimum
+        # (the buttons), the table then scrolls sideways.
+        hint = super().sizeHint()
+        return QSize(max(hint.width(), PREFERRED_WIDTH), hint.height())
 
     def retranslateUi(self) -> None:
         texts = {
@@ -188,7 +196,7 @@ class QueuePanel(QWidget):
                 self.buttons[name].setText(texts[name])
                 self.buttons[name].setToolTip(act.toolTip())
         self.desk_label.setText(self.tr("&Platz:"))
-        self.desk.setPlaceholderText(self.tr("z. B. Raum 1.02"))
+        self.desk.setPlaceholderText(self.tr("Raum 1.02"))
         self.desk.setToolTip(self.tr("Wohin die Person gerufen wird (Anzeige im Wartebereich)"))
         self._update()
 

@@ -2109,8 +2109,8 @@ One file per person, even offline.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/queue_panel.py" line="191"/>
-        <source>z. B. Raum 1.02</source>
-        <translation>e.g. Room 1.02</translation>
+        <source>Raum 1.02</source>
+        <translation>Room 1.02</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/queue_panel.py" line="192"/>
@@ -3355,39 +3355,24 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
         <translation>not yet valid</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_model.py" line="131"/>
+        <location filename="../../desktop/ui/queue_model.py" line="133"/>
         <source>Nr.</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_model.py" line="132"/>
+        <location filename="../../desktop/ui/queue_model.py" line="134"/>
         <source>Wartet</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_model.py" line="133"/>
+        <location filename="../../desktop/ui/queue_model.py" line="135"/>
         <source>Anliegen</source>
         <translation>Concern</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_model.py" line="134"/>
-        <source>Sprache</source>
-        <translation>Language</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/queue_model.py" line="135"/>
-        <source>Vorrang</source>
-        <translation>Priority</translation>
-    </message>
-    <message>
         <location filename="../../desktop/ui/queue_model.py" line="136"/>
-        <source>Weiterl.</source>
-        <translation>Transf.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/queue_model.py" line="137"/>
-        <source>Stand</source>
-        <translation>State</translation>
+        <source>Hinweise</source>
+        <translation>Notes</translation>
     </message>
 </context>
 <context>
@@ -3514,47 +3499,42 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
         <translation>Children</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_model.py" line="192"/>
+        <location filename="../../desktop/ui/queue_model.py" line="196"/>
         <source>{n} Min.</source>
         <translation>{n} min</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_model.py" line="198"/>
+        <location filename="../../desktop/ui/queue_model.py" line="205"/>
         <source>{language} · SM</source>
         <translation>{language} · interp.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_model.py" line="205"/>
-        <source>{n}×</source>
-        <translation>{n}×</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/queue_model.py" line="216"/>
+        <location filename="../../desktop/ui/queue_model.py" line="220"/>
         <source>ich</source>
         <translation>me</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_model.py" line="226"/>
+        <location filename="../../desktop/ui/queue_model.py" line="230"/>
         <source>seit {n} Minuten im Haus</source>
         <translation>in the building for {n} minutes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_model.py" line="228"/>
+        <location filename="../../desktop/ui/queue_model.py" line="232"/>
         <source>wartet seit {n} Minuten – Ampel {light}</source>
         <translation>waiting for {n} minutes – light {light}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_model.py" line="237"/>
+        <location filename="../../desktop/ui/queue_model.py" line="247"/>
         <source>Sprachmittlung nötig: {language}</source>
         <translation>Interpreter needed: {language}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_model.py" line="244"/>
+        <location filename="../../desktop/ui/queue_model.py" line="259"/>
         <source>an {unit}: {reason}</source>
         <translation>to {unit}: {reason}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/queue_model.py" line="251"/>
+        <location filename="../../desktop/ui/queue_model.py" line="256"/>
         <source>%n-mal weitergeleitet</source>
         <translation>
             <numerusform>transferred %n time</numerusform>
@@ -3562,7 +3542,7 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_model.py" line="253"/>
+        <location filename="../../desktop/ui/queue_model.py" line="266"/>
         <source>ohne Akte (anonym)</source>
         <translation>no file (anonymous)</translation>
     </message>

@@ -103,7 +103,7 @@ def desk(make_device, qtbot, controllers, user, unit, **kw) -> Desk:
 
 def test_call_next_shows_the_ticket_as_called(reception, make_device, qtbot, controllers):
     now = dt.datetime.now(dt.UTC)
-    first = issue(reception, now=now - dt.timedelta(minutes=25))
+    first = issue(reception, now=now - dt.timedelta(minutes=65))
     second = issue(reception, now=now - dt.timedelta(minutes=5))
     issue(reception, unit="asylblg")  # another unit's queue: not in this panel
     reception.sync()
@@ -111,8 +111,11 @@ def test_call_next_shows_the_ticket_as_called(reception, make_device, qtbot, con
     panel = d.panel
     assert [panel.model.row_at(i).ticket.id for i in range(2)] == [first.id, second.id]
     assert panel.model.rowCount() == 2
-    assert panel.model.data(panel.model.index(0, 1)) == "25 Min."
-    assert "gelb" not in panel.model.data(panel.model.index(0, 1), Qt.ItemDataRole.ToolTipRole)
+    wait = panel.model.index(0, 1)
+    assert panel.model.data(wait) == "65 Min."
+    # Not by colour alone: a square for red, and the word in the tooltip (abh: red from 60).
+    assert "rot" in panel.model.data(wait, Qt.ItemDataRole.ToolTipRole)
+    assert panel.model.data(panel.model.index(1, 1), Qt.ItemDataRole.ToolTipRole).endswith("grün")
     assert panel.buttons["call_next"].isEnabled()
     panel.desk.setText("Raum 1.02")
     with qtbot.waitSignal(d.controller.synced, timeout=10_000):
@@ -120,6 +123,7 @@ def test_call_next_shows_the_ticket_as_called(reception, make_device, qtbot, con
     called = d.row(first.id)
     assert (called.status, called.called_by, called.desk) == ("called", "m.mueller", "Raum 1.02")
     assert panel.current().ticket.id == first.id  # the one just called is chosen
+    assert panel.model.data(panel.model.index(panel.model.row_of(first.id), 1)) == "aufgerufen"
     assert first.number in panel.message.text() and "Raum 1.02" in panel.message.text()
     assert d.ctx.settings.desk == "Raum 1.02"  # remembered
     # The steps of a called ticket are offered; its call is not.
@@ -187,8 +191,10 @@ def test_transfer_moves_the_ticket_to_the_other_units_panel_with_a_hop(
         t.arrived_at,
         ["children"],
     )
-    tip = b.panel.model.data(b.panel.model.index(0, 5), Qt.ItemDataRole.ToolTipRole)
-    assert "Anliegen betrifft Leistungen" in tip
+    notes = b.panel.model.index(0, 3)
+    assert b.panel.model.data(notes) == "Kinder, ↪ 1"
+    tip = b.panel.model.data(notes, Qt.ItemDataRole.ToolTipRole)
+    assert "1-mal weitergeleitet" in tip and "Anliegen betrifft Leistungen" in tip
 
 
 def test_done_opens_the_consultation_form_prefilled_and_saving_marks_it_done(
