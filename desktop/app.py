@@ -570,6 +570,7 @@ def setup_sync(
         dialog.show()
 
     window.attach_sync(controller, open_conflicts, lambda: window.account.login())
+    window.queue_dock.panel.attach(controller, connection)  # calling needs the server
     window.account = AccountActions(
         ctx, window, controller, connection, credentials, keyfile, data_key
     )

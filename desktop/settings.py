@@ -42,6 +42,9 @@ class Settings:
     # new day starts from ``location`` again (see location_for)
     location_today: str = ""
     location_day: str = ""
+    # Where walk-ins are called to ("Raum 1.02"): the queue panel's desk, remembered; IT may
+    # set it per PC in the machine configuration's [defaults].
+    desk: str = ""
     autosave_seconds: int = 3
     store_path: str = ""
     lock_minutes: int = 15  # lock after this long without input (0: never)
@@ -102,6 +105,15 @@ class Settings:
         qs = qs or _qsettings()
         qs.setValue("location_today", self.location_today)
         qs.setValue("location_day", self.location_day)
+        qs.sync()
+
+    def remember_desk(self, desk: str, qs: QSettings | None = None) -> None:
+        """Keep *desk* (only it), as the queue panel's field says it."""
+        if desk == self.desk or self.is_locked("desk"):
+            return
+        self.desk = desk
+        qs = qs or _qsettings()
+        qs.setValue("desk", desk)
         qs.sync()
 
     def is_locked(self, name: str) -> bool:

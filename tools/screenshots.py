@@ -5,6 +5,10 @@ QT_QPA_PLATFORM=offscreen python tools/screenshots.py [--lang de|en] [--laptop]
 --laptop: only the main window (today, tasks, a client file with its timeline and consents),
 the consultation form and the first login while it works, on a 1366×768 screen (less a
 40-pixel taskbar), as *_1366.png.
+
+--queue: the caseworker's queue panel with the demo's morning of walk-ins at the main site,
+synced from the embedded demo server (a real server process, so it takes a minute): the main
+window with the dock on a 1366×768 screen and on a desk monitor, and the transfer dialog.
 """
 
 from __future__ import annotations
@@ -50,7 +54,13 @@ def main() -> None:
     p = argparse.ArgumentParser()
     p.add_argument("--lang", default="de")
     p.add_argument("--laptop", action="store_true", help="only the 1366×768 screenshots")
+    p.add_argument(
+        "--queue", action="store_true", help="only the queue panel (with the demo server)"
+    )
     args = p.parse_args()
+    if args.queue:
+        queue_shots(args.lang)
+        return
     use_screen(DESK)
     os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp()
     from desktop.app import parse_args, start
@@ -280,6 +290,67 @@ def reception_shots(app, ctx, window, shot, name: str) -> None:
     view.priorities["children"].setChecked(True)
     view.concerns.setFocus()
     shot(window, name)
+
+
+def queue_shots(lang: str) -> None:
+    """The queue dock of the demo user (Sachgebiet Integration, Landratsamt Naumburg) after
+    the first sync brought the morning's walk-ins from the demo server."""
+    use_screen(LAPTOP)
+    os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp()
+    os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp()  # the demo server's folder: a fresh one
+    from desktop.app import parse_args, start, stop_sync
+    from desktop.ui.screen_fit import FRAME
+
+    store = Path(tempfile.mkdtemp()) / "demo.sqlite"
+    argv = ["--demo", "--demo-clients", "300", "--store", str(store), "--lang", lang]
+    app, window, ctx = start(parse_args(argv))
+    suffix = "" if lang == "de" else f"_{lang}"
+    OUT.mkdir(parents=True, exist_ok=True)
+    for dialog in app.topLevelWidgets():
+        if dialog is not window and dialog.isVisible():
+            dialog.close()
+    panel = window.queue_dock.panel
+    end = time.time() + 300
+    while time.time() < end and not (panel.model.rowCount() and panel.reachable):
+        app.processEvents()
+        time.sleep(0.05)
+    window.resize(LAPTOP[2], LAPTOP[3] - FRAME.top())  # maximised: the title bar stays
+    settle(app, ctx, 800)
+    waiting = next(
+        (i for i in range(panel.model.rowCount()) if panel.model.row_at(i).ticket.priority), 0
+    )
+    panel.table.setCurrentIndex(panel.model.index(waiting, 0))
+
+    def shot(widget, name):
+        settle(app, ctx)
+        widget.grab().save(str(OUT / f"{name}{suffix}.png"))
+        print("wrote", OUT / f"{name}{suffix}.png")
+
+    shot(window, "queue_panel_1366")
+    use_screen(DESK)
+    window.resize(1360, 860)
+    shot(window, "queue_panel")
+    mine = next(
+        (
+            i
+            for i in range(panel.model.rowCount())
+            if panel.model.row_at(i).ticket.status in ("called", "in_service")
+        ),
+        None,
+    )
+    if mine is not None:
+        panel.table.setCurrentIndex(panel.model.index(mine, 0))
+        panel.transfer()
+        settle(app, ctx, 400)
+        dialog = getattr(panel, "transfer_dialog", None)
+        if dialog is not None:
+            dialog.unit.set_code("housing")
+            dialog.reason.setText("Frage zur Unterkunft")
+            shot(dialog, "queue_transfer")
+            dialog.close()
+    stop_sync(window)
+    window.close()
+    ctx.ops.wait(3000)
 
 
 if __name__ == "__main__":

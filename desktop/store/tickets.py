@@ -167,7 +167,7 @@ def move(
     the status the screen showed; if the ticket has moved on meanwhile, :class:`StaleTicket`
     and nothing is written (a pulled change under an open panel). *client_id* links an
     anonymous ticket to a file (with any step, or alone with the status unchanged)."""
-    if status == "called":
+    if status == "called" and not client_id:
         raise ValueError("only the server calls a ticket (POST /api/v1/queue/call)")
     at = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
     with store.engine.begin() as conn:
@@ -179,6 +179,9 @@ def move(
         ticket = codec.decode(WalkInTicket, dict(row._mapping))
         if expected is not None and ticket.status != expected:
             raise StaleTicket(ticket.status)
+        if status == "called" and ticket.status != "called":
+            # A called ticket may stay called (its client file linked), never become so.
+            raise ValueError("only the server calls a ticket (POST /api/v1/queue/call)")
         changed: dict = {}
         phase_name = status
         if status == "transferred":

@@ -249,6 +249,24 @@ class ConsultationDialog(QDialog):
         self.mediator_used.setChecked(skill.interpreter_needed)
         self.mediator_name.setEnabled(skill.interpreter_needed)
 
+    def prefill_walk_in(self, unit: str, location: str, language: str, interpreter: bool) -> None:
+        """What a walk-in ticket already says (the queue panel's *erledigt*): the unit whose
+        queue it was in (if the user may record for it), the place, kind walk-in, and the
+        language with the interpreter need -- the ticket's, over the client file's."""
+        self._loading = True  # defaults, not an edit: no draft for them alone
+        try:
+            if self.unit.findData(unit) >= 0:
+                self.unit.set_code(unit)
+            if self.location.findData(location) >= 0:
+                self.location.set_code(location)
+            self.kind.set_code("walk_in")
+            if language and self.language.findData(language) >= 0:
+                self.language.set_code(language)
+                self.mediator_used.setChecked(interpreter)
+                self.mediator_name.setEnabled(interpreter)
+        finally:
+            self._loading = False
+
     def _fit_topics(self) -> None:
         """Size the grid after the longest label, so every topic shows without scrolling."""
         lst = self.topics

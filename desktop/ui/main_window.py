@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QLayout,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -24,6 +25,7 @@ from desktop.settings import save_window_geometry
 from desktop.ui import i18n
 from desktop.ui.context import AppContext
 from desktop.ui.forms import catalog_label
+from desktop.ui.queue_panel import PANEL_BESIDE, QueueDock
 from desktop.ui.reception_view import ReceptionView
 from desktop.ui.screen_fit import fit_main_window
 from desktop.ui.search_panel import SearchPanel
@@ -51,7 +53,7 @@ class MainWindow(QMainWindow):
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for _ in range(4):
             self.nav.addItem(QListWidgetItem())
-        self.stack = QStackedWidget()
+        self.stack = _Pages(lambda row: not self.nav.isRowHidden(row))
         self.today = TodayView(ctx)
         self.search = SearchPanel(ctx)
         self.files = QTabWidget(objectName="clientTabs")
@@ -92,7 +94,15 @@ class MainWindow(QMainWindow):
 
         self._open: dict[str, QWidget] = {}
         self.sync_controller = None  # set by attach_sync when a server is configured
+        # Warteschlange: for users whose units have a walk-in queue at their location.
+        self.nav.setRowHidden(PAGE_RECEPTION, not self.reception.available())
+        self.queue_dock = QueueDock(ctx, self)
+        area = self._queue_area()
+        self.addDockWidget(area, self.queue_dock)
+        self.queue_dock.panel.set_wide(area == Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.queue_dock.setVisible(self.queue_dock.available())
         self._build_actions()
+        self.menu_view.addAction(self.queue_dock.toggleViewAction())
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.search.client_chosen.connect(self.open_client)
         self.search.new_client_requested.connect(self.new_client)
@@ -172,6 +182,7 @@ class MainWindow(QMainWindow):
             self.nav.item(row).setText(text)
             self.act_pages[row].setText(text)
         self.nav.setRowHidden(PAGE_RECEPTION, not self.reception.available())
+        self.stack.updateGeometry()
         self.act_pages[PAGE_RECEPTION].setVisible(self.reception.available())
         self.act_search.setText(self.tr("Person suchen"))
         self.act_new.setText(self.tr("Neue:r Klient:in …"))
@@ -201,6 +212,16 @@ class MainWindow(QMainWindow):
             if hasattr(widget, "retranslateUi"):
                 widget.retranslateUi()
         self.refresh_sync_state()
+
+    def _queue_area(self) -> Qt.DockWidgetArea:
+        """Beside the pages where the screen has room for both at their least, else below
+        them (a 1366 laptop: a client file leaves no room for the list beside it)."""
+        from desktop.ui.screen_fit import available_geometry
+
+        need = max(self.centralWidget().minimumSizeHint().width(), FILE_PAGE_WIDTH) + PANEL_BESIDE
+        if available_geometry(self).width() >= need:
+            return Qt.DockWidgetArea.RightDockWidgetArea
+        return Qt.DockWidgetArea.BottomDockWidgetArea
 
     def show_user(self) -> None:
         """The registered user and their unit in the status bar."""
@@ -305,6 +326,7 @@ class MainWindow(QMainWindow):
         if changes.everything:  # e.g. the user's units changed on the server
             self.show_user()
             self.nav.setRowHidden(PAGE_RECEPTION, not self.reception.available())
+            self.stack.updateGeometry()
         # Without a server the window counts the outbox; with one the sync controller does
         # (once per change, not twice).
         if self.sync_controller is None and changes.origin == "local" and changes.without("draft"):
@@ -395,3 +417,26 @@ class MainWindow(QMainWindow):
         self.ctx.ops.wait(5000)
         save_window_geometry(self.saveGeometry().data())
         super().closeEvent(event)
+
+
+# The least width of the window's content with a client file open (navigation, search, the
+# file's timeline and facts; measured at 1366x768 with the app's style): the dock goes beside
+# the pages only where the screen has room for this and the dock.
+FILE_PAGE_WIDTH = 1340
+
+
+class _Pages(QStackedWidget):
+    """The pages. Only those the user is offered count for the window's least size: a page
+    kept hidden (the reception's, for a caseworker) must not make a 1366 screen too small."""
+
+    def __init__(self, offered):
+        super().__init__()
+        self._offered = offered
+        self.layout().setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+
+    def minimumSizeHint(self) -> QSize:
+        size = QSize(0, 0)
+        for i in range(self.count()):
+            if self._offered(i):
+                size = size.expandedTo(self.widget(i).minimumSizeHint())
+        return size

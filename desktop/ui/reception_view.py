@@ -326,8 +326,11 @@ class ReceptionView(QWidget):
         self._location_changed()
 
     def available(self) -> bool:
-        """Whether this user works a walk-in queue anywhere (the page is offered then)."""
-        return bool(reception.walk_in_locations(self.ctx.permissions))
+        """Whether the page is offered: to the front desk (the reception role or unit) where
+        it works a walk-in queue. Caseworkers have the queue panel; a walk-in who comes to
+        them first is sent to the front desk, one door for every client."""
+        front = self.is_front_desk() or not self.ctx.permissions.restricted  # (no rules: demo)
+        return front and bool(reception.walk_in_locations(self.ctx.permissions))
 
     def is_front_desk(self) -> bool:
         return reception.is_front_desk(self.ctx.permissions)

@@ -1144,197 +1144,197 @@
 <context>
     <name>ConsultationDialog</name>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="391"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="409"/>
         <source>Beratung erfassen – {name}</source>
         <translation>Record consultation – {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="393"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="411"/>
         <source>Beraten von {user}</source>
         <translation>Consultation by {user}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="395"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="413"/>
         <source>Kontakt</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="396"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="414"/>
         <source>Th&amp;emen</source>
         <translation>Top&amp;ics</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="397"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="415"/>
         <source>Gesprächs&amp;notiz</source>
         <translation>Conversation &amp;notes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="398"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="416"/>
         <source>Ergebnis</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="399"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="417"/>
         <source>Wiedervorlage</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="401"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="419"/>
         <source>&amp;Datum, Uhrzeit</source>
         <translation>&amp;Date, time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="402"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="420"/>
         <source>Da&amp;uer</source>
         <translation>Du&amp;ration</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="403"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="421"/>
         <source>Sach&amp;gebiet</source>
         <translation>&amp;Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="404"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="422"/>
         <source>&amp;Ort</source>
         <translation>&amp;Location</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="405"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="423"/>
         <source>&amp;Art</source>
         <translation>&amp;Type</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="406"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="424"/>
         <source>Sp&amp;rache</source>
         <translation>Lan&amp;guage</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="407"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="425"/>
         <source>Sprach&amp;mittlung</source>
         <translation>Language &amp;mediation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="408"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="426"/>
         <source>Erge&amp;bnis</source>
         <translation>Out&amp;come</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="409"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="427"/>
         <source>Nächster &amp;Schritt</source>
         <translation>Next &amp;step</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="410"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="428"/>
         <source>Au&amp;fgabe</source>
         <translation>T&amp;ask</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="411"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="429"/>
         <source>&amp;Zuständig</source>
         <translation>Assigned t&amp;o</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="414"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="432"/>
         <source> Min.</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="415"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="433"/>
         <source>ja, durch</source>
         <translation>yes, by</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="417"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="435"/>
         <source>Name der Sprachmittlerin / des Sprachmittlers</source>
         <translation>Name of the language mediator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="419"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="437"/>
         <source>Anliegen, besprochene Punkte, Vereinbarungen …</source>
         <translation>Concern, points discussed, agreements …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="421"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="439"/>
         <source>z. B. Unterlagen nachreichen, Termin beim Jobcenter</source>
         <translation>e.g. hand in documents later, appointment at the Jobcenter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="423"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="441"/>
         <source>&amp;Wiedervorlage am</source>
         <translation>&amp;Follow-up on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="424"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="442"/>
         <source>Was ist dann zu tun?</source>
         <translation>What needs to be done then?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="425"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="443"/>
         <source>leer = ganzes Sachgebiet</source>
         <translation>empty = whole unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="426"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="444"/>
         <source>Speichern</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="427"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="445"/>
         <source>Speichern (Strg+Eingabe oder Strg+S)</source>
         <translation>Save (Ctrl+Enter or Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="428"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="446"/>
         <source>Abbrechen</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="429"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="447"/>
         <source>Strg+Eingabe speichert · Esc schließt</source>
         <translation>Ctrl+Enter saves · Esc closes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="432"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="450"/>
         <source>Wiederhergestellter Entwurf vom {time}</source>
         <translation>Restored draft from {time}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="576"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="594"/>
         <source>Die Klientenakte ist nicht mehr vorhanden. Die Eingaben bleiben als Entwurf erhalten.</source>
         <translation>The client file no longer exists. Your entries are kept as a draft.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="650"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="668"/>
         <source>Speichern fehlgeschlagen</source>
         <translation>Saving failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="651"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="669"/>
         <source>Die Beratung konnte nicht gespeichert werden.</source>
         <translation>The consultation could not be saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="654"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="672"/>
         <source>Ihre Eingaben bleiben im Formular und als Entwurf erhalten. Bitte versuchen Sie es in einem Moment erneut. Tritt der Fehler wiederholt auf, wenden Sie sich bitte an den IT-Service und nennen Sie die Details.</source>
         <translation>Your entries remain in the form and are kept as a draft. Please try again in a moment. If the error keeps occurring, please contact the IT service and give them the details.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="715"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="733"/>
         <source>Entwurf konnte nicht gesichert werden</source>
         <translation>Draft could not be saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="717"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="735"/>
         <source>Entwurf gesichert um {time}</source>
         <translation>Draft saved at {time}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="730"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="748"/>
         <source>Die Beratung ist noch nicht gespeichert.</source>
         <translation>The consultation has not been saved yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="731"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="749"/>
         <source>Als Entwurf behalten, um später weiterzuarbeiten?</source>
         <translation>Keep it as a draft to continue later?</translation>
     </message>
@@ -1670,6 +1670,29 @@
     </message>
 </context>
 <context>
+    <name>LinkClientDialog</name>
+    <message>
+        <location filename="../../desktop/ui/queue_dialogs.py" line="160"/>
+        <source>Erledigt – {number}</source>
+        <translation>Done – {number}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_dialogs.py" line="163"/>
+        <source>{number} ist noch keiner Klientenakte zugeordnet. Person suchen (Enter übernimmt) oder neu erfassen – die Beratung wird dann in ihrer Akte erfasst.</source>
+        <translation>{number} is not linked to a client file yet. Search for the person (Enter takes the file) or register them – the consultation is then recorded in their file.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_dialogs.py" line="167"/>
+        <source>Akte übernehmen</source>
+        <translation>Take this file</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_dialogs.py" line="168"/>
+        <source>Ohne Beratung abschließen</source>
+        <translation>Finish without a consultation</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../../desktop/ui/sync_status.py" line="245"/>
@@ -1730,124 +1753,124 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="163"/>
+        <location filename="../../desktop/ui/main_window.py" line="169"/>
         <source>MiA Desk – Migrationsagentur</source>
         <translation>MiA Desk – Migration Agency</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="166"/>
+        <location filename="../../desktop/ui/main_window.py" line="172"/>
         <source>Heute</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="167"/>
+        <location filename="../../desktop/ui/main_window.py" line="173"/>
         <source>Klient:innen</source>
         <translation>Clients</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="168"/>
-        <location filename="../../desktop/ui/main_window.py" line="375"/>
+        <location filename="../../desktop/ui/main_window.py" line="174"/>
+        <location filename="../../desktop/ui/main_window.py" line="381"/>
         <source>Wiedervorlagen</source>
         <translation>Follow-ups</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="169"/>
+        <location filename="../../desktop/ui/main_window.py" line="175"/>
         <source>Empfang</source>
         <translation>Reception</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="176"/>
+        <location filename="../../desktop/ui/main_window.py" line="182"/>
         <source>Person suchen</source>
         <translation>Find person</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="177"/>
+        <location filename="../../desktop/ui/main_window.py" line="183"/>
         <source>Neue:r Klient:in …</source>
         <translation>New client …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="178"/>
+        <location filename="../../desktop/ui/main_window.py" line="184"/>
         <source>Beratung erfassen …</source>
         <translation>Record consultation …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="179"/>
+        <location filename="../../desktop/ui/main_window.py" line="185"/>
         <source>Akte schließen</source>
         <translation>Close file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="180"/>
+        <location filename="../../desktop/ui/main_window.py" line="186"/>
         <source>Beenden</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="183"/>
+        <location filename="../../desktop/ui/main_window.py" line="189"/>
         <source>Mögliche Dubletten …</source>
         <translation>Possible duplicates …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="184"/>
+        <location filename="../../desktop/ui/main_window.py" line="190"/>
         <source>Protokoll der Zugriffe …</source>
         <translation>Access log …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="185"/>
+        <location filename="../../desktop/ui/main_window.py" line="191"/>
         <source>Passwort ändern …</source>
         <translation>Change password …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="186"/>
-        <location filename="../../desktop/ui/main_window.py" line="381"/>
+        <location filename="../../desktop/ui/main_window.py" line="192"/>
+        <location filename="../../desktop/ui/main_window.py" line="387"/>
         <source>Über MiA Desk</source>
         <translation>About MiA Desk</translation>
     </message>
     <message>
         <location filename="../../desktop/selftest.py" line="226"/>
-        <location filename="../../desktop/ui/main_window.py" line="187"/>
+        <location filename="../../desktop/ui/main_window.py" line="193"/>
         <source>&amp;Datei</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="188"/>
+        <location filename="../../desktop/ui/main_window.py" line="194"/>
         <source>&amp;Ansicht</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="189"/>
+        <location filename="../../desktop/ui/main_window.py" line="195"/>
         <source>Sprache</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="190"/>
+        <location filename="../../desktop/ui/main_window.py" line="196"/>
         <source>&amp;Hilfe</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="193"/>
+        <location filename="../../desktop/ui/main_window.py" line="199"/>
         <source>Links eine Person suchen und mit Enter öffnen.
 Die Klientenakte erscheint hier.</source>
         <translation>Search for a person on the left and open them with Enter.
 The client file appears here.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="209"/>
+        <location filename="../../desktop/ui/main_window.py" line="215"/>
         <source>{user} · {unit}</source>
         <translation>{user} · {unit}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="383"/>
+        <location filename="../../desktop/ui/main_window.py" line="389"/>
         <source>MiA Desk – Fallarbeit der Migrationsagentur.
 Eine Akte pro Person, auch offline.</source>
         <translation>MiA Desk – casework of the Migration Agency.
 One file per person, even offline.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="181"/>
+        <location filename="../../desktop/ui/main_window.py" line="187"/>
         <source>Jetzt synchronisieren</source>
         <translation>Synchronise now</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="182"/>
+        <location filename="../../desktop/ui/main_window.py" line="188"/>
         <source>Konflikte …</source>
         <translation>Conflicts …</translation>
     </message>
@@ -1994,6 +2017,223 @@ One file per person, even offline.</translation>
     </message>
 </context>
 <context>
+    <name>QueueDock</name>
+    <message>
+        <location filename="../../desktop/ui/queue_panel.py" line="616"/>
+        <source>Warteschlange</source>
+        <translation>Queue</translation>
+    </message>
+</context>
+<context>
+    <name>QueuePanel</name>
+    <message>
+        <location filename="../../desktop/ui/queue_panel.py" line="172"/>
+        <source>Nächste:n aufrufen</source>
+        <translation>Call next</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_panel.py" line="173"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="328"/>
+        <source>Aufrufen</source>
+        <translation>Call</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_panel.py" line="174"/>
+        <source>In Beratung</source>
+        <translation>In service</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_panel.py" line="175"/>
+        <source>Weiterleiten …</source>
+        <translation>Transfer …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_panel.py" line="176"/>
+        <source>Nicht erschienen</source>
+        <translation>Did not come</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_panel.py" line="177"/>
+        <source>Kommt wieder</source>
+        <translation>Comes back</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_panel.py" line="178"/>
+        <source>Erledigt …</source>
+        <translation>Done …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_panel.py" line="179"/>
+        <source>Warteschlange</source>
+        <translation>Queue</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_panel.py" line="182"/>
+        <source>Die Person aufrufen, die als Nächste dran ist</source>
+        <translation>Call the person whose turn it is</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_panel.py" line="183"/>
+        <source>Die ausgewählte Person aufrufen (oder erneut aufrufen)</source>
+        <translation>Call the selected person (or call again)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_panel.py" line="184"/>
+        <source>Die Person ist da, die Beratung beginnt</source>
+        <translation>The person is here, the consultation begins</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_panel.py" line="185"/>
+        <source>An eine andere Einheit weiterleiten – Platz bleibt erhalten</source>
+        <translation>Transfer to another unit – the place in the queue is kept</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_panel.py" line="186"/>
+        <source>Aufgerufen, aber nicht gekommen (später erneut aufrufen)</source>
+        <translation>Called but did not come (call again later)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_panel.py" line="187"/>
+        <source>Unterlagen fehlen: die Person kommt an einem anderen Tag</source>
+        <translation>Papers missing: the person comes back another day</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_panel.py" line="188"/>
+        <source>Abschließen und die Beratung erfassen</source>
+        <translation>Finish and record the consultation</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_panel.py" line="189"/>
+        <source>Zur Liste der Warteschlange</source>
+        <translation>To the queue list</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_panel.py" line="198"/>
+        <source>&amp;Platz:</source>
+        <translation>&amp;Desk:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_panel.py" line="199"/>
+        <source>Raum 1.02</source>
+        <translation>Room 1.02</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_panel.py" line="200"/>
+        <source>Wohin die Person gerufen wird (Anzeige im Wartebereich)</source>
+        <translation>Where the person is called to (shown in the waiting room)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_panel.py" line="307"/>
+        <source>{waiting} warten · {busy} aufgerufen/in Beratung · {done} erledigt</source>
+        <translation>{waiting} waiting · {busy} called/in service · {done} done</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_panel.py" line="312"/>
+        <source>Ohne Server: Aufrufen nicht möglich</source>
+        <translation>No server: calling is not possible</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_panel.py" line="315"/>
+        <source>Online · {units}</source>
+        <translation>Online · {units}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_panel.py" line="317"/>
+        <source>Offline: Aufrufen geht nur mit Verbindung zum Server</source>
+        <translation>Offline: calling needs a connection to the server</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_panel.py" line="328"/>
+        <source>Erneut aufrufen</source>
+        <translation>Call again</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_panel.py" line="344"/>
+        <source>ohne Akte</source>
+        <translation>no file</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_panel.py" line="350"/>
+        <source>{language} mit Sprachmittlung</source>
+        <translation>{language} with interpreter</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_panel.py" line="381"/>
+        <source>Offline: Aufrufen geht nur mit Verbindung zum Server.</source>
+        <translation>Offline: calling needs a connection to the server.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_panel.py" line="404"/>
+        <source>Niemand wartet gerade in Ihrer Warteschlange.</source>
+        <translation>Nobody is waiting in your queue right now.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_panel.py" line="412"/>
+        <source>{number} aufgerufen – {desk}</source>
+        <translation>{number} called – {desk}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_panel.py" line="414"/>
+        <source>{number} aufgerufen</source>
+        <translation>{number} called</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_panel.py" line="427"/>
+        <source>{number} wurde schon aufgerufen – von jemand anderem oder an einem anderen Platz. Die Liste wird aktualisiert.</source>
+        <translation>{number} has already been called – by someone else or at another desk. The list is being updated.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_panel.py" line="438"/>
+        <source>Keine Verbindung zum Server: Aufrufen geht gerade nicht. Die anderen Schritte werden lokal gespeichert.</source>
+        <translation>No connection to the server: calling is not possible right now. The other steps are saved locally.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_panel.py" line="445"/>
+        <source>Bitte neu anmelden: der Server kennt diese Anmeldung nicht.</source>
+        <translation>Please log in again: the server does not know this login.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_panel.py" line="447"/>
+        <source>Diese Warteschlange gehört nicht zu Ihren Einheiten.</source>
+        <translation>This queue does not belong to your units.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_panel.py" line="449"/>
+        <source>Aufrufen fehlgeschlagen: {error}</source>
+        <translation>Calling failed: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_panel.py" line="451"/>
+        <source>Aufrufen fehlgeschlagen (Details im Protokoll).</source>
+        <translation>Calling failed (details in the log).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_panel.py" line="479"/>
+        <source>{number} an {unit} weitergeleitet</source>
+        <translation>{number} transferred to {unit}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_panel.py" line="483"/>
+        <source>{number}: {state}</source>
+        <translation>{number}: {state}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_panel.py" line="492"/>
+        <source>{number} wurde inzwischen geändert (an einem anderen PC oder durch die Synchronisation). Nichts wurde gespeichert; die Liste zeigt den neuen Stand.</source>
+        <translation>{number} was changed meanwhile (on another PC or by the synchronisation). Nothing was saved; the list shows the current state.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_panel.py" line="498"/>
+        <source>Speichern fehlgeschlagen: {error}</source>
+        <translation>Saving failed: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_panel.py" line="577"/>
+        <source>Die Klientenakte ist auf diesem Gerät nicht vorhanden.</source>
+        <translation>The client file is not on this device.</translation>
+    </message>
+</context>
+<context>
     <name>ReceptionView</name>
     <message>
         <location filename="../../desktop/ui/reception_view.py" line="198"/>
@@ -2048,7 +2288,7 @@ One file per person, even offline.</translation>
     <message>
         <location filename="../../desktop/ui/reception_view.py" line="212"/>
         <source>Sprachmittlung</source>
-        <translation>Interpreter</translation>
+        <translation>Language mediation</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/reception_view.py" line="213"/>
@@ -2724,6 +2964,54 @@ One file per person, even offline.</translation>
     </message>
 </context>
 <context>
+    <name>TransferDialog</name>
+    <message>
+        <location filename="../../desktop/ui/queue_dialogs.py" line="79"/>
+        <source>Weiterleiten – {number}</source>
+        <translation>Transfer – {number}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_dialogs.py" line="82"/>
+        <source>{number} wartet dann bei der gewählten Einheit – mit Nummer, Ankunftszeit und Vorrang wie bisher.</source>
+        <translation>{number} then waits at the chosen unit – with the same number, arrival time and priority.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_dialogs.py" line="86"/>
+        <source>&amp;An Einheit</source>
+        <translation>&amp;To unit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_dialogs.py" line="87"/>
+        <source>&amp;Grund (kurz)</source>
+        <translation>&amp;Reason (short)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_dialogs.py" line="88"/>
+        <source>z. B. Anliegen betrifft Leistungen</source>
+        <translation>e.g. concern is about benefits</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_dialogs.py" line="89"/>
+        <source>Weiterleiten</source>
+        <translation>Transfer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_dialogs.py" line="105"/>
+        <source>Achtung: Im Verzeichnis ist für {unit} niemand eingetragen. Die Person wartet trotzdem dort – bitte klären, wer sie aufruft.</source>
+        <translation>Note: the directory lists nobody for {unit}. The person will wait there anyway – please make sure someone calls them.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_dialogs.py" line="112"/>
+        <source>Bitte eine Einheit wählen.</source>
+        <translation>Please choose a unit.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_dialogs.py" line="115"/>
+        <source>Bitte kurz sagen, warum die Person weitergeleitet wird.</source>
+        <translation>Please say briefly why the person is transferred.</translation>
+    </message>
+</context>
+<context>
     <name>UnlockDialog</name>
     <message>
         <location filename="../../desktop/ui/unlock.py" line="91"/>
@@ -3257,6 +3545,26 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
         <source>noch nicht gültig</source>
         <translation>not yet valid</translation>
     </message>
+    <message>
+        <location filename="../../desktop/ui/queue_model.py" line="133"/>
+        <source>Nr.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_model.py" line="134"/>
+        <source>Wartet</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_model.py" line="135"/>
+        <source>Anliegen</source>
+        <translation>Concern</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_model.py" line="136"/>
+        <source>Hinweise</source>
+        <translation>Notes</translation>
+    </message>
 </context>
 <context>
     <name>passwords</name>
@@ -3342,6 +3650,92 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
         <location filename="../../desktop/permissions.py" line="70"/>
         <source>für Ihre Einheit nicht sichtbar (Daten der Einheit {unit})</source>
         <translation>not visible to your unit (data of the unit {unit})</translation>
+    </message>
+</context>
+<context>
+    <name>queue</name>
+    <message>
+        <location filename="../../desktop/ui/queue_model.py" line="32"/>
+        <source>grün</source>
+        <translation>green</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_model.py" line="33"/>
+        <source>gelb – wartet lange</source>
+        <translation>yellow – waiting long</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_model.py" line="34"/>
+        <source>rot – wartet zu lange</source>
+        <translation>red – waiting too long</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_model.py" line="38"/>
+        <source>Termin</source>
+        <translation>Appointment</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_model.py" line="39"/>
+        <source>Frist</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_model.py" line="40"/>
+        <source>Mobilität</source>
+        <translation>Mobility</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_model.py" line="41"/>
+        <source>Kinder</source>
+        <translation>Children</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_model.py" line="196"/>
+        <source>{n} Min.</source>
+        <translation>{n} min</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_model.py" line="205"/>
+        <source>{language} · SM</source>
+        <translation>{language} · interp.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_model.py" line="220"/>
+        <source>ich</source>
+        <translation>me</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_model.py" line="230"/>
+        <source>seit {n} Minuten im Haus</source>
+        <translation>in the building for {n} minutes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_model.py" line="232"/>
+        <source>wartet seit {n} Minuten – Ampel {light}</source>
+        <translation>waiting for {n} minutes – light {light}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_model.py" line="247"/>
+        <source>Sprachmittlung nötig: {language}</source>
+        <translation>Interpreter needed: {language}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_model.py" line="259"/>
+        <source>an {unit}: {reason}</source>
+        <translation>to {unit}: {reason}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/queue_model.py" line="256"/>
+        <source>%n-mal weitergeleitet</source>
+        <translation>
+            <numerusform>transferred %n time</numerusform>
+            <numerusform>transferred %n times</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_model.py" line="266"/>
+        <source>ohne Akte (anonym)</source>
+        <translation>no file (anonymous)</translation>
     </message>
 </context>
 <context>

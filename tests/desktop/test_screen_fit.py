@@ -142,6 +142,60 @@ def test_main_window_and_its_status_bar(ctx, qtbot, screen):
         assert part.isVisible() and screen.contains(screen_rect(part, window))
 
 
+def test_main_window_with_the_queue_dock(ctx, qtbot, screen):
+    """A caseworker of a unit with a walk-in queue: the dock beside the pages, its buttons
+    whole, the status bar on the screen."""
+    import datetime as dt
+
+    from casefile.policy import Policy
+    from desktop.permissions import Permissions, User
+    from desktop.store import tickets
+    from desktop.ui.main_window import MainWindow
+
+    ctx.permissions = Permissions(
+        User("a.schneider", ("caseworker",), ("integration",)), Policy.load()
+    )
+    tickets.set_prefix(ctx.store, "A")
+    now = dt.datetime.now(dt.UTC)
+    for minutes, priority in ((50, ["children"]), (25, []), (5, ["deadline_today"])):
+        tickets.issue(
+            ctx.store,
+            location=ctx.settings.location,
+            concern="language_course",
+            unit="integration",
+            staff="n.schulz",
+            language="ar",
+            interpreter=True,
+            priority=priority,
+            now=now - dt.timedelta(minutes=minutes),
+        )
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.restore_geometry(b"")
+    window.showNormal()
+    window.move(screen.topLeft())
+    window.resize(screen.marginsRemoved(FRAME).size())
+    qtbot.waitExposed(window)
+    dock = window.queue_dock
+    assert dock.isVisible() and dock.panel.model.rowCount() == 3
+    assert_on_screen(window, screen)
+    assert screen.contains(screen_rect(window.statusBar(), window))
+    for button in dock.panel.buttons.values():
+        assert screen.contains(screen_rect(button, window)), button.text()
+    # A client file open beside (or above) the dock: the page that needs the most room.
+    from casefile.records import Client
+
+    client = Client("Haddad", "Amal", dt.date(1990, 3, 12), sex="f", nationalities=["SYR"])
+    ctx.store.create_client(client)
+    window.open_client(client.id)
+    qtbot.waitUntil(lambda: window.open_client_count() == 1, timeout=5000)
+    qtbot.wait(100)
+    assert dock.isVisible()
+    assert_on_screen(window, screen)
+    for button in dock.panel.buttons.values():
+        assert screen.contains(screen_rect(button, window)), button.text()
+
+
 def test_a_saved_geometry_of_a_bigger_screen_is_brought_inside(ctx, qtbot, screen):
     from desktop.ui.main_window import MainWindow
 
@@ -245,6 +299,28 @@ def _password(env):
     ]
 
 
+def _queue(env):
+    from casefile.directory import Directory
+    from desktop.ui.queue_dialogs import TransferDialog
+
+    return [TransferDialog(_ticket(), ["asylblg", "housing"], Directory())]
+
+
+def _link(env):
+    from desktop.ui.queue_dialogs import LinkClientDialog
+
+    return [LinkClientDialog(env.ctx, _ticket())]
+
+
+def _ticket():
+    import datetime as dt
+
+    from casefile.records import WalkInTicket
+
+    now = dt.datetime.now(dt.UTC)
+    return WalkInTicket("lra_naumburg", now.date(), "A-017", now, "benefits", "abh")
+
+
 WINDOWS = {
     "AuditDialog": _audit,
     "ChangePasswordDialog": _password,
@@ -254,9 +330,11 @@ WINDOWS = {
     "ConsultationDialog": _consultation,
     "ConsultationViewDialog": _consultation_view,
     "DuplicatesDialog": _duplicates,
+    "LinkClientDialog": _link,
     "LoginDialog": _login,
     "SetupDialog": _setup,
     "TaskDialog": _task,
+    "TransferDialog": _queue,
     "UnlockDialog": _unlock,
     # MainWindow: test_main_window_and_its_status_bar and the saved-geometry test below.
 }
