@@ -511,7 +511,11 @@ class Displays:
             if out.returncode != 0:
                 return
             token = next(
-                (w for line in out.stdout.splitlines() for w in line.split() if len(w) >= 32),
+                (
+                    line.split(":", 1)[1].strip()
+                    for line in out.stdout.splitlines()
+                    if line.startswith("token:")
+                ),
                 "",
             )
             if not token:

@@ -533,6 +533,7 @@ def setup_sync(
     from desktop.sync import state
     from desktop.sync.connection import Connection
     from desktop.sync.credentials import CredentialStore
+    from desktop.sync.live import LiveChannel
     from desktop.sync.worker import SyncController
     from desktop.ui.account import AccountActions
     from desktop.ui.conflicts_view import ConflictsDialog
@@ -553,6 +554,7 @@ def setup_sync(
             ctx.store, credentials.get, session_factory=machine_session(ctx.settings)
         )
     controller = SyncController(ctx, connection.engine, parent=window)
+    controller.attach_live(LiveChannel(connection.client, controller))  # "pull now" hints
     window.reception.set_connection(connection)  # its ticket number range, fetched once
     if demo_server is not None:
         controller.at_stop.append(demo_server.stop)

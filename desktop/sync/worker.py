@@ -192,6 +192,8 @@ class SyncController(QObject):
         self._forget.connect(self.worker.forget_engine)
         self.worker.progress.connect(self._on_progress)
         self.worker.finished.connect(self._on_finished)
+        self.live = None  # the live channel, if attached
+        self.interval_ms = interval_ms
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.request_sync)
@@ -203,9 +205,25 @@ class SyncController(QObject):
 
     # --- control ---------------------------------------------------------------------------
 
+    def attach_live(self, channel) -> None:
+        """Sync at once when the server hints (desktop.sync.live.LiveChannel); while the
+        channel is down, the timer polls more often."""
+        self.live = channel
+        channel.hint.connect(self.request_sync)
+        channel.up.connect(self._live_up)
+        self._live_up(False)
+
+    @Slot(bool)
+    def _live_up(self, up: bool) -> None:
+        from desktop.sync.live import POLL_MS
+
+        self.timer.setInterval(self.interval_ms if up else min(self.interval_ms, POLL_MS))
+
     def start(self) -> None:
         self.sync_thread.start()
         self.timer.start()
+        if self.live is not None:
+            self.live.start()
         self.request_sync()
 
     def stop(self, wait_ms: int = 15_000) -> None:
@@ -217,6 +235,8 @@ class SyncController(QObject):
         """
         self.timer.stop()
         self.debounce.stop()
+        if self.live is not None:
+            self.live.stop()
         self.worker.stop_event.set()
         self.sync_thread.quit()
         if not self.sync_thread.wait(wait_ms):

@@ -1,0 +1,145 @@
+"""The laptop's live channel (desktop/sync/live.py) against a real server process: a ticket
+another PC issues at my queue is a hint within a second; a commit elsewhere is not; a killed
+server is noticed (the controller then polls more often) and the channel comes back with it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+import pytest
+import requests
+
+from casefile.hlc import Clock
+from casefile.ids import new_id
+from desktop.sync.client import SyncClient
+from desktop.sync.live import LiveChannel
+from tests.server.helpers import cli
+from tests.server.test_live import _serve, _wait_up
+
+PASSWORD = "Brückenbau-Abendrot-42"
+
+
+def register(base: str, user: str) -> dict:
+    r = requests.post(
+        f"{base}/api/v1/devices/register",
+        json={"user": user, "password": PASSWORD, "device_name": f"PC {user}"},
+        timeout=30,
+    )
+    r.raise_for_status()
+    return r.json()
+
+
+def push(base: str, reg: dict, ops: list[dict]) -> dict:
+    r = requests.post(
+        f"{base}/api/v1/sync/push",
+        json={
+            "protocol": 1,
+            "schema": 1,
+            "epoch": reg["epoch"],
+            "device_id": reg["device_id"],
+            "ops": ops,
+        },
+        headers={"Authorization": f"Bearer {reg['token']}"},
+        timeout=30,
+    )
+    r.raise_for_status()
+    return r.json()
+
+
+def op(clock: Clock, kind: str, fields: dict) -> dict:
+    rid = new_id()
+    return {
+        "op_id": new_id(),
+        "kind": kind,
+        "record_id": rid,
+        "op": "create",
+        "hlc": clock.now().encode(),
+        "fields": {"id": rid, **fields},
+        "base": {},
+    }
+
+
+@pytest.fixture
+def server(tmp_path):
+    url = f"sqlite:///{tmp_path / 'server.sqlite'}"
+    for args in (
+        ("create-user", "empfang", "--role", "reception", "--unit", "reception"),
+        ("create-user", "m.mueller", "--unit", "abh"),
+        ("create-user", "k.wagner", "--unit", "integration"),
+    ):
+        cli(*args, url=url, stdin=PASSWORD + "\n")
+    proc, base = _serve(url, 1, tmp_path / "server.log")
+    _wait_up(proc, base, tmp_path / "server.log")
+    yield {"proc": proc, "base": base, "url": url, "log": tmp_path / "server.log"}
+    proc.terminate()
+    proc.wait(20)
+
+
+def test_a_ticket_at_my_queue_is_a_hint_and_a_dead_server_is_noticed(server, qtbot, tmp_path):
+    base = server["base"]
+    reception, caseworker = register(base, "empfang"), register(base, "m.mueller")
+    channel = LiveChannel(lambda: SyncClient(base, caseworker["token"]))
+    ups: list[bool] = []
+    channel.up.connect(ups.append)
+    with qtbot.waitSignal(channel.hint, timeout=5000):  # "hello": catch up once
+        channel.start()
+    assert channel.connected
+    try:
+        # A commit of something else (a client file) is no hint: the timer handles it.
+        clock = Clock("reception")
+        hints: list[float] = []
+        channel.hint.connect(lambda: hints.append(time.perf_counter()))
+        push(
+            base,
+            reception,
+            [
+                op(
+                    clock,
+                    "client",
+                    {
+                        "family_name": "Haddad",
+                        "given_names": "Amal",
+                        "birth_date_precision": "unknown",
+                    },
+                )
+            ],
+        )
+        qtbot.wait(600)
+        assert hints == []
+        # A ticket at my queue is, within a second.
+        prefix = requests.post(
+            f"{base}/api/v1/queue/prefix",
+            headers={"Authorization": f"Bearer {reception['token']}"},
+            timeout=10,
+        ).json()["prefix"]
+        now = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+        started = time.perf_counter()
+        push(
+            base,
+            reception,
+            [
+                op(
+                    clock,
+                    "walk_in_ticket",
+                    {
+                        "location": "lra_naumburg",
+                        "day": dt.datetime.now().astimezone().date().isoformat(),
+                        "number": f"{prefix}-001",
+                        "arrived_at": now,
+                        "concern": "residence",
+                        "unit": "abh",
+                        "status": "waiting",
+                    },
+                )
+            ],
+        )
+        qtbot.waitUntil(lambda: bool(hints), timeout=1000)
+        assert hints[0] - started < 1.0
+        # The server dies: the channel says so (the controller polls more often meanwhile).
+        server["proc"].kill()
+        server["proc"].wait(10)
+        qtbot.waitUntil(lambda: ups and ups[-1] is False, timeout=15000)
+        assert not channel.connected
+    finally:
+        channel.stop()
