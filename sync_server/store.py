@@ -98,6 +98,18 @@ def local_day(at: str) -> str:
     return moment.astimezone().date().isoformat()
 
 
+def _rewrite(conn: Connection, key: Any, rows: dict[str, list[dict[str, Any]]]) -> None:
+    """Replace the rows of *key*'s table kept for the given record ids by *rows*."""
+    if not rows:
+        return
+    ids = list(rows)
+    for i in range(0, len(ids), CHUNK):
+        conn.execute(key.table.delete().where(key.in_(ids[i : i + CHUNK])))
+    fresh = [row for group in rows.values() for row in group]
+    if fresh:
+        conn.execute(key.table.insert(), fresh)
+
+
 # What a tombstone keeps: the ids that route it (to the file, to a merge's survivor).
 TOMBSTONE_FIELDS = {
     "client": ("merged_into", "merge_id"),
@@ -229,35 +241,11 @@ def write_records(
             tickets[record_id] = queue_row(record_id, s.fields, s.deleted)
         elif item.kind == "walk_in_phase":
             phases[record_id] = log_row(record_id, s.fields, s.deleted)
-    if phases:
-        ids = list(phases)
-        for i in range(0, len(ids), CHUNK):
-            conn.execute(
-                t.walk_in_log.delete().where(t.walk_in_log.c.phase_id.in_(ids[i : i + CHUNK]))
-            )
-        rows = [row for row in phases.values() if row is not None]
-        if rows:
-            conn.execute(t.walk_in_log.insert(), rows)
-    if tickets:
-        ids = list(tickets)
-        for i in range(0, len(ids), CHUNK):
-            conn.execute(
-                t.walk_in_queue.delete().where(t.walk_in_queue.c.ticket_id.in_(ids[i : i + CHUNK]))
-            )
-        rows = [row for row in tickets.values() if row is not None]
-        if rows:
-            conn.execute(t.walk_in_queue.insert(), rows)
-    if consents:
-        ids = list(consents)
-        for i in range(0, len(ids), CHUNK):
-            conn.execute(
-                t.consent_grants.delete().where(
-                    t.consent_grants.c.consent_id.in_(ids[i : i + CHUNK])
-                )
-            )
-        rows = [row for rows in consents.values() for row in rows]
-        if rows:
-            conn.execute(t.consent_grants.insert(), rows)
+    # The rows kept from records (consent grants, the queue, its phase log): rewritten for
+    # every record written, none for one deleted.
+    _rewrite(conn, t.walk_in_log.c.phase_id, {k: [v] if v else [] for k, v in phases.items()})
+    _rewrite(conn, t.walk_in_queue.c.ticket_id, {k: [v] if v else [] for k, v in tickets.items()})
+    _rewrite(conn, t.consent_grants.c.consent_id, consents)
     if inserts:
         conn.execute(t.records.insert(), inserts)
     if updates:
