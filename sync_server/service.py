@@ -796,6 +796,11 @@ class _Batch:
                 for name in ("number", "day", "location", "arrived_at"):
                     if after.get(name) != before.get(name):
                         return "invalid_value", name
+            unit = str(after.get("unit") or "")
+            if (before is None or unit != before.get("unit")) and not self.policy.serves(
+                str(after.get("location") or ""), unit
+            ):
+                return "invalid_value", "unit"  # a queue nobody at that location calls
             status = after.get("status")
             was = before.get("status") if before is not None else None
             if not queue.may_move(was, str(status)):
