@@ -382,7 +382,7 @@ def test_the_queue_table_follows_the_records(service, make_device, reception, cl
                 t.walk_in_log.c.ticket_id == tid
             )
         ).all()
-    assert sorted(logged) == [("called", "m.mueller"), ("waiting", "")]
+    assert sorted(logged) == [("called", "m.mueller"), ("waiting", "empfang")]
 
 
 # --- who sees a queue (the rules file is the oracle) ----------------------------------------------
@@ -592,3 +592,15 @@ def test_staff_call_only_from_the_queues_their_units_hold_at_the_location(
     r = client.post("/api/v1/queue/call", json=at_zeitz, headers=both.headers)
     assert r.status_code == 200 and r.json()["ticket"] is None, r.text
 
+
+def test_a_phase_names_the_staff_member_who_pushed_it(make_device, reception):
+    """Every change of state is a phase row with time and staff member (issue 18): the staff
+    member is the token's user, as the author of a consultation, never what the op says."""
+    tid, _ = reception.issue()
+    abh = make_device("m.mueller", units=["abh"])
+    pid = new_id()
+    forged = phase_fields(tid, phase="cancelled", staff="t.becker")
+    r = abh.push([abh.op("walk_in_phase", pid, fields={"id": pid, **forged})])
+    res = r.json()["results"][0]
+    assert res["status"] == "applied", res
+    assert res["record"]["fields"]["staff"] == "m.mueller"
