@@ -268,6 +268,13 @@ class Policy:
             if "*" in units or units & mine
         )
 
+    def serves(self, location: str, unit: str) -> bool:
+        """Whether *unit* holds walk-in hours at *location* (``[walk_in]``): a ticket waits
+        only in such a queue, and staff call only from such queues -- in any other nobody
+        could call it."""
+        units = self.walk_in.get(location, frozenset())
+        return "*" in units or unit in units
+
     def scope(self, device: Subject) -> str:
         """A short text that changes whenever what this device may hold changes."""
         key = (tuple(sorted(device.roles)), tuple(sorted(device.units)))

@@ -126,8 +126,13 @@ def call(
         raise ApiError(422, "invalid_request", "location")
     if WALK_IN + location not in policy.queues(device):
         raise ApiError(403, "not_your_queue", location)
-    wanted = frozenset(units or device.units)
-    if not wanted or not wanted <= set(device.units):
+    # The caller's queues: units of the caller's that hold walk-in hours at the location.
+    wanted = frozenset(units or (u for u in device.units if policy.serves(location, u)))
+    if (
+        not wanted
+        or not wanted <= set(device.units)
+        or not all(policy.serves(location, u) for u in wanted)
+    ):
         raise ApiError(403, "not_your_queue", "units")
     callable_from = {"missed"} if recall else set(queue.CALLABLE)
     day = _today()

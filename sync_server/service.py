@@ -719,9 +719,9 @@ class _Batch:
         )
 
     def _stamped(self, op: Op, item: Stored | None) -> Op:
-        """What the server, not the device, says: the author of a new consultation is the
-        token's user; a unit section written without its unit belongs to the writer's (first)
-        unit."""
+        """What the server, not the device, says: the author of a new consultation and the
+        staff member of a new walk-in phase are the token's user; a unit section written
+        without its unit belongs to the writer's (first) unit."""
         if op.op != "create" or item is not None:
             return op
         fields = dict(op.fields)
@@ -730,6 +730,8 @@ class _Batch:
             fields[owner] = self.device.units[0]
         if op.kind == "consultation":
             fields["caseworker"] = self.device.user_name
+        if op.kind == "walk_in_phase":
+            fields["staff"] = self.device.user_name  # who took the step, never what the op says
         return dataclasses.replace(op, fields=fields)
 
     def _stored_refusal(self, op: Op, state: RecordState, m: sync.Merge) -> str | None:
@@ -796,6 +798,11 @@ class _Batch:
                 for name in ("number", "day", "location", "arrived_at"):
                     if after.get(name) != before.get(name):
                         return "invalid_value", name
+            unit = str(after.get("unit") or "")
+            if (before is None or unit != before.get("unit")) and not self.policy.serves(
+                str(after.get("location") or ""), unit
+            ):
+                return "invalid_value", "unit"  # a queue nobody at that location calls
             status = after.get("status")
             was = before.get("status") if before is not None else None
             if not queue.may_move(was, str(status)):

@@ -382,7 +382,7 @@ def test_the_queue_table_follows_the_records(service, make_device, reception, cl
                 t.walk_in_log.c.ticket_id == tid
             )
         ).all()
-    assert sorted(logged) == [("called", "m.mueller"), ("waiting", "")]
+    assert sorted(logged) == [("called", "m.mueller"), ("waiting", "empfang")]
 
 
 # --- who sees a queue (the rules file is the oracle) ----------------------------------------------
@@ -536,3 +536,71 @@ def test_statistics_only_for_the_staff_of_the_location(client, make_device, enve
         ),
         422,
     )
+
+
+# --- a queue is a unit's at a location that the rules list ---------------------------------------
+
+
+def test_a_ticket_waits_only_in_a_queue_the_rules_hold_at_its_location(
+    client, make_device, reception
+):
+    """[walk_in] lists the units that hold walk-in hours at a location: a ticket in the queue
+    of a unit not listed there could be called by nobody (a lost client), so it is refused --
+    issued there or passed on there."""
+    assert "jobcenter" not in WALK_IN["lra_zeitz"]
+    tid = new_id()
+    fields = ticket_fields(f"{reception.prefix}-090", location="lra_zeitz", unit="jobcenter")
+    r = reception.dev.push([reception.dev.op("walk_in_ticket", tid, fields={"id": tid, **fields})])
+    res = r.json()["results"][0]
+    assert (res["status"], res["reason"]) == ("rejected", "invalid_value"), res
+    zeitz, _ = reception.issue(location="lra_zeitz", unit="abh")
+    abh = make_device("m.mueller", units=["abh"])
+    r = abh.push(
+        [abh.op("walk_in_ticket", zeitz, "update", fields={"unit": "jobcenter", "hops": 1})]
+    )
+    res = r.json()["results"][0]
+    assert (res["status"], res["reason"]) == ("rejected", "invalid_value"), res
+    # To a unit that holds hours there it goes.
+    r = abh.push([abh.op("walk_in_ticket", zeitz, "update", fields={"unit": "asylblg", "hops": 1})])
+    assert r.json()["results"][0]["status"] == "applied", r.text
+
+
+def test_staff_call_only_from_the_queues_their_units_hold_at_the_location(
+    client, service, make_device, reception, envelope
+):
+    """The caller's queues: a unit of the caller's that holds no hours at the location is
+    none of them, asked for or by default."""
+    from casefile.policy import Policy
+
+    # Left from rules that listed the Jobcenter at Zeitz (the rules changed since).
+    shipped = service.policy
+    wider = {**POLICY, "walk_in": {**WALK_IN, "lra_zeitz": [*WALK_IN["lra_zeitz"], "jobcenter"]}}
+    service.policy = Policy.from_dict(wider)
+    try:
+        reception.issue(location="lra_zeitz", unit="jobcenter")
+    finally:
+        service.policy = shipped
+    both = make_device("j.weber", units=["jobcenter", "abh"])
+    at_zeitz = {"location": "lra_zeitz"}
+    envelope(
+        client.post(
+            "/api/v1/queue/call", json={**at_zeitz, "units": ["jobcenter"]}, headers=both.headers
+        ),
+        403,
+        "not_your_queue",
+    )
+    r = client.post("/api/v1/queue/call", json=at_zeitz, headers=both.headers)
+    assert r.status_code == 200 and r.json()["ticket"] is None, r.text
+
+
+def test_a_phase_names_the_staff_member_who_pushed_it(make_device, reception):
+    """Every change of state is a phase row with time and staff member (issue 18): the staff
+    member is the token's user, as the author of a consultation, never what the op says."""
+    tid, _ = reception.issue()
+    abh = make_device("m.mueller", units=["abh"])
+    pid = new_id()
+    forged = phase_fields(tid, phase="cancelled", staff="t.becker")
+    r = abh.push([abh.op("walk_in_phase", pid, fields={"id": pid, **forged})])
+    res = r.json()["results"][0]
+    assert res["status"] == "applied", res
+    assert res["record"]["fields"]["staff"] == "m.mueller"
