@@ -807,8 +807,13 @@ class _Batch:
             was = before.get("status") if before is not None else None
             if not queue.may_move(was, str(status)):
                 return "ticket_phase", f"{was}->{status}"
-            if status == "called" and was != "called" and not self.server:
-                return "call_on_server", ""
+            if not self.server:
+                if status == "called" and was != "called":
+                    return "call_on_server", ""
+                # Who called is the server's to say (the token's user at the call).
+                called_by = (before or {}).get("called_by") or ""
+                if (after.get("called_by") or "") != called_by:
+                    return "call_on_server", ""
             return None
         ticket = self.records.get(str(after.get("ticket_id") or ""))
         if (

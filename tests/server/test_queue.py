@@ -604,3 +604,33 @@ def test_a_phase_names_the_staff_member_who_pushed_it(make_device, reception):
     res = r.json()["results"][0]
     assert res["status"] == "applied", res
     assert res["record"]["fields"]["staff"] == "m.mueller"
+
+
+def test_only_the_servers_call_says_who_called(client, make_device, reception):
+    tid, _ = reception.issue()
+    abh = make_device("m.mueller", units=["abh"])
+    called = call(client, abh, ticket_id=tid).json()["ticket"]
+    r = abh.push(
+        [
+            abh.op(
+                "walk_in_ticket",
+                tid,
+                "update",
+                fields={"called_by": "t.becker"},
+                base={"called_by": called["clocks"]["called_by"]},
+            )
+        ]
+    )
+    assert r.json()["results"][0]["reason"] == "call_on_server"
+    fresh = reception.dev
+    t2 = new_id()
+    r = fresh.push(
+        [
+            fresh.op(
+                "walk_in_ticket",
+                t2,
+                fields={"id": t2, **ticket_fields(f"{reception.prefix}-099", called_by="x")},
+            )
+        ]
+    )
+    assert r.json()["results"][0]["reason"] == "call_on_server"
