@@ -586,6 +586,16 @@ def setup_sync(
         dialog.show()
 
     window.attach_audit(open_audit)
+
+    def open_queue_stats() -> None:
+        from desktop.ui.queue_stats_view import QueueStatsDialog
+
+        dialog = QueueStatsDialog(ctx, connection, parent=window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        dialog.load()  # today's figures at once
+
+    window.attach_queue_stats(open_queue_stats)
     controller.start()
     if credentials is not None:
         current = state.load(ctx.store.engine)

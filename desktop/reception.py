@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from casefile import catalogs, codec, queue
-from casefile.policy import Policy
+from casefile.policy import WALK_IN, Policy
 from casefile.records import LanguageSkill
 from desktop.permissions import Permissions
 from desktop.store import tickets
@@ -97,6 +97,21 @@ def walk_in_locations(permissions: Permissions) -> list[str]:
         code
         for code in (e.code for e in catalogs.load("location").entries)
         if code in policy.walk_in and permissions.may_create("walk_in_ticket", {"location": code})
+    ]
+
+
+def queue_locations(permissions: Permissions) -> list[str]:
+    """The locations whose walk-in queue this user works (``Policy.queues``: a unit of theirs
+    serves there), catalog order: where the server gives them its waiting statistics. A
+    laptop without roles yet: none (the server has not said)."""
+    policy = permissions.policy
+    if policy is None:
+        return []
+    mine = policy.queues(permissions.user)
+    return [
+        code
+        for code in (e.code for e in catalogs.load("location").entries)
+        if WALK_IN + code in mine
     ]
 
 

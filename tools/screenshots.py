@@ -8,7 +8,8 @@ the consultation form and the first login while it works, on a 1366×768 screen 
 
 --queue: the caseworker's queue panel with the demo's morning of walk-ins at the main site,
 synced from the embedded demo server (a real server process, so it takes a minute): the main
-window with the dock on a 1366×768 screen and on a desk monitor, and the transfer dialog.
+window with the dock on a 1366×768 screen and on a desk monitor, the transfer dialog and the
+waiting statistics ("Wartestatistik …").
 """
 
 from __future__ import annotations
@@ -348,9 +349,24 @@ def queue_shots(lang: str) -> None:
             dialog.reason.setText("Frage zur Unterkunft")
             shot(dialog, "queue_transfer")
             dialog.close()
+    queue_stats_shots(app, ctx, window, shot)
     stop_sync(window)
     window.close()
     ctx.ops.wait(3000)
+
+
+def queue_stats_shots(app, ctx, window, shot) -> None:
+    """ "Wartestatistik …" as the menu opens it: today's figures of the demo morning."""
+    from desktop.ui.queue_stats_view import QueueStatsDialog
+
+    window.act_queue_stats.trigger()
+    dialog = next(w for w in app.topLevelWidgets() if isinstance(w, QueueStatsDialog))
+    end = time.time() + 60
+    while time.time() < end and dialog.stats is None:
+        app.processEvents()
+        time.sleep(0.05)
+    shot(dialog, "queue_stats")
+    dialog.close()
 
 
 if __name__ == "__main__":

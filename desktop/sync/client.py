@@ -12,12 +12,13 @@ Tests mount a transport adapter on ``session`` to route requests into the server
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import http.client
 import logging
 import time
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 import orjson
 import requests
@@ -42,6 +43,7 @@ from desktop.sync.errors import (
 )
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 API = "/api/v1"
 TIMEOUT = (5.0, 30.0)  # connect, read (seconds)
@@ -243,6 +245,28 @@ class SyncClient:
             body["ticket_id"] = ticket_id
         return self._call("POST", "/queue/call", body=body, max_wait=10)
 
+    def queue_stats(self, location: str, start: dt.date, end: dt.date) -> dict[str, Any]:
+        """The walk-in statistics of *location* from *start* to *end*, both included
+        (``GET /queue/stats``; the staff of that location's queue, else 403 not_your_queue)."""
+        params = {"location": location, "from": start.isoformat(), "to": end.isoformat()}
+        return self._call("GET", "/queue/stats", params=params)
+
+    def queue_stats_csv(self, location: str, start: dt.date, end: dt.date) -> bytes:
+        """The same figures as the server's CSV, byte for byte (UTF-8 with BOM, semicolons)."""
+        params = {
+            "location": location,
+            "from": start.isoformat(),
+            "to": end.isoformat(),
+            "format": "csv",
+        }
+        return self._send(
+            "GET",
+            "/queue/stats",
+            params=params,
+            headers={"Accept": "text/csv"},
+            read=lambda response: response.content,
+        )
+
     # --- the mechanics ---------------------------------------------------------------------
 
     def _call(
@@ -256,6 +280,32 @@ class SyncClient:
         max_wait: float | None = None,
         headers: dict[str, str] | None = None,
     ) -> dict[str, Any]:
+        """One request with retries; the answer's JSON object."""
+        return self._send(
+            method,
+            path,
+            body=body,
+            params=params,
+            auth=auth,
+            max_wait=max_wait,
+            headers=headers,
+            read=self._json,
+        )
+
+    def _send(
+        self,
+        method: str,
+        path: str,
+        *,
+        read: Callable[[requests.Response], T],
+        body: Any = None,
+        params: dict[str, Any] | None = None,
+        auth: bool = True,
+        max_wait: float | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> T:
+        """One request with retries; *read* turns a successful answer into the result (an
+        answer it finds broken off raises :class:`Interrupted`, retried like a dropped line)."""
         url = f"{self.base_url}{API}{path}"
         headers = dict(headers or {})
         if auth:
@@ -276,10 +326,8 @@ class SyncClient:
                 response = self.session.request(
                     method, url, data=data, params=params, headers=headers, timeout=self.timeout
                 )
-                if response.status_code == 304:
-                    return {}  # not modified (a conditional GET): nothing to read
                 if response.status_code < 400:
-                    return self._json(response)
+                    return read(response)
             except (
                 requests.exceptions.InvalidURL,
                 requests.exceptions.MissingSchema,
@@ -311,6 +359,8 @@ class SyncClient:
 
     @staticmethod
     def _json(response: requests.Response) -> dict[str, Any]:
+        if response.status_code == 304:
+            return {}  # not modified (a conditional GET): nothing to read
         # requests has already undone a gzip Content-Encoding of the answer. Every answer of
         # the server is a JSON object: an empty or unreadable one broke off on the way (a
         # proxy, a dropped connection behind it) and is retried like one.

@@ -131,6 +131,7 @@ class MainWindow(QMainWindow):
         self.act_conflicts = QAction(self, enabled=False)
         self.act_duplicates = QAction(self, enabled=False)
         self.act_audit = QAction(self, enabled=False)
+        self.act_queue_stats = QAction(self, enabled=False)  # needs the server: attach_queue_stats
         self.act_password = QAction(self, enabled=False)  # online: attach_password
         self.act_quit = QAction(self, shortcut=QKeySequence.StandardKey.Quit)
         self.act_quit.triggered.connect(self.close)
@@ -163,6 +164,8 @@ class MainWindow(QMainWindow):
         self.menu_file.addAction(self.act_quit)
         self.menu_view = self.menuBar().addMenu("")
         self.menu_view.addActions(self.act_pages)
+        self.menu_view.addSeparator()
+        self.menu_view.addAction(self.act_queue_stats)
         self.menu_lang = self.menu_view.addMenu("")
         self.menu_lang.addActions(list(self.lang_actions.values()))
         self.menu_help = self.menuBar().addMenu("")
@@ -193,6 +196,8 @@ class MainWindow(QMainWindow):
         self.act_conflicts.setText(self.tr("Konflikte …"))
         self.act_duplicates.setText(self.tr("Mögliche Dubletten …"))
         self.act_audit.setText(self.tr("Protokoll der Zugriffe …"))
+        self.act_queue_stats.setText(self.tr("Wartestatistik …"))
+        self._offer_queue_stats()
         self.act_password.setText(self.tr("Passwort ändern …"))
         self.act_about.setText(self.tr("Über MiA Desk"))
         self.menu_file.setTitle(self.tr("&Datei"))
@@ -327,6 +332,7 @@ class MainWindow(QMainWindow):
             self.show_user()
             self.nav.setRowHidden(PAGE_RECEPTION, not self.reception.available())
             self.stack.updateGeometry()
+            self._offer_queue_stats()
         # Without a server the window counts the outbox; with one the sync controller does
         # (once per change, not twice).
         if self.sync_controller is None and changes.origin == "local" and changes.without("draft"):
@@ -351,6 +357,17 @@ class MainWindow(QMainWindow):
         """ "Protokoll der Zugriffe …" (administrators; the server checks the role)."""
         self.act_audit.setEnabled(True)
         self.act_audit.triggered.connect(open_audit)
+
+    def attach_queue_stats(self, open_queue_stats) -> None:
+        """ "Wartestatistik …" (the server computes it for the staff of a location's queue)."""
+        self.act_queue_stats.setEnabled(True)
+        self.act_queue_stats.triggered.connect(open_queue_stats)
+
+    def _offer_queue_stats(self) -> None:
+        """Only users who work a walk-in queue see "Wartestatistik …"."""
+        from desktop.reception import queue_locations
+
+        self.act_queue_stats.setVisible(bool(queue_locations(self.ctx.permissions)))
 
     def attach_password(self, change_password, password_required=None) -> None:
         """ "Passwort ändern …" calls *change_password* (it needs the server); the status bar's

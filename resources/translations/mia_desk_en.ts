@@ -1753,124 +1753,129 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="169"/>
+        <location filename="../../desktop/ui/main_window.py" line="176"/>
         <source>MiA Desk – Migrationsagentur</source>
         <translation>MiA Desk – Migration Agency</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="172"/>
+        <location filename="../../desktop/ui/main_window.py" line="179"/>
         <source>Heute</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="173"/>
+        <location filename="../../desktop/ui/main_window.py" line="180"/>
         <source>Klient:innen</source>
         <translation>Clients</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="174"/>
-        <location filename="../../desktop/ui/main_window.py" line="381"/>
+        <location filename="../../desktop/ui/main_window.py" line="181"/>
+        <location filename="../../desktop/ui/main_window.py" line="414"/>
         <source>Wiedervorlagen</source>
         <translation>Follow-ups</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="175"/>
+        <location filename="../../desktop/ui/main_window.py" line="182"/>
         <source>Empfang</source>
         <translation>Reception</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="182"/>
+        <location filename="../../desktop/ui/main_window.py" line="190"/>
         <source>Person suchen</source>
         <translation>Find person</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="183"/>
+        <location filename="../../desktop/ui/main_window.py" line="191"/>
         <source>Neue:r Klient:in …</source>
         <translation>New client …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="184"/>
+        <location filename="../../desktop/ui/main_window.py" line="192"/>
         <source>Beratung erfassen …</source>
         <translation>Record consultation …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="185"/>
+        <location filename="../../desktop/ui/main_window.py" line="193"/>
         <source>Akte schließen</source>
         <translation>Close file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="186"/>
+        <location filename="../../desktop/ui/main_window.py" line="194"/>
         <source>Beenden</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="189"/>
+        <location filename="../../desktop/ui/main_window.py" line="197"/>
         <source>Mögliche Dubletten …</source>
         <translation>Possible duplicates …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="190"/>
+        <location filename="../../desktop/ui/main_window.py" line="198"/>
         <source>Protokoll der Zugriffe …</source>
         <translation>Access log …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="191"/>
+        <location filename="../../desktop/ui/main_window.py" line="199"/>
+        <source>Wartestatistik …</source>
+        <translation>Waiting statistics …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="201"/>
         <source>Passwort ändern …</source>
         <translation>Change password …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="192"/>
-        <location filename="../../desktop/ui/main_window.py" line="387"/>
+        <location filename="../../desktop/ui/main_window.py" line="202"/>
+        <location filename="../../desktop/ui/main_window.py" line="420"/>
         <source>Über MiA Desk</source>
         <translation>About MiA Desk</translation>
     </message>
     <message>
         <location filename="../../desktop/selftest.py" line="226"/>
-        <location filename="../../desktop/ui/main_window.py" line="193"/>
+        <location filename="../../desktop/ui/main_window.py" line="203"/>
         <source>&amp;Datei</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="194"/>
+        <location filename="../../desktop/ui/main_window.py" line="204"/>
         <source>&amp;Ansicht</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="195"/>
+        <location filename="../../desktop/ui/main_window.py" line="205"/>
         <source>Sprache</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="196"/>
+        <location filename="../../desktop/ui/main_window.py" line="206"/>
         <source>&amp;Hilfe</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="199"/>
+        <location filename="../../desktop/ui/main_window.py" line="209"/>
         <source>Links eine Person suchen und mit Enter öffnen.
 Die Klientenakte erscheint hier.</source>
         <translation>Search for a person on the left and open them with Enter.
 The client file appears here.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="215"/>
+        <location filename="../../desktop/ui/main_window.py" line="235"/>
         <source>{user} · {unit}</source>
         <translation>{user} · {unit}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="389"/>
+        <location filename="../../desktop/ui/main_window.py" line="422"/>
         <source>MiA Desk – Fallarbeit der Migrationsagentur.
 Eine Akte pro Person, auch offline.</source>
         <translation>MiA Desk – casework of the Migration Agency.
 One file per person, even offline.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="187"/>
+        <location filename="../../desktop/ui/main_window.py" line="195"/>
         <source>Jetzt synchronisieren</source>
         <translation>Synchronise now</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="188"/>
+        <location filename="../../desktop/ui/main_window.py" line="196"/>
         <source>Konflikte …</source>
         <translation>Conflicts …</translation>
     </message>
@@ -2019,7 +2024,7 @@ One file per person, even offline.</translation>
 <context>
     <name>QueueDock</name>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="616"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="648"/>
         <source>Warteschlange</source>
         <translation>Queue</translation>
     </message>
@@ -2027,210 +2032,502 @@ One file per person, even offline.</translation>
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="172"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="200"/>
         <source>Nächste:n aufrufen</source>
         <translation>Call next</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="173"/>
-        <location filename="../../desktop/ui/queue_panel.py" line="328"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="201"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="356"/>
         <source>Aufrufen</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="174"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="202"/>
         <source>In Beratung</source>
         <translation>In service</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="175"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="203"/>
         <source>Weiterleiten …</source>
         <translation>Transfer …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="176"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="204"/>
         <source>Nicht erschienen</source>
         <translation>Did not come</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="177"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="205"/>
         <source>Kommt wieder</source>
         <translation>Comes back</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="178"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="206"/>
         <source>Erledigt …</source>
         <translation>Done …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="179"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="207"/>
         <source>Warteschlange</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="182"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="210"/>
         <source>Die Person aufrufen, die als Nächste dran ist</source>
         <translation>Call the person whose turn it is</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="183"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="211"/>
         <source>Die ausgewählte Person aufrufen (oder erneut aufrufen)</source>
         <translation>Call the selected person (or call again)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="184"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="212"/>
         <source>Die Person ist da, die Beratung beginnt</source>
         <translation>The person is here, the consultation begins</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="185"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="213"/>
         <source>An eine andere Einheit weiterleiten – Platz bleibt erhalten</source>
         <translation>Transfer to another unit – the place in the queue is kept</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="186"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="214"/>
         <source>Aufgerufen, aber nicht gekommen (später erneut aufrufen)</source>
         <translation>Called but did not come (call again later)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="187"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="215"/>
         <source>Unterlagen fehlen: die Person kommt an einem anderen Tag</source>
         <translation>Papers missing: the person comes back another day</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="188"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="216"/>
         <source>Abschließen und die Beratung erfassen</source>
         <translation>Finish and record the consultation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="189"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="217"/>
         <source>Zur Liste der Warteschlange</source>
         <translation>To the queue list</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="198"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="226"/>
         <source>&amp;Platz:</source>
         <translation>&amp;Desk:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="199"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="227"/>
         <source>Raum 1.02</source>
         <translation>Room 1.02</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="200"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="228"/>
         <source>Wohin die Person gerufen wird (Anzeige im Wartebereich)</source>
         <translation>Where the person is called to (shown in the waiting room)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="307"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="335"/>
         <source>{waiting} warten · {busy} aufgerufen/in Beratung · {done} erledigt</source>
         <translation>{waiting} waiting · {busy} called/in service · {done} done</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="312"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="340"/>
         <source>Ohne Server: Aufrufen nicht möglich</source>
         <translation>No server: calling is not possible</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="315"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="343"/>
         <source>Online · {units}</source>
         <translation>Online · {units}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="317"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="345"/>
         <source>Offline: Aufrufen geht nur mit Verbindung zum Server</source>
         <translation>Offline: calling needs a connection to the server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="328"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="356"/>
         <source>Erneut aufrufen</source>
         <translation>Call again</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="344"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="372"/>
         <source>ohne Akte</source>
         <translation>no file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="350"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="378"/>
         <source>{language} mit Sprachmittlung</source>
         <translation>{language} with interpreter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="381"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="409"/>
         <source>Offline: Aufrufen geht nur mit Verbindung zum Server.</source>
         <translation>Offline: calling needs a connection to the server.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="404"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="432"/>
         <source>Niemand wartet gerade in Ihrer Warteschlange.</source>
         <translation>Nobody is waiting in your queue right now.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="412"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="440"/>
         <source>{number} aufgerufen – {desk}</source>
         <translation>{number} called – {desk}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="414"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="442"/>
         <source>{number} aufgerufen</source>
         <translation>{number} called</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="427"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="455"/>
         <source>{number} wurde schon aufgerufen – von jemand anderem oder an einem anderen Platz. Die Liste wird aktualisiert.</source>
         <translation>{number} has already been called – by someone else or at another desk. The list is being updated.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="438"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="466"/>
         <source>Keine Verbindung zum Server: Aufrufen geht gerade nicht. Die anderen Schritte werden lokal gespeichert.</source>
         <translation>No connection to the server: calling is not possible right now. The other steps are saved locally.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="445"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="473"/>
         <source>Bitte neu anmelden: der Server kennt diese Anmeldung nicht.</source>
         <translation>Please log in again: the server does not know this login.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="447"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="475"/>
         <source>Diese Warteschlange gehört nicht zu Ihren Einheiten.</source>
         <translation>This queue does not belong to your units.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="449"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="477"/>
         <source>Aufrufen fehlgeschlagen: {error}</source>
         <translation>Calling failed: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="451"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="479"/>
         <source>Aufrufen fehlgeschlagen (Details im Protokoll).</source>
         <translation>Calling failed (details in the log).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="479"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="507"/>
         <source>{number} an {unit} weitergeleitet</source>
         <translation>{number} transferred to {unit}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="483"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="511"/>
         <source>{number}: {state}</source>
         <translation>{number}: {state}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="492"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="520"/>
         <source>{number} wurde inzwischen geändert (an einem anderen PC oder durch die Synchronisation). Nichts wurde gespeichert; die Liste zeigt den neuen Stand.</source>
         <translation>{number} was changed meanwhile (on another PC or by the synchronisation). Nothing was saved; the list shows the current state.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="498"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="526"/>
         <source>Speichern fehlgeschlagen: {error}</source>
         <translation>Saving failed: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="577"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="605"/>
         <source>Die Klientenakte ist auf diesem Gerät nicht vorhanden.</source>
         <translation>The client file is not on this device.</translation>
+    </message>
+</context>
+<context>
+    <name>QueueStatsDialog</name>
+    <message>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="39"/>
+        <source>Heute</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="40"/>
+        <source>Diese Woche</source>
+        <translation>This week</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="41"/>
+        <source>Dieser Monat</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="42"/>
+        <source>Letzter Monat</source>
+        <translation>Last month</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="43"/>
+        <source>Frei wählen</source>
+        <translation>Custom</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="47"/>
+        <source>Montag</source>
+        <translation>Monday</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="48"/>
+        <source>Dienstag</source>
+        <translation>Tuesday</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="49"/>
+        <source>Mittwoch</source>
+        <translation>Wednesday</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="50"/>
+        <source>Donnerstag</source>
+        <translation>Thursday</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="51"/>
+        <source>Freitag</source>
+        <translation>Friday</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="52"/>
+        <source>Samstag</source>
+        <translation>Saturday</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="53"/>
+        <source>Sonntag</source>
+        <translation>Sunday</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="228"/>
+        <source>Wartestatistik</source>
+        <translation>Waiting statistics</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="229"/>
+        <source>&amp;Ort</source>
+        <translation>&amp;Location</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="230"/>
+        <source>&amp;Zeitraum</source>
+        <translation>&amp;Period</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="231"/>
+        <source>&amp;von</source>
+        <translation>&amp;from</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="232"/>
+        <source>&amp;bis</source>
+        <translation>&amp;to</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="235"/>
+        <source>&amp;Anzeigen</source>
+        <translation>&amp;Show</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="236"/>
+        <source>Als &amp;CSV speichern …</source>
+        <translation>Save as &amp;CSV …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="239"/>
+        <source>Nach Bereich</source>
+        <translation>By unit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="240"/>
+        <source>Uhrzeit und Wochentag</source>
+        <translation>Hour and weekday</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="241"/>
+        <source>Weiterleitungen</source>
+        <translation>Transfers</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="242"/>
+        <source>Sprachen und Anliegen</source>
+        <translation>Languages and concerns</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="246"/>
+        <source>Wartezeit Median</source>
+        <translation>Waiting median</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="246"/>
+        <source>Wartezeit 90 %</source>
+        <translation>Waiting 90 %</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="249"/>
+        <source>Bereich</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="250"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="258"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="262"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="265"/>
+        <source>Besuche</source>
+        <translation>Visits</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="253"/>
+        <source>Beratungszeit Median</source>
+        <translation>Service median</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="254"/>
+        <source>nicht erschienen</source>
+        <translation>no-shows</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="256"/>
+        <source>Ankunft</source>
+        <translation>Arrival</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="256"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="257"/>
+        <source>Aufgerufen</source>
+        <translation>Called</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="257"/>
+        <source>Wochentag</source>
+        <translation>Weekday</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="258"/>
+        <source>Weiterleitungen je Besuch</source>
+        <translation>Transfers per visit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="259"/>
+        <source>von</source>
+        <translation>from</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="259"/>
+        <source>nach</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="259"/>
+        <source>Anzahl</source>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="261"/>
+        <source>Sprache</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="263"/>
+        <source>mit Dolmetschbedarf</source>
+        <translation>needing an interpreter</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="265"/>
+        <source>Anliegen</source>
+        <translation>Concern</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="270"/>
+        <source>Ein weitergeleiteter Besuch zählt bei jedem Bereich, bei dem er war.</source>
+        <translation>A transferred visit counts for every unit it was with.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="274"/>
+        <source>Besuche, die aufgerufen oder weitergeleitet wurden</source>
+        <translation>Visits that were called or transferred</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="277"/>
+        <source>Sie arbeiten an keinem Ort in einer Warteschlange.</source>
+        <translation>You work no walk-in queue at any location.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="321"/>
+        <source>Das Ende des Zeitraums liegt vor seinem Anfang.</source>
+        <translation>The end of the period lies before its start.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="324"/>
+        <source>Wird geladen …</source>
+        <translation>Loading …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="343"/>
+        <source>{location}, {first} bis {last}</source>
+        <translation>{location}, {first} to {last}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="354"/>
+        <source>&lt;b&gt;{visits}&lt;/b&gt; Besuche · &lt;b&gt;{no_shows}&lt;/b&gt; nicht erschienen · Wartezeit Median &lt;b&gt;{median}&lt;/b&gt;, 90 % bis &lt;b&gt;{p90}&lt;/b&gt;</source>
+        <translation>&lt;b&gt;{visits}&lt;/b&gt; visits · &lt;b&gt;{no_shows}&lt;/b&gt; no-shows · waiting median &lt;b&gt;{median}&lt;/b&gt;, 90 % up to &lt;b&gt;{p90}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="367"/>
+        <source>Alle Bereiche</source>
+        <translation>All units</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="392"/>
+        <source>{start}–{end} Uhr</source>
+        <translation>{start}–{end} h</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="412"/>
+        <source>keine</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="458"/>
+        <source>Keine Verbindung zum Server. Die Wartestatistik rechnet der Server aus den Aufrufen aller Plätze; sie ist nur mit Verbindung zu sehen.</source>
+        <translation>No connection to the server. The server computes the waiting statistics from the calls of every desk; they can only be seen online.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="463"/>
+        <source>Für {location} gibt der Server Ihnen keine Wartestatistik: keine Ihrer Einheiten arbeitet dort in der Warteschlange.</source>
+        <translation>The server gives you no waiting statistics for {location}: none of your units works the queue there.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="468"/>
+        <source>Dieses Gerät ist nicht am Server angemeldet; die Wartestatistik kommt vom Server.</source>
+        <translation>This device is not registered with the server; the waiting statistics come from the server.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="471"/>
+        <source>Der Zeitraum ist zu lang: höchstens 366 Tage auf einmal.</source>
+        <translation>The period is too long: at most 366 days at a time.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="485"/>
+        <source>Wartestatistik speichern</source>
+        <translation>Save waiting statistics</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="492"/>
+        <source>Wird gespeichert …</source>
+        <translation>Saving …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="507"/>
+        <source>Gespeichert: {path}</source>
+        <translation>Saved: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="512"/>
+        <source>Nicht gespeichert: {error}</source>
+        <translation>Not saved: {error}</translation>
     </message>
 </context>
 <context>
@@ -2341,37 +2638,37 @@ One file per person, even offline.</translation>
         <translation>Nobody chosen yet: type the name on the left and press Enter.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_view.py" line="343"/>
+        <location filename="../../desktop/ui/reception_view.py" line="346"/>
         <source>Anliegen wählen: die passende Stelle wird vorgeschlagen.</source>
         <translation>Choose the concern: the right unit is suggested.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_view.py" line="352"/>
+        <location filename="../../desktop/ui/reception_view.py" line="355"/>
         <source>Vorschlag: {why}</source>
         <translation>Suggested: {why}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_view.py" line="356"/>
+        <location filename="../../desktop/ui/reception_view.py" line="359"/>
         <source>Vorschlag wäre {unit} ({why}) – an diesem Standort nicht vertreten. Bitte eine andere Stelle wählen.</source>
         <translation>The suggestion would be {unit} ({why}) – not present at this location. Please choose another unit.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_view.py" line="364"/>
+        <location filename="../../desktop/ui/reception_view.py" line="367"/>
         <source>Wartebereich: {room}</source>
         <translation>Waiting area: {room}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_view.py" line="378"/>
+        <location filename="../../desktop/ui/reception_view.py" line="381"/>
         <source>Bitte zuerst das Anliegen wählen (Ziffer 1–0 oder Pfeiltasten).</source>
         <translation>Please choose the concern first (keys 1–0 or the arrow keys).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_view.py" line="382"/>
+        <location filename="../../desktop/ui/reception_view.py" line="385"/>
         <source>Bitte eine Person wählen oder „Ohne Namen“ (Alt+O).</source>
         <translation>Please choose a person or “Without name” (Alt+O).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_view.py" line="417"/>
+        <location filename="../../desktop/ui/reception_view.py" line="420"/>
         <source>für {name}</source>
         <translation>for {name}</translation>
     </message>
@@ -3691,6 +3988,7 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
     </message>
     <message>
         <location filename="../../desktop/ui/queue_model.py" line="196"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="76"/>
         <source>{n} Min.</source>
         <translation>{n} min</translation>
     </message>
@@ -4124,7 +4422,7 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
         <translation>The password was changed on the server but not saved on this device: the previous password still unlocks it here. Please run the change once more.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/worker.py" line="296"/>
+        <location filename="../../desktop/sync/worker.py" line="316"/>
         <source>Unerwarteter Fehler bei der Synchronisation (Details im Protokoll).</source>
         <translation>Unexpected error during synchronisation (details in the log).</translation>
     </message>

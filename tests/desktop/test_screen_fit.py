@@ -8,6 +8,8 @@ screen of the given size for ``screen_fit.available_geometry`` and a real title 
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import (
@@ -253,6 +255,39 @@ def _audit(env):
     return [AuditDialog(env.ctx, None)]
 
 
+def _queue_stats(env):
+    from desktop.ui.queue_stats_view import QueueStatsDialog
+
+    empty = QueueStatsDialog(env.ctx, None, ["lra_naumburg", "lra_weissenfels"])
+    full = QueueStatsDialog(env.ctx, None, ["lra_naumburg"])
+    wait = {"count": 40, "median": 12.5, "p90": 48.0, "mean": 17.2}
+    units = ("abh", "asylblg", "housing", "integration", "jobcenter", "employment_agency")
+    full._loaded(
+        {
+            "location": "lra_naumburg",
+            "from": "2026-03-01",
+            "to": "2026-03-31",
+            "visits": 412,
+            "waiting": wait,
+            "by_unit": {
+                u: {"visits": 80, "waiting": wait, "service": wait, "no_shows": 3} for u in units
+            },
+            "by_hour": {f"{h:02d}": wait for h in range(7, 18)},
+            "by_weekday": {d: wait for d in ("Mo", "Di", "Mi", "Do", "Fr")},
+            "no_shows": 18,
+            "hops": {"0": 380, "1": 29, "2": 3},
+            "transfers": [{"from": "abh", "to": "asylblg", "count": 20}],
+            "languages": {"ar": 120, "uk": 200, "de": 92},
+            "interpreter": {"ar": 60, "uk": 80},
+            "concerns": {"residence": 200, "benefits": 212},
+        },
+        "lra_naumburg",
+        dt.date(2026, 3, 1),
+        dt.date(2026, 3, 31),
+    )
+    return [empty, full]
+
+
 def _conflicts(env):
     from desktop.ui.conflicts_view import ConflictsDialog
 
@@ -332,6 +367,7 @@ WINDOWS = {
     "DuplicatesDialog": _duplicates,
     "LinkClientDialog": _link,
     "LoginDialog": _login,
+    "QueueStatsDialog": _queue_stats,
     "SetupDialog": _setup,
     "TaskDialog": _task,
     "TransferDialog": _queue,
