@@ -268,6 +268,23 @@ def may_move(before: str | None, after: str) -> bool:
     return before == after or after in TRANSITIONS.get(before, frozenset())
 
 
+def may_change(before: Mapping[str, Any] | None, after: Mapping[str, Any]) -> bool:
+    """Whether a ticket may change from *before* (None: new) to *after*: its status moves as
+    :func:`may_move` allows, or the change is a **transfer** -- back to waiting in another
+    unit's queue, from any status a transfer is allowed from (in service too: the concern
+    turned out to be another unit's). The server's write gate and the laptop ask here."""
+    was = before.get("status") if before is not None else None
+    status = str(after.get("status"))
+    if may_move(was, status):
+        return True
+    return (
+        before is not None
+        and status == WAITING
+        and after.get("unit") != before.get("unit")
+        and may_move(was, "transferred")
+    )
+
+
 # --- routing ---------------------------------------------------------------------------------
 
 

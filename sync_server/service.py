@@ -805,16 +805,7 @@ class _Batch:
                 return "invalid_value", "unit"  # a queue nobody at that location calls
             status = after.get("status")
             was = before.get("status") if before is not None else None
-            # A transfer puts the ticket back to waiting in another unit's queue, from any
-            # status a transfer is allowed from (in service too: the concern turned out to be
-            # another unit's), with its hop counted.
-            transfer = (
-                status == "waiting"
-                and before is not None
-                and after.get("unit") != before.get("unit")
-                and queue.may_move(was, "transferred")
-            )
-            if not queue.may_move(was, str(status)) and not transfer:
+            if not queue.may_change(before, after):
                 return "ticket_phase", f"{was}->{status}"
             if not self.server:
                 if status == "called" and was != "called":

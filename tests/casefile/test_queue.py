@@ -158,3 +158,14 @@ def test_a_done_ticket_goes_nowhere_and_a_new_one_waits():
     assert queue.may_move(None, "waiting") and not queue.may_move(None, "called")
     assert not any(queue.may_move("done", s) for s in queue.TRANSITIONS if s != "done")
     assert queue.may_move("missed", "called") and queue.may_move("called", "in_service")
+
+
+def test_a_transfer_goes_back_to_waiting_in_another_units_queue_from_service_too():
+    served = {"status": "in_service", "unit": "abh"}
+    assert queue.may_change(served, {"status": "waiting", "unit": "asylblg"})
+    assert not queue.may_change(served, {"status": "waiting", "unit": "abh"})  # no transfer
+    assert not queue.may_change(
+        {"status": "done", "unit": "abh"}, {"status": "waiting", "unit": "asylblg"}
+    )
+    assert queue.may_change(None, {"status": "waiting", "unit": "abh"})
+    assert not queue.may_change(None, {"status": "called", "unit": "abh"})
