@@ -16,6 +16,7 @@ settled what it means.
 from __future__ import annotations
 
 import logging
+import socket
 import threading
 from collections.abc import Callable
 
@@ -58,7 +59,7 @@ class LiveChannel(QObject):
         self._stop.set()
         response = self._response
         if response is not None:
-            response.close()  # ends a blocked read at once
+            _interrupt(response)  # ends a blocked read at once
         if self._thread is not None:
             self._thread.join(wait_s)
 
@@ -139,3 +140,20 @@ class LiveChannel(QObject):
         if value != self.connected:
             self.connected = value
             self.up.emit(value)
+
+
+def _interrupt(response: requests.Response) -> None:
+    """End the read another thread is blocked in: shut the socket down. (``response.close()``
+    from here waited for the reader's buffer lock, i.e. for the next heartbeat: up to 15 s
+    for every laptop that closed.) The reading thread then sees the end of the stream and
+    closes the response itself."""
+    connection = getattr(response.raw, "connection", None) or getattr(
+        response.raw, "_connection", None
+    )
+    sock = getattr(connection, "sock", None)
+    if sock is None:
+        return  # not connected (any more): nothing blocks
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass  # closed meanwhile

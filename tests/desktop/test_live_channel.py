@@ -143,3 +143,17 @@ def test_a_ticket_at_my_queue_is_a_hint_and_a_dead_server_is_noticed(server, qtb
         assert not channel.connected
     finally:
         channel.stop()
+
+
+def test_stopping_an_open_channel_does_not_wait_for_the_heartbeat(server, qtbot):
+    """The reader is blocked until the next heartbeat (15 s); stop() ends it at once (it once
+    waited for that heartbeat: every laptop that closed hung up to 15 s)."""
+    reg = register(server["base"], "m.mueller")
+    channel = LiveChannel(lambda: SyncClient(server["base"], reg["token"]))
+    with qtbot.waitSignal(channel.hint, timeout=5000):  # "hello": the stream is open
+        channel.start()
+    qtbot.wait(300)  # the reader is now waiting in the socket
+    started = time.perf_counter()
+    channel.stop()
+    assert time.perf_counter() - started < 1.5
+    assert channel._thread is not None and not channel._thread.is_alive()
