@@ -1,7 +1,8 @@
 """Demo walk-ins: a morning at the main site's reception, so the queue screens have a day.
 
 Tickets of *today* at the Landratsamt Naumburg, arriving over the two and a half hours before
-the generation time (from 07:30 at the earliest): the first ones are done, a few are in service
+the generation time (from 07:30 at the earliest, unless that leaves less than an hour and a
+half: a demo started early still shows a morning): the first ones are done, a few are in service
 or called, one was passed to another unit (a hop, with its reason), one did not come when
 called, the rest wait. One in five is anonymous (registered later, or never). The concern is
 drawn from the client's situation and routed by the shipped rules
@@ -51,8 +52,12 @@ def walk_ins(
     now = generation_time(today)
     opening = berlin_to_utc(today, 7, 30)
     start = max(opening, now - dt.timedelta(minutes=150))
-    if now <= start:  # generated before opening time: the queue has just opened
-        start = now - dt.timedelta(minutes=1)
+    if now - start < dt.timedelta(minutes=90):
+        # Generated early (a demo before opening time, a screenshot at night): the morning
+        # still spans its two and a half hours, so waits and services look like a day's.
+        start = max(berlin_to_utc(today, 0, 1), now - dt.timedelta(minutes=150))
+    if now <= start:
+        start = now - dt.timedelta(seconds=30)
     span = (now - start).total_seconds()
     arrivals = sorted(start + dt.timedelta(seconds=rng.random() * span) for _ in range(count))
     out: list[WalkInTicket | WalkInPhase] = []
