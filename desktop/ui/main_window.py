@@ -245,6 +245,11 @@ class MainWindow(QMainWindow):
     def start(self) -> None:
         """Load the first data and bring back drafts a crash left behind."""
         self.ctx.ops.read(self.ctx.store.warm_search)
+        # The queues are the day's: earlier tickets leave this laptop (the server keeps them
+        # for the statistics; unsent ones stay until sent).
+        from desktop.store import tickets
+
+        self.ctx.ops.write(tickets.purge_before, self.ctx.store, tickets.local_day())
         self.today.refresh()
         self.tasks.refresh()
         self.search.refresh()
