@@ -176,12 +176,17 @@ class Pc:
                 if not body["has_more"]:
                     return
 
-    def listen(self, errors: list[str]) -> threading.Thread:
-        """Keep the live channel open; pull on every hint for this PC's queues."""
+    def listen(self, errors: list[str], drops: list[str]) -> threading.Thread:
+        """Keep the live channel open; pull on every hint for this PC's queues. A stream that
+        breaks is opened again at once, as the laptop's LiveChannel does (its first hint,
+        "hello", pulls what was missed); each break is counted in *drops*, and an error only
+        when five attempts in a row fail."""
 
-        def run() -> None:
-            try:
-                with self.s.get(self.base + "/api/v1/events", stream=True, timeout=(10, 60)) as r:
+        def once() -> None:
+            # Its own session: a kept-alive connection of the request thread is never reused.
+            with requests.Session() as s:
+                s.headers.update(self.s.headers)
+                with s.get(self.base + "/api/v1/events", stream=True, timeout=(10, 60)) as r:
                     r.raise_for_status()
                     event = ""
                     for line in r.iter_lines(decode_unicode=True):
@@ -193,9 +198,22 @@ class Pc:
                             if event in ("queue", "hello"):
                                 self.pull()
                             event = ""
-            except Exception as exc:  # noqa: BLE001 - counted, the benchmark goes on
-                if not self.stop.is_set():
-                    errors.append(f"events {self.user}: {type(exc).__name__}: {exc}")
+
+        def run() -> None:
+            failures = 0
+            while not self.stop.is_set():
+                try:
+                    once()
+                    failures = 0
+                except Exception as exc:  # noqa: BLE001 - counted, the benchmark goes on
+                    if self.stop.is_set():
+                        return
+                    failures += 1
+                    drops.append(f"{time.strftime('%H:%M:%S')} {self.user}: {type(exc).__name__}")
+                    if failures >= 5:
+                        errors.append(f"events {self.user}: {type(exc).__name__}: {exc}")
+                        return
+                    time.sleep(0.2 * failures)
 
         th = threading.Thread(target=run, daemon=True)
         th.start()
@@ -235,8 +253,9 @@ def run(server: Server, url: str, staff, args, rng: random.Random, errors: list[
     prefix = reception.s.post(server.base + "/api/v1/queue/prefix", timeout=30).json()["prefix"]
     pcs = [Pc(server.base, name, unit) for name, unit in staff]
     displays = Displays(server, url, args.displays, errors)
+    drops: list[str] = []
     for pc in pcs:
-        pc.listen(errors)
+        pc.listen(errors, drops)
     displays.start()
     time.sleep(0.5)
     count = [0]
@@ -459,7 +478,10 @@ def run(server: Server, url: str, staff, args, rng: random.Random, errors: list[
         f"  double calls: {doubles[0]} in the day, {burst_doubles} in a burst of {len(pcs)} "
         f"simultaneous 'call next' ({len(got)} tickets handed out)  [target 0]"
     )
-    print(f"  errors: {len(errors)}  [target 0]")
+    print(
+        f"  errors: {len(errors)}  [target 0]; live streams broken and opened again: "
+        f"{len(drops)}" + (f" (first: {', '.join(drops[:3])})" if drops else "")
+    )
     for e in errors[:8]:
         print("    ", e)
     broken = []
