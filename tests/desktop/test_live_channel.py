@@ -14,8 +14,7 @@ from casefile.hlc import Clock
 from casefile.ids import new_id
 from desktop.sync.client import SyncClient
 from desktop.sync.live import LiveChannel
-from tests.server.helpers import cli
-from tests.server.test_live import _serve, _wait_up
+from tests.server.helpers import cli, running_server
 
 PASSWORD = "Brückenbau-Abendrot-42"
 
@@ -66,14 +65,10 @@ def server(tmp_path):
     for args in (
         ("create-user", "empfang", "--role", "reception", "--unit", "reception"),
         ("create-user", "m.mueller", "--unit", "abh"),
-        ("create-user", "k.wagner", "--unit", "integration"),
     ):
         cli(*args, url=url, stdin=PASSWORD + "\n")
-    proc, base = _serve(url, 1, tmp_path / "server.log")
-    _wait_up(proc, base, tmp_path / "server.log")
-    yield {"proc": proc, "base": base, "url": url, "log": tmp_path / "server.log"}
-    proc.terminate()
-    proc.wait(20)
+    with running_server(url, tmp_path / "server.log") as (base, proc):
+        yield {"proc": proc, "base": base, "url": url, "log": tmp_path / "server.log"}
 
 
 def test_a_ticket_at_my_queue_is_a_hint_and_a_dead_server_is_noticed(server, qtbot, tmp_path):

@@ -22,8 +22,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
-import subprocess
 import time
 import uuid
 
@@ -34,11 +32,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from casefile.records import Client, LanguageSkill
-from tests.server.helpers import cli
-from tests.server.test_live import _serve, _wait_up
+from tests.server.helpers import CHROMEDRIVER, CHROMIUM, cli, headless_chromium, running_server
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 PASSWORD = "Brückenbau-Abendrot-42"
 NAUMBURG = "lra_naumburg"
 PG_ENV = "MIA_TEST_POSTGRES_URL"
@@ -117,17 +112,8 @@ def server(request, tmp_path):
             line.split(":", 1)[1].strip() for line in out.splitlines() if line.startswith("token:")
         )
         log = tmp_path / "server.log"
-        proc, base = _serve(url, workers, log)
-        try:
-            _wait_up(proc, base, log)
+        with running_server(url, log, workers) as (base, _proc):
             yield {"base": base, "token": token, "url": url, "log": log}
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(10)
     finally:
         if request.param == "postgresql":
             _drop_postgres(url)
@@ -135,27 +121,8 @@ def server(request, tmp_path):
 
 @pytest.fixture
 def browser():
-    from selenium.webdriver.chrome.options import Options
-    from selenium.webdriver.chrome.service import Service
-
-    options = Options()
-    options.binary_location = CHROMIUM
-    for arg in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-dev-shm-usage",
-        "--disable-gpu",
-        "--window-size=1920,1080",
-        "--autoplay-policy=no-user-gesture-required",
-        "--lang=de-DE",
-    ):
-        options.add_argument(arg)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    driver.set_page_load_timeout(20)
-    try:
+    with headless_chromium() as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 def on_display(driver) -> tuple[str | None, str]:

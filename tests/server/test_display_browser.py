@@ -8,20 +8,22 @@ page at 1920x1080 (tools and docs, not the suite, decide where it goes)."""
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 import requests
 
-from tests.server.helpers import ROOT, Dev, cli, free_port
+from tests.server.helpers import (
+    CHROMEDRIVER,
+    CHROMIUM,
+    Dev,
+    cli,
+    headless_chromium,
+    running_server,
+)
 from tests.server.test_queue import Desk
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 PASSWORD = "Brückenbau-Abendrot-42"
 LOCATION = "lra_naumburg"
 
@@ -64,43 +66,8 @@ def server(tmp_path):
     token = next(
         line.split(":", 1)[1].strip() for line in out.splitlines() if line.startswith("token:")
     )
-    port = free_port()
-    with open(tmp_path / "server.log", "w") as log:
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "sync_server.cli",
-                "serve",
-                "--port",
-                str(port),
-                "--database-url",
-                url,
-            ],
-            cwd=ROOT,
-            env={**os.environ, "PYTHONPATH": str(ROOT)},
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            if requests.get(f"{base}/health", timeout=2).status_code == 200:
-                break
-        except requests.ConnectionError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            raise AssertionError((tmp_path / "server.log").read_text())
-        time.sleep(0.2)
-    try:
+    with running_server(url, tmp_path / "server.log") as (base, proc):
         yield base, token, proc
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 def device(base: str, user: str) -> Dev:
@@ -114,28 +81,8 @@ def device(base: str, user: str) -> Dev:
 
 @pytest.fixture
 def browser():
-    from selenium.webdriver.chrome.options import Options
-    from selenium.webdriver.chrome.service import Service
-
-    options = Options()
-    options.binary_location = CHROMIUM
-    for arg in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-dev-shm-usage",
-        "--disable-gpu",
-        "--window-size=1920,1080",
-        "--hide-scrollbars",
-        "--autoplay-policy=no-user-gesture-required",
-        "--lang=de-DE",
-    ):
-        options.add_argument(arg)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    driver.set_page_load_timeout(20)
-    try:
+    with headless_chromium("--hide-scrollbars") as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 def shown(driver) -> str:

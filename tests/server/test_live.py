@@ -5,9 +5,6 @@ device's stream ends; on PostgreSQL the processes of two real servers hear each 
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
 
 import pytest
@@ -15,7 +12,7 @@ import requests
 
 from sync_server import live
 from sync_server.auth import revoke_device
-from tests.server.helpers import ROOT, cli, free_port
+from tests.server.helpers import cli, running_server
 from tests.server.sse import Stream, serving
 from tests.server.test_queue import WALK_IN, Desk
 
@@ -136,43 +133,6 @@ def test_a_push_does_not_wait_for_the_channel(app, make_device, reception, monke
 # --- PostgreSQL: two real servers, the processes hear each other ------------------------------
 
 
-def _serve(db_url: str, workers: int, log_path) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    with open(log_path, "w") as log:  # the child keeps its own handle
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "sync_server.cli",
-                "serve",
-                "--port",
-                str(port),
-                "--workers",
-                str(workers),
-                "--database-url",
-                db_url,
-            ],
-            cwd=ROOT,
-            env={**os.environ, "PYTHONPATH": str(ROOT)},
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    return proc, f"http://127.0.0.1:{port}"
-
-
-def _wait_up(proc, base, log_path) -> None:
-    deadline = time.monotonic() + 40
-    while True:
-        try:
-            if requests.get(f"{base}/health", timeout=2).status_code == 200:
-                return
-        except requests.ConnectionError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            raise AssertionError(open(log_path).read())
-        time.sleep(0.2)
-
-
 def test_across_server_processes_on_postgresql(db_url, tmp_path):
     if db_url.startswith("sqlite"):
         pytest.skip("one process on SQLite: the in-process broadcaster (tested above)")
@@ -188,66 +148,64 @@ def test_across_server_processes_on_postgresql(db_url, tmp_path):
         stdin=password,
     )
     cli("create-user", "m.mueller", "--unit", "abh", url=db_url, stdin=password)
-    first, base1 = _serve(db_url, 2, tmp_path / "one.log")
-    second, base2 = _serve(db_url, 1, tmp_path / "two.log")
     streams: list[Stream] = []
-    try:
-        _wait_up(first, base1, tmp_path / "one.log")
-        _wait_up(second, base2, tmp_path / "two.log")
-        http = requests.Session()
-
-        def register(base, user):
-            r = http.post(
-                f"{base}/api/v1/devices/register",
-                json={"user": user, "password": password.strip(), "device_name": user},
-                timeout=10,
-            )
-            assert r.status_code == 200, r.text
-            return r.json()
-
-        listener = register(base1, "m.mueller")
-        desk = register(base2, "empfang")
-        auth = {"Authorization": f"Bearer {listener['token']}"}
-        # Several streams on the first server: its two worker processes both serve some.
-        streams = [Stream(f"{base1}/api/v1/events", auth) for _ in range(4)]
-        for s in streams:
-            assert s.status == 200, s.body
-            s.next("hello")
-
-        class Remote:
-            """Dev's interface over real HTTP, for the Desk helper."""
-
-            def __init__(self, reg):
-                from casefile.hlc import Clock
-
-                self.id, self.token, self.epoch = reg["device_id"], reg["token"], reg["epoch"]
-                self.clock = Clock("desk")
-                self.headers = {"Authorization": f"Bearer {self.token}"}
-                self.client = _Client(base2)
-
-        from tests.server.helpers import Dev
-
-        Remote.op, Remote.body, Remote.push = Dev.op, Dev.body, Dev.push
-        latencies = []
-        reception = Desk(Remote(desk))
-        for _ in range(3):
-            sent = time.perf_counter()
-            reception.issue()
+    with (
+        running_server(db_url, tmp_path / "one.log", 2) as (base1, _first),
+        running_server(db_url, tmp_path / "two.log", 1) as (base2, _second),
+    ):
+        try:
+            _across(base1, base2, password, streams)
+        finally:
             for s in streams:
-                _data, at = s.next("queue", timeout=5, where=lambda d: d["queue"] == NAUMBURG)
-                latencies.append(at - sent)
-        print(f"cross-process push-to-event latency: max {max(latencies) * 1000:.0f} ms")
-        assert max(latencies) < 2.0
-    finally:
+                s.close()
+
+
+def _across(base1: str, base2: str, password: str, streams: list) -> None:
+    """Streams on the first server hear a push to the second, through PostgreSQL."""
+    http = requests.Session()
+
+    def register(base, user):
+        r = http.post(
+            f"{base}/api/v1/devices/register",
+            json={"user": user, "password": password.strip(), "device_name": user},
+            timeout=10,
+        )
+        assert r.status_code == 200, r.text
+        return r.json()
+
+    listener = register(base1, "m.mueller")
+    desk = register(base2, "empfang")
+    auth = {"Authorization": f"Bearer {listener['token']}"}
+    # Several streams on the first server: its two worker processes both serve some.
+    streams += [Stream(f"{base1}/api/v1/events", auth) for _ in range(4)]
+    for s in streams:
+        assert s.status == 200, s.body
+        s.next("hello")
+
+    class Remote:
+        """Dev's interface over real HTTP, for the Desk helper."""
+
+        def __init__(self, reg):
+            from casefile.hlc import Clock
+
+            self.id, self.token, self.epoch = reg["device_id"], reg["token"], reg["epoch"]
+            self.clock = Clock("desk")
+            self.headers = {"Authorization": f"Bearer {self.token}"}
+            self.client = _Client(base2)
+
+    from tests.server.helpers import Dev
+
+    Remote.op, Remote.body, Remote.push = Dev.op, Dev.body, Dev.push
+    latencies = []
+    reception = Desk(Remote(desk))
+    for _ in range(3):
+        sent = time.perf_counter()
+        reception.issue()
         for s in streams:
-            s.close()
-        for proc in (first, second):
-            proc.terminate()
-        for proc in (first, second):
-            try:
-                proc.wait(20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+            _data, at = s.next("queue", timeout=5, where=lambda d: d["queue"] == NAUMBURG)
+            latencies.append(at - sent)
+    print(f"cross-process push-to-event latency: max {max(latencies) * 1000:.0f} ms")
+    assert max(latencies) < 2.0
 
 
 class _Client:
