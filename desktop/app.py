@@ -554,7 +554,7 @@ def setup_sync(
             ctx.store, credentials.get, session_factory=machine_session(ctx.settings)
         )
     controller = SyncController(ctx, connection.engine, parent=window)
-    controller.attach_live(LiveChannel(connection.client, controller))  # "pull now" hints
+    controller.attach_live(LiveChannel(connection.client))  # "pull now" hints
     window.reception.set_connection(connection)  # its ticket number range, fetched once
     if demo_server is not None:
         controller.at_stop.append(demo_server.stop)

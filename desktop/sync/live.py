@@ -22,7 +22,6 @@ from collections.abc import Callable
 
 import orjson
 import requests
-from PySide6.QtCore import QObject, Signal
 
 from desktop.sync.client import API, SyncClient
 
@@ -33,16 +32,20 @@ READ_TIMEOUT_S = 45.0  # the server sends a heartbeat every 15 s: three missed, 
 POLL_MS = 20_000  # the controller's interval while the channel is down (else its own)
 
 
-class LiveChannel(QObject):
-    """Reads the server's hints in a thread; emits ``hint`` (on the UI thread, queued) when a
-    sync round should run now, ``up`` when the channel is open or broken."""
+class LiveChannel:
+    """Reads the server's hints in a thread of its own; calls *on_hint* (from that thread)
+    when a sync round should run now, *on_up* when the channel opens or breaks. No Qt here:
+    the sync controller (desktop/sync/worker.py) carries both to the UI thread."""
 
-    hint = Signal()
-    up = Signal(bool)
-
-    def __init__(self, client: Callable[[], SyncClient], parent: QObject | None = None):
-        super().__init__(parent)
+    def __init__(
+        self,
+        client: Callable[[], SyncClient],
+        on_hint: Callable[[], None] = lambda: None,
+        on_up: Callable[[bool], None] = lambda _up: None,
+    ):
         self._client = client
+        self.on_hint, self.on_up = on_hint, on_up
+        self._opened = 0  # streams opened so far: the first "hello" needs no catching up
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._response: requests.Response | None = None
@@ -121,10 +124,14 @@ class LiveChannel(QObject):
     def _handle(self, event: str, data: bytes) -> bool:
         if event == "end":
             log.info("live channel ended by the server: %s", data[:200])
-            self.hint.emit()  # the next round says why (revoked, locked, new scope)
+            self.on_hint()  # the next round says why (revoked, locked, new scope)
             return True
-        if event in ("queue", "hello"):
-            self.hint.emit()  # one of my queues changed; or (re)connected: catch up once
+        if event == "hello":
+            self._opened += 1
+            if self._opened > 1:  # opened again: hints may have been missed meanwhile
+                self.on_hint()
+        elif event == "queue":
+            self.on_hint()  # one of my queues changed
         elif event == "changed":
             # Every commit anywhere: left to the timer (a hundred laptops pulling on each
             # other's every save would be a storm), unless hints may have been lost.
@@ -133,13 +140,13 @@ class LiveChannel(QObject):
             except orjson.JSONDecodeError:
                 payload = {}
             if isinstance(payload, dict) and payload.get("resync"):
-                self.hint.emit()
+                self.on_hint()
         return False
 
     def _set_up(self, value: bool) -> None:
         if value != self.connected:
             self.connected = value
-            self.up.emit(value)
+            self.on_up(value)
 
 
 def _interrupt(response: requests.Response) -> None:

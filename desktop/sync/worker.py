@@ -167,6 +167,8 @@ class SyncController(QObject):
     attention = Signal(object)
     _run = Signal()
     _forget = Signal()
+    _hinted = Signal()  # the live channel's thread: "pull now"
+    _channel_up = Signal(bool)  # the live channel's thread: open or broken
 
     def __init__(
         self,
@@ -206,11 +208,14 @@ class SyncController(QObject):
     # --- control ---------------------------------------------------------------------------
 
     def attach_live(self, channel) -> None:
-        """Sync at once when the server hints (desktop.sync.live.LiveChannel); while the
-        channel is down, the timer polls more often."""
+        """Sync at once when the server hints (desktop.sync.live.LiveChannel, whose thread
+        calls back; the signals carry that to this thread); while the channel is down, the
+        timer polls more often."""
         self.live = channel
-        channel.hint.connect(self.request_sync)
-        channel.up.connect(self._live_up)
+        channel.on_hint = self._hinted.emit
+        channel.on_up = self._channel_up.emit
+        self._hinted.connect(self.request_sync)
+        self._channel_up.connect(self._live_up)
         self._live_up(False)
 
     @Slot(bool)

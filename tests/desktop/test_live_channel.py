@@ -74,17 +74,19 @@ def server(tmp_path):
 def test_a_ticket_at_my_queue_is_a_hint_and_a_dead_server_is_noticed(server, qtbot, tmp_path):
     base = server["base"]
     reception, caseworker = register(base, "empfang"), register(base, "m.mueller")
-    channel = LiveChannel(lambda: SyncClient(base, caseworker["token"]))
     ups: list[bool] = []
-    channel.up.connect(ups.append)
-    with qtbot.waitSignal(channel.hint, timeout=5000):  # "hello": catch up once
-        channel.start()
-    assert channel.connected
+    hints: list[float] = []
+    channel = LiveChannel(
+        lambda: SyncClient(base, caseworker["token"]),
+        on_hint=lambda: hints.append(time.perf_counter()),
+        on_up=ups.append,
+    )
+    channel.start()
+    qtbot.waitUntil(lambda: channel.connected, timeout=5000)
     try:
+        assert hints == []  # the first "hello": the controller syncs at start anyway
         # A commit of something else (a client file) is no hint: the timer handles it.
         clock = Clock("reception")
-        hints: list[float] = []
-        channel.hint.connect(lambda: hints.append(time.perf_counter()))
         push(
             base,
             reception,
@@ -145,8 +147,8 @@ def test_stopping_an_open_channel_does_not_wait_for_the_heartbeat(server, qtbot)
     waited for that heartbeat: every laptop that closed hung up to 15 s)."""
     reg = register(server["base"], "m.mueller")
     channel = LiveChannel(lambda: SyncClient(server["base"], reg["token"]))
-    with qtbot.waitSignal(channel.hint, timeout=5000):  # "hello": the stream is open
-        channel.start()
+    channel.start()
+    qtbot.waitUntil(lambda: channel.connected, timeout=5000)  # the stream is open
     qtbot.wait(300)  # the reader is now waiting in the socket
     started = time.perf_counter()
     channel.stop()

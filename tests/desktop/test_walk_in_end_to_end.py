@@ -182,7 +182,7 @@ class Laptop:
         self.window = MainWindow(self.ctx)
         qtbot.addWidget(self.window)
         self.controller = SyncController(self.ctx, self.connection.engine, parent=self.window)
-        self.controller.attach_live(LiveChannel(self.connection.client, self.controller))
+        self.controller.attach_live(LiveChannel(self.connection.client))
         self.window.reception.set_connection(self.connection)
         self.window.attach_sync(self.controller, lambda: None, lambda: None)
         self.panel = self.window.queue_dock.panel
