@@ -96,7 +96,12 @@ def _drop_postgres(url: str) -> None:
         admin.dispose()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+# SQLite only in the suite (its time is counted): the queue's PostgreSQL paths are tested in
+# tests/server/test_queue.py and test_live.py (two real server processes); the same visit on
+# PostgreSQL runs with MIA_E2E_POSTGRES=1.
+@pytest.fixture(
+    params=["sqlite", "postgresql"] if os.environ.get("MIA_E2E_POSTGRES") else ["sqlite"]
+)
 def server(request, tmp_path):
     """A real ``serve`` process (SQLite: one worker; PostgreSQL: two) with the three users
     and a display token made by the command line: ``{"base", "token", "url"}``."""
