@@ -18,7 +18,7 @@ from PySide6.QtGui import QDesktopServices
 
 from casefile import catalogs, queue
 from casefile.records import WalkInTicket
-from desktop import reception, ticket_print
+from desktop import reception
 from desktop.settings import data_dir
 from desktop.store import tickets
 from desktop.sync import errors as sync_errors
@@ -128,6 +128,8 @@ class TicketDesk(QObject):
 
     def print_ticket(self, ticket: WalkInTicket) -> None:
         """*ticket* as an A6 PDF (written on a worker), opened for printing."""
+        from desktop import ticket_print  # fpdf2: only where a ticket is printed
+
         slip = ticket_print.Slip(
             number=ticket.number,
             unit=catalogs.load("unit").label(ticket.unit),
@@ -155,7 +157,9 @@ class TicketDesk(QObject):
         self.open_pdf(path)
 
 
-def _write_slip(slip: ticket_print.Slip, path: Path, today: dt.date) -> Path:
+def _write_slip(slip, path: Path, today: dt.date) -> Path:
+    from desktop import ticket_print
+
     """(worker) Yesterday's ticket files go, today's is written."""
     ticket_print.purge(path.parent, today)
     return ticket_print.write_pdf(slip, path)
