@@ -36,13 +36,24 @@ from casefile.records import (
     Client,
     Consent,
     Consultation,
+    HoursEntry,
     HouseholdLink,
     Identifier,
     LanguageSkill,
+    Mediator,
+    MediatorBooking,
+    MediatorLanguage,
+    Offer,
+    OfferHours,
+    OfferLanguage,
+    OfferPlace,
+    OfferText,
+    Provider,
     Referral,
     ResidenceStatus,
     Sex,
     Task,
+    VettingItem,
     WalkInPhase,
     WalkInTicket,
 )
@@ -60,6 +71,11 @@ Record = (
     | Consent
     | WalkInTicket
     | WalkInPhase
+    | Provider
+    | Offer
+    | Mediator
+    | MediatorBooking
+    | HoursEntry
 )
 Fields = dict[str, Any]
 _R = TypeVar("_R", bound=Record)
@@ -122,6 +138,29 @@ _LANGUAGES: _Codec = (
     lambda v: json_text([dataclasses.asdict(x) for x in v]),
     lambda v: [LanguageSkill(**x) for x in _json_list(v)],
 )
+
+
+def _objects(kind: type[Any]) -> _Codec:
+    """A list of small dataclasses (an offer's languages, a mediator's vetting items) as JSON
+    text of objects; their date fields as ISO text."""
+    dates = {f.name for f in dataclasses.fields(kind) if "date" in str(f.type)}
+
+    def enc(items: Iterable[Any]) -> str:
+        return json_text(
+            [
+                {k: (date_text(v) if k in dates else v) for k, v in dataclasses.asdict(x).items()}
+                for x in items
+            ]
+        )
+
+    def dec(value: Any) -> list[Any]:
+        names = {f.name for f in dataclasses.fields(kind)}
+        return [
+            kind(**{k: (text_date(v) if k in dates else v) for k, v in x.items() if k in names})
+            for x in _json_list(value)
+        ]
+
+    return (enc, dec)
 
 
 def _enum(kind: type[StrEnum]) -> _Codec:
@@ -195,6 +234,18 @@ _FIELDS: dict[type, tuple[str, tuple[tuple[str, _Codec], ...]]] = {
             ("status", _PLAIN),
             ("feedback", _PLAIN),
             ("consultation_id", _PLAIN),
+            ("target_kind", _PLAIN),
+            ("offer_id", _PLAIN),
+            ("unit", _PLAIN),
+            ("topic", _PLAIN),
+            ("language", _PLAIN),
+            ("location", _PLAIN),
+            ("contact_by", _PLAIN),
+            ("consent_id", _PLAIN),
+            ("failure_reason", _PLAIN),
+            ("referred_by", _PLAIN),
+            ("referring_unit", _PLAIN),
+            ("ticket_id", _PLAIN),
         ),
     ),
     Task: (
@@ -255,6 +306,100 @@ _FIELDS: dict[type, tuple[str, tuple[tuple[str, _Codec], ...]]] = {
             ("desk", _PLAIN),
             ("reason", _PLAIN),
             ("client_id", _PLAIN),
+        ),
+    ),
+    Provider: (
+        "provider",
+        (
+            ("name", _STRIPPED),
+            ("description", _PLAIN),
+            ("website", _STRIPPED),
+            ("email", _STRIPPED),
+            ("phone", _STRIPPED),
+            ("address", _STRIPPED),
+            ("unit", _PLAIN),
+        ),
+    ),
+    Offer: (
+        "offer",
+        (
+            ("provider_id", _PLAIN),
+            ("name", _STRIPPED),
+            ("topics", _LIST),
+            ("description", _PLAIN),
+            ("target_groups", _LIST),
+            ("eligibility", _PLAIN),
+            ("languages", _objects(OfferLanguage)),
+            ("places", _objects(OfferPlace)),
+            ("hours", _objects(OfferHours)),
+            ("appointment_only", _BOOL),
+            ("contact_name", _STRIPPED),
+            ("phone", _STRIPPED),
+            ("email", _STRIPPED),
+            ("website", _STRIPPED),
+            ("cost", _PLAIN),
+            ("accessibility", _PLAIN),
+            ("what_to_bring", _PLAIN),
+            ("translations", _objects(OfferText)),
+            ("verified_on", _DATE),
+            ("verified_by", _PLAIN),
+            ("active", _BOOL),
+        ),
+    ),
+    Mediator: (
+        "mediator",
+        (
+            ("family_name", _STRIPPED),
+            ("given_names", _STRIPPED),
+            ("kind", _PLAIN),
+            ("languages", _objects(MediatorLanguage)),
+            ("settings", _LIST),
+            ("areas", _LIST),
+            ("availability", _PLAIN),
+            ("phone", _STRIPPED),
+            ("email", _STRIPPED),
+            ("address", _STRIPPED),
+            ("vetting", _objects(VettingItem)),
+            ("own_client_id", _PLAIN),
+            ("active", _BOOL),
+            ("note", _PLAIN),
+        ),
+    ),
+    MediatorBooking: (
+        "mediator_booking",
+        (
+            ("language", _PLAIN),
+            ("starts_at", _TIME),
+            ("unit", _PLAIN),
+            ("client_id", _PLAIN),
+            ("duration_min", _PLAIN),
+            ("setting", _PLAIN),
+            ("location", _PLAIN),
+            ("address", _PLAIN),
+            ("mediator_id", _PLAIN),
+            ("mediator_name", _PLAIN),
+            ("status", _PLAIN),
+            ("requested_by", _PLAIN),
+            ("consultation_id", _PLAIN),
+            ("ticket_id", _PLAIN),
+            ("note", _PLAIN),
+        ),
+    ),
+    HoursEntry: (
+        "hours_entry",
+        (
+            ("mediator_id", _PLAIN),
+            ("worked_on", _DATE),
+            ("minutes", _PLAIN),
+            ("unit", _PLAIN),
+            ("km", _PLAIN),
+            ("allowance_cents", _PLAIN),
+            ("booking_id", _PLAIN),
+            ("consultation_id", _PLAIN),
+            ("status", _PLAIN),
+            ("reviewed_by", _PLAIN),
+            ("paid_on", _DATE),
+            ("note", _PLAIN),
         ),
     ),
 }

@@ -47,6 +47,7 @@ DEFAULT_POLICY = resource_path("access", "policy.toml")
 MASTER = "master_data"
 BY_LOCATION = "by_location"  # [kinds]: the category is the location's walk-in queue
 WALK_IN = "walk_in:"  # prefix of a walk-in queue's category: walk_in:<location>
+DIRECTORY = "directory"  # the offer directory: read by all, written by its maintainers
 CAPABILITIES = frozenset({"master_data", "sections"})
 ACTIONS = frozenset({"review_duplicates", "read_audit", "export_client", "erase_client"})
 
@@ -70,6 +71,8 @@ class Policy:
     consent_recorders: dict[str, frozenset[str]] = field(default_factory=dict)  # category -> roles
     require_form_reference: bool = True
     walk_in: dict[str, frozenset[str]] = field(default_factory=dict)  # location -> units ("*")
+    share_writes: dict[str, frozenset[str]] = field(default_factory=dict)  # unit -> categories
+    maintainers: frozenset[str] = frozenset()  # units that keep the directory ([directory])
     source: str = ""
     digest: str = ""
     classify_digest: str = ""  # of the parts that decide a record's category
@@ -130,6 +133,7 @@ class Policy:
                 + ", ".join(sorted(open_categories - categories))
             )
         shares: dict[str, set[str]] = {}
+        share_writes: dict[str, set[str]] = {}
         bases: dict[tuple[str, str], str] = {}
         for n, entry in enumerate(data.get("share", []), 1):
             unit, category, basis = entry.get("unit"), entry.get("category"), entry.get("basis")
@@ -138,7 +142,11 @@ class Policy:
                     f"[[share]] Nr. {n}: bekannte Einheit, bekannte Kategorie und eine "
                     f"Rechtsgrundlage (basis) werden gebraucht"
                 )
+            if not isinstance(entry.get("write", False), bool):
+                raise fail(f"[[share]] Nr. {n}: write = true oder false erwartet")
             shares.setdefault(unit, set()).add(category)
+            if entry.get("write", False):
+                share_writes.setdefault(unit, set()).add(category)
             bases[(unit, category)] = basis
         roles = {}
         for role, caps in data.get("roles", {}).items():
@@ -184,6 +192,9 @@ class Policy:
                     + ", ".join(sorted(set(units_of) - units - {"*"}))
                 )
             walk_in[location] = frozenset(units_of)
+        maintainers = data.get("directory", {}).get("maintainers", [])
+        if not isinstance(maintainers, list) or set(maintainers) - units:
+            raise fail("[directory] maintainers: eine Liste bekannter Einheiten erwartet")
         classify_part = repr(
             (
                 sorted(kinds.items()),
@@ -206,6 +217,8 @@ class Policy:
             recorders,
             require_reference,
             walk_in,
+            {u: frozenset(c) for u, c in share_writes.items()},
+            frozenset(maintainers),
             source,
             digest or hashlib.sha256(repr(data).encode()).hexdigest()[:16],
             hashlib.sha256(classify_part.encode()).hexdigest()[:16],
@@ -246,7 +259,7 @@ class Policy:
 
     def readable(self, device: Subject) -> tuple[frozenset[str], frozenset[str]]:
         """(categories the device reads in every file, units whose sections it reads)."""
-        cats = {MASTER} | self.open_categories
+        cats = {MASTER, DIRECTORY} | self.open_categories
         units: frozenset[str] = frozenset()
         cats |= self.queues(device)
         if "sections" in self.capabilities(device):
@@ -347,10 +360,20 @@ class Policy:
                 # capability (reception issues, caseworkers call and transfer).
                 if category not in self.queues(device):
                     return unit, category
+            elif category == DIRECTORY:
+                # The directory is kept by its maintaining units ([directory]); all read it.
+                if not ("sections" in caps and self.maintainers & set(device.units)):
+                    return unit, category
             elif self.is_free(kind, category):
                 if "master_data" not in caps:
                     return unit, category
-            elif not ("sections" in caps and unit is not None and unit in device.units):
+            elif not (
+                "sections" in caps
+                and (
+                    (unit is not None and unit in device.units)
+                    or any(category in self.share_writes.get(u, ()) for u in device.units)
+                )
+            ):
                 return unit, category
         return None
 

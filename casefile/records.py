@@ -137,15 +137,35 @@ class Consultation:
 
 @dataclass
 class Referral:
-    """Verweisberatung: the client was sent to an offer or agency."""
+    """Verweisberatung: the client was sent to an offer of the directory, a unit under the one
+    roof, or another (external) body -- and later, whether it worked.
+
+    ``target`` is what the slip and the card show (the offer's or body's name; for a unit its
+    code). ``contact_by`` says who gets in touch: ``client`` (the client takes the slip and goes;
+    no data leave the roof) or ``agency`` (the agency passes the client's details on, which needs
+    the client's consent naming the recipient, ``consent_id``: see casefile.referrals).
+    A referral that is ``failed`` ("nicht erfolgreich") carries a ``failure_reason``; the reasons
+    flagged ``unmet`` in that catalog count as unmet needs (topic x language x place x month)."""
 
     client_id: str
-    target: str  # offer/agency (free text or unit code)
+    target: str  # display name: offer/body name or unit code
     reason: str
     referred_on: dt.date
     status: str = "proposed"  # catalog referral_status
     feedback: str = ""
     consultation_id: str | None = None
+    target_kind: str = "external"  # offer | unit | external
+    offer_id: str | None = None  # directory offer (target_kind offer)
+    unit: str = ""  # catalog unit (target_kind unit)
+    topic: str = ""  # catalog topic: the need
+    language: str = ""  # catalog language: the language the client needs there
+    location: str = ""  # catalog location: where the need is (the client's place)
+    contact_by: str = "client"  # client | agency
+    consent_id: str | None = None  # the consent that lets data go to the recipient
+    failure_reason: str = ""  # catalog referral_failure (status failed)
+    referred_by: str = ""  # user name
+    referring_unit: str = ""  # catalog unit
+    ticket_id: str | None = None  # the walk-in ticket it came from
     id: str = field(default_factory=new_id)
 
 
@@ -230,6 +250,184 @@ class WalkInPhase:
     id: str = field(default_factory=new_id)
 
 
+# --- the offer directory (Open Referral HSDS 3.0 names) -------------------------------------
+
+
+@dataclass
+class Provider:
+    """An organisation that runs offers (HSDS ``organization``)."""
+
+    name: str
+    description: str = ""
+    website: str = ""
+    email: str = ""
+    phone: str = ""
+    address: str = ""
+    unit: str = ""  # catalog unit, if the provider is a unit under the one roof
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class OfferLanguage:
+    """A language an offer is held in (HSDS ``language`` with its ``note``)."""
+
+    code: str  # catalog language
+    note: str = ""  # e.g. "mit Sprachmittlung nach Absprache"
+
+
+@dataclass
+class OfferPlace:
+    """Where an offer is held: a catalog location, or an address (HSDS ``location``)."""
+
+    name: str = ""
+    location: str = ""  # catalog location (the county's places), "" for an address only
+    address: str = ""
+    postal_code: str = ""
+    city: str = ""
+
+
+@dataclass
+class OfferHours:
+    """A recurring time (HSDS ``schedule``): an iCal RRULE with a start and end time of day."""
+
+    rrule: str  # e.g. "FREQ=WEEKLY;BYDAY=TU,TH"
+    opens_at: str = ""  # "09:00"
+    closes_at: str = ""  # "12:00"
+    note: str = ""
+
+
+@dataclass
+class OfferText:
+    """An offer's words in another language (Integreat's multilingual entries)."""
+
+    language: str  # catalog language
+    name: str = ""
+    description: str = ""
+    what_to_bring: str = ""
+
+
+@dataclass
+class Offer:
+    """An entry of the county's directory of offers (VielFalter; HSDS ``service``).
+
+    ``verified_on`` / ``verified_by`` say when and by whom the entry was *checked* (HSDS
+    ``assured_date``) -- not when it was last edited; an entry not verified for longer than the
+    directory's period (resources/directory/rules.toml) is shown as stale."""
+
+    provider_id: str
+    name: str
+    topics: list[str] = field(default_factory=list)  # catalog topic
+    description: str = ""
+    target_groups: list[str] = field(default_factory=list)  # catalog target_group
+    eligibility: str = ""
+    languages: list[OfferLanguage] = field(default_factory=list)
+    places: list[OfferPlace] = field(default_factory=list)
+    hours: list[OfferHours] = field(default_factory=list)
+    appointment_only: bool = False
+    contact_name: str = ""
+    phone: str = ""
+    email: str = ""
+    website: str = ""
+    cost: str = ""  # "" = free of charge
+    accessibility: str = ""
+    what_to_bring: str = ""
+    translations: list[OfferText] = field(default_factory=list)
+    verified_on: dt.date | None = None
+    verified_by: str = ""
+    active: bool = True
+    id: str = field(default_factory=new_id)
+
+
+# --- language mediators and volunteers -----------------------------------------------------
+
+
+@dataclass
+class MediatorLanguage:
+    code: str  # catalog language
+    level: str = "fluent"  # native | fluent | basic
+
+
+@dataclass
+class VettingItem:
+    """A precondition of work in the pool: training, confidentiality declaration, police
+    certificate (catalog vetting_item), done on, valid until (None: does not expire)."""
+
+    item: str
+    done_on: dt.date | None = None
+    valid_until: dt.date | None = None
+
+
+@dataclass
+class Mediator:
+    """A member of the pool of language mediators and volunteers (personal data: the policy
+    decides who sees it, the volunteering unit and coordination by default)."""
+
+    family_name: str
+    given_names: str
+    kind: str = "volunteer"  # volunteer | professional
+    languages: list[MediatorLanguage] = field(default_factory=list)
+    settings: list[str] = field(default_factory=list)  # on_site | phone | video
+    areas: list[str] = field(default_factory=list)  # catalog location
+    availability: str = ""
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    vetting: list[VettingItem] = field(default_factory=list)
+    own_client_id: str | None = None  # the mediator's own client file, if any (household
+    # check); not "client_id": the pool entry is not part of that file (erasure, merges)
+    active: bool = True
+    note: str = ""
+    id: str = field(default_factory=new_id)
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.given_names} {self.family_name}".strip()
+
+
+@dataclass
+class MediatorBooking:
+    """A mediator asked for a consultation or a walk-in: requested -> booked -> done /
+    cancelled / no_show (catalog booking_status). ``unit`` is the unit that asked (it owns the
+    booking; the pool's unit works it)."""
+
+    language: str  # catalog language
+    starts_at: dt.datetime
+    unit: str  # catalog unit
+    client_id: str | None = None
+    duration_min: int = 60
+    setting: str = "on_site"  # on_site | phone | video
+    location: str = ""  # catalog location
+    address: str = ""
+    mediator_id: str | None = None
+    mediator_name: str = ""  # shown to the unit that asked (it may not see the pool)
+    status: str = "requested"  # catalog booking_status
+    requested_by: str = ""  # user name
+    consultation_id: str | None = None
+    ticket_id: str | None = None
+    note: str = ""
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class HoursEntry:
+    """Time a mediator worked, kilometres driven, and the allowance it earns at the rates of
+    resources/mediation/rates.toml: recorded -> reviewed -> paid (catalog hours_status)."""
+
+    mediator_id: str
+    worked_on: dt.date
+    minutes: int
+    unit: str  # catalog unit where the mediation was held
+    km: float = 0.0
+    allowance_cents: int = 0
+    booking_id: str | None = None
+    consultation_id: str | None = None
+    status: str = "recorded"
+    reviewed_by: str = ""
+    paid_on: dt.date | None = None
+    note: str = ""
+    id: str = field(default_factory=new_id)
+
+
 RECORD_KINDS: dict[str, type] = {
     "client": Client,
     "residence_status": ResidenceStatus,
@@ -240,6 +438,11 @@ RECORD_KINDS: dict[str, type] = {
     "consent": Consent,
     "walk_in_ticket": WalkInTicket,
     "walk_in_phase": WalkInPhase,
+    "provider": Provider,
+    "offer": Offer,
+    "mediator": Mediator,
+    "mediator_booking": MediatorBooking,
+    "hours_entry": HoursEntry,
 }
 
 

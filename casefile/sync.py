@@ -110,6 +110,18 @@ KIND_FIELDS: dict[str, frozenset[str]] = {
             "status",
             "feedback",
             "consultation_id",
+            "target_kind",
+            "offer_id",
+            "unit",
+            "topic",
+            "language",
+            "location",
+            "contact_by",
+            "consent_id",
+            "failure_reason",
+            "referred_by",
+            "referring_unit",
+            "ticket_id",
             "created_at",
         }
     ),
@@ -173,6 +185,100 @@ KIND_FIELDS: dict[str, frozenset[str]] = {
             "created_at",
         }
     ),
+    "provider": frozenset(
+        {
+            "address",
+            "description",
+            "email",
+            "name",
+            "phone",
+            "unit",
+            "website",
+            "created_at",
+        }
+    ),
+    "offer": frozenset(
+        {
+            "accessibility",
+            "active",
+            "appointment_only",
+            "contact_name",
+            "cost",
+            "description",
+            "eligibility",
+            "email",
+            "hours",
+            "languages",
+            "name",
+            "phone",
+            "places",
+            "provider_id",
+            "target_groups",
+            "topics",
+            "translations",
+            "verified_by",
+            "verified_on",
+            "website",
+            "what_to_bring",
+            "created_at",
+        }
+    ),
+    "mediator": frozenset(
+        {
+            "active",
+            "address",
+            "areas",
+            "availability",
+            "own_client_id",
+            "email",
+            "family_name",
+            "given_names",
+            "kind",
+            "languages",
+            "note",
+            "phone",
+            "settings",
+            "vetting",
+            "created_at",
+        }
+    ),
+    "mediator_booking": frozenset(
+        {
+            "address",
+            "client_id",
+            "consultation_id",
+            "duration_min",
+            "language",
+            "location",
+            "mediator_id",
+            "mediator_name",
+            "note",
+            "requested_by",
+            "setting",
+            "starts_at",
+            "status",
+            "ticket_id",
+            "unit",
+            "created_at",
+        }
+    ),
+    "hours_entry": frozenset(
+        {
+            "allowance_cents",
+            "booking_id",
+            "consultation_id",
+            "km",
+            "mediator_id",
+            "minutes",
+            "note",
+            "paid_on",
+            "reviewed_by",
+            "status",
+            "unit",
+            "worked_on",
+            "created_at",
+        }
+    ),
 }
 # Fields whose concurrent edits need a person: the losing value opens a visible conflict.
 IDENTITY_FIELDS = frozenset(
@@ -192,12 +298,37 @@ PERSON_FIELDS: dict[str, frozenset[str]] = {
     "client_identifier": frozenset({"type", "value"}),  # file numbers are identity too
 }
 ID_FIELDS = frozenset(
-    {"client_id", "other_client_id", "consultation_id", "revision_of", "ticket_id"}
+    {
+        "client_id",
+        "other_client_id",
+        "consultation_id",
+        "revision_of",
+        "ticket_id",
+        "offer_id",
+        "provider_id",
+        "mediator_id",
+        "booking_id",
+        "consent_id",
+        "own_client_id",
+    }
 )
 APPEND_ONLY = frozenset({"consultation", "walk_in_phase"})
 # Kinds whose records may exist without a client file: a client is one, an anonymous walk-in's
 # ticket (and its phases) may be linked to a file later, or never.
-WITHOUT_CLIENT = frozenset({"client", "walk_in_ticket", "walk_in_phase"})
+# The directory (providers, offers) and the mediators' pool are nobody's file; a mediator is
+# booked, and hours are logged, for walk-ins without a file too.
+WITHOUT_CLIENT = frozenset(
+    {
+        "client",
+        "walk_in_ticket",
+        "walk_in_phase",
+        "provider",
+        "offer",
+        "mediator",
+        "mediator_booking",
+        "hours_entry",
+    }
+)
 REFERRAL_ORDER = {
     "proposed": 0,
     "sent": 1,
@@ -205,6 +336,13 @@ REFERRAL_ORDER = {
     "attended": 3,
     "failed": 3,
     "cancelled": 4,
+}
+# Statuses that only move forward: a concurrent edit never moves one back (the later state of
+# a referral, a booking, an hours entry wins; equal ranks fall back to the clocks).
+STATUS_ORDER: dict[str, dict[str, int]] = {
+    "referral": REFERRAL_ORDER,
+    "mediator_booking": {"requested": 0, "booked": 1, "done": 2, "cancelled": 2, "no_show": 2},
+    "hours_entry": {"recorded": 0, "reviewed": 1, "paid": 2},
 }
 
 APPLIED, REDIRECTED, CONFLICT, REJECTED = "applied", "redirected", "conflict", "rejected"
@@ -497,8 +635,8 @@ def _check_value(kind: str, name: str, value: Any) -> None:
     ok = _json_ok(value)
     if ok and name in ID_FIELDS and value is not None:
         ok = is_valid_id(value)
-    if ok and kind == "referral" and name == "status":
-        ok = isinstance(value, str) and value in REFERRAL_ORDER
+    if ok and kind in STATUS_ORDER and name == "status":
+        ok = isinstance(value, str) and value in STATUS_ORDER[kind]
     if ok and kind == "task" and name == "done":
         ok = isinstance(value, (bool, int)) and value in (0, 1)
     if not ok:
@@ -644,9 +782,10 @@ class _FieldMerge:
             self.stamp(name, self.op.hlc if _wins(self.op.hlc, old_hlc) else cast(str, old_hlc))
             return None
         current, named = self.based_on_current(name)
-        if self.kind == "referral" and name == "status":
-            new_rank = REFERRAL_ORDER.get(value, -1)
-            old_rank = REFERRAL_ORDER.get(cast(str, old_value), -1)
+        if self.kind in STATUS_ORDER and name == "status":
+            order = STATUS_ORDER[self.kind]
+            new_rank = order.get(value, -1)
+            old_rank = order.get(cast(str, old_value), -1)
             if new_rank < old_rank:  # status never goes back
                 self.lose(name, value)
                 return None

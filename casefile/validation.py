@@ -22,8 +22,13 @@ from casefile.records import (
     Client,
     Consent,
     Consultation,
+    HoursEntry,
     HouseholdLink,
     Identifier,
+    Mediator,
+    MediatorBooking,
+    Offer,
+    Provider,
     Referral,
     ResidenceStatus,
     Sex,
@@ -96,8 +101,40 @@ MESSAGES: dict[str, str] = {
         "validation",
         "„{name}“ ist nicht im Verzeichnis der Sprachmittler:innen. Bitte aus der Liste wählen.",
     ),
+    "places_required": QT_TRANSLATE_NOOP(
+        "validation", "Bitte mindestens einen Ort angeben (Ort aus der Liste oder Anschrift)."
+    ),
+    "place_incomplete": QT_TRANSLATE_NOOP(
+        "validation", "Ort Nr. {n}: bitte einen Ort aus der Liste oder eine Anschrift angeben."
+    ),
+    "schedule_invalid": QT_TRANSLATE_NOOP(
+        "validation", "Zeit Nr. {n} lässt sich nicht lesen ({detail})."
+    ),
+    "time_format": QT_TRANSLATE_NOOP(
+        "validation", "Zeit Nr. {n}: Uhrzeiten bitte als HH:MM, das Ende nach dem Beginn."
+    ),
+    "email_format": QT_TRANSLATE_NOOP("validation", "Keine gültige E-Mail-Adresse."),
+    "web_format": QT_TRANSLATE_NOOP(
+        "validation", "Eine Webadresse beginnt mit https:// oder http://."
+    ),
+    "target_offer": QT_TRANSLATE_NOOP(
+        "validation", "Bitte ein Angebot aus dem Verzeichnis wählen."
+    ),
+    "target_unit": QT_TRANSLATE_NOOP("validation", "Bitte ein Sachgebiet wählen."),
+    "failure_reason_required": QT_TRANSLATE_NOOP(
+        "validation", "Bitte angeben, warum die Verweisung nicht erfolgreich war."
+    ),
+    "failure_reason_only_failed": QT_TRANSLATE_NOOP(
+        "validation", "Ein Grund gehört nur zu einer nicht erfolgreichen Verweisung."
+    ),
+    "languages_required": QT_TRANSLATE_NOOP("validation", "Bitte mindestens eine Sprache angeben."),
+    "minutes_range": QT_TRANSLATE_NOOP("validation", "Minuten zwischen 1 und 1440."),
+    "km_range": QT_TRANSLATE_NOOP("validation", "Kilometer zwischen 0 und 2000."),
+    "amount_range": QT_TRANSLATE_NOOP("validation", "Ungültiger Betrag."),
 }
 
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+TIME_RE = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
 NAME_FORBIDDEN = re.compile(r"[0-9@#$%^*_=+<>{}\[\]|\\/:;\"!?]")
 PHONE_RE = re.compile(r"^\+?[0-9 ()/\-]{3,30}$")
 AZR_RE = re.compile(r"^[0-9]{12}$")
@@ -298,10 +335,170 @@ def validate_referral(ref: Referral, today: dt.date | None = None) -> list[Field
     c = _Checker(today or dt.date.today())
     c.required("client_id", ref.client_id)
     c.required("target", ref.target)
+    c.length("target", ref.target, MAX_NAME)
     c.required("reason", ref.reason)
+    c.length("reason", ref.reason, 2000)
     if c.required("referred_on", ref.referred_on):
         c.not_future("referred_on", ref.referred_on)
     c.code("status", ref.status, "referral_status", required=True)
+    if ref.target_kind not in ("offer", "unit", "external"):
+        c.add("target_kind", "invalid_value")
+    elif ref.target_kind == "offer" and not ref.offer_id:
+        c.add("offer_id", "target_offer")
+    elif ref.target_kind == "unit":
+        if not ref.unit:
+            c.add("unit", "target_unit")
+        else:
+            c.code("unit", ref.unit, "unit")
+    c.code("topic", ref.topic, "topic")
+    c.code("language", ref.language, "language")
+    c.code("location", ref.location, "location")
+    c.code("referring_unit", ref.referring_unit, "unit")
+    if ref.contact_by not in ("client", "agency"):
+        c.add("contact_by", "invalid_value")
+    if ref.status == "failed" and not ref.failure_reason:
+        c.add("failure_reason", "failure_reason_required")
+    elif ref.failure_reason and ref.status != "failed":
+        c.add("failure_reason", "failure_reason_only_failed")
+    else:
+        c.code("failure_reason", ref.failure_reason, "referral_failure")
+    c.length("feedback", ref.feedback, 2000)
+    return c.errors
+
+
+def _check_contact(c: _Checker, record: Any) -> None:
+    if getattr(record, "phone", "") and not PHONE_RE.match(record.phone.strip()):
+        c.add("phone", "phone_format")
+    if getattr(record, "email", "") and not EMAIL_RE.match(record.email.strip()):
+        c.add("email", "email_format")
+    web = getattr(record, "website", "")
+    if web and not web.strip().lower().startswith(("https://", "http://")):
+        c.add("website", "web_format")
+
+
+def schedule_problem(rrule: str) -> str | None:
+    """Why an iCal RRULE (an offer's recurring time) does not parse, or None."""
+    from dateutil.rrule import rrulestr  # type: ignore[import-untyped]
+
+    text = (rrule or "").strip()
+    if not text:
+        return "leer"
+    if text.upper().startswith("RRULE:"):
+        text = text[6:]
+    if not text.upper().startswith("FREQ=") and ";FREQ=" not in text.upper():
+        return "FREQ fehlt"
+    try:
+        rrulestr(text, dtstart=dt.datetime(2026, 1, 1))
+    except (ValueError, TypeError, KeyError, OverflowError) as exc:
+        return str(exc)[:80] or "ungültig"
+    return None
+
+
+def validate_provider(provider: Provider, today: dt.date | None = None) -> list[FieldError]:
+    c = _Checker(today or dt.date.today())
+    c.required("name", provider.name)
+    c.length("name", provider.name, MAX_NAME)
+    c.length("description", provider.description, MAX_NOTE)
+    c.length("address", provider.address, 500)
+    c.code("unit", provider.unit, "unit")
+    _check_contact(c, provider)
+    return c.errors
+
+
+def validate_offer(offer: Offer, today: dt.date | None = None) -> list[FieldError]:
+    c = _Checker(today or dt.date.today())
+    c.required("provider_id", offer.provider_id)
+    c.required("name", offer.name)
+    c.length("name", offer.name, MAX_NAME)
+    if not offer.topics:
+        c.add("topics", "topics_required")
+    c.codes("topics", offer.topics, "topic")
+    c.codes("target_groups", offer.target_groups, "target_group")
+    c.codes("languages", [lang.code for lang in offer.languages], "language")
+    if not offer.places:
+        c.add("places", "places_required")
+    for n, place in enumerate(offer.places, 1):
+        if not place.location and not place.address.strip():
+            c.add("places", "place_incomplete", n=n)
+        c.code("places", place.location, "location")
+    for n, hours in enumerate(offer.hours, 1):
+        problem = schedule_problem(hours.rrule)
+        if problem:
+            c.add("hours", "schedule_invalid", n=n, detail=problem)
+        times = [t for t in (hours.opens_at, hours.closes_at) if t]
+        if any(not TIME_RE.match(t) for t in times) or (
+            len(times) == 2 and hours.closes_at <= hours.opens_at
+        ):
+            c.add("hours", "time_format", n=n)
+    c.codes("translations", [t.language for t in offer.translations], "language")
+    for fld in ("description", "eligibility", "accessibility", "what_to_bring"):
+        c.length(fld, getattr(offer, fld), MAX_NOTE)
+    c.length("cost", offer.cost, 500)
+    c.not_future("verified_on", offer.verified_on)
+    c.length("verified_by", offer.verified_by, MAX_NAME)
+    _check_contact(c, offer)
+    return c.errors
+
+
+def validate_mediator(mediator: Mediator, today: dt.date | None = None) -> list[FieldError]:
+    c = _Checker(today or dt.date.today())
+    if not mediator.family_name.strip() and not mediator.given_names.strip():
+        c.add("family_name", "name_required")
+    _check_name(c, "family_name", mediator.family_name)
+    _check_name(c, "given_names", mediator.given_names)
+    c.code("kind", mediator.kind, "mediator_kind", required=True)
+    if not mediator.languages:
+        c.add("languages", "languages_required")
+    c.codes("languages", [lang.code for lang in mediator.languages], "language")
+    c.codes("languages", [lang.level for lang in mediator.languages], "language_level")
+    c.codes("settings", mediator.settings, "mediation_setting")
+    c.codes("areas", mediator.areas, "location")
+    c.codes("vetting", [v.item for v in mediator.vetting], "vetting_item")
+    for v in mediator.vetting:
+        c.not_future("vetting", v.done_on)
+        c.order("vetting", v.done_on, v.valid_until)
+    c.length("availability", mediator.availability, 2000)
+    c.length("address", mediator.address, 500)
+    c.length("note", mediator.note, MAX_NOTE)
+    _check_contact(c, mediator)
+    return c.errors
+
+
+def validate_mediator_booking(
+    booking: MediatorBooking, today: dt.date | None = None
+) -> list[FieldError]:
+    c = _Checker(today or dt.date.today())
+    c.code("language", booking.language, "language", required=True)
+    c.required("starts_at", booking.starts_at)
+    c.code("unit", booking.unit, "unit", required=True)
+    if not isinstance(booking.duration_min, int) or not 1 <= booking.duration_min <= 600:
+        c.add("duration_min", "duration_range")
+    c.code("setting", booking.setting, "mediation_setting", required=True)
+    c.code("location", booking.location, "location")
+    c.code("status", booking.status, "booking_status", required=True)
+    if booking.status in ("booked", "done") and not booking.mediator_id:
+        c.add("mediator_id", "required")
+    c.length("address", booking.address, 500)
+    c.length("mediator_name", booking.mediator_name, MAX_NAME)
+    c.length("note", booking.note, 2000)
+    return c.errors
+
+
+def validate_hours_entry(entry: HoursEntry, today: dt.date | None = None) -> list[FieldError]:
+    c = _Checker(today or dt.date.today())
+    c.required("mediator_id", entry.mediator_id)
+    if c.required("worked_on", entry.worked_on):
+        c.not_future("worked_on", entry.worked_on)
+    if not isinstance(entry.minutes, int) or not 1 <= entry.minutes <= 1440:
+        c.add("minutes", "minutes_range")
+    c.code("unit", entry.unit, "unit", required=True)
+    if not isinstance(entry.km, (int, float)) or not 0 <= entry.km <= 2000:
+        c.add("km", "km_range")
+    if not isinstance(entry.allowance_cents, int) or not 0 <= entry.allowance_cents <= 10_000_00:
+        c.add("allowance_cents", "amount_range")
+    c.code("status", entry.status, "hours_status", required=True)
+    c.not_future("paid_on", entry.paid_on)
+    c.length("note", entry.note, 2000)
     return c.errors
 
 
@@ -397,6 +594,11 @@ _VALIDATORS: dict[type, Callable[[Any, dt.date | None], list[FieldError]]] = {
     HouseholdLink: validate_household_link,
     WalkInTicket: validate_walk_in_ticket,
     WalkInPhase: validate_walk_in_phase,
+    Provider: validate_provider,
+    Offer: validate_offer,
+    Mediator: validate_mediator,
+    MediatorBooking: validate_mediator_booking,
+    HoursEntry: validate_hours_entry,
 }
 
 

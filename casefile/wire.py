@@ -38,13 +38,24 @@ from casefile.records import (
     Client,
     Consent,
     Consultation,
+    HoursEntry,
     HouseholdLink,
     Identifier,
     LanguageSkill,
+    Mediator,
+    MediatorBooking,
+    MediatorLanguage,
+    Offer,
+    OfferHours,
+    OfferLanguage,
+    OfferPlace,
+    OfferText,
+    Provider,
     Referral,
     ResidenceStatus,
     Sex,
     Task,
+    VettingItem,
     WalkInPhase,
     WalkInTicket,
 )
@@ -155,6 +166,30 @@ def _languages(value: Any) -> list[LanguageSkill]:
     return out
 
 
+def _number(value: Any) -> float:
+    if type(value) is int or (type(value) is float and value == value and abs(value) < 1e9):
+        return float(value)
+    raise _Invalid
+
+
+def _objects(kind: type[Any]) -> Callable[[Any], list[Any]]:
+    """A list of small objects (an offer's languages, places, hours, texts; a mediator's
+    languages and vetting items): each an object of text fields -- date fields as
+    ``"YYYY-MM-DD"`` or null -- with no keys the object does not have."""
+    spec = {f.name: (_date if "date" in str(f.type) else _text) for f in dataclasses.fields(kind)}
+
+    def parse(value: Any) -> list[Any]:
+        out = []
+        for item in _json_list(value):
+            if type(item) is not dict or set(item) - spec.keys():
+                raise _Invalid
+            out.append(kind(**{k: spec[k](v) for k, v in item.items()}))
+        return out
+
+    parse.__name__ = f"objects_{kind.__name__}"
+    return parse
+
+
 def _enum(enum: type) -> Callable[[Any], Any]:
     def parse(value: Any) -> Any:
         try:
@@ -169,6 +204,12 @@ def _enum(enum: type) -> Callable[[Any], Any]:
 
 _T, _D, _DT, _B, _I, _ID, _L = _text, _date, _datetime, _bool, _int, _id, _text_list
 _META = {"created_at": _DT}
+_OFFER_LANGUAGES = _objects(OfferLanguage)
+_PLACES = _objects(OfferPlace)
+_HOURS = _objects(OfferHours)
+_TEXTS = _objects(OfferText)
+_MEDIATOR_LANGUAGES = _objects(MediatorLanguage)
+_VETTING = _objects(VettingItem)
 
 FIELD_TYPES: dict[str, dict[str, Callable[[Any], Any]]] = {
     "client": {
@@ -227,6 +268,18 @@ FIELD_TYPES: dict[str, dict[str, Callable[[Any], Any]]] = {
         "status": _T,
         "feedback": _T,
         "consultation_id": _ID,
+        "target_kind": _T,
+        "offer_id": _ID,
+        "unit": _T,
+        "topic": _T,
+        "language": _T,
+        "location": _T,
+        "contact_by": _T,
+        "consent_id": _ID,
+        "failure_reason": _T,
+        "referred_by": _T,
+        "referring_unit": _T,
+        "ticket_id": _ID,
         **_META,
     },
     "task": {
@@ -281,6 +334,90 @@ FIELD_TYPES: dict[str, dict[str, Callable[[Any], Any]]] = {
         "client_id": _ID,
         **_META,
     },
+    "provider": {
+        "name": _T,
+        "description": _T,
+        "website": _T,
+        "email": _T,
+        "phone": _T,
+        "address": _T,
+        "unit": _T,
+        **_META,
+    },
+    "offer": {
+        "provider_id": _ID,
+        "name": _T,
+        "topics": _L,
+        "description": _T,
+        "target_groups": _L,
+        "eligibility": _T,
+        "languages": _OFFER_LANGUAGES,
+        "places": _PLACES,
+        "hours": _HOURS,
+        "appointment_only": _B,
+        "contact_name": _T,
+        "phone": _T,
+        "email": _T,
+        "website": _T,
+        "cost": _T,
+        "accessibility": _T,
+        "what_to_bring": _T,
+        "translations": _TEXTS,
+        "verified_on": _D,
+        "verified_by": _T,
+        "active": _B,
+        **_META,
+    },
+    "mediator": {
+        "family_name": _T,
+        "given_names": _T,
+        "kind": _T,
+        "languages": _MEDIATOR_LANGUAGES,
+        "settings": _L,
+        "areas": _L,
+        "availability": _T,
+        "phone": _T,
+        "email": _T,
+        "address": _T,
+        "vetting": _VETTING,
+        "own_client_id": _ID,
+        "active": _B,
+        "note": _T,
+        **_META,
+    },
+    "mediator_booking": {
+        "language": _T,
+        "starts_at": _DT,
+        "unit": _T,
+        "client_id": _ID,
+        "duration_min": _I,
+        "setting": _T,
+        "location": _T,
+        "address": _T,
+        "mediator_id": _ID,
+        "mediator_name": _T,
+        "status": _T,
+        "requested_by": _T,
+        "consultation_id": _ID,
+        "ticket_id": _ID,
+        "note": _T,
+        **_META,
+    },
+    "hours_entry": {
+        "mediator_id": _ID,
+        "worked_on": _D,
+        "minutes": _I,
+        "unit": _T,
+        "km": _number,
+        "allowance_cents": _I,
+        "booking_id": _ID,
+        "consultation_id": _ID,
+        "status": _T,
+        "reviewed_by": _T,
+        "paid_on": _D,
+        "note": _T,
+        **_META,
+    },
 }
 
 RECORD_CLASSES: dict[str, type] = {
@@ -295,6 +432,11 @@ RECORD_CLASSES: dict[str, type] = {
     "consent": Consent,
     "walk_in_ticket": WalkInTicket,
     "walk_in_phase": WalkInPhase,
+    "provider": Provider,
+    "offer": Offer,
+    "mediator": Mediator,
+    "mediator_booking": MediatorBooking,
+    "hours_entry": HoursEntry,
 }
 # The value a record gets for a required field that is missing or did not parse: empty, so the
 # validator says "Bitte ausfüllen." where it is required.
@@ -305,6 +447,13 @@ _EMPTY: dict[Callable[[Any], Any], Any] = {
     _ID: None,
     _L: [],
     _languages: [],
+    _OFFER_LANGUAGES: [],
+    _PLACES: [],
+    _HOURS: [],
+    _TEXTS: [],
+    _MEDIATOR_LANGUAGES: [],
+    _VETTING: [],
+    _number: 0.0,
     _B: False,
     _I: 0,
 }
@@ -501,6 +650,48 @@ FIELD_LABELS: dict[str, str] = {
     "at": "Zeitpunkt",
     "staff": "Mitarbeiter:in",
     "to_unit": "Weitergeleitet an",
+    "target_kind": "Art des Ziels",
+    "offer_id": "Angebot",
+    "contact_by": "Kontaktaufnahme durch",
+    "consent_id": "Einwilligung",
+    "failure_reason": "Grund (nicht erfolgreich)",
+    "referred_by": "Verwiesen von",
+    "referring_unit": "Verweisendes Sachgebiet",
+    "topic": "Thema",
+    "name": "Name",
+    "description": "Beschreibung",
+    "website": "Webseite",
+    "email": "E-Mail",
+    "provider_id": "Träger",
+    "target_groups": "Zielgruppen",
+    "eligibility": "Voraussetzungen",
+    "places": "Orte",
+    "hours": "Zeiten",
+    "appointment_only": "Nur mit Termin",
+    "contact_name": "Ansprechperson",
+    "cost": "Kosten",
+    "accessibility": "Barrierefreiheit",
+    "what_to_bring": "Mitzubringen",
+    "translations": "Übersetzungen",
+    "verified_on": "Geprüft am",
+    "verified_by": "Geprüft von",
+    "active": "Aktiv",
+    "settings": "Einsatzformen",
+    "areas": "Einsatzgebiet",
+    "availability": "Verfügbarkeit",
+    "vetting": "Nachweise",
+    "starts_at": "Termin",
+    "setting": "Einsatzform",
+    "mediator_id": "Sprachmittler:in",
+    "requested_by": "Angefragt von",
+    "worked_on": "Einsatztag",
+    "minutes": "Minuten",
+    "km": "Kilometer",
+    "allowance_cents": "Aufwandsentschädigung",
+    "booking_id": "Buchung",
+    "reviewed_by": "Geprüft von",
+    "paid_on": "Ausgezahlt am",
+    "own_client_id": "Eigene Klientenakte",
 }
 
 

@@ -158,6 +158,23 @@ ASYLUM_STATUSES = frozenset(
         "toleration_unclear_identity",
     }
 )
+_FAILURE = Weighted(
+    [
+        ("client_declined", 15),
+        ("no_capacity", 25),
+        ("no_longer_needed", 10),
+        ("client_unreachable", 15),
+        ("provider_unreachable", 5),
+        ("not_eligible", 5),
+        ("no_offer", 5),
+        ("language", 12),
+        ("distance", 8),
+    ]
+)
+# Places that say where a need is (not phone or video).
+_PLACES_OF_NEED = frozenset(
+    e.code for e in catalogs.load("location").entries if e.extra.get("kind") != "remote"
+) - {"outreach", "phone", "video"}
 _REFERRAL_RECENT = Weighted([("sent", 30), ("accepted", 40), ("attended", 20), ("failed", 10)])
 _REFERRAL_OLD = Weighted(
     [("attended", 55), ("failed", 20), ("cancelled", 10), ("accepted", 10), ("sent", 5)]
@@ -521,6 +538,9 @@ class ActivityMaker:
         feedback = (
             rng.choice(notes.REFERRAL_FEEDBACK[status]) if status in notes.REFERRAL_FEEDBACK else ""
         )
+        from demodata import offers
+
+        is_unit = target in offers.UNIT_TARGETS
         return Referral(
             client_id=cons.client_id,
             target=target,
@@ -529,6 +549,15 @@ class ActivityMaker:
             status=status,
             feedback=feedback,
             consultation_id=cons.id,
+            target_kind="unit" if is_unit else "offer",
+            offer_id=None if is_unit else offers.offer_id(target),
+            unit=target if is_unit else "",
+            topic=offers.FAMILY_TOPIC.get(fam, "other"),
+            language=cons.language,
+            location=cons.location if cons.location in _PLACES_OF_NEED else "",
+            failure_reason=_FAILURE.pick(rng) if status == "failed" else "",
+            referred_by=cons.caseworker,
+            referring_unit=cons.unit,
         )
 
     def consents(self, client, first_contact: dt.date) -> list[Consent]:

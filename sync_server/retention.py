@@ -43,6 +43,8 @@ _DATE_FIELDS = {
     "consent": "given_on",
     "walk_in_ticket": "day",
     "walk_in_phase": "at",
+    "mediator_booking": "starts_at",
+    "hours_entry": "worked_on",
 }
 
 

@@ -142,7 +142,10 @@ def seed_demo(
                 device_id=SEED_DEVICE, prefix=PREFIX, position=0, assigned_at=now
             )
         )
-    for x in walk_ins(first_clients, dt.date.today(), seed):
+    from demodata import offers
+
+    directory_and_pool = offers.demo_records([c.id for c in first_clients], dt.date.today(), seed)
+    for x in [*walk_ins(first_clients, dt.date.today(), seed), *directory_and_pool]:
         fields = codec.encode(x)
         record_id = fields.pop("id")
         fields["created_at"] = now

@@ -35,6 +35,11 @@ TABLES: dict[str, Table] = {
     "consent": t.consent,
     "walk_in_ticket": t.walk_in_ticket,
     "walk_in_phase": t.walk_in_phase,
+    "provider": t.provider,
+    "offer": t.offer,
+    "mediator": t.mediator,
+    "mediator_booking": t.mediator_booking,
+    "hours_entry": t.hours_entry,
 }
 CHUNK = 500
 
@@ -362,7 +367,8 @@ def apply_snapshot(
     return result
 
 
-_CHILD_KINDS = [k for k in TABLES if k != "client"]
+# The kinds that belong to a client file (a ``client_id`` column): merged and erased with it.
+_CHILD_KINDS = [k for k, table in TABLES.items() if k != "client" and "client_id" in table.c]
 _UNSENT = "SELECT record_id FROM outbox WHERE acked_at IS NULL"
 
 

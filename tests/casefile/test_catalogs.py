@@ -154,7 +154,21 @@ def test_exact_code_sets():
             "counseling_notes",
             "health",
             "housing",
+            "directory",
+            "volunteers",
         },
+        "referral_failure": {
+            "client_declined",
+            "no_capacity",
+            "no_longer_needed",
+            "client_unreachable",
+            "provider_unreachable",
+            "not_eligible",
+            "no_offer",
+            "language",
+            "distance",
+        },
+        "booking_status": {"requested", "booked", "done", "cancelled", "no_show"},
     }
     for name, codes in exact.items():
         assert catalogs.load(name).codes == codes, name

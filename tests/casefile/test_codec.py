@@ -33,6 +33,7 @@ from casefile.records import (
 )
 from casefile.sync import KIND_FIELDS
 from casefile.wire import check_fields
+from demodata import offers
 from demodata.generator import generate
 from demodata.queue import walk_ins
 
@@ -85,6 +86,9 @@ def test_generated_records_come_back_equal():
             seen.add(type(record))
     clients = [b.client for b in generate(60, seed=5, today=TODAY)]
     for record in walk_ins(clients, TODAY, 5):
+        _round_trip(record, None)
+        seen.add(type(record))
+    for record in offers.demo_records([c.id for c in clients], TODAY, 5):
         _round_trip(record, None)
         seen.add(type(record))
     assert seen == set(codec.KIND_OF)
