@@ -204,7 +204,21 @@ def directory(today: dt.date, seed: int = 1) -> list[Provider | Offer]:
                     id=offer_id(target),
                 )
             )
+    _walk_of_the_issue(offers, today)
     return [*providers.values(), *offers]
+
+
+def _walk_of_the_issue(offers: list[Offer], today: dt.date) -> None:
+    """Issue 19's walk, whatever the seed: a client who speaks Arabic, counseled at the
+    decentral hours in Nebra, finds the migration counseling held in Arabic there (checked
+    lately). Set after the draws, so the rest of the directory stays as the seed made it."""
+    mbe = next((o for o in offers if o.name == "Migrationsberatung für Erwachsene (MBE)"), None)
+    if mbe is None:
+        return
+    mbe.languages = [x for x in mbe.languages if x.code != "ar"] + [OfferLanguage("ar")]
+    if not any(p.location == "dez_nebra" for p in mbe.places):
+        mbe.places.append(OfferPlace(name="", location="dez_nebra"))
+    mbe.verified_on = today - dt.timedelta(days=20)
 
 
 def _domain(name: str) -> str:

@@ -130,6 +130,13 @@ def make_demo_store(path: Path, clients: int, user: str = "a.schneider") -> None
     )
     try:
         load_bundles(engine, (rules.visible_part(b) for b in generate(clients, seed=7)))
+        # The directory of offers, as every user receives it (read by all, offline too).
+        import datetime as dt
+
+        from demodata.offers import directory
+        from desktop.store import offers
+
+        offers.seed(engine, directory(dt.date.today()))
         with engine.begin() as conn:
             state.set_names(conn, state.UNITS, list(DEMO_UNITS))
             state.set_names(conn, state.ROLES, list(DEMO_ROLES))
