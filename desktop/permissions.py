@@ -26,7 +26,7 @@ import orjson
 from sqlalchemy import Connection, Engine, select, text
 
 from casefile import catalogs
-from casefile.policy import Policy, PolicyError
+from casefile.policy import DIRECTORY, Policy, PolicyError
 from casefile.validation import QT_TRANSLATE_NOOP
 from desktop.store import schema as t
 
@@ -65,6 +65,10 @@ WHY: dict[str, str] = {
     ),
     "forbidden": QT_TRANSLATE_NOOP(
         "permissions", "Ihre Rolle darf diesen Datensatz nicht erfassen oder ändern."
+    ),
+    "directory": QT_TRANSLATE_NOOP(
+        "permissions",
+        "Das Angebotsverzeichnis pflegen Mitarbeitende von {units}; alle anderen lesen es.",
     ),
 }
 HIDDEN = QT_TRANSLATE_NOOP(
@@ -144,6 +148,10 @@ class Permissions:
         if found is None:
             return Refusal(reason, "forbidden")
         unit, category = found
+        if category == DIRECTORY:
+            return Refusal(
+                reason, "directory", category=category, units=tuple(sorted(self.policy.maintainers))
+            )
         if self.policy.is_free(kind, category):
             return Refusal(reason, "master_data", category=category)
         if "sections" not in self.policy.capabilities(self.user):
