@@ -1,4 +1,5 @@
-"""The main window: navigation (Heute, Klient:innen, Wiedervorlagen, Empfang), open client files in tabs,
+"""The main window: navigation (Heute, Klient:innen, Wiedervorlagen, Empfang, Angebote), open client
+files in tabs,
 and the status bar with the area reserved for the sync state."""
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 from desktop.settings import save_window_geometry
 from desktop.ui import i18n
 from desktop.ui.context import AppContext
+from desktop.ui.directory_view import DirectoryView
 from desktop.ui.forms import catalog_label
 from desktop.ui.queue_panel import PANEL_BESIDE, QueueDock
 from desktop.ui.reception_view import ReceptionView
@@ -36,7 +38,8 @@ from desktop.ui.today_view import TodayView
 if TYPE_CHECKING:
     from desktop.ui.unlock import InactivityLock
 
-PAGE_TODAY, PAGE_CLIENTS, PAGE_TASKS, PAGE_RECEPTION = range(4)
+PAGE_TODAY, PAGE_CLIENTS, PAGE_TASKS, PAGE_RECEPTION, PAGE_DIRECTORY = range(5)
+PAGES = 5
 
 
 class MainWindow(QMainWindow):
@@ -51,7 +54,7 @@ class MainWindow(QMainWindow):
         self.nav.setIconSize(QSize(20, 20))
         self.nav.setFixedWidth(230)
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        for _ in range(4):
+        for _ in range(PAGES):
             self.nav.addItem(QListWidgetItem())
         self.stack = _Pages(lambda row: not self.nav.isRowHidden(row))
         self.today = TodayView(ctx)
@@ -76,7 +79,8 @@ class MainWindow(QMainWindow):
         self.search.setMinimumWidth(520)
         self.tasks = TasksView(ctx)
         self.reception = ReceptionView(ctx)  # offered to staff of a walk-in location
-        for page in (self.today, clients, self.tasks, self.reception):
+        self.directory = DirectoryView(ctx)  # the offers: every user, offline too
+        for page in (self.today, clients, self.tasks, self.reception, self.directory):
             self.stack.addWidget(page)
         central = QWidget()
         lay = QHBoxLayout(central)
@@ -136,11 +140,13 @@ class MainWindow(QMainWindow):
         self.act_quit = QAction(self, shortcut=QKeySequence.StandardKey.Quit)
         self.act_quit.triggered.connect(self.close)
         self.act_pages = []
-        for page in range(4):
+        for page in range(PAGES):
             act = QAction(self, shortcut=QKeySequence(f"Ctrl+{page + 1}"))
             act.triggered.connect(lambda _=False, p=page: self.nav.setCurrentRow(p))
             self.addAction(act)
             self.act_pages.append(act)
+        # Strg+5 leads into the directory's filters (the keyboard's way in).
+        self.act_pages[PAGE_DIRECTORY].triggered.connect(self.directory.focus_filters)
         self.act_about = QAction(self)
         self.act_about.triggered.connect(self._about)
         self.lang_group = QActionGroup(self)
@@ -180,6 +186,7 @@ class MainWindow(QMainWindow):
                 self.tr("Klient:innen"),
                 self.tr("Wiedervorlagen"),
                 self.tr("Empfang"),
+                self.tr("Angebote"),
             )
         ):
             self.nav.item(row).setText(text)
@@ -210,7 +217,7 @@ class MainWindow(QMainWindow):
             )
         )
         self.show_user()
-        for view in (self.today, self.search, self.tasks, self.reception):
+        for view in (self.today, self.search, self.tasks, self.reception, self.directory):
             view.retranslateUi()
         for i in range(self.files.count()):
             widget = self.files.widget(i)
@@ -253,6 +260,7 @@ class MainWindow(QMainWindow):
         self.today.refresh()
         self.tasks.refresh()
         self.search.refresh()
+        self.directory.refresh()
         from desktop.ui.consultation_form import restore_drafts
 
         restore_drafts(self.ctx, self, on_ready=lambda dialogs: [d.show() for d in dialogs])

@@ -1438,6 +1438,98 @@
     </message>
 </context>
 <context>
+    <name>DirectoryView</name>
+    <message>
+        <location filename="../../desktop/ui/directory_view.py" line="228"/>
+        <source>Angebote</source>
+        <translation>Offers</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/directory_view.py" line="232"/>
+        <source>&amp;Thema</source>
+        <translation>&amp;Topic</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/directory_view.py" line="233"/>
+        <source>S&amp;prache</source>
+        <translation>Lan&amp;guage</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/directory_view.py" line="234"/>
+        <source>&amp;Ort</source>
+        <translation>&amp;Place</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/directory_view.py" line="235"/>
+        <source>&amp;Zielgruppe</source>
+        <translation>Target &amp;group</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/directory_view.py" line="236"/>
+        <source>Stich&amp;wort</source>
+        <translation>&amp;Words</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/directory_view.py" line="241"/>
+        <source>alle</source>
+        <translation>all</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/directory_view.py" line="242"/>
+        <location filename="../../desktop/ui/directory_view.py" line="243"/>
+        <source>egal</source>
+        <translation>any</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/directory_view.py" line="244"/>
+        <source>Name, Träger oder Beschreibung</source>
+        <translation>Name, provider or description</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/directory_view.py" line="245"/>
+        <source>auch &amp;deaktivierte</source>
+        <translation>also &amp;deactivated</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/directory_view.py" line="246"/>
+        <source>&amp;Neues Angebot …</source>
+        <translation>&amp;New offer …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/directory_view.py" line="247"/>
+        <source>&amp;Bearbeiten …</source>
+        <translation>&amp;Edit …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/directory_view.py" line="248"/>
+        <source>Neuer T&amp;räger …</source>
+        <translation>New p&amp;rovider …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/directory_view.py" line="326"/>
+        <source>Verzeichnis wird geladen …</source>
+        <translation>Loading the directory …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/directory_view.py" line="330"/>
+        <source>Das Verzeichnis ist noch leer: Es kommt mit der nächsten Synchronisierung.</source>
+        <translation>The directory is still empty: it arrives with the next synchronisation.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/directory_view.py" line="334"/>
+        <source>Kein Angebot passt zu diesen Angaben.</source>
+        <translation>No offer fits these details.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/directory_view.py" line="336"/>
+        <source>%n Angebot(e), das passendste zuerst</source>
+        <translation>
+            <numerusform>%n offer, the best fit first</numerusform>
+            <numerusform>%n offers, the best fit first</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DuplicatePanel</name>
     <message>
         <location filename="../../desktop/ui/client_fields.py" line="290"/>
@@ -1657,6 +1749,64 @@
     </message>
 </context>
 <context>
+    <name>HoursRow</name>
+    <message>
+        <location filename="../../desktop/ui/offer_rows.py" line="27"/>
+        <source>Mo</source>
+        <translation>Mon</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_rows.py" line="28"/>
+        <source>Di</source>
+        <translation>Tue</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_rows.py" line="29"/>
+        <source>Mi</source>
+        <translation>Wed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_rows.py" line="30"/>
+        <source>Do</source>
+        <translation>Thu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_rows.py" line="31"/>
+        <source>Fr</source>
+        <translation>Fri</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_rows.py" line="32"/>
+        <source>Sa</source>
+        <translation>Sat</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_rows.py" line="33"/>
+        <source>So</source>
+        <translation>Sun</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_rows.py" line="140"/>
+        <source>Regel (iCal RRULE), z. B. FREQ=MONTHLY;BYDAY=1TU</source>
+        <translation>Rule (iCal RRULE), e.g. FREQ=MONTHLY;BYDAY=1TU</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_rows.py" line="142"/>
+        <source>Hinweis (optional)</source>
+        <translation>Note (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_rows.py" line="148"/>
+        <source>von</source>
+        <translation>from</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_rows.py" line="150"/>
+        <source>bis</source>
+        <translation>to</translation>
+    </message>
+</context>
+<context>
     <name>HouseholdSection</name>
     <message>
         <location filename="../../desktop/ui/household.py" line="75"/>
@@ -1667,6 +1817,14 @@
         <location filename="../../desktop/ui/household.py" line="80"/>
         <source>Person verknüpfen</source>
         <translation>Link person</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageRow</name>
+    <message>
+        <location filename="../../desktop/ui/offer_rows.py" line="59"/>
+        <source>Hinweis, z. B. mit Sprachmittlung nach Absprache</source>
+        <translation>Note, e.g. with a language mediator by arrangement</translation>
     </message>
 </context>
 <context>
@@ -1753,129 +1911,134 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="176"/>
+        <location filename="../../desktop/ui/main_window.py" line="182"/>
         <source>MiA Desk – Migrationsagentur</source>
         <translation>MiA Desk – Migration Agency</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="179"/>
+        <location filename="../../desktop/ui/main_window.py" line="185"/>
         <source>Heute</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="180"/>
+        <location filename="../../desktop/ui/main_window.py" line="186"/>
         <source>Klient:innen</source>
         <translation>Clients</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="181"/>
-        <location filename="../../desktop/ui/main_window.py" line="414"/>
+        <location filename="../../desktop/ui/main_window.py" line="187"/>
+        <location filename="../../desktop/ui/main_window.py" line="427"/>
         <source>Wiedervorlagen</source>
         <translation>Follow-ups</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="182"/>
+        <location filename="../../desktop/ui/main_window.py" line="188"/>
         <source>Empfang</source>
         <translation>Reception</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="190"/>
+        <location filename="../../desktop/ui/main_window.py" line="189"/>
+        <source>Angebote</source>
+        <translation>Offers</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="197"/>
         <source>Person suchen</source>
         <translation>Find person</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="191"/>
+        <location filename="../../desktop/ui/main_window.py" line="198"/>
         <source>Neue:r Klient:in …</source>
         <translation>New client …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="192"/>
+        <location filename="../../desktop/ui/main_window.py" line="199"/>
         <source>Beratung erfassen …</source>
         <translation>Record consultation …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="193"/>
+        <location filename="../../desktop/ui/main_window.py" line="200"/>
         <source>Akte schließen</source>
         <translation>Close file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="194"/>
+        <location filename="../../desktop/ui/main_window.py" line="201"/>
         <source>Beenden</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="197"/>
+        <location filename="../../desktop/ui/main_window.py" line="204"/>
         <source>Mögliche Dubletten …</source>
         <translation>Possible duplicates …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="198"/>
+        <location filename="../../desktop/ui/main_window.py" line="205"/>
         <source>Protokoll der Zugriffe …</source>
         <translation>Access log …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="199"/>
+        <location filename="../../desktop/ui/main_window.py" line="206"/>
         <source>Wartestatistik …</source>
         <translation>Waiting statistics …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="201"/>
+        <location filename="../../desktop/ui/main_window.py" line="208"/>
         <source>Passwort ändern …</source>
         <translation>Change password …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="202"/>
-        <location filename="../../desktop/ui/main_window.py" line="420"/>
+        <location filename="../../desktop/ui/main_window.py" line="209"/>
+        <location filename="../../desktop/ui/main_window.py" line="433"/>
         <source>Über MiA Desk</source>
         <translation>About MiA Desk</translation>
     </message>
     <message>
         <location filename="../../desktop/selftest.py" line="226"/>
-        <location filename="../../desktop/ui/main_window.py" line="203"/>
+        <location filename="../../desktop/ui/main_window.py" line="210"/>
         <source>&amp;Datei</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="204"/>
+        <location filename="../../desktop/ui/main_window.py" line="211"/>
         <source>&amp;Ansicht</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="205"/>
+        <location filename="../../desktop/ui/main_window.py" line="212"/>
         <source>Sprache</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="206"/>
+        <location filename="../../desktop/ui/main_window.py" line="213"/>
         <source>&amp;Hilfe</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="209"/>
+        <location filename="../../desktop/ui/main_window.py" line="216"/>
         <source>Links eine Person suchen und mit Enter öffnen.
 Die Klientenakte erscheint hier.</source>
         <translation>Search for a person on the left and open them with Enter.
 The client file appears here.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="235"/>
+        <location filename="../../desktop/ui/main_window.py" line="242"/>
         <source>{user} · {unit}</source>
         <translation>{user} · {unit}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="422"/>
+        <location filename="../../desktop/ui/main_window.py" line="435"/>
         <source>MiA Desk – Fallarbeit der Migrationsagentur.
 Eine Akte pro Person, auch offline.</source>
         <translation>MiA Desk – casework of the Migration Agency.
 One file per person, even offline.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="195"/>
+        <location filename="../../desktop/ui/main_window.py" line="202"/>
         <source>Jetzt synchronisieren</source>
         <translation>Synchronise now</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="196"/>
+        <location filename="../../desktop/ui/main_window.py" line="203"/>
         <source>Konflikte …</source>
         <translation>Conflicts …</translation>
     </message>
@@ -2019,6 +2182,426 @@ One file per person, even offline.</translation>
         <location filename="../../desktop/ui/password.py" line="147"/>
         <source>Das neue Passwort muss sich vom bisherigen unterscheiden.</source>
         <translation>The new password must differ from the current one.</translation>
+    </message>
+</context>
+<context>
+    <name>OfferDetail</name>
+    <message>
+        <location filename="../../desktop/ui/offer_detail.py" line="63"/>
+        <source>deaktiviert – erscheint nicht in der Suche</source>
+        <translation>deactivated – not shown in the search</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_detail.py" line="66"/>
+        <source>nicht aktuell geprüft</source>
+        <translation>not verified recently</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_detail.py" line="75"/>
+        <source>Thema: {topics}</source>
+        <translation>Topic: {topics}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_detail.py" line="77"/>
+        <source>Zielgruppe: {groups}</source>
+        <translation>Target group: {groups}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_detail.py" line="78"/>
+        <source>alle</source>
+        <translation>all</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_detail.py" line="85"/>
+        <source>Beschreibung</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_detail.py" line="92"/>
+        <source>Voraussetzungen</source>
+        <translation>Eligibility</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_detail.py" line="101"/>
+        <source>Sprachen</source>
+        <translation>Languages</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_detail.py" line="106"/>
+        <source>nächster Ort: {km} km entfernt</source>
+        <translation>nearest place: {km} km away</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_detail.py" line="110"/>
+        <source>Orte</source>
+        <translation>Places</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_detail.py" line="113"/>
+        <source>nur nach Terminvereinbarung</source>
+        <translation>by appointment only</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_detail.py" line="116"/>
+        <source>Öffnungszeiten</source>
+        <translation>Opening hours</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_detail.py" line="120"/>
+        <source>Telefon: {phone}</source>
+        <translation>Phone: {phone}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_detail.py" line="123"/>
+        <source>E-Mail: {email}</source>
+        <translation>Email: {email}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_detail.py" line="131"/>
+        <source>Kontakt</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_detail.py" line="134"/>
+        <source>Kosten</source>
+        <translation>Cost</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_detail.py" line="135"/>
+        <source>kostenlos</source>
+        <translation>free of charge</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_detail.py" line="141"/>
+        <source>Barrierefreiheit</source>
+        <translation>Accessibility</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_detail.py" line="148"/>
+        <source>Bitte mitbringen</source>
+        <translation>Please bring</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_detail.py" line="153"/>
+        <source>Geprüft am {date} von {who}</source>
+        <translation>Verified on {date} by {who}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_detail.py" line="157"/>
+        <source>Noch nie geprüft</source>
+        <translation>Never verified</translation>
+    </message>
+</context>
+<context>
+    <name>OfferDialog</name>
+    <message>
+        <location filename="../../desktop/ui/offer_dialog.py" line="273"/>
+        <source>Neuer Trä&amp;ger …</source>
+        <translation>New provi&amp;der …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_dialog.py" line="274"/>
+        <source>Träger ände&amp;rn …</source>
+        <translation>Change p&amp;rovider …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_dialog.py" line="283"/>
+        <source>&amp;Träger</source>
+        <translation>&amp;Provider</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_dialog.py" line="289"/>
+        <source>&amp;Name</source>
+        <translation>&amp;Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_dialog.py" line="292"/>
+        <source>T&amp;hemen</source>
+        <translation>T&amp;opics</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_dialog.py" line="298"/>
+        <source>&amp;Zielgruppen (keine = alle)</source>
+        <translation>Target &amp;groups (none = all)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_dialog.py" line="305"/>
+        <source>&amp;Beschreibung</source>
+        <translation>&amp;Description</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_dialog.py" line="308"/>
+        <source>&amp;Voraussetzungen</source>
+        <translation>&amp;Eligibility</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_dialog.py" line="310"/>
+        <source>Angebot</source>
+        <translation>Offer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_dialog.py" line="314"/>
+        <source>Sprache &amp;hinzufügen</source>
+        <translation>A&amp;dd language</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_dialog.py" line="315"/>
+        <source>Ort hin&amp;zufügen</source>
+        <translation>Add &amp;place</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_dialog.py" line="317"/>
+        <source>Sprachen (mit Hinweis, z. B. Sprachmittlung)</source>
+        <translation>Languages (with a note, e.g. language mediation)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_dialog.py" line="318"/>
+        <source>Orte</source>
+        <translation>Places</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_dialog.py" line="327"/>
+        <source>Sprachen und Orte</source>
+        <translation>Languages and places</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_dialog.py" line="332"/>
+        <source>Nur nach &amp;Terminvereinbarung</source>
+        <translation>By &amp;appointment only</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_dialog.py" line="334"/>
+        <source>&amp;Zeit hinzufügen</source>
+        <translation>Add &amp;time</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_dialog.py" line="340"/>
+        <source>Wochentage ankreuzen und Uhrzeiten wählen – die Regel wird daraus gebildet. Andere Rhythmen als Regel eintragen (z. B. FREQ=MONTHLY;BYDAY=1TU: jeden ersten Dienstag im Monat).</source>
+        <translation>Tick the weekdays and choose the times – the rule is made from them. Enter other rhythms as a rule (e.g. FREQ=MONTHLY;BYDAY=1TU: every first Tuesday of the month).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_dialog.py" line="351"/>
+        <source>Zeiten</source>
+        <translation>Times</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_dialog.py" line="357"/>
+        <source>&amp;Ansprechperson</source>
+        <translation>&amp;Contact person</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_dialog.py" line="362"/>
+        <source>&amp;Telefon</source>
+        <translation>&amp;Phone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_dialog.py" line="365"/>
+        <source>&amp;E-Mail</source>
+        <translation>&amp;Email</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_dialog.py" line="368"/>
+        <source>&amp;Webseite</source>
+        <translation>&amp;Website</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_dialog.py" line="371"/>
+        <source>&amp;Kosten</source>
+        <translation>C&amp;ost</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_dialog.py" line="373"/>
+        <source>leer = kostenlos</source>
+        <translation>empty = free of charge</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_dialog.py" line="376"/>
+        <source>&amp;Barrierefreiheit</source>
+        <translation>Acc&amp;essibility</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_dialog.py" line="382"/>
+        <source>&amp;Mitzubringen</source>
+        <translation>&amp;What to bring</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_dialog.py" line="388"/>
+        <source>&amp;Geprüft heute</source>
+        <translation>&amp;Verified today</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_dialog.py" line="397"/>
+        <source>Geprüft</source>
+        <translation>Verified</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_dialog.py" line="401"/>
+        <source>&amp;Deaktiviert (erscheint nicht mehr in der Suche; wird nie gelöscht)</source>
+        <translation>&amp;Deactivated (no longer shown in the search; never deleted)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_dialog.py" line="405"/>
+        <source>Kontakt und Prüfung</source>
+        <translation>Contact and verification</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_dialog.py" line="419"/>
+        <source>Neues Angebot</source>
+        <translation>New offer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_dialog.py" line="425"/>
+        <source>Angebot bearbeiten</source>
+        <translation>Edit offer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_dialog.py" line="449"/>
+        <source>— bitte wählen —</source>
+        <translation>— please choose —</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_dialog.py" line="480"/>
+        <source>Dieses Angebot ist auf diesem Gerät nicht (mehr) vorhanden.</source>
+        <translation>This offer is not (or no longer) on this device.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_dialog.py" line="485"/>
+        <source>Angebot – {name}</source>
+        <translation>Offer – {name}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_dialog.py" line="517"/>
+        <source>noch nie geprüft</source>
+        <translation>never verified</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_dialog.py" line="520"/>
+        <source>am {date} von {who}</source>
+        <translation>on {date} by {who}</translation>
+    </message>
+</context>
+<context>
+    <name>OfferHitsModel</name>
+    <message>
+        <location filename="../../desktop/ui/directory_view.py" line="62"/>
+        <source>Angebot</source>
+        <translation>Offer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/directory_view.py" line="62"/>
+        <source>Träger</source>
+        <translation>Provider</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/directory_view.py" line="62"/>
+        <source>Passung</source>
+        <translation>Fit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/directory_view.py" line="62"/>
+        <source>Termin</source>
+        <translation>Appointment</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/directory_view.py" line="70"/>
+        <source>deaktiviert</source>
+        <translation>deactivated</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/directory_view.py" line="82"/>
+        <source>nur nach Termin</source>
+        <translation>appointment only</translation>
+    </message>
+</context>
+<context>
+    <name>PlaceRow</name>
+    <message>
+        <location filename="../../desktop/ui/offer_rows.py" line="89"/>
+        <source>Bezeichnung (optional)</source>
+        <translation>Name (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_rows.py" line="90"/>
+        <source>Straße und Hausnummer</source>
+        <translation>Street and number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_rows.py" line="91"/>
+        <source>PLZ</source>
+        <translation>Postcode</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_rows.py" line="92"/>
+        <source>Ort</source>
+        <translation>Town</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_rows.py" line="95"/>
+        <source>Ort aus der Liste</source>
+        <translation>Place from the list</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_rows.py" line="99"/>
+        <source>oder Anschrift</source>
+        <translation>or address</translation>
+    </message>
+</context>
+<context>
+    <name>ProviderDialog</name>
+    <message>
+        <location filename="../../desktop/ui/offer_dialog.py" line="179"/>
+        <source>&amp;Name</source>
+        <translation>&amp;Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_dialog.py" line="182"/>
+        <source>&amp;Beschreibung</source>
+        <translation>&amp;Description</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_dialog.py" line="185"/>
+        <source>&amp;Anschrift</source>
+        <translation>&amp;Address</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_dialog.py" line="188"/>
+        <source>&amp;Telefon</source>
+        <translation>&amp;Phone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_dialog.py" line="191"/>
+        <source>&amp;E-Mail</source>
+        <translation>&amp;Email</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_dialog.py" line="194"/>
+        <source>&amp;Webseite</source>
+        <translation>&amp;Website</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_dialog.py" line="198"/>
+        <source>Sachgebiet (&amp;unter einem Dach)</source>
+        <translation>&amp;Unit (under the one roof)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_dialog.py" line="206"/>
+        <source>Neuer Träger</source>
+        <translation>New provider</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_dialog.py" line="206"/>
+        <source>Träger</source>
+        <translation>Provider</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_dialog.py" line="218"/>
+        <source>Dieser Träger ist auf diesem Gerät nicht (mehr) vorhanden.</source>
+        <translation>This provider is not (or no longer) on this device.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_dialog.py" line="223"/>
+        <source>Träger – {name}</source>
+        <translation>Provider – {name}</translation>
     </message>
 </context>
 <context>
@@ -3142,17 +3725,17 @@ One file per person, even offline.</translation>
         <translation>No ticket yet. {reason} This device needs the server once to get its number range; after that it issues tickets without a network too. Please check the connection and issue again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_ticket.py" line="140"/>
+        <location filename="../../desktop/ui/reception_ticket.py" line="142"/>
         <source>PDF wird erstellt …</source>
         <translation>Writing the PDF …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_ticket.py" line="149"/>
+        <location filename="../../desktop/ui/reception_ticket.py" line="151"/>
         <source>PDF nicht erstellt: {error}</source>
         <translation>PDF not written: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_ticket.py" line="154"/>
+        <location filename="../../desktop/ui/reception_ticket.py" line="156"/>
         <source>PDF geöffnet: {name}</source>
         <translation>PDF opened: {name}</translation>
     </message>
@@ -3388,6 +3971,37 @@ One file per person, even offline.</translation>
     </message>
 </context>
 <context>
+    <name>_RecordDialog</name>
+    <message>
+        <location filename="../../desktop/ui/offer_dialog.py" line="83"/>
+        <source>Speichern</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_dialog.py" line="84"/>
+        <source>Abbrechen</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_dialog.py" line="139"/>
+        <source>Bitte die markierten Angaben prüfen.</source>
+        <translation>Please check the marked entries.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/offer_dialog.py" line="156"/>
+        <source>Speichern fehlgeschlagen. Die Eingaben bleiben erhalten – bitte erneut versuchen.</source>
+        <translation>Saving failed. Your entries are kept – please try again.</translation>
+    </message>
+</context>
+<context>
+    <name>_Row</name>
+    <message>
+        <location filename="../../desktop/ui/offer_rows.py" line="42"/>
+        <source>Entfernen</source>
+        <translation>Remove</translation>
+    </message>
+</context>
+<context>
     <name>app</name>
     <message>
         <location filename="../../desktop/app.py" line="95"/>
@@ -3406,12 +4020,12 @@ Your saved data is not affected. The log is at:
 {log}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="239"/>
+        <location filename="../../desktop/app.py" line="246"/>
         <source>Aktualisierung fehlgeschlagen</source>
         <translation>Update failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="240"/>
+        <location filename="../../desktop/app.py" line="247"/>
         <source>Der lokale Speicher konnte nicht auf die neue Version umgestellt werden ({detail}).
 
 Die Datei wurde aus der Sicherung wiederhergestellt, es ging nichts verloren:
@@ -3426,22 +4040,22 @@ The file has been restored from the backup, nothing was lost:
 Please contact IT.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="250"/>
+        <location filename="../../desktop/app.py" line="257"/>
         <source>Die Datei stammt von einer neueren Version von MiA Desk.</source>
         <translation>The file comes from a newer version of MiA Desk.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="254"/>
+        <location filename="../../desktop/app.py" line="261"/>
         <source>Die Datei lässt sich mit Ihrem Schlüssel nicht öffnen: Sie gehört zu einem anderen Gerät oder wurde verändert.</source>
         <translation>The file cannot be opened with your key: it belongs to another device or was altered.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="260"/>
+        <location filename="../../desktop/app.py" line="267"/>
         <source>Die Datei ist beschädigt oder kein MiA-Desk-Speicher.</source>
         <translation>The file is damaged or not a MiA Desk store.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="263"/>
+        <location filename="../../desktop/app.py" line="270"/>
         <source>{reason}
 
 Datei: {path}
@@ -3454,37 +4068,37 @@ File: {path}
 Create a new, empty store? The old file is kept unchanged and renamed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="270"/>
+        <location filename="../../desktop/app.py" line="277"/>
         <source>Lokaler Speicher nicht lesbar</source>
         <translation>Local store cannot be read</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="323"/>
+        <location filename="../../desktop/app.py" line="330"/>
         <source>Konfiguration fehlerhaft</source>
         <translation>Configuration error</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="402"/>
+        <location filename="../../desktop/app.py" line="409"/>
         <source>Demo: das Passwort ist „{p}“.</source>
         <translation>Demo: the password is “{p}”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="479"/>
+        <location filename="../../desktop/app.py" line="486"/>
         <source>Lokaler Speicher beschädigt</source>
         <translation>Local store damaged</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="480"/>
+        <location filename="../../desktop/app.py" line="487"/>
         <source>Teile des lokalen Speichers sind beschädigt oder wurden verändert ({path}). Bitte synchronisieren Sie und wenden Sie sich an die IT.</source>
         <translation>Parts of the local store are damaged or were altered ({path}). Please synchronise and contact IT.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="506"/>
+        <location filename="../../desktop/app.py" line="513"/>
         <source>Gerät gesperrt</source>
         <translation>Device blocked</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="507"/>
+        <location filename="../../desktop/app.py" line="514"/>
         <source>Dieses Gerät wurde vom Server gesperrt. Die Daten auf diesem Gerät wurden gelöscht. Bitte wenden Sie sich an die IT.</source>
         <translation>This device was blocked by the server. The data on this device were deleted. Please contact IT.</translation>
     </message>
@@ -3944,7 +4558,12 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
         <translation>Your role may not record or change this record.</translation>
     </message>
     <message>
-        <location filename="../../desktop/permissions.py" line="70"/>
+        <location filename="../../desktop/permissions.py" line="69"/>
+        <source>Das Angebotsverzeichnis pflegen Mitarbeitende von {units}; alle anderen lesen es.</source>
+        <translation>The directory of offers is kept by staff of {units}; everyone else reads it.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/permissions.py" line="74"/>
         <source>für Ihre Einheit nicht sichtbar (Daten der Einheit {unit})</source>
         <translation>not visible to your unit (data of the unit {unit})</translation>
     </message>
@@ -4422,132 +5041,132 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
         <translation>The password was changed on the server but not saved on this device: the previous password still unlocks it here. Please run the change once more.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/worker.py" line="316"/>
+        <location filename="../../desktop/sync/worker.py" line="321"/>
         <source>Unerwarteter Fehler bei der Synchronisation (Details im Protokoll).</source>
         <translation>Unexpected error during synchronisation (details in the log).</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="215"/>
+        <location filename="../../casefile/sync.py" line="353"/>
         <source>Unbekannte Datensatzart.</source>
         <translation>Unknown record type.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="216"/>
+        <location filename="../../casefile/sync.py" line="354"/>
         <source>Unbekannte Operation.</source>
         <translation>Unknown operation.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="217"/>
+        <location filename="../../casefile/sync.py" line="355"/>
         <source>Unbekannte Felder.</source>
         <translation>Unknown fields.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="218"/>
+        <location filename="../../casefile/sync.py" line="356"/>
         <source>Ungültiger Feldwert.</source>
         <translation>Invalid field value.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="219"/>
+        <location filename="../../casefile/sync.py" line="357"/>
         <source>Ungültige Zeitangabe (HLC).</source>
         <translation>Invalid timestamp (HLC).</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="220"/>
+        <location filename="../../casefile/sync.py" line="358"/>
         <source>Ungültige Kennung.</source>
         <translation>Invalid identifier.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="221"/>
+        <location filename="../../casefile/sync.py" line="359"/>
         <source>Die Kennung im Datensatz passt nicht zur Operation.</source>
         <translation>The identifier in the record does not match the operation.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="222"/>
+        <location filename="../../casefile/sync.py" line="360"/>
         <source>Diese Kennung gehört bereits zu einem Datensatz anderer Art.</source>
         <translation>This identifier already belongs to a record of another type.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="225"/>
+        <location filename="../../casefile/sync.py" line="363"/>
         <source>Ein Pflichtfeld fehlt.</source>
         <translation>A required field is missing.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="226"/>
+        <location filename="../../casefile/sync.py" line="364"/>
         <source>Die Operation ist fehlerhaft aufgebaut.</source>
         <translation>The operation is malformed.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="227"/>
+        <location filename="../../casefile/sync.py" line="365"/>
         <source>Diese Operationskennung wurde schon von einem anderen Gerät verwendet.</source>
         <translation>This operation id has already been used by another device.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="230"/>
+        <location filename="../../casefile/sync.py" line="368"/>
         <source>Der Datensatz ist auf dem Server nicht vorhanden.</source>
         <translation>The record does not exist on the server.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="233"/>
+        <location filename="../../casefile/sync.py" line="371"/>
         <source>Der Datensatz wurde gelöscht; die Änderung wurde nicht übernommen.</source>
         <translation>The record was deleted; the change was not applied.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="236"/>
+        <location filename="../../casefile/sync.py" line="374"/>
         <source>Beratungen werden nicht überschrieben; bitte eine Korrektur anlegen.</source>
         <translation>Consultations are not overwritten; please add a correction.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="239"/>
+        <location filename="../../casefile/sync.py" line="377"/>
         <source>Eine Klientenakte wird nur über einen Löschauftrag gelöscht (Datenschutz); die Löschung wurde nicht übernommen.</source>
         <translation>A client file is only deleted through an erasure request (data protection); the deletion was not applied.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="243"/>
+        <location filename="../../casefile/sync.py" line="381"/>
         <source>Diese Einwilligung öffnet Daten, die Ihre Einheit nicht führt; sie wird von der Einheit erfasst, die die Daten führt.</source>
         <translation>This consent opens data your unit does not keep; it is recorded by the unit that keeps the data.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="247"/>
+        <location filename="../../casefile/sync.py" line="385"/>
         <source>Bitte die Nummer des unterschriebenen Einwilligungsformulars angeben.</source>
         <translation>Please give the number of the signed consent form.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="250"/>
+        <location filename="../../casefile/sync.py" line="388"/>
         <source>Keine Berechtigung: Dieser Bereich der Akte gehört einer anderen Einheit oder Ihrer Rolle ist das Schreiben nicht erlaubt.</source>
         <translation>Not permitted: this section of the file belongs to another unit, or your role may not write here.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="254"/>
+        <location filename="../../casefile/sync.py" line="392"/>
         <source>Die zuständige Person ist nicht im Verzeichnis der MiA; die Wiedervorlage hätte niemandem gehört.</source>
         <translation>The person responsible is not in the MiA directory; the follow-up would have belonged to nobody.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="258"/>
+        <location filename="../../casefile/sync.py" line="396"/>
         <source>Die zuständige Person gehört nicht zum angegebenen Sachgebiet.</source>
         <translation>The person responsible does not belong to the given unit.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="261"/>
+        <location filename="../../casefile/sync.py" line="399"/>
         <source>Die Sprachmittlerin oder der Sprachmittler ist nicht im Verzeichnis.</source>
         <translation>The language mediator is not in the directory.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="264"/>
+        <location filename="../../casefile/sync.py" line="402"/>
         <source>Die Wiedervorlage gehört zu einer Beratung, die nicht übernommen wurde.</source>
         <translation>The follow-up belongs to a consultation that was not accepted.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="267"/>
+        <location filename="../../casefile/sync.py" line="405"/>
         <source>Die Wartenummer gehört nicht zum Nummernkreis dieses Geräts; bitte einmal mit dem Server verbinden.</source>
         <translation>The ticket number is not from this device&apos;s number range; please connect to the server once.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="271"/>
+        <location filename="../../casefile/sync.py" line="409"/>
         <source>Die Wartemarke war schon in einem anderen Stand; die Änderung passt nicht mehr.</source>
         <translation>The ticket had already moved on; the change no longer fits.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="274"/>
+        <location filename="../../casefile/sync.py" line="412"/>
         <source>Aufgerufen wird nur über den Server, damit nie zwei Personen dieselbe Wartemarke aufrufen.</source>
         <translation>Tickets are called through the server only, so that two people never call the same ticket.</translation>
     </message>
@@ -4560,129 +5179,199 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
 <context>
     <name>validation</name>
     <message>
-        <location filename="../../casefile/validation.py" line="41"/>
+        <location filename="../../casefile/validation.py" line="46"/>
         <source>Bitte ausfüllen.</source>
         <translation>Please fill in this field.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="42"/>
+        <location filename="../../casefile/validation.py" line="47"/>
         <source>Bitte mindestens Familienname oder Vorname angeben.</source>
         <translation>Please enter at least a family name or a given name.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="45"/>
+        <location filename="../../casefile/validation.py" line="50"/>
         <source>Zu lang (höchstens {max} Zeichen).</source>
         <translation>Too long (at most {max} characters).</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="46"/>
+        <location filename="../../casefile/validation.py" line="51"/>
         <source>Ein Name darf keine Ziffern oder Sonderzeichen wie {chars} enthalten.</source>
         <translation>A name must not contain digits or special characters such as {chars}.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="49"/>
+        <location filename="../../casefile/validation.py" line="54"/>
         <source>Das Datum liegt in der Zukunft.</source>
         <translation>The date is in the future.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="50"/>
+        <location filename="../../casefile/validation.py" line="55"/>
         <source>Das Datum liegt vor {year}.</source>
         <translation>The date is before {year}.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="51"/>
+        <location filename="../../casefile/validation.py" line="56"/>
         <source>Bei genauem Geburtsdatum bitte das Datum angeben.</source>
         <translation>For an exact date of birth, please enter the date.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="54"/>
+        <location filename="../../casefile/validation.py" line="59"/>
         <source>Geburtsdatum ist als unbekannt markiert, aber ein Datum ist angegeben.</source>
         <translation>The date of birth is marked as unknown, but a date has been entered.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="57"/>
+        <location filename="../../casefile/validation.py" line="62"/>
         <source>Unbekannter Wert „{code}“.</source>
         <translation>Unknown value “{code}”.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="58"/>
+        <location filename="../../casefile/validation.py" line="63"/>
         <source>Ungültiger Wert.</source>
         <translation>Invalid value.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="59"/>
+        <location filename="../../casefile/validation.py" line="64"/>
         <source>Die AZR-Nummer besteht aus 12 Ziffern.</source>
         <translation>The AZR number consists of 12 digits.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="60"/>
+        <location filename="../../casefile/validation.py" line="65"/>
         <source>Telefonnummer: nur Ziffern, Leerzeichen, +, -, / und Klammern.</source>
         <translation>Phone number: only digits, spaces, +, -, / and brackets.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="63"/>
+        <location filename="../../casefile/validation.py" line="68"/>
         <source>Diese Kennung ist doppelt eingetragen.</source>
         <translation>This identifier has been entered twice.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="66"/>
+        <location filename="../../casefile/validation.py" line="71"/>
         <source>Bitte mindestens ein Thema wählen.</source>
         <translation>Please choose at least one topic.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="67"/>
+        <location filename="../../casefile/validation.py" line="72"/>
         <source>Dauer zwischen 1 und 600 Minuten.</source>
         <translation>Duration between 1 and 600 minutes.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="68"/>
+        <location filename="../../casefile/validation.py" line="73"/>
         <source>Bei Sprachmittlung bitte die Sprache angeben.</source>
         <translation>With language mediation, please enter the language.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="71"/>
+        <location filename="../../casefile/validation.py" line="76"/>
         <source>Das Enddatum liegt vor dem Anfangsdatum.</source>
         <translation>The end date is before the start date.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="72"/>
+        <location filename="../../casefile/validation.py" line="77"/>
         <source>Eine Person kann nicht mit sich selbst verknüpft werden.</source>
         <translation>A person cannot be linked to themselves.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="75"/>
+        <location filename="../../casefile/validation.py" line="80"/>
         <source>Bitte mindestens eine empfangende Stelle angeben.</source>
         <translation>Please enter at least one receiving body.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="78"/>
+        <location filename="../../casefile/validation.py" line="83"/>
         <source>Bitte mindestens eine Datenkategorie wählen.</source>
         <translation>Please choose at least one data category.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="81"/>
+        <location filename="../../casefile/validation.py" line="86"/>
         <source>Eine Wartenummer sieht so aus: Buchstabe(n), Bindestrich, drei Ziffern (A-017).</source>
         <translation>A ticket number looks like this: letter(s), hyphen, three digits (A-017).</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="85"/>
+        <location filename="../../casefile/validation.py" line="90"/>
         <source>Die Wiedervorlage liegt in der Vergangenheit.</source>
         <translation>The follow-up date is in the past.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="88"/>
+        <location filename="../../casefile/validation.py" line="93"/>
         <source>„{name}“ ist keine Person im Verzeichnis der MiA. Bitte aus der Liste wählen.</source>
         <translation>“{name}” is not a person in the MiA directory. Please choose from the list.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="92"/>
+        <location filename="../../casefile/validation.py" line="97"/>
         <source>„{name}“ gehört nicht zum Sachgebiet „{unit}“.</source>
         <translation>“{name}” does not belong to the unit “{unit}”.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="95"/>
+        <location filename="../../casefile/validation.py" line="100"/>
         <source>„{name}“ ist nicht im Verzeichnis der Sprachmittler:innen. Bitte aus der Liste wählen.</source>
         <translation>“{name}” is not in the directory of language mediators. Please choose from the list.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="104"/>
+        <source>Bitte mindestens einen Ort angeben (Ort aus der Liste oder Anschrift).</source>
+        <translation>Please give at least one place (a place from the list or an address).</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="107"/>
+        <source>Ort Nr. {n}: bitte einen Ort aus der Liste oder eine Anschrift angeben.</source>
+        <translation>Place no. {n}: please choose a place from the list or give an address.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="110"/>
+        <source>Zeit Nr. {n} lässt sich nicht lesen ({detail}).</source>
+        <translation>Time no. {n} cannot be read ({detail}).</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="113"/>
+        <source>Zeit Nr. {n}: Uhrzeiten bitte als HH:MM, das Ende nach dem Beginn.</source>
+        <translation>Time no. {n}: please give times as HH:MM, the end after the start.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="116"/>
+        <source>Keine gültige E-Mail-Adresse.</source>
+        <translation>Not a valid email address.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="117"/>
+        <source>Eine Webadresse beginnt mit https:// oder http://.</source>
+        <translation>A web address begins with https:// or http://.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="120"/>
+        <source>Bitte ein Angebot aus dem Verzeichnis wählen.</source>
+        <translation>Please choose an offer from the directory.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="123"/>
+        <source>Bitte ein Sachgebiet wählen.</source>
+        <translation>Please choose a unit.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="124"/>
+        <source>Bitte angeben, warum die Verweisung nicht erfolgreich war.</source>
+        <translation>Please say why the referral was not successful.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="127"/>
+        <source>Ein Grund gehört nur zu einer nicht erfolgreichen Verweisung.</source>
+        <translation>A reason belongs only to a referral that was not successful.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="130"/>
+        <source>Bitte mindestens eine Sprache angeben.</source>
+        <translation>Please give at least one language.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="131"/>
+        <source>Minuten zwischen 1 und 1440.</source>
+        <translation>Minutes between 1 and 1440.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="132"/>
+        <source>Kilometer zwischen 0 und 2000.</source>
+        <translation>Kilometres between 0 and 2000.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="133"/>
+        <source>Ungültiger Betrag.</source>
+        <translation>Invalid amount.</translation>
     </message>
 </context>
 </TS>

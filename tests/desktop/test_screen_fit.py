@@ -356,6 +356,32 @@ def _ticket():
     return WalkInTicket("lra_naumburg", now.date(), "A-017", now, "benefits", "abh")
 
 
+def _directory(env):
+    import datetime as dt
+
+    from demodata.offers import directory
+    from desktop.store import offers
+
+    offers.seed(env.ctx.store.engine, directory(dt.date.today()))
+    return offers.load(env.ctx.store)
+
+
+def _offer(env):
+    from desktop.ui.offer_dialog import OfferDialog
+
+    d = _directory(env)
+    # The one with the most places and languages: the tallest rows.
+    fullest = max(d.offers.values(), key=lambda o: len(o.places) + len(o.languages))
+    return [OfferDialog(env.ctx, d), OfferDialog(env.ctx, d, fullest.id)]
+
+
+def _provider(env):
+    from desktop.ui.offer_dialog import ProviderDialog
+
+    d = _directory(env)
+    return [ProviderDialog(env.ctx), ProviderDialog(env.ctx, next(iter(d.providers)))]
+
+
 WINDOWS = {
     "AuditDialog": _audit,
     "ChangePasswordDialog": _password,
@@ -367,6 +393,8 @@ WINDOWS = {
     "DuplicatesDialog": _duplicates,
     "LinkClientDialog": _link,
     "LoginDialog": _login,
+    "OfferDialog": _offer,
+    "ProviderDialog": _provider,
     "QueueStatsDialog": _queue_stats,
     "SetupDialog": _setup,
     "TaskDialog": _task,
@@ -374,7 +402,7 @@ WINDOWS = {
     "UnlockDialog": _unlock,
     # MainWindow: test_main_window_and_its_status_bar and the saved-geometry test below.
 }
-BASES = {"ReviewDialog"}  # bases of dialogs, never shown themselves
+BASES = {"ReviewDialog", "_RecordDialog"}  # bases of dialogs, never shown themselves
 MAIN = {"MainWindow"}
 
 
