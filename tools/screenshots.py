@@ -6,6 +6,9 @@ QT_QPA_PLATFORM=offscreen python tools/screenshots.py [--lang de|en] [--laptop]
 the consultation form and the first login while it works, on a 1366×768 screen (less a
 40-pixel taskbar), as *_1366.png.
 
+--directory: the directory of offers (Angebote) on a 1366×768 screen, offline with the demo's
+directory: a search for an Arabic-speaking client in Nebra, and coordination's edit dialog.
+
 --queue: the caseworker's queue panel with the demo's morning of walk-ins at the main site,
 synced from the embedded demo server (a real server process, so it takes a minute): the main
 window with the dock on a 1366×768 screen and on a desk monitor, the transfer dialog and the
@@ -58,11 +61,12 @@ def main() -> None:
     p.add_argument(
         "--queue", action="store_true", help="only the queue panel (with the demo server)"
     )
+    p.add_argument("--directory", action="store_true", help="only the directory of offers")
     args = p.parse_args()
     if args.queue:
         queue_shots(args.lang)
         return
-    use_screen(DESK)
+    use_screen(LAPTOP if args.directory else DESK)
     os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp()
     from desktop.app import parse_args, start
 
@@ -83,6 +87,11 @@ def main() -> None:
     for dialog in app.topLevelWidgets():
         if dialog is not window and dialog.isVisible():
             dialog.close()
+    if args.directory:
+        directory_shots(app, ctx, window, shot)
+        window.close()
+        ctx.ops.wait(3000)
+        return
     if not args.laptop:
         window.nav.setCurrentRow(0)
         shot(window, "main_today")
@@ -230,6 +239,46 @@ def main() -> None:
         laptop.close()
     window.close()
     ctx.ops.wait(3000)
+
+
+def directory_shots(app, ctx, window, shot) -> None:
+    """Angebote on a 1366×768 laptop: a caseworker looks for counseling on residence in Arabic
+    for a client in Nebra; then coordination (the directory's maintainers) edits the entry."""
+    from casefile.policy import Policy
+    from desktop.permissions import Permissions, User
+    from desktop.ui.main_window import PAGE_DIRECTORY
+    from desktop.ui.screen_fit import FRAME
+
+    window.resize(LAPTOP[2], LAPTOP[3] - FRAME.top())  # maximised: the title bar stays
+    window.queue_dock.hide()  # in the village hall: no walk-in queue beside it
+    window.nav.setCurrentRow(PAGE_DIRECTORY)
+    view = window.directory
+    settle(app, ctx, 400)
+    for combo, code in (
+        (view.topic, "residence"),
+        (view.language, "ar"),
+        (view.place, "dez_nebra"),
+    ):
+        combo.setCurrentIndex(combo.findData(code))
+    shot(window, "directory")
+    # Coordination keeps the directory: its buttons and the dialog (the demo user, a
+    # caseworker of the integration unit, reads it only).
+    ctx.permissions = Permissions(
+        User("k.koordination", ("coordination",), ("coordination",)), Policy.load()
+    )
+    view._offer_maintenance()
+    dialog = view.open_offer(view.current_offer_id())
+    settle(app, ctx, 400)
+    dialog.verify_today()
+    shot(dialog, "directory_edit")
+    dialog.tabs.setCurrentIndex(2)
+    row = dialog.hours.add()
+    row.days[2].setChecked(True)
+    row.note.setText("Sprechstunde im Bürgerhaus Nebra")
+    shot(dialog, "directory_edit_hours")
+    dialog.tabs.setCurrentIndex(1)
+    shot(dialog, "directory_edit_places")
+    dialog.reject()
 
 
 def laptop_shots(app, ctx, window, client, shot) -> None:
