@@ -278,7 +278,7 @@ def directory_shots(app, ctx, window, shot) -> None:
     shot(dialog, "directory_edit_hours")
     dialog.tabs.setCurrentIndex(1)
     shot(dialog, "directory_edit_places")
-    dialog.reject()
+    dialog.done(0)  # (reject() would ask before the input is thrown away)
 
 
 def laptop_shots(app, ctx, window, client, shot) -> None:

@@ -109,9 +109,15 @@ class ShareColumns(QObject):
         return False
 
     def fit(self) -> None:
+        header = self.table.horizontalHeader()
         width = self.table.viewport().width()
-        for column, part in enumerate(self.parts[:-1]):
-            self.table.horizontalHeader().resizeSection(column, int(width * part))
+        # The last column keeps at least its header (a longer word in another language).
+        last = len(self.parts) - 1
+        least = header.sectionSizeFromContents(last).width()
+        rest = width - max(least, int(width * self.parts[last]))
+        share = sum(self.parts[:last])
+        for column, part in enumerate(self.parts[:last]):
+            header.resizeSection(column, max(40, int(rest * part / share)))
 
 
 def _filter_combo(catalog: str, name: str) -> QComboBox:
@@ -170,7 +176,7 @@ class DirectoryView(QWidget):
         self.table = list_table(self.model, "offerResults", stretch=0)
         shiboken6.delete(self.table.column_fit)  # its contents-based widths: see ShareColumns
         self.table.setTabKeyNavigation(False)  # Tab leaves the list for the entry beside it
-        self.table.column_fit = ShareColumns(self.table, (0.34, 0.26, 0.28, 0.12))
+        self.table.column_fit = ShareColumns(self.table, (0.32, 0.22, 0.34, 0.12))
         self.detail = QTextBrowser(objectName="offerDetail")
         self.detail.setOpenLinks(False)
         self.detail.setMinimumWidth(340)
@@ -395,8 +401,8 @@ class DirectoryView(QWidget):
             return None
         from desktop.ui.offer_dialog import ProviderDialog
 
-        dialog = ProviderDialog(self.ctx, provider_id if isinstance(provider_id, str) else None)
-        dialog.setParent(self, dialog.windowFlags())
+        chosen = provider_id if isinstance(provider_id, str) else None  # (clicked(bool))
+        dialog = ProviderDialog(self.ctx, chosen, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

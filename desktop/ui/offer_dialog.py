@@ -34,7 +34,7 @@ from casefile import codec, validation
 from casefile.records import Offer, Provider
 from desktop.store import offers as store_offers
 from desktop.ui.context import AppContext
-from desktop.ui.form_keys import install_save_keys
+from desktop.ui.form_keys import Answer, FormState, ask_discard, install_save_keys
 from desktop.ui.formatting import date_text
 from desktop.ui.forms import (
     CatalogCheckList,
@@ -85,6 +85,18 @@ class _RecordDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         install_save_keys(self, self.save)
+        self.form_state: FormState | None = None  # set once the fields show what is stored
+
+    def mark_clean(self) -> None:
+        """The fields now show what is stored (or a new, empty record)."""
+        self.form_state = FormState(self)
+
+    def reject(self) -> None:
+        """Esc or Abbrechen: typed input is thrown away only when the user says so."""
+        dirty = self.form_state is not None and self.form_state.is_dirty()
+        if dirty and ask_discard(self) is not Answer.DISCARD:
+            return
+        super().reject()
 
     def _field(self, form: QFormLayout, label: str, name: str, widget: QWidget) -> QWidget:
         """A labelled field with its error label below (for *name*, a record field)."""
@@ -204,7 +216,9 @@ class ProviderDialog(_RecordDialog):
         lay.addWidget(self.buttons)
         self.setWindowTitle(self.tr("Neuer Träger") if provider_id is None else self.tr("Träger"))
         self.setMinimumWidth(520)
-        if provider_id is not None:
+        if provider_id is None:
+            self.mark_clean()
+        else:
             self.save_button.setEnabled(False)
             ctx.ops.read(
                 store_offers.snapshot, ctx.store, Provider, provider_id, on_done=self._loaded
@@ -227,6 +241,7 @@ class ProviderDialog(_RecordDialog):
         self.email.setText(p.email)
         self.website.setText(p.website)
         self.unit.set_code(p.unit)
+        self.mark_clean()
 
     def record(self) -> Provider:
         base = self.snapshot.record if self.snapshot is not None else Provider(name="")
@@ -420,6 +435,7 @@ class OfferDialog(_RecordDialog):
             self.places.add()
             self.hours.add()
             self._show_verified()
+            self.mark_clean()
         else:
             self.setWindowTitle(self.tr("Angebot bearbeiten"))
             self.save_button.setEnabled(False)
@@ -502,6 +518,7 @@ class OfferDialog(_RecordDialog):
         self.verified = (o.verified_on, o.verified_by)
         self.active.setChecked(not o.active)
         self._show_verified()
+        self.mark_clean()
 
     # --- verification ---------------------------------------------------------------------------
 

@@ -1440,88 +1440,88 @@
 <context>
     <name>DirectoryView</name>
     <message>
-        <location filename="../../desktop/ui/directory_view.py" line="228"/>
+        <location filename="../../desktop/ui/directory_view.py" line="236"/>
         <source>Angebote</source>
         <translation>Offers</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/directory_view.py" line="232"/>
+        <location filename="../../desktop/ui/directory_view.py" line="240"/>
         <source>&amp;Thema</source>
         <translation>&amp;Topic</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/directory_view.py" line="233"/>
+        <location filename="../../desktop/ui/directory_view.py" line="241"/>
         <source>S&amp;prache</source>
         <translation>Lan&amp;guage</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/directory_view.py" line="234"/>
+        <location filename="../../desktop/ui/directory_view.py" line="242"/>
         <source>&amp;Ort</source>
         <translation>&amp;Place</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/directory_view.py" line="235"/>
+        <location filename="../../desktop/ui/directory_view.py" line="243"/>
         <source>&amp;Zielgruppe</source>
         <translation>Target &amp;group</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/directory_view.py" line="236"/>
+        <location filename="../../desktop/ui/directory_view.py" line="244"/>
         <source>Stich&amp;wort</source>
         <translation>&amp;Words</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/directory_view.py" line="241"/>
+        <location filename="../../desktop/ui/directory_view.py" line="249"/>
         <source>alle</source>
         <translation>all</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/directory_view.py" line="242"/>
-        <location filename="../../desktop/ui/directory_view.py" line="243"/>
+        <location filename="../../desktop/ui/directory_view.py" line="250"/>
+        <location filename="../../desktop/ui/directory_view.py" line="251"/>
         <source>egal</source>
         <translation>any</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/directory_view.py" line="244"/>
+        <location filename="../../desktop/ui/directory_view.py" line="252"/>
         <source>Name, Träger oder Beschreibung</source>
         <translation>Name, provider or description</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/directory_view.py" line="245"/>
+        <location filename="../../desktop/ui/directory_view.py" line="253"/>
         <source>auch &amp;deaktivierte</source>
         <translation>also &amp;deactivated</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/directory_view.py" line="246"/>
+        <location filename="../../desktop/ui/directory_view.py" line="254"/>
         <source>&amp;Neues Angebot …</source>
         <translation>&amp;New offer …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/directory_view.py" line="247"/>
+        <location filename="../../desktop/ui/directory_view.py" line="255"/>
         <source>&amp;Bearbeiten …</source>
         <translation>&amp;Edit …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/directory_view.py" line="248"/>
+        <location filename="../../desktop/ui/directory_view.py" line="256"/>
         <source>Neuer T&amp;räger …</source>
         <translation>New p&amp;rovider …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/directory_view.py" line="326"/>
+        <location filename="../../desktop/ui/directory_view.py" line="334"/>
         <source>Verzeichnis wird geladen …</source>
         <translation>Loading the directory …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/directory_view.py" line="330"/>
+        <location filename="../../desktop/ui/directory_view.py" line="338"/>
         <source>Das Verzeichnis ist noch leer: Es kommt mit der nächsten Synchronisierung.</source>
         <translation>The directory is still empty: it arrives with the next synchronisation.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/directory_view.py" line="334"/>
+        <location filename="../../desktop/ui/directory_view.py" line="342"/>
         <source>Kein Angebot passt zu diesen Angaben.</source>
         <translation>No offer fits these details.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/directory_view.py" line="336"/>
+        <location filename="../../desktop/ui/directory_view.py" line="344"/>
         <source>%n Angebot(e), das passendste zuerst</source>
         <translation>
             <numerusform>%n offer, the best fit first</numerusform>
@@ -2295,187 +2295,187 @@ One file per person, even offline.</translation>
 <context>
     <name>OfferDialog</name>
     <message>
-        <location filename="../../desktop/ui/offer_dialog.py" line="273"/>
+        <location filename="../../desktop/ui/offer_dialog.py" line="287"/>
         <source>Neuer Trä&amp;ger …</source>
         <translation>New provi&amp;der …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_dialog.py" line="274"/>
+        <location filename="../../desktop/ui/offer_dialog.py" line="288"/>
         <source>Träger ände&amp;rn …</source>
         <translation>Change p&amp;rovider …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_dialog.py" line="283"/>
+        <location filename="../../desktop/ui/offer_dialog.py" line="297"/>
         <source>&amp;Träger</source>
         <translation>&amp;Provider</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_dialog.py" line="289"/>
+        <location filename="../../desktop/ui/offer_dialog.py" line="303"/>
         <source>&amp;Name</source>
         <translation>&amp;Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_dialog.py" line="292"/>
+        <location filename="../../desktop/ui/offer_dialog.py" line="306"/>
         <source>T&amp;hemen</source>
         <translation>T&amp;opics</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_dialog.py" line="298"/>
+        <location filename="../../desktop/ui/offer_dialog.py" line="312"/>
         <source>&amp;Zielgruppen (keine = alle)</source>
         <translation>Target &amp;groups (none = all)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_dialog.py" line="305"/>
+        <location filename="../../desktop/ui/offer_dialog.py" line="319"/>
         <source>&amp;Beschreibung</source>
         <translation>&amp;Description</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_dialog.py" line="308"/>
+        <location filename="../../desktop/ui/offer_dialog.py" line="322"/>
         <source>&amp;Voraussetzungen</source>
         <translation>&amp;Eligibility</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_dialog.py" line="310"/>
+        <location filename="../../desktop/ui/offer_dialog.py" line="324"/>
         <source>Angebot</source>
         <translation>Offer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_dialog.py" line="314"/>
+        <location filename="../../desktop/ui/offer_dialog.py" line="328"/>
         <source>Sprache &amp;hinzufügen</source>
         <translation>A&amp;dd language</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_dialog.py" line="315"/>
+        <location filename="../../desktop/ui/offer_dialog.py" line="329"/>
         <source>Ort hin&amp;zufügen</source>
         <translation>Add &amp;place</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_dialog.py" line="317"/>
+        <location filename="../../desktop/ui/offer_dialog.py" line="331"/>
         <source>Sprachen (mit Hinweis, z. B. Sprachmittlung)</source>
         <translation>Languages (with a note, e.g. language mediation)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_dialog.py" line="318"/>
+        <location filename="../../desktop/ui/offer_dialog.py" line="332"/>
         <source>Orte</source>
         <translation>Places</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_dialog.py" line="327"/>
+        <location filename="../../desktop/ui/offer_dialog.py" line="341"/>
         <source>Sprachen und Orte</source>
         <translation>Languages and places</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_dialog.py" line="332"/>
+        <location filename="../../desktop/ui/offer_dialog.py" line="346"/>
         <source>Nur nach &amp;Terminvereinbarung</source>
         <translation>By &amp;appointment only</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_dialog.py" line="334"/>
+        <location filename="../../desktop/ui/offer_dialog.py" line="348"/>
         <source>&amp;Zeit hinzufügen</source>
         <translation>Add &amp;time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_dialog.py" line="340"/>
+        <location filename="../../desktop/ui/offer_dialog.py" line="354"/>
         <source>Wochentage ankreuzen und Uhrzeiten wählen – die Regel wird daraus gebildet. Andere Rhythmen als Regel eintragen (z. B. FREQ=MONTHLY;BYDAY=1TU: jeden ersten Dienstag im Monat).</source>
         <translation>Tick the weekdays and choose the times – the rule is made from them. Enter other rhythms as a rule (e.g. FREQ=MONTHLY;BYDAY=1TU: every first Tuesday of the month).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_dialog.py" line="351"/>
+        <location filename="../../desktop/ui/offer_dialog.py" line="365"/>
         <source>Zeiten</source>
         <translation>Times</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_dialog.py" line="357"/>
+        <location filename="../../desktop/ui/offer_dialog.py" line="371"/>
         <source>&amp;Ansprechperson</source>
         <translation>&amp;Contact person</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_dialog.py" line="362"/>
+        <location filename="../../desktop/ui/offer_dialog.py" line="376"/>
         <source>&amp;Telefon</source>
         <translation>&amp;Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_dialog.py" line="365"/>
+        <location filename="../../desktop/ui/offer_dialog.py" line="379"/>
         <source>&amp;E-Mail</source>
         <translation>&amp;Email</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_dialog.py" line="368"/>
+        <location filename="../../desktop/ui/offer_dialog.py" line="382"/>
         <source>&amp;Webseite</source>
         <translation>&amp;Website</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_dialog.py" line="371"/>
+        <location filename="../../desktop/ui/offer_dialog.py" line="385"/>
         <source>&amp;Kosten</source>
         <translation>C&amp;ost</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_dialog.py" line="373"/>
+        <location filename="../../desktop/ui/offer_dialog.py" line="387"/>
         <source>leer = kostenlos</source>
         <translation>empty = free of charge</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_dialog.py" line="376"/>
+        <location filename="../../desktop/ui/offer_dialog.py" line="390"/>
         <source>&amp;Barrierefreiheit</source>
         <translation>Acc&amp;essibility</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_dialog.py" line="382"/>
+        <location filename="../../desktop/ui/offer_dialog.py" line="396"/>
         <source>&amp;Mitzubringen</source>
         <translation>&amp;What to bring</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_dialog.py" line="388"/>
+        <location filename="../../desktop/ui/offer_dialog.py" line="402"/>
         <source>&amp;Geprüft heute</source>
         <translation>&amp;Verified today</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_dialog.py" line="397"/>
+        <location filename="../../desktop/ui/offer_dialog.py" line="411"/>
         <source>Geprüft</source>
         <translation>Verified</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_dialog.py" line="401"/>
+        <location filename="../../desktop/ui/offer_dialog.py" line="415"/>
         <source>&amp;Deaktiviert (erscheint nicht mehr in der Suche; wird nie gelöscht)</source>
         <translation>&amp;Deactivated (no longer shown in the search; never deleted)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_dialog.py" line="405"/>
+        <location filename="../../desktop/ui/offer_dialog.py" line="419"/>
         <source>Kontakt und Prüfung</source>
         <translation>Contact and verification</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_dialog.py" line="419"/>
+        <location filename="../../desktop/ui/offer_dialog.py" line="433"/>
         <source>Neues Angebot</source>
         <translation>New offer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_dialog.py" line="425"/>
+        <location filename="../../desktop/ui/offer_dialog.py" line="440"/>
         <source>Angebot bearbeiten</source>
         <translation>Edit offer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_dialog.py" line="449"/>
+        <location filename="../../desktop/ui/offer_dialog.py" line="464"/>
         <source>— bitte wählen —</source>
         <translation>— please choose —</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_dialog.py" line="480"/>
+        <location filename="../../desktop/ui/offer_dialog.py" line="495"/>
         <source>Dieses Angebot ist auf diesem Gerät nicht (mehr) vorhanden.</source>
         <translation>This offer is not (or no longer) on this device.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_dialog.py" line="485"/>
+        <location filename="../../desktop/ui/offer_dialog.py" line="500"/>
         <source>Angebot – {name}</source>
         <translation>Offer – {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_dialog.py" line="517"/>
+        <location filename="../../desktop/ui/offer_dialog.py" line="533"/>
         <source>noch nie geprüft</source>
         <translation>never verified</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_dialog.py" line="520"/>
+        <location filename="../../desktop/ui/offer_dialog.py" line="536"/>
         <source>am {date} von {who}</source>
         <translation>on {date} by {who}</translation>
     </message>
@@ -2483,32 +2483,32 @@ One file per person, even offline.</translation>
 <context>
     <name>OfferHitsModel</name>
     <message>
-        <location filename="../../desktop/ui/directory_view.py" line="62"/>
+        <location filename="../../desktop/ui/directory_view.py" line="61"/>
         <source>Angebot</source>
         <translation>Offer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/directory_view.py" line="62"/>
+        <location filename="../../desktop/ui/directory_view.py" line="61"/>
         <source>Träger</source>
         <translation>Provider</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/directory_view.py" line="62"/>
+        <location filename="../../desktop/ui/directory_view.py" line="61"/>
         <source>Passung</source>
         <translation>Fit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/directory_view.py" line="62"/>
+        <location filename="../../desktop/ui/directory_view.py" line="61"/>
         <source>Termin</source>
         <translation>Appointment</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/directory_view.py" line="70"/>
+        <location filename="../../desktop/ui/directory_view.py" line="69"/>
         <source>deaktiviert</source>
         <translation>deactivated</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/directory_view.py" line="82"/>
+        <location filename="../../desktop/ui/directory_view.py" line="81"/>
         <source>nur nach Termin</source>
         <translation>appointment only</translation>
     </message>
@@ -2549,57 +2549,57 @@ One file per person, even offline.</translation>
 <context>
     <name>ProviderDialog</name>
     <message>
-        <location filename="../../desktop/ui/offer_dialog.py" line="179"/>
+        <location filename="../../desktop/ui/offer_dialog.py" line="190"/>
         <source>&amp;Name</source>
         <translation>&amp;Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_dialog.py" line="182"/>
+        <location filename="../../desktop/ui/offer_dialog.py" line="193"/>
         <source>&amp;Beschreibung</source>
         <translation>&amp;Description</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_dialog.py" line="185"/>
+        <location filename="../../desktop/ui/offer_dialog.py" line="196"/>
         <source>&amp;Anschrift</source>
         <translation>&amp;Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_dialog.py" line="188"/>
+        <location filename="../../desktop/ui/offer_dialog.py" line="199"/>
         <source>&amp;Telefon</source>
         <translation>&amp;Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_dialog.py" line="191"/>
+        <location filename="../../desktop/ui/offer_dialog.py" line="202"/>
         <source>&amp;E-Mail</source>
         <translation>&amp;Email</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_dialog.py" line="194"/>
+        <location filename="../../desktop/ui/offer_dialog.py" line="205"/>
         <source>&amp;Webseite</source>
         <translation>&amp;Website</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_dialog.py" line="198"/>
+        <location filename="../../desktop/ui/offer_dialog.py" line="209"/>
         <source>Sachgebiet (&amp;unter einem Dach)</source>
         <translation>&amp;Unit (under the one roof)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_dialog.py" line="206"/>
+        <location filename="../../desktop/ui/offer_dialog.py" line="217"/>
         <source>Neuer Träger</source>
         <translation>New provider</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_dialog.py" line="206"/>
+        <location filename="../../desktop/ui/offer_dialog.py" line="217"/>
         <source>Träger</source>
         <translation>Provider</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_dialog.py" line="218"/>
+        <location filename="../../desktop/ui/offer_dialog.py" line="231"/>
         <source>Dieser Träger ist auf diesem Gerät nicht (mehr) vorhanden.</source>
         <translation>This provider is not (or no longer) on this device.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_dialog.py" line="223"/>
+        <location filename="../../desktop/ui/offer_dialog.py" line="236"/>
         <source>Träger – {name}</source>
         <translation>Provider – {name}</translation>
     </message>
@@ -3983,12 +3983,12 @@ One file per person, even offline.</translation>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_dialog.py" line="139"/>
+        <location filename="../../desktop/ui/offer_dialog.py" line="151"/>
         <source>Bitte die markierten Angaben prüfen.</source>
         <translation>Please check the marked entries.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_dialog.py" line="156"/>
+        <location filename="../../desktop/ui/offer_dialog.py" line="167"/>
         <source>Speichern fehlgeschlagen. Die Eingaben bleiben erhalten – bitte erneut versuchen.</source>
         <translation>Saving failed. Your entries are kept – please try again.</translation>
     </message>

@@ -405,3 +405,16 @@ def test_walk_coordination_verifies_an_entry_by_keyboard(demo, qtbot):
     assert got.verified_on == TODAY and got.verified_by == "a.schneider"
     line = kb.report("directory: verify an entry")
     assert kb.keys <= 10, line
+
+
+def test_escape_asks_before_typed_input_is_thrown_away(demo, qtbot, questions):
+    view = make_view(demo, qtbot, COORDINATION)
+    dialog = view.open_offer(view.current_offer_id())
+    qtbot.waitUntil(lambda: dialog.form_state is not None, timeout=3000)
+    dialog.reject()  # nothing changed: closes at once
+    assert not dialog.isVisible() and questions.asked == []
+    dialog = view.open_offer(view.current_offer_id())
+    dialog.name.setText("Umbenannt")
+    dialog.reject()  # "Weiter bearbeiten" (the fixture's answer): stays open, input kept
+    assert dialog.isVisible() and dialog.name.text() == "Umbenannt"
+    assert questions.asked == ["Die Eingaben in diesem Formular sind noch nicht gespeichert."]
