@@ -704,6 +704,10 @@ class _Reader:
                 return None
             if name == "until" and len(value) >= 10 and value[4] == "-":
                 value = value[:10].replace("-", "")
+            elif name in ("freq", "wkst", "byday"):
+                value = value.replace(" ", "").upper()  # "weekly", "TH, FR" as people write
+            else:
+                value = value.replace(" ", "")
             parts.append(f"{key}={value}")
         if not row.get("freq"):
             self.problem(
@@ -773,10 +777,10 @@ def _natural(text: str) -> list[Any]:
 
 
 def _clock(value: str) -> str:
-    """``"10:00:00"`` (HSDS examples) -> ``"10:00"``; other text as it is (checked later)."""
-    if len(value) == 8 and value[2] == ":" and value[5:] == ":00":
-        return value[:5]
-    return value
+    """``"10:00:00"`` (HSDS examples) and ``"9:00"`` -> ``"10:00"``, ``"09:00"``; other text
+    as it is (the forms' rules refuse it)."""
+    m = re.fullmatch(r"([0-9]{1,2}):([0-9]{2})(?::00)?", value.strip())
+    return f"{int(m.group(1)):02d}:{m.group(2)}" if m else value
 
 
 def _records(tables: Tables, known: set[str], today: dt.date | None) -> Imported:

@@ -183,6 +183,9 @@ NESTED: dict[str, dict[str, tuple[str, bool, str]]] = {
 }
 for _kind in FIELDS:
     NESTED.setdefault(_kind, dict(_COMMON))
+# Keys only a service has: a list's item with one of them is a service, else an organization.
+_SERVICE_ONLY = frozenset(FIELDS["service"]) | frozenset(NESTED["service"])
+_SERVICE_ONLY -= frozenset(FIELDS["organization"]) | frozenset(NESTED["organization"])
 # The keys of a page of a list answer (``GET /services``, ``GET /organizations``).
 PAGE_KEYS = frozenset(
     {"total_items", "total_pages", "page_number", "size", "first_page", "last_page", "empty"}
@@ -301,7 +304,7 @@ def flatten(data: Any) -> Tables:
         if not isinstance(obj, dict):
             out.problems.append(Problem(f"Eintrag {n}", "", "Kein JSON-Objekt."))
             continue
-        kind = "service" if "status" in obj or "service_at_locations" in obj else "organization"
+        kind = "service" if set(obj) & _SERVICE_ONLY else "organization"
         _walk(out, seen, kind, obj, _label(kind, n, obj), None)
     return out
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -113,6 +114,12 @@ def import_directory(
         fields = codec.encode(record)
         rid = fields.pop("id")
         wanted.append((codec.kind_of(record), rid, fields))
+    counts = Counter(rid for _kind, rid, _fields in wanted)
+    twice = sorted(rid for rid, n in counts.items() if n > 1)
+    if twice:
+        raise ImportRefused(
+            [f"{rid}: die Kennung steht für mehr als einen Eintrag." for rid in twice]
+        )
     report = ImportReport(notes=list(imported.notes), dry_run=dry_run)
     if not wanted:
         return report

@@ -332,6 +332,25 @@ def test_a_foreign_file_maps_onto_the_catalogs_and_says_what_it_did_not_take():
     assert any("minimum_age" in n for n in got.notes)
 
 
+def test_times_written_by_hand_are_read_as_meant():
+    schedule = {
+        "id": "48102e86-bb50-41c4-8f1e-e269368c41d1",
+        "freq": "weekly",
+        "byday": "TU, TH",
+        "opens_at": "9:00",
+        "closes_at": "12:30",
+    }
+    got = hsds.import_json(_foreign(schedules=[schedule]), today=TODAY)
+    assert got.offers[0].hours == [OfferHours("FREQ=WEEKLY;BYDAY=TU,TH", "09:00", "12:30")]
+
+
+def test_a_service_without_status_is_still_a_service():
+    doc = _foreign_service()
+    del doc["status"]
+    got = hsds.import_json(doc, known_providers=[ORG], today=TODAY)
+    assert got.offers[0].active and got.offers[0].name == "Beratung für Familien"
+
+
 def test_a_service_may_name_a_provider_the_directory_holds():
     doc = _foreign_service()
     with pytest.raises(hsds.HsdsError) as e:

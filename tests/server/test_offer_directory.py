@@ -118,6 +118,11 @@ def test_an_entry_refused_under_the_locks_stops_the_whole_import(service):
         import_directory(service, hsds.Imported([], [new, clash]))
     assert "anderer Art" in e.value.messages[0]
     assert _count(service, "offer") == 5  # the valid new offer was not written either
+    twin = copy.deepcopy(offers[8])
+    twin.id = providers[1].id  # one id for a new provider and a new offer in one file
+    with pytest.raises(ImportRefused) as e:
+        import_directory(service, hsds.Imported([providers[1]], [twin, new]))
+    assert _count(service, "offer") == 5
 
 
 @pytest.fixture
