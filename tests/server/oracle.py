@@ -43,12 +43,11 @@ Readings of the rules where the file leaves room (stated once, here):
   owning unit among the user's units -- before and after the change. A client deleted through a
   push: where ``[actions] erase_client`` exists, never ("Only through this action ... a
   caseworker's or reception's delete of a client is refused"); without it, a master-data write.
-* **The directory of offers** (``[directory]``): "every user reads it" (every role, like
-  master data); "their staff with \"sections\" create, verify and retire entries": a write of
-  a provider or an offer needs ``sections`` and one of the ``maintainers`` units among the
-  user's units.
-* **A share with ``write = true``** lets the unit it names "change records of the category
-  that another unit owns" (with ``sections``), as it reads them.
+* **The directory of offers** (``[directory]``; category ``directory`` of providers and offers):
+  "every user reads it"; it is written by staff with ``sections`` in a unit listed under
+  ``maintainers`` ("their staff with "sections" create, verify and retire entries").
+* **A share with write = true** lets the unit "change records of the category that another unit
+  owns"; the user needs ``sections``, as for any section.
 * **Actions** (``[actions]``), where the file names none, are taken from the docs: merge and
   duplicate review for coordination, reception, unit lead and administrator; audit log and the
   Art. 15 export for administrators. The export is "the whole file, all units' sections
@@ -69,6 +68,7 @@ ROOT = Path(__file__).resolve().parents[2]
 POLICY_FILE = ROOT / "resources" / "access" / "policy.toml"
 CATALOGS = ROOT / "resources" / "catalogs"
 MASTER = "master_data"
+DIRECTORY = "directory"
 # Where the rules file names no roles for an action (docs/data-protection.md §2, §4).
 DOC_ACTIONS = {
     "review_duplicates": frozenset({"coordination", "reception", "unit_lead", "administrator"}),
@@ -131,14 +131,12 @@ class Rules:
         self.open = frozenset(data.get("open_categories", []))
         self.free = self.open | {MASTER}
         self.shares: dict[str, set[str]] = {}
-        self.write_shares: dict[str, set[str]] = {}
+        self.share_writes: dict[str, set[str]] = {}
         for entry in data.get("share", []):
             self.shares.setdefault(entry["unit"], set()).add(entry["category"])
             if entry.get("write") is True:
-                self.write_shares.setdefault(entry["unit"], set()).add(entry["category"])
-        directory = data.get("directory", {})
-        self.directory_kinds = {k for k, c in self.kinds.items() if c == "directory"}
-        self.maintainers = frozenset(directory.get("maintainers", []))
+                self.share_writes.setdefault(entry["unit"], set()).add(entry["category"])
+        self.maintainers = frozenset(data.get("directory", {}).get("maintainers", []))
         self.roles: dict[str, frozenset[str]] = {
             r: frozenset(c) for r, c in data.get("roles", {}).items()
         }
@@ -205,19 +203,18 @@ class Rules:
         caps = self.caps(user)
         for fields in (f for f in (before, after) if f is not None):
             unit, category = self.classify(kind, fields)
-            if kind in self.directory_kinds:
-                if not ("sections" in caps and self.maintainers & set(user.units)):
-                    return f"{kind}: the directory is kept by {sorted(self.maintainers)}"
-            elif category in self.free or kind == "consent":
+            if category == DIRECTORY:
+                if "sections" not in caps or not self.maintainers & set(user.units):
+                    return f"{kind} (directory) is kept by {sorted(self.maintainers)} only"
+                continue
+            if "sections" in caps and any(
+                category in self.share_writes.get(u, ()) for u in user.units
+            ):
+                continue
+            if category in self.free or kind == "consent":
                 if MASTER not in caps:
                     return f"{kind} ({category}) needs the capability master_data"
-            elif not (
-                "sections" in caps
-                and (
-                    (unit is not None and unit in user.units)
-                    or any(category in self.write_shares.get(u, ()) for u in user.units)
-                )
-            ):
+            elif not ("sections" in caps and unit is not None and unit in user.units):
                 return f"{kind} of unit {unit} ({category}) is not a section of the user's units"
         return None
 
@@ -316,7 +313,7 @@ class World:
         unit, category = rules.classify(rec.kind, rec.fields)
         if category in rules.free:
             return f"free category {category}"
-        if rec.kind in rules.directory_kinds:
+        if category == DIRECTORY:
             return "the directory of offers: every user reads it"
         if category is None or "sections" not in rules.caps(user):
             return None
