@@ -13,7 +13,7 @@ from html import escape
 
 from PySide6.QtCore import QCoreApplication
 
-from casefile import catalogs, offers as ranking, schedule
+from casefile import offer_text, offers as ranking
 from casefile.records import Offer, OfferPlace, Provider
 from desktop.ui.formatting import date_text
 from desktop.ui.forms import catalog_label
@@ -23,16 +23,10 @@ MUTED_COLOR = "#6b6f76"
 
 
 def place_text(place: OfferPlace) -> str:
-    """A place as one line: its name or catalog label, and the address (the catalog's address
-    for a catalog location without one of its own)."""
-    entry = catalogs.load("location").get(place.location) if place.location else None
+    """A place as one line: its name (the catalog's, in the UI's language) and its address
+    (the catalog's where it has none of its own), as the brochure and the slip say it."""
     name = place.name or (catalog_label("location", place.location) if place.location else "")
-    street = place.address.strip()
-    town = " ".join(x for x in (place.postal_code.strip(), place.city.strip()) if x)
-    address = ", ".join(x for x in (street, town) if x)
-    if not address and entry is not None:
-        address = str(entry.extra.get("address") or "")
-    return " – ".join(x for x in (name, address) if x)
+    return ", ".join(x for x in (name, offer_text.place_address(place)) if x)
 
 
 def _section(title: str, body: str) -> str:
@@ -108,7 +102,7 @@ def offer_html(
                 )
             )
         out.append(_section(QCoreApplication.translate("OfferDetail", "Orte"), _items(lines)))
-    hours = [schedule.describe(h) for h in offer.hours]
+    hours = [offer_text.hours_text(h) for h in offer.hours]
     if offer.appointment_only:
         hours.append(QCoreApplication.translate("OfferDetail", "nur nach Terminvereinbarung"))
     if hours:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casefile import schedule
+from casefile import offer_text, schedule
 from casefile.records import OfferHours, OfferLanguage, OfferPlace
 from desktop.ui.forms import CatalogCombo, compact_combo
 
@@ -193,7 +193,7 @@ class HoursRow(_Row):
 
     def _say(self) -> None:
         value = self.value()
-        self.said.setText(schedule.describe(value) if value.rrule else "")
+        self.said.setText(offer_text.hours_text(value) if value.rrule else "")
 
     def value(self) -> OfferHours:
         return OfferHours(

@@ -2187,107 +2187,107 @@ One file per person, even offline.</translation>
 <context>
     <name>OfferDetail</name>
     <message>
-        <location filename="../../desktop/ui/offer_detail.py" line="63"/>
+        <location filename="../../desktop/ui/offer_detail.py" line="57"/>
         <source>deaktiviert – erscheint nicht in der Suche</source>
         <translation>deactivated – not shown in the search</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_detail.py" line="66"/>
+        <location filename="../../desktop/ui/offer_detail.py" line="60"/>
         <source>nicht aktuell geprüft</source>
         <translation>not verified recently</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_detail.py" line="75"/>
+        <location filename="../../desktop/ui/offer_detail.py" line="69"/>
         <source>Thema: {topics}</source>
         <translation>Topic: {topics}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_detail.py" line="77"/>
+        <location filename="../../desktop/ui/offer_detail.py" line="71"/>
         <source>Zielgruppe: {groups}</source>
         <translation>Target group: {groups}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_detail.py" line="78"/>
+        <location filename="../../desktop/ui/offer_detail.py" line="72"/>
         <source>alle</source>
         <translation>all</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_detail.py" line="85"/>
+        <location filename="../../desktop/ui/offer_detail.py" line="79"/>
         <source>Beschreibung</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_detail.py" line="92"/>
+        <location filename="../../desktop/ui/offer_detail.py" line="86"/>
         <source>Voraussetzungen</source>
         <translation>Eligibility</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_detail.py" line="101"/>
+        <location filename="../../desktop/ui/offer_detail.py" line="95"/>
         <source>Sprachen</source>
         <translation>Languages</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_detail.py" line="106"/>
+        <location filename="../../desktop/ui/offer_detail.py" line="100"/>
         <source>nächster Ort: {km} km entfernt</source>
         <translation>nearest place: {km} km away</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_detail.py" line="110"/>
+        <location filename="../../desktop/ui/offer_detail.py" line="104"/>
         <source>Orte</source>
         <translation>Places</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_detail.py" line="113"/>
+        <location filename="../../desktop/ui/offer_detail.py" line="107"/>
         <source>nur nach Terminvereinbarung</source>
         <translation>by appointment only</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_detail.py" line="116"/>
+        <location filename="../../desktop/ui/offer_detail.py" line="110"/>
         <source>Öffnungszeiten</source>
         <translation>Opening hours</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_detail.py" line="120"/>
+        <location filename="../../desktop/ui/offer_detail.py" line="114"/>
         <source>Telefon: {phone}</source>
         <translation>Phone: {phone}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_detail.py" line="123"/>
+        <location filename="../../desktop/ui/offer_detail.py" line="117"/>
         <source>E-Mail: {email}</source>
         <translation>Email: {email}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_detail.py" line="131"/>
+        <location filename="../../desktop/ui/offer_detail.py" line="125"/>
         <source>Kontakt</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_detail.py" line="134"/>
+        <location filename="../../desktop/ui/offer_detail.py" line="128"/>
         <source>Kosten</source>
         <translation>Cost</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_detail.py" line="135"/>
+        <location filename="../../desktop/ui/offer_detail.py" line="129"/>
         <source>kostenlos</source>
         <translation>free of charge</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_detail.py" line="141"/>
+        <location filename="../../desktop/ui/offer_detail.py" line="135"/>
         <source>Barrierefreiheit</source>
         <translation>Accessibility</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_detail.py" line="148"/>
+        <location filename="../../desktop/ui/offer_detail.py" line="142"/>
         <source>Bitte mitbringen</source>
         <translation>Please bring</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_detail.py" line="153"/>
+        <location filename="../../desktop/ui/offer_detail.py" line="147"/>
         <source>Geprüft am {date} von {who}</source>
         <translation>Verified on {date} by {who}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/offer_detail.py" line="157"/>
+        <location filename="../../desktop/ui/offer_detail.py" line="151"/>
         <source>Noch nie geprüft</source>
         <translation>Never verified</translation>
     </message>

@@ -98,10 +98,10 @@ def test_the_detail_pane_says_the_hours_in_german_and_appointment_only(ctx, qtbo
     view = make_view(ctx, qtbot)
     text = view.detail.toPlainText()
     for part in (
-        "dienstags und donnerstags 9:00–12:00",
+        "dienstags und donnerstags, 9:00–12:00 Uhr",
         "nur nach Terminvereinbarung",
         "Persisch (Farsi) (mit Sprachmittlung nach Absprache)",
-        "Beratungsstelle – Markt 1, 06618 Naumburg (Saale)",
+        "Beratungsstelle, Markt 1, 06618 Naumburg (Saale)",
         "Asylsuchende im Verfahren",
         "Rampe am Hintereingang",
         "Aufenthaltsgestattung",
@@ -205,7 +205,7 @@ def fill_new_offer(dialog, qtbot):
     row.days[1].setChecked(True)  # Di
     row.days[3].setChecked(True)  # Do
     assert row.rule.text() == "FREQ=WEEKLY;BYDAY=TU,TH"
-    assert row.said.text() == "dienstags und donnerstags 9:00–12:00"
+    assert row.said.text() == "dienstags und donnerstags, 9:00–12:00 Uhr"
 
 
 def test_coordination_creates_verifies_and_deactivates_an_offer(demo, qtbot):
@@ -247,7 +247,7 @@ def test_coordination_creates_verifies_and_deactivates_an_offer(demo, qtbot):
     view.show_inactive.setChecked(True)
     [hit] = view.hits()  # ... and still there for the maintainers
     assert hit.offer.id == o.id and "deaktiviert" in view.model.index(0, 2).data()
-    assert "jeden ersten Dienstag im Monat 9:00–12:00" in view.detail.toPlainText()
+    assert "jeden 1. Dienstag im Monat, 9:00–12:00 Uhr" in view.detail.toPlainText()
     assert offers.load(demo.store).offers[o.id].active is False
     assert all(e["op"] != "delete" for e in demo.store.outbox())
 
