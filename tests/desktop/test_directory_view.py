@@ -217,9 +217,9 @@ def test_coordination_creates_verifies_and_deactivates_an_offer(demo, qtbot):
     dialog.places.rows[0].location.set_code("")
     dialog.save()
     assert dialog.isVisible()
-    assert "Bitte einen Wert eingeben" in dialog.errors._fields["name"][1].text() or (
-        dialog.errors._fields["name"][1].isVisibleTo(dialog)
-    )
+    assert dialog.errors._fields["name"][1].text() == "Bitte ausfüllen."
+    assert dialog.errors._fields["provider_id"][1].text() == "Bitte ausfüllen."
+    assert dialog.tabs.currentIndex() == 0  # the first field in error: its tab in front
     assert "Ort Nr. 1" in dialog.errors._fields["places"][1].text()
     assert demo.store.outbox() == []
     fill_new_offer(dialog, qtbot)
