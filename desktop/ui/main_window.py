@@ -1,5 +1,5 @@
-"""The main window: navigation (Heute, Klient:innen, Wiedervorlagen, Empfang), open client files in tabs,
-and the status bar with the area reserved for the sync state."""
+"""The main window: navigation (Heute, Klient:innen, Wiedervorlagen, Empfang, Sprachmittlung),
+open client files in tabs, and the status bar with the area reserved for the sync state."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ from desktop.settings import save_window_geometry
 from desktop.ui import i18n
 from desktop.ui.context import AppContext
 from desktop.ui.forms import catalog_label
+from desktop.ui.mediation_view import MediationView
 from desktop.ui.queue_panel import PANEL_BESIDE, QueueDock
 from desktop.ui.reception_view import ReceptionView
 from desktop.ui.screen_fit import fit_main_window
@@ -36,7 +37,8 @@ from desktop.ui.today_view import TodayView
 if TYPE_CHECKING:
     from desktop.ui.unlock import InactivityLock
 
-PAGE_TODAY, PAGE_CLIENTS, PAGE_TASKS, PAGE_RECEPTION = range(4)
+PAGE_TODAY, PAGE_CLIENTS, PAGE_TASKS, PAGE_RECEPTION, PAGE_MEDIATION = range(5)
+PAGES = 5
 
 
 class MainWindow(QMainWindow):
@@ -51,7 +53,7 @@ class MainWindow(QMainWindow):
         self.nav.setIconSize(QSize(20, 20))
         self.nav.setFixedWidth(230)
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        for _ in range(4):
+        for _ in range(PAGES):
             self.nav.addItem(QListWidgetItem())
         self.stack = _Pages(lambda row: not self.nav.isRowHidden(row))
         self.today = TodayView(ctx)
@@ -76,7 +78,8 @@ class MainWindow(QMainWindow):
         self.search.setMinimumWidth(520)
         self.tasks = TasksView(ctx)
         self.reception = ReceptionView(ctx)  # offered to staff of a walk-in location
-        for page in (self.today, clients, self.tasks, self.reception):
+        self.mediation = MediationView(ctx)  # offered to users who see the mediators' pool
+        for page in (self.today, clients, self.tasks, self.reception, self.mediation):
             self.stack.addWidget(page)
         central = QWidget()
         lay = QHBoxLayout(central)
@@ -96,6 +99,7 @@ class MainWindow(QMainWindow):
         self.sync_controller = None  # set by attach_sync when a server is configured
         # Warteschlange: for users whose units have a walk-in queue at their location.
         self.nav.setRowHidden(PAGE_RECEPTION, not self.reception.available())
+        self.nav.setRowHidden(PAGE_MEDIATION, not self.mediation.available())
         self.queue_dock = QueueDock(ctx, self)
         area = self._queue_area()
         self.addDockWidget(area, self.queue_dock)
@@ -136,7 +140,7 @@ class MainWindow(QMainWindow):
         self.act_quit = QAction(self, shortcut=QKeySequence.StandardKey.Quit)
         self.act_quit.triggered.connect(self.close)
         self.act_pages = []
-        for page in range(4):
+        for page in range(PAGES):
             act = QAction(self, shortcut=QKeySequence(f"Ctrl+{page + 1}"))
             act.triggered.connect(lambda _=False, p=page: self.nav.setCurrentRow(p))
             self.addAction(act)
@@ -180,6 +184,7 @@ class MainWindow(QMainWindow):
                 self.tr("Klient:innen"),
                 self.tr("Wiedervorlagen"),
                 self.tr("Empfang"),
+                self.tr("Sprachmittlung"),
             )
         ):
             self.nav.item(row).setText(text)
@@ -187,6 +192,8 @@ class MainWindow(QMainWindow):
         self.nav.setRowHidden(PAGE_RECEPTION, not self.reception.available())
         self.stack.updateGeometry()
         self.act_pages[PAGE_RECEPTION].setVisible(self.reception.available())
+        self.nav.setRowHidden(PAGE_MEDIATION, not self.mediation.available())
+        self.act_pages[PAGE_MEDIATION].setVisible(self.mediation.available())
         self.act_search.setText(self.tr("Person suchen"))
         self.act_new.setText(self.tr("Neue:r Klient:in …"))
         self.act_consultation.setText(self.tr("Beratung erfassen …"))
@@ -210,7 +217,7 @@ class MainWindow(QMainWindow):
             )
         )
         self.show_user()
-        for view in (self.today, self.search, self.tasks, self.reception):
+        for view in (self.today, self.search, self.tasks, self.reception, self.mediation):
             view.retranslateUi()
         for i in range(self.files.count()):
             widget = self.files.widget(i)
@@ -253,6 +260,7 @@ class MainWindow(QMainWindow):
         self.today.refresh()
         self.tasks.refresh()
         self.search.refresh()
+        self.mediation.refresh()
         from desktop.ui.consultation_form import restore_drafts
 
         restore_drafts(self.ctx, self, on_ready=lambda dialogs: [d.show() for d in dialogs])
@@ -336,6 +344,8 @@ class MainWindow(QMainWindow):
         if changes.everything:  # e.g. the user's units changed on the server
             self.show_user()
             self.nav.setRowHidden(PAGE_RECEPTION, not self.reception.available())
+            self.nav.setRowHidden(PAGE_MEDIATION, not self.mediation.available())
+            self.act_pages[PAGE_MEDIATION].setVisible(self.mediation.available())
             self.stack.updateGeometry()
             self._offer_queue_stats()
         # Without a server the window counts the outbox; with one the sync controller does
