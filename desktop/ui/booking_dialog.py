@@ -56,7 +56,10 @@ ROLE = Qt.ItemDataRole.UserRole
 
 
 def next_week(today: dt.date) -> QDateTime:
+    """A week ahead at ten, on a working day (a Saturday or Sunday moves to the Monday)."""
     day = today + dt.timedelta(days=NEXT_WEEK)
+    while day.weekday() >= 5:
+        day += dt.timedelta(days=1)
     return QDateTime(QDate(day.year, day.month, day.day), QTime(DEFAULT_HOUR, 0))
 
 
@@ -291,6 +294,7 @@ class BookingDialog(QDialog):
             )
         )
         self._fill_list()
+        self._chosen()
 
     # --- candidates -----------------------------------------------------------------------
 
