@@ -12,7 +12,7 @@ import html
 from collections.abc import Iterable
 from pathlib import Path
 
-from casefile import mediation
+from casefile import catalogs, mediation
 from casefile.mediation import MonthLine, euro
 
 MONTHS = (
@@ -62,9 +62,9 @@ def allowance_html(lines: Iterable[MonthLine], month: str, made_on: dt.date) -> 
         )
     total = sum(x.cents for x in lines)
     r = mediation.rates()
+    kinds = catalogs.load("mediator_kind")
     rates = ", ".join(
-        f"{'Ehrenamtliche' if k == 'volunteer' else 'Berufsdolmetscher:innen'}: "
-        f"{euro(int(v * 100))}/h + {euro(int(r.per_km.get(k, 0) * 100))}/km"
+        f"{kinds.label(k) or k}: {euro(int(v * 100))}/h + {euro(int(r.per_km.get(k, 0) * 100))}/km"
         for k, v in r.per_hour.items()
     )
     billing = "je angefangene Viertelstunde" if r.billing == "quarter_hour" else "minutengenau"

@@ -51,6 +51,7 @@ def _fill(model: QStandardItemModel, rows: list[tuple[object, list[str]]]) -> No
         items = [QStandardItem(c) for c in cells]
         for item in items:
             item.setEditable(False)
+            item.setToolTip(item.text())  # a cut cell shows whole on hover
         items[0].setData(record, ROLE)
         model.appendRow(items)
 
@@ -120,6 +121,7 @@ class MediationView(QWidget):
         lay.addWidget(self.booking_table, 1)
         lay.addWidget(self.booking_message)
         self.tabs.addTab(page, "")
+        self.tabs.currentChanged.connect(lambda _i: self.focus_list())
         self.booking_filter.currentIndexChanged.connect(lambda _i: self.refresh_bookings())
         self.booking_table.activated.connect(lambda _i: self.assign())
         self.booking_table.selectionModel().currentRowChanged.connect(
@@ -233,7 +235,10 @@ class MediationView(QWidget):
         page = QWidget()
         self.show_inactive = QCheckBox(objectName="poolShowInactive")
         self.pool_model = _model(self)
-        self.pool_table = list_table(self.pool_model, "poolTable", stretch=6, names=(0,))
+        self.pool_table = list_table(self.pool_model, "poolTable", stretch=1)
+        # The languages, the vetting state and the areas share the spare width (each may be
+        # long; a cut cell shows whole as its tooltip).
+        self.pool_table.column_fit.stretch = (1, 2, 4)
         self.new_button = _button("poolNew")
         self.edit_button = _button("poolEdit")
         self.deactivate_button = _button("poolDeactivate")
@@ -265,7 +270,11 @@ class MediationView(QWidget):
     def _show_pool(self, found: list[Mediator]) -> None:
         self.pool = found
         today = self.ctx.today()
-        shown = [m for m in found if m.active or self.show_inactive.isChecked()]
+        # Those with a vetting warning first: the pool's unit renews them before booking.
+        shown = sorted(
+            (m for m in found if m.active or self.show_inactive.isChecked()),
+            key=lambda m: not mediation.vetting_warnings(m, today),
+        )
         _fill(
             self.pool_model,
             [
@@ -273,16 +282,12 @@ class MediationView(QWidget):
                     m,
                     [
                         m.display_name + ("" if m.active else self.tr(" (inaktiv)")),
-                        catalog_label("mediator_kind", m.kind),
-                        ", ".join(
-                            f"{catalog_label('language', x.code)} "
-                            f"({catalog_label('language_level', x.level)})"
-                            for x in m.languages
-                        ),
+                        languages_text(m),
+                        mediation.vetting_state(m, today),
                         ", ".join(catalog_label("mediation_setting", s) for s in m.settings),
                         ", ".join(_short_place(a) for a in m.areas),
                         m.availability,
-                        mediation.vetting_state(m, today),
+                        catalog_label("mediator_kind", m.kind),
                     ],
                 )
                 for m in shown
@@ -291,7 +296,7 @@ class MediationView(QWidget):
         for row in range(self.pool_model.rowCount()):
             m = self.pool_model.item(row, 0).data(ROLE)
             if mediation.vetting_warnings(m, today):
-                self.pool_model.item(row, 6).setForeground(Qt.GlobalColor.darkRed)
+                self.pool_model.item(row, 2).setForeground(Qt.GlobalColor.darkRed)
         warned = sum(1 for m in shown if mediation.vetting_warnings(m, today))
         self.pool_summary.setText(
             self.tr("{n} im Pool · {w} mit Hinweis zu Voraussetzungen").format(
@@ -559,12 +564,12 @@ class MediationView(QWidget):
         self.pool_model.setHorizontalHeaderLabels(
             [
                 self.tr("Name"),
-                self.tr("Art"),
                 self.tr("Sprachen"),
+                self.tr("Voraussetzungen"),
                 self.tr("Einsatz"),
                 self.tr("Gebiete"),
                 self.tr("Verfügbarkeit"),
-                self.tr("Voraussetzungen"),
+                self.tr("Art"),
             ]
         )
         self.new_button.setText(self.tr("&Neu …"))
@@ -603,6 +608,24 @@ class MediationView(QWidget):
         if event.type() == event.Type.LanguageChange:
             self.retranslateUi()
         super().changeEvent(event)
+
+    def showEvent(self, event) -> None:
+        # Ctrl+5 and Enter: the page opens with its list in focus (the first request chosen).
+        super().showEvent(event)
+        self.focus_list()
+
+    def focus_list(self) -> None:
+        tables = (self.booking_table, self.pool_table, self.hours_table)
+        tables[self.tabs.currentIndex()].setFocus()
+
+
+def languages_text(m: Mediator) -> str:
+    """ "Dari, Deutsch (fließend)": a mother tongue by its name, another with its level."""
+    return ", ".join(
+        catalog_label("language", x.code)
+        + ("" if x.level == "native" else f" ({catalog_label('language_level', x.level)})")
+        for x in m.languages
+    )
 
 
 def _short_place(code: str) -> str:

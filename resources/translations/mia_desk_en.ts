@@ -235,6 +235,154 @@
     </message>
 </context>
 <context>
+    <name>BookingDialog</name>
+    <message>
+        <location filename="../../desktop/ui/booking_dialog.py" line="263"/>
+        <source>Sprachmittlung zuweisen</source>
+        <translation>Assign a language mediator</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/booking_dialog.py" line="265"/>
+        <source>Sprachmittlung anfragen</source>
+        <translation>Request a language mediator</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/booking_dialog.py" line="267"/>
+        <source>Für: {name}</source>
+        <translation>For: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/booking_dialog.py" line="269"/>
+        <source>Für eine Person ohne Akte (Wartemarke)</source>
+        <translation>For a person without a file (walk-in ticket)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/booking_dialog.py" line="271"/>
+        <source>Termin</source>
+        <translation>Appointment</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/booking_dialog.py" line="272"/>
+        <source>Sprach&amp;mittler:in (passend zu Sprache, Ort und Zeit)</source>
+        <translation>Language &amp;mediator (fitting language, place and time)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/booking_dialog.py" line="274"/>
+        <source>Sp&amp;rache</source>
+        <translation>Lan&amp;guage</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/booking_dialog.py" line="275"/>
+        <source>&amp;Datum, Uhrzeit</source>
+        <translation>&amp;Date, time</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/booking_dialog.py" line="276"/>
+        <source>Ein&amp;satz</source>
+        <translation>&amp;Setting</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/booking_dialog.py" line="277"/>
+        <source>Da&amp;uer</source>
+        <translation>Du&amp;ration</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/booking_dialog.py" line="278"/>
+        <source>&amp;Ort</source>
+        <translation>&amp;Location</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/booking_dialog.py" line="279"/>
+        <source>&amp;Adresse</source>
+        <translation>&amp;Address</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/booking_dialog.py" line="280"/>
+        <source>Sach&amp;gebiet</source>
+        <translation>&amp;Unit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/booking_dialog.py" line="281"/>
+        <source>&amp;Hinweis</source>
+        <translation>&amp;Note</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/booking_dialog.py" line="284"/>
+        <source> Min.</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/booking_dialog.py" line="285"/>
+        <source>nur bei aufsuchender Arbeit</source>
+        <translation>only for outreach visits</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/booking_dialog.py" line="286"/>
+        <source>Hinweise gelesen, &amp;trotzdem buchen</source>
+        <translation>Warnings read, &amp;book anyway</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/booking_dialog.py" line="287"/>
+        <source>Abbrechen</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/booking_dialog.py" line="292"/>
+        <source>Die Anfrage geht an den Sprachmittlerpool; dort wird eine Sprachmittlerin oder ein Sprachmittler zugewiesen. Den Namen sehen Sie danach hier.</source>
+        <translation>The request goes to the language mediators&apos; pool, where a mediator is assigned. You will see the name here afterwards.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/booking_dialog.py" line="343"/>
+        <source>Nur anfragen – eine Sprachmittlung später zuweisen</source>
+        <translation>Request only – assign a mediator later</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/booking_dialog.py" line="356"/>
+        <source>{n} Hinweis(e)</source>
+        <translation>{n} warning(s)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/booking_dialog.py" line="362"/>
+        <source>Niemand im Pool passt zu Sprache, Einsatz, Ort und Zeit.</source>
+        <translation>Nobody in the pool fits language, setting, place and time.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/booking_dialog.py" line="400"/>
+        <source>Anfragen</source>
+        <translation>Request</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/booking_dialog.py" line="402"/>
+        <source>Buchen</source>
+        <translation>Book</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/booking_dialog.py" line="416"/>
+        <source>Bitte eine Sprachmittlerin / einen Sprachmittler wählen.</source>
+        <translation>Please choose a language mediator.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/booking_dialog.py" line="421"/>
+        <source>Bitte die Hinweise prüfen und „trotzdem buchen“ bestätigen.</source>
+        <translation>Please check the warnings and confirm “book anyway”.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/booking_dialog.py" line="476"/>
+        <source>Die Buchung wurde inzwischen geändert ({status}). Bitte die Liste neu laden.</source>
+        <translation>The booking has been changed meanwhile ({status}). Please reload the list.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/booking_dialog.py" line="478"/>
+        <source>entfernt</source>
+        <translation>removed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/booking_dialog.py" line="487"/>
+        <source>Speichern fehlgeschlagen: {error}</source>
+        <translation>Saving failed: {error}</translation>
+    </message>
+</context>
+<context>
     <name>ChangePasswordDialog</name>
     <message numerus="yes">
         <location filename="../../desktop/ui/password.py" line="186"/>
@@ -1144,197 +1292,232 @@
 <context>
     <name>ConsultationDialog</name>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="409"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="482"/>
         <source>Beratung erfassen – {name}</source>
         <translation>Record consultation – {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="411"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="484"/>
         <source>Beraten von {user}</source>
         <translation>Consultation by {user}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="413"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="486"/>
         <source>Kontakt</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="414"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="487"/>
         <source>Th&amp;emen</source>
         <translation>Top&amp;ics</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="415"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="488"/>
         <source>Gesprächs&amp;notiz</source>
         <translation>Conversation &amp;notes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="416"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="489"/>
         <source>Ergebnis</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="417"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="490"/>
         <source>Wiedervorlage</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="419"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="492"/>
         <source>&amp;Datum, Uhrzeit</source>
         <translation>&amp;Date, time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="420"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="493"/>
         <source>Da&amp;uer</source>
         <translation>Du&amp;ration</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="421"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="494"/>
         <source>Sach&amp;gebiet</source>
         <translation>&amp;Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="422"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="495"/>
         <source>&amp;Ort</source>
         <translation>&amp;Location</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="423"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="496"/>
         <source>&amp;Art</source>
         <translation>&amp;Type</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="424"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="497"/>
         <source>Sp&amp;rache</source>
         <translation>Lan&amp;guage</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="425"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="498"/>
         <source>Sprach&amp;mittlung</source>
         <translation>Language &amp;mediation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="426"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="499"/>
+        <source>Buc&amp;hung</source>
+        <translation>Boo&amp;king</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consultation_form.py" line="500"/>
         <source>Erge&amp;bnis</source>
         <translation>Out&amp;come</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="427"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="501"/>
         <source>Nächster &amp;Schritt</source>
         <translation>Next &amp;step</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="428"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="502"/>
         <source>Au&amp;fgabe</source>
         <translation>T&amp;ask</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="429"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="503"/>
         <source>&amp;Zuständig</source>
         <translation>Assigned t&amp;o</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="432"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="506"/>
         <source> Min.</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="433"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="507"/>
         <source>ja, durch</source>
         <translation>yes, by</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="435"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="508"/>
+        <source>&amp;km</source>
+        <translation>&amp;km</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consultation_form.py" line="509"/>
+        <source>Gefahrene Kilometer der Sprachmittlung (Fahrtkosten)</source>
+        <translation>Kilometres driven by the language mediator (travel costs)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consultation_form.py" line="510"/>
+        <source>Sprachmitt&amp;lung anfragen …</source>
+        <translation>Request a &amp;language mediator …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consultation_form.py" line="511"/>
+        <source>— keine gebuchte Sprachmittlung —</source>
+        <translation>— no booked language mediator —</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consultation_form.py" line="513"/>
+        <source>Beim Speichern werden die Stunden der Sprachmittlung aus der Dauer erfasst</source>
+        <translation>On saving, the mediator&apos;s hours are recorded from the duration</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consultation_form.py" line="516"/>
         <source>Name der Sprachmittlerin / des Sprachmittlers</source>
         <translation>Name of the language mediator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="437"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="518"/>
         <source>Anliegen, besprochene Punkte, Vereinbarungen …</source>
         <translation>Concern, points discussed, agreements …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="439"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="520"/>
         <source>z. B. Unterlagen nachreichen, Termin beim Jobcenter</source>
         <translation>e.g. hand in documents later, appointment at the Jobcenter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="441"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="522"/>
         <source>&amp;Wiedervorlage am</source>
         <translation>&amp;Follow-up on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="442"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="523"/>
         <source>Was ist dann zu tun?</source>
         <translation>What needs to be done then?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="443"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="524"/>
         <source>leer = ganzes Sachgebiet</source>
         <translation>empty = whole unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="444"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="525"/>
         <source>Speichern</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="445"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="526"/>
         <source>Speichern (Strg+Eingabe oder Strg+S)</source>
         <translation>Save (Ctrl+Enter or Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="446"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="527"/>
         <source>Abbrechen</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="447"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="528"/>
         <source>Strg+Eingabe speichert · Esc schließt</source>
         <translation>Ctrl+Enter saves · Esc closes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="450"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="531"/>
         <source>Wiederhergestellter Entwurf vom {time}</source>
         <translation>Restored draft from {time}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="594"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="749"/>
         <source>Die Klientenakte ist nicht mehr vorhanden. Die Eingaben bleiben als Entwurf erhalten.</source>
         <translation>The client file no longer exists. Your entries are kept as a draft.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="668"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="825"/>
+        <source>Die gewählte Buchung der Sprachmittlung ist nicht mehr offen. Bitte eine andere wählen oder keine.</source>
+        <translation>The chosen mediator booking is no longer open. Please choose another one or none.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consultation_form.py" line="846"/>
         <source>Speichern fehlgeschlagen</source>
         <translation>Saving failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="669"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="847"/>
         <source>Die Beratung konnte nicht gespeichert werden.</source>
         <translation>The consultation could not be saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="672"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="850"/>
         <source>Ihre Eingaben bleiben im Formular und als Entwurf erhalten. Bitte versuchen Sie es in einem Moment erneut. Tritt der Fehler wiederholt auf, wenden Sie sich bitte an den IT-Service und nennen Sie die Details.</source>
         <translation>Your entries remain in the form and are kept as a draft. Please try again in a moment. If the error keeps occurring, please contact the IT service and give them the details.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="733"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="911"/>
         <source>Entwurf konnte nicht gesichert werden</source>
         <translation>Draft could not be saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="735"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="913"/>
         <source>Entwurf gesichert um {time}</source>
         <translation>Draft saved at {time}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="748"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="926"/>
         <source>Die Beratung ist noch nicht gespeichert.</source>
         <translation>The consultation has not been saved yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="749"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="927"/>
         <source>Als Entwurf behalten, um später weiterzuarbeiten?</source>
         <translation>Keep it as a draft to continue later?</translation>
     </message>
@@ -1753,129 +1936,134 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="176"/>
+        <location filename="../../desktop/ui/main_window.py" line="180"/>
         <source>MiA Desk – Migrationsagentur</source>
         <translation>MiA Desk – Migration Agency</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="179"/>
+        <location filename="../../desktop/ui/main_window.py" line="183"/>
         <source>Heute</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="180"/>
+        <location filename="../../desktop/ui/main_window.py" line="184"/>
         <source>Klient:innen</source>
         <translation>Clients</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="181"/>
-        <location filename="../../desktop/ui/main_window.py" line="414"/>
+        <location filename="../../desktop/ui/main_window.py" line="185"/>
+        <location filename="../../desktop/ui/main_window.py" line="429"/>
         <source>Wiedervorlagen</source>
         <translation>Follow-ups</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="182"/>
+        <location filename="../../desktop/ui/main_window.py" line="186"/>
         <source>Empfang</source>
         <translation>Reception</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="190"/>
+        <location filename="../../desktop/ui/main_window.py" line="187"/>
+        <source>Sprachmittlung</source>
+        <translation>Language mediation</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="197"/>
         <source>Person suchen</source>
         <translation>Find person</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="191"/>
+        <location filename="../../desktop/ui/main_window.py" line="198"/>
         <source>Neue:r Klient:in …</source>
         <translation>New client …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="192"/>
+        <location filename="../../desktop/ui/main_window.py" line="199"/>
         <source>Beratung erfassen …</source>
         <translation>Record consultation …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="193"/>
+        <location filename="../../desktop/ui/main_window.py" line="200"/>
         <source>Akte schließen</source>
         <translation>Close file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="194"/>
+        <location filename="../../desktop/ui/main_window.py" line="201"/>
         <source>Beenden</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="197"/>
+        <location filename="../../desktop/ui/main_window.py" line="204"/>
         <source>Mögliche Dubletten …</source>
         <translation>Possible duplicates …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="198"/>
+        <location filename="../../desktop/ui/main_window.py" line="205"/>
         <source>Protokoll der Zugriffe …</source>
         <translation>Access log …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="199"/>
+        <location filename="../../desktop/ui/main_window.py" line="206"/>
         <source>Wartestatistik …</source>
         <translation>Waiting statistics …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="201"/>
+        <location filename="../../desktop/ui/main_window.py" line="208"/>
         <source>Passwort ändern …</source>
         <translation>Change password …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="202"/>
-        <location filename="../../desktop/ui/main_window.py" line="420"/>
+        <location filename="../../desktop/ui/main_window.py" line="209"/>
+        <location filename="../../desktop/ui/main_window.py" line="435"/>
         <source>Über MiA Desk</source>
         <translation>About MiA Desk</translation>
     </message>
     <message>
         <location filename="../../desktop/selftest.py" line="226"/>
-        <location filename="../../desktop/ui/main_window.py" line="203"/>
+        <location filename="../../desktop/ui/main_window.py" line="210"/>
         <source>&amp;Datei</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="204"/>
+        <location filename="../../desktop/ui/main_window.py" line="211"/>
         <source>&amp;Ansicht</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="205"/>
+        <location filename="../../desktop/ui/main_window.py" line="212"/>
         <source>Sprache</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="206"/>
+        <location filename="../../desktop/ui/main_window.py" line="213"/>
         <source>&amp;Hilfe</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="209"/>
+        <location filename="../../desktop/ui/main_window.py" line="216"/>
         <source>Links eine Person suchen und mit Enter öffnen.
 Die Klientenakte erscheint hier.</source>
         <translation>Search for a person on the left and open them with Enter.
 The client file appears here.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="235"/>
+        <location filename="../../desktop/ui/main_window.py" line="242"/>
         <source>{user} · {unit}</source>
         <translation>{user} · {unit}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="422"/>
+        <location filename="../../desktop/ui/main_window.py" line="437"/>
         <source>MiA Desk – Fallarbeit der Migrationsagentur.
 Eine Akte pro Person, auch offline.</source>
         <translation>MiA Desk – casework of the Migration Agency.
 One file per person, even offline.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="195"/>
+        <location filename="../../desktop/ui/main_window.py" line="202"/>
         <source>Jetzt synchronisieren</source>
         <translation>Synchronise now</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="196"/>
+        <location filename="../../desktop/ui/main_window.py" line="203"/>
         <source>Konflikte …</source>
         <translation>Conflicts …</translation>
     </message>
@@ -1994,6 +2182,409 @@ One file per person, even offline.</translation>
     </message>
 </context>
 <context>
+    <name>MediationView</name>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="156"/>
+        <source>ohne Akte</source>
+        <translation>no file</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="204"/>
+        <source>Gebucht: {name}</source>
+        <translation>Booked: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="221"/>
+        <source>Buchung: {status}</source>
+        <translation>Booking: {status}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="226"/>
+        <source>Nicht möglich: die Buchung wurde inzwischen geändert.</source>
+        <translation>Not possible: the booking has been changed meanwhile.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="228"/>
+        <source>Speichern fehlgeschlagen: {error}</source>
+        <translation>Saving failed: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="284"/>
+        <source> (inaktiv)</source>
+        <translation> (inactive)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="302"/>
+        <source>{n} im Pool · {w} mit Hinweis zu Voraussetzungen</source>
+        <translation>{n} in the pool · {w} with a vetting warning</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="449"/>
+        <source>Monatsliste {month} (geprüft und ausgezahlt): {total}</source>
+        <translation>Monthly list {month} (reviewed and paid): {total}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="501"/>
+        <source>Monatsliste speichern</source>
+        <translation>Save monthly list</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="503"/>
+        <source>CSV-Tabelle (*.csv)</source>
+        <translation>CSV table (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="514"/>
+        <source>Die Liste konnte nicht gespeichert werden: {error}</source>
+        <translation>The list could not be saved: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="519"/>
+        <source>Gespeichert: {path}</source>
+        <translation>Saved: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="536"/>
+        <source>Sprachmittlung</source>
+        <translation>Language mediation</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="538"/>
+        <source>&amp;Anfragen und Buchungen</source>
+        <translation>&amp;Requests and bookings</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="538"/>
+        <source>&amp;Pool</source>
+        <translation>&amp;Pool</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="538"/>
+        <source>&amp;Stunden</source>
+        <translation>&amp;Hours</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="544"/>
+        <source>Offen (angefragt, gebucht)</source>
+        <translation>Open (requested, booked)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="545"/>
+        <source>Alle</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="550"/>
+        <source>Termin</source>
+        <translation>Appointment</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="551"/>
+        <source>Sprache</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="552"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="569"/>
+        <source>Einsatz</source>
+        <translation>Setting</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="553"/>
+        <source>Ort</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="554"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="583"/>
+        <source>Sachgebiet</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="555"/>
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="556"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="587"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="557"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="582"/>
+        <source>Sprachmittler:in</source>
+        <translation>Mediator</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="560"/>
+        <source>&amp;Zuweisen …</source>
+        <translation>&amp;Assign …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="561"/>
+        <source>A&amp;bsagen</source>
+        <translation>Ca&amp;ncel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="562"/>
+        <source>&amp;Nicht erschienen</source>
+        <translation>No-sho&amp;w</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="563"/>
+        <source>&amp;Inaktive zeigen</source>
+        <translation>Show &amp;inactive</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="566"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="594"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="567"/>
+        <source>Sprachen</source>
+        <translation>Languages</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="568"/>
+        <source>Voraussetzungen</source>
+        <translation>Vetting</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="570"/>
+        <source>Gebiete</source>
+        <translation>Areas</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="571"/>
+        <source>Verfügbarkeit</source>
+        <translation>Availability</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="572"/>
+        <source>Art</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="575"/>
+        <source>&amp;Neu …</source>
+        <translation>&amp;New …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="576"/>
+        <source>&amp;Bearbeiten …</source>
+        <translation>&amp;Edit …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="577"/>
+        <source>&amp;Deaktivieren</source>
+        <translation>&amp;Deactivate</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="578"/>
+        <source>&amp;Monat</source>
+        <translation>&amp;Month</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="581"/>
+        <source>Datum</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="584"/>
+        <source>Minuten</source>
+        <translation>Minutes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="585"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="598"/>
+        <source>Kilometer</source>
+        <translation>Kilometres</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="586"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="599"/>
+        <source>Betrag</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="588"/>
+        <source>Geprüft von</source>
+        <translation>Reviewed by</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="589"/>
+        <source>Ausgezahlt am</source>
+        <translation>Paid on</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="595"/>
+        <source>Tage</source>
+        <translation>Days</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="596"/>
+        <source>Einsätze</source>
+        <translation>Assignments</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="597"/>
+        <source>Stunden</source>
+        <translation>Hours</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="602"/>
+        <source>&amp;Geprüft</source>
+        <translation>Re&amp;viewed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="603"/>
+        <source>Ausge&amp;zahlt</source>
+        <translation>&amp;Paid</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="604"/>
+        <source>Als P&amp;DF …</source>
+        <translation>As P&amp;DF …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="605"/>
+        <source>Als &amp;CSV …</source>
+        <translation>As &amp;CSV …</translation>
+    </message>
+</context>
+<context>
+    <name>MediatorDialog</name>
+    <message>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="214"/>
+        <source>Sprachmittler:in bearbeiten</source>
+        <translation>Edit language mediator</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="216"/>
+        <source>Neue Sprachmittlerin / neuer Sprachmittler</source>
+        <translation>New language mediator</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="218"/>
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="219"/>
+        <source>Einsatz</source>
+        <translation>Work</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="220"/>
+        <source>Voraussetzungen</source>
+        <translation>Vetting</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="221"/>
+        <source>erledigt am</source>
+        <translation>done on</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="222"/>
+        <source>gültig bis</source>
+        <translation>valid until</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="224"/>
+        <source>&amp;Familienname</source>
+        <translation>&amp;Family name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="225"/>
+        <source>&amp;Vorname(n)</source>
+        <translation>&amp;Given name(s)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="226"/>
+        <source>&amp;Art</source>
+        <translation>&amp;Kind</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="227"/>
+        <source>&amp;Telefon</source>
+        <translation>&amp;Phone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="228"/>
+        <source>E-&amp;Mail</source>
+        <translation>E-&amp;mail</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="229"/>
+        <source>Ans&amp;chrift</source>
+        <translation>Addre&amp;ss</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="230"/>
+        <source>&amp;Notiz</source>
+        <translation>&amp;Note</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="231"/>
+        <source>&amp;Sprachen</source>
+        <translation>&amp;Languages</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="232"/>
+        <source>Einsat&amp;zarten</source>
+        <translation>Se&amp;ttings</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="233"/>
+        <source>&amp;Gebiete</source>
+        <translation>A&amp;reas</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="234"/>
+        <source>Ver&amp;fügbarkeit</source>
+        <translation>Availa&amp;bility</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="237"/>
+        <source>a&amp;ktiv im Pool</source>
+        <translation>a&amp;ctive in the pool</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="238"/>
+        <source>&amp;Hinzufügen</source>
+        <translation>A&amp;dd</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="239"/>
+        <source>&amp;Entfernen</source>
+        <translation>Re&amp;move</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="240"/>
+        <source>z. B. Mo–Mi vormittags, nach Absprache</source>
+        <translation>e.g. Mo–Mi vormittags, nach Absprache</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="243"/>
+        <source>Abbrechen</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="244"/>
+        <source>Speichern</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="356"/>
+        <source>Speichern fehlgeschlagen: {error}</source>
+        <translation>Saving failed: {error}</translation>
+    </message>
+</context>
+<context>
     <name>NewPassword</name>
     <message>
         <location filename="../../desktop/ui/password.py" line="123"/>
@@ -2024,7 +2615,7 @@ One file per person, even offline.</translation>
 <context>
     <name>QueueDock</name>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="648"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="696"/>
         <source>Warteschlange</source>
         <translation>Queue</translation>
     </message>
@@ -2032,210 +2623,230 @@ One file per person, even offline.</translation>
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="200"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="204"/>
         <source>Nächste:n aufrufen</source>
         <translation>Call next</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="201"/>
-        <location filename="../../desktop/ui/queue_panel.py" line="356"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="205"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="362"/>
         <source>Aufrufen</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="202"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="206"/>
         <source>In Beratung</source>
         <translation>In service</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="203"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="207"/>
         <source>Weiterleiten …</source>
         <translation>Transfer …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="204"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="208"/>
         <source>Nicht erschienen</source>
         <translation>Did not come</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="205"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="209"/>
         <source>Kommt wieder</source>
         <translation>Comes back</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="206"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="210"/>
         <source>Erledigt …</source>
         <translation>Done …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="207"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="211"/>
+        <source>Sprachmittlung …</source>
+        <translation>Mediator …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_panel.py" line="212"/>
         <source>Warteschlange</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="210"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="215"/>
         <source>Die Person aufrufen, die als Nächste dran ist</source>
         <translation>Call the person whose turn it is</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="211"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="216"/>
         <source>Die ausgewählte Person aufrufen (oder erneut aufrufen)</source>
         <translation>Call the selected person (or call again)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="212"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="217"/>
         <source>Die Person ist da, die Beratung beginnt</source>
         <translation>The person is here, the consultation begins</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="213"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="218"/>
         <source>An eine andere Einheit weiterleiten – Platz bleibt erhalten</source>
         <translation>Transfer to another unit – the place in the queue is kept</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="214"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="219"/>
         <source>Aufgerufen, aber nicht gekommen (später erneut aufrufen)</source>
         <translation>Called but did not come (call again later)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="215"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="220"/>
         <source>Unterlagen fehlen: die Person kommt an einem anderen Tag</source>
         <translation>Papers missing: the person comes back another day</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="216"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="221"/>
         <source>Abschließen und die Beratung erfassen</source>
         <translation>Finish and record the consultation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="217"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="222"/>
+        <source>Eine Sprachmittlung für diese Person anfragen</source>
+        <translation>Request a language mediator for this person</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_panel.py" line="223"/>
         <source>Zur Liste der Warteschlange</source>
         <translation>To the queue list</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="226"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="232"/>
         <source>&amp;Platz:</source>
         <translation>&amp;Desk:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="227"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="233"/>
         <source>Raum 1.02</source>
         <translation>Room 1.02</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="228"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="234"/>
         <source>Wohin die Person gerufen wird (Anzeige im Wartebereich)</source>
         <translation>Where the person is called to (shown in the waiting room)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="335"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="341"/>
         <source>{waiting} warten · {busy} aufgerufen/in Beratung · {done} erledigt</source>
         <translation>{waiting} waiting · {busy} called/in service · {done} done</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="340"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="346"/>
         <source>Ohne Server: Aufrufen nicht möglich</source>
         <translation>No server: calling is not possible</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="343"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="349"/>
         <source>Online · {units}</source>
         <translation>Online · {units}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="345"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="351"/>
         <source>Offline: Aufrufen geht nur mit Verbindung zum Server</source>
         <translation>Offline: calling needs a connection to the server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="356"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="362"/>
         <source>Erneut aufrufen</source>
         <translation>Call again</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="372"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="379"/>
         <source>ohne Akte</source>
         <translation>no file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="378"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="385"/>
         <source>{language} mit Sprachmittlung</source>
         <translation>{language} with interpreter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="409"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="416"/>
         <source>Offline: Aufrufen geht nur mit Verbindung zum Server.</source>
         <translation>Offline: calling needs a connection to the server.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="432"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="439"/>
         <source>Niemand wartet gerade in Ihrer Warteschlange.</source>
         <translation>Nobody is waiting in your queue right now.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="440"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="447"/>
         <source>{number} aufgerufen – {desk}</source>
         <translation>{number} called – {desk}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="442"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="449"/>
         <source>{number} aufgerufen</source>
         <translation>{number} called</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="455"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="462"/>
         <source>{number} wurde schon aufgerufen – von jemand anderem oder an einem anderen Platz. Die Liste wird aktualisiert.</source>
         <translation>{number} has already been called – by someone else or at another desk. The list is being updated.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="466"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="473"/>
         <source>Keine Verbindung zum Server: Aufrufen geht gerade nicht. Die anderen Schritte werden lokal gespeichert.</source>
         <translation>No connection to the server: calling is not possible right now. The other steps are saved locally.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="473"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="480"/>
         <source>Bitte neu anmelden: der Server kennt diese Anmeldung nicht.</source>
         <translation>Please log in again: the server does not know this login.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="475"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="482"/>
         <source>Diese Warteschlange gehört nicht zu Ihren Einheiten.</source>
         <translation>This queue does not belong to your units.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="477"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="484"/>
         <source>Aufrufen fehlgeschlagen: {error}</source>
         <translation>Calling failed: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="479"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="486"/>
         <source>Aufrufen fehlgeschlagen (Details im Protokoll).</source>
         <translation>Calling failed (details in the log).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="507"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="514"/>
         <source>{number} an {unit} weitergeleitet</source>
         <translation>{number} transferred to {unit}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="511"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="518"/>
         <source>{number}: {state}</source>
         <translation>{number}: {state}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="520"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="527"/>
         <source>{number} wurde inzwischen geändert (an einem anderen PC oder durch die Synchronisation). Nichts wurde gespeichert; die Liste zeigt den neuen Stand.</source>
         <translation>{number} was changed meanwhile (on another PC or by the synchronisation). Nothing was saved; the list shows the current state.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="526"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="533"/>
         <source>Speichern fehlgeschlagen: {error}</source>
         <translation>Saving failed: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="605"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="612"/>
         <source>Die Klientenakte ist auf diesem Gerät nicht vorhanden.</source>
         <translation>The client file is not on this device.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_panel.py" line="646"/>
+        <source>Ihre Rolle darf keine Sprachmittlung anfragen.</source>
+        <translation>Your role may not request a language mediator.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_panel.py" line="661"/>
+        <source>{number}: Sprachmittlung {status}</source>
+        <translation>{number}: language mediator {status}</translation>
     </message>
 </context>
 <context>
@@ -3142,17 +3753,17 @@ One file per person, even offline.</translation>
         <translation>No ticket yet. {reason} This device needs the server once to get its number range; after that it issues tickets without a network too. Please check the connection and issue again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_ticket.py" line="140"/>
+        <location filename="../../desktop/ui/reception_ticket.py" line="142"/>
         <source>PDF wird erstellt …</source>
         <translation>Writing the PDF …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_ticket.py" line="149"/>
+        <location filename="../../desktop/ui/reception_ticket.py" line="151"/>
         <source>PDF nicht erstellt: {error}</source>
         <translation>PDF not written: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_ticket.py" line="154"/>
+        <location filename="../../desktop/ui/reception_ticket.py" line="156"/>
         <source>PDF geöffnet: {name}</source>
         <translation>PDF opened: {name}</translation>
     </message>
@@ -4422,132 +5033,132 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
         <translation>The password was changed on the server but not saved on this device: the previous password still unlocks it here. Please run the change once more.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/worker.py" line="316"/>
+        <location filename="../../desktop/sync/worker.py" line="321"/>
         <source>Unerwarteter Fehler bei der Synchronisation (Details im Protokoll).</source>
         <translation>Unexpected error during synchronisation (details in the log).</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="215"/>
+        <location filename="../../casefile/sync.py" line="353"/>
         <source>Unbekannte Datensatzart.</source>
         <translation>Unknown record type.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="216"/>
+        <location filename="../../casefile/sync.py" line="354"/>
         <source>Unbekannte Operation.</source>
         <translation>Unknown operation.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="217"/>
+        <location filename="../../casefile/sync.py" line="355"/>
         <source>Unbekannte Felder.</source>
         <translation>Unknown fields.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="218"/>
+        <location filename="../../casefile/sync.py" line="356"/>
         <source>Ungültiger Feldwert.</source>
         <translation>Invalid field value.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="219"/>
+        <location filename="../../casefile/sync.py" line="357"/>
         <source>Ungültige Zeitangabe (HLC).</source>
         <translation>Invalid timestamp (HLC).</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="220"/>
+        <location filename="../../casefile/sync.py" line="358"/>
         <source>Ungültige Kennung.</source>
         <translation>Invalid identifier.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="221"/>
+        <location filename="../../casefile/sync.py" line="359"/>
         <source>Die Kennung im Datensatz passt nicht zur Operation.</source>
         <translation>The identifier in the record does not match the operation.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="222"/>
+        <location filename="../../casefile/sync.py" line="360"/>
         <source>Diese Kennung gehört bereits zu einem Datensatz anderer Art.</source>
         <translation>This identifier already belongs to a record of another type.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="225"/>
+        <location filename="../../casefile/sync.py" line="363"/>
         <source>Ein Pflichtfeld fehlt.</source>
         <translation>A required field is missing.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="226"/>
+        <location filename="../../casefile/sync.py" line="364"/>
         <source>Die Operation ist fehlerhaft aufgebaut.</source>
         <translation>The operation is malformed.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="227"/>
+        <location filename="../../casefile/sync.py" line="365"/>
         <source>Diese Operationskennung wurde schon von einem anderen Gerät verwendet.</source>
         <translation>This operation id has already been used by another device.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="230"/>
+        <location filename="../../casefile/sync.py" line="368"/>
         <source>Der Datensatz ist auf dem Server nicht vorhanden.</source>
         <translation>The record does not exist on the server.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="233"/>
+        <location filename="../../casefile/sync.py" line="371"/>
         <source>Der Datensatz wurde gelöscht; die Änderung wurde nicht übernommen.</source>
         <translation>The record was deleted; the change was not applied.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="236"/>
+        <location filename="../../casefile/sync.py" line="374"/>
         <source>Beratungen werden nicht überschrieben; bitte eine Korrektur anlegen.</source>
         <translation>Consultations are not overwritten; please add a correction.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="239"/>
+        <location filename="../../casefile/sync.py" line="377"/>
         <source>Eine Klientenakte wird nur über einen Löschauftrag gelöscht (Datenschutz); die Löschung wurde nicht übernommen.</source>
         <translation>A client file is only deleted through an erasure request (data protection); the deletion was not applied.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="243"/>
+        <location filename="../../casefile/sync.py" line="381"/>
         <source>Diese Einwilligung öffnet Daten, die Ihre Einheit nicht führt; sie wird von der Einheit erfasst, die die Daten führt.</source>
         <translation>This consent opens data your unit does not keep; it is recorded by the unit that keeps the data.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="247"/>
+        <location filename="../../casefile/sync.py" line="385"/>
         <source>Bitte die Nummer des unterschriebenen Einwilligungsformulars angeben.</source>
         <translation>Please give the number of the signed consent form.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="250"/>
+        <location filename="../../casefile/sync.py" line="388"/>
         <source>Keine Berechtigung: Dieser Bereich der Akte gehört einer anderen Einheit oder Ihrer Rolle ist das Schreiben nicht erlaubt.</source>
         <translation>Not permitted: this section of the file belongs to another unit, or your role may not write here.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="254"/>
+        <location filename="../../casefile/sync.py" line="392"/>
         <source>Die zuständige Person ist nicht im Verzeichnis der MiA; die Wiedervorlage hätte niemandem gehört.</source>
         <translation>The person responsible is not in the MiA directory; the follow-up would have belonged to nobody.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="258"/>
+        <location filename="../../casefile/sync.py" line="396"/>
         <source>Die zuständige Person gehört nicht zum angegebenen Sachgebiet.</source>
         <translation>The person responsible does not belong to the given unit.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="261"/>
+        <location filename="../../casefile/sync.py" line="399"/>
         <source>Die Sprachmittlerin oder der Sprachmittler ist nicht im Verzeichnis.</source>
         <translation>The language mediator is not in the directory.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="264"/>
+        <location filename="../../casefile/sync.py" line="402"/>
         <source>Die Wiedervorlage gehört zu einer Beratung, die nicht übernommen wurde.</source>
         <translation>The follow-up belongs to a consultation that was not accepted.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="267"/>
+        <location filename="../../casefile/sync.py" line="405"/>
         <source>Die Wartenummer gehört nicht zum Nummernkreis dieses Geräts; bitte einmal mit dem Server verbinden.</source>
         <translation>The ticket number is not from this device&apos;s number range; please connect to the server once.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="271"/>
+        <location filename="../../casefile/sync.py" line="409"/>
         <source>Die Wartemarke war schon in einem anderen Stand; die Änderung passt nicht mehr.</source>
         <translation>The ticket had already moved on; the change no longer fits.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="274"/>
+        <location filename="../../casefile/sync.py" line="412"/>
         <source>Aufgerufen wird nur über den Server, damit nie zwei Personen dieselbe Wartemarke aufrufen.</source>
         <translation>Tickets are called through the server only, so that two people never call the same ticket.</translation>
     </message>
@@ -4560,129 +5171,199 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
 <context>
     <name>validation</name>
     <message>
-        <location filename="../../casefile/validation.py" line="41"/>
+        <location filename="../../casefile/validation.py" line="46"/>
         <source>Bitte ausfüllen.</source>
         <translation>Please fill in this field.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="42"/>
+        <location filename="../../casefile/validation.py" line="47"/>
         <source>Bitte mindestens Familienname oder Vorname angeben.</source>
         <translation>Please enter at least a family name or a given name.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="45"/>
+        <location filename="../../casefile/validation.py" line="50"/>
         <source>Zu lang (höchstens {max} Zeichen).</source>
         <translation>Too long (at most {max} characters).</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="46"/>
+        <location filename="../../casefile/validation.py" line="51"/>
         <source>Ein Name darf keine Ziffern oder Sonderzeichen wie {chars} enthalten.</source>
         <translation>A name must not contain digits or special characters such as {chars}.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="49"/>
+        <location filename="../../casefile/validation.py" line="54"/>
         <source>Das Datum liegt in der Zukunft.</source>
         <translation>The date is in the future.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="50"/>
+        <location filename="../../casefile/validation.py" line="55"/>
         <source>Das Datum liegt vor {year}.</source>
         <translation>The date is before {year}.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="51"/>
+        <location filename="../../casefile/validation.py" line="56"/>
         <source>Bei genauem Geburtsdatum bitte das Datum angeben.</source>
         <translation>For an exact date of birth, please enter the date.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="54"/>
+        <location filename="../../casefile/validation.py" line="59"/>
         <source>Geburtsdatum ist als unbekannt markiert, aber ein Datum ist angegeben.</source>
         <translation>The date of birth is marked as unknown, but a date has been entered.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="57"/>
+        <location filename="../../casefile/validation.py" line="62"/>
         <source>Unbekannter Wert „{code}“.</source>
         <translation>Unknown value “{code}”.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="58"/>
+        <location filename="../../casefile/validation.py" line="63"/>
         <source>Ungültiger Wert.</source>
         <translation>Invalid value.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="59"/>
+        <location filename="../../casefile/validation.py" line="64"/>
         <source>Die AZR-Nummer besteht aus 12 Ziffern.</source>
         <translation>The AZR number consists of 12 digits.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="60"/>
+        <location filename="../../casefile/validation.py" line="65"/>
         <source>Telefonnummer: nur Ziffern, Leerzeichen, +, -, / und Klammern.</source>
         <translation>Phone number: only digits, spaces, +, -, / and brackets.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="63"/>
+        <location filename="../../casefile/validation.py" line="68"/>
         <source>Diese Kennung ist doppelt eingetragen.</source>
         <translation>This identifier has been entered twice.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="66"/>
+        <location filename="../../casefile/validation.py" line="71"/>
         <source>Bitte mindestens ein Thema wählen.</source>
         <translation>Please choose at least one topic.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="67"/>
+        <location filename="../../casefile/validation.py" line="72"/>
         <source>Dauer zwischen 1 und 600 Minuten.</source>
         <translation>Duration between 1 and 600 minutes.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="68"/>
+        <location filename="../../casefile/validation.py" line="73"/>
         <source>Bei Sprachmittlung bitte die Sprache angeben.</source>
         <translation>With language mediation, please enter the language.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="71"/>
+        <location filename="../../casefile/validation.py" line="76"/>
         <source>Das Enddatum liegt vor dem Anfangsdatum.</source>
         <translation>The end date is before the start date.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="72"/>
+        <location filename="../../casefile/validation.py" line="77"/>
         <source>Eine Person kann nicht mit sich selbst verknüpft werden.</source>
         <translation>A person cannot be linked to themselves.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="75"/>
+        <location filename="../../casefile/validation.py" line="80"/>
         <source>Bitte mindestens eine empfangende Stelle angeben.</source>
         <translation>Please enter at least one receiving body.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="78"/>
+        <location filename="../../casefile/validation.py" line="83"/>
         <source>Bitte mindestens eine Datenkategorie wählen.</source>
         <translation>Please choose at least one data category.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="81"/>
+        <location filename="../../casefile/validation.py" line="86"/>
         <source>Eine Wartenummer sieht so aus: Buchstabe(n), Bindestrich, drei Ziffern (A-017).</source>
         <translation>A ticket number looks like this: letter(s), hyphen, three digits (A-017).</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="85"/>
+        <location filename="../../casefile/validation.py" line="90"/>
         <source>Die Wiedervorlage liegt in der Vergangenheit.</source>
         <translation>The follow-up date is in the past.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="88"/>
+        <location filename="../../casefile/validation.py" line="93"/>
         <source>„{name}“ ist keine Person im Verzeichnis der MiA. Bitte aus der Liste wählen.</source>
         <translation>“{name}” is not a person in the MiA directory. Please choose from the list.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="92"/>
+        <location filename="../../casefile/validation.py" line="97"/>
         <source>„{name}“ gehört nicht zum Sachgebiet „{unit}“.</source>
         <translation>“{name}” does not belong to the unit “{unit}”.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="95"/>
+        <location filename="../../casefile/validation.py" line="100"/>
         <source>„{name}“ ist nicht im Verzeichnis der Sprachmittler:innen. Bitte aus der Liste wählen.</source>
         <translation>“{name}” is not in the directory of language mediators. Please choose from the list.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="104"/>
+        <source>Bitte mindestens einen Ort angeben (Ort aus der Liste oder Anschrift).</source>
+        <translation>Please enter at least one place (a place from the list or an address).</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="107"/>
+        <source>Ort Nr. {n}: bitte einen Ort aus der Liste oder eine Anschrift angeben.</source>
+        <translation>Place no. {n}: please choose a place from the list or enter an address.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="110"/>
+        <source>Zeit Nr. {n} lässt sich nicht lesen ({detail}).</source>
+        <translation>Time no. {n} cannot be read ({detail}).</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="113"/>
+        <source>Zeit Nr. {n}: Uhrzeiten bitte als HH:MM, das Ende nach dem Beginn.</source>
+        <translation>Time no. {n}: please give times as HH:MM, the end after the start.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="116"/>
+        <source>Keine gültige E-Mail-Adresse.</source>
+        <translation>Not a valid e-mail address.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="117"/>
+        <source>Eine Webadresse beginnt mit https:// oder http://.</source>
+        <translation>A web address starts with https:// or http://.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="120"/>
+        <source>Bitte ein Angebot aus dem Verzeichnis wählen.</source>
+        <translation>Please choose an offer from the directory.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="123"/>
+        <source>Bitte ein Sachgebiet wählen.</source>
+        <translation>Please choose a unit.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="124"/>
+        <source>Bitte angeben, warum die Verweisung nicht erfolgreich war.</source>
+        <translation>Please state why the referral was not successful.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="127"/>
+        <source>Ein Grund gehört nur zu einer nicht erfolgreichen Verweisung.</source>
+        <translation>A reason belongs only to an unsuccessful referral.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="130"/>
+        <source>Bitte mindestens eine Sprache angeben.</source>
+        <translation>Please enter at least one language.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="131"/>
+        <source>Minuten zwischen 1 und 1440.</source>
+        <translation>Minutes between 1 and 1440.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="132"/>
+        <source>Kilometer zwischen 0 und 2000.</source>
+        <translation>Kilometres between 0 and 2000.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="133"/>
+        <source>Ungültiger Betrag.</source>
+        <translation>Invalid amount.</translation>
     </message>
 </context>
 </TS>
