@@ -92,21 +92,27 @@ class BookingPicker(QComboBox):
         self.blockSignals(True)
         self.clear()
         self.addItem("—", "")
-        self.bookings = {b.id: b for b in bookings}
+        # Booked ones are chosen; a request still waiting for the pool is shown, not chosen.
+        self.bookings = {b.id: b for b in bookings if b.status == "booked"}
         for b in bookings:
             self.addItem(label(b), b.id)
+            if b.status != "booked":
+                self.model().item(self.count() - 1).setEnabled(False)
         self.blockSignals(False)
-        self.set_booking_id(wanted)
+        self.set_booking_id(wanted if wanted in self.bookings else "")
         self.setEnabled(bool(bookings))
 
     def booking_id(self) -> str:
-        return self.currentData() or ""
+        current = self.currentData() or ""
+        return current if current in self.bookings else ""
 
     def booking(self) -> MediatorBooking | None:
         return self.bookings.get(self.booking_id())
 
     def set_booking_id(self, booking_id: str | None) -> None:
         self._wanted = booking_id or ""
+        if self._wanted and self._wanted not in self.bookings:
+            return  # not loaded yet, or a request the pool has not booked
         index = self.findData(self._wanted)
         if index >= 0:
             self.setCurrentIndex(index)
@@ -563,7 +569,7 @@ class ConsultationDialog(QDialog):
         self.ctx.ops.read(
             pool_store.bookings,
             self.ctx.store,
-            ("booked",),
+            pool_store.OPEN,
             self.client_id,
             key=f"consultation-bookings:{id(self)}",
             on_done=self._bookings_loaded,

@@ -236,13 +236,20 @@ def test_the_form_offers_the_clients_open_booking_and_a_cancelled_one_is_not_off
     m = mediator(lang="ar")
     pool_store.save_mediator(ctx.store, m)
     booked, other = request(ctx.store, client_id, "ar"), request(ctx.store, client_id, "ar")
+    waiting = request(ctx.store, client_id, "ar")
     pool_store.assign(ctx.store, booked.id, m)
     pool_store.set_status(ctx.store, other.id, "cancelled")
     form = shown(qtbot, ConsultationDialog(ctx, client_id, "Haddad, Samira"))
     offered = [form.booking.itemData(i) for i in range(form.booking.count())]
-    assert offered == ["", booked.id]
+    assert set(offered) == {"", booked.id, waiting.id}  # not the cancelled one
+    # the request still waiting for the pool is shown ("angefragt"), not chosen
+    row = offered.index(waiting.id)
+    assert "angefragt" in form.booking.itemText(row)
+    assert not form.booking.model().item(row).isEnabled()
+    form.booking.set_booking_id(waiting.id)
+    assert form.booking.booking_id() == ""
     assert form.booking.booking_id() == ""  # not chosen unless the user picks it
-    form.booking.setCurrentIndex(1)
+    form.booking.set_booking_id(booked.id)
     assert form.mediator_name.name() == "Farida Haidari" and form.km.isEnabled()
     # a booking another laptop finished meanwhile: the save is refused, the form stays
     pool_store.set_status(ctx.store, booked.id, "no_show")
