@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -99,6 +100,7 @@ class BookingDialog(QDialog):
         self._connect()
         self.retranslateUi()
         self._load_candidates()
+        self.load_open()
         (self.mediators if booking else self.language).setFocus()
 
     # --- construction ---------------------------------------------------------------------
@@ -143,6 +145,15 @@ class BookingDialog(QDialog):
         self.save_button.setDefault(True)
         self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         self._labels: dict[str, QLabel] = {}
+        # This person's (or ticket's) bookings still open: cancelled or marked no-show here by
+        # the unit that asked (the pool's page does the same for every unit).
+        self.open_box = QGroupBox()
+        self.open_list = QListWidget(objectName="bookingOpen")
+        self.open_list.setMaximumHeight(70)
+        self.cancel_open = QPushButton(objectName="bookingCancelOpen")
+        self.no_show_open = QPushButton(objectName="bookingNoShowOpen")
+        for b in (self.cancel_open, self.no_show_open):
+            b.setAutoDefault(False)
 
     def _row(self, grid: QGridLayout, row: int, col: int, field: str, widget: QWidget) -> None:
         label = QLabel()
@@ -174,8 +185,17 @@ class BookingDialog(QDialog):
         pool.addWidget(self.confirm)
         self.pool_box.setVisible(self.sees_pool)
         self.hint = QLabel(objectName="bookingHint", wordWrap=True)
+        open_lay = QHBoxLayout(self.open_box)
+        open_lay.addWidget(self.open_list, 1)
+        open_buttons = QVBoxLayout()
+        open_buttons.addWidget(self.cancel_open)
+        open_buttons.addWidget(self.no_show_open)
+        open_buttons.addStretch(1)
+        open_lay.addLayout(open_buttons)
+        self.open_box.hide()
         lay = QVBoxLayout(self)
         lay.addWidget(self.who)
+        lay.addWidget(self.open_box)
         lay.addWidget(self.booking_box)
         lay.addWidget(self.pool_box, 1)
         lay.addWidget(self.hint)
@@ -198,6 +218,9 @@ class BookingDialog(QDialog):
                 self.confirm,
                 self.save_button,
                 self.cancel_button,
+                self.open_list,
+                self.cancel_open,
+                self.no_show_open,
             ],
             order[1:],
             strict=False,
@@ -254,6 +277,9 @@ class BookingDialog(QDialog):
         ):
             signal.connect(self._load_candidates)
         self.mediators.currentRowChanged.connect(self._chosen)
+        self.open_list.currentRowChanged.connect(lambda _r: self._open_buttons())
+        self.cancel_open.clicked.connect(lambda: self.set_open_status("cancelled"))
+        self.no_show_open.clicked.connect(lambda: self.set_open_status("no_show"))
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         install_save_keys(self, self.save)
@@ -284,6 +310,9 @@ class BookingDialog(QDialog):
         self.duration.setSuffix(self.tr(" Min."))
         self.address.setPlaceholderText(self.tr("nur bei aufsuchender Arbeit"))
         self.confirm.setText(self.tr("Hinweise gelesen, &trotzdem buchen"))
+        self.open_box.setTitle(self.tr("Noch offen für diese Person"))
+        self.cancel_open.setText(self.tr("A&bsagen"))
+        self.no_show_open.setText(self.tr("Nicht &erschienen"))
         self.cancel_button.setText(self.tr("Abbrechen"))
         self.hint.setText(
             ""
@@ -295,6 +324,66 @@ class BookingDialog(QDialog):
         )
         self._fill_list()
         self._chosen()
+
+    # --- the person's open bookings ------------------------------------------------------
+
+    def load_open(self) -> None:
+        if self.existing is not None or not (self.client_id or self.ticket_id):
+            return
+        self.ctx.ops.read(
+            pool_store.bookings,
+            self.ctx.store,
+            pool_store.OPEN,
+            self.client_id,
+            key=f"booking-open:{id(self)}",
+            on_done=self._show_open,
+        )
+
+    def _show_open(self, rows: list[pool_store.BookingRow]) -> None:
+        found = [
+            r.booking
+            for r in rows
+            if (self.client_id and r.booking.client_id == self.client_id)
+            or (self.ticket_id and r.booking.ticket_id == self.ticket_id)
+        ]
+        self.open_list.clear()
+        for b in found:
+            item = QListWidgetItem(booking_text(b))
+            item.setData(ROLE, b)
+            self.open_list.addItem(item)
+        self.open_box.setVisible(bool(found))
+        if found:
+            self.open_list.setCurrentRow(0)
+        self._open_buttons()
+
+    def _open_buttons(self) -> None:
+        item = self.open_list.currentItem()
+        b = item.data(ROLE) if item is not None else None
+        rules = self.ctx.permissions
+        for button, status, allowed in (
+            (self.cancel_open, "cancelled", pool_store.OPEN),
+            (self.no_show_open, "no_show", ("booked",)),
+        ):
+            button.setEnabled(
+                b is not None
+                and b.status in allowed
+                and access.may_change(
+                    rules, "mediator_booking", b, dataclasses.replace(b, status=status)
+                )
+            )
+
+    def set_open_status(self, status: str) -> None:
+        item = self.open_list.currentItem()
+        if item is None:
+            return
+        self.ctx.ops.write(
+            pool_store.set_status,
+            self.ctx.store,
+            item.data(ROLE).id,
+            status,
+            on_done=lambda _b: self.load_open(),
+            on_error=self._failed,
+        )
 
     # --- candidates -----------------------------------------------------------------------
 

@@ -237,147 +237,162 @@
 <context>
     <name>BookingDialog</name>
     <message>
-        <location filename="../../desktop/ui/booking_dialog.py" line="263"/>
+        <location filename="../../desktop/ui/booking_dialog.py" line="289"/>
         <source>Sprachmittlung zuweisen</source>
         <translation>Assign a language mediator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/booking_dialog.py" line="265"/>
+        <location filename="../../desktop/ui/booking_dialog.py" line="291"/>
         <source>Sprachmittlung anfragen</source>
         <translation>Request a language mediator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/booking_dialog.py" line="267"/>
+        <location filename="../../desktop/ui/booking_dialog.py" line="293"/>
         <source>Für: {name}</source>
         <translation>For: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/booking_dialog.py" line="269"/>
+        <location filename="../../desktop/ui/booking_dialog.py" line="295"/>
         <source>Für eine Person ohne Akte (Wartemarke)</source>
         <translation>For a person without a file (walk-in ticket)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/booking_dialog.py" line="271"/>
+        <location filename="../../desktop/ui/booking_dialog.py" line="297"/>
         <source>Termin</source>
         <translation>Appointment</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/booking_dialog.py" line="272"/>
+        <location filename="../../desktop/ui/booking_dialog.py" line="298"/>
         <source>Sprach&amp;mittler:in (passend zu Sprache, Ort und Zeit)</source>
         <translation>Language &amp;mediator (fitting language, place and time)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/booking_dialog.py" line="274"/>
+        <location filename="../../desktop/ui/booking_dialog.py" line="300"/>
         <source>Sp&amp;rache</source>
         <translation>Lan&amp;guage</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/booking_dialog.py" line="275"/>
+        <location filename="../../desktop/ui/booking_dialog.py" line="301"/>
         <source>&amp;Datum, Uhrzeit</source>
         <translation>&amp;Date, time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/booking_dialog.py" line="276"/>
+        <location filename="../../desktop/ui/booking_dialog.py" line="302"/>
         <source>Ein&amp;satz</source>
         <translation>&amp;Setting</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/booking_dialog.py" line="277"/>
+        <location filename="../../desktop/ui/booking_dialog.py" line="303"/>
         <source>Da&amp;uer</source>
         <translation>Du&amp;ration</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/booking_dialog.py" line="278"/>
+        <location filename="../../desktop/ui/booking_dialog.py" line="304"/>
         <source>&amp;Ort</source>
         <translation>&amp;Location</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/booking_dialog.py" line="279"/>
+        <location filename="../../desktop/ui/booking_dialog.py" line="305"/>
         <source>&amp;Adresse</source>
         <translation>&amp;Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/booking_dialog.py" line="280"/>
+        <location filename="../../desktop/ui/booking_dialog.py" line="306"/>
         <source>Sach&amp;gebiet</source>
         <translation>&amp;Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/booking_dialog.py" line="281"/>
+        <location filename="../../desktop/ui/booking_dialog.py" line="307"/>
         <source>&amp;Hinweis</source>
         <translation>&amp;Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/booking_dialog.py" line="284"/>
+        <location filename="../../desktop/ui/booking_dialog.py" line="310"/>
         <source> Min.</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/booking_dialog.py" line="285"/>
+        <location filename="../../desktop/ui/booking_dialog.py" line="311"/>
         <source>nur bei aufsuchender Arbeit</source>
         <translation>only for outreach visits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/booking_dialog.py" line="286"/>
+        <location filename="../../desktop/ui/booking_dialog.py" line="312"/>
         <source>Hinweise gelesen, &amp;trotzdem buchen</source>
         <translation>Warnings read, &amp;book anyway</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/booking_dialog.py" line="287"/>
+        <location filename="../../desktop/ui/booking_dialog.py" line="313"/>
+        <source>Noch offen für diese Person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/booking_dialog.py" line="314"/>
+        <source>A&amp;bsagen</source>
+        <translation type="unfinished">Ca&amp;ncel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/booking_dialog.py" line="315"/>
+        <source>Nicht &amp;erschienen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/booking_dialog.py" line="316"/>
         <source>Abbrechen</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/booking_dialog.py" line="292"/>
+        <location filename="../../desktop/ui/booking_dialog.py" line="321"/>
         <source>Die Anfrage geht an den Sprachmittlerpool; dort wird eine Sprachmittlerin oder ein Sprachmittler zugewiesen. Den Namen sehen Sie danach hier.</source>
         <translation>The request goes to the language mediators&apos; pool, where a mediator is assigned. You will see the name here afterwards.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/booking_dialog.py" line="343"/>
+        <location filename="../../desktop/ui/booking_dialog.py" line="432"/>
         <source>Nur anfragen – eine Sprachmittlung später zuweisen</source>
         <translation>Request only – assign a mediator later</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/booking_dialog.py" line="356"/>
+        <location filename="../../desktop/ui/booking_dialog.py" line="445"/>
         <source>{n} Hinweis(e)</source>
         <translation>{n} warning(s)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/booking_dialog.py" line="362"/>
+        <location filename="../../desktop/ui/booking_dialog.py" line="451"/>
         <source>Niemand im Pool passt zu Sprache, Einsatz, Ort und Zeit.</source>
         <translation>Nobody in the pool fits language, setting, place and time.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/booking_dialog.py" line="400"/>
+        <location filename="../../desktop/ui/booking_dialog.py" line="489"/>
         <source>Anfragen</source>
         <translation>Request</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/booking_dialog.py" line="402"/>
+        <location filename="../../desktop/ui/booking_dialog.py" line="491"/>
         <source>Buchen</source>
         <translation>Book</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/booking_dialog.py" line="416"/>
+        <location filename="../../desktop/ui/booking_dialog.py" line="505"/>
         <source>Bitte eine Sprachmittlerin / einen Sprachmittler wählen.</source>
         <translation>Please choose a language mediator.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/booking_dialog.py" line="421"/>
+        <location filename="../../desktop/ui/booking_dialog.py" line="510"/>
         <source>Bitte die Hinweise prüfen und „trotzdem buchen“ bestätigen.</source>
         <translation>Please check the warnings and confirm “book anyway”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/booking_dialog.py" line="476"/>
+        <location filename="../../desktop/ui/booking_dialog.py" line="565"/>
         <source>Die Buchung wurde inzwischen geändert ({status}). Bitte die Liste neu laden.</source>
         <translation>The booking has been changed meanwhile ({status}). Please reload the list.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/booking_dialog.py" line="478"/>
+        <location filename="../../desktop/ui/booking_dialog.py" line="567"/>
         <source>entfernt</source>
         <translation>removed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/booking_dialog.py" line="487"/>
+        <location filename="../../desktop/ui/booking_dialog.py" line="576"/>
         <source>Speichern fehlgeschlagen: {error}</source>
         <translation>Saving failed: {error}</translation>
     </message>
@@ -1292,232 +1307,232 @@
 <context>
     <name>ConsultationDialog</name>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="482"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="488"/>
         <source>Beratung erfassen – {name}</source>
         <translation>Record consultation – {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="484"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="490"/>
         <source>Beraten von {user}</source>
         <translation>Consultation by {user}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="486"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="492"/>
         <source>Kontakt</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="487"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="493"/>
         <source>Th&amp;emen</source>
         <translation>Top&amp;ics</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="488"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="494"/>
         <source>Gesprächs&amp;notiz</source>
         <translation>Conversation &amp;notes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="489"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="495"/>
         <source>Ergebnis</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="490"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="496"/>
         <source>Wiedervorlage</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="492"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="498"/>
         <source>&amp;Datum, Uhrzeit</source>
         <translation>&amp;Date, time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="493"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="499"/>
         <source>Da&amp;uer</source>
         <translation>Du&amp;ration</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="494"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="500"/>
         <source>Sach&amp;gebiet</source>
         <translation>&amp;Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="495"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="501"/>
         <source>&amp;Ort</source>
         <translation>&amp;Location</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="496"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="502"/>
         <source>&amp;Art</source>
         <translation>&amp;Type</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="497"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="503"/>
         <source>Sp&amp;rache</source>
         <translation>Lan&amp;guage</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="498"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="504"/>
         <source>Sprach&amp;mittlung</source>
         <translation>Language &amp;mediation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="499"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="505"/>
         <source>Buc&amp;hung</source>
         <translation>Boo&amp;king</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="500"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="506"/>
         <source>Erge&amp;bnis</source>
         <translation>Out&amp;come</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="501"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="507"/>
         <source>Nächster &amp;Schritt</source>
         <translation>Next &amp;step</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="502"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="508"/>
         <source>Au&amp;fgabe</source>
         <translation>T&amp;ask</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="503"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="509"/>
         <source>&amp;Zuständig</source>
         <translation>Assigned t&amp;o</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="506"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="512"/>
         <source> Min.</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="507"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="513"/>
         <source>ja, durch</source>
         <translation>yes, by</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="508"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="514"/>
         <source>&amp;km</source>
         <translation>&amp;km</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="509"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="515"/>
         <source>Gefahrene Kilometer der Sprachmittlung (Fahrtkosten)</source>
         <translation>Kilometres driven by the language mediator (travel costs)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="510"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="516"/>
         <source>Sprachmitt&amp;lung anfragen …</source>
         <translation>Request a &amp;language mediator …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="511"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="517"/>
         <source>— keine gebuchte Sprachmittlung —</source>
         <translation>— no booked language mediator —</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="513"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="519"/>
         <source>Beim Speichern werden die Stunden der Sprachmittlung aus der Dauer erfasst</source>
         <translation>On saving, the mediator&apos;s hours are recorded from the duration</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="516"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="522"/>
         <source>Name der Sprachmittlerin / des Sprachmittlers</source>
         <translation>Name of the language mediator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="518"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="524"/>
         <source>Anliegen, besprochene Punkte, Vereinbarungen …</source>
         <translation>Concern, points discussed, agreements …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="520"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="526"/>
         <source>z. B. Unterlagen nachreichen, Termin beim Jobcenter</source>
         <translation>e.g. hand in documents later, appointment at the Jobcenter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="522"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="528"/>
         <source>&amp;Wiedervorlage am</source>
         <translation>&amp;Follow-up on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="523"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="529"/>
         <source>Was ist dann zu tun?</source>
         <translation>What needs to be done then?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="524"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="530"/>
         <source>leer = ganzes Sachgebiet</source>
         <translation>empty = whole unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="525"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="531"/>
         <source>Speichern</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="526"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="532"/>
         <source>Speichern (Strg+Eingabe oder Strg+S)</source>
         <translation>Save (Ctrl+Enter or Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="527"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="533"/>
         <source>Abbrechen</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="528"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="534"/>
         <source>Strg+Eingabe speichert · Esc schließt</source>
         <translation>Ctrl+Enter saves · Esc closes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="531"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="537"/>
         <source>Wiederhergestellter Entwurf vom {time}</source>
         <translation>Restored draft from {time}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="749"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="755"/>
         <source>Die Klientenakte ist nicht mehr vorhanden. Die Eingaben bleiben als Entwurf erhalten.</source>
         <translation>The client file no longer exists. Your entries are kept as a draft.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="825"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="831"/>
         <source>Die gewählte Buchung der Sprachmittlung ist nicht mehr offen. Bitte eine andere wählen oder keine.</source>
         <translation>The chosen mediator booking is no longer open. Please choose another one or none.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="846"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="852"/>
         <source>Speichern fehlgeschlagen</source>
         <translation>Saving failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="847"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="853"/>
         <source>Die Beratung konnte nicht gespeichert werden.</source>
         <translation>The consultation could not be saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="850"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="856"/>
         <source>Ihre Eingaben bleiben im Formular und als Entwurf erhalten. Bitte versuchen Sie es in einem Moment erneut. Tritt der Fehler wiederholt auf, wenden Sie sich bitte an den IT-Service und nennen Sie die Details.</source>
         <translation>Your entries remain in the form and are kept as a draft. Please try again in a moment. If the error keeps occurring, please contact the IT service and give them the details.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="911"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="917"/>
         <source>Entwurf konnte nicht gesichert werden</source>
         <translation>Draft could not be saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="913"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="919"/>
         <source>Entwurf gesichert um {time}</source>
         <translation>Draft saved at {time}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="926"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="932"/>
         <source>Die Beratung ist noch nicht gespeichert.</source>
         <translation>The consultation has not been saved yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="927"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="933"/>
         <source>Als Entwurf behalten, um später weiterzuarbeiten?</source>
         <translation>Keep it as a draft to continue later?</translation>
     </message>

@@ -277,3 +277,38 @@ def test_the_allowance_counts_started_quarter_hours_and_kilometres(minutes, km, 
     from casefile.mediation import allowance_cents
 
     assert allowance_cents("volunteer", minutes, km) == cents
+
+
+def test_the_asking_unit_cancels_its_request_and_marks_a_no_show(ctx, client_id, qtbot):
+    """Where the asking unit asks for a mediator it also sees what is still open for the
+    person, and cancels a request or records that the client did not come."""
+    as_user(ctx, ["caseworker"], ["integration"], name="a.schneider")
+    m = mediator(lang="ar")
+    pool_store.save_mediator(ctx.store, m)  # (as a sync of the pool's unit left it)
+    waiting = request(ctx.store, client_id, "ar")
+    booked = request(ctx.store, client_id, "ar")
+    pool_store.assign(ctx.store, booked.id, m)
+    request(ctx.store, None, "ar")  # someone else's: not shown
+    dialog = shown(
+        qtbot,
+        BookingDialog(ctx, client_id=client_id, client_name="Haddad, Samira", language="ar"),
+    )
+    assert dialog.open_box.isVisibleTo(dialog)
+    shown_ids = [dialog.open_list.item(i).data(256).id for i in range(dialog.open_list.count())]
+    assert sorted(shown_ids) == sorted([waiting.id, booked.id])
+    dialog.open_list.setCurrentRow(shown_ids.index(waiting.id))
+    assert dialog.cancel_open.isEnabled() and not dialog.no_show_open.isEnabled()
+    dialog.cancel_open.click()
+    assert pool_store.get_booking(ctx.store, waiting.id).status == "cancelled"
+    assert dialog.open_list.count() == 1
+    dialog.open_list.setCurrentRow(0)
+    assert dialog.no_show_open.isEnabled()
+    dialog.no_show_open.click()
+    assert pool_store.get_booking(ctx.store, booked.id).status == "no_show"
+    assert not dialog.open_box.isVisibleTo(dialog)
+    # another unit's caseworker may not change the integration unit's bookings
+    again = request(ctx.store, client_id, "ar")
+    as_user(ctx, ["caseworker"], ["jobcenter"], name="j.weber")
+    other = shown(qtbot, BookingDialog(ctx, client_id=client_id, language="ar"))
+    assert [other.open_list.item(0).data(256).id] == [again.id]
+    assert not other.cancel_open.isEnabled()
