@@ -324,17 +324,17 @@
     <message>
         <location filename="../../desktop/ui/booking_dialog.py" line="313"/>
         <source>Noch offen für diese Person</source>
-        <translation type="unfinished"></translation>
+        <translation>Still open for this person</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/booking_dialog.py" line="314"/>
         <source>A&amp;bsagen</source>
-        <translation type="unfinished">Ca&amp;ncel</translation>
+        <translation>Ca&amp;ncel</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/booking_dialog.py" line="315"/>
         <source>Nicht &amp;erschienen</source>
-        <translation type="unfinished"></translation>
+        <translation>No-sho&amp;w</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/booking_dialog.py" line="316"/>
