@@ -19,7 +19,7 @@ from casefile.ids import new_id
 from casefile.policy import WALK_IN
 from sync_server import access, live, schema as t
 from sync_server.db import Database, take_seqs, utcnow
-from sync_server.store import dumps, log_row, queue_row
+from sync_server.store import dumps, keep_mediators, log_row, mediator_entry, queue_row
 
 BATCH = 5000
 WALK_IN_CLIENTS = 60  # the demo morning's walk-ins come from the first client files
@@ -108,6 +108,13 @@ def seed_demo(
             ]
             if logged:
                 conn.execute(t.walk_in_log.insert(), logged)
+            pool = {
+                record_id: mediator_entry(fields, False)
+                for kind, record_id, fields in pending
+                if kind == "mediator"
+            }
+            if pool:
+                keep_mediators(conn, pool, now)
         live.committed(
             db, {WALK_IN + str(f.get("location")) for k, _r, f in pending if k in live.QUEUE_KINDS}
         )

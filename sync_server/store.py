@@ -98,6 +98,87 @@ def local_day(at: str) -> str:
     return moment.astimezone().date().isoformat()
 
 
+def mediator_entry(fields: dict[str, Any], deleted: bool) -> dict[str, Any] | None:
+    """The name directory's view of a pool record (``mediators``: name, languages, active):
+    display name "Given Family", the catalog codes of its languages; None without a name."""
+    name = " ".join(f"{fields.get('given_names') or ''} {fields.get('family_name') or ''}".split())
+    if not name:
+        return None
+    raw = fields.get("languages") or []
+    if isinstance(raw, str):
+        try:
+            raw = orjson.loads(raw)
+        except orjson.JSONDecodeError:
+            raw = []
+    codes = sorted(
+        {str(x.get("code")) for x in raw if isinstance(x, dict) and x.get("code")}
+        if isinstance(raw, list)
+        else set()
+    )
+    return {
+        "name": name[:200],
+        "languages": dumps(codes),
+        "active": bool(fields.get("active", True)) and not deleted,
+    }
+
+
+def keep_mediators(conn: Connection, entries: dict[str, dict[str, Any] | None], now: str) -> None:
+    """Keep the name directory (``mediators``, which checks ``consultation.mediator_name``) in
+    step with the pool's mediator records written: *entries* maps a record id to its
+    :func:`mediator_entry` (None: deleted or nameless -- its name stays, deactivated, as the
+    CLI's deactivation: consultations naming it stay valid). The directory row of a record has
+    the record's id; a row of the same name made before (the county's CLI, another record of
+    that name) is taken over, keeping when it was added."""
+    m = t.mediators.c
+    gone = [rid for rid, e in entries.items() if e is None]
+    for i in range(0, len(gone), CHUNK):
+        conn.execute(
+            update(t.mediators)
+            .where(m.id.in_(gone[i : i + CHUNK]), m.deactivated_at.is_(None))
+            .values(deactivated_at=now)
+        )
+    named: dict[str, tuple[str, dict[str, Any]]] = {}
+    for rid, e in entries.items():
+        if e is not None:
+            named.pop(next((n for n, (r, _e) in named.items() if r == rid), ""), None)
+            named[e["name"]] = (rid, e)  # two records of one name in a batch: the later
+    if not named:
+        return
+    ids = [rid for rid, _e in named.values()]
+    names = list(named)
+    held: dict[str, Any] = {}
+    for i in range(0, max(len(ids), len(names)), CHUNK):
+        for r in conn.execute(
+            select(m.id, m.name, m.created_at, m.deactivated_at).where(
+                or_(m.id.in_(ids[i : i + CHUNK]), m.name.in_(names[i : i + CHUNK]))
+            )
+        ):
+            held[r.id] = r
+    by_name = {r.name: r for r in held.values()}
+    rows: dict[str, list[dict[str, Any]]] = {}
+    clashing = []
+    for name, (rid, e) in named.items():
+        own, same = held.get(rid), by_name.get(name)
+        if same is not None and same.id != rid:
+            clashing.append(same.id)
+        first = min((r.created_at for r in (own, same) if r is not None), default=now)
+        was = next(
+            (r.deactivated_at for r in (own, same) if r is not None and r.deactivated_at), None
+        )
+        rows[rid] = [
+            {
+                "id": rid,
+                "name": name,
+                "languages": e["languages"],
+                "created_at": first,
+                "deactivated_at": None if e["active"] else (was or now),
+            }
+        ]
+    for i in range(0, len(clashing), CHUNK):
+        conn.execute(t.mediators.delete().where(m.id.in_(clashing[i : i + CHUNK])))
+    _rewrite(conn, m.id, rows)
+
+
 def _rewrite(conn: Connection, key: Any, rows: dict[str, list[dict[str, Any]]]) -> None:
     """Replace the rows of *key*'s table kept for the given record ids by *rows*."""
     if not rows:
@@ -217,6 +298,7 @@ def write_records(
     consents: dict[str, list[dict[str, Any]]] = {}
     tickets: dict[str, dict[str, Any] | None] = {}
     phases: dict[str, dict[str, Any] | None] = {}
+    mediators: dict[str, dict[str, Any] | None] = {}
     for seq, (record_id, item) in zip(seq_list, changed, strict=True):
         s = item.state
         seqs[record_id] = seq
@@ -241,11 +323,15 @@ def write_records(
             tickets[record_id] = queue_row(record_id, s.fields, s.deleted)
         elif item.kind == "walk_in_phase":
             phases[record_id] = log_row(record_id, s.fields, s.deleted)
-    # The rows kept from records (consent grants, the queue, its phase log): rewritten for
-    # every record written, none for one deleted.
+        elif item.kind == "mediator":
+            mediators[record_id] = None if s.deleted else mediator_entry(s.fields, False)
+    # The rows kept from records (consent grants, the queue, its phase log, the name
+    # directory of mediators): rewritten for every record written, none for one deleted.
     _rewrite(conn, t.walk_in_log.c.phase_id, {k: [v] if v else [] for k, v in phases.items()})
     _rewrite(conn, t.walk_in_queue.c.ticket_id, {k: [v] if v else [] for k, v in tickets.items()})
     _rewrite(conn, t.consent_grants.c.consent_id, consents)
+    if mediators:
+        keep_mediators(conn, mediators, now)
     if inserts:
         conn.execute(t.records.insert(), inserts)
     if updates:

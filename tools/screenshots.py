@@ -8,6 +8,8 @@ the consultation form and the first login while it works, on a 1366×768 screen 
 
 --directory: the directory of offers (Angebote) on a 1366×768 screen, offline with the demo's
 directory: a search for an Arabic-speaking client in Nebra, and coordination's edit dialog.
+--mediation: the language mediators' pool page (pool, a booking being assigned, the allowance
+list) on a 1366×768 screen.
 
 --queue: the caseworker's queue panel with the demo's morning of walk-ins at the main site,
 synced from the embedded demo server (a real server process, so it takes a minute): the main
@@ -62,6 +64,9 @@ def main() -> None:
         "--queue", action="store_true", help="only the queue panel (with the demo server)"
     )
     p.add_argument("--directory", action="store_true", help="only the directory of offers")
+    p.add_argument(
+        "--mediation", action="store_true", help="only the language mediators' pool page"
+    )
     args = p.parse_args()
     if args.queue:
         queue_shots(args.lang)
@@ -91,6 +96,9 @@ def main() -> None:
         directory_shots(app, ctx, window, shot)
         window.close()
         ctx.ops.wait(3000)
+        return
+    if args.mediation:
+        mediation_shots(app, ctx, window, shot)
         return
     if not args.laptop:
         window.nav.setCurrentRow(0)
@@ -313,6 +321,85 @@ def laptop_shots(app, ctx, window, client, shot) -> None:
     dialog.show()  # fitted to the screen by desktop.ui.app_guard
     shot(dialog, "consultation_form_1366")
     dialog.close()
+    window.close()
+    ctx.ops.wait(3000)
+
+
+def mediation_shots(app, ctx, window, shot) -> None:
+    """Sprachmittlung as the pool's unit sees it on a 1366×768 laptop: the pool with its
+    vetting warnings, a request being assigned (a declaration that expired is named), and the
+    hours with last month's allowance list."""
+    import datetime as dt
+
+    from casefile import codec
+    from casefile.policy import Policy
+    from casefile.records import MediatorBooking
+    from demodata.offers import mediation, mediator_pool
+    from desktop.permissions import Permissions, User
+    from desktop.store import mediation as pool_store, schema as t
+    from desktop.ui.main_window import PAGE_MEDIATION
+    from desktop.ui.screen_fit import FRAME
+
+    use_screen(LAPTOP)
+    window.resize(LAPTOP[2], LAPTOP[3] - FRAME.top())
+    ctx.permissions = Permissions(
+        User("s.fischer", ("caseworker",), ("volunteering",)), Policy.load()
+    )
+    ctx.settings.user_name, ctx.settings.unit = "s.fischer", "volunteering"
+    today = dt.date.today()
+    people = ctx.store.recent_clients(40)
+    pool = mediator_pool(today)
+    for m in pool:
+        pool_store.save_mediator(ctx.store, m)
+    with ctx.store.engine.begin() as conn:
+        for x in mediation(pool, [p.id for p in people], today):
+            kind = codec.kind_of(x)
+            table = t.mediator_booking if kind == "mediator_booking" else t.hours_entry
+            ctx.store._insert(conn, table, kind, codec.encode(x))
+    # This week's request of an integration caseworker: Dari, next week, at the main site.
+    expired = pool[1]  # the demo's declaration that expired last month
+    language = next(x.code for x in expired.languages if x.code != "de")
+    request = MediatorBooking(
+        language=language,
+        starts_at=dt.datetime.combine(today + dt.timedelta(days=7), dt.time(10)).astimezone(dt.UTC),
+        unit="integration",
+        client_id=people[0].id,
+        location=expired.areas[0],
+        requested_by="a.schneider",
+    )
+    pool_store.request_booking(ctx.store, request)
+    window.retranslateUi()  # the page offered to this user; the status bar names them
+    window.nav.setCurrentRow(PAGE_MEDIATION)
+    page = window.mediation
+    page.refresh()
+    page.tabs.setCurrentIndex(1)
+    settle(app, ctx, 400)
+    page.pool_table.selectRow(0)  # the one whose declaration expired: listed first
+    shot(window, "mediator_pool")
+    page.tabs.setCurrentIndex(0)
+    page.booking_filter.setCurrentIndex(0)
+    settle(app, ctx)
+    for row in range(page.booking_model.rowCount()):
+        if page.booking_model.index(row, 0).data(256).booking.id == request.id:
+            page.booking_table.selectRow(row)
+    dialog = page.assign()
+    settle(app, ctx, 400)
+    dialog.choose(expired.id)
+    shot(dialog, "mediator_booking")
+    dialog.close()
+    page.tabs.setCurrentIndex(2)
+    last_month = (today.replace(day=1) - dt.timedelta(days=1)).strftime("%Y-%m")
+    page.month.setCurrentIndex(max(0, page.month.findData(last_month)))
+    settle(app, ctx, 400)
+    shot(window, "allowance_list")
+    pdf = Path(tempfile.mkdtemp()) / "liste.pdf"
+    page.export("pdf", pdf)
+    import subprocess
+
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "60", "-singlefile", str(pdf), str(OUT / "allowance_list_pdf")],
+        check=False,
+    )
     window.close()
     ctx.ops.wait(3000)
 

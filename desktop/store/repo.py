@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -611,11 +612,14 @@ class Store:
         follow_up: Task | None = None,
         referral: Referral | None = None,
         draft_key: str | None = None,
+        then: Callable[[Connection, Consultation], Any] | None = None,
     ) -> str:
         """Save a consultation with its optional follow-up task and referral, all or nothing.
 
         The draft the form autosaved is deleted in the same transaction, so a crash can never
-        leave both the saved consultation and its draft (or neither).
+        leave both the saved consultation and its draft (or neither). *then* writes what goes
+        with the consultation in the same transaction (a mediator's hours entry:
+        ``desktop.store.mediation.hours_with``).
         """
         errors = validation.validate(cons)
         if follow_up is not None:
@@ -637,6 +641,8 @@ class Store:
             if referral is not None:
                 referral.consultation_id = cons.id
                 self._insert(conn, t.referral, "referral", rows.referral_row(referral))
+            if then is not None:
+                then(conn, cons)
             started = rows.t2s(cons.started_at)
             conn.execute(
                 text(

@@ -13,6 +13,7 @@ import math
 import time
 import uuid
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QDate, QDateTime, QEvent, QSize, Qt, QTime, QTimer
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QScrollArea,
     QSpinBox,
     QVBoxLayout,
@@ -56,6 +58,9 @@ from desktop.ui.forms import (
 )
 from desktop.ui.pickers import DirectoryPicker, mediator_entries, own_directory, user_entries
 
+if TYPE_CHECKING:
+    from casefile.records import MediatorBooking
+
 DRAFT_KIND = "consultation"
 DRAFT_VERSION = 1
 TOPIC_COLUMNS = 3
@@ -66,7 +71,51 @@ TASK_ONLY_FIELDS = ("due_date", "text", "assignee_unit")
 # app style sheet leaves them without glyphs (and NoButtons collapses the field under one).
 _STYLE = """QLabel#hint, QLabel#draftStatus, QLabel#caseworker { color: #5b6270; }
 QListWidget#topics { border: none; }
-QSpinBox#duration::up-button, QSpinBox#duration::down-button { width: 0; border: none; }"""
+QSpinBox#duration::up-button, QSpinBox#duration::down-button { width: 0; border: none; }
+QSpinBox#km::up-button, QSpinBox#km::down-button { width: 0; border: none; }"""
+
+
+class BookingPicker(QComboBox):
+    """The client's booked mediator the consultation is held with ("—": none): its hours are
+    logged when the consultation is saved. A booking chosen before the list is loaded (a
+    draft, the booking the form was opened for) is chosen once it is."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("booking")
+        self.bookings: dict[str, MediatorBooking] = {}
+        self._wanted = ""
+        self.addItem("—", "")
+
+    def set_bookings(self, bookings: list[MediatorBooking], label) -> None:
+        wanted = self.booking_id() or self._wanted
+        self.blockSignals(True)
+        self.clear()
+        self.addItem("—", "")
+        # Booked ones are chosen; a request still waiting for the pool is shown, not chosen.
+        self.bookings = {b.id: b for b in bookings if b.status == "booked"}
+        for b in bookings:
+            self.addItem(label(b), b.id)
+            if b.status != "booked":
+                self.model().item(self.count() - 1).setEnabled(False)
+        self.blockSignals(False)
+        self.set_booking_id(wanted if wanted in self.bookings else "")
+        self.setEnabled(bool(bookings))
+
+    def booking_id(self) -> str:
+        current = self.currentData() or ""
+        return current if current in self.bookings else ""
+
+    def booking(self) -> MediatorBooking | None:
+        return self.bookings.get(self.booking_id())
+
+    def set_booking_id(self, booking_id: str | None) -> None:
+        self._wanted = booking_id or ""
+        if self._wanted and self._wanted not in self.bookings:
+            return  # not loaded yet, or a request the pool has not booked
+        index = self.findData(self._wanted)
+        if index >= 0:
+            self.setCurrentIndex(index)
 
 
 def _to_qdatetime(value: dt.datetime) -> QDateTime:
@@ -78,6 +127,7 @@ def _to_qdatetime(value: dt.datetime) -> QDateTime:
 _ACCESS = (
     (CatalogCheckList, CatalogCheckList.codes, CatalogCheckList.set_codes, "codes_changed"),
     (CatalogCombo, CatalogCombo.code, CatalogCombo.set_code, "currentIndexChanged"),
+    (BookingPicker, BookingPicker.booking_id, BookingPicker.set_booking_id, "currentIndexChanged"),
     (DirectoryPicker, DirectoryPicker.name, lambda w, v: w.set_name(v or ""), "editTextChanged"),
     (QPlainTextEdit, QPlainTextEdit.toPlainText, QPlainTextEdit.setPlainText, "textChanged"),
     (QLineEdit, QLineEdit.text, QLineEdit.setText, "textChanged"),
@@ -118,9 +168,11 @@ class ConsultationDialog(QDialog):
         draft: dict | None = None,
         parent: QWidget | None = None,
         languages: Sequence[LanguageSkill] = (),
+        booking_id: str | None = None,
     ):
         """*languages*: the client's (master data), to pre-fill language and Sprachmittlung;
-        a *draft* keeps its own."""
+        a *draft* keeps its own. *booking_id*: the mediator's booking the consultation is held
+        with (its hours are logged on saving); else the user may pick the client's."""
         super().__init__(parent)
         self.ctx, self.client_id, self.client_name = ctx, client_id, client_name
         payload = (draft or {}).get("payload", draft) or {}  # a Store.drafts() row or a payload
@@ -142,8 +194,11 @@ class ConsultationDialog(QDialog):
         self._prefill_language(languages)
         self._make_layout()
         self._connect()
+        if booking_id:
+            self.booking.set_booking_id(booking_id)
         if draft is not None:
             self._restore(payload, (draft or {}).get("updated_at") or payload.get("saved_at"))
+        self.load_bookings()
         self.retranslateUi()
         self.topics.setFocus()  # everything above has a default; topics and note never do
 
@@ -186,6 +241,12 @@ class ConsultationDialog(QDialog):
         self.mediator_used = QCheckBox(objectName="mediatorUsed")
         self.mediator_name = DirectoryPicker("mediatorName")
         self.mediator_name.setEnabled(False)
+        self.booking = BookingPicker()
+        self.booking.setEnabled(False)
+        self.km = QSpinBox(objectName="km", minimum=0, maximum=2000, value=0)
+        self.km.setEnabled(False)
+        self.request_mediator = QPushButton(objectName="requestMediator")
+        self.request_mediator.setAutoDefault(False)
         self.topics = _named(CatalogCheckList("topic", columns=TOPIC_COLUMNS), "topics")
         self._fit_topics()
         self._offer_topics()
@@ -212,6 +273,8 @@ class ConsultationDialog(QDialog):
             "language": self.language,
             "mediator_used": self.mediator_used,
             "mediator_name": self.mediator_name,
+            "booking_id": self.booking,
+            "km": self.km,
             "topics": self.topics,
             "note": self.note,
             "outcome": self.outcome,
@@ -311,6 +374,7 @@ class ConsultationDialog(QDialog):
         return box
 
     def _make_layout(self) -> None:
+        self.km_label = QLabel()
         self.client_label = _named(QLabel(self.client_name), "sectionTitle")
         self.client_label.setTextFormat(Qt.TextFormat.PlainText)
         self.caseworker_label = _named(QLabel(), "caseworker")
@@ -327,7 +391,16 @@ class ConsultationDialog(QDialog):
         row = 0
         for field in ("started_at", "duration_min", "unit", "location", "kind", "language"):
             row = self._row(grid, row, field, self._state[field])
-        grid.setRowStretch(self._row(grid, row, "mediator", mediator, self.mediator_used), 1)
+        row = self._row(grid, row, "mediator", mediator, self.mediator_used)
+        booked = QWidget()
+        b_lay = QHBoxLayout(booked)
+        b_lay.setContentsMargins(0, 0, 0, 0)
+        b_lay.addWidget(self.booking, 1)
+        b_lay.addWidget(self.km_label)
+        b_lay.addWidget(self.km)
+        b_lay.addWidget(self.request_mediator)
+        self.km_label.setBuddy(self.km)
+        grid.setRowStretch(self._row(grid, row, "booking_id", booked, self.booking), 1)
         self.topics_box = self._box("topics", self.topics)
         top = QHBoxLayout()
         top.addWidget(self.contact_box, 1)  # long location names get the spare width
@@ -384,6 +457,10 @@ class ConsultationDialog(QDialog):
             for v in self._state.values()
             for w in ((v.check, v.edit) if isinstance(v, OptionalDate) else (v,))
         ]
+        # The mediator's booking comes last before the buttons: the usual path (topics back
+        # to the mediator's name, on to the note) stays as short as before.
+        booked = [self.booking, self.km, self.request_mediator]
+        chain = [w for w in chain if w not in booked] + booked
         chain += [self.save_button, self.cancel_button]
         for a, b in itertools.pairwise(chain):
             self.setTabOrder(a, b)
@@ -393,6 +470,8 @@ class ConsultationDialog(QDialog):
         for widget in self._state.values():
             getattr(widget, _access(widget)[3]).connect(self._changed)
         self.mediator_used.toggled.connect(self.mediator_name.setEnabled)
+        self.booking.currentIndexChanged.connect(self._booking_chosen)
+        self.request_mediator.clicked.connect(self.ask_for_mediator)
         self.language.currentIndexChanged.connect(self._offer_mediators)
         self.follow_date.check.toggled.connect(self._follow_up_toggled)
         self._follow_up_toggled(False)
@@ -423,6 +502,7 @@ class ConsultationDialog(QDialog):
             ("kind", self.tr("&Art")),
             ("language", self.tr("Sp&rache")),
             ("mediator", self.tr("Sprach&mittlung")),
+            ("booking_id", self.tr("Buc&hung")),
             ("outcome", self.tr("Erge&bnis")),
             ("next_step", self.tr("Nächster &Schritt")),
             (FOLLOW_UP + "text", self.tr("Au&fgabe")),
@@ -431,6 +511,13 @@ class ConsultationDialog(QDialog):
             self._labels[field].setText(text)
         self.duration.setSuffix(self.tr(" Min."))
         self.mediator_used.setText(self.tr("ja, durch"))
+        self.km_label.setText(self.tr("&km"))
+        self.km.setToolTip(self.tr("Gefahrene Kilometer der Sprachmittlung (Fahrtkosten)"))
+        self.request_mediator.setText(self.tr("Sprachmitt&lung anfragen …"))
+        self.booking.setItemText(0, self.tr("— keine gebuchte Sprachmittlung —"))
+        self.booking.setToolTip(
+            self.tr("Beim Speichern werden die Stunden der Sprachmittlung aus der Dauer erfasst")
+        )
         self.mediator_name.setPlaceholderText(
             self.tr("Name der Sprachmittlerin / des Sprachmittlers")
         )
@@ -472,6 +559,63 @@ class ConsultationDialog(QDialog):
         """The mediators who speak the consultation's language (all without one)."""
         self.mediator_name.set_entries(mediator_entries(self.directory, self.language.code()))
 
+    # --- the mediator's booking -----------------------------------------------------------
+
+    def load_bookings(self) -> None:
+        """The client's booked mediators (off the UI thread): the one this consultation is
+        held with logs its hours on saving."""
+        from desktop.store import mediation as pool_store
+
+        self.ctx.ops.read(
+            pool_store.bookings,
+            self.ctx.store,
+            pool_store.OPEN,
+            self.client_id,
+            key=f"consultation-bookings:{id(self)}",
+            on_done=self._bookings_loaded,
+        )
+
+    def _bookings_loaded(self, rows) -> None:
+        from desktop.ui.booking_dialog import booking_text
+
+        was_loading, self._loading = self._loading, True
+        try:
+            self.booking.set_bookings([r.booking for r in rows], booking_text)
+            self._booking_chosen()
+        finally:
+            self._loading = was_loading
+
+    def _booking_chosen(self, *_args) -> None:
+        booking = self.booking.booking()
+        self.km.setEnabled(booking is not None)
+        if booking is None:
+            return
+        if self.language.findData(booking.language) >= 0:
+            self.language.set_code(booking.language)
+        self.mediator_used.setChecked(True)
+        self.mediator_name.setEnabled(True)
+        self.mediator_name.set_name(booking.mediator_name)
+
+    def ask_for_mediator(self):
+        """Sprachmittlung anfragen: a booking for this client (language, place and unit from
+        the form); booked at once by a user who sees the pool, else requested."""
+        from desktop.ui.booking_dialog import BookingDialog
+
+        dialog = BookingDialog(
+            self.ctx,
+            client_id=self.client_id,
+            client_name=self.client_name,
+            language=self.language.code(),
+            unit=self.unit.code(),
+            location=self.location.code(),
+            parent=self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(lambda _b: self.load_bookings())
+        self.booking_dialog = dialog
+        dialog.open()
+        return dialog
+
     def _follow_up_toggled(self, on: bool) -> None:
         self.task_text.setEnabled(on)
         self.assignee.setEnabled(on)
@@ -491,6 +635,7 @@ class ConsultationDialog(QDialog):
             or self.outcome.code()
             or self.mediator_name.text().strip()
             or self.follow_date.value()
+            or self.booking.booking_id()
         )
 
     def draft_payload(self) -> dict:
@@ -525,7 +670,11 @@ class ConsultationDialog(QDialog):
 
     def build_records(self) -> tuple[Consultation, Task | None]:
         """The consultation and the optional follow-up as entered (not yet validated)."""
-        unit, mediator = self.unit.code(), self.mediator_used.isChecked()
+        # Held with a booked mediator: Sprachmittlung by the booking's mediator, whatever
+        # the tick says (the hours logged name her too).
+        booking = self.booking.booking()
+        unit, mediator = self.unit.code(), self.mediator_used.isChecked() or booking is not None
+        mediator_name = self.mediator_name.name() or (booking.mediator_name if booking else "")
         cons = Consultation(
             client_id=self.client_id,
             unit=unit,
@@ -537,7 +686,7 @@ class ConsultationDialog(QDialog):
             duration_min=self.duration.value(),
             language=self.language.code(),
             mediator_used=mediator,
-            mediator_name=self.mediator_name.name() if mediator else "",
+            mediator_name=mediator_name if mediator else "",
             note=self.note.toPlainText().strip(),
             outcome=self.outcome.code(),
             next_step=self.next_step.text().strip(),
@@ -586,6 +735,18 @@ class ConsultationDialog(QDialog):
                 refusal = rules.refusal(codec.kind_of(record), None, codec.encode(record))
                 if refusal is not None:
                     out.append(refusal_text(refusal))
+        booking = self.booking.booking()
+        if booking is not None:
+            # The hours entry and the booking done go with the consultation.
+            before = codec.encode(booking)
+            hours = {"unit": booking.unit, "mediator_id": booking.mediator_id}
+            for kind, old, new in (
+                ("mediator_booking", before, {**before, "status": "done"}),
+                ("hours_entry", None, hours),
+            ):
+                refusal = rules.refusal(kind, old, new)
+                if refusal is not None:
+                    out.append(refusal_text(refusal))
         return out
 
     def _show_errors(self, errors: list[FieldError]) -> None:
@@ -614,10 +775,14 @@ class ConsultationDialog(QDialog):
             self.form_error.show_errors(refused)
             return
         today = self.ctx.today()
-        # A name typed that is in no pick list is refused here, not stored for nobody.
-        errors = validate_consultation(cons, today) + check(
-            self.directory, "consultation", None, to_dict(cons)
-        )
+        booking = self.booking.booking()
+        # A name typed that is in no pick list is refused here, not stored for nobody -- but
+        # the booked mediator's name is the pool's (this laptop's list may not know it yet).
+        errors = validate_consultation(cons, today) + [
+            e
+            for e in check(self.directory, "consultation", None, to_dict(cons))
+            if booking is None or cons.mediator_name != booking.mediator_name
+        ]
         if task is not None:
             errors += [
                 FieldError(FOLLOW_UP + e.field, e.code, e.params)
@@ -630,12 +795,18 @@ class ConsultationDialog(QDialog):
         self._saving = True
         self.autosave_timer.stop()
         self.save_button.setEnabled(False)
+        then = None
+        if booking is not None:
+            from desktop.store import mediation as pool_store
+
+            then = pool_store.hours_with(self.ctx.store, booking.id, float(self.km.value()))
         self.ctx.ops.write(
             self.ctx.store.add_consultation,
             cons,
             task,
             None,
             draft_key=self.draft_key,
+            then=then,
             on_done=self._saved,
             on_error=self._save_failed,
         )
@@ -651,6 +822,19 @@ class ConsultationDialog(QDialog):
         self._saving = False
         self.save_button.setEnabled(True)
         self.save_draft_now()
+        from desktop.store.mediation import StaleBooking
+
+        if isinstance(exc, StaleBooking):
+            self.form_error.show_errors(
+                [
+                    self.tr(
+                        "Die gewählte Buchung der Sprachmittlung ist nicht mehr offen. Bitte "
+                        "eine andere wählen oder keine."
+                    )
+                ]
+            )
+            self.load_bookings()
+            return
         if isinstance(exc, ValidationError):  # e.g. the client is gone, or it is past midnight
             self._show_errors(
                 [

@@ -1,6 +1,6 @@
-"""The main window: navigation (Heute, Klient:innen, Wiedervorlagen, Empfang, Angebote), open client
-files in tabs,
-and the status bar with the area reserved for the sync state."""
+"""The main window: navigation (Heute, Klient:innen, Wiedervorlagen, Empfang, Angebote,
+Sprachmittlung), open client files in tabs, and the status bar with the area reserved for the
+sync state."""
 
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ from desktop.ui import i18n
 from desktop.ui.context import AppContext
 from desktop.ui.directory_view import DirectoryView
 from desktop.ui.forms import catalog_label
+from desktop.ui.mediation_view import MediationView
 from desktop.ui.queue_panel import PANEL_BESIDE, QueueDock
 from desktop.ui.reception_view import ReceptionView
 from desktop.ui.screen_fit import fit_main_window
@@ -38,8 +39,15 @@ from desktop.ui.today_view import TodayView
 if TYPE_CHECKING:
     from desktop.ui.unlock import InactivityLock
 
-PAGE_TODAY, PAGE_CLIENTS, PAGE_TASKS, PAGE_RECEPTION, PAGE_DIRECTORY = range(5)
-PAGES = 5
+(
+    PAGE_TODAY,
+    PAGE_CLIENTS,
+    PAGE_TASKS,
+    PAGE_RECEPTION,
+    PAGE_DIRECTORY,
+    PAGE_MEDIATION,
+) = range(6)
+PAGES = 6
 
 
 class MainWindow(QMainWindow):
@@ -80,7 +88,9 @@ class MainWindow(QMainWindow):
         self.tasks = TasksView(ctx)
         self.reception = ReceptionView(ctx)  # offered to staff of a walk-in location
         self.directory = DirectoryView(ctx)  # the offers: every user, offline too
-        for page in (self.today, clients, self.tasks, self.reception, self.directory):
+        self.mediation = MediationView(ctx)  # offered to users who see the mediators' pool
+        pages = (self.today, clients, self.tasks, self.reception, self.directory, self.mediation)
+        for page in pages:
             self.stack.addWidget(page)
         central = QWidget()
         lay = QHBoxLayout(central)
@@ -100,6 +110,7 @@ class MainWindow(QMainWindow):
         self.sync_controller = None  # set by attach_sync when a server is configured
         # Warteschlange: for users whose units have a walk-in queue at their location.
         self.nav.setRowHidden(PAGE_RECEPTION, not self.reception.available())
+        self.nav.setRowHidden(PAGE_MEDIATION, not self.mediation.available())
         self.queue_dock = QueueDock(ctx, self)
         area = self._queue_area()
         self.addDockWidget(area, self.queue_dock)
@@ -187,6 +198,7 @@ class MainWindow(QMainWindow):
                 self.tr("Wiedervorlagen"),
                 self.tr("Empfang"),
                 self.tr("Angebote"),
+                self.tr("Sprachmittlung"),
             )
         ):
             self.nav.item(row).setText(text)
@@ -194,6 +206,8 @@ class MainWindow(QMainWindow):
         self.nav.setRowHidden(PAGE_RECEPTION, not self.reception.available())
         self.stack.updateGeometry()
         self.act_pages[PAGE_RECEPTION].setVisible(self.reception.available())
+        self.nav.setRowHidden(PAGE_MEDIATION, not self.mediation.available())
+        self.act_pages[PAGE_MEDIATION].setVisible(self.mediation.available())
         self.act_search.setText(self.tr("Person suchen"))
         self.act_new.setText(self.tr("Neue:r Klient:in …"))
         self.act_consultation.setText(self.tr("Beratung erfassen …"))
@@ -217,7 +231,14 @@ class MainWindow(QMainWindow):
             )
         )
         self.show_user()
-        for view in (self.today, self.search, self.tasks, self.reception, self.directory):
+        for view in (
+            self.today,
+            self.search,
+            self.tasks,
+            self.reception,
+            self.directory,
+            self.mediation,
+        ):
             view.retranslateUi()
         for i in range(self.files.count()):
             widget = self.files.widget(i)
@@ -261,6 +282,7 @@ class MainWindow(QMainWindow):
         self.tasks.refresh()
         self.search.refresh()
         self.directory.refresh()
+        self.mediation.refresh()
         from desktop.ui.consultation_form import restore_drafts
 
         restore_drafts(self.ctx, self, on_ready=lambda dialogs: [d.show() for d in dialogs])
@@ -344,6 +366,8 @@ class MainWindow(QMainWindow):
         if changes.everything:  # e.g. the user's units changed on the server
             self.show_user()
             self.nav.setRowHidden(PAGE_RECEPTION, not self.reception.available())
+            self.nav.setRowHidden(PAGE_MEDIATION, not self.mediation.available())
+            self.act_pages[PAGE_MEDIATION].setVisible(self.mediation.available())
             self.stack.updateGeometry()
             self._offer_queue_stats()
         # Without a server the window counts the outbox; with one the sync controller does

@@ -66,6 +66,7 @@ KEYS = {
     "missed": "Ctrl+Shift+N",
     "come_back": "Ctrl+Shift+K",
     "done": "Ctrl+Shift+E",
+    "mediator": "Ctrl+Shift+L",
     "focus": "F6",
 }
 
@@ -116,6 +117,7 @@ class QueuePanel(QWidget):
             "missed": lambda: self.step("missed"),
             "come_back": lambda: self.step("come_back"),
             "done": self.finish,
+            "mediator": self.ask_for_mediator,
             "focus": self.focus_list,
         }
         for name, handler in handlers.items():
@@ -171,7 +173,9 @@ class QueuePanel(QWidget):
     def _place_steps(self, per_row: int) -> None:
         # Two a row beside the pages (the dock stays narrow enough beside a client file on a
         # 1366 screen), three below them (it stays low enough).
-        for i, name in enumerate(("in_service", "done", "transfer", "missed", "come_back")):
+        for i, name in enumerate(
+            ("in_service", "done", "transfer", "missed", "come_back", "mediator")
+        ):
             self.steps.removeWidget(self.buttons[name])
             self.steps.addWidget(self.buttons[name], i // per_row, i % per_row)
 
@@ -204,6 +208,7 @@ class QueuePanel(QWidget):
             "missed": self.tr("Nicht erschienen"),
             "come_back": self.tr("Kommt wieder"),
             "done": self.tr("Erledigt …"),
+            "mediator": self.tr("Sprachmittlung …"),
             "focus": self.tr("Warteschlange"),
         }
         tips = {
@@ -214,6 +219,7 @@ class QueuePanel(QWidget):
             "missed": self.tr("Aufgerufen, aber nicht gekommen (später erneut aufrufen)"),
             "come_back": self.tr("Unterlagen fehlen: die Person kommt an einem anderen Tag"),
             "done": self.tr("Abschließen und die Beratung erfassen"),
+            "mediator": self.tr("Eine Sprachmittlung für diese Person anfragen"),
             "focus": self.tr("Zur Liste der Warteschlange"),
         }
         for name, act in self.actions_.items():
@@ -361,6 +367,7 @@ class QueuePanel(QWidget):
         self.actions_["missed"].setEnabled("missed" in fits)
         self.actions_["come_back"].setEnabled("come_back" in fits)
         self.actions_["done"].setEnabled("done" in fits)
+        self.actions_["mediator"].setEnabled(view is not None)
         for name, button in self.buttons.items():
             button.setEnabled(self.actions_[name].isEnabled())
         self.detail.setText(self._detail_text(view) if view is not None else "")
@@ -618,6 +625,47 @@ class QueuePanel(QWidget):
         dialog.accepted.connect(lambda: self._write(view, "done", x.status))
         self.form_opened.emit(dialog)
         dialog.open()
+
+    # --- Sprachmittlung anfragen ---------------------------------------------------------------
+
+    def ask_for_mediator(self):
+        """Sprachmittlung anfragen for the chosen ticket: language, unit and place from the
+        ticket, the client from its file if linked (a walk-in without a file is booked for the
+        ticket). Returns the dialog (None without a ticket or where the rules allow no
+        request)."""
+        from casefile import catalogs
+        from desktop import mediation_access
+        from desktop.ui.booking_dialog import BookingDialog
+
+        view = self.current()
+        if view is None:
+            return None
+        x = view.ticket
+        units = sorted(catalogs.load("unit").codes)
+        if not mediation_access.writable_booking_units(self.ctx.permissions, units):
+            self._say(self.tr("Ihre Rolle darf keine Sprachmittlung anfragen."), True)
+            return None
+        dialog = BookingDialog(
+            self.ctx,
+            client_id=x.client_id,
+            client_name=view.client_name,
+            language=x.language,
+            unit=x.unit,
+            location=x.location,
+            ticket_id=x.id,
+            parent=self.window(),
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(
+            lambda b: self._say(
+                self.tr("{number}: Sprachmittlung {status}").format(
+                    number=x.number, status=catalog_label("booking_status", b.status)
+                )
+            )
+        )
+        self.booking_dialog = dialog
+        dialog.open()
+        return dialog
 
 
 class QueueDock(QDockWidget):

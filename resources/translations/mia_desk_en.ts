@@ -235,6 +235,169 @@
     </message>
 </context>
 <context>
+    <name>BookingDialog</name>
+    <message>
+        <location filename="../../desktop/ui/booking_dialog.py" line="289"/>
+        <source>Sprachmittlung zuweisen</source>
+        <translation>Assign a language mediator</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/booking_dialog.py" line="291"/>
+        <source>Sprachmittlung anfragen</source>
+        <translation>Request a language mediator</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/booking_dialog.py" line="293"/>
+        <source>Für: {name}</source>
+        <translation>For: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/booking_dialog.py" line="295"/>
+        <source>Für eine Person ohne Akte (Wartemarke)</source>
+        <translation>For a person without a file (walk-in ticket)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/booking_dialog.py" line="297"/>
+        <source>Termin</source>
+        <translation>Appointment</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/booking_dialog.py" line="298"/>
+        <source>Sprach&amp;mittler:in (passend zu Sprache, Ort und Zeit)</source>
+        <translation>Language &amp;mediator (fitting language, place and time)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/booking_dialog.py" line="300"/>
+        <source>Sp&amp;rache</source>
+        <translation>Lan&amp;guage</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/booking_dialog.py" line="301"/>
+        <source>&amp;Datum, Uhrzeit</source>
+        <translation>&amp;Date, time</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/booking_dialog.py" line="302"/>
+        <source>Ein&amp;satz</source>
+        <translation>&amp;Setting</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/booking_dialog.py" line="303"/>
+        <source>Da&amp;uer</source>
+        <translation>Du&amp;ration</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/booking_dialog.py" line="304"/>
+        <source>&amp;Ort</source>
+        <translation>&amp;Location</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/booking_dialog.py" line="305"/>
+        <source>&amp;Adresse</source>
+        <translation>&amp;Address</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/booking_dialog.py" line="306"/>
+        <source>Sach&amp;gebiet</source>
+        <translation>&amp;Unit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/booking_dialog.py" line="307"/>
+        <source>&amp;Hinweis</source>
+        <translation>&amp;Note</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/booking_dialog.py" line="310"/>
+        <source> Min.</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/booking_dialog.py" line="311"/>
+        <source>nur bei aufsuchender Arbeit</source>
+        <translation>only for outreach visits</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/booking_dialog.py" line="312"/>
+        <source>Hinweise gelesen, &amp;trotzdem buchen</source>
+        <translation>Warnings read, &amp;book anyway</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/booking_dialog.py" line="313"/>
+        <source>Noch offen für diese Person</source>
+        <translation>Still open for this person</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/booking_dialog.py" line="314"/>
+        <source>A&amp;bsagen</source>
+        <translation>Ca&amp;ncel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/booking_dialog.py" line="315"/>
+        <source>Nicht &amp;erschienen</source>
+        <translation>No-sho&amp;w</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/booking_dialog.py" line="316"/>
+        <source>Abbrechen</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/booking_dialog.py" line="321"/>
+        <source>Die Anfrage geht an den Sprachmittlerpool; dort wird eine Sprachmittlerin oder ein Sprachmittler zugewiesen. Den Namen sehen Sie danach hier.</source>
+        <translation>The request goes to the language mediators&apos; pool, where a mediator is assigned. You will see the name here afterwards.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/booking_dialog.py" line="432"/>
+        <source>Nur anfragen – eine Sprachmittlung später zuweisen</source>
+        <translation>Request only – assign a mediator later</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/booking_dialog.py" line="445"/>
+        <source>{n} Hinweis(e)</source>
+        <translation>{n} warning(s)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/booking_dialog.py" line="451"/>
+        <source>Niemand im Pool passt zu Sprache, Einsatz, Ort und Zeit.</source>
+        <translation>Nobody in the pool fits language, setting, place and time.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/booking_dialog.py" line="489"/>
+        <source>Anfragen</source>
+        <translation>Request</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/booking_dialog.py" line="491"/>
+        <source>Buchen</source>
+        <translation>Book</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/booking_dialog.py" line="505"/>
+        <source>Bitte eine Sprachmittlerin / einen Sprachmittler wählen.</source>
+        <translation>Please choose a language mediator.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/booking_dialog.py" line="510"/>
+        <source>Bitte die Hinweise prüfen und „trotzdem buchen“ bestätigen.</source>
+        <translation>Please check the warnings and confirm “book anyway”.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/booking_dialog.py" line="565"/>
+        <source>Die Buchung wurde inzwischen geändert ({status}). Bitte die Liste neu laden.</source>
+        <translation>The booking has been changed meanwhile ({status}). Please reload the list.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/booking_dialog.py" line="567"/>
+        <source>entfernt</source>
+        <translation>removed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/booking_dialog.py" line="576"/>
+        <source>Speichern fehlgeschlagen: {error}</source>
+        <translation>Saving failed: {error}</translation>
+    </message>
+</context>
+<context>
     <name>ChangePasswordDialog</name>
     <message numerus="yes">
         <location filename="../../desktop/ui/password.py" line="186"/>
@@ -1144,197 +1307,232 @@
 <context>
     <name>ConsultationDialog</name>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="409"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="488"/>
         <source>Beratung erfassen – {name}</source>
         <translation>Record consultation – {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="411"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="490"/>
         <source>Beraten von {user}</source>
         <translation>Consultation by {user}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="413"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="492"/>
         <source>Kontakt</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="414"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="493"/>
         <source>Th&amp;emen</source>
         <translation>Top&amp;ics</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="415"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="494"/>
         <source>Gesprächs&amp;notiz</source>
         <translation>Conversation &amp;notes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="416"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="495"/>
         <source>Ergebnis</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="417"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="496"/>
         <source>Wiedervorlage</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="419"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="498"/>
         <source>&amp;Datum, Uhrzeit</source>
         <translation>&amp;Date, time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="420"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="499"/>
         <source>Da&amp;uer</source>
         <translation>Du&amp;ration</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="421"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="500"/>
         <source>Sach&amp;gebiet</source>
         <translation>&amp;Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="422"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="501"/>
         <source>&amp;Ort</source>
         <translation>&amp;Location</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="423"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="502"/>
         <source>&amp;Art</source>
         <translation>&amp;Type</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="424"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="503"/>
         <source>Sp&amp;rache</source>
         <translation>Lan&amp;guage</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="425"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="504"/>
         <source>Sprach&amp;mittlung</source>
         <translation>Language &amp;mediation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="426"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="505"/>
+        <source>Buc&amp;hung</source>
+        <translation>Boo&amp;king</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consultation_form.py" line="506"/>
         <source>Erge&amp;bnis</source>
         <translation>Out&amp;come</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="427"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="507"/>
         <source>Nächster &amp;Schritt</source>
         <translation>Next &amp;step</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="428"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="508"/>
         <source>Au&amp;fgabe</source>
         <translation>T&amp;ask</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="429"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="509"/>
         <source>&amp;Zuständig</source>
         <translation>Assigned t&amp;o</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="432"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="512"/>
         <source> Min.</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="433"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="513"/>
         <source>ja, durch</source>
         <translation>yes, by</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="435"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="514"/>
+        <source>&amp;km</source>
+        <translation>&amp;km</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consultation_form.py" line="515"/>
+        <source>Gefahrene Kilometer der Sprachmittlung (Fahrtkosten)</source>
+        <translation>Kilometres driven by the language mediator (travel costs)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consultation_form.py" line="516"/>
+        <source>Sprachmitt&amp;lung anfragen …</source>
+        <translation>Request a &amp;language mediator …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consultation_form.py" line="517"/>
+        <source>— keine gebuchte Sprachmittlung —</source>
+        <translation>— no booked language mediator —</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consultation_form.py" line="519"/>
+        <source>Beim Speichern werden die Stunden der Sprachmittlung aus der Dauer erfasst</source>
+        <translation>On saving, the mediator&apos;s hours are recorded from the duration</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consultation_form.py" line="522"/>
         <source>Name der Sprachmittlerin / des Sprachmittlers</source>
         <translation>Name of the language mediator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="437"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="524"/>
         <source>Anliegen, besprochene Punkte, Vereinbarungen …</source>
         <translation>Concern, points discussed, agreements …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="439"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="526"/>
         <source>z. B. Unterlagen nachreichen, Termin beim Jobcenter</source>
         <translation>e.g. hand in documents later, appointment at the Jobcenter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="441"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="528"/>
         <source>&amp;Wiedervorlage am</source>
         <translation>&amp;Follow-up on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="442"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="529"/>
         <source>Was ist dann zu tun?</source>
         <translation>What needs to be done then?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="443"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="530"/>
         <source>leer = ganzes Sachgebiet</source>
         <translation>empty = whole unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="444"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="531"/>
         <source>Speichern</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="445"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="532"/>
         <source>Speichern (Strg+Eingabe oder Strg+S)</source>
         <translation>Save (Ctrl+Enter or Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="446"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="533"/>
         <source>Abbrechen</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="447"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="534"/>
         <source>Strg+Eingabe speichert · Esc schließt</source>
         <translation>Ctrl+Enter saves · Esc closes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="450"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="537"/>
         <source>Wiederhergestellter Entwurf vom {time}</source>
         <translation>Restored draft from {time}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="594"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="755"/>
         <source>Die Klientenakte ist nicht mehr vorhanden. Die Eingaben bleiben als Entwurf erhalten.</source>
         <translation>The client file no longer exists. Your entries are kept as a draft.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="668"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="831"/>
+        <source>Die gewählte Buchung der Sprachmittlung ist nicht mehr offen. Bitte eine andere wählen oder keine.</source>
+        <translation>The chosen mediator booking is no longer open. Please choose another one or none.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consultation_form.py" line="852"/>
         <source>Speichern fehlgeschlagen</source>
         <translation>Saving failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="669"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="853"/>
         <source>Die Beratung konnte nicht gespeichert werden.</source>
         <translation>The consultation could not be saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="672"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="856"/>
         <source>Ihre Eingaben bleiben im Formular und als Entwurf erhalten. Bitte versuchen Sie es in einem Moment erneut. Tritt der Fehler wiederholt auf, wenden Sie sich bitte an den IT-Service und nennen Sie die Details.</source>
         <translation>Your entries remain in the form and are kept as a draft. Please try again in a moment. If the error keeps occurring, please contact the IT service and give them the details.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="733"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="917"/>
         <source>Entwurf konnte nicht gesichert werden</source>
         <translation>Draft could not be saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="735"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="919"/>
         <source>Entwurf gesichert um {time}</source>
         <translation>Draft saved at {time}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="748"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="932"/>
         <source>Die Beratung ist noch nicht gespeichert.</source>
         <translation>The consultation has not been saved yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="749"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="933"/>
         <source>Als Entwurf behalten, um später weiterzuarbeiten?</source>
         <translation>Keep it as a draft to continue later?</translation>
     </message>
@@ -1911,134 +2109,139 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="182"/>
+        <location filename="../../desktop/ui/main_window.py" line="193"/>
         <source>MiA Desk – Migrationsagentur</source>
         <translation>MiA Desk – Migration Agency</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="185"/>
+        <location filename="../../desktop/ui/main_window.py" line="196"/>
         <source>Heute</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="186"/>
+        <location filename="../../desktop/ui/main_window.py" line="197"/>
         <source>Klient:innen</source>
         <translation>Clients</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="187"/>
-        <location filename="../../desktop/ui/main_window.py" line="427"/>
+        <location filename="../../desktop/ui/main_window.py" line="198"/>
+        <location filename="../../desktop/ui/main_window.py" line="451"/>
         <source>Wiedervorlagen</source>
         <translation>Follow-ups</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="188"/>
+        <location filename="../../desktop/ui/main_window.py" line="199"/>
         <source>Empfang</source>
         <translation>Reception</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="189"/>
+        <location filename="../../desktop/ui/main_window.py" line="200"/>
         <source>Angebote</source>
         <translation>Offers</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="197"/>
+        <location filename="../../desktop/ui/main_window.py" line="201"/>
+        <source>Sprachmittlung</source>
+        <translation>Language mediation</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="211"/>
         <source>Person suchen</source>
         <translation>Find person</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="198"/>
+        <location filename="../../desktop/ui/main_window.py" line="212"/>
         <source>Neue:r Klient:in …</source>
         <translation>New client …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="199"/>
+        <location filename="../../desktop/ui/main_window.py" line="213"/>
         <source>Beratung erfassen …</source>
         <translation>Record consultation …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="200"/>
+        <location filename="../../desktop/ui/main_window.py" line="214"/>
         <source>Akte schließen</source>
         <translation>Close file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="201"/>
+        <location filename="../../desktop/ui/main_window.py" line="215"/>
         <source>Beenden</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="204"/>
+        <location filename="../../desktop/ui/main_window.py" line="218"/>
         <source>Mögliche Dubletten …</source>
         <translation>Possible duplicates …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="205"/>
+        <location filename="../../desktop/ui/main_window.py" line="219"/>
         <source>Protokoll der Zugriffe …</source>
         <translation>Access log …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="206"/>
+        <location filename="../../desktop/ui/main_window.py" line="220"/>
         <source>Wartestatistik …</source>
         <translation>Waiting statistics …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="208"/>
+        <location filename="../../desktop/ui/main_window.py" line="222"/>
         <source>Passwort ändern …</source>
         <translation>Change password …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="209"/>
-        <location filename="../../desktop/ui/main_window.py" line="433"/>
+        <location filename="../../desktop/ui/main_window.py" line="223"/>
+        <location filename="../../desktop/ui/main_window.py" line="457"/>
         <source>Über MiA Desk</source>
         <translation>About MiA Desk</translation>
     </message>
     <message>
         <location filename="../../desktop/selftest.py" line="226"/>
-        <location filename="../../desktop/ui/main_window.py" line="210"/>
+        <location filename="../../desktop/ui/main_window.py" line="224"/>
         <source>&amp;Datei</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="211"/>
+        <location filename="../../desktop/ui/main_window.py" line="225"/>
         <source>&amp;Ansicht</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="212"/>
+        <location filename="../../desktop/ui/main_window.py" line="226"/>
         <source>Sprache</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="213"/>
+        <location filename="../../desktop/ui/main_window.py" line="227"/>
         <source>&amp;Hilfe</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="216"/>
+        <location filename="../../desktop/ui/main_window.py" line="230"/>
         <source>Links eine Person suchen und mit Enter öffnen.
 Die Klientenakte erscheint hier.</source>
         <translation>Search for a person on the left and open them with Enter.
 The client file appears here.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="242"/>
+        <location filename="../../desktop/ui/main_window.py" line="263"/>
         <source>{user} · {unit}</source>
         <translation>{user} · {unit}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="435"/>
+        <location filename="../../desktop/ui/main_window.py" line="459"/>
         <source>MiA Desk – Fallarbeit der Migrationsagentur.
 Eine Akte pro Person, auch offline.</source>
         <translation>MiA Desk – casework of the Migration Agency.
 One file per person, even offline.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="202"/>
+        <location filename="../../desktop/ui/main_window.py" line="216"/>
         <source>Jetzt synchronisieren</source>
         <translation>Synchronise now</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="203"/>
+        <location filename="../../desktop/ui/main_window.py" line="217"/>
         <source>Konflikte …</source>
         <translation>Conflicts …</translation>
     </message>
@@ -2154,6 +2357,409 @@ One file per person, even offline.</translation>
         <location filename="../../desktop/ui/master_data.py" line="165"/>
         <source>Andere Namen und Schreibweisen</source>
         <translation>Other names and spellings</translation>
+    </message>
+</context>
+<context>
+    <name>MediationView</name>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="156"/>
+        <source>ohne Akte</source>
+        <translation>no file</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="204"/>
+        <source>Gebucht: {name}</source>
+        <translation>Booked: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="221"/>
+        <source>Buchung: {status}</source>
+        <translation>Booking: {status}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="226"/>
+        <source>Nicht möglich: die Buchung wurde inzwischen geändert.</source>
+        <translation>Not possible: the booking has been changed meanwhile.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="228"/>
+        <source>Speichern fehlgeschlagen: {error}</source>
+        <translation>Saving failed: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="284"/>
+        <source> (inaktiv)</source>
+        <translation> (inactive)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="302"/>
+        <source>{n} im Pool · {w} mit Hinweis zu Voraussetzungen</source>
+        <translation>{n} in the pool · {w} with a vetting warning</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="449"/>
+        <source>Monatsliste {month} (geprüft und ausgezahlt): {total}</source>
+        <translation>Monthly list {month} (reviewed and paid): {total}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="501"/>
+        <source>Monatsliste speichern</source>
+        <translation>Save monthly list</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="503"/>
+        <source>CSV-Tabelle (*.csv)</source>
+        <translation>CSV table (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="514"/>
+        <source>Die Liste konnte nicht gespeichert werden: {error}</source>
+        <translation>The list could not be saved: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="519"/>
+        <source>Gespeichert: {path}</source>
+        <translation>Saved: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="536"/>
+        <source>Sprachmittlung</source>
+        <translation>Language mediation</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="538"/>
+        <source>&amp;Anfragen und Buchungen</source>
+        <translation>&amp;Requests and bookings</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="538"/>
+        <source>&amp;Pool</source>
+        <translation>&amp;Pool</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="538"/>
+        <source>&amp;Stunden</source>
+        <translation>&amp;Hours</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="544"/>
+        <source>Offen (angefragt, gebucht)</source>
+        <translation>Open (requested, booked)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="545"/>
+        <source>Alle</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="550"/>
+        <source>Termin</source>
+        <translation>Appointment</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="551"/>
+        <source>Sprache</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="552"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="569"/>
+        <source>Einsatz</source>
+        <translation>Setting</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="553"/>
+        <source>Ort</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="554"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="583"/>
+        <source>Sachgebiet</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="555"/>
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="556"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="587"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="557"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="582"/>
+        <source>Sprachmittler:in</source>
+        <translation>Mediator</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="560"/>
+        <source>&amp;Zuweisen …</source>
+        <translation>&amp;Assign …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="561"/>
+        <source>A&amp;bsagen</source>
+        <translation>Ca&amp;ncel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="562"/>
+        <source>&amp;Nicht erschienen</source>
+        <translation>No-sho&amp;w</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="563"/>
+        <source>&amp;Inaktive zeigen</source>
+        <translation>Show &amp;inactive</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="566"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="594"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="567"/>
+        <source>Sprachen</source>
+        <translation>Languages</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="568"/>
+        <source>Voraussetzungen</source>
+        <translation>Vetting</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="570"/>
+        <source>Gebiete</source>
+        <translation>Areas</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="571"/>
+        <source>Verfügbarkeit</source>
+        <translation>Availability</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="572"/>
+        <source>Art</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="575"/>
+        <source>&amp;Neu …</source>
+        <translation>&amp;New …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="576"/>
+        <source>&amp;Bearbeiten …</source>
+        <translation>&amp;Edit …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="577"/>
+        <source>&amp;Deaktivieren</source>
+        <translation>&amp;Deactivate</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="578"/>
+        <source>&amp;Monat</source>
+        <translation>&amp;Month</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="581"/>
+        <source>Datum</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="584"/>
+        <source>Minuten</source>
+        <translation>Minutes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="585"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="598"/>
+        <source>Kilometer</source>
+        <translation>Kilometres</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="586"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="599"/>
+        <source>Betrag</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="588"/>
+        <source>Geprüft von</source>
+        <translation>Reviewed by</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="589"/>
+        <source>Ausgezahlt am</source>
+        <translation>Paid on</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="595"/>
+        <source>Tage</source>
+        <translation>Days</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="596"/>
+        <source>Einsätze</source>
+        <translation>Assignments</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="597"/>
+        <source>Stunden</source>
+        <translation>Hours</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="602"/>
+        <source>&amp;Geprüft</source>
+        <translation>Re&amp;viewed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="603"/>
+        <source>Ausge&amp;zahlt</source>
+        <translation>&amp;Paid</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="604"/>
+        <source>Als P&amp;DF …</source>
+        <translation>As P&amp;DF …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediation_view.py" line="605"/>
+        <source>Als &amp;CSV …</source>
+        <translation>As &amp;CSV …</translation>
+    </message>
+</context>
+<context>
+    <name>MediatorDialog</name>
+    <message>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="214"/>
+        <source>Sprachmittler:in bearbeiten</source>
+        <translation>Edit language mediator</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="216"/>
+        <source>Neue Sprachmittlerin / neuer Sprachmittler</source>
+        <translation>New language mediator</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="218"/>
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="219"/>
+        <source>Einsatz</source>
+        <translation>Work</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="220"/>
+        <source>Voraussetzungen</source>
+        <translation>Vetting</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="221"/>
+        <source>erledigt am</source>
+        <translation>done on</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="222"/>
+        <source>gültig bis</source>
+        <translation>valid until</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="224"/>
+        <source>&amp;Familienname</source>
+        <translation>&amp;Family name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="225"/>
+        <source>&amp;Vorname(n)</source>
+        <translation>&amp;Given name(s)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="226"/>
+        <source>&amp;Art</source>
+        <translation>&amp;Kind</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="227"/>
+        <source>&amp;Telefon</source>
+        <translation>&amp;Phone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="228"/>
+        <source>E-&amp;Mail</source>
+        <translation>E-&amp;mail</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="229"/>
+        <source>Ans&amp;chrift</source>
+        <translation>Addre&amp;ss</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="230"/>
+        <source>&amp;Notiz</source>
+        <translation>&amp;Note</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="231"/>
+        <source>&amp;Sprachen</source>
+        <translation>&amp;Languages</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="232"/>
+        <source>Einsat&amp;zarten</source>
+        <translation>Se&amp;ttings</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="233"/>
+        <source>&amp;Gebiete</source>
+        <translation>A&amp;reas</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="234"/>
+        <source>Ver&amp;fügbarkeit</source>
+        <translation>Availa&amp;bility</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="237"/>
+        <source>a&amp;ktiv im Pool</source>
+        <translation>a&amp;ctive in the pool</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="238"/>
+        <source>&amp;Hinzufügen</source>
+        <translation>A&amp;dd</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="239"/>
+        <source>&amp;Entfernen</source>
+        <translation>Re&amp;move</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="240"/>
+        <source>z. B. Mo–Mi vormittags, nach Absprache</source>
+        <translation>e.g. Mo–Mi vormittags, nach Absprache</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="243"/>
+        <source>Abbrechen</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="244"/>
+        <source>Speichern</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="356"/>
+        <source>Speichern fehlgeschlagen: {error}</source>
+        <translation>Saving failed: {error}</translation>
     </message>
 </context>
 <context>
@@ -2607,7 +3213,7 @@ One file per person, even offline.</translation>
 <context>
     <name>QueueDock</name>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="648"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="696"/>
         <source>Warteschlange</source>
         <translation>Queue</translation>
     </message>
@@ -2615,210 +3221,230 @@ One file per person, even offline.</translation>
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="200"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="204"/>
         <source>Nächste:n aufrufen</source>
         <translation>Call next</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="201"/>
-        <location filename="../../desktop/ui/queue_panel.py" line="356"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="205"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="362"/>
         <source>Aufrufen</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="202"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="206"/>
         <source>In Beratung</source>
         <translation>In service</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="203"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="207"/>
         <source>Weiterleiten …</source>
         <translation>Transfer …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="204"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="208"/>
         <source>Nicht erschienen</source>
         <translation>Did not come</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="205"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="209"/>
         <source>Kommt wieder</source>
         <translation>Comes back</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="206"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="210"/>
         <source>Erledigt …</source>
         <translation>Done …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="207"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="211"/>
+        <source>Sprachmittlung …</source>
+        <translation>Mediator …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_panel.py" line="212"/>
         <source>Warteschlange</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="210"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="215"/>
         <source>Die Person aufrufen, die als Nächste dran ist</source>
         <translation>Call the person whose turn it is</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="211"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="216"/>
         <source>Die ausgewählte Person aufrufen (oder erneut aufrufen)</source>
         <translation>Call the selected person (or call again)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="212"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="217"/>
         <source>Die Person ist da, die Beratung beginnt</source>
         <translation>The person is here, the consultation begins</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="213"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="218"/>
         <source>An eine andere Einheit weiterleiten – Platz bleibt erhalten</source>
         <translation>Transfer to another unit – the place in the queue is kept</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="214"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="219"/>
         <source>Aufgerufen, aber nicht gekommen (später erneut aufrufen)</source>
         <translation>Called but did not come (call again later)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="215"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="220"/>
         <source>Unterlagen fehlen: die Person kommt an einem anderen Tag</source>
         <translation>Papers missing: the person comes back another day</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="216"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="221"/>
         <source>Abschließen und die Beratung erfassen</source>
         <translation>Finish and record the consultation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="217"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="222"/>
+        <source>Eine Sprachmittlung für diese Person anfragen</source>
+        <translation>Request a language mediator for this person</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_panel.py" line="223"/>
         <source>Zur Liste der Warteschlange</source>
         <translation>To the queue list</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="226"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="232"/>
         <source>&amp;Platz:</source>
         <translation>&amp;Desk:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="227"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="233"/>
         <source>Raum 1.02</source>
         <translation>Room 1.02</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="228"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="234"/>
         <source>Wohin die Person gerufen wird (Anzeige im Wartebereich)</source>
         <translation>Where the person is called to (shown in the waiting room)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="335"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="341"/>
         <source>{waiting} warten · {busy} aufgerufen/in Beratung · {done} erledigt</source>
         <translation>{waiting} waiting · {busy} called/in service · {done} done</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="340"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="346"/>
         <source>Ohne Server: Aufrufen nicht möglich</source>
         <translation>No server: calling is not possible</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="343"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="349"/>
         <source>Online · {units}</source>
         <translation>Online · {units}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="345"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="351"/>
         <source>Offline: Aufrufen geht nur mit Verbindung zum Server</source>
         <translation>Offline: calling needs a connection to the server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="356"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="362"/>
         <source>Erneut aufrufen</source>
         <translation>Call again</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="372"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="379"/>
         <source>ohne Akte</source>
         <translation>no file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="378"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="385"/>
         <source>{language} mit Sprachmittlung</source>
         <translation>{language} with interpreter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="409"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="416"/>
         <source>Offline: Aufrufen geht nur mit Verbindung zum Server.</source>
         <translation>Offline: calling needs a connection to the server.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="432"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="439"/>
         <source>Niemand wartet gerade in Ihrer Warteschlange.</source>
         <translation>Nobody is waiting in your queue right now.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="440"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="447"/>
         <source>{number} aufgerufen – {desk}</source>
         <translation>{number} called – {desk}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="442"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="449"/>
         <source>{number} aufgerufen</source>
         <translation>{number} called</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="455"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="462"/>
         <source>{number} wurde schon aufgerufen – von jemand anderem oder an einem anderen Platz. Die Liste wird aktualisiert.</source>
         <translation>{number} has already been called – by someone else or at another desk. The list is being updated.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="466"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="473"/>
         <source>Keine Verbindung zum Server: Aufrufen geht gerade nicht. Die anderen Schritte werden lokal gespeichert.</source>
         <translation>No connection to the server: calling is not possible right now. The other steps are saved locally.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="473"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="480"/>
         <source>Bitte neu anmelden: der Server kennt diese Anmeldung nicht.</source>
         <translation>Please log in again: the server does not know this login.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="475"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="482"/>
         <source>Diese Warteschlange gehört nicht zu Ihren Einheiten.</source>
         <translation>This queue does not belong to your units.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="477"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="484"/>
         <source>Aufrufen fehlgeschlagen: {error}</source>
         <translation>Calling failed: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="479"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="486"/>
         <source>Aufrufen fehlgeschlagen (Details im Protokoll).</source>
         <translation>Calling failed (details in the log).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="507"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="514"/>
         <source>{number} an {unit} weitergeleitet</source>
         <translation>{number} transferred to {unit}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="511"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="518"/>
         <source>{number}: {state}</source>
         <translation>{number}: {state}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="520"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="527"/>
         <source>{number} wurde inzwischen geändert (an einem anderen PC oder durch die Synchronisation). Nichts wurde gespeichert; die Liste zeigt den neuen Stand.</source>
         <translation>{number} was changed meanwhile (on another PC or by the synchronisation). Nothing was saved; the list shows the current state.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="526"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="533"/>
         <source>Speichern fehlgeschlagen: {error}</source>
         <translation>Saving failed: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_panel.py" line="605"/>
+        <location filename="../../desktop/ui/queue_panel.py" line="612"/>
         <source>Die Klientenakte ist auf diesem Gerät nicht vorhanden.</source>
         <translation>The client file is not on this device.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_panel.py" line="646"/>
+        <source>Ihre Rolle darf keine Sprachmittlung anfragen.</source>
+        <translation>Your role may not request a language mediator.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_panel.py" line="661"/>
+        <source>{number}: Sprachmittlung {status}</source>
+        <translation>{number}: language mediator {status}</translation>
     </message>
 </context>
 <context>
@@ -5306,12 +5932,12 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
     <message>
         <location filename="../../casefile/validation.py" line="104"/>
         <source>Bitte mindestens einen Ort angeben (Ort aus der Liste oder Anschrift).</source>
-        <translation>Please give at least one place (a place from the list or an address).</translation>
+        <translation>Please enter at least one place (a place from the list or an address).</translation>
     </message>
     <message>
         <location filename="../../casefile/validation.py" line="107"/>
         <source>Ort Nr. {n}: bitte einen Ort aus der Liste oder eine Anschrift angeben.</source>
-        <translation>Place no. {n}: please choose a place from the list or give an address.</translation>
+        <translation>Place no. {n}: please choose a place from the list or enter an address.</translation>
     </message>
     <message>
         <location filename="../../casefile/validation.py" line="110"/>
@@ -5326,12 +5952,12 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
     <message>
         <location filename="../../casefile/validation.py" line="116"/>
         <source>Keine gültige E-Mail-Adresse.</source>
-        <translation>Not a valid email address.</translation>
+        <translation>Not a valid e-mail address.</translation>
     </message>
     <message>
         <location filename="../../casefile/validation.py" line="117"/>
         <source>Eine Webadresse beginnt mit https:// oder http://.</source>
-        <translation>A web address begins with https:// or http://.</translation>
+        <translation>A web address starts with https:// or http://.</translation>
     </message>
     <message>
         <location filename="../../casefile/validation.py" line="120"/>
@@ -5346,17 +5972,17 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
     <message>
         <location filename="../../casefile/validation.py" line="124"/>
         <source>Bitte angeben, warum die Verweisung nicht erfolgreich war.</source>
-        <translation>Please say why the referral was not successful.</translation>
+        <translation>Please state why the referral was not successful.</translation>
     </message>
     <message>
         <location filename="../../casefile/validation.py" line="127"/>
         <source>Ein Grund gehört nur zu einer nicht erfolgreichen Verweisung.</source>
-        <translation>A reason belongs only to a referral that was not successful.</translation>
+        <translation>A reason belongs only to an unsuccessful referral.</translation>
     </message>
     <message>
         <location filename="../../casefile/validation.py" line="130"/>
         <source>Bitte mindestens eine Sprache angeben.</source>
-        <translation>Please give at least one language.</translation>
+        <translation>Please enter at least one language.</translation>
     </message>
     <message>
         <location filename="../../casefile/validation.py" line="131"/>

@@ -31,6 +31,7 @@ SHIFT = Qt.KeyboardModifier.ShiftModifier
 FIND_AND_OPEN = 3
 RECORD_CONSULTATION = 20
 REGISTER_WALK_IN = 15
+ASSIGN_MEDIATOR = 4
 
 
 class Keyboard:
@@ -223,3 +224,40 @@ def test_walk_3_register_a_walk_in(ctx, window, qtbot):
     assert window.current_client_id() == client.id
     line = kb.report("walk 3, register a walk-in")
     assert kb.keys <= REGISTER_WALK_IN, line
+
+
+def test_walk_4_the_pool_assigns_a_mediator_to_a_request(ctx, qtbot):
+    """The pool's unit (the rules let it see the pool): Ctrl+6 opens Sprachmittlung with the
+    requests in focus, Enter the first one's dialog with the fitting mediators, Ctrl+Enter
+    books the first (no warning to confirm)."""
+    from casefile.policy import Policy
+    from desktop.permissions import Permissions, User
+    from desktop.store import mediation as pool_store
+    from desktop.ui.booking_dialog import BookingDialog
+    from desktop.ui.main_window import PAGE_MEDIATION
+    from tests.desktop.test_mediator_pool import mediator, request
+
+    ctx.permissions = Permissions(
+        User("s.fischer", ("caseworker",), ("volunteering",)), Policy.load()
+    )
+    m = mediator()
+    pool_store.save_mediator(ctx.store, m)
+    booking = request(ctx.store)
+    window = make_window(ctx, qtbot)
+    kb = Keyboard(window)
+    kb.press(Qt.Key.Key_6, CTRL)
+    assert window.nav.currentRow() == PAGE_MEDIATION
+    qtbot.waitUntil(
+        lambda: QApplication.focusWidget() is window.mediation.booking_table, timeout=3000
+    )
+    kb.press(Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeWindow(), BookingDialog), timeout=3000)
+    dialog = QApplication.activeWindow()
+    qtbot.waitUntil(lambda: dialog.chosen() is not None, timeout=3000)
+    assert QApplication.focusWidget() is dialog.mediators
+    kb.press(Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=3000)
+    stored = pool_store.get_booking(ctx.store, booking.id)
+    assert stored.status == "booked" and stored.mediator_name == m.display_name
+    line = kb.report("walk 4, assign a mediator")
+    assert kb.keys <= ASSIGN_MEDIATOR, line

@@ -198,6 +198,46 @@ def test_main_window_with_the_queue_dock(ctx, qtbot, screen):
         assert screen.contains(screen_rect(button, window)), button.text()
 
 
+def test_main_window_with_the_mediators_pool_page(ctx, qtbot, screen):
+    """The pool's unit on the Sprachmittlung page (each tab, with the demo pool, its bookings
+    and hours): the page, its buttons and the status bar on the screen."""
+    from casefile import codec
+    from casefile.policy import Policy
+    from demodata.offers import mediation, mediator_pool
+    from desktop.permissions import Permissions, User
+    from desktop.store import mediation as pool_store, schema as t
+    from desktop.ui.main_window import PAGE_MEDIATION, MainWindow
+
+    ctx.permissions = Permissions(
+        User("s.fischer", ("caseworker",), ("volunteering",)), Policy.load()
+    )
+    pool = mediator_pool(dt.date.today())
+    for m in pool:
+        pool_store.save_mediator(ctx.store, m)
+    with ctx.store.engine.begin() as conn:
+        for x in mediation(pool, [None] * 24, dt.date.today()):  # type: ignore[list-item]
+            table = t.mediator_booking if codec.kind_of(x) == "mediator_booking" else t.hours_entry
+            ctx.store._insert(conn, table, codec.kind_of(x), codec.encode(x))
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.restore_geometry(b"")
+    window.showNormal()
+    window.move(screen.topLeft())
+    window.resize(screen.marginsRemoved(FRAME).size())
+    window.nav.setCurrentRow(PAGE_MEDIATION)
+    window.mediation.refresh()
+    qtbot.waitExposed(window)
+    assert not window.nav.isRowHidden(PAGE_MEDIATION)
+    page = window.mediation
+    assert page.booking_model.rowCount() > 0 and page.pool_model.rowCount() > 0
+    for tab in range(page.tabs.count()):
+        page.tabs.setCurrentIndex(tab)
+        assert_on_screen(window, screen)
+        for button in page.tabs.currentWidget().findChildren(QPushButton):
+            assert screen.contains(screen_rect(button, window)), button.text()
+    assert screen.contains(screen_rect(window.statusBar(), window))
+
+
 def test_a_saved_geometry_of_a_bigger_screen_is_brought_inside(ctx, qtbot, screen):
     from desktop.ui.main_window import MainWindow
 
@@ -382,8 +422,43 @@ def _provider(env):
     return [ProviderDialog(env.ctx), ProviderDialog(env.ctx, next(iter(d.providers)))]
 
 
+def _pool_user(env):
+    from casefile.policy import Policy
+    from desktop.permissions import Permissions, User
+
+    env.ctx.permissions = Permissions(
+        User("s.fischer", ("caseworker",), ("volunteering",)), Policy.load()
+    )
+
+
+def _mediator(env):
+    from demodata.offers import mediator_pool
+    from desktop.ui.mediator_dialog import MediatorDialog
+
+    _pool_user(env)
+    full = mediator_pool(dt.date.today())[0]
+    full.areas = ["lra_naumburg", "dez_zeitz", "dez_luetzen", "gu_naumburg"]
+    return [MediatorDialog(env.ctx), MediatorDialog(env.ctx, full)]
+
+
+def _booking(env):
+    from demodata.offers import mediator_pool
+    from desktop.store import mediation as pool_store
+    from desktop.ui.booking_dialog import BookingDialog
+
+    asking = BookingDialog(env.ctx, client_id=env.cid, client_name="Haddad, Samira")
+    _pool_user(env)
+    for m in mediator_pool(dt.date.today()):
+        m.areas.append("lra_naumburg")
+        pool_store.save_mediator(env.ctx.store, m)
+    booking = BookingDialog(env.ctx, client_id=env.cid, client_name="Haddad, Samira", language="ar")
+    return [asking, booking]
+
+
 WINDOWS = {
     "AuditDialog": _audit,
+    "BookingDialog": _booking,
+    "MediatorDialog": _mediator,
     "ChangePasswordDialog": _password,
     "ClientDialog": _client_dialogs,
     "ClientPickerDialog": _picker,
