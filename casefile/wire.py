@@ -178,10 +178,16 @@ def _objects(kind: type[Any]) -> Callable[[Any], list[Any]]:
     ``"YYYY-MM-DD"`` or null -- with no keys the object does not have."""
     spec = {f.name: (_date if "date" in str(f.type) else _text) for f in dataclasses.fields(kind)}
 
+    required = {
+        f.name
+        for f in dataclasses.fields(kind)
+        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+    }
+
     def parse(value: Any) -> list[Any]:
         out = []
         for item in _json_list(value):
-            if type(item) is not dict or set(item) - spec.keys():
+            if type(item) is not dict or set(item) - spec.keys() or required - set(item):
                 raise _Invalid
             out.append(kind(**{k: spec[k](v) for k, v in item.items()}))
         return out
