@@ -548,6 +548,67 @@ def cmd_seed_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import_directory(args: argparse.Namespace) -> int:
+    """An HSDS 3.0 file (JSON, zip of CSV files, or a folder of them) into the directory."""
+    from casefile import hsds
+    from sync_server.offer_directory import (
+        ImportRefused,
+        import_directory,
+        read_directory,
+    )
+    from sync_server.service import SyncService
+
+    settings = _settings(args)
+    db = _db(args)
+    providers, _offers = read_directory(db)
+    try:
+        imported = hsds.read_path(args.file, known_providers=[p.id for p in providers])
+        report = import_directory(SyncService(db, settings), imported, dry_run=args.dry_run)
+    except (hsds.HsdsError, ImportRefused) as exc:
+        for line in exc.messages:
+            print(line, file=sys.stderr)
+        print(f"Nichts importiert: {len(exc.messages)} Einträge sind fehlerhaft.", file=sys.stderr)
+        return 1
+    for note in report.notes:
+        print(f"Hinweis: {note}")
+    print(report.summary())
+    return 0
+
+
+def cmd_export_directory(args: argparse.Namespace) -> int:
+    """The directory as HSDS JSON or CSV, as the printable brochure or as web pages."""
+    import orjson
+
+    from casefile import hsds
+    from sync_server.offer_directory import read_directory
+
+    providers, offers = read_directory(_db(args))
+    out = Path(args.out)
+    include_stale = not args.without_stale
+    if args.format in ("json", "csv"):
+        export = hsds.export(providers, offers)
+        for warning in export.warnings:
+            print(f"Hinweis: {warning}", file=sys.stderr)
+        if args.format == "json":
+            out.write_bytes(orjson.dumps(export.json(), option=orjson.OPT_INDENT_2))
+        elif out.suffix.lower() == ".zip":
+            out.write_bytes(export.csv_zip())
+        else:
+            out.mkdir(parents=True, exist_ok=True)
+            for name, text in export.csv_files().items():
+                (out / name).write_text(text, encoding="utf-8")
+    elif args.format == "pdf":
+        from sync_server.directory_print import write_brochure
+
+        write_brochure(providers, offers, out, include_stale=include_stale)
+    else:
+        from sync_server.directory_web import write_site
+
+        write_site(providers, offers, out, include_stale=include_stale)
+    print(f"{len(providers)} Träger, {len(offers)} Angebote -> {out}")
+    return 0
+
+
 def cmd_dedupe(args: argparse.Namespace) -> int:
     """Judge the pairs of a CSV of person records (no database involved)."""
     import time
@@ -738,6 +799,30 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("client_id")
     s.add_argument("--reason", required=True, help="why (the request's reference, ...)")
     s.set_defaults(func=cmd_erase_client)
+    s = sub.add_parser(
+        "import-directory",
+        parents=[common],
+        help="import offers and providers from Open Referral HSDS 3.0 (JSON, a zip of CSV "
+        "files or a folder of them): all or nothing, entries with a known id are updated",
+    )
+    s.add_argument("file", type=Path)
+    s.add_argument("--dry-run", action="store_true", help="check and count, store nothing")
+    s.set_defaults(func=cmd_import_directory)
+    s = sub.add_parser(
+        "export-directory",
+        parents=[common],
+        help="the offer directory as HSDS JSON or CSV (a .zip, else a folder), the printable "
+        "brochure (pdf) or static web pages (html, a folder)",
+    )
+    s.add_argument("--format", choices=["json", "csv", "html", "pdf"], required=True)
+    s.add_argument("--out", required=True, help="file (json, pdf, csv .zip) or folder")
+    s.add_argument(
+        "--without-stale",
+        action="store_true",
+        help="brochure and web pages: leave out entries not verified within the period "
+        "(default: shown and marked)",
+    )
+    s.set_defaults(func=cmd_export_directory)
     s = sub.add_parser("dedupe", help="judge which rows of a CSV of people are the same person")
     s.add_argument(
         "--csv",

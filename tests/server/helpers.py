@@ -309,6 +309,7 @@ def headless_chromium(*extra: str):
 
     options = Options()
     options.binary_location = CHROMIUM
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})  # driver.get_log("browser")
     for arg in (
         "--headless=new",
         "--no-sandbox",

@@ -43,6 +43,11 @@ Readings of the rules where the file leaves room (stated once, here):
   owning unit among the user's units -- before and after the change. A client deleted through a
   push: where ``[actions] erase_client`` exists, never ("Only through this action ... a
   caseworker's or reception's delete of a client is refused"); without it, a master-data write.
+* **The directory of offers** (``[directory]``; category ``directory`` of providers and offers):
+  "every user reads it"; it is written by staff with ``sections`` in a unit listed under
+  ``maintainers`` ("their staff with "sections" create, verify and retire entries").
+* **A share with write = true** lets the unit "change records of the category that another unit
+  owns"; the user needs ``sections``, as for any section.
 * **Actions** (``[actions]``), where the file names none, are taken from the docs: merge and
   duplicate review for coordination, reception, unit lead and administrator; audit log and the
   Art. 15 export for administrators. The export is "the whole file, all units' sections
@@ -63,6 +68,7 @@ ROOT = Path(__file__).resolve().parents[2]
 POLICY_FILE = ROOT / "resources" / "access" / "policy.toml"
 CATALOGS = ROOT / "resources" / "catalogs"
 MASTER = "master_data"
+DIRECTORY = "directory"
 # Where the rules file names no roles for an action (docs/data-protection.md §2, §4).
 DOC_ACTIONS = {
     "review_duplicates": frozenset({"coordination", "reception", "unit_lead", "administrator"}),
@@ -125,8 +131,12 @@ class Rules:
         self.open = frozenset(data.get("open_categories", []))
         self.free = self.open | {MASTER}
         self.shares: dict[str, set[str]] = {}
+        self.share_writes: dict[str, set[str]] = {}
         for entry in data.get("share", []):
             self.shares.setdefault(entry["unit"], set()).add(entry["category"])
+            if entry.get("write") is True:
+                self.share_writes.setdefault(entry["unit"], set()).add(entry["category"])
+        self.maintainers = frozenset(data.get("directory", {}).get("maintainers", []))
         self.roles: dict[str, frozenset[str]] = {
             r: frozenset(c) for r, c in data.get("roles", {}).items()
         }
@@ -193,6 +203,14 @@ class Rules:
         caps = self.caps(user)
         for fields in (f for f in (before, after) if f is not None):
             unit, category = self.classify(kind, fields)
+            if category == DIRECTORY:
+                if "sections" not in caps or not self.maintainers & set(user.units):
+                    return f"{kind} (directory) is kept by {sorted(self.maintainers)} only"
+                continue
+            if "sections" in caps and any(
+                category in self.share_writes.get(u, ()) for u in user.units
+            ):
+                continue
             if category in self.free or kind == "consent":
                 if MASTER not in caps:
                     return f"{kind} ({category}) needs the capability master_data"
@@ -295,6 +313,8 @@ class World:
         unit, category = rules.classify(rec.kind, rec.fields)
         if category in rules.free:
             return f"free category {category}"
+        if category == DIRECTORY:
+            return "the directory of offers: every user reads it"
         if category is None or "sections" not in rules.caps(user):
             return None
         if unit is not None and unit in user.units:
