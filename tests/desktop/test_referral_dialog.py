@@ -410,3 +410,45 @@ def test_a_stale_save_names_the_field_and_keeping_mine_saves_it(two_units, qtbot
     b.sync()
     a.sync()
     assert referral_store.snapshot(a.store, rid).referral.feedback == "Person war nicht da"
+
+
+def test_a_consent_withdrawn_meanwhile_makes_the_server_refuse_and_the_card_says_why(
+    make_device, qapp, tmp_path, qtbot
+):
+    """Offline, laptop A refers with the consent it holds; meanwhile laptop B records the
+    withdrawal. The server refuses A's referral with the reason, and A's card says so."""
+    from desktop.sync import state
+    from desktop.ui import refusals
+    from desktop.ui.client_file import ClientFileView
+
+    a = make_device("a", user="a.schneider", units=["integration"])
+    b = make_device("b", user="b.becker", units=["integration"])
+    olena = new_client()
+    a.store.create_client(olena)
+    consent = Consent(olena.id, ["Diakonie Zeitz"], ["master_data"], "Kleiderkammer", TODAY)
+    a.store.add_consent(consent)
+    a.sync()
+    b.sync()
+    ref = Referral(
+        olena.id,
+        "Diakonie Zeitz",
+        "Kleiderkammer",
+        TODAY,
+        contact_by="agency",
+        consent_id=consent.id,
+    )
+    referral_store.add(a.store, ref)  # allowed by what A holds
+    assert b.store.withdraw_consent(consent.id)  # today: no longer active today
+    b.sync()
+    report = a.sync()
+    assert report.rejected == 1
+    (rejection,) = state.rejections(a.store.engine, client_id=olena.id)
+    assert (rejection.record_id, rejection.reason) == (ref.id, "referral_consent")
+    ctx_a = laptop_ctx(a, "a.schneider", "integration", tmp_path, qapp)
+    text = refusals.reason_text(rejection, ctx_a.permissions)
+    assert "Für die Weitergabe an „Diakonie Zeitz“ fehlt eine Einwilligung der Person." in text
+    view = ClientFileView(ctx_a, olena.id)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitUntil(lambda: view.file is not None)
+    assert view.timeline.model.refused_text.get(ref.id) == text  # shown on the card
