@@ -402,6 +402,12 @@ REASONS: dict[str, str] = {
     "with_consultation": QT_TRANSLATE_NOOP(
         "sync", "Die Wiedervorlage gehört zu einer Beratung, die nicht übernommen wurde."
     ),
+    "referral_consent": QT_TRANSLATE_NOOP(
+        "sync", "Die Verweisung gibt Daten der Person außer Haus; dafür fehlt die Einwilligung."
+    ),
+    "referral_offer": QT_TRANSLATE_NOOP(
+        "sync", "Das Angebot der Verweisung ist im Angebotsverzeichnis nicht bekannt."
+    ),
     "ticket_number": QT_TRANSLATE_NOOP(
         "sync",
         "Die Wartenummer gehört nicht zum Nummernkreis dieses Geräts; bitte einmal mit dem Server verbinden.",

@@ -121,6 +121,12 @@ MESSAGES: dict[str, str] = {
         "validation", "Bitte ein Angebot aus dem Verzeichnis wählen."
     ),
     "target_unit": QT_TRANSLATE_NOOP("validation", "Bitte ein Sachgebiet wählen."),
+    "referral_consent": QT_TRANSLATE_NOOP(
+        "validation", "Für die Weitergabe an „{recipient}“ fehlt eine Einwilligung der Person."
+    ),
+    "referral_offer": QT_TRANSLATE_NOOP(
+        "validation", "Das Angebot ist im Angebotsverzeichnis nicht bekannt."
+    ),
     "failure_reason_required": QT_TRANSLATE_NOOP(
         "validation", "Bitte angeben, warum die Verweisung nicht erfolgreich war."
     ),

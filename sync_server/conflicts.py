@@ -19,7 +19,7 @@ from casefile import wire
 from casefile.hlc import Timestamp
 from casefile.ids import new_id
 from casefile.sync import Op, OpResult, ProtocolError, RecordState, check_op, merge
-from sync_server import audit, directory, live, schema as t
+from sync_server import audit, directory, live, referrals, schema as t
 from sync_server.access import visible_to
 from sync_server.auth import Device
 from sync_server.db import lock_sequence, take_seqs, utcnow
@@ -139,6 +139,12 @@ def _resolve(service: SyncService, device: Device, conflict_id: str, value: Any)
         )
         if unknown is not None:
             raise ApiError(422, unknown[0], {"field": row.field, "reason": unknown[1]})
+        if row.kind == "referral":
+            refused = referrals.refusal(
+                conn, {}, state.fields, {**state.fields, row.field: value}, row.record_id
+            )
+            if refused is not None:
+                raise ApiError(422, refused[0], {"field": row.field, "reason": refused[1]})
         old = state.clocks.get(row.field)
         stamp = service.clock.observe(Timestamp.decode(old)) if old else service.clock.now()
         op = Op(

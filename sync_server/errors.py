@@ -61,6 +61,9 @@ MESSAGES: dict[str, str] = {
     "unknown_assignee": "Die zuständige Person ist nicht im Verzeichnis der MiA.",
     "assignee_unit_mismatch": "Die zuständige Person gehört nicht zum angegebenen Sachgebiet.",
     "unknown_mediator": "Die Sprachmittlerin oder der Sprachmittler ist nicht im Verzeichnis.",
+    "referral_consent": "Die Verweisung gibt Daten der Person außer Haus; dafür fehlt die "
+    "passende Einwilligung.",
+    "referral_offer": "Das Angebot der Verweisung ist im Angebotsverzeichnis nicht bekannt.",
     "client_deleted": "Die Klientenakte wurde gelöscht oder bereits zusammengeführt.",
     "database_unavailable": "Die Datenbank des Servers ist nicht erreichbar. Bitte später "
     "erneut versuchen.",

@@ -32,7 +32,7 @@ from casefile import queue, sync, wire
 from casefile.hlc import Clock
 from casefile.ids import is_valid_id, new_id
 from casefile.sync import Op, OpResult, ProtocolError, RecordState
-from sync_server import access, audit, directory, live, schema as t
+from sync_server import access, audit, directory, live, referrals, schema as t
 from sync_server.access import Policy
 from sync_server.auth import Device
 from sync_server.config import Settings
@@ -246,6 +246,7 @@ class SyncService:
                 directory.lazy(conn),
                 prefix=lazy_prefix(conn, device.id),
                 server=guard is not None,
+                conn=conn,
             )
             results: list[dict] = []
             with phase("merge"):
@@ -570,8 +571,10 @@ class _Batch:
         names: Callable[[], directory.Directory],
         prefix: Callable[[], str | None] = lambda: None,
         server: bool = False,
+        conn: Connection | None = None,
     ):
         self.device = device
+        self.conn = conn  # the push's transaction: the referral rule reads consents in it
         self.prefix = prefix  # the device's ticket number prefix, read when first needed
         self.server = server  # the server's own write (a call): may call a ticket
         self.policy = policy
@@ -690,7 +693,9 @@ class _Batch:
             # What the field-by-field merge would store is not the writer's to store (a field
             # that lost by its clock left a widening one standing): the op is refused whole,
             # and nothing of it is kept.
-            return OpResult(op.op_id, sync.REJECTED, op.record_id, late, clamped=clamped)
+            return OpResult(
+                op.op_id, sync.REJECTED, op.record_id, late[0], clamped=clamped, detail=late[1]
+            )
         if m.status != sync.REJECTED:
             if item is None:
                 item = self.records[op.record_id] = Stored(op.kind, m.state)
@@ -734,13 +739,20 @@ class _Batch:
             fields["staff"] = self.device.user_name  # who took the step, never what the op says
         return dataclasses.replace(op, fields=fields)
 
-    def _stored_refusal(self, op: Op, state: RecordState, m: sync.Merge) -> str | None:
+    def _stored_refusal(self, op: Op, state: RecordState, m: sync.Merge) -> tuple[str, str] | None:
         """The write gate once more, on the state the merge would store (not only on what the
-        op asked for): the reason, or None."""
+        op asked for): (reason, detail), or None."""
         if m.status == sync.REJECTED or m.state.deleted or not m.changed:
             return None
         before = state.fields if state.exists and not state.deleted else None
-        return self.policy.write_refusal(self.device, op.kind, before, m.state.fields)
+        refused = self.policy.write_refusal(self.device, op.kind, before, m.state.fields)
+        if refused is not None:
+            return refused, ""
+        if op.kind == "referral" and self.conn is not None:
+            # What the merge keeps of a concurrent edit (another target won by its clock)
+            # must still carry its consent.
+            return referrals.refusal(self.conn, self.records, before, m.state.fields, op.record_id)
+        return None
 
     def _refusal(self, op: Op, item: Stored | None) -> tuple[str, str] | None:
         """(reason, detail) if the op may not apply: another kind under its id, the write gate
@@ -775,6 +787,10 @@ class _Batch:
                 return "invalid_value", wire.german_reason(errors)[:500]
             if op.kind in ("walk_in_ticket", "walk_in_phase"):
                 refused = self._queue_refusal(op, before, after)
+                if refused is not None:
+                    return refused
+            if op.kind == "referral" and self.conn is not None:
+                refused = referrals.refusal(self.conn, self.records, before, after, op.record_id)
                 if refused is not None:
                     return refused
             return directory.refusal(self.names, op.kind, before, after)

@@ -67,6 +67,7 @@ def main() -> None:
     p.add_argument(
         "--mediation", action="store_true", help="only the language mediators' pool page"
     )
+    p.add_argument("--referral", action="store_true", help="only the referral dialogs")
     args = p.parse_args()
     if args.queue:
         queue_shots(args.lang)
@@ -100,7 +101,7 @@ def main() -> None:
     if args.mediation:
         mediation_shots(app, ctx, window, shot)
         return
-    if not args.laptop:
+    if not args.laptop and not args.referral:
         window.nav.setCurrentRow(0)
         shot(window, "main_today")
         window.nav.setCurrentRow(2)
@@ -117,7 +118,13 @@ def main() -> None:
     if args.laptop:
         laptop_shots(app, ctx, window, busiest, shot)
         return
+    if args.referral:
+        referral_shots(app, ctx, window, busiest, shot)
+        window.close()
+        ctx.ops.wait(3000)
+        return
     shot(window, "main_client_file")
+    referral_shots(app, ctx, window, busiest, shot)
 
     # Consents: record, print the form in the client's language, record a withdrawal.
     import datetime as dt
@@ -287,6 +294,61 @@ def directory_shots(app, ctx, window, shot) -> None:
     dialog.tabs.setCurrentIndex(1)
     shot(dialog, "directory_edit_places")
     dialog.done(0)  # (reject() would ask before the input is thrown away)
+
+
+def referral_shots(app, ctx, window, client, shot) -> None:
+    """Issue 19: the referral dialog from the client file (the directory ranked for the need,
+    a consent refused) and the card opened to record the outcome."""
+    import datetime as dt
+
+    from casefile import codec
+    from casefile.records import Referral
+    from demodata.offers import directory
+    from desktop.store import schema as t
+
+    with ctx.store.engine.begin() as conn:  # the demo directory, as a sync brings it
+        if conn.execute(t.offer.select().limit(1)).first() is None:
+            for r in directory(dt.date.today()):
+                table = t.provider if codec.kind_of(r) == "provider" else t.offer
+                conn.execute(table.insert().values(**codec.encode(r), created_at="2026-01-01"))
+    view = window._open.get(client.id)
+    if view is None:
+        return
+    dialog = view.new_referral()
+    dialog.topic.set_code("language_course")
+    dialog.location.set_code("lra_zeitz")
+    dialog.reason.setText("Integrationskurs mit Kinderbetreuung")
+    settle(app, ctx, 400)
+    dialog.hits.setCurrentCell(0, 0)
+    shot(dialog, "referral_dialog")
+    dialog.by_agency.setChecked(True)
+    dialog.save()
+    shot(dialog, "referral_consent_refused")
+    dialog.reason.clear()
+    dialog.close()
+    ref = Referral(
+        client.id,
+        "Schuldnerberatung",
+        "Mietschulden, Mahnung vom Vermieter",
+        dt.date.today() - dt.timedelta(days=16),
+        status="sent",
+        target_kind="external",
+        referred_by="a.schneider",
+        referring_unit="integration",
+    )
+    ctx.store.add_referral(ref)
+    view.timeline.referral_opened.connect(lambda d: setattr(view, "_shot_dialog", d))
+    view.timeline.open_referral(ref.id)
+    settle(app, ctx, 400)
+    outcome = getattr(view, "_shot_dialog", None)
+    if outcome is not None:
+        outcome.status.set_code("failed")
+        outcome.failure.set_code("no_capacity")
+        outcome.feedback.setPlainText("Beratungsstelle hat erst im März wieder Termine frei.")
+        shot(outcome, "referral_outcome")
+        outcome.feedback.clear()
+        outcome.status.set_code("sent")
+        outcome.close()
 
 
 def laptop_shots(app, ctx, window, client, shot) -> None:

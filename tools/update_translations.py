@@ -30,7 +30,12 @@ QM = TS.with_suffix(".qm")
 
 def sources() -> list[str]:
     files = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "desktop").rglob("*.py"))
-    return files + ["casefile/validation.py", "casefile/matcher.py", "casefile/sync.py"]
+    return files + [
+        "casefile/validation.py",
+        "casefile/matcher.py",
+        "casefile/sync.py",
+        "casefile/referrals.py",
+    ]
 
 
 def tool(name: str) -> str:

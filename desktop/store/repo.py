@@ -32,7 +32,15 @@ from casefile.records import (
     Task,
     utcnow,
 )
-from desktop.store import bulk, changes, directory, rows, schema as t, search
+from desktop.store import (
+    bulk,
+    changes,
+    directory,
+    referrals as referral_store,
+    rows,
+    schema as t,
+    search,
+)
 from desktop.store.connection import open_store, search_engine
 
 
@@ -613,19 +621,24 @@ class Store:
         referral: Referral | None = None,
         draft_key: str | None = None,
         then: Callable[[Connection, Consultation], Any] | None = None,
+        referral_follow_up: Task | None = None,
     ) -> str:
-        """Save a consultation with its optional follow-up task and referral, all or nothing.
+        """Save a consultation with its optional follow-up task and referral (with the
+        referral's own follow-up, to check its outcome), all or nothing.
 
         The draft the form autosaved is deleted in the same transaction, so a crash can never
         leave both the saved consultation and its draft (or neither). *then* writes what goes
         with the consultation in the same transaction (a mediator's hours entry:
-        ``desktop.store.mediation.hours_with``).
+        ``desktop.store.mediation.hours_with``). A referral that needs a consent it does not name
+        is refused (:class:`desktop.store.referrals.ReferralRefused`).
         """
         errors = validation.validate(cons)
         if follow_up is not None:
             errors += validation.validate_task(follow_up, new=True)
         if referral is not None:
             errors += validation.validate(referral)
+        if referral_follow_up is not None:
+            errors += validation.validate_task(referral_follow_up, new=True)
         if errors:
             raise validation.ValidationError(errors)
         with self.engine.begin() as conn:
@@ -640,7 +653,13 @@ class Store:
                 self._insert(conn, t.task, "task", rows.task_row(follow_up))
             if referral is not None:
                 referral.consultation_id = cons.id
+                refused = referral_store.refusal(conn, referral)
+                if refused is not None:
+                    raise referral_store.ReferralRefused(refused)
                 self._insert(conn, t.referral, "referral", rows.referral_row(referral))
+                if referral_follow_up is not None:
+                    referral_follow_up.consultation_id = cons.id
+                    self._insert(conn, t.task, "task", rows.task_row(referral_follow_up))
             if then is not None:
                 then(conn, cons)
             started = rows.t2s(cons.started_at)

@@ -153,13 +153,13 @@ class ClientHeader(QFrame):
     ):
         super().__init__(parent)
         self.setObjectName("clientHeader")
-        self.name, self.facts = name, facts
+        self.name, self.facts, self.buttons = name, facts, actions
         self.actions = QWidget()
-        row = QHBoxLayout(self.actions)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(8)
-        for button in actions:
-            row.addWidget(button)
+        self.action_grid = QGridLayout(self.actions)
+        self.action_grid.setContentsMargins(0, 0, 0, 0)
+        self.action_grid.setSpacing(8)
+        self.action_columns = 0
+        self._place_actions(len(actions))
         self.top = QGridLayout()
         self.top.setHorizontalSpacing(12)
         self.top.setVerticalSpacing(8)
@@ -176,6 +176,24 @@ class ClientHeader(QFrame):
         self.actions_beside: bool | None = None
         self.arrangement = -1
         self._arrange(True, 0)
+
+    def _place_actions(self, columns: int) -> None:
+        """The action buttons in one row, or (narrow) in rows of *columns*."""
+        if columns == self.action_columns:
+            return
+        for button in self.buttons:
+            self.action_grid.removeWidget(button)
+        for i, button in enumerate(self.buttons):
+            self.action_grid.addWidget(button, i // columns, i % columns)
+        self.action_columns = columns
+
+    def _actions_width(self, columns: int) -> int:
+        """The least width of the action buttons in rows of *columns*."""
+        widths = [0] * columns
+        for i, button in enumerate(self.buttons):
+            if not button.isHidden():
+                widths[i % columns] = max(widths[i % columns], min_width(button))
+        return sum(widths) + (columns - 1) * self.action_grid.horizontalSpacing()
 
     def _facts_width(self, arrangement: int) -> int:
         """The least width the facts need when arranged so."""
@@ -213,6 +231,11 @@ class ClientHeader(QFrame):
         """Arrange name, actions and facts for the current width (and texts)."""
         m = self.layout().contentsMargins()
         inner = self.width() - 2 * self.frameWidth() - m.left() - m.right()
+        # All actions in one row where they fit, else two by two (a 1366 px laptop with the
+        # queue dock open).
+        self._place_actions(
+            len(self.buttons) if inner >= self._actions_width(len(self.buttons)) else 2
+        )
         beside = inner >= (
             self.name.sizeHint().width()
             + self.top.horizontalSpacing()
@@ -224,7 +247,7 @@ class ClientHeader(QFrame):
     def minimumSizeHint(self) -> QSize:
         # The narrowest arrangement, whichever is shown now: fit() switches to it when needed.
         m = self.layout().contentsMargins()
-        width = max(min_width(self.actions), self._facts_width(len(self.ARRANGEMENTS) - 1))
+        width = max(self._actions_width(2), self._facts_width(len(self.ARRANGEMENTS) - 1))
         return QSize(
             width + 2 * self.frameWidth() + m.left() + m.right(), super().minimumSizeHint().height()
         )
@@ -272,12 +295,15 @@ class ClientFileView(Translatable, QWidget):
         self.consult_button.setObjectName("newConsultationButton")
         self.task_button = QPushButton()
         self.task_button.setObjectName("newTaskButton")
+        self.referral_button = QPushButton()
+        self.referral_button.setObjectName("newReferralButton")
         self.edit_button = QPushButton()
         self.edit_button.setObjectName("editClientButton")
         self.consult_button.clicked.connect(self.new_consultation)
         self.task_button.clicked.connect(self.new_task)
+        self.referral_button.clicked.connect(self.new_referral)
         self.edit_button.clicked.connect(self.edit_master_data)
-        for b in (self.edit_button, self.task_button, self.consult_button):
+        for b in (self.edit_button, self.task_button, self.referral_button, self.consult_button):
             b.setEnabled(False)  # until the file is loaded
 
         self.born, self.tasks = Fact(), Fact()
@@ -298,7 +324,7 @@ class ClientFileView(Translatable, QWidget):
             tr_text(self, fact.caption.setText, caption)
         self.header = ClientHeader(
             self.name,
-            [self.edit_button, self.task_button, self.consult_button],
+            [self.edit_button, self.task_button, self.referral_button, self.consult_button],
             [self.born, self.nationality, self.residence, self.languages, self.tasks],
         )
 
@@ -348,6 +374,17 @@ class ClientFileView(Translatable, QWidget):
         )
         tr_text(
             self, self.task_button.setText, QT_TRANSLATE_NOOP("ClientFileView", "Wiedervorlage")
+        )
+        tr_text(
+            self, self.referral_button.setText, QT_TRANSLATE_NOOP("ClientFileView", "Verweisung")
+        )
+        tr_text(
+            self,
+            self.referral_button.setToolTip,
+            QT_TRANSLATE_NOOP(
+                "ClientFileView",
+                "Die Person an ein Angebot, ein Sachgebiet oder eine Stelle verweisen",
+            ),
         )
         tr_text(
             self,
@@ -415,6 +452,10 @@ class ClientFileView(Translatable, QWidget):
         for button, allowed in (
             (self.consult_button, bool(rules.writable_units("consultation"))),
             (self.task_button, rules.may_create("task", {"client_id": self._client_id})),
+            (
+                self.referral_button,
+                rules.may_create("referral", {"client_id": self._client_id}),
+            ),
             (self.edit_button, rules.may_create("client")),
         ):
             button.setEnabled(True)
@@ -441,7 +482,7 @@ class ClientFileView(Translatable, QWidget):
             )
         )
         self.load_error.show()
-        for b in (self.consult_button, self.task_button, self.edit_button):
+        for b in (self.consult_button, self.task_button, self.referral_button, self.edit_button):
             b.setEnabled(self.file is not None)
 
     # --- header and master data -------------------------------------------------------------
@@ -544,6 +585,25 @@ class ClientFileView(Translatable, QWidget):
     def new_task(self) -> TaskDialog:
         """Open the small "Wiedervorlage" dialog for this client."""
         dialog = TaskDialog(self.ctx, self._client_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def new_referral(self) -> QDialog | None:
+        """Open the "Verweisung" dialog for this client, on its own (not with a consultation):
+        the need from the client's languages and the user's place of the day."""
+        if self.file is None:
+            return None
+        from desktop.ui.referral_dialog import ReferralDialog, client_language
+
+        client = self.file.client
+        dialog = ReferralDialog(
+            self.ctx,
+            self._client_id,
+            client.display_name,
+            language=client_language(client.languages),
+            parent=self,
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

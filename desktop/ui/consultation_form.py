@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QDate, QDateTime, QEvent, QSize, Qt, QTime, QTimer
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QEvent, QSize, Qt, QTime, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -39,9 +39,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casefile import codec
+from casefile import codec, referrals
 from casefile.directory import Directory, check
-from casefile.records import Consultation, LanguageSkill, Task, to_dict
+from casefile.records import Consultation, LanguageSkill, Referral, Task, to_dict
 from casefile.validation import FieldError, ValidationError, validate_consultation, validate_task
 from desktop.ui.context import AppContext
 from desktop.ui.form_keys import Answer, ask_discard, install_save_keys
@@ -296,6 +296,13 @@ class ConsultationDialog(QDialog):
         self.save_button.setDefault(True)
         self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         self.cancel_button.setAutoDefault(False)
+        # A referral made in this consultation, saved with it (ReferralDialog collects it).
+        self.referral: Referral | None = None
+        self.referral_task: Task | None = None
+        self.referral_button = QPushButton(objectName="referralButton")
+        self.referral_button.setAutoDefault(False)
+        self.referral_label = QLabel(objectName="referralLabel")
+        self.referral_label.setTextFormat(Qt.TextFormat.PlainText)
         self.autosave_timer = QTimer(
             self, singleShot=True, interval=max(1, s.autosave_seconds) * 1000
         )
@@ -430,6 +437,8 @@ class ConsultationDialog(QDialog):
         bottom.addWidget(self.follow_box, 1)
 
         foot = QHBoxLayout()
+        foot.addWidget(self.referral_button)
+        foot.addWidget(self.referral_label)
         foot.addWidget(self.draft_status, 1)
         foot.addWidget(self.hint)
         foot.addWidget(self.buttons)
@@ -461,7 +470,7 @@ class ConsultationDialog(QDialog):
         # to the mediator's name, on to the note) stays as short as before.
         booked = [self.booking, self.km, self.request_mediator]
         chain = [w for w in chain if w not in booked] + booked
-        chain += [self.save_button, self.cancel_button]
+        chain += [self.referral_button, self.save_button, self.cancel_button]
         for a, b in itertools.pairwise(chain):
             self.setTabOrder(a, b)
         self.resize(self.sizeHint().expandedTo(QSize(1040, 760)))
@@ -480,6 +489,7 @@ class ConsultationDialog(QDialog):
         self.autosave_timer.timeout.connect(self.save_draft_now)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        self.referral_button.clicked.connect(self.open_referral)
         install_save_keys(self, self.save)
         # closing the lid or switching programs may be the last chance before the power is gone
         QGuiApplication.instance().applicationStateChanged.connect(self._app_state_changed)
@@ -531,6 +541,7 @@ class ConsultationDialog(QDialog):
         self.save_button.setText(self.tr("Speichern"))
         self.save_button.setToolTip(self.tr("Speichern (Strg+Eingabe oder Strg+S)"))
         self.cancel_button.setText(self.tr("Abbrechen"))
+        self._show_referral()
         self.hint.setText(self.tr("Strg+Eingabe speichert · Esc schließt"))
         if self._restored_at is not None:
             self.banner.setText(
@@ -636,6 +647,7 @@ class ConsultationDialog(QDialog):
             or self.mediator_name.text().strip()
             or self.follow_date.value()
             or self.booking.booking_id()
+            or self.referral is not None
         )
 
     def draft_payload(self) -> dict:
@@ -648,6 +660,10 @@ class ConsultationDialog(QDialog):
             "client_id": self.client_id,
             "client_name": self.client_name,
             "task_text_auto": self._task_text_auto,
+            "referral": codec.encode(self.referral) if self.referral is not None else None,
+            "referral_task": (
+                codec.encode(self.referral_task) if self.referral_task is not None else None
+            ),
             "saved_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         }
 
@@ -661,6 +677,13 @@ class ConsultationDialog(QDialog):
                     except (TypeError, ValueError):
                         pass  # one malformed value must not keep the rest of the draft away
             self._task_text_auto = bool(payload.get("task_text_auto", True))
+            try:
+                if payload.get("referral"):
+                    self.referral = codec.decode(Referral, payload["referral"])
+                    if payload.get("referral_task"):
+                        self.referral_task = codec.decode(Task, payload["referral_task"])
+            except (KeyError, TypeError, ValueError):
+                self.referral = self.referral_task = None  # the rest of the draft still counts
         finally:
             self._loading = False
         if isinstance(saved_at, str):
@@ -804,11 +827,49 @@ class ConsultationDialog(QDialog):
             self.ctx.store.add_consultation,
             cons,
             task,
-            None,
+            self.referral,
             draft_key=self.draft_key,
             then=then,
+            referral_follow_up=self.referral_task,
             on_done=self._saved,
             on_error=self._save_failed,
+        )
+
+    # --- referral ---------------------------------------------------------------------------
+
+    def open_referral(self) -> QDialog:
+        """The "Verweisung" dialog with this consultation's need (first topic, language,
+        place); what it collects is saved with the consultation."""
+        from desktop.ui.referral_dialog import ReferralDialog
+
+        dialog = ReferralDialog(
+            self.ctx,
+            self.client_id,
+            self.client_name,
+            topics=self.topics.codes(),
+            language=self.language.code(),
+            location=self.location.code(),
+            collect=True,
+            parent=self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._referral_collected(dialog))
+        dialog.open()
+        self.referral_dialog = dialog
+        return dialog
+
+    def _referral_collected(self, dialog) -> None:
+        self.referral, self.referral_task = dialog.result_referral, dialog.result_task
+        self._show_referral()
+        self._changed()
+
+    def _show_referral(self) -> None:
+        ref = self.referral
+        self.referral_button.setText(
+            self.tr("Verweisung &ändern …") if ref else self.tr("&Verweisung …")
+        )
+        self.referral_label.setText(
+            self.tr("Verweisung an {target}").format(target=ref.target) if ref else ""
         )
 
     def _saved(self, _consultation_id: str) -> None:
@@ -834,6 +895,16 @@ class ConsultationDialog(QDialog):
                 ]
             )
             self.load_bookings()
+            return
+        refusal = getattr(exc, "refusal", None)  # desktop.store.referrals.ReferralRefused
+        if refusal is not None:
+            self.form_error.show_errors(
+                [
+                    QCoreApplication.translate(
+                        "referrals", referrals.REASONS[refusal.reason]
+                    ).format(recipient=refusal.recipient)
+                ]
+            )
             return
         if isinstance(exc, ValidationError):  # e.g. the client is gone, or it is past midnight
             self._show_errors(

@@ -25,7 +25,13 @@ MARK = QT_TRANSLATE_NOOP("refusals", "Vom Server nicht übernommen")
 RULE_REASONS = frozenset({"forbidden", "consent_recorder", "erase_only", "form_reference"})
 # Reasons whose detail the server writes as a German sentence (the others' detail is a code).
 SENTENCE_DETAILS = frozenset(
-    {"invalid_value", "unknown_assignee", "assignee_unit_mismatch", "unknown_mediator"}
+    {
+        "invalid_value",
+        "unknown_assignee",
+        "assignee_unit_mismatch",
+        "unknown_mediator",
+        "referral_consent",
+    }
 )
 
 KIND_LABELS = {

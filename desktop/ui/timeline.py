@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.store import referrals as referral_store
 from desktop.store.repo import TimelineEntry
 from desktop.sync import state
 from desktop.ui import refusals
@@ -270,7 +271,10 @@ class TimelineDelegate(QStyledItemDelegate):
 
 
 class TimelinePanel(Translatable, QWidget):
-    """The timeline list with its context menu; double-click shows a consultation in full."""
+    """The timeline list with its context menu; double-click (or Enter) shows a consultation
+    in full and opens a referral to record its outcome."""
+
+    referral_opened = Signal(object)  # the ReferralOutcomeDialog
 
     def __init__(self, ctx, parent: QWidget | None = None):
         super().__init__(parent)
@@ -331,6 +335,29 @@ class TimelinePanel(Translatable, QWidget):
         entry = self.entry_at(index)
         if entry is not None and entry.kind == "consultation":
             self.show_consultation(entry)
+        elif entry is not None and entry.kind == "referral":
+            self.open_referral(entry.id)
+
+    def open_referral(self, referral_id: str) -> None:
+        """The referral card opened: status and outcome (read off the UI thread first);
+        ``referral_opened`` carries the dialog."""
+        self.ctx.ops.read(
+            referral_store.snapshot,
+            self.ctx.store,
+            referral_id,
+            key=f"referral:{id(self)}",
+            on_done=self._show_referral,
+        )
+
+    def _show_referral(self, snapshot) -> None:
+        if snapshot is None:
+            return
+        from desktop.ui.referral_outcome import ReferralOutcomeDialog
+
+        dialog = ReferralOutcomeDialog(self.ctx, snapshot, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.referral_opened.emit(dialog)
 
     def show_consultation(self, entry: TimelineEntry) -> ConsultationViewDialog:
         """The consultation in full; a refused one with why, "Text kopieren" and "Erledigt"."""
@@ -348,6 +375,8 @@ class TimelinePanel(Translatable, QWidget):
         refusal = self.refused.get(entry.id)
         if entry.kind == "consultation":
             menu.addAction(self.tr("Beratung anzeigen"), lambda: self.show_consultation(entry))
+        if entry.kind == "referral" and refusal is None:
+            menu.addAction(self.tr("Verweisung öffnen"), lambda: self.open_referral(entry.id))
         if refusal is not None:
             menu.addAction(self.tr("Text kopieren"), lambda: copy_refused(refusal))
             menu.addAction(self.tr("Ablehnung erledigt"), lambda: settle_refusal(self.ctx, refusal))

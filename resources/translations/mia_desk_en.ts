@@ -764,153 +764,163 @@
 <context>
     <name>ClientFileView</name>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="292"/>
+        <location filename="../../desktop/ui/client_file.py" line="318"/>
         <source>Geboren</source>
         <translation>Born</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="293"/>
+        <location filename="../../desktop/ui/client_file.py" line="319"/>
         <source>Staatsangehörigkeit</source>
         <translation>Nationality</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="294"/>
-        <location filename="../../desktop/ui/client_file.py" line="325"/>
+        <location filename="../../desktop/ui/client_file.py" line="320"/>
+        <location filename="../../desktop/ui/client_file.py" line="351"/>
         <source>Aufenthalt</source>
         <translation>Residence</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="295"/>
+        <location filename="../../desktop/ui/client_file.py" line="321"/>
         <source>Sprachen</source>
         <translation>Languages</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="296"/>
+        <location filename="../../desktop/ui/client_file.py" line="322"/>
         <source>Offene Wiedervorlagen</source>
         <translation>Open follow-ups</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="323"/>
+        <location filename="../../desktop/ui/client_file.py" line="349"/>
         <source>Verlauf</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="324"/>
+        <location filename="../../desktop/ui/client_file.py" line="350"/>
         <source>Stammdaten</source>
         <translation>Master data</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="326"/>
+        <location filename="../../desktop/ui/client_file.py" line="352"/>
         <source>Haushalt</source>
         <translation>Household</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="327"/>
+        <location filename="../../desktop/ui/client_file.py" line="353"/>
         <source>Einwilligungen</source>
         <translation>Consents</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="342"/>
+        <location filename="../../desktop/ui/client_file.py" line="368"/>
         <source>Beratung erfassen</source>
         <translation>Record consultation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="347"/>
+        <location filename="../../desktop/ui/client_file.py" line="373"/>
         <source>Neuen Beratungskontakt erfassen (Strg+B)</source>
         <translation>Record a new consultation (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="350"/>
+        <location filename="../../desktop/ui/client_file.py" line="376"/>
         <source>Wiedervorlage</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="355"/>
+        <location filename="../../desktop/ui/client_file.py" line="379"/>
+        <source>Verweisung</source>
+        <translation>Referral</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_file.py" line="384"/>
+        <source>Die Person an ein Angebot, ein Sachgebiet oder eine Stelle verweisen</source>
+        <translation>Refer the person to an offer, a unit or another body</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_file.py" line="392"/>
         <source>Stammdaten bearbeiten</source>
         <translation>Edit master data</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="397"/>
+        <location filename="../../desktop/ui/client_file.py" line="434"/>
         <source>Die Akte „{name}“ wurde mit dieser Akte zusammengeführt (dieselbe Person). Alle Beratungen und Wiedervorlagen stehen jetzt hier.</source>
         <translation>The file “{name}” was merged into this file (the same person). All consultations and follow-ups are here now.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="434"/>
+        <location filename="../../desktop/ui/client_file.py" line="475"/>
         <source>Diese Akte wurde nicht gefunden. Möglicherweise wurde sie mit einer anderen zusammengeführt.</source>
         <translation>This file was not found. It may have been merged with another one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="439"/>
+        <location filename="../../desktop/ui/client_file.py" line="480"/>
         <source>Die Akte konnte nicht geladen werden. Bitte schließen Sie sie und öffnen Sie sie erneut.</source>
         <translation>The file could not be loaded. Please close it and open it again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="468"/>
+        <location filename="../../desktop/ui/client_file.py" line="509"/>
         <source>für Ihre Einheit nicht sichtbar</source>
         <translation>not visible to your unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="458"/>
+        <location filename="../../desktop/ui/client_file.py" line="499"/>
         <source>Den Aufenthaltsstatus führt die Ausländerbehörde. Ihre Einheit sieht ihn nur mit einer Rechtsgrundlage oder einer Einwilligung der Person.</source>
         <translation>The residence status is kept by the immigration office. Your unit sees it only with a legal basis or the person&apos;s consent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="473"/>
+        <location filename="../../desktop/ui/client_file.py" line="514"/>
         <source>nicht erfasst</source>
         <translation>not recorded</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="476"/>
+        <location filename="../../desktop/ui/client_file.py" line="517"/>
         <source>{status} ({paragraph})</source>
         <translation>{status} ({paragraph})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="480"/>
+        <location filename="../../desktop/ui/client_file.py" line="521"/>
         <source>gültig bis {date}</source>
         <translation>valid until {date}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="484"/>
+        <location filename="../../desktop/ui/client_file.py" line="525"/>
         <source>abgelaufen am {date}</source>
         <translation>expired on {date}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="486"/>
+        <location filename="../../desktop/ui/client_file.py" line="527"/>
         <source>abgelaufen seit {days} Tagen</source>
         <translation>expired {days} days ago</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="491"/>
+        <location filename="../../desktop/ui/client_file.py" line="532"/>
         <source>{until} · läuft heute ab</source>
         <translation>{until} · expires today</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="493"/>
+        <location filename="../../desktop/ui/client_file.py" line="534"/>
         <source>{until} · noch 1 Tag</source>
         <translation>{until} · 1 day left</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="495"/>
+        <location filename="../../desktop/ui/client_file.py" line="536"/>
         <source>{until} · noch {days} Tage</source>
         <translation>{until} · {days} days left</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="502"/>
+        <location filename="../../desktop/ui/client_file.py" line="543"/>
         <source>(ohne Namen)</source>
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="507"/>
+        <location filename="../../desktop/ui/client_file.py" line="548"/>
         <source>unbekannt</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="511"/>
+        <location filename="../../desktop/ui/client_file.py" line="552"/>
         <source>Dolmetschbedarf</source>
         <translation>Interpreter needed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="520"/>
+        <location filename="../../desktop/ui/client_file.py" line="561"/>
         <source>{count} überfällig</source>
         <translation>{count} overdue</translation>
     </message>
@@ -1307,232 +1317,247 @@
 <context>
     <name>ConsultationDialog</name>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="488"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="498"/>
         <source>Beratung erfassen – {name}</source>
         <translation>Record consultation – {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="490"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="500"/>
         <source>Beraten von {user}</source>
         <translation>Consultation by {user}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="492"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="502"/>
         <source>Kontakt</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="493"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="503"/>
         <source>Th&amp;emen</source>
         <translation>Top&amp;ics</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="494"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="504"/>
         <source>Gesprächs&amp;notiz</source>
         <translation>Conversation &amp;notes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="495"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="505"/>
         <source>Ergebnis</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="496"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="506"/>
         <source>Wiedervorlage</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="498"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="508"/>
         <source>&amp;Datum, Uhrzeit</source>
         <translation>&amp;Date, time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="499"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="509"/>
         <source>Da&amp;uer</source>
         <translation>Du&amp;ration</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="500"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="510"/>
         <source>Sach&amp;gebiet</source>
         <translation>&amp;Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="501"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="511"/>
         <source>&amp;Ort</source>
         <translation>&amp;Location</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="502"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="512"/>
         <source>&amp;Art</source>
         <translation>&amp;Type</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="503"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="513"/>
         <source>Sp&amp;rache</source>
         <translation>Lan&amp;guage</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="504"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="514"/>
         <source>Sprach&amp;mittlung</source>
         <translation>Language &amp;mediation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="505"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="515"/>
         <source>Buc&amp;hung</source>
         <translation>Boo&amp;king</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="506"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="516"/>
         <source>Erge&amp;bnis</source>
         <translation>Out&amp;come</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="507"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="517"/>
         <source>Nächster &amp;Schritt</source>
         <translation>Next &amp;step</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="508"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="518"/>
         <source>Au&amp;fgabe</source>
         <translation>T&amp;ask</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="509"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="519"/>
         <source>&amp;Zuständig</source>
         <translation>Assigned t&amp;o</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="512"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="522"/>
         <source> Min.</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="513"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="523"/>
         <source>ja, durch</source>
         <translation>yes, by</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="514"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="524"/>
         <source>&amp;km</source>
         <translation>&amp;km</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="515"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="525"/>
         <source>Gefahrene Kilometer der Sprachmittlung (Fahrtkosten)</source>
         <translation>Kilometres driven by the language mediator (travel costs)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="516"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="526"/>
         <source>Sprachmitt&amp;lung anfragen …</source>
         <translation>Request a &amp;language mediator …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="517"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="527"/>
         <source>— keine gebuchte Sprachmittlung —</source>
         <translation>— no booked language mediator —</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="519"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="529"/>
         <source>Beim Speichern werden die Stunden der Sprachmittlung aus der Dauer erfasst</source>
         <translation>On saving, the mediator&apos;s hours are recorded from the duration</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="522"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="532"/>
         <source>Name der Sprachmittlerin / des Sprachmittlers</source>
         <translation>Name of the language mediator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="524"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="534"/>
         <source>Anliegen, besprochene Punkte, Vereinbarungen …</source>
         <translation>Concern, points discussed, agreements …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="526"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="536"/>
         <source>z. B. Unterlagen nachreichen, Termin beim Jobcenter</source>
         <translation>e.g. hand in documents later, appointment at the Jobcenter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="528"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="538"/>
         <source>&amp;Wiedervorlage am</source>
         <translation>&amp;Follow-up on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="529"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="539"/>
         <source>Was ist dann zu tun?</source>
         <translation>What needs to be done then?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="530"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="540"/>
         <source>leer = ganzes Sachgebiet</source>
         <translation>empty = whole unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="531"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="541"/>
         <source>Speichern</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="532"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="542"/>
         <source>Speichern (Strg+Eingabe oder Strg+S)</source>
         <translation>Save (Ctrl+Enter or Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="533"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="543"/>
         <source>Abbrechen</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="534"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="545"/>
         <source>Strg+Eingabe speichert · Esc schließt</source>
         <translation>Ctrl+Enter saves · Esc closes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="537"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="548"/>
         <source>Wiederhergestellter Entwurf vom {time}</source>
         <translation>Restored draft from {time}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="755"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="778"/>
         <source>Die Klientenakte ist nicht mehr vorhanden. Die Eingaben bleiben als Entwurf erhalten.</source>
         <translation>The client file no longer exists. Your entries are kept as a draft.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="831"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="869"/>
+        <source>Verweisung &amp;ändern …</source>
+        <translation>&amp;Change referral …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consultation_form.py" line="869"/>
+        <source>&amp;Verweisung …</source>
+        <translation>&amp;Referral …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consultation_form.py" line="872"/>
+        <source>Verweisung an {target}</source>
+        <translation>Referral to {target}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/consultation_form.py" line="892"/>
         <source>Die gewählte Buchung der Sprachmittlung ist nicht mehr offen. Bitte eine andere wählen oder keine.</source>
         <translation>The chosen mediator booking is no longer open. Please choose another one or none.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="852"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="923"/>
         <source>Speichern fehlgeschlagen</source>
         <translation>Saving failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="853"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="924"/>
         <source>Die Beratung konnte nicht gespeichert werden.</source>
         <translation>The consultation could not be saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="856"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="927"/>
         <source>Ihre Eingaben bleiben im Formular und als Entwurf erhalten. Bitte versuchen Sie es in einem Moment erneut. Tritt der Fehler wiederholt auf, wenden Sie sich bitte an den IT-Service und nennen Sie die Details.</source>
         <translation>Your entries remain in the form and are kept as a draft. Please try again in a moment. If the error keeps occurring, please contact the IT service and give them the details.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="917"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="988"/>
         <source>Entwurf konnte nicht gesichert werden</source>
         <translation>Draft could not be saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="919"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="990"/>
         <source>Entwurf gesichert um {time}</source>
         <translation>Draft saved at {time}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="932"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="1003"/>
         <source>Die Beratung ist noch nicht gespeichert.</source>
         <translation>The consultation has not been saved yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="933"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="1004"/>
         <source>Als Entwurf behalten, um später weiterzuarbeiten?</source>
         <translation>Keep it as a draft to continue later?</translation>
     </message>
@@ -1540,97 +1565,97 @@
 <context>
     <name>ConsultationViewDialog</name>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="399"/>
+        <location filename="../../desktop/ui/timeline.py" line="428"/>
         <source>Beratung vom {date}</source>
         <translation>Consultation on {date}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="415"/>
+        <location filename="../../desktop/ui/timeline.py" line="444"/>
         <source>Datum</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="416"/>
+        <location filename="../../desktop/ui/timeline.py" line="445"/>
         <source>{when} Uhr, {minutes} Minuten</source>
         <translation>{when}, {minutes} minutes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="420"/>
+        <location filename="../../desktop/ui/timeline.py" line="449"/>
         <source>Sachgebiet</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="421"/>
+        <location filename="../../desktop/ui/timeline.py" line="450"/>
         <source>Berater:in</source>
         <translation>Caseworker</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="423"/>
+        <location filename="../../desktop/ui/timeline.py" line="452"/>
         <source>Art und Ort</source>
         <translation>Type and place</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="433"/>
+        <location filename="../../desktop/ui/timeline.py" line="462"/>
         <source>Themen</source>
         <translation>Topics</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="436"/>
+        <location filename="../../desktop/ui/timeline.py" line="465"/>
         <source>Sprachmittlung</source>
         <translation>Language mediation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="437"/>
+        <location filename="../../desktop/ui/timeline.py" line="466"/>
         <source>{language}, durch {name}</source>
         <translation>{language}, by {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="443"/>
+        <location filename="../../desktop/ui/timeline.py" line="472"/>
         <source>Sprache</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="444"/>
+        <location filename="../../desktop/ui/timeline.py" line="473"/>
         <source>Ergebnis</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="445"/>
+        <location filename="../../desktop/ui/timeline.py" line="474"/>
         <source>Nächster Schritt</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="451"/>
+        <location filename="../../desktop/ui/timeline.py" line="480"/>
         <source>Schließen</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="459"/>
+        <location filename="../../desktop/ui/timeline.py" line="488"/>
         <source>Notiz</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="472"/>
+        <location filename="../../desktop/ui/timeline.py" line="501"/>
         <source>{mark}: Diese Beratung hat nur dieses Gerät.</source>
         <translation>{mark}: only this device has this consultation.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="482"/>
+        <location filename="../../desktop/ui/timeline.py" line="511"/>
         <source>Geben Sie den Text an die Stelle weiter, die ihn erfassen darf, und markieren Sie den Hinweis dann als erledigt.</source>
         <translation>Pass the text on to the unit that may record it, then mark this notice as done.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="487"/>
+        <location filename="../../desktop/ui/timeline.py" line="516"/>
         <source>Text kopieren</source>
         <translation>Copy text</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="489"/>
+        <location filename="../../desktop/ui/timeline.py" line="518"/>
         <source>Erledigt</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="505"/>
+        <location filename="../../desktop/ui/timeline.py" line="534"/>
         <source>Kopiert</source>
         <translation>Copied</translation>
     </message>
@@ -3906,6 +3931,353 @@ One file per person, even offline.</translation>
     </message>
 </context>
 <context>
+    <name>ReferralDialog</name>
+    <message>
+        <location filename="../../desktop/ui/referral_dialog.py" line="335"/>
+        <source>Verweisung – {name}</source>
+        <translation>Referral – {name}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/referral_dialog.py" line="336"/>
+        <source>Bedarf</source>
+        <translation>Need</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/referral_dialog.py" line="338"/>
+        <source>Angebot</source>
+        <translation>Offer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/referral_dialog.py" line="338"/>
+        <source>Träger</source>
+        <translation>Provider</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/referral_dialog.py" line="338"/>
+        <source>Passung</source>
+        <translation>Fit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/referral_dialog.py" line="340"/>
+        <source>Verweisen an</source>
+        <translation>Refer to</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/referral_dialog.py" line="341"/>
+        <source>Verweisung</source>
+        <translation>Referral</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/referral_dialog.py" line="343"/>
+        <source>T&amp;hema</source>
+        <translation>T&amp;opic</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/referral_dialog.py" line="344"/>
+        <source>S&amp;prache</source>
+        <translation>Lan&amp;guage</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/referral_dialog.py" line="345"/>
+        <source>&amp;Ort</source>
+        <translation>&amp;Place</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/referral_dialog.py" line="346"/>
+        <source>Su&amp;chen</source>
+        <translation>Sear&amp;ch</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/referral_dialog.py" line="347"/>
+        <source>Sach&amp;gebiet</source>
+        <translation>&amp;Unit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/referral_dialog.py" line="348"/>
+        <source>&amp;Stelle</source>
+        <translation>&amp;Body</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/referral_dialog.py" line="349"/>
+        <source>&amp;Anlass</source>
+        <translation>&amp;Reason</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/referral_dialog.py" line="350"/>
+        <source>Kontakt</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/referral_dialog.py" line="351"/>
+        <source>&amp;Einwilligung</source>
+        <translation>Co&amp;nsent</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/referral_dialog.py" line="354"/>
+        <source>Angebot aus dem &amp;Verzeichnis</source>
+        <translation>Offer from the &amp;directory</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/referral_dialog.py" line="355"/>
+        <source>Sachgebiet im &amp;Haus</source>
+        <translation>Unit &amp;in house</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/referral_dialog.py" line="356"/>
+        <source>andere Stelle (&amp;frei)</source>
+        <translation>other body (&amp;free text)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/referral_dialog.py" line="357"/>
+        <source>Name, Träger oder Stichwort</source>
+        <translation>Name, provider or keyword</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/referral_dialog.py" line="358"/>
+        <source>Name der Stelle, z. B. Diakonie Zeitz</source>
+        <translation>Name of the body, e.g. Diakonie Zeitz</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/referral_dialog.py" line="359"/>
+        <source>Wofür wird die Person verwiesen?</source>
+        <translation>What is the person referred for?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/referral_dialog.py" line="360"/>
+        <source>Die Person meldet sich selbst (mit Verweisungszettel)</source>
+        <translation>The person gets in touch themselves (with the referral slip)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/referral_dialog.py" line="362"/>
+        <source>Die MiA nimmt Kontakt auf und gibt Daten der Person weiter</source>
+        <translation>The agency gets in touch and passes on the person&apos;s data</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/referral_dialog.py" line="364"/>
+        <source>&amp;Wiedervorlage am</source>
+        <translation>&amp;Follow-up on</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/referral_dialog.py" line="366"/>
+        <source>für {user}: Ergebnis der Verweisung prüfen</source>
+        <translation>for {user}: check the outcome of the referral</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/referral_dialog.py" line="370"/>
+        <source>Verweisungszettel &amp;drucken</source>
+        <translation>Print referral &amp;slip</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/referral_dialog.py" line="373"/>
+        <source>Den Verweisungszettel für die Person drucken (Deutsch und ihre Sprache)</source>
+        <translation>Print the referral slip for the person (German and their language)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/referral_dialog.py" line="375"/>
+        <source>Der Verweisungszettel (PDF) ist in dieser Version noch nicht verfügbar.</source>
+        <translation>The referral slip (PDF) is not available in this version yet.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/referral_dialog.py" line="377"/>
+        <source>Übernehmen</source>
+        <translation>Apply</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/referral_dialog.py" line="377"/>
+        <source>Speichern</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/referral_dialog.py" line="378"/>
+        <source>Strg+Eingabe</source>
+        <translation>Ctrl+Enter</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/referral_dialog.py" line="379"/>
+        <source>Abbrechen</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/referral_dialog.py" line="418"/>
+        <source>passt</source>
+        <translation>fits</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/referral_dialog.py" line="496"/>
+        <source>unbefristet</source>
+        <translation>open-ended</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/referral_dialog.py" line="498"/>
+        <source>vom {given}, gültig bis {until} – {purpose}</source>
+        <translation>of {given}, valid until {until} – {purpose}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/referral_dialog.py" line="510"/>
+        <source>Keine Einwilligung nötig: Es werden keine Daten außer Haus gegeben.</source>
+        <translation>No consent needed: no data are passed outside the agency.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/referral_dialog.py" line="514"/>
+        <source>Die Einwilligung nennt „{recipient}“ und erlaubt die Weitergabe.</source>
+        <translation>The consent names “{recipient}” and allows passing the data on.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/referral_dialog.py" line="527"/>
+        <source>Für die Weitergabe an „{recipient}“ fehlt eine Einwilligung der Person. Bitte zuerst die Einwilligung erfassen (Reiter „Einwilligungen“) oder „Die Person meldet sich selbst“ wählen.</source>
+        <translation>Passing data on to “{recipient}” needs the person&apos;s consent, which is missing. Please record the consent first (tab “Consents”) or choose “The person gets in touch themselves”.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/referral_dialog.py" line="539"/>
+        <source>Verweisung an {target}: Ergebnis prüfen</source>
+        <translation>Referral to {target}: check the outcome</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/referral_dialog.py" line="557"/>
+        <source>Bitte ein Angebot aus der Liste wählen.</source>
+        <translation>Please choose an offer from the list.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/referral_dialog.py" line="559"/>
+        <source>Bitte den Namen der Stelle angeben.</source>
+        <translation>Please enter the name of the body.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/referral_dialog.py" line="570"/>
+        <source>Nicht gespeichert: Die Einwilligung fehlt (siehe oben).</source>
+        <translation>Not saved: the consent is missing (see above).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/referral_dialog.py" line="617"/>
+        <source>Speichern fehlgeschlagen. Die Eingaben bleiben erhalten – bitte erneut versuchen.</source>
+        <translation>Saving failed. Your input is kept – please try again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/referral_dialog.py" line="103"/>
+        <source>Drucken fehlgeschlagen</source>
+        <translation>Printing failed</translation>
+    </message>
+</context>
+<context>
+    <name>ReferralOutcomeDialog</name>
+    <message>
+        <location filename="../../desktop/ui/referral_outcome.py" line="145"/>
+        <location filename="../../desktop/ui/referral_outcome.py" line="154"/>
+        <source>Verweisung an {target}</source>
+        <translation>Referral to {target}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/referral_outcome.py" line="146"/>
+        <source>&amp;Status</source>
+        <translation>&amp;Status</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/referral_outcome.py" line="146"/>
+        <source>&amp;Grund</source>
+        <translation>&amp;Reason</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/referral_outcome.py" line="146"/>
+        <source>&amp;Rückmeldung</source>
+        <translation>&amp;Feedback</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/referral_outcome.py" line="150"/>
+        <source>Die MiA nimmt Kontakt auf (mit Einwilligung)</source>
+        <translation>The agency gets in touch (with consent)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/referral_outcome.py" line="152"/>
+        <source>Die Person meldet sich selbst</source>
+        <translation>The person gets in touch themselves</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/referral_outcome.py" line="156"/>
+        <source>Anlass: {reason}</source>
+        <translation>Reason: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/referral_outcome.py" line="157"/>
+        <source>Am {date} von {who}</source>
+        <translation>On {date} by {who}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/referral_outcome.py" line="166"/>
+        <source>Telefon: {phone}</source>
+        <translation>Phone: {phone}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/referral_outcome.py" line="168"/>
+        <source>Was hat die Person oder die Stelle berichtet?</source>
+        <translation>What did the person or the body report?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/referral_outcome.py" line="169"/>
+        <source>Meine Eingabe speichern</source>
+        <translation>Save my input</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/referral_outcome.py" line="170"/>
+        <source>Neuen Stand übernehmen</source>
+        <translation>Take the new state</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/referral_outcome.py" line="171"/>
+        <source>Verweisungszettel &amp;drucken</source>
+        <translation>Print referral &amp;slip</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/referral_outcome.py" line="174"/>
+        <source>Den Verweisungszettel für die Person drucken (Deutsch und ihre Sprache)</source>
+        <translation>Print the referral slip for the person (German and their language)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/referral_outcome.py" line="176"/>
+        <source>Der Verweisungszettel (PDF) ist in dieser Version noch nicht verfügbar.</source>
+        <translation>The referral slip (PDF) is not available in this version yet.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/referral_outcome.py" line="178"/>
+        <source>Speichern</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/referral_outcome.py" line="179"/>
+        <source>Abbrechen</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/referral_outcome.py" line="283"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/referral_outcome.py" line="284"/>
+        <source>Grund</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/referral_outcome.py" line="285"/>
+        <source>Rückmeldung</source>
+        <translation>Feedback</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/referral_outcome.py" line="288"/>
+        <source>Diese Verweisung wurde inzwischen an anderer Stelle geändert:</source>
+        <translation>This referral was changed elsewhere meanwhile:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/referral_outcome.py" line="290"/>
+        <source>{field}: jetzt „{theirs}“, Ihre Eingabe „{mine}“</source>
+        <translation>{field}: now “{theirs}”, your input “{mine}”</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/referral_outcome.py" line="353"/>
+        <source>Speichern fehlgeschlagen. Die Eingaben bleiben erhalten – bitte erneut versuchen.</source>
+        <translation>Saving failed. Your input is kept – please try again.</translation>
+    </message>
+</context>
+<context>
     <name>ResidenceForm</name>
     <message>
         <location filename="../../desktop/ui/sections.py" line="65"/>
@@ -4369,33 +4741,33 @@ One file per person, even offline.</translation>
 <context>
     <name>TimelineDelegate</name>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="102"/>
+        <location filename="../../desktop/ui/timeline.py" line="103"/>
         <source>Wiedervorlage · erledigt</source>
         <translation>Follow-up · done</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="104"/>
+        <location filename="../../desktop/ui/timeline.py" line="105"/>
         <source>Wiedervorlage · überfällig</source>
         <translation>Follow-up · overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="111"/>
-        <location filename="../../desktop/ui/timeline.py" line="151"/>
+        <location filename="../../desktop/ui/timeline.py" line="112"/>
+        <location filename="../../desktop/ui/timeline.py" line="152"/>
         <source>{time} Uhr · {minutes} Min.</source>
         <translation>{time} · {minutes} min</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="115"/>
+        <location filename="../../desktop/ui/timeline.py" line="116"/>
         <source>fällig</source>
         <translation>due</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="124"/>
+        <location filename="../../desktop/ui/timeline.py" line="125"/>
         <source>zuständig: {who}</source>
         <translation>assigned to: {who}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="132"/>
+        <location filename="../../desktop/ui/timeline.py" line="133"/>
         <source>{mark}: {reason}</source>
         <translation>{mark}: {reason}</translation>
     </message>
@@ -4403,32 +4775,37 @@ One file per person, even offline.</translation>
 <context>
     <name>TimelinePanel</name>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="305"/>
+        <location filename="../../desktop/ui/timeline.py" line="309"/>
         <source>Noch keine Einträge. Mit „Beratung erfassen“ (Strg+B) dokumentieren Sie den ersten Kontakt.</source>
         <translation>No entries yet. Use “Record consultation” (Ctrl+B) to document the first contact.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="350"/>
+        <location filename="../../desktop/ui/timeline.py" line="377"/>
         <source>Beratung anzeigen</source>
         <translation>Show consultation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="352"/>
+        <location filename="../../desktop/ui/timeline.py" line="379"/>
+        <source>Verweisung öffnen</source>
+        <translation>Open referral</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/timeline.py" line="381"/>
         <source>Text kopieren</source>
         <translation>Copy text</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="353"/>
+        <location filename="../../desktop/ui/timeline.py" line="382"/>
         <source>Ablehnung erledigt</source>
         <translation>Refusal dealt with</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="357"/>
+        <location filename="../../desktop/ui/timeline.py" line="386"/>
         <source>Wieder öffnen</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/timeline.py" line="357"/>
+        <location filename="../../desktop/ui/timeline.py" line="386"/>
         <source>Als erledigt markieren</source>
         <translation>Mark as done</translation>
     </message>
@@ -5282,6 +5659,19 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
     </message>
 </context>
 <context>
+    <name>referrals</name>
+    <message>
+        <location filename="../../casefile/referrals.py" line="45"/>
+        <source>Für die Weitergabe an „{recipient}“ fehlt eine Einwilligung der Person.</source>
+        <translation>Passing data on to “{recipient}” needs the person&apos;s consent, which is missing.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/referrals.py" line="48"/>
+        <source>Das Angebot ist im Angebotsverzeichnis nicht bekannt.</source>
+        <translation>The offer is not in the directory of offers.</translation>
+    </message>
+</context>
+<context>
     <name>refusals</name>
     <message>
         <location filename="../../desktop/ui/refusals.py" line="22"/>
@@ -5289,297 +5679,297 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
         <translation>Not accepted by the server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="32"/>
+        <location filename="../../desktop/ui/refusals.py" line="38"/>
         <source>Stammdaten</source>
         <translation>Master data</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="33"/>
+        <location filename="../../desktop/ui/refusals.py" line="39"/>
         <source>Namensvariante</source>
         <translation>Name variant</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="34"/>
+        <location filename="../../desktop/ui/refusals.py" line="40"/>
         <source>Aktenzeichen</source>
         <translation>File number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="35"/>
+        <location filename="../../desktop/ui/refusals.py" line="41"/>
         <source>Aufenthaltsstatus</source>
         <translation>Residence status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="36"/>
+        <location filename="../../desktop/ui/refusals.py" line="42"/>
         <source>Haushalt</source>
         <translation>Household</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="37"/>
+        <location filename="../../desktop/ui/refusals.py" line="43"/>
         <source>Beratung</source>
         <translation>Consultation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="38"/>
+        <location filename="../../desktop/ui/refusals.py" line="44"/>
         <source>Verweisung</source>
         <translation>Referral</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="39"/>
+        <location filename="../../desktop/ui/refusals.py" line="45"/>
         <source>Wiedervorlage</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="40"/>
+        <location filename="../../desktop/ui/refusals.py" line="46"/>
         <source>Einwilligung</source>
         <translation>Consent</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="44"/>
+        <location filename="../../desktop/ui/refusals.py" line="50"/>
         <source>Familienname</source>
         <translation>Family name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="45"/>
+        <location filename="../../desktop/ui/refusals.py" line="51"/>
         <source>Vornamen</source>
         <translation>Given names</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="46"/>
+        <location filename="../../desktop/ui/refusals.py" line="52"/>
         <source>Geburtsname</source>
         <translation>Birth name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="47"/>
+        <location filename="../../desktop/ui/refusals.py" line="53"/>
         <source>Geburtsdatum</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="48"/>
+        <location filename="../../desktop/ui/refusals.py" line="54"/>
         <source>Geburtsort</source>
         <translation>Place of birth</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="49"/>
+        <location filename="../../desktop/ui/refusals.py" line="55"/>
         <source>Geschlecht</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="50"/>
+        <location filename="../../desktop/ui/refusals.py" line="56"/>
         <source>Staatsangehörigkeiten</source>
         <translation>Nationalities</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="51"/>
+        <location filename="../../desktop/ui/refusals.py" line="57"/>
         <source>Telefon</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="52"/>
+        <location filename="../../desktop/ui/refusals.py" line="58"/>
         <source>Anschrift</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="53"/>
+        <location filename="../../desktop/ui/refusals.py" line="59"/>
         <source>Datum</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="54"/>
+        <location filename="../../desktop/ui/refusals.py" line="60"/>
         <source>Dauer</source>
         <translation>Duration</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="55"/>
+        <location filename="../../desktop/ui/refusals.py" line="61"/>
         <source>Sachgebiet</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="56"/>
+        <location filename="../../desktop/ui/refusals.py" line="62"/>
         <source>Berater:in</source>
         <translation>Caseworker</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="57"/>
+        <location filename="../../desktop/ui/refusals.py" line="63"/>
         <source>Ort</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="58"/>
+        <location filename="../../desktop/ui/refusals.py" line="64"/>
         <source>Art</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="59"/>
+        <location filename="../../desktop/ui/refusals.py" line="65"/>
         <source>Themen</source>
         <translation>Topics</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="60"/>
+        <location filename="../../desktop/ui/refusals.py" line="66"/>
         <source>Sprache</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="61"/>
+        <location filename="../../desktop/ui/refusals.py" line="67"/>
         <source>Sprachmittlung</source>
         <translation>Language mediation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="62"/>
+        <location filename="../../desktop/ui/refusals.py" line="68"/>
         <source>Sprachmittler:in</source>
         <translation>Language mediator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="63"/>
+        <location filename="../../desktop/ui/refusals.py" line="69"/>
         <source>Ergebnis</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="64"/>
+        <location filename="../../desktop/ui/refusals.py" line="70"/>
         <source>Nächster Schritt</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="65"/>
+        <location filename="../../desktop/ui/refusals.py" line="71"/>
         <source>Notiz</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="66"/>
+        <location filename="../../desktop/ui/refusals.py" line="72"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="67"/>
+        <location filename="../../desktop/ui/refusals.py" line="73"/>
         <source>Paragraph</source>
         <translation>Paragraph</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="68"/>
+        <location filename="../../desktop/ui/refusals.py" line="74"/>
         <source>Gültig ab</source>
         <translation>Valid from</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="69"/>
+        <location filename="../../desktop/ui/refusals.py" line="75"/>
         <source>Gültig bis</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="70"/>
+        <location filename="../../desktop/ui/refusals.py" line="76"/>
         <source>Ausstellende Behörde</source>
         <translation>Issuing office</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="71"/>
+        <location filename="../../desktop/ui/refusals.py" line="77"/>
         <source>Beziehung</source>
         <translation>Relation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="72"/>
+        <location filename="../../desktop/ui/refusals.py" line="78"/>
         <source>Verwiesen an</source>
         <translation>Referred to</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="73"/>
+        <location filename="../../desktop/ui/refusals.py" line="79"/>
         <source>Anlass</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="74"/>
+        <location filename="../../desktop/ui/refusals.py" line="80"/>
         <source>Verwiesen am</source>
         <translation>Referred on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="75"/>
+        <location filename="../../desktop/ui/refusals.py" line="81"/>
         <source>Rückmeldung</source>
         <translation>Feedback</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="76"/>
+        <location filename="../../desktop/ui/refusals.py" line="82"/>
         <source>Fällig am</source>
         <translation>Due on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="77"/>
+        <location filename="../../desktop/ui/refusals.py" line="83"/>
         <source>Text</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="78"/>
+        <location filename="../../desktop/ui/refusals.py" line="84"/>
         <source>Zuständig</source>
         <translation>Assignee</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="79"/>
+        <location filename="../../desktop/ui/refusals.py" line="85"/>
         <source>Zuständiges Sachgebiet</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="80"/>
+        <location filename="../../desktop/ui/refusals.py" line="86"/>
         <source>Erledigt</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="81"/>
+        <location filename="../../desktop/ui/refusals.py" line="87"/>
         <source>Empfangende Stellen</source>
         <translation>Recipients</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="82"/>
+        <location filename="../../desktop/ui/refusals.py" line="88"/>
         <source>Datenkategorien</source>
         <translation>Data categories</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="83"/>
+        <location filename="../../desktop/ui/refusals.py" line="89"/>
         <source>Zweck</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="84"/>
+        <location filename="../../desktop/ui/refusals.py" line="90"/>
         <source>Erteilt am</source>
         <translation>Given on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="85"/>
+        <location filename="../../desktop/ui/refusals.py" line="91"/>
         <source>Widerrufen am</source>
         <translation>Withdrawn on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="86"/>
+        <location filename="../../desktop/ui/refusals.py" line="92"/>
         <source>Formular</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="138"/>
+        <location filename="../../desktop/ui/refusals.py" line="144"/>
         <source>Eintrag</source>
         <translation>Entry</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="157"/>
+        <location filename="../../desktop/ui/refusals.py" line="163"/>
         <source>Der Server hat die Änderung nicht übernommen.</source>
         <translation>The server did not accept the change.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="176"/>
+        <location filename="../../desktop/ui/refusals.py" line="182"/>
         <source>Ja</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="178"/>
+        <location filename="../../desktop/ui/refusals.py" line="184"/>
         <source>Nein</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="181"/>
+        <location filename="../../desktop/ui/refusals.py" line="187"/>
         <source>{when} Uhr</source>
         <translation>{when}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="185"/>
+        <location filename="../../desktop/ui/refusals.py" line="191"/>
         <source>{n} Minuten</source>
         <translation>{n} minutes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="220"/>
+        <location filename="../../desktop/ui/refusals.py" line="226"/>
         <source>{what} für {name}</source>
         <translation>{what} for {name}</translation>
     </message>
@@ -5783,16 +6173,26 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
     </message>
     <message>
         <location filename="../../casefile/sync.py" line="405"/>
+        <source>Die Verweisung gibt Daten der Person außer Haus; dafür fehlt die Einwilligung.</source>
+        <translation>The referral passes the person&apos;s data outside the agency; the consent for it is missing.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/sync.py" line="408"/>
+        <source>Das Angebot der Verweisung ist im Angebotsverzeichnis nicht bekannt.</source>
+        <translation>The referral&apos;s offer is not in the directory of offers.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/sync.py" line="411"/>
         <source>Die Wartenummer gehört nicht zum Nummernkreis dieses Geräts; bitte einmal mit dem Server verbinden.</source>
         <translation>The ticket number is not from this device&apos;s number range; please connect to the server once.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="409"/>
+        <location filename="../../casefile/sync.py" line="415"/>
         <source>Die Wartemarke war schon in einem anderen Stand; die Änderung passt nicht mehr.</source>
         <translation>The ticket had already moved on; the change no longer fits.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="412"/>
+        <location filename="../../casefile/sync.py" line="418"/>
         <source>Aufgerufen wird nur über den Server, damit nie zwei Personen dieselbe Wartemarke aufrufen.</source>
         <translation>Tickets are called through the server only, so that two people never call the same ticket.</translation>
     </message>
@@ -5932,12 +6332,12 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
     <message>
         <location filename="../../casefile/validation.py" line="104"/>
         <source>Bitte mindestens einen Ort angeben (Ort aus der Liste oder Anschrift).</source>
-        <translation>Please enter at least one place (a place from the list or an address).</translation>
+        <translation>Please give at least one place (from the list or an address).</translation>
     </message>
     <message>
         <location filename="../../casefile/validation.py" line="107"/>
         <source>Ort Nr. {n}: bitte einen Ort aus der Liste oder eine Anschrift angeben.</source>
-        <translation>Place no. {n}: please choose a place from the list or enter an address.</translation>
+        <translation>Place no. {n}: please choose a place from the list or give an address.</translation>
     </message>
     <message>
         <location filename="../../casefile/validation.py" line="110"/>
@@ -5947,7 +6347,7 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
     <message>
         <location filename="../../casefile/validation.py" line="113"/>
         <source>Zeit Nr. {n}: Uhrzeiten bitte als HH:MM, das Ende nach dem Beginn.</source>
-        <translation>Time no. {n}: please give times as HH:MM, the end after the start.</translation>
+        <translation>Time no. {n}: times as HH:MM, the end after the start.</translation>
     </message>
     <message>
         <location filename="../../casefile/validation.py" line="116"/>
@@ -5971,31 +6371,41 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
     </message>
     <message>
         <location filename="../../casefile/validation.py" line="124"/>
-        <source>Bitte angeben, warum die Verweisung nicht erfolgreich war.</source>
-        <translation>Please state why the referral was not successful.</translation>
+        <source>Für die Weitergabe an „{recipient}“ fehlt eine Einwilligung der Person.</source>
+        <translation>Passing data on to “{recipient}” needs the person&apos;s consent, which is missing.</translation>
     </message>
     <message>
         <location filename="../../casefile/validation.py" line="127"/>
-        <source>Ein Grund gehört nur zu einer nicht erfolgreichen Verweisung.</source>
-        <translation>A reason belongs only to an unsuccessful referral.</translation>
+        <source>Das Angebot ist im Angebotsverzeichnis nicht bekannt.</source>
+        <translation>The offer is not in the directory of offers.</translation>
     </message>
     <message>
         <location filename="../../casefile/validation.py" line="130"/>
-        <source>Bitte mindestens eine Sprache angeben.</source>
-        <translation>Please enter at least one language.</translation>
+        <source>Bitte angeben, warum die Verweisung nicht erfolgreich war.</source>
+        <translation>Please say why the referral was not successful.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="131"/>
+        <location filename="../../casefile/validation.py" line="133"/>
+        <source>Ein Grund gehört nur zu einer nicht erfolgreichen Verweisung.</source>
+        <translation>A reason belongs only to a referral that was not successful.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="136"/>
+        <source>Bitte mindestens eine Sprache angeben.</source>
+        <translation>Please give at least one language.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="137"/>
         <source>Minuten zwischen 1 und 1440.</source>
         <translation>Minutes between 1 and 1440.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="132"/>
+        <location filename="../../casefile/validation.py" line="138"/>
         <source>Kilometer zwischen 0 und 2000.</source>
         <translation>Kilometres between 0 and 2000.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="133"/>
+        <location filename="../../casefile/validation.py" line="139"/>
         <source>Ungültiger Betrag.</source>
         <translation>Invalid amount.</translation>
     </message>

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from casefile import codec
 from desktop.ui import screen_fit
 from desktop.ui.app_guard import AppGuard
 from desktop.ui.screen_fit import FRAME
@@ -387,6 +388,37 @@ def _link(env):
     return [LinkClientDialog(env.ctx, _ticket())]
 
 
+def _referral(env):
+    from demodata.offers import directory
+    from desktop.store import schema as t
+    from desktop.ui.referral_dialog import ReferralDialog
+
+    with env.ctx.store.engine.begin() as conn:  # the demo directory, as a pull left it
+        for r in directory(env.ctx.today()):
+            table = t.provider if codec.kind_of(r) == "provider" else t.offer
+            conn.execute(table.insert().values(**codec.encode(r), created_at="2026-01-01"))
+    dialog = ReferralDialog(env.ctx, env.cid, "Haddad, Samira", topics=["language_course"])
+    dialog.by_agency.setChecked(True)  # the refusal's long sentence shown
+    return [dialog]
+
+
+def _referral_outcome(env):
+    from casefile.records import Referral
+    from desktop.store import referrals
+    from desktop.ui.referral_outcome import ReferralOutcomeDialog
+
+    ref = Referral(
+        env.cid,
+        "Migrationsberatung für erwachsene Zuwanderer (MBE)",
+        "Anerkennung",
+        env.ctx.today(),
+    )
+    referrals.add(env.ctx.store, ref)
+    dialog = ReferralOutcomeDialog(env.ctx, referrals.snapshot(env.ctx.store, ref.id))
+    dialog._show_elsewhere({"status": "accepted", "feedback": "Termin am 12. vereinbart"})
+    return [dialog]
+
+
 def _ticket():
     import datetime as dt
 
@@ -471,6 +503,8 @@ WINDOWS = {
     "OfferDialog": _offer,
     "ProviderDialog": _provider,
     "QueueStatsDialog": _queue_stats,
+    "ReferralDialog": _referral,
+    "ReferralOutcomeDialog": _referral_outcome,
     "SetupDialog": _setup,
     "TaskDialog": _task,
     "TransferDialog": _queue,
