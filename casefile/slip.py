@@ -86,7 +86,9 @@ def address(place: OfferPlace | None, provider: Provider | None = None) -> str:
             if entry.extra.get("address"):
                 return str(entry.extra["address"])
             town = str(entry.extra.get("town") or "")
-            return ", ".join(p for p in (entry.de, town) if p)
+            if not town or town.split(" (")[0] in entry.de:
+                return entry.de  # "Dezentrale Sprechstunde Zeitz (Mehrgenerationenhaus)"
+            return f"{entry.de}, {town}"
     return provider.address.strip() if provider is not None else ""
 
 
