@@ -1753,129 +1753,134 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="176"/>
+        <location filename="../../desktop/ui/main_window.py" line="179"/>
         <source>MiA Desk – Migrationsagentur</source>
         <translation>MiA Desk – Migration Agency</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="179"/>
+        <location filename="../../desktop/ui/main_window.py" line="182"/>
         <source>Heute</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="180"/>
+        <location filename="../../desktop/ui/main_window.py" line="183"/>
         <source>Klient:innen</source>
         <translation>Clients</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="181"/>
-        <location filename="../../desktop/ui/main_window.py" line="414"/>
+        <location filename="../../desktop/ui/main_window.py" line="184"/>
+        <location filename="../../desktop/ui/main_window.py" line="440"/>
         <source>Wiedervorlagen</source>
         <translation>Follow-ups</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="182"/>
+        <location filename="../../desktop/ui/main_window.py" line="185"/>
         <source>Empfang</source>
         <translation>Reception</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="190"/>
+        <location filename="../../desktop/ui/main_window.py" line="193"/>
         <source>Person suchen</source>
         <translation>Find person</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="191"/>
+        <location filename="../../desktop/ui/main_window.py" line="194"/>
         <source>Neue:r Klient:in …</source>
         <translation>New client …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="192"/>
+        <location filename="../../desktop/ui/main_window.py" line="195"/>
         <source>Beratung erfassen …</source>
         <translation>Record consultation …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="193"/>
+        <location filename="../../desktop/ui/main_window.py" line="196"/>
         <source>Akte schließen</source>
         <translation>Close file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="194"/>
+        <location filename="../../desktop/ui/main_window.py" line="197"/>
         <source>Beenden</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="197"/>
+        <location filename="../../desktop/ui/main_window.py" line="200"/>
         <source>Mögliche Dubletten …</source>
         <translation>Possible duplicates …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="198"/>
+        <location filename="../../desktop/ui/main_window.py" line="201"/>
         <source>Protokoll der Zugriffe …</source>
         <translation>Access log …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="199"/>
+        <location filename="../../desktop/ui/main_window.py" line="202"/>
         <source>Wartestatistik …</source>
         <translation>Waiting statistics …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="201"/>
+        <location filename="../../desktop/ui/main_window.py" line="204"/>
+        <source>Ungedeckte Bedarfe …</source>
+        <translation>Unmet needs …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="206"/>
         <source>Passwort ändern …</source>
         <translation>Change password …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="202"/>
-        <location filename="../../desktop/ui/main_window.py" line="420"/>
+        <location filename="../../desktop/ui/main_window.py" line="207"/>
+        <location filename="../../desktop/ui/main_window.py" line="446"/>
         <source>Über MiA Desk</source>
         <translation>About MiA Desk</translation>
     </message>
     <message>
         <location filename="../../desktop/selftest.py" line="226"/>
-        <location filename="../../desktop/ui/main_window.py" line="203"/>
+        <location filename="../../desktop/ui/main_window.py" line="208"/>
         <source>&amp;Datei</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="204"/>
+        <location filename="../../desktop/ui/main_window.py" line="209"/>
         <source>&amp;Ansicht</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="205"/>
+        <location filename="../../desktop/ui/main_window.py" line="210"/>
         <source>Sprache</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="206"/>
+        <location filename="../../desktop/ui/main_window.py" line="211"/>
         <source>&amp;Hilfe</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="209"/>
+        <location filename="../../desktop/ui/main_window.py" line="214"/>
         <source>Links eine Person suchen und mit Enter öffnen.
 Die Klientenakte erscheint hier.</source>
         <translation>Search for a person on the left and open them with Enter.
 The client file appears here.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="235"/>
+        <location filename="../../desktop/ui/main_window.py" line="240"/>
         <source>{user} · {unit}</source>
         <translation>{user} · {unit}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="422"/>
+        <location filename="../../desktop/ui/main_window.py" line="448"/>
         <source>MiA Desk – Fallarbeit der Migrationsagentur.
 Eine Akte pro Person, auch offline.</source>
         <translation>MiA Desk – casework of the Migration Agency.
 One file per person, even offline.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="195"/>
+        <location filename="../../desktop/ui/main_window.py" line="198"/>
         <source>Jetzt synchronisieren</source>
         <translation>Synchronise now</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="196"/>
+        <location filename="../../desktop/ui/main_window.py" line="199"/>
         <source>Konflikte …</source>
         <translation>Conflicts …</translation>
     </message>
@@ -1991,6 +1996,179 @@ One file per person, even offline.</translation>
         <location filename="../../desktop/ui/master_data.py" line="165"/>
         <source>Andere Namen und Schreibweisen</source>
         <translation>Other names and spellings</translation>
+    </message>
+</context>
+<context>
+    <name>NeedsDialog</name>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="36"/>
+        <source>Dieser Monat</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="37"/>
+        <source>Letzter Monat</source>
+        <translation>Last month</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="38"/>
+        <source>Letzte drei Monate</source>
+        <translation>Last three months</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="39"/>
+        <source>Dieses Jahr</source>
+        <translation>This year</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="40"/>
+        <source>Letztes Jahr</source>
+        <translation>Last year</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="41"/>
+        <source>Frei wählen</source>
+        <translation>Custom</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="147"/>
+        <source>Ungedeckte Bedarfe</source>
+        <translation>Unmet needs</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="148"/>
+        <source>&amp;Zeitraum</source>
+        <translation>&amp;Period</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="149"/>
+        <source>&amp;von</source>
+        <translation>&amp;from</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="150"/>
+        <source>&amp;bis</source>
+        <translation>&amp;to</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="153"/>
+        <source>&amp;Anzeigen</source>
+        <translation>&amp;Show</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="154"/>
+        <source>Als &amp;CSV speichern …</source>
+        <translation>Save as &amp;CSV …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="156"/>
+        <source>Monat</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="157"/>
+        <source>Thema</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="158"/>
+        <source>Sprache</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="159"/>
+        <source>Ort</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="160"/>
+        <source>Ungedeckt</source>
+        <translation>Unmet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="161"/>
+        <source>Verweisungen</source>
+        <translation>Referrals</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="162"/>
+        <source>Anteil</source>
+        <translation>Share</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="163"/>
+        <source>Gründe</source>
+        <translation>Reasons</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="167"/>
+        <source>Alle Verweisungen mit demselben Monat, Thema, Sprache und Ort</source>
+        <translation>All referrals of the same month, topic, language and place</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="171"/>
+        <source>Gezählt werden nicht erfolgreiche Verweisungen, deren Grund auf ein fehlendes Angebot zeigt (keine Kapazität, kein Angebot, Sprache, Entfernung), nach dem Datum der Verweisung. Ort: wo der Bedarf besteht.</source>
+        <translation>Counted are unsuccessful referrals whose reason points to a missing offer (no capacity, no offer, language, distance), by the date of the referral. Place: where the need is.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="215"/>
+        <source>Das Ende des Zeitraums liegt vor seinem Anfang.</source>
+        <translation>The end of the period lies before its start.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="218"/>
+        <source>Wird gezählt …</source>
+        <translation>Counting …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="237"/>
+        <source>{first} bis {last}</source>
+        <translation>{first} to {last}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="249"/>
+        <source>ohne Angabe</source>
+        <translation>not recorded</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="260"/>
+        <source>{n} × {reason}</source>
+        <translation>{n} × {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="274"/>
+        <source>&lt;b&gt;{unmet}&lt;/b&gt; ungedeckte Bedarfe bei &lt;b&gt;{referrals}&lt;/b&gt; Verweisungen im Zeitraum ({share}) · &lt;b&gt;{cells}&lt;/b&gt; Kombinationen aus Monat, Thema, Sprache und Ort</source>
+        <translation>&lt;b&gt;{unmet}&lt;/b&gt; unmet needs among &lt;b&gt;{referrals}&lt;/b&gt; referrals in the period ({share}) · &lt;b&gt;{cells}&lt;/b&gt; combinations of month, topic, language and place</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="303"/>
+        <source>Im Zeitraum keine ungedeckten Bedarfe.</source>
+        <translation>No unmet needs in the period.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="307"/>
+        <source>Nicht gezählt: {error}</source>
+        <translation>Not counted: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="319"/>
+        <source>Ungedeckte Bedarfe speichern</source>
+        <translation>Save unmet needs</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="326"/>
+        <source>Wird gespeichert …</source>
+        <translation>Saving …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="338"/>
+        <source>Gespeichert: {path}</source>
+        <translation>Saved: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="343"/>
+        <source>Nicht gespeichert: {error}</source>
+        <translation>Not saved: {error}</translation>
     </message>
 </context>
 <context>
@@ -3142,17 +3320,17 @@ One file per person, even offline.</translation>
         <translation>No ticket yet. {reason} This device needs the server once to get its number range; after that it issues tickets without a network too. Please check the connection and issue again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_ticket.py" line="140"/>
+        <location filename="../../desktop/ui/reception_ticket.py" line="142"/>
         <source>PDF wird erstellt …</source>
         <translation>Writing the PDF …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_ticket.py" line="149"/>
+        <location filename="../../desktop/ui/reception_ticket.py" line="151"/>
         <source>PDF nicht erstellt: {error}</source>
         <translation>PDF not written: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_ticket.py" line="154"/>
+        <location filename="../../desktop/ui/reception_ticket.py" line="156"/>
         <source>PDF geöffnet: {name}</source>
         <translation>PDF opened: {name}</translation>
     </message>
@@ -4422,132 +4600,132 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
         <translation>The password was changed on the server but not saved on this device: the previous password still unlocks it here. Please run the change once more.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/worker.py" line="316"/>
+        <location filename="../../desktop/sync/worker.py" line="321"/>
         <source>Unerwarteter Fehler bei der Synchronisation (Details im Protokoll).</source>
         <translation>Unexpected error during synchronisation (details in the log).</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="215"/>
+        <location filename="../../casefile/sync.py" line="353"/>
         <source>Unbekannte Datensatzart.</source>
         <translation>Unknown record type.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="216"/>
+        <location filename="../../casefile/sync.py" line="354"/>
         <source>Unbekannte Operation.</source>
         <translation>Unknown operation.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="217"/>
+        <location filename="../../casefile/sync.py" line="355"/>
         <source>Unbekannte Felder.</source>
         <translation>Unknown fields.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="218"/>
+        <location filename="../../casefile/sync.py" line="356"/>
         <source>Ungültiger Feldwert.</source>
         <translation>Invalid field value.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="219"/>
+        <location filename="../../casefile/sync.py" line="357"/>
         <source>Ungültige Zeitangabe (HLC).</source>
         <translation>Invalid timestamp (HLC).</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="220"/>
+        <location filename="../../casefile/sync.py" line="358"/>
         <source>Ungültige Kennung.</source>
         <translation>Invalid identifier.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="221"/>
+        <location filename="../../casefile/sync.py" line="359"/>
         <source>Die Kennung im Datensatz passt nicht zur Operation.</source>
         <translation>The identifier in the record does not match the operation.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="222"/>
+        <location filename="../../casefile/sync.py" line="360"/>
         <source>Diese Kennung gehört bereits zu einem Datensatz anderer Art.</source>
         <translation>This identifier already belongs to a record of another type.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="225"/>
+        <location filename="../../casefile/sync.py" line="363"/>
         <source>Ein Pflichtfeld fehlt.</source>
         <translation>A required field is missing.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="226"/>
+        <location filename="../../casefile/sync.py" line="364"/>
         <source>Die Operation ist fehlerhaft aufgebaut.</source>
         <translation>The operation is malformed.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="227"/>
+        <location filename="../../casefile/sync.py" line="365"/>
         <source>Diese Operationskennung wurde schon von einem anderen Gerät verwendet.</source>
         <translation>This operation id has already been used by another device.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="230"/>
+        <location filename="../../casefile/sync.py" line="368"/>
         <source>Der Datensatz ist auf dem Server nicht vorhanden.</source>
         <translation>The record does not exist on the server.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="233"/>
+        <location filename="../../casefile/sync.py" line="371"/>
         <source>Der Datensatz wurde gelöscht; die Änderung wurde nicht übernommen.</source>
         <translation>The record was deleted; the change was not applied.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="236"/>
+        <location filename="../../casefile/sync.py" line="374"/>
         <source>Beratungen werden nicht überschrieben; bitte eine Korrektur anlegen.</source>
         <translation>Consultations are not overwritten; please add a correction.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="239"/>
+        <location filename="../../casefile/sync.py" line="377"/>
         <source>Eine Klientenakte wird nur über einen Löschauftrag gelöscht (Datenschutz); die Löschung wurde nicht übernommen.</source>
         <translation>A client file is only deleted through an erasure request (data protection); the deletion was not applied.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="243"/>
+        <location filename="../../casefile/sync.py" line="381"/>
         <source>Diese Einwilligung öffnet Daten, die Ihre Einheit nicht führt; sie wird von der Einheit erfasst, die die Daten führt.</source>
         <translation>This consent opens data your unit does not keep; it is recorded by the unit that keeps the data.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="247"/>
+        <location filename="../../casefile/sync.py" line="385"/>
         <source>Bitte die Nummer des unterschriebenen Einwilligungsformulars angeben.</source>
         <translation>Please give the number of the signed consent form.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="250"/>
+        <location filename="../../casefile/sync.py" line="388"/>
         <source>Keine Berechtigung: Dieser Bereich der Akte gehört einer anderen Einheit oder Ihrer Rolle ist das Schreiben nicht erlaubt.</source>
         <translation>Not permitted: this section of the file belongs to another unit, or your role may not write here.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="254"/>
+        <location filename="../../casefile/sync.py" line="392"/>
         <source>Die zuständige Person ist nicht im Verzeichnis der MiA; die Wiedervorlage hätte niemandem gehört.</source>
         <translation>The person responsible is not in the MiA directory; the follow-up would have belonged to nobody.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="258"/>
+        <location filename="../../casefile/sync.py" line="396"/>
         <source>Die zuständige Person gehört nicht zum angegebenen Sachgebiet.</source>
         <translation>The person responsible does not belong to the given unit.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="261"/>
+        <location filename="../../casefile/sync.py" line="399"/>
         <source>Die Sprachmittlerin oder der Sprachmittler ist nicht im Verzeichnis.</source>
         <translation>The language mediator is not in the directory.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="264"/>
+        <location filename="../../casefile/sync.py" line="402"/>
         <source>Die Wiedervorlage gehört zu einer Beratung, die nicht übernommen wurde.</source>
         <translation>The follow-up belongs to a consultation that was not accepted.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="267"/>
+        <location filename="../../casefile/sync.py" line="405"/>
         <source>Die Wartenummer gehört nicht zum Nummernkreis dieses Geräts; bitte einmal mit dem Server verbinden.</source>
         <translation>The ticket number is not from this device&apos;s number range; please connect to the server once.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="271"/>
+        <location filename="../../casefile/sync.py" line="409"/>
         <source>Die Wartemarke war schon in einem anderen Stand; die Änderung passt nicht mehr.</source>
         <translation>The ticket had already moved on; the change no longer fits.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="274"/>
+        <location filename="../../casefile/sync.py" line="412"/>
         <source>Aufgerufen wird nur über den Server, damit nie zwei Personen dieselbe Wartemarke aufrufen.</source>
         <translation>Tickets are called through the server only, so that two people never call the same ticket.</translation>
     </message>
@@ -4560,129 +4738,199 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
 <context>
     <name>validation</name>
     <message>
-        <location filename="../../casefile/validation.py" line="41"/>
+        <location filename="../../casefile/validation.py" line="46"/>
         <source>Bitte ausfüllen.</source>
         <translation>Please fill in this field.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="42"/>
+        <location filename="../../casefile/validation.py" line="47"/>
         <source>Bitte mindestens Familienname oder Vorname angeben.</source>
         <translation>Please enter at least a family name or a given name.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="45"/>
+        <location filename="../../casefile/validation.py" line="50"/>
         <source>Zu lang (höchstens {max} Zeichen).</source>
         <translation>Too long (at most {max} characters).</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="46"/>
+        <location filename="../../casefile/validation.py" line="51"/>
         <source>Ein Name darf keine Ziffern oder Sonderzeichen wie {chars} enthalten.</source>
         <translation>A name must not contain digits or special characters such as {chars}.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="49"/>
+        <location filename="../../casefile/validation.py" line="54"/>
         <source>Das Datum liegt in der Zukunft.</source>
         <translation>The date is in the future.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="50"/>
+        <location filename="../../casefile/validation.py" line="55"/>
         <source>Das Datum liegt vor {year}.</source>
         <translation>The date is before {year}.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="51"/>
+        <location filename="../../casefile/validation.py" line="56"/>
         <source>Bei genauem Geburtsdatum bitte das Datum angeben.</source>
         <translation>For an exact date of birth, please enter the date.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="54"/>
+        <location filename="../../casefile/validation.py" line="59"/>
         <source>Geburtsdatum ist als unbekannt markiert, aber ein Datum ist angegeben.</source>
         <translation>The date of birth is marked as unknown, but a date has been entered.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="57"/>
+        <location filename="../../casefile/validation.py" line="62"/>
         <source>Unbekannter Wert „{code}“.</source>
         <translation>Unknown value “{code}”.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="58"/>
+        <location filename="../../casefile/validation.py" line="63"/>
         <source>Ungültiger Wert.</source>
         <translation>Invalid value.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="59"/>
+        <location filename="../../casefile/validation.py" line="64"/>
         <source>Die AZR-Nummer besteht aus 12 Ziffern.</source>
         <translation>The AZR number consists of 12 digits.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="60"/>
+        <location filename="../../casefile/validation.py" line="65"/>
         <source>Telefonnummer: nur Ziffern, Leerzeichen, +, -, / und Klammern.</source>
         <translation>Phone number: only digits, spaces, +, -, / and brackets.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="63"/>
+        <location filename="../../casefile/validation.py" line="68"/>
         <source>Diese Kennung ist doppelt eingetragen.</source>
         <translation>This identifier has been entered twice.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="66"/>
+        <location filename="../../casefile/validation.py" line="71"/>
         <source>Bitte mindestens ein Thema wählen.</source>
         <translation>Please choose at least one topic.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="67"/>
+        <location filename="../../casefile/validation.py" line="72"/>
         <source>Dauer zwischen 1 und 600 Minuten.</source>
         <translation>Duration between 1 and 600 minutes.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="68"/>
+        <location filename="../../casefile/validation.py" line="73"/>
         <source>Bei Sprachmittlung bitte die Sprache angeben.</source>
         <translation>With language mediation, please enter the language.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="71"/>
+        <location filename="../../casefile/validation.py" line="76"/>
         <source>Das Enddatum liegt vor dem Anfangsdatum.</source>
         <translation>The end date is before the start date.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="72"/>
+        <location filename="../../casefile/validation.py" line="77"/>
         <source>Eine Person kann nicht mit sich selbst verknüpft werden.</source>
         <translation>A person cannot be linked to themselves.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="75"/>
+        <location filename="../../casefile/validation.py" line="80"/>
         <source>Bitte mindestens eine empfangende Stelle angeben.</source>
         <translation>Please enter at least one receiving body.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="78"/>
+        <location filename="../../casefile/validation.py" line="83"/>
         <source>Bitte mindestens eine Datenkategorie wählen.</source>
         <translation>Please choose at least one data category.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="81"/>
+        <location filename="../../casefile/validation.py" line="86"/>
         <source>Eine Wartenummer sieht so aus: Buchstabe(n), Bindestrich, drei Ziffern (A-017).</source>
         <translation>A ticket number looks like this: letter(s), hyphen, three digits (A-017).</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="85"/>
+        <location filename="../../casefile/validation.py" line="90"/>
         <source>Die Wiedervorlage liegt in der Vergangenheit.</source>
         <translation>The follow-up date is in the past.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="88"/>
+        <location filename="../../casefile/validation.py" line="93"/>
         <source>„{name}“ ist keine Person im Verzeichnis der MiA. Bitte aus der Liste wählen.</source>
         <translation>“{name}” is not a person in the MiA directory. Please choose from the list.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="92"/>
+        <location filename="../../casefile/validation.py" line="97"/>
         <source>„{name}“ gehört nicht zum Sachgebiet „{unit}“.</source>
         <translation>“{name}” does not belong to the unit “{unit}”.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="95"/>
+        <location filename="../../casefile/validation.py" line="100"/>
         <source>„{name}“ ist nicht im Verzeichnis der Sprachmittler:innen. Bitte aus der Liste wählen.</source>
         <translation>“{name}” is not in the directory of language mediators. Please choose from the list.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="104"/>
+        <source>Bitte mindestens einen Ort angeben (Ort aus der Liste oder Anschrift).</source>
+        <translation>Please enter at least one place (a place from the list or an address).</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="107"/>
+        <source>Ort Nr. {n}: bitte einen Ort aus der Liste oder eine Anschrift angeben.</source>
+        <translation>Place no. {n}: please enter a place from the list or an address.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="110"/>
+        <source>Zeit Nr. {n} lässt sich nicht lesen ({detail}).</source>
+        <translation>Time no. {n} cannot be read ({detail}).</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="113"/>
+        <source>Zeit Nr. {n}: Uhrzeiten bitte als HH:MM, das Ende nach dem Beginn.</source>
+        <translation>Time no. {n}: please give times as HH:MM, the end after the start.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="116"/>
+        <source>Keine gültige E-Mail-Adresse.</source>
+        <translation>Not a valid e-mail address.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="117"/>
+        <source>Eine Webadresse beginnt mit https:// oder http://.</source>
+        <translation>A web address starts with https:// or http://.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="120"/>
+        <source>Bitte ein Angebot aus dem Verzeichnis wählen.</source>
+        <translation>Please choose an offer from the directory.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="123"/>
+        <source>Bitte ein Sachgebiet wählen.</source>
+        <translation>Please choose a unit.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="124"/>
+        <source>Bitte angeben, warum die Verweisung nicht erfolgreich war.</source>
+        <translation>Please say why the referral was not successful.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="127"/>
+        <source>Ein Grund gehört nur zu einer nicht erfolgreichen Verweisung.</source>
+        <translation>A reason belongs only to an unsuccessful referral.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="130"/>
+        <source>Bitte mindestens eine Sprache angeben.</source>
+        <translation>Please enter at least one language.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="131"/>
+        <source>Minuten zwischen 1 und 1440.</source>
+        <translation>Minutes between 1 and 1440.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="132"/>
+        <source>Kilometer zwischen 0 und 2000.</source>
+        <translation>Kilometres between 0 and 2000.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="133"/>
+        <source>Ungültiger Betrag.</source>
+        <translation>Invalid amount.</translation>
     </message>
 </context>
 </TS>
