@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 from pathlib import Path
 
@@ -48,3 +49,12 @@ def build_store(
         f"generated store {path.name}: {n} clients in {time.perf_counter() - t0:.1f} s; rows {counts}"
     )
     return path
+
+
+def percentile(values: list[float], p: float) -> float:
+    """The nearest-rank percentile (p in 0..1) of *values*; NaN for none. One definition for
+    every benchmark, so their p95 figures compare."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, math.ceil(p * len(ordered)) - 1))]

@@ -41,6 +41,7 @@ from pathlib import Path
 import orjson
 import requests
 
+from bench.common import percentile
 from bench.sync import PG_ADMIN, Server
 from casefile.hlc import Clock
 from casefile.ids import new_id
@@ -59,13 +60,6 @@ DAY_MINUTES = 8 * 60
 SERVICE_MINUTES = 12
 TARGET_P95_MS = 250.0
 QUICK_P95_MS = 1000.0
-
-
-def pct(values: list[float], q: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
 
 
 def fresh_url(backend: str) -> str:
@@ -460,17 +454,17 @@ def run(server: Server, url: str, staff, args, rng: random.Random, errors: list[
     )
     print(f"  calls: {len(calls)}; tickets let go and called again: {sum(released.values())}")
     print(
-        f"  change-to-screen, other PCs: p50 {pct(to_pcs, 0.5):.0f} ms, p95 "
-        f"{pct(to_pcs, 0.95):.0f} ms, max {max(to_pcs, default=float('nan')):.0f} ms over "
+        f"  change-to-screen, other PCs: p50 {percentile(to_pcs, 0.5):.0f} ms, p95 "
+        f"{percentile(to_pcs, 0.95):.0f} ms, max {max(to_pcs, default=float('nan')):.0f} ms over "
         f"{len(to_pcs)} sightings  [target p95 <= {TARGET_P95_MS:.0f} ms]; limit, same run: "
-        f"one pull p50 {pct(pulls, 0.5):.0f} ms, p95 {pct(pulls, 0.95):.0f} ms"
+        f"one pull p50 {percentile(pulls, 0.5):.0f} ms, p95 {percentile(pulls, 0.95):.0f} ms"
     )
     if displays.enabled:
         print(
-            f"  change-to-screen, displays: p50 {pct(to_displays, 0.5):.0f} ms, p95 "
-            f"{pct(to_displays, 0.95):.0f} ms over {len(to_displays)} sightings; limit, same "
-            f"run: one state read p50 {pct(displays.read_ms, 0.5):.0f} ms, p95 "
-            f"{pct(displays.read_ms, 0.95):.0f} ms"
+            f"  change-to-screen, displays: p50 {percentile(to_displays, 0.5):.0f} ms, p95 "
+            f"{percentile(to_displays, 0.95):.0f} ms over {len(to_displays)} sightings; limit, same "
+            f"run: one state read p50 {percentile(displays.read_ms, 0.5):.0f} ms, p95 "
+            f"{percentile(displays.read_ms, 0.95):.0f} ms"
         )
     else:
         print("  displays: not served by this server (no add-display command)")
@@ -491,7 +485,7 @@ def run(server: Server, url: str, staff, args, rng: random.Random, errors: list[
     if errors:
         broken.append("errors")
     both = to_pcs + to_displays
-    if not both or pct(both, 0.95) > bound:
+    if not both or percentile(both, 0.95) > bound:
         broken.append(f"latency p95 > {bound:.0f} ms")
     if broken:
         print("BROKEN: " + ", ".join(broken))

@@ -15,6 +15,9 @@ list) on a 1366×768 screen.
 synced from the embedded demo server (a real server process, so it takes a minute): the main
 window with the dock on a 1366×768 screen and on a desk monitor, the transfer dialog and the
 waiting statistics ("Wartestatistik …").
+
+--referrals: the referral slip in Arabic (PDF of a demo offer, rendered with pdftoppm) and
+coordination's "Ungedeckte Bedarfe …" over the demo's referrals of the last twelve months.
 """
 
 from __future__ import annotations
@@ -68,9 +71,13 @@ def main() -> None:
         "--mediation", action="store_true", help="only the language mediators' pool page"
     )
     p.add_argument("--referral", action="store_true", help="only the referral dialogs")
+    p.add_argument("--slip", action="store_true", help="only the referral slip and the unmet needs")
     args = p.parse_args()
     if args.queue:
         queue_shots(args.lang)
+        return
+    if args.slip:
+        slip_and_needs_shots(args.lang)
         return
     use_screen(LAPTOP if args.directory else DESK)
     os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp()
@@ -564,6 +571,87 @@ def queue_stats_shots(app, ctx, window, shot) -> None:
         app.processEvents()
         time.sleep(0.05)
     shot(dialog, "queue_stats")
+    dialog.close()
+
+
+def slip_and_needs_shots(lang: str) -> None:
+    """The referral slip (Arabic) and "Ungedeckte Bedarfe …" with the demo's referrals."""
+    import datetime as dt
+    import subprocess
+
+    from casefile import slip
+    from casefile.records import Offer, Provider, Referral
+    from demodata import offers
+
+    use_screen(DESK)
+    os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp()
+    from desktop.app import parse_args, start
+    from desktop.referral_slip import print_slip
+
+    store = Path(tempfile.mkdtemp()) / "demo.sqlite"
+    app, window, ctx = start(
+        parse_args(["--demo", "--offline", "--store", str(store), "--lang", lang])
+    )
+    suffix = "" if lang == "de" else f"_{lang}"
+    OUT.mkdir(parents=True, exist_ok=True)
+    settle(app, ctx, 600)
+    for dialog in app.topLevelWidgets():
+        if dialog is not window and dialog.isVisible():
+            dialog.close()
+
+    today = dt.date.today()
+    records = offers.directory(today)
+    providers = {r.id: r for r in records if isinstance(r, Provider)}
+    # an offer with what to bring in Arabic; one by appointment only where the demo has one
+    with_arabic = [
+        r
+        for r in records
+        if isinstance(r, Offer) and any(t.language == "ar" for t in r.translations)
+    ]
+    offer = max(with_arabic, key=lambda o: (o.appointment_only, len(o.places)))
+    referral = Referral(
+        client_id="",
+        target=offer.name,
+        reason="Beratung zur Verlängerung der Aufenthaltserlaubnis",
+        referred_on=today,
+        target_kind="offer",
+        offer_id=offer.id,
+        topic=offer.topics[0],
+        language="ar",
+        location="dez_zeitz",
+        referred_by="a.schneider",
+        referring_unit="integration",
+    )
+    pdf = Path(tempfile.mkdtemp()) / "slip.pdf"
+    print_slip(
+        referral,
+        offer,
+        providers.get(offer.provider_id),
+        None,
+        "ar",
+        pdf,
+        contact=slip.Contact("Anna Schneider", "03445 73-1234", "Raum 0.08, EG"),
+    )
+    target = OUT / "referral_slip_ar"
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "100", "-singlefile", str(pdf), str(target)], check=True
+    )
+    print("wrote", target.with_suffix(".png"))
+
+    from desktop.ui.needs_view import NeedsDialog
+
+    window.act_needs.trigger()
+    dialog = next(w for w in app.topLevelWidgets() if isinstance(w, NeedsDialog))
+    dialog.start.setDate(today - dt.timedelta(days=365))
+    dialog.end.setDate(today)
+    dialog.load()
+    end = time.time() + 60
+    while time.time() < end and (dialog.report is None or dialog.report.end != today):
+        app.processEvents()
+        time.sleep(0.05)
+    settle(app, ctx)
+    dialog.grab().save(str(OUT / f"unmet_needs{suffix}.png"))
+    print("wrote", OUT / f"unmet_needs{suffix}.png")
     dialog.close()
 
 

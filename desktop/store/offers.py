@@ -77,7 +77,12 @@ def touches(changes: Changes) -> bool:
 
 def load(store: Store) -> Directory:
     """The whole directory of the store (offline: as of the last sync and local edits)."""
-    with store.engine.connect() as conn:
+    return load_from(store.engine)
+
+
+def load_from(engine: Engine) -> Directory:
+    """The whole directory of the store behind *engine* (:func:`load`; benchmarks)."""
+    with engine.connect() as conn:
         providers = [
             codec.decode(Provider, dict(r._mapping)) for r in conn.execute(select(t.provider))
         ]

@@ -100,12 +100,14 @@ def _offer(conn: Connection, offer_id: str | None) -> tuple[Offer | None, Provid
 
 def context(store: Store, client_id: str) -> ReferralContext:
     """The client, the directory and the client's consents, for the referral dialog."""
+    from desktop.store import offers as offers_store
+
+    directory = offers_store.load_from(store.engine)  # the one loader of the directory
     with store.engine.connect() as conn:
-        providers = _providers(conn)
-        offers = [codec.decode(Offer, dict(r._mapping)) for r in conn.execute(select(t.offer))]
         consents = _consents(conn, client_id)
-    index = Index.build(offers, {pid: p.name for pid, p in providers.items()})
-    return ReferralContext(store.get_client(client_id), index, providers, consents)
+    return ReferralContext(
+        store.get_client(client_id), directory.index, directory.providers, consents
+    )
 
 
 def refusal(conn: Connection, ref: Referral) -> referrals.Refusal | None:

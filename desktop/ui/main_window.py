@@ -147,6 +147,8 @@ class MainWindow(QMainWindow):
         self.act_duplicates = QAction(self, enabled=False)
         self.act_audit = QAction(self, enabled=False)
         self.act_queue_stats = QAction(self, enabled=False)  # needs the server: attach_queue_stats
+        self.act_needs = QAction(self)  # counted from the local store: works offline
+        self.act_needs.triggered.connect(self.open_needs)
         self.act_password = QAction(self, enabled=False)  # online: attach_password
         self.act_quit = QAction(self, shortcut=QKeySequence.StandardKey.Quit)
         self.act_quit.triggered.connect(self.close)
@@ -183,6 +185,7 @@ class MainWindow(QMainWindow):
         self.menu_view.addActions(self.act_pages)
         self.menu_view.addSeparator()
         self.menu_view.addAction(self.act_queue_stats)
+        self.menu_view.addAction(self.act_needs)
         self.menu_lang = self.menu_view.addMenu("")
         self.menu_lang.addActions(list(self.lang_actions.values()))
         self.menu_help = self.menuBar().addMenu("")
@@ -219,6 +222,8 @@ class MainWindow(QMainWindow):
         self.act_audit.setText(self.tr("Protokoll der Zugriffe …"))
         self.act_queue_stats.setText(self.tr("Wartestatistik …"))
         self._offer_queue_stats()
+        self.act_needs.setText(self.tr("Ungedeckte Bedarfe …"))
+        self._offer_needs()
         self.act_password.setText(self.tr("Passwort ändern …"))
         self.act_about.setText(self.tr("Über MiA Desk"))
         self.menu_file.setTitle(self.tr("&Datei"))
@@ -370,6 +375,7 @@ class MainWindow(QMainWindow):
             self.act_pages[PAGE_MEDIATION].setVisible(self.mediation.available())
             self.stack.updateGeometry()
             self._offer_queue_stats()
+            self._offer_needs()
         # Without a server the window counts the outbox; with one the sync controller does
         # (once per change, not twice).
         if self.sync_controller is None and changes.origin == "local" and changes.without("draft"):
@@ -405,6 +411,21 @@ class MainWindow(QMainWindow):
         from desktop.reception import queue_locations
 
         self.act_queue_stats.setVisible(bool(queue_locations(self.ctx.permissions)))
+
+    def _offer_needs(self) -> None:
+        """The needs analysis is coordination's ("Ungedeckte Bedarfe …")."""
+        permissions = self.ctx.permissions
+        self.act_needs.setVisible(
+            not permissions.restricted or "coordination" in permissions.user.units
+        )
+
+    def open_needs(self) -> None:
+        from desktop.ui.needs_view import NeedsDialog
+
+        dialog = NeedsDialog(self.ctx, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        dialog.load()
 
     def attach_password(self, change_password, password_required=None) -> None:
         """ "Passwort ändern …" calls *change_password* (it needs the server); the status bar's

@@ -89,11 +89,16 @@ class ColumnFit(QObject):
 
 
 def list_table(
-    model, name: str, stretch: int, hidden: tuple[int, ...] = (), names: tuple[int, ...] = ()
+    model,
+    name: str,
+    stretch: int | tuple[int, ...],
+    hidden: tuple[int, ...] = (),
+    names: tuple[int, ...] = (),
 ) -> QTableView:
-    """A row-selecting, non-editable table over *model*; column *stretch* takes the spare width,
-    the others fit their contents (see :class:`ColumnFit`); *names* are columns of people's
-    names, elided in the middle (the end of a family name and the given name both stay)."""
+    """A row-selecting, non-editable table over *model*; column *stretch* (or the columns)
+    takes the spare width, the others fit their contents (see :class:`ColumnFit`); *names* are
+    columns of people's names, elided in the middle (the end of a family name and the given
+    name both stay)."""
     table = QTableView(objectName=name)
     table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -108,7 +113,9 @@ def list_table(
     table.horizontalHeader().setMinimumSectionSize(40)
     for col in hidden:
         table.setColumnHidden(col, True)
-    table.column_fit = ColumnFit(table, (stretch,), names)
+    table.column_fit = ColumnFit(
+        table, stretch if isinstance(stretch, tuple) else (stretch,), names
+    )
     return table
 
 

@@ -2134,139 +2134,144 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="193"/>
+        <location filename="../../desktop/ui/main_window.py" line="196"/>
         <source>MiA Desk – Migrationsagentur</source>
         <translation>MiA Desk – Migration Agency</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="196"/>
+        <location filename="../../desktop/ui/main_window.py" line="199"/>
         <source>Heute</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="197"/>
+        <location filename="../../desktop/ui/main_window.py" line="200"/>
         <source>Klient:innen</source>
         <translation>Clients</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="198"/>
-        <location filename="../../desktop/ui/main_window.py" line="451"/>
+        <location filename="../../desktop/ui/main_window.py" line="201"/>
+        <location filename="../../desktop/ui/main_window.py" line="472"/>
         <source>Wiedervorlagen</source>
         <translation>Follow-ups</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="199"/>
+        <location filename="../../desktop/ui/main_window.py" line="202"/>
         <source>Empfang</source>
         <translation>Reception</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="200"/>
+        <location filename="../../desktop/ui/main_window.py" line="203"/>
         <source>Angebote</source>
         <translation>Offers</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="201"/>
+        <location filename="../../desktop/ui/main_window.py" line="204"/>
         <source>Sprachmittlung</source>
         <translation>Language mediation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="211"/>
+        <location filename="../../desktop/ui/main_window.py" line="214"/>
         <source>Person suchen</source>
         <translation>Find person</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="212"/>
+        <location filename="../../desktop/ui/main_window.py" line="215"/>
         <source>Neue:r Klient:in …</source>
         <translation>New client …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="213"/>
+        <location filename="../../desktop/ui/main_window.py" line="216"/>
         <source>Beratung erfassen …</source>
         <translation>Record consultation …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="214"/>
+        <location filename="../../desktop/ui/main_window.py" line="217"/>
         <source>Akte schließen</source>
         <translation>Close file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="215"/>
+        <location filename="../../desktop/ui/main_window.py" line="218"/>
         <source>Beenden</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="218"/>
+        <location filename="../../desktop/ui/main_window.py" line="221"/>
         <source>Mögliche Dubletten …</source>
         <translation>Possible duplicates …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="219"/>
+        <location filename="../../desktop/ui/main_window.py" line="222"/>
         <source>Protokoll der Zugriffe …</source>
         <translation>Access log …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="220"/>
+        <location filename="../../desktop/ui/main_window.py" line="223"/>
         <source>Wartestatistik …</source>
         <translation>Waiting statistics …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="222"/>
+        <location filename="../../desktop/ui/main_window.py" line="225"/>
+        <source>Ungedeckte Bedarfe …</source>
+        <translation>Unmet needs …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="227"/>
         <source>Passwort ändern …</source>
         <translation>Change password …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="223"/>
-        <location filename="../../desktop/ui/main_window.py" line="457"/>
+        <location filename="../../desktop/ui/main_window.py" line="228"/>
+        <location filename="../../desktop/ui/main_window.py" line="478"/>
         <source>Über MiA Desk</source>
         <translation>About MiA Desk</translation>
     </message>
     <message>
         <location filename="../../desktop/selftest.py" line="226"/>
-        <location filename="../../desktop/ui/main_window.py" line="224"/>
+        <location filename="../../desktop/ui/main_window.py" line="229"/>
         <source>&amp;Datei</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="225"/>
+        <location filename="../../desktop/ui/main_window.py" line="230"/>
         <source>&amp;Ansicht</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="226"/>
+        <location filename="../../desktop/ui/main_window.py" line="231"/>
         <source>Sprache</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="227"/>
+        <location filename="../../desktop/ui/main_window.py" line="232"/>
         <source>&amp;Hilfe</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="230"/>
+        <location filename="../../desktop/ui/main_window.py" line="235"/>
         <source>Links eine Person suchen und mit Enter öffnen.
 Die Klientenakte erscheint hier.</source>
         <translation>Search for a person on the left and open them with Enter.
 The client file appears here.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="263"/>
+        <location filename="../../desktop/ui/main_window.py" line="268"/>
         <source>{user} · {unit}</source>
         <translation>{user} · {unit}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="459"/>
+        <location filename="../../desktop/ui/main_window.py" line="480"/>
         <source>MiA Desk – Fallarbeit der Migrationsagentur.
 Eine Akte pro Person, auch offline.</source>
         <translation>MiA Desk – casework of the Migration Agency.
 One file per person, even offline.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="216"/>
+        <location filename="../../desktop/ui/main_window.py" line="219"/>
         <source>Jetzt synchronisieren</source>
         <translation>Synchronise now</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="217"/>
+        <location filename="../../desktop/ui/main_window.py" line="220"/>
         <source>Konflikte …</source>
         <translation>Conflicts …</translation>
     </message>
@@ -2785,6 +2790,179 @@ One file per person, even offline.</translation>
         <location filename="../../desktop/ui/mediator_dialog.py" line="356"/>
         <source>Speichern fehlgeschlagen: {error}</source>
         <translation>Saving failed: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>NeedsDialog</name>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="36"/>
+        <source>Dieser Monat</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="37"/>
+        <source>Letzter Monat</source>
+        <translation>Last month</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="38"/>
+        <source>Letzte drei Monate</source>
+        <translation>Last three months</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="39"/>
+        <source>Dieses Jahr</source>
+        <translation>This year</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="40"/>
+        <source>Letztes Jahr</source>
+        <translation>Last year</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="41"/>
+        <source>Frei wählen</source>
+        <translation>Custom</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="147"/>
+        <source>Ungedeckte Bedarfe</source>
+        <translation>Unmet needs</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="148"/>
+        <source>&amp;Zeitraum</source>
+        <translation>&amp;Period</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="149"/>
+        <source>&amp;von</source>
+        <translation>&amp;from</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="150"/>
+        <source>&amp;bis</source>
+        <translation>&amp;to</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="153"/>
+        <source>&amp;Anzeigen</source>
+        <translation>&amp;Show</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="154"/>
+        <source>Als &amp;CSV speichern …</source>
+        <translation>Save as &amp;CSV …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="156"/>
+        <source>Monat</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="157"/>
+        <source>Thema</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="158"/>
+        <source>Sprache</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="159"/>
+        <source>Ort</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="160"/>
+        <source>Ungedeckt</source>
+        <translation>Unmet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="161"/>
+        <source>Verweisungen</source>
+        <translation>Referrals</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="162"/>
+        <source>Anteil</source>
+        <translation>Share</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="163"/>
+        <source>Gründe</source>
+        <translation>Reasons</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="167"/>
+        <source>Alle Verweisungen mit demselben Monat, Thema, Sprache und Ort</source>
+        <translation>All referrals of the same month, topic, language and place</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="171"/>
+        <source>Gezählt werden nicht erfolgreiche Verweisungen, deren Grund auf ein fehlendes Angebot zeigt (keine Kapazität, kein Angebot, Sprache, Entfernung), nach dem Datum der Verweisung. Ort: wo der Bedarf besteht.</source>
+        <translation>Counted are unsuccessful referrals whose reason points to a missing offer (no capacity, no offer, language, distance), by the date of the referral. Place: where the need is.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="215"/>
+        <source>Das Ende des Zeitraums liegt vor seinem Anfang.</source>
+        <translation>The end of the period lies before its start.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="218"/>
+        <source>Wird gezählt …</source>
+        <translation>Counting …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="237"/>
+        <source>{first} bis {last}</source>
+        <translation>{first} to {last}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="249"/>
+        <source>ohne Angabe</source>
+        <translation>not recorded</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="260"/>
+        <source>{n} × {reason}</source>
+        <translation>{n} × {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="274"/>
+        <source>&lt;b&gt;{unmet}&lt;/b&gt; ungedeckte Bedarfe bei &lt;b&gt;{referrals}&lt;/b&gt; Verweisungen im Zeitraum ({share}) · &lt;b&gt;{cells}&lt;/b&gt; Kombinationen aus Monat, Thema, Sprache und Ort</source>
+        <translation>&lt;b&gt;{unmet}&lt;/b&gt; unmet needs among &lt;b&gt;{referrals}&lt;/b&gt; referrals in the period ({share}) · &lt;b&gt;{cells}&lt;/b&gt; combinations of month, topic, language and place</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="303"/>
+        <source>Im Zeitraum keine ungedeckten Bedarfe.</source>
+        <translation>No unmet needs in the period.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="307"/>
+        <source>Nicht gezählt: {error}</source>
+        <translation>Not counted: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="319"/>
+        <source>Ungedeckte Bedarfe speichern</source>
+        <translation>Save unmet needs</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="326"/>
+        <source>Wird gespeichert …</source>
+        <translation>Saving …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="338"/>
+        <source>Gespeichert: {path}</source>
+        <translation>Saved: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/needs_view.py" line="343"/>
+        <source>Nicht gespeichert: {error}</source>
+        <translation>Not saved: {error}</translation>
     </message>
 </context>
 <context>
@@ -3933,6 +4111,11 @@ One file per person, even offline.</translation>
 <context>
     <name>ReferralDialog</name>
     <message>
+        <location filename="../../desktop/ui/referral_dialog.py" line="103"/>
+        <source>Drucken fehlgeschlagen</source>
+        <translation>Printing failed</translation>
+    </message>
+    <message>
         <location filename="../../desktop/ui/referral_dialog.py" line="335"/>
         <source>Verweisung – {name}</source>
         <translation>Referral – {name}</translation>
@@ -4151,11 +4334,6 @@ One file per person, even offline.</translation>
         <location filename="../../desktop/ui/referral_dialog.py" line="617"/>
         <source>Speichern fehlgeschlagen. Die Eingaben bleiben erhalten – bitte erneut versuchen.</source>
         <translation>Saving failed. Your input is kept – please try again.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="103"/>
-        <source>Drucken fehlgeschlagen</source>
-        <translation>Printing failed</translation>
     </message>
 </context>
 <context>
@@ -6332,12 +6510,12 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
     <message>
         <location filename="../../casefile/validation.py" line="104"/>
         <source>Bitte mindestens einen Ort angeben (Ort aus der Liste oder Anschrift).</source>
-        <translation>Please give at least one place (from the list or an address).</translation>
+        <translation>Please enter at least one place (a place from the list or an address).</translation>
     </message>
     <message>
         <location filename="../../casefile/validation.py" line="107"/>
         <source>Ort Nr. {n}: bitte einen Ort aus der Liste oder eine Anschrift angeben.</source>
-        <translation>Place no. {n}: please choose a place from the list or give an address.</translation>
+        <translation>Place no. {n}: please enter a place from the list or an address.</translation>
     </message>
     <message>
         <location filename="../../casefile/validation.py" line="110"/>
@@ -6347,7 +6525,7 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
     <message>
         <location filename="../../casefile/validation.py" line="113"/>
         <source>Zeit Nr. {n}: Uhrzeiten bitte als HH:MM, das Ende nach dem Beginn.</source>
-        <translation>Time no. {n}: times as HH:MM, the end after the start.</translation>
+        <translation>Time no. {n}: please give times as HH:MM, the end after the start.</translation>
     </message>
     <message>
         <location filename="../../casefile/validation.py" line="116"/>
@@ -6387,12 +6565,12 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
     <message>
         <location filename="../../casefile/validation.py" line="133"/>
         <source>Ein Grund gehört nur zu einer nicht erfolgreichen Verweisung.</source>
-        <translation>A reason belongs only to a referral that was not successful.</translation>
+        <translation>A reason belongs only to an unsuccessful referral.</translation>
     </message>
     <message>
         <location filename="../../casefile/validation.py" line="136"/>
         <source>Bitte mindestens eine Sprache angeben.</source>
-        <translation>Please give at least one language.</translation>
+        <translation>Please enter at least one language.</translation>
     </message>
     <message>
         <location filename="../../casefile/validation.py" line="137"/>

@@ -329,6 +329,25 @@ def _queue_stats(env):
     return [empty, full]
 
 
+def _needs(env):
+    from casefile.needs import Cell
+    from desktop.store.needs import Report
+    from desktop.ui.needs_view import NeedsDialog
+
+    empty = NeedsDialog(env.ctx, None)
+    full = NeedsDialog(env.ctx, None)
+    places = ("dez_hohenmoelsen", "dez_teuchern", "lra_naumburg", "dez_zeitz")
+    cells = [
+        Cell(f"2026-{m:02d}", topic, lang, place, 3, 11, {"no_capacity": 2, "language": 1})
+        for m in (1, 2, 3)
+        for topic in ("language_course", "housing", "health")
+        for lang in ("ar", "prs", "uk")
+        for place in places
+    ]
+    full._loaded(Report(dt.date(2026, 1, 1), dt.date(2026, 3, 31), cells, 1200))
+    return [empty, full]
+
+
 def _conflicts(env):
     from desktop.ui.conflicts_view import ConflictsDialog
 
@@ -502,6 +521,7 @@ WINDOWS = {
     "LoginDialog": _login,
     "OfferDialog": _offer,
     "ProviderDialog": _provider,
+    "NeedsDialog": _needs,
     "QueueStatsDialog": _queue_stats,
     "ReferralDialog": _referral,
     "ReferralOutcomeDialog": _referral_outcome,
