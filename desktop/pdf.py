@@ -1,12 +1,17 @@
-"""Rich text printed to a PDF with Qt (offscreen too): the consent form and the referral slip
-use it. (The server prints its access export without Qt: ``sync_server.export_pdf``.)
+"""Rich text printed to a PDF with Qt (offscreen too): the consent form, the referral slip, the
+walk-in ticket and the allowance list use it. (The server prints its access export without Qt: ``sync_server.export_pdf``.)
 
 The text is set in the DejaVu Sans shipped in ``resources/fonts`` (registered with Qt here, so
 a laptop without it installed -- Windows -- prints the same); Qt shapes Arabic and Persian
-through its own HarfBuzz and lays out right-to-left blocks (``dir="rtl"``)."""
+through its own HarfBuzz and lays out right-to-left blocks (``dir="rtl"``).
+
+Needs a ``QGuiApplication``; may run on a worker thread (``QTextDocument`` and ``QPdfWriter`` are
+reentrant, ``QFontDatabase`` is thread-safe, and each thread checks letters with its own
+``QRawFont``)."""
 
 from __future__ import annotations
 
+import threading
 from functools import cache
 from pathlib import Path
 
@@ -14,6 +19,8 @@ from resources import path as resource_path
 
 FONT_FAMILY = "DejaVu Sans"
 FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
+PAGES = ("A4", "A5", "A6")
+_local = threading.local()  # one QRawFont per thread (a QRawFont is not shared across threads)
 
 
 @cache
@@ -34,11 +41,13 @@ def printable(text: str) -> bool:
     return all(ch.isspace() or ch in joiners or font.supportsCharacter(ord(ch)) for ch in text)
 
 
-@cache
 def _raw_font():
-    from PySide6.QtGui import QRawFont
+    font = getattr(_local, "raw_font", None)
+    if font is None:
+        from PySide6.QtGui import QRawFont
 
-    return QRawFont(str(resource_path("fonts", FONT_FILES[0])), 12)
+        font = _local.raw_font = QRawFont(str(resource_path("fonts", FONT_FILES[0])), 12)
+    return font
 
 
 def write_html_pdf(
@@ -51,16 +60,17 @@ def write_html_pdf(
     page: str = "A4",
     images: dict | None = None,
 ) -> Path:
-    """Lay out *html* and print it to *path*. *page* is "A4" or "A5"; *images* maps the names
+    """Lay out *html* and print it to *path*. *page* is "A4", "A5" or "A6"; *images* maps the names
     ``<img src="...">`` uses to QImages."""
     from PySide6.QtCore import QMarginsF, QSizeF, QUrl
     from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
+    if page not in PAGES:
+        raise ValueError(f"page {page!r}: one of {PAGES}")
     path = Path(path)
     family = register_fonts()
     writer = QPdfWriter(str(path))
-    size = QPageSize.PageSizeId.A5 if page == "A5" else QPageSize.PageSizeId.A4
-    writer.setPageSize(QPageSize(size))
+    writer.setPageSize(QPageSize(getattr(QPageSize.PageSizeId, page)))
     writer.setPageMargins(
         QMarginsF(margin_mm, margin_mm, margin_mm, margin_mm), QPageLayout.Unit.Millimeter
     )

@@ -45,6 +45,9 @@ MODULES = [
     "alembic",
     "desktop.ui.main_window",
     "desktop.consent_form",
+    "desktop.ticket_print",
+    "desktop.referral_slip",
+    "desktop.allowance_print",
     "desktop.sync.engine",
     "desktop.store.repo",
 ]
@@ -213,6 +216,36 @@ def run(out=print) -> int:
         )
 
     check("Kataloge und Texte", data)
+
+    def printing() -> str:
+        """A walk-in ticket with an Arabic line, printed as the reception prints it (Qt: the
+        bundle has no fpdf2)."""
+        from PySide6.QtGui import QGuiApplication
+
+        from desktop import ticket_print
+
+        if QGuiApplication.instance() is None:  # (Qt failed above; printing would crash)
+            raise RuntimeError("keine QApplication (siehe die Qt-Prüfung)")
+
+        with tempfile.TemporaryDirectory(prefix="mia-selftest-") as tmp:
+            slip = ticket_print.Slip(
+                number="A-001",
+                unit="Selbsttest",
+                room="Raum 1",
+                location="Selbsttest",
+                arrived_at=dt.datetime.now(dt.UTC),
+                language="ar",
+            )
+            path = ticket_print.write_pdf(slip, Path(tmp) / "Wartemarke.pdf")
+            head = path.read_bytes()[:5]
+            if head != b"%PDF-":
+                raise RuntimeError(f"keine PDF-Datei ({head!r})")
+        lines = [code for code, _text in ticket_print.wait_lines("ar")]
+        if lines != ["de", "ar"]:
+            raise RuntimeError(f"die Schrift zeigt kein Arabisch (Zeilen {lines})")
+        return "Wartemarke A6 (Qt, DejaVu Sans, Arabisch)"
+
+    check("Drucken (PDF)", printing)
 
     def translations() -> str:
         from PySide6.QtCore import QTranslator

@@ -1,34 +1,39 @@
 """The printed walk-in ticket (Wartemarke): an A6 PDF with the number, the unit and its room,
 and one line in German and in the language the client needs.
 
-Qt-free (fpdf2, like the server's access export), so it is written on a worker of the
-operation layer. The sentence in the client's language is data
-(``resources/queue/ticket_texts.json``); a language without a sentence -- or one the shipped
-font cannot show -- gets German and English. Right-to-left lines (the language catalog's
-``rtl``) are shaped with HarfBuzz (``uharfbuzz``) and set flush right. No name is printed: the
-ticket is called out by its number, and a lost ticket tells nobody who waits.
+Printed with Qt (``desktop.pdf``: ``QTextDocument`` and ``QPdfWriter``), like the referral slip:
+the laptop bundle carries Qt but leaves fpdf2 out, and Qt shapes Arabic, Persian and Pashto
+with its own HarfBuzz and sets right-to-left lines (the language catalog's ``rtl``) flush right.
+A ``QGuiApplication`` must exist; the PDF is written on a worker of the operation layer.
+
+The sentence in the client's language is data (``resources/queue/ticket_texts.json``); a
+language without a sentence -- or one the shipped font cannot show (``desktop.pdf.printable``)
+-- gets German and English. No name is printed: the ticket is called out by its number, and a
+lost ticket tells nobody who waits.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import logging
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from fpdf import FPDF
-
 from casefile import catalogs
+from desktop import pdf
 from resources import path as resource_path
 
 log = logging.getLogger(__name__)
 
 TEXTS = resource_path("queue", "ticket_texts.json")
-FONT = "DejaVu"
-FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
+FONT = pdf.FONT_FAMILY
+PAGE = "A6"
 PAGE_MM = (105, 148)  # A6, portrait
+MARGIN_MM = 9
+MUTED = "#505660"
 
 
 @dataclass(frozen=True)
@@ -48,18 +53,9 @@ def _texts() -> dict[str, str]:
     return dict(json.loads(TEXTS.read_text(encoding="utf-8"))["wait"])
 
 
-@lru_cache(maxsize=1)
-def _covered() -> frozenset[int]:
-    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]  # (fpdf2 needs it)
-
-    with TTFont(str(resource_path("fonts", FONT_FILES[""]))) as font:
-        return frozenset(font.getBestCmap())
-
-
 def printable(text: str) -> bool:
     """Whether the shipped font has a letter for every character of *text*."""
-    covered = _covered()
-    return all(ord(ch) in covered or ch.isspace() for ch in text)
+    return pdf.printable(text)
 
 
 def wait_lines(language: str) -> list[tuple[str, str]]:
@@ -88,62 +84,54 @@ def _rtl(language: str) -> bool:
     return entry is not None and bool(entry.extra.get("rtl"))
 
 
+def _esc(text: str) -> str:
+    return html.escape(text).replace("\n", "<br/>")
+
+
+def ticket_html(slip: Slip) -> str:
+    """The page as rich text: where and what, the number large, unit and room, the time of
+    arrival, then the waiting line in German and the client's language."""
+
+    def centred(text: str, style: str, top: int = 0) -> str:
+        return (
+            f'<p align="center" style="{style}; margin-top:{top}px; margin-bottom:0px">{text}</p>'
+        )
+
+    local = slip.arrived_at.astimezone()
+    parts = [
+        centred(_esc(slip.location), f"font-size:8pt; color:{MUTED}"),
+        centred("Migrationsagentur · Wartemarke", f"font-size:8pt; color:{MUTED}"),
+        centred("Ihre Nummer · Your number", "font-size:9pt", top=10),
+        centred(f"<b>{_esc(slip.number)}</b>", "font-size:46pt", top=2),
+        centred(f"<b>{_esc(slip.unit)}</b>", "font-size:12pt", top=4),
+    ]
+    if slip.room:
+        parts.append(centred(_esc(slip.room), "font-size:12pt", top=2))
+    parts.append(centred(local.strftime("%d.%m.%Y, %H:%M Uhr"), "font-size:8pt", top=4))
+    parts.append('<hr style="margin-top:8px; margin-bottom:4px"/>')
+    for code, text in wait_lines(slip.language):
+        rtl = _rtl(code)
+        body = f"<b>{_esc(text)}</b>" if code == "de" else _esc(text)
+        parts.append(
+            f'<p dir="{"rtl" if rtl else "ltr"}" align="{"right" if rtl else "left"}" '
+            f'lang="{code}" style="font-size:10pt; margin-top:8px; margin-bottom:0px">'
+            f"{body}</p>"
+        )
+    return f"<html><body>{''.join(parts)}</body></html>"
+
+
 def write_pdf(slip: Slip, path: Path | str) -> Path:
     """Write the ticket *slip* as an A6 PDF to *path* (its folder is made if missing)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    pdf = FPDF(format=PAGE_MM, unit="mm")
-    pdf.set_margins(9, 9, 9)
-    pdf.set_auto_page_break(False)
-    for style, name in FONT_FILES.items():
-        pdf.add_font(FONT, style, str(resource_path("fonts", name)))
-    pdf.set_text_shaping(True)  # joins Arabic letters and orders right-to-left runs
-    pdf.set_title(f"Wartemarke {slip.number}")
-    pdf.set_creator("MiA Desk")
-    pdf.set_lang("de")
-    pdf.add_page()
-    width = PAGE_MM[0] - 18
-
-    pdf.set_font(FONT, "", 8)
-    pdf.set_text_color(80, 86, 96)
-    pdf.multi_cell(width, 4, slip.location, align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.cell(width, 4, "Migrationsagentur · Wartemarke", align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(3)
-    pdf.set_text_color(0, 0, 0)
-    pdf.set_font(FONT, "", 9)
-    pdf.cell(width, 5, "Ihre Nummer · Your number", align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font(FONT, "B", 46)
-    pdf.cell(width, 22, slip.number, align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(1)
-    pdf.set_font(FONT, "B", 12)
-    pdf.multi_cell(width, 6, slip.unit, align="C", new_x="LMARGIN", new_y="NEXT")
-    if slip.room:
-        pdf.set_font(FONT, "", 12)
-        pdf.multi_cell(width, 6, slip.room, align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(1)
-    pdf.set_font(FONT, "", 8)
-    local = slip.arrived_at.astimezone()
-    pdf.cell(
-        width,
-        4,
-        local.strftime("%d.%m.%Y, %H:%M Uhr"),
-        align="C",
-        new_x="LMARGIN",
-        new_y="NEXT",
+    return pdf.write_html_pdf(
+        ticket_html(slip),
+        path,
+        title=f"Wartemarke {slip.number}",
+        point_size=10,
+        margin_mm=MARGIN_MM,
+        page=PAGE,
     )
-    pdf.ln(3)
-    y = pdf.get_y()
-    pdf.set_draw_color(180, 186, 196)
-    pdf.line(9, y, PAGE_MM[0] - 9, y)
-    pdf.ln(3)
-    for code, text in wait_lines(slip.language):
-        pdf.set_font(FONT, "B" if code == "de" else "", 10)
-        pdf.multi_cell(
-            width, 5.2, text, align="R" if _rtl(code) else "L", new_x="LMARGIN", new_y="NEXT"
-        )
-        pdf.ln(2)
-    pdf.output(str(path))
-    return path
 
 
 def purge(folder: Path | str, before: dt.date) -> int:

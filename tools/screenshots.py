@@ -18,6 +18,9 @@ waiting statistics ("Wartestatistik …").
 
 --referrals: the referral slip in Arabic (PDF of a demo offer, rendered with pdftoppm) and
 coordination's "Ungedeckte Bedarfe …" over the demo's referrals of the last twelve months.
+
+--ticket: the printed walk-in ticket (A6, Qt PDF rendered with pdftoppm) of an Arabic-speaking
+client, as docs/screenshots/ticket_ar.png.
 """
 
 from __future__ import annotations
@@ -59,6 +62,35 @@ def settle(app, ctx, ms: int = 300) -> None:
             break
 
 
+def ticket_shot() -> None:
+    """The A6 walk-in ticket with an Arabic line, as printed at the reception."""
+    import datetime as dt
+    import subprocess
+
+    from PySide6.QtGui import QGuiApplication
+
+    from casefile import catalogs, queue
+    from desktop import ticket_print
+
+    app = QGuiApplication.instance() or QGuiApplication([])
+    slip = ticket_print.Slip(
+        number="A-017",
+        unit=catalogs.load("unit").label("asylblg"),
+        room=queue.default_rules().room("lra_naumburg", "asylblg"),
+        location=catalogs.load("location").label("lra_naumburg"),
+        arrived_at=dt.datetime.now(dt.UTC).replace(hour=8, minute=41),
+        language="ar",
+    )
+    pdf = ticket_print.write_pdf(slip, Path(tempfile.mkdtemp()) / "Wartemarke.pdf")
+    OUT.mkdir(parents=True, exist_ok=True)
+    target = OUT / "ticket_ar"
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "120", "-singlefile", str(pdf), str(target)], check=True
+    )
+    print("wrote", target.with_suffix(".png"))
+    del app
+
+
 def main() -> None:
     p = argparse.ArgumentParser()
     p.add_argument("--lang", default="de")
@@ -72,7 +104,11 @@ def main() -> None:
     )
     p.add_argument("--referral", action="store_true", help="only the referral dialogs")
     p.add_argument("--slip", action="store_true", help="only the referral slip and the unmet needs")
+    p.add_argument("--ticket", action="store_true", help="only the printed walk-in ticket")
     args = p.parse_args()
+    if args.ticket:
+        ticket_shot()
+        return
     if args.queue:
         queue_shots(args.lang)
         return

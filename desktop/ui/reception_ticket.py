@@ -3,8 +3,8 @@
 :class:`TicketDesk` writes the ticket through the operation layer (``tickets.issue``); the
 first time, when the device has no number range yet, it fetches its prefix from the server
 (``ctx.ops.net``) and issues again -- without a server, a German message says what is
-missing and what to do. The A6 PDF (desktop.ticket_print) is written on a worker and opened
-with the system's viewer, which prints it.
+missing and what to do. The A6 PDF (desktop.ticket_print, printed with Qt) is written on a
+worker of the operation layer and opened with the system's viewer, which prints it.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from PySide6.QtGui import QDesktopServices
 
 from casefile import catalogs, queue
 from casefile.records import WalkInTicket
-from desktop import reception
+from desktop import reception, ticket_print
 from desktop.settings import data_dir
 from desktop.store import tickets
 from desktop.sync import errors as sync_errors
@@ -128,8 +128,6 @@ class TicketDesk(QObject):
 
     def print_ticket(self, ticket: WalkInTicket) -> None:
         """*ticket* as an A6 PDF (written on a worker), opened for printing."""
-        from desktop import ticket_print  # fpdf2: only where a ticket is printed
-
         slip = ticket_print.Slip(
             number=ticket.number,
             unit=catalogs.load("unit").label(ticket.unit),
@@ -158,8 +156,6 @@ class TicketDesk(QObject):
 
 
 def _write_slip(slip, path: Path, today: dt.date) -> Path:
-    from desktop import ticket_print
-
     """(worker) Yesterday's ticket files go, today's is written."""
     ticket_print.purge(path.parent, today)
     return ticket_print.write_pdf(slip, path)

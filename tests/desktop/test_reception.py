@@ -7,6 +7,8 @@ issued through the operation layer, shown large and printed; keyboard only.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import subprocess
 
 import pytest
 from PySide6.QtCore import Qt
@@ -177,7 +179,59 @@ def test_ctrl_p_prints_the_ticket_shown_as_a_pdf(ctx, amal, prefixed, qtbot, tmp
     [path] = opened
     assert path.parent == tmp_path / "tickets" and path.name.endswith("A-001.pdf")
     assert path.read_bytes().startswith(b"%PDF") and "A-001.pdf" in view.print_state.text()
-    # (what the page holds: tests/desktop/test_ticket_print.py)
+    # (what the page holds: tests/desktop/test_ticket_print.py) -- and never the client's name
+    if shutil.which("pdftotext"):
+        text = subprocess.run(
+            ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        assert "A-001" in text and "Haddad" not in text and "Amal" not in text
+
+
+def test_the_ticket_pdf_is_written_on_a_worker_thread(store, qapp, qtbot, tmp_path, monkeypatch):
+    # The same desk with the app's threaded operation layer (the ctx fixture runs jobs inline):
+    # Qt's QTextDocument and QPdfWriter print off the UI thread, the PDF is opened on it.
+    import threading
+
+    from desktop.settings import Settings
+    from desktop.ui import reception_ticket
+    from desktop.ui.context import AppContext
+    from desktop.ui.events import ChangeBus
+    from desktop.ui.ops import Ops
+
+    tickets.set_prefix(store, "A")
+    ticket = tickets.issue(
+        store,
+        location="lra_naumburg",
+        concern="benefits",
+        unit="asylblg",
+        staff="x",
+        language="fa",
+    )
+    bus = ChangeBus()
+    ops = Ops(bus, store)
+    ctx = AppContext(
+        store=store, ops=ops, bus=bus, settings=Settings(user_name="x"), today=dt.date.today
+    )
+    monkeypatch.setattr(reception_ticket, "data_dir", lambda: tmp_path)
+    written_on, opened_on = [], []
+    write = reception_ticket._write_slip
+
+    def spy(*args):
+        written_on.append(threading.current_thread())
+        return write(*args)
+
+    monkeypatch.setattr(reception_ticket, "_write_slip", spy)
+    desk = reception_ticket.TicketDesk(ctx)
+    desk.open_pdf = lambda path: opened_on.append((threading.current_thread(), path))
+    states = []
+    desk.print_state.connect(states.append)
+    desk.print_ticket(ticket)
+    qtbot.waitUntil(lambda: bool(opened_on) or any("nicht" in s for s in states), timeout=20_000)
+    assert ops.wait()
+    [(thread, path)] = opened_on
+    assert thread is threading.main_thread() and written_on[0] is not threading.main_thread()
+    assert path.name == f"Wartemarke_{ticket.day.isoformat()}_A-001.pdf"
+    assert path.read_bytes().startswith(b"%PDF")
 
 
 def test_reception_sees_no_residence_status_so_routing_uses_the_target_group(ctx):
