@@ -499,6 +499,8 @@ def mediation_shots(app, ctx, window, shot) -> None:
     shot(window, "allowance_list")
     pdf = Path(tempfile.mkdtemp()) / "liste.pdf"
     page.export("pdf", pdf)
+    settle(app, ctx, 400)  # written on a worker of the operation layer
+    ctx.ops.wait(5000)
     import subprocess
 
     subprocess.run(

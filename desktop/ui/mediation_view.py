@@ -13,7 +13,7 @@ import dataclasses
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -79,6 +79,8 @@ def months_back(today: dt.date, n: int = 12) -> list[str]:
 
 class MediationView(QWidget):
     """The pool page (see the module docstring)."""
+
+    exported = Signal(object)  # the allowance list's file, once written (Path)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -491,8 +493,9 @@ class MediationView(QWidget):
             return
         self.ctx.ops.write(pool_store.pay, self.ctx.store, [e.id], self.ctx.today())
 
-    def export(self, kind: str, path: str | Path | None = None) -> Path | None:
-        """The month's allowance list as PDF or CSV (*path*, else asked with a file dialog)."""
+    def export(self, kind: str, path: str | Path | None = None) -> None:
+        """The month's allowance list as PDF or CSV (*path*, else asked with a file dialog),
+        written on a worker of the operation layer; :attr:`exported` carries the file."""
         month = self.month.currentData()
         if path is None:
             name = f"Aufwandsentschaedigung_Sprachmittlung_{month}.{kind}"
@@ -503,21 +506,28 @@ class MediationView(QWidget):
                 "PDF (*.pdf)" if kind == "pdf" else self.tr("CSV-Tabelle (*.csv)"),
             )
             if not path:
-                return None
-        try:
-            if kind == "pdf":
-                out = allowance_print.write_pdf(self.allowance, month, path, self.ctx.today())
-            else:
-                out = allowance_print.write_csv(self.allowance, path)
-        except OSError as exc:
-            self.hours_message.setText(
-                self.tr("Die Liste konnte nicht gespeichert werden: {error}").format(
-                    error=exc.strerror or exc
-                )
-            )
-            return None
+                return
+        self.ctx.ops.read(
+            _write_allowance,
+            kind,
+            self.allowance,
+            month,
+            Path(path),
+            self.ctx.today(),
+            key="allowance_export",
+            on_done=self._exported,
+            on_error=self._export_failed,
+        )
+
+    def _exported(self, out: Path) -> None:
         self.hours_message.setText(self.tr("Gespeichert: {path}").format(path=out))
-        return out
+        self.exported.emit(out)
+
+    def _export_failed(self, exc: Exception) -> None:
+        error = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        self.hours_message.setText(
+            self.tr("Die Liste konnte nicht gespeichert werden: {error}").format(error=error)
+        )
 
     # --- everything -----------------------------------------------------------------------
 
@@ -635,3 +645,10 @@ def _short_place(code: str) -> str:
         if label.startswith(prefix):
             label = label[len(prefix) :]
     return label.split(" (")[0]
+
+
+def _write_allowance(kind: str, allowance, month: str, path: Path, today) -> Path:
+    """(worker) The allowance list written as PDF or CSV."""
+    if kind == "pdf":
+        return allowance_print.write_pdf(allowance, month, path, today)
+    return allowance_print.write_csv(allowance, path)

@@ -14,16 +14,13 @@ so in German and saves nothing.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-import inspect
 import itertools
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from types import ModuleType
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QUrl
+from PySide6.QtCore import QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import QBrush, QColor, QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -70,40 +67,13 @@ SLIP_STYLE = "QPushButton:disabled { color: #9aa0a8; }"
 ERROR_STYLE = "color: #b3261e;"
 
 
-def slip_module() -> ModuleType | None:
-    """desktop.referral_slip (``print_slip(referral, offer, client, language)``), once another
-    engineer adds it; None until then (the button stays disabled)."""
-    try:
-        return importlib.import_module("desktop.referral_slip")
-    except ImportError:
-        return None
+def write_slip(ref, offer, provider, client, language: str) -> Path:
+    """(worker) The referral slip as a PDF in a fresh temporary folder (desktop.referral_slip:
+    German and the client's language side by side)."""
+    from desktop import referral_slip
 
-
-def print_referral_slip(parent, ref, offer, provider, client) -> Path | None:
-    """Print the slip through desktop.referral_slip, as its ``print_slip`` asks: the
-    4-argument hook the issue names (referral, offer, client, language), or the PDF writer
-    with the provider and a path (then the PDF is opened for printing). A failure is told,
-    the form stays as it is."""
-    module = slip_module()
-    if module is None:
-        return None
-    language = ref.language
-    try:
-        params = inspect.signature(module.print_slip).parameters
-        if "path" not in params:
-            module.print_slip(ref, offer, client, language)
-            return None
-        path = Path(tempfile.mkdtemp(prefix="mia-slip-")) / "verweisungszettel.pdf"
-        written = Path(module.print_slip(ref, offer, provider, client, language, path))
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(written)))
-        return written
-    except Exception as exc:  # noqa: BLE001 - a printing failure must not lose the form
-        QMessageBox.warning(
-            parent,
-            QCoreApplication.translate("ReferralDialog", "Drucken fehlgeschlagen"),
-            f"{type(exc).__name__}: {exc}",
-        )
-        return None
+    path = Path(tempfile.mkdtemp(prefix="mia-slip-")) / "verweisungszettel.pdf"
+    return Path(referral_slip.print_slip(ref, offer, provider, client, language, path))
 
 
 def client_language(languages: Sequence[LanguageSkill]) -> str:
@@ -116,6 +86,8 @@ def client_language(languages: Sequence[LanguageSkill]) -> str:
 
 class ReferralDialog(QDialog):
     """Make one referral for one client (see the module)."""
+
+    slip_written = Signal(object)  # the slip's PDF (Path), once written
 
     def __init__(
         self,
@@ -368,11 +340,8 @@ class ReferralDialog(QDialog):
             )
         )
         self.slip_button.setText(self.tr("Verweisungszettel &drucken"))
-        self.slip_button.setEnabled(slip_module() is not None)
         self.slip_button.setToolTip(
             self.tr("Den Verweisungszettel für die Person drucken (Deutsch und ihre Sprache)")
-            if slip_module() is not None
-            else self.tr("Der Verweisungszettel (PDF) ist in dieser Version noch nicht verfügbar.")
         )
         self.save_button.setText(self.tr("Übernehmen") if self.collect else self.tr("Speichern"))
         self.save_button.setToolTip(self.tr("Strg+Eingabe"))
@@ -482,7 +451,7 @@ class ReferralDialog(QDialog):
             return
         ref, offer, provider = self.build()
         # the slip shows the offer's address, hours and what to bring: an offer is needed
-        self.slip_button.setEnabled(slip_module() is not None and offer is not None)
+        self.slip_button.setEnabled(offer is not None)
         chosen = self.consent.currentData()
         self.consent.blockSignals(True)
         self.consent.clear()
@@ -620,11 +589,31 @@ class ReferralDialog(QDialog):
             )
 
     def print_slip(self) -> None:
-        """The hook of the referral slip (desktop/referral_slip.py, another engineer's)."""
+        """The referral slip for the offer chosen (German and the client's language), written
+        on a worker of the operation layer and opened for printing; the form stays as it is."""
         if self.data is None:
             return
         ref, offer, provider = self.build()
-        print_referral_slip(self, ref, offer, provider, self.data.client)
+        if offer is None:
+            return
+        self.ctx.ops.read(
+            write_slip,
+            ref,
+            offer,
+            provider,
+            self.data.client,
+            ref.language,
+            key="referral_slip",
+            on_done=self._slip_written,
+            on_error=self._slip_failed,
+        )
+
+    def _slip_written(self, path: Path) -> None:
+        self.slip_written.emit(path)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def _slip_failed(self, exc: Exception) -> None:
+        QMessageBox.warning(self, self.tr("Drucken fehlgeschlagen"), f"{type(exc).__name__}: {exc}")
 
     def has_input(self) -> bool:
         return bool(self.reason.text().strip() or self.external.text().strip())

@@ -13,7 +13,8 @@ form does (tests/desktop/test_stale_form.py).
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -35,8 +37,7 @@ from desktop.ui.forms import CatalogCombo, ErrorLabel, catalog_label, error_text
 from desktop.ui.referral_dialog import (
     ERROR_STYLE,
     SLIP_STYLE,
-    print_referral_slip,
-    slip_module,
+    write_slip,
 )
 
 EDITED = ("status", "failure_reason", "feedback")
@@ -169,11 +170,9 @@ class ReferralOutcomeDialog(QDialog):
         self.keep_mine_button.setText(self.tr("Meine Eingabe speichern"))
         self.take_theirs_button.setText(self.tr("Neuen Stand übernehmen"))
         self.slip_button.setText(self.tr("Verweisungszettel &drucken"))
-        self.slip_button.setEnabled(slip_module() is not None and snap.offer is not None)
+        self.slip_button.setEnabled(snap.offer is not None)
         self.slip_button.setToolTip(
             self.tr("Den Verweisungszettel für die Person drucken (Deutsch und ihre Sprache)")
-            if slip_module() is not None
-            else self.tr("Der Verweisungszettel (PDF) ist in dieser Version noch nicht verfügbar.")
         )
         self.save_button.setText(self.tr("Speichern"))
         self.cancel_button.setText(self.tr("Abbrechen"))
@@ -357,9 +356,27 @@ class ReferralOutcomeDialog(QDialog):
             )
 
     def print_slip(self) -> None:
-        """The hook of the referral slip (see referral_dialog.print_referral_slip)."""
+        """The slip again (lost, or the client's language changed): written on a worker of
+        the operation layer (referral_dialog.write_slip) and opened for printing."""
         snap = self.snapshot
-        print_referral_slip(self, snap.referral, snap.offer, snap.provider, None)
+        if snap.offer is None:
+            return
+        self.ctx.ops.read(
+            write_slip,
+            snap.referral,
+            snap.offer,
+            snap.provider,
+            None,
+            snap.referral.language,
+            key="referral_slip",
+            on_done=self._slip_written,
+            on_error=lambda exc: QMessageBox.warning(
+                self, self.tr("Drucken fehlgeschlagen"), f"{type(exc).__name__}: {exc}"
+            ),
+        )
+
+    def _slip_written(self, path) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def reject(self) -> None:
         if self._saving:

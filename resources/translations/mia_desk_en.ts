@@ -2226,7 +2226,7 @@
         <translation>About MiA Desk</translation>
     </message>
     <message>
-        <location filename="../../desktop/selftest.py" line="226"/>
+        <location filename="../../desktop/selftest.py" line="259"/>
         <location filename="../../desktop/ui/main_window.py" line="229"/>
         <source>&amp;Datei</source>
         <translation>&amp;File</translation>
@@ -2392,274 +2392,274 @@ One file per person, even offline.</translation>
 <context>
     <name>MediationView</name>
     <message>
-        <location filename="../../desktop/ui/mediation_view.py" line="156"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="158"/>
         <source>ohne Akte</source>
         <translation>no file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediation_view.py" line="204"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="206"/>
         <source>Gebucht: {name}</source>
         <translation>Booked: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediation_view.py" line="221"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="223"/>
         <source>Buchung: {status}</source>
         <translation>Booking: {status}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediation_view.py" line="226"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="228"/>
         <source>Nicht möglich: die Buchung wurde inzwischen geändert.</source>
         <translation>Not possible: the booking has been changed meanwhile.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediation_view.py" line="228"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="230"/>
         <source>Speichern fehlgeschlagen: {error}</source>
         <translation>Saving failed: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediation_view.py" line="284"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="286"/>
         <source> (inaktiv)</source>
         <translation> (inactive)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediation_view.py" line="302"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="304"/>
         <source>{n} im Pool · {w} mit Hinweis zu Voraussetzungen</source>
         <translation>{n} in the pool · {w} with a vetting warning</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediation_view.py" line="449"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="451"/>
         <source>Monatsliste {month} (geprüft und ausgezahlt): {total}</source>
         <translation>Monthly list {month} (reviewed and paid): {total}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediation_view.py" line="501"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="504"/>
         <source>Monatsliste speichern</source>
         <translation>Save monthly list</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediation_view.py" line="503"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="506"/>
         <source>CSV-Tabelle (*.csv)</source>
         <translation>CSV table (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediation_view.py" line="514"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="529"/>
         <source>Die Liste konnte nicht gespeichert werden: {error}</source>
         <translation>The list could not be saved: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediation_view.py" line="519"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="523"/>
         <source>Gespeichert: {path}</source>
         <translation>Saved: {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediation_view.py" line="536"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="546"/>
         <source>Sprachmittlung</source>
         <translation>Language mediation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediation_view.py" line="538"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="548"/>
         <source>&amp;Anfragen und Buchungen</source>
         <translation>&amp;Requests and bookings</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediation_view.py" line="538"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="548"/>
         <source>&amp;Pool</source>
         <translation>&amp;Pool</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediation_view.py" line="538"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="548"/>
         <source>&amp;Stunden</source>
         <translation>&amp;Hours</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediation_view.py" line="544"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="554"/>
         <source>Offen (angefragt, gebucht)</source>
         <translation>Open (requested, booked)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediation_view.py" line="545"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="555"/>
         <source>Alle</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediation_view.py" line="550"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="560"/>
         <source>Termin</source>
         <translation>Appointment</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediation_view.py" line="551"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="561"/>
         <source>Sprache</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediation_view.py" line="552"/>
-        <location filename="../../desktop/ui/mediation_view.py" line="569"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="562"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="579"/>
         <source>Einsatz</source>
         <translation>Setting</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediation_view.py" line="553"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="563"/>
         <source>Ort</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediation_view.py" line="554"/>
-        <location filename="../../desktop/ui/mediation_view.py" line="583"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="564"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="593"/>
         <source>Sachgebiet</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediation_view.py" line="555"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="565"/>
         <source>Person</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediation_view.py" line="556"/>
-        <location filename="../../desktop/ui/mediation_view.py" line="587"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="566"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="597"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediation_view.py" line="557"/>
-        <location filename="../../desktop/ui/mediation_view.py" line="582"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="567"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="592"/>
         <source>Sprachmittler:in</source>
         <translation>Mediator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediation_view.py" line="560"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="570"/>
         <source>&amp;Zuweisen …</source>
         <translation>&amp;Assign …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediation_view.py" line="561"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="571"/>
         <source>A&amp;bsagen</source>
         <translation>Ca&amp;ncel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediation_view.py" line="562"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="572"/>
         <source>&amp;Nicht erschienen</source>
         <translation>No-sho&amp;w</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediation_view.py" line="563"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="573"/>
         <source>&amp;Inaktive zeigen</source>
         <translation>Show &amp;inactive</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediation_view.py" line="566"/>
-        <location filename="../../desktop/ui/mediation_view.py" line="594"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="576"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="604"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediation_view.py" line="567"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="577"/>
         <source>Sprachen</source>
         <translation>Languages</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediation_view.py" line="568"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="578"/>
         <source>Voraussetzungen</source>
         <translation>Vetting</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediation_view.py" line="570"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="580"/>
         <source>Gebiete</source>
         <translation>Areas</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediation_view.py" line="571"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="581"/>
         <source>Verfügbarkeit</source>
         <translation>Availability</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediation_view.py" line="572"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="582"/>
         <source>Art</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediation_view.py" line="575"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="585"/>
         <source>&amp;Neu …</source>
         <translation>&amp;New …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediation_view.py" line="576"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="586"/>
         <source>&amp;Bearbeiten …</source>
         <translation>&amp;Edit …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediation_view.py" line="577"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="587"/>
         <source>&amp;Deaktivieren</source>
         <translation>&amp;Deactivate</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediation_view.py" line="578"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="588"/>
         <source>&amp;Monat</source>
         <translation>&amp;Month</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediation_view.py" line="581"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="591"/>
         <source>Datum</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediation_view.py" line="584"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="594"/>
         <source>Minuten</source>
         <translation>Minutes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediation_view.py" line="585"/>
-        <location filename="../../desktop/ui/mediation_view.py" line="598"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="595"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="608"/>
         <source>Kilometer</source>
         <translation>Kilometres</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediation_view.py" line="586"/>
-        <location filename="../../desktop/ui/mediation_view.py" line="599"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="596"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="609"/>
         <source>Betrag</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediation_view.py" line="588"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="598"/>
         <source>Geprüft von</source>
         <translation>Reviewed by</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediation_view.py" line="589"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="599"/>
         <source>Ausgezahlt am</source>
         <translation>Paid on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediation_view.py" line="595"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="605"/>
         <source>Tage</source>
         <translation>Days</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediation_view.py" line="596"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="606"/>
         <source>Einsätze</source>
         <translation>Assignments</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediation_view.py" line="597"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="607"/>
         <source>Stunden</source>
         <translation>Hours</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediation_view.py" line="602"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="612"/>
         <source>&amp;Geprüft</source>
         <translation>Re&amp;viewed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediation_view.py" line="603"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="613"/>
         <source>Ausge&amp;zahlt</source>
         <translation>&amp;Paid</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediation_view.py" line="604"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="614"/>
         <source>Als P&amp;DF …</source>
         <translation>As P&amp;DF …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediation_view.py" line="605"/>
+        <location filename="../../desktop/ui/mediation_view.py" line="615"/>
         <source>Als &amp;CSV …</source>
         <translation>As &amp;CSV …</translation>
     </message>
@@ -4111,227 +4111,222 @@ One file per person, even offline.</translation>
 <context>
     <name>ReferralDialog</name>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="103"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="616"/>
         <source>Drucken fehlgeschlagen</source>
         <translation>Printing failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="335"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="307"/>
         <source>Verweisung – {name}</source>
         <translation>Referral – {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="336"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="308"/>
         <source>Bedarf</source>
         <translation>Need</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="338"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="310"/>
         <source>Angebot</source>
         <translation>Offer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="338"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="310"/>
         <source>Träger</source>
         <translation>Provider</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="338"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="310"/>
         <source>Passung</source>
         <translation>Fit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="340"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="312"/>
         <source>Verweisen an</source>
         <translation>Refer to</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="341"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="313"/>
         <source>Verweisung</source>
         <translation>Referral</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="343"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="315"/>
         <source>T&amp;hema</source>
         <translation>T&amp;opic</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="344"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="316"/>
         <source>S&amp;prache</source>
         <translation>Lan&amp;guage</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="345"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="317"/>
         <source>&amp;Ort</source>
         <translation>&amp;Place</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="346"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="318"/>
         <source>Su&amp;chen</source>
         <translation>Sear&amp;ch</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="347"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="319"/>
         <source>Sach&amp;gebiet</source>
         <translation>&amp;Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="348"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="320"/>
         <source>&amp;Stelle</source>
         <translation>&amp;Body</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="349"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="321"/>
         <source>&amp;Anlass</source>
         <translation>&amp;Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="350"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="322"/>
         <source>Kontakt</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="351"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="323"/>
         <source>&amp;Einwilligung</source>
         <translation>Co&amp;nsent</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="354"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="326"/>
         <source>Angebot aus dem &amp;Verzeichnis</source>
         <translation>Offer from the &amp;directory</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="355"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="327"/>
         <source>Sachgebiet im &amp;Haus</source>
         <translation>Unit &amp;in house</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="356"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="328"/>
         <source>andere Stelle (&amp;frei)</source>
         <translation>other body (&amp;free text)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="357"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="329"/>
         <source>Name, Träger oder Stichwort</source>
         <translation>Name, provider or keyword</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="358"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="330"/>
         <source>Name der Stelle, z. B. Diakonie Zeitz</source>
         <translation>Name of the body, e.g. Diakonie Zeitz</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="359"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="331"/>
         <source>Wofür wird die Person verwiesen?</source>
         <translation>What is the person referred for?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="360"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="332"/>
         <source>Die Person meldet sich selbst (mit Verweisungszettel)</source>
         <translation>The person gets in touch themselves (with the referral slip)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="362"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="334"/>
         <source>Die MiA nimmt Kontakt auf und gibt Daten der Person weiter</source>
         <translation>The agency gets in touch and passes on the person&apos;s data</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="364"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="336"/>
         <source>&amp;Wiedervorlage am</source>
         <translation>&amp;Follow-up on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="366"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="338"/>
         <source>für {user}: Ergebnis der Verweisung prüfen</source>
         <translation>for {user}: check the outcome of the referral</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="370"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="342"/>
         <source>Verweisungszettel &amp;drucken</source>
         <translation>Print referral &amp;slip</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="373"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="344"/>
         <source>Den Verweisungszettel für die Person drucken (Deutsch und ihre Sprache)</source>
         <translation>Print the referral slip for the person (German and their language)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="375"/>
-        <source>Der Verweisungszettel (PDF) ist in dieser Version noch nicht verfügbar.</source>
-        <translation>The referral slip (PDF) is not available in this version yet.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="377"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="346"/>
         <source>Übernehmen</source>
         <translation>Apply</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="377"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="346"/>
         <source>Speichern</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="378"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="347"/>
         <source>Strg+Eingabe</source>
         <translation>Ctrl+Enter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="379"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="348"/>
         <source>Abbrechen</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="418"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="387"/>
         <source>passt</source>
         <translation>fits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="496"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="465"/>
         <source>unbefristet</source>
         <translation>open-ended</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="498"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="467"/>
         <source>vom {given}, gültig bis {until} – {purpose}</source>
         <translation>of {given}, valid until {until} – {purpose}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="510"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="479"/>
         <source>Keine Einwilligung nötig: Es werden keine Daten außer Haus gegeben.</source>
         <translation>No consent needed: no data are passed outside the agency.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="514"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="483"/>
         <source>Die Einwilligung nennt „{recipient}“ und erlaubt die Weitergabe.</source>
         <translation>The consent names “{recipient}” and allows passing the data on.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="527"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="496"/>
         <source>Für die Weitergabe an „{recipient}“ fehlt eine Einwilligung der Person. Bitte zuerst die Einwilligung erfassen (Reiter „Einwilligungen“) oder „Die Person meldet sich selbst“ wählen.</source>
         <translation>Passing data on to “{recipient}” needs the person&apos;s consent, which is missing. Please record the consent first (tab “Consents”) or choose “The person gets in touch themselves”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="539"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="508"/>
         <source>Verweisung an {target}: Ergebnis prüfen</source>
         <translation>Referral to {target}: check the outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="557"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="526"/>
         <source>Bitte ein Angebot aus der Liste wählen.</source>
         <translation>Please choose an offer from the list.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="559"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="528"/>
         <source>Bitte den Namen der Stelle angeben.</source>
         <translation>Please enter the name of the body.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="570"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="539"/>
         <source>Nicht gespeichert: Die Einwilligung fehlt (siehe oben).</source>
         <translation>Not saved: the consent is missing (see above).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="617"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="586"/>
         <source>Speichern fehlgeschlagen. Die Eingaben bleiben erhalten – bitte erneut versuchen.</source>
         <translation>Saving failed. Your input is kept – please try again.</translation>
     </message>
@@ -4339,118 +4334,118 @@ One file per person, even offline.</translation>
 <context>
     <name>ReferralOutcomeDialog</name>
     <message>
-        <location filename="../../desktop/ui/referral_outcome.py" line="145"/>
-        <location filename="../../desktop/ui/referral_outcome.py" line="154"/>
+        <location filename="../../desktop/ui/referral_outcome.py" line="146"/>
+        <location filename="../../desktop/ui/referral_outcome.py" line="155"/>
         <source>Verweisung an {target}</source>
         <translation>Referral to {target}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_outcome.py" line="146"/>
+        <location filename="../../desktop/ui/referral_outcome.py" line="147"/>
         <source>&amp;Status</source>
         <translation>&amp;Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_outcome.py" line="146"/>
+        <location filename="../../desktop/ui/referral_outcome.py" line="147"/>
         <source>&amp;Grund</source>
         <translation>&amp;Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_outcome.py" line="146"/>
+        <location filename="../../desktop/ui/referral_outcome.py" line="147"/>
         <source>&amp;Rückmeldung</source>
         <translation>&amp;Feedback</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_outcome.py" line="150"/>
+        <location filename="../../desktop/ui/referral_outcome.py" line="151"/>
         <source>Die MiA nimmt Kontakt auf (mit Einwilligung)</source>
         <translation>The agency gets in touch (with consent)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_outcome.py" line="152"/>
+        <location filename="../../desktop/ui/referral_outcome.py" line="153"/>
         <source>Die Person meldet sich selbst</source>
         <translation>The person gets in touch themselves</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_outcome.py" line="156"/>
+        <location filename="../../desktop/ui/referral_outcome.py" line="157"/>
         <source>Anlass: {reason}</source>
         <translation>Reason: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_outcome.py" line="157"/>
+        <location filename="../../desktop/ui/referral_outcome.py" line="158"/>
         <source>Am {date} von {who}</source>
         <translation>On {date} by {who}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_outcome.py" line="166"/>
+        <location filename="../../desktop/ui/referral_outcome.py" line="167"/>
         <source>Telefon: {phone}</source>
         <translation>Phone: {phone}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_outcome.py" line="168"/>
+        <location filename="../../desktop/ui/referral_outcome.py" line="169"/>
         <source>Was hat die Person oder die Stelle berichtet?</source>
         <translation>What did the person or the body report?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_outcome.py" line="169"/>
+        <location filename="../../desktop/ui/referral_outcome.py" line="170"/>
         <source>Meine Eingabe speichern</source>
         <translation>Save my input</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_outcome.py" line="170"/>
+        <location filename="../../desktop/ui/referral_outcome.py" line="171"/>
         <source>Neuen Stand übernehmen</source>
         <translation>Take the new state</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_outcome.py" line="171"/>
+        <location filename="../../desktop/ui/referral_outcome.py" line="172"/>
         <source>Verweisungszettel &amp;drucken</source>
         <translation>Print referral &amp;slip</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_outcome.py" line="174"/>
+        <location filename="../../desktop/ui/referral_outcome.py" line="175"/>
         <source>Den Verweisungszettel für die Person drucken (Deutsch und ihre Sprache)</source>
         <translation>Print the referral slip for the person (German and their language)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_outcome.py" line="176"/>
-        <source>Der Verweisungszettel (PDF) ist in dieser Version noch nicht verfügbar.</source>
-        <translation>The referral slip (PDF) is not available in this version yet.</translation>
+        <location filename="../../desktop/ui/referral_outcome.py" line="374"/>
+        <source>Drucken fehlgeschlagen</source>
+        <translation>Printing failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_outcome.py" line="178"/>
+        <location filename="../../desktop/ui/referral_outcome.py" line="177"/>
         <source>Speichern</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_outcome.py" line="179"/>
+        <location filename="../../desktop/ui/referral_outcome.py" line="178"/>
         <source>Abbrechen</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_outcome.py" line="283"/>
+        <location filename="../../desktop/ui/referral_outcome.py" line="282"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_outcome.py" line="284"/>
+        <location filename="../../desktop/ui/referral_outcome.py" line="283"/>
         <source>Grund</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_outcome.py" line="285"/>
+        <location filename="../../desktop/ui/referral_outcome.py" line="284"/>
         <source>Rückmeldung</source>
         <translation>Feedback</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_outcome.py" line="288"/>
+        <location filename="../../desktop/ui/referral_outcome.py" line="287"/>
         <source>Diese Verweisung wurde inzwischen an anderer Stelle geändert:</source>
         <translation>This referral was changed elsewhere meanwhile:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_outcome.py" line="290"/>
+        <location filename="../../desktop/ui/referral_outcome.py" line="289"/>
         <source>{field}: jetzt „{theirs}“, Ihre Eingabe „{mine}“</source>
         <translation>{field}: now “{theirs}”, your input “{mine}”</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_outcome.py" line="353"/>
+        <location filename="../../desktop/ui/referral_outcome.py" line="352"/>
         <source>Speichern fehlgeschlagen. Die Eingaben bleiben erhalten – bitte erneut versuchen.</source>
         <translation>Saving failed. Your input is kept – please try again.</translation>
     </message>
@@ -4901,17 +4896,17 @@ One file per person, even offline.</translation>
         <translation>No ticket yet. {reason} This device needs the server once to get its number range; after that it issues tickets without a network too. Please check the connection and issue again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_ticket.py" line="142"/>
+        <location filename="../../desktop/ui/reception_ticket.py" line="140"/>
         <source>PDF wird erstellt …</source>
         <translation>Writing the PDF …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_ticket.py" line="151"/>
+        <location filename="../../desktop/ui/reception_ticket.py" line="149"/>
         <source>PDF nicht erstellt: {error}</source>
         <translation>PDF not written: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_ticket.py" line="156"/>
+        <location filename="../../desktop/ui/reception_ticket.py" line="154"/>
         <source>PDF geöffnet: {name}</source>
         <translation>PDF opened: {name}</translation>
     </message>

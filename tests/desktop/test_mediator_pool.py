@@ -357,7 +357,9 @@ def add_hours(ctx, entry: HoursEntry) -> None:
         ctx.store._insert(conn, t.hours_entry, "hours_entry", codec.encode(entry))
 
 
-def test_hours_are_reviewed_then_paid_and_the_monthly_list_sums_per_person(ctx, page, tmp_path):
+def test_hours_are_reviewed_then_paid_and_the_monthly_list_sums_per_person(
+    ctx, page, tmp_path, qtbot
+):
     as_user(ctx, ["caseworker"], ["volunteering"])
     farida, omid = mediator(), mediator("Nazari", "Omid", kind="professional")
     for m in (farida, omid):
@@ -389,9 +391,13 @@ def test_hours_are_reviewed_then_paid_and_the_monthly_list_sums_per_person(ctx, 
     assert lines["Omid Nazari"][5] == "33,75 €"
     assert "59,85 €" in view.list_title.text()
 
-    pdf = view.export("pdf", tmp_path / "liste.pdf")
-    assert pdf is not None and pdf.read_bytes().startswith(b"%PDF")
-    csv_path = view.export("csv", tmp_path / "liste.csv")
+    with qtbot.waitSignal(view.exported, timeout=10_000) as written:
+        view.export("pdf", tmp_path / "liste.pdf")
+    pdf = written.args[0]
+    assert pdf.read_bytes().startswith(b"%PDF")
+    with qtbot.waitSignal(view.exported, timeout=10_000) as written:
+        view.export("csv", tmp_path / "liste.csv")
+    csv_path = written.args[0]
     rows = list(csv.reader(io.StringIO(csv_path.read_text("utf-8-sig")), delimiter=";"))
     assert rows[0] == list(mediation.CSV_HEADER)
     month = first.strftime("%Y-%m")

@@ -154,31 +154,36 @@ def test_passing_data_outside_the_roof_without_consent_is_refused_before_saving(
     assert (saved.contact_by, saved.consent_id) == ("agency", consent.id)
 
 
-def test_the_slip_button_is_a_hook_disabled_until_the_slip_module_exists(
+def test_the_slip_of_the_chosen_offer_is_printed_in_the_clients_language_off_the_ui_thread(
     ctx, client_id, qtbot, monkeypatch
 ):
-    import types
+    """Issue 19: "a referral slip PDF in German and the client's language"; the PDF is written
+    on a worker of the operation layer (the UI never waits for a file) and then opened."""
+    import shutil
+    import subprocess
 
     from desktop.ui import referral_dialog
 
+    opened = []
+    monkeypatch.setattr(
+        referral_dialog.QDesktopServices, "openUrl", lambda url: opened.append(url) or True
+    )
     put_directory(ctx.store)
     dialog = ReferralDialog(ctx, client_id, "Haddad, Samira", topics=["debts"])
     qtbot.addWidget(dialog)
-    if referral_dialog.slip_module() is None:
-        assert not dialog.slip_button.isEnabled()
-        assert "noch nicht verfügbar" in dialog.slip_button.toolTip()
-    printed = []
-    fake = types.SimpleNamespace(
-        print_slip=lambda referral, offer, client, language: printed.append(
-            (referral.target, offer.id, client.id, language)
-        )
-    )
-    monkeypatch.setattr(referral_dialog, "slip_module", lambda: fake)
-    dialog.retranslateUi()
+    qtbot.waitUntil(lambda: dialog.selected_offer() is not None, timeout=5000)
     assert dialog.slip_button.isEnabled()
-    qtbot.mouseClick(dialog.slip_button, Qt.MouseButton.LeftButton)
     offer = dialog.selected_offer()
-    assert printed == [(offer.name, offer.id, client_id, "ar")]
+    with qtbot.waitSignal(dialog.slip_written, timeout=20_000) as written:
+        qtbot.mouseClick(dialog.slip_button, Qt.MouseButton.LeftButton)
+    pdf = written.args[0]
+    assert pdf.read_bytes().startswith(b"%PDF") and len(opened) == 1
+    if shutil.which("pdftotext"):
+        text = subprocess.run(
+            ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        assert offer.name in text and "Verweisung" in text
+        assert any("\u0600" <= ch <= "\u06ff" for ch in text)  # the client's Arabic
 
 
 def test_the_client_going_alone_or_a_unit_needs_no_consent(ctx, client_id, qtbot):
