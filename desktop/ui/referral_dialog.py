@@ -79,11 +79,12 @@ def slip_module() -> ModuleType | None:
         return None
 
 
-def print_referral_slip(parent, ref, offer, provider, client) -> Path | None:
+def print_referral_slip(parent, ref, offer, provider, client, contact=None) -> Path | None:
     """Print the slip through desktop.referral_slip, as its ``print_slip`` asks: the
     4-argument hook the issue names (referral, offer, client, language), or the PDF writer
-    with the provider and a path (then the PDF is opened for printing). A failure is told,
-    the form stays as it is."""
+    with the provider and a path (then the PDF is opened for printing). *contact*: who
+    referred, as the slip names them (``desktop.store.referrals.contact``: the name
+    colleagues see, not the login). A failure is told, the form stays as it is."""
     module = slip_module()
     if module is None:
         return None
@@ -94,7 +95,8 @@ def print_referral_slip(parent, ref, offer, provider, client) -> Path | None:
             module.print_slip(ref, offer, client, language)
             return None
         path = Path(tempfile.mkdtemp(prefix="mia-slip-")) / "verweisungszettel.pdf"
-        written = Path(module.print_slip(ref, offer, provider, client, language, path))
+        extra = {"contact": contact} if contact is not None and "contact" in params else {}
+        written = Path(module.print_slip(ref, offer, provider, client, language, path, **extra))
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(written)))
         return written
     except Exception as exc:  # noqa: BLE001 - a printing failure must not lose the form
@@ -150,6 +152,7 @@ class ReferralDialog(QDialog):
             referral_store.context,
             ctx.store,
             client_id,
+            ctx.settings.user_name,
             on_done=self._loaded,
             key=f"ref:{id(self)}",
         )
@@ -624,7 +627,7 @@ class ReferralDialog(QDialog):
         if self.data is None:
             return
         ref, offer, provider = self.build()
-        print_referral_slip(self, ref, offer, provider, self.data.client)
+        print_referral_slip(self, ref, offer, provider, self.data.client, self.data.contact)
 
     def has_input(self) -> bool:
         return bool(self.reason.text().strip() or self.external.text().strip())

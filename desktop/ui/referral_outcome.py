@@ -359,7 +359,7 @@ class ReferralOutcomeDialog(QDialog):
     def print_slip(self) -> None:
         """The hook of the referral slip (see referral_dialog.print_referral_slip)."""
         snap = self.snapshot
-        print_referral_slip(self, snap.referral, snap.offer, snap.provider, None)
+        print_referral_slip(self, snap.referral, snap.offer, snap.provider, None, snap.contact)
 
     def reject(self) -> None:
         if self._saving:
