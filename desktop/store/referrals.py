@@ -10,12 +10,12 @@ it would refuse. Every function does database work: call it through the UI's ope
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, select, update as sql_update
 
-from casefile import codec, referrals, validation
+from casefile import codec, referrals, slip, validation
 from casefile.offers import Index
 from casefile.records import Client, Consent, Offer, Provider, Referral, Task
 from desktop.store import bulk, changes, rows, schema as t
@@ -48,12 +48,13 @@ class StaleReferral(RuntimeError):
 class ReferralContext:
     """What a referral dialog needs of the store, read once: the client, the directory of
     offers ranked by :class:`casefile.offers.Index`, the providers by id, the client's
-    consents."""
+    consents, and who refers as the slip names them (:func:`contact`)."""
 
     client: Client | None
     index: Index
     providers: dict[str, Provider]
     consents: list[Consent]
+    contact: slip.Contact = field(default_factory=slip.Contact)
 
     def offer(self, offer_id: str | None) -> tuple[Offer | None, Provider | None]:
         offer = self.index.offers.get(offer_id or "")
@@ -69,6 +70,7 @@ class ReferralSnapshot:
     clocks: dict[str, str]
     offer: Offer | None = None
     provider: Provider | None = None
+    contact: slip.Contact = field(default_factory=slip.Contact)  # who referred (the slip)
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -98,15 +100,30 @@ def _offer(conn: Connection, offer_id: str | None) -> tuple[Offer | None, Provid
     return offer, codec.decode(Provider, dict(p._mapping)) if p is not None else None
 
 
-def context(store: Store, client_id: str) -> ReferralContext:
-    """The client, the directory and the client's consents, for the referral dialog."""
+def contact(store: Store, user: str) -> slip.Contact:
+    """Who referred, as the slip names them for the client: the user's name as colleagues
+    see it in the synced staff directory (``display_name``), the login name only where the
+    directory does not know one."""
+    from desktop.store import directory as staff
+
+    known = staff.load(store.engine).user(user) if user else None
+    return slip.Contact(name=known.label if known is not None else user)
+
+
+def context(store: Store, client_id: str, user: str = "") -> ReferralContext:
+    """The client, the directory and the client's consents, for the referral dialog of
+    *user* (the referring user: the slip names them)."""
     from desktop.store import offers as offers_store
 
     directory = offers_store.load_from(store.engine)  # the one loader of the directory
     with store.engine.connect() as conn:
         consents = _consents(conn, client_id)
     return ReferralContext(
-        store.get_client(client_id), directory.index, directory.providers, consents
+        store.get_client(client_id),
+        directory.index,
+        directory.providers,
+        consents,
+        contact(store, user),
     )
 
 
@@ -126,7 +143,7 @@ def snapshot(store: Store, referral_id: str) -> ReferralSnapshot | None:
         values = {k: v for k, v in rows.referral_row(ref).items() if k != "id"}
         clocks = bulk.load_clocks(conn, [referral_id]).get(referral_id, {})
         offer, provider = _offer(conn, ref.offer_id)
-    return ReferralSnapshot(ref, values, clocks, offer, provider)
+    return ReferralSnapshot(ref, values, clocks, offer, provider, contact(store, ref.referred_by))
 
 
 # --- writing -------------------------------------------------------------------------------

@@ -67,13 +67,16 @@ SLIP_STYLE = "QPushButton:disabled { color: #9aa0a8; }"
 ERROR_STYLE = "color: #b3261e;"
 
 
-def write_slip(ref, offer, provider, client, language: str) -> Path:
+def write_slip(ref, offer, provider, client, language: str, contact=None) -> Path:
     """(worker) The referral slip as a PDF in a fresh temporary folder (desktop.referral_slip:
-    German and the client's language side by side)."""
+    German and the client's language side by side). *contact*: who referred, as the slip
+    names them (``desktop.store.referrals.contact``: the name colleagues see, not the login)."""
     from desktop import referral_slip
 
     path = Path(tempfile.mkdtemp(prefix="mia-slip-")) / "verweisungszettel.pdf"
-    return Path(referral_slip.print_slip(ref, offer, provider, client, language, path))
+    return Path(
+        referral_slip.print_slip(ref, offer, provider, client, language, path, contact=contact)
+    )
 
 
 def client_language(languages: Sequence[LanguageSkill]) -> str:
@@ -122,6 +125,7 @@ class ReferralDialog(QDialog):
             referral_store.context,
             ctx.store,
             client_id,
+            ctx.settings.user_name,
             on_done=self._loaded,
             key=f"ref:{id(self)}",
         )
@@ -603,6 +607,7 @@ class ReferralDialog(QDialog):
             provider,
             self.data.client,
             ref.language,
+            self.data.contact,
             key="referral_slip",
             on_done=self._slip_written,
             on_error=self._slip_failed,

@@ -368,6 +368,7 @@ class ReferralOutcomeDialog(QDialog):
             snap.provider,
             None,
             snap.referral.language,
+            snap.contact,
             key="referral_slip",
             on_done=self._slip_written,
             on_error=lambda exc: QMessageBox.warning(

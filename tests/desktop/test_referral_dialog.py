@@ -457,3 +457,51 @@ def test_a_consent_withdrawn_meanwhile_makes_the_server_refuse_and_the_card_says
     view.show()
     qtbot.waitUntil(lambda: view.file is not None)
     assert view.timeline.model.refused_text.get(ref.id) == text  # shown on the card
+
+
+def test_the_slip_names_who_referred_as_colleagues_know_them_not_by_login(
+    ctx, client_id, qtbot, monkeypatch
+):
+    # The slip goes home with the client: "Anna Schneider", the name the staff directory
+    # (synced from the server) gives the login a.schneider -- from the dialog, and from the
+    # card of a saved referral, whoever opens it. A user the directory does not know yet is
+    # named by the login (rather than by nobody).
+
+    from desktop.store import directory as staff
+    from desktop.ui import referral_dialog
+
+    put_directory(ctx.store)
+    with ctx.store.engine.begin() as conn:
+        staff.save(
+            conn,
+            {
+                "users": [
+                    {"name": "a.schneider", "display_name": "Anna Schneider"},
+                    {"name": "k.wagner", "display_name": ""},
+                ],
+                "mediators": [],
+            },
+        )
+    printed = []
+
+    def print_slip(referral, offer, provider, client, language, path, *, contact=None):
+        printed.append(contact.name if contact is not None else None)
+        return path
+
+    from desktop import referral_slip
+
+    monkeypatch.setattr(referral_slip, "print_slip", print_slip)
+    monkeypatch.setattr(referral_dialog.QDesktopServices, "openUrl", lambda _url: True)
+    dialog = ReferralDialog(ctx, client_id, "Haddad, Samira", topics=["debts"])
+    qtbot.addWidget(dialog)
+    dialog.retranslateUi()
+    assert dialog.selected_offer() is not None
+    with qtbot.waitSignal(dialog.slip_written, timeout=10_000):
+        qtbot.mouseClick(dialog.slip_button, Qt.MouseButton.LeftButton)
+    assert printed == ["Anna Schneider"]
+
+    ref = Referral(client_id, "Sprachcafé", "Deutsch üben", TODAY, referred_by="a.schneider")
+    ctx.store.add_referral(ref)
+    assert referral_store.snapshot(ctx.store, ref.id).contact.name == "Anna Schneider"
+    assert referral_store.contact(ctx.store, "k.wagner").name == "k.wagner"  # no display name
+    assert referral_store.contact(ctx.store, "j.neu").name == "j.neu"  # not in the directory
