@@ -375,7 +375,33 @@ class Policy:
                 )
             ):
                 return unit, category
-        return None
+        return self._handed_on(device, kind, before, after)
+
+    def _handed_on(
+        self,
+        device: Subject,
+        kind: str,
+        before: dict[str, Any] | None,
+        after: dict[str, Any] | None,
+    ) -> tuple[str | None, str] | None:
+        """A unit's section moved to another owning unit (a booking's ``unit``) by a writer
+        who is not of the unit it belonged to: a ``[[share]]`` with ``write = true`` lets a
+        unit work another unit's records (book the mediator, review the hours), not give them
+        to a third unit -- that would open the asking unit's record (its client, its note) to
+        a unit the asking unit never chose. The owner itself may hand its record on."""
+        if before is None or after is None:
+            return None
+        was, category = self.classify(kind, before)
+        now, _ = self.classify(kind, after)
+        if (
+            was == now
+            or category == DIRECTORY
+            or category.startswith(WALK_IN)
+            or self.is_free(kind, category)
+            or (was is not None and was in device.units)
+        ):
+            return None
+        return was, category
 
     def _consent_refusal(
         self, device: Subject, before: dict[str, Any] | None, after: dict[str, Any]

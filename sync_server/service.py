@@ -246,6 +246,9 @@ class SyncService:
                 directory.lazy(conn),
                 prefix=lazy_prefix(conn, device.id),
                 server=guard is not None,
+                stored_kind=lambda rid: conn.execute(
+                    select(t.records.c.kind).where(t.records.c.id == rid)
+                ).scalar(),
             )
             results: list[dict] = []
             with phase("merge"):
@@ -537,6 +540,15 @@ _CHANGE_JSON = tuple(
 
 # Records that follow a consultation and stand or fall with it.
 FOLLOW_UPS = frozenset({"task"})
+# Links that must name a record of the given kind the server holds or held (_Batch._dangling):
+# kind -> field -> kind it names.
+REFERENCES: dict[str, dict[str, str]] = {
+    "referral": {"offer_id": "offer"},
+    "offer": {"provider_id": "provider"},
+    "mediator_booking": {"mediator_id": "mediator"},
+    "hours_entry": {"mediator_id": "mediator", "booking_id": "mediator_booking"},
+    "mediator": {"own_client_id": "client"},
+}
 
 
 def refusal_row(device: Device, op: Op | None, result: dict, item: Stored | None, at: str) -> dict:
@@ -570,6 +582,7 @@ class _Batch:
         names: Callable[[], directory.Directory],
         prefix: Callable[[], str | None] = lambda: None,
         server: bool = False,
+        stored_kind: Callable[[str], str | None] = lambda _rid: None,
     ):
         self.device = device
         self.prefix = prefix  # the device's ticket number prefix, read when first needed
@@ -586,6 +599,8 @@ class _Batch:
         self.move_rows: dict[tuple, dict] = {}  # records redirected into a survivor (merge_moves)
         self.pending_moves: dict[tuple, None] = {}
         self.refused_consultations: set[str] = set()  # consultations this batch refused
+        self.stored_kind = stored_kind  # the kind of a record the server holds (not locked)
+        self._kinds: dict[str, str | None] = {}
 
     def _without_consultation(self, op: Op) -> bool:
         """A consultation and its follow-up are accepted or refused together: a task that
@@ -759,12 +774,19 @@ class _Batch:
             return "invalid_value", "created_at"  # fixed at the create (retention counts it)
         before = item.state.fields if live and item is not None else None  # (live: an item)
         after = None if op.op == "delete" else {**(before or {}), **op.fields}
-        # A delete of a record that is not (or no more) there changes nothing, except that a
-        # client is deleted only by the erase action, whatever its state.
-        unchanged = op.op == "delete" and not live and op.kind != "client"
-        reason = (
-            None if unchanged else self.policy.write_refusal(self.device, op.kind, before, after)
-        )
+        # A delete of a record that is no more there changes nothing, except that a client is
+        # deleted only by the erase action, whatever its state. A delete of a record the
+        # server never held leaves a tombstone that takes the id for good (a create replayed
+        # after a restore must not bring the record back): it is a write like a create, and
+        # whoever may not create such a record may not take its id -- else anybody could
+        # block an offer the county's next import brings (HSDS ids are public).
+        if op.op == "delete" and item is None and op.kind != "client":
+            shown = {k: v for k, v in op.fields.items() if k != "id"}
+            reason = self.policy.write_refusal(self.device, op.kind, None, shown)
+        elif op.op == "delete" and not live and op.kind != "client":
+            reason = None
+        else:
+            reason = self.policy.write_refusal(self.device, op.kind, before, after)
         if reason is not None:
             return reason, ""
         if after is not None and ((item is None and op.op == "create") or live):
@@ -773,12 +795,41 @@ class _Batch:
             )
             if errors:
                 return "invalid_value", wire.german_reason(errors)[:500]
+            dangling = self._dangling(op, before)
+            if dangling is not None:
+                return "invalid_value", dangling
             if op.kind in ("walk_in_ticket", "walk_in_phase"):
                 refused = self._queue_refusal(op, before, after)
                 if refused is not None:
                     return refused
             return directory.refusal(self.names, op.kind, before, after)
         return None
+
+    def _dangling(self, op: Op, before: dict[str, Any] | None) -> str | None:
+        """The German reason if the op links a record to one the server does not hold, or to
+        a record of another kind (:data:`REFERENCES`): a referral to an offer, an offer's
+        provider, a booking's or an hours entry's mediator, a mediator's own client file.
+        A record the server held and deleted counts: a referral made offline to an offer
+        retired meanwhile stands (it carries the offer's name). Checked only where the op sets
+        the link."""
+        for name, target in REFERENCES.get(op.kind, {}).items():
+            value = op.fields.get(name)
+            if value is None or (before is not None and before.get(name) == value):
+                continue
+            if self.held_kind(value) != target:
+                label = wire.FIELD_LABELS.get(name, name)
+                return f"{label}: kein solcher Eintrag auf dem Server ({name})"
+        return None
+
+    def held_kind(self, record_id: str) -> str | None:
+        """The kind of the record *record_id* this batch or the server holds (a tombstone
+        too), else None."""
+        item = self.records.get(record_id)
+        if item is not None and item.state.exists:
+            return item.kind
+        if record_id not in self._kinds:
+            self._kinds[record_id] = self.stored_kind(record_id)
+        return self._kinds[record_id]
 
     def _queue_refusal(
         self, op: Op, before: dict[str, Any] | None, after: dict[str, Any]

@@ -216,6 +216,20 @@ class Rules:
                     return f"{kind} ({category}) needs the capability master_data"
             elif not ("sections" in caps and unit is not None and unit in user.units):
                 return f"{kind} of unit {unit} ({category}) is not a section of the user's units"
+        if before is not None and after is not None:
+            # [[share]] write = true: a unit works another unit's records (books the mediator
+            # on its request, reviews the hours); it does not give them to a third unit. Only
+            # a member of the owning unit hands a section on.
+            was, category = self.classify(kind, before)
+            now, _ = self.classify(kind, after)
+            if (
+                was != now
+                and category not in self.free
+                and category != DIRECTORY
+                and kind != "consent"
+                and was not in user.units
+            ):
+                return f"{kind} of unit {was} handed to {now} by a writer outside {was}"
         return None
 
     # --- consents --------------------------------------------------------------------------
