@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -465,7 +466,36 @@ def _csv_value(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, str):
+        return spreadsheet_safe(value)
     return str(value)
+
+
+# A cell a spreadsheet (Excel, LibreOffice) runs as a formula when the CSV is opened: it
+# starts with one of these (OWASP "CSV injection"). An offer named "=HYPERLINK(...)" or
+# "@SUM(...)" must arrive as text on the county's desk.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+# A number as people write it (a phone number "+49 3445 73-0", "-5"): no function, no
+# reference, nothing a spreadsheet runs -- kept as it is for the platforms that read the file.
+_PLAIN_NUMBER = re.compile(r"[+-]?[0-9][0-9 ./()-]*")
+
+
+def _formula_like(text: str) -> bool:
+    bare = text.lstrip("'")
+    return bare.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(bare)
+
+
+def spreadsheet_safe(text: str) -> str:
+    """*text* as a CSV cell no spreadsheet runs: a leading ``'`` (the spreadsheets' own mark
+    for "text") before a value that would start a formula. Reversible
+    (:func:`spreadsheet_text`): a value that starts with ``'`` and then such a character gets
+    one more, so every text comes back exactly."""
+    return "'" + text if _formula_like(text) else text
+
+
+def spreadsheet_text(cell: str) -> str:
+    """The text :func:`spreadsheet_safe` made *cell* from."""
+    return cell[1:] if cell.startswith("'") and _formula_like(cell) else cell
 
 
 def read_csv_files(files: Iterable[tuple[str, str]]) -> Tables:
@@ -479,18 +509,29 @@ def read_csv_files(files: Iterable[tuple[str, str]]) -> Tables:
                 Problem(name, "", f"„{name}“ ist keine Tabelle von HSDS {VERSION}.")
             )
             continue
-        reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-        columns = reader.fieldnames or []
-        unknown = [c for c in columns if c not in FIELDS[table]]
-        for c in unknown:
-            out.problems.append(Problem(name, c, f"Spalte „{c}“ ist in HSDS {VERSION} unbekannt."))
-        for line, raw in enumerate(reader, 2):
-            values = {k: v for k, v in raw.items() if k in FIELDS[table] and v not in (None, "")}
-            if None in raw:
-                out.problems.append(Problem(f"{name}, Zeile {line}", "", "Mehr Werte als Spalten."))
-            where = f"{name}, Zeile {line}"
-            if not values.get("id"):
-                out.problems.append(Problem(where, "id", "Die Kennung (id) fehlt."))
-                continue
-            out.add(Row(table, values, where))
+        try:
+            _read_table(out, name, table, text)
+        except csv.Error as exc:  # a cell over the csv module's limit, a broken quote
+            out.problems.append(Problem(name, "", f"Keine lesbare CSV-Datei ({exc})."))
     return out
+
+
+def _read_table(out: Tables, name: str, table: str, text: str) -> None:
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    columns = reader.fieldnames or []
+    unknown = [c for c in columns if c not in FIELDS[table]]
+    for c in unknown:
+        out.problems.append(Problem(name, c, f"Spalte „{c}“ ist in HSDS {VERSION} unbekannt."))
+    for line, raw in enumerate(reader, 2):
+        values = {
+            k: spreadsheet_text(v)
+            for k, v in raw.items()
+            if k in FIELDS[table] and isinstance(v, str) and v != ""
+        }
+        if None in raw:
+            out.problems.append(Problem(f"{name}, Zeile {line}", "", "Mehr Werte als Spalten."))
+        where = f"{name}, Zeile {line}"
+        if not values.get("id"):
+            out.problems.append(Problem(where, "id", "Die Kennung (id) fehlt."))
+            continue
+        out.add(Row(table, values, where))
