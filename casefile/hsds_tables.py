@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
+
+from casefile.spreadsheet import spreadsheet_safe, spreadsheet_text
 
 VERSION = "3.0"
 
@@ -469,33 +470,6 @@ def _csv_value(value: Any) -> str:
     if isinstance(value, str):
         return spreadsheet_safe(value)
     return str(value)
-
-
-# A cell a spreadsheet (Excel, LibreOffice) runs as a formula when the CSV is opened: it
-# starts with one of these (OWASP "CSV injection"). An offer named "=HYPERLINK(...)" or
-# "@SUM(...)" must arrive as text on the county's desk.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
-# A number as people write it (a phone number "+49 3445 73-0", "-5"): no function, no
-# reference, nothing a spreadsheet runs -- kept as it is for the platforms that read the file.
-_PLAIN_NUMBER = re.compile(r"[+-]?[0-9][0-9 ./()-]*")
-
-
-def _formula_like(text: str) -> bool:
-    bare = text.lstrip("'")
-    return bare.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(bare)
-
-
-def spreadsheet_safe(text: str) -> str:
-    """*text* as a CSV cell no spreadsheet runs: a leading ``'`` (the spreadsheets' own mark
-    for "text") before a value that would start a formula. Reversible
-    (:func:`spreadsheet_text`): a value that starts with ``'`` and then such a character gets
-    one more, so every text comes back exactly."""
-    return "'" + text if _formula_like(text) else text
-
-
-def spreadsheet_text(cell: str) -> str:
-    """The text :func:`spreadsheet_safe` made *cell* from."""
-    return cell[1:] if cell.startswith("'") and _formula_like(cell) else cell
 
 
 def read_csv_files(files: Iterable[tuple[str, str]]) -> Tables:

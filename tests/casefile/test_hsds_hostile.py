@@ -17,8 +17,8 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from casefile import hsds
-from casefile.hsds_tables import spreadsheet_safe, spreadsheet_text
 from casefile.records import Offer, OfferPlace, Provider
+from casefile.spreadsheet import spreadsheet_safe, spreadsheet_text
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
