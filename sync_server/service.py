@@ -249,6 +249,9 @@ class SyncService:
                 stored_kind=lambda rid: conn.execute(
                     select(t.records.c.kind).where(t.records.c.id == rid)
                 ).scalar(),
+                stored_deleted=lambda rid: bool(
+                    conn.execute(select(t.records.c.deleted).where(t.records.c.id == rid)).scalar()
+                ),
             )
             results: list[dict] = []
             with phase("merge"):
@@ -583,6 +586,7 @@ class _Batch:
         prefix: Callable[[], str | None] = lambda: None,
         server: bool = False,
         stored_kind: Callable[[str], str | None] = lambda _rid: None,
+        stored_deleted: Callable[[str], bool] = lambda _rid: False,
     ):
         self.device = device
         self.prefix = prefix  # the device's ticket number prefix, read when first needed
@@ -600,7 +604,9 @@ class _Batch:
         self.pending_moves: dict[tuple, None] = {}
         self.refused_consultations: set[str] = set()  # consultations this batch refused
         self.stored_kind = stored_kind  # the kind of a record the server holds (not locked)
+        self.stored_deleted = stored_deleted  # whether that record is a tombstone
         self._kinds: dict[str, str | None] = {}
+        self._erased: dict[str, bool] = {}
 
     def _without_consultation(self, op: Op) -> bool:
         """A consultation and its follow-up are accepted or refused together: a task that
@@ -734,12 +740,20 @@ class _Batch:
         )
 
     def _stamped(self, op: Op, item: Stored | None) -> Op:
-        """What the server, not the device, says: the author of a new consultation and the
-        staff member of a new walk-in phase are the token's user; a unit section written
-        without its unit belongs to the writer's (first) unit."""
-        if op.op != "create" or item is not None:
-            return op
+        """What the server, not the device, says: the author of a new consultation, the staff
+        member of a new walk-in phase, who asked for a mediator and who made a referral are the
+        token's user, and so is who reviewed an hours entry (the four eyes of the allowance
+        list must be two people's, not a name typed in); a unit section written without its
+        unit belongs to the writer's (first) unit."""
         fields = dict(op.fields)
+        if (
+            op.kind == "hours_entry"
+            and op.op != "delete"
+            and (fields.get("reviewed_by") or fields.get("status") == "reviewed")
+        ):
+            fields["reviewed_by"] = self.device.user_name
+        if op.op != "create" or item is not None:
+            return op if fields == op.fields else dataclasses.replace(op, fields=fields)
         owner = self.policy.owner_field(op.kind)
         if owner and not fields.get(owner) and self.device.units:
             fields[owner] = self.device.units[0]
@@ -747,6 +761,10 @@ class _Batch:
             fields["caseworker"] = self.device.user_name
         if op.kind == "walk_in_phase":
             fields["staff"] = self.device.user_name  # who took the step, never what the op says
+        if op.kind == "mediator_booking":
+            fields["requested_by"] = self.device.user_name
+        if op.kind == "referral":
+            fields["referred_by"] = self.device.user_name
         return dataclasses.replace(op, fields=fields)
 
     def _stored_refusal(self, op: Op, state: RecordState, m: sync.Merge) -> str | None:
@@ -816,7 +834,18 @@ class _Batch:
             value = op.fields.get(name)
             if value is None or (before is not None and before.get(name) == value):
                 continue
-            if self.held_kind(value) != target:
+            held = self.held_kind(value)
+            if target == "client" and held == target:
+                # An erased file is gone for good: nothing links to it again.
+                item = self.records.get(value)
+                erased = self._erased.get(value)
+                if erased is None:
+                    erased = self._erased[value] = (
+                        item.state.deleted if item is not None else self.stored_deleted(value)
+                    )
+                if erased:
+                    held = None
+            if held != target:
                 label = wire.FIELD_LABELS.get(name, name)
                 return f"{label}: kein solcher Eintrag auf dem Server ({name})"
         return None

@@ -230,6 +230,22 @@ class Rules:
                 and was not in user.units
             ):
                 return f"{kind} of unit {was} handed to {now} by a writer outside {was}"
+        if kind == "hours_entry":
+            # "[[share]] write = true ... to review hours": the entry is recorded by the unit
+            # that asked; reviewed, paid -- and kept once past "recorded" -- by the units that
+            # share-write the pool (if the county names any).
+            def past(f):
+                return f is not None and (f.get("status") or "recorded") != "recorded"
+
+            marked = after is not None and any(
+                (after.get(k) or None) != ((before or {}).get(k) or None)
+                for k in ("reviewed_by", "paid_on")
+            )
+            if past(before) or past(after) or marked:
+                category = self.classify(kind, after or before or {})[1]
+                keepers = {u for u, cats in self.share_writes.items() if category in cats}
+                if keepers and not ("sections" in caps and keepers & set(user.units)):
+                    return f"hours entry reviewed and paid by {sorted(keepers)} only"
         return None
 
     # --- consents --------------------------------------------------------------------------

@@ -15,8 +15,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from hypothesis import HealthCheck, given, settings, strategies as st
+
 from casefile import codec
 from casefile.ids import new_id
+from casefile.policy import Policy
 from casefile.records import (
     HoursEntry,
     Mediator,
@@ -27,6 +30,10 @@ from casefile.records import (
     Provider,
 )
 from tests.server.helpers import valid_fields
+from tests.server.oracle import Rules, User, catalog_codes
+
+RULES, POLICY = Rules(), Policy.load()
+UNITS = catalog_codes("unit")
 
 
 def _push(dev, kind, rid, op="create", fields=None):
@@ -224,13 +231,22 @@ def test_a_booking_is_the_clients_and_the_pool_entry_is_the_mediators(make_devic
     assert changes[booking.id]["deleted"]
     assert not changes[mediator.id]["deleted"]
     assert changes[mediator.id]["fields"]["family_name"] == "Haidari"
+    # ... without the link to the erased file: that she was a client went with it, and
+    # nothing links to that file again.
+    assert changes[mediator.id]["fields"]["own_client_id"] is None
+    again = _push(volunteering, "mediator", mediator.id, "update", {"own_client_id": own})
+    assert (again["status"], again["reason"]) == ("rejected", "invalid_value")
 
 
 def test_bookings_and_hours_go_by_their_own_date(make_device, service):
     from sync_server import retention
 
     integration, _jc, volunteering, _ko = _people(make_device)
-    mediator = Mediator("Haidari", "Zahra", languages=[MediatorLanguage("prs", "native")])
+    own = new_id()
+    _push(integration, "client", own, "create", valid_fields("client"))
+    mediator = Mediator(
+        "Haidari", "Zahra", languages=[MediatorLanguage("prs", "native")], own_client_id=own
+    )
     assert _create(volunteering, mediator)["status"] == "applied"
     booking = _booking(None)
     assert _create(integration, booking)["status"] == "applied"
@@ -252,4 +268,137 @@ def test_bookings_and_hours_go_by_their_own_date(make_device, service):
     )
     changes = {c["id"]: c for c in volunteering.pull_all()}
     assert changes[hours.id]["deleted"] and changes[hours.id]["fields"] == {}
-    assert not changes[mediator.id]["deleted"]
+    # The mediator's own file ran out with them: the pool entry stays, the link goes.
+    assert changes[own]["deleted"] and not changes[mediator.id]["deleted"]
+    assert changes[mediator.id]["fields"]["own_client_id"] is None
+
+
+def test_who_asked_referred_and_reviewed_is_the_token_s_user_not_a_typed_name(make_device):
+    integration, _jc, volunteering, _ko = _people(make_device)
+    cid = new_id()
+    _push(integration, "client", cid, "create", valid_fields("client"))
+    booking = _booking(cid, requested_by="chefin")
+    assert _create(integration, booking)["record"]["fields"]["requested_by"] == "int.user"
+    fields = valid_fields("referral", cid, referred_by="chefin")
+    made = _push(integration, "referral", new_id(), "create", fields)
+    assert made["record"]["fields"]["referred_by"] == "int.user"
+    mediator = Mediator("Haidari", "Zahra", languages=[MediatorLanguage("prs", "native")])
+    assert _create(volunteering, mediator)["status"] == "applied"
+    hours = HoursEntry(
+        mediator_id=mediator.id, worked_on=dt.date.today(), minutes=60, unit="integration"
+    )
+    made = _create(integration, hours)
+    assert made["status"] == "applied" and made["record"]["fields"]["reviewed_by"] == ""
+    answer = _push(volunteering, "hours_entry", hours.id, "update", {"status": "reviewed"})
+    assert answer["status"] == "applied", answer
+    assert answer["record"]["fields"]["reviewed_by"] == "eh.user", answer
+    answer = _push(volunteering, "hours_entry", hours.id, "update", {"reviewed_by": "chefin"})
+    assert answer["record"]["fields"]["reviewed_by"] == "eh.user", answer
+
+
+def test_the_unit_that_asked_records_hours_and_the_pool_unit_reviews_and_pays_them(
+    make_device,
+):
+    """Four eyes on the allowance list: the asking unit records its mediator's hours; it
+    neither marks them reviewed or paid nor changes them once reviewed -- a caseworker had
+    recorded 10,000 EUR as paid for one hour."""
+    integration, _jc, volunteering, coordination = _people(make_device)
+    mediator = Mediator("Haidari", "Zahra", languages=[MediatorLanguage("prs", "native")])
+    assert _create(volunteering, mediator)["status"] == "applied"
+
+    def hours(**kw):
+        kw.setdefault("allowance_cents", 1500)
+        return HoursEntry(
+            mediator_id=mediator.id, worked_on=dt.date.today(), minutes=60, unit="integration", **kw
+        )
+
+    for forged in (
+        hours(status="paid", allowance_cents=1_000_000),
+        hours(status="reviewed"),
+        hours(reviewed_by="s.fischer"),
+        hours(paid_on=dt.date.today()),
+    ):
+        answer = _create(integration, forged)
+        assert (answer["status"], answer["reason"]) == ("rejected", "forbidden"), forged
+    entry = hours()
+    assert _create(integration, entry)["status"] == "applied"
+    fix = _push(integration, "hours_entry", entry.id, "update", {"minutes": 75})
+    assert fix["status"] == "applied"  # still the recorder's to correct
+    for dev in (integration, coordination):
+        answer = _push(dev, "hours_entry", entry.id, "update", {"status": "reviewed"})
+        assert answer["status"] == "rejected", dev
+    assert (
+        _push(volunteering, "hours_entry", entry.id, "update", {"status": "reviewed"})["status"]
+        == "applied"
+    )
+    for change in ({"allowance_cents": 900_000}, {"minutes": 600}):
+        answer = _push(integration, "hours_entry", entry.id, "update", change)
+        assert (answer["status"], answer["reason"]) == ("rejected", "forbidden"), change
+    assert _push(integration, "hours_entry", entry.id, "delete")["status"] == "rejected"
+    paid = {"status": "paid", "paid_on": dt.date.today().isoformat()}
+    assert _push(volunteering, "hours_entry", entry.id, "update", paid)["status"] == "applied"
+
+
+class _Subject:
+    def __init__(self, user: User):
+        self.roles, self.units = tuple(user.roles), tuple(user.units)
+
+
+_hours_state = st.fixed_dictionaries(
+    {
+        "unit": st.sampled_from(["integration", "jobcenter", "volunteering", ""]),
+        "status": st.sampled_from(["recorded", "reviewed", "paid", None]),
+        "reviewed_by": st.sampled_from(["", "s.fischer", None]),
+        "paid_on": st.sampled_from([None, "2026-12-01"]),
+        "minutes": st.sampled_from([60, 75]),
+    }
+)
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    user=st.builds(
+        lambda roles, units: User("u", tuple(roles), tuple(units)),
+        st.lists(st.sampled_from(sorted(RULES.roles)), min_size=1, max_size=2, unique=True),
+        st.lists(st.sampled_from(UNITS), max_size=3, unique=True),
+    ),
+    kind=st.sampled_from(["hours_entry", "mediator_booking", "mediator"]),
+    before=st.one_of(st.none(), _hours_state),
+    after=st.one_of(st.none(), _hours_state),
+)
+def test_who_records_reviews_and_hands_on_pool_records_is_what_the_policy_says(
+    user, kind, before, after
+):
+    """The server's write gate against the oracle read from the policy file: random users,
+    pool records moving between units and between recorded, reviewed and paid."""
+    if before is None and after is None:
+        return
+    got = POLICY.write_refusal(_Subject(user), kind, before, after) is None
+    assert got == (RULES.write_refusal(user, kind, before, after) is None), (
+        user,
+        kind,
+        before,
+        after,
+    )
+
+
+def test_an_import_with_a_nul_or_a_lone_surrogate_is_refused_in_german_and_stores_nothing(
+    service,
+):
+    from casefile import hsds
+    from sync_server.offer_directory import ImportRefused, import_directory, read_directory
+
+    for name in ("Caritas\u0000Burgenlandkreis", "Caritas \ud800"):
+        org = {"id": str(new_id()), "name": name, "services": []}
+        try:
+            imported = hsds.import_json([org])
+        except hsds.HsdsError as exc:  # refused while reading: as good
+            assert exc.messages
+            continue
+        try:
+            import_directory(service, imported)
+        except ImportRefused as exc:
+            assert "Ungültiger Feldwert" in exc.messages[0] and "Name" in exc.messages[0]
+        else:
+            raise AssertionError(f"imported {name!r}")
+    assert read_directory(service.db) == ([], [])
