@@ -427,33 +427,80 @@ def import_csv(
     return _records(read_csv_files(files), set(known_providers), today)
 
 
+# What one import reads at most: the bytes of the file (a zip: unpacked, a folder: its CSV
+# files together) and the entries (providers and offers). A county's directory is a few
+# thousand offers (bench.directory: 5,000) in a few megabytes; a file far beyond that is a
+# mistake or a zip bomb, and is refused before it is read into memory.
+MAX_BYTES = 64 * 1024 * 1024
+MAX_ENTRIES = 20_000
+
+
+def _too_big(name: str, size: int) -> HsdsError:
+    return HsdsError(
+        [
+            f"{name}: zu groß ({size / 1024 / 1024:.0f} MB, höchstens "
+            f"{MAX_BYTES // 1024 // 1024} MB auf einmal); bitte die Datei prüfen oder teilen."
+        ]
+    )
+
+
 def read_path(
     path: str | Path, known_providers: Iterable[str] = (), today: dt.date | None = None
 ) -> Imported:
-    """Import a ``.json`` file, a ``.zip`` of CSV files, or a folder of CSV files."""
+    """Import a ``.json`` file, a ``.zip`` of CSV files, or a folder of CSV files (at most
+    :data:`MAX_BYTES`, unpacked; at most :data:`MAX_ENTRIES` providers and offers)."""
     p = Path(path)
     try:
         if p.is_dir():
-            files = [
-                (f.name, f.read_text(encoding="utf-8-sig"))
-                for f in sorted(p.iterdir())
-                if f.is_file() and f.name != "datapackage.json"
+            chosen = [
+                f for f in sorted(p.iterdir()) if f.is_file() and f.name != "datapackage.json"
             ]
-            return import_csv(files, known_providers, today)
+            size = sum(f.stat().st_size for f in chosen)
+            if size > MAX_BYTES:
+                raise _too_big(p.name, size)
+            files = [(f.name, f.read_text(encoding="utf-8-sig")) for f in chosen]
+            return _capped(import_csv(files, known_providers, today))
         if zipfile.is_zipfile(p):
             with zipfile.ZipFile(p) as z:
-                files = [
-                    (Path(info.filename).name, z.read(info).decode("utf-8-sig"))
+                members = [
+                    info
                     for info in z.infolist()
                     if not info.is_dir() and Path(info.filename).name != "datapackage.json"
                 ]
-            return import_csv(files, known_providers, today)
+                # The sizes the zip declares bound what is unpacked: zipfile reads no byte
+                # past a member's file_size (and checks its CRC).
+                size = sum(info.file_size for info in members)
+                if size > MAX_BYTES:
+                    raise _too_big(p.name, size)
+                files = [
+                    (Path(info.filename).name, z.read(info).decode("utf-8-sig")) for info in members
+                ]
+            return _capped(import_csv(files, known_providers, today))
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise _too_big(p.name, size)
         data = json.loads(p.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, zipfile.BadZipFile) as exc:
+    except HsdsError:
+        raise
+    except (OSError, UnicodeDecodeError, zipfile.BadZipFile, zipfile.LargeZipFile) as exc:
         raise HsdsError([f"{p.name}: kann nicht gelesen werden ({exc})."]) from exc
+    except RecursionError as exc:
+        raise HsdsError([f"{p.name}: zu tief verschachteltes JSON."]) from exc
     except ValueError as exc:
         raise HsdsError([f"{p.name}: kein gültiges JSON ({exc})."]) from exc
-    return import_json(data, known_providers, today)
+    return _capped(import_json(data, known_providers, today))
+
+
+def _capped(imported: Imported) -> Imported:
+    entries = len(imported.providers) + len(imported.offers)
+    if entries > MAX_ENTRIES:
+        raise HsdsError(
+            [
+                f"Die Datei enthält {entries} Träger und Angebote; eingelesen werden höchstens "
+                f"{MAX_ENTRIES} auf einmal. Bitte in Teilen importieren (erst die Träger)."
+            ]
+        )
+    return imported
 
 
 def _record_id(raw: str, table: str) -> str:

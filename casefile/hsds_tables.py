@@ -18,6 +18,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from casefile.spreadsheet import spreadsheet_safe, spreadsheet_text
+
 VERSION = "3.0"
 
 # The scalar fields of each object (the columns of its table), from the specification.
@@ -465,6 +467,8 @@ def _csv_value(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, str):
+        return spreadsheet_safe(value)
     return str(value)
 
 
@@ -479,18 +483,29 @@ def read_csv_files(files: Iterable[tuple[str, str]]) -> Tables:
                 Problem(name, "", f"„{name}“ ist keine Tabelle von HSDS {VERSION}.")
             )
             continue
-        reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-        columns = reader.fieldnames or []
-        unknown = [c for c in columns if c not in FIELDS[table]]
-        for c in unknown:
-            out.problems.append(Problem(name, c, f"Spalte „{c}“ ist in HSDS {VERSION} unbekannt."))
-        for line, raw in enumerate(reader, 2):
-            values = {k: v for k, v in raw.items() if k in FIELDS[table] and v not in (None, "")}
-            if None in raw:
-                out.problems.append(Problem(f"{name}, Zeile {line}", "", "Mehr Werte als Spalten."))
-            where = f"{name}, Zeile {line}"
-            if not values.get("id"):
-                out.problems.append(Problem(where, "id", "Die Kennung (id) fehlt."))
-                continue
-            out.add(Row(table, values, where))
+        try:
+            _read_table(out, name, table, text)
+        except csv.Error as exc:  # a cell over the csv module's limit, a broken quote
+            out.problems.append(Problem(name, "", f"Keine lesbare CSV-Datei ({exc})."))
     return out
+
+
+def _read_table(out: Tables, name: str, table: str, text: str) -> None:
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    columns = reader.fieldnames or []
+    unknown = [c for c in columns if c not in FIELDS[table]]
+    for c in unknown:
+        out.problems.append(Problem(name, c, f"Spalte „{c}“ ist in HSDS {VERSION} unbekannt."))
+    for line, raw in enumerate(reader, 2):
+        values = {
+            k: spreadsheet_text(v)
+            for k, v in raw.items()
+            if k in FIELDS[table] and isinstance(v, str) and v != ""
+        }
+        if None in raw:
+            out.problems.append(Problem(f"{name}, Zeile {line}", "", "Mehr Werte als Spalten."))
+        where = f"{name}, Zeile {line}"
+        if not values.get("id"):
+            out.problems.append(Problem(where, "id", "Die Kennung (id) fehlt."))
+            continue
+        out.add(Row(table, values, where))

@@ -49,6 +49,11 @@ BY_LOCATION = "by_location"  # [kinds]: the category is the location's walk-in q
 WALK_IN = "walk_in:"  # prefix of a walk-in queue's category: walk_in:<location>
 DIRECTORY = "directory"  # the offer directory: read by all, written by its maintainers
 CAPABILITIES = frozenset({"master_data", "sections"})
+# Records a unit records and the pool's keepers review (Policy._may_review): kind -> (status
+# field, (the status before review, the fields only a reviewer sets)).
+REVIEWED: dict[str, tuple[str, tuple[str, ...]]] = {
+    "hours_entry": ("status", ("recorded", "reviewed_by", "paid_on")),
+}
 ACTIONS = frozenset({"review_duplicates", "read_audit", "export_client", "erase_client"})
 
 
@@ -333,6 +338,8 @@ class Policy:
             return "erase_only"
         if self.forbidding(device, kind, before, after) is not None:
             return "forbidden"
+        if kind in REVIEWED and not self._may_review(device, kind, before, after):
+            return "forbidden"
         if kind == "consent" and after is not None:
             return self._consent_refusal(device, before, after)
         return None
@@ -375,7 +382,63 @@ class Policy:
                 )
             ):
                 return unit, category
-        return None
+        return self._handed_on(device, kind, before, after)
+
+    def _may_review(
+        self,
+        device: Subject,
+        kind: str,
+        before: dict[str, Any] | None,
+        after: dict[str, Any] | None,
+    ) -> bool:
+        """An hours entry is recorded by the unit whose mediation it was and reviewed and paid
+        by the pool's keepers -- the units a ``[[share]]`` with ``write = true`` lets work the
+        category (volunteering): the unit that asked does not approve its own mediator's
+        allowance. So moving an entry past ``recorded``, naming its reviewer or its day of
+        payment, and any change of an entry already past ``recorded`` are the keepers'. Where
+        no unit keeps the category so, the owner reviews."""
+        status_field, fields = REVIEWED[kind]
+        start = fields[0]
+
+        def reviewed(state: dict[str, Any] | None) -> bool:
+            return state is not None and (state.get(status_field) or start) != start
+
+        marks = after is not None and any(
+            (after.get(f) or None) != ((before or {}).get(f) or None) for f in fields[1:]
+        )
+        if not (reviewed(after) or reviewed(before) or marks):
+            return True
+        _unit, category = self.classify(kind, after or before or {})
+        keepers = {u for u, cats in self.share_writes.items() if category in cats}
+        if not keepers:
+            return True
+        return "sections" in self.capabilities(device) and bool(keepers & set(device.units))
+
+    def _handed_on(
+        self,
+        device: Subject,
+        kind: str,
+        before: dict[str, Any] | None,
+        after: dict[str, Any] | None,
+    ) -> tuple[str | None, str] | None:
+        """A unit's section moved to another owning unit (a booking's ``unit``) by a writer
+        who is not of the unit it belonged to: a ``[[share]]`` with ``write = true`` lets a
+        unit work another unit's records (book the mediator, review the hours), not give them
+        to a third unit -- that would open the asking unit's record (its client, its note) to
+        a unit the asking unit never chose. The owner itself may hand its record on."""
+        if before is None or after is None:
+            return None
+        was, category = self.classify(kind, before)
+        now, _ = self.classify(kind, after)
+        if (
+            was == now
+            or category == DIRECTORY
+            or category.startswith(WALK_IN)
+            or self.is_free(kind, category)
+            or (was is not None and was in device.units)
+        ):
+            return None
+        return was, category
 
     def _consent_refusal(
         self, device: Subject, before: dict[str, Any] | None, after: dict[str, Any]

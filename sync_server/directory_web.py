@@ -19,6 +19,7 @@ from casefile.offers import is_stale, rules
 from casefile.records import Offer, Provider
 
 TITLE = "Angebote für Zugewanderte"
+GENERATOR = "MiA Desk: Angebotsverzeichnis"  # marks our pages: a new export replaces only them
 STALE = "Nicht aktuell geprüft"
 _CSS = """
 :root { --ink: #1b1f24; --muted: #4b5563; --accent: #1e5a96; --line: #d5dbe3; --warn: #8a3b00; }
@@ -72,6 +73,7 @@ def _page(title: str, nav: str, body: str, today: dt.date) -> str:
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="{GENERATOR}">
 <title>{escape(title)}</title>
 <style>
 {_CSS}
@@ -178,14 +180,29 @@ def _offer(offer: Offer, provider: Provider | None, stale: bool) -> str:
     return "\n".join(parts)
 
 
+def _ours(f: Path) -> bool:
+    """A page an earlier export wrote: a plain file (no link to elsewhere) of our names that
+    carries our generator mark -- not the web site's own ``index.html`` that shares the name."""
+    if f.is_symlink() or not f.is_file():
+        return False
+    if not (f.name == "index.html" or (f.name.startswith("thema-") and f.suffix == ".html")):
+        return False
+    try:
+        with f.open("rb") as page:
+            head = page.read(2048)
+    except OSError:
+        return False
+    return f'<meta name="generator" content="{GENERATOR}">'.encode() in head
+
+
 def _prepare(folder: Path) -> None:
     """An empty folder, or one holding only an earlier export (whose pages go): a folder with
-    anything else in it is refused -- the export never deletes what it did not write."""
+    anything else in it is refused -- the export never deletes what it did not write (a page
+    of the same name without our mark, a link, a folder)."""
     if folder.exists():
         if not folder.is_dir():
             raise ValueError(f"{folder} ist kein Ordner.")
-        ours = [f for f in folder.iterdir() if f.name == "index.html" or (
-            f.name.startswith("thema-") and f.suffix == ".html")]  # fmt: skip
+        ours = [f for f in folder.iterdir() if _ours(f)]
         others = [f.name for f in folder.iterdir() if f not in ours]
         if others:
             raise ValueError(

@@ -191,7 +191,13 @@ def import_directory(
     if refused:  # checked under the locks above: a rule this module does not know
         raise ImportRefused(
             [
-                f"{r.get('record_id')}: {r.get('reason')} {r.get('detail') or ''}".strip()
+                f"{r.get('record_id')}: "
+                + sync.REASONS.get(r.get("reason") or "", str(r.get("reason")))
+                + (
+                    f" ({wire.FIELD_LABELS.get(r['detail'], r['detail'])})"
+                    if r.get("detail")
+                    else ""
+                )
                 for r in refused
             ]
         )

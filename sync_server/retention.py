@@ -132,7 +132,9 @@ def run(
     with db.writer.begin() as conn:
         records = lock_records(conn, members | clients)
         stats: Counter = Counter()
-        changed = _tombstones(records, clock.now().encode(), stats, today)
+        stamp = clock.now().encode()
+        changed = _tombstones(records, stamp, stats, today)
+        changed += _unlinked_mediators(conn, set(ids), stamp)
         write_records(conn, changed, record_seqs(conn, len(changed)), [], utcnow())
         counts["records"] = len(changed)
         _count(conn, stats)
@@ -221,7 +223,9 @@ def erase_client(
         records = {**lock_records(conn, ids), **found}
         records.update(lock_children(conn, [client_id], skip=records))
         stats: Counter = Counter()
-        changed = _tombstones(records, Clock("server-erase").now().encode(), stats, today)
+        stamp = Clock("server-erase").now().encode()
+        changed = _tombstones(records, stamp, stats, today)
+        changed += _unlinked_mediators(conn, {client_id}, stamp)
         write_records(conn, changed, record_seqs(conn, len(changed)), [], utcnow())
         _count(conn, stats)
         _scrub(conn, [client_id], [rid for rid, _ in changed])
@@ -242,6 +246,32 @@ def erase_client(
     if not db.is_sqlite:
         sequence_pending(db)
     return {"client_id": client_id, "erased": len(changed)}
+
+
+def _unlinked_mediators(
+    conn: Connection, clients: set[str], stamp: str
+) -> list[tuple[str, Stored]]:
+    """The pool entries of mediators whose own client file (``own_client_id``) is erased
+    now, with that link emptied: the entry is the mediator's and stays, but that he or she
+    was a client of the agency is the erased file's, and goes with it."""
+    if not clients:
+        return []
+    r = t.records.c
+    linked = [
+        rid
+        for rid, fields in conn.execute(
+            select(r.id, r.fields).where(r.kind == "mediator", r.deleted.is_(False))
+        )
+        if orjson.loads(fields).get("own_client_id") in clients
+    ]
+    changed = []
+    for rid, item in lock_records(conn, linked).items():
+        if item.state.deleted or item.state.fields.get("own_client_id") not in clients:
+            continue
+        item.state.fields["own_client_id"] = None
+        item.state.clocks["own_client_id"] = stamp
+        changed.append((rid, item))
+    return changed
 
 
 def _count(conn: Connection, stats: Counter) -> None:

@@ -247,6 +247,12 @@ class SyncService:
                 prefix=lazy_prefix(conn, device.id),
                 server=guard is not None,
                 conn=conn,
+                stored_kind=lambda rid: conn.execute(
+                    select(t.records.c.kind).where(t.records.c.id == rid)
+                ).scalar(),
+                stored_deleted=lambda rid: bool(
+                    conn.execute(select(t.records.c.deleted).where(t.records.c.id == rid)).scalar()
+                ),
             )
             results: list[dict] = []
             with phase("merge"):
@@ -538,6 +544,15 @@ _CHANGE_JSON = tuple(
 
 # Records that follow a consultation and stand or fall with it.
 FOLLOW_UPS = frozenset({"task"})
+# Links that must name a record of the given kind the server holds or held (_Batch._dangling):
+# kind -> field -> kind it names.
+REFERENCES: dict[str, dict[str, str]] = {
+    "referral": {"offer_id": "offer"},
+    "offer": {"provider_id": "provider"},
+    "mediator_booking": {"mediator_id": "mediator"},
+    "hours_entry": {"mediator_id": "mediator", "booking_id": "mediator_booking"},
+    "mediator": {"own_client_id": "client"},
+}
 
 
 def refusal_row(device: Device, op: Op | None, result: dict, item: Stored | None, at: str) -> dict:
@@ -572,6 +587,8 @@ class _Batch:
         prefix: Callable[[], str | None] = lambda: None,
         server: bool = False,
         conn: Connection | None = None,
+        stored_kind: Callable[[str], str | None] = lambda _rid: None,
+        stored_deleted: Callable[[str], bool] = lambda _rid: False,
     ):
         self.device = device
         self.conn = conn  # the push's transaction: the referral rule reads consents in it
@@ -589,6 +606,10 @@ class _Batch:
         self.move_rows: dict[tuple, dict] = {}  # records redirected into a survivor (merge_moves)
         self.pending_moves: dict[tuple, None] = {}
         self.refused_consultations: set[str] = set()  # consultations this batch refused
+        self.stored_kind = stored_kind  # the kind of a record the server holds (not locked)
+        self.stored_deleted = stored_deleted  # whether that record is a tombstone
+        self._kinds: dict[str, str | None] = {}
+        self._erased: dict[str, bool] = {}
 
     def _without_consultation(self, op: Op) -> bool:
         """A consultation and its follow-up are accepted or refused together: a task that
@@ -724,12 +745,20 @@ class _Batch:
         )
 
     def _stamped(self, op: Op, item: Stored | None) -> Op:
-        """What the server, not the device, says: the author of a new consultation and the
-        staff member of a new walk-in phase are the token's user; a unit section written
-        without its unit belongs to the writer's (first) unit."""
-        if op.op != "create" or item is not None:
-            return op
+        """What the server, not the device, says: the author of a new consultation, the staff
+        member of a new walk-in phase, who asked for a mediator and who made a referral are the
+        token's user, and so is who reviewed an hours entry (the four eyes of the allowance
+        list must be two people's, not a name typed in); a unit section written without its
+        unit belongs to the writer's (first) unit."""
         fields = dict(op.fields)
+        if (
+            op.kind == "hours_entry"
+            and op.op != "delete"
+            and (fields.get("reviewed_by") or fields.get("status") == "reviewed")
+        ):
+            fields["reviewed_by"] = self.device.user_name
+        if op.op != "create" or item is not None:
+            return op if fields == op.fields else dataclasses.replace(op, fields=fields)
         owner = self.policy.owner_field(op.kind)
         if owner and not fields.get(owner) and self.device.units:
             fields[owner] = self.device.units[0]
@@ -737,6 +766,10 @@ class _Batch:
             fields["caseworker"] = self.device.user_name
         if op.kind == "walk_in_phase":
             fields["staff"] = self.device.user_name  # who took the step, never what the op says
+        if op.kind == "mediator_booking":
+            fields["requested_by"] = self.device.user_name
+        if op.kind == "referral":
+            fields["referred_by"] = self.device.user_name
         return dataclasses.replace(op, fields=fields)
 
     def _stored_refusal(self, op: Op, state: RecordState, m: sync.Merge) -> tuple[str, str] | None:
@@ -771,12 +804,19 @@ class _Batch:
             return "invalid_value", "created_at"  # fixed at the create (retention counts it)
         before = item.state.fields if live and item is not None else None  # (live: an item)
         after = None if op.op == "delete" else {**(before or {}), **op.fields}
-        # A delete of a record that is not (or no more) there changes nothing, except that a
-        # client is deleted only by the erase action, whatever its state.
-        unchanged = op.op == "delete" and not live and op.kind != "client"
-        reason = (
-            None if unchanged else self.policy.write_refusal(self.device, op.kind, before, after)
-        )
+        # A delete of a record that is no more there changes nothing, except that a client is
+        # deleted only by the erase action, whatever its state. A delete of a record the
+        # server never held leaves a tombstone that takes the id for good (a create replayed
+        # after a restore must not bring the record back): it is a write like a create, and
+        # whoever may not create such a record may not take its id -- else anybody could
+        # block an offer the county's next import brings (HSDS ids are public).
+        if op.op == "delete" and item is None and op.kind != "client":
+            shown = {k: v for k, v in op.fields.items() if k != "id"}
+            reason = self.policy.write_refusal(self.device, op.kind, None, shown)
+        elif op.op == "delete" and not live and op.kind != "client":
+            reason = None
+        else:
+            reason = self.policy.write_refusal(self.device, op.kind, before, after)
         if reason is not None:
             return reason, ""
         if after is not None and ((item is None and op.op == "create") or live):
@@ -785,6 +825,9 @@ class _Batch:
             )
             if errors:
                 return "invalid_value", wire.german_reason(errors)[:500]
+            dangling = self._dangling(op, before)
+            if dangling is not None:
+                return "invalid_value", dangling
             if op.kind in ("walk_in_ticket", "walk_in_phase"):
                 refused = self._queue_refusal(op, before, after)
                 if refused is not None:
@@ -795,6 +838,43 @@ class _Batch:
                     return refused
             return directory.refusal(self.names, op.kind, before, after)
         return None
+
+    def _dangling(self, op: Op, before: dict[str, Any] | None) -> str | None:
+        """The German reason if the op links a record to one the server does not hold, or to
+        a record of another kind (:data:`REFERENCES`): a referral to an offer, an offer's
+        provider, a booking's or an hours entry's mediator, a mediator's own client file.
+        A record the server held and deleted counts: a referral made offline to an offer
+        retired meanwhile stands (it carries the offer's name). Checked only where the op sets
+        the link."""
+        for name, target in REFERENCES.get(op.kind, {}).items():
+            value = op.fields.get(name)
+            if value is None or (before is not None and before.get(name) == value):
+                continue
+            held = self.held_kind(value)
+            if target == "client" and held == target:
+                # An erased file is gone for good: nothing links to it again.
+                item = self.records.get(value)
+                erased = self._erased.get(value)
+                if erased is None:
+                    erased = self._erased[value] = (
+                        item.state.deleted if item is not None else self.stored_deleted(value)
+                    )
+                if erased:
+                    held = None
+            if held != target:
+                label = wire.FIELD_LABELS.get(name, name)
+                return f"{label}: kein solcher Eintrag auf dem Server ({name})"
+        return None
+
+    def held_kind(self, record_id: str) -> str | None:
+        """The kind of the record *record_id* this batch or the server holds (a tombstone
+        too), else None."""
+        item = self.records.get(record_id)
+        if item is not None and item.state.exists:
+            return item.kind
+        if record_id not in self._kinds:
+            self._kinds[record_id] = self.stored_kind(record_id)
+        return self._kinds[record_id]
 
     def _queue_refusal(
         self, op: Op, before: dict[str, Any] | None, after: dict[str, Any]

@@ -491,9 +491,18 @@ def test_who_may_write_bookings_hours_and_mediators_follows_the_policy_file(
     assert access.may_change(rules, "hours_entry", None, entry) == oracle_may_write(
         "hours_entry", roles, units, owner
     )
-    assert access.may_change(rules, "hours_entry", entry, reviewed) == oracle_may_write(
-        "hours_entry", roles, units, owner
+    # the review is the pool keepers' (a [[share]] with write = true), never the asking
+    # unit's own: the policy file's comment on the share
+    keepers = {
+        s["unit"]
+        for s in POLICY.get("share", [])
+        if s["category"] == "volunteers" and s.get("write")
+    }
+    caps = {c for r in roles for c in POLICY["roles"].get(r, [])}
+    may_review = oracle_may_write("hours_entry", roles, units, owner) and (
+        not keepers or ("sections" in caps and bool(keepers & set(units)))
     )
+    assert access.may_change(rules, "hours_entry", entry, reviewed) == may_review
     # the pool itself
     assert access.keeps_pool(rules) == oracle_may_write("mediator", roles, units, None)
     assert access.sees_pool(rules) == oracle_may_read("mediator", roles, units, None)

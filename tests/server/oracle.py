@@ -216,6 +216,36 @@ class Rules:
                     return f"{kind} ({category}) needs the capability master_data"
             elif not ("sections" in caps and unit is not None and unit in user.units):
                 return f"{kind} of unit {unit} ({category}) is not a section of the user's units"
+        if before is not None and after is not None:
+            # [[share]] write = true: a unit works another unit's records (books the mediator
+            # on its request, reviews the hours); it does not give them to a third unit. Only
+            # a member of the owning unit hands a section on.
+            was, category = self.classify(kind, before)
+            now, _ = self.classify(kind, after)
+            if (
+                was != now
+                and category not in self.free
+                and category != DIRECTORY
+                and kind != "consent"
+                and was not in user.units
+            ):
+                return f"{kind} of unit {was} handed to {now} by a writer outside {was}"
+        if kind == "hours_entry":
+            # "[[share]] write = true ... to review hours": the entry is recorded by the unit
+            # that asked; reviewed, paid -- and kept once past "recorded" -- by the units that
+            # share-write the pool (if the county names any).
+            def past(f):
+                return f is not None and (f.get("status") or "recorded") != "recorded"
+
+            marked = after is not None and any(
+                (after.get(k) or None) != ((before or {}).get(k) or None)
+                for k in ("reviewed_by", "paid_on")
+            )
+            if past(before) or past(after) or marked:
+                category = self.classify(kind, after or before or {})[1]
+                keepers = {u for u, cats in self.share_writes.items() if category in cats}
+                if keepers and not ("sections" in caps and keepers & set(user.units)):
+                    return f"hours entry reviewed and paid by {sorted(keepers)} only"
         return None
 
     # --- consents --------------------------------------------------------------------------

@@ -19,7 +19,14 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from casefile import codec
 from casefile.ids import new_id
 from casefile.policy import Policy
-from casefile.records import Mediator, MediatorBooking, MediatorLanguage, Offer, OfferPlace
+from casefile.records import (
+    Mediator,
+    MediatorBooking,
+    MediatorLanguage,
+    Offer,
+    OfferPlace,
+    Provider,
+)
 from tests.server.oracle import Rules, User, catalog_codes
 
 RULES = Rules()
@@ -99,8 +106,12 @@ def test_the_directory_is_kept_by_coordination_and_read_by_everybody(make_device
     caseworker = make_device("cw.user", roles=["caseworker"], units=["integration"])
     reception = make_device("rez.user", roles=["reception"], units=["reception"])
     coordination = make_device("ko.user", roles=["coordination"], units=["coordination"])
+    provider = Provider(name="Caritas Burgenlandkreis")
     offer = _offer()
+    offer.provider_id = provider.id  # an offer names a provider the directory holds
+    assert _create(caseworker, provider)["status"] == "rejected"
     assert _create(caseworker, offer)["status"] == "rejected"
+    assert _create(coordination, provider)["status"] == "applied"
     assert _create(coordination, offer)["status"] == "applied"
     for dev in (caseworker, reception):
         assert offer.id in {r["id"] for r in dev.pull_all() if r["kind"] == "offer"}
