@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QLocale, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QLocale, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from casefile import needs
 from desktop.store import needs as store_needs
 from desktop.ui.forms import DateEdit, catalog_label, ui_language
+from desktop.ui.period import PeriodFields
 from desktop.ui.tables import list_table
 
 PERIODS = {
@@ -44,24 +45,6 @@ NUMBER = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 COLUMNS = 8  # month, topic, language, place, unmet, referrals, share, reasons
 
 
-def period_range(period: str, today: dt.date) -> tuple[dt.date, dt.date]:
-    """The first and last day of *period* ("custom": this month; the fields then say)."""
-    first = today.replace(day=1)
-    if period == "last_month":
-        last = first - dt.timedelta(days=1)
-        return last.replace(day=1), last
-    if period == "quarter":
-        start = first
-        for _ in range(2):
-            start = (start - dt.timedelta(days=1)).replace(day=1)
-        return start, today
-    if period == "year":
-        return today.replace(month=1, day=1), today
-    if period == "last_year":
-        return dt.date(today.year - 1, 1, 1), dt.date(today.year - 1, 12, 31)
-    return first, today
-
-
 def _item(value, number: bool = False, sort=None) -> QStandardItem:
     item = QStandardItem(str(value))
     if number:
@@ -70,7 +53,7 @@ def _item(value, number: bool = False, sort=None) -> QStandardItem:
     return item
 
 
-class NeedsDialog(QDialog):
+class NeedsDialog(PeriodFields, QDialog):
     """Period above, the sums, the table of cells, CSV export below."""
 
     def __init__(self, ctx, parent: QWidget | None = None):
@@ -177,28 +160,6 @@ class NeedsDialog(QDialog):
             self._fill(self.report)
 
     # --- period ------------------------------------------------------------------------------
-
-    def _today(self) -> dt.date:
-        today = getattr(self.ctx, "today", None)
-        return today() if callable(today) else dt.date.today()
-
-    def _period_chosen(self) -> None:
-        code = self.period.currentData()
-        if code == "custom":
-            return
-        first, last = period_range(code, self._today())
-        for edit, day in ((self.start, first), (self.end, last)):
-            edit.blockSignals(True)
-            edit.setDate(QDate(day.year, day.month, day.day))
-            edit.blockSignals(False)
-
-    def _dates_edited(self) -> None:
-        """A date typed by hand: the period becomes "Frei wählen"."""
-        custom = self.period.findData("custom")
-        if self.period.currentIndex() != custom:
-            self.period.blockSignals(True)
-            self.period.setCurrentIndex(custom)
-            self.period.blockSignals(False)
 
     def choose(self, period: str) -> None:
         """Pick *period* as the user would (tests, screenshots)."""

@@ -13,7 +13,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QLocale, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Qt
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from desktop import reception
 from desktop.sync.errors import AuthError, Offline
 from desktop.ui.forms import DateEdit, catalog_label, ui_language
+from desktop.ui.period import PeriodFields
 from desktop.ui.tables import list_table
 
 PERIODS = {
@@ -53,18 +54,6 @@ WEEKDAYS = {
     "So": QT_TRANSLATE_NOOP("QueueStatsDialog", "Sonntag"),
 }
 NUMBER = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-
-
-def period_range(period: str, today: dt.date) -> tuple[dt.date, dt.date]:
-    """The first and last day of *period* ("custom": today alone, the fields then say)."""
-    if period == "week":
-        return today - dt.timedelta(days=today.weekday()), today
-    if period == "month":
-        return today.replace(day=1), today
-    if period == "last_month":
-        last = today.replace(day=1) - dt.timedelta(days=1)
-        return last.replace(day=1), last
-    return today, today
 
 
 def minutes_text(value: float | None) -> str:
@@ -117,7 +106,7 @@ def save_csv_file(connection, location: str, start: dt.date, end: dt.date, path:
     return path
 
 
-class QueueStatsDialog(QDialog):
+class QueueStatsDialog(PeriodFields, QDialog):
     """Location and period above, the headline figures, then the tables in tabs."""
 
     def __init__(
@@ -279,28 +268,6 @@ class QueueStatsDialog(QDialog):
             self._fill(self.stats)
 
     # --- period ------------------------------------------------------------------------------
-
-    def _today(self) -> dt.date:
-        today = getattr(self.ctx, "today", None)
-        return today() if callable(today) else dt.date.today()
-
-    def _period_chosen(self) -> None:
-        code = self.period.currentData()
-        if code == "custom":
-            return
-        first, last = period_range(code, self._today())
-        for edit, day in ((self.start, first), (self.end, last)):
-            edit.blockSignals(True)
-            edit.setDate(QDate(day.year, day.month, day.day))
-            edit.blockSignals(False)
-
-    def _dates_edited(self) -> None:
-        """A date typed by hand: the period becomes "Frei wählen"."""
-        custom = self.period.findData("custom")
-        if self.period.currentIndex() != custom:
-            self.period.blockSignals(True)
-            self.period.setCurrentIndex(custom)
-            self.period.blockSignals(False)
 
     def choose(self, location: str, period: str = "today") -> None:
         """Pick *location* and *period* as the user would (tests, screenshots)."""

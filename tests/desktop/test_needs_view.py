@@ -16,7 +16,8 @@ from casefile.records import Referral
 from desktop.permissions import Permissions, User
 from desktop.store import changes, rows, schema as t
 from desktop.ui.main_window import MainWindow
-from desktop.ui.needs_view import NeedsDialog, period_range
+from desktop.ui.needs_view import NeedsDialog
+from desktop.ui.period import period_range
 
 TODAY = dt.date(2026, 12, 5)
 ALT = Qt.KeyboardModifier.AltModifier

@@ -21,7 +21,8 @@ from desktop.sync.connection import Connection
 from desktop.ui.context import AppContext
 from desktop.ui.events import ChangeBus
 from desktop.ui.ops import Ops
-from desktop.ui.queue_stats_view import QueueStatsDialog, minutes_text, period_range
+from desktop.ui.period import period_range
+from desktop.ui.queue_stats_view import QueueStatsDialog, minutes_text
 from tests.desktop.harness import SERVER, ASGIAdapter, connection
 
 NAUMBURG = "lra_naumburg"
