@@ -512,10 +512,22 @@ def _warm(engine, vocab: Vocabulary) -> int:
 
 
 def _token_conds(
-    alias: str, n: int, q: Query, i: int, params: dict, exact: list[str] | None = None
+    alias: str,
+    n: int,
+    q: Query,
+    i: int,
+    params: dict,
+    exact: list[str] | None = None,
+    driver: bool = False,
 ) -> list[str]:
     """Word *i* matches by phonetic-key or folded-spelling prefix, or one of *exact* words
-    (its corrections): the alternatives, each one indexed range or list on the key."""
+    (its corrections): the alternatives, each one indexed range or list on the key.
+
+    For the *driver* of a scan (whose alternatives are read one after the other), the
+    spelling range leaves out the entries that the key alternative reads already: every word
+    of an entry is indexed under its key too, so an entry with a word keyed as typed comes
+    from the key range (its ``entry_keys`` tell), and reading it twice would only double the
+    rows whose other words are checked (most rows of a finished word's spelling range)."""
     conds = []
     if exact:
         names = []
@@ -524,13 +536,19 @@ def _token_conds(
             names.append(f":x{n}_{m}")
         conds.append(f"{alias}.key IN ({', '.join(names)})")
     params[f"f{n}"], params[f"f{n}e"] = _range(q.name_tokens[i])
-    spelling = f"({alias}.key >= :f{n} AND {alias}.key < :f{n}e)"
+    spelling = f"{alias}.key >= :f{n} AND {alias}.key < :f{n}e"
     if i != q.typing:
         # A finished word: its sound must be the same, its spelling may be abbreviated.
         params[f"k{n}"] = q.keys[i]
-        return [f"{alias}.key = :k{n}", spelling, *conds]
+        if driver:
+            params[f"w{n}"] = f" {q.keys[i]} "
+            spelling += f" AND instr(' ' || {alias}.entry_keys || ' ', :w{n}) = 0"
+        return [f"{alias}.key = :k{n}", f"({spelling})", *conds]
     params[f"k{n}"], params[f"k{n}e"] = _range(q.scan_keys[i])
-    return [f"({alias}.key >= :k{n} AND {alias}.key < :k{n}e)", spelling, *conds]
+    if driver:
+        params[f"w{n}"] = f" {q.scan_keys[i]}"
+        spelling += f" AND instr(' ' || {alias}.entry_keys, :w{n}) = 0"
+    return [f"({alias}.key >= :k{n} AND {alias}.key < :k{n}e)", f"({spelling})", *conds]
 
 
 def _estimate(
@@ -557,6 +575,13 @@ def _estimate(
 # How a scan treats a typed birth date: "exact" keeps the rows with that date (or year, or day
 # and month), "near" the rows born within NEAR_YEARS of the typed year, "any" every row.
 NEAR_YEARS = 2
+
+
+def _size(conn: Connection, q: Query, i: int, sizes: dict, vocab: Vocabulary | None) -> int:
+    """The index rows word *i* matches uncorrected (an estimate, cached in *sizes*)."""
+    if (i, ()) not in sizes:
+        sizes[(i, ())] = _estimate(conn, q, i, None, vocab)
+    return sizes[(i, ())]
 
 
 def _scan(
@@ -602,7 +627,7 @@ def _scan(
     driver = " UNION ALL ".join(
         f"SELECT s.client_id, s.entry, s.entry_keys, s.birth_date FROM search_key s "
         f"WHERE {cond}{date_sql}"
-        for cond in _token_conds("s", 0, q, order[0], params, corrected.get(order[0]))
+        for cond in _token_conds("s", 0, q, order[0], params, corrected.get(order[0]), True)
     )
     sql = f"SELECT s0.client_id, s0.entry, s0.entry_keys, s0.birth_date FROM ({driver}) s0"
     for n, i in enumerate(order[1:], start=1):
@@ -686,7 +711,9 @@ def _names(conn: Connection, q: Query, vocab: Vocabulary | None, limit: int) -> 
         for i in everything:
             if len(q.name_tokens[i]) < 3:
                 continue  # too short to tell a slip from another name
-            found = vocab.similar(conn, q.name_tokens[i], 75) + vocab.similar(conn, q.keys[i], 80)
+            found = _adding(
+                q, i, vocab.similar(conn, q.name_tokens[i], 75) + vocab.similar(conn, q.keys[i], 80)
+            )
             if found:
                 fixes[i] = found
         if fixes:
@@ -695,6 +722,10 @@ def _names(conn: Connection, q: Query, vocab: Vocabulary | None, limit: int) -> 
         # Leaving a word out, the rest must carry the match: half the words fitting well.
         for i in everything:
             rest = [j for j in everything if j != i]
+            if len(rest) == 1 and _size(conn, q, rest[0], sizes, vocab) >= 2 * STRICT_ROWS:
+                # One word shared by more people than a scan reads: its first rows in the
+                # index are an arbitrary slice of them, which could not pick out the person.
+                continue
             _collect(hits, q, _scan(conn, q, rest, sizes=sizes, vocab=vocab), LEAVE_OUT_MINIMUM)
     if q.birth_date or q.birth_year:
         near = (
@@ -706,6 +737,28 @@ def _names(conn: Connection, q: Query, vocab: Vocabulary | None, limit: int) -> 
     if dated and len(hits) < limit:
         _collect(hits, q, anytime, STRONG)
     return hits
+
+
+def _adding(q: Query, i: int, corrections: list[str]) -> list[str]:
+    """The *corrections* of word *i* that can find entries its own alternatives and the other
+    corrections do not: a spelling (lower case) whose key the word's key alternative or a key
+    correction matches, or that its spelling prefix matches, finds only entries found anyway
+    (every indexed word is indexed under its key too)."""
+    keys = {w for w in corrections if not w.islower()}
+    out = []
+    for w in corrections:
+        if w.islower():
+            key = names.phonetic_key(w)
+            if (
+                key in keys
+                or w.startswith(q.name_tokens[i])
+                or (key.startswith(q.scan_keys[i]) if i == q.typing else key == q.keys[i])
+            ):
+                continue
+        elif i == q.typing and w.startswith(q.scan_keys[i]):
+            continue
+        out.append(w)
+    return out
 
 
 def _by_birth_date(conn: Connection, q: Query) -> dict[str, Hit]:
