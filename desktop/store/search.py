@@ -765,18 +765,19 @@ def _by_birth_date(conn: Connection, q: Query) -> dict[str, Hit]:
     """With a full birth date typed, everyone born that day is a candidate, ranked by name:
     the date is the stronger evidence, so no spelling of the name can hide the person."""
     hits: dict[str, Hit] = {}
+    # Only the columns the birth-date index holds: read from it alone, without a look-up of
+    # each row in the table (a placeholder date such as 01.01.1990 has thousands of rows).
+    # An entry's keys follow from its words, as when it was indexed.
     rows = _rows(
         conn,
-        f"SELECT client_id, entry, entry_keys FROM search_key WHERE birth_date = :bd "
-        f"LIMIT {STRICT_ROWS * 10}",
+        f"SELECT client_id, entry FROM search_key WHERE birth_date = :bd LIMIT {STRICT_ROWS * 10}",
         {"bd": q.birth_date},
     )
-    seen: set[tuple[str, str]] = set()
-    for cid, entry, entry_keys in rows:
-        if (cid, entry) in seen:
-            continue
-        seen.add((cid, entry))
-        score = _score(q, entry, entry_keys)
+    for cid, entry in dict.fromkeys(rows):  # each entry once, in index order
+        score = q.scores.get(entry)
+        if score is None:
+            keys = " ".join(names.phonetic_key(t) for t in entry.split())
+            score = _score(q, entry, keys)
         if score >= 1.4:  # at least some of the name must fit
             old = hits.get(cid)
             if old is None or score > old.score:
