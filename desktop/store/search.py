@@ -59,7 +59,7 @@ class Query:
     birth_year: str | None = None
     identifiers: list[str] = field(default_factory=list)
     scores: dict = field(default_factory=dict)  # name entry -> score, within one search
-    pairs: dict = field(default_factory=dict)  # (query word, entry word) -> score, likewise
+    pairs: dict = field(default_factory=dict)  # entry word -> score of each query word, likewise
 
     @property
     def empty(self) -> bool:
@@ -303,14 +303,21 @@ def _entry_score(q: Query, entry: str, entry_keys: str) -> float:
     entry (best pairs first): two typed words are not both met by one name ("Berane Berhane"
     is Berhane Berhane before Berhane Tesfay)."""
     cache = q.pairs
-    scored = []
-    for j, (et, ek) in enumerate(zip(entry.split(), entry_keys.split())):
-        for i, (qt, qk) in enumerate(zip(q.name_tokens, q.keys)):
-            value = cache.get((i, et))
-            if value is None:  # an entry word's key follows from the word
-                value = cache[(i, et)] = _pair_score(qt, qk, et, ek)
-            if value > 0.0:
-                scored.append((value, i, j))
+    words = entry.split()
+    values = []
+    for et, ek in zip(words, entry_keys.split()):
+        row = cache.get(et)
+        if row is None:  # an entry word's key follows from the word
+            row = cache[et] = tuple(
+                _pair_score(qt, qk, et, ek) for qt, qk in zip(q.name_tokens, q.keys)
+            )
+        values.append(row)
+    n = len(q.keys)
+    if n == 1:
+        return 1.0 + max((row[0] for row in values), default=0.0)
+    scored = [
+        (value, i, j) for j, row in enumerate(values) for i, value in enumerate(row) if value > 0.0
+    ]
     scored.sort(reverse=True)
     used_q: set[int] = set()
     used_e: set[int] = set()
@@ -324,8 +331,8 @@ def _entry_score(q: Query, entry: str, entry_keys: str) -> float:
         total += value
         if i == 0 and j == 0:
             first = value
-    score = 1.0 + total / len(q.keys)
-    if len(q.keys) > 1 and first >= 0.85:
+    score = 1.0 + total / n
+    if first >= 0.85:
         score += 0.02  # typed in the entry's order (family name first): the likelier person
     return score
 
@@ -666,14 +673,20 @@ def date_rank(q: Query, birth_date: str | None) -> tuple[int, float]:
 
 
 def _collect(hits: dict[str, Hit], q: Query, rows, minimum: float = 0.0) -> None:
+    scores = q.scores
+    dated = bool(q.birth_date or q.birth_year or q.birth_md)
+    tier, penalty = 0, 0.0
     for cid, entry, entry_keys, birth_date in rows:
-        score = _score(q, entry, entry_keys)
+        score = scores.get(entry)
+        if score is None:
+            score = scores[entry] = _entry_score(q, entry, entry_keys)
         if score < minimum:
             continue
-        hit = Hit(cid, score, entry, *date_rank(q, birth_date))
+        if dated:
+            tier, penalty = date_rank(q, birth_date)
         old = hits.get(cid)
-        if old is None or hit.rank > old.rank:
-            hits[cid] = hit
+        if old is None or score - penalty + TIER_BONUS[tier] > old.rank:
+            hits[cid] = Hit(cid, score, entry, tier, penalty)
 
 
 def _names(conn: Connection, q: Query, vocab: Vocabulary | None, limit: int) -> dict[str, Hit]:
