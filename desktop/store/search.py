@@ -54,6 +54,7 @@ class Query:
     keys: list[str] = field(default_factory=list)
     scan_keys: list[str] = field(default_factory=list)  # keys used for the prefix scan
     typing: int = -1  # index of the word still being typed (its key may be unfinished)
+    joined: list[str] = field(default_factory=list)  # words i and i+1 written as one
     birth_date: str | None = None  # "YYYY-MM-DD"
     birth_md: str | None = None  # "-MM-DD"
     birth_year: str | None = None
@@ -132,6 +133,7 @@ def parse(query: str) -> Query:
             q.name_tokens.append(tok)
             q.keys.append(key)
     q.scan_keys = list(q.keys)
+    q.joined = [a + b for a, b in zip(q.name_tokens, q.name_tokens[1:])]
     if q.keys and not query[-1:].isspace():
         q.typing = len(q.keys) - 1
     if q.typing >= 0 and len(q.scan_keys[-1]) > 3:
@@ -310,31 +312,44 @@ def _entry_score(q: Query, entry: str, entry_keys: str) -> float:
         if row is None:  # an entry word's key follows from the word
             row = cache[et] = tuple(
                 _pair_score(qt, qk, et, ek) for qt, qk in zip(q.name_tokens, q.keys)
-            )
+            ) + tuple(_joined_pair(joined, et) for joined in q.joined)
         values.append(row)
     n = len(q.keys)
     if n == 1:
         return 1.0 + max((row[0] for row in values), default=0.0)
+    # (score, typed words, first typed word, entry word): two typed words may together be one
+    # word of the name (Habib Ullah for Habibullah), if they match it well.
     scored = [
-        (value, i, j) for j, row in enumerate(values) for i, value in enumerate(row) if value > 0.0
+        (value, 2 if i >= n else 1, i - n if i >= n else i, j)
+        for j, row in enumerate(values)
+        for i, value in enumerate(row)
+        if value > 0.0
     ]
     scored.sort(reverse=True)
     used_q: set[int] = set()
     used_e: set[int] = set()
     total = 0.0
     first = 0.0
-    for value, i, j in scored:
-        if i in used_q or j in used_e:
+    for value, width, i, j in scored:
+        if j in used_e or i in used_q or (width == 2 and i + 1 in used_q):
             continue
-        used_q.add(i)
+        used_q.update(range(i, i + width))
         used_e.add(j)
-        total += value
+        total += value * width
         if i == 0 and j == 0:
             first = value
     score = 1.0 + total / n
     if first >= 0.85:
         score += 0.02  # typed in the entry's order (family name first): the likelier person
     return score
+
+
+def _joined_pair(joined: str, et: str) -> float:
+    """How well two typed words written as one match one word of an entry: by spelling only
+    (1 equal, 0.95 a prefix), since keys drop what ends a word ("yousef ah" keys as Yousef)."""
+    if et == joined:
+        return 1.0
+    return 0.95 if et.startswith(joined) else 0.0
 
 
 # Romanisations disagree most on the first letter's letter, not on its sound: Gordienko /

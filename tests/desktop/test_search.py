@@ -259,3 +259,18 @@ def test_leaving_out_a_word_reads_no_arbitrary_slice_of_a_common_name(store, mon
     monkeypatch.setattr(search, "STRICT_ROWS", 2)
     assert store.search("Kovalenko Zzyzxq") == []
     assert len(store.search("Kovalenko Iryna")) >= 1  # the name itself is still found
+
+
+def test_two_typed_words_may_be_one_word_of_the_name(store):
+    # "Habib Ullah" typed apart, "Habibullah" registered as one word: both typed words are met
+    # by it, so she comes before the people who share only the typed words' spelling.
+    laila = store.create_client(Client("Habibullah", "Laila", dt.date(2000, 8, 13), sex="f"))
+    for given in ("Ali", "Asis", "Elyas"):
+        store.create_client(Client("Habib Ullah", given, dt.date(1990, 1, 1), sex="m"))
+    assert first(store, "Habib Ullah Layla") == laila
+    assert first(store, "Habib Ullah Lay") == laila  # while typing
+    # Only by spelling: "Yousef Ah" is not "Yousefah", though keys drop a final -ah.
+    from desktop.store.search import _entry_score, parse
+
+    q = parse("yousef ah")
+    assert _entry_score(q, "yusuf", "J.S.F") < _entry_score(q, "yusuf ahmad", "J.S.F AHM.T")
