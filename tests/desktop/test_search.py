@@ -274,3 +274,13 @@ def test_two_typed_words_may_be_one_word_of_the_name(store):
 
     q = parse("yousef ah")
     assert _entry_score(q, "yusuf", "J.S.F") < _entry_score(q, "yusuf ahmad", "J.S.F AHM.T")
+
+
+def test_a_somali_c_is_also_read_as_the_ayn_it_writes(store):
+    # Somali Cismaan Cabdullaahi is Osman Abdullahi; Carmen stays Carmen before Armen.
+    osman = store.create_client(Client("Osman", "Abdullahi", dt.date(1984, 1, 1), sex="m"))
+    assert first(store, "Cismaan Cabdullaahi") == osman
+    karmen = store.create_client(Client("Popescu", "Karmen", dt.date(1990, 2, 2), sex="f"))
+    armen = store.create_client(Client("Popescu", "Armen", dt.date(1991, 3, 3), sex="m"))
+    ids = [h.id for h in store.search("Carmen Popescu")]
+    assert ids.index(karmen) < ids.index(armen)
