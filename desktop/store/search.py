@@ -727,7 +727,7 @@ def _names(conn: Connection, q: Query, vocab: Vocabulary | None, limit: int) -> 
     """1. every word by prefix; 2. every word by prefix or corrected through the vocabulary
     (a slip or an unjoined variant, in one word or in several); 3. one word left out. A later
     step runs only while the earlier ones found fewer than a screenful, so a well-typed name
-    costs one indexed scan.
+    costs one indexed scan, and step 3 only while no strong match (STRONG) was found.
 
     A typed birth date filters these steps; then the strong name matches born near the typed
     year, and (while fewer than *limit* were found) those born at any other time, are added:
@@ -770,8 +770,15 @@ def _names(conn: Connection, q: Query, vocab: Vocabulary | None, limit: int) -> 
                 fixes[i] = found
         if fixes:
             _collect(hits, q, _scan(conn, q, everything, fixes, sizes=sizes, vocab=vocab))
-    if fallbacks and len(hits) < VISIBLE and len(q.keys) > 1:
+    if (
+        fallbacks
+        and len(hits) < VISIBLE
+        and len(q.keys) > 1
+        and not any(h.score >= STRONG for h in hits.values())
+    ):
         # Leaving a word out, the rest must carry the match: half the words fitting well.
+        # Only while nobody fits every typed word well: else those fitting half the name
+        # would only push aside the variants and slips found above.
         for i in everything:
             rest = [j for j in everything if j != i]
             if len(rest) == 1 and _size(conn, q, rest[0], sizes, vocab) >= 2 * STRICT_ROWS:

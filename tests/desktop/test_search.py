@@ -284,3 +284,13 @@ def test_a_somali_c_is_also_read_as_the_ayn_it_writes(store):
     armen = store.create_client(Client("Popescu", "Armen", dt.date(1991, 3, 3), sex="m"))
     ids = [h.id for h in store.search("Carmen Popescu")]
     assert ids.index(karmen) < ids.index(armen)
+
+
+def test_a_word_is_left_out_only_while_nobody_fits_every_typed_word_well(store):
+    # Half the name (Kovalenko, any given name) fills the list only while no strong match was
+    # found: else it would push aside the variants and slips found before.
+    iryna = store.create_client(Client("Kovalenko", "Iryna", dt.date(1985, 3, 12), sex="f"))
+    for given in ("Olha", "Petro", "Taras"):
+        store.create_client(Client("Kovalenko", given, dt.date(1980, 1, 2), sex="f"))
+    assert [h.id for h in store.search("Kovalenko Iryna")] == [iryna]
+    assert len(store.search("Kovalenko Zzyzxq")) == 4  # nobody fits: the family name alone
