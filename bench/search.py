@@ -26,7 +26,12 @@ milliseconds to seconds per query.
 At 100,000 clients (three runs at a load of 2-2.5 on 2 cores, other benchmarks running): p50
 3.9-4.2 ms, p95 12.7-13.3 ms, max 28-38 ms, first query 16-29 ms, hit rate 0.982; the bare index
 lookup beside it p50 0.46 ms, p95 0.78-0.85 ms. Before (one run the same day, load about 2):
-p50 8.0 ms, p95 24.2 ms, max 45 ms, hit rate 0.973.
+p50 8.0 ms, p95 24.2 ms, max 45 ms, hit rate 0.973. After the scans read each entry once, the
+leave-out step ran only while nobody fits well and the date search read its index alone (two
+runs interleaved with two of the code before, load 5-7): p50 3.3-4.4 ms, p95 13.7-14.0 ms, max
+30-40 ms, first query 5-6 ms, hit rate 0.986, CPU time p50 2.0-2.2 ms, p95 6.0-6.7 ms; the code
+before in the same hour p50 7.3-10.3 ms, p95 21.5-31.5 ms, max 57-85 ms, hit rate 0.982; the bare
+index lookup beside both p50 0.3-0.5 ms, p95 3.3-4.9 ms (it was 0.56-0.85 at a load of 2).
 
 Query kinds, drawn with fixed shares from the seeded generator's own name variant families:
   variant   another romanisation of family and given name ("ponomarenco darja")

@@ -9,8 +9,10 @@ identifier tokens (anything else with digits). Name tokens are matched by key pr
 indexed range scan, driven by the most selective token (by the row counts the vocabulary keeps);
 the others must match the same client. If that strict pass finds too little (a typo or a
 variant that changes the key), every word may also match the indexed words closest to it in
-spelling or key (:class:`Vocabulary`), then one word may be left out. All queries are bounded,
-so a keystroke costs a few milliseconds at 100,000 clients.
+spelling or key (:class:`Vocabulary`; a Somali C before a vowel is also read as the ayn it
+writes), then, while nobody fits every word well, one word may be left out. Two typed words
+may score as one word of a name (Habib Ullah for Habibullah). All queries are bounded, so a
+keystroke costs a few milliseconds at 100,000 clients.
 
 A typed birth date (or year, or day and month) ranks and never hides a strong name match: the
 people born on that date come first, then those born within a couple of years of it (a
