@@ -9,8 +9,10 @@ identifier tokens (anything else with digits). Name tokens are matched by key pr
 indexed range scan, driven by the most selective token (by the row counts the vocabulary keeps);
 the others must match the same client. If that strict pass finds too little (a typo or a
 variant that changes the key), every word may also match the indexed words closest to it in
-spelling or key (:class:`Vocabulary`), then one word may be left out. All queries are bounded,
-so a keystroke costs a few milliseconds at 100,000 clients.
+spelling or key (:class:`Vocabulary`; a Somali C before a vowel is also read as the ayn it
+writes), then, while nobody fits every word well, one word may be left out. Two typed words
+may score as one word of a name (Habib Ullah for Habibullah). All queries are bounded, so a
+keystroke costs a few milliseconds at 100,000 clients.
 
 A typed birth date (or year, or day and month) ranks and never hides a strong name match: the
 people born on that date come first, then those born within a couple of years of it (a
@@ -54,12 +56,14 @@ class Query:
     keys: list[str] = field(default_factory=list)
     scan_keys: list[str] = field(default_factory=list)  # keys used for the prefix scan
     typing: int = -1  # index of the word still being typed (its key may be unfinished)
+    joined: list[str] = field(default_factory=list)  # words i and i+1 written as one
+    variants: dict[int, tuple[str, str]] = field(default_factory=dict)  # another reading, key
     birth_date: str | None = None  # "YYYY-MM-DD"
     birth_md: str | None = None  # "-MM-DD"
     birth_year: str | None = None
     identifiers: list[str] = field(default_factory=list)
     scores: dict = field(default_factory=dict)  # name entry -> score, within one search
-    pairs: dict = field(default_factory=dict)  # (query word, entry word) -> score, likewise
+    pairs: dict = field(default_factory=dict)  # entry word -> score of each query word, likewise
 
     @property
     def empty(self) -> bool:
@@ -99,6 +103,14 @@ def _valid_date(y: int, m: int, d: int) -> bool:
         return False
 
 
+# Somali writes the Arabic ʿayn as C (Cali, Cumar, Cismaan, Cabdullaahi = Ali, Umar, Osman,
+# Abdullahi); elsewhere an initial C before a vowel is a consonant (Carmen, Cem), so a typed
+# word so spelled is also read without it where slips are corrected, at a discount (VARIANT)
+# that ranks it after the words spelled or sounding as typed.
+_AYN_C = re.compile("c[aeiou]")
+VARIANT = 0.85
+
+
 def parse(query: str) -> Query:
     q = Query()
     name_words: list[str] = []
@@ -132,6 +144,10 @@ def parse(query: str) -> Query:
             q.name_tokens.append(tok)
             q.keys.append(key)
     q.scan_keys = list(q.keys)
+    q.joined = [a + b for a, b in zip(q.name_tokens, q.name_tokens[1:])]
+    for i, tok in enumerate(q.name_tokens):
+        if len(tok) > 3 and _AYN_C.match(tok):
+            q.variants[i] = (tok[1:], names.phonetic_key(tok[1:]))
     if q.keys and not query[-1:].isspace():
         q.typing = len(q.keys) - 1
     if q.typing >= 0 and len(q.scan_keys[-1]) > 3:
@@ -303,31 +319,58 @@ def _entry_score(q: Query, entry: str, entry_keys: str) -> float:
     entry (best pairs first): two typed words are not both met by one name ("Berane Berhane"
     is Berhane Berhane before Berhane Tesfay)."""
     cache = q.pairs
-    scored = []
-    for j, (et, ek) in enumerate(zip(entry.split(), entry_keys.split())):
-        for i, (qt, qk) in enumerate(zip(q.name_tokens, q.keys)):
-            value = cache.get((i, et))
-            if value is None:  # an entry word's key follows from the word
-                value = cache[(i, et)] = _pair_score(qt, qk, et, ek)
-            if value > 0.0:
-                scored.append((value, i, j))
+    words = entry.split()
+    values = []
+    for et, ek in zip(words, entry_keys.split()):
+        row = cache.get(et)
+        if row is None:  # an entry word's key follows from the word
+            row = cache[et] = tuple(
+                _pair_score(qt, qk, et, ek) for qt, qk in zip(q.name_tokens, q.keys)
+            ) + tuple(_joined_pair(joined, et) for joined in q.joined)
+            if q.variants:
+                row = cache[et] = tuple(
+                    max(v, VARIANT * _pair_score(q.variants[i][0], q.variants[i][1], et, ek))
+                    if i in q.variants
+                    else v
+                    for i, v in enumerate(row)
+                )
+        values.append(row)
+    n = len(q.keys)
+    if n == 1:
+        return 1.0 + max((row[0] for row in values), default=0.0)
+    # (score, typed words, first typed word, entry word): two typed words may together be one
+    # word of the name (Habib Ullah for Habibullah), if they match it well.
+    scored = [
+        (value, 2 if i >= n else 1, i - n if i >= n else i, j)
+        for j, row in enumerate(values)
+        for i, value in enumerate(row)
+        if value > 0.0
+    ]
     scored.sort(reverse=True)
     used_q: set[int] = set()
     used_e: set[int] = set()
     total = 0.0
     first = 0.0
-    for value, i, j in scored:
-        if i in used_q or j in used_e:
+    for value, width, i, j in scored:
+        if j in used_e or i in used_q or (width == 2 and i + 1 in used_q):
             continue
-        used_q.add(i)
+        used_q.update(range(i, i + width))
         used_e.add(j)
-        total += value
+        total += value * width
         if i == 0 and j == 0:
             first = value
-    score = 1.0 + total / len(q.keys)
-    if len(q.keys) > 1 and first >= 0.85:
+    score = 1.0 + total / n
+    if first >= 0.85:
         score += 0.02  # typed in the entry's order (family name first): the likelier person
     return score
+
+
+def _joined_pair(joined: str, et: str) -> float:
+    """How well two typed words written as one match one word of an entry: by spelling only
+    (1 equal, 0.95 a prefix), since keys drop what ends a word ("yousef ah" keys as Yousef)."""
+    if et == joined:
+        return 1.0
+    return 0.95 if et.startswith(joined) else 0.0
 
 
 # Romanisations disagree most on the first letter's letter, not on its sound: Gordienko /
@@ -512,10 +555,22 @@ def _warm(engine, vocab: Vocabulary) -> int:
 
 
 def _token_conds(
-    alias: str, n: int, q: Query, i: int, params: dict, exact: list[str] | None = None
+    alias: str,
+    n: int,
+    q: Query,
+    i: int,
+    params: dict,
+    exact: list[str] | None = None,
+    driver: bool = False,
 ) -> list[str]:
     """Word *i* matches by phonetic-key or folded-spelling prefix, or one of *exact* words
-    (its corrections): the alternatives, each one indexed range or list on the key."""
+    (its corrections): the alternatives, each one indexed range or list on the key.
+
+    For the *driver* of a scan (whose alternatives are read one after the other), the
+    spelling range leaves out the entries that the key alternative reads already: every word
+    of an entry is indexed under its key too, so an entry with a word keyed as typed comes
+    from the key range (its ``entry_keys`` tell), and reading it twice would only double the
+    rows whose other words are checked (most rows of a finished word's spelling range)."""
     conds = []
     if exact:
         names = []
@@ -524,13 +579,19 @@ def _token_conds(
             names.append(f":x{n}_{m}")
         conds.append(f"{alias}.key IN ({', '.join(names)})")
     params[f"f{n}"], params[f"f{n}e"] = _range(q.name_tokens[i])
-    spelling = f"({alias}.key >= :f{n} AND {alias}.key < :f{n}e)"
+    spelling = f"{alias}.key >= :f{n} AND {alias}.key < :f{n}e"
     if i != q.typing:
         # A finished word: its sound must be the same, its spelling may be abbreviated.
         params[f"k{n}"] = q.keys[i]
-        return [f"{alias}.key = :k{n}", spelling, *conds]
+        if driver:
+            params[f"w{n}"] = f" {q.keys[i]} "
+            spelling += f" AND instr(' ' || {alias}.entry_keys || ' ', :w{n}) = 0"
+        return [f"{alias}.key = :k{n}", f"({spelling})", *conds]
     params[f"k{n}"], params[f"k{n}e"] = _range(q.scan_keys[i])
-    return [f"({alias}.key >= :k{n} AND {alias}.key < :k{n}e)", spelling, *conds]
+    if driver:
+        params[f"w{n}"] = f" {q.scan_keys[i]}"
+        spelling += f" AND instr(' ' || {alias}.entry_keys, :w{n}) = 0"
+    return [f"({alias}.key >= :k{n} AND {alias}.key < :k{n}e)", f"({spelling})", *conds]
 
 
 def _estimate(
@@ -557,6 +618,13 @@ def _estimate(
 # How a scan treats a typed birth date: "exact" keeps the rows with that date (or year, or day
 # and month), "near" the rows born within NEAR_YEARS of the typed year, "any" every row.
 NEAR_YEARS = 2
+
+
+def _size(conn: Connection, q: Query, i: int, sizes: dict, vocab: Vocabulary | None) -> int:
+    """The index rows word *i* matches uncorrected (an estimate, cached in *sizes*)."""
+    if (i, ()) not in sizes:
+        sizes[(i, ())] = _estimate(conn, q, i, None, vocab)
+    return sizes[(i, ())]
 
 
 def _scan(
@@ -602,7 +670,7 @@ def _scan(
     driver = " UNION ALL ".join(
         f"SELECT s.client_id, s.entry, s.entry_keys, s.birth_date FROM search_key s "
         f"WHERE {cond}{date_sql}"
-        for cond in _token_conds("s", 0, q, order[0], params, corrected.get(order[0]))
+        for cond in _token_conds("s", 0, q, order[0], params, corrected.get(order[0]), True)
     )
     sql = f"SELECT s0.client_id, s0.entry, s0.entry_keys, s0.birth_date FROM ({driver}) s0"
     for n, i in enumerate(order[1:], start=1):
@@ -641,21 +709,27 @@ def date_rank(q: Query, birth_date: str | None) -> tuple[int, float]:
 
 
 def _collect(hits: dict[str, Hit], q: Query, rows, minimum: float = 0.0) -> None:
+    scores = q.scores
+    dated = bool(q.birth_date or q.birth_year or q.birth_md)
+    tier, penalty = 0, 0.0
     for cid, entry, entry_keys, birth_date in rows:
-        score = _score(q, entry, entry_keys)
+        score = scores.get(entry)
+        if score is None:
+            score = scores[entry] = _entry_score(q, entry, entry_keys)
         if score < minimum:
             continue
-        hit = Hit(cid, score, entry, *date_rank(q, birth_date))
+        if dated:
+            tier, penalty = date_rank(q, birth_date)
         old = hits.get(cid)
-        if old is None or hit.rank > old.rank:
-            hits[cid] = hit
+        if old is None or score - penalty + TIER_BONUS[tier] > old.rank:
+            hits[cid] = Hit(cid, score, entry, tier, penalty)
 
 
 def _names(conn: Connection, q: Query, vocab: Vocabulary | None, limit: int) -> dict[str, Hit]:
     """1. every word by prefix; 2. every word by prefix or corrected through the vocabulary
     (a slip or an unjoined variant, in one word or in several); 3. one word left out. A later
     step runs only while the earlier ones found fewer than a screenful, so a well-typed name
-    costs one indexed scan.
+    costs one indexed scan, and step 3 only while no strong match (STRONG) was found.
 
     A typed birth date filters these steps; then the strong name matches born near the typed
     year, and (while fewer than *limit* were found) those born at any other time, are added:
@@ -686,15 +760,33 @@ def _names(conn: Connection, q: Query, vocab: Vocabulary | None, limit: int) -> 
         for i in everything:
             if len(q.name_tokens[i]) < 3:
                 continue  # too short to tell a slip from another name
-            found = vocab.similar(conn, q.name_tokens[i], 75) + vocab.similar(conn, q.keys[i], 80)
+            other = [q.variants[i][1]] if i in q.variants else []  # Cismaan: Osman
+            found = _adding(
+                q,
+                i,
+                vocab.similar(conn, q.name_tokens[i], 75)
+                + vocab.similar(conn, q.keys[i], 80)
+                + other,
+            )
             if found:
                 fixes[i] = found
         if fixes:
             _collect(hits, q, _scan(conn, q, everything, fixes, sizes=sizes, vocab=vocab))
-    if fallbacks and len(hits) < VISIBLE and len(q.keys) > 1:
+    if (
+        fallbacks
+        and len(hits) < VISIBLE
+        and len(q.keys) > 1
+        and not any(h.score >= STRONG for h in hits.values())
+    ):
         # Leaving a word out, the rest must carry the match: half the words fitting well.
+        # Only while nobody fits every typed word well: else those fitting half the name
+        # would only push aside the variants and slips found above.
         for i in everything:
             rest = [j for j in everything if j != i]
+            if len(rest) == 1 and _size(conn, q, rest[0], sizes, vocab) >= 2 * STRICT_ROWS:
+                # One word shared by more people than a scan reads: its first rows in the
+                # index are an arbitrary slice of them, which could not pick out the person.
+                continue
             _collect(hits, q, _scan(conn, q, rest, sizes=sizes, vocab=vocab), LEAVE_OUT_MINIMUM)
     if q.birth_date or q.birth_year:
         near = (
@@ -708,22 +800,45 @@ def _names(conn: Connection, q: Query, vocab: Vocabulary | None, limit: int) -> 
     return hits
 
 
+def _adding(q: Query, i: int, corrections: list[str]) -> list[str]:
+    """The *corrections* of word *i* that can find entries its own alternatives and the other
+    corrections do not: a spelling (lower case) whose key the word's key alternative or a key
+    correction matches, or that its spelling prefix matches, finds only entries found anyway
+    (every indexed word is indexed under its key too)."""
+    keys = {w for w in corrections if not w.islower()}
+    out = []
+    for w in corrections:
+        if w.islower():
+            key = names.phonetic_key(w)
+            if (
+                key in keys
+                or w.startswith(q.name_tokens[i])
+                or (key.startswith(q.scan_keys[i]) if i == q.typing else key == q.keys[i])
+            ):
+                continue
+        elif i == q.typing and w.startswith(q.scan_keys[i]):
+            continue
+        out.append(w)
+    return out
+
+
 def _by_birth_date(conn: Connection, q: Query) -> dict[str, Hit]:
     """With a full birth date typed, everyone born that day is a candidate, ranked by name:
     the date is the stronger evidence, so no spelling of the name can hide the person."""
     hits: dict[str, Hit] = {}
+    # Only the columns the birth-date index holds: read from it alone, without a look-up of
+    # each row in the table (a placeholder date such as 01.01.1990 has thousands of rows).
+    # An entry's keys follow from its words, as when it was indexed.
     rows = _rows(
         conn,
-        f"SELECT client_id, entry, entry_keys FROM search_key WHERE birth_date = :bd "
-        f"LIMIT {STRICT_ROWS * 10}",
+        f"SELECT client_id, entry FROM search_key WHERE birth_date = :bd LIMIT {STRICT_ROWS * 10}",
         {"bd": q.birth_date},
     )
-    seen: set[tuple[str, str]] = set()
-    for cid, entry, entry_keys in rows:
-        if (cid, entry) in seen:
-            continue
-        seen.add((cid, entry))
-        score = _score(q, entry, entry_keys)
+    for cid, entry in dict.fromkeys(rows):  # each entry once, in index order
+        score = q.scores.get(entry)
+        if score is None:
+            keys = " ".join(names.phonetic_key(t) for t in entry.split())
+            score = _score(q, entry, keys)
         if score >= 1.4:  # at least some of the name must fit
             old = hits.get(cid)
             if old is None or score > old.score:

@@ -218,3 +218,79 @@ def test_the_vocabulary_counts_the_index_rows_of_each_word_and_prefix(store, peo
         assert in_range > 0 and vocab.rows("sch", "sch\uffff") == in_range
     store.vocab.add(["zzyzx"])
     assert store.vocab.rows("zzyzx") == 1 and store.vocab.rows("zz", "zz\uffff") == 1
+
+
+def test_a_scan_reads_an_entry_once_though_its_key_and_spelling_both_match(store, people):
+    # "shevchenko" matches Olena's entry by key and by spelling prefix: the driving word's
+    # spelling range leaves out what its key range reads, so one scan returns it once.
+    from desktop.store import search
+
+    q = search.parse("shevchenko ")
+    with store.search_engine.connect() as conn:
+        rows = search._scan(conn, q, [0])
+    assert [r[0] for r in rows] == [people["olena"].id]
+    q = search.parse("schewtsch")  # typing: the key range and the spelling prefix, still once
+    with store.search_engine.connect() as conn:
+        rows = search._scan(conn, q, [0])
+    assert [r[0] for r in rows].count(people["olena"].id) == 1
+
+
+def test_corrections_that_add_no_entries_are_dropped():
+    from desktop.store import search
+
+    q = search.parse("mahmud ")
+    # "mahmoud" sounds as typed (its key is the word's), "mahmudi" is read by the spelling
+    # prefix, "mohamed" by the key correction M.H.M.T: only what adds entries stays.
+    corrections = ["mahmoud", "mahmudi", "mohamed", "M.H.M.T", "hamid", "M.HM.TI"]
+    assert search._adding(q, 0, corrections) == ["M.H.M.T", "hamid", "M.HM.TI"]
+    q = search.parse("mahmu")  # being typed: what its key prefix M.H reads is dropped too
+    assert search._adding(q, 0, ["M.HM.S", "mahmoud", "hamid", "M.H.M.T"]) == ["hamid"]
+
+
+def test_leaving_out_a_word_reads_no_arbitrary_slice_of_a_common_name(store, monkeypatch):
+    # "Kovalenko Zzyzxq": the second word matches nobody. With fewer namesakes than a scan
+    # reads, leaving it out shows them; with more, their first rows in the index would be an
+    # arbitrary few of them, so that step is skipped.
+    from desktop.store import search
+
+    for given in ("Iryna", "Olha", "Petro", "Taras", "Vasyl"):
+        store.create_client(Client("Kovalenko", given, dt.date(1980, 1, 2), sex="f"))
+    assert len(store.search("Kovalenko Zzyzxq")) == 5
+    monkeypatch.setattr(search, "STRICT_ROWS", 2)
+    assert store.search("Kovalenko Zzyzxq") == []
+    assert len(store.search("Kovalenko Iryna")) >= 1  # the name itself is still found
+
+
+def test_two_typed_words_may_be_one_word_of_the_name(store):
+    # "Habib Ullah" typed apart, "Habibullah" registered as one word: both typed words are met
+    # by it, so she comes before the people who share only the typed words' spelling.
+    laila = store.create_client(Client("Habibullah", "Laila", dt.date(2000, 8, 13), sex="f"))
+    for given in ("Ali", "Asis", "Elyas"):
+        store.create_client(Client("Habib Ullah", given, dt.date(1990, 1, 1), sex="m"))
+    assert first(store, "Habib Ullah Layla") == laila
+    assert first(store, "Habib Ullah Lay") == laila  # while typing
+    # Only by spelling: "Yousef Ah" is not "Yousefah", though keys drop a final -ah.
+    from desktop.store.search import _entry_score, parse
+
+    q = parse("yousef ah")
+    assert _entry_score(q, "yusuf", "J.S.F") < _entry_score(q, "yusuf ahmad", "J.S.F AHM.T")
+
+
+def test_a_somali_c_is_also_read_as_the_ayn_it_writes(store):
+    # Somali Cismaan Cabdullaahi is Osman Abdullahi; Carmen stays Carmen before Armen.
+    osman = store.create_client(Client("Osman", "Abdullahi", dt.date(1984, 1, 1), sex="m"))
+    assert first(store, "Cismaan Cabdullaahi") == osman
+    karmen = store.create_client(Client("Popescu", "Karmen", dt.date(1990, 2, 2), sex="f"))
+    armen = store.create_client(Client("Popescu", "Armen", dt.date(1991, 3, 3), sex="m"))
+    ids = [h.id for h in store.search("Carmen Popescu")]
+    assert ids.index(karmen) < ids.index(armen)
+
+
+def test_a_word_is_left_out_only_while_nobody_fits_every_typed_word_well(store):
+    # Half the name (Kovalenko, any given name) fills the list only while no strong match was
+    # found: else it would push aside the variants and slips found before.
+    iryna = store.create_client(Client("Kovalenko", "Iryna", dt.date(1985, 3, 12), sex="f"))
+    for given in ("Olha", "Petro", "Taras"):
+        store.create_client(Client("Kovalenko", given, dt.date(1980, 1, 2), sex="f"))
+    assert [h.id for h in store.search("Kovalenko Iryna")] == [iryna]
+    assert len(store.search("Kovalenko Zzyzxq")) == 4  # nobody fits: the family name alone
