@@ -56,7 +56,7 @@ import threading
 import time
 from collections import Counter
 
-from bench.common import BENCH_KEY, build_store
+from bench.common import BENCH_KEY, build_store, percentile
 from casefile import names as folding
 from demodata import names as pools
 from demodata.generator import generate
@@ -259,11 +259,6 @@ def first_after_start(path, text: str) -> tuple[float, float, float]:
     return first, limit, warmed[0]
 
 
-def pct(times: list[float], p: float) -> float:
-    ordered = sorted(times)
-    return ordered[max(0, int(len(ordered) * p) - 1)]
-
-
 def main() -> None:
     p = argparse.ArgumentParser()
     p.add_argument("--clients", type=int, default=100_000)
@@ -318,18 +313,18 @@ def main() -> None:
         k[1] += 1
         if not ok:
             misses.append((kind, text, target))
-    p50, p95, worst = statistics.median(times), pct(times, 0.95), max(times)
+    p50, p95, worst = statistics.median(times), percentile(times, 0.95), max(times)
     print(
         f"latency: p50 {p50:.2f} ms, p95 {p95:.2f} ms, max {worst:.2f} ms  "
         f"[target p95 <= {TARGETS['p95']:.0f} ms, max <= {TARGETS['max']:.0f} ms]"
     )
     print(
         f"  CPU time of the searching thread (what other processes do not add): p50 "
-        f"{statistics.median(cpu):.2f} ms, p95 {pct(cpu, 0.95):.2f} ms, max {max(cpu):.2f} ms"
+        f"{statistics.median(cpu):.2f} ms, p95 {percentile(cpu, 0.95):.2f} ms, max {max(cpu):.2f} ms"
     )
     print(
         f"  limit, same run, same connection: bare index lookup p50 {statistics.median(bare):.2f}"
-        f" ms, p95 {pct(bare, 0.95):.2f} ms, max {max(bare):.2f} ms; round trip p50 "
+        f" ms, p95 {percentile(bare, 0.95):.2f} ms, max {max(bare):.2f} ms; round trip p50 "
         f"{statistics.median(trips):.3f} ms, max {max(trips):.2f} ms"
     )
     hit_rate = hits / len(queries)
