@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, DamerauLevenshtein
 
 from casefile.names import (
     article_tolerant_similarity,
@@ -241,7 +241,17 @@ def _birth_date(a: Person, b: Person) -> Evidence | None:
         return Evidence("typo_birth_date", 2.5)
     if _digits_transposed(x, y):
         return Evidence("transposed_birth_date", 2.5)
+    if OSA.distance(_typed(x), _typed(y), score_cutoff=2) <= 2:
+        # Two slips apart (two digits changed, or one changed and two swapped): both records
+        # of a pair mistyped, each once. About 2 % of random dates are that close, a quarter of
+        # the dates of one year; two or three duplicates in 100 have it: ln(0.025/0.017) and
+        # ln(0.025/0.27) -- weakly against, no longer the -6 of another date. Such a date
+        # tells namesakes apart no better than none: they count as where a date is missing.
+        return Evidence("other_birth_date", DATE_TWO_SLIPS)
     return Evidence("other_birth_date", -6.0)
+
+
+DATE_TWO_SLIPS = -1.0  # see _birth_date; namesakes count against as where a date is missing
 
 
 @lru_cache(maxsize=1 << 16)
@@ -386,7 +396,9 @@ _HAND_SLIPS = (  # (highest cost, ((shortest length, log-odds), ...))
 
 @lru_cache(maxsize=1 << 18)
 def _slip_weight(x: str, y: str) -> float:
-    d = OSA.distance(x, y, score_cutoff=3)
+    # Slips come one after another: a swap and a letter added beside it are two (Jihad/Jaid),
+    # which the restricted (OSA) distance counts as three.
+    d = DamerauLevenshtein.distance(x, y, score_cutoff=3)
     rows = _SLIP_WEIGHTS.get(d, ())
     if d == 1 and slip_cost(x, y) <= KEY_SLIP + 1e-9:
         rows = _ONE_HAND_SLIP
@@ -402,8 +414,19 @@ def _slip_weight(x: str, y: str) -> float:
             rows = next((r for top, r in _HAND_SLIPS if cost <= top + 1e-9), rows)
     for length, weight in rows:
         if min(len(x), len(y)) >= length:
-            return weight
+            return weight - (FIRST_LETTER if d and not _same_start(x, y) else 0.0)
     return _SLIPS_OTHER
+
+
+# A hurried hand seldom hits the first letter of a name (the eye is on it; about one slip in
+# twenty), while different names a few letters apart differ there often (Milena/Elena,
+# Irina/Alina, Ghasemi/Kazemi: a third to a half of such pairs): ln(0.05/0.4) ~ -2, taken as
+# -1.5 because a few slips may each hit it. Two first letters swapped (Özkan/Ökzan) keep it.
+FIRST_LETTER = 1.5
+
+
+def _same_start(x: str, y: str) -> bool:
+    return x[:1] == y[:1] or (len(x) > 1 and len(y) > 1 and x[0] == y[1] and x[1] == y[0])
 
 
 def _typo_names(a: Prepared, b: Prepared) -> float | None:
@@ -435,12 +458,16 @@ def _typo_names(a: Prepared, b: Prepared) -> float | None:
 
 def _names(a: Prepared, b: Prepared, freq: NameFrequencies | None) -> Evidence | None:
     found = _spelled_names(a, b, freq)
-    if found is not None and found.code in ("same_name", "similar_name"):
+    if found is not None and found.code == "same_name":
         return found
+    # A spelling alike (4.5) may say less than the same letters but for one slip of the hand in
+    # one part (3 + 2.5 or 3): the better reading counts.
     typo = _typo_names(a, b)
     if typo is not None and typo > 0 and freq is not None:
-        typo += min(0.0, freq.weight(a, b))  # a common name mistyped says less, as spelled
+        typo += freq.weight(a, b)  # a common name mistyped says less, a rare one more
     if typo is not None and (found is None or typo > found.weight):
+        if found is not None and found.code == "similar_name":
+            return Evidence("similar_name", typo)  # alike either way, a slip the likelier
         return Evidence("typo_name" if typo > 0 else "other_name", typo)
     return found
 
@@ -506,14 +533,20 @@ class NameFrequencies:
     def _both(self, a: Prepared, b: Prepared) -> float:
         """The share of people with the rarest shared given key times that of the family key."""
 
-        def rarest(keys: tuple[str, ...]) -> float:
+        def rarest(keys: Iterable[str]) -> float:
             return min((self.share(k) for k in keys), default=1.0)
 
-        both = rarest(tuple(set(a.given_keys) & set(b.given_keys + b.family_keys)) or a.given_keys)
-        both *= rarest(
-            tuple(set(a.family_keys) & set(b.family_keys + b.given_keys)) or a.family_keys
+        def part(mine: tuple[str, ...], theirs: tuple[str, ...], other: tuple[str, ...]) -> float:
+            shared = set(mine) & set(theirs + other)
+            if shared:
+                return rarest(shared)
+            # No key shared (a slip or another spelling changed it): the commoner of the two
+            # names, as a slip makes a rare key of a common name (Kovalchuk/Kolvachuk).
+            return max(rarest(mine), rarest(theirs))
+
+        return part(a.given_keys, b.given_keys, b.family_keys) * part(
+            a.family_keys, b.family_keys, b.given_keys
         )
-        return both
 
     def weight(self, a: Prepared, b: Prepared) -> float:
         """Log-odds adjustment in [-3, +2] from the rarest shared given and family keys."""
@@ -670,11 +703,15 @@ def compare(
         freq is not None
         and names is not None
         and names.weight > 0
-        and (x.birth_date is None) != (y.birth_date is None)
+        and (
+            (x.birth_date is None) != (y.birth_date is None)
+            or (birth is not None and birth.weight == DATE_TWO_SLIPS)
+        )
     ):
-        # One birth date missing: the name agreeing says "same person" only as far as the
-        # registry has no other bearer of it. With E other bearers, the odds fall by 1 + E
-        # (ln): Olha Kravchenko without a date among 100,000 records is one of several.
+        # One birth date missing (or two slips away, which tells namesakes apart no better):
+        # the name agreeing says "same person" only as far as the registry has no other
+        # bearer of it. With E other bearers, the odds fall by 1 + E (ln): Olha Kravchenko
+        # without a date among 100,000 records is one of several.
         others = freq.namesakes(pa, pb)
         if others:
             add(Evidence("common_name_no_date", -math.log1p(others)))
