@@ -39,6 +39,7 @@ from casefile.matcher import (
     REVIEW,
     REVIEW_AT,
     SAME,
+    Evidence,
     Match,
     NameFrequencies,
     Person,
@@ -50,6 +51,11 @@ from casefile.matcher import (
 )
 
 MAX_BLOCK = 300
+# Two records each matched to a third with at least LINK_AT log-odds (well above REVIEW_AT: the
+# two links are then near certain) go to review together unless they score below THIRD_FLOOR
+# on their own (strong counter-evidence: another exact birth date, another name).
+LINK_AT = 10.0
+THIRD_FLOOR = 0.0
 SMALL_BLOCK = 20  # for the deletion-neighbourhood keys ("x:"), many per person
 BLOCK_KEYS_VERSION = "5"  # raise when block_keys changes: stored keys are then rebuilt
 COLUMNS = (
@@ -179,14 +185,46 @@ class PersonIndex:
                         yield pair
 
     def pairs(self, at_least: str = REVIEW) -> list[Pair]:
-        """The pairs judged ``same`` (or also ``review``), strongest first."""
+        """The pairs judged ``same`` (or also ``review``), strongest first; with ``review``
+        also the pairs of records both strongly matched to a third (:meth:`via_third`)."""
         wanted = {SAME} if at_least == SAME else {SAME, REVIEW}
         out = []
         for i, j in self.candidates():
             m = compare(self.people[i], self.people[j], self.freq, REVIEW_AT)
             if m.decision in wanted:
                 out.append(Pair(self.people[i].person.id, self.people[j].person.id, m))
+        if REVIEW in wanted:
+            out += self.via_third(out)
         out.sort(key=lambda p: -p.match.score)
+        return out
+
+    def via_third(self, found: list[Pair]) -> list[Pair]:
+        """Pairs of records that are each strongly matched to one third record (log-odds of
+        at least ``LINK_AT``) but not to each other: a person recorded three times, whose two
+        later records each carry their own slips (two slips of the date, six in the names),
+        is found through the first. Judged ``review`` with the reason ``same_third``, never
+        merged automatically; left out where the two disagree on an identifier or the sex
+        or score below ``THIRD_FLOOR`` on their own."""
+        at = {p.person.id: p for p in self.people}
+        strong: dict[str, list[str]] = {}
+        for pair in found:
+            if pair.match.score >= LINK_AT:
+                strong.setdefault(pair.left, []).append(pair.right)
+                strong.setdefault(pair.right, []).append(pair.left)
+        known = {frozenset((p.left, p.right)) for p in found}
+        out = []
+        for ends in strong.values():
+            for n, a in enumerate(ends):
+                for b in ends[n + 1 :]:
+                    if frozenset((a, b)) in known:
+                        continue
+                    known.add(frozenset((a, b)))
+                    m = compare(at[a], at[b], self.freq)
+                    codes = {e.code for e in m.evidence}
+                    if m.score < THIRD_FLOOR or codes & {"other_azr", "other_abh", "other_sex"}:
+                        continue
+                    third = Evidence("same_third", 0.0)
+                    out.append(Pair(a, b, Match(m.score, REVIEW, [third, *m.evidence])))
         return out
 
     def matches_for(self, person: Person, at_least: str = REVIEW) -> list[Pair]:

@@ -83,6 +83,9 @@ REASONS: dict[str, str] = {
     "common_name_no_date": QT_TRANSLATE_NOOP(
         "matcher", "häufiger Name und ein Geburtsdatum fehlt (Namensvettern möglich)"
     ),
+    "same_third": QT_TRANSLATE_NOOP(
+        "matcher", "beide sehr wahrscheinlich dieselbe Person wie ein dritter Eintrag"
+    ),
     "common_name_year_only": QT_TRANSLATE_NOOP(
         "matcher", "häufiger Name und nur das Geburtsjahr bekannt (Namensvettern möglich)"
     ),

@@ -1769,7 +1769,7 @@
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="181"/>
-        <location filename="../../desktop/ui/main_window.py" line="414"/>
+        <location filename="../../desktop/ui/main_window.py" line="419"/>
         <source>Wiedervorlagen</source>
         <translation>Follow-ups</translation>
     </message>
@@ -1825,7 +1825,7 @@
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="202"/>
-        <location filename="../../desktop/ui/main_window.py" line="420"/>
+        <location filename="../../desktop/ui/main_window.py" line="425"/>
         <source>Über MiA Desk</source>
         <translation>About MiA Desk</translation>
     </message>
@@ -1863,7 +1863,7 @@ The client file appears here.</translation>
         <translation>{user} · {unit}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="422"/>
+        <location filename="../../desktop/ui/main_window.py" line="427"/>
         <source>MiA Desk – Fallarbeit der Migrationsagentur.
 Eine Akte pro Person, auch offline.</source>
         <translation>MiA Desk – casework of the Migration Agency.
@@ -3142,17 +3142,17 @@ One file per person, even offline.</translation>
         <translation>No ticket yet. {reason} This device needs the server once to get its number range; after that it issues tickets without a network too. Please check the connection and issue again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_ticket.py" line="140"/>
+        <location filename="../../desktop/ui/reception_ticket.py" line="142"/>
         <source>PDF wird erstellt …</source>
         <translation>Writing the PDF …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_ticket.py" line="149"/>
+        <location filename="../../desktop/ui/reception_ticket.py" line="151"/>
         <source>PDF nicht erstellt: {error}</source>
         <translation>PDF not written: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_ticket.py" line="154"/>
+        <location filename="../../desktop/ui/reception_ticket.py" line="156"/>
         <source>PDF geöffnet: {name}</source>
         <translation>PDF opened: {name}</translation>
     </message>
@@ -3651,6 +3651,11 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
     </message>
     <message>
         <location filename="../../casefile/matcher.py" line="86"/>
+        <source>beide sehr wahrscheinlich dieselbe Person wie ein dritter Eintrag</source>
+        <translation>both very likely the same person as a third record</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/matcher.py" line="89"/>
         <source>häufiger Name und nur das Geburtsjahr bekannt (Namensvettern möglich)</source>
         <translation>common name and only the birth year known (namesakes possible)</translation>
     </message>
@@ -4422,7 +4427,7 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
         <translation>The password was changed on the server but not saved on this device: the previous password still unlocks it here. Please run the change once more.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync/worker.py" line="316"/>
+        <location filename="../../desktop/sync/worker.py" line="321"/>
         <source>Unerwarteter Fehler bei der Synchronisation (Details im Protokoll).</source>
         <translation>Unexpected error during synchronisation (details in the log).</translation>
     </message>
