@@ -204,13 +204,19 @@ class PersonIndex:
         later records each carry their own slips (two slips of the date, six in the names),
         is found through the first. Judged ``review`` with the reason ``same_third``, never
         merged automatically; left out where the two disagree on an identifier or the sex
-        or score below ``THIRD_FLOOR`` on their own."""
+        or score below ``THIRD_FLOOR`` on their own, and where the third record gives only one
+        name part."""
         at = {p.person.id: p for p in self.people}
         strong: dict[str, list[str]] = {}
         for pair in found:
             if pair.match.score >= LINK_AT:
                 strong.setdefault(pair.left, []).append(pair.right)
                 strong.setdefault(pair.right, []).append(pair.left)
+        for middle in list(strong):
+            if not (at[middle].given and at[middle].family):
+                # A record without a given name matches every member of its family alike: it
+                # joins no one (Kravchenko to both Iryna and Tetiana Kravchenko).
+                del strong[middle]
         known = {frozenset((p.left, p.right)) for p in found}
         out = []
         for ends in strong.values():

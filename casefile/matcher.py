@@ -517,14 +517,19 @@ class NameFrequencies:
         self.counts: Counter[str] = Counter()
         self.names: Counter[tuple[str, str]] = Counter()  # people by name_key
         self.decades: Counter[tuple[tuple[str, str], int]] = Counter()  # and decade of birth
+        self.key_decades: Counter[tuple[str, int]] = Counter()  # people by key and decade
         self.total = 0
         for p in persons:
             self.total += 1
-            self.counts.update(set(p.keys))
+            keys = set(p.keys)
+            self.counts.update(keys)
+            decade = p.person.birth_date.year // 10 if p.person.birth_date else None
+            if decade is not None:
+                self.key_decades.update((k, decade) for k in keys)
             if key := name_key(p):
                 self.names[key] += 1
-                if p.person.birth_date is not None:
-                    self.decades[key, p.person.birth_date.year // 10] += 1
+                if decade is not None:
+                    self.decades[key, decade] += 1
 
     PRIOR_PEOPLE, PRIOR_SHARE = 1000, 0.002  # a small registry knows little of frequencies
 
@@ -533,8 +538,10 @@ class NameFrequencies:
             self.total + self.PRIOR_PEOPLE
         )
 
-    def _both(self, a: Prepared, b: Prepared) -> float:
-        """The share of people with the rarest shared given key times that of the family key."""
+    def _both(self, a: Prepared, b: Prepared) -> tuple[float, int]:
+        """The share of people with the rarest shared given key times that of the family key,
+        and how many of the two parts were compared (a part missing on one side is left out:
+        it says nothing, as a missing field)."""
 
         def rarest(keys: Iterable[str]) -> float:
             return min((self.share(k) for k in keys), default=1.0)
@@ -547,13 +554,23 @@ class NameFrequencies:
             # names, as a slip makes a rare key of a common name (Kovalchuk/Kolvachuk).
             return max(rarest(mine), rarest(theirs))
 
-        return part(a.given_keys, b.given_keys, b.family_keys) * part(
-            a.family_keys, b.family_keys, b.given_keys
-        )
+        both, parts = 1.0, 0
+        if a.given_keys and b.given_keys:
+            both, parts = both * part(a.given_keys, b.given_keys, b.family_keys), parts + 1
+        if a.family_keys and b.family_keys:
+            both, parts = both * part(a.family_keys, b.family_keys, b.given_keys), parts + 1
+        return both, parts
+
+    # A name part is borne by about 1 in 300 people (10 ** -2.5): a full name agreeing counts
+    # its rarity from 10 ** -5, one part alone (the other missing) from 10 ** -2.5.
+    TYPICAL_PART = 2.5
 
     def weight(self, a: Prepared, b: Prepared) -> float:
         """Log-odds adjustment in [-3, +2] from the rarest shared given and family keys."""
-        return max(-3.0, min(2.0, -math.log10(max(self._both(a, b), 1e-12)) - 5.0))
+        both, parts = self._both(a, b)
+        if not parts:
+            return 0.0
+        return max(-3.0, min(2.0, -math.log10(max(both, 1e-12)) - self.TYPICAL_PART * parts))
 
     def namesakes(self, a: Prepared, b: Prepared) -> int:
         """How many other people of this registry bear the name of the two (counted by
@@ -561,7 +578,10 @@ class NameFrequencies:
         is missing, nothing else tells them apart. Grows with the registry, as it should."""
         ka, kb = name_key(a), name_key(b)
         if not ka or not kb:
-            return 0
+            # One record names one part only (no given name): every bearer of that part is a
+            # namesake of it.
+            key = _single_key(b if ka else a)
+            return max(0, self.counts[key] - 2) if key else 0
         if ka == kb:
             return max(0, self.names[ka] - 2)
         return max(0, min(self.names[ka], self.names[kb]) - 1)
@@ -571,9 +591,13 @@ class NameFrequencies:
         a year is known, namesakes of those years are what it cannot tell apart."""
         ka, kb = name_key(a), name_key(b)
         da, db = a.person.birth_date, b.person.birth_date
-        if not ka or not kb or da is None or db is None:
+        if da is None or db is None:
             return 0
         decades = {da.year // 10, db.year // 10}
+        if not ka or not kb:
+            key = _single_key(b if ka else a)
+            born = sum(self.key_decades[key, d] for d in decades) if key else 0
+            return max(0, born - 2)
 
         def bearers(key: tuple[str, str]) -> int:
             return sum(self.decades[key, d] for d in decades)
@@ -581,6 +605,11 @@ class NameFrequencies:
         if ka == kb:
             return max(0, bearers(ka) - 2)
         return max(0, min(bearers(ka), bearers(kb)) - 1)
+
+
+def _single_key(p: Prepared) -> str:
+    """The first key of the one name part a record gives ("" for none)."""
+    return (p.family_keys or p.given_keys or ("",))[0]
 
 
 def name_key(p: Prepared) -> tuple[str, str] | None:

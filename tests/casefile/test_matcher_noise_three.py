@@ -127,3 +127,51 @@ def test_names_with_two_swapped_first_letters_share_a_block():
     a = _p("a", "Valentyn", "Tkachenko", dt.date(2004, 1, 2))
     b = _p("b", "Avletnyn", "Ktachenko", dt.date(2004, 10, 2))
     assert set(block_keys(prepare(a))) & set(block_keys(prepare(b)))
+
+
+def test_a_record_without_given_name_joins_no_one_through_itself():
+    """A record without a given name matches two sisters alike; it must not join them."""
+    kw = {"sex": "f", "phone": "0178 8284210"}
+    no_given = _p("m", "", "Kravchenko", dt.date(2020, 12, 8), **kw)
+    iryna = _p("i", "Iryna", "Kravchenko", dt.date(2020, 12, 8), **kw)
+    tetiana = _p("t", "Tetiana", "Kravchenko", dt.date(2020, 12, 8), **kw)
+    pairs = PersonIndex([no_given, iryna, tetiana]).pairs()
+    assert frozenset("it") not in {frozenset((p.left, p.right)) for p in pairs}
+
+
+# --- a missing given name -------------------------------------------------------------------
+
+
+def _family_registry(bearers: int) -> list[Person]:
+    """*bearers* Kravchenkos of the 1980s among unrelated people."""
+    people = [
+        _p(f"k{i}", g, "Kravchenko", dt.date(1980 + i % 10, 1 + i % 12, 2 + i))
+        for i, g in enumerate(["Taras", "Bohdan", "Ihor", "Mykola", "Petro", "Yurii"][:bearers])
+    ]
+    return people + [
+        _p(f"o{i}", g, f, dt.date(1960 + i % 40, 1 + i % 12, 2 + i % 26))
+        for i, (g, f) in enumerate(
+            (g, f)
+            for g in ("Stepan", "Roman", "Oleh", "Andrii", "Vasyl")
+            for f in ("Shevchenko", "Kovalenko", "Bondarenko", "Tkachenko", "Melnyk", "Boiko")
+        )
+    ]
+
+
+def test_a_missing_given_name_is_neutral_for_the_rarity_of_the_family_name():
+    """One part compared: its rarity counts against a typical part, not against a full name
+    (which made every record without a given name weigh as a common name)."""
+    people = _family_registry(1)
+    index = PersonIndex(people)
+    no_given = prepare(_p("new", "", "Kravchenko", dt.date(1980, 1, 2)))
+    assert index.freq.weight(index.people[0], no_given) >= 0  # a rare family name here
+
+
+def test_a_record_without_given_name_counts_the_bearers_of_its_family_name():
+    people = _family_registry(6)
+    index = PersonIndex(people)
+    no_given = prepare(_p("new", "", "Kravchenko", None))
+    assert index.freq.namesakes(index.people[0], no_given) == 4  # six bearers, but these two
+    m = compare(index.people[0], no_given, index.freq)
+    assert "common_name_no_date" in _codes(m)
+    assert m.decision != SAME
