@@ -12,8 +12,8 @@ people who share a key that a duplicate almost always keeps:
 * for typing noise: the exact birth date (day and month in either order); each two of its three
   parts with the first two letters of a name word (a mistyped date); the first three letters
   of the first given and the family name in either order (slips, a missing or mistyped date,
-  swapped name fields); these first letters are taken in alphabetical order, so that two
-  swapped first letters (Ktachenko) keep the key;
+  swapped name fields; the first two of them in alphabetical order, so that two swapped first
+  letters, Ktachenko, keep the key);
 * for typing noise beyond those: a placeholder date with the first letter of a name word; each
   name part with one letter deleted (and as typed) together with the first letter of the other
   part (a deletion neighbourhood: a name with one slip and its original share a key, whatever
@@ -109,7 +109,7 @@ def block_keys(p: Prepared) -> list[str]:
         # A mistyped date keeps two of its three parts: each pair of parts with the first two
         # letters of a name word (names with slips mostly keep them).
         y, m, d = birth.year, birth.month, birth.day
-        for start in dict.fromkeys(_start(t, 2) for t in p.all_tokens):
+        for start in dict.fromkeys(t[:2] for t in p.all_tokens):
             keys += [
                 f"md:{start}:{low}:{high}:{p.person.sex}",
                 f"ym:{start}:{y}:{m}:{p.person.sex}",
@@ -118,7 +118,7 @@ def block_keys(p: Prepared) -> list[str]:
     # The first letters of the first given and the family name, in either order: finds names
     # with slips whose birth date is mistyped or missing too (slips rarely hit a first letter).
     if p.given and p.family:
-        a, b = sorted((_start(p.given[0], 3), _start(p.family[0], 3)))
+        a, b = sorted((_start(p.given[0]), _start(p.family[0])))
         keys.append(f"p:{a}:{b}")
     if birth is not None and is_placeholder(birth):
         keys += [f"dp:{birth.isoformat()}:{t[:1]}" for t in dict.fromkeys(p.all_tokens)]
@@ -131,10 +131,10 @@ def block_keys(p: Prepared) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
-def _start(token: str, n: int) -> str:
-    """The first *n* letters of a token in alphabetical order: two of them swapped (Ktachenko,
-    Avletnyn) give the same start."""
-    return "".join(sorted(token[:n]))
+def _start(token: str) -> str:
+    """The first three letters of a token, the first two in alphabetical order: the first two
+    swapped (Ktachenko, Avletnyn) give the same start."""
+    return "".join(sorted(token[:2])) + token[2:3]
 
 
 def _deletions(word: str, deleted: bool = True) -> list[str]:
