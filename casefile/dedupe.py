@@ -12,7 +12,8 @@ people who share a key that a duplicate almost always keeps:
 * for typing noise: the exact birth date (day and month in either order); each two of its three
   parts with the first two letters of a name word (a mistyped date); the first three letters
   of the first given and the family name in either order (slips, a missing or mistyped date,
-  swapped name fields);
+  swapped name fields; the first two of them in alphabetical order, so that two swapped first
+  letters, Ktachenko, keep the key);
 * for typing noise beyond those: a placeholder date with the first letter of a name word; each
   name part with one letter deleted (and as typed) together with the first letter of the other
   part (a deletion neighbourhood: a name with one slip and its original share a key, whatever
@@ -38,6 +39,7 @@ from casefile.matcher import (
     REVIEW,
     REVIEW_AT,
     SAME,
+    Evidence,
     Match,
     NameFrequencies,
     Person,
@@ -49,8 +51,13 @@ from casefile.matcher import (
 )
 
 MAX_BLOCK = 300
+# Two records each matched to a third with at least LINK_AT log-odds (well above REVIEW_AT: the
+# two links are then near certain) go to review together unless they score below THIRD_FLOOR
+# on their own (strong counter-evidence: another exact birth date, another name).
+LINK_AT = 10.0
+THIRD_FLOOR = 0.0
 SMALL_BLOCK = 20  # for the deletion-neighbourhood keys ("x:"), many per person
-BLOCK_KEYS_VERSION = "4"  # raise when block_keys changes: stored keys are then rebuilt
+BLOCK_KEYS_VERSION = "5"  # raise when block_keys changes: stored keys are then rebuilt
 COLUMNS = (
     "id",
     "given_names",
@@ -111,7 +118,7 @@ def block_keys(p: Prepared) -> list[str]:
     # The first letters of the first given and the family name, in either order: finds names
     # with slips whose birth date is mistyped or missing too (slips rarely hit a first letter).
     if p.given and p.family:
-        a, b = sorted((p.given[0][:3], p.family[0][:3]))
+        a, b = sorted((_start(p.given[0]), _start(p.family[0])))
         keys.append(f"p:{a}:{b}")
     if birth is not None and is_placeholder(birth):
         keys += [f"dp:{birth.isoformat()}:{t[:1]}" for t in dict.fromkeys(p.all_tokens)]
@@ -122,6 +129,12 @@ def block_keys(p: Prepared) -> list[str]:
     if p.phone:
         keys.append("tel:" + p.phone)
     return list(dict.fromkeys(keys))
+
+
+def _start(token: str) -> str:
+    """The first three letters of a token, the first two in alphabetical order: the first two
+    swapped (Ktachenko, Avletnyn) give the same start."""
+    return "".join(sorted(token[:2])) + token[2:3]
 
 
 def _deletions(word: str, deleted: bool = True) -> list[str]:
@@ -172,14 +185,52 @@ class PersonIndex:
                         yield pair
 
     def pairs(self, at_least: str = REVIEW) -> list[Pair]:
-        """The pairs judged ``same`` (or also ``review``), strongest first."""
+        """The pairs judged ``same`` (or also ``review``), strongest first; with ``review``
+        also the pairs of records both strongly matched to a third (:meth:`via_third`)."""
         wanted = {SAME} if at_least == SAME else {SAME, REVIEW}
         out = []
         for i, j in self.candidates():
             m = compare(self.people[i], self.people[j], self.freq, REVIEW_AT)
             if m.decision in wanted:
                 out.append(Pair(self.people[i].person.id, self.people[j].person.id, m))
+        if REVIEW in wanted:
+            out += self.via_third(out)
         out.sort(key=lambda p: -p.match.score)
+        return out
+
+    def via_third(self, found: list[Pair]) -> list[Pair]:
+        """Pairs of records that are each strongly matched to one third record (log-odds of
+        at least ``LINK_AT``) but not to each other: a person recorded three times, whose two
+        later records each carry their own slips (two slips of the date, six in the names),
+        is found through the first. Judged ``review`` with the reason ``same_third``, never
+        merged automatically; left out where the two disagree on an identifier or the sex
+        or score below ``THIRD_FLOOR`` on their own, and where the third record gives only one
+        name part."""
+        at = {p.person.id: p for p in self.people}
+        strong: dict[str, list[str]] = {}
+        for pair in found:
+            if pair.match.score >= LINK_AT:
+                strong.setdefault(pair.left, []).append(pair.right)
+                strong.setdefault(pair.right, []).append(pair.left)
+        for middle in list(strong):
+            if not (at[middle].given and at[middle].family):
+                # A record without a given name matches every member of its family alike: it
+                # joins no one (Kravchenko to both Iryna and Tetiana Kravchenko).
+                del strong[middle]
+        known = {frozenset((p.left, p.right)) for p in found}
+        out = []
+        for ends in strong.values():
+            for n, a in enumerate(ends):
+                for b in ends[n + 1 :]:
+                    if frozenset((a, b)) in known:
+                        continue
+                    known.add(frozenset((a, b)))
+                    m = compare(at[a], at[b], self.freq)
+                    codes = {e.code for e in m.evidence}
+                    if m.score < THIRD_FLOOR or codes & {"other_azr", "other_abh", "other_sex"}:
+                        continue
+                    third = Evidence("same_third", 0.0)
+                    out.append(Pair(a, b, Match(m.score, REVIEW, [third, *m.evidence])))
         return out
 
     def matches_for(self, person: Person, at_least: str = REVIEW) -> list[Pair]:

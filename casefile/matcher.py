@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, DamerauLevenshtein
 
 from casefile.names import (
     article_tolerant_similarity,
@@ -82,6 +82,9 @@ REASONS: dict[str, str] = {
     "same_phone": QT_TRANSLATE_NOOP("matcher", "gleiche Telefonnummer"),
     "common_name_no_date": QT_TRANSLATE_NOOP(
         "matcher", "häufiger Name und ein Geburtsdatum fehlt (Namensvettern möglich)"
+    ),
+    "same_third": QT_TRANSLATE_NOOP(
+        "matcher", "beide sehr wahrscheinlich dieselbe Person wie ein dritter Eintrag"
     ),
     "common_name_year_only": QT_TRANSLATE_NOOP(
         "matcher", "häufiger Name und nur das Geburtsjahr bekannt (Namensvettern möglich)"
@@ -241,7 +244,17 @@ def _birth_date(a: Person, b: Person) -> Evidence | None:
         return Evidence("typo_birth_date", 2.5)
     if _digits_transposed(x, y):
         return Evidence("transposed_birth_date", 2.5)
+    if OSA.distance(_typed(x), _typed(y), score_cutoff=2) <= 2:
+        # Two slips apart (two digits changed, or one changed and two swapped): both records
+        # of a pair mistyped, each once. About 2 % of random dates are that close, a quarter of
+        # the dates of one year; two or three duplicates in 100 have it: ln(0.025/0.017) and
+        # ln(0.025/0.27) -- weakly against, no longer the -6 of another date. Such a date
+        # tells namesakes apart no better than none: they count as where a date is missing.
+        return Evidence("other_birth_date", DATE_TWO_SLIPS)
     return Evidence("other_birth_date", -6.0)
+
+
+DATE_TWO_SLIPS = -1.0  # see _birth_date; namesakes count against as where a date is missing
 
 
 @lru_cache(maxsize=1 << 16)
@@ -386,7 +399,9 @@ _HAND_SLIPS = (  # (highest cost, ((shortest length, log-odds), ...))
 
 @lru_cache(maxsize=1 << 18)
 def _slip_weight(x: str, y: str) -> float:
-    d = OSA.distance(x, y, score_cutoff=3)
+    # Slips come one after another: a swap and a letter added beside it are two (Jihad/Jaid),
+    # which the restricted (OSA) distance counts as three.
+    d = DamerauLevenshtein.distance(x, y, score_cutoff=3)
     rows = _SLIP_WEIGHTS.get(d, ())
     if d == 1 and slip_cost(x, y) <= KEY_SLIP + 1e-9:
         rows = _ONE_HAND_SLIP
@@ -402,8 +417,19 @@ def _slip_weight(x: str, y: str) -> float:
             rows = next((r for top, r in _HAND_SLIPS if cost <= top + 1e-9), rows)
     for length, weight in rows:
         if min(len(x), len(y)) >= length:
-            return weight
+            return weight - (FIRST_LETTER if d and not _same_start(x, y) else 0.0)
     return _SLIPS_OTHER
+
+
+# A hurried hand seldom hits the first letter of a name (the eye is on it; about one slip in
+# twenty), while different names a few letters apart differ there often (Milena/Elena,
+# Irina/Alina, Ghasemi/Kazemi: a third to a half of such pairs): ln(0.05/0.4) ~ -2, taken as
+# -1.5 because a few slips may each hit it. Two first letters swapped (Özkan/Ökzan) keep it.
+FIRST_LETTER = 1.5
+
+
+def _same_start(x: str, y: str) -> bool:
+    return x[:1] == y[:1] or (len(x) > 1 and len(y) > 1 and x[0] == y[1] and x[1] == y[0])
 
 
 def _typo_names(a: Prepared, b: Prepared) -> float | None:
@@ -435,12 +461,16 @@ def _typo_names(a: Prepared, b: Prepared) -> float | None:
 
 def _names(a: Prepared, b: Prepared, freq: NameFrequencies | None) -> Evidence | None:
     found = _spelled_names(a, b, freq)
-    if found is not None and found.code in ("same_name", "similar_name"):
+    if found is not None and found.code == "same_name":
         return found
+    # A spelling alike (4.5) may say less than the same letters but for one slip of the hand in
+    # one part (3 + 2.5 or 3): the better reading counts.
     typo = _typo_names(a, b)
     if typo is not None and typo > 0 and freq is not None:
-        typo += min(0.0, freq.weight(a, b))  # a common name mistyped says less, as spelled
+        typo += freq.weight(a, b)  # a common name mistyped says less, a rare one more
     if typo is not None and (found is None or typo > found.weight):
+        if found is not None and found.code == "similar_name":
+            return Evidence("similar_name", typo)  # alike either way, a slip the likelier
         return Evidence("typo_name" if typo > 0 else "other_name", typo)
     return found
 
@@ -487,14 +517,19 @@ class NameFrequencies:
         self.counts: Counter[str] = Counter()
         self.names: Counter[tuple[str, str]] = Counter()  # people by name_key
         self.decades: Counter[tuple[tuple[str, str], int]] = Counter()  # and decade of birth
+        self.key_decades: Counter[tuple[str, int]] = Counter()  # people by key and decade
         self.total = 0
         for p in persons:
             self.total += 1
-            self.counts.update(set(p.keys))
+            keys = set(p.keys)
+            self.counts.update(keys)
+            decade = p.person.birth_date.year // 10 if p.person.birth_date else None
+            if decade is not None:
+                self.key_decades.update((k, decade) for k in keys)
             if key := name_key(p):
                 self.names[key] += 1
-                if p.person.birth_date is not None:
-                    self.decades[key, p.person.birth_date.year // 10] += 1
+                if decade is not None:
+                    self.decades[key, decade] += 1
 
     PRIOR_PEOPLE, PRIOR_SHARE = 1000, 0.002  # a small registry knows little of frequencies
 
@@ -503,21 +538,39 @@ class NameFrequencies:
             self.total + self.PRIOR_PEOPLE
         )
 
-    def _both(self, a: Prepared, b: Prepared) -> float:
-        """The share of people with the rarest shared given key times that of the family key."""
+    def _both(self, a: Prepared, b: Prepared) -> tuple[float, int]:
+        """The share of people with the rarest shared given key times that of the family key,
+        and how many of the two parts were compared (a part missing on one side is left out:
+        it says nothing, as a missing field)."""
 
-        def rarest(keys: tuple[str, ...]) -> float:
+        def rarest(keys: Iterable[str]) -> float:
             return min((self.share(k) for k in keys), default=1.0)
 
-        both = rarest(tuple(set(a.given_keys) & set(b.given_keys + b.family_keys)) or a.given_keys)
-        both *= rarest(
-            tuple(set(a.family_keys) & set(b.family_keys + b.given_keys)) or a.family_keys
-        )
-        return both
+        def part(mine: tuple[str, ...], theirs: tuple[str, ...], other: tuple[str, ...]) -> float:
+            shared = set(mine) & set(theirs + other)
+            if shared:
+                return rarest(shared)
+            # No key shared (a slip or another spelling changed it): the commoner of the two
+            # names, as a slip makes a rare key of a common name (Kovalchuk/Kolvachuk).
+            return max(rarest(mine), rarest(theirs))
+
+        both, parts = 1.0, 0
+        if a.given_keys and b.given_keys:
+            both, parts = both * part(a.given_keys, b.given_keys, b.family_keys), parts + 1
+        if a.family_keys and b.family_keys:
+            both, parts = both * part(a.family_keys, b.family_keys, b.given_keys), parts + 1
+        return both, parts
+
+    # A name part is borne by about 1 in 300 people (10 ** -2.5): a full name agreeing counts
+    # its rarity from 10 ** -5, one part alone (the other missing) from 10 ** -2.5.
+    TYPICAL_PART = 2.5
 
     def weight(self, a: Prepared, b: Prepared) -> float:
         """Log-odds adjustment in [-3, +2] from the rarest shared given and family keys."""
-        return max(-3.0, min(2.0, -math.log10(max(self._both(a, b), 1e-12)) - 5.0))
+        both, parts = self._both(a, b)
+        if not parts:
+            return 0.0
+        return max(-3.0, min(2.0, -math.log10(max(both, 1e-12)) - self.TYPICAL_PART * parts))
 
     def namesakes(self, a: Prepared, b: Prepared) -> int:
         """How many other people of this registry bear the name of the two (counted by
@@ -525,7 +578,10 @@ class NameFrequencies:
         is missing, nothing else tells them apart. Grows with the registry, as it should."""
         ka, kb = name_key(a), name_key(b)
         if not ka or not kb:
-            return 0
+            # One record names one part only (no given name): every bearer of that part is a
+            # namesake of it.
+            key = _single_key(b if ka else a)
+            return max(0, self.counts[key] - 2) if key else 0
         if ka == kb:
             return max(0, self.names[ka] - 2)
         return max(0, min(self.names[ka], self.names[kb]) - 1)
@@ -535,9 +591,13 @@ class NameFrequencies:
         a year is known, namesakes of those years are what it cannot tell apart."""
         ka, kb = name_key(a), name_key(b)
         da, db = a.person.birth_date, b.person.birth_date
-        if not ka or not kb or da is None or db is None:
+        if da is None or db is None:
             return 0
         decades = {da.year // 10, db.year // 10}
+        if not ka or not kb:
+            key = _single_key(b if ka else a)
+            born = sum(self.key_decades[key, d] for d in decades) if key else 0
+            return max(0, born - 2)
 
         def bearers(key: tuple[str, str]) -> int:
             return sum(self.decades[key, d] for d in decades)
@@ -545,6 +605,11 @@ class NameFrequencies:
         if ka == kb:
             return max(0, bearers(ka) - 2)
         return max(0, min(bearers(ka), bearers(kb)) - 1)
+
+
+def _single_key(p: Prepared) -> str:
+    """The first key of the one name part a record gives ("" for none)."""
+    return (p.family_keys or p.given_keys or ("",))[0]
 
 
 def name_key(p: Prepared) -> tuple[str, str] | None:
@@ -670,11 +735,15 @@ def compare(
         freq is not None
         and names is not None
         and names.weight > 0
-        and (x.birth_date is None) != (y.birth_date is None)
+        and (
+            (x.birth_date is None) != (y.birth_date is None)
+            or (birth is not None and birth.weight == DATE_TWO_SLIPS)
+        )
     ):
-        # One birth date missing: the name agreeing says "same person" only as far as the
-        # registry has no other bearer of it. With E other bearers, the odds fall by 1 + E
-        # (ln): Olha Kravchenko without a date among 100,000 records is one of several.
+        # One birth date missing (or two slips away, which tells namesakes apart no better):
+        # the name agreeing says "same person" only as far as the registry has no other
+        # bearer of it. With E other bearers, the odds fall by 1 + E (ln): Olha Kravchenko
+        # without a date among 100,000 records is one of several.
         others = freq.namesakes(pa, pb)
         if others:
             add(Evidence("common_name_no_date", -math.log1p(others)))

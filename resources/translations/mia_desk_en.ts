@@ -2795,172 +2795,172 @@ One file per person, even offline.</translation>
 <context>
     <name>NeedsDialog</name>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="36"/>
+        <location filename="../../desktop/ui/needs_view.py" line="37"/>
         <source>Dieser Monat</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="37"/>
+        <location filename="../../desktop/ui/needs_view.py" line="38"/>
         <source>Letzter Monat</source>
         <translation>Last month</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="38"/>
+        <location filename="../../desktop/ui/needs_view.py" line="39"/>
         <source>Letzte drei Monate</source>
         <translation>Last three months</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="39"/>
+        <location filename="../../desktop/ui/needs_view.py" line="40"/>
         <source>Dieses Jahr</source>
         <translation>This year</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="40"/>
+        <location filename="../../desktop/ui/needs_view.py" line="41"/>
         <source>Letztes Jahr</source>
         <translation>Last year</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="41"/>
+        <location filename="../../desktop/ui/needs_view.py" line="42"/>
         <source>Frei wählen</source>
         <translation>Custom</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="147"/>
+        <location filename="../../desktop/ui/needs_view.py" line="130"/>
         <source>Ungedeckte Bedarfe</source>
         <translation>Unmet needs</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="148"/>
+        <location filename="../../desktop/ui/needs_view.py" line="131"/>
         <source>&amp;Zeitraum</source>
         <translation>&amp;Period</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="149"/>
+        <location filename="../../desktop/ui/needs_view.py" line="132"/>
         <source>&amp;von</source>
         <translation>&amp;from</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="150"/>
+        <location filename="../../desktop/ui/needs_view.py" line="133"/>
         <source>&amp;bis</source>
         <translation>&amp;to</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="153"/>
+        <location filename="../../desktop/ui/needs_view.py" line="136"/>
         <source>&amp;Anzeigen</source>
         <translation>&amp;Show</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="154"/>
+        <location filename="../../desktop/ui/needs_view.py" line="137"/>
         <source>Als &amp;CSV speichern …</source>
         <translation>Save as &amp;CSV …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="156"/>
+        <location filename="../../desktop/ui/needs_view.py" line="139"/>
         <source>Monat</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="157"/>
+        <location filename="../../desktop/ui/needs_view.py" line="140"/>
         <source>Thema</source>
         <translation>Topic</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="158"/>
+        <location filename="../../desktop/ui/needs_view.py" line="141"/>
         <source>Sprache</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="159"/>
+        <location filename="../../desktop/ui/needs_view.py" line="142"/>
         <source>Ort</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="160"/>
+        <location filename="../../desktop/ui/needs_view.py" line="143"/>
         <source>Ungedeckt</source>
         <translation>Unmet</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="161"/>
+        <location filename="../../desktop/ui/needs_view.py" line="144"/>
         <source>Verweisungen</source>
         <translation>Referrals</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="162"/>
+        <location filename="../../desktop/ui/needs_view.py" line="145"/>
         <source>Anteil</source>
         <translation>Share</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="163"/>
+        <location filename="../../desktop/ui/needs_view.py" line="146"/>
         <source>Gründe</source>
         <translation>Reasons</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="167"/>
+        <location filename="../../desktop/ui/needs_view.py" line="150"/>
         <source>Alle Verweisungen mit demselben Monat, Thema, Sprache und Ort</source>
         <translation>All referrals of the same month, topic, language and place</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="171"/>
+        <location filename="../../desktop/ui/needs_view.py" line="154"/>
         <source>Gezählt werden nicht erfolgreiche Verweisungen, deren Grund auf ein fehlendes Angebot zeigt (keine Kapazität, kein Angebot, Sprache, Entfernung), nach dem Datum der Verweisung. Ort: wo der Bedarf besteht.</source>
         <translation>Counted are unsuccessful referrals whose reason points to a missing offer (no capacity, no offer, language, distance), by the date of the referral. Place: where the need is.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="215"/>
+        <location filename="../../desktop/ui/needs_view.py" line="176"/>
         <source>Das Ende des Zeitraums liegt vor seinem Anfang.</source>
         <translation>The end of the period lies before its start.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="218"/>
+        <location filename="../../desktop/ui/needs_view.py" line="179"/>
         <source>Wird gezählt …</source>
         <translation>Counting …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="237"/>
+        <location filename="../../desktop/ui/needs_view.py" line="198"/>
         <source>{first} bis {last}</source>
         <translation>{first} to {last}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="249"/>
+        <location filename="../../desktop/ui/needs_view.py" line="210"/>
         <source>ohne Angabe</source>
         <translation>not recorded</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="260"/>
+        <location filename="../../desktop/ui/needs_view.py" line="221"/>
         <source>{n} × {reason}</source>
         <translation>{n} × {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="274"/>
+        <location filename="../../desktop/ui/needs_view.py" line="235"/>
         <source>&lt;b&gt;{unmet}&lt;/b&gt; ungedeckte Bedarfe bei &lt;b&gt;{referrals}&lt;/b&gt; Verweisungen im Zeitraum ({share}) · &lt;b&gt;{cells}&lt;/b&gt; Kombinationen aus Monat, Thema, Sprache und Ort</source>
         <translation>&lt;b&gt;{unmet}&lt;/b&gt; unmet needs among &lt;b&gt;{referrals}&lt;/b&gt; referrals in the period ({share}) · &lt;b&gt;{cells}&lt;/b&gt; combinations of month, topic, language and place</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="303"/>
+        <location filename="../../desktop/ui/needs_view.py" line="264"/>
         <source>Im Zeitraum keine ungedeckten Bedarfe.</source>
         <translation>No unmet needs in the period.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="307"/>
+        <location filename="../../desktop/ui/needs_view.py" line="268"/>
         <source>Nicht gezählt: {error}</source>
         <translation>Not counted: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="319"/>
+        <location filename="../../desktop/ui/needs_view.py" line="280"/>
         <source>Ungedeckte Bedarfe speichern</source>
         <translation>Save unmet needs</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="326"/>
+        <location filename="../../desktop/ui/needs_view.py" line="287"/>
         <source>Wird gespeichert …</source>
         <translation>Saving …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="338"/>
+        <location filename="../../desktop/ui/needs_view.py" line="299"/>
         <source>Gespeichert: {path}</source>
         <translation>Saved: {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="343"/>
+        <location filename="../../desktop/ui/needs_view.py" line="304"/>
         <source>Nicht gespeichert: {error}</source>
         <translation>Not saved: {error}</translation>
     </message>
@@ -3653,291 +3653,291 @@ One file per person, even offline.</translation>
 <context>
     <name>QueueStatsDialog</name>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="39"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="40"/>
         <source>Heute</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="40"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="41"/>
         <source>Diese Woche</source>
         <translation>This week</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="41"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="42"/>
         <source>Dieser Monat</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="42"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="43"/>
         <source>Letzter Monat</source>
         <translation>Last month</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="43"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="44"/>
         <source>Frei wählen</source>
         <translation>Custom</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="47"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="48"/>
         <source>Montag</source>
         <translation>Monday</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="48"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="49"/>
         <source>Dienstag</source>
         <translation>Tuesday</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="49"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="50"/>
         <source>Mittwoch</source>
         <translation>Wednesday</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="50"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="51"/>
         <source>Donnerstag</source>
         <translation>Thursday</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="51"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="52"/>
         <source>Freitag</source>
         <translation>Friday</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="52"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="53"/>
         <source>Samstag</source>
         <translation>Saturday</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="53"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="54"/>
         <source>Sonntag</source>
         <translation>Sunday</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="228"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="217"/>
         <source>Wartestatistik</source>
         <translation>Waiting statistics</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="229"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="218"/>
         <source>&amp;Ort</source>
         <translation>&amp;Location</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="230"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="219"/>
         <source>&amp;Zeitraum</source>
         <translation>&amp;Period</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="231"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="220"/>
         <source>&amp;von</source>
         <translation>&amp;from</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="232"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="221"/>
         <source>&amp;bis</source>
         <translation>&amp;to</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="235"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="224"/>
         <source>&amp;Anzeigen</source>
         <translation>&amp;Show</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="236"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="225"/>
         <source>Als &amp;CSV speichern …</source>
         <translation>Save as &amp;CSV …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="239"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="228"/>
         <source>Nach Bereich</source>
         <translation>By unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="240"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="229"/>
         <source>Uhrzeit und Wochentag</source>
         <translation>Hour and weekday</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="241"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="230"/>
         <source>Weiterleitungen</source>
         <translation>Transfers</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="242"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="231"/>
         <source>Sprachen und Anliegen</source>
         <translation>Languages and concerns</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="246"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="235"/>
         <source>Wartezeit Median</source>
         <translation>Waiting median</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="246"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="235"/>
         <source>Wartezeit 90 %</source>
         <translation>Waiting 90 %</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="249"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="238"/>
         <source>Bereich</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="250"/>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="258"/>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="262"/>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="265"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="239"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="247"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="251"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="254"/>
         <source>Besuche</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="253"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="242"/>
         <source>Beratungszeit Median</source>
         <translation>Service median</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="254"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="243"/>
         <source>nicht erschienen</source>
         <translation>no-shows</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="256"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="245"/>
         <source>Ankunft</source>
         <translation>Arrival</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="256"/>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="257"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="245"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="246"/>
         <source>Aufgerufen</source>
         <translation>Called</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="257"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="246"/>
         <source>Wochentag</source>
         <translation>Weekday</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="258"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="247"/>
         <source>Weiterleitungen je Besuch</source>
         <translation>Transfers per visit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="259"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="248"/>
         <source>von</source>
         <translation>from</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="259"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="248"/>
         <source>nach</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="259"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="248"/>
         <source>Anzahl</source>
         <translation>Count</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="261"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="250"/>
         <source>Sprache</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="263"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="252"/>
         <source>mit Dolmetschbedarf</source>
         <translation>needing an interpreter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="265"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="254"/>
         <source>Anliegen</source>
         <translation>Concern</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="270"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="259"/>
         <source>Ein weitergeleiteter Besuch zählt bei jedem Bereich, bei dem er war.</source>
         <translation>A transferred visit counts for every unit it was with.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="274"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="263"/>
         <source>Besuche, die aufgerufen oder weitergeleitet wurden</source>
         <translation>Visits that were called or transferred</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="277"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="266"/>
         <source>Sie arbeiten an keinem Ort in einer Warteschlange.</source>
         <translation>You work no walk-in queue at any location.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="321"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="288"/>
         <source>Das Ende des Zeitraums liegt vor seinem Anfang.</source>
         <translation>The end of the period lies before its start.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="324"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="291"/>
         <source>Wird geladen …</source>
         <translation>Loading …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="343"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="310"/>
         <source>{location}, {first} bis {last}</source>
         <translation>{location}, {first} to {last}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="354"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="321"/>
         <source>&lt;b&gt;{visits}&lt;/b&gt; Besuche · &lt;b&gt;{no_shows}&lt;/b&gt; nicht erschienen · Wartezeit Median &lt;b&gt;{median}&lt;/b&gt;, 90 % bis &lt;b&gt;{p90}&lt;/b&gt;</source>
         <translation>&lt;b&gt;{visits}&lt;/b&gt; visits · &lt;b&gt;{no_shows}&lt;/b&gt; no-shows · waiting median &lt;b&gt;{median}&lt;/b&gt;, 90 % up to &lt;b&gt;{p90}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="367"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="334"/>
         <source>Alle Bereiche</source>
         <translation>All units</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="392"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="359"/>
         <source>{start}–{end} Uhr</source>
         <translation>{start}–{end} h</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="412"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="379"/>
         <source>keine</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="458"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="425"/>
         <source>Keine Verbindung zum Server. Die Wartestatistik rechnet der Server aus den Aufrufen aller Plätze; sie ist nur mit Verbindung zu sehen.</source>
         <translation>No connection to the server. The server computes the waiting statistics from the calls of every desk; they can only be seen online.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="463"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="430"/>
         <source>Für {location} gibt der Server Ihnen keine Wartestatistik: keine Ihrer Einheiten arbeitet dort in der Warteschlange.</source>
         <translation>The server gives you no waiting statistics for {location}: none of your units works the queue there.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="468"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="435"/>
         <source>Dieses Gerät ist nicht am Server angemeldet; die Wartestatistik kommt vom Server.</source>
         <translation>This device is not registered with the server; the waiting statistics come from the server.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="471"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="438"/>
         <source>Der Zeitraum ist zu lang: höchstens 366 Tage auf einmal.</source>
         <translation>The period is too long: at most 366 days at a time.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="485"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="452"/>
         <source>Wartestatistik speichern</source>
         <translation>Save waiting statistics</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="492"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="459"/>
         <source>Wird gespeichert …</source>
         <translation>Saving …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="507"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="474"/>
         <source>Gespeichert: {path}</source>
         <translation>Saved: {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="512"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="479"/>
         <source>Nicht gespeichert: {error}</source>
         <translation>Not saved: {error}</translation>
     </message>
@@ -4111,222 +4111,222 @@ One file per person, even offline.</translation>
 <context>
     <name>ReferralDialog</name>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="616"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="621"/>
         <source>Drucken fehlgeschlagen</source>
         <translation>Printing failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="307"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="311"/>
         <source>Verweisung – {name}</source>
         <translation>Referral – {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="308"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="312"/>
         <source>Bedarf</source>
         <translation>Need</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="310"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="314"/>
         <source>Angebot</source>
         <translation>Offer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="310"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="314"/>
         <source>Träger</source>
         <translation>Provider</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="310"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="314"/>
         <source>Passung</source>
         <translation>Fit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="312"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="316"/>
         <source>Verweisen an</source>
         <translation>Refer to</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="313"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="317"/>
         <source>Verweisung</source>
         <translation>Referral</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="315"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="319"/>
         <source>T&amp;hema</source>
         <translation>T&amp;opic</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="316"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="320"/>
         <source>S&amp;prache</source>
         <translation>Lan&amp;guage</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="317"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="321"/>
         <source>&amp;Ort</source>
         <translation>&amp;Place</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="318"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="322"/>
         <source>Su&amp;chen</source>
         <translation>Sear&amp;ch</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="319"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="323"/>
         <source>Sach&amp;gebiet</source>
         <translation>&amp;Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="320"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="324"/>
         <source>&amp;Stelle</source>
         <translation>&amp;Body</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="321"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="325"/>
         <source>&amp;Anlass</source>
         <translation>&amp;Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="322"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="326"/>
         <source>Kontakt</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="323"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="327"/>
         <source>&amp;Einwilligung</source>
         <translation>Co&amp;nsent</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="326"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="330"/>
         <source>Angebot aus dem &amp;Verzeichnis</source>
         <translation>Offer from the &amp;directory</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="327"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="331"/>
         <source>Sachgebiet im &amp;Haus</source>
         <translation>Unit &amp;in house</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="328"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="332"/>
         <source>andere Stelle (&amp;frei)</source>
         <translation>other body (&amp;free text)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="329"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="333"/>
         <source>Name, Träger oder Stichwort</source>
         <translation>Name, provider or keyword</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="330"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="334"/>
         <source>Name der Stelle, z. B. Diakonie Zeitz</source>
         <translation>Name of the body, e.g. Diakonie Zeitz</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="331"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="335"/>
         <source>Wofür wird die Person verwiesen?</source>
         <translation>What is the person referred for?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="332"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="336"/>
         <source>Die Person meldet sich selbst (mit Verweisungszettel)</source>
         <translation>The person gets in touch themselves (with the referral slip)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="334"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="338"/>
         <source>Die MiA nimmt Kontakt auf und gibt Daten der Person weiter</source>
         <translation>The agency gets in touch and passes on the person&apos;s data</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="336"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="340"/>
         <source>&amp;Wiedervorlage am</source>
         <translation>&amp;Follow-up on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="338"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="342"/>
         <source>für {user}: Ergebnis der Verweisung prüfen</source>
         <translation>for {user}: check the outcome of the referral</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="342"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="346"/>
         <source>Verweisungszettel &amp;drucken</source>
         <translation>Print referral &amp;slip</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="344"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="348"/>
         <source>Den Verweisungszettel für die Person drucken (Deutsch und ihre Sprache)</source>
         <translation>Print the referral slip for the person (German and their language)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="346"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="350"/>
         <source>Übernehmen</source>
         <translation>Apply</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="346"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="350"/>
         <source>Speichern</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="347"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="351"/>
         <source>Strg+Eingabe</source>
         <translation>Ctrl+Enter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="348"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="352"/>
         <source>Abbrechen</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="387"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="391"/>
         <source>passt</source>
         <translation>fits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="465"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="469"/>
         <source>unbefristet</source>
         <translation>open-ended</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="467"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="471"/>
         <source>vom {given}, gültig bis {until} – {purpose}</source>
         <translation>of {given}, valid until {until} – {purpose}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="479"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="483"/>
         <source>Keine Einwilligung nötig: Es werden keine Daten außer Haus gegeben.</source>
         <translation>No consent needed: no data are passed outside the agency.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="483"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="487"/>
         <source>Die Einwilligung nennt „{recipient}“ und erlaubt die Weitergabe.</source>
         <translation>The consent names “{recipient}” and allows passing the data on.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="496"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="500"/>
         <source>Für die Weitergabe an „{recipient}“ fehlt eine Einwilligung der Person. Bitte zuerst die Einwilligung erfassen (Reiter „Einwilligungen“) oder „Die Person meldet sich selbst“ wählen.</source>
         <translation>Passing data on to “{recipient}” needs the person&apos;s consent, which is missing. Please record the consent first (tab “Consents”) or choose “The person gets in touch themselves”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="508"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="512"/>
         <source>Verweisung an {target}: Ergebnis prüfen</source>
         <translation>Referral to {target}: check the outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="526"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="530"/>
         <source>Bitte ein Angebot aus der Liste wählen.</source>
         <translation>Please choose an offer from the list.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="528"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="532"/>
         <source>Bitte den Namen der Stelle angeben.</source>
         <translation>Please enter the name of the body.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="539"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="543"/>
         <source>Nicht gespeichert: Die Einwilligung fehlt (siehe oben).</source>
         <translation>Not saved: the consent is missing (see above).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="586"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="590"/>
         <source>Speichern fehlgeschlagen. Die Eingaben bleiben erhalten – bitte erneut versuchen.</source>
         <translation>Saving failed. Your input is kept – please try again.</translation>
     </message>
@@ -4405,7 +4405,7 @@ One file per person, even offline.</translation>
         <translation>Print the referral slip for the person (German and their language)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_outcome.py" line="374"/>
+        <location filename="../../desktop/ui/referral_outcome.py" line="375"/>
         <source>Drucken fehlgeschlagen</source>
         <translation>Printing failed</translation>
     </message>
@@ -5441,6 +5441,11 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
     </message>
     <message>
         <location filename="../../casefile/matcher.py" line="86"/>
+        <source>beide sehr wahrscheinlich dieselbe Person wie ein dritter Eintrag</source>
+        <translation>both very likely the same person as a third record</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/matcher.py" line="89"/>
         <source>häufiger Name und nur das Geburtsjahr bekannt (Namensvettern möglich)</source>
         <translation>common name and only the birth year known (namesakes possible)</translation>
     </message>
@@ -5783,7 +5788,7 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
     </message>
     <message>
         <location filename="../../desktop/ui/queue_model.py" line="196"/>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="76"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="65"/>
         <source>{n} Min.</source>
         <translation>{n} min</translation>
     </message>
