@@ -200,6 +200,25 @@ def _login_pool(app: FastAPI) -> LoginPool:
     return app.state.login_pool
 
 
+def _inlined(schema: dict[str, Any]) -> dict[str, Any]:
+    """A model's JSON schema with its ``$defs`` put in place: the request body of a route that
+    reads its body itself is not among /openapi.json's components, so a ``$ref`` to them would
+    lead nowhere."""
+    defs = schema.pop("$defs", {})
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref.startswith("#/$defs/"):
+                return walk(defs[ref.rsplit("/", 1)[1]])
+            return {k: walk(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [walk(v) for v in node]
+        return node
+
+    return walk(schema)
+
+
 @api.post(
     "/sync/push",
     response_model=models.PushResponse,
@@ -207,7 +226,9 @@ def _login_pool(app: FastAPI) -> LoginPool:
         "requestBody": {
             "required": True,
             "content": {
-                "application/json": {"schema": models.PushRequest.model_json_schema(by_alias=True)}
+                "application/json": {
+                    "schema": _inlined(models.PushRequest.model_json_schema(by_alias=True))
+                }
             },
         }
     },
@@ -217,14 +238,24 @@ async def push(request: Request, service: ServiceDep, authorization: AuthHeader)
     raw = await request.body()
     # The two sync routes authenticate inside their one trip through the thread pool (not as
     # a dependency, which would be a second trip): they are what a hundred laptops call at once.
-    # The duplicate check of what the push queued runs after the answer is sent.
+    # The duplicate check of what the push queued runs after the answer is sent, and so does
+    # the audit of what a pull page along with the push sent.
+    sent: list[dict] = []
+
+    def after() -> None:
+        if sent:
+            audit.log(service.db, sent)
+        service.after_push()
+
     return OrjsonResponse(
-        await run_in_threadpool(_push, service, authorization, raw),
-        background=BackgroundTask(service.after_push),
+        await run_in_threadpool(_push, service, authorization, raw, sent),
+        background=BackgroundTask(after),
     )
 
 
-def _push(service: SyncService, authorization: str | None, raw: bytes) -> dict:
+def _push(
+    service: SyncService, authorization: str | None, raw: bytes, sent: list[dict] | None = None
+) -> dict:
     waited()
     device = _authenticate(service, authorization)
     # Parsed here (not by a body parameter) so that the protocol check comes before the
@@ -239,7 +270,26 @@ def _push(service: SyncService, authorization: str | None, raw: bytes) -> dict:
         raise errors.invalid_request(
             [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in exc.errors()]
         ) from exc
-    return service.push(device, body)
+    answer = service.push(device, body)
+    along = body.get("pull")
+    if isinstance(along, dict):
+        # The first pull page after this push, in the same answer: a laptop's round is one
+        # request, not two (the pull's own auth, queue and reads saved). The push stands
+        # whatever the pull finds: a page that cannot be read here (a cursor ahead, say) is
+        # left out, and the laptop's ordinary pull gets the proper answer.
+        try:
+            answer["pull"] = service.pull(
+                device,
+                along["cursor"],
+                along.get("limit"),
+                body.get("epoch"),
+                raw=True,
+                audit_later=sent,
+                since=along.get("since"),
+            )
+        except ApiError:
+            pass
+    return answer
 
 
 def _reject_constant(name: str) -> Any:
