@@ -108,6 +108,7 @@ def raw_limit(url: str, token: str, device_id: str, path: str, database_url: str
 
     from desktop.sync import apply, snapshot as first_sync
     from sync_server import auth
+    from sync_server.api import settle_heap
     from sync_server.config import Settings
     from sync_server.db import open_database
     from sync_server.service import SyncService
@@ -118,6 +119,7 @@ def raw_limit(url: str, token: str, device_id: str, path: str, database_url: str
     service = SyncService(db, settings)
     device = auth.authenticate(db, f"Bearer {token}", idle_days=settings.token_idle_days)
     store, engine = laptop(url, token, device_id, path)
+    settle_heap()  # as a server process does once it is up
     stages = dict.fromkeys(("read", "compress", "decompress", "decode", "insert", "derived"), 0.0)
     after, top, records, wire = 0, None, 0, 0
     group = first_sync.loading(store.engine, first_sync.Timing())
@@ -130,26 +132,32 @@ def raw_limit(url: str, token: str, device_id: str, path: str, database_url: str
         t2 = time.perf_counter()
         data = gzip.decompress(packed)
         t3 = time.perf_counter()
-        page = orjson.loads(data)
-        t4 = time.perf_counter()
-        conn = group.bulk(checkpoint=first_sync.LOAD_CHECKPOINT)
-        first_sync.save_progress(conn, {"top": page["top"], "after": page["next"]})
-        result = apply.apply_snapshot(
-            conn, page["records"], page["epoch"], page.get("max_clock") or ""
-        )
-        engine._observe(result.max_clock)
-        if page["done"] or group.age() >= first_sync.GROUP_SECONDS:
-            group.commit()
-        t5 = time.perf_counter()
+        # The laptop's stages as the laptop runs them: without cyclic garbage collection
+        # (desktop.sync.snapshot.gc_paused); the server's with its own (settle_heap).
+        with first_sync.gc_paused():
+            page = orjson.loads(data)
+            t4 = time.perf_counter()
+            conn = group.bulk(checkpoint=first_sync.LOAD_CHECKPOINT)
+            first_sync.save_progress(conn, {"top": page["top"], "after": page["next"]})
+            result = apply.apply_snapshot(
+                conn, page["records"], page["epoch"], page.get("max_clock") or ""
+            )
+            engine._observe(result.max_clock)
+            if page["done"] or group.age() >= first_sync.GROUP_SECONDS:
+                group.commit()
+            t5 = time.perf_counter()
+            n, done = len(page["records"]), page["done"]
+            after, top = page["next"], page["top"]
+            del page, result  # freed here, as the laptop frees a chunk it applied
         for name, secs in zip(stages, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4)):
             stages[name] += secs
-        records += len(page["records"])
+        records += n
         wire += len(packed)
-        after, top = page["next"], page["top"]
-        if page["done"]:
+        if done:
             break
     t5 = time.perf_counter()
-    first_sync.finish(engine, top)
+    with first_sync.gc_paused():
+        first_sync.finish(engine, top)
     stages["derived"] = time.perf_counter() - t5
     print(f"RECORDS {records}")
     print(f"SECONDS {time.perf_counter() - t_all:.3f}")

@@ -124,6 +124,14 @@ class RegisterResponse(Answer):
     roles: list[str] = Field(description="the user's roles")
 
 
+class PullAlong(BaseModel):
+    """A push that also asks for the first pull page after it (one round trip, not two)."""
+
+    cursor: int = Field(ge=0, le=MAX_INT, description="as ``cursor`` of GET /sync/pull")
+    limit: int | None = Field(None, ge=1, le=MAX_INT, description="as ``limit`` of the pull")
+    since: int | None = Field(None, ge=0, le=MAX_INT, description="as ``since`` of the pull")
+
+
 class PushRequest(BaseModel):
     model_config = ConfigDict(populate_by_name=True)
     protocol: int = Field(ge=0, le=2**31 - 1)
@@ -140,6 +148,11 @@ class PushRequest(BaseModel):
         "server place ops of a device whose clock runs fast at the time they were "
         "made (see clock skew)",
     )
+    pull: PullAlong | None = Field(
+        None,
+        description="the pull page after this push, answered in ``pull`` of the answer "
+        "(a server that does not know it ignores it and the device pulls as usual)",
+    )
 
 
 class EraseRequest(BaseModel):
@@ -148,11 +161,6 @@ class EraseRequest(BaseModel):
         max_length=2000,
         description="why the file is erased (Art. 17 request, error, ...)",
     )
-
-
-class PushResponse(Answer):
-    results: list[OpResult]
-    epoch: str
 
 
 class Rescope(Answer):
@@ -175,6 +183,16 @@ class PullResponse(Answer):
         "and pulls from cursor 0"
     )
     rescope: list[Rescope] = []
+
+
+class PushResponse(Answer):
+    results: list[OpResult]
+    epoch: str
+    pull: PullResponse | None = Field(
+        None,
+        description="with ``pull`` in the request: the first pull page after the push, as "
+        "GET /sync/pull answers it (absent when it could not be read: the device pulls then)",
+    )
 
 
 class SnapshotResponse(Answer):

@@ -20,7 +20,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -92,6 +92,8 @@ class SyncEngine:
         self.snapshot_timing: first_sync.Timing | None = None  # of the last snapshot loaded
         # Set from another thread to end a long round between two batches or pages.
         self.stop_event = threading.Event()
+        # The first pull page a push answer brought along: (cursor it starts from, page).
+        self._along: tuple[int, dict] | None = None
 
     @property
     def engine(self):
@@ -187,6 +189,7 @@ class SyncEngine:
         current = state.load(self.engine)
         total = self.store.outbox_count()
         done = 0
+        self._along = None
         while True:
             self._check_stop()
             batch = self._pending(self.push_batch)
@@ -200,9 +203,21 @@ class SyncEngine:
                 "ops": [_op_dict(r) for r in batch],
                 "device_time": self.store.clock.wall_ms(),
             }
+            # The last batch asks for the first pull page along (the answer's ``pull``): an
+            # everyday round is then one request. Not for a laptop that reads everything
+            # anew (cursor 0: a first sync, a new epoch or scope) -- that pull has its own way.
+            if len(batch) < self.push_batch and current.cursor and not current.resync:
+                body["pull"] = {
+                    "cursor": current.cursor,
+                    "limit": self.page_size,
+                    "since": current.cursor,
+                }
             answer = self.client.push(body)
             if answer.get("epoch") and answer["epoch"] != current.epoch:
                 raise EpochChanged(answer["epoch"])
+            page = answer.get("pull")
+            if "pull" in body and isinstance(page, dict):
+                self._along = (current.cursor, page)
             settled = self._settle(batch, answer.get("results") or [], report)
             done += len(batch)
             progress("push", done, max(total, done))
@@ -358,10 +373,17 @@ class SyncEngine:
         cursor, epoch, scope = current.cursor, current.epoch, current.scope
         total = None
         since = cursor
+        along, self._along = self._along, None
         group = Group(self.engine)
         try:
             with ThreadPoolExecutor(1, thread_name_prefix="mia-pull") as ahead:
-                fetch = ahead.submit(self.client.pull, cursor, self.page_size, epoch or None, since)
+                fetch: Future[dict] = Future()
+                if along is not None and along[0] == cursor:
+                    fetch.set_result(along[1])  # the push answer brought the first page
+                else:
+                    fetch = ahead.submit(
+                        self.client.pull, cursor, self.page_size, epoch or None, since
+                    )
                 while True:
                     self._check_stop()
                     if not fetch.done():

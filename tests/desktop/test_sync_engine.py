@@ -459,3 +459,47 @@ def test_migration_0003_upgrades_a_store_with_data_and_unsent_entries(
         assert server_count(server, "client") == 1
     finally:
         store.close()
+
+
+def test_an_everyday_round_is_one_request_the_push_brings_the_page_along(make_device, monkeypatch):
+    """A laptop that has something to send and is past its first sync asks for the first pull
+    page with its push (``pull`` in the push): the round is one request. An older server
+    ignores the key and answers without a page: the laptop then pulls as before."""
+    from desktop.sync.client import SyncClient
+
+    a, b = make_device("a"), make_device("b")
+    olena = new_client()
+    a.store.create_client(olena)
+    a.sync()
+    b.sync()  # b is past its first sync (cursor > 0)
+    a.store.add_consultation(new_consultation(olena.id, "von Laptop A"))
+    a.sync()
+    b.store.add_consultation(new_consultation(olena.id, "von Laptop B"))
+    b.adapter.calls.clear()
+    report = b.sync()
+    sync_calls = [c[1] for c in b.adapter.calls if "/sync/" in c[1]]
+    assert sync_calls == ["/api/v1/sync/push"]
+    assert report.pushed == 1 and report.pulled >= 2  # a's note and b's own, numbered
+    assert sorted(e.record.note for e in b.store.timeline(olena.id)) == [
+        "von Laptop A",
+        "von Laptop B",
+    ]
+    assert state.load(b.store.engine).cursor == state.load(a.store.engine).cursor + 1
+
+    # An older server: no page in the answer; the ordinary pull brings what is new.
+    push = SyncClient.push
+
+    def older_server(self, body):
+        answer = push(self, body)
+        answer.pop("pull", None)
+        return answer
+
+    monkeypatch.setattr(SyncClient, "push", older_server)
+    a.store.add_consultation(new_consultation(olena.id, "noch einmal A"))
+    a.sync()
+    b.store.add_consultation(new_consultation(olena.id, "noch einmal B"))
+    b.adapter.calls.clear()
+    b.sync()
+    sync_calls = [c[1] for c in b.adapter.calls if "/sync/" in c[1]]
+    assert sync_calls == ["/api/v1/sync/push", "/api/v1/sync/pull"]
+    assert len(b.store.timeline(olena.id)) == 4

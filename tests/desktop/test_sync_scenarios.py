@@ -17,6 +17,7 @@ tests/server (merge rules, replay, clamping and upgrades at the API level):
     restored server lost.
 """
 
+import gzip
 import time
 
 import orjson
@@ -494,6 +495,15 @@ class Recorder:
         self.cut_after_pulls: int | None = None
 
     def __call__(self, request, phase):
+        if phase == "before" and request.url.endswith("/sync/push"):
+            # A push that asks for the first pull page along pulls from that cursor too.
+            body = request.body
+            if request.headers.get("Content-Encoding") == "gzip":
+                body = gzip.decompress(body)
+            along = orjson.loads(body).get("pull")
+            if along is not None:
+                self.cursors.append(along["cursor"])
+            return
         if phase != "before" or "/sync/pull" not in request.url:
             return
         cursor = int(request.url.split("cursor=")[1].split("&")[0])

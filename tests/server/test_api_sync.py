@@ -89,6 +89,39 @@ def test_push_then_pull_round_trip(make_device):
     assert changes[1]["fields"]["caseworker"] == "a.schneider"
 
 
+def test_a_push_brings_the_pull_page_after_it_along(make_device, service):
+    """``pull`` in a push: the answer carries the page GET /sync/pull gives after the push --
+    the device's own records and those of others, through the same read gate and audit."""
+    a, b = make_device(), make_device()
+    other = new_id()
+    b.push([b.op("client", other, fields=client_fields("Nowak"))])
+    cursor = a.pull(0).json()["next_cursor"]
+    cid = new_id()
+    c2 = new_id()
+    b.push([b.op("client", c2, fields=client_fields("Sokolova"))])
+    sent_before = count(service, t.audit_log)
+    r = a.push(
+        [a.op("client", cid, fields=client_fields())],
+        pull={"cursor": cursor, "limit": 10, "since": cursor},
+    )
+    assert r.status_code == 200
+    body = r.json()
+    assert body["results"][0]["status"] == "applied"
+    page = body["pull"]
+    assert page == {**a.pull(cursor, 10, since=cursor).json(), "server_time": page["server_time"]}
+    assert [c["id"] for c in page["changes"]] == [c2, cid] and not page["has_more"]
+    # What the page sent is in the audit log, as for a pull (written after the answer).
+    assert count(service, t.audit_log) > sent_before + 1
+    # A page that cannot be read here is left out; the push stands, the device pulls.
+    ahead = a.push(
+        [a.op("client", new_id(), fields=client_fields("Weber"))],
+        pull={"cursor": page["next_cursor"] + 1000},
+    ).json()
+    assert ahead["results"][0]["status"] == "applied" and "pull" not in ahead
+    # Without ``pull`` (an older laptop) the answer is as before.
+    assert "pull" not in a.push([a.op("client", new_id(), fields=client_fields("Kraus"))]).json()
+
+
 def test_a_replayed_push_returns_the_stored_results_and_applies_nothing_twice(make_device, service):
     a = make_device()
     cid = new_id()
