@@ -85,6 +85,7 @@ def test_the_embedded_server_ends_with_its_parent_and_its_files_are_private(tmp_
         text=True,
         umask=0o022,
     )
+    family: list[psutil.Process] = []
     try:
         url = parent.stdout.readline().strip()
         assert url.startswith("http://127.0.0.1:"), parent.stderr.read()
@@ -108,7 +109,9 @@ def test_the_embedded_server_ends_with_its_parent_and_its_files_are_private(tmp_
         if parent.poll() is None:
             parent.kill()
         parent.wait(timeout=10)
-        for p in alive(psutil.Process().children(recursive=True)):
+        # Only this parent's family: other children of the test process (a session's shared
+        # demo server, under pytest-xdist in the same worker) are not this test's to end.
+        for p in alive(family):
             p.kill()
 
 
@@ -176,5 +179,5 @@ def test_the_demo_app_keeps_its_files_private_and_its_server_ends_with_it(tmp_pa
         if app.poll() is None:
             app.kill()
         app.wait(timeout=10)
-        for p in alive(psutil.Process().children(recursive=True)):
+        for p in alive(family):  # this app's family only (see above)
             p.kill()

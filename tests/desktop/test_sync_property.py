@@ -283,8 +283,8 @@ class ThreeDevices(RuleBasedStateMachine):
             dev.adapter.fault = fault_maker(where, fault, k, persistent)
         elif fault == "crash":
 
-            def crashing(conn, changes, epoch=""):
-                result = real_apply(conn, changes, epoch)  # the work is done ...
+            def crashing(conn, changes, epoch="", **options):
+                result = real_apply(conn, changes, epoch, **options)  # the work is done ...
                 if next(calls) == k:
                     raise Crash("power cut before the local commit")  # ... never committed
                 return result
