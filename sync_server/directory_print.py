@@ -20,11 +20,10 @@ from fpdf.outline import OutlineSection
 from casefile import catalogs, offer_text as words
 from casefile.offers import is_stale, rules
 from casefile.records import Offer, Provider
-from resources import path as resource_path
+from sync_server.export_pdf import FONT, prepare
 
 TITLE = "Angebote für Zugewanderte"
 SUBTITLE = "Verzeichnis der Beratungs- und Hilfsangebote im Landkreis"
-FONT = "DejaVu"
 STALE = "nicht aktuell geprüft"
 LABEL_W = 34
 
@@ -40,17 +39,7 @@ class _Brochure(FPDF):
 
 def _document() -> _Brochure:
     pdf = _Brochure(format="A4", unit="mm")
-    pdf.set_margins(18, 16, 18)
-    pdf.set_auto_page_break(True, margin=18)
-    pdf.add_font(FONT, "", str(resource_path("fonts", "DejaVuSans.ttf")))
-    pdf.add_font(FONT, "B", str(resource_path("fonts", "DejaVuSans-Bold.ttf")))
-    try:
-        pdf.set_text_shaping(True)  # joins Arabic letters and orders right-to-left runs
-    except Exception:  # noqa: BLE001 -- uharfbuzz missing: unshaped text
-        pass
-    pdf.set_title(TITLE)
-    pdf.set_creator("MiA Desk")
-    pdf.set_lang("de")
+    prepare(pdf, TITLE, (18, 16, 18))
     return pdf
 
 

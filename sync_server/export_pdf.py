@@ -64,9 +64,10 @@ class _Document(FPDF):
         self.cell(0, 5, f"{TITLE} — Seite {self.page_no()}/{{nb}}", align="C")
 
 
-def _document() -> _Document:
-    pdf = _Document(format="A4", unit="mm")
-    pdf.set_margins(15, 15, 15)
+def prepare(pdf: FPDF, title: str, margins: tuple[float, float, float]) -> None:
+    """The server's PDFs alike (this export, the directory's brochure): A4 margins, the shipped
+    DejaVu fonts, Arabic and Persian shaped, German metadata."""
+    pdf.set_margins(*margins)
     pdf.set_auto_page_break(True, margin=18)
     pdf.add_font(FONT, "", str(resource_path("fonts", "DejaVuSans.ttf")))
     pdf.add_font(FONT, "B", str(resource_path("fonts", "DejaVuSans-Bold.ttf")))
@@ -74,9 +75,14 @@ def _document() -> _Document:
         pdf.set_text_shaping(True)  # joins Arabic letters and orders right-to-left runs
     except Exception:  # noqa: BLE001 -- uharfbuzz missing: unshaped text
         pass
-    pdf.set_title(TITLE)
+    pdf.set_title(title)
     pdf.set_creator("MiA Desk")
     pdf.set_lang("de")
+
+
+def _document() -> _Document:
+    pdf = _Document(format="A4", unit="mm")
+    prepare(pdf, TITLE, (15, 15, 15))
     pdf.add_page()
     return pdf
 
