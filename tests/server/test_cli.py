@@ -1,17 +1,13 @@
 """The command line, and a real ``serve`` process spoken to over HTTP with ``requests``."""
 
 import json
-import os
-import subprocess
-import sys
-import time
 
 import pytest
 import requests
 
 from casefile.hlc import Clock
 from casefile.ids import new_id
-from tests.server.helpers import ROOT, cli, free_port, valid_fields
+from tests.server.helpers import cli, running_server, valid_fields
 
 
 @pytest.fixture
@@ -25,47 +21,9 @@ def server(db_url, tmp_path):
         url=db_url,
         stdin="Brückenbau-Abendrot-42\n",
     )
-    port = free_port()
-    workers = "1" if db_url.startswith("sqlite") else "2"
-    log = open(tmp_path / "server.log", "w")
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "sync_server.cli",
-            "serve",
-            "--port",
-            str(port),
-            "--workers",
-            workers,
-            "--database-url",
-            db_url,
-        ],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if requests.get(f"{base}/health", timeout=2).status_code == 200:
-                    break
-            except requests.ConnectionError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise AssertionError((tmp_path / "server.log").read_text())
-            time.sleep(0.2)
+    workers = 1 if db_url.startswith("sqlite") else 2
+    with running_server(db_url, tmp_path / "server.log", workers, wait_s=30) as (base, _proc):
         yield base, db_url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
 
 
 def test_register_push_pull_over_real_http(server):
