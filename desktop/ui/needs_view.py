@@ -15,7 +15,6 @@ import datetime as dt
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QLocale, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -29,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from casefile import needs
 from desktop.store import needs as store_needs
-from desktop.ui.forms import DateEdit, catalog_label, ui_language
+from desktop.ui.forms import catalog_label, ui_language
 from desktop.ui.period import PeriodFields
 from desktop.ui.tables import list_table
 
@@ -62,15 +61,7 @@ class NeedsDialog(PeriodFields, QDialog):
         self.ctx = ctx
         self.report: store_needs.Report | None = None
         self.resize(1000, 600)
-        self.period = QComboBox(objectName="needsPeriod")
-        for code in PERIODS:
-            self.period.addItem("", code)
-        self.start = DateEdit(objectName="needsFrom", calendarPopup=True)
-        self.end = DateEdit(objectName="needsTo", calendarPopup=True)
-        for edit in (self.start, self.end):
-            edit.setDisplayFormat("dd.MM.yyyy")
-            edit.dateChanged.connect(self._dates_edited)
-        self.period.currentIndexChanged.connect(self._period_chosen)
+        self._make_period_fields("needs", PERIODS)
         self.load_button = QPushButton(objectName="needsLoad")
         self.load_button.setDefault(True)  # Enter in any field shows the figures
         self.load_button.clicked.connect(self.load)

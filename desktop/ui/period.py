@@ -9,9 +9,11 @@ makes the period "Frei wählen" (``custom``).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QComboBox
 
 
 def period_range(period: str, today: dt.date) -> tuple[dt.date, dt.date]:
@@ -47,6 +49,21 @@ class PeriodFields:
     start: Any
     end: Any
     ctx: Any
+
+    def _make_period_fields(self, name: str, periods: Iterable[str]) -> None:
+        """The period box (items: *periods*, their texts set by the dialog's retranslation) and
+        the two date fields, object names ``<name>Period``, ``<name>From``, ``<name>To``."""
+        from desktop.ui.forms import DateEdit
+
+        self.period = QComboBox(objectName=f"{name}Period")
+        for code in periods:
+            self.period.addItem("", code)
+        self.start = DateEdit(objectName=f"{name}From", calendarPopup=True)
+        self.end = DateEdit(objectName=f"{name}To", calendarPopup=True)
+        for edit in (self.start, self.end):
+            edit.setDisplayFormat("dd.MM.yyyy")
+            edit.dateChanged.connect(self._dates_edited)
+        self.period.currentIndexChanged.connect(self._period_chosen)
 
     def _today(self) -> dt.date:
         today = getattr(self.ctx, "today", None)

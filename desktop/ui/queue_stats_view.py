@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from desktop import reception
 from desktop.sync.errors import AuthError, Offline
-from desktop.ui.forms import DateEdit, catalog_label, ui_language
+from desktop.ui.forms import catalog_label, ui_language
 from desktop.ui.period import PeriodFields
 from desktop.ui.tables import list_table
 
@@ -128,15 +128,7 @@ class QueueStatsDialog(PeriodFields, QDialog):
             self.location.addItem(catalog_label("location", code), code)
         at = self.location.findData(ctx.settings.location)
         self.location.setCurrentIndex(max(at, 0))
-        self.period = QComboBox(objectName="queueStatsPeriod")
-        for code in PERIODS:
-            self.period.addItem("", code)
-        self.start = DateEdit(objectName="queueStatsFrom", calendarPopup=True)
-        self.end = DateEdit(objectName="queueStatsTo", calendarPopup=True)
-        for edit in (self.start, self.end):
-            edit.setDisplayFormat("dd.MM.yyyy")
-            edit.dateChanged.connect(self._dates_edited)
-        self.period.currentIndexChanged.connect(self._period_chosen)
+        self._make_period_fields("queueStats", PERIODS)
         self.load_button = QPushButton(objectName="queueStatsLoad")
         self.load_button.setDefault(True)  # Enter in any field shows the figures
         self.load_button.clicked.connect(self.load)
