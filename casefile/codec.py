@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterable, Mapping
 from enum import StrEnum
 from typing import Any, TypeVar, overload
 
-from casefile.records import (
+from casefile.records import (  # issue 20: support plan
     Alias,
     BirthDatePrecision,
     Client,
@@ -48,10 +48,15 @@ from casefile.records import (
     OfferLanguage,
     OfferPlace,
     OfferText,
+    PlanGoal,
+    PlanReview,
+    PlanStep,
     Provider,
     Referral,
     ResidenceStatus,
+    ReviewedGoal,
     Sex,
+    SupportPlan,
     Task,
     VettingItem,
     WalkInPhase,
@@ -76,6 +81,10 @@ Record = (
     | Mediator
     | MediatorBooking
     | HoursEntry
+    | SupportPlan
+    | PlanGoal
+    | PlanStep
+    | PlanReview
 )
 Fields = dict[str, Any]
 _R = TypeVar("_R", bound=Record)
@@ -403,6 +412,70 @@ _FIELDS: dict[type, tuple[str, tuple[tuple[str, _Codec], ...]]] = {
         ),
     ),
 }
+
+# --- issue 20: support plan ---
+_FIELDS.update(
+    {
+        SupportPlan: (
+            "support_plan",
+            (
+                ("client_id", _PLAIN),
+                ("unit", _PLAIN),
+                ("started_on", _DATE),
+                ("case_manager", _PLAIN),
+                ("status", _PLAIN),
+                ("next_review", _DATE),
+                ("language", _PLAIN),
+                ("signed_on", _DATE),
+                ("signed_reference", _STRIPPED),
+                ("note", _PLAIN),
+            ),
+        ),
+        PlanGoal: (
+            "plan_goal",
+            (
+                ("plan_id", _PLAIN),
+                ("client_id", _PLAIN),
+                ("unit", _PLAIN),
+                ("area", _PLAIN),
+                ("text", _PLAIN),
+                ("achievement", _PLAIN),
+                ("target_date", _DATE),
+            ),
+        ),
+        PlanStep: (
+            "plan_step",
+            (
+                ("plan_id", _PLAIN),
+                ("goal_id", _PLAIN),
+                ("client_id", _PLAIN),
+                ("text", _PLAIN),
+                ("owner_kind", _PLAIN),
+                ("unit", _PLAIN),
+                ("plan_unit", _PLAIN),
+                ("due_date", _DATE),
+                ("assignee", _PLAIN),
+                ("offer_id", _PLAIN),
+                ("status", _PLAIN),
+                ("done_on", _DATE),
+                ("area", _PLAIN),
+            ),
+        ),
+        PlanReview: (
+            "plan_review",
+            (
+                ("plan_id", _PLAIN),
+                ("client_id", _PLAIN),
+                ("unit", _PLAIN),
+                ("reviewed_on", _DATE),
+                ("reviewed_by", _PLAIN),
+                ("note", _PLAIN),
+                ("goals", _objects(ReviewedGoal)),
+                ("next_review", _DATE),
+            ),
+        ),
+    }
+)
 
 KIND_OF: dict[type, str] = {t: kind for t, (kind, _) in _FIELDS.items()}
 TYPE_OF: dict[str, type] = {kind: t for t, kind in KIND_OF.items()}

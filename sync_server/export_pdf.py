@@ -29,6 +29,11 @@ KIND_TITLES = {
     "referral": "Weiterleitungen",
     "task": "Wiedervorlagen",
     "consent": "Einwilligungen",
+    # --- issue 20: support plan ---
+    "support_plan": "Förderpläne",
+    "plan_goal": "Ziele im Förderplan",
+    "plan_step": "Schritte im Förderplan",
+    "plan_review": "Überprüfungen des Förderplans",
 }
 ACTIONS = {
     "create": "angelegt",

@@ -41,6 +41,15 @@ TABLES: dict[str, Table] = {
     "mediator_booking": t.mediator_booking,
     "hours_entry": t.hours_entry,
 }
+# --- issue 20: support plan ---
+TABLES.update(
+    {
+        "support_plan": t.support_plan,
+        "plan_goal": t.plan_goal,
+        "plan_step": t.plan_step,
+        "plan_review": t.plan_review,
+    }
+)
 CHUNK = 500
 
 
