@@ -117,6 +117,9 @@ class TaskRow:
     task: Task
     client_name: str
     birth_date: dt.date | None
+    # issue 20: "" for a task; "plan_step" / "plan_review" for a support plan's step or due
+    # review shown among the Wiedervorlagen (``task`` then carries its id, text and due date)
+    source: str = ""
 
     def overdue(self, today: dt.date) -> bool:
         return not self.task.done and self.task.due_date < today
@@ -747,7 +750,7 @@ class Store:
             params["d"] = due_until.isoformat()
         sql += " ORDER BY t.done, t.due_date, c.family_name LIMIT :n"
         with self.engine.connect() as conn:
-            return [
+            found = [
                 TaskRow(
                     rows.task_from_row(r),
                     f"{r.family_name}, {r.given_names}",
@@ -755,6 +758,19 @@ class Store:
                 )
                 for r in conn.execute(text(sql), params)
             ]
+            # issue 20: the support plans' steps and due reviews are Wiedervorlagen too
+            from desktop.store import plans
+
+            found += plans.agenda(
+                conn,
+                assignee=assignee,
+                unit=unit,
+                include_done=include_done,
+                due_until=due_until,
+                limit=limit,
+            )
+        found.sort(key=lambda r: (r.task.done, r.task.due_date, r.client_name))
+        return found[:limit]
 
     # --- drafts (autosave) ---------------------------------------------------------------
 
