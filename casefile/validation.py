@@ -156,6 +156,9 @@ MESSAGES.update(
         "step_assignee": QT_TRANSLATE_NOOP(
             "validation", "Bitte die Mitarbeiterin oder den Mitarbeiter angeben."
         ),
+        "goals_required": QT_TRANSLATE_NOOP(
+            "validation", "Bitte mindestens ein Ziel mit einem vereinbarten Schritt angeben."
+        ),
         "signed_reference_required": QT_TRANSLATE_NOOP(
             "validation", "Bitte das Aktenzeichen des unterschriebenen Plans angeben."
         ),

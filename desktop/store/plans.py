@@ -151,6 +151,8 @@ def check(
     review_set = before.get("next_review") != codec.date_text(plan.next_review)
     errors = validation.validate_support_plan(plan, today, new=review_set)
     goal_ids = {g.id for g in goals}
+    if plan.status == "active" and not (goals and steps):
+        errors.append(validation.FieldError("goals", "goals_required"))
     for n, goal in enumerate(goals, 1):
         errors += [
             dataclasses.replace(e, field=f"goal.{n}.{e.field}")

@@ -1,0 +1,512 @@
+"""The client file's "Förderplan" tab (issue 20): the current support plan with its goals and
+steps, the reviews kept as its history, and the actions -- draw up / edit the plan, review it,
+print it in German and the client's language, record the signed paper.
+
+Everything is read and written through the operation layer (``ctx.ops``); the tab reloads when
+a write or a sync round touched a plan of this client.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import tempfile
+from pathlib import Path
+
+import shiboken6
+from PySide6.QtCore import QDate, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from casefile import validation
+from casefile.records import Client, PlanReview, ReviewedGoal
+from desktop.store import plans
+from desktop.ui.form_keys import Answer, FormState, ask_discard, install_save_keys
+from desktop.ui.formatting import date_text
+from desktop.ui.forms import CatalogCombo, DateEdit, ErrorLabel, catalog_label, error_text
+from desktop.ui.plan_dialog import ERROR_STYLE, DueDate, PlanDialog, dialog_context
+
+
+def write_plan_pdf(store, client_id: str, language: str) -> Path:
+    """(worker) The current plan as a PDF in a fresh temporary folder: German and the
+    client's *language* (desktop.plan_print)."""
+    from desktop import plan_print
+
+    file = plans.load(store, client_id)
+    client = store.get_client(client_id)
+    if file.plan is None or client is None:
+        raise LookupError("Kein Förderplan vorhanden.")
+    path = Path(tempfile.mkdtemp(prefix="mia-plan-")) / "foerderplan.pdf"
+    return plan_print.print_plan(file, client, language or file.plan.language, path)
+
+
+def owner_text(step, offers: dict[str, str] | None = None) -> str:
+    """Who does a step, in words ("Klient:in", "a.schneider", "Ausländerbehörde", an offer)."""
+    if step.owner_kind == "unit":
+        return catalog_label("unit", step.unit)
+    if step.owner_kind == "caseworker":
+        return step.assignee or catalog_label("step_owner", "caseworker")
+    if step.owner_kind == "offer":
+        return (offers or {}).get(step.offer_id or "", "") or catalog_label("step_owner", "offer")
+    return catalog_label("step_owner", step.owner_kind)
+
+
+class PlanSection(QWidget):
+    """The "Förderplan" tab of one client file (see the module)."""
+
+    dialog_opened = Signal(object)  # the plan or review dialog, once open (tests, screenshots)
+    printed = Signal(object)  # the PDF's path
+
+    def __init__(self, ctx, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.client_id = ""
+        self.client: Client | None = None
+        self.file = plans.PlanFile()
+        self.setObjectName("planSection")
+        self.summary = QLabel(objectName="planSummary", wordWrap=True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.tree = QTreeWidget(objectName="planTree")
+        self.tree.setColumnCount(4)
+        self.tree.setRootIsDecorated(True)
+        self.tree.setAlternatingRowColors(True)
+        # The reviews are the tree's last branch (the plan's history): the client file on a
+        # 1366x768 laptop with the queue dock open leaves this tab little room.
+        self.tree.setMinimumHeight(48)
+        self.reviews: QTreeWidgetItem | None = None
+        self.edit_button = QPushButton(objectName="editPlan")
+        self.review_button = QPushButton(objectName="reviewPlan")
+        self.print_button = QPushButton(objectName="printPlan")
+        self.sign_button = QPushButton(objectName="signPlan")
+        buttons = QHBoxLayout()
+        for b in (self.edit_button, self.review_button, self.print_button, self.sign_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        lay = QVBoxLayout(self)
+        lay.addLayout(buttons)
+        lay.addWidget(self.summary)
+        lay.addWidget(self.tree, 1)
+        self.edit_button.clicked.connect(self.edit_plan)
+        self.review_button.clicked.connect(self.review_plan)
+        self.print_button.clicked.connect(self.print_plan)
+        self.sign_button.clicked.connect(self.record_signature)
+        ctx.bus.changed.connect(self._on_changed)
+        self.retranslateUi()
+
+    def retranslateUi(self) -> None:
+        self.tree.setHeaderLabels(
+            [
+                self.tr("Ziel / Schritt"),
+                self.tr("Bereich / Wer"),
+                self.tr("Fällig"),
+                self.tr("Stand"),
+            ]
+        )
+        has_plan = self.file.plan is not None and self.file.plan.status == "active"
+        self.edit_button.setText(
+            self.tr("Förderplan &bearbeiten") if has_plan else self.tr("Förderplan &anlegen")
+        )
+        self.review_button.setText(self.tr("Ü&berprüfung"))
+        self.print_button.setText(self.tr("&Drucken"))
+        self.print_button.setToolTip(
+            self.tr("Den Förderplan auf Deutsch und in der Sprache der Person drucken")
+        )
+        self.sign_button.setText(self.tr("&Unterschrift erfassen"))
+        self._show()
+
+    # --- loading ------------------------------------------------------------------------------
+
+    def set_client(self, client_id: str, client: Client | None) -> None:
+        self.client_id, self.client = client_id, client
+        self.reload()
+
+    def reload(self) -> None:
+        if not self.client_id:
+            return
+        self.ctx.ops.read(
+            plans.load,
+            self.ctx.store,
+            self.client_id,
+            key=f"plan_section:{id(self)}",
+            on_done=self._loaded,
+        )
+
+    def _on_changed(self, changes) -> None:
+        if self.client_id and changes.touches(plans.KINDS, self.client_id):
+            self.reload()
+
+    def _loaded(self, file: plans.PlanFile) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self.file = file
+        self.retranslateUi()
+
+    def _show(self) -> None:
+        plan = self.file.plan
+        self.tree.clear()
+        self.reviews = None
+        rules = self.ctx.permissions
+        may_write = bool(rules.writable_units("support_plan"))
+        active = plan is not None and plan.status == "active"
+        self.edit_button.setVisible(may_write)
+        self.review_button.setVisible(may_write)
+        self.sign_button.setVisible(may_write)
+        for b in (self.review_button, self.print_button, self.sign_button):
+            b.setEnabled(active)
+        if plan is None:
+            self.summary.setText(
+                self.tr(
+                    "Für diese Person gibt es noch keinen Förderplan (oder er ist für Ihre "
+                    "Einheit nicht sichtbar)."
+                )
+            )
+            return
+        parts = [
+            self.tr("Förderplan seit {date}").format(date=date_text(plan.started_on)),
+            self.tr("Fallführung: {who} ({unit})").format(
+                who=plan.case_manager or "—", unit=catalog_label("unit", plan.unit)
+            ),
+        ]
+        if plan.status == "closed":
+            parts.append(self.tr("abgeschlossen"))
+        elif plan.next_review:
+            parts.append(
+                self.tr("nächste Überprüfung {date}").format(date=date_text(plan.next_review))
+            )
+        if plan.signed_on:
+            parts.append(
+                self.tr("unterschrieben am {date} ({reference})").format(
+                    date=date_text(plan.signed_on), reference=plan.signed_reference
+                )
+            )
+        else:
+            parts.append(self.tr("noch nicht unterschrieben"))
+        self.summary.setText(" · ".join(parts))
+        for goal in self.file.goals:
+            item = QTreeWidgetItem(
+                [
+                    goal.text,
+                    catalog_label("plan_area", goal.area),
+                    date_text(goal.target_date) if goal.target_date else "",
+                    catalog_label("goal_achievement", goal.achievement),
+                ]
+            )
+            font = item.font(0)
+            font.setBold(True)
+            item.setFont(0, font)
+            for step in self.file.steps_of(goal.id):
+                QTreeWidgetItem(
+                    item,
+                    [
+                        step.text,
+                        owner_text(step),
+                        date_text(step.due_date) if step.due_date else "",
+                        catalog_label("step_status", step.status),
+                    ],
+                )
+            self.tree.addTopLevelItem(item)
+        self.tree.expandAll()
+        self.tree.resizeColumnToContents(1)
+        self.tree.setColumnWidth(0, max(self.tree.columnWidth(0), 380))
+        if self.file.reviews:
+            self.reviews = QTreeWidgetItem([self.tr("Überprüfungen")])
+            self.tree.addTopLevelItem(self.reviews)
+        for review in self.file.reviews:
+            achieved = ", ".join(
+                f"{g.text[:30]}: {catalog_label('goal_achievement', g.achievement)}"
+                for g in review.goals
+            )
+            item = QTreeWidgetItem(
+                self.reviews,
+                [
+                    self.tr("{date} – {who}: {note}").format(
+                        date=date_text(review.reviewed_on),
+                        who=review.reviewed_by or "—",
+                        note=review.note or "—",
+                    ),
+                    "",
+                    date_text(review.next_review) if review.next_review else "",
+                    "",
+                ],
+            )
+            item.setToolTip(0, achieved)
+        self.tree.expandAll()
+
+    # --- actions ------------------------------------------------------------------------------
+
+    def edit_plan(self) -> None:
+        """Open the plan dialog on the plan as stored now (read off the UI thread)."""
+        self.ctx.ops.read(
+            dialog_context,
+            self.ctx.store,
+            self.client_id,
+            key=f"plan_dialog:{id(self)}",
+            on_done=self._open_plan_dialog,
+        )
+
+    def _open_plan_dialog(self, context) -> None:
+        if not shiboken6.isValid(self):
+            return
+        from desktop.ui.referral_dialog import client_language
+
+        client = self.client
+        dialog = PlanDialog(
+            self.ctx,
+            self.client_id,
+            client.display_name if client else "",
+            context,
+            language=client_language(client.languages) if client else "",
+            parent=self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.dialog_opened.emit(dialog)
+
+    def review_plan(self) -> None:
+        self.ctx.ops.read(
+            plans.snapshot,
+            self.ctx.store,
+            self.client_id,
+            key=f"plan_review:{id(self)}",
+            on_done=self._open_review,
+        )
+
+    def _open_review(self, seen: plans.PlanSnapshot) -> None:
+        if not shiboken6.isValid(self) or seen.file.plan is None:
+            return
+        dialog = PlanReviewDialog(self.ctx, seen, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.dialog_opened.emit(dialog)
+
+    def print_plan(self) -> None:
+        """The plan as a PDF (German and the client's language), written on a worker and
+        opened for printing; then the signed paper may be recorded."""
+        plan = self.file.plan
+        if plan is None:
+            return
+        self.ctx.ops.read(
+            write_plan_pdf,
+            self.ctx.store,
+            self.client_id,
+            plan.language,
+            key="plan_print",
+            on_done=self._printed,
+            on_error=lambda exc: QMessageBox.warning(
+                self, self.tr("Drucken fehlgeschlagen"), f"{type(exc).__name__}: {exc}"
+            ),
+        )
+
+    def _printed(self, path) -> None:
+        self.printed.emit(path)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def record_signature(self) -> None:
+        self.ctx.ops.read(
+            plans.snapshot,
+            self.ctx.store,
+            self.client_id,
+            key=f"plan_sign:{id(self)}",
+            on_done=self._open_signature,
+        )
+
+    def _open_signature(self, seen: plans.PlanSnapshot) -> None:
+        if not shiboken6.isValid(self) or seen.file.plan is None:
+            return
+        dialog = SignatureDialog(self.ctx, seen, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.dialog_opened.emit(dialog)
+
+
+class _PlanFormDialog(QDialog):
+    """A small form with Save/Cancel, Ctrl+Enter and the Esc question."""
+
+    def _finish_layout(self, lay: QVBoxLayout) -> None:
+        self.form_error = ErrorLabel()
+        self.form_error.setObjectName("formError")
+        self.form_error.setStyleSheet(ERROR_STYLE)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setObjectName("saveButton")
+        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.save_button.setText(self.tr("Speichern"))
+        self.cancel_button.setText(self.tr("Abbrechen"))
+        for b in (self.save_button, self.cancel_button):
+            b.setAutoDefault(False)
+        lay.addWidget(self.form_error)
+        lay.addWidget(self.buttons)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        install_save_keys(self, self.save)
+        self._saving = False
+        self.state = FormState(self)
+
+    def save(self) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def _write(self, fn, *args) -> None:
+        self._saving = True
+        self.save_button.setEnabled(False)
+        self.ctx.ops.write(fn, *args, on_done=self._saved, on_error=self._failed)
+
+    def _saved(self, _result) -> None:
+        if shiboken6.isValid(self):
+            self._saving = False
+            self.accept()
+
+    def _failed(self, exc: Exception) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self._saving = False
+        self.save_button.setEnabled(True)
+        if isinstance(exc, validation.ValidationError):
+            self.form_error.show_errors([error_text(e) for e in exc.errors])
+        else:
+            self.form_error.show_errors(
+                [self.tr("Speichern fehlgeschlagen. Bitte erneut versuchen.")]
+            )
+
+    def reject(self) -> None:
+        if self._saving:
+            return
+        if self.state.is_dirty() and ask_discard(self) is not Answer.DISCARD:
+            return
+        super().reject()
+
+
+class PlanReviewDialog(_PlanFormDialog):
+    """Überprüfung: each goal's achievement now, a note, the next review date; kept as a
+    ``plan_review`` (the plan's history) and carried into the plan."""
+
+    def __init__(self, ctx, seen: plans.PlanSnapshot, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx, self.seen = ctx, seen
+        self.setObjectName("reviewDialog")
+        plan = seen.file.plan
+        assert plan is not None
+        self.achievements: list[tuple[object, CatalogCombo]] = []
+        form = QFormLayout()
+        for goal in seen.file.goals:
+            combo = CatalogCombo("goal_achievement")
+            combo.setObjectName("reviewAchievement")
+            combo.set_code(goal.achievement)
+            label = QLabel(f"{catalog_label('plan_area', goal.area)}: {goal.text}", buddy=combo)
+            label.setWordWrap(True)
+            form.addRow(label, combo)
+            self.achievements.append((goal, combo))
+        self.note = QPlainTextEdit(objectName="reviewNote", tabChangesFocus=True)
+        self.note.setFixedHeight(80)
+        self.next_review = DueDate()
+        self.next_review.setObjectName("reviewNext")
+        self.next_review.set_value(ctx.today() + dt.timedelta(weeks=12))
+        self.note_label = QLabel(buddy=self.note)
+        self.next_label = QLabel(buddy=self.next_review)
+        form.addRow(self.note_label, self.note)
+        form.addRow(self.next_label, self.next_review)
+        self.intro = QLabel(wordWrap=True)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.intro)
+        lay.addLayout(form)
+        self._finish_layout(lay)
+        self.setWindowTitle(self.tr("Förderplan überprüfen"))
+        self.intro.setText(
+            self.tr("Wie weit ist jedes Ziel? Die Überprüfung wird im Verlauf des Plans behalten.")
+        )
+        self.note_label.setText(self.tr("&Notiz"))
+        self.next_label.setText(self.tr("Nächste Ü&berprüfung"))
+        self.resize(720, self.sizeHint().height())
+        if self.achievements:
+            self.achievements[0][1].setFocus()
+
+    def save(self) -> None:
+        if self._saving:
+            return
+        plan = self.seen.file.plan
+        assert plan is not None
+        goals = [
+            dataclasses.replace(goal, achievement=combo.code())  # type: ignore[type-var]
+            for goal, combo in self.achievements
+        ]
+        review = PlanReview(
+            plan_id=plan.id,
+            client_id=plan.client_id,
+            unit=plan.unit,
+            reviewed_on=self.ctx.today(),
+            reviewed_by=self.ctx.settings.user_name,
+            note=self.note.toPlainText().strip(),
+            goals=[ReviewedGoal(g.id, g.achievement, g.text) for g in goals],
+            next_review=self.next_review.value(),
+        )
+        errors = validation.validate_plan_review(review, self.ctx.today(), new=True)
+        if errors:
+            self.form_error.show_errors([error_text(e) for e in errors])
+            return
+        self._write(
+            plans.add_review, self.ctx.store, review, plan, goals, self.seen, self.ctx.today()
+        )
+
+
+class SignatureDialog(_PlanFormDialog):
+    """After printing: the day the plan was signed and the paper's reference number."""
+
+    def __init__(self, ctx, seen: plans.PlanSnapshot, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx, self.seen = ctx, seen
+        self.setObjectName("signatureDialog")
+        plan = seen.file.plan
+        assert plan is not None
+        self.signed_on = DateEdit(objectName="signedOn")
+        self.signed_on.setDisplayFormat("dd.MM.yyyy")
+        self.signed_on.setCalendarPopup(True)
+        day = plan.signed_on or ctx.today()
+        self.signed_on.setDate(QDate(day.year, day.month, day.day))
+        self.reference = QLineEdit(plan.signed_reference, objectName="signedReference")
+        form = QFormLayout()
+        self.on_label = QLabel(buddy=self.signed_on)
+        self.ref_label = QLabel(buddy=self.reference)
+        form.addRow(self.on_label, self.signed_on)
+        form.addRow(self.ref_label, self.reference)
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        self._finish_layout(lay)
+        self.setWindowTitle(self.tr("Unterschriebenen Förderplan erfassen"))
+        self.on_label.setText(self.tr("&Unterschrieben am"))
+        self.ref_label.setText(self.tr("&Aktenzeichen des Papiers"))
+        self.resize(460, self.sizeHint().height())
+        self.reference.setFocus()
+
+    def save(self) -> None:
+        if self._saving:
+            return
+        plan = self.seen.file.plan
+        assert plan is not None
+        if not self.reference.text().strip():
+            self.form_error.show_errors(
+                [error_text(validation.FieldError("signed_reference", "signed_reference_required"))]
+            )
+            return
+        self._write(
+            plans.record_signature,
+            self.ctx.store,
+            plan,
+            self.signed_on.date().toPython(),
+            self.reference.text(),
+            self.seen,
+        )
