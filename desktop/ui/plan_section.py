@@ -45,13 +45,24 @@ def write_plan_pdf(store, client_id: str, language: str) -> Path:
     """(worker) The current plan as a PDF in a fresh temporary folder: German and the
     client's *language* (desktop.plan_print)."""
     from desktop import plan_print
+    from desktop.store import offers as offers_store, referrals
 
     file = plans.load(store, client_id)
     client = store.get_client(client_id)
     if file.plan is None or client is None:
         raise LookupError("Kein Förderplan vorhanden.")
+    named = {s.offer_id for s in file.steps if s.offer_id}
+    directory = offers_store.load_from(store.engine) if named else None
+    offers = {i: directory.offers[i].name for i in named if directory and i in directory.offers}
     path = Path(tempfile.mkdtemp(prefix="mia-plan-")) / "foerderplan.pdf"
-    return plan_print.print_plan(file, client, language or file.plan.language, path)
+    return plan_print.print_plan(
+        file,
+        client,
+        language or file.plan.language,
+        path,
+        contact=referrals.contact(store, file.plan.case_manager).name,
+        offers=offers,
+    )
 
 
 def owner_text(step, offers: dict[str, str] | None = None) -> str:
@@ -314,6 +325,9 @@ class PlanSection(QWidget):
     def _printed(self, path) -> None:
         self.printed.emit(path)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        plan = self.file.plan
+        if plan is not None and plan.signed_on is None and self.sign_button.isVisible():
+            self.record_signature()  # signed on paper now: its reference is noted here
 
     def record_signature(self) -> None:
         self.ctx.ops.read(

@@ -185,3 +185,29 @@ def test_the_plan_dialog_fits_a_small_laptop_screen(ctx, client_id, qtbot, size)
     assert screen_fit.fits(dialog.size(), area)
     assert dialog.minimumSizeHint().width() <= size[0] - 16
     assert dialog.save_button.isVisible()
+
+
+def test_drucken_writes_the_pdf_off_the_ui_thread_and_asks_for_the_signature(
+    ctx, client_id, open_file, qtbot, monkeypatch
+):
+    import shutil
+
+    from desktop.ui import plan_section
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is installed by .ci/run")
+    monkeypatch.setattr(plan_section.QDesktopServices, "openUrl", lambda _url: True)
+    plan = _saved_plan(ctx, client_id)
+    assert plan.language == "prs"
+    _view, section = _open_tab(open_file, client_id, qtbot)
+    qtbot.waitUntil(lambda: section.print_button.isEnabled())
+    printed, opened = [], []
+    section.printed.connect(printed.append)
+    section.dialog_opened.connect(opened.append)
+    section.print_button.click()
+    qtbot.waitUntil(lambda: bool(printed) and bool(opened))
+    from tests.desktop.test_plan_print import _text
+
+    text = _text(printed[0])
+    assert "Förderplan" in text and "پلان حمایوی" in text
+    assert isinstance(opened[0], SignatureDialog)
