@@ -272,6 +272,10 @@ class PlanDialog(QDialog):
         self.offers: list[tuple[str, str]] = context.get("offers", [])
         self._saving = False
         self.setObjectName("planDialog")
+        # A step handed over to another unit is read-only: shown greyed, its tooltip says why.
+        self.setStyleSheet(
+            "QLineEdit:disabled, QComboBox:disabled { color: #6b7280; background: #eceff3; }"
+        )
         file = self.seen.file
         self.plan = file.plan if file.plan is not None and file.plan.status == "active" else None
         if self.plan is None:

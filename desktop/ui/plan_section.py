@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -95,6 +96,11 @@ class PlanSection(QWidget):
         self.tree.setColumnCount(4)
         self.tree.setRootIsDecorated(True)
         self.tree.setAlternatingRowColors(True)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         # The reviews are the tree's last branch (the plan's history): the client file on a
         # 1366x768 laptop with the queue dock open leaves this tab little room.
         self.tree.setMinimumHeight(48)
@@ -219,8 +225,9 @@ class PlanSection(QWidget):
             font = item.font(0)
             font.setBold(True)
             item.setFont(0, font)
+            item.setToolTip(0, goal.text)
             for step in self.file.steps_of(goal.id):
-                QTreeWidgetItem(
+                child = QTreeWidgetItem(
                     item,
                     [
                         step.text,
@@ -229,10 +236,9 @@ class PlanSection(QWidget):
                         catalog_label("step_status", step.status),
                     ],
                 )
+                child.setToolTip(0, step.text)
             self.tree.addTopLevelItem(item)
         self.tree.expandAll()
-        self.tree.resizeColumnToContents(1)
-        self.tree.setColumnWidth(0, max(self.tree.columnWidth(0), 380))
         if self.file.reviews:
             self.reviews = QTreeWidgetItem([self.tr("Überprüfungen")])
             self.tree.addTopLevelItem(self.reviews)

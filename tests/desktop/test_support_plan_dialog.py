@@ -211,3 +211,25 @@ def test_drucken_writes_the_pdf_off_the_ui_thread_and_asks_for_the_signature(
     text = _text(printed[0])
     assert "Förderplan" in text and "پلان حمایوی" in text
     assert isinstance(opened[0], SignatureDialog)
+
+
+def test_a_step_handed_over_to_another_unit_is_read_only_in_the_dialog(ctx, client_id, qtbot):
+    from casefile.policy import Policy
+    from desktop.permissions import Permissions, User
+
+    ctx.permissions = Permissions(
+        User("a.schneider", ("caseworker",), ("integration",)), Policy.load()
+    )
+    _saved_plan(ctx, client_id)  # one step for AsylbLG, one for the client
+    seen = plans.snapshot(ctx.store, client_id)
+    dialog = PlanDialog(ctx, client_id, "Haddad, Samira", {"snapshot": seen, "offers": []})
+    qtbot.addWidget(dialog)
+    rows = {row.step.unit: row for row in dialog.goals[0].steps}
+    assert not rows["asylblg"].isEnabled() and rows["integration"].isEnabled()
+    assert "Asylbewerberleistung" in rows["asylblg"].toolTip()
+    # Saving the plan leaves the other unit's step as it is (nothing the gate would refuse).
+    before = len(ctx.store.outbox())
+    dialog.goals[0].achievement.set_code("in_progress")
+    dialog.save()
+    qtbot.waitUntil(lambda: dialog.result() == dialog.DialogCode.Accepted)
+    assert [e["kind"] for e in ctx.store.outbox()[before:]] == ["plan_goal"]
