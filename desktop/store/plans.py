@@ -30,7 +30,7 @@ from casefile.records import PlanGoal, PlanReview, PlanStep, SupportPlan, Task
 from desktop.store import bulk, changes, schema as t
 
 if TYPE_CHECKING:
-    from desktop.store.repo import Store, TaskRow
+    from desktop.store.repo import Store
 
 KINDS = ("support_plan", "plan_goal", "plan_step", "plan_review")
 _TABLES: dict[type, tuple[str, Table]] = {
@@ -40,6 +40,17 @@ _TABLES: dict[type, tuple[str, Table]] = {
     PlanReview: ("plan_review", t.plan_review),
 }
 CLOSED_STEP = ("done", "dropped")
+
+
+@dataclass
+class AgendaItem:
+    """A step or a due review as a Wiedervorlage: ``task`` carries its id, text, due date,
+    assignee and unit (``desktop.store.repo.Store.tasks`` makes a task row of it)."""
+
+    task: Task
+    client_name: str
+    birth_date: dt.date | None
+    source: str  # plan_step | plan_review
 
 
 class StalePlan(RuntimeError):
@@ -293,14 +304,11 @@ def agenda(
     include_done: bool = False,
     due_until: dt.date | None = None,
     limit: int = 1000,
-) -> list[TaskRow]:
-    """The support plans' Wiedervorlagen as task rows (``source`` ``plan_step`` or
-    ``plan_review``), with the same filter as the tasks: a step assigned to *assignee*, or
+) -> list[AgendaItem]:
+    """The support plans' Wiedervorlagen (``source`` ``plan_step`` or ``plan_review``), with the same filter as the tasks: a step assigned to *assignee*, or
     one without an assignee that *unit* owns; a plan whose next review is due for its case
     manager (*assignee*) or its unit. No filter: all the laptop holds."""
-    from desktop.store.repo import TaskRow
-
-    out: list[TaskRow] = []
+    out: list[AgendaItem] = []
     s, c = t.plan_step, t.client
     q = (
         select(s, c.c.family_name, c.c.given_names, c.c.birth_date.label("client_birth"))
@@ -329,7 +337,7 @@ def agenda(
             id=step.id,
         )
         name = f"{r.family_name}, {r.given_names}"
-        out.append(TaskRow(task, name, codec.text_date(r.client_birth), source="plan_step"))
+        out.append(AgendaItem(task, name, codec.text_date(r.client_birth), "plan_step"))
     p = t.support_plan
     q = (
         select(p, c.c.family_name, c.c.given_names, c.c.birth_date.label("client_birth"))
@@ -355,5 +363,5 @@ def agenda(
             id=plan.id,
         )
         name = f"{r.family_name}, {r.given_names}"
-        out.append(TaskRow(task, name, codec.text_date(r.client_birth), source="plan_review"))
+        out.append(AgendaItem(task, name, codec.text_date(r.client_birth), "plan_review"))
     return out

@@ -42,6 +42,7 @@ from desktop.store import (
     search,
 )
 from desktop.store.connection import open_store, search_engine
+from desktop.store.plans import agenda as plan_agenda  # issue 20: support plan
 
 
 @dataclass
@@ -759,16 +760,17 @@ class Store:
                 for r in conn.execute(text(sql), params)
             ]
             # issue 20: the support plans' steps and due reviews are Wiedervorlagen too
-            from desktop.store import plans
-
-            found += plans.agenda(
-                conn,
-                assignee=assignee,
-                unit=unit,
-                include_done=include_done,
-                due_until=due_until,
-                limit=limit,
-            )
+            found += [
+                TaskRow(item.task, item.client_name, item.birth_date, item.source)
+                for item in plan_agenda(
+                    conn,
+                    assignee=assignee,
+                    unit=unit,
+                    include_done=include_done,
+                    due_until=due_until,
+                    limit=limit,
+                )
+            ]
         found.sort(key=lambda r: (r.task.done, r.task.due_date, r.client_name))
         return found[:limit]
 
