@@ -63,6 +63,31 @@ def server(tmp_path):
     return types.SimpleNamespace(url=url, log=tmp_path / "server.log")
 
 
+def _tasks_page(laptop, who):
+    """The "Wiedervorlagen" page on *laptop* as its user sees it (scope: mine and my unit's),
+    with the operation layer run synchronously."""
+    from desktop.permissions import load
+    from desktop.settings import Settings
+    from desktop.ui.context import AppContext
+    from desktop.ui.events import ChangeBus
+    from desktop.ui.ops import Ops
+    from desktop.ui.tasks_view import TasksView
+
+    user, _role, unit, _name = who
+    bus = ChangeBus()
+    ctx = AppContext(
+        store=laptop.store,
+        ops=Ops(bus, laptop.store, synchronous=True),
+        bus=bus,
+        settings=Settings(user_name=user, unit=unit),
+        permissions=load(laptop.store.engine),
+    )
+    page = TasksView(ctx)
+    page.scope.setCurrentIndex(page.scope.findData("unit"))
+    page.refresh()
+    return page
+
+
 def _plan(client: Client, today: dt.date):
     plan = SupportPlan(
         client.id,
@@ -156,6 +181,13 @@ def test_a_plan_with_steps_for_three_units_printed_in_dari_reaches_each_units_wi
                 ("plan_step", STEPS[unit][1], "Ahmadi, Farid")
             ], unit
             assert plans.load(laptop.store, client.id).plan is None  # not the plan itself
+        # ... and the Jobcenter's "Wiedervorlagen" page says it in words.
+        jobcenter_page = _tasks_page(laptops["jobcenter"], JOBCENTER)
+        texts = [
+            jobcenter_page.model.index(r, 2).data() for r in range(jobcenter_page.model.rowCount())
+        ]
+        assert "Förderplan: Berufssprachkurs buchen" in texts
+        jobcenter_page.deleteLater()
         abh = laptops["abh"]
         [row] = [r for r in abh.store.tasks(assignee=ABH[0], unit="abh") if r.source]
         plans.set_step_done(abh.store, row.task.id, True, today)
