@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from casefile import codec, validation
+from casefile.directory import check
 from casefile.records import PlanGoal, PlanStep, SupportPlan
 from desktop.store import plans
 from desktop.ui.form_keys import Answer, FormState, ask_discard, install_save_keys
@@ -74,15 +75,19 @@ class DueDate(QLineEdit):
 
 
 def dialog_context(store, client_id: str) -> dict[str, Any]:
-    """(worker) What the dialog needs: the plan as stored now (with clocks) and the offers of
-    the directory a step may name (active ones, by name)."""
+    """(worker) What the dialog needs: the plan as stored now (with clocks), the offers of
+    the directory a step may name (active ones, by name) and the staff directory."""
     from desktop.store import offers as offers_store
 
     directory = offers_store.load_from(store.engine)
     offers = sorted(
         ((o.id, o.name) for o in directory.offers.values() if o.active), key=lambda x: x[1]
     )
-    return {"snapshot": plans.snapshot(store, client_id), "offers": offers}
+    return {
+        "snapshot": plans.snapshot(store, client_id),
+        "offers": offers,
+        "directory": store.directory(),  # the users a step may name (as the task dialog)
+    }
 
 
 class StepRow(QWidget):
@@ -270,6 +275,7 @@ class PlanDialog(QDialog):
         self.ctx, self.client_id, self.client_name = ctx, client_id, client_name
         self.seen: plans.PlanSnapshot = context["snapshot"]
         self.offers: list[tuple[str, str]] = context.get("offers", [])
+        self.directory = context.get("directory")  # None: not checked here (the server does)
         self._saving = False
         self.setObjectName("planDialog")
         # A step handed over to another unit is read-only: shown greyed, its tooltip says why.
@@ -475,6 +481,21 @@ class PlanDialog(QDialog):
                 out.append(error_text(e))
         return list(dict.fromkeys(out))
 
+    def _check_names(self, steps: list[PlanStep]) -> None:
+        """A caseworker typed for a step who is no user of the MiA is refused here, as the
+        server would (casefile.directory.check), not stored for nobody."""
+        if self.directory is None:
+            return
+        errors = [
+            dataclasses.replace(e, field=f"step.{n}.{e.field}")
+            for n, step in enumerate(steps, 1)
+            for e in check(
+                self.directory, "plan_step", self.seen.values.get(step.id), codec.encode(step)
+            )
+        ]
+        if errors:
+            raise validation.ValidationError(errors)
+
     def _refusals(self, plan, goals, steps) -> list[str]:
         """What the rules would refuse (checked before anything is written)."""
         out = []
@@ -497,6 +518,7 @@ class PlanDialog(QDialog):
         plan, goals, steps = self.records()
         try:
             plans.check(plan, goals, steps, self.seen, self.ctx.today())
+            self._check_names(steps)
         except validation.ValidationError as exc:
             self.form_error.show_errors(self._messages(exc.errors, goals, steps))
             return

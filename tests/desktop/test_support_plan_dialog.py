@@ -233,3 +233,26 @@ def test_a_step_handed_over_to_another_unit_is_read_only_in_the_dialog(ctx, clie
     dialog.save()
     qtbot.waitUntil(lambda: dialog.result() == dialog.DialogCode.Accepted)
     assert [e["kind"] for e in ctx.store.outbox()[before:]] == ["plan_goal"]
+
+
+def test_a_caseworker_who_is_no_user_is_refused_before_saving(ctx, client_id, qtbot):
+    from casefile.directory import Directory, DirectoryUser
+
+    directory = Directory((DirectoryUser("a.schneider", "Anna Schneider", ("integration",)),))
+    context = {"snapshot": plans.snapshot(ctx.store, client_id), "directory": directory}
+    dialog = PlanDialog(ctx, client_id, "Haddad, Samira", context)
+    qtbot.addWidget(dialog)
+    box = dialog.goals[0]
+    box.area.set_code("work")
+    box.text.setText("Arbeit in der Pflege")
+    step = box.steps[0]
+    step.text.setText("Bewerbung schreiben")
+    step.owner.set_code("caseworker")
+    step.assignee.setText("x.niemand")
+    step.due.set_value(ctx.today() + dt.timedelta(days=7))
+    dialog.save()
+    assert "„x.niemand“ ist keine Person im Verzeichnis" in dialog.form_error.text()
+    assert plans.load(ctx.store, client_id).plan is None
+    step.assignee.setText("a.schneider")
+    dialog.save()
+    qtbot.waitUntil(lambda: plans.load(ctx.store, client_id).plan is not None)

@@ -200,3 +200,31 @@ def test_a_consent_opens_a_handed_over_step_to_the_plans_unit(make_device):
     )
     assert _push(abh, consent)["status"] == "applied"  # the ABH holds the category
     assert steps["abh"].id in {r["id"] for r in integration.pull_all()}
+
+
+def test_a_step_for_a_caseworker_names_a_user_of_the_directory(make_device):
+    today = dt.date.today()
+    integration = make_device("int.user", roles=["caseworker"], units=["integration"])
+    client = Client("Haidari", "Zahra", birth_date=dt.date(1988, 1, 9))
+    assert _push(integration, client)["status"] == "applied"
+    plan, goal, _steps = _plan_with_steps(client.id, today)
+    for record in (plan, goal):
+        assert _push(integration, record)["status"] == "applied"
+    step = PlanStep(
+        plan_id=plan.id,
+        goal_id=goal.id,
+        client_id=client.id,
+        text="Bewerbungsunterlagen durchsehen",
+        owner_kind="caseworker",
+        unit="integration",
+        plan_unit="integration",
+        assignee="x.niemand",
+        due_date=today + dt.timedelta(days=7),
+    )
+    refused = _push(integration, step)
+    assert (refused["status"], refused["reason"]) == ("rejected", "unknown_assignee")
+    step.assignee = "int.user"
+    assert _push(integration, step)["status"] == "applied"
+    # A step naming a plan the server does not hold is refused too.
+    orphan = dataclasses.replace(step, id=new_id(), plan_id=new_id())
+    assert _push(integration, orphan)["status"] == "rejected"
