@@ -412,8 +412,8 @@ def plan_shots(app, ctx, window, client, shot) -> None:
 
     from casefile.records import PlanGoal, PlanReview, PlanStep, ReviewedGoal, SupportPlan
     from desktop.store import plans
-    from desktop.ui.plan_dialog import dialog_context
-    from desktop.ui.plan_section import PlanDialog, write_plan_pdf
+    from desktop.ui.plan_dialog import PlanDialog, dialog_context
+    from desktop.ui.plan_section import write_plan_pdf
     from desktop.ui.screen_fit import FRAME
 
     today = dt.date.today()

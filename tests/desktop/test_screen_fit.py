@@ -528,13 +528,13 @@ def _plan_dialog(env):
 
 
 def _plan_review(env):
-    from desktop.ui.plan_section import PlanReviewDialog
+    from desktop.ui.plan_review import PlanReviewDialog
 
     return [PlanReviewDialog(env.ctx, _saved_plan(env))]
 
 
 def _plan_signature(env):
-    from desktop.ui.plan_section import SignatureDialog
+    from desktop.ui.plan_review import SignatureDialog
 
     return [SignatureDialog(env.ctx, _saved_plan(env))]
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 from desktop.store import plans
 from desktop.ui import screen_fit
 from desktop.ui.plan_dialog import PlanDialog
-from desktop.ui.plan_section import PlanReviewDialog, SignatureDialog
+from desktop.ui.plan_review import PlanReviewDialog, SignatureDialog
 
 
 def _key(widget, key, modifier=Qt.KeyboardModifier.NoModifier):
