@@ -9,12 +9,15 @@ page: the store holds what the rules send the laptop.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -35,6 +38,9 @@ WHEN = {"upcoming": True, "past": False, "all": None}
 
 class GroupsView(QWidget):
     """The page (see the module docstring)."""
+
+    printed = Signal(object)  # the certificates written (list of Path)
+    open_printed = True  # open the folder of the certificates (tests switch it off)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -208,9 +214,33 @@ class GroupsView(QWidget):
         return dialog
 
     def print_certificates(self) -> None:
-        """The participation certificates of the chosen session's series (step 4)."""
-        from desktop.ui.group_certificates import print_certificates
+        """The participation certificates of the chosen session's series (one PDF per
+        participant, German and the client's language), written on a worker of the operation
+        layer into a fresh folder, which is then opened."""
+        from desktop.group_certificate import write_certificates
 
         session = self.current()
-        if session is not None:
-            print_certificates(self, self.ctx, session)
+        if session is None or not session.recorded:
+            return
+        self.print_button.setEnabled(False)
+        self.ctx.ops.read(
+            write_certificates,
+            self.ctx.store,
+            session,
+            key=f"certificates:{id(self)}",
+            on_done=self._printed,
+            on_error=self._print_failed,
+        )
+
+    def _printed(self, paths: list[Path]) -> None:
+        self._buttons()
+        self.printed.emit(paths)
+        self.message.setText(
+            self.tr("{n} Teilnahmebescheinigungen geschrieben.").format(n=len(paths))
+        )
+        if paths and self.open_printed:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths[0].parent)))
+
+    def _print_failed(self, exc: Exception) -> None:
+        self._buttons()
+        QMessageBox.warning(self, self.tr("Drucken fehlgeschlagen"), f"{type(exc).__name__}: {exc}")
