@@ -68,7 +68,9 @@ def _copy(src: Path, dst: Path, fresh_device: bool) -> Path:
     copy its own device id (another laptop: another HLC node)."""
     from desktop.store.connection import open_store
 
-    shutil.copyfile(src, dst)
+    for suffix in ("", "-wal"):  # a WAL not yet checkpointed goes along
+        if Path(str(src) + suffix).exists():
+            shutil.copyfile(str(src) + suffix, str(dst) + suffix)
     if fresh_device:
         engine = open_store(dst, key=BENCH_KEY)
         with engine.begin() as conn:

@@ -61,7 +61,9 @@ class Section:
     rtl: bool
     title: str
     confirm: str
-    person: str  # name, born on ...
+    person: str  # the name
+    born: str  # "geboren am"
+    born_on: str  # the birth date as known ("12.04.1991", "1991"; "" if unknown)
     took_part: str
     facts: list[tuple[str, str]]  # (label, value): event, topic, place
     head: tuple[str, str, str]  # date, attendance, hours
@@ -130,7 +132,11 @@ def _section(
     present = sum(1 for _s, a in rows if a.status == "present")
     count = max((s.series_count for s, _a in rows), default=len(rows)) or len(rows)
     catalog_language = code if code in ("de", "en") else "de"
-    born = f", {t['born']} {_day(client.birth_date)}" if client.birth_date else ""
+    born_on = ""
+    if client.birth_date and client.birth_date_precision == "year":
+        born_on = str(client.birth_date.year)
+    elif client.birth_date and client.birth_date_precision != "unknown":
+        born_on = _day(client.birth_date)
     facts = []
     if first is not None:
         facts = [
@@ -143,7 +149,9 @@ def _section(
         rtl=rtl(code),
         title=t["title"],
         confirm=t["confirm"],
-        person=f"{client.given_names} {client.family_name}".strip() + born,
+        person=f"{client.given_names} {client.family_name}".strip(),
+        born=t["born"] if born_on and born_on.count(".") else t["born_year"],
+        born_on=born_on,
         took_part=t["took_part"],
         facts=facts,
         head=(t["date"], t["attended"], t["hours"]),

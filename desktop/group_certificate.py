@@ -24,43 +24,69 @@ if TYPE_CHECKING:
     from desktop.store.repo import Store
 
 
+LRE, PDF = "\u202a", "\u202c"  # left-to-right embedding and its end (Unicode bidi)
+
+
 def _esc(text: str) -> str:
     return html.escape(text).replace("\n", "<br/>")
 
 
+def _ltr(text: str, rtl: bool) -> str:
+    """A value written in Latin letters or digits (a name, a date, the issuing unit): in a
+    right-to-left block embedded left-to-right, so "Hemin Abdullah" and "01.01.2023" keep
+    their order and their punctuation stays where it belongs."""
+    return LRE + _esc(text) + PDF if rtl and text else _esc(text)
+
+
+def _row(cells: list[str], rtl: bool, tag: str = "td", head: bool = False) -> str:
+    """A table row; right to left the columns run from the right (Qt's rich text does not
+    mirror a table by its ``dir``)."""
+    align = "right" if rtl else "left"
+    style = ' style="border-bottom:1px solid #4a5160"' if head else ""
+    ordered = list(reversed(cells)) if rtl else cells
+    return "<tr>" + "".join(f'<{tag} align="{align}"{style}>{c}</{tag}>' for c in ordered) + "</tr>"
+
+
 def _section_html(s: certificate.Section) -> str:
-    d, align = ("rtl", "right") if s.rtl else ("ltr", "left")
+    rtl = s.rtl
+    d, align = ("rtl", "right") if rtl else ("ltr", "left")
     p = f'dir="{d}" align="{align}"'
+    muted = '<span style="color:#4a5160">{}</span>'
     facts = "".join(
-        f'<tr><td width="30%" style="color:#4a5160">{_esc(label)}</td><td>{_esc(value)}</td></tr>'
-        for label, value in s.facts
+        _row([muted.format(_esc(label)), _ltr(value, rtl)], rtl) for label, value in s.facts
     )
     lines = "".join(
-        f"<tr><td>{_esc(x.day)}</td><td>{_esc(x.attended)}</td>"
-        f'<td align="right">{_esc(x.hours)}</td></tr>'
-        for x in s.lines
+        _row([_ltr(x.day, rtl), _esc(x.attended), _ltr(x.hours, rtl)], rtl) for x in s.lines
     )
-    head = "".join(
-        f'<th align="{align}" style="border-bottom:1px solid #4a5160">{_esc(h)}</th>'
-        for h in s.head
-    )
+    head = _row([_esc(h) for h in s.head], rtl, "th", head=True)
+    comma = "، " if rtl else ", "  # the Arabic comma right to left
+    person = _ltr(s.person, rtl)
+    if s.born_on:
+        person += f"{comma}{_esc(s.born)} {_ltr(s.born_on, rtl)}"
+    cells = [f"{_esc(s.place_date)}", "", f"{_esc(s.signature)}"]
     signature = (
-        f'<table width="100%" dir="{d}" style="margin-top:28px"><tr>'
-        f'<td width="45%" style="border-top:1px solid #000">{_esc(s.place_date)}</td>'
-        f'<td width="10%"></td>'
-        f'<td width="45%" style="border-top:1px solid #000">{_esc(s.signature)}</td>'
-        f"</tr></table>"
+        '<table width="100%" style="margin-top:28px" cellspacing="0"><tr>'
+        + "".join(
+            f'<td width="{w}" align="{align}" style="{st}">{c}</td>'
+            for c, w, st in zip(
+                list(reversed(cells)) if rtl else cells,
+                ("45%", "10%", "45%"),
+                ("border-top:1px solid #000", "", "border-top:1px solid #000"),
+                strict=True,
+            )
+        )
+        + "</tr></table>"
     )
     return (
         f'<h2 {p} style="margin-bottom:4px">{_esc(s.title)}</h2>'
         f"<p {p}>{_esc(s.confirm)}</p>"
-        f'<p {p} style="font-size:13pt"><b>{_esc(s.person)}</b></p>'
+        f'<p {p} style="font-size:13pt"><b>{person}</b></p>'
         f"<p {p}>{_esc(s.took_part)}</p>"
-        f'<table width="100%" dir="{d}" cellpadding="2">{facts}</table>'
-        f'<table width="100%" dir="{d}" cellpadding="3" style="margin-top:8px">'
-        f"<tr>{head}</tr>{lines}</table>"
+        f'<table width="100%" cellpadding="2">{facts}</table>'
+        f'<table width="100%" cellpadding="3" cellspacing="0" style="margin-top:8px">'
+        f"{head}{lines}</table>"
         f"<p {p}><b>{_esc(s.total)}</b></p>"
-        f'<p {p} style="color:#4a5160">{_esc(s.issued_by[0])}: {_esc(s.issued_by[1])}</p>'
+        f'<p {p} style="color:#4a5160">{_esc(s.issued_by[0])}: {_ltr(s.issued_by[1], rtl)}</p>'
         f"{signature}"
     )
 
