@@ -49,7 +49,8 @@ class GroupsView(QWidget):
         self.title = QLabel(objectName="pageTitle")
         self.when = QComboBox(objectName="groupsWhen")
         self.model = QStandardItemModel(0, 6, self)
-        self.table = list_table(self.model, "groupsTable", stretch=1)
+        # the place gives way first: the title tells sessions apart
+        self.table = list_table(self.model, "groupsTable", stretch=3)
         self.plan_button = QPushButton(objectName="groupsPlan")
         self.edit_button = QPushButton(objectName="groupsEdit")
         self.sheet_button = QPushButton(objectName="groupsSheet")

@@ -221,3 +221,20 @@ def test_two_facilitators_recording_the_same_session_make_one(make_device):
     again["note"] = "anders"
     got = first.push([first.op("consultation", plain.id, "create", again)]).json()["results"]
     assert got[0]["status"] == "rejected" and got[0]["reason"] == "append_only"
+
+
+def test_erasing_a_client_takes_the_attendance_and_leaves_the_participant_lists(make_device, erase):
+    facilitator = make_device("k.wagner", roles=["caseworker"], units=["integration"])
+    people = [Client("Haddad", "Rami"), Client("Ahmadi", "Zahra")]
+    _results(facilitator, people)
+    session = _session()
+    records = _recorded(session, people)
+    assert {r["status"] for r in _results(facilitator, [session, *records])} == {"applied"}
+    answer = erase(people[0].id)
+    assert answer.status_code == 200, answer.text
+    held = {c["id"]: c for c in facilitator.pull_all()}
+    assert codec.json_text([people[1].id]) == held[session.id]["fields"]["participant_ids"]
+    gone = [x.id for x in records if getattr(x, "client_id", None) == people[0].id]
+    assert gone and all(held[x]["deleted"] for x in gone)
+    kept = [x.id for x in records if getattr(x, "client_id", None) == people[1].id]
+    assert all(not held[x].get("deleted") for x in kept)
