@@ -1,7 +1,7 @@
 """Gruppen: the page of group sessions (Gruppenberatung, Wohnschulung) of the user's units.
 
-The sessions and series this laptop holds -- upcoming ones soonest first, past ones latest
-first -- with their place, topic and how many were recorded present. From here a session or a
+The sessions and series this laptop holds -- upcoming ones (today's among them) soonest
+first, past ones latest first -- with their place, topic and how many were recorded present. From here a session or a
 series is planned ("Planen …", Alt+P), the attendance sheet opened (Enter on a
 row, "Teilnahme erfassen …") and the participation certificates printed. Offline like every
 page: the store holds what the rules send the laptop.
@@ -9,6 +9,7 @@ page: the store holds what the rules send the laptop.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
@@ -110,6 +111,18 @@ class GroupsView(QWidget):
 
     def focus_list(self) -> None:
         self.table.setFocus()
+        if not self.table.currentIndex().isValid() and self.model.rowCount():
+            self.table.setCurrentIndex(self.model.index(0, 0))
+
+    def showEvent(self, event) -> None:
+        # Ctrl+7: the page opens with its list in focus (the first session chosen).
+        super().showEvent(event)
+        self.focus_list()
+
+    def changeEvent(self, event) -> None:
+        if event.type() == event.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
 
     # --- the list ----------------------------------------------------------------------------
 
@@ -119,11 +132,14 @@ class GroupsView(QWidget):
         return list(self.ctx.permissions.user.units)
 
     def refresh(self) -> None:
+        # Today's sessions count as upcoming: the evening's sheet is taken from the first list.
+        today = dt.datetime.combine(self.ctx.today(), dt.time()).astimezone(dt.UTC)
         self.ctx.ops.read(
             store_groups.sessions,
             self.ctx.store,
             self.units(),
             upcoming=WHEN.get(self.when.currentData() or "upcoming"),
+            now=today,
             key=f"groups:{id(self)}",
             on_done=self._show,
         )
