@@ -12,6 +12,7 @@ Every function does database work: call it through the UI's operation layer (des
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -151,6 +152,27 @@ def plan(store: Store, sessions: Sequence[GroupSession]) -> list[str]:
         for s in sessions:
             _write(store, conn, t.group_session, "group_session", s, _created(s))
     return [s.id for s in sessions]
+
+
+def edit(store: Store, original: GroupSession, edited: GroupSession) -> list[str]:
+    """Save what the user changed in a session's form (against *original*, the session as
+    the form loaded it): those fields only, so a change another laptop made meanwhile to
+    another field stays. Returns the names of the fields written."""
+    errors = validation.validate(edited)
+    if errors:
+        raise ValidationError(errors)
+    before, after = codec.encode(original), codec.encode(edited)
+    changed = {k: v for k, v in after.items() if k != "id" and before.get(k) != v}
+    if not changed:
+        return []
+    with store.engine.begin() as conn:
+        n = conn.execute(
+            update(t.group_session).where(t.group_session.c.id == original.id).values(**changed)
+        ).rowcount
+        if not n:
+            raise ValidationError([FieldError("starts_at", "invalid_value")])
+        store._outbox(conn, "group_session", original.id, "update", changed)
+    return sorted(changed)
 
 
 def get_session(store: Store, session_id: str) -> GroupSession | None:
@@ -304,18 +326,21 @@ def record_attendance(
     merged-away file counts as its survivor), or hours are below 0 or beyond the session's
     length."""
     now = now or utcnow()
-    errors: list[FieldError] = []
-    if session.starts_at > now:
-        errors.append(FieldError("starts_at", "session_ahead"))
-    limit = groups.hours_of(session)
-    for line in lines:
-        if line.status not in groups.STATUSES:
-            errors.append(FieldError("status", "unknown_code", {"code": line.status}))
-        h = line.hours
-        if h is not None and (isinstance(h, bool) or not 0 <= h <= limit):
-            errors.append(FieldError("hours", "hours_range", {"max": _hours_text(limit)}))
-            break
     with store.engine.begin() as conn:
+        # The session as this laptop holds it now (a sync may have brought another title or
+        # time since the sheet was opened); the sheet changes its list, count and mark only.
+        held = _session(conn, session.id) or session
+        errors: list[FieldError] = []
+        if held.starts_at > now:
+            errors.append(FieldError("starts_at", "session_ahead"))
+        limit = groups.hours_of(held)
+        for line in lines:
+            if line.status not in groups.STATUSES:
+                errors.append(FieldError("status", "unknown_code", {"code": line.status}))
+            h = line.hours
+            if h is not None and (isinstance(h, bool) or not 0 <= h <= limit):
+                errors.append(FieldError("hours", "hours_range", {"max": _hours_text(limit)}))
+                break
         resolved: dict[str, groups.SheetLine] = {}
         for line in lines:
             cid = _live_client(conn, line.client_id)
@@ -323,15 +348,11 @@ def record_attendance(
                 errors.append(FieldError("participant_ids", "participant_unknown"))
                 break
             resolved.setdefault(cid, groups.SheetLine(cid, line.status, line.hours))
-        recorded = GroupSession(
-            **{
-                **{k: getattr(session, k) for k in session.__dataclass_fields__},
-                "participant_ids": list(resolved),
-                "anonymous_count": (
-                    session.anonymous_count if anonymous_count is None else anonymous_count
-                ),
-                "recorded": True,
-            }
+        recorded = dataclasses.replace(
+            held,
+            participant_ids=list(resolved),
+            anonymous_count=held.anonymous_count if anonymous_count is None else anonymous_count,
+            recorded=True,
         )
         errors += validation.validate(recorded)
         if errors:

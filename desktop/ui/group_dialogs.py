@@ -306,6 +306,16 @@ class SessionDialog(_Dialog):
             return
         self._saving = True
         self.save_button.setEnabled(False)
+        if self.original is not None:  # only what the user changed (see store_groups.edit)
+            self.ctx.ops.write(
+                store_groups.edit,
+                self.ctx.store,
+                self.original,
+                sessions[0],
+                on_done=lambda _names: self._saved([self.original.id]),
+                on_error=self._failed,
+            )
+            return
         self.ctx.ops.write(
             store_groups.plan,
             self.ctx.store,

@@ -5,6 +5,7 @@ file -- or nothing at all, with a German message, when the sheet is wrong."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -193,3 +194,28 @@ def test_a_plan_without_title_or_place_is_refused(store):
         store_groups.plan(store, [bad])
     assert {e.field for e in refused.value.errors} >= {"title", "location"}
     assert _count(store, t.group_session) == 0
+
+
+def test_an_edit_writes_only_what_the_form_changed(store):
+    session = _session(note="Raum 2")
+    store_groups.plan(store, [session])
+    # another laptop's change of the note arrived meanwhile
+    store_groups.edit(store, session, dataclasses.replace(session, note="Raum 3"))
+    form = dataclasses.replace(session, title="Wohnschulung für Familien")
+    assert store_groups.edit(store, session, form) == ["title"]
+    held = store_groups.get_session(store, session.id)
+    assert (held.title, held.note) == ("Wohnschulung für Familien", "Raum 3")
+
+
+def test_the_sheet_records_the_session_as_held_now(store):
+    people = _people(store, 1)
+    session = _session()
+    store_groups.plan(store, [session])
+    stale = dataclasses.replace(session)
+    store_groups.edit(store, session, dataclasses.replace(session, title="Wohnschulung II"))
+    store_groups.record_attendance(
+        store, stale, [groups.SheetLine(people[0])], caseworker="k.wagner"
+    )
+    assert store_groups.get_session(store, session.id).title == "Wohnschulung II"
+    [entry] = [e for e in store.timeline(people[0]) if e.kind == "consultation"]
+    assert entry.record.note == "Wohnschulung II"
