@@ -203,3 +203,24 @@ def test_the_page_is_offered_to_those_who_may_hold_sessions(ctx, qtbot):
     dialog = SessionDialog(ctx)
     qtbot.addWidget(dialog)
     assert dialog.unit.code() == "integration" and not dialog.unit.isEnabled()
+
+
+def test_esc_asks_before_typed_input_is_lost(ctx, qtbot, monkeypatch):
+    from desktop.ui import group_dialogs
+    from desktop.ui.form_keys import Answer
+
+    asked = []
+    monkeypatch.setattr(
+        group_dialogs, "ask_discard", lambda parent: asked.append(parent) or Answer.CONTINUE
+    )
+    dialog = SessionDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.reject()  # nothing typed: closes without asking
+    assert not dialog.isVisible() and not asked
+    dialog = SessionDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.title, "Wohnschulung")
+    keys(qtbot, dialog, Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier)
+    assert asked and dialog.isVisible()
