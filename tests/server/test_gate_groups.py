@@ -238,3 +238,23 @@ def test_erasing_a_client_takes_the_attendance_and_leaves_the_participant_lists(
     assert gone and all(held[x]["deleted"] for x in gone)
     kept = [x.id for x in records if getattr(x, "client_id", None) == people[1].id]
     assert all(not held[x].get("deleted") for x in kept)
+
+
+def test_the_access_export_holds_the_attendance_and_the_sessions_without_the_others(
+    make_device, client
+):
+    facilitator = make_device("k.wagner", roles=["caseworker"], units=["integration"])
+    admin = make_device("dsb.export", roles=["administrator"], units=[])
+    people = [Client("Haddad", "Rami"), Client("Ahmadi", "Zahra")]
+    _results(facilitator, people)
+    session = _session(note="Frau Ahmadi kam später")
+    records = _recorded(session, people)
+    _results(facilitator, [session, *records])
+    r = client.get(f"/api/v1/clients/{people[0].id}/export", headers=admin.headers)
+    assert r.status_code == 200, r.text
+    got = r.json()["records"]
+    assert [a["fields"]["session_id"] for a in got["attendance"]] == [session.id]
+    [shown] = got["group_session"]
+    assert shown["fields"]["title"] == "Wohnschulung"
+    assert "participant_ids" not in shown["fields"] and "note" not in shown["fields"]
+    assert people[1].id not in r.text
