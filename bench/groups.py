@@ -31,8 +31,10 @@ beside it): 100,000 clients, 40 participants, 39 present, 81 records written; re
 (CPU 63 ms) beside a bare insert of the same rows of 4 ms -- the rest is SQLAlchemy building
 one statement per record, the outbox entries and field clocks, and the checks (files,
 redirects, earlier sheets), well inside the promise; sync to the second laptop 81 ms (CPU of
-both laptops 44 ms) beside a bare push + pull of the same ops of 20 ms. ``--quick`` (3,000
-clients): record 73-165 ms, sync 90-197 ms.
+both laptops 44 ms) beside a bare push + pull of the same ops of 20 ms. A second run (load
+about 1.5, after the sheet reads the session as held): record 57 ms (CPU 57 ms) beside 4 ms,
+sync 70 ms (CPU 42 ms) beside 19 ms. ``--quick`` (3,000 clients): record 53-165 ms, sync
+68-197 ms.
 """
 
 from __future__ import annotations
