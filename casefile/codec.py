@@ -32,10 +32,12 @@ from typing import Any, TypeVar, overload
 
 from casefile.records import (
     Alias,
+    Attendance,
     BirthDatePrecision,
     Client,
     Consent,
     Consultation,
+    GroupSession,
     HoursEntry,
     HouseholdLink,
     Identifier,
@@ -76,6 +78,8 @@ Record = (
     | Mediator
     | MediatorBooking
     | HoursEntry
+    | GroupSession
+    | Attendance
 )
 Fields = dict[str, Any]
 _R = TypeVar("_R", bound=Record)
@@ -222,6 +226,7 @@ _FIELDS: dict[type, tuple[str, tuple[tuple[str, _Codec], ...]]] = {
             ("outcome", _PLAIN),
             ("next_step", _PLAIN),
             ("revision_of", _PLAIN),
+            ("group_session_id", _PLAIN),
         ),
     ),
     Referral: (
@@ -403,6 +408,40 @@ _FIELDS: dict[type, tuple[str, tuple[tuple[str, _Codec], ...]]] = {
         ),
     ),
 }
+
+# --- issue 20: group sessions ---
+_FIELDS[GroupSession] = (
+    "group_session",
+    (
+        ("unit", _PLAIN),
+        ("title", _STRIPPED),
+        ("topic", _PLAIN),
+        ("starts_at", _TIME),
+        ("location", _PLAIN),
+        ("duration_min", _PLAIN),
+        ("series_id", _PLAIN),
+        ("series_no", _PLAIN),
+        ("series_count", _PLAIN),
+        ("languages", _LIST),
+        ("facilitator", _PLAIN),
+        ("mediator_name", _STRIPPED),
+        ("participant_ids", _LIST),
+        ("anonymous_count", _PLAIN),
+        ("note", _PLAIN),
+        ("recorded", _BOOL),
+    ),
+)
+_FIELDS[Attendance] = (
+    "attendance",
+    (
+        ("session_id", _PLAIN),
+        ("client_id", _PLAIN),
+        ("unit", _PLAIN),
+        ("status", _PLAIN),
+        ("hours", _PLAIN),
+        ("consultation_id", _PLAIN),
+    ),
+)
 
 KIND_OF: dict[type, str] = {t: kind for t, (kind, _) in _FIELDS.items()}
 TYPE_OF: dict[str, type] = {kind: t for t, kind in KIND_OF.items()}

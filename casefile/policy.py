@@ -247,6 +247,10 @@ class Policy:
             category = self.unit_categories.get(unit or "", "counseling_notes")
             for topic in _list(fields.get("topics")):
                 category = self.topic_categories.get(topic, category)
+            # --- issue 20: group sessions --- (a session names one topic)
+            named = fields.get("topic") if kind == "group_session" else None
+            if isinstance(named, str):
+                category = self.topic_categories.get(named, category)
         return unit, category
 
     def owner_field(self, kind: str) -> str | None:

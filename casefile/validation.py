@@ -18,10 +18,12 @@ from typing import Any
 from casefile import catalogs
 from casefile.records import (
     Alias,
+    Attendance,
     BirthDatePrecision,
     Client,
     Consent,
     Consultation,
+    GroupSession,
     HoursEntry,
     HouseholdLink,
     Identifier,
@@ -606,6 +608,95 @@ _VALIDATORS: dict[type, Callable[[Any, dt.date | None], list[FieldError]]] = {
     MediatorBooking: validate_mediator_booking,
     HoursEntry: validate_hours_entry,
 }
+
+
+# --- issue 20: group sessions ---
+MESSAGES.update(
+    {
+        "no_participants": QT_TRANSLATE_NOOP(
+            "validation",
+            "Bitte Teilnehmende aus den Akten wählen oder die Zahl der Teilnehmenden ohne "
+            "Akte angeben.",
+        ),
+        "participant_twice": QT_TRANSLATE_NOOP(
+            "validation", "Eine Person steht zweimal in der Teilnehmendenliste."
+        ),
+        "series_range": QT_TRANSLATE_NOOP(
+            "validation", "Nr. in der Reihe zwischen 1 und der Zahl der Termine (höchstens 52)."
+        ),
+        "count_range": QT_TRANSLATE_NOOP(
+            "validation", "Zahl der Teilnehmenden ohne Akte zwischen 0 und 500."
+        ),
+        "hours_range": QT_TRANSLATE_NOOP(
+            "validation", "Stunden zwischen 0 und der Dauer des Termins ({max} Std.)."
+        ),
+        "session_ahead": QT_TRANSLATE_NOOP(
+            "validation", "Die Teilnahme lässt sich erst ab Beginn des Termins erfassen."
+        ),
+        "participant_unknown": QT_TRANSLATE_NOOP(
+            "validation",
+            "Eine teilnehmende Person hat hier keine Akte (mehr): gelöscht oder nicht "
+            "zugänglich. Bitte aus der Liste nehmen.",
+        ),
+    }
+)
+MAX_ANONYMOUS = 500
+MAX_SERIES = 52
+
+
+def validate_group_session(session: GroupSession, today: dt.date | None = None) -> list[FieldError]:
+    """A group session as planned or recorded; a recorded one needs participants (from files
+    or anonymous). Its start may lie ahead (a planned session)."""
+    c = _Checker(today or dt.date.today())
+    c.code("unit", session.unit, "unit", required=True)
+    c.required("title", session.title)
+    c.length("title", session.title, MAX_NAME)
+    c.code("topic", session.topic, "topic", required=True)
+    c.required("starts_at", session.starts_at)
+    c.code("location", session.location, "location", required=True)
+    if not isinstance(session.duration_min, int) or not 1 <= session.duration_min <= 600:
+        c.add("duration_min", "duration_range")
+    count = session.series_count
+    if (
+        not isinstance(count, int)
+        or not isinstance(session.series_no, int)
+        or not 1 <= count <= MAX_SERIES
+        or not 1 <= session.series_no <= count
+    ):
+        c.add("series_no", "series_range")
+    c.codes("languages", session.languages, "language")
+    c.length("facilitator", session.facilitator, MAX_NAME)
+    c.length("mediator_name", session.mediator_name, MAX_NAME)
+    if session.mediator_name.strip() and not session.languages:
+        c.add("languages", "mediator_language")
+    if len(set(session.participant_ids)) != len(session.participant_ids):
+        c.add("participant_ids", "participant_twice")
+    if not isinstance(session.anonymous_count, int) or not (
+        0 <= session.anonymous_count <= MAX_ANONYMOUS
+    ):
+        c.add("anonymous_count", "count_range")
+    elif session.recorded and not session.participant_ids and not session.anonymous_count:
+        c.add("participant_ids", "no_participants")
+    c.length("note", session.note, MAX_NOTE)
+    return c.errors
+
+
+def validate_attendance(att: Attendance, today: dt.date | None = None) -> list[FieldError]:
+    """One participant's attendance; that the hours fit the session's duration is checked
+    where the session is at hand (desktop.store.groups), here only a day's bound."""
+    c = _Checker(today or dt.date.today())
+    c.required("session_id", att.session_id)
+    c.required("client_id", att.client_id)
+    c.code("unit", att.unit, "unit", required=True)
+    c.code("status", att.status, "attendance_status", required=True)
+    hours = att.hours
+    if isinstance(hours, bool) or not isinstance(hours, (int, float)) or not 0 <= hours <= 10:
+        c.add("hours", "hours_range", max=10)
+    return c.errors
+
+
+_VALIDATORS[GroupSession] = validate_group_session
+_VALIDATORS[Attendance] = validate_attendance
 
 
 def validate(record: Any, today: dt.date | None = None) -> list[FieldError]:

@@ -34,10 +34,12 @@ from casefile import validation
 from casefile.ids import is_valid_id
 from casefile.records import (
     Alias,
+    Attendance,
     BirthDatePrecision,
     Client,
     Consent,
     Consultation,
+    GroupSession,
     HoursEntry,
     HouseholdLink,
     Identifier,
@@ -264,6 +266,7 @@ FIELD_TYPES: dict[str, dict[str, Callable[[Any], Any]]] = {
         "outcome": _T,
         "next_step": _T,
         "revision_of": _ID,
+        "group_session_id": _ID,
         **_META,
     },
     "referral": {
@@ -699,6 +702,54 @@ FIELD_LABELS: dict[str, str] = {
     "paid_on": "Ausgezahlt am",
     "own_client_id": "Eigene Klientenakte",
 }
+
+
+# --- issue 20: group sessions ---
+FIELD_TYPES["group_session"] = {
+    "unit": _T,
+    "title": _T,
+    "topic": _T,
+    "starts_at": _DT,
+    "location": _T,
+    "duration_min": _I,
+    "series_id": _ID,
+    "series_no": _I,
+    "series_count": _I,
+    "languages": _L,
+    "facilitator": _T,
+    "mediator_name": _T,
+    "participant_ids": _L,
+    "anonymous_count": _I,
+    "note": _T,
+    "recorded": _B,
+    **_META,
+}
+FIELD_TYPES["attendance"] = {
+    "session_id": _ID,
+    "client_id": _ID,
+    "unit": _T,
+    "status": _T,
+    "hours": _number,
+    "consultation_id": _ID,
+    **_META,
+}
+RECORD_CLASSES["group_session"] = GroupSession
+RECORD_CLASSES["attendance"] = Attendance
+FIELD_LABELS.update(
+    {
+        "title": "Titel",
+        "series_id": "Reihe",
+        "series_no": "Nr. in der Reihe",
+        "series_count": "Termine der Reihe",
+        "facilitator": "Leitung",
+        "participant_ids": "Teilnehmende",
+        "anonymous_count": "Teilnehmende ohne Akte",
+        "recorded": "Teilnahme erfasst",
+        "session_id": "Gruppentermin",
+        "group_session_id": "Gruppentermin",
+        "hours": "Stunden",
+    }
+)
 
 
 def german_reason(errors: list[FieldError]) -> str:

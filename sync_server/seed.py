@@ -152,6 +152,12 @@ def seed_demo(
     from demodata import offers
 
     directory_and_pool = offers.demo_records([c.id for c in first_clients], dt.date.today(), seed)
+    # --- issue 20: group sessions ---
+    from demodata import groups as demo_groups
+
+    directory_and_pool += demo_groups.demo_records(
+        [c.id for c in first_clients], dt.date.today(), seed
+    )
     for x in [*walk_ins(first_clients, dt.date.today(), seed), *directory_and_pool]:
         fields = codec.encode(x)
         record_id = fields.pop("id")

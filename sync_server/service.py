@@ -552,6 +552,9 @@ REFERENCES: dict[str, dict[str, str]] = {
     "mediator_booking": {"mediator_id": "mediator"},
     "hours_entry": {"mediator_id": "mediator", "booking_id": "mediator_booking"},
     "mediator": {"own_client_id": "client"},
+    # --- issue 20: group sessions ---
+    "attendance": {"session_id": "group_session", "client_id": "client"},
+    "consultation": {"group_session_id": "group_session"},
 }
 
 

@@ -40,6 +40,9 @@ TABLES: dict[str, Table] = {
     "mediator": t.mediator,
     "mediator_booking": t.mediator_booking,
     "hours_entry": t.hours_entry,
+    # --- issue 20: group sessions ---
+    "group_session": t.group_session,
+    "attendance": t.attendance,
 }
 CHUNK = 500
 

@@ -33,7 +33,7 @@ from casefile.records import (
 )
 from casefile.sync import KIND_FIELDS
 from casefile.wire import check_fields
-from demodata import offers
+from demodata import groups as demo_groups, offers
 from demodata.generator import generate
 from demodata.queue import walk_ins
 
@@ -89,6 +89,9 @@ def test_generated_records_come_back_equal():
         _round_trip(record, None)
         seen.add(type(record))
     for record in offers.demo_records([c.id for c in clients], TODAY, 5):
+        _round_trip(record, None)
+        seen.add(type(record))
+    for record in demo_groups.demo_records([c.id for c in clients], TODAY, 5):
         _round_trip(record, None)
         seen.add(type(record))
     assert seen == set(codec.KIND_OF)
@@ -222,6 +225,7 @@ def test_the_wire_shape_of_one_client_file():
                 "outcome": "",
                 "next_step": "",
                 "revision_of": None,
+                "group_session_id": None,
                 "created_at": NOW,
             },
         ),
@@ -258,7 +262,7 @@ def test_the_wire_shape_of_one_client_file():
     ]
     # the order of the fields is the store's column order, "id" first
     assert list(codec.encode(client))[:4] == ["id", "family_name", "given_names", "birth_name"]
-    assert list(codec.encode(cons))[-1] == "revision_of"
+    assert list(codec.encode(cons))[-1] == "group_session_id"
     # a file without consultations has had no contact yet
     assert codec.file_records(client, [], NOW)[0][2]["last_contact_at"] is None
 
