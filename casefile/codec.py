@@ -36,6 +36,7 @@ from casefile.records import (
     Client,
     Consent,
     Consultation,
+    ConsultingHours,
     HoursEntry,
     HouseholdLink,
     Identifier,
@@ -76,6 +77,7 @@ Record = (
     | Mediator
     | MediatorBooking
     | HoursEntry
+    | ConsultingHours
 )
 Fields = dict[str, Any]
 _R = TypeVar("_R", bound=Record)
@@ -403,6 +405,30 @@ _FIELDS: dict[type, tuple[str, tuple[tuple[str, _Codec], ...]]] = {
         ),
     ),
 }
+
+
+# --- issue 20: consulting hours ---
+_DATES: _Codec = (
+    lambda v: json_text([date_text(d) for d in v]),
+    lambda v: [text_date(d) for d in _json_list(v)],
+)
+_FIELDS[ConsultingHours] = (
+    "consulting_hours",
+    (
+        ("unit", _PLAIN),
+        ("location", _PLAIN),
+        ("kind", _PLAIN),
+        ("rrule", _STRIPPED),
+        ("opens", _PLAIN),
+        ("closes", _PLAIN),
+        ("valid_from", _DATE),
+        ("valid_until", _DATE),
+        ("exceptions", _DATES),
+        ("extra_dates", _DATES),
+        ("note", _PLAIN),
+        ("active", _BOOL),
+    ),
+)
 
 KIND_OF: dict[type, str] = {t: kind for t, (kind, _) in _FIELDS.items()}
 TYPE_OF: dict[str, type] = {kind: t for t, kind in KIND_OF.items()}

@@ -40,6 +40,7 @@ TABLES: dict[str, Table] = {
     "mediator": t.mediator,
     "mediator_booking": t.mediator_booking,
     "hours_entry": t.hours_entry,
+    "consulting_hours": t.consulting_hours,  # issue 20: consulting hours
 }
 CHUNK = 500
 
