@@ -48,9 +48,10 @@ def load_from(engine: Engine) -> list[ConsultingHours]:
     return sorted(out, key=lambda h: (h.location, h.unit, h.opens, h.id))
 
 
-def today_location(store: Store, units: Sequence[str], day: dt.date) -> str | None:
-    """Where one of *units* holds hours on *day* (casefile.consulting_hours.today_location)."""
-    return consulting_hours.today_location(load(store), units, day)
+def today_location(store: Store, units: Sequence[str], day: dt.date, usual: str = "") -> str | None:
+    """Where one of *units* (the first preferred) holds hours on *day*, *usual* preferred
+    among equals (casefile.consulting_hours.today_location)."""
+    return consulting_hours.today_location(load(store), units, day, usual)
 
 
 def snapshot(store: Store, hours_id: str) -> Snapshot | None:
