@@ -88,8 +88,20 @@ class MainWindow(QMainWindow):
         self.tasks = TasksView(ctx)
         self.reception = ReceptionView(ctx)  # offered to staff of a walk-in location
         self.directory = DirectoryView(ctx)  # the offers: every user, offline too
+        # --- issue 20: consulting hours: the Angebote page's second tab ---
+        from desktop.ui.hours_view import DirectoryPage, HoursView
+
+        self.hours = HoursView(ctx)
+        self.directory_page = DirectoryPage(self.directory, self.hours)
         self.mediation = MediationView(ctx)  # offered to users who see the mediators' pool
-        pages = (self.today, clients, self.tasks, self.reception, self.directory, self.mediation)
+        pages = (
+            self.today,
+            clients,
+            self.tasks,
+            self.reception,
+            self.directory_page,
+            self.mediation,
+        )
         for page in pages:
             self.stack.addWidget(page)
         central = QWidget()
@@ -159,7 +171,7 @@ class MainWindow(QMainWindow):
             self.addAction(act)
             self.act_pages.append(act)
         # Strg+5 leads into the directory's filters (the keyboard's way in).
-        self.act_pages[PAGE_DIRECTORY].triggered.connect(self.directory.focus_filters)
+        self.act_pages[PAGE_DIRECTORY].triggered.connect(self.directory_page.focus_current)
         self.act_about = QAction(self)
         self.act_about.triggered.connect(self._about)
         self.lang_group = QActionGroup(self)
@@ -242,6 +254,8 @@ class MainWindow(QMainWindow):
             self.tasks,
             self.reception,
             self.directory,
+            self.hours,
+            self.directory_page,
             self.mediation,
         ):
             view.retranslateUi()
