@@ -165,10 +165,14 @@ def day_text(day: dt.date) -> str:
     return f"{WEEKDAY_NAMES[day.weekday()]}, {day:%d.%m.%Y}"
 
 
-def describe(hours: ConsultingHours, today: dt.date | None = None) -> str:
+def describe(
+    hours: ConsultingHours, today: dt.date | None = None, until: dt.date | None = None
+) -> str:
     """The record in German words: ``dienstags, 9:00–12:00 Uhr; ab 01.01.2026; nicht am
     24.12.2026; zusätzlich am 02.01.2027``. With *today*, exceptions and extra dates before it
-    are left out (what is past says nothing to a visitor)."""
+    are left out (what is past says nothing to a visitor), and so are exceptions that cancel
+    no day the hours would hold; with *until*, those after it too (a page that says the coming
+    weeks)."""
     parts = []
     if hours.rrule.strip():
         parts.append(f"{rule_text(hours.rrule) or f'nach Regel {hours.rrule}'}, {time_text(hours)}")
@@ -181,6 +185,13 @@ def describe(hours: ConsultingHours, today: dt.date | None = None) -> str:
         parts.append(f"ab {hours.valid_from:%d.%m.%Y}")
     exceptions = [d for d in hours.exceptions if today is None or d >= today]
     extra = [d for d in hours.extra_dates if today is None or d >= today]
+    if until is not None:
+        exceptions = [d for d in exceptions if d <= until]
+        extra = [d for d in extra if d <= until]
+    if today is not None and exceptions:
+        last = max(exceptions)
+        held = rule_days(hours, today, last) | set(hours.extra_dates)
+        exceptions = [d for d in exceptions if d in held]
     if exceptions:
         parts.append(f"nicht am {_dates(exceptions)}")
     if extra:
