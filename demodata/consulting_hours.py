@@ -121,8 +121,11 @@ def demo_records(today: dt.date) -> list[ConsultingHours]:
             id=_id(unit, location, rrule, opens),
         )
         if location == "dez_nebra":
-            # The community hall is taken one Tuesday: the hours move to the Thursday.
+            # The community hall is taken one Tuesday (in two weeks or the first after the
+            # holidays): the hours move to the Thursday.
             tuesday = _next(today, 1, 2)
+            while {tuesday, tuesday + dt.timedelta(days=2)} & set(holidays):
+                tuesday += dt.timedelta(days=7)
             h.exceptions = sorted({*h.exceptions, tuesday})
             h.extra_dates = [tuesday + dt.timedelta(days=2)]
         out.append(h)

@@ -97,10 +97,7 @@ class DateList(QWidget):
         for day in sorted(set(days)):
             item = QListWidgetItem(f"{_WD[day.weekday()]} {day:%d.%m.%Y}")
             item.setData(Qt.ItemDataRole.UserRole, day)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked)  # the form's fingerprint sees the rows
-            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsUserCheckable)
-            self.list.addItem(item)
+            self.list.addItem(item)  # (the form's fingerprint counts the rows)
 
 
 _WD = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")
@@ -204,9 +201,10 @@ class HoursDialog(_RecordDialog):
         lay.addLayout(form)
         lay.addLayout(days)
         lay.addWidget(self.inactive)
+        lay.addStretch(1)
         lay.addWidget(self.save_error)
         lay.addWidget(self.buttons)
-        self.resize(860, 640)
+        self.resize(860, 540)
         if hours_id is None:
             self.setWindowTitle(self.tr("Neue Sprechstunde"))
             self.mark_clean()

@@ -74,9 +74,9 @@ class HoursModel(RowsModel):
     def when(self, row: HoursRow) -> str:
         h = row.hours
         if row.day is None:
-            return ch.describe(
-                ConsultingHours(**{**h.__dict__, "note": ""}), self.today
-            )  # the note has its own column
+            # the note has its own column; cancelled and added days of the coming two months
+            plain = ConsultingHours(**{**h.__dict__, "note": ""})
+            return ch.describe(plain, self.today, self.today + dt.timedelta(days=62))
         return f"{_WD[row.day.weekday()]} {row.day:%d.%m.} {ch.time_text(h)}"
 
     def hint(self, row: HoursRow) -> str:
@@ -144,7 +144,7 @@ class HoursView(QWidget):
         self.edit_hours = QPushButton(objectName="editHours", autoDefault=False)
         self.status = QLabel(objectName="hoursStatus")
         self.model = HoursModel(self)
-        self.table = list_table(self.model, "hoursTable", stretch=(0, 4))
+        self.table = list_table(self.model, "hoursTable", stretch=(0, 1, 4))
 
         week = QHBoxLayout()
         week.addWidget(self.previous)
