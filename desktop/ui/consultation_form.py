@@ -581,8 +581,8 @@ class ConsultationDialog(QDialog):
 
         s, today = self.ctx.settings, self.ctx.today()
         self._location_default = self.location.code()
-        if s.chose_location_today(today):
-            return
+        if s.chose_location_today(today) or s.is_locked("location"):
+            return  # the user's choice of today, or a PC whose place IT fixed
         units = [self.unit.code(), s.unit, *self.ctx.permissions.user.units]
         self.ctx.ops.read(
             hours_store.today_location,

@@ -79,3 +79,16 @@ def test_a_location_the_user_picks_before_the_hours_are_read_is_kept(ctx, qtbot)
     dialog.location.set_code("phone")  # before the read's answer arrives
     dialog._scheduled_location("dez_nebra")
     assert dialog.location.code() == "phone"
+
+
+def test_a_place_it_fixed_for_the_pc_is_not_moved_by_the_hours(ctx, qtbot):
+    from types import SimpleNamespace
+
+    today = dt.date.today()
+    ctx.today = lambda: today
+    ctx.settings.machine = SimpleNamespace(is_locked=lambda name: name == "location")
+    cid = ctx.store.create_client(Client("Haddad", "Samira", dt.date(1990, 5, 5)))
+    offers.seed(ctx.store.engine, [_hours("integration", "dez_nebra", today)])
+    dialog = _dialog(ctx, cid, qtbot)
+    qtbot.wait(200)
+    assert dialog.location.code() == ctx.settings.location == "lra_naumburg"
