@@ -27,7 +27,8 @@ CACHE_S = 30.0
 DAYS_AHEAD = 7  # the display looks this far ahead ...
 MAX_DAYS = 4  # ... and shows at most this many days with hours
 
-_cache: dict[int, tuple[float, list[ConsultingHours]]] = {}
+# Kept on the Database object itself (a test's new database never finds an old one's hours).
+_CACHE_ATTR = "_consulting_hours_cache"
 _lock = threading.Lock()
 
 
@@ -51,12 +52,12 @@ def cached_hours(db: Database) -> list[ConsultingHours]:
     """:func:`read_hours`, at most :data:`CACHE_S` seconds old."""
     now = time.monotonic()
     with _lock:
-        hit = _cache.get(id(db))
+        hit = getattr(db, _CACHE_ATTR, None)
         if hit is not None and now - hit[0] < CACHE_S:
             return hit[1]
     hours = read_hours(db)
     with _lock:
-        _cache[id(db)] = (now, hours)
+        setattr(db, _CACHE_ATTR, (now, hours))
     return hours
 
 

@@ -82,3 +82,36 @@ def test_the_export_of_a_seeded_server_brings_the_hours_page_and_chapter(tmp_pat
     cli("export-directory", "--format", "pdf", "--out", str(tmp_path / "b.pdf"), url=url)
     if shutil.which("pdftotext"):
         assert "Sprechstunden im Landratsamt und dezentral" in _pdf_text(tmp_path / "b.pdf")
+
+
+def test_the_display_state_carries_the_pushed_hours_of_its_place(client, service, make_device):
+    """In process, on SQLite and PostgreSQL: coordination pushes hours, the display's state of
+    the place has them (public words only), another place's display does not."""
+    from casefile import codec
+    from sync_server.display import add_display
+
+    coordination = make_device("ko.user", roles=["coordination"], units=["coordination"])
+    today = dt.date.today()
+    hours = ConsultingHours(
+        unit="integration",
+        location="dez_nebra",
+        kind="decentral",
+        rrule="FREQ=DAILY",
+        valid_from=today - dt.timedelta(days=3),
+        note="im Bürgerhaus",
+    )
+    fields = codec.encode(hours)
+    r = coordination.push([coordination.op("consulting_hours", fields.pop("id"), "create", fields)])
+    assert r.json()["results"][0]["status"] == "applied", r.text
+    _id, token = add_display(service.db, "dez_nebra")
+    state = client.get("/display/dez_nebra/state", params={"token": token}).json()
+    assert state["hours"][0]["label"] == "Heute"
+    assert state["hours"][0]["entries"][0] == {
+        "time": "9:00–12:00 Uhr",
+        "unit": "Sachgebiet Integration",
+        "kind": "Dezentrale Sprechstunde",
+        "note": "im Bürgerhaus",
+        "cancelled": False,
+    }
+    _id, other = add_display(service.db, "lra_zeitz")
+    assert client.get("/display/lra_zeitz/state", params={"token": other}).json()["hours"] == []
