@@ -289,3 +289,75 @@ def test_the_words_say_rule_times_validity_exceptions_and_extra_dates():
     assert describe(monthly, dt.date(2026, 12, 1)).startswith(
         "jeden 1. Montag im Monat, 9:00–12:00 Uhr; 01.01.2026 bis 30.06.2027"
     )
+
+
+UNITS = ("integration", "abh", "jobcenter")
+PLACES = ("lra_naumburg", "lra_zeitz", "dez_nebra", "dez_luetzen", "phone")
+
+
+@st.composite
+def a_county(draw):
+    out = []
+    for _ in range(draw(st.integers(0, 6))):
+        out.append(
+            ConsultingHours(
+                unit=draw(st.sampled_from(UNITS)),
+                location=draw(st.sampled_from(PLACES)),
+                kind=draw(st.sampled_from(["walk_in", "decentral", "phone"])),
+                rrule=rrule_of(draw(specs)),
+                opens=draw(st.sampled_from(["08:00", "09:00", "13:00"])),
+                closes="17:00",
+                valid_from=BASE,
+                exceptions=draw(st.lists(dates, max_size=3)),
+                active=draw(st.booleans()),
+            )
+        )
+    return out
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    hours=a_county(),
+    units=st.lists(st.sampled_from(UNITS), min_size=1, max_size=3, unique=True),
+    day=dates,
+    usual=st.sampled_from(PLACES),
+)
+def test_todays_location_is_the_first_of_the_days_hours_in_the_stated_order(
+    hours, units, day, usual
+):
+    """The oracle: every hour of the user's units held that day (day by day, as above) that
+    places somebody, ordered decentral before walk-in, then by the order of the units, the
+    usual place first, then the start."""
+    held = [
+        h
+        for h in hours
+        if h.unit in units
+        and h.kind in ("decentral", "walk_in")
+        and oracle_days(h, _spec_of(h.rrule), day, day)
+    ]
+    expected = min(
+        held,
+        key=lambda h: (
+            h.kind != "decentral",
+            units.index(h.unit),
+            h.location != usual,
+            h.opens,
+            h.location,
+        ),
+        default=None,
+    )
+    got = today_location(hours, units, day, usual)
+    assert got == (expected.location if expected else None)
+
+
+def _spec_of(rrule: str) -> dict:
+    """The strategy's spec back from its rule text (the forms rrule_of writes)."""
+    parts = dict(p.split("=") for p in rrule.split(";"))
+    spec: dict = {"freq": parts["FREQ"], "interval": int(parts.get("INTERVAL", 1))}
+    if "BYMONTHDAY" in parts:
+        spec["bymonthday"] = int(parts["BYMONTHDAY"])
+    elif "BYDAY" in parts and parts["FREQ"] == "MONTHLY":
+        spec["bynthday"] = [(int(d[:-2]), d[-2:]) for d in parts["BYDAY"].split(",")]
+    elif "BYDAY" in parts:
+        spec["byday"] = parts["BYDAY"].split(",")
+    return spec
