@@ -37,6 +37,7 @@ from casefile.records import (
     Client,
     Consent,
     Consultation,
+    ConsultingHours,
     GroupSession,
     HoursEntry,
     HouseholdLink,
@@ -80,6 +81,7 @@ Record = (
     | HoursEntry
     | GroupSession
     | Attendance
+    | ConsultingHours
 )
 Fields = dict[str, Any]
 _R = TypeVar("_R", bound=Record)
@@ -440,6 +442,29 @@ _FIELDS[Attendance] = (
         ("status", _PLAIN),
         ("hours", _PLAIN),
         ("consultation_id", _PLAIN),
+    ),
+)
+
+# --- issue 20: consulting hours ---
+_DATES: _Codec = (
+    lambda v: json_text([date_text(d) for d in v]),
+    lambda v: [text_date(d) for d in _json_list(v)],
+)
+_FIELDS[ConsultingHours] = (
+    "consulting_hours",
+    (
+        ("unit", _PLAIN),
+        ("location", _PLAIN),
+        ("kind", _PLAIN),
+        ("rrule", _STRIPPED),
+        ("opens", _PLAIN),
+        ("closes", _PLAIN),
+        ("valid_from", _DATE),
+        ("valid_until", _DATE),
+        ("exceptions", _DATES),
+        ("extra_dates", _DATES),
+        ("note", _PLAIN),
+        ("active", _BOOL),
     ),
 )
 

@@ -498,6 +498,33 @@ class Attendance:
 
 RECORD_KINDS["group_session"] = GroupSession
 RECORD_KINDS["attendance"] = Attendance
+# --- issue 20: consulting hours ---------------------------------------------------------------
+
+
+@dataclass
+class ConsultingHours:
+    """Sprechstunde: where and when a unit holds walk-in, decentral or phone hours -- a recurring
+    time (iCal RRULE, as an offer's) from ``valid_from`` (the rule's first day) to
+    ``valid_until``, without the ``exceptions`` (days cancelled) and with the ``extra_dates``
+    (single days besides the rule). Part of the directory (read by all, kept by its
+    maintainers); :mod:`casefile.consulting_hours` computes the days."""
+
+    unit: str  # catalog unit
+    location: str  # catalog location
+    kind: str = "walk_in"  # catalog hours_kind: walk_in | decentral | phone
+    rrule: str = ""  # e.g. "FREQ=WEEKLY;BYDAY=TU"; "" = the extra dates only
+    opens: str = "09:00"  # HH:MM
+    closes: str = "12:00"
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
+    exceptions: list[dt.date] = field(default_factory=list)
+    extra_dates: list[dt.date] = field(default_factory=list)
+    note: str = ""
+    active: bool = True
+    id: str = field(default_factory=new_id)
+
+
+RECORD_KINDS["consulting_hours"] = ConsultingHours
 
 
 def field_names(kind: type) -> list[str]:

@@ -280,6 +280,24 @@ KIND_FIELDS: dict[str, frozenset[str]] = {
         }
     ),
 }
+# --- issue 20: consulting hours ---
+KIND_FIELDS["consulting_hours"] = frozenset(
+    {
+        "unit",
+        "location",
+        "kind",
+        "rrule",
+        "opens",
+        "closes",
+        "valid_from",
+        "valid_until",
+        "exceptions",
+        "extra_dates",
+        "note",
+        "active",
+        "created_at",
+    }
+)
 # Fields whose concurrent edits need a person: the losing value opens a visible conflict.
 IDENTITY_FIELDS = frozenset(
     {
@@ -327,6 +345,7 @@ WITHOUT_CLIENT = frozenset(
         "mediator",
         "mediator_booking",
         "hours_entry",
+        "consulting_hours",  # issue 20: the directory's hours, nobody's file
     }
 )
 REFERRAL_ORDER = {

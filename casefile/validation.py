@@ -23,6 +23,7 @@ from casefile.records import (
     Client,
     Consent,
     Consultation,
+    ConsultingHours,
     GroupSession,
     HoursEntry,
     HouseholdLink,
@@ -709,3 +710,56 @@ def ensure_valid(record: Any, today: dt.date | None = None) -> None:
     errors = validate(record, today)
     if errors:
         raise ValidationError(errors)
+
+
+# --- issue 20: consulting hours -----------------------------------------------------------------
+
+MESSAGES.update(
+    {
+        "hours_times": QT_TRANSLATE_NOOP(
+            "validation", "Uhrzeiten bitte als HH:MM, das Ende nach dem Beginn."
+        ),
+        "hours_rule_or_dates": QT_TRANSLATE_NOOP(
+            "validation", "Bitte Wochentage (oder eine Regel) oder einzelne Termine angeben."
+        ),
+        "rule_invalid": QT_TRANSLATE_NOOP(
+            "validation", "Die Regel lässt sich nicht lesen ({detail})."
+        ),
+        "too_many_dates": QT_TRANSLATE_NOOP("validation", "Höchstens {max} einzelne Tage."),
+    }
+)
+MAX_HOURS_DATES = 400
+
+
+def validate_consulting_hours(
+    hours: ConsultingHours, today: dt.date | None = None
+) -> list[FieldError]:
+    """A consulting hour: unit, place and kind from the catalogs; a rule that parses (or, with
+    no rule, single dates); times HH:MM with the end after the start; the first day of the rule
+    (``valid_from``: it anchors "every second week") and an end not before it."""
+    c = _Checker(today or dt.date.today())
+    c.code("unit", hours.unit, "unit", required=True)
+    c.code("location", hours.location, "location", required=True)
+    c.code("kind", hours.kind, "consulting_hours_kind", required=True)
+    if hours.rrule.strip():
+        problem = schedule_problem(hours.rrule)
+        if problem:
+            c.add("rrule", "rule_invalid", detail=problem)
+    elif not hours.extra_dates:
+        c.add("rrule", "hours_rule_or_dates")
+    if not (
+        TIME_RE.match(hours.opens or "")
+        and TIME_RE.match(hours.closes or "")
+        and hours.closes > hours.opens
+    ):
+        c.add("closes", "hours_times")
+    c.required("valid_from", hours.valid_from)
+    c.order("valid_until", hours.valid_from, hours.valid_until)
+    for name in ("exceptions", "extra_dates"):
+        if len(getattr(hours, name)) > MAX_HOURS_DATES:
+            c.add(name, "too_many_dates", max=MAX_HOURS_DATES)
+    c.length("note", hours.note, 500)
+    return c.errors
+
+
+_VALIDATORS[ConsultingHours] = validate_consulting_hours

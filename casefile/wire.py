@@ -39,6 +39,7 @@ from casefile.records import (
     Client,
     Consent,
     Consultation,
+    ConsultingHours,
     GroupSession,
     HoursEntry,
     HouseholdLink,
@@ -764,3 +765,50 @@ def german_reason(errors: list[FieldError]) -> str:
         if part not in parts:
             parts.append(part)
     return f"Ungültige Angaben: {', '.join(parts)}." if parts else ""
+
+
+# --- issue 20: consulting hours -----------------------------------------------------------------
+
+
+def _date_list(value: Any) -> list[dt.date]:
+    """A list of dates (a consulting hour's exceptions and extra dates): each ``"YYYY-MM-DD"``."""
+    out = []
+    for item in _json_list(value):
+        day = _date(item)
+        if day is None:
+            raise _Invalid
+        out.append(day)
+    return out
+
+
+FIELD_TYPES["consulting_hours"] = {
+    "unit": _T,
+    "location": _T,
+    "kind": _T,
+    "rrule": _T,
+    "opens": _T,
+    "closes": _T,
+    "valid_from": _D,
+    "valid_until": _D,
+    "exceptions": _date_list,
+    "extra_dates": _date_list,
+    "note": _T,
+    "active": _B,
+    **_META,
+}
+RECORD_CLASSES["consulting_hours"] = ConsultingHours
+_EMPTY[_date_list] = []
+_DEPENDS[("consulting_hours", "closes", "hours_times")] = frozenset({"opens", "closes"})
+_DEPENDS[("consulting_hours", "valid_until", "end_before_start")] = frozenset(
+    {"valid_from", "valid_until"}
+)
+_DEPENDS[("consulting_hours", "rrule", "hours_rule_or_dates")] = frozenset({"rrule", "extra_dates"})
+FIELD_LABELS.update(
+    {
+        "rrule": "Regel",
+        "opens": "Beginn (Uhrzeit)",
+        "closes": "Ende (Uhrzeit)",
+        "exceptions": "Ausfälle",
+        "extra_dates": "Zusätzliche Termine",
+    }
+)

@@ -158,6 +158,10 @@ def seed_demo(
     directory_and_pool += demo_groups.demo_records(
         [c.id for c in first_clients], dt.date.today(), seed
     )
+    # --- issue 20: consulting hours ---
+    from demodata import consulting_hours
+
+    directory_and_pool += consulting_hours.demo_records(dt.date.today())
     for x in [*walk_ins(first_clients, dt.date.today(), seed), *directory_and_pool]:
         fields = codec.encode(x)
         record_id = fields.pop("id")

@@ -25,6 +25,10 @@ client, as docs/screenshots/ticket_ar.png.
 --groups: group sessions (issue 20) on a 1366×768 screen: the Gruppen page with a Wohnschulung
 series, the attendance sheet of its third evening, a participant's timeline with the group
 consultation, and a participation certificate in Dari (PDF rendered with pdftoppm).
+--hours (issue 20): the consulting hours on a 1366×768 screen -- the week on the Angebote page's
+"Sprechstunden" tab, every rule, coordination's dialog with cancelled and added days -- then the
+waiting-room display with the hours of its place (a real server, headless Chromium) and the
+directory web export's "Sprechstunden" page (the browser tests write them).
 """
 
 from __future__ import annotations
@@ -110,6 +114,7 @@ def main() -> None:
     p.add_argument("--slip", action="store_true", help="only the referral slip and the unmet needs")
     p.add_argument("--ticket", action="store_true", help="only the printed walk-in ticket")
     p.add_argument("--groups", action="store_true", help="only the group sessions (issue 20)")
+    p.add_argument("--hours", action="store_true", help="only the consulting hours (issue 20)")
     args = p.parse_args()
     if args.ticket:
         ticket_shot()
@@ -120,7 +125,7 @@ def main() -> None:
     if args.slip:
         slip_and_needs_shots(args.lang)
         return
-    use_screen(LAPTOP if args.directory else DESK)
+    use_screen(LAPTOP if args.directory or args.hours else DESK)
     os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp()
     from desktop.app import parse_args, start
 
@@ -145,6 +150,12 @@ def main() -> None:
         directory_shots(app, ctx, window, shot)
         window.close()
         ctx.ops.wait(3000)
+        return
+    if args.hours:  # issue 20
+        hours_shots(app, ctx, window, shot)
+        window.close()
+        ctx.ops.wait(3000)
+        hours_browser_shots()
         return
     if args.mediation:
         mediation_shots(app, ctx, window, shot)
@@ -345,6 +356,77 @@ def directory_shots(app, ctx, window, shot) -> None:
     dialog.tabs.setCurrentIndex(1)
     shot(dialog, "directory_edit_places")
     dialog.done(0)  # (reject() would ask before the input is thrown away)
+
+
+# --- issue 20: consulting hours ---
+def hours_shots(app, ctx, window, shot) -> None:
+    """Sprechstunden on a 1366×768 laptop: the week (the demo's county), every rule in words,
+    and coordination's dialog of the Nebra hours (a cancelled Tuesday, a Thursday instead)."""
+    import datetime as dt
+
+    from casefile.policy import Policy
+    from desktop.permissions import Permissions, User
+    from desktop.ui.main_window import PAGE_DIRECTORY
+    from desktop.ui.screen_fit import FRAME
+
+    window.resize(LAPTOP[2], LAPTOP[3] - FRAME.top())
+    window.queue_dock.hide()
+    ctx.permissions = Permissions(
+        User("k.koordination", ("coordination",), ("coordination",)), Policy.load()
+    )
+    window.nav.setCurrentRow(PAGE_DIRECTORY)
+    window.directory_page.setCurrentWidget(window.hours)
+    view = window.hours
+    view._offer_maintenance()
+    settle(app, ctx, 400)
+    nebra = next(h for h in view.hours if h.location == "dez_nebra")
+    moved = nebra.extra_dates[0]  # the week with Nebra's Tuesday cancelled, held on Thursday
+    view.monday = moved - dt.timedelta(days=moved.weekday())
+    view.place.setCurrentIndex(0)
+    view.show_rows()
+    view.table.scrollTo(view.model.index(8, 0))
+    shot(window, "hours_week")
+    view.rules.setChecked(True)
+    view.unit.setCurrentIndex(view.unit.findData("integration"))
+    shot(window, "hours_rules")
+    view.rules.setChecked(False)
+    view.unit.setCurrentIndex(0)
+    view.this_week()
+    dialog = view.open_hours(nebra.id)
+    settle(app, ctx, 400)
+    shot(dialog, "hours_edit")
+    dialog.done(0)
+
+
+def hours_browser_shots() -> None:
+    """The waiting-room display with the hours of its place and the web export's hours page,
+    written by their browser tests (headless Chromium; skipped where it is missing)."""
+    import subprocess
+
+    env = {
+        **os.environ,
+        "MIA_DISPLAY_HOURS_SCREENSHOT": str(OUT / "display_hours.png"),
+        "MIA_DIRECTORY_HOURS_SCREENSHOT": str(OUT / "directory_web_hours.png"),
+    }
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "tests/server/test_display_hours_browser.py::"
+            "test_the_display_shows_the_hours_of_its_place_and_nothing_of_a_client",
+            "tests/server/test_directory_web_hours_browser.py::"
+            "test_the_hours_page_says_where_and_when_with_exceptions",
+        ],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    for name in ("display_hours", "display_hours_1366", "directory_web_hours"):
+        print("wrote", OUT / f"{name}.png")
 
 
 def referral_shots(app, ctx, window, client, shot) -> None:

@@ -295,6 +295,26 @@ hours_entry = Table(
     Column("created_at", String(32), nullable=False),
 )
 
+# --- issue 20: consulting hours (revision 0011) ---
+consulting_hours = Table(
+    "consulting_hours",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("unit", String(40), nullable=False),
+    Column("location", String(40), nullable=False),
+    Column("kind", String(20), nullable=False, default="walk_in"),
+    Column("rrule", Text, nullable=False, default=""),
+    Column("opens", String(5), nullable=False, default=""),
+    Column("closes", String(5), nullable=False, default=""),
+    Column("valid_from", String(10)),
+    Column("valid_until", String(10)),
+    Column("exceptions", Text, nullable=False, default="[]"),
+    Column("extra_dates", Text, nullable=False, default="[]"),
+    Column("note", Text, nullable=False, default=""),
+    Column("active", Boolean, nullable=False, default=True),
+    Column("created_at", String(32), nullable=False),
+)
+
 consent = Table(
     "consent",
     metadata,

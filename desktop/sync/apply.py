@@ -43,6 +43,7 @@ TABLES: dict[str, Table] = {
     # --- issue 20: group sessions ---
     "group_session": t.group_session,
     "attendance": t.attendance,
+    "consulting_hours": t.consulting_hours,  # issue 20: consulting hours
 }
 CHUNK = 500
 

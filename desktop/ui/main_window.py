@@ -90,6 +90,11 @@ class MainWindow(QMainWindow):
         self.tasks = TasksView(ctx)
         self.reception = ReceptionView(ctx)  # offered to staff of a walk-in location
         self.directory = DirectoryView(ctx)  # the offers: every user, offline too
+        # --- issue 20: consulting hours: the Angebote page's second tab ---
+        from desktop.ui.hours_view import DirectoryPage, HoursView
+
+        self.hours = HoursView(ctx)
+        self.directory_page = DirectoryPage(self.directory, self.hours)
         self.mediation = MediationView(ctx)  # offered to users who see the mediators' pool
         self.groups = GroupsView(ctx)  # --- issue 20: for users who hold group sessions
         pages = (
@@ -97,7 +102,7 @@ class MainWindow(QMainWindow):
             clients,
             self.tasks,
             self.reception,
-            self.directory,
+            self.directory_page,
             self.mediation,
             self.groups,
         )
@@ -171,7 +176,7 @@ class MainWindow(QMainWindow):
             self.addAction(act)
             self.act_pages.append(act)
         # Strg+5 leads into the directory's filters (the keyboard's way in).
-        self.act_pages[PAGE_DIRECTORY].triggered.connect(self.directory.focus_filters)
+        self.act_pages[PAGE_DIRECTORY].triggered.connect(self.directory_page.focus_current)
         self.act_pages[PAGE_GROUPS].triggered.connect(self.groups.focus_list)
         self.act_about = QAction(self)
         self.act_about.triggered.connect(self._about)
@@ -258,6 +263,8 @@ class MainWindow(QMainWindow):
             self.tasks,
             self.reception,
             self.directory,
+            self.hours,
+            self.directory_page,
             self.mediation,
             self.groups,
         ):

@@ -33,7 +33,7 @@ from casefile.records import (
 )
 from casefile.sync import KIND_FIELDS
 from casefile.wire import check_fields
-from demodata import groups as demo_groups, offers
+from demodata import consulting_hours, groups as demo_groups, offers
 from demodata.generator import generate
 from demodata.queue import walk_ins
 
@@ -91,7 +91,10 @@ def test_generated_records_come_back_equal():
     for record in offers.demo_records([c.id for c in clients], TODAY, 5):
         _round_trip(record, None)
         seen.add(type(record))
-    for record in demo_groups.demo_records([c.id for c in clients], TODAY, 5):
+    for record in [
+        *demo_groups.demo_records([c.id for c in clients], TODAY, 5),
+        *consulting_hours.demo_records(TODAY),  # issue 20
+    ]:
         _round_trip(record, None)
         seen.add(type(record))
     assert seen == set(codec.KIND_OF)

@@ -572,7 +572,20 @@ def _attendance(env):
     return [dialog]
 
 
+# --- issue 20: consulting hours ---
+def _hours(env):
+    from demodata.consulting_hours import demo_records
+    from desktop.store import offers
+    from desktop.ui.hours_dialog import HoursDialog
+
+    hours = demo_records(dt.date.today())
+    nebra = next(h for h in hours if h.location == "dez_nebra")  # exceptions and an extra day
+    offers.seed(env.ctx.store.engine, hours)
+    return [HoursDialog(env.ctx), HoursDialog(env.ctx, nebra.id)]
+
+
 WINDOWS = {
+    "HoursDialog": _hours,  # issue 20
     "AuditDialog": _audit,
     "BookingDialog": _booking,
     "MediatorDialog": _mediator,
