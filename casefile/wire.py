@@ -748,19 +748,25 @@ FIELD_LABELS.update(
         "recorded": "Teilnahme erfasst",
         "session_id": "Gruppentermin",
         "group_session_id": "Gruppentermin",
-        "hours": "Stunden",
     }
 )
+# Where one field name means different things in different kinds (an offer's "hours" are its
+# times, an attendance's the hours present): the label of (kind, field) comes first.
+KIND_FIELD_LABELS: dict[tuple[str, str], str] = {("attendance", "hours"): "Stunden"}
 
 
-def german_reason(errors: list[FieldError]) -> str:
+def german_reason(errors: list[FieldError], kind: str | None = None) -> str:
     """One short German sentence naming each field with its problem, e.g.
     ``Ungültige Angaben: Geburtsdatum (Ungültiger Wert), Telefon (Telefonnummer: ...).``;
     empty for no errors. Other field names are shown as they are, cut to 40 characters and
     without NUL or lone surrogates (the reason is stored and sent back)."""
     parts: list[str] = []
     for e in errors:
-        label = FIELD_LABELS.get(e.field) or _UNSTORABLE.sub("\ufffd", str(e.field)[:40])
+        label = (
+            KIND_FIELD_LABELS.get((kind or "", e.field))
+            or FIELD_LABELS.get(e.field)
+            or _UNSTORABLE.sub("\ufffd", str(e.field)[:40])
+        )
         part = f"{label} ({e.message.rstrip('.')})"
         if part not in parts:
             parts.append(part)

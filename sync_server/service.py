@@ -827,7 +827,7 @@ class _Batch:
                 op.kind, before, {k: v for k, v in op.fields.items() if k != "id"}
             )
             if errors:
-                return "invalid_value", wire.german_reason(errors)[:500]
+                return "invalid_value", wire.german_reason(errors, op.kind)[:500]
             dangling = self._dangling(op, before)
             if dangling is not None:
                 return "invalid_value", dangling

@@ -578,3 +578,12 @@ def test_the_round_trip_property_sees_accepted_changes():
         assert check_fields("consultation", cons, edit, today=TODAY) == []
         record = _desktop_record("consultation", {**cons, **edit}, demo("client"))
         assert validation.validate(record, TODAY) == []
+
+
+def test_a_field_name_two_kinds_share_is_named_for_the_kind():
+    """An offer's "hours" are its times, an attendance's the hours present: the German reason
+    names each as its form does."""
+    err = [FieldError("hours", "invalid_value")]
+    assert german_reason(err, "attendance").startswith("Ungültige Angaben: Stunden (")
+    assert german_reason(err, "offer").startswith("Ungültige Angaben: Zeiten (")
+    assert german_reason(err).startswith("Ungültige Angaben: Zeiten (")
