@@ -30,12 +30,15 @@ from collections.abc import Callable, Iterable, Mapping
 from enum import StrEnum
 from typing import Any, TypeVar, overload
 
-from casefile.records import (  # issue 20: support plan
+from casefile.records import (
     Alias,
+    Attendance,
     BirthDatePrecision,
     Client,
     Consent,
     Consultation,
+    ConsultingHours,
+    GroupSession,
     HoursEntry,
     HouseholdLink,
     Identifier,
@@ -81,6 +84,9 @@ Record = (
     | Mediator
     | MediatorBooking
     | HoursEntry
+    | GroupSession
+    | Attendance
+    | ConsultingHours
     | SupportPlan
     | PlanGoal
     | PlanStep
@@ -231,6 +237,7 @@ _FIELDS: dict[type, tuple[str, tuple[tuple[str, _Codec], ...]]] = {
             ("outcome", _PLAIN),
             ("next_step", _PLAIN),
             ("revision_of", _PLAIN),
+            ("group_session_id", _PLAIN),
         ),
     ),
     Referral: (
@@ -413,6 +420,62 @@ _FIELDS: dict[type, tuple[str, tuple[tuple[str, _Codec], ...]]] = {
     ),
 }
 
+# --- issue 20: group sessions ---
+_FIELDS[GroupSession] = (
+    "group_session",
+    (
+        ("unit", _PLAIN),
+        ("title", _STRIPPED),
+        ("topic", _PLAIN),
+        ("starts_at", _TIME),
+        ("location", _PLAIN),
+        ("duration_min", _PLAIN),
+        ("series_id", _PLAIN),
+        ("series_no", _PLAIN),
+        ("series_count", _PLAIN),
+        ("languages", _LIST),
+        ("facilitator", _PLAIN),
+        ("mediator_name", _STRIPPED),
+        ("participant_ids", _LIST),
+        ("anonymous_count", _PLAIN),
+        ("note", _PLAIN),
+        ("recorded", _BOOL),
+    ),
+)
+_FIELDS[Attendance] = (
+    "attendance",
+    (
+        ("session_id", _PLAIN),
+        ("client_id", _PLAIN),
+        ("unit", _PLAIN),
+        ("status", _PLAIN),
+        ("hours", _PLAIN),
+        ("consultation_id", _PLAIN),
+    ),
+)
+
+# --- issue 20: consulting hours ---
+_DATES: _Codec = (
+    lambda v: json_text([date_text(d) for d in v]),
+    lambda v: [text_date(d) for d in _json_list(v)],
+)
+_FIELDS[ConsultingHours] = (
+    "consulting_hours",
+    (
+        ("unit", _PLAIN),
+        ("location", _PLAIN),
+        ("kind", _PLAIN),
+        ("rrule", _STRIPPED),
+        ("opens", _PLAIN),
+        ("closes", _PLAIN),
+        ("valid_from", _DATE),
+        ("valid_until", _DATE),
+        ("exceptions", _DATES),
+        ("extra_dates", _DATES),
+        ("note", _PLAIN),
+        ("active", _BOOL),
+    ),
+)
 # --- issue 20: support plan ---
 _FIELDS.update(
     {

@@ -65,3 +65,49 @@ def canonical_id(text: object) -> str | None:
         return None
     lower = text.lower()
     return lower if is_valid_id(lower) else None
+
+
+# --- issue 20: group sessions ---
+# Records of a group session get ids from what they are, not from when and where they were
+# made: two facilitators who record the same session offline on two laptops write the same
+# records, and the server merges them field by field instead of keeping two sessions (and two
+# consultations in every participant's file).
+GROUP_NS = uuid.UUID("6f1c2a9e-4b7d-5e3a-9c1f-20a6d3e8b451")
+
+
+def _named(text: str) -> str:
+    return str(uuid.uuid5(GROUP_NS, text))
+
+
+def series_id(unit: str, location: str, first_start: str, topic: str) -> str:
+    """The id of a series of group sessions: its unit, place, first start (UTC ISO text) and
+    topic, as a one-off session's id is made (:func:`group_session_id`)."""
+    return _named(f"group_series:{unit}:{location}:{first_start[:10]}:{first_start[11:16]}:{topic}")
+
+
+def group_session_id(
+    *,
+    series: str | None,
+    series_no: int,
+    unit: str,
+    location: str,
+    starts_at: str,
+    topic: str,
+) -> str:
+    """A session of a series: its series and number; a one-off session: unit, place, day,
+    time of day (of *starts_at*, UTC ISO text) and topic."""
+    if series:
+        return _named(f"group_session:{series}:{series_no}")
+    return _named(f"group_session:{unit}:{location}:{starts_at[:10]}:{starts_at[11:16]}:{topic}")
+
+
+def attendance_id(session_id: str, client_id: str) -> str:
+    return _named(f"attendance:{session_id}:{client_id}")
+
+
+def group_consultation_id(session_id: str, client_id: str, round_: int = 0) -> str:
+    """The consultation a session writes into a participant's file. *round_* counts how often
+    the participant's consultation was withdrawn (marked absent after being present): a
+    withdrawn consultation is a tombstone whose id is taken for good."""
+    suffix = f":{round_}" if round_ else ""
+    return _named(f"group_consultation:{session_id}:{client_id}{suffix}")

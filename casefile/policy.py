@@ -260,6 +260,10 @@ class Policy:
             category = self.unit_categories.get(unit or "", "counseling_notes")
             for topic in _list(fields.get("topics")):
                 category = self.topic_categories.get(topic, category)
+            # --- issue 20: group sessions --- (a session names one topic)
+            named = fields.get("topic") if kind == "group_session" else None
+            if isinstance(named, str):
+                category = self.topic_categories.get(named, category)
             area = fields.get("area")  # issue 20: a plan goal's or step's area
             if isinstance(area, str) and area:
                 category = self.topic_categories.get(area, category)

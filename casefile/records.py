@@ -132,6 +132,7 @@ class Consultation:
     outcome: str = ""  # catalog outcome
     next_step: str = ""
     revision_of: str | None = None  # id of the consultation this one corrects
+    group_session_id: str | None = None  # the group session it was recorded from (kind group)
     id: str = field(default_factory=new_id)
 
 
@@ -547,6 +548,86 @@ RECORD_KINDS.update(
         "plan_review": PlanReview,
     }
 )
+
+
+# --- issue 20: group sessions ---
+
+
+@dataclass
+class GroupSession:
+    """Gruppenberatung, e.g. one evening of a Wohnschulung: held by a unit (its owner), alone
+    or as number ``series_no`` of ``series_count`` sessions that share ``series_id``.
+
+    ``participant_ids`` is the list of participants with a client file (the saved list a later
+    session of the series starts from); ``anonymous_count`` those without one. Once the
+    attendance is recorded (``recorded``), every participant present has a consultation of
+    kind ``group`` in his or her file (see desktop.store.groups.record_attendance). The id is
+    deterministic (casefile.ids.group_session_id)."""
+
+    unit: str  # catalog unit: the facilitator's unit
+    title: str  # e.g. "Wohnschulung"
+    topic: str  # catalog topic
+    starts_at: dt.datetime
+    location: str  # catalog location
+    duration_min: int = 90
+    series_id: str | None = None
+    series_no: int = 1
+    series_count: int = 1
+    languages: list[str] = field(default_factory=list)  # catalog language
+    facilitator: str = ""  # user name
+    mediator_name: str = ""
+    participant_ids: list[str] = field(default_factory=list)
+    anonymous_count: int = 0
+    note: str = ""
+    recorded: bool = False
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class Attendance:
+    """One participant's attendance of a group session: present / excused / absent (catalog
+    attendance_status) and the hours present; ``consultation_id`` names the group
+    consultation it wrote into the client's file (present only). Deterministic id
+    (casefile.ids.attendance_id)."""
+
+    session_id: str
+    client_id: str
+    unit: str  # the session's unit
+    status: str = "present"  # catalog attendance_status
+    hours: float = 0.0
+    consultation_id: str | None = None
+    id: str = field(default_factory=new_id)
+
+
+RECORD_KINDS["group_session"] = GroupSession
+RECORD_KINDS["attendance"] = Attendance
+# --- issue 20: consulting hours ---------------------------------------------------------------
+
+
+@dataclass
+class ConsultingHours:
+    """Sprechstunde: where and when a unit holds walk-in, decentral or phone hours -- a recurring
+    time (iCal RRULE, as an offer's) from ``valid_from`` (the rule's first day) to
+    ``valid_until``, without the ``exceptions`` (days cancelled) and with the ``extra_dates``
+    (single days besides the rule). Part of the directory (read by all, kept by its
+    maintainers); :mod:`casefile.consulting_hours` computes the days."""
+
+    unit: str  # catalog unit
+    location: str  # catalog location
+    kind: str = "walk_in"  # catalog hours_kind: walk_in | decentral | phone
+    rrule: str = ""  # e.g. "FREQ=WEEKLY;BYDAY=TU"; "" = the extra dates only
+    opens: str = "09:00"  # HH:MM
+    closes: str = "12:00"
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
+    exceptions: list[dt.date] = field(default_factory=list)
+    extra_dates: list[dt.date] = field(default_factory=list)
+    note: str = ""
+    active: bool = True
+    id: str = field(default_factory=new_id)
+
+
+RECORD_KINDS["consulting_hours"] = ConsultingHours
 
 
 def field_names(kind: type) -> list[str]:

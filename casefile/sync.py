@@ -280,6 +280,24 @@ KIND_FIELDS: dict[str, frozenset[str]] = {
         }
     ),
 }
+# --- issue 20: consulting hours ---
+KIND_FIELDS["consulting_hours"] = frozenset(
+    {
+        "unit",
+        "location",
+        "kind",
+        "rrule",
+        "opens",
+        "closes",
+        "valid_from",
+        "valid_until",
+        "exceptions",
+        "extra_dates",
+        "note",
+        "active",
+        "created_at",
+    }
+)
 # --- issue 20: support plan ---
 KIND_FIELDS.update(
     {
@@ -390,6 +408,7 @@ WITHOUT_CLIENT = frozenset(
         "mediator",
         "mediator_booking",
         "hours_entry",
+        "consulting_hours",  # issue 20: the directory's hours, nobody's file
     }
 )
 REFERRAL_ORDER = {
@@ -410,6 +429,45 @@ STATUS_ORDER: dict[str, dict[str, int]] = {
 # --- issue 20: support plan ---
 # A plan's goals, steps and reviews name their plan (and a step its goal) by id.
 ID_FIELDS = ID_FIELDS | {"plan_id", "goal_id"}
+
+# --- issue 20: group sessions ---
+KIND_FIELDS["group_session"] = frozenset(
+    {
+        "unit",
+        "title",
+        "topic",
+        "starts_at",
+        "location",
+        "duration_min",
+        "series_id",
+        "series_no",
+        "series_count",
+        "languages",
+        "facilitator",
+        "mediator_name",
+        "participant_ids",
+        "anonymous_count",
+        "note",
+        "recorded",
+        "created_at",
+    }
+)
+KIND_FIELDS["attendance"] = frozenset(
+    {"session_id", "client_id", "unit", "status", "hours", "consultation_id", "created_at"}
+)
+KIND_FIELDS["consultation"] = KIND_FIELDS["consultation"] | {"group_session_id"}
+ID_FIELDS = ID_FIELDS | {"session_id", "group_session_id", "series_id"}
+# A session is nobody's file: it lists its participants, each attendance is in one file.
+WITHOUT_CLIENT = WITHOUT_CLIENT | {"group_session"}
+
+
+def _group_consultation(kind: str, *states: dict[str, Any]) -> bool:
+    """A consultation written by a group session's attendance sheet (``group_session_id``):
+    not append-only. Its id is deterministic (casefile.ids.group_consultation_id), so two
+    facilitators who record the same session offline write the same consultation; the second
+    create merges field by field like any record's, and a corrected sheet updates it."""
+    return kind == "consultation" and all(s.get("group_session_id") for s in states)
+
 
 APPLIED, REDIRECTED, CONFLICT, REJECTED = "applied", "redirected", "conflict", "rejected"
 
@@ -913,7 +971,7 @@ def merge(kind: str, current: RecordState, op: Op, *, sent_hlc: str | None = Non
             return Merge(state, APPLIED, changed=True)
         if current.deleted:
             return Merge(state, REJECTED, "deleted")
-        if kind in APPEND_ONLY:
+        if kind in APPEND_ONLY and not _group_consultation(kind, current.fields, values):
             # The same create pushed again (e.g. after a server restore) changes nothing.
             same = all(current.fields.get(k) == v for k, v in values.items())
             return Merge(state, APPLIED) if same else Merge(state, REJECTED, "append_only")
@@ -936,7 +994,7 @@ def merge(kind: str, current: RecordState, op: Op, *, sent_hlc: str | None = Non
         return Merge(state, APPLIED, changed=True)
     if current.deleted:
         return Merge(state, REJECTED, "deleted")
-    if kind in APPEND_ONLY:
+    if kind in APPEND_ONLY and not _group_consultation(kind, current.fields):
         return Merge(state, REJECTED, "append_only")
     fm = _FieldMerge(kind, state, op, sent)
     # The done flag is decided first: done_at follows its outcome.

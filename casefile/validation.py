@@ -19,10 +19,13 @@ from casefile import catalogs
 from casefile.records import (  # issue 20: support plan
     PLAN_OWNER_KINDS,
     Alias,
+    Attendance,
     BirthDatePrecision,
     Client,
     Consent,
     Consultation,
+    ConsultingHours,
+    GroupSession,
     HoursEntry,
     HouseholdLink,
     Identifier,
@@ -726,6 +729,95 @@ _VALIDATORS.update(  # issue 20: support plan
 )
 
 
+# --- issue 20: group sessions ---
+MESSAGES.update(
+    {
+        "no_participants": QT_TRANSLATE_NOOP(
+            "validation",
+            "Bitte Teilnehmende aus den Akten wählen oder die Zahl der Teilnehmenden ohne "
+            "Akte angeben.",
+        ),
+        "participant_twice": QT_TRANSLATE_NOOP(
+            "validation", "Eine Person steht zweimal in der Teilnehmendenliste."
+        ),
+        "series_range": QT_TRANSLATE_NOOP(
+            "validation", "Nr. in der Reihe zwischen 1 und der Zahl der Termine (höchstens 52)."
+        ),
+        "count_range": QT_TRANSLATE_NOOP(
+            "validation", "Zahl der Teilnehmenden ohne Akte zwischen 0 und 500."
+        ),
+        "hours_range": QT_TRANSLATE_NOOP(
+            "validation", "Stunden zwischen 0 und der Dauer des Termins ({max} Std.)."
+        ),
+        "session_ahead": QT_TRANSLATE_NOOP(
+            "validation", "Die Teilnahme lässt sich erst ab Beginn des Termins erfassen."
+        ),
+        "participant_unknown": QT_TRANSLATE_NOOP(
+            "validation",
+            "Eine teilnehmende Person hat hier keine Akte (mehr): gelöscht oder nicht "
+            "zugänglich. Bitte aus der Liste nehmen.",
+        ),
+    }
+)
+MAX_ANONYMOUS = 500
+MAX_SERIES = 52
+
+
+def validate_group_session(session: GroupSession, today: dt.date | None = None) -> list[FieldError]:
+    """A group session as planned or recorded; a recorded one needs participants (from files
+    or anonymous). Its start may lie ahead (a planned session)."""
+    c = _Checker(today or dt.date.today())
+    c.code("unit", session.unit, "unit", required=True)
+    c.required("title", session.title)
+    c.length("title", session.title, MAX_NAME)
+    c.code("topic", session.topic, "topic", required=True)
+    c.required("starts_at", session.starts_at)
+    c.code("location", session.location, "location", required=True)
+    if not isinstance(session.duration_min, int) or not 1 <= session.duration_min <= 600:
+        c.add("duration_min", "duration_range")
+    count = session.series_count
+    if (
+        not isinstance(count, int)
+        or not isinstance(session.series_no, int)
+        or not 1 <= count <= MAX_SERIES
+        or not 1 <= session.series_no <= count
+    ):
+        c.add("series_no", "series_range")
+    c.codes("languages", session.languages, "language")
+    c.length("facilitator", session.facilitator, MAX_NAME)
+    c.length("mediator_name", session.mediator_name, MAX_NAME)
+    if session.mediator_name.strip() and not session.languages:
+        c.add("languages", "mediator_language")
+    if len(set(session.participant_ids)) != len(session.participant_ids):
+        c.add("participant_ids", "participant_twice")
+    if not isinstance(session.anonymous_count, int) or not (
+        0 <= session.anonymous_count <= MAX_ANONYMOUS
+    ):
+        c.add("anonymous_count", "count_range")
+    elif session.recorded and not session.participant_ids and not session.anonymous_count:
+        c.add("participant_ids", "no_participants")
+    c.length("note", session.note, MAX_NOTE)
+    return c.errors
+
+
+def validate_attendance(att: Attendance, today: dt.date | None = None) -> list[FieldError]:
+    """One participant's attendance; that the hours fit the session's duration is checked
+    where the session is at hand (desktop.store.groups), here only a day's bound."""
+    c = _Checker(today or dt.date.today())
+    c.required("session_id", att.session_id)
+    c.required("client_id", att.client_id)
+    c.code("unit", att.unit, "unit", required=True)
+    c.code("status", att.status, "attendance_status", required=True)
+    hours = att.hours
+    if isinstance(hours, bool) or not isinstance(hours, (int, float)) or not 0 <= hours <= 10:
+        c.add("hours", "hours_range", max=10)
+    return c.errors
+
+
+_VALIDATORS[GroupSession] = validate_group_session
+_VALIDATORS[Attendance] = validate_attendance
+
+
 def validate(record: Any, today: dt.date | None = None) -> list[FieldError]:
     """Validate any record kind."""
     return _VALIDATORS[type(record)](record, today)
@@ -736,3 +828,56 @@ def ensure_valid(record: Any, today: dt.date | None = None) -> None:
     errors = validate(record, today)
     if errors:
         raise ValidationError(errors)
+
+
+# --- issue 20: consulting hours -----------------------------------------------------------------
+
+MESSAGES.update(
+    {
+        "hours_times": QT_TRANSLATE_NOOP(
+            "validation", "Uhrzeiten bitte als HH:MM, das Ende nach dem Beginn."
+        ),
+        "hours_rule_or_dates": QT_TRANSLATE_NOOP(
+            "validation", "Bitte Wochentage (oder eine Regel) oder einzelne Termine angeben."
+        ),
+        "rule_invalid": QT_TRANSLATE_NOOP(
+            "validation", "Die Regel lässt sich nicht lesen ({detail})."
+        ),
+        "too_many_dates": QT_TRANSLATE_NOOP("validation", "Höchstens {max} einzelne Tage."),
+    }
+)
+MAX_HOURS_DATES = 400
+
+
+def validate_consulting_hours(
+    hours: ConsultingHours, today: dt.date | None = None
+) -> list[FieldError]:
+    """A consulting hour: unit, place and kind from the catalogs; a rule that parses (or, with
+    no rule, single dates); times HH:MM with the end after the start; the first day of the rule
+    (``valid_from``: it anchors "every second week") and an end not before it."""
+    c = _Checker(today or dt.date.today())
+    c.code("unit", hours.unit, "unit", required=True)
+    c.code("location", hours.location, "location", required=True)
+    c.code("kind", hours.kind, "consulting_hours_kind", required=True)
+    if hours.rrule.strip():
+        problem = schedule_problem(hours.rrule)
+        if problem:
+            c.add("rrule", "rule_invalid", detail=problem)
+    elif not hours.extra_dates:
+        c.add("rrule", "hours_rule_or_dates")
+    if not (
+        TIME_RE.match(hours.opens or "")
+        and TIME_RE.match(hours.closes or "")
+        and hours.closes > hours.opens
+    ):
+        c.add("closes", "hours_times")
+    c.required("valid_from", hours.valid_from)
+    c.order("valid_until", hours.valid_from, hours.valid_until)
+    for name in ("exceptions", "extra_dates"):
+        if len(getattr(hours, name)) > MAX_HOURS_DATES:
+            c.add(name, "too_many_dates", max=MAX_HOURS_DATES)
+    c.length("note", hours.note, 500)
+    return c.errors
+
+
+_VALIDATORS[ConsultingHours] = validate_consulting_hours

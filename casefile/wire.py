@@ -34,10 +34,13 @@ from casefile import validation
 from casefile.ids import is_valid_id
 from casefile.records import (  # issue 20: support plan
     Alias,
+    Attendance,
     BirthDatePrecision,
     Client,
     Consent,
     Consultation,
+    ConsultingHours,
+    GroupSession,
     HoursEntry,
     HouseholdLink,
     Identifier,
@@ -269,6 +272,7 @@ FIELD_TYPES: dict[str, dict[str, Callable[[Any], Any]]] = {
         "outcome": _T,
         "next_step": _T,
         "revision_of": _ID,
+        "group_session_id": _ID,
         **_META,
     },
     "referral": {
@@ -802,15 +806,116 @@ FIELD_LABELS.update(
 )
 
 
-def german_reason(errors: list[FieldError]) -> str:
+# --- issue 20: group sessions ---
+FIELD_TYPES["group_session"] = {
+    "unit": _T,
+    "title": _T,
+    "topic": _T,
+    "starts_at": _DT,
+    "location": _T,
+    "duration_min": _I,
+    "series_id": _ID,
+    "series_no": _I,
+    "series_count": _I,
+    "languages": _L,
+    "facilitator": _T,
+    "mediator_name": _T,
+    "participant_ids": _L,
+    "anonymous_count": _I,
+    "note": _T,
+    "recorded": _B,
+    **_META,
+}
+FIELD_TYPES["attendance"] = {
+    "session_id": _ID,
+    "client_id": _ID,
+    "unit": _T,
+    "status": _T,
+    "hours": _number,
+    "consultation_id": _ID,
+    **_META,
+}
+RECORD_CLASSES["group_session"] = GroupSession
+RECORD_CLASSES["attendance"] = Attendance
+FIELD_LABELS.update(
+    {
+        "title": "Titel",
+        "series_id": "Reihe",
+        "series_no": "Nr. in der Reihe",
+        "series_count": "Termine der Reihe",
+        "facilitator": "Leitung",
+        "participant_ids": "Teilnehmende",
+        "anonymous_count": "Teilnehmende ohne Akte",
+        "recorded": "Teilnahme erfasst",
+        "session_id": "Gruppentermin",
+        "group_session_id": "Gruppentermin",
+    }
+)
+# Where one field name means different things in different kinds (an offer's "hours" are its
+# times, an attendance's the hours present): the label of (kind, field) comes first.
+KIND_FIELD_LABELS: dict[tuple[str, str], str] = {("attendance", "hours"): "Stunden"}
+
+
+def german_reason(errors: list[FieldError], kind: str | None = None) -> str:
     """One short German sentence naming each field with its problem, e.g.
     ``Ungültige Angaben: Geburtsdatum (Ungültiger Wert), Telefon (Telefonnummer: ...).``;
     empty for no errors. Other field names are shown as they are, cut to 40 characters and
     without NUL or lone surrogates (the reason is stored and sent back)."""
     parts: list[str] = []
     for e in errors:
-        label = FIELD_LABELS.get(e.field) or _UNSTORABLE.sub("\ufffd", str(e.field)[:40])
+        label = (
+            KIND_FIELD_LABELS.get((kind or "", e.field))
+            or FIELD_LABELS.get(e.field)
+            or _UNSTORABLE.sub("\ufffd", str(e.field)[:40])
+        )
         part = f"{label} ({e.message.rstrip('.')})"
         if part not in parts:
             parts.append(part)
     return f"Ungültige Angaben: {', '.join(parts)}." if parts else ""
+
+
+# --- issue 20: consulting hours -----------------------------------------------------------------
+
+
+def _date_list(value: Any) -> list[dt.date]:
+    """A list of dates (a consulting hour's exceptions and extra dates): each ``"YYYY-MM-DD"``."""
+    out = []
+    for item in _json_list(value):
+        day = _date(item)
+        if day is None:
+            raise _Invalid
+        out.append(day)
+    return out
+
+
+FIELD_TYPES["consulting_hours"] = {
+    "unit": _T,
+    "location": _T,
+    "kind": _T,
+    "rrule": _T,
+    "opens": _T,
+    "closes": _T,
+    "valid_from": _D,
+    "valid_until": _D,
+    "exceptions": _date_list,
+    "extra_dates": _date_list,
+    "note": _T,
+    "active": _B,
+    **_META,
+}
+RECORD_CLASSES["consulting_hours"] = ConsultingHours
+_EMPTY[_date_list] = []
+_DEPENDS[("consulting_hours", "closes", "hours_times")] = frozenset({"opens", "closes"})
+_DEPENDS[("consulting_hours", "valid_until", "end_before_start")] = frozenset(
+    {"valid_from", "valid_until"}
+)
+_DEPENDS[("consulting_hours", "rrule", "hours_rule_or_dates")] = frozenset({"rrule", "extra_dates"})
+FIELD_LABELS.update(
+    {
+        "rrule": "Regel",
+        "opens": "Beginn (Uhrzeit)",
+        "closes": "Ende (Uhrzeit)",
+        "exceptions": "Ausfälle",
+        "extra_dates": "Zusätzliche Termine",
+    }
+)

@@ -137,6 +137,10 @@ def make_demo_store(path: Path, clients: int, user: str = "a.schneider") -> None
         from desktop.store import offers
 
         offers.seed(engine, directory(dt.date.today()))
+        # --- issue 20: consulting hours (part of the directory) ---
+        from demodata import consulting_hours
+
+        offers.seed(engine, consulting_hours.demo_records(dt.date.today()))
         with engine.begin() as conn:
             state.set_names(conn, state.UNITS, list(DEMO_UNITS))
             state.set_names(conn, state.ROLES, list(DEMO_ROLES))

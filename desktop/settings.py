@@ -90,12 +90,18 @@ class Settings:
         if not (chosen and self.unit in units):
             self.unit = units[0]
 
-    def location_for(self, today: dt.date) -> str:
+    def location_for(self, today: dt.date, scheduled: str | None = None) -> str:
         """The default location of a new consultation: the one chosen last *today*, else
-        ``location``. An outreach worker picks the shelter once a day, not every time."""
-        if self.location_today and self.location_day == today.isoformat():
+        *scheduled* (where one of the user's units holds consulting hours today: see
+        desktop.store.consulting_hours.today_location), else ``location``. An outreach worker
+        picks the shelter once a day, not every time."""
+        if self.chose_location_today(today):
             return self.location_today
-        return self.location
+        return scheduled or self.location
+
+    def chose_location_today(self, today: dt.date) -> bool:
+        """Whether the user chose a location *today* (it wins over the consulting hours)."""
+        return bool(self.location_today) and self.location_day == today.isoformat()
 
     def remember_location(self, code: str, today: dt.date, qs: QSettings | None = None) -> None:
         """Keep *code* as today's location (only it: the user's other settings stay as saved)."""

@@ -598,13 +598,18 @@ def cmd_export_directory(args: argparse.Namespace) -> int:
             for name, text in export.csv_files().items():
                 (out / name).write_text(text, encoding="utf-8")
     elif args.format == "pdf":
+        from sync_server.consulting_hours import read_hours  # issue 20: a chapter of hours
         from sync_server.directory_print import write_brochure
 
-        write_brochure(providers, offers, out, include_stale=include_stale)
+        write_brochure(
+            providers, offers, out, include_stale=include_stale, hours=read_hours(_db(args))
+        )
     else:
+        from sync_server.consulting_hours import read_hours  # issue 20: the hours' page
         from sync_server.directory_web import write_site
 
-        write_site(providers, offers, out, include_stale=include_stale)
+        hours = read_hours(_db(args))
+        write_site(providers, offers, out, include_stale=include_stale, hours=hours)
     print(f"{len(providers)} Träger, {len(offers)} Angebote -> {out}")
     return 0
 

@@ -132,7 +132,9 @@ def _resolve(service: SyncService, device: Device, conflict_id: str, value: Any)
         errors = wire.check_fields(row.kind, state.fields, {row.field: value})
         if errors:
             raise ApiError(
-                422, "invalid_value", {"field": row.field, "reason": wire.german_reason(errors)}
+                422,
+                "invalid_value",
+                {"field": row.field, "reason": wire.german_reason(errors, row.kind)},
             )
         unknown = directory.refusal(
             directory.lazy(conn), row.kind, state.fields, {**state.fields, row.field: value}

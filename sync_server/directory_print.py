@@ -11,6 +11,7 @@ directory's period are marked -- or left out (``include_stale=False``).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from fpdf.outline import OutlineSection
 
 from casefile import catalogs, offer_text as words
 from casefile.offers import is_stale, rules
-from casefile.records import Offer, Provider
+from casefile.records import ConsultingHours, Offer, Provider
 from sync_server.export_pdf import FONT, prepare
 
 TITLE = "Angebote für Zugewanderte"
@@ -121,9 +122,10 @@ def write_brochure(
     *,
     today: dt.date | None = None,
     include_stale: bool = True,
+    hours: Iterable[ConsultingHours] = (),
 ) -> Path:
     """Write the brochure of the active *offers* to *path*; stale entries marked, or left out
-    when *include_stale* is False."""
+    when *include_stale* is False. With *hours*, a last chapter of the consulting hours."""
     path = Path(path)
     today = today or dt.date.today()
     r = rules()
@@ -169,5 +171,61 @@ def write_brochure(
         pdf.ln(3)
         for offer in group:
             _offer(pdf, offer, by_id.get(offer.provider_id), is_stale(offer, today, r))
+    _hours_chapter(pdf, hours, today)
     pdf.output(str(path))
     return path
+
+
+# --- issue 20: consulting hours -----------------------------------------------------------------
+
+
+def _hours_chapter(pdf: FPDF, hours: Iterable[ConsultingHours], today: dt.date) -> None:
+    """The consulting hours by place, as the web page says them (sync_server.directory_web)."""
+    from casefile import consulting_hours as ch
+    from sync_server.directory_web import HOURS_AHEAD_DAYS, _place_key, current_hours
+
+    held = current_hours(hours, today)
+    if not held:
+        return
+    pdf.add_page()
+    pdf.set_font(FONT, "B", 15)
+    title = "Sprechstunden im Landratsamt und dezentral"
+    pdf.start_section(title)
+    pdf.multi_cell(0, 8, title, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, "", 9)
+    pdf.multi_cell(
+        0,
+        4.6,
+        "Ohne Termin: Kommen Sie zu diesen Zeiten vorbei. Ausfälle und zusätzliche Termine der "
+        "nächsten zwei Monate sind genannt.",
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    pdf.ln(3)
+    by_place: dict[str, list[ConsultingHours]] = {}
+    for h in held:
+        by_place.setdefault(h.location, []).append(h)
+    until = today + dt.timedelta(days=HOURS_AHEAD_DAYS)
+    for code in sorted(by_place, key=_place_key):
+        with pdf.unbreakable() as doc:
+            doc.set_font(FONT, "B", 11)
+            doc.multi_cell(0, 5.4, ch.location_label(code), new_x="LMARGIN", new_y="NEXT")
+            street, postal, town = words.location_address(code)
+            address = ", ".join(x for x in (street, " ".join(y for y in (postal, town) if y)) if x)
+            if address:
+                doc.set_font(FONT, "", 8.5)
+                doc.multi_cell(0, 4.4, address, new_x="LMARGIN", new_y="NEXT")
+            for h in sorted(by_place[code], key=lambda h: (ch.unit_label(h.unit), h.opens)):
+                doc.set_font(FONT, "B", 8.5)
+                doc.multi_cell(
+                    0,
+                    4.4,
+                    f"{ch.unit_label(h.unit)} · {ch.kind_label(h.kind)}",
+                    new_x="LMARGIN",
+                    new_y="NEXT",
+                )
+                doc.set_font(FONT, "", 8.5)
+                doc.multi_cell(0, 4.4, ch.describe(h, today, until), new_x="LMARGIN", new_y="NEXT")
+            doc.set_draw_color(200, 200, 200)
+            doc.cell(0, 2.5, "", border="B", new_x="LMARGIN", new_y="NEXT")
+            doc.ln(3)

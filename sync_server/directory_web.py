@@ -11,12 +11,13 @@ offers' translations carry their own ``lang`` and direction). The same words as 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from html import escape
 from pathlib import Path
 
-from casefile import catalogs, offer_text as words
+from casefile import catalogs, consulting_hours as ch, offer_text as words
 from casefile.offers import is_stale, rules
-from casefile.records import Offer, Provider
+from casefile.records import ConsultingHours, Offer, Provider
 
 TITLE = "Angebote für Zugewanderte"
 GENERATOR = "MiA Desk: Angebotsverzeichnis"  # marks our pages: a new export replaces only them
@@ -54,7 +55,9 @@ dd ul { margin: 0; padding-left: 1.1rem; }
 .topics { columns: 2; padding-left: 1.2rem; }
 .az { padding-left: 1.2rem; }
 footer { max-width: 72rem; margin: 0 auto; padding: 0 1.5rem 2rem; color: var(--muted); font-size: .9rem; }
-@media (max-width: 48rem) { .wrap { display: block; } dl { grid-template-columns: 1fr; } .topics { columns: 1; } }
+dl.hours { grid-template-columns: 14rem 1fr; }
+dl.hours dt { overflow-wrap: anywhere; }
+@media (max-width: 48rem) { .wrap { display: block; } dl, dl.hours { grid-template-columns: 1fr; } .topics { columns: 1; } }
 @media print { nav, header, .skip { display: none; } .offer { break-inside: avoid; } }
 """.strip()
 
@@ -94,17 +97,28 @@ def _page(title: str, nav: str, body: str, today: dt.date) -> str:
 """
 
 
-def _nav(groups: list[tuple[str, str, list[Offer]]], current: str | None) -> str:
+def _nav(
+    groups: list[tuple[str, str, list[Offer]]], current: str | None, hours: bool = False
+) -> str:
     items = []
     for code, label, group in groups:
         mark = ' aria-current="page"' if code == current else ""
         items.append(
             f'<li><a href="{topic_file(code)}"{mark}>{escape(label)} ({len(group)})</a></li>'
         )
+    more = ""
+    if hours:  # issue 20: the consulting hours' page
+        mark = ' aria-current="page"' if current == HOURS_PAGE else ""
+        more = (
+            '\n<h2 id="mia">Migrationsagentur</h2>\n<ul>\n'
+            f'<li><a href="{HOURS_PAGE}"{mark}>Sprechstunden</a></li>\n</ul>'
+        )
     return (
         '<nav aria-labelledby="themen"><h2 id="themen">Themen</h2>\n<ul>\n'
         + "\n".join(items)
-        + "\n</ul></nav>"
+        + "\n</ul>"
+        + more
+        + "</nav>"
     )
 
 
@@ -185,7 +199,10 @@ def _ours(f: Path) -> bool:
     carries our generator mark -- not the web site's own ``index.html`` that shares the name."""
     if f.is_symlink() or not f.is_file():
         return False
-    if not (f.name == "index.html" or (f.name.startswith("thema-") and f.suffix == ".html")):
+    if not (
+        f.name in ("index.html", HOURS_PAGE)
+        or (f.name.startswith("thema-") and f.suffix == ".html")
+    ):
         return False
     try:
         with f.open("rb") as page:
@@ -221,14 +238,17 @@ def write_site(
     *,
     today: dt.date | None = None,
     include_stale: bool = True,
+    hours: Iterable[ConsultingHours] = (),
 ) -> Path:
-    """Write the pages of the active *offers* into *folder* (made anew); returns index.html."""
+    """Write the pages of the active *offers* into *folder* (made anew); returns index.html.
+    With *hours*, also the page of the consulting hours (:func:`hours_page`)."""
     folder = Path(folder)
     today = today or dt.date.today()
     r = rules()
     by_id = {p.id: p for p in providers}
     shown = [o for o in offers if o.active and (include_stale or not is_stale(o, today, r))]
     groups = words.by_topic(shown)
+    held = current_hours(hours, today)
     _prepare(folder)
     stale_note = (
         f"Einträge mit „⚠ {STALE}“ wurden länger als {r.stale_after_days} Tage nicht beim "
@@ -247,7 +267,7 @@ def write_site(
             "</ul>",
         ]
         (folder / topic_file(code)).write_text(
-            _page(f"{label} – {TITLE}", _nav(groups, code), "\n".join(body), today),
+            _page(f"{label} – {TITLE}", _nav(groups, code, bool(held)), "\n".join(body), today),
             encoding="utf-8",
         )
     first_topic = {o.id: code for code, _label, group in reversed(groups) for o in group}
@@ -273,6 +293,72 @@ def write_site(
         ),
         "</ul>",
     ]
+    if held:
+        body[2:2] = [
+            f'<p>Wo und wann die Migrationsagentur ohne Termin berät: <a href="{HOURS_PAGE}">'
+            "Sprechstunden im Landratsamt und dezentral</a>.</p>"
+        ]
+        (folder / HOURS_PAGE).write_text(
+            _page(
+                f"Sprechstunden – {TITLE}",
+                _nav(groups, HOURS_PAGE, True),
+                hours_body(held, today),
+                today,
+            ),
+            encoding="utf-8",
+        )
     index = folder / "index.html"
-    index.write_text(_page(TITLE, _nav(groups, None), "\n".join(body), today), encoding="utf-8")
+    index.write_text(
+        _page(TITLE, _nav(groups, None, bool(held)), "\n".join(body), today), encoding="utf-8"
+    )
     return index
+
+
+# --- issue 20: consulting hours -----------------------------------------------------------------
+
+HOURS_PAGE = "sprechstunden.html"
+HOURS_AHEAD_DAYS = 62  # cancelled and added days are said for about the coming two months
+_PLACE_ORDER = {"office": 0, "decentral": 1, "shelter": 2, "phone": 3}
+
+
+def current_hours(hours: Iterable[ConsultingHours], today: dt.date) -> list[ConsultingHours]:
+    """The active hours that still hold a day from *today* on (within a year)."""
+    horizon = today + dt.timedelta(days=366)
+    return [h for h in hours if h.active and ch.days_of(h, today, horizon)]
+
+
+def _place_key(code: str) -> tuple[int, str]:
+    entry = catalogs.load("location").get(code)
+    kind = str(entry.extra.get("kind") or "") if entry is not None else ""
+    town = str(entry.extra.get("town") or "") if entry is not None else ""
+    return (_PLACE_ORDER.get(kind, 4), town.casefold() or code)
+
+
+def hours_body(hours: list[ConsultingHours], today: dt.date) -> str:
+    """The consulting hours by place (the Landratsamt's sites first, then the towns, then the
+    phone), each unit's times in words with the days cancelled and added."""
+    by_place: dict[str, list[ConsultingHours]] = {}
+    for h in hours:
+        by_place.setdefault(h.location, []).append(h)
+    parts = [
+        "<h1>Sprechstunden im Landratsamt und dezentral</h1>",
+        f'<p class="lead">Ohne Termin: Kommen Sie zu diesen Zeiten vorbei. Stand '
+        f"{today:%d.%m.%Y}; Ausfälle und zusätzliche Termine der nächsten zwei Monate sind "
+        "genannt.</p>",
+    ]
+    for code in sorted(by_place, key=_place_key):
+        street, postal, town = words.location_address(code)
+        address = ", ".join(x for x in (street, " ".join(y for y in (postal, town) if y)) if x)
+        parts.append(f'<section class="offer" aria-labelledby="ort-{code}">')
+        parts.append(f'<h2 id="ort-{code}">{escape(ch.location_label(code))}</h2>')
+        if address:
+            parts.append(f'<p class="provider">{escape(address)}</p>')
+        parts.append('<dl class="hours">')
+        for h in sorted(by_place[code], key=lambda h: (ch.unit_label(h.unit), h.opens, h.id)):
+            said = ch.describe(h, today, today + dt.timedelta(days=HOURS_AHEAD_DAYS))
+            parts.append(
+                f"<dt>{escape(ch.unit_label(h.unit))}</dt>"
+                f"<dd>{escape(ch.kind_label(h.kind))}: {escape(said)}</dd>"
+            )
+        parts.append("</dl></section>")
+    return "\n".join(parts)

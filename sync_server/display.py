@@ -6,7 +6,9 @@ or one for another location, gets 403 ``display_forbidden`` and nothing else.
 
 What a display learns is what the waiting room may read: the ticket numbers of the last calls
 of its location today, the room (desk) each was called to, the time, and how many wait. Never
-a name, client id, concern, unit or language (:func:`state` reads no other column).
+a name, client id, concern, unit or language of a ticket (:func:`state` reads no other column).
+Beside them, the consulting hours held at the location today and on the coming days (issue 20:
+public entries of the directory -- unit, kind, time, note; :mod:`sync_server.consulting_hours`).
 
 The page (``web/display.html``, ``.css``, ``.js``: no external asset, no inline script, so the
 CSP allows scripts from the server alone) loads ``/state`` and then follows
@@ -146,12 +148,17 @@ def state(db: Database, location: str) -> dict[str, Any]:
                 q.status.in_(sorted(queue.CALLABLE)),
             )
         ).scalar_one()
+    # --- issue 20: the consulting hours at this location, today and the coming days ---
+    from sync_server import consulting_hours
+
+    hours = consulting_hours.display_days(consulting_hours.cached_hours(db), location, day)
     return {
         "location": location,
         "title": catalogs.load("location").label(location),
         "day": day.isoformat(),
         "calls": [{"number": r.number, "desk": r.desk, "at": r.at} for r in calls],
         "waiting": int(waiting),
+        "hours": hours,
     }
 
 

@@ -16,6 +16,21 @@ from sync_server import audit, schema as t
 from sync_server.db import Database, utcnow
 from sync_server.errors import ApiError
 
+# A group session's fields that an attendee's export shows (not its participants or note).
+SESSION_FIELDS = (
+    "title",
+    "topic",
+    "starts_at",
+    "duration_min",
+    "location",
+    "languages",
+    "series_no",
+    "series_count",
+    "facilitator",
+    "mediator_name",
+    "unit",
+)
+
 
 def client_export(db: Database, client_id: str, *, by: str, device=None) -> dict:
     r, m = t.records.c, t.merges.c
@@ -67,6 +82,26 @@ def client_export(db: Database, client_id: str, *, by: str, device=None) -> dict
                     "fields": orjson.loads(fields),
                     "deleted": bool(deleted),
                     "updated_at": updated,
+                }
+            )
+        # --- issue 20: group sessions --- the sessions of the person's attendance: what,
+        # when, where, who held it -- never the list of the other participants or the note.
+        sessions = sorted(
+            {
+                a["fields"].get("session_id")
+                for a in records.get("attendance", [])
+                if a["fields"].get("session_id")
+            }
+        )
+        for rid, fields, deleted in conn.execute(
+            select(r.id, r.fields, r.deleted).where(r.id.in_(sessions), r.kind == "group_session")
+        ):
+            shown = orjson.loads(fields)
+            records.setdefault("group_session", []).append(
+                {
+                    "id": rid,
+                    "fields": {k: shown.get(k) for k in SESSION_FIELDS if k in shown},
+                    "deleted": bool(deleted),
                 }
             )
         history = [

@@ -29,6 +29,9 @@ KIND_TITLES = {
     "referral": "Weiterleitungen",
     "task": "Wiedervorlagen",
     "consent": "Einwilligungen",
+    # --- issue 20: group sessions ---
+    "attendance": "Teilnahme an Gruppenberatungen",
+    "group_session": "Gruppenberatungen (Termine der Teilnahme)",
     # --- issue 20: support plan ---
     "support_plan": "Förderpläne",
     "plan_goal": "Ziele im Förderplan",

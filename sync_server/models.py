@@ -504,6 +504,27 @@ class DisplayCall(Answer):
     """when it was called (ISO 8601)"""
 
 
+# --- issue 20: consulting hours on the display ---
+class DisplayHoursEntry(Answer):
+    time: str
+    """the time of day, e.g. 9:00–12:00 Uhr"""
+    unit: str
+    """the unit's name"""
+    kind: str
+    """walk-in, decentral or phone hours (the catalog's German label)"""
+    note: str
+    cancelled: bool
+    """true: this day's hours are cancelled (said, so nobody comes in vain)"""
+
+
+class DisplayHoursDay(Answer):
+    day: str
+    """ISO date"""
+    label: str
+    """Heute, Morgen, or the weekday and date (Donnerstag, 10.12.)"""
+    entries: list[DisplayHoursEntry]
+
+
 class DisplayState(Answer):
     location: str
     title: str
@@ -513,3 +534,5 @@ class DisplayState(Answer):
     """today's last calls at the location, newest first (at most 8)"""
     waiting: int
     """tickets waiting at the location now"""
+    hours: list[DisplayHoursDay] = []
+    """the consulting hours at the location today and on the coming days (issue 20)"""

@@ -45,6 +45,8 @@ _DATE_FIELDS = {
     "walk_in_phase": "at",
     "mediator_booking": "starts_at",
     "hours_entry": "worked_on",
+    # --- issue 20: group sessions --- (an attendance counts from its last change)
+    "group_session": "starts_at",
 }
 
 
@@ -135,6 +137,7 @@ def run(
         stamp = clock.now().encode()
         changed = _tombstones(records, stamp, stats, today)
         changed += _unlinked_mediators(conn, set(ids), stamp)
+        changed += _unlisted_participants(conn, set(ids), stamp)
         write_records(conn, changed, record_seqs(conn, len(changed)), [], utcnow())
         counts["records"] = len(changed)
         _count(conn, stats)
@@ -226,6 +229,7 @@ def erase_client(
         stamp = Clock("server-erase").now().encode()
         changed = _tombstones(records, stamp, stats, today)
         changed += _unlinked_mediators(conn, {client_id}, stamp)
+        changed += _unlisted_participants(conn, {client_id}, stamp)
         write_records(conn, changed, record_seqs(conn, len(changed)), [], utcnow())
         _count(conn, stats)
         _scrub(conn, [client_id], [rid for rid, _ in changed])
@@ -270,6 +274,44 @@ def _unlinked_mediators(
             continue
         item.state.fields["own_client_id"] = None
         item.state.clocks["own_client_id"] = stamp
+        changed.append((rid, item))
+    return changed
+
+
+# --- issue 20: group sessions ---
+def _unlisted_participants(
+    conn: Connection, clients: set[str], stamp: str
+) -> list[tuple[str, Stored]]:
+    """Group sessions whose participant list names a client erased now, without that id:
+    the session is the unit's and stays (with its count), the person's attendance goes with
+    the file."""
+    if not clients:
+        return []
+    r = t.records.c
+
+    def listed(fields) -> list:
+        value = fields.get("participant_ids")
+        try:
+            value = orjson.loads(value) if isinstance(value, str) else value
+        except orjson.JSONDecodeError:
+            return []
+        return value if isinstance(value, list) else []
+
+    linked = [
+        rid
+        for rid, fields in conn.execute(
+            select(r.id, r.fields).where(r.kind == "group_session", r.deleted.is_(False))
+        )
+        if clients & set(listed(orjson.loads(fields)))
+    ]
+    changed = []
+    for rid, item in lock_records(conn, linked).items():
+        before = listed(item.state.fields)
+        if item.state.deleted or not clients & set(before):
+            continue
+        kept = [x for x in before if x not in clients]
+        item.state.fields["participant_ids"] = orjson.dumps(kept).decode()
+        item.state.clocks["participant_ids"] = stamp
         changed.append((rid, item))
     return changed
 

@@ -152,6 +152,16 @@ def seed_demo(
     from demodata import offers
 
     directory_and_pool = offers.demo_records([c.id for c in first_clients], dt.date.today(), seed)
+    # --- issue 20: group sessions ---
+    from demodata import groups as demo_groups
+
+    directory_and_pool += demo_groups.demo_records(
+        [c.id for c in first_clients], dt.date.today(), seed
+    )
+    # --- issue 20: consulting hours ---
+    from demodata import consulting_hours
+
+    directory_and_pool += consulting_hours.demo_records(dt.date.today())
     # --- issue 20: support plan ---
     from demodata import plans
 

@@ -552,6 +552,9 @@ REFERENCES: dict[str, dict[str, str]] = {
     "mediator_booking": {"mediator_id": "mediator"},
     "hours_entry": {"mediator_id": "mediator", "booking_id": "mediator_booking"},
     "mediator": {"own_client_id": "client"},
+    # --- issue 20: group sessions ---
+    "attendance": {"session_id": "group_session", "client_id": "client"},
+    "consultation": {"group_session_id": "group_session"},
     # --- issue 20: support plan ---
     "plan_goal": {"plan_id": "support_plan"},
     "plan_step": {"plan_id": "support_plan", "goal_id": "plan_goal", "offer_id": "offer"},
@@ -833,7 +836,7 @@ class _Batch:
                 op.kind, before, {k: v for k, v in op.fields.items() if k != "id"}
             )
             if errors:
-                return "invalid_value", wire.german_reason(errors)[:500]
+                return "invalid_value", wire.german_reason(errors, op.kind)[:500]
             dangling = self._dangling(op, before)
             if dangling is not None:
                 return "invalid_value", dangling

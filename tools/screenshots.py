@@ -22,6 +22,13 @@ coordination's "Ungedeckte Bedarfe …" over the demo's referrals of the last tw
 --ticket: the printed walk-in ticket (A6, Qt PDF rendered with pdftoppm) of an Arabic-speaking
 client, as docs/screenshots/ticket_ar.png.
 
+--groups: group sessions (issue 20) on a 1366×768 screen: the Gruppen page with a Wohnschulung
+series, the attendance sheet of its third evening, a participant's timeline with the group
+consultation, and a participation certificate in Dari (PDF rendered with pdftoppm).
+--hours (issue 20): the consulting hours on a 1366×768 screen -- the week on the Angebote page's
+"Sprechstunden" tab, every rule, coordination's dialog with cancelled and added days -- then the
+waiting-room display with the hours of its place (a real server, headless Chromium) and the
+directory web export's "Sprechstunden" page (the browser tests write them).
 --plan: the support plan (issue 20) on a 1366×768 screen: the client file's Förderplan tab, the
 plan dialog with steps for three units, and the printed plan's Dari page (pdftoppm).
 """
@@ -108,6 +115,8 @@ def main() -> None:
     p.add_argument("--referral", action="store_true", help="only the referral dialogs")
     p.add_argument("--slip", action="store_true", help="only the referral slip and the unmet needs")
     p.add_argument("--ticket", action="store_true", help="only the printed walk-in ticket")
+    p.add_argument("--groups", action="store_true", help="only the group sessions (issue 20)")
+    p.add_argument("--hours", action="store_true", help="only the consulting hours (issue 20)")
     p.add_argument("--plan", action="store_true", help="only the support plan (issue 20)")
     args = p.parse_args()
     if args.ticket:
@@ -119,7 +128,7 @@ def main() -> None:
     if args.slip:
         slip_and_needs_shots(args.lang)
         return
-    use_screen(LAPTOP if args.directory or args.plan else DESK)
+    use_screen(LAPTOP if args.directory or args.hours or args.plan else DESK)
     os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp()
     from desktop.app import parse_args, start
 
@@ -145,8 +154,17 @@ def main() -> None:
         window.close()
         ctx.ops.wait(3000)
         return
+    if args.hours:  # issue 20
+        hours_shots(app, ctx, window, shot)
+        window.close()
+        ctx.ops.wait(3000)
+        hours_browser_shots()
+        return
     if args.mediation:
         mediation_shots(app, ctx, window, shot)
+        return
+    if args.groups:
+        groups_shots(app, ctx, window, shot)
         return
     if not args.laptop and not args.referral and not args.plan:
         window.nav.setCurrentRow(0)
@@ -346,6 +364,77 @@ def directory_shots(app, ctx, window, shot) -> None:
     dialog.tabs.setCurrentIndex(1)
     shot(dialog, "directory_edit_places")
     dialog.done(0)  # (reject() would ask before the input is thrown away)
+
+
+# --- issue 20: consulting hours ---
+def hours_shots(app, ctx, window, shot) -> None:
+    """Sprechstunden on a 1366×768 laptop: the week (the demo's county), every rule in words,
+    and coordination's dialog of the Nebra hours (a cancelled Tuesday, a Thursday instead)."""
+    import datetime as dt
+
+    from casefile.policy import Policy
+    from desktop.permissions import Permissions, User
+    from desktop.ui.main_window import PAGE_DIRECTORY
+    from desktop.ui.screen_fit import FRAME
+
+    window.resize(LAPTOP[2], LAPTOP[3] - FRAME.top())
+    window.queue_dock.hide()
+    ctx.permissions = Permissions(
+        User("k.koordination", ("coordination",), ("coordination",)), Policy.load()
+    )
+    window.nav.setCurrentRow(PAGE_DIRECTORY)
+    window.directory_page.setCurrentWidget(window.hours)
+    view = window.hours
+    view._offer_maintenance()
+    settle(app, ctx, 400)
+    nebra = next(h for h in view.hours if h.location == "dez_nebra")
+    moved = nebra.extra_dates[0]  # the week with Nebra's Tuesday cancelled, held on Thursday
+    view.monday = moved - dt.timedelta(days=moved.weekday())
+    view.place.setCurrentIndex(0)
+    view.show_rows()
+    view.table.scrollTo(view.model.index(8, 0))
+    shot(window, "hours_week")
+    view.rules.setChecked(True)
+    view.unit.setCurrentIndex(view.unit.findData("integration"))
+    shot(window, "hours_rules")
+    view.rules.setChecked(False)
+    view.unit.setCurrentIndex(0)
+    view.this_week()
+    dialog = view.open_hours(nebra.id)
+    settle(app, ctx, 400)
+    shot(dialog, "hours_edit")
+    dialog.done(0)
+
+
+def hours_browser_shots() -> None:
+    """The waiting-room display with the hours of its place and the web export's hours page,
+    written by their browser tests (headless Chromium; skipped where it is missing)."""
+    import subprocess
+
+    env = {
+        **os.environ,
+        "MIA_DISPLAY_HOURS_SCREENSHOT": str(OUT / "display_hours.png"),
+        "MIA_DIRECTORY_HOURS_SCREENSHOT": str(OUT / "directory_web_hours.png"),
+    }
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "tests/server/test_display_hours_browser.py::"
+            "test_the_display_shows_the_hours_of_its_place_and_nothing_of_a_client",
+            "tests/server/test_directory_web_hours_browser.py::"
+            "test_the_hours_page_says_where_and_when_with_exceptions",
+        ],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    for name in ("display_hours", "display_hours_1366", "directory_web_hours"):
+        print("wrote", OUT / f"{name}.png")
 
 
 def referral_shots(app, ctx, window, client, shot) -> None:
@@ -614,6 +703,106 @@ def mediation_shots(app, ctx, window, shot) -> None:
         ["pdftoppm", "-png", "-r", "60", "-singlefile", str(pdf), str(OUT / "allowance_list_pdf")],
         check=False,
     )
+    window.close()
+    ctx.ops.wait(3000)
+
+
+# --- issue 20: group sessions ---
+def groups_shots(app, ctx, window, shot) -> None:
+    """Gruppen as the integration unit's facilitator sees it on a 1366×768 laptop: a
+    Wohnschulung of four evenings (two recorded), the attendance sheet of the third evening
+    (started from the saved list), a participant's timeline, and a certificate in Dari."""
+    import datetime as dt
+    import random
+    import subprocess
+
+    from casefile import groups
+    from casefile.records import GroupSession
+    from desktop.group_certificate import write_certificates
+    from desktop.store import groups as store_groups
+    from desktop.ui.main_window import PAGE_GROUPS
+    from desktop.ui.screen_fit import FRAME
+
+    use_screen(LAPTOP)
+    window.resize(LAPTOP[2], LAPTOP[3] - FRAME.top())
+    rng = random.Random(20)
+    people = [s.id for s in ctx.store.recent_clients(40)][:12]
+    today = dt.date.today()
+    first = dt.datetime.combine(today - dt.timedelta(days=15), dt.time(16, 0)).astimezone(dt.UTC)
+    template = GroupSession(
+        unit="integration",
+        title="Wohnschulung",
+        topic="housing",
+        starts_at=first,
+        location="dez_nebra",
+        duration_min=120,
+        languages=["ar", "prs", "uk"],
+        facilitator=ctx.settings.user_name,
+        participant_ids=people,
+        anonymous_count=2,
+    )
+    series = groups.plan_series(template, [first + dt.timedelta(days=7 * i) for i in range(4)])
+    info = groups.one_off(
+        unit="integration",
+        title="Infoabend Mietvertrag und Nebenkosten",
+        topic="housing",
+        starts_at=dt.datetime.combine(today + dt.timedelta(days=3), dt.time(17, 0)).astimezone(
+            dt.UTC
+        ),
+        location="lra_naumburg",
+        duration_min=90,
+        languages=["uk", "ru"],
+        facilitator=ctx.settings.user_name,
+    )
+    store_groups.plan(ctx.store, [*series, info])
+    for session in series[:2]:
+        lines = [
+            groups.SheetLine(cid, rng.choices(groups.STATUSES, (10, 1, 1))[0]) for cid in people
+        ]
+        lines[3].hours = 1.5
+        store_groups.record_attendance(
+            ctx.store, session, lines, caseworker=ctx.settings.user_name, anonymous_count=2
+        )
+    window.nav.setCurrentRow(PAGE_GROUPS)
+    page = window.groups
+    page.when.setCurrentIndex(page.when.findData("all"))
+    settle(app, ctx, 400)
+    page.table.selectRow(1)
+    shot(window, "groups_page")
+    page.table.selectRow(2)  # the third evening: not recorded yet
+    dialog = page.open_sheet()
+    settle(app, ctx, 400)
+    sheet = dialog.sheet
+    for row, status in ((1, "excused"), (4, "absent")):
+        sheet.set_status(row, status)
+    sheet.item(6, 3).setText("1,5")
+    sheet.selectRow(1)
+    shot(dialog, "groups_attendance")
+    dialog.form_state.mark_clean()
+    dialog.close()
+    # The queue dock closed (Ansicht menu), as a facilitator without a walk-in desk would:
+    # at 1366 pixels beside it the timeline's titles are cut in the middle.
+    window.queue_dock.hide()
+    window.open_client(people[0])
+    settle(app, ctx, 400)
+    from desktop.ui.timeline import TimelinePanel
+
+    for panel in window.findChildren(TimelinePanel):
+        for row in range(panel.model.rowCount()):
+            index = panel.model.index(row, 2)
+            entry = panel.entry_at(index)
+            if entry is not None and getattr(entry.record, "group_session_id", None):
+                panel.view.scrollTo(index, panel.view.ScrollHint.PositionAtTop)
+                panel.view.setCurrentIndex(index)
+                break
+    shot(window, "groups_timeline")
+    folder = Path(tempfile.mkdtemp())
+    pdfs = write_certificates(ctx.store, series[0], folder, language="prs")
+    target = OUT / "group_certificate_prs"
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "80", "-singlefile", str(pdfs[0]), str(target)], check=True
+    )
+    print("wrote", target.with_suffix(".png"))
     window.close()
     ctx.ops.wait(3000)
 

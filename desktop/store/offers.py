@@ -28,7 +28,7 @@ from sqlalchemy import Engine, insert, select, update
 
 from casefile import codec, validation
 from casefile.offers import Index
-from casefile.records import Offer, Provider, utcnow
+from casefile.records import ConsultingHours, Offer, Provider, utcnow
 from desktop.store import bulk, rows, schema as t
 
 if TYPE_CHECKING:
@@ -36,7 +36,9 @@ if TYPE_CHECKING:
     from desktop.store.repo import Store
 
 KINDS = ("offer", "provider")
-_TABLES = {Offer: t.offer, Provider: t.provider}
+# issue 20: consulting hours are part of the directory, saved the same way
+# (desktop.store.consulting_hours)
+_TABLES = {Offer: t.offer, Provider: t.provider, ConsultingHours: t.consulting_hours}
 
 
 @dataclass
@@ -62,7 +64,7 @@ class Directory:
 class Snapshot:
     """A record as a form loaded it: its encoded fields and their clocks on this laptop."""
 
-    record: Offer | Provider
+    record: Offer | Provider | ConsultingHours
     fields: dict[str, Any]
     clocks: dict[str, str] | None
 
@@ -91,7 +93,9 @@ def load_from(engine: Engine) -> Directory:
     return Directory(Index.build(offers, {p.id: p.name for p in providers}), by_id)
 
 
-def snapshot(store: Store, kind: type[Offer] | type[Provider], record_id: str) -> Snapshot | None:
+def snapshot(
+    store: Store, kind: type[Offer] | type[Provider] | type[ConsultingHours], record_id: str
+) -> Snapshot | None:
     """The offer or provider *record_id* with its clocks, as an edit form loads it."""
     table = _TABLES[kind]
     with store.engine.connect() as conn:
@@ -129,7 +133,9 @@ def verify(offer: Offer, by: str, on: dt.date) -> Offer:
     return offer
 
 
-def _save(store: Store, record: Offer | Provider, seen: Snapshot | None) -> list[str]:
+def _save(
+    store: Store, record: Offer | Provider | ConsultingHours, seen: Snapshot | None
+) -> list[str]:
     """Validate, then insert a new record, or update the fields that differ from both *seen*
     (what the form loaded) and the stored row, with *seen*'s clocks as the edit's base; a
     field the user left alone is never written, even if a sync changed it meanwhile."""
@@ -159,7 +165,7 @@ def _save(store: Store, record: Offer | Provider, seen: Snapshot | None) -> list
     return sorted(changed)
 
 
-def seed(engine: Engine, records: Iterable[Offer | Provider]) -> int:
+def seed(engine: Engine, records: Iterable[Offer | Provider | ConsultingHours]) -> int:
     """Put *records* into the store as a sync would bring them (no outbox): the offline demo's
     directory (``desktop.app``), tests. Existing ids are left alone."""
     now = rows.t2s(utcnow())

@@ -71,6 +71,7 @@ class TimelineEntry:
     id: str
     when: dt.datetime
     record: object
+    series: str = ""  # a group consultation's place in its series ("2/4"; issue 20)
 
 
 @dataclass
@@ -713,6 +714,25 @@ class Store:
             for r in conn.execute(select(t.task).where(t.task.c.client_id == client_id)):
                 task = rows.task_from_row(r)
                 entries.append(TimelineEntry("task", task.id, _day_start(task.due_date), task))
+            # --- issue 20: group sessions --- (the series a group consultation belongs to)
+            sessions = {
+                e.record.group_session_id: e
+                for e in entries
+                if isinstance(e.record, Consultation) and e.record.group_session_id
+            }
+            if sessions:
+                g = t.group_session.c
+                for sid, no, count in conn.execute(
+                    select(g.id, g.series_no, g.series_count).where(g.id.in_(list(sessions)))
+                ):
+                    for e in entries:
+                        rec = e.record
+                        if (
+                            isinstance(rec, Consultation)
+                            and rec.group_session_id == sid
+                            and count > 1
+                        ):
+                            e.series = f"{no}/{count}"
         entries.sort(key=lambda e: (e.when, e.kind), reverse=True)
         return entries
 

@@ -295,6 +295,26 @@ hours_entry = Table(
     Column("created_at", String(32), nullable=False),
 )
 
+# --- issue 20: consulting hours (revision 0011) ---
+consulting_hours = Table(
+    "consulting_hours",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("unit", String(40), nullable=False),
+    Column("location", String(40), nullable=False),
+    Column("kind", String(20), nullable=False, default="walk_in"),
+    Column("rrule", Text, nullable=False, default=""),
+    Column("opens", String(5), nullable=False, default=""),
+    Column("closes", String(5), nullable=False, default=""),
+    Column("valid_from", String(10)),
+    Column("valid_until", String(10)),
+    Column("exceptions", Text, nullable=False, default="[]"),
+    Column("extra_dates", Text, nullable=False, default="[]"),
+    Column("note", Text, nullable=False, default=""),
+    Column("active", Boolean, nullable=False, default=True),
+    Column("created_at", String(32), nullable=False),
+)
+
 consent = Table(
     "consent",
     metadata,
@@ -435,6 +455,49 @@ client_redirect = Table(
     Column("old_name", Text, nullable=False, server_default=""),
 )
 
+
+# --- issue 20: group sessions (revision 0010) ------------------------------------------------
+# A consultation written by a group session's attendance sheet names the session.
+consultation.append_column(Column("group_session_id", String(36)))
+Index("ix_consultation_group_session", consultation.c.group_session_id)
+
+group_session = Table(
+    "group_session",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("unit", String(40), nullable=False),
+    Column("title", Text, nullable=False),
+    Column("topic", String(40), nullable=False),
+    Column("starts_at", String(32), nullable=False),
+    Column("location", String(40), nullable=False),
+    Column("duration_min", Integer, nullable=False, default=90),
+    Column("series_id", String(36)),
+    Column("series_no", Integer, nullable=False, default=1),
+    Column("series_count", Integer, nullable=False, default=1),
+    Column("languages", Text, nullable=False, default="[]"),
+    Column("facilitator", Text, nullable=False, default=""),
+    Column("mediator_name", Text, nullable=False, default=""),
+    Column("participant_ids", Text, nullable=False, default="[]"),
+    Column("anonymous_count", Integer, nullable=False, default=0),
+    Column("note", Text, nullable=False, default=""),
+    Column("recorded", Boolean, nullable=False, default=False),
+    Column("created_at", String(32), nullable=False),
+    Index("ix_group_session_starts_at", "starts_at"),
+    Index("ix_group_session_series_id", "series_id"),
+)
+
+attendance = Table(
+    "attendance",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("session_id", String(36), nullable=False, index=True),
+    Column("client_id", String(36), nullable=False, index=True),
+    Column("unit", String(40), nullable=False),
+    Column("status", String(20), nullable=False, default="present"),
+    Column("hours", Float, nullable=False, default=0.0),
+    Column("consultation_id", String(36)),
+    Column("created_at", String(32), nullable=False),
+)
 
 # --- issue 20: support plan (revision 0009) -----------------------------------------------
 support_plan = Table(

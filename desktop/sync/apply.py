@@ -40,6 +40,10 @@ TABLES: dict[str, Table] = {
     "mediator": t.mediator,
     "mediator_booking": t.mediator_booking,
     "hours_entry": t.hours_entry,
+    # --- issue 20: group sessions ---
+    "group_session": t.group_session,
+    "attendance": t.attendance,
+    "consulting_hours": t.consulting_hours,  # issue 20: consulting hours
 }
 # --- issue 20: support plan ---
 TABLES.update(

@@ -198,6 +198,8 @@ class ConsultationDialog(QDialog):
             self.booking.set_booking_id(booking_id)
         if draft is not None:
             self._restore(payload, (draft or {}).get("updated_at") or payload.get("saved_at"))
+        else:
+            self.load_scheduled_location()
         self.load_bookings()
         self.retranslateUi()
         self.topics.setFocus()  # everything above has a default; topics and note never do
@@ -569,6 +571,39 @@ class ConsultationDialog(QDialog):
     def _offer_mediators(self, *_args) -> None:
         """The mediators who speak the consultation's language (all without one)."""
         self.mediator_name.set_entries(mediator_entries(self.directory, self.language.code()))
+
+    # --- issue 20: today's location from the consulting hours ----------------------------------
+
+    def load_scheduled_location(self) -> None:
+        """Where the user's units hold consulting hours today (off the UI thread), the default
+        location unless the user chose one today (that choice wins, as it did before)."""
+        from desktop.store import consulting_hours as hours_store
+
+        s, today = self.ctx.settings, self.ctx.today()
+        self._location_default = self.location.code()
+        if s.chose_location_today(today) or s.is_locked("location"):
+            return  # the user's choice of today, or a PC whose place IT fixed
+        units = [self.unit.code(), s.unit, *self.ctx.permissions.user.units]
+        self.ctx.ops.read(
+            hours_store.today_location,
+            self.ctx.store,
+            list(dict.fromkeys(u for u in units if u)),
+            today,
+            s.location,
+            key=f"consultation-hours:{id(self)}",
+            on_done=self._scheduled_location,
+        )
+
+    def _scheduled_location(self, code: str | None) -> None:
+        if not shiboken6.isValid(self) or not code:
+            return
+        if self.location.code() != self._location_default or self.location.findData(code) < 0:
+            return  # the user picked a location meanwhile
+        was_loading, self._loading = self._loading, True
+        try:
+            self.location.set_code(self.ctx.settings.location_for(self.ctx.today(), code))
+        finally:
+            self._loading = was_loading
 
     # --- the mediator's booking -----------------------------------------------------------
 

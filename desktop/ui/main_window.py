@@ -1,5 +1,5 @@
 """The main window: navigation (Heute, Klient:innen, Wiedervorlagen, Empfang, Angebote,
-Sprachmittlung), open client files in tabs, and the status bar with the area reserved for the
+Sprachmittlung, Gruppen), open client files in tabs, and the status bar with the area reserved for the
 sync state."""
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from desktop.ui import i18n
 from desktop.ui.context import AppContext
 from desktop.ui.directory_view import DirectoryView
 from desktop.ui.forms import catalog_label
+from desktop.ui.groups_view import GroupsView
 from desktop.ui.mediation_view import MediationView
 from desktop.ui.queue_panel import PANEL_BESIDE, QueueDock
 from desktop.ui.reception_view import ReceptionView
@@ -47,7 +48,8 @@ if TYPE_CHECKING:
     PAGE_DIRECTORY,
     PAGE_MEDIATION,
 ) = range(6)
-PAGES = 6
+PAGE_GROUPS = 6  # --- issue 20: group sessions ---
+PAGES = 7
 
 
 class MainWindow(QMainWindow):
@@ -88,8 +90,22 @@ class MainWindow(QMainWindow):
         self.tasks = TasksView(ctx)
         self.reception = ReceptionView(ctx)  # offered to staff of a walk-in location
         self.directory = DirectoryView(ctx)  # the offers: every user, offline too
+        # --- issue 20: consulting hours: the Angebote page's second tab ---
+        from desktop.ui.hours_view import DirectoryPage, HoursView
+
+        self.hours = HoursView(ctx)
+        self.directory_page = DirectoryPage(self.directory, self.hours)
         self.mediation = MediationView(ctx)  # offered to users who see the mediators' pool
-        pages = (self.today, clients, self.tasks, self.reception, self.directory, self.mediation)
+        self.groups = GroupsView(ctx)  # --- issue 20: for users who hold group sessions
+        pages = (
+            self.today,
+            clients,
+            self.tasks,
+            self.reception,
+            self.directory_page,
+            self.mediation,
+            self.groups,
+        )
         for page in pages:
             self.stack.addWidget(page)
         central = QWidget()
@@ -111,6 +127,7 @@ class MainWindow(QMainWindow):
         # Warteschlange: for users whose units have a walk-in queue at their location.
         self.nav.setRowHidden(PAGE_RECEPTION, not self.reception.available())
         self.nav.setRowHidden(PAGE_MEDIATION, not self.mediation.available())
+        self.nav.setRowHidden(PAGE_GROUPS, not self.groups.available())
         self.queue_dock = QueueDock(ctx, self)
         area = self._queue_area()
         self.addDockWidget(area, self.queue_dock)
@@ -159,7 +176,8 @@ class MainWindow(QMainWindow):
             self.addAction(act)
             self.act_pages.append(act)
         # Strg+5 leads into the directory's filters (the keyboard's way in).
-        self.act_pages[PAGE_DIRECTORY].triggered.connect(self.directory.focus_filters)
+        self.act_pages[PAGE_DIRECTORY].triggered.connect(self.directory_page.focus_current)
+        self.act_pages[PAGE_GROUPS].triggered.connect(self.groups.focus_list)
         self.act_about = QAction(self)
         self.act_about.triggered.connect(self._about)
         self.lang_group = QActionGroup(self)
@@ -202,6 +220,7 @@ class MainWindow(QMainWindow):
                 self.tr("Empfang"),
                 self.tr("Angebote"),
                 self.tr("Sprachmittlung"),
+                self.tr("Gruppen"),
             )
         ):
             self.nav.item(row).setText(text)
@@ -211,6 +230,8 @@ class MainWindow(QMainWindow):
         self.act_pages[PAGE_RECEPTION].setVisible(self.reception.available())
         self.nav.setRowHidden(PAGE_MEDIATION, not self.mediation.available())
         self.act_pages[PAGE_MEDIATION].setVisible(self.mediation.available())
+        self.nav.setRowHidden(PAGE_GROUPS, not self.groups.available())
+        self.act_pages[PAGE_GROUPS].setVisible(self.groups.available())
         self.act_search.setText(self.tr("Person suchen"))
         self.act_new.setText(self.tr("Neue:r Klient:in …"))
         self.act_consultation.setText(self.tr("Beratung erfassen …"))
@@ -242,7 +263,10 @@ class MainWindow(QMainWindow):
             self.tasks,
             self.reception,
             self.directory,
+            self.hours,
+            self.directory_page,
             self.mediation,
+            self.groups,
         ):
             view.retranslateUi()
         for i in range(self.files.count()):
@@ -288,6 +312,7 @@ class MainWindow(QMainWindow):
         self.search.refresh()
         self.directory.refresh()
         self.mediation.refresh()
+        self.groups.refresh()
         from desktop.ui.consultation_form import restore_drafts
 
         restore_drafts(self.ctx, self, on_ready=lambda dialogs: [d.show() for d in dialogs])
@@ -373,6 +398,8 @@ class MainWindow(QMainWindow):
             self.nav.setRowHidden(PAGE_RECEPTION, not self.reception.available())
             self.nav.setRowHidden(PAGE_MEDIATION, not self.mediation.available())
             self.act_pages[PAGE_MEDIATION].setVisible(self.mediation.available())
+            self.nav.setRowHidden(PAGE_GROUPS, not self.groups.available())
+            self.act_pages[PAGE_GROUPS].setVisible(self.groups.available())
             self.stack.updateGeometry()
             self._offer_queue_stats()
             self._offer_needs()

@@ -282,6 +282,13 @@ def kind_label(kind: str) -> str:
 
 def timeline_title(entry: TimelineEntry) -> str:
     r = entry.record
+    if entry.kind == "consultation" and getattr(r, "group_session_id", None):
+        # --- issue 20: group sessions ---
+        if entry.series:
+            return QCoreApplication.translate(
+                "models", "Gruppenberatung: {title} ({series})"
+            ).format(title=r.note, series=entry.series)
+        return QCoreApplication.translate("models", "Gruppenberatung: {title}").format(title=r.note)
     if entry.kind == "consultation":
         topics = ", ".join(catalog_label("topic", t) for t in r.topics)
         return f"{catalog_label('unit', r.unit)} · {topics}"

@@ -67,6 +67,46 @@
     } catch (e) { /* no sound is no fault of the display */ }
   }
 
+  // The consulting hours at this place, today and the coming days (issue 20).
+  function renderHours(days) {
+    var box = $("hours-days");
+    while (box.firstChild) { box.removeChild(box.firstChild); }
+    days = Array.isArray(days) ? days : [];
+    days.forEach(function (day) {
+      var section = document.createElement("section");
+      section.className = "hours-day";
+      var h3 = document.createElement("h3");
+      h3.textContent = day.label;
+      section.appendChild(h3);
+      var ul = document.createElement("ul");
+      (day.entries || []).forEach(function (e) {
+        var li = document.createElement("li");
+        if (e.cancelled) { li.className = "cancelled"; }
+        var time = document.createElement("span");
+        time.className = "time";
+        time.textContent = e.time;
+        li.appendChild(time);
+        li.appendChild(document.createTextNode(" " + e.unit + " (" + e.kind + ")"));
+        if (e.cancelled) {
+          var off = document.createElement("span");
+          off.className = "off";
+          off.textContent = " – fällt aus";
+          li.appendChild(off);
+        }
+        if (e.note) {
+          var note = document.createElement("div");
+          note.className = "note";
+          note.textContent = e.note;
+          li.appendChild(note);
+        }
+        ul.appendChild(li);
+      });
+      section.appendChild(ul);
+      box.appendChild(section);
+    });
+    $("hours").hidden = days.length === 0;
+  }
+
   function render(state) {
     if (!state || !Array.isArray(state.calls) || typeof state.waiting !== "number") {
       throw new Error("unexpected state");
@@ -90,6 +130,7 @@
       tr.appendChild(cell(timeOf(c.at)));
       rows.appendChild(tr);
     });
+    renderHours(state.hours);
     $("waiting").textContent = state.waiting === 1 ? "1 Person wartet" : state.waiting + " Personen warten";
     if (shown && top && key !== topKey) {
       var box = $("now-call");

@@ -33,7 +33,7 @@ from casefile.records import (
 )
 from casefile.sync import KIND_FIELDS
 from casefile.wire import check_fields
-from demodata import offers, plans
+from demodata import consulting_hours, groups as demo_groups, offers, plans
 from demodata.generator import generate
 from demodata.queue import walk_ins
 
@@ -91,7 +91,11 @@ def test_generated_records_come_back_equal():
     for record in offers.demo_records([c.id for c in clients], TODAY, 5):
         _round_trip(record, None)
         seen.add(type(record))
-    for record in plans.demo_records([c.id for c in clients], TODAY, 5):  # issue 20
+    for record in [
+        *demo_groups.demo_records([c.id for c in clients], TODAY, 5),
+        *consulting_hours.demo_records(TODAY),  # issue 20
+        *plans.demo_records([c.id for c in clients], TODAY, 5),  # issue 20: support plan
+    ]:
         _round_trip(record, None)
         seen.add(type(record))
     assert seen == set(codec.KIND_OF)
@@ -225,6 +229,7 @@ def test_the_wire_shape_of_one_client_file():
                 "outcome": "",
                 "next_step": "",
                 "revision_of": None,
+                "group_session_id": None,
                 "created_at": NOW,
             },
         ),
@@ -261,7 +266,7 @@ def test_the_wire_shape_of_one_client_file():
     ]
     # the order of the fields is the store's column order, "id" first
     assert list(codec.encode(client))[:4] == ["id", "family_name", "given_names", "birth_name"]
-    assert list(codec.encode(cons))[-1] == "revision_of"
+    assert list(codec.encode(cons))[-1] == "group_session_id"
     # a file without consultations has had no contact yet
     assert codec.file_records(client, [], NOW)[0][2]["last_contact_at"] is None
 

@@ -21,7 +21,7 @@ from casefile.records import Alias, Client, HouseholdLink, Identifier
 from casefile.sync import KIND_FIELDS
 from casefile.validation import FieldError
 from casefile.wire import FIELD_LABELS, FIELD_TYPES, FUTURE_TOLERANCE, check_fields, german_reason
-from demodata import offers, plans
+from demodata import consulting_hours, groups as demo_groups, offers, plans
 from demodata.generator import generate
 from demodata.queue import walk_ins
 from desktop.store import rows
@@ -36,6 +36,8 @@ def _demo_records() -> dict[str, list[dict]]:
     out: dict[str, list[dict]] = {kind: [] for kind in KIND_FIELDS}
     bundles = list(generate(40, seed=23, today=TODAY))
     extra = offers.demo_records([b.client.id for b in bundles], TODAY, 23)
+    extra += demo_groups.demo_records([b.client.id for b in bundles], TODAY, 23)
+    extra += consulting_hours.demo_records(TODAY)  # issue 20
     extra += plans.demo_records([b.client.id for b in bundles], TODAY, 23)  # issue 20
     for x in [*walk_ins([b.client for b in bundles], TODAY, 23), *extra]:
         r = codec.encode(x)
@@ -520,6 +522,8 @@ def test_random_values_never_raise(op, mode):
             "valid_until",
             "withdrawn_on",
             "other_client_id",
+            "closes",  # consulting hours: closes after opens
+            "rrule",  # consulting hours: a rule or extra dates
         }
 
 
@@ -575,3 +579,12 @@ def test_the_round_trip_property_sees_accepted_changes():
         assert check_fields("consultation", cons, edit, today=TODAY) == []
         record = _desktop_record("consultation", {**cons, **edit}, demo("client"))
         assert validation.validate(record, TODAY) == []
+
+
+def test_a_field_name_two_kinds_share_is_named_for_the_kind():
+    """An offer's "hours" are its times, an attendance's the hours present: the German reason
+    names each as its form does."""
+    err = [FieldError("hours", "invalid_value")]
+    assert german_reason(err, "attendance").startswith("Ungültige Angaben: Stunden (")
+    assert german_reason(err, "offer").startswith("Ungültige Angaben: Zeiten (")
+    assert german_reason(err).startswith("Ungültige Angaben: Zeiten (")

@@ -32,6 +32,7 @@ FIND_AND_OPEN = 3
 RECORD_CONSULTATION = 20
 REGISTER_WALK_IN = 15
 ASSIGN_MEDIATOR = 4
+RECORD_GROUP = 4  # issue 20: Ctrl+7, Enter, the name and Enter, Ctrl+Enter
 
 
 class Keyboard:
@@ -261,3 +262,51 @@ def test_walk_4_the_pool_assigns_a_mediator_to_a_request(ctx, qtbot):
     assert stored.status == "booked" and stored.mediator_name == m.display_name
     line = kb.report("walk 4, assign a mediator")
     assert kb.keys <= ASSIGN_MEDIATOR, line
+
+
+def test_walk_5_a_facilitator_records_tonights_group_session(ctx, qtbot):
+    """Issue 20: Ctrl+7 opens Gruppen with tonight's session chosen, Enter its attendance
+    sheet (the saved list of the series is on it), a name typed and Enter adds one more,
+    Ctrl+Enter records it into every file."""
+    import datetime as dt
+
+    from casefile import groups
+    from casefile.records import Client
+    from desktop.store import groups as store_groups
+    from desktop.ui.group_dialogs import AttendanceDialog
+    from desktop.ui.main_window import PAGE_GROUPS
+
+    people = [
+        ctx.store.create_client(Client(f, g, birth_date=dt.date(1985, 1, 1 + i)))
+        for i, (f, g) in enumerate((("Haddad", "Rami"), ("Ahmadi", "Zahra"), ("Osman", "Amina")))
+    ]
+    start = dt.datetime.now(dt.UTC).replace(second=0, microsecond=0) - dt.timedelta(minutes=5)
+    session = groups.one_off(
+        unit="integration",
+        title="Wohnschulung",
+        topic="housing",
+        starts_at=start,
+        location="dez_nebra",
+        participant_ids=people[:2],
+    )
+    store_groups.plan(ctx.store, [session])
+    window = make_window(ctx, qtbot)
+    kb = Keyboard(window)
+    kb.press(Qt.Key.Key_7, CTRL)
+    assert window.nav.currentRow() == PAGE_GROUPS
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.groups.table, timeout=3000)
+    kb.press(Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeWindow(), AttendanceDialog), timeout=3000)
+    dialog = QApplication.activeWindow()
+    assert dialog.sheet.rowCount() == 2 and QApplication.focusWidget() is dialog.search
+    kb.type("Osman Amina")
+    dialog._timer.stop()  # the search runs on its timer; typing stopped
+    dialog._run_search()
+    kb.press(Qt.Key.Key_Return)
+    assert dialog.sheet.rowCount() == 3
+    kb.press(Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=3000)
+    for cid in people:
+        assert [e.kind for e in ctx.store.timeline(cid)] == ["consultation"]
+    line = kb.report("walk 5, record a group session")
+    assert kb.keys <= RECORD_GROUP, line

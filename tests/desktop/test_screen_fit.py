@@ -239,6 +239,30 @@ def test_main_window_with_the_mediators_pool_page(ctx, qtbot, screen):
     assert screen.contains(screen_rect(window.statusBar(), window))
 
 
+def test_main_window_with_the_groups_page(ctx, qtbot, screen):
+    """The Gruppen page with a series and a past session (issue 20): page, buttons and the
+    status bar on the screen."""
+    from desktop.store import groups as store_groups
+    from desktop.ui.main_window import PAGE_GROUPS, MainWindow
+
+    store_groups.plan(ctx.store, [_group_session()])
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.restore_geometry(b"")
+    window.showNormal()
+    window.move(screen.topLeft())
+    window.resize(screen.marginsRemoved(FRAME).size())
+    window.nav.setCurrentRow(PAGE_GROUPS)
+    window.groups.when.setCurrentIndex(2)
+    qtbot.waitExposed(window)
+    assert not window.nav.isRowHidden(PAGE_GROUPS)
+    assert window.groups.model.rowCount() == 1
+    assert_on_screen(window, screen)
+    for button in window.groups.findChildren(QPushButton):
+        assert screen.contains(screen_rect(button, window)), button.text()
+    assert screen.contains(screen_rect(window.statusBar(), window))
+
+
 def test_a_saved_geometry_of_a_bigger_screen_is_brought_inside(ctx, qtbot, screen):
     from desktop.ui.main_window import MainWindow
 
@@ -506,6 +530,60 @@ def _booking(env):
     return [asking, booking]
 
 
+# --- issue 20: group sessions ---
+def _group_session(with_people: int = 0):
+    from casefile import groups
+
+    start = dt.datetime.now(dt.UTC).replace(second=0, microsecond=0) - dt.timedelta(hours=2)
+    return groups.one_off(
+        unit="integration",
+        title="Wohnschulung für Familien in Gemeinschaftsunterkünften",
+        topic="housing",
+        starts_at=start,
+        location="dez_nebra",
+        duration_min=120,
+        languages=["ar", "prs", "uk"],
+        mediator_name="Ghada Kurdi",
+    )
+
+
+def _session_dialog(env):
+    from desktop.ui.group_dialogs import SessionDialog
+
+    return [SessionDialog(env.ctx), SessionDialog(env.ctx, _group_session())]
+
+
+def _attendance(env):
+    from casefile.records import Client
+    from desktop.store import groups as store_groups
+    from desktop.ui.group_dialogs import AttendanceDialog
+
+    session = _group_session()
+    people = [
+        env.ctx.store.create_client(
+            Client("Abdulrahman-Al-Hashimi", "Mohammed Yusuf", dt.date(1980, 1, 1 + i))
+        )
+        for i in range(14)
+    ]
+    session.participant_ids = people
+    store_groups.plan(env.ctx.store, [session])
+    dialog = AttendanceDialog(env.ctx, session)
+    dialog.load()
+    return [dialog]
+
+
+# --- issue 20: consulting hours ---
+def _hours(env):
+    from demodata.consulting_hours import demo_records
+    from desktop.store import offers
+    from desktop.ui.hours_dialog import HoursDialog
+
+    hours = demo_records(dt.date.today())
+    nebra = next(h for h in hours if h.location == "dez_nebra")  # exceptions and an extra day
+    offers.seed(env.ctx.store.engine, hours)
+    return [HoursDialog(env.ctx), HoursDialog(env.ctx, nebra.id)]
+
+
 # --- issue 20: support plan ---
 def _saved_plan(env):
     from desktop.store import plans
@@ -540,6 +618,7 @@ def _plan_signature(env):
 
 
 WINDOWS = {
+    "HoursDialog": _hours,  # issue 20
     "AuditDialog": _audit,
     "BookingDialog": _booking,
     "MediatorDialog": _mediator,
@@ -562,17 +641,16 @@ WINDOWS = {
     "TaskDialog": _task,
     "TransferDialog": _queue,
     "UnlockDialog": _unlock,
+    "SessionDialog": _session_dialog,  # issue 20
+    "AttendanceDialog": _attendance,  # issue 20
     # --- issue 20: support plan ---
     "PlanDialog": _plan_dialog,
     "PlanReviewDialog": _plan_review,
     "SignatureDialog": _plan_signature,
     # MainWindow: test_main_window_and_its_status_bar and the saved-geometry test below.
 }
-BASES = {
-    "ReviewDialog",
-    "_RecordDialog",
-    "_PlanFormDialog",
-}  # bases of dialogs, never shown themselves
+# bases of dialogs, never shown themselves
+BASES = {"ReviewDialog", "_RecordDialog", "_Dialog", "_PlanFormDialog"}
 MAIN = {"MainWindow"}
 
 

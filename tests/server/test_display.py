@@ -89,7 +89,7 @@ def test_the_state_is_numbers_rooms_and_times_only(client, make_device, receptio
     page, state = (client.get(u) for u in urls(token))
     assert page.status_code == 200 and state.status_code == 200
     body = state.json()
-    assert set(body) == {"location", "title", "day", "calls", "waiting"}
+    assert set(body) == {"location", "title", "day", "calls", "waiting", "hours"}  # issue 20
     assert [(c["number"], c["desk"]) for c in body["calls"]] == called[::-1]  # newest first
     assert all(set(c) == {"number", "desk", "at"} for c in body["calls"])
     assert body["waiting"] == 1
