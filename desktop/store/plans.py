@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Table, select, update
+from sqlalchemy import Connection, Engine, Table, insert, select, update
 
 from casefile import codec, validation
 from casefile.records import PlanGoal, PlanReview, PlanStep, SupportPlan, Task
@@ -291,6 +291,22 @@ def set_step_done(
         ).rowcount
         if n:
             store._outbox(conn, "plan_step", step_id, "update", values)
+
+
+def seed(engine: Engine, records: Iterable[Any]) -> int:
+    """Put plan records into the store as a sync would bring them (no outbox): the offline
+    demo (``desktop.app``). Existing ids are left alone."""
+    now = codec.time_text(dt.datetime.now(dt.UTC))
+    n = 0
+    with engine.begin() as conn:
+        for record in records:
+            _kind, table = _TABLES[type(record)]
+            conn.execute(
+                insert(table).prefix_with("OR IGNORE"),
+                [{**codec.encode(record), "created_at": now}],
+            )
+            n += 1
+    return n
 
 
 # --- Wiedervorlagen ----------------------------------------------------------------------

@@ -243,3 +243,22 @@ def test_the_tasks_view_lists_a_step_of_my_unit_from_another_units_plan_and_tick
     qtbot.waitUntil(lambda: model.rowCount() == 0)
     step = next(s for s in plans.load(ctx.store, cid).steps if s.unit == "asylblg")
     assert step.status == "done" and step.done_on == ctx.today()
+
+
+def test_the_offline_demo_holds_plans_as_its_user_reads_them(tmp_path):
+    """desktop.app's offline demo: plans of the integration unit with the steps it owns; the
+    steps other units own do not reach the demo user (as after a sync)."""
+    from desktop.app import make_demo_store
+    from desktop.store.repo import Store
+
+    path = tmp_path / "demo.sqlite"
+    make_demo_store(path, 30)
+    store = Store.open(path)
+    try:
+        with store.engine.connect() as conn:
+            units = {r[0] for r in conn.exec_driver_sql("SELECT DISTINCT unit FROM plan_step")}
+            count = conn.exec_driver_sql("SELECT count(*) FROM support_plan").scalar()
+        assert count >= 1 and units == {"integration"}
+        assert store.outbox_count() == 0
+    finally:
+        store.close()
