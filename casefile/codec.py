@@ -51,10 +51,15 @@ from casefile.records import (
     OfferLanguage,
     OfferPlace,
     OfferText,
+    PlanGoal,
+    PlanReview,
+    PlanStep,
     Provider,
     Referral,
     ResidenceStatus,
+    ReviewedGoal,
     Sex,
+    SupportPlan,
     Task,
     VettingItem,
     WalkInPhase,
@@ -82,6 +87,10 @@ Record = (
     | GroupSession
     | Attendance
     | ConsultingHours
+    | SupportPlan
+    | PlanGoal
+    | PlanStep
+    | PlanReview
 )
 Fields = dict[str, Any]
 _R = TypeVar("_R", bound=Record)
@@ -466,6 +475,69 @@ _FIELDS[ConsultingHours] = (
         ("note", _PLAIN),
         ("active", _BOOL),
     ),
+)
+# --- issue 20: support plan ---
+_FIELDS.update(
+    {
+        SupportPlan: (
+            "support_plan",
+            (
+                ("client_id", _PLAIN),
+                ("unit", _PLAIN),
+                ("started_on", _DATE),
+                ("case_manager", _PLAIN),
+                ("status", _PLAIN),
+                ("next_review", _DATE),
+                ("language", _PLAIN),
+                ("signed_on", _DATE),
+                ("signed_reference", _STRIPPED),
+                ("note", _PLAIN),
+            ),
+        ),
+        PlanGoal: (
+            "plan_goal",
+            (
+                ("plan_id", _PLAIN),
+                ("client_id", _PLAIN),
+                ("unit", _PLAIN),
+                ("area", _PLAIN),
+                ("text", _PLAIN),
+                ("achievement", _PLAIN),
+                ("target_date", _DATE),
+            ),
+        ),
+        PlanStep: (
+            "plan_step",
+            (
+                ("plan_id", _PLAIN),
+                ("goal_id", _PLAIN),
+                ("client_id", _PLAIN),
+                ("text", _PLAIN),
+                ("owner_kind", _PLAIN),
+                ("unit", _PLAIN),
+                ("plan_unit", _PLAIN),
+                ("due_date", _DATE),
+                ("assignee", _PLAIN),
+                ("offer_id", _PLAIN),
+                ("status", _PLAIN),
+                ("done_on", _DATE),
+                ("area", _PLAIN),
+            ),
+        ),
+        PlanReview: (
+            "plan_review",
+            (
+                ("plan_id", _PLAIN),
+                ("client_id", _PLAIN),
+                ("unit", _PLAIN),
+                ("reviewed_on", _DATE),
+                ("reviewed_by", _PLAIN),
+                ("note", _PLAIN),
+                ("goals", _objects(ReviewedGoal)),
+                ("next_review", _DATE),
+            ),
+        ),
+    }
 )
 
 KIND_OF: dict[type, str] = {t: kind for t, (kind, _) in _FIELDS.items()}

@@ -133,6 +133,7 @@ def _body(users: Iterable[DirectoryUser], mediators: Iterable[Mediator]) -> dict
 
 # The fields the directory governs, per record kind.
 FIELDS = {"task": ("assignee", "assignee_unit"), "consultation": ("mediator_name",)}
+FIELDS["plan_step"] = ("assignee",)  # issue 20: a support plan's step for a caseworker
 
 
 def governs(kind: str, before: Mapping[str, Any] | None, after: Mapping[str, Any]) -> bool:
@@ -170,6 +171,10 @@ def check(
         name = str(after.get("mediator_name") or "").strip()
         if name and directory.mediator(name) is None:
             errors.append(FieldError("mediator_name", "unknown_mediator", {"name": name}))
+    elif kind == "plan_step":  # issue 20: the caseworker a step names is a user
+        name = str(after.get("assignee") or "").strip()
+        if name and directory.user(name) is None:
+            errors.append(FieldError("assignee", "unknown_assignee", {"name": name}))
     return errors
 
 

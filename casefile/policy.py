@@ -84,6 +84,10 @@ class Policy:
     _scopes: dict[tuple[tuple[str, ...], ...], str] = field(default_factory=dict, repr=False)
     data: dict[str, Any] = field(default_factory=dict, repr=False)
     """the rules as read (TOML as a dict): what the server sends laptops (:meth:`from_dict`)"""
+    # --- issue 20: support plan ---
+    hand_over: dict[str, str] = field(default_factory=dict)
+    """kind -> the field naming the unit that may create such a record for another unit
+    (``[hand_over]``: a support plan's unit hands a step over; :meth:`hands_over`)"""
 
     # --- loading -------------------------------------------------------------------------
 
@@ -200,6 +204,14 @@ class Policy:
         maintainers = data.get("directory", {}).get("maintainers", [])
         if not isinstance(maintainers, list) or set(maintainers) - units:
             raise fail("[directory] maintainers: eine Liste bekannter Einheiten erwartet")
+        # --- issue 20: support plan ---
+        hand_over = dict(data.get("hand_over", {}))
+        for kind, name in hand_over.items():
+            if kinds.get(kind) != "by_unit" or name not in RECORD_KINDS.get(kind, ()):
+                raise fail(
+                    f"[hand_over] {kind}: eine Datensatzart mit Kategorie by_unit und eines "
+                    f"ihrer Felder erwartet, nicht {name!r}"
+                )
         classify_part = repr(
             (
                 sorted(kinds.items()),
@@ -228,6 +240,7 @@ class Policy:
             digest or hashlib.sha256(repr(data).encode()).hexdigest()[:16],
             hashlib.sha256(classify_part.encode()).hexdigest()[:16],
             data=data,
+            hand_over=hand_over,
         )
 
     # --- records ---------------------------------------------------------------------------
@@ -251,6 +264,9 @@ class Policy:
             named = fields.get("topic") if kind == "group_session" else None
             if isinstance(named, str):
                 category = self.topic_categories.get(named, category)
+            area = fields.get("area")  # issue 20: a plan goal's or step's area
+            if isinstance(area, str) and area:
+                category = self.topic_categories.get(area, category)
         return unit, category
 
     def owner_field(self, kind: str) -> str | None:
@@ -383,10 +399,22 @@ class Policy:
                 and (
                     (unit is not None and unit in device.units)
                     or any(category in self.share_writes.get(u, ()) for u in device.units)
+                    or (before is None and self.hands_over(device, kind, fields))
                 )
             ):
                 return unit, category
         return self._handed_on(device, kind, before, after)
+
+    def hands_over(self, device: Subject, kind: str, fields: dict[str, Any]) -> bool:
+        """Whether *device* may create a record of *kind* with *fields* for another unit
+        because the unit named in the ``[hand_over]`` field is one of its units (a support
+        plan's unit writes a step another unit is to do). Only the create: afterwards the
+        record is the owning unit's like any other (:meth:`forbidding`)."""
+        name = self.hand_over.get(kind)
+        if name is None or "sections" not in self.capabilities(device):
+            return False
+        value = fields.get(name)
+        return isinstance(value, str) and bool(value) and value in device.units
 
     def _may_review(
         self,

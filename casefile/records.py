@@ -429,6 +429,100 @@ class HoursEntry:
     id: str = field(default_factory=new_id)
 
 
+# --- issue 20: support plan ---
+
+
+@dataclass
+class SupportPlan:
+    """Förderplan / Hilfeplan of case management: the client's goals (:class:`PlanGoal`) and
+    the steps agreed to reach them (:class:`PlanStep`), reviewed from time to time
+    (:class:`PlanReview`). ``unit`` is the case-managing unit (it owns the plan);
+    ``case_manager`` is the user who drew it up (the server stamps it from the token).
+    ``next_review`` is a Wiedervorlage of the case manager / the plan's unit; ``language`` the
+    client's language the plan is printed in beside German; ``signed_on`` and
+    ``signed_reference`` record the paper both sides signed."""
+
+    client_id: str
+    unit: str  # catalog unit: owner
+    started_on: dt.date
+    case_manager: str = ""  # user name
+    status: str = "active"  # active | closed
+    next_review: dt.date | None = None
+    language: str = ""  # catalog language: the print's second language
+    signed_on: dt.date | None = None
+    signed_reference: str = ""
+    note: str = ""
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class PlanGoal:
+    """A goal of a support plan in clear words, by area (catalog plan_area; an area of health
+    makes it a special category) with its achievement (catalog goal_achievement)."""
+
+    plan_id: str
+    client_id: str
+    unit: str  # the plan's unit
+    area: str  # catalog plan_area
+    text: str
+    achievement: str = "open"  # catalog goal_achievement
+    target_date: dt.date | None = None
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class PlanStep:
+    """An agreed step towards a goal: who does it (``owner_kind``: the client, a caseworker,
+    a unit, an offer of the directory), by when, and how far it is (catalog step_status).
+
+    ``unit`` owns the step: for ``owner_kind`` unit the unit named, else the plan's unit.
+    ``plan_unit`` is the plan's unit: the access rules let it hand a step over to another
+    unit (``[hand_over]`` in the policy file), which then finds it among its Wiedervorlagen."""
+
+    plan_id: str
+    goal_id: str
+    client_id: str
+    text: str
+    owner_kind: str  # client | caseworker | unit | offer
+    unit: str  # catalog unit: owner of the step
+    plan_unit: str  # catalog unit: the plan's unit
+    due_date: dt.date | None = None
+    assignee: str = ""  # user name (owner_kind caseworker)
+    offer_id: str | None = None  # directory offer (owner_kind offer)
+    status: str = "open"  # catalog step_status
+    done_on: dt.date | None = None
+    area: str = ""  # catalog plan_area: copied from its goal
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class ReviewedGoal:
+    """A goal as it stood at a review (kept in the review: the plan's history)."""
+
+    goal_id: str
+    achievement: str
+    text: str = ""
+
+
+@dataclass
+class PlanReview:
+    """Überprüfung of a support plan: when, by whom, each goal's achievement as it stood, a
+    note, and the next review date. Kept: the reviews are the plan's history."""
+
+    plan_id: str
+    client_id: str
+    unit: str  # the plan's unit
+    reviewed_on: dt.date
+    reviewed_by: str = ""  # user name (stamped by the server)
+    note: str = ""
+    goals: list[ReviewedGoal] = field(default_factory=list)
+    next_review: dt.date | None = None
+    id: str = field(default_factory=new_id)
+
+
+PLAN_OWNER_KINDS = ("client", "caseworker", "unit", "offer")
+
+
 RECORD_KINDS: dict[str, type] = {
     "client": Client,
     "residence_status": ResidenceStatus,
@@ -445,6 +539,15 @@ RECORD_KINDS: dict[str, type] = {
     "mediator_booking": MediatorBooking,
     "hours_entry": HoursEntry,
 }
+# --- issue 20: support plan ---
+RECORD_KINDS.update(
+    {
+        "support_plan": SupportPlan,
+        "plan_goal": PlanGoal,
+        "plan_step": PlanStep,
+        "plan_review": PlanReview,
+    }
+)
 
 
 # --- issue 20: group sessions ---

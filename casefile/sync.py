@@ -298,6 +298,69 @@ KIND_FIELDS["consulting_hours"] = frozenset(
         "created_at",
     }
 )
+# --- issue 20: support plan ---
+KIND_FIELDS.update(
+    {
+        "support_plan": frozenset(
+            {
+                "case_manager",
+                "client_id",
+                "language",
+                "next_review",
+                "note",
+                "signed_on",
+                "signed_reference",
+                "started_on",
+                "status",
+                "unit",
+                "created_at",
+            }
+        ),
+        "plan_goal": frozenset(
+            {
+                "achievement",
+                "area",
+                "client_id",
+                "plan_id",
+                "target_date",
+                "text",
+                "unit",
+                "created_at",
+            }
+        ),
+        "plan_step": frozenset(
+            {
+                "area",
+                "assignee",
+                "client_id",
+                "done_on",
+                "due_date",
+                "goal_id",
+                "offer_id",
+                "owner_kind",
+                "plan_id",
+                "plan_unit",
+                "status",
+                "text",
+                "unit",
+                "created_at",
+            }
+        ),
+        "plan_review": frozenset(
+            {
+                "client_id",
+                "goals",
+                "next_review",
+                "note",
+                "plan_id",
+                "reviewed_by",
+                "reviewed_on",
+                "unit",
+                "created_at",
+            }
+        ),
+    }
+)
 # Fields whose concurrent edits need a person: the losing value opens a visible conflict.
 IDENTITY_FIELDS = frozenset(
     {
@@ -363,6 +426,9 @@ STATUS_ORDER: dict[str, dict[str, int]] = {
     "mediator_booking": {"requested": 0, "booked": 1, "done": 2, "cancelled": 2, "no_show": 2},
     "hours_entry": {"recorded": 0, "reviewed": 1, "paid": 2},
 }
+# --- issue 20: support plan ---
+# A plan's goals, steps and reviews name their plan (and a step its goal) by id.
+ID_FIELDS = ID_FIELDS | {"plan_id", "goal_id"}
 
 # --- issue 20: group sessions ---
 KIND_FIELDS["group_session"] = frozenset(

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from casefile import catalogs
-from casefile.records import (
+from casefile.records import (  # issue 20: support plan
+    PLAN_OWNER_KINDS,
     Alias,
     Attendance,
     BirthDatePrecision,
@@ -31,10 +32,14 @@ from casefile.records import (
     Mediator,
     MediatorBooking,
     Offer,
+    PlanGoal,
+    PlanReview,
+    PlanStep,
     Provider,
     Referral,
     ResidenceStatus,
     Sex,
+    SupportPlan,
     Task,
     WalkInPhase,
     WalkInTicket,
@@ -141,6 +146,27 @@ MESSAGES: dict[str, str] = {
     "km_range": QT_TRANSLATE_NOOP("validation", "Kilometer zwischen 0 und 2000."),
     "amount_range": QT_TRANSLATE_NOOP("validation", "Ungültiger Betrag."),
 }
+# --- issue 20: support plan ---
+MESSAGES.update(
+    {
+        "review_past": QT_TRANSLATE_NOOP(
+            "validation", "Der Überprüfungstermin liegt in der Vergangenheit."
+        ),
+        "step_owner": QT_TRANSLATE_NOOP("validation", "Bitte angeben, wer den Schritt erledigt."),
+        "step_due": QT_TRANSLATE_NOOP(
+            "validation", "Bitte angeben, bis wann der Schritt erledigt sein soll."
+        ),
+        "step_assignee": QT_TRANSLATE_NOOP(
+            "validation", "Bitte die Mitarbeiterin oder den Mitarbeiter angeben."
+        ),
+        "goals_required": QT_TRANSLATE_NOOP(
+            "validation", "Bitte mindestens ein Ziel mit einem vereinbarten Schritt angeben."
+        ),
+        "signed_reference_required": QT_TRANSLATE_NOOP(
+            "validation", "Bitte das Aktenzeichen des unterschriebenen Plans angeben."
+        ),
+    }
+)
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 TIME_RE = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
@@ -593,6 +619,90 @@ def validate_walk_in_phase(phase: WalkInPhase, today: dt.date | None = None) -> 
     return c.errors
 
 
+# --- issue 20: support plan ---
+PLAN_STATUSES = ("active", "closed")
+
+
+def validate_support_plan(
+    plan: SupportPlan, today: dt.date | None = None, *, new: bool = False
+) -> list[FieldError]:
+    """A plan; *new*: the review date is being set in a form now (it may not lie in the past;
+    a plan pushed after days offline may carry one that is due meanwhile)."""
+    c = _Checker(today or dt.date.today())
+    c.required("client_id", plan.client_id)
+    c.code("unit", plan.unit, "unit", required=True)
+    if c.required("started_on", plan.started_on):
+        c.not_future("started_on", plan.started_on)
+    if plan.status not in PLAN_STATUSES:
+        c.add("status", "invalid_value")
+    if new and plan.next_review is not None and plan.next_review < c.today:
+        c.add("next_review", "review_past")
+    c.code("language", plan.language, "language")
+    c.not_future("signed_on", plan.signed_on)
+    if plan.signed_on is not None and not plan.signed_reference.strip():
+        c.add("signed_reference", "signed_reference_required")
+    c.length("signed_reference", plan.signed_reference, MAX_NAME)
+    c.length("case_manager", plan.case_manager, MAX_NAME)
+    c.length("note", plan.note, MAX_NOTE)
+    return c.errors
+
+
+def validate_plan_goal(goal: PlanGoal, today: dt.date | None = None) -> list[FieldError]:
+    c = _Checker(today or dt.date.today())
+    c.required("plan_id", goal.plan_id)
+    c.required("client_id", goal.client_id)
+    c.code("unit", goal.unit, "unit", required=True)
+    c.code("area", goal.area, "plan_area", required=True)
+    c.required("text", goal.text)
+    c.length("text", goal.text, 2000)
+    c.code("achievement", goal.achievement, "goal_achievement", required=True)
+    return c.errors
+
+
+def validate_plan_step(step: PlanStep, today: dt.date | None = None) -> list[FieldError]:
+    c = _Checker(today or dt.date.today())
+    c.required("plan_id", step.plan_id)
+    c.required("goal_id", step.goal_id)
+    c.required("client_id", step.client_id)
+    c.required("text", step.text)
+    c.length("text", step.text, 2000)
+    if step.owner_kind not in PLAN_OWNER_KINDS:
+        c.add("owner_kind", "step_owner")
+    elif step.owner_kind == "caseworker" and not step.assignee.strip():
+        c.add("assignee", "step_assignee")
+    elif step.owner_kind == "offer" and not step.offer_id:
+        c.add("offer_id", "target_offer")
+    if not step.unit:
+        c.add("unit", "target_unit" if step.owner_kind == "unit" else "required")
+    else:
+        c.code("unit", step.unit, "unit")
+    c.code("plan_unit", step.plan_unit, "unit", required=True)
+    if step.due_date is None:
+        c.add("due_date", "step_due")
+    c.code("status", step.status, "step_status", required=True)
+    c.not_future("done_on", step.done_on)
+    c.code("area", step.area, "plan_area")
+    c.length("assignee", step.assignee, MAX_NAME)
+    return c.errors
+
+
+def validate_plan_review(
+    review: PlanReview, today: dt.date | None = None, *, new: bool = False
+) -> list[FieldError]:
+    c = _Checker(today or dt.date.today())
+    c.required("plan_id", review.plan_id)
+    c.required("client_id", review.client_id)
+    c.code("unit", review.unit, "unit", required=True)
+    if c.required("reviewed_on", review.reviewed_on):
+        c.not_future("reviewed_on", review.reviewed_on)
+    if new and review.next_review is not None and review.next_review < c.today:
+        c.add("next_review", "review_past")
+    c.codes("goals", [g.achievement for g in review.goals], "goal_achievement")
+    c.length("note", review.note, MAX_NOTE)
+    c.length("reviewed_by", review.reviewed_by, MAX_NAME)
+    return c.errors
+
+
 _VALIDATORS: dict[type, Callable[[Any, dt.date | None], list[FieldError]]] = {
     Client: validate_client,
     Consultation: validate_consultation,
@@ -609,6 +719,14 @@ _VALIDATORS: dict[type, Callable[[Any, dt.date | None], list[FieldError]]] = {
     MediatorBooking: validate_mediator_booking,
     HoursEntry: validate_hours_entry,
 }
+_VALIDATORS.update(  # issue 20: support plan
+    {
+        SupportPlan: validate_support_plan,
+        PlanGoal: validate_plan_goal,
+        PlanStep: validate_plan_step,
+        PlanReview: validate_plan_review,
+    }
+)
 
 
 # --- issue 20: group sessions ---

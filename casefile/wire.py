@@ -32,7 +32,7 @@ from typing import Any, TypeVar, cast
 
 from casefile import validation
 from casefile.ids import is_valid_id
-from casefile.records import (
+from casefile.records import (  # issue 20: support plan
     Alias,
     Attendance,
     BirthDatePrecision,
@@ -53,10 +53,15 @@ from casefile.records import (
     OfferLanguage,
     OfferPlace,
     OfferText,
+    PlanGoal,
+    PlanReview,
+    PlanStep,
     Provider,
     Referral,
     ResidenceStatus,
+    ReviewedGoal,
     Sex,
+    SupportPlan,
     Task,
     VettingItem,
     WalkInPhase,
@@ -448,6 +453,70 @@ RECORD_CLASSES: dict[str, type] = {
     "mediator_booking": MediatorBooking,
     "hours_entry": HoursEntry,
 }
+# --- issue 20: support plan ---
+_REVIEWED_GOALS = _objects(ReviewedGoal)
+FIELD_TYPES.update(
+    {
+        "support_plan": {
+            "client_id": _ID,
+            "unit": _T,
+            "started_on": _D,
+            "case_manager": _T,
+            "status": _T,
+            "next_review": _D,
+            "language": _T,
+            "signed_on": _D,
+            "signed_reference": _T,
+            "note": _T,
+            **_META,
+        },
+        "plan_goal": {
+            "plan_id": _ID,
+            "client_id": _ID,
+            "unit": _T,
+            "area": _T,
+            "text": _T,
+            "achievement": _T,
+            "target_date": _D,
+            **_META,
+        },
+        "plan_step": {
+            "plan_id": _ID,
+            "goal_id": _ID,
+            "client_id": _ID,
+            "text": _T,
+            "owner_kind": _T,
+            "unit": _T,
+            "plan_unit": _T,
+            "due_date": _D,
+            "assignee": _T,
+            "offer_id": _ID,
+            "status": _T,
+            "done_on": _D,
+            "area": _T,
+            **_META,
+        },
+        "plan_review": {
+            "plan_id": _ID,
+            "client_id": _ID,
+            "unit": _T,
+            "reviewed_on": _D,
+            "reviewed_by": _T,
+            "note": _T,
+            "goals": _REVIEWED_GOALS,
+            "next_review": _D,
+            **_META,
+        },
+    }
+)
+RECORD_CLASSES.update(
+    {
+        "support_plan": SupportPlan,
+        "plan_goal": PlanGoal,
+        "plan_step": PlanStep,
+        "plan_review": PlanReview,
+    }
+)
 # The value a record gets for a required field that is missing or did not parse: empty, so the
 # validator says "Bitte ausfüllen." where it is required.
 _EMPTY: dict[Callable[[Any], Any], Any] = {
@@ -467,6 +536,7 @@ _EMPTY: dict[Callable[[Any], Any], Any] = {
     _B: False,
     _I: 0,
 }
+_EMPTY[_REVIEWED_GOALS] = []  # issue 20: support plan
 
 # Errors the validator reports under one field that depend on other fields as well: an edit of
 # any of them counts (changing the precision to "unknown" under a stored birth date).
@@ -486,6 +556,17 @@ _DEPENDS: dict[tuple[str, str, str], frozenset[str]] = {
     ),
     ("household_link", "other_client_id", "self_link"): frozenset({"client_id", "other_client_id"}),
 }
+# --- issue 20: support plan ---
+_DEPENDS.update(
+    {
+        ("support_plan", "signed_reference", "signed_reference_required"): frozenset(
+            {"signed_on", "signed_reference"}
+        ),
+        ("plan_step", "assignee", "step_assignee"): frozenset({"owner_kind", "assignee"}),
+        ("plan_step", "offer_id", "target_offer"): frozenset({"owner_kind", "offer_id"}),
+        ("plan_step", "unit", "target_unit"): frozenset({"owner_kind", "unit"}),
+    }
+)
 
 
 def _validate(kind: str, record: Any, today: dt.date) -> list[FieldError]:
@@ -703,6 +784,26 @@ FIELD_LABELS: dict[str, str] = {
     "paid_on": "Ausgezahlt am",
     "own_client_id": "Eigene Klientenakte",
 }
+# --- issue 20: support plan ---
+FIELD_LABELS.update(
+    {
+        "started_on": "Begonnen am",
+        "case_manager": "Fallmanager:in",
+        "next_review": "Nächste Überprüfung",
+        "signed_on": "Unterschrieben am",
+        "signed_reference": "Aktenzeichen des unterschriebenen Plans",
+        "plan_id": "Förderplan",
+        "goal_id": "Ziel",
+        "area": "Bereich",
+        "achievement": "Zielerreichung",
+        "target_date": "Zieldatum",
+        "owner_kind": "Wer erledigt den Schritt",
+        "plan_unit": "Sachgebiet des Förderplans",
+        "done_on": "Erledigt am",
+        "reviewed_on": "Überprüft am",
+        "goals": "Ziele",
+    }
+)
 
 
 # --- issue 20: group sessions ---

@@ -141,6 +141,23 @@ def make_demo_store(path: Path, clients: int, user: str = "a.schneider") -> None
         from demodata import consulting_hours
 
         offers.seed(engine, consulting_hours.demo_records(dt.date.today()))
+        # --- issue 20: support plan --- the demo's plans, as far as the demo user reads them
+        from sqlalchemy import select
+
+        from casefile import codec
+        from demodata import plans as demo_plans
+        from desktop.store import plans, schema
+
+        with engine.connect() as conn:
+            ids = list(conn.execute(select(schema.client.c.id).order_by(schema.client.c.id)))
+        plans.seed(
+            engine,
+            (
+                r
+                for r in demo_plans.demo_records([i for (i,) in ids], dt.date.today())
+                if rules.hidden_unit(codec.kind_of(r), codec.encode(r)) is None
+            ),
+        )
         with engine.begin() as conn:
             state.set_names(conn, state.UNITS, list(DEMO_UNITS))
             state.set_names(conn, state.ROLES, list(DEMO_ROLES))

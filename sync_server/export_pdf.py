@@ -32,6 +32,11 @@ KIND_TITLES = {
     # --- issue 20: group sessions ---
     "attendance": "Teilnahme an Gruppenberatungen",
     "group_session": "Gruppenberatungen (Termine der Teilnahme)",
+    # --- issue 20: support plan ---
+    "support_plan": "Förderpläne",
+    "plan_goal": "Ziele im Förderplan",
+    "plan_step": "Schritte im Förderplan",
+    "plan_review": "Überprüfungen des Förderplans",
 }
 ACTIONS = {
     "create": "angelegt",

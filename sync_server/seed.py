@@ -162,6 +162,10 @@ def seed_demo(
     from demodata import consulting_hours
 
     directory_and_pool += consulting_hours.demo_records(dt.date.today())
+    # --- issue 20: support plan ---
+    from demodata import plans
+
+    directory_and_pool += plans.demo_records([c.id for c in first_clients], dt.date.today(), seed)
     for x in [*walk_ins(first_clients, dt.date.today(), seed), *directory_and_pool]:
         fields = codec.encode(x)
         record_id = fields.pop("id")

@@ -555,6 +555,10 @@ REFERENCES: dict[str, dict[str, str]] = {
     # --- issue 20: group sessions ---
     "attendance": {"session_id": "group_session", "client_id": "client"},
     "consultation": {"group_session_id": "group_session"},
+    # --- issue 20: support plan ---
+    "plan_goal": {"plan_id": "support_plan"},
+    "plan_step": {"plan_id": "support_plan", "goal_id": "plan_goal", "offer_id": "offer"},
+    "plan_review": {"plan_id": "support_plan"},
 }
 
 
@@ -773,6 +777,11 @@ class _Batch:
             fields["requested_by"] = self.device.user_name
         if op.kind == "referral":
             fields["referred_by"] = self.device.user_name
+        # --- issue 20: support plan: who drew up a plan, who reviewed it ---
+        if op.kind == "support_plan":
+            fields["case_manager"] = self.device.user_name
+        if op.kind == "plan_review":
+            fields["reviewed_by"] = self.device.user_name
         return dataclasses.replace(op, fields=fields)
 
     def _stored_refusal(self, op: Op, state: RecordState, m: sync.Merge) -> tuple[str, str] | None:

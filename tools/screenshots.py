@@ -29,6 +29,8 @@ consultation, and a participation certificate in Dari (PDF rendered with pdftopp
 "Sprechstunden" tab, every rule, coordination's dialog with cancelled and added days -- then the
 waiting-room display with the hours of its place (a real server, headless Chromium) and the
 directory web export's "Sprechstunden" page (the browser tests write them).
+--plan: the support plan (issue 20) on a 1366×768 screen: the client file's Förderplan tab, the
+plan dialog with steps for three units, and the printed plan's Dari page (pdftoppm).
 """
 
 from __future__ import annotations
@@ -115,6 +117,7 @@ def main() -> None:
     p.add_argument("--ticket", action="store_true", help="only the printed walk-in ticket")
     p.add_argument("--groups", action="store_true", help="only the group sessions (issue 20)")
     p.add_argument("--hours", action="store_true", help="only the consulting hours (issue 20)")
+    p.add_argument("--plan", action="store_true", help="only the support plan (issue 20)")
     args = p.parse_args()
     if args.ticket:
         ticket_shot()
@@ -125,7 +128,7 @@ def main() -> None:
     if args.slip:
         slip_and_needs_shots(args.lang)
         return
-    use_screen(LAPTOP if args.directory or args.hours else DESK)
+    use_screen(LAPTOP if args.directory or args.hours or args.plan else DESK)
     os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp()
     from desktop.app import parse_args, start
 
@@ -163,7 +166,7 @@ def main() -> None:
     if args.groups:
         groups_shots(app, ctx, window, shot)
         return
-    if not args.laptop and not args.referral:
+    if not args.laptop and not args.referral and not args.plan:
         window.nav.setCurrentRow(0)
         shot(window, "main_today")
         window.nav.setCurrentRow(2)
@@ -179,6 +182,11 @@ def main() -> None:
     settle(app, ctx, 400)
     if args.laptop:
         laptop_shots(app, ctx, window, busiest, shot)
+        return
+    if args.plan:  # issue 20: support plan
+        plan_shots(app, ctx, window, busiest, shot)
+        window.close()
+        ctx.ops.wait(3000)
         return
     if args.referral:
         referral_shots(app, ctx, window, busiest, shot)
@@ -482,6 +490,104 @@ def referral_shots(app, ctx, window, client, shot) -> None:
         outcome.feedback.clear()
         outcome.status.set_code("sent")
         outcome.close()
+
+
+# --- issue 20: support plan ---
+def plan_shots(app, ctx, window, client, shot) -> None:
+    """The Förderplan tab of a client file with a plan whose steps go to three units, the
+    plan dialog, and the Dari page of the printed plan -- on a 1366×768 screen."""
+    import datetime as dt
+    import subprocess
+
+    from casefile.records import PlanGoal, PlanReview, PlanStep, ReviewedGoal, SupportPlan
+    from desktop.store import plans
+    from desktop.ui.plan_dialog import PlanDialog, dialog_context
+    from desktop.ui.plan_section import write_plan_pdf
+    from desktop.ui.screen_fit import FRAME
+
+    today = dt.date.today()
+    window.resize(LAPTOP[2], LAPTOP[3] - FRAME.top())  # maximised: the title bar stays
+    dock = getattr(window, "queue_dock", None)
+    if dock is not None:
+        dock.hide()  # the queue is shown elsewhere (--queue); the plan needs the height
+    plan = SupportPlan(
+        client.id,
+        "integration",
+        today - dt.timedelta(days=30),
+        case_manager="a.schneider",
+        next_review=today + dt.timedelta(weeks=6),
+        language="prs",
+        signed_on=today - dt.timedelta(days=29),
+        signed_reference="FP-2026-0042",
+    )
+    goals = [
+        PlanGoal(plan.id, client.id, "integration", "residence", "Der Aufenthalt ist gesichert."),
+        PlanGoal(
+            plan.id,
+            client.id,
+            "integration",
+            "housing",
+            "Eine eigene Wohnung in Naumburg.",
+            achievement="in_progress",
+        ),
+        PlanGoal(plan.id, client.id, "integration", "work", "Arbeit in der Pflege."),
+    ]
+    rows = [
+        (0, "unit", "abh", "Aufenthaltserlaubnis verlängern", 21, "open"),
+        (0, "client", "integration", "Pass und Meldebescheinigung mitbringen", 7, "done"),
+        (1, "unit", "asylblg", "Kaution für die Wohnung bewilligen", 14, "in_progress"),
+        (1, "caseworker", "integration", "Besichtigung mit der Wohnungsgesellschaft", 10, "open"),
+        (2, "unit", "jobcenter", "Berufssprachkurs Pflege buchen", 35, "open"),
+    ]
+    steps = [
+        PlanStep(
+            plan.id,
+            goals[g].id,
+            client.id,
+            text,
+            kind,
+            unit,
+            "integration",
+            due_date=today + dt.timedelta(days=days),
+            assignee="a.schneider" if kind == "caseworker" else "",
+            status=status,
+            done_on=today - dt.timedelta(days=3) if status == "done" else None,
+            area=goals[g].area,
+        )
+        for g, kind, unit, text, days, status in rows
+    ]
+    plans.save(ctx.store, plan, goals, steps)
+    review = PlanReview(
+        plan.id,
+        client.id,
+        "integration",
+        today - dt.timedelta(days=2),
+        reviewed_by="a.schneider",
+        note="Wohnung in Aussicht, Unterlagen für die ABH vollständig.",
+        goals=[ReviewedGoal(g.id, g.achievement, g.text) for g in goals],
+        next_review=plan.next_review,
+    )
+    plans.add_review(ctx.store, review, plan, goals)
+    view = window._open.get(client.id)
+    if view is None:
+        return
+    view.plan_section.reload()  # written here directly, not through ctx.ops: nothing announced
+    view.tabs.setCurrentWidget(view.plan_section)
+    settle(app, ctx, 400)
+    shot(window, "plan_tab_1366")
+    context = dialog_context(ctx.store, client.id)
+    dialog = PlanDialog(ctx, client.id, client.display_name, context, parent=view)
+    dialog.show()
+    settle(app, ctx, 300)
+    shot(dialog, "plan_dialog_1366")
+    dialog.close()
+    pdf = write_plan_pdf(ctx.store, client.id, "prs")
+    target = OUT / "plan_print_prs"
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "90", "-f", "2", "-singlefile", str(pdf), str(target)],
+        check=True,
+    )
+    print("wrote", target.with_suffix(".png"))
 
 
 def laptop_shots(app, ctx, window, client, shot) -> None:

@@ -42,6 +42,7 @@ from desktop.store import (
     search,
 )
 from desktop.store.connection import open_store, search_engine
+from desktop.store.plans import agenda as plan_agenda  # issue 20: support plan
 
 
 @dataclass
@@ -118,6 +119,9 @@ class TaskRow:
     task: Task
     client_name: str
     birth_date: dt.date | None
+    # issue 20: "" for a task; "plan_step" / "plan_review" for a support plan's step or due
+    # review shown among the Wiedervorlagen (``task`` then carries its id, text and due date)
+    source: str = ""
 
     def overdue(self, today: dt.date) -> bool:
         return not self.task.done and self.task.due_date < today
@@ -767,7 +771,7 @@ class Store:
             params["d"] = due_until.isoformat()
         sql += " ORDER BY t.done, t.due_date, c.family_name LIMIT :n"
         with self.engine.connect() as conn:
-            return [
+            found = [
                 TaskRow(
                     rows.task_from_row(r),
                     f"{r.family_name}, {r.given_names}",
@@ -775,6 +779,20 @@ class Store:
                 )
                 for r in conn.execute(text(sql), params)
             ]
+            # issue 20: the support plans' steps and due reviews are Wiedervorlagen too
+            found += [
+                TaskRow(item.task, item.client_name, item.birth_date, item.source)
+                for item in plan_agenda(
+                    conn,
+                    assignee=assignee,
+                    unit=unit,
+                    include_done=include_done,
+                    due_until=due_until,
+                    limit=limit,
+                )
+            ]
+        found.sort(key=lambda r: (r.task.done, r.task.due_date, r.client_name))
+        return found[:limit]
 
     # --- drafts (autosave) ---------------------------------------------------------------
 

@@ -45,6 +45,15 @@ TABLES: dict[str, Table] = {
     "attendance": t.attendance,
     "consulting_hours": t.consulting_hours,  # issue 20: consulting hours
 }
+# --- issue 20: support plan ---
+TABLES.update(
+    {
+        "support_plan": t.support_plan,
+        "plan_goal": t.plan_goal,
+        "plan_step": t.plan_step,
+        "plan_review": t.plan_review,
+    }
+)
 CHUNK = 500
 
 

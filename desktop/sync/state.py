@@ -320,4 +320,9 @@ LOCAL_ONLY_WHEN_REFUSED = {
     "referral": t.referral,
     "residence_status": t.residence_status,
     "consent": t.consent,
+    # --- issue 20: support plan ---
+    "support_plan": t.support_plan,
+    "plan_goal": t.plan_goal,
+    "plan_step": t.plan_step,
+    "plan_review": t.plan_review,
 }

@@ -342,6 +342,9 @@ class ClientFileView(Translatable, QWidget):
         self.residence_section = ResidenceSection(self.ctx)
         self.household_section = HouseholdSection(self.ctx)
         self.consent_section = ConsentSection(self.ctx)
+        from desktop.ui.plan_section import PlanSection  # issue 20: support plan
+
+        self.plan_section = PlanSection(self.ctx)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("clientTabs")
         self.tabs.setDocumentMode(False)
@@ -351,6 +354,7 @@ class ClientFileView(Translatable, QWidget):
             (self.residence_section, QT_TRANSLATE_NOOP("ClientFileView", "Aufenthalt")),
             (self.household_section, QT_TRANSLATE_NOOP("ClientFileView", "Haushalt")),
             (self.consent_section, QT_TRANSLATE_NOOP("ClientFileView", "Einwilligungen")),
+            (self.plan_section, QT_TRANSLATE_NOOP("ClientFileView", "Förderplan")),
         ):
             index = self.tabs.addTab(widget, "")
             tr_text(self, lambda text, i=index: self.tabs.setTabText(i, text), title)
@@ -447,6 +451,7 @@ class ClientFileView(Translatable, QWidget):
             self.residence_section.show_hidden(self._hidden_residence_text())
         self.household_section.set_client(self._client_id, cf.client.display_name, cf.household)
         self.consent_section.set_rows(self._client_id, cf.consents)
+        self.plan_section.set_client(self._client_id, cf.client)  # issue 20: support plan
         # Only what the rules let this user do (reception records no unit's consultation).
         rules = self.ctx.permissions
         for button, allowed in (

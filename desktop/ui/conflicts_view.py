@@ -313,6 +313,11 @@ KIND_LABELS = {
     "referral": QT_TRANSLATE_NOOP("ConflictsDialog", "Verweisung"),
     "task": QT_TRANSLATE_NOOP("ConflictsDialog", "Wiedervorlage"),
     "consent": QT_TRANSLATE_NOOP("ConflictsDialog", "Einwilligung"),
+    # --- issue 20: support plan ---
+    "support_plan": QT_TRANSLATE_NOOP("ConflictsDialog", "Förderplan"),
+    "plan_goal": QT_TRANSLATE_NOOP("ConflictsDialog", "Ziel im Förderplan"),
+    "plan_step": QT_TRANSLATE_NOOP("ConflictsDialog", "Schritt im Förderplan"),
+    "plan_review": QT_TRANSLATE_NOOP("ConflictsDialog", "Überprüfung des Förderplans"),
 }
 OP_LABELS = {
     "create": QT_TRANSLATE_NOOP("ConflictsDialog", "{kind} angelegt"),

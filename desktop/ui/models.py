@@ -199,7 +199,7 @@ class TaskTableModel(RowsModel):
             if column == 1:
                 return row.client_name
             if column == 2:
-                return t.text
+                return plan_agenda_text(row) if row.source else t.text
             if column == 3:
                 return t.assignee or catalog_label("unit", t.assignee_unit)
         if role == Qt.ItemDataRole.CheckStateRole and column == 0:
@@ -223,9 +223,17 @@ class TaskTableModel(RowsModel):
 
     def flags(self, index):
         f = super().flags(index)
-        if index.column() == 0:
+        # A due review is done by reviewing (the client file's "Überprüfung"), not ticked.
+        if index.column() == 0 and self._rows[index.row()].source != "plan_review":
             f |= Qt.ItemFlag.ItemIsUserCheckable
         return f
+
+
+def plan_agenda_text(row: TaskRow) -> str:
+    """issue 20: a support plan's step or due review as the Wiedervorlagen list says it."""
+    if row.source == "plan_review":
+        return QCoreApplication.translate("models", "Förderplan: Überprüfung fällig")
+    return QCoreApplication.translate("models", "Förderplan: {text}").format(text=row.task.text)
 
 
 class TimelineModel(RowsModel):

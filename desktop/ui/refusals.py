@@ -44,6 +44,11 @@ KIND_LABELS = {
     "referral": QT_TRANSLATE_NOOP("refusals", "Verweisung"),
     "task": QT_TRANSLATE_NOOP("refusals", "Wiedervorlage"),
     "consent": QT_TRANSLATE_NOOP("refusals", "Einwilligung"),
+    # --- issue 20: support plan ---
+    "support_plan": QT_TRANSLATE_NOOP("refusals", "Förderplan"),
+    "plan_goal": QT_TRANSLATE_NOOP("refusals", "Ziel im Förderplan"),
+    "plan_step": QT_TRANSLATE_NOOP("refusals", "Schritt im Förderplan"),
+    "plan_review": QT_TRANSLATE_NOOP("refusals", "Überprüfung des Förderplans"),
 }
 
 LABELS = {

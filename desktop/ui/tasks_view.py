@@ -33,6 +33,15 @@ class TaskActions:
 
     def toggle(self, row) -> None:
         task = row.task
+        if row.source == "plan_step":  # issue 20: a support plan's step is ticked done
+            from desktop.store import plans
+
+            self.ctx.ops.write(
+                plans.set_step_done, self.ctx.store, task.id, not task.done, self.ctx.today()
+            )
+            return
+        if row.source:
+            return
         self.ctx.ops.write(self.ctx.store.set_task_done, task.id, not task.done)
 
     def _open(self, index) -> None:
@@ -117,5 +126,5 @@ class TasksView(QWidget):
 
     def _on_changed(self, changes) -> None:
         # Tasks, and the client names the list shows beside them.
-        if changes.touches(("task", "client")):
+        if changes.touches(("task", "client", "plan_step", "support_plan")):
             self.refresh()

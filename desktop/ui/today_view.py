@@ -87,7 +87,9 @@ class TodayView(QWidget):
 
     def _on_changed(self, changes) -> None:
         # Due tasks, the recently counselled clients (names, consultations), open drafts.
-        if changes.touches(("task", "client", "consultation", "draft")):
+        if changes.touches(
+            ("task", "client", "consultation", "draft", "plan_step", "support_plan")
+        ):
             self.refresh()
 
     def _show_tasks(self, rows) -> None:

@@ -33,7 +33,7 @@ from casefile.records import (
 )
 from casefile.sync import KIND_FIELDS
 from casefile.wire import check_fields
-from demodata import consulting_hours, groups as demo_groups, offers
+from demodata import consulting_hours, groups as demo_groups, offers, plans
 from demodata.generator import generate
 from demodata.queue import walk_ins
 
@@ -94,6 +94,7 @@ def test_generated_records_come_back_equal():
     for record in [
         *demo_groups.demo_records([c.id for c in clients], TODAY, 5),
         *consulting_hours.demo_records(TODAY),  # issue 20
+        *plans.demo_records([c.id for c in clients], TODAY, 5),  # issue 20: support plan
     ]:
         _round_trip(record, None)
         seen.add(type(record))

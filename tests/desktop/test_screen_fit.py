@@ -584,6 +584,39 @@ def _hours(env):
     return [HoursDialog(env.ctx), HoursDialog(env.ctx, nebra.id)]
 
 
+# --- issue 20: support plan ---
+def _saved_plan(env):
+    from desktop.store import plans
+    from tests.desktop.test_support_plan_store import _plan
+
+    plan, goals, steps = _plan(env.cid, case_manager="a.schneider")
+    goals[0].text = "Eine eigene Wohnung in Naumburg, nah an Schule und Kita der Kinder."
+    plans.save(env.ctx.store, plan, goals, steps)
+    return plans.snapshot(env.ctx.store, env.cid)
+
+
+def _plan_dialog(env):
+    from desktop.store import plans
+    from desktop.ui.plan_dialog import PlanDialog
+
+    empty = {"snapshot": plans.snapshot(env.ctx.store, env.cid), "offers": []}
+    new = PlanDialog(env.ctx, env.cid, "Haddad, Samira", empty, language="ar")
+    full = {"snapshot": _saved_plan(env), "offers": [("x", "Integrationskurs (Volkshochschule)")]}
+    return [new, PlanDialog(env.ctx, env.cid, "Haddad, Samira", full)]
+
+
+def _plan_review(env):
+    from desktop.ui.plan_review import PlanReviewDialog
+
+    return [PlanReviewDialog(env.ctx, _saved_plan(env))]
+
+
+def _plan_signature(env):
+    from desktop.ui.plan_review import SignatureDialog
+
+    return [SignatureDialog(env.ctx, _saved_plan(env))]
+
+
 WINDOWS = {
     "HoursDialog": _hours,  # issue 20
     "AuditDialog": _audit,
@@ -610,9 +643,14 @@ WINDOWS = {
     "UnlockDialog": _unlock,
     "SessionDialog": _session_dialog,  # issue 20
     "AttendanceDialog": _attendance,  # issue 20
+    # --- issue 20: support plan ---
+    "PlanDialog": _plan_dialog,
+    "PlanReviewDialog": _plan_review,
+    "SignatureDialog": _plan_signature,
     # MainWindow: test_main_window_and_its_status_bar and the saved-geometry test below.
 }
-BASES = {"ReviewDialog", "_RecordDialog", "_Dialog"}  # bases of dialogs, never shown themselves
+# bases of dialogs, never shown themselves
+BASES = {"ReviewDialog", "_RecordDialog", "_Dialog", "_PlanFormDialog"}
 MAIN = {"MainWindow"}
 
 

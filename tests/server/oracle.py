@@ -48,6 +48,12 @@ Readings of the rules where the file leaves room (stated once, here):
   ``maintainers`` ("their staff with "sections" create, verify and retire entries").
 * **A share with write = true** lets the unit "change records of the category that another unit
   owns"; the user needs ``sections``, as for any section.
+* **Handing over** (``[hand_over]``, issue 20: ``plan_step = "plan_unit"``): a user with
+  ``sections`` one of whose units is named in that field of a new record may *create* it for
+  another unit ("may CREATE such a record for another unit"); every later change or delete is
+  judged as for any section (the owning unit, a share with write). A goal's or step's ``area``
+  listed under ``[topic_categories]`` makes its category that one ("a goal "health" is health
+  data, whichever unit's plan it is in").
 * **Actions** (``[actions]``), where the file names none, are taken from the docs: merge and
   duplicate review for coordination, reception, unit lead and administrator; audit log and the
   Art. 15 export for administrators. The export is "the whole file, all units' sections
@@ -137,6 +143,7 @@ class Rules:
             if entry.get("write") is True:
                 self.share_writes.setdefault(entry["unit"], set()).add(entry["category"])
         self.maintainers = frozenset(data.get("directory", {}).get("maintainers", []))
+        self.hand_over: dict[str, str] = dict(data.get("hand_over", {}))
         self.roles: dict[str, frozenset[str]] = {
             r: frozenset(c) for r, c in data.get("roles", {}).items()
         }
@@ -167,6 +174,9 @@ class Rules:
             # [topic_categories] (health) takes that category, as a consultation does").
             if kind == "group_session" and isinstance(fields.get("topic"), str):
                 category = self.topic_categories.get(fields["topic"], category)
+            area = fields.get("area")
+            if isinstance(area, str) and area in self.topic_categories:
+                category = self.topic_categories[area]
         return unit, category
 
     def is_section(self, rec: Rec) -> bool:
@@ -219,6 +229,14 @@ class Rules:
                 if MASTER not in caps:
                     return f"{kind} ({category}) needs the capability master_data"
             elif not ("sections" in caps and unit is not None and unit in user.units):
+                handing = self.hand_over.get(kind)
+                if (
+                    before is None
+                    and handing is not None
+                    and "sections" in caps
+                    and fields.get(handing) in user.units
+                ):
+                    continue  # the plan's unit creates the step for another unit
                 return f"{kind} of unit {unit} ({category}) is not a section of the user's units"
         if before is not None and after is not None:
             # [[share]] write = true: a unit works another unit's records (books the mediator

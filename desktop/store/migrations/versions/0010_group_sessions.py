@@ -2,14 +2,14 @@
 attendance; a consultation written by a session's attendance sheet names the session.
 
 Revision ID: 0010
-Revises: 0008 (the coordinator chains 0009 -> 0010 -> 0011 at the merge)
+Revises: 0009 (chained at the merge of the support plan: 0009 -> 0010 -> 0011)
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0010"
-down_revision = "0008"
+down_revision = "0009"
 
 
 def upgrade() -> None:
