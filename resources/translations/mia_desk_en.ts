@@ -20,6 +20,99 @@
     </message>
 </context>
 <context>
+    <name>AttendanceDialog</name>
+    <message>
+        <location filename="../../desktop/ui/group_dialogs.py" line="517"/>
+        <source>Teilnahme erfassen – {title}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/group_dialogs.py" line="519"/>
+        <source>{title} · {when} · {place} · {minutes} Min.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/group_dialogs.py" line="526"/>
+        <source>Person &amp;suchen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/group_dialogs.py" line="527"/>
+        <source>Name, Geburtsdatum … (Enter fügt hinzu)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/group_dialogs.py" line="528"/>
+        <source>&amp;Hinzufügen</source>
+        <translation type="unfinished">A&amp;dd</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/group_dialogs.py" line="529"/>
+        <source>Mit Haus&amp;halt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/group_dialogs.py" line="530"/>
+        <source>Gespeicherte &amp;Liste</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/group_dialogs.py" line="531"/>
+        <source>Liste ü&amp;bernehmen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/group_dialogs.py" line="533"/>
+        <source>Name</source>
+        <translation type="unfinished">Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/group_dialogs.py" line="533"/>
+        <source>Geboren</source>
+        <translation type="unfinished">Born</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/group_dialogs.py" line="533"/>
+        <source>Teilnahme</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/group_dialogs.py" line="533"/>
+        <source>Stunden</source>
+        <translation type="unfinished">Hours</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/group_dialogs.py" line="537"/>
+        <source>Leertaste wechselt, 1 anwesend, 2 entschuldigt, 3 unentschuldigt; Stunden eintippen (leer = ganzer Termin); Entf nimmt aus der Liste.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/group_dialogs.py" line="541"/>
+        <source>Teilnehmende ohne &amp;Akte</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/group_dialogs.py" line="542"/>
+        <source>Abbrechen</source>
+        <translation type="unfinished">Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/group_dialogs.py" line="543"/>
+        <source>Teilnahme erfassen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/group_dialogs.py" line="577"/>
+        <source>{title}, {day} ({n} Pers.)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/group_dialogs.py" line="680"/>
+        <source>Zeile {n}: Stunden bitte als Zahl, z. B. 1,5.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AuditDialog</name>
     <message>
         <location filename="../../desktop/ui/audit_view.py" line="34"/>
@@ -775,7 +868,7 @@
     </message>
     <message>
         <location filename="../../desktop/ui/client_file.py" line="320"/>
-        <location filename="../../desktop/ui/client_file.py" line="351"/>
+        <location filename="../../desktop/ui/client_file.py" line="354"/>
         <source>Aufenthalt</source>
         <translation>Residence</translation>
     </message>
@@ -790,137 +883,142 @@
         <translation>Open follow-ups</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="349"/>
+        <location filename="../../desktop/ui/client_file.py" line="352"/>
         <source>Verlauf</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="350"/>
+        <location filename="../../desktop/ui/client_file.py" line="353"/>
         <source>Stammdaten</source>
         <translation>Master data</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="352"/>
+        <location filename="../../desktop/ui/client_file.py" line="355"/>
         <source>Haushalt</source>
         <translation>Household</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="353"/>
+        <location filename="../../desktop/ui/client_file.py" line="356"/>
         <source>Einwilligungen</source>
         <translation>Consents</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="368"/>
+        <location filename="../../desktop/ui/client_file.py" line="357"/>
+        <source>Förderplan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_file.py" line="372"/>
         <source>Beratung erfassen</source>
         <translation>Record consultation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="373"/>
+        <location filename="../../desktop/ui/client_file.py" line="377"/>
         <source>Neuen Beratungskontakt erfassen (Strg+B)</source>
         <translation>Record a new consultation (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="376"/>
+        <location filename="../../desktop/ui/client_file.py" line="380"/>
         <source>Wiedervorlage</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="379"/>
+        <location filename="../../desktop/ui/client_file.py" line="383"/>
         <source>Verweisung</source>
         <translation>Referral</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="384"/>
+        <location filename="../../desktop/ui/client_file.py" line="388"/>
         <source>Die Person an ein Angebot, ein Sachgebiet oder eine Stelle verweisen</source>
         <translation>Refer the person to an offer, a unit or another body</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="392"/>
+        <location filename="../../desktop/ui/client_file.py" line="396"/>
         <source>Stammdaten bearbeiten</source>
         <translation>Edit master data</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="434"/>
+        <location filename="../../desktop/ui/client_file.py" line="438"/>
         <source>Die Akte „{name}“ wurde mit dieser Akte zusammengeführt (dieselbe Person). Alle Beratungen und Wiedervorlagen stehen jetzt hier.</source>
         <translation>The file “{name}” was merged into this file (the same person). All consultations and follow-ups are here now.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="475"/>
+        <location filename="../../desktop/ui/client_file.py" line="480"/>
         <source>Diese Akte wurde nicht gefunden. Möglicherweise wurde sie mit einer anderen zusammengeführt.</source>
         <translation>This file was not found. It may have been merged with another one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="480"/>
+        <location filename="../../desktop/ui/client_file.py" line="485"/>
         <source>Die Akte konnte nicht geladen werden. Bitte schließen Sie sie und öffnen Sie sie erneut.</source>
         <translation>The file could not be loaded. Please close it and open it again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="509"/>
+        <location filename="../../desktop/ui/client_file.py" line="514"/>
         <source>für Ihre Einheit nicht sichtbar</source>
         <translation>not visible to your unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="499"/>
+        <location filename="../../desktop/ui/client_file.py" line="504"/>
         <source>Den Aufenthaltsstatus führt die Ausländerbehörde. Ihre Einheit sieht ihn nur mit einer Rechtsgrundlage oder einer Einwilligung der Person.</source>
         <translation>The residence status is kept by the immigration office. Your unit sees it only with a legal basis or the person&apos;s consent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="514"/>
+        <location filename="../../desktop/ui/client_file.py" line="519"/>
         <source>nicht erfasst</source>
         <translation>not recorded</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="517"/>
+        <location filename="../../desktop/ui/client_file.py" line="522"/>
         <source>{status} ({paragraph})</source>
         <translation>{status} ({paragraph})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="521"/>
+        <location filename="../../desktop/ui/client_file.py" line="526"/>
         <source>gültig bis {date}</source>
         <translation>valid until {date}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="525"/>
+        <location filename="../../desktop/ui/client_file.py" line="530"/>
         <source>abgelaufen am {date}</source>
         <translation>expired on {date}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="527"/>
+        <location filename="../../desktop/ui/client_file.py" line="532"/>
         <source>abgelaufen seit {days} Tagen</source>
         <translation>expired {days} days ago</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="532"/>
+        <location filename="../../desktop/ui/client_file.py" line="537"/>
         <source>{until} · läuft heute ab</source>
         <translation>{until} · expires today</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="534"/>
+        <location filename="../../desktop/ui/client_file.py" line="539"/>
         <source>{until} · noch 1 Tag</source>
         <translation>{until} · 1 day left</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="536"/>
+        <location filename="../../desktop/ui/client_file.py" line="541"/>
         <source>{until} · noch {days} Tage</source>
         <translation>{until} · {days} days left</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="543"/>
+        <location filename="../../desktop/ui/client_file.py" line="548"/>
         <source>(ohne Namen)</source>
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="548"/>
+        <location filename="../../desktop/ui/client_file.py" line="553"/>
         <source>unbekannt</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="552"/>
+        <location filename="../../desktop/ui/client_file.py" line="557"/>
         <source>Dolmetschbedarf</source>
         <translation>Interpreter needed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="561"/>
+        <location filename="../../desktop/ui/client_file.py" line="566"/>
         <source>{count} überfällig</source>
         <translation>{count} overdue</translation>
     </message>
@@ -1188,17 +1286,37 @@
         <translation>Consent</translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/conflicts_view.py" line="317"/>
+        <source>Förderplan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../../desktop/ui/conflicts_view.py" line="318"/>
+        <source>Ziel im Förderplan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conflicts_view.py" line="319"/>
+        <source>Schritt im Förderplan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conflicts_view.py" line="320"/>
+        <source>Überprüfung des Förderplans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conflicts_view.py" line="323"/>
         <source>{kind} angelegt</source>
         <translation>{kind} created</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="319"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="324"/>
         <source>{kind} geändert</source>
         <translation>{kind} changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="320"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="325"/>
         <source>{kind} gelöscht</source>
         <translation>{kind} deleted</translation>
     </message>
@@ -1317,247 +1435,247 @@
 <context>
     <name>ConsultationDialog</name>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="498"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="500"/>
         <source>Beratung erfassen – {name}</source>
         <translation>Record consultation – {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="500"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="502"/>
         <source>Beraten von {user}</source>
         <translation>Consultation by {user}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="502"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="504"/>
         <source>Kontakt</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="503"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="505"/>
         <source>Th&amp;emen</source>
         <translation>Top&amp;ics</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="504"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="506"/>
         <source>Gesprächs&amp;notiz</source>
         <translation>Conversation &amp;notes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="505"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="507"/>
         <source>Ergebnis</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="506"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="508"/>
         <source>Wiedervorlage</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="508"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="510"/>
         <source>&amp;Datum, Uhrzeit</source>
         <translation>&amp;Date, time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="509"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="511"/>
         <source>Da&amp;uer</source>
         <translation>Du&amp;ration</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="510"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="512"/>
         <source>Sach&amp;gebiet</source>
         <translation>&amp;Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="511"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="513"/>
         <source>&amp;Ort</source>
         <translation>&amp;Location</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="512"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="514"/>
         <source>&amp;Art</source>
         <translation>&amp;Type</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="513"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="515"/>
         <source>Sp&amp;rache</source>
         <translation>Lan&amp;guage</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="514"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="516"/>
         <source>Sprach&amp;mittlung</source>
         <translation>Language &amp;mediation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="515"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="517"/>
         <source>Buc&amp;hung</source>
         <translation>Boo&amp;king</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="516"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="518"/>
         <source>Erge&amp;bnis</source>
         <translation>Out&amp;come</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="517"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="519"/>
         <source>Nächster &amp;Schritt</source>
         <translation>Next &amp;step</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="518"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="520"/>
         <source>Au&amp;fgabe</source>
         <translation>T&amp;ask</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="519"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="521"/>
         <source>&amp;Zuständig</source>
         <translation>Assigned t&amp;o</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="522"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="524"/>
         <source> Min.</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="523"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="525"/>
         <source>ja, durch</source>
         <translation>yes, by</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="524"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="526"/>
         <source>&amp;km</source>
         <translation>&amp;km</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="525"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="527"/>
         <source>Gefahrene Kilometer der Sprachmittlung (Fahrtkosten)</source>
         <translation>Kilometres driven by the language mediator (travel costs)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="526"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="528"/>
         <source>Sprachmitt&amp;lung anfragen …</source>
         <translation>Request a &amp;language mediator …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="527"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="529"/>
         <source>— keine gebuchte Sprachmittlung —</source>
         <translation>— no booked language mediator —</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="529"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="531"/>
         <source>Beim Speichern werden die Stunden der Sprachmittlung aus der Dauer erfasst</source>
         <translation>On saving, the mediator&apos;s hours are recorded from the duration</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="532"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="534"/>
         <source>Name der Sprachmittlerin / des Sprachmittlers</source>
         <translation>Name of the language mediator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="534"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="536"/>
         <source>Anliegen, besprochene Punkte, Vereinbarungen …</source>
         <translation>Concern, points discussed, agreements …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="536"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="538"/>
         <source>z. B. Unterlagen nachreichen, Termin beim Jobcenter</source>
         <translation>e.g. hand in documents later, appointment at the Jobcenter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="538"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="540"/>
         <source>&amp;Wiedervorlage am</source>
         <translation>&amp;Follow-up on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="539"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="541"/>
         <source>Was ist dann zu tun?</source>
         <translation>What needs to be done then?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="540"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="542"/>
         <source>leer = ganzes Sachgebiet</source>
         <translation>empty = whole unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="541"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="543"/>
         <source>Speichern</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="542"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="544"/>
         <source>Speichern (Strg+Eingabe oder Strg+S)</source>
         <translation>Save (Ctrl+Enter or Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="543"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="545"/>
         <source>Abbrechen</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="545"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="547"/>
         <source>Strg+Eingabe speichert · Esc schließt</source>
         <translation>Ctrl+Enter saves · Esc closes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="548"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="550"/>
         <source>Wiederhergestellter Entwurf vom {time}</source>
         <translation>Restored draft from {time}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="778"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="813"/>
         <source>Die Klientenakte ist nicht mehr vorhanden. Die Eingaben bleiben als Entwurf erhalten.</source>
         <translation>The client file no longer exists. Your entries are kept as a draft.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="869"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="904"/>
         <source>Verweisung &amp;ändern …</source>
         <translation>&amp;Change referral …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="869"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="904"/>
         <source>&amp;Verweisung …</source>
         <translation>&amp;Referral …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="872"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="907"/>
         <source>Verweisung an {target}</source>
         <translation>Referral to {target}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="892"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="927"/>
         <source>Die gewählte Buchung der Sprachmittlung ist nicht mehr offen. Bitte eine andere wählen oder keine.</source>
         <translation>The chosen mediator booking is no longer open. Please choose another one or none.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="923"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="958"/>
         <source>Speichern fehlgeschlagen</source>
         <translation>Saving failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="924"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="959"/>
         <source>Die Beratung konnte nicht gespeichert werden.</source>
         <translation>The consultation could not be saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="927"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="962"/>
         <source>Ihre Eingaben bleiben im Formular und als Entwurf erhalten. Bitte versuchen Sie es in einem Moment erneut. Tritt der Fehler wiederholt auf, wenden Sie sich bitte an den IT-Service und nennen Sie die Details.</source>
         <translation>Your entries remain in the form and are kept as a draft. Please try again in a moment. If the error keeps occurring, please contact the IT service and give them the details.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="988"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="1023"/>
         <source>Entwurf konnte nicht gesichert werden</source>
         <translation>Draft could not be saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="990"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="1025"/>
         <source>Entwurf gesichert um {time}</source>
         <translation>Draft saved at {time}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="1003"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="1038"/>
         <source>Die Beratung ist noch nicht gespeichert.</source>
         <translation>The consultation has not been saved yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/consultation_form.py" line="1004"/>
+        <location filename="../../desktop/ui/consultation_form.py" line="1039"/>
         <source>Als Entwurf behalten, um später weiterzuarbeiten?</source>
         <translation>Keep it as a draft to continue later?</translation>
     </message>
@@ -1658,6 +1776,27 @@
         <location filename="../../desktop/ui/timeline.py" line="534"/>
         <source>Kopiert</source>
         <translation>Copied</translation>
+    </message>
+</context>
+<context>
+    <name>DateList</name>
+    <message>
+        <location filename="../../desktop/ui/hours_dialog.py" line="62"/>
+        <source>Entfernen</source>
+        <translation type="unfinished">Remove</translation>
+    </message>
+</context>
+<context>
+    <name>DirectoryPage</name>
+    <message>
+        <location filename="../../desktop/ui/hours_view.py" line="381"/>
+        <source>An&amp;gebote</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/hours_view.py" line="382"/>
+        <source>&amp;Sprechstunden</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1972,6 +2111,251 @@
     </message>
 </context>
 <context>
+    <name>GoalBox</name>
+    <message>
+        <location filename="../../desktop/ui/plan_rows.py" line="185"/>
+        <source>Ziel in klaren Worten</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/plan_rows.py" line="186"/>
+        <source>Schritt hinzufügen</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>GroupDialogs</name>
+    <message>
+        <location filename="../../desktop/ui/group_dialogs.py" line="104"/>
+        <source>Speichern fehlgeschlagen: {error}</source>
+        <translation type="unfinished">Saving failed: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>GroupsView</name>
+    <message>
+        <location filename="../../desktop/ui/groups_view.py" line="88"/>
+        <source>Gruppen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/groups_view.py" line="92"/>
+        <source>Anstehende Termine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/groups_view.py" line="93"/>
+        <source>Vergangene Termine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/groups_view.py" line="94"/>
+        <source>Alle Termine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/groups_view.py" line="99"/>
+        <source>Beginn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/groups_view.py" line="100"/>
+        <source>Titel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/groups_view.py" line="101"/>
+        <source>Thema</source>
+        <translation type="unfinished">Topic</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/groups_view.py" line="102"/>
+        <source>Ort</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/groups_view.py" line="103"/>
+        <source>Anwesend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/groups_view.py" line="104"/>
+        <source>Erfasst</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/groups_view.py" line="107"/>
+        <source>&amp;Planen …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/groups_view.py" line="108"/>
+        <source>&amp;Bearbeiten …</source>
+        <translation type="unfinished">&amp;Edit …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/groups_view.py" line="109"/>
+        <source>&amp;Teilnahme erfassen …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/groups_view.py" line="110"/>
+        <source>Be&amp;scheinigungen drucken …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/groups_view.py" line="159"/>
+        <source>ja</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/groups_view.py" line="159"/>
+        <source>nein</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/groups_view.py" line="180"/>
+        <source>Keine Termine. „Planen …“ legt einen Termin oder eine Reihe an.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/groups_view.py" line="226"/>
+        <source>Teilnahme erfasst: in {n} Akten eingetragen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/groups_view.py" line="256"/>
+        <source>{n} Teilnahmebescheinigungen geschrieben.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/groups_view.py" line="263"/>
+        <source>Drucken fehlgeschlagen</source>
+        <translation type="unfinished">Printing failed</translation>
+    </message>
+</context>
+<context>
+    <name>HoursDialog</name>
+    <message>
+        <location filename="../../desktop/ui/hours_dialog.py" line="143"/>
+        <source>&amp;Sachgebiet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/hours_dialog.py" line="146"/>
+        <source>&amp;Ort</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/hours_dialog.py" line="148"/>
+        <source>&amp;Art</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/hours_dialog.py" line="153"/>
+        <source>Hinweis, z. B. im Bürgerhaus, 1. OG</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/hours_dialog.py" line="155"/>
+        <source>&amp;Wann</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/hours_dialog.py" line="171"/>
+        <source>Gültig a&amp;b</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/hours_dialog.py" line="178"/>
+        <source>Gültig b&amp;is</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/hours_dialog.py" line="178"/>
+        <source>befristet bis</source>
+        <translation type="unfinished">limited until</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/hours_dialog.py" line="183"/>
+        <source>Ausfall &amp;hinzufügen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/hours_dialog.py" line="184"/>
+        <source>Termin hin&amp;zufügen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/hours_dialog.py" line="186"/>
+        <source>Fällt aus am</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/hours_dialog.py" line="187"/>
+        <source>Zusätzlich am</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/hours_dialog.py" line="197"/>
+        <source>&amp;Deaktiviert (erscheint nirgends mehr; wird nie gelöscht)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/hours_dialog.py" line="209"/>
+        <source>Neue Sprechstunde</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/hours_dialog.py" line="212"/>
+        <source>Sprechstunde bearbeiten</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/hours_dialog.py" line="220"/>
+        <source>Diese Sprechstunde ist auf diesem Gerät nicht (mehr) vorhanden.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HoursModel</name>
+    <message>
+        <location filename="../../desktop/ui/hours_view.py" line="66"/>
+        <source>Wann</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/hours_view.py" line="67"/>
+        <source>Ort</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/hours_view.py" line="68"/>
+        <source>Sachgebiet</source>
+        <translation type="unfinished">Unit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/hours_view.py" line="69"/>
+        <source>Art</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/hours_view.py" line="70"/>
+        <source>Hinweis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/hours_view.py" line="85"/>
+        <source>fällt aus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/hours_view.py" line="87"/>
+        <source>deaktiviert</source>
+        <translation type="unfinished">deactivated</translation>
+    </message>
+</context>
+<context>
     <name>HoursRow</name>
     <message>
         <location filename="../../desktop/ui/offer_rows.py" line="27"/>
@@ -2027,6 +2411,105 @@
         <location filename="../../desktop/ui/offer_rows.py" line="150"/>
         <source>bis</source>
         <translation>to</translation>
+    </message>
+</context>
+<context>
+    <name>HoursView</name>
+    <message>
+        <location filename="../../desktop/ui/hours_view.py" line="194"/>
+        <source>Sprechstunden im LRA und dezentral</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/hours_view.py" line="195"/>
+        <source>◀ &amp;Vorige Woche</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/hours_view.py" line="196"/>
+        <source>Diese &amp;Woche</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/hours_view.py" line="197"/>
+        <source>Nächste Wo&amp;che ▶</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/hours_view.py" line="199"/>
+        <source>Sachgebi&amp;et</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/hours_view.py" line="199"/>
+        <source>&amp;Ort</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/hours_view.py" line="199"/>
+        <source>Ar&amp;t</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/hours_view.py" line="203"/>
+        <source>alle</source>
+        <translation type="unfinished">all</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/hours_view.py" line="204"/>
+        <source>alle &amp;Regeln zeigen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/hours_view.py" line="205"/>
+        <source>&amp;Neue Sprechstunde …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/hours_view.py" line="206"/>
+        <source>&amp;Bearbeiten …</source>
+        <translation type="unfinished">&amp;Edit …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/hours_view.py" line="270"/>
+        <source>Alle Sprechzeiten mit ihren Regeln</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/hours_view.py" line="273"/>
+        <source>KW {week}: {start} – {end}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/hours_view.py" line="321"/>
+        <source>Sprechstunden werden geladen …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/hours_view.py" line="324"/>
+        <source>Noch keine Sprechstunden: Sie kommen mit der nächsten Synchronisierung.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/hours_view.py" line="327"/>
+        <source>In dieser Auswahl keine Sprechstunden.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/hours_view.py" line="329"/>
+        <source>%n Sprechzeit(en)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/hours_view.py" line="331"/>
+        <source>%n Termin(e) in dieser Woche</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2134,144 +2617,149 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="196"/>
+        <location filename="../../desktop/ui/main_window.py" line="214"/>
         <source>MiA Desk – Migrationsagentur</source>
         <translation>MiA Desk – Migration Agency</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="199"/>
+        <location filename="../../desktop/ui/main_window.py" line="217"/>
         <source>Heute</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="200"/>
+        <location filename="../../desktop/ui/main_window.py" line="218"/>
         <source>Klient:innen</source>
         <translation>Clients</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="201"/>
-        <location filename="../../desktop/ui/main_window.py" line="472"/>
+        <location filename="../../desktop/ui/main_window.py" line="219"/>
+        <location filename="../../desktop/ui/main_window.py" line="499"/>
         <source>Wiedervorlagen</source>
         <translation>Follow-ups</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="202"/>
+        <location filename="../../desktop/ui/main_window.py" line="220"/>
         <source>Empfang</source>
         <translation>Reception</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="203"/>
+        <location filename="../../desktop/ui/main_window.py" line="221"/>
         <source>Angebote</source>
         <translation>Offers</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="204"/>
+        <location filename="../../desktop/ui/main_window.py" line="222"/>
         <source>Sprachmittlung</source>
         <translation>Language mediation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="214"/>
+        <location filename="../../desktop/ui/main_window.py" line="223"/>
+        <source>Gruppen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="235"/>
         <source>Person suchen</source>
         <translation>Find person</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="215"/>
+        <location filename="../../desktop/ui/main_window.py" line="236"/>
         <source>Neue:r Klient:in …</source>
         <translation>New client …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="216"/>
+        <location filename="../../desktop/ui/main_window.py" line="237"/>
         <source>Beratung erfassen …</source>
         <translation>Record consultation …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="217"/>
+        <location filename="../../desktop/ui/main_window.py" line="238"/>
         <source>Akte schließen</source>
         <translation>Close file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="218"/>
+        <location filename="../../desktop/ui/main_window.py" line="239"/>
         <source>Beenden</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="221"/>
+        <location filename="../../desktop/ui/main_window.py" line="242"/>
         <source>Mögliche Dubletten …</source>
         <translation>Possible duplicates …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="222"/>
+        <location filename="../../desktop/ui/main_window.py" line="243"/>
         <source>Protokoll der Zugriffe …</source>
         <translation>Access log …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="223"/>
+        <location filename="../../desktop/ui/main_window.py" line="244"/>
         <source>Wartestatistik …</source>
         <translation>Waiting statistics …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="225"/>
+        <location filename="../../desktop/ui/main_window.py" line="246"/>
         <source>Ungedeckte Bedarfe …</source>
         <translation>Unmet needs …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="227"/>
+        <location filename="../../desktop/ui/main_window.py" line="248"/>
         <source>Passwort ändern …</source>
         <translation>Change password …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="228"/>
-        <location filename="../../desktop/ui/main_window.py" line="478"/>
+        <location filename="../../desktop/ui/main_window.py" line="249"/>
+        <location filename="../../desktop/ui/main_window.py" line="505"/>
         <source>Über MiA Desk</source>
         <translation>About MiA Desk</translation>
     </message>
     <message>
         <location filename="../../desktop/selftest.py" line="259"/>
-        <location filename="../../desktop/ui/main_window.py" line="229"/>
+        <location filename="../../desktop/ui/main_window.py" line="250"/>
         <source>&amp;Datei</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="230"/>
+        <location filename="../../desktop/ui/main_window.py" line="251"/>
         <source>&amp;Ansicht</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="231"/>
+        <location filename="../../desktop/ui/main_window.py" line="252"/>
         <source>Sprache</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="232"/>
+        <location filename="../../desktop/ui/main_window.py" line="253"/>
         <source>&amp;Hilfe</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="235"/>
+        <location filename="../../desktop/ui/main_window.py" line="256"/>
         <source>Links eine Person suchen und mit Enter öffnen.
 Die Klientenakte erscheint hier.</source>
         <translation>Search for a person on the left and open them with Enter.
 The client file appears here.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="268"/>
+        <location filename="../../desktop/ui/main_window.py" line="292"/>
         <source>{user} · {unit}</source>
         <translation>{user} · {unit}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="480"/>
+        <location filename="../../desktop/ui/main_window.py" line="507"/>
         <source>MiA Desk – Fallarbeit der Migrationsagentur.
 Eine Akte pro Person, auch offline.</source>
         <translation>MiA Desk – casework of the Migration Agency.
 One file per person, even offline.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="219"/>
+        <location filename="../../desktop/ui/main_window.py" line="240"/>
         <source>Jetzt synchronisieren</source>
         <translation>Synchronise now</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="220"/>
+        <location filename="../../desktop/ui/main_window.py" line="241"/>
         <source>Konflikte …</source>
         <translation>Conflicts …</translation>
     </message>
@@ -2795,172 +3283,172 @@ One file per person, even offline.</translation>
 <context>
     <name>NeedsDialog</name>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="37"/>
+        <location filename="../../desktop/ui/needs_view.py" line="36"/>
         <source>Dieser Monat</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="38"/>
+        <location filename="../../desktop/ui/needs_view.py" line="37"/>
         <source>Letzter Monat</source>
         <translation>Last month</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="39"/>
+        <location filename="../../desktop/ui/needs_view.py" line="38"/>
         <source>Letzte drei Monate</source>
         <translation>Last three months</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="40"/>
+        <location filename="../../desktop/ui/needs_view.py" line="39"/>
         <source>Dieses Jahr</source>
         <translation>This year</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="41"/>
+        <location filename="../../desktop/ui/needs_view.py" line="40"/>
         <source>Letztes Jahr</source>
         <translation>Last year</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="42"/>
+        <location filename="../../desktop/ui/needs_view.py" line="41"/>
         <source>Frei wählen</source>
         <translation>Custom</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="130"/>
+        <location filename="../../desktop/ui/needs_view.py" line="121"/>
         <source>Ungedeckte Bedarfe</source>
         <translation>Unmet needs</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="131"/>
+        <location filename="../../desktop/ui/needs_view.py" line="122"/>
         <source>&amp;Zeitraum</source>
         <translation>&amp;Period</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="132"/>
+        <location filename="../../desktop/ui/needs_view.py" line="123"/>
         <source>&amp;von</source>
         <translation>&amp;from</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="133"/>
+        <location filename="../../desktop/ui/needs_view.py" line="124"/>
         <source>&amp;bis</source>
         <translation>&amp;to</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="136"/>
+        <location filename="../../desktop/ui/needs_view.py" line="127"/>
         <source>&amp;Anzeigen</source>
         <translation>&amp;Show</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="137"/>
+        <location filename="../../desktop/ui/needs_view.py" line="128"/>
         <source>Als &amp;CSV speichern …</source>
         <translation>Save as &amp;CSV …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="139"/>
+        <location filename="../../desktop/ui/needs_view.py" line="130"/>
         <source>Monat</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="140"/>
+        <location filename="../../desktop/ui/needs_view.py" line="131"/>
         <source>Thema</source>
         <translation>Topic</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="141"/>
+        <location filename="../../desktop/ui/needs_view.py" line="132"/>
         <source>Sprache</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="142"/>
+        <location filename="../../desktop/ui/needs_view.py" line="133"/>
         <source>Ort</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="143"/>
+        <location filename="../../desktop/ui/needs_view.py" line="134"/>
         <source>Ungedeckt</source>
         <translation>Unmet</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="144"/>
+        <location filename="../../desktop/ui/needs_view.py" line="135"/>
         <source>Verweisungen</source>
         <translation>Referrals</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="145"/>
+        <location filename="../../desktop/ui/needs_view.py" line="136"/>
         <source>Anteil</source>
         <translation>Share</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="146"/>
+        <location filename="../../desktop/ui/needs_view.py" line="137"/>
         <source>Gründe</source>
         <translation>Reasons</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="150"/>
+        <location filename="../../desktop/ui/needs_view.py" line="141"/>
         <source>Alle Verweisungen mit demselben Monat, Thema, Sprache und Ort</source>
         <translation>All referrals of the same month, topic, language and place</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="154"/>
+        <location filename="../../desktop/ui/needs_view.py" line="145"/>
         <source>Gezählt werden nicht erfolgreiche Verweisungen, deren Grund auf ein fehlendes Angebot zeigt (keine Kapazität, kein Angebot, Sprache, Entfernung), nach dem Datum der Verweisung. Ort: wo der Bedarf besteht.</source>
         <translation>Counted are unsuccessful referrals whose reason points to a missing offer (no capacity, no offer, language, distance), by the date of the referral. Place: where the need is.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="176"/>
+        <location filename="../../desktop/ui/needs_view.py" line="167"/>
         <source>Das Ende des Zeitraums liegt vor seinem Anfang.</source>
         <translation>The end of the period lies before its start.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="179"/>
+        <location filename="../../desktop/ui/needs_view.py" line="170"/>
         <source>Wird gezählt …</source>
         <translation>Counting …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="198"/>
+        <location filename="../../desktop/ui/needs_view.py" line="189"/>
         <source>{first} bis {last}</source>
         <translation>{first} to {last}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="210"/>
+        <location filename="../../desktop/ui/needs_view.py" line="201"/>
         <source>ohne Angabe</source>
         <translation>not recorded</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="221"/>
+        <location filename="../../desktop/ui/needs_view.py" line="212"/>
         <source>{n} × {reason}</source>
         <translation>{n} × {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="235"/>
+        <location filename="../../desktop/ui/needs_view.py" line="226"/>
         <source>&lt;b&gt;{unmet}&lt;/b&gt; ungedeckte Bedarfe bei &lt;b&gt;{referrals}&lt;/b&gt; Verweisungen im Zeitraum ({share}) · &lt;b&gt;{cells}&lt;/b&gt; Kombinationen aus Monat, Thema, Sprache und Ort</source>
         <translation>&lt;b&gt;{unmet}&lt;/b&gt; unmet needs among &lt;b&gt;{referrals}&lt;/b&gt; referrals in the period ({share}) · &lt;b&gt;{cells}&lt;/b&gt; combinations of month, topic, language and place</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="264"/>
+        <location filename="../../desktop/ui/needs_view.py" line="255"/>
         <source>Im Zeitraum keine ungedeckten Bedarfe.</source>
         <translation>No unmet needs in the period.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="268"/>
+        <location filename="../../desktop/ui/needs_view.py" line="259"/>
         <source>Nicht gezählt: {error}</source>
         <translation>Not counted: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="280"/>
+        <location filename="../../desktop/ui/needs_view.py" line="271"/>
         <source>Ungedeckte Bedarfe speichern</source>
         <translation>Save unmet needs</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="287"/>
+        <location filename="../../desktop/ui/needs_view.py" line="278"/>
         <source>Wird gespeichert …</source>
         <translation>Saving …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="299"/>
+        <location filename="../../desktop/ui/needs_view.py" line="290"/>
         <source>Gespeichert: {path}</source>
         <translation>Saved: {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/needs_view.py" line="304"/>
+        <location filename="../../desktop/ui/needs_view.py" line="295"/>
         <source>Nicht gespeichert: {error}</source>
         <translation>Not saved: {error}</translation>
     </message>
@@ -3356,6 +3844,230 @@ One file per person, even offline.</translation>
     </message>
 </context>
 <context>
+    <name>PlanDialog</name>
+    <message>
+        <location filename="../../desktop/ui/plan_dialog.py" line="210"/>
+        <source>Förderplan bearbeiten – {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/plan_dialog.py" line="212"/>
+        <source>Förderplan anlegen – {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/plan_dialog.py" line="217"/>
+        <source>&amp;Beginn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/plan_dialog.py" line="218"/>
+        <source>Nächste Ü&amp;berprüfung</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/plan_dialog.py" line="219"/>
+        <source>&amp;Sprache des Ausdrucks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/plan_dialog.py" line="220"/>
+        <source>S&amp;tand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/plan_dialog.py" line="221"/>
+        <source>&amp;Notiz</source>
+        <translation type="unfinished">&amp;Note</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/plan_dialog.py" line="227"/>
+        <source>Fallführendes Sachgebiet: {unit}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/plan_dialog.py" line="233"/>
+        <source>aktiv</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/plan_dialog.py" line="234"/>
+        <source>abgeschlossen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/plan_dialog.py" line="236"/>
+        <source>Ziele und vereinbarte Schritte</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/plan_dialog.py" line="237"/>
+        <source>&amp;Ziel hinzufügen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/plan_dialog.py" line="238"/>
+        <source>Speichern</source>
+        <translation type="unfinished">Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/plan_dialog.py" line="239"/>
+        <source>Abbrechen</source>
+        <translation type="unfinished">Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/plan_dialog.py" line="240"/>
+        <source>Wird zur Wiedervorlage der Fallführung</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/plan_dialog.py" line="279"/>
+        <source>Ziel {n} („{text}“): {message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/plan_dialog.py" line="286"/>
+        <source>Schritt {n} („{text}“): {message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/plan_dialog.py" line="369"/>
+        <source>Der Förderplan wurde inzwischen an anderer Stelle geändert. Bitte schließen Sie den Dialog und öffnen Sie ihn erneut.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/plan_dialog.py" line="381"/>
+        <source>Speichern fehlgeschlagen. Die Eingaben bleiben erhalten – bitte erneut versuchen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PlanReviewDialog</name>
+    <message>
+        <location filename="../../desktop/ui/plan_review.py" line="125"/>
+        <source>Förderplan überprüfen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/plan_review.py" line="127"/>
+        <source>Wie weit ist jedes Ziel? Die Überprüfung wird im Verlauf des Plans behalten.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/plan_review.py" line="129"/>
+        <source>&amp;Notiz</source>
+        <translation type="unfinished">&amp;Note</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/plan_review.py" line="130"/>
+        <source>Nächste Ü&amp;berprüfung</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PlanSection</name>
+    <message>
+        <location filename="../../desktop/ui/plan_section.py" line="122"/>
+        <source>Ziel / Schritt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/plan_section.py" line="123"/>
+        <source>Bereich / Wer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/plan_section.py" line="124"/>
+        <source>Fällig</source>
+        <translation type="unfinished">Due</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/plan_section.py" line="125"/>
+        <source>Stand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/plan_section.py" line="130"/>
+        <source>Förderplan &amp;bearbeiten</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/plan_section.py" line="130"/>
+        <source>Förderplan &amp;anlegen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/plan_section.py" line="132"/>
+        <source>Ü&amp;berprüfung</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/plan_section.py" line="133"/>
+        <source>&amp;Drucken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/plan_section.py" line="135"/>
+        <source>Den Förderplan auf Deutsch und in der Sprache der Person drucken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/plan_section.py" line="137"/>
+        <source>&amp;Unterschrift erfassen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/plan_section.py" line="182"/>
+        <source>Für diese Person gibt es noch keinen Förderplan (oder er ist für Ihre Einheit nicht sichtbar).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/plan_section.py" line="188"/>
+        <source>Förderplan seit {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/plan_section.py" line="189"/>
+        <source>Fallführung: {who} ({unit})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/plan_section.py" line="194"/>
+        <source>abgeschlossen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/plan_section.py" line="197"/>
+        <source>nächste Überprüfung {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/plan_section.py" line="201"/>
+        <source>unterschrieben am {date} ({reference})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/plan_section.py" line="206"/>
+        <source>noch nicht unterschrieben</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/plan_section.py" line="235"/>
+        <source>Überprüfungen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/plan_section.py" line="245"/>
+        <source>{date} – {who}: {note}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/plan_section.py" line="319"/>
+        <source>Drucken fehlgeschlagen</source>
+        <translation type="unfinished">Printing failed</translation>
+    </message>
+</context>
+<context>
     <name>ProviderDialog</name>
     <message>
         <location filename="../../desktop/ui/offer_dialog.py" line="190"/>
@@ -3713,231 +4425,231 @@ One file per person, even offline.</translation>
         <translation>Sunday</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="217"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="209"/>
         <source>Wartestatistik</source>
         <translation>Waiting statistics</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="218"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="210"/>
         <source>&amp;Ort</source>
         <translation>&amp;Location</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="219"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="211"/>
         <source>&amp;Zeitraum</source>
         <translation>&amp;Period</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="220"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="212"/>
         <source>&amp;von</source>
         <translation>&amp;from</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="221"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="213"/>
         <source>&amp;bis</source>
         <translation>&amp;to</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="224"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="216"/>
         <source>&amp;Anzeigen</source>
         <translation>&amp;Show</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="225"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="217"/>
         <source>Als &amp;CSV speichern …</source>
         <translation>Save as &amp;CSV …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="228"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="220"/>
         <source>Nach Bereich</source>
         <translation>By unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="229"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="221"/>
         <source>Uhrzeit und Wochentag</source>
         <translation>Hour and weekday</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="230"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="222"/>
         <source>Weiterleitungen</source>
         <translation>Transfers</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="231"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="223"/>
         <source>Sprachen und Anliegen</source>
         <translation>Languages and concerns</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="235"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="227"/>
         <source>Wartezeit Median</source>
         <translation>Waiting median</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="235"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="227"/>
         <source>Wartezeit 90 %</source>
         <translation>Waiting 90 %</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="238"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="230"/>
         <source>Bereich</source>
         <translation>Unit</translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="231"/>
         <location filename="../../desktop/ui/queue_stats_view.py" line="239"/>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="247"/>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="251"/>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="254"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="243"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="246"/>
         <source>Besuche</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="242"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="234"/>
         <source>Beratungszeit Median</source>
         <translation>Service median</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="243"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="235"/>
         <source>nicht erschienen</source>
         <translation>no-shows</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="245"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="237"/>
         <source>Ankunft</source>
         <translation>Arrival</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="245"/>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="246"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="237"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="238"/>
         <source>Aufgerufen</source>
         <translation>Called</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="246"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="238"/>
         <source>Wochentag</source>
         <translation>Weekday</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="247"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="239"/>
         <source>Weiterleitungen je Besuch</source>
         <translation>Transfers per visit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="248"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="240"/>
         <source>von</source>
         <translation>from</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="248"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="240"/>
         <source>nach</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="248"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="240"/>
         <source>Anzahl</source>
         <translation>Count</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="250"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="242"/>
         <source>Sprache</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="252"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="244"/>
         <source>mit Dolmetschbedarf</source>
         <translation>needing an interpreter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="254"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="246"/>
         <source>Anliegen</source>
         <translation>Concern</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="259"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="251"/>
         <source>Ein weitergeleiteter Besuch zählt bei jedem Bereich, bei dem er war.</source>
         <translation>A transferred visit counts for every unit it was with.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="263"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="255"/>
         <source>Besuche, die aufgerufen oder weitergeleitet wurden</source>
         <translation>Visits that were called or transferred</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="266"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="258"/>
         <source>Sie arbeiten an keinem Ort in einer Warteschlange.</source>
         <translation>You work no walk-in queue at any location.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="288"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="280"/>
         <source>Das Ende des Zeitraums liegt vor seinem Anfang.</source>
         <translation>The end of the period lies before its start.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="291"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="283"/>
         <source>Wird geladen …</source>
         <translation>Loading …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="310"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="302"/>
         <source>{location}, {first} bis {last}</source>
         <translation>{location}, {first} to {last}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="321"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="313"/>
         <source>&lt;b&gt;{visits}&lt;/b&gt; Besuche · &lt;b&gt;{no_shows}&lt;/b&gt; nicht erschienen · Wartezeit Median &lt;b&gt;{median}&lt;/b&gt;, 90 % bis &lt;b&gt;{p90}&lt;/b&gt;</source>
         <translation>&lt;b&gt;{visits}&lt;/b&gt; visits · &lt;b&gt;{no_shows}&lt;/b&gt; no-shows · waiting median &lt;b&gt;{median}&lt;/b&gt;, 90 % up to &lt;b&gt;{p90}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="334"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="326"/>
         <source>Alle Bereiche</source>
         <translation>All units</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="359"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="351"/>
         <source>{start}–{end} Uhr</source>
         <translation>{start}–{end} h</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="379"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="371"/>
         <source>keine</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="425"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="417"/>
         <source>Keine Verbindung zum Server. Die Wartestatistik rechnet der Server aus den Aufrufen aller Plätze; sie ist nur mit Verbindung zu sehen.</source>
         <translation>No connection to the server. The server computes the waiting statistics from the calls of every desk; they can only be seen online.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="430"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="422"/>
         <source>Für {location} gibt der Server Ihnen keine Wartestatistik: keine Ihrer Einheiten arbeitet dort in der Warteschlange.</source>
         <translation>The server gives you no waiting statistics for {location}: none of your units works the queue there.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="435"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="427"/>
         <source>Dieses Gerät ist nicht am Server angemeldet; die Wartestatistik kommt vom Server.</source>
         <translation>This device is not registered with the server; the waiting statistics come from the server.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="438"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="430"/>
         <source>Der Zeitraum ist zu lang: höchstens 366 Tage auf einmal.</source>
         <translation>The period is too long: at most 366 days at a time.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="452"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="444"/>
         <source>Wartestatistik speichern</source>
         <translation>Save waiting statistics</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="459"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="451"/>
         <source>Wird gespeichert …</source>
         <translation>Saving …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="474"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="466"/>
         <source>Gespeichert: {path}</source>
         <translation>Saved: {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_stats_view.py" line="479"/>
+        <location filename="../../desktop/ui/queue_stats_view.py" line="471"/>
         <source>Nicht gespeichert: {error}</source>
         <translation>Not saved: {error}</translation>
     </message>
@@ -4556,6 +5268,99 @@ One file per person, even offline.</translation>
     </message>
 </context>
 <context>
+    <name>SessionDialog</name>
+    <message>
+        <location filename="../../desktop/ui/group_dialogs.py" line="229"/>
+        <source>Gruppentermin bearbeiten</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/group_dialogs.py" line="231"/>
+        <source>Gruppentermin oder Reihe planen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/group_dialogs.py" line="233"/>
+        <source>Termin</source>
+        <translation type="unfinished">Appointment</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/group_dialogs.py" line="235"/>
+        <source>&amp;Titel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/group_dialogs.py" line="236"/>
+        <source>T&amp;hema</source>
+        <translation type="unfinished">T&amp;opic</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/group_dialogs.py" line="237"/>
+        <source>&amp;Sachgebiet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/group_dialogs.py" line="238"/>
+        <source>&amp;Ort</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/group_dialogs.py" line="239"/>
+        <source>&amp;Beginn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/group_dialogs.py" line="240"/>
+        <source>&amp;Dauer (Min.)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/group_dialogs.py" line="241"/>
+        <source>&amp;Anzahl Termine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/group_dialogs.py" line="242"/>
+        <source>Abstand (&amp;Tage)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/group_dialogs.py" line="243"/>
+        <source>Sprach&amp;mittlung</source>
+        <translation type="unfinished">Language &amp;mediation</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/group_dialogs.py" line="244"/>
+        <source>&amp;Notiz</source>
+        <translation type="unfinished">&amp;Note</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/group_dialogs.py" line="245"/>
+        <source>Sp&amp;rachen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/group_dialogs.py" line="248"/>
+        <source>z. B. Wohnschulung</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/group_dialogs.py" line="249"/>
+        <source>Abbrechen</source>
+        <translation type="unfinished">Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/group_dialogs.py" line="250"/>
+        <source>Speichern</source>
+        <translation type="unfinished">Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/group_dialogs.py" line="277"/>
+        <source>Termine: {dates}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SetupDialog</name>
     <message>
         <location filename="../../desktop/ui/unlock.py" line="199"/>
@@ -4656,6 +5461,47 @@ One file per person, even offline.</translation>
         <location filename="../../desktop/ui/unlock.py" line="361"/>
         <source>Die Serveradresse beginnt mit http:// oder https://.</source>
         <translation>The server address starts with http:// or https://.</translation>
+    </message>
+</context>
+<context>
+    <name>SignatureDialog</name>
+    <message>
+        <location filename="../../desktop/ui/plan_review.py" line="186"/>
+        <source>Unterschriebenen Förderplan erfassen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/plan_review.py" line="187"/>
+        <source>&amp;Unterschrieben am</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/plan_review.py" line="188"/>
+        <source>&amp;Aktenzeichen des Papiers</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StepRow</name>
+    <message>
+        <location filename="../../desktop/ui/plan_rows.py" line="95"/>
+        <source>Schritt: was wird getan?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/plan_rows.py" line="96"/>
+        <source>Benutzername</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/plan_rows.py" line="97"/>
+        <source>Fällig am</source>
+        <translation type="unfinished">Due on</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/plan_rows.py" line="101"/>
+        <source>Diesen Schritt führt das Sachgebiet {unit}; nur dessen Mitarbeitende ändern ihn.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -4828,42 +5674,42 @@ One file per person, even offline.</translation>
 <context>
     <name>TasksView</name>
     <message>
-        <location filename="../../desktop/ui/tasks_view.py" line="93"/>
+        <location filename="../../desktop/ui/tasks_view.py" line="102"/>
         <source>Meine Wiedervorlagen</source>
         <translation>My follow-ups</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/tasks_view.py" line="77"/>
+        <location filename="../../desktop/ui/tasks_view.py" line="86"/>
         <source>Meine</source>
         <translation>Mine</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/tasks_view.py" line="78"/>
+        <location filename="../../desktop/ui/tasks_view.py" line="87"/>
         <source>Meine und die meines Sachgebiets</source>
         <translation>Mine and my unit&apos;s</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/tasks_view.py" line="79"/>
+        <location filename="../../desktop/ui/tasks_view.py" line="88"/>
         <source>Alle</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/tasks_view.py" line="82"/>
+        <location filename="../../desktop/ui/tasks_view.py" line="91"/>
         <source>Erledigte anzeigen</source>
         <translation>Show completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/tasks_view.py" line="89"/>
+        <location filename="../../desktop/ui/tasks_view.py" line="98"/>
         <source>Wiedervorlagen – meine und die meines Sachgebiets</source>
         <translation>Follow-ups – mine and my unit&apos;s</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/tasks_view.py" line="91"/>
+        <location filename="../../desktop/ui/tasks_view.py" line="100"/>
         <source>Alle Wiedervorlagen</source>
         <translation>All follow-ups</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/tasks_view.py" line="112"/>
+        <location filename="../../desktop/ui/tasks_view.py" line="121"/>
         <source>{open} offen · {overdue} überfällig</source>
         <translation>{open} open · {overdue} overdue</translation>
     </message>
@@ -5011,7 +5857,7 @@ One file per person, even offline.</translation>
         <translation>Recently consulted</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/today_view.py" line="102"/>
+        <location filename="../../desktop/ui/today_view.py" line="104"/>
         <source>%n Beratungsentwurf/-entwürfe nicht gespeichert – beim Start wiederhergestellt.</source>
         <translation>
             <numerusform>%n unsaved consultation draft – restored at start-up.</numerusform>
@@ -5147,6 +5993,24 @@ One file per person, even offline.</translation>
     </message>
 </context>
 <context>
+    <name>_PlanFormDialog</name>
+    <message>
+        <location filename="../../desktop/ui/plan_review.py" line="46"/>
+        <source>Speichern</source>
+        <translation type="unfinished">Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/plan_review.py" line="47"/>
+        <source>Abbrechen</source>
+        <translation type="unfinished">Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/plan_review.py" line="80"/>
+        <source>Speichern fehlgeschlagen. Bitte erneut versuchen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>_RecordDialog</name>
     <message>
         <location filename="../../desktop/ui/offer_dialog.py" line="83"/>
@@ -5196,12 +6060,12 @@ Your saved data is not affected. The log is at:
 {log}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="246"/>
+        <location filename="../../desktop/app.py" line="267"/>
         <source>Aktualisierung fehlgeschlagen</source>
         <translation>Update failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="247"/>
+        <location filename="../../desktop/app.py" line="268"/>
         <source>Der lokale Speicher konnte nicht auf die neue Version umgestellt werden ({detail}).
 
 Die Datei wurde aus der Sicherung wiederhergestellt, es ging nichts verloren:
@@ -5216,22 +6080,22 @@ The file has been restored from the backup, nothing was lost:
 Please contact IT.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="257"/>
+        <location filename="../../desktop/app.py" line="278"/>
         <source>Die Datei stammt von einer neueren Version von MiA Desk.</source>
         <translation>The file comes from a newer version of MiA Desk.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="261"/>
+        <location filename="../../desktop/app.py" line="282"/>
         <source>Die Datei lässt sich mit Ihrem Schlüssel nicht öffnen: Sie gehört zu einem anderen Gerät oder wurde verändert.</source>
         <translation>The file cannot be opened with your key: it belongs to another device or was altered.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="267"/>
+        <location filename="../../desktop/app.py" line="288"/>
         <source>Die Datei ist beschädigt oder kein MiA-Desk-Speicher.</source>
         <translation>The file is damaged or not a MiA Desk store.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="270"/>
+        <location filename="../../desktop/app.py" line="291"/>
         <source>{reason}
 
 Datei: {path}
@@ -5244,37 +6108,37 @@ File: {path}
 Create a new, empty store? The old file is kept unchanged and renamed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="277"/>
+        <location filename="../../desktop/app.py" line="298"/>
         <source>Lokaler Speicher nicht lesbar</source>
         <translation>Local store cannot be read</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="330"/>
+        <location filename="../../desktop/app.py" line="351"/>
         <source>Konfiguration fehlerhaft</source>
         <translation>Configuration error</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="409"/>
+        <location filename="../../desktop/app.py" line="430"/>
         <source>Demo: das Passwort ist „{p}“.</source>
         <translation>Demo: the password is “{p}”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="486"/>
+        <location filename="../../desktop/app.py" line="507"/>
         <source>Lokaler Speicher beschädigt</source>
         <translation>Local store damaged</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="487"/>
+        <location filename="../../desktop/app.py" line="508"/>
         <source>Teile des lokalen Speichers sind beschädigt oder wurden verändert ({path}). Bitte synchronisieren Sie und wenden Sie sich an die IT.</source>
         <translation>Parts of the local store are damaged or were altered ({path}). Please synchronise and contact IT.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="513"/>
+        <location filename="../../desktop/app.py" line="534"/>
         <source>Gerät gesperrt</source>
         <translation>Device blocked</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="514"/>
+        <location filename="../../desktop/app.py" line="535"/>
         <source>Dieses Gerät wurde vom Server gesperrt. Die Daten auf diesem Gerät wurden gelöscht. Bitte wenden Sie sich an die IT.</source>
         <translation>This device was blocked by the server. The data on this device were deleted. Please contact IT.</translation>
     </message>
@@ -5506,7 +6370,7 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
     </message>
     <message>
         <location filename="../../desktop/ui/models.py" line="182"/>
-        <location filename="../../desktop/ui/models.py" line="271"/>
+        <location filename="../../desktop/ui/models.py" line="279"/>
         <source>Wiedervorlage</source>
         <translation>Follow-up</translation>
     </message>
@@ -5522,46 +6386,66 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
     </message>
     <message>
         <location filename="../../desktop/ui/models.py" line="235"/>
+        <source>Förderplan: Überprüfung fällig</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/models.py" line="236"/>
+        <source>Förderplan: {text}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/models.py" line="243"/>
         <source>Datum</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="236"/>
+        <location filename="../../desktop/ui/models.py" line="244"/>
         <source>Art</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="237"/>
+        <location filename="../../desktop/ui/models.py" line="245"/>
         <source>Inhalt</source>
         <translation>Content</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="269"/>
+        <location filename="../../desktop/ui/models.py" line="277"/>
         <source>Beratung</source>
         <translation>Consultation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="270"/>
+        <location filename="../../desktop/ui/models.py" line="278"/>
         <source>Verweisung</source>
         <translation>Referral</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="281"/>
+        <location filename="../../desktop/ui/models.py" line="288"/>
+        <source>Gruppenberatung: {title} ({series})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/models.py" line="291"/>
+        <source>Gruppenberatung: {title}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/models.py" line="296"/>
         <source>an {target}: {reason} ({status})</source>
         <translation>to {target}: {reason} ({status})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="285"/>
+        <location filename="../../desktop/ui/models.py" line="300"/>
         <source>erledigt: {text}</source>
         <translation>done: {text}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="287"/>
+        <location filename="../../desktop/ui/models.py" line="302"/>
         <source>offen: {text}</source>
         <translation>open: {text}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="301"/>
+        <location filename="../../desktop/ui/models.py" line="316"/>
         <source>mit Sprachmittlung ({language})</source>
         <translation>with language mediation ({language})</translation>
     </message>
@@ -5902,252 +6786,272 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
         <translation>Consent</translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/refusals.py" line="48"/>
+        <source>Förderplan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="49"/>
+        <source>Ziel im Förderplan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../../desktop/ui/refusals.py" line="50"/>
+        <source>Schritt im Förderplan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="51"/>
+        <source>Überprüfung des Förderplans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="55"/>
         <source>Familienname</source>
         <translation>Family name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="51"/>
+        <location filename="../../desktop/ui/refusals.py" line="56"/>
         <source>Vornamen</source>
         <translation>Given names</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="52"/>
+        <location filename="../../desktop/ui/refusals.py" line="57"/>
         <source>Geburtsname</source>
         <translation>Birth name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="53"/>
+        <location filename="../../desktop/ui/refusals.py" line="58"/>
         <source>Geburtsdatum</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="54"/>
+        <location filename="../../desktop/ui/refusals.py" line="59"/>
         <source>Geburtsort</source>
         <translation>Place of birth</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="55"/>
+        <location filename="../../desktop/ui/refusals.py" line="60"/>
         <source>Geschlecht</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="56"/>
+        <location filename="../../desktop/ui/refusals.py" line="61"/>
         <source>Staatsangehörigkeiten</source>
         <translation>Nationalities</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="57"/>
+        <location filename="../../desktop/ui/refusals.py" line="62"/>
         <source>Telefon</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="58"/>
+        <location filename="../../desktop/ui/refusals.py" line="63"/>
         <source>Anschrift</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="59"/>
+        <location filename="../../desktop/ui/refusals.py" line="64"/>
         <source>Datum</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="60"/>
+        <location filename="../../desktop/ui/refusals.py" line="65"/>
         <source>Dauer</source>
         <translation>Duration</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="61"/>
+        <location filename="../../desktop/ui/refusals.py" line="66"/>
         <source>Sachgebiet</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="62"/>
+        <location filename="../../desktop/ui/refusals.py" line="67"/>
         <source>Berater:in</source>
         <translation>Caseworker</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="63"/>
+        <location filename="../../desktop/ui/refusals.py" line="68"/>
         <source>Ort</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="64"/>
+        <location filename="../../desktop/ui/refusals.py" line="69"/>
         <source>Art</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="65"/>
+        <location filename="../../desktop/ui/refusals.py" line="70"/>
         <source>Themen</source>
         <translation>Topics</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="66"/>
+        <location filename="../../desktop/ui/refusals.py" line="71"/>
         <source>Sprache</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="67"/>
+        <location filename="../../desktop/ui/refusals.py" line="72"/>
         <source>Sprachmittlung</source>
         <translation>Language mediation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="68"/>
+        <location filename="../../desktop/ui/refusals.py" line="73"/>
         <source>Sprachmittler:in</source>
         <translation>Language mediator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="69"/>
+        <location filename="../../desktop/ui/refusals.py" line="74"/>
         <source>Ergebnis</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="70"/>
+        <location filename="../../desktop/ui/refusals.py" line="75"/>
         <source>Nächster Schritt</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="71"/>
+        <location filename="../../desktop/ui/refusals.py" line="76"/>
         <source>Notiz</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="72"/>
+        <location filename="../../desktop/ui/refusals.py" line="77"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="73"/>
+        <location filename="../../desktop/ui/refusals.py" line="78"/>
         <source>Paragraph</source>
         <translation>Paragraph</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="74"/>
+        <location filename="../../desktop/ui/refusals.py" line="79"/>
         <source>Gültig ab</source>
         <translation>Valid from</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="75"/>
+        <location filename="../../desktop/ui/refusals.py" line="80"/>
         <source>Gültig bis</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="76"/>
+        <location filename="../../desktop/ui/refusals.py" line="81"/>
         <source>Ausstellende Behörde</source>
         <translation>Issuing office</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="77"/>
+        <location filename="../../desktop/ui/refusals.py" line="82"/>
         <source>Beziehung</source>
         <translation>Relation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="78"/>
+        <location filename="../../desktop/ui/refusals.py" line="83"/>
         <source>Verwiesen an</source>
         <translation>Referred to</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="79"/>
+        <location filename="../../desktop/ui/refusals.py" line="84"/>
         <source>Anlass</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="80"/>
+        <location filename="../../desktop/ui/refusals.py" line="85"/>
         <source>Verwiesen am</source>
         <translation>Referred on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="81"/>
+        <location filename="../../desktop/ui/refusals.py" line="86"/>
         <source>Rückmeldung</source>
         <translation>Feedback</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="82"/>
+        <location filename="../../desktop/ui/refusals.py" line="87"/>
         <source>Fällig am</source>
         <translation>Due on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="83"/>
+        <location filename="../../desktop/ui/refusals.py" line="88"/>
         <source>Text</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="84"/>
+        <location filename="../../desktop/ui/refusals.py" line="89"/>
         <source>Zuständig</source>
         <translation>Assignee</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="85"/>
+        <location filename="../../desktop/ui/refusals.py" line="90"/>
         <source>Zuständiges Sachgebiet</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="86"/>
+        <location filename="../../desktop/ui/refusals.py" line="91"/>
         <source>Erledigt</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="87"/>
+        <location filename="../../desktop/ui/refusals.py" line="92"/>
         <source>Empfangende Stellen</source>
         <translation>Recipients</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="88"/>
+        <location filename="../../desktop/ui/refusals.py" line="93"/>
         <source>Datenkategorien</source>
         <translation>Data categories</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="89"/>
+        <location filename="../../desktop/ui/refusals.py" line="94"/>
         <source>Zweck</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="90"/>
+        <location filename="../../desktop/ui/refusals.py" line="95"/>
         <source>Erteilt am</source>
         <translation>Given on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="91"/>
+        <location filename="../../desktop/ui/refusals.py" line="96"/>
         <source>Widerrufen am</source>
         <translation>Withdrawn on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="92"/>
+        <location filename="../../desktop/ui/refusals.py" line="97"/>
         <source>Formular</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="144"/>
+        <location filename="../../desktop/ui/refusals.py" line="149"/>
         <source>Eintrag</source>
         <translation>Entry</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="163"/>
+        <location filename="../../desktop/ui/refusals.py" line="168"/>
         <source>Der Server hat die Änderung nicht übernommen.</source>
         <translation>The server did not accept the change.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="182"/>
+        <location filename="../../desktop/ui/refusals.py" line="187"/>
         <source>Ja</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="184"/>
+        <location filename="../../desktop/ui/refusals.py" line="189"/>
         <source>Nein</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="187"/>
+        <location filename="../../desktop/ui/refusals.py" line="192"/>
         <source>{when} Uhr</source>
         <translation>{when}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="191"/>
+        <location filename="../../desktop/ui/refusals.py" line="196"/>
         <source>{n} Minuten</source>
         <translation>{n} minutes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="226"/>
+        <location filename="../../desktop/ui/refusals.py" line="231"/>
         <source>{what} für {name}</source>
         <translation>{what} for {name}</translation>
     </message>
@@ -6240,137 +7144,137 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
         <translation>Unexpected error during synchronisation (details in the log).</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="353"/>
+        <location filename="../../casefile/sync.py" line="477"/>
         <source>Unbekannte Datensatzart.</source>
         <translation>Unknown record type.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="354"/>
+        <location filename="../../casefile/sync.py" line="478"/>
         <source>Unbekannte Operation.</source>
         <translation>Unknown operation.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="355"/>
+        <location filename="../../casefile/sync.py" line="479"/>
         <source>Unbekannte Felder.</source>
         <translation>Unknown fields.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="356"/>
+        <location filename="../../casefile/sync.py" line="480"/>
         <source>Ungültiger Feldwert.</source>
         <translation>Invalid field value.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="357"/>
+        <location filename="../../casefile/sync.py" line="481"/>
         <source>Ungültige Zeitangabe (HLC).</source>
         <translation>Invalid timestamp (HLC).</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="358"/>
+        <location filename="../../casefile/sync.py" line="482"/>
         <source>Ungültige Kennung.</source>
         <translation>Invalid identifier.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="359"/>
+        <location filename="../../casefile/sync.py" line="483"/>
         <source>Die Kennung im Datensatz passt nicht zur Operation.</source>
         <translation>The identifier in the record does not match the operation.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="360"/>
+        <location filename="../../casefile/sync.py" line="484"/>
         <source>Diese Kennung gehört bereits zu einem Datensatz anderer Art.</source>
         <translation>This identifier already belongs to a record of another type.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="363"/>
+        <location filename="../../casefile/sync.py" line="487"/>
         <source>Ein Pflichtfeld fehlt.</source>
         <translation>A required field is missing.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="364"/>
+        <location filename="../../casefile/sync.py" line="488"/>
         <source>Die Operation ist fehlerhaft aufgebaut.</source>
         <translation>The operation is malformed.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="365"/>
+        <location filename="../../casefile/sync.py" line="489"/>
         <source>Diese Operationskennung wurde schon von einem anderen Gerät verwendet.</source>
         <translation>This operation id has already been used by another device.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="368"/>
+        <location filename="../../casefile/sync.py" line="492"/>
         <source>Der Datensatz ist auf dem Server nicht vorhanden.</source>
         <translation>The record does not exist on the server.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="371"/>
+        <location filename="../../casefile/sync.py" line="495"/>
         <source>Der Datensatz wurde gelöscht; die Änderung wurde nicht übernommen.</source>
         <translation>The record was deleted; the change was not applied.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="374"/>
+        <location filename="../../casefile/sync.py" line="498"/>
         <source>Beratungen werden nicht überschrieben; bitte eine Korrektur anlegen.</source>
         <translation>Consultations are not overwritten; please add a correction.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="377"/>
+        <location filename="../../casefile/sync.py" line="501"/>
         <source>Eine Klientenakte wird nur über einen Löschauftrag gelöscht (Datenschutz); die Löschung wurde nicht übernommen.</source>
         <translation>A client file is only deleted through an erasure request (data protection); the deletion was not applied.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="381"/>
+        <location filename="../../casefile/sync.py" line="505"/>
         <source>Diese Einwilligung öffnet Daten, die Ihre Einheit nicht führt; sie wird von der Einheit erfasst, die die Daten führt.</source>
         <translation>This consent opens data your unit does not keep; it is recorded by the unit that keeps the data.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="385"/>
+        <location filename="../../casefile/sync.py" line="509"/>
         <source>Bitte die Nummer des unterschriebenen Einwilligungsformulars angeben.</source>
         <translation>Please give the number of the signed consent form.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="388"/>
+        <location filename="../../casefile/sync.py" line="512"/>
         <source>Keine Berechtigung: Dieser Bereich der Akte gehört einer anderen Einheit oder Ihrer Rolle ist das Schreiben nicht erlaubt.</source>
         <translation>Not permitted: this section of the file belongs to another unit, or your role may not write here.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="392"/>
+        <location filename="../../casefile/sync.py" line="516"/>
         <source>Die zuständige Person ist nicht im Verzeichnis der MiA; die Wiedervorlage hätte niemandem gehört.</source>
         <translation>The person responsible is not in the MiA directory; the follow-up would have belonged to nobody.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="396"/>
+        <location filename="../../casefile/sync.py" line="520"/>
         <source>Die zuständige Person gehört nicht zum angegebenen Sachgebiet.</source>
         <translation>The person responsible does not belong to the given unit.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="399"/>
+        <location filename="../../casefile/sync.py" line="523"/>
         <source>Die Sprachmittlerin oder der Sprachmittler ist nicht im Verzeichnis.</source>
         <translation>The language mediator is not in the directory.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="402"/>
+        <location filename="../../casefile/sync.py" line="526"/>
         <source>Die Wiedervorlage gehört zu einer Beratung, die nicht übernommen wurde.</source>
         <translation>The follow-up belongs to a consultation that was not accepted.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="405"/>
+        <location filename="../../casefile/sync.py" line="529"/>
         <source>Die Verweisung gibt Daten der Person außer Haus; dafür fehlt die Einwilligung.</source>
         <translation>The referral passes the person&apos;s data outside the agency; the consent for it is missing.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="408"/>
+        <location filename="../../casefile/sync.py" line="532"/>
         <source>Das Angebot der Verweisung ist im Angebotsverzeichnis nicht bekannt.</source>
         <translation>The referral&apos;s offer is not in the directory of offers.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="411"/>
+        <location filename="../../casefile/sync.py" line="535"/>
         <source>Die Wartenummer gehört nicht zum Nummernkreis dieses Geräts; bitte einmal mit dem Server verbinden.</source>
         <translation>The ticket number is not from this device&apos;s number range; please connect to the server once.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="415"/>
+        <location filename="../../casefile/sync.py" line="539"/>
         <source>Die Wartemarke war schon in einem anderen Stand; die Änderung passt nicht mehr.</source>
         <translation>The ticket had already moved on; the change no longer fits.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="418"/>
+        <location filename="../../casefile/sync.py" line="542"/>
         <source>Aufgerufen wird nur über den Server, damit nie zwei Personen dieselbe Wartemarke aufrufen.</source>
         <translation>Tickets are called through the server only, so that two people never call the same ticket.</translation>
     </message>
@@ -6383,209 +7287,294 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
 <context>
     <name>validation</name>
     <message>
-        <location filename="../../casefile/validation.py" line="46"/>
+        <location filename="../../casefile/validation.py" line="54"/>
         <source>Bitte ausfüllen.</source>
         <translation>Please fill in this field.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="47"/>
+        <location filename="../../casefile/validation.py" line="55"/>
         <source>Bitte mindestens Familienname oder Vorname angeben.</source>
         <translation>Please enter at least a family name or a given name.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="50"/>
+        <location filename="../../casefile/validation.py" line="58"/>
         <source>Zu lang (höchstens {max} Zeichen).</source>
         <translation>Too long (at most {max} characters).</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="51"/>
+        <location filename="../../casefile/validation.py" line="59"/>
         <source>Ein Name darf keine Ziffern oder Sonderzeichen wie {chars} enthalten.</source>
         <translation>A name must not contain digits or special characters such as {chars}.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="54"/>
+        <location filename="../../casefile/validation.py" line="62"/>
         <source>Das Datum liegt in der Zukunft.</source>
         <translation>The date is in the future.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="55"/>
+        <location filename="../../casefile/validation.py" line="63"/>
         <source>Das Datum liegt vor {year}.</source>
         <translation>The date is before {year}.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="56"/>
+        <location filename="../../casefile/validation.py" line="64"/>
         <source>Bei genauem Geburtsdatum bitte das Datum angeben.</source>
         <translation>For an exact date of birth, please enter the date.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="59"/>
+        <location filename="../../casefile/validation.py" line="67"/>
         <source>Geburtsdatum ist als unbekannt markiert, aber ein Datum ist angegeben.</source>
         <translation>The date of birth is marked as unknown, but a date has been entered.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="62"/>
+        <location filename="../../casefile/validation.py" line="70"/>
         <source>Unbekannter Wert „{code}“.</source>
         <translation>Unknown value “{code}”.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="63"/>
+        <location filename="../../casefile/validation.py" line="71"/>
         <source>Ungültiger Wert.</source>
         <translation>Invalid value.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="64"/>
+        <location filename="../../casefile/validation.py" line="72"/>
         <source>Die AZR-Nummer besteht aus 12 Ziffern.</source>
         <translation>The AZR number consists of 12 digits.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="65"/>
+        <location filename="../../casefile/validation.py" line="73"/>
         <source>Telefonnummer: nur Ziffern, Leerzeichen, +, -, / und Klammern.</source>
         <translation>Phone number: only digits, spaces, +, -, / and brackets.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="68"/>
+        <location filename="../../casefile/validation.py" line="76"/>
         <source>Diese Kennung ist doppelt eingetragen.</source>
         <translation>This identifier has been entered twice.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="71"/>
+        <location filename="../../casefile/validation.py" line="79"/>
         <source>Bitte mindestens ein Thema wählen.</source>
         <translation>Please choose at least one topic.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="72"/>
+        <location filename="../../casefile/validation.py" line="80"/>
         <source>Dauer zwischen 1 und 600 Minuten.</source>
         <translation>Duration between 1 and 600 minutes.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="73"/>
+        <location filename="../../casefile/validation.py" line="81"/>
         <source>Bei Sprachmittlung bitte die Sprache angeben.</source>
         <translation>With language mediation, please enter the language.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="76"/>
+        <location filename="../../casefile/validation.py" line="84"/>
         <source>Das Enddatum liegt vor dem Anfangsdatum.</source>
         <translation>The end date is before the start date.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="77"/>
+        <location filename="../../casefile/validation.py" line="85"/>
         <source>Eine Person kann nicht mit sich selbst verknüpft werden.</source>
         <translation>A person cannot be linked to themselves.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="80"/>
+        <location filename="../../casefile/validation.py" line="88"/>
         <source>Bitte mindestens eine empfangende Stelle angeben.</source>
         <translation>Please enter at least one receiving body.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="83"/>
+        <location filename="../../casefile/validation.py" line="91"/>
         <source>Bitte mindestens eine Datenkategorie wählen.</source>
         <translation>Please choose at least one data category.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="86"/>
+        <location filename="../../casefile/validation.py" line="94"/>
         <source>Eine Wartenummer sieht so aus: Buchstabe(n), Bindestrich, drei Ziffern (A-017).</source>
         <translation>A ticket number looks like this: letter(s), hyphen, three digits (A-017).</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="90"/>
+        <location filename="../../casefile/validation.py" line="98"/>
         <source>Die Wiedervorlage liegt in der Vergangenheit.</source>
         <translation>The follow-up date is in the past.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="93"/>
+        <location filename="../../casefile/validation.py" line="101"/>
         <source>„{name}“ ist keine Person im Verzeichnis der MiA. Bitte aus der Liste wählen.</source>
         <translation>“{name}” is not a person in the MiA directory. Please choose from the list.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="97"/>
+        <location filename="../../casefile/validation.py" line="105"/>
         <source>„{name}“ gehört nicht zum Sachgebiet „{unit}“.</source>
         <translation>“{name}” does not belong to the unit “{unit}”.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="100"/>
+        <location filename="../../casefile/validation.py" line="108"/>
         <source>„{name}“ ist nicht im Verzeichnis der Sprachmittler:innen. Bitte aus der Liste wählen.</source>
         <translation>“{name}” is not in the directory of language mediators. Please choose from the list.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="104"/>
+        <location filename="../../casefile/validation.py" line="112"/>
         <source>Bitte mindestens einen Ort angeben (Ort aus der Liste oder Anschrift).</source>
         <translation>Please enter at least one place (a place from the list or an address).</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="107"/>
+        <location filename="../../casefile/validation.py" line="115"/>
         <source>Ort Nr. {n}: bitte einen Ort aus der Liste oder eine Anschrift angeben.</source>
         <translation>Place no. {n}: please enter a place from the list or an address.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="110"/>
+        <location filename="../../casefile/validation.py" line="118"/>
         <source>Zeit Nr. {n} lässt sich nicht lesen ({detail}).</source>
         <translation>Time no. {n} cannot be read ({detail}).</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="113"/>
+        <location filename="../../casefile/validation.py" line="121"/>
         <source>Zeit Nr. {n}: Uhrzeiten bitte als HH:MM, das Ende nach dem Beginn.</source>
         <translation>Time no. {n}: please give times as HH:MM, the end after the start.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="116"/>
+        <location filename="../../casefile/validation.py" line="124"/>
         <source>Keine gültige E-Mail-Adresse.</source>
         <translation>Not a valid e-mail address.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="117"/>
+        <location filename="../../casefile/validation.py" line="125"/>
         <source>Eine Webadresse beginnt mit https:// oder http://.</source>
         <translation>A web address starts with https:// or http://.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="120"/>
+        <location filename="../../casefile/validation.py" line="128"/>
         <source>Bitte ein Angebot aus dem Verzeichnis wählen.</source>
         <translation>Please choose an offer from the directory.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="123"/>
+        <location filename="../../casefile/validation.py" line="131"/>
         <source>Bitte ein Sachgebiet wählen.</source>
         <translation>Please choose a unit.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="124"/>
+        <location filename="../../casefile/validation.py" line="132"/>
         <source>Für die Weitergabe an „{recipient}“ fehlt eine Einwilligung der Person.</source>
         <translation>Passing data on to “{recipient}” needs the person&apos;s consent, which is missing.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="127"/>
+        <location filename="../../casefile/validation.py" line="135"/>
         <source>Das Angebot ist im Angebotsverzeichnis nicht bekannt.</source>
         <translation>The offer is not in the directory of offers.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="130"/>
+        <location filename="../../casefile/validation.py" line="138"/>
         <source>Bitte angeben, warum die Verweisung nicht erfolgreich war.</source>
         <translation>Please say why the referral was not successful.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="133"/>
+        <location filename="../../casefile/validation.py" line="141"/>
         <source>Ein Grund gehört nur zu einer nicht erfolgreichen Verweisung.</source>
         <translation>A reason belongs only to an unsuccessful referral.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="136"/>
+        <location filename="../../casefile/validation.py" line="144"/>
         <source>Bitte mindestens eine Sprache angeben.</source>
         <translation>Please enter at least one language.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="137"/>
+        <location filename="../../casefile/validation.py" line="145"/>
         <source>Minuten zwischen 1 und 1440.</source>
         <translation>Minutes between 1 and 1440.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="138"/>
+        <location filename="../../casefile/validation.py" line="146"/>
         <source>Kilometer zwischen 0 und 2000.</source>
         <translation>Kilometres between 0 and 2000.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="139"/>
+        <location filename="../../casefile/validation.py" line="147"/>
         <source>Ungültiger Betrag.</source>
         <translation>Invalid amount.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="152"/>
+        <source>Der Überprüfungstermin liegt in der Vergangenheit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="155"/>
+        <source>Bitte angeben, wer den Schritt erledigt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="156"/>
+        <source>Bitte angeben, bis wann der Schritt erledigt sein soll.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="159"/>
+        <source>Bitte die Mitarbeiterin oder den Mitarbeiter angeben.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="162"/>
+        <source>Bitte mindestens ein Ziel mit einem vereinbarten Schritt angeben.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="165"/>
+        <source>Bitte das Aktenzeichen des unterschriebenen Plans angeben.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="735"/>
+        <source>Bitte Teilnehmende aus den Akten wählen oder die Zahl der Teilnehmenden ohne Akte angeben.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="740"/>
+        <source>Eine Person steht zweimal in der Teilnehmendenliste.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="743"/>
+        <source>Nr. in der Reihe zwischen 1 und der Zahl der Termine (höchstens 52).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="746"/>
+        <source>Zahl der Teilnehmenden ohne Akte zwischen 0 und 500.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="749"/>
+        <source>Stunden zwischen 0 und der Dauer des Termins ({max} Std.).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="752"/>
+        <source>Die Teilnahme lässt sich erst ab Beginn des Termins erfassen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="755"/>
+        <source>Eine teilnehmende Person hat hier keine Akte (mehr): gelöscht oder nicht zugänglich. Bitte aus der Liste nehmen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="837"/>
+        <source>Uhrzeiten bitte als HH:MM, das Ende nach dem Beginn.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="840"/>
+        <source>Bitte Wochentage (oder eine Regel) oder einzelne Termine angeben.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="843"/>
+        <source>Die Regel lässt sich nicht lesen ({detail}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="846"/>
+        <source>Höchstens {max} einzelne Tage.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>
