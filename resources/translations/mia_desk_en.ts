@@ -24,92 +24,92 @@
     <message>
         <location filename="../../desktop/ui/group_dialogs.py" line="517"/>
         <source>Teilnahme erfassen – {title}</source>
-        <translation type="unfinished"></translation>
+        <translation>Record attendance – {title}</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/group_dialogs.py" line="519"/>
         <source>{title} · {when} · {place} · {minutes} Min.</source>
-        <translation type="unfinished"></translation>
+        <translation>{title} · {when} · {place} · {minutes} min</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/group_dialogs.py" line="526"/>
         <source>Person &amp;suchen</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Search for a person</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/group_dialogs.py" line="527"/>
         <source>Name, Geburtsdatum … (Enter fügt hinzu)</source>
-        <translation type="unfinished"></translation>
+        <translation>Name, date of birth … (Enter adds)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/group_dialogs.py" line="528"/>
         <source>&amp;Hinzufügen</source>
-        <translation type="unfinished">A&amp;dd</translation>
+        <translation>A&amp;dd</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/group_dialogs.py" line="529"/>
         <source>Mit Haus&amp;halt</source>
-        <translation type="unfinished"></translation>
+        <translation>With &amp;household</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/group_dialogs.py" line="530"/>
         <source>Gespeicherte &amp;Liste</source>
-        <translation type="unfinished"></translation>
+        <translation>Saved &amp;list</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/group_dialogs.py" line="531"/>
         <source>Liste ü&amp;bernehmen</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Use list</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/group_dialogs.py" line="533"/>
         <source>Name</source>
-        <translation type="unfinished">Name</translation>
+        <translation>Name</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/group_dialogs.py" line="533"/>
         <source>Geboren</source>
-        <translation type="unfinished">Born</translation>
+        <translation>Born</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/group_dialogs.py" line="533"/>
         <source>Teilnahme</source>
-        <translation type="unfinished"></translation>
+        <translation>Attendance</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/group_dialogs.py" line="533"/>
         <source>Stunden</source>
-        <translation type="unfinished">Hours</translation>
+        <translation>Hours</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/group_dialogs.py" line="537"/>
         <source>Leertaste wechselt, 1 anwesend, 2 entschuldigt, 3 unentschuldigt; Stunden eintippen (leer = ganzer Termin); Entf nimmt aus der Liste.</source>
-        <translation type="unfinished"></translation>
+        <translation>Space switches, 1 present, 2 excused, 3 absent; type in the hours (empty = whole session); Del takes the person off the list.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/group_dialogs.py" line="541"/>
         <source>Teilnehmende ohne &amp;Akte</source>
-        <translation type="unfinished"></translation>
+        <translation>Participants without a &amp;file</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/group_dialogs.py" line="542"/>
         <source>Abbrechen</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/group_dialogs.py" line="543"/>
         <source>Teilnahme erfassen</source>
-        <translation type="unfinished"></translation>
+        <translation>Record attendance</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/group_dialogs.py" line="577"/>
         <source>{title}, {day} ({n} Pers.)</source>
-        <translation type="unfinished"></translation>
+        <translation>{title}, {day} (participants: {n})</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/group_dialogs.py" line="680"/>
         <source>Zeile {n}: Stunden bitte als Zahl, z. B. 1,5.</source>
-        <translation type="unfinished"></translation>
+        <translation>Row {n}: please enter the hours as a number, e.g. 1.5.</translation>
     </message>
 </context>
 <context>
@@ -905,7 +905,7 @@
     <message>
         <location filename="../../desktop/ui/client_file.py" line="357"/>
         <source>Förderplan</source>
-        <translation type="unfinished"></translation>
+        <translation>Support plan</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/client_file.py" line="372"/>
@@ -1288,22 +1288,22 @@
     <message>
         <location filename="../../desktop/ui/conflicts_view.py" line="317"/>
         <source>Förderplan</source>
-        <translation type="unfinished"></translation>
+        <translation>Support plan</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/conflicts_view.py" line="318"/>
         <source>Ziel im Förderplan</source>
-        <translation type="unfinished"></translation>
+        <translation>Goal in the support plan</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/conflicts_view.py" line="319"/>
         <source>Schritt im Förderplan</source>
-        <translation type="unfinished"></translation>
+        <translation>Step in the support plan</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/conflicts_view.py" line="320"/>
         <source>Überprüfung des Förderplans</source>
-        <translation type="unfinished"></translation>
+        <translation>Review of the support plan</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/conflicts_view.py" line="323"/>
@@ -1783,7 +1783,7 @@
     <message>
         <location filename="../../desktop/ui/hours_dialog.py" line="62"/>
         <source>Entfernen</source>
-        <translation type="unfinished">Remove</translation>
+        <translation>Remove</translation>
     </message>
 </context>
 <context>
@@ -1791,12 +1791,12 @@
     <message>
         <location filename="../../desktop/ui/hours_view.py" line="381"/>
         <source>An&amp;gebote</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Offers</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/hours_view.py" line="382"/>
         <source>&amp;Sprechstunden</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Consulting hours</translation>
     </message>
 </context>
 <context>
@@ -2115,12 +2115,12 @@
     <message>
         <location filename="../../desktop/ui/plan_rows.py" line="185"/>
         <source>Ziel in klaren Worten</source>
-        <translation type="unfinished"></translation>
+        <translation>The goal in plain words</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/plan_rows.py" line="186"/>
         <source>Schritt hinzufügen</source>
-        <translation type="unfinished"></translation>
+        <translation>Add step</translation>
     </message>
 </context>
 <context>
@@ -2128,7 +2128,7 @@
     <message>
         <location filename="../../desktop/ui/group_dialogs.py" line="104"/>
         <source>Speichern fehlgeschlagen: {error}</source>
-        <translation type="unfinished">Saving failed: {error}</translation>
+        <translation>Saving failed: {error}</translation>
     </message>
 </context>
 <context>
@@ -2136,102 +2136,102 @@
     <message>
         <location filename="../../desktop/ui/groups_view.py" line="88"/>
         <source>Gruppen</source>
-        <translation type="unfinished"></translation>
+        <translation>Groups</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/groups_view.py" line="92"/>
         <source>Anstehende Termine</source>
-        <translation type="unfinished"></translation>
+        <translation>Upcoming sessions</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/groups_view.py" line="93"/>
         <source>Vergangene Termine</source>
-        <translation type="unfinished"></translation>
+        <translation>Past sessions</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/groups_view.py" line="94"/>
         <source>Alle Termine</source>
-        <translation type="unfinished"></translation>
+        <translation>All sessions</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/groups_view.py" line="99"/>
         <source>Beginn</source>
-        <translation type="unfinished"></translation>
+        <translation>Start</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/groups_view.py" line="100"/>
         <source>Titel</source>
-        <translation type="unfinished"></translation>
+        <translation>Title</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/groups_view.py" line="101"/>
         <source>Thema</source>
-        <translation type="unfinished">Topic</translation>
+        <translation>Topic</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/groups_view.py" line="102"/>
         <source>Ort</source>
-        <translation type="unfinished"></translation>
+        <translation>Place</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/groups_view.py" line="103"/>
         <source>Anwesend</source>
-        <translation type="unfinished"></translation>
+        <translation>Present</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/groups_view.py" line="104"/>
         <source>Erfasst</source>
-        <translation type="unfinished"></translation>
+        <translation>Recorded</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/groups_view.py" line="107"/>
         <source>&amp;Planen …</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Plan …</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/groups_view.py" line="108"/>
         <source>&amp;Bearbeiten …</source>
-        <translation type="unfinished">&amp;Edit …</translation>
+        <translation>&amp;Edit …</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/groups_view.py" line="109"/>
         <source>&amp;Teilnahme erfassen …</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Record attendance …</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/groups_view.py" line="110"/>
         <source>Be&amp;scheinigungen drucken …</source>
-        <translation type="unfinished"></translation>
+        <translation>Print &amp;certificates …</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/groups_view.py" line="159"/>
         <source>ja</source>
-        <translation type="unfinished"></translation>
+        <translation>yes</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/groups_view.py" line="159"/>
         <source>nein</source>
-        <translation type="unfinished"></translation>
+        <translation>no</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/groups_view.py" line="180"/>
         <source>Keine Termine. „Planen …“ legt einen Termin oder eine Reihe an.</source>
-        <translation type="unfinished"></translation>
+        <translation>No sessions. “Plan …” creates a session or a series.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/groups_view.py" line="226"/>
         <source>Teilnahme erfasst: in {n} Akten eingetragen.</source>
-        <translation type="unfinished"></translation>
+        <translation>Attendance recorded: entered in {n} client file(s).</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/groups_view.py" line="256"/>
         <source>{n} Teilnahmebescheinigungen geschrieben.</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} certificate(s) of participation written.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/groups_view.py" line="263"/>
         <source>Drucken fehlgeschlagen</source>
-        <translation type="unfinished">Printing failed</translation>
+        <translation>Printing failed</translation>
     </message>
 </context>
 <context>
@@ -2239,82 +2239,82 @@
     <message>
         <location filename="../../desktop/ui/hours_dialog.py" line="143"/>
         <source>&amp;Sachgebiet</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Unit</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/hours_dialog.py" line="146"/>
         <source>&amp;Ort</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Place</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/hours_dialog.py" line="148"/>
         <source>&amp;Art</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Type</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/hours_dialog.py" line="153"/>
         <source>Hinweis, z. B. im Bürgerhaus, 1. OG</source>
-        <translation type="unfinished"></translation>
+        <translation>Note, e.g. in the community centre, first floor</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/hours_dialog.py" line="155"/>
         <source>&amp;Wann</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;When</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/hours_dialog.py" line="171"/>
         <source>Gültig a&amp;b</source>
-        <translation type="unfinished"></translation>
+        <translation>Valid &amp;from</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/hours_dialog.py" line="178"/>
         <source>Gültig b&amp;is</source>
-        <translation type="unfinished"></translation>
+        <translation>Valid u&amp;ntil</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/hours_dialog.py" line="178"/>
         <source>befristet bis</source>
-        <translation type="unfinished">limited until</translation>
+        <translation>limited until</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/hours_dialog.py" line="183"/>
         <source>Ausfall &amp;hinzufügen</source>
-        <translation type="unfinished"></translation>
+        <translation>Add &amp;cancellation</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/hours_dialog.py" line="184"/>
         <source>Termin hin&amp;zufügen</source>
-        <translation type="unfinished"></translation>
+        <translation>Add extr&amp;a date</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/hours_dialog.py" line="186"/>
         <source>Fällt aus am</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelled on</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/hours_dialog.py" line="187"/>
         <source>Zusätzlich am</source>
-        <translation type="unfinished"></translation>
+        <translation>Additionally on</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/hours_dialog.py" line="197"/>
         <source>&amp;Deaktiviert (erscheint nirgends mehr; wird nie gelöscht)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Deactivated (no longer shown anywhere; never deleted)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/hours_dialog.py" line="209"/>
         <source>Neue Sprechstunde</source>
-        <translation type="unfinished"></translation>
+        <translation>New consulting hours</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/hours_dialog.py" line="212"/>
         <source>Sprechstunde bearbeiten</source>
-        <translation type="unfinished"></translation>
+        <translation>Edit consulting hours</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/hours_dialog.py" line="220"/>
         <source>Diese Sprechstunde ist auf diesem Gerät nicht (mehr) vorhanden.</source>
-        <translation type="unfinished"></translation>
+        <translation>These consulting hours are not (or no longer) on this device.</translation>
     </message>
 </context>
 <context>
@@ -2322,37 +2322,37 @@
     <message>
         <location filename="../../desktop/ui/hours_view.py" line="66"/>
         <source>Wann</source>
-        <translation type="unfinished"></translation>
+        <translation>When</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/hours_view.py" line="67"/>
         <source>Ort</source>
-        <translation type="unfinished"></translation>
+        <translation>Place</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/hours_view.py" line="68"/>
         <source>Sachgebiet</source>
-        <translation type="unfinished">Unit</translation>
+        <translation>Unit</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/hours_view.py" line="69"/>
         <source>Art</source>
-        <translation type="unfinished"></translation>
+        <translation>Type</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/hours_view.py" line="70"/>
         <source>Hinweis</source>
-        <translation type="unfinished"></translation>
+        <translation>Note</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/hours_view.py" line="85"/>
         <source>fällt aus</source>
-        <translation type="unfinished"></translation>
+        <translation>cancelled</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/hours_view.py" line="87"/>
         <source>deaktiviert</source>
-        <translation type="unfinished">deactivated</translation>
+        <translation>deactivated</translation>
     </message>
 </context>
 <context>
@@ -2418,97 +2418,97 @@
     <message>
         <location filename="../../desktop/ui/hours_view.py" line="194"/>
         <source>Sprechstunden im LRA und dezentral</source>
-        <translation type="unfinished"></translation>
+        <translation>Consulting hours at the county office and decentral</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/hours_view.py" line="195"/>
         <source>◀ &amp;Vorige Woche</source>
-        <translation type="unfinished"></translation>
+        <translation>◀ &amp;Previous week</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/hours_view.py" line="196"/>
         <source>Diese &amp;Woche</source>
-        <translation type="unfinished"></translation>
+        <translation>This &amp;week</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/hours_view.py" line="197"/>
         <source>Nächste Wo&amp;che ▶</source>
-        <translation type="unfinished"></translation>
+        <translation>Ne&amp;xt week ▶</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/hours_view.py" line="199"/>
         <source>Sachgebi&amp;et</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Unit</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/hours_view.py" line="199"/>
         <source>&amp;Ort</source>
-        <translation type="unfinished"></translation>
+        <translation>Pl&amp;ace</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/hours_view.py" line="199"/>
         <source>Ar&amp;t</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Type</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/hours_view.py" line="203"/>
         <source>alle</source>
-        <translation type="unfinished">all</translation>
+        <translation>all</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/hours_view.py" line="204"/>
         <source>alle &amp;Regeln zeigen</source>
-        <translation type="unfinished"></translation>
+        <translation>show all &amp;rules</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/hours_view.py" line="205"/>
         <source>&amp;Neue Sprechstunde …</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;New consulting hours …</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/hours_view.py" line="206"/>
         <source>&amp;Bearbeiten …</source>
-        <translation type="unfinished">&amp;Edit …</translation>
+        <translation>&amp;Edit …</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/hours_view.py" line="270"/>
         <source>Alle Sprechzeiten mit ihren Regeln</source>
-        <translation type="unfinished"></translation>
+        <translation>All consulting times with their rules</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/hours_view.py" line="273"/>
         <source>KW {week}: {start} – {end}</source>
-        <translation type="unfinished"></translation>
+        <translation>Week {week}: {start} – {end}</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/hours_view.py" line="321"/>
         <source>Sprechstunden werden geladen …</source>
-        <translation type="unfinished"></translation>
+        <translation>Loading consulting hours …</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/hours_view.py" line="324"/>
         <source>Noch keine Sprechstunden: Sie kommen mit der nächsten Synchronisierung.</source>
-        <translation type="unfinished"></translation>
+        <translation>No consulting hours yet: they arrive with the next synchronisation.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/hours_view.py" line="327"/>
         <source>In dieser Auswahl keine Sprechstunden.</source>
-        <translation type="unfinished"></translation>
+        <translation>No consulting hours in this selection.</translation>
     </message>
     <message numerus="yes">
         <location filename="../../desktop/ui/hours_view.py" line="329"/>
         <source>%n Sprechzeit(en)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n consulting time</numerusform>
+            <numerusform>%n consulting times</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../desktop/ui/hours_view.py" line="331"/>
         <source>%n Termin(e) in dieser Woche</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n date this week</numerusform>
+            <numerusform>%n dates this week</numerusform>
         </translation>
     </message>
 </context>
@@ -2655,7 +2655,7 @@
     <message>
         <location filename="../../desktop/ui/main_window.py" line="223"/>
         <source>Gruppen</source>
-        <translation type="unfinished"></translation>
+        <translation>Groups</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="235"/>
@@ -3848,97 +3848,97 @@ One file per person, even offline.</translation>
     <message>
         <location filename="../../desktop/ui/plan_dialog.py" line="210"/>
         <source>Förderplan bearbeiten – {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Edit support plan – {name}</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/plan_dialog.py" line="212"/>
         <source>Förderplan anlegen – {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Create support plan – {name}</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/plan_dialog.py" line="217"/>
         <source>&amp;Beginn</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Start</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/plan_dialog.py" line="218"/>
         <source>Nächste Ü&amp;berprüfung</source>
-        <translation type="unfinished"></translation>
+        <translation>Next &amp;review</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/plan_dialog.py" line="219"/>
         <source>&amp;Sprache des Ausdrucks</source>
-        <translation type="unfinished"></translation>
+        <translation>Printout &amp;language</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/plan_dialog.py" line="220"/>
         <source>S&amp;tand</source>
-        <translation type="unfinished"></translation>
+        <translation>S&amp;tatus</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/plan_dialog.py" line="221"/>
         <source>&amp;Notiz</source>
-        <translation type="unfinished">&amp;Note</translation>
+        <translation>&amp;Note</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/plan_dialog.py" line="227"/>
         <source>Fallführendes Sachgebiet: {unit}</source>
-        <translation type="unfinished"></translation>
+        <translation>Case-managing unit: {unit}</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/plan_dialog.py" line="233"/>
         <source>aktiv</source>
-        <translation type="unfinished"></translation>
+        <translation>active</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/plan_dialog.py" line="234"/>
         <source>abgeschlossen</source>
-        <translation type="unfinished"></translation>
+        <translation>closed</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/plan_dialog.py" line="236"/>
         <source>Ziele und vereinbarte Schritte</source>
-        <translation type="unfinished"></translation>
+        <translation>Goals and agreed steps</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/plan_dialog.py" line="237"/>
         <source>&amp;Ziel hinzufügen</source>
-        <translation type="unfinished"></translation>
+        <translation>Add &amp;goal</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/plan_dialog.py" line="238"/>
         <source>Speichern</source>
-        <translation type="unfinished">Save</translation>
+        <translation>Save</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/plan_dialog.py" line="239"/>
         <source>Abbrechen</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/plan_dialog.py" line="240"/>
         <source>Wird zur Wiedervorlage der Fallführung</source>
-        <translation type="unfinished"></translation>
+        <translation>Becomes a follow-up for the case manager</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/plan_dialog.py" line="279"/>
         <source>Ziel {n} („{text}“): {message}</source>
-        <translation type="unfinished"></translation>
+        <translation>Goal {n} (“{text}”): {message}</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/plan_dialog.py" line="286"/>
         <source>Schritt {n} („{text}“): {message}</source>
-        <translation type="unfinished"></translation>
+        <translation>Step {n} (“{text}”): {message}</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/plan_dialog.py" line="369"/>
         <source>Der Förderplan wurde inzwischen an anderer Stelle geändert. Bitte schließen Sie den Dialog und öffnen Sie ihn erneut.</source>
-        <translation type="unfinished"></translation>
+        <translation>The support plan has been changed elsewhere in the meantime. Please close this window and open it again.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/plan_dialog.py" line="381"/>
         <source>Speichern fehlgeschlagen. Die Eingaben bleiben erhalten – bitte erneut versuchen.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saving failed. Your entries are kept – please try again.</translation>
     </message>
 </context>
 <context>
@@ -3946,22 +3946,22 @@ One file per person, even offline.</translation>
     <message>
         <location filename="../../desktop/ui/plan_review.py" line="125"/>
         <source>Förderplan überprüfen</source>
-        <translation type="unfinished"></translation>
+        <translation>Review support plan</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/plan_review.py" line="127"/>
         <source>Wie weit ist jedes Ziel? Die Überprüfung wird im Verlauf des Plans behalten.</source>
-        <translation type="unfinished"></translation>
+        <translation>How far along is each goal? The review is kept in the plan&apos;s history.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/plan_review.py" line="129"/>
         <source>&amp;Notiz</source>
-        <translation type="unfinished">&amp;Note</translation>
+        <translation>&amp;Note</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/plan_review.py" line="130"/>
         <source>Nächste Ü&amp;berprüfung</source>
-        <translation type="unfinished"></translation>
+        <translation>Next &amp;review</translation>
     </message>
 </context>
 <context>
@@ -3969,102 +3969,102 @@ One file per person, even offline.</translation>
     <message>
         <location filename="../../desktop/ui/plan_section.py" line="122"/>
         <source>Ziel / Schritt</source>
-        <translation type="unfinished"></translation>
+        <translation>Goal / step</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/plan_section.py" line="123"/>
         <source>Bereich / Wer</source>
-        <translation type="unfinished"></translation>
+        <translation>Area / who</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/plan_section.py" line="124"/>
         <source>Fällig</source>
-        <translation type="unfinished">Due</translation>
+        <translation>Due</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/plan_section.py" line="125"/>
         <source>Stand</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/plan_section.py" line="130"/>
         <source>Förderplan &amp;bearbeiten</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Edit support plan</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/plan_section.py" line="130"/>
         <source>Förderplan &amp;anlegen</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Create support plan</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/plan_section.py" line="132"/>
         <source>Ü&amp;berprüfung</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Review</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/plan_section.py" line="133"/>
         <source>&amp;Drucken</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Print</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/plan_section.py" line="135"/>
         <source>Den Förderplan auf Deutsch und in der Sprache der Person drucken</source>
-        <translation type="unfinished"></translation>
+        <translation>Print the support plan in German and in the person&apos;s language</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/plan_section.py" line="137"/>
         <source>&amp;Unterschrift erfassen</source>
-        <translation type="unfinished"></translation>
+        <translation>Record &amp;signature</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/plan_section.py" line="182"/>
         <source>Für diese Person gibt es noch keinen Förderplan (oder er ist für Ihre Einheit nicht sichtbar).</source>
-        <translation type="unfinished"></translation>
+        <translation>There is no support plan for this person yet (or it is not visible to your unit).</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/plan_section.py" line="188"/>
         <source>Förderplan seit {date}</source>
-        <translation type="unfinished"></translation>
+        <translation>Support plan since {date}</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/plan_section.py" line="189"/>
         <source>Fallführung: {who} ({unit})</source>
-        <translation type="unfinished"></translation>
+        <translation>Case manager: {who} ({unit})</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/plan_section.py" line="194"/>
         <source>abgeschlossen</source>
-        <translation type="unfinished"></translation>
+        <translation>closed</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/plan_section.py" line="197"/>
         <source>nächste Überprüfung {date}</source>
-        <translation type="unfinished"></translation>
+        <translation>next review {date}</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/plan_section.py" line="201"/>
         <source>unterschrieben am {date} ({reference})</source>
-        <translation type="unfinished"></translation>
+        <translation>signed on {date} ({reference})</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/plan_section.py" line="206"/>
         <source>noch nicht unterschrieben</source>
-        <translation type="unfinished"></translation>
+        <translation>not signed yet</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/plan_section.py" line="235"/>
         <source>Überprüfungen</source>
-        <translation type="unfinished"></translation>
+        <translation>Reviews</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/plan_section.py" line="245"/>
         <source>{date} – {who}: {note}</source>
-        <translation type="unfinished"></translation>
+        <translation>{date} – {who}: {note}</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/plan_section.py" line="319"/>
         <source>Drucken fehlgeschlagen</source>
-        <translation type="unfinished">Printing failed</translation>
+        <translation>Printing failed</translation>
     </message>
 </context>
 <context>
@@ -5272,92 +5272,92 @@ One file per person, even offline.</translation>
     <message>
         <location filename="../../desktop/ui/group_dialogs.py" line="229"/>
         <source>Gruppentermin bearbeiten</source>
-        <translation type="unfinished"></translation>
+        <translation>Edit group session</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/group_dialogs.py" line="231"/>
         <source>Gruppentermin oder Reihe planen</source>
-        <translation type="unfinished"></translation>
+        <translation>Plan a group session or a series</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/group_dialogs.py" line="233"/>
         <source>Termin</source>
-        <translation type="unfinished">Appointment</translation>
+        <translation>Session</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/group_dialogs.py" line="235"/>
         <source>&amp;Titel</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Title</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/group_dialogs.py" line="236"/>
         <source>T&amp;hema</source>
-        <translation type="unfinished">T&amp;opic</translation>
+        <translation>T&amp;opic</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/group_dialogs.py" line="237"/>
         <source>&amp;Sachgebiet</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Unit</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/group_dialogs.py" line="238"/>
         <source>&amp;Ort</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Place</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/group_dialogs.py" line="239"/>
         <source>&amp;Beginn</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Start</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/group_dialogs.py" line="240"/>
         <source>&amp;Dauer (Min.)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Duration (min)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/group_dialogs.py" line="241"/>
         <source>&amp;Anzahl Termine</source>
-        <translation type="unfinished"></translation>
+        <translation>Num&amp;ber of sessions</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/group_dialogs.py" line="242"/>
         <source>Abstand (&amp;Tage)</source>
-        <translation type="unfinished"></translation>
+        <translation>Inter&amp;val (days)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/group_dialogs.py" line="243"/>
         <source>Sprach&amp;mittlung</source>
-        <translation type="unfinished">Language &amp;mediation</translation>
+        <translation>Language &amp;mediator</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/group_dialogs.py" line="244"/>
         <source>&amp;Notiz</source>
-        <translation type="unfinished">&amp;Note</translation>
+        <translation>&amp;Note</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/group_dialogs.py" line="245"/>
         <source>Sp&amp;rachen</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Languages</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/group_dialogs.py" line="248"/>
         <source>z. B. Wohnschulung</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. tenancy skills course</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/group_dialogs.py" line="249"/>
         <source>Abbrechen</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/group_dialogs.py" line="250"/>
         <source>Speichern</source>
-        <translation type="unfinished">Save</translation>
+        <translation>Save</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/group_dialogs.py" line="277"/>
         <source>Termine: {dates}</source>
-        <translation type="unfinished"></translation>
+        <translation>Sessions: {dates}</translation>
     </message>
 </context>
 <context>
@@ -5468,17 +5468,17 @@ One file per person, even offline.</translation>
     <message>
         <location filename="../../desktop/ui/plan_review.py" line="186"/>
         <source>Unterschriebenen Förderplan erfassen</source>
-        <translation type="unfinished"></translation>
+        <translation>Record the signed support plan</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/plan_review.py" line="187"/>
         <source>&amp;Unterschrieben am</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Signed on</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/plan_review.py" line="188"/>
         <source>&amp;Aktenzeichen des Papiers</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Reference of the paper copy</translation>
     </message>
 </context>
 <context>
@@ -5486,22 +5486,22 @@ One file per person, even offline.</translation>
     <message>
         <location filename="../../desktop/ui/plan_rows.py" line="95"/>
         <source>Schritt: was wird getan?</source>
-        <translation type="unfinished"></translation>
+        <translation>Step: what will be done?</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/plan_rows.py" line="96"/>
         <source>Benutzername</source>
-        <translation type="unfinished"></translation>
+        <translation>User name</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/plan_rows.py" line="97"/>
         <source>Fällig am</source>
-        <translation type="unfinished">Due on</translation>
+        <translation>Due on</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/plan_rows.py" line="101"/>
         <source>Diesen Schritt führt das Sachgebiet {unit}; nur dessen Mitarbeitende ändern ihn.</source>
-        <translation type="unfinished"></translation>
+        <translation>This step is kept by the unit {unit}; only its staff change it.</translation>
     </message>
 </context>
 <context>
@@ -5997,17 +5997,17 @@ One file per person, even offline.</translation>
     <message>
         <location filename="../../desktop/ui/plan_review.py" line="46"/>
         <source>Speichern</source>
-        <translation type="unfinished">Save</translation>
+        <translation>Save</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/plan_review.py" line="47"/>
         <source>Abbrechen</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/plan_review.py" line="80"/>
         <source>Speichern fehlgeschlagen. Bitte erneut versuchen.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saving failed. Please try again.</translation>
     </message>
 </context>
 <context>
@@ -6387,12 +6387,12 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
     <message>
         <location filename="../../desktop/ui/models.py" line="235"/>
         <source>Förderplan: Überprüfung fällig</source>
-        <translation type="unfinished"></translation>
+        <translation>Support plan: review due</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/models.py" line="236"/>
         <source>Förderplan: {text}</source>
-        <translation type="unfinished"></translation>
+        <translation>Support plan: {text}</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/models.py" line="243"/>
@@ -6422,12 +6422,12 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
     <message>
         <location filename="../../desktop/ui/models.py" line="288"/>
         <source>Gruppenberatung: {title} ({series})</source>
-        <translation type="unfinished"></translation>
+        <translation>Group counseling: {title} ({series})</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/models.py" line="291"/>
         <source>Gruppenberatung: {title}</source>
-        <translation type="unfinished"></translation>
+        <translation>Group counseling: {title}</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/models.py" line="296"/>
@@ -6788,22 +6788,22 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
     <message>
         <location filename="../../desktop/ui/refusals.py" line="48"/>
         <source>Förderplan</source>
-        <translation type="unfinished"></translation>
+        <translation>Support plan</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/refusals.py" line="49"/>
         <source>Ziel im Förderplan</source>
-        <translation type="unfinished"></translation>
+        <translation>Goal in the support plan</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/refusals.py" line="50"/>
         <source>Schritt im Förderplan</source>
-        <translation type="unfinished"></translation>
+        <translation>Step in the support plan</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/refusals.py" line="51"/>
         <source>Überprüfung des Förderplans</source>
-        <translation type="unfinished"></translation>
+        <translation>Review of the support plan</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/refusals.py" line="55"/>
@@ -7494,87 +7494,87 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
     <message>
         <location filename="../../casefile/validation.py" line="152"/>
         <source>Der Überprüfungstermin liegt in der Vergangenheit.</source>
-        <translation type="unfinished"></translation>
+        <translation>The review date is in the past.</translation>
     </message>
     <message>
         <location filename="../../casefile/validation.py" line="155"/>
         <source>Bitte angeben, wer den Schritt erledigt.</source>
-        <translation type="unfinished"></translation>
+        <translation>Please enter who will carry out the step.</translation>
     </message>
     <message>
         <location filename="../../casefile/validation.py" line="156"/>
         <source>Bitte angeben, bis wann der Schritt erledigt sein soll.</source>
-        <translation type="unfinished"></translation>
+        <translation>Please enter by when the step is to be done.</translation>
     </message>
     <message>
         <location filename="../../casefile/validation.py" line="159"/>
         <source>Bitte die Mitarbeiterin oder den Mitarbeiter angeben.</source>
-        <translation type="unfinished"></translation>
+        <translation>Please enter the caseworker.</translation>
     </message>
     <message>
         <location filename="../../casefile/validation.py" line="162"/>
         <source>Bitte mindestens ein Ziel mit einem vereinbarten Schritt angeben.</source>
-        <translation type="unfinished"></translation>
+        <translation>Please enter at least one goal with an agreed step.</translation>
     </message>
     <message>
         <location filename="../../casefile/validation.py" line="165"/>
         <source>Bitte das Aktenzeichen des unterschriebenen Plans angeben.</source>
-        <translation type="unfinished"></translation>
+        <translation>Please enter the reference of the signed plan.</translation>
     </message>
     <message>
         <location filename="../../casefile/validation.py" line="735"/>
         <source>Bitte Teilnehmende aus den Akten wählen oder die Zahl der Teilnehmenden ohne Akte angeben.</source>
-        <translation type="unfinished"></translation>
+        <translation>Please choose participants from the client files or enter the number of participants without a file.</translation>
     </message>
     <message>
         <location filename="../../casefile/validation.py" line="740"/>
         <source>Eine Person steht zweimal in der Teilnehmendenliste.</source>
-        <translation type="unfinished"></translation>
+        <translation>A person is on the list of participants twice.</translation>
     </message>
     <message>
         <location filename="../../casefile/validation.py" line="743"/>
         <source>Nr. in der Reihe zwischen 1 und der Zahl der Termine (höchstens 52).</source>
-        <translation type="unfinished"></translation>
+        <translation>No. in the series between 1 and the number of sessions (at most 52).</translation>
     </message>
     <message>
         <location filename="../../casefile/validation.py" line="746"/>
         <source>Zahl der Teilnehmenden ohne Akte zwischen 0 und 500.</source>
-        <translation type="unfinished"></translation>
+        <translation>Number of participants without a file between 0 and 500.</translation>
     </message>
     <message>
         <location filename="../../casefile/validation.py" line="749"/>
         <source>Stunden zwischen 0 und der Dauer des Termins ({max} Std.).</source>
-        <translation type="unfinished"></translation>
+        <translation>Hours between 0 and the length of the session ({max} h).</translation>
     </message>
     <message>
         <location filename="../../casefile/validation.py" line="752"/>
         <source>Die Teilnahme lässt sich erst ab Beginn des Termins erfassen.</source>
-        <translation type="unfinished"></translation>
+        <translation>Attendance can only be recorded once the session has started.</translation>
     </message>
     <message>
         <location filename="../../casefile/validation.py" line="755"/>
         <source>Eine teilnehmende Person hat hier keine Akte (mehr): gelöscht oder nicht zugänglich. Bitte aus der Liste nehmen.</source>
-        <translation type="unfinished"></translation>
+        <translation>A participant has no client file here (any more): deleted or not accessible. Please take them off the list.</translation>
     </message>
     <message>
         <location filename="../../casefile/validation.py" line="837"/>
         <source>Uhrzeiten bitte als HH:MM, das Ende nach dem Beginn.</source>
-        <translation type="unfinished"></translation>
+        <translation>Please give times as HH:MM, the end after the start.</translation>
     </message>
     <message>
         <location filename="../../casefile/validation.py" line="840"/>
         <source>Bitte Wochentage (oder eine Regel) oder einzelne Termine angeben.</source>
-        <translation type="unfinished"></translation>
+        <translation>Please enter weekdays (or a rule) or single dates.</translation>
     </message>
     <message>
         <location filename="../../casefile/validation.py" line="843"/>
         <source>Die Regel lässt sich nicht lesen ({detail}).</source>
-        <translation type="unfinished"></translation>
+        <translation>The rule cannot be read ({detail}).</translation>
     </message>
     <message>
         <location filename="../../casefile/validation.py" line="846"/>
         <source>Höchstens {max} einzelne Tage.</source>
-        <translation type="unfinished"></translation>
+        <translation>At most {max} single days.</translation>
     </message>
 </context>
 </TS>
