@@ -1,0 +1,66 @@
+"""Duplicates under typing noise, fifth round (issue 17, part 6), written from the
+specification: a phone number two records share says more where their given names agree (a
+household shares the phone, not the given name), and no more where only a middle name is
+shared or the given names differ."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from casefile.matcher import PHONE_GIVEN, REVIEW_AT, Person, compare
+from tests.casefile.people import person
+
+PHONE = "0171 2345678"
+
+
+def _p(pid: str, given: str, family: str, birth: dt.date | None, **kw) -> Person:
+    return person(pid, given, family, birth, **{"sex": "m", "phone": PHONE, **kw})
+
+
+def _weight(m, *codes: str) -> float:
+    return sum(e.weight for e in m.evidence if e.code in codes)
+
+
+# --- one phone, one given name --------------------------------------------------------------
+
+
+def test_same_phone_and_given_name_with_a_slip_counts_more_than_a_household_phone():
+    first = _p("a", "Volodymyr", "Kovalchuk", dt.date(2014, 11, 14))
+    typed = _p("b", "Volodymyr", "Kolchuk", None)  # two slips, no date
+    m = compare(first, typed)
+    assert _weight(m, "same_phone") == PHONE_GIVEN
+    assert m.score >= REVIEW_AT
+
+
+def test_same_phone_with_the_given_name_mistyped_once_counts_more():
+    m = compare(_p("a", "Nicolae", "Popescu", None), _p("b", "Nicloae", "Popescu", None))
+    assert _weight(m, "same_phone") == PHONE_GIVEN
+
+
+def test_same_phone_with_swapped_name_fields_counts_more():
+    m = compare(_p("a", "Hayder", "Salman", None), _p("b", "Salman", "Hayder", None))
+    assert _weight(m, "same_phone") == PHONE_GIVEN
+
+
+def test_a_household_shares_the_phone_but_not_the_given_name():
+    father = _p("a", "Ahmad", "Al-Ali", None)
+    son = _p("b", "Ayman", "Al-Ali", None)
+    assert _weight(compare(father, son), "same_phone") == 1.0
+
+
+def test_a_middle_name_shared_is_no_given_name_agreeing():
+    # A child may bear a parent's middle name: Roya / Bibi Gul Roya of one household.
+    mother = _p("a", "Bibi Gul Roya", "Sahak", None, sex="f")
+    daughter = _p("b", "Roya", "Sahak", None, sex="f")
+    assert _weight(compare(mother, daughter), "same_phone") == 1.0
+
+
+def test_a_given_name_missing_on_one_side_keeps_the_household_weight():
+    m = compare(_p("a", "", "Kravchenko", None), _p("b", "Tetiana", "Kravchenko", None))
+    assert _weight(m, "same_phone") == 1.0
+
+
+def test_the_floor_does_not_cut_off_a_pair_the_phone_lifts_above_it():
+    a = _p("a", "Volodymyr", "Kovalchuk", dt.date(2014, 11, 14))
+    b = _p("b", "Volodymyr", "Kolchuk", None)
+    assert compare(a, b, floor=REVIEW_AT).score == compare(a, b).score
