@@ -515,21 +515,26 @@ class NameFrequencies:
 
     def __init__(self, persons: Iterable[Prepared]):
         self.counts: Counter[str] = Counter()
-        self.names: Counter[tuple[str, str]] = Counter()  # people by name_key
-        self.decades: Counter[tuple[tuple[str, str], int]] = Counter()  # and decade of birth
-        self.key_decades: Counter[tuple[str, int]] = Counter()  # people by key and decade
+        # Namesakes are counted by sex as well ("?" for not recorded): a man of the name is no
+        # namesake of a woman's record (the sex tells them apart).
+        self.names: Counter[tuple[tuple[str, str], str]] = Counter()  # by name_key and sex
+        self.decades: Counter[tuple[tuple[str, str], int, str]] = Counter()  # and decade
+        self.key_sexes: Counter[tuple[str, str]] = Counter()  # people by key and sex
+        self.key_decades: Counter[tuple[str, int, str]] = Counter()  # and decade of birth
         self.total = 0
         for p in persons:
             self.total += 1
             keys = set(p.keys)
             self.counts.update(keys)
+            sex = _sex(p)
+            self.key_sexes.update((k, sex) for k in keys)
             decade = p.person.birth_date.year // 10 if p.person.birth_date else None
             if decade is not None:
-                self.key_decades.update((k, decade) for k in keys)
+                self.key_decades.update((k, decade, sex) for k in keys)
             if key := name_key(p):
-                self.names[key] += 1
+                self.names[key, sex] += 1
                 if decade is not None:
-                    self.decades[key, decade] += 1
+                    self.decades[key, decade, sex] += 1
 
     PRIOR_PEOPLE, PRIOR_SHARE = 1000, 0.002  # a small registry knows little of frequencies
 
@@ -574,17 +579,23 @@ class NameFrequencies:
 
     def namesakes(self, a: Prepared, b: Prepared) -> int:
         """How many other people of this registry bear the name of the two (counted by
-        :func:`name_key`, the fewer of the two where a slip changed a key): where a birth date
-        is missing, nothing else tells them apart. Grows with the registry, as it should."""
+        :func:`name_key`, the fewer of the two where a slip changed a key) and could be of
+        their sex: where a birth date is missing, nothing else tells them apart. Grows with
+        the registry, as it should."""
+        sexes = _sexes(a, b)
         ka, kb = name_key(a), name_key(b)
         if not ka or not kb:
             # One record names one part only (no given name): every bearer of that part is a
             # namesake of it.
             key = _single_key(b if ka else a)
-            return max(0, self.counts[key] - 2) if key else 0
+            return max(0, sum(self.key_sexes[key, s] for s in sexes) - 2) if key else 0
+
+        def bearers(key: tuple[str, str]) -> int:
+            return sum(self.names[key, s] for s in sexes)
+
         if ka == kb:
-            return max(0, self.names[ka] - 2)
-        return max(0, min(self.names[ka], self.names[kb]) - 1)
+            return max(0, bearers(ka) - 2)
+        return max(0, min(bearers(ka), bearers(kb)) - 1)
 
     def namesakes_born(self, a: Prepared, b: Prepared) -> int:
         """As :meth:`namesakes`, counting only people born in the decades of the two: where only
@@ -594,17 +605,32 @@ class NameFrequencies:
         if da is None or db is None:
             return 0
         decades = {da.year // 10, db.year // 10}
+        sexes = _sexes(a, b)
         if not ka or not kb:
             key = _single_key(b if ka else a)
-            born = sum(self.key_decades[key, d] for d in decades) if key else 0
+            born = sum(self.key_decades[key, d, s] for d in decades for s in sexes) if key else 0
             return max(0, born - 2)
 
         def bearers(key: tuple[str, str]) -> int:
-            return sum(self.decades[key, d] for d in decades)
+            return sum(self.decades[key, d, s] for d in decades for s in sexes)
 
         if ka == kb:
             return max(0, bearers(ka) - 2)
         return max(0, min(bearers(ka), bearers(kb)) - 1)
+
+
+_ANY_SEX = ("f", "m", "?")
+
+
+def _sex(p: Prepared) -> str:
+    return p.person.sex if p.person.sex in ("f", "m") else "?"
+
+
+def _sexes(a: Prepared, b: Prepared) -> tuple[str, ...]:
+    """The sexes a namesake of the two may have: the one recorded (the pair's, where both give
+    the same or one gives none) or not recorded; any where the two disagree or give none."""
+    known = {_sex(a), _sex(b)} - {"?"}
+    return (known.pop(), "?") if len(known) == 1 else _ANY_SEX
 
 
 def _single_key(p: Prepared) -> str:

@@ -1,13 +1,14 @@
 """Duplicates under typing noise, fifth round (issue 17, part 6), written from the
 specification: a phone number two records share says more where their given names agree (a
 household shares the phone, not the given name), and no more where only a middle name is
-shared or the given names differ."""
+shared or the given names differ; namesakes of the other sex do not count against a pair whose
+birth date is missing or only a year."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from casefile.matcher import PHONE_GIVEN, REVIEW_AT, Person, compare
+from casefile.matcher import PHONE_GIVEN, REVIEW_AT, NameFrequencies, Person, compare, prepare
 from tests.casefile.people import person
 
 PHONE = "0171 2345678"
@@ -64,3 +65,32 @@ def test_the_floor_does_not_cut_off_a_pair_the_phone_lifts_above_it():
     a = _p("a", "Volodymyr", "Kovalchuk", dt.date(2014, 11, 14))
     b = _p("b", "Volodymyr", "Kolchuk", None)
     assert compare(a, b, floor=REVIEW_AT).score == compare(a, b).score
+
+
+# --- namesakes by sex -----------------------------------------------------------------------
+
+
+def test_namesakes_of_the_other_sex_do_not_count_against_a_missing_date():
+    a = _p("a", "Sasha", "Melnyk", dt.date(1990, 5, 6), sex="f", phone="")
+    b = _p("b", "Sasha", "Melnyk", None, sex="f", phone="")
+    men = [_p(f"m{i}", "Sasha", "Melnyk", None, sex="m", phone="") for i in range(5)]
+    women = [_p(f"w{i}", "Sasha", "Melnyk", None, sex="f", phone="") for i in range(5)]
+    pa, pb = prepare(a), prepare(b)
+    freq = NameFrequencies([prepare(p) for p in (a, b, *men)])
+    assert freq.namesakes(pa, pb) == 0
+    freq = NameFrequencies([prepare(p) for p in (a, b, *women)])
+    assert freq.namesakes(pa, pb) == 5
+    unknown = _p("b", "Sasha", "Melnyk", None, sex="", phone="")  # could be either
+    freq = NameFrequencies([prepare(p) for p in (a, unknown, *men)])
+    assert freq.namesakes(pa, prepare(unknown)) == 0  # the recorded sex is the pair's
+    freq = NameFrequencies([prepare(p) for p in (a, b, *men, *women)])
+    assert freq.namesakes(pa, pb) == 5
+
+
+def test_namesakes_born_in_the_decades_count_by_sex_too():
+    a = _p("a", "", "Sikora", dt.date(1978, 1, 1), sex="f", phone="", birth_date_exact=False)
+    b = _p("b", "Elzbieta", "Sikora", dt.date(1978, 1, 1), sex="f", phone="")
+    men = [_p(f"m{i}", "Jan", "Sikora", dt.date(1975, 3, 1 + i), sex="m") for i in range(4)]
+    women = [_p(f"w{i}", "Anna", "Sikora", dt.date(1975, 3, 1 + i), sex="f") for i in range(3)]
+    freq = NameFrequencies([prepare(p) for p in (a, b, *men, *women)])
+    assert freq.namesakes_born(prepare(a), prepare(b)) == 3
