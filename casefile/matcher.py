@@ -579,9 +579,10 @@ class NameFrequencies:
 
     def namesakes(self, a: Prepared, b: Prepared) -> int:
         """How many other people of this registry bear the name of the two (counted by
-        :func:`name_key`, the fewer of the two where a slip changed a key) and could be of
-        their sex: where a birth date is missing, nothing else tells them apart. Grows with
-        the registry, as it should."""
+        :func:`name_key`) and could be of their sex: where a birth date is missing, nothing
+        else tells them apart. Where a slip changed a key, the bearers of the commoner of the
+        two: a mistyped record without a date (Nataliiq Ponomarenko) is as likely a copy of
+        any bearer of the name it misspells. Grows with the registry, as it should."""
         sexes = _sexes(a, b)
         ka, kb = name_key(a), name_key(b)
         if not ka or not kb:
@@ -595,7 +596,7 @@ class NameFrequencies:
 
         if ka == kb:
             return max(0, bearers(ka) - 2)
-        return max(0, min(bearers(ka), bearers(kb)) - 1)
+        return max(0, max(bearers(ka), bearers(kb)) - 1)  # the other record is one of them
 
     def namesakes_born(self, a: Prepared, b: Prepared) -> int:
         """As :meth:`namesakes`, counting only people born in the decades of the two: where only

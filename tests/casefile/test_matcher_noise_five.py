@@ -94,3 +94,15 @@ def test_namesakes_born_in_the_decades_count_by_sex_too():
     women = [_p(f"w{i}", "Anna", "Sikora", dt.date(1975, 3, 1 + i), sex="f") for i in range(3)]
     freq = NameFrequencies([prepare(p) for p in (a, b, *men, *women)])
     assert freq.namesakes_born(prepare(a), prepare(b)) == 3
+
+
+def test_a_mistyped_name_without_a_date_counts_the_bearers_of_the_name_it_misspells():
+    typed = _p("a", "Nataliiq", "Ponomarenko", None, sex="f", phone="")
+    first = _p("b", "Nataliia", "Ponomarenko", dt.date(1996, 1, 1), sex="f", phone="")
+    namesake = _p("c", "Nataliia", "Ponomarenko", dt.date(1996, 1, 1), sex="f", phone="")
+    freq = NameFrequencies([prepare(p) for p in (typed, first, namesake)])
+    assert freq.namesakes(prepare(typed), prepare(first)) == 1
+    alone = NameFrequencies([prepare(p) for p in (typed, first)])
+    assert alone.namesakes(prepare(typed), prepare(first)) == 0
+    m = compare(typed, first, freq)
+    assert any(e.code == "common_name_no_date" for e in m.evidence)
