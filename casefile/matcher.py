@@ -521,12 +521,22 @@ class NameFrequencies:
         self.decades: Counter[tuple[tuple[str, str], int, str]] = Counter()  # and decade
         self.key_sexes: Counter[tuple[str, str]] = Counter()  # people by key and sex
         self.key_decades: Counter[tuple[str, int, str]] = Counter()  # and decade of birth
+        # The first given and family keys by nationality ("*": any) and sex, for namesakes
+        # expected by chance (see expected).
+        self.key_groups: Counter[tuple[str, str, str]] = Counter()
+        self.groups: Counter[tuple[str, str]] = Counter()  # people by nationality and sex
         self.total = 0
         for p in persons:
             self.total += 1
             keys = set(p.keys)
             self.counts.update(keys)
             sex = _sex(p)
+            nat = p.person.nationalities[0] if p.person.nationalities else ""
+            for group in (nat, "*") if nat else ("*",):  # "*": of any nationality
+                self.groups[group, sex] += 1
+                self.key_groups.update(
+                    (k, group, sex) for k in (*p.given_keys[:1], *p.family_keys[:1])
+                )
             self.key_sexes.update((k, sex) for k in keys)
             decade = p.person.birth_date.year // 10 if p.person.birth_date else None
             if decade is not None:
@@ -577,7 +587,7 @@ class NameFrequencies:
             return 0.0
         return max(-3.0, min(2.0, -math.log10(max(both, 1e-12)) - self.TYPICAL_PART * parts))
 
-    def namesakes(self, a: Prepared, b: Prepared) -> int:
+    def namesakes(self, a: Prepared, b: Prepared) -> float:
         """How many other people of this registry bear the name of the two (counted by
         :func:`name_key`) and could be of their sex: where a birth date is missing, nothing
         else tells them apart. Where a slip changed a key, the bearers of the commoner of the
@@ -594,9 +604,29 @@ class NameFrequencies:
         def bearers(key: tuple[str, str]) -> int:
             return sum(self.names[key, s] for s in sexes)
 
-        if ka == kb:
-            return max(0, bearers(ka) - 2)
-        return max(0, max(bearers(ka), bearers(kb)) - 1)  # the other record is one of them
+        # Where the keys differ, the other record is one of the bearers of the commoner.
+        seen = bearers(ka) - 2 if ka == kb else max(bearers(ka), bearers(kb)) - 1
+        return max(0, seen, self.expected(a, b, sexes))
+
+    def expected(self, a: Prepared, b: Prepared, sexes: tuple[str, ...]) -> float:
+        """How many other bearers of the pair's name a registry of this size is expected to
+        hold: the people of their nationality and sex times the shares of the given and the
+        family name among them. Two records of one name without a date are two people by
+        chance more often in a large registry (a name borne once in 20,000 records is borne
+        five times in 100,000), even where only the two bear it."""
+        nat = _nationality(a, b)
+        people = sum(self.groups[nat, s] for s in sexes)
+        if not people or not a.given_keys or not a.family_keys:
+            return 0.0
+
+        def others(key: str) -> int:  # bearers besides the two records
+            mine = sum(key in (*p.given_keys[:1], *p.family_keys[:1]) for p in (a, b))
+            return max(0, sum(self.key_groups[key, nat, s] for s in sexes) - mine)
+
+        both = others(a.given_keys[0]) * others(a.family_keys[0])
+        if b.given_keys and b.family_keys:
+            both = max(both, others(b.given_keys[0]) * others(b.family_keys[0]))
+        return both / max(1, people - 2)
 
     def namesakes_born(self, a: Prepared, b: Prepared) -> int:
         """As :meth:`namesakes`, counting only people born in the decades of the two: where only
@@ -625,6 +655,12 @@ _ANY_SEX = ("f", "m", "?")
 
 def _sex(p: Prepared) -> str:
     return p.person.sex if p.person.sex in ("f", "m") else "?"
+
+
+def _nationality(a: Prepared, b: Prepared) -> str:
+    """The nationality two records share (or the one recorded), "*" for none."""
+    nats = set(a.person.nationalities) & set(b.person.nationalities)
+    return min(nats) if nats else (a.person.nationalities + b.person.nationalities + ("*",))[0]
 
 
 def _sexes(a: Prepared, b: Prepared) -> tuple[str, ...]:

@@ -106,3 +106,24 @@ def test_a_mistyped_name_without_a_date_counts_the_bearers_of_the_name_it_misspe
     assert alone.namesakes(prepare(typed), prepare(first)) == 0
     m = compare(typed, first, freq)
     assert any(e.code == "common_name_no_date" for e in m.evidence)
+
+
+def test_namesakes_by_chance_grow_with_the_registry_where_only_two_bear_the_name():
+    # 40 Olhas and 40 Kravchenkos among 400 Ukrainian women: one Olha Kravchenko in ten
+    # expected by chance, so four more than the two of the pair, though no other is recorded.
+    def woman(i: int, given: str, family: str) -> Person:
+        return _p(f"w{i}", given, family, dt.date(1950 + i % 50, 1 + i % 12, 1 + i % 28), sex="f")
+
+    others = [woman(i, "Olha", f"Family{i}") for i in range(40)]
+    others += [woman(100 + i, f"Given{i}", "Kravchenko") for i in range(40)]
+    others += [woman(200 + i, f"Given{i}", f"Family{i}") for i in range(318)]
+    a = _p("a", "Olha", "Kravchenko", None, sex="f", phone="")
+    b = _p("b", "Olha", "Kravchenko", dt.date(1990, 8, 12), sex="f", phone="")
+    freq = NameFrequencies([prepare(p) for p in (a, b, *others)])
+    assert 3.9 <= freq.namesakes(prepare(a), prepare(b)) <= 4.1
+    men = [_p(f"m{i}", "Olha", "Kravchenko", None, sex="m") for i in range(3)]
+    assert freq.expected(prepare(a), prepare(b), ("f", "?")) == freq.namesakes(
+        prepare(a), prepare(b)
+    )
+    small = NameFrequencies([prepare(p) for p in (a, b, *men)])
+    assert small.namesakes(prepare(a), prepare(b)) < 1.5
