@@ -127,3 +127,23 @@ def test_namesakes_by_chance_grow_with_the_registry_where_only_two_bear_the_name
     )
     small = NameFrequencies([prepare(p) for p in (a, b, *men)])
     assert small.namesakes(prepare(a), prepare(b)) < 1.5
+
+
+# --- mistyped dates -------------------------------------------------------------------------
+
+
+def test_two_swapped_digits_of_a_date_say_more_than_one_digit_changed():
+    a = _p("a", "Bohdan", "Marchenko", dt.date(1973, 2, 2), phone="")
+    swapped = _p("b", "Bohdan", "Marchenko", dt.date(1973, 2, 20), phone="")  # 02/20
+    changed = _p("c", "Bohdan", "Marchenko", dt.date(1973, 2, 3), phone="")
+    same = _p("d", "Bohdan", "Marchenko", dt.date(1973, 2, 2), phone="")
+    w_swap = _weight(compare(a, swapped), "transposed_birth_date")
+    w_digit = _weight(compare(a, changed), "typo_birth_date")
+    w_same = _weight(compare(a, same), "same_birth_date")
+    assert 0 < w_digit < w_swap < w_same
+
+
+def test_a_mistyped_date_with_the_same_name_place_and_sex_goes_to_review():
+    a = _p("a", "Olha", "Pawlenko", dt.date(2019, 8, 12), sex="f", phone="")
+    b = _p("b", "Olha", "Pawlenko", dt.date(2019, 8, 21), sex="f", phone="")
+    assert compare(a, b).score >= REVIEW_AT
