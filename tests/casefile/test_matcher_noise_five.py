@@ -8,7 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from casefile.matcher import PHONE_GIVEN, REVIEW_AT, NameFrequencies, Person, compare, prepare
+from casefile.matcher import (
+    PHONE_GIVEN,
+    REVIEW_AT,
+    SAME,
+    TYPO_CALIBRATION,
+    NameFrequencies,
+    Person,
+    _typo_names,
+    compare,
+    prepare,
+)
 from tests.casefile.people import person
 
 PHONE = "0171 2345678"
@@ -147,3 +157,30 @@ def test_a_mistyped_date_with_the_same_name_place_and_sex_goes_to_review():
     a = _p("a", "Olha", "Pawlenko", dt.date(2019, 8, 12), sex="f", phone="")
     b = _p("b", "Olha", "Pawlenko", dt.date(2019, 8, 21), sex="f", phone="")
     assert compare(a, b).score >= REVIEW_AT
+
+
+# --- mistyped names -------------------------------------------------------------------------
+
+
+def test_a_mistyped_name_weighs_its_slips_and_the_calibration():
+    first = _p("a", "Nicolae", "Popescu", None, phone="")
+    typed = _p("b", "Niloae", "Popescu", None, phone="")
+    m = compare(first, typed)
+    names = [e for e in m.evidence if e.code in ("typo_name", "similar_name")]
+    assert names and names[0].weight == _typo_names(prepare(first), prepare(typed)) + (
+        TYPO_CALIBRATION
+    )
+
+
+def test_a_shared_identifier_with_mistyped_names_is_merged_automatically():
+    first = _p("a", "Ihor", "Lyssenko", dt.date(1980, 5, 6), azr_number="123456789012")
+    typed = _p("b", "Ihor", "Ylsenkko", dt.date(1980, 5, 6), azr_number="123456789012")
+    m = compare(first, typed)
+    assert "typo_name" in {e.code for e in m.evidence}
+    assert m.decision == SAME
+
+
+def test_a_shared_identifier_with_another_given_name_is_not_merged():
+    first = _p("a", "Bohdan", "Marchenko", dt.date(1973, 2, 2), azr_number="123456789012")
+    other = _p("b", "Taras", "Marchenko", dt.date(1973, 2, 2), azr_number="123456789012")
+    assert compare(first, other).decision != SAME
