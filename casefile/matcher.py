@@ -483,7 +483,7 @@ def _names(a: Prepared, b: Prepared, freq: NameFrequencies | None) -> Evidence |
     # one part (3 + 2.5 or 3): the better reading counts.
     typo = _typo_names(a, b)
     if typo is not None and typo > 0:
-        typo += TYPO_CALIBRATION
+        typo = min(TYPO_MAX, typo + TYPO_CALIBRATION)  # no more than both parts' letters
         if freq is not None:
             typo += freq.weight(a, b)  # a common name mistyped says less, a rare one more
     if typo is not None and (found is None or typo > found.weight):
@@ -746,7 +746,9 @@ def prepare(p: Person) -> Prepared:
     )
 
 
-NAME_MAX = 6.0 + 2.0  # the most the names can add: same name (6) of the rarest kind (+2)
+# The most the names can add: same name (6) or both parts' letters (TYPO_MAX, 6) of the rarest
+# kind (+2).
+NAME_MAX = max(6.0, TYPO_MAX) + 2.0
 # A phone both records give counts 1 on its own (households share phones) and PHONE_GIVEN
 # where the given names agree as well: a household's members share the phone but not the given
 # name, so two records of one number and one given name are seldom two people (a father and a
@@ -789,10 +791,9 @@ def compare(
         add(Evidence("same_abh", 10.0) if pa.abh == pb.abh else Evidence("other_abh", -6.0))
     birth = _birth_date(x, y)
     add(birth)
-    if (
-        floor is not None
-        and sum(e.weight for e in ev) + DETAILS_MAX + NAME_MAX + PHONE_GIVEN - 1.0 < floor
-    ):
+    same_phone = bool(pa.phone) and pa.phone == pb.phone
+    extra = PHONE_GIVEN - 1.0 if same_phone else 0.0  # the phone's weight beyond DETAILS_MAX
+    if floor is not None and sum(e.weight for e in ev) + DETAILS_MAX + NAME_MAX + extra < floor:
         # The cheap pre-check: identifiers and the birth date already leave the pair below the
         # floor with every other detail agreeing (most candidates: another birth date).
         ev.sort(key=lambda e: -abs(e.weight))
@@ -820,8 +821,6 @@ def compare(
         # records about one time in three, two unrelated people's numbers nearly always
         # differ: ln(0.35/1) ~ -1.
         add(Evidence("same_phone", 1.0) if pa.phone == pb.phone else Evidence("other_phone", -1.0))
-    same_phone = bool(pa.phone) and pa.phone == pb.phone
-    extra = PHONE_GIVEN - 1.0 if same_phone else 0.0
     if floor is not None and sum(e.weight for e in ev) + NAME_MAX + extra < floor:
         ev.sort(key=lambda e: -abs(e.weight))
         return Match(sum(e.weight for e in ev), DIFFERENT, ev)

@@ -13,6 +13,7 @@ from casefile.matcher import (
     REVIEW_AT,
     SAME,
     TYPO_CALIBRATION,
+    TYPO_MAX,
     NameFrequencies,
     Person,
     _typo_names,
@@ -167,9 +168,9 @@ def test_a_mistyped_name_weighs_its_slips_and_the_calibration():
     typed = _p("b", "Niloae", "Popescu", None, phone="")
     m = compare(first, typed)
     names = [e for e in m.evidence if e.code in ("typo_name", "similar_name")]
-    assert names and names[0].weight == _typo_names(prepare(first), prepare(typed)) + (
-        TYPO_CALIBRATION
-    )
+    expected = _typo_names(prepare(first), prepare(typed))
+    assert expected is not None
+    assert names and names[0].weight == min(TYPO_MAX, expected + TYPO_CALIBRATION)
 
 
 def test_a_shared_identifier_with_mistyped_names_is_merged_automatically():
@@ -184,3 +185,15 @@ def test_a_shared_identifier_with_another_given_name_is_not_merged():
     first = _p("a", "Bohdan", "Marchenko", dt.date(1973, 2, 2), azr_number="123456789012")
     other = _p("b", "Taras", "Marchenko", dt.date(1973, 2, 2), azr_number="123456789012")
     assert compare(first, other).decision != SAME
+
+
+def test_the_floor_bounds_what_the_names_can_add():
+    # The pre-check must not cut off a pair the names alone lift above the floor.
+    from casefile.matcher import NAME_MAX
+
+    assert NAME_MAX >= TYPO_MAX + 2.0
+    assert NAME_MAX >= 6.0 + 2.0
+    # A mistyped copy weighs no more than both parts the same letters.
+    a, b = _p("a", "Bohdan", "Marchenko", None), _p("b", "Bohdan", "Marchenkp", None)
+    names = [e for e in compare(a, b).evidence if e.code in ("typo_name", "similar_name")]
+    assert names and names[0].weight <= TYPO_MAX
