@@ -240,10 +240,15 @@ def _birth_date(a: Person, b: Person) -> Evidence | None:
         return Evidence("other_birth_date", -4.0)
     if x.year != y.year and x.month != y.month and x.day != y.day:
         return Evidence("other_birth_date", -6.0)  # a slip changes one part, a swap two
+    # A date one digit or one swap of two neighbouring digits away, estimated from the typing
+    # noise registry of bench.dedupe (100,000 records) without its truth: m from the pairs
+    # that share an AZR number (13 % of them one digit apart, 5 % two digits swapped), u from
+    # the pairs of alike names whose AZR numbers differ (0.1 % and 0.002 %): ln(m/u) 4.8 and
+    # 7.2, scaled as the same date's 6 is to its 9.7 (twins and households share a date).
     if _one_digit_apart(x, y):
-        return Evidence("typo_birth_date", 2.5)
+        return Evidence("typo_birth_date", DATE_ONE_DIGIT)
     if _digits_transposed(x, y):
-        return Evidence("transposed_birth_date", 2.5)
+        return Evidence("transposed_birth_date", DATE_TRANSPOSED)
     if OSA.distance(_typed(x), _typed(y), score_cutoff=2) <= 2:
         # Two slips apart (two digits changed, or one changed and two swapped): both records
         # of a pair mistyped, each once. About 2 % of random dates are that close, a quarter of
@@ -255,6 +260,8 @@ def _birth_date(a: Person, b: Person) -> Evidence | None:
 
 
 DATE_TWO_SLIPS = -1.0  # see _birth_date; namesakes count against as where a date is missing
+DATE_ONE_DIGIT = 3.0  # was 2.5
+DATE_TRANSPOSED = 4.5  # was 2.5: two different people's dates are seldom two swapped digits
 
 
 @lru_cache(maxsize=1 << 16)
@@ -459,6 +466,15 @@ def _typo_names(a: Prepared, b: Prepared) -> float | None:
     return 1.5 * max(_slip_weight(x, y) for x in left for y in right)
 
 
+# Names that are mistyped copies (typo_name) weigh this much more than _SLIP_WEIGHTS says: in
+# the typing-noise registry of bench.dedupe (100,000 records), estimated without its truth (m
+# from pairs sharing an AZR number, u from pairs whose AZR numbers differ), a typo_name of a
+# given weight has a likelihood ratio 0.5 to 1.4 (scaled as the same birth date's weight is)
+# above a similar_name of the same weight, the spelling comparison REVIEW_AT was set with.
+# The lower end is taken (in the transliteration registry the two are alike).
+TYPO_CALIBRATION = 0.5
+
+
 def _names(a: Prepared, b: Prepared, freq: NameFrequencies | None) -> Evidence | None:
     found = _spelled_names(a, b, freq)
     if found is not None and found.code == "same_name":
@@ -466,8 +482,10 @@ def _names(a: Prepared, b: Prepared, freq: NameFrequencies | None) -> Evidence |
     # A spelling alike (4.5) may say less than the same letters but for one slip of the hand in
     # one part (3 + 2.5 or 3): the better reading counts.
     typo = _typo_names(a, b)
-    if typo is not None and typo > 0 and freq is not None:
-        typo += freq.weight(a, b)  # a common name mistyped says less, a rare one more
+    if typo is not None and typo > 0:
+        typo = min(TYPO_MAX, typo + TYPO_CALIBRATION)  # no more than both parts' letters
+        if freq is not None:
+            typo += freq.weight(a, b)  # a common name mistyped says less, a rare one more
     if typo is not None and (found is None or typo > found.weight):
         if found is not None and found.code == "similar_name":
             return Evidence("similar_name", typo)  # alike either way, a slip the likelier
@@ -515,21 +533,36 @@ class NameFrequencies:
 
     def __init__(self, persons: Iterable[Prepared]):
         self.counts: Counter[str] = Counter()
-        self.names: Counter[tuple[str, str]] = Counter()  # people by name_key
-        self.decades: Counter[tuple[tuple[str, str], int]] = Counter()  # and decade of birth
-        self.key_decades: Counter[tuple[str, int]] = Counter()  # people by key and decade
+        # Namesakes are counted by sex as well ("?" for not recorded): a man of the name is no
+        # namesake of a woman's record (the sex tells them apart).
+        self.names: Counter[tuple[tuple[str, str], str]] = Counter()  # by name_key and sex
+        self.decades: Counter[tuple[tuple[str, str], int, str]] = Counter()  # and decade
+        self.key_sexes: Counter[tuple[str, str]] = Counter()  # people by key and sex
+        self.key_decades: Counter[tuple[str, int, str]] = Counter()  # and decade of birth
+        # The first given and family keys by nationality ("*": any) and sex, for namesakes
+        # expected by chance (see expected).
+        self.key_groups: Counter[tuple[str, str, str]] = Counter()
+        self.groups: Counter[tuple[str, str]] = Counter()  # people by nationality and sex
         self.total = 0
         for p in persons:
             self.total += 1
             keys = set(p.keys)
             self.counts.update(keys)
+            sex = _sex(p)
+            nat = p.person.nationalities[0] if p.person.nationalities else ""
+            for group in (nat, "*") if nat else ("*",):  # "*": of any nationality
+                self.groups[group, sex] += 1
+                self.key_groups.update(
+                    (k, group, sex) for k in (*p.given_keys[:1], *p.family_keys[:1])
+                )
+            self.key_sexes.update((k, sex) for k in keys)
             decade = p.person.birth_date.year // 10 if p.person.birth_date else None
             if decade is not None:
-                self.key_decades.update((k, decade) for k in keys)
+                self.key_decades.update((k, decade, sex) for k in keys)
             if key := name_key(p):
-                self.names[key] += 1
+                self.names[key, sex] += 1
                 if decade is not None:
-                    self.decades[key, decade] += 1
+                    self.decades[key, decade, sex] += 1
 
     PRIOR_PEOPLE, PRIOR_SHARE = 1000, 0.002  # a small registry knows little of frequencies
 
@@ -572,19 +605,46 @@ class NameFrequencies:
             return 0.0
         return max(-3.0, min(2.0, -math.log10(max(both, 1e-12)) - self.TYPICAL_PART * parts))
 
-    def namesakes(self, a: Prepared, b: Prepared) -> int:
+    def namesakes(self, a: Prepared, b: Prepared) -> float:
         """How many other people of this registry bear the name of the two (counted by
-        :func:`name_key`, the fewer of the two where a slip changed a key): where a birth date
-        is missing, nothing else tells them apart. Grows with the registry, as it should."""
+        :func:`name_key`) and could be of their sex: where a birth date is missing, nothing
+        else tells them apart. Where a slip changed a key, the bearers of the commoner of the
+        two: a mistyped record without a date (Nataliiq Ponomarenko) is as likely a copy of
+        any bearer of the name it misspells. Grows with the registry, as it should."""
+        sexes = _sexes(a, b)
         ka, kb = name_key(a), name_key(b)
         if not ka or not kb:
             # One record names one part only (no given name): every bearer of that part is a
             # namesake of it.
             key = _single_key(b if ka else a)
-            return max(0, self.counts[key] - 2) if key else 0
-        if ka == kb:
-            return max(0, self.names[ka] - 2)
-        return max(0, min(self.names[ka], self.names[kb]) - 1)
+            return max(0, sum(self.key_sexes[key, s] for s in sexes) - 2) if key else 0
+
+        def bearers(key: tuple[str, str]) -> int:
+            return sum(self.names[key, s] for s in sexes)
+
+        # Where the keys differ, the other record is one of the bearers of the commoner.
+        seen = bearers(ka) - 2 if ka == kb else max(bearers(ka), bearers(kb)) - 1
+        return max(0, seen, self.expected(a, b, sexes))
+
+    def expected(self, a: Prepared, b: Prepared, sexes: tuple[str, ...]) -> float:
+        """How many other bearers of the pair's name a registry of this size is expected to
+        hold: the people of their nationality and sex times the shares of the given and the
+        family name among them. Two records of one name without a date are two people by
+        chance more often in a large registry (a name borne once in 20,000 records is borne
+        five times in 100,000), even where only the two bear it."""
+        nat = _nationality(a, b)
+        people = sum(self.groups[nat, s] for s in sexes)
+        if not people or not a.given_keys or not a.family_keys:
+            return 0.0
+
+        def others(key: str) -> int:  # bearers besides the two records
+            mine = sum(key in (*p.given_keys[:1], *p.family_keys[:1]) for p in (a, b))
+            return max(0, sum(self.key_groups[key, nat, s] for s in sexes) - mine)
+
+        both = others(a.given_keys[0]) * others(a.family_keys[0])
+        if b.given_keys and b.family_keys:
+            both = max(both, others(b.given_keys[0]) * others(b.family_keys[0]))
+        return both / max(1, people - 2)
 
     def namesakes_born(self, a: Prepared, b: Prepared) -> int:
         """As :meth:`namesakes`, counting only people born in the decades of the two: where only
@@ -594,17 +654,38 @@ class NameFrequencies:
         if da is None or db is None:
             return 0
         decades = {da.year // 10, db.year // 10}
+        sexes = _sexes(a, b)
         if not ka or not kb:
             key = _single_key(b if ka else a)
-            born = sum(self.key_decades[key, d] for d in decades) if key else 0
+            born = sum(self.key_decades[key, d, s] for d in decades for s in sexes) if key else 0
             return max(0, born - 2)
 
         def bearers(key: tuple[str, str]) -> int:
-            return sum(self.decades[key, d] for d in decades)
+            return sum(self.decades[key, d, s] for d in decades for s in sexes)
 
         if ka == kb:
             return max(0, bearers(ka) - 2)
         return max(0, min(bearers(ka), bearers(kb)) - 1)
+
+
+_ANY_SEX = ("f", "m", "?")
+
+
+def _sex(p: Prepared) -> str:
+    return p.person.sex if p.person.sex in ("f", "m") else "?"
+
+
+def _nationality(a: Prepared, b: Prepared) -> str:
+    """The nationality two records share (or the one recorded), "*" for none."""
+    nats = set(a.person.nationalities) & set(b.person.nationalities)
+    return min(nats) if nats else (a.person.nationalities + b.person.nationalities + ("*",))[0]
+
+
+def _sexes(a: Prepared, b: Prepared) -> tuple[str, ...]:
+    """The sexes a namesake of the two may have: the one recorded (the pair's, where both give
+    the same or one gives none) or not recorded; any where the two disagree or give none."""
+    known = {_sex(a), _sex(b)} - {"?"}
+    return (known.pop(), "?") if len(known) == 1 else _ANY_SEX
 
 
 def _single_key(p: Prepared) -> str:
@@ -665,7 +746,19 @@ def prepare(p: Person) -> Prepared:
     )
 
 
-NAME_MAX = 6.0 + 2.0  # the most the names can add: same name (6) of the rarest kind (+2)
+# The most the names can add: same name (6) or both parts' letters (TYPO_MAX, 6) of the rarest
+# kind (+2).
+NAME_MAX = max(6.0, TYPO_MAX) + 2.0
+# A phone both records give counts 1 on its own (households share phones) and PHONE_GIVEN
+# where the given names agree as well: a household's members share the phone but not the given
+# name, so two records of one number and one given name are seldom two people (a father and a
+# son of one name, who the birth date tells apart). Estimated without the benchmark's truth in
+# the typing-noise registry of bench.dedupe (100,000 records), among pairs of alike names: half
+# of those sharing an AZR number share a phone with the given names agreeing, 10 in 44,778 of
+# those whose AZR numbers differ: ln(m/u) 7.7, 4.8 scaled as the same birth date's weight is.
+# Taken as 3.5: that registry has fewer fathers and sons of one name and one phone than life
+# (with 1 in 1,000 such pairs, ln(0.5/0.001) ~ 6.2, scaled 3.9).
+PHONE_GIVEN = 3.5
 DETAILS_MAX = 0.5 + 1.0 + 2.0 + 1.0  # the most sex, nationality, birth place and phone add
 
 
@@ -698,7 +791,9 @@ def compare(
         add(Evidence("same_abh", 10.0) if pa.abh == pb.abh else Evidence("other_abh", -6.0))
     birth = _birth_date(x, y)
     add(birth)
-    if floor is not None and sum(e.weight for e in ev) + DETAILS_MAX + NAME_MAX < floor:
+    same_phone = bool(pa.phone) and pa.phone == pb.phone
+    extra = PHONE_GIVEN - 1.0 if same_phone else 0.0  # the phone's weight beyond DETAILS_MAX
+    if floor is not None and sum(e.weight for e in ev) + DETAILS_MAX + NAME_MAX + extra < floor:
         # The cheap pre-check: identifiers and the birth date already leave the pair below the
         # floor with every other detail agreeing (most candidates: another birth date).
         ev.sort(key=lambda e: -abs(e.weight))
@@ -726,11 +821,13 @@ def compare(
         # records about one time in three, two unrelated people's numbers nearly always
         # differ: ln(0.35/1) ~ -1.
         add(Evidence("same_phone", 1.0) if pa.phone == pb.phone else Evidence("other_phone", -1.0))
-    if floor is not None and sum(e.weight for e in ev) + NAME_MAX < floor:
+    if floor is not None and sum(e.weight for e in ev) + NAME_MAX + extra < floor:
         ev.sort(key=lambda e: -abs(e.weight))
         return Match(sum(e.weight for e in ev), DIFFERENT, ev)
     names = _names(pa, pb, freq)
     add(names)
+    if same_phone and names is not None and names.weight > 0 and _given_agree(pa, pb):
+        ev[:] = [Evidence("same_phone", PHONE_GIVEN) if e.code == "same_phone" else e for e in ev]
     if (
         freq is not None
         and names is not None
@@ -763,6 +860,29 @@ def compare(
     ev.sort(key=lambda e: -abs(e.weight))
     score = sum(e.weight for e in ev)
     return Match(score, _decide(score, ev, _given_alike(pa, pb)), ev)
+
+
+GIVEN_AGREE = 2.0  # a given name this close as a mistyped copy (see _slip_weight) agrees
+
+
+def _given_agree(a: Prepared, b: Prepared) -> bool:
+    """Both given names recorded and the same name, read straight or with the name fields
+    swapped: alike in spelling (transliteration-aware) or as mistyped copies no further apart
+    than one slip (two of the hand in a longer name). Looser than :func:`_given_alike`."""
+
+    def agree(x: tuple[str, ...], y: tuple[str, ...], tx: str, ty: str) -> bool:
+        # Whole names, not one contained in the other: a household's child may bear a
+        # parent's middle name (Roya / Bibi Gul Roya).
+        return _set_similarity(x, y)[0] >= 0.9 or _slip_weight(tx, ty) >= GIVEN_AGREE
+
+    if not (a.given_text and b.given_text):
+        return False
+    if agree(a.given, b.given, a.given_text, b.given_text):
+        return True
+    return bool(a.family_text and b.family_text) and (
+        agree(a.given, b.family, a.given_text, b.family_text)
+        and agree(a.family, b.given, a.family_text, b.given_text)
+    )
 
 
 def _given_alike(a: Prepared, b: Prepared) -> bool:
@@ -808,7 +928,7 @@ def _decide(score: float, ev: list[Evidence], given_alike: bool = True) -> str:
             "similar_name",
         }
         supported = codes & {"same_nationality", "same_birth_place", "same_phone"}
-        if identifier and codes & {"same_name", "similar_name", "related_name"}:
+        if identifier and codes & {"same_name", "similar_name", "related_name", "typo_name"}:
             return SAME
         if personal and supported and given_alike:
             return SAME

@@ -40,9 +40,10 @@ def _weight(m, *codes: str) -> float:
 # --- three records of one person ------------------------------------------------------------
 
 FIRST = _p("a", "Valentyn", "Tkachenko", dt.date(1984, 9, 13), phone="0171 5500488")
-# Each later record has its own slips in the names and its own mistyped digit of the date.
+# Each later record has its own slips in the names and its own mistyped digit of the date; the
+# third gives no phone (one phone and given names alike would join the two later ones directly).
 SECOND = _p("b", "Valentny", "Tkachneko", dt.date(1984, 8, 13), phone="0171 5500488")
-THIRD = _p("c", "Vlaentyn", "Tkahcenko", dt.date(1989, 9, 13), phone="0171 5500488")
+THIRD = _p("c", "Vlaentyn", "Tkahcenko", dt.date(1989, 9, 13))
 
 
 def test_a_person_recorded_three_times_is_found_through_the_first_record():
@@ -59,7 +60,7 @@ def test_a_person_recorded_three_times_is_found_through_the_first_record():
 
 
 def test_records_of_another_sex_are_not_joined_through_a_third():
-    other = _p("c", "Vlaentyn", "Tkahcenko", dt.date(1989, 9, 13), phone="0171 5500488", sex="f")
+    other = _p("c", "Vlaentyn", "Tkahcenko", dt.date(1989, 9, 13), sex="f")
     pairs = PersonIndex([FIRST, SECOND, other]).pairs()
     assert frozenset("bc") not in {frozenset((p.left, p.right)) for p in pairs}
 
