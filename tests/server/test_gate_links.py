@@ -1,0 +1,84 @@
+"""Forged links of issue 20's records through a real server (SQLite and PostgreSQL).
+
+The gate (casefile.policy) decides on a record's own fields: a step handed over under
+``[hand_over] plan_step = "plan_unit"`` may be created by a user of the unit named in
+``plan_unit``, which the design defines as *the plan's unit* (docs/data-protection.md,
+"Support plans"). So the server must hold ``plan_unit`` -- and a step's, goal's and review's
+person -- to the plan they name, and an attendance or a group consultation to its session's
+unit ("attendance: unit (= session's unit)"): else a unit writes steps into another unit's
+section for a plan that is not its own, or attaches records to another unit's session.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from casefile import groups
+from casefile.ids import new_id
+from casefile.records import Client, PlanReview
+from tests.server.test_gate_groups import _recorded, _results, _session
+from tests.server.test_gate_support_plan import _plan_with_steps, _push
+
+
+def _setup(make_device):
+    today = dt.date.today()
+    integration = make_device("int.user", roles=["caseworker"], units=["integration"])
+    education = make_device("bi.user", roles=["caseworker"], units=["education"])
+    abh = make_device("abh.user", roles=["caseworker"], units=["abh"])
+    client = Client("Ahmadi", "Farid", birth_date=dt.date(1990, 5, 1))
+    other = Client("Karimi", "Omid", birth_date=dt.date(1991, 6, 2))
+    for person in (client, other):
+        assert _push(integration, person)["status"] == "applied"
+    plan, goal, steps = _plan_with_steps(client.id, today)
+    for record in (plan, goal):
+        assert _push(integration, record)["status"] == "applied"
+    return today, integration, education, abh, client, other, plan, goal, steps
+
+
+def test_a_step_handed_over_names_its_plans_unit_and_person(make_device):
+    today, integration, education, abh, client, other, plan, goal, steps = _setup(make_device)
+    # Education claims to be the plan's unit of integration's plan to hand a step to the ABH.
+    forged = dataclasses.replace(steps["abh"], id=new_id(), plan_unit="education")
+    got = _push(education, forged)
+    assert (got["status"], got["reason"]) == ("rejected", "invalid_value")
+    assert "Sachgebiet des Förderplans" in got["detail"]
+    assert forged.id not in {r["id"] for r in abh.pull_all()}
+    # A step of integration's plan for another person than the plan's.
+    elsewhere = dataclasses.replace(steps["abh"], id=new_id(), client_id=other.id)
+    got = _push(integration, elsewhere)
+    assert (got["status"], got["reason"]) == ("rejected", "invalid_value")
+    # A step whose goal belongs to another plan.
+    plan2, goal2, _ = _plan_with_steps(other.id, today)
+    for record in (plan2, goal2):
+        assert _push(integration, record)["status"] == "applied"
+    crossed = dataclasses.replace(steps["abh"], id=new_id(), goal_id=goal2.id)
+    assert _push(integration, crossed)["status"] == "rejected"
+    # A goal or a review of integration's plan written by another unit into its own section.
+    foreign_goal = dataclasses.replace(goal, id=new_id(), unit="education")
+    assert _push(education, foreign_goal)["status"] == "rejected"
+    review = PlanReview(plan.id, other.id, "integration", today)
+    assert _push(integration, review)["status"] == "rejected"
+    # The honest hand-over still passes, and the owning unit ticks it off.
+    assert _push(integration, steps["abh"])["status"] == "applied"
+    tick = {"status": "done", "done_on": today.isoformat()}
+    assert _push(abh, steps["abh"], "update", tick)["status"] == "applied"
+    # Moving the step to another plan later is held to that plan too.
+    moved = _push(abh, steps["abh"], "update", {"plan_id": plan2.id})
+    assert moved["status"] == "rejected"
+
+
+def test_attendance_and_group_consultation_are_their_sessions_units(make_device):
+    _today, integration, education, _abh, client, other, *_ = _setup(make_device)
+    session = _session(topic="housing")
+    records = _recorded(session, [client])
+    assert {r["status"] for r in _results(integration, [session, *records])} == {"applied"}
+    att = groups.attendance_for(session, groups.SheetLine(other.id), None)
+    att = dataclasses.replace(att, id=new_id(), unit="education")
+    got = _results(education, [att])[0]
+    assert (got["status"], got["reason"]) == ("rejected", "invalid_value")
+    assert "Gruppentermin" in got["detail"]
+    cons = groups.consultation_for(session, other.id, 1.0, "bi.user", "ar")
+    cons = dataclasses.replace(cons, id=new_id(), unit="education")
+    got = _results(education, [cons])[0]
+    assert (got["status"], got["reason"]) == ("rejected", "invalid_value")
