@@ -82,3 +82,55 @@ def test_attendance_and_group_consultation_are_their_sessions_units(make_device)
     cons = dataclasses.replace(cons, id=new_id(), unit="education")
     got = _results(education, [cons])[0]
     assert (got["status"], got["reason"]) == ("rejected", "invalid_value")
+
+
+def test_an_attendance_of_a_health_session_is_not_opened_by_a_consent_for_counseling_notes(
+    make_device,
+):
+    """docs/data-protection.md: a session whose topic is health is health data (Art. 9), and
+    the attendance is the participant's record of it. But the attendance carries no topic, so
+    the gate classifies it by its unit alone (counseling notes): a consent that opens the
+    integration unit's counseling notes -- not health -- to the Jobcenter sends it the
+    attendance, whose ``session_id`` is made from unit, place, day, time and *topic*
+    (casefile.ids.group_session_id): the topic is found by trying the topic catalog."""
+    import pytest
+
+    from casefile.ids import group_session_id
+    from casefile.records import Consent
+    from tests.server.oracle import catalog_codes
+
+    today, integration, _education, _abh, client, _other, *_ = _setup(make_device)
+    jobcenter = make_device("jc.user", roles=["caseworker"], units=["jobcenter"])
+    session = _session(topic="health", title="Gesundheit im Alltag")
+    records = _recorded(session, [client])
+    assert {r["status"] for r in _results(integration, [session, *records])} == {"applied"}
+    consent = Consent(
+        client_id=client.id,
+        recipients=["jobcenter"],
+        categories=["counseling_notes"],
+        purpose="Arbeitsmarktintegration",
+        given_on=today,
+        form_reference="EW-2026-0099",
+    )
+    assert _push(integration, consent)["status"] == "applied"
+    seen = [r for r in jobcenter.pull_all() if r["kind"] == "attendance"]
+    start = session.starts_at.isoformat()
+    found = {
+        topic
+        for r in seen
+        for topic in catalog_codes("topic")
+        if r["fields"]["session_id"]
+        == group_session_id(
+            series=None,
+            series_no=1,
+            unit="integration",
+            location=session.location,
+            starts_at=start,
+            topic=topic,
+        )
+    }
+    if seen:
+        pytest.xfail(
+            "defect, not fixed here: an attendance carries no topic, so a health session's "
+            f"attendance is counseling notes (topic recovered from its id: {sorted(found)})"
+        )
