@@ -111,3 +111,44 @@ def group_consultation_id(session_id: str, client_id: str, round_: int = 0) -> s
     withdrawn consultation is a tombstone whose id is taken for good."""
     suffix = f":{round_}" if round_ else ""
     return _named(f"group_consultation:{session_id}:{client_id}{suffix}")
+
+
+# How many times a participant's group consultation may be withdrawn and written again
+# (desktop.store.groups tries as many rounds).
+MAX_ROUNDS = 20
+
+
+def made_from(kind: str, record_id: str, fields: dict[str, object]) -> bool:
+    """Whether a record's name-based id (UUID version 5) is the one its fields give: a one-off
+    session's from its unit, place, start and topic, a series session's from its series and
+    number, an attendance's and a group consultation's from their session and person. Another
+    unit could otherwise take such an id first -- a session under the facilitator's id but
+    its own unit, or a deletion that leaves a tombstone under it -- and the facilitator could
+    never record the session. Time-ordered ids (version 7) and other kinds pass."""
+    try:
+        version = uuid.UUID(record_id).version
+    except (ValueError, TypeError, AttributeError):
+        return True
+    if version != 5 or kind not in ("group_session", "attendance", "consultation"):
+        return True
+
+    def text(name: str) -> str:
+        value = fields.get(name)
+        return value if isinstance(value, str) else ""
+
+    if kind == "group_session":
+        number = fields.get("series_no", 1)
+        return record_id == group_session_id(
+            series=text("series_id") or None,
+            series_no=number if isinstance(number, int) else 1,
+            unit=text("unit"),
+            location=text("location"),
+            starts_at=text("starts_at"),
+            topic=text("topic"),
+        )
+    if kind == "attendance":
+        return record_id == attendance_id(text("session_id"), text("client_id"))
+    session, client = text("group_session_id"), text("client_id")
+    return bool(session) and any(
+        record_id == group_consultation_id(session, client, n) for n in range(MAX_ROUNDS)
+    )

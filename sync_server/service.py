@@ -30,7 +30,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from casefile import queue, sync, wire
 from casefile.hlc import Clock
-from casefile.ids import is_valid_id, new_id
+from casefile.ids import is_valid_id, made_from, new_id
 from casefile.sync import Op, OpResult, ProtocolError, RecordState
 from sync_server import access, audit, directory, live, referrals, schema as t
 from sync_server.access import Policy
@@ -700,10 +700,21 @@ class _Batch:
     def apply(self, op: Op, now_ms: int, device_offset_ms: int = 0) -> dict:
         hlc, clamped = sync.clamp(op.hlc, now_ms, device_offset_ms)
         self.pending_moves = {}
+        item = self.records.get(op.record_id)
+        # A name-based id must be the one the record's fields give (before a redirect moves
+        # the person: the id was made from the person the device knew).
+        # Checked where the op would take the id: a write to a record the server does not hold
+        # (a delete too: it leaves a tombstone), not a delete of one already deleted.
+        live = item is not None and item.state.exists and not item.state.deleted
+        misnamed = (item is None or not (live or op.op == "delete")) and not made_from(
+            op.kind, op.record_id, op.fields
+        )
         op, redirected_to = self._redirect(op)
         item = self.records.get(op.record_id)
         op = self._stamped(op, item)
         refusal = self._refusal(op, item)
+        if refusal is None and misnamed:
+            refusal = "invalid_value", "Kennung passt nicht zum Eintrag (id)"
         if refusal is not None:
             reason, detail = refusal
             result = OpResult(

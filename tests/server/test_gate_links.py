@@ -134,3 +134,37 @@ def test_an_attendance_of_a_health_session_is_not_opened_by_a_consent_for_counse
             "defect, not fixed here: an attendance carries no topic, so a health session's "
             f"attendance is counseling notes (topic recovered from its id: {sorted(found)})"
         )
+
+
+def test_another_unit_cannot_take_a_sessions_name_based_id_first(make_device):
+    """A session's, an attendance's and a group consultation's ids are made from what they are
+    (casefile.ids), so anyone can compute them. Another unit took the facilitator's session id
+    first -- a session of its own under that id, or the delete of a record never held, which
+    leaves a tombstone for good -- and the facilitator's sheet was refused whole."""
+    _today, integration, _education, _abh, client, other, *_ = _setup(make_device)
+    jobcenter = make_device("jc.user", roles=["caseworker"], units=["jobcenter"])
+    session = _session()
+    squat = dataclasses.replace(session, unit="jobcenter", title="Besetzt")
+    got = _results(jobcenter, [squat])[0]
+    assert (got["status"], got["reason"]) == ("rejected", "invalid_value")
+    planned = _session(title="Bewerbungstraining", topic="work")
+    tomb = jobcenter.push(
+        [jobcenter.op("group_session", planned.id, "delete", {"unit": "jobcenter"})]
+    )
+    assert tomb.json()["results"][0]["status"] == "rejected"
+    # The attendance and group consultation ids of integration's session, under the
+    # Jobcenter's own session.
+    own = _session(unit="jobcenter", title="Bewerbungstraining", topic="work")
+    assert _results(jobcenter, [own])[0]["status"] == "applied"
+    att = groups.attendance_for(session, groups.SheetLine(client.id), None)
+    cons = groups.consultation_for(session, client.id, 1.0, "jc.user", "ar")
+    taken = [
+        dataclasses.replace(att, session_id=own.id, unit="jobcenter"),
+        dataclasses.replace(cons, group_session_id=own.id, unit="jobcenter"),
+        dataclasses.replace(cons, group_session_id=None, unit="jobcenter", kind="individual"),
+    ]
+    assert [r["status"] for r in _results(jobcenter, taken)] == ["rejected"] * 3
+    # The facilitator records both sessions as planned.
+    records = _recorded(session, [client, other])
+    got = _results(integration, [session, planned, *records])
+    assert {r["status"] for r in got} == {"applied"}, got
