@@ -138,9 +138,17 @@ def made_from(kind: str, record_id: str, fields: dict[str, object]) -> bool:
 
     if kind == "group_session":
         number = fields.get("series_no", 1)
+        number = number if isinstance(number, int) else 1
+        series = text("series_id") or None
+        if series is not None and number == 1:
+            # The first session names the series: its unit, place, start and topic give it
+            # (a later session is held to the first one's unit: sync_server.service).
+            unit, location, topic = text("unit"), text("location"), text("topic")
+            if series != series_id(unit, location, text("starts_at"), topic):
+                return False
         return record_id == group_session_id(
-            series=text("series_id") or None,
-            series_no=number if isinstance(number, int) else 1,
+            series=series,
+            series_no=number,
             unit=text("unit"),
             location=text("location"),
             starts_at=text("starts_at"),
@@ -152,3 +160,8 @@ def made_from(kind: str, record_id: str, fields: dict[str, object]) -> bool:
     return bool(session) and any(
         record_id == group_consultation_id(session, client, n) for n in range(MAX_ROUNDS)
     )
+
+
+def first_of_series(series: str) -> str:
+    """The id of the first session of the series *series*."""
+    return _named(f"group_session:{series}:1")

@@ -30,7 +30,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from casefile import queue, sync, wire
 from casefile.hlc import Clock
-from casefile.ids import is_valid_id, made_from, new_id
+from casefile.ids import first_of_series, is_valid_id, made_from, new_id
 from casefile.sync import Op, OpResult, ProtocolError, RecordState
 from sync_server import access, audit, directory, live, referrals, schema as t
 from sync_server.access import Policy
@@ -229,6 +229,12 @@ class SyncService:
             if op.op != "delete"
             for name in LINK_MATCHES.get(op.kind, {})
             if op.fields.get(name)
+        }
+        # The first session of a series a new session names (_Batch._foreign_series).
+        parents |= {
+            first_of_series(op.fields["series_id"])
+            for op in valid
+            if op.kind == "group_session" and isinstance(op.fields.get("series_id"), str)
         }
         with self.db.writer.begin() as conn:
             # Checked inside the write: a restore (new epoch) cannot slip in between.
@@ -706,8 +712,8 @@ class _Batch:
         # Checked where the op would take the id: a write to a record the server does not hold
         # (a delete too: it leaves a tombstone), not a delete of one already deleted.
         live = item is not None and item.state.exists and not item.state.deleted
-        misnamed = (item is None or not (live or op.op == "delete")) and not made_from(
-            op.kind, op.record_id, op.fields
+        misnamed = (item is None or not (live or op.op == "delete")) and (
+            not made_from(op.kind, op.record_id, op.fields) or self._foreign_series(op)
         )
         op, redirected_to = self._redirect(op)
         item = self.records.get(op.record_id)
@@ -915,6 +921,21 @@ class _Batch:
                 label = wire.FIELD_LABELS.get(name, name)
                 return f"{label}: kein solcher Eintrag auf dem Server ({name})"
         return None
+
+    def _foreign_series(self, op: Op) -> bool:
+        """A later session of a series whose first session (its id made from the series'
+        unit, place, start and topic: casefile.ids.made_from) is another unit's: the series
+        id alone does not say whose it is, so a later session needs the first one held (the
+        plan writes a series in order, in one transaction); a first session deleted since
+        says nothing."""
+        series, number = op.fields.get("series_id"), op.fields.get("series_no")
+        if op.kind != "group_session" or not isinstance(series, str) or number == 1:
+            return False
+        first = self.records.get(first_of_series(series))
+        if first is None or first.kind != "group_session" or not first.state.exists:
+            return True
+        held = first.state.fields.get("unit")
+        return not first.state.deleted and held != op.fields.get("unit")
 
     def _mismatch(self, op: Op, before: dict[str, Any] | None, after: dict[str, Any]) -> str | None:
         """The German reason if the record does not agree with a record it links to

@@ -168,3 +168,19 @@ def test_another_unit_cannot_take_a_sessions_name_based_id_first(make_device):
     records = _recorded(session, [client, other])
     got = _results(integration, [session, planned, *records])
     assert {r["status"] for r in got} == {"applied"}, got
+
+
+def test_another_unit_cannot_take_a_series_first(make_device):
+    """A series' sessions have ids from the series id and their number; the series id is made
+    from the unit, place, first start and topic -- the Jobcenter computes it as well as the
+    facilitator and took the series' ids under its own unit."""
+    _today, integration, *_ = _setup(make_device)
+    jobcenter = make_device("jc.user", roles=["caseworker"], units=["jobcenter"])
+    start = dt.datetime.now(dt.UTC).replace(microsecond=0, second=0) + dt.timedelta(days=1)
+    template = _session(starts_at=start)
+    series = groups.plan_series(template, [start + dt.timedelta(days=7 * n) for n in range(4)])
+    squat = [dataclasses.replace(s, unit="jobcenter", title="Besetzt") for s in series]
+    assert [r["status"] for r in _results(jobcenter, squat)] == ["rejected"] * 4
+    assert {r["status"] for r in _results(integration, series)} == {"applied"}
+    # A later session under the facilitator's series, once the first is held, neither.
+    assert [r["status"] for r in _results(jobcenter, squat[1:])] == ["rejected"] * 3
