@@ -48,18 +48,57 @@ class Occurrence:
         return (self.day, h.opens, h.closes, h.location, h.unit, h.id)
 
 
-@lru_cache(maxsize=512)
-def _rule(rrule: str, start: dt.date) -> Any:
-    """The parsed rule anchored at *start*, or None if it does not parse."""
-    from dateutil.rrule import rrulestr  # type: ignore[import-untyped]
+# A consulting hour is held on days: its rule says which (a rule by the hour, minute or second
+# would make every query walk every second from the rule's first day -- a minute's work for the
+# waiting-room display per request). The text of a rule is short.
+MAX_RULE = 500
 
-    text = rrule.strip()
+
+def rule_problem(rrule: str) -> str | None:
+    """Why *rrule* (which parses) cannot be a consulting hour's rule, in German words, or None:
+    one rule, by day, week, month or year, of at most :data:`MAX_RULE` characters. The forms
+    and the server refuse such a rule (casefile.validation), and :func:`rule_days` gives no
+    day for one stored before."""
+    from dateutil.rrule import DAILY, rrule as Rule  # type: ignore[import-untyped]
+
+    if len(rrule) > MAX_RULE:
+        return f"höchstens {MAX_RULE} Zeichen"
+    rule = _parsed(rrule.strip(), dt.date(2026, 1, 1))
+    if rule is not None and (not isinstance(rule, Rule) or rule._freq > DAILY):
+        return "nur täglich, wöchentlich, monatlich oder jährlich"
+    return None
+
+
+def _parsed(text: str, start: dt.date) -> Any:
+    from dateutil.rrule import rrulestr
+
     if text.upper().startswith("RRULE:"):
         text = text[6:]
     try:
         return rrulestr(text, dtstart=dt.datetime(start.year, start.month, start.day))
     except (ValueError, TypeError, KeyError, OverflowError):
         return None
+
+
+@lru_cache(maxsize=512)
+def _rule(rrule: str, start: dt.date) -> Any:
+    """The parsed rule anchored at *start*, or None if it does not parse or may not be a
+    consulting hour's (:func:`rule_problem`)."""
+    if rule_problem(rrule) is not None:
+        return None
+    return _parsed(rrule.strip(), start)
+
+
+@lru_cache(maxsize=512)
+def _first(rrule: str, start: dt.date) -> dt.date | None:
+    """The rule's first day, None if it gives none at all. A rule that never holds (the 30th
+    of February) walks its days up to the year 9999 before it says so: asked once per rule
+    and first day, not on every page that shows the hours."""
+    rule = _rule(rrule, start)
+    if rule is None:
+        return None
+    found = rule.after(dt.datetime(start.year, start.month, start.day), inc=True)
+    return found.date() if found is not None else None
 
 
 def rule_days(hours: ConsultingHours, first: dt.date, last: dt.date) -> set[dt.date]:
@@ -72,7 +111,8 @@ def rule_days(hours: ConsultingHours, first: dt.date, last: dt.date) -> set[dt.d
     if lo > hi:
         return set()
     rule = _rule(hours.rrule, hours.valid_from)
-    if rule is None:
+    start = _first(hours.rrule, hours.valid_from) if rule is not None else None
+    if rule is None or start is None or start > hi:
         return set()
     found = rule.between(
         dt.datetime(lo.year, lo.month, lo.day),

@@ -111,3 +111,57 @@ def group_consultation_id(session_id: str, client_id: str, round_: int = 0) -> s
     withdrawn consultation is a tombstone whose id is taken for good."""
     suffix = f":{round_}" if round_ else ""
     return _named(f"group_consultation:{session_id}:{client_id}{suffix}")
+
+
+# How many times a participant's group consultation may be withdrawn and written again
+# (desktop.store.groups tries as many rounds).
+MAX_ROUNDS = 20
+
+
+def made_from(kind: str, record_id: str, fields: dict[str, object]) -> bool:
+    """Whether a record's name-based id (UUID version 5) is the one its fields give: a one-off
+    session's from its unit, place, start and topic, a series session's from its series and
+    number, an attendance's and a group consultation's from their session and person. Another
+    unit could otherwise take such an id first -- a session under the facilitator's id but
+    its own unit, or a deletion that leaves a tombstone under it -- and the facilitator could
+    never record the session. Time-ordered ids (version 7) and other kinds pass."""
+    try:
+        version = uuid.UUID(record_id).version
+    except (ValueError, TypeError, AttributeError):
+        return True
+    if version != 5 or kind not in ("group_session", "attendance", "consultation"):
+        return True
+
+    def text(name: str) -> str:
+        value = fields.get(name)
+        return value if isinstance(value, str) else ""
+
+    if kind == "group_session":
+        number = fields.get("series_no", 1)
+        number = number if isinstance(number, int) else 1
+        series = text("series_id") or None
+        if series is not None and number == 1:
+            # The first session names the series: its unit, place, start and topic give it
+            # (a later session is held to the first one's unit: sync_server.service).
+            unit, location, topic = text("unit"), text("location"), text("topic")
+            if series != series_id(unit, location, text("starts_at"), topic):
+                return False
+        return record_id == group_session_id(
+            series=series,
+            series_no=number,
+            unit=text("unit"),
+            location=text("location"),
+            starts_at=text("starts_at"),
+            topic=text("topic"),
+        )
+    if kind == "attendance":
+        return record_id == attendance_id(text("session_id"), text("client_id"))
+    session, client = text("group_session_id"), text("client_id")
+    return bool(session) and any(
+        record_id == group_consultation_id(session, client, n) for n in range(MAX_ROUNDS)
+    )
+
+
+def first_of_series(series: str) -> str:
+    """The id of the first session of the series *series*."""
+    return _named(f"group_session:{series}:1")

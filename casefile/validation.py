@@ -860,7 +860,9 @@ def validate_consulting_hours(
     c.code("location", hours.location, "location", required=True)
     c.code("kind", hours.kind, "consulting_hours_kind", required=True)
     if hours.rrule.strip():
-        problem = schedule_problem(hours.rrule)
+        from casefile.consulting_hours import rule_problem
+
+        problem = schedule_problem(hours.rrule) or rule_problem(hours.rrule)
         if problem:
             c.add("rrule", "rule_invalid", detail=problem)
     elif not hours.extra_dates:

@@ -30,7 +30,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from casefile import queue, sync, wire
 from casefile.hlc import Clock
-from casefile.ids import is_valid_id, new_id
+from casefile.ids import first_of_series, is_valid_id, made_from, new_id
 from casefile.sync import Op, OpResult, ProtocolError, RecordState
 from sync_server import access, audit, directory, live, referrals, schema as t
 from sync_server.access import Policy
@@ -220,6 +220,21 @@ class SyncService:
             op.fields.get("ticket_id")
             for op in valid
             if op.kind == "walk_in_phase" and op.op != "delete" and op.fields.get("ticket_id")
+        }
+        # The records a link must agree with (LINK_MATCHES): locked, so their unit and person
+        # cannot change between the check and the commit.
+        parents |= {
+            op.fields.get(name)
+            for op in valid
+            if op.op != "delete"
+            for name in LINK_MATCHES.get(op.kind, {})
+            if op.fields.get(name)
+        }
+        # The first session of a series a new session names (_Batch._foreign_series).
+        parents |= {
+            first_of_series(op.fields["series_id"])
+            for op in valid
+            if op.kind == "group_session" and isinstance(op.fields.get("series_id"), str)
         }
         with self.db.writer.begin() as conn:
             # Checked inside the write: a restore (new epoch) cannot slip in between.
@@ -560,6 +575,24 @@ REFERENCES: dict[str, dict[str, str]] = {
     "plan_step": {"plan_id": "support_plan", "goal_id": "plan_goal", "offer_id": "offer"},
     "plan_review": {"plan_id": "support_plan"},
 }
+# Links whose record must agree with the record they name (_Batch._mismatch): kind -> link
+# field -> ((own field, field of the linked record), ...). A step handed over under
+# [hand_over] names the plan's unit in ``plan_unit``: the gate trusts that field, so the server
+# holds it to the plan it names -- else any unit could write steps into another unit's section
+# "for" a plan that is not its own, or into another person's plan.
+LINK_MATCHES: dict[str, dict[str, tuple[tuple[str, str], ...]]] = {
+    # --- issue 20: support plan ---
+    "plan_goal": {"plan_id": (("unit", "unit"), ("client_id", "client_id"))},
+    "plan_review": {"plan_id": (("unit", "unit"), ("client_id", "client_id"))},
+    "plan_step": {
+        "plan_id": (("plan_unit", "unit"), ("client_id", "client_id")),
+        "goal_id": (("plan_id", "plan_id"),),
+    },
+    # --- issue 20: group sessions --- (an attendance and a group consultation are the
+    # session's unit's)
+    "attendance": {"session_id": (("unit", "unit"),)},
+    "consultation": {"group_session_id": (("unit", "unit"),)},
+}
 
 
 def refusal_row(device: Device, op: Op | None, result: dict, item: Stored | None, at: str) -> dict:
@@ -673,10 +706,21 @@ class _Batch:
     def apply(self, op: Op, now_ms: int, device_offset_ms: int = 0) -> dict:
         hlc, clamped = sync.clamp(op.hlc, now_ms, device_offset_ms)
         self.pending_moves = {}
+        item = self.records.get(op.record_id)
+        # A name-based id must be the one the record's fields give (before a redirect moves
+        # the person: the id was made from the person the device knew).
+        # Checked where the op would take the id: a write to a record the server does not hold
+        # (a delete too: it leaves a tombstone), not a delete of one already deleted.
+        live = item is not None and item.state.exists and not item.state.deleted
+        misnamed = (item is None or not (live or op.op == "delete")) and (
+            not made_from(op.kind, op.record_id, op.fields) or self._foreign_series(op)
+        )
         op, redirected_to = self._redirect(op)
         item = self.records.get(op.record_id)
         op = self._stamped(op, item)
         refusal = self._refusal(op, item)
+        if refusal is None and misnamed:
+            refusal = "invalid_value", "Kennung passt nicht zum Eintrag (id)"
         if refusal is not None:
             reason, detail = refusal
             result = OpResult(
@@ -837,7 +881,7 @@ class _Batch:
             )
             if errors:
                 return "invalid_value", wire.german_reason(errors, op.kind)[:500]
-            dangling = self._dangling(op, before)
+            dangling = self._dangling(op, before) or self._mismatch(op, before, after)
             if dangling is not None:
                 return "invalid_value", dangling
             if op.kind in ("walk_in_ticket", "walk_in_phase"):
@@ -876,6 +920,55 @@ class _Batch:
             if held != target:
                 label = wire.FIELD_LABELS.get(name, name)
                 return f"{label}: kein solcher Eintrag auf dem Server ({name})"
+        return None
+
+    def _foreign_series(self, op: Op) -> bool:
+        """A later session of a series whose first session (its id made from the series'
+        unit, place, start and topic: casefile.ids.made_from) is another unit's: the series
+        id alone does not say whose it is, so a later session needs the first one held (the
+        plan writes a series in order, in one transaction); a first session deleted since
+        says nothing."""
+        series, number = op.fields.get("series_id"), op.fields.get("series_no")
+        if op.kind != "group_session" or not isinstance(series, str) or number == 1:
+            return False
+        first = self.records.get(first_of_series(series))
+        if first is None or first.kind != "group_session" or not first.state.exists:
+            return True
+        held = first.state.fields.get("unit")
+        return not first.state.deleted and held != op.fields.get("unit")
+
+    def _mismatch(self, op: Op, before: dict[str, Any] | None, after: dict[str, Any]) -> str | None:
+        """The German reason if the record does not agree with a record it links to
+        (:data:`LINK_MATCHES`): a step whose ``plan_unit`` or person is not its plan's, a goal
+        of another plan, an attendance or group consultation of another unit than its
+        session's. Checked where the op sets the link or one of the fields compared; a link
+        to a record deleted meanwhile is not compared (nothing of it is left)."""
+        for name, pairs in LINK_MATCHES.get(op.kind, {}).items():
+            value = after.get(name)
+            if not isinstance(value, str) or not value:
+                continue
+            touched = [name, *(own for own, _ in pairs)]
+            if before is not None and all(
+                k not in op.fields or op.fields[k] == before.get(k) for k in touched
+            ):
+                continue
+            item = self.records.get(value)
+            if item is None or not item.state.exists or item.state.deleted:
+                continue
+            linked = item.state.fields
+            for own, theirs in pairs:
+                mine, target = after.get(own), linked.get(theirs)
+                if mine == target:
+                    continue
+                if (
+                    own == "client_id"
+                    and isinstance(target, str)
+                    and survivor_of(self.records, target) == mine
+                ):
+                    continue  # the plan's person was merged into this one
+                label = wire.FIELD_LABELS.get(name, name)
+                field_label = wire.FIELD_LABELS.get(own, own)
+                return f"{label}: {field_label} passt nicht zum verknüpften Eintrag ({own})"
         return None
 
     def held_kind(self, record_id: str) -> str | None:

@@ -15,6 +15,7 @@ from casefile.consulting_hours import (
     days_of,
     describe,
     occurrences,
+    rule_days,
     today_location,
 )
 from casefile.records import ConsultingHours
@@ -361,3 +362,46 @@ def _spec_of(rrule: str) -> dict:
     elif "BYDAY" in parts:
         spec["byday"] = parts["BYDAY"].split(",")
     return spec
+
+
+# --- hostile rules (the waiting-room display and the web page compute them per request) -------
+
+
+def test_a_rule_by_the_hour_minute_or_second_is_refused_and_gives_no_day():
+    """A consulting hour is held on days. FREQ=SECONDLY made every display request walk every
+    second since the rule's first day (71 s for a fortnight anchored at New Year)."""
+    import time
+
+    from sync_server.consulting_hours import display_days
+
+    for rule in (
+        "FREQ=SECONDLY",
+        "FREQ=MINUTELY;BYDAY=TU",
+        "FREQ=HOURLY;BYMONTH=2;BYMONTHDAY=30",
+        "FREQ=WEEKLY;BYDAY=TU\nRRULE:FREQ=SECONDLY",
+        "FREQ=WEEKLY;BYDAY=" + ",".join(["TU"] * 300),
+    ):
+        errors = validation.validate(_h(rrule=rule))
+        assert [e.field for e in errors] == ["rrule"], rule
+        assert errors[0].message.startswith("Die Regel lässt sich nicht lesen"), rule
+        # One stored before (or by a path that does not check) shows no day, at once.
+        start = time.perf_counter()
+        assert display_days([_h(rrule=rule)], "lra_naumburg", TUESDAY) == []
+        assert rule_days(_h(rrule=rule), TUESDAY, TUESDAY + dt.timedelta(days=13)) == set()
+        assert time.perf_counter() - start < 1.0, rule
+    # A plain daily rule is a consulting hour's rule.
+    assert validation.validate(_h(rrule="FREQ=DAILY;INTERVAL=2")) == []
+
+
+def test_a_rule_that_never_holds_is_walked_to_its_end_once_not_on_every_request():
+    """The 30th of February: dateutil walks every day up to the year 9999 before it says
+    there is none (seconds); a page that asks again must not pay that again."""
+    import time
+
+    never = _h(rrule="FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30", valid_from=dt.date(2026, 1, 2))
+    assert rule_days(never, TUESDAY, TUESDAY + dt.timedelta(days=13)) == set()
+    start = time.perf_counter()
+    for n in range(20):
+        day = TUESDAY + dt.timedelta(days=n)
+        assert rule_days(never, day, day + dt.timedelta(days=13)) == set()
+    assert time.perf_counter() - start < 1.0

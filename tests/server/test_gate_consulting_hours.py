@@ -128,5 +128,9 @@ def test_only_coordination_keeps_the_hours_and_every_user_reads_them(make_device
     bad = _push(coordination, "update", hours.id, {"rrule": "FREQ=SOMETIMES"})
     assert bad["status"] == "rejected" and bad["reason"] == "invalid_value", bad
     assert "Regel" in bad["detail"]
+    # Nor is a rule by the second (each display request would walk every second of it).
+    bad = _push(coordination, "update", hours.id, {"rrule": "FREQ=SECONDLY"})
+    assert bad["status"] == "rejected" and bad["reason"] == "invalid_value", bad
+    assert "täglich, wöchentlich" in bad["detail"]
     # Deleting is the maintainers' too (the dialog deactivates instead).
     assert _push(integration, "delete", hours.id, {})["status"] == "rejected"
