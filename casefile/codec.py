@@ -451,6 +451,7 @@ _FIELDS[Attendance] = (
         ("status", _PLAIN),
         ("hours", _PLAIN),
         ("consultation_id", _PLAIN),
+        ("topic", _PLAIN),
     ),
 )
 

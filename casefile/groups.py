@@ -158,5 +158,6 @@ def attendance_for(
         status=line.status,
         hours=hours,
         consultation_id=consultation_id,
+        topic=session.topic,
         id=ids.attendance_id(session.id, line.client_id),
     )

@@ -261,7 +261,9 @@ class Policy:
             for topic in _list(fields.get("topics")):
                 category = self.topic_categories.get(topic, category)
             # --- issue 20: group sessions --- (a session names one topic)
-            named = fields.get("topic") if kind == "group_session" else None
+            # An attendance carries its session's topic: taking part in a health session is
+            # health data too (the server checks it against the session: LINK_MATCHES).
+            named = fields.get("topic") if kind in ("group_session", "attendance") else None
             if isinstance(named, str):
                 category = self.topic_categories.get(named, category)
             area = fields.get("area")  # issue 20: a plan goal's or step's area

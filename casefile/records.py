@@ -596,6 +596,7 @@ class Attendance:
     status: str = "present"  # catalog attendance_status
     hours: float = 0.0
     consultation_id: str | None = None
+    topic: str = ""  # the session's topic: an attendance of a health session is health data
     id: str = field(default_factory=new_id)
 
 

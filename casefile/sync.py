@@ -453,7 +453,7 @@ KIND_FIELDS["group_session"] = frozenset(
     }
 )
 KIND_FIELDS["attendance"] = frozenset(
-    {"session_id", "client_id", "unit", "status", "hours", "consultation_id", "created_at"}
+    {"session_id", "client_id", "unit", "status", "hours", "consultation_id", "topic", "created_at"}
 )
 KIND_FIELDS["consultation"] = KIND_FIELDS["consultation"] | {"group_session_id"}
 ID_FIELDS = ID_FIELDS | {"session_id", "group_session_id", "series_id"}

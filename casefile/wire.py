@@ -833,6 +833,7 @@ FIELD_TYPES["attendance"] = {
     "status": _T,
     "hours": _number,
     "consultation_id": _ID,
+    "topic": _T,
     **_META,
 }
 RECORD_CLASSES["group_session"] = GroupSession

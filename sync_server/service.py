@@ -590,7 +590,7 @@ LINK_MATCHES: dict[str, dict[str, tuple[tuple[str, str], ...]]] = {
     },
     # --- issue 20: group sessions --- (an attendance and a group consultation are the
     # session's unit's)
-    "attendance": {"session_id": (("unit", "unit"),)},
+    "attendance": {"session_id": (("unit", "unit"), ("topic", "topic"))},
     "consultation": {"group_session_id": (("unit", "unit"),)},
 }
 

@@ -497,6 +497,7 @@ attendance = Table(
     Column("hours", Float, nullable=False, default=0.0),
     Column("consultation_id", String(36)),
     Column("created_at", String(32), nullable=False),
+    Column("topic", String(40), nullable=False, default=""),  # revision 0012
 )
 
 # --- issue 20: support plan (revision 0009) -----------------------------------------------

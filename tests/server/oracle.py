@@ -172,7 +172,7 @@ class Rules:
                 category = self.topic_categories.get(topic, category)
             # A group session names one topic ([kinds]: "a session whose topic is listed under
             # [topic_categories] (health) takes that category, as a consultation does").
-            if kind == "group_session" and isinstance(fields.get("topic"), str):
+            if kind in ("group_session", "attendance") and isinstance(fields.get("topic"), str):
                 category = self.topic_categories.get(fields["topic"], category)
             area = fields.get("area")
             if isinstance(area, str) and area in self.topic_categories:
