@@ -752,6 +752,11 @@ MESSAGES.update(
         "session_ahead": QT_TRANSLATE_NOOP(
             "validation", "Die Teilnahme lässt sich erst ab Beginn des Termins erfassen."
         ),
+        "topic_recorded": QT_TRANSLATE_NOOP(
+            "validation",
+            "Das Thema eines Termins mit erfasster Teilnahme bleibt, wie es war: bitte einen "
+            "neuen Termin anlegen.",
+        ),
         "participant_unknown": QT_TRANSLATE_NOOP(
             "validation",
             "Eine teilnehmende Person hat hier keine Akte (mehr): gelöscht oder nicht "

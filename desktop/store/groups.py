@@ -165,6 +165,10 @@ def edit(store: Store, original: GroupSession, edited: GroupSession) -> list[str
     changed = {k: v for k, v in after.items() if k != "id" and before.get(k) != v}
     if not changed:
         return []
+    if original.recorded and "topic" in changed:
+        # Its attendances and consultations carry the topic they were recorded with (and are
+        # classified by it: a health session's are health data); they do not follow.
+        raise ValidationError([FieldError("topic", "topic_recorded")])
     with store.engine.begin() as conn:
         n = conn.execute(
             update(t.group_session).where(t.group_session.c.id == original.id).values(**changed)

@@ -7553,26 +7553,31 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
     </message>
     <message>
         <location filename="../../casefile/validation.py" line="755"/>
+        <source>Das Thema eines Termins mit erfasster Teilnahme bleibt, wie es war: bitte einen neuen Termin anlegen.</source>
+        <translation>The topic of a session whose attendance has been recorded stays as it was: please create a new session.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="760"/>
         <source>Eine teilnehmende Person hat hier keine Akte (mehr): gelöscht oder nicht zugänglich. Bitte aus der Liste nehmen.</source>
         <translation>A participant has no client file here (any more): deleted or not accessible. Please take them off the list.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="837"/>
+        <location filename="../../casefile/validation.py" line="842"/>
         <source>Uhrzeiten bitte als HH:MM, das Ende nach dem Beginn.</source>
         <translation>Please give times as HH:MM, the end after the start.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="840"/>
+        <location filename="../../casefile/validation.py" line="845"/>
         <source>Bitte Wochentage (oder eine Regel) oder einzelne Termine angeben.</source>
         <translation>Please enter weekdays (or a rule) or single dates.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="843"/>
+        <location filename="../../casefile/validation.py" line="848"/>
         <source>Die Regel lässt sich nicht lesen ({detail}).</source>
         <translation>The rule cannot be read ({detail}).</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="846"/>
+        <location filename="../../casefile/validation.py" line="851"/>
         <source>Höchstens {max} einzelne Tage.</source>
         <translation>At most {max} single days.</translation>
     </message>

@@ -219,3 +219,24 @@ def test_the_sheet_records_the_session_as_held_now(store):
     assert store_groups.get_session(store, session.id).title == "Wohnschulung II"
     [entry] = [e for e in store.timeline(people[0]) if e.kind == "consultation"]
     assert entry.record.note == "Wohnschulung II"
+
+
+def test_the_topic_of_a_recorded_session_stays_as_its_attendances_were_recorded(store):
+    """Attendances and consultations carry the topic they were recorded with, and are
+    classified by it (a health session's are health data): a recorded session's topic is
+    not changed under them."""
+    people = _people(store, 1)
+    session = _session()
+    store_groups.plan(store, [session])
+    store_groups.edit(store, session, dataclasses.replace(session, topic="health"))
+    session = store_groups.get_session(store, session.id)
+    store_groups.record_attendance(
+        store, session, [groups.SheetLine(people[0])], caseworker="k.wagner"
+    )
+    recorded = store_groups.get_session(store, session.id)
+    with pytest.raises(ValidationError) as err:
+        store_groups.edit(store, recorded, dataclasses.replace(recorded, topic="housing"))
+    assert "Thema" in err.value.errors[0].message
+    assert store_groups.get_session(store, session.id).topic == "health"
+    with store.engine.connect() as conn:
+        assert conn.execute(select(t.attendance.c.topic)).scalars().all() == ["health"]
