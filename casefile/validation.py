@@ -674,6 +674,14 @@ def validate_plan_step(step: PlanStep, today: dt.date | None = None) -> list[Fie
         c.add("offer_id", "target_offer")
     if not step.unit:
         c.add("unit", "target_unit" if step.owner_kind == "unit" else "required")
+    elif (
+        step.owner_kind in ("client", "caseworker", "offer")
+        and step.plan_unit
+        and step.unit != step.plan_unit
+    ):
+        # A step of the client, a caseworker or an offer is the plan's unit's: only a step
+        # owned by a unit is handed over ([hand_over] in the access rules).
+        c.add("unit", "step_plan_unit")
     else:
         c.code("unit", step.unit, "unit")
     c.code("plan_unit", step.plan_unit, "unit", required=True)
@@ -751,6 +759,11 @@ MESSAGES.update(
         ),
         "session_ahead": QT_TRANSLATE_NOOP(
             "validation", "Die Teilnahme lässt sich erst ab Beginn des Termins erfassen."
+        ),
+        "step_plan_unit": QT_TRANSLATE_NOOP(
+            "validation",
+            "Bitte das Sachgebiet des Förderplans angeben: ein Schritt der Person, einer "
+            "Mitarbeiterin oder eines Angebots gehört dorthin.",
         ),
         "topic_recorded": QT_TRANSLATE_NOOP(
             "validation",

@@ -907,6 +907,7 @@ FIELD_TYPES["consulting_hours"] = {
 RECORD_CLASSES["consulting_hours"] = ConsultingHours
 _EMPTY[_date_list] = []
 _DEPENDS[("consulting_hours", "closes", "hours_times")] = frozenset({"opens", "closes"})
+_DEPENDS[("plan_step", "unit", "step_plan_unit")] = frozenset({"unit", "owner_kind", "plan_unit"})
 _DEPENDS[("consulting_hours", "valid_until", "end_before_start")] = frozenset(
     {"valid_from", "valid_until"}
 )

@@ -7522,62 +7522,67 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
         <translation>Please enter the reference of the signed plan.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="735"/>
+        <location filename="../../casefile/validation.py" line="743"/>
         <source>Bitte Teilnehmende aus den Akten wählen oder die Zahl der Teilnehmenden ohne Akte angeben.</source>
         <translation>Please choose participants from the client files or enter the number of participants without a file.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="740"/>
+        <location filename="../../casefile/validation.py" line="748"/>
         <source>Eine Person steht zweimal in der Teilnehmendenliste.</source>
         <translation>A person is on the list of participants twice.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="743"/>
+        <location filename="../../casefile/validation.py" line="751"/>
         <source>Nr. in der Reihe zwischen 1 und der Zahl der Termine (höchstens 52).</source>
         <translation>No. in the series between 1 and the number of sessions (at most 52).</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="746"/>
+        <location filename="../../casefile/validation.py" line="754"/>
         <source>Zahl der Teilnehmenden ohne Akte zwischen 0 und 500.</source>
         <translation>Number of participants without a file between 0 and 500.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="749"/>
+        <location filename="../../casefile/validation.py" line="757"/>
         <source>Stunden zwischen 0 und der Dauer des Termins ({max} Std.).</source>
         <translation>Hours between 0 and the length of the session ({max} h).</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="752"/>
+        <location filename="../../casefile/validation.py" line="760"/>
         <source>Die Teilnahme lässt sich erst ab Beginn des Termins erfassen.</source>
         <translation>Attendance can only be recorded once the session has started.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="755"/>
+        <location filename="../../casefile/validation.py" line="763"/>
+        <source>Bitte das Sachgebiet des Förderplans angeben: ein Schritt der Person, einer Mitarbeiterin oder eines Angebots gehört dorthin.</source>
+        <translation>Please give the support plan&apos;s unit: a step of the person, a member of staff or an offer belongs there.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="768"/>
         <source>Das Thema eines Termins mit erfasster Teilnahme bleibt, wie es war: bitte einen neuen Termin anlegen.</source>
         <translation>The topic of a session whose attendance has been recorded stays as it was: please create a new session.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="760"/>
+        <location filename="../../casefile/validation.py" line="773"/>
         <source>Eine teilnehmende Person hat hier keine Akte (mehr): gelöscht oder nicht zugänglich. Bitte aus der Liste nehmen.</source>
         <translation>A participant has no client file here (any more): deleted or not accessible. Please take them off the list.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="842"/>
+        <location filename="../../casefile/validation.py" line="855"/>
         <source>Uhrzeiten bitte als HH:MM, das Ende nach dem Beginn.</source>
         <translation>Please give times as HH:MM, the end after the start.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="845"/>
+        <location filename="../../casefile/validation.py" line="858"/>
         <source>Bitte Wochentage (oder eine Regel) oder einzelne Termine angeben.</source>
         <translation>Please enter weekdays (or a rule) or single dates.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="848"/>
+        <location filename="../../casefile/validation.py" line="861"/>
         <source>Die Regel lässt sich nicht lesen ({detail}).</source>
         <translation>The rule cannot be read ({detail}).</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="851"/>
+        <location filename="../../casefile/validation.py" line="864"/>
         <source>Höchstens {max} einzelne Tage.</source>
         <translation>At most {max} single days.</translation>
     </message>

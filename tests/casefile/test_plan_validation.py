@@ -61,6 +61,7 @@ def test_a_complete_step_goal_plan_and_review_pass():
         ({"area": "space"}, ("area", "unknown_code")),
         ({"text": ""}, ("text", "required")),
         ({"done_on": TODAY + dt.timedelta(days=3)}, ("done_on", "future_date")),
+        ({"owner_kind": "client"}, ("unit", "step_plan_unit")),
     ],
     ids=[
         "no-owner",
@@ -74,6 +75,7 @@ def test_a_complete_step_goal_plan_and_review_pass():
         "unknown-area",
         "no-text",
         "done-in-future",
+        "client-step-filed-under-another-unit",
     ],
 )
 def test_a_step_without_what_it_needs_is_named(changes, expected):

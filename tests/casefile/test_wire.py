@@ -524,6 +524,7 @@ def test_random_values_never_raise(op, mode):
             "other_client_id",
             "closes",  # consulting hours: closes after opens
             "rrule",  # consulting hours: a rule or extra dates
+            "unit",  # a plan step not owned by a unit is the plan's unit's
         }
 
 
