@@ -321,12 +321,7 @@ def _reserve(db: Database, keys: list[tuple[str, int]], window_s: int) -> None:
     from a plain read), so a flood of guesses never queues for the writer that sync needs."""
     th = t.login_throttle
     clock = time.monotonic()
-    for key, _ in keys:
-        until = _blocked.get(key)
-        if until is not None:
-            if until > clock:
-                raise _refuse(int(until - clock) + 1)
-            _blocked.pop(key, None)
+    _known_refusal([k for k, _ in keys], clock)
     now = dt.datetime.now(dt.UTC)
     names = [k for k, _ in keys]
     with db.reader.connect() as conn:
@@ -358,6 +353,28 @@ def _reserve(db: Database, keys: list[tuple[str, int]], window_s: int) -> None:
             )
 
 
+def _known_refusal(names: list[str], clock: float) -> None:
+    """429 if this process already knows one of the keys *names* to be used up (``_blocked``)."""
+    for key in names:
+        until = _blocked.get(key)
+        if until is not None:
+            if until > clock:
+                raise _refuse(int(until - clock) + 1)
+            _blocked.pop(key, None)
+
+
+def refuse_known(user_name: str, address: str) -> None:
+    """The 429 :func:`_reserve` would give from this process's memory, without a database or
+    a thread: the route asks before queueing for the login thread, so a flood of guesses for a
+    blocked user name or address is answered at once."""
+    user_key, addr_keys = _keys(user_name, address)
+    _known_refusal([user_key, *addr_keys], time.monotonic())
+
+
+def _keys(user_name: str, address: str) -> tuple[str, list[str]]:
+    return f"user:{user_name[:100]}", [f"addr:{address[:100]}"] if address else []
+
+
 def _remember(
     rows: dict, keys: list[tuple[str, int]], now: dt.datetime, window_s: int, clock: float
 ) -> None:
@@ -374,8 +391,7 @@ def _take_attempt(
 ) -> tuple[str, list[str]]:
     """Reserve one attempt for this user name and client address (:func:`_reserve`); returns
     their throttle keys, for :func:`_release` after a right password."""
-    user_key = f"user:{user_name[:100]}"
-    addr_keys = [f"addr:{address[:100]}"] if address else []
+    user_key, addr_keys = _keys(user_name, address)
     _reserve(
         db,
         [(user_key, limits.per_user)] + [(k, limits.per_address) for k in addr_keys],

@@ -7,7 +7,11 @@ rotate on every login, throttling that holds under concurrency and never starves
 
 import concurrent.futures
 import datetime as dt
+import os
+import sys
+import threading
 
+import pytest
 from sqlalchemy import update
 
 from sync_server import schema as t
@@ -148,6 +152,36 @@ def test_sprayed_user_names_from_one_address_get_429(client, service, envelope):
 
     with TestClient(client.app, client=("10.1.2.3", 5000)) as other:
         assert register(other, "m.mueller", RIGHT).status_code == 200
+
+
+def test_a_key_known_to_be_used_up_is_refused_without_the_login_thread(client, service, envelope):
+    limit = service.settings.login_max_failures
+    for n in range(limit + 1):  # the last one learns from the database that the key is used up
+        register(client, "s.fischer", f"falsch-{n}-xyz")
+    pool = client.app.state.login_pool
+
+    async def never(*_args, **_kwargs):
+        raise AssertionError("a known refusal must not queue for the login thread")
+
+    pool.run, run = never, pool.run
+    try:
+        refused = register(client, "s.fischer", RIGHT)
+    finally:
+        pool.run = run
+    err = envelope(refused, 429, "too_many_attempts")
+    assert 1 <= int(refused.headers["Retry-After"]) <= service.settings.login_window_s
+    assert err["detail"]["retry_after"] == int(refused.headers["Retry-After"])
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="per-thread priority is Linux's")
+def test_password_checks_run_at_a_lower_cpu_priority_than_sync(client):
+    pool = client.app.state.login_pool
+    mine = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    theirs = pool.executor.submit(
+        lambda: os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    ).result()
+    assert theirs > mine
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == mine  # only that thread
 
 
 def test_roles_and_units_change_from_the_cli_functions(client, service):
