@@ -149,9 +149,29 @@ def _json_list(value: Any) -> list[Any]:
             value = json.loads(value)
         except (ValueError, RecursionError):
             raise _Invalid from None
+        # A list sent as JSON text may spell a NUL or a lone surrogate as an escape ("\\u0000"),
+        # which the op's own check of its strings cannot see: refused here, as in any string.
+        if _unstorable_inside(value):
+            raise _Invalid
     if type(value) is not list:
         raise _Invalid
     return value
+
+
+def _unstorable_inside(value: Any) -> bool:
+    """Whether a decoded JSON value holds a string (or key) with a NUL or a lone surrogate."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if type(item) is str:
+            if _UNSTORABLE.search(item):
+                return True
+        elif type(item) is list:
+            stack.extend(item)
+        elif type(item) is dict:
+            stack.extend(item.keys())
+            stack.extend(item.values())
+    return False
 
 
 def _text_list(value: Any) -> list[str]:

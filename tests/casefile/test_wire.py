@@ -589,3 +589,36 @@ def test_a_field_name_two_kinds_share_is_named_for_the_kind():
     assert german_reason(err, "attendance").startswith("Ungültige Angaben: Stunden (")
     assert german_reason(err, "offer").startswith("Ungültige Angaben: Zeiten (")
     assert german_reason(err).startswith("Ungültige Angaben: Zeiten (")
+
+
+@pytest.mark.parametrize(
+    ("kind", "field", "item", "clean"),
+    [
+        (
+            "plan_review",
+            "goals",
+            {"goal_id": "{id}", "achievement": "achieved", "text": "{bad}"},
+            "ab",
+        ),
+        ("offer", "languages", {"code": "ar", "note": "{bad}"}, "ab"),
+        ("client", "nationalities", "{bad}", "AFG"),
+    ],
+    ids=["review-goal-text", "offer-language-note", "client-nationality"],
+)
+@pytest.mark.parametrize("bad", ["a\x00b", "a\ud800b"], ids=["nul", "lone-surrogate"])
+def test_an_unstorable_character_inside_a_list_sent_as_json_text_is_refused(
+    kind, field, item, clean, bad
+):
+    """Issue 13, item 9: a NUL or a lone surrogate is refused in any string of an op. A list
+    field may come as JSON text, where such a character is spelt as an escape ("\\u0000") that
+    the op's own check of its strings cannot see: the field is invalid all the same."""
+    base = dict(DEMO[kind][0])
+    spelt = json.dumps(bad)[1:-1]  # the escape as JSON writes it
+    element = json.dumps(item).replace("{id}", new_id()).replace("{bad}", spelt)
+    fields = {**base, field: f"[{element}]"}
+    assert "\x00" not in fields[field] and "\ud800" not in fields[field]
+    errors = check_fields(kind, None, fields, today=TODAY)
+    assert (field, "invalid_value") in {(e.field, e.code) for e in errors}, errors
+    # The same list without the character passes this field's parse.
+    good = {**base, field: f"[{element.replace(spelt, clean)}]"}
+    assert field not in {e.field for e in check_fields(kind, None, good, today=TODAY)}
