@@ -47,7 +47,6 @@ from desktop.ui.forms import (
     FormErrors,
     catalog_label,
     compact_combo,
-    error_text,
     refusal_text,
 )
 
@@ -521,8 +520,7 @@ class BookingDialog(QDialog):
             self.form_error.show_errors([refusal_text(refusal)])
             return
         errors = validation.validate(booking, self.ctx.today())
-        rest = self.errors.show(errors)
-        self.form_error.show_errors([error_text(e) for e in rest])
+        self.errors.show_all(errors, self.form_error)
         if errors:
             return
         self._saving = True
@@ -569,8 +567,7 @@ class BookingDialog(QDialog):
             )
             return
         if isinstance(exc, validation.ValidationError):
-            rest = self.errors.show(exc.errors)
-            self.form_error.show_errors([error_text(e) for e in rest])
+            self.errors.show_all(exc.errors, self.form_error)
             return
         self.form_error.show_errors(
             [self.tr("Speichern fehlgeschlagen: {error}").format(error=exc)]

@@ -270,6 +270,11 @@ class FormErrors:
             first.setFocus()
         return rest
 
+    def show_all(self, errors: list[FieldError], line: ErrorLabel) -> None:
+        """Mark the fields (:meth:`show`) and put the messages of the errors no field of this
+        form shows on *line*, the form's own message line."""
+        line.show_errors([error_text(e) for e in self.show(errors)])
+
 
 def tr_text(owner: QWidget, setter, source: str) -> None:
     """Apply ``owner.tr(source)`` through *setter* now and again on every language switch.

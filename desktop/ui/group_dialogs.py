@@ -51,7 +51,6 @@ from desktop.ui.forms import (
     FormErrors,
     catalog_label,
     compact_combo,
-    error_text,
 )
 
 ROLE = Qt.ItemDataRole.UserRole
@@ -96,8 +95,7 @@ class _Dialog(QDialog):
         self._saving = False
         self.save_button.setEnabled(True)
         if isinstance(exc, validation.ValidationError):
-            rest = self.errors.show(exc.errors)
-            self.form_error.show_errors([error_text(e) for e in rest])
+            self.errors.show_all(exc.errors, self.form_error)
             return
         self.form_error.show_errors(
             [
@@ -300,8 +298,7 @@ class SessionDialog(_Dialog):
             return
         sessions = self.sessions()
         errors = [e for s in sessions[:1] for e in validation.validate(s, self.ctx.today())]
-        rest = self.errors.show(errors)
-        self.form_error.show_errors([error_text(e) for e in rest])
+        self.errors.show_all(errors, self.form_error)
         if errors:
             return
         self._saving = True

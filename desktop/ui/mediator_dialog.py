@@ -41,7 +41,6 @@ from desktop.ui.forms import (
     OptionalDate,
     catalog_label,
     compact_combo,
-    error_text,
     refusal_text,
 )
 
@@ -323,8 +322,7 @@ class MediatorDialog(QDialog):
             self.form_error.show_errors([refusal_text(refusal)])
             return
         errors = validation.validate(m, self.ctx.today())
-        rest = self.errors.show(errors)
-        self.form_error.show_errors([error_text(e) for e in rest])
+        self.errors.show_all(errors, self.form_error)
         if errors:
             return
         self._saving = True
@@ -349,8 +347,7 @@ class MediatorDialog(QDialog):
         self._saving = False
         self.save_button.setEnabled(True)
         if isinstance(exc, validation.ValidationError):
-            rest = self.errors.show(exc.errors)
-            self.form_error.show_errors([error_text(e) for e in rest])
+            self.errors.show_all(exc.errors, self.form_error)
             return
         self.form_error.show_errors(
             [self.tr("Speichern fehlgeschlagen: {error}").format(error=exc)]
