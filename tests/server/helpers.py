@@ -327,3 +327,30 @@ def headless_chromium(*extra: str):
         yield driver
     finally:
         driver.quit()
+
+
+def gate_agrees(policy, rules, user, kind: str, before: dict | None, after: dict | None) -> bool:
+    """Assert that the server's rules (*policy*, a casefile.policy.Policy) write and read a
+    record of *kind* changed from *before* to *after* by *user* (a tests.server.oracle.User) as
+    the independent reading of the policy file (*rules*, tests.server.oracle.Rules) says: the
+    write gate refuses exactly what the oracle refuses, and each state is readable exactly where
+    the oracle reads it. Returns whether the write is allowed (for a test's own expectations)."""
+    from tests.server.oracle import Rec, World
+
+    allowed = policy.write_refusal(user, kind, before, after) is None
+    assert allowed == (rules.write_refusal(user, kind, before, after) is None), (
+        user,
+        kind,
+        before,
+        after,
+    )
+    world = World(rules)
+    for fields in (f for f in (before, after) if f is not None):
+        unit, category = policy.classify(kind, fields)
+        rec = Rec(kind, new_id(), dict(fields), False)
+        assert policy.may_read(user, unit, category) == world.may_read(user, rec), (
+            user,
+            kind,
+            fields,
+        )
+    return allowed

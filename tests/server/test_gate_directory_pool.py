@@ -27,6 +27,7 @@ from casefile.records import (
     OfferPlace,
     Provider,
 )
+from tests.server.helpers import gate_agrees
 from tests.server.oracle import Rules, User, catalog_codes
 
 RULES = Rules()
@@ -34,11 +35,6 @@ POLICY = Policy.load()
 UNITS = catalog_codes("unit")
 ROLES = sorted(RULES.roles)
 POOL_KINDS = ("provider", "offer", "mediator", "mediator_booking", "hours_entry")
-
-
-class _Subject:
-    def __init__(self, roles, units):
-        self.roles, self.units = tuple(roles), tuple(units)
 
 
 users = st.builds(
@@ -64,21 +60,7 @@ def test_who_may_write_and_read_the_directory_and_the_pool_is_what_the_policy_sa
 ):
     if before is None and after is None:
         return
-    subject = _Subject(user.roles, user.units)
-    allowed = POLICY.write_refusal(subject, kind, before, after) is None
-    expected = RULES.write_refusal(user, kind, before, after) is None
-    assert allowed == expected, (user, kind, before, after)
-    for fields in (f for f in (before, after) if f is not None):
-        unit, category = POLICY.classify(kind, fields)
-        from tests.server.oracle import Rec, World
-
-        world = World(RULES)
-        rec = Rec(kind, new_id(), dict(fields), False)
-        assert POLICY.may_read(subject, unit, category) == world.may_read(user, rec), (
-            user,
-            kind,
-            fields,
-        )
+    gate_agrees(POLICY, RULES, user, kind, before, after)
 
 
 # --- through a real server ------------------------------------------------------------------
