@@ -83,6 +83,9 @@ MESSAGES: dict[str, str] = {
     "not_your_queue": "Diese Warteschlange gehört nicht zu Ihren Sachgebieten an diesem Ort.",
     "display_forbidden": "Diese Anzeige ist nicht freigeschaltet: das Anzeige-Token fehlt, ist "
     "falsch oder wurde widerrufen. Bitte wenden Sie sich an die IT.",
+    # --- issue 21: reports --- (the text names the unit, the indicator or the dimension)
+    "report_scope": "{text}",
+    "report_invalid": "{text}",
     "internal": "Interner Fehler des Servers. Bitte später erneut versuchen; Ihre Änderungen "
     "bleiben auf dem Gerät gespeichert.",
 }
