@@ -60,6 +60,15 @@ Readings of the rules where the file leaves room (stated once, here):
   included" -- but only of that person: the client and the files joined to it by merges not
   undone.
   The audit log names record ids and kinds (it says who saw what); it never carries content.
+* **Walk-in queues** (``[walk_in]``; kinds ``by_location``: tickets and their phases): a
+  record of location L is read and written by the staff of L's queue -- a user whose roles give
+  any capability and one of whose units is listed for L (``"*"``: every unit, read as every
+  user with a capability, as tests/server/test_queue.py reads it); nobody else, whatever a
+  share or a consent names. A call takes a ticket from a queue of the caller's own units only
+  (the ticket's ``unit`` is "the queue the ticket stands in").
+* **Reports** (``[reports]``): roles under ``all_units`` see every unit's figures, roles under
+  ``own_units`` their own units' (catalog units only); other roles none. The files behind a
+  figure follow the read rules above.
 """
 
 from __future__ import annotations
@@ -75,6 +84,7 @@ POLICY_FILE = ROOT / "resources" / "access" / "policy.toml"
 CATALOGS = ROOT / "resources" / "catalogs"
 MASTER = "master_data"
 DIRECTORY = "directory"
+QUEUE = "walk_in:"  # category of a walk-in record: walk_in:<location> (issue 21: leak sweep)
 # Where the rules file names no roles for an action (docs/data-protection.md §2, §4).
 DOC_ACTIONS = {
     "review_duplicates": frozenset({"coordination", "reception", "unit_lead", "administrator"}),
@@ -155,6 +165,13 @@ class Rules:
         consent = data.get("consent", {})
         self.recorders = {c: frozenset(r) for c, r in consent.get("recorders", {}).items()}
         self.require_form_reference = bool(consent.get("require_form_reference", True))
+        # --- leak sweep: walk-in queues and reports ---
+        self.walk_in: dict[str, frozenset[str]] = {
+            loc: frozenset(units) for loc, units in data.get("walk_in", {}).items()
+        }
+        reports = data.get("reports", {})
+        self.report_all = frozenset(reports.get("all_units", []))
+        self.report_own = frozenset(reports.get("own_units", []))
 
     # --- records ---------------------------------------------------------------------------
 
@@ -166,6 +183,9 @@ class Rules:
             unit = fields.get(rule[len("field:") :]) if rule.startswith("field:") else rule
             unit = unit if isinstance(unit, str) and unit else None
         category = self.kinds.get(kind)
+        if category == "by_location":
+            location = fields.get("location")
+            return None, QUEUE + (location if isinstance(location, str) else "")
         if category == "by_unit":
             category = self.unit_categories.get(unit or "")
             for topic in as_list(fields.get("topics")):
@@ -189,6 +209,31 @@ class Rules:
         for role in user.roles:
             out |= self.roles.get(role, frozenset())
         return frozenset(out)
+
+    # --- leak sweep: walk-in queues and reports ---
+
+    def works_queue(self, user: User, location: str) -> bool:
+        """Whether *user* is staff of *location*'s walk-in queue (module doc)."""
+        units = self.walk_in.get(location)
+        if units is None or not self.caps(user):
+            return False
+        return "*" in units or bool(units & set(user.units))
+
+    def queues(self, user: User) -> set[str]:
+        """The locations whose walk-in queue *user* works."""
+        return {loc for loc in self.walk_in if self.works_queue(user, loc)}
+
+    def serves(self, location: str, unit: str) -> bool:
+        units = self.walk_in.get(location, frozenset())
+        return "*" in units or unit in units
+
+    def report_units(self, user: User) -> set[str]:
+        """The units whose figures *user* sees (``[reports]``)."""
+        if self.report_all & set(user.roles):
+            return set(self.units)
+        if self.report_own & set(user.roles):
+            return set(user.units) & self.units
+        return set()
 
     def may(self, user: User, action: str) -> bool:
         return bool(self.actions.get(action, frozenset()) & set(user.roles))
@@ -217,6 +262,10 @@ class Rules:
         caps = self.caps(user)
         for fields in (f for f in (before, after) if f is not None):
             unit, category = self.classify(kind, fields)
+            if category is not None and category.startswith(QUEUE):
+                if not self.works_queue(user, category[len(QUEUE) :]):
+                    return f"{kind} of {category} is worked by that queue's staff only"
+                continue
             if category == DIRECTORY:
                 if "sections" not in caps or not self.maintainers & set(user.units):
                     return f"{kind} (directory) is kept by {sorted(self.maintainers)} only"
@@ -367,6 +416,11 @@ class World:
             return f"free category {category}"
         if category == DIRECTORY:
             return "the directory of offers: every user reads it"
+        if category is not None and category.startswith(QUEUE):
+            location = category[len(QUEUE) :]
+            return (
+                f"staff of the queue at {location}" if rules.works_queue(user, location) else None
+            )
         if category is None or "sections" not in rules.caps(user):
             return None
         if unit is not None and unit in user.units:

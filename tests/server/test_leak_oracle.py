@@ -23,7 +23,13 @@ every endpoint, as every user, and judges every response body with an oracle of 
   records, duplicates (every status), merges, a client's merges, export, erase, audit (JSON,
   CSV, per client), version/health/metrics (also with the monitoring token), and the error
   envelopes of refused calls (merge, unmerge, resolve and export with a section record's id,
-  registration and password change with a wrong password, the roles' 403s).
+  registration and password change with a wrong password, the roles' 403s); the live
+  channel (its first event: the queues it names are the user's), the walk-in queues (ticket
+  prefix, statistics of every location, a call), the reports (catalog, tables in both modes,
+  the export as JSON -- as CSV, XLSX and PDF where ``sync_server.report_files`` exists --, the
+  monthly report, a unit outside the user's scope, the drill-down), the funder list where the
+  app has it; and without a login the waiting-room displays of every walk-in location with
+  their token, another location's and a wrong one (page, state, first event), and their files.
   ``test_every_route_is_asked`` fails when a route is added that this file does not ask.
 
 **The oracle** (tests/server/oracle.py, whose docstring states how the rules file is read where
@@ -44,10 +50,21 @@ Push answers to forged ops must not name the hidden record's kind or category ei
 
 **No misses**: a pull from cursor 0, and a snapshot, hold every live record the oracle allows.
 
+**Walk-in queues and reports** (issue 21): reception issues tickets (with a first phase whose
+reason carries a marker) at the locations of ``[walk_in]``, and staff call them; who gets a
+prefix, statistics, a call and a queue on the live channel is judged by the oracle's reading
+of ``[walk_in]``, who gets figures (or 403 ``report_scope``) and which units a table shows by
+its reading of ``[reports]``. A client listed behind a report cell must be a live file that
+user may read *and* have a consultation behind that cell (unit, period) the user may read. A
+waiting-room display shows no marker, no id and no name (of a client or of the staff who
+called): numbers and rooms only.
+
 **Writes**: every call that may write is framed by two raw reads of ``records``; every record
 it changed must be one the rules let that user write (push, resolve; a consent may open only
 what its writer may open), or the call must be a merge/unmerge of a reviewer, or an erase by a
 role ``[actions] erase_client`` names that touches that one file only; a read changes nothing.
+A call of a ticket changes one ticket of a queue of the caller's own units (to ``called``, by
+that caller) and adds its phase, nothing else.
 Every answer with a status of 500 or more is a finding too.
 
 Bounds: ``MIA_LEAK_EXAMPLES`` (default 8) examples of up to ``MIA_LEAK_STEPS`` (default 30)
@@ -62,13 +79,17 @@ steps so far (with ids); Hypothesis prints the rule calls, with a ``@reproduce_f
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import itertools
 import json
 import os
 import re
 import uuid
 import warnings
+from typing import Any
+from urllib.parse import urlencode
 
+import anyio
 import orjson
 from hypothesis import HealthCheck, Phase, settings, strategies as st
 from hypothesis.stateful import (
@@ -83,7 +104,7 @@ from sqlalchemy import create_engine, text
 from casefile.ids import new_id
 from tests.names import letters
 from tests.server.helpers import Dev
-from tests.server.oracle import Rec, Rules, User, World, catalog_codes
+from tests.server.oracle import CATALOGS as RULES_CATALOGS, Rec, Rules, User, World, catalog_codes
 
 EXAMPLES = int(os.environ.get("MIA_LEAK_EXAMPLES", "8"))
 STEPS = int(os.environ.get("MIA_LEAK_STEPS", "30"))
@@ -100,6 +121,27 @@ METRICS_TOKEN = "leak-oracle-metrics"
 MARKER = re.compile(r"SECRET(\d{5})X")
 UUID_RE = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 TOPICS = (["residence"], ["health"], ["work", "health"], ["language_course"], ["housing"])
+# --- issue 21: walk-in queues, displays and reports in the sweep ---
+LOCATIONS = sorted(RULES.walk_in)
+DESK = "Raum 2.14"
+STREAM_WAIT_S = 5.0  # an event stream's first event comes at once; past this it is a finding
+HAS_REPORT_FILES = importlib.util.find_spec("sync_server.report_files") is not None
+FUNDER_LIST = ("GET", "/api/v1/reports/funder-list")  # issue 21, from another branch
+
+
+def app_routes(app) -> set[tuple[str, str]]:
+    """(method, path) of every route of *app* (or a router), but HEAD and the static docs."""
+    routes = set()
+    for route in app.routes:
+        # FastAPI 0.16x keeps an included router as one entry whose routes it lists itself;
+        # earlier versions copied each route into app.routes.
+        contexts = getattr(route, "effective_route_contexts", None)
+        for inner in contexts() if contexts else [route]:
+            for method in sorted(getattr(inner, "methods", None) or ()):
+                if method != "HEAD" and inner.path not in STATIC:
+                    routes.add((method, inner.path))
+    return routes
+
 
 # Every route this file asks (test_every_route_is_asked compares with the app's routes).
 ASKED = {
@@ -125,8 +167,34 @@ ASKED = {
     ("GET", "/metrics"),
     ("POST", "/api/v1/clients/{client_id}/erase"),
     ("POST", "/api/v1/account/password"),
+    # --- issue 21: the live channel, walk-in queues, displays, reports ---
+    ("GET", "/api/v1/events"),
+    ("POST", "/api/v1/queue/prefix"),
+    ("GET", "/api/v1/queue/stats"),
+    ("POST", "/api/v1/queue/call"),
+    ("GET", "/display/{location}"),
+    ("GET", "/display/{location}/state"),
+    ("GET", "/display/{location}/events"),
+    ("GET", "/display/static/display.css"),
+    ("GET", "/display/static/display.js"),
+    ("GET", "/api/v1/reports"),
+    ("GET", "/api/v1/reports/table"),
+    ("GET", "/api/v1/reports/table/export"),
+    ("GET", "/api/v1/reports/monthly"),
+    ("GET", "/api/v1/reports/cell"),
 }
 STATIC = {"/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"}
+
+
+def _has_funder_list() -> bool:
+    from sync_server.api import api
+
+    return FUNDER_LIST in app_routes(api)
+
+
+HAS_FUNDER_LIST = _has_funder_list()
+if HAS_FUNDER_LIST:
+    ASKED.add(FUNDER_LIST)
 
 
 def day(offset: int) -> str:
@@ -207,11 +275,67 @@ class Server:
         )
         self.db = self.app.state.service.db
         migrate(self.db)
+        from sync_server.display import add_display
+
+        # One waiting-room display per walk-in location (issue 21: the display routes).
+        self.display_tokens = {loc: add_display(self.db, loc)[1] for loc in LOCATIONS}
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             from fastapi.testclient import TestClient
         self._tc = TestClient(self.app, raise_server_exceptions=False)
         self.http = self._tc.__enter__()
+
+    def stream_head(self, path: str, headers: dict, params: dict | None = None) -> tuple[int, str]:
+        """The status and first event of an event stream, or a refusal's whole body: the
+        TestClient would wait for the end of a stream, which never comes, so the app is called
+        on the TestClient's event loop and cancelled once one whole event has arrived.
+        Status 0: nothing within STREAM_WAIT_S."""
+        scope = {
+            "type": "http",
+            "asgi": {"version": "3.0"},
+            "http_version": "1.1",
+            "method": "GET",
+            "scheme": "http",
+            "path": path,
+            "raw_path": path.encode(),
+            "root_path": "",
+            "query_string": urlencode(params or {}).encode(),
+            "headers": [(b"host", b"testserver")]
+            + [(k.lower().encode(), v.encode()) for k, v in headers.items()],
+            "client": ("testclient", 50000),
+            "server": ("testserver", 80),
+            "state": dict(getattr(self._tc, "app_state", {})),
+        }
+
+        async def run() -> tuple[int, str]:
+            status, body, done, asked = [0], bytearray(), anyio.Event(), [False]
+
+            async def receive() -> dict:
+                if not asked[0]:
+                    asked[0] = True
+                    return {"type": "http.request", "body": b"", "more_body": False}
+                await done.wait()
+                return {"type": "http.disconnect"}
+
+            async def send(message: dict) -> None:
+                if message["type"] == "http.response.start":
+                    status[0] = message["status"]
+                elif message["type"] == "http.response.body":
+                    body.extend(message.get("body", b""))
+                    if b"\n\n" in body or not message.get("more_body", False):
+                        done.set()
+
+            app: Any = self.app
+            with anyio.move_on_after(STREAM_WAIT_S):
+                async with anyio.create_task_group() as tg:
+                    tg.start_soon(app, scope, receive, send)
+                    await done.wait()
+                    tg.cancel_scope.cancel()
+            return (status[0] if done.is_set() else 0), body.decode("utf-8", "replace")
+
+        portal = self._tc.portal
+        assert portal is not None, "the TestClient runs (Server.__init__ entered it)"
+        return portal.call(run)
 
     def close(self) -> None:
         try:
@@ -343,6 +467,8 @@ class LeakMachine(RuleBasedStateMachine):
         self._refs: dict[str, set[str]] = {}
         self.marker_by_record: dict[str, str] = {}
         self.snap: dict = {}
+        self.ticket_prefix: str | None = None  # reception's (issue 21: walk-in tickets)
+        self.tickets = 0
         for name, roles, units in (
             ("koord", ("coordination",), ("coordination",)),
             ("empfang", ("reception",), ("reception",)),
@@ -584,6 +710,8 @@ class LeakMachine(RuleBasedStateMachine):
                         f"{after[rid][0]} {rid} of client {fields.get('client_id')}",
                     )
             return
+        if how == "call":
+            self.judge_call(actor, before, after, changed, label)
         erased = {
             rid
             for rid in changed
@@ -627,6 +755,38 @@ class LeakMachine(RuleBasedStateMachine):
                             f"consent {rid} opens {category} to {unit}; fields {a_fields}",
                         )
 
+    def judge_call(self, actor: Actor, before: dict, after: dict, changed: list, label: str):
+        """A call changes one ticket of a queue of the caller's own units to "called" by the
+        caller, and adds that ticket's phase; nothing else (the rules of each record: below)."""
+        user = actor.user
+        tickets = [rid for rid in changed if after[rid][0] == "walk_in_ticket"]
+        phases = [rid for rid in changed if after[rid][0] == "walk_in_phase" and rid not in before]
+        others = sorted(set(changed) - set(tickets) - set(phases))
+        if others or len(tickets) > 1 or len(phases) != len(tickets):
+            self.leak(
+                "a call changed more than one ticket and its phase",
+                actor,
+                label,
+                f"tickets {tickets}, new phases {phases}, other records "
+                f"{[(after[r][0], r) for r in others]}",
+            )
+        for rid in tickets:
+            held = before[rid][1] if rid in before else {}
+            now = after[rid][1]
+            if held.get("unit") not in user.units:
+                self.leak(
+                    "a call took a ticket from a queue of another unit",
+                    actor,
+                    label,
+                    f"ticket {rid} stood in the queue of {held.get('unit')} at "
+                    f"{held.get('location')}",
+                )
+            if now.get("status") != "called" or now.get("called_by") != user.name:
+                self.leak("a call left the ticket otherwise", actor, label, f"{rid}: {now}")
+            for pid in phases:
+                if after[pid][1].get("ticket_id") != rid:
+                    self.leak("a call's phase names another ticket", actor, label, str(after[pid]))
+
     # --- set-up --------------------------------------------------------------------------
 
     @initialize(
@@ -640,8 +800,14 @@ class LeakMachine(RuleBasedStateMachine):
         consents=st.lists(consent_st, max_size=3),
         forged=st.lists(st.tuples(picks, picks, st.sampled_from(FORGE_MODES)), max_size=3),
         joins=st.lists(st.tuples(picks, picks, st.booleans()), max_size=2),
+        tickets=st.lists(
+            st.tuples(st.sampled_from(LOCATIONS), picks, st.none() | picks, st.booleans()),
+            max_size=3,
+        ),
     )
-    def make_world(self, users, clients, sections, statuses, tasks, consents, forged, joins):
+    def make_world(
+        self, users, clients, sections, statuses, tasks, consents, forged, joins, tickets
+    ):
         """Users over all roles and units, and a world to start from: clients, sections of
         many units, tasks and referrals, consents, forged pushes; every laptop synced."""
         for i, (roles, units) in enumerate(users):
@@ -660,6 +826,8 @@ class LeakMachine(RuleBasedStateMachine):
             self.add_consent(**consent)
         for who, which, mode in forged:
             self.forge(who, which, mode)
+        for ticket in tickets:  # walk-ins waiting at the locations (issue 21)
+            self.add_ticket(*ticket)
         for a, b, undo in joins:  # merges (some undone at once)
             self.merge(a, b, None)
             if undo and self.server.merges():
@@ -825,6 +993,104 @@ class LeakMachine(RuleBasedStateMachine):
         self.note(
             f"{actor.name} records {kind} {rid} for {cid} ({unit}): "
             f"{[r.get('status') for r in res]}"
+        )
+
+    # --- walk-in tickets (issue 21) -------------------------------------------------------
+
+    @rule(
+        location=st.sampled_from(LOCATIONS),
+        unit=picks,
+        client=st.none() | picks,
+        interpreter=st.booleans(),
+    )
+    def add_ticket(self, location, unit, client, interpreter):
+        """Reception issues a walk-in ticket with its own prefix and count of the day, and its
+        first phase (whose reason carries a marker), some linked to a client file."""
+        actor = self.actors["empfang"]
+        if self.ticket_prefix is None:
+            r = self.call(actor, "POST", "/api/v1/queue/prefix")
+            if r.status_code != 200:
+                raise AssertionError(f"reception got no ticket prefix: {r.text}")
+            self.ticket_prefix = r.json()["prefix"]
+        listed = RULES.walk_in[location]
+        served = sorted(UNITS) if "*" in listed else sorted(set(UNITS) & listed)
+        queue_unit = served[unit % len(served)]
+        self.tickets += 1
+        tid, pid = new_id(), new_id()
+        at = (dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5)).replace(microsecond=0)
+        fields = {
+            "id": tid,
+            "location": location,
+            "day": dt.datetime.now().astimezone().date().isoformat(),
+            "number": f"{self.ticket_prefix}-{self.tickets:03d}",
+            "arrived_at": at.isoformat(),
+            "concern": "residence",
+            "unit": queue_unit,
+            "status": "waiting",
+            "priority": "[]",
+            **({"language": "ar", "interpreter": True} if interpreter else {}),
+        }
+        cid = self.pick_client(client) if client is not None else None
+        mark = self.marker(pid, actor.name)
+        phase = {
+            "id": pid,
+            "ticket_id": tid,
+            "location": location,
+            "phase": "waiting",
+            "at": at.isoformat(),
+            "unit": queue_unit,
+            "staff": actor.name,
+            "reason": f"Anliegen {mark}",
+        }
+        if cid:
+            fields["client_id"] = phase["client_id"] = cid
+        res = self.push(
+            actor,
+            [
+                actor.dev.op("walk_in_ticket", tid, fields=fields),
+                actor.dev.op("walk_in_phase", pid, fields=phase),
+            ],
+        )
+        self.expect_applied(res, "walk-in ticket")
+        self.note(
+            f"{actor.name} issues ticket {tid} {fields['number']} at {location} for "
+            f"{queue_unit} (client {cid}): {[r.get('status') for r in res]}"
+        )
+
+    def waiting(self, location: str, units=None) -> list[Rec]:
+        """The live tickets waiting at *location* (in the queues of *units*)."""
+        return [
+            r
+            for r in self.live("walk_in_ticket")
+            if r.fields.get("location") == location
+            and r.fields.get("status") == "waiting"
+            and (units is None or r.fields.get("unit") in units)
+        ]
+
+    @precondition(lambda self: self.tickets)
+    @rule(who=picks, location=st.sampled_from(LOCATIONS), staff=st.booleans())
+    def call_next(self, who, location, staff):
+        """Somebody presses "call next" at a location: a writer of a unit that holds walk-in
+        hours there, or anybody."""
+        waiting = self.waiting(location)
+        if staff and waiting:
+            actor = self.writer(waiting[who % len(waiting)].fields["unit"])
+        elif staff:
+            listed = RULES.walk_in[location]
+            served = sorted(UNITS) if "*" in listed else sorted(set(UNITS) & listed)
+            actor = self.writer(served[who % len(served)])
+        else:
+            actor = self.pick_actor(who)
+        r = self.call(
+            actor,
+            "POST",
+            "/api/v1/queue/call",
+            body={"location": location, "desk": DESK},
+            writes="call",
+        )
+        ticket = (r.json().get("ticket") or {}) if r.status_code == 200 else {}
+        self.note(
+            f"{actor.name} calls the next ticket at {location}: {r.status_code} {ticket.get('id')}"
         )
 
     # --- consents ------------------------------------------------------------------------
@@ -1342,6 +1608,9 @@ class LeakMachine(RuleBasedStateMachine):
         self.call(actor, "GET", "/api/v1/audit")
         if several:
             self.call(actor, "GET", "/api/v1/audit", params={"format": "csv"})
+        self.ask_live(actor)
+        self.ask_queues(actor)
+        self.ask_reports(actor)
         if hidden:
             probe = hidden[0]
             # Refused or failing calls that name a hidden record: their envelopes.
@@ -1366,11 +1635,273 @@ class LeakMachine(RuleBasedStateMachine):
         # The reads between the writes above changed nothing.
         self.judge_writes(actor, "read", self.snap, self.server.records(), "the reads of a sweep")
 
+    # --- issue 21: the live channel, walk-in queues, reports ----------------------------
+
+    def expect(self, actor: Actor, r, allowed: bool, code: str, label: str) -> bool:
+        """The oracle's answer to whether *actor* may ask this: 200, or 403 *code*."""
+        got = r.json().get("error", {}).get("code") if r.status_code == 403 else None
+        if allowed and r.status_code == 403:
+            self.leak("refused where the rules allow it", actor, label, r.text[:300])
+        elif not allowed and (r.status_code, got) != (403, code):
+            self.leak(
+                f"answered where the rules deny it (expected 403 {code})",
+                actor,
+                label,
+                f"{r.status_code}: {r.text[:300]}",
+            )
+        return r.status_code == 200
+
+    def stream(self, actor: Actor | None, path: str, params: dict | None = None) -> tuple[int, str]:
+        """An event stream's first event (or its refusal), judged like every body."""
+        headers = actor.dev.headers if actor else {}
+        status, body = self.server.stream_head(path, headers, params)
+        label = f"GET {path}" + (" {token}" if params else "") + f" -> {status}"
+        if status == 0 or status >= 500:
+            self.leak("an event stream did not answer", actor, label, body[:300])
+        self.scan(actor, body, set(), label)
+        return status, body
+
+    def ask_live(self, actor: Actor) -> None:
+        """The PC's live channel: its hello names exactly the queues the user works."""
+        status, body = self.stream(actor, "/api/v1/events")
+        hello = re.search(r"event: hello\ndata: (.*)\n", body)
+        if status != 200 or hello is None:
+            self.leak("the live channel refused a device", actor, "GET /api/v1/events", body[:300])
+            return
+        named = json.loads(hello.group(1)).get("queues")
+        wanted = sorted(f"walk_in:{loc}" for loc in RULES.queues(actor.user))
+        if sorted(named or ()) != wanted:
+            self.leak(
+                "the live channel names other queues than the user works",
+                actor,
+                "GET /api/v1/events",
+                f"named {named}, [walk_in] gives {wanted}",
+            )
+
+    def ask_queues(self, actor: Actor) -> None:
+        """Prefix, statistics of every walk-in location, and a call, as the rules allow."""
+        user = actor.user
+        worked = RULES.queues(user)
+        r = self.call(actor, "POST", "/api/v1/queue/prefix")
+        self.expect(actor, r, bool(worked), "not_your_queue", "POST /api/v1/queue/prefix")
+        for loc in LOCATIONS:
+            params = {"location": loc, "from": day(-7), "to": day(0)}
+            r = self.call(actor, "GET", "/api/v1/queue/stats", params=params)
+            self.expect(actor, r, loc in worked, "not_your_queue", f"GET /api/v1/queue/stats {loc}")
+
+        # A call where the user has a queue of a unit of his or hers, else where nobody lets it.
+        def mine(loc: str) -> bool:
+            return loc in worked and any(RULES.serves(loc, u) for u in user.units)
+
+        loc = next(
+            (loc for loc in LOCATIONS if mine(loc) and self.waiting(loc, user.units)),
+            next((loc for loc in LOCATIONS if mine(loc)), LOCATIONS[0]),
+        )
+        r = self.call(
+            actor,
+            "POST",
+            "/api/v1/queue/call",
+            body={"location": loc, "desk": DESK},
+            writes="call",
+        )
+        if r.status_code != 503:
+            self.expect(actor, r, mine(loc), "not_your_queue", f"POST /api/v1/queue/call {loc}")
+
+    def ask_reports(self, actor: Actor) -> None:
+        """Every report route: figures only for the units [reports] gives the user."""
+        user = actor.user
+        scope = RULES.report_units(user)
+        r = self.call(actor, "GET", "/api/v1/reports")
+        if self.expect(actor, r, bool(scope), "report_scope", "GET /api/v1/reports"):
+            offered = {u["code"] for u in r.json()["units"]}
+            if offered != scope:
+                self.leak(
+                    "the report catalog offers other units than [reports] gives",
+                    actor,
+                    "GET /api/v1/reports",
+                    f"offered {sorted(offered)}, [reports] gives {sorted(scope)}",
+                )
+        span = {"from": day(-40), "to": day(0)}
+        month = {"month": day(0)[:7]}
+        asks = [
+            ("/api/v1/reports/table", {"indicator": "consultations", "rows": "unit", **span}),
+            (
+                "/api/v1/reports/table",
+                {
+                    "indicator": "persons",
+                    "rows": "unit",
+                    "columns": "topic",
+                    "mode": "publication",
+                    **span,
+                },
+            ),
+            ("/api/v1/reports/table", {"indicator": "walk_ins", "rows": "location", **span}),
+            (
+                "/api/v1/reports/table/export",
+                {"indicator": "referrals", "rows": "unit", "format": "json", **span},
+            ),
+            ("/api/v1/reports/monthly", month),
+        ]
+        if HAS_REPORT_FILES and scope:
+            asks += [
+                (
+                    "/api/v1/reports/table/export",
+                    {"indicator": "consultations", "rows": "unit", "format": fmt, **span},
+                )
+                for fmt in ("csv", "xlsx", "pdf")
+            ] + [("/api/v1/reports/monthly", {**month, "format": "xlsx"})]
+        for path, params in asks:
+            r = self.call(actor, "GET", path, params=params)
+            label = f"GET {path} {params}"
+            if not self.expect(actor, r, bool(scope), "report_scope", label):
+                continue
+            if params.get("format", "json") == "json":
+                tables = r.json()["tables"] if "month" in params else [r.json()]
+                for table in tables:
+                    self.judge_table(actor, table, scope, label)
+        outside = sorted(set(UNITS) - scope)
+        if scope and outside:
+            params = {"indicator": "consultations", "rows": "unit", "unit": outside[0], **span}
+            r = self.call(actor, "GET", "/api/v1/reports/table", params=params)
+            self.expect(actor, r, False, "report_scope", f"GET /api/v1/reports/table {params}")
+        # The drill-down: the files behind a unit's consultations (two of the user's units,
+        # one outside them).
+        world = self.world()
+        held = sorted(
+            {u for r in self.live("consultation") if isinstance(u := r.fields.get("unit"), str)}
+        )
+        rows = [u for u in held if u in scope][:2] + [u for u in held if u not in scope][:1]
+        for unit in rows or UNITS[:1]:
+            params = {"indicator": "consultations", "rows": "unit", "row": unit, **span}
+            r = self.call(actor, "GET", "/api/v1/reports/cell", params=params)
+            label = f"GET /api/v1/reports/cell {params}"
+            if not self.expect(actor, r, bool(scope), "report_scope", label):
+                continue
+            answer = r.json()
+            if unit not in scope and (answer.get("clients") or answer.get("hidden")):
+                # A row outside the user's units counts nothing ([reports]: figures of the
+                # user's units only), so it lists nobody either.
+                self.leak(
+                    "a drill-down outside the user's report units", actor, label, r.text[:300]
+                )
+            self.judge_cell(actor, world, answer, unit, label)
+        if HAS_FUNDER_LIST:
+            projects = json.loads((RULES_CATALOGS / "project.json").read_text(encoding="utf-8"))[
+                "entries"
+            ]
+            for project in projects[:1]:
+                params = {
+                    "project": project["code"],
+                    "template": project.get("funder", ""),
+                    "format": "json",
+                    **span,
+                }
+                self.call(actor, "GET", FUNDER_LIST[1], params=params)
+
+    def judge_table(self, actor: Actor, table: dict, scope: set[str], label: str) -> None:
+        """A table covers the user's units only (its scope, and its rows by unit)."""
+        shown = set(table.get("scope") or ())
+        rows = table.get("rows") or {}
+        if rows.get("dimension") == "unit":
+            shown |= {item["code"] for item in rows.get("items", [])}
+        if not shown <= scope:
+            self.leak(
+                "a report shows units outside [reports]",
+                actor,
+                label,
+                f"units {sorted(shown - scope)}; [reports] gives {sorted(scope)}",
+            )
+
+    def judge_cell(self, actor: Actor, world: World, answer: dict, unit: str, label: str):
+        """Each listed client is a live file the user reads, with a consultation of *unit*
+        behind the cell that the user may read."""
+        user = actor.user
+        for entry in answer.get("clients", []):
+            rec = world.records.get(entry.get("id", ""))
+            if rec is None or rec.kind != "client" or rec.deleted:
+                self.leak(
+                    "a drill-down lists a file that is no live client",
+                    actor,
+                    label,
+                    f"{entry} ({world.describe(rec) if rec else 'unknown'})",
+                )
+                continue
+            behind = [
+                c
+                for c in world.records.values()
+                if c.kind == "consultation"
+                and not c.deleted
+                and c.fields.get("unit") == unit
+                and c.fields.get("client_id") == rec.id
+            ]
+            if not any(world.may_read(user, c) for c in behind):
+                self.leak(
+                    "a drill-down lists a client whose consultations the rules deny",
+                    actor,
+                    label,
+                    f"{entry}; behind it: "
+                    + ("; ".join(world.describe(c, user) for c in behind) or "no live one"),
+                )
+
+    def sweep_displays(self) -> None:
+        """Every walk-in location's display, with its token, another location's and a wrong
+        one: the page, the state and the first event -- numbers and rooms, no marker, id or
+        name; 403 ``display_forbidden`` without the right token."""
+        for path in ("/display/static/display.css", "/display/static/display.js"):
+            r = self.call(None, "GET", path)
+            if r.status_code != 200:
+                self.leak("a display file is missing", None, path, str(r.status_code))
+            self.judge_display(r.text, f"GET {path}")
+        for i, loc in enumerate(LOCATIONS):
+            right = self.server.display_tokens[loc]
+            other = self.server.display_tokens[LOCATIONS[(i + 1) % len(LOCATIONS)]]
+            for token, valid in ((right, True), (other, len(LOCATIONS) == 1), ("falsch", False)):
+                for suffix in ("", "/state", "/events"):
+                    path = f"/display/{loc}{suffix}"
+                    if suffix == "/events":
+                        status, body = self.stream(None, path, {"token": token})
+                    else:
+                        r = self.call(None, "GET", path, params={"token": token})
+                        status, body = r.status_code, r.text
+                    label = f"GET {path} ({'its token' if valid else 'a wrong token'}) -> {status}"
+                    if status != (200 if valid else 403):
+                        self.leak("a display's token is not judged", None, label, body[:300])
+                    if not valid and suffix == "/state" and "display_forbidden" not in body:
+                        self.leak("a display's refusal says more", None, label, body[:300])
+                    self.judge_display(body, label)
+                    if valid and suffix == "/state":
+                        for shown in json.loads(body).get("calls", []):
+                            if set(shown) - {"number", "desk", "at"}:
+                                self.leak("a display shows more of a call", None, label, str(shown))
+
+    def judge_display(self, body: str, label: str) -> None:
+        world = self.world()
+        names = {
+            rec.fields.get(f)
+            for rec in world.records.values()
+            for f in ("family_name", "called_by", "staff")
+            if rec.kind in ("client", "walk_in_ticket", "walk_in_phase")
+        } - {None, ""}
+        found = (
+            [m.group(0) for m in MARKER.finditer(body)]
+            + UUID_RE.findall(body)
+            + sorted(n for n in names if isinstance(n, str) and n in body)
+        )
+        if found:
+            at = body.find(found[0])
+            self.leak(
+                "a waiting-room display shows more than numbers and rooms",
+                None,
+                label,
+                f"{found[:5]}; body: ...{body[max(0, at - 200) : at + 60]}...",
+            )
+
     probed_accounts = False  # the account routes once per run (Argon2 is slow)
 
     def sweep_anonymous(self) -> None:
         for path in ("/api/v1/version", "/health", "/metrics"):
             self.call(None, "GET", path)
+        self.sweep_displays()
         r = self.server.http.get("/metrics", headers={"Authorization": f"Bearer {METRICS_TOKEN}"})
         self.scan(None, r.text, set(), "GET /metrics (monitoring token)")
         if type(self).probed_accounts:
@@ -1413,14 +1944,6 @@ def test_no_answer_holds_what_the_rules_deny(db_url, request, tmp_path):
 
 def test_every_route_is_asked(app):
     """A route added to the API must be added to the leak oracle's sweep (ASKED)."""
-    routes = set()
-    for route in app.routes:
-        # FastAPI 0.16x keeps an included router as one entry whose routes it lists itself;
-        # earlier versions copied each route into app.routes.
-        contexts = getattr(route, "effective_route_contexts", None)
-        for inner in contexts() if contexts else [route]:
-            for method in sorted(getattr(inner, "methods", None) or ()):
-                if method != "HEAD" and inner.path not in STATIC:
-                    routes.add((method, inner.path))
+    routes = app_routes(app)
     assert ("POST", "/api/v1/sync/push") in routes, "the routes of the API were not found"
     assert routes - ASKED == set(), "ask these routes in test_leak_oracle.py's sweep"
