@@ -253,6 +253,14 @@ class ReportsPage(PeriodFields, QWidget):
 
     def set_connection(self, connection) -> None:
         self.connection = connection
+        self.catalog_offline = True  # ask the server's catalog on the next refresh
+        self._offer_files()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        # The first figures when the page is first shown, not at the app's start.
+        super().showEvent(event)
+        if self.loaded is None and self.refresh_button.isEnabled():
+            self.refresh()
 
     # --- texts ---------------------------------------------------------------------------
 
@@ -401,13 +409,20 @@ class ReportsPage(PeriodFields, QWidget):
                 load_catalog,
                 self.connection,
                 key=f"report_catalog:{id(self)}",
-                on_done=lambda catalog: (self._use_catalog(catalog), self._load()),
+                on_done=self._catalog_then_load,
                 on_error=self._failed,
             )
+            self.refresh_button.setEnabled(False)
             return
-        self._load()
+        self._load(self.connection)
 
-    def _load(self) -> None:
+    def _catalog_then_load(self, catalog: dict[str, Any] | None) -> None:
+        self.refresh_button.setEnabled(True)
+        self._use_catalog(catalog)
+        # The server did not answer the catalog: count on the laptop without asking again.
+        self._load(self.connection if catalog is not None else None)
+
+    def _load(self, connection) -> None:
         params = self.params()
         if not params["indicator"] or not params["rows"]:
             return
@@ -418,7 +433,7 @@ class ReportsPage(PeriodFields, QWidget):
         self.message.setText(self.tr("Wird geladen …"))
         self.ctx.ops.net(
             load_table,
-            self.connection,
+            connection,
             self.ctx.store.engine,
             params,
             ui_language(),

@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
 from sqlalchemy import insert
 
 from casefile.records import Consultation
@@ -17,6 +17,9 @@ from desktop.store import reports as local, rows, schema as t
 from desktop.sync.errors import Offline, ServerError
 from desktop.ui.report_parts import HIDDEN
 from desktop.ui.reports_view import ReportsPage, quarter_range
+from tests.desktop.test_screen_fit import screen as screen_fixture
+
+screen = screen_fixture  # the screens the window must fit (a fixture)
 
 CATALOG = {
     "indicators": [
@@ -336,3 +339,53 @@ def test_the_page_fits_a_laptop_screen(page):
     view.refresh()
     hint = view.minimumSizeHint()
     assert hint.width() <= 1366 - 230 and hint.height() <= 768 - 120
+
+
+# --- in the main window ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "roles,units,offered",
+    [
+        (("coordination",), ("coordination",), True),
+        (("unit_lead",), ("abh",), True),
+        (("caseworker",), ("abh",), False),
+        (("reception",), ("reception",), False),
+    ],
+)
+def test_only_roles_that_see_figures_are_offered_the_page(ctx, qtbot, roles, units, offered):
+    from casefile.policy import Policy
+    from desktop.permissions import Permissions, User
+    from desktop.ui.main_window import PAGE_REPORTS, MainWindow
+
+    ctx.permissions = Permissions(User("k", roles, units), Policy.load())
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    assert window.nav.isRowHidden(PAGE_REPORTS) is not offered
+    assert window.act_pages[PAGE_REPORTS].isVisible() is offered
+    assert window.nav.item(PAGE_REPORTS).text() == "Berichte"
+
+
+def test_ctrl_8_opens_the_reports_with_the_laptops_counts(ctx, qtbot, screen):
+    from casefile.policy import Policy
+    from desktop.permissions import Permissions, User
+    from desktop.ui.main_window import PAGE_REPORTS, MainWindow
+    from tests.desktop.test_screen_fit import FRAME, assert_on_screen, screen_rect
+
+    ctx.permissions = Permissions(User("k", ("coordination",), ("coordination",)), Policy.load())
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.restore_geometry(b"")
+    window.showNormal()
+    window.move(screen.topLeft())
+    window.resize(screen.marginsRemoved(FRAME).size())
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    target = QApplication.focusWidget() or window
+    QTest.keyClick(target, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
+    assert window.nav.currentRow() == PAGE_REPORTS
+    assert window.reports.indicator.hasFocus()
+    assert "offline" in window.reports.source.text()  # no server attached: its own counts
+    assert_on_screen(window, screen)
+    for button in window.reports.findChildren(QPushButton):
+        assert screen.contains(screen_rect(button, window)), button.text()
