@@ -28,6 +28,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from casefile import catalogs
+from casefile.figures import NO_TOPIC, place_of
 from casefile.validation import QT_TRANSLATE_NOOP
 
 INDICATORS = {
@@ -56,8 +57,7 @@ YES_NO = {
     "yes": QT_TRANSLATE_NOOP("reports", "mit Sprachmittlung"),
     "no": QT_TRANSLATE_NOOP("reports", "ohne Sprachmittlung"),
 }
-NO_TOPIC = "unknown"
-NOT_RECORDED = QT_TRANSLATE_NOOP("reports", "ohne Angabe")
+NOT_RECORDED = QT_TRANSLATE_NOOP("reports", "ohne Thema")
 OFFLINE_NOTE = QT_TRANSLATE_NOOP(
     "reports",
     "Nur dieses Gerät (offline): die Zahlen dieses Laptops, nicht die des Landkreises.",
@@ -95,21 +95,6 @@ class _Fact:
     interpreter: bool
 
 
-def place_of(location: str, kind: str) -> str:
-    """The place dimension (docs/reports.md): an outreach or phone consultation is counted
-    there, wherever it was recorded from; otherwise the location's catalog kind decides
-    (office, decentral; outreach; phone and video), and anything else is ``other``."""
-    if kind in ("outreach", "phone"):
-        return kind
-    entry = catalogs.load("location").get(location)
-    where = str(entry.extra.get("kind", "")) if entry is not None else ""
-    if where in ("office", "decentral", "outreach", "phone"):
-        return where
-    if where == "video":
-        return "phone"
-    return "other"
-
-
 def _quarter(day: dt.date) -> str:
     return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
 
@@ -119,7 +104,7 @@ def _codes(fact: _Fact, dimension: str) -> tuple[str, ...]:
     if dimension == "unit":
         return (fact.unit,)
     if dimension == "place":
-        return (place_of(fact.location, fact.kind),)
+        return (place_of(fact.kind, fact.location),)
     if dimension == "kind":
         return (fact.kind,)
     if dimension == "topic":

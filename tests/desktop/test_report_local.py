@@ -95,11 +95,13 @@ def plain_codes(c: Consultation, dimension: str) -> list[str]:
         kind = catalogs.load("location").get(c.location).extra["kind"]
         if c.kind in ("outreach", "phone"):
             return [c.kind]
-        return [{"video": "phone"}.get(kind, kind)]
+        # docs/reports.md: shelter and outreach -> outreach, phone and video -> phone
+        mapped = {"shelter": "outreach", "video": "phone"}.get(kind, kind)
+        return [mapped if mapped in ("office", "decentral", "outreach", "phone") else "other"]
     return {
         "unit": [c.unit],
         "kind": [c.kind],
-        "topic": list(c.topics) or ["unknown"],
+        "topic": list(c.topics) or ["-"],
         "language": [c.language or "de"],
         "interpreter": ["yes" if c.mediator_used else "no"],
         "month": [f"{day.year}-{day.month:02}"],
