@@ -83,7 +83,11 @@ def place(kind: str, location: str) -> str:
 
 
 def age_band(day: str, client: dict | None) -> str:
-    if not client or not client.get("birth_date") or client.get("birth_date_precision") == "unknown":
+    if (
+        not client
+        or not client.get("birth_date")
+        or client.get("birth_date_precision") == "unknown"
+    ):
         return "unknown"
     age = int(day[:4]) - int(client["birth_date"][:4])
     for top, band in ((18, "0-17"), (27, "18-26"), (45, "27-44"), (65, "45-64")):
@@ -161,7 +165,10 @@ class World:
         }
 
     def _consultations(self):
-        return [(self._consultation_dims(f, d), f.get("client_id"), 1.0) for _, f, d in self.consultations_live()]
+        return [
+            (self._consultation_dims(f, d), f.get("client_id"), 1.0)
+            for _, f, d in self.consultations_live()
+        ]
 
     _persons = _consultations
 
@@ -185,7 +192,15 @@ class World:
             if f.get("outcome") in ("resolved", "work_taken_up") and f.get("client_id")
         )
         return [
-            (self._consultation_dims(f, d), f["client_id"], float((dt.date.fromisoformat(d) - dt.date.fromisoformat(first_ever[f["client_id"]])).days))
+            (
+                self._consultation_dims(f, d),
+                f["client_id"],
+                float(
+                    (
+                        dt.date.fromisoformat(d) - dt.date.fromisoformat(first_ever[f["client_id"]])
+                    ).days
+                ),
+            )
             for d, rid, f in done
         ]  # the caller keeps the first per client within the period
 
@@ -225,7 +240,12 @@ class World:
         for rid, f in self.records["plan_goal"].items():
             day = clock_day(self.clocks[rid].get("achievement"))
             if day and f.get("achievement") == "achieved":
-                dims = {"unit": [f.get("unit") or ""], "topic": [f.get("area") or ""], **self._client_dims(day, f.get("client_id")), "_day": [day]}
+                dims = {
+                    "unit": [f.get("unit") or ""],
+                    "topic": [f.get("area") or ""],
+                    **self._client_dims(day, f.get("client_id")),
+                    "_day": [day],
+                }
                 out.append((dims, f.get("client_id"), 1.0))
         return out
 
@@ -251,7 +271,12 @@ class World:
             session = self.records["group_session"].get(f.get("session_id"))
             day = local_day((session or {}).get("starts_at"))
             if day and f.get("status") == "present":
-                dims = {"unit": [f.get("unit") or ""], "topic": [f.get("topic") or ""], **self._client_dims(day, f.get("client_id")), "_day": [day]}
+                dims = {
+                    "unit": [f.get("unit") or ""],
+                    "topic": [f.get("topic") or ""],
+                    **self._client_dims(day, f.get("client_id")),
+                    "_day": [day],
+                }
                 out.append((dims, f.get("client_id"), 1.0))
         return out
 
@@ -260,7 +285,12 @@ class World:
         for f in self.records["hours_entry"].values():
             day = local_day(f.get("worked_on"))
             if day:
-                dims = {"unit": [f.get("unit") or ""], "outcome": [f.get("status") or ""], **{k: [v] for k, v in periods(day).items()}, "_day": [day]}
+                dims = {
+                    "unit": [f.get("unit") or ""],
+                    "outcome": [f.get("status") or ""],
+                    **{k: [v] for k, v in periods(day).items()},
+                    "_day": [day],
+                }
                 out.append((dims, None, value(f)))
         return out
 
@@ -299,7 +329,9 @@ class World:
     def _walk_in_wait(self):
         def wait(rid, f):
             first = min(dt.datetime.fromisoformat(a) for a in self.calls[rid])
-            return max(0.0, (first - dt.datetime.fromisoformat(f["arrived_at"])).total_seconds() / 60)
+            return max(
+                0.0, (first - dt.datetime.fromisoformat(f["arrived_at"])).total_seconds() / 60
+            )
 
         return self._walk_items(lambda r, f: bool(self.calls.get(r)), wait)
 
@@ -324,7 +356,15 @@ MEASURES = {
 }
 
 
-def figure(world: World, indicator: str, rows: str, columns: str | None, start: dt.date, end: dt.date, units: set[str]):
+def figure(
+    world: World,
+    indicator: str,
+    rows: str,
+    columns: str | None,
+    start: dt.date,
+    end: dt.date,
+    units: set[str],
+):
     """{(row code[, column code]): value} and the totals {"rows": {...}, "columns": {...},
     "total": v} of one report table, by the definitions of docs/reports.md."""
     measure = MEASURES[indicator]
