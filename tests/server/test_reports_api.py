@@ -111,7 +111,7 @@ def test_every_export_is_a_file_and_written_into_the_audit_log(make_device, serv
     csv = _get(coord, "/reports/table/export", format="csv", **q)
     assert (
         csv.content.startswith("\ufeff".encode())
-        and "Sachgebiet Integration".encode() in csv.content
+        and b"Sachgebiet Integration" in csv.content
     )
     pdf = _get(coord, "/reports/monthly", month=TODAY.strftime("%Y-%m"), format="pdf")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
