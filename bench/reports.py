@@ -37,6 +37,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from bench.common import DATA
 from bench.sync import server_url
 
 LIMITS = {"sqlite": 2.0, "postgresql": 1.0}
@@ -54,6 +55,7 @@ def seeded(url: str, clients: int, consultations: int) -> Any:
     from sync_server.db import last_seq, migrate, open_database
     from sync_server.seed import seed_demo
 
+    DATA.mkdir(parents=True, exist_ok=True)
     db = open_database(url, pool_size=2)
     migrate(db)
     with db.reader.connect() as conn:
