@@ -20,7 +20,7 @@ from typing import Any
 import orjson
 from sqlalchemy import Connection, select, update
 
-from casefile import catalogs
+from casefile.figures import NO_TOPIC, place_of
 from casefile.hlc import Timestamp
 from sync_server import schema as t
 
@@ -97,23 +97,6 @@ def clock_day(clock: Any) -> str:
     return dt.datetime.fromtimestamp(wall / 1000, dt.UTC).astimezone().date().isoformat()
 
 
-def place(kind: str, location: str) -> str:
-    """The place of a consultation (docs/reports.md, dimension ``place``): outreach and phone
-    by its kind, else by its location's kind in the catalog."""
-    if kind in ("outreach", "phone"):
-        return kind
-    entry = catalogs.load("location").get(location) if location else None
-    where = entry.extra.get("kind") if entry else None
-    return {
-        "office": "office",
-        "decentral": "decentral",
-        "shelter": "outreach",
-        "outreach": "outreach",
-        "phone": "phone",
-        "video": "phone",
-    }.get(str(where), "other")
-
-
 def fact_row(
     kind: str, record_id: str, fields: dict[str, Any], clocks: dict[str, Any], unit: str | None
 ) -> tuple[dict[str, Any] | None, list[str]]:
@@ -144,21 +127,21 @@ def fact_row(
     if kind == "consultation":
         day = local_day(f.get("started_at"))
         row["kind"] = _text(f.get("kind"))
-        row["place"] = place(row["kind"], row["location"])
+        row["place"] = place_of(row["kind"], row["location"])
         row["interpreter"] = _flag(f.get("mediator_used"))
         row["outcome"] = _text(f.get("outcome"))
         row["minutes"] = int(min(max(_number(f.get("duration_min")), 0), 100_000))
         revised = f.get("revision_of")
         row["revision_of"] = revised if isinstance(revised, str) and revised else None
-        topics = sorted({_text(x) for x in _list(f.get("topics"))} - {""}) or ["-"]
+        topics = sorted({_text(x) for x in _list(f.get("topics"))} - {""}) or [NO_TOPIC]
     elif kind == "referral":
         day = local_day(f.get("referred_on"))
         row["kind"] = _text(f.get("target_kind"))
-        row["unit"] = _text(f.get("referring_unit")) or row["unit"]
+        row["unit"] = _text(f.get("referring_unit"))
         row["topic"] = _text(f.get("topic"))
         row["outcome"] = _text(f.get("status"))
         row["reason"] = _text(f.get("failure_reason"))
-        row["place"] = place("", row["location"]) if row["location"] else ""
+        row["place"] = place_of("", row["location"]) if row["location"] else ""
     elif kind == "plan_goal":
         # The day its achievement was last set (the field's clock): "achieved in November".
         day = clock_day(clocks.get("achievement")) or clock_day(clocks.get("area"))
@@ -170,7 +153,7 @@ def fact_row(
             return None, []  # a planned session is no session held
         day = local_day(f.get("starts_at"))
         row["topic"] = _text(f.get("topic"))
-        row["place"] = place("", row["location"])
+        row["place"] = place_of("", row["location"])
         row["minutes"] = int(min(max(_number(f.get("duration_min")), 0), 100_000))
         row["amount"] = len(_list(f.get("participant_ids"))) + int(
             min(max(_number(f.get("anonymous_count")), 0), 100_000)

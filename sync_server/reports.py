@@ -388,6 +388,13 @@ def _dim_expr(dim: str, ind: Indicator, f: Any, c: Any, topics: Any) -> Any:
     return getattr(f.c, dim)
 
 
+def _units_sql(units: frozenset[str]) -> list[str]:
+    """The units of a query; a record that names no unit (a referral without its referring
+    unit) is counted for the roles that see every unit, under "ohne Angabe"."""
+    every = catalogs.load("unit").codes
+    return sorted(units) + ([""] if units >= every else [])
+
+
 def _base(
     ind: Indicator, dims: list[str], units: frozenset[str], q: Query
 ) -> tuple[Any, Any, Any, Any]:
@@ -398,7 +405,7 @@ def _base(
         conds = [
             f.c.day >= q.start.isoformat(),
             f.c.day <= q.end.isoformat(),
-            f.c.unit.in_(sorted(units)),
+            f.c.unit.in_(_units_sql(units)),
         ]
         c = topics = None
         joined: Any = f
@@ -410,7 +417,7 @@ def _base(
             f.c.fact == ind.source,
             f.c.day >= q.start.isoformat(),
             f.c.day <= q.end.isoformat(),
-            f.c.unit.in_(sorted(units)),
+            f.c.unit.in_(_units_sql(units)),
         ]
         if ind.source == "consultation":
             revised = select(t.report_facts.c.revision_of).where(
@@ -466,7 +473,6 @@ def _items(
             .where(
                 log.c.phase == "called",
                 log.c.day >= q.start.isoformat(),
-                log.c.day <= q.end.isoformat(),
             )
             .group_by(log.c.ticket_id)
             .subquery()

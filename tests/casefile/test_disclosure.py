@@ -3,7 +3,9 @@
 The properties are checked the way an attacker would read a published table: from the shown
 figures and the fact that no figure is negative, by differencing lines ("180 - 177 = 3"), by
 narrowing every hidden figure's possible range line by line, and by solving all line
-equations together.
+equations together -- also with what a reader knows more: zeros are always shown, so every
+hidden count is at least 1, and with that bound a small hidden count must keep a range at
+least 1 wide (linear programming over all line equations).
 """
 
 from __future__ import annotations
@@ -126,6 +128,110 @@ def reduce_rows(rows: list[list[Fraction]], width: int) -> list[list[Fraction]]:
     return rows[:pivot_row]
 
 
+def feasible_bounds(p: Protected, n_rows: int, n_columns: int, lower: int):
+    """The range each hidden figure can take, all line equations solved together.
+
+    The attacker knows that every hidden figure is at least ``lower`` (1 for a count: zeros are
+    always shown) and that every line adds up; the smallest and largest value of each hidden
+    figure under these constraints is found by linear programming (exact, with fractions).
+    ``math.inf`` is an upper bound that nothing limits.
+    """
+    grid = shown_grid(p)
+    hidden = sorted(hidden_entries(p))
+    index = {e: k for k, e in enumerate(hidden)}
+    equations: list[tuple[list[Fraction], Fraction]] = []
+    for line in lines(n_rows, n_columns):
+        coefficients = [Fraction(0)] * len(hidden)
+        # sum(parts) - whole = 0, with every hidden figure written as lower + y (y >= 0).
+        rhs = Fraction(0)
+        for sign, e in [(1, e) for e in line[:-1]] + [(-1, line[-1])]:
+            if e in index:
+                coefficients[index[e]] += sign
+                rhs -= sign * lower
+            else:
+                rhs -= sign * Fraction(grid[e[0]][e[1]])
+        if any(coefficients):
+            equations.append((coefficients, rhs))
+        else:
+            assert rhs == 0, "the shown figures of a line do not add up"
+    polytope = Polytope(equations, len(hidden))
+    bounds = {}
+    for e, k in index.items():
+        objective = [Fraction(0)] * len(hidden)
+        objective[k] = Fraction(1)
+        low = polytope.minimize(objective)
+        objective[k] = Fraction(-1)
+        high = polytope.minimize(objective)
+        assert low is not None
+        bounds[e] = (lower + low, math.inf if high is None else lower - high)
+    return bounds
+
+
+class Polytope:
+    """{y >= 0 : A y = b}, with a feasible basis found once (simplex, Bland's rule, fractions)."""
+
+    def __init__(self, equations: list[tuple[list[Fraction], Fraction]], width: int):
+        self.width = width
+        rows = []
+        for coefficients, rhs in equations:
+            if rhs < 0:
+                coefficients, rhs = [-c for c in coefficients], -rhs
+            rows.append(list(coefficients) + [rhs])
+        m = len(rows)
+        # Phase one: an artificial variable per row, driven to zero.
+        self.rows = [
+            r[:width] + [Fraction(int(k == q)) for q in range(m)] + [r[width]]
+            for k, r in enumerate(rows)
+        ]
+        self.basis = [width + k for k in range(m)]
+        artificial = [Fraction(0)] * width + [Fraction(1)] * m
+        assert self._optimize(artificial, width + m) == 0, "the shown figures are inconsistent"
+        # Pivot the artificials out of the basis, or drop their (redundant) rows.
+        for k in reversed(range(len(self.rows))):
+            if self.basis[k] >= width:
+                column = next((j for j in range(width) if self.rows[k][j]), None)
+                if column is None:
+                    del self.rows[k], self.basis[k]
+                else:
+                    self._pivot(k, column)
+        self.rows = [r[:width] + [r[-1]] for r in self.rows]
+
+    def _pivot(self, k: int, column: int) -> None:
+        head = self.rows[k][column]
+        self.rows[k] = [c / head for c in self.rows[k]]
+        for r, row in enumerate(self.rows):
+            if r != k and row[column]:
+                factor = row[column]
+                self.rows[r] = [a - factor * b for a, b in zip(row, self.rows[k], strict=True)]
+        self.basis[k] = column
+
+    def _optimize(self, cost: list[Fraction], n: int) -> Fraction | None:
+        while True:
+            reduced = [
+                cost[j] - sum(cost[self.basis[r]] * row[j] for r, row in enumerate(self.rows))
+                for j in range(n)
+            ]
+            entering = next((j for j in range(n) if reduced[j] < 0), None)
+            if entering is None:
+                return sum(cost[self.basis[r]] * row[-1] for r, row in enumerate(self.rows))
+            ratios = [
+                (row[-1] / row[entering], self.basis[r], r)
+                for r, row in enumerate(self.rows)
+                if row[entering] > 0
+            ]
+            if not ratios:
+                return None  # unbounded
+            self._pivot(min(ratios)[2], entering)
+
+    def minimize(self, cost: list[Fraction]) -> Fraction | None:
+        """The least value of cost . y, or None when it has no least value."""
+        saved = [list(r) for r in self.rows], list(self.basis)
+        try:
+            return self._optimize(cost, self.width)
+        finally:
+            self.rows, self.basis = saved
+
+
 # --- strategies ---------------------------------------------------------------------------------
 
 cell_counts = st.one_of(st.just(0), st.integers(1, 7), st.integers(8, 60))
@@ -203,6 +309,23 @@ def test_no_hidden_figure_can_be_worked_out_from_the_shown_ones(table, threshold
     assert determined_by_equations(p, n_rows, n_columns) == set()
 
 
+@settings(max_examples=400, deadline=None)
+@given(count_tables(), st.integers(1, 7))
+def test_a_reader_who_knows_hidden_counts_are_at_least_one_cannot_pin_a_small_one(table, threshold):
+    # Zeros are always shown, so every hidden count is at least 1; with that and all line
+    # equations together, each hidden count from 1 to the threshold keeps a range of at least
+    # two whole numbers.
+    cells, row_totals, column_totals, total = table
+    n_rows, n_columns = len(cells), len(column_totals)
+    p = protect(cells, row_totals, column_totals, total, threshold=threshold)
+    true = extended(cells, row_totals, column_totals, total)
+    for (i, j), (lo, hi) in feasible_bounds(p, n_rows, n_columns, lower=1).items():
+        assert true[i][j] >= 1, f"a zero is hidden at {(i, j)}"
+        assert lo <= true[i][j] <= hi  # the attacker's reasoning is sound
+        if true[i][j] <= threshold:
+            assert hi - lo >= 1, f"the hidden {true[i][j]} at {(i, j)} lies in [{lo}, {hi}]"
+
+
 @settings(max_examples=150, deadline=None)
 @given(count_tables())
 def test_the_intern_call_changes_nothing(table):
@@ -265,6 +388,13 @@ def test_value_tables_hide_by_the_records_behind_a_cell_not_by_its_value(table, 
         assert lo <= true[i][j] <= hi
         assert hi > lo
     assert determined_by_equations(p, n_rows, n_columns) == set()
+    # A sum may be 0 for all a reader knows, but never less; one from 1 to threshold records
+    # keeps a range at least 1 wide when all line equations are solved together.
+    for (i, j), (lo, hi) in feasible_bounds(p, n_rows, n_columns, lower=0).items():
+        assert true_counts[i][j] >= 1, f"an empty cell is hidden at {(i, j)}"
+        assert lo <= true[i][j] <= hi
+        if true_counts[i][j] <= threshold:
+            assert hi - lo >= 1
 
 
 # --- examples -----------------------------------------------------------------------------------
@@ -294,6 +424,39 @@ def test_a_figure_recoverable_only_across_several_lines_is_protected_too():
     assert p.row_totals == [None, None, None]
     assert (p.column_totals, p.total) == ([None, None, None], 42)
     assert determined_by_equations(p, 3, 3) == set()
+
+
+def test_two_hidden_ones_whose_sum_follows_from_a_line_take_a_further_cell_along():
+    # Row 0: 42 - 40 = 2 for two hidden counts, each at least 1 (zeros are shown): both are 1.
+    # The line rule alone pairs them with 10 and 20 below, but moving 1 up there moves the
+    # other 1 down to 0; so 40 goes too, and 30 under it, and the two can shift by 1.
+    cells = [[1, 1, 40], [10, 20, 30]]
+    p = protect(cells, [42, 60], [11, 21, 70], 102)
+    assert p.cells == [[None, None, None], [None, None, None]]
+    assert (p.row_totals, p.column_totals, p.total) == ([42, 60], [11, 21, 70], 102)
+    assert (p.primary, p.secondary) == (2, 4)
+    bounds = feasible_bounds(p, 2, 3, lower=1)
+    assert bounds[0, 0] == (1, 10)
+    assert bounds[0, 1] == (1, 20)
+
+
+def test_a_hidden_figure_can_be_pinned_by_its_bound_alone():
+    # The attacker itself: with 42 and 40 shown the two hidden counts of row 0 are both 1 once
+    # a reader knows they are at least 1, though the equations alone leave them open.
+    published = Protected(
+        cells=[[None, None, 40], [None, None, 30]],
+        row_totals=[42, 60],
+        column_totals=[11, 21, 70],
+        total=102,
+        primary=2,
+        secondary=2,
+        notes=[],
+    )
+    assert determined_by_equations(published, 2, 3) == set()
+    bounds = feasible_bounds(published, 2, 3, lower=1)
+    assert bounds[0, 0] == bounds[0, 1] == (1, 1)
+    assert bounds[1, 0] == (10, 10)
+    assert feasible_bounds(published, 2, 3, lower=0)[0, 0] == (0, 2)
 
 
 def test_a_table_by_unit_with_one_value_column():

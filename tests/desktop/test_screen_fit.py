@@ -617,6 +617,29 @@ def _plan_signature(env):
     return [SignatureDialog(env.ctx, _saved_plan(env))]
 
 
+# --- issue 21: reports ---
+def _report_cell(env):
+    from desktop.ui.report_parts import CellFilesDialog
+
+    clients = [
+        {"id": f"c{i}", "name": f"Abdulrahman-Al-Khatib, Mohammed Nour {i}", "birth_date": None}
+        for i in range(40)
+    ]
+    caption = "Beratene Personen · Integrationsberatung · 11/2026"
+    return [
+        CellFilesDialog({"clients": clients, "hidden": 17}, caption),
+        CellFilesDialog({"clients": [], "hidden": 0}, caption),
+    ]
+
+
+def _report_month(env):
+    import datetime as dt
+
+    from desktop.ui.report_parts import MonthlyDialog
+
+    return [MonthlyDialog(dt.date(2026, 11, 1))]
+
+
 WINDOWS = {
     "HoursDialog": _hours,  # issue 20
     "AuditDialog": _audit,
@@ -647,6 +670,9 @@ WINDOWS = {
     "PlanDialog": _plan_dialog,
     "PlanReviewDialog": _plan_review,
     "SignatureDialog": _plan_signature,
+    # --- issue 21: reports ---
+    "CellFilesDialog": _report_cell,
+    "MonthlyDialog": _report_month,
     # MainWindow: test_main_window_and_its_status_bar and the saved-geometry test below.
 }
 # bases of dialogs, never shown themselves
