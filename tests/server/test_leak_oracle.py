@@ -1804,6 +1804,7 @@ class LeakMachine(RuleBasedStateMachine):
         rows = table.get("rows") or {}
         if rows.get("dimension") == "unit":
             shown |= {item["code"] for item in rows.get("items", [])}
+        shown &= set(UNITS)  # a row of no unit ("", unknown) is no unit's figures
         if not shown <= scope:
             self.leak(
                 "a report shows units outside [reports]",
