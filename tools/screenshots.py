@@ -996,10 +996,6 @@ def slip_and_needs_shots(lang: str) -> None:
     dialog.close()
 
 
-if __name__ == "__main__":
-    main()
-
-
 # --- issue 21: reports ---
 def reports_shots(lang: str) -> None:
     """The Berichte page of the demo laptop against the embedded demo server (a real server
@@ -1059,3 +1055,7 @@ def reports_shots(lang: str) -> None:
     stop_sync(window)
     window.close()
     ctx.ops.wait(3000)
+
+
+if __name__ == "__main__":
+    main()
