@@ -617,6 +617,21 @@ def _plan_signature(env):
     return [SignatureDialog(env.ctx, _saved_plan(env))]
 
 
+# --- issue 21: project participation and funder lists ---
+def _participation(env):
+    from casefile.records import ProjectParticipation
+    from desktop.ui.project_section import ParticipationDialog
+
+    part = ProjectParticipation(env.cid, "bleib_arbeit", env.ctx.today())
+    return [ParticipationDialog(env.ctx, env.cid), ParticipationDialog(env.ctx, env.cid, part)]
+
+
+def _funder_list(env):
+    from desktop.ui.funder_dialog import FunderListDialog
+
+    return [FunderListDialog(env.ctx, None)]
+
+
 WINDOWS = {
     "HoursDialog": _hours,  # issue 20
     "AuditDialog": _audit,
@@ -647,6 +662,9 @@ WINDOWS = {
     "PlanDialog": _plan_dialog,
     "PlanReviewDialog": _plan_review,
     "SignatureDialog": _plan_signature,
+    # --- issue 21 ---
+    "ParticipationDialog": _participation,
+    "FunderListDialog": _funder_list,
     # MainWindow: test_main_window_and_its_status_bar and the saved-geometry test below.
 }
 # bases of dialogs, never shown themselves
