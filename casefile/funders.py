@@ -9,7 +9,7 @@ A template is data, one JSON file per funder in ``resources/reports/funders/``::
 ``funder`` is the file's name (the ``funder`` of a project in the catalog ``project`` names
 it); each column is one of :data:`FIELDS` with the header as the funder words it. A template
 naming another field is refused with a German message naming the field and the file, so a
-list is never silently missing a column. What each field holds: docs/funder-lists.md.
+list is never silently missing a column. What each field holds: docs/reports.md "Funder lists".
 Pure Python: the server computes the lists, the desktop's dialog reads the templates.
 """
 
@@ -23,7 +23,7 @@ from resources import path as resource_path
 
 TEMPLATE_DIR = resource_path("reports", "funders")
 
-# The fields a column may show (docs/funder-lists.md says what each holds).
+# The fields a column may show (docs/reports.md "Funder lists" says what each holds).
 FIELDS = (
     "number",
     "family_name",

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, Self
@@ -57,6 +58,35 @@ REVIEWED: dict[str, tuple[str, tuple[str, ...]]] = {
 ACTIONS = frozenset({"review_duplicates", "read_audit", "export_client", "erase_client"})
 
 
+@dataclass(frozen=True)
+class ReportRules:
+    """``[reports]``: the roles that see every unit's figures, the roles that see their own
+    units' figures, and the protection of published tables (docs/reports.md)."""
+
+    all_units: frozenset[str] = frozenset()
+    own_units: frozenset[str] = frozenset()
+    threshold: int = 5
+    rounding: int = 0
+
+    @classmethod
+    def parse(cls, data: dict[str, Any], fail: Callable[[str], PolicyError]) -> ReportRules:
+        lists = {}
+        for key in ("all_units", "own_units"):
+            value = data.get(key, [])
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise fail(f"[reports] {key}: eine Liste von Rollen erwartet")
+            lists[key] = frozenset(value)
+        numbers = {}
+        for key, default, top in (("threshold", 5, 100), ("rounding", 0, 100)):
+            value = data.get(key, default)
+            if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= top:
+                raise fail(f"[reports] {key}: eine ganze Zahl von 0 bis {top} erwartet")
+            numbers[key] = value
+        return cls(
+            lists["all_units"], lists["own_units"], numbers["threshold"], numbers["rounding"]
+        )
+
+
 class PolicyError(ValueError):
     """The policy file cannot be used; the message names the file and the problem (German)."""
 
@@ -88,6 +118,9 @@ class Policy:
     hand_over: dict[str, str] = field(default_factory=dict)
     """kind -> the field naming the unit that may create such a record for another unit
     (``[hand_over]``: a support plan's unit hands a step over; :meth:`hands_over`)"""
+    # --- issue 21: reports ---
+    reports: ReportRules = field(default_factory=ReportRules)
+    """who sees which figures, and how published tables are protected (``[reports]``)"""
 
     # --- loading -------------------------------------------------------------------------
 
@@ -212,6 +245,8 @@ class Policy:
                     f"[hand_over] {kind}: eine Datensatzart mit Kategorie by_unit und eines "
                     f"ihrer Felder erwartet, nicht {name!r}"
                 )
+        # --- issue 21: reports ---
+        reports = ReportRules.parse(data.get("reports", {}), fail)
         classify_part = repr(
             (
                 sorted(kinds.items()),
@@ -241,6 +276,7 @@ class Policy:
             hashlib.sha256(classify_part.encode()).hexdigest()[:16],
             data=data,
             hand_over=hand_over,
+            reports=reports,
         )
 
     # --- records ---------------------------------------------------------------------------
@@ -270,6 +306,18 @@ class Policy:
             if isinstance(area, str) and area:
                 category = self.topic_categories.get(area, category)
         return unit, category
+
+    # --- issue 21: reports ---
+    def report_units(self, device: Subject) -> frozenset[str]:
+        """The units whose figures *device*'s user sees (``[reports]``): every unit for a role
+        under ``all_units``, the user's own for one under ``own_units``, else none. The one
+        rule of who sees which figures: every report, export and drill-down asks it."""
+        roles = set(device.roles)
+        if roles & self.reports.all_units:
+            return catalogs.load("unit").codes
+        if roles & self.reports.own_units:
+            return frozenset(device.units) & catalogs.load("unit").codes
+        return frozenset()
 
     def owner_field(self, kind: str) -> str | None:
         """The field naming the owning unit of a unit section (``consultation.unit``)."""

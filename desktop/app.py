@@ -624,6 +624,7 @@ def setup_sync(
         dialog.load()  # today's figures at once
 
     window.attach_queue_stats(open_queue_stats)
+    window.attach_reports(connection)  # --- issue 21: reports ---
     controller.start()
     if credentials is not None:
         current = state.load(ctx.store.engine)

@@ -27,7 +27,7 @@ import orjson
 from fastapi import APIRouter, Depends, FastAPI, Query, Request, Response, Security
 from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import ValidationError
+from pydantic import Field, ValidationError
 from starlette.background import BackgroundTask
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.responses import StreamingResponse
@@ -44,6 +44,7 @@ from sync_server import (
     models,
     queue,
     queue_stats,
+    reports,
     streams,
 )
 from sync_server.auth import Device
@@ -489,6 +490,149 @@ def queue_statistics(
     return OrjsonResponse(stats)
 
 
+# --- issue 21: reports (docs/reports.md) ---------------------------------------------------
+
+ReportDim = Annotated[str, Query(min_length=1, max_length=40, pattern=r"^[a-z_]+$")]
+ReportMode = Annotated[str, Query(pattern="^(intern|publication)$")]
+ReportUnits = Annotated[list[Annotated[str, Field(max_length=40)]] | None, Query(max_length=20)]
+
+
+def _report_query(
+    indicator: Annotated[str, Query(min_length=1, max_length=40, pattern=r"^[a-z_]+$")],
+    rows: ReportDim,
+    from_: Annotated[dt.date, Query(alias="from")],
+    to: dt.date,
+    columns: Annotated[str | None, Query(min_length=1, max_length=40, pattern=r"^[a-z_]+$")] = None,
+    mode: ReportMode = "intern",
+    unit: ReportUnits = None,
+) -> reports.Query:
+    return reports.Query(indicator, rows, columns, from_, to, mode, tuple(unit or ()))
+
+
+ReportQuery = Annotated[reports.Query, Depends(_report_query)]
+
+
+def _file(content: bytes, name: str, fmt: str) -> Response:
+    media = {
+        "csv": "text/csv; charset=utf-8",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "pdf": "application/pdf",
+    }[fmt]
+    return Response(
+        content,
+        media_type=media,
+        headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'},
+    )
+
+
+def _what(q: reports.Query, fmt: str, **more: Any) -> dict[str, Any]:
+    return {
+        "indicator": q.indicator,
+        "rows": q.rows,
+        "columns": q.columns,
+        "from": q.start.isoformat(),
+        "to": q.end.isoformat(),
+        "mode": q.mode,
+        "units": list(q.units),
+        "format": fmt,
+        **more,
+    }
+
+
+@api.get("/reports", response_model=models.ReportCatalog)
+def report_catalog(device: DeviceDep) -> OrjsonResponse:
+    """The indicators, dimensions and units this user may ask for (403 ``report_scope``
+    for a role without reports)."""
+    return OrjsonResponse(reports.catalog(device))
+
+
+@api.get("/reports/table", response_model=models.ReportTable)
+def report_table(q: ReportQuery, device: DeviceDep, service: ServiceDep) -> OrjsonResponse:
+    """One report table (docs/reports.md): figures over the units the user's role sees."""
+    return OrjsonResponse(reports.table(service, device, q))
+
+
+_FILES = {
+    200: {
+        "content": {
+            media: {"schema": {"type": "string", "format": "binary"}}
+            for media in (
+                "text/csv",
+                "application/pdf",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+        }
+    }
+}
+
+
+@api.get("/reports/table/export", response_model=models.ReportTable, responses=_FILES)
+def report_table_export(
+    q: ReportQuery,
+    device: DeviceDep,
+    service: ServiceDep,
+    format: Annotated[str, Query(pattern="^(json|csv|xlsx|pdf)$")] = "xlsx",
+) -> Response:
+    """The report table as a file (XLSX with its chart, CSV, PDF; ``json``: the table as
+    ``/reports/table`` answers it); every export is written into the audit log."""
+    from sync_server import report_files
+
+    data = reports.table(service, device, q)
+    if format == "json":
+        return OrjsonResponse(data)
+    reports.audit_export(service, device, _what(q, format))
+    name = f"bericht-{q.indicator}-{q.start}-{q.end}"
+    if format == "csv":
+        return _file(report_files.csv_bytes(data), name, format)
+    book = reports.book_of([data], title=data["title"], mode=q.mode)
+    if format == "pdf":
+        return _file(report_files.monthly_pdf(book), name, format)
+    return _file(
+        report_files.xlsx([data], title=data["title"], subtitle=book["subtitle"]), name, format
+    )
+
+
+@api.get("/reports/monthly", response_model=models.MonthlyReport, responses=_FILES)
+def report_monthly(
+    device: DeviceDep,
+    service: ServiceDep,
+    month: Annotated[str, Query(pattern=r"^\d{4}-\d{2}$")],
+    mode: ReportMode = "publication",
+    format: Annotated[str, Query(pattern="^(json|xlsx|pdf)$")] = "json",
+) -> Response:
+    """The monthly report for the Landrat and the Kreistag (the standard tables of a month);
+    as a file it is written into the audit log."""
+    book = reports.monthly(service, device, month, mode)
+    if format == "json":
+        return OrjsonResponse(book)
+    from sync_server import report_files
+
+    reports.audit_export(
+        service, device, {"report": "monthly", "month": month, "mode": mode, "format": format}
+    )
+    name = f"monatsbericht-{month}-{mode}"
+    if format == "pdf":
+        return _file(report_files.monthly_pdf(book), name, format)
+    return _file(
+        report_files.xlsx(book["tables"], title=book["title"], subtitle=book["subtitle"]),
+        name,
+        format,
+    )
+
+
+@api.get("/reports/cell", response_model=models.ReportCell)
+def report_cell(
+    q: ReportQuery,
+    device: DeviceDep,
+    service: ServiceDep,
+    row: Annotated[str, Query(min_length=1, max_length=60)],
+    column: Annotated[str | None, Query(max_length=60)] = None,
+) -> OrjsonResponse:
+    """The files behind one cell of an intern table that the user may open; ``hidden``
+    counts the others (the read gate decides, as for every record)."""
+    return OrjsonResponse(reports.cell_clients(service, device, q, row, column))
+
+
 # Not in /openapi.json: a stream that never ends is no request/answer pair (the schema-driven
 # tests and clients would wait forever); docs/sync-protocol.md "Live channel" describes it.
 @api.get("/events", include_in_schema=False)
@@ -891,7 +1035,7 @@ def funder_list(
     format: Annotated[str, Query(pattern="^(json|csv|xlsx)$")] = "json",
 ) -> Response:
     """The participant list of a funded project from ``from`` to ``to`` in the layout of the
-    funder's template (docs/funder-lists.md): the participations the device may read, with
+    funder's template (docs/reports.md "Funder lists"): the participations the device may read, with
     contacts and hours from the consultations it may read. Audited: ``report_view`` (JSON),
     ``report_export`` (a file; the period and layout, never a name)."""
     from sync_server.funder_list import funder_list as make

@@ -71,6 +71,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(exc, file=sys.stderr)
         return 2
     ensure_classified(db, policy)
+    # --- issue 21: reports --- (the facts of the records stored before they were kept)
+    from sync_server import report_facts
+
+    report_facts.ensure(db)
     if settings.check_duplicates:
         # Once per database: the blocking keys of clients stored before the check existed.
         from casefile.hlc import Clock

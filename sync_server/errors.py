@@ -88,6 +88,9 @@ MESSAGES: dict[str, str] = {
     "funder_template": "{text}",
     "funder_period": "Der Zeitraum ist ungültig: „von“ muss vor „bis“ liegen, höchstens fünf "
     "Jahre.",
+    # --- issue 21: reports --- (the text names the unit, the indicator or the dimension)
+    "report_scope": "{text}",
+    "report_invalid": "{text}",
     "internal": "Interner Fehler des Servers. Bitte später erneut versuchen; Ihre Änderungen "
     "bleiben auf dem Gerät gespeichert.",
 }

@@ -6,7 +6,7 @@ condition pull uses): the live ``project_participation`` records of the project 
 the period and that the device may receive. Names and birth dates come from the client records
 (master data, through the same gate); contacts and hours only from consultations the device
 may receive. A user who may read no participation of the project gets an empty list with a
-note -- never another unit's data. docs/funder-lists.md says what each field holds.
+note -- never another unit's data. docs/reports.md "Funder lists" says what each field holds.
 """
 
 from __future__ import annotations

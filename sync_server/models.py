@@ -557,3 +557,89 @@ class FunderList(Answer):
     columns: list[FunderColumn]
     rows: list[list[str | int | float | None]]
     notes: list[str]
+
+
+# --- issue 21: reports (docs/reports.md) ---------------------------------------------------
+
+
+class ReportItem(Answer):
+    code: str
+    label: str
+
+
+class ReportAxis(Answer):
+    dimension: str
+    title: str
+    items: list[ReportItem]
+
+
+class ReportTable(Answer):
+    """A report table: figures only, never a name (docs/reports.md)."""
+
+    indicator: str
+    title: str
+    measure: str
+    unit_of_measure: str
+    definition: str
+    from_: str = Field(alias="from")
+    to: str
+    mode: str
+    rows: ReportAxis
+    columns: ReportAxis | None
+    cells: list[list[float | int | None]] = Field(description="null: hidden (publication)")
+    row_totals: list[float | int | None]
+    column_totals: list[float | int | None]
+    total: float | int | None
+    additive: bool = Field(description="false: the totals are not the sums of the cells")
+    threshold: int
+    rounding: int
+    suppressed: int
+    notes: list[str]
+    scope: list[str]
+    source: str
+    generated_at: str
+
+
+class ReportIndicator(Answer):
+    id: str
+    title: str
+    measure: str
+    unit_of_measure: str
+    definition: str
+    dimensions: list[str]
+
+
+class ReportChoice(Answer):
+    id: str
+    title: str
+
+
+class ReportCatalog(Answer):
+    indicators: list[ReportIndicator]
+    dimensions: list[ReportChoice]
+    units: list[ReportItem]
+    modes: list[ReportChoice]
+    threshold: int
+    rounding: int
+
+
+class MonthlyReport(Answer):
+    month: str
+    month_label: str
+    mode: str
+    mode_label: str
+    title: str
+    subtitle: str
+    scope_label: str
+    tables: list[ReportTable]
+
+
+class ReportClient(Answer):
+    id: str
+    name: str
+    birth_date: str | None
+
+
+class ReportCell(Answer):
+    clients: list[ReportClient]
+    hidden: int = Field(description="files behind the cell the user may not open")

@@ -326,3 +326,59 @@ displays = Table(
     Column("created_at", String(32), nullable=False),
     Column("revoked_at", String(32)),
 )
+
+
+# --- issue 21: reports (revision 0010) ----------------------------------------------------
+
+# The facts the reports count (sync_server.report_facts, docs/reports.md): one row per live
+# record of a counted kind, kept from the records by ``store.write_records`` like the walk-in
+# queue -- codes, days and numbers, never a name or a note. ``fact`` is the kind counted
+# (consultation, referral, plan_goal, group_session, attendance, hours_entry, participation);
+# ``parent_id`` links an attendance to its session (whose day it takes).
+report_facts = Table(
+    "report_facts",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("fact", String(20), nullable=False),
+    Column("client_id", ID),
+    Column("parent_id", ID),
+    Column("day", String(10), nullable=False),
+    Column("year", Integer, nullable=False),
+    Column("month", Integer, nullable=False),
+    Column("unit", String(40), nullable=False, server_default=""),
+    Column("place", String(20), nullable=False, server_default=""),
+    Column("location", String(40), nullable=False, server_default=""),
+    Column("kind", String(40), nullable=False, server_default=""),
+    Column("topic", String(40), nullable=False, server_default=""),
+    Column("language", String(20), nullable=False, server_default=""),
+    Column("interpreter", Boolean, nullable=False, server_default="0"),
+    Column("outcome", String(40), nullable=False, server_default=""),
+    Column("reason", String(40), nullable=False, server_default=""),
+    Column("minutes", Integer, nullable=False, server_default="0"),
+    Column("amount", BigInteger, nullable=False, server_default="0"),
+    Column("revision_of", ID),
+    Index("ix_report_facts_day", "fact", "day"),
+    Index("ix_report_facts_client", "client_id"),
+    Index("ix_report_facts_revision", "revision_of"),
+    Index("ix_report_facts_parent", "parent_id"),
+)
+
+# A consultation's topics (a consultation with two topics counts under each; "-" for none).
+report_topics = Table(
+    "report_topics",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("topic", String(40), primary_key=True),
+)
+
+# What the reports group people by, kept from the client records: no name, no date of birth
+# (the year), the first nationality, the target group, the sex.
+report_clients = Table(
+    "report_clients",
+    metadata,
+    Column("client_id", ID, primary_key=True),
+    Column("birth_year", Integer),
+    Column("sex", String(2), nullable=False, server_default="u"),
+    Column("nationality", String(20), nullable=False, server_default=""),
+    Column("target_group", String(40), nullable=False, server_default=""),
+)

@@ -11,13 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+import orjson
 from sqlalchemy import select
 
 from casefile import codec
 from casefile.hlc import Clock
 from casefile.ids import new_id
 from casefile.policy import WALK_IN
-from sync_server import access, live, schema as t
+from sync_server import access, live, report_facts, schema as t
 from sync_server.db import Database, take_seqs, utcnow
 from sync_server.store import dumps, keep_mediators, log_row, mediator_entry, queue_row
 
@@ -86,6 +87,17 @@ def seed_demo(
                     }
                 )
             conn.execute(t.records.insert(), rows)
+            facts = report_facts.Keeper()  # issue 21: what the reports count
+            for row in rows:
+                facts.add(
+                    row["kind"],
+                    row["id"],
+                    orjson.loads(row["fields"]),
+                    orjson.loads(row["clocks"]),
+                    False,
+                    row["unit"],
+                )
+            facts.flush(conn)
             grants = [
                 g
                 for kind, record_id, fields in pending
@@ -169,7 +181,9 @@ def seed_demo(
     # --- issue 21: project participation ---
     from demodata import projects
 
-    directory_and_pool += projects.demo_records([c.id for c in first_clients], dt.date.today(), seed)
+    directory_and_pool += projects.demo_records(
+        [c.id for c in first_clients], dt.date.today(), seed
+    )
     for x in [*walk_ins(first_clients, dt.date.today(), seed), *directory_and_pool]:
         fields = codec.encode(x)
         record_id = fields.pop("id")

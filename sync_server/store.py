@@ -15,7 +15,7 @@ import orjson
 from sqlalchemy import Connection, bindparam, or_, select, update
 
 from casefile.sync import RecordState
-from sync_server import access, schema as t
+from sync_server import access, report_facts, schema as t
 
 CHUNK = 1000  # ids per IN list: well below SQLite's and PostgreSQL's parameter limits
 
@@ -299,6 +299,7 @@ def write_records(
     tickets: dict[str, dict[str, Any] | None] = {}
     phases: dict[str, dict[str, Any] | None] = {}
     mediators: dict[str, dict[str, Any] | None] = {}
+    facts = report_facts.Keeper()  # issue 21: what the reports count
     for seq, (record_id, item) in zip(seq_list, changed, strict=True):
         s = item.state
         seqs[record_id] = seq
@@ -317,6 +318,7 @@ def write_records(
             "unit": unit,
         }
         (inserts if item.is_new else updates).append(row)
+        facts.add(item.kind, record_id, s.fields, s.clocks, s.deleted, unit)
         if item.kind == "consent":
             consents[record_id] = access.grant_rows(record_id, s.fields, s.deleted)
         elif item.kind == "walk_in_ticket":
@@ -354,6 +356,7 @@ def write_records(
                 for r in updates
             ],
         )
+    facts.flush(conn)
     if touched:
         conn.execute(
             update(t.records)

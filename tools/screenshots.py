@@ -29,6 +29,9 @@ consultation, and a participation certificate in Dari (PDF rendered with pdftopp
 "Sprechstunden" tab, every rule, coordination's dialog with cancelled and added days -- then the
 waiting-room display with the hours of its place (a real server, headless Chromium) and the
 directory web export's "Sprechstunden" page (the browser tests write them).
+--reports (issue 21): the Berichte page on a 1366×768 screen with the embedded demo server's
+figures (consultations by unit and month of the last quarter, intern and for publication) and
+the drill-down list of a cell; needs the server's report endpoints (docs/reports.md).
 --plan: the support plan (issue 20) on a 1366×768 screen: the client file's Förderplan tab, the
 plan dialog with steps for three units, and the printed plan's Dari page (pdftoppm).
 """
@@ -118,9 +121,13 @@ def main() -> None:
     p.add_argument("--groups", action="store_true", help="only the group sessions (issue 20)")
     p.add_argument("--hours", action="store_true", help="only the consulting hours (issue 20)")
     p.add_argument("--plan", action="store_true", help="only the support plan (issue 20)")
+    p.add_argument("--reports", action="store_true", help="only the report page (issue 21)")
     args = p.parse_args()
     if args.ticket:
         ticket_shot()
+        return
+    if args.reports:  # --- issue 21: reports ---
+        reports_shots(args.lang)
         return
     if args.queue:
         queue_shots(args.lang)
@@ -991,3 +998,64 @@ def slip_and_needs_shots(lang: str) -> None:
 
 if __name__ == "__main__":
     main()
+
+
+# --- issue 21: reports ---
+def reports_shots(lang: str) -> None:
+    """The Berichte page of the demo laptop against the embedded demo server (a real server
+    process): consultations by unit × month of the last quarter, intern and for publication,
+    and the files behind one cell. Without the server's report endpoints the page shows the
+    laptop's own counts (marked offline) or the server's refusal -- the shot says which."""
+    use_screen(LAPTOP)
+    os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp()
+    os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp()
+    from desktop.app import parse_args, start, stop_sync
+    from desktop.ui.main_window import PAGE_REPORTS
+    from desktop.ui.reports_view import ReportsPage, quarter_range
+    from desktop.ui.screen_fit import FRAME
+
+    store = Path(tempfile.mkdtemp()) / "demo.sqlite"
+    argv = ["--demo", "--demo-clients", "300", "--store", str(store), "--lang", lang]
+    app, window, ctx = start(parse_args(argv))
+    suffix = "" if lang == "de" else f"_{lang}"
+    OUT.mkdir(parents=True, exist_ok=True)
+    for dialog in app.topLevelWidgets():
+        if dialog is not window and dialog.isVisible():
+            dialog.close()
+    controller = window.sync_controller
+    end = time.time() + 300  # the first sync brings the demo's files
+    while time.time() < end and controller is not None and not ctx.store.client_count():
+        app.processEvents()
+        time.sleep(0.05)
+    window.resize(LAPTOP[2], LAPTOP[3] - FRAME.top())
+    page: ReportsPage = window.reports
+    window.nav.setRowHidden(PAGE_REPORTS, False)  # the demo user may lack a reports role
+    window.nav.setCurrentRow(PAGE_REPORTS)
+    settle(app, ctx, 1500)
+    first, last = quarter_range(ctx.today(), 1)
+
+    def shot(widget, name):
+        settle(app, ctx, 800)
+        widget.grab().save(str(OUT / f"{name}{suffix}.png"))
+        print("wrote", OUT / f"{name}{suffix}.png", "--", page.source.text(), page.message.text())
+
+    page.choose(indicator="consultations", rows="unit", columns="month", mode="intern")
+    page.choose(period="custom", **{"from": first, "to": last})
+    page.refresh()
+    shot(window, "reports_1366")
+    page.choose(indicator="persons", mode="publication")
+    page.refresh()
+    shot(window, "reports_publication_1366")
+    page.choose(indicator="consultations", mode="intern")
+    page.refresh()
+    settle(app, ctx, 800)
+    if page.loaded is not None and not page.loaded.offline and page.model.rowCount() > 1:
+        page.table.setCurrentIndex(page.model.index(0, 1))
+        page.drill_down(page.table.currentIndex())
+        settle(app, ctx, 800)
+        if page.dialogs:
+            shot(page.dialogs[0], "reports_cell")
+            page.dialogs[0].close()
+    stop_sync(window)
+    window.close()
+    ctx.ops.wait(3000)

@@ -295,6 +295,53 @@ class SyncClient:
             read=lambda response: response.content,
         )
 
+    # --- issue 21: reports ---
+
+    def report_catalog(self) -> dict[str, Any]:
+        """What this user may ask (``GET /reports``): indicators with their dimensions, the
+        units in scope, threshold, rounding and modes (403 report_scope without reports)."""
+        return self._call("GET", "/reports")
+
+    def report_table(self, params: dict[str, Any]) -> dict[str, Any]:
+        """A report table (``GET /reports/table``, docs/reports.md): *params* has
+        ``indicator``, ``rows``, ``columns`` (None: one column), ``from``, ``to`` (dates or ISO
+        text), ``mode`` and ``units`` (each sent as its own ``unit``)."""
+        return self._call("GET", "/reports/table", params=report_query(params))
+
+    def report_export(self, params: dict[str, Any], fmt: str) -> bytes:
+        """The same table as the server's file (*fmt*: xlsx, csv or pdf), byte for byte;
+        the server writes the export into its audit log."""
+        query = {**report_query(params), "format": fmt}
+        return self._send(
+            "GET",
+            "/reports/table/export",
+            params=query,
+            headers={"Accept": EXPORT_TYPES.get(fmt, "*/*")},
+            read=lambda response: response.content,
+        )
+
+    def report_monthly(self, month: str, mode: str, fmt: str = "json") -> dict[str, Any] | bytes:
+        """The monthly report of *month* (``YYYY-MM``): its tables as JSON, or the file
+        (*fmt* xlsx or pdf) as bytes."""
+        query = {"month": month, "mode": mode, "format": fmt}
+        if fmt == "json":
+            return self._call("GET", "/reports/monthly", params=query)
+        return self._send(
+            "GET",
+            "/reports/monthly",
+            params=query,
+            headers={"Accept": EXPORT_TYPES.get(fmt, "*/*")},
+            read=lambda response: response.content,
+        )
+
+    def report_cell(self, params: dict[str, Any], row: str, column: str | None) -> dict[str, Any]:
+        """The files behind one cell (intern mode): ``{"clients": [{"id", "name",
+        "birth_date"}], "hidden": n}`` -- those the user may open, and how many others."""
+        query = {**report_query(params), "row": row}
+        if column is not None:
+            query["column"] = column
+        return self._call("GET", "/reports/cell", params=query)
+
     # --- the mechanics ---------------------------------------------------------------------
 
     def _call(
@@ -445,3 +492,27 @@ def _retry_after(response: requests.Response, default: float) -> float:
         return max(0.0, float(value))
     except ValueError:
         return default
+
+
+# --- issue 21: reports ---
+EXPORT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv",
+    "pdf": "application/pdf",
+}
+
+
+def report_query(params: dict[str, Any]) -> dict[str, Any]:
+    """The query of a report request from the screen's choice: dates as ISO text, no
+    ``columns`` for a one-column table, and the units as a list (requests sends one ``unit``
+    parameter per element)."""
+    query: dict[str, Any] = {}
+    for key in ("indicator", "rows", "columns", "from", "to", "mode"):
+        value = params.get(key)
+        if value is None or value == "":
+            continue
+        query[key] = value.isoformat() if isinstance(value, dt.date) else value
+    units = [u for u in params.get("units") or () if u]
+    if units:
+        query["unit"] = list(units)
+    return query

@@ -1,5 +1,5 @@
 """The main window: navigation (Heute, Klient:innen, Wiedervorlagen, Empfang, Angebote,
-Sprachmittlung, Gruppen), open client files in tabs, and the status bar with the area reserved for the
+Sprachmittlung, Gruppen, Berichte), open client files in tabs, and the status bar with the area reserved for the
 sync state."""
 
 from __future__ import annotations
@@ -49,7 +49,8 @@ if TYPE_CHECKING:
     PAGE_MEDIATION,
 ) = range(6)
 PAGE_GROUPS = 6  # --- issue 20: group sessions ---
-PAGES = 7
+PAGE_REPORTS = 7  # --- issue 21: reports ---
+PAGES = 8
 
 
 class MainWindow(QMainWindow):
@@ -97,6 +98,10 @@ class MainWindow(QMainWindow):
         self.directory_page = DirectoryPage(self.directory, self.hours)
         self.mediation = MediationView(ctx)  # offered to users who see the mediators' pool
         self.groups = GroupsView(ctx)  # --- issue 20: for users who hold group sessions
+        # --- issue 21: reports: for users whose role sees figures (attach_reports: the server)
+        from desktop.ui.reports_view import ReportsPage
+
+        self.reports = ReportsPage(ctx)
         pages = (
             self.today,
             clients,
@@ -105,6 +110,7 @@ class MainWindow(QMainWindow):
             self.directory_page,
             self.mediation,
             self.groups,
+            self.reports,
         )
         for page in pages:
             self.stack.addWidget(page)
@@ -128,6 +134,7 @@ class MainWindow(QMainWindow):
         self.nav.setRowHidden(PAGE_RECEPTION, not self.reception.available())
         self.nav.setRowHidden(PAGE_MEDIATION, not self.mediation.available())
         self.nav.setRowHidden(PAGE_GROUPS, not self.groups.available())
+        self.nav.setRowHidden(PAGE_REPORTS, not self.reports.available())
         self.queue_dock = QueueDock(ctx, self)
         area = self._queue_area()
         self.addDockWidget(area, self.queue_dock)
@@ -178,6 +185,7 @@ class MainWindow(QMainWindow):
         # Strg+5 leads into the directory's filters (the keyboard's way in).
         self.act_pages[PAGE_DIRECTORY].triggered.connect(self.directory_page.focus_current)
         self.act_pages[PAGE_GROUPS].triggered.connect(self.groups.focus_list)
+        self.act_pages[PAGE_REPORTS].triggered.connect(self.reports.indicator.setFocus)
         self.act_about = QAction(self)
         self.act_about.triggered.connect(self._about)
         self.lang_group = QActionGroup(self)
@@ -221,6 +229,7 @@ class MainWindow(QMainWindow):
                 self.tr("Angebote"),
                 self.tr("Sprachmittlung"),
                 self.tr("Gruppen"),
+                self.tr("Berichte"),
             )
         ):
             self.nav.item(row).setText(text)
@@ -232,6 +241,8 @@ class MainWindow(QMainWindow):
         self.act_pages[PAGE_MEDIATION].setVisible(self.mediation.available())
         self.nav.setRowHidden(PAGE_GROUPS, not self.groups.available())
         self.act_pages[PAGE_GROUPS].setVisible(self.groups.available())
+        self.nav.setRowHidden(PAGE_REPORTS, not self.reports.available())
+        self.act_pages[PAGE_REPORTS].setVisible(self.reports.available())
         self.act_search.setText(self.tr("Person suchen"))
         self.act_new.setText(self.tr("Neue:r Klient:in …"))
         self.act_consultation.setText(self.tr("Beratung erfassen …"))
@@ -267,6 +278,7 @@ class MainWindow(QMainWindow):
             self.directory_page,
             self.mediation,
             self.groups,
+            self.reports,
         ):
             view.retranslateUi()
         for i in range(self.files.count()):
@@ -400,6 +412,8 @@ class MainWindow(QMainWindow):
             self.act_pages[PAGE_MEDIATION].setVisible(self.mediation.available())
             self.nav.setRowHidden(PAGE_GROUPS, not self.groups.available())
             self.act_pages[PAGE_GROUPS].setVisible(self.groups.available())
+            self.nav.setRowHidden(PAGE_REPORTS, not self.reports.available())
+            self.act_pages[PAGE_REPORTS].setVisible(self.reports.available())
             self.stack.updateGeometry()
             self._offer_queue_stats()
             self._offer_needs()
@@ -432,6 +446,11 @@ class MainWindow(QMainWindow):
         """ "Wartestatistik …" (the server computes it for the staff of a location's queue)."""
         self.act_queue_stats.setEnabled(True)
         self.act_queue_stats.triggered.connect(open_queue_stats)
+
+    # --- issue 21: reports ---
+    def attach_reports(self, connection) -> None:
+        """The report page asks *connection*'s server (the laptop's own counts without it)."""
+        self.reports.set_connection(connection)
 
     def _offer_queue_stats(self) -> None:
         """Only users who work a walk-in queue see "Wartestatistik …"."""

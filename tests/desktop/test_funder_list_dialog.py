@@ -147,18 +147,7 @@ def test_the_dialog_shows_the_servers_list_of_the_last_quarter(
     dialog.start.setDate(QDate(first.year - 1, first.month, 1))
     dialog.load_button.click()
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 2, timeout=5000)
-    # Saving asks for a place and writes what the server sends (the file writers come from the
-    # report files' branch: here a stand-in of the same names).
-    import sys
-    import types
-
-    files = types.ModuleType("sync_server.report_files")
-    files.funder_csv = lambda listed: ";".join(c["header"] for c in listed["columns"]) + "\n"
-    files.funder_xlsx = lambda listed: b"PK\x03\x04"
-    monkeypatch.setitem(sys.modules, "sync_server.report_files", files)
-    import sync_server
-
-    monkeypatch.setattr(sync_server, "report_files", files, raising=False)
+    # Saving asks for a place and writes what the server sends.
     from PySide6.QtWidgets import QFileDialog
 
     target = tmp_path / "liste.csv"
@@ -171,7 +160,19 @@ def test_the_dialog_shows_the_servers_list_of_the_last_quarter(
     monkeypatch.setattr(QFileDialog, "getSaveFileName", ask)
     dialog.csv_button.click()
     qtbot.waitUntil(lambda: target.exists() and "Gespeichert" in dialog.status.text())
-    assert target.read_text(encoding="utf-8").startswith("Nr.;Name;Vorname")
+    server = participants.app.state.tc.get(
+        "/api/v1/reports/funder-list",
+        params={
+            "project": "bleib_arbeit",
+            "template": "esf_plus",
+            "from": dialog.shown[2].isoformat(),
+            "to": dialog.shown[3].isoformat(),
+            "format": "csv",
+        },
+        headers={"Authorization": f"Bearer {participants.client.token}"},
+    )
+    assert target.read_bytes() == server.content
+    assert "Nr.;Name;Vorname" in target.read_text(encoding="utf-8-sig")
     assert (
         asked[0][0].startswith("teilnehmendenliste-bleib_arbeit-") and asked[0][1] == "CSV (*.csv)"
     )

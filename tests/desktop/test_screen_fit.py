@@ -617,6 +617,29 @@ def _plan_signature(env):
     return [SignatureDialog(env.ctx, _saved_plan(env))]
 
 
+# --- issue 21: reports ---
+def _report_cell(env):
+    from desktop.ui.report_parts import CellFilesDialog
+
+    clients = [
+        {"id": f"c{i}", "name": f"Abdulrahman-Al-Khatib, Mohammed Nour {i}", "birth_date": None}
+        for i in range(40)
+    ]
+    caption = "Beratene Personen · Integrationsberatung · 11/2026"
+    return [
+        CellFilesDialog({"clients": clients, "hidden": 17}, caption),
+        CellFilesDialog({"clients": [], "hidden": 0}, caption),
+    ]
+
+
+def _report_month(env):
+    import datetime as dt
+
+    from desktop.ui.report_parts import MonthlyDialog
+
+    return [MonthlyDialog(dt.date(2026, 11, 1))]
+
+
 # --- issue 21: project participation and funder lists ---
 def _participation(env):
     from casefile.records import ProjectParticipation
@@ -665,6 +688,9 @@ WINDOWS = {
     # --- issue 21 ---
     "ParticipationDialog": _participation,
     "FunderListDialog": _funder_list,
+    # --- issue 21: reports ---
+    "CellFilesDialog": _report_cell,
+    "MonthlyDialog": _report_month,
     # MainWindow: test_main_window_and_its_status_bar and the saved-geometry test below.
 }
 # bases of dialogs, never shown themselves

@@ -1,0 +1,338 @@
+"""The facts the reports count (issue 21, docs/reports.md "Where the figures come from").
+
+Every record of a counted kind is kept as one row of ``report_facts`` (and a consultation's
+topics in ``report_topics``, a client's grouping fields in ``report_clients``) by
+``store.write_records``, in the transaction that writes the record -- as the walk-in queue is
+kept from the tickets. A deleted record (a tombstone: deleted by a user, erased by retention or
+on request) has no fact: it counts no more. A fact holds codes, days and numbers, never a name,
+a note or a birth date (the year only).
+
+:func:`ensure` fills the tables from the records when they are new or their shape changed
+(``VERSION``): at the server's start, as ``access.ensure_classified`` does for the records'
+sections.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import orjson
+from sqlalchemy import Connection, select, update
+
+from casefile.figures import NO_TOPIC, place_of
+from casefile.hlc import Timestamp
+from sync_server import schema as t
+
+VERSION = "1"  # change when a fact's columns or their meaning change: ensure() rebuilds
+META_KEY = "report_facts"
+COUNTED = frozenset(
+    {
+        "consultation",
+        "referral",
+        "plan_goal",
+        "group_session",
+        "attendance",
+        "hours_entry",
+        "project_participation",
+    }
+)
+CHUNK = 1000
+
+
+def _text(value: Any, size: int = 40) -> str:
+    return value[:size] if isinstance(value, str) else ""
+
+
+def _list(value: Any) -> list[str]:
+    """A list field as devices send it: a list, or its JSON text (the laptop store's form)."""
+    if isinstance(value, str):
+        try:
+            value = orjson.loads(value)
+        except orjson.JSONDecodeError:
+            return []
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def _flag(value: Any) -> bool:
+    return value in (True, 1, "1", "true")
+
+
+def _number(value: Any) -> float:
+    if isinstance(value, bool):
+        return 0.0
+    if isinstance(value, int | float):
+        return float(value)
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return 0.0
+
+
+def local_day(value: Any) -> str:
+    """The local calendar day (the server's zone, as the walk-in tickets') of an ISO date or
+    date-time; "" for anything else."""
+    if not isinstance(value, str) or len(value) < 10:
+        return ""
+    if len(value) == 10:
+        try:
+            return dt.date.fromisoformat(value).isoformat()
+        except ValueError:
+            return ""
+    try:
+        moment = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return ""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone().date().isoformat()
+
+
+def clock_day(clock: Any) -> str:
+    """The local day an HLC time (a field's clock) was made."""
+    try:
+        wall = Timestamp.decode(str(clock)).wall_ms
+    except (ValueError, IndexError):
+        return ""
+    return dt.datetime.fromtimestamp(wall / 1000, dt.UTC).astimezone().date().isoformat()
+
+
+def fact_row(
+    kind: str, record_id: str, fields: dict[str, Any], clocks: dict[str, Any], unit: str | None
+) -> tuple[dict[str, Any] | None, list[str]]:
+    """The fact a live record of *kind* stands for, and a consultation's topics; (None, [])
+    for a kind not counted or a record without a usable day."""
+    if kind not in COUNTED:
+        return None, []
+    f = fields
+    row: dict[str, Any] = {
+        "id": record_id,
+        "fact": "participation" if kind == "project_participation" else kind,
+        "client_id": f.get("client_id") if isinstance(f.get("client_id"), str) else None,
+        "parent_id": None,
+        "unit": _text(unit or f.get("unit")),
+        "place": "",
+        "location": _text(f.get("location")),
+        "kind": "",
+        "topic": "",
+        "language": _text(f.get("language"), 20),
+        "interpreter": False,
+        "outcome": "",
+        "reason": "",
+        "minutes": 0,
+        "amount": 0,
+        "revision_of": None,
+    }
+    topics: list[str] = []
+    if kind == "consultation":
+        day = local_day(f.get("started_at"))
+        row["kind"] = _text(f.get("kind"))
+        row["place"] = place_of(row["kind"], row["location"])
+        row["interpreter"] = _flag(f.get("mediator_used"))
+        row["outcome"] = _text(f.get("outcome"))
+        row["minutes"] = int(min(max(_number(f.get("duration_min")), 0), 100_000))
+        revised = f.get("revision_of")
+        row["revision_of"] = revised if isinstance(revised, str) and revised else None
+        topics = sorted({_text(x) for x in _list(f.get("topics"))} - {""}) or [NO_TOPIC]
+    elif kind == "referral":
+        day = local_day(f.get("referred_on"))
+        row["kind"] = _text(f.get("target_kind"))
+        row["unit"] = _text(f.get("referring_unit"))
+        row["topic"] = _text(f.get("topic"))
+        row["outcome"] = _text(f.get("status"))
+        row["reason"] = _text(f.get("failure_reason"))
+        row["place"] = place_of("", row["location"]) if row["location"] else ""
+    elif kind == "plan_goal":
+        # The day its achievement was last set (the field's clock): "achieved in November".
+        day = clock_day(clocks.get("achievement")) or clock_day(clocks.get("area"))
+        row["topic"] = _text(f.get("area"))
+        row["outcome"] = _text(f.get("achievement"))
+        row["parent_id"] = f.get("plan_id") if isinstance(f.get("plan_id"), str) else None
+    elif kind == "group_session":
+        if not _flag(f.get("recorded")):
+            return None, []  # a planned session is no session held
+        day = local_day(f.get("starts_at"))
+        row["topic"] = _text(f.get("topic"))
+        row["place"] = place_of("", row["location"])
+        row["minutes"] = int(min(max(_number(f.get("duration_min")), 0), 100_000))
+        row["amount"] = len(_list(f.get("participant_ids"))) + int(
+            min(max(_number(f.get("anonymous_count")), 0), 100_000)
+        )
+    elif kind == "attendance":
+        day = ""  # the session's day: filled in by attendance_days()
+        row["parent_id"] = f.get("session_id") if isinstance(f.get("session_id"), str) else None
+        row["topic"] = _text(f.get("topic"))
+        row["outcome"] = _text(f.get("status"))
+        row["minutes"] = int(min(max(_number(f.get("hours")) * 60, 0), 100_000))
+    elif kind == "hours_entry":
+        day = local_day(f.get("worked_on"))
+        row["outcome"] = _text(f.get("status"))
+        row["minutes"] = int(min(max(_number(f.get("minutes")), 0), 100_000))
+        row["amount"] = int(min(max(_number(f.get("allowance_cents")), 0), 10**12))
+        row["parent_id"] = f.get("mediator_id") if isinstance(f.get("mediator_id"), str) else None
+    else:  # project_participation
+        day = local_day(f.get("started_on"))
+        row["kind"] = _text(f.get("project"))
+        row["reason"] = _text(f.get("exit_reason"))
+        row["outcome"] = "ended" if local_day(f.get("ended_on")) else "active"
+    if kind != "attendance" and not day:
+        return None, []
+    _set_day(row, day)
+    return row, topics
+
+
+def _set_day(row: dict[str, Any], day: str) -> None:
+    row["day"] = day
+    row["year"] = int(day[:4]) if day else 0
+    row["month"] = int(day[5:7]) if day else 0
+
+
+def client_row(client_id: str, fields: dict[str, Any]) -> dict[str, Any]:
+    born = fields.get("birth_date")
+    precision = fields.get("birth_date_precision")
+    year = None
+    if isinstance(born, str) and len(born) >= 4 and born[:4].isdigit() and precision != "unknown":
+        year = int(born[:4])
+    nationalities = _list(fields.get("nationalities"))
+    sex = fields.get("sex")
+    return {
+        "client_id": client_id,
+        "birth_year": year,
+        "sex": sex if sex in ("f", "m", "d", "u") else "u",
+        "nationality": nationalities[0][:20] if nationalities else "",
+        "target_group": _text(fields.get("target_group")),
+    }
+
+
+class Keeper:
+    """Collects the facts of the records one write stores; :meth:`flush` writes them."""
+
+    def __init__(self) -> None:
+        self.facts: dict[str, dict[str, Any] | None] = {}
+        self.topics: dict[str, list[str]] = {}
+        self.clients: dict[str, dict[str, Any] | None] = {}
+        self.sessions: dict[str, str] = {}  # group session id -> its day (for attendances)
+
+    def add(
+        self,
+        kind: str,
+        record_id: str,
+        fields: dict[str, Any],
+        clocks: dict[str, Any],
+        deleted: bool,
+        unit: str | None,
+    ) -> None:
+        if kind == "client":
+            self.clients[record_id] = None if deleted else client_row(record_id, fields)
+            return
+        if kind not in COUNTED:
+            return
+        if kind == "group_session" and not deleted:
+            self.sessions[record_id] = local_day(fields.get("starts_at"))
+        row, topics = (None, []) if deleted else fact_row(kind, record_id, fields, clocks, unit)
+        self.facts[record_id] = row
+        self.topics[record_id] = topics
+
+    def flush(self, conn: Connection) -> None:
+        if not (self.facts or self.clients):
+            return
+        self._attendance_days(conn)
+        f = t.report_facts
+        _replace(conn, f.c.id, self.facts)
+        _replace(
+            conn,
+            t.report_topics.c.id,
+            {rid: None for rid in self.topics},
+            [{"id": rid, "topic": x} for rid, xs in self.topics.items() for x in xs],
+        )
+        _replace(conn, t.report_clients.c.client_id, self.clients)
+        for sid, day in self.sessions.items():
+            if day:
+                conn.execute(
+                    update(f)
+                    .where(f.c.fact == "attendance", f.c.parent_id == sid, f.c.day != day)
+                    .values(day=day, year=int(day[:4]), month=int(day[5:7]))
+                )
+
+    def _attendance_days(self, conn: Connection) -> None:
+        """An attendance counts on its session's day: from this write, else from the store."""
+        wanted = {
+            row["parent_id"]
+            for row in self.facts.values()
+            if row and row["fact"] == "attendance" and row["parent_id"]
+        }
+        missing = sorted(wanted - set(self.sessions))
+        r = t.records
+        for i in range(0, len(missing), CHUNK):
+            for rid, fields in conn.execute(
+                select(r.c.id, r.c.fields).where(
+                    r.c.id.in_(missing[i : i + CHUNK]), r.c.kind == "group_session"
+                )
+            ):
+                self.sessions.setdefault(rid, local_day(orjson.loads(fields).get("starts_at")))
+        for rid, row in list(self.facts.items()):
+            if row and row["fact"] == "attendance":
+                day = self.sessions.get(row["parent_id"] or "", "")
+                if day:
+                    _set_day(row, day)
+                else:
+                    self.facts[rid] = None  # no session known: nothing to count it on
+
+
+def _replace(
+    conn: Connection,
+    key: Any,
+    rows: dict[str, dict[str, Any] | None],
+    fresh: list[dict[str, Any]] | None = None,
+) -> None:
+    ids = list(rows)
+    for i in range(0, len(ids), CHUNK):
+        conn.execute(key.table.delete().where(key.in_(ids[i : i + CHUNK])))
+    if fresh is None:
+        fresh = [row for row in rows.values() if row]
+    for i in range(0, len(fresh), 5000):
+        conn.execute(key.table.insert(), fresh[i : i + 5000])
+
+
+def rebuild(conn: Connection, page: int = 5000) -> int:
+    """Fill the report tables anew from every record (a migration, a changed VERSION)."""
+    for table in (t.report_facts, t.report_topics, t.report_clients):
+        conn.execute(table.delete())
+    r = t.records
+    kinds = sorted(COUNTED | {"client"})
+    count, after = 0, ""
+    # Group sessions first: the attendances take their days.
+    for group in (["group_session"], [k for k in kinds if k != "group_session"]):
+        after = ""
+        while True:
+            rows = conn.execute(
+                select(r.c.kind, r.c.id, r.c.fields, r.c.clocks, r.c.unit)
+                .where(r.c.kind.in_(group), r.c.deleted.is_(False), r.c.id > after)
+                .order_by(r.c.id)
+                .limit(page)
+            ).all()
+            if not rows:
+                break
+            keeper = Keeper()
+            for kind, rid, fields, clocks, unit in rows:
+                keeper.add(kind, rid, orjson.loads(fields), orjson.loads(clocks), False, unit)
+            keeper.flush(conn)
+            count += len(rows)
+            after = rows[-1].id
+    return count
+
+
+def ensure(db: Any) -> int | None:
+    """Rebuild the report tables when they do not match this code's VERSION; the number of
+    records read, or None when nothing was to be done."""
+    m = t.meta
+    with db.writer.begin() as conn:
+        stored = conn.execute(select(m.c.value).where(m.c.key == META_KEY)).scalar()
+        if stored == VERSION:
+            return None
+        count = rebuild(conn)
+        if stored is None:
+            conn.execute(m.insert().values(key=META_KEY, value=VERSION))
+        else:
+            conn.execute(update(m).where(m.c.key == META_KEY).values(value=VERSION))
+        return count
