@@ -54,6 +54,7 @@ from casefile.records import (
     PlanGoal,
     PlanReview,
     PlanStep,
+    ProjectParticipation,
     Provider,
     Referral,
     ResidenceStatus,
@@ -91,6 +92,7 @@ Record = (
     | PlanGoal
     | PlanStep
     | PlanReview
+    | ProjectParticipation  # issue 21
 )
 Fields = dict[str, Any]
 _R = TypeVar("_R", bound=Record)
@@ -539,6 +541,19 @@ _FIELDS.update(
             ),
         ),
     }
+)
+# --- issue 21: project participation ---
+_FIELDS[ProjectParticipation] = (
+    "project_participation",
+    (
+        ("client_id", _PLAIN),
+        ("project", _PLAIN),
+        ("unit", _PLAIN),
+        ("started_on", _DATE),
+        ("ended_on", _DATE),
+        ("exit_reason", _PLAIN),
+        ("note", _PLAIN),
+    ),
 )
 
 KIND_OF: dict[type, str] = {t: kind for t, (kind, _) in _FIELDS.items()}

@@ -631,6 +631,29 @@ class ConsultingHours:
 RECORD_KINDS["consulting_hours"] = ConsultingHours
 
 
+# --- issue 21: project participation ---
+
+
+@dataclass
+class ProjectParticipation:
+    """Teilnahme: a client's participation in a funded project (catalog ``project``) from
+    ``started_on`` to ``ended_on`` (open while None), with the reason it ended (catalog
+    ``exit_reason``). The section of the unit running the project (``unit``, its owner):
+    funder lists and the proof of use (Verwendungsnachweis) are made from these records."""
+
+    client_id: str
+    project: str  # catalog project
+    started_on: dt.date
+    unit: str = "projects"  # catalog unit: owner
+    ended_on: dt.date | None = None
+    exit_reason: str = ""  # catalog exit_reason
+    note: str = ""
+    id: str = field(default_factory=new_id)
+
+
+RECORD_KINDS["project_participation"] = ProjectParticipation
+
+
 def field_names(kind: type) -> list[str]:
     return [f.name for f in fields(kind)]
 

@@ -361,6 +361,19 @@ KIND_FIELDS.update(
         ),
     }
 )
+# --- issue 21: project participation ---
+KIND_FIELDS["project_participation"] = frozenset(
+    {
+        "client_id",
+        "project",
+        "unit",
+        "started_on",
+        "ended_on",
+        "exit_reason",
+        "note",
+        "created_at",
+    }
+)
 # Fields whose concurrent edits need a person: the losing value opens a visible conflict.
 IDENTITY_FIELDS = frozenset(
     {

@@ -35,6 +35,7 @@ from casefile.records import (  # issue 20: support plan
     PlanGoal,
     PlanReview,
     PlanStep,
+    ProjectParticipation,
     Provider,
     Referral,
     ResidenceStatus,
@@ -901,3 +902,46 @@ def validate_consulting_hours(
 
 
 _VALIDATORS[ConsultingHours] = validate_consulting_hours
+
+
+# --- issue 21: project participation ---
+MESSAGES.update(
+    {
+        "exit_reason_required": QT_TRANSLATE_NOOP(
+            "validation", "Bitte den Austrittsgrund angeben (Förderer verlangen ihn)."
+        ),
+        "exit_reason_without_end": QT_TRANSLATE_NOOP(
+            "validation", "Ein Austrittsgrund gehört zu einem Austrittsdatum."
+        ),
+        "project_unit": QT_TRANSLATE_NOOP(
+            "validation", "Das Projekt wird vom Sachgebiet „{unit}“ geführt."
+        ),
+    }
+)
+
+
+def validate_project_participation(
+    part: ProjectParticipation, today: dt.date | None = None
+) -> list[FieldError]:
+    """A participation: client, project and unit from the catalogs (the project's own unit,
+    which owns the record), a start; an end not before the start and, with an end, the exit
+    reason every funder asks for (and none without an end)."""
+    c = _Checker(today or dt.date.today())
+    c.required("client_id", part.client_id)
+    c.code("project", part.project, "project", required=True)
+    c.code("unit", part.unit, "unit", required=True)
+    entry = catalogs.load("project").get(part.project)
+    if entry is not None and part.unit and entry.extra.get("unit", part.unit) != part.unit:
+        c.add("unit", "project_unit", unit=catalogs.load("unit").label(entry.extra["unit"]))
+    c.required("started_on", part.started_on)
+    c.order("ended_on", part.started_on, part.ended_on)
+    c.code("exit_reason", part.exit_reason, "exit_reason")
+    if part.ended_on is not None and not part.exit_reason:
+        c.add("exit_reason", "exit_reason_required")
+    elif part.ended_on is None and part.exit_reason:
+        c.add("exit_reason", "exit_reason_without_end")
+    c.length("note", part.note, MAX_NOTE)
+    return c.errors
+
+
+_VALIDATORS[ProjectParticipation] = validate_project_participation

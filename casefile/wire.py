@@ -56,6 +56,7 @@ from casefile.records import (  # issue 20: support plan
     PlanGoal,
     PlanReview,
     PlanStep,
+    ProjectParticipation,
     Provider,
     Referral,
     ResidenceStatus,
@@ -939,5 +940,43 @@ FIELD_LABELS.update(
         "closes": "Ende (Uhrzeit)",
         "exceptions": "Ausfälle",
         "extra_dates": "Zusätzliche Termine",
+    }
+)
+
+
+# --- issue 21: project participation ---
+FIELD_TYPES["project_participation"] = {
+    "client_id": _ID,
+    "project": _T,
+    "unit": _T,
+    "started_on": _D,
+    "ended_on": _D,
+    "exit_reason": _T,
+    "note": _T,
+    **_META,
+}
+RECORD_CLASSES["project_participation"] = ProjectParticipation
+_DEPENDS.update(
+    {
+        ("project_participation", "ended_on", "end_before_start"): frozenset(
+            {"started_on", "ended_on"}
+        ),
+        ("project_participation", "exit_reason", "exit_reason_required"): frozenset(
+            {"ended_on", "exit_reason"}
+        ),
+        ("project_participation", "exit_reason", "exit_reason_without_end"): frozenset(
+            {"ended_on", "exit_reason"}
+        ),
+        ("project_participation", "unit", "project_unit"): frozenset({"project", "unit"}),
+    }
+)
+FIELD_LABELS.update(
+    {"project": "Projekt", "exit_reason": "Austrittsgrund", "ended_on": "Beendet am"}
+)
+# A participation's start and end are the entry and exit the funders' lists name.
+KIND_FIELD_LABELS.update(
+    {
+        ("project_participation", "started_on"): "Eintritt",
+        ("project_participation", "ended_on"): "Austritt",
     }
 )

@@ -998,3 +998,72 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 
 __all__: list[Any] = ["create_app"]
+
+
+# --- issue 21: funder lists ---
+_FILE_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@api.get(
+    "/reports/funder-list",
+    response_model=models.FunderList,
+    responses={
+        200: {
+            "content": {
+                media.split(";")[0]: {
+                    "schema": {
+                        "type": "string",
+                        "format": "binary",
+                        "description": f"``format={f}``",
+                    }
+                }
+                for f, media in _FILE_TYPES.items()
+            }
+        }
+    },
+)
+def funder_list(
+    device: DeviceDep,
+    service: ServiceDep,
+    project: Annotated[str, Query(min_length=1, max_length=40)],
+    template: Annotated[str, Query(min_length=1, max_length=40)],
+    from_: Annotated[dt.date, Query(alias="from")],
+    to: dt.date,
+    format: Annotated[str, Query(pattern="^(json|csv|xlsx)$")] = "json",
+) -> Response:
+    """The participant list of a funded project from ``from`` to ``to`` in the layout of the
+    funder's template (docs/reports.md "Funder lists"): the participations the device may read, with
+    contacts and hours from the consultations it may read. Audited: ``report_view`` (JSON),
+    ``report_export`` (a file; the period and layout, never a name)."""
+    from sync_server.funder_list import funder_list as make
+
+    listed = make(service, device, project, template, from_, to)
+    detail = {
+        "kind": "funder_list",
+        "project": project,
+        "template": template,
+        "from": from_.isoformat(),
+        "to": to.isoformat(),
+        "format": format,
+        "rows": len(listed["rows"]),
+    }
+    if format == "json":
+        audit.log(service.db, [audit.row(device, "report_view", kind="funder_list", detail=detail)])
+        return OrjsonResponse(listed)
+    from sync_server import report_files  # the report files' writers
+
+    writer = report_files.funder_csv if format == "csv" else report_files.funder_xlsx
+    data = writer(listed)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    # Logged once the file is made and before it leaves: no export goes out unaudited.
+    audit.log(service.db, [audit.row(device, "report_export", kind="funder_list", detail=detail)])
+    name = f"teilnehmendenliste-{project}-{from_}-{to}.{format}"
+    return Response(
+        data,
+        media_type=_FILE_TYPES[format],
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )

@@ -83,6 +83,11 @@ MESSAGES: dict[str, str] = {
     "not_your_queue": "Diese Warteschlange gehört nicht zu Ihren Sachgebieten an diesem Ort.",
     "display_forbidden": "Diese Anzeige ist nicht freigeschaltet: das Anzeige-Token fehlt, ist "
     "falsch oder wurde widerrufen. Bitte wenden Sie sich an die IT.",
+    # --- issue 21: funder lists ---
+    "funder_project": "Unbekanntes Projekt „{project}“: es steht nicht im Katalog der Projekte.",
+    "funder_template": "{text}",
+    "funder_period": "Der Zeitraum ist ungültig: „von“ muss vor „bis“ liegen, höchstens fünf "
+    "Jahre.",
     # --- issue 21: reports --- (the text names the unit, the indicator or the dimension)
     "report_scope": "{text}",
     "report_invalid": "{text}",

@@ -37,6 +37,8 @@ KIND_TITLES = {
     "plan_goal": "Ziele im Förderplan",
     "plan_step": "Schritte im Förderplan",
     "plan_review": "Überprüfungen des Förderplans",
+    # --- issue 21: project participation ---
+    "project_participation": "Teilnahmen an geförderten Projekten",
 }
 ACTIONS = {
     "create": "angelegt",

@@ -538,6 +538,27 @@ class DisplayState(Answer):
     """the consulting hours at the location today and on the coming days (issue 20)"""
 
 
+# --- issue 21: funder lists ---
+class FunderColumn(Answer):
+    key: str
+    header: str
+
+
+class FunderList(Answer):
+    """A funder's participant list of a project for a period (sync_server.funder_list)."""
+
+    title: str
+    project: str
+    project_label: str
+    funder: str
+    funder_label: str
+    from_: str = Field(alias="from")
+    to: str
+    columns: list[FunderColumn]
+    rows: list[list[str | int | float | None]]
+    notes: list[str]
+
+
 # --- issue 21: reports (docs/reports.md) ---------------------------------------------------
 
 

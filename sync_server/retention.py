@@ -47,6 +47,8 @@ _DATE_FIELDS = {
     "hours_entry": "worked_on",
     # --- issue 20: group sessions --- (an attendance counts from its last change)
     "group_session": "starts_at",
+    # --- issue 21: project participation --- (an open one counts from its last change)
+    "project_participation": "ended_on",
 }
 
 

@@ -178,6 +178,12 @@ def seed_demo(
     from demodata import plans
 
     directory_and_pool += plans.demo_records([c.id for c in first_clients], dt.date.today(), seed)
+    # --- issue 21: project participation ---
+    from demodata import projects
+
+    directory_and_pool += projects.demo_records(
+        [c.id for c in first_clients], dt.date.today(), seed
+    )
     for x in [*walk_ins(first_clients, dt.date.today(), seed), *directory_and_pool]:
         fields = codec.encode(x)
         record_id = fields.pop("id")

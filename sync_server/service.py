@@ -574,6 +574,8 @@ REFERENCES: dict[str, dict[str, str]] = {
     "plan_goal": {"plan_id": "support_plan"},
     "plan_step": {"plan_id": "support_plan", "goal_id": "plan_goal", "offer_id": "offer"},
     "plan_review": {"plan_id": "support_plan"},
+    # --- issue 21: project participation ---
+    "project_participation": {"client_id": "client"},
 }
 # Links whose record must agree with the record they name (_Batch._mismatch): kind -> link
 # field -> ((own field, field of the linked record), ...). A step handed over under

@@ -564,3 +564,18 @@ plan_review = Table(
     Column("next_review", String(10)),
     Column("created_at", String(32), nullable=False),
 )
+
+# --- issue 21: project participation (revision 0013) ------------------------------------------
+project_participation = Table(
+    "project_participation",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("client_id", String(36), nullable=False, index=True),
+    Column("project", String(40), nullable=False),
+    Column("unit", String(40), nullable=False, default="projects"),
+    Column("started_on", String(10), nullable=False),
+    Column("ended_on", String(10)),
+    Column("exit_reason", String(40), nullable=False, default=""),
+    Column("note", Text, nullable=False, default=""),
+    Column("created_at", String(32), nullable=False),
+)

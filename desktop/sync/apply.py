@@ -54,6 +54,7 @@ TABLES.update(
         "plan_review": t.plan_review,
     }
 )
+TABLES["project_participation"] = t.project_participation  # issue 21: project participation
 CHUNK = 500
 
 

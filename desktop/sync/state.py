@@ -325,4 +325,6 @@ LOCAL_ONLY_WHEN_REFUSED = {
     "plan_goal": t.plan_goal,
     "plan_step": t.plan_step,
     "plan_review": t.plan_review,
+    # --- issue 21: project participation ---
+    "project_participation": t.project_participation,
 }

@@ -345,6 +345,10 @@ class ClientFileView(Translatable, QWidget):
         from desktop.ui.plan_section import PlanSection  # issue 20: support plan
 
         self.plan_section = PlanSection(self.ctx)
+        # --- issue 21: project participation ---
+        from desktop.ui.project_section import ProjectSection
+
+        self.project_section = ProjectSection(self.ctx)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("clientTabs")
         self.tabs.setDocumentMode(False)
@@ -355,6 +359,7 @@ class ClientFileView(Translatable, QWidget):
             (self.household_section, QT_TRANSLATE_NOOP("ClientFileView", "Haushalt")),
             (self.consent_section, QT_TRANSLATE_NOOP("ClientFileView", "Einwilligungen")),
             (self.plan_section, QT_TRANSLATE_NOOP("ClientFileView", "Förderplan")),
+            (self.project_section, QT_TRANSLATE_NOOP("ClientFileView", "Projekte")),  # issue 21
         ):
             index = self.tabs.addTab(widget, "")
             tr_text(self, lambda text, i=index: self.tabs.setTabText(i, text), title)
@@ -452,6 +457,7 @@ class ClientFileView(Translatable, QWidget):
         self.household_section.set_client(self._client_id, cf.client.display_name, cf.household)
         self.consent_section.set_rows(self._client_id, cf.consents)
         self.plan_section.set_client(self._client_id, cf.client)  # issue 20: support plan
+        self.project_section.set_client(self._client_id)  # issue 21: project participation
         # Only what the rules let this user do (reception records no unit's consultation).
         rules = self.ctx.permissions
         for button, allowed in (

@@ -318,6 +318,8 @@ KIND_LABELS = {
     "plan_goal": QT_TRANSLATE_NOOP("ConflictsDialog", "Ziel im Förderplan"),
     "plan_step": QT_TRANSLATE_NOOP("ConflictsDialog", "Schritt im Förderplan"),
     "plan_review": QT_TRANSLATE_NOOP("ConflictsDialog", "Überprüfung des Förderplans"),
+    # --- issue 21: project participation ---
+    "project_participation": QT_TRANSLATE_NOOP("ConflictsDialog", "Projektteilnahme"),
 }
 OP_LABELS = {
     "create": QT_TRANSLATE_NOOP("ConflictsDialog", "{kind} angelegt"),

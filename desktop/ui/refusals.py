@@ -49,6 +49,8 @@ KIND_LABELS = {
     "plan_goal": QT_TRANSLATE_NOOP("refusals", "Ziel im Förderplan"),
     "plan_step": QT_TRANSLATE_NOOP("refusals", "Schritt im Förderplan"),
     "plan_review": QT_TRANSLATE_NOOP("refusals", "Überprüfung des Förderplans"),
+    # --- issue 21: project participation ---
+    "project_participation": QT_TRANSLATE_NOOP("refusals", "Projektteilnahme"),
 }
 
 LABELS = {

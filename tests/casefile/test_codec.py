@@ -33,7 +33,7 @@ from casefile.records import (
 )
 from casefile.sync import KIND_FIELDS
 from casefile.wire import check_fields
-from demodata import consulting_hours, groups as demo_groups, offers, plans
+from demodata import consulting_hours, groups as demo_groups, offers, plans, projects
 from demodata.generator import generate
 from demodata.queue import walk_ins
 
@@ -95,6 +95,7 @@ def test_generated_records_come_back_equal():
         *demo_groups.demo_records([c.id for c in clients], TODAY, 5),
         *consulting_hours.demo_records(TODAY),  # issue 20
         *plans.demo_records([c.id for c in clients], TODAY, 5),  # issue 20: support plan
+        *projects.demo_records([c.id for c in clients], TODAY, 5),  # issue 21
     ]:
         _round_trip(record, None)
         seen.add(type(record))

@@ -21,7 +21,7 @@ from casefile.records import Alias, Client, HouseholdLink, Identifier
 from casefile.sync import KIND_FIELDS
 from casefile.validation import FieldError
 from casefile.wire import FIELD_LABELS, FIELD_TYPES, FUTURE_TOLERANCE, check_fields, german_reason
-from demodata import consulting_hours, groups as demo_groups, offers, plans
+from demodata import consulting_hours, groups as demo_groups, offers, plans, projects
 from demodata.generator import generate
 from demodata.queue import walk_ins
 from desktop.store import rows
@@ -39,6 +39,7 @@ def _demo_records() -> dict[str, list[dict]]:
     extra += demo_groups.demo_records([b.client.id for b in bundles], TODAY, 23)
     extra += consulting_hours.demo_records(TODAY)  # issue 20
     extra += plans.demo_records([b.client.id for b in bundles], TODAY, 23)  # issue 20
+    extra += projects.demo_records([b.client.id for b in bundles], TODAY, 23)  # issue 21
     for x in [*walk_ins([b.client for b in bundles], TODAY, 23), *extra]:
         r = codec.encode(x)
         r["created_at"] = CREATED

@@ -640,6 +640,21 @@ def _report_month(env):
     return [MonthlyDialog(dt.date(2026, 11, 1))]
 
 
+# --- issue 21: project participation and funder lists ---
+def _participation(env):
+    from casefile.records import ProjectParticipation
+    from desktop.ui.project_section import ParticipationDialog
+
+    part = ProjectParticipation(env.cid, "bleib_arbeit", env.ctx.today())
+    return [ParticipationDialog(env.ctx, env.cid), ParticipationDialog(env.ctx, env.cid, part)]
+
+
+def _funder_list(env):
+    from desktop.ui.funder_dialog import FunderListDialog
+
+    return [FunderListDialog(env.ctx, None)]
+
+
 WINDOWS = {
     "HoursDialog": _hours,  # issue 20
     "AuditDialog": _audit,
@@ -670,6 +685,9 @@ WINDOWS = {
     "PlanDialog": _plan_dialog,
     "PlanReviewDialog": _plan_review,
     "SignatureDialog": _plan_signature,
+    # --- issue 21 ---
+    "ParticipationDialog": _participation,
+    "FunderListDialog": _funder_list,
     # --- issue 21: reports ---
     "CellFilesDialog": _report_cell,
     "MonthlyDialog": _report_month,
