@@ -22,92 +22,92 @@
 <context>
     <name>AttendanceDialog</name>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="517"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="514"/>
         <source>Teilnahme erfassen – {title}</source>
         <translation>Record attendance – {title}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="519"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="516"/>
         <source>{title} · {when} · {place} · {minutes} Min.</source>
         <translation>{title} · {when} · {place} · {minutes} min</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="526"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="523"/>
         <source>Person &amp;suchen</source>
         <translation>&amp;Search for a person</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="527"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="524"/>
         <source>Name, Geburtsdatum … (Enter fügt hinzu)</source>
         <translation>Name, date of birth … (Enter adds)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="528"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="525"/>
         <source>&amp;Hinzufügen</source>
         <translation>A&amp;dd</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="529"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="526"/>
         <source>Mit Haus&amp;halt</source>
         <translation>With &amp;household</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="530"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="527"/>
         <source>Gespeicherte &amp;Liste</source>
         <translation>Saved &amp;list</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="531"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="528"/>
         <source>Liste ü&amp;bernehmen</source>
         <translation>&amp;Use list</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="533"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="530"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="533"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="530"/>
         <source>Geboren</source>
         <translation>Born</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="533"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="530"/>
         <source>Teilnahme</source>
         <translation>Attendance</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="533"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="530"/>
         <source>Stunden</source>
         <translation>Hours</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="537"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="534"/>
         <source>Leertaste wechselt, 1 anwesend, 2 entschuldigt, 3 unentschuldigt; Stunden eintippen (leer = ganzer Termin); Entf nimmt aus der Liste.</source>
         <translation>Space switches, 1 present, 2 excused, 3 absent; type in the hours (empty = whole session); Del takes the person off the list.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="541"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="538"/>
         <source>Teilnehmende ohne &amp;Akte</source>
         <translation>Participants without a &amp;file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="542"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="539"/>
         <source>Abbrechen</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="543"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="540"/>
         <source>Teilnahme erfassen</source>
         <translation>Record attendance</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="577"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="574"/>
         <source>{title}, {day} ({n} Pers.)</source>
         <translation>{title}, {day} (participants: {n})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="680"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="677"/>
         <source>Zeile {n}: Stunden bitte als Zahl, z. B. 1,5.</source>
         <translation>Row {n}: please enter the hours as a number, e.g. 1.5.</translation>
     </message>
@@ -330,164 +330,182 @@
 <context>
     <name>BookingDialog</name>
     <message>
-        <location filename="../../desktop/ui/booking_dialog.py" line="289"/>
+        <location filename="../../desktop/ui/booking_dialog.py" line="288"/>
         <source>Sprachmittlung zuweisen</source>
         <translation>Assign a language mediator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/booking_dialog.py" line="291"/>
+        <location filename="../../desktop/ui/booking_dialog.py" line="290"/>
         <source>Sprachmittlung anfragen</source>
         <translation>Request a language mediator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/booking_dialog.py" line="293"/>
+        <location filename="../../desktop/ui/booking_dialog.py" line="292"/>
         <source>Für: {name}</source>
         <translation>For: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/booking_dialog.py" line="295"/>
+        <location filename="../../desktop/ui/booking_dialog.py" line="294"/>
         <source>Für eine Person ohne Akte (Wartemarke)</source>
         <translation>For a person without a file (walk-in ticket)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/booking_dialog.py" line="297"/>
+        <location filename="../../desktop/ui/booking_dialog.py" line="296"/>
         <source>Termin</source>
         <translation>Appointment</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/booking_dialog.py" line="298"/>
+        <location filename="../../desktop/ui/booking_dialog.py" line="297"/>
         <source>Sprach&amp;mittler:in (passend zu Sprache, Ort und Zeit)</source>
         <translation>Language &amp;mediator (fitting language, place and time)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/booking_dialog.py" line="300"/>
+        <location filename="../../desktop/ui/booking_dialog.py" line="299"/>
         <source>Sp&amp;rache</source>
         <translation>Lan&amp;guage</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/booking_dialog.py" line="301"/>
+        <location filename="../../desktop/ui/booking_dialog.py" line="300"/>
         <source>&amp;Datum, Uhrzeit</source>
         <translation>&amp;Date, time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/booking_dialog.py" line="302"/>
+        <location filename="../../desktop/ui/booking_dialog.py" line="301"/>
         <source>Ein&amp;satz</source>
         <translation>&amp;Setting</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/booking_dialog.py" line="303"/>
+        <location filename="../../desktop/ui/booking_dialog.py" line="302"/>
         <source>Da&amp;uer</source>
         <translation>Du&amp;ration</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/booking_dialog.py" line="304"/>
+        <location filename="../../desktop/ui/booking_dialog.py" line="303"/>
         <source>&amp;Ort</source>
         <translation>&amp;Location</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/booking_dialog.py" line="305"/>
+        <location filename="../../desktop/ui/booking_dialog.py" line="304"/>
         <source>&amp;Adresse</source>
         <translation>&amp;Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/booking_dialog.py" line="306"/>
+        <location filename="../../desktop/ui/booking_dialog.py" line="305"/>
         <source>Sach&amp;gebiet</source>
         <translation>&amp;Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/booking_dialog.py" line="307"/>
+        <location filename="../../desktop/ui/booking_dialog.py" line="306"/>
         <source>&amp;Hinweis</source>
         <translation>&amp;Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/booking_dialog.py" line="310"/>
+        <location filename="../../desktop/ui/booking_dialog.py" line="309"/>
         <source> Min.</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/booking_dialog.py" line="311"/>
+        <location filename="../../desktop/ui/booking_dialog.py" line="310"/>
         <source>nur bei aufsuchender Arbeit</source>
         <translation>only for outreach visits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/booking_dialog.py" line="312"/>
+        <location filename="../../desktop/ui/booking_dialog.py" line="311"/>
         <source>Hinweise gelesen, &amp;trotzdem buchen</source>
         <translation>Warnings read, &amp;book anyway</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/booking_dialog.py" line="313"/>
+        <location filename="../../desktop/ui/booking_dialog.py" line="312"/>
         <source>Noch offen für diese Person</source>
         <translation>Still open for this person</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/booking_dialog.py" line="314"/>
+        <location filename="../../desktop/ui/booking_dialog.py" line="313"/>
         <source>A&amp;bsagen</source>
         <translation>Ca&amp;ncel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/booking_dialog.py" line="315"/>
+        <location filename="../../desktop/ui/booking_dialog.py" line="314"/>
         <source>Nicht &amp;erschienen</source>
         <translation>No-sho&amp;w</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/booking_dialog.py" line="316"/>
+        <location filename="../../desktop/ui/booking_dialog.py" line="315"/>
         <source>Abbrechen</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/booking_dialog.py" line="321"/>
+        <location filename="../../desktop/ui/booking_dialog.py" line="320"/>
         <source>Die Anfrage geht an den Sprachmittlerpool; dort wird eine Sprachmittlerin oder ein Sprachmittler zugewiesen. Den Namen sehen Sie danach hier.</source>
         <translation>The request goes to the language mediators&apos; pool, where a mediator is assigned. You will see the name here afterwards.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/booking_dialog.py" line="432"/>
+        <location filename="../../desktop/ui/booking_dialog.py" line="431"/>
         <source>Nur anfragen – eine Sprachmittlung später zuweisen</source>
         <translation>Request only – assign a mediator later</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/booking_dialog.py" line="445"/>
+        <location filename="../../desktop/ui/booking_dialog.py" line="444"/>
         <source>{n} Hinweis(e)</source>
         <translation>{n} warning(s)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/booking_dialog.py" line="451"/>
+        <location filename="../../desktop/ui/booking_dialog.py" line="450"/>
         <source>Niemand im Pool passt zu Sprache, Einsatz, Ort und Zeit.</source>
         <translation>Nobody in the pool fits language, setting, place and time.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/booking_dialog.py" line="489"/>
+        <location filename="../../desktop/ui/booking_dialog.py" line="488"/>
         <source>Anfragen</source>
         <translation>Request</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/booking_dialog.py" line="491"/>
+        <location filename="../../desktop/ui/booking_dialog.py" line="490"/>
         <source>Buchen</source>
         <translation>Book</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/booking_dialog.py" line="505"/>
+        <location filename="../../desktop/ui/booking_dialog.py" line="504"/>
         <source>Bitte eine Sprachmittlerin / einen Sprachmittler wählen.</source>
         <translation>Please choose a language mediator.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/booking_dialog.py" line="510"/>
+        <location filename="../../desktop/ui/booking_dialog.py" line="509"/>
         <source>Bitte die Hinweise prüfen und „trotzdem buchen“ bestätigen.</source>
         <translation>Please check the warnings and confirm “book anyway”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/booking_dialog.py" line="565"/>
+        <location filename="../../desktop/ui/booking_dialog.py" line="563"/>
         <source>Die Buchung wurde inzwischen geändert ({status}). Bitte die Liste neu laden.</source>
         <translation>The booking has been changed meanwhile ({status}). Please reload the list.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/booking_dialog.py" line="567"/>
+        <location filename="../../desktop/ui/booking_dialog.py" line="565"/>
         <source>entfernt</source>
         <translation>removed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/booking_dialog.py" line="576"/>
+        <location filename="../../desktop/ui/booking_dialog.py" line="573"/>
         <source>Speichern fehlgeschlagen: {error}</source>
         <translation>Saving failed: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>CellFilesDialog</name>
+    <message>
+        <location filename="../../desktop/ui/report_parts.py" line="203"/>
+        <source>Akten hinter der Zahl</source>
+        <translation>Files behind the figure</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/report_parts.py" line="208"/>
+        <source>{n} weitere Akten, die Sie nicht öffnen dürfen</source>
+        <translation>{n} more file(s) you may not open</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/report_parts.py" line="212"/>
+        <source>Hinter dieser Zahl steht keine Akte.</source>
+        <translation>There is no file behind this figure.</translation>
     </message>
 </context>
 <context>
@@ -868,7 +886,7 @@
     </message>
     <message>
         <location filename="../../desktop/ui/client_file.py" line="320"/>
-        <location filename="../../desktop/ui/client_file.py" line="354"/>
+        <location filename="../../desktop/ui/client_file.py" line="358"/>
         <source>Aufenthalt</source>
         <translation>Residence</translation>
     </message>
@@ -883,142 +901,147 @@
         <translation>Open follow-ups</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="352"/>
+        <location filename="../../desktop/ui/client_file.py" line="356"/>
         <source>Verlauf</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="353"/>
+        <location filename="../../desktop/ui/client_file.py" line="357"/>
         <source>Stammdaten</source>
         <translation>Master data</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="355"/>
+        <location filename="../../desktop/ui/client_file.py" line="359"/>
         <source>Haushalt</source>
         <translation>Household</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="356"/>
+        <location filename="../../desktop/ui/client_file.py" line="360"/>
         <source>Einwilligungen</source>
         <translation>Consents</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="357"/>
+        <location filename="../../desktop/ui/client_file.py" line="361"/>
         <source>Förderplan</source>
         <translation>Support plan</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="372"/>
+        <location filename="../../desktop/ui/client_file.py" line="362"/>
+        <source>Projekte</source>
+        <translation>Projects</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/client_file.py" line="377"/>
         <source>Beratung erfassen</source>
         <translation>Record consultation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="377"/>
+        <location filename="../../desktop/ui/client_file.py" line="382"/>
         <source>Neuen Beratungskontakt erfassen (Strg+B)</source>
         <translation>Record a new consultation (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="380"/>
+        <location filename="../../desktop/ui/client_file.py" line="385"/>
         <source>Wiedervorlage</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="383"/>
+        <location filename="../../desktop/ui/client_file.py" line="388"/>
         <source>Verweisung</source>
         <translation>Referral</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="388"/>
+        <location filename="../../desktop/ui/client_file.py" line="393"/>
         <source>Die Person an ein Angebot, ein Sachgebiet oder eine Stelle verweisen</source>
         <translation>Refer the person to an offer, a unit or another body</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="396"/>
+        <location filename="../../desktop/ui/client_file.py" line="401"/>
         <source>Stammdaten bearbeiten</source>
         <translation>Edit master data</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="438"/>
+        <location filename="../../desktop/ui/client_file.py" line="443"/>
         <source>Die Akte „{name}“ wurde mit dieser Akte zusammengeführt (dieselbe Person). Alle Beratungen und Wiedervorlagen stehen jetzt hier.</source>
         <translation>The file “{name}” was merged into this file (the same person). All consultations and follow-ups are here now.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="480"/>
+        <location filename="../../desktop/ui/client_file.py" line="486"/>
         <source>Diese Akte wurde nicht gefunden. Möglicherweise wurde sie mit einer anderen zusammengeführt.</source>
         <translation>This file was not found. It may have been merged with another one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="485"/>
+        <location filename="../../desktop/ui/client_file.py" line="491"/>
         <source>Die Akte konnte nicht geladen werden. Bitte schließen Sie sie und öffnen Sie sie erneut.</source>
         <translation>The file could not be loaded. Please close it and open it again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="514"/>
+        <location filename="../../desktop/ui/client_file.py" line="520"/>
         <source>für Ihre Einheit nicht sichtbar</source>
         <translation>not visible to your unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="504"/>
+        <location filename="../../desktop/ui/client_file.py" line="510"/>
         <source>Den Aufenthaltsstatus führt die Ausländerbehörde. Ihre Einheit sieht ihn nur mit einer Rechtsgrundlage oder einer Einwilligung der Person.</source>
         <translation>The residence status is kept by the immigration office. Your unit sees it only with a legal basis or the person&apos;s consent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="519"/>
+        <location filename="../../desktop/ui/client_file.py" line="525"/>
         <source>nicht erfasst</source>
         <translation>not recorded</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="522"/>
+        <location filename="../../desktop/ui/client_file.py" line="528"/>
         <source>{status} ({paragraph})</source>
         <translation>{status} ({paragraph})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="526"/>
+        <location filename="../../desktop/ui/client_file.py" line="532"/>
         <source>gültig bis {date}</source>
         <translation>valid until {date}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="530"/>
+        <location filename="../../desktop/ui/client_file.py" line="536"/>
         <source>abgelaufen am {date}</source>
         <translation>expired on {date}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="532"/>
+        <location filename="../../desktop/ui/client_file.py" line="538"/>
         <source>abgelaufen seit {days} Tagen</source>
         <translation>expired {days} days ago</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="537"/>
+        <location filename="../../desktop/ui/client_file.py" line="543"/>
         <source>{until} · läuft heute ab</source>
         <translation>{until} · expires today</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="539"/>
+        <location filename="../../desktop/ui/client_file.py" line="545"/>
         <source>{until} · noch 1 Tag</source>
         <translation>{until} · 1 day left</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="541"/>
+        <location filename="../../desktop/ui/client_file.py" line="547"/>
         <source>{until} · noch {days} Tage</source>
         <translation>{until} · {days} days left</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="548"/>
+        <location filename="../../desktop/ui/client_file.py" line="554"/>
         <source>(ohne Namen)</source>
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="553"/>
+        <location filename="../../desktop/ui/client_file.py" line="559"/>
         <source>unbekannt</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="557"/>
+        <location filename="../../desktop/ui/client_file.py" line="563"/>
         <source>Dolmetschbedarf</source>
         <translation>Interpreter needed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/client_file.py" line="566"/>
+        <location filename="../../desktop/ui/client_file.py" line="572"/>
         <source>{count} überfällig</source>
         <translation>{count} overdue</translation>
     </message>
@@ -1306,17 +1329,22 @@
         <translation>Review of the support plan</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="323"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="322"/>
+        <source>Projektteilnahme</source>
+        <translation>Project participation</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conflicts_view.py" line="325"/>
         <source>{kind} angelegt</source>
         <translation>{kind} created</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="324"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="326"/>
         <source>{kind} geändert</source>
         <translation>{kind} changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="325"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="327"/>
         <source>{kind} gelöscht</source>
         <translation>{kind} deleted</translation>
     </message>
@@ -2111,6 +2139,109 @@
     </message>
 </context>
 <context>
+    <name>FunderListDialog</name>
+    <message>
+        <location filename="../../desktop/ui/funder_dialog.py" line="172"/>
+        <source>Förderliste</source>
+        <translation>Funder list</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/funder_dialog.py" line="173"/>
+        <source>&amp;Projekt</source>
+        <translation>&amp;Project</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/funder_dialog.py" line="174"/>
+        <source>&amp;Vorlage des Förderers</source>
+        <translation>Funder&apos;s te&amp;mplate</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/funder_dialog.py" line="175"/>
+        <source>&amp;von</source>
+        <translation>&amp;from</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/funder_dialog.py" line="176"/>
+        <source>&amp;bis</source>
+        <translation>&amp;to</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/funder_dialog.py" line="177"/>
+        <source>&amp;Quartal</source>
+        <translation>&amp;Quarter</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/funder_dialog.py" line="178"/>
+        <source>&amp;Zeitraum</source>
+        <translation>Peri&amp;od</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/funder_dialog.py" line="179"/>
+        <source>&amp;Anzeigen</source>
+        <translation>&amp;Show</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/funder_dialog.py" line="180"/>
+        <source>Als &amp;XLSX speichern …</source>
+        <translation>Save as &amp;XLSX …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/funder_dialog.py" line="181"/>
+        <source>Als &amp;CSV speichern …</source>
+        <translation>Save as &amp;CSV …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/funder_dialog.py" line="223"/>
+        <source>Das Ende des Zeitraums liegt vor seinem Anfang.</source>
+        <translation>The end of the period lies before its start.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/funder_dialog.py" line="226"/>
+        <source>Wird geladen …</source>
+        <translation>Loading …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/funder_dialog.py" line="246"/>
+        <source>{title} – {project}, {first} bis {last}</source>
+        <translation>{title} – {project}, {first} to {last}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/funder_dialog.py" line="265"/>
+        <source>{n} Teilnahmen</source>
+        <translation>{n} participation(s)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/funder_dialog.py" line="294"/>
+        <source>Keine Verbindung zum Server. Die Förderliste rechnet der Server aus den Teilnahmen und Beratungen; sie ist nur mit Verbindung zu sehen.</source>
+        <translation>No connection to the server. The server computes the funder list from the participations and consultations; it can only be seen with a connection.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/funder_dialog.py" line="299"/>
+        <source>Dieses Gerät ist nicht am Server angemeldet; die Förderliste kommt vom Server.</source>
+        <translation>This device is not registered with the server; the funder list comes from the server.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/funder_dialog.py" line="302"/>
+        <source>Die Datei konnte nicht gespeichert werden: {error}</source>
+        <translation>The file could not be saved: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/funder_dialog.py" line="319"/>
+        <source>Förderliste speichern</source>
+        <translation>Save funder list</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/funder_dialog.py" line="327"/>
+        <source>Wird gespeichert …</source>
+        <translation>Saving …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/funder_dialog.py" line="345"/>
+        <source>Gespeichert: {path}</source>
+        <translation>Saved: {path}</translation>
+    </message>
+</context>
+<context>
     <name>GoalBox</name>
     <message>
         <location filename="../../desktop/ui/plan_rows.py" line="185"/>
@@ -2126,7 +2257,7 @@
 <context>
     <name>GroupDialogs</name>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="104"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="102"/>
         <source>Speichern fehlgeschlagen: {error}</source>
         <translation>Saving failed: {error}</translation>
     </message>
@@ -2617,149 +2748,154 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="214"/>
+        <location filename="../../desktop/ui/main_window.py" line="222"/>
         <source>MiA Desk – Migrationsagentur</source>
         <translation>MiA Desk – Migration Agency</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="217"/>
+        <location filename="../../desktop/ui/main_window.py" line="225"/>
         <source>Heute</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="218"/>
+        <location filename="../../desktop/ui/main_window.py" line="226"/>
         <source>Klient:innen</source>
         <translation>Clients</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="219"/>
-        <location filename="../../desktop/ui/main_window.py" line="499"/>
+        <location filename="../../desktop/ui/main_window.py" line="227"/>
+        <location filename="../../desktop/ui/main_window.py" line="518"/>
         <source>Wiedervorlagen</source>
         <translation>Follow-ups</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="220"/>
+        <location filename="../../desktop/ui/main_window.py" line="228"/>
         <source>Empfang</source>
         <translation>Reception</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="221"/>
+        <location filename="../../desktop/ui/main_window.py" line="229"/>
         <source>Angebote</source>
         <translation>Offers</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="222"/>
+        <location filename="../../desktop/ui/main_window.py" line="230"/>
         <source>Sprachmittlung</source>
         <translation>Language mediation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="223"/>
+        <location filename="../../desktop/ui/main_window.py" line="231"/>
         <source>Gruppen</source>
         <translation>Groups</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="235"/>
+        <location filename="../../desktop/ui/main_window.py" line="232"/>
+        <source>Berichte</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="246"/>
         <source>Person suchen</source>
         <translation>Find person</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="236"/>
+        <location filename="../../desktop/ui/main_window.py" line="247"/>
         <source>Neue:r Klient:in …</source>
         <translation>New client …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="237"/>
+        <location filename="../../desktop/ui/main_window.py" line="248"/>
         <source>Beratung erfassen …</source>
         <translation>Record consultation …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="238"/>
+        <location filename="../../desktop/ui/main_window.py" line="249"/>
         <source>Akte schließen</source>
         <translation>Close file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="239"/>
+        <location filename="../../desktop/ui/main_window.py" line="250"/>
         <source>Beenden</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="242"/>
+        <location filename="../../desktop/ui/main_window.py" line="253"/>
         <source>Mögliche Dubletten …</source>
         <translation>Possible duplicates …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="243"/>
+        <location filename="../../desktop/ui/main_window.py" line="254"/>
         <source>Protokoll der Zugriffe …</source>
         <translation>Access log …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="244"/>
+        <location filename="../../desktop/ui/main_window.py" line="255"/>
         <source>Wartestatistik …</source>
         <translation>Waiting statistics …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="246"/>
+        <location filename="../../desktop/ui/main_window.py" line="257"/>
         <source>Ungedeckte Bedarfe …</source>
         <translation>Unmet needs …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="248"/>
+        <location filename="../../desktop/ui/main_window.py" line="259"/>
         <source>Passwort ändern …</source>
         <translation>Change password …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="249"/>
-        <location filename="../../desktop/ui/main_window.py" line="505"/>
+        <location filename="../../desktop/ui/main_window.py" line="260"/>
+        <location filename="../../desktop/ui/main_window.py" line="524"/>
         <source>Über MiA Desk</source>
         <translation>About MiA Desk</translation>
     </message>
     <message>
         <location filename="../../desktop/selftest.py" line="259"/>
-        <location filename="../../desktop/ui/main_window.py" line="250"/>
+        <location filename="../../desktop/ui/main_window.py" line="261"/>
         <source>&amp;Datei</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="251"/>
+        <location filename="../../desktop/ui/main_window.py" line="262"/>
         <source>&amp;Ansicht</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="252"/>
+        <location filename="../../desktop/ui/main_window.py" line="263"/>
         <source>Sprache</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="253"/>
+        <location filename="../../desktop/ui/main_window.py" line="264"/>
         <source>&amp;Hilfe</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="256"/>
+        <location filename="../../desktop/ui/main_window.py" line="267"/>
         <source>Links eine Person suchen und mit Enter öffnen.
 Die Klientenakte erscheint hier.</source>
         <translation>Search for a person on the left and open them with Enter.
 The client file appears here.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="292"/>
+        <location filename="../../desktop/ui/main_window.py" line="304"/>
         <source>{user} · {unit}</source>
         <translation>{user} · {unit}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="507"/>
+        <location filename="../../desktop/ui/main_window.py" line="526"/>
         <source>MiA Desk – Fallarbeit der Migrationsagentur.
 Eine Akte pro Person, auch offline.</source>
         <translation>MiA Desk – casework of the Migration Agency.
 One file per person, even offline.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="240"/>
+        <location filename="../../desktop/ui/main_window.py" line="251"/>
         <source>Jetzt synchronisieren</source>
         <translation>Synchronise now</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="241"/>
+        <location filename="../../desktop/ui/main_window.py" line="252"/>
         <source>Konflikte …</source>
         <translation>Conflicts …</translation>
     </message>
@@ -3155,129 +3291,152 @@ One file per person, even offline.</translation>
 <context>
     <name>MediatorDialog</name>
     <message>
-        <location filename="../../desktop/ui/mediator_dialog.py" line="214"/>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="213"/>
         <source>Sprachmittler:in bearbeiten</source>
         <translation>Edit language mediator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediator_dialog.py" line="216"/>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="215"/>
         <source>Neue Sprachmittlerin / neuer Sprachmittler</source>
         <translation>New language mediator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediator_dialog.py" line="218"/>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="217"/>
         <source>Person</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediator_dialog.py" line="219"/>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="218"/>
         <source>Einsatz</source>
         <translation>Work</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediator_dialog.py" line="220"/>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="219"/>
         <source>Voraussetzungen</source>
         <translation>Vetting</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediator_dialog.py" line="221"/>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="220"/>
         <source>erledigt am</source>
         <translation>done on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediator_dialog.py" line="222"/>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="221"/>
         <source>gültig bis</source>
         <translation>valid until</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediator_dialog.py" line="224"/>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="223"/>
         <source>&amp;Familienname</source>
         <translation>&amp;Family name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediator_dialog.py" line="225"/>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="224"/>
         <source>&amp;Vorname(n)</source>
         <translation>&amp;Given name(s)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediator_dialog.py" line="226"/>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="225"/>
         <source>&amp;Art</source>
         <translation>&amp;Kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediator_dialog.py" line="227"/>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="226"/>
         <source>&amp;Telefon</source>
         <translation>&amp;Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediator_dialog.py" line="228"/>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="227"/>
         <source>E-&amp;Mail</source>
         <translation>E-&amp;mail</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediator_dialog.py" line="229"/>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="228"/>
         <source>Ans&amp;chrift</source>
         <translation>Addre&amp;ss</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediator_dialog.py" line="230"/>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="229"/>
         <source>&amp;Notiz</source>
         <translation>&amp;Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediator_dialog.py" line="231"/>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="230"/>
         <source>&amp;Sprachen</source>
         <translation>&amp;Languages</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediator_dialog.py" line="232"/>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="231"/>
         <source>Einsat&amp;zarten</source>
         <translation>Se&amp;ttings</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediator_dialog.py" line="233"/>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="232"/>
         <source>&amp;Gebiete</source>
         <translation>A&amp;reas</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediator_dialog.py" line="234"/>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="233"/>
         <source>Ver&amp;fügbarkeit</source>
         <translation>Availa&amp;bility</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediator_dialog.py" line="237"/>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="236"/>
         <source>a&amp;ktiv im Pool</source>
         <translation>a&amp;ctive in the pool</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediator_dialog.py" line="238"/>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="237"/>
         <source>&amp;Hinzufügen</source>
         <translation>A&amp;dd</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediator_dialog.py" line="239"/>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="238"/>
         <source>&amp;Entfernen</source>
         <translation>Re&amp;move</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediator_dialog.py" line="240"/>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="239"/>
         <source>z. B. Mo–Mi vormittags, nach Absprache</source>
         <translation>e.g. Mo–Mi vormittags, nach Absprache</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediator_dialog.py" line="243"/>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="242"/>
         <source>Abbrechen</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediator_dialog.py" line="244"/>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="243"/>
         <source>Speichern</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediator_dialog.py" line="356"/>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="353"/>
         <source>Speichern fehlgeschlagen: {error}</source>
         <translation>Saving failed: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>MonthlyDialog</name>
+    <message>
+        <location filename="../../desktop/ui/report_parts.py" line="260"/>
+        <source>Monatsbericht</source>
+        <translation>Monthly report</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/report_parts.py" line="261"/>
+        <source>&amp;Monat</source>
+        <translation>&amp;Month</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/report_parts.py" line="262"/>
+        <source>&amp;Dateiart</source>
+        <translation>&amp;File type</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/report_parts.py" line="263"/>
+        <source>&amp;Speichern …</source>
+        <translation>&amp;Save …</translation>
     </message>
 </context>
 <context>
@@ -3811,6 +3970,59 @@ One file per person, even offline.</translation>
     </message>
 </context>
 <context>
+    <name>ParticipationDialog</name>
+    <message>
+        <location filename="../../desktop/ui/project_section.py" line="147"/>
+        <source>Teilnahme beenden</source>
+        <translation>End participation</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/project_section.py" line="147"/>
+        <source>Teilnahme erfassen</source>
+        <translation>Record participation</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/project_section.py" line="150"/>
+        <source>&amp;Projekt</source>
+        <translation>&amp;Project</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/project_section.py" line="151"/>
+        <source>&amp;Eintritt</source>
+        <translation>&amp;Entry</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/project_section.py" line="152"/>
+        <source>&amp;Austritt</source>
+        <translation>E&amp;xit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/project_section.py" line="153"/>
+        <source>Austritts&amp;grund</source>
+        <translation>Exit &amp;reason</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/project_section.py" line="154"/>
+        <source>&amp;Notiz</source>
+        <translation>&amp;Note</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/project_section.py" line="158"/>
+        <source>Speichern</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/project_section.py" line="159"/>
+        <source>Abbrechen</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/project_section.py" line="227"/>
+        <source>Speichern fehlgeschlagen. Bitte erneut versuchen.</source>
+        <translation>Saving failed. Please try again.</translation>
+    </message>
+</context>
+<context>
     <name>PlaceRow</name>
     <message>
         <location filename="../../desktop/ui/offer_rows.py" line="89"/>
@@ -4065,6 +4277,49 @@ One file per person, even offline.</translation>
         <location filename="../../desktop/ui/plan_section.py" line="319"/>
         <source>Drucken fehlgeschlagen</source>
         <translation>Printing failed</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectSection</name>
+    <message>
+        <location filename="../../desktop/ui/project_section.py" line="272"/>
+        <source>Projekt</source>
+        <translation>Project</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/project_section.py" line="273"/>
+        <source>Eintritt</source>
+        <translation>Entry</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/project_section.py" line="274"/>
+        <source>Austritt</source>
+        <translation>Exit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/project_section.py" line="275"/>
+        <source>Austrittsgrund</source>
+        <translation>Exit reason</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/project_section.py" line="278"/>
+        <source>Teilnahme &amp;erfassen</source>
+        <translation>&amp;Record participation</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/project_section.py" line="279"/>
+        <source>Teilnahme &amp;beenden</source>
+        <translation>&amp;End participation</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/project_section.py" line="282"/>
+        <source>Keine Teilnahme an einem geförderten Projekt (oder für Ihre Einheit nicht sichtbar).</source>
+        <translation>No participation in a funded project (or not visible to your unit).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/project_section.py" line="326"/>
+        <source>läuft</source>
+        <translation>ongoing</translation>
     </message>
 </context>
 <context>
@@ -5163,6 +5418,205 @@ One file per person, even offline.</translation>
     </message>
 </context>
 <context>
+    <name>ReportsPage</name>
+    <message>
+        <location filename="../../desktop/ui/reports_view.py" line="47"/>
+        <source>Dieser Monat</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_view.py" line="48"/>
+        <source>Letzter Monat</source>
+        <translation>Last month</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_view.py" line="49"/>
+        <source>Dieses Quartal</source>
+        <translation>This quarter</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_view.py" line="50"/>
+        <source>Letztes Quartal</source>
+        <translation>Last quarter</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_view.py" line="51"/>
+        <source>Dieses Jahr</source>
+        <translation>This year</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_view.py" line="52"/>
+        <source>Letztes Jahr</source>
+        <translation>Last year</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_view.py" line="53"/>
+        <source>Frei wählen</source>
+        <translation>Custom</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_view.py" line="56"/>
+        <source>intern</source>
+        <translation>internal</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_view.py" line="57"/>
+        <source>zur Veröffentlichung</source>
+        <translation>for publication</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_view.py" line="269"/>
+        <source>&amp;Kennzahl</source>
+        <translation>&amp;Indicator</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_view.py" line="270"/>
+        <source>&amp;Zeilen</source>
+        <translation>&amp;Rows</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_view.py" line="271"/>
+        <source>&amp;Spalten</source>
+        <translation>Co&amp;lumns</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_view.py" line="272"/>
+        <source>Sach&amp;gebiet</source>
+        <translation>&amp;Unit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_view.py" line="273"/>
+        <source>Zei&amp;traum</source>
+        <translation>&amp;Period</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_view.py" line="274"/>
+        <source>&amp;von</source>
+        <translation>fr&amp;om</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_view.py" line="275"/>
+        <source>&amp;bis</source>
+        <translation>&amp;to</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_view.py" line="276"/>
+        <source>M&amp;odus</source>
+        <translation>Mo&amp;de</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_view.py" line="284"/>
+        <source>Aktualisie&amp;ren</source>
+        <translation>R&amp;efresh</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_view.py" line="285"/>
+        <source>Als &amp;XLSX …</source>
+        <translation>As &amp;XLSX …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_view.py" line="286"/>
+        <source>Als &amp;CSV …</source>
+        <translation>As &amp;CSV …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_view.py" line="287"/>
+        <source>Als &amp;PDF …</source>
+        <translation>A&amp;s PDF …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_view.py" line="288"/>
+        <source>&amp;Monatsbericht …</source>
+        <translation>&amp;Monthly report …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_view.py" line="289"/>
+        <source>&amp;Förderliste …</source>
+        <translation>Fu&amp;nder list …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_view.py" line="346"/>
+        <source>Alle Sachgebiete</source>
+        <translation>All units</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_view.py" line="365"/>
+        <source>— keine —</source>
+        <translation>— none —</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_view.py" line="430"/>
+        <source>Das Ende des Zeitraums liegt vor seinem Anfang.</source>
+        <translation>The end of the period lies before its start.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_view.py" line="433"/>
+        <source>Wird geladen …</source>
+        <translation>Loading …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_view.py" line="452"/>
+        <source>Zahlen zur Veröffentlichung rechnet nur der Server. Offline zeigt dieses Gerät seine eigenen Zahlen, ungeschützt: nicht veröffentlichen.</source>
+        <translation>Only the server computes figures for publication. Offline, this device shows its own figures, unprotected: do not publish them.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_view.py" line="469"/>
+        <source>Quelle: Nur dieses Gerät (offline) – nicht die Zahlen des Landkreises</source>
+        <translation>Source: this device only (offline) – not the county&apos;s figures</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_view.py" line="474"/>
+        <source>Quelle: Server, Stand {when}</source>
+        <translation>Source: server, as of {when}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_view.py" line="505"/>
+        <source>Nicht gespeichert: {error}</source>
+        <translation>Not saved: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_view.py" line="508"/>
+        <source>Keine Verbindung zum Server. Dateien und Monatsberichte gibt es nur mit Verbindung.</source>
+        <translation>No connection to the server. Files and monthly reports are only available with a connection.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_view.py" line="518"/>
+        <source>Diese Zahlen gibt der Server Ihnen nicht: Ihre Rolle sieht nur die Zahlen ihrer Sachgebiete.</source>
+        <translation>The server does not give you these figures: your role only sees the figures of its units.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_view.py" line="524"/>
+        <source>Der Server kann diese Auswahl nicht auswerten.</source>
+        <translation>The server cannot evaluate this selection.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_view.py" line="537"/>
+        <source>Bericht speichern</source>
+        <translation>Save report</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_view.py" line="541"/>
+        <location filename="../../desktop/ui/reports_view.py" line="573"/>
+        <source>Wird gespeichert …</source>
+        <translation>Saving …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_view.py" line="567"/>
+        <source>Monatsbericht speichern</source>
+        <translation>Save monthly report</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_view.py" line="587"/>
+        <source>Gespeichert: {path}</source>
+        <translation>Saved: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_view.py" line="615"/>
+        <source>Die Akten hinter einer Zahl zeigt der Server, in der internen Darstellung.</source>
+        <translation>The server shows the files behind a figure, in internal mode.</translation>
+    </message>
+</context>
+<context>
     <name>ResidenceForm</name>
     <message>
         <location filename="../../desktop/ui/sections.py" line="65"/>
@@ -5270,92 +5724,92 @@ One file per person, even offline.</translation>
 <context>
     <name>SessionDialog</name>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="229"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="227"/>
         <source>Gruppentermin bearbeiten</source>
         <translation>Edit group session</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="231"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="229"/>
         <source>Gruppentermin oder Reihe planen</source>
         <translation>Plan a group session or a series</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="233"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="231"/>
         <source>Termin</source>
         <translation>Session</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="235"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="233"/>
         <source>&amp;Titel</source>
         <translation>&amp;Title</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="236"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="234"/>
         <source>T&amp;hema</source>
         <translation>T&amp;opic</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="237"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="235"/>
         <source>&amp;Sachgebiet</source>
         <translation>&amp;Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="238"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="236"/>
         <source>&amp;Ort</source>
         <translation>&amp;Place</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="239"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="237"/>
         <source>&amp;Beginn</source>
         <translation>&amp;Start</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="240"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="238"/>
         <source>&amp;Dauer (Min.)</source>
         <translation>&amp;Duration (min)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="241"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="239"/>
         <source>&amp;Anzahl Termine</source>
         <translation>Num&amp;ber of sessions</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="242"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="240"/>
         <source>Abstand (&amp;Tage)</source>
         <translation>Inter&amp;val (days)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="243"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="241"/>
         <source>Sprach&amp;mittlung</source>
         <translation>Language &amp;mediator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="244"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="242"/>
         <source>&amp;Notiz</source>
         <translation>&amp;Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="245"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="243"/>
         <source>Sp&amp;rachen</source>
         <translation>&amp;Languages</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="248"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="246"/>
         <source>z. B. Wohnschulung</source>
         <translation>e.g. tenancy skills course</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="249"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="247"/>
         <source>Abbrechen</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="250"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="248"/>
         <source>Speichern</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="277"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="275"/>
         <source>Termine: {dates}</source>
         <translation>Sessions: {dates}</translation>
     </message>
@@ -6806,254 +7260,372 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
         <translation>Review of the support plan</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="55"/>
+        <location filename="../../desktop/ui/refusals.py" line="53"/>
+        <source>Projektteilnahme</source>
+        <translation>Project participation</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="57"/>
         <source>Familienname</source>
         <translation>Family name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="56"/>
+        <location filename="../../desktop/ui/refusals.py" line="58"/>
         <source>Vornamen</source>
         <translation>Given names</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="57"/>
+        <location filename="../../desktop/ui/refusals.py" line="59"/>
         <source>Geburtsname</source>
         <translation>Birth name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="58"/>
+        <location filename="../../desktop/ui/refusals.py" line="60"/>
         <source>Geburtsdatum</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="59"/>
+        <location filename="../../desktop/ui/refusals.py" line="61"/>
         <source>Geburtsort</source>
         <translation>Place of birth</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="60"/>
+        <location filename="../../desktop/ui/refusals.py" line="62"/>
         <source>Geschlecht</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="61"/>
+        <location filename="../../desktop/ui/refusals.py" line="63"/>
         <source>Staatsangehörigkeiten</source>
         <translation>Nationalities</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="62"/>
+        <location filename="../../desktop/ui/refusals.py" line="64"/>
         <source>Telefon</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="63"/>
+        <location filename="../../desktop/ui/refusals.py" line="65"/>
         <source>Anschrift</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="64"/>
+        <location filename="../../desktop/ui/refusals.py" line="66"/>
         <source>Datum</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="65"/>
+        <location filename="../../desktop/ui/refusals.py" line="67"/>
         <source>Dauer</source>
         <translation>Duration</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="66"/>
+        <location filename="../../desktop/ui/refusals.py" line="68"/>
         <source>Sachgebiet</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="67"/>
+        <location filename="../../desktop/ui/refusals.py" line="69"/>
         <source>Berater:in</source>
         <translation>Caseworker</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="68"/>
+        <location filename="../../desktop/ui/refusals.py" line="70"/>
         <source>Ort</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="69"/>
+        <location filename="../../desktop/ui/refusals.py" line="71"/>
         <source>Art</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="70"/>
+        <location filename="../../desktop/ui/refusals.py" line="72"/>
         <source>Themen</source>
         <translation>Topics</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="71"/>
+        <location filename="../../desktop/ui/refusals.py" line="73"/>
         <source>Sprache</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="72"/>
+        <location filename="../../desktop/ui/refusals.py" line="74"/>
         <source>Sprachmittlung</source>
         <translation>Language mediation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="73"/>
+        <location filename="../../desktop/ui/refusals.py" line="75"/>
         <source>Sprachmittler:in</source>
         <translation>Language mediator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="74"/>
+        <location filename="../../desktop/ui/refusals.py" line="76"/>
         <source>Ergebnis</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="75"/>
+        <location filename="../../desktop/ui/refusals.py" line="77"/>
         <source>Nächster Schritt</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="76"/>
+        <location filename="../../desktop/ui/refusals.py" line="78"/>
         <source>Notiz</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="77"/>
+        <location filename="../../desktop/ui/refusals.py" line="79"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="78"/>
+        <location filename="../../desktop/ui/refusals.py" line="80"/>
         <source>Paragraph</source>
         <translation>Paragraph</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="79"/>
+        <location filename="../../desktop/ui/refusals.py" line="81"/>
         <source>Gültig ab</source>
         <translation>Valid from</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="80"/>
+        <location filename="../../desktop/ui/refusals.py" line="82"/>
         <source>Gültig bis</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="81"/>
+        <location filename="../../desktop/ui/refusals.py" line="83"/>
         <source>Ausstellende Behörde</source>
         <translation>Issuing office</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="82"/>
+        <location filename="../../desktop/ui/refusals.py" line="84"/>
         <source>Beziehung</source>
         <translation>Relation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="83"/>
+        <location filename="../../desktop/ui/refusals.py" line="85"/>
         <source>Verwiesen an</source>
         <translation>Referred to</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="84"/>
+        <location filename="../../desktop/ui/refusals.py" line="86"/>
         <source>Anlass</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="85"/>
+        <location filename="../../desktop/ui/refusals.py" line="87"/>
         <source>Verwiesen am</source>
         <translation>Referred on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="86"/>
+        <location filename="../../desktop/ui/refusals.py" line="88"/>
         <source>Rückmeldung</source>
         <translation>Feedback</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="87"/>
+        <location filename="../../desktop/ui/refusals.py" line="89"/>
         <source>Fällig am</source>
         <translation>Due on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="88"/>
+        <location filename="../../desktop/ui/refusals.py" line="90"/>
         <source>Text</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="89"/>
+        <location filename="../../desktop/ui/refusals.py" line="91"/>
         <source>Zuständig</source>
         <translation>Assignee</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="90"/>
+        <location filename="../../desktop/ui/refusals.py" line="92"/>
         <source>Zuständiges Sachgebiet</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="91"/>
+        <location filename="../../desktop/ui/refusals.py" line="93"/>
         <source>Erledigt</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="92"/>
+        <location filename="../../desktop/ui/refusals.py" line="94"/>
         <source>Empfangende Stellen</source>
         <translation>Recipients</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="93"/>
+        <location filename="../../desktop/ui/refusals.py" line="95"/>
         <source>Datenkategorien</source>
         <translation>Data categories</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="94"/>
+        <location filename="../../desktop/ui/refusals.py" line="96"/>
         <source>Zweck</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="95"/>
+        <location filename="../../desktop/ui/refusals.py" line="97"/>
         <source>Erteilt am</source>
         <translation>Given on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="96"/>
+        <location filename="../../desktop/ui/refusals.py" line="98"/>
         <source>Widerrufen am</source>
         <translation>Withdrawn on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="97"/>
+        <location filename="../../desktop/ui/refusals.py" line="99"/>
         <source>Formular</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="149"/>
+        <location filename="../../desktop/ui/refusals.py" line="151"/>
         <source>Eintrag</source>
         <translation>Entry</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="168"/>
+        <location filename="../../desktop/ui/refusals.py" line="170"/>
         <source>Der Server hat die Änderung nicht übernommen.</source>
         <translation>The server did not accept the change.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="187"/>
+        <location filename="../../desktop/ui/refusals.py" line="189"/>
         <source>Ja</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="189"/>
+        <location filename="../../desktop/ui/refusals.py" line="191"/>
         <source>Nein</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="192"/>
+        <location filename="../../desktop/ui/refusals.py" line="194"/>
         <source>{when} Uhr</source>
         <translation>{when}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="196"/>
+        <location filename="../../desktop/ui/refusals.py" line="198"/>
         <source>{n} Minuten</source>
         <translation>{n} minutes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="231"/>
+        <location filename="../../desktop/ui/refusals.py" line="233"/>
         <source>{what} für {name}</source>
         <translation>{what} for {name}</translation>
+    </message>
+</context>
+<context>
+    <name>reports</name>
+    <message>
+        <location filename="../../desktop/store/reports.py" line="35"/>
+        <source>Beratungskontakte</source>
+        <translation>Consultations</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store/reports.py" line="36"/>
+        <source>Beratene Personen</source>
+        <translation>People counselled</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store/reports.py" line="39"/>
+        <source>Sachgebiet</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store/reports.py" line="40"/>
+        <source>Ort</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store/reports.py" line="41"/>
+        <source>Art</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store/reports.py" line="42"/>
+        <source>Thema</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store/reports.py" line="43"/>
+        <source>Sprache</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store/reports.py" line="44"/>
+        <source>Sprachmittlung</source>
+        <translation>Language mediation</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store/reports.py" line="45"/>
+        <source>Monat</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store/reports.py" line="46"/>
+        <source>Quartal</source>
+        <translation>Quarter</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store/reports.py" line="47"/>
+        <source>Jahr</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store/reports.py" line="50"/>
+        <source>Landratsamt</source>
+        <translation>County office</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store/reports.py" line="51"/>
+        <source>dezentrale Sprechstunde</source>
+        <translation>decentral consulting hours</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store/reports.py" line="52"/>
+        <source>aufsuchend</source>
+        <translation>outreach</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store/reports.py" line="53"/>
+        <source>Telefon/Video</source>
+        <translation>phone/video</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store/reports.py" line="54"/>
+        <source>sonstige</source>
+        <translation>other</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store/reports.py" line="57"/>
+        <source>mit Sprachmittlung</source>
+        <translation>with language mediation</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store/reports.py" line="58"/>
+        <source>ohne Sprachmittlung</source>
+        <translation>without language mediation</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store/reports.py" line="60"/>
+        <source>ohne Thema</source>
+        <translation>no topic</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store/reports.py" line="61"/>
+        <source>Nur dieses Gerät (offline): die Zahlen dieses Laptops, nicht die des Landkreises.</source>
+        <translation>This device only (offline): this laptop&apos;s figures, not the county&apos;s.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store/reports.py" line="65"/>
+        <source>Eine Beratung mit mehreren Themen zählt bei jedem ihrer Themen: die Themen ergeben zusammen mehr als die Gesamtzahl.</source>
+        <translation>A consultation with several topics counts under each of its topics: together the topics add up to more than the total.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/store/reports.py" line="70"/>
+        <source>Jede Person zählt in jeder Zeile, jeder Spalte und insgesamt einmal: die Summen sind keine Summen der Zellen.</source>
+        <translation>Each person counts once in every row, once in every column and once in the total: the totals are not sums of the cells.</translation>
     </message>
 </context>
 <context>
@@ -7144,137 +7716,137 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
         <translation>Unexpected error during synchronisation (details in the log).</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="477"/>
+        <location filename="../../casefile/sync.py" line="490"/>
         <source>Unbekannte Datensatzart.</source>
         <translation>Unknown record type.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="478"/>
+        <location filename="../../casefile/sync.py" line="491"/>
         <source>Unbekannte Operation.</source>
         <translation>Unknown operation.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="479"/>
+        <location filename="../../casefile/sync.py" line="492"/>
         <source>Unbekannte Felder.</source>
         <translation>Unknown fields.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="480"/>
+        <location filename="../../casefile/sync.py" line="493"/>
         <source>Ungültiger Feldwert.</source>
         <translation>Invalid field value.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="481"/>
+        <location filename="../../casefile/sync.py" line="494"/>
         <source>Ungültige Zeitangabe (HLC).</source>
         <translation>Invalid timestamp (HLC).</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="482"/>
+        <location filename="../../casefile/sync.py" line="495"/>
         <source>Ungültige Kennung.</source>
         <translation>Invalid identifier.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="483"/>
+        <location filename="../../casefile/sync.py" line="496"/>
         <source>Die Kennung im Datensatz passt nicht zur Operation.</source>
         <translation>The identifier in the record does not match the operation.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="484"/>
+        <location filename="../../casefile/sync.py" line="497"/>
         <source>Diese Kennung gehört bereits zu einem Datensatz anderer Art.</source>
         <translation>This identifier already belongs to a record of another type.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="487"/>
+        <location filename="../../casefile/sync.py" line="500"/>
         <source>Ein Pflichtfeld fehlt.</source>
         <translation>A required field is missing.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="488"/>
+        <location filename="../../casefile/sync.py" line="501"/>
         <source>Die Operation ist fehlerhaft aufgebaut.</source>
         <translation>The operation is malformed.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="489"/>
+        <location filename="../../casefile/sync.py" line="502"/>
         <source>Diese Operationskennung wurde schon von einem anderen Gerät verwendet.</source>
         <translation>This operation id has already been used by another device.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="492"/>
+        <location filename="../../casefile/sync.py" line="505"/>
         <source>Der Datensatz ist auf dem Server nicht vorhanden.</source>
         <translation>The record does not exist on the server.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="495"/>
+        <location filename="../../casefile/sync.py" line="508"/>
         <source>Der Datensatz wurde gelöscht; die Änderung wurde nicht übernommen.</source>
         <translation>The record was deleted; the change was not applied.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="498"/>
+        <location filename="../../casefile/sync.py" line="511"/>
         <source>Beratungen werden nicht überschrieben; bitte eine Korrektur anlegen.</source>
         <translation>Consultations are not overwritten; please add a correction.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="501"/>
+        <location filename="../../casefile/sync.py" line="514"/>
         <source>Eine Klientenakte wird nur über einen Löschauftrag gelöscht (Datenschutz); die Löschung wurde nicht übernommen.</source>
         <translation>A client file is only deleted through an erasure request (data protection); the deletion was not applied.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="505"/>
+        <location filename="../../casefile/sync.py" line="518"/>
         <source>Diese Einwilligung öffnet Daten, die Ihre Einheit nicht führt; sie wird von der Einheit erfasst, die die Daten führt.</source>
         <translation>This consent opens data your unit does not keep; it is recorded by the unit that keeps the data.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="509"/>
+        <location filename="../../casefile/sync.py" line="522"/>
         <source>Bitte die Nummer des unterschriebenen Einwilligungsformulars angeben.</source>
         <translation>Please give the number of the signed consent form.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="512"/>
+        <location filename="../../casefile/sync.py" line="525"/>
         <source>Keine Berechtigung: Dieser Bereich der Akte gehört einer anderen Einheit oder Ihrer Rolle ist das Schreiben nicht erlaubt.</source>
         <translation>Not permitted: this section of the file belongs to another unit, or your role may not write here.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="516"/>
+        <location filename="../../casefile/sync.py" line="529"/>
         <source>Die zuständige Person ist nicht im Verzeichnis der MiA; die Wiedervorlage hätte niemandem gehört.</source>
         <translation>The person responsible is not in the MiA directory; the follow-up would have belonged to nobody.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="520"/>
+        <location filename="../../casefile/sync.py" line="533"/>
         <source>Die zuständige Person gehört nicht zum angegebenen Sachgebiet.</source>
         <translation>The person responsible does not belong to the given unit.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="523"/>
+        <location filename="../../casefile/sync.py" line="536"/>
         <source>Die Sprachmittlerin oder der Sprachmittler ist nicht im Verzeichnis.</source>
         <translation>The language mediator is not in the directory.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="526"/>
+        <location filename="../../casefile/sync.py" line="539"/>
         <source>Die Wiedervorlage gehört zu einer Beratung, die nicht übernommen wurde.</source>
         <translation>The follow-up belongs to a consultation that was not accepted.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="529"/>
+        <location filename="../../casefile/sync.py" line="542"/>
         <source>Die Verweisung gibt Daten der Person außer Haus; dafür fehlt die Einwilligung.</source>
         <translation>The referral passes the person&apos;s data outside the agency; the consent for it is missing.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="532"/>
+        <location filename="../../casefile/sync.py" line="545"/>
         <source>Das Angebot der Verweisung ist im Angebotsverzeichnis nicht bekannt.</source>
         <translation>The referral&apos;s offer is not in the directory of offers.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="535"/>
+        <location filename="../../casefile/sync.py" line="548"/>
         <source>Die Wartenummer gehört nicht zum Nummernkreis dieses Geräts; bitte einmal mit dem Server verbinden.</source>
         <translation>The ticket number is not from this device&apos;s number range; please connect to the server once.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="539"/>
+        <location filename="../../casefile/sync.py" line="552"/>
         <source>Die Wartemarke war schon in einem anderen Stand; die Änderung passt nicht mehr.</source>
         <translation>The ticket had already moved on; the change no longer fits.</translation>
     </message>
     <message>
-        <location filename="../../casefile/sync.py" line="542"/>
+        <location filename="../../casefile/sync.py" line="555"/>
         <source>Aufgerufen wird nur über den Server, damit nie zwei Personen dieselbe Wartemarke aufrufen.</source>
         <translation>Tickets are called through the server only, so that two people never call the same ticket.</translation>
     </message>
@@ -7287,304 +7859,319 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
 <context>
     <name>validation</name>
     <message>
-        <location filename="../../casefile/validation.py" line="54"/>
+        <location filename="../../casefile/validation.py" line="55"/>
         <source>Bitte ausfüllen.</source>
         <translation>Please fill in this field.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="55"/>
+        <location filename="../../casefile/validation.py" line="56"/>
         <source>Bitte mindestens Familienname oder Vorname angeben.</source>
         <translation>Please enter at least a family name or a given name.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="58"/>
+        <location filename="../../casefile/validation.py" line="59"/>
         <source>Zu lang (höchstens {max} Zeichen).</source>
         <translation>Too long (at most {max} characters).</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="59"/>
+        <location filename="../../casefile/validation.py" line="60"/>
         <source>Ein Name darf keine Ziffern oder Sonderzeichen wie {chars} enthalten.</source>
         <translation>A name must not contain digits or special characters such as {chars}.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="62"/>
+        <location filename="../../casefile/validation.py" line="63"/>
         <source>Das Datum liegt in der Zukunft.</source>
         <translation>The date is in the future.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="63"/>
+        <location filename="../../casefile/validation.py" line="64"/>
         <source>Das Datum liegt vor {year}.</source>
         <translation>The date is before {year}.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="64"/>
+        <location filename="../../casefile/validation.py" line="65"/>
         <source>Bei genauem Geburtsdatum bitte das Datum angeben.</source>
         <translation>For an exact date of birth, please enter the date.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="67"/>
+        <location filename="../../casefile/validation.py" line="68"/>
         <source>Geburtsdatum ist als unbekannt markiert, aber ein Datum ist angegeben.</source>
         <translation>The date of birth is marked as unknown, but a date has been entered.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="70"/>
+        <location filename="../../casefile/validation.py" line="71"/>
         <source>Unbekannter Wert „{code}“.</source>
         <translation>Unknown value “{code}”.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="71"/>
+        <location filename="../../casefile/validation.py" line="72"/>
         <source>Ungültiger Wert.</source>
         <translation>Invalid value.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="72"/>
+        <location filename="../../casefile/validation.py" line="73"/>
         <source>Die AZR-Nummer besteht aus 12 Ziffern.</source>
         <translation>The AZR number consists of 12 digits.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="73"/>
+        <location filename="../../casefile/validation.py" line="74"/>
         <source>Telefonnummer: nur Ziffern, Leerzeichen, +, -, / und Klammern.</source>
         <translation>Phone number: only digits, spaces, +, -, / and brackets.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="76"/>
+        <location filename="../../casefile/validation.py" line="77"/>
         <source>Diese Kennung ist doppelt eingetragen.</source>
         <translation>This identifier has been entered twice.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="79"/>
+        <location filename="../../casefile/validation.py" line="80"/>
         <source>Bitte mindestens ein Thema wählen.</source>
         <translation>Please choose at least one topic.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="80"/>
+        <location filename="../../casefile/validation.py" line="81"/>
         <source>Dauer zwischen 1 und 600 Minuten.</source>
         <translation>Duration between 1 and 600 minutes.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="81"/>
+        <location filename="../../casefile/validation.py" line="82"/>
         <source>Bei Sprachmittlung bitte die Sprache angeben.</source>
         <translation>With language mediation, please enter the language.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="84"/>
+        <location filename="../../casefile/validation.py" line="85"/>
         <source>Das Enddatum liegt vor dem Anfangsdatum.</source>
         <translation>The end date is before the start date.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="85"/>
+        <location filename="../../casefile/validation.py" line="86"/>
         <source>Eine Person kann nicht mit sich selbst verknüpft werden.</source>
         <translation>A person cannot be linked to themselves.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="88"/>
+        <location filename="../../casefile/validation.py" line="89"/>
         <source>Bitte mindestens eine empfangende Stelle angeben.</source>
         <translation>Please enter at least one receiving body.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="91"/>
+        <location filename="../../casefile/validation.py" line="92"/>
         <source>Bitte mindestens eine Datenkategorie wählen.</source>
         <translation>Please choose at least one data category.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="94"/>
+        <location filename="../../casefile/validation.py" line="95"/>
         <source>Eine Wartenummer sieht so aus: Buchstabe(n), Bindestrich, drei Ziffern (A-017).</source>
         <translation>A ticket number looks like this: letter(s), hyphen, three digits (A-017).</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="98"/>
+        <location filename="../../casefile/validation.py" line="99"/>
         <source>Die Wiedervorlage liegt in der Vergangenheit.</source>
         <translation>The follow-up date is in the past.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="101"/>
+        <location filename="../../casefile/validation.py" line="102"/>
         <source>„{name}“ ist keine Person im Verzeichnis der MiA. Bitte aus der Liste wählen.</source>
         <translation>“{name}” is not a person in the MiA directory. Please choose from the list.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="105"/>
+        <location filename="../../casefile/validation.py" line="106"/>
         <source>„{name}“ gehört nicht zum Sachgebiet „{unit}“.</source>
         <translation>“{name}” does not belong to the unit “{unit}”.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="108"/>
+        <location filename="../../casefile/validation.py" line="109"/>
         <source>„{name}“ ist nicht im Verzeichnis der Sprachmittler:innen. Bitte aus der Liste wählen.</source>
         <translation>“{name}” is not in the directory of language mediators. Please choose from the list.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="112"/>
+        <location filename="../../casefile/validation.py" line="113"/>
         <source>Bitte mindestens einen Ort angeben (Ort aus der Liste oder Anschrift).</source>
         <translation>Please enter at least one place (a place from the list or an address).</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="115"/>
+        <location filename="../../casefile/validation.py" line="116"/>
         <source>Ort Nr. {n}: bitte einen Ort aus der Liste oder eine Anschrift angeben.</source>
         <translation>Place no. {n}: please enter a place from the list or an address.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="118"/>
+        <location filename="../../casefile/validation.py" line="119"/>
         <source>Zeit Nr. {n} lässt sich nicht lesen ({detail}).</source>
         <translation>Time no. {n} cannot be read ({detail}).</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="121"/>
+        <location filename="../../casefile/validation.py" line="122"/>
         <source>Zeit Nr. {n}: Uhrzeiten bitte als HH:MM, das Ende nach dem Beginn.</source>
         <translation>Time no. {n}: please give times as HH:MM, the end after the start.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="124"/>
+        <location filename="../../casefile/validation.py" line="125"/>
         <source>Keine gültige E-Mail-Adresse.</source>
         <translation>Not a valid e-mail address.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="125"/>
+        <location filename="../../casefile/validation.py" line="126"/>
         <source>Eine Webadresse beginnt mit https:// oder http://.</source>
         <translation>A web address starts with https:// or http://.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="128"/>
+        <location filename="../../casefile/validation.py" line="129"/>
         <source>Bitte ein Angebot aus dem Verzeichnis wählen.</source>
         <translation>Please choose an offer from the directory.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="131"/>
+        <location filename="../../casefile/validation.py" line="132"/>
         <source>Bitte ein Sachgebiet wählen.</source>
         <translation>Please choose a unit.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="132"/>
+        <location filename="../../casefile/validation.py" line="133"/>
         <source>Für die Weitergabe an „{recipient}“ fehlt eine Einwilligung der Person.</source>
         <translation>Passing data on to “{recipient}” needs the person&apos;s consent, which is missing.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="135"/>
+        <location filename="../../casefile/validation.py" line="136"/>
         <source>Das Angebot ist im Angebotsverzeichnis nicht bekannt.</source>
         <translation>The offer is not in the directory of offers.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="138"/>
+        <location filename="../../casefile/validation.py" line="139"/>
         <source>Bitte angeben, warum die Verweisung nicht erfolgreich war.</source>
         <translation>Please say why the referral was not successful.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="141"/>
+        <location filename="../../casefile/validation.py" line="142"/>
         <source>Ein Grund gehört nur zu einer nicht erfolgreichen Verweisung.</source>
         <translation>A reason belongs only to an unsuccessful referral.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="144"/>
+        <location filename="../../casefile/validation.py" line="145"/>
         <source>Bitte mindestens eine Sprache angeben.</source>
         <translation>Please enter at least one language.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="145"/>
+        <location filename="../../casefile/validation.py" line="146"/>
         <source>Minuten zwischen 1 und 1440.</source>
         <translation>Minutes between 1 and 1440.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="146"/>
+        <location filename="../../casefile/validation.py" line="147"/>
         <source>Kilometer zwischen 0 und 2000.</source>
         <translation>Kilometres between 0 and 2000.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="147"/>
+        <location filename="../../casefile/validation.py" line="148"/>
         <source>Ungültiger Betrag.</source>
         <translation>Invalid amount.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="152"/>
+        <location filename="../../casefile/validation.py" line="153"/>
         <source>Der Überprüfungstermin liegt in der Vergangenheit.</source>
         <translation>The review date is in the past.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="155"/>
+        <location filename="../../casefile/validation.py" line="156"/>
         <source>Bitte angeben, wer den Schritt erledigt.</source>
         <translation>Please enter who will carry out the step.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="156"/>
+        <location filename="../../casefile/validation.py" line="157"/>
         <source>Bitte angeben, bis wann der Schritt erledigt sein soll.</source>
         <translation>Please enter by when the step is to be done.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="159"/>
+        <location filename="../../casefile/validation.py" line="160"/>
         <source>Bitte die Mitarbeiterin oder den Mitarbeiter angeben.</source>
         <translation>Please enter the caseworker.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="162"/>
+        <location filename="../../casefile/validation.py" line="163"/>
         <source>Bitte mindestens ein Ziel mit einem vereinbarten Schritt angeben.</source>
         <translation>Please enter at least one goal with an agreed step.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="165"/>
+        <location filename="../../casefile/validation.py" line="166"/>
         <source>Bitte das Aktenzeichen des unterschriebenen Plans angeben.</source>
         <translation>Please enter the reference of the signed plan.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="743"/>
+        <location filename="../../casefile/validation.py" line="744"/>
         <source>Bitte Teilnehmende aus den Akten wählen oder die Zahl der Teilnehmenden ohne Akte angeben.</source>
         <translation>Please choose participants from the client files or enter the number of participants without a file.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="748"/>
+        <location filename="../../casefile/validation.py" line="749"/>
         <source>Eine Person steht zweimal in der Teilnehmendenliste.</source>
         <translation>A person is on the list of participants twice.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="751"/>
+        <location filename="../../casefile/validation.py" line="752"/>
         <source>Nr. in der Reihe zwischen 1 und der Zahl der Termine (höchstens 52).</source>
         <translation>No. in the series between 1 and the number of sessions (at most 52).</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="754"/>
+        <location filename="../../casefile/validation.py" line="755"/>
         <source>Zahl der Teilnehmenden ohne Akte zwischen 0 und 500.</source>
         <translation>Number of participants without a file between 0 and 500.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="757"/>
+        <location filename="../../casefile/validation.py" line="758"/>
         <source>Stunden zwischen 0 und der Dauer des Termins ({max} Std.).</source>
         <translation>Hours between 0 and the length of the session ({max} h).</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="760"/>
+        <location filename="../../casefile/validation.py" line="761"/>
         <source>Die Teilnahme lässt sich erst ab Beginn des Termins erfassen.</source>
         <translation>Attendance can only be recorded once the session has started.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="763"/>
+        <location filename="../../casefile/validation.py" line="764"/>
         <source>Bitte das Sachgebiet des Förderplans angeben: ein Schritt der Person, einer Mitarbeiterin oder eines Angebots gehört dorthin.</source>
         <translation>Please give the support plan&apos;s unit: a step of the person, a member of staff or an offer belongs there.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="768"/>
+        <location filename="../../casefile/validation.py" line="769"/>
         <source>Das Thema eines Termins mit erfasster Teilnahme bleibt, wie es war: bitte einen neuen Termin anlegen.</source>
         <translation>The topic of a session whose attendance has been recorded stays as it was: please create a new session.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="773"/>
+        <location filename="../../casefile/validation.py" line="774"/>
         <source>Eine teilnehmende Person hat hier keine Akte (mehr): gelöscht oder nicht zugänglich. Bitte aus der Liste nehmen.</source>
         <translation>A participant has no client file here (any more): deleted or not accessible. Please take them off the list.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="855"/>
+        <location filename="../../casefile/validation.py" line="856"/>
         <source>Uhrzeiten bitte als HH:MM, das Ende nach dem Beginn.</source>
         <translation>Please give times as HH:MM, the end after the start.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="858"/>
+        <location filename="../../casefile/validation.py" line="859"/>
         <source>Bitte Wochentage (oder eine Regel) oder einzelne Termine angeben.</source>
         <translation>Please enter weekdays (or a rule) or single dates.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="861"/>
+        <location filename="../../casefile/validation.py" line="862"/>
         <source>Die Regel lässt sich nicht lesen ({detail}).</source>
         <translation>The rule cannot be read ({detail}).</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="864"/>
+        <location filename="../../casefile/validation.py" line="865"/>
         <source>Höchstens {max} einzelne Tage.</source>
         <translation>At most {max} single days.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="910"/>
+        <source>Bitte den Austrittsgrund angeben (Förderer verlangen ihn).</source>
+        <translation>Please give the exit reason (funders require it).</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="913"/>
+        <source>Ein Austrittsgrund gehört zu einem Austrittsdatum.</source>
+        <translation>An exit reason goes with an exit date.</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/validation.py" line="916"/>
+        <source>Das Projekt wird vom Sachgebiet „{unit}“ geführt.</source>
+        <translation>The project is run by the unit “{unit}”.</translation>
     </message>
 </context>
 </TS>
