@@ -18,7 +18,7 @@ import datetime as dt
 from typing import Any
 
 import orjson
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, bindparam, exists, select, update
 
 from casefile.figures import NO_TOPIC, place_of
 from casefile.hlc import Timestamp
@@ -122,6 +122,8 @@ def fact_row(
         "minutes": 0,
         "amount": 0,
         "revision_of": None,
+        "superseded": False,
+        **CLIENT_FIELDS,
     }
     topics: list[str] = []
     if kind == "consultation":
@@ -237,7 +239,22 @@ class Keeper:
         if not (self.facts or self.clients):
             return
         self._attendance_days(conn)
+        self._client_fields(conn)
         f = t.report_facts
+        # The consultations a written or deleted one corrected, before and after the write:
+        # whether each is still corrected ("superseded") is worked out again below.
+        targets = {
+            row["revision_of"] for row in self.facts.values() if row and row["revision_of"]
+        } | {rid for rid, row in self.facts.items() if row and row["fact"] == "consultation"}
+        ids = sorted(self.facts)
+        for i in range(0, len(ids), CHUNK):
+            targets.update(
+                conn.execute(
+                    select(f.c.revision_of).where(
+                        f.c.id.in_(ids[i : i + CHUNK]), f.c.revision_of.is_not(None)
+                    )
+                ).scalars()
+            )
         _replace(conn, f.c.id, self.facts)
         _replace(
             conn,
@@ -245,7 +262,20 @@ class Keeper:
             {rid: None for rid in self.topics},
             [{"id": rid, "topic": x} for rid, xs in self.topics.items() for x in xs],
         )
+        changed = self._changed_clients(conn)
         _replace(conn, t.report_clients.c.client_id, self.clients)
+        if changed:
+            conn.execute(
+                update(f)
+                .where(f.c.client_id == bindparam("cid"))
+                .values(
+                    birth_year=bindparam("by"),
+                    sex=bindparam("sx"),
+                    nationality=bindparam("nat"),
+                    target_group=bindparam("tg"),
+                ),
+                changed,
+            )
         for sid, day in self.sessions.items():
             if day:
                 conn.execute(
@@ -253,6 +283,67 @@ class Keeper:
                     .where(f.c.fact == "attendance", f.c.parent_id == sid, f.c.day != day)
                     .values(day=day, year=int(day[:4]), month=int(day[5:7]))
                 )
+        _supersede(conn, sorted(x for x in targets if x))
+
+    def _client_fields(self, conn: Connection) -> None:
+        """Copy each fact's client's grouping fields into it: from this write, else stored."""
+        wanted = sorted(
+            {
+                row["client_id"]
+                for row in self.facts.values()
+                if row and row["client_id"] and row["client_id"] not in self.clients
+            }
+        )
+        known: dict[str, dict[str, Any] | None] = dict(self.clients)
+        c = t.report_clients
+        for i in range(0, len(wanted), CHUNK):
+            for r in conn.execute(select(c).where(c.c.client_id.in_(wanted[i : i + CHUNK]))):
+                known[r.client_id] = dict(r._mapping)
+        for row in self.facts.values():
+            if row:
+                client = known.get(row["client_id"] or "") or {}
+                for name, default in CLIENT_FIELDS.items():
+                    row[name] = client.get(name, default)
+
+    def _changed_clients(self, conn: Connection) -> list[dict[str, Any]]:
+        """The clients of this write whose grouping fields differ from the stored ones (or
+        were not stored): their facts outside this write take the new values."""
+        ids = sorted(self.clients)
+        c = t.report_clients
+        stored: dict[str, dict[str, Any]] = {}
+        for i in range(0, len(ids), CHUNK):
+            for r in conn.execute(select(c).where(c.c.client_id.in_(ids[i : i + CHUNK]))):
+                stored[r.client_id] = dict(r._mapping)
+        # A client new to the reports has facts only if a record of it came first (a
+        # consultation pushed before its client, a rebuild page): look those up.
+        new_ids = sorted(cid for cid in ids if cid not in stored)
+        f = t.report_facts
+        with_facts: set[str] = set()
+        for i in range(0, len(new_ids), CHUNK):
+            with_facts.update(
+                conn.execute(
+                    select(f.c.client_id)
+                    .where(f.c.client_id.in_(new_ids[i : i + CHUNK]))
+                    .distinct()
+                ).scalars()
+            )
+        out = []
+        for cid, row in self.clients.items():
+            new = row or {"client_id": cid, **CLIENT_FIELDS}
+            if cid in stored and stored[cid] == new:
+                continue
+            if cid not in stored and cid not in with_facts:
+                continue
+            out.append(
+                {
+                    "cid": cid,
+                    "by": new["birth_year"],
+                    "sx": new["sex"],
+                    "nat": new["nationality"],
+                    "tg": new["target_group"],
+                }
+            )
+        return out
 
     def _attendance_days(self, conn: Connection) -> None:
         """An attendance counts on its session's day: from this write, else from the store."""
@@ -279,6 +370,26 @@ class Keeper:
                     self.facts[rid] = None  # no session known: nothing to count it on
 
 
+CLIENT_FIELDS: dict[str, Any] = {
+    "birth_year": None,
+    "sex": "u",
+    "nationality": "",
+    "target_group": "",
+}
+
+
+def _supersede(conn: Connection, ids: list[str]) -> None:
+    """Mark each of these consultations superseded exactly when a live fact corrects it."""
+    f = t.report_facts
+    other = f.alias("corrections")
+    for i in range(0, len(ids), CHUNK):
+        conn.execute(
+            update(f)
+            .where(f.c.id.in_(ids[i : i + CHUNK]))
+            .values(superseded=exists().where(other.c.revision_of == f.c.id))
+        )
+
+
 def _replace(
     conn: Connection,
     key: Any,
@@ -301,8 +412,10 @@ def rebuild(conn: Connection, page: int = 5000) -> int:
     r = t.records
     kinds = sorted(COUNTED | {"client"})
     count, after = 0, ""
-    # Group sessions first: the attendances take their days.
-    for group in (["group_session"], [k for k in kinds if k != "group_session"]):
+    # Clients first (the facts copy their grouping fields), then group sessions (the
+    # attendances take their days), then the rest.
+    rest = [k for k in kinds if k not in ("client", "group_session")]
+    for group in (["client"], ["group_session"], rest):
         after = ""
         while True:
             rows = conn.execute(

@@ -372,9 +372,9 @@ def _dim_expr(dim: str, ind: Indicator, f: Any, c: Any, topics: Any) -> Any:
     if dim == "language":
         return func.coalesce(func.nullif(f.c.language, ""), "de")
     if dim == "age_band":
-        age = year - c.c.birth_year
+        age = year - f.c.birth_year
         return case(
-            (c.c.birth_year.is_(None), "unknown"),
+            (f.c.birth_year.is_(None), "unknown"),
             (age < 18, "0-17"),
             (age < 27, "18-26"),
             (age < 45, "27-44"),
@@ -382,9 +382,9 @@ def _dim_expr(dim: str, ind: Indicator, f: Any, c: Any, topics: Any) -> Any:
             else_="65+",
         )
     if dim in ("target_group", "nationality"):
-        return func.coalesce(func.nullif(getattr(c.c, dim), ""), "unknown")
+        return func.coalesce(func.nullif(getattr(f.c, dim), ""), "unknown")
     if dim == "sex":
-        return func.coalesce(c.c.sex, "u")
+        return func.coalesce(f.c.sex, "u")
     return getattr(f.c, dim)
 
 
@@ -411,7 +411,7 @@ def _base(
         joined: Any = f
     else:
         f = t.report_facts.alias("f")
-        c = t.report_clients.alias("c")
+        c = None  # the client's grouping fields are copied into each fact
         topics = t.report_topics.alias("tp")
         conds = [
             f.c.fact == ind.source,
@@ -420,13 +420,8 @@ def _base(
             f.c.unit.in_(_units_sql(units)),
         ]
         if ind.source == "consultation":
-            revised = select(t.report_facts.c.revision_of).where(
-                t.report_facts.c.revision_of.is_not(None)
-            )
-            conds.append(f.c.id.not_in(revised))
+            conds.append(f.c.superseded.is_(False))
         joined = f
-        if set(dims) & set(CLIENT_DIMS):
-            joined = joined.outerjoin(c, c.c.client_id == f.c.client_id)
         if "topic" in dims and ind.source == "consultation":
             joined = joined.join(topics, topics.c.id == f.c.id)
     if ind.where is not None:

@@ -16,11 +16,11 @@ down_revision = "0009"
 def upgrade() -> None:
     op.create_table(
         "report_facts",
+        sa.Column("fact", sa.String(20), primary_key=True),
+        sa.Column("day", sa.String(10), primary_key=True),
         sa.Column("id", sa.String(36), primary_key=True),
-        sa.Column("fact", sa.String(20), nullable=False),
         sa.Column("client_id", sa.String(36)),
         sa.Column("parent_id", sa.String(36)),
-        sa.Column("day", sa.String(10), nullable=False),
         sa.Column("year", sa.Integer, nullable=False),
         sa.Column("month", sa.Integer, nullable=False),
         sa.Column("unit", sa.String(40), nullable=False, server_default=""),
@@ -35,8 +35,14 @@ def upgrade() -> None:
         sa.Column("minutes", sa.Integer, nullable=False, server_default="0"),
         sa.Column("amount", sa.BigInteger, nullable=False, server_default="0"),
         sa.Column("revision_of", sa.String(36)),
+        sa.Column("superseded", sa.Boolean, nullable=False, server_default=sa.false()),
+        sa.Column("birth_year", sa.Integer),
+        sa.Column("sex", sa.String(2), nullable=False, server_default="u"),
+        sa.Column("nationality", sa.String(20), nullable=False, server_default=""),
+        sa.Column("target_group", sa.String(40), nullable=False, server_default=""),
+        sqlite_with_rowid=False,
     )
-    op.create_index("ix_report_facts_day", "report_facts", ["fact", "day"])
+    op.create_index("ix_report_facts_id", "report_facts", ["id"], unique=True)
     op.create_index("ix_report_facts_client", "report_facts", ["client_id"])
     op.create_index("ix_report_facts_revision", "report_facts", ["revision_of"])
     op.create_index("ix_report_facts_parent", "report_facts", ["parent_id"])
@@ -44,6 +50,7 @@ def upgrade() -> None:
         "report_topics",
         sa.Column("id", sa.String(36), primary_key=True),
         sa.Column("topic", sa.String(40), primary_key=True),
+        sqlite_with_rowid=False,
     )
     op.create_table(
         "report_clients",
@@ -63,6 +70,6 @@ def downgrade() -> None:
     op.execute("DELETE FROM meta WHERE key = 'report_facts'")
     op.drop_table("report_clients")
     op.drop_table("report_topics")
-    for name in ("parent", "revision", "client", "day"):
+    for name in ("parent", "revision", "client", "id"):
         op.drop_index(f"ix_report_facts_{name}", "report_facts")
     op.drop_table("report_facts")
