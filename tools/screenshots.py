@@ -43,6 +43,7 @@ import os
 import sys
 import tempfile
 import time
+import traceback
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -66,13 +67,45 @@ def use_screen(rect: tuple[int, int, int, int]) -> None:
     screen_fit.frame_margins = lambda widget: screen_fit.FRAME
 
 
+ERRORS: list[str] = []  # unexpected errors in the app's slots (with fail_fast)
+
+
+def fail_fast() -> None:
+    """An unexpected error in a slot ends the run with its traceback: the app's own crash
+    handler shows a modal box, which nobody clicks away here, so the run would hang."""
+
+    def hook(exc_type, exc, tb) -> None:
+        ERRORS.append("".join(traceback.format_exception(exc_type, exc, tb)))
+
+    sys.excepthook = hook
+
+
+def check() -> None:
+    if ERRORS:
+        raise SystemExit("unexpected error in the app:\n" + ERRORS[0])
+
+
+def wait_until(app, done, seconds: float, what: str) -> None:
+    """Let the app run until *done()* (at most *seconds*), saying what it waits for."""
+    print("waiting for", what, flush=True)
+    end = time.time() + seconds
+    while not done():
+        check()
+        if time.time() > end:
+            raise SystemExit(f"gave up after {seconds:.0f} s waiting for {what}")
+        app.processEvents()
+        time.sleep(0.05)
+
+
 def settle(app, ctx, ms: int = 300) -> None:
     end = time.time() + ms / 1000
     while time.time() < end or ctx.ops.pending:
+        check()
         app.processEvents()
         time.sleep(0.01)
         if time.time() > end + 10:
             break
+    check()
 
 
 def ticket_shot() -> None:
@@ -1006,55 +1039,92 @@ def reports_shots(lang: str) -> None:
     os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp()
     os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp()
     from desktop.app import parse_args, start, stop_sync
-    from desktop.ui.main_window import PAGE_REPORTS
-    from desktop.ui.reports_view import ReportsPage, quarter_range
-    from desktop.ui.screen_fit import FRAME
 
     store = Path(tempfile.mkdtemp()) / "demo.sqlite"
     argv = ["--demo", "--demo-clients", "300", "--store", str(store), "--lang", lang]
     app, window, ctx = start(parse_args(argv))
+    fail_fast()
+    try:
+        _reports_shots(app, window, ctx, lang)
+    finally:
+        stop_sync(window)  # ends the embedded demo server too
+        window.close()
+        ctx.ops.wait(3000)
+
+
+def _reports_shots(app, window, ctx, lang: str) -> None:
+    from desktop.ui.main_window import PAGE_REPORTS
+    from desktop.ui.reports_view import ReportsPage, quarter_range
+    from desktop.ui.screen_fit import FRAME
+
     suffix = "" if lang == "de" else f"_{lang}"
     OUT.mkdir(parents=True, exist_ok=True)
     for dialog in app.topLevelWidgets():
         if dialog is not window and dialog.isVisible():
             dialog.close()
-    controller = window.sync_controller
-    end = time.time() + 300  # the first sync brings the demo's files
-    while time.time() < end and controller is not None and not ctx.store.client_count():
-        app.processEvents()
-        time.sleep(0.05)
+    if window.sync_controller is None:
+        raise SystemExit("the demo started without its server: no figures to show")
+    # the first sync brings the demo's files
+    wait_until(app, ctx.store.client_count, 300, "the first sync of the demo server")
     window.resize(LAPTOP[2], LAPTOP[3] - FRAME.top())
     page: ReportsPage = window.reports
     window.nav.setRowHidden(PAGE_REPORTS, False)  # the demo user may lack a reports role
     window.nav.setCurrentRow(PAGE_REPORTS)
-    settle(app, ctx, 1500)
     first, last = quarter_range(ctx.today(), 1)
+
+    def loaded() -> bool:
+        return page.refresh_button.isEnabled() and not ctx.ops.pending
+
+    def show(**choice) -> None:
+        wait_until(app, loaded, 60, "the page to be idle")
+        page.choose(**choice)
+        page.refresh()
+        wait_until(app, loaded, 120, f"the table {choice}")
 
     def shot(widget, name):
         settle(app, ctx, 800)
         widget.grab().save(str(OUT / f"{name}{suffix}.png"))
         print("wrote", OUT / f"{name}{suffix}.png", "--", page.source.text(), page.message.text())
 
-    page.choose(indicator="consultations", rows="unit", columns="month", mode="intern")
-    page.choose(period="custom", **{"from": first, "to": last})
-    page.refresh()
+    # the page loads its first table itself when first shown; then the quarter by unit × month
+    quarter = {"period": "custom", "from": first, "to": last}
+    show(indicator="consultations", rows="unit", columns="month", mode="intern", **quarter)
     shot(window, "reports_1366")
-    page.choose(indicator="persons", mode="publication")
-    page.refresh()
+    show(indicator="persons", mode="publication")
     shot(window, "reports_publication_1366")
-    page.choose(indicator="consultations", mode="intern")
-    page.refresh()
-    settle(app, ctx, 800)
+    show(indicator="consultations", mode="intern")
     if page.loaded is not None and not page.loaded.offline and page.model.rowCount() > 1:
         page.table.setCurrentIndex(page.model.index(0, 1))
         page.drill_down(page.table.currentIndex())
-        settle(app, ctx, 800)
-        if page.dialogs:
-            shot(page.dialogs[0], "reports_cell")
-            page.dialogs[0].close()
-    stop_sync(window)
-    window.close()
-    ctx.ops.wait(3000)
+        wait_until(app, lambda: bool(page.dialogs), 60, "the files behind the cell")
+        shot(page.dialogs[0], "reports_cell")
+        page.dialogs[0].close()
+    else:
+        print("no drill-down: the table is not the server's --", page.message.text())
+    funder_shot(app, ctx, page, shot)
+
+
+def funder_shot(app, ctx, page, shot) -> None:
+    """ "Förderliste …" of the project with the most demo participations, last quarter."""
+    from collections import Counter
+
+    from sqlalchemy import select
+
+    from desktop.store import schema
+
+    with ctx.store.engine.connect() as conn:
+        projects = Counter(conn.execute(select(schema.project_participation.c.project)).scalars())
+    dialog = page.funder_list()
+    if dialog is None:
+        print("no funder list: the page offers none")
+        return
+    if projects:
+        dialog.project.setCurrentIndex(dialog.project.findData(projects.most_common(1)[0][0]))
+    dialog.load()
+    wait_until(app, lambda: dialog.load_button.isEnabled(), 60, "the funder list")
+    shot(dialog, "funder_list")
+    print("   ", dialog.status.text())
+    dialog.close()
 
 
 if __name__ == "__main__":

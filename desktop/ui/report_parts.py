@@ -19,8 +19,8 @@ from PySide6.QtCharts import (
     QHorizontalBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt, Signal
-from PySide6.QtGui import QFont, QPainter, QStandardItem, QStandardItemModel
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QMargins, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -39,6 +39,7 @@ HIDDEN = "•"  # a cell suppressed for publication
 NUMBER = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1  # (row code, column code) of a cell; None on totals
 HORIZONTAL_FROM = 7  # rows from which the bars lie (their labels stay readable)
+LABEL_PADDING = 8  # QtCharts' padding above and below an axis label (4 pixels each)
 
 
 def _tr(text: str) -> str:
@@ -116,15 +117,42 @@ class ReportChart(QChartView):
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the table is the keyboard's way
         self.setChart(QChart())
+        # Every pixel of height goes to the bars: lying bars' labels are elided to "…" by
+        # QtCharts as soon as a row is lower than its label (eleven units at 1366×768).
+        self.chart().setMargins(QMargins(4, 4, 8, 4))
+        self.chart().layout().setContentsMargins(0, 0, 0, 0)
+        self.chart().setBackgroundRoundness(0)
         self.chart().legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         self.series: QBarSeries | QHorizontalBarSeries | None = None
+        self.categories: QBarCategoryAxis | None = None
+        self._label_font = QFont(self.chart().font())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self._fit_labels)  # once the chart has laid out its plot area
+
+    def _fit_labels(self) -> None:
+        """Lying bars: QtCharts elides a label to "…" when the plot's height over (rows + 1),
+        less its padding, is lower than the label's text (plus a pixel of rounding) -- so on
+        a low screen (eleven units at 1366×768) the labels get a smaller font, down to 6 pt."""
+        axis, series = self.categories, self.series
+        if axis is None or not isinstance(series, QHorizontalBarSeries) or not axis.count():
+            return
+        room = self.chart().plotArea().height() / (axis.count() + 1) - LABEL_PADDING
+        font = QFont(self._label_font)
+        size = font.pointSizeF()
+        while size > 6 and QFontMetricsF(font).height() + 1 > room:
+            size -= 0.5
+            font.setPointSizeF(size)
+        if axis.labelsFont() != font:
+            axis.setLabelsFont(font)
 
     def show_table(self, table: dict[str, Any] | None) -> None:
         chart = self.chart()
         chart.removeAllSeries()
         for axis in chart.axes():
             chart.removeAxis(axis)
-        self.series = None
+        self.series = self.categories = None
         if table is None or not table["rows"]["items"]:
             chart.setTitle("")
             return
@@ -163,7 +191,10 @@ class ReportChart(QChartView):
         series.attachAxis(values)
         chart.legend().setVisible(bool(table.get("columns")))
         chart.setTitle(str(table.get("title", "")))
-        self.series = series
+        self.series, self.categories = series, categories
+        self._label_font = QFont(categories.labelsFont())
+        self._fit_labels()
+        QTimer.singleShot(0, self._fit_labels)
 
 
 class CellFilesDialog(QDialog):

@@ -338,7 +338,7 @@ class ReportsPage(PeriodFields, QWidget):
         self._indicator_chosen()
         keep = self.mode.currentData()
         self.mode.clear()
-        for code in self.catalog.get("modes") or ["intern"]:
+        for code in _codes(self.catalog.get("modes")) or ["intern"]:
             self.mode.addItem(self.tr(MODES.get(code, code)), code)
         self.mode.setCurrentIndex(max(0, self.mode.findData(keep)))
         keep = self.unit.currentData()
@@ -346,7 +346,7 @@ class ReportsPage(PeriodFields, QWidget):
         self.unit.addItem(self.tr("Alle Sachgebiete"), None)
         from desktop.ui.forms import catalog_label
 
-        for code in self.catalog.get("units") or []:
+        for code in _codes(self.catalog.get("units")):
             self.unit.addItem(catalog_label("unit", code), code)
         self.unit.setCurrentIndex(max(0, self.unit.findData(keep)))
         self.unit.setEnabled(self.unit.count() > 2)
@@ -461,6 +461,7 @@ class ReportsPage(PeriodFields, QWidget):
         fill_model(self.model, table)
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        self._share_width()
         self.chart.show_table(table)
         self.notes.setText("\n".join(self._text(n) for n in table.get("notes") or []))
         self.notes.setVisible(bool(table.get("notes")))
@@ -476,6 +477,21 @@ class ReportsPage(PeriodFields, QWidget):
                 )
             )
             self.source.setStyleSheet("")
+
+    def _share_width(self) -> None:
+        """The table as wide as its columns (a unit × month table at 1366×768 showed two of
+        its five columns), up to three fifths of the row; the chart takes the rest."""
+        total = sum(self.split.sizes())
+        if total <= 0:
+            return
+        header = self.table.horizontalHeader()
+        wanted = (
+            header.length()
+            + 2 * self.table.frameWidth()
+            + self.table.verticalScrollBar().sizeHint().width()
+        )
+        width = max(self.table.minimumWidth(), min(wanted, total * 3 // 5))
+        self.split.setSizes([width, total - width])
 
     def _clear(self) -> None:
         self.loaded = self.shown_params = None
@@ -644,6 +660,17 @@ class ReportsPage(PeriodFields, QWidget):
         dialog.finished.connect(lambda _=0: self.dialogs.remove(dialog))
         self.dialogs.append(dialog)
         dialog.open()
+
+
+def _codes(entries: Any) -> list[str]:
+    """The codes of a catalog list: the server sends ``{"id", "title"}`` (modes) and
+    ``{"code", "label"}`` (units), the laptop's own catalog plain codes."""
+    codes = []
+    for entry in entries or []:
+        code = entry.get("id") or entry.get("code") if isinstance(entry, dict) else entry
+        if code:
+            codes.append(str(code))
+    return codes
 
 
 def _funder_dialog():

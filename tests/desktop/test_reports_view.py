@@ -21,6 +21,7 @@ from tests.desktop.test_screen_fit import screen as screen_fixture
 
 screen = screen_fixture  # the screens the window must fit (a fixture)
 
+# The shape sync_server.reports.catalog answers: units and modes as objects, not codes.
 CATALOG = {
     "indicators": [
         {
@@ -41,10 +42,17 @@ CATALOG = {
         {"id": "month", "title": "Monat"},
         {"id": "topic", "title": "Thema"},
     ],
-    "units": ["abh", "integration", "jobcenter"],
+    "units": [
+        {"code": "abh", "label": "Ausländerbehörde"},
+        {"code": "integration", "label": "Integrationsberatung"},
+        {"code": "jobcenter", "label": "Jobcenter"},
+    ],
     "threshold": 5,
     "rounding": 0,
-    "modes": ["intern", "publication"],
+    "modes": [
+        {"id": "intern", "title": "intern"},
+        {"id": "publication", "title": "zur Veröffentlichung"},
+    ],
 }
 UNITS = {
     "dimension": "unit",
