@@ -197,8 +197,18 @@ class ReportsPage(PeriodFields, QWidget):
         self.table.horizontalHeader().setStretchLastSection(False)
         self.table.activated.connect(self.drill_down)  # Enter or a double click
         self.chart = ReportChart()
+        self.notes = QLabel(objectName="reportNotes", wordWrap=True)
+        self.source = QLabel(objectName="reportSource", wordWrap=True)
+        # The notes stand under the table, beside the chart: the chart keeps the whole height
+        # for its bars' labels (eleven units on a 1366x768 screen).
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.table, 1)
+        column.addWidget(self.notes)
+        column.addWidget(self.source)
         self.split = QSplitter(Qt.Orientation.Horizontal)
-        self.split.addWidget(self.table)
+        self.split.addWidget(left)
         self.split.addWidget(self.chart)
         self.split.setStretchFactor(0, 5)
         self.split.setStretchFactor(1, 4)
@@ -206,8 +216,6 @@ class ReportsPage(PeriodFields, QWidget):
         self.chart.setMinimumWidth(280)
         self.table.setMinimumWidth(320)
 
-        self.notes = QLabel(objectName="reportNotes", wordWrap=True)
-        self.source = QLabel(objectName="reportSource", wordWrap=True)
         self.message = QLabel(objectName="reportMessage", wordWrap=True)
         self.message.setStyleSheet("color: #a1260d;")
         self.export_buttons = {
@@ -227,8 +235,6 @@ class ReportsPage(PeriodFields, QWidget):
         lay = QVBoxLayout(self)
         lay.addLayout(top)
         lay.addWidget(self.split, 1)
-        lay.addWidget(self.notes)
-        lay.addWidget(self.source)
         lay.addLayout(bottom)
         self.period.setCurrentIndex(self.period.findData("last_month"))
         self._period_chosen()
