@@ -915,6 +915,10 @@ async def _daily_retention(app: FastAPI) -> None:
         try:
             await run_in_threadpool(retention.run, service.db, service.policy)
             await run_in_threadpool(retention.expire_consents, service.db)
+            # --- issue 21: reports --- (the facts in the order of their days, PostgreSQL)
+            from sync_server import report_facts
+
+            await run_in_threadpool(report_facts.maintain, service.db)
         except Exception:
             log.exception("retention run failed; the next one tries again")
 

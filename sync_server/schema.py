@@ -378,8 +378,10 @@ report_facts = Table(
 report_topics = Table(
     "report_topics",
     metadata,
+    Column("day", String(10), primary_key=True),  # the consultation's (a report's range)
     Column("id", ID, primary_key=True),
     Column("topic", String(40), primary_key=True),
+    Index("ix_report_topics_id", "id"),
     sqlite_with_rowid=False,
 )
 

@@ -48,10 +48,12 @@ def upgrade() -> None:
     op.create_index("ix_report_facts_parent", "report_facts", ["parent_id"])
     op.create_table(
         "report_topics",
+        sa.Column("day", sa.String(10), primary_key=True),
         sa.Column("id", sa.String(36), primary_key=True),
         sa.Column("topic", sa.String(40), primary_key=True),
         sqlite_with_rowid=False,
     )
+    op.create_index("ix_report_topics_id", "report_topics", ["id"])
     op.create_table(
         "report_clients",
         sa.Column("client_id", sa.String(36), primary_key=True),
@@ -69,6 +71,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.execute("DELETE FROM meta WHERE key = 'report_facts'")
     op.drop_table("report_clients")
+    op.drop_index("ix_report_topics_id", "report_topics")
     op.drop_table("report_topics")
     for name in ("parent", "revision", "client", "id"):
         op.drop_index(f"ix_report_facts_{name}", "report_facts")
