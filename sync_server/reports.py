@@ -11,6 +11,7 @@ for the drill-down (:func:`cell_clients`), which lists only the files the read g
 from __future__ import annotations
 
 import datetime as dt
+import re
 import statistics
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -309,7 +310,9 @@ def scope(device: Device, wanted: Iterable[str] = ()) -> frozenset[str]:
     wanted = frozenset(wanted)
     outside = sorted(wanted - allowed)
     if outside:
-        labels = ", ".join(catalogs.load("unit").label(u) for u in outside)
+        labels = ", ".join(
+            f"„{catalogs.load('unit').label(u) if u else SPECIAL['']}“" for u in outside
+        )
         raise ApiError(
             403,
             "report_scope",
@@ -1039,7 +1042,23 @@ def cell_clients(
     return {"clients": out, "hidden": len(clients) - len(out)}
 
 
+_PERIOD_CODES = {
+    "month": re.compile(r"\d{4}-(0[1-9]|1[0-2])"),
+    "quarter": re.compile(r"\d{4}-Q[1-4]"),
+    "year": re.compile(r"\d{4}"),
+}
+
+
 def _value(dim: str, code: str) -> Any:
+    """The stored value of a row or column code; a period code not of its dimension's form
+    (a forged ``abc`` or ``2026-13``) is refused, not a server error."""
+    pattern = _PERIOD_CODES.get(dim)
+    if pattern is not None and not pattern.fullmatch(code):
+        raise ApiError(
+            422,
+            "report_invalid",
+            text=f"„{code[:20]}“ ist kein gültiger Wert für „{DIMENSIONS[dim]}“.",
+        )
     if dim == "month":
         return int(code[:4]) * 100 + int(code[5:7])
     if dim == "quarter":
