@@ -582,6 +582,14 @@ def report_table_export(
         return OrjsonResponse(data)
     reports.audit_export(service, device, _what(q, format))
     name = f"bericht-{q.indicator}-{q.start}-{q.end}"
+    cells = len(data["cells"]) * max(1, len(data["cells"][0]) if data["cells"] else 1)
+    if format == "pdf" and cells > reports.MAX_PDF_CELLS:
+        raise ApiError(
+            422,
+            "report_invalid",
+            text=f"Die Tabelle ist für ein PDF zu groß ({cells} Zellen, höchstens "
+            f"{reports.MAX_PDF_CELLS}): bitte als XLSX oder CSV speichern.",
+        )
     if format == "csv":
         return _file(report_files.csv_bytes(data), name, format)
     book = reports.book_of([data], title=data["title"], mode=q.mode)

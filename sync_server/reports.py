@@ -37,6 +37,7 @@ from sync_server.errors import ApiError
 
 MAX_DAYS = 5 * 366
 DRILL_LIMIT = 500
+MAX_PDF_CELLS = 2000  # a PDF of a bigger table takes seconds of a worker: XLSX or CSV then
 MODES = ("intern", "publication")
 MODE_LABELS = {"intern": "intern", "publication": "zur Veröffentlichung"}
 
@@ -301,9 +302,11 @@ class Query:
 # --- the one rule -------------------------------------------------------------------------
 
 
-def scope(device: Device, wanted: Iterable[str] = ()) -> frozenset[str]:
+def scope(device: Device, wanted: Iterable[str] = (), mode: str = "intern") -> frozenset[str]:
     """The units whose figures this request covers: the policy's ``report_units`` of the user,
-    narrowed to *wanted*; a unit outside them, or a user without reports, is refused."""
+    narrowed to *wanted*; a unit outside them, or a user without reports, is refused. A table
+    for publication covers all of them: one unit's figures subtracted from the total of the
+    others would give its hidden small counts away."""
     allowed = access.current().report_units(device)
     if not allowed:
         raise ApiError(403, "report_scope", text="Ihre Rolle sieht keine Berichte.")
@@ -317,6 +320,13 @@ def scope(device: Device, wanted: Iterable[str] = ()) -> frozenset[str]:
             403,
             "report_scope",
             text=f"Die Zahlen von {labels} sind für Ihre Rolle nicht freigegeben.",
+        )
+    if mode == "publication" and wanted and wanted != allowed:
+        raise ApiError(
+            422,
+            "report_invalid",
+            text="Zur Veröffentlichung nur über alle Ihre Sachgebiete; einzelne Sachgebiete "
+            "zeigt der interne Bericht.",
         )
     return wanted or allowed
 
@@ -345,6 +355,18 @@ def check(q: Query) -> Indicator:
         raise ApiError(422, "report_invalid", text="Ein Bericht umfasst höchstens fünf Jahre.")
     if q.mode not in MODES:
         raise ApiError(422, "report_invalid", text=f"Unbekannte Art des Berichts „{q.mode}“.")
+    if q.mode == "publication":
+        # Published tables are protected one by one; two published over overlapping spans of
+        # days would differ by exactly the small counts one of them hides. Whole months only
+        # (and the rounding of [reports]) keep such differences from naming anybody.
+        last = (q.end.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+        if q.start.day != 1 or q.end != last:
+            raise ApiError(
+                422,
+                "report_invalid",
+                text="Zur Veröffentlichung nur ganze Monate, Quartale oder Jahre: der Zeitraum "
+                "beginnt am Ersten eines Monats und endet am Letzten eines Monats.",
+            )
     return ind
 
 
@@ -638,7 +660,7 @@ def _round(value: float | None, digits: int) -> float | int | None:
 def compute(conn: Any, device: Device, q: Query) -> dict[str, Any]:
     """The report table of *q* for *device* (docs/reports.md "The HTTP API")."""
     ind = check(q)
-    units = scope(device, q.units)
+    units = scope(device, q.units, q.mode)
     dims = [q.rows] + ([q.columns] if q.columns else [])
     multi = ind.source == "consultation" and "topic" in dims
     notes: list[str] = []
@@ -967,7 +989,7 @@ def cell_clients(
     """The client files behind one cell that the user may open (intern tables only): the
     facts of the cell, then the read gate on their records and on the clients."""
     ind = check(q)
-    units = scope(device, q.units)
+    units = scope(device, q.units, q.mode)
     if q.mode != "intern":
         raise ApiError(
             422, "report_invalid", text="Akten lassen sich nur aus internen Berichten öffnen."

@@ -98,11 +98,36 @@ def load_catalog(connection) -> dict[str, Any] | None:
         return None
 
 
+class UnreadableAnswer(ValueError):
+    """The server's table lacks what the page shows (another server version?)."""
+
+
+def checked_table(table: Any) -> dict[str, Any]:
+    """*table* if it has the report table's shape (docs/reports.md), else UnreadableAnswer:
+    the page shows a message instead of failing on a missing key while drawing."""
+    try:
+        rows = table["rows"]["items"]
+        columns = table["columns"]["items"] if table.get("columns") else [None]
+        cells = table["cells"]
+        ok = (
+            len(cells) == len(rows) == len(table["row_totals"])
+            and all(len(line) == len(columns) for line in cells)
+            and len(table["column_totals"]) == len(columns)
+            and all(isinstance(item, dict) and "code" in item for item in rows)
+            and "total" in table
+        )
+    except (KeyError, TypeError, AttributeError):
+        ok = False
+    if not ok:
+        raise UnreadableAnswer(table)
+    return table
+
+
 def load_table(connection, engine, params: dict[str, Any], lang: str) -> Loaded:
     """The server's table; the laptop's own counts when the server cannot be reached."""
     if connection is not None:
         try:
-            return Loaded(_client_call(connection, "report_table", params), False)
+            return Loaded(checked_table(_client_call(connection, "report_table", params)), False)
         except UNREACHABLE:
             pass
     return Loaded(local.local_table(engine, params, lang=lang), True)
@@ -523,6 +548,11 @@ class ReportsPage(PeriodFields, QWidget):
         """The German sentence for what went wrong, with what to do."""
         if isinstance(exc, local.LocalReportRefused):
             return self._text(str(exc))
+        if isinstance(exc, UnreadableAnswer):
+            return self.tr(
+                "Die Antwort des Servers ist unvollständig (andere Version?). Bitte die IT "
+                "informieren."
+            )
         if isinstance(exc, OSError):
             return self.tr("Nicht gespeichert: {error}").format(error=exc)
         if isinstance(exc, UNREACHABLE):

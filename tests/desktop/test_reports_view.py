@@ -397,3 +397,32 @@ def test_ctrl_8_opens_the_reports_with_the_laptops_counts(ctx, qtbot, screen):
     assert_on_screen(window, screen)
     for button in window.reports.findChildren(QPushButton):
         assert screen.contains(screen_rect(button, window)), button.text()
+
+
+def test_an_answer_of_another_shape_is_a_message_not_a_crash():
+    """A server answer missing keys or with rows and cells that do not match is refused
+    before the page draws it (reports_view.checked_table)."""
+    import pytest
+
+    from desktop.ui.reports_view import UnreadableAnswer, checked_table
+
+    good = {
+        "rows": {"items": [{"code": "abh", "label": "ABH"}]},
+        "columns": None,
+        "cells": [[3]],
+        "row_totals": [3],
+        "column_totals": [3],
+        "total": 3,
+    }
+    assert checked_table(good) is good
+    for broken in (
+        {},
+        {**good, "cells": [[3, 4]]},
+        {**good, "rows": {"items": []}},
+        {**good, "column_totals": []},
+        {k: v for k, v in good.items() if k != "total"},
+        {**good, "rows": None},
+        None,
+    ):
+        with pytest.raises(UnreadableAnswer):
+            checked_table(broken)

@@ -1722,6 +1722,14 @@ class LeakMachine(RuleBasedStateMachine):
                     f"offered {sorted(offered)}, [reports] gives {sorted(scope)}",
                 )
         span = {"from": day(-40), "to": day(0)}
+        # A published table covers whole months (docs/reports.md): last month and this one.
+        this_month = dt.date.today().replace(day=1)
+        whole = {
+            "from": (this_month - dt.timedelta(days=1)).replace(day=1).isoformat(),
+            "to": (
+                (this_month + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+            ).isoformat(),
+        }
         month = {"month": day(0)[:7]}
         asks = [
             ("/api/v1/reports/table", {"indicator": "consultations", "rows": "unit", **span}),
@@ -1732,7 +1740,7 @@ class LeakMachine(RuleBasedStateMachine):
                     "rows": "unit",
                     "columns": "topic",
                     "mode": "publication",
-                    **span,
+                    **whole,
                 },
             ),
             ("/api/v1/reports/table", {"indicator": "walk_ins", "rows": "location", **span}),

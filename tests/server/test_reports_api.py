@@ -17,6 +17,13 @@ from tests.server.helpers import assert_envelope, valid_fields
 
 TODAY = dt.date.today()
 SPAN = {"from": (TODAY - dt.timedelta(days=30)).isoformat(), "to": TODAY.isoformat()}
+# A published table covers whole months: this month's.
+MONTH = {
+    "from": TODAY.replace(day=1).isoformat(),
+    "to": (
+        (TODAY.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    ).isoformat(),
+}
 
 
 def _file_of(make_device, user, unit, n=3, topics=("residence",)):
@@ -101,7 +108,7 @@ def test_bad_requests_get_a_german_reason(make_device):
 def test_every_export_is_a_file_and_written_into_the_audit_log(make_device, service):
     _file_of(make_device, "int.one", "integration", n=7)
     coord = make_device("coord", roles=["coordination"], units=["coordination"])
-    q = {"indicator": "consultations", "rows": "unit", "mode": "publication", **SPAN}
+    q = {"indicator": "consultations", "rows": "unit", "mode": "publication", **MONTH}
     xlsx = _get(coord, "/reports/table/export", format="xlsx", **q)
     assert xlsx.status_code == 200 and xlsx.headers["content-type"].startswith(
         "application/vnd.openxml"
@@ -109,10 +116,7 @@ def test_every_export_is_a_file_and_written_into_the_audit_log(make_device, serv
     names = zipfile.ZipFile(io.BytesIO(xlsx.content)).namelist()
     assert any(n.startswith("xl/charts/chart") for n in names), names
     csv = _get(coord, "/reports/table/export", format="csv", **q)
-    assert (
-        csv.content.startswith("\ufeff".encode())
-        and b"Sachgebiet Integration" in csv.content
-    )
+    assert csv.content.startswith("\ufeff".encode()) and b"Sachgebiet Integration" in csv.content
     pdf = _get(coord, "/reports/monthly", month=TODAY.strftime("%Y-%m"), format="pdf")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     month = _get(coord, "/reports/monthly", month=TODAY.strftime("%Y-%m"), format="xlsx")
