@@ -15,17 +15,30 @@ The dialog provides ``_saving`` (a save is under way), ``save_button``, ``form_e
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import shiboken6
+from PySide6.QtWidgets import QAbstractButton, QDialog
 
 from casefile import validation
-from desktop.ui.form_keys import Answer, ask_discard
-from desktop.ui.forms import error_text
+from desktop.ui.form_keys import Answer, FormState, ask_discard
+from desktop.ui.forms import ErrorLabel, FormErrors, error_text
+
+# Mixed in before QDialog; type checkers see the dialog it ends up in.
+if TYPE_CHECKING:
+    _DialogBase = QDialog
+else:
+    _DialogBase = object
 
 
-class SaveFailure:
+class SaveFailure(_DialogBase):
     """``_failed``: the error callback of a save (see the module)."""
 
-    errors = None  # a FormErrors where the dialog marks fields; without one, all on form_error
+    _saving: bool
+    save_button: QAbstractButton
+    form_error: ErrorLabel
+    # where the dialog marks fields; without one, every message goes on form_error
+    errors: FormErrors | None = None
 
     def _failed(self, exc: Exception) -> None:
         if not shiboken6.isValid(self):  # closed (and deleted) while the save ran
@@ -59,6 +72,8 @@ class SaveFailure:
 class SaveFlow(SaveFailure):
     """``_failed`` plus ``_saved`` (close once stored) and ``reject`` (Esc or Abbrechen: ignored
     while saving, and a form with unsaved input closes only when the user says so)."""
+
+    state: FormState
 
     def _saved(self, _result=None) -> None:
         if shiboken6.isValid(self):
