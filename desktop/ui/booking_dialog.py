@@ -14,7 +14,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-import shiboken6
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -49,6 +48,7 @@ from desktop.ui.forms import (
     compact_combo,
     refusal_text,
 )
+from desktop.ui.save_flow import SaveFailure
 
 NEXT_WEEK = 7  # a request goes at least five working days ahead (the pools' rule)
 DEFAULT_HOUR = 10
@@ -63,7 +63,7 @@ def next_week(today: dt.date) -> QDateTime:
     return QDateTime(QDate(day.year, day.month, day.day), QTime(DEFAULT_HOUR, 0))
 
 
-class BookingDialog(QDialog):
+class BookingDialog(SaveFailure, QDialog):
     """Ask for a mediator (new booking) or assign one to a booking (*booking* given)."""
 
     saved = Signal(object)  # the MediatorBooking as written
@@ -550,28 +550,21 @@ class BookingDialog(QDialog):
         self.saved.emit(booking)
         self.accept()
 
-    def _failed(self, exc: Exception) -> None:
-        if not shiboken6.isValid(self):
-            return
-        self._saving = False
-        self.save_button.setEnabled(True)
-        if isinstance(exc, pool_store.StaleBooking):
-            status = catalog_label("booking_status", str(exc)) if str(exc) else ""
-            self.form_error.show_errors(
-                [
-                    self.tr(
-                        "Die Buchung wurde inzwischen geändert ({status}). Bitte die Liste "
-                        "neu laden."
-                    ).format(status=status or self.tr("entfernt"))
-                ]
-            )
-            return
-        if isinstance(exc, validation.ValidationError):
-            self.errors.show_all(exc.errors, self.form_error)
-            return
+    def _special_failure(self, exc: Exception) -> bool:
+        if not isinstance(exc, pool_store.StaleBooking):
+            return False
+        status = catalog_label("booking_status", str(exc)) if str(exc) else ""
         self.form_error.show_errors(
-            [self.tr("Speichern fehlgeschlagen: {error}").format(error=exc)]
+            [
+                self.tr(
+                    "Die Buchung wurde inzwischen geändert ({status}). Bitte die Liste neu laden."
+                ).format(status=status or self.tr("entfernt"))
+            ]
         )
+        return True
+
+    def _failure_text(self, exc: Exception) -> str:
+        return self.tr("Speichern fehlgeschlagen: {error}").format(error=exc)
 
 
 def booking_text(booking: MediatorBooking) -> str:

@@ -13,7 +13,6 @@ import dataclasses
 import datetime as dt
 import itertools
 
-import shiboken6
 from PySide6.QtCore import QCoreApplication, QDateTime, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -52,6 +51,7 @@ from desktop.ui.forms import (
     catalog_label,
     compact_combo,
 )
+from desktop.ui.save_flow import SaveFailure
 
 ROLE = Qt.ItemDataRole.UserRole
 STATUS_KEYS = {Qt.Key.Key_1: "present", Qt.Key.Key_2: "excused", Qt.Key.Key_3: "absent"}
@@ -74,7 +74,7 @@ def session_title(session: GroupSession) -> str:
     return f"{session.title} ({label})" if label else session.title
 
 
-class _Dialog(QDialog):
+class _Dialog(SaveFailure, QDialog):
     """Save keys, Esc asking before unsaved input is lost, and the German error line."""
 
     def _finish(self) -> None:
@@ -89,21 +89,10 @@ class _Dialog(QDialog):
     def save(self) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
 
-    def _failed(self, exc: Exception) -> None:
-        if not shiboken6.isValid(self):
-            return
-        self._saving = False
-        self.save_button.setEnabled(True)
-        if isinstance(exc, validation.ValidationError):
-            self.errors.show_all(exc.errors, self.form_error)
-            return
-        self.form_error.show_errors(
-            [
-                QCoreApplication.translate(
-                    "GroupDialogs", "Speichern fehlgeschlagen: {error}"
-                ).format(error=exc)
-            ]
-        )
+    def _failure_text(self, exc: Exception) -> str:
+        return QCoreApplication.translate(
+            "GroupDialogs", "Speichern fehlgeschlagen: {error}"
+        ).format(error=exc)
 
 
 class SessionDialog(_Dialog):

@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import itertools
 
-import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -43,11 +42,12 @@ from desktop.ui.forms import (
     compact_combo,
     refusal_text,
 )
+from desktop.ui.save_flow import SaveFailure
 
 ROLE = Qt.ItemDataRole.UserRole
 
 
-class MediatorDialog(QDialog):
+class MediatorDialog(SaveFailure, QDialog):
     """Create (*mediator* None) or edit one pool member."""
 
     saved = Signal(object)  # the Mediator as written
@@ -341,14 +341,5 @@ class MediatorDialog(QDialog):
         self.saved.emit(m)
         self.accept()
 
-    def _failed(self, exc: Exception) -> None:
-        if not shiboken6.isValid(self):
-            return
-        self._saving = False
-        self.save_button.setEnabled(True)
-        if isinstance(exc, validation.ValidationError):
-            self.errors.show_all(exc.errors, self.form_error)
-            return
-        self.form_error.show_errors(
-            [self.tr("Speichern fehlgeschlagen: {error}").format(error=exc)]
-        )
+    def _failure_text(self, exc: Exception) -> str:
+        return self.tr("Speichern fehlgeschlagen: {error}").format(error=exc)

@@ -20,7 +20,6 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
-import shiboken6
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -41,7 +40,7 @@ from casefile import codec, validation
 from casefile.directory import check
 from casefile.records import PlanGoal, PlanStep, SupportPlan
 from desktop.store import plans
-from desktop.ui.form_keys import Answer, FormState, ask_discard, install_save_keys
+from desktop.ui.form_keys import FormState, install_save_keys
 from desktop.ui.forms import (
     CatalogCombo,
     DateEdit,
@@ -51,6 +50,7 @@ from desktop.ui.forms import (
     refusal_text,
 )
 from desktop.ui.plan_rows import ERROR_STYLE, DueDate, GoalBox
+from desktop.ui.save_flow import SaveFlow
 
 
 def dialog_context(store, client_id: str) -> dict[str, Any]:
@@ -69,7 +69,7 @@ def dialog_context(store, client_id: str) -> dict[str, Any]:
     }
 
 
-class PlanDialog(QDialog):
+class PlanDialog(SaveFlow, QDialog):
     """Draw up or edit a client's support plan (see the module)."""
 
     def __init__(
@@ -352,41 +352,24 @@ class PlanDialog(QDialog):
             on_error=self._failed,
         )
 
-    def _saved(self, _plan_id) -> None:
-        if shiboken6.isValid(self):
-            self._saving = False
-            self.accept()
+    def _special_failure(self, exc: Exception) -> bool:
+        if not isinstance(exc, plans.StalePlan):
+            return False
+        self.form_error.show_errors(
+            [
+                self.tr(
+                    "Der Förderplan wurde inzwischen an anderer Stelle geändert. Bitte "
+                    "schließen Sie den Dialog und öffnen Sie ihn erneut."
+                )
+            ]
+        )
+        return True
 
-    def _failed(self, exc: Exception) -> None:
-        if not shiboken6.isValid(self):
-            return
-        self._saving = False
-        self.save_button.setEnabled(True)
-        if isinstance(exc, plans.StalePlan):
-            self.form_error.show_errors(
-                [
-                    self.tr(
-                        "Der Förderplan wurde inzwischen an anderer Stelle geändert. Bitte "
-                        "schließen Sie den Dialog und öffnen Sie ihn erneut."
-                    )
-                ]
-            )
-        elif isinstance(exc, validation.ValidationError):
-            _plan, goals, steps = self.records()
-            self.form_error.show_errors(self._messages(exc.errors, goals, steps))
-        else:
-            self.form_error.show_errors(
-                [
-                    self.tr(
-                        "Speichern fehlgeschlagen. Die Eingaben bleiben erhalten – bitte "
-                        "erneut versuchen."
-                    )
-                ]
-            )
+    def _show_invalid(self, errors: list[validation.FieldError]) -> None:
+        _plan, goals, steps = self.records()
+        self.form_error.show_errors(self._messages(errors, goals, steps))
 
-    def reject(self) -> None:
-        if self._saving:
-            return
-        if self.state.is_dirty() and ask_discard(self) is not Answer.DISCARD:
-            return
-        super().reject()
+    def _failure_text(self, exc: Exception) -> str:
+        return self.tr(
+            "Speichern fehlgeschlagen. Die Eingaben bleiben erhalten – bitte erneut versuchen."
+        )

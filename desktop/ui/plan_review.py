@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-import shiboken6
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QDialog,
@@ -25,12 +24,13 @@ from PySide6.QtWidgets import (
 from casefile import validation
 from casefile.records import PlanReview, ReviewedGoal
 from desktop.store import plans
-from desktop.ui.form_keys import Answer, FormState, ask_discard, install_save_keys
+from desktop.ui.form_keys import FormState, install_save_keys
 from desktop.ui.forms import CatalogCombo, DateEdit, ErrorLabel, catalog_label, error_text
 from desktop.ui.plan_rows import ERROR_STYLE, DueDate
+from desktop.ui.save_flow import SaveFlow
 
 
-class _PlanFormDialog(QDialog):
+class _PlanFormDialog(SaveFlow, QDialog):
     """A small form with Save/Cancel, Ctrl+Enter and the Esc question."""
 
     def _finish_layout(self, lay: QVBoxLayout) -> None:
@@ -63,29 +63,8 @@ class _PlanFormDialog(QDialog):
         self.save_button.setEnabled(False)
         self.ctx.ops.write(fn, *args, on_done=self._saved, on_error=self._failed)
 
-    def _saved(self, _result) -> None:
-        if shiboken6.isValid(self):
-            self._saving = False
-            self.accept()
-
-    def _failed(self, exc: Exception) -> None:
-        if not shiboken6.isValid(self):
-            return
-        self._saving = False
-        self.save_button.setEnabled(True)
-        if isinstance(exc, validation.ValidationError):
-            self.form_error.show_errors([error_text(e) for e in exc.errors])
-        else:
-            self.form_error.show_errors(
-                [self.tr("Speichern fehlgeschlagen. Bitte erneut versuchen.")]
-            )
-
-    def reject(self) -> None:
-        if self._saving:
-            return
-        if self.state.is_dirty() and ask_discard(self) is not Answer.DISCARD:
-            return
-        super().reject()
+    def _failure_text(self, exc: Exception) -> str:
+        return self.tr("Speichern fehlgeschlagen. Bitte erneut versuchen.")
 
 
 class PlanReviewDialog(_PlanFormDialog):

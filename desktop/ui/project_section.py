@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from casefile import catalogs, validation
 from casefile.records import ProjectParticipation
 from desktop.store import projects
-from desktop.ui.form_keys import Answer, FormState, ask_discard, install_save_keys
+from desktop.ui.form_keys import FormState, install_save_keys
 from desktop.ui.formatting import date_text
 from desktop.ui.forms import (
     CatalogCombo,
@@ -39,6 +39,7 @@ from desktop.ui.forms import (
     FormErrors,
     catalog_label,
 )
+from desktop.ui.save_flow import SaveFlow
 from desktop.ui.tables import list_table
 
 ERROR_STYLE = "color: #b3261e;"
@@ -48,7 +49,7 @@ def _qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
-class ParticipationDialog(QDialog):
+class ParticipationDialog(SaveFlow, QDialog):
     """Record a participation (project, from, optionally to and exit reason, note) or end one
     (to and exit reason). Ctrl+Enter saves, Esc asks before input is lost."""
 
@@ -210,29 +211,8 @@ class ParticipationDialog(QDialog):
                 on_error=self._failed,
             )
 
-    def _saved(self, _result) -> None:
-        if shiboken6.isValid(self):
-            self._saving = False
-            self.accept()
-
-    def _failed(self, exc: Exception) -> None:
-        if not shiboken6.isValid(self):
-            return
-        self._saving = False
-        self.save_button.setEnabled(True)
-        if isinstance(exc, validation.ValidationError):
-            self.errors.show_all(exc.errors, self.form_error)
-        else:
-            self.form_error.show_errors(
-                [self.tr("Speichern fehlgeschlagen. Bitte erneut versuchen.")]
-            )
-
-    def reject(self) -> None:
-        if self._saving:
-            return
-        if self.state.is_dirty() and ask_discard(self) is not Answer.DISCARD:
-            return
-        super().reject()
+    def _failure_text(self, exc: Exception) -> str:
+        return self.tr("Speichern fehlgeschlagen. Bitte erneut versuchen.")
 
 
 class ProjectSection(QWidget):

@@ -58,6 +58,7 @@ from desktop.ui.forms import (
     error_text,
     refusal_text as rules_text,
 )
+from desktop.ui.save_flow import SaveFlow
 
 FOLLOW_UP_DAYS = 14
 HITS = 30
@@ -87,7 +88,7 @@ def client_language(languages: Sequence[LanguageSkill]) -> str:
     return skill.code if skill is not None else ""
 
 
-class ReferralDialog(QDialog):
+class ReferralDialog(SaveFlow, QDialog):
     """Make one referral for one client (see the module)."""
 
     slip_written = Signal(object)  # the slip's PDF (Path), once written
@@ -573,24 +574,17 @@ class ReferralDialog(QDialog):
             self._saving = False
             self.accept()
 
-    def _failed(self, exc: Exception) -> None:
-        if not shiboken6.isValid(self):
-            return
-        self._saving = False
-        self.save_button.setEnabled(True)
-        if isinstance(exc, referral_store.ReferralRefused):
-            ref, _offer, provider = self.build()
-            self.form_error.show_errors([self._missing_text(ref, provider)])
-        elif isinstance(exc, validation.ValidationError):
-            self.form_error.show_errors([error_text(e) for e in exc.errors])
-        else:
-            self.form_error.show_errors(
-                [
-                    self.tr(
-                        "Speichern fehlgeschlagen. Die Eingaben bleiben erhalten – bitte erneut versuchen."
-                    )
-                ]
-            )
+    def _special_failure(self, exc: Exception) -> bool:
+        if not isinstance(exc, referral_store.ReferralRefused):
+            return False
+        ref, _offer, provider = self.build()
+        self.form_error.show_errors([self._missing_text(ref, provider)])
+        return True
+
+    def _failure_text(self, exc: Exception) -> str:
+        return self.tr(
+            "Speichern fehlgeschlagen. Die Eingaben bleiben erhalten – bitte erneut versuchen."
+        )
 
     def print_slip(self) -> None:
         """The referral slip for the offer chosen (German and the client's language), written
@@ -620,15 +614,6 @@ class ReferralDialog(QDialog):
     def _slip_failed(self, exc: Exception) -> None:
         QMessageBox.warning(self, self.tr("Drucken fehlgeschlagen"), f"{type(exc).__name__}: {exc}")
 
-    def has_input(self) -> bool:
+    def is_dirty(self) -> bool:
+        """Esc asks (SaveFlow.reject) once a reason or an external target is typed."""
         return bool(self.reason.text().strip() or self.external.text().strip())
-
-    def reject(self) -> None:
-        if self._saving:
-            return
-        if self.has_input():
-            from desktop.ui.form_keys import Answer, ask_discard
-
-            if ask_discard(self) is not Answer.DISCARD:
-                return
-        super().reject()

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from casefile import codec, referrals, validation
 from desktop.store import referrals as referral_store
-from desktop.ui.form_keys import Answer, ask_discard, install_save_keys
+from desktop.ui.form_keys import install_save_keys
 from desktop.ui.formatting import date_text
 from desktop.ui.forms import CatalogCombo, ErrorLabel, catalog_label, error_text, refusal_text
 from desktop.ui.referral_dialog import (
@@ -39,11 +39,12 @@ from desktop.ui.referral_dialog import (
     SLIP_STYLE,
     write_slip,
 )
+from desktop.ui.save_flow import SaveFlow
 
 EDITED = ("status", "failure_reason", "feedback")
 
 
-class ReferralOutcomeDialog(QDialog):
+class ReferralOutcomeDialog(SaveFlow, QDialog):
     """Record how a referral went (see the module)."""
 
     def __init__(
@@ -330,30 +331,17 @@ class ReferralOutcomeDialog(QDialog):
             on_error=self._failed,
         )
 
-    def _saved(self, _changed) -> None:
-        if shiboken6.isValid(self):
-            self._saving = False
-            self.accept()
+    def _special_failure(self, exc: Exception) -> bool:
+        if not isinstance(exc, referral_store.StaleReferral):
+            return False
+        self.current.update(exc.fields)
+        self._show_elsewhere(exc.fields)
+        return True
 
-    def _failed(self, exc: Exception) -> None:
-        if not shiboken6.isValid(self):
-            return
-        self._saving = False
-        self.save_button.setEnabled(True)
-        if isinstance(exc, referral_store.StaleReferral):
-            self.current.update(exc.fields)
-            self._show_elsewhere(exc.fields)
-        elif isinstance(exc, validation.ValidationError):
-            self.form_error.show_errors([error_text(e) for e in exc.errors])
-        else:
-            self.form_error.show_errors(
-                [
-                    self.tr(
-                        "Speichern fehlgeschlagen. Die Eingaben bleiben erhalten – bitte "
-                        "erneut versuchen."
-                    )
-                ]
-            )
+    def _failure_text(self, exc: Exception) -> str:
+        return self.tr(
+            "Speichern fehlgeschlagen. Die Eingaben bleiben erhalten – bitte erneut versuchen."
+        )
 
     def print_slip(self) -> None:
         """The slip again (lost, or the client's language changed): written on a worker of
@@ -378,10 +366,3 @@ class ReferralOutcomeDialog(QDialog):
 
     def _slip_written(self, path) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-
-    def reject(self) -> None:
-        if self._saving:
-            return
-        if self.is_dirty() and ask_discard(self) is not Answer.DISCARD:
-            return
-        super().reject()
