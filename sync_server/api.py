@@ -552,7 +552,7 @@ def report_table(q: ReportQuery, device: DeviceDep, service: ServiceDep) -> Orjs
     return OrjsonResponse(reports.table(service, device, q))
 
 
-_FILES = {
+_FILES: dict[int | str, dict[str, Any]] = {
     200: {
         "content": {
             media: {"schema": {"type": "string", "format": "binary"}}

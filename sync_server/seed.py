@@ -88,14 +88,16 @@ def seed_demo(
                 )
             conn.execute(t.records.insert(), rows)
             facts = report_facts.Keeper()  # issue 21: what the reports count
-            for row in rows:
+            for offset, (kind, record_id, fields) in enumerate(pending):
+                stored = rows[offset]
+                owner = stored["unit"]
                 facts.add(
-                    row["kind"],
-                    row["id"],
-                    orjson.loads(row["fields"]),
-                    orjson.loads(row["clocks"]),
+                    kind,
+                    record_id,
+                    fields,
+                    orjson.loads(str(stored["clocks"])),
                     False,
-                    row["unit"],
+                    owner if isinstance(owner, str) else None,
                 )
             facts.flush(conn)
             grants = [
