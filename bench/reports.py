@@ -21,8 +21,10 @@ facts it counts and nothing else (``SELECT count(*)`` over the same fact rows an
 grouping, no joins); for the XLSX, the same cells written with XlsxWriter without formats,
 notes or chart.
 
-Promises (exit status 1 when broken): each standard report <= 1 s on PostgreSQL and <= 2 s on
-SQLite; the XLSX of the largest table <= 3 s. ``--quick`` checks the same bounds.
+Promises (exit status 1 when broken): each standard report -- every table of the monthly report
+and the year's consultations by unit and month -- <= 1 s on PostgreSQL and <= 2 s on SQLite;
+the XLSX of the largest table <= 3 s. ``--quick`` checks the same bounds. Distinct persons
+over a year or five by a client attribute are printed beside, without a promise (marked *).
 """
 
 from __future__ import annotations
@@ -223,11 +225,17 @@ def run(backend: str, clients: int, consultations: int, quick: bool) -> list[str
         seconds, table = timed(lambda q=q: reports.table(service, coord, q))
         bare = bare_read(db, ind, start, end)
         n = len(table["cells"]) * (len(table["cells"][0]) if table["cells"] else 0)
-        print(f"  {name:58} {seconds * 1000:7.0f}ms {bare * 1000:7.0f}ms  {n}")
-        if seconds > limit:
+        standard = not name.startswith(("year persons", "largest"))
+        mark = "" if standard else "  (no promise*)"
+        print(f"  {name:58} {seconds * 1000:7.0f}ms {bare * 1000:7.0f}ms  {n}{mark}")
+        if standard and seconds > limit:
             broken.append(f"{backend}: {name} took {seconds:.2f} s > {limit} s")
         if name.startswith("largest"):
             largest = table
+    print(
+        "  * distinct persons over a year or more by a client attribute: every (cell, person)"
+        " pair of the span is read and counted; no promise in the issue, printed to watch"
+    )
     seconds, book = timed(
         lambda: reports.monthly(service, coord, month.strftime("%Y-%m"), "publication"), 1
     )

@@ -418,21 +418,22 @@ def rebuild(conn: Connection, page: int = 5000) -> int:
     kinds = sorted(COUNTED | {"client"})
     count, after = 0, ""
     # Clients first (the facts copy their grouping fields), then group sessions (the
-    # attendances take their days), then the rest.
+    # attendances take their days), then the rest; kind by kind along the primary key
+    # (kind, id), so each page is one index range.
     rest = [k for k in kinds if k not in ("client", "group_session")]
-    for group in (["client"], ["group_session"], rest):
+    for kind in ["client", "group_session", *rest]:
         after = ""
         while True:
             rows = conn.execute(
-                select(r.c.kind, r.c.id, r.c.fields, r.c.clocks, r.c.unit)
-                .where(r.c.kind.in_(group), r.c.deleted.is_(False), r.c.id > after)
-                .order_by(r.c.id)
+                select(r.c.id, r.c.fields, r.c.clocks, r.c.unit)
+                .where(r.c.kind == kind, r.c.id > after, r.c.deleted.is_(False))
+                .order_by(r.c.kind, r.c.id)
                 .limit(page)
             ).all()
             if not rows:
                 break
             keeper = Keeper()
-            for kind, rid, fields, clocks, unit in rows:
+            for rid, fields, clocks, unit in rows:
                 keeper.add(kind, rid, orjson.loads(fields), orjson.loads(clocks), False, unit)
             keeper.flush(conn)
             count += len(rows)
