@@ -22,92 +22,92 @@
 <context>
     <name>AttendanceDialog</name>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="514"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="503"/>
         <source>Teilnahme erfassen – {title}</source>
         <translation>Record attendance – {title}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="516"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="505"/>
         <source>{title} · {when} · {place} · {minutes} Min.</source>
         <translation>{title} · {when} · {place} · {minutes} min</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="523"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="512"/>
         <source>Person &amp;suchen</source>
         <translation>&amp;Search for a person</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="524"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="513"/>
         <source>Name, Geburtsdatum … (Enter fügt hinzu)</source>
         <translation>Name, date of birth … (Enter adds)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="525"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="514"/>
         <source>&amp;Hinzufügen</source>
         <translation>A&amp;dd</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="526"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="515"/>
         <source>Mit Haus&amp;halt</source>
         <translation>With &amp;household</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="527"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="516"/>
         <source>Gespeicherte &amp;Liste</source>
         <translation>Saved &amp;list</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="528"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="517"/>
         <source>Liste ü&amp;bernehmen</source>
         <translation>&amp;Use list</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="530"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="519"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="530"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="519"/>
         <source>Geboren</source>
         <translation>Born</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="530"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="519"/>
         <source>Teilnahme</source>
         <translation>Attendance</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="530"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="519"/>
         <source>Stunden</source>
         <translation>Hours</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="534"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="523"/>
         <source>Leertaste wechselt, 1 anwesend, 2 entschuldigt, 3 unentschuldigt; Stunden eintippen (leer = ganzer Termin); Entf nimmt aus der Liste.</source>
         <translation>Space switches, 1 present, 2 excused, 3 absent; type in the hours (empty = whole session); Del takes the person off the list.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="538"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="527"/>
         <source>Teilnehmende ohne &amp;Akte</source>
         <translation>Participants without a &amp;file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="539"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="528"/>
         <source>Abbrechen</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="540"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="529"/>
         <source>Teilnahme erfassen</source>
         <translation>Record attendance</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="574"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="563"/>
         <source>{title}, {day} ({n} Pers.)</source>
         <translation>{title}, {day} (participants: {n})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="677"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="666"/>
         <source>Zeile {n}: Stunden bitte als Zahl, z. B. 1,5.</source>
         <translation>Row {n}: please enter the hours as a number, e.g. 1.5.</translation>
     </message>
@@ -475,17 +475,17 @@
         <translation>Please check the warnings and confirm “book anyway”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/booking_dialog.py" line="563"/>
+        <location filename="../../desktop/ui/booking_dialog.py" line="560"/>
         <source>Die Buchung wurde inzwischen geändert ({status}). Bitte die Liste neu laden.</source>
         <translation>The booking has been changed meanwhile ({status}). Please reload the list.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/booking_dialog.py" line="565"/>
+        <location filename="../../desktop/ui/booking_dialog.py" line="561"/>
         <source>entfernt</source>
         <translation>removed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/booking_dialog.py" line="573"/>
+        <location filename="../../desktop/ui/booking_dialog.py" line="567"/>
         <source>Speichern fehlgeschlagen: {error}</source>
         <translation>Saving failed: {error}</translation>
     </message>
@@ -493,17 +493,17 @@
 <context>
     <name>CellFilesDialog</name>
     <message>
-        <location filename="../../desktop/ui/report_parts.py" line="203"/>
+        <location filename="../../desktop/ui/report_parts.py" line="234"/>
         <source>Akten hinter der Zahl</source>
         <translation>Files behind the figure</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_parts.py" line="208"/>
+        <location filename="../../desktop/ui/report_parts.py" line="239"/>
         <source>{n} weitere Akten, die Sie nicht öffnen dürfen</source>
         <translation>{n} more file(s) you may not open</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_parts.py" line="212"/>
+        <location filename="../../desktop/ui/report_parts.py" line="243"/>
         <source>Hinter dieser Zahl steht keine Akte.</source>
         <translation>There is no file behind this figure.</translation>
     </message>
@@ -2257,7 +2257,7 @@
 <context>
     <name>GroupDialogs</name>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="102"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="93"/>
         <source>Speichern fehlgeschlagen: {error}</source>
         <translation>Saving failed: {error}</translation>
     </message>
@@ -3411,7 +3411,7 @@ One file per person, even offline.</translation>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mediator_dialog.py" line="353"/>
+        <location filename="../../desktop/ui/mediator_dialog.py" line="345"/>
         <source>Speichern fehlgeschlagen: {error}</source>
         <translation>Saving failed: {error}</translation>
     </message>
@@ -3419,22 +3419,22 @@ One file per person, even offline.</translation>
 <context>
     <name>MonthlyDialog</name>
     <message>
-        <location filename="../../desktop/ui/report_parts.py" line="260"/>
+        <location filename="../../desktop/ui/report_parts.py" line="291"/>
         <source>Monatsbericht</source>
         <translation>Monthly report</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_parts.py" line="261"/>
+        <location filename="../../desktop/ui/report_parts.py" line="292"/>
         <source>&amp;Monat</source>
         <translation>&amp;Month</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_parts.py" line="262"/>
+        <location filename="../../desktop/ui/report_parts.py" line="293"/>
         <source>&amp;Dateiart</source>
         <translation>&amp;File type</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_parts.py" line="263"/>
+        <location filename="../../desktop/ui/report_parts.py" line="294"/>
         <source>&amp;Speichern …</source>
         <translation>&amp;Save …</translation>
     </message>
@@ -3972,52 +3972,52 @@ One file per person, even offline.</translation>
 <context>
     <name>ParticipationDialog</name>
     <message>
-        <location filename="../../desktop/ui/project_section.py" line="147"/>
+        <location filename="../../desktop/ui/project_section.py" line="148"/>
         <source>Teilnahme beenden</source>
         <translation>End participation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/project_section.py" line="147"/>
+        <location filename="../../desktop/ui/project_section.py" line="148"/>
         <source>Teilnahme erfassen</source>
         <translation>Record participation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/project_section.py" line="150"/>
+        <location filename="../../desktop/ui/project_section.py" line="151"/>
         <source>&amp;Projekt</source>
         <translation>&amp;Project</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/project_section.py" line="151"/>
+        <location filename="../../desktop/ui/project_section.py" line="152"/>
         <source>&amp;Eintritt</source>
         <translation>&amp;Entry</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/project_section.py" line="152"/>
+        <location filename="../../desktop/ui/project_section.py" line="153"/>
         <source>&amp;Austritt</source>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/project_section.py" line="153"/>
+        <location filename="../../desktop/ui/project_section.py" line="154"/>
         <source>Austritts&amp;grund</source>
         <translation>Exit &amp;reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/project_section.py" line="154"/>
+        <location filename="../../desktop/ui/project_section.py" line="155"/>
         <source>&amp;Notiz</source>
         <translation>&amp;Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/project_section.py" line="158"/>
+        <location filename="../../desktop/ui/project_section.py" line="159"/>
         <source>Speichern</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/project_section.py" line="159"/>
+        <location filename="../../desktop/ui/project_section.py" line="160"/>
         <source>Abbrechen</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/project_section.py" line="227"/>
+        <location filename="../../desktop/ui/project_section.py" line="215"/>
         <source>Speichern fehlgeschlagen. Bitte erneut versuchen.</source>
         <translation>Saving failed. Please try again.</translation>
     </message>
@@ -4143,12 +4143,12 @@ One file per person, even offline.</translation>
         <translation>Step {n} (“{text}”): {message}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/plan_dialog.py" line="369"/>
+        <location filename="../../desktop/ui/plan_dialog.py" line="361"/>
         <source>Der Förderplan wurde inzwischen an anderer Stelle geändert. Bitte schließen Sie den Dialog und öffnen Sie ihn erneut.</source>
         <translation>The support plan has been changed elsewhere in the meantime. Please close this window and open it again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/plan_dialog.py" line="381"/>
+        <location filename="../../desktop/ui/plan_dialog.py" line="374"/>
         <source>Speichern fehlgeschlagen. Die Eingaben bleiben erhalten – bitte erneut versuchen.</source>
         <translation>Saving failed. Your entries are kept – please try again.</translation>
     </message>
@@ -4156,22 +4156,22 @@ One file per person, even offline.</translation>
 <context>
     <name>PlanReviewDialog</name>
     <message>
-        <location filename="../../desktop/ui/plan_review.py" line="125"/>
+        <location filename="../../desktop/ui/plan_review.py" line="104"/>
         <source>Förderplan überprüfen</source>
         <translation>Review support plan</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/plan_review.py" line="127"/>
+        <location filename="../../desktop/ui/plan_review.py" line="106"/>
         <source>Wie weit ist jedes Ziel? Die Überprüfung wird im Verlauf des Plans behalten.</source>
         <translation>How far along is each goal? The review is kept in the plan&apos;s history.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/plan_review.py" line="129"/>
+        <location filename="../../desktop/ui/plan_review.py" line="108"/>
         <source>&amp;Notiz</source>
         <translation>&amp;Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/plan_review.py" line="130"/>
+        <location filename="../../desktop/ui/plan_review.py" line="109"/>
         <source>Nächste Ü&amp;berprüfung</source>
         <translation>Next &amp;review</translation>
     </message>
@@ -4282,42 +4282,42 @@ One file per person, even offline.</translation>
 <context>
     <name>ProjectSection</name>
     <message>
-        <location filename="../../desktop/ui/project_section.py" line="272"/>
+        <location filename="../../desktop/ui/project_section.py" line="252"/>
         <source>Projekt</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/project_section.py" line="273"/>
+        <location filename="../../desktop/ui/project_section.py" line="253"/>
         <source>Eintritt</source>
         <translation>Entry</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/project_section.py" line="274"/>
+        <location filename="../../desktop/ui/project_section.py" line="254"/>
         <source>Austritt</source>
         <translation>Exit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/project_section.py" line="275"/>
+        <location filename="../../desktop/ui/project_section.py" line="255"/>
         <source>Austrittsgrund</source>
         <translation>Exit reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/project_section.py" line="278"/>
+        <location filename="../../desktop/ui/project_section.py" line="258"/>
         <source>Teilnahme &amp;erfassen</source>
         <translation>&amp;Record participation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/project_section.py" line="279"/>
+        <location filename="../../desktop/ui/project_section.py" line="259"/>
         <source>Teilnahme &amp;beenden</source>
         <translation>&amp;End participation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/project_section.py" line="282"/>
+        <location filename="../../desktop/ui/project_section.py" line="262"/>
         <source>Keine Teilnahme an einem geförderten Projekt (oder für Ihre Einheit nicht sichtbar).</source>
         <translation>No participation in a funded project (or not visible to your unit).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/project_section.py" line="326"/>
+        <location filename="../../desktop/ui/project_section.py" line="306"/>
         <source>läuft</source>
         <translation>ongoing</translation>
     </message>
@@ -5078,222 +5078,222 @@ One file per person, even offline.</translation>
 <context>
     <name>ReferralDialog</name>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="621"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="615"/>
         <source>Drucken fehlgeschlagen</source>
         <translation>Printing failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="311"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="312"/>
         <source>Verweisung – {name}</source>
         <translation>Referral – {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="312"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="313"/>
         <source>Bedarf</source>
         <translation>Need</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="314"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="315"/>
         <source>Angebot</source>
         <translation>Offer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="314"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="315"/>
         <source>Träger</source>
         <translation>Provider</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="314"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="315"/>
         <source>Passung</source>
         <translation>Fit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="316"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="317"/>
         <source>Verweisen an</source>
         <translation>Refer to</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="317"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="318"/>
         <source>Verweisung</source>
         <translation>Referral</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="319"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="320"/>
         <source>T&amp;hema</source>
         <translation>T&amp;opic</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="320"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="321"/>
         <source>S&amp;prache</source>
         <translation>Lan&amp;guage</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="321"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="322"/>
         <source>&amp;Ort</source>
         <translation>&amp;Place</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="322"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="323"/>
         <source>Su&amp;chen</source>
         <translation>Sear&amp;ch</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="323"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="324"/>
         <source>Sach&amp;gebiet</source>
         <translation>&amp;Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="324"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="325"/>
         <source>&amp;Stelle</source>
         <translation>&amp;Body</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="325"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="326"/>
         <source>&amp;Anlass</source>
         <translation>&amp;Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="326"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="327"/>
         <source>Kontakt</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="327"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="328"/>
         <source>&amp;Einwilligung</source>
         <translation>Co&amp;nsent</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="330"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="331"/>
         <source>Angebot aus dem &amp;Verzeichnis</source>
         <translation>Offer from the &amp;directory</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="331"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="332"/>
         <source>Sachgebiet im &amp;Haus</source>
         <translation>Unit &amp;in house</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="332"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="333"/>
         <source>andere Stelle (&amp;frei)</source>
         <translation>other body (&amp;free text)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="333"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="334"/>
         <source>Name, Träger oder Stichwort</source>
         <translation>Name, provider or keyword</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="334"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="335"/>
         <source>Name der Stelle, z. B. Diakonie Zeitz</source>
         <translation>Name of the body, e.g. Diakonie Zeitz</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="335"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="336"/>
         <source>Wofür wird die Person verwiesen?</source>
         <translation>What is the person referred for?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="336"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="337"/>
         <source>Die Person meldet sich selbst (mit Verweisungszettel)</source>
         <translation>The person gets in touch themselves (with the referral slip)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="338"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="339"/>
         <source>Die MiA nimmt Kontakt auf und gibt Daten der Person weiter</source>
         <translation>The agency gets in touch and passes on the person&apos;s data</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="340"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="341"/>
         <source>&amp;Wiedervorlage am</source>
         <translation>&amp;Follow-up on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="342"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="343"/>
         <source>für {user}: Ergebnis der Verweisung prüfen</source>
         <translation>for {user}: check the outcome of the referral</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="346"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="347"/>
         <source>Verweisungszettel &amp;drucken</source>
         <translation>Print referral &amp;slip</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="348"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="349"/>
         <source>Den Verweisungszettel für die Person drucken (Deutsch und ihre Sprache)</source>
         <translation>Print the referral slip for the person (German and their language)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="350"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="351"/>
         <source>Übernehmen</source>
         <translation>Apply</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="350"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="351"/>
         <source>Speichern</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="351"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="352"/>
         <source>Strg+Eingabe</source>
         <translation>Ctrl+Enter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="352"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="353"/>
         <source>Abbrechen</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="391"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="392"/>
         <source>passt</source>
         <translation>fits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="469"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="470"/>
         <source>unbefristet</source>
         <translation>open-ended</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="471"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="472"/>
         <source>vom {given}, gültig bis {until} – {purpose}</source>
         <translation>of {given}, valid until {until} – {purpose}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="483"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="484"/>
         <source>Keine Einwilligung nötig: Es werden keine Daten außer Haus gegeben.</source>
         <translation>No consent needed: no data are passed outside the agency.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="487"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="488"/>
         <source>Die Einwilligung nennt „{recipient}“ und erlaubt die Weitergabe.</source>
         <translation>The consent names “{recipient}” and allows passing the data on.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="500"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="501"/>
         <source>Für die Weitergabe an „{recipient}“ fehlt eine Einwilligung der Person. Bitte zuerst die Einwilligung erfassen (Reiter „Einwilligungen“) oder „Die Person meldet sich selbst“ wählen.</source>
         <translation>Passing data on to “{recipient}” needs the person&apos;s consent, which is missing. Please record the consent first (tab “Consents”) or choose “The person gets in touch themselves”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="512"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="513"/>
         <source>Verweisung an {target}: Ergebnis prüfen</source>
         <translation>Referral to {target}: check the outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="530"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="531"/>
         <source>Bitte ein Angebot aus der Liste wählen.</source>
         <translation>Please choose an offer from the list.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="532"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="533"/>
         <source>Bitte den Namen der Stelle angeben.</source>
         <translation>Please enter the name of the body.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="543"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="544"/>
         <source>Nicht gespeichert: Die Einwilligung fehlt (siehe oben).</source>
         <translation>Not saved: the consent is missing (see above).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_dialog.py" line="590"/>
+        <location filename="../../desktop/ui/referral_dialog.py" line="586"/>
         <source>Speichern fehlgeschlagen. Die Eingaben bleiben erhalten – bitte erneut versuchen.</source>
         <translation>Saving failed. Your input is kept – please try again.</translation>
     </message>
@@ -5301,118 +5301,118 @@ One file per person, even offline.</translation>
 <context>
     <name>ReferralOutcomeDialog</name>
     <message>
-        <location filename="../../desktop/ui/referral_outcome.py" line="146"/>
-        <location filename="../../desktop/ui/referral_outcome.py" line="155"/>
+        <location filename="../../desktop/ui/referral_outcome.py" line="147"/>
+        <location filename="../../desktop/ui/referral_outcome.py" line="156"/>
         <source>Verweisung an {target}</source>
         <translation>Referral to {target}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_outcome.py" line="147"/>
+        <location filename="../../desktop/ui/referral_outcome.py" line="148"/>
         <source>&amp;Status</source>
         <translation>&amp;Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_outcome.py" line="147"/>
+        <location filename="../../desktop/ui/referral_outcome.py" line="148"/>
         <source>&amp;Grund</source>
         <translation>&amp;Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_outcome.py" line="147"/>
+        <location filename="../../desktop/ui/referral_outcome.py" line="148"/>
         <source>&amp;Rückmeldung</source>
         <translation>&amp;Feedback</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_outcome.py" line="151"/>
+        <location filename="../../desktop/ui/referral_outcome.py" line="152"/>
         <source>Die MiA nimmt Kontakt auf (mit Einwilligung)</source>
         <translation>The agency gets in touch (with consent)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_outcome.py" line="153"/>
+        <location filename="../../desktop/ui/referral_outcome.py" line="154"/>
         <source>Die Person meldet sich selbst</source>
         <translation>The person gets in touch themselves</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_outcome.py" line="157"/>
+        <location filename="../../desktop/ui/referral_outcome.py" line="158"/>
         <source>Anlass: {reason}</source>
         <translation>Reason: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_outcome.py" line="158"/>
+        <location filename="../../desktop/ui/referral_outcome.py" line="159"/>
         <source>Am {date} von {who}</source>
         <translation>On {date} by {who}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_outcome.py" line="167"/>
+        <location filename="../../desktop/ui/referral_outcome.py" line="168"/>
         <source>Telefon: {phone}</source>
         <translation>Phone: {phone}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_outcome.py" line="169"/>
+        <location filename="../../desktop/ui/referral_outcome.py" line="170"/>
         <source>Was hat die Person oder die Stelle berichtet?</source>
         <translation>What did the person or the body report?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_outcome.py" line="170"/>
+        <location filename="../../desktop/ui/referral_outcome.py" line="171"/>
         <source>Meine Eingabe speichern</source>
         <translation>Save my input</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_outcome.py" line="171"/>
+        <location filename="../../desktop/ui/referral_outcome.py" line="172"/>
         <source>Neuen Stand übernehmen</source>
         <translation>Take the new state</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_outcome.py" line="172"/>
+        <location filename="../../desktop/ui/referral_outcome.py" line="173"/>
         <source>Verweisungszettel &amp;drucken</source>
         <translation>Print referral &amp;slip</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_outcome.py" line="175"/>
+        <location filename="../../desktop/ui/referral_outcome.py" line="176"/>
         <source>Den Verweisungszettel für die Person drucken (Deutsch und ihre Sprache)</source>
         <translation>Print the referral slip for the person (German and their language)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_outcome.py" line="375"/>
+        <location filename="../../desktop/ui/referral_outcome.py" line="363"/>
         <source>Drucken fehlgeschlagen</source>
         <translation>Printing failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_outcome.py" line="177"/>
+        <location filename="../../desktop/ui/referral_outcome.py" line="178"/>
         <source>Speichern</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_outcome.py" line="178"/>
+        <location filename="../../desktop/ui/referral_outcome.py" line="179"/>
         <source>Abbrechen</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_outcome.py" line="282"/>
+        <location filename="../../desktop/ui/referral_outcome.py" line="283"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_outcome.py" line="283"/>
+        <location filename="../../desktop/ui/referral_outcome.py" line="284"/>
         <source>Grund</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_outcome.py" line="284"/>
+        <location filename="../../desktop/ui/referral_outcome.py" line="285"/>
         <source>Rückmeldung</source>
         <translation>Feedback</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_outcome.py" line="287"/>
+        <location filename="../../desktop/ui/referral_outcome.py" line="288"/>
         <source>Diese Verweisung wurde inzwischen an anderer Stelle geändert:</source>
         <translation>This referral was changed elsewhere meanwhile:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_outcome.py" line="289"/>
+        <location filename="../../desktop/ui/referral_outcome.py" line="290"/>
         <source>{field}: jetzt „{theirs}“, Ihre Eingabe „{mine}“</source>
         <translation>{field}: now “{theirs}”, your input “{mine}”</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/referral_outcome.py" line="352"/>
+        <location filename="../../desktop/ui/referral_outcome.py" line="343"/>
         <source>Speichern fehlgeschlagen. Die Eingaben bleiben erhalten – bitte erneut versuchen.</source>
         <translation>Saving failed. Your input is kept – please try again.</translation>
     </message>
@@ -5465,153 +5465,158 @@ One file per person, even offline.</translation>
         <translation>for publication</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_view.py" line="269"/>
+        <location filename="../../desktop/ui/reports_view.py" line="300"/>
         <source>&amp;Kennzahl</source>
         <translation>&amp;Indicator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_view.py" line="270"/>
+        <location filename="../../desktop/ui/reports_view.py" line="301"/>
         <source>&amp;Zeilen</source>
         <translation>&amp;Rows</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_view.py" line="271"/>
+        <location filename="../../desktop/ui/reports_view.py" line="302"/>
         <source>&amp;Spalten</source>
         <translation>Co&amp;lumns</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_view.py" line="272"/>
+        <location filename="../../desktop/ui/reports_view.py" line="303"/>
         <source>Sach&amp;gebiet</source>
         <translation>&amp;Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_view.py" line="273"/>
+        <location filename="../../desktop/ui/reports_view.py" line="304"/>
         <source>Zei&amp;traum</source>
         <translation>&amp;Period</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_view.py" line="274"/>
+        <location filename="../../desktop/ui/reports_view.py" line="305"/>
         <source>&amp;von</source>
         <translation>fr&amp;om</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_view.py" line="275"/>
+        <location filename="../../desktop/ui/reports_view.py" line="306"/>
         <source>&amp;bis</source>
         <translation>&amp;to</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_view.py" line="276"/>
+        <location filename="../../desktop/ui/reports_view.py" line="307"/>
         <source>M&amp;odus</source>
         <translation>Mo&amp;de</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_view.py" line="284"/>
+        <location filename="../../desktop/ui/reports_view.py" line="315"/>
         <source>Aktualisie&amp;ren</source>
         <translation>R&amp;efresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_view.py" line="285"/>
+        <location filename="../../desktop/ui/reports_view.py" line="316"/>
         <source>Als &amp;XLSX …</source>
         <translation>As &amp;XLSX …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_view.py" line="286"/>
+        <location filename="../../desktop/ui/reports_view.py" line="317"/>
         <source>Als &amp;CSV …</source>
         <translation>As &amp;CSV …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_view.py" line="287"/>
+        <location filename="../../desktop/ui/reports_view.py" line="318"/>
         <source>Als &amp;PDF …</source>
         <translation>A&amp;s PDF …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_view.py" line="288"/>
+        <location filename="../../desktop/ui/reports_view.py" line="319"/>
         <source>&amp;Monatsbericht …</source>
         <translation>&amp;Monthly report …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_view.py" line="289"/>
+        <location filename="../../desktop/ui/reports_view.py" line="320"/>
         <source>&amp;Förderliste …</source>
         <translation>Fu&amp;nder list …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_view.py" line="346"/>
+        <location filename="../../desktop/ui/reports_view.py" line="377"/>
         <source>Alle Sachgebiete</source>
         <translation>All units</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_view.py" line="365"/>
+        <location filename="../../desktop/ui/reports_view.py" line="396"/>
         <source>— keine —</source>
         <translation>— none —</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_view.py" line="430"/>
+        <location filename="../../desktop/ui/reports_view.py" line="461"/>
         <source>Das Ende des Zeitraums liegt vor seinem Anfang.</source>
         <translation>The end of the period lies before its start.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_view.py" line="433"/>
+        <location filename="../../desktop/ui/reports_view.py" line="464"/>
         <source>Wird geladen …</source>
         <translation>Loading …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_view.py" line="452"/>
+        <location filename="../../desktop/ui/reports_view.py" line="483"/>
         <source>Zahlen zur Veröffentlichung rechnet nur der Server. Offline zeigt dieses Gerät seine eigenen Zahlen, ungeschützt: nicht veröffentlichen.</source>
         <translation>Only the server computes figures for publication. Offline, this device shows its own figures, unprotected: do not publish them.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_view.py" line="469"/>
+        <location filename="../../desktop/ui/reports_view.py" line="501"/>
         <source>Quelle: Nur dieses Gerät (offline) – nicht die Zahlen des Landkreises</source>
         <translation>Source: this device only (offline) – not the county&apos;s figures</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_view.py" line="474"/>
+        <location filename="../../desktop/ui/reports_view.py" line="506"/>
         <source>Quelle: Server, Stand {when}</source>
         <translation>Source: server, as of {when}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_view.py" line="505"/>
+        <location filename="../../desktop/ui/reports_view.py" line="553"/>
+        <source>Die Antwort des Servers ist unvollständig (andere Version?). Bitte die IT informieren.</source>
+        <translation>The server's answer is incomplete (another version?). Please tell IT.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reports_view.py" line="557"/>
         <source>Nicht gespeichert: {error}</source>
         <translation>Not saved: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_view.py" line="508"/>
+        <location filename="../../desktop/ui/reports_view.py" line="560"/>
         <source>Keine Verbindung zum Server. Dateien und Monatsberichte gibt es nur mit Verbindung.</source>
         <translation>No connection to the server. Files and monthly reports are only available with a connection.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_view.py" line="518"/>
+        <location filename="../../desktop/ui/reports_view.py" line="570"/>
         <source>Diese Zahlen gibt der Server Ihnen nicht: Ihre Rolle sieht nur die Zahlen ihrer Sachgebiete.</source>
         <translation>The server does not give you these figures: your role only sees the figures of its units.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_view.py" line="524"/>
+        <location filename="../../desktop/ui/reports_view.py" line="576"/>
         <source>Der Server kann diese Auswahl nicht auswerten.</source>
         <translation>The server cannot evaluate this selection.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_view.py" line="537"/>
+        <location filename="../../desktop/ui/reports_view.py" line="589"/>
         <source>Bericht speichern</source>
         <translation>Save report</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_view.py" line="541"/>
-        <location filename="../../desktop/ui/reports_view.py" line="573"/>
+        <location filename="../../desktop/ui/reports_view.py" line="593"/>
+        <location filename="../../desktop/ui/reports_view.py" line="625"/>
         <source>Wird gespeichert …</source>
         <translation>Saving …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_view.py" line="567"/>
+        <location filename="../../desktop/ui/reports_view.py" line="619"/>
         <source>Monatsbericht speichern</source>
         <translation>Save monthly report</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_view.py" line="587"/>
+        <location filename="../../desktop/ui/reports_view.py" line="639"/>
         <source>Gespeichert: {path}</source>
         <translation>Saved: {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports_view.py" line="615"/>
+        <location filename="../../desktop/ui/reports_view.py" line="667"/>
         <source>Die Akten hinter einer Zahl zeigt der Server, in der internen Darstellung.</source>
         <translation>The server shows the files behind a figure, in internal mode.</translation>
     </message>
@@ -5724,92 +5729,92 @@ One file per person, even offline.</translation>
 <context>
     <name>SessionDialog</name>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="227"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="216"/>
         <source>Gruppentermin bearbeiten</source>
         <translation>Edit group session</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="229"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="218"/>
         <source>Gruppentermin oder Reihe planen</source>
         <translation>Plan a group session or a series</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="231"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="220"/>
         <source>Termin</source>
         <translation>Session</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="233"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="222"/>
         <source>&amp;Titel</source>
         <translation>&amp;Title</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="234"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="223"/>
         <source>T&amp;hema</source>
         <translation>T&amp;opic</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="235"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="224"/>
         <source>&amp;Sachgebiet</source>
         <translation>&amp;Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="236"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="225"/>
         <source>&amp;Ort</source>
         <translation>&amp;Place</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="237"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="226"/>
         <source>&amp;Beginn</source>
         <translation>&amp;Start</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="238"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="227"/>
         <source>&amp;Dauer (Min.)</source>
         <translation>&amp;Duration (min)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="239"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="228"/>
         <source>&amp;Anzahl Termine</source>
         <translation>Num&amp;ber of sessions</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="240"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="229"/>
         <source>Abstand (&amp;Tage)</source>
         <translation>Inter&amp;val (days)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="241"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="230"/>
         <source>Sprach&amp;mittlung</source>
         <translation>Language &amp;mediator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="242"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="231"/>
         <source>&amp;Notiz</source>
         <translation>&amp;Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="243"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="232"/>
         <source>Sp&amp;rachen</source>
         <translation>&amp;Languages</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="246"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="235"/>
         <source>z. B. Wohnschulung</source>
         <translation>e.g. tenancy skills course</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="247"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="236"/>
         <source>Abbrechen</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="248"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="237"/>
         <source>Speichern</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/group_dialogs.py" line="275"/>
+        <location filename="../../desktop/ui/group_dialogs.py" line="264"/>
         <source>Termine: {dates}</source>
         <translation>Sessions: {dates}</translation>
     </message>
@@ -5920,17 +5925,17 @@ One file per person, even offline.</translation>
 <context>
     <name>SignatureDialog</name>
     <message>
-        <location filename="../../desktop/ui/plan_review.py" line="186"/>
+        <location filename="../../desktop/ui/plan_review.py" line="165"/>
         <source>Unterschriebenen Förderplan erfassen</source>
         <translation>Record the signed support plan</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/plan_review.py" line="187"/>
+        <location filename="../../desktop/ui/plan_review.py" line="166"/>
         <source>&amp;Unterschrieben am</source>
         <translation>&amp;Signed on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/plan_review.py" line="188"/>
+        <location filename="../../desktop/ui/plan_review.py" line="167"/>
         <source>&amp;Aktenzeichen des Papiers</source>
         <translation>&amp;Reference of the paper copy</translation>
     </message>
@@ -6459,7 +6464,7 @@ One file per person, even offline.</translation>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/plan_review.py" line="80"/>
+        <location filename="../../desktop/ui/plan_review.py" line="67"/>
         <source>Speichern fehlgeschlagen. Bitte erneut versuchen.</source>
         <translation>Saving failed. Please try again.</translation>
     </message>
