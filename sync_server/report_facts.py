@@ -214,6 +214,7 @@ class Keeper:
         self.topics: dict[str, list[str]] = {}
         self.clients: dict[str, dict[str, Any] | None] = {}
         self.sessions: dict[str, str] = {}  # group session id -> its day (for attendances)
+        self.new: set[str] = set()  # records new in this write: nothing of them is stored
 
     def add(
         self,
@@ -223,7 +224,10 @@ class Keeper:
         clocks: dict[str, Any],
         deleted: bool,
         unit: str | None,
+        new: bool = False,
     ) -> None:
+        if new:
+            self.new.add(record_id)
         if kind == "client":
             self.clients[record_id] = None if deleted else client_row(record_id, fields)
             return
@@ -241,34 +245,54 @@ class Keeper:
         self._attendance_days(conn)
         self._client_fields(conn)
         f = t.report_facts
-        # The consultations a written or deleted one corrected, before and after the write:
-        # whether each is still corrected ("superseded") is worked out again below.
+        # Superseded (docs/reports.md: a consultation a live one corrects does not count):
+        # the written consultations learn it before they are inserted, from corrections in
+        # this write or stored; what a written or deleted correction named is worked out again
+        # after the write (a handful of rows, and only when corrections are written).
+        written = {
+            rid: row for rid, row in self.facts.items() if row and row["fact"] == "consultation"
+        }
+        in_write = {row["revision_of"] for row in self.facts.values() if row and row["revision_of"]}
+        looked = sorted(written)
+        for i in range(0, len(looked), CHUNK):
+            in_write.update(
+                target
+                for fid, target in conn.execute(
+                    select(f.c.id, f.c.revision_of).where(
+                        f.c.revision_of.in_(looked[i : i + CHUNK])
+                    )
+                )
+                if fid not in self.facts  # a correction rewritten or deleted here: as above
+            )
+        for rid, row in written.items():
+            row["superseded"] = rid in in_write
         targets = {
             row["revision_of"] for row in self.facts.values() if row and row["revision_of"]
-        } | {rid for rid, row in self.facts.items() if row and row["fact"] == "consultation"}
-        ids = sorted(self.facts)
-        for i in range(0, len(ids), CHUNK):
+        } - set(written)
+        known = sorted(set(self.facts) - self.new)
+        for i in range(0, len(known), CHUNK):
             targets.update(
                 conn.execute(
                     select(f.c.revision_of).where(
-                        f.c.id.in_(ids[i : i + CHUNK]), f.c.revision_of.is_not(None)
+                        f.c.id.in_(known[i : i + CHUNK]), f.c.revision_of.is_not(None)
                     )
                 ).scalars()
             )
-        _replace(conn, f.c.id, self.facts)
+        _replace(conn, f.c.id, self.facts, skip=self.new)
         _replace(
             conn,
             t.report_topics.c.id,
             {rid: None for rid in self.topics},
             [
-                {"day": row["day"], "id": rid, "topic": x}
+                {"day": fact["day"], "id": rid, "topic": x}
                 for rid, xs in self.topics.items()
-                if (row := self.facts.get(rid))
+                if (fact := self.facts.get(rid))
                 for x in xs
             ],
+            skip=self.new,
         )
         changed = self._changed_clients(conn)
-        _replace(conn, t.report_clients.c.client_id, self.clients)
+        _replace(conn, t.report_clients.c.client_id, self.clients, skip=self.new)
         if changed:
             conn.execute(
                 update(f)
@@ -288,7 +312,7 @@ class Keeper:
                     .where(f.c.fact == "attendance", f.c.parent_id == sid, f.c.day != day)
                     .values(day=day, year=int(day[:4]), month=int(day[5:7]))
                 )
-        _supersede(conn, sorted(x for x in targets if x))
+        _supersede(conn, sorted(x for x in targets if x and x not in written))
 
     def _client_fields(self, conn: Connection) -> None:
         """Copy each fact's client's grouping fields into it: from this write, else stored."""
@@ -316,8 +340,9 @@ class Keeper:
         ids = sorted(self.clients)
         c = t.report_clients
         stored: dict[str, dict[str, Any]] = {}
-        for i in range(0, len(ids), CHUNK):
-            for r in conn.execute(select(c).where(c.c.client_id.in_(ids[i : i + CHUNK]))):
+        known = [cid for cid in ids if cid not in self.new]
+        for i in range(0, len(known), CHUNK):
+            for r in conn.execute(select(c).where(c.c.client_id.in_(known[i : i + CHUNK]))):
                 stored[r.client_id] = dict(r._mapping)
         # A client new to the reports has facts only if a record of it came first (a
         # consultation pushed before its client, a rebuild page): look those up.
@@ -400,8 +425,11 @@ def _replace(
     key: Any,
     rows: dict[str, dict[str, Any] | None],
     fresh: list[dict[str, Any]] | None = None,
+    skip: set[str] | frozenset[str] = frozenset(),
 ) -> None:
-    ids = list(rows)
+    """Delete the rows kept for these record ids (but those of records new in this write:
+    *skip*), then insert the fresh ones."""
+    ids = [rid for rid in rows if rid not in skip]
     for i in range(0, len(ids), CHUNK):
         conn.execute(key.table.delete().where(key.in_(ids[i : i + CHUNK])))
     if fresh is None:

@@ -318,7 +318,7 @@ def write_records(
             "unit": unit,
         }
         (inserts if item.is_new else updates).append(row)
-        facts.add(item.kind, record_id, s.fields, s.clocks, s.deleted, unit)
+        facts.add(item.kind, record_id, s.fields, s.clocks, s.deleted, unit, item.is_new)
         if item.kind == "consent":
             consents[record_id] = access.grant_rows(record_id, s.fields, s.deleted)
         elif item.kind == "walk_in_ticket":
