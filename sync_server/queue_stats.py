@@ -39,7 +39,8 @@ ENDS = frozenset({"done", "transferred", "on_hold", "come_back", "cancelled"})
 WEEKDAYS = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")
 
 
-def _when(text: str) -> dt.datetime | None:
+def moment_of(text: str) -> dt.datetime | None:
+    """An ISO time as an aware datetime (UTC when it names no zone); None if unreadable."""
     try:
         moment = dt.datetime.fromisoformat(text)
     except (TypeError, ValueError):
@@ -94,7 +95,7 @@ def compute(
                 log.c.location == location, log.c.day >= first, log.c.day <= last
             )
         ):
-            at = _when(r.at)
+            at = moment_of(r.at)
             if at is not None and r.ticket_id in tickets:
                 phases[r.ticket_id].append((at, r.phase, r.unit, r.to_unit))
     waited: dict[str, list[float]] = defaultdict(list)
@@ -111,7 +112,7 @@ def compute(
     visit_wait: list[float] = []
     for tid, ticket in tickets.items():
         steps = sorted(phases.get(tid, []), key=lambda p: p[0])
-        arrived = _when(ticket.arrived_at) or (steps[0][0] if steps else None)
+        arrived = moment_of(ticket.arrived_at) or (steps[0][0] if steps else None)
         if arrived is None:
             continue
         local = arrived.astimezone()

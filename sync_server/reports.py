@@ -34,6 +34,7 @@ from casefile import catalogs, disclosure
 from sync_server import access, audit, schema as t
 from sync_server.auth import Device
 from sync_server.errors import ApiError
+from sync_server.queue_stats import moment_of
 
 MAX_DAYS = 5 * 366
 DRILL_LIMIT = 500
@@ -62,6 +63,8 @@ SEXES = {"f": "weiblich", "m": "männlich", "d": "divers", "u": "unbekannt"}
 YES_NO = {"yes": "mit Sprachmittlung", "no": "ohne Sprachmittlung"}
 TARGET_KINDS = {"offer": "Angebot", "unit": "Sachgebiet", "external": "Externe Stelle"}
 SPECIAL = {"unknown": "unbekannt", "": "ohne Angabe", "-": "ohne Thema"}
+# The dimensions whose values are a fixed list (labels here, order as listed).
+FIXED_LABELS = {"place": PLACES, "age_band": AGE_BANDS, "sex": SEXES, "interpreter": YES_NO}
 
 DIMENSIONS = {
     "unit": "Sachgebiet",
@@ -521,7 +524,7 @@ def _items(
             .where(*conds)
         )
         for row in conn.execute(stmt):
-            arrived, at = _moment(row[len(dims)]), _moment(row[len(dims) + 1])
+            arrived, at = moment_of(row[len(dims)]), moment_of(row[len(dims) + 1])
             if arrived and at:
                 out.append((tuple(row[: len(dims)]), max(0.0, (at - arrived).total_seconds() / 60)))
         return out
@@ -555,14 +558,6 @@ def _items(
         days = (dt.date.fromisoformat(day) - dt.date.fromisoformat(start)).days
         out.append((key, float(max(days, 0))))
     return out
-
-
-def _moment(text: Any) -> dt.datetime | None:
-    try:
-        moment = dt.datetime.fromisoformat(str(text))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
 # --- codes and labels -----------------------------------------------------------------------
@@ -604,12 +599,7 @@ def label(dim: str, code: str, ind: Indicator) -> str:
         return code
     if code in SPECIAL and dim not in ("sex",):
         return SPECIAL[code]
-    fixed = {
-        "place": PLACES,
-        "age_band": AGE_BANDS,
-        "sex": SEXES,
-        "interpreter": YES_NO,
-    }.get(dim)
+    fixed = FIXED_LABELS.get(dim)
     if dim == "kind" and ind.source == "referral":
         fixed = TARGET_KINDS
     if fixed is not None:
@@ -634,7 +624,7 @@ def _order(dim: str, codes: Iterable[str], ind: Indicator) -> list[str]:
     codes = set(codes)
     if dim in PERIODS:
         return sorted(codes)
-    fixed = {"place": PLACES, "age_band": AGE_BANDS, "sex": SEXES, "interpreter": YES_NO}.get(dim)
+    fixed = FIXED_LABELS.get(dim)
     if fixed is not None:
         rank = {c: i for i, c in enumerate(fixed)}
         return sorted(codes, key=lambda c: (rank.get(c, len(rank)), c))
