@@ -1,7 +1,7 @@
 """Logins under attack: does sync stay fast while failed logins hammer the server?
 
     python -m bench.logins [--backend postgresql|sqlite] [--workers 4] [--laptops 20]
-                           [--attackers 120] [--seconds 20] [--quick]
+                           [--attackers 120] [--seconds 20] [--refusal-delay S] [--quick]
 
 A real `mia-sync-server serve` process (PostgreSQL, 4 workers by default) with a small seeded
 database. Laptops (threads, each with its own device token) pull in a loop -- the incremental
@@ -13,7 +13,10 @@ half spray other user names. Prints:
 * guesses whose password the server checked past the limit (target 0: the per-user limit is
   ``MIA_LOGIN_MAX_FAILURES``) and whether the right password got in during the attack (it must
   not: the account waits out the window);
-* how the attack was answered: 401 (checked), 429 (throttled or the login queue full).
+* how the attack was answered: 401 (checked), 429 (throttled or the login queue full), and
+  how many answers a second the attack drew. The server answers a refusal after a pause
+  (``MIA_LOGIN_REFUSAL_DELAY_S``, 2 s): the attackers wait for each answer as a real guesser
+  does; ``--refusal-delay 0`` measures the same attack answered at once.
 
 ``--quick`` (CI): SQLite, 1 worker, 5 laptops, 30 attackers, 4 s per phase; it fails (exit 1)
 when a guess got past the limit or an error other than 401/429 came back.
@@ -107,12 +110,18 @@ def attack(base: str, first: int, attackers: int, seconds: float) -> collections
         i = 0
         while time.monotonic() < stop:
             user = VICTIM if n % 2 == 0 else f"spray{n}-{i}"
-            r = register(base, user, f"Rate-mal-{n}-{i}-xyz", s)
-            key = (
-                "victim" if user == VICTIM else "spray",
-                r.status_code,
-                r.json().get("error", {}).get("code", "") if r.status_code != 200 else "",
-            )
+            who = "victim" if user == VICTIM else "spray"
+            try:
+                r = register(base, user, f"Rate-mal-{n}-{i}-xyz", s)
+            except requests.ConnectionError:  # the server shed the connection: try again
+                key = (who, 0, "connection dropped")
+                s = requests.Session()
+            else:
+                key = (
+                    who,
+                    r.status_code,
+                    r.json().get("error", {}).get("code", "") if r.status_code != 200 else "",
+                )
             with lock:
                 codes[key] += 1
             i += 1
@@ -137,7 +146,18 @@ def main() -> int:
     ap.add_argument("--attackers", type=int, default=120)
     ap.add_argument("--seconds", type=float, default=20)
     ap.add_argument("--quick", action="store_true", help="small and fast, for CI")
+    ap.add_argument(
+        "--refusal-delay",
+        type=float,
+        default=None,
+        help="MIA_LOGIN_REFUSAL_DELAY_S for the server (default: the server's own, 2 s; "
+        "0 answers every refusal at once, for comparison)",
+    )
     args = ap.parse_args()
+    if args.refusal_delay is not None:
+        import os
+
+        os.environ["MIA_LOGIN_REFUSAL_DELAY_S"] = str(args.refusal_delay)
     if args.quick:
         args.backend, args.workers, args.laptops, args.attackers, args.seconds = (
             "sqlite",
@@ -200,14 +220,18 @@ def main() -> int:
         server.stop()
     from sync_server.config import Settings
 
-    limit = Settings.load(environ={}).login_max_failures
+    configured = Settings.load()
+    limit, delay = configured.login_max_failures, configured.login_refusal_delay_s
     checked = codes[("victim", 401, "invalid_credentials")]
     past = max(0, checked - limit)
-    errors = {k: v for k, v in codes.items() if k[1] not in (401, 429)}
+    # A connection the server dropped under the attack is the attacker's loss, not an error;
+    # any other answer than 401/429 (a 5xx, a 200 for a guess) is.
+    errors = {k: v for k, v in codes.items() if k[1] not in (0, 401, 429)}
     q95, a95 = p(quiet, 95), p(loud, 95)
     print(
         f"logins under attack ({args.backend}, {args.workers} workers, {args.laptops} laptops, "
-        f"{args.attackers} attackers, {args.seconds:.0f} s per phase)"
+        f"{args.attackers} attackers, {args.seconds:.0f} s per phase, refusals answered "
+        f"after {delay:g} s)"
     )
     print(
         f"  pull p50/p95 quiet:        {p(quiet, 50):7.1f} / {q95:7.1f} ms  "
@@ -229,7 +253,9 @@ def main() -> int:
         + ", ".join(f"{who} {code} {err}: {n}" for (who, code, err), n in sorted(codes.items()))
     )
     print(
-        f"  429 sent: {sum(n for k, n in codes.items() if k[1] == 429)}; "
+        f"  attack requests answered: {sum(codes.values())} "
+        f"({sum(codes.values()) / (args.seconds + 2.0):.0f}/s); "
+        f"429 sent: {sum(n for k, n in codes.items() if k[1] == 429)}; "
         f"other errors: {sum(errors.values())}"
     )
     return 1 if past or errors else 0

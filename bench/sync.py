@@ -148,9 +148,9 @@ class Server:
         deadline = time.monotonic() + 900
         while time.monotonic() < deadline:
             try:
-                if requests.get(self.base + "/health", timeout=1).ok:
+                if requests.get(self.base + "/health", timeout=5).ok:
                     return
-            except requests.ConnectionError:
+            except requests.RequestException:  # not up yet, or slow on a loaded machine
                 pass
             if self.proc.poll() is not None:
                 break

@@ -130,8 +130,9 @@ async def register(
     answer is shown once. Throttled per user name and per client address."""
     s = service.settings
     address = request.client.host if request.client else ""
-    auth.refuse_known(body.user, address)
-    answer = await _login_pool(request.app).run(
+    answer = await _login(
+        request,
+        body.user,
         auth.register,
         service.db,
         body.user,
@@ -160,8 +161,9 @@ async def change_password(
     s = service.settings
     device = await run_in_threadpool(_authenticate, service, authorization, allow_must_change=True)
     address = request.client.host if request.client else ""
-    auth.refuse_known(device.user_name, address)
-    await _login_pool(request.app).run(
+    await _login(
+        request,
+        device.user_name,
         auth.change_password,
         service.db,
         device,
@@ -223,6 +225,43 @@ class LoginPool:
 
 def _login_pool(app: FastAPI) -> LoginPool:
     return app.state.login_pool
+
+
+class RefusalDelay:
+    """A refused login (429: the user name or the address has used up its attempts, or the
+    login queue is full) is answered after a pause, not at once. A guesser waits for each
+    answer at no CPU cost to the server (an asyncio sleep holds only the connection), so a
+    swarm of guessing connections sends a few refusals a second instead of hundreds, and sync
+    keeps the CPU (bench.logins). At most *held* answers wait per process; beyond that a
+    refusal goes out at once (a flood of connections is nginx's ``limit_req``'s to stop). The
+    pause never exceeds the Retry-After it answers with."""
+
+    def __init__(self, seconds: float, held: int):
+        self.seconds = max(0.0, seconds)
+        self.slots = asyncio.Semaphore(max(0, held)) if held > 0 else None
+
+    async def hold(self, error: ApiError) -> None:
+        if not self.seconds or self.slots is None or self.slots.locked():
+            return
+        retry = error.headers.get("Retry-After", "") if error.headers else ""
+        pause = min(self.seconds, float(retry)) if retry.isdigit() else self.seconds
+        async with self.slots:
+            await asyncio.sleep(pause)
+
+
+async def _login(request: Request, user_name: str, fn, *args, **kwargs):
+    """The one way a password is checked (registration, change of password): a refusal the
+    process already knows comes before the queue for the login thread
+    (:func:`auth.refuse_known`), the check runs in :class:`LoginPool`, and every 429 waits
+    out :class:`RefusalDelay`."""
+    address = request.client.host if request.client else ""
+    try:
+        auth.refuse_known(user_name, address)
+        return await _login_pool(request.app).run(fn, *args, **kwargs)
+    except ApiError as e:
+        if e.status == 429:
+            await request.app.state.refusal_delay.hold(e)
+        raise
 
 
 def _inlined(schema: dict[str, Any]) -> dict[str, Any]:
@@ -974,6 +1013,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.service = SyncService(db, settings)
     app.state.login_pool = LoginPool(settings.login_queue)
+    app.state.refusal_delay = RefusalDelay(settings.login_refusal_delay_s, settings.login_held)
     install_handlers(app)
     app.include_router(api)
     app.include_router(display.router)

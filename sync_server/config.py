@@ -60,6 +60,8 @@ class Settings:
     login_window_s: int = 300
     login_addr_max_failures: int = 30
     login_queue: int = 8
+    login_refusal_delay_s: float = 2.0
+    login_held: int = 256
     password_min_length: int = 12
     password_min_words: int = 0
     password_min_score: int = 3
@@ -109,6 +111,14 @@ class Settings:
             "MIA_LOGIN_QUEUE",
             "logins waiting for a password check per "
             "process; more are answered 429 at once (sync never waits)",
+        ),
+        "login_refusal_delay_s": Setting(
+            "MIA_LOGIN_REFUSAL_DELAY_S",
+            "a refused login (429) is answered after this pause, seconds (0: at once)",
+        ),
+        "login_held": Setting(
+            "MIA_LOGIN_HELD",
+            "refused logins held in that pause per process; more are answered at once",
         ),
         "password_min_length": Setting("MIA_PASSWORD_MIN_LENGTH", "shortest password"),
         "password_min_words": Setting(
@@ -169,7 +179,9 @@ class Settings:
                 if f.type == "bool":
                     values[f.name] = raw.strip().lower() in ("1", "true", "yes", "ja", "on")
                 else:
-                    values[f.name] = int(raw) if f.type == "int" else raw
+                    values[f.name] = (
+                        int(raw) if f.type == "int" else float(raw) if f.type == "float" else raw
+                    )
         values.update({k: v for k, v in overrides.items() if v is not None})
         settings = cls(**values)
         settings.database_url = normalise_url(settings.database_url)

@@ -68,6 +68,8 @@ def settings(db_url):
         environ={},
         database_url=db_url,
         login_window_s=300,
+        # Refused logins are answered at once here; test_accounts times the real pause.
+        login_refusal_delay_s=0,
         api_docs=True,
         metrics_token=METRICS_TOKEN,
     )

@@ -5,11 +5,13 @@ locked at once on every device, a one-time password changed first, tokens that e
 rotate on every login, throttling that holds under concurrency and never starves sync.
 """
 
+import asyncio
 import concurrent.futures
 import datetime as dt
 import os
 import sys
 import threading
+import time
 
 import pytest
 from sqlalchemy import update
@@ -270,3 +272,48 @@ def test_the_audit_log_names_the_user_of_merges_and_exports(client, service, mak
         "/api/v1/audit", params={"user": "d.admin"}, headers=admin.headers
     ).json()["entries"]
     assert "export" in {r["action"] for r in rows}
+
+
+def test_a_refused_login_is_answered_after_a_pause(client, service, envelope):
+    """A guesser waits for each refusal (MIA_LOGIN_REFUSAL_DELAY_S), so a swarm of guessing
+    connections sends few refusals a second; the answer itself is unchanged."""
+    from sync_server.api import RefusalDelay
+
+    client.app.state.refusal_delay = RefusalDelay(0.6, 8)
+    limit = service.settings.login_max_failures
+    started = time.monotonic()
+    for n in range(limit):
+        assert register(client, "nobody", f"falsch-{n}-xyz").status_code == 401
+    checked = time.monotonic() - started
+    started = time.monotonic()
+    refused = register(client, "nobody", "falsch-x-xyz")
+    waited = time.monotonic() - started
+    err = envelope(refused, 429, "too_many_attempts")
+    assert waited >= 0.6, (waited, checked)
+    assert err["detail"]["retry_after"] == int(refused.headers["Retry-After"]) >= 1
+
+
+def test_the_refusal_pause_is_bounded_by_retry_after_and_by_the_held_answers():
+    from sync_server.api import RefusalDelay
+    from sync_server.errors import ApiError
+
+    def refusal(retry: int) -> ApiError:
+        return ApiError(429, "too_many_attempts", headers={"Retry-After": str(retry)}, minutes=1)
+
+    async def timed(delay: RefusalDelay, error: ApiError) -> float:
+        t0 = time.monotonic()
+        await delay.hold(error)
+        return time.monotonic() - t0
+
+    async def scenario() -> tuple[float, float, float, float]:
+        short = await timed(RefusalDelay(30, 4), refusal(1))  # never longer than Retry-After
+        none = await timed(RefusalDelay(0, 4), refusal(60))  # 0: at once
+        full = RefusalDelay(1.0, 1)
+        first = asyncio.ensure_future(timed(full, refusal(60)))
+        await asyncio.sleep(0.05)
+        second = await timed(full, refusal(60))  # the one slot is held: at once
+        return short, none, await first, second
+
+    short, none, first, second = asyncio.run(scenario())
+    assert 0.9 <= short < 5 and none < 0.05
+    assert first >= 0.95 and second < 0.05
