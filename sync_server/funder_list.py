@@ -25,6 +25,7 @@ from sync_server import schema as t
 from sync_server.access import Policy
 from sync_server.auth import Device
 from sync_server.errors import ApiError
+from sync_server.report_facts import local_day
 
 MAX_DAYS = 5 * 366  # at most 5 years, like every report (docs/reports.md)
 NO_PARTICIPANTS = "Im Zeitraum keine Teilnehmenden."
@@ -50,14 +51,9 @@ def _day(value: Any) -> dt.date | None:
 
 
 def _local_day(value: Any) -> dt.date | None:
-    """The local calendar day of a stored UTC date-time (the server's time zone)."""
-    if not isinstance(value, str):
-        return None
-    try:
-        at = dt.datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return (at if at.tzinfo else at.replace(tzinfo=dt.UTC)).astimezone().date()
+    """The local calendar day of a stored date-time, read as the reports read it."""
+    day = local_day(value)
+    return dt.date.fromisoformat(day) if day else None
 
 
 def _whole(start: dt.date, end: dt.date, period: str) -> bool:

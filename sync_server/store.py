@@ -86,16 +86,9 @@ def log_row(phase_id: str, fields: dict[str, Any], deleted: bool) -> dict[str, A
 
 
 def local_day(at: str) -> str:
-    """The local calendar day (the server's zone, as the tickets' ``day``) of an ISO time."""
-    import datetime as dt
-
-    try:
-        moment = dt.datetime.fromisoformat(at)
-    except ValueError:
-        return at[:10]
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    return moment.astimezone().date().isoformat()
+    """The local calendar day (the server's zone, as the tickets' ``day``) of an ISO time: the
+    reports' own reading (:func:`report_facts.local_day`), or the text's first ten characters."""
+    return report_facts.local_day(at) or at[:10]
 
 
 def mediator_entry(fields: dict[str, Any], deleted: bool) -> dict[str, Any] | None:
