@@ -44,6 +44,14 @@ def build_store(
             t: conn.exec_driver_sql(f"SELECT count(*) FROM {t}").scalar()
             for t in ("client", "client_alias", "consultation", "task", "search_key")
         }
+    # Everything into the main file now, outside any transaction: a store left as a small file
+    # beside a WAL of hundreds of MB was once read back empty by the next run's read-only
+    # connection.
+    raw = engine.raw_connection()
+    try:
+        raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        raw.close()
     engine.dispose()
     print(
         f"generated store {path.name}: {n} clients in {time.perf_counter() - t0:.1f} s; rows {counts}"

@@ -203,7 +203,10 @@ def attach_ids(path, bundles) -> bool:
             c.id = ids.pop()
         else:
             missing += 1
-    return missing <= len(bundles) // 1000
+    if missing > len(bundles) // 1000:
+        print(f"{missing} of {len(bundles)} generated clients are not in {path.name}")
+        return False
+    return True
 
 
 def bare_lookup(store: Store, text: str) -> float:
