@@ -39,6 +39,7 @@ from casefile.matcher import (
     REVIEW,
     REVIEW_AT,
     SAME,
+    DetailWeights,
     Evidence,
     Match,
     NameFrequencies,
@@ -144,6 +145,10 @@ def _deletions(word: str, deleted: bool = True) -> list[str]:
     return list(dict.fromkeys([word] + [word[:i] + word[i + 1 :] for i in range(len(word))]))
 
 
+def _pairs_of(members: list[int]) -> Iterator[tuple[int, int]]:
+    return ((i, j) for n, i in enumerate(members) for j in members[n + 1 :] if i != j)
+
+
 def block_limit(key: str) -> int:
     """The most members a block of this key may have to be expanded."""
     return (
@@ -168,6 +173,32 @@ class PersonIndex:
         for i, p in enumerate(self.people):
             for key in block_keys(p):
                 self.blocks.setdefault(key, []).append(i)
+        self.freq.details = DetailWeights.estimate(*self.anchored_pairs())
+
+    ANCHORED_OTHERS = 50_000  # pairs of two people enough for the rates of DetailWeights
+
+    def anchored_pairs(
+        self,
+    ) -> tuple[list[tuple[Prepared, Prepared]], list[tuple[Prepared, Prepared]]]:
+        """Pairs the registry itself tells apart, without any matcher: records sharing an AZR
+        number (one person: one AZR entry) and records of alike names (one block of first
+        given and family name keys) whose AZR numbers differ (two people), at most
+        ``ANCHORED_OTHERS`` of those. What :class:`DetailWeights` estimates its rates from."""
+        same: list[tuple[Prepared, Prepared]] = []
+        other: list[tuple[Prepared, Prepared]] = []
+        for key, members in self.blocks.items():
+            if key.startswith("azr:"):
+                same += [(self.people[i], self.people[j]) for i, j in _pairs_of(members)]
+            elif key.startswith("n:") and len(other) < self.ANCHORED_OTHERS:
+                numbered = [self.people[i] for i in members if self.people[i].azr]
+                if len(members) <= MAX_BLOCK and len(numbered) > 1:
+                    other += [
+                        (a, b)
+                        for n, a in enumerate(numbered)
+                        for b in numbered[n + 1 :]
+                        if a.azr != b.azr
+                    ]
+        return same, other[: self.ANCHORED_OTHERS]
 
     def candidates(self) -> Iterator[tuple[int, int]]:
         """Every pair of indices sharing a block (each pair once)."""

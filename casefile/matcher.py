@@ -501,7 +501,14 @@ def _spelled_names(a: Prepared, b: Prepared, freq: NameFrequencies | None) -> Ev
         straight = (_part(a.given, b.given), _part(a.family, b.family))
         # Read swapped, the parts have no given side: the worse counts as the given name (the
         # stricter test), which keeps compare(a, b) == compare(b, a).
-        low, high = sorted((_part(a.given, b.family), _part(a.family, b.given)))
+        crossed = sorted(
+            (
+                (_part(a.given, b.family), a.given_keys + b.family_keys),
+                (_part(a.family, b.given), a.family_keys + b.given_keys),
+            ),
+            key=lambda part: part[0],
+        )
+        low, high = crossed[0][0], crossed[1][0]
         given, family = max(straight, (low, high), key=sum)
         if whole < 0.999:
             # A clearly different given name is strong counter-evidence: it is what tells
@@ -509,7 +516,11 @@ def _spelled_names(a: Prepared, b: Prepared, freq: NameFrequencies | None) -> Ev
             if given < 0.7 and whole < 0.9:
                 # Below 0.5 the names are unrelated; between, often one name in two
                 # romanisations the keys do not unite (Fatuma/Fadumo, Serhij/Serhii).
-                return Evidence("other_given_name", -9.0 if given < 0.5 else -3.0)
+                weight = -9.0 if given < 0.5 else -3.0
+                if freq is not None:
+                    keys = a.given_keys + b.given_keys if given == straight[0] else crossed[0][1]
+                    weight += freq.unheard(keys)
+                return Evidence("other_given_name", weight)
             if family < 0.7 and whole < 0.9:
                 return Evidence("other_family_name", -5.0 if family < 0.5 else -2.0)
         close = min(given, family)
@@ -525,6 +536,68 @@ def _spelled_names(a: Prepared, b: Prepared, freq: NameFrequencies | None) -> Ev
     if close >= 0.74:  # one letter of a short name (Sara/Sarh, Omar/mOar)
         return Evidence("related_name", 1.0)
     return Evidence("other_name", -4.0 if close >= 0.6 else -8.0)
+
+
+def _differ(code: str, a: Prepared, b: Prepared) -> bool | None:
+    """Whether two records disagree on a detail (None where one does not give it)."""
+    x, y = a.person, b.person
+    if code == "birth_place":
+        if not (x.birth_place and y.birth_place):
+            return None
+        return not same_place(x.birth_place, y.birth_place)
+    if code == "phone":
+        return None if not (a.phone and b.phone) else a.phone != b.phone
+    if not (x.nationalities and y.nationalities):
+        return None
+    return not set(x.nationalities) & set(y.nationalities)
+
+
+@dataclass(frozen=True)
+class DetailWeights:
+    """Log-odds of a detail both records give and that differs: a birth place, a phone, a
+    nationality. Where a registry says nothing, the defaults (set by hand: a person's phone
+    changes between two records about one time in three, a birth place is spelled beyond
+    recognition about one time in 14). A registry estimates them itself (:meth:`estimate`), as
+    a mature linker estimates its m and u rates from its own data: m from the pairs of records
+    that share an AZR number (one person), u from pairs of alike names whose AZR numbers
+    differ (two people). How often people's details differ depends on the office -- how its
+    people move, how its forms are filled -- not on a guess made once for all."""
+
+    birth_place: float = -2.5
+    phone: float = -1.0
+    nationality: float = -1.5
+
+    # The defaults as rates (m, u): ln(m / u) gives them; they are the prior of an estimate,
+    # worth PRIOR_PAIRS pairs of each kind, so a small registry keeps them.
+    PRIOR = {"birth_place": (0.07, 0.88), "phone": (0.35, 0.95), "nationality": (0.2, 0.9)}
+    PRIOR_PAIRS = 50
+    STRONGEST = -6.0  # as another exact birth date: a detail that differs is never proof
+
+    @classmethod
+    def estimate(
+        cls,
+        same: Iterable[tuple[Prepared, Prepared]],
+        other: Iterable[tuple[Prepared, Prepared]],
+    ) -> DetailWeights:
+        """Weights from pairs known to be one person (*same*) and known to be two (*other*)."""
+        counts = {code: [0, 0, 0, 0] for code in cls.PRIOR}  # m: differ, given; u: differ, given
+        for pairs, at in ((same, 0), (other, 2)):
+            for a, b in pairs:
+                for code, c in counts.items():
+                    differ = _differ(code, a, b)
+                    if differ is not None:
+                        c[at] += differ
+                        c[at + 1] += 1
+        weights = {}
+        for code, (md, mn, ud, un) in counts.items():
+            m0, u0 = cls.PRIOR[code]
+            n = cls.PRIOR_PAIRS
+            m, u = (md + n * m0) / (mn + n), (ud + n * u0) / (un + n)
+            weights[code] = round(max(cls.STRONGEST, min(0.0, math.log(m / u))), 2)
+        return cls(**weights)
+
+
+DEFAULT_DETAILS = DetailWeights()
 
 
 class NameFrequencies:
@@ -544,8 +617,13 @@ class NameFrequencies:
         self.key_groups: Counter[tuple[str, str, str]] = Counter()
         self.groups: Counter[tuple[str, str]] = Counter()  # people by nationality and sex
         self.total = 0
+        self.given_keys: list[tuple[str, ...]] = []  # of each record, for unheard_share
+        self._unheard_share: float | None = None
+        # Weights of differing details, estimated by the registry's index (DetailWeights).
+        self.details = DEFAULT_DETAILS
         for p in persons:
             self.total += 1
+            self.given_keys.append(p.given_keys)
             keys = set(p.keys)
             self.counts.update(keys)
             sex = _sex(p)
@@ -565,6 +643,33 @@ class NameFrequencies:
                     self.decades[key, decade, sex] += 1
 
     PRIOR_PEOPLE, PRIOR_SHARE = 1000, 0.002  # a small registry knows little of frequencies
+
+    # A given name no other record of the registry bears (its key counted once) is mostly a
+    # name garbled by slips (Aaj for Anna, Huubay for Hiba): the share of a duplicate's given
+    # names that differ this much from the other record's and are garbled so (set by hand).
+    UNHEARD_M = 0.8
+    UNHEARD_MAX = 3.0  # a given name that differs says "two people" at least as much as ever
+
+    @property
+    def unheard_share(self) -> float:
+        """The share of the registry's records whose given name no other record bears."""
+        if self._unheard_share is None:
+            single = {k for k, n in self.counts.items() if n == 1}
+            self._unheard_share = sum(bool(single & set(g)) for g in self.given_keys) / max(
+                1, self.total
+            )
+        return self._unheard_share
+
+    def unheard(self, keys: Iterable[str]) -> float:
+        """Log-odds to add to a given name that differs where one of the two is *unheard* --
+        its key borne by no other record: as likely garbled by slips as another name. The
+        rate among two people's records is the registry's own share of unheard given names
+        (either of the two): small in a large registry of real names, large in a small one,
+        where every name is rare (there it adds little)."""
+        if not any(self.counts.get(k, 0) == 1 for k in keys):
+            return 0.0
+        u = min(1.0, 2 * self.unheard_share)
+        return max(0.0, min(self.UNHEARD_MAX, math.log(self.UNHEARD_M / u))) if u else 0.0
 
     def share(self, key: str) -> float:
         return (self.counts.get(key, 0) + self.PRIOR_PEOPLE * self.PRIOR_SHARE) / (
@@ -798,6 +903,7 @@ def compare(
         # floor with every other detail agreeing (most candidates: another birth date).
         ev.sort(key=lambda e: -abs(e.weight))
         return Match(sum(e.weight for e in ev), DIFFERENT, ev)
+    details = freq.details if freq is not None else DEFAULT_DETAILS
     known = {"f", "m", "x"}
     if x.sex in known and y.sex in known:
         add(Evidence("same_sex", 0.5) if x.sex == y.sex else Evidence("other_sex", -5.0))
@@ -805,7 +911,7 @@ def compare(
         add(
             Evidence("same_nationality", 1.0)
             if set(x.nationalities) & set(y.nationalities)
-            else Evidence("other_nationality", -1.5)
+            else Evidence("other_nationality", details.nationality)
         )
     if x.birth_place and y.birth_place:
         # About 9 in 10 records of one person give the same place (the rest spell it beyond
@@ -814,13 +920,17 @@ def compare(
         add(
             Evidence("same_birth_place", 2.0)
             if same_place(x.birth_place, y.birth_place)
-            else Evidence("other_birth_place", -2.5)
+            else Evidence("other_birth_place", details.birth_place)
         )
     if pa.phone and pb.phone:
         # Households share phones: supporting only. A person's number changes between two
         # records about one time in three, two unrelated people's numbers nearly always
         # differ: ln(0.35/1) ~ -1.
-        add(Evidence("same_phone", 1.0) if pa.phone == pb.phone else Evidence("other_phone", -1.0))
+        add(
+            Evidence("same_phone", 1.0)
+            if pa.phone == pb.phone
+            else Evidence("other_phone", details.phone)
+        )
     if floor is not None and sum(e.weight for e in ev) + NAME_MAX + extra < floor:
         ev.sort(key=lambda e: -abs(e.weight))
         return Match(sum(e.weight for e in ev), DIFFERENT, ev)
