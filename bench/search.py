@@ -56,7 +56,7 @@ import threading
 import time
 from collections import Counter
 
-from bench.common import BENCH_KEY, build_store, percentile
+from bench.common import BENCH_KEY, build_store, generation_day, percentile
 from casefile import names as folding
 from demodata import names as pools
 from demodata.generator import generate
@@ -275,11 +275,11 @@ def main() -> None:
         args.clients, args.queries = 2000, 300
     path = build_store(args.clients, args.seed, rebuild=args.rebuild)
     t0 = time.perf_counter()
-    bundles = list(generate(args.clients, seed=args.seed))
+    bundles = list(generate(args.clients, seed=args.seed, today=generation_day()))
     if not attach_ids(path, bundles):
         print("the stored data no longer match the generator: rebuilding the store")
         path = build_store(args.clients, args.seed, rebuild=True)
-        bundles = list(generate(args.clients, seed=args.seed))
+        bundles = list(generate(args.clients, seed=args.seed, today=generation_day()))
         attach_ids(path, bundles)
     queries = make_queries(bundles, args.queries, args.seed + 1)
     first, first_limit, warm_ms = first_after_start(path, queries[0][1])
