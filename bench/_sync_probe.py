@@ -9,7 +9,7 @@ python -m bench._sync_probe URL TOKEN DEVICE_ID STORE digest DATABASE_URL
 (the pull from cursor 0, as before snapshots). ``limit``: the raw limit of the first sync's
 path, without HTTP, in this one process: the server's snapshot chunk (read and encoded as the
 route builds it) -> gzipped (the server's level) -> gunzipped -> decoded -> applied into a new
-encrypted store exactly as ``desktop.sync.snapshot`` applies it (its transaction groups, its indexes set aside), then the indexes and the derived data (search
+encrypted store exactly as ``desktop.sync.snapshot`` applies it (its transaction groups), then the derived data (search
 index, last contacts). Prints the seconds of each stage. ``digest``: the records of the store against the server's, kind by kind (count and
 a hash of the ids), for the records the device may see.
 """
@@ -106,7 +106,7 @@ def raw_limit(url: str, token: str, device_id: str, path: str, database_url: str
 
     import orjson
 
-    from desktop.sync import snapshot as first_sync
+    from desktop.sync import apply, snapshot as first_sync
     from sync_server import auth
     from sync_server.api import settle_heap
     from sync_server.config import Settings
@@ -139,8 +139,8 @@ def raw_limit(url: str, token: str, device_id: str, path: str, database_url: str
             t4 = time.perf_counter()
             conn = group.bulk(checkpoint=first_sync.LOAD_CHECKPOINT)
             first_sync.save_progress(conn, {"top": page["top"], "after": page["next"]})
-            result = first_sync.apply_chunk(
-                conn, page["records"], page["epoch"], page.get("max_clock") or "", after == 0
+            result = apply.apply_snapshot(
+                conn, page["records"], page["epoch"], page.get("max_clock") or ""
             )
             engine._observe(result.max_clock)
             if page["done"] or group.age() >= first_sync.GROUP_SECONDS:

@@ -67,75 +67,7 @@ def save_progress(conn: Connection, value: dict[str, Any]) -> None:
 
 
 def forget(conn: Connection) -> None:
-    """Drop the progress of a snapshot (it starts over), with the indexes it set aside back."""
-    restore_indexes(conn)
     conn.execute(text("DELETE FROM meta WHERE key = :k"), {"k": META})
-
-
-# --- indexes set aside while a new store loads ----------------------------------------------
-# A B-tree index of a million rows takes each insert somewhere else (a consultation's client,
-# a record's epoch): every transaction of the load dirties pages all over it, and each of them
-# is encrypted and written again at every commit (without them, a fifth less of SQLite's CPU
-# time in the load and half the commit time: bench.sync's chunks, 390,000 records). A store loading its first snapshot therefore sets the secondary indexes
-# of the record tables aside, in the transaction of the first chunk, with their definitions in
-# the meta row ``snapshot_indexes``, and builds them again in one sorted pass at the end
-# (``finish``), before the derived data that reads through them. A broken-off load finds them
-# still aside and resumes; a load given up (``forget``) puts them back; so does any chunk that
-# removes records (the tombstone of a merged or erased client looks them up by client), which
-# keeps the result that of the record-by-record sync. Unique indexes (constraints) stay.
-
-INDEX_META = "snapshot_indexes"
-
-
-def _indexed_tables() -> list[str]:
-    # Not the search index's: it fills at the end, and the search reads through its indexes
-    # by name (search.warm).
-    return sorted({table.name for table in apply.TABLES.values()} | {"record_clock"})
-
-
-def set_indexes_aside(conn: Connection) -> int:
-    """Drop the secondary indexes of the record tables, keeping their definitions in the meta
-    row (once: a second call finds them aside). Returns the number dropped."""
-    if conn.execute(text("SELECT 1 FROM meta WHERE key = :k"), {"k": INDEX_META}).first():
-        return 0
-    tables = _indexed_tables()
-    marks = ", ".join("?" * len(tables))
-    found = conn.exec_driver_sql(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-        f"AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name IN ({marks}) ORDER BY name",
-        tuple(tables),
-    ).all()
-    conn.execute(
-        text("INSERT OR REPLACE INTO meta (key, value) VALUES (:k, :v)"),
-        {"k": INDEX_META, "v": orjson.dumps([sql for _name, sql in found]).decode()},
-    )
-    for name, _sql in found:
-        conn.exec_driver_sql(f'DROP INDEX IF EXISTS "{name}"')
-    return len(found)
-
-
-def restore_indexes(conn: Connection) -> int:
-    """Build the indexes set aside again (nothing when none are); returns how many."""
-    raw = conn.execute(text("SELECT value FROM meta WHERE key = :k"), {"k": INDEX_META}).scalar()
-    if raw is None:
-        return 0
-    statements = orjson.loads(raw) if raw else []
-    for sql in statements:
-        conn.exec_driver_sql(sql.replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1))
-    conn.execute(text("DELETE FROM meta WHERE key = :k"), {"k": INDEX_META})
-    return len(statements)
-
-
-def apply_chunk(
-    conn: Connection, records: list[list[Any]], epoch: str, max_clock: str, first: bool
-) -> apply.PageResult:
-    """One chunk into the store inside the caller's transaction: the first chunk of a load
-    sets the indexes aside, a chunk that removes records puts them back first."""
-    if first:
-        set_indexes_aside(conn)
-    if any(r[6] for r in records):
-        restore_indexes(conn)
-    return apply.apply_snapshot(conn, records, epoch, max_clock)
 
 
 def wanted(conn: Connection) -> bool:
@@ -219,7 +151,6 @@ def _run(engine: SyncEngine, report: SyncReport, progress: Callable[[str, int, i
     top = int(chunk["top"])
     scope = current.scope
     group = loading(store.engine, timing)
-    first = after == 0  # a load from the start sets the indexes aside (set_indexes_aside)
     try:
         with ThreadPoolExecutor(1, thread_name_prefix="mia-snapshot") as ahead:
             while True:
@@ -247,10 +178,9 @@ def _run(engine: SyncEngine, report: SyncReport, progress: Callable[[str, int, i
                         conn.execute(
                             text("UPDATE sync_state SET epoch = :e WHERE id = 1"), {"e": epoch}
                         )
-                    result = apply_chunk(
-                        conn, records, epoch or "", chunk.get("max_clock") or "", first
+                    result = apply.apply_snapshot(
+                        conn, records, epoch or "", chunk.get("max_clock") or ""
                     )
-                    first = False
                 except BaseException:
                     group.rollback()
                     raise
@@ -321,9 +251,6 @@ def finish(engine: SyncEngine, top: int) -> set[str]:
         ids = [r[0] for r in conn.exec_driver_sql("SELECT id FROM client")]
     group = Group(store.engine)
     try:
-        conn = group.bulk(checkpoint=LOAD_CHECKPOINT)
-        restore_indexes(conn)
-        group.commit()
         for start in range(0, len(ids), DERIVED_BATCH):
             batch = ids[start : start + DERIVED_BATCH]
             conn = group.bulk(checkpoint=LOAD_CHECKPOINT)
