@@ -1,7 +1,8 @@
 """Sync benchmark against a real `mia-sync-server serve` process on loopback.
 
     python -m bench.sync --clients 100000 --consultations 1000000 [--backend sqlite|postgresql|both]
-                         [--skip-initial] [--devices 100] [--workers 4] [--quick]
+                         [--skip-initial] [--devices 100] [--workers 4] [--no-concurrency]
+                         [--quick]
 
 1. initial sync: a server holding N clients and M consultations (seeded once, reused from
    bench/_data/ or the PostgreSQL database ``mia_bench_<N>_<M>``); a new laptop (a separate
@@ -490,7 +491,7 @@ def run(backend: str, args) -> list[str]:
         )
         if float(r["P95_MS"]) > QUICK_MAX_INCREMENTAL_P95_MS:
             broken.append(f"{backend}: incremental p95 {float(r['P95_MS']):.0f} ms")
-        if backend == "postgresql":
+        if backend == "postgresql" and not args.no_concurrency:
             errors, p95 = concurrent(server, url, user, args.devices)
             if errors or p95 > QUICK_MAX_DEVICE_P95_S:
                 broken.append(
@@ -515,11 +516,14 @@ def main() -> int:
     p.add_argument("--pages", action="store_true", help="also time the record-by-record first sync")
     p.add_argument("--devices", type=int, default=100)
     p.add_argument("--workers", type=int, default=4)
+    p.add_argument(
+        "--no-concurrency", action="store_true", help="leave out phase 3 (the devices at once)"
+    )
     p.add_argument("--quick", action="store_true", help="small, fresh and fast, for CI")
     args = p.parse_args()
     if args.quick:
         args.clients, args.consultations, args.devices, args.workers = 1000, 6000, 10, 2
-        args.skip_initial = False
+        args.skip_initial = args.no_concurrency = False
     t0 = time.perf_counter()
     broken: list[str] = []
     for backend in ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]:
