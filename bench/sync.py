@@ -77,7 +77,13 @@ def server_url(
         return f"sqlite:///{DATA / f'server-{clients}-{consultations}.sqlite'}"
     import sqlalchemy as sa
 
-    name = name or f"mia_bench_{'quick_' if fresh else ''}{clients}_{consultations}"
+    # A fresh database is this run's own: on a shared machine another --quick run would drop
+    # one of a fixed name under this one's feet.
+    name = name or (
+        f"mia_bench_quick_{clients}_{consultations}_{os.getpid()}"
+        if fresh
+        else f"mia_bench_{clients}_{consultations}"
+    )
     admin = sa.create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         if fresh:
@@ -88,6 +94,16 @@ def server_url(
             conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
     admin.dispose()
     return PG_ADMIN.rsplit("/", 1)[0] + "/" + name
+
+
+def drop_database(url: str) -> None:
+    """Drop the PostgreSQL database of *url* (a fresh one of this run)."""
+    import sqlalchemy as sa
+
+    admin = sa.create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)'))
+    admin.dispose()
 
 
 def ensure_seeded(url: str, clients: int, consultations: int) -> int:
@@ -514,6 +530,8 @@ def run(backend: str, args) -> list[str]:
             import shutil
 
             shutil.rmtree(Path(url.removeprefix("sqlite:///")).parent, ignore_errors=True)
+        elif args.quick:
+            drop_database(url)
     print(f"  server records: {total}")
     return broken
 
