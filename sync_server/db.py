@@ -243,8 +243,12 @@ def last_seq(conn: Connection) -> int:
     """The highest sequence number a reader may reach: every change numbered up to it has
     committed or is gone (its transaction rolled back, or the record moved on to a later
     number). SQLite: the counter (one writer at a time). PostgreSQL: the watermark
-    (:func:`watermark`)."""
-    if conn.dialect.name != "sqlite":
+    (:func:`watermark`), or the counter in a database not yet migrated to revision 0011 (the
+    backup written before the upgrade reads it)."""
+    if (
+        conn.dialect.name != "sqlite"
+        and conn.exec_driver_sql("SELECT to_regclass('records_seq')").scalar() is not None
+    ):
         return watermark(conn)
     return (
         conn.execute(select(t.counters.c.value).where(t.counters.c.name == t.SEQ_COUNTER)).scalar()

@@ -323,3 +323,54 @@ def test_random_concurrent_writers_never_let_a_cursor_skip_a_record(service, mak
 
 class RolledBack(Exception):
     """Raised just before a push's commit: the transaction rolls back with its numbers."""
+
+
+def test_the_upgrade_numbers_provisional_records_and_keeps_every_cursor(db_url):
+    """Revision 0011 (PostgreSQL): records a server of the previous release left provisional
+    (negative numbers: committed, not yet numbered) get the next numbers, in the order they
+    were written, and the sequence continues after them: a laptop's cursor from before the
+    upgrade still means "everything up to here"."""
+    from alembic import command
+
+    from sync_server import schema as t
+    from sync_server.db import alembic_config, migrate, open_database, reach, record_seqs
+
+    if db_url.startswith("sqlite"):
+        pytest.skip("SQLite numbers inside the write transaction, before and after 0011")
+    db = open_database(db_url)
+    cfg = alembic_config()
+    with db.writer.begin() as conn:  # a database of the previous release
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0010")
+
+    def row(rid: str, seq: int) -> dict:
+        return {
+            "kind": "client",
+            "id": rid,
+            "client_id": rid,
+            "fields": "{}",
+            "clocks": "{}",
+            "origins": None,
+            "deleted": False,
+            "seq": seq,
+            "updated_at": "2026-12-05T10:00:00.000+00:00",
+            "section": "identity",
+            "unit": None,
+        }
+
+    with db.writer.begin() as conn:
+        conn.execute(t.records.insert(), [row(f"r{n}", n) for n in (1, 2, 3)])
+        # Written second, then first: provisional numbers count down in writing order.
+        conn.execute(t.records.insert(), [row("late", -2), row("early", -1)])
+        conn.execute(t.counters.update().values(value=3))
+    migrate(db)
+    with db.writer.begin() as conn:
+        seqs = dict(
+            conn.execute(
+                t.records.select().with_only_columns(t.records.c.id, t.records.c.seq)
+            ).all()
+        )
+        assert seqs == {"r1": 1, "r2": 2, "r3": 3, "early": 4, "late": 5}
+        assert reach(conn) == (5, 5)
+        assert record_seqs(conn, 2) == [6, 7]
+    db.dispose()
