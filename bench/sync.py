@@ -1,8 +1,8 @@
 """Sync benchmark against a real `mia-sync-server serve` process on loopback.
 
     python -m bench.sync --clients 100000 --consultations 1000000 [--backend sqlite|postgresql|both]
-                         [--skip-initial] [--devices 100] [--workers 4] [--no-concurrency]
-                         [--quick]
+                         [--skip-initial] [--concurrency-only] [--no-concurrency] [--devices 100]
+                         [--workers 4] [--pg-database NAME] [--quick]
 
 1. initial sync: a server holding N clients and M consultations (seeded once, reused from
    bench/_data/ or the PostgreSQL database ``mia_bench_<N>_<M>``); a new laptop (a separate
@@ -23,7 +23,7 @@
    pull what is new, all at once, 3 rounds -- as the desktop's SyncEngine does it: the push asks
    for the first pull page along (``pull`` in the push, one request), further pages are pulled; prints errors and p95 per device sync, and where
    the time goes: the server's own account of each request (its Server-Timing header: queue
-   for a worker thread, auth, lock, merge, write, numbering, read) and the CPU seconds of the
+   for a worker thread, auth, lock, merge, write, read) and the CPU seconds of the
    server, PostgreSQL, this client and the rest of the machine meanwhile.
 
 ``--quick`` (CI, about a minute): both backends, a fresh server database of 1,000 clients and
@@ -63,8 +63,11 @@ QUICK_MAX_INCREMENTAL_P95_MS = 300
 QUICK_MAX_DEVICE_P95_S = 1.0
 
 
-def server_url(backend: str, clients: int, consultations: int, fresh: bool = False) -> str:
-    """The server database; *fresh*: a new, empty one (the quick run's, never reused)."""
+def server_url(
+    backend: str, clients: int, consultations: int, fresh: bool = False, name: str = ""
+) -> str:
+    """The server database; *fresh*: a new, empty one (the quick run's, never reused);
+    *name*: a PostgreSQL database of that name instead of the one named after the sizes."""
     if backend == "sqlite":
         if fresh:
             import tempfile
@@ -74,7 +77,13 @@ def server_url(backend: str, clients: int, consultations: int, fresh: bool = Fal
         return f"sqlite:///{DATA / f'server-{clients}-{consultations}.sqlite'}"
     import sqlalchemy as sa
 
-    name = f"mia_bench_{'quick_' if fresh else ''}{clients}_{consultations}"
+    # A fresh database is this run's own: on a shared machine another --quick run would drop
+    # one of a fixed name under this one's feet.
+    name = name or (
+        f"mia_bench_quick_{clients}_{consultations}_{os.getpid()}"
+        if fresh
+        else f"mia_bench_{clients}_{consultations}"
+    )
     admin = sa.create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         if fresh:
@@ -85,6 +94,16 @@ def server_url(backend: str, clients: int, consultations: int, fresh: bool = Fal
             conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
     admin.dispose()
     return PG_ADMIN.rsplit("/", 1)[0] + "/" + name
+
+
+def drop_database(url: str) -> None:
+    """Drop the PostgreSQL database of *url* (a fresh one of this run)."""
+    import sqlalchemy as sa
+
+    admin = sa.create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)'))
+    admin.dispose()
 
 
 def ensure_seeded(url: str, clients: int, consultations: int) -> int:
@@ -147,15 +166,19 @@ class Server:
         # Up to 15 minutes: after an upgrade of the duplicate check's blocking keys, ``serve``
         # indexes every client once before it answers (minutes at 100,000 clients).
         deadline = time.monotonic() + 900
-        while time.monotonic() < deadline:
-            try:
-                if requests.get(self.base + "/health", timeout=5).ok:
-                    return
-            except requests.RequestException:  # not up yet, or slow on a loaded machine
-                pass
-            if self.proc.poll() is not None:
-                break
-            time.sleep(0.2)
+        try:
+            while time.monotonic() < deadline:
+                try:
+                    if requests.get(self.base + "/health", timeout=5).ok:
+                        return
+                except (requests.ConnectionError, requests.Timeout):  # not up yet, or busy
+                    pass
+                if self.proc.poll() is not None:
+                    break
+                time.sleep(0.2)
+        except BaseException:
+            self.proc.terminate()
+            raise
         self.proc.terminate()
         raise SystemExit("server did not start")
 
@@ -415,7 +438,7 @@ def run(backend: str, args) -> list[str]:
     """One backend; returns the promises broken (checked with --quick)."""
     broken: list[str] = []
     print(f"== {backend}: {args.clients} clients, {args.consultations} consultations")
-    url = server_url(backend, args.clients, args.consultations, fresh=args.quick)
+    url = server_url(backend, args.clients, args.consultations, args.quick, args.pg_database)
     total = ensure_seeded(url, args.clients, args.consultations)
     user = f"bench-{uuid.uuid4().hex[:10]}"
     # A user of every unit: receives every record (the largest first sync there is).
@@ -478,19 +501,23 @@ def run(backend: str, args) -> list[str]:
             for label, path in (("laptop", store), ("limit store", limit_store)):
                 if not same_records(label, probe(server, token, dev_id, path, "digest", url)):
                     broken.append(f"{backend}: the {label} does not hold the server's records")
-        dev_a = device(server, user)
-        dev_b = device(server, user)
-        import json
+        if not args.concurrency_only:
+            dev_a = device(server, user)
+            dev_b = device(server, user)
+            import json
 
-        cursor = json.loads(cli(url, "status", "--json"))["last_seq"]
-        store = fresh_store(f"laptop-inc-{backend}.sqlite")
-        r = probe(server, dev_b[1], dev_b[0], store, "incremental", dev_a[1], dev_a[0], str(cursor))
-        print(
-            f"  incremental sync (50 local + 200 remote changes): p50 {float(r['P50_MS']):.0f} ms, "
-            f"p95 {float(r['P95_MS']):.0f} ms over {r['ROUNDS']} rounds  [target p95 <= 300 ms]"
-        )
-        if float(r["P95_MS"]) > QUICK_MAX_INCREMENTAL_P95_MS:
-            broken.append(f"{backend}: incremental p95 {float(r['P95_MS']):.0f} ms")
+            cursor = json.loads(cli(url, "status", "--json"))["last_seq"]
+            store = fresh_store(f"laptop-inc-{backend}.sqlite")
+            r = probe(
+                server, dev_b[1], dev_b[0], store, "incremental", dev_a[1], dev_a[0], str(cursor)
+            )
+            print(
+                f"  incremental sync (50 local + 200 remote changes): p50 "
+                f"{float(r['P50_MS']):.0f} ms, p95 {float(r['P95_MS']):.0f} ms over "
+                f"{r['ROUNDS']} rounds  [target p95 <= 300 ms]"
+            )
+            if float(r["P95_MS"]) > QUICK_MAX_INCREMENTAL_P95_MS:
+                broken.append(f"{backend}: incremental p95 {float(r['P95_MS']):.0f} ms")
         if backend == "postgresql" and not args.no_concurrency:
             errors, p95 = concurrent(server, url, user, args.devices)
             if errors or p95 > QUICK_MAX_DEVICE_P95_S:
@@ -503,6 +530,8 @@ def run(backend: str, args) -> list[str]:
             import shutil
 
             shutil.rmtree(Path(url.removeprefix("sqlite:///")).parent, ignore_errors=True)
+        elif args.quick:
+            drop_database(url)
     print(f"  server records: {total}")
     return broken
 
@@ -513,7 +542,15 @@ def main() -> int:
     p.add_argument("--consultations", type=int, default=1_000_000)
     p.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
     p.add_argument("--skip-initial", action="store_true")
+    p.add_argument(
+        "--concurrency-only",
+        action="store_true",
+        help="only the concurrency phase (PostgreSQL; implies --skip-initial)",
+    )
     p.add_argument("--pages", action="store_true", help="also time the record-by-record first sync")
+    p.add_argument(
+        "--pg-database", default="", help="PostgreSQL database (seeded if empty) to use instead"
+    )
     p.add_argument("--devices", type=int, default=100)
     p.add_argument("--workers", type=int, default=4)
     p.add_argument(
@@ -523,7 +560,9 @@ def main() -> int:
     args = p.parse_args()
     if args.quick:
         args.clients, args.consultations, args.devices, args.workers = 1000, 6000, 10, 2
-        args.skip_initial = args.no_concurrency = False
+        args.skip_initial = args.concurrency_only = args.no_concurrency = False
+    if args.concurrency_only:
+        args.skip_initial, args.backend = True, "postgresql"
     t0 = time.perf_counter()
     broken: list[str] = []
     for backend in ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]:

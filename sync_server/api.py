@@ -350,6 +350,7 @@ def _push(
                 raw=True,
                 audit_later=sent,
                 since=along.get("since"),
+                server_epoch=answer["epoch"],  # read in the push's transaction just now
             )
         except ApiError:
             pass

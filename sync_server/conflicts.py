@@ -22,7 +22,7 @@ from casefile.sync import Op, OpResult, ProtocolError, RecordState, check_op, me
 from sync_server import audit, directory, live, referrals, schema as t
 from sync_server.access import visible_to
 from sync_server.auth import Device
-from sync_server.db import lock_sequence, take_seqs, utcnow
+from sync_server.db import record_seqs, utcnow
 from sync_server.errors import ApiError
 from sync_server.service import SyncService
 from sync_server.store import dumps, lock_records, write_records
@@ -109,7 +109,6 @@ def resolve(service: SyncService, device: Device, conflict_id: str, value: Any) 
 def _resolve(service: SyncService, device: Device, conflict_id: str, value: Any) -> dict[str, Any]:
     table, c = t.conflicts, t.conflicts.c
     with service.db.writer.begin() as conn:
-        lock_sequence(conn)  # before any row lock, like the numbering step (no deadlock)
         stmt = select(table).where(c.id == conflict_id, visible_to(device, table))
         if conn.dialect.name != "sqlite":
             stmt = stmt.with_for_update()
@@ -169,7 +168,7 @@ def _resolve(service: SyncService, device: Device, conflict_id: str, value: Any)
             raise ApiError(422, "invalid_value", {"reason": "rule", "field": row.field})
         item.state = m.state
         now = utcnow()
-        seq = take_seqs(conn, 1)
+        (seq,) = record_seqs(conn, 1)
         write_records(conn, [(row.record_id, item)], [seq], [], now)
         by = f"{device.user_name} ({device.name})"
         resolution = dumps({"value": value, "hlc": op.hlc, "op_id": op.op_id, "seq": seq})

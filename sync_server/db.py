@@ -23,7 +23,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, Table, create_engine, event, func, select, text, update
+from sqlalchemy import Connection, Engine, Table, create_engine, event, select, text, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import QueuePool
 
@@ -120,7 +120,12 @@ def open_database(url: str, pool_size: int = 10) -> Database:
             url,
             pool_size=pool_size,
             max_overflow=pool_size,
-            pool_pre_ping=True,
+            # No ping before every checkout: a sync checked out eight connections, each a round
+            # trip more (bench.sync). After a database restart the first statement on an old
+            # connection fails instead; SQLAlchemy then drops every connection of the pool made
+            # before, the request answers 503 ``database_unavailable`` (retry later), and a
+            # push retries at once (SyncService.push).
+            pool_pre_ping=False,
             isolation_level="READ COMMITTED",
         )
         event.listen(engine, "connect", _postgres_session)
@@ -235,37 +240,82 @@ def set_meta(conn: Connection, key: str, value: str) -> None:
 
 
 def last_seq(conn: Connection) -> int:
+    """The highest sequence number a reader may reach: every change numbered up to it has
+    committed or is gone (its transaction rolled back, or the record moved on to a later
+    number). SQLite: the counter (one writer at a time). PostgreSQL: the watermark
+    (:func:`watermark`), or the counter in a database not yet migrated to revision 0011 (the
+    backup written before the upgrade reads it)."""
+    if (
+        conn.dialect.name != "sqlite"
+        and conn.exec_driver_sql("SELECT to_regclass('records_seq')").scalar() is not None
+    ):
+        return watermark(conn)
     return (
         conn.execute(select(t.counters.c.value).where(t.counters.c.name == t.SEQ_COUNTER)).scalar()
         or 0
     )
 
 
-SEQ_LOCK = 0x4D69_4153_6571  # advisory lock key of the sequence counter (PostgreSQL)
-SEQUENCE_STEP = 50_000  # provisional records numbered per step at most
+def issued_seq(conn: Connection) -> int:
+    """The highest sequence number handed out so far, committed or not (>= :func:`last_seq`):
+    a device's cursor beyond it is ahead of this server (restored from a backup)."""
+    if conn.dialect.name == "sqlite":
+        return last_seq(conn)
+    return int(conn.exec_driver_sql(ISSUED_SQL).scalar_one())
 
 
-def lock_sequence(conn: Connection) -> None:
-    """Hold the sequence counter until this transaction ends (PostgreSQL; re-entrant).
+# PostgreSQL numbering (docs/sync-protocol.md, "Sequence numbers in commit order"). A writer
+# takes its numbers inside its transaction from the sequence ``records_seq`` and, BEFORE it
+# takes the first, announces itself: a shared transaction-scoped advisory lock whose key is the
+# sequence's value at that moment (a number below every number it will take) within the key
+# range of this schema. A reader reads the sequence first and the lock table second: a number
+# it finds handed out was taken after its writer's lock, so that writer is either still
+# listed, holding the watermark below its numbers, or has ended -- and PostgreSQL releases a
+# transaction's locks only after its commit is visible to every later snapshot.
+ISSUED_SQL = "SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM records_seq"
+# The key range of this schema's announcements: [base, base + 2**40). Schemas sharing one
+# database (the tests do) get different ranges; if two ever shared one, a reader would only
+# wait longer, never skip.
+_BASE = "(((hashtext(current_schema()) & 4194303) | 4194304)::bigint << 40)"
+ANNOUNCE_SQL = f"SELECT pg_advisory_xact_lock_shared({_BASE} + ({ISSUED_SQL}))"
+IN_FLIGHT_SQL = (
+    # A bigint advisory key is listed as classid (high 32 bits) and objid (low 32 bits).
+    f"SELECT min((classid::bigint << 32) | objid::bigint) - {_BASE} FROM pg_locks "
+    "WHERE locktype = 'advisory' AND objsubid = 1 "
+    "AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
+    f"AND classid::bigint >= ({_BASE} >> 32) AND classid::bigint < (({_BASE} >> 32) + 256)"
+)
 
-    Writers that take final numbers inside their transaction call it BEFORE they lock record
-    rows, in the same order as :func:`sequence_pending`, so the two never deadlock. An advisory
-    lock assigns no transaction id: a sequencing step that finds nothing to do commits
-    without a WAL flush.
-    """
-    if conn.dialect.name != "sqlite":
-        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": SEQ_LOCK})
+
+def watermark(conn: Connection) -> int:
+    """PostgreSQL: the highest number up to which no writer is still in flight."""
+    return reach(conn)[0]
+
+
+def reach(conn: Connection) -> tuple[int, int]:
+    """(:func:`last_seq`, :func:`issued_seq`) -- how far a reader may go, and the numbers
+    handed out -- for the start of every read of the change stream.
+
+    PostgreSQL: two statements, in this order (see the comment above ``ISSUED_SQL``): the numbers
+    handed out, then the lowest announcement still held. The watermark may fall behind one
+    computed a moment ago (a writer that read the sequence, then was slow to announce); it
+    never passes a number whose transaction has not ended. A cursor is never moved back for
+    it: a page then simply finds nothing new."""
+    if conn.dialect.name == "sqlite":
+        top = last_seq(conn)
+        return top, top
+    issued = int(conn.exec_driver_sql(ISSUED_SQL).scalar_one())
+    low = conn.exec_driver_sql(IN_FLIGHT_SQL).scalar()
+    return (issued if low is None else min(issued, int(low) - 1)), issued
 
 
 def take_seqs(conn: Connection, n: int) -> int:
-    """Reserve *n* final sequence numbers; returns the first.
+    """SQLite: reserve *n* final sequence numbers from the counter; returns the first.
 
-    The counter stays locked until the transaction ends (SQLite: the writer holds the whole
-    database; PostgreSQL: :func:`lock_sequence`), so a second writer gets its numbers only after
-    the first has committed or rolled back: numbers become visible in increasing order and a
-    reader never sees a gap that a later commit fills.
+    The writer holds the whole database until commit (``BEGIN IMMEDIATE``), so a second writer
+    gets its numbers only after the first has committed or rolled back: numbers become visible
+    in increasing order and a reader never sees a gap that a later commit fills.
     """
-    lock_sequence(conn)
     top = conn.execute(
         update(t.counters)
         .where(t.counters.c.name == t.SEQ_COUNTER)
@@ -275,85 +325,20 @@ def take_seqs(conn: Connection, n: int) -> int:
     return top - n + 1
 
 
-def pending_seqs(conn: Connection, n: int) -> list[int]:
-    """*n* provisional (negative, unique) numbers for records a push writes on PostgreSQL.
-
-    Pulls read ``seq > cursor`` with a cursor >= 0, so such records stay invisible until
-    :func:`sequence_pending` gives them final numbers after the push has committed. Pushes
-    thus never wait for each other's commits (only for rows they share).
-    """
-    rows = (
-        conn.execute(
-            text("SELECT nextval('records_pending_seq') FROM generate_series(1, :n)"), {"n": n}
-        )
-        .scalars()
-        .all()
-    )
-    return [-int(v) for v in rows]
-
-
 def record_seqs(conn: Connection, n: int) -> list[int]:
-    """Numbers for *n* changed records written in this transaction: final ones on SQLite (one
-    writer at a time holds the counter until commit), provisional ones on PostgreSQL, where
-    concurrent writers must not serialise on the counter for the length of their commits
-    (call :func:`sequence_pending` after the commit)."""
+    """Final, increasing numbers for *n* changed records written in this transaction -- every
+    writer takes its numbers here. SQLite: from the counter (one writer at a time holds it
+    until commit). PostgreSQL: announced, then from ``records_seq`` (see ``ISSUED_SQL``):
+    concurrent writers never wait for each other's numbers; readers stop below the lowest
+    writer still in flight (:func:`watermark`). Take them late, just before the writes: a
+    pull sees nothing above a transaction still open."""
     if n == 0:
         return []
     if conn.dialect.name == "sqlite":
         first = take_seqs(conn, n)
         return list(range(first, first + n))
-    return pending_seqs(conn, n)
-
-
-def sequence_pending(db: Database) -> int:
-    """Give every committed record under a provisional number its final number; returns how
-    many. Runs under the counter lock, so final numbers become visible in increasing order.
-    Records are numbered in the order of their provisional numbers (the order of writing);
-    one step numbers the records of every push that committed before it, and a step that
-    finds nothing is a cheap read-only transaction."""
-    total = 0
-    while True:
-        done = _sequence_step(db)
-        total += done
-        if done < SEQUENCE_STEP:
-            return total
-
-
-def _sequence_step(db: Database) -> int:
-    r = t.records
-    with db.writer.begin() as conn:
-        lock_sequence(conn)
-        # ORDER BY + LIMIT on the seq index: an index range scan whatever the statistics say
-        # (a table freshly bulk-loaded has none, and a plain "seq < 0" would scan it all).
-        ids = (
-            conn.execute(
-                select(r.c.id).where(r.c.seq < 0).order_by(r.c.seq.desc()).limit(SEQUENCE_STEP)
-            )
-            .scalars()
-            .all()
-        )
-        if not ids:
-            return 0
-        top = conn.execute(
-            update(t.counters)
-            .where(t.counters.c.name == t.SEQ_COUNTER)
-            .values(value=t.counters.c.value + len(ids))
-            .returning(t.counters.c.value)
-        ).scalar_one()
-        first = top - len(ids) + 1
-        conn.execute(
-            text(
-                "UPDATE records SET seq = v.seq FROM unnest(CAST(:ids AS text[]), CAST(:seqs AS bigint[])) "
-                "AS v(id, seq) WHERE records.id = v.id AND records.seq < 0"
-            ),
-            {"ids": list(ids), "seqs": list(range(first, first + len(ids)))},
-        )
-    return len(ids)
-
-
-def has_pending(conn: Connection) -> bool:
-    """Are there records with provisional numbers? (min() is answered from the seq index.)"""
-    if conn.dialect.name == "sqlite":
-        return False
-    low = conn.execute(select(func.min(t.records.c.seq))).scalar()
-    return low is not None and low < 0
+    conn.exec_driver_sql(ANNOUNCE_SQL)
+    rows = conn.execute(
+        text("SELECT nextval('records_seq') FROM generate_series(1, :n)"), {"n": n}
+    ).scalars()
+    return [int(v) for v in rows]

@@ -30,7 +30,7 @@ from casefile.hlc import Clock
 from casefile.ids import new_id
 from casefile.sync import KIND_FIELDS, RecordState
 from sync_server import audit, directory, schema as t
-from sync_server.db import Database, record_seqs, sequence_pending, utcnow
+from sync_server.db import Database, record_seqs, utcnow
 from sync_server.errors import ApiError
 from sync_server.store import Stored, dumps, lock_children, lock_records, tombstone, write_records
 
@@ -199,8 +199,6 @@ class Identity:
                     for cid in (survivor_id, merged_id)
                 ],
             )
-        if not self.db.is_sqlite:
-            sequence_pending(self.db)
         return _merge_dict(row, moved=len(moves))
 
     # --- unmerge --------------------------------------------------------------------------
@@ -284,8 +282,6 @@ class Identity:
                     for cid in (row.survivor_id, row.merged_id)
                 ],
             )
-        if not self.db.is_sqlite:
-            sequence_pending(self.db)
         return _merge_dict({**row._asdict(), "undone_at": now, "undone_by": by}, moved=len(moves))
 
     # --- review queue ---------------------------------------------------------------------

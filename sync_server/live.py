@@ -6,8 +6,8 @@ queues (``walk_in:<location>``) whose records it touched. Every path that commit
 :func:`committed` right after its commit; that call only notes the change and wakes one sender
 thread per process, so a push never waits for the channel.
 
-* **PostgreSQL** (several server processes): the sender reads the last sequence number and
-  sends it with ``pg_notify`` on a connection of its own; every process LISTENs on one
+* **PostgreSQL** (several server processes): the sender reads how far a pull may go (the
+  watermark, :func:`sync_server.db.reach`) and sends it with ``pg_notify`` on a connection of its own; every process LISTENs on one
   dedicated connection (:class:`Live`'s listener thread, reconnecting after a failure; after a
   reconnect it tells every subscriber to pull, since notifications may have been lost).
   Bursts coalesce: what committed while a notification was on its way goes out as one.
@@ -35,12 +35,13 @@ import psycopg
 from sqlalchemy import Engine
 
 from casefile.policy import WALK_IN
-from sync_server.db import Database, last_seq
+from sync_server.db import IN_FLIGHT_SQL, ISSUED_SQL, Database, last_seq
 
 log = logging.getLogger(__name__)
 
 HEARTBEAT_S = 15.0  # a comment line this often keeps proxies from closing an idle stream
 RECONNECT_S = (0.5, 1.0, 2.0, 5.0)  # the listener's waits between attempts, the last repeated
+HELD_RECHECK_S = 0.1  # how often a change sent while writers were in flight is looked at again
 QUEUE_KINDS = frozenset({"walk_in_ticket", "walk_in_phase"})
 
 
@@ -199,23 +200,39 @@ class Live:
 
     def _send_loop(self) -> None:
         conn: psycopg.Connection | None = None
+        # PostgreSQL: a change sent while writers were still in flight (the number sent was
+        # below the numbers handed out), with the number the readers must reach: sent again
+        # once they have ended -- one that rolled back sends nothing itself.
+        held: tuple[Change, int] | None = None
         while True:
             with self._wake:
                 while self._queued is None and not self._closed:
+                    if held is not None:
+                        self._wake.wait(HELD_RECHECK_S)
+                        break
                     self._wake.wait()
                 change, self._queued = self._queued, None
-                if self._closed or change is None:
+                if self._closed:
                     break
+            if change is None:
+                if held is None:
+                    continue
+                change = held[0]
+            elif held is not None:
+                change = change.merged(held[0])
             try:
                 if self.postgres:
                     if conn is None or conn.closed:
                         conn = _connect(self.db.writer)
+                    top, issued = _reach(conn)
+                    if held is not None and change is held[0] and top < held[1]:
+                        continue  # nothing has ended yet: no need to wake anybody
                     conn.execute(
-                        "SELECT pg_notify(%s, json_build_object('seq', "
-                        "(SELECT value FROM counters WHERE name = 'seq'), "
+                        "SELECT pg_notify(%s, json_build_object('seq', %s::bigint, "
                         "'queues', %s::json)::text)",
-                        (self.channel, orjson.dumps(sorted(change.queues)).decode()),
+                        (self.channel, top, orjson.dumps(sorted(change.queues)).decode()),
                     )
+                    held = (change, issued) if top < issued else None
                 else:
                     with self.db.reader.connect() as c:
                         seq = last_seq(c)
@@ -281,8 +298,16 @@ class Live:
 
 
 def _seq(conn: psycopg.Connection) -> int:
-    row = conn.execute("SELECT value FROM counters WHERE name = 'seq'").fetchone()
-    return int(row[0]) if row and row[0] is not None else 0
+    return _reach(conn)[0]
+
+
+def _reach(conn: psycopg.Connection) -> tuple[int, int]:
+    """:func:`sync_server.db.reach` on a connection of the channel's own (two statements, in
+    that order)."""
+    row = conn.execute(ISSUED_SQL).fetchone()
+    issued = int(row[0]) if row and row[0] is not None else 0
+    low = conn.execute(IN_FLIGHT_SQL).fetchone()
+    return (issued if not low or low[0] is None else min(issued, int(low[0]) - 1)), issued
 
 
 def _connect(engine: Engine) -> psycopg.Connection:

@@ -30,7 +30,7 @@ from sqlalchemy import Connection, delete, select, update
 from casefile.hlc import Clock
 from sync_server import access, audit, schema as t
 from sync_server.access import Policy
-from sync_server.db import Database, get_meta, record_seqs, sequence_pending, set_meta, utcnow
+from sync_server.db import Database, get_meta, record_seqs, set_meta, utcnow
 from sync_server.errors import ApiError
 from sync_server.store import CHUNK, Stored, lock_children, lock_records, tombstone, write_records
 
@@ -164,8 +164,6 @@ def run(
                 for rid in sorted(singles - of_clients - clients)
             ],
         )
-    if not db.is_sqlite:
-        sequence_pending(db)
     log.info("retention: %s", counts)
     return counts
 
@@ -249,8 +247,6 @@ def erase_client(
                 )
             ],
         )
-    if not db.is_sqlite:
-        sequence_pending(db)
     return {"client_id": client_id, "erased": len(changed)}
 
 
@@ -404,7 +400,5 @@ def expire_consents(db: Database, *, today: dt.date | None = None) -> int:
                 ],
             )
         set_meta(conn, EXPIRY_CHECKED, today.isoformat())
-    if changed and not db.is_sqlite:
-        sequence_pending(db)
     log.info("consents expired: %d", len(changed))
     return len(changed)

@@ -19,7 +19,7 @@ from casefile.hlc import Clock
 from casefile.ids import new_id
 from casefile.policy import WALK_IN
 from sync_server import access, live, report_facts, schema as t
-from sync_server.db import Database, take_seqs, utcnow
+from sync_server.db import Database, record_seqs, utcnow
 from sync_server.store import dumps, keep_mediators, log_row, mediator_entry, queue_row
 
 BATCH = 5000
@@ -65,7 +65,7 @@ def seed_demo(
     def flush() -> None:
         # One transaction per batch: sequence numbers from the counter like any push.
         with db.writer.begin() as conn:
-            first = take_seqs(conn, len(pending))
+            seqs = record_seqs(conn, len(pending))
             rows = []
             policy = access.current()
             for offset, (kind, record_id, fields) in enumerate(pending):
@@ -80,7 +80,7 @@ def seed_demo(
                         "clocks": dumps({k: stamp for k in fields}),
                         "origins": None,
                         "deleted": False,
-                        "seq": first + offset,
+                        "seq": seqs[offset],
                         "updated_at": now,
                         "section": section,
                         "unit": unit,

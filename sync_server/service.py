@@ -5,9 +5,10 @@ Push applies a whole batch in ONE write transaction: replays are answered from
 :func:`casefile.sync.merge`, and its result is stored under its op id. An op that fails the
 checks is answered "rejected" with a reason while the valid ops of the batch apply -- a device
 must never be stuck behind one bad op, and the rejection stays visible to a person. Sequence
-numbers: on SQLite taken as the last lock before the writes (:func:`sync_server.db.take_seqs`);
-on PostgreSQL provisional ones, made final right after the commit
-(:func:`sync_server.db.sequence_pending`), so concurrent pushes do not queue on the counter.
+numbers are taken just before the writes (:func:`sync_server.db.record_seqs`): on SQLite from
+the counter under the write lock, on PostgreSQL from a sequence after an announcement that
+keeps readers below the numbers of writers still in flight, so concurrent pushes do not queue
+on a counter.
 
 Nothing here keeps state between requests except an HLC for the server's own writes, whose
 node name is unique per process.
@@ -39,11 +40,10 @@ from sync_server.config import Settings
 from sync_server.db import (
     Database,
     get_meta,
-    has_pending,
     insert_ignore,
     last_seq,
+    reach,
     record_seqs,
-    sequence_pending,
     utcnow,
 )
 from sync_server.duplicates import DuplicateCheck
@@ -114,6 +114,8 @@ def _parse(raw: Any, schema: int) -> _Parsed:
 def _retryable(exc: DBAPIError) -> bool:
     if isinstance(exc, IntegrityError):
         return True  # a concurrent push inserted the same op id or record first
+    if exc.connection_invalidated:
+        return True  # a connection the database closed (a restart): the pool has new ones
     return getattr(exc.orig, "sqlstate", None) in RETRY_SQLSTATES
 
 
@@ -313,9 +315,6 @@ class SyncService:
             if self.before_commit is not None:
                 self.before_commit(conn)
         add_phase("write", perf_counter() - writing)
-        if changed and not self.db.is_sqlite:
-            with phase("number"):
-                sequence_pending(self.db)  # this push's records (and any others) become visible
         if changed:  # connected PCs and displays pull now (returns at once)
             live.committed(self.db, live.queues_of(changed))
         # The record's state after the batch goes back with every answer (replays included), so
@@ -408,16 +407,17 @@ class SyncService:
     # --- pull ------------------------------------------------------------------------------
 
     def _page(
-        self, conn: Connection, cursor: int, visible, doc, limit: int
+        self, conn: Connection, cursor: int, top: int, visible, doc, limit: int
     ) -> tuple[Sequence[Any], bool]:
-        """The changes of one page: at most *limit* of them and, past the first, no more than
+        """The changes of one page (``cursor < seq <= top``, *top* from :meth:`read_start`):
+        at most *limit* of them and, past the first, no more than
         ``max_page_bytes`` of JSON -- a page of a few large records stays small in memory on
         both sides. The sizes are read first (no JSON built), then the page up to the last
         change that fits. Returns (rows, has_more)."""
         r = t.records
         sizes = conn.execute(
             select(r.c.seq, _octets(conn, r.c.fields) + _octets(conn, r.c.clocks))
-            .where(r.c.seq > cursor, visible)
+            .where(r.c.seq > cursor, r.c.seq <= top, visible)
             .order_by(r.c.seq)
             .limit(limit + 1)
         ).all()
@@ -441,17 +441,19 @@ class SyncService:
         result.close()
         return rows, len(sizes) > n
 
-    def read_start(self, conn: Connection, epoch: str | None, cursor: int) -> tuple[str, int]:
-        """The start of every read of the change stream (pull, snapshot): number what a
-        push whose process died left provisional, check the device's epoch, and read the last
-        sequence number, which *cursor* may not pass. Returns (epoch, last number)."""
-        if has_pending(conn):
-            sequence_pending(self.db)
-        server_epoch = get_meta(conn, "epoch") or ""
+    def read_start(
+        self, conn: Connection, epoch: str | None, cursor: int, server_epoch: str | None = None
+    ) -> tuple[str, int]:
+        """The start of every read of the change stream (pull, snapshot): check the device's
+        epoch and read how far a read may go (:func:`sync_server.db.reach`: every change up
+        to that number has committed). A *cursor* beyond the numbers handed out is ahead of
+        this server. Returns (epoch, the number reads stop at)."""
+        if server_epoch is None:
+            server_epoch = get_meta(conn, "epoch") or ""
         if epoch and epoch != server_epoch:
             raise ApiError(409, "epoch_mismatch", {"epoch": server_epoch})
-        top = last_seq(conn)
-        if cursor > top:
+        top, issued = reach(conn)
+        if cursor > issued:
             raise ApiError(409, "cursor_ahead", {"epoch": server_epoch, "cursor": cursor})
         return server_epoch, top
 
@@ -465,9 +467,12 @@ class SyncService:
         raw: bool = False,
         audit_later: list | None = None,
         since: int | None = None,
+        server_epoch: str | None = None,
     ) -> dict:
         """Changes with ``seq > cursor`` in ascending order, at most *limit* of them (as
         ``orjson.Fragment`` JSON texts with *raw*, for the response; else as dicts).
+        *server_epoch*: the epoch the caller has just read from the database (a push that
+        asks for its pull page along), not read again.
 
         What was sent is logged; with *audit_later* the rows are appended there for the caller
         to write after the answer is out (the API does: a pull then never waits for SQLite's
@@ -475,11 +480,11 @@ class SyncService:
         limit = min(limit or self.settings.page_size, self.settings.max_page_size)
         r = t.records
         with self.db.reader.connect() as conn:
-            server_epoch, top = self.read_start(conn, epoch, cursor)
+            server_epoch, top = self.read_start(conn, epoch, cursor, server_epoch)
             doc: ColumnClause[Any] = literal_column(_CHANGE_JSON[conn.dialect.name == "sqlite"])
             visible = self.policy.visible_to(device, r)
             with phase("read"):
-                rows, has_more = self._page(conn, cursor, visible, doc, limit)
+                rows, has_more = self._page(conn, cursor, top, visible, doc, limit)
             # A consent changed: what it opens or closes is sent anew -- every record of the
             # client up to the cursor that the device may see now (later ones come in the
             # stream); the device drops the others it holds. A device whose round of pulls

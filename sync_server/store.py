@@ -278,8 +278,8 @@ def write_records(
     touched: list[tuple[str, Stored]],
     now: str,
 ) -> dict[str, int]:
-    """Store *changed* records under the numbers in *seq_list* (final ones, or provisional ones
-    on PostgreSQL, see :func:`sync_server.db.pending_seqs`); returns id -> seq.
+    """Store *changed* records under the numbers in *seq_list* (from
+    :func:`sync_server.db.record_seqs`); returns id -> seq.
 
     *touched* records changed only server-side bookkeeping (origins): their rows are updated
     without a new sequence number, since devices see nothing new.

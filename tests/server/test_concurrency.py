@@ -3,14 +3,18 @@
 The trap (sync-design.md, scenario 12): on PostgreSQL a transaction that took sequence 12
 commits before the one holding 11; a pull "since 11" that ran in between never sees 11. On
 SQLite the push takes its numbers from the counter inside its write transaction (one writer at
-a time: the second push waits). On PostgreSQL a push writes provisional numbers, which pulls
-never return, and makes them final under the counter lock right after its commit: the second
-push does not wait, and numbers still follow commit order. These tests hold the first push
-open just before its commit and let a second push and a puller run meanwhile: until the second
-push has come to its write transaction (SQLite: to the write lock it must wait for) or, on
-PostgreSQL, until it has committed and the puller has pulled after it -- events, not sleeps.
+a time: the second push waits). On PostgreSQL a push announces itself and takes its numbers
+from a sequence, without waiting for anybody; pulls stop below the lowest writer still in
+flight (the watermark): the second push commits first, and the puller sees none of its
+changes until the first push has ended. These tests hold the first push open just before its
+commit and let a second push and a puller run meanwhile: until the second push has come to its
+write transaction (SQLite: to the write lock it must wait for) or, on PostgreSQL, until it has
+committed and the puller has pulled after it -- events, not sleeps. A randomised test then
+lets several writers (some slow to commit, some rolling back after taking their numbers,
+some changing records again) run against cursor-following pullers.
 """
 
+import random
 import threading
 import time
 from contextlib import contextmanager
@@ -55,9 +59,9 @@ def creates(dev, n, tag):
 class Follower(threading.Thread):
     """Pulls like a device: from its cursor, page after page, until told to stop."""
 
-    def __init__(self, service, device):
+    def __init__(self, service, device, limit: int = 3):
         super().__init__(daemon=True)
-        self.service, self.device = service, device
+        self.service, self.device, self.limit = service, device, limit
         self.cursor, self.seen = 0, {}
         self.stop = threading.Event()
         self.errors = []
@@ -74,7 +78,7 @@ class Follower(threading.Thread):
         try:
             while True:
                 last_round = self.stop.is_set()
-                page = self.service.pull(self.device, self.cursor, 3, None)
+                page = self.service.pull(self.device, self.cursor, self.limit, None)
                 for c in page["changes"]:
                     self.seen[c["id"]] = c["seq"]
                 self.cursor = page["next_cursor"]
@@ -95,6 +99,7 @@ def test_a_later_push_waits_for_the_earlier_commit_and_no_change_is_skipped(serv
     slow, fast = device_of(service, slow_dev), device_of(service, fast_dev)
     holding, fast_begins, fast_done, released = (threading.Event() for _ in range(4))
     returned = []  # the pushes in the order they returned
+    seen_while_open: set[str] = set()  # what the puller had while the slow push was open
 
     def hold(_conn):
         if threading.current_thread().name == "slow":
@@ -103,6 +108,7 @@ def test_a_later_push_waits_for_the_earlier_commit_and_no_change_is_skipped(serv
                 fast_begins.wait(10)
             elif fast_done.wait(10):  # the fast push committed; a pull ran after it
                 follower.wait_rounds(2)
+                seen_while_open.update(follower.seen)
             released.set()
 
     service.before_commit = hold
@@ -134,11 +140,12 @@ def test_a_later_push_waits_for_the_earlier_commit_and_no_change_is_skipped(serv
     assert follower.seen == final, "the cursor-following puller skipped a change"
     slow_seqs = [final[o["record_id"]] for o in slow_ops]
     fast_seqs = [final[o["record_id"]] for o in fast_ops]
-    if service.db.is_sqlite:  # one writer: the fast push waited for the slow commit
-        assert max(slow_seqs) < min(fast_seqs), "numbers must follow commit order"
-    else:  # the fast push committed first and did not queue
+    # Numbers in the order they were taken: the slow push took its own first.
+    assert max(slow_seqs) < min(fast_seqs)
+    if not service.db.is_sqlite:  # the fast push committed first and did not queue ...
         assert returned == ["fast", "slow"]
-        assert max(fast_seqs) < min(slow_seqs), "numbers must follow commit order"
+        # ... and stayed above the watermark while the slow push was open.
+        assert not seen_while_open & {o["record_id"] for o in fast_ops}
     assert sorted(final.values()) == list(range(1, 11))
 
 
@@ -204,20 +211,166 @@ def test_a_retry_racing_its_own_first_attempt_applies_once(service, make_device)
     assert len(service.pull(device, 0, 100, None)["changes"]) == 3
 
 
-def test_records_left_provisional_by_a_dead_process_are_numbered_on_the_next_pull(
-    service, make_device, monkeypatch
+def test_a_writer_that_rolls_back_after_taking_its_numbers_leaves_a_gap_pulls_pass(
+    service, make_device
 ):
-    """PostgreSQL: the process committed the push but died before numbering its records."""
-    import sync_server.service as service_module
-
-    if service.db.is_sqlite:
-        pytest.skip("SQLite numbers inside the push transaction: nothing is left provisional")
+    """Its announcement ends with its transaction: nothing holds the watermark back after it."""
     dev = make_device()
     device = device_of(service, dev)
-    monkeypatch.setattr(service_module, "sequence_pending", lambda db: 0)
-    ops = creates(dev, 3, "dead")
+
+    def fail(_conn):
+        raise RuntimeError("the process dies before its commit")
+
+    service.before_commit = fail
+    with pytest.raises(RuntimeError):
+        service.push(device, dev.body(creates(dev, 3, "dead")))
+    service.before_commit = None
+    ops = creates(dev, 2, "alive")
     service.push(device, dev.body(ops))
-    monkeypatch.undo()
     page = service.pull(device, 0, 100, None)
     assert {c["id"] for c in page["changes"]} == {o["record_id"] for o in ops}
-    assert sorted(c["seq"] for c in page["changes"]) == [1, 2, 3]
+    expected = [1, 2] if service.db.is_sqlite else [4, 5]  # (SQLite: the counter rolled back)
+    assert sorted(c["seq"] for c in page["changes"]) == expected
+    assert page["next_cursor"] == expected[-1] and not page["has_more"]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_random_concurrent_writers_never_let_a_cursor_skip_a_record(service, make_device, seed):
+    """Property: however writers interleave -- slow to commit, rolling back after taking their
+    numbers, changing records they wrote before -- a puller that follows its cursor page by
+    page ends up with every record at its last committed state (sync-design.md, scenario 12).
+    """
+    rng = random.Random(seed)
+    writers = 4
+    devs = [make_device() for _ in range(writers)]
+    devices = [device_of(service, d) for d in devs]
+    followers = [Follower(service, devices[0], limit) for limit in (1, 3, 7)]
+    plans = {  # per writer: (records to create, records to change, commit delay s, roll back)
+        k: [
+            (
+                rng.randint(1, 4),
+                rng.randint(0, 2),
+                rng.choice([0, 0, 0.002, 0.01, 0.03]),
+                rng.random() < 0.2,
+            )
+            for _ in range(10)
+        ]
+        for k in range(writers)
+    }
+    steps: dict[str, tuple[float, bool]] = {}  # thread name -> this push's delay, roll back
+
+    def before_commit(_conn):
+        delay, fail = steps.get(threading.current_thread().name, (0, False))
+        time.sleep(delay)
+        if fail:
+            raise RolledBack
+
+    service.before_commit = before_commit
+    errors: list[BaseException] = []
+
+    def writer(k: int) -> None:
+        dev, device, name = devs[k], devices[k], threading.current_thread().name
+        mine: dict[str, str] = {}  # record id -> the clock of its given names
+        try:
+            for i, (new, change, delay, fail) in enumerate(plans[k]):
+                ops = []
+                for j in range(new):
+                    rid = new_id()
+                    fields = valid_fields(
+                        "client", family_name=f"W{LETTERS[k]}", given_names=LETTERS[(i + j) % 26]
+                    )
+                    ops.append(dev.op("client", rid, fields=fields))
+                for rid in rng.sample(sorted(mine), min(change, len(mine))):
+                    ops.append(
+                        dev.op(
+                            "client",
+                            rid,
+                            op="update",
+                            fields={"given_names": LETTERS[i % 26] * 2},
+                            base={"given_names": mine[rid]},
+                        )
+                    )
+                steps[name] = (delay, fail)
+                try:
+                    service.push(device, dev.body(ops))
+                except RolledBack:
+                    continue
+                for op in ops:
+                    mine[op["record_id"]] = op["hlc"]
+        except BaseException as exc:  # surfaced below
+            errors.append(exc)
+
+    for f in followers:
+        f.start()
+    threads = [threading.Thread(target=writer, args=(k,), name=f"w{k}") for k in range(writers)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join(120)
+    for f in followers:
+        f.stop.set()
+    for f in followers:
+        f.join(30)
+    assert not errors
+    for f in followers:
+        assert not f.errors
+    final = {c["id"]: c["seq"] for c in service.pull(devices[0], 0, 5000, None)["changes"]}
+    assert final, "nothing was written"
+    for f in followers:
+        assert f.seen == final, "a cursor-following puller skipped a record or a change"
+    assert len(set(final.values())) == len(final)
+
+
+class RolledBack(Exception):
+    """Raised just before a push's commit: the transaction rolls back with its numbers."""
+
+
+def test_the_upgrade_numbers_provisional_records_and_keeps_every_cursor(db_url):
+    """Revision 0011 (PostgreSQL): records a server of the previous release left provisional
+    (negative numbers: committed, not yet numbered) get the next numbers, in the order they
+    were written, and the sequence continues after them: a laptop's cursor from before the
+    upgrade still means "everything up to here"."""
+    from alembic import command
+
+    from sync_server import schema as t
+    from sync_server.db import alembic_config, migrate, open_database, reach, record_seqs
+
+    if db_url.startswith("sqlite"):
+        pytest.skip("SQLite numbers inside the write transaction, before and after 0011")
+    db = open_database(db_url)
+    cfg = alembic_config()
+    with db.writer.begin() as conn:  # a database of the previous release
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0010")
+
+    def row(rid: str, seq: int) -> dict:
+        return {
+            "kind": "client",
+            "id": rid,
+            "client_id": rid,
+            "fields": "{}",
+            "clocks": "{}",
+            "origins": None,
+            "deleted": False,
+            "seq": seq,
+            "updated_at": "2026-12-05T10:00:00.000+00:00",
+            "section": "identity",
+            "unit": None,
+        }
+
+    with db.writer.begin() as conn:
+        conn.execute(t.records.insert(), [row(f"r{n}", n) for n in (1, 2, 3)])
+        # Written second, then first: provisional numbers count down in writing order.
+        conn.execute(t.records.insert(), [row("late", -2), row("early", -1)])
+        conn.execute(t.counters.update().values(value=3))
+    migrate(db)
+    with db.writer.begin() as conn:
+        seqs = dict(
+            conn.execute(
+                t.records.select().with_only_columns(t.records.c.id, t.records.c.seq)
+            ).all()
+        )
+        assert seqs == {"r1": 1, "r2": 2, "r3": 3, "early": 4, "late": 5}
+        assert reach(conn) == (5, 5)
+        assert record_seqs(conn, 2) == [6, 7]
+    db.dispose()
