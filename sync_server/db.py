@@ -305,8 +305,14 @@ def reach(conn: Connection) -> tuple[int, int]:
         top = last_seq(conn)
         return top, top
     issued = int(conn.exec_driver_sql(ISSUED_SQL).scalar_one())
-    low = conn.exec_driver_sql(IN_FLIGHT_SQL).scalar()
-    return (issued if low is None else min(issued, int(low) - 1)), issued
+    return watermark_of(issued, conn.exec_driver_sql(IN_FLIGHT_SQL).scalar()), issued
+
+
+def watermark_of(issued: int, low: int | None) -> int:
+    """How far a reader may go, from the numbers handed out (:data:`ISSUED_SQL`, read first)
+    and the lowest announcement still held (:data:`IN_FLIGHT_SQL`, read second; None: none):
+    below every number a writer still in flight may hold."""
+    return issued if low is None else min(issued, int(low) - 1)
 
 
 def take_seqs(conn: Connection, n: int) -> int:

@@ -35,7 +35,7 @@ import psycopg
 from sqlalchemy import Engine
 
 from casefile.policy import WALK_IN
-from sync_server.db import IN_FLIGHT_SQL, ISSUED_SQL, Database, last_seq
+from sync_server.db import IN_FLIGHT_SQL, ISSUED_SQL, Database, last_seq, watermark_of
 
 log = logging.getLogger(__name__)
 
@@ -307,7 +307,7 @@ def _reach(conn: psycopg.Connection) -> tuple[int, int]:
     row = conn.execute(ISSUED_SQL).fetchone()
     issued = int(row[0]) if row and row[0] is not None else 0
     low = conn.execute(IN_FLIGHT_SQL).fetchone()
-    return (issued if not low or low[0] is None else min(issued, int(low[0]) - 1)), issued
+    return watermark_of(issued, low[0] if low else None), issued
 
 
 def _connect(engine: Engine) -> psycopg.Connection:
