@@ -129,7 +129,7 @@ async def register(
     token for one of the user's own devices (a login rotates the token). The token in the
     answer is shown once. Throttled per user name and per client address."""
     s = service.settings
-    address = request.client.host if request.client else ""
+    address = client_address(request)
     answer = await _login(
         request,
         body.user,
@@ -160,7 +160,7 @@ async def change_password(
     reset this is the only call the one-time password allows."""
     s = service.settings
     device = await run_in_threadpool(_authenticate, service, authorization, allow_must_change=True)
-    address = request.client.host if request.client else ""
+    address = client_address(request)
     await _login(
         request,
         device.user_name,
@@ -243,10 +243,15 @@ class RefusalDelay:
     async def hold(self, error: ApiError) -> None:
         if not self.seconds or self.slots is None or self.slots.locked():
             return
-        retry = error.headers.get("Retry-After", "") if error.headers else ""
+        retry = error.headers.get("Retry-After", "")
         pause = min(self.seconds, float(retry)) if retry.isdigit() else self.seconds
         async with self.slots:
             await asyncio.sleep(pause)
+
+
+def client_address(request: Request) -> str:
+    """The address the request came from ("" when the server cannot tell)."""
+    return request.client.host if request.client else ""
 
 
 async def _login(request: Request, user_name: str, fn, *args, **kwargs):
@@ -254,7 +259,7 @@ async def _login(request: Request, user_name: str, fn, *args, **kwargs):
     process already knows comes before the queue for the login thread
     (:func:`auth.refuse_known`), the check runs in :class:`LoginPool`, and every 429 waits
     out :class:`RefusalDelay`."""
-    address = request.client.host if request.client else ""
+    address = client_address(request)
     try:
         auth.refuse_known(user_name, address)
         return await _login_pool(request.app).run(fn, *args, **kwargs)
@@ -940,7 +945,7 @@ def metrics(request: Request, service: ServiceDep) -> Response:
     from sync_server.metrics import render
 
     token = service.settings.metrics_token
-    host = request.client.host if request.client else ""
+    host = client_address(request)
     sent = request.headers.get("authorization", "")
     local = host in ("127.0.0.1", "::1") and not request.headers.get("x-forwarded-for")
     if not local and not (token and secrets.compare_digest(sent, f"Bearer {token}")):
