@@ -907,30 +907,20 @@ def compare(
     known = {"f", "m", "x"}
     if x.sex in known and y.sex in known:
         add(Evidence("same_sex", 0.5) if x.sex == y.sex else Evidence("other_sex", -5.0))
-    if x.nationalities and y.nationalities:
-        add(
-            Evidence("same_nationality", 1.0)
-            if set(x.nationalities) & set(y.nationalities)
-            else Evidence("other_nationality", details.nationality)
-        )
-    if x.birth_place and y.birth_place:
-        # About 9 in 10 records of one person give the same place (the rest spell it beyond
-        # recognition); two different people of one name and nationality share a place about
-        # 1 time in 8: log-odds ln(0.9/0.12) ~ +2 and ln(0.07/0.88) ~ -2.5.
-        add(
-            Evidence("same_birth_place", 2.0)
-            if same_place(x.birth_place, y.birth_place)
-            else Evidence("other_birth_place", details.birth_place)
-        )
-    if pa.phone and pb.phone:
-        # Households share phones: supporting only. A person's number changes between two
-        # records about one time in three, two unrelated people's numbers nearly always
-        # differ: ln(0.35/1) ~ -1.
-        add(
-            Evidence("same_phone", 1.0)
-            if pa.phone == pb.phone
-            else Evidence("other_phone", details.phone)
-        )
+    # What "differs" means is the estimate's own (_differ). A birth place: about 9 in 10
+    # records of one person give the same place (the rest spell it beyond recognition); two
+    # different people of one name and nationality share a place about 1 time in 8: log-odds
+    # ln(0.9/0.12) ~ +2 and ln(0.07/0.88) ~ -2.5. A phone: households share phones, so it is
+    # supporting only; a person's number changes between two records about one time in
+    # three, two unrelated people's numbers nearly always differ: ln(0.35/1) ~ -1.
+    for code, agreeing in (("nationality", 1.0), ("birth_place", 2.0), ("phone", 1.0)):
+        differ = _differ(code, pa, pb)
+        if differ is not None:
+            add(
+                Evidence(f"other_{code}", getattr(details, code))
+                if differ
+                else Evidence(f"same_{code}", agreeing)
+            )
     if floor is not None and sum(e.weight for e in ev) + NAME_MAX + extra < floor:
         ev.sort(key=lambda e: -abs(e.weight))
         return Match(sum(e.weight for e in ev), DIFFERENT, ev)
