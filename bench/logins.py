@@ -36,7 +36,7 @@ from pathlib import Path
 
 import requests
 
-from bench.sync import PG_ADMIN, Server, cli
+from bench.sync import Server, cli, pg_database
 
 PASSWORD = "Saale-Unstrut-Probelauf-2026"
 VICTIM = "bench.victim"
@@ -45,15 +45,7 @@ VICTIM = "bench.victim"
 def database(backend: str, folder: Path) -> str:
     if backend == "sqlite":
         return f"sqlite:///{folder / 'logins.sqlite'}"
-    import sqlalchemy as sa
-
-    name = "mia_bench_logins"
-    admin = sa.create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return PG_ADMIN.rsplit("/", 1)[0] + "/" + name
+    return pg_database("mia_bench_logins", fresh=True)
 
 
 def register(

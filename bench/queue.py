@@ -42,7 +42,7 @@ import orjson
 import requests
 
 from bench.common import percentile
-from bench.sync import PG_ADMIN, Server
+from bench.sync import Server, pg_database
 from casefile.hlc import Clock
 from casefile.ids import new_id
 
@@ -66,14 +66,7 @@ def fresh_url(backend: str) -> str:
     if backend == "sqlite":
         folder = Path(tempfile.mkdtemp(prefix="mia-bench-queue-"))
         return f"sqlite:///{folder / 'server.sqlite'}"
-    import sqlalchemy as sa
-
-    admin = sa.create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text('DROP DATABASE IF EXISTS "mia_bench_queue" WITH (FORCE)'))
-        conn.execute(sa.text('CREATE DATABASE "mia_bench_queue"'))
-    admin.dispose()
-    return PG_ADMIN.rsplit("/", 1)[0] + "/mia_bench_queue"
+    return pg_database("mia_bench_queue", fresh=True)
 
 
 def prepare(url: str, pcs: int) -> list[tuple[str, str]]:

@@ -75,8 +75,6 @@ def server_url(
             folder = Path(tempfile.mkdtemp(prefix="mia-bench-sync-"))
             return f"sqlite:///{folder / 'server.sqlite'}"
         return f"sqlite:///{DATA / f'server-{clients}-{consultations}.sqlite'}"
-    import sqlalchemy as sa
-
     # A fresh database is this run's own: on a shared machine another --quick run would drop
     # one of a fixed name under this one's feet.
     name = name or (
@@ -84,6 +82,14 @@ def server_url(
         if fresh
         else f"mia_bench_{clients}_{consultations}"
     )
+    return pg_database(name, fresh)
+
+
+def pg_database(name: str, fresh: bool) -> str:
+    """The URL of the PostgreSQL database *name*, created if missing; *fresh*: dropped and
+    created anew (every benchmark's own database goes through here)."""
+    import sqlalchemy as sa
+
     admin = sa.create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         if fresh:
