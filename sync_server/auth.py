@@ -9,9 +9,11 @@ A revoked device is refused with its own code so the desktop can wipe its local 
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import hashlib
 import math
+import random
 import secrets
 import time
 from dataclasses import dataclass
@@ -31,8 +33,15 @@ from sync_server.errors import ApiError
 # (argon2-cffi's default is 4) each check would take every core of the machine at once, and a
 # burst of guesses would stall sync on a small server. Older hashes are redone on the next login.
 _hasher = PasswordHasher(time_cost=3, memory_cost=64 * 1024, parallelism=1)
-# Verified when the user does not exist, so a wrong name costs the same time as a wrong password.
-_DUMMY_HASH = _hasher.hash("mia-desk-no-such-user")
+# How long this process's latest password checks took (seconds), seeded with one hash made at
+# start. A user name that cannot log in (unknown, or in the directory only) waits as long as
+# one of them, drawn at random, instead of running Argon2 against a dummy hash: the answer
+# takes the time a wrong password takes, so it does not tell a guesser which names exist,
+# and a spray of made-up names costs the server no CPU (:func:`_check`).
+_recent_checks: collections.deque[float] = collections.deque(maxlen=32)
+_started = time.perf_counter()
+_hasher.hash("mia-desk-calibration")
+_recent_checks.append(time.perf_counter() - _started)
 LAST_SEEN_EVERY_S = 60  # last_seen_at is written at most this often per device
 
 
@@ -61,10 +70,25 @@ NO_LOGIN = "!"
 
 
 def _verify(password_hash: str, password: str) -> bool:
+    start = time.perf_counter()
     try:
-        return _hasher.verify(password_hash, password)
-    except (VerificationError, InvalidHashError):
+        ok: bool = _hasher.verify(password_hash, password)
+    except VerificationError:
+        ok = False
+    except InvalidHashError:  # not an Argon2 hash: no check ran, so no time to learn from
         return False
+    _recent_checks.append(time.perf_counter() - start)
+    return ok
+
+
+def _check(password_hash: str | None, password: str) -> bool:
+    """Whether *password* opens *password_hash*, the hash of a user who may log in; None (no
+    such user) and :data:`NO_LOGIN` are never opened, after a wait as long as a real check
+    recently took (:data:`_recent_checks`), so every refusal takes the same time."""
+    if password_hash is None or password_hash == NO_LOGIN:
+        time.sleep(random.choice(_recent_checks))
+        return False
+    return _verify(password_hash, password)
 
 
 class WeakPassword(ValueError):
@@ -437,7 +461,7 @@ def register(
         # Before the password check: a locked account must not tell a guesser whether a
         # guess was right (nor give the guess back to the throttle).
         raise ApiError(403, "user_locked")
-    ok = _verify(user.password_hash if user else _DUMMY_HASH, password) and user is not None
+    ok = _check(user.password_hash if user else None, password)
     if not ok or user is None:  # (ok implies a user: said again for the type checker)
         raise ApiError(401, "invalid_credentials")
     with db.writer.begin() as conn:
@@ -478,7 +502,7 @@ def change_password(
                 t.users.c.id == device.user_id
             )
         ).first()
-    if row is None or not _verify(row.password_hash, old):
+    if row is None or not _check(row.password_hash, old):
         raise ApiError(401, "invalid_credentials")
     try:
         check_password(new, device.user_name, rules)

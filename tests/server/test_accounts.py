@@ -156,6 +156,45 @@ def test_sprayed_user_names_from_one_address_get_429(client, service, envelope):
         assert register(other, "m.mueller", RIGHT).status_code == 200
 
 
+def test_a_name_that_cannot_log_in_is_refused_in_a_checks_time_without_argon2(
+    client, service, envelope, monkeypatch
+):
+    """Issue 14: a wrong name must not tell a guesser it is wrong (its refusal takes as long as
+    a wrong password's), and sprayed names must not cost the server a password check."""
+    from sync_server import auth
+    from sync_server.auth import NO_LOGIN
+
+    create_user(service.db, "s.fischer", RIGHT, ["caseworker"], [])
+    create_user(service.db, "k.wagner", RIGHT, ["caseworker"], [])
+    with service.db.writer.begin() as conn:  # now a colleague the directory knows, no login
+        conn.execute(
+            update(t.users).where(t.users.c.name == "k.wagner").values(password_hash=NO_LOGIN)
+        )
+    envelope(register(client, "s.fischer", "falsch-1-xyz"), 401, "invalid_credentials")
+    checks = []
+
+    class Counting:  # the server's hasher, counting its checks
+        def __getattr__(self, name):
+            return getattr(hasher, name)
+
+        def verify(self, *args):
+            checks.append(args)
+            return hasher.verify(*args)
+
+    hasher = auth._hasher
+    monkeypatch.setattr(auth, "_hasher", Counting())
+    for name in ("niemand", "k.wagner", "Robert'); DROP TABLE users;--", "x" * 100):
+        shortest = min(auth._recent_checks)  # every wait is one of these, drawn at random
+        started = time.perf_counter()
+        answer = register(client, name, RIGHT)
+        took = time.perf_counter() - started
+        envelope(answer, 401, "invalid_credentials")  # the same answer as a wrong password
+        assert took >= shortest, (name, took, shortest)
+    assert checks == []  # no Argon2 ran for them
+    envelope(register(client, "s.fischer", "falsch-2-xyz"), 401, "invalid_credentials")
+    assert len(checks) == 1  # a real user's wrong password is checked
+
+
 def test_a_key_known_to_be_used_up_is_refused_without_the_login_thread(client, service, envelope):
     limit = service.settings.login_max_failures
     for n in range(limit + 1):  # the last one learns from the database that the key is used up
