@@ -19,12 +19,17 @@
    against the server: the same records of every kind (count and a hash of the ids).
 2. incremental sync: 20 rounds of 200 changes from another device and 50 local changes; prints
    p50/p95 of the laptop's sync_once.
-3. concurrency (PostgreSQL, --workers server processes): --devices devices each push 5 changes and
-   pull what is new, all at once, 3 rounds -- as the desktop's SyncEngine does it: the push asks
-   for the first pull page along (``pull`` in the push, one request), further pages are pulled; prints errors and p95 per device sync, and where
-   the time goes: the server's own account of each request (its Server-Timing header: queue
-   for a worker thread, auth, lock, merge, write, read) and the CPU seconds of the
-   server, PostgreSQL, this client and the rest of the machine meanwhile.
+3. concurrency (PostgreSQL, --workers server processes): --devices devices each push 5 changes
+   (a new, valid client and 4 consultations; an op the server does not apply counts as an
+   error) and pull what is new, all at once, 3 rounds -- as the desktop's SyncEngine does it:
+   the push asks for the first pull page along (``pull`` in the push, one request), further
+   pages are pulled; prints errors and p95 per device sync, and where the time goes: the
+   server's own account of each request (its Server-Timing header: queue for a worker thread,
+   auth, lock, merge, write, read) and the CPU seconds of the server, PostgreSQL, this client
+   and the rest of the machine meanwhile; then when the duplicate check of the pushed clients,
+   which waits for the end of the burst, was done. The simulated laptops share the server's
+   cores, so they are cheap: bodies encoded before each round, the standard library's HTTP
+   client, a new connection per sync.
 
 ``--quick`` (CI, about a minute): both backends, a fresh server database of 1,000 clients and
 6,000 consultations (14,000 records), 10 devices on 2 workers. It fails (exit 1) when a promise is broken: a
@@ -36,7 +41,9 @@ with the 10 devices.
 from __future__ import annotations
 
 import argparse
+import http.client
 import os
+import random
 import statistics
 import subprocess
 import sys
@@ -56,6 +63,8 @@ PG_ADMIN = os.environ.get(
     "MIA_BENCH_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 )
 
+
+GIVEN = ["Olena", "Ahmad", "Mariam", "Tesfaye", "Dmytro", "Fatima", "Yusuf", "Amina", "Omar"]
 
 # --quick: the floors it fails below (see the docstring).
 QUICK_MIN_SHARE = 0.25
@@ -250,84 +259,120 @@ def concurrent(
                 key = f"{kind} {name}"
                 into[key] = into.get(key, 0.0) + float(dur)
 
-    def one(dev_id: str, token: str, clock: Clock) -> None:
-        s = requests.Session()
-        s.headers["Authorization"] = f"Bearer {token}"
+    people = random.Random(len(creds))
+
+    def body(dev_id: str, clock: Clock) -> bytes:
+        """A laptop's push: a new client (a valid one, so the duplicate check has it to check
+        against the register) and 4 consultations, asking for the first pull page along --
+        encoded before the round, as a laptop's outbox is ready before it syncs."""
+        cid = new_id()
+        letters = "".join(chr(ord("a") + int(h, 16)) for h in cid[-8:])
+        ops = [
+            {
+                "op_id": new_id(),
+                "kind": "client",
+                "record_id": cid,
+                "op": "create",
+                "hlc": clock.now().encode(),
+                "fields": {
+                    "id": cid,
+                    "family_name": "Lasttest" + letters,
+                    "given_names": people.choice(GIVEN),
+                    "birth_date": f"{people.randint(1950, 2006)}-"
+                    f"{people.randint(1, 12):02d}-{people.randint(1, 28):02d}",
+                    "birth_date_precision": "exact",
+                    "sex": people.choice("fm"),
+                },
+                "base": {},
+            }
+        ]
+        ops += [
+            {
+                "op_id": new_id(),
+                "kind": "consultation",
+                "record_id": (x := new_id()),
+                "op": "create",
+                "hlc": clock.now().encode(),
+                "fields": {
+                    "id": x,
+                    "client_id": cid,
+                    "unit": "integration",
+                    "started_at": "2026-11-25T09:00:00+00:00",
+                    "caseworker": "bench",
+                    "location": "lra_naumburg",
+                    "kind": "walk_in",
+                    "topics": ["housing"],
+                    "note": "Lasttest",
+                },
+                "base": {},
+            }
+            for _ in range(4)
+        ]
+        cursor = cursors[dev_id]
+        return orjson.dumps(
+            {
+                "protocol": 1,
+                "schema": 1,
+                "epoch": epoch,
+                "device_id": dev_id,
+                "ops": ops,
+                "pull": {"cursor": cursor, "limit": 5000, "since": cursor},
+            }
+        )
+
+    host, port = server.base.removeprefix("http://").rsplit(":", 1)
+
+    def one(dev_id: str, token: str, push: bytes) -> None:
+        # The simulated laptops share the server's 2 cores, so they are made cheap: the
+        # standard library's HTTP client (a new connection per sync, as a laptop that syncs
+        # every few minutes opens one) and orjson; the desktop's own client is what the
+        # other phases time.
+        conn = http.client.HTTPConnection(host, int(port), timeout=30)
+        auth = {"Authorization": f"Bearer {token}"}
         t0 = time.perf_counter()
         mine: dict[str, float] = {}
+
+        def call(method: str, path: str, data: bytes | None = None) -> dict:
+            conn.request(
+                method,
+                path,
+                body=data,
+                headers={**auth, "Content-Type": "application/json"} if data else auth,
+            )
+            r = conn.getresponse()
+            content = r.read()
+            if r.status != 200:
+                raise RuntimeError(f"{method} {path}: {r.status} {content[:200]!r}")
+            note("push" if method == "POST" else "pull", r, mine)
+            return orjson.loads(content)  # as the desktop client parses it
+
         try:
-            cid = new_id()
-            ops = [
-                {
-                    "op_id": new_id(),
-                    "kind": "client",
-                    "record_id": cid,
-                    "op": "create",
-                    "hlc": clock.now().encode(),
-                    "fields": {"id": cid, "family_name": "Bench", "given_names": dev_id[:8]},
-                    "base": {},
-                }
-            ]
-            ops += [
-                {
-                    "op_id": new_id(),
-                    "kind": "consultation",
-                    "record_id": (x := new_id()),
-                    "op": "create",
-                    "hlc": clock.now().encode(),
-                    "fields": {
-                        "id": x,
-                        "client_id": cid,
-                        "unit": "integration",
-                        "started_at": "2026-11-25T09:00:00+00:00",
-                        "caseworker": "bench",
-                        "location": "lra_naumburg",
-                        "kind": "walk_in",
-                        "topics": ["housing"],
-                        "note": "Lasttest",
-                    },
-                    "base": {},
-                }
-                for _ in range(4)
-            ]
             cursor = cursors[dev_id]
             # As the desktop's SyncEngine does: the push asks for the first pull page along
             # (one request), further pages (if any) are pulled.
-            r = s.post(
-                server.base + "/api/v1/sync/push",
-                timeout=30,
-                json={
-                    "protocol": 1,
-                    "schema": 1,
-                    "epoch": epoch,
-                    "device_id": dev_id,
-                    "ops": ops,
-                    "pull": {"cursor": cursor, "limit": 5000, "since": cursor},
-                },
-            )
-            r.raise_for_status()
+            answer = call("POST", "/api/v1/sync/push", push)
             pushed_at = time.perf_counter()
-            note("push", r, mine)
-            body = orjson.loads(r.content).get("pull")  # as the desktop client parses it
+            refused = [r for r in answer["results"] if r["status"] != "applied"]
+            if refused:  # a benchmark of refusals would measure the wrong thing
+                raise RuntimeError(f"{len(refused)} ops not applied: {refused[0]}")
+            page = answer.get("pull")
             while True:
-                if body is None:
-                    page = s.get(
-                        server.base + "/api/v1/sync/pull",
-                        params={"cursor": cursor, "limit": 5000, "since": cursors[dev_id]},
-                        timeout=30,
+                if page is None:
+                    page = call(
+                        "GET",
+                        f"/api/v1/sync/pull?cursor={cursor}&limit=5000&since={cursors[dev_id]}",
                     )
-                    page.raise_for_status()
-                    note("pull", page, mine)
-                    body = orjson.loads(page.content)
-                cursor = body["next_cursor"]
-                if not body["has_more"]:
+                cursor = page["next_cursor"]
+                if not page["has_more"]:
                     break
-                body = None
+                page = None
             cursors[dev_id] = cursor
         except Exception as exc:  # counted and reported, the benchmark goes on
             with lock:
                 errors.append(f"{type(exc).__name__}: {exc}")
             return
+        finally:
+            conn.close()
         with lock:
             times.append(time.perf_counter() - t0)
             push_times.append(pushed_at - t0)
@@ -337,7 +382,8 @@ def concurrent(
     clocks = {d: Clock(d) for d, _ in creds}
     cpu_before, wall_before = cpu_seconds(server), time.perf_counter()
     for _ in range(rounds):
-        threads = [threading.Thread(target=one, args=(d, tok, clocks[d])) for d, tok in creds]
+        pushes = {d: body(d, clocks[d]) for d, _ in creds}
+        threads = [threading.Thread(target=one, args=(d, tok, pushes[d])) for d, tok in creds]
         t0 = time.perf_counter()
         for th in threads:
             th.start()
@@ -374,6 +420,32 @@ def concurrent(
             + f" -- the server {cpu.get('server', 0) * 1000 / syncs:.0f} ms and PostgreSQL "
             f"{cpu.get('postgresql', 0) * 1000 / syncs:.0f} ms per device sync"
         )
+    # The duplicate check of the pushed clients runs once the burst is over
+    # (MIA_DUPLICATE_CHECK_QUIET_S): how long after the last round, and at what CPU.
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    ended, cpu_ended = time.perf_counter(), cpu_seconds(server)
+    try:
+        with engine.connect() as conn:
+            while time.perf_counter() - ended < 60:
+                if not conn.execute(text("SELECT count(*) FROM match_pending")).scalar():
+                    break
+                conn.commit()
+                time.sleep(0.05)
+    finally:
+        engine.dispose()
+    after = {k: v - cpu_ended.get(k, 0.0) for k, v in cpu_seconds(server).items()}
+    print(
+        f"    the duplicate check of the {devices * rounds} pushed clients, after the burst: "
+        f"done {time.perf_counter() - ended:.1f} s after the last round"
+        + (
+            f", server {after.get('server', 0):.1f} s and PostgreSQL "
+            f"{after.get('postgresql', 0):.1f} s of CPU"
+            if after
+            else ""
+        )
+    )
     for e in errors[:5]:
         print("    error:", e)
     return len(errors), p95
