@@ -50,11 +50,13 @@ class Settings:
     page_size: int = 5000
     max_page_size: int = 20000
     max_page_bytes: int = 8 * 1024 * 1024
+    change_cache_bytes: int = 32 * 1024 * 1024
     gzip_min_bytes: int = 1024
     gzip_level: int = 2
     db_pool_size: int = 10
     threads: int = 2
     check_duplicates: bool = True
+    duplicate_check_quiet_s: float = 0.5
     auto_merge: bool = True
     login_max_failures: int = 5
     login_window_s: int = 300
@@ -89,11 +91,20 @@ class Settings:
             "MIA_MAX_PAGE_BYTES",
             "a pull page ends once its changes hold this many bytes (at least one change per page)",
         ),
+        "change_cache_bytes": Setting(
+            "MIA_CHANGE_CACHE_BYTES",
+            "JSON of the newest changes each process keeps for the next pulls (0: none)",
+        ),
         "gzip_min_bytes": Setting("MIA_GZIP_MIN_BYTES", "responses from this size are gzipped"),
         "gzip_level": Setting("MIA_GZIP_LEVEL", "gzip level 1-9 (speed against size)"),
         "db_pool_size": Setting("MIA_DB_POOL_SIZE", "database connections per process"),
         "check_duplicates": Setting(
             "MIA_CHECK_DUPLICATES", "check new and changed clients for duplicates (1/0)"
+        ),
+        "duplicate_check_quiet_s": Setting(
+            "MIA_DUPLICATE_CHECK_QUIET_S",
+            "the duplicate check of pushed clients runs once pushes have paused this long, "
+            "seconds (at the latest 10 times as long after the first; 0: after each push)",
         ),
         "auto_merge": Setting("MIA_AUTO_MERGE", "merge certain duplicates without a person (1/0)"),
         "threads": Setting(

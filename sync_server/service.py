@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import threading
 import time
 import uuid
 from collections.abc import Callable, Sequence
@@ -46,7 +47,7 @@ from sync_server.db import (
     record_seqs,
     utcnow,
 )
-from sync_server.duplicates import DuplicateCheck
+from sync_server.duplicates import AfterBurst, DuplicateCheck
 from sync_server.errors import ApiError
 from sync_server.identity import Identity, lock_with_survivors, survivor_of
 from sync_server.metrics import add_phase, phase
@@ -131,6 +132,10 @@ class SyncService:
         self.queue_rules = queue.Rules.load(settings.queue_rules or None)
         self.identity = Identity(db, self.clock)
         self.duplicates = DuplicateCheck(db, self.identity, auto_merge=settings.auto_merge)
+        self.changes = ChangeCache(settings.change_cache_bytes)
+        quiet = settings.duplicate_check_quiet_s
+        self._after_burst = AfterBurst(self._check_duplicates, quiet, 10 * quiet)
+        db.on_dispose.append(self._after_burst.stop)
         # Called inside a push transaction after the sequence numbers were taken and the rows
         # written, just before commit; tests use it to hold a transaction open.
         self.before_commit: Callable[[Connection], None] | None = None
@@ -382,10 +387,18 @@ class SyncService:
         return out
 
     def after_push(self) -> None:
-        """The duplicate check of the clients pushes queued: run by the API after the push
-        answer has been sent, so no laptop waits for it; whatever it finds, the push stands."""
+        """The duplicate check of the clients pushes queued: called by the API after the push
+        answer has been sent, so no laptop waits for it; whatever it finds, the push stands.
+        It runs once the burst of pushes is over (:class:`AfterBurst`,
+        ``MIA_DUPLICATE_CHECK_QUIET_S``), or at once with 0."""
         if not self.settings.check_duplicates:
             return
+        if self.settings.duplicate_check_quiet_s > 0:
+            self._after_burst.poke()
+        else:
+            self._check_duplicates()
+
+    def _check_duplicates(self) -> None:
         try:
             self.duplicates.drain()
         except DBAPIError:
@@ -407,13 +420,14 @@ class SyncService:
     # --- pull ------------------------------------------------------------------------------
 
     def _page(
-        self, conn: Connection, cursor: int, top: int, visible, doc, limit: int
+        self, conn: Connection, cursor: int, top: int, visible, doc, limit: int, epoch: str
     ) -> tuple[Sequence[Any], bool]:
         """The changes of one page (``cursor < seq <= top``, *top* from :meth:`read_start`):
         at most *limit* of them and, past the first, no more than
         ``max_page_bytes`` of JSON -- a page of a few large records stays small in memory on
         both sides. The sizes are read first (no JSON built), then the page up to the last
-        change that fits. Returns (rows, has_more)."""
+        change that fits: from :class:`ChangeCache` what another pull of this process read
+        lately, from the database the rest. Returns (rows, has_more)."""
         r = t.records
         sizes = conn.execute(
             select(r.c.seq, _octets(conn, r.c.fields) + _octets(conn, r.c.clocks))
@@ -429,17 +443,37 @@ class SyncService:
             n += 1
         if not n:
             return [], False
-        result = conn.execute(
-            select(r.c.seq, doc, r.c.kind, r.c.client_id)
-            .select_from(r)
-            .where(r.c.seq > cursor, r.c.seq <= sizes[n - 1][0], visible)
-            .order_by(r.c.seq)
-        )
-        # Plain tuples (seq, doc, kind, client_id) from the driver: a Row object per change
-        # was an eighth of the server's CPU with a hundred laptops pulling at once (bench.sync).
-        rows = result.cursor.fetchall() if result.cursor is not None else []
-        result.close()
-        return rows, len(sizes) > n
+        has_more = len(sizes) > n
+        wanted = [seq for seq, _size in sizes[:n]]
+        cached = self.changes.get(epoch, wanted)
+        if not cached:
+            result = conn.execute(
+                select(r.c.seq, doc, r.c.kind, r.c.client_id)
+                .select_from(r)
+                .where(r.c.seq > cursor, r.c.seq <= wanted[-1], visible)
+                .order_by(r.c.seq)
+            )
+            # Plain tuples (seq, doc, kind, client_id) from the driver: a Row object per
+            # change was an eighth of the server's CPU with a hundred laptops pulling at once.
+            rows = result.cursor.fetchall() if result.cursor is not None else []
+            result.close()
+        else:
+            # The sizes were read visible; what is missing is read by number (a change
+            # written again since has a new number and comes in a later page, as above).
+            missing = [seq for seq in wanted if seq not in cached]
+            for i in range(0, len(missing), 1000):
+                result = conn.execute(
+                    select(r.c.seq, doc, r.c.kind, r.c.client_id)
+                    .select_from(r)
+                    .where(r.c.seq.in_(missing[i : i + 1000]))
+                )
+                for row in result.cursor.fetchall() if result.cursor is not None else []:
+                    cached[row[0]] = row
+                result.close()
+            rows = [cached[seq] for seq in wanted if seq in cached]
+        if not has_more:  # the head of the stream, which every laptop pulls: kept
+            self.changes.put(epoch, rows)
+        return rows, has_more
 
     def read_start(
         self, conn: Connection, epoch: str | None, cursor: int, server_epoch: str | None = None
@@ -484,7 +518,7 @@ class SyncService:
             doc: ColumnClause[Any] = literal_column(_CHANGE_JSON[conn.dialect.name == "sqlite"])
             visible = self.policy.visible_to(device, r)
             with phase("read"):
-                rows, has_more = self._page(conn, cursor, top, visible, doc, limit)
+                rows, has_more = self._page(conn, cursor, top, visible, doc, limit, server_epoch)
             # A consent changed: what it opens or closes is sent anew -- every record of the
             # client up to the cursor that the device may see now (later ones come in the
             # stream); the device drops the others it holds. A device whose round of pulls
@@ -538,6 +572,44 @@ class SyncService:
             "scope": self.policy.scope(device),
             "rescope": [{"client_id": cid, "changes": out(docs)} for cid, docs in rescope],
         }
+
+
+class ChangeCache:
+    """The JSON of the changes at the head of the stream, by number, as pulls of this process
+    read them: a hundred laptops that pull what was just pushed read and build each change
+    from the database once per process, not once each (bench.sync). A number names one
+    version of one record for good -- every write takes a new number (``write_records``),
+    and a restore a new epoch, which empties the cache -- so a kept change is never stale;
+    who may see it is still asked of the database on every pull (the sizes of the page).
+    Bounded by *max_bytes* of JSON; the oldest kept go first."""
+
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self._lock = threading.Lock()
+        self._epoch = ""
+        self._rows: dict[int, tuple] = {}  # seq -> (seq, doc, kind, client_id), oldest first
+        self._bytes = 0
+
+    def get(self, epoch: str, seqs: list[int]) -> dict[int, tuple]:
+        with self._lock:
+            if epoch != self._epoch:
+                return {}
+            rows = self._rows
+            return {seq: row for seq in seqs if (row := rows.get(seq)) is not None}
+
+    def put(self, epoch: str, rows: Sequence[tuple]) -> None:
+        if self.max_bytes <= 0:
+            return
+        with self._lock:
+            if epoch != self._epoch:
+                self._epoch, self._rows, self._bytes = epoch, {}, 0
+            for row in rows:
+                if row[0] not in self._rows:
+                    self._rows[row[0]] = tuple(row)
+                    self._bytes += len(row[1])
+            while self._bytes > self.max_bytes and self._rows:
+                oldest = next(iter(self._rows))
+                self._bytes -= len(self._rows.pop(oldest)[1])
 
 
 def _octets(conn: Connection, column):

@@ -78,7 +78,10 @@ def server_app(folder: Path):
     from sync_server.db import migrate
 
     settings = Settings.load(
-        environ={}, database_url=f"sqlite:///{folder / 'server.sqlite'}", check_duplicates=False
+        environ={},
+        database_url=f"sqlite:///{folder / 'server.sqlite'}",
+        check_duplicates=False,
+        duplicate_check_quiet_s=0,  # test_duplicates_view turns the check on: at once
     )
     app = create_app(settings)
     migrate(app.state.service.db)

@@ -1,5 +1,7 @@
 """The stored blocking keys of the duplicate check follow the blocking scheme of casefile."""
 
+import time
+
 from sqlalchemy import func, select
 
 from casefile.dedupe import BLOCK_KEYS_VERSION
@@ -57,3 +59,81 @@ def test_an_empty_server_records_the_current_scheme(service):
     service.duplicates.ensure_indexed()
     with service.db.reader.connect() as conn:
         assert get_meta(conn, "match_keys_version") == BLOCK_KEYS_VERSION
+
+
+def test_a_burst_of_pushes_is_checked_for_duplicates_once_after_it(make_device, service):
+    """sync-protocol.md / operations.md: the duplicate check of pushed clients waits until
+    pushes pause (MIA_DUPLICATE_CHECK_QUIET_S) and then checks all of them at once."""
+    from sync_server.duplicates import AfterBurst
+
+    drains = []
+    drain = service.duplicates.drain
+    service.settings.duplicate_check_quiet_s = 1.0
+    service._after_burst = AfterBurst(lambda: drains.append(drain()), 1.0, 10.0)
+    try:
+        dev = make_device()
+        names = [("Ahmad", "Karimi"), ("Ahmed", "Karimi"), ("Olena", "Shevchenko")]
+        names += [("Mariam", "Haidari"), ("Tesfaye", "Bekele"), ("Dmytro", "Kovalenko")]
+        ids = [new_id() for _ in names]
+        for cid, (given, family) in zip(ids, names, strict=True):  # as six laptops would
+            answer = dev.push([dev.op("client", cid, fields=_client(given, family))])
+            assert answer.status_code == 200
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not drains:
+            time.sleep(0.05)
+        time.sleep(0.3)
+        assert len(drains) == 1, drains  # one check for the burst, not one per push
+        with service.db.reader.connect() as conn:
+            assert conn.execute(select(func.count()).select_from(t.match_pending)).scalar() == 0
+            indexed = set(conn.execute(select(t.match_keys.c.client_id)).scalars())
+            assert set(ids) <= indexed  # every pushed client was checked
+            pairs = conn.execute(select(func.count()).select_from(t.match_candidates)).scalar()
+        assert pairs + drains[0]["merged"] >= 1  # Ahmad/Ahmed Karimi were found
+    finally:
+        service._after_burst.stop()
+
+
+def test_the_check_after_a_burst_waits_no_longer_than_its_limit():
+    """Pushes that never pause do not put the check off for ever: it runs at the latest
+    most_s after the first push that asked for it; and after stop() it runs no more."""
+    from sync_server.duplicates import AfterBurst
+
+    runs: list[float] = []
+    later = AfterBurst(lambda: runs.append(time.monotonic()), quiet_s=0.3, most_s=0.6)
+    start = time.monotonic()
+    while time.monotonic() - start < 2.5:  # a push every 50 ms: never a pause of 0.3 s
+        later.poke()
+        time.sleep(0.05)
+    later.stop()
+    assert len(runs) >= 2, runs
+    assert runs[0] - start >= 0.55  # not before the limit, as the pushes never paused
+    stopped = len(runs)
+    later.poke()
+    time.sleep(0.5)
+    assert len(runs) == stopped
+
+
+def test_a_failed_check_after_a_burst_is_logged_and_the_next_burst_runs(caplog):
+    from sync_server.duplicates import AfterBurst
+
+    runs: list[int] = []
+
+    def work():
+        runs.append(1)
+        if len(runs) == 1:
+            raise RuntimeError("database gone")
+
+    later = AfterBurst(work, quiet_s=0.05, most_s=0.5)
+    try:
+        later.poke()
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and not runs:
+            time.sleep(0.02)
+        time.sleep(0.1)
+        later.poke()
+        while time.monotonic() < deadline and len(runs) < 2:
+            time.sleep(0.02)
+    finally:
+        later.stop()
+    assert len(runs) == 2
+    assert "duplicate check after a burst of pushes failed" in caplog.text
