@@ -61,7 +61,14 @@ def remote_changes(url: str, token: str, device_id: str, clock: Clock, n: int) -
             "record_id": cid,
             "op": "create",
             "hlc": clock.now().encode(),
-            "fields": {"id": cid, "family_name": "Remote", "given_names": "Bench"},
+            "fields": {
+                "id": cid,
+                "family_name": "Fernkollegin",
+                "given_names": "Olena",
+                "birth_date": "1984-03-09",
+                "birth_date_precision": "exact",
+                "sex": "f",
+            },
             "base": {},
         }
     ]
@@ -95,6 +102,9 @@ def remote_changes(url: str, token: str, device_id: str, clock: Clock, n: int) -
         json={"protocol": 1, "schema": 1, "epoch": epoch, "device_id": device_id, "ops": ops},
     )
     r.raise_for_status()
+    refused = [x for x in r.json()["results"] if x["status"] != "applied"]
+    if refused:  # the benchmark would time refusals, not changes
+        raise SystemExit(f"{len(refused)} remote changes not applied: {refused[0]}")
 
 
 def raw_limit(url: str, token: str, device_id: str, path: str, database_url: str) -> None:

@@ -123,7 +123,7 @@ def drop_database(url: str) -> None:
 
 
 def ensure_seeded(url: str, clients: int, consultations: int) -> int:
-    from sync_server.db import last_seq, migrate, open_database
+    from sync_server.db import analyze, last_seq, migrate, open_database
     from sync_server.seed import seed_demo
 
     DATA.mkdir(parents=True, exist_ok=True)
@@ -139,8 +139,30 @@ def ensure_seeded(url: str, clients: int, consultations: int) -> int:
         print(
             f"  seeded {sum(counts.values())} records ({counts}) in {time.perf_counter() - t0:.0f} s"
         )
+    elif not _analyzed(db):  # seeded before seed-demo analyzed its load (this machine's
+        analyze(db)  # PostgreSQL runs without autovacuum)
     db.dispose()
     return seq
+
+
+def _analyzed(db) -> bool:
+    from sqlalchemy import text
+
+    with db.reader.connect() as conn:
+        if db.is_sqlite:
+            return bool(
+                conn.execute(
+                    text("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'")
+                ).first()
+            )
+        return bool(
+            conn.execute(
+                text(
+                    "SELECT 1 FROM pg_stat_user_tables WHERE relname = 'records' "
+                    "AND coalesce(last_analyze, last_autoanalyze) IS NOT NULL"
+                )
+            ).first()
+        )
 
 
 def cli(url: str, *args: str) -> str:

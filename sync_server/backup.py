@@ -46,6 +46,7 @@ from sync_server.db import (
     Database,
     _sqlite_file,
     alembic_config,
+    analyze,
     copy_sqlite,
     current_revision,
     get_meta,
@@ -344,6 +345,7 @@ def restore(db: Database, archive: Path | str) -> dict:
         else:
             _restore_postgres(db, part, Path(tmp))
     migrate(db)
+    analyze(db)  # the restored rows come without the planner's statistics
     epoch = new_epoch(db)
     log.info("restored %s; new epoch %s", archive, epoch)
     return {**manifest, "new_epoch": epoch}

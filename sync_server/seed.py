@@ -19,7 +19,7 @@ from casefile.hlc import Clock
 from casefile.ids import new_id
 from casefile.policy import WALK_IN
 from sync_server import access, live, report_facts, schema as t
-from sync_server.db import Database, record_seqs, utcnow
+from sync_server.db import Database, analyze, record_seqs, utcnow
 from sync_server.store import dumps, keep_mediators, log_row, mediator_entry, queue_row
 
 BATCH = 5000
@@ -211,6 +211,7 @@ def seed_demo(
             found["merged"],
             found["review"],
         )
+    analyze(db)  # a bulk load: the planner's statistics of the new rows
     return counts
 
 

@@ -42,6 +42,20 @@ def filled(db_url):
     return db_url
 
 
+def planned(url: str) -> bool:
+    """Whether the query planner has statistics of the records table (ANALYZE ran)."""
+    db = open_database(url)
+    try:
+        with db.reader.connect() as conn:
+            if db.is_sqlite:
+                sql = "SELECT 1 FROM sqlite_stat1 WHERE tbl = 'records'"
+            else:
+                sql = "SELECT 1 FROM pg_stats WHERE tablename = 'records'"
+            return conn.execute(text(sql)).first() is not None
+    finally:
+        db.dispose()
+
+
 def wipe(url: str) -> None:
     db = open_database(url)
     with db.writer.begin() as conn:
@@ -51,6 +65,7 @@ def wipe(url: str) -> None:
 
 
 def test_backup_wipe_restore_round_trip(filled, tmp_path):
+    assert planned(filled)  # a bulk load (seed-demo) leaves the planner its statistics
     before = counts(filled)
     out = cli("backup", "--out", str(tmp_path / "backups"), url=filled).stdout
     [archive] = (tmp_path / "backups").glob("mia-sync-*.tar")
@@ -64,6 +79,7 @@ def test_backup_wipe_restore_round_trip(filled, tmp_path):
     assert "new epoch" in restored.stdout
     after = counts(filled)
     assert after["records"] == before["records"] and after["users"] == before["users"]
+    assert planned(filled)  # and so does a restore
     # A new epoch: laptops pull anew and re-send what they synced after the backup was taken.
     assert after["epoch"] and after["epoch"] != before["epoch"]
 
