@@ -228,6 +228,19 @@ def _birth_date(a: Person, b: Person) -> Evidence | None:
         return Evidence("swapped_birth_date", 4.0)
     if not exact or is_placeholder(x) or is_placeholder(y):
         if x.year == y.year:
+            if (
+                is_placeholder(x) != is_placeholder(y)
+                and (b if is_placeholder(x) else a).birth_date_exact
+            ):
+                # A date as typed one slip from the other record's placeholder (01.01./01.02.,
+                # 31.12./13.12.): the placeholder mistyped into a date, or a date mistyped into
+                # one. About 1 in 20 other dates of the year is that close (a day or month
+                # digit), of one person's records with a placeholder on one side more: a level
+                # between the same year's 1.5 and a slip in an exact date's 3.
+                if _one_digit_apart(x, y):
+                    return Evidence("typo_birth_date", DATE_PLACEHOLDER_SLIP)
+                if _digits_transposed(x, y):
+                    return Evidence("transposed_birth_date", DATE_PLACEHOLDER_SLIP)
             return Evidence("same_birth_year", 1.5)
         # A placeholder keeps the year of the person's real date: years that differ beyond a
         # slip of one digit are two people (about 1 duplicate in 200 has such a year, 1 pair
@@ -259,6 +272,7 @@ def _birth_date(a: Person, b: Person) -> Evidence | None:
     return Evidence("other_birth_date", -6.0)
 
 
+DATE_PLACEHOLDER_SLIP = 2.2  # a date one slip from a placeholder (see _birth_date)
 DATE_TWO_SLIPS = -1.0  # see _birth_date; namesakes count against as where a date is missing
 DATE_ONE_DIGIT = 3.0  # was 2.5
 DATE_TRANSPOSED = 4.5  # was 2.5: two different people's dates are seldom two swapped digits
@@ -949,7 +963,10 @@ def compare(
         and names is not None
         and names.weight > 0
         and birth is not None
-        and birth.code in ("placeholder_birth_date", "same_birth_year", "other_birth_date")
+        and (
+            birth.code in ("placeholder_birth_date", "same_birth_year", "other_birth_date")
+            or birth.weight == DATE_PLACEHOLDER_SLIP  # only a year known on one side
+        )
         and birth.weight > -4.0
     ):
         # Only a year known (a placeholder or an imprecise date) and the years the same or a

@@ -136,3 +136,18 @@ def test_a_slip_never_makes_different_people_the_same(a, b, at, kind, in_given):
     field = "given_names" if in_given else "family_name"
     slipped = Person(**{**b.__dict__, field: _slip(getattr(b, field), at, kind)})
     assert compare(a, slipped).decision != SAME
+
+
+def test_a_date_one_slip_from_a_placeholder_is_more_than_the_same_year():
+    placeholder = Person(**{**OKSANA.__dict__, "birth_date": dt.date(1987, 1, 1)})
+    placeholder = Person(**{**placeholder.__dict__, "birth_date_exact": False})
+    near = _p("b", "Oksana", "Kravchenko", dt.date(1987, 1, 2))
+    transposed = _p("c", "Oksana", "Kravchenko", dt.date(1987, 1, 10))
+    far = _p("d", "Oksana", "Kravchenko", dt.date(1987, 6, 14))
+    m_near, m_far = compare(placeholder, near), compare(placeholder, far)
+    assert "typo_birth_date" in _codes(m_near)
+    assert "transposed_birth_date" in _codes(compare(placeholder, transposed))
+    assert "same_birth_year" in _codes(m_far)
+    exact_slip = _p("e", "Oksana", "Kravchenko", dt.date(1987, 4, 28))
+    assert m_far.score < m_near.score < compare(OKSANA, exact_slip).score
+    assert m_near.decision != SAME  # only a year known on one side: never merged alone
