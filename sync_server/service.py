@@ -581,35 +581,47 @@ class ChangeCache:
     version of one record for good -- every write takes a new number (``write_records``),
     and a restore a new epoch, which empties the cache -- so a kept change is never stale;
     who may see it is still asked of the database on every pull (the sizes of the page).
-    Bounded by *max_bytes* of JSON; the oldest kept go first."""
+    Bounded by *max_bytes* of JSON and by *max_age_s*: the oldest kept go first, and none
+    stays longer (an erased record's earlier text is never sent again, since its number is
+    gone, and it leaves the process's memory within that time too)."""
 
-    def __init__(self, max_bytes: int):
-        self.max_bytes = max_bytes
+    def __init__(self, max_bytes: int, max_age_s: float = 600.0):
+        self.max_bytes, self.max_age_s = max_bytes, max_age_s
         self._lock = threading.Lock()
         self._epoch = ""
-        self._rows: dict[int, tuple] = {}  # seq -> (seq, doc, kind, client_id), oldest first
+        # seq -> ((seq, doc, kind, client_id), when kept), oldest first
+        self._rows: dict[int, tuple[tuple, float]] = {}
         self._bytes = 0
 
     def get(self, epoch: str, seqs: list[int]) -> dict[int, tuple]:
         with self._lock:
             if epoch != self._epoch:
                 return {}
+            self._expire(time.monotonic())
             rows = self._rows
-            return {seq: row for seq in seqs if (row := rows.get(seq)) is not None}
+            return {seq: kept[0] for seq in seqs if (kept := rows.get(seq)) is not None}
 
     def put(self, epoch: str, rows: Sequence[tuple]) -> None:
         if self.max_bytes <= 0:
             return
+        now = time.monotonic()
         with self._lock:
             if epoch != self._epoch:
                 self._epoch, self._rows, self._bytes = epoch, {}, 0
             for row in rows:
                 if row[0] not in self._rows:
-                    self._rows[row[0]] = tuple(row)
+                    self._rows[row[0]] = (tuple(row), now)
                     self._bytes += len(row[1])
-            while self._bytes > self.max_bytes and self._rows:
-                oldest = next(iter(self._rows))
-                self._bytes -= len(self._rows.pop(oldest)[1])
+            self._expire(now)
+
+    def _expire(self, now: float) -> None:
+        while self._rows:
+            oldest = next(iter(self._rows))
+            row, kept = self._rows[oldest]
+            if self._bytes <= self.max_bytes and now - kept < self.max_age_s:
+                return
+            del self._rows[oldest]
+            self._bytes -= len(row[1])
 
 
 def _octets(conn: Connection, column):

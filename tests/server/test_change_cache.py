@@ -105,3 +105,24 @@ def test_a_new_epoch_gets_nothing_the_cache_held_before_it(make_device, service)
 
 def _fields_with(text: str) -> str:
     return orjson.dumps(consultation("x", "integration", text)).decode()
+
+
+def test_the_cache_keeps_no_change_longer_than_its_age_nor_more_than_its_bytes(monkeypatch):
+    """Bounded in memory and in time: an erased record's earlier text leaves the process."""
+    from sync_server import service as module
+
+    now = [1000.0]
+    monkeypatch.setattr(module.time, "monotonic", lambda: now[0])
+    cache = ChangeCache(max_bytes=100, max_age_s=600)
+    rows = [(seq, "x" * 30, "client", None) for seq in (1, 2, 3)]
+    cache.put("e1", rows)
+    assert set(cache.get("e1", [1, 2, 3])) == {1, 2, 3}
+    cache.put("e1", [(4, "y" * 30, "client", None)])  # 120 bytes: the oldest goes
+    assert set(cache.get("e1", [1, 2, 3, 4])) == {2, 3, 4}
+    assert cache.get("e2", [2, 3, 4]) == {}  # another epoch: nothing
+    cache.put("e2", [(5, "z", "client", None)])
+    assert cache.get("e1", [2, 3, 4]) == {} and set(cache.get("e2", [5])) == {5}
+    now[0] += 599
+    assert set(cache.get("e2", [5])) == {5}
+    now[0] += 2
+    assert cache.get("e2", [5]) == {}  # older than max_age_s
