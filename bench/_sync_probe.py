@@ -24,8 +24,8 @@ import time
 
 import requests
 
+from bench.common import client_file_ops
 from casefile.hlc import Clock
-from casefile.ids import new_id
 from casefile.records import Client, Consultation, utcnow
 
 
@@ -53,48 +53,14 @@ def laptop(url: str, token: str, device_id: str, path: str):
 def remote_changes(url: str, token: str, device_id: str, clock: Clock, n: int) -> None:
     """Another device pushes *n* changes: a new client and consultations for it."""
     epoch = requests.get(url + "/health", timeout=10).json()["epoch"]
-    cid = new_id()
-    ops = [
-        {
-            "op_id": new_id(),
-            "kind": "client",
-            "record_id": cid,
-            "op": "create",
-            "hlc": clock.now().encode(),
-            "fields": {
-                "id": cid,
-                "family_name": "Fernkollegin",
-                "given_names": "Olena",
-                "birth_date": "1984-03-09",
-                "birth_date_precision": "exact",
-                "sex": "f",
-            },
-            "base": {},
-        }
-    ]
-    for _ in range(n - 1):
-        x = new_id()
-        ops.append(
-            {
-                "op_id": new_id(),
-                "kind": "consultation",
-                "record_id": x,
-                "op": "create",
-                "hlc": clock.now().encode(),
-                "fields": {
-                    "id": x,
-                    "client_id": cid,
-                    "started_at": "2026-11-25T09:00:00+00:00",
-                    "unit": "integration",
-                    "caseworker": "bench",
-                    "location": "lra_naumburg",
-                    "kind": "walk_in",
-                    "topics": ["housing"],
-                    "note": "Kollegin im Landratsamt",
-                },
-                "base": {},
-            }
-        )
+    client = {
+        "family_name": "Fernkollegin",
+        "given_names": "Olena",
+        "birth_date": "1984-03-09",
+        "birth_date_precision": "exact",
+        "sex": "f",
+    }
+    ops = client_file_ops(clock, client, n - 1, "Kollegin im Landratsamt")
     r = requests.post(
         url + "/api/v1/sync/push",
         timeout=60,

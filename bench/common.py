@@ -80,3 +80,34 @@ def percentile(values: list[float], p: float) -> float:
         return float("nan")
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, math.ceil(p * len(ordered)) - 1))]
+
+
+def client_file_ops(clock, client: dict, consultations: int, note: str) -> list[dict]:
+    """The ops of a new client (*client*: its fields but the id) and *consultations* walk-in
+    consultations for it, as a laptop pushes them (the sync benchmarks' pushes)."""
+    from casefile.ids import new_id
+
+    def create(kind: str, fields: dict) -> dict:
+        record_id = new_id()
+        return {
+            "op_id": new_id(),
+            "kind": kind,
+            "record_id": record_id,
+            "op": "create",
+            "hlc": clock.now().encode(),
+            "fields": {"id": record_id, **fields},
+            "base": {},
+        }
+
+    first = create("client", client)
+    consultation = {
+        "client_id": first["record_id"],
+        "unit": "integration",
+        "started_at": "2026-11-25T09:00:00+00:00",
+        "caseworker": "bench",
+        "location": "lra_naumburg",
+        "kind": "walk_in",
+        "topics": ["housing"],
+        "note": note,
+    }
+    return [first] + [create("consultation", consultation) for _ in range(consultations)]

@@ -56,7 +56,7 @@ from pathlib import Path
 import orjson
 import requests
 
-from bench.common import DATA
+from bench.common import DATA, client_file_ops
 from casefile.hlc import Clock
 from casefile.ids import new_id
 
@@ -288,49 +288,16 @@ def concurrent(
         """A laptop's push: a new client (a valid one, so the duplicate check has it to check
         against the register) and 4 consultations, asking for the first pull page along --
         encoded before the round, as a laptop's outbox is ready before it syncs."""
-        cid = new_id()
-        letters = "".join(chr(ord("a") + int(h, 16)) for h in cid[-8:])
-        ops = [
-            {
-                "op_id": new_id(),
-                "kind": "client",
-                "record_id": cid,
-                "op": "create",
-                "hlc": clock.now().encode(),
-                "fields": {
-                    "id": cid,
-                    "family_name": "Lasttest" + letters,
-                    "given_names": people.choice(GIVEN),
-                    "birth_date": f"{people.randint(1950, 2006)}-"
-                    f"{people.randint(1, 12):02d}-{people.randint(1, 28):02d}",
-                    "birth_date_precision": "exact",
-                    "sex": people.choice("fm"),
-                },
-                "base": {},
-            }
-        ]
-        ops += [
-            {
-                "op_id": new_id(),
-                "kind": "consultation",
-                "record_id": (x := new_id()),
-                "op": "create",
-                "hlc": clock.now().encode(),
-                "fields": {
-                    "id": x,
-                    "client_id": cid,
-                    "unit": "integration",
-                    "started_at": "2026-11-25T09:00:00+00:00",
-                    "caseworker": "bench",
-                    "location": "lra_naumburg",
-                    "kind": "walk_in",
-                    "topics": ["housing"],
-                    "note": "Lasttest",
-                },
-                "base": {},
-            }
-            for _ in range(4)
-        ]
+        letters = "".join(chr(ord("a") + int(h, 16)) for h in new_id()[-8:])
+        client = {
+            "family_name": "Lasttest" + letters,
+            "given_names": people.choice(GIVEN),
+            "birth_date": f"{people.randint(1950, 2006)}-"
+            f"{people.randint(1, 12):02d}-{people.randint(1, 28):02d}",
+            "birth_date_precision": "exact",
+            "sex": people.choice("fm"),
+        }
+        ops = client_file_ops(clock, client, 4, "Lasttest")
         cursor = cursors[dev_id]
         return orjson.dumps(
             {
