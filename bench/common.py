@@ -82,6 +82,21 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, math.ceil(p * len(ordered)) - 1))]
 
 
+def create_op(clock, kind: str, record_id: str, fields: dict) -> dict:
+    """A push's op creating the *kind* record *record_id* with *fields*, stamped by *clock*."""
+    from casefile.ids import new_id
+
+    return {
+        "op_id": new_id(),
+        "kind": kind,
+        "record_id": record_id,
+        "op": "create",
+        "hlc": clock.now().encode(),
+        "fields": fields,
+        "base": {},
+    }
+
+
 def client_file_ops(clock, client: dict, consultations: int, note: str) -> list[dict]:
     """The ops of a new client (*client*: its fields but the id) and *consultations* walk-in
     consultations for it, as a laptop pushes them (the sync benchmarks' pushes)."""
@@ -89,15 +104,7 @@ def client_file_ops(clock, client: dict, consultations: int, note: str) -> list[
 
     def create(kind: str, fields: dict) -> dict:
         record_id = new_id()
-        return {
-            "op_id": new_id(),
-            "kind": kind,
-            "record_id": record_id,
-            "op": "create",
-            "hlc": clock.now().encode(),
-            "fields": {"id": record_id, **fields},
-            "base": {},
-        }
+        return create_op(clock, kind, record_id, {"id": record_id, **fields})
 
     first = create("client", client)
     consultation = {

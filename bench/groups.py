@@ -52,7 +52,7 @@ from pathlib import Path
 
 import requests
 
-from bench.common import BENCH_KEY, build_store
+from bench.common import BENCH_KEY, build_store, create_op
 from casefile import codec, groups
 from casefile.hlc import Clock
 from casefile.ids import new_id
@@ -126,18 +126,6 @@ def _push(url: str, token: str, device_id: str, ops: list[dict], epoch: str = ""
     return dict(r.json())
 
 
-def _op(clock: Clock, kind: str, record_id: str, fields: dict) -> dict:
-    return {
-        "op_id": new_id(),
-        "kind": kind,
-        "record_id": record_id,
-        "op": "create",
-        "hlc": clock.now().encode(),
-        "fields": fields,
-        "base": {},
-    }
-
-
 def participants(store, n: int, seed: int) -> list[str]:
     """*n* clients of the store, drawn at random (a fixed seed)."""
     with store.engine.connect() as conn:
@@ -156,7 +144,7 @@ def seed_server(url: str, reg: dict, store, ids: list[str]) -> None:
     for row in rows:
         fields = {k: v for k, v in row._mapping.items() if k not in ("id", "deleted")}
         fields["last_contact_at"] = None
-        ops.append(_op(clock, "client", row.id, fields))
+        ops.append(create_op(clock, "client", row.id, fields))
     answer = _push(url, reg["token"], reg["device_id"], ops)
     refused = [r for r in answer["results"] if r["status"] == "rejected"]
     if refused:
@@ -246,18 +234,22 @@ def bare_sync(url: str, regs: list[dict], store, session: GroupSession, lines) -
     s.id = new_id()
     s.recorded = True
     created = codec.time_text(s.starts_at)
-    ops = [_op(clock, "group_session", s.id, {**codec.encode(s), "created_at": created})]
+    ops = [create_op(clock, "group_session", s.id, {**codec.encode(s), "created_at": created})]
     for line in lines:
         cons_id = None
         if line.status == "present":
             cons = groups.consultation_for(s, line.client_id, 2.0, USERS[2], "ar")
             cons.id = cons_id = new_id()
             ops.append(
-                _op(clock, "consultation", cons.id, {**codec.encode(cons), "created_at": created})
+                create_op(
+                    clock, "consultation", cons.id, {**codec.encode(cons), "created_at": created}
+                )
             )
         att = groups.attendance_for(s, line, cons_id)
         att.id = new_id()
-        ops.append(_op(clock, "attendance", att.id, {**codec.encode(att), "created_at": created}))
+        ops.append(
+            create_op(clock, "attendance", att.id, {**codec.encode(att), "created_at": created})
+        )
     for op in ops:
         op["fields"].pop("id", None)
     pusher, puller = regs[2], regs[1]
