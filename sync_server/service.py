@@ -441,7 +441,8 @@ class SyncService:
                 break
             total += size or 0
             n += 1
-        if not n:
+        if not n:  # nothing new: what is kept still ages out (an erased record's old text)
+            self.changes.expire()
             return [], False
         has_more = len(sizes) > n
         wanted = [seq for seq, _size in sizes[:n]]
@@ -613,6 +614,11 @@ class ChangeCache:
                     self._rows[row[0]] = (tuple(row), now)
                     self._bytes += len(row[1])
             self._expire(now)
+
+    def expire(self) -> None:
+        """Drop what is older than *max_age_s* (a pull that reads no change calls it)."""
+        with self._lock:
+            self._expire(time.monotonic())
 
     def _expire(self, now: float) -> None:
         while self._rows:
