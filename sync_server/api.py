@@ -976,6 +976,19 @@ async def _daily_retention(app: FastAPI) -> None:
             log.exception("retention run failed; the next one tries again")
 
 
+CHANGE_SWEEP_S = 60.0
+"""How often each process drops the cached changes older than their age (``ChangeCache``)."""
+
+
+async def _forget_old_changes(service: SyncService) -> None:
+    """Every CHANGE_SWEEP_S, drop the change cache's old entries: an erased record's earlier
+    text leaves the process's memory within ``max_age_s`` (and a minute) even when no laptop
+    pulls (docs/data-protection.md)."""
+    while True:
+        await asyncio.sleep(CHANGE_SWEEP_S)
+        service.changes.expire()
+
+
 def settle_heap() -> None:
     """Move every object the process holds once it is up (modules, the app, its routes and
     models: hundreds of thousands) out of the cyclic garbage collector's view. They live as
@@ -998,10 +1011,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # when a hundred laptops sync at once: the rest wait their turn in the event loop.
         anyio.to_thread.current_default_thread_limiter().total_tokens = settings.threads
         task = asyncio.create_task(_daily_retention(app)) if settings.retention_hour >= 0 else None
+        sweeper = asyncio.create_task(_forget_old_changes(app.state.service))
         if not db.is_sqlite:
             live.of(db).listen()  # from the start: no change is missed by a first subscriber
         settle_heap()
         yield
+        sweeper.cancel()
         if task is not None:
             task.cancel()
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import sys
 import threading
 import time
 import uuid
@@ -612,11 +613,21 @@ class ChangeCache:
             for row in rows:
                 if row[0] not in self._rows:
                     self._rows[row[0]] = (tuple(row), now)
-                    self._bytes += len(row[1])
+                    self._bytes += self.cost(row)
             self._expire(now)
 
+    @staticmethod
+    def cost(row: Sequence) -> int:
+        """The memory one kept change takes: its JSON text as Python holds it, and about
+        ENTRY_BYTES for the rest (the tuples, the kind and client id, the time, the dict's
+        entry; measured with tracemalloc) -- a tombstone is mostly the rest."""
+        return sys.getsizeof(row[1]) + ChangeCache.ENTRY_BYTES
+
+    ENTRY_BYTES = 400
+
     def expire(self) -> None:
-        """Drop what is older than *max_age_s* (a pull that reads no change calls it)."""
+        """Drop what is older than *max_age_s* (a pull that reads no change calls it, and
+        each server process every minute, so an idle server forgets too)."""
         with self._lock:
             self._expire(time.monotonic())
 
@@ -627,7 +638,7 @@ class ChangeCache:
             if self._bytes <= self.max_bytes and now - kept < self.max_age_s:
                 return
             del self._rows[oldest]
-            self._bytes -= len(row[1])
+            self._bytes -= self.cost(row)
 
 
 def _octets(conn: Connection, column):
