@@ -24,7 +24,7 @@ import time
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from time import perf_counter  # (tests replace this module's time with a fake clock)
+from time import monotonic, perf_counter  # (tests replace this module's time with a fake clock)
 from typing import Any
 
 import orjson
@@ -599,14 +599,14 @@ class ChangeCache:
         with self._lock:
             if epoch != self._epoch:
                 return {}
-            self._expire(time.monotonic())
+            self._expire(monotonic())
             rows = self._rows
             return {seq: kept[0] for seq in seqs if (kept := rows.get(seq)) is not None}
 
     def put(self, epoch: str, rows: Sequence[tuple]) -> None:
         if self.max_bytes <= 0:
             return
-        now = time.monotonic()
+        now = monotonic()
         with self._lock:
             if epoch != self._epoch:
                 self._epoch, self._rows, self._bytes = epoch, {}, 0
@@ -629,7 +629,7 @@ class ChangeCache:
         """Drop what is older than *max_age_s* (a pull that reads no change calls it, and
         each server process every minute, so an idle server forgets too)."""
         with self._lock:
-            self._expire(time.monotonic())
+            self._expire(monotonic())
 
     def _expire(self, now: float) -> None:
         while self._rows:

@@ -112,7 +112,7 @@ def test_the_cache_keeps_no_change_longer_than_its_age_nor_more_than_its_bytes(m
     from sync_server import service as module
 
     now = [1000.0]
-    monkeypatch.setattr(module.time, "monotonic", lambda: now[0])
+    monkeypatch.setattr(module, "monotonic", lambda: now[0])
     rows = [(seq, "x" * 30, "client", None) for seq in (1, 2, 3)]
     cache = ChangeCache(max_bytes=int(3.5 * ChangeCache.cost(rows[0])), max_age_s=600)
     cache.put("e1", rows)
@@ -154,7 +154,7 @@ def test_an_erased_records_text_leaves_the_cache_within_its_age_while_laptops_ke
     from sync_server import service as module
 
     now = [1000.0]
-    monkeypatch.setattr(module.time, "monotonic", lambda: now[0])
+    monkeypatch.setattr(module, "monotonic", lambda: now[0])
     secret = "Geheimnis-7f3a"
     seen = _erased_after_a_pull(make_device, service, erase, secret)
     head = seen["dev"].pull(seen["cursor"]).json()  # the tombstones
@@ -176,7 +176,7 @@ def test_an_erased_records_text_leaves_the_cache_on_an_idle_server(app, service,
 
     monkeypatch.setattr(api, "CHANGE_SWEEP_S", 0.05)
     now = [1000.0]
-    monkeypatch.setattr(module.time, "monotonic", lambda: now[0])
+    monkeypatch.setattr(module, "monotonic", lambda: now[0])
     from sync_server.auth import create_user
 
     create_user(service.db, "i.idle", PASSWORD, ["caseworker"], ["integration"])
