@@ -447,31 +447,29 @@ class SyncService:
             return [], False
         has_more = len(sizes) > n
         wanted = [seq for seq, _size in sizes[:n]]
-        cached = self.changes.get(epoch, wanted)
-        if not cached:
+
+        def read(*where) -> Sequence[Any]:
             result = conn.execute(
                 select(r.c.seq, doc, r.c.kind, r.c.client_id)
                 .select_from(r)
-                .where(r.c.seq > cursor, r.c.seq <= wanted[-1], visible)
+                .where(*where)
                 .order_by(r.c.seq)
             )
             # Plain tuples (seq, doc, kind, client_id) from the driver: a Row object per
             # change was an eighth of the server's CPU with a hundred laptops pulling at once.
             rows = result.cursor.fetchall() if result.cursor is not None else []
             result.close()
+            return rows
+
+        cached = self.changes.get(epoch, wanted)
+        if not cached:
+            rows = read(r.c.seq > cursor, r.c.seq <= wanted[-1], visible)
         else:
             # The sizes were read visible; what is missing is read by number (a change
             # written again since has a new number and comes in a later page, as above).
             missing = [seq for seq in wanted if seq not in cached]
             for i in range(0, len(missing), 1000):
-                result = conn.execute(
-                    select(r.c.seq, doc, r.c.kind, r.c.client_id)
-                    .select_from(r)
-                    .where(r.c.seq.in_(missing[i : i + 1000]))
-                )
-                for row in result.cursor.fetchall() if result.cursor is not None else []:
-                    cached[row[0]] = row
-                result.close()
+                cached.update((row[0], row) for row in read(r.c.seq.in_(missing[i : i + 1000])))
             rows = [cached[seq] for seq in wanted if seq in cached]
         if not has_more:  # the head of the stream, which every laptop pulls: kept
             self.changes.put(epoch, rows)
