@@ -17,6 +17,7 @@ node name is unique per process.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import logging
 import sys
 import threading
@@ -135,7 +136,9 @@ class SyncService:
         self.duplicates = DuplicateCheck(db, self.identity, auto_merge=settings.auto_merge)
         self.changes = ChangeCache(settings.change_cache_bytes)
         quiet = settings.duplicate_check_quiet_s
-        self._after_burst = AfterBurst(self._check_duplicates, quiet, 10 * quiet)
+        self._after_burst = AfterBurst(
+            self._check_duplicates, quiet, 10 * quiet, self._newest_queued
+        )
         db.on_dispose.append(self._after_burst.stop)
         # Called inside a push transaction after the sequence numbers were taken and the rows
         # written, just before commit; tests use it to hold a transaction open.
@@ -398,6 +401,13 @@ class SyncService:
             self._after_burst.poke()
         else:
             self._check_duplicates()
+
+    def _newest_queued(self) -> float | None:
+        """When the newest client waiting for the duplicate check was queued, by any
+        process (seconds since the epoch), or None if none waits."""
+        with self.db.reader.connect() as conn:
+            newest = conn.execute(select(func.max(t.match_pending.c.queued_at))).scalar()
+        return dt.datetime.fromisoformat(newest).timestamp() if newest else None
 
     def _check_duplicates(self) -> None:
         try:

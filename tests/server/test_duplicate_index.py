@@ -137,3 +137,40 @@ def test_a_failed_check_after_a_burst_is_logged_and_the_next_burst_runs(caplog):
         later.stop()
     assert len(runs) == 2
     assert "duplicate check after a burst of pushes failed" in caplog.text
+
+
+def test_the_check_after_a_burst_waits_for_the_other_processes_pause():
+    """The pause is the machine's: while another process still queues clients (the newest
+    ask of any process is younger than quiet_s), this process's check waits -- at most
+    most_s after its own first ask."""
+    from sync_server.duplicates import AfterBurst
+
+    runs: list[float] = []
+    other_until = time.time() + 1.2  # another worker answers pushes for 1.2 s more
+
+    def newest() -> float:
+        return min(time.time(), other_until)
+
+    later = AfterBurst(lambda: runs.append(time.time()), quiet_s=0.2, most_s=5.0, newest=newest)
+    try:
+        later.poke()  # this process's only push
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and not runs:
+            time.sleep(0.02)
+    finally:
+        later.stop()
+    assert runs and runs[0] >= other_until + 0.2 - 0.05  # after the others' pause, not before
+
+    # The limit holds against a process that never pauses; an unknown newest ask (a
+    # database gone) does not hold the check up.
+    for newest_fn, at_least, at_most in ((time.time, 0.6, 3.0), (lambda: 1 / 0, 0.0, 1.0)):
+        runs.clear()
+        later = AfterBurst(lambda: runs.append(time.monotonic()), 0.2, 0.6, newest=newest_fn)
+        start = time.monotonic()
+        try:
+            later.poke()
+            while time.monotonic() < start + 10 and not runs:
+                time.sleep(0.02)
+        finally:
+            later.stop()
+        assert runs and at_least - 0.05 <= runs[0] - start <= at_most, (runs, start)
