@@ -271,6 +271,7 @@ def concurrent(
     start = json.loads(cli(url, "status", "--json"))["last_seq"]  # devices that are up to date
     cursors = {d: start for d, _ in creds}
     times, errors, push_times = [], [], []
+    sizes: list[dict[str, int]] = []
     phases: dict[str, list[float]] = {}  # "push queue", "pull read", ...: ms per device sync
     lock = threading.Lock()
 
@@ -321,6 +322,7 @@ def concurrent(
         auth = {"Authorization": f"Bearer {token}", "Accept-Encoding": "gzip"}  # as the desktop
         t0 = time.perf_counter()
         mine: dict[str, float] = {}
+        size: dict[str, int] = {}  # what this sync pulled: changes, bytes on the wire, JSON
 
         def call(method: str, path: str, data: bytes | None = None) -> dict:
             conn.request(
@@ -331,8 +333,10 @@ def concurrent(
             )
             r = conn.getresponse()
             content = r.read()
+            size["wire"] = size.get("wire", 0) + len(content)
             if r.getheader("Content-Encoding") == "gzip":
                 content = gzip.decompress(content)
+            size["json"] = size.get("json", 0) + len(content)
             if r.status != 200:
                 raise RuntimeError(f"{method} {path}: {r.status} {content[:200]!r}")
             note("push" if method == "POST" else "pull", r, mine)
@@ -349,6 +353,8 @@ def concurrent(
                 raise RuntimeError(f"{len(refused)} ops not applied: {refused[0]}")
             page = answer.get("pull")
             while True:
+                if page is not None:
+                    size["changes"] = size.get("changes", 0) + len(page.get("changes", ()))
                 if page is None:
                     page = call(
                         "GET",
@@ -370,6 +376,7 @@ def concurrent(
             push_times.append(pushed_at - t0)
             for key, ms in mine.items():
                 phases.setdefault(key, []).append(ms)
+            sizes.append(size)
 
     clocks = {d: Clock(d) for d, _ in creds}
     print(f"    {devices} devices registered; the burst starts", flush=True)  # (a profiler's cue)
@@ -404,6 +411,13 @@ def concurrent(
                 f"{key} {statistics.median(v):.0f}/{sorted(v)[max(0, int(len(v) * 0.95) - 1)]:.0f}"
                 for key, v in sorted(phases.items())
             )
+        )
+    if sizes:
+        print(
+            "    what a device sync pulled (p50): "
+            f"{statistics.median(x.get('changes', 0) for x in sizes):.0f} changes, "
+            f"{statistics.median(x.get('wire', 0) for x in sizes) / 1024:.0f} kB on the wire, "
+            f"{statistics.median(x.get('json', 0) for x in sizes) / 1024:.0f} kB of JSON"
         )
     if cpu:
         syncs = devices * rounds

@@ -18,14 +18,19 @@ import datetime as dt
 from typing import Any
 
 import orjson
-from sqlalchemy import Connection, bindparam, exists, select, update
+from sqlalchemy import Connection, bindparam, exists, select, text, update
 
 from casefile.figures import NO_TOPIC, place_of
 from casefile.hlc import Timestamp
 from sync_server import schema as t
+from sync_server.db import get_meta, reach, set_meta
 
 VERSION = "1"  # change when a fact's columns or their meaning change: ensure() rebuilds
 META_KEY = "report_facts"
+# The sequence number up to which the facts hold every record (see catch_up).
+MARK_KEY = "report_facts_seq"
+CATCH_UP_LOCK = 2122  # PostgreSQL advisory lock: one catch-up at a time
+CATCH_UP_PAGE = 5000
 COUNTED = frozenset(
     {
         "consultation",
@@ -442,6 +447,7 @@ def rebuild(conn: Connection, page: int = 5000) -> int:
     """Fill the report tables anew from every record (a migration, a changed VERSION)."""
     for table in (t.report_facts, t.report_topics, t.report_clients):
         conn.execute(table.delete())
+    set_meta(conn, MARK_KEY, str(reach(conn)[0]))  # what follows is read by catch_up
     r = t.records
     kinds = sorted(COUNTED | {"client"})
     count, after = 0, ""
@@ -467,6 +473,60 @@ def rebuild(conn: Connection, page: int = 5000) -> int:
             count += len(rows)
             after = rows[-1].id
     return count
+
+
+KEPT = sorted(COUNTED | {"client"})  # the kinds the tables are kept from
+
+
+def mark(conn: Connection) -> int:
+    """The sequence number up to which the facts hold every record."""
+    return int(get_meta(conn, MARK_KEY) or 0)
+
+
+def catch_up(db: Any) -> int:
+    """Bring the facts up to every committed record; the number of records read.
+
+    A push writes its records without their facts (docs/reports.md "Where the figures come
+    from"): a hundred laptops syncing at eight o'clock do not each wait for them. The facts
+    follow from the records numbered after :data:`MARK_KEY` -- once the burst of pushes is
+    over (``SyncService.after_push``), and before every read of the report tables
+    (:func:`sync_server.reports.reading`), so a report counts every record committed before
+    it was asked for. A record is read as it is now (its one row holds its last version), so
+    reading one again is harmless: the other writers (merges, conflicts, retention, erasure)
+    still keep the facts in their own transaction. The mark stops below every number a writer
+    still in flight may hold (:func:`sync_server.db.reach`), as a pull does."""
+    with db.reader.connect() as conn:  # the usual case, no write: nothing new
+        top, _ = reach(conn)
+        if mark(conn) >= top:
+            return 0
+    count = 0
+    r = t.records
+    while True:
+        with db.writer.begin() as conn:
+            if conn.dialect.name == "postgresql":  # the others wait, then find it done
+                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": CATCH_UP_LOCK})
+            start = mark(conn)
+            top, _ = reach(conn)
+            rows = (
+                conn.execute(
+                    select(r.c.seq, r.c.kind, r.c.id, r.c.fields, r.c.clocks, r.c.deleted, r.c.unit)
+                    .where(r.c.seq > start, r.c.seq <= top, r.c.kind.in_(KEPT))
+                    .order_by(r.c.seq)
+                    .limit(CATCH_UP_PAGE)
+                ).all()
+                if top > start
+                else []
+            )
+            keeper = Keeper()
+            for _, kind, rid, fields, clocks, deleted, unit in rows:
+                keeper.add(kind, rid, orjson.loads(fields), orjson.loads(clocks), deleted, unit)
+            keeper.flush(conn)
+            done = rows[-1].seq if len(rows) == CATCH_UP_PAGE else top
+            if done > start:
+                set_meta(conn, MARK_KEY, str(done))
+        count += len(rows)
+        if len(rows) < CATCH_UP_PAGE:
+            return count
 
 
 def maintain(db: Any) -> None:
@@ -497,6 +557,9 @@ def ensure(db: Any) -> int | None:
     with db.writer.begin() as conn:
         stored = conn.execute(select(m.c.value).where(m.c.key == META_KEY)).scalar()
         if stored == VERSION:
+            if get_meta(conn, MARK_KEY) is None:
+                # Kept in the writing transactions until now: complete up to here.
+                set_meta(conn, MARK_KEY, str(reach(conn)[0]))
             return None
         count = rebuild(conn)
         if stored is None:

@@ -31,7 +31,7 @@ from sqlalchemy import (
 from sqlalchemy.sql import ColumnElement
 
 from casefile import catalogs, disclosure
-from sync_server import access, audit, schema as t
+from sync_server import access, audit, report_facts, schema as t
 from sync_server.auth import Device
 from sync_server.errors import ApiError
 from sync_server.queue_stats import moment_of
@@ -911,8 +911,15 @@ def catalog(device: Device) -> dict[str, Any]:
     }
 
 
+def reading(db: Any) -> Any:
+    """A connection to read the report tables with, once they hold every committed record
+    (:func:`sync_server.report_facts.catch_up`): every report read opens it this way."""
+    report_facts.catch_up(db)
+    return db.reader.connect()
+
+
 def table(service: Any, device: Device, q: Query) -> dict[str, Any]:
-    with service.db.reader.connect() as conn:
+    with reading(service.db) as conn:
         return compute(conn, device, q)
 
 
@@ -956,7 +963,7 @@ def monthly(service: Any, device: Device, month: str, mode: str) -> dict[str, An
     start, end = month_span(month)
     units = scope(device)
     tables = []
-    with service.db.reader.connect() as conn:
+    with reading(service.db) as conn:
         for indicator, rows, columns in MONTHLY:
             tables.append(compute(conn, device, Query(indicator, rows, columns, start, end, mode)))
     return {
@@ -988,7 +995,7 @@ def cell_clients(
         raise ApiError(422, "report_invalid", text="Hinter dieser Kennzahl stehen keine Akten.")
     dims = [q.rows] + ([q.columns] if q.columns else [])
     codes = [row] + ([column or ""] if q.columns else [])
-    with service.db.reader.connect() as conn:
+    with reading(service.db) as conn:
         (joined, conds), f, c, topics = _base(ind, dims, units, q)
         for dim, code in zip(dims, codes):
             conds.append(_dim_expr(dim, ind, f, c, topics) == _value(dim, code))

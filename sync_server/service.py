@@ -36,7 +36,7 @@ from casefile import queue, sync, wire
 from casefile.hlc import Clock
 from casefile.ids import first_of_series, is_valid_id, made_from, new_id
 from casefile.sync import Op, OpResult, ProtocolError, RecordState
-from sync_server import access, audit, directory, live, referrals, schema as t
+from sync_server import access, audit, directory, live, referrals, report_facts, schema as t
 from sync_server.access import Policy
 from sync_server.auth import Device
 from sync_server.config import Settings
@@ -136,9 +136,7 @@ class SyncService:
         self.duplicates = DuplicateCheck(db, self.identity, auto_merge=settings.auto_merge)
         self.changes = ChangeCache(settings.change_cache_bytes)
         quiet = settings.duplicate_check_quiet_s
-        self._after_burst = AfterBurst(
-            self._check_duplicates, quiet, 10 * quiet, self._newest_queued
-        )
+        self._after_burst = AfterBurst(self._after_the_burst, quiet, 10 * quiet, self._newest_write)
         db.on_dispose.append(self._after_burst.stop)
         # Called inside a push transaction after the sequence numbers were taken and the rows
         # written, just before commit; tests use it to hold a transaction open.
@@ -302,7 +300,9 @@ class SyncService:
                         results.append(batch.apply(p.op, now_ms, offset))
             writing = perf_counter()  # the writes up to and with the commit
             changed = batch.changed()
-            write_records(conn, changed, record_seqs(conn, len(changed)), batch.touched(), now)
+            write_records(
+                conn, changed, record_seqs(conn, len(changed)), batch.touched(), now, facts=False
+            )
             if batch.conflict_rows:
                 conn.execute(t.conflicts.insert(), batch.conflict_rows)
             if batch.applied_rows:
@@ -391,23 +391,31 @@ class SyncService:
         return out
 
     def after_push(self) -> None:
-        """The duplicate check of the clients pushes queued: called by the API after the push
-        answer has been sent, so no laptop waits for it; whatever it finds, the push stands.
-        It runs once the burst of pushes is over (:class:`AfterBurst`,
-        ``MIA_DUPLICATE_CHECK_QUIET_S``), or at once with 0."""
-        if not self.settings.check_duplicates:
-            return
+        """What a push leaves for later: the report facts of its records
+        (:func:`sync_server.report_facts.catch_up`) and the duplicate check of the clients it
+        queued. Called by the API after the push answer has been sent, so no laptop waits for
+        them; whatever they find, the push stands. They run once the burst of pushes is over
+        (:class:`AfterBurst`, ``MIA_DUPLICATE_CHECK_QUIET_S``), or at once with 0."""
         if self.settings.duplicate_check_quiet_s > 0:
             self._after_burst.poke()
         else:
-            self._check_duplicates()
+            self._after_the_burst()
 
-    def _newest_queued(self) -> float | None:
-        """When the newest client waiting for the duplicate check was queued, by any
-        process (seconds since the epoch), or None if none waits."""
+    def _newest_write(self) -> float | None:
+        """When the newest record was written, by any process (seconds since the epoch),
+        or None if there is none: the machine's pause that :class:`AfterBurst` waits for."""
+        r = t.records.c
         with self.db.reader.connect() as conn:
-            newest = conn.execute(select(func.max(t.match_pending.c.queued_at))).scalar()
+            newest = conn.execute(select(r.updated_at).order_by(r.seq.desc()).limit(1)).scalar()
         return dt.datetime.fromisoformat(newest).timestamp() if newest else None
+
+    def _after_the_burst(self) -> None:
+        try:
+            report_facts.catch_up(self.db)
+        except DBAPIError:
+            log.exception("report facts after a push failed; the next push or report retries")
+        if self.settings.check_duplicates:
+            self._check_duplicates()
 
     def _check_duplicates(self) -> None:
         try:

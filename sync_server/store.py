@@ -277,9 +277,15 @@ def write_records(
     seq_list: list[int],
     touched: list[tuple[str, Stored]],
     now: str,
+    *,
+    facts: bool = True,
 ) -> dict[str, int]:
     """Store *changed* records under the numbers in *seq_list* (from
     :func:`sync_server.db.record_seqs`); returns id -> seq.
+
+    *facts*: keep the report facts of the records in this transaction; False leaves them to
+    :func:`sync_server.report_facts.catch_up` (the push path: a burst of pushes does not wait
+    for them).
 
     *touched* records changed only server-side bookkeeping (origins): their rows are updated
     without a new sequence number, since devices see nothing new.
@@ -292,7 +298,7 @@ def write_records(
     tickets: dict[str, dict[str, Any] | None] = {}
     phases: dict[str, dict[str, Any] | None] = {}
     mediators: dict[str, dict[str, Any] | None] = {}
-    facts = report_facts.Keeper()  # issue 21: what the reports count
+    keeper = report_facts.Keeper()  # issue 21: what the reports count
     for seq, (record_id, item) in zip(seq_list, changed, strict=True):
         s = item.state
         seqs[record_id] = seq
@@ -311,7 +317,8 @@ def write_records(
             "unit": unit,
         }
         (inserts if item.is_new else updates).append(row)
-        facts.add(item.kind, record_id, s.fields, s.clocks, s.deleted, unit, item.is_new)
+        if facts:
+            keeper.add(item.kind, record_id, s.fields, s.clocks, s.deleted, unit, item.is_new)
         if item.kind == "consent":
             consents[record_id] = access.grant_rows(record_id, s.fields, s.deleted)
         elif item.kind == "walk_in_ticket":
@@ -349,7 +356,8 @@ def write_records(
                 for r in updates
             ],
         )
-    facts.flush(conn)
+    if facts:
+        keeper.flush(conn)
     if touched:
         conn.execute(
             update(t.records)
