@@ -23,7 +23,7 @@ from sqlalchemy import Connection, bindparam, exists, select, text, update
 from casefile.figures import NO_TOPIC, place_of
 from casefile.hlc import Timestamp
 from sync_server import schema as t
-from sync_server.db import get_meta, reach, set_meta
+from sync_server.db import get_meta, insert_ignore, reach, set_meta
 
 VERSION = "1"  # change when a fact's columns or their meaning change: ensure() rebuilds
 META_KEY = "report_facts"
@@ -481,6 +481,24 @@ KEPT = sorted(COUNTED | {"client"})  # the kinds the tables are kept from
 def mark(conn: Connection) -> int:
     """The sequence number up to which the facts hold every record."""
     return int(get_meta(conn, MARK_KEY) or 0)
+
+
+def kept(conn: Connection, seqs: list[int]) -> None:
+    """The facts of the records numbered *seqs* were kept in this transaction (a merge, the
+    demo seed): if the mark stands right below them and they follow each other, it moves
+    past them -- a seeded million records is not read again by the next :func:`catch_up`.
+    Conditional on the mark's value, so it never moves back past another's catch-up."""
+    if not seqs:
+        return
+    low, high = min(seqs), max(seqs)
+    if high - low + 1 != len(seqs):
+        return
+    m = t.meta.c
+    moved = conn.execute(
+        update(t.meta).where(m.key == MARK_KEY, m.value == str(low - 1)).values(value=str(high))
+    ).rowcount
+    if not moved and low == 1:  # a new database: no mark yet is the mark 0
+        insert_ignore(conn, t.meta, [{"key": MARK_KEY, "value": str(high)}])
 
 
 def catch_up(db: Any) -> int:

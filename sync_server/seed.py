@@ -100,6 +100,7 @@ def seed_demo(
                     owner if isinstance(owner, str) else None,
                 )
             facts.flush(conn)
+            report_facts.kept(conn, seqs)
             grants = [
                 g
                 for kind, record_id, fields in pending

@@ -358,6 +358,7 @@ def write_records(
         )
     if facts:
         keeper.flush(conn)
+        report_facts.kept(conn, seq_list)
     if touched:
         conn.execute(
             update(t.records)

@@ -134,3 +134,16 @@ def test_pushes_and_catch_ups_at_once_leave_the_facts_of_the_records(make_device
         ).scalar()
     assert table["total"] == pushed
     assert _facts(service) == _rebuilt(service)
+
+
+def test_writes_that_keep_their_facts_move_the_mark_so_a_seed_is_not_read_again(service):
+    """The demo seed keeps the facts of what it writes: the mark follows it, and the next
+    catch-up reads nothing (a seeded million records would otherwise be read again)."""
+    from sync_server.seed import seed_demo
+
+    seed_demo(service.db, 30, seed=5, consultations_per_client=3)
+    with service.db.reader.connect() as conn:
+        top = conn.execute(select(func.max(t.records.c.seq))).scalar()
+        assert report_facts.mark(conn) == top
+    assert report_facts.catch_up(service.db) == 0
+    assert _facts(service) == _rebuilt(service)
