@@ -412,7 +412,7 @@ class SyncService:
     def _after_the_burst(self) -> None:
         try:
             report_facts.catch_up(self.db)
-        except DBAPIError:
+        except Exception:  # logged; the duplicate check still runs, a report retries
             log.exception("report facts after a push failed; the next push or report retries")
         if self.settings.check_duplicates:
             self._check_duplicates()
