@@ -46,6 +46,7 @@ from casefile.matcher import (
     Person,
     Prepared,
     compare,
+    dates_tell_apart,
     is_placeholder,
     prepare,
     skeleton,
@@ -225,9 +226,39 @@ class PersonIndex:
             if m.decision in wanted:
                 out.append(Pair(self.people[i].person.id, self.people[j].person.id, m))
         if REVIEW in wanted:
+            out = self.one_source(out)
             out += self.via_third(out)
         out.sort(key=lambda p: -p.match.score)
         return out
+
+    def one_source(self, found: list[Pair]) -> list[Pair]:
+        """A record without a birth date is a copy of one person at most: where it matches two
+        records whose exact birth dates tell them apart (beyond two slips of the hand: two
+        people), the weaker pair is a namesake of the stronger and is left out (Stoyan
+        Stoyanov without a date beside two Stoyan Stoyanovs born 1995 and 1971). Pairs to
+        merge (``same``) stay whatever their rivals."""
+        at = {p.person.id: p.person for p in self.people}
+        undated: dict[str, list[Pair]] = {}
+        for pair in found:
+            left, right = at[pair.left], at[pair.right]
+            if (left.birth_date is None) != (right.birth_date is None):
+                undated.setdefault(pair.left if left.birth_date is None else pair.right, []).append(
+                    pair
+                )
+        dropped: set[int] = set()
+        for me, pairs in undated.items():
+            if len(pairs) < 2:
+                continue
+            for pair in pairs:
+                if pair.match.decision == SAME:
+                    continue
+                mine = at[pair.right if pair.left == me else pair.left]
+                for rival in pairs:
+                    theirs = at[rival.right if rival.left == me else rival.left]
+                    if rival.match.score > pair.match.score and dates_tell_apart(mine, theirs):
+                        dropped.add(id(pair))
+                        break
+        return [p for p in found if id(p) not in dropped]
 
     def via_third(self, found: list[Pair]) -> list[Pair]:
         """Pairs of records that are each strongly matched to one third record (log-odds of

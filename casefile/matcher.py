@@ -274,6 +274,12 @@ def _birth_date(a: Person, b: Person, same_year: float = 1.5) -> Evidence | None
     return Evidence("other_birth_date", -6.0)
 
 
+def dates_tell_apart(a: Person, b: Person) -> bool:
+    """Both exact birth dates and further apart than two slips of the hand: two people."""
+    birth = _birth_date(a, b)
+    return birth is not None and birth.code == "other_birth_date" and birth.weight <= -6.0
+
+
 # Log-odds ln(m/u) of birth-date levels estimated from a registry are scaled as the same exact
 # date's: 6 where its ln(m/u) is about 9.7 (twins and households share a date).
 DATE_SCALE = 6.0 / 9.7

@@ -51,3 +51,35 @@ def test_compare_uses_the_registrys_weight_of_a_shared_year():
     assert year == [index.freq.details.same_year]
     default = [e.weight for e in compare(a, b).evidence if e.code == "same_birth_year"]
     assert default == [1.5]
+
+
+# --- a record without a date is a copy of one person at most -----------------------------------
+
+
+def _stoyanovs(second_date: dt.date) -> list:
+    kw = {"sex": "m", "nationalities": ("BGR",), "birth_place": "Russe"}
+    return [
+        person("x", "Stoyan", "Stoyanov", None, phone="0171 5550001", **kw),
+        person("y1", "Stoyan", "Stoyanov", dt.date(1995, 4, 13), phone="0171 5550001", **kw),
+        person("y2", "Stoyan", "Stoyanov", second_date, **kw),
+    ]
+
+
+def test_an_undated_record_matching_two_people_keeps_only_the_better_match():
+    index = PersonIndex(_stoyanovs(dt.date(1971, 9, 2)))
+    alone = {
+        frozenset(("x", o)): compare(index.people[0], p, index.freq)
+        for o, p in (("y1", index.people[1]), ("y2", index.people[2]))
+    }
+    assert all(m.decision != "different" for m in alone.values())  # each pair alone: review
+    found = {frozenset((p.left, p.right)) for p in index.pairs()}
+    assert frozenset(("x", "y1")) in found  # the same phone: the better match
+    assert frozenset(("x", "y2")) not in found  # a namesake of it: other exact date
+
+
+def test_an_undated_record_keeps_both_matches_where_they_may_be_one_person():
+    # The second date a slip of the first: the two dated records may be one person (all three
+    # records of one), so the undated one keeps both.
+    index = PersonIndex(_stoyanovs(dt.date(1995, 4, 18)))
+    found = {frozenset((p.left, p.right)) for p in index.pairs()}
+    assert {frozenset(("x", "y1")), frozenset(("x", "y2"))} <= found
