@@ -771,9 +771,21 @@ class NameFrequencies:
         ka, kb = name_key(a), name_key(b)
         if not ka or not kb:
             # One record names one part only (no given name): every bearer of that part is a
-            # namesake of it.
-            key = _single_key(b if ka else a)
-            return max(0, sum(self.key_sexes[key, s] for s in sexes) - 2) if key else 0
+            # namesake of it. Where a slip changed its key, the bearers of the other record's
+            # part it is alike, as for two parts: a mistyped family name without a given name
+            # or a date (Lyenko) is as likely a copy of any Lysenko of the registry.
+            one, full = (b, a) if ka else (a, b)
+            key = _single_key(one)
+            if not key:
+                return 0
+
+            def part_bearers(k: str) -> int:
+                return sum(self.key_sexes[k, s] for s in sexes)
+
+            near = _alike_key(one, full)
+            if not near or near == key:
+                return max(0, part_bearers(key) - 2)
+            return max(0, part_bearers(key) - 1, part_bearers(near) - 1)
 
         def bearers(key: tuple[str, str]) -> int:
             return sum(self.names[key, s] for s in sexes)
@@ -842,6 +854,20 @@ def _sexes(a: Prepared, b: Prepared) -> tuple[str, ...]:
     the same or one gives none) or not recorded; any where the two disagree or give none."""
     known = {_sex(a), _sex(b)} - {"?"}
     return (known.pop(), "?") if len(known) == 1 else _ANY_SEX
+
+
+def _alike_key(one: Prepared, other: Prepared) -> str:
+    """The first key of the part of *other* that the one recorded part of *one* is most
+    alike (its family name, or its given name where the fields were swapped); "" for none."""
+    text = one.family_text or one.given_text
+    parts = [
+        (t, k[0])
+        for t, k in ((other.family_text, other.family_keys), (other.given_text, other.given_keys))
+        if t and k
+    ]
+    if not text or not parts:
+        return ""
+    return max(parts, key=lambda part: _pair(text, part[0]))[1]
 
 
 def _single_key(p: Prepared) -> str:

@@ -83,3 +83,20 @@ def test_an_undated_record_keeps_both_matches_where_they_may_be_one_person():
     index = PersonIndex(_stoyanovs(dt.date(1995, 4, 18)))
     found = {frozenset((p.left, p.right)) for p in index.pairs()}
     assert {frozenset(("x", "y1")), frozenset(("x", "y2"))} <= found
+
+
+# --- namesakes of a record that names one part only -------------------------------------------
+
+
+def test_a_mistyped_family_name_alone_has_the_bearers_of_the_name_as_namesakes():
+    kw = {"birth_place": "Charkiw"}
+    given = ("Kateryna", "Natalia", "Halyna", "Raisa", "Tetiana", "Uliana")
+    people = [
+        person(f"l{n}", g, "Lysenko", dt.date(1960 + 7 * n, 3, 1 + n), **kw)
+        for n, g in enumerate(given)
+    ]
+    people.append(person("x", "", "Lyenko", None, **kw))
+    index = PersonIndex(people)
+    x = next(p for p in index.people if p.person.id == "x")
+    assert index.freq.namesakes(x, index.people[0]) >= len(given) - 1
+    assert index.freq.namesakes(index.people[0], x) == index.freq.namesakes(x, index.people[0])
