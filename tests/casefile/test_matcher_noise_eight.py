@@ -100,3 +100,18 @@ def test_a_mistyped_family_name_alone_has_the_bearers_of_the_name_as_namesakes()
     x = next(p for p in index.people if p.person.id == "x")
     assert index.freq.namesakes(x, index.people[0]) >= len(given) - 1
     assert index.freq.namesakes(index.people[0], x) == index.freq.namesakes(x, index.people[0])
+
+
+# --- blocking of a record that names one part only --------------------------------------------
+
+
+def test_a_copy_without_given_name_with_slips_in_name_and_date_shares_a_block():
+    from casefile.dedupe import block_keys
+    from casefile.matcher import prepare
+
+    full = person("a", "Magdalena", "Wójcik", dt.date(2009, 7, 22), nationalities=("POL",))
+    copy = person("b", "", "Wjcik", dt.date(2004, 7, 22), nationalities=("POL",))
+    assert set(block_keys(prepare(full))) & set(block_keys(prepare(copy)))
+    index = PersonIndex([full, copy])
+    assert [(p.left, p.right) for p in index.pairs()] == [("a", "b")]
+    assert [p.right for p in index.matches_for(copy)] == ["a"]
