@@ -1012,15 +1012,19 @@ def compare(
         and (
             (x.birth_date is None) != (y.birth_date is None)
             or (birth is not None and birth.weight == DATE_TWO_SLIPS)
+            or (birth is not None and birth.code == "same_birth_year" and birth.weight <= 0.0)
         )
     ):
-        # One birth date missing (or two slips away, which tells namesakes apart no better):
+        # One birth date missing (or two slips away, or only a year on one side that the
+        # registry weighs at nothing: either tells namesakes apart no better):
         # the name agreeing says "same person" only as far as the registry has no other
         # bearer of it. With E other bearers, the odds fall by 1 + E (ln): Olha Kravchenko
         # without a date among 100,000 records is one of several.
         others = freq.namesakes(pa, pb)
         if others:
-            add(Evidence("common_name_no_date", -math.log1p(others)))
+            year = birth is not None and birth.code == "same_birth_year"
+            code = "common_name_year_only" if year else "common_name_no_date"
+            add(Evidence(code, -math.log1p(others)))
     elif (
         freq is not None
         and names is not None

@@ -8,9 +8,10 @@ keeps its weight; where they never do, it says little; never more than the hand-
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 from casefile.dedupe import PersonIndex
-from casefile.matcher import DEFAULT_DETAILS, DetailWeights, compare
+from casefile.matcher import DEFAULT_DETAILS, DetailWeights, compare, prepare
 from tests.casefile.people import person
 
 
@@ -115,3 +116,21 @@ def test_a_copy_without_given_name_with_slips_in_name_and_date_shares_a_block():
     index = PersonIndex([full, copy])
     assert [(p.left, p.right) for p in index.pairs()] == [("a", "b")]
     assert [p.right for p in index.matches_for(copy)] == ["a"]
+
+
+def test_a_shared_year_the_registry_weighs_at_nothing_counts_namesakes_as_a_missing_date():
+    typed = PersonIndex(_registry(placeholders=False))
+    held = PersonIndex(_registry(placeholders=True))
+    assert typed.freq.details.same_year == 0.0 < held.freq.details.same_year
+    # Born in the 1990s: the registry's hundred Olena Kovalchuks were born in the 1980s.
+    a = person("x", "Olena", "Kovalchuk", dt.date(1992, 1, 1), azr_number="")
+    b = person("y", "Olena", "Kovalchuk", dt.date(1992, 6, 14), azr_number="")
+    others = typed.freq.namesakes(prepare(a), prepare(b))  # all bearers, any decade
+    assert others > typed.freq.namesakes_born(prepare(a), prepare(b))
+    namesakes = [
+        e.weight for e in compare(a, b, typed.freq).evidence if e.code.startswith("common")
+    ]
+    assert namesakes == [-math.log1p(others)]
+    born = held.freq.namesakes_born(prepare(a), prepare(b))  # a year that counts: its decade
+    namesakes = [e.weight for e in compare(a, b, held.freq).evidence if e.code.startswith("common")]
+    assert namesakes == ([-math.log1p(born)] if born else [])
