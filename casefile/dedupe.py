@@ -17,7 +17,8 @@ people who share a key that a duplicate almost always keeps:
 * for typing noise beyond those: a placeholder date with the first letter of a name word; each
   name part with one letter deleted (and as typed) together with the first letter of the other
   part (a deletion neighbourhood: a name with one slip and its original share a key, whatever
-  the slip); these blocks are kept only up to ``SMALL_BLOCK`` members (a common family name
+  the slip); a record of one name part only joins those blocks for every first letter of the
+  missing part; these blocks are kept only up to ``SMALL_BLOCK`` members (a common family name
   with a common initial is found through its other keys).
 
 A block larger than ``MAX_BLOCK`` (a very common name in one year) is not expanded: its members
@@ -31,6 +32,7 @@ import csv
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from string import ascii_lowercase
 from typing import TextIO
 
 from casefile import catalogs
@@ -46,6 +48,7 @@ from casefile.matcher import (
     Person,
     Prepared,
     compare,
+    dates_tell_apart,
     is_placeholder,
     prepare,
     skeleton,
@@ -58,7 +61,7 @@ MAX_BLOCK = 300
 LINK_AT = 10.0
 THIRD_FLOOR = 0.0
 SMALL_BLOCK = 20  # for the deletion-neighbourhood keys ("x:"), many per person
-BLOCK_KEYS_VERSION = "5"  # raise when block_keys changes: stored keys are then rebuilt
+BLOCK_KEYS_VERSION = "6"  # raise when block_keys changes: stored keys are then rebuilt
 COLUMNS = (
     "id",
     "given_names",
@@ -127,6 +130,15 @@ def block_keys(p: Prepared) -> list[str]:
     for part, other in ((g, f), (f, g)) if g and f else ():
         if len(part) >= 3:  # the word as typed; its deletions from four letters on
             keys += [f"x:{other[:1]}:{v}" for v in _deletions(part, len(part) >= 4)]
+    single = (g or f) if not (g and f) else ""
+    if len(single) >= 3:
+        # One name part only (no given name): it may be either part of a full record, whose
+        # other part begins with any letter -- the record joins those blocks for every initial
+        # (a copy without a given name and with slips in the family name and the date is found
+        # nowhere else: Wjcik 2004-07-22 / Magdalena Wójcik 2009-07-22).
+        keys += [
+            f"x:{c}:{v}" for v in _deletions(single, len(single) >= 4) for c in ascii_lowercase
+        ]
     if p.phone:
         keys.append("tel:" + p.phone)
     return list(dict.fromkeys(keys))
@@ -225,9 +237,39 @@ class PersonIndex:
             if m.decision in wanted:
                 out.append(Pair(self.people[i].person.id, self.people[j].person.id, m))
         if REVIEW in wanted:
+            out = self.one_source(out)
             out += self.via_third(out)
         out.sort(key=lambda p: -p.match.score)
         return out
+
+    def one_source(self, found: list[Pair]) -> list[Pair]:
+        """A record without a birth date is a copy of one person at most: where it matches two
+        records whose exact birth dates tell them apart (beyond two slips of the hand: two
+        people), the weaker pair is a namesake of the stronger and is left out (Stoyan
+        Stoyanov without a date beside two Stoyan Stoyanovs born 1995 and 1971). Pairs to
+        merge (``same``) stay whatever their rivals."""
+        at = {p.person.id: p.person for p in self.people}
+        undated: dict[str, list[Pair]] = {}
+        for pair in found:
+            left, right = at[pair.left], at[pair.right]
+            if (left.birth_date is None) != (right.birth_date is None):
+                undated.setdefault(pair.left if left.birth_date is None else pair.right, []).append(
+                    pair
+                )
+        dropped: set[int] = set()
+        for me, pairs in undated.items():
+            if len(pairs) < 2:
+                continue
+            for pair in pairs:
+                if pair.match.decision == SAME:
+                    continue
+                mine = at[pair.right if pair.left == me else pair.left]
+                for rival in pairs:
+                    theirs = at[rival.right if rival.left == me else rival.left]
+                    if rival.match.score > pair.match.score and dates_tell_apart(mine, theirs):
+                        dropped.add(id(pair))
+                        break
+        return [p for p in found if id(p) not in dropped]
 
     def via_third(self, found: list[Pair]) -> list[Pair]:
         """Pairs of records that are each strongly matched to one third record (log-odds of

@@ -215,7 +215,9 @@ def _years_one_slip(a: int, b: int) -> bool:
     )
 
 
-def _birth_date(a: Person, b: Person) -> Evidence | None:
+def _birth_date(a: Person, b: Person, same_year: float = 1.5) -> Evidence | None:
+    """The birth dates' evidence; *same_year* is the weight of a year known on one side only
+    (a placeholder or an imprecise date) that the other date shares (see DetailWeights)."""
     if a.birth_date is None or b.birth_date is None:
         return None
     x, y = a.birth_date, b.birth_date
@@ -241,7 +243,7 @@ def _birth_date(a: Person, b: Person) -> Evidence | None:
                     return Evidence("typo_birth_date", DATE_PLACEHOLDER_SLIP)
                 if _digits_transposed(x, y):
                     return Evidence("transposed_birth_date", DATE_PLACEHOLDER_SLIP)
-            return Evidence("same_birth_year", 1.5)
+            return Evidence("same_birth_year", same_year)
         # A placeholder keeps the year of the person's real date: years that differ beyond a
         # slip of one digit are two people (about 1 duplicate in 200 has such a year, 1 pair
         # of namesakes in 2 or 3): ln(0.005/0.4) ~ -4. A slip in the year is weaker: one or
@@ -272,6 +274,15 @@ def _birth_date(a: Person, b: Person) -> Evidence | None:
     return Evidence("other_birth_date", -6.0)
 
 
+def dates_tell_apart(a: Person, b: Person) -> bool:
+    """Both exact birth dates and further apart than two slips of the hand: two people."""
+    birth = _birth_date(a, b)
+    return birth is not None and birth.code == "other_birth_date" and birth.weight <= -6.0
+
+
+# Log-odds ln(m/u) of birth-date levels estimated from a registry are scaled as the same exact
+# date's: 6 where its ln(m/u) is about 9.7 (twins and households share a date).
+DATE_SCALE = 6.0 / 9.7
 DATE_PLACEHOLDER_SLIP = 2.2  # a date one slip from a placeholder (see _birth_date)
 DATE_TWO_SLIPS = -1.0  # see _birth_date; namesakes count against as where a date is missing
 DATE_ONE_DIGIT = 3.0  # was 2.5
@@ -575,15 +586,30 @@ class DetailWeights:
     a mature linker estimates its m and u rates from its own data: m from the pairs of records
     that share an AZR number (one person), u from pairs of alike names whose AZR numbers
     differ (two people). How often people's details differ depends on the office -- how its
-    people move, how its forms are filled -- not on a guess made once for all."""
+    people move, how its forms are filled -- not on a guess made once for all.
+
+    One agreeing level is estimated the same way: ``same_year``, a year known on one side only
+    (a placeholder or an imprecise date) that the other record's date shares. How often one
+    person's two records have it depends on how the office records dates: where a placeholder
+    stands for the real date of the same person's other record, often; where dates are typed
+    from a document and only mistyped, seldom -- and then a shared year mostly joins namesakes
+    born in one year. Scaled as the birth date's other weights (``DATE_SCALE``), and never more
+    than the hand-set 1.5 (namesake clusters share placeholder years more often than the pairs
+    anchored by AZR numbers show) nor below 0."""
 
     birth_place: float = -2.5
     phone: float = -1.0
     nationality: float = -1.5
+    same_year: float = 1.5
 
     # The defaults as rates (m, u): ln(m / u) gives them; they are the prior of an estimate,
     # worth PRIOR_PAIRS pairs of each kind, so a small registry keeps them.
     PRIOR = {"birth_place": (0.07, 0.88), "phone": (0.35, 0.95), "nationality": (0.2, 0.9)}
+    # The same year's 1.5 as rates: 4.5 % of one person's record pairs, 0.4 % of two people's.
+    PRIOR_SAME_YEAR = (0.045, 0.004)
+    # A rate of 0.4 % is a few pairs in a small registry's sample: its prior is worth 1,000
+    # pairs of two people (four of them with the same year), not 50.
+    PRIOR_SAME_YEAR_OTHERS = 1000
     PRIOR_PAIRS = 50
     STRONGEST = -6.0  # as another exact birth date: a detail that differs is never proof
 
@@ -602,12 +628,23 @@ class DetailWeights:
                     if differ is not None:
                         c[at] += differ
                         c[at + 1] += 1
+        year = [0, 0, 0, 0]  # m: same year (one side a year only), given; u: the same
+        for pairs, at in ((same, 0), (other, 2)):
+            for a, b in pairs:
+                birth = _birth_date(a.person, b.person)
+                if birth is not None:
+                    year[at] += birth.code == "same_birth_year"
+                    year[at + 1] += 1
+        n = cls.PRIOR_PAIRS
         weights = {}
         for code, (md, mn, ud, un) in counts.items():
             m0, u0 = cls.PRIOR[code]
-            n = cls.PRIOR_PAIRS
             m, u = (md + n * m0) / (mn + n), (ud + n * u0) / (un + n)
             weights[code] = round(max(cls.STRONGEST, min(0.0, math.log(m / u))), 2)
+        (md, mn, ud, un), (m0, u0) = year, cls.PRIOR_SAME_YEAR
+        nu = cls.PRIOR_SAME_YEAR_OTHERS
+        m, u = (md + n * m0) / (mn + n), (ud + nu * u0) / (un + nu)
+        weights["same_year"] = round(max(0.0, min(1.5, DATE_SCALE * math.log(m / u))), 2)
         return cls(**weights)
 
 
@@ -734,9 +771,21 @@ class NameFrequencies:
         ka, kb = name_key(a), name_key(b)
         if not ka or not kb:
             # One record names one part only (no given name): every bearer of that part is a
-            # namesake of it.
-            key = _single_key(b if ka else a)
-            return max(0, sum(self.key_sexes[key, s] for s in sexes) - 2) if key else 0
+            # namesake of it. Where a slip changed its key, the bearers of the other record's
+            # part it is alike, as for two parts: a mistyped family name without a given name
+            # or a date (Lyenko) is as likely a copy of any Lysenko of the registry.
+            one, full = (b, a) if ka else (a, b)
+            key = _single_key(one)
+            if not key:
+                return 0
+
+            def part_bearers(k: str) -> int:
+                return sum(self.key_sexes[k, s] for s in sexes)
+
+            near = _alike_key(one, full)
+            if not near or near == key:
+                return max(0, part_bearers(key) - 2)
+            return max(0, part_bearers(key) - 1, part_bearers(near) - 1)
 
         def bearers(key: tuple[str, str]) -> int:
             return sum(self.names[key, s] for s in sexes)
@@ -805,6 +854,20 @@ def _sexes(a: Prepared, b: Prepared) -> tuple[str, ...]:
     the same or one gives none) or not recorded; any where the two disagree or give none."""
     known = {_sex(a), _sex(b)} - {"?"}
     return (known.pop(), "?") if len(known) == 1 else _ANY_SEX
+
+
+def _alike_key(one: Prepared, other: Prepared) -> str:
+    """The first key of the part of *other* that the one recorded part of *one* is most
+    alike (its family name, or its given name where the fields were swapped); "" for none."""
+    text = one.family_text or one.given_text
+    parts = [
+        (t, k[0])
+        for t, k in ((other.family_text, other.family_keys), (other.given_text, other.given_keys))
+        if t and k
+    ]
+    if not text or not parts:
+        return ""
+    return max(parts, key=lambda part: _pair(text, part[0]))[1]
 
 
 def _single_key(p: Prepared) -> str:
@@ -908,7 +971,8 @@ def compare(
         add(Evidence("same_azr", 14.0) if pa.azr == pb.azr else Evidence("other_azr", -14.0))
     if pa.abh and pb.abh:
         add(Evidence("same_abh", 10.0) if pa.abh == pb.abh else Evidence("other_abh", -6.0))
-    birth = _birth_date(x, y)
+    details = freq.details if freq is not None else DEFAULT_DETAILS
+    birth = _birth_date(x, y, details.same_year)
     add(birth)
     same_phone = bool(pa.phone) and pa.phone == pb.phone
     extra = PHONE_GIVEN - 1.0 if same_phone else 0.0  # the phone's weight beyond DETAILS_MAX
@@ -917,7 +981,6 @@ def compare(
         # floor with every other detail agreeing (most candidates: another birth date).
         ev.sort(key=lambda e: -abs(e.weight))
         return Match(sum(e.weight for e in ev), DIFFERENT, ev)
-    details = freq.details if freq is not None else DEFAULT_DETAILS
     known = {"f", "m", "x"}
     if x.sex in known and y.sex in known:
         add(Evidence("same_sex", 0.5) if x.sex == y.sex else Evidence("other_sex", -5.0))
@@ -949,15 +1012,19 @@ def compare(
         and (
             (x.birth_date is None) != (y.birth_date is None)
             or (birth is not None and birth.weight == DATE_TWO_SLIPS)
+            or (birth is not None and birth.code == "same_birth_year" and birth.weight <= 0.0)
         )
     ):
-        # One birth date missing (or two slips away, which tells namesakes apart no better):
+        # One birth date missing (or two slips away, or only a year on one side that the
+        # registry weighs at nothing: either tells namesakes apart no better):
         # the name agreeing says "same person" only as far as the registry has no other
         # bearer of it. With E other bearers, the odds fall by 1 + E (ln): Olha Kravchenko
         # without a date among 100,000 records is one of several.
         others = freq.namesakes(pa, pb)
         if others:
-            add(Evidence("common_name_no_date", -math.log1p(others)))
+            year = birth is not None and birth.code == "same_birth_year"
+            code = "common_name_year_only" if year else "common_name_no_date"
+            add(Evidence(code, -math.log1p(others)))
     elif (
         freq is not None
         and names is not None
