@@ -301,3 +301,38 @@ def test_the_loading_connection_goes_back_to_the_pool_as_the_store_set_it_up(
     with dev.store.engine.connect() as conn:
         after = {p: conn.exec_driver_sql(f"PRAGMA {p}").scalar() for p in before}
     assert after == before
+
+
+def test_chunks_come_ahead_in_order_and_a_failed_request_is_raised_where_they_are_applied():
+    """snapshot.Ahead: the chunks after the first, in order, at most AHEAD fetched before
+    they are taken; a request that fails is raised by next(); leaving stops the thread even
+    when it waits to hand a chunk over."""
+    import threading
+    import time
+
+    from desktop.sync import snapshot
+
+    asked: list[int] = []
+
+    def fetch(after, top, limit, epoch):
+        asked.append(after)
+        if after == 40:
+            raise RuntimeError("connection reset")
+        return {"top": 100, "next": after + 10, "done": after + 10 >= 100, "records": []}
+
+    first = {"top": 100, "next": 10, "done": False, "records": []}
+    with snapshot.Ahead(fetch, first, 100, "e") as ahead:
+        assert ahead.next()["next"] == 20
+        assert ahead.next()["next"] == 30
+        assert ahead.next()["next"] == 40
+        with pytest.raises(RuntimeError, match="connection reset"):
+            ahead.next()
+    assert asked == [10, 20, 30, 40]
+
+    asked.clear()
+    t0 = time.monotonic()
+    with snapshot.Ahead(fetch, {**first, "next": 50}, 100, "e") as ahead:
+        time.sleep(0.3)  # the thread fills its queue and waits
+        assert len(asked) == snapshot.AHEAD + 1  # two handed over, a third waiting
+    assert time.monotonic() - t0 < 2
+    assert not [t for t in threading.enumerate() if t.name == "mia-snapshot"]
