@@ -328,8 +328,8 @@ class AfterBurst:
     ``match_pending`` meanwhile, so a process that ends first leaves them to the next push.
 
     The pause is the machine's, not this process's alone: *newest* (if given) tells the
-    wall-clock time of the newest ask of any process (the newest ``match_pending`` row), and
-    the check waits until that one is *quiet_s* old too. A process whose share of the burst was
+    wall-clock time of the newest write of any process (the server passes the newest record's
+    ``updated_at``), and the check waits until that one is *quiet_s* old too. A process whose share of the burst was
     answered early thus does not check while the other workers still answer theirs
     (bench.sync: its check took 0.3-0.5 CPU-seconds out of the burst's 2 cores)."""
 

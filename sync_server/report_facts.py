@@ -15,6 +15,7 @@ sections.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from typing import Any
 
 import orjson
@@ -24,6 +25,8 @@ from casefile.figures import NO_TOPIC, place_of
 from casefile.hlc import Timestamp
 from sync_server import schema as t
 from sync_server.db import get_meta, insert_ignore, reach, set_meta
+
+log = logging.getLogger(__name__)
 
 VERSION = "1"  # change when a fact's columns or their meaning change: ensure() rebuilds
 META_KEY = "report_facts"
@@ -86,20 +89,20 @@ def local_day(value: Any) -> str:
             return ""
     try:
         moment = dt.datetime.fromisoformat(value)
-    except ValueError:
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=dt.UTC)
+        return moment.astimezone().date().isoformat()
+    except (ValueError, OverflowError, OSError):  # year 1 in a zone west of UTC, say
         return ""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    return moment.astimezone().date().isoformat()
 
 
 def clock_day(clock: Any) -> str:
     """The local day an HLC time (a field's clock) was made."""
     try:
         wall = Timestamp.decode(str(clock)).wall_ms
-    except (ValueError, IndexError):
+        return dt.datetime.fromtimestamp(wall / 1000, dt.UTC).astimezone().date().isoformat()
+    except (ValueError, IndexError, OverflowError, OSError):
         return ""
-    return dt.datetime.fromtimestamp(wall / 1000, dt.UTC).astimezone().date().isoformat()
 
 
 def fact_row(
@@ -483,6 +486,16 @@ def mark(conn: Connection) -> int:
     return int(get_meta(conn, MARK_KEY) or 0)
 
 
+def hold_off_catch_up(conn: Connection) -> None:
+    """For a writer that keeps facts in its own transaction (before it writes them): no
+    :func:`catch_up` runs meanwhile, which reads the records unlocked and would write the
+    facts of the same record from an older snapshot (PostgreSQL: both delete and insert
+    them, and one of the two fails on the key). Writers do not wait for each other (the
+    lock is shared), only for a catch-up, which holds it alone. SQLite: one writer anyway."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock_shared(:k)"), {"k": CATCH_UP_LOCK})
+
+
 def kept(conn: Connection, seqs: list[int]) -> None:
     """The facts of the records numbered *seqs* were kept in this transaction (a merge, the
     demo seed): if the mark stands right below them and they follow each other, it moves
@@ -536,8 +549,12 @@ def catch_up(db: Any) -> int:
                 else []
             )
             keeper = Keeper()
-            for _, kind, rid, fields, clocks, deleted, unit in rows:
-                keeper.add(kind, rid, orjson.loads(fields), orjson.loads(clocks), deleted, unit)
+            for seq, kind, rid, fields, clocks, deleted, unit in rows:
+                try:
+                    keeper.add(kind, rid, orjson.loads(fields), orjson.loads(clocks), deleted, unit)
+                except Exception:  # one record the facts cannot read stops no report
+                    log.exception("report facts: record %s (number %s) left uncounted", rid, seq)
+                    keeper.add(kind, rid, {}, {}, True, unit)
             keeper.flush(conn)
             done = rows[-1].seq if len(rows) == CATCH_UP_PAGE else top
             if done > start:

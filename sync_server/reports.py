@@ -919,6 +919,8 @@ def reading(db: Any) -> Any:
 
 
 def table(service: Any, device: Device, q: Query) -> dict[str, Any]:
+    check(q)  # refused before the facts are brought up (a catch-up is work and a write)
+    scope(device, q.units, q.mode)
     with reading(service.db) as conn:
         return compute(conn, device, q)
 

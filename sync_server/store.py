@@ -357,6 +357,7 @@ def write_records(
             ],
         )
     if facts:
+        report_facts.hold_off_catch_up(conn)
         keeper.flush(conn)
         report_facts.kept(conn, seq_list)
     if touched:
