@@ -328,10 +328,11 @@ class AfterBurst:
     ``match_pending`` meanwhile, so a process that ends first leaves them to the next push.
 
     The pause is the machine's, not this process's alone: *newest* (if given) tells the
-    wall-clock time of the newest write of any process (the server passes the newest record's
-    ``updated_at``), and the check waits until that one is *quiet_s* old too. A process whose share of the burst was
-    answered early thus does not check while the other workers still answer theirs
-    (bench.sync: its check took 0.3-0.5 CPU-seconds out of the burst's 2 cores)."""
+    wall-clock time of the newest write of any process (the server passes the newest
+    record's ``updated_at``), and the work waits until that one is *quiet_s* old too. A
+    process whose share of the burst was answered early thus does not work while the other
+    workers still answer theirs (bench.sync: its check took 0.3-0.5 CPU-seconds out of the
+    burst's 2 cores)."""
 
     def __init__(
         self,
@@ -348,20 +349,20 @@ class AfterBurst:
         self._stopped = False
 
     def _wait_for_the_others(self, first: float) -> None:
-        """Wait until the newest ask of any process is *quiet_s* old (not past *most_s*)."""
+        """Wait until the newest write of any process is *quiet_s* old (not past *most_s*)."""
         while not self._stopped and self.newest is not None:
             left = first + self.most_s - time.monotonic()
             try:
                 newest = self.newest()
             except Exception:  # the check itself will meet (and log) a database that is gone
-                log.debug("newest ask unknown", exc_info=True)
+                log.debug("newest write unknown", exc_info=True)
                 return
             if newest is None or left <= 0:
                 return
             wait = min(self.quiet_s - (time.time() - newest), left)
             if wait <= 0:
                 return
-            self._asked.wait(wait)  # a stop() ends the wait; a local ask is seen as newest
+            self._asked.wait(wait)  # a stop() ends the wait; a local push is the newest write
             self._asked.clear()
 
     def poke(self) -> None:

@@ -46,6 +46,7 @@ COUNTED = frozenset(
     }
 )
 CHUNK = 1000
+KEPT = sorted(COUNTED | {"client"})  # the kinds the tables are kept from
 
 
 def _text(value: Any, size: int = 40) -> str:
@@ -246,6 +247,14 @@ class Keeper:
         row, topics = (None, []) if deleted else fact_row(kind, record_id, fields, clocks, unit)
         self.facts[record_id] = row
         self.topics[record_id] = topics
+
+    def keep(self, conn: Connection, seqs: list[int]) -> None:
+        """Write the facts in a writer's own transaction (a merge, retention, the seed) of
+        the records numbered *seqs*: no catch-up meanwhile (:func:`hold_off_catch_up`), and
+        the mark moved past them where it can be (:func:`kept`)."""
+        hold_off_catch_up(conn)
+        self.flush(conn)
+        kept(conn, seqs)
 
     def flush(self, conn: Connection) -> None:
         if not (self.facts or self.clients):
@@ -452,7 +461,7 @@ def rebuild(conn: Connection, page: int = 5000) -> int:
         conn.execute(table.delete())
     set_meta(conn, MARK_KEY, str(reach(conn)[0]))  # what follows is read by catch_up
     r = t.records
-    kinds = sorted(COUNTED | {"client"})
+    kinds = KEPT
     count, after = 0, ""
     # Clients first (the facts copy their grouping fields), then group sessions (the
     # attendances take their days), then the rest; kind by kind along the primary key
@@ -476,9 +485,6 @@ def rebuild(conn: Connection, page: int = 5000) -> int:
             count += len(rows)
             after = rows[-1].id
     return count
-
-
-KEPT = sorted(COUNTED | {"client"})  # the kinds the tables are kept from
 
 
 def mark(conn: Connection) -> int:
@@ -522,7 +528,7 @@ def catch_up(db: Any) -> int:
     follow from the records numbered after :data:`MARK_KEY` -- once the burst of pushes is
     over (``SyncService.after_push``), and before every read of the report tables
     (:func:`sync_server.reports.reading`), so a report counts every record committed before
-    it was asked for. A record is read as it is now (its one row holds its last version), so
+    it was asked for, up to the oldest write still in flight. A record is read as it is now (its one row holds its last version), so
     reading one again is harmless: the other writers (merges, conflicts, retention, erasure)
     still keep the facts in their own transaction. The mark stops below every number a writer
     still in flight may hold (:func:`sync_server.db.reach`), as a pull does."""

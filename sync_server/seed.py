@@ -99,9 +99,7 @@ def seed_demo(
                     False,
                     owner if isinstance(owner, str) else None,
                 )
-            report_facts.hold_off_catch_up(conn)
-            facts.flush(conn)
-            report_facts.kept(conn, seqs)
+            facts.keep(conn, seqs)
             grants = [
                 g
                 for kind, record_id, fields in pending

@@ -45,6 +45,7 @@ from sync_server.db import (
     get_meta,
     insert_ignore,
     last_seq,
+    plain_rows,
     reach,
     record_seqs,
     utcnow,
@@ -120,14 +121,6 @@ def _retryable(exc: DBAPIError) -> bool:
     if exc.connection_invalidated:
         return True  # a connection the database closed (a restart): the pool has new ones
     return getattr(exc.orig, "sqlstate", None) in RETRY_SQLSTATES
-
-
-def _tuples(result: Any) -> list[Any]:
-    """The rows of *result* as the driver's plain tuples: a Row object per change was an
-    eighth of the server's CPU with a hundred laptops pulling at once."""
-    rows = result.cursor.fetchall() if result.cursor is not None else []
-    result.close()
-    return rows
 
 
 class SyncService:
@@ -456,13 +449,14 @@ class SyncService:
         change that fits: from :class:`ChangeCache` what another pull of this process read
         lately, from the database the rest. Returns (rows, has_more)."""
         r = t.records
-        result = conn.execute(
-            select(r.c.seq, _octets(conn, r.c.fields) + _octets(conn, r.c.clocks))
-            .where(r.c.seq > cursor, r.c.seq <= top, visible)
-            .order_by(r.c.seq)
-            .limit(limit + 1)
+        sizes = plain_rows(
+            conn.execute(
+                select(r.c.seq, _octets(conn, r.c.fields) + _octets(conn, r.c.clocks))
+                .where(r.c.seq > cursor, r.c.seq <= top, visible)
+                .order_by(r.c.seq)
+                .limit(limit + 1)
+            )
         )
-        sizes = _tuples(result)
         budget, total, n = self.settings.max_page_bytes, 0, 0
         for _seq, size in sizes[:limit]:
             if n and total + (size or 0) > budget:
@@ -476,7 +470,7 @@ class SyncService:
         wanted = [seq for seq, _size in sizes[:n]]
 
         def read(*where) -> Sequence[Any]:
-            return _tuples(
+            return plain_rows(
                 conn.execute(
                     select(r.c.seq, doc, r.c.kind, r.c.client_id)
                     .select_from(r)

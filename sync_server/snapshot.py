@@ -36,7 +36,7 @@ from sqlalchemy import false, or_, select
 from casefile.clocks import pack_clocks
 from sync_server import audit, schema as t
 from sync_server.auth import Device
-from sync_server.db import utcnow
+from sync_server.db import plain_rows, utcnow
 from sync_server.errors import ApiError
 
 CHUNK = 10_000  # records per chunk when the laptop asks none
@@ -61,20 +61,21 @@ def chunk(
         top = last if top is None else top
         if after > top:
             raise ApiError(409, "cursor_ahead", {"epoch": server_epoch, "cursor": after})
-        result = conn.execute(
-            select(r.c.seq, r.c.kind, r.c.id, r.c.client_id, r.c.fields, r.c.clocks, r.c.deleted)
-            .where(
-                r.c.seq > after,
-                r.c.seq <= top,
-                or_(r.c.deleted == false(), r.c.kind == "client"),
-                service.policy.visible_to(device, r),
+        rows = plain_rows(
+            conn.execute(
+                select(
+                    r.c.seq, r.c.kind, r.c.id, r.c.client_id, r.c.fields, r.c.clocks, r.c.deleted
+                )
+                .where(
+                    r.c.seq > after,
+                    r.c.seq <= top,
+                    or_(r.c.deleted == false(), r.c.kind == "client"),
+                    service.policy.visible_to(device, r),
+                )
+                .order_by(r.c.seq)
+                .limit(limit + 1)
             )
-            .order_by(r.c.seq)
-            .limit(limit + 1)
         )
-        # Plain tuples from the driver: no Row object per record (all columns are plain).
-        rows = result.cursor.fetchall() if result.cursor is not None else []
-        result.close()
     more = len(rows) > limit
     rows = rows[:limit]
     records: list[list[Any]] = []

@@ -357,9 +357,7 @@ def write_records(
             ],
         )
     if facts:
-        report_facts.hold_off_catch_up(conn)
-        keeper.flush(conn)
-        report_facts.kept(conn, seq_list)
+        keeper.keep(conn, seq_list)
     if touched:
         conn.execute(
             update(t.records)
