@@ -10,6 +10,7 @@ import time
 import pytest
 import requests
 
+from bench.common import create_op
 from casefile.hlc import Clock
 from casefile.ids import new_id
 from desktop.sync.client import SyncClient
@@ -48,15 +49,7 @@ def push(base: str, reg: dict, ops: list[dict]) -> dict:
 
 def op(clock: Clock, kind: str, fields: dict) -> dict:
     rid = new_id()
-    return {
-        "op_id": new_id(),
-        "kind": kind,
-        "record_id": rid,
-        "op": "create",
-        "hlc": clock.now().encode(),
-        "fields": {"id": rid, **fields},
-        "base": {},
-    }
+    return create_op(clock, kind, rid, {"id": rid, **fields})
 
 
 @pytest.fixture
