@@ -80,6 +80,14 @@ REASONS: dict[str, str] = {
     "same_birth_place": QT_TRANSLATE_NOOP("matcher", "gleicher Geburtsort"),
     "other_birth_place": QT_TRANSLATE_NOOP("matcher", "verschiedene Geburtsorte"),
     "same_phone": QT_TRANSLATE_NOOP("matcher", "gleiche Telefonnummer"),
+    # A detail one record gives and the other lacks; whether that counts for or against one
+    # person, the registry's own pairs say (DetailWeights.lone), so the words take no side.
+    "lone_nationality": QT_TRANSLATE_NOOP(
+        "matcher", "Staatsangehörigkeit nur in einem der Einträge"
+    ),
+    "lone_phone": QT_TRANSLATE_NOOP("matcher", "Telefonnummer nur in einem der Einträge"),
+    "lone_birth_place": QT_TRANSLATE_NOOP("matcher", "Geburtsort nur in einem der Einträge"),
+    "lone_birth_date": QT_TRANSLATE_NOOP("matcher", "Geburtsdatum nur in einem der Einträge"),
     "common_name_no_date": QT_TRANSLATE_NOOP(
         "matcher", "häufiger Name und ein Geburtsdatum fehlt (Namensvettern möglich)"
     ),
@@ -577,6 +585,26 @@ def _differ(code: str, a: Prepared, b: Prepared) -> bool | None:
     return not set(x.nationalities) & set(y.nationalities)
 
 
+LONE = ("nationality", "phone", "birth_place", "birth_date")  # details that may be lone
+LONE_MOST = 2.0  # a lone detail says as much as an agreeing birth place at most, either way
+
+
+def _gives(code: str, p: Prepared) -> bool:
+    x = p.person
+    if code == "nationality":
+        return bool(x.nationalities)
+    if code == "phone":
+        return bool(p.phone)
+    if code == "birth_place":
+        return bool(x.birth_place)
+    return x.birth_date is not None
+
+
+def _lone(code: str, a: Prepared, b: Prepared) -> bool:
+    """One of the two records gives the detail, the other does not."""
+    return _gives(code, a) != _gives(code, b)
+
+
 @dataclass(frozen=True)
 class DetailWeights:
     """Log-odds of a detail both records give and that differs: a birth place, a phone, a
@@ -595,12 +623,25 @@ class DetailWeights:
     from a document and only mistyped, seldom -- and then a shared year mostly joins namesakes
     born in one year. Scaled as the birth date's other weights (``DATE_SCALE``), and never more
     than the hand-set 1.5 (namesake clusters share placeholder years more often than the pairs
-    anchored by AZR numbers show) nor below 0."""
+    anchored by AZR numbers show) nor below 0.
+
+    And a detail one record gives and the other lacks (``lone``: a nationality, a phone, a
+    birth place, a birth date). Fellegi-Sunter leaves a missing field out, and so does the
+    default; but where a record is left incomplete is no accident of the office: a second
+    registration typed in a hurry at an outreach desk lacks what the first, made from papers,
+    has (then one person's pairs are lone more often than two people's: for it), or the office
+    asks every client for a phone that a person keeps (then a phone on one record only is
+    rather another person: against). m and u as above, each with the rate of all those pairs as
+    its prior (no evidence) worth PRIOR_PAIRS pairs, and never more than an agreeing birth place
+    says (``LONE_MOST``) either way."""
 
     birth_place: float = -2.5
     phone: float = -1.0
     nationality: float = -1.5
     same_year: float = 1.5
+    # A detail one record gives and the other lacks (LONE): (code, log-odds) where the
+    # registry's pairs say it counts; by default it says nothing, as a missing field.
+    lone: tuple[tuple[str, float], ...] = ()
 
     # The defaults as rates (m, u): ln(m / u) gives them; they are the prior of an estimate,
     # worth PRIOR_PAIRS pairs of each kind, so a small registry keeps them.
@@ -645,7 +686,24 @@ class DetailWeights:
         nu = cls.PRIOR_SAME_YEAR_OTHERS
         m, u = (md + n * m0) / (mn + n), (ud + nu * u0) / (un + nu)
         weights["same_year"] = round(max(0.0, min(1.5, DATE_SCALE * math.log(m / u))), 2)
-        return cls(**weights)
+        lone = {code: [0, 0, 0, 0] for code in LONE}  # m: lone, pairs; u: the same
+        for pairs, at in ((same, 0), (other, 2)):
+            for a, b in pairs:
+                for code, c in lone.items():
+                    c[at] += _lone(code, a, b)
+                    c[at + 1] += 1
+        lone_weights = []
+        for code, (md, mn, ud, un) in lone.items():
+            if not md + ud:
+                continue  # never lone in either kind of pair: it says nothing
+            # The prior: both rates the rate of all the pairs (no evidence either way), worth
+            # PRIOR_PAIRS pairs -- a few pairs of one person do not make a weight.
+            rate = (md + ud) / (mn + un)
+            m, u = (md + n * rate) / (mn + n), (ud + n * rate) / (un + n)
+            w = round(max(-LONE_MOST, min(LONE_MOST, math.log(m / u))), 2)
+            if w:
+                lone_weights.append((code, w))
+        return cls(**weights, lone=tuple(lone_weights))
 
 
 DEFAULT_DETAILS = DetailWeights()
@@ -976,6 +1034,9 @@ def compare(
     add(birth)
     same_phone = bool(pa.phone) and pa.phone == pb.phone
     extra = PHONE_GIVEN - 1.0 if same_phone else 0.0  # the phone's weight beyond DETAILS_MAX
+    for code, w in details.lone:  # cheap, so before the pre-check (it may lift a pair)
+        if _lone(code, pa, pb):
+            add(Evidence("lone_" + code, w))
     if floor is not None and sum(e.weight for e in ev) + DETAILS_MAX + NAME_MAX + extra < floor:
         # The cheap pre-check: identifiers and the birth date already leave the pair below the
         # floor with every other detail agreeing (most candidates: another birth date).

@@ -5572,7 +5572,7 @@ One file per person, even offline.</translation>
     <message>
         <location filename="../../desktop/ui/reports_view.py" line="553"/>
         <source>Die Antwort des Servers ist unvollständig (andere Version?). Bitte die IT informieren.</source>
-        <translation>The server's answer is incomplete (another version?). Please tell IT.</translation>
+        <translation>The server&apos;s answer is incomplete (another version?). Please tell IT.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/reports_view.py" line="557"/>
@@ -6758,17 +6758,37 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
         <translation>same phone number</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="83"/>
+        <location filename="../../casefile/matcher.py" line="85"/>
+        <source>Staatsangehörigkeit nur in einem der Einträge</source>
+        <translation>nationality in one of the records only</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/matcher.py" line="88"/>
+        <source>Telefonnummer nur in einem der Einträge</source>
+        <translation>phone number in one of the records only</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/matcher.py" line="89"/>
+        <source>Geburtsort nur in einem der Einträge</source>
+        <translation>place of birth in one of the records only</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/matcher.py" line="90"/>
+        <source>Geburtsdatum nur in einem der Einträge</source>
+        <translation>date of birth in one of the records only</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/matcher.py" line="91"/>
         <source>häufiger Name und ein Geburtsdatum fehlt (Namensvettern möglich)</source>
         <translation>common name and a birth date missing (namesakes possible)</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="86"/>
+        <location filename="../../casefile/matcher.py" line="94"/>
         <source>beide sehr wahrscheinlich dieselbe Person wie ein dritter Eintrag</source>
         <translation>both very likely the same person as a third record</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="89"/>
+        <location filename="../../casefile/matcher.py" line="97"/>
         <source>häufiger Name und nur das Geburtsjahr bekannt (Namensvettern möglich)</source>
         <translation>common name and only the birth year known (namesakes possible)</translation>
     </message>
