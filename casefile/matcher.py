@@ -41,7 +41,7 @@ from casefile.names import (
     tokens,
     without_article,
 )
-from casefile.places import same_place
+from casefile.places import gazetteer, same_place
 from casefile.validation import QT_TRANSLATE_NOOP  # the lupdate marker, defined once
 
 if TYPE_CHECKING:
@@ -100,7 +100,7 @@ REASONS: dict[str, str] = {
 }
 
 SAME, REVIEW, DIFFERENT = "same", "review", "different"
-REVIEW_AT = 8.0  # log-odds from which a pair goes to a person (tuned on bench.dedupe)
+REVIEW_AT = 7.9  # log-odds from which a pair goes to a person (tuned on bench.dedupe)
 SAME_AT = 12.0  # log-odds from which a pair may be merged without a person
 
 
@@ -718,6 +718,8 @@ class NameFrequencies:
         # Namesakes are counted by sex as well ("?" for not recorded): a man of the name is no
         # namesake of a woman's record (the sex tells them apart).
         self.names: Counter[tuple[tuple[str, str], str]] = Counter()  # by name_key and sex
+        # ... and by birth place (place_key; "" for none): see namesakes
+        self.placed: Counter[tuple[tuple[str, str], str, str]] = Counter()
         self.decades: Counter[tuple[tuple[str, str], int, str]] = Counter()  # and decade
         self.key_sexes: Counter[tuple[str, str]] = Counter()  # people by key and sex
         self.key_decades: Counter[tuple[str, int, str]] = Counter()  # and decade of birth
@@ -748,6 +750,7 @@ class NameFrequencies:
                 self.key_decades.update((k, decade, sex) for k in keys)
             if key := name_key(p):
                 self.names[key, sex] += 1
+                self.placed[key, sex, place_key(p.person.birth_place)] += 1
                 if decade is not None:
                     self.decades[key, decade, sex] += 1
 
@@ -845,11 +848,21 @@ class NameFrequencies:
                 return max(0, part_bearers(key) - 2)
             return max(0, part_bearers(key) - 1, part_bearers(near) - 1)
 
+        # Where both records give one birth place, a bearer born elsewhere is told apart by
+        # it (a differing place weighs -2.5 or less): the namesakes are the bearers of that
+        # place (in any of the two spellings) and those of no recorded place.
+        x, y = a.person.birth_place, b.person.birth_place
+        places = {place_key(x), place_key(y), ""} if x and y and same_place(x, y) else None
+
         def bearers(key: tuple[str, str]) -> int:
+            if places is not None:
+                return sum(self.placed[key, s, pl] for s in sexes for pl in places)
             return sum(self.names[key, s] for s in sexes)
 
         # Where the keys differ, the other record is one of the bearers of the commoner.
         seen = bearers(ka) - 2 if ka == kb else max(bearers(ka), bearers(kb)) - 1
+        # Those a registry of this size is expected to hold by chance stay counted in any
+        # place: the agreeing place is already weighed as evidence of its own.
         return max(0, seen, self.expected(a, b, sexes))
 
     def expected(self, a: Prepared, b: Prepared, sexes: tuple[str, ...]) -> float:
@@ -931,6 +944,16 @@ def _alike_key(one: Prepared, other: Prepared) -> str:
 def _single_key(p: Prepared) -> str:
     """The first key of the one name part a record gives ("" for none)."""
     return (p.family_keys or p.given_keys or ("",))[0]
+
+
+@lru_cache(maxsize=1 << 14)
+def place_key(name: str) -> str:
+    """One key for the spellings of a birth place the gazetteer knows (Lwiw, Lviv, Львів),
+    else the folded name; "" for none."""
+    if not name:
+        return ""
+    ids = gazetteer().ids(name)
+    return f"#{min(ids)}" if ids else fold(name)
 
 
 def name_key(p: Prepared) -> tuple[str, str] | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import random
+from dataclasses import replace
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
@@ -178,3 +179,52 @@ def test_the_floor_never_changes_a_decision_whatever_the_lone_weights(a, b, seed
     assert cut.decision == full.decision
     if full.score >= REVIEW_AT:
         assert cut.score == full.score
+
+
+# --- namesakes where both records give one birth place ----------------------------------------
+
+
+def _namesakes_registry() -> list[Person]:
+    """Six men named Ihor Lysenko born in Kharkiv (one spelled Charkiw), four in Lwiw, three
+    without a recorded place; all with exact, different birth dates. And 400 men of other
+    names, so that the namesakes a registry of this size holds by chance are few."""
+    given = ("Andrii", "Oleh", "Petro", "Taras", "Yurii")
+    family = ("Melnyk", "Shevchenko", "Bondarenko", "Kovalenko", "Tkachenko", "Boiko", "Moroz")
+    out = [
+        person(f"o{n}", given[n % 5], family[n % 7], dt.date(1950 + n % 50, 2, 1 + n % 28), sex="m")
+        for n in range(400)
+    ]
+    for n, place in enumerate(["Kharkiv"] * 5 + ["Charkiw"] + ["Lwiw"] * 4 + [""] * 3):
+        born = dt.date(1960 + 3 * n, 1 + n % 12, 3 + n)
+        out.append(person(f"l{n}", "Ihor", "Lysenko", born, sex="m", birth_place=place))
+    return out
+
+
+def _namesakes(x: Person, y: Person) -> float:
+    people = [*_namesakes_registry(), x, y]
+    index = PersonIndex(people)
+    at = {p.person.id: p for p in index.people}
+    return index.freq.namesakes(at[x.id], at[y.id])
+
+
+def test_namesakes_born_elsewhere_are_told_apart_by_the_place():
+    x = person("x", "Ihor", "Lysenko", None, sex="m", birth_place="Kharkiv")
+    y = person("y", "Ihor", "Lysenko", dt.date(1990, 5, 5), sex="m", birth_place="Charkiw")
+    # Bearers of Kharkiv in either spelling (6) and of no place (3): nine others.
+    assert _namesakes(x, y) == 9
+    # Without a place on one side, or with places that differ, every bearer counts (13).
+    assert _namesakes(x, replace(y, birth_place="")) == 13
+    assert _namesakes(replace(x, birth_place="Odesa"), y) == 13
+
+
+def test_a_pair_of_one_place_weighs_fewer_namesakes_against_it():
+    x = person("x", "Ihor", "Lysenko", None, sex="m", birth_place="Kharkiv")
+    y = person("y", "Ihor", "Lysenko", dt.date(1990, 5, 5), sex="m", birth_place="Kharkiv")
+    index = PersonIndex([*_namesakes_registry(), x, y])
+    at = {p.person.id: p for p in index.people}
+    penalty = [
+        e.weight
+        for e in compare(at["x"], at["y"], index.freq).evidence
+        if e.code.startswith("common")
+    ]
+    assert penalty == [-math.log1p(9)]
