@@ -589,20 +589,15 @@ LONE = ("nationality", "phone", "birth_place", "birth_date")  # details that may
 LONE_MOST = 2.0  # a lone detail says as much as an agreeing birth place at most, either way
 
 
-def _gives(code: str, p: Prepared) -> bool:
-    x = p.person
-    if code == "nationality":
-        return bool(x.nationalities)
-    if code == "phone":
-        return bool(p.phone)
-    if code == "birth_place":
-        return bool(x.birth_place)
-    return x.birth_date is not None
+def _gives(p: Person, phone: str) -> int:
+    """The details of LONE a record gives, as bits in LONE's order (Prepared.gives)."""
+    given = (bool(p.nationalities), bool(phone), bool(p.birth_place), p.birth_date is not None)
+    return sum(1 << i for i, g in enumerate(given) if g)
 
 
 def _lone(code: str, a: Prepared, b: Prepared) -> bool:
     """One of the two records gives the detail, the other does not."""
-    return _gives(code, a) != _gives(code, b)
+    return bool((a.gives ^ b.gives) >> LONE.index(code) & 1)
 
 
 @dataclass(frozen=True)
@@ -979,6 +974,7 @@ class Prepared:
     phone: str
     given_text: str = ""  # the folded words of the part, without spaces (for typing slips)
     family_text: str = ""
+    gives: int = 0  # the details of LONE the record gives (_gives)
 
     @property
     def all_tokens(self) -> tuple[str, ...]:
@@ -995,6 +991,7 @@ def prepare(p: Person) -> Prepared:
     def keys(ts: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(dict.fromkeys(k for t in ts if (k := phonetic_key(without_article(t)))))
 
+    phone = _phone(p.phone)
     return Prepared(
         p,
         given,
@@ -1003,9 +1000,10 @@ def prepare(p: Person) -> Prepared:
         keys(family),
         _digits(p.azr_number),
         _file_number(p.abh_file_number),
-        _phone(p.phone),
+        phone,
         "".join(given),
         "".join(family),
+        _gives(p, phone),
     )
 
 
@@ -1057,9 +1055,10 @@ def compare(
     add(birth)
     same_phone = bool(pa.phone) and pa.phone == pb.phone
     extra = PHONE_GIVEN - 1.0 if same_phone else 0.0  # the phone's weight beyond DETAILS_MAX
-    for code, w in details.lone:  # cheap, so before the pre-check (it may lift a pair)
-        if _lone(code, pa, pb):
-            add(Evidence("lone_" + code, w))
+    if lone := pa.gives ^ pb.gives:  # cheap, so before the pre-check (it may lift a pair)
+        for code, w in details.lone:
+            if lone >> LONE.index(code) & 1:
+                add(Evidence("lone_" + code, w))
     if floor is not None and sum(e.weight for e in ev) + DETAILS_MAX + NAME_MAX + extra < floor:
         # The cheap pre-check: identifiers and the birth date already leave the pair below the
         # floor with every other detail agreeing (most candidates: another birth date).
