@@ -69,6 +69,23 @@ record's weaker match dropped whenever the rivals are not judged one person (no 
 one name and place beside a namesake of that name and place (105 of the false pairs with the
 place count of (2)), mistyped copies whose evidence a namesake shares.
 
+Is 0.97 at 100,000 within reach of what the records carry? The earlier rounds said no; a
+supervised ceiling says yes (tools/dedupe_ceiling, a helper's experiment): gradient-boosted
+trees (LightGBM) trained WITH the truth on seeds 1-3 over the same blocking candidates, features
+from the two records and registry counts only, reach recall 0.994 at precision 0.99 on 20,000
+records of seed 42 (the threshold picked on a training seed: P 0.995 R 0.994) and 0.99 on
+100,000; the blocking bounds it at 0.995 / 0.992; the eighth round's matcher score reached
+0.960 / 0.934 on the same candidates. So the gap is the matcher's form -- independent evidence
+summed by hand-set or anchored weights -- not the records. What carries the gain: registry counts
+(how often each name as typed occurs -- a garbled name occurs once --, how many records share a
+family name and a phone, namesake counts) alone give 0.992 at 20,000; "competition" (each
+record's best score against its other candidates, whether the pair is each record's best match,
+a strong link to a third) 0.988 with the matcher's evidence, but a linear bonus for it on the
+matcher's score only 0.961. Part of that ceiling is the generator's: one person's records never
+differ in a detail there (only lack it), which a trained model finds. The way on: such
+combinations as levels of their own, estimated from the AZR-anchored pairs as DetailWeights
+does, never from the truth.
+
 Eighth round (issue 17, part 6), seed 42: typo 20,000 P 0.9928 R 0.9625 (seventh round 0.9918 /
 0.9608), 100,000 P 0.9872 R 0.9518 (0.9835 / 0.9519); translit F1 0.9787 / 0.9704 (0.9784 /
 0.9702); automatic 1.000; one client p95 1.5-3.5 ms beside a bare lookup of 0.12-0.18 ms; CLI at
