@@ -555,7 +555,12 @@ def _spelled_names(a: Prepared, b: Prepared, freq: NameFrequencies | None) -> Ev
                     weight += freq.unheard(keys)
                 return Evidence("other_given_name", weight)
             if family < 0.7 and whole < 0.9:
-                return Evidence("other_family_name", -5.0 if family < 0.5 else -2.0)
+                weight = -5.0 if family < 0.5 else -2.0
+                if freq is not None:
+                    keys = a.family_keys + b.family_keys if family == straight[1] else crossed[1][1]
+                    # Never for the pair: a garbled family name says nothing, at most.
+                    weight = min(0.0, weight + freq.unheard(keys, "family"))
+                return Evidence("other_family_name", weight)
         close = min(given, family)
     else:
         close = max(whole, 0.95 * whole_contained)
@@ -723,13 +728,15 @@ class NameFrequencies:
         self.key_groups: Counter[tuple[str, str, str]] = Counter()
         self.groups: Counter[tuple[str, str]] = Counter()  # people by nationality and sex
         self.total = 0
-        self.given_keys: list[tuple[str, ...]] = []  # of each record, for unheard_share
-        self._unheard_share: float | None = None
+        # The keys of each record's parts, for unheard_share.
+        self.part_keys: dict[str, list[tuple[str, ...]]] = {"given": [], "family": []}
+        self._unheard_share: dict[str, float] = {}
         # Weights of differing details, estimated by the registry's index (DetailWeights).
         self.details = DEFAULT_DETAILS
         for p in persons:
             self.total += 1
-            self.given_keys.append(p.given_keys)
+            self.part_keys["given"].append(p.given_keys)
+            self.part_keys["family"].append(p.family_keys)
             keys = set(p.keys)
             self.counts.update(keys)
             sex = _sex(p)
@@ -751,31 +758,37 @@ class NameFrequencies:
 
     PRIOR_PEOPLE, PRIOR_SHARE = 1000, 0.002  # a small registry knows little of frequencies
 
-    # A given name no other record of the registry bears (its key counted once) is mostly a
-    # name garbled by slips (Aaj for Anna, Huubay for Hiba): the share of a duplicate's given
-    # names that differ this much from the other record's and are garbled so (set by hand).
+    # A given (or family) name no other record of the registry bears (its key counted once) is
+    # mostly a name garbled by slips (Aaj for Anna, Huubay for Hiba, Gvroa for Egorova): the
+    # share of a duplicate's names that differ this much from the other record's and are
+    # garbled so (set by hand).
     UNHEARD_M = 0.8
     UNHEARD_MAX = 3.0  # a given name that differs says "two people" at least as much as ever
 
     @property
     def unheard_share(self) -> float:
         """The share of the registry's records whose given name no other record bears."""
-        if self._unheard_share is None:
-            single = {k for k, n in self.counts.items() if n == 1}
-            self._unheard_share = sum(bool(single & set(g)) for g in self.given_keys) / max(
-                1, self.total
-            )
-        return self._unheard_share
+        return self.unheard_share_of("given")
 
-    def unheard(self, keys: Iterable[str]) -> float:
-        """Log-odds to add to a given name that differs where one of the two is *unheard* --
-        its key borne by no other record: as likely garbled by slips as another name. The
-        rate among two people's records is the registry's own share of unheard given names
-        (either of the two): small in a large registry of real names, large in a small one,
-        where every name is rare (there it adds little)."""
+    def unheard_share_of(self, part: str) -> float:
+        """The share of the registry's records whose *part* ("given" or "family") no other
+        record bears."""
+        if part not in self._unheard_share:
+            single = {k for k, n in self.counts.items() if n == 1}
+            self._unheard_share[part] = sum(
+                bool(single & set(keys)) for keys in self.part_keys[part]
+            ) / max(1, self.total)
+        return self._unheard_share[part]
+
+    def unheard(self, keys: Iterable[str], part: str = "given") -> float:
+        """Log-odds to add to a given (or family) name that differs where one of the two is
+        *unheard* -- its key borne by no other record: as likely garbled by slips as another
+        name. The rate among two people's records is the registry's own share of unheard names
+        of that part (either of the two): small in a large registry of real names, large in a
+        small one, where every name is rare (there it adds little)."""
         if not any(self.counts.get(k, 0) == 1 for k in keys):
             return 0.0
-        u = min(1.0, 2 * self.unheard_share)
+        u = min(1.0, 2 * self.unheard_share_of(part))
         return max(0.0, min(self.UNHEARD_MAX, math.log(self.UNHEARD_M / u))) if u else 0.0
 
     def share(self, key: str) -> float:

@@ -117,3 +117,23 @@ def test_in_a_registry_of_rare_names_an_unheard_name_says_little():
     assert rare.unheard(prepare(garbled).given_keys) < common.unheard(prepare(garbled).given_keys)
     assert rare.unheard(prepare(garbled).given_keys) <= 0.5
     assert common.unheard(prepare(anna).given_keys) == 0.0  # Anna is borne by many
+
+
+def test_a_garbled_family_name_counts_less_against_than_another_family():
+    # The same for the family name: Egorova garbled into Gvroa (borne by no one else) says
+    # less against the pair than Kuzmenko, a name the registry knows.
+    anna = person("a", "Anna", "Egorova", BORN, phone="0178 4660380")
+    garbled = person("b", "Anna", "Gvroa", BORN, phone="0178 4660380")
+    other = person("c", "Anna", "Kuzmenko", BORN, phone="0178 4660380")
+    # A registry where some family names are garbled (borne once), as some given names are.
+    typed = [
+        person(f"g{n}", "Olga", f"{'bdfgk'[n % 5]}{'aeiou'[n // 5 % 5]}zqr{n}", None)
+        for n in range(40)
+    ]
+    freq = _people([anna, garbled, other, person("d", "Olga", "Kuzmenko", None), *typed], 2000)
+    against_garbled = _weight(compare(anna, garbled, freq), "other_family_name")
+    against_other = _weight(compare(anna, other, freq), "other_family_name")
+    assert against_other < against_garbled <= 0
+    lift = freq.unheard(prepare(garbled).family_keys, "family")
+    assert lift > 0 and against_garbled == min(0.0, -2.0 + lift)
+    assert compare(anna, other, freq).score < compare(anna, garbled, freq).score
