@@ -34,6 +34,7 @@ os.environ["MIA_STRICT_UI_THREAD"] = "1"
 # while its objects go.
 import gc  # noqa: E402
 import sys  # noqa: E402
+import time  # noqa: E402
 
 import pytest  # noqa: E402
 
@@ -84,6 +85,50 @@ def ctx(store, qapp, tmp_path):
         today=dt.date.today,
     )
     yield context
+
+
+# --- a local day that holds a test's walk-in tickets ------------------------------------------
+
+DAY_ROOM_AFTER_MIN = 15  # minutes a test may run after its tickets, still on the same local day
+
+
+def _posix_zone(offset_h: int) -> str:
+    """A fixed zone *offset_h* hours east of UTC as a TZ value (POSIX counts west: UTC+2 is -2)."""
+    return f"<X{offset_h:+03d}>{-offset_h:+d}"
+
+
+@pytest.fixture
+def day_holds():
+    """``day_holds(minutes)``: the process's local day holds the last *minutes* and the test's
+    next :data:`DAY_ROOM_AFTER_MIN` minutes.
+
+    Walk-in queues and their statistics are a local day's (a ticket of yesterday is not in
+    today's queue, its phases count on the day they happened). A test that issues tickets at
+    "now minus N minutes" and expects them in the day's queue would fail just after local
+    midnight (and in the day's last minutes). Then, and only then, the local zone of this
+    process (``TZ``, which the server in-process and any process the test starts share) becomes
+    a fixed zone where it is about noon, for this test only. The times stay real: waits, traffic
+    lights and the order of the queue are what they would be at any hour."""
+    saved = os.environ.get("TZ")
+    moved = []
+
+    def hold(minutes: float) -> None:
+        now = dt.datetime.now().astimezone()
+        into_day = (now - now.replace(hour=0, minute=0, second=0, microsecond=0)).total_seconds()
+        if minutes * 60 + 60 <= into_day <= (24 * 60 - DAY_ROOM_AFTER_MIN) * 60:
+            return
+        # Noon local: 12 - the UTC hour lies in -11..12, so the UTC date is the local date.
+        os.environ["TZ"] = _posix_zone(12 - dt.datetime.now(dt.UTC).hour)
+        time.tzset()
+        moved.append(os.environ["TZ"])
+
+    yield hold
+    if moved:
+        if saved is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = saved
+        time.tzset()
 
 
 @pytest.fixture

@@ -101,7 +101,10 @@ def desk(make_device, qtbot, controllers, user, unit, **kw) -> Desk:
     return Desk(dev, user, unit, qtbot, controllers, **kw)
 
 
-def test_call_next_shows_the_ticket_as_called(reception, make_device, qtbot, controllers):
+def test_call_next_shows_the_ticket_as_called(
+    day_holds, reception, make_device, qtbot, controllers
+):
+    day_holds(65)  # both tickets in the day's queue
     now = dt.datetime.now(dt.UTC)
     first = issue(reception, now=now - dt.timedelta(minutes=65))
     second = issue(reception, now=now - dt.timedelta(minutes=5))
@@ -231,8 +234,9 @@ def test_done_opens_the_consultation_form_prefilled_and_saving_marks_it_done(
 
 
 def test_an_anonymous_ticket_is_linked_to_a_file_or_finished_without_a_consultation(
-    reception, make_device, qtbot, controllers
+    day_holds, reception, make_device, qtbot, controllers
 ):
+    day_holds(9)  # both tickets in the day's queue
     client = new_client("Haddad", "Samira")
     reception.store.create_client(client)
     now = dt.datetime.now(dt.UTC)

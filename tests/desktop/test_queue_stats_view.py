@@ -51,9 +51,10 @@ def call_next(dev, unit: str) -> str:
 
 
 @pytest.fixture
-def morning(make_device):
+def morning(day_holds, make_device):
     """Three walk-ins for the foreigners' office (abh): the first is passed on to AsylbLG (a
     hop) and served there, the second does not come when called, the third still waits."""
+    day_holds(50)  # the morning on one local day: the day the dialog shows first
     desk = make_device("empfang-pc", user="n.schulz", units=["reception"], roles=("reception",))
     desk.sync()
     tickets.set_prefix(desk.store, desk.client.ticket_prefix())

@@ -145,10 +145,12 @@ def test_main_window_and_its_status_bar(ctx, qtbot, screen):
         assert part.isVisible() and screen.contains(screen_rect(part, window))
 
 
-def test_main_window_with_the_queue_dock(ctx, qtbot, screen):
+def test_main_window_with_the_queue_dock(day_holds, ctx, qtbot, screen):
     """A caseworker of a unit with a walk-in queue: the dock beside the pages, its buttons
     whole, the status bar on the screen."""
     import datetime as dt
+
+    day_holds(50)  # the three tickets in the day's queue
 
     from casefile.policy import Policy
     from desktop.permissions import Permissions, User

@@ -104,7 +104,8 @@ def test_a_step_on_a_ticket_that_moved_on_is_refused_and_writes_nothing(desk, ma
     assert a.store.outbox_count() == before
 
 
-def test_the_days_queue_is_in_the_order_the_server_calls(desk, make_device):
+def test_the_days_queue_is_in_the_order_the_server_calls(day_holds, desk, make_device):
+    day_holds(40)  # the three tickets in the day's queue
     now = dt.datetime.now(dt.UTC)
     late = issue(desk, now=now - dt.timedelta(minutes=5))
     early = issue(desk, now=now - dt.timedelta(minutes=40))

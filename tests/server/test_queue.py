@@ -445,9 +445,10 @@ def test_an_unknown_location_and_a_foreign_unit_are_refused(service, make_device
 # --- statistics (docs/sync-protocol.md, "Walk-in statistics") -----------------------------------
 
 
-def test_statistics_follow_the_phases_of_each_visit(client, make_device, reception):
+def test_statistics_follow_the_phases_of_each_visit(day_holds, client, make_device, reception):
     """Two visits: one waits 30 minutes, is served 10 and passed on (a hop) where it waits 5
     more and is served 20; one is called after 12 minutes and does not come."""
+    day_holds(90)  # the morning and its log on one local day, the one asked for
     abh = make_device("m.mueller", units=["abh"])
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
 
