@@ -239,7 +239,12 @@ class _Checker:
     def not_future(self, fld: str, value: dt.date | None) -> None:
         if value is None:
             return
-        day = value.date() if isinstance(value, dt.datetime) else value
+        # A moment's day is its local day, as today is (an aware time in UTC may already be
+        # tomorrow's date there: 20:30 in New York is 01:30 UTC of the next day).
+        if isinstance(value, dt.datetime):
+            day = (value.astimezone() if value.tzinfo is not None else value).date()
+        else:
+            day = value
         if day > self.today:
             self.add(fld, "future_date")
 
