@@ -661,7 +661,13 @@ class DetailWeights:
         other: Iterable[tuple[Prepared, Prepared]],
     ) -> DetailWeights:
         """Weights from pairs known to be one person (*same*) and known to be two (*other*)."""
-        counts = {code: [0, 0, 0, 0] for code in cls.PRIOR}  # m: differ, given; u: differ, given
+        # One pass over the pairs (they may be an iterator), each count as [m: hits, pairs;
+        # u: hits, pairs]: a detail that differs (of the pairs giving it on both sides), a year
+        # known on one side only that the other date shares (of the pairs with both dates), a
+        # detail given on one side only (of all pairs).
+        counts = {code: [0, 0, 0, 0] for code in cls.PRIOR}
+        year = [0, 0, 0, 0]
+        lone = {code: [0, 0, 0, 0] for code in LONE}
         for pairs, at in ((same, 0), (other, 2)):
             for a, b in pairs:
                 for code, c in counts.items():
@@ -669,13 +675,13 @@ class DetailWeights:
                     if differ is not None:
                         c[at] += differ
                         c[at + 1] += 1
-        year = [0, 0, 0, 0]  # m: same year (one side a year only), given; u: the same
-        for pairs, at in ((same, 0), (other, 2)):
-            for a, b in pairs:
                 birth = _birth_date(a.person, b.person)
                 if birth is not None:
                     year[at] += birth.code == "same_birth_year"
                     year[at + 1] += 1
+                for code, c in lone.items():
+                    c[at] += _lone(code, a, b)
+                    c[at + 1] += 1
         n = cls.PRIOR_PAIRS
         weights = {}
         for code, (md, mn, ud, un) in counts.items():
@@ -686,12 +692,6 @@ class DetailWeights:
         nu = cls.PRIOR_SAME_YEAR_OTHERS
         m, u = (md + n * m0) / (mn + n), (ud + nu * u0) / (un + nu)
         weights["same_year"] = round(max(0.0, min(1.5, DATE_SCALE * math.log(m / u))), 2)
-        lone = {code: [0, 0, 0, 0] for code in LONE}  # m: lone, pairs; u: the same
-        for pairs, at in ((same, 0), (other, 2)):
-            for a, b in pairs:
-                for code, c in lone.items():
-                    c[at] += _lone(code, a, b)
-                    c[at + 1] += 1
         lone_weights = []
         for code, (md, mn, ud, un) in lone.items():
             if not md + ud:
@@ -765,12 +765,7 @@ class NameFrequencies:
     UNHEARD_M = 0.8
     UNHEARD_MAX = 3.0  # a given name that differs says "two people" at least as much as ever
 
-    @property
-    def unheard_share(self) -> float:
-        """The share of the registry's records whose given name no other record bears."""
-        return self.unheard_share_of("given")
-
-    def unheard_share_of(self, part: str) -> float:
+    def unheard_share(self, part: str) -> float:
         """The share of the registry's records whose *part* ("given" or "family") no other
         record bears."""
         if part not in self._unheard_share:
@@ -788,7 +783,7 @@ class NameFrequencies:
         small one, where every name is rare (there it adds little)."""
         if not any(self.counts.get(k, 0) == 1 for k in keys):
             return 0.0
-        u = min(1.0, 2 * self.unheard_share_of(part))
+        u = min(1.0, 2 * self.unheard_share(part))
         return max(0.0, min(self.UNHEARD_MAX, math.log(self.UNHEARD_M / u))) if u else 0.0
 
     def share(self, key: str) -> float:
@@ -1068,9 +1063,9 @@ def compare(
     add(birth)
     same_phone = bool(pa.phone) and pa.phone == pb.phone
     extra = PHONE_GIVEN - 1.0 if same_phone else 0.0  # the phone's weight beyond DETAILS_MAX
-    if lone := pa.gives ^ pb.gives:  # cheap, so before the pre-check (it may lift a pair)
+    if pa.gives != pb.gives:  # cheap, so before the pre-check (it may lift a pair)
         for code, w in details.lone:
-            if lone >> LONE.index(code) & 1:
+            if _lone(code, pa, pb):
                 add(Evidence("lone_" + code, w))
     if floor is not None and sum(e.weight for e in ev) + DETAILS_MAX + NAME_MAX + extra < floor:
         # The cheap pre-check: identifiers and the birth date already leave the pair below the
