@@ -98,7 +98,28 @@ def _posix_zone(offset_h: int) -> str:
 
 
 @pytest.fixture
-def day_holds():
+def local_zone():
+    """``local_zone(tz)``: the local zone of this process (``TZ``, shared by the server
+    in-process and any process the test starts) for this test only; the previous one after."""
+    saved = os.environ.get("TZ")
+    moved = []
+
+    def use(tz: str) -> None:
+        os.environ["TZ"] = tz
+        time.tzset()
+        moved.append(tz)
+
+    yield use
+    if moved:
+        if saved is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = saved
+        time.tzset()
+
+
+@pytest.fixture
+def day_holds(local_zone):
     """``day_holds(minutes)``: the process's local day holds the last *minutes* and the test's
     next :data:`DAY_ROOM_AFTER_MIN` minutes.
 
@@ -109,8 +130,6 @@ def day_holds():
     process (``TZ``, which the server in-process and any process the test starts share) becomes
     a fixed zone where it is about noon, for this test only. The times stay real: waits, traffic
     lights and the order of the queue are what they would be at any hour."""
-    saved = os.environ.get("TZ")
-    moved = []
 
     def hold(minutes: float) -> None:
         now = dt.datetime.now().astimezone()
@@ -118,17 +137,9 @@ def day_holds():
         if minutes * 60 + 60 <= into_day <= (24 * 60 - DAY_ROOM_AFTER_MIN) * 60:
             return
         # Noon local: 12 - the UTC hour lies in -11..12, so the UTC date is the local date.
-        os.environ["TZ"] = _posix_zone(12 - dt.datetime.now(dt.UTC).hour)
-        time.tzset()
-        moved.append(os.environ["TZ"])
+        local_zone(_posix_zone(12 - dt.datetime.now(dt.UTC).hour))
 
-    yield hold
-    if moved:
-        if saved is None:
-            os.environ.pop("TZ", None)
-        else:
-            os.environ["TZ"] = saved
-        time.tzset()
+    return hold
 
 
 @pytest.fixture

@@ -287,15 +287,10 @@ def test_a_record_the_facts_cannot_read_stops_no_report(make_device, service, mo
         service._after_burst.stop()
 
 
-def test_a_date_out_of_range_in_a_zone_west_of_utc_has_no_day(monkeypatch):
-    monkeypatch.setenv("TZ", "America/New_York")
-    time.tzset()
-    try:
-        assert report_facts.local_day("0001-01-01T00:00:00Z") == ""
-        assert report_facts.local_day("2026-11-25T09:00:00+00:00") == "2026-11-25"
-    finally:
-        monkeypatch.undo()
-        time.tzset()
+def test_a_date_out_of_range_in_a_zone_west_of_utc_has_no_day(local_zone):
+    local_zone("America/New_York")
+    assert report_facts.local_day("0001-01-01T00:00:00Z") == ""
+    assert report_facts.local_day("2026-11-25T09:00:00+00:00") == "2026-11-25"
 
 
 def test_a_refused_report_brings_no_facts_up(make_device, service):
