@@ -208,7 +208,7 @@ import sys
 import time
 
 from bench.common import DATA
-from bench.dedupe_data import MODES, Dataset, generate_dataset, write_csv
+from bench.dedupe_data import MODES, Dataset, generate_dataset, persons_of, write_csv
 
 TARGETS = {
     "typo_precision": 0.99,
@@ -267,18 +267,12 @@ def show_errors(ds: Dataset, found: set[frozenset[str]], show: int) -> None:
     """The missed true pairs and the false pairs, *show* of each (highest score first): both
     rows, the noise of each record, whether the blocking made the pair a candidate at all, and
     the matcher's evidence. For studying the matcher, not for CI."""
-    import io
     import random
 
-    from casefile.dedupe import PersonIndex, block_keys, block_limit, read_csv
+    from casefile.dedupe import PersonIndex, block_keys, block_limit
     from casefile.matcher import compare
 
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=list(ds.rows[0]))
-    writer.writeheader()
-    writer.writerows(ds.rows)
-    buf.seek(0)
-    index = PersonIndex(read_csv(buf)[0])
+    index = PersonIndex(persons_of(ds.rows))
     at = {p.person.id: p for p in index.people}
     rows = {r["id"]: r for r in ds.rows}
     kind = {pair: k for k, pairs in ds.hard_negatives.items() for pair in pairs}
@@ -362,17 +356,11 @@ def report(
 
 def single_checks(rows: list[dict], checks: int) -> tuple[float, float]:
     """p95 of matches_for and of the bare lookup of the same people (ms)."""
-    import io
 
-    from casefile.dedupe import PersonIndex, block_keys, block_limit, read_csv
+    from casefile.dedupe import PersonIndex, block_keys, block_limit
     from casefile.matcher import prepare
 
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=list(rows[0]))
-    writer.writeheader()
-    writer.writerows(rows)
-    buf.seek(0)
-    persons, _ = read_csv(buf)
+    persons = persons_of(rows)
     t0 = time.perf_counter()
     index = PersonIndex(persons)
     print(f"  index of {len(persons)} people built in {time.perf_counter() - t0:.1f} s")

@@ -723,9 +723,25 @@ def generate(
 def write_csv(path, rows) -> None:
     """Rows as UTF-8 CSV with the header COLUMNS."""
     with open(path, "w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=COLUMNS)
-        writer.writeheader()
-        writer.writerows(rows)
+        _write(f, rows)
+
+
+def _write(f, rows) -> None:
+    writer = csv.DictWriter(f, fieldnames=COLUMNS)
+    writer.writeheader()
+    writer.writerows(rows)
+
+
+def persons_of(rows):
+    """The rows as the CLI reads them (casefile.dedupe.read_csv), through an in-memory CSV."""
+    import io
+
+    from casefile.dedupe import read_csv
+
+    buf = io.StringIO()
+    _write(buf, rows)
+    buf.seek(0)
+    return read_csv(buf)[0]
 
 
 if __name__ == "__main__":  # python -m bench.dedupe_data N rows.csv pairs.csv [seed]

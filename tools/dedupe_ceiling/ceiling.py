@@ -18,8 +18,6 @@ project venv).
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import math
 import os
 import pickle
@@ -29,8 +27,8 @@ from collections import Counter, defaultdict
 import numpy as np
 from rapidfuzz.distance import OSA, DamerauLevenshtein, JaroWinkler
 
-from bench.dedupe_data import generate_dataset
-from casefile.dedupe import PersonIndex, read_csv
+from bench.dedupe_data import generate_dataset, persons_of
+from casefile.dedupe import PersonIndex
 from casefile.matcher import (
     REASONS,
     REVIEW_AT,
@@ -378,12 +376,7 @@ def build(n: int, seed: int) -> dict:
             return pickle.load(fh)
     t0 = time.perf_counter()
     ds = generate_dataset(n, seed=seed, mode="typo")
-    buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=list(ds.rows[0]))
-    w.writeheader()
-    w.writerows(ds.rows)
-    buf.seek(0)
-    index = PersonIndex(read_csv(buf)[0])
+    index = PersonIndex(persons_of(ds.rows))
     reg = Registry(index)
     ids = [p.person.id for p in index.people]
     cand = np.array(sorted(index.candidates()), dtype=np.int64)
