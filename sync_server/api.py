@@ -200,6 +200,25 @@ def _lower_priority() -> None:
             )
 
 
+_LOGIN_EXECUTOR: tuple[int, concurrent.futures.ThreadPoolExecutor] | None = None
+_LOGIN_EXECUTOR_LOCK = threading.Lock()
+
+
+def _login_executor() -> concurrent.futures.ThreadPoolExecutor:
+    """The process's one login thread, made at the first login. One per process, not per app:
+    a process serves one app, and tests that build hundreds of apps would otherwise leave a
+    thread behind for each. A forked worker makes its own (a parent's thread does not survive
+    the fork)."""
+    global _LOGIN_EXECUTOR
+    with _LOGIN_EXECUTOR_LOCK:
+        if _LOGIN_EXECUTOR is None or _LOGIN_EXECUTOR[0] != os.getpid():
+            _LOGIN_EXECUTOR = (
+                os.getpid(),
+                concurrent.futures.ThreadPoolExecutor(1, "login", initializer=_lower_priority),
+            )
+        return _LOGIN_EXECUTOR[1]
+
+
 class LoginPool:
     """Password checks (Argon2: ~64 MiB and tens of ms each) run on one thread of their own
     per process, at a lower CPU priority, never on the request threads sync uses; at most
@@ -207,10 +226,11 @@ class LoginPool:
     starve sync."""
 
     def __init__(self, queue: int):
-        self.executor = concurrent.futures.ThreadPoolExecutor(
-            1, "login", initializer=_lower_priority
-        )
         self.slots = threading.BoundedSemaphore(max(1, queue))
+
+    @property
+    def executor(self) -> concurrent.futures.ThreadPoolExecutor:
+        return _login_executor()
 
     async def run(self, fn, *args, **kwargs):
         if not self.slots.acquire(blocking=False):

@@ -225,6 +225,24 @@ def test_password_checks_run_at_a_lower_cpu_priority_than_sync(client):
     assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == mine  # only that thread
 
 
+def test_apps_of_one_process_share_one_login_thread(tmp_path):
+    """A process has one login thread however many apps it builds (the tests build hundreds;
+    each used to leave an idle thread behind)."""
+    from sync_server.api import create_app
+    from sync_server.config import Settings
+
+    pools = []
+    for n in range(3):
+        url = f"sqlite:///{tmp_path / f'{n}.db'}"
+        app = create_app(Settings.load(environ={}, database_url=url))
+        pools.append(app.state.login_pool)
+        app.state.service.db.dispose()
+    idents = {p.executor.submit(threading.get_ident).result() for p in pools}
+    assert len(idents) == 1
+    logins = [t for t in threading.enumerate() if t.name.startswith("login")]
+    assert len(logins) == 1
+
+
 def test_roles_and_units_change_from_the_cli_functions(client, service):
     create_user(service.db, "m.mueller", RIGHT, ["caseworker"], ["integration"])
     token = register(client, "m.mueller", RIGHT).json()["token"]
