@@ -78,6 +78,9 @@ REASONS: dict[str, str] = {
     "same_nationality": QT_TRANSLATE_NOOP("matcher", "gleiche Staatsangehörigkeit"),
     "other_nationality": QT_TRANSLATE_NOOP("matcher", "verschiedene Staatsangehörigkeiten"),
     "same_birth_place": QT_TRANSLATE_NOOP("matcher", "gleicher Geburtsort"),
+    "respelled_birth_place": QT_TRANSLATE_NOOP(
+        "matcher", "gleicher Geburtsort, aber anders geschrieben"
+    ),
     "other_birth_place": QT_TRANSLATE_NOOP("matcher", "verschiedene Geburtsorte"),
     "same_phone": QT_TRANSLATE_NOOP("matcher", "gleiche Telefonnummer"),
     # A detail one record gives and the other lacks; whether that counts for or against one
@@ -100,7 +103,7 @@ REASONS: dict[str, str] = {
 }
 
 SAME, REVIEW, DIFFERENT = "same", "review", "different"
-REVIEW_AT = 7.9  # log-odds from which a pair goes to a person (tuned on bench.dedupe)
+REVIEW_AT = 8.0  # log-odds from which a pair goes to a person (tuned on bench.dedupe)
 SAME_AT = 12.0  # log-odds from which a pair may be merged without a person
 
 
@@ -509,6 +512,18 @@ TYPO_CALIBRATION = 0.5
 
 
 def _names(a: Prepared, b: Prepared, freq: NameFrequencies | None) -> Evidence | None:
+    found = _best_names(a, b, freq)
+    if found is not None and found.code == "other_name" and freq is not None:
+        # Names that differ in every part where one record's names are unheard (a word no one
+        # else typed: Skioas for Sikora, Mdlyjk for Melnyk) are as likely garbled as another
+        # name, as a given or a family name alone (never for the pair).
+        lift = freq.unheard(a.keys + b.keys, "name", a.all_tokens + b.all_tokens)
+        if lift:
+            return Evidence("other_name", min(0.0, found.weight + lift))
+    return found
+
+
+def _best_names(a: Prepared, b: Prepared, freq: NameFrequencies | None) -> Evidence | None:
     found = _spelled_names(a, b, freq)
     if found is not None and found.code == "same_name":
         return found
@@ -536,8 +551,8 @@ def _spelled_names(a: Prepared, b: Prepared, freq: NameFrequencies | None) -> Ev
         # stricter test), which keeps compare(a, b) == compare(b, a).
         crossed = sorted(
             (
-                (_part(a.given, b.family), a.given_keys + b.family_keys),
-                (_part(a.family, b.given), a.family_keys + b.given_keys),
+                (_part(a.given, b.family), a.given_keys + b.family_keys, a.given + b.family),
+                (_part(a.family, b.given), a.family_keys + b.given_keys, a.family + b.given),
             ),
             key=lambda part: part[0],
         )
@@ -551,15 +566,23 @@ def _spelled_names(a: Prepared, b: Prepared, freq: NameFrequencies | None) -> Ev
                 # romanisations the keys do not unite (Fatuma/Fadumo, Serhij/Serhii).
                 weight = -9.0 if given < 0.5 else -3.0
                 if freq is not None:
-                    keys = a.given_keys + b.given_keys if given == straight[0] else crossed[0][1]
-                    weight += freq.unheard(keys)
+                    keys, words = (
+                        (a.given_keys + b.given_keys, a.given + b.given)
+                        if given == straight[0]
+                        else crossed[0][1:]
+                    )
+                    weight += freq.unheard(keys, "given", words)
                 return Evidence("other_given_name", weight)
             if family < 0.7 and whole < 0.9:
                 weight = -5.0 if family < 0.5 else -2.0
                 if freq is not None:
-                    keys = a.family_keys + b.family_keys if family == straight[1] else crossed[1][1]
+                    keys, words = (
+                        (a.family_keys + b.family_keys, a.family + b.family)
+                        if family == straight[1]
+                        else crossed[1][1:]
+                    )
                     # Never for the pair: a garbled family name says nothing, at most.
-                    weight = min(0.0, weight + freq.unheard(keys, "family"))
+                    weight = min(0.0, weight + freq.unheard(keys, "family", words))
                 return Evidence("other_family_name", weight)
         close = min(given, family)
     else:
@@ -632,8 +655,19 @@ class DetailWeights:
     has (then one person's pairs are lone more often than two people's: for it), or the office
     asks every client for a phone that a person keeps (then a phone on one record only is
     rather another person: against). m and u as above, each with the rate of all those pairs as
-    its prior (no evidence) worth PRIOR_PAIRS pairs, and never more than an agreeing birth place
-    says (``LONE_MOST``) either way."""
+    its prior (no evidence) worth PRIOR_PAIRS pairs; for one person never more than an agreeing
+    birth place says (``LONE_MOST``), against never more than the detail differing says (a
+    phone on one record only is no stronger a sign of two people than two different phones).
+
+    And how a birth place both records name is spelled (``place_spelling``: log-odds added to
+    the agreeing place where it is spelled alike, and where it is one place spelled otherwise:
+    Charkiw / Kharkiv, Kronstadt / Brașov). A person's records are mostly typed from the same
+    papers, so they may repeat one spelling where two people of one town each bring their own;
+    or an office retypes every place as it hears it, and the spelling says nothing. The
+    registry's pairs say which: m and u of "spelled alike" among the pairs naming one place,
+    the rate of all of them as the prior worth PRIOR_PAIRS pairs; neither level counts less
+    than another place (``birth_place``) nor adds more than LONE_MOST. By default nothing:
+    one place is one place, however spelled."""
 
     birth_place: float = -2.5
     phone: float = -1.0
@@ -642,6 +676,9 @@ class DetailWeights:
     # A detail one record gives and the other lacks (LONE): (code, log-odds) where the
     # registry's pairs say it counts; by default it says nothing, as a missing field.
     lone: tuple[tuple[str, float], ...] = ()
+    # A birth place both give and that is one place: (spelled alike, spelled otherwise), added
+    # to the agreeing place's weight.
+    place_spelling: tuple[float, float] = (0.0, 0.0)
 
     # The defaults as rates (m, u): ln(m / u) gives them; they are the prior of an estimate,
     # worth PRIOR_PAIRS pairs of each kind, so a small registry keeps them.
@@ -668,6 +705,7 @@ class DetailWeights:
         counts = {code: [0, 0, 0, 0] for code in cls.PRIOR}
         year = [0, 0, 0, 0]
         lone = {code: [0, 0, 0, 0] for code in LONE}
+        spelled = [0, 0, 0, 0]  # spelled alike, of the pairs naming one birth place
         for pairs, at in ((same, 0), (other, 2)):
             for a, b in pairs:
                 for code, c in counts.items():
@@ -675,6 +713,9 @@ class DetailWeights:
                     if differ is not None:
                         c[at] += differ
                         c[at + 1] += 1
+                        if code == "birth_place" and not differ:
+                            spelled[at] += a.place == b.place
+                            spelled[at + 1] += 1
                 birth = _birth_date(a.person, b.person)
                 if birth is not None:
                     year[at] += birth.code == "same_birth_year"
@@ -700,10 +741,21 @@ class DetailWeights:
             # PRIOR_PAIRS pairs -- a few pairs of one person do not make a weight.
             rate = (md + ud) / (mn + un)
             m, u = (md + n * rate) / (mn + n), (ud + n * rate) / (un + n)
-            w = round(max(-LONE_MOST, min(LONE_MOST, math.log(m / u))), 2)
+            least = weights.get(code, -LONE_MOST)  # no more against than the detail differing
+            w = round(max(least, min(LONE_MOST, math.log(m / u))), 2)
             if w:
                 lone_weights.append((code, w))
-        return cls(**weights, lone=tuple(lone_weights))
+        spelling = (0.0, 0.0)
+        md, mn, ud, un = spelled
+        if mn and un and 0 < md + ud < mn + un:
+            rate = (md + ud) / (mn + un)
+            m, u = (md + n * rate) / (mn + n), (ud + n * rate) / (un + n)
+            least = weights["birth_place"] - 2.0  # never below another place (2.0: agreeing)
+            spelling = (
+                round(max(least, min(LONE_MOST, math.log(m / u))), 2),
+                round(max(least, min(LONE_MOST, math.log((1 - m) / (1 - u)))), 2),
+            )
+        return cls(**weights, lone=tuple(lone_weights), place_spelling=spelling)
 
 
 DEFAULT_DETAILS = DetailWeights()
@@ -728,8 +780,12 @@ class NameFrequencies:
         self.key_groups: Counter[tuple[str, str, str]] = Counter()
         self.groups: Counter[tuple[str, str]] = Counter()  # people by nationality and sex
         self.total = 0
-        # The keys of each record's parts, for unheard_share.
+        # The keys and the words of each record's parts, for unheard_share; the words as
+        # typed (folded), by how many records type them (a slip that keeps the key, Marssn for
+        # Maryna, still makes a word no one else typed).
         self.part_keys: dict[str, list[tuple[str, ...]]] = {"given": [], "family": []}
+        self.part_words: dict[str, list[tuple[str, ...]]] = {"given": [], "family": []}
+        self.words: Counter[str] = Counter()
         self._unheard_share: dict[str, float] = {}
         # Weights of differing details, estimated by the registry's index (DetailWeights).
         self.details = DEFAULT_DETAILS
@@ -737,6 +793,9 @@ class NameFrequencies:
             self.total += 1
             self.part_keys["given"].append(p.given_keys)
             self.part_keys["family"].append(p.family_keys)
+            self.part_words["given"].append(p.given)
+            self.part_words["family"].append(p.family)
+            self.words.update(set(p.all_tokens))
             keys = set(p.keys)
             self.counts.update(keys)
             sex = _sex(p)
@@ -766,22 +825,37 @@ class NameFrequencies:
     UNHEARD_MAX = 3.0  # a given name that differs says "two people" at least as much as ever
 
     def unheard_share(self, part: str) -> float:
-        """The share of the registry's records whose *part* ("given" or "family") no other
-        record bears."""
+        """The share of the registry's records whose *part* ("given", "family", or "name":
+        either) no other record bears: a key or a word (as typed) of it counted once."""
         if part not in self._unheard_share:
             single = {k for k, n in self.counts.items() if n == 1}
-            self._unheard_share[part] = sum(
-                bool(single & set(keys)) for keys in self.part_keys[part]
-            ) / max(1, self.total)
+            parts = ("given", "family") if part == "name" else (part,)
+            unheard = [False] * self.total
+            for one in parts:
+                for n, (keys, words) in enumerate(
+                    zip(self.part_keys[one], self.part_words[one], strict=True)
+                ):
+                    unheard[n] = unheard[n] or self._unheard(keys, words, single)
+            self._unheard_share[part] = sum(unheard) / max(1, self.total)
         return self._unheard_share[part]
 
-    def unheard(self, keys: Iterable[str], part: str = "given") -> float:
-        """Log-odds to add to a given (or family) name that differs where one of the two is
-        *unheard* -- its key borne by no other record: as likely garbled by slips as another
-        name. The rate among two people's records is the registry's own share of unheard names
-        of that part (either of the two): small in a large registry of real names, large in a
-        small one, where every name is rare (there it adds little)."""
-        if not any(self.counts.get(k, 0) == 1 for k in keys):
+    def _unheard(
+        self, keys: Iterable[str], words: Iterable[str], single: set[str] | None = None
+    ) -> bool:
+        if single is not None:
+            return bool(single.intersection(keys)) or any(self.words[w] == 1 for w in words)
+        return any(self.counts.get(k, 0) == 1 for k in keys) or any(
+            self.words.get(w, 0) == 1 for w in words
+        )
+
+    def unheard(self, keys: Iterable[str], part: str = "given", words: Iterable[str] = ()) -> float:
+        """Log-odds to add to a given (or family) name, or to names, that differ where one of
+        the two is *unheard* -- a key of it borne by no other record, or a word of it typed by
+        no other record: as likely garbled by slips as another name. The rate among two
+        people's records is the registry's own share of unheard names of that part (either of
+        the two): small in a large registry of real names, large in a small one, where every
+        name is rare (there it adds little)."""
+        if not self._unheard(keys, words):
             return 0.0
         u = min(1.0, 2 * self.unheard_share(part))
         return max(0.0, min(self.UNHEARD_MAX, math.log(self.UNHEARD_M / u))) if u else 0.0
@@ -983,6 +1057,7 @@ class Prepared:
     given_text: str = ""  # the folded words of the part, without spaces (for typing slips)
     family_text: str = ""
     gives: int = 0  # the details of LONE the record gives (_gives)
+    place: str = ""  # the birth place folded (fold): how it is spelled, for place_spelling
 
     @property
     def all_tokens(self) -> tuple[str, ...]:
@@ -1012,6 +1087,7 @@ def prepare(p: Person) -> Prepared:
         "".join(given),
         "".join(family),
         _gives(p, phone),
+        fold(p.birth_place) if p.birth_place else "",
     )
 
 
@@ -1029,6 +1105,17 @@ NAME_MAX = max(6.0, TYPO_MAX) + 2.0
 # (with 1 in 1,000 such pairs, ln(0.5/0.001) ~ 6.2, scaled 3.9).
 PHONE_GIVEN = 3.5
 DETAILS_MAX = 0.5 + 1.0 + 2.0 + 1.0  # the most sex, nationality, birth place and phone add
+
+
+# The namesakes of a pair that a missing date (or a year alone) cannot tell apart lower its
+# odds by 1 + E for E other bearers -- by this share of it. Not all of the count is new
+# evidence: the weight of a date on one record only (DetailWeights.lone) is estimated from
+# pairs of alike names with different AZR numbers, namesakes already; and E counts records,
+# not people (a namesake recorded twice counts twice). Set on bench.dedupe's typing-noise
+# registry (100,000 records, seeds 42 and 1; 20,000, seeds 1-3 and 42). A fit to the
+# registry's own AZR-anchored pairs gave 0.5 and 0.8 at 100,000 records, but at 20,000 too
+# few such pairs (about 30 of one person) for a steady estimate.
+NAMESAKE_SCALE = 0.8
 
 
 def compare(
@@ -1067,7 +1154,8 @@ def compare(
         for code, w in details.lone:
             if _lone(code, pa, pb):
                 add(Evidence("lone_" + code, w))
-    if floor is not None and sum(e.weight for e in ev) + DETAILS_MAX + NAME_MAX + extra < floor:
+    most = DETAILS_MAX + max(0.0, *details.place_spelling)  # a place spelled alike may add more
+    if floor is not None and sum(e.weight for e in ev) + most + NAME_MAX + extra < floor:
         # The cheap pre-check: identifiers and the birth date already leave the pair below the
         # floor with every other detail agreeing (most candidates: another birth date).
         ev.sort(key=lambda e: -abs(e.weight))
@@ -1083,12 +1171,18 @@ def compare(
     # three, two unrelated people's numbers nearly always differ: ln(0.35/1) ~ -1.
     for code, agreeing in (("nationality", 1.0), ("birth_place", 2.0), ("phone", 1.0)):
         differ = _differ(code, pa, pb)
-        if differ is not None:
-            add(
-                Evidence(f"other_{code}", getattr(details, code))
-                if differ
-                else Evidence(f"same_{code}", agreeing)
-            )
+        if differ is None:
+            continue
+        if differ:
+            add(Evidence(f"other_{code}", getattr(details, code)))
+        elif code == "birth_place" and details.place_spelling != (0.0, 0.0):
+            alike, otherwise = details.place_spelling
+            if pa.place == pb.place:
+                add(Evidence("same_birth_place", agreeing + alike))
+            else:
+                add(Evidence("respelled_birth_place", agreeing + otherwise))
+        else:
+            add(Evidence(f"same_{code}", agreeing))
     if floor is not None and sum(e.weight for e in ev) + NAME_MAX + extra < floor:
         ev.sort(key=lambda e: -abs(e.weight))
         return Match(sum(e.weight for e in ev), DIFFERENT, ev)
@@ -1115,7 +1209,7 @@ def compare(
         if others:
             year = birth is not None and birth.code == "same_birth_year"
             code = "common_name_year_only" if year else "common_name_no_date"
-            add(Evidence(code, -math.log1p(others)))
+            add(Evidence(code, -NAMESAKE_SCALE * math.log1p(others)))
     elif (
         freq is not None
         and names is not None
@@ -1131,7 +1225,7 @@ def compare(
         # slip apart: namesakes born in those decades are as many other candidates.
         others = freq.namesakes_born(pa, pb)
         if others:
-            add(Evidence("common_name_year_only", -math.log1p(others)))
+            add(Evidence("common_name_year_only", -NAMESAKE_SCALE * math.log1p(others)))
     ev.sort(key=lambda e: -abs(e.weight))
     score = sum(e.weight for e in ev)
     return Match(score, _decide(score, ev, _given_alike(pa, pb)), ev)
@@ -1202,7 +1296,9 @@ def _decide(score: float, ev: list[Evidence], given_alike: bool = True) -> str:
             "same_name",
             "similar_name",
         }
-        supported = codes & {"same_nationality", "same_birth_place", "same_phone"}
+        supported = codes & {"same_nationality", "same_birth_place", "same_phone"} or any(
+            e.code == "respelled_birth_place" and e.weight > 0 for e in ev
+        )
         if identifier and codes & {"same_name", "similar_name", "related_name", "typo_name"}:
             return SAME
         if personal and supported and given_alike:

@@ -6749,46 +6749,51 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
     </message>
     <message>
         <location filename="../../casefile/matcher.py" line="81"/>
+        <source>gleicher Geburtsort, aber anders geschrieben</source>
+        <translation>same place of birth, spelled differently</translation>
+    </message>
+    <message>
+        <location filename="../../casefile/matcher.py" line="84"/>
         <source>verschiedene Geburtsorte</source>
         <translation>different places of birth</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="82"/>
+        <location filename="../../casefile/matcher.py" line="85"/>
         <source>gleiche Telefonnummer</source>
         <translation>same phone number</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="85"/>
+        <location filename="../../casefile/matcher.py" line="88"/>
         <source>Staatsangehörigkeit nur in einem der Einträge</source>
         <translation>nationality in one of the records only</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="88"/>
+        <location filename="../../casefile/matcher.py" line="91"/>
         <source>Telefonnummer nur in einem der Einträge</source>
         <translation>phone number in one of the records only</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="89"/>
+        <location filename="../../casefile/matcher.py" line="92"/>
         <source>Geburtsort nur in einem der Einträge</source>
         <translation>place of birth in one of the records only</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="90"/>
+        <location filename="../../casefile/matcher.py" line="93"/>
         <source>Geburtsdatum nur in einem der Einträge</source>
         <translation>date of birth in one of the records only</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="91"/>
+        <location filename="../../casefile/matcher.py" line="94"/>
         <source>häufiger Name und ein Geburtsdatum fehlt (Namensvettern möglich)</source>
         <translation>common name and a birth date missing (namesakes possible)</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="94"/>
+        <location filename="../../casefile/matcher.py" line="97"/>
         <source>beide sehr wahrscheinlich dieselbe Person wie ein dritter Eintrag</source>
         <translation>both very likely the same person as a third record</translation>
     </message>
     <message>
-        <location filename="../../casefile/matcher.py" line="97"/>
+        <location filename="../../casefile/matcher.py" line="100"/>
         <source>häufiger Name und nur das Geburtsjahr bekannt (Namensvettern möglich)</source>
         <translation>common name and only the birth year known (namesakes possible)</translation>
     </message>
@@ -8119,82 +8124,82 @@ Create a new, empty store? The old file is kept unchanged and renamed.</translat
         <translation>Please enter the reference of the signed plan.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="744"/>
+        <location filename="../../casefile/validation.py" line="749"/>
         <source>Bitte Teilnehmende aus den Akten wählen oder die Zahl der Teilnehmenden ohne Akte angeben.</source>
         <translation>Please choose participants from the client files or enter the number of participants without a file.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="749"/>
+        <location filename="../../casefile/validation.py" line="754"/>
         <source>Eine Person steht zweimal in der Teilnehmendenliste.</source>
         <translation>A person is on the list of participants twice.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="752"/>
+        <location filename="../../casefile/validation.py" line="757"/>
         <source>Nr. in der Reihe zwischen 1 und der Zahl der Termine (höchstens 52).</source>
         <translation>No. in the series between 1 and the number of sessions (at most 52).</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="755"/>
+        <location filename="../../casefile/validation.py" line="760"/>
         <source>Zahl der Teilnehmenden ohne Akte zwischen 0 und 500.</source>
         <translation>Number of participants without a file between 0 and 500.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="758"/>
+        <location filename="../../casefile/validation.py" line="763"/>
         <source>Stunden zwischen 0 und der Dauer des Termins ({max} Std.).</source>
         <translation>Hours between 0 and the length of the session ({max} h).</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="761"/>
+        <location filename="../../casefile/validation.py" line="766"/>
         <source>Die Teilnahme lässt sich erst ab Beginn des Termins erfassen.</source>
         <translation>Attendance can only be recorded once the session has started.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="764"/>
+        <location filename="../../casefile/validation.py" line="769"/>
         <source>Bitte das Sachgebiet des Förderplans angeben: ein Schritt der Person, einer Mitarbeiterin oder eines Angebots gehört dorthin.</source>
         <translation>Please give the support plan&apos;s unit: a step of the person, a member of staff or an offer belongs there.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="769"/>
+        <location filename="../../casefile/validation.py" line="774"/>
         <source>Das Thema eines Termins mit erfasster Teilnahme bleibt, wie es war: bitte einen neuen Termin anlegen.</source>
         <translation>The topic of a session whose attendance has been recorded stays as it was: please create a new session.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="774"/>
+        <location filename="../../casefile/validation.py" line="779"/>
         <source>Eine teilnehmende Person hat hier keine Akte (mehr): gelöscht oder nicht zugänglich. Bitte aus der Liste nehmen.</source>
         <translation>A participant has no client file here (any more): deleted or not accessible. Please take them off the list.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="856"/>
+        <location filename="../../casefile/validation.py" line="861"/>
         <source>Uhrzeiten bitte als HH:MM, das Ende nach dem Beginn.</source>
         <translation>Please give times as HH:MM, the end after the start.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="859"/>
+        <location filename="../../casefile/validation.py" line="864"/>
         <source>Bitte Wochentage (oder eine Regel) oder einzelne Termine angeben.</source>
         <translation>Please enter weekdays (or a rule) or single dates.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="862"/>
+        <location filename="../../casefile/validation.py" line="867"/>
         <source>Die Regel lässt sich nicht lesen ({detail}).</source>
         <translation>The rule cannot be read ({detail}).</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="865"/>
+        <location filename="../../casefile/validation.py" line="870"/>
         <source>Höchstens {max} einzelne Tage.</source>
         <translation>At most {max} single days.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="910"/>
+        <location filename="../../casefile/validation.py" line="915"/>
         <source>Bitte den Austrittsgrund angeben (Förderer verlangen ihn).</source>
         <translation>Please give the exit reason (funders require it).</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="913"/>
+        <location filename="../../casefile/validation.py" line="918"/>
         <source>Ein Austrittsgrund gehört zu einem Austrittsdatum.</source>
         <translation>An exit reason goes with an exit date.</translation>
     </message>
     <message>
-        <location filename="../../casefile/validation.py" line="916"/>
+        <location filename="../../casefile/validation.py" line="921"/>
         <source>Das Projekt wird vom Sachgebiet „{unit}“ geführt.</source>
         <translation>The project is run by the unit “{unit}”.</translation>
     </message>

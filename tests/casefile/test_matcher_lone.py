@@ -18,6 +18,7 @@ from casefile.dedupe import PersonIndex
 from casefile.matcher import (
     DEFAULT_DETAILS,
     LONE_MOST,
+    NAMESAKE_SCALE,
     REASONS,
     REVIEW_AT,
     DetailWeights,
@@ -98,8 +99,17 @@ def test_the_estimate_is_bounded_and_follows_the_rates():
     # Every one of a thousand pairs of one person lone, none of two people's: capped.
     details = DetailWeights.estimate([(a, b)] * 1000, [(a, a)] * 1000)
     assert _weights(details)["nationality"] == LONE_MOST
+    # None of one person's pairs lone, all of two people's: against, stronger than LONE_MOST
+    # but never stronger than the nationality differing says (a lone nationality is no surer
+    # a sign of two people than two nationalities).
     details = DetailWeights.estimate([(a, a)] * 1000, [(a, b)] * 1000)
-    assert _weights(details)["nationality"] == -LONE_MOST
+    assert details.nationality <= _weights(details)["nationality"] < -LONE_MOST
+    # Where one person's records often give two nationalities, a differing one says little,
+    # and a lone one no more than that.
+    c = prepare(person("c", "Iryna", "Melnyk", dt.date(1990, 2, 3), nationalities=("RUS",)))
+    details = DetailWeights.estimate([(a, a)] * 1000 + [(a, c)] * 800, [(a, b)] * 1000)
+    assert -LONE_MOST < details.nationality < 0.0
+    assert _weights(details)["nationality"] == details.nationality
     # Never lone in either kind: nothing, however many pairs.
     assert DetailWeights.estimate([(a, a)] * 10, [(a, a)] * 100_000).lone == ()
     # The same rate on both sides: no evidence, no entry.
@@ -157,7 +167,7 @@ _people = st.builds(
     _family,
     _dates,
     st.sampled_from([(), ("UKR",), ("SYR",)]),
-    st.sampled_from(["", "Poltawa", "Aleppo"]),
+    st.sampled_from(["", "Poltawa", "Poltava", "Aleppo", "Halab"]),
     st.sampled_from(["", "0171 5550001", "0171 5550002"]),
     st.sampled_from(["", "f", "m"]),
 )
@@ -172,7 +182,12 @@ def test_the_floor_never_changes_a_decision_whatever_the_lone_weights(a, b, seed
         lone=tuple(
             (code, round(rnd.uniform(-LONE_MOST, LONE_MOST), 2))
             for code in ("nationality", "phone", "birth_place", "birth_date")
-        )
+        ),
+        # and whatever a place's spelling says (both levels within their bounds)
+        place_spelling=(
+            round(rnd.uniform(-8.0, LONE_MOST), 2),
+            round(rnd.uniform(-8.0, LONE_MOST), 2),
+        ),
     )
     full = compare(a, b, freq)
     cut = compare(a, b, freq, floor=REVIEW_AT)
@@ -227,4 +242,4 @@ def test_a_pair_of_one_place_weighs_fewer_namesakes_against_it():
         for e in compare(at["x"], at["y"], index.freq).evidence
         if e.code.startswith("common")
     ]
-    assert penalty == [-math.log1p(9)]
+    assert penalty == [-NAMESAKE_SCALE * math.log1p(9)]

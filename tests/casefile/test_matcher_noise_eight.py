@@ -11,7 +11,13 @@ import datetime as dt
 import math
 
 from casefile.dedupe import PersonIndex
-from casefile.matcher import DEFAULT_DETAILS, DetailWeights, compare, prepare
+from casefile.matcher import (
+    DEFAULT_DETAILS,
+    NAMESAKE_SCALE,
+    DetailWeights,
+    compare,
+    prepare,
+)
 from tests.casefile.people import person
 
 
@@ -130,7 +136,7 @@ def test_a_shared_year_the_registry_weighs_at_nothing_counts_namesakes_as_a_miss
     namesakes = [
         e.weight for e in compare(a, b, typed.freq).evidence if e.code.startswith("common")
     ]
-    assert namesakes == [-math.log1p(others)]
+    assert namesakes == [-NAMESAKE_SCALE * math.log1p(others)]
     born = held.freq.namesakes_born(prepare(a), prepare(b))  # a year that counts: its decade
     namesakes = [e.weight for e in compare(a, b, held.freq).evidence if e.code.startswith("common")]
-    assert namesakes == ([-math.log1p(born)] if born else [])
+    assert namesakes == ([-NAMESAKE_SCALE * math.log1p(born)] if born else [])
