@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import orjson
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
@@ -32,7 +33,6 @@ from sqlalchemy import (
     create_engine,
     event,
     select,
-    text,
     update,
 )
 from sqlalchemy.engine import make_url
@@ -59,11 +59,12 @@ def insert_rows(
     conn: Connection, table: Table, rows: list[dict[str, Any]], *, ignore: bool = False
 ) -> None:
     """Insert *rows* (dicts of the same keys) into *table*; *ignore*: skip those whose key
-    exists already. PostgreSQL: one statement whatever the number of rows -- a column of
-    values per array parameter, ``unnest``-ed in row order -- straight to the driver. A push
+    exists already. PostgreSQL: one statement whatever the number of rows, the rows as one
+    JSON parameter (``json_to_recordset``, in row order), straight to the driver. A push
     inserted its records, op results and pending checks by ``executemany``: a pipeline of
     one statement per row, and SQLAlchemy's work per row and statement, an eighth of the
-    server's CPU when a hundred laptops synced at once (bench.sync). SQLite: executemany."""
+    server's CPU when a hundred laptops synced at once (bench.sync); arrays instead cost
+    the driver's escaping of every value. SQLite: executemany."""
     if not rows:
         return
     names = tuple(rows[0])
@@ -79,10 +80,7 @@ def insert_rows(
             )
         conn.execute(stmt, rows)
         return
-    conn.exec_driver_sql(
-        _unnest_insert(table, names, ignore),
-        {f"c{i}": [row[name] for row in rows] for i, name in enumerate(names)},
-    )
+    conn.exec_driver_sql(_recordset_insert(table, names, ignore), (orjson.dumps(rows).decode(),))
 
 
 def _pg_insert(table: Table) -> Any:
@@ -92,18 +90,20 @@ def _pg_insert(table: Table) -> Any:
 
 
 @functools.cache
-def _unnest_insert(table: Table, names: tuple[str, ...], ignore: bool) -> str:
-    """PostgreSQL: INSERT of *names* into *table* from one array parameter per column."""
+def _recordset_insert(table: Table, names: tuple[str, ...], ignore: bool) -> str:
+    """PostgreSQL: INSERT of *names* into *table* from a JSON array of row objects."""
     from sqlalchemy.dialects import postgresql
 
     dialect = postgresql.dialect()
-    arrays = ", ".join(
-        f"%(c{i})s::{table.c[name].type.compile(dialect=dialect)}[]" for i, name in enumerate(names)
-    )
     quote = dialect.identifier_preparer
     columns = ", ".join(quote.quote(name) for name in names)
-    return f"INSERT INTO {quote.format_table(table)} ({columns}) SELECT * FROM unnest({arrays})" + (
-        " ON CONFLICT DO NOTHING" if ignore else ""
+    typed = ", ".join(
+        f"{quote.quote(name)} {table.c[name].type.compile(dialect=dialect)}" for name in names
+    )
+    return (
+        f"INSERT INTO {quote.format_table(table)} ({columns}) "
+        f"SELECT {columns} FROM json_to_recordset(%s::json) AS r({typed})"
+        + (" ON CONFLICT DO NOTHING" if ignore else "")
     )
 
 
@@ -406,6 +406,19 @@ IN_FLIGHT_SQL = (
     "AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
     f"AND classid::bigint >= ({_BASE} >> 32) AND classid::bigint < (({_BASE} >> 32) + 256)"
 )
+# Both reads of a reader in ONE statement (a round trip less at every pull), in their order:
+# the sequence is read into the materialized CTE first; the lock table by a subquery that
+# depends on that row (``s.issued``), so it can only run once the row has been read.
+REACH_SQL = (
+    f"WITH s(issued) AS MATERIALIZED ({ISSUED_SQL}) "
+    f"SELECT issued, ({IN_FLIGHT_SQL} AND s.issued IS NOT NULL) FROM s"
+)
+# A writer's announcement and its numbers in ONE statement, in that order: each number is
+# taken for an output row, which needs the row of the materialized CTE that took the lock.
+TAKE_SQL = (
+    f"WITH announced AS MATERIALIZED ({ANNOUNCE_SQL}) "
+    "SELECT nextval('records_seq') FROM announced, generate_series(1, %(n)s)"
+)
 
 
 def watermark(conn: Connection) -> int:
@@ -417,16 +430,17 @@ def reach(conn: Connection) -> tuple[int, int]:
     """(:func:`last_seq`, :func:`issued_seq`) -- how far a reader may go, and the numbers
     handed out -- for the start of every read of the change stream.
 
-    PostgreSQL: two statements, in this order (see the comment above ``ISSUED_SQL``): the numbers
-    handed out, then the lowest announcement still held. The watermark may fall behind one
+    PostgreSQL: two reads, in this order (see the comment above ``ISSUED_SQL``): the numbers
+    handed out, then the lowest announcement still held (one statement, :data:`REACH_SQL`).
+    The watermark may fall behind one
     computed a moment ago (a writer that read the sequence, then was slow to announce); it
     never passes a number whose transaction has not ended. A cursor is never moved back for
     it: a page then simply finds nothing new."""
     if conn.dialect.name == "sqlite":
         top = last_seq(conn)
         return top, top
-    issued = int(conn.exec_driver_sql(ISSUED_SQL).scalar_one())
-    return watermark_of(issued, conn.exec_driver_sql(IN_FLIGHT_SQL).scalar()), issued
+    issued, low = plain_rows(conn.exec_driver_sql(REACH_SQL))[0]
+    return watermark_of(int(issued), low), int(issued)
 
 
 def watermark_of(issued: int, low: int | None) -> int:
@@ -464,8 +478,4 @@ def record_seqs(conn: Connection, n: int) -> list[int]:
     if conn.dialect.name == "sqlite":
         first = take_seqs(conn, n)
         return list(range(first, first + n))
-    conn.exec_driver_sql(ANNOUNCE_SQL)
-    rows = conn.execute(
-        text("SELECT nextval('records_seq') FROM generate_series(1, :n)"), {"n": n}
-    ).scalars()
-    return [int(v) for v in rows]
+    return [int(v) for (v,) in plain_rows(conn.exec_driver_sql(TAKE_SQL, {"n": n}))]

@@ -36,6 +36,7 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     LargeBinary,
+    Text,
     any_,
     bindparam,
     func,
@@ -606,9 +607,7 @@ class SyncService:
 
 _STORED = select(t.applied_ops.c.op_id, t.applied_ops.c.device_id, t.applied_ops.c.result)
 # PostgreSQL: the op ids as one array, one statement text whatever their number (db.run).
-_STORED_PG = _STORED.where(
-    t.applied_ops.c.op_id == any_(bindparam("ids", type_=ARRAY(t.applied_ops.c.op_id.type)))
-)
+_STORED_PG = _STORED.where(t.applied_ops.c.op_id == any_(bindparam("ids", type_=ARRAY(Text))))
 
 
 class PageStatements:

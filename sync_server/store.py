@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import orjson
-from sqlalchemy import ARRAY, Connection, any_, bindparam, or_, select, update
+from sqlalchemy import ARRAY, Connection, Text, any_, bindparam, or_, select, update
 
 from casefile.sync import RecordState
 from sync_server import access, report_facts, schema as t
@@ -243,7 +243,7 @@ _LOADED = select(
 ).order_by(t.records.c.id)
 # PostgreSQL: the ids as one array (one statement text whatever their number), rows locked.
 _LOCK_RECORDS = _LOADED.where(
-    t.records.c.id == any_(bindparam("ids", type_=ARRAY(t.records.c.id.type)))
+    t.records.c.id == any_(bindparam("ids", type_=ARRAY(Text)))
 ).with_for_update()
 
 
