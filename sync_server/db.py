@@ -184,6 +184,15 @@ def open_database(url: str, pool_size: int = 10) -> Database:
             # before, the request answers 503 ``database_unavailable`` (retry later), and a
             # push retries at once (SyncService.push).
             pool_pre_ping=False,
+            # The most recently returned connection first: a burst of syncs runs on the few
+            # connections its threads need, whose prepared statements (below) are warm, not
+            # round the whole pool.
+            pool_use_lifo=True,
+            # A statement is prepared on its second execution on a connection (psycopg's
+            # default: the sixth): PostgreSQL then skips parsing -- and, once its generic
+            # plan serves, planning -- of the statements every sync sends (a pull page's
+            # sizes took 0.7 ms to plan and 1 ms to run). Their texts are fixed (db.run).
+            connect_args={"prepare_threshold": 1},
             isolation_level="READ COMMITTED",
         )
         event.listen(engine, "connect", _postgres_session)
