@@ -553,6 +553,13 @@ _TOKEN_DEVICE = (
 )
 
 
+_SEEN = (
+    update(t.devices)
+    .where(t.devices.c.id == bindparam("device_id"))
+    .values(last_seen_at=bindparam("at"))
+)
+
+
 class _TokenDevice(NamedTuple):
     id: str
     name: str
@@ -578,7 +585,6 @@ def authenticate(
     scheme, _, token = (authorization or "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise ApiError(401, "unauthorized", headers={"WWW-Authenticate": "Bearer"})
-    d = t.devices.c
     with db.reader.connect() as conn:
         found = run(conn, _TOKEN_DEVICE, {"token_hash": hash_token(token.strip())})
     if not found:
@@ -597,7 +603,7 @@ def authenticate(
         raise ApiError(403, "password_change_required")
     if row.last_seen_at is None or row.last_seen_at < _since(LAST_SEEN_EVERY_S):
         with db.writer.begin() as conn:  # the token's idle time starts over (renewal)
-            conn.execute(update(t.devices).where(d.id == row.id).values(last_seen_at=utcnow()))
+            run(conn, _SEEN, {"device_id": row.id, "at": utcnow()})
     return Device(
         row.id,
         row.name,

@@ -238,8 +238,8 @@ def _compile(
     found = _compiled.get(key)
     if found is None or found[0] is not stmt:  # (kept with it: an id is never reused)
         # The values inside *stmt* are rendered as parameters (an IN list: one each).
-        compiled = stmt.params({name: None for name in params}).compile(dialect=dialect)
-        state = compiled.construct_expanded_state()
+        compiled = stmt.compile(dialect=dialect)
+        state = compiled.construct_expanded_state({name: None for name in params})
         fixed = {k: v for k, v in state.parameters.items() if k not in params}
         order = tuple(state.positiontup) if compiled.positional and state.positiontup else None
         if len(_compiled) > 4096:  # page statements of readers long gone
