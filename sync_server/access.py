@@ -65,6 +65,11 @@ class Policy(RulePolicy):
             )
         return self._records_condition(device, table, today)
 
+    def visible_key(self, device: Device, today: dt.date) -> tuple[object, ...]:
+        """What :meth:`visible_to` on the records of *today* makes of *device*: devices of
+        equal keys get the same condition (the pull keeps its page statements by it)."""
+        return (*self.readable(device), today)
+
     def _records_condition(
         self, device: Device, r: FromClause, today: dt.date | None
     ) -> ColumnElement[bool]:

@@ -17,16 +17,17 @@ import random
 import secrets
 import time
 from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 import orjson
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Connection, delete, func, select, update
+from sqlalchemy import Connection, bindparam, delete, func, select, update
 
 from casefile.ids import new_id
 from casefile.passwords import Rules, message as password_message, problems as password_problems
 from sync_server import schema as t
-from sync_server.db import Database, insert_ignore, utcnow
+from sync_server.db import Database, insert_ignore, run, utcnow
 from sync_server.errors import ApiError
 
 # Argon2id, 64 MiB, 3 passes, ONE lane: a check costs ~0.2 s of one core. With more lanes
@@ -531,6 +532,49 @@ def change_password(
         )
 
 
+# The device and user of a token: every sync request reads it (``run``: compiled once).
+_TOKEN_DEVICE = (
+    select(
+        t.devices.c.id,
+        t.devices.c.name,
+        t.devices.c.user_id,
+        t.devices.c.revoked_at,
+        t.devices.c.last_seen_at,
+        t.devices.c.created_at,
+        t.devices.c.token_issued_at,
+        t.users.c.name.label("user_name"),
+        t.users.c.roles,
+        t.users.c.units,
+        t.users.c.locked_at,
+        t.users.c.must_change_password,
+    )
+    .join(t.users, t.users.c.id == t.devices.c.user_id)
+    .where(t.devices.c.token_hash == bindparam("token_hash"))
+)
+
+
+_SEEN = (
+    update(t.devices)
+    .where(t.devices.c.id == bindparam("device_id"))
+    .values(last_seen_at=bindparam("at"))
+)
+
+
+class _TokenDevice(NamedTuple):
+    id: str
+    name: str
+    user_id: str
+    revoked_at: str | None
+    last_seen_at: str | None
+    created_at: str | None
+    token_issued_at: str | None
+    user_name: str
+    roles: str
+    units: str
+    locked_at: str | None
+    must_change_password: Any
+
+
 def authenticate(
     db: Database, authorization: str | None, *, idle_days: int = 60, allow_must_change: bool = False
 ) -> Device:
@@ -541,28 +585,11 @@ def authenticate(
     scheme, _, token = (authorization or "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise ApiError(401, "unauthorized", headers={"WWW-Authenticate": "Bearer"})
-    d, u = t.devices.c, t.users.c
     with db.reader.connect() as conn:
-        row = conn.execute(
-            select(
-                d.id,
-                d.name,
-                d.user_id,
-                d.revoked_at,
-                d.last_seen_at,
-                d.created_at,
-                d.token_issued_at,
-                u.name.label("user_name"),
-                u.roles,
-                u.units,
-                u.locked_at,
-                u.must_change_password,
-            )
-            .join(t.users, u.id == d.user_id)
-            .where(d.token_hash == hash_token(token.strip()))
-        ).first()
-    if row is None:
+        found = run(conn, _TOKEN_DEVICE, {"token_hash": hash_token(token.strip())})
+    if not found:
         raise ApiError(401, "unauthorized", headers={"WWW-Authenticate": "Bearer"})
+    row = _TokenDevice(*found[0])
     if row.revoked_at is not None:
         raise ApiError(403, "device_revoked", {"device_id": row.id})
     if row.locked_at is not None:
@@ -576,7 +603,7 @@ def authenticate(
         raise ApiError(403, "password_change_required")
     if row.last_seen_at is None or row.last_seen_at < _since(LAST_SEEN_EVERY_S):
         with db.writer.begin() as conn:  # the token's idle time starts over (renewal)
-            conn.execute(update(t.devices).where(d.id == row.id).values(last_seen_at=utcnow()))
+            run(conn, _SEEN, {"device_id": row.id, "at": utcnow()})
     return Device(
         row.id,
         row.name,

@@ -35,7 +35,7 @@ import psycopg
 from sqlalchemy import Engine
 
 from casefile.policy import WALK_IN
-from sync_server.db import IN_FLIGHT_SQL, ISSUED_SQL, Database, last_seq, watermark_of
+from sync_server.db import REACH_SQL, Database, last_seq, watermark_of
 
 log = logging.getLogger(__name__)
 
@@ -302,12 +302,11 @@ def _seq(conn: psycopg.Connection) -> int:
 
 
 def _reach(conn: psycopg.Connection) -> tuple[int, int]:
-    """:func:`sync_server.db.reach` on a connection of the channel's own (two statements, in
-    that order)."""
-    row = conn.execute(ISSUED_SQL).fetchone()
+    """:func:`sync_server.db.reach` on a connection of the channel's own (two reads, in that
+    order, in one statement)."""
+    row = conn.execute(REACH_SQL).fetchone()
     issued = int(row[0]) if row and row[0] is not None else 0
-    low = conn.execute(IN_FLIGHT_SQL).fetchone()
-    return watermark_of(issued, low[0] if low else None), issued
+    return watermark_of(issued, row[1] if row else None), issued
 
 
 def _connect(engine: Engine) -> psycopg.Connection:

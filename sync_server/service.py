@@ -29,7 +29,20 @@ from time import monotonic, perf_counter  # (tests replace this module's time wi
 from typing import Any
 
 import orjson
-from sqlalchemy import ColumnClause, Connection, LargeBinary, func, literal_column, select
+from sqlalchemy import (
+    ARRAY,
+    BigInteger,
+    ColumnClause,
+    ColumnElement,
+    Connection,
+    LargeBinary,
+    Text,
+    any_,
+    bindparam,
+    func,
+    literal_column,
+    select,
+)
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from casefile import queue, sync, wire
@@ -44,10 +57,12 @@ from sync_server.db import (
     Database,
     get_meta,
     insert_ignore,
+    insert_rows,
     last_seq,
     plain_rows,
     reach,
     record_seqs,
+    run,
     utcnow,
 )
 from sync_server.duplicates import AfterBurst, DuplicateCheck
@@ -136,6 +151,7 @@ class SyncService:
         self.identity = Identity(db, self.clock)
         self.duplicates = DuplicateCheck(db, self.identity, auto_merge=settings.auto_merge)
         self.changes = ChangeCache(settings.change_cache_bytes)
+        self._page_sql: dict[tuple[object, ...], PageStatements] = {}
         quiet = settings.duplicate_check_quiet_s
         self._after_burst = AfterBurst(self._after_the_burst, quiet, 10 * quiet, self._newest_write)
         db.on_dispose.append(self._after_burst.stop)
@@ -305,9 +321,9 @@ class SyncService:
                 conn, changed, record_seqs(conn, len(changed)), batch.touched(), now, facts=False
             )
             if batch.conflict_rows:
-                conn.execute(t.conflicts.insert(), batch.conflict_rows)
+                insert_rows(conn, t.conflicts, batch.conflict_rows)
             if batch.applied_rows:
-                conn.execute(t.applied_ops.insert(), batch.applied_rows)
+                insert_rows(conn, t.applied_ops, batch.applied_rows)
             audit.write(conn, batch.audit_rows(changed))
             if batch.move_rows:
                 insert_ignore(conn, t.merge_moves, list(batch.move_rows.values()))
@@ -428,19 +444,22 @@ class SyncService:
     def _stored_results(conn: Connection, op_ids: list[str]) -> dict[str, tuple[str, dict]]:
         out: dict[str, tuple[str, dict]] = {}
         unique = sorted(set(op_ids))
+        a = t.applied_ops.c
         for i in range(0, len(unique), 1000):
-            for r in conn.execute(
-                select(
-                    t.applied_ops.c.op_id, t.applied_ops.c.device_id, t.applied_ops.c.result
-                ).where(t.applied_ops.c.op_id.in_(unique[i : i + 1000]))
-            ):
-                out[r.op_id] = (r.device_id, orjson.loads(r.result))
+            chunk = unique[i : i + 1000]
+            rows = (
+                conn.execute(_STORED.where(a.op_id.in_(chunk))).all()
+                if conn.dialect.name == "sqlite"
+                else run(conn, _STORED_PG, {"ids": chunk})
+            )
+            for op_id, device_id, result in rows:
+                out[op_id] = (device_id, orjson.loads(result))
         return out
 
     # --- pull ------------------------------------------------------------------------------
 
     def _page(
-        self, conn: Connection, cursor: int, top: int, visible, doc, limit: int, epoch: str
+        self, conn: Connection, cursor: int, top: int, sql: PageStatements, limit: int, epoch: str
     ) -> tuple[Sequence[Any], bool]:
         """The changes of one page (``cursor < seq <= top``, *top* from :meth:`read_start`):
         at most *limit* of them and, past the first, no more than
@@ -448,15 +467,7 @@ class SyncService:
         both sides. The sizes are read first (no JSON built), then the page up to the last
         change that fits: from :class:`ChangeCache` what another pull of this process read
         lately, from the database the rest. Returns (rows, has_more)."""
-        r = t.records
-        sizes = plain_rows(
-            conn.execute(
-                select(r.c.seq, _octets(conn, r.c.fields) + _octets(conn, r.c.clocks))
-                .where(r.c.seq > cursor, r.c.seq <= top, visible)
-                .order_by(r.c.seq)
-                .limit(limit + 1)
-            )
-        )
+        sizes = run(conn, sql.sizes, {"cursor": cursor, "top": top, "n": limit + 1})
         budget, total, n = self.settings.max_page_bytes, 0, 0
         for _seq, size in sizes[:limit]:
             if n and total + (size or 0) > budget:
@@ -468,30 +479,32 @@ class SyncService:
             return [], False
         has_more = len(sizes) > n
         wanted = [seq for seq, _size in sizes[:n]]
-
-        def read(*where) -> Sequence[Any]:
-            return plain_rows(
-                conn.execute(
-                    select(r.c.seq, doc, r.c.kind, r.c.client_id)
-                    .select_from(r)
-                    .where(*where)
-                    .order_by(r.c.seq)
-                )
-            )
-
         cached = self.changes.get(epoch, wanted)
         if not cached:
-            rows = read(r.c.seq > cursor, r.c.seq <= wanted[-1], visible)
+            rows = run(conn, sql.span, {"cursor": cursor, "last": wanted[-1]})
         else:
             # The sizes were read visible; what is missing is read by number (a change
             # written again since has a new number and comes in a later page, as above).
             missing = [seq for seq in wanted if seq not in cached]
             for i in range(0, len(missing), 1000):
-                cached.update((row[0], row) for row in read(r.c.seq.in_(missing[i : i + 1000])))
+                cached.update((row[0], row) for row in sql.by_number(conn, missing[i : i + 1000]))
             rows = [cached[seq] for seq in wanted if seq in cached]
         if not has_more:  # the head of the stream, which every laptop pulls: kept
             self.changes.put(epoch, rows)
         return rows, has_more
+
+    def page_statements(self, conn: Connection, device: Device, today: dt.date) -> PageStatements:
+        """The statements of *device*'s pull pages: built and compiled once per reader's
+        view (:meth:`Policy.visible_key`, dialect), not on every pull."""
+        key = (conn.dialect.name, self.policy.visible_key(device, today))
+        found = self._page_sql.get(key)
+        if found is None:
+            if len(self._page_sql) > 256:  # views of a past day, of roles since changed
+                self._page_sql.clear()
+            found = self._page_sql[key] = PageStatements(
+                conn, self.policy.visible_to(device, t.records, today)
+            )
+        return found
 
     def read_start(
         self, conn: Connection, epoch: str | None, cursor: int, server_epoch: str | None = None
@@ -533,10 +546,10 @@ class SyncService:
         r = t.records
         with self.db.reader.connect() as conn:
             server_epoch, top = self.read_start(conn, epoch, cursor, server_epoch)
-            doc: ColumnClause[Any] = literal_column(_CHANGE_JSON[conn.dialect.name == "sqlite"])
-            visible = self.policy.visible_to(device, r)
+            sql = self.page_statements(conn, device, access.current_day())
+            doc, visible = sql.doc, sql.visible
             with phase("read"):
-                rows, has_more = self._page(conn, cursor, top, visible, doc, limit, server_epoch)
+                rows, has_more = self._page(conn, cursor, top, sql, limit, server_epoch)
             # A consent changed: what it opens or closes is sent anew -- every record of the
             # client up to the cursor that the device may see now (later ones come in the
             # stream); the device drops the others it holds. A device whose round of pulls
@@ -590,6 +603,53 @@ class SyncService:
             "scope": self.policy.scope(device),
             "rescope": [{"client_id": cid, "changes": out(docs)} for cid, docs in rescope],
         }
+
+
+_STORED = select(t.applied_ops.c.op_id, t.applied_ops.c.device_id, t.applied_ops.c.result)
+# PostgreSQL: the op ids as one array, one statement text whatever their number (db.run).
+_STORED_PG = _STORED.where(t.applied_ops.c.op_id == any_(bindparam("ids", type_=ARRAY(Text))))
+
+
+class PageStatements:
+    """The statements of the pull pages of one reader's view (:meth:`SyncService._page`):
+    *visible* is its condition on ``records``, compiled once with them (:func:`db.run`)."""
+
+    def __init__(self, conn: Connection, visible: ColumnElement[bool]):
+        r = t.records.c
+        self.visible = visible
+        self.doc: ColumnClause[Any] = literal_column(_CHANGE_JSON[conn.dialect.name == "sqlite"])
+        cursor = bindparam("cursor", type_=BigInteger)
+        # The numbers and JSON sizes of the next changes it may see.
+        self.sizes = (
+            select(r.seq, _octets(conn, r.fields) + _octets(conn, r.clocks))
+            .where(r.seq > cursor, r.seq <= bindparam("top", type_=BigInteger), visible)
+            .order_by(r.seq)
+            .limit(bindparam("n", type_=BigInteger))
+        )
+        change = select(r.seq, self.doc, r.kind, r.client_id).select_from(t.records)
+        # Its changes up to a number, as JSON.
+        self.span = change.where(
+            r.seq > cursor, r.seq <= bindparam("last", type_=BigInteger), visible
+        ).order_by(r.seq)
+        self._change = change
+        # PostgreSQL: changes by number (read visible before), the numbers as one array.
+        self._numbers = (
+            None
+            if conn.dialect.name == "sqlite"
+            else change.where(r.seq == any_(bindparam("seqs", type_=ARRAY(BigInteger)))).order_by(
+                r.seq
+            )
+        )
+
+    def by_number(self, conn: Connection, seqs: list[int]) -> Sequence[Any]:
+        """The changes of the numbers *seqs* (the page's sizes were read visible)."""
+        if self._numbers is None:
+            return plain_rows(
+                conn.execute(
+                    self._change.where(t.records.c.seq.in_(seqs)).order_by(t.records.c.seq)
+                )
+            )
+        return run(conn, self._numbers, {"seqs": seqs})
 
 
 class ChangeCache:

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import orjson
-from sqlalchemy import Connection, bindparam, or_, select, update
+from sqlalchemy import ARRAY, Connection, Text, any_, bindparam, or_, select, update
 
 from casefile.sync import RecordState
 from sync_server import access, report_facts, schema as t
+from sync_server.db import insert_rows, run
 
 CHUNK = 1000  # ids per IN list: well below SQLite's and PostgreSQL's parameter limits
 
@@ -214,30 +215,36 @@ def lock_records(conn: Connection, ids: Iterable[str]) -> dict[str, Stored]:
     """
     out: dict[str, Stored] = {}
     ordered = sorted(set(ids))
-    lock = conn.dialect.name != "sqlite"
+    postgres = conn.dialect.name != "sqlite"
     for i in range(0, len(ordered), CHUNK):
-        stmt = (
-            select(
-                t.records.c.kind,
-                t.records.c.id,
-                t.records.c.fields,
-                t.records.c.clocks,
-                t.records.c.origins,
-                t.records.c.deleted,
-                t.records.c.seq,
-            )
-            .where(t.records.c.id.in_(ordered[i : i + CHUNK]))
-            .order_by(t.records.c.id)
+        chunk = ordered[i : i + CHUNK]
+        rows = (
+            run(conn, _LOCK_RECORDS, {"ids": chunk})
+            if postgres
+            else conn.execute(_LOADED.where(t.records.c.id.in_(chunk))).all()
         )
-        if lock:
-            stmt = stmt.with_for_update()
-        for r in conn.execute(stmt):
-            origins = orjson.loads(r.origins) if r.origins else {}
+        for kind, rid, fields, clocks, origins_text, deleted, seq in rows:
+            origins = orjson.loads(origins_text) if origins_text else {}
             state = RecordState(
-                orjson.loads(r.fields), orjson.loads(r.clocks), bool(r.deleted), True, origins
+                orjson.loads(fields), orjson.loads(clocks), bool(deleted), True, origins
             )
-            out[r.id] = Stored(r.kind, state, r.seq, dict(origins))
+            out[rid] = Stored(kind, state, seq, dict(origins))
     return out
+
+
+_LOADED = select(
+    t.records.c.kind,
+    t.records.c.id,
+    t.records.c.fields,
+    t.records.c.clocks,
+    t.records.c.origins,
+    t.records.c.deleted,
+    t.records.c.seq,
+).order_by(t.records.c.id)
+# PostgreSQL: the ids as one array (one statement text whatever their number), rows locked.
+_LOCK_RECORDS = _LOADED.where(
+    t.records.c.id == any_(bindparam("ids", type_=ARRAY(Text)))
+).with_for_update()
 
 
 def lock_children(
@@ -335,7 +342,7 @@ def write_records(
     if mediators:
         keep_mediators(conn, mediators, now)
     if inserts:
-        conn.execute(t.records.insert(), inserts)
+        insert_rows(conn, t.records, inserts)
     if updates:
         conn.execute(
             update(t.records)
