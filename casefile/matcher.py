@@ -737,10 +737,7 @@ class DetailWeights:
         for code, (md, mn, ud, un) in lone.items():
             if not md + ud:
                 continue  # never lone in either kind of pair: it says nothing
-            # The prior: both rates the rate of all the pairs (no evidence either way), worth
-            # PRIOR_PAIRS pairs -- a few pairs of one person do not make a weight.
-            rate = (md + ud) / (mn + un)
-            m, u = (md + n * rate) / (mn + n), (ud + n * rate) / (un + n)
+            m, u = _pooled(md, mn, ud, un, n)
             least = weights.get(code, -LONE_MOST)  # no more against than the detail differing
             w = round(max(least, min(LONE_MOST, math.log(m / u))), 2)
             if w:
@@ -748,14 +745,20 @@ class DetailWeights:
         spelling = (0.0, 0.0)
         md, mn, ud, un = spelled
         if mn and un and 0 < md + ud < mn + un:
-            rate = (md + ud) / (mn + un)
-            m, u = (md + n * rate) / (mn + n), (ud + n * rate) / (un + n)
+            m, u = _pooled(md, mn, ud, un, n)
             least = weights["birth_place"] - 2.0  # never below another place (2.0: agreeing)
             spelling = (
                 round(max(least, min(LONE_MOST, math.log(m / u))), 2),
                 round(max(least, min(LONE_MOST, math.log((1 - m) / (1 - u)))), 2),
             )
         return cls(**weights, lone=tuple(lone_weights), place_spelling=spelling)
+
+
+def _pooled(md: int, mn: int, ud: int, un: int, n: int) -> tuple[float, float]:
+    """m = md / mn and u = ud / un, each with the rate of all the pairs as its prior (no
+    evidence either way) worth *n* pairs: a few pairs of one person do not make a weight."""
+    rate = (md + ud) / (mn + un)
+    return (md + n * rate) / (mn + n), (ud + n * rate) / (un + n)
 
 
 DEFAULT_DETAILS = DetailWeights()
@@ -828,22 +831,18 @@ class NameFrequencies:
         """The share of the registry's records whose *part* ("given", "family", or "name":
         either) no other record bears: a key or a word (as typed) of it counted once."""
         if part not in self._unheard_share:
-            single = {k for k, n in self.counts.items() if n == 1}
             parts = ("given", "family") if part == "name" else (part,)
             unheard = [False] * self.total
             for one in parts:
                 for n, (keys, words) in enumerate(
                     zip(self.part_keys[one], self.part_words[one], strict=True)
                 ):
-                    unheard[n] = unheard[n] or self._unheard(keys, words, single)
+                    unheard[n] = unheard[n] or self._unheard(keys, words)
             self._unheard_share[part] = sum(unheard) / max(1, self.total)
         return self._unheard_share[part]
 
-    def _unheard(
-        self, keys: Iterable[str], words: Iterable[str], single: set[str] | None = None
-    ) -> bool:
-        if single is not None:
-            return bool(single.intersection(keys)) or any(self.words[w] == 1 for w in words)
+    def _unheard(self, keys: Iterable[str], words: Iterable[str]) -> bool:
+        """A key of the part borne by no other record, or a word typed by no other record."""
         return any(self.counts.get(k, 0) == 1 for k in keys) or any(
             self.words.get(w, 0) == 1 for w in words
         )
