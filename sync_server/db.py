@@ -257,14 +257,19 @@ def plain_rows(result: Any) -> list[Any]:
     return rows
 
 
-def analyze(db: Database) -> None:
+def analyze(db: Database, table: Table | None = None) -> None:
     """Refresh the query planner's statistics, after a bulk load (``seed-demo``, a restore), as
     PostgreSQL's documentation advises after pg_restore. Without them the planner guesses: on a
     database of two million records no one had analyzed (autovacuum off), a push's look-up of
     corrections by ``report_facts.revision_of`` became a scan of the whole table, 220 ms of
-    every incremental sync (bench.sync). Where autovacuum runs it would get there too, later."""
+    every incremental sync (bench.sync). Where autovacuum runs it would get there too, later.
+    *table*: only that table's."""
     with db.writer.begin() as conn:
-        conn.exec_driver_sql("ANALYZE")
+        conn.exec_driver_sql(
+            "ANALYZE"
+            if table is None
+            else f"ANALYZE {conn.dialect.identifier_preparer.format_table(table)}"
+        )
 
 
 def alembic_config() -> Config:

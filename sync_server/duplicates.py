@@ -30,7 +30,7 @@ from casefile.matcher import (
     prepare,
 )
 from sync_server import schema as t
-from sync_server.db import Database, get_meta, insert_ignore, set_meta, utcnow
+from sync_server.db import Database, analyze, get_meta, insert_ignore, set_meta, utcnow
 from sync_server.errors import ApiError
 from sync_server.identity import Identity
 from sync_server.store import dumps
@@ -113,11 +113,12 @@ class DuplicateCheck:
         return out
 
     def _index(
-        self, conn: Connection, persons: dict[str, Person], ids: list[str]
+        self, conn: Connection, persons: dict[str, Person], ids: list[str], *, stored: bool = True
     ) -> dict[str, Prepared]:
-        """Replace the blocking keys of *ids* by those of *persons* (the live ones)."""
+        """Replace the blocking keys of *ids* by those of *persons* (the live ones); *stored*
+        False: *ids* have no keys stored (the table was just emptied), so none is deleted."""
         k = t.match_keys.c
-        for i in range(0, len(ids), 500):
+        for i in range(0, len(ids) if stored else 0, 500):
             conn.execute(t.match_keys.delete().where(k.client_id.in_(ids[i : i + 500])))
         prepared = {}
         for cid, p in persons.items():
@@ -134,7 +135,12 @@ class DuplicateCheck:
 
     def index_all(self) -> int:
         """Blocking keys of every live client (after seeding or an upgrade); returns how many
-        clients were indexed."""
+        clients were indexed. The keys are a bulk load, so the planner's statistics of
+        ``match_keys`` are refreshed after it: a freshly seeded PostgreSQL database (autovacuum
+        off) had them from the empty table, and every later delete of a batch's keys became a
+        scan of the whole table comparing each row with 500 ids -- at 100,000 clients the
+        server's start took more than 15 minutes (bench.sync). Nothing is deleted per chunk
+        here: the table was emptied first."""
         r = t.records.c
         with self.db.writer.begin() as conn:
             conn.execute(t.match_keys.delete())
@@ -146,7 +152,8 @@ class DuplicateCheck:
         for i in range(0, len(ids), 5000):
             with self.db.writer.begin() as conn:
                 chunk = ids[i : i + 5000]
-                self._index(conn, self._persons(conn, chunk), chunk)
+                self._index(conn, self._persons(conn, chunk), chunk, stored=False)
+        analyze(self.db, t.match_keys)
         return len(ids)
 
     def ensure_indexed(self) -> None:

@@ -174,3 +174,33 @@ def test_the_check_after_a_burst_waits_for_the_other_processes_pause():
         finally:
             later.stop()
         assert runs and at_least - 0.05 <= runs[0] - start <= at_most, (runs, start)
+
+
+def test_indexing_every_client_leaves_the_planner_statistics_of_the_keys(make_device, service):
+    """db.analyze: after a bulk load the planner's statistics are refreshed. Indexing every
+    client is one; without it a freshly seeded PostgreSQL database kept the statistics of the
+    empty table, and each later delete of a batch's keys scanned the whole table."""
+    dev = make_device()
+    fields = [_client(g, f) for g in ("Ahmad", "Ali", "Omar") for f in ("Karimi", "Haddad")]
+    assert dev.push([dev.op("client", new_id(), fields=f) for f in fields]).status_code == 200
+    stale = [{"key": "y:A.HMT:1990", "client_id": new_id()}]
+    with service.db.writer.begin() as conn:
+        conn.execute(t.match_keys.delete())
+        conn.execute(t.match_keys.insert(), stale)
+    assert service.duplicates.index_all() == len(fields)
+    with service.db.reader.connect() as conn:
+        count = conn.execute(select(func.count()).select_from(t.match_keys)).scalar()
+        if conn.dialect.name == "postgresql":
+            planned = conn.exec_driver_sql(
+                "SELECT reltuples FROM pg_class WHERE oid = 'match_keys'::regclass"
+            ).scalar()
+        else:
+            planned = int(
+                conn.exec_driver_sql(
+                    "SELECT stat FROM sqlite_stat1 WHERE tbl = 'match_keys' AND idx IS NOT NULL"
+                )
+                .scalar()
+                .split()[0]
+            )
+    assert count > len(fields) and "y:A.HMT:1990" not in _keys(service)  # stale key gone
+    assert planned == count
