@@ -398,9 +398,9 @@ record_clock = Table(
     Column("clocks", Text),
     # The server epoch in which the server was seen holding the record ("" = written here,
     # not yet confirmed). After a restored server (new epoch) and a full pull, records still
-    # tagged otherwise are what the server lacks: they are sent again.
+    # tagged otherwise are what the server lacks: they are sent again. Not indexed: nearly
+    # every row holds the same epoch, and that check runs once after a restore (migration 0014).
     Column("epoch", String(64), nullable=False, default=""),
-    Index("ix_record_clock_epoch", "epoch"),
     sqlite_with_rowid=False,
 )
 

@@ -298,3 +298,44 @@ def test_drafts_round_trip(store):
 )
 def test_birth_dates_compatible(a, pa, b, pb, ok):
     assert birth_dates_compatible(a, pa, b, pb) is ok
+
+
+def _indexes(engine, table: str) -> set[str]:
+    with engine.connect() as conn:
+        return {
+            r[0]
+            for r in conn.exec_driver_sql(
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?", (table,)
+            )
+        }
+
+
+def test_upgrade_drops_the_epoch_index_of_the_record_clocks_and_keeps_them(tmp_path):
+    """Migration 0014: record_clock.epoch is no longer indexed; the clocks stay as they were,
+    and a new store has no such index either (schema and migrations agree)."""
+    path = tmp_path / "old.sqlite"
+    engine = open_store(path, upgrade_to="0013")
+    assert "ix_record_clock_epoch" in _indexes(engine, "record_clock")
+    rows = [
+        ("0190c6a0-0000-7000-8000-00000000000%d" % n, "client", "h", None, e)
+        for n, e in ((1, "epoch-a"), (2, ""), (3, "epoch-b"))
+    ]
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO record_clock (record_id, kind, hlc, clocks, epoch) VALUES (?, ?, ?, ?, ?)",
+            rows,
+        )
+    engine.dispose()
+    store = Store.open(path)
+    try:
+        assert "ix_record_clock_epoch" not in _indexes(store.engine, "record_clock")
+        with store.engine.connect() as conn:
+            kept = conn.exec_driver_sql(
+                "SELECT record_id, kind, hlc, clocks, epoch FROM record_clock ORDER BY record_id"
+            ).all()
+        assert [tuple(r) for r in kept] == rows
+    finally:
+        store.close()
+    fresh = open_store(tmp_path / "new.sqlite")
+    assert "ix_record_clock_epoch" not in _indexes(fresh, "record_clock")
+    fresh.dispose()

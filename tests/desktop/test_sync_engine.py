@@ -446,7 +446,7 @@ def test_migration_0003_upgrades_a_store_with_data_and_unsent_entries(
     engine.dispose()
     store = Store.open(path)
     try:
-        assert check_file(path) == head_revision() == "0013"
+        assert check_file(path) == head_revision() == "0014"
         assert store.outbox_count() == 1 and store.get_client(cid).family_name == "Haddad"
         assert state.load(store.engine).cursor == 0
         import tests.desktop.harness as h
