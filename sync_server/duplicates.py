@@ -112,14 +112,15 @@ class DuplicateCheck:
                 log.exception("duplicate check: client %s skipped, its values are unusable", cid)
         return out
 
-    def _index(
-        self, conn: Connection, persons: dict[str, Person], ids: list[str], *, stored: bool = True
-    ) -> dict[str, Prepared]:
-        """Replace the blocking keys of *ids* by those of *persons* (the live ones); *stored*
-        False: *ids* have no keys stored (the table was just emptied), so none is deleted."""
+    @staticmethod
+    def _forget_keys(conn: Connection, ids: list[str]) -> None:
+        """Delete the stored blocking keys of *ids*."""
         k = t.match_keys.c
-        for i in range(0, len(ids) if stored else 0, 500):
+        for i in range(0, len(ids), 500):
             conn.execute(t.match_keys.delete().where(k.client_id.in_(ids[i : i + 500])))
+
+    def _index(self, conn: Connection, persons: dict[str, Person]) -> dict[str, Prepared]:
+        """Store the blocking keys of *persons* (the live ones; their old keys are gone)."""
         prepared = {}
         for cid, p in persons.items():
             try:
@@ -152,7 +153,7 @@ class DuplicateCheck:
         for i in range(0, len(ids), 5000):
             with self.db.writer.begin() as conn:
                 chunk = ids[i : i + 5000]
-                self._index(conn, self._persons(conn, chunk), chunk, stored=False)
+                self._index(conn, self._persons(conn, chunk))
         analyze(self.db, t.match_keys)
         return len(ids)
 
@@ -242,7 +243,8 @@ class DuplicateCheck:
             conn.execute(t.match_pending.delete().where(t.match_pending.c.client_id.in_(ids)))
             mine = self._persons(conn, ids)
             k = t.match_keys.c
-            prepared = self._index(conn, mine, ids)
+            self._forget_keys(conn, ids)
+            prepared = self._index(conn, mine)
             keys = sorted({key for p in prepared.values() for key in block_keys(p)})
             members: dict[str, set[str]] = {}
             for i in range(0, len(keys), 500):
