@@ -146,3 +146,30 @@ def test_wipe_leaves_nothing_that_could_be_decrypted(tmp_path, ring):
     assert keys.key_path(path) in removed and path in removed
     assert not any(tmp_path.iterdir())
     assert not ring.items  # gone from the keyring too
+
+
+def test_the_encrypted_store_binds_every_value_as_the_plain_driver_does(tmp_path):
+    """The store registers adapters for None and bool (a first sync binds millions of them,
+    desktop.store.connection._sqlcipher): what lands in the file is what Python's own sqlite3
+    driver writes for the same parameters -- NULL, and the integers 1 and 0."""
+    from desktop.store.connection import cipher_connect
+
+    values = [None, True, False, 0, 1, -7, 2**40, 1.5, "", "ja", "ä\u20ac", b"\x00\x01"]
+    rows = [(v, v) for v in values] + [(True, None), (None, False)]
+    found = []
+    for con in (
+        sqlite3.connect(tmp_path / "plain.sqlite"),
+        cipher_connect(tmp_path / "enc.sqlite", b"\x11" * 32),
+    ):
+        con.execute("CREATE TABLE t (a, b BOOLEAN)")
+        con.executemany("INSERT INTO t VALUES (?, ?)", rows)
+        con.executemany("UPDATE t SET a = ? WHERE rowid = ?", [(None, 1), (True, 2)])
+        found.append(
+            con.execute(
+                "SELECT quote(a), typeof(a), quote(b), typeof(b) FROM t ORDER BY rowid"
+            ).fetchall()
+        )
+        con.close()
+    assert found[0] == found[1]
+    assert found[1][1] == ("1", "integer", "1", "integer")
+    assert found[1][0][:2] == ("NULL", "null")
