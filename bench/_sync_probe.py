@@ -8,7 +8,7 @@ python -m bench._sync_probe URL TOKEN DEVICE_ID STORE digest DATABASE_URL
 ``initial``: a new laptop's first sync (by snapshot); ``pages``: the same, record by record
 (the pull from cursor 0, as before snapshots). ``limit``: the raw limit of the first sync's
 path, without HTTP, in this one process: the server's snapshot chunk (read and encoded as the
-route builds it) -> gzipped (the server's level) -> gunzipped -> decoded -> applied into a new
+route builds it) -> compressed (zstd, the server's level) -> unpacked -> decoded -> applied into a new
 encrypted store exactly as ``desktop.sync.snapshot`` applies it (its transaction groups), then the derived data (search
 index, last contacts). Prints the seconds of each stage. ``digest``: the records of the store against the server's, kind by kind (count and
 a hash of the ids), for the records the device may see.
@@ -75,11 +75,9 @@ def remote_changes(url: str, token: str, device_id: str, clock: Clock, n: int) -
 
 def raw_limit(url: str, token: str, device_id: str, path: str, database_url: str) -> None:
     """The first sync's path without HTTP: snapshot chunks as the route builds them
-    (``sync_server.snapshot.chunk``), gzipped at the server's level, gunzipped, decoded and
-    applied as ``desktop.sync.snapshot.run`` applies them (same chunks, same transaction
-    groups, the same derived data at the end)."""
-    import gzip
-
+    (``sync_server.snapshot.chunk``), compressed as the server does for the desktop (zstd at
+    the server's level), unpacked, decoded and applied as ``desktop.sync.snapshot.run``
+    applies them (same chunks, same transaction groups, the same derived data at the end)."""
     import orjson
 
     from desktop.sync import apply, snapshot as first_sync
@@ -87,6 +85,7 @@ def raw_limit(url: str, token: str, device_id: str, path: str, database_url: str
     from sync_server.api import settle_heap
     from sync_server.config import Settings
     from sync_server.db import open_database
+    from sync_server.middleware import zstd
     from sync_server.service import SyncService
     from sync_server.snapshot import chunk
 
@@ -104,9 +103,9 @@ def raw_limit(url: str, token: str, device_id: str, path: str, database_url: str
         t0 = time.perf_counter()
         data = chunk(service, device, after, top, first_sync.CHUNK, None, audit_later=[])
         t1 = time.perf_counter()
-        packed = gzip.compress(data, compresslevel=settings.gzip_level)
+        packed = zstd.compress(data, level=settings.zstd_level)
         t2 = time.perf_counter()
-        data = gzip.decompress(packed)
+        data = zstd.decompress(packed)
         t3 = time.perf_counter()
         # The laptop's stages as the laptop runs them: without cyclic garbage collection
         # (desktop.sync.snapshot.gc_paused); the server's with its own (settle_heap).

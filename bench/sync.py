@@ -11,7 +11,8 @@
    seconds and the laptop's peak RSS (with ``--pages`` also the record-by-record pull from
    cursor 0, for comparison). Then, in the same run, the raw limit of that path: another
    process builds the same snapshot chunks from the server's database
-   (``sync_server.snapshot.chunk``, no HTTP), gzips, gunzips, decodes and applies them into a
+   (``sync_server.snapshot.chunk``, no HTTP), compresses and unpacks them as the server and
+   the desktop do (zstd), decodes and applies them into a
    second encrypted store as the laptop does, derived data included, timing each stage.
    Printed: the stages, the limit -- records / max(server side, laptop side), as the real
    sync overlaps the two -- and the share of it the real sync reached (the figure to judge
@@ -59,6 +60,8 @@ import requests
 from bench.common import DATA, client_file_ops
 from casefile.hlc import Clock
 from casefile.ids import new_id
+from desktop.sync.client import ACCEPT_ENCODING
+from sync_server.middleware import zstd
 
 PG_ADMIN = os.environ.get(
     "MIA_BENCH_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
@@ -316,10 +319,10 @@ def concurrent(
     def one(dev_id: str, token: str, push: bytes) -> None:
         # The simulated laptops share the server's 2 cores, so they are made cheap: the
         # standard library's HTTP client (a new connection per sync, as a laptop that syncs
-        # every few minutes opens one; gzipped answers, as the desktop asks) and orjson; the
+        # every few minutes opens one; zstd answers, as the desktop asks) and orjson; the
         # desktop's own client is what the other phases time.
         conn = http.client.HTTPConnection(host, int(port), timeout=30)
-        auth = {"Authorization": f"Bearer {token}", "Accept-Encoding": "gzip"}  # as the desktop
+        auth = {"Authorization": f"Bearer {token}", "Accept-Encoding": ACCEPT_ENCODING}
         t0 = time.perf_counter()
         mine: dict[str, float] = {}
         size: dict[str, int] = {}  # what this sync pulled: changes, bytes on the wire, JSON
@@ -334,7 +337,9 @@ def concurrent(
             r = conn.getresponse()
             content = r.read()
             size["wire"] = size.get("wire", 0) + len(content)
-            if r.getheader("Content-Encoding") == "gzip":
+            if r.getheader("Content-Encoding") == "zstd":
+                content = zstd.decompress(content)
+            elif r.getheader("Content-Encoding") == "gzip":
                 content = gzip.decompress(content)
             size["json"] = size.get("json", 0) + len(content)
             if r.status != 200:
@@ -569,7 +574,7 @@ def run(backend: str, args) -> list[str]:
             print(
                 "  raw limit of the path (no HTTP, same pages): "
                 + ", ".join(f"{k} {v:.2f} s" for k, v in stage.items())
-                + f"; {float(lim['WIRE_MB']):.1f} MB gzipped"
+                + f"; {float(lim['WIRE_MB']):.1f} MB on the wire"
             )
             print(
                 f"    server side {served:.2f} s, laptop side {applied:.2f} s: limit "

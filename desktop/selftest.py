@@ -38,6 +38,9 @@ MODULES = [
     "argon2",
     "keyring",
     "requests",
+    # zstd answers of the sync server (urllib3 unpacks them with it; without it the laptop
+    # asks for gzip: slower, but it syncs)
+    "compression.zstd" if sys.version_info >= (3, 14) else "backports.zstd",
     "orjson",
     "rapidfuzz",
     "anyascii",

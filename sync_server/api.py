@@ -29,7 +29,6 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import Field, ValidationError
 from starlette.background import BackgroundTask
-from starlette.middleware.gzip import GZipMiddleware
 from starlette.responses import StreamingResponse
 
 from casefile import sync
@@ -52,7 +51,7 @@ from sync_server.config import Settings
 from sync_server.db import current_revision, head_revision, open_database
 from sync_server.errors import ApiError, install_handlers
 from sync_server.metrics import MetricsMiddleware, phase, waited
-from sync_server.middleware import BodyLimitMiddleware, OrjsonResponse
+from sync_server.middleware import BodyLimitMiddleware, CompressionMiddleware, OrjsonResponse
 from sync_server.service import SERVER_VERSION, SyncService, check_versions
 from sync_server.snapshot import chunk as snapshot_chunk
 
@@ -60,7 +59,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": models.ErrorEnvelope}
     for code in (400, 401, 403, 404, 409, 413, 415, 422, 426, 429, 500, 503)
 }
-GZIP_THREAD_MIN_BYTES = 1 << 20  # answers gzipped in a worker thread from this size
+GZIP_THREAD_MIN_BYTES = 1 << 20  # answers compressed in a worker thread from this size
 BigInt = Annotated[int, Query(ge=0, le=models.MAX_INT)]  # cursors and ids the databases hold
 
 
@@ -1083,13 +1082,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         },
     )
     app.add_middleware(
-        GZipMiddleware,
+        CompressionMiddleware,
         minimum_size=settings.gzip_min_bytes,
-        compresslevel=settings.gzip_level,
-        # A sync's answer (a page of a few hundred changes, ~400 kB of JSON: ~1 ms at level
-        # 2, the GIL released) is compressed on the event loop: the trip through a worker
-        # thread that Starlette takes from 128 KiB cost more than that. Larger ones (a first
-        # sync's pages) still go to a thread.
+        gzip_level=settings.gzip_level,
+        zstd_level=settings.zstd_level,
+        # A sync's answer (a page of a few hundred changes, ~400 kB of JSON: ~1 ms at gzip
+        # level 2, the GIL released) is compressed on the event loop: the trip through a
+        # worker thread that Starlette takes from 128 KiB cost more than that. Larger ones (a
+        # first sync's pages) still go to a thread.
         thread_minimum_size=GZIP_THREAD_MIN_BYTES,
     )
     app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes)

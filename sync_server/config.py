@@ -53,6 +53,7 @@ class Settings:
     change_cache_bytes: int = 32 * 1024 * 1024
     gzip_min_bytes: int = 1024
     gzip_level: int = 2
+    zstd_level: int = 3
     db_pool_size: int = 10
     threads: int = 2
     check_duplicates: bool = True
@@ -95,8 +96,12 @@ class Settings:
             "MIA_CHANGE_CACHE_BYTES",
             "JSON of the newest changes each process keeps for the next pulls (0: none)",
         ),
-        "gzip_min_bytes": Setting("MIA_GZIP_MIN_BYTES", "responses from this size are gzipped"),
+        "gzip_min_bytes": Setting(
+            "MIA_GZIP_MIN_BYTES",
+            "responses from this size are compressed (zstd, else gzip, as the client accepts)",
+        ),
         "gzip_level": Setting("MIA_GZIP_LEVEL", "gzip level 1-9 (speed against size)"),
+        "zstd_level": Setting("MIA_ZSTD_LEVEL", "zstd level 1-22 (speed against size)"),
         "db_pool_size": Setting("MIA_DB_POOL_SIZE", "database connections per process"),
         "check_duplicates": Setting(
             "MIA_CHECK_DUPLICATES", "check new and changed clients for duplicates (1/0)"

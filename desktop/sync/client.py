@@ -23,6 +23,7 @@ from typing import Any, TypeVar, cast
 import orjson
 import requests
 import urllib3.exceptions
+import urllib3.util
 
 from casefile import sync
 from desktop.sync.errors import (
@@ -51,6 +52,7 @@ RETRIES = 3  # attempts after the first
 BACKOFF = 0.5  # seconds before the first retry; doubles each time
 MAX_WAIT = 60.0  # a longer Retry-After is not waited for: the next sync will come
 GZIP_FROM = 32 * 1024  # request bodies from this size are sent gzipped
+ACCEPT_ENCODING = urllib3.util.make_headers(accept_encoding=True)["accept-encoding"]
 RETRY_STATUS = {429, 500, 502, 503, 504}
 LOGIN_WAIT = 5.0  # a login or password change waits no longer for a Retry-After:
 # the dialog says when to try again instead of hanging silently
@@ -85,7 +87,9 @@ class SyncClient:
         self.session.headers.update(
             {
                 "Accept": "application/json",
-                "Accept-Encoding": "gzip",
+                # What urllib3 can unpack here: zstd with backports.zstd (a dependency),
+                # which the server prefers (sync_server.middleware.CompressionMiddleware).
+                "Accept-Encoding": ACCEPT_ENCODING,
                 "User-Agent": f"MiA-Desk/sync-{sync.PROTOCOL_VERSION}",
             }
         )
@@ -436,9 +440,9 @@ class SyncClient:
     def _json(response: requests.Response) -> dict[str, Any]:
         if response.status_code == 304:
             return {}  # not modified (a conditional GET): nothing to read
-        # requests has already undone a gzip Content-Encoding of the answer. Every answer of
-        # the server is a JSON object: an empty or unreadable one broke off on the way (a
-        # proxy, a dropped connection behind it) and is retried like one.
+        # requests has already undone the zstd or gzip Content-Encoding of the answer. Every
+        # answer of the server is a JSON object: an empty or unreadable one broke off on the
+        # way (a proxy, a dropped connection behind it) and is retried like one.
         try:
             return cast(dict[str, Any], orjson.loads(response.content))
         except orjson.JSONDecodeError as exc:

@@ -20,6 +20,9 @@ from requests.adapters import BaseAdapter
 from requests.structures import CaseInsensitiveDict
 
 from casefile.records import Client, Consultation, utcnow
+from sync_server.middleware import zstd
+
+ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"  # a Zstandard frame's first bytes (RFC 8878)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -52,7 +55,11 @@ class ASGIAdapter(BaseAdapter):
             self.fault(request, "after")
         response = requests.Response()
         response.status_code = r.status_code
-        response._content = r.content  # httpx already undid gzip
+        # httpx undid gzip, and zstd where the zstandard package is installed; where not, the
+        # frame is unpacked here, as urllib3 does for the desktop (backports.zstd).
+        response._content = r.content
+        if r.headers.get("content-encoding") == "zstd" and r.content[:4] == ZSTD_MAGIC:
+            response._content = zstd.decompress(r.content)
         headers = {
             k: v
             for k, v in r.headers.items()

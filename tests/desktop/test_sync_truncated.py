@@ -1,7 +1,7 @@
 """An answer that breaks off is a transient network failure (issue 13.11).
 
 A real HTTP server in a thread answers from a script: a chunked body cut mid-page, a body
-shorter than its Content-Length, a damaged gzip body, an empty 200, a 200 that is not JSON --
+shorter than its Content-Length, a damaged gzip or zstd body, an empty 200, a 200 that is not JSON --
 then a good answer. The sync client retries them like a dropped connection (same backoff);
 when the retries run out it says so in German, and ``mia-desk --provision`` prints that
 sentence and ends with exit code 1, without a traceback.
@@ -17,6 +17,7 @@ import pytest
 
 from desktop.sync.client import SyncClient
 from desktop.sync.errors import Interrupted, SyncError
+from sync_server.middleware import zstd
 
 VERSION = {
     "protocol": 1,
@@ -93,6 +94,25 @@ class Handler(BaseHTTPRequestHandler):
         )
         self.wfile.write(junk)
 
+    def _zstd(self, packed):
+        self._head(
+            {
+                "Content-Type": "application/json",
+                "Content-Encoding": "zstd",
+                "Content-Length": str(len(packed)),
+            }
+        )
+        self.wfile.write(packed)
+
+    def send_ok_zstd(self):
+        self._zstd(zstd.compress(BODY))
+
+    def send_zstd_cut(self):
+        self._zstd(zstd.compress(BODY)[:40])
+
+    def send_bad_zstd(self):
+        self._zstd(b"\x28\xb5\x2f\xfd this is not zstd after its magic")
+
     def send_empty(self):
         self._head({"Content-Type": "application/json", "Content-Length": "0"})
 
@@ -122,7 +142,26 @@ def http_server():
         server.server_close()
 
 
-STEPS = ["chunked_cut", "short", "gzip_cut", "bad_gzip", "empty", "garbage"]
+STEPS = [
+    "chunked_cut",
+    "short",
+    "gzip_cut",
+    "bad_gzip",
+    "zstd_cut",
+    "bad_zstd",
+    "empty",
+    "garbage",
+]
+
+
+def test_the_client_asks_for_zstd_and_unpacks_it(http_server):
+    server, url = http_server("ok_zstd")
+    client = SyncClient(url, session=None)
+    try:
+        assert client.version() == VERSION
+        assert "zstd" in client.session.headers["Accept-Encoding"].split(",")
+    finally:
+        client.close()
 
 
 @pytest.mark.parametrize("step", STEPS)

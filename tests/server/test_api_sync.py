@@ -12,6 +12,7 @@ from casefile import sync
 from casefile.hlc import Timestamp
 from casefile.ids import new_id
 from sync_server import schema as t
+from sync_server.middleware import zstd
 from tests.server.helpers import valid_fields
 
 
@@ -540,6 +541,35 @@ def test_large_pull_pages_are_gzipped(make_device):
     assert r.headers.get("content-encoding") == "gzip"
     assert len(r.json()["changes"]) == 50
     small = a.client.get("/api/v1/version", headers={"Accept-Encoding": "gzip"})
+    assert "content-encoding" not in small.headers
+
+
+@pytest.mark.parametrize(
+    ("accept", "coding"),
+    [
+        ("zstd", "zstd"),
+        ("gzip, deflate, zstd", "zstd"),  # a MiA Desk laptop (urllib3 with backports.zstd)
+        ("gzip, deflate, br, zstd", "zstd"),  # a current browser
+        ("zstd;q=0, gzip", "gzip"),
+        ("ZSTD;q=0.5", "zstd"),
+        ("identity", None),
+        ("", None),
+    ],
+)
+def test_answers_are_compressed_as_the_client_accepts(make_device, accept, coding):
+    a = make_device()
+    a.push([a.op("client", new_id(), fields=client_fields()) for _ in range(50)])
+    plain = a.client.get("/api/v1/sync/pull", headers={**a.headers, "Accept-Encoding": "identity"})
+    r = a.client.get("/api/v1/sync/pull", headers={**a.headers, "Accept-Encoding": accept})
+    assert r.headers.get("content-encoding") == coding
+    assert "accept-encoding" in r.headers.get("vary", "").lower()
+    body = r.content
+    if coding == "zstd" and body[:4] == b"\x28\xb5\x2f\xfd":  # httpx unpacks it only with
+        body = zstd.decompress(body)  # the zstandard package, the desktop with backports.zstd
+    page = orjson.loads(body)
+    assert page["changes"] == orjson.loads(plain.content)["changes"]
+    assert len(page["changes"]) == 50
+    small = a.client.get("/api/v1/version", headers={"Accept-Encoding": accept})
     assert "content-encoding" not in small.headers
 
 
