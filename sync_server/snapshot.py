@@ -34,6 +34,7 @@ import orjson
 from sqlalchemy import false, or_, select
 
 from casefile.clocks import pack_clocks
+from casefile.sync import KIND_FIELDS
 from sync_server import audit, schema as t
 from sync_server.auth import Device
 from sync_server.db import plain_rows, utcnow
@@ -41,6 +42,25 @@ from sync_server.errors import ApiError
 
 CHUNK = 10_000  # records per chunk when the laptop asks none
 MAX_CHUNK = 50_000
+
+
+def pack_for_laptop(kind: str, clocks: str) -> tuple[str, str | None, str]:
+    """A stored record's field clocks (JSON text) as the laptop keeps them
+    (:func:`casefile.clocks.pack_clocks`, without the server's own ``_`` marks), and the
+    latest of them ("" for none)."""
+    times = orjson.loads(clocks)
+    shared = set(times.values())
+    if len(shared) == 1 and times.keys() == KIND_FIELDS.get(kind):
+        # Written once (nearly every record): every field of its kind at one time. The same
+        # result as below at half the cost -- a first sync packs two million of them.
+        (hlc,) = shared
+        if hlc:
+            return hlc, None, hlc
+    if '"_' in clocks and any(k[:1] == "_" for k in times):
+        times = {k: v for k, v in times.items() if k[:1] != "_"}  # server-side marks
+    latest = max(times.values()) if times else ""
+    hlc, extra = pack_clocks(kind, times)
+    return hlc, extra, latest
 
 
 def chunk(
@@ -83,7 +103,7 @@ def chunk(
     size = 0
     reached = after
     latest = ""
-    loads, pack, fragment = orjson.loads, pack_clocks, orjson.Fragment
+    packed, fragment = pack_for_laptop, orjson.Fragment
     for seq, kind, record_id, client_id, fields, clocks, deleted in rows:
         if records and size + len(fields) + len(clocks) > budget:
             more = True
@@ -92,14 +112,9 @@ def chunk(
         if deleted and '"merged_into"' not in fields:
             continue  # the tombstone of an erased or deleted client: nothing to delete here
         size += len(fields) + len(clocks)
-        times = loads(clocks)
-        if '"_' in clocks and any(k[:1] == "_" for k in times):
-            times = {k: v for k, v in times.items() if k[:1] != "_"}  # server-side marks
-        if times:
-            top_time = max(times.values())
-            if top_time > latest:
-                latest = top_time
-        hlc, extra = pack(kind, times)
+        hlc, extra, top_time = packed(kind, clocks)
+        if top_time > latest:
+            latest = top_time
         records.append([kind, record_id, client_id, fragment(fields), hlc, extra, bool(deleted)])
         sent.append((kind, client_id))
     now = utcnow()
