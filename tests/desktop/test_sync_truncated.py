@@ -72,46 +72,30 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(BODY[:100])
         self._cut()
 
-    def send_gzip_cut(self):
-        packed = gzip.compress(BODY)[:40]
+    def _encoded(self, coding, packed):
         self._head(
             {
                 "Content-Type": "application/json",
-                "Content-Encoding": "gzip",
+                "Content-Encoding": coding,
                 "Content-Length": str(len(packed)),
             }
         )
         self.wfile.write(packed)
+
+    def send_gzip_cut(self):
+        self._encoded("gzip", gzip.compress(BODY)[:40])
 
     def send_bad_gzip(self):
-        junk = b"this is not gzip at all"
-        self._head(
-            {
-                "Content-Type": "application/json",
-                "Content-Encoding": "gzip",
-                "Content-Length": str(len(junk)),
-            }
-        )
-        self.wfile.write(junk)
-
-    def _zstd(self, packed):
-        self._head(
-            {
-                "Content-Type": "application/json",
-                "Content-Encoding": "zstd",
-                "Content-Length": str(len(packed)),
-            }
-        )
-        self.wfile.write(packed)
+        self._encoded("gzip", b"this is not gzip at all")
 
     def send_ok_zstd(self):
-        self._zstd(zstd.compress(BODY))
+        self._encoded("zstd", zstd.compress(BODY))
 
     def send_zstd_cut(self):
-        self._zstd(zstd.compress(BODY)[:40])
+        self._encoded("zstd", zstd.compress(BODY)[:40])
 
     def send_bad_zstd(self):
-        self._zstd(b"\x28\xb5\x2f\xfd this is not zstd after its magic")
+        self._encoded("zstd", b"\x28\xb5\x2f\xfd this is not zstd after its magic")
 
     def send_empty(self):
         self._head({"Content-Type": "application/json", "Content-Length": "0"})
