@@ -114,7 +114,8 @@ def _sqlcipher():
     clearing an AttributeError -- 1.1 us per value, against 0.2 us through a registered adapter.
     A first sync binds five million of them (a consultation's ``mediator_used``, its empty
     ``revision_of`` and ``group_session_id``, every clock's empty ``clocks``): 6 s of the
-    laptop's 43 (bench.sync, py-spy). tests/desktop/test_store.py checks the stored values."""
+    laptop's 43 (bench.sync, py-spy). tests/desktop/test_store_encryption.py checks the stored
+    values."""
     import sqlcipher3
 
     sqlcipher3.register_adapter(type(None), _none)
